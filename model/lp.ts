@@ -1,0 +1,184 @@
+/** @module lp — a sparse linear/mixed-integer programme: named columns, named rows, a constant; solver-neutral. */
+
+/** A term of a row: column index and coefficient. */
+export type Term = readonly [col: number, coef: number];
+
+/** Options for a new column. */
+export interface ColumnSpec {
+  /** Lower bound; default 0. Use -Infinity for free. */
+  readonly lb?: number;
+  /** Upper bound; default +Infinity. */
+  readonly ub?: number;
+  /** Objective coefficient (the model maximises); default 0. */
+  readonly obj?: number;
+  /** Integer column; default false. */
+  readonly integer?: boolean;
+}
+
+/** Thrown only when an invariant of the model builder is broken (a programming error, not bad input). */
+export class ModelError extends Error {
+  override name = 'ModelError';
+}
+
+/**
+ * A maximisation LP/MILP in row form: max c·x + constant, rowLb ≤ A x ≤ rowUb, lb ≤ x ≤ ub.
+ * Built by the model parts, read by the solver adapters, the LP writer and the feasibility check.
+ * Names are LP-format safe: letters, digits, `.` and `_`, starting with a letter.
+ *
+ * @example
+ * const lp = new Lp();
+ * const x = lp.addColumn('x', { ub: 4, obj: 3 });
+ * lp.addRow('cap', [[x, 1]], -Infinity, 2);
+ */
+export class Lp {
+  readonly colNames: string[] = [];
+  readonly colLb: number[] = [];
+  readonly colUb: number[] = [];
+  readonly colObj: number[] = [];
+  readonly colInt: boolean[] = [];
+  readonly rowNames: string[] = [];
+  readonly rowLb: number[] = [];
+  readonly rowUb: number[] = [];
+  /** CSR: row i holds entries rowStart[i] … rowStart[i+1]-1 of rowCols/rowCoefs. */
+  readonly rowStart: number[] = [0];
+  readonly rowCols: number[] = [];
+  readonly rowCoefs: number[] = [];
+  /** Constant added to the objective. */
+  objectiveConstant = 0;
+  private readonly colIndex = new Map<string, number>();
+  private readonly rowIndex = new Map<string, number>();
+
+  get numCols(): number {
+    return this.colNames.length;
+  }
+  get numRows(): number {
+    return this.rowNames.length;
+  }
+  get numIntegers(): number {
+    return this.colInt.reduce((n, b) => n + (b ? 1 : 0), 0);
+  }
+
+  /** Adds a column and returns its index. Throws `ModelError` on a duplicate or unsafe name. */
+  addColumn(name: string, spec: ColumnSpec = {}): number {
+    checkName(name);
+    if (this.colIndex.has(name)) throw new ModelError(`invalid column name: ${name} (duplicate)`);
+    const lb = spec.lb ?? 0;
+    const ub = spec.ub ?? Infinity;
+    if (Number.isNaN(lb) || Number.isNaN(ub) || lb > ub) throw new ModelError(`invalid bounds of ${name}: [${lb}, ${ub}]`);
+    const obj = spec.obj ?? 0;
+    if (!Number.isFinite(obj)) throw new ModelError(`invalid objective coefficient of ${name}: ${obj}`);
+    const j = this.colNames.length;
+    this.colNames.push(name);
+    this.colLb.push(lb);
+    this.colUb.push(ub);
+    this.colObj.push(obj);
+    this.colInt.push(spec.integer ?? false);
+    this.colIndex.set(name, j);
+    return j;
+  }
+
+  /** Adds `coef` to the objective coefficient of column `col`. */
+  addObjective(col: number, coef: number): void {
+    if (!Number.isFinite(coef)) throw new ModelError(`invalid objective term on ${this.colNames[col]}: ${coef}`);
+    this.colObj[col] += coef;
+  }
+
+  /**
+   * Adds a row lb ≤ Σ coef·x ≤ ub and returns its index. Terms on the same column are merged,
+   * zero coefficients dropped. Throws `ModelError` on a non-finite coefficient or a bad name.
+   */
+  addRow(name: string, terms: readonly Term[], lb: number, ub: number): number {
+    checkName(name);
+    if (this.rowIndex.has(name)) throw new ModelError(`invalid row name: ${name} (duplicate)`);
+    if (Number.isNaN(lb) || Number.isNaN(ub) || lb > ub) throw new ModelError(`invalid bounds of row ${name}: [${lb}, ${ub}]`);
+    const merged = new Map<number, number>();
+    for (const [c, v] of terms) {
+      if (!Number.isFinite(v)) throw new ModelError(`invalid coefficient in ${name}: ${v}`);
+      if (c < 0 || c >= this.numCols) throw new ModelError(`invalid column index in ${name}: ${c}`);
+      merged.set(c, (merged.get(c) ?? 0) + v);
+    }
+    for (const [c, v] of [...merged].sort((a, b) => a[0] - b[0])) {
+      if (v === 0) continue;
+      this.rowCols.push(c);
+      this.rowCoefs.push(v);
+    }
+    const i = this.rowNames.length;
+    this.rowNames.push(name);
+    this.rowLb.push(lb);
+    this.rowUb.push(ub);
+    this.rowStart.push(this.rowCols.length);
+    this.rowIndex.set(name, i);
+    return i;
+  }
+
+  /** Index of a column by name, or undefined. */
+  col(name: string): number | undefined {
+    return this.colIndex.get(name);
+  }
+  /** Index of a row by name, or undefined. */
+  row(name: string): number | undefined {
+    return this.rowIndex.get(name);
+  }
+
+  /** Objective value c·x + constant of a point. */
+  objectiveAt(x: ArrayLike<number>): number {
+    let v = this.objectiveConstant;
+    for (let j = 0; j < this.numCols; j++) v += this.colObj[j] * x[j];
+    return v;
+  }
+
+  /** Row activities A·x. */
+  activities(x: ArrayLike<number>): Float64Array {
+    const out = new Float64Array(this.numRows);
+    for (let i = 0; i < this.numRows; i++) {
+      let s = 0;
+      for (let k = this.rowStart[i]; k < this.rowStart[i + 1]; k++) s += this.rowCoefs[k] * x[this.rowCols[k]];
+      out[i] = s;
+    }
+    return out;
+  }
+}
+
+const NAME = /^[A-Za-z][A-Za-z0-9._]*$/;
+function checkName(name: string): void {
+  if (!NAME.test(name) || name.length > 200) throw new ModelError(`invalid name: ${name}`);
+}
+
+/** Builds a namespaced, LP-safe key: `key('cash', '2027-03')` → `cash.2027_03`. */
+export function key(...parts: readonly (string | number)[]): string {
+  return parts.map((p) => String(p).replace(/[^A-Za-z0-9_]/g, '_')).join('.');
+}
+
+/** Largest violation of a point against bounds, rows and integrality, with where it happens. */
+export interface Violation {
+  readonly max: number;
+  readonly where: string | null;
+}
+
+/**
+ * Checks primal feasibility of `x`: column bounds, row bounds and integrality.
+ * Violations are absolute, scaled by max(1, |bound|) so that big rows are judged relatively.
+ */
+export function primalViolation(lp: Lp, x: ArrayLike<number>): Violation {
+  let max = 0;
+  let where: string | null = null;
+  const note = (v: number, w: string) => {
+    if (!(v <= max)) {
+      max = Number.isNaN(v) ? Infinity : v;
+      where = w;
+    }
+  };
+  for (let j = 0; j < lp.numCols; j++) {
+    const v = x[j];
+    if (!Number.isFinite(v)) note(Infinity, lp.colNames[j]);
+    note((lp.colLb[j] - v) / Math.max(1, Math.abs(lp.colLb[j])), lp.colNames[j]);
+    note((v - lp.colUb[j]) / Math.max(1, Math.abs(lp.colUb[j])), lp.colNames[j]);
+    if (lp.colInt[j]) note(Math.abs(v - Math.round(v)), lp.colNames[j]);
+  }
+  const act = lp.activities(x);
+  for (let i = 0; i < lp.numRows; i++) {
+    note((lp.rowLb[i] - act[i]) / Math.max(1, Math.abs(lp.rowLb[i])), lp.rowNames[i]);
+    note((act[i] - lp.rowUb[i]) / Math.max(1, Math.abs(lp.rowUb[i])), lp.rowNames[i]);
+  }
+  return { max, where };
+}
