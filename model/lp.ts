@@ -168,17 +168,21 @@ export function primalViolation(lp: Lp, x: ArrayLike<number>): Violation {
       where = w;
     }
   };
+  // Infinite bounds never bind; a scaled gap against them would be NaN.
+  const below = (lb: number, v: number) => (lb === -Infinity ? 0 : (lb - v) / Math.max(1, Math.abs(lb)));
+  const above = (ub: number, v: number) => (ub === Infinity ? 0 : (v - ub) / Math.max(1, Math.abs(ub)));
   for (let j = 0; j < lp.numCols; j++) {
     const v = x[j];
     if (!Number.isFinite(v)) note(Infinity, lp.colNames[j]);
-    note((lp.colLb[j] - v) / Math.max(1, Math.abs(lp.colLb[j])), lp.colNames[j]);
-    note((v - lp.colUb[j]) / Math.max(1, Math.abs(lp.colUb[j])), lp.colNames[j]);
+    note(below(lp.colLb[j], v), lp.colNames[j]);
+    note(above(lp.colUb[j], v), lp.colNames[j]);
     if (lp.colInt[j]) note(Math.abs(v - Math.round(v)), lp.colNames[j]);
   }
   const act = lp.activities(x);
   for (let i = 0; i < lp.numRows; i++) {
-    note((lp.rowLb[i] - act[i]) / Math.max(1, Math.abs(lp.rowLb[i])), lp.rowNames[i]);
-    note((act[i] - lp.rowUb[i]) / Math.max(1, Math.abs(lp.rowUb[i])), lp.rowNames[i]);
+    if (!Number.isFinite(act[i])) note(Infinity, lp.rowNames[i]);
+    note(below(lp.rowLb[i], act[i]), lp.rowNames[i]);
+    note(above(lp.rowUb[i], act[i]), lp.rowNames[i]);
   }
   return { max, where };
 }
