@@ -1,0 +1,321 @@
+/** @module load — reads the shipped reference data: validated scenario presets and sourced CSV tables. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ScenarioSchema, type ScenarioInput } from '../model/schema';
+
+// Resolved from this module, not the cwd, so the API and the tests find the files from anywhere.
+const DATA_DIR = dirname(fileURLToPath(import.meta.url));
+const PRESET_DIR = join(DATA_DIR, 'presets');
+const PRESET_ID = /^[a-z0-9-]+$/;
+
+/** Id of the preset the app opens with (`data/presets/texas-100mw.json`). */
+export const DEFAULT_PRESET_ID = 'texas-100mw';
+
+/** One entry of `GET /api/presets`. `description` is '' when the preset has none. */
+export interface PresetSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+}
+
+/**
+ * Reads a scenario JSON file and validates it with `ScenarioSchema`.
+ * Returns the object as written (the input form: optional fields may be missing), not the parsed
+ * one.
+ * @throws Error `invalid preset <file>: <field>: <message>; …` when the file is not JSON or not a
+ * valid scenario.
+ */
+export function loadPresetFile(path: string): ScenarioInput {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new Error(`invalid preset ${path}: ${(e as Error).message}`);
+  }
+  const parsed = ScenarioSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`invalid preset ${path}: ${issues.join('; ')}`);
+  }
+  return raw as ScenarioInput;
+}
+
+/** Ids of the shipped presets (file names without `.json`): the default first, then A–Z. */
+export function presetIds(): string[] {
+  const ids = readdirSync(PRESET_DIR)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .filter((id) => PRESET_ID.test(id))
+    .sort();
+  return [
+    ...ids.filter((id) => id === DEFAULT_PRESET_ID),
+    ...ids.filter((id) => id !== DEFAULT_PRESET_ID),
+  ];
+}
+
+/**
+ * A shipped preset by id, validated; a fresh object on every call.
+ * Returns undefined for an unknown id and for any id that is not `^[a-z0-9-]+$`, so no path can
+ * escape `data/presets/`.
+ * @throws Error naming the file and field when a shipped preset is invalid.
+ * @example loadPreset('texas-100mw')?.horizonMonths // 60
+ */
+export function loadPreset(id: string): ScenarioInput | undefined {
+  if (typeof id !== 'string' || !PRESET_ID.test(id) || !presetIds().includes(id)) return undefined;
+  return loadPresetFile(join(PRESET_DIR, `${id}.json`));
+}
+
+/** Every shipped preset as `{ id, name, description }`, the default first. @throws as loadPreset. */
+export function listPresets(): PresetSummary[] {
+  return presetIds().map((id) => {
+    const s = loadPresetFile(join(PRESET_DIR, `${id}.json`));
+    return { id, name: s.name, description: s.description ?? '' };
+  });
+}
+
+/**
+ * Splits CSV text into records of fields (RFC 4180: `"` quotes a field, `""` is a quote inside one;
+ * LF or CRLF line ends). A trailing newline does not make an empty record.
+ */
+export function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = '';
+  let quoted = false;
+  const endField = () => {
+    record.push(field);
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c !== '"') field += c;
+      else if (text[i + 1] === '"') field += text[++i];
+      else quoted = false;
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      endField();
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      endField();
+      records.push(record);
+      record = [];
+    } else {
+      field += c;
+    }
+  }
+  if (quoted) throw new Error('invalid CSV: unterminated quoted field');
+  if (field !== '' || record.length > 0) {
+    endField();
+    records.push(record);
+  }
+  return records;
+}
+
+/** A CSV row keyed by header; its typed accessors name the file, line and column of a bad value. */
+class Row {
+  constructor(
+    private readonly file: string,
+    private readonly line: number,
+    private readonly cells: ReadonlyMap<string, string>,
+  ) {}
+  str(col: string): string {
+    const v = this.cells.get(col);
+    if (v === undefined) throw new Error(`invalid ${this.file}: no column ${col}`);
+    return v.trim();
+  }
+  opt(col: string): string | null {
+    return this.str(col) === '' ? null : this.str(col);
+  }
+  num(col: string): number {
+    const v = this.optNum(col);
+    if (v === null) throw new Error(`invalid ${this.file} line ${this.line}, ${col}: empty`);
+    return v;
+  }
+  optNum(col: string): number | null {
+    const s = this.opt(col);
+    if (s === null) return null;
+    const v = Number(s);
+    if (!Number.isFinite(v))
+      throw new Error(`invalid ${this.file} line ${this.line}, ${col}: ${s}`);
+    return v;
+  }
+  oneOf<T extends string>(col: string, allowed: readonly T[]): T {
+    const s = this.str(col);
+    if (!(allowed as readonly string[]).includes(s))
+      throw new Error(`invalid ${this.file} line ${this.line}, ${col}: ${s}`);
+    return s as T;
+  }
+}
+
+function readCsv(file: string): Row[] {
+  const [header, ...records] = parseCsv(readFileSync(join(DATA_DIR, file), 'utf8'));
+  if (!header) throw new Error(`invalid ${file}: empty`);
+  return records.map((r, i) => {
+    if (r.length !== header.length)
+      throw new Error(
+        `invalid ${file} line ${i + 2}: ${r.length} fields, header has ${header.length}`,
+      );
+    return new Row(file, i + 2, new Map(header.map((h, j) => [h, r[j]])));
+  });
+}
+
+/** How a figure was reported: as given, approximately (`~`), as a bound, or as a range. */
+export type Qualifier = 'reported' | 'approx' | 'below' | 'above' | 'range';
+const QUALIFIERS: readonly Qualifier[] = ['reported', 'approx', 'below', 'above', 'range'];
+
+/** An ASIC model from `data/asics.csv`. */
+export interface Asic {
+  readonly model: string;
+  /** Joules per terahash. */
+  readonly efficiencyJPerTH: number;
+  readonly qualifier: Qualifier;
+  readonly notes: string;
+  readonly source: string;
+  /** Date of the figure, or null where the reference does not date it. */
+  readonly date: string | null;
+}
+
+/** The ASIC catalogue (`data/asics.csv`), in file order. */
+export function loadAsics(): Asic[] {
+  return readCsv('asics.csv').map((r) => ({
+    model: r.str('model'),
+    efficiencyJPerTH: r.num('efficiency_j_per_th'),
+    qualifier: r.oneOf('qualifier', QUALIFIERS),
+    notes: r.str('notes'),
+    source: r.str('source'),
+    date: r.opt('date'),
+  }));
+}
+
+/** A reported hashprice from `data/hashprice-history.csv`. */
+export interface HashpricePoint {
+  /** `YYYY-MM-DD` or `YYYY-MM`: the day or the (first) month reported. */
+  readonly date: string;
+  /** Last month of a period, or null for a single day or month. */
+  readonly dateEnd: string | null;
+  /** USD per PH/s per day; the bound for `below`/`above`, the low end for `range`. */
+  readonly usdPerPhDay: number;
+  /** High end for `range`, else null. */
+  readonly usdPerPhDayHigh: number | null;
+  readonly qualifier: Qualifier;
+  readonly context: string;
+  readonly source: string;
+}
+
+/** Reported hashprices (`data/hashprice-history.csv`), oldest first. */
+export function loadHashpriceHistory(): HashpricePoint[] {
+  return readCsv('hashprice-history.csv').map((r) => ({
+    date: r.str('date'),
+    dateEnd: r.opt('date_end'),
+    usdPerPhDay: r.num('usd_per_ph_day'),
+    usdPerPhDayHigh: r.optNum('usd_per_ph_day_high'),
+    qualifier: r.oneOf('qualifier', QUALIFIERS),
+    context: r.str('context'),
+    source: r.str('source'),
+  }));
+}
+
+/**
+ * Implied rent, USD per kW of critical IT per month: value ÷ years ÷ kW ÷ 12.
+ * @example impliedRentUsdPerKwMonth(7e9, 15, 245) // ≈ 158.73
+ */
+export function impliedRentUsdPerKwMonth(
+  contractValueUsd: number,
+  termYears: number,
+  mwIt: number,
+): number {
+  return contractValueUsd / termYears / (mwIt * 1000) / 12;
+}
+
+/** A published HPC/AI lease (`data/lease-deals.csv`); an expanded deal has `initial` + `expanded` rows. */
+export interface LeaseDeal {
+  readonly deal: string;
+  readonly tenant: string;
+  readonly phase: 'contracted' | 'initial' | 'expanded';
+  /** `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or `YYYY-MM/YYYY-MM` (signed in two steps). */
+  readonly signed: string;
+  /** MW of critical IT. */
+  readonly mwIt: number;
+  readonly mwItQualifier: Qualifier;
+  /** Utility (gross) MW, where reported. */
+  readonly utilityMW: number | null;
+  /** Total contract value, USD (for Galaxy Helios: the lower bound, >$1B a year × 15 y). */
+  readonly contractValueUsd: number;
+  readonly valueQualifier: Qualifier;
+  readonly termYears: number;
+  readonly termQualifier: Qualifier;
+  /** value ÷ years ÷ kW ÷ 12, rounded to cents in the file. */
+  readonly impliedUsdPerKwMonth: number;
+  /** The `~` figure quoted in REFERENCE-DATA.md for this row, or null. */
+  readonly reportedUsdPerKwMonth: number | null;
+  /** Rent escalator per year (0.03 = 3 %), or null where none was reported. */
+  readonly escalatorPerYear: number | null;
+  readonly leaseStructure: string;
+  readonly capexFunding: string;
+  readonly timeToPower: string;
+  readonly source: string;
+}
+
+/** Published lease deals (`data/lease-deals.csv`), in file order. */
+export function loadLeaseDeals(): LeaseDeal[] {
+  return readCsv('lease-deals.csv').map((r) => ({
+    deal: r.str('deal'),
+    tenant: r.str('tenant'),
+    phase: r.oneOf('phase', ['contracted', 'initial', 'expanded'] as const),
+    signed: r.str('signed'),
+    mwIt: r.num('mw_it'),
+    mwItQualifier: r.oneOf('mw_it_qualifier', QUALIFIERS),
+    utilityMW: r.optNum('utility_mw'),
+    contractValueUsd: r.num('contract_value_usd'),
+    valueQualifier: r.oneOf('value_qualifier', QUALIFIERS),
+    termYears: r.num('term_years'),
+    termQualifier: r.oneOf('term_qualifier', QUALIFIERS),
+    impliedUsdPerKwMonth: r.num('implied_usd_per_kw_month'),
+    reportedUsdPerKwMonth: r.optNum('reported_usd_per_kw_month'),
+    escalatorPerYear: r.optNum('escalator_per_year'),
+    leaseStructure: r.str('lease_structure'),
+    capexFunding: r.str('capex_funding'),
+    timeToPower: r.str('time_to_power'),
+    source: r.str('source'),
+  }));
+}
+
+/** A financing fact from `data/financing.csv`; empty cells are null. */
+export interface FinancingFact {
+  readonly item: string;
+  readonly kind: string;
+  readonly amountUsd: number | null;
+  readonly amountQualifier: Qualifier | null;
+  /** Interest or coupon per year (0.0775 = 7.75 %), or null. */
+  readonly ratePerYear: number | null;
+  readonly rateNote: string;
+  readonly maturity: string | null;
+  /** Loan as a share of cost, low and high ends. */
+  readonly advanceShareLow: number | null;
+  readonly advanceShareHigh: number | null;
+  readonly notes: string;
+  readonly source: string;
+  readonly date: string | null;
+}
+
+/** Financing reference facts (`data/financing.csv`), in file order. */
+export function loadFinancing(): FinancingFact[] {
+  return readCsv('financing.csv').map((r) => ({
+    item: r.str('item'),
+    kind: r.str('kind'),
+    amountUsd: r.optNum('amount_usd'),
+    amountQualifier:
+      r.opt('amount_qualifier') === null ? null : r.oneOf('amount_qualifier', QUALIFIERS),
+    ratePerYear: r.optNum('rate_per_year'),
+    rateNote: r.str('rate_note'),
+    maturity: r.opt('maturity'),
+    advanceShareLow: r.optNum('advance_share_low'),
+    advanceShareHigh: r.optNum('advance_share_high'),
+    notes: r.str('notes'),
+    source: r.str('source'),
+    date: r.opt('date'),
+  }));
+}

@@ -1,0 +1,169 @@
+/** @module data.test — presets parse, ids are safe, CSV rows carry sources, lease rents recompute. */
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ScenarioSchema } from '../../model/schema';
+import {
+  DEFAULT_PRESET_ID,
+  impliedRentUsdPerKwMonth,
+  listPresets,
+  loadAsics,
+  loadFinancing,
+  loadHashpriceHistory,
+  loadLeaseDeals,
+  loadPreset,
+  loadPresetFile,
+  parseCsv,
+} from '../../data/load';
+
+const PRESET_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../data/presets');
+const presetFiles = readdirSync(PRESET_DIR).filter((f) => f.endsWith('.json'));
+
+describe('presets', () => {
+  it('ships the four named presets, the default first', () => {
+    const ids = listPresets().map((p) => p.id);
+    expect(ids[0]).toBe(DEFAULT_PRESET_ID);
+    expect(ids).toEqual(
+      expect.arrayContaining(['texas-100mw', 'texas-blocks', 'river-bend', 'barber-lake']),
+    );
+  });
+
+  it('ids are unique and match the file names', () => {
+    const ids = listPresets().map((p) => p.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(presetFiles.map((f) => f.replace(/\.json$/, '')).sort());
+    for (const id of ids) expect(id).toMatch(/^[a-z0-9-]+$/);
+  });
+
+  it.each(presetFiles)('%s parses with ScenarioSchema and has a name and description', (file) => {
+    const id = file.replace(/\.json$/, '');
+    const raw = loadPreset(id);
+    const parsed = ScenarioSchema.safeParse(raw);
+    expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues)).toBe(true);
+    expect(raw?.description?.length ?? 0).toBeGreaterThan(50);
+  });
+
+  it.each(presetFiles)('%s keeps MW caps within the site and stays conservative', (file) => {
+    const s = ScenarioSchema.parse(loadPreset(file.replace(/\.json$/, '')));
+    const totalGrid = s.site.gridMW + s.site.gridAdditions.reduce((a, g) => a + g.mw, 0);
+    expect(s.site.hpcEligibleMW).toBeLessThanOrEqual(totalGrid);
+    expect(s.fleet.installedMW).toBeLessThanOrEqual(s.site.gridMW);
+    for (const o of s.hpcOptions) expect(o.maxMW).toBeLessThanOrEqual(s.site.hpcEligibleMW);
+    const f = s.financing;
+    // Doing nothing must keep the covenant: overhead alone never eats the cash cushion.
+    expect(f.cashUsd - f.minCashUsd).toBeGreaterThan(
+      2 * s.site.overheadUsdPerMonth * s.horizonMonths,
+    );
+    if (f.facility) expect(f.facility.ratePerYear).toBeGreaterThanOrEqual(f.discountRatePerYear);
+    const debt = f.existingDebt;
+    if (debt && debt.balanceUsd > 0) expect(debt.balanceUsd).toBeLessThan(f.cashUsd - f.minCashUsd);
+  });
+
+  it('texas-blocks is texas-100mw built in 10 MW blocks', () => {
+    const a = loadPreset('texas-100mw');
+    const b = loadPreset('texas-blocks');
+    expect(b?.hpcOptions[0]?.blockMW).toBe(10);
+    expect(a?.hpcOptions[0]?.blockMW).toBe(0);
+    expect(b?.site).toEqual(a?.site);
+    expect(b?.fleet).toEqual(a?.fleet);
+    expect(b?.financing).toEqual(a?.financing);
+  });
+
+  it('returns a fresh object on each call', () => {
+    const a = loadPreset(DEFAULT_PRESET_ID);
+    a!.horizonMonths = 12;
+    expect(loadPreset(DEFAULT_PRESET_ID)?.horizonMonths).toBe(60);
+  });
+
+  it.each([
+    '../package',
+    '..',
+    '../data/presets/texas-100mw',
+    'Texas-100mw',
+    'texas-100mw.json',
+    '',
+    'a/b',
+    '%2e%2e',
+    'nope',
+  ])('loadPreset rejects %j', (id) => {
+    expect(loadPreset(id)).toBeUndefined();
+  });
+
+  it('loadPresetFile names the file and the field of an invalid preset', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchyard-data-'));
+    const path = join(dir, 'bad.json');
+    const bad = { ...loadPreset(DEFAULT_PRESET_ID)!, horizonMonths: 5 };
+    writeFileSync(path, JSON.stringify(bad));
+    expect(() => loadPresetFile(path)).toThrow(/bad\.json.*horizonMonths/);
+    writeFileSync(path, '{ not json');
+    expect(() => loadPresetFile(path)).toThrow(/invalid preset .*bad\.json/);
+  });
+});
+
+describe('CSV tables', () => {
+  it('parseCsv handles quotes, doubled quotes, commas and CRLF', () => {
+    expect(parseCsv('a,b\r\n"x, y","say ""hi"""\n,\n')).toEqual([
+      ['a', 'b'],
+      ['x, y', 'say "hi"'],
+      ['', ''],
+    ]);
+  });
+
+  const tables: Record<string, () => ReadonlyArray<{ source: string }>> = {
+    asics: loadAsics,
+    'hashprice-history': loadHashpriceHistory,
+    'lease-deals': loadLeaseDeals,
+    financing: loadFinancing,
+  };
+  it.each(Object.keys(tables))('every %s row has a source', (name) => {
+    const rows = tables[name]!();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.source.trim()).not.toBe('');
+  });
+
+  it('lists exactly the ASICs of REFERENCE-DATA.md', () => {
+    const byModel = Object.fromEntries(loadAsics().map((a) => [a.model, a.efficiencyJPerTH]));
+    expect(byModel).toEqual({
+      'Antminer S21': 17.5,
+      'Antminer S21 Pro': 15,
+      'Antminer S21 XP': 13.5,
+      'Antminer S21+ Hydro': 15,
+      'Antminer S19j Pro': 30.5,
+    });
+  });
+
+  it('hashprice ranges have a high end and bounds are marked', () => {
+    for (const h of loadHashpriceHistory()) {
+      expect(h.usdPerPhDayHigh !== null).toBe(h.qualifier === 'range');
+      if (h.usdPerPhDayHigh !== null) expect(h.usdPerPhDayHigh).toBeGreaterThan(h.usdPerPhDay);
+    }
+    expect(loadHashpriceHistory().find((h) => h.date === '2026-01-12')?.usdPerPhDay).toBe(39.53);
+  });
+
+  it('lease-deal implied rents recompute from value ÷ years ÷ kW ÷ 12', () => {
+    const deals = loadLeaseDeals();
+    expect(deals.length).toBeGreaterThanOrEqual(8);
+    for (const d of deals) {
+      const implied = impliedRentUsdPerKwMonth(d.contractValueUsd, d.termYears, d.mwIt);
+      expect(Math.abs(implied - d.impliedUsdPerKwMonth), d.deal).toBeLessThanOrEqual(0.005 + 1e-9);
+      // REFERENCE-DATA.md rounds to whole dollars.
+      if (d.reportedUsdPerKwMonth !== null)
+        expect(Math.abs(implied - d.reportedUsdPerKwMonth), d.deal).toBeLessThan(0.5);
+    }
+    expect(impliedRentUsdPerKwMonth(7e9, 15, 245)).toBeCloseTo(158.73, 2);
+  });
+
+  it('the deal-shaped presets use their deal terms', () => {
+    const deal = (name: string) => loadLeaseDeals().find((d) => d.deal.startsWith(name))!;
+    const rb = loadPreset('river-bend')!.hpcOptions[0]!;
+    expect(rb.leaseUsdPerKwMonth).toBe(Math.round(deal('Hut 8 River Bend').impliedUsdPerKwMonth));
+    expect(rb.itMWPerGridMW).toBeCloseTo(245 / 330, 3);
+    expect(rb.termMonths).toBe(deal('Hut 8 River Bend').termYears * 12);
+    const bl = loadPreset('barber-lake')!.hpcOptions[0]!;
+    expect(bl.leaseUsdPerKwMonth).toBe(Math.round(deal('Cipher Barber Lake').impliedUsdPerKwMonth));
+    expect(bl.itMWPerGridMW).toBeCloseTo(168 / 244, 3);
+    expect(bl.termMonths).toBe(deal('Cipher Barber Lake').termYears * 12);
+  });
+});
