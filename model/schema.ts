@@ -316,6 +316,7 @@ export const SolverInfoSchema = z.object({
   mipGap: z.number().nullable(),
   timeLimitHit: z.boolean(),
   maxViolation: z.number().describe('largest constraint violation of the returned point, model units'),
+  buildMs: z.number().describe('model build time, ms'),
 });
 export type SolverInfo = z.infer<typeof SolverInfoSchema>;
 

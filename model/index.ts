@@ -1,0 +1,10 @@
+/** @module model — Switchyard's engine: schemas, hashprice, the LP/MILP, solvers, the evaluator. Pure: no I/O. */
+export * from './schema';
+export { hashpricePath } from './hashprice';
+export { economics } from './economics';
+export { buildModel, type BuiltModel, type BuildOptions } from './build';
+export { optimize, evaluate, type RunOptions } from './solve';
+export { planIssues, planCapDiagnosis, type PlanIssue } from './plan-check';
+export { Lp, ModelError, key, primalViolation } from './lp';
+export { toLpText } from './lp-text';
+export { monthIndex, labelAt, monthlyRate, discountFactor } from './time';

@@ -1,0 +1,145 @@
+/**
+ * @module parts/hpc — HPC cohorts: builds per option and start month, the power they occupy, their net cash,
+ * and the project-debt ceiling they support. Sparse: every cohort sum is a state with a month-to-month recursion.
+ *
+ * Variables:
+ *   x_{o,s} ≥ 0   grid MW of option o whose conversion starts in month s (s ≥ earliest start; with blockMW > 0,
+ *                 x = blockMW · n with n integer, s on decision months only); fixed to the plan when evaluating
+ *   occ_t  ≥ 0    grid MW occupied by HPC in month t
+ *   flow_t free   net HPC cash in month t, $M: Σ_{o,s} x_{o,s} · net_o(t − s)  (lease margin − capex)
+ *   adv_t, slope_t  project-debt ceiling Σ x·a_o(t − s) and its month-to-month change
+ * Constraints (profiles per MW: net_o(j) = margin_o(j) − capex_o(j); a_o(j) the advance ceiling):
+ *   occ_t − occ_{t−1} = Σ_o x_{o, t − (b_o − switchover_o)}
+ *   flow_t − flow_{t−1} = Σ_o Σ_j Δnet_o(j) · x_{o, t−j}      (Δnet is non-zero only at build end,
+ *                                                              commencement, anniversaries and term ends)
+ *   slope_t − slope_{t−1} = Σ_o Σ_j Δ²a_o(j) · x_{o, t−j};  adv_t − adv_{t−1} = slope_t   (a is piecewise linear)
+ *   Σ_s x_{o,s} ≤ maxMW_o;   Σ_{o,s} x_{o,s} ≤ hpcEligibleMW      (optimise only; a fixed plan is checked before)
+ * Cash (inflow) in month t: flow_t.  Power in month t: occ_t.
+ * Objective: Σ_{o,s} x_{o,s} · Σ_{t ≥ T} net_o(t − s) · df_t  (the cohort's flows after the horizon).
+ */
+import { key, type Term } from '../lp';
+import type { OptionEconomics } from '../economics';
+import type { BuildColumn, BuildContext } from './context';
+
+/** Adds the HPC cohorts. Returns the month-by-month project-debt ceiling columns (empty without project debt). */
+export function addHpc(ctx: BuildContext): number[] {
+  const { lp, econ, index } = ctx;
+  const T = econ.T;
+  // builds[o][s] → column (and MW per unit) when cohort (o, s) can exist.
+  const byStart: (BuildColumn | undefined)[][] = econ.options.map(() => new Array(T));
+  econ.options.forEach((oe, o) => {
+    const fixed = ctx.plan ? planBuilds(ctx, oe.option.id) : null;
+    const starts = fixed ? fixed.map((_, t) => t) : oe.starts;
+    const block = fixed ? 0 : oe.option.blockMW;
+    for (const s of starts) {
+      const mwPerUnit = block > 0 ? block : 1;
+      const bounds = fixed ? { lb: fixed[s], ub: fixed[s] } : { ub: oe.option.maxMW / mwPerUnit, integer: block > 0 };
+      if (fixed && fixed[s] === 0) continue;
+      const col = lp.addColumn(key('hpc.build', oe.option.id, econ.labels[s]), bounds);
+      lp.addObjective(col, mwPerUnit * oe.postHorizonValue(s));
+      const bc = { option: o, start: s, col, mwPerUnit };
+      byStart[o][s] = bc;
+      index.builds.push(bc);
+    }
+    if (!fixed) {
+      const terms: Term[] = index.builds.filter((b) => b.option === o).map((b) => [b.col, b.mwPerUnit]);
+      if (terms.length) lp.addRow(key('hpc.max', oe.option.id), terms, -Infinity, oe.option.maxMW);
+    }
+  });
+  if (!ctx.plan && index.builds.length) {
+    lp.addRow('hpc.eligible', index.builds.map((b) => [b.col, b.mwPerUnit] as const), -Infinity, ctx.scenario.site.hpcEligibleMW);
+  }
+
+  // Sparse difference profiles: only the months j where a per-MW profile changes.
+  const jumps = econ.options.map((oe) => differences(T, (j) => oe.netAt(j)));
+  const hasDebt = (ctx.scenario.financing.projectDebt?.advanceRate ?? 0) > 0 && econ.options.some((oe) => oe.capexPerMW > 0);
+  const amortization = ctx.scenario.financing.projectDebt?.amortizationMonths ?? 1;
+  const kinks = econ.options.map((oe) => secondDifferences(oe, amortization));
+  const ceiling: number[] = [];
+  for (let t = 0; t < T; t++) {
+    const label = econ.labels[t];
+    const occ = lp.addColumn(key('hpc.occupied', label));
+    const occTerms: Term[] = [[occ, 1]];
+    if (t > 0) occTerms.push([index.occupancy[t - 1], -1]);
+    econ.options.forEach((oe, o) => {
+      const b = byStart[o][t - oe.occupyOffset];
+      if (b) occTerms.push([b.col, -b.mwPerUnit]);
+    });
+    lp.addRow(key('hpc.occupancy', label), occTerms, 0, 0);
+    index.occupancy.push(occ);
+    ctx.powerTerms[t].push([occ, 1]);
+
+    const flow = lp.addColumn(key('hpc.flow', label), { lb: -Infinity });
+    lp.addRow(key('hpc.flowstep', label), recursion(flow, index.hpcFlow[t - 1], jumps, byStart, t), 0, 0);
+    index.hpcFlow.push(flow);
+    ctx.cashTerms[t].push([flow, 1]);
+
+    if (hasDebt) {
+      const slope = lp.addColumn(key('hpc.advslope', label), { lb: -Infinity });
+      const prevSlope = t > 0 ? lp.col(key('hpc.advslope', econ.labels[t - 1])) : undefined;
+      lp.addRow(key('hpc.advkink', label), recursion(slope, prevSlope, kinks, byStart, t), 0, 0);
+      const adv = lp.addColumn(key('hpc.advance', label), { lb: -Infinity });
+      const advTerms: Term[] = [[adv, 1], [slope, -1]];
+      if (t > 0) advTerms.push([ceiling[t - 1], -1]);
+      lp.addRow(key('hpc.advstep', label), advTerms, 0, 0);
+      ceiling.push(adv);
+    }
+  }
+  return ceiling;
+}
+
+/** Terms of `state_t − state_{t−1} − Σ_o Σ_j Δ_o(j) · x_{o,t−j} = 0`. */
+function recursion(
+  state: number,
+  prev: number | undefined,
+  deltas: readonly (readonly [number, number][])[],
+  byStart: readonly (BuildColumn | undefined)[][],
+  t: number,
+): Term[] {
+  const terms: Term[] = [[state, 1]];
+  if (prev !== undefined) terms.push([prev, -1]);
+  deltas.forEach((d, o) => {
+    for (const [j, v] of d) {
+      if (j > t) break;
+      const b = byStart[o][t - j];
+      if (b) terms.push([b.col, -v * b.mwPerUnit]);
+    }
+  });
+  return terms;
+}
+
+/** Non-zero first differences [j, f(j) − f(j−1)] of a per-MW profile over j = 0 … T−1. */
+function differences(T: number, f: (j: number) => number): [number, number][] {
+  const out: [number, number][] = [];
+  for (let j = 0; j < T; j++) {
+    const d = f(j) - f(j - 1);
+    if (d !== 0) out.push([j, d]);
+  }
+  return out;
+}
+
+/**
+ * Second differences of the advance ceiling a(j), exactly: a rises by full/b a month over the build, then falls
+ * by full/A a month from commencement (A = amortizationMonths) to zero — kinks at j = 0, b and b + A only.
+ */
+function secondDifferences(oe: OptionEconomics, amortizationMonths: number): [number, number][] {
+  const full = oe.advanceAt(oe.buildMonths - 1);
+  if (full === 0) return [];
+  const b = oe.buildMonths;
+  const A = amortizationMonths;
+  return [
+    [0, full / b],
+    [b, -full / A - full / b],
+    [b + A, full / A],
+  ];
+}
+
+function planBuilds(ctx: BuildContext, optionId: string): number[] {
+  const out = new Array<number>(ctx.econ.T).fill(0);
+  for (const b of ctx.plan?.builds ?? []) {
+    if (b.optionId !== optionId) continue;
+    const t = ctx.econ.labels.indexOf(b.month);
+    if (t >= 0) out[t] += b.mw;
+  }
+  return out;
+}
