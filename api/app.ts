@@ -1,0 +1,62 @@
+/** @module app — the Hono application: API routes, limits, errors, and the built web app. */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync } from 'node:fs';
+import { errorResponse } from './errors';
+import { inProcessRunner, type SolveRunner } from './runner';
+import { solveRoutes } from './routes/solve';
+import { lpRoutes } from './routes/lp';
+import { presetRoutes } from './routes/presets';
+
+/** Largest request body accepted, bytes (a 240-month series scenario with 8 offers is ~20 kB). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Options of `createApp`. */
+export interface AppOptions {
+  /** How solves run; default in-process (the server passes a worker pool). */
+  readonly runner?: SolveRunner;
+  /** Folder of the built web app to serve at `/`; none if omitted or missing. */
+  readonly staticDir?: string;
+}
+
+/**
+ * Builds the app. Every error is the envelope `{ error: { code, message, issues? } }`; nothing answers 500 with
+ * details (unexpected errors are logged and answered with a generic 500).
+ *
+ * @example
+ * const app = createApp();
+ * const res = await app.request('/api/health');
+ */
+export function createApp(options: AppOptions = {}) {
+  const runner = options.runner ?? inProcessRunner();
+  const started = Date.now();
+  const app = new Hono();
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => errorResponse(c, 413, 'payload_too_large', `the request body is over the ${MAX_BODY_BYTES / 1024} KiB limit`, [{ path: '(body)', message: `larger than ${MAX_BODY_BYTES} bytes` }]),
+    }),
+  );
+  app.get('/api/health', (c) => c.json({ status: 'ok', uptimeSeconds: (Date.now() - started) / 1000, solvers: runner.stats() }));
+  app.route('/api', solveRoutes(runner));
+  app.route('/api', lpRoutes());
+  app.route('/api', presetRoutes());
+  app.all('/api/*', (c) => errorResponse(c, 404, 'not_found', `no API route ${c.req.method} ${c.req.path}`));
+  if (options.staticDir && existsSync(options.staticDir)) {
+    app.use('/*', serveStatic({ root: options.staticDir }));
+    app.get('/*', serveStatic({ root: options.staticDir, path: 'index.html' }));
+  }
+  app.notFound((c) => errorResponse(c, 404, 'not_found', `nothing at ${c.req.path}`));
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) return errorResponse(c, err.status, 'http_error', err.message);
+    console.error(`[${c.req.method} ${c.req.path}]`, err);
+    return errorResponse(c, 500, 'internal', 'an unexpected error occurred; it has been logged');
+  });
+  return app;
+}
+
+/** The app's type, for the typed client in the web app. */
+export type AppType = ReturnType<typeof createApp>;

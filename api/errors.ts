@@ -1,0 +1,57 @@
+/** @module errors — the API's error envelope `{ error: { code, message, issues? } }` and zod issues as `{ path, message }`. */
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import type { ApiError } from '../model';
+
+/** One faulty field: a dot-joined path (`site.gridMW`, `hpcOptions.0.id`) and why. */
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The path shown for a fault of the body as a whole. */
+export const ROOT_PATH = '(body)';
+
+/**
+ * Turns zod issues into field issues. Unknown keys become one issue per key, named by its full path;
+ * a union's failure names the discriminator; the body itself is `(body)`.
+ */
+export function zodIssues(error: z.ZodError, prefix: readonly (string | number)[] = []): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  for (const issue of error.issues) {
+    const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p.description) : p))];
+    if (issue.code === 'unrecognized_keys') {
+      for (const k of issue.keys) out.push({ path: join([...path, k]), message: `unknown field "${k}" (not part of the scenario contract)` });
+    } else if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
+      out.push({ path: join([...path, issue.discriminator as string]), message: issue.message });
+    } else {
+      out.push({ path: join(path), message: issue.message });
+    }
+  }
+  return out;
+}
+
+function join(path: readonly (string | number)[]): string {
+  return path.length ? path.join('.') : ROOT_PATH;
+}
+
+/** Sends the error envelope with a status. */
+export function errorResponse(c: Context, status: ContentfulStatusCode, code: string, message: string, issues?: FieldIssue[]) {
+  const body: ApiError = { error: { code, message, ...(issues ? { issues } : {}) } };
+  return c.json(body, status);
+}
+
+/** Reads a JSON body; on failure returns the 400 response to send instead. */
+export async function readJson(c: Context): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+  const text = await c.req.text();
+  if (text.trim() === '') {
+    return { ok: false, response: errorResponse(c, 400, 'empty_body', 'the request body is empty; send a JSON document', [{ path: ROOT_PATH, message: 'empty body' }]) };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    return { ok: false, response: errorResponse(c, 400, 'invalid_json', `the request body is not valid JSON: ${why}`, [{ path: ROOT_PATH, message: `not valid JSON: ${why}` }]) };
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * Independent checks of every optimum: the /api/lp text solved by a second solver (GLPK, through a separate LP
+ * reader) and by HiGHS's own LP reader equals npvUsd / 1e6; /api/evaluate of the optimum's plan returns its npvUsd.
+ * For every preset and perturbed versions of each.
+ */
+import { describe, expect, it } from 'vitest';
+import loadHighs from 'highs';
+import { createApp } from '../../api/app';
+import { listPresets, loadPreset } from '../../data/load';
+import { SolveResultSchema, type ScenarioInput } from '../../model';
+import { solveWithGlpk } from '../helpers/lp-parse';
+
+const app = createApp();
+const post = (path: string, body: unknown) =>
+  app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+
+type Perturb = { name: string; apply(s: any): void };
+const perturbations: Perturb[] = [
+  { name: 'as shipped', apply: () => {} },
+  { name: 'lease −25 %', apply: (s) => s.hpcOptions.forEach((o: any) => (o.leaseUsdPerKwMonth *= 0.75)) },
+  { name: 'BTC −40 %, energy +30 %', apply: (s) => {
+      if (s.market.hashprice.kind === 'projection') s.market.hashprice.btcUsd *= 0.6;
+      s.site.energyUsdPerMWh *= 1.3;
+    } },
+  { name: 'tight cash, dearer capex', apply: (s) => {
+      s.financing.cashUsd = s.financing.minCashUsd * 1.5;
+      s.hpcOptions.forEach((o: any) => (o.capexUsdPerMWIt *= 1.2));
+    } },
+  { name: 'discount 8 %, tenant pays capex half', apply: (s) => {
+      s.financing.discountRatePerYear = 0.08;
+      s.hpcOptions.forEach((o: any) => (o.tenantCapexShare = 0.5));
+    } },
+];
+
+const highsPromise = loadHighs();
+const cases = listPresets().flatMap((p) => perturbations.map((q) => ({ preset: p.id, perturb: q })));
+
+describe.each(cases)('$preset, $perturb.name', ({ preset, perturb }) => {
+  it('is optimal and agrees with GLPK on the LP text, HiGHS on the LP text, and the evaluator', async () => {
+    const scenario = structuredClone(loadPreset(preset)) as ScenarioInput;
+    perturb.apply(scenario);
+    const res = await post('/api/optimize', scenario);
+    expect(res.status).toBe(200);
+    const answer = SolveResultSchema.parse(await res.json());
+    expect(answer.status, answer.message).toBe('optimal');
+    const npvM = answer.npvUsd! / 1e6;
+
+    const lp = await post('/api/lp', scenario);
+    expect(lp.status).toBe(200);
+    expect(lp.headers.get('content-type')).toMatch(/text\/plain/);
+    const text = await lp.text();
+
+    const glpk = await solveWithGlpk(text);
+    expect(glpk.status).toBe('optimal');
+    expect(Math.abs(glpk.objective - npvM) / Math.max(1, Math.abs(npvM))).toBeLessThan(1e-6);
+
+    const highs = await highsPromise;
+    const viaText = highs.solve(text, { output_flag: false });
+    expect(viaText.Status).toBe('Optimal');
+    expect(Math.abs(viaText.ObjectiveValue - npvM) / Math.max(1, Math.abs(npvM))).toBeLessThan(1e-6);
+
+    const ev = await post('/api/evaluate', { scenario, plan: answer.plan });
+    expect(ev.status).toBe(200);
+    const evaluated = SolveResultSchema.parse(await ev.json());
+    expect(evaluated.status).toBe('optimal');
+    expect(Math.abs(evaluated.npvUsd! - answer.npvUsd!) / Math.max(1, Math.abs(answer.npvUsd!))).toBeLessThan(1e-6);
+  });
+});
