@@ -15,7 +15,7 @@ export const ROOT_PATH = '(body)';
 
 /**
  * Turns zod issues into field issues. Unknown keys become one issue per key, named by its full path;
- * a union's failure names the discriminator; the body itself is `(body)`.
+ * the body itself is `(body)`.
  */
 export function zodIssues(error: z.ZodError, prefix: readonly (string | number)[] = []): FieldIssue[] {
   const out: FieldIssue[] = [];
@@ -23,8 +23,6 @@ export function zodIssues(error: z.ZodError, prefix: readonly (string | number)[
     const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p.description) : p))];
     if (issue.code === 'unrecognized_keys') {
       for (const k of issue.keys) out.push({ path: join([...path, k]), message: `unknown field "${k}" (not part of the scenario contract)` });
-    } else if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
-      out.push({ path: join([...path, issue.discriminator as string]), message: issue.message });
     } else {
       out.push({ path: join(path), message: issue.message });
     }

@@ -1,7 +1,7 @@
 /** @module pool — a fixed pool of solve workers with a queue, a hard deadline per solve and a queue limit. */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import type { Plan, Scenario, SolveResult } from '../model';
+import { startWorker, type Plan, type Scenario, type SolveResult } from '../model';
 import type { SolveRunner } from './runner';
 import type { Job } from './solve-worker';
 
@@ -49,8 +49,7 @@ export function workerPool(options: PoolOptions = {}): SolveRunner {
   let closed = false;
 
   const spawn = (slot?: Slot): Slot => {
-    // The workers run TypeScript sources through tsx's loader, as the server does.
-    const worker = new Worker(WORKER_URL, { execArgv: ['--import', 'tsx'] });
+    const worker = startWorker(WORKER_URL);
     const s: Slot = slot ?? { worker, current: null, timer: null };
     s.worker = worker;
     worker.on('message', (msg: { id: number; result?: SolveResult; error?: string }) => {

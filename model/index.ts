@@ -8,3 +8,4 @@ export { planIssues, planCapDiagnosis, type PlanIssue } from './plan-check';
 export { Lp, ModelError, key, primalViolation } from './lp';
 export { toLpText } from './lp-text';
 export { monthIndex, labelAt, monthlyRate, discountFactor } from './time';
+export { startWorker } from './solvers/ts-worker';

@@ -1,0 +1,112 @@
+/**
+ * The real server on 127.0.0.1:0 with the worker pool: /api/health answers while long solves run, a solve past its
+ * deadline is stopped and answered as timed out, and a full queue answers 503 with Retry-After.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../api/app';
+import { workerPool } from '../../api/pool';
+import type { SolveRunner } from '../../api/runner';
+import { loadPreset } from '../../data/load';
+import { SolveResultSchema } from '../../model';
+
+async function start(runner: SolveRunner): Promise<{ url: string; close(): Promise<void> }> {
+  const app = createApp({ runner });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => runner.close().then(() => resolve()))),
+  };
+}
+
+/** A MILP that keeps HiGHS busy: 240 months, 5 MW blocks on every month. */
+function longScenario(timeLimitSeconds: number) {
+  const s = structuredClone(loadPreset('texas-blocks')) as any;
+  s.horizonMonths = 240;
+  s.hpcOptions[0].blockMW = 5;
+  s.hpcOptions[0].decisionIntervalMonths = 1;
+  s.hpcOptions.push({ ...s.hpcOptions[0], id: 'second', leaseUsdPerKwMonth: s.hpcOptions[0].leaseUsdPerKwMonth * 0.97, buildMonths: 9 });
+  s.solve = { solver: 'highs', timeLimitSeconds, mipRelGap: 0 };
+  return s;
+}
+
+describe('server with the worker pool', () => {
+  let srv: { url: string; close(): Promise<void> };
+  beforeAll(async () => {
+    srv = await start(workerPool({ size: 2 }));
+  });
+  afterAll(() => srv.close());
+
+  it('answers /api/health quickly while solves run', async () => {
+    const solves = [0, 1].map(() =>
+      fetch(`${srv.url}/api/optimize`, { method: 'POST', body: JSON.stringify(longScenario(3)), headers: { 'content-type': 'application/json' } }),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const latencies: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t0 = performance.now();
+      const res = await fetch(`${srv.url}/api/health`);
+      latencies.push(performance.now() - t0);
+      const body = (await res.json()) as { solvers: { busy: number } };
+      expect(res.status).toBe(200);
+      if (i === 0) expect(body.solvers.busy).toBeGreaterThan(0);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(Math.max(...latencies)).toBeLessThan(500);
+    for (const res of await Promise.all(solves)) {
+      expect(res.status).toBe(200);
+      const a = SolveResultSchema.parse(await res.json());
+      expect(['optimal', 'timedout']).toContain(a.status);
+      if (a.status === 'timedout') expect(a.solver.timeLimitHit).toBe(true);
+    }
+  });
+
+  it('optimises the default preset through the pool', async () => {
+    const res = await fetch(`${srv.url}/api/optimize`, { method: 'POST', body: JSON.stringify(loadPreset('texas-100mw')), headers: { 'content-type': 'application/json' } });
+    const a = SolveResultSchema.parse(await res.json());
+    expect(a.status).toBe('optimal');
+  });
+});
+
+describe('pool limits', () => {
+  it('stops a solve past its deadline and answers timed out, then keeps serving', async () => {
+    // A deadline shorter than the solver's own limit forces the pool to kill the worker.
+    const srv = await start(workerPool({ size: 1, graceSeconds: -2.5 }));
+    try {
+      const t0 = performance.now();
+      const res = await fetch(`${srv.url}/api/optimize`, { method: 'POST', body: JSON.stringify(longScenario(3)), headers: { 'content-type': 'application/json' } });
+      const a = SolveResultSchema.parse(await res.json());
+      expect(a.status).toBe('timedout');
+      expect(a.message).toMatch(/stopped/);
+      expect(performance.now() - t0).toBeLessThan(2500);
+      const ok = await fetch(`${srv.url}/api/optimize`, { method: 'POST', body: JSON.stringify(loadPreset('texas-100mw')), headers: { 'content-type': 'application/json' } });
+      expect(SolveResultSchema.parse(await ok.json()).status).toBe('optimal');
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('answers 503 with Retry-After when every solver is busy and the queue is full', async () => {
+    const srv = await start(workerPool({ size: 1, maxQueue: 1 }));
+    try {
+      const body = JSON.stringify(longScenario(1));
+      const post = () => fetch(`${srv.url}/api/optimize`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      const first = post();
+      await new Promise((r) => setTimeout(r, 100));
+      const second = post();
+      await new Promise((r) => setTimeout(r, 100));
+      const third = await post();
+      expect(third.status).toBe(503);
+      expect(third.headers.get('retry-after')).toBe('2');
+      expect(((await third.json()) as any).error.code).toBe('busy');
+      expect((await first).status).toBe(200);
+      expect((await second).status).toBe(200);
+    } finally {
+      await srv.close();
+    }
+  });
+});
