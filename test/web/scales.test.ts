@@ -1,0 +1,150 @@
+/** @module test/web/scales — the charts' pure scale and layout helpers. */
+import { describe, expect, it } from 'vitest';
+import type { MonthRow } from '../../model/schema';
+import {
+  allocationKeys,
+  breakevenHashprice,
+  FLOW_KEYS,
+  makeMonthScale,
+  makeValueScale,
+  monthEnd,
+  monthIndexAt,
+  monthStart,
+  netFlow,
+  stackAllocation,
+  stackFlows,
+  tickCount,
+  valueExtent,
+} from '../../web/src/charts/scales';
+
+const margin = { top: 10, right: 10, bottom: 20, left: 50 };
+
+/** A month row with every figure 0 except those given. */
+function row(month: string, over: Partial<MonthRow> = {}): MonthRow {
+  return {
+    month,
+    gridMW: 100,
+    hashpriceUsdPerPhDay: 40,
+    miningMW: 0,
+    miningExistingMW: 0,
+    miningRefreshMW: 0,
+    hpcBuildingMW: 0,
+    hpcSwitchingMW: 0,
+    hpcOnlineMW: 0,
+    hpcOnlineByOption: {},
+    idleMW: 0,
+    fleetExistingHeldMW: 0,
+    fleetRefreshHeldMW: 0,
+    cashUsd: 0,
+    debtUsd: 0,
+    facilityUsd: 0,
+    projectDebtUsd: 0,
+    existingDebtUsd: 0,
+    distributionUsd: 0,
+    equityRaisedUsd: 0,
+    miningRevenueUsd: 0,
+    miningCostUsd: 0,
+    hpcMarginUsd: 0,
+    hpcCapexUsd: 0,
+    asicPurchaseUsd: 0,
+    asicSaleUsd: 0,
+    interestUsd: 0,
+    cashYieldUsd: 0,
+    overheadUsd: 0,
+    covenantHeadroomUsd: 0,
+    ...over,
+  };
+}
+
+describe('month scale', () => {
+  it('spans from the first month start to the last month end', () => {
+    const x = makeMonthScale(['2027-01', '2027-02', '2027-03'], 350, margin);
+    expect(x(monthStart('2027-01'))).toBe(50);
+    expect(x(monthEnd('2027-03'))).toBe(340);
+    expect(monthEnd('2027-12').toISOString()).toBe('2028-01-01T00:00:00.000Z');
+  });
+  it('finds the month under a pixel, clamped to the data', () => {
+    const months = ['2027-01', '2027-02', '2027-03'];
+    const x = makeMonthScale(months, 350, margin);
+    expect(monthIndexAt(51, x, months)).toBe(0);
+    expect(monthIndexAt(x(monthStart('2027-02')) + 1, x, months)).toBe(1);
+    expect(monthIndexAt(339, x, months)).toBe(2);
+    expect(monthIndexAt(10_000, x, months)).toBe(2);
+    expect(monthIndexAt(-10, x, months)).toBe(0);
+    expect(monthIndexAt(100, x, [])).toBeUndefined();
+  });
+  it('fits about one tick per 90 px, 2 to 12', () => {
+    expect(tickCount(100)).toBe(2);
+    expect(tickCount(900)).toBe(10);
+    expect(tickCount(5000)).toBe(12);
+  });
+});
+
+describe('value scale', () => {
+  it('always includes zero, is niced, and maps bottom to top', () => {
+    const y = makeValueScale(12, 143, 230, margin);
+    expect(y.domain()).toEqual([0, 160]);
+    expect(y(0)).toBe(210);
+    expect(y(160)).toBe(10);
+  });
+  it('spans negatives too', () => {
+    expect(makeValueScale(-42, 18, 200, margin).domain()).toEqual([-45, 20]);
+  });
+  it('gives [0, 1] for a flat or empty domain', () => {
+    expect(makeValueScale(0, 0, 200, margin).domain()).toEqual([0, 1]);
+    expect(makeValueScale(Number.NaN, Number.NaN, 200, margin).domain()).toEqual([0, 1]);
+  });
+});
+
+describe('allocation stack', () => {
+  const offers = [{ id: 'ai', name: 'AI lease' }];
+  const rows = [
+    row('2027-01', { miningExistingMW: 80, idleMW: 20 }),
+    row('2027-02', { miningExistingMW: 50, hpcSwitchingMW: 30, idleMW: 20 }),
+    row('2027-03', { miningExistingMW: 40, hpcOnlineByOption: { ai: 60 }, idleMW: -1e-9 }),
+  ];
+  it('orders bands mining, switching, each offer, idle', () => {
+    expect(allocationKeys(offers).map((k) => k.key)).toEqual(['miningExisting', 'miningRefresh', 'switching', 'hpc:ai', 'idle']);
+  });
+  it('stacks each month to its total use and clamps solver noise', () => {
+    const series = stackAllocation(rows, allocationKeys(offers));
+    const top = series[series.length - 1];
+    expect(top.map((d) => d[1])).toEqual([100, 100, 100]);
+    const hpc = series.find((s) => s.key.key === 'hpc:ai')!;
+    expect([...hpc[2]]).toEqual([40, 100]);
+    expect([...series.find((s) => s.key.key === 'idle')![2]]).toEqual([100, 100]);
+  });
+});
+
+describe('cash flows', () => {
+  const r = row('2027-01', {
+    miningRevenueUsd: 5e6,
+    miningCostUsd: 3e6,
+    hpcMarginUsd: 1e6,
+    hpcCapexUsd: 4e6,
+    interestUsd: 0.5e6,
+    cashYieldUsd: 0.1e6,
+    overheadUsd: 0.25e6,
+    asicSaleUsd: 0.2e6,
+  });
+  it('nets the components', () => {
+    expect(netFlow(r)).toBeCloseTo(2e6 + 1e6 + 0.2e6 - 4e6 - 0.4e6 - 0.25e6, 6);
+    expect(FLOW_KEYS.map((k) => k.key)).toContain('capex');
+  });
+  it('stacks inflows above zero and outflows below', () => {
+    const series = stackFlows([r]);
+    const capex = series.find((s) => s.key.key === 'capex')!;
+    expect(capex[0][1]).toBeLessThanOrEqual(0);
+    const mining = series.find((s) => s.key.key === 'mining')!;
+    expect(mining[0][0]).toBeGreaterThanOrEqual(0);
+    expect(valueExtent([r], [(x) => x.miningRevenueUsd, (x) => -x.hpcCapexUsd])).toEqual([-4e6, 5e6]);
+  });
+});
+
+describe('breakeven hashprice', () => {
+  it('follows the SPEC mining conventions', () => {
+    const fleet = { efficiencyJPerTH: 20, uptime: 1, poolFee: 0, opexUsdPerMWMonth: 0 };
+    // 1 MW at 20 J/TH, PUE 1: 50 PH/s; cost 730.5 × $40 = $29,220 a month; 50 × 30.4375 = 1521.875 PH-days.
+    expect(breakevenHashprice(fleet, { energyUsdPerMWh: 40, miningPue: 1 })).toBeCloseTo(29220 / 1521.875, 9);
+  });
+});

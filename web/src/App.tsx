@@ -1,0 +1,136 @@
+/** @module App — wires the stores, the URL (shared scenario and view) and the layout. */
+import { createEffect, createSignal, Match, on, onMount, Show, Switch } from 'solid-js';
+import type { ScenarioInput } from '../../model/schema';
+import { ApiRequestError, getPreset, listPresets, type PresetSummary } from './lib/api';
+import { decodeShare, encodeShare, formatHash, parseHash } from './lib/share';
+import { AppContext, type AppStores, type View } from './stores/context';
+import { createEvaluations, createPlansStore } from './stores/plans';
+import { createScenarioStore } from './stores/scenario';
+import { createSolveStore } from './stores/solve';
+import { Header } from './components/Header';
+import { OptimumView } from './components/OptimumView';
+import { PlansView } from './components/PlansView';
+import { ScenarioEditor } from './components/ScenarioEditor';
+import { Sliders } from './components/Sliders';
+import { Loading, RequestError } from './components/StatusBanner';
+
+/** The app: reads the URL hash (a shared scenario) or opens the first preset, then keeps the hash current. */
+export function App() {
+  const initialHash = parseHash(location.hash);
+  const scenario = createScenarioStore();
+  const solve = createSolveStore(scenario.scenario, scenario.key);
+  const plans = createPlansStore();
+  const [view, setView] = createSignal<View>(initialHash.view === 'plans' ? 'plans' : 'optimum');
+  const evaluations = createEvaluations(scenario.scenario, scenario.key, plans.plans, () => view() === 'plans');
+  const [presets, setPresets] = createSignal<readonly PresetSummary[]>([]);
+  const [presetId, setPresetId] = createSignal<string>();
+  const [bootError, setBootError] = createSignal<ApiRequestError>();
+  const [hover, setHover] = createSignal<number>();
+  const [presetScenarioKey, setPresetScenarioKey] = createSignal<string>();
+
+  const loadPreset = async (id: string) => {
+    try {
+      const s = await getPreset(id);
+      scenario.replace(s);
+      setPresetId(id);
+      setPresetScenarioKey(scenario.key());
+      setBootError(undefined);
+    } catch (e) {
+      setBootError(e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client', String(e)));
+    }
+  };
+
+  const boot = async () => {
+    setBootError(undefined);
+    let list: PresetSummary[] = [];
+    try {
+      list = await listPresets();
+      setPresets(list);
+    } catch (e) {
+      setBootError(e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client', String(e)));
+    }
+    if (initialHash.scenario && !scenario.scenario()) {
+      try {
+        scenario.replace((await decodeShare(initialHash.scenario)) as ScenarioInput);
+        return;
+      } catch (e) {
+        setBootError(new ApiRequestError(0, 'share', `${(e as Error).message}. The first preset is shown instead.`));
+      }
+    }
+    if (!scenario.scenario() && list[0]) await loadPreset(list[0].id);
+  };
+  onMount(() => void boot());
+
+  // Once the user edits a preset it becomes a custom scenario.
+  createEffect(on(scenario.key, (k) => presetId() && k !== presetScenarioKey() && setPresetId(undefined), { defer: true }));
+
+  let hashTimer: ReturnType<typeof setTimeout> | undefined;
+  const writeHash = async () => {
+    const s = scenario.scenario();
+    const hash = formatHash({ scenario: s ? await encodeShare(s) : undefined, view: view() === 'optimum' ? undefined : view() });
+    history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+    return location.href;
+  };
+  createEffect(
+    on([scenario.key, view], () => {
+      clearTimeout(hashTimer);
+      hashTimer = setTimeout(() => void writeHash(), 400);
+    }, { defer: true }),
+  );
+
+  const stores: AppStores = {
+    scenario,
+    solve,
+    plans,
+    evaluations,
+    presets,
+    presetId,
+    loadPreset,
+    issues: solve.issues,
+    hover,
+    setHover,
+    view,
+    setView,
+  };
+
+  return (
+    <AppContext.Provider value={stores}>
+      <a class="skip-link" href="#main-view">
+        Skip to results
+      </a>
+      <Header shareUrl={writeHash} />
+      <Show when={bootError()}>{(e) => <RequestError error={e()} onRetry={() => void boot()} />}</Show>
+      <Show when={scenario.scenario()} fallback={<Show when={!bootError()}><Loading label="Loading the scenario…" /></Show>}>
+        <div class="layout">
+          <aside class="sidebar" aria-label="Scenario editor">
+            <ScenarioEditor />
+          </aside>
+          <main id="main-view" tabindex="-1" role="tabpanel" aria-labelledby={`tab-${view()}`}>
+            <Sliders />
+            <div class="status-line" aria-live="polite" data-testid="status" data-state={solve.current() ? 'ready' : solve.failed() ? (solve.issues().length ? 'invalid' : 'error') : 'loading'}>
+              <Switch>
+                <Match when={solve.loading()}>
+                  <Loading label={solve.answer() ? 'Solving for the new inputs…' : 'Solving…'} />
+                </Match>
+                <Match when={solve.failed() && solve.issues().length}>
+                  <div class="banner warn-banner" role="alert">
+                    Some inputs are not valid (marked in the editor). The figures below are for the last valid inputs.
+                  </div>
+                </Match>
+                <Match when={solve.failed() && solve.error()}>{(e) => <RequestError error={e()} onRetry={solve.retry} />}</Match>
+              </Switch>
+            </div>
+            <Switch>
+              <Match when={view() === 'optimum'}>
+                <OptimumView />
+              </Match>
+              <Match when={view() === 'plans'}>
+                <PlansView />
+              </Match>
+            </Switch>
+          </main>
+        </div>
+      </Show>
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,39 @@
+/** @module charts/Legend — the key of a chart: a swatch (area, line, dashed line or marker) and a label per series. */
+import { For } from 'solid-js';
+
+/** One legend entry. */
+export interface LegendItem {
+  readonly label: string;
+  readonly color: string;
+  readonly kind?: 'area' | 'line' | 'dash';
+}
+
+/** A chart's legend, as a list (screen readers read it before the figure). */
+export function Legend(props: { items: readonly LegendItem[] }) {
+  return (
+    <ul class="legend" aria-label="Legend">
+      <For each={props.items}>
+        {(item) => (
+          <li>
+            <svg width="18" height="10" aria-hidden="true">
+              {item.kind === 'line' || item.kind === 'dash' ? (
+                <line
+                  x1="0"
+                  x2="18"
+                  y1="5"
+                  y2="5"
+                  stroke={item.color}
+                  stroke-width="2.5"
+                  stroke-dasharray={item.kind === 'dash' ? '4 3' : undefined}
+                />
+              ) : (
+                <rect width="18" height="10" rx="2" fill={item.color} />
+              )}
+            </svg>
+            {item.label}
+          </li>
+        )}
+      </For>
+    </ul>
+  );
+}

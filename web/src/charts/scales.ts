@@ -1,0 +1,207 @@
+/** @module charts/scales — pure d3 scale and layout helpers shared by the charts (unit-tested, no DOM). */
+import { curveStepAfter, line, max, min, scaleLinear, scaleUtc, stack, stackOffsetDiverging, type ScaleLinear, type ScaleTime } from 'd3';
+import type { MonthRow } from '../../../model/schema';
+
+/** Space around a chart's plot area, px. */
+export interface Margin {
+  readonly top: number;
+  readonly right: number;
+  readonly bottom: number;
+  readonly left: number;
+}
+
+/** Margins that leave room for a y axis label and month ticks. */
+export const DEFAULT_MARGIN: Margin = { top: 24, right: 16, bottom: 28, left: 56 };
+
+/** The first instant of a `YYYY-MM` month, UTC. */
+export function monthStart(month: string): Date {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, 1));
+}
+
+/** The first instant of the month after `month`, UTC (where a month's bar or step ends). */
+export function monthEnd(month: string): Date {
+  const [y, m] = month.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 1));
+}
+
+/**
+ * x scale over whole months: from the start of the first to the end of the last, so month t
+ * spans [x(start_t), x(end_t)).
+ */
+export function makeMonthScale(months: readonly string[], width: number, margin: Margin = DEFAULT_MARGIN): ScaleTime<number, number> {
+  const first = months[0] ?? '2000-01';
+  const last = months[months.length - 1] ?? first;
+  return scaleUtc()
+    .domain([monthStart(first), monthEnd(last)])
+    .range([margin.left, Math.max(margin.left + 1, width - margin.right)]);
+}
+
+/**
+ * y scale over `[lo, hi]` (0 always included), niced, from the plot's bottom to its top.
+ * An empty or flat domain becomes [0, 1] so axes still draw.
+ */
+export function makeValueScale(
+  lo: number,
+  hi: number,
+  height: number,
+  margin: Margin = DEFAULT_MARGIN,
+): ScaleLinear<number, number> {
+  let a = Math.min(0, Number.isFinite(lo) ? lo : 0);
+  let b = Math.max(0, Number.isFinite(hi) ? hi : 0);
+  if (a === b) b = a + 1;
+  return scaleLinear()
+    .domain([a, b])
+    .nice(10)
+    .range([Math.max(margin.top + 1, height - margin.bottom), margin.top]);
+}
+
+/** The month index under pixel `x`, clamped to the data; `undefined` when there are no months. */
+export function monthIndexAt(x: number, scale: ScaleTime<number, number>, months: readonly string[]): number | undefined {
+  if (!months.length) return undefined;
+  const t = scale.invert(x).getTime();
+  let i = 0;
+  while (i < months.length - 1 && monthEnd(months[i]).getTime() <= t) i++;
+  return i;
+}
+
+/** How many x ticks fit: about one per 90 px, at most one per year for long horizons. */
+export function tickCount(width: number): number {
+  return Math.max(2, Math.min(12, Math.floor(width / 90)));
+}
+
+/** One band of the allocation stack. */
+export interface AllocationKey {
+  readonly key: string;
+  readonly label: string;
+  readonly color: string;
+  readonly value: (row: MonthRow) => number;
+}
+
+/** Colours: mining in Bitcoin amber, switching grey, HPC offers in blues/teals/violets, idle light. */
+export const COLORS = {
+  miningExisting: '#e08a1e',
+  miningRefresh: '#a85b00',
+  switching: '#9aa3ad',
+  idle: '#e6e8eb',
+  grid: '#1f2933',
+  hashprice: '#a85b00',
+  halving: '#7b2cbf',
+  breakeven: '#c0392b',
+  cash: '#1b6fb5',
+  debt: '#c0392b',
+  covenant: '#6b7280',
+  net: '#111827',
+} as const;
+
+const OFFER_COLORS = ['#1f77b4', '#17a2a2', '#6a4fc2', '#3a9d4a', '#0b4f8a', '#b04ca0', '#5f7f1f', '#2f5f7f'];
+
+/** The colour of HPC offer number `i` (stable by position). */
+export function offerColor(i: number): string {
+  return OFFER_COLORS[i % OFFER_COLORS.length];
+}
+
+// Values under a kW are solver noise; clamp them so stacks never show slivers or negative bands.
+const clean = (v: number) => (Math.abs(v) < 1e-6 ? 0 : v);
+
+/** The bands of the MW allocation, bottom to top: mining (existing, refresh), switching, HPC per offer, idle. */
+export function allocationKeys(offers: readonly { id: string; name: string }[]): AllocationKey[] {
+  return [
+    { key: 'miningExisting', label: 'Mining — existing fleet', color: COLORS.miningExisting, value: (r) => clean(r.miningExistingMW) },
+    { key: 'miningRefresh', label: 'Mining — refreshed fleet', color: COLORS.miningRefresh, value: (r) => clean(r.miningRefreshMW) },
+    { key: 'switching', label: 'Switching over (off mining, not yet live)', color: COLORS.switching, value: (r) => clean(r.hpcSwitchingMW) },
+    ...offers.map((o, i) => ({
+      key: `hpc:${o.id}`,
+      label: `HPC online — ${o.name}`,
+      color: offerColor(i),
+      value: (r: MonthRow) => clean(r.hpcOnlineByOption[o.id] ?? 0),
+    })),
+    { key: 'idle', label: 'Idle', color: COLORS.idle, value: (r) => clean(r.idleMW) },
+  ];
+}
+
+/** Stacked series (d3.stack) of the allocation for `rows`, one per key, bottom to top. */
+export function stackAllocation(rows: readonly MonthRow[], keys: readonly AllocationKey[]) {
+  return stack<MonthRow, AllocationKey>()
+    .keys(keys)
+    .value((row, k) => Math.max(0, k.value(row)))(rows as MonthRow[]);
+}
+
+/** One component of a month's cash flow (positive = cash in). */
+export interface FlowKey {
+  readonly key: string;
+  readonly label: string;
+  readonly color: string;
+  readonly value: (row: MonthRow) => number;
+}
+
+/** Cash-flow components of a month; they add up to the change in cash before financing. */
+export const FLOW_KEYS: readonly FlowKey[] = [
+  { key: 'mining', label: 'Mining margin', color: COLORS.miningExisting, value: (r) => r.miningRevenueUsd - r.miningCostUsd },
+  { key: 'hpc', label: 'HPC lease margin', color: '#1f77b4', value: (r) => r.hpcMarginUsd },
+  { key: 'asics', label: 'ASIC sales − purchases', color: '#a85b00', value: (r) => r.asicSaleUsd - r.asicPurchaseUsd },
+  { key: 'capex', label: 'HPC capex', color: '#6a4fc2', value: (r) => -r.hpcCapexUsd },
+  { key: 'interest', label: 'Interest', color: '#c0392b', value: (r) => -r.interestUsd + r.cashYieldUsd },
+  { key: 'overhead', label: 'Site overhead', color: '#9aa3ad', value: (r) => -r.overheadUsd },
+];
+
+/** A month's net cash flow before debt draws, equity and distributions (sum of {@link FLOW_KEYS}). */
+export function netFlow(row: MonthRow): number {
+  return FLOW_KEYS.reduce((s, k) => s + k.value(row), 0);
+}
+
+/** Diverging stack of the cash-flow components: inflows above zero, outflows below. */
+export function stackFlows(rows: readonly MonthRow[], keys: readonly FlowKey[] = FLOW_KEYS) {
+  return stack<MonthRow, FlowKey>()
+    .keys(keys)
+    .value((row, k) => k.value(row))
+    .offset(stackOffsetDiverging)(rows as MonthRow[]);
+}
+
+/** [lowest, highest] over the given accessors and rows (0 if none). */
+export function valueExtent(rows: readonly MonthRow[], accessors: readonly ((r: MonthRow) => number)[]): [number, number] {
+  const lo = min(rows, (r) => min(accessors, (f) => f(r))) ?? 0;
+  const hi = max(rows, (r) => max(accessors, (f) => f(r))) ?? 0;
+  return [lo, hi];
+}
+
+/**
+ * Hashprice at which mining a grid MW breaks even on cash (power + opex), $/PH/day:
+ * cost / (PH/s per MW × 30.4375 days × uptime × (1 − pool fee)), per the SPEC's conventions.
+ */
+export function breakevenHashprice(fleet: {
+  efficiencyJPerTH: number;
+  uptime: number;
+  poolFee: number;
+  opexUsdPerMWMonth: number;
+}, site: { energyUsdPerMWh: number; miningPue: number }): number {
+  const phPerMW = 1000 / (fleet.efficiencyJPerTH * site.miningPue);
+  const cost = 730.5 * fleet.uptime * site.energyUsdPerMWh + fleet.opexUsdPerMWMonth;
+  const perHashprice = phPerMW * 30.4375 * fleet.uptime * (1 - fleet.poolFee);
+  return perHashprice > 0 ? cost / perHashprice : Number.NaN;
+}
+
+/**
+ * x of month boundary `i` of `rows`: the start of month i, and for i = rows.length the end of
+ * the last month (step curves need that extra point so the last month has a width).
+ */
+export function monthBoundaryX(rows: readonly { month: string }[], x: ScaleTime<number, number>): (i: number) => number {
+  return (i) => (i < rows.length ? x(monthStart(rows[i].month)) : x(monthEnd(rows[rows.length - 1].month)));
+}
+
+/** SVG path of `value` per month as a step line: each value holds until its month's end. Empty rows give ''. */
+export function monthStepPath<R extends { month: string }>(
+  rows: readonly R[],
+  x: ScaleTime<number, number>,
+  y: ScaleLinear<number, number>,
+  value: (row: R) => number,
+): string {
+  if (!rows.length) return '';
+  const at = monthBoundaryX(rows, x);
+  return (
+    line<number>()
+      .x((i) => at(i))
+      .y((i) => y(value(rows[Math.min(i, rows.length - 1)])))
+      .curve(curveStepAfter)(Array.from({ length: rows.length + 1 }, (_, i) => i)) ?? ''
+  );
+}

@@ -1,0 +1,145 @@
+/** @module components/KpiStrip — the answer's headline figures, each with its change since the previous answer, and what changed. */
+import { createMemo, For, Show } from 'solid-js';
+import type { Kpis } from '../../../model/schema';
+import { describePlan, diffInputs } from '../lib/diff';
+import { formatMonth, formatMW, formatMWDelta, formatPct, formatPpDelta, formatUsd, formatUsdDelta, monthsBetween } from '../lib/format';
+import type { Answer } from '../stores/solve';
+
+/** One KPI: how to read, show and compare it. `better` says which direction is good news. */
+interface KpiDef {
+  readonly key: string;
+  readonly label: string;
+  readonly value: (k: Kpis) => string;
+  readonly sub?: (k: Kpis) => string | undefined;
+  readonly raw: (k: Kpis) => number | null;
+  readonly delta: (now: Kpis, before: Kpis) => string | undefined;
+  readonly better: 'up' | 'down' | 'none';
+}
+
+const num = (a: number | null, b: number | null) => (a == null || b == null ? undefined : a - b);
+
+export const KPI_DEFS: readonly KpiDef[] = [
+  {
+    key: 'npv',
+    label: 'Equity NPV',
+    value: (k) => formatUsd(k.npvUsd),
+    raw: (k) => k.npvUsd,
+    delta: (a, b) => formatUsdDelta(a.npvUsd - b.npvUsd),
+    better: 'up',
+  },
+  {
+    key: 'irr',
+    label: 'IRR',
+    value: (k) => (k.irrPerYear == null ? 'n/a' : formatPct(k.irrPerYear)),
+    sub: () => 'per year, equity flows',
+    raw: (k) => k.irrPerYear,
+    delta: (a, b) => (a.irrPerYear == null || b.irrPerYear == null ? undefined : formatPpDelta(a.irrPerYear - b.irrPerYear)),
+    better: 'up',
+  },
+  {
+    key: 'payback',
+    label: 'HPC payback',
+    value: (k) => (k.paybackMonth ? formatMonth(k.paybackMonth) : 'none'),
+    sub: (k) => (k.paybackMonth ? 'cumulative HPC cash ≥ 0' : 'not within the horizon'),
+    raw: (k) => (k.paybackMonth ? Number(k.paybackMonth.replace('-', '')) : null),
+    delta: (a, b) => {
+      if (!a.paybackMonth || !b.paybackMonth) return undefined;
+      const d = monthsBetween(b.paybackMonth, a.paybackMonth);
+      return d === 0 ? '±0 months' : `${d > 0 ? '+' : '−'}${Math.abs(d)} month${Math.abs(d) === 1 ? '' : 's'}`;
+    },
+    better: 'down',
+  },
+  {
+    key: 'peak-debt',
+    label: 'Peak debt',
+    value: (k) => formatUsd(k.peakDebtUsd),
+    sub: (k) => (k.peakDebtMonth && k.peakDebtUsd > 0.5 ? formatMonth(k.peakDebtMonth) : undefined),
+    raw: (k) => k.peakDebtUsd,
+    delta: (a, b) => formatUsdDelta(a.peakDebtUsd - b.peakDebtUsd),
+    better: 'down',
+  },
+  {
+    key: 'headroom',
+    label: 'Covenant headroom',
+    value: (k) => formatUsd(k.minCovenantHeadroomUsd),
+    sub: (k) => `lowest, ${formatMonth(k.minCovenantHeadroomMonth)}`,
+    raw: (k) => k.minCovenantHeadroomUsd,
+    delta: (a, b) => formatUsdDelta(a.minCovenantHeadroomUsd - b.minCovenantHeadroomUsd),
+    better: 'up',
+  },
+  {
+    key: 'hpc-mw',
+    label: 'HPC at horizon',
+    value: (k) => formatMW(k.hpcOnlineAtHorizonMW),
+    sub: (k) => `${formatMW(k.hpcCommittedMW)} committed`,
+    raw: (k) => k.hpcOnlineAtHorizonMW,
+    delta: (a, b) => formatMWDelta(a.hpcOnlineAtHorizonMW - b.hpcOnlineAtHorizonMW),
+    better: 'none',
+  },
+];
+
+function tone(def: KpiDef, now: Kpis, before: Kpis | undefined): 'good' | 'bad' | 'flat' {
+  if (!before || def.better === 'none') return 'flat';
+  const d = num(def.raw(now), def.raw(before));
+  if (d === undefined || Math.abs(d) < 1e-6 * Math.max(1, Math.abs(def.raw(before) ?? 0))) return 'flat';
+  return (d > 0) === (def.better === 'up') ? 'good' : 'bad';
+}
+
+/** The KPI strip for `answer`, compared with `previous` (the answer it replaced). */
+export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
+  const kpis = () => props.answer.result.kpis;
+  const before = () => props.previous?.result.kpis ?? undefined;
+  const changes = createMemo(() => (props.previous ? diffInputs(props.previous.scenario, props.answer.scenario) : []));
+  const planNow = createMemo(() => describePlan(props.answer.result.plan));
+  const planBefore = createMemo(() => (props.previous ? describePlan(props.previous.result.plan) : undefined));
+  return (
+    <section class="kpis" aria-label="Key figures of the optimal plan" data-testid="kpi-strip">
+      <Show when={kpis()} fallback={<p class="muted">No figures: the scenario has no feasible plan.</p>}>
+        {(k) => (
+          <ul class="kpi-list">
+            <For each={KPI_DEFS}>
+              {(def) => (
+                <li class="kpi" data-testid={`kpi-${def.key}`} data-value={String(def.raw(k()) ?? '')}>
+                  <span class="kpi-label">{def.label}</span>
+                  <span class="kpi-value">{def.value(k())}</span>
+                  <Show when={def.sub?.(k())}>{(sub) => <span class="kpi-sub">{sub()}</span>}</Show>
+                  <Show when={before() && def.delta(k(), before()!)}>
+                    {(d) => (
+                      <span class={`kpi-delta ${tone(def, k(), before())}`} title="change since the previous answer">
+                        {d()}
+                      </span>
+                    )}
+                  </Show>
+                </li>
+              )}
+            </For>
+          </ul>
+        )}
+      </Show>
+      <Show when={props.previous}>
+        <div class="what-changed" data-testid="what-changed">
+          <strong>Since the last answer:</strong>{' '}
+          <Show when={changes().length} fallback={<span>no input changed.</span>}>
+            <For each={changes().slice(0, 4)}>
+              {(c, i) => (
+                <span>
+                  {i() > 0 ? '; ' : ''}
+                  {c.label} {c.from} → {c.to}
+                </span>
+              )}
+            </For>
+            <Show when={changes().length > 4}>
+              <span> and {changes().length - 4} more</span>
+            </Show>
+            .
+          </Show>{' '}
+          <Show when={planBefore() !== planNow()} fallback={<span>The plan is unchanged.</span>}>
+            <span>
+              The plan was <em>{planBefore()}</em>; it is now <em>{planNow()}</em>.
+            </span>
+          </Show>
+        </div>
+      </Show>
+    </section>
+  );
+}

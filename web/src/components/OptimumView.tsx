@@ -1,0 +1,36 @@
+/** @module components/OptimumView — the optimal plan for the inputs on screen: states, KPIs, plan summary, charts. */
+import { Show } from 'solid-js';
+import { describePlan } from '../lib/diff';
+import { formatNumber } from '../lib/format';
+import { useApp } from '../stores/context';
+import { KpiStrip } from './KpiStrip';
+import { ResultCharts } from './ResultCharts';
+import { NoPlan } from './StatusBanner';
+
+/** The main view. Shows the newest answer; dims it while a newer one is being solved. */
+export function OptimumView() {
+  const app = useApp();
+  const answer = () => app.solve.answer();
+  return (
+    <Show when={answer()} fallback={<div class="placeholder" aria-hidden="true" />}>
+      {(a) => (
+        <div class="optimum" classList={{ stale: !app.solve.current() }} data-testid="optimum" data-answer={a().key.length} aria-busy={!app.solve.current()}>
+          <KpiStrip answer={a()} previous={app.solve.previous()} />
+          <Show when={a().result.status === 'optimal'} fallback={<NoPlan result={a().result} />}>
+            <p class="plan-summary" data-testid="plan-summary">
+              <strong>Optimal plan:</strong> {describePlan(a().result.plan)}.
+              <span class="muted small">
+                {' '}
+                Solved by {a().result.solver.name} in {formatNumber(a().result.solver.ms, 0)} ms ({formatNumber(a().result.solver.variables, 0)} variables
+                {a().result.solver.mipGap != null ? `, MIP gap ${formatNumber((a().result.solver.mipGap ?? 0) * 100, 3)} %` : ''}).
+              </span>
+            </p>
+          </Show>
+          <Show when={a().result.months.length}>
+            <ResultCharts result={a().result} scenario={a().scenario} answerKey={String(a().at)} />
+          </Show>
+        </div>
+      )}
+    </Show>
+  );
+}

@@ -1,0 +1,48 @@
+/** @module components/ResultCharts — the four charts of one answer, sharing the hovered month. */
+import { createMemo } from 'solid-js';
+import type { ScenarioInput, SolveResult } from '../../../model/schema';
+import { AllocationChart } from '../charts/AllocationChart';
+import { CashDebtChart } from '../charts/CashDebtChart';
+import { CashFlowChart } from '../charts/CashFlowChart';
+import { HashpriceChart, type HashpriceLevel } from '../charts/HashpriceChart';
+import { breakevenHashprice, COLORS } from '../charts/scales';
+import { useApp } from '../stores/context';
+
+/** Allocation, hashprice, cash/debt and cash-flow charts for `result` under `scenario`. */
+export function ResultCharts(props: { result: SolveResult; scenario: ScenarioInput; answerKey?: string }) {
+  const app = useApp();
+  const levels = createMemo<HashpriceLevel[]>(() => {
+    const s = props.scenario;
+    const out: HashpriceLevel[] = [
+      { label: 'Breakeven, existing fleet', usdPerPhDay: breakevenHashprice(s.fleet, s.site), color: COLORS.breakeven },
+    ];
+    if (s.fleet.refresh) {
+      out.push({
+        label: 'Breakeven, refreshed fleet',
+        usdPerPhDay: breakevenHashprice({ ...s.fleet, efficiencyJPerTH: s.fleet.refresh.efficiencyJPerTH }, s.site),
+        color: '#e8a0a0',
+      });
+    }
+    return out;
+  });
+  const halving = () => (props.scenario.market.hashprice.kind === 'projection' ? props.scenario.market.hashprice.halvingMonth : undefined);
+  return (
+    <div class="chart-grid">
+      <div class="chart-wide">
+        <AllocationChart
+          data={props.result.months}
+          offers={props.scenario.hpcOptions}
+          hover={app.hover()}
+          onHover={app.setHover}
+          testId="allocation-chart"
+          answerKey={props.answerKey}
+        />
+      </div>
+      <HashpriceChart data={props.result.months} halvingMonth={halving()} levels={levels()} hover={app.hover()} onHover={app.setHover} />
+      <CashDebtChart data={props.result.months} minCashUsd={props.scenario.financing.minCashUsd} hover={app.hover()} onHover={app.setHover} />
+      <div class="chart-wide">
+        <CashFlowChart data={props.result.months} hover={app.hover()} onHover={app.setHover} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,184 @@
+/** @module components/ScenarioEditor — every scenario input, grouped: general, site, fleet, market, HPC offers, financing. */
+import { createMemo, For, Index, Show } from 'solid-js';
+import type { ScenarioInput } from '../../../model/schema';
+import {
+  FINANCING_FIELDS,
+  FINANCING_SECTIONS,
+  FLEET_FIELDS,
+  GENERAL_FIELDS,
+  GRID_ADDITION_FIELDS,
+  PROJECTION_FIELDS,
+  REFRESH_DEFAULTS,
+  REFRESH_FIELDS,
+  SITE_FIELDS,
+} from '../lib/fields';
+import { useApp } from '../stores/context';
+import { Field, fieldId, useFieldErrors } from './Field';
+import { OffersPanel } from './OffersPanel';
+import { Panel } from './Panel';
+
+/** A checkbox that switches an optional section on (with defaults) or off. */
+function SectionToggle(props: { path: string; label: string; defaults: Record<string, unknown> }) {
+  const app = useApp();
+  const id = () => `${fieldId(props.path)}-on`;
+  return (
+    <label class="check section-toggle" for={id()}>
+      <input
+        id={id()}
+        type="checkbox"
+        checked={app.scenario.get(props.path) !== undefined}
+        onChange={(e) => app.scenario.set(props.path, e.currentTarget.checked ? structuredClone(props.defaults) : undefined)}
+      />
+      {props.label}
+    </label>
+  );
+}
+
+function GridAdditions() {
+  const app = useApp();
+  const list = () => (app.scenario.get('site.gridAdditions') as unknown[] | undefined) ?? [];
+  return (
+    <fieldset class="sub">
+      <legend>Grid additions</legend>
+      <Index each={list()}>
+        {(_, i) => (
+          <div class="row-fields">
+            <For each={GRID_ADDITION_FIELDS}>{(def) => <Field def={def} base={`site.gridAdditions.${i}`} />}</For>
+            <button type="button" class="icon-button" aria-label={`Remove grid addition ${i + 1}`} onClick={() => app.scenario.removeAt('site.gridAdditions', i)}>
+              ✕
+            </button>
+          </div>
+        )}
+      </Index>
+      <button
+        type="button"
+        class="link-button"
+        onClick={() => app.scenario.push('site.gridAdditions', { month: (app.scenario.get('startMonth') as string) ?? '2027-01', mw: 10 })}
+      >
+        + Add grid capacity
+      </button>
+    </fieldset>
+  );
+}
+
+function HashpriceInputs() {
+  const app = useApp();
+  const kind = () => (app.scenario.get('market.hashprice.kind') as string | undefined) ?? 'projection';
+  const seriesErrors = useFieldErrors(() => 'market.hashprice.usdPerPhDay');
+  const series = () => ((app.scenario.get('market.hashprice.usdPerPhDay') as number[] | undefined) ?? []).join(', ');
+  const switchTo = (k: string) => {
+    const s = app.scenario.scenario() as ScenarioInput;
+    if (k === 'series') {
+      const answered = app.solve.answer()?.result.months.map((m) => Number(m.hashpriceUsdPerPhDay.toFixed(2)));
+      const values = answered?.length === s.horizonMonths ? answered : Array.from({ length: s.horizonMonths }, () => 40);
+      app.scenario.set('market.hashprice', { kind: 'series', usdPerPhDay: values });
+    } else {
+      app.scenario.set('market.hashprice', {
+        kind: 'projection',
+        btcUsd: 90000,
+        btcGrowthPerYear: 0.1,
+        networkEhs: 1050,
+        networkGrowthPerYear: 0.25,
+        feesBtcPerBlock: 0.02,
+        halvingMonth: '2028-04',
+      });
+    }
+  };
+  return (
+    <>
+      <div class="field">
+        <label for="f-hashprice-kind">Hashprice</label>
+        <select id="f-hashprice-kind" value={kind()} onChange={(e) => switchTo(e.currentTarget.value)}>
+          <option value="projection">Projected from BTC price and network hashrate</option>
+          <option value="series">A monthly series I enter</option>
+        </select>
+      </div>
+      <Show when={kind() === 'projection'} fallback={
+        <div class="field" classList={{ invalid: seriesErrors().length > 0 }} data-field="market.hashprice.usdPerPhDay">
+          <label for="f-market-hashprice-usdPerPhDay">Hashprice by month ($/PH/day, comma-separated)</label>
+          <textarea
+            id="f-market-hashprice-usdPerPhDay"
+            rows="4"
+            value={series()}
+            aria-describedby="f-market-hashprice-usdPerPhDay-err"
+            onChange={(e) =>
+              app.scenario.set(
+                'market.hashprice.usdPerPhDay',
+                e.currentTarget.value.split(/[\s,;]+/).filter(Boolean).map(Number),
+              )
+            }
+          />
+          <p class="error" id="f-market-hashprice-usdPerPhDay-err">
+            <For each={seriesErrors()}>{(e) => <span>{e.message}</span>}</For>
+          </p>
+        </div>
+      }>
+        <For each={PROJECTION_FIELDS}>{(def) => <Field def={def} />}</For>
+      </Show>
+    </>
+  );
+}
+
+/** The grouped editor of the whole scenario, with a summary of the inputs at fault on top. */
+export function ScenarioEditor() {
+  const app = useApp();
+  const issues = createMemo(() => app.issues());
+  return (
+    <form class="editor" aria-label="Scenario inputs" onSubmit={(e) => e.preventDefault()}>
+      <Show when={issues().length > 0}>
+        <div class="issues-summary" role="alert" data-testid="issues-summary">
+          <strong>Check {issues().length === 1 ? 'this input' : `these ${issues().length} inputs`}:</strong>
+          <ul>
+            <For each={issues()}>
+              {(i) => (
+                <li>
+                  <a href={`#${fieldId(i.path)}`} onClick={(e) => { e.preventDefault(); document.getElementById(fieldId(i.path))?.focus(); }}>
+                    {i.path || 'scenario'}
+                  </a>
+                  : {i.message}
+                </li>
+              )}
+            </For>
+          </ul>
+        </div>
+      </Show>
+      <Panel title="Scenario" paths={['name', 'startMonth', 'horizonMonths']}>
+        <For each={GENERAL_FIELDS}>{(def) => <Field def={def} />}</For>
+      </Panel>
+      <Panel title="Site and power" paths={['site']} open>
+        <For each={SITE_FIELDS}>{(def) => <Field def={def} />}</For>
+        <GridAdditions />
+      </Panel>
+      <Panel title="Mining fleet" paths={['fleet']}>
+        <For each={FLEET_FIELDS}>{(def) => <Field def={def} />}</For>
+        <SectionToggle path="fleet.refresh" label="May buy newer ASICs (refresh)" defaults={REFRESH_DEFAULTS} />
+        <Show when={app.scenario.get('fleet.refresh') !== undefined}>
+          <fieldset class="sub">
+            <legend>Refresh</legend>
+            <For each={REFRESH_FIELDS}>{(def) => <Field def={def} />}</For>
+          </fieldset>
+        </Show>
+      </Panel>
+      <Panel title="Market" paths={['market']}>
+        <HashpriceInputs />
+      </Panel>
+      <OffersPanel />
+      <Panel title="Financing" paths={['financing']}>
+        <For each={FINANCING_FIELDS}>{(def) => <Field def={def} />}</For>
+        <For each={FINANCING_SECTIONS}>
+          {(section) => (
+            <>
+              <SectionToggle path={section.path} label={section.title} defaults={section.defaults} />
+              <Show when={app.scenario.get(section.path) !== undefined}>
+                <fieldset class="sub">
+                  <legend>{section.title}</legend>
+                  <For each={section.fields}>{(def) => <Field def={def} base={section.path} />}</For>
+                </fieldset>
+              </Show>
+            </>
+          )}
+        </For>
+      </Panel>
+    </form>
+  );
+}

@@ -1,0 +1,59 @@
+/** @module components/StatusBanner — loading, error and no-answer states of a request, stated plainly. */
+import { For, Match, Show, Switch } from 'solid-js';
+import type { SolveResult } from '../../../model/schema';
+import type { ApiRequestError } from '../lib/api';
+import { formatMonth } from '../lib/format';
+
+/** A spinner line while a request for the inputs on screen is under way. */
+export function Loading(props: { label?: string }) {
+  return (
+    <div class="loading" role="status" aria-live="polite">
+      <span class="spinner" aria-hidden="true" />
+      {props.label ?? 'Solving…'}
+    </div>
+  );
+}
+
+/** A failed request: what went wrong, and a retry button when it may help. */
+export function RequestError(props: { error: ApiRequestError; onRetry?: () => void }) {
+  return (
+    <div class="banner error-banner" role="alert" data-testid="request-error">
+      <strong>{props.error.status === 0 ? 'No connection to the Switchyard server.' : 'The request failed.'}</strong>{' '}
+      {props.error.message}
+      <Show when={props.onRetry}>
+        {' '}
+        <button type="button" class="secondary-button" onClick={() => props.onRetry?.()}>
+          Try again
+        </button>
+      </Show>
+    </div>
+  );
+}
+
+/** An answer without a plan: infeasible (with the diagnosis), timed out, or a solver error. */
+export function NoPlan(props: { result: SolveResult }) {
+  return (
+    <div class="banner warn-banner" role="alert" data-testid="no-plan">
+      <Switch fallback={<strong>The solver could not answer: {props.result.message ?? props.result.status}.</strong>}>
+        <Match when={props.result.status === 'infeasible'}>
+          <strong>No plan meets every constraint.</strong>
+          <Show when={props.result.diagnosis?.length}>
+            <ul>
+              <For each={props.result.diagnosis}>
+                {(d) => (
+                  <li>
+                    {d.message}
+                    <Show when={d.month}> ({formatMonth(d.month)})</Show>
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        </Match>
+        <Match when={props.result.status === 'timedout'}>
+          <strong>The solve hit its time limit.</strong> {props.result.message}
+        </Match>
+      </Switch>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+/** @module api — the browser's client for the Switchyard HTTP API (optimize, evaluate, presets). */
+import type { Plan, ScenarioInput, SolveResult } from '../../../model/schema';
+
+/** One field at fault, as the API names it: `path` is dot-joined (`site.gridMW`). */
+export interface FieldIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** A preset as listed by `GET /api/presets`. */
+export interface PresetSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+}
+
+/**
+ * A request that did not give an answer: an HTTP error with the API's envelope
+ * (`code`, `message`, `issues`), or a network failure (`status` 0, `code` `"network"`).
+ */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: readonly FieldIssue[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
+
+/** Whether `e` is the rejection of an aborted request (a newer one replaced it). */
+export function isAbort(e: unknown): boolean {
+  return e instanceof DOMException && e.name === 'AbortError';
+}
+
+async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal,
+    });
+  } catch (e) {
+    if (isAbort(e)) throw e;
+    throw new ApiRequestError(0, 'network', `Cannot reach the Switchyard server (${(e as Error).message}).`);
+  }
+  const text = await res.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    throw new ApiRequestError(res.status, 'bad_response', `The server sent something that is not JSON (HTTP ${res.status}).`);
+  }
+  if (!res.ok) {
+    const err = (json as { error?: { code?: string; message?: string; issues?: FieldIssue[] } } | undefined)?.error;
+    throw new ApiRequestError(
+      res.status,
+      err?.code ?? `http_${res.status}`,
+      err?.message ?? `The server answered HTTP ${res.status}.`,
+      Array.isArray(err?.issues) ? err.issues : [],
+    );
+  }
+  return json as T;
+}
+
+/** `POST /api/optimize`: the optimal plan for a scenario (also `infeasible` answers, with HTTP 200). */
+export function optimize(scenario: ScenarioInput, signal?: AbortSignal): Promise<SolveResult> {
+  return request('POST', '/api/optimize', scenario, signal);
+}
+
+/** `POST /api/evaluate`: a fixed capital plan, with its operating decisions optimised. */
+export function evaluate(scenario: ScenarioInput, plan: Plan, signal?: AbortSignal): Promise<SolveResult> {
+  return request('POST', '/api/evaluate', { scenario, plan }, signal);
+}
+
+/** `GET /api/presets`: the shipped scenarios. */
+export function listPresets(signal?: AbortSignal): Promise<PresetSummary[]> {
+  return request('GET', '/api/presets', undefined, signal);
+}
+
+/** `GET /api/presets/:id`: one shipped scenario. */
+export function getPreset(id: string, signal?: AbortSignal): Promise<ScenarioInput> {
+  return request('GET', `/api/presets/${encodeURIComponent(id)}`, undefined, signal);
+}

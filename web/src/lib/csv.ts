@@ -1,0 +1,97 @@
+/** @module csv — the monthly schedule and cash flows of an answer as CSV (one row per month, units in the header). */
+import type { MonthRow, Plan } from '../../../model/schema';
+
+/** One CSV column: header (with unit) and how to read it from a month row. */
+interface Column {
+  readonly header: string;
+  readonly value: (row: MonthRow, i: number) => number | string;
+}
+
+const MW_COLUMNS: [keyof MonthRow, string][] = [
+  ['gridMW', 'grid_mw'],
+  ['miningExistingMW', 'mining_existing_mw'],
+  ['miningRefreshMW', 'mining_refresh_mw'],
+  ['hpcBuildingMW', 'hpc_building_mw'],
+  ['hpcSwitchingMW', 'hpc_switching_mw'],
+  ['hpcOnlineMW', 'hpc_online_mw'],
+  ['idleMW', 'idle_mw'],
+  ['fleetExistingHeldMW', 'fleet_existing_held_mw'],
+  ['fleetRefreshHeldMW', 'fleet_refresh_held_mw'],
+];
+
+const USD_COLUMNS: [keyof MonthRow, string][] = [
+  ['miningRevenueUsd', 'mining_revenue_usd'],
+  ['miningCostUsd', 'mining_cost_usd'],
+  ['hpcMarginUsd', 'hpc_margin_usd'],
+  ['hpcCapexUsd', 'hpc_capex_usd'],
+  ['asicPurchaseUsd', 'asic_purchase_usd'],
+  ['asicSaleUsd', 'asic_sale_usd'],
+  ['interestUsd', 'interest_usd'],
+  ['cashYieldUsd', 'cash_yield_usd'],
+  ['overheadUsd', 'overhead_usd'],
+  ['equityRaisedUsd', 'equity_raised_usd'],
+  ['distributionUsd', 'distribution_usd'],
+  ['cashUsd', 'cash_usd'],
+  ['facilityUsd', 'facility_usd'],
+  ['projectDebtUsd', 'project_debt_usd'],
+  ['existingDebtUsd', 'existing_debt_usd'],
+  ['debtUsd', 'debt_usd'],
+  ['covenantHeadroomUsd', 'covenant_headroom_usd'],
+];
+
+/** Quotes a CSV cell when it holds a comma, quote or line break (RFC 4180). */
+export function csvCell(v: number | string): string {
+  if (typeof v === 'number') return Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : '';
+  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/**
+ * The answer's months as CSV: month, MW schedule (with MW whose build starts that month, per
+ * HPC offer), hashprice and every cash-flow line. Rounded to 1e-6; `\n` line ends; a header row.
+ * @param optionIds HPC offer ids, for the per-offer columns (in this order).
+ */
+export function monthsToCsv(months: readonly MonthRow[], plan: Plan, optionIds: readonly string[]): string {
+  const started = (id: string, month: string) =>
+    plan.builds.filter((b) => b.optionId === id && b.month === month).reduce((s, b) => s + b.mw, 0);
+  const columns: Column[] = [
+    { header: 'month', value: (r) => r.month },
+    { header: 'hashprice_usd_per_ph_day', value: (r) => r.hashpriceUsdPerPhDay },
+    ...MW_COLUMNS.map(([k, h]) => ({ header: h, value: (r: MonthRow) => r[k] as number })),
+    ...optionIds.flatMap((id) => [
+      { header: `hpc_started_mw:${id}`, value: (r: MonthRow) => started(id, r.month) },
+      { header: `hpc_online_mw:${id}`, value: (r: MonthRow) => r.hpcOnlineByOption[id] ?? 0 },
+    ]),
+    {
+      header: 'refresh_bought_mw',
+      value: (r) => plan.refreshes.filter((x) => x.month === r.month).reduce((s, x) => s + x.mw, 0),
+    },
+    ...USD_COLUMNS.map(([k, h]) => ({ header: h, value: (r: MonthRow) => r[k] as number })),
+  ];
+  const lines = [columns.map((c) => csvCell(c.header)).join(',')];
+  months.forEach((row, i) => lines.push(columns.map((c) => csvCell(c.value(row, i))).join(',')));
+  return lines.join('\n') + '\n';
+}
+
+/** A safe file name from a scenario name: `texas-100-mw-air-cooled`. */
+export function fileSlug(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'switchyard'
+  );
+}
+
+/** Offers a text file to the user as a download (a Blob URL on a temporary link). */
+export function downloadText(filename: string, text: string, mime: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

@@ -1,0 +1,249 @@
+/** @module fields — every scenario input the editor shows: label, unit, display scale and slider range. */
+
+/** How a stored value is shown: `usdM` shows USD in $M, `pct` shows a share as %, and so on. */
+export type DisplayScale = 'usdM' | 'usdk' | 'pct' | 'none';
+
+/** One editable input; `path` is relative to its panel's base (e.g. an HPC offer). */
+export interface FieldDef {
+  readonly path: string;
+  readonly label: string;
+  readonly kind: 'number' | 'int' | 'month' | 'text' | 'bool';
+  /** Unit as shown beside the field, in display units (`$M`, `%/yr`, `MW`). */
+  readonly unit?: string;
+  readonly scale?: DisplayScale;
+  /** One line of help, shown under the label. */
+  readonly hint?: string;
+  /** The field may be left empty (optional in the schema). */
+  readonly optional?: boolean;
+  /** Slider range in display units, for the decision-moving inputs. */
+  readonly slider?: { readonly min: number; readonly max: number; readonly step: number; readonly label?: string };
+}
+
+const FACTOR: Record<DisplayScale, number> = { usdM: 1e-6, usdk: 1e-3, pct: 100, none: 1 };
+
+/** Stored value → display value, rounded to 10 significant digits so 0.07 shows as 7, not 7.000000000000001. */
+export function toDisplay(value: number, scale: DisplayScale = 'none'): number {
+  return Number((value * FACTOR[scale]).toPrecision(10));
+}
+
+/** Display value → stored value (the inverse of {@link toDisplay}, rounded the same way). */
+export function fromDisplay(value: number, scale: DisplayScale = 'none'): number {
+  return Number((value / FACTOR[scale]).toPrecision(12));
+}
+
+export const GENERAL_FIELDS: readonly FieldDef[] = [
+  { path: 'name', label: 'Scenario name', kind: 'text' },
+  { path: 'startMonth', label: 'First month', kind: 'month' },
+  { path: 'horizonMonths', label: 'Horizon', kind: 'int', unit: 'months', hint: '12 to 240 months' },
+];
+
+export const SITE_FIELDS: readonly FieldDef[] = [
+  { path: 'site.gridMW', label: 'Grid capacity', kind: 'number', unit: 'MW' },
+  { path: 'site.hpcEligibleMW', label: 'MW eligible for HPC', kind: 'number', unit: 'MW', hint: 'total over all offers' },
+  {
+    path: 'site.energyUsdPerMWh',
+    label: 'Power price',
+    kind: 'number',
+    unit: '$/MWh',
+    slider: { min: 10, max: 120, step: 1, label: 'Power price' },
+  },
+  { path: 'site.miningPue', label: 'Mining PUE', kind: 'number', unit: '×', hint: 'grid MW per MW at the ASICs' },
+  { path: 'site.overheadUsdPerMonth', label: 'Site overhead', kind: 'number', unit: '$k/month', scale: 'usdk' },
+];
+
+export const GRID_ADDITION_FIELDS: readonly FieldDef[] = [
+  { path: 'month', label: 'From month', kind: 'month' },
+  { path: 'mw', label: 'Added', kind: 'number', unit: 'MW' },
+];
+
+export const FLEET_FIELDS: readonly FieldDef[] = [
+  { path: 'fleet.installedMW', label: 'Installed fleet', kind: 'number', unit: 'MW' },
+  { path: 'fleet.efficiencyJPerTH', label: 'Efficiency', kind: 'number', unit: 'J/TH' },
+  { path: 'fleet.uptime', label: 'Uptime', kind: 'number', unit: '%', scale: 'pct' },
+  { path: 'fleet.poolFee', label: 'Pool fee', kind: 'number', unit: '%', scale: 'pct' },
+  { path: 'fleet.opexUsdPerMWMonth', label: 'Mining opex (ex power)', kind: 'number', unit: '$/MW-month' },
+  { path: 'fleet.resaleUsdPerTH', label: 'Resale value', kind: 'number', unit: '$/TH' },
+];
+
+export const REFRESH_FIELDS: readonly FieldDef[] = [
+  { path: 'fleet.refresh.efficiencyJPerTH', label: 'New ASIC efficiency', kind: 'number', unit: 'J/TH' },
+  { path: 'fleet.refresh.priceUsdPerTH', label: 'Purchase price', kind: 'number', unit: '$/TH' },
+  { path: 'fleet.refresh.resaleUsdPerTH', label: 'Resale value', kind: 'number', unit: '$/TH' },
+  { path: 'fleet.refresh.maxMW', label: 'Most MW bought', kind: 'number', unit: 'MW' },
+];
+
+export const PROJECTION_FIELDS: readonly FieldDef[] = [
+  {
+    path: 'market.hashprice.btcUsd',
+    label: 'BTC price at start',
+    kind: 'number',
+    unit: '$k',
+    scale: 'usdk',
+    slider: { min: 20, max: 250, step: 1, label: 'BTC price' },
+  },
+  { path: 'market.hashprice.btcGrowthPerYear', label: 'BTC price growth', kind: 'number', unit: '%/yr', scale: 'pct' },
+  { path: 'market.hashprice.networkEhs', label: 'Network hashrate', kind: 'number', unit: 'EH/s' },
+  {
+    path: 'market.hashprice.networkGrowthPerYear',
+    label: 'Network growth',
+    kind: 'number',
+    unit: '%/yr',
+    scale: 'pct',
+    slider: { min: 0, max: 80, step: 1, label: 'Network growth' },
+  },
+  { path: 'market.hashprice.feesBtcPerBlock', label: 'Fees', kind: 'number', unit: 'BTC/block' },
+  { path: 'market.hashprice.halvingMonth', label: 'Halving month', kind: 'month' },
+];
+
+/** Fields of one HPC offer, relative to `hpcOptions.<i>`. */
+export const OFFER_FIELDS: readonly FieldDef[] = [
+  { path: 'name', label: 'Offer name', kind: 'text' },
+  { path: 'id', label: 'Id', kind: 'text', hint: 'lower-case letters, digits and -' },
+  {
+    path: 'leaseUsdPerKwMonth',
+    label: 'Lease rate',
+    kind: 'number',
+    unit: '$/kW-month',
+    hint: 'per kW of critical IT',
+    slider: { min: 50, max: 250, step: 1, label: 'Lease rate' },
+  },
+  { path: 'escalatorPerYear', label: 'Escalator', kind: 'number', unit: '%/yr', scale: 'pct' },
+  { path: 'termMonths', label: 'Term', kind: 'int', unit: 'months' },
+  { path: 'renewalProbability', label: 'Renewal probability', kind: 'number', unit: '%', scale: 'pct' },
+  { path: 'itMWPerGridMW', label: 'IT MW per grid MW', kind: 'number', unit: 'MW IT/MW' },
+  {
+    path: 'capexUsdPerMWIt',
+    label: 'Conversion capex',
+    kind: 'number',
+    unit: '$M/MW IT',
+    scale: 'usdM',
+    slider: { min: 4, max: 16, step: 0.1, label: 'Capex' },
+  },
+  { path: 'tenantCapexShare', label: 'Tenant-funded capex', kind: 'number', unit: '%', scale: 'pct' },
+  {
+    path: 'buildMonths',
+    label: 'Build time',
+    kind: 'int',
+    unit: 'months',
+    slider: { min: 3, max: 36, step: 1, label: 'Build time' },
+  },
+  { path: 'switchoverMonths', label: 'Mining stops before go-live', kind: 'int', unit: 'months' },
+  { path: 'opexUsdPerMWItMonth', label: 'HPC opex', kind: 'number', unit: '$/MW IT-month' },
+  { path: 'tenantPaysPower', label: 'Tenant pays power', kind: 'bool' },
+  { path: 'blockMW', label: 'Build block', kind: 'number', unit: 'MW', hint: '0 = any size' },
+  { path: 'decisionIntervalMonths', label: 'Block start every', kind: 'int', unit: 'months' },
+  { path: 'maxMW', label: 'Tenant takes at most', kind: 'number', unit: 'MW' },
+  { path: 'earliestStartMonth', label: 'Earliest start', kind: 'month', optional: true },
+];
+
+export const FINANCING_FIELDS: readonly FieldDef[] = [
+  { path: 'financing.cashUsd', label: 'Cash at start', kind: 'number', unit: '$M', scale: 'usdM' },
+  { path: 'financing.minCashUsd', label: 'Minimum cash (covenant)', kind: 'number', unit: '$M', scale: 'usdM' },
+  { path: 'financing.cashYieldPerYear', label: 'Yield on cash', kind: 'number', unit: '%/yr', scale: 'pct' },
+  {
+    path: 'financing.discountRatePerYear',
+    label: 'Discount rate',
+    kind: 'number',
+    unit: '%/yr',
+    scale: 'pct',
+    slider: { min: 4, max: 30, step: 0.5, label: 'Discount rate' },
+  },
+];
+
+/** Optional financing sections: each can be switched on (with `defaults`) or off. */
+export const FINANCING_SECTIONS: readonly {
+  readonly path: string;
+  readonly title: string;
+  readonly defaults: Record<string, unknown>;
+  readonly fields: readonly FieldDef[];
+}[] = [
+  {
+    path: 'financing.existingDebt',
+    title: 'Existing debt',
+    defaults: { balanceUsd: 0, couponPerYear: 0.05, maturityMonth: '2030-12' },
+    fields: [
+      { path: 'balanceUsd', label: 'Balance', kind: 'number', unit: '$M', scale: 'usdM' },
+      { path: 'couponPerYear', label: 'Coupon', kind: 'number', unit: '%/yr', scale: 'pct' },
+      { path: 'maturityMonth', label: 'Maturity', kind: 'month' },
+    ],
+  },
+  {
+    path: 'financing.facility',
+    title: 'Revolving facility',
+    defaults: { limitUsd: 50_000_000, ratePerYear: 0.1 },
+    fields: [
+      {
+        path: 'limitUsd',
+        label: 'Facility limit',
+        kind: 'number',
+        unit: '$M',
+        scale: 'usdM',
+        slider: { min: 0, max: 300, step: 5, label: 'Facility limit' },
+      },
+      { path: 'ratePerYear', label: 'Interest', kind: 'number', unit: '%/yr', scale: 'pct' },
+    ],
+  },
+  {
+    path: 'financing.projectDebt',
+    title: 'Project debt',
+    defaults: { advanceRate: 0.7, ratePerYear: 0.08, amortizationMonths: 120 },
+    fields: [
+      { path: 'advanceRate', label: 'Advance rate', kind: 'number', unit: '% of capex', scale: 'pct' },
+      { path: 'ratePerYear', label: 'Interest', kind: 'number', unit: '%/yr', scale: 'pct' },
+      { path: 'amortizationMonths', label: 'Amortisation', kind: 'int', unit: 'months' },
+    ],
+  },
+  {
+    path: 'financing.equity',
+    title: 'Equity raises',
+    defaults: { limitUsd: 0, issuanceCost: 0.05 },
+    fields: [
+      { path: 'limitUsd', label: 'Most raised', kind: 'number', unit: '$M', scale: 'usdM' },
+      { path: 'issuanceCost', label: 'Issuance cost', kind: 'number', unit: '%', scale: 'pct' },
+    ],
+  },
+];
+
+/** Defaults of the optional ASIC refresh. */
+export const REFRESH_DEFAULTS = { efficiencyJPerTH: 13.5, priceUsdPerTH: 16, resaleUsdPerTH: 6, maxMW: 50 };
+
+/** A new HPC offer, with an id not yet taken. */
+export function newOffer(takenIds: readonly string[], startMonth: string): Record<string, unknown> {
+  let n = takenIds.length + 1;
+  while (takenIds.includes(`offer-${n}`)) n++;
+  return {
+    id: `offer-${n}`,
+    name: `HPC offer ${n}`,
+    leaseUsdPerKwMonth: 130,
+    escalatorPerYear: 0.03,
+    termMonths: 120,
+    itMWPerGridMW: 0.75,
+    capexUsdPerMWIt: 9_000_000,
+    tenantCapexShare: 0,
+    buildMonths: 18,
+    switchoverMonths: 3,
+    opexUsdPerMWItMonth: 15_000,
+    tenantPaysPower: true,
+    blockMW: 0,
+    maxMW: 50,
+    earliestStartMonth: startMonth,
+    renewalProbability: 0,
+    decisionIntervalMonths: 3,
+  };
+}
+
+/** Every labelled field by its full path, for naming inputs in "what changed" (HPC offers by index). */
+export function fieldLabel(path: string): { label: string; unit?: string; scale?: DisplayScale } | undefined {
+  const offer = /^hpcOptions\.(\d+)\.(.+)$/.exec(path);
+  if (offer) {
+    const f = OFFER_FIELDS.find((x) => x.path === offer[2]);
+    return f && { label: `${f.label} (offer ${Number(offer[1]) + 1})`, unit: f.unit, scale: f.scale };
+  }
+  for (const s of FINANCING_SECTIONS) {
+    const f = s.fields.find((x) => `${s.path}.${x.path}` === path);
+    if (f) return { label: `${s.title}: ${f.label.toLowerCase()}`, unit: f.unit, scale: f.scale };
+  }
+  const all = [...GENERAL_FIELDS, ...SITE_FIELDS, ...FLEET_FIELDS, ...REFRESH_FIELDS, ...PROJECTION_FIELDS, ...FINANCING_FIELDS];
+  const f = all.find((x) => x.path === path);
+  return f && { label: f.label, unit: f.unit, scale: f.scale };
+}

@@ -1,0 +1,87 @@
+/** @module latest — debounced, cancellable requests where only the answer for the newest input counts. */
+
+/** Timing of {@link makeLatestRunner}. */
+export interface LatestOptions {
+  /** Quiet time after the last change before a trailing request, ms (default 60). */
+  readonly debounceMs?: number;
+  /** Longest a burst of changes may hold back a request, ms (default 250). */
+  readonly maxWaitMs?: number;
+}
+
+/** What {@link makeLatestRunner} reports. */
+export interface LatestHandlers<I, O> {
+  /** A request for `input` started. */
+  readonly onStart?: (input: I, seq: number) => void;
+  /** The answer for the newest input (never for a superseded one). */
+  readonly onResult: (output: O, input: I, seq: number) => void;
+  /** The request for the newest input failed (aborts of superseded requests are not reported). */
+  readonly onError: (error: unknown, input: I, seq: number) => void;
+}
+
+/**
+ * Runs `task` for the newest input only. The first change after a quiet spell starts at once
+ * (so a single slider step pays no debounce); further changes within `debounceMs` are merged,
+ * but never held back longer than `maxWaitMs`, so a dragged slider still shows answers as it
+ * moves. Starting a request aborts the one before it, and a late answer for an old input is
+ * dropped. Non-reactive; `dispose()` aborts and stops everything.
+ */
+export function makeLatestRunner<I, O>(
+  task: (input: I, signal: AbortSignal) => Promise<O>,
+  handlers: LatestHandlers<I, O>,
+  options: LatestOptions = {},
+): { push: (input: I) => void; flush: () => void; dispose: () => void } {
+  const debounceMs = options.debounceMs ?? 60;
+  const maxWaitMs = options.maxWaitMs ?? 250;
+  let pending: { input: I } | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let burstStart: number | undefined;
+  let lastStart = -Infinity;
+  let controller: AbortController | undefined;
+  let seq = 0;
+  let disposed = false;
+
+  const start = () => {
+    if (timer !== undefined) clearTimeout(timer);
+    timer = undefined;
+    burstStart = undefined;
+    if (!pending || disposed) return;
+    const { input } = pending;
+    pending = undefined;
+    controller?.abort();
+    const mine = new AbortController();
+    controller = mine;
+    const id = ++seq;
+    lastStart = Date.now();
+    handlers.onStart?.(input, id);
+    task(input, mine.signal).then(
+      (out) => {
+        if (id === seq && !disposed) handlers.onResult(out, input, id);
+      },
+      (err) => {
+        if (id === seq && !disposed && !mine.signal.aborted) handlers.onError(err, input, id);
+      },
+    );
+  };
+
+  return {
+    push(input: I) {
+      if (disposed) return;
+      pending = { input };
+      const now = Date.now();
+      if (timer === undefined && now - lastStart >= debounceMs) {
+        start();
+        return;
+      }
+      burstStart ??= now;
+      if (timer !== undefined) clearTimeout(timer);
+      const wait = Math.max(0, Math.min(debounceMs, burstStart + maxWaitMs - now));
+      timer = setTimeout(start, wait);
+    },
+    flush: start,
+    dispose() {
+      disposed = true;
+      if (timer !== undefined) clearTimeout(timer);
+      controller?.abort();
+    },
+  };
+}

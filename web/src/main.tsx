@@ -1,0 +1,6 @@
+/** @module main — the browser entry: mounts the app into #root. */
+import { render } from 'solid-js/web';
+import { App } from './App';
+import './styles.css';
+
+render(() => <App />, document.getElementById('root')!);

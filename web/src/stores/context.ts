@@ -1,0 +1,37 @@
+/** @module stores/context — the app's stores, handed to components through one Solid context. */
+import { createContext, useContext, type Accessor } from 'solid-js';
+import type { FieldIssue, PresetSummary } from '../lib/api';
+import type { createEvaluations, PlansStore } from './plans';
+import type { ScenarioStore } from './scenario';
+import type { SolveStore } from './solve';
+
+/** The views the app can show (kept in the URL). */
+export type View = 'optimum' | 'plans';
+
+/** Everything components read and act on. */
+export interface AppStores {
+  readonly scenario: ScenarioStore;
+  readonly solve: SolveStore;
+  readonly plans: PlansStore;
+  readonly evaluations: ReturnType<typeof createEvaluations>;
+  readonly presets: Accessor<readonly PresetSummary[]>;
+  readonly presetId: Accessor<string | undefined>;
+  readonly loadPreset: (id: string) => Promise<void>;
+  /** Validation issues to show beside fields (from the last failed request). */
+  readonly issues: Accessor<readonly FieldIssue[]>;
+  /** The month hovered in any chart (charts share it). */
+  readonly hover: Accessor<number | undefined>;
+  readonly setHover: (i: number | undefined) => void;
+  readonly view: Accessor<View>;
+  readonly setView: (v: View) => void;
+}
+
+/** The context; provided once by `App`. */
+export const AppContext = createContext<AppStores>();
+
+/** Reads the app's stores; throws outside `App`. */
+export function useApp(): AppStores {
+  const ctx = useContext(AppContext);
+  if (!ctx) throw new Error('invalid component tree: useApp() outside <AppContext.Provider>');
+  return ctx;
+}

@@ -1,0 +1,35 @@
+/** @module stores/scenario — the scenario being edited: one immutable value, updated by dot path. */
+import { createMemo, createSignal } from 'solid-js';
+import type { ScenarioInput } from '../../../model/schema';
+import { getIn, setIn } from '../lib/paths';
+
+/**
+ * The scenario on screen. Each change replaces the whole value (sharing unchanged branches), so
+ * a memo keyed on it sees every edit; `key` is its JSON, which answers are matched against.
+ */
+export function createScenarioStore(initial?: ScenarioInput) {
+  const [scenario, setScenario] = createSignal<ScenarioInput | undefined>(initial);
+  const key = createMemo(() => {
+    const s = scenario();
+    return s ? JSON.stringify(s) : '';
+  });
+  return {
+    scenario,
+    key,
+    /** Replaces the scenario (a preset picked, a shared link opened). */
+    replace: (s: ScenarioInput) => setScenario(() => structuredClone(s)),
+    /** The value at a dot path (`site.gridMW`). */
+    get: (path: string): unknown => getIn(scenario(), path),
+    /** Sets one value; `undefined` removes an optional key or section. */
+    set: (path: string, value: unknown) => setScenario((s) => (s ? setIn(s, path, value) : s)),
+    /** Appends to the array at `path`. */
+    push: (path: string, item: unknown) =>
+      setScenario((s) => (s ? setIn(s, path, [...((getIn(s, path) as unknown[]) ?? []), item]) : s)),
+    /** Removes item `index` of the array at `path`. */
+    removeAt: (path: string, index: number) =>
+      setScenario((s) => (s ? setIn(s, path, ((getIn(s, path) as unknown[]) ?? []).filter((_, i) => i !== index)) : s)),
+  };
+}
+
+/** The scenario store's interface, for components that receive it. */
+export type ScenarioStore = ReturnType<typeof createScenarioStore>;

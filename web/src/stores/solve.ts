@@ -1,0 +1,98 @@
+/** @module stores/solve — the optimum for the scenario on screen: debounced, cancelled, never out of order. */
+import { createEffect, createMemo, createSignal, on, onCleanup, type Accessor } from 'solid-js';
+import type { ScenarioInput, SolveResult } from '../../../model/schema';
+import { ApiRequestError, optimize, type FieldIssue } from '../lib/api';
+import { makeLatestRunner, type LatestOptions } from '../lib/latest';
+
+/** An answer together with the inputs it answers. */
+export interface Answer {
+  readonly result: SolveResult;
+  readonly scenario: ScenarioInput;
+  /** JSON of `scenario`: equal to the store's key when the answer is current. */
+  readonly key: string;
+  /** When the answer arrived (performance.now(), ms). */
+  readonly at: number;
+}
+
+/**
+ * Re-optimises whenever the scenario changes. `answer` is the newest answer and `previous` the
+ * one it replaced (for "what changed"); `current` says whether `answer` is for the inputs on
+ * screen. A 400 fills `issues` (shown beside the fields), any other failure `error`.
+ */
+export function createSolveStore(
+  scenario: Accessor<ScenarioInput | undefined>,
+  key: Accessor<string>,
+  options: LatestOptions & { solve?: typeof optimize } = {},
+) {
+  const [answer, setAnswer] = createSignal<Answer>();
+  const [previous, setPrevious] = createSignal<Answer>();
+  const [pendingKey, setPendingKey] = createSignal<string>();
+  const [error, setError] = createSignal<ApiRequestError>();
+  const [issues, setIssues] = createSignal<readonly FieldIssue[]>([]);
+  const [failedKey, setFailedKey] = createSignal<string>();
+  const solve = options.solve ?? optimize;
+
+  const runner = makeLatestRunner<{ scenario: ScenarioInput; key: string }, SolveResult>(
+    (input, signal) => solve(input.scenario, signal),
+    {
+      onStart: (input) => setPendingKey(input.key),
+      onResult: (result, input) => {
+        const prev = answer();
+        if (prev && prev.key !== input.key) setPrevious(prev);
+        setAnswer({ result, scenario: input.scenario, key: input.key, at: performance.now() });
+        setIssues([]);
+        setError(undefined);
+        setFailedKey(undefined);
+        setPendingKey(undefined);
+      },
+      onError: (e, input) => {
+        setPendingKey(undefined);
+        setFailedKey(input.key);
+        const err =
+          e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client', `Unexpected error: ${String(e)}`);
+        if (err.issues.length) {
+          setIssues(err.issues);
+          setError(undefined);
+        } else {
+          setIssues([]);
+          setError(err);
+        }
+      },
+    },
+    options,
+  );
+  onCleanup(() => runner.dispose());
+
+  createEffect(
+    on(key, (k) => {
+      const s = scenario();
+      if (s && k) runner.push({ scenario: s, key: k });
+    }),
+  );
+
+  const current = createMemo(() => answer()?.key === key() && key() !== '');
+  return {
+    answer,
+    previous,
+    error,
+    issues,
+    current,
+    /** A request for the inputs on screen is under way (or waiting for its debounce). */
+    loading: createMemo(() => !current() && failedKey() !== key() && key() !== ''),
+    /** The last request for the inputs on screen failed. */
+    failed: createMemo(() => failedKey() === key() && key() !== ''),
+    pendingKey,
+    /** Tries the inputs on screen again (after a network error). */
+    retry: () => {
+      const s = scenario();
+      setFailedKey(undefined);
+      if (s) {
+        runner.push({ scenario: s, key: key() });
+        runner.flush();
+      }
+    },
+  };
+}
+
+/** The solve store's interface. */
+export type SolveStore = ReturnType<typeof createSolveStore>;
