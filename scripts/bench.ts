@@ -1,0 +1,113 @@
+/**
+ * @module bench — `npm run bench`: model build, solve time per solver, API round trip and its ratio to HiGHS alone
+ * on the exported LP, for the default preset at 36/60/120/240 months and a 10 MW-block MILP; then the web
+ * slider-to-redraw latency in Chromium when the browser is installed. Figures are medians (p50) of repeated runs;
+ * compare ratios within one run — this machine is noisy.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { existsSync } from 'node:fs';
+import loadHighs from 'highs';
+import { ScenarioSchema, buildModel, toLpText, type Scenario } from '../model';
+import { getSolver, solveVerified } from '../model/solvers';
+import { glpkSolver } from '../model/solvers/glpk';
+import type { Solver } from '../model/solvers/types';
+import { createApp } from '../api/app';
+import { workerPool } from '../api/pool';
+import { DEFAULT_PRESET_ID, loadPreset } from '../data/load';
+
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 15);
+const SLOW_SOLVER_LIMIT_S = Number(process.env.BENCH_SLOW_LIMIT ?? 20);
+
+const p50 = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
+
+async function time<T>(n: number, f: () => Promise<T> | T): Promise<{ ms: number[]; last: T }> {
+  const ms: number[] = [];
+  let last!: T;
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    last = await f();
+    ms.push(performance.now() - t0);
+  }
+  return { ms, last };
+}
+
+function scenarios(): { label: string; scenario: Scenario }[] {
+  const base = loadPreset(DEFAULT_PRESET_ID) as any;
+  const out = [36, 60, 120, 240].map((T) => ({ label: `${DEFAULT_PRESET_ID} ${T} mo`, scenario: ScenarioSchema.parse({ ...base, horizonMonths: T }) }));
+  const blocks = loadPreset('texas-blocks') as any;
+  out.push({ label: `10 MW blocks ${blocks.horizonMonths} mo (MILP)`, scenario: ScenarioSchema.parse(blocks) });
+  return out;
+}
+
+async function main() {
+  const highs = await loadHighs();
+  const app = createApp({ runner: workerPool() });
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const post = async (body: unknown) => {
+    const res = await fetch(`${url}/api/optimize`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    return (await res.json()) as { status: string; npvUsd: number };
+  };
+  const solvers: Solver[] = [getSolver('highs'), glpkSolver, getSolver('jslp')];
+  console.log(`Switchyard benchmark — Node ${process.version}, ${REPEATS} repeats (p50), slow solvers capped at ${SLOW_SOLVER_LIMIT_S} s\n`);
+  const header = ['model', 'vars', 'rows', 'ints', 'build ms', 'HiGHS ms', 'GLPK ms', 'jslp ms', 'HiGHS on LP text ms', 'API p50 ms', 'API p95 ms', 'API ÷ HiGHS-on-text'];
+  const rows: string[][] = [];
+  const notes: string[] = [];
+  for (const { label, scenario } of scenarios()) {
+    const build = await time(REPEATS, () => buildModel(scenario));
+    const lp = build.last.lp;
+    const cells = [label, String(lp.numCols), String(lp.numRows), String(lp.numIntegers), fmt(p50(build.ms))];
+    let reference: number | null = null;
+    for (const solver of solvers) {
+      const slow = solver.name !== 'highs';
+      const n = slow ? 3 : REPEATS;
+      const settings = { timeLimitSeconds: slow ? SLOW_SOLVER_LIMIT_S : 60, mipRelGap: 1e-4 };
+      const r = await time(n, () => solveVerified(solver, lp, settings));
+      const sol = r.last;
+      if (solver.name === 'highs') reference = sol.objective;
+      const agrees = sol.status === 'optimal' && reference !== null && sol.objective !== null && Math.abs(sol.objective - reference) <= 1e-6 * Math.max(1, Math.abs(reference));
+      if (sol.status === 'optimal' && agrees) cells.push(fmt(p50(r.ms)));
+      else {
+        cells.push(`✗ ${sol.status}`);
+        notes.push(`${label}, ${solver.name}: ${sol.status}${sol.status === 'optimal' ? ` but objective ${sol.objective} ≠ HiGHS ${reference}` : ''}${sol.message ? ` — ${sol.message.slice(0, 160)}` : ''}`);
+      }
+    }
+    const text = toLpText(lp);
+    const alone = await time(REPEATS, () => highs.solve(text, { output_flag: false, time_limit: 60 }));
+    cells.push(fmt(p50(alone.ms)));
+    await post(scenario); // warm both workers' caches
+    await post(scenario);
+    const api = await time(REPEATS * 2, () => post(scenario));
+    if (api.last.status !== 'optimal') notes.push(`${label}: API answered ${api.last.status}`);
+    cells.push(fmt(p50(api.ms)), fmt(quantile(api.ms, 0.95)), (p50(api.ms) / p50(alone.ms)).toFixed(2));
+    rows.push(cells);
+    console.log(cells.map((c, i) => `${header[i]}: ${c}`).join(' · '));
+  }
+  printTable(header, rows);
+  if (notes.length) console.log(`\nFailures (✗):\n${notes.map((n) => `  - ${n}`).join('\n')}`);
+  const sixty = rows.find((r) => r[0].includes(' 60 mo'))!;
+  console.log(`\nTargets, 60 months: API p50 ${sixty[9]} ms (target ≤ 15) · API ÷ HiGHS alone ${sixty[11]} (target ≤ 1.5)`);
+  server.close();
+  process.exitCode = 0;
+  if (existsSync('/usr/bin/chromium') && existsSync(new URL('./bench-web.ts', import.meta.url))) {
+    console.log('\nWeb: slider move → redrawn optimum (Chromium)');
+    await import('./bench-web.ts');
+  }
+  process.exit(0);
+}
+
+function printTable(header: string[], rows: string[][]) {
+  const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join(' │ ');
+  console.log(`\n${line(header)}\n${w.map((x) => '─'.repeat(x)).join('─┼─')}\n${rows.map(line).join('\n')}`);
+}
+
+await main();
