@@ -1,7 +1,7 @@
 /** @module results — reads a solved model back as the answer: the plan, the monthly schedule and the KPIs. */
 import type { BuiltModel } from './build';
 import { USD_PER_MODEL_UNIT as M } from './economics';
-import type { Kpis, MonthRow, Plan } from './schema';
+import type { Kpis, MonthRow, Plan, Scenario } from './schema';
 import { existingDebtSchedule } from './parts/finance';
 import { monthlyRate } from './time';
 
@@ -111,7 +111,7 @@ export function extractMonths(model: BuiltModel, x: ArrayLike<number>): MonthRow
 
 /** Terminal value at the end of the last month (not discounted), USD. */
 export function terminalValue(model: BuiltModel, x: ArrayLike<number>): number {
-  const { econ, index, scenario: s } = model;
+  const { econ, index } = model;
   const T = econ.T;
   const dfEnd = econ.df[T - 1];
   let tv = x[index.cash[T - 1]] - x[index.facility[T - 1]] - x[index.projectDebt[T - 1]];
@@ -121,7 +121,6 @@ export function terminalValue(model: BuiltModel, x: ArrayLike<number>): number {
     tv += (x[index.refreshRunnable[T - 1]] + x[index.refreshBuy[T - 1]]) * econ.refresh.resalePerMW;
   }
   for (const b of index.builds) tv += (x[b.col] * b.mwPerUnit * econ.options[b.option].postHorizonValue(b.start)) / dfEnd;
-  void s;
   return tv * M;
 }
 
@@ -151,11 +150,20 @@ export function irrPerYear(flows: readonly number[]): number | null {
 
 /** KPIs of a solution. `npvUsd` is the objective in USD. */
 export function extractKpis(model: BuiltModel, x: ArrayLike<number>, months: readonly MonthRow[], npvUsd: number): Kpis {
-  const { scenario: s, econ } = model;
-  const T = econ.T;
-  const tv = terminalValue(model, x);
-  const startEquity =
-    s.financing.cashUsd + s.fleet.installedMW * econ.existing.resalePerMW * M - (s.financing.existingDebt?.balanceUsd ?? 0);
+  const committed = extractPlan(model, x).builds.reduce((a, b) => a + b.mw, 0);
+  return kpisOf(model.scenario, months, npvUsd, terminalValue(model, x), committed);
+}
+
+/**
+ * KPIs from a monthly schedule, its NPV and terminal value (USD) and the HPC MW committed.
+ * IRR: of the equity flows — at time 0 minus the starting equity (cash + installed fleet's resale − existing
+ * debt), then distributions − equity raised each month, plus the terminal value at the end.
+ * Payback: the first month the cumulative HPC net cash (lease margin − capex) is back at ≥ 0.
+ */
+export function kpisOf(s: Scenario, months: readonly MonthRow[], npvUsd: number, tv: number, committedMW: number): Kpis {
+  const T = months.length;
+  const resalePerMW = (s.fleet.resaleUsdPerTH * 1e6) / (s.fleet.efficiencyJPerTH * s.site.miningPue);
+  const startEquity = s.financing.cashUsd + s.fleet.installedMW * resalePerMW - (s.financing.existingDebt?.balanceUsd ?? 0);
   const flows = [-startEquity, ...months.map((m, t) => m.distributionUsd - m.equityRaisedUsd + (t === T - 1 ? tv : 0))];
   let peak = -Infinity, peakMonth: string | null = null, minHead = Infinity, minHeadMonth = months[0].month;
   let cumHpc = 0, wasNegative = false, payback: string | null = null;
@@ -174,7 +182,6 @@ export function extractKpis(model: BuiltModel, x: ArrayLike<number>, months: rea
     a.grid += m.gridMW;
     years.set(year, a);
   }
-  const last = months[T - 1];
   return {
     npvUsd,
     irrPerYear: irrPerYear(flows),
@@ -183,8 +190,8 @@ export function extractKpis(model: BuiltModel, x: ArrayLike<number>, months: rea
     peakDebtMonth: peak > 0 ? peakMonth : null,
     minCovenantHeadroomUsd: minHead,
     minCovenantHeadroomMonth: minHeadMonth,
-    hpcCommittedMW: extractPlan(model, x).builds.reduce((a, b) => a + b.mw, 0),
-    hpcOnlineAtHorizonMW: last.hpcOnlineMW,
+    hpcCommittedMW: committedMW,
+    hpcOnlineAtHorizonMW: months[T - 1].hpcOnlineMW,
     hpcShareByYear: [...years].map(([year, a]) => ({ year, share: a.grid > 0 ? a.occ / a.grid : 0 })),
     terminalValueUsd: tv,
     distributionsUsd: months.reduce((a, m) => a + m.distributionUsd, 0),

@@ -24,6 +24,7 @@ export const LIMITS = {
   horizonMaxMonths: 240,
   maxHpcOptions: 8,
   maxGridAdditions: 240,
+  maxUncertaintyCases: 10,
   /** Upper bound on any MW figure: far above any real site, low enough to keep the LP well scaled. */
   maxMW: 100_000,
   /** Upper bound on any USD amount. */
@@ -177,6 +178,36 @@ export const SolveOptionsSchema = z.strictObject({
 });
 export type SolveOptions = z.infer<typeof SolveOptionsSchema>;
 
+export const UncertaintyCaseSchema = z
+  .strictObject({
+    name: z.string().min(1).max(100),
+    probability: share('probability of this case, 0–1; all cases sum to 1'),
+    hashpriceMultiplier: finite().positive('must be > 0').max(10, 'must be ≤ 10').optional().describe('multiplies the base hashprice path'),
+    usdPerPhDay: z
+      .array(nonNegative('hashprice, USD per PH/s per day').max(1e6, 'must be ≤ 1e6 USD/PH/day'))
+      .max(LIMITS.horizonMaxMonths)
+      .optional()
+      .describe("this case's own hashprice path, one value per month"),
+    extraBuildMonths: months('months every HPC build takes longer in this case (delivery slip)', 0, 60).default(0),
+  })
+  .refine((c) => !(c.hashpriceMultiplier !== undefined && c.usdPerPhDay !== undefined), {
+    message: 'give hashpriceMultiplier or usdPerPhDay, not both',
+    path: ['usdPerPhDay'],
+  });
+export type UncertaintyCase = z.infer<typeof UncertaintyCaseSchema>;
+
+export const UncertaintySchema = z.strictObject({
+  scenarios: z.array(UncertaintyCaseSchema).min(1).max(LIMITS.maxUncertaintyCases, `at most ${LIMITS.maxUncertaintyCases} cases`),
+  cvar: z
+    .strictObject({
+      level: finite().gt(0, 'must be > 0').max(1, 'must be ≤ 1').describe('tail share: 0.1 = the worst 10 % of outcomes'),
+      minNpvUsd: finite().min(-LIMITS.maxUsd).max(LIMITS.maxUsd).describe("the tail's expected NPV must be at least this, USD"),
+    })
+    .optional()
+    .describe('optional limit on the conditional value at risk of NPV'),
+});
+export type Uncertainty = z.infer<typeof UncertaintySchema>;
+
 export const ScenarioSchema = z
   .strictObject({
     name: z.string().min(1, 'must not be empty').max(200),
@@ -189,6 +220,7 @@ export const ScenarioSchema = z
     hpcOptions: z.array(HpcOptionSchema).max(LIMITS.maxHpcOptions, `at most ${LIMITS.maxHpcOptions} HPC options`),
     financing: FinancingSchema,
     solve: SolveOptionsSchema.optional().describe('solver settings; defaults if omitted'),
+    uncertainty: UncertaintySchema.optional().describe('hashprice cases and delivery slips: a two-stage plan (builds fixed, operations per case)'),
   })
   .superRefine((s, ctx) => {
     const hp = s.market.hashprice;
@@ -198,6 +230,17 @@ export const ScenarioSchema = z
         path: ['market', 'hashprice', 'usdPerPhDay'],
         message: `must have one value per month: ${s.horizonMonths} (horizonMonths), got ${hp.usdPerPhDay.length}`,
       });
+    }
+    s.uncertainty?.scenarios.forEach((c, i) => {
+      if (c.usdPerPhDay && c.usdPerPhDay.length !== s.horizonMonths) {
+        ctx.addIssue({ code: 'custom', path: ['uncertainty', 'scenarios', i, 'usdPerPhDay'], message: `must have one value per month: ${s.horizonMonths} (horizonMonths), got ${c.usdPerPhDay.length}` });
+      }
+    });
+    if (s.uncertainty) {
+      const total = s.uncertainty.scenarios.reduce((a, c) => a + c.probability, 0);
+      if (Math.abs(total - 1) > 1e-6) {
+        ctx.addIssue({ code: 'custom', path: ['uncertainty', 'scenarios'], message: `probabilities must sum to 1, got ${+total.toFixed(9)}` });
+      }
     }
     const seen = new Map<string, number>();
     s.hpcOptions.forEach((o, i) => {
@@ -327,6 +370,14 @@ export const SolveResultSchema = z.object({
   months: z.array(MonthRowSchema),
   kpis: KpisSchema.nullable(),
   diagnosis: z.array(DiagnosisSchema).optional(),
+  expectedNpvUsd: z.number().nullable().optional().describe('two-stage: probability-weighted NPV (= npvUsd)'),
+  scenarios: z
+    .array(z.object({ name: z.string(), probability: z.number(), npvUsd: z.number().nullable() }))
+    .optional()
+    .describe('two-stage: each case with its NPV under the one capital plan'),
+  cvar: z.object({ level: z.number(), npvUsd: z.number() }).nullable().optional().describe('two-stage: expected NPV over the worst `level` of probability'),
+  vssUsd: z.number().nullable().optional().describe('two-stage: value of the stochastic solution — expected NPV minus that of the mean-path plan'),
+  meanPathPlan: PlanSchema.optional().describe('two-stage: the plan that is optimal on the mean path'),
   message: z.string().optional(),
   solver: SolverInfoSchema,
 });

@@ -1,12 +1,13 @@
 /** @module solve — the public entry points: optimise a scenario, evaluate a fixed plan (parse → build → solve → extract). */
 import { buildModel, type BuiltModel } from './build';
 import { USD_PER_MODEL_UNIT as M } from './economics';
-import { primalViolation } from './lp';
+import { primalViolation, type Lp } from './lp';
 import { planCapDiagnosis } from './plan-check';
 import { extractKpis, extractMonths, extractPlan } from './results';
 import type { Diagnosis, Plan, Scenario, SolveResult, SolverInfo } from './schema';
 import { getSolver, solveVerified } from './solvers';
 import type { LpSolution, Solver, SolverSettings } from './solvers/types';
+import { runTwoStage } from './two-stage-solve';
 
 /** Options of `optimize` and `evaluate`. */
 export interface RunOptions {
@@ -15,7 +16,7 @@ export interface RunOptions {
 }
 
 /** Diagnosis rows shown at most; the rest are summed in one more row. */
-const MAX_DIAGNOSIS_ROWS = 12;
+export const MAX_DIAGNOSIS_ROWS = 12;
 
 /**
  * Optimises a parsed scenario: the capital plan and every operating decision, maximising equity NPV.
@@ -26,6 +27,7 @@ const MAX_DIAGNOSIS_ROWS = 12;
  * answer.status === 'optimal' && answer.npvUsd;
  */
 export async function optimize(scenario: Scenario, options: RunOptions = {}): Promise<SolveResult> {
+  if (scenario.uncertainty) return runTwoStage(scenario, undefined, options, solverOf(scenario, options), settingsOf(scenario));
   return run(scenario, undefined, options);
 }
 
@@ -39,14 +41,15 @@ export async function evaluate(scenario: Scenario, plan: Plan, options: RunOptio
   if (caps.length) {
     return { status: 'infeasible', npvUsd: null, plan, months: [], kpis: null, diagnosis: caps, solver: emptySolverInfo(options) };
   }
+  if (scenario.uncertainty) return runTwoStage(scenario, plan, options, solverOf(scenario, options), settingsOf(scenario));
   return run(scenario, plan, options);
 }
 
-function settingsOf(s: Scenario): SolverSettings {
+export function settingsOf(s: Scenario): SolverSettings {
   return { timeLimitSeconds: s.solve?.timeLimitSeconds ?? 20, mipRelGap: s.solve?.mipRelGap ?? 1e-4 };
 }
 
-function solverOf(s: Scenario, options: RunOptions): Solver {
+export function solverOf(s: Scenario, options: RunOptions): Solver {
   return options.solver ?? getSolver(s.solve?.solver ?? 'highs');
 }
 
@@ -54,7 +57,7 @@ function emptySolverInfo(options: RunOptions): SolverInfo {
   return { name: options.solver?.name ?? 'none', ms: 0, buildMs: 0, variables: 0, constraints: 0, integers: 0, mipGap: null, timeLimitHit: false, maxViolation: 0 };
 }
 
-function solverInfo(model: BuiltModel, sol: LpSolution, name: string, buildMs: number): SolverInfo {
+export function solverInfo(model: { lp: Lp }, sol: LpSolution, name: string, buildMs: number): SolverInfo {
   const { lp } = model;
   return {
     name,
@@ -104,8 +107,8 @@ async function run(scenario: Scenario, plan: Plan | undefined, options: RunOptio
   };
 }
 
-const fmtGap = (g: number | null) => (g === null ? 'unknown' : `${(g * 100).toFixed(2)} %`);
-const fmtUsd = (usd: number) => `$${(usd / 1e6).toFixed(usd < 1e5 ? 3 : 1)}M`;
+export const fmtGap = (g: number | null) => (g === null ? 'unknown' : `${(g * 100).toFixed(2)} %`);
+export const fmtUsd = (usd: number) => `$${(usd / 1e6).toFixed(usd < 1e5 ? 3 : 1)}M`;
 
 /** Solves the elastic model and names what cannot be met, when and by how much. */
 async function diagnose(

@@ -46,6 +46,15 @@ export interface BuildContext {
   /** Power drawn in month t, MW. */
   readonly powerTerms: Term[][];
   readonly index: ModelIndex;
+  /** Namespaced, LP-safe key of this build (a two-stage model prefixes each case's keys). */
+  key(...parts: readonly (string | number)[]): string;
+  /**
+   * Build columns shared with other cases of a two-stage model, by `option.start`; a part reuses a column found
+   * here and registers the ones it creates. Undefined for a one-case model.
+   */
+  readonly sharedBuilds?: Map<string, BuildColumn>;
+  /** 0 for a one-case model and the first case of a two-stage one: first-stage rows are added by case 0 only. */
+  readonly caseIndex: number;
 }
 
 /** Penalty per unit of slack in elastic mode, $M of objective per $M or MW: far above any real trade-off. */

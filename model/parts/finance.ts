@@ -14,7 +14,7 @@
  * Objective: Σ_t df_t·(dist_t − equity_t) + df_{T−1}·(cash_{T−1} − facility_{T−1} − project_{T−1} − existing balance
  *   still outstanding) [− penalty·Σ w_t·inject_t], plus the terms the other parts add.
  */
-import { key, type Term } from '../lp';
+import type { Term } from '../lp';
 import { USD_PER_MODEL_UNIT as M } from '../economics';
 import { monthIndex, monthlyRate } from '../time';
 import { ELASTIC_PENALTY, type BuildContext } from './context';
@@ -60,17 +60,17 @@ export function addFinance(ctx: BuildContext, projectDebtCeiling: readonly numbe
   for (let t = 0; t < T; t++) {
     const label = econ.labels[t];
     const df = econ.df[t];
-    const cash = lp.addColumn(key('cash', label), { lb: fin.minCashUsd / M });
-    const fac = lp.addColumn(key('facility', label), { ub: facilityLimit });
-    const proj = lp.addColumn(key('projectdebt', label), { ub: projectDebtCeiling.length ? Infinity : 0 });
-    const eq = lp.addColumn(key('equity', label), { ub: equityLimit, obj: -df });
-    const dist = lp.addColumn(key('dist', label), { obj: df });
+    const cash = lp.addColumn(ctx.key('cash', label), { lb: fin.minCashUsd / M });
+    const fac = lp.addColumn(ctx.key('facility', label), { ub: facilityLimit });
+    const proj = lp.addColumn(ctx.key('projectdebt', label), { ub: projectDebtCeiling.length ? Infinity : 0 });
+    const eq = lp.addColumn(ctx.key('equity', label), { ub: equityLimit, obj: -df });
+    const dist = lp.addColumn(ctx.key('dist', label), { obj: df });
     index.cash.push(cash);
     index.facility.push(fac);
     index.projectDebt.push(proj);
     index.equity.push(eq);
     index.distribution.push(dist);
-    if (projectDebtCeiling.length) lp.addRow(key('projectdebt.cap', label), [[proj, 1], [projectDebtCeiling[t], -1]], -Infinity, 0);
+    if (projectDebtCeiling.length) lp.addRow(ctx.key('projectdebt.cap', label), [[proj, 1], [projectDebtCeiling[t], -1]], -Infinity, 0);
 
     const terms: Term[] = [[cash, 1], [fac, -1], [proj, -1], [eq, -keep], [dist, 1]];
     if (t > 0) {
@@ -82,13 +82,13 @@ export function addFinance(ctx: BuildContext, projectDebtCeiling: readonly numbe
     if (ctx.elastic) {
       // A covenant slack as an injection of cash; weighted by its value at the horizon (so that an early injection
       // earning yield is no cheaper) and a little more for earlier months, so it lands in the month it is needed.
-      const inject = lp.addColumn(key('inject', label), { obj: -ELASTIC_PENALTY * Math.pow(growth, T - 1 - t) * (1 + 1e-3 * (T - t)) });
+      const inject = lp.addColumn(ctx.key('inject', label), { obj: -ELASTIC_PENALTY * Math.pow(growth, T - 1 - t) * (1 + 1e-3 * (T - t)) });
       index.injection.push(inject);
       terms.push([inject, -1]);
     }
-    lp.addRow(key('cashbal', label), terms, rhs, rhs);
+    lp.addRow(ctx.key('cashbal', label), terms, rhs, rhs);
   }
-  if (equityLimit > 0) lp.addRow('equity.max', index.equity.map((c) => [c, 1] as const), -Infinity, equityLimit);
+  if (equityLimit > 0) lp.addRow(ctx.key('equity.max'), index.equity.map((c) => [c, 1] as const), -Infinity, equityLimit);
   const dfEnd = econ.df[T - 1];
   lp.addObjective(index.cash[T - 1], dfEnd);
   lp.addObjective(index.facility[T - 1], -dfEnd);

@@ -27,6 +27,8 @@ export function addHpc(ctx: BuildContext): number[] {
   const T = econ.T;
   // builds[o][s] → column (and MW per unit) when cohort (o, s) can exist.
   const byStart: (BuildColumn | undefined)[][] = econ.options.map(() => new Array(T));
+  // The caps on builds are first-stage rows: added by the first case only.
+  const firstCaseDone = ctx.caseIndex > 0;
   econ.options.forEach((oe, o) => {
     const fixed = ctx.plan ? planBuilds(ctx, oe.option.id) : null;
     const starts = fixed ? fixed.map((_, t) => t) : oe.starts;
@@ -35,18 +37,23 @@ export function addHpc(ctx: BuildContext): number[] {
       const mwPerUnit = block > 0 ? block : 1;
       const bounds = fixed ? { lb: fixed[s], ub: fixed[s] } : { ub: oe.option.maxMW / mwPerUnit, integer: block > 0 };
       if (fixed && fixed[s] === 0) continue;
-      const col = lp.addColumn(key('hpc.build', oe.option.id, econ.labels[s]), bounds);
-      lp.addObjective(col, mwPerUnit * oe.postHorizonValue(s));
-      const bc = { option: o, start: s, col, mwPerUnit };
+      const sharedKey = `${o}.${s}`;
+      let bc = ctx.sharedBuilds?.get(sharedKey);
+      if (!bc) {
+        // Build columns carry no case prefix: in a two-stage model every case shares them.
+        bc = { option: o, start: s, col: lp.addColumn(key('hpc.build', oe.option.id, econ.labels[s]), bounds), mwPerUnit };
+        ctx.sharedBuilds?.set(sharedKey, bc);
+      }
+      lp.addObjective(bc.col, mwPerUnit * oe.postHorizonValue(s));
       byStart[o][s] = bc;
       index.builds.push(bc);
     }
-    if (!fixed) {
+    if (!fixed && !firstCaseDone) {
       const terms: Term[] = index.builds.filter((b) => b.option === o).map((b) => [b.col, b.mwPerUnit]);
       if (terms.length) lp.addRow(key('hpc.max', oe.option.id), terms, -Infinity, oe.option.maxMW);
     }
   });
-  if (!ctx.plan && index.builds.length) {
+  if (!ctx.plan && index.builds.length && !firstCaseDone) {
     lp.addRow('hpc.eligible', index.builds.map((b) => [b.col, b.mwPerUnit] as const), -Infinity, ctx.scenario.site.hpcEligibleMW);
   }
 
@@ -58,30 +65,30 @@ export function addHpc(ctx: BuildContext): number[] {
   const ceiling: number[] = [];
   for (let t = 0; t < T; t++) {
     const label = econ.labels[t];
-    const occ = lp.addColumn(key('hpc.occupied', label));
+    const occ = lp.addColumn(ctx.key('hpc.occupied', label));
     const occTerms: Term[] = [[occ, 1]];
     if (t > 0) occTerms.push([index.occupancy[t - 1], -1]);
     econ.options.forEach((oe, o) => {
       const b = byStart[o][t - oe.occupyOffset];
       if (b) occTerms.push([b.col, -b.mwPerUnit]);
     });
-    lp.addRow(key('hpc.occupancy', label), occTerms, 0, 0);
+    lp.addRow(ctx.key('hpc.occupancy', label), occTerms, 0, 0);
     index.occupancy.push(occ);
     ctx.powerTerms[t].push([occ, 1]);
 
-    const flow = lp.addColumn(key('hpc.flow', label), { lb: -Infinity });
-    lp.addRow(key('hpc.flowstep', label), recursion(flow, index.hpcFlow[t - 1], jumps, byStart, t), 0, 0);
+    const flow = lp.addColumn(ctx.key('hpc.flow', label), { lb: -Infinity });
+    lp.addRow(ctx.key('hpc.flowstep', label), recursion(flow, index.hpcFlow[t - 1], jumps, byStart, t), 0, 0);
     index.hpcFlow.push(flow);
     ctx.cashTerms[t].push([flow, 1]);
 
     if (hasDebt) {
-      const slope = lp.addColumn(key('hpc.advslope', label), { lb: -Infinity });
-      const prevSlope = t > 0 ? lp.col(key('hpc.advslope', econ.labels[t - 1])) : undefined;
-      lp.addRow(key('hpc.advkink', label), recursion(slope, prevSlope, kinks, byStart, t), 0, 0);
-      const adv = lp.addColumn(key('hpc.advance', label), { lb: -Infinity });
+      const slope = lp.addColumn(ctx.key('hpc.advslope', label), { lb: -Infinity });
+      const prevSlope = t > 0 ? lp.col(ctx.key('hpc.advslope', econ.labels[t - 1])) : undefined;
+      lp.addRow(ctx.key('hpc.advkink', label), recursion(slope, prevSlope, kinks, byStart, t), 0, 0);
+      const adv = lp.addColumn(ctx.key('hpc.advance', label), { lb: -Infinity });
       const advTerms: Term[] = [[adv, 1], [slope, -1]];
       if (t > 0) advTerms.push([ceiling[t - 1], -1]);
-      lp.addRow(key('hpc.advstep', label), advTerms, 0, 0);
+      lp.addRow(ctx.key('hpc.advstep', label), advTerms, 0, 0);
       ceiling.push(adv);
     }
   }

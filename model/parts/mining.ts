@@ -27,17 +27,17 @@ export function addMining(ctx: BuildContext): void {
   const installed = s.fleet.installedMW;
   const dfEnd = econ.df[T - 1];
   for (let t = 0; t < T; t++) {
-    const held = lp.addColumn(key('fleet0.held', econ.labels[t]), { ub: installed });
-    const run = lp.addColumn(key('fleet0.run', econ.labels[t]));
+    const held = lp.addColumn(ctx.key('fleet0.held', econ.labels[t]), { ub: installed });
+    const run = lp.addColumn(ctx.key('fleet0.run', econ.labels[t]));
     index.existingHeld.push(held);
     index.existingRun.push(run);
     if (t === 0) {
       ctx.cashConst[t] += ex.resalePerMW * installed;
     } else {
-      lp.addRow(key('fleet0.keep', econ.labels[t]), [[held, 1], [index.existingHeld[t - 1], -1]], -Infinity, 0);
+      lp.addRow(ctx.key('fleet0.keep', econ.labels[t]), [[held, 1], [index.existingHeld[t - 1], -1]], -Infinity, 0);
       ctx.cashTerms[t].push([index.existingHeld[t - 1], ex.resalePerMW]);
     }
-    lp.addRow(key('fleet0.runcap', econ.labels[t]), [[run, 1], [held, -1]], -Infinity, 0);
+    lp.addRow(ctx.key('fleet0.runcap', econ.labels[t]), [[run, 1], [held, -1]], -Infinity, 0);
     ctx.cashTerms[t].push([run, ex.marginPerMW[t]], [held, -ex.resalePerMW]);
     ctx.powerTerms[t].push([run, 1]);
   }
@@ -47,26 +47,30 @@ export function addMining(ctx: BuildContext): void {
   const spec = s.fleet.refresh;
   if (!rf || !spec) return;
   const fixed = ctx.plan ? planRefreshes(ctx) : null;
+  const firstCaseDone = ctx.caseIndex > 0;
   for (let t = 0; t < T; t++) {
     const bound = fixed ? { lb: fixed[t], ub: fixed[t] } : { ub: spec.maxMW };
-    const buy = lp.addColumn(key('fleet1.buy', econ.labels[t]), bound);
-    const avail = lp.addColumn(key('fleet1.avail', econ.labels[t]), t === 0 ? { ub: 0 } : {});
-    const run = lp.addColumn(key('fleet1.run', econ.labels[t]));
+    // Purchases are first-stage: in a two-stage model every case shares them (no case prefix).
+    const shared = ctx.sharedBuilds?.get(`refresh.${t}`);
+    const buy = shared ? shared.col : lp.addColumn(key('fleet1.buy', econ.labels[t]), bound);
+    if (!shared) ctx.sharedBuilds?.set(`refresh.${t}`, { option: -1, start: t, col: buy, mwPerUnit: 1 });
+    const avail = lp.addColumn(ctx.key('fleet1.avail', econ.labels[t]), t === 0 ? { ub: 0 } : {});
+    const run = lp.addColumn(ctx.key('fleet1.run', econ.labels[t]));
     index.refreshBuy.push(buy);
     index.refreshRunnable.push(avail);
     index.refreshRun.push(run);
     if (t > 0) {
       const pAvail = index.refreshRunnable[t - 1];
       const pBuy = index.refreshBuy[t - 1];
-      lp.addRow(key('fleet1.keep', econ.labels[t]), [[avail, 1], [pAvail, -1], [pBuy, -1]], -Infinity, 0);
+      lp.addRow(ctx.key('fleet1.keep', econ.labels[t]), [[avail, 1], [pAvail, -1], [pBuy, -1]], -Infinity, 0);
       ctx.cashTerms[t].push([pAvail, rf.resalePerMW], [pBuy, rf.resalePerMW]);
     }
-    lp.addRow(key('fleet1.runcap', econ.labels[t]), [[run, 1], [avail, -1]], -Infinity, 0);
+    lp.addRow(ctx.key('fleet1.runcap', econ.labels[t]), [[run, 1], [avail, -1]], -Infinity, 0);
     ctx.cashTerms[t].push([run, rf.marginPerMW[t]], [buy, -rf.pricePerMW], [avail, -rf.resalePerMW]);
     ctx.powerTerms[t].push([run, 1]);
   }
-  if (!fixed) {
-    lp.addRow('fleet1.max', index.refreshBuy.map((c) => [c, 1] as const), -Infinity, spec.maxMW);
+  if (!fixed && !firstCaseDone) {
+    lp.addRow(key('fleet1.max'), index.refreshBuy.map((c) => [c, 1] as const), -Infinity, spec.maxMW);
   }
   lp.addObjective(index.refreshRunnable[T - 1], dfEnd * rf.resalePerMW);
   lp.addObjective(index.refreshBuy[T - 1], dfEnd * rf.resalePerMW);

@@ -4,7 +4,7 @@
  * Row, month t:  Σ power terms_t [− slack_t] ≤ gridMW_t
  * (elastic mode) slack_t ≥ 0, penalised: the MW a fixed plan would need beyond the grid.
  */
-import { key, type Term } from '../lp';
+import type { Term } from '../lp';
 import { ELASTIC_PENALTY, type BuildContext } from './context';
 
 /** Adds the power rows from the terms the other parts collected. */
@@ -13,10 +13,10 @@ export function addPower(ctx: BuildContext): void {
   for (let t = 0; t < econ.T; t++) {
     const terms: Term[] = [...ctx.powerTerms[t]];
     if (ctx.elastic) {
-      const slack = lp.addColumn(key('power.slack', econ.labels[t]), { obj: -ELASTIC_PENALTY });
+      const slack = lp.addColumn(ctx.key('power.slack', econ.labels[t]), { obj: -ELASTIC_PENALTY });
       index.powerSlack.push(slack);
       terms.push([slack, -1]);
     }
-    lp.addRow(key('power', econ.labels[t]), terms, -Infinity, econ.gridMW[t]);
+    lp.addRow(ctx.key('power', econ.labels[t]), terms, -Infinity, econ.gridMW[t]);
   }
 }
