@@ -6,6 +6,7 @@ import { planCapDiagnosis } from './plan-check';
 import { extractKpis, extractMonths, extractPlan } from './results';
 import type { Diagnosis, Plan, Scenario, SolveResult, SolverInfo } from './schema';
 import { getSolver, solveVerified } from './solvers';
+import { solveWithCachedBasis } from './solvers/basis-cache';
 import type { LpSolution, Solver, SolverSettings } from './solvers/types';
 import { runTwoStage } from './two-stage-solve';
 
@@ -78,7 +79,7 @@ async function run(scenario: Scenario, plan: Plan | undefined, options: RunOptio
   const t0 = performance.now();
   const model = buildModel(scenario, { plan });
   const buildMs = performance.now() - t0;
-  const sol = await solveVerified(solver, model.lp, settings);
+  const sol = await solveMain(solver, model.lp, settings);
   const info = solverInfo(model, sol, solver.name, buildMs);
   if ((sol.status === 'optimal' || sol.status === 'timedout') && sol.values) {
     const x = sol.values;
@@ -105,6 +106,12 @@ async function run(scenario: Scenario, plan: Plan | undefined, options: RunOptio
     message: sol.status === 'timedout' ? `time limit of ${settings.timeLimitSeconds} s reached before any plan was found` : `the solver failed: ${sol.message ?? sol.status}`,
     solver: info,
   };
+}
+
+/** HiGHS LPs start from the basis of the last LP of the same shape; anything else is solved as it comes. */
+export function solveMain(solver: Solver, lp: Lp, settings: SolverSettings): Promise<LpSolution> {
+  if (solver.name === 'highs' && lp.numIntegers === 0) return solveWithCachedBasis(lp, settings);
+  return solveVerified(solver, lp, settings);
 }
 
 export const fmtGap = (g: number | null) => (g === null ? 'unknown' : `${(g * 100).toFixed(2)} %`);

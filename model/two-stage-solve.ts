@@ -5,7 +5,7 @@ import { extractMonths, extractPlan, kpisOf, terminalValue } from './results';
 import type { Diagnosis, Plan, Scenario, SolveResult } from './schema';
 import { solveVerified } from './solvers';
 import type { Solver, SolverSettings } from './solvers/types';
-import { MAX_DIAGNOSIS_ROWS, fmtGap, fmtUsd, optimize, solverInfo, type RunOptions } from './solve';
+import { MAX_DIAGNOSIS_ROWS, fmtGap, fmtUsd, optimize, solveMain, solverInfo, type RunOptions } from './solve';
 
 const noPlan = (): Plan => ({ builds: [], refreshes: [] });
 
@@ -23,7 +23,7 @@ export async function runTwoStage(
   const t0 = performance.now();
   const model = buildTwoStage(scenario, { plan });
   const buildMs = performance.now() - t0;
-  const sol = await solveVerified(solver, model.lp, settings);
+  const sol = await solveMain(solver, model.lp, settings);
   const info = solverInfo(model, sol, solver.name, buildMs);
   if (sol.status === 'infeasible') return diagnoseTwoStage(scenario, plan, solver, settings, info);
   if ((sol.status !== 'optimal' && sol.status !== 'timedout') || !sol.values) {
