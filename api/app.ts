@@ -9,6 +9,9 @@ import { inProcessRunner, type SolveRunner } from './runner';
 import { solveRoutes } from './routes/solve';
 import { lpRoutes } from './routes/lp';
 import { presetRoutes } from './routes/presets';
+import { planRoutes } from './routes/plans';
+import type { PlanRepository } from './plans/repository';
+import { sqlitePlanRepository } from './plans/sqlite';
 
 /** Largest request body accepted, bytes (a 240-month series scenario with 8 offers is ~20 kB). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -19,6 +22,8 @@ export interface AppOptions {
   readonly runner?: SolveRunner;
   /** Folder of the built web app to serve at `/`; none if omitted or missing. */
   readonly staticDir?: string;
+  /** Where saved plans live; default a private in-memory SQLite store (the server passes `openPlanRepository`). */
+  readonly plans?: PlanRepository;
 }
 
 /**
@@ -31,6 +36,7 @@ export interface AppOptions {
  */
 export function createApp(options: AppOptions = {}) {
   const runner = options.runner ?? inProcessRunner();
+  const plans = options.plans ?? sqlitePlanRepository(':memory:');
   const started = Date.now();
   const app = new Hono();
   app.use(
@@ -44,6 +50,7 @@ export function createApp(options: AppOptions = {}) {
   app.route('/api', solveRoutes(runner));
   app.route('/api', lpRoutes());
   app.route('/api', presetRoutes());
+  app.route('/api', planRoutes(plans, runner));
   app.all('/api/*', (c) => errorResponse(c, 404, 'not_found', `no API route ${c.req.method} ${c.req.path}`));
   if (options.staticDir && existsSync(options.staticDir)) {
     app.use('/*', serveStatic({ root: options.staticDir }));

@@ -3,12 +3,15 @@ import { serve } from '@hono/node-server';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
 import { workerPool } from './pool';
+import { describeStorage, openPlanRepository } from './plans/repository';
 
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
 const staticDir = fileURLToPath(new URL('../dist/web', import.meta.url));
+const plans = await openPlanRepository(process.env);
 const runner = workerPool();
-const app = createApp({ runner, staticDir });
+const app = createApp({ runner, staticDir, plans });
+console.log(`Saved plans: ${describeStorage(process.env)}`);
 
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(`Switchyard listening on http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`);
@@ -21,6 +24,7 @@ const stop = (signal: string) => {
   console.log(`${signal}: finishing requests in flight, then stopping`);
   server.close(async () => {
     await runner.close();
+    await plans.close();
     process.exit(0);
   });
   setTimeout(() => process.exit(1), 30_000).unref();

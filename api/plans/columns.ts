@@ -1,0 +1,80 @@
+/** @module plans/columns — a saved plan as table columns and back, shared by the SQLite and PostgreSQL stores. */
+import type { PlanFields, PlanSummary, SavedPlan } from './schema';
+
+/**
+ * The `plans` table's columns. The big fields (`scenario`, `plan`, `answer`) are JSON text; the summary columns
+ * beside them let a list be read without parsing any of it.
+ */
+export interface PlanColumns {
+  name?: string;
+  scenario?: string;
+  scenario_name?: string;
+  start_month?: string;
+  horizon_months?: number;
+  plan?: string | null;
+  evaluated?: boolean;
+  answer?: string;
+  status?: string;
+  npv_usd?: number | null;
+}
+
+/** The columns that store the fields given, each big field with the summary columns derived from it. */
+export function toColumns(f: Partial<PlanFields>): PlanColumns {
+  const c: PlanColumns = {};
+  if (f.name !== undefined) c.name = f.name;
+  if (f.scenario !== undefined) {
+    c.scenario = JSON.stringify(f.scenario);
+    // A display copy: PostgreSQL text cannot hold NUL (the scenario's JSON keeps it, escaped).
+    c.scenario_name = f.scenario.name.replaceAll('\u0000', '\uFFFD');
+    c.start_month = f.scenario.startMonth;
+    c.horizon_months = f.scenario.horizonMonths;
+  }
+  if (f.plan !== undefined) {
+    c.plan = f.plan === null ? null : JSON.stringify(f.plan);
+    c.evaluated = f.plan !== null;
+  }
+  if (f.answer !== undefined) {
+    c.answer = JSON.stringify(f.answer);
+    c.status = f.answer.status;
+    c.npv_usd = f.answer.npvUsd;
+  }
+  return c;
+}
+
+/** The column names of a full row, in table order. */
+export const ALL_COLUMNS = ['id', 'name', 'scenario', 'scenario_name', 'start_month', 'horizon_months', 'plan', 'evaluated', 'answer', 'status', 'npv_usd', 'saved_at'] as const;
+
+/** The columns a list reads. */
+export const SUMMARY_COLUMNS = ['id', 'name', 'scenario_name', 'start_month', 'horizon_months', 'evaluated', 'status', 'npv_usd', 'saved_at'] as const;
+
+/** A row as a driver returns it: `evaluated` may be 0/1 (SQLite), `saved_at` a string or a Date (PostgreSQL). */
+export type Row = Record<string, unknown>;
+
+const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
+
+/** A full row as the stored plan. */
+export function fromRow(r: Row): SavedPlan {
+  return {
+    id: String(r.id),
+    name: String(r.name),
+    scenario: JSON.parse(String(r.scenario)),
+    plan: r.plan === null || r.plan === undefined ? null : JSON.parse(String(r.plan)),
+    answer: JSON.parse(String(r.answer)),
+    savedAt: iso(r.saved_at),
+  };
+}
+
+/** A list row as the plan's summary. */
+export function summaryFromRow(r: Row): PlanSummary {
+  return {
+    id: String(r.id),
+    name: String(r.name),
+    scenarioName: String(r.scenario_name),
+    startMonth: String(r.start_month),
+    horizonMonths: Number(r.horizon_months),
+    evaluated: Boolean(r.evaluated),
+    status: String(r.status) as PlanSummary['status'],
+    npvUsd: r.npv_usd === null || r.npv_usd === undefined ? null : Number(r.npv_usd),
+    savedAt: iso(r.saved_at),
+  };
+}

@@ -1,0 +1,73 @@
+/** @module plans/schema — zod schemas of saved plans: the request bodies, the stored record and its list summary. */
+import { z } from 'zod';
+import { PlanSchema, ScenarioSchema, SolveResultSchema } from '../../model';
+
+/** A saved plan's name: 1–200 characters, no control characters (they would break lists and file names). */
+export const PlanNameSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(200, 'must be at most 200 characters')
+  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters')
+  .describe('name of the saved plan, shown in lists');
+
+/** A saved plan's id: a UUID made by the server. */
+export const PlanIdSchema = z.uuid('must be a plan id (a UUID)').describe('saved plan id (UUID)');
+
+/**
+ * `POST /api/plans`: a name, a scenario, and optionally a fixed capital plan. Without `plan` the server optimises
+ * the scenario; with it, the server evaluates that plan. Either answer is stored with the plan.
+ */
+export const CreatePlanRequestSchema = z.strictObject({
+  name: PlanNameSchema,
+  scenario: ScenarioSchema,
+  plan: PlanSchema.optional().describe('fixed capital plan to evaluate; omit to optimise'),
+});
+export type CreatePlanRequest = z.infer<typeof CreatePlanRequestSchema>;
+
+/**
+ * `PUT /api/plans/:id`: any of name, scenario and plan. A new scenario or plan is solved again; `plan: null` goes
+ * back to optimising. A body with none of the three is refused.
+ */
+export const UpdatePlanRequestSchema = z
+  .strictObject({
+    name: PlanNameSchema.optional(),
+    scenario: ScenarioSchema.optional(),
+    plan: PlanSchema.nullable().optional().describe('fixed capital plan to evaluate; null to optimise instead'),
+  })
+  .refine((b) => b.name !== undefined || b.scenario !== undefined || b.plan !== undefined, {
+    message: 'send at least one of name, scenario, plan',
+  });
+export type UpdatePlanRequest = z.infer<typeof UpdatePlanRequestSchema>;
+
+/** A stored plan as `GET /api/plans/:id` answers it. `plan` is null when the answer is an optimum. */
+export const SavedPlanSchema = z.object({
+  id: PlanIdSchema,
+  name: PlanNameSchema,
+  scenario: ScenarioSchema,
+  plan: PlanSchema.nullable().describe('the fixed capital plan evaluated; null when the scenario was optimised'),
+  answer: SolveResultSchema,
+  savedAt: z.iso.datetime().describe('when it was last saved, ISO 8601 UTC'),
+});
+export type SavedPlan = z.infer<typeof SavedPlanSchema>;
+
+/** One row of `GET /api/plans`: the plan without its scenario and answer. */
+export const PlanSummarySchema = z.object({
+  id: PlanIdSchema,
+  name: PlanNameSchema,
+  scenarioName: z.string(),
+  startMonth: z.string(),
+  horizonMonths: z.number(),
+  evaluated: z.boolean().describe('true when a fixed plan was evaluated, false when optimised'),
+  status: SolveResultSchema.shape.status,
+  npvUsd: z.number().nullable().describe('equity NPV of the answer, USD; null when there is none'),
+  savedAt: z.iso.datetime(),
+});
+export type PlanSummary = z.infer<typeof PlanSummarySchema>;
+
+/** What the routes hand a repository to store: everything but the id and the time. */
+export interface PlanFields {
+  readonly name: string;
+  readonly scenario: SavedPlan['scenario'];
+  readonly plan: SavedPlan['plan'];
+  readonly answer: SavedPlan['answer'];
+}

@@ -1,0 +1,23 @@
+/** @module validate — the JSON body validator every POST/PUT route uses: the error envelope, the typed input. */
+import { createMiddleware } from 'hono/factory';
+import type { z } from 'zod';
+import { errorResponse, readJson, zodIssues } from './errors';
+
+/**
+ * Middleware that reads the body as JSON whatever its Content-Type (as the API always has: `curl --data` sends a
+ * form type), validates it with `schema`, and hands the parsed value to the handler as `c.req.valid('json')`.
+ * Empty or malformed JSON answers 400 naming `(body)`; a schema failure answers 400 with `code`, `message` and
+ * every faulty field. Its input type is what the typed client (`hc<AppType>`) sends.
+ * @example
+ * app.post('/lp', jsonBody(ScenarioSchema, 'invalid_scenario', 'the scenario is not valid'), (c) => c.json(c.req.valid('json')));
+ */
+export function jsonBody<S extends z.ZodType>(schema: S, code: string, message: string) {
+  return createMiddleware<{}, string, { in: { json: z.input<S> }; out: { json: z.output<S> } }>(async (c, next) => {
+    const body = await readJson(c);
+    if (!body.ok) return body.response;
+    const parsed = schema.safeParse(body.value);
+    if (!parsed.success) return errorResponse(c, 400, code, message, zodIssues(parsed.error));
+    c.req.addValidatedData('json', parsed.data as object);
+    await next();
+  });
+}

@@ -1,0 +1,71 @@
+/** @module scripts/lib/child — start a TypeScript file (or the real server) in a child Node process under tsx. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A child process with its output gathered line by line. */
+export interface Child {
+  readonly process: ChildProcess;
+  /** Every stdout line so far. */
+  readonly lines: string[];
+  /** stdout and stderr so far, for failure messages. */
+  output(): string;
+  /** Resolves with the first stdout line matching `re` (already seen or to come); rejects on exit or timeout. */
+  waitFor(re: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * Runs `file` (a path from the repository root) with `node --import tsx`, in the repository root, with `env` over
+ * the current environment.
+ */
+export function spawnTs(file: string, env: Record<string, string | undefined> = {}): Child {
+  const proc = spawn(process.execPath, ['--import', 'tsx', file], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const lines: string[] = [];
+  let all = '';
+  let partial = '';
+  const waiters = new Set<() => void>();
+  proc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    all += chunk;
+    const parts = (partial + chunk).split('\n');
+    partial = parts.pop()!;
+    lines.push(...parts);
+    for (const w of waiters) w();
+  });
+  proc.stderr!.setEncoding('utf8').on('data', (chunk: string) => (all += chunk));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.on('exit', (code, signal) => {
+      resolve({ code, signal });
+      for (const w of waiters) w();
+    }),
+  );
+  const waitFor = (re: RegExp, timeoutMs = 30_000) =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const timer = setTimeout(() => done(new Error(`timed out after ${timeoutMs} ms waiting for ${re}; output:\n${all}`)), timeoutMs);
+      const check = () => {
+        for (const l of lines) {
+          const m = l.match(re);
+          if (m) return done(null, m);
+        }
+        if (proc.exitCode !== null || proc.signalCode !== null) done(new Error(`exited (${proc.exitCode ?? proc.signalCode}) before ${re}; output:\n${all}`));
+      };
+      const done = (err: Error | null, m?: RegExpMatchArray) => {
+        clearTimeout(timer);
+        waiters.delete(check);
+        if (err) reject(err);
+        else resolve(m!);
+      };
+      waiters.add(check);
+      check();
+    });
+  return { process: proc, lines, output: () => all, waitFor, exited };
+}
+
+/** The real server (`api/server.ts`) on 127.0.0.1 and a free port, with its base URL once it listens. */
+export async function startServer(env: Record<string, string | undefined> = {}): Promise<Child & { url: string }> {
+  const child = spawnTs('api/server.ts', { PORT: '0', HOST: '127.0.0.1', ...env });
+  const m = await child.waitFor(/listening on (http:\/\/\S+)/, 60_000);
+  return Object.assign(child, { url: m[1] });
+}

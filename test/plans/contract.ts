@@ -1,0 +1,96 @@
+/** The behaviour every PlanRepository must have; run against SQLite and PostgreSQL. */
+import { expect, it } from 'vitest';
+import type { PlanRepository } from '../../api/plans/repository';
+import { fixture, numbered } from './fixture';
+
+/** Opens a store on one database; each call opens it again (another connection, as another server would). */
+export type Opener = () => Promise<PlanRepository>;
+
+/** Declares the contract's tests; `freshDatabase` makes an empty database per test and returns its opener. */
+export function repositoryContract(freshDatabase: () => Promise<Opener>) {
+  const withRepo = (fn: (r: PlanRepository) => Promise<void>) => async () => {
+    const repo = await (await freshDatabase())();
+    try {
+      await fn(repo);
+    } finally {
+      await repo.close();
+    }
+  };
+
+  it('creates, reads back every field exactly, lists summaries newest first, deletes', withRepo(async (repo) => {
+    const f = await fixture();
+    const a = await repo.create(numbered(f, 'a', 1));
+    const b = await repo.create({ ...numbered(f, 'b', 2), plan: f.answer.plan });
+    expect(a.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Date.parse(a.savedAt)).not.toBeNaN();
+    const got = await repo.get(a.id);
+    expect(got).toEqual(a);
+    expect(got!.scenario).toEqual(f.scenario);
+    expect(got!.answer).toEqual({ ...f.answer, npvUsd: 1 });
+    expect(got!.plan).toBeNull();
+    expect((await repo.get(b.id))!.plan).toEqual(f.answer.plan);
+
+    const list = await repo.list();
+    expect(list.map((p) => p.id)).toEqual([b.id, a.id]);
+    expect(list[0]).toEqual({
+      id: b.id, name: 'b-2', scenarioName: f.scenario.name, startMonth: f.scenario.startMonth,
+      horizonMonths: f.scenario.horizonMonths, evaluated: true, status: 'optimal', npvUsd: 2, savedAt: b.savedAt,
+    });
+    expect(list[0]).not.toHaveProperty('answer');
+
+    expect(await repo.delete(a.id)).toBe(true);
+    expect(await repo.delete(a.id)).toBe(false);
+    expect(await repo.get(a.id)).toBeUndefined();
+    expect((await repo.list()).map((p) => p.id)).toEqual([b.id]);
+  }));
+
+  it('updates only the fields given, with their summary columns, and moves savedAt', withRepo(async (repo) => {
+    const f = await fixture();
+    const a = await repo.create(numbered(f, 'a', 1));
+    await new Promise((r) => setTimeout(r, 5));
+    const renamed = await repo.update(a.id, { name: 'renamed' });
+    expect(renamed).toEqual({ ...a, name: 'renamed', savedAt: renamed!.savedAt });
+    expect(renamed!.savedAt > a.savedAt).toBe(true);
+    const scenario = { ...f.scenario, name: 'other scenario' };
+    const updated = await repo.update(a.id, { scenario, plan: f.answer.plan, answer: { ...f.answer, status: 'infeasible', npvUsd: null } });
+    expect(updated!.name).toBe('renamed');
+    expect(updated!.scenario.name).toBe('other scenario');
+    expect(updated!.plan).toEqual(f.answer.plan);
+    const [row] = await repo.list();
+    expect(row).toMatchObject({ name: 'renamed', scenarioName: 'other scenario', evaluated: true, status: 'infeasible', npvUsd: null });
+    expect((await repo.update(a.id, { plan: null }))!.plan).toBeNull();
+    expect((await repo.list())[0].evaluated).toBe(false);
+  }));
+
+  it('answers undefined/false for unknown and malformed ids, never throws', withRepo(async (repo) => {
+    for (const id of ['00000000-0000-4000-8000-000000000000', 'nope', "'; DROP TABLE plans; --", '']) {
+      expect(await repo.get(id)).toBeUndefined();
+      expect(await repo.update(id, { name: 'x' })).toBeUndefined();
+      expect(await repo.delete(id)).toBe(false);
+    }
+  }));
+
+  it('stores text as given: quotes, unicode, NUL escapes in JSON', withRepo(async (repo) => {
+    const f = await fixture();
+    const name = `O'Brien "site" — 東京 🚀`;
+    const scenario = { ...f.scenario, name: 'nul \u0000 inside', description: '\\ back\nslash' };
+    const a = await repo.create({ ...numbered(f, 'x', 0), name, scenario });
+    const got = await repo.get(a.id);
+    expect(got!.name).toBe(name);
+    expect(got!.scenario).toEqual(scenario);
+  }));
+
+  it('a second open of the same database finds the schema migrated once and the plans there', async () => {
+    const f = await fixture();
+    const open = await freshDatabase();
+    const one = await open();
+    const a = await one.create(numbered(f, 'a', 1));
+    const two = await open();
+    try {
+      expect(await two.get(a.id)).toEqual(a);
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+}
