@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { build } from 'vite';
 import { createApp } from '../../api/app';
+import type { SolveRunner } from '../../api/runner';
 
 /** The repository root (tests and scripts run from it, but do not rely on that). */
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -24,9 +25,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts the real API (in-process solves) with the built app on 127.0.0.1 and a free port. */
-export async function startServer(staticDir = WEB_DIST): Promise<RunningServer> {
-  const app = createApp({ staticDir });
+/**
+ * Starts the real API with the built app on 127.0.0.1 and a free port. Solves run in-process
+ * unless a `runner` (e.g. the worker pool `npm start` uses) is given; it is closed with the server.
+ */
+export async function startServer(staticDir = WEB_DIST, runner?: SolveRunner): Promise<RunningServer> {
+  const app = createApp({ staticDir, runner });
   const server = await new Promise<ReturnType<typeof serve>>((ok) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => ok(s));
   });
@@ -36,7 +40,7 @@ export async function startServer(staticDir = WEB_DIST): Promise<RunningServer> 
     close: () =>
       new Promise<void>((ok) => {
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
-        server.close(() => ok());
+        server.close(() => void (runner?.close() ?? Promise.resolve()).then(() => ok()));
       }),
   };
 }
@@ -66,7 +70,7 @@ export async function launchBrowser(): Promise<{ context: BrowserContext; close(
   return {
     context,
     close: async () => {
-      await context.close();
+      await context.close().catch(() => {});
       await rm(userDataDir, { recursive: true, force: true });
     },
   };

@@ -62,7 +62,9 @@ describe('makeLatestRunner', () => {
     );
     r.push(1);
     vi.advanceTimersByTime(1);
-    r.push(2);
+    r.push(2); // merged behind the request under way, then started
+    vi.advanceTimersByTime(1);
+    expect(calls).toHaveLength(2);
     calls[1]('second');
     calls[0]('first');
     await vi.runAllTimersAsync();

@@ -107,19 +107,20 @@ export function App() {
           </aside>
           <main id="main-view" tabindex="-1" role="tabpanel" aria-labelledby={`tab-${view()}`}>
             <Sliders />
+            {/* Zero height: the spinner floats over the KPI strip so the page does not jump on every slider step. */}
             <div class="status-line" aria-live="polite" data-testid="status" data-state={solve.current() ? 'ready' : solve.failed() ? (solve.issues().length ? 'invalid' : 'error') : 'loading'}>
-              <Switch>
-                <Match when={solve.loading()}>
-                  <Loading label={solve.answer() ? 'Solving for the new inputs…' : 'Solving…'} />
-                </Match>
-                <Match when={solve.failed() && solve.issues().length}>
-                  <div class="banner warn-banner" role="alert">
-                    Some inputs are not valid (marked in the editor). The figures below are for the last valid inputs.
-                  </div>
-                </Match>
-                <Match when={solve.failed() && solve.error()}>{(e) => <RequestError error={e()} onRetry={solve.retry} />}</Match>
-              </Switch>
+              <Show when={solve.loading()}>
+                <Loading label={solve.answer() ? 'Solving for the new inputs…' : 'Solving…'} />
+              </Show>
             </div>
+            <Switch>
+              <Match when={solve.failed() && solve.issues().length}>
+                <div class="banner warn-banner" role="alert">
+                  Some inputs are not valid (marked in the editor). The figures below are for the last valid inputs.
+                </div>
+              </Match>
+              <Match when={solve.failed() && solve.error()}>{(e) => <RequestError error={e()} onRetry={solve.retry} />}</Match>
+            </Switch>
             <Switch>
               <Match when={view() === 'optimum'}>
                 <OptimumView />

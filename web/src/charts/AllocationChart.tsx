@@ -1,6 +1,6 @@
 /** @module charts/AllocationChart — where each grid MW goes, month by month: a stacked area with the grid limit. */
 import { area, curveStepAfter, type Series, type SeriesPoint } from 'd3';
-import { createMemo, For, Show } from 'solid-js';
+import { createMemo, createSignal, For, Index, Show } from 'solid-js';
 import type { MonthRow } from '../../../model/schema';
 import { formatMW } from '../lib/format';
 import { YAxis } from './Axis';
@@ -49,6 +49,8 @@ export function AllocationChart(props: AllocationChartProps) {
     const top = Math.max(0, ...props.data.map((r) => Math.max(r.gridMW, keys().reduce((s, k) => s + Math.max(0, k.value(r)), 0))));
     return makeValueScale(0, top * 1.05, height(), margin());
   });
+  // The table is built only while open: 60+ rows redrawn on every slider step would cost more than the chart.
+  const [tableOpen, setTableOpen] = createSignal(false);
   const stacked = createMemo(() => stackAllocation(points(), keys()));
 
   return (
@@ -90,9 +92,9 @@ export function AllocationChart(props: AllocationChartProps) {
           <>
             <YAxis scale={y()} left={ctx.margin.left} gridWidth={ctx.width() - ctx.margin.left - ctx.margin.right} />
             <g class="layers">
-              <For each={stacked()}>
-                {(band) => <path d={path(band)} fill={band.key.color} data-key={band.key.key} />}
-              </For>
+              <Index each={stacked()}>
+                {(band) => <path d={path(band())} fill={band().key.color} data-key={band().key.key} />}
+              </Index>
             </g>
             <path class="grid-limit" d={monthStepPath(props.data, ctx.x(), y(), (r) => r.gridMW)} fill="none" stroke={COLORS.grid} stroke-width="2" stroke-dasharray="6 4" />
           </>
@@ -100,7 +102,7 @@ export function AllocationChart(props: AllocationChartProps) {
       }}
       footer={
         <Show when={!props.compact}>
-          <details class="data-table">
+          <details class="data-table" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
             <summary>Monthly MW table</summary>
             <div class="table-scroll">
               <table>
@@ -112,7 +114,7 @@ export function AllocationChart(props: AllocationChartProps) {
                   </tr>
                 </thead>
                 <tbody>
-                  <For each={props.data}>
+                  <For each={tableOpen() ? props.data : []}>
                     {(r) => (
                       <tr>
                         <th scope="row">{r.month}</th>

@@ -62,10 +62,10 @@ export function CashFlowChart(props: CashFlowChartProps) {
         return (
           <>
             <YAxis scale={y()} left={ctx.margin.left} gridWidth={ctx.width() - ctx.margin.left - ctx.margin.right} usd />
-            <For each={series()}>
+            <Index each={series()}>
               {(s) => (
-                <g fill={s.key.color} data-key={s.key.key}>
-                  <Index each={s}>
+                <g fill={s().key.color} data-key={s().key.key}>
+                  <Index each={s()}>
                     {(d, i) => {
                       const b = () => band(props.data[i].month);
                       return (
@@ -80,7 +80,7 @@ export function CashFlowChart(props: CashFlowChartProps) {
                   </Index>
                 </g>
               )}
-            </For>
+            </Index>
             <RefLine y={y()(0)} x1={ctx.margin.left} x2={ctx.width() - ctx.margin.right} color="currentColor" dash="none" />
             <g class="net" fill={COLORS.net}>
               <Index each={props.data}>

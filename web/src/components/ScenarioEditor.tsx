@@ -11,6 +11,7 @@ import {
   REFRESH_DEFAULTS,
   REFRESH_FIELDS,
   SITE_FIELDS,
+  fieldLabel,
 } from '../lib/fields';
 import { useApp } from '../stores/context';
 import { Field, fieldId, useFieldErrors } from './Field';
@@ -133,8 +134,9 @@ export function ScenarioEditor() {
               {(i) => (
                 <li>
                   <a href={`#${fieldId(i.path)}`} onClick={(e) => { e.preventDefault(); document.getElementById(fieldId(i.path))?.focus(); }}>
-                    {i.path || 'scenario'}
+                    {fieldLabel(i.path)?.label ?? (i.path || 'scenario')}
                   </a>
+                  <span class="muted small"> ({i.path})</span>
                   : {i.message}
                 </li>
               )}

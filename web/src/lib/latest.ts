@@ -19,8 +19,8 @@ export interface LatestHandlers<I, O> {
 }
 
 /**
- * Runs `task` for the newest input only. The first change after a quiet spell starts at once
- * (so a single slider step pays no debounce); further changes within `debounceMs` are merged,
+ * Runs `task` for the newest input only. A change while nothing is under way starts at once
+ * (so a single slider step pays no debounce); changes while a request runs are merged,
  * but never held back longer than `maxWaitMs`, so a dragged slider still shows answers as it
  * moves. Starting a request aborts the one before it, and a late answer for an old input is
  * dropped. Non-reactive; `dispose()` aborts and stops everything.
@@ -35,7 +35,7 @@ export function makeLatestRunner<I, O>(
   let pending: { input: I } | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let burstStart: number | undefined;
-  let lastStart = -Infinity;
+  let inFlight = 0;
   let controller: AbortController | undefined;
   let seq = 0;
   let disposed = false;
@@ -51,16 +51,20 @@ export function makeLatestRunner<I, O>(
     const mine = new AbortController();
     controller = mine;
     const id = ++seq;
-    lastStart = Date.now();
+    inFlight = id;
     handlers.onStart?.(input, id);
-    task(input, mine.signal).then(
-      (out) => {
-        if (id === seq && !disposed) handlers.onResult(out, input, id);
-      },
-      (err) => {
-        if (id === seq && !disposed && !mine.signal.aborted) handlers.onError(err, input, id);
-      },
-    );
+    task(input, mine.signal)
+      .then(
+        (out) => {
+          if (id === seq && !disposed) handlers.onResult(out, input, id);
+        },
+        (err) => {
+          if (id === seq && !disposed && !mine.signal.aborted) handlers.onError(err, input, id);
+        },
+      )
+      .finally(() => {
+        if (inFlight === id) inFlight = 0;
+      });
   };
 
   return {
@@ -68,7 +72,8 @@ export function makeLatestRunner<I, O>(
       if (disposed) return;
       pending = { input };
       const now = Date.now();
-      if (timer === undefined && now - lastStart >= debounceMs) {
+      // Nothing under way: answer at once. Otherwise merge the burst (debounce, capped by maxWait).
+      if (timer === undefined && !inFlight) {
         start();
         return;
       }
