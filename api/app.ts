@@ -2,9 +2,11 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { requestId, type RequestIdVariables } from 'hono/request-id';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
-import { errorResponse } from './errors';
+import { errorResponse, requestIdOf } from './errors';
+import { accessLog, corsAllowList, securityHeaders } from './middleware';
 import { inProcessRunner, type SolveRunner } from './runner';
 import { solveRoutes } from './routes/solve';
 import { lpRoutes } from './routes/lp';
@@ -24,6 +26,10 @@ export interface AppOptions {
   readonly staticDir?: string;
   /** Where saved plans live; default a private in-memory SQLite store (the server passes `openPlanRepository`). */
   readonly plans?: PlanRepository;
+  /** Origins allowed to call the API from a browser (see `parseCorsOrigins`); default none: CORS closed. */
+  readonly corsOrigins?: readonly string[];
+  /** Where access-log lines go (request id, method, path, status, ms); default nowhere. */
+  readonly log?: (line: string) => void;
 }
 
 /**
@@ -38,7 +44,11 @@ export function createApp(options: AppOptions = {}) {
   const runner = options.runner ?? inProcessRunner();
   const plans = options.plans ?? sqlitePlanRepository(':memory:');
   const started = Date.now();
-  const app = new Hono();
+  const app = new Hono<{ Variables: RequestIdVariables }>();
+  app.use('*', requestId());
+  if (options.log) app.use('*', accessLog(options.log));
+  app.use('*', securityHeaders());
+  app.use('/api/*', corsAllowList(options.corsOrigins ?? []));
   app.use(
     '/api/*',
     bodyLimit({
@@ -59,7 +69,7 @@ export function createApp(options: AppOptions = {}) {
   app.notFound((c) => errorResponse(c, 404, 'not_found', `nothing at ${c.req.path}`));
   app.onError((err, c) => {
     if (err instanceof HTTPException) return errorResponse(c, err.status, 'http_error', err.message);
-    console.error(`[${c.req.method} ${c.req.path}]`, err);
+    console.error(`[${requestIdOf(c)} ${c.req.method} ${c.req.path}]`, err);
     return errorResponse(c, 500, 'internal', 'an unexpected error occurred; it has been logged');
   });
   return app;

@@ -34,9 +34,15 @@ function join(path: readonly (string | number)[]): string {
   return path.length ? path.join('.') : ROOT_PATH;
 }
 
-/** Sends the error envelope with a status. */
+/** The request's id (`hono/request-id`), when the app set one. */
+export function requestIdOf(c: Context): string | undefined {
+  return (c.var as { requestId?: string }).requestId;
+}
+
+/** Sends the error envelope with a status; it carries the request id (as in the logs and `X-Request-Id`). */
 export function errorResponse(c: Context, status: ContentfulStatusCode, code: string, message: string, issues?: FieldIssue[]) {
-  const body: ApiError = { error: { code, message, ...(issues ? { issues } : {}) } };
+  const requestId = requestIdOf(c);
+  const body: ApiError & { error: { requestId?: string } } = { error: { code, message, ...(issues ? { issues } : {}), ...(requestId ? { requestId } : {}) } };
   return c.json(body, status);
 }
 

@@ -2,22 +2,36 @@
 import { serve } from '@hono/node-server';
 import { fileURLToPath } from 'node:url';
 import { createApp } from './app';
+import { parseCorsOrigins } from './middleware';
 import { workerPool } from './pool';
 import { describeStorage, openPlanRepository } from './plans/repository';
 
+/**
+ * Longest wait for requests in flight after SIGTERM/SIGINT before the process exits anyway, seconds: the longest
+ * solve (60 s `solve.timeLimitSeconds` + the pool's 10 s grace) plus a margin.
+ */
+const SHUTDOWN_TIMEOUT_SECONDS = 75;
+
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
+if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid PORT: ${process.env.PORT}`);
 const staticDir = fileURLToPath(new URL('../dist/web', import.meta.url));
+const corsOrigins = parseCorsOrigins(process.env.CORS_ORIGINS);
 const plans = await openPlanRepository(process.env);
 const runner = workerPool();
-const app = createApp({ runner, staticDir, plans });
-console.log(`Saved plans: ${describeStorage(process.env)}`);
+const app = createApp({ runner, staticDir, plans, corsOrigins, log: (line) => console.log(line) });
+console.log(`Saved plans: ${describeStorage(process.env)}; CORS: ${corsOrigins.length ? corsOrigins.join(' ') : 'closed'}`);
 
+// PORT=0 takes a free port; the line below says which (scripts and tests read it).
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(`Switchyard listening on http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`);
 });
 
 let stopping = false;
+/**
+ * Graceful stop: stop accepting connections, close idle keep-alive ones, let every request in flight (a solve
+ * included) finish and its answer go out, then stop the solve workers and close the plan store.
+ */
 const stop = (signal: string) => {
   if (stopping) return;
   stopping = true;
@@ -25,9 +39,14 @@ const stop = (signal: string) => {
   server.close(async () => {
     await runner.close();
     await plans.close();
+    console.log('stopped');
     process.exit(0);
   });
-  setTimeout(() => process.exit(1), 30_000).unref();
+  (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+  setTimeout(() => {
+    console.error(`requests still in flight after ${SHUTDOWN_TIMEOUT_SECONDS} s; exiting`);
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_SECONDS * 1000).unref();
 };
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));

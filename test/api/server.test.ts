@@ -9,6 +9,7 @@ import { createApp } from '../../api/app';
 import { workerPool } from '../../api/pool';
 import type { SolveRunner } from '../../api/runner';
 import { loadPreset } from '../../data/load';
+import { longScenario } from '../helpers/scenarios';
 import { SolveResultSchema } from '../../model';
 
 async function start(runner: SolveRunner): Promise<{ url: string; close(): Promise<void> }> {
@@ -21,17 +22,6 @@ async function start(runner: SolveRunner): Promise<{ url: string; close(): Promi
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((resolve) => server.close(() => runner.close().then(() => resolve()))),
   };
-}
-
-/** A MILP that keeps HiGHS busy: 240 months, 5 MW blocks on every month. */
-function longScenario(timeLimitSeconds: number) {
-  const s = structuredClone(loadPreset('texas-blocks')) as any;
-  s.horizonMonths = 240;
-  s.hpcOptions[0].blockMW = 5;
-  s.hpcOptions[0].decisionIntervalMonths = 1;
-  s.hpcOptions.push({ ...s.hpcOptions[0], id: 'second', leaseUsdPerKwMonth: s.hpcOptions[0].leaseUsdPerKwMonth * 0.97, buildMonths: 9 });
-  s.solve = { solver: 'highs', timeLimitSeconds, mipRelGap: 0 };
-  return s;
 }
 
 describe('server with the worker pool', () => {

@@ -1,0 +1,117 @@
+/**
+ * Hardening: security headers on every answer, CORS closed unless allow-listed, a request id in each response
+ * header, error body and log line, and a graceful shutdown of the real server that still answers a solve in flight.
+ */
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app';
+import { parseCorsOrigins } from '../../api/middleware';
+import { startServer } from '../../scripts/lib/child';
+import { loadPreset, DEFAULT_PRESET_ID } from '../../data/load';
+import { ApiErrorSchema, SolveResultSchema } from '../../model';
+import { longScenario } from '../helpers/scenarios';
+import { tempDir } from '../plans/fixture';
+
+describe('security headers', () => {
+  it('are on API answers, errors included', async () => {
+    const app = createApp();
+    for (const res of [await app.request('/api/health'), await app.request('/api/nothing'), await app.request('/api/optimize', { method: 'POST', body: '{' })]) {
+      expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(res.headers.get('x-frame-options')).toBe('DENY');
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+      expect(res.headers.get('x-powered-by')).toBeNull();
+    }
+  });
+});
+
+describe('CORS', () => {
+  const preflight = (app: ReturnType<typeof createApp>, origin: string) =>
+    app.request('/api/optimize', { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' } });
+
+  it('is closed by default: no origin is allowed, on preflights or plain requests', async () => {
+    const app = createApp();
+    expect((await preflight(app, 'https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    const res = await app.request('/api/presets', { headers: { Origin: 'https://evil.example' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('allows exactly the listed origins', async () => {
+    const app = createApp({ corsOrigins: parseCorsOrigins('https://app.example.com, http://localhost:5173') });
+    const ok = await preflight(app, 'https://app.example.com');
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
+    expect(ok.headers.get('access-control-allow-methods')).toContain('POST');
+    const get = await app.request('/api/presets', { headers: { Origin: 'http://localhost:5173' } });
+    expect(get.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+    expect(get.headers.get('vary')).toMatch(/origin/i);
+    expect((await preflight(app, 'https://app.example.com.evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('CORS_ORIGINS entries must be origins', () => {
+    expect(parseCorsOrigins(undefined)).toEqual([]);
+    expect(parseCorsOrigins(' ')).toEqual([]);
+    expect(parseCorsOrigins('*')).toEqual(['*']);
+    for (const bad of ['https://a.example/', 'a.example', 'https://a.example/path', 'ftp://a.example']) {
+      expect(() => parseCorsOrigins(bad)).toThrow(/invalid CORS_ORIGINS entry/);
+    }
+  });
+});
+
+describe('request ids', () => {
+  it('each response has one; error bodies and log lines carry it; a sane client id is kept', async () => {
+    const lines: string[] = [];
+    const app = createApp({ log: (l) => lines.push(l) });
+    const res = await app.request('/api/optimize', { method: 'POST', body: '{"name": 1}' });
+    const id = res.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    const raw = (await res.json()) as { error: { requestId?: string } };
+    ApiErrorSchema.parse(raw);
+    expect(raw.error.requestId).toBe(id);
+    expect(lines.some((l) => l.includes(id!) && l.includes('POST /api/optimize 400'))).toBe(true);
+
+    const mine = await app.request('/api/nothing', { headers: { 'X-Request-Id': 'client-trace-42' } });
+    expect(mine.headers.get('x-request-id')).toBe('client-trace-42');
+    expect(((await mine.json()) as { error: { requestId: string } }).error.requestId).toBe('client-trace-42');
+    const hostile = await app.request('/api/health', { headers: { 'X-Request-Id': 'a b <script>' } });
+    expect(hostile.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('graceful shutdown of the real server', () => {
+  it('SIGTERM lets a slow solve in flight finish and answer, refuses new connections, and exits 0', async () => {
+    const server = await startServer({ DATA_DIR: tempDir('shutdown'), DATABASE_URL: '' });
+    try {
+      const t0 = performance.now();
+      const slow = fetch(`${server.url}/api/optimize`, { method: 'POST', body: JSON.stringify(longScenario(3)), headers: { 'content-type': 'application/json' } });
+      // The request is in the server (a solve worker is busy) before the signal.
+      for (let i = 0; i < 50; i++) {
+        const h = (await (await fetch(`${server.url}/api/health`)).json()) as { solvers: { busy: number } };
+        if (h.solvers.busy > 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      server.process.kill('SIGTERM');
+      await server.waitFor(/SIGTERM: finishing requests in flight/, 5000);
+      const res = await slow;
+      expect(res.status).toBe(200);
+      const answer = SolveResultSchema.parse(await res.json());
+      expect(['optimal', 'timedout']).toContain(answer.status);
+      expect(performance.now() - t0).toBeGreaterThan(1000);
+      const { code } = await server.exited;
+      expect(code).toBe(0);
+      await expect(fetch(`${server.url}/api/health`)).rejects.toThrow();
+    } finally {
+      server.process.kill('SIGKILL');
+    }
+  });
+
+  it('an idle server stops at once', async () => {
+    const server = await startServer({ DATA_DIR: tempDir('shutdown'), DATABASE_URL: '' });
+    // A keep-alive connection left open must not hold the server up.
+    expect((await fetch(`${server.url}/api/presets/${DEFAULT_PRESET_ID}`)).status).toBe(200);
+    const t0 = performance.now();
+    server.process.kill('SIGTERM');
+    expect((await server.exited).code).toBe(0);
+    expect(performance.now() - t0).toBeLessThan(3000);
+  });
+});
