@@ -30,8 +30,16 @@ export function zodIssues(error: z.ZodError, prefix: readonly (string | number)[
   return out;
 }
 
+/**
+ * A dot-joined path (`hpcOptions.0.id`). A key that is not a plain identifier (empty, with dots, spaces or quotes —
+ * only a hostile or mistaken body has one) is written `["…"]` as JSON, so that every path is non-empty and names
+ * exactly one field.
+ */
 function join(path: readonly (string | number)[]): string {
-  return path.length ? path.join('.') : ROOT_PATH;
+  if (!path.length) return ROOT_PATH;
+  return path
+    .map((p, i) => (typeof p === 'number' || /^[A-Za-z_$][\w$]*$/.test(p) ? `${i ? '.' : ''}${p}` : `[${JSON.stringify(p)}]`))
+    .join('');
 }
 
 /** The request's id (`hono/request-id`), when the app set one. */

@@ -54,8 +54,9 @@ export const SiteSchema = z.strictObject({
 });
 export type Site = z.infer<typeof SiteSchema>;
 
+// A floor, not just > 0: 5e-324 J/TH passes > 0 but makes revenue per MW overflow to Infinity in the LP.
 const efficiency = () =>
-  finite().positive('must be > 0').max(500, 'must be ≤ 500 J/TH').describe('ASIC efficiency, joules per terahash');
+  finite().min(1, 'must be ≥ 1 J/TH').max(500, 'must be ≤ 500 J/TH').describe('ASIC efficiency, joules per terahash');
 
 export const RefreshSchema = z.strictObject({
   efficiencyJPerTH: efficiency(),
@@ -80,7 +81,7 @@ export const HashpriceProjectionSchema = z.strictObject({
   kind: z.literal('projection'),
   btcUsd: finite().positive('must be > 0').max(1e8, 'must be ≤ 1e8 USD').describe('BTC price at the start, USD'),
   btcGrowthPerYear: finite().min(-0.99, 'must be ≥ -0.99').max(10, 'must be ≤ 10').describe('BTC price growth, per year (0.1 = 10 %)'),
-  networkEhs: finite().positive('must be > 0').max(1e7, 'must be ≤ 1e7 EH/s').describe('network hashrate at the start, EH/s'),
+  networkEhs: finite().min(1, 'must be ≥ 1 EH/s').max(1e7, 'must be ≤ 1e7 EH/s').describe('network hashrate at the start, EH/s'),
   networkGrowthPerYear: finite().min(-0.99, 'must be ≥ -0.99').max(10, 'must be ≤ 10').describe('network hashrate growth, per year'),
   feesBtcPerBlock: nonNegative('transaction fees, BTC per block').max(100, 'must be ≤ 100 BTC'),
   halvingMonth: MonthSchema.describe('first month with the 1.5625 BTC subsidy, YYYY-MM'),
