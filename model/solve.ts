@@ -9,6 +9,7 @@ import { getSolver, solveVerified } from './solvers';
 import { solveWithCachedBasis } from './solvers/basis-cache';
 import type { LpSolution, Solver, SolverSettings } from './solvers/types';
 import { runTwoStage } from './two-stage-solve';
+import { marginalValues } from './analyses/marginal';
 
 /** Options of `optimize` and `evaluate`. */
 export interface RunOptions {
@@ -94,6 +95,7 @@ async function run(scenario: Scenario, plan: Plan | undefined, options: RunOptio
       solver: info,
     };
     if (sol.status === 'timedout') result.message = `time limit of ${settings.timeLimitSeconds} s reached; best plan found, gap ${fmtGap(sol.mipGap)}`;
+    if (!plan) result.marginalValues = await marginalValues(model, sol, { solver, settings });
     return result;
   }
   if (sol.status === 'infeasible') return diagnose(scenario, plan, solver, settings, info);
