@@ -95,6 +95,7 @@ async function run(scenario: Scenario, plan: Plan | undefined, options: RunOptio
       solver: info,
     };
     if (sol.status === 'timedout') result.message = `time limit of ${settings.timeLimitSeconds} s reached; best plan found, gap ${fmtGap(sol.mipGap)}`;
+    if (sol.status === 'optimal' && solver.name === 'jslp') result.message = 'javascript-lp-solver: the point is checked feasible, but its optimality cannot be verified (no duals); see docs/solvers.md';
     if (!plan) result.marginalValues = await marginalValues(model, sol, { solver, settings });
     return result;
   }
