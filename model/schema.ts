@@ -176,6 +176,10 @@ export const SolveOptionsSchema = z.strictObject({
   solver: z.enum(['highs', 'jslp']).default('highs').describe('LP/MILP solver to use'),
   timeLimitSeconds: finite().positive('must be > 0').max(60, 'must be ≤ 60 s').default(20).describe('solve time limit, seconds'),
   mipRelGap: finite().min(0, 'must be ≥ 0').max(0.5, 'must be ≤ 0.5').default(1e-4).describe('relative MIP gap at which a block build is accepted as optimal'),
+  marginalValues: z
+    .enum(['fast', 'all', 'off'])
+    .default('fast')
+    .describe('marginal values in the answer: fast (from the optimal LP basis: grid and facility), all (also re-solves: commencement, MILPs) or off'),
 });
 export type SolveOptions = z.infer<typeof SolveOptionsSchema>;
 
@@ -364,6 +368,17 @@ export const SolverInfoSchema = z.object({
 });
 export type SolverInfo = z.infer<typeof SolverInfoSchema>;
 
+const MarginalMethodSchema = z.enum(['dual', 'resolve', 'not-computed', 'not-applicable']);
+
+/** Marginal values of an optimum, USD of equity NPV; null when not computed or not applicable (see `methods`). */
+export const MarginalValuesSchema = z.object({
+  gridMWUsd: z.number().nullable().describe('NPV of one more MW of grid in every month, USD per MW'),
+  facilityPerMillionUsd: z.number().nullable().describe('NPV of $1M more facility limit, USD'),
+  earlierCommencementUsd: z.number().nullable().describe('NPV of every offer commencing one month earlier, USD'),
+  methods: z.object({ gridMWUsd: MarginalMethodSchema, facilityPerMillionUsd: MarginalMethodSchema, earlierCommencementUsd: MarginalMethodSchema }),
+});
+export type MarginalValues = z.infer<typeof MarginalValuesSchema>;
+
 export const SolveResultSchema = z.object({
   status: z.enum(['optimal', 'infeasible', 'timedout', 'error']),
   npvUsd: z.number().nullable(),
@@ -379,6 +394,7 @@ export const SolveResultSchema = z.object({
   cvar: z.object({ level: z.number(), npvUsd: z.number() }).nullable().optional().describe('two-stage: expected NPV over the worst `level` of probability'),
   vssUsd: z.number().nullable().optional().describe('two-stage: value of the stochastic solution — expected NPV minus that of the mean-path plan'),
   meanPathPlan: PlanSchema.optional().describe('two-stage: the plan that is optimal on the mean path'),
+  marginalValues: MarginalValuesSchema.optional().describe('optimize: marginal values of the optimum (scenario.solve.marginalValues)'),
   message: z.string().optional(),
   solver: SolverInfoSchema,
 });

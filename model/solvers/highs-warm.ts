@@ -2,7 +2,7 @@
  * @module solvers/highs-warm — HiGHS warm starts for runs of similar LPs (the analyses' grids): solve from the basis of a
  * neighbouring solve, verified, with the plain adapter as the fallback.
  */
-import type { Highs, ModelData } from 'highs';
+import type { Highs, Model, ModelData } from 'highs';
 import type { Lp } from '../lp';
 import { highsSolver, loadHighs } from './highs';
 import type { LpSolution, SolverSettings } from './types';
@@ -24,6 +24,9 @@ export interface WarmAnswer {
   readonly warm: boolean;
 }
 
+/** The optimal basis each Lp object was last solved to by `solveWarm` (for `probeUpperBounds`). */
+const lastBasis = new WeakMap<Lp, WarmBasis>();
+
 /**
  * Solves `lp` with HiGHS, starting from `basis` when it fits (same numbers of columns and rows), and returns the
  * optimal basis for the next solve. A basis is only a starting point: a poor one costs iterations, never
@@ -40,17 +43,34 @@ export async function solveWarm(lp: Lp, settings: SolverSettings, basis: WarmBas
     const fits = basis !== null && basis.numCols === lp.numCols && basis.numRows === lp.numRows;
     // A thrown HiGHS error (an aborted runtime) is left to the plain adapter, which reloads the runtime.
     const quick = await run(lp, settings, fits ? basis : null).catch(() => null);
+    if (quick?.basis) lastBasis.set(lp, quick.basis);
     if (quick) return { ...quick, warm: fits };
   }
   return { solution: await solveVerified(highsSolver, lp, settings), basis: null, warm: false };
+}
+
+/**
+ * The HiGHS model of the last optimal `solveWarm`, kept at its optimum until the next solve replaces it, so that
+ * `probeUpperBounds` right after needs neither a rebuild nor a refactorisation. One model per thread at the most.
+ */
+let live: { readonly lp: Lp; readonly model: Model } | null = null;
+
+function keepLive(next: { readonly lp: Lp; readonly model: Model } | null): void {
+  try {
+    live?.model.dispose();
+  } catch {
+    // a model of an aborted runtime cannot be disposed; it goes with the runtime
+  }
+  live = next;
 }
 
 async function run(lp: Lp, settings: SolverSettings, basis: WarmBasis | null): Promise<Omit<WarmAnswer, 'warm'> | null> {
   const highs = await loadHighs();
   const t0 = performance.now();
   const model = highs.createModel(data(highs, lp));
+  let kept = false;
   try {
-    model.options.set({ output_flag: false, ...(Number.isFinite(settings.timeLimitSeconds) ? { time_limit: settings.timeLimitSeconds } : {}) });
+    model.options.set(options(settings));
     if (basis) model.setBasis(basis);
     model.run();
     if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
@@ -67,9 +87,11 @@ async function run(lp: Lp, settings: SolverSettings, basis: WarmBasis | null): P
     };
     if (checkSolution(lp, solution) !== null) return null;
     const next = Number(model.info.get('basis_validity')) === 1 ? model.getBasis() : null;
+    keepLive({ lp, model });
+    kept = true;
     return { solution, basis: next && { numCols: lp.numCols, numRows: lp.numRows, ...next } };
   } finally {
-    model.dispose();
+    if (!kept) model.dispose();
   }
 }
 
@@ -89,4 +111,86 @@ function data(highs: Highs, lp: Lp): ModelData {
     rowUpper: lp.rowUb,
     matrix: { format: 'csr', numRows, numCols, starts: lp.rowStart, indices: lp.rowCols, values: lp.rowCoefs },
   };
+}
+
+function options(settings: SolverSettings): Record<string, number | boolean> {
+  return { output_flag: false, ...(Number.isFinite(settings.timeLimitSeconds) ? { time_limit: settings.timeLimitSeconds } : {}) };
+}
+
+/** Upper bounds to raise by `delta` together: rows (`kind: 'row'`) or columns, by index. */
+export interface UpperBoundProbe {
+  readonly kind: 'row' | 'col';
+  readonly indices: readonly number[];
+  readonly delta: number;
+}
+
+/** A probe's optimum: its objective and the simplex iterations it took from the optimal basis (0: the basis holds). */
+export interface ProbeResult {
+  readonly objective: number;
+  readonly iterations: number;
+}
+
+/**
+ * Re-optimises an LP that `solveWarm` solved, once per probe, with the probe's upper bounds raised: each run is
+ * hot-started from the optimal basis in one HiGHS model (no rebuild), then the bounds are put back. Each probe's
+ * point is verified against the raised bounds. A probe that fails, or an Lp without a basis from `solveWarm`
+ * (a MILP, a fallback answer), gives null. Never throws.
+ */
+export async function probeUpperBounds(lp: Lp, settings: SolverSettings, probes: readonly UpperBoundProbe[]): Promise<(ProbeResult | null)[]> {
+  const basis = lastBasis.get(lp);
+  if (!basis || lp.numIntegers > 0) return probes.map(() => null);
+  let highs: Highs;
+  try {
+    highs = await loadHighs();
+  } catch {
+    return probes.map(() => null);
+  }
+  const reuse = live?.lp === lp;
+  const model = reuse ? live!.model : highs.createModel(data(highs, lp));
+  if (reuse) live = null;
+  try {
+    if (!reuse) {
+      model.options.set(options(settings));
+      model.setBasis(basis);
+      // Solve at the optimal basis first (no iteration): the probes then hot-start from its factorisation, and
+      // their iteration counts say whether the basis held.
+      model.run();
+      if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return probes.map(() => null);
+    }
+    return probes.map((probe) => {
+      const indices = [...probe.indices].sort((a, b) => a - b);
+      const { lb: lower, ub: upper } = probe.kind === 'row' ? { lb: lp.rowLb, ub: lp.rowUb } : solverBounds(lp);
+      const change = (delta: number) => {
+        const selection = { kind: 'set', indices } as const;
+        const lo = indices.map((i) => lower[i]);
+        const up = indices.map((i) => upper[i] + delta);
+        if (probe.kind === 'row') model.changeRowsBounds(selection, lo, up);
+        else model.changeColsBounds(selection, lo, up);
+      };
+      change(probe.delta);
+      try {
+        model.run();
+        if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
+        const raised = raise(lp, probe);
+        const objective = model.getObjectiveValue();
+        const point: LpSolution = { status: 'optimal', objective, values: model.getSolution().colValue, mipGap: 0, timeLimitHit: false, ms: 0 };
+        if (checkSolution(raised, point) !== null) return null;
+        return { objective, iterations: Number(model.info.get('simplex_iteration_count')) };
+      } finally {
+        change(0);
+      }
+    });
+  } catch {
+    return probes.map(() => null);
+  } finally {
+    model.dispose();
+  }
+}
+
+/** A shallow copy of `lp` with a probe's upper bounds raised (for verification; the arrays raised are copies). */
+function raise(lp: Lp, probe: UpperBoundProbe): Lp {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(lp) as object) as Lp, lp);
+  const ub = Float64Array.from(probe.kind === 'row' ? lp.rowUb : lp.colUb);
+  for (const i of probe.indices) ub[i] += probe.delta;
+  return Object.assign(copy, probe.kind === 'row' ? { rowUb: Array.from(ub) } : { colUb: Array.from(ub) });
 }

@@ -1,0 +1,119 @@
+/**
+ * @module analyses/marginal — marginal values of an optimum: the NPV of one more MW of grid, one more $1M of facility
+ * limit, one month earlier commencement of every offer; from the LP's duals where they hold over the step, else by
+ * re-solving.
+ */
+import { buildModel, type BuiltModel } from '../build';
+import { USD_PER_MODEL_UNIT as M } from '../economics';
+import type { MarginalValues, Scenario } from '../schema';
+import { solveVerified } from '../solvers';
+import { probeUpperBounds, type ProbeResult } from '../solvers/highs-warm';
+import type { LpSolution, Solver, SolverSettings } from '../solvers/types';
+
+/** How the marginal values of an optimize answer are computed (`scenario.solve.marginalValues`). */
+export type MarginalMode = 'fast' | 'all' | 'off';
+
+/** What a re-solve needs. */
+export interface MarginalContext {
+  readonly solver: Solver;
+  readonly settings: SolverSettings;
+}
+
+type Method = MarginalValues['methods']['gridMWUsd'];
+interface Value {
+  readonly usd: number | null;
+  readonly method: Method;
+}
+
+/**
+ * The marginal values of a solved optimisation, USD of equity NPV, each for a finite step:
+ * - `gridMWUsd`: one more MW of grid in every month;
+ * - `facilityPerMillionUsd`: $1M more facility limit (the limit bounds every month's balance); null without one;
+ * - `earlierCommencementUsd`: every offer commencing one month earlier (buildMonths − 1, same capex, a switch-over
+ *   at most as long as the shorter build), re-optimised; null when no build can be shorter.
+ *
+ * Grid and facility, for an LP solved by HiGHS: the optimum is re-solved with the bounds raised, hot-started from
+ * its optimal basis (`probeUpperBounds`, no rebuild). When that takes no simplex iteration the basis holds over the
+ * whole step and the value is the dual one — Σ_t dual(power_t), resp. Σ_t reduced cost of facility_t at its
+ * limit — with method `dual`; otherwise the step crosses a vertex (a degenerate optimum, e.g. grid = installed
+ * fleet: the power row's dual can be anything between the left and right derivatives) and the re-solve's
+ * difference is reported, method `resolve`.
+ *
+ * Mode `fast` (the default) computes only those; `all` also re-solves from scratch what the basis cannot give
+ * (commencement; every value of a MILP or of a solver without a basis); `off` gives nothing. A failed re-solve
+ * gives null.
+ */
+export async function marginalValues(model: BuiltModel, sol: LpSolution, context: MarginalContext): Promise<MarginalValues | undefined> {
+  const { scenario, lp } = model;
+  const mode: MarginalMode = scenario.solve?.marginalValues ?? 'fast';
+  if (mode === 'off' || sol.status !== 'optimal' || !sol.values) return undefined;
+  const x = sol.values;
+  const base = lp.objectiveAt(x);
+  const resolve = async (changed: Scenario | null): Promise<Value> => {
+    if (!changed) return { usd: null, method: 'not-applicable' };
+    if (mode !== 'all') return { usd: null, method: 'not-computed' };
+    const other = buildModel(changed).lp;
+    const answer = await solveVerified(context.solver, other, context.settings);
+    return { usd: answer.status === 'optimal' && answer.values ? (other.objectiveAt(answer.values) - base) * M : null, method: 'resolve' };
+  };
+  const fromProbe = (probe: ProbeResult | null, dual: () => number): Value | null => {
+    if (!probe) return null;
+    return probe.iterations === 0 && sol.rowDuals ? { usd: dual() * M, method: 'dual' } : { usd: (probe.objective - base) * M, method: 'resolve' };
+  };
+  const powerRows = lp.rowNames.flatMap((name, i) => (name.startsWith('power.') ? [i] : []));
+  const facility = scenario.financing.facility;
+  const [gridProbe, facilityProbe = null] = await probeUpperBounds(lp, context.settings, [
+    { kind: 'row', indices: powerRows, delta: 1 },
+    ...(facility ? [{ kind: 'col', indices: model.index.facility, delta: 1e6 / M } as const] : []),
+  ]);
+  const grid = fromProbe(gridProbe, () => powerRows.reduce((a, i) => a + sol.rowDuals![i], 0)) ?? (await resolve(withGrid(scenario)));
+  const limit = !facility
+    ? { usd: null, method: 'not-applicable' as const }
+    : (fromProbe(facilityProbe, () => facilityDual(model, x, sol.rowDuals!)) ?? (await resolve(withFacility(scenario))));
+  const earlier = await resolve(earlierCommencement(scenario));
+  return {
+    gridMWUsd: grid.usd,
+    facilityPerMillionUsd: limit.usd,
+    earlierCommencementUsd: earlier.usd,
+    methods: { gridMWUsd: grid.method, facilityPerMillionUsd: limit.method, earlierCommencementUsd: earlier.method },
+  };
+}
+
+/**
+ * Σ_t ∂objective/∂ub(facility_t), $M per $M: each facility column's reduced cost c_j − Σ_i A_ij·y_i (HiGHS' row
+ * duals y are ∂objective/∂row bound of the maximisation) where the balance sits at the limit; elsewhere raising
+ * the limit changes nothing.
+ */
+function facilityDual(model: BuiltModel, x: ArrayLike<number>, duals: ArrayLike<number>): number {
+  const { lp, index } = model;
+  const reduced = new Map(index.facility.map((c) => [c, lp.colObj[c]]));
+  for (let i = 0; i < lp.numRows; i++) {
+    for (let k = lp.rowStart[i]; k < lp.rowStart[i + 1]; k++) {
+      const rc = reduced.get(lp.rowCols[k]);
+      if (rc !== undefined) reduced.set(lp.rowCols[k], rc - lp.rowCoefs[k] * duals[i]);
+    }
+  }
+  let sum = 0;
+  for (const [c, rc] of reduced) if (x[c] >= lp.colUb[c] - 1e-9 * Math.max(1, lp.colUb[c]) && rc > 0) sum += rc;
+  return sum;
+}
+
+/** The scenario with one more MW of grid in every month. */
+export function withGrid(s: Scenario): Scenario {
+  return { ...s, site: { ...s.site, gridMW: s.site.gridMW + 1 } };
+}
+
+/** The scenario with $1M more facility limit, or null without a facility. */
+export function withFacility(s: Scenario): Scenario | null {
+  const f = s.financing.facility;
+  return f ? { ...s, financing: { ...s.financing, facility: { ...f, limitUsd: f.limitUsd + 1e6 } } } : null;
+}
+
+/** Every offer's build one month shorter (its switch-over at most as long), or null when none can be. */
+export function earlierCommencement(s: Scenario): Scenario | null {
+  if (!s.hpcOptions.some((o) => o.buildMonths > 1)) return null;
+  const hpcOptions = s.hpcOptions.map((o) =>
+    o.buildMonths > 1 ? { ...o, buildMonths: o.buildMonths - 1, switchoverMonths: Math.min(o.switchoverMonths, o.buildMonths - 1) } : o,
+  );
+  return { ...s, hpcOptions };
+}

@@ -1,0 +1,65 @@
+/** Marginal values in optimize answers match finite-difference re-solves; modes and the MILP case. */
+import { describe, expect, it } from 'vitest';
+import { ScenarioSchema, SolveResultSchema, optimize, type ScenarioInput } from '../../model';
+import { loadPreset } from '../../data/load';
+
+const raw = () => structuredClone(loadPreset('texas-100mw')) as any;
+const npv = async (s: ScenarioInput) => (await optimize(ScenarioSchema.parse({ ...s, solve: { marginalValues: 'off' } }))).npvUsd!;
+const within = (a: number, b: number, rel: number) => expect(Math.abs(a - b), `${a} vs ${b}`).toBeLessThanOrEqual(rel * Math.abs(b));
+
+describe('marginal values', () => {
+  it('facility: the dual (reduced cost) matches a +$1M re-solve within 1 %', async () => {
+    const s = raw();
+    s.financing.cashUsd = 40e6;
+    s.financing.facility.limitUsd = 30e6;
+    const answer = SolveResultSchema.parse(await optimize(ScenarioSchema.parse(s)));
+    const mv = answer.marginalValues!;
+    expect(mv.methods.facilityPerMillionUsd).toBe('dual');
+    const more = raw();
+    Object.assign(more.financing, { cashUsd: 40e6, facility: { ...s.financing.facility, limitUsd: 31e6 } });
+    const fd = (await npv(more)) - answer.npvUsd!;
+    expect(fd).toBeGreaterThan(1e5);
+    within(mv.facilityPerMillionUsd!, fd, 0.01);
+  });
+
+  it('grid: one more MW in every month matches a re-solve, also where the dual alone would not (degenerate optimum)', async () => {
+    for (const lease of [150, 100]) {
+      const s = raw();
+      s.hpcOptions[0].leaseUsdPerKwMonth = lease;
+      const answer = await optimize(ScenarioSchema.parse(s));
+      const more = raw();
+      more.hpcOptions[0].leaseUsdPerKwMonth = lease;
+      more.site.gridMW += 1;
+      const fd = (await npv(more)) - answer.npvUsd!;
+      within(answer.marginalValues!.gridMWUsd!, fd, 0.01);
+      expect(['dual', 'resolve']).toContain(answer.marginalValues!.methods.gridMWUsd);
+    }
+  });
+
+  it('mode "all" adds one month earlier commencement by re-solve; "off" leaves the field out', async () => {
+    const s = raw();
+    const fast = await optimize(ScenarioSchema.parse(s));
+    expect(fast.marginalValues).toMatchObject({ earlierCommencementUsd: null, methods: { earlierCommencementUsd: 'not-computed' } });
+    const all = await optimize(ScenarioSchema.parse({ ...s, solve: { marginalValues: 'all' } }));
+    const earlier = raw();
+    earlier.hpcOptions[0].buildMonths -= 1;
+    within(all.marginalValues!.earlierCommencementUsd!, (await npv(earlier)) - all.npvUsd!, 1e-6);
+    expect(all.marginalValues!.earlierCommencementUsd).toBeGreaterThan(0);
+    const off = await optimize(ScenarioSchema.parse({ ...s, solve: { marginalValues: 'off' } }));
+    expect(off.marginalValues).toBeUndefined();
+  });
+
+  it('a MILP gets its marginal values by re-solve when asked, and none from duals', async () => {
+    const s = structuredClone(loadPreset('texas-blocks')) as any;
+    s.horizonMonths = 36;
+    const fast = await optimize(ScenarioSchema.parse(s));
+    expect(fast.solver.integers).toBeGreaterThan(0);
+    expect(fast.marginalValues!.methods).toEqual({ gridMWUsd: 'not-computed', facilityPerMillionUsd: 'not-computed', earlierCommencementUsd: 'not-computed' });
+    const all = await optimize(ScenarioSchema.parse({ ...s, solve: { marginalValues: 'all', mipRelGap: 0 } }));
+    expect(all.marginalValues!.methods.gridMWUsd).toBe('resolve');
+    const more = structuredClone(s);
+    more.site.gridMW += 1;
+    more.solve = { mipRelGap: 0 };
+    within(all.marginalValues!.gridMWUsd!, (await npv(more)) - all.npvUsd!, 1e-6);
+  });
+});
