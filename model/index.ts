@@ -9,3 +9,4 @@ export { Lp, ModelError, key, primalViolation } from './lp';
 export { toLpText } from './lp-text';
 export { monthIndex, labelAt, monthlyRate, discountFactor } from './time';
 export { startWorker } from './solvers/ts-worker';
+export * from './analyses';

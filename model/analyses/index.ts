@@ -1,0 +1,29 @@
+/** @module analyses — sensitivity (tornado), breakeven, decision map and marginal values over the optimiser. */
+export * from './schema';
+export {
+  HASHPRICE_MULTIPLIER,
+  AnalysisInputError,
+  ParameterError,
+  applyParameters,
+  defaultParameters,
+  parameterSpec,
+  readParameter,
+  setParameters,
+  type ParameterChange,
+  type ParameterSpec,
+} from './paths';
+export {
+  AnalysisCancelledError,
+  inProcessPoints,
+  solvePoint,
+  warmCache,
+  type PointJob,
+  type PointResult,
+  type PointRunner,
+  type RunPointsOptions,
+  type WarmCache,
+} from './point';
+export { sensitivity } from './tornado';
+export { breakeven } from './breakeven';
+export { decisionMap, planMap, runMap, type MapOptions, type MapPlan } from './map';
+export { marginalValues, type MarginalMode } from './marginal';
