@@ -65,6 +65,7 @@ beforeAll(async () => {
   const list = (await (await fetch(`${server.url}/api/presets`)).json()) as { id: string }[];
   preset = (await (await fetch(`${server.url}/api/presets/${list[0].id}`)).json()) as ScenarioInput;
   page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(20_000);
   watchConsole(page);
 });
 
@@ -161,6 +162,7 @@ describe('web app in Chromium', () => {
     expect(diff).toBeLessThanOrEqual(1e-6 * Math.abs(optimum.npvUsd!));
     await page.waitForSelector('[data-testid=cash-compare-chart] svg > path[d]', { state: 'attached' });
     await page.screenshot({ path: join(SHOTS, 'web-plans-compare.png'), fullPage: true });
+    await page.waitForFunction("location.hash.includes('v=plans')");
     await page.reload();
     await ready();
     await expect.poll(() => page.locator('[data-testid=npv-diff-row] td[data-plan="Convert 50 MW"]').textContent()).toBe(formatUsdDelta(diff));

@@ -137,6 +137,17 @@ describe('what changed', () => {
     ]);
     expect(diffInputs(scenario, scenario)).toEqual([]);
   });
+  it('reports an added offer or a removed section once, and a series by its average', () => {
+    const b = structuredClone(scenario);
+    b.hpcOptions.push({ ...b.hpcOptions[0], id: 'second', name: 'Second lease' });
+    delete b.financing.facility;
+    b.market.hashprice = { kind: 'series', usdPerPhDay: Array.from({ length: 60 }, () => 40) };
+    const changes = diffInputs(scenario, b);
+    expect(changes.find((c) => c.path === 'hpcOptions.1')).toMatchObject({ label: 'HPC offer 2 (Second lease)', to: 'added' });
+    expect(changes.find((c) => c.path === 'financing.facility')).toMatchObject({ to: 'removed' });
+    expect(changes.find((c) => c.path === 'market.hashprice.usdPerPhDay')).toMatchObject({ label: 'Hashprice series', to: 'avg 40.0 over 60 months' });
+    expect(changes.filter((c) => c.path.startsWith('hpcOptions.1.'))).toEqual([]);
+  });
   it('describes a plan in one line', () => {
     expect(describePlan({ builds: [], refreshes: [] })).toBe('no conversion, no refresh');
     expect(

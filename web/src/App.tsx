@@ -31,6 +31,7 @@ export function App() {
   const loadPreset = async (id: string) => {
     try {
       const s = await getPreset(id);
+      solve.startOver();
       scenario.replace(s);
       setPresetId(id);
       setPresetScenarioKey(scenario.key());
@@ -65,16 +66,22 @@ export function App() {
   createEffect(on(scenario.key, (k) => presetId() && k !== presetScenarioKey() && setPresetId(undefined), { defer: true }));
 
   let hashTimer: ReturnType<typeof setTimeout> | undefined;
+  let hashSeq = 0;
   const writeHash = async () => {
+    const mine = ++hashSeq;
     const s = scenario.scenario();
     const hash = formatHash({ scenario: s ? await encodeShare(s) : undefined, view: view() === 'optimum' ? undefined : view() });
-    history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
-    return location.href;
+    // Compression is async: a slower, older call must not overwrite a newer hash.
+    if (mine === hashSeq) history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+    return `${location.origin}${location.pathname}${location.search}${hash}`;
   };
+  // The view goes into the URL at once (a reload right after switching keeps it); scenario edits
+  // are batched, because a dragged slider would otherwise call replaceState faster than browsers allow.
+  createEffect(on(view, () => void writeHash(), { defer: true }));
   createEffect(
-    on([scenario.key, view], () => {
+    on(scenario.key, () => {
       clearTimeout(hashTimer);
-      hashTimer = setTimeout(() => void writeHash(), 400);
+      hashTimer = setTimeout(() => void writeHash(), 250);
     }, { defer: true }),
   );
 

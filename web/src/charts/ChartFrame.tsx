@@ -47,6 +47,8 @@ export function ChartFrame(props: ChartFrameProps) {
   const [box, setBox] = createSignal<HTMLDivElement>();
   const size = createElementSize(box);
   const [ownHover, setOwnHover] = createSignal<number>();
+  // The month band shows in every chart sharing `hover`; the tooltip only in the one being read.
+  const [active, setActive] = createSignal(false);
   const hover = () => (props.onHover ? props.hover : ownHover());
   const setHover = (i: number | undefined) => (props.onHover ? props.onHover(i) : setOwnHover(i));
   const margin = () => props.margin ?? DEFAULT_MARGIN;
@@ -99,7 +101,11 @@ export function ChartFrame(props: ChartFrameProps) {
         role="group"
         aria-label={`${props.ariaLabel}. Use the arrow keys to read each month.`}
         onKeyDown={onKey}
-        onBlur={() => setHover(undefined)}
+        onFocus={() => setActive(true)}
+        onBlur={() => {
+          setActive(false);
+          setHover(undefined);
+        }}
       >
         <svg width={width()} height={height()} role="img" aria-label={props.ariaLabel}>
           <text class="y-unit" x={margin().left - 4} y={margin().top - 12} text-anchor="end">
@@ -134,12 +140,18 @@ export function ChartFrame(props: ChartFrameProps) {
             width={Math.max(0, width() - margin().left - margin().right)}
             height={Math.max(0, height() - margin().top - margin().bottom)}
             fill="transparent"
-            onPointerMove={onPointer}
+            onPointerMove={(e) => {
+              setActive(true);
+              onPointer(e);
+            }}
             onPointerDown={onPointer}
-            onPointerLeave={() => setHover(undefined)}
+            onPointerLeave={() => {
+              setActive(false);
+              setHover(undefined);
+            }}
           />
         </svg>
-        <Show when={hover() !== undefined && hoverMonth()}>
+        <Show when={active() && hover() !== undefined && hoverMonth()}>
           <div
             class="tooltip"
             role="status"

@@ -51,6 +51,11 @@ export function Field(props: { def: FieldDef; base?: string }) {
     const raw = e.currentTarget.value.trim();
     const def = props.def;
     if (def.kind === 'number' || def.kind === 'int') {
+      if (raw === '' && def.optional) {
+        setLocalError(undefined);
+        app.scenario.set(path(), undefined);
+        return;
+      }
       const n = raw === '' ? Number.NaN : Number(raw);
       if (!Number.isFinite(n)) {
         setLocalError(raw === '' ? 'Enter a number' : `“${raw}” is not a number`);
@@ -67,7 +72,7 @@ export function Field(props: { def: FieldDef; base?: string }) {
   const invalid = () => errors().length > 0 || !!localError();
 
   return (
-    <div class="field" classList={{ invalid: invalid(), bool: props.def.kind === 'bool' }} data-field={path()}>
+    <div class="field" classList={{ invalid: invalid(), bool: props.def.kind === 'bool', wide: props.def.kind === 'text' }} data-field={path()}>
       <Switch>
         <Match when={props.def.kind === 'bool'}>
           <label class="check">
@@ -97,7 +102,7 @@ export function Field(props: { def: FieldDef; base?: string }) {
               type={props.def.kind === 'number' || props.def.kind === 'int' ? 'number' : 'text'}
               step={props.def.kind === 'int' ? '1' : 'any'}
               inputmode={props.def.kind === 'number' ? 'decimal' : props.def.kind === 'int' ? 'numeric' : undefined}
-              placeholder={props.def.kind === 'month' ? 'YYYY-MM' : props.def.optional ? 'optional' : undefined}
+              placeholder={props.def.placeholder ?? (props.def.kind === 'month' ? 'YYYY-MM' : props.def.optional ? 'optional' : undefined)}
               autocomplete="off"
               aria-invalid={invalid()}
               aria-describedby={describedBy()}

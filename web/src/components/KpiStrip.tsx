@@ -124,7 +124,7 @@ export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
               {(c, i) => (
                 <span>
                   {i() > 0 ? '; ' : ''}
-                  {c.label} {c.from} → {c.to}
+                  {c.to === 'added' ? `added ${c.label}` : c.to === 'removed' ? `removed ${c.label}` : `${c.label} ${c.from} → ${c.to}`}
                 </span>
               )}
             </For>

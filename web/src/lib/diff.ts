@@ -3,24 +3,28 @@ import type { Plan } from '../../../model/schema';
 import { fieldLabel, toDisplay } from './fields';
 import { formatMonth, formatMW } from './format';
 
-/** Every leaf of a JSON value by dot path (arrays of numbers count as one leaf). */
-export function flatten(value: unknown, prefix = '', out: Map<string, unknown> = new Map()): Map<string, unknown> {
-  if (Array.isArray(value) && value.every((v) => typeof v === 'number')) {
-    out.set(prefix, JSON.stringify(value));
-  } else if (value !== null && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, out);
-  } else {
-    out.set(prefix, value);
-  }
-  return out;
-}
-
 /** One input that differs: its label and both values, written for people. */
 export interface InputChange {
   readonly path: string;
   readonly label: string;
   readonly from: string;
   readonly to: string;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isNumbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number');
+
+/** A name for a whole section or list item (`hpcOptions.1` → "HPC offer 2"). */
+function sectionLabel(path: string, value: unknown): string {
+  const offer = /^hpcOptions\.(\d+)$/.exec(path);
+  if (offer) {
+    const n = `HPC offer ${Number(offer[1]) + 1}`;
+    const name = isObject(value) ? String(value.name ?? '') : '';
+    return name && name !== n ? `${n} (${name})` : n;
+  }
+  const grid = /^site\.gridAdditions\.(\d+)$/.exec(path);
+  if (grid) return `Grid addition ${Number(grid[1]) + 1}`;
+  return fieldLabel(path)?.label ?? path;
 }
 
 function show(path: string, v: unknown): string {
@@ -30,21 +34,37 @@ function show(path: string, v: unknown): string {
     const d = toDisplay(v, f?.scale);
     return `${d.toLocaleString('en-US', { maximumFractionDigits: 4 })}${f?.unit ? ` ${f.unit}` : ''}`;
   }
+  if (isNumbers(v)) {
+    const avg = v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0;
+    return `avg ${avg.toFixed(1)} over ${v.length} months`;
+  }
   if (typeof v === 'string' && /^\d{4}-\d{2}$/.test(v)) return formatMonth(v);
-  return String(v);
+  const text = String(v);
+  return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
 
 /**
- * The inputs that differ between two scenarios, in the order of `b`'s keys, then removed ones.
+ * The inputs that differ between two scenarios, depth first in `b`'s key order, then keys only
+ * in `a`. A section or list item present on one side only (an added offer, a facility switched
+ * off) is one change, not one per field; a numeric series is one change, shown by its average.
  * @example diffInputs({site:{gridMW:100}}, {site:{gridMW:120}}) // [{ label: 'Grid capacity', from: '100 MW', to: '120 MW', … }]
  */
-export function diffInputs(a: unknown, b: unknown): InputChange[] {
-  const fa = flatten(a);
-  const fb = flatten(b);
-  const paths = [...fb.keys(), ...[...fa.keys()].filter((k) => !fb.has(k))];
-  return paths
-    .filter((p) => fa.get(p) !== fb.get(p))
-    .map((p) => ({ path: p, label: fieldLabel(p)?.label ?? p, from: show(p, fa.get(p)), to: show(p, fb.get(p)) }));
+export function diffInputs(a: unknown, b: unknown, path = ''): InputChange[] {
+  const bothObjects = (isObject(a) && isObject(b)) || (Array.isArray(a) && Array.isArray(b) && !isNumbers(a) && !isNumbers(b));
+  if (bothObjects) {
+    const ra = a as Record<string, unknown>;
+    const rb = b as Record<string, unknown>;
+    const keys = [...Object.keys(rb), ...Object.keys(ra).filter((k) => !(k in rb))];
+    return keys.flatMap((k) => diffInputs(ra[k], rb[k], path ? `${path}.${k}` : k));
+  }
+  if (JSON.stringify(a) === JSON.stringify(b)) return [];
+  if (a === undefined && (isObject(b) || Array.isArray(b)) && !isNumbers(b)) {
+    return [{ path, label: sectionLabel(path, b), from: 'none', to: 'added' }];
+  }
+  if (b === undefined && (isObject(a) || Array.isArray(a)) && !isNumbers(a)) {
+    return [{ path, label: sectionLabel(path, a), from: 'present', to: 'removed' }];
+  }
+  return [{ path, label: fieldLabel(path)?.label ?? path, from: show(path, a), to: show(path, b) }];
 }
 
 /** A capital plan in one line: `ai-lease: 60 MW Apr 2027, 40 MW Jan 2028 · refresh 20 MW Jul 2027`. */

@@ -13,8 +13,10 @@ export interface FieldDef {
   readonly scale?: DisplayScale;
   /** One line of help, shown under the label. */
   readonly hint?: string;
-  /** The field may be left empty (optional in the schema). */
+  /** The field may be left empty (optional in the schema; empty removes the key). */
   readonly optional?: boolean;
+  /** Shown in an empty box: the default the API applies. */
+  readonly placeholder?: string;
   /** Slider range in display units, for the decision-moving inputs. */
   readonly slider?: { readonly min: number; readonly max: number; readonly step: number; readonly label?: string };
 }
@@ -109,7 +111,7 @@ export const OFFER_FIELDS: readonly FieldDef[] = [
   },
   { path: 'escalatorPerYear', label: 'Escalator', kind: 'number', unit: '%/yr', scale: 'pct' },
   { path: 'termMonths', label: 'Term', kind: 'int', unit: 'months' },
-  { path: 'renewalProbability', label: 'Renewal probability', kind: 'number', unit: '%', scale: 'pct' },
+  { path: 'renewalProbability', label: 'Renewal probability', kind: 'number', unit: '%', scale: 'pct', optional: true, placeholder: '0' },
   { path: 'itMWPerGridMW', label: 'IT MW per grid MW', kind: 'number', unit: 'MW IT/MW' },
   {
     path: 'capexUsdPerMWIt',
@@ -128,10 +130,10 @@ export const OFFER_FIELDS: readonly FieldDef[] = [
     slider: { min: 3, max: 36, step: 1, label: 'Build time' },
   },
   { path: 'switchoverMonths', label: 'Mining stops before go-live', kind: 'int', unit: 'months' },
-  { path: 'opexUsdPerMWItMonth', label: 'HPC opex', kind: 'number', unit: '$/MW IT-month' },
+  { path: 'opexUsdPerMWItMonth', label: 'HPC opex', kind: 'number', unit: '$/MW IT/mo' },
   { path: 'tenantPaysPower', label: 'Tenant pays power', kind: 'bool' },
   { path: 'blockMW', label: 'Build block', kind: 'number', unit: 'MW', hint: '0 = any size' },
-  { path: 'decisionIntervalMonths', label: 'Block start every', kind: 'int', unit: 'months' },
+  { path: 'decisionIntervalMonths', label: 'Block start every', kind: 'int', unit: 'months', optional: true, placeholder: '3' },
   { path: 'maxMW', label: 'Tenant takes at most', kind: 'number', unit: 'MW' },
   { path: 'earliestStartMonth', label: 'Earliest start', kind: 'month', optional: true },
 ];
@@ -243,6 +245,8 @@ export function fieldLabel(path: string): { label: string; unit?: string; scale?
     const f = s.fields.find((x) => `${s.path}.${x.path}` === path);
     if (f) return { label: `${s.title}: ${f.label.toLowerCase()}`, unit: f.unit, scale: f.scale };
   }
+  if (path === 'market.hashprice.usdPerPhDay') return { label: 'Hashprice series', unit: '$/PH/day' };
+  if (path === 'market.hashprice.kind') return { label: 'Hashprice input' };
   const all = [...GENERAL_FIELDS, ...SITE_FIELDS, ...FLEET_FIELDS, ...REFRESH_FIELDS, ...PROJECTION_FIELDS, ...FINANCING_FIELDS];
   const f = all.find((x) => x.path === path);
   return f && { label: f.label, unit: f.unit, scale: f.scale };

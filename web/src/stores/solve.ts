@@ -31,6 +31,8 @@ export function createSolveStore(
   const [issues, setIssues] = createSignal<readonly FieldIssue[]>([]);
   const [failedKey, setFailedKey] = createSignal<string>();
   const solve = options.solve ?? optimize;
+  // After a new scenario (preset, shared link) the next answer has nothing to be compared with.
+  let startingOver = false;
 
   const runner = makeLatestRunner<{ scenario: ScenarioInput; key: string }, SolveResult>(
     (input, signal) => solve(input.scenario, signal),
@@ -38,7 +40,9 @@ export function createSolveStore(
       onStart: (input) => setPendingKey(input.key),
       onResult: (result, input) => {
         const prev = answer();
-        if (prev && prev.key !== input.key) setPrevious(prev);
+        if (startingOver) setPrevious(undefined);
+        else if (prev && prev.key !== input.key) setPrevious(prev);
+        startingOver = false;
         setAnswer({ result, scenario: input.scenario, key: input.key, at: performance.now() });
         setIssues([]);
         setError(undefined);
@@ -82,6 +86,10 @@ export function createSolveStore(
     /** The last request for the inputs on screen failed. */
     failed: createMemo(() => failedKey() === key() && key() !== ''),
     pendingKey,
+    /** The next answer is for a different scenario, not an edit: show no changes against the last one. */
+    startOver: () => {
+      startingOver = true;
+    },
     /** Tries the inputs on screen again (after a network error). */
     retry: () => {
       const s = scenario();
