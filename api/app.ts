@@ -1,5 +1,5 @@
 /** @module app — the Hono application: API routes, limits, errors, and the built web app. */
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
@@ -7,7 +7,11 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
 import { errorResponse, requestIdOf } from './errors';
 import { accessLog, corsAllowList, securityHeaders } from './middleware';
+import { MAX_BODY_BYTES } from './limits';
+import { DOCUMENT_INFO } from './openapi';
 import { inProcessRunner, type SolveRunner } from './runner';
+import { docsRoutes } from './routes/docs';
+import { healthRoutes } from './routes/health';
 import { solveRoutes } from './routes/solve';
 import { lpRoutes } from './routes/lp';
 import { presetRoutes } from './routes/presets';
@@ -15,8 +19,7 @@ import { planRoutes } from './routes/plans';
 import type { PlanRepository } from './plans/repository';
 import { sqlitePlanRepository } from './plans/sqlite';
 
-/** Largest request body accepted, bytes (a 240-month series scenario with 8 offers is ~20 kB). */
-export const MAX_BODY_BYTES = 1024 * 1024;
+export { MAX_BODY_BYTES };
 
 /** Options of `createApp`. */
 export interface AppOptions {
@@ -43,8 +46,7 @@ export interface AppOptions {
 export function createApp(options: AppOptions = {}) {
   const runner = options.runner ?? inProcessRunner();
   const plans = options.plans ?? sqlitePlanRepository(':memory:');
-  const started = Date.now();
-  const app = new Hono<{ Variables: RequestIdVariables }>();
+  const app = new OpenAPIHono<{ Variables: RequestIdVariables }>();
   app.use('*', requestId());
   if (options.log) app.use('*', accessLog(options.log));
   app.use('*', securityHeaders());
@@ -56,11 +58,15 @@ export function createApp(options: AppOptions = {}) {
       onError: (c) => errorResponse(c, 413, 'payload_too_large', `the request body is over the ${MAX_BODY_BYTES / 1024} KiB limit`, [{ path: '(body)', message: `larger than ${MAX_BODY_BYTES} bytes` }]),
     }),
   );
-  app.get('/api/health', (c) => c.json({ status: 'ok', uptimeSeconds: (Date.now() - started) / 1000, solvers: runner.stats() }));
-  app.route('/api', solveRoutes(runner));
-  app.route('/api', lpRoutes());
-  app.route('/api', presetRoutes());
-  app.route('/api', planRoutes(plans, runner));
+  // Every API route is mounted in this one chain, so that `AppType` (the typed client's) has them all; each
+  // route file declares its routes with `createRoute` (request, answer and error responses) for /api/openapi.json.
+  const api = app
+    .route('/api', healthRoutes(runner))
+    .route('/api', solveRoutes(runner))
+    .route('/api', lpRoutes())
+    .route('/api', presetRoutes())
+    .route('/api', planRoutes(plans, runner))
+    .route('/api', docsRoutes(() => app.getOpenAPI31Document(DOCUMENT_INFO)));
   app.all('/api/*', (c) => errorResponse(c, 404, 'not_found', `no API route ${c.req.method} ${c.req.path}`));
   if (options.staticDir && existsSync(options.staticDir)) {
     app.use('/*', serveStatic({ root: options.staticDir }));
@@ -72,8 +78,8 @@ export function createApp(options: AppOptions = {}) {
     console.error(`[${requestIdOf(c)} ${c.req.method} ${c.req.path}]`, err);
     return errorResponse(c, 500, 'internal', 'an unexpected error occurred; it has been logged');
   });
-  return app;
+  return api;
 }
 
-/** The app's type, for the typed client in the web app. */
+/** The app's type, for the typed client in the web app: `hc<AppType>(origin).api.optimize.$post({ json: scenario })`. */
 export type AppType = ReturnType<typeof createApp>;

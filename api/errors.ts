@@ -48,7 +48,7 @@ export function requestIdOf(c: Context): string | undefined {
 }
 
 /** Sends the error envelope with a status; it carries the request id (as in the logs and `X-Request-Id`). */
-export function errorResponse(c: Context, status: ContentfulStatusCode, code: string, message: string, issues?: FieldIssue[]) {
+export function errorResponse<S extends ContentfulStatusCode>(c: Context, status: S, code: string, message: string, issues?: FieldIssue[]) {
   const requestId = requestIdOf(c);
   const body: ApiError & { error: { requestId?: string } } = { error: { code, message, ...(issues ? { issues } : {}), ...(requestId ? { requestId } : {}) } };
   return c.json(body, status);

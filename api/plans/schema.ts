@@ -7,7 +7,7 @@ export const PlanNameSchema = z
   .string()
   .min(1, 'must not be empty')
   .max(200, 'must be at most 200 characters')
-  .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters')
+  .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters')
   .describe('name of the saved plan, shown in lists');
 
 /** A saved plan's id: a UUID made by the server. */

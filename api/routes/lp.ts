@@ -1,18 +1,25 @@
 /** @module routes/lp — POST /api/lp: the scenario's model in CPLEX LP format ($M and MW). */
-import { Hono } from 'hono';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { ScenarioSchema, buildModel, toLpText } from '../../model';
-import { errorResponse, readJson, zodIssues } from '../errors';
+import { documented, errorResponses, jsonBodyOf } from '../openapi';
+import { jsonBody } from '../validate';
 
-/** The LP export route. Its optimal objective equals the optimum's `npvUsd` / 1e6. */
+export const lpRoute = createRoute({
+  method: 'post',
+  path: '/lp',
+  tags: ['solve'],
+  summary: 'The model as an LP file',
+  description: 'The scenario’s LP/MILP in CPLEX LP format, in $M and MW; its optimal objective equals the optimum’s `npvUsd` / 1e6. Any LP reader (GLPK’s too) accepts it.',
+  request: jsonBodyOf(ScenarioSchema, 'a scenario'),
+  responses: {
+    200: { description: 'the LP file', content: { 'text/plain': { schema: z.string() } } },
+    ...errorResponses(400, 413),
+  },
+});
+
+/** The LP export route. */
 export function lpRoutes() {
-  const app = new Hono();
-  app.post('/lp', async (c) => {
-    const body = await readJson(c);
-    if (!body.ok) return body.response;
-    const parsed = ScenarioSchema.safeParse(body.value);
-    if (!parsed.success) return errorResponse(c, 400, 'invalid_scenario', 'the scenario is not valid', zodIssues(parsed.error));
-    const text = toLpText(buildModel(parsed.data).lp);
-    return c.text(text, 200, { 'Content-Type': 'text/plain; charset=utf-8' });
-  });
-  return app;
+  return documented(new OpenAPIHono(), lpRoute).post('/lp', jsonBody(ScenarioSchema, 'invalid_scenario', 'the scenario is not valid'), (c) =>
+    c.text(toLpText(buildModel(c.req.valid('json')).lp), 200, { 'Content-Type': 'text/plain; charset=utf-8' }),
+  );
 }

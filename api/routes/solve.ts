@@ -1,50 +1,71 @@
 /** @module routes/solve — POST /api/optimize and /api/evaluate: validate, run off the event loop, answer. */
-import { Hono, type Context } from 'hono';
-import { EvaluateRequestSchema, ScenarioSchema, planIssues, type SolveResult } from '../../model';
-import { errorResponse, readJson, zodIssues } from '../errors';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { EvaluateRequestSchema, ScenarioSchema, SolveResultSchema, planIssues, type SolveResult } from '../../model';
+import { errorResponse } from '../errors';
+import { RETRY_AFTER_SECONDS } from '../limits';
+import { documented, errorResponses, jsonBodyOf, jsonResponse } from '../openapi';
 import { PoolFullError } from '../pool';
 import type { SolveRunner } from '../runner';
+import { jsonBody } from '../validate';
 
-/** Seconds a client should wait before retrying when every solver is busy. */
-export const RETRY_AFTER_SECONDS = 2;
+export { RETRY_AFTER_SECONDS };
+
+/** The 503 for a full queue, with Retry-After. */
+function busy(c: Context, e: PoolFullError) {
+  c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+  return errorResponse(c, 503, 'busy', `every solver is busy (${e.message}); retry in ${RETRY_AFTER_SECONDS} s`);
+}
 
 /**
  * Runs a solve; when every solver is busy and the queue is full, returns the 503 (with Retry-After) to send
  * instead. Any other failure propagates to the app's error handler.
  */
-export async function solveOrBusy(c: Context, run: () => Promise<SolveResult>): Promise<{ ok: true; value: SolveResult } | { ok: false; response: Response }> {
+export async function solveOrBusy(c: Context, run: () => Promise<SolveResult>): Promise<{ ok: true; value: SolveResult } | { ok: false; response: ReturnType<typeof busy> }> {
   try {
     return { ok: true, value: await run() };
   } catch (e) {
     if (!(e instanceof PoolFullError)) throw e;
-    c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-    return { ok: false, response: errorResponse(c, 503, 'busy', `every solver is busy (${e.message}); retry in ${RETRY_AFTER_SECONDS} s`) };
+    return { ok: false, response: busy(c, e) };
   }
 }
 
+const ANSWER =
+  'The answer, HTTP 200 whatever its `status`: `optimal`; `infeasible` with a `diagnosis` naming what cannot be met, when and by how much; `timedout` when the solve time limit stopped it; `error` when the solver failed.';
+
+export const optimizeRoute = createRoute({
+  method: 'post',
+  path: '/optimize',
+  tags: ['solve'],
+  summary: 'Optimise a scenario',
+  description: 'The capital plan (builds, ASIC refreshes) and the month-by-month operations that maximise equity NPV.',
+  request: jsonBodyOf(ScenarioSchema, 'a scenario'),
+  responses: { 200: jsonResponse(SolveResultSchema, ANSWER), ...errorResponses(400, 413, 503) },
+});
+
+export const evaluateRoute = createRoute({
+  method: 'post',
+  path: '/evaluate',
+  tags: ['solve'],
+  summary: 'Evaluate a fixed capital plan',
+  description: 'The plan is fixed; mining, debt and distributions are still optimised. A plan naming an unknown offer or a month outside the horizon is a 400 (`invalid_plan`); one over a cap is an `infeasible` answer.',
+  request: jsonBodyOf(EvaluateRequestSchema, '{ scenario, plan }'),
+  responses: { 200: jsonResponse(SolveResultSchema, ANSWER), ...errorResponses(400, 413, 503) },
+});
+
 /** The solve routes over a runner. */
 export function solveRoutes(runner: SolveRunner) {
-  const app = new Hono();
-
-  app.post('/optimize', async (c) => {
-    const body = await readJson(c);
-    if (!body.ok) return body.response;
-    const parsed = ScenarioSchema.safeParse(body.value);
-    if (!parsed.success) return errorResponse(c, 400, 'invalid_scenario', 'the scenario is not valid', zodIssues(parsed.error));
-    const answer = await solveOrBusy(c, () => runner.optimize(parsed.data));
-    return answer.ok ? c.json(answer.value) : answer.response;
-  });
-
-  app.post('/evaluate', async (c) => {
-    const body = await readJson(c);
-    if (!body.ok) return body.response;
-    const parsed = EvaluateRequestSchema.safeParse(body.value);
-    if (!parsed.success) return errorResponse(c, 400, 'invalid_request', 'the request is not valid: expected { scenario, plan }', zodIssues(parsed.error));
-    const { scenario, plan } = parsed.data;
-    const issues = planIssues(scenario, plan);
-    if (issues.length) return errorResponse(c, 400, 'invalid_plan', 'the plan does not fit the scenario', issues);
-    const answer = await solveOrBusy(c, () => runner.evaluate(scenario, plan));
-    return answer.ok ? c.json(answer.value) : answer.response;
-  });
-  return app;
+  return documented(new OpenAPIHono(), optimizeRoute, evaluateRoute)
+    .post('/optimize', jsonBody(ScenarioSchema, 'invalid_scenario', 'the scenario is not valid'), async (c) => {
+      const scenario = c.req.valid('json');
+      const answer = await solveOrBusy(c, () => runner.optimize(scenario));
+      return answer.ok ? c.json(answer.value, 200) : answer.response;
+    })
+    .post('/evaluate', jsonBody(EvaluateRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, plan }'), async (c) => {
+      const { scenario, plan } = c.req.valid('json');
+      const issues = planIssues(scenario, plan);
+      if (issues.length) return errorResponse(c, 400, 'invalid_plan', 'the plan does not fit the scenario', issues);
+      const answer = await solveOrBusy(c, () => runner.evaluate(scenario, plan));
+      return answer.ok ? c.json(answer.value, 200) : answer.response;
+    });
 }

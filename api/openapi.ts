@@ -1,0 +1,85 @@
+/**
+ * @module openapi — the OpenAPI 3.1 document, generated from the zod schemas by `@hono/zod-openapi`: component
+ * names for the shared schemas, and the pieces every route declaration uses (JSON bodies, the error responses).
+ */
+import { zodToOpenAPIRegistry, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
+import { z, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import { ApiErrorSchema, EvaluateRequestSchema, PlanSchema, ScenarioSchema, SolveResultSchema } from '../model';
+import { MAX_BODY_BYTES } from './limits';
+
+/**
+ * Gives a schema a component name, so that the document refers to it (`$ref`) wherever it is used instead of
+ * inlining it. It marks the schema object itself: `schema.openapi(name)` would return a copy, and only the
+ * copy's users would get the reference; the model's schemas are composed of one another, so it is the original
+ * that must carry the name. (The model cannot name them: it imports nothing but zod.)
+ */
+export function named<T extends z.ZodType>(schema: T, refId: string): T {
+  zodToOpenAPIRegistry.add(schema, { _internal: { refId } } as Parameters<typeof zodToOpenAPIRegistry.add>[1]);
+  return schema;
+}
+
+named(ScenarioSchema, 'Scenario');
+named(PlanSchema, 'Plan');
+named(EvaluateRequestSchema, 'EvaluateRequest');
+named(SolveResultSchema, 'SolveResult');
+
+/** The error envelope as sent: the model's `ApiError` plus the request id (also in `X-Request-Id` and the log). */
+export const ApiErrorBodySchema = named(
+  z.object({
+    error: ApiErrorSchema.shape.error.extend({
+      requestId: z.string().optional().describe('the request id, as in the X-Request-Id header and the server log'),
+    }),
+  }),
+  'ApiError',
+);
+
+/** A JSON request body. */
+export function jsonBodyOf(schema: z.ZodType, description: string) {
+  return { body: { required: true, description, content: { 'application/json': { schema } } } };
+}
+
+/** A JSON response. */
+export function jsonResponse(schema: z.ZodType, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+const ERROR_RESPONSES = {
+  400: 'The body is not valid: `error.issues` names every faulty field by its path (`site.gridMW`, `hpcOptions.0.id`; `(body)` when the body is empty or not JSON).',
+  404: 'Nothing has this id: `error.issues` names the path parameter.',
+  413: `The body is over the ${MAX_BODY_BYTES / 1024} KiB limit.`,
+  503: 'Every solver is busy and the queue is full; retry after the `Retry-After` seconds. Nothing was stored.',
+} as const;
+
+/** The error responses a route can give, each with the envelope `{ error: { code, message, issues?, requestId } }`. */
+export function errorResponses<C extends keyof typeof ERROR_RESPONSES>(...codes: C[]) {
+  const out = {} as Record<C, ResponseConfig>;
+  for (const code of codes) {
+    const retry = { 'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'integer' as const } } };
+    out[code] = { ...jsonResponse(ApiErrorBodySchema, ERROR_RESPONSES[code]), ...(code === 503 ? { headers: retry } : {}) };
+  }
+  return out;
+}
+
+/** Registers route declarations in an app's document (the handlers are attached separately, see `jsonBody`). */
+export function documented<A extends OpenAPIHono<any, any, any>>(app: A, ...routes: RouteConfig[]): A {
+  for (const r of routes) app.openAPIRegistry.registerPath(r);
+  return app;
+}
+
+/** The document's header. */
+export const DOCUMENT_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Switchyard API',
+    version: '1.0.0',
+    description:
+      'Decide, month by month, where each MW of a Bitcoin-mining site goes: hashing or an HPC/AI lease. Every answer carries an `X-Request-Id` header; every error is `{ error: { code, message, issues?, requestId } }`. Bodies are read as JSON whatever their Content-Type.',
+    license: { name: 'MIT' },
+  },
+  tags: [
+    { name: 'solve', description: 'Optimise or evaluate a scenario; export its LP' },
+    { name: 'plans', description: 'Saved plans, stored with their answers' },
+    { name: 'presets', description: 'Shipped scenarios' },
+    { name: 'meta', description: 'Health and this document' },
+  ],
+};

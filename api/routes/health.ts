@@ -1,0 +1,35 @@
+/** @module routes/health — GET /api/health: liveness and the solve pool's load. */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { documented, jsonResponse, named } from '../openapi';
+import type { SolveRunner } from '../runner';
+
+/** The health answer. */
+export const HealthSchema = named(
+  z.object({
+    status: z.literal('ok'),
+    uptimeSeconds: z.number().describe('seconds since the app was created'),
+    solvers: z.object({
+      size: z.number().describe('solve workers (0: solves run in-process)'),
+      busy: z.number().describe('workers solving now'),
+      queued: z.number().describe('solves waiting for a worker'),
+    }),
+  }),
+  'Health',
+);
+
+export const healthRoute = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['meta'],
+  summary: 'Liveness and solver load',
+  description: 'Answers from the event loop, never waiting for a solve.',
+  responses: { 200: jsonResponse(HealthSchema, 'the server is up') },
+});
+
+/** The health route. */
+export function healthRoutes(runner: SolveRunner) {
+  const started = Date.now();
+  return documented(new OpenAPIHono(), healthRoute).get('/health', (c) =>
+    c.json({ status: 'ok' as const, uptimeSeconds: (Date.now() - started) / 1000, solvers: runner.stats() }, 200),
+  );
+}
