@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan, ScenarioInput, SolveResult } from '../../model/schema';
-import { formatUsd, formatUsdDelta } from '../../web/src/lib/format';
+import { formatMonth, formatUsd, formatUsdDelta } from '../../web/src/lib/format';
 import { buildWeb, launchBrowser, ROOT, startServer, type RunningServer } from './harness';
 
 const SHOTS = join(ROOT, 'test-results');
@@ -187,6 +187,33 @@ describe('web app in Chromium', () => {
     expect(await bands(other)).toEqual(await bands(page));
     await other.screenshot({ path: join(SHOTS, 'web-shared-link.png'), fullPage: true });
     await other.close();
+  });
+
+  it('labels every control and reaches the sliders and charts from the keyboard', async () => {
+    await page.$$eval('details.panel', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    const unlabelled = await page.$$eval('input, select, textarea, button', (els) =>
+      els
+        .filter((e) => {
+          const labelled = (e as HTMLInputElement).labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby');
+          const text = e.tagName === 'BUTTON' && (e.textContent ?? '').trim();
+          return !labelled && !text && (e as HTMLElement).offsetParent !== null;
+        })
+        .map((e) => e.outerHTML.slice(0, 120)),
+    );
+    expect(unlabelled).toEqual([]);
+    const reached = new Set<string>();
+    await page.locator('#preset-select').focus();
+    for (let i = 0; i < 400 && reached.size < 3; i++) {
+      await page.keyboard.press('Tab');
+      const tag = await page.evaluate("(() => { const a = document.activeElement; return a?.closest('[data-testid]')?.getAttribute('data-testid') ?? ''; })()");
+      if (tag === `slider-${LEASE}`) reached.add('lease slider');
+      if (tag === 'allocation-chart') reached.add('allocation chart');
+      if (tag === 'cashflow-chart') reached.add('cash-flow chart');
+    }
+    expect([...reached].sort()).toEqual(['allocation chart', 'cash-flow chart', 'lease slider']);
+    await page.locator('[data-testid=allocation-chart] .chart-body').focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => page.locator('[data-testid=allocation-chart] .tooltip').textContent()).toContain(formatMonth(preset.startMonth));
   });
 
   it('downloads the schedule and cash flows as CSV, one row per month', async () => {

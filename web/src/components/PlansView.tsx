@@ -10,7 +10,7 @@ import { useApp } from '../stores/context';
 import { planFromTemplate, type PlanTemplate } from '../stores/plans';
 import { KPI_DEFS } from './KpiStrip';
 import { PlanEditor } from './PlanEditor';
-import { Loading, RequestError } from './StatusBanner';
+import { Loading, NoPlan, RequestError } from './StatusBanner';
 
 const TEMPLATES: { value: PlanTemplate; label: string; name: string }[] = [
   { value: 'optimum', label: 'a copy of the optimal plan', name: 'My plan' },
@@ -161,6 +161,14 @@ export function PlansView() {
         </div>
         <For each={columns().filter((c) => c.state === 'error' && c.message)}>
           {(c) => <p class="error">{c.name}: {c.message}</p>}
+        </For>
+        <For each={columns().filter((c) => c.result && c.result.status !== 'optimal')}>
+          {(c) => (
+            <div class="plan-problem">
+              <strong>{c.name}:</strong>
+              <NoPlan result={c.result!} />
+            </div>
+          )}
         </For>
         <Show when={columns().filter((c) => c.result?.months.length).length}>
           <CashCompareChart
