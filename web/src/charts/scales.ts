@@ -141,7 +141,7 @@ export const FLOW_KEYS: readonly FlowKey[] = [
   { key: 'hpc', label: 'HPC lease margin', color: '#1f77b4', value: (r) => r.hpcMarginUsd },
   { key: 'asics', label: 'ASIC sales − purchases', color: '#a85b00', value: (r) => r.asicSaleUsd - r.asicPurchaseUsd },
   { key: 'capex', label: 'HPC capex', color: '#6a4fc2', value: (r) => -r.hpcCapexUsd },
-  { key: 'interest', label: 'Interest', color: '#c0392b', value: (r) => -r.interestUsd + r.cashYieldUsd },
+  { key: 'interest', label: 'Interest (net of cash yield)', color: '#c0392b', value: (r) => -r.interestUsd + r.cashYieldUsd },
   { key: 'overhead', label: 'Site overhead', color: '#9aa3ad', value: (r) => -r.overheadUsd },
 ];
 

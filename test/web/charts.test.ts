@@ -1,0 +1,118 @@
+/**
+ * @module test/web/charts — each chart rendered to SVG on the server (Solid SSR through Vite) from fixed
+ * data, compared with a stored snapshot, plus the geometry that matters checked by hand.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type ViteDevServer } from 'vite';
+import solid from 'vite-plugin-solid';
+import type { MonthRow } from '../../model/schema';
+import { ROOT } from './harness';
+
+let vite: ViteDevServer;
+let render: (fn: () => unknown) => string;
+
+beforeAll(async () => {
+  vite = await createServer({
+    configFile: false,
+    root: ROOT,
+    logLevel: 'warn',
+    plugins: [solid({ ssr: true })],
+    server: { middlewareMode: true, hmr: false, ws: false },
+    appType: 'custom',
+    optimizeDeps: { noDiscovery: true, include: [] },
+  });
+  render = ((await vite.ssrLoadModule('solid-js/web')) as { renderToString: typeof render }).renderToString;
+});
+
+afterAll(async () => {
+  await vite?.close();
+});
+
+/** The chart's `<svg>` without hydration keys and markers, one element per line for readable diffs. */
+async function svgOf(file: string, name: string, props: Record<string, unknown>): Promise<string> {
+  const mod = (await vite.ssrLoadModule(`/web/src/charts/${file}.tsx`)) as Record<string, (p: unknown) => unknown>;
+  const html = render(() => mod[name](props));
+  const svg = /<svg width="\d+" height="\d+" role="img"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+  return (
+    svg
+      .replace(/ data-hk="[^"]*"/g, '')
+      .replace(/<!--[$/!]*-->/g, '')
+      .replace(/></g, '>\n<') + '\n'
+  );
+}
+
+const MONTHS = ['2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06'];
+
+/** Six months: mining steps down while an offer switches over and comes online; cash dips then recovers. */
+const rows: MonthRow[] = MONTHS.map((month, i) => {
+  const online = i >= 4 ? 40 : 0;
+  const switching = i === 2 || i === 3 ? 40 : 0;
+  const mining = 100 - online - switching - (i === 5 ? 10 : 0);
+  return {
+    month,
+    gridMW: i >= 3 ? 120 : 100,
+    hashpriceUsdPerPhDay: i >= 3 ? 20 : 40 - i,
+    miningMW: mining,
+    miningExistingMW: mining,
+    miningRefreshMW: 0,
+    hpcBuildingMW: i < 4 ? 40 : 0,
+    hpcSwitchingMW: switching,
+    hpcOnlineMW: online,
+    hpcOnlineByOption: { ai: online },
+    idleMW: (i >= 3 ? 120 : 100) - mining - switching - online,
+    fleetExistingHeldMW: 100,
+    fleetRefreshHeldMW: 0,
+    cashUsd: [50e6, 30e6, 22e6, 20e6, 35e6, 48e6][i],
+    debtUsd: [0, 10e6, 25e6, 40e6, 38e6, 36e6][i],
+    facilityUsd: 0,
+    projectDebtUsd: [0, 10e6, 25e6, 40e6, 38e6, 36e6][i],
+    existingDebtUsd: 0,
+    distributionUsd: 0,
+    equityRaisedUsd: 0,
+    miningRevenueUsd: mining * 60_000,
+    miningCostUsd: mining * 35_000,
+    hpcMarginUsd: online * 80_000,
+    hpcCapexUsd: i < 4 ? 10e6 : 0,
+    asicPurchaseUsd: 0,
+    asicSaleUsd: 0,
+    interestUsd: [0, 60e3, 150e3, 250e3, 240e3, 230e3][i],
+    cashYieldUsd: 100e3,
+    overheadUsd: 250e3,
+    covenantHeadroomUsd: [50e6, 30e6, 22e6, 20e6, 35e6, 48e6][i] - 20e6,
+  };
+});
+
+describe('chart SVG', () => {
+  it('AllocationChart: stacked bands and the grid limit', async () => {
+    const svg = await svgOf('AllocationChart', 'AllocationChart', { data: rows, offers: [{ id: 'ai', name: 'AI lease' }] });
+    await expect(svg).toMatchFileSnapshot('__snapshots__/allocation-chart.svg');
+    expect(svg.match(/<path d="M[^"]+" fill="#[0-9a-f]{6}" data-key="/g)).toHaveLength(5);
+    expect(svg).toContain('class="grid-limit"');
+  });
+  it('HashpriceChart: step line, breakeven level and the halving marker', async () => {
+    const svg = await svgOf('HashpriceChart', 'HashpriceChart', {
+      data: rows,
+      halvingMonth: '2027-04',
+      levels: [{ label: 'Breakeven', usdPerPhDay: 25, color: '#c0392b' }],
+    });
+    await expect(svg).toMatchFileSnapshot('__snapshots__/hashprice-chart.svg');
+    // The halving line sits at the start of April: the 4th of 6 months across the 600 px frame.
+    const x = Number(/<line x1="([\d.]+)" x2="\1"[^>]*stroke="#7b2cbf"/.exec(svg)?.[1]);
+    expect(x).toBeCloseTo(56 + ((600 - 56 - 16) * (31 + 28 + 31)) / (31 + 28 + 31 + 30 + 31 + 30), 3);
+  });
+  it('CashDebtChart: cash, debt and the covenant', async () => {
+    const svg = await svgOf('CashDebtChart', 'CashDebtChart', { data: rows, minCashUsd: 20e6 });
+    await expect(svg).toMatchFileSnapshot('__snapshots__/cash-debt-chart.svg');
+    expect(svg).toContain('data-key="cash"');
+    expect(svg).toContain('data-key="debt"');
+  });
+  it('CashFlowChart: one bar per month and component, outflows below zero', async () => {
+    const svg = await svgOf('CashFlowChart', 'CashFlowChart', { data: rows });
+    await expect(svg).toMatchFileSnapshot('__snapshots__/cash-flow-chart.svg');
+    expect(svg.match(/<rect x=/g)?.length).toBeGreaterThanOrEqual(6 * 6);
+  });
+  it('is deterministic', async () => {
+    const props = { data: rows, offers: [{ id: 'ai', name: 'AI lease' }] };
+    expect(await svgOf('AllocationChart', 'AllocationChart', props)).toBe(await svgOf('AllocationChart', 'AllocationChart', props));
+  });
+});
