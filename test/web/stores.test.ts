@@ -159,6 +159,8 @@ describe('what changed', () => {
         refreshes: [{ month: '2027-07', mw: 20 }],
       }),
     ).toBe('ai: 60 MW Apr 2027, 40 MW Jan 2028 · refresh 20 MW Jul 2027');
+    const many = ['2027-01', '2027-04', '2028-02', '2031-12'].map((month) => ({ optionId: 'ai', month, mw: 25 }));
+    expect(describePlan({ builds: many, refreshes: [] })).toBe('ai: 100 MW in 4 starts, Jan 2027 – Dec 2031');
   });
   it('converts display units both ways without float noise', () => {
     expect(toDisplay(0.07, 'pct')).toBe(7);

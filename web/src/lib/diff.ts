@@ -67,17 +67,26 @@ export function diffInputs(a: unknown, b: unknown, path = ''): InputChange[] {
   return [{ path, label: fieldLabel(path)?.label ?? path, from: show(path, a), to: show(path, b) }];
 }
 
+/** Starts listed one by one up to this many; more are summed (`100 MW in 14 starts, Jan 2027 – Dec 2031`). */
+const MAX_LISTED = 3;
+
+function describeStarts(starts: readonly { month: string; mw: number }[]): string {
+  const real = starts.filter((s) => s.mw >= 1e-3);
+  if (real.length <= MAX_LISTED) return real.map((s) => `${formatMW(s.mw)} ${formatMonth(s.month)}`).join(', ');
+  const months = real.map((s) => s.month).sort();
+  const total = real.reduce((sum, s) => sum + s.mw, 0);
+  return `${formatMW(total)} in ${real.length} starts, ${formatMonth(months[0])} – ${formatMonth(months[months.length - 1])}`;
+}
+
 /** A capital plan in one line: `ai-lease: 60 MW Apr 2027, 40 MW Jan 2028 · refresh 20 MW Jul 2027`. */
 export function describePlan(plan: Plan): string {
-  const byOption = new Map<string, string[]>();
-  for (const b of plan.builds) {
-    if (b.mw < 1e-3) continue;
-    const list = byOption.get(b.optionId) ?? [];
-    list.push(`${formatMW(b.mw)} ${formatMonth(b.month)}`);
-    byOption.set(b.optionId, list);
-  }
-  const parts = [...byOption].map(([id, list]) => `${id}: ${list.join(', ')}`);
-  const refresh = plan.refreshes.filter((r) => r.mw >= 1e-3).map((r) => `${formatMW(r.mw)} ${formatMonth(r.month)}`);
-  if (refresh.length) parts.push(`refresh ${refresh.join(', ')}`);
+  const byOption = new Map<string, { month: string; mw: number }[]>();
+  for (const b of plan.builds) byOption.set(b.optionId, [...(byOption.get(b.optionId) ?? []), b]);
+  const parts = [...byOption]
+    .map(([id, list]) => [id, describeStarts(list)] as const)
+    .filter(([, text]) => text)
+    .map(([id, text]) => `${id}: ${text}`);
+  const refresh = describeStarts(plan.refreshes);
+  if (refresh) parts.push(`refresh ${refresh}`);
   return parts.length ? parts.join(' · ') : 'no conversion, no refresh';
 }
