@@ -115,3 +115,23 @@ describe('graceful shutdown of the real server', () => {
     expect(performance.now() - t0).toBeLessThan(3000);
   });
 });
+
+describe('solve threads', () => {
+  it.runIf(process.platform === 'linux')('run at a lower priority than the event loop (Linux: per-thread nice)', async () => {
+    const { workerPool } = await import('../../api/pool');
+    const { SOLVE_THREAD_NICE } = await import('../../api/solve-worker');
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const pool = workerPool({ size: 1 });
+    try {
+      const { ScenarioSchema } = await import('../../model');
+      await pool.optimize(ScenarioSchema.parse(loadPreset(DEFAULT_PRESET_ID)));
+      const nice = (tid: string) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[16]);
+      const values = readdirSync('/proc/self/task').map(nice);
+      // Absolute niceness: the event loop keeps the runner's own (0 unless CI runs niced), the solve thread has 10.
+      expect(Math.max(...values)).toBeGreaterThanOrEqual(SOLVE_THREAD_NICE);
+      expect(nice(String(process.pid))).toBeLessThan(Math.max(...values));
+    } finally {
+      await pool.close();
+    }
+  });
+});
