@@ -16,6 +16,7 @@ import { solveRoutes } from './routes/solve';
 import { lpRoutes } from './routes/lp';
 import { presetRoutes } from './routes/presets';
 import { planRoutes } from './routes/plans';
+import { analysisRoutes } from './routes/analyses';
 import type { PlanRepository } from './plans/repository';
 import { sqlitePlanRepository } from './plans/sqlite';
 
@@ -66,6 +67,7 @@ export function createApp(options: AppOptions = {}) {
     .route('/api', lpRoutes())
     .route('/api', presetRoutes())
     .route('/api', planRoutes(plans, runner))
+    .route('/api', analysisRoutes())
     .route('/api', docsRoutes(() => app.getOpenAPI31Document(DOCUMENT_INFO)));
   app.all('/api/*', (c) => errorResponse(c, 404, 'not_found', `no API route ${c.req.method} ${c.req.path}`));
   if (options.staticDir && existsSync(options.staticDir)) {

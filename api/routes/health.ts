@@ -2,6 +2,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { documented, jsonResponse, named } from '../openapi';
 import type { SolveRunner } from '../runner';
+import { analysisStats } from './analyses';
 
 /** The health answer. */
 export const HealthSchema = named(
@@ -13,6 +14,9 @@ export const HealthSchema = named(
       busy: z.number().describe('workers solving now'),
       queued: z.number().describe('solves waiting for a worker'),
     }),
+    analyses: z
+      .object({ size: z.number(), live: z.number(), busy: z.number(), queued: z.number() })
+      .describe('analysis worker threads (sensitivity, breakeven, map): at most `size`, `live` started, `busy`, points `queued`'),
   }),
   'Health',
 );
@@ -30,6 +34,6 @@ export const healthRoute = createRoute({
 export function healthRoutes(runner: SolveRunner) {
   const started = Date.now();
   return documented(new OpenAPIHono(), healthRoute).get('/health', (c) =>
-    c.json({ status: 'ok' as const, uptimeSeconds: (Date.now() - started) / 1000, solvers: runner.stats() }, 200),
+    c.json({ status: 'ok' as const, uptimeSeconds: (Date.now() - started) / 1000, solvers: runner.stats(), analyses: analysisStats() }, 200),
   );
 }

@@ -1,0 +1,150 @@
+/**
+ * @module routes/analyses — POST /api/sensitivity, /api/breakeven and /api/map: many re-optimisations of one scenario,
+ * solved in the analysis worker threads; the map can stream its progress (Server-Sent Events) and stops when the
+ * client goes away.
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import {
+  AnalysisCancelledError,
+  AnalysisInputError,
+  BreakevenRequestSchema,
+  BreakevenResponseSchema,
+  MapRequestSchema,
+  MapResponseSchema,
+  SensitivityRequestSchema,
+  SensitivityResponseSchema,
+  breakeven,
+  planMap,
+  runMap,
+  sensitivity,
+  type PointRunner,
+} from '../../model';
+import { analysisPool, type AnalysisPool } from '../analysis-pool';
+import { errorResponse } from '../errors';
+import { RETRY_AFTER_SECONDS } from '../limits';
+import { documented, errorResponses, jsonBodyOf, jsonResponse } from '../openapi';
+import { PoolFullError } from '../pool';
+import { jsonBody } from '../validate';
+
+/** Least time between two `progress` events of a streamed map, ms (the last one is always sent). */
+export const PROGRESS_INTERVAL_MS = 100;
+
+let shared: AnalysisPool | undefined;
+
+/** The process-wide analysis pool (started on first use; its threads stop when idle). */
+export function sharedAnalysisPool(): AnalysisPool {
+  shared ??= analysisPool();
+  return shared;
+}
+
+/** Load of the shared analysis pool for /api/health; zeros before its first use. */
+export function analysisStats(): ReturnType<AnalysisPool['stats']> {
+  return shared?.stats() ?? { size: 0, live: 0, busy: 0, queued: 0 };
+}
+
+const PATHS =
+  'Parameters are dot paths to numeric scenario fields (`hpcOptions.0.leaseUsdPerKwMonth`, `market.hashprice.btcUsd`, `site.energyUsdPerMWh`, `financing.facility.limitUsd`; `market.hashprice.multiplier` scales a hashprice series). A bad path or a value outside the field\'s bounds is a 400 naming the request field (`parameters.1`, `x.from`).';
+
+export const sensitivityRoute = createRoute({
+  method: 'post',
+  path: '/sensitivity',
+  tags: ['analyses'],
+  summary: 'Tornado: NPV and HPC MW at a low and a high value of each parameter',
+  description: `Re-optimises at base × (1 + low) and base × (1 + high) (default ±20 %) for each parameter; rows by NPV swing, largest first. ${PATHS}`,
+  request: jsonBodyOf(SensitivityRequestSchema, '{ scenario, parameters?, low?, high? }'),
+  responses: { 200: jsonResponse(SensitivityResponseSchema, 'the tornado'), ...errorResponses(400, 413, 503) },
+});
+
+export const breakevenRoute = createRoute({
+  method: 'post',
+  path: '/breakeven',
+  tags: ['analyses'],
+  summary: 'Breakeven: where the optimal HPC MW committed changes',
+  description: `Scans [from, to] (default base ÷ 4 … base × 4), then narrows the first change to \`tolerance\`; \`value\` is null when nothing changes in the range. ${PATHS}`,
+  request: jsonBodyOf(BreakevenRequestSchema, '{ scenario, parameter, from?, to?, tolerance?, steps? }'),
+  responses: { 200: jsonResponse(BreakevenResponseSchema, 'the breakeven, or "no change within the range"'), ...errorResponses(400, 413, 503) },
+});
+
+export const mapRoute = createRoute({
+  method: 'post',
+  path: '/map',
+  tags: ['analyses'],
+  summary: 'Decision map: optimal HPC share and NPV on a grid of two parameters',
+  description: `At most 41 values per axis. With \`Accept: text/event-stream\` the answer streams \`progress\` events ({ done, total }) and then one \`result\` event (the JSON answer), or an \`error\` event; closing the connection cancels the remaining solves. ${PATHS}`,
+  request: jsonBodyOf(MapRequestSchema, '{ scenario, x: { parameter, from, to, steps }, y: { … } }'),
+  responses: {
+    200: {
+      description: 'the map (JSON), or its event stream',
+      content: { 'application/json': { schema: MapResponseSchema }, 'text/event-stream': { schema: z.string() } },
+    },
+    ...errorResponses(400, 413, 503),
+  },
+});
+
+/** The answer for an analysis that failed before or while solving; rethrows what is not an analysis failure. */
+function failure(c: Context, e: unknown): Response {
+  if (e instanceof AnalysisInputError) return errorResponse(c, 400, 'invalid_parameter', 'a parameter or range is not valid for this scenario', [...e.issues]);
+  if (e instanceof PoolFullError) {
+    c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+    return errorResponse(c, 503, 'busy', `the analysis solvers are busy (${e.message}); retry in ${RETRY_AFTER_SECONDS} s`);
+  }
+  if (e instanceof AnalysisCancelledError) return errorResponse(c, 503, 'cancelled', 'the analysis was cancelled: the client went away');
+  throw e;
+}
+
+/** The analysis routes over a point runner (default the shared worker pool). */
+export function analysisRoutes(runner: PointRunner = sharedAnalysisPool()) {
+  return documented(new OpenAPIHono(), sensitivityRoute, breakevenRoute, mapRoute)
+    .post('/sensitivity', jsonBody(SensitivityRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, parameters?, low?, high? }'), async (c) => {
+      try {
+        return c.json(await sensitivity(c.req.valid('json'), runner, c.req.raw.signal), 200);
+      } catch (e) {
+        return failure(c, e);
+      }
+    })
+    .post('/breakeven', jsonBody(BreakevenRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, parameter, from?, to?, tolerance? }'), async (c) => {
+      try {
+        return c.json(await breakeven(c.req.valid('json'), runner, c.req.raw.signal), 200);
+      } catch (e) {
+        return failure(c, e);
+      }
+    })
+    .post('/map', jsonBody(MapRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, x, y }'), async (c) => {
+      let plan;
+      try {
+        plan = planMap(c.req.valid('json'));
+      } catch (e) {
+        return failure(c, e);
+      }
+      if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
+        try {
+          return c.json(await runMap(plan, runner, { signal: c.req.raw.signal }), 200);
+        } catch (e) {
+          return failure(c, e);
+        }
+      }
+      const cancel = new AbortController();
+      c.req.raw.signal.addEventListener('abort', () => cancel.abort(), { once: true });
+      return streamSSE(c, async (stream) => {
+        stream.onAbort(() => cancel.abort());
+        let last = 0;
+        const onProgress = (p: { done: number; total: number }) => {
+          const now = performance.now();
+          if (p.done < p.total && now - last < PROGRESS_INTERVAL_MS && p.done > 1) return;
+          last = now;
+          void stream.writeSSE({ event: 'progress', data: JSON.stringify(p) });
+        };
+        try {
+          const answer = await runMap(plan, runner, { signal: cancel.signal, onProgress });
+          await stream.writeSSE({ event: 'result', data: JSON.stringify(answer) });
+        } catch (e) {
+          if (e instanceof AnalysisCancelledError) return;
+          const message = e instanceof PoolFullError ? `the analysis solvers are busy (${e.message})` : 'the map failed; it has been logged';
+          if (!(e instanceof PoolFullError)) console.error('[POST /api/map]', e);
+          await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: { code: e instanceof PoolFullError ? 'busy' : 'internal', message } }) });
+        }
+      });
+    });
+}
