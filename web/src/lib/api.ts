@@ -1,4 +1,6 @@
-/** @module api — the browser's client for the Switchyard HTTP API (optimize, evaluate, presets). */
+/** @module api — the browser's client for the Switchyard HTTP API (optimize, evaluate, presets), over the typed Hono client. */
+import { hc, type ClientResponse } from 'hono/client';
+import type { AppType } from '../../../api/app';
 import type { Plan, ScenarioInput, SolveResult } from '../../../model/schema';
 
 /** One field at fault, as the API names it: `path` is dot-joined (`site.gridMW`). */
@@ -35,15 +37,17 @@ export function isAbort(e: unknown): boolean {
   return e instanceof DOMException && e.name === 'AbortError';
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+/** The typed Hono client: request and answer shapes come from the API's own routes. */
+const client = hc<AppType>('/');
+
+/**
+ * Sends one request through the typed client and returns the JSON body of a 2xx answer; anything
+ * else becomes an {@link ApiRequestError} carrying the API's envelope (`code`, `message`, `issues`).
+ */
+async function call<T>(send: () => Promise<ClientResponse<unknown>>): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, {
-      method,
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal,
-    });
+    res = (await send()) as unknown as Response;
   } catch (e) {
     if (isAbort(e)) throw e;
     throw new ApiRequestError(0, 'network', `Cannot reach the Switchyard server (${(e as Error).message}).`);
@@ -69,20 +73,20 @@ async function request<T>(method: 'GET' | 'POST', path: string, body?: unknown, 
 
 /** `POST /api/optimize`: the optimal plan for a scenario (also `infeasible` answers, with HTTP 200). */
 export function optimize(scenario: ScenarioInput, signal?: AbortSignal): Promise<SolveResult> {
-  return request('POST', '/api/optimize', scenario, signal);
+  return call(() => client.api.optimize.$post({ json: scenario }, { init: { signal } }));
 }
 
 /** `POST /api/evaluate`: a fixed capital plan, with its operating decisions optimised. */
 export function evaluate(scenario: ScenarioInput, plan: Plan, signal?: AbortSignal): Promise<SolveResult> {
-  return request('POST', '/api/evaluate', { scenario, plan }, signal);
+  return call(() => client.api.evaluate.$post({ json: { scenario, plan } }, { init: { signal } }));
 }
 
 /** `GET /api/presets`: the shipped scenarios. */
 export function listPresets(signal?: AbortSignal): Promise<PresetSummary[]> {
-  return request('GET', '/api/presets', undefined, signal);
+  return call(() => client.api.presets.$get(undefined, { init: { signal } }));
 }
 
 /** `GET /api/presets/:id`: one shipped scenario. */
 export function getPreset(id: string, signal?: AbortSignal): Promise<ScenarioInput> {
-  return request('GET', `/api/presets/${encodeURIComponent(id)}`, undefined, signal);
+  return call(() => client.api.presets[':id'].$get({ param: { id } }, { init: { signal } }));
 }
