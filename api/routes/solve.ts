@@ -9,8 +9,6 @@ import { PoolFullError } from '../pool';
 import type { SolveRunner } from '../runner';
 import { jsonBody } from '../validate';
 
-export { RETRY_AFTER_SECONDS };
-
 /** The 503 for a full queue, with Retry-After. */
 function busy(c: Context, e: PoolFullError) {
   c.header('Retry-After', String(RETRY_AFTER_SECONDS));
