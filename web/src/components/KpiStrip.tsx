@@ -6,9 +6,11 @@ import { formatMonth, formatMW, formatMWDelta, formatPct, formatPpDelta, formatU
 import type { Answer } from '../stores/solve';
 
 /** One KPI: how to read, show and compare it. `better` says which direction is good news. */
-interface KpiDef {
+export interface KpiDef {
   readonly key: string;
   readonly label: string;
+  /** What the figure means, for a tooltip and screen readers. */
+  readonly hint?: string;
   readonly value: (k: Kpis) => string;
   readonly sub?: (k: Kpis) => string | undefined;
   readonly raw: (k: Kpis) => number | null;
@@ -22,6 +24,7 @@ export const KPI_DEFS: readonly KpiDef[] = [
   {
     key: 'npv',
     label: 'Equity NPV',
+    hint: 'Discounted distributions − equity raised + terminal value, at the scenario discount rate',
     value: (k) => formatUsd(k.npvUsd),
     raw: (k) => k.npvUsd,
     delta: (a, b) => formatUsdDelta(a.npvUsd - b.npvUsd),
@@ -30,6 +33,7 @@ export const KPI_DEFS: readonly KpiDef[] = [
   {
     key: 'irr',
     label: 'IRR',
+    hint: 'Internal rate of return of the equity flows, per year',
     value: (k) => (k.irrPerYear == null ? 'n/a' : formatPct(k.irrPerYear)),
     sub: () => 'per year, equity flows',
     raw: (k) => k.irrPerYear,
@@ -39,6 +43,7 @@ export const KPI_DEFS: readonly KpiDef[] = [
   {
     key: 'payback',
     label: 'HPC payback',
+    hint: 'First month in which the cumulative net cash of the HPC conversions turns positive',
     value: (k) => (k.paybackMonth ? formatMonth(k.paybackMonth) : 'none'),
     sub: (k) => (k.paybackMonth ? 'cumulative HPC cash ≥ 0' : 'not within the horizon'),
     raw: (k) => (k.paybackMonth ? Number(k.paybackMonth.replace('-', '')) : null),
@@ -52,6 +57,7 @@ export const KPI_DEFS: readonly KpiDef[] = [
   {
     key: 'peak-debt',
     label: 'Peak debt',
+    hint: 'Highest month-end balance of facility, project and existing debt',
     value: (k) => formatUsd(k.peakDebtUsd),
     sub: (k) => (k.peakDebtMonth && k.peakDebtUsd > 0.5 ? formatMonth(k.peakDebtMonth) : undefined),
     raw: (k) => k.peakDebtUsd,
@@ -61,6 +67,7 @@ export const KPI_DEFS: readonly KpiDef[] = [
   {
     key: 'headroom',
     label: 'Covenant headroom',
+    hint: 'Lowest month-end cash above the minimum-cash covenant',
     value: (k) => formatUsd(k.minCovenantHeadroomUsd),
     sub: (k) => `lowest, ${formatMonth(k.minCovenantHeadroomMonth)}`,
     raw: (k) => k.minCovenantHeadroomUsd,
@@ -70,11 +77,42 @@ export const KPI_DEFS: readonly KpiDef[] = [
   {
     key: 'hpc-mw',
     label: 'HPC at horizon',
+    hint: 'Grid MW leased to HPC tenants in the last month (and MW whose conversion has started)',
     value: (k) => formatMW(k.hpcOnlineAtHorizonMW),
     sub: (k) => `${formatMW(k.hpcCommittedMW)} committed`,
     raw: (k) => k.hpcOnlineAtHorizonMW,
     delta: (a, b) => formatMWDelta(a.hpcOnlineAtHorizonMW - b.hpcOnlineAtHorizonMW),
     better: 'none',
+  },
+];
+
+/** Further figures for the plan comparison table. */
+export const MORE_KPI_DEFS: readonly KpiDef[] = [
+  {
+    key: 'terminal',
+    label: 'Terminal value',
+    hint: 'Value at the horizon: lease margin still due, ASIC resale, cash, less debt (undiscounted)',
+    value: (k) => formatUsd(k.terminalValueUsd),
+    raw: (k) => k.terminalValueUsd,
+    delta: (a, b) => formatUsdDelta(a.terminalValueUsd - b.terminalValueUsd),
+    better: 'up',
+  },
+  {
+    key: 'distributions',
+    label: 'Distributions',
+    hint: 'Cash paid out to equity over the horizon (undiscounted)',
+    value: (k) => formatUsd(k.distributionsUsd),
+    raw: (k) => k.distributionsUsd,
+    delta: (a, b) => formatUsdDelta(a.distributionsUsd - b.distributionsUsd),
+    better: 'up',
+  },
+  {
+    key: 'equity',
+    label: 'Equity raised',
+    value: (k) => formatUsd(k.equityRaisedUsd),
+    raw: (k) => k.equityRaisedUsd,
+    delta: (a, b) => formatUsdDelta(a.equityRaisedUsd - b.equityRaisedUsd),
+    better: 'down',
   },
 ];
 
@@ -90,8 +128,8 @@ export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
   const kpis = () => props.answer.result.kpis;
   const before = () => props.previous?.result.kpis ?? undefined;
   const changes = createMemo(() => (props.previous ? diffInputs(props.previous.scenario, props.answer.scenario) : []));
-  const planNow = createMemo(() => describePlan(props.answer.result.plan));
-  const planBefore = createMemo(() => (props.previous ? describePlan(props.previous.result.plan) : undefined));
+  const planNow = createMemo(() => describePlan(props.answer.result.plan, props.answer.scenario.hpcOptions));
+  const planBefore = createMemo(() => (props.previous ? describePlan(props.previous.result.plan, props.previous.scenario.hpcOptions) : undefined));
   return (
     <section class="kpis" aria-label="Key figures of the optimal plan" data-testid="kpi-strip">
       <Show when={kpis()} fallback={<p class="muted">No figures: the scenario has no feasible plan.</p>}>
@@ -100,7 +138,9 @@ export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
             <For each={KPI_DEFS}>
               {(def) => (
                 <li class="kpi" data-testid={`kpi-${def.key}`} data-value={String(def.raw(k()) ?? '')}>
-                  <span class="kpi-label">{def.label}</span>
+                  <span class="kpi-label" title={def.hint}>
+                    {def.label}
+                  </span>
                   <span class="kpi-value">{def.value(k())}</span>
                   <Show when={def.sub?.(k())}>{(sub) => <span class="kpi-sub">{sub()}</span>}</Show>
                   <Show when={before() && def.delta(k(), before()!)}>

@@ -18,7 +18,7 @@ export function OptimumView() {
           <KpiStrip answer={a()} previous={app.solve.previous()} />
           <Show when={a().result.status === 'optimal'} fallback={<NoPlan result={a().result} />}>
             <p class="plan-summary" data-testid="plan-summary">
-              <strong>Optimal plan:</strong> {describePlan(a().result.plan)}.
+              <strong>Optimal plan:</strong> {describePlan(a().result.plan, a().scenario.hpcOptions)}.
               <span class="muted small">
                 {' '}
                 Solved by {a().result.solver.name} in {formatNumber(a().result.solver.ms, 0)} ms ({formatNumber(a().result.solver.variables, 0)} variables

@@ -8,7 +8,7 @@ import { describePlan } from '../lib/diff';
 import { formatUsdDelta } from '../lib/format';
 import { useApp } from '../stores/context';
 import { planFromTemplate, type PlanTemplate } from '../stores/plans';
-import { KPI_DEFS } from './KpiStrip';
+import { KPI_DEFS, MORE_KPI_DEFS } from './KpiStrip';
 import { PlanEditor } from './PlanEditor';
 import { Loading, NoPlan, RequestError } from './StatusBanner';
 
@@ -94,7 +94,7 @@ export function PlansView() {
               <li classList={{ selected: selectedPlan()?.id === p.id }}>
                 <button type="button" class="plan-pick" aria-pressed={selectedPlan()?.id === p.id} onClick={() => setSelected(p.id)}>
                   {p.name}
-                  <span class="muted small">{describePlan(p.plan)}</span>
+                  <span class="muted small">{describePlan(p.plan, offers())}</span>
                 </button>
                 <button type="button" class="icon-button" aria-label={`Delete plan ${p.name}`} onClick={() => app.plans.remove(p.id)}>
                   ✕
@@ -126,12 +126,14 @@ export function PlansView() {
             <tbody>
               <tr>
                 <th scope="row">Plan</th>
-                <For each={columns()}>{(c) => <td class="small">{c.result ? describePlan(c.result.plan) : '—'}</td>}</For>
+                <For each={columns()}>{(c) => <td class="small">{c.result ? describePlan(c.result.plan, offers()) : '—'}</td>}</For>
               </tr>
-              <For each={KPI_DEFS}>
+              <For each={[...KPI_DEFS, ...MORE_KPI_DEFS]}>
                 {(def) => (
                   <tr data-kpi={def.key}>
-                    <th scope="row">{def.label}</th>
+                    <th scope="row" title={def.hint}>
+                      {def.label}
+                    </th>
                     <For each={columns()}>
                       {(c) => (
                         <td>

@@ -78,14 +78,18 @@ function describeStarts(starts: readonly { month: string; mw: number }[]): strin
   return `${formatMW(total)} in ${real.length} starts, ${formatMonth(months[0])} – ${formatMonth(months[months.length - 1])}`;
 }
 
-/** A capital plan in one line: `ai-lease: 60 MW Apr 2027, 40 MW Jan 2028 · refresh 20 MW Jul 2027`. */
-export function describePlan(plan: Plan): string {
+/**
+ * A capital plan in one line: `ai-lease: 60 MW Apr 2027, 40 MW Jan 2028 · refresh 20 MW Jul 2027`.
+ * @param offers when given, offers are named by their `name` instead of their id.
+ */
+export function describePlan(plan: Plan, offers: readonly { id: string; name: string }[] = []): string {
+  const nameOf = (id: string) => offers.find((o) => o.id === id)?.name || id;
   const byOption = new Map<string, { month: string; mw: number }[]>();
   for (const b of plan.builds) byOption.set(b.optionId, [...(byOption.get(b.optionId) ?? []), b]);
   const parts = [...byOption]
     .map(([id, list]) => [id, describeStarts(list)] as const)
     .filter(([, text]) => text)
-    .map(([id, text]) => `${id}: ${text}`);
+    .map(([id, text]) => `${nameOf(id)}: ${text}`);
   const refresh = describeStarts(plan.refreshes);
   if (refresh) parts.push(`refresh ${refresh}`);
   return parts.length ? parts.join(' · ') : 'no conversion, no refresh';
