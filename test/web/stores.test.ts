@@ -7,6 +7,7 @@ import { loadPlans, planFromTemplate, PLANS_STORAGE_KEY, savePlans, type PlanSto
 import { describePlan, diffInputs } from '../../web/src/lib/diff';
 import { fieldLabel, fromDisplay, toDisplay } from '../../web/src/lib/fields';
 import { csvCell, fileSlug, monthsToCsv } from '../../web/src/lib/csv';
+import { KPI_DEFS, kpiTone, MORE_KPI_DEFS } from '../../web/src/lib/kpis';
 
 const scenario: ScenarioInput = JSON.parse(readFileSync(new URL('../fixtures/spec-example.json', import.meta.url), 'utf8'));
 
@@ -195,5 +196,40 @@ describe('CSV', () => {
     expect(csvCell(Number.NaN)).toBe('');
     expect(fileSlug('Texas 100 MW — S21 fleet')).toBe('texas-100-mw-s21-fleet');
     expect(fileSlug('———')).toBe('switchyard');
+  });
+});
+
+describe('KPIs', () => {
+  const k = {
+    npvUsd: 575e6,
+    irrPerYear: 0.56,
+    paybackMonth: '2030-03',
+    peakDebtUsd: 683e6,
+    peakDebtMonth: '2028-03',
+    minCovenantHeadroomUsd: 0,
+    minCovenantHeadroomMonth: '2027-02',
+    hpcCommittedMW: 100,
+    hpcOnlineAtHorizonMW: 100,
+    hpcShareByYear: [],
+    terminalValueUsd: 900e6,
+    distributionsUsd: 10e6,
+    equityRaisedUsd: 0,
+  };
+  const worse = { ...k, npvUsd: 500e6, peakDebtUsd: 700e6, paybackMonth: '2030-05', irrPerYear: 0.5 };
+  const byKey = (key: string) => [...KPI_DEFS, ...MORE_KPI_DEFS].find((d) => d.key === key)!;
+  it('writes each figure and its change', () => {
+    expect(byKey('npv').value(k)).toBe('$575M');
+    expect(byKey('npv').delta(worse, k)).toBe('−$75M');
+    expect(byKey('irr').delta(worse, k)).toBe('−6.0 pp');
+    expect(byKey('payback').delta(worse, k)).toBe('+2 months');
+    expect(byKey('hpc-mw').sub?.(k)).toBe('100 MW committed');
+    expect(byKey('terminal').value(k)).toBe('$900M');
+  });
+  it('colours a change by whether it is good news', () => {
+    expect(kpiTone(byKey('npv'), worse, k)).toBe('bad');
+    expect(kpiTone(byKey('peak-debt'), worse, k)).toBe('bad');
+    expect(kpiTone(byKey('peak-debt'), k, worse)).toBe('good');
+    expect(kpiTone(byKey('hpc-mw'), worse, k)).toBe('flat');
+    expect(kpiTone(byKey('npv'), k, undefined)).toBe('flat');
   });
 });

@@ -1,127 +1,8 @@
 /** @module components/KpiStrip — the answer's headline figures, each with its change since the previous answer, and what changed. */
 import { createMemo, For, Show } from 'solid-js';
-import type { Kpis } from '../../../model/schema';
 import { describePlan, diffInputs } from '../lib/diff';
-import { formatMonth, formatMW, formatMWDelta, formatPct, formatPpDelta, formatUsd, formatUsdDelta, monthsBetween } from '../lib/format';
+import { KPI_DEFS, kpiTone } from '../lib/kpis';
 import type { Answer } from '../stores/solve';
-
-/** One KPI: how to read, show and compare it. `better` says which direction is good news. */
-export interface KpiDef {
-  readonly key: string;
-  readonly label: string;
-  /** What the figure means, for a tooltip and screen readers. */
-  readonly hint?: string;
-  readonly value: (k: Kpis) => string;
-  readonly sub?: (k: Kpis) => string | undefined;
-  readonly raw: (k: Kpis) => number | null;
-  readonly delta: (now: Kpis, before: Kpis) => string | undefined;
-  readonly better: 'up' | 'down' | 'none';
-}
-
-const num = (a: number | null, b: number | null) => (a == null || b == null ? undefined : a - b);
-
-export const KPI_DEFS: readonly KpiDef[] = [
-  {
-    key: 'npv',
-    label: 'Equity NPV',
-    hint: 'Discounted distributions − equity raised + terminal value, at the scenario discount rate',
-    value: (k) => formatUsd(k.npvUsd),
-    raw: (k) => k.npvUsd,
-    delta: (a, b) => formatUsdDelta(a.npvUsd - b.npvUsd),
-    better: 'up',
-  },
-  {
-    key: 'irr',
-    label: 'IRR',
-    hint: 'Internal rate of return of the equity flows, per year',
-    value: (k) => (k.irrPerYear == null ? 'n/a' : formatPct(k.irrPerYear)),
-    sub: () => 'per year, equity flows',
-    raw: (k) => k.irrPerYear,
-    delta: (a, b) => (a.irrPerYear == null || b.irrPerYear == null ? undefined : formatPpDelta(a.irrPerYear - b.irrPerYear)),
-    better: 'up',
-  },
-  {
-    key: 'payback',
-    label: 'HPC payback',
-    hint: 'First month in which the cumulative net cash of the HPC conversions turns positive',
-    value: (k) => (k.paybackMonth ? formatMonth(k.paybackMonth) : 'none'),
-    sub: (k) => (k.paybackMonth ? 'cumulative HPC cash ≥ 0' : 'not within the horizon'),
-    raw: (k) => (k.paybackMonth ? Number(k.paybackMonth.replace('-', '')) : null),
-    delta: (a, b) => {
-      if (!a.paybackMonth || !b.paybackMonth) return undefined;
-      const d = monthsBetween(b.paybackMonth, a.paybackMonth);
-      return d === 0 ? '±0 months' : `${d > 0 ? '+' : '−'}${Math.abs(d)} month${Math.abs(d) === 1 ? '' : 's'}`;
-    },
-    better: 'down',
-  },
-  {
-    key: 'peak-debt',
-    label: 'Peak debt',
-    hint: 'Highest month-end balance of facility, project and existing debt',
-    value: (k) => formatUsd(k.peakDebtUsd),
-    sub: (k) => (k.peakDebtMonth && k.peakDebtUsd > 0.5 ? formatMonth(k.peakDebtMonth) : undefined),
-    raw: (k) => k.peakDebtUsd,
-    delta: (a, b) => formatUsdDelta(a.peakDebtUsd - b.peakDebtUsd),
-    better: 'down',
-  },
-  {
-    key: 'headroom',
-    label: 'Covenant headroom',
-    hint: 'Lowest month-end cash above the minimum-cash covenant',
-    value: (k) => formatUsd(k.minCovenantHeadroomUsd),
-    sub: (k) => `lowest, ${formatMonth(k.minCovenantHeadroomMonth)}`,
-    raw: (k) => k.minCovenantHeadroomUsd,
-    delta: (a, b) => formatUsdDelta(a.minCovenantHeadroomUsd - b.minCovenantHeadroomUsd),
-    better: 'up',
-  },
-  {
-    key: 'hpc-mw',
-    label: 'HPC at horizon',
-    hint: 'Grid MW leased to HPC tenants in the last month (and MW whose conversion has started)',
-    value: (k) => formatMW(k.hpcOnlineAtHorizonMW),
-    sub: (k) => `${formatMW(k.hpcCommittedMW)} committed`,
-    raw: (k) => k.hpcOnlineAtHorizonMW,
-    delta: (a, b) => formatMWDelta(a.hpcOnlineAtHorizonMW - b.hpcOnlineAtHorizonMW),
-    better: 'none',
-  },
-];
-
-/** Further figures for the plan comparison table. */
-export const MORE_KPI_DEFS: readonly KpiDef[] = [
-  {
-    key: 'terminal',
-    label: 'Terminal value',
-    hint: 'Value at the horizon: lease margin still due, ASIC resale, cash, less debt (undiscounted)',
-    value: (k) => formatUsd(k.terminalValueUsd),
-    raw: (k) => k.terminalValueUsd,
-    delta: (a, b) => formatUsdDelta(a.terminalValueUsd - b.terminalValueUsd),
-    better: 'up',
-  },
-  {
-    key: 'distributions',
-    label: 'Distributions',
-    hint: 'Cash paid out to equity over the horizon (undiscounted)',
-    value: (k) => formatUsd(k.distributionsUsd),
-    raw: (k) => k.distributionsUsd,
-    delta: (a, b) => formatUsdDelta(a.distributionsUsd - b.distributionsUsd),
-    better: 'up',
-  },
-  {
-    key: 'equity',
-    label: 'Equity raised',
-    value: (k) => formatUsd(k.equityRaisedUsd),
-    raw: (k) => k.equityRaisedUsd,
-    delta: (a, b) => formatUsdDelta(a.equityRaisedUsd - b.equityRaisedUsd),
-    better: 'down',
-  },
-];
-
-function tone(def: KpiDef, now: Kpis, before: Kpis | undefined): 'good' | 'bad' | 'flat' {
-  if (!before || def.better === 'none') return 'flat';
-  const d = num(def.raw(now), def.raw(before));
-  if (d === undefined || Math.abs(d) < 1e-6 * Math.max(1, Math.abs(def.raw(before) ?? 0))) return 'flat';
-  return (d > 0) === (def.better === 'up') ? 'good' : 'bad';
-}
 
 /** The KPI strip for `answer`, compared with `previous` (the answer it replaced). */
 export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
@@ -145,7 +26,7 @@ export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
                   <Show when={def.sub?.(k())}>{(sub) => <span class="kpi-sub">{sub()}</span>}</Show>
                   <Show when={before() && def.delta(k(), before()!)}>
                     {(d) => (
-                      <span class={`kpi-delta ${tone(def, k(), before())}`} title="change since the previous answer">
+                      <span class={`kpi-delta ${kpiTone(def, k(), before())}`} title="change since the previous answer">
                         {d()}
                       </span>
                     )}

@@ -8,7 +8,7 @@ import { describePlan } from '../lib/diff';
 import { formatUsdDelta } from '../lib/format';
 import { useApp } from '../stores/context';
 import { planFromTemplate, type PlanTemplate } from '../stores/plans';
-import { KPI_DEFS, MORE_KPI_DEFS } from './KpiStrip';
+import { KPI_DEFS, MORE_KPI_DEFS } from '../lib/kpis';
 import { PlanEditor } from './PlanEditor';
 import { Loading, NoPlan, RequestError } from './StatusBanner';
 
