@@ -91,6 +91,11 @@ describe('web app in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid=allocation-chart] .tooltip').textContent()).toMatch(/Grid limit\s*\d/);
     await page.screenshot({ path: join(SHOTS, 'web-optimum.png'), fullPage: true });
     await page.mouse.move(0, 0);
+    // A laptop screen: nothing may overflow sideways.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: join(SHOTS, 'web-optimum-1280.png') });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(1280);
+    await page.setViewportSize({ width: 1440, height: 900 });
     expect(consoleErrors).toEqual([]);
   });
 
