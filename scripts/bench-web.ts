@@ -3,7 +3,7 @@
  *
  * Builds the app, serves it with the real API (in-process solves; `BENCH_WEB_POOL=1` uses the worker
  * pool of `npm start`), opens it in headless Chromium, then moves the first offer's lease-rate slider
- * `BENCH_WEB_MOVES` times (default 40), one step at a time, each after the previous answer is drawn.
+ * `BENCH_WEB_MOVES` times (default 40), one step at a time to values not solved before (so the app's answer cache never helps), each after the previous answer is drawn.
  * A move is timed inside the page from the slider's input event to the frame after the allocation
  * chart shows the answer for the new value. Prints p50/p95 of that and of the API round trip.
  * Run: `npx tsx scripts/bench-web.ts` (also run by `npm run bench`).
@@ -27,6 +27,7 @@ function quantile(xs: readonly number[], q: number): number {
  */
 const MOVE_SOURCE = `async ({ slider, value }) => {
   const input = document.querySelector('[data-testid="slider-' + slider + '"] input[type=range]');
+  if (Number(input.max) < value) input.max = String(value);
   const answerOf = () => document.querySelector('[data-testid=allocation-chart]')?.getAttribute('data-answer');
   const ready = () => document.querySelector('[data-testid=status]')?.dataset.state === 'ready';
   const before = answerOf();
@@ -66,12 +67,12 @@ async function main() {
     await page.waitForSelector('[data-testid=status][data-state=ready]', { state: 'attached', timeout: 60_000 });
     const start = Number(await page.locator(`[data-testid="slider-${SLIDER}"] input`).inputValue());
     // Warm-up: the first solves pay for JIT and WebAssembly start-up.
-    for (const v of [start + 1, start]) await moveOnce(page, v);
+    for (const v of [start - 1, start - 2]) await moveOnce(page, v);
     const totals: number[] = [];
     const apis: number[] = [];
     for (let i = 0; i < MOVES; i++) {
-      // Alternately above and below the preset's rate (1–5 steps away), so every move changes the input.
-      const value = start + (i % 2 === 0 ? 1 : -1) * (1 + (i % 5));
+      // One step at a time to values never seen before, so no answer comes from the app's cache.
+      const value = start + 2 + i;
       const { total, api } = await moveOnce(page, value);
       if (!Number.isFinite(total)) throw new Error(`move ${i} to ${value}: no answer drawn within 15 s`);
       totals.push(total);

@@ -129,6 +129,19 @@ describe('web app in Chromium', () => {
     await page.screenshot({ path: join(SHOTS, 'web-slider-moved.png'), fullPage: true });
   });
 
+  it('shows an answer already solved at once when the slider moves back, without a new request', async () => {
+    let requests = 0;
+    const count = (r: { url(): string }) => r.url().endsWith('/api/optimize') && requests++;
+    page.on('request', count);
+    const slider = page.locator(`[data-testid="slider-${LEASE}"] input[type=range]`);
+    await slider.fill(String(preset.hpcOptions[0].leaseUsdPerKwMonth));
+    await ready();
+    expect(requests).toBe(0);
+    const expected = await post<SolveResult>('/api/optimize', preset);
+    expect((await kpi(page, 'npv')).text).toBe(formatUsd(expected.npvUsd));
+    page.off('request', count);
+  });
+
   it('shows the API’s validation error beside the field at fault', async () => {
     const input = page.locator('[data-field="site.gridMW"] input');
     await input.fill('-10');

@@ -29,7 +29,7 @@ export function makeLatestRunner<I, O>(
   task: (input: I, signal: AbortSignal) => Promise<O>,
   handlers: LatestHandlers<I, O>,
   options: LatestOptions = {},
-): { push: (input: I) => void; flush: () => void; dispose: () => void } {
+): { push: (input: I) => void; flush: () => void; cancel: () => void; dispose: () => void } {
   const debounceMs = options.debounceMs ?? 60;
   const maxWaitMs = options.maxWaitMs ?? 250;
   let pending: { input: I } | undefined;
@@ -83,6 +83,16 @@ export function makeLatestRunner<I, O>(
       timer = setTimeout(start, wait);
     },
     flush: start,
+    /** Drops what is waiting and aborts what runs: nothing is reported until the next push. */
+    cancel() {
+      if (timer !== undefined) clearTimeout(timer);
+      timer = undefined;
+      burstStart = undefined;
+      pending = undefined;
+      seq++;
+      inFlight = 0;
+      controller?.abort();
+    },
     dispose() {
       disposed = true;
       if (timer !== undefined) clearTimeout(timer);

@@ -4,6 +4,9 @@ import type { ScenarioInput, SolveResult } from '../../../model/schema';
 import { ApiRequestError, optimize, type FieldIssue } from '../lib/api';
 import { makeLatestRunner, type LatestOptions } from '../lib/latest';
 
+/** How many answers are kept for inputs seen before. */
+const CACHE_SIZE = 64;
+
 /** An answer together with the inputs it answers. */
 export interface Answer {
   readonly result: SolveResult;
@@ -34,20 +37,33 @@ export function createSolveStore(
   // After a new scenario (preset, shared link) the next answer has nothing to be compared with.
   let startingOver = false;
 
+  // Answers by scenario key: moving a slider back to a value already solved shows it at once.
+  const cache = new Map<string, SolveResult>();
+  const remember = (k: string, r: SolveResult) => {
+    if (r.status !== 'optimal' && r.status !== 'infeasible') return; // a time-out may succeed next time
+    cache.delete(k);
+    cache.set(k, r);
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  };
+  const show = (result: SolveResult, scenario: ScenarioInput, k: string) => {
+    const prev = answer();
+    if (startingOver) setPrevious(undefined);
+    else if (prev && prev.key !== k) setPrevious(prev);
+    startingOver = false;
+    setAnswer({ result, scenario, key: k, at: performance.now() });
+    setIssues([]);
+    setError(undefined);
+    setFailedKey(undefined);
+    setPendingKey(undefined);
+  };
+
   const runner = makeLatestRunner<{ scenario: ScenarioInput; key: string }, SolveResult>(
     (input, signal) => solve(input.scenario, signal),
     {
       onStart: (input) => setPendingKey(input.key),
       onResult: (result, input) => {
-        const prev = answer();
-        if (startingOver) setPrevious(undefined);
-        else if (prev && prev.key !== input.key) setPrevious(prev);
-        startingOver = false;
-        setAnswer({ result, scenario: input.scenario, key: input.key, at: performance.now() });
-        setIssues([]);
-        setError(undefined);
-        setFailedKey(undefined);
-        setPendingKey(undefined);
+        remember(input.key, result);
+        show(result, input.scenario, input.key);
       },
       onError: (e, input) => {
         setPendingKey(undefined);
@@ -70,7 +86,12 @@ export function createSolveStore(
   createEffect(
     on(key, (k) => {
       const s = scenario();
-      if (s && k) runner.push({ scenario: s, key: k });
+      if (!s || !k) return;
+      const hit = cache.get(k);
+      if (hit) {
+        runner.cancel();
+        show(hit, s, k);
+      } else runner.push({ scenario: s, key: k });
     }),
   );
 
