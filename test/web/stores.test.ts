@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { MonthRow, ScenarioInput } from '../../model/schema';
 import { makeLatestRunner } from '../../web/src/lib/latest';
 import { loadPlans, planFromTemplate, PLANS_STORAGE_KEY, savePlans, type PlanStorage } from '../../web/src/stores/plans';
-import { describePlan, diffInputs } from '../../web/src/lib/diff';
+import { describePlan, diffInputs, planDecisions } from '../../web/src/lib/diff';
 import { fieldLabel, fromDisplay, toDisplay } from '../../web/src/lib/fields';
 import { csvCell, fileSlug, monthsToCsv } from '../../web/src/lib/csv';
 import { KPI_DEFS, kpiTone, MORE_KPI_DEFS } from '../../web/src/lib/kpis';
@@ -231,5 +231,26 @@ describe('KPIs', () => {
     expect(kpiTone(byKey('peak-debt'), k, worse)).toBe('good');
     expect(kpiTone(byKey('hpc-mw'), worse, k)).toBe('flat');
     expect(kpiTone(byKey('npv'), k, undefined)).toBe('flat');
+  });
+});
+
+describe('plan decisions', () => {
+  const offers = [{ id: 'ai', name: 'AI lease', buildMonths: 15, switchoverMonths: 3 }];
+  it('states when mining stops and the lease starts', () => {
+    expect(planDecisions({ builds: [{ optionId: 'ai', month: '2027-01', mw: 100 }], refreshes: [] }, offers)).toEqual([
+      'Start converting 100 MW to AI lease in Jan 2027: mining on it stops Jan 2028, the lease starts Apr 2028.',
+    ]);
+  });
+  it('says keep mining when nothing is built, and lists refreshes', () => {
+    expect(planDecisions({ builds: [], refreshes: [{ month: '2027-07', mw: 20 }] }, offers)).toEqual([
+      'Keep the site mining: no conversion pays under these inputs.',
+      'Buy 20 MW of new ASICs in Jul 2027.',
+    ]);
+  });
+  it('sums many small starts', () => {
+    const builds = ['2027-01', '2027-04', '2027-07', '2028-01'].map((month) => ({ optionId: 'ai', month, mw: 10 }));
+    expect(planDecisions({ builds, refreshes: [] }, offers)).toEqual([
+      'Convert 40 MW to AI lease in 4 steps from Jan 2027 to Jan 2028; the first lease starts Apr 2028.',
+    ]);
   });
 });

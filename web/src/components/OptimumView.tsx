@@ -1,6 +1,6 @@
 /** @module components/OptimumView — the optimal plan for the inputs on screen: states, KPIs, plan summary, charts. */
-import { Show } from 'solid-js';
-import { describePlan } from '../lib/diff';
+import { For, Show } from 'solid-js';
+import { planDecisions } from '../lib/diff';
 import { formatNumber } from '../lib/format';
 import { useApp } from '../stores/context';
 import { KpiStrip } from './KpiStrip';
@@ -17,14 +17,17 @@ export function OptimumView() {
         <div class="optimum" classList={{ stale: !app.solve.current() }} data-testid="optimum" data-answer={a().key.length} aria-busy={!app.solve.current()}>
           <KpiStrip answer={a()} previous={app.solve.previous()} />
           <Show when={a().result.status === 'optimal'} fallback={<NoPlan result={a().result} />}>
-            <p class="plan-summary" data-testid="plan-summary">
-              <strong>Optimal plan:</strong> {describePlan(a().result.plan, a().scenario.hpcOptions)}.
-              <span class="muted small">
+            <section class="plan-summary" data-testid="plan-summary" aria-label="The optimal plan">
+              <h2>The optimal plan</h2>
+              <ul class="decisions">
+                <For each={planDecisions(a().result.plan, a().scenario.hpcOptions)}>{(d) => <li>{d}</li>}</For>
+              </ul>
+              <p class="muted small solver-line">
                 {' '}
                 Solved by {a().result.solver.name} in {formatNumber(a().result.solver.ms, 0)} ms ({formatNumber(a().result.solver.variables, 0)} variables
                 {a().result.solver.mipGap != null ? `, MIP gap ${formatNumber((a().result.solver.mipGap ?? 0) * 100, 3)} %` : ''}).
-              </span>
-            </p>
+              </p>
+            </section>
           </Show>
           <Show when={a().result.months.length}>
             <ResultCharts result={a().result} scenario={a().scenario} answerKey={String(a().at)} />

@@ -1,7 +1,7 @@
 /** @module diff — what changed between two answers: inputs (by field) and the capital plan. */
 import type { Plan } from '../../../model/schema';
 import { fieldLabel, toDisplay } from './fields';
-import { formatMonth, formatMW } from './format';
+import { addMonths, formatMonth, formatMW } from './format';
 
 /** One input that differs: its label and both values, written for people. */
 export interface InputChange {
@@ -93,4 +93,55 @@ export function describePlan(plan: Plan, offers: readonly { id: string; name: st
   const refresh = describeStarts(plan.refreshes);
   if (refresh) parts.push(`refresh ${refresh}`);
   return parts.length ? parts.join(' · ') : 'no conversion, no refresh';
+}
+
+/** The scenario facts {@link planDecisions} needs about each offer. */
+interface OfferTiming {
+  readonly id: string;
+  readonly name: string;
+  readonly buildMonths: number;
+  readonly switchoverMonths: number;
+}
+
+/**
+ * The plan as decisions a CFO can act on, one sentence each, in time order: when each conversion
+ * starts, when its MW stop mining and when the lease starts (SPEC: mining stops at start + build −
+ * switch-over, rent from start + build); refresh purchases; or "keep mining" when nothing is built.
+ * More than `MAX_LISTED` starts of one offer are summed into one sentence.
+ */
+export function planDecisions(plan: Plan, offers: readonly OfferTiming[]): string[] {
+  const out: { month: string; text: string }[] = [];
+  for (const o of offers) {
+    const starts = plan.builds.filter((b) => b.optionId === o.id && b.mw >= 1e-3).sort((a, b) => (a.month < b.month ? -1 : 1));
+    if (!starts.length) continue;
+    if (starts.length > MAX_LISTED) {
+      const total = starts.reduce((s, b) => s + b.mw, 0);
+      const first = starts[0].month;
+      const last = starts[starts.length - 1].month;
+      out.push({
+        month: first,
+        text: `Convert ${formatMW(total)} to ${o.name} in ${starts.length} steps from ${formatMonth(first)} to ${formatMonth(last)}; the first lease starts ${formatMonth(addMonths(first, o.buildMonths))}.`,
+      });
+      continue;
+    }
+    for (const b of starts) {
+      const stop = addMonths(b.month, o.buildMonths - o.switchoverMonths);
+      const live = addMonths(b.month, o.buildMonths);
+      out.push({
+        month: b.month,
+        text: `Start converting ${formatMW(b.mw)} to ${o.name} in ${formatMonth(b.month)}: mining on it stops ${formatMonth(stop)}, the lease starts ${formatMonth(live)}.`,
+      });
+    }
+  }
+  const refresh = plan.refreshes.filter((r) => r.mw >= 1e-3);
+  if (refresh.length) {
+    const total = refresh.reduce((s, r) => s + r.mw, 0);
+    const first = refresh.map((r) => r.month).sort()[0];
+    out.push({
+      month: first,
+      text: refresh.length === 1 ? `Buy ${formatMW(total)} of new ASICs in ${formatMonth(first)}.` : `Buy ${formatMW(total)} of new ASICs in ${refresh.length} purchases from ${formatMonth(first)}.`,
+    });
+  }
+  if (!plan.builds.some((b) => b.mw >= 1e-3)) out.unshift({ month: '', text: 'Keep the site mining: no conversion pays under these inputs.' });
+  return out.sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0)).map((d) => d.text);
 }
