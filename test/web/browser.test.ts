@@ -186,12 +186,15 @@ describe('web app in Chromium', () => {
     await expect.poll(() => page.locator('[data-testid=npv-diff-row] td[data-plan="Convert 50 MW"]').textContent()).toBe(formatUsdDelta(diff));
   });
 
-  it('reopens the same view from a shared URL', async () => {
+  it('reopens the same view from a shared URL, in another browser profile', async () => {
     await page.click('[data-testid=share]');
     const url = await page.locator('[data-testid=share-url]').inputValue();
-    expect(url).toMatch(/#v=plans&s=[A-Za-z0-9_-]+$/);
+    expect(url).toMatch(/#v=plans&p=[A-Za-z0-9_-]+&s=[A-Za-z0-9_-]+$/);
     const compare = await page.locator('[data-testid=compare-table]').innerText();
-    const other = await context.newPage();
+    // A second browser with its own (empty) local storage: everything must come from the link.
+    const colleague = await launchBrowser();
+    const other = colleague.context.pages()[0] ?? (await colleague.context.newPage());
+    other.setDefaultTimeout(20_000);
     watchConsole(other);
     await other.goto(url);
     await ready(other);
@@ -204,7 +207,7 @@ describe('web app in Chromium', () => {
     expect((await kpi(other, 'npv')).text).toBe((await kpi(page, 'npv')).text);
     expect(await bands(other)).toEqual(await bands(page));
     await other.screenshot({ path: join(SHOTS, 'web-shared-link.png'), fullPage: true });
-    await other.close();
+    await colleague.close();
   });
 
   it('labels every control and reaches the sliders and charts from the keyboard', async () => {

@@ -23,9 +23,9 @@ describe('share links', () => {
     await expect(decodeShare('AAAA')).rejects.toThrow(/invalid share link/);
   });
   it('reads and writes the hash', () => {
-    expect(formatHash({ scenario: 'abc', view: 'plans' })).toBe('#v=plans&s=abc');
-    expect(parseHash('#v=plans&s=abc')).toEqual({ scenario: 'abc', view: 'plans' });
-    expect(parseHash('')).toEqual({ scenario: undefined, view: undefined });
+    expect(formatHash({ scenario: 'abc', view: 'plans', plans: 'xyz' })).toBe('#v=plans&p=xyz&s=abc');
+    expect(parseHash('#v=plans&p=xyz&s=abc')).toEqual({ scenario: 'abc', view: 'plans', plans: 'xyz' });
+    expect(parseHash('')).toEqual({ scenario: undefined, view: undefined, plans: undefined });
     expect(formatHash({})).toBe('');
   });
 });

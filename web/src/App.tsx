@@ -4,7 +4,7 @@ import type { ScenarioInput } from '../../model/schema';
 import { ApiRequestError, getPreset, listPresets, type PresetSummary } from './lib/api';
 import { decodeShare, encodeShare, formatHash, parseHash } from './lib/share';
 import { AppContext, type AppStores, type View } from './stores/context';
-import { createEvaluations, createPlansStore } from './stores/plans';
+import { createEvaluations, createPlansStore, parsePlans } from './stores/plans';
 import { createScenarioStore } from './stores/scenario';
 import { createSolveStore } from './stores/solve';
 import { Header } from './components/Header';
@@ -50,6 +50,13 @@ export function App() {
     } catch (e) {
       setBootError(e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client', String(e)));
     }
+    if (initialHash.plans) {
+      try {
+        plans.merge(parsePlans(await decodeShare(initialHash.plans)));
+      } catch (e) {
+        setBootError(new ApiRequestError(0, 'share', `${(e as Error).message}: the link's plans could not be read.`));
+      }
+    }
     if (initialHash.scenario && !scenario.scenario()) {
       try {
         scenario.replace((await decodeShare(initialHash.scenario)) as ScenarioInput);
@@ -70,7 +77,9 @@ export function App() {
   const writeHash = async () => {
     const mine = ++hashSeq;
     const s = scenario.scenario();
-    const hash = formatHash({ scenario: s ? await encodeShare(s) : undefined, view: view() === 'optimum' ? undefined : view() });
+    // On the plans view the link carries the user's plans too, so a colleague sees the same comparison.
+    const shared = view() === 'plans' && plans.plans().length ? await encodeShare(plans.plans()) : undefined;
+    const hash = formatHash({ scenario: s ? await encodeShare(s) : undefined, view: view() === 'optimum' ? undefined : view(), plans: shared });
     // Compression is async: a slower, older call must not overwrite a newer hash.
     if (mine === hashSeq) history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
     return `${location.origin}${location.pathname}${location.search}${hash}`;
@@ -79,7 +88,7 @@ export function App() {
   // are batched, because a dragged slider would otherwise call replaceState faster than browsers allow.
   createEffect(on(view, () => void writeHash(), { defer: true }));
   createEffect(
-    on(scenario.key, () => {
+    on([scenario.key, plans.plans], () => {
       clearTimeout(hashTimer);
       hashTimer = setTimeout(() => void writeHash(), 250);
     }, { defer: true }),

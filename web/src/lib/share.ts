@@ -44,22 +44,24 @@ export async function decodeShare(text: string): Promise<unknown> {
   return JSON.parse(json);
 }
 
-/** The URL-hash state: the scenario (encoded) and the view on screen. */
+/** The URL-hash state: the view on screen, the user's plans and the scenario (both encoded). */
 export interface HashState {
   readonly scenario?: string;
   readonly view?: string;
+  readonly plans?: string;
 }
 
-/** Reads `#s=…&v=…` (either may be missing). */
+/** Reads `#v=…&p=…&s=…` (any may be missing). */
 export function parseHash(hash: string): HashState {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return { scenario: params.get('s') ?? undefined, view: params.get('v') ?? undefined };
+  return { scenario: params.get('s') ?? undefined, view: params.get('v') ?? undefined, plans: params.get('p') ?? undefined };
 }
 
 /** Writes the hash for {@link parseHash}: the view first so a long link still shows it. */
 export function formatHash(state: HashState): string {
   const parts: string[] = [];
   if (state.view) parts.push(`v=${encodeURIComponent(state.view)}`);
+  if (state.plans) parts.push(`p=${state.plans}`);
   if (state.scenario) parts.push(`s=${state.scenario}`);
   return parts.length ? `#${parts.join('&')}` : '';
 }

@@ -18,19 +18,20 @@ export const PLANS_STORAGE_KEY = 'switchyard.plans.v1';
 /** The part of `Storage` the store uses (so tests can pass a Map-backed fake). */
 export type PlanStorage = Pick<Storage, 'getItem' | 'setItem'>;
 
+/** The valid plans in `list` (from storage or a shared link); anything else is skipped. */
+export function parsePlans(list: unknown): UserPlan[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((p) => {
+    const plan = PlanSchema.safeParse(p?.plan);
+    return typeof p?.id === 'string' && typeof p?.name === 'string' && plan.success ? [{ id: p.id, name: p.name, plan: plan.data }] : [];
+  });
+}
+
 /** Reads stored plans; anything unreadable is skipped rather than failing the page. */
 export function loadPlans(storage: PlanStorage | undefined): UserPlan[] {
   try {
     const raw = storage?.getItem(PLANS_STORAGE_KEY);
-    if (!raw) return [];
-    const list: unknown = JSON.parse(raw);
-    if (!Array.isArray(list)) return [];
-    return list.flatMap((p) => {
-      const plan = PlanSchema.safeParse(p?.plan);
-      return typeof p?.id === 'string' && typeof p?.name === 'string' && plan.success
-        ? [{ id: p.id, name: p.name, plan: plan.data }]
-        : [];
-    });
+    return raw ? parsePlans(JSON.parse(raw)) : [];
   } catch {
     return [];
   }
@@ -96,6 +97,10 @@ export function createPlansStore(storage: PlanStorage | undefined = globalThis.l
     },
     remove(id: string) {
       setPlans((p) => p.filter((x) => x.id !== id));
+    },
+    /** Adds plans from a shared link, keeping the ones already here (same id) as they are. */
+    merge(incoming: readonly UserPlan[]) {
+      setPlans((p) => [...p, ...incoming.filter((x) => !p.some((y) => y.id === x.id))]);
     },
   };
 }
