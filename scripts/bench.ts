@@ -7,6 +7,8 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import loadHighs from 'highs';
 import { ScenarioSchema, buildModel, toLpText, type Scenario } from '../model';
 import { getSolver, solveVerified } from '../model/solvers';
@@ -108,11 +110,16 @@ async function main() {
   console.log(`\nTargets, 60 months: API p50 ${sixty[9]} ms (target ≤ 15) · API ÷ HiGHS alone ${sixty[11]} (target ≤ 1.5)`);
   console.log('API figures: loopback HTTP through the worker pool, inputs moved on every request (slider-like); the last column repeats one input.');
   server.close();
-  process.exitCode = 0;
-  if (existsSync('/usr/bin/chromium') && existsSync(new URL('./bench-web.ts', import.meta.url))) {
-    console.log('\nWeb: slider move → redrawn optimum (Chromium)');
-    const web = './bench-web.ts';
-    await import(web);
+  // The other benchmarks run as their own processes, so that each starts from a cold, quiet runtime.
+  const more = [
+    ['Analyses (decision map, tornado, breakeven)', 'bench-analyses.ts'],
+    ['Uncertainty (two-stage)', 'bench-two-stage.ts'],
+    ...(existsSync('/usr/bin/chromium') ? [['Web: slider move → redrawn optimum (Chromium)', 'bench-web.ts']] : []),
+  ];
+  for (const [title, file] of more) {
+    console.log(`\n${title}`);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(file, import.meta.url))], { stdio: 'inherit' });
+    if (run.status !== 0) console.log(`  (${file} exited with ${run.status})`);
   }
   process.exit(0);
 }
