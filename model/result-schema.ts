@@ -1,0 +1,117 @@
+/** @module result-schema — zod schemas of what the API answers: the monthly schedule, KPIs, diagnosis, errors. */
+import { z } from 'zod';
+import { MonthSchema, PlanSchema } from './schema-base';
+
+export const MonthRowSchema = z.object({
+  month: MonthSchema,
+  gridMW: z.number().describe('grid MW available'),
+  hashpriceUsdPerPhDay: z.number(),
+  miningMW: z.number().describe('grid MW hashing, both fleets'),
+  miningExistingMW: z.number(),
+  miningRefreshMW: z.number(),
+  hpcBuildingMW: z.number().describe('grid MW under construction (start ≤ month < commencement)'),
+  hpcSwitchingMW: z.number().describe('grid MW taken off mining but not yet commenced'),
+  hpcOnlineMW: z.number().describe('grid MW commenced (occupying power)'),
+  hpcOnlineByOption: z.record(z.string(), z.number()),
+  idleMW: z.number().describe('grid MW neither mining nor HPC'),
+  fleetExistingHeldMW: z.number(),
+  fleetRefreshHeldMW: z.number(),
+  cashUsd: z.number(),
+  debtUsd: z.number().describe('facility + project + existing debt at month end'),
+  facilityUsd: z.number(),
+  projectDebtUsd: z.number(),
+  existingDebtUsd: z.number(),
+  distributionUsd: z.number(),
+  equityRaisedUsd: z.number(),
+  miningRevenueUsd: z.number(),
+  miningCostUsd: z.number(),
+  hpcMarginUsd: z.number().describe('lease revenue − HPC opex − power paid by the owner'),
+  hpcCapexUsd: z.number(),
+  asicPurchaseUsd: z.number(),
+  asicSaleUsd: z.number(),
+  interestUsd: z.number().describe('interest and coupons paid'),
+  cashYieldUsd: z.number(),
+  overheadUsd: z.number(),
+  covenantHeadroomUsd: z.number().describe('cash − minCashUsd'),
+});
+export type MonthRow = z.infer<typeof MonthRowSchema>;
+
+export const KpisSchema = z.object({
+  npvUsd: z.number(),
+  irrPerYear: z.number().nullable().describe('IRR of the equity flows, per year; null when undefined'),
+  paybackMonth: MonthSchema.nullable().describe('first month cumulative HPC net cash turns ≥ 0; null if never'),
+  peakDebtUsd: z.number(),
+  peakDebtMonth: MonthSchema.nullable(),
+  minCovenantHeadroomUsd: z.number(),
+  minCovenantHeadroomMonth: MonthSchema,
+  hpcCommittedMW: z.number().describe('grid MW whose conversion has started by the horizon'),
+  hpcOnlineAtHorizonMW: z.number(),
+  hpcShareByYear: z.array(z.object({ year: z.number(), share: z.number() })).describe('average share of grid MW occupied by HPC, per calendar year'),
+  terminalValueUsd: z.number().describe('terminal value, undiscounted, at the end of the last month'),
+  distributionsUsd: z.number(),
+  equityRaisedUsd: z.number(),
+});
+export type Kpis = z.infer<typeof KpisSchema>;
+
+export const DiagnosisSchema = z.object({
+  constraint: z.string().describe('the scenario field or rule that cannot be met'),
+  month: MonthSchema.nullable(),
+  shortfall: z.number().describe('by how much, in `unit`'),
+  unit: z.enum(['USD', 'MW']),
+  message: z.string(),
+});
+export type Diagnosis = z.infer<typeof DiagnosisSchema>;
+
+export const SolverInfoSchema = z.object({
+  name: z.string(),
+  ms: z.number(),
+  variables: z.number(),
+  constraints: z.number(),
+  integers: z.number(),
+  mipGap: z.number().nullable(),
+  timeLimitHit: z.boolean(),
+  maxViolation: z.number().describe('largest constraint violation of the returned point, model units'),
+  buildMs: z.number().describe('model build time, ms'),
+});
+export type SolverInfo = z.infer<typeof SolverInfoSchema>;
+
+const MarginalMethodSchema = z.enum(['dual', 'resolve', 'not-computed', 'not-applicable']);
+
+/** Marginal values of an optimum, USD of equity NPV; null when not computed or not applicable (see `methods`). */
+export const MarginalValuesSchema = z.object({
+  gridMWUsd: z.number().nullable().describe('NPV of one more MW of grid in every month, USD per MW'),
+  facilityPerMillionUsd: z.number().nullable().describe('NPV of $1M more facility limit, USD'),
+  earlierCommencementUsd: z.number().nullable().describe('NPV of every offer commencing one month earlier, USD'),
+  methods: z.object({ gridMWUsd: MarginalMethodSchema, facilityPerMillionUsd: MarginalMethodSchema, earlierCommencementUsd: MarginalMethodSchema }),
+});
+export type MarginalValues = z.infer<typeof MarginalValuesSchema>;
+
+export const SolveResultSchema = z.object({
+  status: z.enum(['optimal', 'infeasible', 'timedout', 'error']),
+  npvUsd: z.number().nullable(),
+  plan: PlanSchema,
+  months: z.array(MonthRowSchema),
+  kpis: KpisSchema.nullable(),
+  diagnosis: z.array(DiagnosisSchema).optional(),
+  expectedNpvUsd: z.number().nullable().optional().describe('two-stage: probability-weighted NPV (= npvUsd)'),
+  scenarios: z
+    .array(z.object({ name: z.string(), probability: z.number(), npvUsd: z.number().nullable() }))
+    .optional()
+    .describe('two-stage: each case with its NPV under the one capital plan'),
+  cvar: z.object({ level: z.number(), npvUsd: z.number() }).nullable().optional().describe('two-stage: expected NPV over the worst `level` of probability'),
+  vssUsd: z.number().nullable().optional().describe('two-stage: value of the stochastic solution — expected NPV minus that of the mean-path plan'),
+  meanPathPlan: PlanSchema.optional().describe('two-stage: the plan that is optimal on the mean path'),
+  marginalValues: MarginalValuesSchema.optional().describe('optimize: marginal values of the optimum (scenario.solve.marginalValues)'),
+  message: z.string().optional(),
+  solver: SolverInfoSchema,
+});
+export type SolveResult = z.infer<typeof SolveResultSchema>;
+
+export const ApiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;

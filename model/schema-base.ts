@@ -1,0 +1,53 @@
+/** @module schema-base — zod building blocks shared by the scenario and the answer: months, limits, units, the plan. */
+import { z } from 'zod';
+
+export const MonthSchema = z
+  .string()
+  .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM, e.g. 2027-01')
+  .describe('calendar month, YYYY-MM');
+export type Month = z.infer<typeof MonthSchema>;
+
+// zod 4 numbers already reject NaN and ±Infinity.
+export const finite = () => z.number();
+export const nonNegative = (unit: string) => finite().min(0, 'must be ≥ 0').describe(unit);
+export const share = (unit: string) =>
+  finite().min(0, 'must be ≥ 0').max(1, 'must be ≤ 1 (a share, not a percentage)').describe(unit);
+export const rate = (unit: string) =>
+  finite().min(0, 'must be ≥ 0').max(1, 'must be ≤ 1 (0.1 means 10 %/year)').describe(unit);
+export const months = (unit: string, min: number, max: number) =>
+  z.number().int('must be a whole number of months').min(min, `must be ≥ ${min}`).max(max, `must be ≤ ${max}`).describe(unit);
+
+/** Horizon limits (months). */
+export const LIMITS = {
+  horizonMinMonths: 12,
+  horizonMaxMonths: 240,
+  maxHpcOptions: 8,
+  maxGridAdditions: 240,
+  maxUncertaintyCases: 10,
+  /** Upper bound on any MW figure: far above any real site, low enough to keep the LP well scaled. */
+  maxMW: 100_000,
+  /** Upper bound on any USD amount. */
+  maxUsd: 1e12,
+} as const;
+
+export const mw = (unit: string) => nonNegative(unit).max(LIMITS.maxMW, `must be ≤ ${LIMITS.maxMW} MW`);
+export const usd = (unit: string) => nonNegative(unit).max(LIMITS.maxUsd, `must be ≤ ${LIMITS.maxUsd} USD`);
+
+export const BuildSchema = z.strictObject({
+  optionId: z.string().min(1),
+  month: MonthSchema,
+  mw: mw('grid MW whose conversion starts in this month'),
+});
+export type Build = z.infer<typeof BuildSchema>;
+
+export const RefreshBuySchema = z.strictObject({
+  month: MonthSchema,
+  mw: mw('grid MW of new ASICs bought in this month'),
+});
+export type RefreshBuy = z.infer<typeof RefreshBuySchema>;
+
+export const PlanSchema = z.strictObject({
+  builds: z.array(BuildSchema).max(LIMITS.maxHpcOptions * LIMITS.horizonMaxMonths).default([]),
+  refreshes: z.array(RefreshBuySchema).max(LIMITS.horizonMaxMonths).default([]),
+});
+export type Plan = z.infer<typeof PlanSchema>;
