@@ -232,6 +232,7 @@ describe('web app in Chromium', () => {
       if (tag === 'cashflow-chart') reached.add('cash-flow chart');
     }
     expect([...reached].sort()).toEqual(['allocation chart', 'cash-flow chart', 'lease slider']);
+    await page.mouse.move(0, 0);
     await page.locator('[data-testid=allocation-chart] .chart-body').focus();
     await page.keyboard.press('Home');
     await expect.poll(() => page.locator('[data-testid=allocation-chart] .tooltip').textContent()).toContain(formatMonth(preset.startMonth));

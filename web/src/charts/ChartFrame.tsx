@@ -47,8 +47,11 @@ export function ChartFrame(props: ChartFrameProps) {
   const [box, setBox] = createSignal<HTMLDivElement>();
   const size = createElementSize(box);
   const [ownHover, setOwnHover] = createSignal<number>();
-  // The month band shows in every chart sharing `hover`; the tooltip only in the one being read.
-  const [active, setActive] = createSignal(false);
+  // The month band shows in every chart sharing `hover`; the tooltip only in the one being read,
+  // by pointer or by keyboard focus (a pointer leaving must not hide what the keyboard is reading).
+  const [focused, setFocused] = createSignal(false);
+  const [pointed, setPointed] = createSignal(false);
+  const active = () => focused() || pointed();
   const hover = () => (props.onHover ? props.hover : ownHover());
   const setHover = (i: number | undefined) => (props.onHover ? props.onHover(i) : setOwnHover(i));
   const margin = () => props.margin ?? DEFAULT_MARGIN;
@@ -101,10 +104,10 @@ export function ChartFrame(props: ChartFrameProps) {
         role="group"
         aria-label={`${props.ariaLabel}. Use the arrow keys to read each month.`}
         onKeyDown={onKey}
-        onFocus={() => setActive(true)}
+        onFocus={() => setFocused(true)}
         onBlur={() => {
-          setActive(false);
-          setHover(undefined);
+          setFocused(false);
+          if (!pointed()) setHover(undefined);
         }}
       >
         <svg width={width()} height={height()} role="img" aria-label={props.ariaLabel}>
@@ -141,13 +144,13 @@ export function ChartFrame(props: ChartFrameProps) {
             height={Math.max(0, height() - margin().top - margin().bottom)}
             fill="transparent"
             onPointerMove={(e) => {
-              setActive(true);
+              setPointed(true);
               onPointer(e);
             }}
             onPointerDown={onPointer}
             onPointerLeave={() => {
-              setActive(false);
-              setHover(undefined);
+              setPointed(false);
+              if (!focused()) setHover(undefined);
             }}
           />
         </svg>
