@@ -261,4 +261,35 @@ describe('web app in Chromium', () => {
     const body = JSON.parse(readFileSync((await json.path())!, 'utf8')) as { result: SolveResult };
     expect(body.result.npvUsd).toBeCloseTo(expected.npvUsd!, 0);
   });
+
+  it('shows an error state when the server is unreachable or busy, and recovers', async () => {
+    const power = page.locator('[data-field="site.energyUsdPerMWh"] input');
+    // Unreachable: the request fails; the banner offers a retry that works once the server is back.
+    await page.route('**/api/optimize', (route) => route.abort('connectionrefused'));
+    await power.fill('46');
+    await page.waitForSelector('[data-testid=status][data-state=error]', { state: 'attached' });
+    await expect.poll(() => page.locator('[data-testid=request-error]').textContent()).toContain('No connection');
+    await page.screenshot({ path: join(SHOTS, 'web-error-state.png') });
+    await page.unroute('**/api/optimize');
+    await page.locator('[data-testid=request-error] button').click();
+    await ready();
+    // Busy: a 503 with Retry-After is retried by itself after that many seconds.
+    let refused = 0;
+    await page.route('**/api/optimize', (route) =>
+      refused++ === 0
+        ? route.fulfill({
+            status: 503,
+            headers: { 'content-type': 'application/json', 'retry-after': '1' },
+            body: JSON.stringify({ error: { code: 'busy', message: 'every solver is busy; retry in 1 s' } }),
+          })
+        : route.continue(),
+    );
+    await power.fill('47');
+    await expect.poll(() => page.locator('[data-testid=request-error]').textContent()).toContain('Trying again in 1 s');
+    await ready();
+    expect(refused).toBe(2);
+    await page.unroute('**/api/optimize');
+    await power.fill(String(preset.site.energyUsdPerMWh));
+    await ready();
+  });
 });

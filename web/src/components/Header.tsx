@@ -1,5 +1,5 @@
 /** @module components/Header — the top bar: preset picker, views, share link and downloads. */
-import { createSignal, For, Show } from 'solid-js';
+import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { downloadText, fileSlug, monthsToCsv } from '../lib/csv';
 import { useApp, type View } from '../stores/context';
 
@@ -13,6 +13,8 @@ export function Header(props: { shareUrl: () => Promise<string> }) {
   const app = useApp();
   const [link, setLink] = createSignal<string>();
   const [copied, setCopied] = createSignal(false);
+  // A link shown for other inputs would reopen something else: close it when they change.
+  createEffect(on(app.scenario.key, () => setLink(undefined), { defer: true }));
 
   const share = async () => {
     const url = await props.shareUrl();

@@ -20,6 +20,7 @@ export function RequestError(props: { error: ApiRequestError; onRetry?: () => vo
     <div class="banner error-banner" role="alert" data-testid="request-error">
       <strong>{props.error.status === 0 ? 'No connection to the Switchyard server.' : 'The request failed.'}</strong>{' '}
       {props.error.message}
+      <Show when={props.error.retryAfterSeconds}>{(s) => <span> Trying again in {s()} s.</span>}</Show>
       <Show when={props.onRetry}>
         {' '}
         <button type="button" class="secondary-button" onClick={() => props.onRetry?.()}>

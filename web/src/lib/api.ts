@@ -26,6 +26,8 @@ export class ApiRequestError extends Error {
     readonly code: string,
     message: string,
     readonly issues: readonly FieldIssue[] = [],
+    /** For a 503 (every solver busy): seconds the server asks to wait before trying again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiRequestError';
@@ -61,11 +63,13 @@ async function call<T>(send: () => Promise<ClientResponse<unknown>>): Promise<T>
   }
   if (!res.ok) {
     const err = (json as { error?: { code?: string; message?: string; issues?: FieldIssue[] } } | undefined)?.error;
+    const retry = Number(res.headers.get('retry-after'));
     throw new ApiRequestError(
       res.status,
       err?.code ?? `http_${res.status}`,
       err?.message ?? `The server answered HTTP ${res.status}.`,
       Array.isArray(err?.issues) ? err.issues : [],
+      res.status === 503 && Number.isFinite(retry) && retry > 0 ? retry : undefined,
     );
   }
   return json as T;

@@ -77,11 +77,29 @@ export function createSolveStore(
           setIssues([]);
           setError(err);
         }
+        // A busy server says when to come back: try the same inputs again then, if still on screen.
+        if (err.retryAfterSeconds !== undefined) {
+          clearTimeout(retryTimer);
+          retryTimer = setTimeout(() => key() === input.key && retry(), Math.min(err.retryAfterSeconds, 30) * 1000);
+        }
       },
     },
     options,
   );
-  onCleanup(() => runner.dispose());
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => {
+    clearTimeout(retryTimer);
+    runner.dispose();
+  });
+  /** Tries the inputs on screen again (after a network error or a busy server). */
+  const retry = () => {
+    const s = scenario();
+    setFailedKey(undefined);
+    if (s) {
+      runner.push({ scenario: s, key: key() });
+      runner.flush();
+    }
+  };
 
   createEffect(
     on(key, (k) => {
@@ -111,15 +129,7 @@ export function createSolveStore(
     startOver: () => {
       startingOver = true;
     },
-    /** Tries the inputs on screen again (after a network error). */
-    retry: () => {
-      const s = scenario();
-      setFailedKey(undefined);
-      if (s) {
-        runner.push({ scenario: s, key: key() });
-        runner.flush();
-      }
-    },
+    retry,
   };
 }
 
