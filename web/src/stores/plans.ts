@@ -84,7 +84,8 @@ export function planFromTemplate(template: PlanTemplate, scenario: ScenarioInput
 /** The user's plans, saved on every change. */
 export function createPlansStore(storage: PlanStorage | undefined = globalThis.localStorage) {
   const [plans, setPlans] = createSignal<readonly UserPlan[]>(loadPlans(storage));
-  createEffect(on(plans, (p) => savePlans(storage, p), { defer: true }));
+  // Not deferred: a change made in the same tick as the store is created must be saved too.
+  createEffect(on(plans, (p) => savePlans(storage, p)));
   return {
     plans,
     add(name: string, plan: Plan): string {
