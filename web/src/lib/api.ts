@@ -40,13 +40,13 @@ export function isAbort(e: unknown): boolean {
 }
 
 /** The typed Hono client: request and answer shapes come from the API's own routes. */
-const client = hc<AppType>('/');
+export const client = hc<AppType>('/');
 
 /**
  * Sends one request through the typed client and returns the JSON body of a 2xx answer; anything
  * else becomes an {@link ApiRequestError} carrying the API's envelope (`code`, `message`, `issues`).
  */
-async function call<T>(send: () => Promise<ClientResponse<unknown>>): Promise<T> {
+export async function call<T>(send: () => Promise<ClientResponse<unknown>>): Promise<T> {
   let res: Response;
   try {
     res = (await send()) as unknown as Response;
