@@ -14,9 +14,12 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 /** Where the built app goes (the same folder `npm start` serves). */
 export const WEB_DIST = join(ROOT, 'dist/web');
 
-/** Builds the web app into dist/web with the project's vite config. */
-export async function buildWeb(): Promise<void> {
-  await build({ configFile: join(ROOT, 'vite.config.ts'), root: join(ROOT, 'web'), logLevel: 'warn' });
+/**
+ * Builds the web app with the project's vite config into dist/web, or into `outDir` (test files that run in
+ * parallel each build into their own folder, so that one build never empties the folder another one serves).
+ */
+export async function buildWeb(outDir?: string): Promise<void> {
+  await build({ configFile: join(ROOT, 'vite.config.ts'), root: join(ROOT, 'web'), logLevel: 'warn', ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}) });
 }
 
 /** A running server: its base URL and how to stop it. */

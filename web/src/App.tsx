@@ -10,6 +10,8 @@ import { createSolveStore } from './stores/solve';
 import { Header } from './components/Header';
 import { OptimumView } from './components/OptimumView';
 import { PlansView } from './components/PlansView';
+import { AnalysesView } from './components/AnalysesView';
+import { SavedPlansView } from './components/SavedPlansView';
 import { ScenarioEditor } from './components/ScenarioEditor';
 import { Sliders } from './components/Sliders';
 import { Loading, RequestError } from './components/StatusBanner';
@@ -20,7 +22,7 @@ export function App() {
   const scenario = createScenarioStore();
   const solve = createSolveStore(scenario.scenario, scenario.key);
   const plans = createPlansStore();
-  const [view, setView] = createSignal<View>(initialHash.view === 'plans' ? 'plans' : 'optimum');
+  const [view, setView] = createSignal<View>(['plans', 'analyses', 'saved'].includes(initialHash.view ?? '') ? (initialHash.view as View) : 'optimum');
   const evaluations = createEvaluations(scenario.scenario, scenario.key, plans.plans, () => view() === 'plans');
   const [presets, setPresets] = createSignal<readonly PresetSummary[]>([]);
   const [presetId, setPresetId] = createSignal<string>();
@@ -143,6 +145,12 @@ export function App() {
               </Match>
               <Match when={view() === 'plans'}>
                 <PlansView />
+              </Match>
+              <Match when={view() === 'analyses'}>
+                <AnalysesView />
+              </Match>
+              <Match when={view() === 'saved'}>
+                <SavedPlansView />
               </Match>
             </Switch>
           </main>

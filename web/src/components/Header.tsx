@@ -6,6 +6,8 @@ import { useApp, type View } from '../stores/context';
 const VIEWS: { id: View; label: string }[] = [
   { id: 'optimum', label: 'Optimal plan' },
   { id: 'plans', label: 'Plans & comparison' },
+  { id: 'analyses', label: 'Analyses' },
+  { id: 'saved', label: 'Saved plans' },
 ];
 
 /** The header. `shareUrl` writes the scenario into the URL and returns the link. */

@@ -3,6 +3,7 @@ import { createMemo, For, Show } from 'solid-js';
 import { describePlan, diffInputs } from '../lib/diff';
 import { KPI_DEFS, kpiTone } from '../lib/kpis';
 import type { Answer } from '../stores/solve';
+import { MarginalValues } from './MarginalValues';
 
 /** The KPI strip for `answer`, compared with `previous` (the answer it replaced). */
 export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
@@ -36,6 +37,9 @@ export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
             </For>
           </ul>
         )}
+      </Show>
+      <Show when={kpis()}>
+        <MarginalValues values={props.answer.result.marginalValues} elsewhere="see the Analyses view" />
       </Show>
       <Show when={props.previous}>
         <div class="what-changed" data-testid="what-changed">

@@ -6,7 +6,7 @@ import type { ScenarioStore } from './scenario';
 import type { SolveStore } from './solve';
 
 /** The views the app can show (kept in the URL). */
-export type View = 'optimum' | 'plans';
+export type View = 'optimum' | 'plans' | 'analyses' | 'saved';
 
 /** Everything components read and act on. */
 export interface AppStores {

@@ -1,0 +1,73 @@
+/**
+ * @module test/web/browser-setup — one browser session for a test file: the app built into its own folder (test
+ * files run in parallel), the real API serving it on a free port, Chromium with one page, and API helpers.
+ */
+import { mkdirSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { ScenarioInput } from '../../model/schema';
+import { buildWeb, launchBrowser, ROOT, startServer, type RunningServer } from './harness';
+
+/** Where screenshots go. */
+export const SHOTS = join(ROOT, 'test-results');
+
+/** A started session; `close()` stops the browser and the server and removes the build. */
+export interface BrowserSession {
+  readonly server: RunningServer;
+  readonly page: Page;
+  /** The first preset (the default scenario), as the API serves it. */
+  readonly preset: ScenarioInput;
+  /** Console errors and uncaught exceptions of the page. */
+  readonly consoleErrors: string[];
+  post<T>(path: string, body: unknown): Promise<T>;
+  get<T>(path: string): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Builds, serves and opens Chromium (about 3–5 s). */
+export async function openSession(): Promise<BrowserSession> {
+  mkdirSync(SHOTS, { recursive: true });
+  const dist = await mkdtemp(join(tmpdir(), 'switchyard-web-'));
+  await buildWeb(dist);
+  const server = await startServer(dist);
+  const browser = await launchBrowser();
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.setDefaultTimeout(30_000);
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  const get = async <T,>(path: string) => (await (await fetch(`${server.url}${path}`)).json()) as T;
+  const post = async <T,>(path: string, body: unknown) => {
+    const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect(res.status, `${path}: ${res.status}`).toBeLessThan(300);
+    return (await res.json()) as T;
+  };
+  const list = await get<{ id: string }[]>('/api/presets');
+  const preset = await get<ScenarioInput>(`/api/presets/${list[0].id}`);
+  return {
+    server,
+    page,
+    preset,
+    consoleErrors,
+    get,
+    post,
+    close: async () => {
+      await browser.close();
+      await server.close();
+      await rm(dist, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until the optimum on screen is for the inputs on screen. */
+export async function ready(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid=status][data-state=ready]', { state: 'attached', timeout: 30_000 });
+}
+
+/** Sets a decision-driver slider (display units) as a user's drag would end. */
+export async function setSlider(page: Page, path: string, value: number): Promise<void> {
+  await page.locator(`[data-testid="slider-${path}"] input[type=range]`).fill(String(value));
+}

@@ -1,0 +1,202 @@
+/**
+ * @module parameters — the inputs the analyses move, written for people: names, units, values, the default
+ * choices and ranges, and breakeven answers as sentences ("converting stops paying below …").
+ */
+import type { BreakevenResponse } from '../../../model/analyses/schema';
+import type { ScenarioInput } from '../../../model/schema';
+import { fieldLabel, OFFER_FIELDS, toDisplay, type DisplayScale } from './fields';
+import { formatMW, formatPct } from './format';
+import { getIn } from './paths';
+
+/** The virtual path that scales a hashprice series (1 = the series as given), as the API names it. */
+export const HASHPRICE_MULTIPLIER = 'market.hashprice.multiplier';
+
+const MINUS = '\u2212';
+
+/** How a parameter is named and shown. `unit` is in display units (`$k`, `%/yr`); `scale` maps stored → display. */
+export interface ParameterInfo {
+  readonly path: string;
+  /** Full name, with the offer's name when the scenario has several offers. */
+  readonly label: string;
+  /** Lower-case short name for sentences (`lease rate`, `BTC price`). */
+  readonly short: string;
+  readonly unit: string;
+  readonly scale: DisplayScale;
+  /** Whole numbers only (months). */
+  readonly integer: boolean;
+}
+
+/** Names shorter than the editor's, where the editor's carry their panel (`Revolving facility: facility limit`). */
+const LABEL: Record<string, string> = {
+  'market.hashprice.btcUsd': 'BTC price',
+  'financing.facility.limitUsd': 'Facility limit',
+};
+
+const SHORT: Record<string, string> = {
+  'market.hashprice.btcUsd': 'BTC price',
+  'market.hashprice.networkGrowthPerYear': 'network growth',
+  [HASHPRICE_MULTIPLIER]: 'hashprice level',
+  'site.energyUsdPerMWh': 'power price',
+  'financing.facility.limitUsd': 'facility limit',
+  'financing.discountRatePerYear': 'discount rate',
+  leaseUsdPerKwMonth: 'lease rate',
+  capexUsdPerMWIt: 'capex',
+  buildMonths: 'build time',
+};
+
+/**
+ * Name, unit and display scale of a parameter path. Offer fields are named after the field, and after the offer
+ * too when `scenario` has more than one; unknown paths are named by the path itself.
+ * @example parameterInfo('market.hashprice.btcUsd') // { label: 'BTC price', unit: '$k', scale: 'usdk', … }
+ */
+export function parameterInfo(path: string, scenario?: ScenarioInput): ParameterInfo {
+  if (path === HASHPRICE_MULTIPLIER) {
+    return { path, label: 'Hashprice level', short: SHORT[path], unit: '×', scale: 'none', integer: false };
+  }
+  const offer = /^hpcOptions\.(\d+)\.(.+)$/.exec(path);
+  if (offer) {
+    const f = OFFER_FIELDS.find((x) => x.path === offer[2]);
+    const o = scenario?.hpcOptions[Number(offer[1])];
+    const several = (scenario?.hpcOptions.length ?? 1) > 1;
+    const base = path.endsWith('capexUsdPerMWIt') ? 'Capex' : (f?.label ?? offer[2]);
+    const short = SHORT[offer[2]] ?? base.toLowerCase();
+    const who = o ? o.name || o.id : `offer ${Number(offer[1]) + 1}`;
+    return {
+      path,
+      label: several ? `${base} — ${who}` : base,
+      short: several ? `${short} of ${who}` : short,
+      unit: f?.unit ?? '',
+      scale: f?.scale ?? 'none',
+      integer: f?.kind === 'int',
+    };
+  }
+  const f = fieldLabel(path);
+  const label = LABEL[path] ?? f?.label ?? path;
+  return { path, label, short: SHORT[path] ?? label.toLowerCase(), unit: f?.unit ?? '', scale: f?.scale ?? 'none', integer: false };
+}
+
+/** A display number: at most 4 significant digits, thousands separators, no trailing zeros (`96.41`, `1,050`). */
+export function formatSignificant(x: number): string {
+  if (!Number.isFinite(x)) return '—';
+  const r = Number(Math.abs(x).toPrecision(4));
+  const text = r.toLocaleString('en-US', { maximumFractionDigits: 6 });
+  return r === 0 ? '0' : (x < 0 ? MINUS : '') + text;
+}
+
+/**
+ * A parameter value in its display unit: money as `$90k`, `$10M/MW IT`, `$150/kW-month`; shares as `12 %/yr`;
+ * months as `15 months`; the hashprice multiplier as `×1.2`.
+ * @param value in the API's unit (USD, fraction, months).
+ */
+export function formatParameterValue(path: string, value: number | null | undefined, scenario?: ScenarioInput): string {
+  if (value == null || !Number.isFinite(value)) return '—';
+  const info = parameterInfo(path, scenario);
+  const n = formatSignificant(toDisplay(value, info.scale));
+  if (info.unit === '×') return `×${n}`;
+  if (info.unit.startsWith('$')) return n.startsWith(MINUS) ? `${MINUS}$${n.slice(1)}${info.unit.slice(1)}` : `$${n}${info.unit.slice(1)}`;
+  return info.unit ? `${n} ${info.unit}` : n;
+}
+
+/** The value of a parameter in a scenario (1 for the hashprice multiplier); `undefined` when it is not set. */
+export function parameterValue(scenario: ScenarioInput, path: string): number | undefined {
+  if (path === HASHPRICE_MULTIPLIER) return scenario.market.hashprice.kind === 'series' ? 1 : undefined;
+  const v = getIn(scenario, path);
+  return typeof v === 'number' ? v : undefined;
+}
+
+/**
+ * The parameters that move decisions, as the API's tornado uses them by default: BTC price and network growth
+ * (a projection) or the hashprice level (a series), the power price, each offer's lease rate, capex and build
+ * time, the facility limit (when there is one) and the discount rate.
+ */
+export function decisionParameters(scenario: ScenarioInput): string[] {
+  const market = scenario.market.hashprice.kind === 'projection' ? ['market.hashprice.btcUsd', 'market.hashprice.networkGrowthPerYear'] : [HASHPRICE_MULTIPLIER];
+  const offers = scenario.hpcOptions.flatMap((_, i) => ['leaseUsdPerKwMonth', 'capexUsdPerMWIt', 'buildMonths'].map((f) => `hpcOptions.${i}.${f}`));
+  const facility = scenario.financing.facility ? ['financing.facility.limitUsd'] : [];
+  return [...market, 'site.energyUsdPerMWh', ...offers, ...facility, 'financing.discountRatePerYear'];
+}
+
+/** Most offers whose lease rate and capex get a breakeven (each is a search of 0.2–0.4 s). */
+const BREAKEVEN_OFFERS = 3;
+
+/** The main parameters for breakeven statements: BTC price (or hashprice level), power price, each offer's lease rate and capex. */
+export function breakevenParameters(scenario: ScenarioInput): string[] {
+  const market = scenario.market.hashprice.kind === 'projection' ? 'market.hashprice.btcUsd' : HASHPRICE_MULTIPLIER;
+  const offers = scenario.hpcOptions.slice(0, BREAKEVEN_OFFERS).flatMap((_, i) => [`hpcOptions.${i}.leaseUsdPerKwMonth`, `hpcOptions.${i}.capexUsdPerMWIt`]);
+  return [market, ...offers, 'site.energyUsdPerMWh'];
+}
+
+/** One axis of a decision map, in the API's units. */
+export interface MapAxisInput {
+  readonly parameter: string;
+  readonly from: number;
+  readonly to: number;
+  readonly steps: number;
+}
+
+/** Values per axis of a new map: 15 × 15 = 225 solves, about a second on two threads. */
+export const DEFAULT_MAP_STEPS = 15;
+
+/**
+ * A default range for a map axis around the scenario's value: half to one and a half times it (whole months
+ * rounded, at least two values); a value of 0 gets 0 … 1 in display units (0 … 1 % for a share).
+ */
+export function defaultAxis(path: string, scenario: ScenarioInput, steps = DEFAULT_MAP_STEPS): MapAxisInput {
+  const info = parameterInfo(path, scenario);
+  const base = parameterValue(scenario, path) ?? 0;
+  let from = base * 0.5;
+  let to = base * 1.5;
+  if (base === 0) [from, to] = [0, info.scale === 'pct' ? 0.01 : 1];
+  if (info.integer) {
+    from = Math.max(1, Math.floor(from));
+    to = Math.max(from + 1, Math.ceil(to));
+    return { parameter: path, from, to, steps: Math.min(steps, to - from + 1) };
+  }
+  return { parameter: path, from: Number(from.toPrecision(6)), to: Number(to.toPrecision(6)), steps };
+}
+
+/** A breakeven answer as a sentence, with how far the scenario's value is from it. */
+export interface BreakevenStatement {
+  readonly kind: 'change' | 'none';
+  /** The headline: `Converting stops paying below lease rate = $96.41/kW-month`. */
+  readonly text: string;
+  /** The plans on each side and the scenario's value: `0 MW of HPC just below, 0.034 MW just above; …`. */
+  readonly detail: string;
+}
+
+const sameMW = (a: number, b: number) => Math.abs(a - b) <= 1e-6;
+
+/**
+ * States a breakeven answer. With a change: which way converting pays, at what value, the HPC MW on each side,
+ * and where the scenario's own value (`base`) sits. Without: "no change within the range …".
+ * @example breakevenStatement(answer, 150, scenario).text // "Converting stops paying below lease rate = $96.41/kW-month"
+ */
+export function breakevenStatement(b: BreakevenResponse, base: number | undefined, scenario?: ScenarioInput): BreakevenStatement {
+  const info = parameterInfo(b.parameter, scenario);
+  const fmt = (v: number) => formatParameterValue(b.parameter, v, scenario);
+  if (b.value == null || !b.below || !b.above) {
+    const first = b.scan.find((p) => p.hpcMW != null);
+    const what = first ? `the optimum commits ${formatMW(first.hpcMW)} of HPC throughout` : 'no point of the range has an optimum';
+    return { kind: 'none', text: `No change for ${info.short} from ${fmt(b.from)} to ${fmt(b.to)}`, detail: `${what[0].toUpperCase()}${what.slice(1)}.` };
+  }
+  const at = `${info.short} = ${fmt(b.value)}`;
+  const lo = b.below.hpcMW;
+  const hi = b.above.hpcMW;
+  let text: string;
+  let sides: string;
+  if (lo == null || hi == null) {
+    text = `The decision changes at ${at}`;
+    sides = `${lo == null ? `no optimum (${b.below.status})` : `${formatMW(lo)} of HPC`} just below, ${hi == null ? `no optimum (${b.above.status})` : `${formatMW(hi)} of HPC`} just above`;
+  } else {
+    if (hi > lo) text = sameMW(lo, 0) ? `Converting stops paying below ${at}` : `Below ${at} the optimum converts less`;
+    else text = sameMW(hi, 0) ? `Converting stops paying above ${at}` : `Above ${at} the optimum converts less`;
+    sides = `${formatMW(lo)} of HPC just below it, ${formatMW(hi)} just above`;
+  }
+  let where = '';
+  if (base !== undefined && Number.isFinite(base)) {
+    const side = base > b.value ? 'above' : 'below';
+    const pct = b.value !== 0 ? `${formatPct(Math.abs(base - b.value) / Math.abs(b.value))} ${side}` : side;
+    where = `; the scenario's ${fmt(base)} is ${Math.abs(base - b.value) <= b.tolerance / 2 ? 'at it' : `${pct} it`}`;
+  }
+  return { kind: 'change', text, detail: `${sides[0].toUpperCase()}${sides.slice(1)}${where}.` };
+}

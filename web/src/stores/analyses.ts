@@ -1,0 +1,247 @@
+/**
+ * @module stores/analyses — the analyses of the scenario on screen: tornado, breakevens, all marginal values and
+ * the decision map. Each re-runs when an input changes (debounced; the superseded request is aborted, so the
+ * server drops its solves); an answer for older inputs stays on screen, marked stale, until the new one comes.
+ */
+import { createEffect, createMemo, createSignal, on, onCleanup, untrack, type Accessor } from 'solid-js';
+import type { BreakevenResponse, MapProgress, MapResponse, SensitivityResponse } from '../../../model/analyses/schema';
+import type { MarginalValues, ScenarioInput } from '../../../model/schema';
+import { breakeven, optimizeWithAllMarginals, sensitivity, streamMap } from '../lib/analyses-api';
+import { ApiRequestError } from '../lib/api';
+import { makeLatestRunner, type LatestOptions } from '../lib/latest';
+import { breakevenParameters, decisionParameters, defaultAxis, parameterValue, type MapAxisInput } from '../lib/parameters';
+
+/** The requests the store makes (tests pass fakes). */
+export interface AnalysesApi {
+  readonly sensitivity: typeof sensitivity;
+  readonly breakeven: typeof breakeven;
+  readonly optimizeWithAllMarginals: typeof optimizeWithAllMarginals;
+  readonly streamMap: typeof streamMap;
+}
+
+const DEFAULT_API: AnalysesApi = { sensitivity, breakeven, optimizeWithAllMarginals, streamMap };
+
+const asApiError = (e: unknown) => (e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client', `Unexpected error: ${String(e)}`));
+
+/** How many answers each analysis keeps by input (a slider moved back shows them at once). */
+const CACHE_SIZE = 16;
+
+/**
+ * One analysis that follows its input: `value` is the newest answer (perhaps for older inputs: see `current`),
+ * `loading` says a request for the input on screen is waiting or under way, `error` is its failure. The task may
+ * `report` partial answers for its input before it ends. While `paused`, input changes send nothing.
+ */
+export function createAnalysis<I extends { readonly key: string }, T>(
+  input: Accessor<I | undefined>,
+  task: (input: I, signal: AbortSignal, report: (partial: T) => void) => Promise<T>,
+  options: LatestOptions & { paused?: Accessor<boolean> } = {},
+) {
+  const [answer, setAnswer] = createSignal<{ key: string; value: T }>();
+  const [pending, setPending] = createSignal<string>();
+  const [failure, setFailure] = createSignal<{ key: string; error: ApiRequestError }>();
+  const cache = new Map<string, T>();
+  let seq = 0;
+
+  const runner = makeLatestRunner<I, T>(
+    (i, signal) => {
+      const mine = seq;
+      return task(i, signal, (partial) => {
+        if (mine === seq && !signal.aborted) setAnswer({ key: i.key, value: partial });
+      });
+    },
+    {
+      onResult: (value, i) => {
+        cache.delete(i.key);
+        cache.set(i.key, value);
+        if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+        setAnswer({ key: i.key, value });
+        setFailure(undefined);
+        setPending(undefined);
+      },
+      onError: (e, i) => {
+        setFailure({ key: i.key, error: asApiError(e) });
+        setPending(undefined);
+      },
+    },
+    options,
+  );
+  onCleanup(() => runner.dispose());
+
+  const send = (i: I) => {
+    const hit = cache.get(i.key);
+    seq++;
+    if (hit !== undefined) {
+      runner.cancel();
+      setAnswer({ key: i.key, value: hit });
+      setFailure(undefined);
+      setPending(undefined);
+      return;
+    }
+    setPending(i.key);
+    runner.push(i);
+  };
+  // Keyed by the input's key (a memo: an equal key does not re-send) and the pause switch.
+  const inputKey = createMemo(() => input()?.key);
+  const paused = () => options.paused?.() ?? false;
+  createEffect(
+    on(
+      [inputKey, paused],
+      ([key, paused]) => {
+        const i = untrack(input);
+        if (!key || !i) return;
+        if (paused) {
+          if (pending()) runner.cancel();
+          setPending(undefined);
+          return;
+        }
+        send(i);
+      },
+    ),
+  );
+
+  const key = inputKey;
+  return {
+    /** The newest answer; check `current` for whether it is for the inputs on screen. */
+    value: () => answer()?.value,
+    current: createMemo(() => answer() !== undefined && answer()!.key === key()),
+    loading: createMemo(() => pending() !== undefined && pending() === key()),
+    error: createMemo(() => (failure() && failure()!.key === key() ? failure()!.error : undefined)),
+    /** Stops the request under way (the connection is closed, so the server stops its solves). */
+    cancel: () => {
+      seq++;
+      runner.cancel();
+      setPending(undefined);
+    },
+    /** Sends the input on screen again (after an error or a cancel). */
+    retry: () => {
+      const i = input();
+      if (!i) return;
+      setFailure(undefined);
+      send(i);
+      runner.flush();
+    },
+  };
+}
+
+/** One breakeven: the answer, or why there is none. */
+export type BreakevenItem = { readonly state: 'ok'; readonly answer: BreakevenResponse } | { readonly state: 'error'; readonly error: ApiRequestError };
+
+/** The decision map's two axes, in the API's units. */
+export interface MapConfig {
+  readonly x: MapAxisInput;
+  readonly y: MapAxisInput;
+}
+
+/** The default map: the first offer's lease rate across, its capex (or else the power price) up. */
+export function defaultMapConfig(scenario: ScenarioInput): MapConfig {
+  const x = scenario.hpcOptions.length ? 'hpcOptions.0.leaseUsdPerKwMonth' : decisionParameters(scenario)[0];
+  const y = scenario.hpcOptions.length ? 'hpcOptions.0.capexUsdPerMWIt' : 'site.energyUsdPerMWh';
+  return { x: defaultAxis(x, scenario), y: defaultAxis(y, scenario) };
+}
+
+/**
+ * The analyses of `scenario` (its JSON is `key`), each re-run when the inputs change. The map can be cancelled;
+ * it then waits for `runMap()` before it follows the inputs again.
+ */
+export function createAnalysesStore(
+  scenario: Accessor<ScenarioInput | undefined>,
+  key: Accessor<string>,
+  options: { api?: Partial<AnalysesApi>; debounceMs?: number } = {},
+) {
+  const api = { ...DEFAULT_API, ...options.api };
+  const debounceMs = options.debounceMs ?? 250;
+  const input = createMemo(() => {
+    const s = scenario();
+    return s && key() ? { key: key(), scenario: s } : undefined;
+  });
+
+  const tornado = createAnalysis<{ key: string; scenario: ScenarioInput }, SensitivityResponse>(
+    input,
+    (i, signal) => api.sensitivity({ scenario: i.scenario }, signal),
+    { debounceMs, maxWaitMs: 1000 },
+  );
+
+  const breakevens = createAnalysis<{ key: string; scenario: ScenarioInput }, Readonly<Record<string, BreakevenItem>>>(
+    input,
+    async (i, signal, report) => {
+      const out: Record<string, BreakevenItem> = {};
+      // All at once: the server's analysis threads take them in turn, and each is shown as it comes.
+      await Promise.all(
+        breakevenParameters(i.scenario).map(async (parameter) => {
+          try {
+            out[parameter] = { state: 'ok', answer: await api.breakeven({ scenario: i.scenario, parameter }, signal) };
+          } catch (e) {
+            if (signal.aborted) throw e;
+            out[parameter] = { state: 'error', error: asApiError(e) };
+          }
+          report({ ...out });
+        }),
+      );
+      return out;
+    },
+    { debounceMs, maxWaitMs: 1000 },
+  );
+
+  const marginals = createAnalysis<{ key: string; scenario: ScenarioInput }, MarginalValues | null>(
+    input,
+    async (i, signal) => (await api.optimizeWithAllMarginals(i.scenario, signal)).marginalValues ?? null,
+    { debounceMs, maxWaitMs: 1000 },
+  );
+
+  // The map's axes: chosen once per scenario shape, reset when a parameter no longer exists (another preset).
+  const [mapConfig, setMapConfig] = createSignal<MapConfig>();
+  createEffect(() => {
+    const s = scenario();
+    if (!s) return;
+    const c = untrack(mapConfig);
+    const valid = (a: MapAxisInput) => parameterValue(s, a.parameter) !== undefined && decisionParameters(s).includes(a.parameter);
+    if (!c || !valid(c.x) || !valid(c.y)) setMapConfig(defaultMapConfig(s));
+  });
+  const [mapPaused, setMapPaused] = createSignal(false);
+  const [progress, setProgress] = createSignal<{ key: string } & MapProgress>();
+  const mapInput = createMemo(() => {
+    const i = input();
+    const c = mapConfig();
+    return i && c ? { key: `${i.key}|${JSON.stringify(c)}`, scenario: i.scenario, config: c } : undefined;
+  });
+  const map = createAnalysis<{ key: string; scenario: ScenarioInput; config: MapConfig }, MapResponse>(
+    mapInput,
+    (i, signal) => {
+      setProgress({ key: i.key, done: 0, total: i.config.x.steps * i.config.y.steps });
+      return api.streamMap({ scenario: i.scenario, x: i.config.x, y: i.config.y }, (p) => !signal.aborted && setProgress({ key: i.key, ...p }), signal);
+    },
+    { debounceMs: debounceMs + 150, maxWaitMs: 1500, paused: mapPaused },
+  );
+
+  return {
+    tornado,
+    breakevens,
+    marginals,
+    map: {
+      ...map,
+      config: mapConfig,
+      /** Sets one axis (or resets both to the defaults with `undefined`). */
+      setAxis: (axis: 'x' | 'y', value: MapAxisInput) => setMapConfig((c) => (c ? { ...c, [axis]: value } : c)),
+      resetAxes: () => {
+        const s = scenario();
+        if (s) setMapConfig(defaultMapConfig(s));
+      },
+      /** Cells solved so far of the map under way (for the inputs on screen). */
+      progress: createMemo(() => (progress() && progress()!.key === mapInput()?.key && map.loading() ? progress() : undefined)),
+      paused: mapPaused,
+      /** Stops the map under way; it follows the inputs again after `run()`. */
+      cancel: () => {
+        setMapPaused(true);
+        map.cancel();
+      },
+      /** Draws the map for the inputs on screen and follows them again. */
+      run: () => {
+        if (mapPaused()) setMapPaused(false);
+        else map.retry();
+      },
+    },
+  };
+}
+
+/** The analyses store's interface. */
+export type AnalysesStore = ReturnType<typeof createAnalysesStore>;

@@ -1,0 +1,186 @@
+/**
+ * @module stores/saved-plans — plans saved on the server (`/api/plans`): the list, saving the scenario on screen,
+ * opening, renaming, deleting, and the full plans picked for a comparison. Every request has its own loading and
+ * error state.
+ */
+import { createMemo, createSignal } from 'solid-js';
+import type { Plan, ScenarioInput } from '../../../model/schema';
+import { ApiRequestError } from '../lib/api';
+import { createSavedPlan, deleteSavedPlan, getSavedPlan, listSavedPlans, renameSavedPlan, type PlanSummary, type SavedPlan } from '../lib/plans-api';
+
+/** The requests the store makes (tests pass fakes). */
+export interface SavedPlansApi {
+  readonly list: typeof listSavedPlans;
+  readonly create: typeof createSavedPlan;
+  readonly get: typeof getSavedPlan;
+  readonly rename: typeof renameSavedPlan;
+  readonly remove: typeof deleteSavedPlan;
+}
+
+const DEFAULT_API: SavedPlansApi = { list: listSavedPlans, create: createSavedPlan, get: getSavedPlan, rename: renameSavedPlan, remove: deleteSavedPlan };
+
+const asApiError = (e: unknown) => (e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client', `Unexpected error: ${String(e)}`));
+
+/** A request under way on one saved plan. */
+export type PlanAction = 'opening' | 'renaming' | 'deleting';
+
+/** The list summary of a saved plan (what `GET /api/plans` answers for it). */
+export function summaryOf(p: SavedPlan): PlanSummary {
+  return {
+    id: p.id,
+    name: p.name,
+    scenarioName: p.scenario.name,
+    startMonth: p.scenario.startMonth,
+    horizonMonths: p.scenario.horizonMonths,
+    evaluated: p.plan !== null,
+    status: p.answer.status,
+    npvUsd: p.answer.npvUsd,
+    savedAt: p.savedAt,
+  };
+}
+
+/** `name`, or `name (2)`, `name (3)`… — the first not in `taken`. */
+export function uniqueName(name: string, taken: readonly string[]): string {
+  const set = new Set(taken);
+  if (!set.has(name)) return name;
+  let n = 2;
+  while (set.has(`${name} (${n})`)) n++;
+  return `${name} (${n})`;
+}
+
+/** Whether every plan covers the same months (their cash can share one month axis). */
+export function sameMonths(plans: readonly SavedPlan[]): boolean {
+  const key = (p: SavedPlan) => p.answer.months.map((m) => m.month).join();
+  return plans.every((p) => key(p) === key(plans[0]));
+}
+
+/** NPV of each plan minus the reference's (the first), USD; null when either has no NPV. */
+export function npvDifferences(plans: readonly SavedPlan[]): (number | null)[] {
+  const ref = plans[0]?.answer.npvUsd ?? null;
+  return plans.map((p) => (p.answer.npvUsd == null || ref == null ? null : p.answer.npvUsd - ref));
+}
+
+/** One full plan fetched for the comparison. */
+export type LoadedPlan =
+  | { readonly state: 'loading' }
+  | { readonly state: 'ok'; readonly plan: SavedPlan }
+  | { readonly state: 'error'; readonly error: ApiRequestError };
+
+/** The saved plans: call `refresh()` once to load the list. */
+export function createSavedPlansStore(api: Partial<SavedPlansApi> = {}) {
+  const call = { ...DEFAULT_API, ...api };
+  const [list, setList] = createSignal<readonly PlanSummary[]>([]);
+  const [listState, setListState] = createSignal<'idle' | 'loading' | 'ok' | 'error'>('idle');
+  const [listError, setListError] = createSignal<ApiRequestError>();
+  const [actions, setActions] = createSignal<ReadonlyMap<string, PlanAction>>(new Map());
+  const [actionErrors, setActionErrors] = createSignal<ReadonlyMap<string, ApiRequestError>>(new Map());
+  const [saving, setSaving] = createSignal(false);
+  const [saveError, setSaveError] = createSignal<ApiRequestError>();
+  const [loaded, setLoaded] = createSignal<ReadonlyMap<string, LoadedPlan & { savedAt?: string }>>(new Map());
+
+  const setIn = <V>(set: (f: (m: ReadonlyMap<string, V>) => ReadonlyMap<string, V>) => void, id: string, v: V | undefined) =>
+    set((m) => {
+      const next = new Map(m);
+      if (v === undefined) next.delete(id);
+      else next.set(id, v);
+      return next;
+    });
+  const act = async <T>(id: string, action: PlanAction, run: () => Promise<T>): Promise<T | undefined> => {
+    setIn(setActions, id, action);
+    setIn(setActionErrors, id, undefined);
+    try {
+      return await run();
+    } catch (e) {
+      setIn(setActionErrors, id, asApiError(e));
+      return undefined;
+    } finally {
+      setIn(setActions, id, undefined);
+    }
+  };
+  const remember = (p: SavedPlan) => setIn(setLoaded, p.id, { state: 'ok' as const, plan: p, savedAt: p.savedAt });
+
+  return {
+    list,
+    listState,
+    listError,
+    /** The request under way on plan `id`, if any. */
+    action: (id: string) => actions().get(id),
+    /** Why the last request on plan `id` failed. */
+    actionError: (id: string) => actionErrors().get(id),
+    saving,
+    saveError,
+    /** `GET /api/plans`: (re)loads the list. */
+    async refresh(): Promise<void> {
+      setListState('loading');
+      setListError(undefined);
+      try {
+        setList(await call.list());
+        setListState('ok');
+      } catch (e) {
+        setListError(asApiError(e));
+        setListState('error');
+      }
+    },
+    /** Saves the scenario (optimised) or, with `plan`, that fixed plan (evaluated); answers the saved plan or undefined. */
+    async save(name: string, scenario: ScenarioInput, plan?: Plan): Promise<SavedPlan | undefined> {
+      setSaving(true);
+      setSaveError(undefined);
+      try {
+        const saved = await call.create(plan ? { name, scenario, plan } : { name, scenario });
+        setList((l) => [summaryOf(saved), ...l.filter((x) => x.id !== saved.id)]);
+        remember(saved);
+        return saved;
+      } catch (e) {
+        setSaveError(asApiError(e));
+        return undefined;
+      } finally {
+        setSaving(false);
+      }
+    },
+    /** The full plan (scenario, plan and answer), fetched unless already here at the same save time. */
+    open(id: string): Promise<SavedPlan | undefined> {
+      const have = loaded().get(id);
+      const summary = list().find((x) => x.id === id);
+      if (have?.state === 'ok' && summary && have.savedAt === summary.savedAt) return Promise.resolve(have.plan);
+      return act(id, 'opening', async () => {
+        const p = await call.get(id);
+        remember(p);
+        return p;
+      });
+    },
+    async rename(id: string, name: string): Promise<boolean> {
+      const saved = await act(id, 'renaming', () => call.rename(id, name));
+      if (!saved) return false;
+      setList((l) => l.map((x) => (x.id === id ? summaryOf(saved) : x)));
+      remember(saved);
+      return true;
+    },
+    async remove(id: string): Promise<boolean> {
+      const ok = await act(id, 'deleting', async () => {
+        await call.remove(id);
+        return true;
+      });
+      if (!ok) return false;
+      setList((l) => l.filter((x) => x.id !== id));
+      setIn(setLoaded, id, undefined);
+      return true;
+    },
+    /** Fetches the full plans `ids` (for the comparison); each shows its own loading or error state. */
+    load(ids: readonly string[]): void {
+      for (const id of ids) {
+        const have = loaded().get(id);
+        const summary = list().find((x) => x.id === id);
+        if (have && (have.state === 'loading' || (have.state === 'ok' && have.savedAt === summary?.savedAt))) continue;
+        setIn(setLoaded, id, { state: 'loading' as const });
+        call.get(id).then(remember, (e) => setIn(setLoaded, id, { state: 'error' as const, error: asApiError(e) }));
+      }
+    },
+    /** What `load` has for plan `id`. */
+    loaded: (id: string): LoadedPlan | undefined => loaded().get(id),
+    /** The names in the list (to pick a name not yet taken). */
+    names: createMemo(() => list().map((x) => x.name)),
+  };
+}
+
+/** The saved-plans store's interface. */
+export type SavedPlansStore = ReturnType<typeof createSavedPlansStore>;
