@@ -111,6 +111,44 @@ describe('chart SVG', () => {
     await expect(svg).toMatchFileSnapshot('__snapshots__/cash-flow-chart.svg');
     expect(svg.match(/<rect x=/g)?.length).toBeGreaterThanOrEqual(6 * 6);
   });
+  it('TornadoChart: two bars per input from the base NPV, each ending in its NPV change', async () => {
+    const side = (text: string, npvUsd: number | null, hpcMW: number | null = 100) => ({ text, npvUsd, hpcMW, status: npvUsd == null ? 'infeasible' : 'optimal' });
+    const data = [
+      { key: 'lease', label: 'Lease rate ($/kW-month)', low: side('$120/kW-month', 350e6, 0), high: side('$180/kW-month', 800e6) },
+      { key: 'capex', label: 'Capex ($M/MW IT)', low: side('$8M/MW IT', 700e6), high: side('$12M/MW IT', null) },
+    ];
+    const svg = await svgOf('TornadoChart', 'TornadoChart', { data, baseNpvUsd: 575e6, baseHpcMW: 100 });
+    await expect(svg).toMatchFileSnapshot('__snapshots__/tornado-chart.svg');
+    const base = Number(/class="base-line" x1="([\d.]+)"/.exec(svg)?.[1]);
+    const bars = [...svg.matchAll(/<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="12" fill="(#[0-9a-f]{6})"/g)].map((b) => ({ x: Number(b[1]), w: Number(b[2]), fill: b[3] }));
+    expect(bars.map((b) => b.fill)).toEqual(['#c2410c', '#1b6fb5', '#c2410c']); // the infeasible side has no bar
+    expect(bars[0].x + bars[0].w).toBeCloseTo(base, 6); // lower NPV: ends at the base
+    expect(bars[1].x).toBeCloseTo(base, 6);
+    expect(svg).toContain('◆ −$225M'); // the plan changes on that side
+    expect(svg).toContain('no optimum (infeasible)');
+  });
+  it('HeatmapChart: a cell per point coloured by HPC share, and the current scenario ringed', async () => {
+    const cell = (x: number, y: number, hpcShare: number | null) => ({ x, y, status: hpcShare == null ? 'infeasible' : 'optimal', hpcShare, hpcMW: hpcShare == null ? null : hpcShare * 100, npvUsd: 1e8 });
+    const data = {
+      x: { parameter: 'lease', label: 'Lease rate', unit: 'USD per kW-month', values: [100, 150, 200], base: 150 },
+      y: { parameter: 'capex', label: 'Capex', unit: 'USD per MW', values: [8e6, 12e6], base: 10e6 },
+      cells: [cell(100, 8e6, 0), cell(150, 8e6, 1), cell(200, 8e6, 1), cell(100, 12e6, 0), cell(150, 12e6, 0.5), cell(200, 12e6, null)],
+      notes: [],
+      ms: 5,
+    };
+    const fmt = (v: number) => String(v);
+    const svg = await svgOf('HeatmapChart', 'HeatmapChart', { data, xTitle: 'Lease rate ($/kW-month)', yTitle: 'Capex ($M/MW IT)', formatX: fmt, formatY: fmt });
+    await expect(svg).toMatchFileSnapshot('__snapshots__/heatmap-chart.svg');
+    const fills = [...svg.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+" fill="([^"]+)" data-share/g)].map((r) => r[1]);
+    expect(fills).toHaveLength(6);
+    expect(fills[0]).toBe('rgb(224, 138, 30)'); // all mining
+    expect(fills[1]).toBe('rgb(31, 119, 180)'); // all HPC
+    expect(fills[5]).toBe('#c9ced6'); // no optimum
+    // The ring sits at the middle of the x range and between the two rows.
+    const [cx, cy] = (/<circle cx="([\d.]+)" cy="([\d.]+)" r="7"/.exec(svg) ?? []).slice(1).map(Number);
+    expect(cx).toBeCloseTo((84 + 640 - 16) / 2, 6);
+    expect(cy).toBeCloseTo((12 + 380 - 46) / 2, 6);
+  });
   it('is deterministic', async () => {
     const props = { data: rows, offers: [{ id: 'ai', name: 'AI lease' }] };
     expect(await svgOf('AllocationChart', 'AllocationChart', props)).toBe(await svgOf('AllocationChart', 'AllocationChart', props));

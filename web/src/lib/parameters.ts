@@ -5,7 +5,7 @@
 import type { BreakevenResponse } from '../../../model/analyses/schema';
 import type { ScenarioInput } from '../../../model/schema';
 import { fieldLabel, OFFER_FIELDS, toDisplay, type DisplayScale } from './fields';
-import { formatMW, formatPct } from './format';
+import { formatMW } from './format';
 import { getIn } from './paths';
 
 /** The virtual path that scales a hashprice series (1 = the series as given), as the API names it. */
@@ -195,7 +195,8 @@ export function breakevenStatement(b: BreakevenResponse, base: number | undefine
   let where = '';
   if (base !== undefined && Number.isFinite(base)) {
     const side = base > b.value ? 'above' : 'below';
-    const pct = b.value !== 0 ? `${formatPct(Math.abs(base - b.value) / Math.abs(b.value))} ${side}` : side;
+    const ratio = Math.abs(base - b.value) / Math.abs(b.value);
+    const pct = b.value !== 0 ? `${formatSignificant(Number((ratio * 100).toPrecision(3)))} % ${side}` : side;
     where = `; the scenario's ${fmt(base)} is ${Math.abs(base - b.value) <= b.tolerance / 2 ? 'at it' : `${pct} it`}`;
   }
   return { kind: 'change', text, detail: `${sides[0].toUpperCase()}${sides.slice(1)}${where}.` };

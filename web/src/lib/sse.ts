@@ -52,6 +52,8 @@ export function makeSseParser(onEvent: (e: SseEvent) => void): { push: (text: st
     },
     /** The stream ended: an event not closed by a blank line is dropped (it may be cut short). */
     end() {
+      // At the end a CR can no longer be half of a CRLF: it ends its line.
+      if (buffer.endsWith('\r')) line(buffer.slice(0, -1));
       buffer = '';
       event = '';
       data = [];

@@ -1,0 +1,279 @@
+/**
+ * @module test/web/analyses-store — the analyses and saved-plans stores with Solid's browser build and fake
+ * requests: re-running on edits, aborting superseded requests, the cache, the map's progress, cancel and resume,
+ * per-request errors; saving, renaming, deleting and loading saved plans with their loading and error states.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BreakevenRequest, MapRequest, MapResponse, SensitivityRequest } from '../../model/analyses/schema';
+import type { ScenarioInput, SolveResult } from '../../model/schema';
+import type { PlanSummary, SavedPlan } from '../../api/plans/schema';
+import { inRoot, solidModules, until } from './solid-node';
+
+type Mods = {
+  solid: typeof import('solid-js');
+  scenario: typeof import('../../web/src/stores/scenario');
+  analyses: typeof import('../../web/src/stores/analyses');
+  saved: typeof import('../../web/src/stores/saved-plans');
+  api: typeof import('../../web/src/lib/api');
+};
+let m: Mods;
+let close: () => Promise<void>;
+
+const base: ScenarioInput = JSON.parse(readFileSync(new URL('../fixtures/spec-example.json', import.meta.url), 'utf8'));
+const LEASE = 'hpcOptions.0.leaseUsdPerKwMonth';
+
+beforeAll(async () => {
+  const vite = await solidModules();
+  close = vite.close;
+  m = {
+    solid: vite.solid,
+    scenario: await vite.load('/web/src/stores/scenario.ts'),
+    analyses: await vite.load('/web/src/stores/analyses.ts'),
+    saved: await vite.load('/web/src/stores/saved-plans.ts'),
+    api: await vite.load('/web/src/lib/api.ts'),
+  };
+});
+
+afterAll(async () => {
+  await close?.();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const aborted = () => new DOMException('aborted', 'AbortError');
+
+/** Fake analysis requests: answers carry the lease rate; every call and its signal is logged. */
+function fakeApi(opts: { mapCells?: number; mapStepMs?: number; breakevenFails?: string } = {}) {
+  const log: { kind: string; lease: number; signal?: AbortSignal }[] = [];
+  const lease = (s: ScenarioInput) => s.hpcOptions[0].leaseUsdPerKwMonth;
+  const wait = async (ms: number, signal?: AbortSignal) => {
+    await sleep(ms);
+    if (signal?.aborted) throw aborted();
+  };
+  return {
+    log,
+    api: {
+      sensitivity: async (body: SensitivityRequest, signal?: AbortSignal) => {
+        log.push({ kind: 'tornado', lease: lease(body.scenario), signal });
+        await wait(5, signal);
+        return { baseNpvUsd: lease(body.scenario) * 1e6, baseHpcMW: 100, rows: [], skipped: [], notes: [] };
+      },
+      breakeven: async (body: BreakevenRequest, signal?: AbortSignal) => {
+        log.push({ kind: `breakeven ${body.parameter}`, lease: lease(body.scenario), signal });
+        await wait(5, signal);
+        if (body.parameter === opts.breakevenFails) throw new m.api.ApiRequestError(400, 'invalid_parameter', 'out of bounds', [{ path: 'parameter', message: 'no' }]);
+        return { parameter: body.parameter, label: body.parameter, value: null, tolerance: 1, from: 1, to: 2, message: '', scan: [] };
+      },
+      optimizeWithAllMarginals: async (s: ScenarioInput, signal?: AbortSignal) => {
+        log.push({ kind: 'marginals', lease: lease(s), signal });
+        await wait(5, signal);
+        return { marginalValues: { gridMWUsd: lease(s), facilityPerMillionUsd: null, earlierCommencementUsd: 1, methods: {} } } as unknown as SolveResult;
+      },
+      streamMap: async (body: MapRequest, onProgress: (p: { done: number; total: number }) => void, signal?: AbortSignal) => {
+        log.push({ kind: 'map', lease: lease(body.scenario), signal });
+        const total = opts.mapCells ?? 4;
+        for (let done = 1; done <= total; done++) {
+          await wait(opts.mapStepMs ?? 1, signal);
+          onProgress({ done, total });
+        }
+        return { x: { values: [lease(body.scenario)] }, cells: [] } as unknown as MapResponse;
+      },
+    },
+  };
+}
+
+describe('createAnalysesStore', () => {
+  it('runs every analysis for the scenario and again, newest input only, when it changes', async () => {
+    await inRoot(m.solid, async () => {
+      const { log, api } = fakeApi();
+      const sc = m.scenario.createScenarioStore(base);
+      const a = m.analyses.createAnalysesStore(sc.scenario, sc.key, { api, debounceMs: 20 });
+      const all = () => a.tornado.current() && a.breakevens.current() && a.marginals.current() && a.map.current() && !a.breakevens.loading();
+      await until(all);
+      expect(a.tornado.value()?.baseNpvUsd).toBe(base.hpcOptions[0].leaseUsdPerKwMonth * 1e6);
+      expect(Object.keys(a.breakevens.value()!).sort()).toEqual(['hpcOptions.0.capexUsdPerMWIt', LEASE, 'market.hashprice.btcUsd', 'site.energyUsdPerMWh'].sort());
+      expect(a.marginals.value()?.gridMWUsd).toBe(base.hpcOptions[0].leaseUsdPerKwMonth);
+      expect(a.map.config()?.x.parameter).toBe(LEASE);
+      // A burst of edits: the old answers stay, marked stale, and only the last input is answered.
+      for (const lease of [101, 102, 103]) sc.set(LEASE, lease);
+      expect(a.tornado.current()).toBe(false);
+      expect(a.tornado.loading()).toBe(true);
+      expect(a.tornado.value()).toBeDefined();
+      await until(all);
+      expect(a.tornado.value()?.baseNpvUsd).toBe(103e6);
+      expect((a.map.value() as unknown as { x: { values: number[] } }).x.values).toEqual([103]);
+      const tornadoCalls = log.filter((c) => c.kind === 'tornado').map((c) => c.lease);
+      expect(tornadoCalls[tornadoCalls.length - 1]).toBe(103);
+      expect(tornadoCalls).not.toContain(102); // merged by the debounce
+    });
+  });
+
+  it('aborts a superseded request and answers a value seen before from its cache', async () => {
+    await inRoot(m.solid, async () => {
+      const { log, api } = fakeApi({ mapCells: 50, mapStepMs: 2 });
+      const sc = m.scenario.createScenarioStore(base);
+      const a = m.analyses.createAnalysesStore(sc.scenario, sc.key, { api, debounceMs: 5 });
+      await until(() => (a.map.progress()?.done ?? 0) > 2);
+      const first = log.find((c) => c.kind === 'map')!;
+      sc.set(LEASE, 111);
+      await until(() => first.signal!.aborted, 1000);
+      await until(() => a.map.current() && a.tornado.current(), 3000);
+      const calls = log.length;
+      sc.set(LEASE, base.hpcOptions[0].leaseUsdPerKwMonth);
+      sc.set(LEASE, 111);
+      expect(a.tornado.current()).toBe(true); // synchronously, from the cache
+      expect(a.map.current()).toBe(true);
+      await sleep(30);
+      expect(log.length).toBe(calls);
+    });
+  });
+
+  it('reports the map’s progress; Cancel aborts it and pauses the map until it is drawn again', async () => {
+    await inRoot(m.solid, async () => {
+      const { log, api } = fakeApi({ mapCells: 200, mapStepMs: 2 });
+      const sc = m.scenario.createScenarioStore(base);
+      const a = m.analyses.createAnalysesStore(sc.scenario, sc.key, { api, debounceMs: 5 });
+      await until(() => (a.map.progress()?.done ?? 0) >= 3);
+      expect(a.map.progress()?.total).toBe(200);
+      expect(a.map.loading()).toBe(true);
+      a.map.cancel();
+      const maps = () => log.filter((c) => c.kind === 'map');
+      expect(maps()[0].signal!.aborted).toBe(true);
+      expect(a.map.loading()).toBe(false);
+      expect(a.map.paused()).toBe(true);
+      expect(a.map.progress()).toBeUndefined();
+      sc.set(LEASE, 120);
+      await until(() => a.tornado.current());
+      await sleep(40);
+      expect(maps()).toHaveLength(1); // paused: edits send no map
+      a.map.run();
+      expect(a.map.paused()).toBe(false);
+      await until(() => maps().length === 2);
+      expect(maps()[1].lease).toBe(120);
+      a.map.cancel();
+    });
+  });
+
+  it('shows a failed breakeven on its own line and a failed analysis as its error', async () => {
+    await inRoot(m.solid, async () => {
+      const { api } = fakeApi({ breakevenFails: 'site.energyUsdPerMWh' });
+      const failing = { ...api, sensitivity: async () => Promise.reject(new m.api.ApiRequestError(503, 'busy', 'the analysis solvers are busy')) };
+      const sc = m.scenario.createScenarioStore(base);
+      const a = m.analyses.createAnalysesStore(sc.scenario, sc.key, { api: failing, debounceMs: 5 });
+      await until(() => a.breakevens.current() && !a.breakevens.loading() && !!a.tornado.error());
+      const item = a.breakevens.value()!['site.energyUsdPerMWh'];
+      expect(item.state).toBe('error');
+      expect(item.state === 'error' && item.error.message).toBe('out of bounds');
+      expect(a.breakevens.value()![LEASE].state).toBe('ok');
+      expect(a.tornado.error()?.code).toBe('busy');
+      expect(a.tornado.loading()).toBe(false);
+    });
+  });
+});
+
+describe('createSavedPlansStore', () => {
+  const saved = (id: string, name: string, npvUsd = 1e8): SavedPlan =>
+    ({ id, name, scenario: base, plan: null, answer: { status: 'optimal', npvUsd, months: [], kpis: null }, savedAt: `2026-11-22T04:00:0${id.length}.000Z` }) as unknown as SavedPlan;
+
+  /** An in-memory server; `fail` makes the next call of that kind answer an error. */
+  function fakeServer() {
+    const plans = new Map<string, SavedPlan>();
+    const fail = new Set<string>();
+    const gets: string[] = [];
+    let n = 0;
+    const maybeFail = async (kind: string) => {
+      await sleep(3);
+      if (fail.delete(kind)) throw new m.api.ApiRequestError(kind === 'list' ? 0 : 400, kind === 'list' ? 'network' : 'invalid_request', `${kind} failed`);
+    };
+    return {
+      plans,
+      fail,
+      gets,
+      api: {
+        list: async () => (await maybeFail('list'), [...plans.values()].reverse().map((p) => m.saved.summaryOf(p)) as PlanSummary[]),
+        create: async (body: { name: string }) => {
+          await maybeFail('create');
+          const p = saved(`p${++n}`, body.name);
+          plans.set(p.id, p);
+          return p;
+        },
+        get: async (id: string) => (await maybeFail('get'), gets.push(id), plans.get(id)!),
+        rename: async (id: string, name: string) => {
+          await maybeFail('rename');
+          const p = { ...plans.get(id)!, name };
+          plans.set(id, p);
+          return p;
+        },
+        remove: async (id: string) => {
+          await maybeFail('remove');
+          plans.delete(id);
+        },
+      },
+    };
+  }
+
+  it('lists, saves, renames and deletes, each with its loading and error state', async () => {
+    await inRoot(m.solid, async () => {
+      const srv = fakeServer();
+      const store = m.saved.createSavedPlansStore(srv.api);
+      srv.fail.add('list');
+      await store.refresh();
+      expect(store.listState()).toBe('error');
+      expect(store.listError()?.message).toBe('list failed');
+      const loading = store.refresh();
+      expect(store.listState()).toBe('loading');
+      await loading;
+      expect(store.listState()).toBe('ok');
+      expect(store.list()).toEqual([]);
+
+      const saving = store.save('Base', base);
+      expect(store.saving()).toBe(true);
+      expect((await saving)?.name).toBe('Base');
+      expect(store.saving()).toBe(false);
+      await store.save('Second', base);
+      expect(store.list().map((x) => x.name)).toEqual(['Second', 'Base']);
+      srv.fail.add('create');
+      expect(await store.save('Broken', base)).toBeUndefined();
+      expect(store.saveError()?.message).toBe('create failed');
+      expect(store.list()).toHaveLength(2);
+
+      const id = store.list()[1].id;
+      const renaming = store.rename(id, 'Base case');
+      expect(store.action(id)).toBe('renaming');
+      expect(await renaming).toBe(true);
+      expect(store.action(id)).toBeUndefined();
+      expect(store.list().map((x) => x.name)).toEqual(['Second', 'Base case']);
+      srv.fail.add('remove');
+      expect(await store.remove(id)).toBe(false);
+      expect(store.actionError(id)?.message).toBe('remove failed');
+      expect(await store.remove(id)).toBe(true);
+      expect(store.actionError(id)).toBeUndefined();
+      expect(store.list().map((x) => x.name)).toEqual(['Second']);
+    });
+  });
+
+  it('loads the plans picked for a comparison once, and again only when they were saved anew', async () => {
+    await inRoot(m.solid, async () => {
+      const srv = fakeServer();
+      srv.plans.set('a', saved('a', 'A'));
+      srv.plans.set('bb', saved('bb', 'B'));
+      const store = m.saved.createSavedPlansStore(srv.api);
+      await store.refresh();
+      srv.fail.add('get');
+      store.load(['a', 'bb']);
+      expect(store.loaded('a')?.state).toBe('loading');
+      await until(() => store.loaded('a')?.state !== 'loading' && store.loaded('bb')?.state !== 'loading');
+      expect([store.loaded('a')?.state, store.loaded('bb')?.state].sort()).toEqual(['error', 'ok']);
+      store.load(['a', 'bb']); // the failed one is fetched again, the loaded one is kept
+      await until(() => store.loaded('a')?.state === 'ok' && store.loaded('bb')?.state === 'ok');
+      expect(srv.gets.sort()).toEqual(['a', 'bb']);
+      expect((await store.open('a'))?.name).toBe('A');
+      expect(srv.gets).toHaveLength(2); // opened from what was loaded
+      await store.rename('a', 'A2');
+      store.load(['a']);
+      await sleep(10);
+      expect(store.loaded('a')?.state === 'ok' && store.loaded('a')).toMatchObject({ plan: { name: 'A2' } });
+      expect(srv.gets).toHaveLength(2); // the rename's answer is the new plan
+    });
+  });
+});
