@@ -9,7 +9,7 @@ import type { BreakevenResponse, MapResponse, SensitivityResponse } from '../../
 import type { ScenarioInput, SolveResult } from '../../model/schema';
 import { formatUsd, formatUsdDelta } from '../../web/src/lib/format';
 import { breakevenStatement, defaultAxis } from '../../web/src/lib/parameters';
-import { openSession, ready, setSlider, SHOTS, type BrowserSession } from './browser-setup';
+import { openSession, reachedByTab, ready, setSlider, SHOTS, unnamedControls, type BrowserSession } from './browser-setup';
 
 const LEASE = 'hpcOptions.0.leaseUsdPerKwMonth';
 const CAPEX = 'hpcOptions.0.capexUsdPerMWIt';
@@ -90,6 +90,19 @@ describe('Analyses view in Chromium', () => {
     await p.screenshot({ path: join(SHOTS, 'web-analyses.png'), fullPage: true });
     await p.locator('[data-testid=heatmap-chart] .chart-body').blur();
     expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('labels every control of the view and reaches the charts and map controls from the keyboard', async () => {
+    const p = s.page;
+    expect(await unnamedControls(p, '[data-testid=analyses-view]')).toEqual([]);
+    const targets = ['tornado-chart', 'heatmap-chart', 'map-axis-x', 'map-axis-y', 'map-actions'];
+    expect(await reachedByTab(p, '#tab-analyses', targets)).toEqual([...targets].sort());
+    // The tornado reads out from the keyboard too.
+    await p.locator('[data-testid=tornado-chart] .chart-body').focus();
+    await p.keyboard.press('ArrowDown');
+    await expect.poll(() => p.locator('[data-testid=tornado-chart] .tooltip').textContent()).toMatch(/At \$\d+\/kW-month\$[\d.]+M · [\d.]+ MW HPC/);
+    await p.locator('[data-testid=tornado-chart]').screenshot({ path: join(SHOTS, 'web-tornado-keyboard.png') });
+    await p.locator('[data-testid=tornado-chart] .chart-body').blur();
   });
 
   it('updates every analysis when an input changes', async () => {

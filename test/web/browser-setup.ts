@@ -71,3 +71,28 @@ export async function ready(page: Page): Promise<void> {
 export async function setSlider(page: Page, path: string, value: number): Promise<void> {
   await page.locator(`[data-testid="slider-${path}"] input[type=range]`).fill(String(value));
 }
+
+/** The form controls in `scope` that have no accessible name, from Chromium's accessibility tree (should be none). */
+export async function unnamedControls(page: Page, scope: string): Promise<string[]> {
+  const tree = await page.locator(scope).ariaSnapshot();
+  return tree.split('\n').filter((l) => /^\s*- (textbox|combobox|checkbox|spinbutton|button|slider|radio)(?!\s+")/.test(l));
+}
+
+/**
+ * Presses Tab from the element `from` until every element inside one of `testIds` (by its closest `data-testid`)
+ * has had the focus, or up to `presses` times; answers the test ids reached.
+ */
+export async function reachedByTab(page: Page, from: string, testIds: readonly string[], presses = 300): Promise<string[]> {
+  const reached = new Set<string>();
+  await page.locator(from).focus();
+  for (let i = 0; i < presses && reached.size < testIds.length; i++) {
+    await page.keyboard.press('Tab');
+    const ids = await page.evaluate(() => {
+      const out: string[] = [];
+      for (let e = document.activeElement?.closest('[data-testid]'); e; e = e.parentElement?.closest('[data-testid]') ?? null) out.push(e.getAttribute('data-testid') ?? '');
+      return out;
+    });
+    ids.filter((id) => testIds.includes(id)).forEach((id) => reached.add(id));
+  }
+  return [...reached].sort();
+}

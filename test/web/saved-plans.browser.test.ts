@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../../api/plans/schema';
 import type { SolveResult } from '../../model/schema';
 import { formatUsd, formatUsdDelta } from '../../web/src/lib/format';
-import { openSession, ready, setSlider, SHOTS, type BrowserSession } from './browser-setup';
+import { openSession, reachedByTab, ready, setSlider, SHOTS, unnamedControls, type BrowserSession } from './browser-setup';
 
 const LEASE = 'hpcOptions.0.leaseUsdPerKwMonth';
 let s: BrowserSession;
@@ -75,6 +75,15 @@ describe('Saved plans in Chromium', () => {
     // The browser logs the refused requests (the save and the optimisation of the invalid input); nothing else.
     expect(s.consoleErrors.every((e) => e.includes('status of 400'))).toBe(true);
     s.consoleErrors.length = 0;
+  });
+
+  it('labels every control and reaches each plan’s actions from the keyboard', async () => {
+    const p = s.page;
+    await p.getByRole('button', { name: 'Rename' }).first().click();
+    await p.keyboard.press('Escape');
+    expect(await unnamedControls(p, '[data-testid=saved-view]')).toEqual([]);
+    const targets = ['save-plan-form', 'compare-pick', 'open-plan', 'rename-plan', 'delete-plan'];
+    expect(await reachedByTab(p, '#tab-saved', targets)).toEqual([...targets].sort());
   });
 
   it('renames a plan from the keyboard', async () => {

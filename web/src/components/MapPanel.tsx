@@ -95,16 +95,18 @@ export function MapPanel(props: { map: MapStore; scenario: ScenarioInput }) {
         <div class="map-controls">
           <AxisControls axis="x" title="Across (x)" map={props.map} scenario={props.scenario} />
           <AxisControls axis="y" title="Up (y)" map={props.map} scenario={props.scenario} />
-          <div class="map-actions">
+          <div class="map-actions" data-testid="map-actions">
             <p class="muted small">
               {formatNumber(cells(), 0)} optimisations ({cfg()!.x.steps} × {cfg()!.y.steps}); about {formatNumber(Math.max(1, Math.round(cells() / 200)), 0)} s.
             </p>
             <Show
               when={props.map.loading()}
               fallback={
-                <button type="button" class="primary-button" data-testid="map-run" onClick={() => props.map.run()} disabled={props.map.current()}>
-                  {props.map.current() ? 'Map is up to date' : 'Draw map'}
-                </button>
+                <Show when={!props.map.current()} fallback={<p class="small map-current-note">The map is for the inputs on screen.</p>}>
+                  <button type="button" class="primary-button" data-testid="map-run" onClick={() => props.map.run()}>
+                    Draw map
+                  </button>
+                </Show>
               }
             >
               <button type="button" class="secondary-button" data-testid="map-cancel" onClick={() => props.map.cancel()}>
