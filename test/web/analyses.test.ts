@@ -13,6 +13,8 @@ import {
   formatParameterValue,
   formatSignificant,
   HASHPRICE_MULTIPLIER,
+  hasBlockBuilds,
+  mapSecondsEstimate,
   parameterInfo,
   parameterValue,
 } from '../../web/src/lib/parameters';
@@ -103,6 +105,11 @@ describe('parameters', () => {
     });
     const months = defaultAxis('hpcOptions.0.buildMonths', { ...scenario, hpcOptions: [{ ...scenario.hpcOptions[0], buildMonths: 5 }] });
     expect(months).toEqual({ parameter: 'hpcOptions.0.buildMonths', from: 2, to: 8, steps: 7 });
+    const blocks = { ...scenario, hpcOptions: [{ ...scenario.hpcOptions[0], leaseUsdPerKwMonth: 150, blockMW: 10 }] };
+    expect(hasBlockBuilds(blocks)).toBe(true);
+    expect(defaultAxis('hpcOptions.0.leaseUsdPerKwMonth', blocks).steps).toBe(9); // a MILP's cells are slow
+    expect(mapSecondsEstimate(blocks, 81)).toBeCloseTo(3.24, 6);
+    expect(mapSecondsEstimate({ ...scenario, hpcOptions: [{ ...scenario.hpcOptions[0], blockMW: 0 }] }, 441)).toBeCloseTo(2.205, 6);
     expect(defaultAxis('market.hashprice.networkGrowthPerYear', { ...scenario, market: { hashprice: { ...(scenario.market.hashprice as object), networkGrowthPerYear: 0 } } } as ScenarioInput)).toMatchObject({ from: 0, to: 0.01 });
   });
 });

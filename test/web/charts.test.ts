@@ -143,7 +143,7 @@ describe('chart SVG', () => {
     expect(fills).toHaveLength(6);
     expect(fills[0]).toBe('rgb(224, 138, 30)'); // all mining
     expect(fills[1]).toBe('rgb(31, 119, 180)'); // all HPC
-    expect(fills[5]).toBe('#c9ced6'); // no optimum
+    expect(fills[5]).toBe('url(#map-no-optimum)'); // no optimum: hatched
     // The ring sits at the middle of the x range and between the two rows.
     const [cx, cy] = (/<circle cx="([\d.]+)" cy="([\d.]+)" r="7"/.exec(svg) ?? []).slice(1).map(Number);
     expect(cx).toBeCloseTo((84 + 640 - 16) / 2, 6);

@@ -99,7 +99,10 @@ export function HeatmapChart(props: HeatmapChartProps) {
           <span>100 % HPC</span>
           <Show when={notOptimal()}>
             <span>
-              <span class="swatch" style={{ background: SHARE_COLORS.none }} /> no optimum
+              <svg width="12" height="12" aria-hidden="true">
+                <rect width="12" height="12" fill="url(#map-no-optimum)" />
+              </svg>{' '}
+              no optimum
             </span>
           </Show>
           <span>
@@ -124,6 +127,12 @@ export function HeatmapChart(props: HeatmapChartProps) {
         }}
       >
         <svg width={width()} height={height()} role="img" aria-label={`Decision map: HPC share by ${props.xTitle} and ${props.yTitle}`}>
+          <defs>
+            <pattern id="map-no-optimum" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+              <rect width="6" height="6" fill={SHARE_COLORS.none} />
+              <line x1="0" y1="0" x2="0" y2="6" stroke="#6b7280" stroke-width="2" />
+            </pattern>
+          </defs>
           <g class="cells">
             <Index each={props.data.cells}>
               {(c, k) => {
@@ -135,7 +144,7 @@ export function HeatmapChart(props: HeatmapChartProps) {
                     y={gy().scale(props.data.y.values[j()]) - gy().cell / 2}
                     width={gx().cell + 0.5}
                     height={gy().cell + 0.5}
-                    fill={c().status === 'optimal' ? shareColor(c().hpcShare) : SHARE_COLORS.none}
+                    fill={c().status === 'optimal' ? shareColor(c().hpcShare) : 'url(#map-no-optimum)'}
                     data-share={c().hpcShare ?? ''}
                   />
                 );

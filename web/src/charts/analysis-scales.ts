@@ -1,5 +1,5 @@
 /** @module charts/analysis-scales — pure d3 scales of the analysis charts: tornado NPV axis, map grid and HPC-share colours (unit-tested, no DOM). */
-import { interpolateRgb, piecewise, scaleLinear, type ScaleLinear } from 'd3';
+import { interpolateLab, piecewise, scaleLinear, type ScaleLinear } from 'd3';
 import type { Margin } from './scales';
 
 /** Tornado colours: the parameter's low value and its high value. */
@@ -55,19 +55,14 @@ export function makeGridScale(values: readonly number[], start: number, end: num
   return { scale, cell: Math.abs(end - start) / Math.max(1, n) };
 }
 
-/** Colour of an HPC share in [0, 1] (clamped): amber for mining through a light middle to HPC blue; grey for null. */
+/** Colour of an HPC share in [0, 1] (clamped): amber for mining through a light middle to HPC blue; grey for null (the heatmap hatches it too). */
 export function shareColor(share: number | null | undefined): string {
   if (share == null || !Number.isFinite(share)) return SHARE_COLORS.none;
   return shareInterpolator(Math.min(1, Math.max(0, share)));
 }
 
-const shareInterpolator = piecewise(interpolateRgb.gamma(2.2), [SHARE_COLORS.mining, SHARE_COLORS.mid, SHARE_COLORS.hpc]);
-
-/** Text colour that reads on a cell of this share: white on the saturated ends, ink in the middle. */
-export function shareTextColor(share: number | null | undefined): string {
-  if (share == null || !Number.isFinite(share)) return '#1f2933';
-  return share < 0.2 || share > 0.8 ? '#ffffff' : '#1f2933';
-}
+// Through Lab, so partial shares stay visibly amber or blue rather than greying out like a cell without an optimum.
+const shareInterpolator = piecewise(interpolateLab, [SHARE_COLORS.mining, SHARE_COLORS.mid, SHARE_COLORS.hpc]);
 
 /** The index of the value whose cell holds pixel `px` (clamped to the grid), for pointer → cell. */
 export function gridIndexAt(px: number, scale: ScaleLinear<number, number>, values: readonly number[]): number {

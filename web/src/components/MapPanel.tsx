@@ -5,7 +5,7 @@ import type { ScenarioInput } from '../../../model/schema';
 import { HeatmapChart } from '../charts/HeatmapChart';
 import { fromDisplay, toDisplay } from '../lib/fields';
 import { formatNumber } from '../lib/format';
-import { decisionParameters, defaultAxis, formatParameterValue, formatSignificant, parameterInfo, type MapAxisInput } from '../lib/parameters';
+import { decisionParameters, defaultAxis, formatParameterValue, formatSignificant, hasBlockBuilds, mapSecondsEstimate, parameterInfo, type MapAxisInput } from '../lib/parameters';
 import { pathMatches } from '../lib/paths';
 import type { AnalysesStore } from '../stores/analyses';
 import { Loading, RequestError } from './StatusBanner';
@@ -97,7 +97,8 @@ export function MapPanel(props: { map: MapStore; scenario: ScenarioInput }) {
           <AxisControls axis="y" title="Up (y)" map={props.map} scenario={props.scenario} />
           <div class="map-actions" data-testid="map-actions">
             <p class="muted small">
-              {formatNumber(cells(), 0)} optimisations ({cfg()!.x.steps} × {cfg()!.y.steps}); about {formatNumber(Math.max(1, Math.round(cells() / 200)), 0)} s.
+              {formatNumber(cells(), 0)} optimisations ({cfg()!.x.steps} × {cfg()!.y.steps}); about {formatNumber(Math.max(1, Math.round(mapSecondsEstimate(props.scenario, cells()))), 0)} s
+              {hasBlockBuilds(props.scenario) ? ' (block builds make each cell a MILP)' : ''}.
             </p>
             <Show
               when={props.map.loading()}

@@ -137,11 +137,29 @@ export interface MapAxisInput {
 /** Values per axis of a new map: 15 × 15 = 225 solves, about a second on two threads. */
 export const DEFAULT_MAP_STEPS = 15;
 
+/** Whether the scenario is a MILP (an offer built in blocks): each of its solves takes tens of ms or more. */
+export function hasBlockBuilds(scenario: ScenarioInput): boolean {
+  return scenario.hpcOptions.some((o) => (o.blockMW ?? 0) > 0);
+}
+
+/** Values per axis of a new map for this scenario: 9 for a MILP (81 solves), else {@link DEFAULT_MAP_STEPS}. */
+export function defaultMapSteps(scenario: ScenarioInput): number {
+  return hasBlockBuilds(scenario) ? 9 : DEFAULT_MAP_STEPS;
+}
+
+/**
+ * A rough wall time of a map of `cells` solves on the server's two analysis threads, seconds: about 5 ms a cell
+ * for an LP (docs/analyses.md: 441 cells in 2–3 s) and 40 ms for the block-build preset's MILP (measured: 25 cells in 1 s).
+ */
+export function mapSecondsEstimate(scenario: ScenarioInput, cells: number): number {
+  return cells * (hasBlockBuilds(scenario) ? 0.04 : 0.005);
+}
+
 /**
  * A default range for a map axis around the scenario's value: half to one and a half times it (whole months
  * rounded, at least two values); a value of 0 gets 0 … 1 in display units (0 … 1 % for a share).
  */
-export function defaultAxis(path: string, scenario: ScenarioInput, steps = DEFAULT_MAP_STEPS): MapAxisInput {
+export function defaultAxis(path: string, scenario: ScenarioInput, steps = defaultMapSteps(scenario)): MapAxisInput {
   const info = parameterInfo(path, scenario);
   const base = parameterValue(scenario, path) ?? 0;
   let from = base * 0.5;

@@ -9,7 +9,7 @@ import type { MarginalValues, ScenarioInput } from '../../../model/schema';
 import { breakeven, optimizeWithAllMarginals, sensitivity, streamMap } from '../lib/analyses-api';
 import { ApiRequestError } from '../lib/api';
 import { makeLatestRunner, type LatestOptions } from '../lib/latest';
-import { breakevenParameters, decisionParameters, defaultAxis, parameterValue, type MapAxisInput } from '../lib/parameters';
+import { breakevenParameters, decisionParameters, defaultAxis, hasBlockBuilds, parameterValue, type MapAxisInput } from '../lib/parameters';
 
 /** The requests the store makes (tests pass fakes). */
 export interface AnalysesApi {
@@ -141,7 +141,7 @@ export function defaultMapConfig(scenario: ScenarioInput): MapConfig {
 
 /**
  * The analyses of `scenario` (its JSON is `key`), each re-run when the inputs change. The map can be cancelled;
- * it then waits for `runMap()` before it follows the inputs again.
+ * it then waits for `map.run()` before it follows the inputs again.
  */
 export function createAnalysesStore(
   scenario: Accessor<ScenarioInput | undefined>,
@@ -188,14 +188,17 @@ export function createAnalysesStore(
     { debounceMs, maxWaitMs: 1000 },
   );
 
-  // The map's axes: chosen once per scenario shape, reset when a parameter no longer exists (another preset).
+  // The map's axes: chosen once per scenario shape, reset when a parameter no longer exists (another preset) or
+  // when block builds come or go (a MILP's cells are slow, so its default map is smaller).
   const [mapConfig, setMapConfig] = createSignal<MapConfig>();
+  let milp: boolean | undefined;
   createEffect(() => {
     const s = scenario();
     if (!s) return;
     const c = untrack(mapConfig);
     const valid = (a: MapAxisInput) => parameterValue(s, a.parameter) !== undefined && decisionParameters(s).includes(a.parameter);
-    if (!c || !valid(c.x) || !valid(c.y)) setMapConfig(defaultMapConfig(s));
+    if (!c || !valid(c.x) || !valid(c.y) || (milp !== undefined && milp !== hasBlockBuilds(s))) setMapConfig(defaultMapConfig(s));
+    milp = hasBlockBuilds(s);
   });
   const [mapPaused, setMapPaused] = createSignal(false);
   const [progress, setProgress] = createSignal<{ key: string } & MapProgress>();
