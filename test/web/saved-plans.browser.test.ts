@@ -117,7 +117,7 @@ describe('Saved plans in Chromium', () => {
     await p.screenshot({ path: join(SHOTS, 'web-saved-plans.png'), fullPage: true });
   });
 
-  it('opens a saved plan: its scenario goes into the editor and its optimum is shown', async () => {
+  it('opens a saved plan: its scenario goes into the editor, with its optimum or its fixed plan shown', async () => {
     const p = s.page;
     expect(await p.locator(`[data-testid="slider-${LEASE}"] input`).inputValue()).toBe('120');
     await row('Base case').getByRole('button', { name: 'Open' }).click();
@@ -126,6 +126,13 @@ describe('Saved plans in Chromium', () => {
     expect(await p.locator(`[data-testid="slider-${LEASE}"] input`).inputValue()).toBe('150');
     const saved = (await s.get<PlanSummary[]>('/api/plans')).find((x) => x.name === 'Base case')!;
     await expect.poll(() => p.locator('[data-testid=kpi-npv] .kpi-value').textContent()).toBe(formatUsd(saved.npvUsd));
+    // A saved fixed plan opens among the user's plans, compared with the optimum of its scenario.
+    await p.getByRole('tab', { name: 'Saved plans' }).click();
+    await row('Keep mining').getByRole('button', { name: 'Open' }).click();
+    await expect.poll(() => p.getByRole('tab', { name: 'Plans & comparison' }).getAttribute('aria-selected')).toBe('true');
+    const mining = (await s.get<PlanSummary[]>('/api/plans')).find((x) => x.name === 'Keep mining')!;
+    await expect.poll(() => p.locator('[data-testid=compare-table] tr[data-kpi=npv] td').last().textContent(), { timeout: 30_000 }).toBe(formatUsd(mining.npvUsd));
+    expect(await p.locator('[data-testid=compare-table] thead th').last().textContent()).toContain('Keep mining');
   });
 
   it('deletes a plan only after confirmation', async () => {
