@@ -21,6 +21,9 @@ export interface HeatmapChartProps {
   /** A value of each axis with its unit (`$150/kW-month`), for the tooltip, the table and notes. */
   readonly formatX: (v: number) => string;
   readonly formatY: (v: number) => string;
+  /** Names of the inputs in the tooltip and table; default the API's labels. */
+  readonly xName?: string;
+  readonly yName?: string;
   /** Tick labels (the unit is in the axis title); default the formats above. */
   readonly tickX?: (v: number) => string;
   readonly tickY?: (v: number) => string;
@@ -42,6 +45,8 @@ export function HeatmapChart(props: HeatmapChartProps) {
   const margin = () => props.margin ?? defaults.margin;
   const height = () => props.height ?? defaults.height;
   const width = () => Math.max(320, Math.floor(size.width ?? 640));
+  const xName = () => props.xName ?? props.data.x.label;
+  const yName = () => props.yName ?? props.data.y.label;
   const nx = () => props.data.x.values.length;
   const ny = () => props.data.y.values.length;
   const gx = createMemo(() => makeGridScale(props.data.x.values, margin().left, width() - margin().right));
@@ -205,8 +210,8 @@ export function HeatmapChart(props: HeatmapChartProps) {
               classList={{ flip: tipLeft() > width() / 2 }}
               style={{ left: `${tipLeft() > width() / 2 ? tipLeft() - 14 : tipLeft() + 14}px`, top: `${Math.max(0, gy().scale(props.data.y.values[p().j]) - 40)}px` }}
             >
-              <TipRow label={props.data.x.label} value={props.formatX(p().cell.x)} />
-              <TipRow label={props.data.y.label} value={props.formatY(p().cell.y)} />
+              <TipRow label={xName()} value={props.formatX(p().cell.x)} />
+              <TipRow label={yName()} value={props.formatY(p().cell.y)} />
               <Show when={p().cell.status === 'optimal'} fallback={<TipRow label="Optimum" value={`none (${p().cell.status})`} />}>
                 <TipRow color={shareColor(p().cell.hpcShare)} label="HPC share of eligible MW" value={`${formatPct(p().cell.hpcShare, 0)} (${formatMW(p().cell.hpcMW)})`} />
                 <TipRow label="Equity NPV" value={formatUsd(p().cell.npvUsd)} />
@@ -227,7 +232,7 @@ export function HeatmapChart(props: HeatmapChartProps) {
             <thead>
               <tr>
                 <th scope="col">
-                  {props.data.y.label} ↓ · {props.data.x.label} →
+                  {yName()} ↓ · {xName()} →
                 </th>
                 <For each={props.data.x.values}>{(v) => <th scope="col">{props.formatX(v)}</th>}</For>
               </tr>

@@ -143,6 +143,8 @@ export function MapPanel(props: { map: MapStore; scenario: ScenarioInput }) {
               data={m()}
               xTitle={title(m().x.parameter)} yTitle={title(m().y.parameter)} formatX={full(m().x.parameter)}
               formatY={full(m().y.parameter)}
+              xName={parameterInfo(m().x.parameter, props.scenario).label}
+              yName={parameterInfo(m().y.parameter, props.scenario).label}
               tickX={tick(m().x.parameter)}
               tickY={tick(m().y.parameter)}
             />
