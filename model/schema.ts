@@ -150,7 +150,7 @@ export const SolveOptionsSchema = z.strictObject({
   marginalValues: z
     .enum(['fast', 'all', 'off'])
     .default('fast')
-    .describe('marginal values in the answer: fast (from the optimal LP basis: grid and facility), all (also re-solves: commencement, MILPs) or off'),
+    .describe('marginal values in the answer: fast (all three for an LP, from its optimal basis; none for a MILP), all (also MILPs and jslp, by re-solving from scratch) or off'),
 });
 export type SolveOptions = z.infer<typeof SolveOptionsSchema>;
 

@@ -7,7 +7,7 @@ import { buildModel, type BuiltModel } from '../build';
 import { USD_PER_MODEL_UNIT as M } from '../economics';
 import type { MarginalValues, Scenario } from '../schema';
 import { solveVerified } from '../solvers';
-import { probeUpperBounds, type ProbeResult } from '../solvers/highs-warm';
+import { optimalBasisOf, probeUpperBounds, solveWarm, type ProbeResult } from '../solvers/highs-warm';
 import type { LpSolution, Solver, SolverSettings } from '../solvers/types';
 
 /** How the marginal values of an optimize answer are computed (`scenario.solve.marginalValues`). */
@@ -32,16 +32,18 @@ interface Value {
  * - `earlierCommencementUsd`: every offer commencing one month earlier (buildMonths − 1, same capex, a switch-over
  *   at most as long as the shorter build), re-optimised; null when no build can be shorter.
  *
- * Grid and facility, for an LP solved by HiGHS: the optimum is re-solved with the bounds raised, hot-started from
- * its optimal basis (`probeUpperBounds`, no rebuild). When that takes no simplex iteration the basis holds over the
- * whole step and the value is the dual one — Σ_t dual(power_t), resp. Σ_t reduced cost of facility_t at its
- * limit — with method `dual`; otherwise the step crosses a vertex (a degenerate optimum, e.g. grid = installed
- * fleet: the power row's dual can be anything between the left and right derivatives) and the re-solve's
- * difference is reported, method `resolve`.
+ * For an LP solved by HiGHS: grid and facility by re-running the optimum's own HiGHS model with the bounds raised,
+ * hot-started from its optimal basis (`probeUpperBounds`, no rebuild). When that takes no simplex iteration the
+ * basis holds over the whole step and the value is the dual one — Σ_t dual(power_t), resp. Σ_t reduced cost of
+ * facility_t at its limit — with method `dual`; otherwise the step crosses a vertex (a degenerate optimum, e.g.
+ * grid = installed fleet: the power row's dual can be anything between the left and right derivatives) and the
+ * re-solve's difference is reported, method `resolve`. Commencement: the model rebuilt with the shorter builds
+ * has the same columns and rows (only where builds come online moves), so it is solved from the optimum's basis,
+ * a few iterations away (method `resolve`). A probe that fails is re-solved the same way.
  *
- * Mode `fast` (the default) computes only those; `all` also re-solves from scratch what the basis cannot give
- * (commencement; every value of a MILP or of a solver without a basis); `off` gives nothing. A failed re-solve
- * gives null.
+ * Mode `fast` (the default) does that for LPs solved by HiGHS; a MILP or a solver without a basis gets
+ * `not-computed`. `all` also re-solves those from scratch (seconds for a MILP); `off` gives nothing. A failed
+ * re-solve gives null. Differences within the solver's objective accuracy (1e-9 relative) are 0.
  */
 export async function marginalValues(model: BuiltModel, sol: LpSolution, context: MarginalContext): Promise<MarginalValues | undefined> {
   const { scenario, lp } = model;
@@ -49,16 +51,23 @@ export async function marginalValues(model: BuiltModel, sol: LpSolution, context
   if (mode === 'off' || sol.status !== 'optimal' || !sol.values) return undefined;
   const x = sol.values;
   const base = lp.objectiveAt(x);
+  // A step worth less than the solver's objective accuracy is no value: 0, not 5.7e-8 USD of rounding.
+  const usdOf = (objective: number) => (Math.abs(objective - base) <= 1e-9 * Math.max(1, Math.abs(base)) ? 0 : (objective - base) * M);
+  // An LP solved by HiGHS re-solves in milliseconds; a MILP or another solver only when asked for (`all`).
+  const cheap = context.solver.name === 'highs' && lp.numIntegers === 0;
   const resolve = async (changed: Scenario | null): Promise<Value> => {
     if (!changed) return { usd: null, method: 'not-applicable' };
-    if (mode !== 'all') return { usd: null, method: 'not-computed' };
+    if (mode !== 'all' && !cheap) return { usd: null, method: 'not-computed' };
     const other = buildModel(changed).lp;
-    const answer = await solveVerified(context.solver, other, context.settings);
-    return { usd: answer.status === 'optimal' && answer.values ? (other.objectiveAt(answer.values) - base) * M : null, method: 'resolve' };
+    // The changed model has the optimum's columns and rows (a bound or where builds come online moves): an LP
+    // starts from the optimum's basis, a few simplex iterations away.
+    const basis = cheap ? optimalBasisOf(lp) : null;
+    const answer = basis ? (await solveWarm(other, context.settings, basis)).solution : await solveVerified(context.solver, other, context.settings);
+    return { usd: answer.status === 'optimal' && answer.values ? usdOf(other.objectiveAt(answer.values)) : null, method: 'resolve' };
   };
   const fromProbe = (probe: ProbeResult | null, dual: () => number): Value | null => {
     if (!probe) return null;
-    return probe.iterations === 0 && sol.rowDuals ? { usd: dual() * M, method: 'dual' } : { usd: (probe.objective - base) * M, method: 'resolve' };
+    return probe.iterations === 0 && sol.rowDuals ? { usd: dual() * M, method: 'dual' } : { usd: usdOf(probe.objective), method: 'resolve' };
   };
   const powerRows = lp.rowNames.flatMap((name, i) => (name.startsWith('power.') ? [i] : []));
   const facility = scenario.financing.facility;

@@ -27,6 +27,11 @@ export interface WarmAnswer {
 /** The optimal basis each Lp object was last solved to by `solveWarm` (for `probeUpperBounds`). */
 const lastBasis = new WeakMap<Lp, WarmBasis>();
 
+/** The optimal basis `lp` was last solved to by `solveWarm`, or null (a MILP, a fallback answer, never solved). */
+export function optimalBasisOf(lp: Lp): WarmBasis | null {
+  return lastBasis.get(lp) ?? null;
+}
+
 /**
  * Solves `lp` with HiGHS, starting from `basis` when it fits (same numbers of columns and rows), and returns the
  * optimal basis for the next solve. A basis is only a starting point: a poor one costs iterations, never

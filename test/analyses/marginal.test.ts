@@ -36,17 +36,25 @@ describe('marginal values', () => {
     }
   });
 
-  it('mode "all" adds one month earlier commencement by re-solve; "off" leaves the field out', async () => {
+  it('one month earlier commencement matches a re-solve of the shorter build, by default and in mode "all"; "off" leaves the field out', async () => {
     const s = raw();
-    const fast = await optimize(ScenarioSchema.parse(s));
-    expect(fast.marginalValues).toMatchObject({ earlierCommencementUsd: null, methods: { earlierCommencementUsd: 'not-computed' } });
-    const all = await optimize(ScenarioSchema.parse({ ...s, solve: { marginalValues: 'all' } }));
     const earlier = raw();
     earlier.hpcOptions[0].buildMonths -= 1;
-    within(all.marginalValues!.earlierCommencementUsd!, (await npv(earlier)) - all.npvUsd!, 1e-6);
-    expect(all.marginalValues!.earlierCommencementUsd).toBeGreaterThan(0);
+    const expected = (await npv(earlier)) - (await npv(s));
+    expect(expected).toBeGreaterThan(1e5);
+    const fast = await optimize(ScenarioSchema.parse(s));
+    expect(fast.marginalValues!.methods.earlierCommencementUsd).toBe('resolve');
+    within(fast.marginalValues!.earlierCommencementUsd!, expected, 1e-6);
+    const all = await optimize(ScenarioSchema.parse({ ...s, solve: { marginalValues: 'all' } }));
+    within(all.marginalValues!.earlierCommencementUsd!, expected, 1e-6);
     const off = await optimize(ScenarioSchema.parse({ ...s, solve: { marginalValues: 'off' } }));
     expect(off.marginalValues).toBeUndefined();
+  });
+
+  it('a step smaller than the solver can tell is 0, not rounding dust', async () => {
+    // Barber Lake has grid to spare: one more MW is worth nothing.
+    const answer = await optimize(ScenarioSchema.parse(structuredClone(loadPreset('barber-lake'))));
+    expect(answer.marginalValues!.gridMWUsd).toBe(0);
   });
 
   it('a MILP gets its marginal values by re-solve when asked, and none from duals', async () => {
