@@ -91,17 +91,49 @@ export class Lp {
     checkName(name);
     if (this.rowIndex.has(name)) throw new ModelError(`invalid row name: ${name} (duplicate)`);
     if (Number.isNaN(lb) || Number.isNaN(ub) || lb > ub) throw new ModelError(`invalid bounds of row ${name}: [${lb}, ${ub}]`);
-    const merged = new Map<number, number>();
-    for (const [c, v] of terms) {
+    // Appended, then sorted by column in place (insertion sort: rows are short; stable, so terms on one column
+    // are summed in the order given), merged and cleared of zeros. Hot: every model build adds every row.
+    const start = this.rowCols.length;
+    const cols = this.rowCols;
+    const coefs = this.rowCoefs;
+    const numCols = this.colNames.length;
+    for (let k = 0; k < terms.length; k++) {
+      const c = terms[k][0];
+      const v = terms[k][1];
       if (!Number.isFinite(v)) throw new ModelError(`invalid coefficient in ${name}: ${v}`);
-      if (c < 0 || c >= this.numCols) throw new ModelError(`invalid column index in ${name}: ${c}`);
-      merged.set(c, (merged.get(c) ?? 0) + v);
+      if (!(c >= 0 && c < numCols) || !Number.isInteger(c)) throw new ModelError(`invalid column index in ${name}: ${c}`);
     }
-    for (const [c, v] of [...merged].sort((a, b) => a[0] - b[0])) {
-      if (v === 0) continue;
-      this.rowCols.push(c);
-      this.rowCoefs.push(v);
+    for (let k = 0; k < terms.length; k++) {
+      const c = terms[k][0];
+      const v = terms[k][1];
+      let j = cols.length;
+      cols.push(c);
+      coefs.push(v);
+      while (j > start && cols[j - 1] > c) {
+        cols[j] = cols[j - 1];
+        coefs[j] = coefs[j - 1];
+        j--;
+      }
+      cols[j] = c;
+      coefs[j] = v;
     }
+    let kept = start;
+    for (let k = start; k < cols.length; k++) {
+      if (kept > start && cols[kept - 1] === cols[k]) coefs[kept - 1] += coefs[k];
+      else {
+        cols[kept] = cols[k];
+        coefs[kept++] = coefs[k];
+      }
+    }
+    cols.length = kept;
+    let nonzero = start;
+    for (let k = start; k < kept; k++) {
+      if (coefs[k] === 0) continue;
+      cols[nonzero] = cols[k];
+      coefs[nonzero++] = coefs[k];
+    }
+    cols.length = nonzero;
+    coefs.length = nonzero;
     const i = this.rowNames.length;
     this.rowNames.push(name);
     this.rowLb.push(lb);
@@ -146,7 +178,22 @@ function checkName(name: string): void {
 
 /** Builds a namespaced, LP-safe key: `key('cash', '2027-03')` → `cash.2027_03`. */
 export function key(...parts: readonly (string | number)[]): string {
-  return parts.map((p) => String(p).replace(/[^A-Za-z0-9_]/g, '_')).join('.');
+  let out = safePart(parts[0] ?? '');
+  for (let i = 1; i < parts.length; i++) out += '.' + safePart(parts[i]);
+  return out;
+}
+
+/** LP-safe forms of the parts seen (month labels, option ids, part names: a few hundred per model). */
+const safeParts = new Map<string | number, string>();
+
+function safePart(part: string | number): string {
+  let safe = safeParts.get(part);
+  if (safe === undefined) {
+    safe = String(part).replace(/[^A-Za-z0-9_]/g, '_');
+    if (safeParts.size >= 10_000) safeParts.clear();
+    safeParts.set(part, safe);
+  }
+  return safe;
 }
 
 /** Largest violation of a point against bounds, rows and integrality, with where it happens. */
