@@ -125,7 +125,6 @@ export class Lp {
         coefs[kept++] = coefs[k];
       }
     }
-    cols.length = kept;
     let nonzero = start;
     for (let k = start; k < kept; k++) {
       if (coefs[k] === 0) continue;
