@@ -1,10 +1,21 @@
-/** @module build — assembles the LP/MILP of a scenario from its parts: parse → **build** → solve → extract. */
-import { Lp, key } from './lp';
+/**
+ * @module build — assembles the LP/MILP of a scenario from its parts: parse → **build** → solve → extract.
+ *
+ * Every scenario is solved over cases (model/cases.ts): one for a deterministic scenario, one per `uncertainty`
+ * entry otherwise. Each case gets its own operating variables and rows (keys prefixed `u<k>.` when there are
+ * several); capital decisions of months before the reveal month are shared columns, and every other decision of
+ * those months is equated to case 0's (non-anticipativity, docs/model.md "Uncertainty"). The objective is
+ * Σ_k p_k · NPV_k; with a CVaR limit, Rockafellar–Uryasev rows over the cases.
+ */
+import { Lp, key, type Term } from './lp';
+import { casesOf, revealIndex, type CaseSpec } from './cases';
 import { economics, type Economics } from './economics';
+import { USD_PER_MODEL_UNIT as M } from './economics';
 import type { Plan, Scenario } from './schema';
-import type { BuildColumn, BuildContext, ModelIndex } from './parts/context';
+import { ELASTIC_PENALTY, type BuildColumn, type BuildContext, type ModelIndex } from './parts/context';
 import { addMining } from './parts/mining';
 import { addHpc } from './parts/hpc';
+import { addTail } from './parts/tail';
 import { addFinance } from './parts/finance';
 import { addPower } from './parts/power';
 
@@ -12,59 +23,147 @@ import { addPower } from './parts/power';
 export interface BuildOptions {
   /** A fixed capital plan (evaluate mode): builds and refresh purchases are fixed, the rest is optimised. */
   readonly plan?: Plan;
-  /** Elastic mode: covenant and power slacks with penalties, so that an infeasible scenario can be diagnosed. */
+  /** With a plan: fix every capital decision (default), or only those of months before the reveal (VSS). */
+  readonly planScope?: 'all' | 'before-reveal';
+  /** The mining-only plan: no builds (their columns fixed at 0), refresh purchases still optimised. */
+  readonly noBuilds?: boolean;
+  /** Elastic mode: cash injections and power slacks, so that an infeasible scenario can be diagnosed. */
   readonly elastic?: boolean;
+  /** Cases to build instead of the scenario's own (a case's own deterministic problem, the mean path). */
+  readonly cases?: readonly CaseSpec[];
+}
+
+/** One case inside a built model. */
+export interface CaseModel {
+  readonly name: string;
+  readonly probability: number;
+  readonly econ: Economics;
+  readonly index: ModelIndex;
+  /** NPV_k in $M = Σ npvTerms · x + npvConstant. */
+  readonly npvTerms: readonly Term[];
+  readonly npvConstant: number;
 }
 
 /** A built model: the LP plus what is needed to read its solution back. */
 export interface BuiltModel {
   readonly lp: Lp;
   readonly scenario: Scenario;
+  readonly cases: readonly CaseModel[];
+  /** Index of the reveal month (T for one case). */
+  readonly reveal: number;
+  /** Case 0's economics and columns (the only case of a deterministic scenario). */
   readonly econ: Economics;
   readonly index: ModelIndex;
   readonly plan?: Plan;
   readonly elastic: boolean;
+  /** Elastic slack on the CVaR row ($M), when elastic and a CVaR limit is set. */
+  readonly cvarSlack?: number;
 }
 
+const emptyIndex = (): ModelIndex => ({
+  existingHeld: [], existingRun: [], refreshBuy: [], refreshRunnable: [], refreshRun: [], builds: [], occupancy: [],
+  hpcFlow: [], cash: [], facility: [], projectDebt: [], equity: [], distribution: [], injection: [], powerSlack: [],
+  financingCost: [], financingCostConstant: 0,
+});
+
 /**
- * Builds the model of a parsed scenario. Money in $M, power in MW; the objective is equity NPV in $M.
+ * Builds the model of a parsed scenario. Money in $M, power in MW; the objective is the expected NPV in $M.
  *
  * @example
  * const { lp } = buildModel(ScenarioSchema.parse(json));
  */
 export function buildModel(scenario: Scenario, options: BuildOptions = {}): BuiltModel {
-  return buildInto(new Lp(), scenario, options, '', undefined, 0);
+  const lp = new Lp();
+  const specs = options.cases ?? casesOf(scenario);
+  const multi = specs.length > 1;
+  const reveal = multi ? revealIndex(scenario) : scenario.horizonMonths;
+  const shared = new Map<string, BuildColumn>();
+  const cases: CaseModel[] = specs.map((spec, k) => {
+    const before = lp.colObj.slice();
+    const c0 = lp.objectiveConstant;
+    const econ = economics(scenario, spec);
+    const index = emptyIndex();
+    const ns = multi ? `u${k}` : '';
+    const ctx: BuildContext = {
+      lp, scenario, econ, plan: options.plan, planScope: options.planScope ?? 'all', noBuilds: options.noBuilds ?? false,
+      elastic: options.elastic ?? false, index, shared, reveal, caseName: spec.name, multiCase: multi,
+      key: ns ? (...parts) => key(ns, ...parts) : key,
+      cashTerms: Array.from({ length: econ.T }, () => []),
+      cashConst: new Array<number>(econ.T).fill(0),
+      powerTerms: Array.from({ length: econ.T }, () => []),
+    };
+    addMining(ctx);
+    const ceiling = addHpc(ctx);
+    addTail(ctx);
+    addPower(ctx);
+    addFinance(ctx, ceiling);
+    // The case's own objective terms, taken back out to be added weighted by its probability.
+    const npvTerms: Term[] = [];
+    for (let j = 0; j < lp.numCols; j++) {
+      const v = lp.colObj[j] - (j < before.length ? before[j] : 0);
+      if (v !== 0) npvTerms.push([j, v]);
+      lp.colObj[j] = j < before.length ? before[j] : 0;
+    }
+    const npvConstant = lp.objectiveConstant - c0;
+    lp.objectiveConstant = c0;
+    return { name: spec.name, probability: spec.probability, econ, index, npvTerms, npvConstant };
+  });
+  for (const c of cases) {
+    for (const [j, v] of c.npvTerms) lp.addObjective(j, c.probability * v);
+    lp.objectiveConstant += c.probability * c.npvConstant;
+  }
+  addNonAnticipativity(lp, cases, reveal);
+  const cvarSlack = addCvar(lp, scenario, cases, options.elastic ?? false);
+  return { lp, scenario, cases, reveal, econ: cases[0].econ, index: cases[0].index, plan: options.plan, elastic: options.elastic ?? false, cvarSlack };
 }
 
 /**
- * Adds one case of a scenario to `lp`: every key is prefixed by `ns` (none when empty), and build columns found in
- * `sharedBuilds` are reused (two-stage models). The case's objective terms are added unweighted.
+ * Every operating decision of a month before the reveal is case 0's in every case: MW held and run (so ASICs
+ * sold), refreshed MW held and run, facility and project-debt balances (so draws and repayments), equity raised and
+ * distributions. Builds and purchases of those months are shared columns already. Cash is a state, not equated.
  */
-export function buildInto(
-  lp: Lp,
-  scenario: Scenario,
-  options: BuildOptions,
-  ns: string,
-  sharedBuilds: Map<string, BuildColumn> | undefined,
-  caseIndex: number,
-): BuiltModel {
-  const econ = economics(scenario);
-  const T = econ.T;
-  const index: ModelIndex = {
-    existingHeld: [], existingRun: [], refreshBuy: [], refreshRunnable: [], refreshRun: [], builds: [],
-    occupancy: [], hpcFlow: [], cash: [], facility: [], projectDebt: [], equity: [], distribution: [],
-    injection: [], powerSlack: [],
-  };
-  const ctx: BuildContext = {
-    lp, scenario, econ, plan: options.plan, elastic: options.elastic ?? false, index, sharedBuilds, caseIndex,
-    key: ns ? (...parts) => key(ns, ...parts) : key,
-    cashTerms: Array.from({ length: T }, () => []),
-    cashConst: new Array<number>(T).fill(0),
-    powerTerms: Array.from({ length: T }, () => []),
-  };
-  addMining(ctx);
-  const ceiling = addHpc(ctx);
-  addPower(ctx);
-  addFinance(ctx, ceiling);
-  return { lp, scenario, econ, index, plan: options.plan, elastic: ctx.elastic };
+function addNonAnticipativity(lp: Lp, cases: readonly CaseModel[], reveal: number): void {
+  const lists: (keyof ModelIndex)[] = ['existingHeld', 'existingRun', 'refreshRunnable', 'refreshRun', 'facility', 'projectDebt', 'equity', 'distribution'];
+  const base = cases[0].index;
+  for (let k = 1; k < cases.length; k++) {
+    const idx = cases[k].index;
+    for (const name of lists) {
+      const mine = idx[name] as number[];
+      const theirs = base[name] as number[];
+      for (let t = 0; t < Math.min(reveal, mine.length); t++) {
+        if (mine[t] === theirs[t]) continue;
+        lp.addRow(key(`u${k}`, 'na', name, t), [[mine[t], 1], [theirs[t], -1]], 0, 0);
+      }
+    }
+  }
+}
+
+/**
+ * The CVaR limit (Rockafellar–Uryasev over the cases): npv_k = NPV_k(x), tail_k ≥ η − npv_k, tail_k ≥ 0,
+ * η − (1/α)·Σ_k p_k·tail_k ≥ minNpv — for a discrete distribution exactly the expected NPV over the worst α.
+ */
+function addCvar(lp: Lp, s: Scenario, cases: readonly CaseModel[], elastic: boolean): number | undefined {
+  const cvar = s.uncertainty?.cvar;
+  if (!cvar || cases.length < 2) return undefined;
+  const eta = lp.addColumn('cvar.eta', { lb: -Infinity });
+  const limitRow: Term[] = [[eta, 1]];
+  cases.forEach((c, k) => {
+    const npv = lp.addColumn(`cvar.npv.u${k}`, { lb: -Infinity });
+    lp.addRow(`cvar.npvdef.u${k}`, [[npv, 1], ...c.npvTerms.map(([j, v]): Term => [j, -v])], c.npvConstant, c.npvConstant);
+    const tail = lp.addColumn(`cvar.tail.u${k}`);
+    lp.addRow(`cvar.tailrow.u${k}`, [[tail, 1], [eta, -1], [npv, 1]], 0, Infinity);
+    limitRow.push([tail, -c.probability / cvar.level]);
+  });
+  let slack: number | undefined;
+  if (elastic) {
+    slack = lp.addColumn('cvar.slack', { obj: -ELASTIC_PENALTY });
+    limitRow.push([slack, 1]);
+  }
+  lp.addRow('cvar.limit', limitRow, cvar.minNpvUsd / M, Infinity);
+  return slack;
+}
+
+/** A case's NPV in USD at a point. */
+export function caseNpvUsd(c: CaseModel, x: ArrayLike<number>): number {
+  return (c.npvTerms.reduce((a, [j, v]) => a + v * x[j], 0) + c.npvConstant) * M;
 }

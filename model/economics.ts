@@ -1,6 +1,10 @@
-/** @module economics — per-MW unit economics derived from a scenario: mining margins, ASIC values, HPC cohort profiles. */
+/**
+ * @module economics — per-MW unit economics of one case of a scenario (docs/model.md, "Unit economics"): mining
+ * margins and ASIC prices by month, the merchant tail, and each HPC option's cohort profiles.
+ */
+import type { CaseSpec } from './cases';
+import { casesOf, pathMonths } from './cases';
 import type { HpcOption, Scenario } from './schema';
-import { hashpricePath } from './hashprice';
 import { DAYS_PER_MONTH, HOURS_PER_MONTH, discountFactor, labelAt, monthIndex } from './time';
 
 /** Money inside the model is in $M: 1 $M = 1e6 USD. */
@@ -10,99 +14,128 @@ export const USD_PER_MODEL_UNIT = 1e6;
 export interface FleetEconomics {
   /** TH/s per grid MW: 1e6 / (J/TH × PUE). */
   readonly thPerMW: number;
-  /** Operating margin per grid MW running in month t, $M (revenue − power − opex). */
+  /** Operating margin per grid MW running in month t (t < T + tail), $M (revenue − power − opex). */
   readonly marginPerMW: readonly number[];
   /** Revenue per grid MW running in month t, $M. */
   readonly revenuePerMW: readonly number[];
   /** Cost per grid MW running in a month, $M (power × uptime + opex). */
   readonly costPerMW: number;
-  /** Resale value per grid MW of machines, $M. */
-  readonly resalePerMW: number;
-  /** Purchase price per grid MW of machines, $M (refresh only; 0 for the installed fleet). */
-  readonly pricePerMW: number;
+  /** Resale value per grid MW of machines sold in month t, $M (indexed to hashprice unless flat). */
+  readonly resalePerMW: readonly number[];
+  /** Purchase price per grid MW of machines bought in month t, $M (refresh only; 0 for the installed fleet). */
+  readonly pricePerMW: readonly number[];
+  /** Present value, $M per MW kept running after the horizon: Σ_{t=T}^{T+L−1} df_t × max(0, margin_t). */
+  readonly tailValuePerMW: number;
 }
 
-/** An HPC option's economics per grid MW of a cohort, as profiles over months since the cohort's start. */
+/** An HPC option's economics per grid MW of a cohort, as profiles over months j since the cohort's start. */
 export interface OptionEconomics {
   readonly option: HpcOption;
   /** Capex per grid MW, $M, paid in equal parts over months 0 … b−1 of the cohort. */
   readonly capexPerMW: number;
+  /** Planned build months b (the window, capex and "under construction" use it). */
   readonly buildMonths: number;
+  /** Months from start to actual commencement: b + the case's extra build months. */
+  readonly commencementOffset: number;
   /** Months after start when the MW stop mining and occupy power: b − switchover. */
   readonly occupyOffset: number;
   /** Capex paid in month j of the cohort, $M per MW (j = 0 … b−1). */
   capexAt(j: number): number;
-  /** Expected lease margin in month j of the cohort, $M per MW (0 before commencement at j = b). */
+  /** Expected lease margin in month j of the cohort, $M per MW (0 before commencement). */
   marginAt(j: number): number;
   /** Lease revenue (before opex and power) in month j, $M per MW, expected (renewal × p). */
   revenueAt(j: number): number;
   /** Net cash flow in month j of the cohort: margin − capex, $M per MW. */
   netAt(j: number): number;
-  /** Project-debt ceiling per MW at month j: advanceRate × capex paid by then, falling after commencement. */
+  /** Project-debt ceiling per MW at month j: advanceRate × capex paid by then × f_j (docs/model.md). */
   advanceAt(j: number): number;
-  /** Last month (exclusive) of the cohort with any cash flow: b + term × (renewal ? 2 : 1). */
+  /** Kinks of `advanceAt`: [j, second difference] (it is piecewise linear). */
+  readonly advanceKinks: readonly (readonly [number, number])[];
+  /** Last month (exclusive) of the cohort with any cash flow. */
   readonly lastMonth: number;
-  /** Start months t allowed for this option in an optimisation. */
+  /** Start months allowed: the window, commencement within the horizon, decision months for blocks. */
   readonly starts: readonly number[];
   /** Discounted value, $M per MW, of the cohort's flows after the horizon (months ≥ T), if started in month s. */
   postHorizonValue(s: number): number;
 }
 
-/** Everything the model parts need that is fixed by the scenario. */
+/** Everything the model parts need that is fixed by the scenario and the case. */
 export interface Economics {
   readonly T: number;
+  /** Merchant tail months L. */
+  readonly tail: number;
   readonly labels: readonly string[];
-  /** Discount factor of month t's flows. */
+  /** Discount factor of month t's flows, t < T + L. */
   readonly df: readonly number[];
+  /** Hashprice of month t, t < T + L. */
   readonly hashprice: readonly number[];
   /** Grid MW available in month t. */
   readonly gridMW: readonly number[];
   readonly existing: FleetEconomics;
   readonly refresh: FleetEconomics | null;
   readonly options: readonly OptionEconomics[];
+  readonly case: CaseSpec;
 }
 
 function fleetEconomics(
   s: Scenario,
-  hashprice: readonly number[],
+  kase: CaseSpec,
+  index: readonly number[],
+  df: readonly number[],
   efficiencyJPerTH: number,
   resaleUsdPerTH: number,
   priceUsdPerTH: number,
 ): FleetEconomics {
   const f = s.fleet;
-  const pue = s.site.miningPue;
-  const thPerMW = 1e6 / (efficiencyJPerTH * pue);
+  const T = s.horizonMonths;
+  const thPerMW = 1e6 / (efficiencyJPerTH * s.site.miningPue);
   const phPerMW = thPerMW / 1000;
-  const revenuePerMW = hashprice.map(
-    (hp) => (hp * phPerMW * DAYS_PER_MONTH * f.uptime * (1 - f.poolFee)) / USD_PER_MODEL_UNIT,
-  );
+  const revenuePerMW = kase.hashprice.map((hp) => (hp * phPerMW * DAYS_PER_MONTH * f.uptime * (1 - f.poolFee)) / USD_PER_MODEL_UNIT);
   const costPerMW = (HOURS_PER_MONTH * f.uptime * s.site.energyUsdPerMWh + f.opexUsdPerMWMonth) / USD_PER_MODEL_UNIT;
+  const marginPerMW = revenuePerMW.map((r) => r - costPerMW);
+  let tailValuePerMW = 0;
+  for (let t = T; t < marginPerMW.length; t++) tailValuePerMW += df[t] * Math.max(0, marginPerMW[t]);
   return {
     thPerMW,
     revenuePerMW,
-    marginPerMW: revenuePerMW.map((r) => r - costPerMW),
+    marginPerMW,
     costPerMW,
-    resalePerMW: (resaleUsdPerTH * thPerMW) / USD_PER_MODEL_UNIT,
-    pricePerMW: (priceUsdPerTH * thPerMW) / USD_PER_MODEL_UNIT,
+    resalePerMW: index.map((k) => (resaleUsdPerTH * thPerMW * k) / USD_PER_MODEL_UNIT),
+    pricePerMW: index.map((k) => (priceUsdPerTH * thPerMW * k) / USD_PER_MODEL_UNIT),
+    tailValuePerMW,
   };
 }
 
-function optionEconomics(s: Scenario, o: HpcOption, df: (t: number) => number): OptionEconomics {
+/** Start months of an option: earliest ≤ s ≤ latest, s + buildMonths ≤ T − 1, decision months when blockMW > 0. */
+export function startWindow(s: Scenario, o: HpcOption): number[] {
+  const T = s.horizonMonths;
+  const earliest = o.earliestStartMonth ? Math.max(0, monthIndex(s.startMonth, o.earliestStartMonth)) : 0;
+  const latest = Math.min(T - 1 - o.buildMonths, o.latestStartMonth ? monthIndex(s.startMonth, o.latestStartMonth) : Infinity);
+  const starts: number[] = [];
+  for (let t = earliest; t <= latest; t++) {
+    if (o.blockMW > 0 && t % o.decisionIntervalMonths !== 0) continue;
+    starts.push(t);
+  }
+  return starts;
+}
+
+function optionEconomics(s: Scenario, o: HpcOption, slip: number, dfAt: (t: number) => number): OptionEconomics {
   const T = s.horizonMonths;
   const b = o.buildMonths;
+  const c = b + slip;
   const it = o.itMWPerGridMW;
   const capexPerMW = (o.capexUsdPerMWIt * it * (1 - o.tenantCapexShare)) / USD_PER_MODEL_UNIT;
   const p = o.renewalProbability;
   const term = o.termMonths;
-  const lastMonth = b + term * (p > 0 ? 2 : 1);
+  const lastMonth = c + term * (p > 0 ? 2 : 1);
   const powerPerMW = o.tenantPaysPower ? 0 : HOURS_PER_MONTH * s.site.energyUsdPerMWh;
   // Profiles per grid MW over months j = 0 … lastMonth−1 since the cohort's start, computed once.
   const revenue = new Float64Array(lastMonth);
   const margin = new Float64Array(lastMonth);
-  for (let k = 0; b + k < lastMonth; k++) {
+  for (let k = 0; c + k < lastMonth; k++) {
     const w = k < term ? 1 : p; // the extension's margin counts × renewalProbability
-    revenue[b + k] = (w * o.leaseUsdPerKwMonth * 1000 * it * Math.pow(1 + o.escalatorPerYear, Math.floor(k / 12))) / USD_PER_MODEL_UNIT;
-    margin[b + k] = revenue[b + k] - (w * (o.opexUsdPerMWItMonth * it + powerPerMW)) / USD_PER_MODEL_UNIT;
+    revenue[c + k] = (w * o.leaseUsdPerKwMonth * 1000 * it * Math.pow(1 + o.escalatorPerYear, Math.floor(k / 12))) / USD_PER_MODEL_UNIT;
+    margin[c + k] = revenue[c + k] - (w * (o.opexUsdPerMWItMonth * it + powerPerMW)) / USD_PER_MODEL_UNIT;
   }
   const inRange = (j: number) => j >= 0 && j < lastMonth;
   const revenueAt = (j: number) => (inRange(j) ? revenue[j] : 0);
@@ -110,48 +143,69 @@ function optionEconomics(s: Scenario, o: HpcOption, df: (t: number) => number): 
   const capexAt = (j: number) => (j >= 0 && j < b ? capexPerMW / b : 0);
   const netAt = (j: number) => marginAt(j) - capexAt(j);
   const pd = s.financing.projectDebt;
+  const full = pd ? pd.advanceRate * capexPerMW : 0;
+  const A = pd?.amortizationMonths ?? 1;
   const advanceAt = (j: number) => {
-    if (!pd || j < 0) return 0;
-    const full = pd.advanceRate * capexPerMW;
+    if (full === 0 || j < 0) return 0;
     if (j < b) return (full * (j + 1)) / b;
-    return full * Math.max(0, 1 - (j - b + 1) / pd.amortizationMonths);
+    if (j < c) return full;
+    return full * Math.max(0, 1 - (j - c + 1) / A);
   };
-  const earliest = o.earliestStartMonth ? Math.max(0, monthIndex(s.startMonth, o.earliestStartMonth)) : 0;
-  const starts: number[] = [];
-  for (let t = earliest; t < T; t++) {
-    if (o.blockMW > 0 && t % o.decisionIntervalMonths !== 0) continue;
-    starts.push(t);
+  // a(j) rises by full/b a month over the build, holds until commencement, then falls by full/A a month to zero.
+  const kinks = new Map<number, number>();
+  if (full > 0) {
+    for (const [j, v] of [[0, full / b], [b, -full / b], [c, -full / A], [c + A, full / A]] as const) kinks.set(j, (kinks.get(j) ?? 0) + v);
   }
+  const starts = startWindow(s, o);
   const postHorizon = new Float64Array(T);
   for (let start = 0; start < T; start++) {
     let v = 0;
-    for (let t = T; t < start + lastMonth; t++) v += netAt(t - start) * df(t);
+    for (let t = T; t < start + lastMonth; t++) v += netAt(t - start) * dfAt(t);
     postHorizon[start] = v;
   }
   const postHorizonValue = (start: number) => (start >= 0 && start < T ? postHorizon[start] : 0);
-  return { option: o, capexPerMW, buildMonths: b, occupyOffset: b - o.switchoverMonths, capexAt, marginAt, revenueAt, netAt, advanceAt, lastMonth, starts, postHorizonValue };
+  return {
+    option: o,
+    capexPerMW,
+    buildMonths: b,
+    commencementOffset: c,
+    occupyOffset: b - o.switchoverMonths,
+    capexAt,
+    marginAt,
+    revenueAt,
+    netAt,
+    advanceAt,
+    advanceKinks: [...kinks].filter(([, v]) => v !== 0).sort((x, y) => x[0] - y[0]),
+    lastMonth,
+    starts,
+    postHorizonValue,
+  };
 }
 
-/** Derives every scenario-fixed quantity the model needs. Pure. */
-export function economics(s: Scenario): Economics {
+/**
+ * Derives every scenario- and case-fixed quantity the model needs. Pure. Without a case, the scenario's first
+ * (for a deterministic scenario, only) case.
+ */
+export function economics(s: Scenario, kase: CaseSpec = casesOf(s)[0]): Economics {
   const T = s.horizonMonths;
+  const L = s.valuation.merchantTailMonths;
   const d = s.financing.discountRatePerYear;
   const labels = Array.from({ length: T }, (_, t) => labelAt(s.startMonth, t));
-  const df = labels.map((_, t) => discountFactor(d, t));
-  const hashprice = hashpricePath(s);
+  const df = Array.from({ length: pathMonths(s) }, (_, t) => discountFactor(d, t));
   const gridMW = labels.map((_, t) => {
     let g = s.site.gridMW;
     for (const a of s.site.gridAdditions) if (monthIndex(s.startMonth, a.month) <= t) g += a.mw;
     return g;
   });
+  // ASIC prices of month t: × hashprice_t / hashprice_0 of the base path (the same in every case: the reveal is ≥ 1).
+  const hp0 = kase.hashprice[0];
+  const index = labels.map((_, t) => (s.market.asicPriceIndex === 'hashprice' && hp0 > 0 ? kase.hashprice[t] / hp0 : 1));
   const f = s.fleet;
-  const existing = fleetEconomics(s, hashprice, f.efficiencyJPerTH, f.resaleUsdPerTH, 0);
-  const refresh = f.refresh
-    ? fleetEconomics(s, hashprice, f.refresh.efficiencyJPerTH, f.refresh.resaleUsdPerTH, f.refresh.priceUsdPerTH)
-    : null;
+  const existing = fleetEconomics(s, kase, index, df, f.efficiencyJPerTH, f.resaleUsdPerTH, 0);
+  const refresh = f.refresh ? fleetEconomics(s, kase, index, df, f.refresh.efficiencyJPerTH, f.refresh.resaleUsdPerTH, f.refresh.priceUsdPerTH) : null;
   // Discount factors far enough past the horizon for every cohort's last month.
-  const reach = T + Math.max(0, ...s.hpcOptions.map((o) => o.buildMonths + 2 * o.termMonths));
+  const reach = T + Math.max(0, ...s.hpcOptions.map((o) => o.buildMonths + kase.extraBuildMonths + 2 * o.termMonths));
   const dfFar = Array.from({ length: reach }, (_, t) => discountFactor(d, t));
-  const options = s.hpcOptions.map((o) => optionEconomics(s, o, (t) => dfFar[t]));
-  return { T, labels, df, hashprice, gridMW, existing, refresh, options };
+  const options = s.hpcOptions.map((o) => optionEconomics(s, o, kase.extraBuildMonths, (t) => dfFar[t]));
+  return { T, tail: L, labels, df, hashprice: kase.hashprice, gridMW, existing, refresh, options, case: kase };
 }

@@ -1,32 +1,47 @@
-/** @module hashprice — the monthly hashprice path ($/PH/day): a given series or the SPEC's projection. */
+/** @module hashprice — the monthly hashprice path ($/PH/day): a given series or the projection of docs/model.md. */
 import type { Scenario } from './schema';
 import { monthIndex } from './time';
 
-/** Block subsidy before the halving, BTC. */
+/** Block subsidy before the first halving the scenario names, BTC. */
 export const SUBSIDY_BTC = 3.125;
-/** Block subsidy from the halving month on, BTC. */
-export const SUBSIDY_AFTER_HALVING_BTC = 1.5625;
+/** Months between two halvings (docs/model.md, "Hashprice"). */
+export const HALVING_INTERVAL_MONTHS = 48;
 /** Blocks per day (one per 10 minutes). */
 export const BLOCKS_PER_DAY = 144;
 
 /**
- * Hashprice in USD per PH/s per day for each month t = 0 … T−1.
- * Projection: 144 × (subsidy_t + fees) × btcUsd × (1+gBtc)^(t/12) / (networkEhs × 1000 × (1+gNet)^(t/12)),
- * subsidy 3.125 BTC before `halvingMonth` and 1.5625 BTC from it on. A series is returned as given.
+ * Block subsidy in month t (BTC), with h the index of `halvingMonth` (negative when it lies before the start):
+ * 3.125 for t < h, else 3.125 / 2^(1 + ⌊(t − h)/48⌋) — a halving every 48 months from h on.
+ */
+export function subsidyBtc(t: number, h: number): number {
+  return t < h ? SUBSIDY_BTC : SUBSIDY_BTC / Math.pow(2, 1 + Math.floor((t - h) / HALVING_INTERVAL_MONTHS));
+}
+
+/**
+ * Hashprice in USD per PH/s per day for months t = 0 … months−1 (`months` may run past the horizon, for the values
+ * after it that the merchant tail needs). Projection: 144 × (subsidy_t + fees) × btcUsd × (1+gBtc)^(t/12) /
+ * (networkEhs × 1000 × (1+gNet)^(t/12)), the same formula past the horizon. A series: its first values, its
+ * last value held past its end (values past the horizon are ignored: `series[T−1]` holds from T on).
  *
  * @example hashpricePath(scenario)[0] // ≈ 38.8 for BTC $90k, 1,050 EH/s, 0.02 BTC fees
  */
-export function hashpricePath(scenario: Scenario): number[] {
+export function hashpricePath(scenario: Scenario, months = scenario.horizonMonths): number[] {
   const hp = scenario.market.hashprice;
   const T = scenario.horizonMonths;
-  if (hp.kind === 'series') return hp.usdPerPhDay.slice(0, T);
+  if (hp.kind === 'series') return heldSeries(hp.usdPerPhDay, T, months);
   const halving = monthIndex(scenario.startMonth, hp.halvingMonth);
   const out: number[] = [];
-  for (let t = 0; t < T; t++) {
-    const subsidy = t >= halving ? SUBSIDY_AFTER_HALVING_BTC : SUBSIDY_BTC;
+  for (let t = 0; t < months; t++) {
     const btc = hp.btcUsd * Math.pow(1 + hp.btcGrowthPerYear, t / 12);
     const networkPhs = hp.networkEhs * 1000 * Math.pow(1 + hp.networkGrowthPerYear, t / 12);
-    out.push((BLOCKS_PER_DAY * (subsidy + hp.feesBtcPerBlock) * btc) / networkPhs);
+    out.push((BLOCKS_PER_DAY * (subsidyBtc(t, halving) + hp.feesBtcPerBlock) * btc) / networkPhs);
   }
   return out;
+}
+
+/** A series' first `horizon` values, its value of month horizon−1 held for months horizon … months−1. */
+export function heldSeries(series: readonly number[], horizon: number, months: number): number[] {
+  const used = series.slice(0, Math.min(horizon, series.length));
+  const last = used[used.length - 1] ?? 0;
+  return Array.from({ length: months }, (_, t) => (t < used.length ? used[t] : last));
 }

@@ -1,6 +1,8 @@
 /** @module plan-check — checks a fixed capital plan against a scenario before it is evaluated. */
+import { revealIndex } from './cases';
+import { startWindow } from './economics';
 import type { Diagnosis, Plan, Scenario } from './schema';
-import { monthIndex } from './time';
+import { labelAt, monthIndex } from './time';
 
 /** A structural fault of a plan (bad input: the API answers 400). */
 export interface PlanIssue {
@@ -30,6 +32,17 @@ export function planIssues(s: Scenario, plan: Plan): PlanIssue[] {
     if (!s.fleet.refresh) issues.push({ path: `plan.refreshes.${i}`, message: 'the scenario has no fleet.refresh offer to buy from' });
     if (!inHorizon(r.month)) issues.push({ path: `plan.refreshes.${i}.month`, message: `${r.month} is outside the horizon ${s.startMonth} + ${s.horizonMonths} months` });
   });
+  // A row of an uncertainty case: a case the scenario has, in a month from the reveal on (earlier ones are shared).
+  const names = new Set(s.uncertainty?.scenarios.map((c) => c.name) ?? []);
+  const reveal = revealIndex(s);
+  const caseIssues = (rows: readonly { month: string; case?: string }[], kind: string) =>
+    rows.forEach((r, i) => {
+      if (r.case === undefined) return;
+      if (!names.has(r.case)) issues.push({ path: `plan.${kind}.${i}.case`, message: s.uncertainty ? `unknown case "${r.case}"; the scenario has: ${[...names].join(', ')}` : 'the scenario has no uncertainty cases' });
+      else if (monthIndex(s.startMonth, r.month) < reveal) issues.push({ path: `plan.${kind}.${i}.case`, message: `${r.month} is before the reveal month: decisions before it are shared by every case (leave case out)` });
+    });
+  caseIssues(plan.builds, 'builds');
+  caseIssues(plan.refreshes, 'refreshes');
   return issues;
 }
 
@@ -42,30 +55,73 @@ const fmtMW = (mw: number) => `${+mw.toFixed(3)} MW`;
 export function planCapDiagnosis(s: Scenario, plan: Plan): Diagnosis[] {
   const out: Diagnosis[] = [];
   const tol = 1e-9;
-  let total = 0;
   s.hpcOptions.forEach((o, i) => {
-    const builds = plan.builds.filter((b) => b.optionId === o.id);
-    const sum = builds.reduce((a, b) => a + b.mw, 0);
-    total += sum;
-    for (const b of builds) {
+    const window = new Set(startWindow(s, { ...o, blockMW: 0 }));
+    for (const b of plan.builds.filter((x) => x.optionId === o.id)) {
+      const t = monthIndex(s.startMonth, b.month);
       if (o.earliestStartMonth && b.mw > 0 && b.month < o.earliestStartMonth) {
         out.push({ constraint: `hpcOptions.${i}.earliestStartMonth`, month: b.month, shortfall: b.mw, unit: 'MW', message: `${o.id} cannot start before ${o.earliestStartMonth}; the plan starts ${fmtMW(b.mw)} in ${b.month}` });
+      } else if (o.latestStartMonth && b.mw > 0 && b.month > o.latestStartMonth) {
+        out.push({ constraint: `hpcOptions.${i}.latestStartMonth`, month: b.month, shortfall: b.mw, unit: 'MW', message: `${o.id} expires after ${o.latestStartMonth}; the plan starts ${fmtMW(b.mw)} in ${b.month}` });
+      } else if (b.mw > 0 && !window.has(t)) {
+        out.push({ constraint: `hpcOptions.${i}.buildMonths`, month: b.month, shortfall: b.mw, unit: 'MW', message: `${o.id} started in ${b.month} would commence after the horizon (${o.buildMonths} months to build; the last start that commences within it is ${s.horizonMonths - 1 - o.buildMonths} months after ${s.startMonth})` });
       }
       if (o.blockMW > 0 && Math.abs(b.mw / o.blockMW - Math.round(b.mw / o.blockMW)) > 1e-9) {
         const over = b.mw - Math.floor(b.mw / o.blockMW) * o.blockMW;
         out.push({ constraint: `hpcOptions.${i}.blockMW`, month: b.month, shortfall: over, unit: 'MW', message: `${o.id} builds in ${fmtMW(o.blockMW)} blocks; ${fmtMW(b.mw)} in ${b.month} is not a whole number of blocks` });
       }
     }
-    if (sum > o.maxMW + tol) {
-      out.push({ constraint: `hpcOptions.${i}.maxMW`, month: null, shortfall: sum - o.maxMW, unit: 'MW', message: `${o.id} takes at most ${fmtMW(o.maxMW)}; the plan converts ${fmtMW(sum)}` });
-    }
   });
-  if (total > s.site.hpcEligibleMW + tol) {
-    out.push({ constraint: 'site.hpcEligibleMW', month: null, shortfall: total - s.site.hpcEligibleMW, unit: 'MW', message: `at most ${fmtMW(s.site.hpcEligibleMW)} may be converted; the plan converts ${fmtMW(total)}` });
+  // Caps hold in every case: its shared rows and its own.
+  const cases = s.uncertainty ? s.uncertainty.scenarios.map((c) => c.name) : [undefined];
+  const seen = new Set<string>();
+  const cap = (d: Diagnosis) => {
+    if (seen.has(d.constraint)) return;
+    seen.add(d.constraint);
+    out.push(d);
+  };
+  for (const name of cases) {
+    const applies = (r: { case?: string }) => r.case === undefined || r.case === name;
+    const who = name === undefined ? '' : ` in case "${name}"`;
+    let total = 0;
+    s.hpcOptions.forEach((o, i) => {
+      const sum = plan.builds.filter((b) => b.optionId === o.id && applies(b)).reduce((a, b) => a + b.mw, 0);
+      total += sum;
+      if (sum > o.maxMW + tol) cap({ constraint: `hpcOptions.${i}.maxMW`, month: null, shortfall: sum - o.maxMW, unit: 'MW', message: `${o.id} takes at most ${fmtMW(o.maxMW)}; the plan converts ${fmtMW(sum)}${who}` });
+    });
+    if (total > s.site.hpcEligibleMW + tol) cap({ constraint: 'site.hpcEligibleMW', month: null, shortfall: total - s.site.hpcEligibleMW, unit: 'MW', message: `at most ${fmtMW(s.site.hpcEligibleMW)} may be converted; the plan converts ${fmtMW(total)}${who}` });
+    const bought = plan.refreshes.filter(applies).reduce((a, r) => a + r.mw, 0);
+    if (s.fleet.refresh && bought > s.fleet.refresh.maxMW + tol) cap({ constraint: 'fleet.refresh.maxMW', month: null, shortfall: bought - s.fleet.refresh.maxMW, unit: 'MW', message: `at most ${fmtMW(s.fleet.refresh.maxMW)} of new ASICs may be bought; the plan buys ${fmtMW(bought)}${who}` });
   }
-  const bought = plan.refreshes.reduce((a, r) => a + r.mw, 0);
-  if (s.fleet.refresh && bought > s.fleet.refresh.maxMW + tol) {
-    out.push({ constraint: 'fleet.refresh.maxMW', month: null, shortfall: bought - s.fleet.refresh.maxMW, unit: 'MW', message: `at most ${fmtMW(s.fleet.refresh.maxMW)} of new ASICs may be bought; the plan buys ${fmtMW(bought)}` });
-  }
+  out.push(...gridShortfalls(s, plan));
   return out;
+}
+
+/**
+ * Months in which the plan's converted MW alone need more than the grid: a cohort occupies power from its
+ * switch-over month (start + buildMonths − switchoverMonths) to the end of the horizon. Per case, the worst.
+ */
+function gridShortfalls(s: Scenario, plan: Plan): Diagnosis[] {
+  const T = s.horizonMonths;
+  const cases = s.uncertainty ? s.uncertainty.scenarios.map((c) => c.name) : [undefined];
+  let worst: Diagnosis[] = [];
+  for (const name of cases) {
+    const occupied = new Array<number>(T).fill(0);
+    for (const b of plan.builds) {
+      if (b.case !== undefined && b.case !== name) continue;
+      const o = s.hpcOptions.find((h) => h.id === b.optionId);
+      if (!o) continue;
+      for (let t = Math.max(0, monthIndex(s.startMonth, b.month) + o.buildMonths - o.switchoverMonths); t < T; t++) occupied[t] += b.mw;
+    }
+    const rows: Diagnosis[] = [];
+    for (let t = 0; t < T; t++) {
+      let grid = s.site.gridMW;
+      for (const a of s.site.gridAdditions) if (monthIndex(s.startMonth, a.month) <= t) grid += a.mw;
+      const over = occupied[t] - grid;
+      const month = labelAt(s.startMonth, t);
+      if (over > 1e-6) rows.push({ constraint: 'site.gridMW', month, shortfall: over, unit: 'MW', message: `${name ? `case "${name}": ` : ''}the plan needs ${fmtMW(over)} more than the grid's ${grid} MW in ${month}` });
+    }
+    if (rows.length > worst.length) worst = rows;
+  }
+  return worst.slice(0, 12);
 }

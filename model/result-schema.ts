@@ -32,13 +32,27 @@ export const MonthRowSchema = z.object({
   interestUsd: z.number().describe('interest and coupons paid'),
   cashYieldUsd: z.number(),
   overheadUsd: z.number(),
+  freeCashFlowUsd: z.number().optional().describe('FCF of the month: mining margin + ASIC sales − purchases + HPC margin − capex − overhead, USD (no financing)'),
   covenantHeadroomUsd: z.number().describe('cash − minCashUsd'),
 });
 export type MonthRow = z.infer<typeof MonthRowSchema>;
 
+export const NpvBasisSchema = z.object({
+  method: z.enum(['firm', 'equity']),
+  discountRatePerYear: z.number(),
+  asOfMonth: MonthSchema.describe('flows of month t are discounted to the start of this month by (1+d)^(−(t+1)/12)'),
+  label: z.string().describe('e.g. "at 12 %/yr, as of 2027-01"'),
+});
+export type NpvBasis = z.infer<typeof NpvBasisSchema>;
+
 export const KpisSchema = z.object({
   npvUsd: z.number(),
-  irrPerYear: z.number().nullable().describe('IRR of the equity flows, per year; null when undefined'),
+  npvVsMiningOnlyUsd: z.number().nullable().optional().describe('npvUsd − the mining-only plan’s npvUsd (same scenario, no builds, refreshes optimised), USD; null when that plan is infeasible'),
+  miningOnlyNpvUsd: z.number().nullable().optional().describe('npvUsd of the mining-only plan, USD'),
+  conversionIrrPerYear: z.number().nullable().optional().describe('IRR per year of the plan’s FCF minus the mining-only plan’s; null when not unique or none'),
+  conversionPaybackMonth: MonthSchema.nullable().optional().describe('month from which the cumulative FCF difference to the mining-only plan stays ≥ 0; null if never'),
+  npvBasis: NpvBasisSchema.optional(),
+  irrPerYear: z.number().nullable().describe('the same as conversionIrrPerYear (kept for older clients)'),
   paybackMonth: MonthSchema.nullable().describe('first month cumulative HPC net cash turns ≥ 0; null if never'),
   peakDebtUsd: z.number(),
   peakDebtMonth: MonthSchema.nullable(),
@@ -47,7 +61,9 @@ export const KpisSchema = z.object({
   hpcCommittedMW: z.number().describe('grid MW whose conversion has started by the horizon'),
   hpcOnlineAtHorizonMW: z.number(),
   hpcShareByYear: z.array(z.object({ year: z.number(), share: z.number() })).describe('average share of grid MW occupied by HPC, per calendar year'),
-  terminalValueUsd: z.number().describe('terminal value, undiscounted, at the end of the last month'),
+  terminalValueUsd: z.number().describe('value of the assets after the horizon (HPC margin still due, ASICs kept running or sold), at the end of the last month, USD'),
+  terminalValuePvUsd: z.number().optional().describe('the same, discounted to the start (TV_assets in npvUsd), USD'),
+  merchantTailKeptMW: z.number().optional().describe('MW of ASICs kept running after the horizon for the merchant tail'),
   distributionsUsd: z.number(),
   equityRaisedUsd: z.number(),
 });
@@ -86,6 +102,25 @@ export const MarginalValuesSchema = z.object({
 });
 export type MarginalValues = z.infer<typeof MarginalValuesSchema>;
 
+export const PhaseSchema = z.object({
+  optionId: z.string(),
+  siteId: z.string().optional(),
+  case: z.string().optional().describe('the uncertainty case of builds from the reveal month on'),
+  startMonth: MonthSchema.describe('first build start of the phase'),
+  endMonth: MonthSchema.describe('last build start of the phase'),
+  mw: z.number().describe('grid MW converted in the phase'),
+  commencementMonth: MonthSchema.describe('first commencement (planned)'),
+  lastCommencementMonth: MonthSchema,
+});
+export type Phase = z.infer<typeof PhaseSchema>;
+
+export const CaseResultSchema = z.object({
+  name: z.string(),
+  probability: z.number(),
+  npvUsd: z.number().nullable(),
+  months: z.array(MonthRowSchema).describe("this case's monthly rows"),
+});
+
 export const SolveResultSchema = z.object({
   status: z.enum(['optimal', 'infeasible', 'timedout', 'error']),
   npvUsd: z.number().nullable(),
@@ -94,13 +129,18 @@ export const SolveResultSchema = z.object({
   kpis: KpisSchema.nullable(),
   diagnosis: z.array(DiagnosisSchema).optional(),
   expectedNpvUsd: z.number().nullable().optional().describe('two-stage: probability-weighted NPV (= npvUsd)'),
-  scenarios: z
-    .array(z.object({ name: z.string(), probability: z.number(), npvUsd: z.number().nullable() }))
-    .optional()
-    .describe('two-stage: each case with its NPV under the one capital plan'),
+  scenarios: z.array(CaseResultSchema).optional().describe('two-stage: each case with its NPV and monthly rows'),
+  evpiUsd: z.number().nullable().optional().describe('two-stage: Σ_k p_k × case k’s own deterministic optimum − npvUsd (null with a CVaR limit)'),
   cvar: z.object({ level: z.number(), npvUsd: z.number() }).nullable().optional().describe('two-stage: expected NPV over the worst `level` of probability'),
-  vssUsd: z.number().nullable().optional().describe('two-stage: value of the stochastic solution — expected NPV minus that of the mean-path plan'),
+  vssUsd: z.number().nullable().optional().describe('two-stage: npvUsd − the expected NPV with the capital decisions before the reveal taken from the mean-path problem (null with a CVaR limit or when infeasible)'),
   meanPathPlan: PlanSchema.optional().describe('two-stage: the plan that is optimal on the mean path'),
+  phases: z.array(PhaseSchema).optional().describe('consecutive builds of one option as phases'),
+  notes: z.array(z.string()).optional().describe('what the answer should be read with (e.g. an offer that cannot commence within the horizon)'),
+  valuation: z.object({ method: z.enum(['firm', 'equity']), merchantTailMonths: z.number() }).optional().describe('the valuation used'),
+  breakevens: z
+    .object({ existingUsdPerPhDay: z.number(), refreshUsdPerPhDay: z.number().nullable() })
+    .optional()
+    .describe('hashprice at which a running MW of each fleet just covers its power and opex, USD/PH/day'),
   marginalValues: MarginalValuesSchema.optional().describe('optimize: marginal values of the optimum (scenario.solve.marginalValues)'),
   message: z.string().optional(),
   solver: SolverInfoSchema,

@@ -1,37 +1,85 @@
-/** @module results — reads a solved model back as the answer: the plan, the monthly schedule and the KPIs. */
-import type { BuiltModel } from './build';
+/** @module results — reads a solved model back as the answer: the plan, its phases, the monthly schedule, the KPIs. */
+import type { BuiltModel, CaseModel } from './build';
 import { USD_PER_MODEL_UNIT as M } from './economics';
-import type { Kpis, MonthRow, Plan, Scenario } from './schema';
+import type { Kpis, MonthRow, Phase, Plan, Scenario } from './schema';
 import { existingDebtSchedule } from './parts/finance';
-import { monthlyRate } from './time';
+import { labelAt, monthIndex, monthlyRate } from './time';
 
 /** Values below this (MW or $M) are solver noise and read as zero. */
 const NOISE = 1e-9;
 const clean = (v: number) => (Math.abs(v) < NOISE ? 0 : v);
 
-/** The capital plan in a solution: builds per option and month, refresh purchases per month. */
+/**
+ * The capital plan in a solution: builds per option and month, refresh purchases per month. With several cases,
+ * rows of months from the reveal on carry the case they belong to; earlier ones are shared (listed once).
+ */
 export function extractPlan(model: BuiltModel, x: ArrayLike<number>): Plan {
-  const { econ, index, lp } = model;
+  const { lp } = model;
   const builds: Plan['builds'] = [];
-  for (const b of index.builds) {
-    const units = lp.colInt[b.col] ? Math.round(x[b.col]) : x[b.col];
-    const mw = clean(units * b.mwPerUnit);
-    if (mw > 0) builds.push({ optionId: econ.options[b.option].option.id, month: econ.labels[b.start], mw });
-  }
   const refreshes: Plan['refreshes'] = [];
-  index.refreshBuy.forEach((c, t) => {
-    const mw = clean(x[c]);
-    if (mw > 0) refreshes.push({ month: econ.labels[t], mw });
+  const multi = model.cases.length > 1;
+  model.cases.forEach((c, k) => {
+    const own = (t: number) => !multi || t >= model.reveal;
+    for (const b of c.index.builds) {
+      if (k > 0 && !own(b.start)) continue;
+      const units = lp.colInt[b.col] ? Math.round(x[b.col]) : x[b.col];
+      const mw = clean(units * b.mwPerUnit);
+      if (mw > 0) builds.push({ optionId: c.econ.options[b.option].option.id, month: c.econ.labels[b.start], mw, ...(multi && own(b.start) ? { case: c.name } : {}) });
+    }
+    c.index.refreshBuy.forEach((col, t) => {
+      if (k > 0 && !own(t)) return;
+      const mw = clean(x[col]);
+      if (mw > 0) refreshes.push({ month: c.econ.labels[t], mw, ...(multi && own(t) ? { case: c.name } : {}) });
+    });
   });
+  builds.sort((a, b) => a.month.localeCompare(b.month) || a.optionId.localeCompare(b.optionId) || (a.case ?? '').localeCompare(b.case ?? ''));
+  refreshes.sort((a, b) => a.month.localeCompare(b.month) || (a.case ?? '').localeCompare(b.case ?? ''));
   return { builds, refreshes };
 }
 
-/** Month-by-month schedule of a solution, in USD and MW. */
-export function extractMonths(model: BuiltModel, x: ArrayLike<number>): MonthRow[] {
-  const { econ, index, scenario: s } = model;
+/**
+ * Builds of one option (and case) that start in consecutive months — or on consecutive decision months of a block
+ * build — as phases: first and last start month, MW in all, first and last commencement (planned build months).
+ */
+export function phasesOf(s: Scenario, plan: Plan): Phase[] {
+  const out: Phase[] = [];
+  const groups = new Map<string, Plan['builds']>();
+  for (const b of plan.builds) {
+    const k = `${b.siteId ?? ''}|${b.optionId}|${b.case ?? ''}`;
+    groups.set(k, [...(groups.get(k) ?? []), b]);
+  }
+  for (const rows of groups.values()) {
+    const o = s.hpcOptions.find((h) => h.id === rows[0].optionId);
+    const gap = o && o.blockMW > 0 ? o.decisionIntervalMonths : 1;
+    const b = o?.buildMonths ?? 0;
+    const sorted = [...rows].sort((x, y) => x.month.localeCompare(y.month));
+    let phase: Phase | null = null;
+    let last = -Infinity;
+    for (const r of sorted) {
+      const t = monthIndex(s.startMonth, r.month);
+      const commencement = labelAt(s.startMonth, t + b);
+      if (phase && t - last <= gap) {
+        phase.endMonth = r.month;
+        phase.mw += r.mw;
+        phase.lastCommencementMonth = commencement;
+      } else {
+        if (phase) out.push(phase);
+        phase = { optionId: r.optionId, startMonth: r.month, endMonth: r.month, mw: r.mw, commencementMonth: commencement, lastCommencementMonth: commencement, ...(r.case ? { case: r.case } : {}), ...(r.siteId ? { siteId: r.siteId } : {}) };
+      }
+      last = t;
+    }
+    if (phase) out.push(phase);
+  }
+  return out.sort((a, b) => a.startMonth.localeCompare(b.startMonth) || a.optionId.localeCompare(b.optionId));
+}
+
+/** Month-by-month schedule of one case of a solution, in USD and MW. */
+export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<number>): MonthRow[] {
+  const { scenario: s } = model;
+  const { econ, index } = c;
   const T = econ.T;
   const fin = s.financing;
-  const debt = existingDebtSchedule(model);
+  const debt = existingDebtSchedule({ scenario: s, econ });
   const y = monthlyRate(fin.cashYieldPerYear);
   const rf = monthlyRate(fin.facility?.ratePerYear ?? 0);
   const rp = monthlyRate(fin.projectDebt?.ratePerYear ?? 0);
@@ -47,8 +95,8 @@ export function extractMonths(model: BuiltModel, x: ArrayLike<number>): MonthRow
       const j = t - b.start;
       if (j < 0) continue;
       if (j < oe.buildMonths) building += mw;
-      if (j >= oe.occupyOffset && j < oe.buildMonths) switching += mw;
-      if (j >= oe.buildMonths) {
+      if (j >= oe.occupyOffset && j < oe.commencementOffset) switching += mw;
+      if (j >= oe.commencementOffset) {
         online += mw;
         byOption[oe.option.id] += mw;
       }
@@ -65,7 +113,8 @@ export function extractMonths(model: BuiltModel, x: ArrayLike<number>): MonthRow
     const rf1 = econ.refresh;
     const miningRevenue = run0 * econ.existing.revenuePerMW[t] + (rf1 ? run1 * rf1.revenuePerMW[t] : 0);
     const miningCost = run0 * econ.existing.costPerMW + (rf1 ? run1 * rf1.costPerMW : 0);
-    const sale = (prevHeld0 - held0) * econ.existing.resalePerMW + (rf1 ? (prevHeld1 - avail) * rf1.resalePerMW : 0);
+    const sale = (prevHeld0 - held0) * econ.existing.resalePerMW[t] + (rf1 ? (prevHeld1 - avail) * rf1.resalePerMW[t] : 0);
+    const purchase = rf1 ? buy * rf1.pricePerMW[t] : 0;
     const cash = v(index.cash, t);
     const fac = v(index.facility, t);
     const proj = v(index.projectDebt, t);
@@ -73,6 +122,8 @@ export function extractMonths(model: BuiltModel, x: ArrayLike<number>): MonthRow
     const interest = (t === 0 ? 0 : rf * v(index.facility, t - 1) + rp * v(index.projectDebt, t - 1)) + debt.coupon[t];
     const mining = run0 + run1;
     const occupied = v(index.occupancy, t);
+    const overhead = s.site.overheadUsdPerMonth / M;
+    const fcf = miningRevenue - miningCost + clean(sale) - purchase + clean(margin) - clean(capex) - overhead;
     rows.push({
       month: econ.labels[t],
       gridMW: econ.gridMW[t],
@@ -98,73 +149,156 @@ export function extractMonths(model: BuiltModel, x: ArrayLike<number>): MonthRow
       miningCostUsd: miningCost * M,
       hpcMarginUsd: clean(margin) * M,
       hpcCapexUsd: clean(capex) * M,
-      asicPurchaseUsd: (rf1 ? buy * rf1.pricePerMW : 0) * M,
+      asicPurchaseUsd: purchase * M,
       asicSaleUsd: clean(sale) * M,
       interestUsd: interest * M,
       cashYieldUsd: y * prevCash * M,
       overheadUsd: s.site.overheadUsdPerMonth,
+      freeCashFlowUsd: clean(fcf) * M,
       covenantHeadroomUsd: (cash - fin.minCashUsd / M) * M,
     });
   }
   return rows;
 }
 
-/** Terminal value at the end of the last month (not discounted), USD. */
-export function terminalValue(model: BuiltModel, x: ArrayLike<number>): number {
-  const { econ, index } = model;
-  const T = econ.T;
-  const dfEnd = econ.df[T - 1];
-  let tv = x[index.cash[T - 1]] - x[index.facility[T - 1]] - x[index.projectDebt[T - 1]];
-  tv -= existingDebtSchedule(model).outstandingAtHorizon;
-  tv += x[index.existingHeld[T - 1]] * econ.existing.resalePerMW;
-  if (econ.refresh && index.refreshBuy.length) {
-    tv += (x[index.refreshRunnable[T - 1]] + x[index.refreshBuy[T - 1]]) * econ.refresh.resalePerMW;
+/**
+ * TV_assets of one case, USD: a present value (docs/model.md, "Value after the horizon") — each cohort's lease
+ * margin after the horizon, the ASICs kept running for the merchant tail, the rest sold at the end of T−1.
+ */
+export function terminalValuePv(c: CaseModel, x: ArrayLike<number>): number {
+  const { econ, index } = c;
+  const last = econ.T - 1;
+  const dfEnd = econ.df[last];
+  let tv = x[index.existingHeld[last]] * econ.existing.resalePerMW[last] * dfEnd;
+  if (index.keepExisting !== undefined) tv += x[index.keepExisting] * (econ.existing.tailValuePerMW - dfEnd * econ.existing.resalePerMW[last]);
+  const rf = econ.refresh;
+  if (rf && index.refreshBuy.length) {
+    tv += (x[index.refreshRunnable[last]] + x[index.refreshBuy[last]]) * rf.resalePerMW[last] * dfEnd;
+    if (index.keepRefresh !== undefined) tv += x[index.keepRefresh] * (rf.tailValuePerMW - dfEnd * rf.resalePerMW[last]);
   }
-  for (const b of index.builds) tv += (x[b.col] * b.mwPerUnit * econ.options[b.option].postHorizonValue(b.start)) / dfEnd;
+  for (const b of index.builds) tv += x[b.col] * b.mwPerUnit * econ.options[b.option].postHorizonValue(b.start);
   return tv * M;
 }
 
+/** MW kept running after the horizon (both fleets) in one case. */
+function keptMW(c: CaseModel, x: ArrayLike<number>): number {
+  return clean((c.index.keepExisting !== undefined ? x[c.index.keepExisting] : 0) + (c.index.keepRefresh !== undefined ? x[c.index.keepRefresh] : 0));
+}
+
+/** What the KPIs read of a solution: the (expected) months, NPV, TV_assets and MW kept for the tail. */
+export interface Outcome {
+  readonly months: readonly MonthRow[];
+  readonly npvUsd: number;
+  /** TV_assets, present value, USD (probability-weighted over cases). */
+  readonly terminalValuePvUsd: number;
+  readonly tailKeptMW: number;
+}
+
+/** The outcome of a solution: probability-weighted over the cases. */
+export function outcomeOf(model: BuiltModel, x: ArrayLike<number>, npvUsd: number): Outcome & { perCase: MonthRow[][] } {
+  const perCase = model.cases.map((c) => extractMonths(model, c, x));
+  const p = model.cases.map((c) => c.probability);
+  return {
+    months: perCase.length === 1 ? perCase[0] : expectedMonths(perCase, p),
+    perCase,
+    npvUsd,
+    terminalValuePvUsd: model.cases.reduce((a, c) => a + c.probability * terminalValuePv(c, x), 0),
+    tailKeptMW: model.cases.reduce((a, c) => a + c.probability * keptMW(c, x), 0),
+  };
+}
+
+/** The probability-weighted average of the cases' monthly rows (every numeric field). */
+export function expectedMonths(perCase: readonly MonthRow[][], probabilities: readonly number[]): MonthRow[] {
+  return perCase[0].map((row, t) => {
+    const out: Record<string, unknown> = { month: row.month };
+    for (const [k, v] of Object.entries(row)) {
+      if (typeof v === 'number') out[k] = perCase.reduce((a, rows, i) => a + probabilities[i] * (rows[t][k as keyof MonthRow] as number), 0);
+    }
+    const byOption: Record<string, number> = {};
+    for (const id of Object.keys(row.hpcOnlineByOption)) {
+      byOption[id] = perCase.reduce((a, rows, i) => a + probabilities[i] * rows[t].hpcOnlineByOption[id], 0);
+    }
+    out.hpcOnlineByOption = byOption;
+    return out as MonthRow;
+  });
+}
+
 /**
- * Monthly IRR of a flow series (index 0 at time 0, then month ends), annualised; null when no sign change
- * or no root in (−99 %, +1000 %) a year.
+ * The conversion's IRR (docs/model.md, "Baseline and KPIs"): D_t = FCF_t − the mining-only plan's FCF_t, month T−1
+ * also gaining the difference of TV_assets / df_{T−1}; |D_t| < 1e-6 · max|D| counts as 0; f(i) = Σ D_t (1+i)^(−(t+1)/12).
+ * The root of f when f changes sign exactly once on the grid 1+i = 0.01 × 1100^(n/2000), n = 0 … 2000 (bisection to
+ * 1e-12), else null.
  */
-export function irrPerYear(flows: readonly number[]): number | null {
-  const npv = (r: number) => flows.reduce((a, f, i) => a + f / Math.pow(1 + r, i), 0);
-  let lo = Math.pow(0.01, 1 / 12) - 1;
-  let hi = Math.pow(11, 1 / 12) - 1;
-  let flo = npv(lo);
-  const fhi = npv(hi);
-  if (!(flo * fhi < 0)) return null;
-  for (let k = 0; k < 200; k++) {
+export function conversionIrr(diff: readonly number[]): number | null {
+  const peak = Math.max(0, ...diff.map(Math.abs));
+  if (peak === 0) return null;
+  const D = diff.map((d) => (Math.abs(d) < 1e-6 * peak ? 0 : d));
+  const f = (g: number) => D.reduce((a, d, t) => (d === 0 ? a : a + d * Math.pow(g, -(t + 1) / 12)), 0);
+  const grid = Array.from({ length: 2001 }, (_, n) => 0.01 * Math.pow(1100, n / 2000));
+  const values = grid.map(f);
+  let changes = 0;
+  let at = -1;
+  let prev = 0;
+  let prevIndex = -1;
+  values.forEach((v, n) => {
+    const sign = Math.sign(v);
+    if (sign === 0) return;
+    if (prev !== 0 && sign !== prev) {
+      changes++;
+      at = prevIndex;
+    }
+    prev = sign;
+    prevIndex = n;
+  });
+  if (changes !== 1) return null;
+  let lo = grid[at];
+  let hi = grid[at + 1];
+  // The change may span zero-valued grid points: widen hi to the next point with a sign.
+  let k = at + 1;
+  while (values[k] === 0 && k < grid.length - 1) hi = grid[++k];
+  let flo = f(lo);
+  while (hi - lo > 1e-12) {
     const mid = (lo + hi) / 2;
-    const fm = npv(mid);
-    if (flo * fm <= 0) hi = mid;
-    else {
+    const fm = f(mid);
+    if (fm === 0) return mid - 1;
+    if (Math.sign(fm) === Math.sign(flo)) {
       lo = mid;
       flo = fm;
-    }
-    if (hi - lo < 1e-12) break;
+    } else hi = mid;
   }
-  return Math.pow(1 + (lo + hi) / 2, 12) - 1;
+  return (lo + hi) / 2 - 1;
 }
 
-/** KPIs of a solution. `npvUsd` is the objective in USD. */
-export function extractKpis(model: BuiltModel, x: ArrayLike<number>, months: readonly MonthRow[], npvUsd: number): Kpis {
-  const committed = extractPlan(model, x).builds.reduce((a, b) => a + b.mw, 0);
-  return kpisOf(model.scenario, months, npvUsd, terminalValue(model, x), committed);
+/** D_t of a plan against the mining-only plan (see `conversionIrr`), USD. */
+export function conversionFlows(plan: Outcome, base: Outcome, dfEnd: number): number[] {
+  const T = plan.months.length;
+  return plan.months.map((m, t) => m.freeCashFlowUsd! - base.months[t].freeCashFlowUsd! + (t === T - 1 ? (plan.terminalValuePvUsd - base.terminalValuePvUsd) / dfEnd : 0));
+}
+
+/** The month from which the cumulative D_t (without the value after the horizon) stays ≥ 0, after being < 0; else null. */
+function paybackOf(months: readonly MonthRow[], base: readonly MonthRow[]): string | null {
+  let cum = 0;
+  let negative = false;
+  let from: string | null = null;
+  months.forEach((m, t) => {
+    cum += m.freeCashFlowUsd! - base[t].freeCashFlowUsd!;
+    if (cum < -1) {
+      negative = true;
+      from = null;
+    } else if (negative && cum >= 0 && from === null) from = m.month;
+  });
+  return negative ? from : null;
 }
 
 /**
- * KPIs from a monthly schedule, its NPV and terminal value (USD) and the HPC MW committed.
- * IRR: of the equity flows — at time 0 minus the starting equity (cash + installed fleet's resale − existing
- * debt), then distributions − equity raised each month, plus the terminal value at the end.
- * Payback: the first month the cumulative HPC net cash (lease margin − capex) is back at ≥ 0.
+ * KPIs of an outcome, against the mining-only plan's outcome (null when that plan is infeasible: the KPIs that
+ * compare with it are null). Payback: the first month the cumulative HPC net cash (lease margin − capex) is back at
+ * ≥ 0; conversion payback: the month from which the cumulative D_t stays ≥ 0.
  */
-export function kpisOf(s: Scenario, months: readonly MonthRow[], npvUsd: number, tv: number, committedMW: number): Kpis {
+export function kpisOf(s: Scenario, out: Outcome, committedMW: number, base: Outcome | null): Kpis {
+  const { months } = out;
   const T = months.length;
-  const resalePerMW = (s.fleet.resaleUsdPerTH * 1e6) / (s.fleet.efficiencyJPerTH * s.site.miningPue);
-  const startEquity = s.financing.cashUsd + s.fleet.installedMW * resalePerMW - (s.financing.existingDebt?.balanceUsd ?? 0);
-  const flows = [-startEquity, ...months.map((m, t) => m.distributionUsd - m.equityRaisedUsd + (t === T - 1 ? tv : 0))];
+  const dfEnd = Math.pow(1 + s.financing.discountRatePerYear, -T / 12);
   let peak = -Infinity, peakMonth: string | null = null, minHead = Infinity, minHeadMonth = months[0].month;
   let cumHpc = 0, wasNegative = false, payback: string | null = null;
   for (const m of months) {
@@ -182,9 +316,21 @@ export function kpisOf(s: Scenario, months: readonly MonthRow[], npvUsd: number,
     a.grid += m.gridMW;
     years.set(year, a);
   }
+  const irr = base ? conversionIrr(conversionFlows(out, base, dfEnd)) : null;
+  const rate = s.financing.discountRatePerYear;
   return {
-    npvUsd,
-    irrPerYear: irrPerYear(flows),
+    npvUsd: out.npvUsd,
+    npvVsMiningOnlyUsd: base ? out.npvUsd - base.npvUsd : null,
+    miningOnlyNpvUsd: base ? base.npvUsd : null,
+    conversionIrrPerYear: irr,
+    conversionPaybackMonth: base ? paybackOf(months, base.months) : null,
+    npvBasis: {
+      method: s.valuation.method,
+      discountRatePerYear: rate,
+      asOfMonth: s.startMonth,
+      label: `at ${+(rate * 100).toFixed(2)} %/yr, as of ${s.startMonth}`,
+    },
+    irrPerYear: irr,
     paybackMonth: payback,
     peakDebtUsd: Math.max(0, peak),
     peakDebtMonth: peak > 0 ? peakMonth : null,
@@ -193,7 +339,9 @@ export function kpisOf(s: Scenario, months: readonly MonthRow[], npvUsd: number,
     hpcCommittedMW: committedMW,
     hpcOnlineAtHorizonMW: months[T - 1].hpcOnlineMW,
     hpcShareByYear: [...years].map(([year, a]) => ({ year, share: a.grid > 0 ? a.occ / a.grid : 0 })),
-    terminalValueUsd: tv,
+    terminalValueUsd: out.terminalValuePvUsd / dfEnd,
+    terminalValuePvUsd: out.terminalValuePvUsd,
+    merchantTailKeptMW: out.tailKeptMW,
     distributionsUsd: months.reduce((a, m) => a + m.distributionUsd, 0),
     equityRaisedUsd: months.reduce((a, m) => a + m.equityRaisedUsd, 0),
   };

@@ -33,16 +33,23 @@ export const LIMITS = {
 export const mw = (unit: string) => nonNegative(unit).max(LIMITS.maxMW, `must be ≤ ${LIMITS.maxMW} MW`);
 export const usd = (unit: string) => nonNegative(unit).max(LIMITS.maxUsd, `must be ≤ ${LIMITS.maxUsd} USD`);
 
+/** The name of an uncertainty case a plan row belongs to (rows from the reveal month on); absent: shared. */
+const CaseNameSchema = z.string().min(1).max(100).describe('uncertainty case this row belongs to (from revealMonth on); absent: every case');
+
 export const BuildSchema = z.strictObject({
   optionId: z.string().min(1),
   month: MonthSchema,
   mw: mw('grid MW whose conversion starts in this month'),
+  siteId: z.string().min(1).max(40).optional().describe('the site of a portfolio this build is on'),
+  case: CaseNameSchema.optional(),
 });
 export type Build = z.infer<typeof BuildSchema>;
 
 export const RefreshBuySchema = z.strictObject({
   month: MonthSchema,
   mw: mw('grid MW of new ASICs bought in this month'),
+  siteId: z.string().min(1).max(40).optional().describe('the site of a portfolio this purchase is for'),
+  case: CaseNameSchema.optional(),
 });
 export type RefreshBuy = z.infer<typeof RefreshBuySchema>;
 

@@ -1,5 +1,6 @@
 /** @module schema — zod schemas for the scenario, the plan, the answer and API errors (the SPEC's contract). */
 import { z } from 'zod';
+import { labelAt, monthIndex } from './time';
 import { LIMITS, MonthSchema, PlanSchema, finite, months, mw, nonNegative, rate, share, usd } from './schema-base';
 
 export * from './schema-base';
@@ -55,7 +56,9 @@ export const HashpriceProjectionSchema = z.strictObject({
   networkEhs: finite().min(1, 'must be ≥ 1 EH/s').max(1e7, 'must be ≤ 1e7 EH/s').describe('network hashrate at the start, EH/s'),
   networkGrowthPerYear: finite().min(-0.99, 'must be ≥ -0.99').max(10, 'must be ≤ 10').describe('network hashrate growth, per year'),
   feesBtcPerBlock: nonNegative('transaction fees, BTC per block').max(100, 'must be ≤ 100 BTC'),
-  halvingMonth: MonthSchema.describe('first month with the 1.5625 BTC subsidy, YYYY-MM'),
+  halvingMonth: MonthSchema.describe(
+    'a halving month, YYYY-MM (may lie before startMonth): the subsidy is 3.125 BTC before it and halves from it on and every 48 months after',
+  ),
 });
 export type HashpriceProjection = z.infer<typeof HashpriceProjectionSchema>;
 
@@ -65,14 +68,20 @@ export const HashpriceSeriesSchema = z.strictObject({
     .array(nonNegative('hashprice, USD per PH/s per day').max(1e6, 'must be ≤ 1e6 USD/PH/day'))
     .min(1)
     .max(LIMITS.horizonMaxMonths)
-    .describe('hashprice for each month of the horizon, USD per PH/s per day'),
+    .describe('hashprice for each month of the horizon (at least horizonMonths values; later ones are ignored; past the horizon the last value holds), USD per PH/s per day'),
 });
 export type HashpriceSeries = z.infer<typeof HashpriceSeriesSchema>;
 
 export const HashpriceSchema = z.discriminatedUnion('kind', [HashpriceProjectionSchema, HashpriceSeriesSchema]);
 export type Hashprice = z.infer<typeof HashpriceSchema>;
 
-export const MarketSchema = z.strictObject({ hashprice: HashpriceSchema });
+export const MarketSchema = z.strictObject({
+  hashprice: HashpriceSchema,
+  asicPriceIndex: z
+    .enum(['hashprice', 'flat'])
+    .default('hashprice')
+    .describe('"hashprice": every ASIC price of month t (resale and purchase) is the given price × hashprice_t / hashprice_0; "flat": the given prices'),
+});
 export type Market = z.infer<typeof MarketSchema>;
 
 export const HpcOptionSchema = z
@@ -94,12 +103,17 @@ export const HpcOptionSchema = z
     blockMW: mw('build block size in grid MW; 0 means any size'),
     maxMW: mw('most grid MW this tenant takes'),
     earliestStartMonth: MonthSchema.optional().describe('first month a build may start; default startMonth'),
+    latestStartMonth: MonthSchema.optional().describe("last month a build may start (the offer's expiry), inclusive; default: no expiry"),
     renewalProbability: share('chance the tenant extends once for another term, 0–1').default(0),
     decisionIntervalMonths: months('block builds start every this many months, from month 0', 1, 24).default(3),
   })
   .refine((o) => o.switchoverMonths <= o.buildMonths, {
     message: 'must be ≤ buildMonths (the MW stop mining during the build, not before it starts)',
     path: ['switchoverMonths'],
+  })
+  .refine((o) => !(o.latestStartMonth && o.earliestStartMonth && o.latestStartMonth < o.earliestStartMonth), {
+    message: 'must not be before earliestStartMonth (the start window would be empty)',
+    path: ['latestStartMonth'],
   });
 export type HpcOption = z.infer<typeof HpcOptionSchema>;
 
@@ -173,6 +187,7 @@ export const UncertaintyCaseSchema = z
 export type UncertaintyCase = z.infer<typeof UncertaintyCaseSchema>;
 
 export const UncertaintySchema = z.strictObject({
+  revealMonth: MonthSchema.optional().describe('first month whose hashprice differs between the cases and from which each case decides on its own; default startMonth + 12 months'),
   scenarios: z.array(UncertaintyCaseSchema).min(1).max(LIMITS.maxUncertaintyCases, `at most ${LIMITS.maxUncertaintyCases} cases`),
   cvar: z
     .strictObject({
@@ -183,6 +198,15 @@ export const UncertaintySchema = z.strictObject({
     .describe('optional limit on the conditional value at risk of NPV'),
 });
 export type Uncertainty = z.infer<typeof UncertaintySchema>;
+
+export const ValuationSchema = z.strictObject({
+  method: z
+    .enum(['firm', 'equity'])
+    .default('firm')
+    .describe('"firm": free cash flows and the assets after the horizon, financing at its own rate (only issuance cost and a lender spread above the discount rate cost value); "equity": discounted distributions − equity raised + the last month\'s net cash (leverage valued at the discount rate)'),
+  merchantTailMonths: months('months after the horizon that ASICs still held may keep mining (their positive margin counts); 0 sells them all at the end', 0, 120).default(24),
+});
+export type Valuation = z.infer<typeof ValuationSchema>;
 
 export const ScenarioSchema = z
   .strictObject({
@@ -195,23 +219,38 @@ export const ScenarioSchema = z
     market: MarketSchema,
     hpcOptions: z.array(HpcOptionSchema).max(LIMITS.maxHpcOptions, `at most ${LIMITS.maxHpcOptions} HPC options`),
     financing: FinancingSchema,
-    solve: SolveOptionsSchema.optional().describe('solver settings; defaults if omitted'),
+    solve: SolveOptionsSchema.prefault({}).describe('solver settings; defaults if omitted'),
+    valuation: ValuationSchema.prefault({}).describe('how npvUsd values the plan; defaults if omitted'),
     uncertainty: UncertaintySchema.optional().describe('hashprice cases and delivery slips: a two-stage plan (builds fixed, operations per case)'),
   })
   .superRefine((s, ctx) => {
     const hp = s.market.hashprice;
-    if (hp.kind === 'series' && hp.usdPerPhDay.length !== s.horizonMonths) {
+    if (hp.kind === 'series' && hp.usdPerPhDay.length < s.horizonMonths) {
       ctx.addIssue({
         code: 'custom',
         path: ['market', 'hashprice', 'usdPerPhDay'],
-        message: `must have one value per month: ${s.horizonMonths} (horizonMonths), got ${hp.usdPerPhDay.length}`,
+        message: `must have at least one value per month: ${s.horizonMonths} (horizonMonths), got ${hp.usdPerPhDay.length}`,
       });
     }
     s.uncertainty?.scenarios.forEach((c, i) => {
-      if (c.usdPerPhDay && c.usdPerPhDay.length !== s.horizonMonths) {
-        ctx.addIssue({ code: 'custom', path: ['uncertainty', 'scenarios', i, 'usdPerPhDay'], message: `must have one value per month: ${s.horizonMonths} (horizonMonths), got ${c.usdPerPhDay.length}` });
+      if (c.usdPerPhDay && c.usdPerPhDay.length < s.horizonMonths) {
+        ctx.addIssue({ code: 'custom', path: ['uncertainty', 'scenarios', i, 'usdPerPhDay'], message: `must have at least one value per month: ${s.horizonMonths} (horizonMonths), got ${c.usdPerPhDay.length}` });
       }
     });
+    const reveal = s.uncertainty?.revealMonth;
+    if (reveal !== undefined) {
+      const r = monthIndex(s.startMonth, reveal);
+      if (r < 1 || r > s.horizonMonths - 1) {
+        ctx.addIssue({ code: 'custom', path: ['uncertainty', 'revealMonth'], message: `must lie in months 1 … ${s.horizonMonths - 1} of the horizon (${labelAt(s.startMonth, 1)} … ${labelAt(s.startMonth, s.horizonMonths - 1)})` });
+      }
+    }
+    if (s.uncertainty) {
+      const names = new Set<string>();
+      s.uncertainty.scenarios.forEach((c, i) => {
+        if (names.has(c.name)) ctx.addIssue({ code: 'custom', path: ['uncertainty', 'scenarios', i, 'name'], message: `duplicate case name "${c.name}"` });
+        names.add(c.name);
+      });
+    }
     if (s.uncertainty) {
       const total = s.uncertainty.scenarios.reduce((a, c) => a + c.probability, 0);
       if (Math.abs(total - 1) > 1e-6) {

@@ -5,19 +5,14 @@
  */
 import { buildModel, type BuiltModel } from '../build';
 import { USD_PER_MODEL_UNIT as M } from '../economics';
+import type { LpRunner } from '../lp-runner';
 import type { MarginalValues, Scenario } from '../schema';
-import { solveVerified } from '../solvers';
-import { optimalBasisOf, probeUpperBounds, solveWarm, type ProbeResult } from '../solvers/highs-warm';
-import type { LpSolution, Solver, SolverSettings } from '../solvers/types';
+import type { ProbeResult, WarmBasis } from '../solvers/highs-warm';
+import type { LpSolution } from '../solvers/types';
+import { labelAt } from '../time';
 
 /** How the marginal values of an optimize answer are computed (`scenario.solve.marginalValues`). */
 export type MarginalMode = 'fast' | 'all' | 'off';
-
-/** What a re-solve needs. */
-export interface MarginalContext {
-  readonly solver: Solver;
-  readonly settings: SolverSettings;
-}
 
 type Method = MarginalValues['methods']['gridMWUsd'];
 interface Value {
@@ -45,33 +40,32 @@ interface Value {
  * `not-computed`. `all` also re-solves those from scratch (seconds for a MILP); `off` gives nothing. A failed
  * re-solve gives null. Differences within the solver's objective accuracy (1e-9 relative) are 0.
  */
-export async function marginalValues(model: BuiltModel, sol: LpSolution, context: MarginalContext): Promise<MarginalValues | undefined> {
+export async function marginalValues(model: BuiltModel, sol: LpSolution, basis: WarmBasis | null, runner: LpRunner): Promise<MarginalValues | undefined> {
   const { scenario, lp } = model;
-  const mode: MarginalMode = scenario.solve?.marginalValues ?? 'fast';
+  const mode: MarginalMode = scenario.solve.marginalValues;
   if (mode === 'off' || sol.status !== 'optimal' || !sol.values) return undefined;
   const x = sol.values;
   const base = lp.objectiveAt(x);
   // A step worth less than the solver's objective accuracy is no value: 0, not 5.7e-8 USD of rounding.
   const usdOf = (objective: number) => (Math.abs(objective - base) <= 1e-9 * Math.max(1, Math.abs(base)) ? 0 : (objective - base) * M);
   // An LP solved by HiGHS re-solves in milliseconds; a MILP or another solver only when asked for (`all`).
-  const cheap = context.solver.name === 'highs' && lp.numIntegers === 0;
+  const cheap = runner.solver.name === 'highs' && lp.numIntegers === 0;
   const resolve = async (changed: Scenario | null): Promise<Value> => {
     if (!changed) return { usd: null, method: 'not-applicable' };
     if (mode !== 'all' && !cheap) return { usd: null, method: 'not-computed' };
     const other = buildModel(changed).lp;
     // The changed model has the optimum's columns and rows (a bound or where builds come online moves): an LP
     // starts from the optimum's basis, a few simplex iterations away.
-    const basis = cheap ? optimalBasisOf(lp) : null;
-    const answer = basis ? (await solveWarm(other, context.settings, basis)).solution : await solveVerified(context.solver, other, context.settings);
+    const answer = (await runner.solve(other, cheap ? basis : null)).solution;
     return { usd: answer.status === 'optimal' && answer.values ? usdOf(other.objectiveAt(answer.values)) : null, method: 'resolve' };
   };
   const fromProbe = (probe: ProbeResult | null, dual: () => number): Value | null => {
     if (!probe) return null;
     return probe.iterations === 0 && sol.rowDuals ? { usd: dual() * M, method: 'dual' } : { usd: usdOf(probe.objective), method: 'resolve' };
   };
-  const powerRows = lp.rowNames.flatMap((name, i) => (name.startsWith('power.') ? [i] : []));
+  const powerRows = lp.rowNames.flatMap((name, i) => (name.startsWith('power.') || name === 'tail.power' ? [i] : []));
   const facility = scenario.financing.facility;
-  const [gridProbe, facilityProbe = null] = await probeUpperBounds(lp, context.settings, [
+  const [gridProbe, facilityProbe = null] = await runner.probe(lp, cheap ? basis : null, [
     { kind: 'row', indices: powerRows, delta: 1 },
     ...(facility ? [{ kind: 'col', indices: model.index.facility, delta: 1e6 / M } as const] : []),
   ]);
@@ -118,11 +112,17 @@ export function withFacility(s: Scenario): Scenario | null {
   return f ? { ...s, financing: { ...s.financing, facility: { ...f, limitUsd: f.limitUsd + 1e6 } } } : null;
 }
 
-/** Every offer's build one month shorter (its switch-over at most as long), or null when none can be. */
+/**
+ * Every offer's build one month shorter (its switch-over at most as long), with the same start months (its last
+ * start kept as `latestStartMonth`), or null when none can be.
+ */
 export function earlierCommencement(s: Scenario): Scenario | null {
   if (!s.hpcOptions.some((o) => o.buildMonths > 1)) return null;
-  const hpcOptions = s.hpcOptions.map((o) =>
-    o.buildMonths > 1 ? { ...o, buildMonths: o.buildMonths - 1, switchoverMonths: Math.min(o.switchoverMonths, o.buildMonths - 1) } : o,
-  );
+  const hpcOptions = s.hpcOptions.map((o) => {
+    if (o.buildMonths <= 1) return o;
+    const last = labelAt(s.startMonth, s.horizonMonths - 1 - o.buildMonths);
+    const latestStartMonth = o.latestStartMonth && o.latestStartMonth < last ? o.latestStartMonth : last;
+    return { ...o, buildMonths: o.buildMonths - 1, switchoverMonths: Math.min(o.switchoverMonths, o.buildMonths - 1), latestStartMonth };
+  });
   return { ...s, hpcOptions };
 }

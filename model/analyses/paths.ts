@@ -90,6 +90,7 @@ export function parameterSpec(scenario: Scenario, path: string): ParameterSpec &
     return { path, label: LABELS[path], unit: 'multiplier of every month of the hashprice series (1 = as given)', integer: false, min: 0, max: 1e6, value: 1 };
   }
   const segments = path.split('.');
+  if (segments[0] === 'solve' || segments[0] === 'valuation') throw new ParameterError(path, `unknown parameter ${path}: ${segments[0]} settings are not a scenario input to vary`);
   if (!path || segments.some((p) => p === '')) throw new ParameterError(path, `invalid parameter path "${path}": expected dot-separated names, e.g. site.energyUsdPerMWh`);
   let schema = ScenarioSchema as unknown as AnySchema;
   let value: unknown = scenario;

@@ -1,5 +1,5 @@
 /** @module parts/context — what the model parts share while building: the LP, the economics and the balance rows. */
-import type { Lp, Term } from '../lp';
+import { key, type ColumnSpec, type Lp, type Term } from '../lp';
 import type { Economics } from '../economics';
 import type { Plan, Scenario } from '../schema';
 
@@ -28,6 +28,12 @@ export interface ModelIndex {
   distribution: number[];
   injection: number[];
   powerSlack: number[];
+  /** Merchant tail: MW of each fleet kept running after the horizon (absent without that fleet). */
+  keepExisting?: number;
+  keepRefresh?: number;
+  /** Σ_t df_t × (interest paid − cash yield earned + equity raised), $M: the financing tie-break (docs/model.md). */
+  financingCost: Term[];
+  financingCostConstant: number;
 }
 
 /** State shared by the `add*` parts; the cash and power balance rows are assembled from their terms. */
@@ -37,11 +43,18 @@ export interface BuildContext {
   readonly econ: Economics;
   /** Fixed capital plan (evaluate), or undefined (optimise). */
   readonly plan?: Plan;
+  /** Which capital decisions the plan fixes: all of them, or those of months before the reveal only (VSS). */
+  readonly planScope: 'all' | 'before-reveal';
+  /** No builds at all (the mining-only plan): build columns exist, fixed at 0, so the LP keeps its shape. */
+  readonly noBuilds: boolean;
   /** Elastic mode: penalised slacks make every scenario feasible, to diagnose an infeasible one. */
   readonly elastic: boolean;
-  /** Cash inflow terms of month t, $M (outflows carry negative coefficients). */
+  /**
+   * Operating cash inflow terms of month t, $M (outflows carry negative coefficients): the terms of FCF_t
+   * (docs/model.md, "Value"); financing terms are added by `parts/finance` alone.
+   */
   readonly cashTerms: Term[][];
-  /** Constant cash inflow of month t, $M. */
+  /** Constant operating cash inflow of month t, $M (part of FCF_t). */
   readonly cashConst: number[];
   /** Power drawn in month t, MW. */
   readonly powerTerms: Term[][];
@@ -49,13 +62,39 @@ export interface BuildContext {
   /** Namespaced, LP-safe key of this build (a two-stage model prefixes each case's keys). */
   key(...parts: readonly (string | number)[]): string;
   /**
-   * Build columns shared with other cases of a two-stage model, by `option.start`; a part reuses a column found
-   * here and registers the ones it creates. Undefined for a one-case model.
+   * Columns shared by every case: capital decisions (builds, refresh purchases) of months before the reveal, by
+   * `build.<option>.<start>` / `refresh.<start>`; a part reuses a column found here and registers the ones it creates.
    */
-  readonly sharedBuilds?: Map<string, BuildColumn>;
-  /** 0 for a one-case model and the first case of a two-stage one: first-stage rows are added by case 0 only. */
-  readonly caseIndex: number;
+  readonly shared: Map<string, BuildColumn>;
+  /** Index of the reveal month: decisions of months before it are the same in every case (T: one case). */
+  readonly reveal: number;
+  /** The case's name, matched against a plan row's `case`. */
+  readonly caseName: string;
+  /** Whether the scenario has more than one case (plan rows of later months belong to one). */
+  readonly multiCase: boolean;
 }
 
 /** Penalty per unit of slack in elastic mode, $M of objective per $M or MW: far above any real trade-off. */
 export const ELASTIC_PENALTY = 1e3;
+
+/** Whether a plan row (no case: every case) applies to the case being built. */
+export function rowApplies(ctx: BuildContext, row: { readonly case?: string }): boolean {
+  return row.case === undefined || row.case === ctx.caseName;
+}
+
+/** Whether the plan fixes the capital decisions of month t. */
+export function planFixes(ctx: BuildContext, t: number): boolean {
+  return ctx.plan !== undefined && (ctx.planScope === 'all' || t < ctx.reveal);
+}
+
+/** A capital column of month t: shared by every case before the reveal (no case prefix), the case's own after. */
+export function capitalColumn(ctx: BuildContext, sharedKey: string, name: readonly (string | number)[], t: number, spec: ColumnSpec, meta: Omit<BuildColumn, 'col'>): BuildColumn {
+  if (t < ctx.reveal) {
+    const found = ctx.shared.get(sharedKey);
+    if (found) return found;
+    const bc = { ...meta, col: ctx.lp.addColumn(key(...name), spec) };
+    ctx.shared.set(sharedKey, bc);
+    return bc;
+  }
+  return { ...meta, col: ctx.lp.addColumn(ctx.key(...name), spec) };
+}

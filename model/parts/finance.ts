@@ -11,8 +11,12 @@
  *            + (1 − issuanceCost)·equity_t − dist_t [+ inject_t]
  *   with cash_{−1} = cashUsd and facility_{−1} = project_{−1} = 0. Existing debt is fixed: coupon = r_e × balance
  *   in months 0 … maturity, balance repaid at the end of the maturity month.
- * Objective: Σ_t df_t·(dist_t − equity_t) + df_{T−1}·(cash_{T−1} − facility_{T−1} − project_{T−1} − existing balance
- *   still outstanding) [− penalty·Σ w_t·inject_t], plus the terms the other parts add.
+ * Objective, "firm" (default; dist_t = 0): Σ_t df_t·FCF_t + cashUsd − existing balance − Σ_t df_t·issuanceCost·equity_t
+ *   − Σ_{t≥1} df_t·(s_f·facility_{t−1} + s_p·project_{t−1}), s = max(0, lender's monthly rate − discount's), FCF_t the
+ *   parts' operating terms and constants of month t (overhead included);
+ * "equity": Σ_t df_t·(dist_t − equity_t) + df_{T−1}·(cash_{T−1} − facility_{T−1} − project_{T−1} − existing balance
+ *   still outstanding); both plus the terms the other parts add (the value after the horizon).
+ * Tie-break (`index.financingCost`): Σ_t df_t·(interest_t − yield_t + equity_t), minimised at the optimum's value.
  */
 import type { Term } from '../lp';
 import { USD_PER_MODEL_UNIT as M } from '../economics';
@@ -44,27 +48,39 @@ export function existingDebtSchedule(ctx: Pick<BuildContext, 'scenario' | 'econ'
   return { coupon, repayment, balance, outstandingAtHorizon: mat >= T ? E : 0 };
 }
 
-/** Adds the financing variables, the cash balance rows and the objective's financing terms. */
+/**
+ * Adds the financing variables, the cash balance rows and the objective's value terms: FCF and the financing
+ * frictions ("firm"), or distributions, equity and the last month's net cash ("equity"); see docs/model.md, "Value".
+ */
 export function addFinance(ctx: BuildContext, projectDebtCeiling: readonly number[]): void {
   const { lp, econ, scenario: s, index } = ctx;
   const T = econ.T;
   const fin = s.financing;
+  const firm = s.valuation.method === 'firm';
   const y = monthlyRate(fin.cashYieldPerYear);
   const rf = monthlyRate(fin.facility?.ratePerYear ?? 0);
   const rp = monthlyRate(fin.projectDebt?.ratePerYear ?? 0);
+  const rd = monthlyRate(fin.discountRatePerYear);
+  // A lender's spread above the discount rate is the only cost of debt in "firm" value.
+  const spreadF = Math.max(0, rf - rd);
+  const spreadP = Math.max(0, rp - rd);
   const facilityLimit = (fin.facility?.limitUsd ?? 0) / M;
   const equityLimit = (fin.equity?.limitUsd ?? 0) / M;
-  const keep = 1 - (fin.equity?.issuanceCost ?? 0);
+  const issuance = fin.equity?.issuanceCost ?? 0;
+  const keep = 1 - issuance;
   const debt = existingDebtSchedule(ctx);
   const growth = 1 + y;
+  const cost = index.financingCost;
   for (let t = 0; t < T; t++) {
     const label = econ.labels[t];
     const df = econ.df[t];
+    ctx.cashConst[t] -= s.site.overheadUsdPerMonth / M;
     const cash = lp.addColumn(ctx.key('cash', label), { lb: fin.minCashUsd / M });
     const fac = lp.addColumn(ctx.key('facility', label), { ub: facilityLimit });
     const proj = lp.addColumn(ctx.key('projectdebt', label), { ub: projectDebtCeiling.length ? Infinity : 0 });
-    const eq = lp.addColumn(ctx.key('equity', label), { ub: equityLimit, obj: -df });
-    const dist = lp.addColumn(ctx.key('dist', label), { obj: df });
+    const eq = lp.addColumn(ctx.key('equity', label), { ub: equityLimit, obj: firm ? -df * issuance : -df });
+    // "firm" value holds surplus cash: nothing is distributed.
+    const dist = lp.addColumn(ctx.key('dist', label), firm ? { ub: 0 } : { obj: df });
     index.cash.push(cash);
     index.facility.push(fac);
     index.projectDebt.push(proj);
@@ -73,16 +89,28 @@ export function addFinance(ctx: BuildContext, projectDebtCeiling: readonly numbe
     if (projectDebtCeiling.length) lp.addRow(ctx.key('projectdebt.cap', label), [[proj, 1], [projectDebtCeiling[t], -1]], -Infinity, 0);
 
     const terms: Term[] = [[cash, 1], [fac, -1], [proj, -1], [eq, -keep], [dist, 1]];
+    cost.push([eq, df]);
     if (t > 0) {
       terms.push([index.cash[t - 1], -growth], [index.facility[t - 1], 1 + rf], [index.projectDebt[t - 1], 1 + rp]);
+      cost.push([index.facility[t - 1], df * rf], [index.projectDebt[t - 1], df * rp], [index.cash[t - 1], -df * y]);
+      if (firm) {
+        lp.addObjective(index.facility[t - 1], -df * spreadF);
+        lp.addObjective(index.projectDebt[t - 1], -df * spreadP);
+      }
+    } else {
+      index.financingCostConstant -= df * y * (fin.cashUsd / M);
     }
-    for (const [c, v] of ctx.cashTerms[t]) terms.push([c, -v]);
-    let rhs = ctx.cashConst[t] - s.site.overheadUsdPerMonth / M - debt.coupon[t] - debt.repayment[t];
+    index.financingCostConstant += df * debt.coupon[t];
+    for (const [c, v] of ctx.cashTerms[t]) {
+      terms.push([c, -v]);
+      if (firm) lp.addObjective(c, df * v);
+    }
+    if (firm) lp.objectiveConstant += df * ctx.cashConst[t];
+    let rhs = ctx.cashConst[t] - debt.coupon[t] - debt.repayment[t];
     if (t === 0) rhs += growth * (fin.cashUsd / M);
     if (ctx.elastic) {
-      // A covenant slack as an injection of cash; weighted by its value at the horizon (so that an early injection
-      // earning yield is no cheaper) and a little more for earlier months, so it lands in the month it is needed.
-      const inject = lp.addColumn(ctx.key('inject', label), { obj: -ELASTIC_PENALTY * Math.pow(growth, T - 1 - t) * (1 + 1e-3 * (T - t)) });
+      // A cash injection that makes month t fundable; its cost is set by the diagnosis (model/diagnose.ts).
+      const inject = lp.addColumn(ctx.key('inject', label), { obj: -ELASTIC_PENALTY });
       index.injection.push(inject);
       terms.push([inject, -1]);
     }
@@ -90,8 +118,13 @@ export function addFinance(ctx: BuildContext, projectDebtCeiling: readonly numbe
   }
   if (equityLimit > 0) lp.addRow(ctx.key('equity.max'), index.equity.map((c) => [c, 1] as const), -Infinity, equityLimit);
   const dfEnd = econ.df[T - 1];
-  lp.addObjective(index.cash[T - 1], dfEnd);
-  lp.addObjective(index.facility[T - 1], -dfEnd);
-  lp.addObjective(index.projectDebt[T - 1], -dfEnd);
-  lp.objectiveConstant -= dfEnd * debt.outstandingAtHorizon;
+  if (firm) {
+    // Cash at the start and existing debt at face, whatever its maturity and coupon.
+    lp.objectiveConstant += fin.cashUsd / M - (fin.existingDebt?.balanceUsd ?? 0) / M;
+  } else {
+    lp.addObjective(index.cash[T - 1], dfEnd);
+    lp.addObjective(index.facility[T - 1], -dfEnd);
+    lp.addObjective(index.projectDebt[T - 1], -dfEnd);
+    lp.objectiveConstant -= dfEnd * debt.outstandingAtHorizon;
+  }
 }

@@ -3,23 +3,25 @@
  * and the project-debt ceiling they support. Sparse: every cohort sum is a state with a month-to-month recursion.
  *
  * Variables:
- *   x_{o,s} ≥ 0   grid MW of option o whose conversion starts in month s (s ≥ earliest start; with blockMW > 0,
- *                 x = blockMW · n with n integer, s on decision months only); fixed to the plan when evaluating
+ *   x_{o,s} ≥ 0   grid MW of option o whose conversion starts in month s, for s in the option's window
+ *                 (earliest ≤ s ≤ latest, s + b ≤ T − 1: it commences within the horizon; with blockMW > 0,
+ *                 x = blockMW · n with n integer, s on decision months only); shared by every case before the
+ *                 reveal month; fixed to the plan when evaluating; fixed at 0 for the mining-only plan
  *   occ_t  ≥ 0    grid MW occupied by HPC in month t
  *   flow_t free   net HPC cash in month t, $M: Σ_{o,s} x_{o,s} · net_o(t − s)  (lease margin − capex)
  *   adv_t, slope_t  project-debt ceiling Σ x·a_o(t − s) and its month-to-month change
- * Constraints (profiles per MW: net_o(j) = margin_o(j) − capex_o(j); a_o(j) the advance ceiling):
+ * Constraints (profiles per MW of the case: net_o(j) = margin_o(j) − capex_o(j), commencement at b + the case's
+ * extra build months; a_o(j) the advance ceiling, amortising from the actual commencement):
  *   occ_t − occ_{t−1} = Σ_o x_{o, t − (b_o − switchover_o)}
  *   flow_t − flow_{t−1} = Σ_o Σ_j Δnet_o(j) · x_{o, t−j}      (Δnet is non-zero only at build end,
  *                                                              commencement, anniversaries and term ends)
  *   slope_t − slope_{t−1} = Σ_o Σ_j Δ²a_o(j) · x_{o, t−j};  adv_t − adv_{t−1} = slope_t   (a is piecewise linear)
- *   Σ_s x_{o,s} ≤ maxMW_o;   Σ_{o,s} x_{o,s} ≤ hpcEligibleMW      (optimise only; a fixed plan is checked before)
+ *   Σ_s x_{o,s} ≤ maxMW_o;   Σ_{o,s} x_{o,s} ≤ hpcEligibleMW      (per case; a fully fixed plan is checked before)
  * Cash (inflow) in month t: flow_t.  Power in month t: occ_t.
  * Objective: Σ_{o,s} x_{o,s} · Σ_{t ≥ T} net_o(t − s) · df_t  (the cohort's flows after the horizon).
  */
-import { key, type Term } from '../lp';
-import type { OptionEconomics } from '../economics';
-import type { BuildColumn, BuildContext } from './context';
+import type { Term } from '../lp';
+import { capitalColumn, planFixes, rowApplies, type BuildColumn, type BuildContext } from './context';
 
 /** Adds the HPC cohorts. Returns the month-by-month project-debt ceiling columns (empty without project debt). */
 export function addHpc(ctx: BuildContext): number[] {
@@ -27,41 +29,41 @@ export function addHpc(ctx: BuildContext): number[] {
   const T = econ.T;
   // builds[o][s] → column (and MW per unit) when cohort (o, s) can exist.
   const byStart: (BuildColumn | undefined)[][] = econ.options.map(() => new Array(T));
-  // The caps on builds are first-stage rows: added by the first case only.
-  const firstCaseDone = ctx.caseIndex > 0;
+  let anyFree = false;
   econ.options.forEach((oe, o) => {
     const fixed = ctx.plan ? planBuilds(ctx, oe.option.id) : null;
-    const starts = fixed ? fixed.map((_, t) => t) : oe.starts;
-    const block = fixed ? 0 : oe.option.blockMW;
-    for (const s of starts) {
+    const window = new Set(oe.starts);
+    const starts = new Set(oe.starts);
+    fixed?.forEach((mw, t) => mw > 0 && starts.add(t));
+    let free = false;
+    for (const s of [...starts].sort((a, b) => a - b)) {
+      const fix = fixed !== null && planFixes(ctx, s);
+      if (fix && fixed[s] === 0) continue;
+      if (!fix && !window.has(s)) continue;
+      const block = fix ? 0 : oe.option.blockMW;
       const mwPerUnit = block > 0 ? block : 1;
-      const bounds = fixed ? { lb: fixed[s], ub: fixed[s] } : { ub: oe.option.maxMW / mwPerUnit, integer: block > 0 };
-      if (fixed && fixed[s] === 0) continue;
-      const sharedKey = `${o}.${s}`;
-      let bc = ctx.sharedBuilds?.get(sharedKey);
-      if (!bc) {
-        // Build columns carry no case prefix: in a two-stage model every case shares them.
-        bc = { option: o, start: s, col: lp.addColumn(key('hpc.build', oe.option.id, econ.labels[s]), bounds), mwPerUnit };
-        ctx.sharedBuilds?.set(sharedKey, bc);
-      }
-      lp.addObjective(bc.col, mwPerUnit * oe.postHorizonValue(s));
+      const ub = ctx.noBuilds ? 0 : oe.option.maxMW / mwPerUnit;
+      const bounds = fix ? { lb: fixed[s], ub: fixed[s] } : { ub, integer: block > 0 };
+      free ||= !fix;
+      const bc = capitalColumn(ctx, `build.${o}.${s}`, ['hpc.build', oe.option.id, econ.labels[s]], s, bounds, { option: o, start: s, mwPerUnit });
+      lp.addObjective(bc.col, bc.mwPerUnit * oe.postHorizonValue(s));
       byStart[o][s] = bc;
       index.builds.push(bc);
     }
-    if (!fixed && !firstCaseDone) {
+    if (free) {
       const terms: Term[] = index.builds.filter((b) => b.option === o).map((b) => [b.col, b.mwPerUnit]);
-      if (terms.length) lp.addRow(key('hpc.max', oe.option.id), terms, -Infinity, oe.option.maxMW);
+      if (terms.length) lp.addRow(ctx.key('hpc.max', oe.option.id), terms, -Infinity, oe.option.maxMW);
     }
+    anyFree ||= free;
   });
-  if (!ctx.plan && index.builds.length && !firstCaseDone) {
-    lp.addRow('hpc.eligible', index.builds.map((b) => [b.col, b.mwPerUnit] as const), -Infinity, ctx.scenario.site.hpcEligibleMW);
+  if (anyFree && index.builds.length) {
+    lp.addRow(ctx.key('hpc.eligible'), index.builds.map((b) => [b.col, b.mwPerUnit] as const), -Infinity, ctx.scenario.site.hpcEligibleMW);
   }
 
   // Sparse difference profiles: only the months j where a per-MW profile changes.
   const jumps = econ.options.map((oe) => differences(T, (j) => oe.netAt(j)));
   const hasDebt = (ctx.scenario.financing.projectDebt?.advanceRate ?? 0) > 0 && econ.options.some((oe) => oe.capexPerMW > 0);
-  const amortization = ctx.scenario.financing.projectDebt?.amortizationMonths ?? 1;
-  const kinks = econ.options.map((oe) => secondDifferences(oe, amortization));
+  const kinks = econ.options.map((oe) => oe.advanceKinks);
   const ceiling: number[] = [];
   for (let t = 0; t < T; t++) {
     const label = econ.labels[t];
@@ -99,7 +101,7 @@ export function addHpc(ctx: BuildContext): number[] {
 function recursion(
   state: number,
   prev: number | undefined,
-  deltas: readonly (readonly [number, number][])[],
+  deltas: readonly (readonly (readonly [number, number])[])[],
   byStart: readonly (BuildColumn | undefined)[][],
   t: number,
 ): Term[] {
@@ -125,26 +127,11 @@ function differences(T: number, f: (j: number) => number): [number, number][] {
   return out;
 }
 
-/**
- * Second differences of the advance ceiling a(j), exactly: a rises by full/b a month over the build, then falls
- * by full/A a month from commencement (A = amortizationMonths) to zero — kinks at j = 0, b and b + A only.
- */
-function secondDifferences(oe: OptionEconomics, amortizationMonths: number): [number, number][] {
-  const full = oe.advanceAt(oe.buildMonths - 1);
-  if (full === 0) return [];
-  const b = oe.buildMonths;
-  const A = amortizationMonths;
-  return [
-    [0, full / b],
-    [b, -full / A - full / b],
-    [b + A, full / A],
-  ];
-}
-
+/** The plan's builds of an option that apply to this case, MW by start month. */
 function planBuilds(ctx: BuildContext, optionId: string): number[] {
   const out = new Array<number>(ctx.econ.T).fill(0);
   for (const b of ctx.plan?.builds ?? []) {
-    if (b.optionId !== optionId) continue;
+    if (b.optionId !== optionId || !rowApplies(ctx, b)) continue;
     const t = ctx.econ.labels.indexOf(b.month);
     if (t >= 0) out[t] += b.mw;
   }

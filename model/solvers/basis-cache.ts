@@ -1,15 +1,20 @@
 /**
- * @module solvers/basis-cache — warm starts across requests: the optimal basis of the last LP of each shape is kept
+ * @module solvers/basis-cache — warm starts across solves: the optimal basis of the last LP of each shape is kept
  * and the next LP of that shape starts from it. A slider move changes coefficients, not the shape, so the next
- * solve needs a handful of simplex iterations instead of hundreds. The answer is verified either way.
+ * solve needs a handful of simplex iterations instead of hundreds. The cache is an object its owner creates and
+ * passes in (a solve thread keeps one); the answer is verified either way.
  */
 import type { Lp } from '../lp';
-import { solveWarm, type WarmBasis } from './highs-warm';
-import type { LpSolution, SolverSettings } from './types';
+import type { WarmBasis } from './highs-warm';
 
 /** Shapes remembered (least recently used dropped first). */
 const MAX_SHAPES = 32;
-const cache = new Map<string, WarmBasis>();
+
+/** Optimal bases by LP shape, least recently used first. */
+export interface WarmStarts {
+  get(lp: Lp): WarmBasis | null;
+  set(lp: Lp, basis: WarmBasis | null): void;
+}
 
 /** The shape of an LP: sizes and the names at both ends (names encode horizon, options and start months). */
 function shape(lp: Lp): string {
@@ -17,21 +22,21 @@ function shape(lp: Lp): string {
 }
 
 /**
- * Solves an LP with HiGHS from the cached basis of its shape, if any, and caches the new optimal basis.
- * MILPs are solved cold. Alternative optima of a degenerate LP may differ between a cold and a warm start;
- * the objective does not.
+ * A new, empty warm-start cache.
+ *
+ * @example
+ * const warm = warmStarts();
+ * await optimize(scenario, { warm }); // the next optimize of a similar scenario starts from this one's basis
  */
-export async function solveWithCachedBasis(lp: Lp, settings: SolverSettings): Promise<LpSolution & { warm: boolean }> {
-  const key = shape(lp);
-  const previous = cache.get(key) ?? null;
-  const answer = await solveWarm(lp, settings, previous);
-  cache.delete(key);
-  if (answer.basis) cache.set(key, answer.basis);
-  while (cache.size > MAX_SHAPES) cache.delete(cache.keys().next().value!);
-  return { ...answer.solution, warm: answer.warm };
-}
-
-/** Forgets every cached basis (tests, benchmarks of cold solves). */
-export function clearBasisCache(): void {
-  cache.clear();
+export function warmStarts(): WarmStarts {
+  const cache = new Map<string, WarmBasis>();
+  return {
+    get: (lp) => cache.get(shape(lp)) ?? null,
+    set(lp, basis) {
+      const key = shape(lp);
+      cache.delete(key);
+      if (basis) cache.set(key, basis);
+      while (cache.size > MAX_SHAPES) cache.delete(cache.keys().next().value!);
+    },
+  };
 }

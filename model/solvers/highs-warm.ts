@@ -24,14 +24,6 @@ export interface WarmAnswer {
   readonly warm: boolean;
 }
 
-/** The optimal basis each Lp object was last solved to by `solveWarm` (for `probeUpperBounds`). */
-const lastBasis = new WeakMap<Lp, WarmBasis>();
-
-/** The optimal basis `lp` was last solved to by `solveWarm`, or null (a MILP, a fallback answer, never solved). */
-export function optimalBasisOf(lp: Lp): WarmBasis | null {
-  return lastBasis.get(lp) ?? null;
-}
-
 /**
  * Solves `lp` with HiGHS, starting from `basis` when it fits (same numbers of columns and rows), and returns the
  * optimal basis for the next solve. A basis is only a starting point: a poor one costs iterations, never
@@ -48,32 +40,15 @@ export async function solveWarm(lp: Lp, settings: SolverSettings, basis: WarmBas
     const fits = basis !== null && basis.numCols === lp.numCols && basis.numRows === lp.numRows;
     // A thrown HiGHS error (an aborted runtime) is left to the plain adapter, which reloads the runtime.
     const quick = await run(lp, settings, fits ? basis : null).catch(() => null);
-    if (quick?.basis) lastBasis.set(lp, quick.basis);
     if (quick) return { ...quick, warm: fits };
   }
   return { solution: await solveVerified(highsSolver, lp, settings), basis: null, warm: false };
-}
-
-/**
- * The HiGHS model of the last optimal `solveWarm`, kept at its optimum until the next solve replaces it, so that
- * `probeUpperBounds` right after needs neither a rebuild nor a refactorisation. One model per thread at the most.
- */
-let live: { readonly lp: Lp; readonly model: Model } | null = null;
-
-function keepLive(next: { readonly lp: Lp; readonly model: Model } | null): void {
-  try {
-    live?.model.dispose();
-  } catch {
-    // a model of an aborted runtime cannot be disposed; it goes with the runtime
-  }
-  live = next;
 }
 
 async function run(lp: Lp, settings: SolverSettings, basis: WarmBasis | null): Promise<Omit<WarmAnswer, 'warm'> | null> {
   const highs = await loadHighs();
   const t0 = performance.now();
   const model = highs.createModel(data(highs, lp));
-  let kept = false;
   try {
     model.options.set(options(settings));
     if (basis) model.setBasis(basis);
@@ -92,11 +67,9 @@ async function run(lp: Lp, settings: SolverSettings, basis: WarmBasis | null): P
     };
     if (checkSolution(lp, solution) !== null) return null;
     const next = Number(model.info.get('basis_validity')) === 1 ? model.getBasis() : null;
-    keepLive({ lp, model });
-    kept = true;
     return { solution, basis: next && { numCols: lp.numCols, numRows: lp.numRows, ...next } };
   } finally {
-    if (!kept) model.dispose();
+    model.dispose();
   }
 }
 
@@ -136,32 +109,26 @@ export interface ProbeResult {
 }
 
 /**
- * Re-optimises an LP that `solveWarm` solved, once per probe, with the probe's upper bounds raised: each run is
- * hot-started from the optimal basis in one HiGHS model (no rebuild), then the bounds are put back. Each probe's
- * point is verified against the raised bounds. A probe that fails, or an Lp without a basis from `solveWarm`
- * (a MILP, a fallback answer), gives null. Never throws.
+ * Re-optimises an LP from its optimal `basis` (as `solveWarm` returned it), once per probe, with the probe's upper
+ * bounds raised: each run is hot-started in one HiGHS model, then the bounds are put back. Each probe's point is
+ * verified against the raised bounds. A probe that fails, a MILP, or no basis gives null. Never throws.
  */
-export async function probeUpperBounds(lp: Lp, settings: SolverSettings, probes: readonly UpperBoundProbe[]): Promise<(ProbeResult | null)[]> {
-  const basis = lastBasis.get(lp);
-  if (!basis || lp.numIntegers > 0) return probes.map(() => null);
+export async function probeUpperBounds(lp: Lp, settings: SolverSettings, basis: WarmBasis | null, probes: readonly UpperBoundProbe[]): Promise<(ProbeResult | null)[]> {
+  if (!basis || lp.numIntegers > 0 || basis.numCols !== lp.numCols || basis.numRows !== lp.numRows) return probes.map(() => null);
   let highs: Highs;
   try {
     highs = await loadHighs();
   } catch {
     return probes.map(() => null);
   }
-  const reuse = live?.lp === lp;
-  const model = reuse ? live!.model : highs.createModel(data(highs, lp));
-  if (reuse) live = null;
+  const model = highs.createModel(data(highs, lp));
   try {
-    if (!reuse) {
-      model.options.set(options(settings));
-      model.setBasis(basis);
-      // Solve at the optimal basis first (no iteration): the probes then hot-start from its factorisation, and
-      // their iteration counts say whether the basis held.
-      model.run();
-      if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return probes.map(() => null);
-    }
+    model.options.set(options(settings));
+    model.setBasis(basis);
+    // Solve at the optimal basis first (no iteration): the probes then hot-start from its factorisation, and
+    // their iteration counts say whether the basis held.
+    model.run();
+    if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return probes.map(() => null);
     return probes.map((probe) => {
       const indices = [...probe.indices].sort((a, b) => a - b);
       const { lb: lower, ub: upper } = probe.kind === 'row' ? { lb: lp.rowLb, ub: lp.rowUb } : solverBounds(lp);

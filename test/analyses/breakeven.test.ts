@@ -38,7 +38,7 @@ describe('breakeven', () => {
 
   it('finds the BTC price where mining wins MW back, on a thinner lease', async () => {
     const s = raw();
-    s.hpcOptions[0].leaseUsdPerKwMonth = 97.5;
+    s.hpcOptions[0].leaseUsdPerKwMonth = 105.6;
     const b = await expectBracket({ scenario: s, parameter: 'market.hashprice.btcUsd', from: 30000, to: 200000, tolerance: 50 });
     expect(b.message).toMatch(/the decision changes at/);
   });

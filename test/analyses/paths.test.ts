@@ -23,7 +23,7 @@ describe('parameter paths', () => {
     ['site.foo', /site has no field "foo"/],
     ['name', /name is not a number/],
     ['site.gridAdditions', /is not a number \(it is a list\)/],
-    ['solve.timeLimitSeconds', /solve is not set/],
+    ['solve.timeLimitSeconds', /solve settings are not a scenario input/],
     ['a..b', /invalid parameter path/],
     [HASHPRICE_MULTIPLIER, /hashprice series/],
   ])('rejects %s naming the path', (path, message) => {

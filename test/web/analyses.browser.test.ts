@@ -81,7 +81,7 @@ describe('Analyses view in Chromium', () => {
     await analysesReady();
     await expectAnswersOf(s.preset);
     // The statement a CFO reads, for the lease rate of the default preset.
-    expect(await p.locator(`[data-testid=breakeven-panel] li[data-parameter="${LEASE}"]`).textContent()).toMatch(/^Converting stops paying below lease rate = \$9\d\.\d+\/kW-month\./);
+    expect(await p.locator(`[data-testid=breakeven-panel] li[data-parameter="${LEASE}"]`).textContent()).toMatch(/^Converting stops paying below lease rate = \$\d{2,3}\.\d+\/kW-month\./);
     expect(await p.locator('[data-testid=breakeven-panel] li[data-parameter="market.hashprice.btcUsd"]').textContent()).toMatch(/^No change for BTC price from \$22\.5k to \$360k/);
     expect(await p.locator('[data-testid=map-current]').count()).toBe(1);
     await p.locator('[data-testid=heatmap-chart] .chart-body').focus();

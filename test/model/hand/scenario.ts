@@ -14,7 +14,7 @@ export const MW_ABS = 1e-6;
 /** Overrides for one section of a scenario. */
 export type Section<K extends keyof ScenarioInput> = Partial<Exclude<ScenarioInput[K], undefined>>;
 
-/** A small scenario: a 10 MW site with no fleet, no HPC and $1M of cash, unless overridden. */
+/** A small scenario: a 10 MW site with no fleet, no HPC and $1M of cash, unless overridden; v1 valuation unless given. */
 export function scenario(s: {
   name: string;
   horizonMonths: number;
@@ -24,6 +24,10 @@ export function scenario(s: {
   fleet?: Section<'fleet'>;
   hpcOptions?: ScenarioInput['hpcOptions'];
   financing?: Section<'financing'>;
+  /** Default: v1's conventions ("equity" value, flat ASIC prices, no merchant tail), which these cases work by hand. */
+  valuation?: ScenarioInput['valuation'];
+  asicPriceIndex?: 'hashprice' | 'flat';
+  uncertainty?: ScenarioInput['uncertainty'];
 }): Scenario {
   return ScenarioSchema.parse({
     name: s.name,
@@ -46,7 +50,9 @@ export function scenario(s: {
       resaleUsdPerTH: 2,
       ...s.fleet,
     },
-    market: { hashprice: s.hashprice },
+    market: { hashprice: s.hashprice, asicPriceIndex: s.asicPriceIndex ?? 'flat' },
+    valuation: s.valuation ?? { method: 'equity', merchantTailMonths: 0 },
+    ...(s.uncertainty ? { uncertainty: s.uncertainty } : {}),
     hpcOptions: s.hpcOptions ?? [],
     financing: {
       cashUsd: 1_000_000,

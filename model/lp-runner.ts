@@ -1,0 +1,107 @@
+/**
+ * @module lp-runner — how the solve pipeline solves its LPs: one solver, one deadline for the whole request (every
+ * solve inside it gets only the time left), warm starts from an explicit basis or the owner's cache. Verified
+ * answers only (model/solvers/verify.ts).
+ */
+import { Lp, type Term } from './lp';
+import type { Scenario } from './schema';
+import { getSolver, solveVerified } from './solvers';
+import type { WarmStarts } from './solvers/basis-cache';
+import { probeUpperBounds, solveWarm, type ProbeResult, type UpperBoundProbe, type WarmBasis } from './solvers/highs-warm';
+import type { LpSolution, Solver, SolverSettings } from './solvers/types';
+
+/** A point in time by which a request must be answered. */
+export interface Deadline {
+  /** `performance.now()` at which the time is up, ms. */
+  readonly atMs: number;
+}
+
+/** A deadline `seconds` from now. */
+export const deadlineIn = (seconds: number): Deadline => ({ atMs: performance.now() + seconds * 1000 });
+
+/** Seconds left before a deadline (≥ 0). */
+export const secondsLeft = (d: Deadline): number => Math.max(0, (d.atMs - performance.now()) / 1000);
+
+/** A solved LP: the verified answer and, for a HiGHS LP, its optimal basis (to start the next solve from). */
+export interface Solved {
+  readonly solution: LpSolution;
+  readonly basis: WarmBasis | null;
+}
+
+/** Solves the LPs of one request. */
+export interface LpRunner {
+  readonly solver: Solver;
+  readonly deadline: Deadline;
+  /** The scenario's MIP gap with the time left as the limit. */
+  settings(): SolverSettings;
+  /**
+   * Solves `lp`, verified: a HiGHS LP starts from `basis` (when it fits), else from the cache's basis of its shape,
+   * and leaves its optimal basis in the cache; a MILP or another solver solves cold. A deadline that has passed
+   * answers `timedout` without solving.
+   */
+  solve(lp: Lp, basis?: WarmBasis | null): Promise<Solved>;
+  /** `probeUpperBounds` from an optimal basis (nulls for another solver). */
+  probe(lp: Lp, basis: WarmBasis | null, probes: readonly UpperBoundProbe[]): Promise<(ProbeResult | null)[]>;
+}
+
+/** Options a request's solves share. */
+export interface RunnerOptions {
+  readonly solver?: Solver;
+  readonly warm?: WarmStarts;
+  readonly deadline?: Deadline;
+}
+
+/** The runner of a request on `scenario`: its solver, its deadline (default: its time limit from now). */
+export function lpRunner(scenario: Scenario, options: RunnerOptions = {}): LpRunner {
+  const solver = options.solver ?? getSolver(scenario.solve.solver);
+  const deadline = options.deadline ?? deadlineIn(scenario.solve.timeLimitSeconds);
+  const warm = options.warm;
+  const settings = (): SolverSettings => ({ timeLimitSeconds: secondsLeft(deadline), mipRelGap: scenario.solve.mipRelGap });
+  return {
+    solver,
+    deadline,
+    settings,
+    async solve(lp, basis) {
+      const s = settings();
+      if (s.timeLimitSeconds <= 0) {
+        return { solution: { status: 'timedout', objective: null, values: null, mipGap: null, timeLimitHit: true, ms: 0, message: 'no time left' }, basis: null };
+      }
+      if (solver.name === 'highs' && lp.numIntegers === 0) {
+        const start = basis ?? warm?.get(lp) ?? null;
+        const answer = await solveWarm(lp, s, start);
+        if (answer.basis) warm?.set(lp, answer.basis);
+        return { solution: answer.solution, basis: answer.basis };
+      }
+      return { solution: await solveVerified(solver, lp, s), basis: null };
+    },
+    probe(lp, basis, probes) {
+      if (solver.name !== 'highs') return Promise.resolve(probes.map(() => null));
+      return probeUpperBounds(lp, settings(), basis, probes);
+    },
+  };
+}
+
+/** A copy of an Lp (arrays copied; the original is not changed by what is added to the copy). */
+export function copyLp(lp: Lp): Lp {
+  const copy = new Lp();
+  for (let j = 0; j < lp.numCols; j++) copy.addColumn(lp.colNames[j], { lb: lp.colLb[j], ub: lp.colUb[j], obj: lp.colObj[j], integer: lp.colInt[j] });
+  for (let i = 0; i < lp.numRows; i++) {
+    const terms: Term[] = [];
+    for (let k = lp.rowStart[i]; k < lp.rowStart[i + 1]; k++) terms.push([lp.rowCols[k], lp.rowCoefs[k]]);
+    copy.addRow(lp.rowNames[i], terms, lp.rowLb[i], lp.rowUb[i]);
+  }
+  copy.objectiveConstant = lp.objectiveConstant;
+  return copy;
+}
+
+/** HiGHS' basis status of a basic row (the status of a row added to a basis that stays valid). */
+const BASIC = 1;
+
+/** A basis with `rows` more rows, each basic: still a valid basis of the Lp with those rows added. */
+export function withBasicRows(basis: WarmBasis | null, rows: number): WarmBasis | null {
+  if (!basis) return null;
+  const rowStatus = new Int32Array(basis.numRows + rows);
+  rowStatus.set(basis.rowStatus);
+  rowStatus.fill(BASIC, basis.numRows);
+  return { ...basis, numRows: basis.numRows + rows, rowStatus };
+}
