@@ -1,7 +1,7 @@
 /** @module solve-worker — a worker thread that runs optimize/evaluate for the pool, so solves never block the server. */
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
-import { evaluate, optimize, type Plan, type Scenario } from '../model';
+import { evaluate, optimize, warmStarts, type Plan, type Scenario } from '../model';
 
 /** A job sent by the pool. */
 export interface Job {
@@ -25,9 +25,12 @@ if (process.platform === 'linux' && parentPort) {
   }
 }
 
+// One warm-start cache per thread: a slider's next scenario has the same shape and starts from this one's basis.
+const warm = warmStarts();
+
 parentPort?.on('message', async (job: Job) => {
   try {
-    const result = job.kind === 'optimize' ? await optimize(job.scenario) : await evaluate(job.scenario, job.plan!);
+    const result = job.kind === 'optimize' ? await optimize(job.scenario, { warm }) : await evaluate(job.scenario, job.plan!, { warm });
     parentPort!.postMessage({ id: job.id, result });
   } catch (e) {
     parentPort!.postMessage({ id: job.id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });

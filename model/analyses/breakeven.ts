@@ -17,7 +17,8 @@ const POINTS_PER_ROUND = 2;
 
 /**
  * Finds the lowest value in [from, to] where the optimal HPC MW committed differs from its value at `from`
- * (an infeasible or failed solve counts as a different answer). The scan (`steps` points, solved in parallel)
+ * (an infeasible or failed solve counts as a different answer), and — as `threshold` — where it crosses
+ * `thresholdMW` (default half the eligible MW): where the site flips, not where a sliver first converts. The scan (`steps` points, solved in parallel)
  * brackets the first change; each round then solves two interior points of the bracket, until it is no wider than
  * `tolerance`. The answer's `value` is the bracket's midpoint; `below` and `above` are its ends with their plans.
  * A change that appears and reverts between two scan points is not seen (documented limit).
@@ -40,34 +41,59 @@ export async function breakeven(request: Request, runner: PointRunner, signal?: 
   const results = await runner.run(scenario, values.map(at), { signal });
   const scan = values.map((value, i) => ({ value, status: results[i].status, hpcMW: results[i].hpcMW, npvUsd: results[i].npvUsd }));
   const first = results[0];
-  const k = results.findIndex((r) => !same(r, first));
   const base = { parameter, label: spec.label, tolerance, from, to, scan };
-  if (k < 0) {
-    return { ...base, value: null, message: `no change within the range ${fmt(from)} … ${fmt(to)}: the optimum ${describe(first)} throughout` };
+  const thresholdMW = request.thresholdMW ?? scenario.site.hpcEligibleMW / 2;
+  // The first change of the commitment, and where it crosses the threshold (from the side it starts on).
+  const changed = (r: PointResult) => !same(r, first);
+  const side0 = above(first, thresholdMW);
+  const crossed = (r: PointResult) => r.hpcMW !== null && above(r, thresholdMW) !== side0;
+  const change = await narrow(values, results, changed);
+  const crossing = await narrow(values, results, crossed);
+  const threshold = crossing
+    ? { thresholdMW, value: (crossing.lo.value + crossing.hi.value) / 2, below: crossing.lo, above: crossing.hi, message: `the optimum ${describe(crossing.lo)} at ${fmt(crossing.lo.value)} and ${describe(crossing.hi)} at ${fmt(crossing.hi.value)}: it crosses ${fmt(thresholdMW)} MW at ${fmt((crossing.lo.value + crossing.hi.value) / 2)} ± ${fmt((crossing.hi.value - crossing.lo.value) / 2)}` }
+    : { thresholdMW, value: null, message: `the optimum's HPC MW does not cross ${fmt(thresholdMW)} MW within the range ${fmt(from)} … ${fmt(to)}` };
+  if (!change) {
+    return { ...base, value: null, threshold, message: `no change within the range ${fmt(from)} … ${fmt(to)}: the optimum ${describe(first)} throughout` };
   }
-
-  let lo = values[k - 1];
-  let hi = values[k];
-  while (hi - lo > tolerance) {
-    const inner = [...new Set(Array.from({ length: POINTS_PER_ROUND }, (_, i) => snap(lo + ((hi - lo) * (i + 1)) / (POINTS_PER_ROUND + 1))))].filter((v) => v > lo && v < hi);
-    if (!inner.length) break;
-    const round = await runner.run(scenario, inner.map(at), { signal });
-    const firstOther = round.findIndex((r) => !same(r, first));
-    if (firstOther < 0) lo = inner[inner.length - 1];
-    else {
-      hi = inner[firstOther];
-      if (firstOther > 0) lo = inner[firstOther - 1];
-    }
-  }
-  const [low, high] = await runner.run(scenario, [lo, hi].map((v) => ({ ...at(v), withPlan: true })), { signal });
-  const side = (value: number, r: PointResult): BreakevenSide => ({ value, status: r.status, hpcMW: r.hpcMW, npvUsd: r.npvUsd, plan: r.plan ?? { builds: [], refreshes: [] } });
+  const { lo, hi } = change;
   return {
     ...base,
-    value: (lo + hi) / 2,
-    below: side(lo, low),
-    above: side(hi, high),
-    message: `the optimum ${describe(low)} at ${fmt(lo)} and ${describe(high)} at ${fmt(hi)}: the decision changes at ${fmt((lo + hi) / 2)} ± ${fmt((hi - lo) / 2)}`,
+    value: (lo.value + hi.value) / 2,
+    below: lo,
+    above: hi,
+    threshold,
+    message: `the optimum ${describe(lo)} at ${fmt(lo.value)} and ${describe(hi)} at ${fmt(hi.value)}: the decision changes at ${fmt((lo.value + hi.value) / 2)} ± ${fmt((hi.value - lo.value) / 2)}`,
   };
+
+  /**
+   * The bracket [lo, hi] of the first scan value where `hit` holds, narrowed to the tolerance (each round solves
+   * two interior points), with the plans on both ends; null when no scan point hits.
+   */
+  async function narrow(xs: readonly number[], rs: readonly PointResult[], hit: (r: PointResult) => boolean): Promise<{ lo: BreakevenSide; hi: BreakevenSide } | null> {
+    const k = rs.findIndex(hit);
+    if (k <= 0) return null;
+    let lo = xs[k - 1];
+    let hi = xs[k];
+    while (hi - lo > tolerance) {
+      const inner = [...new Set(Array.from({ length: POINTS_PER_ROUND }, (_, i) => snap(lo + ((hi - lo) * (i + 1)) / (POINTS_PER_ROUND + 1))))].filter((v) => v > lo && v < hi);
+      if (!inner.length) break;
+      const round = await runner.run(scenario, inner.map(at), { signal });
+      const firstHit = round.findIndex(hit);
+      if (firstHit < 0) lo = inner[inner.length - 1];
+      else {
+        hi = inner[firstHit];
+        if (firstHit > 0) lo = inner[firstHit - 1];
+      }
+    }
+    const [low, high] = await runner.run(scenario, [lo, hi].map((v) => ({ ...at(v), withPlan: true })), { signal });
+    const side = (value: number, r: PointResult): BreakevenSide => ({ value, status: r.status, hpcMW: r.hpcMW, npvUsd: r.npvUsd, plan: r.plan ?? { builds: [], refreshes: [] } });
+    return { lo: side(lo, low), hi: side(hi, high) };
+  }
+}
+
+/** Whether an answer commits at least `mw` of HPC (no answer: not). */
+function above(r: Pick<PointResult, 'hpcMW'>, mw: number): boolean {
+  return r.hpcMW !== null && r.hpcMW >= mw - SAME_MW;
 }
 
 /** The range and tolerance, defaults filled, every value checked against the schema. */
@@ -103,7 +129,7 @@ function same(a: PointResult, b: PointResult): boolean {
   return Math.abs(a.hpcMW - b.hpcMW) <= SAME_MW;
 }
 
-function describe(r: PointResult): string {
+function describe(r: Pick<PointResult, 'hpcMW' | 'status'>): string {
   return r.hpcMW === null ? `is ${r.status}` : `commits ${+r.hpcMW.toFixed(3)} MW of HPC`;
 }
 

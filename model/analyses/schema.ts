@@ -72,6 +72,7 @@ export const BreakevenRequestSchema = z.strictObject({
   to: value().optional().describe('end of the range searched; default base × 4 (within the field’s bounds)'),
   tolerance: z.number().positive('must be > 0').optional().describe('width of the final bracket, parameter units; default 1e-4 of the range (1 for whole months)'),
   steps: z.number().int().min(3).max(MAX_BREAKEVEN_STEPS).default(17).describe('scan points before bisection'),
+  thresholdMW: z.number().min(0, 'must be ≥ 0').max(100_000, 'must be ≤ 100000 MW').optional().describe('HPC MW whose crossing is reported as `threshold`; default half of site.hpcEligibleMW'),
 });
 export type BreakevenRequest = z.input<typeof BreakevenRequestSchema>;
 
@@ -94,6 +95,10 @@ export const BreakevenResponseSchema = z.object({
   below: BreakevenSideSchema.optional().describe('the lower end of the final bracket'),
   above: BreakevenSideSchema.optional().describe('the upper end of the final bracket'),
   message: z.string(),
+  threshold: z
+    .object({ thresholdMW: z.number(), value: z.number().nullable(), below: BreakevenSideSchema.optional(), above: BreakevenSideSchema.optional(), message: z.string() })
+    .optional()
+    .describe('where the optimum’s HPC MW crosses thresholdMW (the site flips), null value when it does not within the range'),
   scan: z.array(z.object({ value: z.number(), status: PointStatusSchema, hpcMW: z.number().nullable(), npvUsd: z.number().nullable() })),
 });
 export type BreakevenResponse = z.infer<typeof BreakevenResponseSchema>;

@@ -16,7 +16,8 @@
  *   parts' operating terms and constants of month t (overhead included);
  * "equity": Σ_t df_t·(dist_t − equity_t) + df_{T−1}·(cash_{T−1} − facility_{T−1} − project_{T−1} − existing balance
  *   still outstanding); both plus the terms the other parts add (the value after the horizon).
- * Tie-break (`index.financingCost`): Σ_t df_t·(interest_t − yield_t + equity_t), minimised at the optimum's value.
+ * Tie-break (`index.financingCost`): Σ_t df_t·(interest_t − yield_t + equity_t), with the month after the horizon's
+ * interest and yield on the closing balances, minimised at the optimum's value.
  */
 import type { Term } from '../lp';
 import { USD_PER_MODEL_UNIT as M } from '../economics';
@@ -116,6 +117,10 @@ export function addFinance(ctx: BuildContext, projectDebtCeiling: readonly numbe
     }
     lp.addRow(ctx.key('cashbal', label), terms, rhs, rhs);
   }
+  // The balances left at the end carry the next month's interest and yield in the tie-break, so that no balance is
+  // drawn in the last month for nothing (it would cost nothing within the horizon).
+  const dfNext = Math.pow(1 + fin.discountRatePerYear, -(T + 1) / 12);
+  cost.push([index.facility[T - 1], dfNext * rf], [index.projectDebt[T - 1], dfNext * rp], [index.cash[T - 1], -dfNext * y]);
   if (equityLimit > 0) lp.addRow(ctx.key('equity.max'), index.equity.map((c) => [c, 1] as const), -Infinity, equityLimit);
   const dfEnd = econ.df[T - 1];
   if (firm) {
