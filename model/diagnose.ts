@@ -48,7 +48,7 @@ export async function diagnose(s: Scenario, plan: Plan | undefined, runner: LpRu
         lp.colObj[col] = objectiveMonth === null ? 0 : t === objectiveMonth || (objectiveMonth < 0 && t >= from) ? -1 : 0;
       }),
     );
-    const solved = await runner.solve(lp, basis);
+    const solved = await runner.solve(lp, basis, 'diagnose');
     basis = solved.basis ?? basis;
     return solved.solution;
   };
@@ -106,7 +106,7 @@ export async function diagnose(s: Scenario, plan: Plan | undefined, runner: LpRu
     lp.colObj.fill(0);
     inject.forEach((cols, k) => cols.forEach((col, t) => (lp.colLb[col] = lp.colUb[col] = fixed[k][t])));
     lp.colObj[model.cvarSlack] = -1;
-    const cv = await runner.solve(lp, basis);
+    const cv = await runner.solve(lp, basis, 'diagnose');
     const usd = cv.solution.values ? cv.solution.values[model.cvarSlack] * M : 0;
     if (usd > NOISE_USD) {
       rows.push({ constraint: 'uncertainty.cvar.minNpvUsd', month: null, shortfall: usd, unit: 'USD', message: `the CVaR limit of ${fmtUsd(s.uncertainty!.cvar!.minNpvUsd)} cannot be met: short by ${fmtUsd(usd)}` });

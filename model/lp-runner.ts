@@ -36,10 +36,12 @@ export interface LpRunner {
   settings(): SolverSettings;
   /**
    * Solves `lp`, verified: a HiGHS LP starts from `basis` (when it fits), else from the cache's basis of its shape,
-   * and leaves its optimal basis in the cache; a MILP or another solver solves cold. A deadline that has passed
-   * answers `timedout` without solving.
+   * and leaves its optimal basis in the cache under `role` (default: the main optimisation); a MILP or another
+   * solver solves cold. A deadline that has passed answers `timedout` without solving.
    */
-  solve(lp: Lp, basis?: WarmBasis | null): Promise<Solved>;
+  solve(lp: Lp, basis?: WarmBasis | null, role?: string): Promise<Solved>;
+  /** The cache's basis for an LP of this shape and role, if any. */
+  cached(lp: Lp, role?: string): WarmBasis | null;
   /** `probeUpperBounds` from an optimal basis (nulls for another solver). */
   probe(lp: Lp, basis: WarmBasis | null, probes: readonly UpperBoundProbe[]): Promise<(ProbeResult | null)[]>;
 }
@@ -61,19 +63,20 @@ export function lpRunner(scenario: Scenario, options: RunnerOptions = {}): LpRun
     solver,
     deadline,
     settings,
-    async solve(lp, basis) {
+    async solve(lp, basis, role) {
       const s = settings();
       if (s.timeLimitSeconds <= 0) {
         return { solution: { status: 'timedout', objective: null, values: null, mipGap: null, timeLimitHit: true, ms: 0, message: 'no time left' }, basis: null };
       }
       if (solver.name === 'highs' && lp.numIntegers === 0) {
-        const start = basis ?? warm?.get(lp) ?? null;
+        const start = basis ?? warm?.get(lp, role) ?? null;
         const answer = await solveWarm(lp, s, start);
-        if (answer.basis) warm?.set(lp, answer.basis);
+        if (answer.basis) warm?.set(lp, answer.basis, role);
         return { solution: answer.solution, basis: answer.basis };
       }
       return { solution: await solveVerified(solver, lp, s), basis: null };
     },
+    cached: (lp, role) => warm?.get(lp, role) ?? null,
     probe(lp, basis, probes) {
       if (solver.name !== 'highs') return Promise.resolve(probes.map(() => null));
       return probeUpperBounds(lp, settings(), basis, probes);

@@ -233,7 +233,17 @@ export function conversionIrr(diff: readonly number[]): number | null {
   const peak = Math.max(0, ...diff.map(Math.abs));
   if (peak === 0) return null;
   const D = diff.map((d) => (Math.abs(d) < 1e-6 * peak ? 0 : d));
-  const f = (g: number) => D.reduce((a, d, t) => (d === 0 ? a : a + d * Math.pow(g, -(t + 1) / 12)), 0);
+  // f(g) = Σ_t D_t g^(−(t+1)/12), g = 1+i: a product of monthly factors, no power per term.
+  const f = (g: number) => {
+    const r = Math.pow(g, -1 / 12);
+    let factor = 1;
+    let sum = 0;
+    for (let t = 0; t < D.length; t++) {
+      factor *= r;
+      sum += D[t] * factor;
+    }
+    return sum;
+  };
   const grid = Array.from({ length: 2001 }, (_, n) => 0.01 * Math.pow(1100, n / 2000));
   const values = grid.map(f);
   let changes = 0;

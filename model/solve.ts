@@ -122,7 +122,7 @@ async function run(s: Scenario, plan: Plan | undefined, options: RunOptions): Pr
   const out = outcomeOf(model, x, npvUsd);
   const capital = plan ?? extractPlan(model, x);
   const committed = capital.builds.reduce((a, b) => a + b.mw, 0);
-  const base = await miningOnly(s, plan, optimum.model, first.basis, runner, out);
+  const base = await miningOnly(s, plan, optimum.model, first.basis, runner, out, capital);
   const result: SolveResult = {
     status: sol.status,
     npvUsd,
@@ -171,7 +171,7 @@ async function tieBreak(model: BuiltModel, x: ArrayLike<number>, basis: WarmBasi
   tie.colObj.fill(0);
   tie.objectiveConstant = 0;
   for (const c of model.cases) for (const [j, v] of c.index.financingCost) tie.colObj[j] -= c.probability * v;
-  const { solution } = await runner.solve(tie, lp.numIntegers ? null : withBasicRows(basis, 1));
+  const { solution } = await runner.solve(tie, lp.numIntegers ? null : withBasicRows(basis, 1), 'tie');
   return solution.status === 'optimal' && solution.values ? solution.values : null;
 }
 
@@ -224,12 +224,13 @@ const monthNumber = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5
  * The mining-only plan's outcome (docs/model.md, "Baseline and KPIs"): the same scenario and cases with no builds,
  * refresh purchases optimised. Without any offer it is the answer's own outcome. Null when it is infeasible.
  */
-async function miningOnly(s: Scenario, plan: Plan | undefined, model: BuiltModel, basis: WarmBasis | null, runner: LpRunner, own: Outcome): Promise<Outcome | null> {
-  if (!s.hpcOptions.length) return own;
+async function miningOnly(s: Scenario, plan: Plan | undefined, model: BuiltModel, basis: WarmBasis | null, runner: LpRunner, own: Outcome, capital: Plan): Promise<Outcome | null> {
+  // No offer, or an optimum that builds nothing: the mining-only plan is the answer itself (a restriction of the
+  // model that the optimum already meets).
+  if (!s.hpcOptions.length || (!plan && !capital.builds.length)) return own;
   const base = buildModel(s, { noBuilds: true });
-  // The optimize model has the same shape: its optimum's basis is a few iterations away.
-  const fits = !plan && base.lp.numCols === model.lp.numCols && base.lp.numRows === model.lp.numRows;
-  const { solution } = await runner.solve(base.lp, fits ? basis : null);
+  // The last baseline of this shape is the best start (a slider move changes it little); else the optimum's basis.
+  const { solution } = await runner.solve(base.lp, runner.cached(base.lp, 'baseline') ?? (!plan ? basis : null), 'baseline');
   if (solution.status !== 'optimal' || !solution.values) return null;
   return outcomeOf(base, solution.values, base.lp.objectiveAt(solution.values) * M);
 }
@@ -241,24 +242,24 @@ async function miningOnly(s: Scenario, plan: Plan | undefined, model: BuiltModel
  */
 async function stochasticValues(s: Scenario, npvUsd: number, runner: LpRunner): Promise<Pick<SolveResult, 'vssUsd' | 'evpiUsd' | 'meanPathPlan'>> {
   if (s.uncertainty?.cvar) return { vssUsd: null, evpiUsd: null };
-  const optimum = async (m: BuiltModel) => {
-    const { solution } = await runner.solve(m.lp);
+  const optimum = async (m: BuiltModel, role: string) => {
+    const { solution } = await runner.solve(m.lp, null, role);
     return solution.status === 'optimal' && solution.values ? solution.values : null;
   };
   const meanModel = buildModel(s, { cases: [meanCase(s)] });
-  const meanX = await optimum(meanModel);
+  const meanX = await optimum(meanModel, 'case');
   let vssUsd: number | null = null;
   let meanPathPlan: Plan | undefined;
   if (meanX) {
     meanPathPlan = extractPlan(meanModel, meanX);
     const fixed = buildModel(s, { plan: meanPathPlan, planScope: 'before-reveal' });
-    const fx = await optimum(fixed);
+    const fx = await optimum(fixed, 'vss');
     vssUsd = fx ? tieRounding(npvUsd - fixed.lp.objectiveAt(fx) * M, npvUsd) : null;
   }
   let perfect = 0;
   for (const c of casesOf(s)) {
     const m = buildModel(s, { cases: [{ ...c, probability: 1 }] });
-    const cx = await optimum(m);
+    const cx = await optimum(m, 'case');
     if (!cx) return { vssUsd, evpiUsd: null, meanPathPlan };
     perfect += c.probability * m.lp.objectiveAt(cx) * M;
   }

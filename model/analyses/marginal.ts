@@ -56,7 +56,7 @@ export async function marginalValues(model: BuiltModel, sol: LpSolution, basis: 
     const other = buildModel(changed).lp;
     // The changed model has the optimum's columns and rows (a bound or where builds come online moves): an LP
     // starts from the optimum's basis, a few simplex iterations away.
-    const answer = (await runner.solve(other, cheap ? basis : null)).solution;
+    const answer = (await runner.solve(other, cheap ? basis : null, 'marginal')).solution;
     return { usd: answer.status === 'optimal' && answer.values ? usdOf(other.objectiveAt(answer.values)) : null, method: 'resolve' };
   };
   const fromProbe = (probe: ProbeResult | null, dual: () => number): Value | null => {

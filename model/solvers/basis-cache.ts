@@ -10,10 +10,13 @@ import type { WarmBasis } from './highs-warm';
 /** Shapes remembered (least recently used dropped first). */
 const MAX_SHAPES = 32;
 
-/** Optimal bases by LP shape, least recently used first. */
+/**
+ * Optimal bases by LP shape and role, least recently used first. The role keeps apart LPs of one shape that are
+ * far apart in solution (an optimum and its mining-only baseline have the same columns and rows).
+ */
 export interface WarmStarts {
-  get(lp: Lp): WarmBasis | null;
-  set(lp: Lp, basis: WarmBasis | null): void;
+  get(lp: Lp, role?: string): WarmBasis | null;
+  set(lp: Lp, basis: WarmBasis | null, role?: string): void;
 }
 
 /** The shape of an LP: sizes and the names at both ends (names encode horizon, options and start months). */
@@ -31,9 +34,9 @@ function shape(lp: Lp): string {
 export function warmStarts(): WarmStarts {
   const cache = new Map<string, WarmBasis>();
   return {
-    get: (lp) => cache.get(shape(lp)) ?? null,
-    set(lp, basis) {
-      const key = shape(lp);
+    get: (lp, role = '') => cache.get(`${role}|${shape(lp)}`) ?? null,
+    set(lp, basis, role = '') {
+      const key = `${role}|${shape(lp)}`;
       cache.delete(key);
       if (basis) cache.set(key, basis);
       while (cache.size > MAX_SHAPES) cache.delete(cache.keys().next().value!);

@@ -30,6 +30,20 @@ const perturbations: Perturb[] = [
       s.financing.discountRatePerYear = 0.08;
       s.hpcOptions.forEach((o: any) => (o.tenantCapexShare = 0.5));
     } },
+  { name: '"equity" valuation, flat ASIC prices', apply: (s) => {
+      s.valuation = { method: 'equity', merchantTailMonths: 12 };
+      s.market.asicPriceIndex = 'flat';
+    } },
+  { name: 'three hashprice cases, revealed in month 9, one slipping', apply: (s) => {
+      s.uncertainty = {
+        revealMonth: s.startMonth.slice(0, 5) + '10',
+        scenarios: [
+          { name: 'bear', probability: 0.3, hashpriceMultiplier: 0.6, extraBuildMonths: 3 },
+          { name: 'base', probability: 0.5 },
+          { name: 'bull', probability: 0.2, hashpriceMultiplier: 1.5 },
+        ],
+      };
+    } },
 ];
 
 const highsPromise = loadHighs();
