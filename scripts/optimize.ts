@@ -68,11 +68,18 @@ function print(a: SolveResult): void {
   for (const d of a.diagnosis ?? []) console.log(`  ✗ ${d.message}`);
   if (a.status !== 'optimal' && a.status !== 'timedout') return;
   const k = a.kpis!;
-  console.log(`\nequity NPV ${usd(a.npvUsd)} · IRR ${k.irrPerYear === null ? '—' : (k.irrPerYear * 100).toFixed(1) + ' %/y'} · payback ${k.paybackMonth ?? 'beyond horizon'}`);
+  const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)} %/y`);
+  console.log(`\nNPV ${usd(a.npvUsd)} (${a.valuation?.method ?? 'firm'} value, ${k.npvBasis?.label ?? ''}) · vs mining only ${usd(k.npvVsMiningOnlyUsd)} · conversion IRR ${pct(k.conversionIrrPerYear)} · conversion payback ${k.conversionPaybackMonth ?? 'beyond horizon'}`);
   console.log(`peak debt ${usd(k.peakDebtUsd)}${k.peakDebtMonth ? ` (${k.peakDebtMonth})` : ''} · min covenant headroom ${usd(k.minCovenantHeadroomUsd)} (${k.minCovenantHeadroomMonth})`);
   console.log(`HPC committed ${k.hpcCommittedMW.toFixed(1)} MW, online at horizon ${k.hpcOnlineAtHorizonMW.toFixed(1)} MW`);
-  console.log('\nPlan — HPC builds');
-  console.log(a.plan.builds.length ? table(a.plan.builds.map((b) => [b.month, b.optionId, b.mw.toFixed(2)]), ['start', 'offer', 'grid MW']) : '  none: keep mining');
+  for (const n of a.notes ?? []) console.log(`  note: ${n}`);
+  console.log('\nPlan — HPC phases');
+  console.log(a.phases?.length ? table(a.phases.map((p) => [p.startMonth === p.endMonth ? p.startMonth : `${p.startMonth} … ${p.endMonth}`, p.optionId, p.case ?? 'all cases', p.mw.toFixed(2), p.commencementMonth]), ['start', 'offer', 'case', 'grid MW', 'commences']) : '  none: keep mining');
+  if (a.scenarios) {
+    console.log('\nCases');
+    console.log(table(a.scenarios.map((c) => [c.name, c.probability.toFixed(2), usd(c.npvUsd)]), ['case', 'probability', 'NPV']));
+    console.log(`VSS ${usd(a.vssUsd)} · EVPI ${usd(a.evpiUsd)}`);
+  }
   if (a.plan.refreshes.length) {
     console.log('\nPlan — ASIC purchases');
     console.log(table(a.plan.refreshes.map((r) => [r.month, r.mw.toFixed(2)]), ['month', 'grid MW']));
