@@ -3,7 +3,7 @@
  * solve inside it gets only the time left), warm starts from an explicit basis or the owner's cache. Verified
  * answers only (model/solvers/verify.ts).
  */
-import { Lp, type Term } from './lp';
+import type { Lp } from './lp';
 import type { Scenario } from './schema';
 import { getSolver, solveVerified } from './solvers';
 import type { WarmStarts } from './solvers/basis-cache';
@@ -40,6 +40,8 @@ export interface LpRunner {
    * solver solves cold. A deadline that has passed answers `timedout` without solving.
    */
   solve(lp: Lp, basis?: WarmBasis | null, role?: string): Promise<Solved>;
+  /** The owner's cache (absent: nothing is remembered between requests). */
+  readonly warm?: WarmStarts;
   /** The cache's basis for an LP of this shape and role, if any. */
   cached(lp: Lp, role?: string): WarmBasis | null;
   /** `probeUpperBounds` from an optimal basis (nulls for another solver). */
@@ -62,6 +64,7 @@ export function lpRunner(scenario: Scenario, options: RunnerOptions = {}): LpRun
   return {
     solver,
     deadline,
+    warm,
     settings,
     async solve(lp, basis, role) {
       const s = settings();
@@ -82,19 +85,6 @@ export function lpRunner(scenario: Scenario, options: RunnerOptions = {}): LpRun
       return probeUpperBounds(lp, settings(), basis, probes);
     },
   };
-}
-
-/** A copy of an Lp (arrays copied; the original is not changed by what is added to the copy). */
-export function copyLp(lp: Lp): Lp {
-  const copy = new Lp();
-  for (let j = 0; j < lp.numCols; j++) copy.addColumn(lp.colNames[j], { lb: lp.colLb[j], ub: lp.colUb[j], obj: lp.colObj[j], integer: lp.colInt[j] });
-  for (let i = 0; i < lp.numRows; i++) {
-    const terms: Term[] = [];
-    for (let k = lp.rowStart[i]; k < lp.rowStart[i + 1]; k++) terms.push([lp.rowCols[k], lp.rowCoefs[k]]);
-    copy.addRow(lp.rowNames[i], terms, lp.rowLb[i], lp.rowUb[i]);
-  }
-  copy.objectiveConstant = lp.objectiveConstant;
-  return copy;
 }
 
 /** HiGHS' basis status of a basic row (the status of a row added to a basis that stays valid). */

@@ -142,6 +142,20 @@ export class Lp {
     return i;
   }
 
+  /** A copy: its arrays are its own, so that what is added to or changed in it leaves this Lp as it is. */
+  clone(): Lp {
+    const copy = new Lp();
+    for (const k of ['colNames', 'colLb', 'colUb', 'colObj', 'colInt', 'rowNames', 'rowLb', 'rowUb', 'rowStart', 'rowCols', 'rowCoefs'] as const) {
+      const to = copy[k] as unknown[];
+      to.length = 0;
+      for (const v of this[k] as unknown[]) to.push(v);
+    }
+    this.colIndex.forEach((v, k) => copy.colIndex.set(k, v));
+    this.rowIndex.forEach((v, k) => copy.rowIndex.set(k, v));
+    copy.objectiveConstant = this.objectiveConstant;
+    return copy;
+  }
+
   /** Index of a column by name, or undefined. */
   col(name: string): number | undefined {
     return this.colIndex.get(name);

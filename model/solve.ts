@@ -7,7 +7,7 @@ import { casesOf, meanCase } from './cases';
 import { diagnose, failed } from './diagnose';
 import { USD_PER_MODEL_UNIT as M } from './economics';
 import { primalViolation, type Lp } from './lp';
-import { copyLp, lpRunner, withBasicRows, type LpRunner, type RunnerOptions } from './lp-runner';
+import { lpRunner, withBasicRows, type LpRunner, type RunnerOptions } from './lp-runner';
 import { planCapDiagnosis } from './plan-check';
 import { extractPlan, kpisOf, outcomeOf, phasesOf, type Outcome } from './results';
 import type { Plan, Scenario, SolveResult, SolverInfo } from './schema';
@@ -162,7 +162,7 @@ function fixIntegers(lp: Lp, x: ArrayLike<number>): void {
 async function tieBreak(model: BuiltModel, x: ArrayLike<number>, basis: WarmBasis | null, runner: LpRunner): Promise<Float64Array | null> {
   const { lp } = model;
   const value = lp.objectiveAt(x);
-  const tie = copyLp(lp);
+  const tie = lp.clone();
   if (lp.numIntegers) fixIntegers(tie, x);
   // The capital plan stands: the tie-break chooses among financing schedules (and operations) for it.
   for (const c of model.cases) for (const col of [...c.index.builds.map((b) => b.col), ...c.index.refreshBuy]) tie.colLb[col] = tie.colUb[col] = x[col];
@@ -171,7 +171,9 @@ async function tieBreak(model: BuiltModel, x: ArrayLike<number>, basis: WarmBasi
   tie.colObj.fill(0);
   tie.objectiveConstant = 0;
   for (const c of model.cases) for (const [j, v] of c.index.financingCost) tie.colObj[j] -= c.probability * v;
-  const { solution } = await runner.solve(tie, lp.numIntegers ? null : withBasicRows(basis, 1), 'tie');
+  // The last tie-break of this shape (a slider's previous answer) is closer than the optimum's own vertex.
+  const start = lp.numIntegers ? null : (runner.cached(tie, 'tie') ?? withBasicRows(basis, 1));
+  const { solution } = await runner.solve(tie, start, 'tie');
   return solution.status === 'optimal' && solution.values ? solution.values : null;
 }
 
@@ -228,11 +230,18 @@ async function miningOnly(s: Scenario, plan: Plan | undefined, model: BuiltModel
   // No offer, or an optimum that builds nothing: the mining-only plan is the answer itself (a restriction of the
   // model that the optimum already meets).
   if (!s.hpcOptions.length || (!plan && !capital.builds.length)) return own;
+  // No offer moves the mining-only plan: a slider on a lease or its capex finds it remembered.
+  const { hpcOptions: _, solve: __, ...rest } = s;
+  const key = `baseline|${JSON.stringify(rest)}|${s.hpcOptions.map((o) => `${o.id}:${startWindow(s, o).join(',')}`).join(';')}`;
+  const known = runner.warm?.recall<Outcome | null>(key);
+  if (known !== undefined) return known;
   const base = buildModel(s, { noBuilds: true });
   // The last baseline of this shape is the best start (a slider move changes it little); else the optimum's basis.
   const { solution } = await runner.solve(base.lp, runner.cached(base.lp, 'baseline') ?? (!plan ? basis : null), 'baseline');
-  if (solution.status !== 'optimal' || !solution.values) return null;
-  return outcomeOf(base, solution.values, base.lp.objectiveAt(solution.values) * M);
+  if (solution.status !== 'optimal' && solution.status !== 'infeasible') return null;
+  const outcome = solution.status === 'optimal' && solution.values ? outcomeOf(base, solution.values, base.lp.objectiveAt(solution.values) * M) : null;
+  runner.warm?.remember(key, outcome);
+  return outcome;
 }
 
 /**

@@ -119,6 +119,7 @@ async function main() {
   const more = [
     ['Analyses (decision map, tornado, breakeven)', 'bench-analyses.ts'],
     ['Uncertainty (two-stage)', 'bench-two-stage.ts'],
+    ['This release against the last release before the v2 conventions (API p50, same run)', 'bench-release.ts'],
     ...(existsSync('/usr/bin/chromium') ? [['Web: slider move → redrawn optimum (Chromium)', 'bench-web.ts']] : []),
   ];
   for (const [title, file] of more) {

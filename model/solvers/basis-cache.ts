@@ -17,6 +17,9 @@ const MAX_SHAPES = 32;
 export interface WarmStarts {
   get(lp: Lp, role?: string): WarmBasis | null;
   set(lp: Lp, basis: WarmBasis | null, role?: string): void;
+  /** Answers remembered by key (least recently used dropped first), e.g. a mining-only plan that no offer moves. */
+  recall<T>(key: string): T | undefined;
+  remember<T>(key: string, value: T): void;
 }
 
 /** The shape of an LP: sizes and the names at both ends (names encode horizon, options and start months). */
@@ -33,7 +36,21 @@ function shape(lp: Lp): string {
  */
 export function warmStarts(): WarmStarts {
   const cache = new Map<string, WarmBasis>();
+  const memo = new Map<string, unknown>();
   return {
+    recall<T>(key: string) {
+      const v = memo.get(key);
+      if (v !== undefined) {
+        memo.delete(key);
+        memo.set(key, v);
+      }
+      return v as T | undefined;
+    },
+    remember(key, value) {
+      memo.delete(key);
+      memo.set(key, value);
+      while (memo.size > MAX_SHAPES) memo.delete(memo.keys().next().value!);
+    },
     get: (lp, role = '') => cache.get(`${role}|${shape(lp)}`) ?? null,
     set(lp, basis, role = '') {
       const key = `${role}|${shape(lp)}`;
