@@ -1,4 +1,7 @@
-/** @module data.test — presets parse, ids are safe, CSV rows carry sources, lease rents recompute. */
+/**
+ * @module data.test — presets parse, ids are safe, CSV rows carry sources, lease rents and NOI
+ * margins recompute.
+ */
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -165,5 +168,56 @@ describe('CSV tables', () => {
     expect(bl.leaseUsdPerKwMonth).toBe(Math.round(deal('Cipher Barber Lake').impliedUsdPerKwMonth));
     expect(bl.itMWPerGridMW).toBeCloseTo(168 / 244, 3);
     expect(bl.termMonths).toBe(deal('Cipher Barber Lake').termYears * 12);
+  });
+});
+
+/**
+ * Published NOI margins (data/README.md, "Lease presets: opex from the published NOI margins").
+ * NOI margin = (rent − opex − power the owner pays) / rent, per MW of IT in the first lease year.
+ * Every preset with a lease option must be listed here, so a new lease preset names its deal.
+ */
+const NOI_MARGIN: Record<string, { low: number; high: number; basis: string }> = {
+  // Cipher (Sep 25 2025): NOI margin 80–85 %.
+  'barber-lake': { low: 0.8, high: 0.85, basis: 'Cipher Barber Lake, 80–85 %' },
+  // Hut 8 (Dec 17 2025): cumulative NOI ≈ $6.9B of $7.0B over the base term, both rounded to $0.1B.
+  'river-bend': { low: 6.85 / 7.05, high: 1, basis: 'Hut 8 River Bend, $6.9B / $7.0B' },
+  // Generic presets: within the span of the published margins, Cipher's low end to River Bend's.
+  'texas-100mw': { low: 0.8, high: 6.9 / 7.0, basis: 'published span 80 %–98.6 %' },
+  'texas-blocks': { low: 0.8, high: 6.9 / 7.0, basis: 'published span 80 %–98.6 %' },
+};
+
+describe('lease presets: opex from the published NOI margins', () => {
+  const margin = (id: string) => {
+    const s = ScenarioSchema.parse(loadPreset(id));
+    return s.hpcOptions.map((o) => {
+      const rent = o.leaseUsdPerKwMonth * 1000;
+      const power = o.tenantPaysPower ? 0 : (730.5 * s.site.energyUsdPerMWh) / o.itMWPerGridMW;
+      return (rent - o.opexUsdPerMWItMonth - power) / rent;
+    });
+  };
+
+  it.each(presetFiles.map((f) => f.replace(/\.json$/, '')))(
+    '%s: implied NOI margin lies in its deal\'s published range',
+    (id) => {
+      const range = NOI_MARGIN[id];
+      expect(range, `${id} has a lease option but no published NOI margin`).toBeDefined();
+      for (const m of margin(id)) {
+        expect(m, `${id} (${range!.basis})`).toBeGreaterThanOrEqual(range!.low - 1e-12);
+        expect(m, `${id} (${range!.basis})`).toBeLessThanOrEqual(range!.high + 1e-12);
+      }
+    },
+  );
+
+  it('river-bend is triple-net: the tenant pays power, the landlord keeps about 1.4 % of rent', () => {
+    const o = loadPreset('river-bend')!.hpcOptions[0]!;
+    expect(o.tenantPaysPower).toBe(true);
+    // ($7.0B − $6.9B) / 15 years / 12 months / 245 MW IT = $2,268 per MW IT-month.
+    expect(o.opexUsdPerMWItMonth).toBeGreaterThan(0);
+    expect(Math.abs(o.opexUsdPerMWItMonth - 0.1e9 / 15 / 12 / 245)).toBeLessThan(100);
+    expect(margin('river-bend')[0]).toBeCloseTo(6.9 / 7.0, 2);
+  });
+
+  it('barber-lake sits inside Cipher\'s 80–85 %, near its midpoint', () => {
+    expect(Math.abs(margin('barber-lake')[0]! - 0.825)).toBeLessThan(0.005);
   });
 });
