@@ -319,3 +319,121 @@ export function loadFinancing(): FinancingFact[] {
     date: r.opt('date'),
   }));
 }
+
+/** How a figure in a JSON reference file was obtained: the CSV qualifiers, or computed, or assumed. */
+export type FigureQualifier = Qualifier | 'derived' | 'assumption';
+const FIGURE_QUALIFIERS: readonly FigureQualifier[] = [...QUALIFIERS, 'derived', 'assumption'];
+
+/**
+ * One number in a JSON reference file (`data/ercot-price-bins.json`, `gpu-cloud.json`,
+ * `tenant-credit.json`, `portfolio-sites.json`): always with its unit, date and source.
+ * `derived` figures state their arithmetic in `source`; `assumption` figures say why.
+ */
+export interface SourcedFigure {
+  readonly value: number;
+  /** High end of a `range`. */
+  readonly valueHigh?: number;
+  readonly unit: string;
+  readonly qualifier: FigureQualifier;
+  /** `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or `undated` where the source page carries no date. */
+  readonly date: string;
+  readonly source: string;
+  readonly note?: string;
+}
+
+/** A sourced statement without a number (a rule, a coverage clause), in a JSON reference file. */
+export interface SourcedText {
+  readonly text: string;
+  readonly date: string;
+  readonly source: string;
+}
+
+/** The JSON reference files, by name (without `.json`). */
+export const REFERENCE_FILES = [
+  'ercot-price-bins',
+  'gpu-cloud',
+  'tenant-credit',
+  'portfolio-sites',
+] as const;
+export type ReferenceFile = (typeof REFERENCE_FILES)[number];
+
+/** A JSON reference file as written. @throws Error naming the file when it is not JSON. */
+export function loadReference(name: ReferenceFile): Record<string, unknown> {
+  const file = `${name}.json`;
+  try {
+    return JSON.parse(readFileSync(join(DATA_DIR, file), 'utf8')) as Record<string, unknown>;
+  } catch (e) {
+    throw new Error(`invalid ${file}: ${(e as Error).message}`);
+  }
+}
+
+const FIGURE_DATE = /^(\d{4}(-\d{2}(-\d{2})?)?|undated)$/;
+
+/**
+ * Every figure (an object with a numeric `value`) and every sourced text (an object with a string
+ * `text`) in a parsed reference file, with its JSON path. Checks each one and lists what is wrong
+ * in `problems` (empty when every figure has a unit, a known qualifier, a date and a source).
+ */
+export function sourcedEntries(doc: unknown): {
+  figures: { path: string; figure: SourcedFigure }[];
+  texts: { path: string; text: SourcedText }[];
+  problems: string[];
+} {
+  const figures: { path: string; figure: SourcedFigure }[] = [];
+  const texts: { path: string; text: SourcedText }[] = [];
+  const problems: string[] = [];
+  const nonEmpty = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+  const walk = (node: unknown, path: string) => {
+    if (Array.isArray(node)) {
+      node.forEach((v, i) => walk(v, `${path}[${i}]`));
+      return;
+    }
+    if (node === null || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if ('value' in o) {
+      if (typeof o.value !== 'number' || !Number.isFinite(o.value)) problems.push(`${path}: value`);
+      if (!nonEmpty(o.unit)) problems.push(`${path}: unit`);
+      if (!nonEmpty(o.source)) problems.push(`${path}: source`);
+      if (typeof o.date !== 'string' || !FIGURE_DATE.test(o.date)) problems.push(`${path}: date`);
+      if (!(FIGURE_QUALIFIERS as readonly unknown[]).includes(o.qualifier))
+        problems.push(`${path}: qualifier`);
+      if ((o.qualifier === 'range') !== (typeof o.valueHigh === 'number'))
+        problems.push(`${path}: valueHigh goes with qualifier range`);
+      figures.push({ path, figure: o as unknown as SourcedFigure });
+    }
+    if ('text' in o) {
+      if (!nonEmpty(o.text)) problems.push(`${path}: text`);
+      if (!nonEmpty(o.source)) problems.push(`${path}: source`);
+      if (typeof o.date !== 'string' || !FIGURE_DATE.test(o.date)) problems.push(`${path}: date`);
+      texts.push({ path, text: o as unknown as SourcedText });
+    }
+    for (const [k, v] of Object.entries(o)) walk(v, path === '' ? k : `${path}.${k}`);
+  };
+  walk(doc, '');
+  return { figures, texts, problems };
+}
+
+/** One price bin in the form of the planned `site.powerMarket.priceBins`. */
+export interface PriceBin {
+  readonly hoursShare: number;
+  readonly priceUsdPerMWh: number;
+}
+
+/**
+ * The 12 lists of price bins (January first) of `data/ercot-price-bins.json`, in the form of the planned
+ * `priceBins` form: `summerBins` in its `summerMonths`, `annualBins` in the others.
+ * An approximation derived from annual 2024 statistics (see data/README.md).
+ */
+export function ercotPriceBinsByMonth(): PriceBin[][] {
+  type FileBin = { hoursShare: SourcedFigure; priceUsdPerMWh: SourcedFigure };
+  const doc = loadReference('ercot-price-bins') as {
+    annualBins: FileBin[];
+    summerBins: FileBin[];
+    byCalendarMonth: { summerMonths: number[] };
+  };
+  const plain = (bins: FileBin[]) =>
+    bins.map((b) => ({ hoursShare: b.hoursShare.value, priceUsdPerMWh: b.priceUsdPerMWh.value }));
+  return Array.from({ length: 12 }, (_, i) =>
+    plain(doc.byCalendarMonth.summerMonths.includes(i + 1) ? doc.summerBins : doc.annualBins),
+  );
+}
