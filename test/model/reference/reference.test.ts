@@ -10,7 +10,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { optimize, ScenarioSchema } from '../../../model/index';
-import { df as dfHand, miningCostPerMW, miningRevenuePerMW, monthlyRate, thPerGridMW } from '../hand/arithmetic';
+import { cohortValuePerMW, df as dfHand, miningCostPerMW, miningRevenuePerMW, monthlyRate, thPerGridMW } from '../hand/arithmetic';
 import { buildReference } from './build';
 import { coincident, generateScenarios } from './generate';
 import { fleetFigures, hashpriceMonths, type RefScenario } from './scenario';
@@ -30,6 +30,16 @@ function expectClose(actual: number | null, expected: number | null, rel = REL):
 }
 
 const withMethod = (s: RefScenario, method: 'firm' | 'equity'): RefScenario => ({ ...s, valuation: { ...s.valuation, method } });
+
+describe('independence', () => {
+  it('the reference imports nothing from model/', () => {
+    for (const f of ['scenario.ts', 'build.ts', 'solve.ts', 'generate.ts']) {
+      const src = readFileSync(new URL(f, import.meta.url), 'utf8');
+      const specs = [...src.matchAll(/from\s+'([^']+)'|import\(\s*'([^']+)'/g)].map((m) => m[1] ?? m[2]);
+      expect(specs.filter((p) => /model\/|^\.\.\//.test(p)), f).toEqual([]);
+    }
+  });
+});
 
 describe('(a) HiGHS and GLPK agree on the reference LP', () => {
   it('generates at least 30 scenarios covering the features', () => {
@@ -121,6 +131,7 @@ describe('(b) hand-worked checks', () => {
     const th = thPerGridMW(20, 1.05);
     expect(fig.resaleUsd[11]).toBeCloseTo(th, 6);
     expect(fig.resaleUsd[12]).toBeCloseTo(th / 2, 6);
+    expect(fleetFigures(s, hp, 20, 1, 16).priceUsd[12]).toBeCloseTo((16 * th) / 2, 6); // the refresh purchase too
     // Running pays far more than selling early, so all 10 MW run to the end and are sold at the end of month 23.
     const revenue = (t: number) => 10 * miningRevenuePerMW(miner, 12.96 * (t < 12 ? 3.125 : 1.5625));
     let hand = 1e6;
@@ -200,6 +211,41 @@ describe('(b) hand-worked checks', () => {
     let cost = 0;
     for (let t = 3; t < 24; t++) cost += dfHand(0.12, t) * spread * 15e6 * Math.pow(1 + rf, t - 1 - 2);
     expectClose((await solveReference(funding(0.15))).npvUsd, 10e6 - 20e6 - cost, 1e-9);
+  });
+
+  it('"firm": equity costs its issuance and is raised when it is needed', async () => {
+    const s = funding(null);
+    const r = await solveReference({ ...s, financing: { ...s.financing, equity: { limitUsd: 50e6, issuanceCost: 0.05 } } });
+    // $15M must land in month 2: raised = 15M / (1 − 5 %), of which 5 % is lost.
+    expectClose(r.npvUsd, 10e6 - 20e6 - dfHand(0.12, 2) * 0.05 * (15e6 / 0.95), 1e-9);
+  });
+
+  it('"firm": existing debt counts at face, whatever its coupon and maturity', async () => {
+    const s = funding(null);
+    for (const maturityMonth of ['2027-03', '2035-01']) {
+      const debt = { balanceUsd: 5e6, couponPerYear: 0.08, maturityMonth };
+      const r = await solveReference({ ...s, financing: { ...s.financing, minCashUsd: 0, existingDebt: debt } });
+      expectClose(r.npvUsd, 10e6 - 5e6, 1e-9);
+    }
+  });
+
+  it('"firm" with ample cash: a cohort is worth its every flow at its own df_t, terminal value included', async () => {
+    const lease = {
+      id: 'ai', leaseUsdPerKwMonth: 160, escalatorPerYear: 0.03, termMonths: 120, itMWPerGridMW: 0.75, capexUsdPerMWIt: 8e6,
+      tenantCapexShare: 0.1, buildMonths: 12, switchoverMonths: 2, opexUsdPerMWItMonth: 15_000, tenantPaysPower: false,
+      blockMW: 0, maxMW: 10, earliestStartMonth: '2027-04', latestStartMonth: '2027-09', renewalProbability: 0.4,
+    };
+    const s = bare({
+      horizonMonths: 36,
+      site: { gridMW: 10, hpcEligibleMW: 10, energyUsdPerMWh: 30, miningPue: 1.05, overheadUsdPerMonth: 0 },
+      fleet: { installedMW: 0, efficiencyJPerTH: 20, uptime: 1, poolFee: 0, opexUsdPerMWMonth: 0, resaleUsdPerTH: 1 },
+      market: { hashprice: flatProjection('2030-01') },
+      hpcOptions: [lease],
+      financing: { cashUsd: 500e6, minCashUsd: 0, cashYieldPerYear: 0, discountRatePerYear: D },
+    });
+    const best = Math.max(...[3, 4, 5, 6, 7, 8].map((st) => cohortValuePerMW(lease, 30, st, D, 36).total));
+    expect(best).toBeGreaterThan(0);
+    expectClose((await solveReference(s)).npvUsd, 500e6 + 10 * best, 1e-9);
   });
 
   it('"firm": NPV does not change with the cash yield while the covenant does not bind', async () => {
