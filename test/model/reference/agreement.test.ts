@@ -2,12 +2,13 @@
  * @module agreement.test — the v2 model must reproduce the independent reference (reference/solve): for every
  * preset and every generated scenario, in "firm" and in "equity" valuation, the same status and
  * `optimize(ScenarioSchema.parse(s)).npvUsd` equal to the reference's NPV to 1e-6 relative (docs/model.md, "Value").
- * Skipped unless REFERENCE_V2=1 until model/ implements the v2 conventions.
+ * Also the hand-worked cases of hand-cases.ts, against their hand figures. Skipped unless REFERENCE_V2=1 until model/ implements the v2 conventions.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { optimize, ScenarioSchema } from '../../../model/index';
 import { generateScenarios } from './generate';
+import { handCases } from './hand-cases';
 import type { RefScenario } from './scenario';
 import { solveReference } from './solve';
 
@@ -34,5 +35,12 @@ describe.skipIf(process.env.REFERENCE_V2 !== '1')('the v2 model agrees with the 
     if (ref.npvUsd === null) return;
     expect(model.npvUsd).not.toBeNull();
     expect(Math.abs(model.npvUsd! - ref.npvUsd)).toBeLessThanOrEqual(REL * Math.max(1, Math.abs(ref.npvUsd)));
+  });
+
+  it.each(handCases().map((c) => [c.name, c] as const))('hand: %s', async (_, c) => {
+    const model = await optimize(ScenarioSchema.parse(c.scenario));
+    expect(model.status).toBe(c.expected.status);
+    if (c.expected.npvUsd === null) return;
+    expect(Math.abs(model.npvUsd! - c.expected.npvUsd)).toBeLessThanOrEqual(REL * Math.max(1, Math.abs(c.expected.npvUsd)));
   });
 });

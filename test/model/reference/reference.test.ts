@@ -5,14 +5,15 @@
  *     to hashprice, the v2 start window, the merchant tail, "firm" valuation's financing frictions and cash yield);
  * (c) where v1 and v2 coincide ("equity" valuation, flat ASIC prices, no merchant tail, one halving in the
  *     horizon, every build commencing inside it) the current model/ agrees with the reference.
- * The hand figures use test/model/hand/arithmetic.ts, which shares no code with the reference.
+ * The hand figures (hand-cases.ts) use test/model/hand/arithmetic.ts, which shares no code with the reference.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { optimize, ScenarioSchema } from '../../../model/index';
-import { cohortValuePerMW, df as dfHand, miningCostPerMW, miningRevenuePerMW, monthlyRate, thPerGridMW } from '../hand/arithmetic';
+import { thPerGridMW } from '../hand/arithmetic';
 import { buildReference } from './build';
 import { coincident, generateScenarios } from './generate';
+import { bare, flatProjection, handCases, lateLease } from './hand-cases';
 import { fleetFigures, hashpriceMonths, type RefScenario } from './scenario';
 import { solveMiningOnly, solveReference } from './solve';
 
@@ -77,27 +78,19 @@ describe('(a) HiGHS and GLPK agree on the reference LP', () => {
   });
 });
 
-// ---------------------------------------------------------------------------------------------
-// (b) Hand-worked cases. A bare site: no overhead, no yield, $1M of cash, discount 10 %/year.
-// ---------------------------------------------------------------------------------------------
-const D = 0.1;
-const bare = (over: Partial<RefScenario> & { horizonMonths: number; market: RefScenario['market'] }): RefScenario => ({
-  name: 'hand',
-  startMonth: '2027-01',
-  site: { gridMW: 10, hpcEligibleMW: 10, energyUsdPerMWh: 0, miningPue: 1.05, overheadUsdPerMonth: 0 },
-  fleet: { installedMW: 10, efficiencyJPerTH: 20, uptime: 1, poolFee: 0, opexUsdPerMWMonth: 0, resaleUsdPerTH: 1 },
-  hpcOptions: [],
-  financing: { cashUsd: 1e6, minCashUsd: 0, cashYieldPerYear: 0, discountRatePerYear: D },
-  valuation: { method: 'firm', merchantTailMonths: 0 },
-  ...over,
-});
-/** No growth, no fees: hashprice = 144 × subsidy × 90000 / 1e6 = 12.96 × subsidy. */
-const flatProjection = (halvingMonth: string) => ({
-  kind: 'projection' as const, btcUsd: 90_000, btcGrowthPerYear: 0, networkEhs: 1000, networkGrowthPerYear: 0, feesBtcPerBlock: 0, halvingMonth,
-});
-const miner = { efficiencyJPerTH: 20, miningPue: 1.05, uptime: 1, poolFee: 0, energyUsdPerMWh: 0, opexUsdPerMWMonth: 0 };
-
+// (b) Hand-worked cases: hand-cases.ts holds the LP-level ones (also checked against the v2 model by
+// agreement.test); the checks of the hashprice path and the start window read the reference's own functions.
 describe('(b) hand-worked checks', () => {
+  it.each(handCases().map((c) => [c.name, c] as const))('%s', async (_, c) => {
+    const r = await solveReference(c.scenario);
+    expect(r.highs.status).toBe(c.expected.status);
+    expect(r.glpk.status).toBe(c.expected.status);
+    if (c.expected.npvUsd !== null) {
+      expectClose(r.highs.npvUsd, c.expected.npvUsd, 1e-9);
+      expectClose(r.glpk.npvUsd, c.expected.npvUsd, 1e-9);
+    }
+  });
+
   it('a 240-month projection halves its subsidy at 2028-04, 2032-04, … (halvingMonth 2028-04)', () => {
     const s = bare({ horizonMonths: 240, market: { hashprice: flatProjection('2028-04') } });
     const hp = hashpriceMonths(s, 240);
@@ -124,128 +117,30 @@ describe('(b) hand-worked checks', () => {
     expect(() => hashpriceMonths(bare({ horizonMonths: 24, market: { hashprice: { kind: 'series', usdPerPhDay: [30] } } }), 24)).toThrow();
   });
 
-  it('ASIC resale in a month where hashprice has halved is half the given resale', async () => {
+  it('every ASIC price of a month where hashprice has halved is half the given price', () => {
     const s = bare({ horizonMonths: 24, market: { hashprice: flatProjection('2028-01') } }); // halving at t = 12
     const hp = hashpriceMonths(s, 24);
-    const fig = fleetFigures(s, hp, 20, 1, 0);
+    const fig = fleetFigures(s, hp, 20, 1, 16);
     const th = thPerGridMW(20, 1.05);
     expect(fig.resaleUsd[11]).toBeCloseTo(th, 6);
     expect(fig.resaleUsd[12]).toBeCloseTo(th / 2, 6);
-    expect(fleetFigures(s, hp, 20, 1, 16).priceUsd[12]).toBeCloseTo((16 * th) / 2, 6); // the refresh purchase too
-    // Running pays far more than selling early, so all 10 MW run to the end and are sold at the end of month 23.
-    const revenue = (t: number) => 10 * miningRevenuePerMW(miner, 12.96 * (t < 12 ? 3.125 : 1.5625));
-    let hand = 1e6;
-    for (let t = 0; t < 24; t++) hand += dfHand(D, t) * revenue(t);
-    const r = await solveReference(s);
-    expectClose(r.npvUsd, hand + dfHand(D, 23) * 10 * th * 0.5);
-    const flat = await solveReference({ ...s, market: { ...s.market, asicPriceIndex: 'flat' } });
-    expectClose(flat.npvUsd, hand + dfHand(D, 23) * 10 * th);
+    expect(fig.priceUsd[12]).toBeCloseTo((16 * th) / 2, 6);
   });
 
-  it('a build that cannot commence within the horizon does not exist', async () => {
-    const lease = {
-      id: 'late', leaseUsdPerKwMonth: 150, escalatorPerYear: 0, termMonths: 120, itMWPerGridMW: 0.75, capexUsdPerMWIt: 1e6,
-      tenantCapexShare: 0, buildMonths: 24, switchoverMonths: 0, opexUsdPerMWItMonth: 0, tenantPaysPower: true, blockMW: 0, maxMW: 10,
-    };
+  it('a build that cannot commence within the horizon has no columns; start windows are inclusive', () => {
     const base = bare({ horizonMonths: 24, market: { hashprice: flatProjection('2030-01') } });
-    const s = { ...base, hpcOptions: [lease] };
-    const lp = buildReference(s);
+    const lp = buildReference({ ...base, hpcOptions: [lateLease] });
     expect(lp.starts.late).toEqual([]);
     expect(lp.notes.join(' ')).toMatch(/late cannot commence/);
     expect(lp.columns.some((c) => c.name.startsWith('x0_'))).toBe(false);
-    const [withIt, without] = await Promise.all([solveReference(s), solveReference(base)]);
-    expectClose(withIt.npvUsd, without.npvUsd, 1e-12);
-    // s + buildMonths ≤ T − 1, inclusive windows: b = 12 in 24 months starts in 0 … 11; the window cuts it.
-    expect(buildReference({ ...base, hpcOptions: [{ ...lease, buildMonths: 12 }] }).starts.late).toEqual([...Array(12).keys()]);
-    const windowed = { ...lease, buildMonths: 12, earliestStartMonth: '2027-04', latestStartMonth: '2027-06' };
+    // s + buildMonths ≤ T − 1: b = 12 in 24 months starts in 0 … 11; the window cuts it.
+    expect(buildReference({ ...base, hpcOptions: [{ ...lateLease, buildMonths: 12 }] }).starts.late).toEqual([...Array(12).keys()]);
+    const windowed = { ...lateLease, buildMonths: 12, earliestStartMonth: '2027-04', latestStartMonth: '2027-06' };
     expect(buildReference({ ...base, hpcOptions: [windowed] }).starts.late).toEqual([3, 4, 5]);
     expect(() => buildReference({ ...base, hpcOptions: [{ ...windowed, latestStartMonth: '2027-03' }] })).toThrow();
-  });
-
-  it('the merchant tail of a mining-only site with flat hashprice equals the hand sum', async () => {
-    const m = { ...miner, energyUsdPerMWh: 40, opexUsdPerMWMonth: 3000, uptime: 0.95, poolFee: 0.02 };
-    const s = bare({
-      horizonMonths: 24,
-      site: { gridMW: 10, gridAdditions: [{ month: '2029-06', mw: 50 }], hpcEligibleMW: 0, energyUsdPerMWh: 40, miningPue: 1.05, overheadUsdPerMonth: 50_000 },
-      fleet: { installedMW: 8, efficiencyJPerTH: 20, uptime: 0.95, poolFee: 0.02, opexUsdPerMWMonth: 3000, resaleUsdPerTH: 0.5 },
-      market: { hashprice: { kind: 'series', usdPerPhDay: Array(24).fill(40) }, asicPriceIndex: 'hashprice' },
-      valuation: { method: 'firm', merchantTailMonths: 24 },
-    });
-    const margin = miningRevenuePerMW(m, 40) - miningCostPerMW(m);
-    expect(margin).toBeGreaterThan(0);
-    let inHorizon = 1e6;
-    for (let t = 0; t < 24; t++) inHorizon += dfHand(D, t) * (8 * margin - 50_000);
-    let tail = 0;
-    for (let t = 24; t < 48; t++) tail += dfHand(D, t) * 8 * margin; // overhead stops at T−1; the 2029-06 addition is ignored
-    expectClose((await solveReference(s)).npvUsd, inHorizon + tail);
-    // No tail: every held machine is sold at the end of month T−1.
-    const sold = dfHand(D, 23) * 8 * 0.5 * thPerGridMW(20, 1.05);
-    expectClose((await solveReference({ ...s, valuation: { merchantTailMonths: 0 } })).npvUsd, inHorizon + sold);
-  });
-
-  // A site with nothing but $10M of cash and $20M of existing debt due in 2027-03: the facility must carry $15M
-  // (cash kept at its $5M floor) from month 2, growing by its own interest, fac_t = 15M × (1 + r_f)^(t−2).
-  const funding = (ratePerYear: number | null): RefScenario =>
-    bare({
-      horizonMonths: 24,
-      fleet: { installedMW: 0, efficiencyJPerTH: 20, uptime: 1, poolFee: 0, opexUsdPerMWMonth: 0, resaleUsdPerTH: 1 },
-      market: { hashprice: flatProjection('2030-01') },
-      financing: {
-        cashUsd: 10e6, minCashUsd: 5e6, cashYieldPerYear: 0, discountRatePerYear: 0.12,
-        existingDebt: { balanceUsd: 20e6, couponPerYear: 0, maturityMonth: '2027-03' },
-        ...(ratePerYear === null ? {} : { facility: { limitUsd: 100e6, ratePerYear } }),
-      },
-    });
-
-  it('"firm": a facility at exactly the discount rate (or below it) adds nothing', async () => {
-    expectClose((await solveReference(funding(0.12))).npvUsd, 10e6 - 20e6, 1e-9);
-    expectClose((await solveReference(funding(0.05))).npvUsd, 10e6 - 20e6, 1e-9);
-    const none = await solveReference(funding(null));
-    expect(none.highs.status).toBe('infeasible');
-    expect(none.glpk.status).toBe('infeasible');
-  });
-
-  it('"firm": a facility dearer than the discount rate costs its spread on what is drawn', async () => {
-    const rf = monthlyRate(0.15);
-    const spread = rf - monthlyRate(0.12);
-    let cost = 0;
-    for (let t = 3; t < 24; t++) cost += dfHand(0.12, t) * spread * 15e6 * Math.pow(1 + rf, t - 1 - 2);
-    expectClose((await solveReference(funding(0.15))).npvUsd, 10e6 - 20e6 - cost, 1e-9);
-  });
-
-  it('"firm": equity costs its issuance and is raised when it is needed', async () => {
-    const s = funding(null);
-    const r = await solveReference({ ...s, financing: { ...s.financing, equity: { limitUsd: 50e6, issuanceCost: 0.05 } } });
-    // $15M must land in month 2: raised = 15M / (1 − 5 %), of which 5 % is lost.
-    expectClose(r.npvUsd, 10e6 - 20e6 - dfHand(0.12, 2) * 0.05 * (15e6 / 0.95), 1e-9);
-  });
-
-  it('"firm": existing debt counts at face, whatever its coupon and maturity', async () => {
-    const s = funding(null);
-    for (const maturityMonth of ['2027-03', '2035-01']) {
-      const debt = { balanceUsd: 5e6, couponPerYear: 0.08, maturityMonth };
-      const r = await solveReference({ ...s, financing: { ...s.financing, minCashUsd: 0, existingDebt: debt } });
-      expectClose(r.npvUsd, 10e6 - 5e6, 1e-9);
-    }
-  });
-
-  it('"firm" with ample cash: a cohort is worth its every flow at its own df_t, terminal value included', async () => {
-    const lease = {
-      id: 'ai', leaseUsdPerKwMonth: 160, escalatorPerYear: 0.03, termMonths: 120, itMWPerGridMW: 0.75, capexUsdPerMWIt: 8e6,
-      tenantCapexShare: 0.1, buildMonths: 12, switchoverMonths: 2, opexUsdPerMWItMonth: 15_000, tenantPaysPower: false,
-      blockMW: 0, maxMW: 10, earliestStartMonth: '2027-04', latestStartMonth: '2027-09', renewalProbability: 0.4,
-    };
-    const s = bare({
-      horizonMonths: 36,
-      site: { gridMW: 10, hpcEligibleMW: 10, energyUsdPerMWh: 30, miningPue: 1.05, overheadUsdPerMonth: 0 },
-      fleet: { installedMW: 0, efficiencyJPerTH: 20, uptime: 1, poolFee: 0, opexUsdPerMWMonth: 0, resaleUsdPerTH: 1 },
-      market: { hashprice: flatProjection('2030-01') },
-      hpcOptions: [lease],
-      financing: { cashUsd: 500e6, minCashUsd: 0, cashYieldPerYear: 0, discountRatePerYear: D },
-    });
-    const best = Math.max(...[3, 4, 5, 6, 7, 8].map((st) => cohortValuePerMW(lease, 30, st, D, 36).total));
-    expect(best).toBeGreaterThan(0);
-    expectClose((await solveReference(s)).npvUsd, 500e6 + 10 * best, 1e-9);
+    // With blocks, only decision months (every 3 months from month 0) inside the window.
+    const blocks = { ...lateLease, buildMonths: 12, blockMW: 5 };
+    expect(buildReference({ ...base, hpcOptions: [blocks] }).starts.late).toEqual([0, 3, 6, 9]);
   });
 
   it('"firm": NPV does not change with the cash yield while the covenant does not bind', async () => {
