@@ -13,6 +13,8 @@ export interface RefAnswer {
   readonly status: 'optimal' | 'infeasible' | 'unbounded' | 'error';
   readonly npvUsd: number | null;
   readonly detail?: string;
+  /** Column values by name (HiGHS's optimum only), for inspecting a solution. */
+  readonly values?: ReadonlyMap<string, number>;
 }
 
 /** The reference answer: HiGHS's (the status and NPV reported), with GLPK's beside it. */
@@ -73,7 +75,10 @@ export async function solveHighs(lp: RefLp): Promise<RefAnswer> {
     const options = { output_flag: false, mip_rel_gap: MIP_GAP };
     let res = highs.solve(text, options);
     if (res.Status === 'Primal infeasible or unbounded') res = highs.solve(text, { ...options, presolve: 'off' });
-    if (res.Status === 'Optimal') return { status: 'optimal', npvUsd: (res.ObjectiveValue + lp.constant) * 1e6 };
+    if (res.Status === 'Optimal') {
+      const values = new Map(Object.values(res.Columns).map((c) => [c.Name, c.Primal] as const));
+      return { status: 'optimal', npvUsd: (res.ObjectiveValue + lp.constant) * 1e6, values };
+    }
     if (res.Status === 'Infeasible') return { status: 'infeasible', npvUsd: null };
     if (res.Status === 'Unbounded') return { status: 'unbounded', npvUsd: null };
     return { status: 'error', npvUsd: null, detail: `HiGHS status ${res.Status}` };
