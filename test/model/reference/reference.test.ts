@@ -64,6 +64,7 @@ describe('(a) HiGHS and GLPK agree on the reference LP', () => {
     expect(r.highs.status).toBe('optimal');
     expect(r.glpk.status).toBe(r.highs.status);
     expectClose(r.glpk.npvUsd, r.highs.npvUsd);
+    expect(r.violation).toBeLessThan(1e-6);
     // Builds are optional: the optimum is worth at least the mining-only plan.
     expect(r.npvUsd!).toBeGreaterThanOrEqual(mining.npvUsd! - REL * Math.abs(mining.npvUsd!));
     const v = r.values!;
@@ -160,6 +161,32 @@ describe('(b) hand-worked checks', () => {
     // In "equity" valuation the same cash earns its yield into the terminal cash, so the NPV moves.
     const [c, e] = await Promise.all([solveReference(withMethod(rich(0), 'equity')), solveReference(withMethod(rich(0.05), 'equity'))]);
     expect(e.npvUsd! - c.npvUsd!).toBeGreaterThan(1e6);
+  });
+});
+
+describe('the two valuation methods meet where financing is worth exactly the discount rate', () => {
+  // Cash yield, every lender's rate and the existing coupon = the discount rate, no issuance cost: in "equity"
+  // valuation the cash recursion then telescopes to "firm"'s Σ df·FCF + TV + cash − existing debt for every
+  // feasible point, so the two optima are equal.
+  const atDiscount = (s: RefScenario, method: 'firm' | 'equity'): RefScenario => {
+    const f = s.financing;
+    const d = f.discountRatePerYear;
+    return withMethod({
+      ...s,
+      financing: {
+        ...f,
+        cashYieldPerYear: d,
+        ...(f.existingDebt ? { existingDebt: { ...f.existingDebt, couponPerYear: d } } : {}),
+        ...(f.facility ? { facility: { ...f.facility, ratePerYear: d } } : {}),
+        ...(f.projectDebt ? { projectDebt: { ...f.projectDebt, ratePerYear: d } } : {}),
+        ...(f.equity ? { equity: { ...f.equity, issuanceCost: 0 } } : {}),
+      },
+    }, method);
+  };
+  it.each(generated.slice(0, 16).map((s) => [s.name, s] as const))('%s', async (_, s) => {
+    const [firm, equity] = await Promise.all([solveReference(atDiscount(s, 'firm')), solveReference(atDiscount(s, 'equity'))]);
+    expect(firm.status).toBe('optimal');
+    expectClose(equity.npvUsd, firm.npvUsd, 1e-7);
   });
 });
 

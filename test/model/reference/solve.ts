@@ -22,6 +22,8 @@ export interface RefResult extends RefAnswer {
   readonly highs: RefAnswer;
   readonly glpk: RefAnswer;
   readonly notes: readonly string[];
+  /** maxViolation of HiGHS's optimum (0 when there is none). */
+  readonly violation: number;
 }
 
 /** Relative MIP gap asked of both solvers, so that block builds agree to 1e-6. */
@@ -133,6 +135,21 @@ export async function solveGlpk(lp: RefLp): Promise<RefAnswer> {
 }
 
 /**
+ * The largest violation of a row or a bound by a point (values by column name; a missing column counts as 0),
+ * in the LP's units ($M, MW): a check that a solver's optimum is a point of this LP.
+ */
+export function maxViolation(lp: RefLp, values: ReadonlyMap<string, number>): number {
+  const x = lp.columns.map((c) => values.get(c.name) ?? 0);
+  let worst = 0;
+  lp.columns.forEach((c, j) => (worst = Math.max(worst, c.lb - x[j], x[j] - c.ub)));
+  for (const r of lp.rows) {
+    const a = r.terms.reduce((sum, [j, v]) => sum + v * x[j], 0);
+    worst = Math.max(worst, r.lo - a, a - r.hi);
+  }
+  return worst;
+}
+
+/**
  * Builds and solves a v2 scenario with both solvers.
  *
  * @example
@@ -142,7 +159,8 @@ export async function solveReference(s: RefScenario): Promise<RefResult> {
   const lp = buildReference(s);
   const highs = await solveHighs(lp);
   const glpk = await solveGlpk(lp);
-  return { ...highs, highs, glpk, notes: lp.notes };
+  const violation = highs.values ? maxViolation(lp, highs.values) : 0;
+  return { ...highs, highs, glpk, notes: lp.notes, violation };
 }
 
 /**
