@@ -59,7 +59,7 @@ const TH = thPerGridMW(20, 1.05);
 
 /** A lease offer that takes 24 months to build: in a 24-month horizon it can never commence. */
 export const lateLease: RefOption = {
-  id: 'late', leaseUsdPerKwMonth: 150, escalatorPerYear: 0, termMonths: 120, itMWPerGridMW: 0.75, capexUsdPerMWIt: 1e6,
+  id: 'late', name: 'a lease that takes the whole horizon to build', leaseUsdPerKwMonth: 150, escalatorPerYear: 0, termMonths: 120, itMWPerGridMW: 0.75, capexUsdPerMWIt: 1e6,
   tenantCapexShare: 0, buildMonths: 24, switchoverMonths: 0, opexUsdPerMWItMonth: 0, tenantPaysPower: true, blockMW: 0, maxMW: 10,
 };
 
@@ -137,7 +137,7 @@ export function handCases(): HandCase[] {
   // A lease cohort with ample cash in "firm": worth every flow at its own df_t (terminal value included), at the
   // best start of its window 2027-04 … 2027-09.
   const lease = {
-    id: 'ai', leaseUsdPerKwMonth: 160, escalatorPerYear: 0.03, termMonths: 120, itMWPerGridMW: 0.75, capexUsdPerMWIt: 8e6,
+    id: 'ai', name: 'a 10-year lease', leaseUsdPerKwMonth: 160, escalatorPerYear: 0.03, termMonths: 120, itMWPerGridMW: 0.75, capexUsdPerMWIt: 8e6,
     tenantCapexShare: 0.1, buildMonths: 12, switchoverMonths: 2, opexUsdPerMWItMonth: 15_000, tenantPaysPower: false,
     blockMW: 0, maxMW: 10, earliestStartMonth: '2027-04', latestStartMonth: '2027-09', renewalProbability: 0.4,
   };

@@ -42,6 +42,24 @@ describe('independence', () => {
   });
 });
 
+describe('the scenarios use the contract\'s field names', () => {
+  // The v1 schema is strict: with the v2-only fields left out (and a series cut to T values, as v1 requires),
+  // every generated and hand-worked scenario must parse, so no field is misspelt.
+  const asV1 = (s: RefScenario): unknown => {
+    const { valuation: _v, ...rest } = s;
+    const hp = s.market.hashprice;
+    return {
+      ...rest,
+      market: { hashprice: hp.kind === 'series' ? { ...hp, usdPerPhDay: hp.usdPerPhDay.slice(0, s.horizonMonths) } : hp },
+      hpcOptions: s.hpcOptions.map(({ latestStartMonth: _l, ...o }) => o),
+    };
+  };
+  it.each([...generated, ...handCases().map((c) => c.scenario)].map((s, i) => [i, s] as const))('scenario %i', (_, s) => {
+    const parsed = ScenarioSchema.safeParse(asV1(s));
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+  });
+});
+
 describe('(a) HiGHS and GLPK agree on the reference LP', () => {
   it('generates at least 30 scenarios covering the features', () => {
     expect(generated.length).toBeGreaterThanOrEqual(30);
