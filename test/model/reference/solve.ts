@@ -31,7 +31,7 @@ const MIP_GAP = 1e-9;
 
 const fmt = (v: number) => (Number.isFinite(v) ? String(v) : v > 0 ? 'inf' : '-inf');
 
-/** Column i's name in LP text (names are already LP-safe: letters, digits, _). */
+/** A linear expression in LP text, duplicate columns summed (names are LP-safe: letters, digits, _). */
 function linear(lp: RefLp, terms: Iterable<[number, number]>): string {
   const merged = new Map<number, number>();
   for (const [j, v] of terms) merged.set(j, (merged.get(j) ?? 0) + v);
