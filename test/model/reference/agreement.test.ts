@@ -1,13 +1,13 @@
 /**
  * @module agreement.test — the v2 model must reproduce the independent reference (reference/solve): for every
- * preset and every generated scenario, in "firm" and in "equity" valuation, the same status and
+ * preset and every generated scenario (and its tight-funding variant), in "firm" and in "equity" valuation, the same status and
  * `optimize(ScenarioSchema.parse(s)).npvUsd` equal to the reference's NPV to 1e-6 relative (docs/model.md, "Value").
  * Also the hand-worked cases of hand-cases.ts, against their hand figures. Skipped unless REFERENCE_V2=1 until model/ implements the v2 conventions.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { optimize, ScenarioSchema } from '../../../model/index';
-import { generateScenarios } from './generate';
+import { generateScenarios, tightFunding } from './generate';
 import { handCases } from './hand-cases';
 import type { RefScenario } from './scenario';
 import { solveReference } from './solve';
@@ -17,7 +17,12 @@ const presetDir = new URL('../../../data/presets/', import.meta.url);
 const presets = readdirSync(presetDir)
   .filter((f) => f.endsWith('.json'))
   .map((f) => [f, JSON.parse(readFileSync(new URL(f, presetDir), 'utf8')) as RefScenario] as const);
-const scenarios = [...presets, ...generateScenarios().map((s) => [s.name, s] as const)];
+const generated = generateScenarios();
+// With tight funding many cannot be funded: the model must say "infeasible" where the reference does.
+const tight = generated.map((s, i) => tightFunding(s, i));
+// A fixed case that cannot be funded, on which a solver ended with an undecided status instead of "infeasible".
+const unfundable = JSON.parse(readFileSync(new URL('fixtures/unfundable.json', import.meta.url), 'utf8')) as RefScenario;
+const scenarios = [...presets, ...[...generated, ...tight, unfundable].map((s) => [s.name, s] as const)];
 const cases = scenarios.flatMap(([name, s]) =>
   (['firm', 'equity'] as const).map((method) => {
     const v2: RefScenario = { ...s, valuation: { ...s.valuation, method } };

@@ -170,3 +170,16 @@ export function coincident(s: RefScenario): { v1: Record<string, unknown>; v2: R
   const v2: RefScenario = { ...v1, market: { hashprice, asicPriceIndex: 'flat' }, valuation: { method: 'equity', merchantTailMonths: 0 } };
   return { v1, v2 };
 }
+
+/**
+ * A scenario whose funding is tight: cash $5M above its floor and $60M of existing debt (6 % coupon) due in
+ * month 3 + (i mod 20). Many such scenarios cannot be funded at all: they check that infeasibility is agreed.
+ */
+export function tightFunding(s: RefScenario, i: number): RefScenario {
+  const f = s.financing;
+  return {
+    ...s,
+    name: `${s.name}, tight funding`,
+    financing: { ...f, cashUsd: f.minCashUsd + 5e6, existingDebt: { balanceUsd: 60e6, couponPerYear: 0.06, maturityMonth: monthAfter(s.startMonth, 3 + (i % 20)) } },
+  };
+}

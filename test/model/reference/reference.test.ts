@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { optimize, ScenarioSchema } from '../../../model/index';
 import { thPerGridMW } from '../hand/arithmetic';
 import { buildReference } from './build';
-import { coincident, generateScenarios } from './generate';
+import { coincident, generateScenarios, tightFunding } from './generate';
 import { bare, flatProjection, handCases, lateLease } from './hand-cases';
 import { fleetFigures, hashpriceMonths, type RefScenario } from './scenario';
 import { solveMiningOnly, solveReference } from './solve';
@@ -95,6 +95,27 @@ describe('(a) HiGHS and GLPK agree on the reference LP', () => {
   });
   it('the generated optima build, refresh, keep a tail, draw each financing source and meet the covenant', () => {
     for (const k of ['build', 'refresh', 'tail', 'facility', 'projectDebt', 'equity', 'covenant']) expect(used[k], k).toBeGreaterThanOrEqual(4);
+  });
+
+  const tight = generated.map((s, i) => tightFunding(s, i));
+  let infeasible = 0;
+  it.each(tight.map((s) => [s.name, s] as const))('%s', async (_, s) => {
+    const r = await solveReference(s);
+    expect(['optimal', 'infeasible']).toContain(r.highs.status);
+    expect(r.glpk.status).toBe(r.highs.status);
+    if (r.npvUsd !== null) expectClose(r.glpk.npvUsd, r.highs.npvUsd);
+    if (r.status === 'infeasible') infeasible++;
+  });
+  it('a fixed unfundable case is infeasible for both solvers', async () => {
+    const s = JSON.parse(readFileSync(new URL('fixtures/unfundable.json', import.meta.url), 'utf8')) as RefScenario;
+    for (const method of ['firm', 'equity'] as const) {
+      const r = await solveReference(withMethod(s, method));
+      expect([r.highs.status, r.glpk.status]).toEqual(['infeasible', 'infeasible']);
+    }
+  });
+  it('tight funding makes some scenarios infeasible and leaves others feasible', () => {
+    expect(infeasible).toBeGreaterThanOrEqual(4);
+    expect(infeasible).toBeLessThanOrEqual(tight.length - 4);
   });
 
   it.each(presets.flatMap(([f, s]) => (['firm', 'equity'] as const).map((m) => [`${f} ${m}`, withMethod(s, m)] as const)))('%s', async (_, s) => {

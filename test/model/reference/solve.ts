@@ -76,7 +76,13 @@ export async function solveHighs(lp: RefLp): Promise<RefAnswer> {
   try {
     const options = { output_flag: false, mip_rel_gap: MIP_GAP };
     let res = highs.solve(text, options);
-    if (res.Status === 'Primal infeasible or unbounded') res = highs.solve(text, { ...options, presolve: 'off' });
+    // HiGHS's dual simplex may end "Unknown" (or undecided) on an infeasible LP; its primal simplex without
+    // presolve, then its interior-point solver, decide it.
+    const retries = [{ presolve: 'off', solver: 'simplex', simplex_strategy: 4 }, { solver: 'ipm' }] as const;
+    for (const retry of retries) {
+      if (res.Status !== 'Unknown' && res.Status !== 'Primal infeasible or unbounded') break;
+      res = highs.solve(text, { ...options, ...retry });
+    }
     if (res.Status === 'Optimal') {
       const values = new Map(Object.values(res.Columns).map((c) => [c.Name, c.Primal] as const));
       return { status: 'optimal', npvUsd: (res.ObjectiveValue + lp.constant) * 1e6, values };
