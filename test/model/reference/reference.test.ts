@@ -186,6 +186,9 @@ describe('(b) hand-worked checks', () => {
     const windowed = { ...lateLease, buildMonths: 12, earliestStartMonth: '2027-04', latestStartMonth: '2027-06' };
     expect(buildReference({ ...base, hpcOptions: [windowed] }).starts.late).toEqual([3, 4, 5]);
     expect(() => buildReference({ ...base, hpcOptions: [{ ...windowed, latestStartMonth: '2027-03' }] })).toThrow();
+    // An earliest start past the horizon with no expiry, or an expiry before startMonth: no start, not an error.
+    expect(buildReference({ ...base, hpcOptions: [{ ...lateLease, buildMonths: 12, earliestStartMonth: '2030-01' }] }).starts.late).toEqual([]);
+    expect(buildReference({ ...base, hpcOptions: [{ ...lateLease, buildMonths: 12, latestStartMonth: '2026-12' }] }).starts.late).toEqual([]);
     // With blocks, only decision months (every 3 months from month 0) inside the window.
     const blocks = { ...lateLease, buildMonths: 12, blockMW: 5 };
     expect(buildReference({ ...base, hpcOptions: [blocks] }).starts.late).toEqual([0, 3, 6, 9]);

@@ -233,13 +233,17 @@ export function cohort(s: RefScenario, o: RefOption, start: number): Cohort {
 
 /**
  * The months an option's build may start in (v2 window): earliest ≤ s ≤ latest (inclusive, clamped to the
- * horizon), s + buildMonths ≤ T − 1, and on a decision month (s mod interval = 0) when blockMW > 0.
+ * horizon), s + buildMonths ≤ T − 1, and on a decision month (s mod interval = 0) when blockMW > 0. A latest
+ * month before a given earliest one is refused (the API's 400).
  */
 export function startMonths(s: RefScenario, o: RefOption): number[] {
   const T = s.horizonMonths;
   const earliest = o.earliestStartMonth ? indexOf(s.startMonth, o.earliestStartMonth) : 0;
   const latest = o.latestStartMonth ? indexOf(s.startMonth, o.latestStartMonth) : T - 1;
-  if (latest < earliest) throw new Error(`reference: option ${o.id}: latestStartMonth before earliestStartMonth`);
+  // Refused only when both months are given; an open window, or one before startMonth, just leaves no start.
+  if (o.earliestStartMonth && o.latestStartMonth && latest < earliest) {
+    throw new Error(`reference: option ${o.id}: latestStartMonth before earliestStartMonth`);
+  }
   const interval = o.decisionIntervalMonths ?? 3;
   const out: number[] = [];
   for (let t = Math.max(0, earliest); t <= Math.min(latest, T - 1 - o.buildMonths); t++) {
