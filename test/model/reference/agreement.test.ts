@@ -2,7 +2,7 @@
  * @module agreement.test — the v2 model must reproduce the independent reference (reference/solve): for every
  * preset and every generated scenario (and its tight-funding variant), in "firm" and in "equity" valuation, the same status and
  * `optimize(ScenarioSchema.parse(s)).npvUsd` equal to the reference's NPV to 1e-6 relative (docs/model.md, "Value").
- * Also the hand-worked cases of hand-cases.ts, against their hand figures. Skipped unless REFERENCE_V2=1 until model/ implements the v2 conventions.
+ * Also kpis.npvVsMiningOnlyUsd against the reference's mining-only plan, and the hand-worked cases of hand-cases.ts, against their hand figures. Skipped unless REFERENCE_V2=1 until model/ implements the v2 conventions.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { optimize, ScenarioSchema } from '../../../model/index';
 import { generateScenarios, tightFunding } from './generate';
 import { handCases } from './hand-cases';
 import type { RefScenario } from './scenario';
-import { solveReference } from './solve';
+import { solveMiningOnly, solveReference } from './solve';
 
 const REL = 1e-6;
 const presetDir = new URL('../../../data/presets/', import.meta.url);
@@ -40,6 +40,12 @@ describe.skipIf(process.env.REFERENCE_V2 !== '1')('the v2 model agrees with the 
     if (ref.npvUsd === null) return;
     expect(model.npvUsd).not.toBeNull();
     expect(Math.abs(model.npvUsd! - ref.npvUsd)).toBeLessThanOrEqual(REL * Math.max(1, Math.abs(ref.npvUsd)));
+    // kpis.npvVsMiningOnlyUsd = npvUsd − the mining-only plan's (no builds, refreshes optimised), to 1e-6 of npvUsd.
+    const mining = await solveMiningOnly(s);
+    const kpis = model.kpis as Record<string, unknown> | null;
+    expect(typeof kpis?.npvVsMiningOnlyUsd).toBe('number');
+    const uplift = ref.npvUsd - mining.npvUsd!;
+    expect(Math.abs((kpis!.npvVsMiningOnlyUsd as number) - uplift)).toBeLessThanOrEqual(REL * Math.max(1, Math.abs(ref.npvUsd)));
   });
 
   it.each(handCases().map((c) => [c.name, c] as const))('hand: %s', async (_, c) => {
