@@ -1,0 +1,277 @@
+/**
+ * @module reference/scenario — the reference's own reading of a single-site deterministic v2 scenario: a minimal
+ * input type (the scenario's JSON field names), its defaults applied here and nowhere else, the calendar, the
+ * hashprice path and the per-MW unit economics. Written from docs/model.md's conventions without any code of
+ * model/, so that it can check model/.
+ *
+ * Blocks and the rule each follows (docs/model.md):
+ *   months, monthly rates, df_t ........................ "Conventions": a month is 1/12 of a 365.25-day year,
+ *                                                          df_t = (1+d)^(−(t+1)/12)
+ *   hashprice .......................................... "Conventions": 144·(subsidy_t + fees)·btc_t / network_t,
+ *                                                          a halving every 48 months from halvingMonth (which may
+ *                                                          precede startMonth); a series holds its last horizon
+ *                                                          value past the horizon, values past T are ignored
+ *   ASIC price index ................................... "Unit economics": prices × hashprice_t / hashprice_0
+ *                                                          ("hashprice", the default; as given if hashprice_0 = 0)
+ *                                                          or the given prices ("flat")
+ *   mining per grid MW ................................. "Unit economics": PH/s, revenue, cost, TH per MW
+ *   HPC cohort per grid MW ............................. "Unit economics": capex over the build, commencement,
+ *                                                          escalator, term, p × extension, tenant-paid power
+ *   start window ....................................... "Variables" (v2): s + buildMonths ≤ T−1, inclusive
+ *                                                          earliest/latest start, decision months for blocks
+ * Money here is in USD; build.ts converts to $M.
+ */
+
+/** A month written YYYY-MM. */
+export type MonthLabel = string;
+
+/** One HPC lease offer as the scenario gives it (optional fields may be missing). */
+export interface RefOption {
+  readonly id: string;
+  readonly name?: string;
+  readonly leaseUsdPerKwMonth: number;
+  readonly escalatorPerYear: number;
+  readonly termMonths: number;
+  readonly itMWPerGridMW: number;
+  readonly capexUsdPerMWIt: number;
+  readonly tenantCapexShare: number;
+  readonly buildMonths: number;
+  readonly switchoverMonths: number;
+  readonly opexUsdPerMWItMonth: number;
+  readonly tenantPaysPower: boolean;
+  readonly blockMW: number;
+  readonly maxMW: number;
+  readonly earliestStartMonth?: MonthLabel;
+  readonly latestStartMonth?: MonthLabel;
+  readonly renewalProbability?: number;
+  readonly decisionIntervalMonths?: number;
+  readonly kind?: string;
+}
+
+/** A projected hashprice or a given series, $/PH/day. */
+export type RefHashprice =
+  | {
+      readonly kind: 'projection';
+      readonly btcUsd: number;
+      readonly btcGrowthPerYear: number;
+      readonly networkEhs: number;
+      readonly networkGrowthPerYear: number;
+      readonly feesBtcPerBlock: number;
+      readonly halvingMonth: MonthLabel;
+    }
+  | { readonly kind: 'series'; readonly usdPerPhDay: readonly number[] };
+
+/** The scenario fields the reference reads: the SPEC's names; anything else it does not model is refused. */
+export interface RefScenario {
+  readonly name?: string;
+  readonly startMonth: MonthLabel;
+  readonly horizonMonths: number;
+  readonly site: {
+    readonly gridMW: number;
+    readonly gridAdditions?: readonly { readonly month: MonthLabel; readonly mw: number }[];
+    readonly hpcEligibleMW: number;
+    readonly energyUsdPerMWh: number;
+    readonly miningPue: number;
+    readonly overheadUsdPerMonth: number;
+  };
+  readonly fleet: {
+    readonly installedMW: number;
+    readonly efficiencyJPerTH: number;
+    readonly uptime: number;
+    readonly poolFee: number;
+    readonly opexUsdPerMWMonth: number;
+    readonly resaleUsdPerTH: number;
+    readonly refresh?: {
+      readonly efficiencyJPerTH: number;
+      readonly priceUsdPerTH: number;
+      readonly resaleUsdPerTH: number;
+      readonly maxMW: number;
+    };
+  };
+  readonly market: { readonly hashprice: RefHashprice; readonly asicPriceIndex?: 'hashprice' | 'flat' };
+  readonly valuation?: { readonly method?: 'firm' | 'equity'; readonly merchantTailMonths?: number };
+  readonly hpcOptions: readonly RefOption[];
+  readonly financing: {
+    readonly cashUsd: number;
+    readonly minCashUsd: number;
+    readonly cashYieldPerYear: number;
+    readonly discountRatePerYear: number;
+    readonly existingDebt?: { readonly balanceUsd: number; readonly couponPerYear: number; readonly maturityMonth: MonthLabel };
+    readonly facility?: { readonly limitUsd: number; readonly ratePerYear: number };
+    readonly projectDebt?: { readonly advanceRate: number; readonly ratePerYear: number; readonly amortizationMonths: number };
+    readonly equity?: { readonly limitUsd: number; readonly issuanceCost: number };
+  };
+}
+
+export const DAYS_PER_MONTH = 365.25 / 12;
+export const HOURS_PER_MONTH = (365.25 * 24) / 12;
+
+/** Months since year 0 of a YYYY-MM label. */
+function monthNumber(label: MonthLabel): number {
+  const m = /^(\d{4})-(\d{2})$/.exec(label);
+  if (!m) throw new Error(`reference: not a month: ${label}`);
+  return Number(m[1]) * 12 + Number(m[2]) - 1;
+}
+
+/** Index of `label` counted from `start` (negative before it). */
+export function indexOf(start: MonthLabel, label: MonthLabel): number {
+  return monthNumber(label) - monthNumber(start);
+}
+
+/** Monthly rate from an annual one: (1 + r)^(1/12) − 1. */
+export const perMonth = (annual: number): number => Math.pow(1 + annual, 1 / 12) - 1;
+
+/** Discount factor of a flow at the end of month t. */
+export const discount = (annual: number, t: number): number => Math.pow(1 + annual, -(t + 1) / 12);
+
+/**
+ * Block subsidy in month t (BTC) for a halving month of index h: 3.125 before h, then halved every 48 months
+ * (3.125 / 2^(1 + floor((t − h)/48)) for t ≥ h; h may be negative).
+ */
+export function subsidyBtc(h: number, t: number): number {
+  if (t < h) return 3.125;
+  return 3.125 / Math.pow(2, 1 + Math.floor((t - h) / 48));
+}
+
+/**
+ * Hashprice ($/PH/day) for months 0 … n−1 (n may exceed the horizon: a projection runs on, a series holds its
+ * value of month T−1). A series shorter than the horizon is refused.
+ */
+export function hashpriceMonths(s: RefScenario, n: number): number[] {
+  const hp = s.market.hashprice;
+  const T = s.horizonMonths;
+  if (hp.kind === 'series') {
+    if (hp.usdPerPhDay.length < T) throw new Error(`reference: series has ${hp.usdPerPhDay.length} values, horizon ${T}`);
+    return Array.from({ length: n }, (_, t) => hp.usdPerPhDay[Math.min(t, T - 1)]);
+  }
+  const h = indexOf(s.startMonth, hp.halvingMonth);
+  return Array.from({ length: n }, (_, t) => {
+    const btcUsd = hp.btcUsd * Math.pow(1 + hp.btcGrowthPerYear, t / 12);
+    const networkPhs = hp.networkEhs * 1000 * Math.pow(1 + hp.networkGrowthPerYear, t / 12);
+    return (144 * (subsidyBtc(h, t) + hp.feesBtcPerBlock) * btcUsd) / networkPhs;
+  });
+}
+
+/** The multiplier of every ASIC price in month t: hashprice_t / hashprice_0, or 1 ("flat", or hashprice_0 = 0). */
+export function asicIndex(s: RefScenario, hp: readonly number[], t: number): number {
+  if ((s.market.asicPriceIndex ?? 'hashprice') === 'flat' || hp[0] === 0) return 1;
+  return hp[t] / hp[0];
+}
+
+/** One fleet's figures per grid MW, USD: margin per month (t = 0 … n−1), resale and purchase price per month. */
+export interface FleetFigures {
+  readonly thPerMW: number;
+  readonly marginUsd: readonly number[];
+  readonly resaleUsd: readonly number[];
+  readonly priceUsd: readonly number[];
+}
+
+/** Per-MW figures of a fleet of the given efficiency and prices ($/TH), over months 0 … hp.length−1. */
+export function fleetFigures(
+  s: RefScenario,
+  hp: readonly number[],
+  efficiencyJPerTH: number,
+  resaleUsdPerTH: number,
+  priceUsdPerTH: number,
+): FleetFigures {
+  const f = s.fleet;
+  const thPerMW = 1e6 / (efficiencyJPerTH * s.site.miningPue);
+  const phPerMW = 1000 / (efficiencyJPerTH * s.site.miningPue);
+  const cost = HOURS_PER_MONTH * f.uptime * s.site.energyUsdPerMWh + f.opexUsdPerMWMonth;
+  return {
+    thPerMW,
+    marginUsd: hp.map((h) => h * phPerMW * DAYS_PER_MONTH * f.uptime * (1 - f.poolFee) - cost),
+    resaleUsd: hp.map((_, t) => resaleUsdPerTH * thPerMW * asicIndex(s, hp, t)),
+    priceUsd: hp.map((_, t) => priceUsdPerTH * thPerMW * asicIndex(s, hp, t)),
+  };
+}
+
+/** A cohort's life per grid MW: capex (USD) in each month of its build, and its expected lease margin in month t. */
+export interface Cohort {
+  readonly start: number;
+  readonly commencement: number;
+  /** First month the MW stop mining and occupy power. */
+  readonly occupiesFrom: number;
+  /** Total capex per grid MW, USD (after the tenant's share). */
+  readonly capexUsd: number;
+  /** Capex paid in month t, USD. */
+  capexAt(t: number): number;
+  /** Capex paid through the end of month t, USD. */
+  paidThrough(t: number): number;
+  /** Expected lease margin in month t, USD (0 before commencement and after the extension). */
+  marginAt(t: number): number;
+  /** Last month (exclusive) with a margin. */
+  readonly end: number;
+}
+
+/** The cohort of option `o` started in month s. */
+export function cohort(s: RefScenario, o: RefOption, start: number): Cohort {
+  const b = o.buildMonths;
+  const eta = o.itMWPerGridMW;
+  const capexUsd = o.capexUsdPerMWIt * eta * (1 - o.tenantCapexShare);
+  const commencement = start + b;
+  const p = o.renewalProbability ?? 0;
+  const power = o.tenantPaysPower ? 0 : HOURS_PER_MONTH * s.site.energyUsdPerMWh;
+  return {
+    start,
+    commencement,
+    occupiesFrom: commencement - o.switchoverMonths,
+    capexUsd,
+    end: commencement + 2 * o.termMonths,
+    capexAt: (t) => (t >= start && t < commencement ? capexUsd / b : 0),
+    paidThrough: (t) => (capexUsd * Math.min(b, Math.max(0, t - start + 1))) / b,
+    marginAt: (t) => {
+      const k = t - commencement;
+      if (k < 0) return 0;
+      const weight = k < o.termMonths ? 1 : k < 2 * o.termMonths ? p : 0;
+      if (weight === 0) return 0;
+      const rent = o.leaseUsdPerKwMonth * 1000 * eta * Math.pow(1 + o.escalatorPerYear, Math.floor(k / 12));
+      return weight * (rent - o.opexUsdPerMWItMonth * eta - power);
+    },
+  };
+}
+
+/**
+ * The months an option's build may start in (v2 window): earliest ≤ s ≤ latest (inclusive, clamped to the
+ * horizon), s + buildMonths ≤ T − 1, and on a decision month (s mod interval = 0) when blockMW > 0. A latest
+ * month before a given earliest one is refused (the API's 400).
+ */
+export function startMonths(s: RefScenario, o: RefOption): number[] {
+  const T = s.horizonMonths;
+  const earliest = o.earliestStartMonth ? indexOf(s.startMonth, o.earliestStartMonth) : 0;
+  const latest = o.latestStartMonth ? indexOf(s.startMonth, o.latestStartMonth) : T - 1;
+  // Refused only when both months are given; an open window, or one before startMonth, just leaves no start.
+  if (o.earliestStartMonth && o.latestStartMonth && latest < earliest) {
+    throw new Error(`reference: option ${o.id}: latestStartMonth before earliestStartMonth`);
+  }
+  const interval = o.decisionIntervalMonths ?? 3;
+  const out: number[] = [];
+  for (let t = Math.max(0, earliest); t <= Math.min(latest, T - 1 - o.buildMonths); t++) {
+    if (o.blockMW > 0 && t % interval !== 0) continue;
+    out.push(t);
+  }
+  return out;
+}
+
+/** Grid MW of month t: gridMW plus every addition from its month on. */
+export function gridAt(s: RefScenario, t: number): number {
+  let mw = s.site.gridMW;
+  for (const a of s.site.gridAdditions ?? []) if (indexOf(s.startMonth, a.month) <= t) mw += a.mw;
+  return mw;
+}
+
+/** Refuses what the reference does not model (portfolio, uncertainty, power markets, cloud and credit terms). */
+export function checkSupported(s: RefScenario): void {
+  const raw = s as unknown as Record<string, unknown>;
+  for (const k of ['sites', 'uncertainty']) if (raw[k] !== undefined) throw new Error(`reference: ${k} not modelled`);
+  const site = s.site as unknown as Record<string, unknown>;
+  for (const k of ['powerMarket', 'maxMWUnderConstruction']) if (site[k] !== undefined) throw new Error(`reference: site.${k} not modelled`);
+  for (const o of s.hpcOptions) {
+    const r = o as unknown as Record<string, unknown>;
+    if ((o.kind ?? 'lease') !== 'lease') throw new Error(`reference: option ${o.id}: kind ${o.kind} not modelled`);
+    for (const k of ['defaultProbabilityPerYear', 'backstopShare', 'rampMonths']) {
+      if (r[k] !== undefined && r[k] !== 0) throw new Error(`reference: option ${o.id}: ${k} not modelled`);
+    }
+    if (o.switchoverMonths > o.buildMonths) throw new Error(`reference: option ${o.id}: switchover longer than the build`);
+  }
+}
