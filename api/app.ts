@@ -6,7 +6,7 @@ import { requestId, type RequestIdVariables } from 'hono/request-id';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
 import { errorResponse, requestIdOf } from './errors';
-import { accessLog, corsAllowList, securityHeaders } from './middleware';
+import { accessLog, corsAllowList, logToken, securityHeaders } from './middleware';
 import { MAX_BODY_BYTES } from './limits';
 import { DOCUMENT_INFO } from './openapi';
 import { inProcessRunner, type SolveRunner } from './runner';
@@ -77,7 +77,7 @@ export function createApp(options: AppOptions = {}) {
   app.notFound((c) => errorResponse(c, 404, 'not_found', `nothing at ${c.req.path}`));
   app.onError((err, c) => {
     if (err instanceof HTTPException) return errorResponse(c, err.status, 'http_error', err.message);
-    console.error(`[${requestIdOf(c)} ${c.req.method} ${c.req.path}]`, err);
+    console.error(`[${requestIdOf(c)} ${c.req.method} ${logToken(c.req.path)}]`, err);
     return errorResponse(c, 500, 'internal', 'an unexpected error occurred; it has been logged');
   });
   return api;

@@ -76,6 +76,20 @@ describe('request ids', () => {
     const hostile = await app.request('/api/health', { headers: { 'X-Request-Id': 'a b <script>' } });
     expect(hostile.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it('a control character in the path (%0a, %0d, ESC, DEL, U+2028) cannot forge or break a log line', async () => {
+    const lines: string[] = [];
+    const app = createApp({ log: (l) => lines.push(l) });
+    const forged = '2026-01-01T00:00:00.000Z admin GET /api/plans 200 1.0ms';
+    for (const sep of ['%0a', '%0d%0a', '%0d', '%1b[2J', '%7f', '%e2%80%a8', '%00', '%c2%85']) {
+      lines.length = 0;
+      const res = await app.request(`/api/nothing${sep}${encodeURIComponent(forged)}`);
+      expect(res.status).toBe(404);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+      expect(lines[0]).toMatch(/ GET \/api\/nothing\\(x|u)[0-9a-f]{2,4}.* 404 [\d.]+ms$/);
+    }
+  });
 });
 
 describe('graceful shutdown of the real server', () => {
