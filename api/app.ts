@@ -16,7 +16,7 @@ import { solveRoutes } from './routes/solve';
 import { lpRoutes } from './routes/lp';
 import { presetRoutes } from './routes/presets';
 import { planRoutes } from './routes/plans';
-import { analysisRoutes } from './routes/analyses';
+import { analysisRoutes, type AnalysisRunner } from './routes/analyses';
 import type { PlanRepository } from './plans/repository';
 import { sqlitePlanRepository } from './plans/sqlite';
 
@@ -34,6 +34,8 @@ export interface AppOptions {
   readonly corsOrigins?: readonly string[];
   /** Where access-log lines go (request id, method, path, status, ms); default nowhere. */
   readonly log?: (line: string) => void;
+  /** How the analyses' points are solved; default the process-wide analysis pool. */
+  readonly analyses?: AnalysisRunner;
 }
 
 /**
@@ -67,7 +69,7 @@ export function createApp(options: AppOptions = {}) {
     .route('/api', lpRoutes())
     .route('/api', presetRoutes())
     .route('/api', planRoutes(plans, runner))
-    .route('/api', analysisRoutes())
+    .route('/api', analysisRoutes(options.analyses))
     .route('/api', docsRoutes(() => app.getOpenAPI31Document(DOCUMENT_INFO)));
   app.all('/api/*', (c) => errorResponse(c, 404, 'not_found', `no API route ${c.req.method} ${c.req.path}`));
   if (options.staticDir && existsSync(options.staticDir)) {

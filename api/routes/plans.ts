@@ -8,7 +8,7 @@ import type { PlanRepository } from '../plans/repository';
 import { CreatePlanRequestSchema, PlanIdSchema, PlanSummarySchema, SavedPlanSchema, UpdatePlanRequestSchema } from '../plans/schema';
 import type { SolveRunner } from '../runner';
 import { jsonBody } from '../validate';
-import { solveOrBusy } from './solve';
+import { solveAdmission, solveOrBusy } from './solve';
 
 named(SavedPlanSchema, 'SavedPlan');
 named(PlanSummarySchema, 'PlanSummary');
@@ -79,7 +79,7 @@ export function planRoutes(plans: PlanRepository, runner: SolveRunner) {
 
   return documented(new OpenAPIHono(), planListRoute, planCreateRoute, planGetRoute, planUpdateRoute, planDeleteRoute)
     .get('/plans', async (c) => c.json(await plans.list(), 200))
-    .post('/plans', jsonBody(CreatePlanRequestSchema, 'invalid_request', 'the request is not valid: expected { name, scenario, plan? }'), async (c) => {
+    .post('/plans', solveAdmission(runner), jsonBody(CreatePlanRequestSchema, 'invalid_request', 'the request is not valid: expected { name, scenario, plan? }'), async (c) => {
       const { name, scenario, plan = null } = c.req.valid('json');
       const bad = misfit(c, plan, scenario);
       if (bad) return bad;
