@@ -36,6 +36,8 @@ const mutations: { name: string; mutate(s: any): void; paths: string[] }[] = [
   { name: 'series of the wrong length', mutate: (s) => (s.market.hashprice = { kind: 'series', usdPerPhDay: [40, 41] }), paths: ['market.hashprice.usdPerPhDay'] },
   { name: 'switchover longer than the build', mutate: (s) => (s.hpcOptions[0].switchoverMonths = s.hpcOptions[0].buildMonths + 1), paths: ['hpcOptions.0.switchoverMonths'] },
   { name: 'null where a number goes', mutate: (s) => (s.financing.cashUsd = null), paths: ['financing.cashUsd'] },
+  { name: 'a block too small to solve (1e-9 MW)', mutate: (s) => (s.hpcOptions[0].blockMW = 1e-9), paths: ['hpcOptions.0.blockMW'] },
+  { name: 'a block just under 0.1 MW', mutate: (s) => (s.hpcOptions[0].blockMW = 0.0999), paths: ['hpcOptions.0.blockMW'] },
   { name: 'several faults at once', mutate: (s) => { s.site.gridMW = -1; s.fleet.uptime = 3; s.extra = 1; }, paths: ['site.gridMW', 'fleet.uptime', 'extra'] },
 ];
 
@@ -50,6 +52,20 @@ describe('POST /api/optimize rejects bad scenarios with 400 naming each field', 
     const s = base();
     mutate(s);
     await expectIssues(await send('/api/lp', JSON.stringify(s)), 400, paths);
+  });
+});
+
+describe('blockMW', () => {
+  it.each([0, 0.1, 10])('%s MW is accepted', (blockMW) => {
+    const s = base();
+    s.hpcOptions[0].blockMW = blockMW;
+    expect(ScenarioSchema.safeParse(s).success).toBe(true);
+  });
+  it('the 400 says what is allowed', async () => {
+    const s = base();
+    s.hpcOptions[0].blockMW = 1e-9;
+    const body = await expectIssues(await send('/api/optimize', JSON.stringify(s)), 400, ['hpcOptions.0.blockMW']);
+    expect(body.error.issues!.find((i) => i.path === 'hpcOptions.0.blockMW')!.message).toMatch(/0 .*or at least 0\.1 MW/);
   });
 });
 
