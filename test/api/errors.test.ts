@@ -92,6 +92,30 @@ describe('bodies that are not scenarios', () => {
     }
   });
 
+  it('50,000 unknown keys → a small 400: the first 50 issues and a count of the rest', async () => {
+    const s = base();
+    for (let i = 0; i < 50_000; i++) s[`k${i}`] = 1;
+    const res = await send('/api/optimize', JSON.stringify(s));
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect(text.length).toBeLessThan(20_000);
+    const body = ApiErrorSchema.parse(JSON.parse(text));
+    expect(body.error.issues).toHaveLength(50);
+    expect(body.error.issues![0].path).toBe('k0');
+    expect(body.error.message).toMatch(/50000 issues, the first 50 listed; more: 49950/);
+  });
+
+  it('a huge unknown key is named, cut short', async () => {
+    const s = base();
+    s.site['x'.repeat(100_000)] = 1;
+    const res = await send('/api/optimize', JSON.stringify(s));
+    const body = ApiErrorSchema.parse(await res.json());
+    const issue = body.error.issues!.find((i) => i.path.startsWith('site.xxx'))!;
+    expect(issue.path.length).toBeLessThanOrEqual(200);
+    expect(issue.path.endsWith('…')).toBe(true);
+    expect(issue.message.length).toBeLessThanOrEqual(200);
+  });
+
   it('deep nesting and prototype keys are refused, not followed', async () => {
     const depth = 100_000;
     const deep = '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
