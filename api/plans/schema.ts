@@ -10,6 +10,22 @@ export const PlanNameSchema = z
   .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters')
   .describe('name of the saved plan, shown in lists');
 
+/** A UTF-16 surrogate without its partner: JSON can carry one (`"\ud800"`), but it is not Unicode text. */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Adds an issue for every string in `value` (at any depth) that is not Unicode text: a UTF-16 surrogate without its
+ * partner, which JSON can carry (`"\ud800"`) but neither store can hold as text. Refused, not replaced, so that
+ * what is saved is what was sent.
+ */
+function refuseLoneSurrogates(value: unknown, ctx: z.RefinementCtx, path: (string | number)[] = []): void {
+  if (typeof value === 'string') {
+    const at = value.search(LONE_SURROGATE);
+    if (at >= 0) ctx.addIssue({ code: 'custom', path, message: `must be Unicode text: a lone UTF-16 surrogate at character ${at}` });
+  } else if (Array.isArray(value)) value.forEach((v, i) => refuseLoneSurrogates(v, ctx, [...path, i]));
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) refuseLoneSurrogates(v, ctx, [...path, k]);
+}
+
 /** A saved plan's id: a UUID made by the server. */
 export const PlanIdSchema = z.uuid('must be a plan id (a UUID)').describe('saved plan id (UUID)');
 
@@ -17,11 +33,13 @@ export const PlanIdSchema = z.uuid('must be a plan id (a UUID)').describe('saved
  * `POST /api/plans`: a name, a scenario, and optionally a fixed capital plan. Without `plan` the server optimises
  * the scenario; with it, the server evaluates that plan. Either answer is stored with the plan.
  */
-export const CreatePlanRequestSchema = z.strictObject({
-  name: PlanNameSchema,
-  scenario: ScenarioSchema,
-  plan: PlanSchema.optional().describe('fixed capital plan to evaluate; omit to optimise'),
-});
+export const CreatePlanRequestSchema = z
+  .strictObject({
+    name: PlanNameSchema,
+    scenario: ScenarioSchema,
+    plan: PlanSchema.optional().describe('fixed capital plan to evaluate; omit to optimise'),
+  })
+  .superRefine((b, ctx) => refuseLoneSurrogates(b, ctx));
 export type CreatePlanRequest = z.infer<typeof CreatePlanRequestSchema>;
 
 /**
@@ -36,7 +54,8 @@ export const UpdatePlanRequestSchema = z
   })
   .refine((b) => b.name !== undefined || b.scenario !== undefined || b.plan !== undefined, {
     message: 'send at least one of name, scenario, plan',
-  });
+  })
+  .superRefine((b, ctx) => refuseLoneSurrogates(b, ctx));
 export type UpdatePlanRequest = z.infer<typeof UpdatePlanRequestSchema>;
 
 /** A stored plan as `GET /api/plans/:id` answers it. `plan` is null when the answer is an optimum. */

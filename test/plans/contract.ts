@@ -80,6 +80,25 @@ export function repositoryContract(freshDatabase: () => Promise<Opener>) {
     expect(got!.scenario).toEqual(scenario);
   }));
 
+  it('stores lone surrogates (not Unicode text) as U+FFFD, in the name, the summary and the JSON, and reads back the same', withRepo(async (repo) => {
+    const f = await fixture();
+    const scenario = { ...f.scenario, name: 'half \ud83d pair', description: 'low \ude80 first' };
+    const a = await repo.create({ ...numbered(f, 'x', 0), name: 'plan \ud800 one \udfff', scenario });
+    const stored = { name: 'plan \ufffd one \ufffd', scenarioName: 'half \ufffd pair' };
+    expect(a.name).toBe(stored.name);
+    const got = await repo.get(a.id);
+    expect(got).toEqual(a);
+    expect(got!.scenario.name).toBe(stored.scenarioName);
+    expect(got!.scenario.description).toBe('low \ufffd first');
+    expect((await repo.list())[0]).toMatchObject(stored);
+    // A well-formed pair is kept as it is.
+    const renamed = await repo.update(a.id, { name: 'rocket \ud83d\ude80' });
+    expect(renamed!.name).toBe('rocket 🚀');
+    expect((await repo.get(a.id))!.name).toBe('rocket 🚀');
+    expect((await repo.update(a.id, { name: '\udc00' }))!.name).toBe('\ufffd');
+    expect((await repo.list())[0].name).toBe('\ufffd');
+  }));
+
   it('a second open of the same database finds the schema migrated once and the plans there', async () => {
     const f = await fixture();
     const open = await freshDatabase();
