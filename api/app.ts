@@ -5,7 +5,7 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
-import { errorResponse, requestIdOf } from './errors';
+import { CLIENT_CLOSED_REQUEST, errorResponse, isClientAbort, requestIdOf } from './errors';
 import { accessLog, corsAllowList, logToken, securityHeaders } from './middleware';
 import { MAX_BODY_BYTES } from './limits';
 import { DOCUMENT_INFO } from './openapi';
@@ -79,6 +79,8 @@ export function createApp(options: AppOptions = {}) {
   app.notFound((c) => errorResponse(c, 404, 'not_found', `nothing at ${c.req.path}`));
   app.onError((err, c) => {
     if (err instanceof HTTPException) return errorResponse(c, err.status, 'http_error', err.message);
+    // Nobody reads this answer; its status puts the abort in the access log instead of a 500 with a stack.
+    if (isClientAbort(err)) return errorResponse(c, CLIENT_CLOSED_REQUEST, 'client_closed_request', 'the client closed the connection before sending the whole request');
     console.error(`[${requestIdOf(c)} ${c.req.method} ${logToken(c.req.path)}]`, err);
     return errorResponse(c, 500, 'internal', 'an unexpected error occurred; it has been logged');
   });

@@ -1,6 +1,6 @@
 /** @module errors — the API's error envelope `{ error: { code, message, issues? } }` and zod issues as `{ path, message }`. */
 import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ContentfulStatusCode, UnofficialStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { ApiError } from '../model';
 
@@ -67,6 +67,18 @@ export function errorResponse<S extends ContentfulStatusCode>(c: Context, status
   const listed = issues?.slice(0, MAX_ISSUES).map((i) => ({ path: cut(i.path), message: cut(i.message) }));
   const body: ApiError & { error: { requestId?: string } } = { error: { code, message: text, ...(listed ? { issues: listed } : {}), ...(requestId ? { requestId } : {}) } };
   return c.json(body, status);
+}
+
+/** Status logged for a request whose client went away before sending it whole (nginx's "client closed request"). */
+export const CLIENT_CLOSED_REQUEST = 499 as UnofficialStatusCode;
+
+/**
+ * True when `err` comes from reading a request whose client closed the connection mid-upload: Node aborts the
+ * body stream with `ECONNRESET` ("aborted"). Not a server fault: no 500, no stack trace.
+ */
+export function isClientAbort(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE';
 }
 
 /** Reads a JSON body; on failure returns the 400 response to send instead. */
