@@ -35,7 +35,7 @@ export function corsAllowList(origins: readonly string[]): MiddlewareHandler {
     origin: (origin) => (any || origins.includes(origin) ? origin : null),
     allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
     allowHeaders: ['Content-Type', 'X-Request-Id'],
-    exposeHeaders: ['X-Request-Id', 'Retry-After'],
+    exposeHeaders: ['X-Request-Id', 'Retry-After', 'X-Next-Cursor'],
     maxAge: 600,
   });
 }

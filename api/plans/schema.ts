@@ -83,6 +83,28 @@ export const PlanSummarySchema = z.object({
 });
 export type PlanSummary = z.infer<typeof PlanSummarySchema>;
 
+/** Plans per page of `GET /api/plans`: `limit`'s default and its largest value. */
+export const PLAN_PAGE = { defaultLimit: 100, maxLimit: 500 } as const;
+
+/** `GET /api/plans` query: a page size and where the page starts (the previous page's `X-Next-Cursor`). */
+export const PlanListQuerySchema = z.strictObject({
+  limit: z.coerce
+    .number('must be a number')
+    .int('must be a whole number')
+    .min(1, 'must be ≥ 1')
+    .max(PLAN_PAGE.maxLimit, `must be ≤ ${PLAN_PAGE.maxLimit}`)
+    .default(PLAN_PAGE.defaultLimit)
+    .describe(`most plans in the answer, 1–${PLAN_PAGE.maxLimit}; default ${PLAN_PAGE.defaultLimit}`),
+  cursor: z.string().max(200, 'must be at most 200 characters').optional().describe("where the page starts: the previous page's X-Next-Cursor header; omit for the first page"),
+});
+export type PlanListQuery = z.infer<typeof PlanListQuerySchema>;
+
+/** A page of the list: `limit` plans, starting after the plan saved at `after.savedAt` with id `after.id`. */
+export interface PlanPage {
+  readonly limit: number;
+  readonly after?: { readonly savedAt: string; readonly id: string };
+}
+
 /** What the routes hand a repository to store: everything but the id and the time. */
 export interface PlanFields {
   readonly name: string;
