@@ -8,6 +8,7 @@ import { createApp } from '../../api/app';
 import { PoolFullError } from '../../api/pool';
 import { inProcessRunner, type SolveRunner } from '../../api/runner';
 import type { AnalysisRunner } from '../../api/routes/analyses';
+import { HealthSchema } from '../../api/routes/health';
 import { loadPreset } from '../../data/load';
 import { ApiErrorSchema, inProcessPoints } from '../../model';
 
@@ -87,6 +88,12 @@ describe('admission before parsing', () => {
     }
     const rename = await app.request('/api/plans/none', { method: 'PUT', body: '{"name":"x"}' });
     expect(rename.status).toBe(404);
+  });
+
+  it('/api/health reports the queue limits the check reads', async () => {
+    const app = createApp({ runner: solveRunner(fullSolves), analyses: pointRunner(fullPoints) });
+    const health = HealthSchema.parse(await (await app.request('/api/health')).json());
+    expect(health.solvers).toEqual(fullSolves);
   });
 
   it('an in-process runner (no queue limit) never refuses at the door', async () => {
