@@ -25,8 +25,8 @@ export interface AnalysisPoolOptions {
 
 /** A pool of analysis workers: a `PointRunner` with load figures for /api/health. */
 export interface AnalysisPool extends PointRunner {
-  /** `size` threads at most, `live` started, `busy` solving, `queued` points waiting. */
-  stats(): { size: number; live: number; busy: number; queued: number };
+  /** `size` threads at most, `live` started, `busy` solving, `queued` points waiting, `maxQueue` points at most. */
+  stats(): { size: number; live: number; busy: number; queued: number; maxQueue: number };
   /**
    * Starts the threads and runs `points` solves of `base` (power price ±10 %) so that the JIT and HiGHS'
    * WebAssembly tiers are warm before the first real analysis (a cold thread solves ~5–10× slower for its first
@@ -187,7 +187,7 @@ export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
         pump();
       });
     },
-    stats: () => ({ size, live: slots.filter((s) => s.worker).length, busy: slots.filter((s) => s.current).length, queued: queue.length }),
+    stats: () => ({ size, live: slots.filter((s) => s.worker).length, busy: slots.filter((s) => s.current).length, queued: queue.length, maxQueue }),
     close: async () => {
       closed = true;
       queue = [];

@@ -5,8 +5,8 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
-import { errorResponse, requestIdOf } from './errors';
-import { accessLog, corsAllowList, securityHeaders } from './middleware';
+import { CLIENT_CLOSED_REQUEST, errorResponse, isClientAbort, requestIdOf } from './errors';
+import { accessLog, corsAllowList, logToken, securityHeaders } from './middleware';
 import { MAX_BODY_BYTES } from './limits';
 import { DOCUMENT_INFO } from './openapi';
 import { inProcessRunner, type SolveRunner } from './runner';
@@ -16,7 +16,7 @@ import { solveRoutes } from './routes/solve';
 import { lpRoutes } from './routes/lp';
 import { presetRoutes } from './routes/presets';
 import { planRoutes } from './routes/plans';
-import { analysisRoutes } from './routes/analyses';
+import { analysisRoutes, type AnalysisRunner } from './routes/analyses';
 import type { PlanRepository } from './plans/repository';
 import { sqlitePlanRepository } from './plans/sqlite';
 
@@ -34,6 +34,8 @@ export interface AppOptions {
   readonly corsOrigins?: readonly string[];
   /** Where access-log lines go (request id, method, path, status, ms); default nowhere. */
   readonly log?: (line: string) => void;
+  /** How the analyses' points are solved; default the process-wide analysis pool. */
+  readonly analyses?: AnalysisRunner;
 }
 
 /**
@@ -67,7 +69,7 @@ export function createApp(options: AppOptions = {}) {
     .route('/api', lpRoutes())
     .route('/api', presetRoutes())
     .route('/api', planRoutes(plans, runner))
-    .route('/api', analysisRoutes())
+    .route('/api', analysisRoutes(options.analyses))
     .route('/api', docsRoutes(() => app.getOpenAPI31Document(DOCUMENT_INFO)));
   app.all('/api/*', (c) => errorResponse(c, 404, 'not_found', `no API route ${c.req.method} ${c.req.path}`));
   if (options.staticDir && existsSync(options.staticDir)) {
@@ -77,7 +79,9 @@ export function createApp(options: AppOptions = {}) {
   app.notFound((c) => errorResponse(c, 404, 'not_found', `nothing at ${c.req.path}`));
   app.onError((err, c) => {
     if (err instanceof HTTPException) return errorResponse(c, err.status, 'http_error', err.message);
-    console.error(`[${requestIdOf(c)} ${c.req.method} ${c.req.path}]`, err);
+    // Nobody reads this answer; its status puts the abort in the access log instead of a 500 with a stack.
+    if (isClientAbort(err)) return errorResponse(c, CLIENT_CLOSED_REQUEST, 'client_closed_request', 'the client closed the connection before sending the whole request');
+    console.error(`[${requestIdOf(c)} ${c.req.method} ${logToken(c.req.path)}]`, err);
     return errorResponse(c, 500, 'internal', 'an unexpected error occurred; it has been logged');
   });
   return api;

@@ -1,6 +1,6 @@
 /** @module errors — the API's error envelope `{ error: { code, message, issues? } }` and zod issues as `{ path, message }`. */
 import type { Context } from 'hono';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ContentfulStatusCode, UnofficialStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { ApiError } from '../model';
 
@@ -47,11 +47,38 @@ export function requestIdOf(c: Context): string | undefined {
   return (c.var as { requestId?: string }).requestId;
 }
 
-/** Sends the error envelope with a status; it carries the request id (as in the logs and `X-Request-Id`). */
+/** Most issues an error body lists; the message counts the rest (50,000 unknown keys made a 4.5 MB body). */
+export const MAX_ISSUES = 50;
+
+/** Longest path or issue message sent, characters; longer ones (a hostile 100 kB key) are cut with `…`. */
+export const MAX_ISSUE_CHARS = 200;
+
+const cut = (s: string) => (s.length > MAX_ISSUE_CHARS ? `${s.slice(0, MAX_ISSUE_CHARS - 1)}…` : s);
+
+/**
+ * Sends the error envelope with a status; it carries the request id (as in the logs and `X-Request-Id`). At most
+ * `MAX_ISSUES` issues are listed, each cut to `MAX_ISSUE_CHARS`; when there are more, the message ends with
+ * `(N issues, the first 50 listed; more: M)`.
+ */
 export function errorResponse<S extends ContentfulStatusCode>(c: Context, status: S, code: string, message: string, issues?: FieldIssue[]) {
   const requestId = requestIdOf(c);
-  const body: ApiError & { error: { requestId?: string } } = { error: { code, message, ...(issues ? { issues } : {}), ...(requestId ? { requestId } : {}) } };
+  const more = issues ? issues.length - MAX_ISSUES : 0;
+  const text = more > 0 ? `${message} (${issues!.length} issues, the first ${MAX_ISSUES} listed; more: ${more})` : message;
+  const listed = issues?.slice(0, MAX_ISSUES).map((i) => ({ path: cut(i.path), message: cut(i.message) }));
+  const body: ApiError & { error: { requestId?: string } } = { error: { code, message: text, ...(listed ? { issues: listed } : {}), ...(requestId ? { requestId } : {}) } };
   return c.json(body, status);
+}
+
+/** Status logged for a request whose client went away before sending it whole (nginx's "client closed request"). */
+export const CLIENT_CLOSED_REQUEST = 499 as UnofficialStatusCode;
+
+/**
+ * True when `err` comes from reading a request whose client closed the connection mid-upload: Node aborts the
+ * body stream with `ECONNRESET` ("aborted"). Not a server fault: no 500, no stack trace.
+ */
+export function isClientAbort(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE';
 }
 
 /** Reads a JSON body; on failure returns the 400 response to send instead. */

@@ -35,7 +35,7 @@ export function corsAllowList(origins: readonly string[]): MiddlewareHandler {
     origin: (origin) => (any || origins.includes(origin) ? origin : null),
     allowMethods: ['GET', 'POST', 'PUT', 'DELETE'],
     allowHeaders: ['Content-Type', 'X-Request-Id'],
-    exposeHeaders: ['X-Request-Id', 'Retry-After'],
+    exposeHeaders: ['X-Request-Id', 'Retry-After', 'X-Next-Cursor'],
     maxAge: 600,
   });
 }
@@ -62,12 +62,25 @@ export function securityHeaders(): MiddlewareHandler {
   });
 }
 
-/** One access-log line per request: time, request id, method, path, status, milliseconds. */
+/**
+ * A request field as one log token: control characters (C0, DEL, C1), the Unicode line and paragraph separators,
+ * spaces and backslashes are written `\xNN` / `\uNNNN`, so that a path with `%0a` cannot end the line and start a
+ * forged one, nor a `%20` add fields to it.
+ * @example logToken('/api/x\nGET /') // '/api/x\\x0aGET\\x20/'
+ */
+export function logToken(value: string): string {
+  return value.replace(/[\u0000-\u0020\u007f-\u009f\u2028\u2029\\]/g, (ch) => {
+    const code = ch.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16)}`;
+  });
+}
+
+/** One access-log line per request: time, request id, method, path (escaped by `logToken`), status, milliseconds. */
 export function accessLog(log: (line: string) => void): MiddlewareHandler {
   return async (c, next) => {
     const t0 = performance.now();
     await next();
     const id = (c.var as { requestId?: string }).requestId ?? '-';
-    log(`${new Date().toISOString()} ${id} ${c.req.method} ${c.req.path} ${c.res.status} ${(performance.now() - t0).toFixed(1)}ms`);
+    log(`${new Date().toISOString()} ${id} ${c.req.method} ${logToken(c.req.path)} ${c.res.status} ${(performance.now() - t0).toFixed(1)}ms`);
   };
 }

@@ -107,7 +107,7 @@ export function workerPool(options: PoolOptions = {}): SolveRunner {
   return {
     optimize: (s) => submit('optimize', s),
     evaluate: (s, p) => submit('evaluate', s, p),
-    stats: () => ({ size, busy: slots.filter((s) => s.current).length, queued: queue.length }),
+    stats: () => ({ size, busy: slots.filter((s) => s.current).length, queued: queue.length, maxQueue }),
     close: async () => {
       closed = true;
       for (const p of queue.splice(0)) p.reject(new Error('the server is shutting down'));

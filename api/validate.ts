@@ -1,5 +1,6 @@
 /** @module validate — the JSON body validator every POST/PUT route uses: the error envelope, the typed input. */
 import { createMiddleware } from 'hono/factory';
+import type { Context } from 'hono';
 import type { z } from 'zod';
 import { errorResponse, readJson, zodIssues } from './errors';
 
@@ -20,4 +21,18 @@ export function jsonBody<S extends z.ZodType>(schema: S, code: string, message: 
     c.req.addValidatedData('json', parsed.data as object);
     await next();
   });
+}
+
+/**
+ * Validates the query string with `schema` (each parameter once; a repeated one is refused as not a string). On
+ * failure returns the 400 to send, its issues named by parameter; on success the parsed value. The query stays out
+ * of the route's typed input, so clients that send none need not say so.
+ * @example const q = queryOf(c, PlanListQuerySchema); if (!q.ok) return q.response;
+ */
+export function queryOf<S extends z.ZodType>(c: Context, schema: S): { ok: true; value: z.output<S> } | { ok: false; response: ReturnType<typeof errorResponse<400>> } {
+  const raw: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(c.req.queries())) raw[k] = v.length === 1 ? v[0] : v;
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, response: errorResponse(c, 400, 'invalid_query', 'the query string is not valid', zodIssues(parsed.error)) };
 }

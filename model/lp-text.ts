@@ -1,6 +1,7 @@
 /** @module lp-text — writes an Lp as CPLEX LP text that HiGHS' and GLPK's readers both accept. */
 import { ModelError } from './lp';
 import type { Lp } from './lp';
+import { solverBounds } from './solvers/verify';
 
 /** Options of `toLpText`. */
 export interface LpTextOptions {
@@ -86,6 +87,8 @@ function unique(base: string, taken: (name: string) => boolean): string {
  *   finite bound is left out; an empty row is written with a zero term (`0 x`), as GLPK does.
  * - Bounds: nothing for the default [0, +inf); `x = v`, `x free`, `x >= lb`, `-inf <= x <= ub`,
  *   `lb <= x <= ub` otherwise (both sides always written: readers differ on `x <= negative`).
+ *   Integer columns' bounds are the solve's own, rounded inward by `solverBounds` (a cap of 9.5
+ *   blocks is written 9): the same integer points, and GLPK refuses fractional integer bounds.
  * - Integer columns are listed under `Generals`. Numbers per `formatLpNumber`; lines are wrapped
  *   under 200 characters. A reader that treats |v| ≥ 1e20 as infinite (HiGHS) will do so here too.
  * Throws `ModelError` for a bad scale or an Lp name that LP readers take as a keyword (`free`, `end`, …).
@@ -139,8 +142,9 @@ export function toLpText(lp: Lp, options: LpTextOptions = {}): string {
   if (written === 0) lines.push(` ${unique('no_rows', rowTaken)}: ${term(0, anyCol)} >= 0`);
 
   lines.push('Bounds');
+  const { lb, ub } = solverBounds(lp);
   for (let j = 0; j < lp.numCols; j++) {
-    const bound = boundLine(lp.colNames[j], lp.colLb[j], lp.colUb[j]);
+    const bound = boundLine(lp.colNames[j], lb[j], ub[j]);
     if (bound) lines.push(` ${bound}`);
   }
   if (constName !== null) lines.push(` ${constName} = 1`);

@@ -100,7 +100,7 @@ export const HpcOptionSchema = z
     switchoverMonths: months('months before commencement the MW stop mining', 0, 120),
     opexUsdPerMWItMonth: usd('HPC opex, USD per MW of IT per month'),
     tenantPaysPower: z.boolean().describe('true when the tenant pays for power (triple-net)'),
-    blockMW: mw('build block size in grid MW; 0 means any size'),
+    blockMW: mw('build block size in grid MW; 0 means any size, else at least 0.1 MW').refine((v) => v === 0 || v >= 0.1, 'must be 0 (any size) or at least 0.1 MW'),
     maxMW: mw('most grid MW this tenant takes'),
     earliestStartMonth: MonthSchema.optional().describe('first month a build may start; default startMonth'),
     latestStartMonth: MonthSchema.optional().describe("last month a build may start (the offer's expiry), inclusive; default: no expiry"),

@@ -1,5 +1,5 @@
 /** @module plans/columns — a saved plan as table columns and back, shared by the SQLite and PostgreSQL stores. */
-import type { PlanFields, PlanSummary, SavedPlan } from './schema';
+import { LONE_SURROGATE, type PlanFields, type PlanSummary, type SavedPlan } from './schema';
 
 /**
  * The `plans` table's columns. The big fields (`scenario`, `plan`, `answer`) are JSON text; the summary columns
@@ -18,23 +18,35 @@ export interface PlanColumns {
   npv_usd?: number | null;
 }
 
+/**
+ * The text with each lone surrogate replaced by U+FFFD. Both stores then hold the same: SQLite would keep the
+ * escaped `\ud800` of the JSON and PostgreSQL's json type refuses it, while each driver writes its own bytes for
+ * a lone surrogate in a text column.
+ */
+export function wellFormed(text: string): string {
+  return text.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+/** JSON text of a value whose strings are made well-formed (see `wellFormed`). */
+const jsonText = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === 'string' ? wellFormed(x) : x));
+
 /** The columns that store the fields given, each big field with the summary columns derived from it. */
 export function toColumns(f: Partial<PlanFields>): PlanColumns {
   const c: PlanColumns = {};
-  if (f.name !== undefined) c.name = f.name;
+  if (f.name !== undefined) c.name = wellFormed(f.name);
   if (f.scenario !== undefined) {
-    c.scenario = JSON.stringify(f.scenario);
+    c.scenario = jsonText(f.scenario);
     // A display copy: PostgreSQL text cannot hold NUL (the scenario's JSON keeps it, escaped).
-    c.scenario_name = f.scenario.name.replaceAll('\u0000', '\uFFFD');
+    c.scenario_name = wellFormed(f.scenario.name).replaceAll('\u0000', '\uFFFD');
     c.start_month = f.scenario.startMonth;
     c.horizon_months = f.scenario.horizonMonths;
   }
   if (f.plan !== undefined) {
-    c.plan = f.plan === null ? null : JSON.stringify(f.plan);
+    c.plan = f.plan === null ? null : jsonText(f.plan);
     c.evaluated = f.plan !== null;
   }
   if (f.answer !== undefined) {
-    c.answer = JSON.stringify(f.answer);
+    c.answer = jsonText(f.answer);
     c.status = f.answer.status;
     c.npv_usd = f.answer.npvUsd;
   }

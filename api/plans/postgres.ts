@@ -82,8 +82,14 @@ export async function postgresPlanRepository(url: string, poolSize = 10): Promis
       );
       return fromRow(row);
     },
-    async list() {
-      const { rows } = await pool.query(`SELECT ${SUMMARY_COLUMNS.join(', ')} FROM plans ORDER BY saved_at DESC, id`);
+    async list(page) {
+      const select = `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM plans`;
+      const order = 'ORDER BY saved_at DESC, id';
+      if (!page) return (await pool.query(`${select} ${order}`)).rows.map(summaryFromRow);
+      if (!page.after) return (await pool.query(`${select} ${order} LIMIT $1`, [page.limit])).rows.map(summaryFromRow);
+      // Ids and times here come from a summary; uuid order is the order of their lower-case text, as in SQLite.
+      const { savedAt, id } = page.after;
+      const { rows } = await pool.query(`${select} WHERE saved_at < $1::timestamptz OR (saved_at = $1::timestamptz AND id > $2::uuid) ${order} LIMIT $3`, [savedAt, id, page.limit]);
       return rows.map(summaryFromRow);
     },
     async get(id) {

@@ -1,6 +1,6 @@
 /** @module plans/repository — where saved plans live: one interface, SQLite by default, PostgreSQL by DATABASE_URL. */
 import { join } from 'node:path';
-import type { PlanFields, PlanSummary, SavedPlan } from './schema';
+import type { PlanFields, PlanPage, PlanSummary, SavedPlan } from './schema';
 import { sqlitePlanRepository } from './sqlite';
 import { postgresPlanRepository } from './postgres';
 
@@ -14,8 +14,11 @@ export interface PlanRepository {
   readonly kind: 'sqlite' | 'postgres';
   /** Stores a new plan and returns it with its id and time. */
   create(fields: PlanFields): Promise<SavedPlan>;
-  /** Every plan's summary, most recently saved first. */
-  list(): Promise<PlanSummary[]>;
+  /**
+   * Plan summaries, most recently saved first (ties by id): every plan, or with `page` at most `page.limit` of
+   * them, starting after `page.after` (the last summary of the previous page; a deleted one is fine).
+   */
+  list(page?: PlanPage): Promise<PlanSummary[]>;
   /** One plan, or undefined for an unknown id. */
   get(id: string): Promise<SavedPlan | undefined>;
   /**

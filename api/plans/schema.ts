@@ -10,6 +10,22 @@ export const PlanNameSchema = z
   .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters')
   .describe('name of the saved plan, shown in lists');
 
+/** A UTF-16 surrogate without its partner: JSON can carry one (`"\ud800"`), but it is not Unicode text. */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Adds an issue for every string in `value` (at any depth) that is not Unicode text: a UTF-16 surrogate without its
+ * partner, which JSON can carry (`"\ud800"`) but neither store can hold as text. Refused, not replaced, so that
+ * what is saved is what was sent.
+ */
+function refuseLoneSurrogates(value: unknown, ctx: z.RefinementCtx, path: (string | number)[] = []): void {
+  if (typeof value === 'string') {
+    const at = value.search(LONE_SURROGATE);
+    if (at >= 0) ctx.addIssue({ code: 'custom', path, message: `must be Unicode text: a lone UTF-16 surrogate at character ${at}` });
+  } else if (Array.isArray(value)) value.forEach((v, i) => refuseLoneSurrogates(v, ctx, [...path, i]));
+  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) refuseLoneSurrogates(v, ctx, [...path, k]);
+}
+
 /** A saved plan's id: a UUID made by the server. */
 export const PlanIdSchema = z.uuid('must be a plan id (a UUID)').describe('saved plan id (UUID)');
 
@@ -17,11 +33,13 @@ export const PlanIdSchema = z.uuid('must be a plan id (a UUID)').describe('saved
  * `POST /api/plans`: a name, a scenario, and optionally a fixed capital plan. Without `plan` the server optimises
  * the scenario; with it, the server evaluates that plan. Either answer is stored with the plan.
  */
-export const CreatePlanRequestSchema = z.strictObject({
-  name: PlanNameSchema,
-  scenario: ScenarioSchema,
-  plan: PlanSchema.optional().describe('fixed capital plan to evaluate; omit to optimise'),
-});
+export const CreatePlanRequestSchema = z
+  .strictObject({
+    name: PlanNameSchema,
+    scenario: ScenarioSchema,
+    plan: PlanSchema.optional().describe('fixed capital plan to evaluate; omit to optimise'),
+  })
+  .superRefine((b, ctx) => refuseLoneSurrogates(b, ctx));
 export type CreatePlanRequest = z.infer<typeof CreatePlanRequestSchema>;
 
 /**
@@ -36,7 +54,8 @@ export const UpdatePlanRequestSchema = z
   })
   .refine((b) => b.name !== undefined || b.scenario !== undefined || b.plan !== undefined, {
     message: 'send at least one of name, scenario, plan',
-  });
+  })
+  .superRefine((b, ctx) => refuseLoneSurrogates(b, ctx));
 export type UpdatePlanRequest = z.infer<typeof UpdatePlanRequestSchema>;
 
 /** A stored plan as `GET /api/plans/:id` answers it. `plan` is null when the answer is an optimum. */
@@ -63,6 +82,28 @@ export const PlanSummarySchema = z.object({
   savedAt: z.iso.datetime(),
 });
 export type PlanSummary = z.infer<typeof PlanSummarySchema>;
+
+/** Plans per page of `GET /api/plans`: `limit`'s default and its largest value. */
+export const PLAN_PAGE = { defaultLimit: 100, maxLimit: 500 } as const;
+
+/** `GET /api/plans` query: a page size and where the page starts (the previous page's `X-Next-Cursor`). */
+export const PlanListQuerySchema = z.strictObject({
+  limit: z.coerce
+    .number('must be a number')
+    .int('must be a whole number')
+    .min(1, 'must be ≥ 1')
+    .max(PLAN_PAGE.maxLimit, `must be ≤ ${PLAN_PAGE.maxLimit}`)
+    .default(PLAN_PAGE.defaultLimit)
+    .describe(`most plans in the answer, 1–${PLAN_PAGE.maxLimit}; default ${PLAN_PAGE.defaultLimit}`),
+  cursor: z.string().max(200, 'must be at most 200 characters').optional().describe("where the page starts: the previous page's X-Next-Cursor header; omit for the first page"),
+});
+export type PlanListQuery = z.infer<typeof PlanListQuerySchema>;
+
+/** A page of the list: `limit` plans, starting after the plan saved at `after.savedAt` with id `after.id`. */
+export interface PlanPage {
+  readonly limit: number;
+  readonly after?: { readonly savedAt: string; readonly id: string };
+}
 
 /** What the routes hand a repository to store: everything but the id and the time. */
 export interface PlanFields {

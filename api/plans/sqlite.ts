@@ -94,6 +94,11 @@ export function sqlitePlanRepository(file: string): PlanRepository {
   );
   const selectOne = db.prepare(`SELECT ${ALL_COLUMNS.join(', ')} FROM plans WHERE id = ?`);
   const selectAll = db.prepare(`SELECT ${SUMMARY_COLUMNS.join(', ')} FROM plans ORDER BY saved_at DESC, id`);
+  const selectFirst = db.prepare(`SELECT ${SUMMARY_COLUMNS.join(', ')} FROM plans ORDER BY saved_at DESC, id LIMIT @limit`);
+  // saved_at is ISO 8601 text of one fixed format, so text order is time order.
+  const selectAfter = db.prepare(
+    `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM plans WHERE saved_at < @savedAt OR (saved_at = @savedAt AND id > @id) ORDER BY saved_at DESC, id LIMIT @limit`,
+  );
   const remove = db.prepare('DELETE FROM plans WHERE id = ?');
   // One statement per set of columns updated; there are few such sets.
   const updates = new Map<string, Database.Statement>();
@@ -114,8 +119,9 @@ export function sqlitePlanRepository(file: string): PlanRepository {
       insert.run(row);
       return fromRow(row);
     },
-    async list() {
-      return (selectAll.all() as Row[]).map(summaryFromRow);
+    async list(page) {
+      const rows = !page ? selectAll.all() : page.after ? selectAfter.all({ limit: page.limit, ...page.after }) : selectFirst.all({ limit: page.limit });
+      return (rows as Row[]).map(summaryFromRow);
     },
     async get(id) {
       const row = selectOne.get(id) as Row | undefined;

@@ -21,9 +21,9 @@ import {
   sensitivity,
   type PointRunner,
 } from '../../model';
+import { admission, busyResponse, queueFull, type QueueLoad } from '../admission';
 import { analysisPool, type AnalysisPool } from '../analysis-pool';
 import { errorResponse } from '../errors';
-import { RETRY_AFTER_SECONDS } from '../limits';
 import { documented, errorResponses, jsonBodyOf, jsonResponse } from '../openapi';
 import { PoolFullError } from '../pool';
 import { jsonBody } from '../validate';
@@ -40,7 +40,7 @@ export function sharedAnalysisPool(): AnalysisPool {
 }
 
 /** Load of the shared analysis pool for /api/health; zeros before its first use. */
-export function analysisStats(): ReturnType<AnalysisPool['stats']> {
+export function analysisStats(): QueueLoad & { readonly live: number } {
   return shared?.stats() ?? { size: 0, live: 0, busy: 0, queued: 0 };
 }
 
@@ -86,32 +86,34 @@ export const mapRoute = createRoute({
 /** The answer for an analysis that failed before or while solving; rethrows what is not an analysis failure. */
 function failure(c: Context, e: unknown): Response {
   if (e instanceof AnalysisInputError) return errorResponse(c, 400, 'invalid_parameter', 'a parameter or range is not valid for this scenario', [...e.issues]);
-  if (e instanceof PoolFullError) {
-    c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-    return errorResponse(c, 503, 'busy', `the analysis solvers are busy (${e.message}); retry in ${RETRY_AFTER_SECONDS} s`);
-  }
+  if (e instanceof PoolFullError) return busyResponse(c, `the analysis solvers are busy (${e.message})`);
   if (e instanceof AnalysisCancelledError) return errorResponse(c, 503, 'cancelled', 'the analysis was cancelled: the client went away');
   throw e;
 }
 
+/** A point runner; with `stats` (a pool), requests are refused before their body is read when its queue is full. */
+export type AnalysisRunner = PointRunner & { stats?(): QueueLoad };
+
 /** The analysis routes over a point runner (default the shared worker pool). */
-export function analysisRoutes(runner: PointRunner = sharedAnalysisPool()) {
+export function analysisRoutes(runner: AnalysisRunner = sharedAnalysisPool()) {
+  const load = (): QueueLoad => runner.stats?.() ?? { size: 0, busy: 0, queued: 0 };
+  const admit = admission(load, 'the analysis solvers are busy');
   return documented(new OpenAPIHono(), sensitivityRoute, breakevenRoute, mapRoute)
-    .post('/sensitivity', jsonBody(SensitivityRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, parameters?, low?, high? }'), async (c) => {
+    .post('/sensitivity', admit, jsonBody(SensitivityRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, parameters?, low?, high? }'), async (c) => {
       try {
         return c.json(await sensitivity(c.req.valid('json'), runner, c.req.raw.signal), 200);
       } catch (e) {
         return failure(c, e);
       }
     })
-    .post('/breakeven', jsonBody(BreakevenRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, parameter, from?, to?, tolerance? }'), async (c) => {
+    .post('/breakeven', admit, jsonBody(BreakevenRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, parameter, from?, to?, tolerance? }'), async (c) => {
       try {
         return c.json(await breakeven(c.req.valid('json'), runner, c.req.raw.signal), 200);
       } catch (e) {
         return failure(c, e);
       }
     })
-    .post('/map', jsonBody(MapRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, x, y }'), async (c) => {
+    .post('/map', admit, jsonBody(MapRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, x, y }'), async (c) => {
       let plan;
       try {
         plan = planMap(c.req.valid('json'));
@@ -125,19 +127,28 @@ export function analysisRoutes(runner: PointRunner = sharedAnalysisPool()) {
           return failure(c, e);
         }
       }
+      // A stream starts with 200: a map the queue cannot take is refused here, and its points are queued in the
+      // same turn of the event loop as this check, so no other request can fill the queue in between.
+      const now = load();
+      const points = plan.x.values.length * plan.y.values.length;
+      if (queueFull(now, points)) return busyResponse(c, `the analysis solvers are busy (${now.queued} analysis solves queued)`);
       const cancel = new AbortController();
       c.req.raw.signal.addEventListener('abort', () => cancel.abort(), { once: true });
+      let out: { writeSSE(m: { event: string; data: string }): Promise<void> } | undefined;
+      let last = 0;
+      const onProgress = (p: { done: number; total: number }) => {
+        const now = performance.now();
+        if (!out || (p.done < p.total && now - last < PROGRESS_INTERVAL_MS && p.done > 1)) return;
+        last = now;
+        void out.writeSSE({ event: 'progress', data: JSON.stringify(p) });
+      };
+      const running = runMap(plan, runner, { signal: cancel.signal, onProgress });
+      running.catch(() => {}); // awaited in the stream below; this keeps an early failure from counting as unhandled
       return streamSSE(c, async (stream) => {
+        out = stream;
         stream.onAbort(() => cancel.abort());
-        let last = 0;
-        const onProgress = (p: { done: number; total: number }) => {
-          const now = performance.now();
-          if (p.done < p.total && now - last < PROGRESS_INTERVAL_MS && p.done > 1) return;
-          last = now;
-          void stream.writeSSE({ event: 'progress', data: JSON.stringify(p) });
-        };
         try {
-          const answer = await runMap(plan, runner, { signal: cancel.signal, onProgress });
+          const answer = await running;
           await stream.writeSSE({ event: 'result', data: JSON.stringify(answer) });
         } catch (e) {
           if (e instanceof AnalysisCancelledError) return;

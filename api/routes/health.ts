@@ -13,10 +13,11 @@ export const HealthSchema = named(
       size: z.number().describe('solve workers (0: solves run in-process)'),
       busy: z.number().describe('workers solving now'),
       queued: z.number().describe('solves waiting for a worker'),
+      maxQueue: z.number().optional().describe('solves that may wait before new ones are refused (503); absent when solves run in-process'),
     }),
     analyses: z
-      .object({ size: z.number(), live: z.number(), busy: z.number(), queued: z.number() })
-      .describe('analysis worker threads (sensitivity, breakeven, map): at most `size`, `live` started, `busy`, points `queued`'),
+      .object({ size: z.number(), live: z.number(), busy: z.number(), queued: z.number(), maxQueue: z.number().optional() })
+      .describe('analysis worker threads (sensitivity, breakeven, map): at most `size`, `live` started, `busy`, points `queued` of `maxQueue` at most'),
   }),
   'Health',
 );

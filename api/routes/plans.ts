@@ -5,10 +5,10 @@ import { planIssues, type Plan, type Scenario } from '../../model';
 import { errorResponse } from '../errors';
 import { documented, errorResponses, jsonBodyOf, jsonResponse, named } from '../openapi';
 import type { PlanRepository } from '../plans/repository';
-import { CreatePlanRequestSchema, PlanIdSchema, PlanSummarySchema, SavedPlanSchema, UpdatePlanRequestSchema } from '../plans/schema';
+import { CreatePlanRequestSchema, PlanIdSchema, PlanListQuerySchema, PlanSummarySchema, SavedPlanSchema, UpdatePlanRequestSchema, type PlanSummary } from '../plans/schema';
 import type { SolveRunner } from '../runner';
-import { jsonBody } from '../validate';
-import { solveOrBusy } from './solve';
+import { jsonBody, queryOf } from '../validate';
+import { solveAdmission, solveOrBusy } from './solve';
 
 named(SavedPlanSchema, 'SavedPlan');
 named(PlanSummarySchema, 'PlanSummary');
@@ -17,14 +17,40 @@ named(UpdatePlanRequestSchema, 'UpdatePlanRequest');
 
 const idParam = { params: z.object({ id: PlanIdSchema }) };
 
+/** Header of a list page that is not the last: the `cursor` of the next page. */
+export const NEXT_CURSOR_HEADER = 'X-Next-Cursor';
+
 export const planListRoute = createRoute({
   method: 'get',
   path: '/plans',
   tags: ['plans'],
   summary: 'List saved plans',
-  description: 'Summaries without the scenario and the answer, most recently saved first.',
-  responses: { 200: jsonResponse(z.array(PlanSummarySchema), 'the saved plans') },
+  description: `Summaries without the scenario and the answer, most recently saved first, \`limit\` at a time. When more follow, the \`${NEXT_CURSOR_HEADER}\` header carries the \`cursor\` of the next page; the last page has none.`,
+  request: { query: PlanListQuerySchema },
+  responses: {
+    200: {
+      ...jsonResponse(z.array(PlanSummarySchema), 'a page of the saved plans'),
+      headers: { [NEXT_CURSOR_HEADER]: { description: 'cursor of the next page; absent on the last page', schema: { type: 'string' } } },
+    },
+    ...errorResponses(400),
+  },
 });
+
+/** A page's cursor: the last summary's time and id, as base64url JSON (opaque to clients). */
+function encodeCursor(last: PlanSummary): string {
+  return Buffer.from(JSON.stringify([last.savedAt, last.id])).toString('base64url');
+}
+
+/** The plan a cursor points after, or undefined when it is not one `encodeCursor` made. */
+function decodeCursor(cursor: string): { savedAt: string; id: string } | undefined {
+  try {
+    const [savedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    const ok = PlanSummarySchema.shape.savedAt.safeParse(savedAt).success && PlanIdSchema.safeParse(id).success;
+    return ok ? { savedAt: savedAt as string, id: id as string } : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export const planCreateRoute = createRoute({
   method: 'post',
@@ -78,8 +104,19 @@ export function planRoutes(plans: PlanRepository, runner: SolveRunner) {
   };
 
   return documented(new OpenAPIHono(), planListRoute, planCreateRoute, planGetRoute, planUpdateRoute, planDeleteRoute)
-    .get('/plans', async (c) => c.json(await plans.list(), 200))
-    .post('/plans', jsonBody(CreatePlanRequestSchema, 'invalid_request', 'the request is not valid: expected { name, scenario, plan? }'), async (c) => {
+    .get('/plans', async (c) => {
+      const query = queryOf(c, PlanListQuerySchema);
+      if (!query.ok) return query.response;
+      const { limit, cursor } = query.value;
+      const after = cursor === undefined ? undefined : decodeCursor(cursor);
+      if (cursor !== undefined && !after) return errorResponse(c, 400, 'invalid_query', 'the query string is not valid', [{ path: 'cursor', message: `not a cursor from the ${NEXT_CURSOR_HEADER} header` }]);
+      // One more than asked for tells whether another page follows.
+      const rows = await plans.list({ limit: limit + 1, after });
+      const page = rows.slice(0, limit);
+      if (rows.length > limit) c.header(NEXT_CURSOR_HEADER, encodeCursor(page[page.length - 1]));
+      return c.json(page, 200);
+    })
+    .post('/plans', solveAdmission(runner), jsonBody(CreatePlanRequestSchema, 'invalid_request', 'the request is not valid: expected { name, scenario, plan? }'), async (c) => {
       const { name, scenario, plan = null } = c.req.valid('json');
       const bad = misfit(c, plan, scenario);
       if (bad) return bad;

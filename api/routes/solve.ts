@@ -2,29 +2,23 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { EvaluateRequestSchema, ScenarioSchema, SolveResultSchema, planIssues, type SolveResult } from '../../model';
+import { admission, busyResponse } from '../admission';
 import { errorResponse } from '../errors';
-import { RETRY_AFTER_SECONDS } from '../limits';
 import { documented, errorResponses, jsonBodyOf, jsonResponse } from '../openapi';
 import { PoolFullError } from '../pool';
 import type { SolveRunner } from '../runner';
 import { jsonBody } from '../validate';
 
-/** The 503 for a full queue, with Retry-After. */
-function busy(c: Context, e: PoolFullError) {
-  c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-  return errorResponse(c, 503, 'busy', `every solver is busy (${e.message}); retry in ${RETRY_AFTER_SECONDS} s`);
-}
-
 /**
  * Runs a solve; when every solver is busy and the queue is full, returns the 503 (with Retry-After) to send
  * instead. Any other failure propagates to the app's error handler.
  */
-export async function solveOrBusy(c: Context, run: () => Promise<SolveResult>): Promise<{ ok: true; value: SolveResult } | { ok: false; response: ReturnType<typeof busy> }> {
+export async function solveOrBusy(c: Context, run: () => Promise<SolveResult>): Promise<{ ok: true; value: SolveResult } | { ok: false; response: ReturnType<typeof busyResponse> }> {
   try {
     return { ok: true, value: await run() };
   } catch (e) {
     if (!(e instanceof PoolFullError)) throw e;
-    return { ok: false, response: busy(c, e) };
+    return { ok: false, response: busyResponse(c, `every solver is busy (${e.message})`) };
   }
 }
 
@@ -51,15 +45,21 @@ export const evaluateRoute = createRoute({
   responses: { 200: jsonResponse(SolveResultSchema, ANSWER), ...errorResponses(400, 413, 503) },
 });
 
+/** Refuses a solve before its body is read when the runner's queue is full (see api/admission.ts). */
+export function solveAdmission(runner: SolveRunner) {
+  return admission(() => runner.stats(), 'every solver is busy');
+}
+
 /** The solve routes over a runner. */
 export function solveRoutes(runner: SolveRunner) {
+  const admit = solveAdmission(runner);
   return documented(new OpenAPIHono(), optimizeRoute, evaluateRoute)
-    .post('/optimize', jsonBody(ScenarioSchema, 'invalid_scenario', 'the scenario is not valid'), async (c) => {
+    .post('/optimize', admit, jsonBody(ScenarioSchema, 'invalid_scenario', 'the scenario is not valid'), async (c) => {
       const scenario = c.req.valid('json');
       const answer = await solveOrBusy(c, () => runner.optimize(scenario));
       return answer.ok ? c.json(answer.value, 200) : answer.response;
     })
-    .post('/evaluate', jsonBody(EvaluateRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, plan }'), async (c) => {
+    .post('/evaluate', admit, jsonBody(EvaluateRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, plan }'), async (c) => {
       const { scenario, plan } = c.req.valid('json');
       const issues = planIssues(scenario, plan);
       if (issues.length) return errorResponse(c, 400, 'invalid_plan', 'the plan does not fit the scenario', issues);

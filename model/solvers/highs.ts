@@ -1,6 +1,6 @@
 /** @module solvers/highs — HiGHS (WebAssembly, MIT) adapter: the Lp's CSR arrays in, an `LpSolution` out. */
 import highsLoader from 'highs';
-import type { Highs, Model, ModelData, ModelStatusCode } from 'highs';
+import type { Highs, Model, ModelData, ModelStatusCode, OptionValue } from 'highs';
 import type { Lp } from '../lp';
 import type { LpSolution, Solver, SolverSettings } from './types';
 import { bareAnswer, errorAnswer, errorText, infeasibleAnswer, solverBounds } from './verify';
@@ -20,6 +20,25 @@ export function loadHighs(): Promise<Highs> {
   return runtime;
 }
 
+/** One way to run HiGHS: a name for messages and the options set on top of the adapter's own. */
+export interface HighsStrategy {
+  readonly name: string;
+  readonly options: Readonly<Record<string, OptionValue>>;
+  /** Not tried on a MILP (its subproblems are solved by the MIP solver's own simplex). */
+  readonly lpOnly?: boolean;
+}
+
+/**
+ * The strategies `highsSolver` tries in turn while HiGHS ends undecided: its defaults, then presolve
+ * off, then primal simplex (the default is dual), then interior point with crossover (LPs only).
+ */
+export const HIGHS_STRATEGIES: readonly HighsStrategy[] = [
+  { name: 'defaults', options: {} },
+  { name: 'presolve off', options: { presolve: 'off' } },
+  { name: 'primal simplex', options: { simplex_strategy: 4 } },
+  { name: 'interior point', options: { solver: 'ipm' }, lpOnly: true },
+];
+
 /**
  * HiGHS adapter. Builds the model from the Lp's row-wise arrays (`createModel`, sense maximise,
  * offset = `objectiveConstant`, integrality where `colInt`, integer columns' bounds rounded inward
@@ -33,44 +52,86 @@ export function loadHighs(): Promise<Highs> {
  * (any other model status, a thrown HiGHS error, or a load failure — with a message).
  * HiGHS' "infeasible or unbounded" is resolved by re-solving with presolve off and, if still
  * ambiguous, by solving the feasibility problem (zero objective): feasible ⇒ unbounded.
- * The model is always disposed. `ms` excludes the one-off runtime load.
+ * A solve that ends without a decisive status ("unknown", an iteration limit, a solver or
+ * presolve error — anything but optimal, infeasible, unbounded, empty or the time limit) is
+ * solved again from scratch with the next of `HIGHS_STRATEGIES` (presolve off, primal simplex,
+ * then interior point for LPs), each within what is left of the time limit, before `error` is
+ * answered; the message then names every strategy tried.
+ * Every model is disposed. `ms` excludes the one-off runtime load.
  */
-export const highsSolver: Solver = {
-  name: 'highs',
-  async solve(lp: Lp, settings: SolverSettings): Promise<LpSolution> {
-    let highs: Highs;
-    try {
-      highs = await loadHighs();
-    } catch (e) {
-      return errorAnswer(`HiGHS failed to load: ${errorText(e)}`, 0);
-    }
-    const t0 = performance.now();
-    const bounds = solverBounds(lp);
-    if (bounds.infeasible !== null)
-      return infeasibleAnswer(bounds.infeasible, performance.now() - t0);
-    let model: Model | undefined;
-    try {
-      model = highs.createModel(modelData(highs, lp, bounds));
-      model.options.set(optionValues(lp, settings.timeLimitSeconds, settings.mipRelGap));
-      model.run();
-      let status = model.getModelStatus();
-      if (status === highs.constants.modelStatus.unboundedOrInfeasible) {
-        status = disambiguate(highs, model, lp, bounds, settings, t0);
-      }
-      return answer(highs, model, lp, status, t0);
-    } catch (e) {
-      // An aborted WebAssembly instance cannot be used again: load a fresh one next time.
-      if (e instanceof WebAssembly.RuntimeError) runtime = undefined;
-      return errorAnswer(`HiGHS failed: ${errorText(e)}`, performance.now() - t0);
-    } finally {
+export const highsSolver: Solver = highsSolverWith();
+
+/** The HiGHS adapter trying `strategies` in turn (see `highsSolver`; tests pass their own). */
+export function highsSolverWith(strategies: readonly HighsStrategy[] = HIGHS_STRATEGIES): Solver {
+  return {
+    name: 'highs',
+    async solve(lp: Lp, settings: SolverSettings): Promise<LpSolution> {
+      let highs: Highs;
       try {
-        model?.dispose();
-      } catch {
-        // Disposing a model of an aborted runtime throws; the runtime is dropped above.
+        highs = await loadHighs();
+      } catch (e) {
+        return errorAnswer(`HiGHS failed to load: ${errorText(e)}`, 0);
       }
+      const t0 = performance.now();
+      const bounds = solverBounds(lp);
+      if (bounds.infeasible !== null)
+        return infeasibleAnswer(bounds.infeasible, performance.now() - t0);
+      const tried: string[] = [];
+      let last: LpSolution | undefined;
+      for (const strategy of strategies) {
+        if (strategy.lpOnly && lp.numIntegers > 0) continue;
+        const left = settings.timeLimitSeconds - (performance.now() - t0) / 1000;
+        if (last && left <= 0) {
+          // The time limit stopped the retries: answered as a time-limited solve, saying what happened first.
+          const why = `HiGHS stopped at the time limit while retrying (${last.message}; tried: ${tried.join(', ')})`;
+          return bareAnswer('timedout', performance.now() - t0, { timeLimitHit: true, message: why });
+        }
+        const result = attempt(highs, lp, bounds, { ...settings, timeLimitSeconds: left }, strategy, t0);
+        tried.push(strategy.name);
+        if (!result.undecided) return result.solution;
+        last = result.solution;
+      }
+      if (!last) return errorAnswer('HiGHS: no strategy to try', performance.now() - t0);
+      return tried.length > 1 ? { ...last, message: `${last.message} (tried: ${tried.join(', ')})` } : last;
+    },
+  };
+}
+
+/** One solve of a fresh HiGHS model with a strategy; `undecided` when another strategy should try. */
+function attempt(
+  highs: Highs,
+  lp: Lp,
+  bounds: SolverBounds,
+  settings: SolverSettings,
+  strategy: HighsStrategy,
+  t0: number,
+): { solution: LpSolution; undecided: boolean } {
+  let model: Model | undefined;
+  try {
+    model = highs.createModel(modelData(highs, lp, bounds));
+    model.options.set(optionValues(lp, settings.timeLimitSeconds, settings.mipRelGap));
+    model.options.set(strategy.options);
+    const start = performance.now();
+    model.run();
+    let status = model.getModelStatus();
+    if (status === highs.constants.modelStatus.unboundedOrInfeasible) {
+      status = disambiguate(highs, model, lp, bounds, settings, start);
     }
-  },
-};
+    const S = highs.constants.modelStatus;
+    const decisive: number[] = [S.optimal, S.infeasible, S.unbounded, S.empty, S.timeLimit];
+    return { solution: answer(highs, model, lp, status, t0), undecided: !decisive.includes(status) };
+  } catch (e) {
+    // An aborted WebAssembly instance cannot be used again: load a fresh one next time.
+    if (e instanceof WebAssembly.RuntimeError) runtime = undefined;
+    return { solution: errorAnswer(`HiGHS failed: ${errorText(e)}`, performance.now() - t0), undecided: false };
+  } finally {
+    try {
+      model?.dispose();
+    } catch {
+      // Disposing a model of an aborted runtime throws; the runtime is dropped above.
+    }
+  }
+}
 
 function modelData(highs: Highs, lp: Lp, bounds: SolverBounds, zeroObjective = false): ModelData {
   const integer = lp.numIntegers > 0;

@@ -4,7 +4,7 @@ import type { Model, SolveResult } from 'javascript-lp-solver';
 import type { Lp } from '../lp';
 import type { JslpReply, JslpRequest } from './jslp-worker';
 import type { LpSolution, Solver, SolverSettings } from './types';
-import { startWorker } from './ts-worker';
+import { siblingModule, startWorker } from './ts-worker';
 import { bareAnswer, errorAnswer, errorText, infeasibleAnswer, solverBounds } from './verify';
 
 /**
@@ -124,10 +124,7 @@ export function toJslpModel(lp: Lp, settings: SolverSettings): JslpModel {
 const bnbTimeoutShare = 0.7;
 
 /** The worker module beside this one: TypeScript source under tsx and vitest, `.js` when compiled. */
-const workerFile = new URL(
-  import.meta.url.endsWith('.ts') ? './jslp-worker.ts' : './jslp-worker.js',
-  import.meta.url,
-);
+const workerFile = siblingModule(import.meta.url, './jslp-worker');
 
 type WorkerOutcome =
   | { readonly kind: 'reply'; readonly reply: JslpReply }

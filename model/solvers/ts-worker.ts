@@ -15,6 +15,16 @@ function tsxApiUrl(): string {
 }
 
 /**
+ * The module `stem` beside `base` (an `import.meta.url`), with base's own extension: `.ts` when base is TypeScript
+ * source run through tsx or vitest, `.js` when compiled. Looks at the URL's path only: a module tsx loads inside a
+ * worker has a `?tsx-namespace=…` query after its name.
+ * @example siblingModule(import.meta.url, './jslp-worker') // …/jslp-worker.ts under tsx
+ */
+export function siblingModule(base: string, stem: string): URL {
+  return new URL(`${stem}${new URL(base).pathname.endsWith('.ts') ? '.ts' : '.js'}`, base);
+}
+
+/**
  * Starts a worker running `file`. A `.js` file starts directly. A `.ts` file (the app runs its sources through
  * tsx; so do the tests) cannot: on Node 20 a worker neither inherits tsx's loader nor accepts `--import tsx` in
  * `execArgv`, so a tiny eval'd bootstrap loads tsx's API inside the worker and imports the file through it.

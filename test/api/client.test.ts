@@ -27,7 +27,9 @@ describe('typed client', () => {
     const id: string = saved.id;
     expect(saved.plan).toEqual(answer.plan);
 
-    const list = await (await client.api.plans.$get()).json();
+    const listed = await client.api.plans.$get();
+    if (listed.status !== 200) throw new Error(`status ${listed.status}`);
+    const list = await listed.json();
     expect(list.map((p) => p.id)).toContain(id);
 
     const renamed = await client.api.plans[':id'].$put({ param: { id }, json: { name: 'renamed' } });

@@ -36,6 +36,8 @@ const mutations: { name: string; mutate(s: any): void; paths: string[] }[] = [
   { name: 'series of the wrong length', mutate: (s) => (s.market.hashprice = { kind: 'series', usdPerPhDay: [40, 41] }), paths: ['market.hashprice.usdPerPhDay'] },
   { name: 'switchover longer than the build', mutate: (s) => (s.hpcOptions[0].switchoverMonths = s.hpcOptions[0].buildMonths + 1), paths: ['hpcOptions.0.switchoverMonths'] },
   { name: 'null where a number goes', mutate: (s) => (s.financing.cashUsd = null), paths: ['financing.cashUsd'] },
+  { name: 'a block too small to solve (1e-9 MW)', mutate: (s) => (s.hpcOptions[0].blockMW = 1e-9), paths: ['hpcOptions.0.blockMW'] },
+  { name: 'a block just under 0.1 MW', mutate: (s) => (s.hpcOptions[0].blockMW = 0.0999), paths: ['hpcOptions.0.blockMW'] },
   { name: 'several faults at once', mutate: (s) => { s.site.gridMW = -1; s.fleet.uptime = 3; s.extra = 1; }, paths: ['site.gridMW', 'fleet.uptime', 'extra'] },
 ];
 
@@ -50,6 +52,20 @@ describe('POST /api/optimize rejects bad scenarios with 400 naming each field', 
     const s = base();
     mutate(s);
     await expectIssues(await send('/api/lp', JSON.stringify(s)), 400, paths);
+  });
+});
+
+describe('blockMW', () => {
+  it.each([0, 0.1, 10])('%s MW is accepted', (blockMW) => {
+    const s = base();
+    s.hpcOptions[0].blockMW = blockMW;
+    expect(ScenarioSchema.safeParse(s).success).toBe(true);
+  });
+  it('the 400 says what is allowed', async () => {
+    const s = base();
+    s.hpcOptions[0].blockMW = 1e-9;
+    const body = await expectIssues(await send('/api/optimize', JSON.stringify(s)), 400, ['hpcOptions.0.blockMW']);
+    expect(body.error.issues!.find((i) => i.path === 'hpcOptions.0.blockMW')!.message).toMatch(/0 .*or at least 0\.1 MW/);
   });
 });
 
@@ -74,6 +90,30 @@ describe('bodies that are not scenarios', () => {
       const res = await send(route, big);
       await expectIssues(res, 413, ['(body)']);
     }
+  });
+
+  it('50,000 unknown keys → a small 400: the first 50 issues and a count of the rest', async () => {
+    const s = base();
+    for (let i = 0; i < 50_000; i++) s[`k${i}`] = 1;
+    const res = await send('/api/optimize', JSON.stringify(s));
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect(text.length).toBeLessThan(20_000);
+    const body = ApiErrorSchema.parse(JSON.parse(text));
+    expect(body.error.issues).toHaveLength(50);
+    expect(body.error.issues![0].path).toBe('k0');
+    expect(body.error.message).toMatch(/50000 issues, the first 50 listed; more: 49950/);
+  });
+
+  it('a huge unknown key is named, cut short', async () => {
+    const s = base();
+    s.site['x'.repeat(100_000)] = 1;
+    const res = await send('/api/optimize', JSON.stringify(s));
+    const body = ApiErrorSchema.parse(await res.json());
+    const issue = body.error.issues!.find((i) => i.path.startsWith('site.xxx'))!;
+    expect(issue.path.length).toBeLessThanOrEqual(200);
+    expect(issue.path.endsWith('…')).toBe(true);
+    expect(issue.message.length).toBeLessThanOrEqual(200);
   });
 
   it('deep nesting and prototype keys are refused, not followed', async () => {

@@ -2,7 +2,10 @@
  * Hardening: security headers on every answer, CORS closed unless allow-listed, a request id in each response
  * header, error body and log line, and a graceful shutdown of the real server that still answers a solve in flight.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { serve } from '@hono/node-server';
+import { once } from 'node:events';
+import { connect, type AddressInfo } from 'node:net';
 import { createApp } from '../../api/app';
 import { parseCorsOrigins } from '../../api/middleware';
 import { startServer } from '../../scripts/lib/child';
@@ -76,6 +79,49 @@ describe('request ids', () => {
     const hostile = await app.request('/api/health', { headers: { 'X-Request-Id': 'a b <script>' } });
     expect(hostile.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it('a control character in the path (%0a, %0d, ESC, DEL, U+2028) cannot forge or break a log line', async () => {
+    const lines: string[] = [];
+    const app = createApp({ log: (l) => lines.push(l) });
+    const forged = '2026-01-01T00:00:00.000Z admin GET /api/plans 200 1.0ms';
+    for (const sep of ['%0a', '%0d%0a', '%0d', '%1b[2J', '%7f', '%e2%80%a8', '%00', '%c2%85']) {
+      lines.length = 0;
+      const res = await app.request(`/api/nothing${sep}${encodeURIComponent(forged)}`);
+      expect(res.status).toBe(404);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
+      expect(lines[0]).toMatch(/ GET \/api\/nothing\\(x|u)[0-9a-f]{2,4}.* 404 [\d.]+ms$/);
+    }
+  });
+});
+
+describe('a client that aborts mid-upload', () => {
+  it('is logged as 499 client_closed_request, not as a 500 with a stack trace', async () => {
+    const lines: string[] = [];
+    let logged!: () => void;
+    const done = new Promise<void>((r) => (logged = r));
+    const app = createApp({ log: (l) => (lines.push(l), logged()) });
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    await once(server, 'listening');
+    const errors: unknown[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args) => void errors.push(args));
+    try {
+      const sock = connect((server.address() as AddressInfo).port, '127.0.0.1');
+      await once(sock, 'connect');
+      // The server has the headers (its 'request' event) and waits for the 100,000 bytes promised; the client leaves.
+      const started = once(server, 'request');
+      sock.write('POST /api/optimize HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"name": "abc');
+      await started;
+      sock.destroy();
+      await done;
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/ POST \/api\/optimize 499 /);
+      expect(errors).toEqual([]);
+    } finally {
+      spy.mockRestore();
+      await new Promise((r) => server.close(r));
+    }
+  }, 30_000);
 });
 
 describe('graceful shutdown of the real server', () => {

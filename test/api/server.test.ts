@@ -60,6 +60,20 @@ describe('server with the worker pool', () => {
     const a = SolveResultSchema.parse(await res.json());
     expect(a.status).toBe('optimal');
   });
+
+  it('runs solve.solver "jslp" in a pool worker, its point verified (its own worker file is found there)', async () => {
+    const preset = loadPreset('texas-100mw');
+    const scenario = { ...preset, solve: { ...preset!.solve, solver: 'jslp' } };
+    const res = await fetch(`${srv.url}/api/optimize`, { method: 'POST', body: JSON.stringify(scenario), headers: { 'content-type': 'application/json' } });
+    const a = SolveResultSchema.parse(await res.json());
+    expect(a.message ?? '').not.toMatch(/worker failed|Cannot find module/);
+    expect(a.status).toBe('optimal');
+    expect(a.solver.name).toBe('jslp');
+    const highs = SolveResultSchema.parse(await (await fetch(`${srv.url}/api/optimize`, { method: 'POST', body: JSON.stringify(preset), headers: { 'content-type': 'application/json' } })).json());
+    // Verified feasible: no row violated, so its NPV cannot beat HiGHS' proven optimum.
+    expect(a.solver.maxViolation).toBeLessThan(1e-6);
+    expect(a.npvUsd!).toBeLessThanOrEqual(highs.npvUsd! * (1 + 1e-9));
+  }, 120_000);
 });
 
 describe('pool limits', () => {

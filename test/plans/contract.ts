@@ -1,6 +1,9 @@
 /** The behaviour every PlanRepository must have; run against SQLite and PostgreSQL. */
 import { expect, it } from 'vitest';
+import { createApp } from '../../api/app';
 import type { PlanRepository } from '../../api/plans/repository';
+import { PlanSummarySchema } from '../../api/plans/schema';
+import { ApiErrorSchema } from '../../model';
 import { fixture, numbered } from './fixture';
 
 /** Opens a store on one database; each call opens it again (another connection, as another server would). */
@@ -78,6 +81,78 @@ export function repositoryContract(freshDatabase: () => Promise<Opener>) {
     const got = await repo.get(a.id);
     expect(got!.name).toBe(name);
     expect(got!.scenario).toEqual(scenario);
+  }));
+
+  it('stores lone surrogates (not Unicode text) as U+FFFD, in the name, the summary and the JSON, and reads back the same', withRepo(async (repo) => {
+    const f = await fixture();
+    const scenario = { ...f.scenario, name: 'half \ud83d pair', description: 'low \ude80 first' };
+    const a = await repo.create({ ...numbered(f, 'x', 0), name: 'plan \ud800 one \udfff', scenario });
+    const stored = { name: 'plan \ufffd one \ufffd', scenarioName: 'half \ufffd pair' };
+    expect(a.name).toBe(stored.name);
+    const got = await repo.get(a.id);
+    expect(got).toEqual(a);
+    expect(got!.scenario.name).toBe(stored.scenarioName);
+    expect(got!.scenario.description).toBe('low \ufffd first');
+    expect((await repo.list())[0]).toMatchObject(stored);
+    // A well-formed pair is kept as it is.
+    const renamed = await repo.update(a.id, { name: 'rocket \ud83d\ude80' });
+    expect(renamed!.name).toBe('rocket 🚀');
+    expect((await repo.get(a.id))!.name).toBe('rocket 🚀');
+    expect((await repo.update(a.id, { name: '\udc00' }))!.name).toBe('\ufffd');
+    expect((await repo.list())[0].name).toBe('\ufffd');
+  }));
+
+  it('pages through the list in its order (plans saved in the same millisecond by id), each plan once; a page may start after a deleted plan', withRepo(async (repo) => {
+    const f = await fixture();
+    for (let i = 0; i < 7; i++) await repo.create(numbered(f, 'p', i));
+    const all = await repo.list();
+    expect(all).toHaveLength(7);
+    const seen: string[] = [];
+    let after: { savedAt: string; id: string } | undefined;
+    for (;;) {
+      const page = await repo.list({ limit: 3, after });
+      expect(page.length).toBeLessThanOrEqual(3);
+      seen.push(...page.map((p) => p.id));
+      if (page.length < 3) break;
+      after = { savedAt: page[2].savedAt, id: page[2].id };
+    }
+    expect(seen).toEqual(all.map((p) => p.id));
+    expect(await repo.list({ limit: 100 })).toEqual(all);
+    expect((await repo.list({ limit: 2, after: { savedAt: all[0].savedAt, id: all[0].id } })).map((p) => p.id)).toEqual([all[1].id, all[2].id]);
+    await repo.delete(all[2].id);
+    expect((await repo.list({ limit: 10, after: { savedAt: all[2].savedAt, id: all[2].id } })).map((p) => p.id)).toEqual(all.slice(3).map((p) => p.id));
+  }));
+
+  it('GET /api/plans over this store: limit and cursor page through every plan once; bad ones are a 400 naming them', withRepo(async (repo) => {
+    const f = await fixture();
+    for (let i = 0; i < 5; i++) await repo.create(numbered(f, 'r', i));
+    const app = createApp({ plans: repo });
+    const all = (await repo.list()).map((p) => p.id);
+    const seen: string[] = [];
+    let url = '/api/plans?limit=2';
+    for (let pages = 1; ; pages++) {
+      const res = await app.request(url);
+      expect(res.status).toBe(200);
+      const page = PlanSummarySchema.array().parse(await res.json());
+      seen.push(...page.map((p) => p.id));
+      const next = res.headers.get('x-next-cursor');
+      if (!next) {
+        expect(pages).toBe(3);
+        break;
+      }
+      expect(page).toHaveLength(2);
+      url = `/api/plans?limit=2&cursor=${encodeURIComponent(next)}`;
+    }
+    expect(seen).toEqual(all);
+    const whole = await app.request('/api/plans');
+    expect(whole.headers.get('x-next-cursor')).toBeNull();
+    expect(PlanSummarySchema.array().parse(await whole.json()).map((p) => p.id)).toEqual(all);
+    for (const [query, path] of [['limit=0', 'limit'], ['limit=501', 'limit'], ['limit=2.5', 'limit'], ['limit=x', 'limit'], ['cursor=nope', 'cursor'], ['cursor=WyJ4IiwieSJd', 'cursor'], ['colour=red', 'colour']]) {
+      const res = await app.request(`/api/plans?${query}`);
+      expect(res.status, query).toBe(400);
+      const body = ApiErrorSchema.parse(await res.json());
+      expect(body.error.issues?.map((i) => i.path), query).toContain(path);
+    }
   }));
 
   it('a second open of the same database finds the schema migrated once and the plans there', async () => {

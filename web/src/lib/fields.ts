@@ -132,7 +132,7 @@ export const OFFER_FIELDS: readonly FieldDef[] = [
   { path: 'switchoverMonths', label: 'Mining stops before go-live', kind: 'int', unit: 'months' },
   { path: 'opexUsdPerMWItMonth', label: 'HPC opex', kind: 'number', unit: '$/MW IT/mo' },
   { path: 'tenantPaysPower', label: 'Tenant pays power', kind: 'bool' },
-  { path: 'blockMW', label: 'Build block', kind: 'number', unit: 'MW', hint: '0 = any size' },
+  { path: 'blockMW', label: 'Build block', kind: 'number', unit: 'MW', hint: '0 = any size, else ≥ 0.1' },
   { path: 'decisionIntervalMonths', label: 'Block start every', kind: 'int', unit: 'months', optional: true, placeholder: '3' },
   { path: 'maxMW', label: 'Tenant takes at most', kind: 'number', unit: 'MW' },
   { path: 'earliestStartMonth', label: 'Earliest start', kind: 'month', optional: true },
