@@ -2,7 +2,7 @@
  * @module agreement.test — the v2 model must reproduce the independent reference (reference/solve): for every
  * preset and every generated scenario (and its tight-funding variant), in "firm" and in "equity" valuation, the same status and
  * `optimize(ScenarioSchema.parse(s)).npvUsd` equal to the reference's NPV to 1e-6 relative (docs/model.md, "Value").
- * Also kpis.npvVsMiningOnlyUsd against the reference's mining-only plan, and the hand-worked cases of hand-cases.ts, against their hand figures. Skipped unless REFERENCE_V2=1 until model/ implements the v2 conventions.
+ * Also kpis.npvVsMiningOnlyUsd against the reference's mining-only plan, and the hand-worked cases of hand-cases.ts, against their hand figures.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -32,7 +32,7 @@ const cases = scenarios.flatMap(([name, s]) =>
   }),
 );
 
-describe.skipIf(process.env.REFERENCE_V2 !== '1')('the v2 model agrees with the independent reference', () => {
+describe('the v2 model agrees with the independent reference', () => {
   it.each(cases)('%s', async (_, s) => {
     const [ref, model] = await Promise.all([solveReference(s), optimize(ScenarioSchema.parse(s))]);
     expect(ref.glpk.status).toBe(ref.highs.status);
