@@ -5,9 +5,10 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
+import { AnalysisCancelledError, AnalysisInputError } from '../model';
 import { errorResponse, requestIdOf } from './errors';
 import { accessLog, corsAllowList, securityHeaders } from './middleware';
-import { MAX_BODY_BYTES } from './limits';
+import { MAX_BODY_BYTES, RETRY_AFTER_SECONDS } from './limits';
 import { DOCUMENT_INFO } from './openapi';
 import { inProcessRunner, type SolveRunner } from './runner';
 import { docsRoutes } from './routes/docs';
@@ -19,6 +20,7 @@ import { planRoutes } from './routes/plans';
 import { analysisRoutes } from './routes/analyses';
 import type { PlanRepository } from './plans/repository';
 import { sqlitePlanRepository } from './plans/sqlite';
+import { PoolFullError } from './worker-pool';
 
 export { MAX_BODY_BYTES };
 
@@ -37,8 +39,9 @@ export interface AppOptions {
 }
 
 /**
- * Builds the app. Every error is the envelope `{ error: { code, message, issues? } }`; nothing answers 500 with
- * details (unexpected errors are logged and answered with a generic 500).
+ * Builds the app. Every error is the envelope `{ error: { code, message, issues? } }`: `PoolFullError` is a 503
+ * with Retry-After, `AnalysisInputError` a 400; nothing answers 500 with details (unexpected errors are logged
+ * and answered with a generic 500).
  *
  * @example
  * const app = createApp();
@@ -75,8 +78,16 @@ export function createApp(options: AppOptions = {}) {
     app.get('/*', serveStatic({ root: options.staticDir, path: 'index.html' }));
   }
   app.notFound((c) => errorResponse(c, 404, 'not_found', `nothing at ${c.req.path}`));
+  // Routes let these propagate: a full queue is a 503 with Retry-After, a parameter that does not fit the
+  // scenario a 400, an analysis whose client went away a 503 nobody reads.
   app.onError((err, c) => {
     if (err instanceof HTTPException) return errorResponse(c, err.status, 'http_error', err.message);
+    if (err instanceof PoolFullError) {
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return errorResponse(c, 503, 'busy', `every solver is busy (${err.message}); retry in ${RETRY_AFTER_SECONDS} s`);
+    }
+    if (err instanceof AnalysisInputError) return errorResponse(c, 400, 'invalid_parameter', 'a parameter or range is not valid for this scenario', [...err.issues]);
+    if (err instanceof AnalysisCancelledError) return errorResponse(c, 503, 'cancelled', 'the analysis was cancelled: the client went away');
     console.error(`[${requestIdOf(c)} ${c.req.method} ${c.req.path}]`, err);
     return errorResponse(c, 500, 'internal', 'an unexpected error occurred; it has been logged');
   });

@@ -4,11 +4,9 @@
  * client goes away.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import {
   AnalysisCancelledError,
-  AnalysisInputError,
   BreakevenRequestSchema,
   BreakevenResponseSchema,
   MapRequestSchema,
@@ -22,10 +20,8 @@ import {
   type PointRunner,
 } from '../../model';
 import { analysisPool, type AnalysisPool } from '../analysis-pool';
-import { errorResponse } from '../errors';
-import { RETRY_AFTER_SECONDS } from '../limits';
 import { documented, errorResponses, jsonBodyOf, jsonResponse } from '../openapi';
-import { PoolFullError } from '../pool';
+import { PoolFullError } from '../worker-pool';
 import { jsonBody } from '../validate';
 
 /** Least time between two `progress` events of a streamed map, ms (the last one is always sent). */
@@ -83,48 +79,18 @@ export const mapRoute = createRoute({
   },
 });
 
-/** The answer for an analysis that failed before or while solving; rethrows what is not an analysis failure. */
-function failure(c: Context, e: unknown): Response {
-  if (e instanceof AnalysisInputError) return errorResponse(c, 400, 'invalid_parameter', 'a parameter or range is not valid for this scenario', [...e.issues]);
-  if (e instanceof PoolFullError) {
-    c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-    return errorResponse(c, 503, 'busy', `the analysis solvers are busy (${e.message}); retry in ${RETRY_AFTER_SECONDS} s`);
-  }
-  if (e instanceof AnalysisCancelledError) return errorResponse(c, 503, 'cancelled', 'the analysis was cancelled: the client went away');
-  throw e;
-}
-
 /** The analysis routes over a point runner (default the shared worker pool). */
 export function analysisRoutes(runner: PointRunner = sharedAnalysisPool()) {
   return documented(new OpenAPIHono(), sensitivityRoute, breakevenRoute, mapRoute)
     .post('/sensitivity', jsonBody(SensitivityRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, parameters?, low?, high? }'), async (c) => {
-      try {
-        return c.json(await sensitivity(c.req.valid('json'), runner, c.req.raw.signal), 200);
-      } catch (e) {
-        return failure(c, e);
-      }
+      return c.json(await sensitivity(c.req.valid('json'), runner, c.req.raw.signal), 200);
     })
     .post('/breakeven', jsonBody(BreakevenRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, parameter, from?, to?, tolerance? }'), async (c) => {
-      try {
-        return c.json(await breakeven(c.req.valid('json'), runner, c.req.raw.signal), 200);
-      } catch (e) {
-        return failure(c, e);
-      }
+      return c.json(await breakeven(c.req.valid('json'), runner, c.req.raw.signal), 200);
     })
     .post('/map', jsonBody(MapRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, x, y }'), async (c) => {
-      let plan;
-      try {
-        plan = planMap(c.req.valid('json'));
-      } catch (e) {
-        return failure(c, e);
-      }
-      if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
-        try {
-          return c.json(await runMap(plan, runner, { signal: c.req.raw.signal }), 200);
-        } catch (e) {
-          return failure(c, e);
-        }
-      }
+      const plan = planMap(c.req.valid('json'));
+      if (!(c.req.header('accept') ?? '').includes('text/event-stream')) return c.json(await runMap(plan, runner, { signal: c.req.raw.signal }), 200);
       const cancel = new AbortController();
       c.req.raw.signal.addEventListener('abort', () => cancel.abort(), { once: true });
       return streamSSE(c, async (stream) => {

@@ -3,29 +3,16 @@ import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { EvaluateRequestSchema, ScenarioSchema, SolveResultSchema, planIssues, type SolveResult } from '../../model';
 import { errorResponse } from '../errors';
-import { RETRY_AFTER_SECONDS } from '../limits';
 import { documented, errorResponses, jsonBodyOf, jsonResponse } from '../openapi';
-import { PoolFullError } from '../pool';
 import type { SolveRunner } from '../runner';
 import { jsonBody } from '../validate';
 
-/** The 503 for a full queue, with Retry-After. */
-function busy(c: Context, e: PoolFullError) {
-  c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-  return errorResponse(c, 503, 'busy', `every solver is busy (${e.message}); retry in ${RETRY_AFTER_SECONDS} s`);
-}
-
 /**
- * Runs a solve; when every solver is busy and the queue is full, returns the 503 (with Retry-After) to send
- * instead. Any other failure propagates to the app's error handler.
+ * Runs a solve. A full queue's `PoolFullError` propagates like any other failure: the app's error handler answers
+ * it with 503 and Retry-After. (The `{ ok, value }` shape is kept for its callers.)
  */
-export async function solveOrBusy(c: Context, run: () => Promise<SolveResult>): Promise<{ ok: true; value: SolveResult } | { ok: false; response: ReturnType<typeof busy> }> {
-  try {
-    return { ok: true, value: await run() };
-  } catch (e) {
-    if (!(e instanceof PoolFullError)) throw e;
-    return { ok: false, response: busy(c, e) };
-  }
+export async function solveOrBusy(_c: Context, run: () => Promise<SolveResult>): Promise<{ ok: true; value: SolveResult } | { ok: false; response: never }> {
+  return { ok: true, value: await run() };
 }
 
 const ANSWER =
@@ -56,14 +43,12 @@ export function solveRoutes(runner: SolveRunner) {
   return documented(new OpenAPIHono(), optimizeRoute, evaluateRoute)
     .post('/optimize', jsonBody(ScenarioSchema, 'invalid_scenario', 'the scenario is not valid'), async (c) => {
       const scenario = c.req.valid('json');
-      const answer = await solveOrBusy(c, () => runner.optimize(scenario));
-      return answer.ok ? c.json(answer.value, 200) : answer.response;
+      return c.json(await runner.optimize(scenario), 200);
     })
     .post('/evaluate', jsonBody(EvaluateRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, plan }'), async (c) => {
       const { scenario, plan } = c.req.valid('json');
       const issues = planIssues(scenario, plan);
       if (issues.length) return errorResponse(c, 400, 'invalid_plan', 'the plan does not fit the scenario', issues);
-      const answer = await solveOrBusy(c, () => runner.evaluate(scenario, plan));
-      return answer.ok ? c.json(answer.value, 200) : answer.response;
+      return c.json(await runner.evaluate(scenario, plan), 200);
     });
 }

@@ -123,11 +123,8 @@ export function toJslpModel(lp: Lp, settings: SolverSettings): JslpModel {
 /** Share of the limit for the solver's own branch-and-bound clock (the rest: worker start-up, slack). */
 const bnbTimeoutShare = 0.7;
 
-/** The worker module beside this one: TypeScript source under tsx and vitest, `.js` when compiled. */
-const workerFile = new URL(
-  import.meta.url.endsWith('.ts') ? './jslp-worker.ts' : './jslp-worker.js',
-  import.meta.url,
-);
+/** The worker module beside this one: TypeScript source under tsx and vitest, `.js` in the bundle (`startWorker`). */
+const workerFile = new URL('./jslp-worker', import.meta.url);
 
 type WorkerOutcome =
   | { readonly kind: 'reply'; readonly reply: JslpReply }
