@@ -32,11 +32,13 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 });
 
 // Warm the analysis threads in the background (at low priority, see analysis-worker.ts), so that the first map
-// or tornado is not solved by cold threads; WARM_UP=0 skips it.
-if (process.env.WARM_UP !== '0') {
+// or tornado is not solved by cold threads: WARM_UP solves (default 200; 0 skips it).
+const warmUpSolves = Number(process.env.WARM_UP ?? 200);
+if (!Number.isInteger(warmUpSolves) || warmUpSolves < 0) throw new Error(`invalid WARM_UP: ${process.env.WARM_UP}`);
+if (warmUpSolves > 0) {
   const t0 = performance.now();
   sharedAnalysisPool()
-    .warmUp(ScenarioSchema.parse(loadPreset(DEFAULT_PRESET_ID)))
+    .warmUp(ScenarioSchema.parse(loadPreset(DEFAULT_PRESET_ID)), warmUpSolves)
     .then(() => console.log(`Analysis threads warm (${Math.round(performance.now() - t0)} ms)`))
     .catch((e: unknown) => console.error('analysis warm-up failed:', e));
 }
