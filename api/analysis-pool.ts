@@ -3,7 +3,14 @@
  * started on demand and stopped when idle; a run can be cancelled (its queued points are dropped, its running ones
  * stopped after a short grace).
  */
-import { AnalysisCancelledError, type PointJob, type PointResult, type PointRunner, type RunPointsOptions, type Scenario } from '../model';
+import {
+  AnalysisCancelledError,
+  type PointJob,
+  type PointResult,
+  type PointRunner,
+  type RunPointsOptions,
+  type Scenario,
+} from '../model';
 import type { PointTask } from './analysis-worker';
 import { createWorkerPool, type PoolTask, type TaskOutcome } from './worker-pool';
 
@@ -34,7 +41,14 @@ export interface AnalysisPool extends PointRunner {
   close(): Promise<void>;
 }
 
-const failed = (status: 'error' | 'timedout', message: string, ms: number): PointResult => ({ status, npvUsd: null, hpcMW: null, warm: false, ms, message });
+const failed = (status: 'error' | 'timedout', message: string, ms: number): PointResult => ({
+  status,
+  npvUsd: null,
+  hpcMW: null,
+  warm: false,
+  ms,
+  message,
+});
 
 /** A point's answer for every way its task can end. */
 function pointResult(o: TaskOutcome<PointResult>, deadlineMs: number): PointResult {
@@ -42,7 +56,11 @@ function pointResult(o: TaskOutcome<PointResult>, deadlineMs: number): PointResu
     case 'done':
       return o.value;
     case 'timedout':
-      return failed('timedout', `the solve did not finish within ${deadlineMs / 1000} s and was stopped`, o.ms);
+      return failed(
+        'timedout',
+        `the solve did not finish within ${deadlineMs / 1000} s and was stopped`,
+        o.ms,
+      );
     case 'failed':
       return failed('error', o.message, 0);
     case 'lost':
@@ -76,10 +94,16 @@ export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
   const pool: AnalysisPool = {
     async warmUp(base, points = 200) {
       const energy = base.site.energyUsdPerMWh;
-      const jobs = Array.from({ length: points }, (_, i) => ({ changes: [{ path: 'site.energyUsdPerMWh', value: energy * (0.9 + (0.2 * (i % 20)) / 19) }] }));
+      const jobs = Array.from({ length: points }, (_, i) => ({
+        changes: [{ path: 'site.energyUsdPerMWh', value: energy * (0.9 + (0.2 * (i % 20)) / 19) }],
+      }));
       await pool.run(base, jobs);
     },
-    run(base: Scenario, jobs: readonly PointJob[], runOptions: RunPointsOptions = {}): Promise<PointResult[]> {
+    run(
+      base: Scenario,
+      jobs: readonly PointJob[],
+      runOptions: RunPointsOptions = {},
+    ): Promise<PointResult[]> {
       const { signal, onResult } = runOptions;
       return new Promise((resolve, reject) => {
         if (signal?.aborted) return reject(new AnalysisCancelledError());

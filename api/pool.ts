@@ -75,6 +75,16 @@ function timedOut(job: Omit<Job, 'id'>, ms: number): SolveResult {
     months: [],
     kpis: null,
     message: `the solve did not finish within ${Math.round(ms / 1000)} s and was stopped`,
-    solver: { name: job.scenario.solve?.solver ?? 'highs', ms, buildMs: 0, variables: 0, constraints: 0, integers: 0, mipGap: null, timeLimitHit: true, maxViolation: 0 },
+    solver: {
+      name: job.scenario.solve?.solver ?? 'highs',
+      ms,
+      buildMs: 0,
+      variables: 0,
+      constraints: 0,
+      integers: 0,
+      mipGap: null,
+      timeLimitHit: true,
+      maxViolation: 0,
+    },
   };
 }

@@ -17,4 +17,6 @@ export interface Job {
  */
 export const SOLVE_THREAD_NICE = 10;
 
-serveTasks<Job>(SOLVE_THREAD_NICE, (job) => (job.kind === 'optimize' ? optimize(job.scenario) : evaluate(job.scenario, job.plan!)));
+serveTasks<Job>(SOLVE_THREAD_NICE, (job) =>
+  job.kind === 'optimize' ? optimize(job.scenario) : evaluate(job.scenario, job.plan!),
+);

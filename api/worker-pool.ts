@@ -86,11 +86,19 @@ export function defaultPoolSize(): number {
  * const pool = createWorkerPool<Job, SolveResult>({ file: new URL('./solve-worker', import.meta.url), maxQueue: 64, label: 'solves' });
  * pool.submit([{ message: job, deadlineMs: 30_000, settle: (o) => console.log(o.kind) }]);
  */
-export function createWorkerPool<M extends object, R>(options: WorkerPoolOptions): WorkerPool<M, R> {
+export function createWorkerPool<M extends object, R>(
+  options: WorkerPoolOptions,
+): WorkerPool<M, R> {
   const size = options.size ?? defaultPoolSize();
   const idleMs = options.idleMs ?? Infinity;
   const maxTasks = options.maxTasksPerThread ?? Infinity;
-  const slots: Slot<M, R>[] = Array.from({ length: size }, () => ({ worker: null, current: null, currentId: 0, timer: null, tasks: 0 }));
+  const slots: Slot<M, R>[] = Array.from({ length: size }, () => ({
+    worker: null,
+    current: null,
+    currentId: 0,
+    timer: null,
+    tasks: 0,
+  }));
   let queue: PoolTask<M, R>[] = [];
   let nextId = 1;
   let idleTimer: NodeJS.Timeout | null = null;
@@ -103,7 +111,12 @@ export function createWorkerPool<M extends object, R>(options: WorkerPoolOptions
     s.tasks = 0;
     worker.on('message', (msg: { id: number; result?: R; error?: string }) => {
       if (s.worker !== worker || !s.current || s.currentId !== msg.id) return;
-      finish(s, msg.error === undefined ? { kind: 'done', value: msg.result as R } : { kind: 'failed', message: msg.error });
+      finish(
+        s,
+        msg.error === undefined
+          ? { kind: 'done', value: msg.result as R }
+          : { kind: 'failed', message: msg.error },
+      );
     });
     const lost = (why: string) => {
       if (s.worker !== worker) return;
@@ -174,7 +187,9 @@ export function createWorkerPool<M extends object, R>(options: WorkerPoolOptions
       if (closed) throw new Error(`the ${options.label} pool is closed`);
       const free = slots.filter((s) => !s.current).length;
       if (queue.length + tasks.length > options.maxQueue + free) {
-        throw new PoolFullError(`${size - free} of ${size} threads busy and ${queue.length} ${options.label} queued`);
+        throw new PoolFullError(
+          `${size - free} of ${size} threads busy and ${queue.length} ${options.label} queued`,
+        );
       }
       queue.push(...tasks);
       pump();
@@ -195,7 +210,12 @@ export function createWorkerPool<M extends object, R>(options: WorkerPoolOptions
       }
       pump();
     },
-    stats: () => ({ size, live: slots.filter((s) => s.worker).length, busy: slots.filter((s) => s.current).length, queued: queue.length }),
+    stats: () => ({
+      size,
+      live: slots.filter((s) => s.worker).length,
+      busy: slots.filter((s) => s.current).length,
+      queued: queue.length,
+    }),
     async close() {
       closed = true;
       if (idleTimer) clearTimeout(idleTimer);

@@ -8,7 +8,10 @@ import { parentPort } from 'node:worker_threads';
  * `{ id, error: "Name: message" }` when it throws. On Linux, setpriority(PRIO_PROCESS, 0) renices only the calling
  * thread; elsewhere it would renice the whole process, the event loop too, so it is left alone there.
  */
-export function serveTasks<T extends { readonly id: number }>(nice: number, handle: (task: T) => Promise<unknown>): void {
+export function serveTasks<T extends { readonly id: number }>(
+  nice: number,
+  handle: (task: T) => Promise<unknown>,
+): void {
   const port = parentPort;
   if (!port) return;
   if (process.platform === 'linux') {
@@ -22,7 +25,10 @@ export function serveTasks<T extends { readonly id: number }>(nice: number, hand
     try {
       port.postMessage({ id: task.id, result: await handle(task) });
     } catch (e) {
-      port.postMessage({ id: task.id, error: e instanceof Error ? `${e.name}: ${e.message}` : String(e) });
+      port.postMessage({
+        id: task.id,
+        error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+      });
     }
   });
 }

@@ -12,7 +12,10 @@ process.stdout.on('error', (e) => {
   throw e;
 });
 try {
-  await buildParts({ parts: argv[0] === 'serve' ? ['server', 'web'] : ['server'], onlyStale: true });
+  await buildParts({
+    parts: argv[0] === 'serve' ? ['server', 'web'] : ['server'],
+    onlyStale: true,
+  });
 } catch (e) {
   console.error(`switchyard: ${e instanceof Error ? e.message : e}`);
   process.exit(2);

@@ -5,7 +5,16 @@
  * so that it runs with Node alone; the build tools (dev dependencies) are imported only when something is built.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,8 +27,14 @@ const DIST = join(ROOT, 'dist');
  * those files' contents written after a successful build. A part is stale when its stamp is missing or differs.
  */
 export const PARTS = {
-  server: { inputs: ['api', 'model', 'data', 'package.json', 'package-lock.json', 'scripts/build.mjs'], stamp: join(DIST, 'server', '.stamp') },
-  web: { inputs: ['web', 'model', 'vite.config.ts', 'package-lock.json', 'scripts/build.mjs'], stamp: join(DIST, 'web', '.stamp') },
+  server: {
+    inputs: ['api', 'model', 'data', 'package.json', 'package-lock.json', 'scripts/build.mjs'],
+    stamp: join(DIST, 'server', '.stamp'),
+  },
+  web: {
+    inputs: ['web', 'model', 'vite.config.ts', 'package-lock.json', 'scripts/build.mjs'],
+    stamp: join(DIST, 'web', '.stamp'),
+  },
 };
 
 /** The server bundle's entry points: name in dist/server → source. Workers are started beside the code that starts them. */
@@ -38,7 +53,8 @@ function files(inputs) {
     const abs = join(ROOT, rel);
     if (!existsSync(abs)) return;
     if (statSync(abs).isDirectory()) {
-      for (const f of readdirSync(abs)) if (f !== 'node_modules' && !f.startsWith('.')) walk(join(rel, f));
+      for (const f of readdirSync(abs))
+        if (f !== 'node_modules' && !f.startsWith('.')) walk(join(rel, f));
     } else out.push(rel);
   };
   inputs.forEach(walk);
@@ -48,7 +64,11 @@ function files(inputs) {
 /** Hash of the part's input files (names and contents). */
 export function sourceHash(part) {
   const hash = createHash('sha256');
-  for (const f of files(PARTS[part].inputs)) hash.update(`${f}\0`).update(readFileSync(join(ROOT, f))).update('\0');
+  for (const f of files(PARTS[part].inputs))
+    hash
+      .update(`${f}\0`)
+      .update(readFileSync(join(ROOT, f)))
+      .update('\0');
   return hash.digest('hex');
 }
 
@@ -91,31 +111,46 @@ async function buildServer() {
   // data/load.ts reads the presets and CSV tables beside itself: beside the bundle, they are copied there.
   const data = join(ROOT, 'data');
   mkdirSync(join(outdir, 'presets'), { recursive: true });
-  for (const f of readdirSync(data)) if (f.endsWith('.csv')) copyFileSync(join(data, f), join(outdir, f));
-  for (const f of readdirSync(join(data, 'presets'))) copyFileSync(join(data, 'presets', f), join(outdir, 'presets', f));
+  for (const f of readdirSync(data))
+    if (f.endsWith('.csv')) copyFileSync(join(data, f), join(outdir, f));
+  for (const f of readdirSync(join(data, 'presets')))
+    copyFileSync(join(data, 'presets', f), join(outdir, 'presets', f));
 }
 
 async function buildWeb() {
   const { build } = await import('vite');
   // Paths from the root, not the cwd: `switchyard serve` may be started from anywhere.
-  await build({ configFile: join(ROOT, 'vite.config.ts'), root: join(ROOT, 'web'), build: { outDir: join(DIST, 'web'), emptyOutDir: true }, logLevel: 'warn' });
+  await build({
+    configFile: join(ROOT, 'vite.config.ts'),
+    root: join(ROOT, 'web'),
+    build: { outDir: join(DIST, 'web'), emptyOutDir: true },
+    logLevel: 'warn',
+  });
 }
 
 /**
  * Builds the parts (`all`, or only the stale ones) and stamps them. Returns what was built. Without the build
  * tools, a stale part that has a build is kept (with a warning) and a missing one is an error.
  */
-export async function buildParts({ parts = ['server', 'web'], onlyStale = false, log = console.error } = {}) {
+export async function buildParts({
+  parts = ['server', 'web'],
+  onlyStale = false,
+  log = console.error,
+} = {}) {
   const built = [];
   for (const part of parts) {
     if (onlyStale && !isStale(part)) continue;
     const { stamp } = PARTS[part];
     if (!canBuild()) {
       if (existsSync(stamp)) {
-        log(`warning: dist/${part} is older than its sources and the build tools are not installed (npm ci --omit=dev); running the existing build`);
+        log(
+          `warning: dist/${part} is older than its sources and the build tools are not installed (npm ci --omit=dev); running the existing build`,
+        );
         continue;
       }
-      throw new Error(`dist/${part} is missing and the build tools are not installed: run npm install, then npm run build`);
+      throw new Error(
+        `dist/${part} is missing and the build tools are not installed: run npm install, then npm run build`,
+      );
     }
     const t0 = performance.now();
     const hash = sourceHash(part);

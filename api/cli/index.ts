@@ -13,7 +13,10 @@ const serveCommand: Command = {
   summary: 'serve the API and the web app (default 127.0.0.1:8787; PORT and HOST work too)',
   usage: 'serve [--port 8787] [--host 127.0.0.1]',
   async run(args) {
-    const { values } = parseArgs({ args, options: { port: { type: 'string', short: 'p' }, host: { type: 'string' } } });
+    const { values } = parseArgs({
+      args,
+      options: { port: { type: 'string', short: 'p' }, host: { type: 'string' } },
+    });
     if (values.port !== undefined) process.env.PORT = values.port;
     if (values.host !== undefined) process.env.HOST = values.host;
     await import('../server');
@@ -39,7 +42,9 @@ const help = () =>
     'usage: switchyard <command> [arguments]   (switchyard <command> --help for its arguments)',
     '',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`),
-    ...Object.entries(PLANNED).map(([name, what]) => `  ${name.padEnd(11)} (not in this version yet) ${what}`),
+    ...Object.entries(PLANNED).map(
+      ([name, what]) => `  ${name.padEnd(11)} (not in this version yet) ${what}`,
+    ),
   ].join('\n');
 
 /**
@@ -58,7 +63,11 @@ export async function main(argv: readonly string[]): Promise<number | 'running'>
   const command = COMMANDS[name];
   if (!command) {
     const planned = PLANNED[name];
-    console.error(planned ? `switchyard ${name}: not available in this version yet (it will ${planned}).` : `switchyard: unknown command "${name}"\n\n${help()}`);
+    console.error(
+      planned
+        ? `switchyard ${name}: not available in this version yet (it will ${planned}).`
+        : `switchyard: unknown command "${name}"\n\n${help()}`,
+    );
     return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {
@@ -69,7 +78,10 @@ export async function main(argv: readonly string[]): Promise<number | 'running'>
     return await command.run(args);
   } catch (e) {
     // parseArgs throws a TypeError with a code for an unknown or malformed option.
-    if (e instanceof UsageError || (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      e instanceof UsageError ||
+      (e instanceof TypeError && 'code' in e && String(e.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       console.error(`switchyard ${name}: ${e.message}\nusage: switchyard ${command.usage}`);
       return 2;
     }

@@ -6,7 +6,10 @@ import { DEFAULT_PRESET_ID, listPresets, loadPreset } from '../../data/load';
 import { printAnswer } from './print';
 import { UsageError, type Command } from './types';
 
-const presets = () => `presets: ${listPresets().map((p) => p.id).join(', ')} (default ${DEFAULT_PRESET_ID})`;
+const presets = () =>
+  `presets: ${listPresets()
+    .map((p) => p.id)
+    .join(', ')} (default ${DEFAULT_PRESET_ID})`;
 
 /** Reads a preset id or a `.json` scenario file and validates it; a `UsageError` says what is wrong. */
 export function readScenario(source: string | undefined): Scenario {
@@ -20,7 +23,9 @@ export function readScenario(source: string | undefined): Scenario {
   if (raw === undefined) throw new UsageError(`no preset or file "${from}"\n${presets()}`);
   const parsed = ScenarioSchema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    const issues = parsed.error.issues.map(
+      (i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`,
+    );
     throw new UsageError(`the scenario is not valid:\n${issues.join('\n')}`);
   }
   return parsed.data;
@@ -34,7 +39,11 @@ export const optimizeCommand: Command = {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { out: { type: 'string', short: 'o' }, lp: { type: 'string' }, json: { type: 'boolean' } },
+      options: {
+        out: { type: 'string', short: 'o' },
+        lp: { type: 'string' },
+        json: { type: 'boolean' },
+      },
     });
     const scenario = readScenario(positionals[0]);
     if (values.lp) {
