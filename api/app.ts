@@ -9,7 +9,7 @@ import { AnalysisCancelledError, AnalysisInputError } from '../model';
 import { errorResponse, requestIdOf } from './errors';
 import { accessLog, corsAllowList, securityHeaders } from './middleware';
 import { MAX_BODY_BYTES, RETRY_AFTER_SECONDS } from './limits';
-import { DOCUMENT_INFO } from './openapi';
+import { DOCUMENT_INFO, withExamples } from './openapi';
 import { inProcessRunner, type SolveRunner } from './runner';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
@@ -71,7 +71,7 @@ export function createApp(options: AppOptions = {}) {
     .route('/api', presetRoutes())
     .route('/api', planRoutes(plans, runner))
     .route('/api', analysisRoutes())
-    .route('/api', docsRoutes(() => app.getOpenAPI31Document(DOCUMENT_INFO)));
+    .route('/api', docsRoutes(() => withExamples(app.getOpenAPI31Document(DOCUMENT_INFO))));
   app.all('/api/*', (c) => errorResponse(c, 404, 'not_found', `no API route ${c.req.method} ${c.req.path}`));
   if (options.staticDir && existsSync(options.staticDir)) {
     app.use('/*', serveStatic({ root: options.staticDir }));

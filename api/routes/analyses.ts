@@ -46,6 +46,7 @@ const PATHS =
 export const sensitivityRoute = createRoute({
   method: 'post',
   path: '/sensitivity',
+  operationId: 'sensitivity',
   tags: ['analyses'],
   summary: 'Tornado: NPV and HPC MW at a low and a high value of each parameter',
   description: `Re-optimises at base × (1 + low) and base × (1 + high) (default ±20 %) for each parameter; rows by NPV swing, largest first. ${PATHS}`,
@@ -56,6 +57,7 @@ export const sensitivityRoute = createRoute({
 export const breakevenRoute = createRoute({
   method: 'post',
   path: '/breakeven',
+  operationId: 'breakeven',
   tags: ['analyses'],
   summary: 'Breakeven: where the optimal HPC MW committed changes',
   description: `Scans [from, to] (default base ÷ 4 … base × 4), then narrows the first change to \`tolerance\`; \`value\` is null when nothing changes in the range. ${PATHS}`,
@@ -66,6 +68,7 @@ export const breakevenRoute = createRoute({
 export const mapRoute = createRoute({
   method: 'post',
   path: '/map',
+  operationId: 'decisionMap',
   tags: ['analyses'],
   summary: 'Decision map: optimal HPC share and NPV on a grid of two parameters',
   description: `At most 41 values per axis. With \`Accept: text/event-stream\` the answer streams \`progress\` events ({ done, total }) and then one \`result\` event (the JSON answer), or an \`error\` event; closing the connection cancels the remaining solves. ${PATHS}`,

@@ -24,6 +24,7 @@ export const HealthSchema = named(
 export const healthRoute = createRoute({
   method: 'get',
   path: '/health',
+  operationId: 'getHealth',
   tags: ['meta'],
   summary: 'Liveness and solver load',
   description: 'Answers from the event loop, never waiting for a solve.',

@@ -20,6 +20,7 @@ const idParam = { params: z.object({ id: PlanIdSchema }) };
 export const planListRoute = createRoute({
   method: 'get',
   path: '/plans',
+  operationId: 'listPlans',
   tags: ['plans'],
   summary: 'List saved plans',
   description: 'Summaries without the scenario and the answer, most recently saved first.',
@@ -29,6 +30,7 @@ export const planListRoute = createRoute({
 export const planCreateRoute = createRoute({
   method: 'post',
   path: '/plans',
+  operationId: 'createPlan',
   tags: ['plans'],
   summary: 'Save a plan',
   description: 'Solves, then stores the plan with its answer: without `plan` the scenario is optimised, with it that plan is evaluated.',
@@ -39,6 +41,7 @@ export const planCreateRoute = createRoute({
 export const planGetRoute = createRoute({
   method: 'get',
   path: '/plans/{id}',
+  operationId: 'getPlan',
   tags: ['plans'],
   summary: 'A saved plan',
   request: idParam,
@@ -48,6 +51,7 @@ export const planGetRoute = createRoute({
 export const planUpdateRoute = createRoute({
   method: 'put',
   path: '/plans/{id}',
+  operationId: 'updatePlan',
   tags: ['plans'],
   summary: 'Rename or update a saved plan',
   description: 'Any of name, scenario, plan (`null`: optimise instead). A changed scenario or plan is solved again; a rename alone keeps the stored answer.',
@@ -58,6 +62,7 @@ export const planUpdateRoute = createRoute({
 export const planDeleteRoute = createRoute({
   method: 'delete',
   path: '/plans/{id}',
+  operationId: 'deletePlan',
   tags: ['plans'],
   summary: 'Delete a saved plan',
   request: idParam,

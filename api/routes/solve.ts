@@ -21,6 +21,7 @@ const ANSWER =
 export const optimizeRoute = createRoute({
   method: 'post',
   path: '/optimize',
+  operationId: 'optimize',
   tags: ['solve'],
   summary: 'Optimise a scenario',
   description: 'The capital plan (builds, ASIC refreshes) and the month-by-month operations that maximise equity NPV.',
@@ -31,6 +32,7 @@ export const optimizeRoute = createRoute({
 export const evaluateRoute = createRoute({
   method: 'post',
   path: '/evaluate',
+  operationId: 'evaluate',
   tags: ['solve'],
   summary: 'Evaluate a fixed capital plan',
   description: 'The plan is fixed; mining, debt and distributions are still optimised. A plan naming an unknown offer or a month outside the horizon is a 400 (`invalid_plan`); one over a cap is an `infeasible` answer.',
