@@ -30,8 +30,8 @@ export interface AnalysisPoolOptions {
 
 /** A pool of analysis workers: a `PointRunner` with load figures for /api/health. */
 export interface AnalysisPool extends PointRunner {
-  /** `size` threads at most, `live` started, `busy` solving, `queued` points waiting. */
-  stats(): { size: number; live: number; busy: number; queued: number };
+  /** `size` threads at most, `live` started, `busy` solving, `queued` points waiting, `completed` points solved so far. */
+  stats(): { size: number; live: number; busy: number; queued: number; completed: number };
   /**
    * Starts the threads and runs `points` solves of `base` (power price ±10 %) so that the JIT and HiGHS'
    * WebAssembly tiers are warm before the first real analysis (a cold thread solves ~5–10× slower for its first

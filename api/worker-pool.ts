@@ -59,8 +59,8 @@ export interface WorkerPool<M, R> {
   submit(tasks: readonly PoolTask<M, R>[]): void;
   /** Drops the group's waiting tasks; its running ones are stopped when still running after `graceMs`. */
   cancel(group: object, graceMs: number): void;
-  /** `size` threads at most, `live` started, `busy` running a task, `queued` tasks waiting. */
-  stats(): { size: number; live: number; busy: number; queued: number };
+  /** `size` threads at most, `live` started, `busy` running a task, `queued` tasks waiting, `completed` answered by a thread so far. */
+  stats(): { size: number; live: number; busy: number; queued: number; completed: number };
   /** Settles waiting and running tasks `closed` and stops every thread. */
   close(): Promise<void>;
 }
@@ -103,6 +103,7 @@ export function createWorkerPool<M extends object, R>(
   let nextId = 1;
   let idleTimer: NodeJS.Timeout | null = null;
   let closed = false;
+  let completed = 0;
 
   const spawn = (s: Slot<M, R>): Worker => {
     const worker = startWorker(options.file);
@@ -139,6 +140,7 @@ export function createWorkerPool<M extends object, R>(
 
   const finish = (s: Slot<M, R>, outcome: TaskOutcome<R>) => {
     const task = s.current;
+    if (outcome.kind === 'done' || outcome.kind === 'failed') completed++;
     if (s.timer) clearTimeout(s.timer);
     s.timer = null;
     s.current = null;
@@ -215,6 +217,7 @@ export function createWorkerPool<M extends object, R>(
       live: slots.filter((s) => s.worker).length,
       busy: slots.filter((s) => s.current).length,
       queued: queue.length,
+      completed,
     }),
     async close() {
       closed = true;

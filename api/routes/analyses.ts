@@ -37,7 +37,7 @@ export function sharedAnalysisPool(): AnalysisPool {
 
 /** Load of the shared analysis pool for /api/health; zeros before its first use. */
 export function analysisStats(): ReturnType<AnalysisPool['stats']> {
-  return shared?.stats() ?? { size: 0, live: 0, busy: 0, queued: 0 };
+  return shared?.stats() ?? { size: 0, live: 0, busy: 0, queued: 0, completed: 0 };
 }
 
 const PATHS =

@@ -15,8 +15,8 @@ export const HealthSchema = named(
       queued: z.number().describe('solves waiting for a worker'),
     }),
     analyses: z
-      .object({ size: z.number(), live: z.number(), busy: z.number(), queued: z.number() })
-      .describe('analysis worker threads (sensitivity, breakeven, map): at most `size`, `live` started, `busy`, points `queued`'),
+      .object({ size: z.number(), live: z.number(), busy: z.number(), queued: z.number(), completed: z.number() })
+      .describe('analysis worker threads (sensitivity, breakeven, map): at most `size`, `live` started, `busy`, points `queued`, points `completed` since start'),
   }),
   'Health',
 );
