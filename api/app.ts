@@ -5,10 +5,11 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
+import { AnalysisCancelledError, AnalysisInputError } from '../model';
 import { CLIENT_CLOSED_REQUEST, errorResponse, isClientAbort, requestIdOf } from './errors';
 import { accessLog, corsAllowList, logToken, securityHeaders } from './middleware';
-import { MAX_BODY_BYTES } from './limits';
-import { DOCUMENT_INFO } from './openapi';
+import { MAX_BODY_BYTES, RETRY_AFTER_SECONDS } from './limits';
+import { DOCUMENT_INFO, withExamples } from './openapi';
 import { inProcessRunner, type SolveRunner } from './runner';
 import { docsRoutes } from './routes/docs';
 import { healthRoutes } from './routes/health';
@@ -19,6 +20,7 @@ import { planRoutes } from './routes/plans';
 import { analysisRoutes, type AnalysisRunner } from './routes/analyses';
 import type { PlanRepository } from './plans/repository';
 import { sqlitePlanRepository } from './plans/sqlite';
+import { PoolFullError } from './worker-pool';
 
 export { MAX_BODY_BYTES };
 
@@ -39,8 +41,9 @@ export interface AppOptions {
 }
 
 /**
- * Builds the app. Every error is the envelope `{ error: { code, message, issues? } }`; nothing answers 500 with
- * details (unexpected errors are logged and answered with a generic 500).
+ * Builds the app. Every error is the envelope `{ error: { code, message, issues? } }`: `PoolFullError` is a 503
+ * with Retry-After, `AnalysisInputError` a 400; nothing answers 500 with details (unexpected errors are logged
+ * and answered with a generic 500).
  *
  * @example
  * const app = createApp();
@@ -70,17 +73,25 @@ export function createApp(options: AppOptions = {}) {
     .route('/api', presetRoutes())
     .route('/api', planRoutes(plans, runner))
     .route('/api', analysisRoutes(options.analyses))
-    .route('/api', docsRoutes(() => app.getOpenAPI31Document(DOCUMENT_INFO)));
+    .route('/api', docsRoutes(() => withExamples(app.getOpenAPI31Document(DOCUMENT_INFO))));
   app.all('/api/*', (c) => errorResponse(c, 404, 'not_found', `no API route ${c.req.method} ${c.req.path}`));
   if (options.staticDir && existsSync(options.staticDir)) {
     app.use('/*', serveStatic({ root: options.staticDir }));
     app.get('/*', serveStatic({ root: options.staticDir, path: 'index.html' }));
   }
   app.notFound((c) => errorResponse(c, 404, 'not_found', `nothing at ${c.req.path}`));
+  // Routes let these propagate: a full queue is a 503 with Retry-After, a parameter that does not fit the
+  // scenario a 400, an analysis whose client went away a 503 nobody reads.
   app.onError((err, c) => {
     if (err instanceof HTTPException) return errorResponse(c, err.status, 'http_error', err.message);
     // Nobody reads this answer; its status puts the abort in the access log instead of a 500 with a stack.
     if (isClientAbort(err)) return errorResponse(c, CLIENT_CLOSED_REQUEST, 'client_closed_request', 'the client closed the connection before sending the whole request');
+    if (err instanceof PoolFullError) {
+      c.header('Retry-After', String(RETRY_AFTER_SECONDS));
+      return errorResponse(c, 503, 'busy', `every solver is busy (${err.message}); retry in ${RETRY_AFTER_SECONDS} s`);
+    }
+    if (err instanceof AnalysisInputError) return errorResponse(c, 400, 'invalid_parameter', 'a parameter or range is not valid for this scenario', [...err.issues]);
+    if (err instanceof AnalysisCancelledError) return errorResponse(c, 503, 'cancelled', 'the analysis was cancelled: the client went away');
     console.error(`[${requestIdOf(c)} ${c.req.method} ${logToken(c.req.path)}]`, err);
     return errorResponse(c, 500, 'internal', 'an unexpected error occurred; it has been logged');
   });

@@ -6,6 +6,7 @@ import { zodToOpenAPIRegistry, type ResponseConfig } from '@asteasolutions/zod-t
 import { z, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import { ApiErrorSchema, EvaluateRequestSchema, PlanSchema, ScenarioSchema, SolveResultSchema } from '../model';
 import { MAX_BODY_BYTES } from './limits';
+import EXAMPLES from './openapi-examples.json';
 
 /**
  * Gives a schema a component name, so that the document refers to it (`$ref`) wherever it is used instead of
@@ -83,3 +84,34 @@ export const DOCUMENT_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] =
     { name: 'meta', description: 'Health and this document' },
   ],
 };
+
+/** An operation's example: its path parameters, request body and success answer (api/openapi-examples.json). */
+export interface OperationExample {
+  readonly params?: Record<string, string>;
+  readonly request?: unknown;
+  readonly response?: unknown;
+}
+
+/**
+ * The document with each operation's example (by `operationId`, from api/openapi-examples.json, made by
+ * `npm run examples` from real answers): on its path parameters, its request body and its first 2xx answer.
+ */
+export function withExamples<D extends { paths?: Record<string, Record<string, any>> }>(doc: D): D {
+  const examples = EXAMPLES as Record<string, OperationExample>;
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(item)) {
+      const example = examples[op.operationId as string];
+      if (!example) continue;
+      for (const p of op.parameters ?? []) if (example.params?.[p.name] !== undefined) p.example = example.params[p.name];
+      const body = op.requestBody?.content;
+      if (body && example.request !== undefined) for (const type of Object.keys(body)) body[type].example = example.request;
+      const ok = Object.keys(op.responses ?? {}).find((code) => code.startsWith('2'));
+      const content = ok ? op.responses[ok].content : undefined;
+      if (content && example.response !== undefined) {
+        const type = Object.keys(content).find((t) => (typeof example.response === 'string') === !t.includes('json'));
+        if (type) content[type].example = example.response;
+      }
+    }
+  }
+  return doc;
+}

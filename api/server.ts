@@ -1,10 +1,13 @@
 /** @module server — `npm start`: serves the API and the built web app on HOST:PORT (default 127.0.0.1:8787). */
 import { serve } from '@hono/node-server';
 import { fileURLToPath } from 'node:url';
+import { ScenarioSchema } from '../model';
+import { DEFAULT_PRESET_ID, loadPreset } from '../data/load';
 import { createApp } from './app';
 import { parseCorsOrigins } from './middleware';
 import { workerPool } from './pool';
 import { describeStorage, openPlanRepository } from './plans/repository';
+import { sharedAnalysisPool } from './routes/analyses';
 
 /**
  * Longest wait for requests in flight after SIGTERM/SIGINT before the process exits anyway, seconds: the longest
@@ -15,7 +18,8 @@ const SHUTDOWN_TIMEOUT_SECONDS = 75;
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
 if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid PORT: ${process.env.PORT}`);
-const staticDir = fileURLToPath(new URL('../dist/web', import.meta.url));
+// From the sources (tsx) the web build is dist/web; from the bundle (dist/server/server.js) it is its sibling.
+const staticDir = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../dist/web' : '../web', import.meta.url));
 const corsOrigins = parseCorsOrigins(process.env.CORS_ORIGINS);
 const plans = await openPlanRepository(process.env);
 const runner = workerPool();
@@ -26,6 +30,18 @@ console.log(`Saved plans: ${describeStorage(process.env)}; CORS: ${corsOrigins.l
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   console.log(`Switchyard listening on http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`);
 });
+
+// Warm the analysis threads in the background (at low priority, see analysis-worker.ts), so that the first map
+// or tornado is not solved by cold threads: WARM_UP solves (default 200; 0 skips it).
+const warmUpSolves = Number(process.env.WARM_UP ?? 200);
+if (!Number.isInteger(warmUpSolves) || warmUpSolves < 0) throw new Error(`invalid WARM_UP: ${process.env.WARM_UP}`);
+if (warmUpSolves > 0) {
+  const t0 = performance.now();
+  sharedAnalysisPool()
+    .warmUp(ScenarioSchema.parse(loadPreset(DEFAULT_PRESET_ID)), warmUpSolves)
+    .then(() => console.log(`Analysis threads warm (${Math.round(performance.now() - t0)} ms)`))
+    .catch((e: unknown) => console.error('analysis warm-up failed:', e));
+}
 
 let stopping = false;
 /**
@@ -38,6 +54,7 @@ const stop = (signal: string) => {
   console.log(`${signal}: finishing requests in flight, then stopping`);
   server.close(async () => {
     await runner.close();
+    await sharedAnalysisPool().close();
     await plans.close();
     console.log('stopped');
     process.exit(0);

@@ -4,11 +4,9 @@
  * client goes away.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import {
   AnalysisCancelledError,
-  AnalysisInputError,
   BreakevenRequestSchema,
   BreakevenResponseSchema,
   MapRequestSchema,
@@ -23,9 +21,8 @@ import {
 } from '../../model';
 import { admission, busyResponse, queueFull, type QueueLoad } from '../admission';
 import { analysisPool, type AnalysisPool } from '../analysis-pool';
-import { errorResponse } from '../errors';
 import { documented, errorResponses, jsonBodyOf, jsonResponse } from '../openapi';
-import { PoolFullError } from '../pool';
+import { PoolFullError } from '../worker-pool';
 import { jsonBody } from '../validate';
 
 /** Least time between two `progress` events of a streamed map, ms (the last one is always sent). */
@@ -40,8 +37,8 @@ export function sharedAnalysisPool(): AnalysisPool {
 }
 
 /** Load of the shared analysis pool for /api/health; zeros before its first use. */
-export function analysisStats(): QueueLoad & { readonly live: number } {
-  return shared?.stats() ?? { size: 0, live: 0, busy: 0, queued: 0 };
+export function analysisStats(): ReturnType<AnalysisPool['stats']> {
+  return shared?.stats() ?? { size: 0, live: 0, busy: 0, queued: 0, completed: 0, maxQueue: 0 };
 }
 
 const PATHS =
@@ -50,6 +47,7 @@ const PATHS =
 export const sensitivityRoute = createRoute({
   method: 'post',
   path: '/sensitivity',
+  operationId: 'sensitivity',
   tags: ['analyses'],
   summary: 'Tornado: NPV and HPC MW at a low and a high value of each parameter',
   description: `Re-optimises at base × (1 + low) and base × (1 + high) (default ±20 %) for each parameter; rows by NPV swing, largest first. ${PATHS}`,
@@ -60,6 +58,7 @@ export const sensitivityRoute = createRoute({
 export const breakevenRoute = createRoute({
   method: 'post',
   path: '/breakeven',
+  operationId: 'breakeven',
   tags: ['analyses'],
   summary: 'Breakeven: where the optimal HPC MW committed changes',
   description: `Scans [from, to] (default base ÷ 4 … base × 4), then narrows the first change to \`tolerance\`; \`value\` is null when nothing changes in the range. ${PATHS}`,
@@ -70,6 +69,7 @@ export const breakevenRoute = createRoute({
 export const mapRoute = createRoute({
   method: 'post',
   path: '/map',
+  operationId: 'decisionMap',
   tags: ['analyses'],
   summary: 'Decision map: optimal HPC share and NPV on a grid of two parameters',
   description: `At most 41 values per axis. With \`Accept: text/event-stream\` the answer streams \`progress\` events ({ done, total }) and then one \`result\` event (the JSON answer), or an \`error\` event; closing the connection cancels the remaining solves. ${PATHS}`,
@@ -83,14 +83,6 @@ export const mapRoute = createRoute({
   },
 });
 
-/** The answer for an analysis that failed before or while solving; rethrows what is not an analysis failure. */
-function failure(c: Context, e: unknown): Response {
-  if (e instanceof AnalysisInputError) return errorResponse(c, 400, 'invalid_parameter', 'a parameter or range is not valid for this scenario', [...e.issues]);
-  if (e instanceof PoolFullError) return busyResponse(c, `the analysis solvers are busy (${e.message})`);
-  if (e instanceof AnalysisCancelledError) return errorResponse(c, 503, 'cancelled', 'the analysis was cancelled: the client went away');
-  throw e;
-}
-
 /** A point runner; with `stats` (a pool), requests are refused before their body is read when its queue is full. */
 export type AnalysisRunner = PointRunner & { stats?(): QueueLoad };
 
@@ -100,33 +92,14 @@ export function analysisRoutes(runner: AnalysisRunner = sharedAnalysisPool()) {
   const admit = admission(load, 'the analysis solvers are busy');
   return documented(new OpenAPIHono(), sensitivityRoute, breakevenRoute, mapRoute)
     .post('/sensitivity', admit, jsonBody(SensitivityRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, parameters?, low?, high? }'), async (c) => {
-      try {
-        return c.json(await sensitivity(c.req.valid('json'), runner, c.req.raw.signal), 200);
-      } catch (e) {
-        return failure(c, e);
-      }
+      return c.json(await sensitivity(c.req.valid('json'), runner, c.req.raw.signal), 200);
     })
-    .post('/breakeven', admit, jsonBody(BreakevenRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, parameter, from?, to?, tolerance? }'), async (c) => {
-      try {
-        return c.json(await breakeven(c.req.valid('json'), runner, c.req.raw.signal), 200);
-      } catch (e) {
-        return failure(c, e);
-      }
+    .post('/breakeven', admit, jsonBody(BreakevenRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, parameter, from?, to?, tolerance?, thresholdMW? }'), async (c) => {
+      return c.json(await breakeven(c.req.valid('json'), runner, c.req.raw.signal), 200);
     })
     .post('/map', admit, jsonBody(MapRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, x, y }'), async (c) => {
-      let plan;
-      try {
-        plan = planMap(c.req.valid('json'));
-      } catch (e) {
-        return failure(c, e);
-      }
-      if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
-        try {
-          return c.json(await runMap(plan, runner, { signal: c.req.raw.signal }), 200);
-        } catch (e) {
-          return failure(c, e);
-        }
-      }
+      const plan = planMap(c.req.valid('json'));
+      if (!(c.req.header('accept') ?? '').includes('text/event-stream')) return c.json(await runMap(plan, runner, { signal: c.req.raw.signal }), 200);
       // A stream starts with 200: a map the queue cannot take is refused here, and its points are queued in the
       // same turn of the event loop as this check, so no other request can fill the queue in between.
       const now = load();

@@ -6,6 +6,7 @@ import { documented } from '../openapi';
 export const openApiRoute = createRoute({
   method: 'get',
   path: '/openapi.json',
+  operationId: 'getOpenApiDocument',
   tags: ['meta'],
   summary: 'This document',
   responses: { 200: { description: 'the OpenAPI 3.1 document of every route', content: { 'application/json': { schema: z.object({}).passthrough() } } } },
@@ -14,6 +15,7 @@ export const openApiRoute = createRoute({
 export const docsRoute = createRoute({
   method: 'get',
   path: '/docs',
+  operationId: 'getDocsPage',
   tags: ['meta'],
   summary: 'This document as a page',
   responses: { 200: { description: 'HTML, self-contained', content: { 'text/html': { schema: z.string() } } } },

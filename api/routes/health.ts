@@ -16,8 +16,8 @@ export const HealthSchema = named(
       maxQueue: z.number().optional().describe('solves that may wait before new ones are refused (503); absent when solves run in-process'),
     }),
     analyses: z
-      .object({ size: z.number(), live: z.number(), busy: z.number(), queued: z.number(), maxQueue: z.number().optional() })
-      .describe('analysis worker threads (sensitivity, breakeven, map): at most `size`, `live` started, `busy`, points `queued` of `maxQueue` at most'),
+      .object({ size: z.number(), live: z.number(), busy: z.number(), queued: z.number(), completed: z.number(), maxQueue: z.number().optional() })
+      .describe('analysis worker threads (sensitivity, breakeven, map): at most `size`, `live` started, `busy`, points `queued` of `maxQueue` at most, points `completed` since start'),
   }),
   'Health',
 );
@@ -25,6 +25,7 @@ export const HealthSchema = named(
 export const healthRoute = createRoute({
   method: 'get',
   path: '/health',
+  operationId: 'getHealth',
   tags: ['meta'],
   summary: 'Liveness and solver load',
   description: 'Answers from the event loop, never waiting for a solve.',

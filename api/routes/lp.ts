@@ -7,6 +7,7 @@ import { jsonBody } from '../validate';
 export const lpRoute = createRoute({
   method: 'post',
   path: '/lp',
+  operationId: 'exportLp',
   tags: ['solve'],
   summary: 'The model as an LP file',
   description: 'The scenario’s LP/MILP in CPLEX LP format, in $M and MW; its optimal objective equals the optimum’s `npvUsd` / 1e6. Any LP reader (GLPK’s too) accepts it.',

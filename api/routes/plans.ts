@@ -23,6 +23,7 @@ export const NEXT_CURSOR_HEADER = 'X-Next-Cursor';
 export const planListRoute = createRoute({
   method: 'get',
   path: '/plans',
+  operationId: 'listPlans',
   tags: ['plans'],
   summary: 'List saved plans',
   description: `Summaries without the scenario and the answer, most recently saved first, \`limit\` at a time. When more follow, the \`${NEXT_CURSOR_HEADER}\` header carries the \`cursor\` of the next page; the last page has none.`,
@@ -55,6 +56,7 @@ function decodeCursor(cursor: string): { savedAt: string; id: string } | undefin
 export const planCreateRoute = createRoute({
   method: 'post',
   path: '/plans',
+  operationId: 'createPlan',
   tags: ['plans'],
   summary: 'Save a plan',
   description: 'Solves, then stores the plan with its answer: without `plan` the scenario is optimised, with it that plan is evaluated.',
@@ -65,6 +67,7 @@ export const planCreateRoute = createRoute({
 export const planGetRoute = createRoute({
   method: 'get',
   path: '/plans/{id}',
+  operationId: 'getPlan',
   tags: ['plans'],
   summary: 'A saved plan',
   request: idParam,
@@ -74,6 +77,7 @@ export const planGetRoute = createRoute({
 export const planUpdateRoute = createRoute({
   method: 'put',
   path: '/plans/{id}',
+  operationId: 'updatePlan',
   tags: ['plans'],
   summary: 'Rename or update a saved plan',
   description: 'Any of name, scenario, plan (`null`: optimise instead). A changed scenario or plan is solved again; a rename alone keeps the stored answer.',
@@ -84,6 +88,7 @@ export const planUpdateRoute = createRoute({
 export const planDeleteRoute = createRoute({
   method: 'delete',
   path: '/plans/{id}',
+  operationId: 'deletePlan',
   tags: ['plans'],
   summary: 'Delete a saved plan',
   request: idParam,

@@ -14,6 +14,7 @@ export const PresetSummarySchema = named(
 export const presetListRoute = createRoute({
   method: 'get',
   path: '/presets',
+  operationId: 'listPresets',
   tags: ['presets'],
   summary: 'List the shipped scenarios',
   responses: { 200: jsonResponse(z.array(PresetSummarySchema), 'the presets, the default first') },
@@ -22,6 +23,7 @@ export const presetListRoute = createRoute({
 export const presetRoute = createRoute({
   method: 'get',
   path: '/presets/{id}',
+  operationId: 'getPreset',
   tags: ['presets'],
   summary: 'A shipped scenario',
   request: { params: z.object({ id: z.string().describe('preset id, lower-case letters, digits and -') }) },

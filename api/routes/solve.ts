@@ -5,21 +5,15 @@ import { EvaluateRequestSchema, ScenarioSchema, SolveResultSchema, planIssues, t
 import { admission, busyResponse } from '../admission';
 import { errorResponse } from '../errors';
 import { documented, errorResponses, jsonBodyOf, jsonResponse } from '../openapi';
-import { PoolFullError } from '../pool';
 import type { SolveRunner } from '../runner';
 import { jsonBody } from '../validate';
 
 /**
- * Runs a solve; when every solver is busy and the queue is full, returns the 503 (with Retry-After) to send
- * instead. Any other failure propagates to the app's error handler.
+ * Runs a solve. A full queue's `PoolFullError` propagates like any other failure: the app's error handler answers
+ * it with 503 and Retry-After. (The `{ ok, value }` shape is kept for its callers.)
  */
-export async function solveOrBusy(c: Context, run: () => Promise<SolveResult>): Promise<{ ok: true; value: SolveResult } | { ok: false; response: ReturnType<typeof busyResponse> }> {
-  try {
-    return { ok: true, value: await run() };
-  } catch (e) {
-    if (!(e instanceof PoolFullError)) throw e;
-    return { ok: false, response: busyResponse(c, `every solver is busy (${e.message})`) };
-  }
+export async function solveOrBusy(_c: Context, run: () => Promise<SolveResult>): Promise<{ ok: true; value: SolveResult } | { ok: false; response: never }> {
+  return { ok: true, value: await run() };
 }
 
 const ANSWER =
@@ -28,6 +22,7 @@ const ANSWER =
 export const optimizeRoute = createRoute({
   method: 'post',
   path: '/optimize',
+  operationId: 'optimize',
   tags: ['solve'],
   summary: 'Optimise a scenario',
   description: 'The capital plan (builds, ASIC refreshes) and the month-by-month operations that maximise equity NPV.',
@@ -38,6 +33,7 @@ export const optimizeRoute = createRoute({
 export const evaluateRoute = createRoute({
   method: 'post',
   path: '/evaluate',
+  operationId: 'evaluate',
   tags: ['solve'],
   summary: 'Evaluate a fixed capital plan',
   description: 'The plan is fixed; mining, debt and distributions are still optimised. A plan naming an unknown offer or a month outside the horizon is a 400 (`invalid_plan`); one over a cap is an `infeasible` answer.',
@@ -56,14 +52,12 @@ export function solveRoutes(runner: SolveRunner) {
   return documented(new OpenAPIHono(), optimizeRoute, evaluateRoute)
     .post('/optimize', admit, jsonBody(ScenarioSchema, 'invalid_scenario', 'the scenario is not valid'), async (c) => {
       const scenario = c.req.valid('json');
-      const answer = await solveOrBusy(c, () => runner.optimize(scenario));
-      return answer.ok ? c.json(answer.value, 200) : answer.response;
+      return c.json(await runner.optimize(scenario), 200);
     })
     .post('/evaluate', admit, jsonBody(EvaluateRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, plan }'), async (c) => {
       const { scenario, plan } = c.req.valid('json');
       const issues = planIssues(scenario, plan);
       if (issues.length) return errorResponse(c, 400, 'invalid_plan', 'the plan does not fit the scenario', issues);
-      const answer = await solveOrBusy(c, () => runner.evaluate(scenario, plan));
-      return answer.ok ? c.json(answer.value, 200) : answer.response;
+      return c.json(await runner.evaluate(scenario, plan), 200);
     });
 }

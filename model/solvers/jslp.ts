@@ -4,7 +4,7 @@ import type { Model, SolveResult } from 'javascript-lp-solver';
 import type { Lp } from '../lp';
 import type { JslpReply, JslpRequest } from './jslp-worker';
 import type { LpSolution, Solver, SolverSettings } from './types';
-import { siblingModule, startWorker } from './ts-worker';
+import { startWorker } from './ts-worker';
 import { bareAnswer, errorAnswer, errorText, infeasibleAnswer, solverBounds } from './verify';
 
 /**
@@ -123,8 +123,8 @@ export function toJslpModel(lp: Lp, settings: SolverSettings): JslpModel {
 /** Share of the limit for the solver's own branch-and-bound clock (the rest: worker start-up, slack). */
 const bnbTimeoutShare = 0.7;
 
-/** The worker module beside this one: TypeScript source under tsx and vitest, `.js` when compiled. */
-const workerFile = siblingModule(import.meta.url, './jslp-worker');
+/** The worker module beside this one: TypeScript source under tsx and vitest, `.js` in the bundle (`startWorker`). */
+const workerFile = new URL('./jslp-worker', import.meta.url);
 
 type WorkerOutcome =
   | { readonly kind: 'reply'; readonly reply: JslpReply }

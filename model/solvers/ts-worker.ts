@@ -15,23 +15,31 @@ function tsxApiUrl(): string {
 }
 
 /**
- * The module `stem` beside `base` (an `import.meta.url`), with base's own extension: `.ts` when base is TypeScript
- * source run through tsx or vitest, `.js` when compiled. Looks at the URL's path only: a module tsx loads inside a
- * worker has a `?tsx-namespace=…` query after its name.
- * @example siblingModule(import.meta.url, './jslp-worker') // …/jslp-worker.ts under tsx
+ * `file` with the extension of the running code: a URL without an extension gets `.ts` when this module is
+ * TypeScript source (tsx, vitest) and `.js` when it is the built bundle (`npm run build` puts every worker beside
+ * the bundle that starts it). A URL with an extension is kept.
  */
-export function siblingModule(base: string, stem: string): URL {
-  return new URL(`${stem}${new URL(base).pathname.endsWith('.ts') ? '.ts' : '.js'}`, base);
+export function workerModule(file: URL): URL {
+  if (/\.[cm]?[jt]s$/.test(file.pathname)) return file;
+  const url = new URL(file.href);
+  // The URL's path, not its text: a module tsx loads inside a worker has a `?tsx-namespace=…` query after its name.
+  url.pathname += new URL(import.meta.url).pathname.endsWith('.ts') ? '.ts' : '.js';
+  return url;
 }
 
 /**
- * Starts a worker running `file`. A `.js` file starts directly. A `.ts` file (the app runs its sources through
- * tsx; so do the tests) cannot: on Node 20 a worker neither inherits tsx's loader nor accepts `--import tsx` in
- * `execArgv`, so a tiny eval'd bootstrap loads tsx's API inside the worker and imports the file through it.
- * Messages posted before the module has loaded wait in the port's queue.
+ * Starts a worker running `file` (see `workerModule` for a URL without an extension). A `.js` file starts
+ * directly. A `.ts` file (the app runs its sources through tsx; so do the tests) cannot: on Node 20 a worker
+ * neither inherits tsx's loader nor accepts `--import tsx` in `execArgv`, so a tiny eval'd bootstrap loads tsx's
+ * API inside the worker and imports the file through it. Messages posted before the module has loaded wait in
+ * the port's queue.
+ *
+ * @example
+ * const worker = startWorker(new URL('./solve-worker', import.meta.url)); // solve-worker.ts or solve-worker.js
  */
 export function startWorker(file: URL, options: WorkerOptions = {}): Worker {
-  if (!file.pathname.endsWith('.ts')) return new Worker(file, options);
-  const bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then((m) => m.tsImport(${JSON.stringify(file.href)}, ${JSON.stringify(import.meta.url)}));`;
+  const module = workerModule(file);
+  if (!module.pathname.endsWith('.ts')) return new Worker(module, options);
+  const bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then((m) => m.tsImport(${JSON.stringify(module.href)}, ${JSON.stringify(import.meta.url)}));`;
   return new Worker(bootstrap, { ...options, eval: true });
 }

@@ -1,4 +1,4 @@
-/** @module scripts/lib/child — start a TypeScript file (or the real server) in a child Node process under tsx. */
+/** @module scripts/lib/child — start a TypeScript file under tsx, a built file, or the real server in a child Node process. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -22,7 +22,12 @@ export interface Child {
  * the current environment.
  */
 export function spawnTs(file: string, env: Record<string, string | undefined> = {}): Child {
-  const proc = spawn(process.execPath, ['--import', 'tsx', file], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawnNode(['--import', 'tsx', file], env);
+}
+
+/** Runs `node <args>` in the repository root, with `env` over the current environment. */
+export function spawnNode(args: readonly string[], env: Record<string, string | undefined> = {}): Child {
+  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   let all = '';
   let partial = '';
@@ -63,9 +68,14 @@ export function spawnTs(file: string, env: Record<string, string | undefined> = 
   return { process: proc, lines, output: () => all, waitFor, exited };
 }
 
-/** The real server (`api/server.ts`) on 127.0.0.1 and a free port, with its base URL once it listens. */
-export async function startServer(env: Record<string, string | undefined> = {}): Promise<Child & { url: string }> {
-  const child = spawnTs('api/server.ts', { PORT: '0', HOST: '127.0.0.1', ...env });
+/**
+ * The real server on 127.0.0.1 and a free port, with its base URL once it listens: `api/server.ts` under tsx, or
+ * with `built` the bundle `dist/server/server.js` under plain Node (`npm run build` first). The analysis threads'
+ * warm-up is off unless `env.WARM_UP` says otherwise.
+ */
+export async function startServer(env: Record<string, string | undefined> = {}, built = false): Promise<Child & { url: string }> {
+  const serverEnv = { PORT: '0', HOST: '127.0.0.1', WARM_UP: '0', ...env };
+  const child = built ? spawnNode(['dist/server/server.js'], serverEnv) : spawnTs('api/server.ts', serverEnv);
   const m = await child.waitFor(/listening on (http:\/\/\S+)/, 60_000);
   return Object.assign(child, { url: m[1] });
 }

@@ -96,7 +96,9 @@ const blockCases = [
 describe.each(blockCases)('blocks of $blockMW MW up to $maxMW MW, $horizonMonths months', (c) => {
   it('the /api/lp file of the MILP is read by GLPK and HiGHS, with the API optimum', async () => {
     const scenario = structuredClone(loadPreset('texas-blocks')) as any;
-    Object.assign(scenario.hpcOptions[0], { blockMW: c.blockMW, maxMW: c.maxMW });
+    // A build must commence within the horizon: short horizons get a build that fits.
+    const buildMonths = Math.min(scenario.hpcOptions[0].buildMonths, Math.floor(c.horizonMonths / 2));
+    Object.assign(scenario.hpcOptions[0], { blockMW: c.blockMW, maxMW: c.maxMW, buildMonths, switchoverMonths: Math.min(scenario.hpcOptions[0].switchoverMonths, buildMonths) });
     scenario.horizonMonths = c.horizonMonths;
     if (!c.financing) delete scenario.financing.facility;
     scenario.solve = { ...scenario.solve, mipRelGap: 0 };

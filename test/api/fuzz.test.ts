@@ -18,7 +18,11 @@ import { ApiErrorSchema, SolveResultSchema, buildModel, type SolveResult } from 
 // FUZZ_SEED=<n> explores other bodies; CI keeps the fixed seed so that a failure reproduces.
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_122);
 const TOTAL_RUNS = 10_500;
-const REQUEST_TIMEOUT_MS = 5_000;
+// A hang, not a slow machine: one request is a parse and a validation, milliseconds even under load; the
+// limit only turns a request that never answers into a named failure instead of a stuck run.
+const REQUEST_TIMEOUT_MS = 60_000;
+/** A route's whole fuzz run (about 1,500 bodies): minutes on a busy machine, never the default 5 s. */
+const ROUTE_TIMEOUT_MS = 15 * 60_000;
 
 /** A runner that builds the model, then answers at once with a fixed timed-out answer. */
 function stubRunner(): SolveRunner {
@@ -188,5 +192,5 @@ describe('fuzzing every POST and PUT route', async () => {
     // Most bodies must be refused; a few mutations (a deleted optional field) stay valid.
     const refused = [...statuses].filter(([s]) => s >= 400).reduce((n, [, c]) => n + c, 0);
     expect(refused / runsEach).toBeGreaterThan(0.8);
-  });
+  }, ROUTE_TIMEOUT_MS);
 });

@@ -17,15 +17,52 @@ const served = [...new Set(app.routes.filter((r) => r.method !== 'ALL' && r.path
 
 /** Validates a value against a component schema of the document. */
 function conforms(component: string, value: unknown) {
+  return conformsToSchema({ $ref: `#/components/schemas/${component}` }, value);
+}
+
+/** Validates a value against a schema of the document (inline, or a `$ref` to one of its components). */
+function conformsToSchema(schema: object, value: unknown) {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
   ajv.addSchema({ $id: 'doc', components: doc.components });
-  const validate = ajv.compile({ $ref: `doc#/components/schemas/${component}` });
+  const validate = ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"doc#/components/')));
   const ok = validate(value);
   return { ok, errors: validate.errors ? JSON.stringify(validate.errors.slice(0, 5)) : null };
 }
 
 describe('the OpenAPI document', () => {
+  it('names every operation with a unique operationId', () => {
+    const ids = ops.map((o) => o.op.operationId);
+    for (const { path, method, op } of ops) expect(op.operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z]+$/);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('gives every operation an example — path parameters, request body, answer — that fits its schema', () => {
+    for (const { path, method, op } of ops) {
+      const where = `${method} ${path} (${op.operationId})`;
+      let examples = 0;
+      for (const p of op.parameters ?? []) {
+        expect(p.example, `${where}: parameter ${p.name}`).toBeDefined();
+        expect(conformsToSchema(p.schema, p.example), `${where}: parameter ${p.name}`).toEqual({ ok: true, errors: null });
+        examples++;
+      }
+      for (const [type, media] of Object.entries((op.requestBody?.content ?? {}) as Record<string, any>)) {
+        expect(media.example, `${where}: request ${type}`).toBeDefined();
+        expect(conformsToSchema(media.schema, media.example), `${where}: request`).toEqual({ ok: true, errors: null });
+        examples++;
+      }
+      const ok = Object.keys(op.responses).find((c) => c.startsWith('2'))!;
+      const content = Object.entries((op.responses[ok].content ?? {}) as Record<string, any>);
+      if (content.length) {
+        const withExample = content.filter(([, media]) => media.example !== undefined);
+        expect(withExample.length, `${where}: ${ok} answer`).toBeGreaterThan(0);
+        for (const [, media] of withExample) expect(conformsToSchema(media.schema, media.example), `${where}: answer`).toEqual({ ok: true, errors: null });
+        examples += withExample.length;
+      }
+      expect(examples, where).toBeGreaterThan(0);
+    }
+  });
+
   it('is valid OpenAPI 3.1', async () => {
     expect(doc.openapi).toBe('3.1.0');
     const result = await new Validator().validate(doc);

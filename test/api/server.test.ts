@@ -1,6 +1,7 @@
 /**
  * The real server on 127.0.0.1:0 with the worker pool: /api/health answers while long solves run, a solve past its
- * deadline is stopped and answered as timed out, and a full queue answers 503 with Retry-After.
+ * deadline is stopped and answered as timed out, and a full queue answers 503 with Retry-After. No assertion on
+ * elapsed time and no sleeps: what is checked is the order of events, so a busy machine passes too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type ServerType } from '@hono/node-server';
@@ -31,23 +32,22 @@ describe('server with the worker pool', () => {
   });
   afterAll(() => srv.close());
 
-  it('answers /api/health quickly while solves run', async () => {
-    const solves = [0, 1].map(() =>
-      fetch(`${srv.url}/api/optimize`, { method: 'POST', body: JSON.stringify(longScenario(3)), headers: { 'content-type': 'application/json' } }),
-    );
-    await new Promise((r) => setTimeout(r, 300));
-    const latencies: number[] = [];
-    for (let i = 0; i < 20; i++) {
-      const t0 = performance.now();
+  it('answers /api/health while solves run', async () => {
+    let settled = false;
+    const solves = Promise.all(
+      [0, 1].map(() => fetch(`${srv.url}/api/optimize`, { method: 'POST', body: JSON.stringify(longScenario(3)), headers: { 'content-type': 'application/json' } })),
+    ).finally(() => (settled = true));
+    // Health answers that arrive while the solves still run prove that solving does not hold up the event loop
+    // (on the event loop, every health request would wait for a solve to end). No clock: only the order counts.
+    let whileSolving = 0;
+    while (!settled && whileSolving < 10) {
       const res = await fetch(`${srv.url}/api/health`);
-      latencies.push(performance.now() - t0);
-      const body = (await res.json()) as { solvers: { busy: number } };
       expect(res.status).toBe(200);
-      if (i === 0) expect(body.solvers.busy).toBeGreaterThan(0);
-      await new Promise((r) => setTimeout(r, 50));
+      const body = (await res.json()) as { solvers: { busy: number } };
+      if (body.solvers.busy > 0 && !settled) whileSolving++;
     }
-    expect(Math.max(...latencies)).toBeLessThan(500);
-    for (const res of await Promise.all(solves)) {
+    expect(whileSolving).toBe(10);
+    for (const res of await solves) {
       expect(res.status).toBe(200);
       const a = SolveResultSchema.parse(await res.json());
       expect(['optimal', 'timedout']).toContain(a.status);
@@ -62,8 +62,10 @@ describe('server with the worker pool', () => {
   });
 
   it('runs solve.solver "jslp" in a pool worker, its point verified (its own worker file is found there)', async () => {
-    const preset = loadPreset('texas-100mw');
-    const scenario = { ...preset, solve: { ...preset!.solve, solver: 'jslp' } };
+    // A short horizon: javascript-lp-solver is slow, and each answer takes several solves (tie-break, baseline).
+    const preset = { ...(loadPreset('texas-100mw') as any), horizonMonths: 24 };
+    preset.hpcOptions[0].buildMonths = 9;
+    const scenario = { ...preset, solve: { ...preset.solve, solver: 'jslp', marginalValues: 'off' } };
     const res = await fetch(`${srv.url}/api/optimize`, { method: 'POST', body: JSON.stringify(scenario), headers: { 'content-type': 'application/json' } });
     const a = SolveResultSchema.parse(await res.json());
     expect(a.message ?? '').not.toMatch(/worker failed|Cannot find module/);
@@ -81,12 +83,11 @@ describe('pool limits', () => {
     // A deadline shorter than the solver's own limit forces the pool to kill the worker.
     const srv = await start(workerPool({ size: 1, graceSeconds: -2.5 }));
     try {
-      const t0 = performance.now();
       const res = await fetch(`${srv.url}/api/optimize`, { method: 'POST', body: JSON.stringify(longScenario(3)), headers: { 'content-type': 'application/json' } });
       const a = SolveResultSchema.parse(await res.json());
-      expect(a.status).toBe('timedout');
-      expect(a.message).toMatch(/stopped/);
-      expect(performance.now() - t0).toBeLessThan(2500);
+      // The pool's own answer (the solver's time limit would say "time limit of 3 s reached" and count variables).
+      expect(a).toMatchObject({ status: 'timedout', solver: { timeLimitHit: true, variables: 0 } });
+      expect(a.message).toMatch(/^the solve did not finish within 1 s and was stopped$/);
       const ok = await fetch(`${srv.url}/api/optimize`, { method: 'POST', body: JSON.stringify(loadPreset('texas-100mw')), headers: { 'content-type': 'application/json' } });
       expect(SolveResultSchema.parse(await ok.json()).status).toBe('optimal');
     } finally {
@@ -97,12 +98,14 @@ describe('pool limits', () => {
   it('answers 503 with Retry-After when every solver is busy and the queue is full', async () => {
     const srv = await start(workerPool({ size: 1, maxQueue: 1 }));
     try {
-      const body = JSON.stringify(longScenario(1));
+      // Long enough that the first is still solving while the second waits, on a busy machine too.
+      const body = JSON.stringify(longScenario(5));
       const post = () => fetch(`${srv.url}/api/optimize`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      const solvers = async () => ((await (await fetch(`${srv.url}/api/health`)).json()) as { solvers: { busy: number; queued: number } }).solvers;
       const first = post();
-      await new Promise((r) => setTimeout(r, 100));
+      await expect.poll(solvers, { timeout: 60_000, interval: 20 }).toMatchObject({ busy: 1, queued: 0 });
       const second = post();
-      await new Promise((r) => setTimeout(r, 100));
+      await expect.poll(solvers, { timeout: 60_000, interval: 20 }).toMatchObject({ busy: 1, queued: 1 });
       const third = await post();
       expect(third.status).toBe(503);
       expect(third.headers.get('retry-after')).toBe('2');

@@ -39,8 +39,9 @@ export async function killWritersMidWrite(env: Env, f: Fixture, open: () => Prom
     const tag = `killed${r}`;
     const child = spawnTs('test/plans/writer.ts', { ...env, WRITER_TAG: tag, WRITER_COUNT: '0' });
     await child.waitFor(new RegExp(`^\\S+ ${minWrites}$`), 60_000);
-    // Not on a line boundary: a kill some way into the next writes, most likely inside one.
-    await new Promise((res) => setTimeout(res, 5 + Math.random() * 40));
+    // Not on a line boundary: a kill some way into the next writes, most likely inside one (a fixed, different
+    // delay each round: the same rounds every run, no unseeded randomness).
+    await new Promise((res) => setTimeout(res, 5 + ((r * 17 + 11) % 40)));
     child.process.kill('SIGKILL');
     const { signal } = await child.exited;
     expect(signal).toBe('SIGKILL');

@@ -1,0 +1,113 @@
+/**
+ * @module openapi-examples — `npm run examples`: writes api/openapi-examples.json, one example per operation of
+ * /api/openapi.json (keyed by operationId: its path parameters, request body and success answer), taken from the
+ * API's real answers to the shipped default preset. Long month-by-month series are cut to their first rows, so
+ * the document stays small; test/api/openapi.test.ts checks every example against its schema.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createApp } from '../api/app';
+import type { OperationExample } from '../api/openapi';
+import { DEFAULT_PRESET_ID, loadPreset } from '../data/load';
+
+const OUT = fileURLToPath(new URL('../api/openapi-examples.json', import.meta.url));
+const ROWS = 3;
+
+const app = createApp();
+const call = async (method: string, path: string, body?: unknown) => {
+  const res = await app.request(`/api${path}`, {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  return res.status === 204
+    ? undefined
+    : (res.headers.get('content-type') ?? '').includes('json')
+      ? res.json()
+      : res.text();
+};
+
+/** The value with every `months` series cut to its first rows (an answer has one row per month). */
+function short<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(short) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [
+      k,
+      k === 'months' && Array.isArray(v) ? v.slice(0, ROWS).map(short) : short(v),
+    ]),
+  ) as T;
+}
+
+/** The first lines and the last of a text. */
+const head = (text: string, lines = 4) => {
+  const all = text.trimEnd().split('\n');
+  return [...all.slice(0, lines), '…', all.at(-1)].join('\n');
+};
+
+const scenario = loadPreset(DEFAULT_PRESET_ID)!;
+const optimum = (await call('POST', '/optimize', scenario)) as { plan: unknown };
+const evaluateRequest = { scenario, plan: optimum.plan };
+const createRequest = { name: 'Base case', scenario };
+const saved = (await call('POST', '/plans', createRequest)) as { id: string; savedAt: string };
+const updateRequest = { name: 'Base case, lease signed' };
+const sensitivityRequest = {
+  scenario,
+  parameters: ['site.energyUsdPerMWh', 'hpcOptions.0.leaseUsdPerKwMonth'],
+};
+const breakevenRequest = { scenario, parameter: 'hpcOptions.0.leaseUsdPerKwMonth', steps: 5 };
+const energy = scenario.site.energyUsdPerMWh;
+const btc = (scenario.market.hashprice as { btcUsd: number }).btcUsd;
+const mapRequest = {
+  scenario,
+  x: { parameter: 'site.energyUsdPerMWh', from: energy * 0.5, to: energy * 1.5, steps: 3 },
+  y: { parameter: 'market.hashprice.btcUsd', from: btc * 0.5, to: btc * 1.5, steps: 3 },
+};
+const docStub = {
+  openapi: '3.1.0',
+  info: { title: 'Switchyard API', version: '1.0.0' },
+  paths: { '/api/health': { get: { operationId: 'getHealth' } } },
+};
+
+const examples: Record<string, OperationExample> = {
+  getHealth: { response: await call('GET', '/health') },
+  optimize: { request: scenario, response: short(optimum) },
+  evaluate: {
+    request: evaluateRequest,
+    response: short(await call('POST', '/evaluate', evaluateRequest)),
+  },
+  exportLp: { request: scenario, response: head((await call('POST', '/lp', scenario)) as string) },
+  listPresets: { response: await call('GET', '/presets') },
+  getPreset: {
+    params: { id: DEFAULT_PRESET_ID },
+    response: await call('GET', `/presets/${DEFAULT_PRESET_ID}`),
+  },
+  // The cursor after the newest plan: the page that follows it (base64url of [savedAt, id], opaque to clients).
+  listPlans: { params: { limit: 20, cursor: Buffer.from(JSON.stringify([saved.savedAt, saved.id])).toString('base64url') }, response: await call('GET', '/plans?limit=20') },
+  createPlan: { request: createRequest, response: short(saved) },
+  getPlan: { params: { id: saved.id }, response: short(await call('GET', `/plans/${saved.id}`)) },
+  updatePlan: {
+    params: { id: saved.id },
+    request: updateRequest,
+    response: short(await call('PUT', `/plans/${saved.id}`, updateRequest)),
+  },
+  deletePlan: { params: { id: saved.id } },
+  sensitivity: {
+    request: sensitivityRequest,
+    response: await call('POST', '/sensitivity', sensitivityRequest),
+  },
+  breakeven: {
+    request: breakevenRequest,
+    response: await call('POST', '/breakeven', breakevenRequest),
+  },
+  decisionMap: { request: mapRequest, response: await call('POST', '/map', mapRequest) },
+  getOpenApiDocument: { response: docStub },
+  getDocsPage: {
+    response:
+      '<!doctype html>\n<html lang="en"><head><title>Switchyard API</title></head><body>…</body></html>',
+  },
+};
+await call('DELETE', `/plans/${saved.id}`);
+writeFileSync(OUT, `${JSON.stringify(examples, null, 2)}\n`);
+console.log(`wrote ${OUT}: ${Object.keys(examples).length} operations`);
+process.exit(0);
