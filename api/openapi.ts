@@ -87,7 +87,7 @@ export const DOCUMENT_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] =
 
 /** An operation's example: its path parameters, request body and success answer (api/openapi-examples.json). */
 export interface OperationExample {
-  readonly params?: Record<string, string>;
+  readonly params?: Record<string, string | number>;
   readonly request?: unknown;
   readonly response?: unknown;
 }
