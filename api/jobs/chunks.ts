@@ -46,11 +46,11 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * Throws only when the store cannot be read or written (the queue then retries the chunk).
  */
 export async function runChunk(store: JobStore, chunk: Chunk, cache: RunCache = new Map()): Promise<{ computed: number }> {
-  const status = await store.getRun(chunk.runId);
-  if (!status || status.status !== 'running') return { computed: 0 };
+  if ((await store.runStatus(chunk.runId)) !== 'running') return { computed: 0 };
   let run = cache.get(chunk.runId);
   if (!run) {
-    run = status;
+    run = await store.getRun(chunk.runId);
+    if (!run) return { computed: 0 };
     cache.set(run.id, run);
     if (cache.size > 32) cache.delete(cache.keys().next().value!);
   }
@@ -61,6 +61,8 @@ export async function runChunk(store: JobStore, chunk: Chunk, cache: RunCache = 
     // Solves are synchronous WebAssembly: give the event loop a turn between items (health checks, other requests).
     await yieldToEventLoop();
   }
+  // A run cancelled (or finished by a retry elsewhere) while this chunk ran keeps what it has.
+  if ((await store.runStatus(chunk.runId)) !== 'running') return { computed: 0 };
   await store.putResults(chunk.runId, rows);
   return { computed: rows.length };
 }

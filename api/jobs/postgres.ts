@@ -1,6 +1,6 @@
 /** @module jobs/postgres — runs and results in PostgreSQL (npm `pg`), tables `job_runs`, `job_results`, shared by every server and worker. */
 import pg from 'pg';
-import { runFromRow, type JobStore, type RunRow } from './store';
+import { runFromRow, type JobStore, type RunRow, type RunStatus } from './store';
 
 const TABLES = `
   CREATE TABLE IF NOT EXISTS job_runs (
@@ -39,6 +39,10 @@ export async function postgresJobStore(url: string, poolSize = 5): Promise<JobSt
     async getRun(id) {
       const { rows } = await pool.query<RunRow>('SELECT * FROM job_runs WHERE id = $1', [id]);
       return rows[0] && runFromRow(rows[0]);
+    },
+    async runStatus(id) {
+      const { rows } = await pool.query<{ status: RunStatus }>('SELECT status FROM job_runs WHERE id = $1', [id]);
+      return rows[0]?.status;
     },
     async runningRuns() {
       const { rows } = await pool.query<RunRow>("SELECT * FROM job_runs WHERE status = 'running' ORDER BY created_at");

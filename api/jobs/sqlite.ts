@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { runFromRow, type JobStore, type RunRow } from './store';
+import { runFromRow, type JobStore, type RunRow, type RunStatus } from './store';
 
 const TABLES = `
   CREATE TABLE IF NOT EXISTS job_runs (
@@ -34,6 +34,9 @@ export function sqliteJobStore(file: string): JobStore {
     async getRun(id) {
       const r = db.prepare('SELECT * FROM job_runs WHERE id = ?').get(id) as RunRow | undefined;
       return r && runFromRow(r);
+    },
+    async runStatus(id) {
+      return (db.prepare('SELECT status FROM job_runs WHERE id = ?').get(id) as { status: RunStatus } | undefined)?.status;
     },
     async runningRuns() {
       return (db.prepare("SELECT * FROM job_runs WHERE status = 'running' ORDER BY created_at").all() as RunRow[]).map(runFromRow);

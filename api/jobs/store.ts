@@ -70,6 +70,8 @@ export interface JobStore {
   readonly kind: 'sqlite' | 'postgres';
   createRun(run: Omit<StoredRun, 'createdAt' | 'answer' | 'error' | 'status'>): Promise<void>;
   getRun(id: string): Promise<StoredRun | undefined>;
+  /** A run's status alone (cheap: a chunk asks before and after its work); undefined for an unknown id. */
+  runStatus(id: string): Promise<RunStatus | undefined>;
   /** Runs still `running`, oldest first (what a restarted server resumes). */
   runningRuns(): Promise<StoredRun[]>;
   /** Sets the status (and the answer or error); a run already finished keeps its status (first finisher wins). */

@@ -60,6 +60,28 @@ describe('POST /api/montecarlo (embedded)', () => {
     expect(((await bad.json()) as any).error.issues).toEqual([{ path: 'network.correlation', message: 'must be ≤ 1' }]);
   });
 
+  it('cancels the run when the client of the stream goes away', async () => {
+    const client = new AbortController();
+    const res = await app.request(
+      new Request('http://localhost/api/montecarlo', { method: 'POST', body: JSON.stringify(monteCarloRequest(2000)), headers: { Accept: 'text/event-stream' }, signal: client.signal }),
+    );
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!/event: run\ndata: (.*)\n/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+    const { id } = JSON.parse(text.match(/event: run\ndata: (.*)\n/)![1]);
+    client.abort();
+    await reader.cancel().catch(() => {});
+    for (;;) {
+      const run = (await (await app.request(`/api/montecarlo/${id}`)).json()) as any;
+      if (run.status !== 'running') {
+        expect(run.status).toBe('cancelled');
+        expect(run.done).toBeLessThan(2000);
+        break;
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+  }, 120_000);
+
   it('is a 404 for an unknown run', async () => {
     expect((await app.request('/api/montecarlo/nope')).status).toBe(404);
   });
