@@ -20,8 +20,6 @@ export interface Engine {
   failedChunks(runId: string): Promise<{ chunk: Chunk; message: string }[]>;
   /** Drops the run's chunks not yet started (running ones see the run cancelled and skip their write). */
   cancel(runId: string): Promise<void>;
-  /** Chunks waiting or running, for /api/health. */
-  stats(): { queued: number };
   close(): Promise<void>;
 }
 
@@ -59,7 +57,6 @@ export function embeddedEngine(store: JobStore): Engine {
     async cancel(runId) {
       for (let i = queue.length - 1; i >= 0; i--) if (queue[i].runId === runId) queue.splice(i, 1);
     },
-    stats: () => ({ queued: queue.length + (running ? 1 : 0) }),
     async close() {
       closed = true;
       queue.length = 0;
@@ -119,7 +116,6 @@ export async function pgBossEngine(url: string, options: QueueOptions = {}): Pro
       const { rows } = await db.query("SELECT id FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry') AND data->>'runId' = $2", [CHUNK_QUEUE, runId]);
       if (rows.length) await boss.cancel(rows.map((r: { id: string }) => r.id));
     },
-    stats: () => ({ queued: 0 }),
     async close() {
       await boss.stop({ graceful: false, destroy: true });
       await db.end();

@@ -1,12 +1,16 @@
 /**
  * The Monte Carlo and batch routes on the embedded engine (no queue service): answers parsed with their schemas,
- * 400s naming the field, progress streamed, runs read back, a poisoned batch entry failing alone, CSV, and a
- * restarted process finishing the runs it finds unfinished in its SQLite file.
+ * 400s naming the field, progress streamed, a run cancelled when its client leaves, runs read back, a poisoned batch
+ * entry failing alone, CSV, a chunk that fails for good, and a restarted process finishing the runs it finds
+ * unfinished in its SQLite file.
  */
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createApp } from '../../api/app';
-import { openRuns } from '../../api/jobs';
+import { openRuns, runService } from '../../api/jobs';
+import type { Chunk } from '../../api/jobs/chunks';
+import type { Engine } from '../../api/jobs/engine';
+import { sqliteJobStore } from '../../api/jobs/sqlite';
 import { MonteCarloSummarySchema } from '../../model';
 import { tempDir } from '../plans/fixture';
 import { expectSameAnswer, monteCarloRequest, poisonedBatch, scenario24, sseEvents } from './fixture';
@@ -141,4 +145,30 @@ describe('a restarted process', () => {
       await second.close();
     }
   }, 120_000);
+});
+
+describe('a chunk that fails for good', () => {
+  it('gives each of its items an error row, so that the run still ends with every item', async () => {
+    const store = sqliteJobStore(':memory:');
+    const lost: Chunk = { runId: '', from: 25, to: 30 };
+    // An engine that runs nothing and reports items 25–29 as a chunk whose retries are spent.
+    const engine: Engine = {
+      kind: 'embedded',
+      submit: async () => {},
+      failedChunks: async (runId) => [{ chunk: { ...lost, runId }, message: 'deadline passed 4 times' }],
+      cancel: async () => {},
+      close: async () => {},
+    };
+    const runs = runService(store, engine, { pollMs: 1 });
+    const id = await runs.startBatch({ scenarios: Array(30).fill({}) });
+    await store.putResults(id, Array.from({ length: 25 }, (_, i) => ({ index: i, data: { index: i, status: 'optimal', npvUsd: i, plan: null, kpis: null } })));
+    // A late result of the failed chunk is kept, not overwritten by the error row.
+    await store.putResults(id, [{ index: 27, data: { index: 27, status: 'optimal', npvUsd: 27, plan: null, kpis: null } }]);
+    expect((await runs.wait(id, 'batch')).status).toBe('done');
+    const items = await runs.batchItems(id);
+    expect(items).toHaveLength(30);
+    expect(items.slice(25).map((r) => r.status)).toEqual(['error', 'error', 'optimal', 'error', 'error']);
+    expect(items[25].message).toBe('the chunk failed: deadline passed 4 times');
+    await runs.close();
+  });
 });
