@@ -2,7 +2,8 @@
  * The pg-boss engine with real worker processes: PostgreSQL started on loopback by the test (skipped, loudly, when
  * it cannot be had), two `scripts/worker.ts` processes, one killed with SIGKILL inside a chunk. The run still
  * completes with exactly N results, the same percentiles as the embedded engine for the same seed, and a sample of 20
- * paths equal to a direct evaluate of that path's series; a poisoned batch entry fails alone.
+ * paths equal to a direct evaluate of that path's series; a poisoned batch entry fails alone; a cancelled run's
+ * queued chunks are cancelled.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
@@ -104,4 +105,20 @@ describe.skipIf(!server.ok)('Monte Carlo and batches on the pg-boss queue', () =
     expect(items.map((r) => r.status)).toEqual(['optimal', 'error', 'optimal']);
     expect(items[1].message).toContain('site.gridMW');
   }, 120_000);
+
+  it('cancels the queued chunks of a cancelled run', async () => {
+    for (const w of workers) if (w.process.exitCode === null && w.process.signalCode === null) w.process.kill('SIGKILL');
+    await Promise.all(workers.map((w) => w.exited));
+    const id = await runs.startBatch({ scenarios: Array(30).fill({}) });
+    await runs.cancel(id);
+    expect((await runs.progress(id, 'batch'))!.status).toBe('cancelled');
+    const db = new pg.Client({ connectionString: url });
+    await db.connect();
+    try {
+      const { rows } = await db.query("SELECT state FROM pgboss.job WHERE data->>'runId' = $1 ORDER BY (data->>'from')::int", [id]);
+      expect(rows.map((r) => r.state)).toEqual(['cancelled', 'cancelled']);
+    } finally {
+      await db.end();
+    }
+  }, 60_000);
 });
