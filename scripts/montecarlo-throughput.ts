@@ -8,7 +8,9 @@
  * Usage: tsx scripts/montecarlo-throughput.ts [--paths 600 --months 24 --workers 1,2,4]
  */
 import { parseArgs } from 'node:util';
-import { availableParallelism, loadavg } from 'node:os';
+import { rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadPreset } from '../data/load';
 import { spawnTs, startServer, type Child } from './lib/child';
 import { startTestPostgres } from '../test/plans/pg-server';
@@ -59,7 +61,8 @@ if (pgServer && !pgServer.ok) throw new Error(pgServer.reason);
 const queueUrl = process.env.QUEUE_URL ?? (pgServer && pgServer.ok ? await pgServer.freshDatabase() : '');
 const rows: { engine: string; workers: number; pathsPerSecond: number; healthP50: number; healthP99: number }[] = [];
 const server = await startServer({ QUEUE_URL: queueUrl, QUEUE_MAINTENANCE_SECONDS: '5' });
-const embedded = await startServer({ QUEUE_URL: '', DATA_DIR: `/tmp/switchyard-throughput-${process.pid}` });
+const dataDir = join(tmpdir(), `switchyard-throughput-${process.pid}`);
+const embedded = await startServer({ QUEUE_URL: '', DATA_DIR: dataDir });
 try {
   await measure(embedded.url, 50, 1);
   const e = await measure(embedded.url, paths, 2);
@@ -82,6 +85,7 @@ try {
   embedded.process.kill('SIGTERM');
   await Promise.all([server.exited, embedded.exited]);
   if (pgServer?.ok) await pgServer.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 }
 const one = rows.find((r) => r.engine === 'pg-boss' && r.workers === 1)?.pathsPerSecond;
 console.log(`Monte Carlo throughput: ${paths} paths × ${months} months, 2 evaluations a path; ${availableParallelism()} cores, load ${loadavg()[0].toFixed(2)}`);
