@@ -23,17 +23,11 @@
  */
 import type { HashpriceProjection, Scenario } from './schema';
 import type { MonteCarloProcess } from './montecarlo-run';
+import { BLOCKS_PER_DAY, subsidyBtc } from './hashprice';
 import { monthIndex } from './time';
 
 export * from './montecarlo-stats';
 export * from './montecarlo-run';
-
-/** Block subsidy before the first halving in the formula, BTC. */
-const SUBSIDY_BTC = 3.125;
-/** Months between halvings. */
-const HALVING_EVERY_MONTHS = 48;
-/** Blocks per day (one per 10 minutes). */
-const BLOCKS_PER_DAY = 144;
 
 /** One sampled path: the two factors and the hashprice they give, month by month. */
 export interface MarketPath {
@@ -79,11 +73,6 @@ export function uniformStream(seed: number, stream = 0): () => number {
 
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
-}
-
-/** The subsidy of month t, BTC, with the halving at index h and one every 48 months from it. */
-export function subsidyBtc(t: number, h: number): number {
-  return t < h ? SUBSIDY_BTC : SUBSIDY_BTC / Math.pow(2, 1 + Math.floor((t - h) / HALVING_EVERY_MONTHS));
 }
 
 /** The projection a Monte Carlo run starts from; a series scenario has none (the API answers 400). */
