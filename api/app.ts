@@ -18,6 +18,9 @@ import { lpRoutes } from './routes/lp';
 import { presetRoutes } from './routes/presets';
 import { planRoutes } from './routes/plans';
 import { analysisRoutes, type AnalysisRunner } from './routes/analyses';
+import { monteCarloRoutes } from './routes/montecarlo';
+import { batchRoutes } from './routes/batches';
+import { memoryRuns, type RunService } from './jobs';
 import type { PlanRepository } from './plans/repository';
 import { sqlitePlanRepository } from './plans/sqlite';
 import { PoolFullError } from './worker-pool';
@@ -38,6 +41,8 @@ export interface AppOptions {
   readonly log?: (line: string) => void;
   /** How the analyses' points are solved; default the process-wide analysis pool. */
   readonly analyses?: AnalysisRunner;
+  /** Monte Carlo runs and batches; default a private in-memory store, chunks run in-process (the server passes `openRuns`). */
+  readonly runs?: RunService;
 }
 
 /**
@@ -52,6 +57,7 @@ export interface AppOptions {
 export function createApp(options: AppOptions = {}) {
   const runner = options.runner ?? inProcessRunner();
   const plans = options.plans ?? sqlitePlanRepository(':memory:');
+  const runs = options.runs ?? memoryRuns();
   const app = new OpenAPIHono<{ Variables: RequestIdVariables }>();
   app.use('*', requestId());
   if (options.log) app.use('*', accessLog(options.log));
@@ -73,6 +79,8 @@ export function createApp(options: AppOptions = {}) {
     .route('/api', presetRoutes())
     .route('/api', planRoutes(plans, runner))
     .route('/api', analysisRoutes(options.analyses))
+    .route('/api', monteCarloRoutes(runs, runner))
+    .route('/api', batchRoutes(runs))
     .route('/api', docsRoutes(() => withExamples(app.getOpenAPI31Document(DOCUMENT_INFO))));
   app.all('/api/*', (c) => errorResponse(c, 404, 'not_found', `no API route ${c.req.method} ${c.req.path}`));
   if (options.staticDir && existsSync(options.staticDir)) {

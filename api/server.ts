@@ -8,6 +8,7 @@ import { parseCorsOrigins } from './middleware';
 import { workerPool } from './pool';
 import { describeStorage, openPlanRepository } from './plans/repository';
 import { sharedAnalysisPool } from './routes/analyses';
+import { openRuns } from './jobs';
 
 /**
  * Longest wait for requests in flight after SIGTERM/SIGINT before the process exits anyway, seconds: the longest
@@ -23,8 +24,10 @@ const staticDir = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../di
 const corsOrigins = parseCorsOrigins(process.env.CORS_ORIGINS);
 const plans = await openPlanRepository(process.env);
 const runner = workerPool();
-const app = createApp({ runner, staticDir, plans, corsOrigins, log: (line) => console.log(line) });
-console.log(`Saved plans: ${describeStorage(process.env)}; CORS: ${corsOrigins.length ? corsOrigins.join(' ') : 'closed'}`);
+// Monte Carlo runs and batches: in this process unless QUEUE_URL names a pg-boss queue (see docs/scale.md).
+const runs = await openRuns(process.env);
+const app = createApp({ runner, staticDir, plans, runs, corsOrigins, log: (line) => console.log(line) });
+console.log(`Saved plans: ${describeStorage(process.env)}; runs: ${runs.engine.kind} engine, ${runs.store.kind} store; CORS: ${corsOrigins.length ? corsOrigins.join(' ') : 'closed'}`);
 
 // PORT=0 takes a free port; the line below says which (scripts and tests read it).
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
@@ -55,6 +58,7 @@ const stop = (signal: string) => {
   server.close(async () => {
     await runner.close();
     await sharedAnalysisPool().close();
+    await runs.close();
     await plans.close();
     console.log('stopped');
     process.exit(0);

@@ -13,3 +13,4 @@ export { toLpText } from './lp-text';
 export { monthIndex, labelAt, monthlyRate, discountFactor } from './time';
 export { startWorker } from './solvers/ts-worker';
 export * from './analyses';
+export * from './montecarlo';

@@ -16,8 +16,8 @@ import { tempDir } from './plans/fixture';
 
 const root = join(import.meta.dirname, '..');
 const out = join(root, 'dist', 'server');
-const node = (args: string[]) =>
-  spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 120_000 });
+const node = (args: string[], env: Record<string, string> = {}) =>
+  spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
 
 beforeAll(() => {
   execFileSync(process.execPath, ['scripts/build.mjs', '--server', '--if-stale'], {
@@ -108,14 +108,15 @@ describe('the switchyard command', () => {
     expect(lp.stdout).toMatch(/\nEnd\n?$/);
   });
 
-  it('a command not in this version yet, an unknown one or a bad argument exits 2 and says why', () => {
-    const worker = node(['bin/switchyard.mjs', 'worker']);
-    expect([worker.status, worker.stderr]).toEqual([
-      2,
-      expect.stringMatching(/switchyard worker: not available in this version yet/),
-    ]);
-    const montecarlo = node(['bin/switchyard.mjs', 'montecarlo']);
-    expect(montecarlo.status).toBe(2);
+  it('a worker without a queue, an unknown command or a bad argument exits 2 and says why; montecarlo runs here', () => {
+    const worker = node(['bin/switchyard.mjs', 'worker'], { QUEUE_URL: '' });
+    expect([worker.status, worker.stderr]).toEqual([2, expect.stringMatching(/QUEUE_URL is not set/)]);
+    const montecarlo = node(['bin/switchyard.mjs', 'montecarlo', DEFAULT_PRESET_ID, '--paths', '20']);
+    expect(montecarlo.status, montecarlo.stderr).toBe(0);
+    expect(montecarlo.stdout).toMatch(/20 paths, seed 1/);
+    expect(montecarlo.stdout).toMatch(/converting beats mining on/);
+    const bad = node(['bin/switchyard.mjs', 'montecarlo', DEFAULT_PRESET_ID, '--paths', '0']);
+    expect([bad.status, bad.stderr]).toEqual([2, expect.stringMatching(/paths/)]);
     expect(node(['bin/switchyard.mjs', 'nope']).status).toBe(2);
     const missing = node(['bin/switchyard.mjs', 'optimize', 'no-such-preset']);
     expect([missing.status, missing.stderr]).toEqual([

@@ -1,8 +1,9 @@
 /**
- * @module cli — `switchyard <command>` (package.json "bin"): `serve`, `optimize`, `lp`. A command is an entry of
+ * @module cli — `switchyard <command>` (package.json "bin"): `serve`, `optimize`, `lp`, `worker`, `montecarlo`. A command is an entry of
  * `COMMANDS`; `PLANNED` names those the docs promise that this version does not have yet (they exit 2 saying so).
  */
 import { parseArgs } from 'node:util';
+import { montecarloCommand, workerCommand } from './jobs';
 import { lpCommand, optimizeCommand } from './solve';
 import { UsageError, type Command } from './types';
 
@@ -29,13 +30,12 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   serve: serveCommand,
   optimize: optimizeCommand,
   lp: lpCommand,
+  worker: workerCommand,
+  montecarlo: montecarloCommand,
 };
 
 /** Sub-commands named in docs/api.md that this version does not have yet, and what they will do. */
-export const PLANNED: Readonly<Record<string, string>> = {
-  worker: 'run batch and Monte Carlo chunks from the shared job queue',
-  montecarlo: 'run a Monte Carlo risk analysis of a plan',
-};
+export const PLANNED: Readonly<Record<string, string>> = {};
 
 const help = () =>
   [

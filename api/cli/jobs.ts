@@ -1,0 +1,73 @@
+/** @module cli/jobs — `switchyard worker` (chunks from the shared queue) and `switchyard montecarlo` (a risk run here). */
+import { parseArgs } from 'node:util';
+import { memoryRuns } from '../jobs';
+import { createApp } from '../app';
+import { runWorker } from '../queue-worker';
+import { readScenario } from './solve';
+import { UsageError, type Command } from './types';
+
+/** `worker`: takes batch and Monte Carlo chunks from QUEUE_URL until SIGINT/SIGTERM (docs/scale.md). */
+export const workerCommand: Command = {
+  summary: 'run batch and Monte Carlo chunks from the shared job queue (QUEUE_URL, DATABASE_URL)',
+  usage: 'worker   (QUEUE_URL=postgres://… [DATABASE_URL=…] [WORKER_CONCURRENCY=1])',
+  async run() {
+    if (!process.env.QUEUE_URL) throw new UsageError('QUEUE_URL is not set: a worker takes its chunks from the queue database (postgres://…)');
+    const worker = await runWorker(process.env);
+    console.log('Switchyard worker: taking chunks from the queue');
+    const stop = () => void worker.stop().then(() => process.exit(0));
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+    return 'running';
+  },
+};
+
+const pct = (v: number) => `$${(v / 1e6).toFixed(1)}M`;
+
+/** `montecarlo <preset|file> [--paths N] [--seed S] [--btc-vol V] [--network-vol V] [--correlation C] [--json]`. */
+export const montecarloCommand: Command = {
+  summary: 'run a Monte Carlo risk analysis of the optimum (or --plan file) and print its NPV distribution',
+  usage: 'montecarlo <preset id | scenario.json> [--paths 1000] [--seed 1] [--btc-vol 0.6] [--network-vol 0.3] [--correlation 0.5] [--json]',
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        paths: { type: 'string', default: '1000' },
+        seed: { type: 'string', default: '1' },
+        'btc-vol': { type: 'string', default: '0.6' },
+        'network-vol': { type: 'string', default: '0.3' },
+        correlation: { type: 'string', default: '0.5' },
+        json: { type: 'boolean' },
+      },
+    });
+    const scenario = readScenario(positionals[0]);
+    const body = {
+      scenario,
+      paths: Number(values.paths),
+      seed: Number(values.seed),
+      btc: { volatilityPerYear: Number(values['btc-vol']) },
+      network: { volatilityPerYear: Number(values['network-vol']), correlation: Number(values.correlation) },
+    };
+    // The API's own route, in this process: the same validation, answer and errors.
+    const runs = memoryRuns();
+    const app = createApp({ runs });
+    const res = await app.request('/api/montecarlo', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const answer = (await res.json()) as any;
+    await runs.close();
+    if (!res.ok) {
+      const issues = (answer.error?.issues ?? []).map((i: { path: string; message: string }) => `  ${i.path}: ${i.message}`);
+      throw new UsageError([answer.error?.message ?? `HTTP ${res.status}`, ...issues].join('\n'));
+    }
+    if (values.json) {
+      console.log(JSON.stringify(answer, null, 2));
+      return 0;
+    }
+    const p = answer.plan.npvPercentilesUsd;
+    const m = answer.miningOnly.npvPercentilesUsd;
+    console.log(`\n${scenario.name}: ${answer.paths} paths, seed ${answer.seed}`);
+    console.log(`plan NPV         p5 ${pct(p.p5)} · p10 ${pct(p.p10)} · p50 ${pct(p.p50)} · p90 ${pct(p.p90)} · p95 ${pct(p.p95)} · mean ${pct(answer.plan.meanNpvUsd)}`);
+    console.log(`mining-only NPV  p5 ${pct(m.p5)} · p10 ${pct(m.p10)} · p50 ${pct(m.p50)} · p90 ${pct(m.p90)} · p95 ${pct(m.p95)} · mean ${pct(answer.miningOnly.meanNpvUsd)}`);
+    console.log(`converting beats mining on ${(answer.probabilityConversionBeatsMining * 100).toFixed(1)} % of paths; unfunded on ${(answer.plan.unfundedShare * 100).toFixed(1)} %`);
+    return 0;
+  },
+};

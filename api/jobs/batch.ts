@@ -1,0 +1,145 @@
+/**
+ * @module jobs/batch — a batch request (a list of scenarios, or one scenario and a sweep over parameter paths), its
+ * items, what each item gives, and the results as CSV.
+ */
+import { z } from '@hono/zod-openapi';
+import {
+  MapAxisSchema,
+  ParameterError,
+  ScenarioSchema,
+  optimize,
+  parameterSpec,
+  setParameters,
+  type Kpis,
+  type ParameterChange,
+  type Plan,
+  type Scenario,
+} from '../../model';
+
+/** Most items one batch may hold. */
+export const MAX_BATCH_ITEMS = 10_000;
+/** Most axes of a sweep. */
+export const MAX_SWEEP_AXES = 3;
+
+export const BatchRequestSchema = z.union([
+  z.strictObject({
+    scenarios: z
+      .array(z.unknown())
+      .min(1, 'must hold at least one scenario')
+      .max(MAX_BATCH_ITEMS, `must hold at most ${MAX_BATCH_ITEMS} scenarios`)
+      .describe('scenarios, each optimised on its own; one that is not valid fails alone, with its error'),
+  }),
+  z.strictObject({
+    scenario: ScenarioSchema,
+    sweep: z
+      .array(MapAxisSchema)
+      .min(1, 'must have at least one axis')
+      .max(MAX_SWEEP_AXES, `must have at most ${MAX_SWEEP_AXES} axes`)
+      .describe('axes { parameter, from, to, steps } as /api/map takes them; the grid is every combination, first axis outermost'),
+  }),
+]);
+export type BatchRequest = z.infer<typeof BatchRequestSchema>;
+
+/** A batch as its chunks read it: the items' scenarios as posted, or the base and each item's changes. */
+export type BatchInput = { readonly scenarios: readonly unknown[] } | { readonly base: Scenario; readonly changes: readonly ParameterChange[][] };
+
+export const BatchItemSchema = z.object({
+  index: z.number().int(),
+  status: z.string().describe('the optimum\'s status, or "error" when the item could not be solved (see message)'),
+  npvUsd: z.number().nullable(),
+  plan: z.unknown().nullable().describe('the optimal plan { builds, refreshes }'),
+  kpis: z.unknown().nullable(),
+  parameters: z.record(z.string(), z.number()).optional().describe('the sweep values of this item'),
+  message: z.string().optional().describe('why the item failed'),
+});
+export type BatchItem = z.infer<typeof BatchItemSchema>;
+
+/** Grid values of one axis, both ends included; whole-number fields rounded. */
+function axisValues(base: Scenario, axis: z.infer<typeof MapAxisSchema>): number[] {
+  const integer = parameterSpec(base, axis.parameter).integer;
+  return Array.from({ length: axis.steps }, (_, k) => {
+    const v = axis.from + ((axis.to - axis.from) * k) / (axis.steps - 1);
+    return integer ? Math.round(v) : v;
+  });
+}
+
+/**
+ * The items of a request. A sweep's parameter that does not name a numeric input is a 400 (`sweep.k.parameter`);
+ * values outside a field's bounds fail their own items.
+ * @throws BatchInputError for a bad parameter path or too many items.
+ */
+export function batchInput(req: BatchRequest): BatchInput {
+  if ('scenarios' in req) return { scenarios: req.scenarios };
+  const grids = req.sweep.map((axis, k) => {
+    try {
+      return axisValues(req.scenario, axis).map((value) => ({ path: axis.parameter, value }));
+    } catch (e) {
+      if (e instanceof ParameterError) throw new BatchInputError(`sweep.${k}.parameter`, e.message);
+      throw e;
+    }
+  });
+  const total = grids.reduce((n, g) => n * g.length, 1);
+  if (total > MAX_BATCH_ITEMS) throw new BatchInputError('sweep', `the grid has ${total} points; at most ${MAX_BATCH_ITEMS}`);
+  let changes: ParameterChange[][] = [[]];
+  for (const g of grids) changes = changes.flatMap((c) => g.map((x) => [...c, x]));
+  return { base: req.scenario, changes };
+}
+
+/** A batch request that names a field it cannot use: the API answers 400 naming `path`. */
+export class BatchInputError extends Error {
+  constructor(
+    readonly path: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Items of a batch input. */
+export const batchTotal = (input: BatchInput) => ('scenarios' in input ? input.scenarios.length : input.changes.length);
+
+/** Optimises item `index`; never throws: a scenario that is not valid, or a solve that throws, is its own error. */
+export async function runBatchItem(input: BatchInput, index: number): Promise<BatchItem> {
+  const parameters = 'changes' in input ? Object.fromEntries(input.changes[index].map((c) => [c.path, c.value])) : undefined;
+  const failed = (message: string): BatchItem => ({ index, status: 'error', npvUsd: null, plan: null, kpis: null, ...(parameters && { parameters }), message });
+  let scenario: Scenario;
+  try {
+    if ('scenarios' in input) {
+      const parsed = ScenarioSchema.safeParse(input.scenarios[index]);
+      if (!parsed.success) return failed(`invalid scenario: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(scenario)'}: ${i.message}`).join('; ')}`);
+      scenario = parsed.data;
+    } else {
+      scenario = setParameters(input.base, input.changes[index]);
+    }
+  } catch (e) {
+    return failed(e instanceof Error ? e.message : String(e));
+  }
+  try {
+    const r = await optimize(scenario);
+    return { index, status: r.status, npvUsd: r.npvUsd, plan: r.plan, kpis: r.kpis, ...(parameters && { parameters }) };
+  } catch (e) {
+    return failed(`the solve failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+const csvCell = (v: unknown): string => {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/**
+ * The results as CSV (RFC 4180): one row per item in input order; the sweep's parameters as columns, then the
+ * status, NPV, the main KPIs, the plan's MW built, and the plan itself as JSON.
+ */
+export function batchCsv(items: readonly BatchItem[]): string {
+  const params = [...new Set(items.flatMap((i) => Object.keys(i.parameters ?? {})))];
+  const header = ['index', ...params, 'status', 'npvUsd', 'npvVsMiningOnlyUsd', 'hpcCommittedMW', 'peakDebtUsd', 'minCovenantHeadroomUsd', 'builtMW', 'plan', 'message'];
+  const lines = items.map((i) => {
+    const k = (i.kpis ?? {}) as Partial<Kpis> & { npvVsMiningOnlyUsd?: number | null };
+    const plan = i.plan as Plan | null;
+    const built = plan ? plan.builds.reduce((a, b) => a + b.mw, 0) : null;
+    return [i.index, ...params.map((p) => i.parameters?.[p]), i.status, i.npvUsd, k.npvVsMiningOnlyUsd, k.hpcCommittedMW, k.peakDebtUsd, k.minCovenantHeadroomUsd, built, plan, i.message].map(csvCell).join(',');
+  });
+  return [header.join(','), ...lines].join('\r\n') + '\r\n';
+}

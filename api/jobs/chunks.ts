@@ -1,0 +1,68 @@
+/**
+ * @module jobs/chunks — the unit of queued work: items [from, to) of one run. A chunk reads its run's input from the
+ * store, computes each item, and writes the chunk's results in one upsert keyed by (run, index): a chunk that is
+ * retried after its worker died (or ran past its deadline) rewrites the same rows, never adds new ones.
+ */
+import { evaluatePath, type MonteCarloJob } from '../../model';
+import { runBatchItem, type BatchInput } from './batch';
+import type { JobStore, StoredRun } from './store';
+
+/** Items [from, to) of run `runId`. */
+export interface Chunk {
+  readonly runId: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Monte Carlo paths per chunk (two evaluations each: the plan and the mining-only plan). */
+export const MONTE_CARLO_CHUNK = 25;
+/** Batch scenarios per chunk (one optimisation each). */
+export const BATCH_CHUNK = 25;
+
+/** A Monte Carlo run's stored input: the job every path shares and the number of paths. */
+export interface MonteCarloInput extends MonteCarloJob {
+  readonly paths: number;
+}
+
+/** Cuts `total` items into chunks of `size`. */
+export function chunksOf(runId: string, total: number, size: number): Chunk[] {
+  const out: Chunk[] = [];
+  for (let from = 0; from < total; from += size) out.push({ runId, from, to: Math.min(total, from + size) });
+  return out;
+}
+
+/** Chunks of a run, by its kind. */
+export function chunksOfRun(run: Pick<StoredRun, 'id' | 'kind' | 'total'>): Chunk[] {
+  return chunksOf(run.id, run.total, run.kind === 'montecarlo' ? MONTE_CARLO_CHUNK : BATCH_CHUNK);
+}
+
+/** Runs by id, read once per process (a run's input never changes). */
+export type RunCache = Map<string, StoredRun>;
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/**
+ * Computes a chunk and stores its results; skips a run that is no longer running (cancelled, finished) or unknown.
+ * Throws only when the store cannot be read or written (the queue then retries the chunk).
+ */
+export async function runChunk(store: JobStore, chunk: Chunk, cache: RunCache = new Map()): Promise<{ computed: number }> {
+  if ((await store.runStatus(chunk.runId)) !== 'running') return { computed: 0 };
+  let run = cache.get(chunk.runId);
+  if (!run) {
+    run = await store.getRun(chunk.runId);
+    if (!run) return { computed: 0 };
+    cache.set(run.id, run);
+    if (cache.size > 32) cache.delete(cache.keys().next().value!);
+  }
+  const rows = [];
+  for (let i = chunk.from; i < chunk.to; i++) {
+    const data = run.kind === 'montecarlo' ? await evaluatePath(run.input as MonteCarloInput, i) : await runBatchItem(run.input as BatchInput, i);
+    rows.push({ index: i, data });
+    // Solves are synchronous WebAssembly: give the event loop a turn between items (health checks, other requests).
+    await yieldToEventLoop();
+  }
+  // A run cancelled (or finished by a retry elsewhere) while this chunk ran keeps what it has.
+  if ((await store.runStatus(chunk.runId)) !== 'running') return { computed: 0 };
+  await store.putResults(chunk.runId, rows);
+  return { computed: rows.length };
+}

@@ -1,0 +1,124 @@
+/**
+ * @module jobs/engine — where chunks run. `embeddedEngine`: in this process, one chunk at a time (the default: no
+ * service needed). `pgBossEngine`: a pg-boss 9 queue on PostgreSQL (QUEUE_URL), drained by `switchyard worker`
+ * processes on any machine (see docs/scale.md for why pg-boss).
+ */
+import PgBoss from 'pg-boss';
+import pg from 'pg';
+import { runChunk, type Chunk, type RunCache } from './chunks';
+import type { JobStore } from './store';
+
+/** The queue chunks go through. */
+export const CHUNK_QUEUE = 'switchyard-chunks';
+
+/** How chunks are run. */
+export interface Engine {
+  readonly kind: 'embedded' | 'pg-boss';
+  /** Queues the chunks; resolves once they are queued (not run). */
+  submit(chunks: readonly Chunk[]): Promise<void>;
+  /** Chunks of the run that failed for good (every retry spent), with the last error. */
+  failedChunks(runId: string): Promise<{ chunk: Chunk; message: string }[]>;
+  /** Drops the run's chunks not yet started (running ones see the run cancelled and skip their write). */
+  cancel(runId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Runs chunks in this process, in submission order, one at a time; a chunk that throws is failed for good. */
+export function embeddedEngine(store: JobStore): Engine {
+  const queue: Chunk[] = [];
+  const failed = new Map<string, { chunk: Chunk; message: string }[]>();
+  const cache: RunCache = new Map();
+  let running = false;
+  let closed = false;
+  const drain = async () => {
+    if (running) return;
+    running = true;
+    while (queue.length && !closed) {
+      const chunk = queue.shift()!;
+      try {
+        await runChunk(store, chunk, cache);
+      } catch (e) {
+        const list = failed.get(chunk.runId) ?? [];
+        list.push({ chunk, message: e instanceof Error ? e.message : String(e) });
+        failed.set(chunk.runId, list);
+      }
+    }
+    running = false;
+  };
+  return {
+    kind: 'embedded',
+    async submit(chunks) {
+      queue.push(...chunks);
+      void drain();
+    },
+    async failedChunks(runId) {
+      return failed.get(runId) ?? [];
+    },
+    async cancel(runId) {
+      for (let i = queue.length - 1; i >= 0; i--) if (queue[i].runId === runId) queue.splice(i, 1);
+    },
+    async close() {
+      closed = true;
+      queue.length = 0;
+    },
+  };
+}
+
+/** Queue settings of a pg-boss engine and its workers. */
+export interface QueueOptions {
+  /** A chunk's deadline, seconds: past it the chunk counts as lost and is retried; default 300. */
+  readonly chunkDeadlineSeconds?: number;
+  /** Retries of a chunk (a lost worker, a deadline passed, a store error) before it fails for good; default 3. */
+  readonly retryLimit?: number;
+  /** How often expired chunks are looked for, seconds; default 10. */
+  readonly maintenanceSeconds?: number;
+}
+
+/** pg-boss, connected and started, with the queue's settings. */
+export async function startBoss(url: string, options: QueueOptions = {}): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: url,
+    max: 4,
+    maintenanceIntervalSeconds: options.maintenanceSeconds ?? 10,
+    monitorStateIntervalSeconds: Math.max(1, options.maintenanceSeconds ?? 10),
+    noScheduling: true,
+  });
+  boss.on('error', (err: Error) => console.error('[queue] pg-boss:', err.message));
+  await boss.start();
+  return boss;
+}
+
+/** The job options every chunk is sent with. */
+export function chunkJobOptions(options: QueueOptions = {}) {
+  return { retryLimit: options.retryLimit ?? 3, retryDelay: 0, expireInSeconds: options.chunkDeadlineSeconds ?? 300 };
+}
+
+/** Queues chunks in pg-boss at `url`; `switchyard worker` processes run them (see api/queue-worker.ts). */
+export async function pgBossEngine(url: string, options: QueueOptions = {}): Promise<Engine> {
+  const boss = await startBoss(url, options);
+  const jobOptions = chunkJobOptions(options);
+  // pg-boss 9 has no query by job data; its table is public API (schema `pgboss`), read with a small pool of our own.
+  const db = new pg.Pool({ connectionString: url, max: 1 });
+  db.on('error', (err) => console.error('[queue] idle connection error:', err.message));
+  return {
+    kind: 'pg-boss',
+    async submit(chunks) {
+      await boss.insert(chunks.map((c) => ({ name: CHUNK_QUEUE, data: { ...c }, ...jobOptions })));
+    },
+    async failedChunks(runId) {
+      const { rows } = await db.query(
+        "SELECT data, output FROM pgboss.job WHERE name = $1 AND state = 'failed' AND data->>'runId' = $2",
+        [CHUNK_QUEUE, runId],
+      );
+      return rows.map((r: { data: Chunk; output: { message?: string } | null }) => ({ chunk: r.data, message: r.output?.message ?? 'the chunk failed' }));
+    },
+    async cancel(runId) {
+      const { rows } = await db.query("SELECT id FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry') AND data->>'runId' = $2", [CHUNK_QUEUE, runId]);
+      if (rows.length) await boss.cancel(rows.map((r: { id: string }) => r.id));
+    },
+    async close() {
+      await boss.stop({ graceful: false, destroy: true });
+      await db.end();
+    },
+  };
+}

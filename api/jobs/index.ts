@@ -1,0 +1,66 @@
+/**
+ * @module jobs — Monte Carlo runs and batches: the store, the engine, the run service. `openRuns(env)` picks them
+ * from the environment: QUEUE_URL (postgres://…) queues chunks in pg-boss for `switchyard worker` processes, with
+ * runs stored in DATABASE_URL (default the queue's database); without it chunks run in this process and runs are
+ * stored like saved plans (SQLite file, or DATABASE_URL).
+ */
+import { embeddedEngine, pgBossEngine, type QueueOptions } from './engine';
+import { runService, type RunService, type RunServiceOptions } from './runs';
+import { openJobStore, postgresUrl, type JobStoreEnv } from './store';
+import { sqliteJobStore } from './sqlite';
+
+export { runService, RunCancelledError, type RunService, type RunProgress } from './runs';
+export type { JobStore, StoredRun } from './store';
+
+/** Environment of `openRuns` and `runWorker`. */
+export interface JobsEnv extends JobStoreEnv {
+  /** `postgres://…`: the pg-boss queue's database. Unset: the embedded engine. */
+  readonly QUEUE_URL?: string;
+  /** A chunk's deadline, seconds (past it a chunk counts as lost and is retried); default 300. */
+  readonly CHUNK_DEADLINE_SECONDS?: string;
+  /** How often expired chunks are looked for, seconds; default 10. */
+  readonly QUEUE_MAINTENANCE_SECONDS?: string;
+}
+
+/** A whole number ≥ 1 from the environment, or `fallback` when unset. */
+export function positiveEnv(name: string, v: string | undefined, fallback: number | undefined): number | undefined {
+  if (v === undefined || v === '') return fallback;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`invalid ${name}: ${v} (expected a whole number ≥ 1)`);
+  return n;
+}
+
+/** Queue settings from the environment, over `options` (the environment wins). */
+export function queueOptionsOf(env: JobsEnv, options: QueueOptions = {}): QueueOptions {
+  return {
+    ...options,
+    chunkDeadlineSeconds: positiveEnv('CHUNK_DEADLINE_SECONDS', env.CHUNK_DEADLINE_SECONDS, options.chunkDeadlineSeconds),
+    maintenanceSeconds: positiveEnv('QUEUE_MAINTENANCE_SECONDS', env.QUEUE_MAINTENANCE_SECONDS, options.maintenanceSeconds),
+  };
+}
+
+/** The database runs are stored in when a queue is used: DATABASE_URL, else the queue's. */
+export function storeEnvOf(env: JobsEnv): JobStoreEnv {
+  const queue = env.QUEUE_URL?.trim();
+  return queue ? { ...env, DATABASE_URL: env.DATABASE_URL?.trim() || queue } : env;
+}
+
+/**
+ * The run service the environment asks for; unfinished runs of the embedded engine are requeued.
+ * @example const runs = await openRuns(process.env);
+ */
+export async function openRuns(env: JobsEnv = {}, options: RunServiceOptions & QueueOptions = {}): Promise<RunService> {
+  const queue = env.QUEUE_URL?.trim();
+  if (queue) postgresUrl('QUEUE_URL', queue);
+  const store = await openJobStore(storeEnvOf(env));
+  const engine = queue ? await pgBossEngine(queue, queueOptionsOf(env, options)) : embeddedEngine(store);
+  const runs = runService(store, engine, options);
+  await runs.resume();
+  return runs;
+}
+
+/** A private in-memory run service, chunks in this process: the default of `createApp` (tests, scripts). */
+export function memoryRuns(options: RunServiceOptions = {}): RunService {
+  const store = sqliteJobStore(':memory:');
+  return runService(store, embeddedEngine(store), options);
+}

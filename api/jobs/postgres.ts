@@ -1,0 +1,77 @@
+/** @module jobs/postgres — runs and results in PostgreSQL (npm `pg`), tables `job_runs`, `job_results`, shared by every server and worker. */
+import pg from 'pg';
+import { runFromRow, type JobStore, type RunRow, type RunStatus } from './store';
+
+const TABLES = `
+  CREATE TABLE IF NOT EXISTS job_runs (
+    id text PRIMARY KEY, kind text NOT NULL, status text NOT NULL, total integer NOT NULL,
+    input text NOT NULL, answer text, error text, created_at timestamptz NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS job_results (
+    run_id text NOT NULL, idx integer NOT NULL, data text NOT NULL, PRIMARY KEY (run_id, idx)
+  );`;
+
+/** Advisory lock key that serialises table creation of processes starting at once ("SWYJ"). */
+const CREATE_LOCK = 0x5357594a;
+
+/** Connects to `url`, creates the tables if missing, returns the store. */
+export async function postgresJobStore(url: string, poolSize = 5): Promise<JobStore> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', (err) => console.error('[jobs/postgres] idle connection error:', err.message));
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT pg_advisory_xact_lock($1)', [CREATE_LOCK]);
+    await client.query(TABLES);
+    await client.query('COMMIT');
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+  let closed = false;
+  return {
+    kind: 'postgres',
+    async createRun(run) {
+      await pool.query("INSERT INTO job_runs (id, kind, status, total, input, created_at) VALUES ($1, $2, 'running', $3, $4, now())", [run.id, run.kind, run.total, JSON.stringify(run.input)]);
+    },
+    async getRun(id) {
+      const { rows } = await pool.query<RunRow>('SELECT * FROM job_runs WHERE id = $1', [id]);
+      return rows[0] && runFromRow(rows[0]);
+    },
+    async runStatus(id) {
+      const { rows } = await pool.query<{ status: RunStatus }>('SELECT status FROM job_runs WHERE id = $1', [id]);
+      return rows[0]?.status;
+    },
+    async runningRuns() {
+      const { rows } = await pool.query<RunRow>("SELECT * FROM job_runs WHERE status = 'running' ORDER BY created_at");
+      return rows.map(runFromRow);
+    },
+    async finish(id, status, answer, error) {
+      await pool.query("UPDATE job_runs SET status = $2, answer = $3, error = $4 WHERE id = $1 AND status = 'running'", [id, status, answer === null ? null : JSON.stringify(answer), error]);
+    },
+    async putResults(runId, rows, keepExisting = false) {
+      if (!rows.length) return;
+      // One statement: the rows of a chunk land together or not at all.
+      const conflict = keepExisting ? 'DO NOTHING' : 'DO UPDATE SET data = excluded.data';
+      await pool.query(
+        `INSERT INTO job_results (run_id, idx, data) SELECT $1, i, d FROM unnest($2::int[], $3::text[]) AS t(i, d) ON CONFLICT (run_id, idx) ${conflict}`,
+        [runId, rows.map((r) => r.index), rows.map((r) => JSON.stringify(r.data))],
+      );
+    },
+    async countResults(runId) {
+      const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM job_results WHERE run_id = $1', [runId]);
+      return rows[0].n;
+    },
+    async results(runId, from = 0, to = 2 ** 31 - 1) {
+      const { rows } = await pool.query<{ idx: number; data: string }>('SELECT idx, data FROM job_results WHERE run_id = $1 AND idx >= $2 AND idx < $3 ORDER BY idx', [runId, from, to]);
+      return rows.map((r) => ({ index: r.idx, data: JSON.parse(r.data) }));
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await pool.end();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * @module queue-worker — a process that runs queued chunks (Monte Carlo paths, batch items) from the pg-boss queue at
+ * QUEUE_URL and writes their results into the run store (DATABASE_URL, default the queue's database). Any number
+ * of them, on any machine, can drain the same queue; one killed mid-chunk loses nothing: its chunk expires after
+ * its deadline and is retried by another, and the upsert keyed by (run, index) never counts a result twice.
+ * `switchyard worker` and scripts/worker.ts call `runWorker`.
+ */
+import { CHUNK_QUEUE, startBoss, type QueueOptions } from './jobs/engine';
+import { runChunk, type Chunk, type RunCache } from './jobs/chunks';
+import { positiveEnv, queueOptionsOf, storeEnvOf, type JobsEnv } from './jobs';
+import { openJobStore } from './jobs/store';
+
+/** Environment of `runWorker`. */
+export interface WorkerEnv extends JobsEnv {
+  /** Chunks this process runs at once; default 1 (solves are synchronous: more only overlap store round trips). */
+  readonly WORKER_CONCURRENCY?: string;
+}
+
+/** A running worker. */
+export interface RunningWorker {
+  /** Chunks this process has finished. */
+  readonly finished: () => number;
+  /** Stops taking chunks, waits for none (a chunk in progress is retried elsewhere), closes the connections. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Connects to the queue and the store and runs chunks until stopped.
+ * @throws Error when QUEUE_URL is missing or not a PostgreSQL URL, or the database cannot be reached.
+ * @example
+ * const worker = await runWorker(process.env);
+ * process.on('SIGTERM', () => void worker.stop());
+ */
+export async function runWorker(env: WorkerEnv, options: QueueOptions & { onChunk?: (event: 'start' | 'done', chunk: Chunk) => void } = {}): Promise<RunningWorker> {
+  const queue = env.QUEUE_URL?.trim();
+  if (!queue) throw new Error('QUEUE_URL is not set: a worker needs the queue database (postgres://…)');
+  const concurrency = positiveEnv('WORKER_CONCURRENCY', env.WORKER_CONCURRENCY, 1)!;
+  const store = await openJobStore(storeEnvOf(env));
+  const boss = await startBoss(queue, queueOptionsOf(env, options));
+  const cache: RunCache = new Map();
+  let finished = 0;
+  await boss.work<Chunk>(CHUNK_QUEUE, { teamSize: concurrency, teamConcurrency: concurrency, newJobCheckInterval: 100 }, async (job) => {
+    options.onChunk?.('start', job.data);
+    const out = await runChunk(store, job.data, cache);
+    finished++;
+    options.onChunk?.('done', job.data);
+    return out;
+  });
+  return {
+    finished: () => finished,
+    async stop() {
+      await boss.stop({ graceful: false, destroy: true });
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * @module routes/batches — POST /api/batches: many scenarios (a list, or one scenario swept over parameter paths)
+ * optimised in chunks on the run engine; GET /api/batches/:id for progress and results in input order, as JSON or
+ * CSV (`/api/batches/:id.csv` or `?format=csv`).
+ */
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { errorResponse } from '../errors';
+import { documented, errorResponses, jsonBodyOf, jsonResponse } from '../openapi';
+import { jsonBody } from '../validate';
+import type { RunService } from '../jobs';
+import { BatchInputError, BatchItemSchema, BatchRequestSchema, batchCsv, batchInput } from '../jobs/batch';
+
+const BatchStateSchema = z.object({
+  id: z.string(),
+  status: z.enum(['running', 'done', 'failed', 'cancelled']).describe('"done" once every item has a result; an item\'s own failure does not fail the batch'),
+  done: z.number().int(),
+  total: z.number().int(),
+  results: z.array(BatchItemSchema).describe('the items computed so far, in input order'),
+});
+
+export const batchRoute = createRoute({
+  method: 'post',
+  path: '/batches',
+  tags: ['analyses'],
+  summary: 'Start a batch of optimisations',
+  description:
+    '`{ scenarios: [...] }` optimises each scenario; `{ scenario, sweep: [{ parameter, from, to, steps }, …] }` optimises every point of the grid (parameter paths as /api/map takes them). Each item is validated and solved on its own: an invalid scenario or a value outside a field\'s bounds fails its item (status "error" with a message), not the batch. Answers at once with the id.',
+  request: jsonBodyOf(BatchRequestSchema, '{ scenarios } or { scenario, sweep }'),
+  responses: { 202: jsonResponse(z.object({ id: z.string(), total: z.number().int() }), 'the batch is queued'), ...errorResponses(400, 413) },
+});
+
+export const batchGetRoute = createRoute({
+  method: 'get',
+  path: '/batches/{id}',
+  tags: ['analyses'],
+  summary: 'A batch: progress and results (JSON; CSV with `.csv` or `?format=csv`)',
+  request: { params: z.object({ id: z.string() }), query: z.object({ format: z.enum(['json', 'csv']).optional() }) },
+  responses: {
+    200: { description: 'the batch', content: { 'application/json': { schema: BatchStateSchema }, 'text/csv': { schema: z.string() } } },
+    ...errorResponses(404),
+  },
+});
+
+/** The batch routes over a run service. */
+export function batchRoutes(runs: RunService) {
+  return documented(new OpenAPIHono(), batchRoute, batchGetRoute)
+    .post('/batches', jsonBody(BatchRequestSchema, 'invalid_request', 'the request is not valid: expected { scenarios: [...] } or { scenario, sweep: [...] }'), async (c) => {
+      let input;
+      try {
+        input = batchInput(c.req.valid('json'));
+      } catch (e) {
+        if (e instanceof BatchInputError) return errorResponse(c, 400, 'invalid_parameter', 'a sweep axis is not valid for this scenario', [{ path: e.path, message: e.message }]);
+        throw e;
+      }
+      const id = await runs.startBatch(input);
+      return c.json({ id, total: 'scenarios' in input ? input.scenarios.length : input.changes.length }, 202);
+    })
+    .get('/batches/:id', async (c) => {
+      const raw = c.req.param('id');
+      const csv = raw.endsWith('.csv') || c.req.query('format') === 'csv';
+      const id = raw.replace(/\.csv$/, '');
+      const p = await runs.progress(id, 'batch');
+      if (!p) return errorResponse(c, 404, 'not_found', `no batch ${id}`, [{ path: 'id', message: 'unknown batch id' }]);
+      const results = await runs.batchItems(id);
+      if (csv) {
+        c.header('Content-Disposition', `attachment; filename="batch-${id}.csv"`);
+        return c.body(batchCsv(results), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+      }
+      return c.json({ id, status: p.status, done: p.done, total: p.total, results }, 200);
+    });
+}

@@ -1,0 +1,130 @@
+/**
+ * @module montecarlo — seeded Monte Carlo paths of BTC price and network hashrate (monthly correlated geometric
+ * Brownian motion), each turned into a hashprice series by the projection formula of docs/model.md.
+ *
+ * The process, for months t = 0 … T−1 (Δ = 1/12 year), with g_b, g_n the scenario's `btcGrowthPerYear` and
+ * `networkGrowthPerYear`, σ_b, σ_n the volatilities per √year and ρ their correlation:
+ *
+ *   W_b(t) = Σ_{u=1..t} √Δ × Z_u,           W_n(t) = Σ_{u=1..t} √Δ × (ρ Z_u + √(1−ρ²) Z'_u),
+ *   btc_t  = btcUsd × (1+g_b)^(t/12) × exp(σ_b W_b(t) − σ_b² t/24),
+ *   H_t    = networkEhs × (1+g_n)^(t/12) × exp(σ_n W_n(t) − σ_n² t/24),
+ *
+ * Z, Z' independent standard normals, one pair per month (W(0) = 0: month 0 is the scenario's start). The drift
+ * correction −σ² t/24 (= −σ²/2 per year) is the lognormal one: E[exp(σW(t) − σ²t/24)] = 1, so
+ * E[btc_t] = btcUsd × (1+g_b)^(t/12) and E[H_t] = networkEhs × (1+g_n)^(t/12) — the deterministic projection is
+ * the mean of each factor (not of hashprice, their ratio). With σ = 0 every factor is exactly 1, so the path is
+ * the deterministic projection to the last bit.
+ *
+ * Hashprice_t = 144 × (subsidy_t + feesBtcPerBlock) × btc_t / (H_t × 1000), subsidy_t = 3.125 BTC before
+ * `halvingMonth` (index h, which may be negative) and 3.125 / 2^(1 + floor((t − h)/48)) from it on.
+ *
+ * Randomness: path i of seed s has its own stream (xoshiro128** seeded by splitmix32 from (s, i)), so a path is
+ * the same whichever chunk, thread or machine draws it, and in whatever order.
+ */
+import type { HashpriceProjection, Scenario } from './schema';
+import type { MonteCarloProcess } from './montecarlo-run';
+import { BLOCKS_PER_DAY, subsidyBtc } from './hashprice';
+import { monthIndex } from './time';
+
+export * from './montecarlo-stats';
+export * from './montecarlo-run';
+
+/** One sampled path: the two factors and the hashprice they give, month by month. */
+export interface MarketPath {
+  readonly btcUsd: readonly number[];
+  readonly networkEhs: readonly number[];
+  readonly usdPerPhDay: number[];
+}
+
+/** splitmix32: spreads a 32-bit key over the whole state space (used only to seed xoshiro128**). */
+function splitmix32(state: { s: number }): number {
+  state.s = (state.s + 0x9e3779b9) | 0;
+  let z = state.s;
+  z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+  z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+  return (z ^ (z >>> 16)) >>> 0;
+}
+
+/**
+ * A seeded uniform generator on (0, 1): xoshiro128** (Blackman & Vigna), 32-bit state words, period 2^128 − 1.
+ * `stream` selects an independent sequence of the same seed (a path index).
+ *
+ * @example const u = uniformStream(42, 7); u(); // same value every time for (42, 7)
+ */
+export function uniformStream(seed: number, stream = 0): () => number {
+  const mix = { s: (seed ^ Math.imul(stream + 1, 0x632be5ab)) | 0 };
+  splitmix32(mix);
+  mix.s = (mix.s + Math.imul(stream, 0x2545f491)) | 0;
+  let a = splitmix32(mix), b = splitmix32(mix), c = splitmix32(mix), d = splitmix32(mix);
+  if ((a | b | c | d) === 0) a = 1;
+  return () => {
+    const r = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = rotl(d, 11);
+    // (r + 0.5) / 2^32 lies strictly inside (0, 1): safe for log().
+    return (r + 0.5) / 4294967296;
+  };
+}
+
+function rotl(x: number, k: number): number {
+  return (x << k) | (x >>> (32 - k));
+}
+
+/** The projection a Monte Carlo run starts from; a series scenario has none (the API answers 400). */
+export function projectionOf(scenario: Scenario): HashpriceProjection {
+  const hp = scenario.market.hashprice;
+  if (hp.kind !== 'projection') throw new Error(`invalid market.hashprice.kind for Monte Carlo: ${hp.kind}`);
+  return hp;
+}
+
+/**
+ * Path `index` of `seed` over the scenario's horizon (see the module header for the process).
+ *
+ * @example
+ * const p = samplePath(scenario, { btc: { volatilityPerYear: 0.6 }, network: { volatilityPerYear: 0.2, correlation: 0.5 } }, 1, 0);
+ * p.usdPerPhDay.length === scenario.horizonMonths;
+ */
+export function samplePath(scenario: Scenario, process: MonteCarloProcess, seed: number, index: number): MarketPath {
+  const hp = projectionOf(scenario);
+  const T = scenario.horizonMonths;
+  const h = monthIndex(scenario.startMonth, hp.halvingMonth);
+  const sb = process.btc.volatilityPerYear;
+  const sn = process.network.volatilityPerYear;
+  const rho = process.network.correlation;
+  const rhoBar = Math.sqrt(Math.max(0, 1 - rho * rho));
+  const sqrtDt = Math.sqrt(1 / 12);
+  const u = uniformStream(seed, index);
+  const btcUsd: number[] = [];
+  const networkEhs: number[] = [];
+  const usdPerPhDay: number[] = [];
+  let wb = 0;
+  let wn = 0;
+  for (let t = 0; t < T; t++) {
+    if (t > 0) {
+      // Box–Muller: one pair of independent normals per month.
+      const r = Math.sqrt(-2 * Math.log(u()));
+      const theta = 2 * Math.PI * u();
+      const z1 = r * Math.cos(theta);
+      const z2 = r * Math.sin(theta);
+      wb += sqrtDt * z1;
+      wn += sqrtDt * (rho * z1 + rhoBar * z2);
+    }
+    // Multiplied in the formula's own order, so that with σ = 0 the value is the projection's to the last bit.
+    const btc = hp.btcUsd * Math.pow(1 + hp.btcGrowthPerYear, t / 12) * Math.exp(sb * wb - (sb * sb * t) / 24);
+    const networkPhs = hp.networkEhs * 1000 * Math.pow(1 + hp.networkGrowthPerYear, t / 12) * Math.exp(sn * wn - (sn * sn * t) / 24);
+    btcUsd.push(btc);
+    networkEhs.push(networkPhs / 1000);
+    usdPerPhDay.push((BLOCKS_PER_DAY * (subsidyBtc(t, h) + hp.feesBtcPerBlock) * btc) / networkPhs);
+  }
+  return { btcUsd, networkEhs, usdPerPhDay };
+}
+
+/** The scenario with its hashprice replaced by a path's series (what `evaluate` is given for that path). */
+export function withHashpriceSeries(scenario: Scenario, usdPerPhDay: readonly number[]): Scenario {
+  return { ...scenario, market: { ...scenario.market, hashprice: { kind: 'series', usdPerPhDay: [...usdPerPhDay] } } };
+}
