@@ -9,7 +9,7 @@ import { Legend } from './Legend';
 import type { Margin } from './scales';
 
 /** Chart defaults (px): a wide left margin holds each parameter's name and its two values. */
-export const defaults = { rowHeight: 38, margin: { top: 30, right: 24, bottom: 30, left: 230 } as Margin, stroke: 'currentColor' } as const;
+export const defaults = { rowHeight: 38, minWidth: 280, margin: { top: 30, right: 24, bottom: 30, left: 230 } as Margin, stroke: 'currentColor' } as const;
 
 /** One side of a row: the parameter value written with its unit, and the optimum there. */
 export interface TornadoSide {
@@ -56,9 +56,10 @@ export function TornadoChart(props: TornadoChartProps) {
   const size = createElementSize(box);
   const [picked, setPicked] = createSignal<number>();
   const [focused, setFocused] = createSignal(false);
-  const margin = () => props.margin ?? defaults.margin;
+  const width = () => Math.max(defaults.minWidth, Math.floor(size.width ?? 760));
+  // On a narrow box the labels get less room (clipped, full text in the title and table) so the bars keep some.
+  const margin = () => props.margin ?? (width() < 560 ? { ...defaults.margin, left: Math.round(width() * 0.4) } : defaults.margin);
   const rowHeight = () => props.rowHeight ?? defaults.rowHeight;
-  const width = () => Math.max(420, Math.floor(size.width ?? 760));
   const height = () => margin().top + Math.max(1, props.data.length) * rowHeight() + margin().bottom;
   const x = createMemo(() =>
     makeTornadoScale(
