@@ -2,6 +2,7 @@
  * @module test/web/layout.browser — every view in Chromium at a phone's 390 × 844 and a desktop's 1440 × 900:
  * nothing overflows the page sideways, on a phone the answer comes before the editor, charts fit their box and
  * tables scroll inside their own frame. A screenshot of each goes to test-results/web-layout-<view>-<width>.png.
+ * Then the series drawn in each view: no colour or dash pattern means two things.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -43,10 +44,18 @@ async function open(view: string, size: { width: number; height: number }) {
     await s.page.locator('[data-testid=create-plan]').click();
   }
   if (view === 'plans') await s.page.waitForSelector('[data-testid=compare-table] thead th:nth-child(3)', { timeout: 60_000 });
-  if (view === 'saved' && !(await s.page.locator('[data-testid=saved-table]').count())) {
-    await s.page.locator('[data-testid=save-plan]').click();
+  if (view === 'saved') {
+    // Two saved plans, both ticked: the comparison (tables, cash overlay, small multiples) is on screen.
+    const rows = s.page.locator('[data-testid=saved-table] tbody tr');
+    for (const name of ['Layout A', 'Layout B']) {
+      if (await s.page.locator(`[data-testid=saved-table] tbody tr[data-plan="${name}"]`).count()) continue;
+      await s.page.locator('[data-testid=save-name]').fill(name);
+      await s.page.locator('[data-testid=save-plan]').click();
+      await s.page.waitForSelector(`[data-testid=saved-table] tbody tr[data-plan="${name}"]`, { timeout: 60_000 });
+    }
+    for (const box of await rows.locator('[data-testid=compare-pick]').all()) await box.check();
+    await s.page.waitForSelector('[data-testid=saved-compare] [data-testid=cash-compare-chart] svg path[d]', { state: 'attached', timeout: 60_000 });
   }
-  if (view === 'saved') await s.page.waitForSelector('[data-testid=saved-table] tbody tr', { timeout: 60_000 });
 }
 
 /** Layout facts of the page as it is now. */
@@ -114,4 +123,45 @@ describe('layout on a phone and on a desktop', () => {
     expect(narrow).toBeLessThan(wide / 2);
     expect(s.consoleErrors).toEqual([]);
   });
+});
+
+/** One drawn series: what it means (`data-series`), its colour (stroke, else fill) and dash pattern, as Chromium computes them. */
+interface Drawn {
+  readonly key: string;
+  readonly color: string;
+  readonly dash: string;
+}
+
+const rgb = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+/** Distance of two colours in RGB (0–441); below about 24 two colours read as one. */
+const distance = (a: string, b: string) => Math.hypot(...rgb(a).map((v, i) => v - rgb(b)[i]));
+
+describe('distinct meanings, distinct colours', () => {
+  for (const view of Object.keys(VIEWS)) {
+    it(`${view}: no colour or dash pattern is shared by two series`, async () => {
+      await open(view, { width: 1440, height: 900 });
+      const drawn: Drawn[] = await s.page.$$eval('main [data-series]', (els) =>
+        els.map((e) => {
+          const cs = getComputedStyle(e);
+          const stroke = cs.stroke && cs.stroke !== 'none' ? cs.stroke : '';
+          return { key: e.getAttribute('data-series') ?? '', color: stroke || cs.fill, dash: cs.strokeDasharray };
+        }),
+      );
+      const keys = new Set(drawn.map((d) => d.key));
+      expect(keys.size, `series drawn in ${view}`).toBeGreaterThan(view === 'analyses' ? 2 : 4);
+      const byColor = new Map<string, Set<string>>();
+      const byDash = new Map<string, Set<string>>();
+      for (const d of drawn) {
+        byColor.set(d.color, (byColor.get(d.color) ?? new Set()).add(d.key));
+        if (d.dash && d.dash !== 'none') byDash.set(d.dash, (byDash.get(d.dash) ?? new Set()).add(d.key));
+      }
+      const shared = (m: Map<string, Set<string>>) => [...m].filter(([, k]) => k.size > 1).map(([v, k]) => `${v}: ${[...k].join(', ')}`);
+      expect(shared(byColor), 'colours with two meanings').toEqual([]);
+      expect(shared(byDash), 'dash patterns with two meanings').toEqual([]);
+      // One colour per meaning, and no two meanings' colours so close that they read as one.
+      const colors = [...byColor].map(([c, k]) => ({ c, key: [...k][0] }));
+      const close = colors.flatMap((a, i) => colors.slice(i + 1).filter((b) => distance(a.c, b.c) < 24).map((b) => `${a.key} ${a.c} ~ ${b.key} ${b.c}`));
+      expect(close, 'colours too close to tell apart').toEqual([]);
+    });
+  }
 });

@@ -102,7 +102,7 @@ export function TornadoChart(props: TornadoChartProps) {
     const end = b ? (left ? b.x : b.x + b.width) : x()(props.baseNpvUsd);
     return (
       <g data-side={which}>
-        <Show when={b}>{(r) => <rect x={r().x} y={y} width={r().width} height={12} fill={color} rx="1.5" />}</Show>
+        <Show when={b}>{(r) => <rect x={r().x} y={y} width={r().width} height={12} fill={color} rx="1.5" data-series={`tornado:${which}`} />}</Show>
         <text class="bar-value" x={left ? end - 4 : end + 4} y={y + 10} text-anchor={left ? 'end' : 'start'}>
           {planChanged(s, props.baseHpcMW) ? '◆ ' : ''}
           {sideText(s, props.baseNpvUsd)}
@@ -174,6 +174,7 @@ export function TornadoChart(props: TornadoChartProps) {
             y2={height() - margin().bottom}
             stroke={TORNADO_COLORS.base}
             stroke-width="1.5"
+            data-series="tornado:base"
           />
           <text class="annotation" x={x()(props.baseNpvUsd)} y={margin().top - 10} text-anchor="middle">
             Base {formatUsd(props.baseNpvUsd)}

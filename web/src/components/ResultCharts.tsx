@@ -5,7 +5,7 @@ import { AllocationChart } from '../charts/AllocationChart';
 import { CashDebtChart } from '../charts/CashDebtChart';
 import { CashFlowChart } from '../charts/CashFlowChart';
 import { HashpriceChart, type HashpriceLevel } from '../charts/HashpriceChart';
-import { breakevenHashprice, COLORS } from '../charts/scales';
+import { breakevenHashprice, COLORS, DASHES } from '../charts/scales';
 import { useApp } from '../stores/context';
 
 /** Allocation, hashprice, cash/debt and cash-flow charts for `result` under `scenario`. */
@@ -14,13 +14,15 @@ export function ResultCharts(props: { result: SolveResult; scenario: ScenarioInp
   const levels = createMemo<HashpriceLevel[]>(() => {
     const s = props.scenario;
     const out: HashpriceLevel[] = [
-      { label: 'Breakeven, existing fleet', usdPerPhDay: breakevenHashprice(s.fleet, s.site), color: COLORS.breakeven },
+      { label: 'Breakeven, existing fleet', usdPerPhDay: breakevenHashprice(s.fleet, s.site), color: COLORS.breakeven, dash: DASHES.breakeven, key: 'breakeven:existing' },
     ];
     if (s.fleet.refresh) {
       out.push({
         label: 'Breakeven, refreshed fleet',
         usdPerPhDay: breakevenHashprice({ ...s.fleet, efficiencyJPerTH: s.fleet.refresh.efficiencyJPerTH }, s.site),
-        color: '#e8a0a0',
+        color: COLORS.breakevenRefresh,
+        dash: DASHES.breakevenRefresh,
+        key: 'breakeven:refresh',
       });
     }
     return out;
