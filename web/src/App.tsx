@@ -1,9 +1,10 @@
 /** @module App — wires the stores, the URL (shared scenario and view) and the layout. */
-import { createEffect, createSignal, Match, on, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
 import type { ScenarioInput } from '../../model/schema';
 import { ApiRequestError, getPreset, listPresets, type PresetSummary } from './lib/api';
+import { readScenarioFile } from './lib/scenario-file';
 import { decodeShare, encodeShare, formatHash, parseHash } from './lib/share';
-import { AppContext, type AppStores, type View } from './stores/context';
+import { AppContext, type AppStores, type SelectedAnswer, type View } from './stores/context';
 import { createEvaluations, createPlansStore, parsePlans } from './stores/plans';
 import { createScenarioStore } from './stores/scenario';
 import { createSolveStore } from './stores/solve';
@@ -29,6 +30,45 @@ export function App() {
   const [bootError, setBootError] = createSignal<ApiRequestError>();
   const [hover, setHover] = createSignal<number>();
   const [presetScenarioKey, setPresetScenarioKey] = createSignal<string>();
+  const [pickedPlan, selectPlan] = createSignal<string>();
+  const selectedPlanId = () => (plans.plans().find((p) => p.id === pickedPlan()) ?? plans.plans()[0])?.id;
+  const selected = (): SelectedAnswer | undefined => {
+    const opt = solve.current() ? solve.answer() : undefined;
+    const id = view() === 'plans' ? selectedPlanId() : undefined;
+    if (!id) return opt && { name: 'optimum', scenario: opt.scenario, result: opt.result };
+    const ev = evaluations.get(id);
+    const s = scenario.scenario();
+    return ev?.state === 'ok' && s ? { name: plans.plans().find((p) => p.id === id)!.name, scenario: s, result: ev.result } : undefined;
+  };
+  const [fileError, setFileError] = createSignal<string>();
+  const openFile = async (file: File) => {
+    try {
+      const s = readScenarioFile(await file.text());
+      solve.startOver();
+      scenario.replace(s);
+      setPresetId(undefined);
+      setFileError(undefined);
+    } catch (e) {
+      setFileError(`${file.name}: ${(e as Error).message}`);
+    }
+  };
+  // A scenario file dropped anywhere on the page opens like one picked with "Open".
+  const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+  const onDragOver = (e: DragEvent) => hasFiles(e) && e.preventDefault();
+  const onDrop = (e: DragEvent) => {
+    const file = e.dataTransfer?.files[0];
+    if (!file) return;
+    e.preventDefault();
+    void openFile(file);
+  };
+  onMount(() => {
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+  });
+  onCleanup(() => {
+    window.removeEventListener('dragover', onDragOver);
+    window.removeEventListener('drop', onDrop);
+  });
 
   const loadPreset = async (id: string) => {
     try {
@@ -109,6 +149,10 @@ export function App() {
     setHover,
     view,
     setView,
+    selectedPlanId,
+    selectPlan,
+    selected,
+    openFile,
   };
 
   return (
@@ -118,6 +162,16 @@ export function App() {
       </a>
       <Header shareUrl={writeHash} />
       <Show when={bootError()}>{(e) => <RequestError error={e()} onRetry={() => void boot()} />}</Show>
+      <Show when={fileError()}>
+        {(m) => (
+          <div class="banner error-banner" role="alert" data-testid="file-error">
+            <strong>The scenario could not be opened.</strong> {m()}{' '}
+            <button type="button" class="icon-button" aria-label="Close" onClick={() => setFileError(undefined)}>
+              ✕
+            </button>
+          </div>
+        )}
+      </Show>
       <Show when={scenario.scenario()} fallback={<Show when={!bootError()}><Loading label="Loading the scenario…" /></Show>}>
         <div class="layout">
           <aside class="sidebar" aria-label="Scenario editor">

@@ -34,7 +34,7 @@ interface Column {
 export function PlansView() {
   const app = useApp();
   const [template, setTemplate] = createSignal<PlanTemplate>('mining');
-  const [selected, setSelected] = createSignal<string>();
+  const setSelected = app.selectPlan;
   const scenario = () => app.scenario.scenario() as ScenarioInput;
   const optimum = () => (app.solve.current() ? app.solve.answer() : undefined);
 
@@ -65,7 +65,7 @@ export function PlansView() {
     return cols;
   });
   const optNpv = () => optimum()?.result.npvUsd ?? null;
-  const selectedPlan = () => app.plans.plans().find((p) => p.id === selected()) ?? app.plans.plans()[0];
+  const selectedPlan = () => app.plans.plans().find((p) => p.id === app.selectedPlanId());
   const selectedIssues = () => {
     const p = selectedPlan();
     const ev = p && app.evaluations.get(p.id);
