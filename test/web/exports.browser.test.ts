@@ -1,12 +1,14 @@
 /**
  * @module test/web/exports.browser — round trips in Chromium: a scenario saved as JSON opens again (file picker and
  * drag-and-drop) with the same answer; the XLSX of the selected plan parses with SheetJS and holds its inputs,
- * KPIs, monthly rows and plan, equal to the API's evaluation of that plan; the CSV follows the selection too.
+ * KPIs, monthly rows and plan, equal to the API's evaluation of that plan; the CSV follows the selection too;
+ * the tornado, breakevens and map download as CSV equal to the API's answers; every chart downloads as SVG and PNG.
  */
 import { readFileSync } from 'node:fs';
 import type { Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as XLSX from 'xlsx';
+import type { BreakevenResponse, SensitivityResponse } from '../../model/analyses/schema';
 import type { Plan, SolveResult } from '../../model/schema';
 import { openSession, ready, setSlider, type BrowserSession } from './browser-setup';
 
@@ -124,6 +126,67 @@ describe('XLSX and CSV of the selected plan', () => {
     const [csvHeader, ...csvRows] = readFileSync((await csv.path())!, 'utf8').trim().split('\n').map((l) => l.split(','));
     const csvCash = csvHeader.indexOf('cash_usd');
     csvRows.forEach((r, i) => expect(Number(r[csvCash])).toBeCloseTo(evaluated.months[i].cashUsd, 0));
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
+
+/** A downloaded CSV as rows of cells, read by SheetJS (labels hold quoted commas). */
+const csvRows = async (d: Download): Promise<(string | number)[][]> => {
+  const wb = XLSX.read(readFileSync((await d.path())!, 'utf8'), { type: 'string', raw: true });
+  return XLSX.utils.sheet_to_json<(string | number)[]>(wb.Sheets[wb.SheetNames[0]], { header: 1, raw: true });
+};
+
+describe('analyses and charts as files', () => {
+  it('downloads the tornado, breakevens and map as CSV, equal to the API’s answers', async () => {
+    const p = s.page;
+    await p.locator('#tab-analyses').click();
+    for (const id of ['tornado-panel', 'breakeven-panel', 'map-panel']) {
+      await p.waitForSelector(`[data-testid=${id}][data-state=ready]`, { state: 'attached', timeout: 60_000 });
+    }
+    await p.waitForSelector('[data-testid=breakeven-panel] li[data-state=loading]', { state: 'detached', timeout: 60_000 });
+    const scenario = structuredClone(s.preset);
+    const [tornado, lease] = await Promise.all([
+      s.post<SensitivityResponse>('/api/sensitivity', { scenario }),
+      s.post<BreakevenResponse>('/api/breakeven', { scenario, parameter: LEASE }),
+    ]);
+
+    const [th, ...tr] = await csvRows(await download('tornado-csv'));
+    expect(tr).toHaveLength(tornado.rows.length);
+    tornado.rows.forEach((r, i) => {
+      expect(tr[i][th.indexOf('parameter')]).toBe(r.parameter);
+      expect(Number(tr[i][th.indexOf('low_npv_usd')])).toBeCloseTo(r.low.npvUsd!, 0);
+      expect(Number(tr[i][th.indexOf('high_npv_usd')])).toBeCloseTo(r.high.npvUsd!, 0);
+    });
+
+    const [bh, ...br] = await csvRows(await download('breakeven-csv'));
+    const row = br.find((r) => r[bh.indexOf('parameter')] === LEASE)!;
+    expect(Number(row[bh.indexOf('breakeven_value')])).toBeCloseTo(lease.value!, 6);
+
+    const [mh, ...mr] = await csvRows(await download('map-csv'));
+    const cells = Number(await p.locator('[data-testid=heatmap-chart]').getAttribute('data-cells'));
+    expect(mr).toHaveLength(cells);
+    expect(mh.slice(2)).toEqual(['status', 'hpc_share', 'hpc_mw', 'npv_usd']);
+    expect(mh[0]).toContain(LEASE);
+  });
+
+  it('downloads any chart as an SVG file and a PNG image', async () => {
+    const p = s.page;
+    const tornado = p.locator('[data-testid=tornado-chart]');
+    const [svgFile] = await Promise.all([p.waitForEvent('download'), tornado.locator('[data-testid=chart-svg]').click()]);
+    const svg = readFileSync((await svgFile.path())!, 'utf8');
+    expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).toContain('data-series="tornado:low"');
+    expect(svg).not.toContain('hover-target');
+    await p.locator('#tab-optimum').click();
+    await ready(p);
+    const chart = p.locator('[data-testid=cash-chart]');
+    const [png] = await Promise.all([p.waitForEvent('download'), chart.locator('[data-testid=chart-png]').click()]);
+    expect(png.suggestedFilename()).toBe('cash-debt-and-covenant.png');
+    const bytes = readFileSync((await png.path())!);
+    expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
+    // Drawn at twice the on-screen size: the PNG header's width is twice the SVG's.
+    const width = await chart.locator('.chart-body > svg').evaluate((e) => Math.round(e.getBoundingClientRect().width * 2));
+    expect(bytes.readUInt32BE(16)).toBe(width);
     expect(s.consoleErrors).toEqual([]);
   });
 });

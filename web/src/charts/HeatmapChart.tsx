@@ -4,6 +4,7 @@ import { createMemo, createSignal, For, Index, Show } from 'solid-js';
 import type { MapResponse } from '../../../model/analyses/schema';
 import { formatMW, formatPct, formatUsd } from '../lib/format';
 import { gridIndexAt, makeGridScale, SHARE_COLORS, shareColor } from './analysis-scales';
+import { ChartExport } from './ChartExport';
 import { Axis } from './Axis';
 import { TipRow } from './ChartFrame';
 import type { Margin } from './scales';
@@ -117,6 +118,7 @@ export function HeatmapChart(props: HeatmapChartProps) {
             current scenario
           </span>
         </div>
+        <ChartExport name="decision-map" title="Decision map" />
       </figcaption>
       <div
         class="chart-body"

@@ -5,6 +5,7 @@ import { formatMW, formatUsd, formatUsdDelta, formatUsdMillions } from '../lib/f
 import { makeTornadoScale, TORNADO_COLORS, tornadoBar } from './analysis-scales';
 import { Axis } from './Axis';
 import { TipRow } from './ChartFrame';
+import { ChartExport } from './ChartExport';
 import { Legend } from './Legend';
 import type { Margin } from './scales';
 
@@ -122,6 +123,7 @@ export function TornadoChart(props: TornadoChartProps) {
             { label: `Base NPV ${formatUsd(props.baseNpvUsd)}`, color: TORNADO_COLORS.base, kind: 'line' },
           ]}
         />
+        <ChartExport name="tornado" title="Tornado chart" />
       </figcaption>
       <div
         class="chart-body"

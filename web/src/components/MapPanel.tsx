@@ -1,5 +1,7 @@
 /** @module components/MapPanel — the decision map: axes to choose, a progress bar and Cancel while it streams, the heatmap. */
 import { For, Show } from 'solid-js';
+import { mapCsv } from '../lib/analysis-csv';
+import { CsvButton } from './CsvButton';
 import { MAX_MAP_STEPS } from '../../../model/analyses/schema';
 import type { ScenarioInput } from '../../../model/schema';
 import { HeatmapChart } from '../charts/HeatmapChart';
@@ -90,6 +92,9 @@ export function MapPanel(props: { map: MapStore; scenario: ScenarioInput }) {
     <section class="analysis-panel map-panel" aria-labelledby="map-title" data-testid="map-panel" data-state={state()}>
       <h2 id="map-title">
         Decision map <span class="muted small">— the optimum on a grid of two inputs</span>
+        <Show when={props.map.current() && props.map.value()}>
+          {(m) => <CsvButton name="decision-map" text={() => mapCsv(m())} label="Map cells as CSV" testId="map-csv" />}
+        </Show>
       </h2>
       <Show when={cfg()}>
         <div class="map-controls">

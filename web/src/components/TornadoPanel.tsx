@@ -4,6 +4,8 @@ import type { ScenarioInput } from '../../../model/schema';
 import { TornadoChart, type TornadoDatum } from '../charts/TornadoChart';
 import { formatParameterValue, parameterInfo } from '../lib/parameters';
 import type { AnalysesStore } from '../stores/analyses';
+import { tornadoCsv } from '../lib/analysis-csv';
+import { CsvButton } from './CsvButton';
 import { Loading, RequestError } from './StatusBanner';
 
 /** The tornado panel: ±20 % of each decision-moving input, re-optimised, rows by NPV swing. */
@@ -22,6 +24,9 @@ export function TornadoPanel(props: { tornado: AnalysesStore['tornado']; scenari
         Sensitivity <span class="muted small">— each input 20 % lower and higher, re-optimised</span>
         <Show when={props.tornado.loading()}>
           <Loading label={answer() ? 'Updating…' : 'Solving 2 optimisations per input…'} />
+        </Show>
+        <Show when={props.tornado.current() && answer()}>
+          {(a) => <CsvButton name="tornado" text={() => tornadoCsv(a())} label="Tornado as CSV" testId="tornado-csv" />}
         </Show>
       </h2>
       <Show when={props.tornado.error()}>{(e) => <RequestError error={e()} onRetry={props.tornado.retry} />}</Show>
