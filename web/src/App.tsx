@@ -21,10 +21,10 @@ import { Loading, RequestError } from './components/StatusBanner';
 export function App() {
   const initialHash = parseHash(location.hash);
   const scenario = createScenarioStore();
-  const solve = createSolveStore(scenario.scenario, scenario.key);
+  const solve = createSolveStore(scenario.scenario, scenario.key, { localIssues: scenario.issues });
   const plans = createPlansStore();
   const [view, setView] = createSignal<View>(['plans', 'analyses', 'saved'].includes(initialHash.view ?? '') ? (initialHash.view as View) : 'optimum');
-  const evaluations = createEvaluations(scenario.scenario, scenario.key, plans.plans, () => view() === 'plans');
+  const evaluations = createEvaluations(scenario.valid, scenario.key, plans.plans, () => view() === 'plans');
   const [presets, setPresets] = createSignal<readonly PresetSummary[]>([]);
   const [presetId, setPresetId] = createSignal<string>();
   const [bootError, setBootError] = createSignal<ApiRequestError>();

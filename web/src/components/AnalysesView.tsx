@@ -19,7 +19,7 @@ import '../analyses.css';
  */
 export function AnalysesView() {
   const app = useApp();
-  const store = createAnalysesStore(app.scenario.scenario, app.scenario.key);
+  const store = createAnalysesStore(app.scenario.valid, app.scenario.key);
   const scenario = () => app.scenario.scenario() as ScenarioInput;
   return (
     <div class="analyses-view" data-testid="analyses-view">

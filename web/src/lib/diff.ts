@@ -39,6 +39,9 @@ function show(path: string, v: unknown): string {
     return `avg ${avg.toFixed(1)} over ${v.length} months`;
   }
   if (typeof v === 'string' && /^\d{4}-\d{2}$/.test(v)) return formatMonth(v);
+  // A whole section or list (a refresh switched on, offers added): say what it is, never "[object Object]".
+  if (Array.isArray(v)) return `${v.length} ${v.length === 1 ? 'item' : 'items'}`;
+  if (isObject(v)) return typeof v.name === 'string' ? v.name : typeof v.kind === 'string' ? v.kind : 'on';
   const text = String(v);
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }

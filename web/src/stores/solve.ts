@@ -25,7 +25,11 @@ export interface Answer {
 export function createSolveStore(
   scenario: Accessor<ScenarioInput | undefined>,
   key: Accessor<string>,
-  options: LatestOptions & { solve?: typeof optimize } = {},
+  options: LatestOptions & {
+    solve?: typeof optimize;
+    /** Problems found in the browser for the scenario on screen: while there are any, nothing is sent. */
+    localIssues?: Accessor<readonly FieldIssue[]>;
+  } = {},
 ) {
   const [answer, setAnswer] = createSignal<Answer>();
   const [previous, setPrevious] = createSignal<Answer>();
@@ -105,6 +109,15 @@ export function createSolveStore(
     on(key, (k) => {
       const s = scenario();
       if (!s || !k) return;
+      const local = options.localIssues?.() ?? [];
+      if (local.length) {
+        runner.cancel();
+        setPendingKey(undefined);
+        setIssues(local);
+        setError(undefined);
+        setFailedKey(k);
+        return;
+      }
       const hit = cache.get(k);
       if (hit) {
         runner.cancel();
