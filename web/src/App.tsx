@@ -2,7 +2,10 @@
 import { createEffect, createSignal, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
 import type { ScenarioInput } from '../../model/schema';
 import { ApiRequestError, getPreset, listPresets, type PresetSummary } from './lib/api';
+import { breakeven } from './lib/analyses-api';
+import { HEADLINE_BREAKEVEN } from './lib/headline';
 import { readScenarioFile } from './lib/scenario-file';
+import { createAnalysis } from './stores/analyses';
 import { decodeShare, encodeShare, formatHash, parseHash } from './lib/share';
 import { AppContext, type AppStores, type SelectedAnswer, type View } from './stores/context';
 import { createEvaluations, createPlansStore, parsePlans } from './stores/plans';
@@ -40,6 +43,15 @@ export function App() {
     const s = scenario.scenario();
     return ev?.state === 'ok' && s ? { name: plans.plans().find((p) => p.id === id)!.name, scenario: s, result: ev.result } : undefined;
   };
+  // The headline's lease breakeven: one search per change of the (valid) inputs, in the background, whatever the view.
+  const leaseBreakeven = createAnalysis(
+    () => {
+      const s = scenario.valid();
+      return s?.hpcOptions.length ? { key: scenario.key(), scenario: s } : undefined;
+    },
+    (i, signal) => breakeven({ scenario: i.scenario, parameter: HEADLINE_BREAKEVEN }, signal),
+    { debounceMs: 400, maxWaitMs: 1500 },
+  );
   const [fileError, setFileError] = createSignal<string>();
   const openFile = async (file: File) => {
     try {
@@ -152,6 +164,7 @@ export function App() {
     selectedPlanId,
     selectPlan,
     selected,
+    leaseBreakeven,
     openFile,
   };
 
