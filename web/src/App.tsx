@@ -5,7 +5,7 @@ import { ApiRequestError, getPreset, listPresets, type PresetSummary } from './l
 import { breakeven } from './lib/analyses-api';
 import { HEADLINE_BREAKEVEN } from './lib/headline';
 import { readScenarioFile } from './lib/scenario-file';
-import { createAnalysis } from './stores/analyses';
+import { createAnalysesStore, createAnalysis } from './stores/analyses';
 import { decodeShare, encodeShare, formatHash, parseHash } from './lib/share';
 import { AppContext, type AppStores, type SelectedAnswer, type View } from './stores/context';
 import { createEvaluations, createPlansStore, parsePlans } from './stores/plans';
@@ -52,6 +52,9 @@ export function App() {
     (i, signal) => breakeven({ scenario: i.scenario, parameter: HEADLINE_BREAKEVEN }, signal),
     { debounceMs: 400, maxWaitMs: 1500 },
   );
+  // Created once: leaving the analyses view aborts what runs, and coming back with the same inputs shows the
+  // cached answers without asking the server again.
+  const analyses = createAnalysesStore(scenario.valid, scenario.key, { active: () => view() === 'analyses' });
   const [fileError, setFileError] = createSignal<string>();
   const openFile = async (file: File) => {
     try {
@@ -165,6 +168,7 @@ export function App() {
     selectPlan,
     selected,
     leaseBreakeven,
+    analyses,
     openFile,
   };
 

@@ -147,12 +147,22 @@ export function defaultMapSteps(scenario: ScenarioInput): number {
   return hasBlockBuilds(scenario) ? 9 : DEFAULT_MAP_STEPS;
 }
 
+/** Analysis threads the server solves a map's cells on (docs/analyses.md). */
+export const ANALYSIS_THREADS = 2;
+
 /**
- * A rough wall time of a map of `cells` solves on the server's two analysis threads, seconds: about 5 ms a cell
- * for an LP (docs/analyses.md: 441 cells in 2–3 s) and 40 ms for the block-build preset's MILP (measured: 25 cells in 1 s).
+ * Measured wall time per map cell, ms: from the last map of the same kind (LP or block-build MILP) when there is
+ * one (its `ms` over its cells), else from the optimum's own solve (`solver.ms + solver.buildMs`, one cell's work)
+ * shared by the {@link ANALYSIS_THREADS}; `undefined` when neither was measured.
  */
-export function mapSecondsEstimate(scenario: ScenarioInput, cells: number): number {
-  return cells * (hasBlockBuilds(scenario) ? 0.04 : 0.005);
+export function msPerMapCell(lastMap: { ms: number; cells: number } | undefined, optimum: { ms: number; buildMs: number } | undefined): number | undefined {
+  if (lastMap && lastMap.cells > 0) return lastMap.ms / lastMap.cells;
+  return optimum ? (optimum.ms + optimum.buildMs) / ANALYSIS_THREADS : undefined;
+}
+
+/** The wall time of a map of `cells` solves at `msPerCell` (from {@link msPerMapCell}), seconds. */
+export function mapSecondsEstimate(cells: number, msPerCell: number): number {
+  return (cells * msPerCell) / 1000;
 }
 
 /**

@@ -146,8 +146,14 @@ export function defaultMapConfig(scenario: ScenarioInput): MapConfig {
 export function createAnalysesStore(
   scenario: Accessor<ScenarioInput | undefined>,
   key: Accessor<string>,
-  options: { api?: Partial<AnalysesApi>; debounceMs?: number } = {},
+  options: {
+    api?: Partial<AnalysesApi>;
+    debounceMs?: number;
+    /** While false (the view is not on screen) nothing is sent and what runs is aborted; answers stay cached. */
+    active?: Accessor<boolean>;
+  } = {},
 ) {
+  const idle = () => !(options.active?.() ?? true);
   const api = { ...DEFAULT_API, ...options.api };
   const debounceMs = options.debounceMs ?? 250;
   const input = createMemo(() => {
@@ -158,7 +164,7 @@ export function createAnalysesStore(
   const tornado = createAnalysis<{ key: string; scenario: ScenarioInput }, SensitivityResponse>(
     input,
     (i, signal) => api.sensitivity({ scenario: i.scenario }, signal),
-    { debounceMs, maxWaitMs: 1000 },
+    { debounceMs, maxWaitMs: 1000, paused: idle },
   );
 
   const breakevens = createAnalysis<{ key: string; scenario: ScenarioInput }, Readonly<Record<string, BreakevenItem>>>(
@@ -179,13 +185,13 @@ export function createAnalysesStore(
       );
       return out;
     },
-    { debounceMs, maxWaitMs: 1000 },
+    { debounceMs, maxWaitMs: 1000, paused: idle },
   );
 
   const marginals = createAnalysis<{ key: string; scenario: ScenarioInput }, MarginalValues | null>(
     input,
     async (i, signal) => (await api.optimizeWithAllMarginals(i.scenario, signal)).marginalValues ?? null,
-    { debounceMs, maxWaitMs: 1000 },
+    { debounceMs, maxWaitMs: 1000, paused: idle },
   );
 
   // The map's axes: chosen once per scenario shape, reset when a parameter no longer exists (another preset) or
@@ -201,6 +207,7 @@ export function createAnalysesStore(
     milp = hasBlockBuilds(s);
   });
   const [mapPaused, setMapPaused] = createSignal(false);
+  const [measured, setMeasured] = createSignal<Partial<Record<'lp' | 'milp', { ms: number; cells: number }>>>({});
   const [progress, setProgress] = createSignal<{ key: string } & MapProgress>();
   const mapInput = createMemo(() => {
     const i = input();
@@ -211,9 +218,13 @@ export function createAnalysesStore(
     mapInput,
     (i, signal) => {
       setProgress({ key: i.key, done: 0, total: i.config.x.steps * i.config.y.steps });
-      return api.streamMap({ scenario: i.scenario, x: i.config.x, y: i.config.y }, (p) => !signal.aborted && setProgress({ key: i.key, ...p }), signal);
+      const kind = hasBlockBuilds(i.scenario) ? 'milp' : 'lp';
+      return api.streamMap({ scenario: i.scenario, x: i.config.x, y: i.config.y }, (p) => !signal.aborted && setProgress({ key: i.key, ...p }), signal).then((r) => {
+        setMeasured((m) => ({ ...m, [kind]: { ms: r.ms, cells: r.cells.length } }));
+        return r;
+      });
     },
-    { debounceMs: debounceMs + 150, maxWaitMs: 1500, paused: mapPaused },
+    { debounceMs: debounceMs + 150, maxWaitMs: 1500, paused: () => idle() || mapPaused() },
   );
 
   return {
@@ -232,6 +243,11 @@ export function createAnalysesStore(
       /** Cells solved so far of the map under way (for the inputs on screen). */
       progress: createMemo(() => (progress() && progress()!.key === mapInput()?.key && map.loading() ? progress() : undefined)),
       paused: mapPaused,
+      /** The last map drawn of the scenario's kind (LP or block-build MILP): its wall time and cells, for estimates. */
+      measured: () => {
+        const s = scenario();
+        return s ? measured()[hasBlockBuilds(s) ? 'milp' : 'lp'] : undefined;
+      },
       /** Stops the map under way; it follows the inputs again after `run()`. */
       cancel: () => {
         setMapPaused(true);

@@ -4,7 +4,7 @@ import type { ScenarioInput, SolveResult } from '../../../model/schema';
 import type { FieldIssue, PresetSummary } from '../lib/api';
 import type { createEvaluations, PlansStore } from './plans';
 import type { BreakevenResponse } from '../../../model/analyses/schema';
-import type { createAnalysis } from './analyses';
+import type { AnalysesStore, createAnalysis } from './analyses';
 import type { ScenarioStore } from './scenario';
 import type { SolveStore } from './solve';
 
@@ -40,6 +40,8 @@ export interface AppStores {
   readonly selectPlan: (id: string | undefined) => void;
   /** On the plans view the selected plan's evaluation, elsewhere the optimum; only when it is for the inputs on screen. */
   readonly selected: Accessor<SelectedAnswer | undefined>;
+  /** The analyses of the inputs on screen; they run only while the analyses view is open, and keep their answers. */
+  readonly analyses: AnalysesStore;
   /** The first offer's breakeven lease rate for the inputs on screen, searched in the background for the headline. */
   readonly leaseBreakeven: ReturnType<typeof createAnalysis<{ key: string; scenario: ScenarioInput }, BreakevenResponse>>;
   /** Replaces the scenario on screen with the one in a JSON file the app saved (file picker or drop). */
