@@ -1,7 +1,7 @@
 /** @module App — wires the stores, the URL (shared scenario and view) and the layout. */
 import { createEffect, createSignal, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
 import type { ScenarioInput } from '../../model/schema';
-import { ApiRequestError, getPreset, listPresets, type PresetSummary } from './lib/api';
+import { ApiRequestError, getPreset, listPresets, toApiError, type PresetSummary } from './lib/api';
 import { breakeven } from './lib/analyses-api';
 import { HEADLINE_BREAKEVEN } from './lib/headline';
 import { readScenarioFile } from './lib/scenario-file';
@@ -94,7 +94,7 @@ export function App() {
       setPresetScenarioKey(scenario.key());
       setBootError(undefined);
     } catch (e) {
-      setBootError(e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client', String(e)));
+      setBootError(toApiError(e));
     }
   };
 
@@ -105,7 +105,7 @@ export function App() {
       list = await listPresets();
       setPresets(list);
     } catch (e) {
-      setBootError(e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client', String(e)));
+      setBootError(toApiError(e));
     }
     if (initialHash.plans) {
       try {

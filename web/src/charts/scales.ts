@@ -191,6 +191,9 @@ export function valueExtent(rows: readonly MonthRow[], accessors: readonly ((r: 
 /**
  * Hashprice at which mining a grid MW breaks even on cash (power + opex), $/PH/day:
  * cost / (PH/s per MW × 30.4375 days × uptime × (1 − pool fee)), per the SPEC's conventions.
+ * FALLBACK ONLY: physics belongs to the model. The answer is to carry
+ * `breakevens: { existingUsdPerPhDay, refreshUsdPerPhDay | null }`; `ResultCharts` uses those when present and
+ * this only for answers without them. Remove once the API sends them.
  */
 export function breakevenHashprice(fleet: {
   efficiencyJPerTH: number;

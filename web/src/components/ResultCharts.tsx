@@ -13,13 +13,16 @@ export function ResultCharts(props: { result: SolveResult; scenario: ScenarioInp
   const app = useApp();
   const levels = createMemo<HashpriceLevel[]>(() => {
     const s = props.scenario;
+    // The fleets' breakevens come with the answer; until the API sends them, the fallback in scales.ts
+    // recomputes them here (to be removed then).
+    const sent = (props.result as SolveResult & { breakevens?: { existingUsdPerPhDay: number; refreshUsdPerPhDay: number | null } }).breakevens;
     const out: HashpriceLevel[] = [
-      { label: 'Breakeven, existing fleet', usdPerPhDay: breakevenHashprice(s.fleet, s.site), color: COLORS.breakeven, dash: DASHES.breakeven, key: 'breakeven:existing' },
+      { label: 'Breakeven, existing fleet', usdPerPhDay: sent?.existingUsdPerPhDay ?? breakevenHashprice(s.fleet, s.site), color: COLORS.breakeven, dash: DASHES.breakeven, key: 'breakeven:existing' },
     ];
     if (s.fleet.refresh) {
       out.push({
         label: 'Breakeven, refreshed fleet',
-        usdPerPhDay: breakevenHashprice({ ...s.fleet, efficiencyJPerTH: s.fleet.refresh.efficiencyJPerTH }, s.site),
+        usdPerPhDay: sent ? (sent.refreshUsdPerPhDay ?? Number.NaN) : breakevenHashprice({ ...s.fleet, efficiencyJPerTH: s.fleet.refresh.efficiencyJPerTH }, s.site),
         color: COLORS.breakevenRefresh,
         dash: DASHES.breakevenRefresh,
         key: 'breakeven:refresh',

@@ -7,7 +7,7 @@ import { createEffect, createMemo, createSignal, on, onCleanup, untrack, type Ac
 import type { BreakevenResponse, MapProgress, MapResponse, SensitivityResponse } from '../../../model/analyses/schema';
 import type { MarginalValues, ScenarioInput } from '../../../model/schema';
 import { breakeven, optimizeWithAllMarginals, sensitivity, streamMap } from '../lib/analyses-api';
-import { ApiRequestError } from '../lib/api';
+import { ApiRequestError, toApiError } from '../lib/api';
 import { makeLatestRunner, type LatestOptions } from '../lib/latest';
 import { breakevenParameters, decisionParameters, defaultAxis, hasBlockBuilds, parameterValue, type MapAxisInput } from '../lib/parameters';
 
@@ -21,7 +21,6 @@ export interface AnalysesApi {
 
 const DEFAULT_API: AnalysesApi = { sensitivity, breakeven, optimizeWithAllMarginals, streamMap };
 
-const asApiError = (e: unknown) => (e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client', `Unexpected error: ${String(e)}`));
 
 /** How many answers each analysis keeps by input (a slider moved back shows them at once). */
 const CACHE_SIZE = 16;
@@ -59,7 +58,7 @@ export function createAnalysis<I extends { readonly key: string }, T>(
         setPending(undefined);
       },
       onError: (e, i) => {
-        setFailure({ key: i.key, error: asApiError(e) });
+        setFailure({ key: i.key, error: toApiError(e) });
         setPending(undefined);
       },
     },
@@ -178,7 +177,7 @@ export function createAnalysesStore(
             out[parameter] = { state: 'ok', answer: await api.breakeven({ scenario: i.scenario, parameter }, signal) };
           } catch (e) {
             if (signal.aborted) throw e;
-            out[parameter] = { state: 'error', error: asApiError(e) };
+            out[parameter] = { state: 'error', error: toApiError(e) };
           }
           report({ ...out });
         }),

@@ -1,7 +1,7 @@
 /** @module stores/plans — the user's own capital plans, kept in localStorage, and their evaluation. */
 import { createEffect, createSignal, on, onCleanup, type Accessor } from 'solid-js';
 import { PlanSchema, type Plan, type ScenarioInput, type SolveResult } from '../../../model/schema';
-import { ApiRequestError, evaluate } from '../lib/api';
+import { ApiRequestError, evaluate, toApiError } from '../lib/api';
 import { makeLatestRunner } from '../lib/latest';
 import { addMonths } from '../lib/format';
 
@@ -144,7 +144,7 @@ export function createEvaluations(
             ev = { state: 'ok', result: await evaluate(s, p.plan, signal), key: k };
           } catch (e) {
             if (signal.aborted) throw e;
-            ev = { state: 'error', error: e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client', String(e)), key: k };
+            ev = { state: 'error', error: toApiError(e), key: k };
           }
           if (cache.size > 200) cache.clear();
           cache.set(k, ev);

@@ -1,7 +1,7 @@
 /** @module stores/solve — the optimum for the scenario on screen: debounced, cancelled, never out of order. */
 import { createEffect, createMemo, createSignal, on, onCleanup, type Accessor } from 'solid-js';
 import type { ScenarioInput, SolveResult } from '../../../model/schema';
-import { ApiRequestError, optimize, type FieldIssue } from '../lib/api';
+import { ApiRequestError, optimize, toApiError, type FieldIssue } from '../lib/api';
 import { makeLatestRunner, type LatestOptions } from '../lib/latest';
 
 /** How many answers are kept for inputs seen before. */
@@ -72,8 +72,7 @@ export function createSolveStore(
       onError: (e, input) => {
         setPendingKey(undefined);
         setFailedKey(input.key);
-        const err =
-          e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client', `Unexpected error: ${String(e)}`);
+        const err = toApiError(e);
         if (err.issues.length) {
           setIssues(err.issues);
           setError(undefined);
