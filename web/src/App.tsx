@@ -5,7 +5,8 @@ import { ApiRequestError, getPreset, listPresets, toApiError, type PresetSummary
 import { breakeven } from './lib/analyses-api';
 import { HEADLINE_BREAKEVEN } from './lib/headline';
 import { readScenarioFile } from './lib/scenario-file';
-import { createAnalysesStore, createAnalysis } from './stores/analyses';
+import { createAnalysesStore } from './stores/analyses';
+import { createLatest } from './stores/latest';
 import { decodeShare, encodeShare, formatHash, parseHash } from './lib/share';
 import { AppContext, type AppStores, type SelectedAnswer, type View } from './stores/context';
 import { createEvaluations, createPlansStore, parsePlans } from './stores/plans';
@@ -44,7 +45,7 @@ export function App() {
     return ev?.state === 'ok' && s ? { name: plans.plans().find((p) => p.id === id)!.name, scenario: s, result: ev.result } : undefined;
   };
   // The headline's lease breakeven: one search per change of the (valid) inputs, in the background, whatever the view.
-  const leaseBreakeven = createAnalysis(
+  const leaseBreakeven = createLatest(
     () => {
       const s = scenario.valid();
       return s?.hpcOptions.length ? { key: scenario.key(), scenario: s } : undefined;

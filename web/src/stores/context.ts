@@ -4,7 +4,8 @@ import type { ScenarioInput, SolveResult } from '../../../model/schema';
 import type { FieldIssue, PresetSummary } from '../lib/api';
 import type { createEvaluations, PlansStore } from './plans';
 import type { BreakevenResponse } from '../../../model/analyses/schema';
-import type { AnalysesStore, createAnalysis } from './analyses';
+import type { AnalysesStore } from './analyses';
+import type { createLatest } from './latest';
 import type { ScenarioStore } from './scenario';
 import type { SolveStore } from './solve';
 
@@ -43,7 +44,7 @@ export interface AppStores {
   /** The analyses of the inputs on screen; they run only while the analyses view is open, and keep their answers. */
   readonly analyses: AnalysesStore;
   /** The first offer's breakeven lease rate for the inputs on screen, searched in the background for the headline. */
-  readonly leaseBreakeven: ReturnType<typeof createAnalysis<{ key: string; scenario: ScenarioInput }, BreakevenResponse>>;
+  readonly leaseBreakeven: ReturnType<typeof createLatest<{ key: string; scenario: ScenarioInput }, BreakevenResponse>>;
   /** Replaces the scenario on screen with the one in a JSON file the app saved (file picker or drop). */
   readonly openFile: (file: File) => Promise<void>;
 }
