@@ -18,8 +18,19 @@ const CACHE_SIZE = 16;
 export function createLatest<I extends { readonly key: string }, T>(
   input: Accessor<I | undefined>,
   task: (input: I, signal: AbortSignal, report: (partial: T) => void) => Promise<T>,
-  options: LatestOptions & { paused?: Accessor<boolean> } = {},
+  options: LatestOptions & {
+    paused?: Accessor<boolean>;
+    /** Answers kept by input key (default 16). */
+    cacheSize?: number;
+    /** Whether an answer may be reused for its input (default all; e.g. not a time-out, which may succeed next time). */
+    keep?: (value: T) => boolean;
+    /** Called with every answer shown for the input on screen, fresh or from the cache (not with partial reports). */
+    onAnswer?: (value: T, input: I) => void;
+    /** Called when the request for the newest input fails. */
+    onFailure?: (error: ApiRequestError, input: I) => void;
+  } = {},
 ) {
+  const cacheSize = options.cacheSize ?? CACHE_SIZE;
   const [answer, setAnswer] = createSignal<{ key: string; value: T }>();
   const [pending, setPending] = createSignal<string>();
   const [failure, setFailure] = createSignal<{ key: string; error: ApiRequestError }>();
@@ -35,16 +46,21 @@ export function createLatest<I extends { readonly key: string }, T>(
     },
     {
       onResult: (value, i) => {
-        cache.delete(i.key);
-        cache.set(i.key, value);
-        if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+        if (options.keep?.(value) ?? true) {
+          cache.delete(i.key);
+          cache.set(i.key, value);
+          if (cache.size > cacheSize) cache.delete(cache.keys().next().value!);
+        }
         setAnswer({ key: i.key, value });
         setFailure(undefined);
         setPending(undefined);
+        options.onAnswer?.(value, i);
       },
       onError: (e, i) => {
-        setFailure({ key: i.key, error: toApiError(e) });
+        const error = toApiError(e);
+        setFailure({ key: i.key, error });
         setPending(undefined);
+        options.onFailure?.(error, i);
       },
     },
     options,
@@ -59,6 +75,7 @@ export function createLatest<I extends { readonly key: string }, T>(
       setAnswer({ key: i.key, value: hit });
       setFailure(undefined);
       setPending(undefined);
+      options.onAnswer?.(hit, i);
       return;
     }
     setPending(i.key);
