@@ -109,9 +109,9 @@ describe('parameters', () => {
     const blocks = { ...scenario, hpcOptions: [{ ...scenario.hpcOptions[0], leaseUsdPerKwMonth: 150, blockMW: 10 }] };
     expect(hasBlockBuilds(blocks)).toBe(true);
     expect(defaultAxis('hpcOptions.0.leaseUsdPerKwMonth', blocks).steps).toBe(9); // a MILP's cells are slow
-    // Measured: the last map's time per cell, else the optimum's solve shared by the two analysis threads.
+    // Measured: the last map's time per cell, else one solve of the optimum per cell.
     expect(msPerMapCell({ ms: 2000, cells: 400 }, { ms: 30, buildMs: 10 })).toBe(5);
-    expect(msPerMapCell(undefined, { ms: 30, buildMs: 10 })).toBe(20);
+    expect(msPerMapCell(undefined, { ms: 30, buildMs: 10 })).toBe(40);
     expect(msPerMapCell(undefined, undefined)).toBeUndefined();
     expect(mapSecondsEstimate(441, 5)).toBeCloseTo(2.205, 6);
     expect(defaultAxis('market.hashprice.networkGrowthPerYear', { ...scenario, market: { hashprice: { ...(scenario.market.hashprice as object), networkGrowthPerYear: 0 } } } as ScenarioInput)).toMatchObject({ from: 0, to: 0.01 });

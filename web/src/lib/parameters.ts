@@ -147,17 +147,15 @@ export function defaultMapSteps(scenario: ScenarioInput): number {
   return hasBlockBuilds(scenario) ? 9 : DEFAULT_MAP_STEPS;
 }
 
-/** Analysis threads the server solves a map's cells on (docs/analyses.md). */
-export const ANALYSIS_THREADS = 2;
-
 /**
  * Measured wall time per map cell, ms: from the last map of the same kind (LP or block-build MILP) when there is
- * one (its `ms` over its cells), else from the optimum's own solve (`solver.ms + solver.buildMs`, one cell's work)
- * shared by the {@link ANALYSIS_THREADS}; `undefined` when neither was measured.
+ * one (its `ms` over its cells), else the optimum's own solve (`solver.ms + solver.buildMs`). A cell costs about
+ * one such solve in wall time: `npm run bench` measured 0.43× of the map's time when the optimum's solve was
+ * shared by the two analysis threads, since each cell also pays its own set-up; `undefined` when nothing was measured.
  */
 export function msPerMapCell(lastMap: { ms: number; cells: number } | undefined, optimum: { ms: number; buildMs: number } | undefined): number | undefined {
   if (lastMap && lastMap.cells > 0) return lastMap.ms / lastMap.cells;
-  return optimum ? (optimum.ms + optimum.buildMs) / ANALYSIS_THREADS : undefined;
+  return optimum ? optimum.ms + optimum.buildMs : undefined;
 }
 
 /** The wall time of a map of `cells` solves at `msPerCell` (from {@link msPerMapCell}), seconds. */
