@@ -155,6 +155,11 @@ export function defaultMapSteps(scenario: ScenarioInput): number {
  */
 export function msPerMapCell(lastMap: { ms: number; cells: number } | undefined, optimum: { ms: number; buildMs: number } | undefined): number | undefined {
   if (lastMap && lastMap.cells > 0) return lastMap.ms / lastMap.cells;
+  return msPerSolve(optimum);
+}
+
+/** One optimisation's measured wall time, ms: the optimum's `solver.ms + solver.buildMs` (`undefined` without one). */
+export function msPerSolve(optimum: { ms: number; buildMs: number } | undefined): number | undefined {
   return optimum ? optimum.ms + optimum.buildMs : undefined;
 }
 
