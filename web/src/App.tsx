@@ -51,7 +51,7 @@ export function App() {
       return s?.hpcOptions.length ? { key: scenario.key(), scenario: s } : undefined;
     },
     (i, signal) => breakeven({ scenario: i.scenario, parameter: HEADLINE_BREAKEVEN }, signal),
-    { debounceMs: 400, maxWaitMs: 1500 },
+    { debounceMs: 400, maxWaitMs: 1500, leading: false },
   );
   // Created once: leaving the analyses view aborts what runs, and coming back with the same inputs shows the
   // cached answers without asking the server again.

@@ -63,7 +63,7 @@ export function createAnalysesStore(
   const tornado = createAnalysis<{ key: string; scenario: ScenarioInput }, SensitivityResponse>(
     input,
     (i, signal) => api.sensitivity({ scenario: i.scenario }, signal),
-    { debounceMs, maxWaitMs: 1000, paused: idle },
+    { debounceMs, maxWaitMs: 1000, leading: false, paused: idle },
   );
 
   const breakevens = createAnalysis<{ key: string; scenario: ScenarioInput }, Readonly<Record<string, BreakevenItem>>>(
@@ -84,13 +84,13 @@ export function createAnalysesStore(
       );
       return out;
     },
-    { debounceMs, maxWaitMs: 1000, paused: idle },
+    { debounceMs, maxWaitMs: 1000, leading: false, paused: idle },
   );
 
   const marginals = createAnalysis<{ key: string; scenario: ScenarioInput }, MarginalValues | null>(
     input,
     async (i, signal) => (await api.optimizeWithAllMarginals(i.scenario, signal)).marginalValues ?? null,
-    { debounceMs, maxWaitMs: 1000, paused: idle },
+    { debounceMs, maxWaitMs: 1000, leading: false, paused: idle },
   );
 
   // The map's axes: chosen once per scenario shape, reset when a parameter no longer exists (another preset) or
@@ -123,7 +123,7 @@ export function createAnalysesStore(
         return r;
       });
     },
-    { debounceMs: debounceMs + 150, maxWaitMs: 1500, paused: () => idle() || mapPaused() },
+    { debounceMs: debounceMs + 150, maxWaitMs: 1500, leading: false, paused: () => idle() || mapPaused() },
   );
 
   return {
