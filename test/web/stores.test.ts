@@ -263,7 +263,7 @@ describe('plan decisions', () => {
   it('sums many small starts', () => {
     const builds = ['2027-01', '2027-04', '2027-07', '2028-01'].map((month) => ({ optionId: 'ai', month, mw: 10 }));
     expect(planDecisions({ builds, refreshes: [] }, offers)).toEqual([
-      'Convert 40 MW to AI lease in 4 steps from Jan 2027 to Jan 2028; the first lease starts Apr 2028.',
+      'Convert 40 MW to AI lease from Jan 2027 to Jan 2028; the first lease starts Apr 2028, the last Apr 2029.',
     ]);
   });
 });

@@ -123,7 +123,8 @@ export function planDecisions(plan: Plan, offers: readonly OfferTiming[]): strin
       const last = starts[starts.length - 1].month;
       out.push({
         month: first,
-        text: `Convert ${formatMW(total)} to ${o.name} in ${starts.length} steps from ${formatMonth(first)} to ${formatMonth(last)}; the first lease starts ${formatMonth(addMonths(first, o.buildMonths))}.`,
+        // Phases, not a count of monthly steps: the MW, the months they start in, and when the leases start.
+        text: `Convert ${formatMW(total)} to ${o.name} from ${formatMonth(first)} to ${formatMonth(last)}; the first lease starts ${formatMonth(addMonths(first, o.buildMonths))}, the last ${formatMonth(addMonths(last, o.buildMonths))}.`,
       });
       continue;
     }
