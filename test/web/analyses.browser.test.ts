@@ -1,7 +1,8 @@
 /**
  * @module test/web/analyses.browser — the Analyses view in Chromium against the real API: tornado, breakeven
  * statements, decision map and marginal values for the default preset, their update when an input changes, and
- * a map's progress and cancel (the server's analysis threads go idle). Screenshots go to test-results/.
+ * a map's progress and cancel (the server's analysis threads go idle); no request on returning to the view with
+ * the same inputs; the map's time estimate from measured solve times. Screenshots go to test-results/.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -150,5 +151,32 @@ describe('Analyses view in Chromium', () => {
     p.off('request', count);
     await p.locator('[data-testid=map-panel]').screenshot({ path: join(SHOTS, 'web-map-cancelled.png') });
     expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('sends nothing when the user comes back to the view with the same inputs, and keeps the answers', async () => {
+    const p = s.page;
+    await p.locator('[data-testid=map-run]').click();
+    await analysesReady();
+    const sent: string[] = [];
+    const count = (r: { method(): string; url(): string }) => r.method() === 'POST' && sent.push(new URL(r.url()).pathname);
+    p.on('request', count);
+    await p.locator('#tab-optimum').click();
+    await ready(p);
+    await p.locator('#tab-analyses').click();
+    await analysesReady();
+    p.off('request', count);
+    expect(sent.filter((u) => /\/api\/(sensitivity|breakeven|map|optimize)$/.test(u))).toEqual([]);
+    expect(await p.locator('[data-testid=heatmap-chart]').count()).toBe(1);
+  });
+
+  it('estimates a map’s time from measured solve times', async () => {
+    const p = s.page;
+    const cells = Number(await p.locator('[data-testid=heatmap-chart]').getAttribute('data-cells'));
+    const est = p.locator('[data-testid=map-estimate]');
+    // After a map, the estimate is that map's own time per cell (the map on screen is the last one drawn).
+    const perCell = Number(await est.getAttribute('data-ms-per-cell'));
+    expect(perCell).toBeGreaterThan(0);
+    expect(await est.textContent()).toContain('from the last map');
+    expect(Number(await est.getAttribute('data-seconds'))).toBeCloseTo((cells * perCell) / 1000, 6);
   });
 });

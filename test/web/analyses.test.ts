@@ -15,6 +15,7 @@ import {
   HASHPRICE_MULTIPLIER,
   hasBlockBuilds,
   mapSecondsEstimate,
+  msPerMapCell,
   parameterInfo,
   parameterValue,
 } from '../../web/src/lib/parameters';
@@ -108,8 +109,11 @@ describe('parameters', () => {
     const blocks = { ...scenario, hpcOptions: [{ ...scenario.hpcOptions[0], leaseUsdPerKwMonth: 150, blockMW: 10 }] };
     expect(hasBlockBuilds(blocks)).toBe(true);
     expect(defaultAxis('hpcOptions.0.leaseUsdPerKwMonth', blocks).steps).toBe(9); // a MILP's cells are slow
-    expect(mapSecondsEstimate(blocks, 81)).toBeCloseTo(3.24, 6);
-    expect(mapSecondsEstimate({ ...scenario, hpcOptions: [{ ...scenario.hpcOptions[0], blockMW: 0 }] }, 441)).toBeCloseTo(2.205, 6);
+    // Measured: the last map's time per cell, else one solve of the optimum per cell.
+    expect(msPerMapCell({ ms: 2000, cells: 400 }, { ms: 30, buildMs: 10 })).toBe(5);
+    expect(msPerMapCell(undefined, { ms: 30, buildMs: 10 })).toBe(40);
+    expect(msPerMapCell(undefined, undefined)).toBeUndefined();
+    expect(mapSecondsEstimate(441, 5)).toBeCloseTo(2.205, 6);
     expect(defaultAxis('market.hashprice.networkGrowthPerYear', { ...scenario, market: { hashprice: { ...(scenario.market.hashprice as object), networkGrowthPerYear: 0 } } } as ScenarioInput)).toMatchObject({ from: 0, to: 0.01 });
   });
 });

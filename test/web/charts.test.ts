@@ -93,7 +93,7 @@ describe('chart SVG', () => {
     const svg = await svgOf('HashpriceChart', 'HashpriceChart', {
       data: rows,
       halvingMonth: '2027-04',
-      levels: [{ label: 'Breakeven', usdPerPhDay: 25, color: '#c0392b' }],
+      levels: [{ label: 'Breakeven', usdPerPhDay: 25, color: '#c0392b', dash: '5 4', key: 'breakeven:existing' }],
     });
     await expect(svg).toMatchFileSnapshot('__snapshots__/hashprice-chart.svg');
     // The halving line sits at the start of April: the 4th of 6 months across the 600 px frame.

@@ -4,6 +4,8 @@ import type { MonthRow } from '../../model/schema';
 import {
   allocationKeys,
   breakevenHashprice,
+  COLORS,
+  DASHES,
   FLOW_KEYS,
   makeMonthScale,
   makeValueScale,
@@ -11,6 +13,8 @@ import {
   monthIndexAt,
   monthStart,
   netFlow,
+  offerColor,
+  planColor,
   stackAllocation,
   stackFlows,
   tickCount,
@@ -146,5 +150,20 @@ describe('breakeven hashprice', () => {
     const fleet = { efficiencyJPerTH: 20, uptime: 1, poolFee: 0, opexUsdPerMWMonth: 0 };
     // 1 MW at 20 J/TH, PUE 1: 50 PH/s; cost 730.5 × $40 = $29,220 a month; 50 × 30.4375 = 1521.875 PH-days.
     expect(breakevenHashprice(fleet, { energyUsdPerMWh: 40, miningPue: 1 })).toBeCloseTo(29220 / 1521.875, 9);
+  });
+});
+
+describe('series colours', () => {
+  // The browser test checks what one preset draws; this checks every colour the charts can draw at once.
+  it('gives every meaning its own colour and every dashed meaning its own pattern', () => {
+    const colors = [
+      ...Object.values(COLORS),
+      ...FLOW_KEYS.map((k) => k.color),
+      ...Array.from({ length: 8 }, (_, i) => offerColor(i)),
+      ...Array.from({ length: 6 }, (_, i) => planColor(i)),
+    ].map((c) => c.toLowerCase());
+    expect(new Set(colors).size).toBe(colors.length);
+    const dashes = Object.values(DASHES);
+    expect(new Set(dashes).size).toBe(dashes.length);
   });
 });

@@ -33,6 +33,19 @@ describe('makeLatestRunner', () => {
     expect(calls.map((c) => c.input)).toEqual([1]);
   });
 
+  it('with leading: false, waits for the quiet time even when idle, so a typed number is one request', () => {
+    const { calls, task } = manualTask();
+    const r = makeLatestRunner(task, { onResult: () => {}, onError: () => {} }, { debounceMs: 250, maxWaitMs: 1000, leading: false });
+    r.push(1);
+    vi.advanceTimersByTime(100);
+    r.push(12);
+    vi.advanceTimersByTime(100);
+    r.push(120);
+    expect(calls).toEqual([]);
+    vi.advanceTimersByTime(250);
+    expect(calls.map((c) => c.input)).toEqual([120]);
+  });
+
   it('merges a burst, sends the newest, and aborts the superseded request', async () => {
     const { calls, task } = manualTask();
     const results: string[] = [];
@@ -250,7 +263,7 @@ describe('plan decisions', () => {
   it('sums many small starts', () => {
     const builds = ['2027-01', '2027-04', '2027-07', '2028-01'].map((month) => ({ optionId: 'ai', month, mw: 10 }));
     expect(planDecisions({ builds, refreshes: [] }, offers)).toEqual([
-      'Convert 40 MW to AI lease in 4 steps from Jan 2027 to Jan 2028; the first lease starts Apr 2028.',
+      'Convert 40 MW to AI lease from Jan 2027 to Jan 2028; the first lease starts Apr 2028, the last Apr 2029.',
     ]);
   });
 });

@@ -1,9 +1,14 @@
 /** @module App — wires the stores, the URL (shared scenario and view) and the layout. */
-import { createEffect, createSignal, Match, on, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
 import type { ScenarioInput } from '../../model/schema';
-import { ApiRequestError, getPreset, listPresets, type PresetSummary } from './lib/api';
+import { ApiRequestError, getPreset, listPresets, toApiError, type PresetSummary } from './lib/api';
+import { breakeven } from './lib/analyses-api';
+import { HEADLINE_BREAKEVEN } from './lib/headline';
+import { readScenarioFile } from './lib/scenario-file';
+import { createAnalysesStore } from './stores/analyses';
+import { createLatest } from './stores/latest';
 import { decodeShare, encodeShare, formatHash, parseHash } from './lib/share';
-import { AppContext, type AppStores, type View } from './stores/context';
+import { AppContext, type AppStores, type SelectedAnswer, type View } from './stores/context';
 import { createEvaluations, createPlansStore, parsePlans } from './stores/plans';
 import { createScenarioStore } from './stores/scenario';
 import { createSolveStore } from './stores/solve';
@@ -20,15 +25,66 @@ import { Loading, RequestError } from './components/StatusBanner';
 export function App() {
   const initialHash = parseHash(location.hash);
   const scenario = createScenarioStore();
-  const solve = createSolveStore(scenario.scenario, scenario.key);
+  const solve = createSolveStore(scenario.scenario, scenario.key, { localIssues: scenario.issues });
   const plans = createPlansStore();
   const [view, setView] = createSignal<View>(['plans', 'analyses', 'saved'].includes(initialHash.view ?? '') ? (initialHash.view as View) : 'optimum');
-  const evaluations = createEvaluations(scenario.scenario, scenario.key, plans.plans, () => view() === 'plans');
+  const evaluations = createEvaluations(scenario.valid, scenario.key, plans.plans, () => view() === 'plans');
   const [presets, setPresets] = createSignal<readonly PresetSummary[]>([]);
   const [presetId, setPresetId] = createSignal<string>();
   const [bootError, setBootError] = createSignal<ApiRequestError>();
   const [hover, setHover] = createSignal<number>();
   const [presetScenarioKey, setPresetScenarioKey] = createSignal<string>();
+  const [pickedPlan, selectPlan] = createSignal<string>();
+  const selectedPlanId = () => (plans.plans().find((p) => p.id === pickedPlan()) ?? plans.plans()[0])?.id;
+  const selected = (): SelectedAnswer | undefined => {
+    const opt = solve.current() ? solve.answer() : undefined;
+    const id = view() === 'plans' ? selectedPlanId() : undefined;
+    if (!id) return opt && { name: 'optimum', scenario: opt.scenario, result: opt.result };
+    const ev = evaluations.get(id);
+    const s = scenario.scenario();
+    return ev?.state === 'ok' && s ? { name: plans.plans().find((p) => p.id === id)!.name, scenario: s, result: ev.result } : undefined;
+  };
+  // The headline's lease breakeven: one search per change of the (valid) inputs, in the background, whatever the view.
+  const leaseBreakeven = createLatest(
+    () => {
+      const s = scenario.valid();
+      return s?.hpcOptions.length ? { key: scenario.key(), scenario: s } : undefined;
+    },
+    (i, signal) => breakeven({ scenario: i.scenario, parameter: HEADLINE_BREAKEVEN }, signal),
+    { debounceMs: 400, maxWaitMs: 1500, leading: false },
+  );
+  // Created once: leaving the analyses view aborts what runs, and coming back with the same inputs shows the
+  // cached answers without asking the server again.
+  const analyses = createAnalysesStore(scenario.valid, scenario.key, { active: () => view() === 'analyses' });
+  const [fileError, setFileError] = createSignal<string>();
+  const openFile = async (file: File) => {
+    try {
+      const s = readScenarioFile(await file.text());
+      solve.startOver();
+      scenario.replace(s);
+      setPresetId(undefined);
+      setFileError(undefined);
+    } catch (e) {
+      setFileError(`${file.name}: ${(e as Error).message}`);
+    }
+  };
+  // A scenario file dropped anywhere on the page opens like one picked with "Open".
+  const hasFiles = (e: DragEvent) => [...(e.dataTransfer?.types ?? [])].includes('Files');
+  const onDragOver = (e: DragEvent) => hasFiles(e) && e.preventDefault();
+  const onDrop = (e: DragEvent) => {
+    const file = e.dataTransfer?.files[0];
+    if (!file) return;
+    e.preventDefault();
+    void openFile(file);
+  };
+  onMount(() => {
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('drop', onDrop);
+  });
+  onCleanup(() => {
+    window.removeEventListener('dragover', onDragOver);
+    window.removeEventListener('drop', onDrop);
+  });
 
   const loadPreset = async (id: string) => {
     try {
@@ -39,7 +95,7 @@ export function App() {
       setPresetScenarioKey(scenario.key());
       setBootError(undefined);
     } catch (e) {
-      setBootError(e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client', String(e)));
+      setBootError(toApiError(e));
     }
   };
 
@@ -50,7 +106,7 @@ export function App() {
       list = await listPresets();
       setPresets(list);
     } catch (e) {
-      setBootError(e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client', String(e)));
+      setBootError(toApiError(e));
     }
     if (initialHash.plans) {
       try {
@@ -109,6 +165,12 @@ export function App() {
     setHover,
     view,
     setView,
+    selectedPlanId,
+    selectPlan,
+    selected,
+    leaseBreakeven,
+    analyses,
+    openFile,
   };
 
   return (
@@ -118,6 +180,16 @@ export function App() {
       </a>
       <Header shareUrl={writeHash} />
       <Show when={bootError()}>{(e) => <RequestError error={e()} onRetry={() => void boot()} />}</Show>
+      <Show when={fileError()}>
+        {(m) => (
+          <div class="banner error-banner" role="alert" data-testid="file-error">
+            <strong>The scenario could not be opened.</strong> {m()}{' '}
+            <button type="button" class="icon-button" aria-label="Close" onClick={() => setFileError(undefined)}>
+              ✕
+            </button>
+          </div>
+        )}
+      </Show>
       <Show when={scenario.scenario()} fallback={<Show when={!bootError()}><Loading label="Loading the scenario…" /></Show>}>
         <div class="layout">
           <aside class="sidebar" aria-label="Scenario editor">

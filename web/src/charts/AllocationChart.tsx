@@ -8,6 +8,7 @@ import { ChartFrame, TipRow } from './ChartFrame';
 import {
   allocationKeys,
   COLORS,
+  DASHES,
   DEFAULT_MARGIN,
   makeValueScale,
   monthBoundaryX,
@@ -65,7 +66,7 @@ export function AllocationChart(props: AllocationChartProps) {
       onHover={props.onHover}
       testId={props.testId}
       data={{ 'data-answer': props.answerKey }}
-      legend={props.compact ? undefined : [...keys().map((k) => ({ label: k.label, color: k.color })), { label: 'Grid limit', color: COLORS.grid, kind: 'dash' as const }]}
+      legend={props.compact ? undefined : [...keys().map((k) => ({ label: k.label, color: k.color })), { label: 'Grid limit', color: COLORS.grid, kind: 'dash' as const, dash: DASHES.grid }]}
       tooltip={(i) => {
         const r = props.data[i];
         return (
@@ -93,10 +94,10 @@ export function AllocationChart(props: AllocationChartProps) {
             <YAxis scale={y()} left={ctx.margin.left} gridWidth={ctx.width() - ctx.margin.left - ctx.margin.right} />
             <g class="layers">
               <Index each={stacked()}>
-                {(band) => <path d={path(band())} fill={band().key.color} data-key={band().key.key} />}
+                {(band) => <path d={path(band())} fill={band().key.color} data-key={band().key.key} data-series={band().key.key} />}
               </Index>
             </g>
-            <path class="grid-limit" d={monthStepPath(props.data, ctx.x(), y(), (r) => r.gridMW)} fill="none" stroke={COLORS.grid} stroke-width="2" stroke-dasharray="6 4" />
+            <path class="grid-limit" d={monthStepPath(props.data, ctx.x(), y(), (r) => r.gridMW)} fill="none" stroke={COLORS.grid} stroke-width="2" stroke-dasharray={DASHES.grid} data-series="grid" />
           </>
         );
       }}

@@ -54,6 +54,6 @@ export function YAxis(props: {
 }
 
 /** A horizontal reference line across the plot (covenant floor, breakeven level). */
-export function RefLine(props: { y: number; x1: number; x2: number; color: string; dash?: string }) {
-  return <line x1={props.x1} x2={props.x2} y1={props.y} y2={props.y} stroke={props.color} stroke-width="1.5" stroke-dasharray={props.dash ?? '6 4'} />;
+export function RefLine(props: { y: number; x1: number; x2: number; color: string; dash?: string; series?: string }) {
+  return <line x1={props.x1} x2={props.x2} y1={props.y} y2={props.y} stroke={props.color} stroke-width="1.5" stroke-dasharray={props.dash ?? '6 4'} data-series={props.series} />;
 }

@@ -4,7 +4,7 @@ import type { MonthRow } from '../../../model/schema';
 import { formatUsd } from '../lib/format';
 import { RefLine, YAxis } from './Axis';
 import { ChartFrame, TipRow } from './ChartFrame';
-import { COLORS, DEFAULT_MARGIN, makeValueScale, monthStepPath, type Margin } from './scales';
+import { COLORS, DASHES, DEFAULT_MARGIN, makeValueScale, monthStepPath, type Margin } from './scales';
 
 /** Chart defaults (px). */
 export const defaults = { height: 260, margin: DEFAULT_MARGIN, stroke: 'currentColor' } as const;
@@ -16,6 +16,8 @@ export interface CashSeries {
   readonly data: readonly MonthRow[];
   /** Draw dashed (e.g. the optimum, as the reference). */
   readonly dashed?: boolean;
+  /** What the line means (one key per plan), for the colour checks. */
+  readonly key?: string;
 }
 
 /** Props of {@link CashCompareChart}. */
@@ -46,14 +48,14 @@ export function CashCompareChart(props: CashCompareChartProps) {
       margin={margin()}
       testId="cash-compare-chart"
       legend={[
-        ...props.data.map((s) => ({ label: s.name, color: s.color, kind: s.dashed ? ('dash' as const) : ('line' as const) })),
-        { label: 'Minimum cash (covenant)', color: COLORS.covenant, kind: 'dash' as const },
+        ...props.data.map((s) => ({ label: s.name, color: s.color, kind: s.dashed ? ('dash' as const) : ('line' as const), dash: DASHES.optimum })),
+        { label: 'Minimum cash (covenant)', color: COLORS.covenant, kind: 'dash' as const, dash: DASHES.covenant },
       ]}
       tooltip={(i) => <For each={props.data}>{(s) => <TipRow color={s.color} label={s.name} value={formatUsd(s.data[i]?.cashUsd)} />}</For>}
       plot={(ctx) => (
         <>
           <YAxis scale={y()} left={ctx.margin.left} gridWidth={ctx.width() - ctx.margin.left - ctx.margin.right} usd />
-          <RefLine y={y()(props.minCashUsd)} x1={ctx.margin.left} x2={ctx.width() - ctx.margin.right} color={COLORS.covenant} />
+          <RefLine y={y()(props.minCashUsd)} x1={ctx.margin.left} x2={ctx.width() - ctx.margin.right} color={COLORS.covenant} dash={DASHES.covenant} series="covenant" />
           <For each={props.data}>
             {(s) => (
               <path
@@ -61,7 +63,8 @@ export function CashCompareChart(props: CashCompareChartProps) {
                 fill="none"
                 stroke={s.color}
                 stroke-width="2"
-                stroke-dasharray={s.dashed ? '6 3' : undefined}
+                stroke-dasharray={s.dashed ? DASHES.optimum : undefined}
+                data-series={`plan:${s.key ?? s.name}`}
               />
             )}
           </For>

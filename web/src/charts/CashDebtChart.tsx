@@ -4,7 +4,7 @@ import type { MonthRow } from '../../../model/schema';
 import { formatUsd } from '../lib/format';
 import { RefLine, YAxis } from './Axis';
 import { ChartFrame, TipRow } from './ChartFrame';
-import { COLORS, DEFAULT_MARGIN, makeValueScale, monthStepPath, type Margin } from './scales';
+import { COLORS, DASHES, DEFAULT_MARGIN, makeValueScale, monthStepPath, type Margin } from './scales';
 
 /** Chart defaults (px). */
 export const defaults = { height: 240, margin: DEFAULT_MARGIN, stroke: 'currentColor' } as const;
@@ -48,7 +48,7 @@ export function CashDebtChart(props: CashDebtChartProps) {
       testId="cash-chart"
       legend={[
         ...SERIES.map((s) => ({ label: s.label, color: s.color, kind: 'line' as const })),
-        { label: 'Minimum cash (covenant)', color: COLORS.covenant, kind: 'dash' as const },
+        { label: 'Minimum cash (covenant)', color: COLORS.covenant, kind: 'dash' as const, dash: DASHES.covenant },
       ]}
       tooltip={(i) => {
         const r = props.data[i];
@@ -67,9 +67,9 @@ export function CashDebtChart(props: CashDebtChartProps) {
       plot={(ctx) => (
         <>
           <YAxis scale={y()} left={ctx.margin.left} gridWidth={ctx.width() - ctx.margin.left - ctx.margin.right} usd />
-          <RefLine y={y()(props.minCashUsd)} x1={ctx.margin.left} x2={ctx.width() - ctx.margin.right} color={COLORS.covenant} />
+          <RefLine y={y()(props.minCashUsd)} x1={ctx.margin.left} x2={ctx.width() - ctx.margin.right} color={COLORS.covenant} dash={DASHES.covenant} series="covenant" />
           <For each={SERIES}>
-            {(s) => <path d={monthStepPath(props.data, ctx.x(), y(), s.value)} fill="none" stroke={s.color} stroke-width="2.25" data-key={s.key} />}
+            {(s) => <path d={monthStepPath(props.data, ctx.x(), y(), s.value)} fill="none" stroke={s.color} stroke-width="2.25" data-key={s.key} data-series={s.key} />}
           </For>
         </>
       )}

@@ -64,7 +64,7 @@ export function CashFlowChart(props: CashFlowChartProps) {
             <YAxis scale={y()} left={ctx.margin.left} gridWidth={ctx.width() - ctx.margin.left - ctx.margin.right} usd />
             <Index each={series()}>
               {(s) => (
-                <g fill={s().key.color} data-key={s().key.key}>
+                <g fill={s().key.color} data-key={s().key.key} data-series={`flow:${s().key.key}`}>
                   <Index each={s()}>
                     {(d, i) => {
                       const b = () => band(props.data[i].month);
@@ -82,7 +82,7 @@ export function CashFlowChart(props: CashFlowChartProps) {
               )}
             </Index>
             <RefLine y={y()(0)} x1={ctx.margin.left} x2={ctx.width() - ctx.margin.right} color="currentColor" dash="none" />
-            <g class="net" fill={COLORS.net}>
+            <g class="net" fill={COLORS.net} data-series="flow:net">
               <Index each={props.data}>
                 {(r) => {
                   const b = () => band(r().month);

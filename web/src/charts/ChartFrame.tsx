@@ -4,6 +4,7 @@ import type { ScaleTime } from 'd3';
 import { createMemo, createSignal, Show, type JSX } from 'solid-js';
 import { formatMonth } from '../lib/format';
 import { Axis } from './Axis';
+import { ChartExport } from './ChartExport';
 import { Legend, type LegendItem } from './Legend';
 import { DEFAULT_MARGIN, makeMonthScale, monthEnd, monthIndexAt, monthStart, tickCount, type Margin } from './scales';
 
@@ -96,6 +97,7 @@ export function ChartFrame(props: ChartFrameProps) {
       <figcaption>
         <h3>{props.title}</h3>
         <Show when={props.legend}>{(items) => <Legend items={items()} />}</Show>
+        <ChartExport name={props.title} title={props.title} />
       </figcaption>
       <div
         class="chart-body"

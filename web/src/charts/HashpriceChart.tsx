@@ -4,7 +4,7 @@ import type { MonthRow } from '../../../model/schema';
 import { formatHashprice, formatMonth } from '../lib/format';
 import { RefLine, YAxis } from './Axis';
 import { ChartFrame, TipRow } from './ChartFrame';
-import { COLORS, DEFAULT_MARGIN, makeValueScale, monthStart, monthStepPath, type Margin } from './scales';
+import { COLORS, DASHES, DEFAULT_MARGIN, makeValueScale, monthStart, monthStepPath, type Margin } from './scales';
 
 /** Chart defaults (px). */
 export const defaults = { height: 240, margin: DEFAULT_MARGIN, stroke: 'currentColor' } as const;
@@ -14,6 +14,10 @@ export interface HashpriceLevel {
   readonly label: string;
   readonly usdPerPhDay: number;
   readonly color: string;
+  /** Its dash pattern (one per level). */
+  readonly dash: string;
+  /** What it means (e.g. `breakeven:existing`), for the colour checks. */
+  readonly key: string;
 }
 
 /** Props of {@link HashpriceChart}. */
@@ -52,8 +56,8 @@ export function HashpriceChart(props: HashpriceChartProps) {
       testId="hashprice-chart"
       legend={[
         { label: 'Hashprice', color: COLORS.hashprice, kind: 'line' },
-        ...levels().map((l) => ({ label: l.label, color: l.color, kind: 'dash' as const })),
-        ...(halvingInRange() ? [{ label: `Halving (${formatMonth(halvingInRange())})`, color: COLORS.halving, kind: 'dash' as const }] : []),
+        ...levels().map((l) => ({ label: l.label, color: l.color, kind: 'dash' as const, dash: l.dash })),
+        ...(halvingInRange() ? [{ label: `Halving (${formatMonth(halvingInRange())})`, color: COLORS.halving, kind: 'dash' as const, dash: DASHES.halving }] : []),
       ]}
       tooltip={(i) => (
         <>
@@ -66,7 +70,7 @@ export function HashpriceChart(props: HashpriceChartProps) {
           <>
             <YAxis scale={y()} left={ctx.margin.left} gridWidth={ctx.width() - ctx.margin.left - ctx.margin.right} />
             <For each={levels()}>
-              {(l) => <RefLine y={y()(l.usdPerPhDay)} x1={ctx.margin.left} x2={ctx.width() - ctx.margin.right} color={l.color} dash="5 4" />}
+              {(l) => <RefLine y={y()(l.usdPerPhDay)} x1={ctx.margin.left} x2={ctx.width() - ctx.margin.right} color={l.color} dash={l.dash} series={l.key} />}
             </For>
             <Show when={halvingInRange()}>
               {(m) => (
@@ -78,7 +82,8 @@ export function HashpriceChart(props: HashpriceChartProps) {
                     y2={ctx.height - ctx.margin.bottom}
                     stroke={COLORS.halving}
                     stroke-width="1.5"
-                    stroke-dasharray="3 3"
+                    stroke-dasharray={DASHES.halving}
+                    data-series="halving"
                   />
                   <text x={ctx.x()(monthStart(m())) + 4} y={ctx.margin.top + 10} fill={COLORS.halving} class="annotation">
                     Halving
@@ -86,7 +91,7 @@ export function HashpriceChart(props: HashpriceChartProps) {
                 </g>
               )}
             </Show>
-            <path d={monthStepPath(props.data, ctx.x(), y(), (r) => r.hashpriceUsdPerPhDay)} fill="none" stroke={COLORS.hashprice} stroke-width="2.25" />
+            <path d={monthStepPath(props.data, ctx.x(), y(), (r) => r.hashpriceUsdPerPhDay)} fill="none" stroke={COLORS.hashprice} stroke-width="2.25" data-series="hashprice" />
           </>
         );
       }}

@@ -4,12 +4,13 @@ import { createMemo, createSignal, For, Index, Show } from 'solid-js';
 import type { MapResponse } from '../../../model/analyses/schema';
 import { formatMW, formatPct, formatUsd } from '../lib/format';
 import { gridIndexAt, makeGridScale, SHARE_COLORS, shareColor } from './analysis-scales';
+import { ChartExport } from './ChartExport';
 import { Axis } from './Axis';
 import { TipRow } from './ChartFrame';
 import type { Margin } from './scales';
 
 /** Chart defaults (px). */
-export const defaults = { height: 380, margin: { top: 12, right: 16, bottom: 46, left: 84 } as Margin, stroke: 'currentColor' } as const;
+export const defaults = { height: 380, minWidth: 280, margin: { top: 12, right: 16, bottom: 46, left: 84 } as Margin, stroke: 'currentColor' } as const;
 
 /** Props of {@link HeatmapChart}. */
 export interface HeatmapChartProps {
@@ -44,7 +45,7 @@ export function HeatmapChart(props: HeatmapChartProps) {
   const [tableOpen, setTableOpen] = createSignal(false);
   const margin = () => props.margin ?? defaults.margin;
   const height = () => props.height ?? defaults.height;
-  const width = () => Math.max(320, Math.floor(size.width ?? 640));
+  const width = () => Math.max(defaults.minWidth, Math.floor(size.width ?? 640));
   const xName = () => props.xName ?? props.data.x.label;
   const yName = () => props.yName ?? props.data.y.label;
   const nx = () => props.data.x.values.length;
@@ -117,6 +118,7 @@ export function HeatmapChart(props: HeatmapChartProps) {
             current scenario
           </span>
         </div>
+        <ChartExport name="decision-map" title="Decision map" />
       </figcaption>
       <div
         class="chart-body"

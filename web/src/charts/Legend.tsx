@@ -6,6 +6,8 @@ export interface LegendItem {
   readonly label: string;
   readonly color: string;
   readonly kind?: 'area' | 'line' | 'dash';
+  /** The dash pattern of a `dash` entry (as the series draws it). */
+  readonly dash?: string;
 }
 
 /** A chart's legend, as a list (screen readers read it before the figure). */
@@ -24,7 +26,7 @@ export function Legend(props: { items: readonly LegendItem[] }) {
                   y2="5"
                   stroke={item.color}
                   stroke-width="2.5"
-                  stroke-dasharray={item.kind === 'dash' ? '4 3' : undefined}
+                  stroke-dasharray={item.kind === 'dash' ? (item.dash ?? '4 3') : undefined}
                 />
               ) : (
                 <rect width="18" height="10" rx="2" fill={item.color} />

@@ -5,11 +5,12 @@ import { formatMW, formatUsd, formatUsdDelta, formatUsdMillions } from '../lib/f
 import { makeTornadoScale, TORNADO_COLORS, tornadoBar } from './analysis-scales';
 import { Axis } from './Axis';
 import { TipRow } from './ChartFrame';
+import { ChartExport } from './ChartExport';
 import { Legend } from './Legend';
 import type { Margin } from './scales';
 
 /** Chart defaults (px): a wide left margin holds each parameter's name and its two values. */
-export const defaults = { rowHeight: 38, margin: { top: 30, right: 24, bottom: 30, left: 230 } as Margin, stroke: 'currentColor' } as const;
+export const defaults = { rowHeight: 38, minWidth: 280, margin: { top: 30, right: 24, bottom: 30, left: 230 } as Margin, stroke: 'currentColor' } as const;
 
 /** One side of a row: the parameter value written with its unit, and the optimum there. */
 export interface TornadoSide {
@@ -56,9 +57,10 @@ export function TornadoChart(props: TornadoChartProps) {
   const size = createElementSize(box);
   const [picked, setPicked] = createSignal<number>();
   const [focused, setFocused] = createSignal(false);
-  const margin = () => props.margin ?? defaults.margin;
+  const width = () => Math.max(defaults.minWidth, Math.floor(size.width ?? 760));
+  // On a narrow box the labels get less room (clipped, full text in the title and table) so the bars keep some.
+  const margin = () => props.margin ?? (width() < 560 ? { ...defaults.margin, left: Math.round(width() * 0.4) } : defaults.margin);
   const rowHeight = () => props.rowHeight ?? defaults.rowHeight;
-  const width = () => Math.max(420, Math.floor(size.width ?? 760));
   const height = () => margin().top + Math.max(1, props.data.length) * rowHeight() + margin().bottom;
   const x = createMemo(() =>
     makeTornadoScale(
@@ -101,7 +103,7 @@ export function TornadoChart(props: TornadoChartProps) {
     const end = b ? (left ? b.x : b.x + b.width) : x()(props.baseNpvUsd);
     return (
       <g data-side={which}>
-        <Show when={b}>{(r) => <rect x={r().x} y={y} width={r().width} height={12} fill={color} rx="1.5" />}</Show>
+        <Show when={b}>{(r) => <rect x={r().x} y={y} width={r().width} height={12} fill={color} rx="1.5" data-series={`tornado:${which}`} />}</Show>
         <text class="bar-value" x={left ? end - 4 : end + 4} y={y + 10} text-anchor={left ? 'end' : 'start'}>
           {planChanged(s, props.baseHpcMW) ? '◆ ' : ''}
           {sideText(s, props.baseNpvUsd)}
@@ -121,6 +123,7 @@ export function TornadoChart(props: TornadoChartProps) {
             { label: `Base NPV ${formatUsd(props.baseNpvUsd)}`, color: TORNADO_COLORS.base, kind: 'line' },
           ]}
         />
+        <ChartExport name="tornado" title="Tornado chart" />
       </figcaption>
       <div
         class="chart-body"
@@ -173,6 +176,7 @@ export function TornadoChart(props: TornadoChartProps) {
             y2={height() - margin().bottom}
             stroke={TORNADO_COLORS.base}
             stroke-width="1.5"
+            data-series="tornado:base"
           />
           <text class="annotation" x={x()(props.baseNpvUsd)} y={margin().top - 10} text-anchor="middle">
             Base {formatUsd(props.baseNpvUsd)}

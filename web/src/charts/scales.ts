@@ -78,23 +78,46 @@ export interface AllocationKey {
   readonly value: (row: MonthRow) => number;
 }
 
-/** Colours: mining in Bitcoin amber, switching grey, HPC offers in blues/teals/violets, idle light. */
+/**
+ * Colours: mining in Bitcoin amber, switching grey, HPC offers in blues/teals/violets, idle light.
+ * One colour per meaning: no two series of one view share a colour (test/web/layout.browser.test.ts
+ * checks the rendered charts), so e.g. the refreshed fleet's band is not the hashprice line's colour
+ * and a fleet's breakeven is not the debt line's.
+ */
 export const COLORS = {
   miningExisting: '#e08a1e',
   miningRefresh: '#a85b00',
   switching: '#9aa3ad',
   idle: '#e6e8eb',
   grid: '#1f2933',
-  hashprice: '#a85b00',
+  hashprice: '#8c564b',
   halving: '#7b2cbf',
-  breakeven: '#c0392b',
-  cash: '#1b6fb5',
+  breakeven: '#d6336c',
+  breakevenRefresh: '#f783ac',
+  cash: '#0b7285',
   debt: '#c0392b',
   covenant: '#6b7280',
-  net: '#111827',
+  net: '#000000',
+  optimum: '#364fc7',
+} as const;
+
+/** Dash patterns, one per dashed meaning (a covenant never looks like the optimum or the grid limit). */
+export const DASHES = {
+  grid: '6 4',
+  covenant: '2 3',
+  breakeven: '10 4',
+  breakevenRefresh: '10 3 2 3',
+  halving: '3 3',
+  optimum: '8 3',
 } as const;
 
 const OFFER_COLORS = ['#1f77b4', '#17a2a2', '#6a4fc2', '#3a9d4a', '#0b4f8a', '#b04ca0', '#5f7f1f', '#2f5f7f'];
+const PLAN_COLORS = ['#d9480f', '#2b8a3e', '#c2255c', '#8a6d00', '#5f3dc4', '#0c8599'];
+
+/** The colour of the user's (or a saved) plan number `i` in a comparison (none is an offer's or the optimum's). */
+export function planColor(i: number): string {
+  return PLAN_COLORS[i % PLAN_COLORS.length];
+}
 
 /** The colour of HPC offer number `i` (stable by position). */
 export function offerColor(i: number): string {
@@ -137,12 +160,12 @@ export interface FlowKey {
 
 /** Cash-flow components of a month; they add up to the change in cash before financing. */
 export const FLOW_KEYS: readonly FlowKey[] = [
-  { key: 'mining', label: 'Mining margin', color: COLORS.miningExisting, value: (r) => r.miningRevenueUsd - r.miningCostUsd },
-  { key: 'hpc', label: 'HPC lease margin', color: '#1f77b4', value: (r) => r.hpcMarginUsd },
-  { key: 'asics', label: 'ASIC sales − purchases', color: '#a85b00', value: (r) => r.asicSaleUsd - r.asicPurchaseUsd },
-  { key: 'capex', label: 'HPC capex', color: '#6a4fc2', value: (r) => -r.hpcCapexUsd },
-  { key: 'interest', label: 'Interest (net of cash yield)', color: '#c0392b', value: (r) => -r.interestUsd + r.cashYieldUsd },
-  { key: 'overhead', label: 'Site overhead', color: '#9aa3ad', value: (r) => -r.overheadUsd },
+  { key: 'mining', label: 'Mining margin', color: '#ffc078', value: (r) => r.miningRevenueUsd - r.miningCostUsd },
+  { key: 'hpc', label: 'HPC lease margin', color: '#74c0fc', value: (r) => r.hpcMarginUsd },
+  { key: 'asics', label: 'ASIC sales − purchases', color: '#6f4518', value: (r) => r.asicSaleUsd - r.asicPurchaseUsd },
+  { key: 'capex', label: 'HPC capex', color: '#9775fa', value: (r) => -r.hpcCapexUsd },
+  { key: 'interest', label: 'Interest (net of cash yield)', color: '#ff8787', value: (r) => -r.interestUsd + r.cashYieldUsd },
+  { key: 'overhead', label: 'Site overhead', color: '#74526c', value: (r) => -r.overheadUsd },
 ];
 
 /** A month's net cash flow before debt draws, equity and distributions (sum of {@link FLOW_KEYS}). */
@@ -168,6 +191,9 @@ export function valueExtent(rows: readonly MonthRow[], accessors: readonly ((r: 
 /**
  * Hashprice at which mining a grid MW breaks even on cash (power + opex), $/PH/day:
  * cost / (PH/s per MW × 30.4375 days × uptime × (1 − pool fee)), per the SPEC's conventions.
+ * FALLBACK ONLY: physics belongs to the model. The answer is to carry
+ * `breakevens: { existingUsdPerPhDay, refreshUsdPerPhDay | null }`; `ResultCharts` uses those when present and
+ * this only for answers without them. Remove once the API sends them.
  */
 export function breakevenHashprice(fleet: {
   efficiencyJPerTH: number;

@@ -1,10 +1,9 @@
 /**
  * @module components/AnalysesView — how sure the optimum is and where it flips, for the scenario on screen: marginal
- * values, the tornado, breakeven statements and the decision map. Everything re-runs when an input changes.
+ * values, the tornado, breakeven statements and the decision map. Everything re-runs when an input changes, once.
  */
 import { Show } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
-import { createAnalysesStore } from '../stores/analyses';
 import { useApp } from '../stores/context';
 import { BreakevenPanel } from './BreakevenPanel';
 import { MapPanel } from './MapPanel';
@@ -14,12 +13,12 @@ import { TornadoPanel } from './TornadoPanel';
 import '../analyses.css';
 
 /**
- * The analyses view. Its requests live while it is on screen: leaving it aborts them, so the server's analysis
- * threads are free for the optimisations of the other views.
+ * The analyses view. Its requests run while it is on screen: leaving it aborts them, so the server's analysis
+ * threads are free for the optimisations of the other views; coming back with the same inputs re-runs nothing.
  */
 export function AnalysesView() {
   const app = useApp();
-  const store = createAnalysesStore(app.scenario.scenario, app.scenario.key);
+  const store = app.analyses;
   const scenario = () => app.scenario.scenario() as ScenarioInput;
   return (
     <div class="analyses-view" data-testid="analyses-view">

@@ -3,6 +3,8 @@ import { For, Show } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
 import { breakevenParameters, breakevenStatement, parameterInfo, parameterValue } from '../lib/parameters';
 import type { AnalysesStore } from '../stores/analyses';
+import { breakevensCsv } from '../lib/analysis-csv';
+import { CsvButton } from './CsvButton';
 import { Loading, RequestError } from './StatusBanner';
 
 /** One statement per main input (BTC price or hashprice level, each offer's lease rate and capex, power price). */
@@ -15,12 +17,16 @@ export function BreakevenPanel(props: { breakevens: AnalysesStore['breakevens'];
     const st = breakevenStatement(it.answer, parameterValue(props.scenario, p), props.scenario);
     return { state: st.kind, text: `${st.text}.`, detail: st.detail };
   };
+  const answers = () => Object.values(props.breakevens.value() ?? {}).flatMap((it) => (it.state === 'ok' ? [it.answer] : []));
   return (
     <section class="analysis-panel" aria-labelledby="breakeven-title" data-testid="breakeven-panel" data-state={props.breakevens.current() ? 'ready' : props.breakevens.error() ? 'error' : 'loading'}>
       <h2 id="breakeven-title">
         Breakevens <span class="muted small">— where the optimal HPC commitment changes</span>
         <Show when={props.breakevens.loading()}>
           <Loading label="Searching…" />
+        </Show>
+        <Show when={props.breakevens.current() && answers().length}>
+          <CsvButton name="breakevens" text={() => breakevensCsv(answers())} label="Breakevens as CSV" testId="breakeven-csv" />
         </Show>
       </h2>
       <Show when={props.breakevens.error()}>{(e) => <RequestError error={e()} onRetry={props.breakevens.retry} />}</Show>

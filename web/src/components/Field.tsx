@@ -51,14 +51,16 @@ export function Field(props: { def: FieldDef; base?: string }) {
     const raw = e.currentTarget.value.trim();
     const def = props.def;
     if (def.kind === 'number' || def.kind === 'int') {
-      if (raw === '' && def.optional) {
+      if (raw === '') {
+        // Empty: an optional key is removed; a required one too, so the check in the browser marks it
+        // (counted on its panel and listed on top like any other error) and nothing is sent.
         setLocalError(undefined);
         app.scenario.set(path(), undefined);
         return;
       }
-      const n = raw === '' ? Number.NaN : Number(raw);
+      const n = Number(raw);
       if (!Number.isFinite(n)) {
-        setLocalError(raw === '' ? 'Enter a number' : `“${raw}” is not a number`);
+        setLocalError(`“${raw}” is not a number`);
         return;
       }
       setLocalError(undefined);

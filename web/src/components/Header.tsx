@@ -1,6 +1,7 @@
 /** @module components/Header — the top bar: preset picker, views, share link and downloads. */
 import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { downloadText, fileSlug, monthsToCsv } from '../lib/csv';
+import { makeWorkbook } from '../lib/workbook';
 import { useApp, type View } from '../stores/context';
 
 const VIEWS: { id: View; label: string }[] = [
@@ -28,18 +29,31 @@ export function Header(props: { shareUrl: () => Promise<string> }) {
       setCopied(false); // clipboard refused (e.g. no permission): the link is shown to copy by hand
     }
   };
-  const answer = () => (app.solve.current() ? app.solve.answer() : undefined);
-  const name = () => fileSlug(app.scenario.scenario()?.name ?? 'switchyard');
+  // Downloads are of the plan on screen: the selected plan on the plans view, the optimum elsewhere.
+  const answer = app.selected;
+  const name = () => `${fileSlug(app.scenario.scenario()?.name ?? 'switchyard')}-${fileSlug(answer()?.name ?? 'optimum')}`;
+  const [xlsxBusy, setXlsxBusy] = createSignal(false);
   const csv = () => {
     const a = answer();
     if (!a) return;
-    downloadText(`${name()}-optimum.csv`, monthsToCsv(a.result.months, a.result.plan, a.scenario.hpcOptions.map((o) => o.id)), 'text/csv');
+    downloadText(`${name()}.csv`, monthsToCsv(a.result.months, a.result.plan, a.scenario.hpcOptions.map((o) => o.id)), 'text/csv');
+  };
+  const xlsx = async () => {
+    const a = answer();
+    if (!a) return;
+    setXlsxBusy(true);
+    try {
+      downloadText(`${name()}.xlsx`, await makeWorkbook(a.scenario, a.result, a.name), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    } finally {
+      setXlsxBusy(false);
+    }
   };
   const json = () => {
     const a = answer();
     if (!a) return;
-    downloadText(`${name()}-optimum.json`, JSON.stringify({ scenario: a.scenario, result: a.result }, null, 2), 'application/json');
+    downloadText(`${name()}.json`, JSON.stringify({ scenario: a.scenario, plan: a.name, result: a.result }, null, 2), 'application/json');
   };
+  let fileInput: HTMLInputElement | undefined;
   const onTabKey = (e: KeyboardEvent) => {
     if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
     const i = VIEWS.findIndex((v) => v.id === app.view());
@@ -91,10 +105,30 @@ export function Header(props: { shareUrl: () => Promise<string> }) {
         <button type="button" class="secondary-button" onClick={() => void share()} data-testid="share">
           Share link
         </button>
-        <button type="button" class="secondary-button" onClick={csv} disabled={!answer()} data-testid="download-csv">
+        <button type="button" class="secondary-button" onClick={() => fileInput?.click()} data-testid="open-scenario" title="Open a scenario saved as JSON (or drop the file on the page)">
+          Open…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          class="sr-only"
+          tabindex="-1"
+          aria-label="Scenario file (JSON)"
+          data-testid="open-scenario-file"
+          onChange={(e) => {
+            const f = e.currentTarget.files?.[0];
+            e.currentTarget.value = '';
+            if (f) void app.openFile(f);
+          }}
+        />
+        <button type="button" class="secondary-button" onClick={csv} disabled={!answer()} data-testid="download-csv" title={`Monthly schedule of the ${answer()?.name ?? 'plan'} as CSV`}>
           CSV
         </button>
-        <button type="button" class="secondary-button" onClick={json} disabled={!answer()} data-testid="download-json">
+        <button type="button" class="secondary-button" onClick={() => void xlsx()} disabled={!answer() || xlsxBusy()} data-testid="download-xlsx" title={`Inputs, KPIs, monthly schedule and plan of the ${answer()?.name ?? 'plan'} as an Excel workbook`}>
+          XLSX
+        </button>
+        <button type="button" class="secondary-button" onClick={json} disabled={!answer()} data-testid="download-json" title="Scenario and answer as JSON (opens again with Open…)">
           JSON
         </button>
       </div>

@@ -41,7 +41,7 @@ export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
       <Show when={kpis()}>
         <MarginalValues values={props.answer.result.marginalValues} elsewhere="see the Analyses view" />
       </Show>
-      <Show when={props.previous}>
+      <Show when={props.previous && props.answer.result.status === 'optimal'}>
         <div class="what-changed" data-testid="what-changed">
           <strong>Since the last answer:</strong>{' '}
           <Show when={changes().length} fallback={<span>no input changed.</span>}>

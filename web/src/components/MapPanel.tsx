@@ -1,11 +1,14 @@
 /** @module components/MapPanel — the decision map: axes to choose, a progress bar and Cancel while it streams, the heatmap. */
 import { For, Show } from 'solid-js';
+import { mapCsv } from '../lib/analysis-csv';
+import { CsvButton } from './CsvButton';
+import { useApp } from '../stores/context';
 import { MAX_MAP_STEPS } from '../../../model/analyses/schema';
 import type { ScenarioInput } from '../../../model/schema';
 import { HeatmapChart } from '../charts/HeatmapChart';
 import { fromDisplay, toDisplay } from '../lib/fields';
 import { formatNumber } from '../lib/format';
-import { decisionParameters, defaultAxis, formatParameterValue, formatSignificant, hasBlockBuilds, mapSecondsEstimate, parameterInfo, type MapAxisInput } from '../lib/parameters';
+import { decisionParameters, defaultAxis, formatParameterValue, formatSignificant, hasBlockBuilds, mapSecondsEstimate, msPerMapCell, parameterInfo, type MapAxisInput } from '../lib/parameters';
 import { pathMatches } from '../lib/paths';
 import type { AnalysesStore } from '../stores/analyses';
 import { Loading, RequestError } from './StatusBanner';
@@ -85,11 +88,22 @@ export function MapPanel(props: { map: MapStore; scenario: ScenarioInput }) {
   };
   const tick = (path: string) => (v: number) => formatSignificant(toDisplay(v, parameterInfo(path, props.scenario).scale));
   const full = (path: string) => (v: number) => formatParameterValue(path, v, props.scenario);
+  // Time estimates from measured solves: the last map of this kind, else the optimum's own solve time.
+  const app = useApp();
+  const estimate = () => {
+    const opt = app.solve.current() ? app.solve.answer()?.result.solver : undefined;
+    const last = props.map.measured();
+    const msPerCell = msPerMapCell(last, opt);
+    return msPerCell === undefined ? undefined : { msPerCell, seconds: mapSecondsEstimate(cells(), msPerCell), from: last ? 'from the last map' : 'from the optimum’s solve time' };
+  };
   const state = () => (props.map.loading() ? 'running' : props.map.error() ? 'error' : props.map.current() ? 'ready' : props.map.paused() ? 'cancelled' : 'waiting');
   return (
     <section class="analysis-panel map-panel" aria-labelledby="map-title" data-testid="map-panel" data-state={state()}>
       <h2 id="map-title">
         Decision map <span class="muted small">— the optimum on a grid of two inputs</span>
+        <Show when={props.map.current() && props.map.value()}>
+          {(m) => <CsvButton name="decision-map" text={() => mapCsv(m())} label="Map cells as CSV" testId="map-csv" />}
+        </Show>
       </h2>
       <Show when={cfg()}>
         <div class="map-controls">
@@ -97,7 +111,14 @@ export function MapPanel(props: { map: MapStore; scenario: ScenarioInput }) {
           <AxisControls axis="y" title="Up (y)" map={props.map} scenario={props.scenario} />
           <div class="map-actions" data-testid="map-actions">
             <p class="muted small">
-              {formatNumber(cells(), 0)} optimisations ({cfg()!.x.steps} × {cfg()!.y.steps}); about {formatNumber(Math.max(1, Math.round(mapSecondsEstimate(props.scenario, cells()))), 0)} s
+              {formatNumber(cells(), 0)} optimisations ({cfg()!.x.steps} × {cfg()!.y.steps})
+              <Show when={estimate()}>
+                {(e) => (
+                  <span data-testid="map-estimate" data-seconds={e().seconds} data-ms-per-cell={e().msPerCell}>
+                    ; about {formatNumber(Math.max(1, Math.round(e().seconds)), 0)} s ({e().from})
+                  </span>
+                )}
+              </Show>
               {hasBlockBuilds(props.scenario) ? ' (block builds make each cell a MILP)' : ''}.
             </p>
             <Show

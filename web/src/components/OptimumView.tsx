@@ -3,6 +3,7 @@ import { For, Show } from 'solid-js';
 import { planDecisions } from '../lib/diff';
 import { formatNumber } from '../lib/format';
 import { useApp } from '../stores/context';
+import { Headline } from './Headline';
 import { KpiStrip } from './KpiStrip';
 import { ResultCharts } from './ResultCharts';
 import { NoPlan } from './StatusBanner';
@@ -15,6 +16,9 @@ export function OptimumView() {
     <Show when={answer()} fallback={<div class="placeholder" aria-hidden="true" />}>
       {(a) => (
         <div class="optimum" classList={{ stale: !app.solve.current() }} data-testid="optimum" data-answer={a().key.length} aria-busy={!app.solve.current()}>
+          <Show when={a().result.status === 'optimal'}>
+            <Headline result={a().result} scenario={a().scenario} />
+          </Show>
           <KpiStrip answer={a()} previous={app.solve.previous()} />
           <Show when={a().result.status === 'optimal'} fallback={<NoPlan result={a().result} />}>
             <section class="plan-summary" data-testid="plan-summary" aria-label="The optimal plan">
@@ -29,7 +33,8 @@ export function OptimumView() {
               </p>
             </section>
           </Show>
-          <Show when={a().result.months.length}>
+          {/* No chart is drawn from an answer without a plan: the diagnosis above takes its place. */}
+          <Show when={a().result.status === 'optimal' && a().result.months.length}>
             <ResultCharts result={a().result} scenario={a().scenario} answerKey={String(a().at)} />
           </Show>
         </div>

@@ -3,7 +3,7 @@ import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { ScenarioInput, SolveResult } from '../../../model/schema';
 import { AllocationChart } from '../charts/AllocationChart';
 import { CashCompareChart } from '../charts/CashCompareChart';
-import { offerColor } from '../charts/scales';
+import { COLORS, offerColor, planColor } from '../charts/scales';
 import { describePlan } from '../lib/diff';
 import { formatUsdDelta } from '../lib/format';
 import { useApp } from '../stores/context';
@@ -19,7 +19,6 @@ const TEMPLATES: { value: PlanTemplate; label: string; name: string }[] = [
   { value: 'all-in', label: 'all-in HPC at the earliest start', name: 'All-in HPC' },
 ];
 
-const PLAN_COLORS = ['#d9480f', '#2b8a3e', '#5f3dc4', '#c2255c', '#1864ab', '#8a6d00'];
 
 /** One column of the comparison: the optimum or a user plan, with its answer if there is one. */
 interface Column {
@@ -35,7 +34,7 @@ interface Column {
 export function PlansView() {
   const app = useApp();
   const [template, setTemplate] = createSignal<PlanTemplate>('mining');
-  const [selected, setSelected] = createSignal<string>();
+  const setSelected = app.selectPlan;
   const scenario = () => app.scenario.scenario() as ScenarioInput;
   const optimum = () => (app.solve.current() ? app.solve.answer() : undefined);
 
@@ -50,14 +49,14 @@ export function PlansView() {
   const columns = createMemo<Column[]>(() => {
     const opt = optimum();
     const cols: Column[] = [
-      { id: 'optimum', name: 'Optimum', color: '#1f2933', result: opt?.result, state: opt ? 'ok' : app.solve.failed() ? 'error' : 'loading' },
+      { id: 'optimum', name: 'Optimum', color: COLORS.optimum, result: opt?.result, state: opt ? 'ok' : app.solve.failed() ? 'error' : 'loading' },
     ];
     app.plans.plans().forEach((p, i) => {
       const ev = app.evaluations.get(p.id);
       cols.push({
         id: p.id,
         name: p.name,
-        color: PLAN_COLORS[i % PLAN_COLORS.length],
+        color: planColor(i),
         result: ev?.state === 'ok' ? ev.result : undefined,
         state: !ev ? 'loading' : ev.state,
         message: ev?.state === 'error' ? ev.error.message : undefined,
@@ -66,7 +65,7 @@ export function PlansView() {
     return cols;
   });
   const optNpv = () => optimum()?.result.npvUsd ?? null;
-  const selectedPlan = () => app.plans.plans().find((p) => p.id === selected()) ?? app.plans.plans()[0];
+  const selectedPlan = () => app.plans.plans().find((p) => p.id === app.selectedPlanId());
   const selectedIssues = () => {
     const p = selectedPlan();
     const ev = p && app.evaluations.get(p.id);
@@ -176,7 +175,7 @@ export function PlansView() {
           <CashCompareChart
             data={columns()
               .filter((c) => c.result?.months.length)
-              .map((c) => ({ name: c.name, color: c.color, data: c.result!.months, dashed: c.id === 'optimum' }))}
+              .map((c) => ({ key: c.id, name: c.name, color: c.color, data: c.result!.months, dashed: c.id === 'optimum' }))}
             minCashUsd={scenario().financing.minCashUsd}
           />
           <h3>Allocation by plan</h3>

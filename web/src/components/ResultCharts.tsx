@@ -5,7 +5,7 @@ import { AllocationChart } from '../charts/AllocationChart';
 import { CashDebtChart } from '../charts/CashDebtChart';
 import { CashFlowChart } from '../charts/CashFlowChart';
 import { HashpriceChart, type HashpriceLevel } from '../charts/HashpriceChart';
-import { breakevenHashprice, COLORS } from '../charts/scales';
+import { breakevenHashprice, COLORS, DASHES } from '../charts/scales';
 import { useApp } from '../stores/context';
 
 /** Allocation, hashprice, cash/debt and cash-flow charts for `result` under `scenario`. */
@@ -13,14 +13,19 @@ export function ResultCharts(props: { result: SolveResult; scenario: ScenarioInp
   const app = useApp();
   const levels = createMemo<HashpriceLevel[]>(() => {
     const s = props.scenario;
+    // The fleets' breakevens come with the answer; until the API sends them, the fallback in scales.ts
+    // recomputes them here (to be removed then).
+    const sent = props.result.breakevens;
     const out: HashpriceLevel[] = [
-      { label: 'Breakeven, existing fleet', usdPerPhDay: breakevenHashprice(s.fleet, s.site), color: COLORS.breakeven },
+      { label: 'Breakeven, existing fleet', usdPerPhDay: sent?.existingUsdPerPhDay ?? breakevenHashprice(s.fleet, s.site), color: COLORS.breakeven, dash: DASHES.breakeven, key: 'breakeven:existing' },
     ];
     if (s.fleet.refresh) {
       out.push({
         label: 'Breakeven, refreshed fleet',
-        usdPerPhDay: breakevenHashprice({ ...s.fleet, efficiencyJPerTH: s.fleet.refresh.efficiencyJPerTH }, s.site),
-        color: '#e8a0a0',
+        usdPerPhDay: sent ? (sent.refreshUsdPerPhDay ?? Number.NaN) : breakevenHashprice({ ...s.fleet, efficiencyJPerTH: s.fleet.refresh.efficiencyJPerTH }, s.site),
+        color: COLORS.breakevenRefresh,
+        dash: DASHES.breakevenRefresh,
+        key: 'breakeven:refresh',
       });
     }
     return out;

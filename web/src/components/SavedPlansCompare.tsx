@@ -2,6 +2,7 @@
 import { createEffect, createMemo, For, Show } from 'solid-js';
 import { AllocationChart } from '../charts/AllocationChart';
 import { CashCompareChart } from '../charts/CashCompareChart';
+import { planColor } from '../charts/scales';
 import { describePlan, diffInputs } from '../lib/diff';
 import { formatMonth, formatMonths, formatUsdDelta } from '../lib/format';
 import { KPI_DEFS, MORE_KPI_DEFS } from '../lib/kpis';
@@ -9,7 +10,6 @@ import type { SavedPlan } from '../lib/plans-api';
 import { npvDifferences, sameMonths, type SavedPlansStore } from '../stores/saved-plans';
 import { Loading } from './StatusBanner';
 
-const COLORS = ['#1f2933', '#d9480f', '#2b8a3e', '#5f3dc4', '#c2255c', '#1864ab', '#8a6d00', '#0c8599'];
 
 /** Input differences listed per plan before "and N more". */
 const MAX_DIFFS = 4;
@@ -18,7 +18,7 @@ const MAX_DIFFS = 4;
 export function SavedPlansCompare(props: { store: SavedPlansStore; ids: readonly string[] }) {
   createEffect(() => props.ids.length >= 2 && props.store.load(props.ids));
   const columns = createMemo(() =>
-    props.ids.map((id, i) => ({ id, color: COLORS[i % COLORS.length], name: props.store.list().find((s) => s.id === id)?.name ?? id, loaded: props.store.loaded(id) })),
+    props.ids.map((id, i) => ({ id, color: planColor(i), name: props.store.list().find((s) => s.id === id)?.name ?? id, loaded: props.store.loaded(id) })),
   );
   const plans = createMemo(() => columns().flatMap((c) => (c.loaded?.state === 'ok' ? [c.loaded.plan] : [])));
   const ready = () => plans().length === props.ids.length && props.ids.length >= 2;
@@ -118,7 +118,7 @@ export function SavedPlansCompare(props: { store: SavedPlansStore; ids: readonly
             fallback={<p class="muted small">The plans cover different months, so their cash is not overlaid; each allocation below has its own months.</p>}
           >
             <CashCompareChart
-              data={withMonths().map((p) => ({ name: p.name, color: columns().find((c) => c.id === p.id)!.color, data: p.answer.months, dashed: p.id === props.ids[0] }))}
+              data={withMonths().map((p) => ({ name: p.name, color: columns().find((c) => c.id === p.id)!.color, data: p.answer.months, dashed: p.id === props.ids[0], key: p.id }))}
               minCashUsd={withMonths()[0].scenario.financing.minCashUsd}
             />
           </Show>

@@ -18,6 +18,31 @@ import { Field, fieldId, useFieldErrors } from './Field';
 import { OffersPanel } from './OffersPanel';
 import { Panel } from './Panel';
 
+/** Problems or warnings, each a link to its field (by label) and its message. */
+function FieldLinks(props: { items: readonly { path: string; message: string }[] }) {
+  return (
+    <ul>
+      <For each={props.items}>
+        {(i) => (
+          <li data-path={i.path}>
+            <a href={`#${fieldId(i.path)}`} onClick={(e) => { e.preventDefault(); document.getElementById(fieldId(i.path))?.focus(); }}>
+              {issueLabel(i.path)}
+            </a>
+            : {i.message}
+          </li>
+        )}
+      </For>
+    </ul>
+  );
+}
+
+/** A problem's field as the editor names it (a whole offer or grid addition by its number), never a dot path. */
+function issueLabel(path: string): string {
+  const item = /^(hpcOptions|site\.gridAdditions)\.(\d+)(\..*)?$/.exec(path);
+  if (item && !item[3]) return `${item[1] === 'hpcOptions' ? 'HPC offer' : 'Grid addition'} ${Number(item[2]) + 1}`;
+  return fieldLabel(path)?.label ?? fieldLabel(path.split('.').slice(0, -1).join('.'))?.label ?? (path ? 'This input' : 'The scenario');
+}
+
 /** A checkbox that switches an optional section on (with defaults) or off. */
 function SectionToggle(props: { path: string; label: string; defaults: Record<string, unknown> }) {
   const app = useApp();
@@ -129,19 +154,13 @@ export function ScenarioEditor() {
       <Show when={issues().length > 0}>
         <div class="issues-summary" role="alert" data-testid="issues-summary">
           <strong>Check {issues().length === 1 ? 'this input' : `these ${issues().length} inputs`}:</strong>
-          <ul>
-            <For each={issues()}>
-              {(i) => (
-                <li>
-                  <a href={`#${fieldId(i.path)}`} onClick={(e) => { e.preventDefault(); document.getElementById(fieldId(i.path))?.focus(); }}>
-                    {fieldLabel(i.path)?.label ?? (i.path || 'scenario')}
-                  </a>
-                  <span class="muted small"> ({i.path})</span>
-                  : {i.message}
-                </li>
-              )}
-            </For>
-          </ul>
+          <FieldLinks items={issues()} />
+        </div>
+      </Show>
+      <Show when={app.scenario.warnings().length > 0}>
+        <div class="banner warn-banner" role="status" data-testid="scenario-warnings">
+          <strong>Valid, but worth a second look:</strong>
+          <FieldLinks items={app.scenario.warnings()} />
         </div>
       </Show>
       <Panel title="Scenario" paths={['name', 'startMonth', 'horizonMonths']}>

@@ -2,7 +2,7 @@
 import { For, Match, Show, Switch } from 'solid-js';
 import type { SolveResult } from '../../../model/schema';
 import type { ApiRequestError } from '../lib/api';
-import { formatMonth } from '../lib/format';
+import { formatMonth, formatMW, formatUsd } from '../lib/format';
 
 /** A spinner line while a request for the inputs on screen is under way. */
 export function Loading(props: { label?: string }) {
@@ -45,6 +45,11 @@ export function NoPlan(props: { result: SolveResult }) {
                   <li>
                     {d.message}
                     <Show when={d.month}> ({formatMonth(d.month)})</Show>
+                    <Show when={d.shortfall > 0}>
+                      {' '}
+                      <strong>Way out: find {d.unit === 'USD' ? formatUsd(d.shortfall) : formatMW(d.shortfall)} more</strong>
+                      {d.unit === 'USD' ? ' (a larger facility, more starting cash or equity, or a later start).' : ' (more grid, or fewer MW committed).'}
+                    </Show>
                   </li>
                 )}
               </For>

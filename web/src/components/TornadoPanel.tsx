@@ -2,8 +2,12 @@
 import { createMemo, For, Show } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
 import { TornadoChart, type TornadoDatum } from '../charts/TornadoChart';
-import { formatParameterValue, parameterInfo } from '../lib/parameters';
+import { formatNumber } from '../lib/format';
+import { decisionParameters, formatParameterValue, msPerSolve, parameterInfo } from '../lib/parameters';
+import { useApp } from '../stores/context';
 import type { AnalysesStore } from '../stores/analyses';
+import { tornadoCsv } from '../lib/analysis-csv';
+import { CsvButton } from './CsvButton';
 import { Loading, RequestError } from './StatusBanner';
 
 /** The tornado panel: ±20 % of each decision-moving input, re-optimised, rows by NPV swing. */
@@ -16,12 +20,21 @@ export function TornadoPanel(props: { tornado: AnalysesStore['tornado']; scenari
     }),
   );
   const answer = () => props.tornado.value();
+  // From measured solve times: two solves per input, each about as long as the optimum's own.
+  const app = useApp();
+  const estimate = () => {
+    const perSolve = msPerSolve(app.solve.current() ? app.solve.answer()?.result.solver : undefined);
+    return perSolve === undefined ? undefined : (2 * decisionParameters(props.scenario).length * perSolve) / 1000;
+  };
   return (
     <section class="analysis-panel" aria-labelledby="tornado-title" data-testid="tornado-panel" data-state={props.tornado.current() ? 'ready' : props.tornado.error() ? 'error' : 'loading'}>
       <h2 id="tornado-title">
         Sensitivity <span class="muted small">— each input 20 % lower and higher, re-optimised</span>
         <Show when={props.tornado.loading()}>
-          <Loading label={answer() ? 'Updating…' : 'Solving 2 optimisations per input…'} />
+          <Loading label={`${answer() ? 'Updating' : 'Solving 2 optimisations per input'}${estimate() ? `, about ${formatNumber(Math.max(1, Math.round(estimate()!)), 0)} s` : ''}…`} />
+        </Show>
+        <Show when={props.tornado.current() && answer()}>
+          {(a) => <CsvButton name="tornado" text={() => tornadoCsv(a())} label="Tornado as CSV" testId="tornado-csv" />}
         </Show>
       </h2>
       <Show when={props.tornado.error()}>{(e) => <RequestError error={e()} onRetry={props.tornado.retry} />}</Show>

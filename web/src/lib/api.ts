@@ -1,5 +1,5 @@
 /** @module api — the browser's client for the Switchyard HTTP API (optimize, evaluate, presets), over the typed Hono client. */
-import { hc, type ClientResponse } from 'hono/client';
+import { hc, type ClientResponse, type InferResponseType } from 'hono/client';
 import type { AppType } from '../../../api/app';
 import type { Plan, ScenarioInput, SolveResult } from '../../../model/schema';
 
@@ -9,12 +9,6 @@ export interface FieldIssue {
   readonly message: string;
 }
 
-/** A preset as listed by `GET /api/presets`. */
-export interface PresetSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly description: string;
-}
 
 /**
  * A request that did not give an answer: an HTTP error with the API's envelope
@@ -34,6 +28,11 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** Any failure as an {@link ApiRequestError}: itself when it is one, else a client-side error with its text. */
+export function toApiError(e: unknown): ApiRequestError {
+  return e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client', `Unexpected error: ${String(e)}`);
+}
+
 /** Whether `e` is the rejection of an aborted request (a newer one replaced it). */
 export function isAbort(e: unknown): boolean {
   return e instanceof DOMException && e.name === 'AbortError';
@@ -41,6 +40,9 @@ export function isAbort(e: unknown): boolean {
 
 /** The typed Hono client: request and answer shapes come from the API's own routes. */
 export const client = hc<AppType>('/');
+
+/** A preset as listed by `GET /api/presets` (the route's own schema, through the client's types). */
+export type PresetSummary = InferResponseType<typeof client.api.presets.$get, 200>[number];
 
 /**
  * Sends one request through the typed client and returns the JSON body of a 2xx answer; anything

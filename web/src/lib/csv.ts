@@ -1,8 +1,8 @@
 /** @module csv — the monthly schedule and cash flows of an answer as CSV (one row per month, units in the header). */
 import type { MonthRow, Plan } from '../../../model/schema';
 
-/** One CSV column: header (with unit) and how to read it from a month row. */
-interface Column {
+/** One column of the monthly schedule: header (with unit) and how to read it from a month row. */
+export interface ScheduleColumn {
   readonly header: string;
   readonly value: (row: MonthRow, i: number) => number | string;
 }
@@ -46,14 +46,15 @@ export function csvCell(v: number | string): string {
 }
 
 /**
- * The answer's months as CSV: month, MW schedule (with MW whose build starts that month, per
- * HPC offer), hashprice and every cash-flow line. Rounded to 1e-6; `\n` line ends; a header row.
+ * The columns of the monthly schedule (CSV and the XLSX's monthly sheet): month, hashprice, MW
+ * schedule (with MW whose build starts that month, per HPC offer) and every cash-flow line; units
+ * in the headers (`cash_usd`, `grid_mw`).
  * @param optionIds HPC offer ids, for the per-offer columns (in this order).
  */
-export function monthsToCsv(months: readonly MonthRow[], plan: Plan, optionIds: readonly string[]): string {
+export function scheduleColumns(plan: Plan, optionIds: readonly string[]): ScheduleColumn[] {
   const started = (id: string, month: string) =>
     plan.builds.filter((b) => b.optionId === id && b.month === month).reduce((s, b) => s + b.mw, 0);
-  const columns: Column[] = [
+  return [
     { header: 'month', value: (r) => r.month },
     { header: 'hashprice_usd_per_ph_day', value: (r) => r.hashpriceUsdPerPhDay },
     ...MW_COLUMNS.map(([k, h]) => ({ header: h, value: (r: MonthRow) => r[k] as number })),
@@ -67,6 +68,14 @@ export function monthsToCsv(months: readonly MonthRow[], plan: Plan, optionIds: 
     },
     ...USD_COLUMNS.map(([k, h]) => ({ header: h, value: (r: MonthRow) => r[k] as number })),
   ];
+}
+
+/**
+ * The answer's months as CSV ({@link scheduleColumns}), rounded to 1e-6; `\n` line ends; a header row.
+ * @param optionIds HPC offer ids, for the per-offer columns (in this order).
+ */
+export function monthsToCsv(months: readonly MonthRow[], plan: Plan, optionIds: readonly string[]): string {
+  const columns = scheduleColumns(plan, optionIds);
   const lines = [columns.map((c) => csvCell(c.header)).join(',')];
   months.forEach((row, i) => lines.push(columns.map((c) => csvCell(c.value(row, i))).join(',')));
   return lines.join('\n') + '\n';
@@ -84,9 +93,14 @@ export function fileSlug(name: string): string {
   );
 }
 
-/** Offers a text file to the user as a download (a Blob URL on a temporary link). */
-export function downloadText(filename: string, text: string, mime: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mime }));
+/** Rows (the first one the header) as CSV text, `\n` line ends. */
+export function rowsToCsv(rows: readonly (readonly (number | string)[])[]): string {
+  return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+}
+
+/** Offers a file to the user as a download (a Blob URL on a temporary link). */
+export function downloadText(filename: string, text: string | Blob | ArrayBuffer, mime: string): void {
+  const url = URL.createObjectURL(text instanceof Blob ? text : new Blob([text], { type: mime }));
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

@@ -39,6 +39,9 @@ function show(path: string, v: unknown): string {
     return `avg ${avg.toFixed(1)} over ${v.length} months`;
   }
   if (typeof v === 'string' && /^\d{4}-\d{2}$/.test(v)) return formatMonth(v);
+  // A whole section or list (a refresh switched on, offers added): say what it is, never "[object Object]".
+  if (Array.isArray(v)) return `${v.length} ${v.length === 1 ? 'item' : 'items'}`;
+  if (isObject(v)) return typeof v.name === 'string' ? v.name : typeof v.kind === 'string' ? v.kind : 'on';
   const text = String(v);
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
@@ -120,7 +123,8 @@ export function planDecisions(plan: Plan, offers: readonly OfferTiming[]): strin
       const last = starts[starts.length - 1].month;
       out.push({
         month: first,
-        text: `Convert ${formatMW(total)} to ${o.name} in ${starts.length} steps from ${formatMonth(first)} to ${formatMonth(last)}; the first lease starts ${formatMonth(addMonths(first, o.buildMonths))}.`,
+        // Phases, not a count of monthly steps: the MW, the months they start in, and when the leases start.
+        text: `Convert ${formatMW(total)} to ${o.name} from ${formatMonth(first)} to ${formatMonth(last)}; the first lease starts ${formatMonth(addMonths(first, o.buildMonths))}, the last ${formatMonth(addMonths(last, o.buildMonths))}.`,
       });
       continue;
     }

@@ -6,6 +6,12 @@ export interface LatestOptions {
   readonly debounceMs?: number;
   /** Longest a burst of changes may hold back a request, ms (default 250). */
   readonly maxWaitMs?: number;
+  /**
+   * Start a change at once when nothing is under way (default true: one slider step pays no debounce). False for
+   * costly requests (the analyses): every change waits for the quiet time, so typing "120" sends one request, not
+   * one for "1" and another for "120".
+   */
+  readonly leading?: boolean;
 }
 
 /** What {@link makeLatestRunner} reports. */
@@ -73,7 +79,7 @@ export function makeLatestRunner<I, O>(
       pending = { input };
       const now = Date.now();
       // Nothing under way: answer at once. Otherwise merge the burst (debounce, capped by maxWait).
-      if (timer === undefined && !inFlight) {
+      if (timer === undefined && !inFlight && (options.leading ?? true)) {
         start();
         return;
       }

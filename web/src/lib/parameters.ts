@@ -148,11 +148,24 @@ export function defaultMapSteps(scenario: ScenarioInput): number {
 }
 
 /**
- * A rough wall time of a map of `cells` solves on the server's two analysis threads, seconds: about 5 ms a cell
- * for an LP (docs/analyses.md: 441 cells in 2–3 s) and 40 ms for the block-build preset's MILP (measured: 25 cells in 1 s).
+ * Measured wall time per map cell, ms: from the last map of the same kind (LP or block-build MILP) when there is
+ * one (its `ms` over its cells), else the optimum's own solve (`solver.ms + solver.buildMs`). A cell costs about
+ * one such solve in wall time: `npm run bench` measured 0.43× of the map's time when the optimum's solve was
+ * shared by the two analysis threads, since each cell also pays its own set-up; `undefined` when nothing was measured.
  */
-export function mapSecondsEstimate(scenario: ScenarioInput, cells: number): number {
-  return cells * (hasBlockBuilds(scenario) ? 0.04 : 0.005);
+export function msPerMapCell(lastMap: { ms: number; cells: number } | undefined, optimum: { ms: number; buildMs: number } | undefined): number | undefined {
+  if (lastMap && lastMap.cells > 0) return lastMap.ms / lastMap.cells;
+  return msPerSolve(optimum);
+}
+
+/** One optimisation's measured wall time, ms: the optimum's `solver.ms + solver.buildMs` (`undefined` without one). */
+export function msPerSolve(optimum: { ms: number; buildMs: number } | undefined): number | undefined {
+  return optimum ? optimum.ms + optimum.buildMs : undefined;
+}
+
+/** The wall time of a map of `cells` solves at `msPerCell` (from {@link msPerMapCell}), seconds. */
+export function mapSecondsEstimate(cells: number, msPerCell: number): number {
+  return (cells * msPerCell) / 1000;
 }
 
 /**

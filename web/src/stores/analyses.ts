@@ -3,12 +3,12 @@
  * the decision map. Each re-runs when an input changes (debounced; the superseded request is aborted, so the
  * server drops its solves); an answer for older inputs stays on screen, marked stale, until the new one comes.
  */
-import { createEffect, createMemo, createSignal, on, onCleanup, untrack, type Accessor } from 'solid-js';
+import { createEffect, createMemo, createSignal, untrack, type Accessor } from 'solid-js';
 import type { BreakevenResponse, MapProgress, MapResponse, SensitivityResponse } from '../../../model/analyses/schema';
 import type { MarginalValues, ScenarioInput } from '../../../model/schema';
 import { breakeven, optimizeWithAllMarginals, sensitivity, streamMap } from '../lib/analyses-api';
-import { ApiRequestError } from '../lib/api';
-import { makeLatestRunner, type LatestOptions } from '../lib/latest';
+import { toApiError, type ApiRequestError } from '../lib/api';
+import { createLatest as createAnalysis } from './latest';
 import { breakevenParameters, decisionParameters, defaultAxis, hasBlockBuilds, parameterValue, type MapAxisInput } from '../lib/parameters';
 
 /** The requests the store makes (tests pass fakes). */
@@ -21,107 +21,6 @@ export interface AnalysesApi {
 
 const DEFAULT_API: AnalysesApi = { sensitivity, breakeven, optimizeWithAllMarginals, streamMap };
 
-const asApiError = (e: unknown) => (e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client', `Unexpected error: ${String(e)}`));
-
-/** How many answers each analysis keeps by input (a slider moved back shows them at once). */
-const CACHE_SIZE = 16;
-
-/**
- * One analysis that follows its input: `value` is the newest answer (perhaps for older inputs: see `current`),
- * `loading` says a request for the input on screen is waiting or under way, `error` is its failure. The task may
- * `report` partial answers for its input before it ends. While `paused`, input changes send nothing.
- */
-export function createAnalysis<I extends { readonly key: string }, T>(
-  input: Accessor<I | undefined>,
-  task: (input: I, signal: AbortSignal, report: (partial: T) => void) => Promise<T>,
-  options: LatestOptions & { paused?: Accessor<boolean> } = {},
-) {
-  const [answer, setAnswer] = createSignal<{ key: string; value: T }>();
-  const [pending, setPending] = createSignal<string>();
-  const [failure, setFailure] = createSignal<{ key: string; error: ApiRequestError }>();
-  const cache = new Map<string, T>();
-  let seq = 0;
-
-  const runner = makeLatestRunner<I, T>(
-    (i, signal) => {
-      const mine = seq;
-      return task(i, signal, (partial) => {
-        if (mine === seq && !signal.aborted) setAnswer({ key: i.key, value: partial });
-      });
-    },
-    {
-      onResult: (value, i) => {
-        cache.delete(i.key);
-        cache.set(i.key, value);
-        if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-        setAnswer({ key: i.key, value });
-        setFailure(undefined);
-        setPending(undefined);
-      },
-      onError: (e, i) => {
-        setFailure({ key: i.key, error: asApiError(e) });
-        setPending(undefined);
-      },
-    },
-    options,
-  );
-  onCleanup(() => runner.dispose());
-
-  const send = (i: I) => {
-    const hit = cache.get(i.key);
-    seq++;
-    if (hit !== undefined) {
-      runner.cancel();
-      setAnswer({ key: i.key, value: hit });
-      setFailure(undefined);
-      setPending(undefined);
-      return;
-    }
-    setPending(i.key);
-    runner.push(i);
-  };
-  // Keyed by the input's key (a memo: an equal key does not re-send) and the pause switch.
-  const inputKey = createMemo(() => input()?.key);
-  const paused = () => options.paused?.() ?? false;
-  createEffect(
-    on(
-      [inputKey, paused],
-      ([key, paused]) => {
-        const i = untrack(input);
-        if (!key || !i) return;
-        if (paused) {
-          if (pending()) runner.cancel();
-          setPending(undefined);
-          return;
-        }
-        send(i);
-      },
-    ),
-  );
-
-  const key = inputKey;
-  return {
-    /** The newest answer; check `current` for whether it is for the inputs on screen. */
-    value: () => answer()?.value,
-    current: createMemo(() => answer() !== undefined && answer()!.key === key()),
-    loading: createMemo(() => pending() !== undefined && pending() === key()),
-    error: createMemo(() => (failure() && failure()!.key === key() ? failure()!.error : undefined)),
-    /** Stops the request under way (the connection is closed, so the server stops its solves). */
-    cancel: () => {
-      seq++;
-      runner.cancel();
-      setPending(undefined);
-    },
-    /** Sends the input on screen again (after an error or a cancel). */
-    retry: () => {
-      const i = input();
-      if (!i) return;
-      setFailure(undefined);
-      send(i);
-      runner.flush();
-    },
-  };
-}
 
 /** One breakeven: the answer, or why there is none. */
 export type BreakevenItem = { readonly state: 'ok'; readonly answer: BreakevenResponse } | { readonly state: 'error'; readonly error: ApiRequestError };
@@ -146,8 +45,14 @@ export function defaultMapConfig(scenario: ScenarioInput): MapConfig {
 export function createAnalysesStore(
   scenario: Accessor<ScenarioInput | undefined>,
   key: Accessor<string>,
-  options: { api?: Partial<AnalysesApi>; debounceMs?: number } = {},
+  options: {
+    api?: Partial<AnalysesApi>;
+    debounceMs?: number;
+    /** While false (the view is not on screen) nothing is sent and what runs is aborted; answers stay cached. */
+    active?: Accessor<boolean>;
+  } = {},
 ) {
+  const idle = () => !(options.active?.() ?? true);
   const api = { ...DEFAULT_API, ...options.api };
   const debounceMs = options.debounceMs ?? 250;
   const input = createMemo(() => {
@@ -158,7 +63,7 @@ export function createAnalysesStore(
   const tornado = createAnalysis<{ key: string; scenario: ScenarioInput }, SensitivityResponse>(
     input,
     (i, signal) => api.sensitivity({ scenario: i.scenario }, signal),
-    { debounceMs, maxWaitMs: 1000 },
+    { debounceMs, maxWaitMs: 1000, leading: false, paused: idle },
   );
 
   const breakevens = createAnalysis<{ key: string; scenario: ScenarioInput }, Readonly<Record<string, BreakevenItem>>>(
@@ -172,20 +77,20 @@ export function createAnalysesStore(
             out[parameter] = { state: 'ok', answer: await api.breakeven({ scenario: i.scenario, parameter }, signal) };
           } catch (e) {
             if (signal.aborted) throw e;
-            out[parameter] = { state: 'error', error: asApiError(e) };
+            out[parameter] = { state: 'error', error: toApiError(e) };
           }
           report({ ...out });
         }),
       );
       return out;
     },
-    { debounceMs, maxWaitMs: 1000 },
+    { debounceMs, maxWaitMs: 1000, leading: false, paused: idle },
   );
 
   const marginals = createAnalysis<{ key: string; scenario: ScenarioInput }, MarginalValues | null>(
     input,
     async (i, signal) => (await api.optimizeWithAllMarginals(i.scenario, signal)).marginalValues ?? null,
-    { debounceMs, maxWaitMs: 1000 },
+    { debounceMs, maxWaitMs: 1000, leading: false, paused: idle },
   );
 
   // The map's axes: chosen once per scenario shape, reset when a parameter no longer exists (another preset) or
@@ -201,6 +106,7 @@ export function createAnalysesStore(
     milp = hasBlockBuilds(s);
   });
   const [mapPaused, setMapPaused] = createSignal(false);
+  const [measured, setMeasured] = createSignal<Partial<Record<'lp' | 'milp', { ms: number; cells: number }>>>({});
   const [progress, setProgress] = createSignal<{ key: string } & MapProgress>();
   const mapInput = createMemo(() => {
     const i = input();
@@ -211,9 +117,13 @@ export function createAnalysesStore(
     mapInput,
     (i, signal) => {
       setProgress({ key: i.key, done: 0, total: i.config.x.steps * i.config.y.steps });
-      return api.streamMap({ scenario: i.scenario, x: i.config.x, y: i.config.y }, (p) => !signal.aborted && setProgress({ key: i.key, ...p }), signal);
+      const kind = hasBlockBuilds(i.scenario) ? 'milp' : 'lp';
+      return api.streamMap({ scenario: i.scenario, x: i.config.x, y: i.config.y }, (p) => !signal.aborted && setProgress({ key: i.key, ...p }), signal).then((r) => {
+        setMeasured((m) => ({ ...m, [kind]: { ms: r.ms, cells: r.cells.length } }));
+        return r;
+      });
     },
-    { debounceMs: debounceMs + 150, maxWaitMs: 1500, paused: mapPaused },
+    { debounceMs: debounceMs + 150, maxWaitMs: 1500, leading: false, paused: () => idle() || mapPaused() },
   );
 
   return {
@@ -232,6 +142,11 @@ export function createAnalysesStore(
       /** Cells solved so far of the map under way (for the inputs on screen). */
       progress: createMemo(() => (progress() && progress()!.key === mapInput()?.key && map.loading() ? progress() : undefined)),
       paused: mapPaused,
+      /** The last map drawn of the scenario's kind (LP or block-build MILP): its wall time and cells, for estimates. */
+      measured: () => {
+        const s = scenario();
+        return s ? measured()[hasBlockBuilds(s) ? 'milp' : 'lp'] : undefined;
+      },
       /** Stops the map under way; it follows the inputs again after `run()`. */
       cancel: () => {
         setMapPaused(true);

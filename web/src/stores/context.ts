@@ -1,12 +1,24 @@
 /** @module stores/context — the app's stores, handed to components through one Solid context. */
 import { createContext, useContext, type Accessor } from 'solid-js';
+import type { ScenarioInput, SolveResult } from '../../../model/schema';
 import type { FieldIssue, PresetSummary } from '../lib/api';
 import type { createEvaluations, PlansStore } from './plans';
+import type { BreakevenResponse } from '../../../model/analyses/schema';
+import type { AnalysesStore } from './analyses';
+import type { createLatest } from './latest';
 import type { ScenarioStore } from './scenario';
 import type { SolveStore } from './solve';
 
 /** The views the app can show (kept in the URL). */
 export type View = 'optimum' | 'plans' | 'analyses' | 'saved';
+
+/** The plan the user is looking at, with its answer: what the downloads export. */
+export interface SelectedAnswer {
+  /** `optimum` or the user plan's name. */
+  readonly name: string;
+  readonly scenario: ScenarioInput;
+  readonly result: SolveResult;
+}
 
 /** Everything components read and act on. */
 export interface AppStores {
@@ -24,6 +36,17 @@ export interface AppStores {
   readonly setHover: (i: number | undefined) => void;
   readonly view: Accessor<View>;
   readonly setView: (v: View) => void;
+  /** The user plan picked on the plans view (the first one when none was picked). */
+  readonly selectedPlanId: Accessor<string | undefined>;
+  readonly selectPlan: (id: string | undefined) => void;
+  /** On the plans view the selected plan's evaluation, elsewhere the optimum; only when it is for the inputs on screen. */
+  readonly selected: Accessor<SelectedAnswer | undefined>;
+  /** The analyses of the inputs on screen; they run only while the analyses view is open, and keep their answers. */
+  readonly analyses: AnalysesStore;
+  /** The first offer's breakeven lease rate for the inputs on screen, searched in the background for the headline. */
+  readonly leaseBreakeven: ReturnType<typeof createLatest<{ key: string; scenario: ScenarioInput }, BreakevenResponse>>;
+  /** Replaces the scenario on screen with the one in a JSON file the app saved (file picker or drop). */
+  readonly openFile: (file: File) => Promise<void>;
 }
 
 /** The context; provided once by `App`. */

@@ -1,8 +1,8 @@
 /** @module stores/plans — the user's own capital plans, kept in localStorage, and their evaluation. */
-import { createEffect, createSignal, on, onCleanup, type Accessor } from 'solid-js';
+import { createEffect, createSignal, on, type Accessor } from 'solid-js';
 import { PlanSchema, type Plan, type ScenarioInput, type SolveResult } from '../../../model/schema';
-import { ApiRequestError, evaluate } from '../lib/api';
-import { makeLatestRunner } from '../lib/latest';
+import { ApiRequestError, evaluate, toApiError } from '../lib/api';
+import { createLatest } from './latest';
 import { addMonths } from '../lib/format';
 
 /** A plan the user drew up: a fixed build schedule and refresh purchases. */
@@ -129,13 +129,19 @@ export function createEvaluations(
   plans: Accessor<readonly UserPlan[]>,
   active: Accessor<boolean>,
 ) {
-  const [results, setResults] = createSignal<ReadonlyMap<string, Evaluation>>(new Map());
-  const [busy, setBusy] = createSignal(false);
   const cache = new Map<string, Evaluation>();
-
-  const runner = makeLatestRunner<{ s: ScenarioInput; key: string; plans: readonly UserPlan[] }, Map<string, Evaluation>>(
-    async ({ s, key, plans: list }, signal) => {
-      const out = new Map<string, Evaluation>();
+  let shown: ReadonlyMap<string, Evaluation> = new Map();
+  // One request per change of the inputs or the plans (the latest only, with a cache), plans one after another;
+  // a plan unchanged since its last evaluation comes from `cache`, and evaluations show as they arrive.
+  const run = createLatest<{ key: string; s: ScenarioInput; scenarioKey: string; plans: readonly UserPlan[] }, ReadonlyMap<string, Evaluation>>(
+    () => {
+      const s = scenario();
+      const key = scenarioKey();
+      return s && key ? { key: `${key}|${JSON.stringify(plans().map((p) => [p.id, p.plan]))}`, s, scenarioKey: key, plans: plans() } : undefined;
+    },
+    async ({ s, scenarioKey: key, plans: list }, signal, report) => {
+      // Start from what is on screen, so plans not reached yet keep their last (now stale) evaluation.
+      const out = new Map<string, Evaluation>(shown);
       for (const p of list) {
         const k = evalKey(key, p.plan);
         let ev = cache.get(k);
@@ -144,34 +150,22 @@ export function createEvaluations(
             ev = { state: 'ok', result: await evaluate(s, p.plan, signal), key: k };
           } catch (e) {
             if (signal.aborted) throw e;
-            ev = { state: 'error', error: e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client', String(e)), key: k };
+            ev = { state: 'error', error: toApiError(e), key: k };
           }
           if (cache.size > 200) cache.clear();
           cache.set(k, ev);
         }
         out.set(p.id, ev);
-        setResults((prev) => new Map([...prev, [p.id, ev!]]));
+        shown = new Map(out);
+        report(shown);
       }
-      return out;
+      shown = new Map(list.map((p) => [p.id, out.get(p.id)!]));
+      return shown;
     },
-    {
-      onStart: () => setBusy(true),
-      onResult: (out) => {
-        setResults(out);
-        setBusy(false);
-      },
-      onError: () => setBusy(false),
-    },
-    { debounceMs: 150, maxWaitMs: 600 },
+    { debounceMs: 150, maxWaitMs: 600, paused: () => !active() },
   );
-  onCleanup(() => runner.dispose());
-
-  createEffect(() => {
-    const s = scenario();
-    const key = scenarioKey();
-    const list = plans();
-    if (active() && s && key) runner.push({ s, key, plans: list });
-  });
+  const results = () => run.value() ?? new Map<string, Evaluation>();
+  const busy = run.loading;
 
   return {
     results,

@@ -5,7 +5,7 @@
  */
 import { createMemo, createSignal } from 'solid-js';
 import type { Plan, ScenarioInput } from '../../../model/schema';
-import { ApiRequestError } from '../lib/api';
+import { ApiRequestError, toApiError } from '../lib/api';
 import { createSavedPlan, deleteSavedPlan, getSavedPlan, listSavedPlans, renameSavedPlan, type PlanSummary, type SavedPlan } from '../lib/plans-api';
 
 /** The requests the store makes (tests pass fakes). */
@@ -19,7 +19,6 @@ export interface SavedPlansApi {
 
 const DEFAULT_API: SavedPlansApi = { list: listSavedPlans, create: createSavedPlan, get: getSavedPlan, rename: renameSavedPlan, remove: deleteSavedPlan };
 
-const asApiError = (e: unknown) => (e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client', `Unexpected error: ${String(e)}`));
 
 /** A request under way on one saved plan. */
 export type PlanAction = 'opening' | 'renaming' | 'deleting';
@@ -91,7 +90,7 @@ export function createSavedPlansStore(api: Partial<SavedPlansApi> = {}) {
     try {
       return await run();
     } catch (e) {
-      setIn(setActionErrors, id, asApiError(e));
+      setIn(setActionErrors, id, toApiError(e));
       return undefined;
     } finally {
       setIn(setActions, id, undefined);
@@ -117,7 +116,7 @@ export function createSavedPlansStore(api: Partial<SavedPlansApi> = {}) {
         setList(await call.list());
         setListState('ok');
       } catch (e) {
-        setListError(asApiError(e));
+        setListError(toApiError(e));
         setListState('error');
       }
     },
@@ -131,7 +130,7 @@ export function createSavedPlansStore(api: Partial<SavedPlansApi> = {}) {
         remember(saved);
         return saved;
       } catch (e) {
-        setSaveError(asApiError(e));
+        setSaveError(toApiError(e));
         return undefined;
       } finally {
         setSaving(false);
@@ -172,7 +171,7 @@ export function createSavedPlansStore(api: Partial<SavedPlansApi> = {}) {
         const summary = list().find((x) => x.id === id);
         if (have && (have.state === 'loading' || (have.state === 'ok' && have.savedAt === summary?.savedAt))) continue;
         setIn(setLoaded, id, { state: 'loading' as const });
-        call.get(id).then(remember, (e) => setIn(setLoaded, id, { state: 'error' as const, error: asApiError(e) }));
+        call.get(id).then(remember, (e) => setIn(setLoaded, id, { state: 'error' as const, error: toApiError(e) }));
       }
     },
     /** What `load` has for plan `id`. */

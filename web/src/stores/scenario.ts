@@ -2,6 +2,7 @@
 import { createMemo, createSignal } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
 import { getIn, setIn } from '../lib/paths';
+import { scenarioWarnings, validateScenario } from '../lib/validate';
 
 /**
  * The scenario on screen. Each change replaces the whole value (sharing unchanged branches), so
@@ -13,9 +14,23 @@ export function createScenarioStore(initial?: ScenarioInput) {
     const s = scenario();
     return s ? JSON.stringify(s) : '';
   });
+  // Checked in the browser with the API's schema: an invalid scenario is never sent.
+  const issues = createMemo(() => {
+    const s = scenario();
+    return s ? validateScenario(s) : [];
+  });
   return {
     scenario,
     key,
+    /** What the API would refuse the scenario on screen for (empty when it is valid). */
+    issues,
+    /** The scenario when it is valid, else `undefined` (what the analyses and evaluations send). */
+    valid: () => (issues().length ? undefined : scenario()),
+    /** Valid but suspicious inputs (eligible MW above the grid, starting cash below the covenant). */
+    warnings: createMemo(() => {
+      const s = scenario();
+      return s && !issues().length ? scenarioWarnings(s) : [];
+    }),
     /** Replaces the scenario (a preset picked, a shared link opened). */
     replace: (s: ScenarioInput) => setScenario(() => structuredClone(s)),
     /** The value at a dot path (`site.gridMW`). */

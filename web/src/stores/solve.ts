@@ -1,8 +1,9 @@
 /** @module stores/solve — the optimum for the scenario on screen: debounced, cancelled, never out of order. */
-import { createEffect, createMemo, createSignal, on, onCleanup, type Accessor } from 'solid-js';
+import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js';
 import type { ScenarioInput, SolveResult } from '../../../model/schema';
-import { ApiRequestError, optimize, type FieldIssue } from '../lib/api';
-import { makeLatestRunner, type LatestOptions } from '../lib/latest';
+import { optimize, type FieldIssue } from '../lib/api';
+import type { LatestOptions } from '../lib/latest';
+import { createLatest } from './latest';
 
 /** How many answers are kept for inputs seen before. */
 const CACHE_SIZE = 64;
@@ -25,93 +26,57 @@ export interface Answer {
 export function createSolveStore(
   scenario: Accessor<ScenarioInput | undefined>,
   key: Accessor<string>,
-  options: LatestOptions & { solve?: typeof optimize } = {},
+  options: LatestOptions & {
+    solve?: typeof optimize;
+    /** Problems found in the browser for the scenario on screen: while there are any, nothing is sent. */
+    localIssues?: Accessor<readonly FieldIssue[]>;
+  } = {},
 ) {
   const [answer, setAnswer] = createSignal<Answer>();
   const [previous, setPrevious] = createSignal<Answer>();
-  const [pendingKey, setPendingKey] = createSignal<string>();
-  const [error, setError] = createSignal<ApiRequestError>();
-  const [issues, setIssues] = createSignal<readonly FieldIssue[]>([]);
-  const [failedKey, setFailedKey] = createSignal<string>();
   const solve = options.solve ?? optimize;
-  // After a new scenario (preset, shared link) the next answer has nothing to be compared with.
+  const localIssues = () => options.localIssues?.() ?? [];
   let startingOver = false;
 
-  // Answers by scenario key: moving a slider back to a value already solved shows it at once.
-  const cache = new Map<string, SolveResult>();
-  const remember = (k: string, r: SolveResult) => {
-    if (r.status !== 'optimal' && r.status !== 'infeasible') return; // a time-out may succeed next time
-    cache.delete(k);
-    cache.set(k, r);
-    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
-  };
   const show = (result: SolveResult, scenario: ScenarioInput, k: string) => {
     const prev = answer();
     if (startingOver) setPrevious(undefined);
     else if (prev && prev.key !== k) setPrevious(prev);
     startingOver = false;
     setAnswer({ result, scenario, key: k, at: performance.now() });
-    setIssues([]);
-    setError(undefined);
-    setFailedKey(undefined);
-    setPendingKey(undefined);
   };
 
-  const runner = makeLatestRunner<{ scenario: ScenarioInput; key: string }, SolveResult>(
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(retryTimer));
+  // The latest input with a cache (stores/latest.ts): answers by scenario key, so moving a slider back to a
+  // value already solved shows it at once. A scenario that fails the browser's check is not sent at all.
+  const latest = createLatest<{ key: string; scenario: ScenarioInput }, SolveResult>(
+    () => {
+      const s = scenario();
+      const k = key();
+      return s && k && !localIssues().length ? { key: k, scenario: s } : undefined;
+    },
     (input, signal) => solve(input.scenario, signal),
     {
-      onStart: (input) => setPendingKey(input.key),
-      onResult: (result, input) => {
-        remember(input.key, result);
-        show(result, input.scenario, input.key);
-      },
-      onError: (e, input) => {
-        setPendingKey(undefined);
-        setFailedKey(input.key);
-        const err =
-          e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client', `Unexpected error: ${String(e)}`);
-        if (err.issues.length) {
-          setIssues(err.issues);
-          setError(undefined);
-        } else {
-          setIssues([]);
-          setError(err);
-        }
-        // A busy server says when to come back: try the same inputs again then, if still on screen.
+      debounceMs: options.debounceMs,
+      maxWaitMs: options.maxWaitMs,
+      cacheSize: CACHE_SIZE,
+      keep: (r) => r.status === 'optimal' || r.status === 'infeasible', // a time-out may succeed next time
+      onAnswer: (result, input) => show(result, input.scenario, input.key),
+      onFailure: (err, input) => {
         if (err.retryAfterSeconds !== undefined) {
           clearTimeout(retryTimer);
-          retryTimer = setTimeout(() => key() === input.key && retry(), Math.min(err.retryAfterSeconds, 30) * 1000);
+          retryTimer = setTimeout(() => key() === input.key && latest.retry(), Math.min(err.retryAfterSeconds, 30) * 1000);
         }
       },
     },
-    options,
   );
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  onCleanup(() => {
-    clearTimeout(retryTimer);
-    runner.dispose();
-  });
   /** Tries the inputs on screen again (after a network error or a busy server). */
-  const retry = () => {
-    const s = scenario();
-    setFailedKey(undefined);
-    if (s) {
-      runner.push({ scenario: s, key: key() });
-      runner.flush();
-    }
-  };
-
-  createEffect(
-    on(key, (k) => {
-      const s = scenario();
-      if (!s || !k) return;
-      const hit = cache.get(k);
-      if (hit) {
-        runner.cancel();
-        show(hit, s, k);
-      } else runner.push({ scenario: s, key: k });
-    }),
-  );
+  const retry = () => latest.retry();
+  const failure = () => latest.error();
+  const issues = createMemo<readonly FieldIssue[]>(() => (localIssues().length ? localIssues() : (failure()?.issues ?? [])));
+  const error = createMemo(() => (failure() && !failure()!.issues.length ? failure() : undefined));
+  const failed = createMemo(() => key() !== '' && (localIssues().length > 0 || !!failure()));
 
   const current = createMemo(() => answer()?.key === key() && key() !== '');
   return {
@@ -121,10 +86,9 @@ export function createSolveStore(
     issues,
     current,
     /** A request for the inputs on screen is under way (or waiting for its debounce). */
-    loading: createMemo(() => !current() && failedKey() !== key() && key() !== ''),
-    /** The last request for the inputs on screen failed. */
-    failed: createMemo(() => failedKey() === key() && key() !== ''),
-    pendingKey,
+    loading: createMemo(() => !current() && !failed() && key() !== ''),
+    /** The last request for the inputs on screen failed (or the browser's check did). */
+    failed,
     /** The next answer is for a different scenario, not an edit: show no changes against the last one. */
     startOver: () => {
       startingOver = true;

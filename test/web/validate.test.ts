@@ -1,0 +1,54 @@
+/** @module test/web/validate — the browser's own check of a scenario: problems in the field's units, warnings, change lines. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { ScenarioInput } from '../../model/schema';
+import { diffInputs } from '../../web/src/lib/diff';
+import { scenarioWarnings, validateScenario } from '../../web/src/lib/validate';
+import { ROOT } from './harness';
+
+const presets = join(ROOT, 'data/presets');
+const file = (await import('node:fs')).readdirSync(presets).find((f) => f.endsWith('.json'))!;
+const base = JSON.parse(readFileSync(join(presets, file), 'utf8')) as ScenarioInput;
+const edit = (f: (s: ScenarioInput) => void) => {
+  const s = structuredClone(base);
+  f(s);
+  return s;
+};
+
+describe('validateScenario', () => {
+  it('passes a shipped preset', () => {
+    expect(validateScenario(base)).toEqual([]);
+  });
+
+  it('states a bound in the unit the field shows', () => {
+    expect(validateScenario(edit((s) => (s.fleet.uptime = 1.5)))).toEqual([{ path: 'fleet.uptime', message: 'must be at most 100 %' }]);
+    expect(validateScenario(edit((s) => (s.site.gridMW = -10)))).toEqual([{ path: 'site.gridMW', message: 'must be at least 0 MW' }]);
+  });
+
+  it('marks a required field left empty', () => {
+    expect(validateScenario(edit((s) => delete (s.site as { gridMW?: number }).gridMW))).toEqual([{ path: 'site.gridMW', message: 'must not be empty' }]);
+  });
+});
+
+describe('scenarioWarnings', () => {
+  it('flags eligible MW above the grid and starting cash below the covenant, and nothing on a preset', () => {
+    expect(scenarioWarnings(base)).toEqual([]);
+    const w = scenarioWarnings(edit((s) => {
+      s.site.hpcEligibleMW = 500;
+      s.site.gridAdditions = [];
+      s.financing.cashUsd = s.financing.minCashUsd - 1e6;
+    }));
+    expect(w.map((x) => x.path)).toEqual(['site.hpcEligibleMW', 'financing.cashUsd']);
+    expect(w[0].message).toContain(`500 MW may be converted, but the grid has ${base.site.gridMW} MW at most`);
+  });
+});
+
+describe('change line', () => {
+  it('never writes an object as "[object Object]"', () => {
+    const on = edit((s) => (s.fleet.refresh = { efficiencyJPerTH: 13.5, priceUsdPerTH: 16, resaleUsdPerTH: 6, maxMW: 50 } as ScenarioInput['fleet']['refresh']));
+    const off = edit((s) => delete s.fleet.refresh);
+    const text = JSON.stringify([...diffInputs(off, on), ...diffInputs(on, off), ...diffInputs(base, edit((s) => s.hpcOptions.push(structuredClone(s.hpcOptions[0]))))]);
+    expect(text).not.toContain('[object Object]');
+  });
+});

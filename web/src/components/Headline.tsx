@@ -1,0 +1,29 @@
+/** @module components/Headline — the answer in one sentence with the plan's phases, and the red flags under it. */
+import { For, Show } from 'solid-js';
+import type { ScenarioInput, SolveResult } from '../../../model/schema';
+import { makeHeadline, riskFlags } from '../lib/headline';
+import { useApp } from '../stores/context';
+
+/** The headline of an optimal answer. The lease breakeven joins it once its search (run in the background) is in. */
+export function Headline(props: { result: SolveResult; scenario: ScenarioInput }) {
+  const app = useApp();
+  const breakeven = () => (app.leaseBreakeven.current() ? app.leaseBreakeven.value()?.value : undefined);
+  const h = () => makeHeadline(props.result, props.scenario, breakeven());
+  const flags = () => riskFlags(props.result, props.scenario);
+  return (
+    <section class="headline" aria-label="What to do" data-testid="headline" data-breakeven={breakeven() ?? ''}>
+      <h2 data-testid="verdict">{h().verdict}</h2>
+      <Show when={h().phases.length}>
+        <ul class="phases" data-testid="phases">
+          <For each={h().phases}>{(p) => <li>{p}</li>}</For>
+        </ul>
+      </Show>
+      <Show when={flags().length}>
+        <ul class="red-flags" data-testid="red-flags" aria-label="Red flags">
+          <For each={flags()}>{(f) => <li data-flag={f.key}>{f.text}</li>}</For>
+        </ul>
+      </Show>
+      <For each={h().notes}>{(n) => <p class="muted small">{n}</p>}</For>
+    </section>
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * @module validate — the scenario checked in the browser with the API's own schema, before any request: problems
+ * named by dot path in the units the field shows ("must be at most 100 %"), and warnings for valid but
+ * suspicious inputs.
+ */
+import type { ScenarioInput } from '../../../model/schema';
+import { ScenarioSchema } from '../../../model/schema';
+import type { FieldIssue } from './api';
+import { fieldLabel, toDisplay } from './fields';
+
+const number = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 6 });
+
+/** A zod issue's bound in the field's display unit (150 in a % field: "must be at most 100 %"). */
+function message(issue: { code: string; message: string; path: PropertyKey[]; maximum?: unknown; minimum?: unknown; inclusive?: boolean; origin?: string }): string {
+  const f = fieldLabel(issue.path.join('.'));
+  const unit = f?.unit ? ` ${f.unit}` : '';
+  const bound = (v: unknown) => `${number(toDisplay(Number(v), f?.scale))}${unit}`;
+  if (issue.code === 'too_big' && issue.origin === 'number') return `must be ${issue.inclusive === false ? 'below' : 'at most'} ${bound(issue.maximum)}`;
+  if (issue.code === 'too_small' && issue.origin === 'number') return `must be ${issue.inclusive === false ? 'above' : 'at least'} ${bound(issue.minimum)}`;
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'must not be empty';
+  return issue.message;
+}
+
+/** The problems the API would refuse `scenario` for, as the editor shows them (none for a valid scenario). */
+export function validateScenario(scenario: unknown): FieldIssue[] {
+  const r = ScenarioSchema.safeParse(scenario);
+  return r.success ? [] : r.error.issues.map((i) => ({ path: i.path.join('.'), message: message(i as Parameters<typeof message>[0]) }));
+}
+
+/** Valid but suspicious inputs: the answer will be right for them, but they are probably not what was meant. */
+export function scenarioWarnings(s: ScenarioInput): FieldIssue[] {
+  const out: FieldIssue[] = [];
+  const fmt = (usd: number) => `$${number(toDisplay(usd, 'usdM'))}M`;
+  const gridMW = s.site.gridMW + (s.site.gridAdditions ?? []).reduce((t, a) => t + a.mw, 0);
+  if (s.site.hpcEligibleMW > gridMW) {
+    out.push({
+      path: 'site.hpcEligibleMW',
+      message: `${number(s.site.hpcEligibleMW)} MW may be converted, but the grid has ${number(gridMW)} MW at most: no more than that can be.`,
+    });
+  }
+  if (s.financing.cashUsd < s.financing.minCashUsd) {
+    out.push({
+      path: 'financing.cashUsd',
+      message: `Starting cash ${fmt(s.financing.cashUsd)} is below the covenant's minimum ${fmt(s.financing.minCashUsd)}: the plan must raise or borrow at once.`,
+    });
+  }
+  return out;
+}
