@@ -17,8 +17,12 @@
  *                                                              commencement, anniversaries and term ends)
  *   slope_t − slope_{t−1} = Σ_o Σ_j Δ²a_o(j) · x_{o, t−j};  adv_t − adv_{t−1} = slope_t   (a is piecewise linear)
  *   Σ_s x_{o,s} ≤ maxMW_o;   Σ_{o,s} x_{o,s} ≤ hpcEligibleMW      (per case; a fully fixed plan is checked before)
- * Cash (inflow) in month t: flow_t.  Power in month t: occ_t.
- * Objective: Σ_{o,s} x_{o,s} · Σ_{t ≥ T} net_o(t − s) · df_t  (the cohort's flows after the horizon).
+ *   (price bins, operator-paid power) pow_t − pow_{t−1} = Σ_o Σ_j Δw_o(j) · x_{o, t−j}: the expected MW earning
+ *   whose power the operator pays (w_o(j) = 1 in the term, renewalProbability in the extension); its power is
+ *   then not in net_o but costs pow_t · (730.5 · Σ_b h_b p_b + transmission·1000/12) / 1e6 in month t (the bins of
+ *   its calendar month, docs/model.md "Power markets")
+ * Cash (inflow) in month t: flow_t [− pow_t · hpcPower_t].  Power in month t: occ_t (in every bin).
+ * Objective: Σ_{o,s} x_{o,s} · Σ_{t ≥ T} (net_o(t − s) − w_o(t − s) · hpcPower_t) · df_t  (the flows after the horizon).
  */
 import type { Term } from '../lp';
 import { capitalColumn, planFixes, rowApplies, type BuildColumn, type BuildContext } from './context';
@@ -64,6 +68,9 @@ export function addHpc(ctx: BuildContext): number[] {
   const jumps = econ.options.map((oe) => differences(T, (j) => oe.netAt(j)));
   const hasDebt = (ctx.scenario.financing.projectDebt?.advanceRate ?? 0) > 0 && econ.options.some((oe) => oe.capexPerMW > 0);
   const kinks = econ.options.map((oe) => oe.advanceKinks);
+  const market = econ.market;
+  const powered = econ.options.map((oe) => differences(T, (j) => oe.poweredAt(j)));
+  const hasPowered = market !== null && powered.some((d) => d.length > 0);
   const ceiling: number[] = [];
   for (let t = 0; t < T; t++) {
     const label = econ.labels[t];
@@ -82,6 +89,13 @@ export function addHpc(ctx: BuildContext): number[] {
     lp.addRow(ctx.key('hpc.flowstep', label), recursion(flow, index.hpcFlow[t - 1], jumps, byStart, t), 0, 0);
     index.hpcFlow.push(flow);
     ctx.cashTerms[t].push([flow, 1]);
+
+    if (hasPowered) {
+      const pow = lp.addColumn(ctx.key('hpc.powered', label));
+      lp.addRow(ctx.key('hpc.poweredstep', label), recursion(pow, index.hpcPowered[t - 1], powered, byStart, t), 0, 0);
+      index.hpcPowered.push(pow);
+      ctx.cashTerms[t].push([pow, -market.hpcPowerAt(t)]);
+    }
 
     if (hasDebt) {
       const slope = lp.addColumn(ctx.key('hpc.advslope', label), { lb: -Infinity });
