@@ -61,6 +61,18 @@ export interface OptionEconomics {
    * otherwise): its power is then not in `marginAt` but costs `Economics.market.hpcPowerAt(t)` per MW.
    */
   poweredAt(j: number): number;
+  /**
+   * Monthly survival ratio q = (1 − defaultProbabilityPerYear)^(1/12) of a lease with a default hazard and a
+   * backstop below 1; 1 otherwise (no decaying part).
+   */
+  readonly decay: number;
+  /** The part of `netAt` whose LP recursion is plain: −capex + (β or 1) × margin (the rest decays by q a month). */
+  steadyNetAt(j: number): number;
+  /** The part of `marginAt` that decays with survival: (1 − β) × q^k × the margin without the credit factor. */
+  decayingMarginAt(j: number): number;
+  /** Likewise for `poweredAt`: its steady and decaying parts. */
+  steadyPoweredAt(j: number): number;
+  decayingPoweredAt(j: number): number;
   /** Net cash flow in month j of the cohort: margin − capex, $M per MW. */
   netAt(j: number): number;
   /** Project-debt ceiling per MW at month j: advanceRate × capex paid by then × f_j (docs/model.md). */
@@ -169,19 +181,40 @@ function optionEconomics(s: Scenario, o: HpcOption, slip: number, dfAt: (t: numb
   const binned = market !== null && !o.tenantPaysPower;
   const powerPerMW = o.tenantPaysPower || binned ? 0 : HOURS_PER_MONTH * s.site.energyUsdPerMWh;
   // Profiles per grid MW over months j = 0 … lastMonth−1 since the cohort's start, computed once.
+  // Tenant credit (docs/model.md, "Tenant credit and ramps"): the margin of month k is × S_k + (1 − S_k)β,
+  // S_k = q^k, split into a steady part β × margin and a decaying part (1 − β) q^k × margin, each with a sparse
+  // recursion in the LP. Without a hazard the factor is 1 and nothing decays.
+  const d = o.defaultProbabilityPerYear;
+  const beta = d > 0 ? o.backstopShare : 1;
+  const q = d > 0 && beta < 1 ? Math.pow(1 - d, 1 / 12) : 1;
+  const r = o.rampMonths;
   const revenue = new Float64Array(lastMonth);
   const margin = new Float64Array(lastMonth);
   const powered = new Float64Array(lastMonth);
+  const steady = { margin: new Float64Array(lastMonth), powered: new Float64Array(lastMonth) };
+  const decaying = { margin: new Float64Array(lastMonth), powered: new Float64Array(lastMonth) };
   for (let k = 0; c + k < lastMonth; k++) {
-    const w = k < term ? 1 : p; // the extension's margin counts × renewalProbability
-    if (binned) powered[c + k] = w;
-    revenue[c + k] = (w * o.leaseUsdPerKwMonth * 1000 * it * Math.pow(1 + o.escalatorPerYear, Math.floor(k / 12))) / USD_PER_MODEL_UNIT;
-    margin[c + k] = revenue[c + k] - (w * (o.opexUsdPerMWItMonth * it + powerPerMW)) / USD_PER_MODEL_UNIT;
+    // The extension's margin counts × renewalProbability; the ramp and the hazard run on through it.
+    const w = (k < term ? 1 : p) * (r > 0 ? Math.min(1, (k + 1) / r) : 1);
+    const survival = Math.pow(q, k);
+    const credit = q < 1 ? survival + (1 - survival) * beta : 1;
+    const rent = (w * o.leaseUsdPerKwMonth * 1000 * it * Math.pow(1 + o.escalatorPerYear, Math.floor(k / 12))) / USD_PER_MODEL_UNIT;
+    const plain = rent - (w * (o.opexUsdPerMWItMonth * it + powerPerMW)) / USD_PER_MODEL_UNIT;
+    revenue[c + k] = credit * rent;
+    margin[c + k] = credit * plain;
+    if (binned) powered[c + k] = credit * w;
+    steady.margin[c + k] = q < 1 ? beta * plain : plain;
+    decaying.margin[c + k] = q < 1 ? (1 - beta) * survival * plain : 0;
+    if (binned) {
+      steady.powered[c + k] = q < 1 ? beta * w : w;
+      decaying.powered[c + k] = q < 1 ? (1 - beta) * survival * w : 0;
+    }
   }
   const inRange = (j: number) => j >= 0 && j < lastMonth;
   const revenueAt = (j: number) => (inRange(j) ? revenue[j] : 0);
   const marginAt = (j: number) => (inRange(j) ? margin[j] : 0);
   const poweredAt = (j: number) => (inRange(j) ? powered[j] : 0);
+  const at = (a: Float64Array) => (j: number) => (inRange(j) ? a[j] : 0);
   const capexAt = (j: number) => (j >= 0 && j < b ? capexPerMW / b : 0);
   const netAt = (j: number) => marginAt(j) - capexAt(j);
   const pd = s.financing.projectDebt;
@@ -216,6 +249,11 @@ function optionEconomics(s: Scenario, o: HpcOption, slip: number, dfAt: (t: numb
     marginAt,
     revenueAt,
     poweredAt,
+    decay: q,
+    steadyNetAt: (j) => at(steady.margin)(j) - capexAt(j),
+    decayingMarginAt: at(decaying.margin),
+    steadyPoweredAt: at(steady.powered),
+    decayingPoweredAt: at(decaying.powered),
     netAt,
     advanceAt,
     advanceKinks: [...kinks].filter(([, v]) => v !== 0).sort((x, y) => x[0] - y[0]),

@@ -47,6 +47,7 @@ export const SiteSchema = z.strictObject({
   energyUsdPerMWh: nonNegative('all-in power price, USD per MWh').max(10_000, 'must be ≤ 10000 USD/MWh'),
   miningPue: finite().min(1, 'must be ≥ 1').max(3, 'must be ≤ 3').describe('mining PUE: grid MW per MW at the ASICs'),
   overheadUsdPerMonth: usd('site overhead, USD per month, paid every month'),
+  maxMWUnderConstruction: mw('most grid MW of all HPC cohorts under construction (months s … s+buildMonths−1 of each build) in any month; no limit if omitted').optional(),
   powerMarket: PowerMarketSchema.optional().describe('price bins, a contract, demand response and transmission charges; without it every MWh costs energyUsdPerMWh'),
 });
 export type Site = z.infer<typeof SiteSchema>;
@@ -130,6 +131,9 @@ export const HpcOptionSchema = z
     earliestStartMonth: MonthSchema.optional().describe('first month a build may start; default startMonth'),
     latestStartMonth: MonthSchema.optional().describe("last month a build may start (the offer's expiry), inclusive; default: no expiry"),
     renewalProbability: share('chance the tenant extends once for another term, 0–1').default(0),
+    defaultProbabilityPerYear: share("tenant's chance of default per year, 0–1: the lease margin of month k is × S_k + (1 − S_k) × backstopShare, S_k = (1 − d)^(k/12)").default(0),
+    backstopShare: share("share of the lease margin a backstop (e.g. a guarantor) still pays after the tenant's default, 0–1").default(0),
+    rampMonths: months('months over which the halls come online after commencement: share min(1, (k+1)/rampMonths) of IT earns and pays opex and power; 0 = all at once', 0, 120).default(0),
     decisionIntervalMonths: months('block builds start every this many months, from month 0', 1, 24).default(3),
   })
   .refine((o) => o.switchoverMonths <= o.buildMonths, {

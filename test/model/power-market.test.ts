@@ -4,10 +4,10 @@
  * metamorphic relations a CFO relies on, validation, and GLPK reading the exported LP.
  */
 import { describe, expect, it } from 'vitest';
-import { ScenarioSchema, buildModel, evaluate, optimize, toLpText, type Scenario, type ScenarioInput } from '../../model';
+import { ScenarioSchema, evaluate, optimize, type Scenario, type ScenarioInput } from '../../model';
 import { setParameters } from '../../model/analyses/paths';
 import { loadPreset } from '../../data/load';
-import { solveWithGlpk } from '../helpers/lp-parse';
+import { expectGlpkAndEvaluatorAgree } from '../helpers/lp-agreement';
 import { df, miningRevenuePerMW } from './hand/arithmetic';
 import { miners, scenario } from './hand/scenario';
 
@@ -268,10 +268,6 @@ describe('GLPK on the exported LP agrees with npvUsd on scenarios with bins', ()
     const sc = preset(name.split(',')[0], patch);
     const r = await optimize(sc);
     expect(r.status, r.message).toBe('optimal');
-    const glpk = await solveWithGlpk(toLpText(buildModel(sc).lp));
-    expect(glpk.status).toBe('optimal');
-    expect(rel(glpk.objective, r.npvUsd! / 1e6)).toBeLessThan(1e-6);
-    const ev = await evaluate(sc, r.plan!);
-    expect(rel(ev.npvUsd!, r.npvUsd!)).toBeLessThan(1e-6);
+    await expectGlpkAndEvaluatorAgree(sc, r);
   }, 120_000);
 });
