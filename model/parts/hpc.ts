@@ -78,6 +78,12 @@ export function addHpc(ctx: BuildContext): number[] {
   const market = econ.market;
   const powered = econ.options.map((oe) => differences(T, (j) => oe.steadyPoweredAt(j)));
   const hasPowered = market !== null && powered.some((d) => d.length > 0);
+  // Per option with a default hazard: the steps of its decaying margin (and powered MW), that option's only.
+  const decaySteps = econ.options.map((oe, o) => {
+    if (oe.decay === 1) return null;
+    const only = (f: (j: number) => number) => econ.options.map((_, i) => (i === o ? geometricSteps(T, f, oe.decay) : []));
+    return { margin: only((j) => oe.decayingMarginAt(j)), powered: market && oe.decayingPoweredAt(oe.commencementOffset) > 0 ? only((j) => oe.decayingPoweredAt(j)) : null };
+  });
   const cap = ctx.scenario.site.maxMWUnderConstruction;
   let building: number | undefined;
   const ceiling: number[] = [];
@@ -106,12 +112,12 @@ export function addHpc(ctx: BuildContext): number[] {
       ctx.cashTerms[t].push([pow, -market.hpcPowerAt(t)]);
     }
     econ.options.forEach((oe, o) => {
-      if (oe.decay === 1) return;
-      const only = (f: (j: number) => number) => econ.options.map((_, i) => (i === o ? geometricSteps(T, f, oe.decay) : []));
-      const dec = decaying(ctx, `hpc.decay.${oe.option.id}`, t, oe.decay, only((j) => oe.decayingMarginAt(j)), byStart);
+      const steps = decaySteps[o];
+      if (!steps) return;
+      const dec = decaying(ctx, `hpc.decay.${oe.option.id}`, t, oe.decay, steps.margin, byStart);
       ctx.cashTerms[t].push([dec, 1]);
-      if (market && oe.decayingPoweredAt(oe.commencementOffset) > 0) {
-        const decPow = decaying(ctx, `hpc.decaypow.${oe.option.id}`, t, oe.decay, only((j) => oe.decayingPoweredAt(j)), byStart);
+      if (market && steps.powered) {
+        const decPow = decaying(ctx, `hpc.decaypow.${oe.option.id}`, t, oe.decay, steps.powered, byStart);
         ctx.cashTerms[t].push([decPow, -market.hpcPowerAt(t)]);
       }
     });

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { ScenarioSchema, evaluate, optimize, type Scenario, type SolveResult } from '../../model';
 import { loadPreset } from '../../data/load';
 import { expectGlpkAndEvaluatorAgree } from '../helpers/lp-agreement';
-import { df } from './hand/arithmetic';
+import { df, monthlyRate } from './hand/arithmetic';
 import { START, scenario } from './hand/scenario';
 
 const HOURS = 730.5;
@@ -32,9 +32,21 @@ function lease(option: Record<string, unknown>, site: Record<string, unknown> = 
 }
 const plan10 = { builds: [{ optionId: 'lease', month: START, mw: 10 }], refreshes: [] };
 
-/** NPV of a run's months in "firm" value without frictions: cash + Σ df_t FCF_t + TV_assets. */
-const npvOfMonths = (sc: Scenario, r: SolveResult) =>
-  sc.financing.cashUsd - (sc.financing.existingDebt?.balanceUsd ?? 0) + r.months.reduce((a, m, t) => a + df(sc.financing.discountRatePerYear, t) * m.freeCashFlowUsd!, 0) + r.kpis!.terminalValuePvUsd!;
+/**
+ * NPV of a run's months in "firm" value: cash − existing debt + Σ df_t (FCF_t − issuanceCost × equity raised_t −
+ * s_f × facility_{t−1} − s_p × project debt_{t−1}) + TV_assets, s = max(0, the lender's monthly rate − the discount's).
+ */
+const npvOfMonths = (sc: Scenario, r: SolveResult) => {
+  const f = sc.financing;
+  const issuance = f.equity?.issuanceCost ?? 0;
+  const spread = (rate = 0) => Math.max(0, monthlyRate(rate) - monthlyRate(f.discountRatePerYear));
+  const [sf, sp] = [spread(f.facility?.ratePerYear), spread(f.projectDebt?.ratePerYear)];
+  const flows = r.months.reduce((a, m, t) => {
+    const prev = t > 0 ? sf * r.months[t - 1].facilityUsd + sp * r.months[t - 1].projectDebtUsd : 0;
+    return a + df(f.discountRatePerYear, t) * (m.freeCashFlowUsd! - issuance * m.equityRaisedUsd - prev);
+  }, 0);
+  return sc.financing.cashUsd - (sc.financing.existingDebt?.balanceUsd ?? 0) + flows + r.kpis!.terminalValuePvUsd!;
+};
 
 describe('tenant credit', () => {
   it('survival-weighted rent with a backstop: margin_k × (S_k + (1 − S_k) β), S_k = (1 − d)^(k/12)', async () => {
@@ -116,8 +128,13 @@ describe('site.maxMWUnderConstruction', () => {
 });
 
 describe('GLPK and the closed form agree with the LP on credit, ramps, bins and the build cap together', () => {
-  it.each([true, false])('texas-100mw, tenant pays power: %s', async (tenant) => {
+  it.each([
+    [true, false],
+    [false, false],
+    [true, true],
+  ])('texas-100mw, tenant pays power: %s, two cases: %s', async (tenant, twoCases) => {
     const s = structuredClone(loadPreset('texas-100mw')) as any;
+    if (twoCases) s.uncertainty = { scenarios: [{ name: 'bear', probability: 0.4, hashpriceMultiplier: 0.6, extraBuildMonths: 2 }, { name: 'base', probability: 0.6 }] };
     Object.assign(s.hpcOptions[0], { tenantPaysPower: tenant, defaultProbabilityPerYear: 0.05, backstopShare: 0.3, rampMonths: 12 });
     if (!tenant) s.hpcOptions[0].leaseUsdPerKwMonth = 260; // so that it is still built when the operator pays power
     s.site.maxMWUnderConstruction = 40;

@@ -71,6 +71,20 @@ describe('price bins: a two-bin month', () => {
   });
 });
 
+describe('the diagnosis with bins', () => {
+  it('names the first month that cannot be funded, by the least injection, with mining free in every bin', async () => {
+    const probe = binned({ priceBins: [{ hoursShare: 1, priceUsdPerMWh: 30 }] });
+    const peak = breakevenPrice(probe) + 5;
+    const sc = binned({ priceBins: [{ hoursShare: 0.8, priceUsdPerMWh: 30 }, { hoursShare: 0.2, priceUsdPerMWh: peak }] });
+    const tight = ScenarioSchema.parse({ ...sc, financing: { ...sc.financing, minCashUsd: 2_000_000 } });
+    const r = await optimize(tight);
+    expect(r.status).toBe('infeasible');
+    const first = r.diagnosis![0];
+    expect([first.constraint, first.month]).toEqual(['financing.minCashUsd', '2027-01']);
+    expect(first.shortfall).toBeCloseTo(2_000_000 - 1_000_000 - 10 * binMargin(sc, 0.8, 30), 0);
+  });
+});
+
 describe('the contract hedge', () => {
   it('adds 730.5 × mw × (Σ h_b p_b − price) to every month and moves no decision', async () => {
     const bins: Bins = [{ hoursShare: 0.7, priceUsdPerMWh: 25 }, { hoursShare: 0.3, priceUsdPerMWh: 90 }];
