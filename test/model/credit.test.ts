@@ -127,6 +127,21 @@ describe('site.maxMWUnderConstruction', () => {
   });
 });
 
+describe('parameters', () => {
+  it('the analyses reach the new lease and site numbers by their paths', async () => {
+    const { setParameters } = await import('../../model/analyses/paths');
+    const sc = lease({}, { maxMWUnderConstruction: 5 });
+    const moved = setParameters(sc, [
+      { path: 'hpcOptions.0.defaultProbabilityPerYear', value: 0.1 },
+      { path: 'hpcOptions.0.backstopShare', value: 0.5 },
+      { path: 'hpcOptions.0.rampMonths', value: 6 },
+      { path: 'site.maxMWUnderConstruction', value: 8 },
+    ]);
+    expect([moved.hpcOptions[0].defaultProbabilityPerYear, moved.hpcOptions[0].backstopShare, moved.hpcOptions[0].rampMonths, moved.site.maxMWUnderConstruction]).toEqual([0.1, 0.5, 6, 8]);
+    expect(() => setParameters(sc, [{ path: 'hpcOptions.0.backstopShare', value: 1.5 }])).toThrow(/backstopShare/);
+  });
+});
+
 describe('GLPK and the closed form agree with the LP on credit, ramps, bins and the build cap together', () => {
   it.each([
     [true, false],
