@@ -63,6 +63,7 @@ export interface BuiltModel {
 const emptyIndex = (): ModelIndex => ({
   existingHeld: [], existingRun: [], refreshBuy: [], refreshRunnable: [], refreshRun: [], builds: [], occupancy: [],
   hpcFlow: [], cash: [], facility: [], projectDebt: [], equity: [], distribution: [], injection: [], powerSlack: [],
+  existingRunByBin: [], refreshRunByBin: [], hpcPowered: [],
   financingCost: [], financingCostConstant: 0,
 });
 
@@ -91,6 +92,7 @@ export function buildModel(scenario: Scenario, options: BuildOptions = {}): Buil
       cashTerms: Array.from({ length: econ.T }, () => []),
       cashConst: new Array<number>(econ.T).fill(0),
       powerTerms: Array.from({ length: econ.T }, () => []),
+      binPowerTerms: Array.from({ length: econ.T }, (_, t) => Array.from({ length: econ.market ? econ.market.binsAt(t).share.length : 0 }, () => [])),
     };
     addMining(ctx);
     const ceiling = addHpc(ctx);
@@ -133,6 +135,14 @@ function addNonAnticipativity(lp: Lp, cases: readonly CaseModel[], reveal: numbe
       for (let t = 0; t < Math.min(reveal, mine.length); t++) {
         if (mine[t] === theirs[t]) continue;
         lp.addRow(key(`u${k}`, 'na', name, t), [[mine[t], 1], [theirs[t], -1]], 0, 0);
+      }
+    }
+    // With price bins, MW mining in every bin (bin 0's are equated above).
+    for (const name of ['existingRunByBin', 'refreshRunByBin'] as const) {
+      for (let t = 0; t < Math.min(reveal, idx[name].length); t++) {
+        idx[name][t].forEach((c, b) => {
+          if (b > 0) lp.addRow(key(`u${k}`, 'na', name, t, b), [[c, 1], [base[name][t][b], -1]], 0, 0);
+        });
       }
     }
   }

@@ -4,6 +4,7 @@
  */
 import type { CaseSpec } from './cases';
 import { casesOf, pathMonths } from './cases';
+import { powerMarketOf, type PowerMarketEconomics } from './power-market';
 import type { HpcOption, Scenario } from './schema';
 import { DAYS_PER_MONTH, HOURS_PER_MONTH, discountFactor, labelAt, monthIndex } from './time';
 
@@ -24,8 +25,18 @@ export interface FleetEconomics {
   readonly resalePerMW: readonly number[];
   /** Purchase price per grid MW of machines bought in month t, $M (refresh only; 0 for the installed fleet). */
   readonly pricePerMW: readonly number[];
-  /** Present value, $M per MW kept running after the horizon: Σ_{t=T}^{T+L−1} df_t × max(0, margin_t). */
+  /**
+   * Present value, $M per MW kept running after the horizon: Σ_{t=T}^{T+L−1} df_t × max(0, margin_t); with price
+   * bins Σ_t df_t × Σ_b max(0, binMargin_{t,b}).
+   */
   readonly tailValuePerMW: number;
+  /**
+   * With price bins (else null): margin per MW running in bin b of month t (t < T + tail), $M: h_b × (revenue_t −
+   * 730.5 × uptime × p_b − opex) + the demand-response credit (first bin) − the transmission charge (last bin).
+   */
+  readonly binMarginPerMW: readonly (readonly number[])[] | null;
+  /** With price bins (else null): power and opex per MW running in bin b of month t, $M (h_b × (730.5 u p_b + o)). */
+  readonly binCostPerMW: readonly (readonly number[])[] | null;
 }
 
 /** An HPC option's economics per grid MW of a cohort, as profiles over months j since the cohort's start. */
@@ -45,6 +56,23 @@ export interface OptionEconomics {
   marginAt(j: number): number;
   /** Lease revenue (before opex and power) in month j, $M per MW, expected (renewal × p). */
   revenueAt(j: number): number;
+  /**
+   * Expected share of the cohort's MW earning on power the operator pays in month j (with price bins only; 0
+   * otherwise): its power is then not in `marginAt` but costs `Economics.market.hpcPowerAt(t)` per MW.
+   */
+  poweredAt(j: number): number;
+  /**
+   * Monthly survival ratio q = (1 − defaultProbabilityPerYear)^(1/12) of a lease with a default hazard and a
+   * backstop below 1; 1 otherwise (no decaying part).
+   */
+  readonly decay: number;
+  /** The part of `netAt` whose LP recursion is plain: −capex + (β or 1) × margin (the rest decays by q a month). */
+  steadyNetAt(j: number): number;
+  /** The part of `marginAt` that decays with survival: (1 − β) × q^k × the margin without the credit factor. */
+  decayingMarginAt(j: number): number;
+  /** Likewise for `poweredAt`: its steady and decaying parts. */
+  steadyPoweredAt(j: number): number;
+  decayingPoweredAt(j: number): number;
   /** Net cash flow in month j of the cohort: margin − capex, $M per MW. */
   netAt(j: number): number;
   /** Project-debt ceiling per MW at month j: advanceRate × capex paid by then × f_j (docs/model.md). */
@@ -75,6 +103,8 @@ export interface Economics {
   readonly refresh: FleetEconomics | null;
   readonly options: readonly OptionEconomics[];
   readonly case: CaseSpec;
+  /** The site's power market (null without `site.powerMarket`). */
+  readonly market: PowerMarketEconomics | null;
 }
 
 function fleetEconomics(
@@ -85,6 +115,7 @@ function fleetEconomics(
   efficiencyJPerTH: number,
   resaleUsdPerTH: number,
   priceUsdPerTH: number,
+  market: PowerMarketEconomics | null,
 ): FleetEconomics {
   const f = s.fleet;
   const T = s.horizonMonths;
@@ -93,9 +124,26 @@ function fleetEconomics(
   const revenuePerMW = kase.hashprice.map((hp) => (hp * phPerMW * DAYS_PER_MONTH * f.uptime * (1 - f.poolFee)) / USD_PER_MODEL_UNIT);
   const costPerMW = (HOURS_PER_MONTH * f.uptime * s.site.energyUsdPerMWh + f.opexUsdPerMWMonth) / USD_PER_MODEL_UNIT;
   const marginPerMW = revenuePerMW.map((r) => r - costPerMW);
+  let binCostPerMW: number[][] | null = null;
+  let binMarginPerMW: number[][] | null = null;
+  if (market) {
+    binCostPerMW = revenuePerMW.map((_, t) => {
+      const m = market.binsAt(t);
+      return m.share.map((h, b) => (h * (HOURS_PER_MONTH * f.uptime * m.price[b] + f.opexUsdPerMWMonth)) / USD_PER_MODEL_UNIT);
+    });
+    binMarginPerMW = binCostPerMW.map((costs, t) => {
+      const m = market.binsAt(t);
+      const last = costs.length - 1;
+      return costs.map((c, b) => m.share[b] * revenuePerMW[t] - c + (b === 0 ? market.demandResponsePerMW : 0) - (b === last ? market.transmissionPerMW : 0));
+    });
+  }
   let tailValuePerMW = 0;
-  for (let t = T; t < marginPerMW.length; t++) tailValuePerMW += df[t] * Math.max(0, marginPerMW[t]);
+  for (let t = T; t < marginPerMW.length; t++) {
+    tailValuePerMW += df[t] * (binMarginPerMW ? binMarginPerMW[t].reduce((a, v) => a + Math.max(0, v), 0) : Math.max(0, marginPerMW[t]));
+  }
   return {
+    binMarginPerMW,
+    binCostPerMW,
     thPerMW,
     revenuePerMW,
     marginPerMW,
@@ -119,7 +167,7 @@ export function startWindow(s: Scenario, o: HpcOption): number[] {
   return starts;
 }
 
-function optionEconomics(s: Scenario, o: HpcOption, slip: number, dfAt: (t: number) => number): OptionEconomics {
+function optionEconomics(s: Scenario, o: HpcOption, slip: number, dfAt: (t: number) => number, market: PowerMarketEconomics | null): OptionEconomics {
   const T = s.horizonMonths;
   const b = o.buildMonths;
   const c = b + slip;
@@ -128,18 +176,45 @@ function optionEconomics(s: Scenario, o: HpcOption, slip: number, dfAt: (t: numb
   const p = o.renewalProbability;
   const term = o.termMonths;
   const lastMonth = c + term * (p > 0 ? 2 : 1);
-  const powerPerMW = o.tenantPaysPower ? 0 : HOURS_PER_MONTH * s.site.energyUsdPerMWh;
+  // With price bins the operator's power (and transmission) varies by calendar month: it leaves the profile by j
+  // and is charged on the powered MW by month (parts/hpc.ts).
+  const binned = market !== null && !o.tenantPaysPower;
+  const powerPerMW = o.tenantPaysPower || binned ? 0 : HOURS_PER_MONTH * s.site.energyUsdPerMWh;
   // Profiles per grid MW over months j = 0 … lastMonth−1 since the cohort's start, computed once.
+  // Tenant credit (docs/model.md, "Tenant credit and ramps"): the margin of month k is × S_k + (1 − S_k)β,
+  // S_k = q^k, split into a steady part β × margin and a decaying part (1 − β) q^k × margin, each with a sparse
+  // recursion in the LP. Without a hazard the factor is 1 and nothing decays.
+  const d = o.defaultProbabilityPerYear;
+  const beta = d > 0 ? o.backstopShare : 1;
+  const q = d > 0 && beta < 1 ? Math.pow(1 - d, 1 / 12) : 1;
+  const r = o.rampMonths;
   const revenue = new Float64Array(lastMonth);
   const margin = new Float64Array(lastMonth);
+  const powered = new Float64Array(lastMonth);
+  const steady = { margin: new Float64Array(lastMonth), powered: new Float64Array(lastMonth) };
+  const decaying = { margin: new Float64Array(lastMonth), powered: new Float64Array(lastMonth) };
   for (let k = 0; c + k < lastMonth; k++) {
-    const w = k < term ? 1 : p; // the extension's margin counts × renewalProbability
-    revenue[c + k] = (w * o.leaseUsdPerKwMonth * 1000 * it * Math.pow(1 + o.escalatorPerYear, Math.floor(k / 12))) / USD_PER_MODEL_UNIT;
-    margin[c + k] = revenue[c + k] - (w * (o.opexUsdPerMWItMonth * it + powerPerMW)) / USD_PER_MODEL_UNIT;
+    // The extension's margin counts × renewalProbability; the ramp and the hazard run on through it.
+    const w = (k < term ? 1 : p) * (r > 0 ? Math.min(1, (k + 1) / r) : 1);
+    const survival = Math.pow(q, k);
+    const credit = q < 1 ? survival + (1 - survival) * beta : 1;
+    const rent = (w * o.leaseUsdPerKwMonth * 1000 * it * Math.pow(1 + o.escalatorPerYear, Math.floor(k / 12))) / USD_PER_MODEL_UNIT;
+    const plain = rent - (w * (o.opexUsdPerMWItMonth * it + powerPerMW)) / USD_PER_MODEL_UNIT;
+    revenue[c + k] = credit * rent;
+    margin[c + k] = credit * plain;
+    if (binned) powered[c + k] = credit * w;
+    steady.margin[c + k] = q < 1 ? beta * plain : plain;
+    decaying.margin[c + k] = q < 1 ? (1 - beta) * survival * plain : 0;
+    if (binned) {
+      steady.powered[c + k] = q < 1 ? beta * w : w;
+      decaying.powered[c + k] = q < 1 ? (1 - beta) * survival * w : 0;
+    }
   }
   const inRange = (j: number) => j >= 0 && j < lastMonth;
   const revenueAt = (j: number) => (inRange(j) ? revenue[j] : 0);
   const marginAt = (j: number) => (inRange(j) ? margin[j] : 0);
+  const poweredAt = (j: number) => (inRange(j) ? powered[j] : 0);
+  const at = (a: Float64Array) => (j: number) => (inRange(j) ? a[j] : 0);
   const capexAt = (j: number) => (j >= 0 && j < b ? capexPerMW / b : 0);
   const netAt = (j: number) => marginAt(j) - capexAt(j);
   const pd = s.financing.projectDebt;
@@ -160,7 +235,7 @@ function optionEconomics(s: Scenario, o: HpcOption, slip: number, dfAt: (t: numb
   const postHorizon = new Float64Array(T);
   for (let start = 0; start < T; start++) {
     let v = 0;
-    for (let t = T; t < start + lastMonth; t++) v += netAt(t - start) * dfAt(t);
+    for (let t = T; t < start + lastMonth; t++) v += (netAt(t - start) - (market ? poweredAt(t - start) * market.hpcPowerAt(t) : 0)) * dfAt(t);
     postHorizon[start] = v;
   }
   const postHorizonValue = (start: number) => (start >= 0 && start < T ? postHorizon[start] : 0);
@@ -173,6 +248,12 @@ function optionEconomics(s: Scenario, o: HpcOption, slip: number, dfAt: (t: numb
     capexAt,
     marginAt,
     revenueAt,
+    poweredAt,
+    decay: q,
+    steadyNetAt: (j) => at(steady.margin)(j) - capexAt(j),
+    decayingMarginAt: at(decaying.margin),
+    steadyPoweredAt: at(steady.powered),
+    decayingPoweredAt: at(decaying.powered),
     netAt,
     advanceAt,
     advanceKinks: [...kinks].filter(([, v]) => v !== 0).sort((x, y) => x[0] - y[0]),
@@ -201,11 +282,12 @@ export function economics(s: Scenario, kase: CaseSpec = casesOf(s)[0]): Economic
   const hp0 = kase.hashprice[0];
   const index = labels.map((_, t) => (s.market.asicPriceIndex === 'hashprice' && hp0 > 0 ? kase.hashprice[t] / hp0 : 1));
   const f = s.fleet;
-  const existing = fleetEconomics(s, kase, index, df, f.efficiencyJPerTH, f.resaleUsdPerTH, 0);
-  const refresh = f.refresh ? fleetEconomics(s, kase, index, df, f.refresh.efficiencyJPerTH, f.refresh.resaleUsdPerTH, f.refresh.priceUsdPerTH) : null;
+  const market = powerMarketOf(s);
+  const existing = fleetEconomics(s, kase, index, df, f.efficiencyJPerTH, f.resaleUsdPerTH, 0, market);
+  const refresh = f.refresh ? fleetEconomics(s, kase, index, df, f.refresh.efficiencyJPerTH, f.refresh.resaleUsdPerTH, f.refresh.priceUsdPerTH, market) : null;
   // Discount factors far enough past the horizon for every cohort's last month.
   const reach = T + Math.max(0, ...s.hpcOptions.map((o) => o.buildMonths + kase.extraBuildMonths + 2 * o.termMonths));
   const dfFar = Array.from({ length: reach }, (_, t) => discountFactor(d, t));
-  const options = s.hpcOptions.map((o) => optionEconomics(s, o, kase.extraBuildMonths, (t) => dfFar[t]));
-  return { T, tail: L, labels, df, hashprice: kase.hashprice, gridMW, existing, refresh, options, case: kase };
+  const options = s.hpcOptions.map((o) => optionEconomics(s, o, kase.extraBuildMonths, (t) => dfFar[t], market));
+  return { T, tail: L, labels, df, hashprice: kase.hashprice, gridMW, existing, refresh, options, case: kase, market };
 }

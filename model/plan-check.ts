@@ -91,6 +91,18 @@ export function planCapDiagnosis(s: Scenario, plan: Plan): Diagnosis[] {
     });
     if (total > s.site.hpcEligibleMW + tol) cap({ constraint: 'site.hpcEligibleMW', month: null, shortfall: total - s.site.hpcEligibleMW, unit: 'MW', message: `at most ${fmtMW(s.site.hpcEligibleMW)} may be converted; the plan converts ${fmtMW(total)}${who}` });
     const bought = plan.refreshes.filter(applies).reduce((a, r) => a + r.mw, 0);
+    const under = s.site.maxMWUnderConstruction;
+    if (under !== undefined) {
+      // MW of all cohorts in months s … s+b−1 of their build, every month (docs/model.md, "Tenant credit and ramps").
+      const building = new Array<number>(s.horizonMonths).fill(0);
+      for (const b of plan.builds.filter(applies)) {
+        const o = s.hpcOptions.find((h) => h.id === b.optionId);
+        const t0 = monthIndex(s.startMonth, b.month);
+        for (let t = Math.max(0, t0); o && t < Math.min(s.horizonMonths, t0 + o.buildMonths); t++) building[t] += b.mw;
+      }
+      const t = building.findIndex((mw) => mw > under + tol);
+      if (t >= 0) cap({ constraint: 'site.maxMWUnderConstruction', month: labelAt(s.startMonth, t), shortfall: building[t] - under, unit: 'MW', message: `at most ${fmtMW(under)} may be under construction; the plan builds ${fmtMW(building[t])} in ${labelAt(s.startMonth, t)}${who}` });
+    }
     if (s.fleet.refresh && bought > s.fleet.refresh.maxMW + tol) cap({ constraint: 'fleet.refresh.maxMW', month: null, shortfall: bought - s.fleet.refresh.maxMW, unit: 'MW', message: `at most ${fmtMW(s.fleet.refresh.maxMW)} of new ASICs may be bought; the plan buys ${fmtMW(bought)}${who}` });
   }
   out.push(...gridShortfalls(s, plan));

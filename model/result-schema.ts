@@ -34,6 +34,10 @@ export const MonthRowSchema = z.object({
   overheadUsd: z.number(),
   freeCashFlowUsd: z.number().optional().describe('FCF of the month: mining margin + ASIC sales − purchases + HPC margin − capex − overhead, USD (no financing)'),
   covenantHeadroomUsd: z.number().describe('cash − minCashUsd'),
+  miningMWByBin: z.array(z.number()).optional().describe("with price bins: grid MW hashing in each of the month's bins (both fleets); miningMW is Σ_b hoursShare_b × these"),
+  powerCreditsUsd: z.number().optional().describe('with price bins: demand-response credit earned on MW mining in the first bin, USD'),
+  transmissionUsd: z.number().optional().describe('with price bins: transmission charge on MW mining in the last bin and on HPC MW earning on operator-paid power (inside hpcMarginUsd), USD'),
+  contractHedgeUsd: z.number().optional().describe("with a power contract: 730.5 × mw × (the month's average bin price − the contract price), USD"),
 });
 export type MonthRow = z.infer<typeof MonthRowSchema>;
 

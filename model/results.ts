@@ -100,11 +100,12 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
         online += mw;
         byOption[oe.option.id] += mw;
       }
-      margin += mw * oe.marginAt(j);
+      margin += mw * (oe.marginAt(j) - (econ.market ? oe.poweredAt(j) * econ.market.hpcPowerAt(t) : 0));
       capex += mw * oe.capexAt(j);
     }
-    const run0 = v(index.existingRun, t);
-    const run1 = v(index.refreshRun, t);
+    const bins = binnedMining(c, x, t);
+    const run0 = bins ? bins.run0 : v(index.existingRun, t);
+    const run1 = bins ? bins.run1 : v(index.refreshRun, t);
     const held0 = v(index.existingHeld, t);
     const prevHeld0 = t === 0 ? s.fleet.installedMW : v(index.existingHeld, t - 1);
     const buy = v(index.refreshBuy, t);
@@ -112,7 +113,7 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
     const prevHeld1 = t === 0 ? 0 : v(index.refreshRunnable, t - 1) + v(index.refreshBuy, t - 1);
     const rf1 = econ.refresh;
     const miningRevenue = run0 * econ.existing.revenuePerMW[t] + (rf1 ? run1 * rf1.revenuePerMW[t] : 0);
-    const miningCost = run0 * econ.existing.costPerMW + (rf1 ? run1 * rf1.costPerMW : 0);
+    const miningCost = bins ? bins.cost : run0 * econ.existing.costPerMW + (rf1 ? run1 * rf1.costPerMW : 0);
     const sale = (prevHeld0 - held0) * econ.existing.resalePerMW[t] + (rf1 ? (prevHeld1 - avail) * rf1.resalePerMW[t] : 0);
     const purchase = rf1 ? buy * rf1.pricePerMW[t] : 0;
     const cash = v(index.cash, t);
@@ -123,7 +124,8 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
     const mining = run0 + run1;
     const occupied = v(index.occupancy, t);
     const overhead = s.site.overheadUsdPerMonth / M;
-    const fcf = miningRevenue - miningCost + clean(sale) - purchase + clean(margin) - clean(capex) - overhead;
+    const extras = bins ? bins.credits - bins.miningTransmission + bins.contract : 0;
+    const fcf = miningRevenue - miningCost + extras + clean(sale) - purchase + clean(margin) - clean(capex) - overhead;
     rows.push({
       month: econ.labels[t],
       gridMW: econ.gridMW[t],
@@ -156,9 +158,55 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
       overheadUsd: s.site.overheadUsdPerMonth,
       freeCashFlowUsd: clean(fcf) * M,
       covenantHeadroomUsd: (cash - fin.minCashUsd / M) * M,
+      ...(bins
+        ? {
+            miningMWByBin: bins.byBin,
+            powerCreditsUsd: clean(bins.credits) * M,
+            transmissionUsd: clean(bins.miningTransmission + bins.hpcTransmission) * M,
+            contractHedgeUsd: bins.contract * M,
+          }
+        : {}),
     });
   }
   return rows;
+}
+
+/**
+ * Mining in month t of a case with price bins (null without): MW of each fleet as Σ_b h_b · run_b, both fleets' MW
+ * by bin, power and opex, the demand-response credit (first bin), transmission on mining (last bin) and on the
+ * HPC MW earning on operator-paid power, and the contract's margin; $M (docs/model.md, "Power markets").
+ */
+function binnedMining(c: CaseModel, x: ArrayLike<number>, t: number) {
+  const { econ, index } = c;
+  const market = econ.market;
+  if (!market) return null;
+  const { share } = market.binsAt(t);
+  const last = share.length - 1;
+  const fleets = [
+    { cols: index.existingRunByBin[t], fe: econ.existing },
+    ...(econ.refresh && index.refreshRunByBin[t] ? [{ cols: index.refreshRunByBin[t], fe: econ.refresh }] : []),
+  ];
+  const byBin = share.map(() => 0);
+  const weighted = [0, 0];
+  let cost = 0;
+  fleets.forEach(({ cols, fe }, f) => {
+    cols.forEach((col, b) => {
+      const run = clean(x[col]);
+      byBin[b] += run;
+      weighted[f] += share[b] * run;
+      cost += run * fe.binCostPerMW![t][b];
+    });
+  });
+  return {
+    run0: weighted[0],
+    run1: weighted[1],
+    byBin,
+    cost,
+    credits: byBin[0] * market.demandResponsePerMW,
+    miningTransmission: byBin[last] * market.transmissionPerMW,
+    hpcTransmission: (index.hpcPowered.length ? clean(x[index.hpcPowered[t]]) : 0) * market.transmissionPerMW,
+    contract: market.contractAt(t),
+  };
 }
 
 /**
@@ -219,6 +267,7 @@ export function expectedMonths(perCase: readonly MonthRow[][], probabilities: re
       byOption[id] = perCase.reduce((a, rows, i) => a + probabilities[i] * rows[t].hpcOnlineByOption[id], 0);
     }
     out.hpcOnlineByOption = byOption;
+    if (row.miningMWByBin) out.miningMWByBin = row.miningMWByBin.map((_, b) => perCase.reduce((a, rows, i) => a + probabilities[i] * (rows[t].miningMWByBin?.[b] ?? 0), 0));
     return out as MonthRow;
   });
 }

@@ -12,6 +12,30 @@ export const GridAdditionSchema = z.strictObject({
 });
 export type GridAddition = z.infer<typeof GridAdditionSchema>;
 
+export const PriceBinSchema = z.strictObject({
+  hoursShare: share("share of the month's hours in this bin, 0–1 (a month's bins sum to 1)"),
+  priceUsdPerMWh: finite().min(-10_000, 'must be ≥ -10000 USD/MWh').max(10_000, 'must be ≤ 10000 USD/MWh').describe('power price in this bin, USD per MWh (may be negative)'),
+});
+export type PriceBin = z.infer<typeof PriceBinSchema>;
+
+const priceBinList = () => z.array(PriceBinSchema).min(1, 'must have 1–8 bins').max(8, 'must have 1–8 bins');
+
+export const PowerMarketSchema = z.strictObject({
+  priceBins: z
+    .union([priceBinList(), z.array(priceBinList()).length(12, 'must be one list of bins, or 12 lists (one per calendar month, January first)')])
+    .describe("each month's hours in 1–8 price bins (shares sum to 1), or 12 such lists, one per calendar month (January first); the price replaces energyUsdPerMWh"),
+  contract: z
+    .strictObject({
+      mw: mw('MW of fixed-price supply, paid for every hour and sold back at the bin price when not drawn'),
+      priceUsdPerMWh: finite().min(-10_000, 'must be ≥ -10000 USD/MWh').max(10_000, 'must be ≤ 10000 USD/MWh').describe('contract price, USD per MWh'),
+    })
+    .optional()
+    .describe('a fixed-price power contract (a hedge); none if omitted'),
+  demandResponseUsdPerMWMonth: usd('demand-response credit, USD per MW mining in the first bin per month').default(0),
+  transmissionUsdPerKwYear: usd('4CP-style transmission charge, USD per kW-year, on MW mining in the last bin and on HPC MW earning whose power the operator pays').default(0),
+});
+export type PowerMarket = z.infer<typeof PowerMarketSchema>;
+
 export const SiteSchema = z.strictObject({
   gridMW: mw('grid (utility) MW available at the start'),
   gridAdditions: z
@@ -23,6 +47,8 @@ export const SiteSchema = z.strictObject({
   energyUsdPerMWh: nonNegative('all-in power price, USD per MWh').max(10_000, 'must be ≤ 10000 USD/MWh'),
   miningPue: finite().min(1, 'must be ≥ 1').max(3, 'must be ≤ 3').describe('mining PUE: grid MW per MW at the ASICs'),
   overheadUsdPerMonth: usd('site overhead, USD per month, paid every month'),
+  maxMWUnderConstruction: mw('most grid MW of all HPC cohorts under construction (months s … s+buildMonths−1 of each build) in any month; no limit if omitted').optional(),
+  powerMarket: PowerMarketSchema.optional().describe('price bins, a contract, demand response and transmission charges; without it every MWh costs energyUsdPerMWh'),
 });
 export type Site = z.infer<typeof SiteSchema>;
 
@@ -105,6 +131,9 @@ export const HpcOptionSchema = z
     earliestStartMonth: MonthSchema.optional().describe('first month a build may start; default startMonth'),
     latestStartMonth: MonthSchema.optional().describe("last month a build may start (the offer's expiry), inclusive; default: no expiry"),
     renewalProbability: share('chance the tenant extends once for another term, 0–1').default(0),
+    defaultProbabilityPerYear: share("tenant's chance of default per year, 0–1: the lease margin of month k is × S_k + (1 − S_k) × backstopShare, S_k = (1 − d)^(k/12)").default(0),
+    backstopShare: share("share of the lease margin a backstop (e.g. a guarantor) still pays after the tenant's default, 0–1").default(0),
+    rampMonths: months('months over which the halls come online after commencement: share min(1, (k+1)/rampMonths) of IT earns and pays opex and power; 0 = all at once', 0, 120).default(0),
     decisionIntervalMonths: months('block builds start every this many months, from month 0', 1, 24).default(3),
   })
   .refine((o) => o.switchoverMonths <= o.buildMonths, {
@@ -269,6 +298,17 @@ export const ScenarioSchema = z
         ctx.addIssue({ code: 'custom', path: ['site', 'gridAdditions', i, 'month'], message: `must not be before startMonth ${s.startMonth}` });
       }
     });
+    const bins = s.site.powerMarket?.priceBins;
+    if (bins) {
+      const lists = Array.isArray(bins[0]) ? (bins as PriceBin[][]) : [bins as PriceBin[]];
+      lists.forEach((list, m) => {
+        const total = list.reduce((a, b) => a + b.hoursShare, 0);
+        if (Math.abs(total - 1) > 1e-6) {
+          const which = lists.length > 1 ? ` (list ${m}, calendar month ${m + 1})` : '';
+          ctx.addIssue({ code: 'custom', path: ['site', 'powerMarket', 'priceBins'], message: `hoursShare must sum to 1${which}, got ${+total.toFixed(9)}` });
+        }
+      });
+    }
     const debt = s.financing.existingDebt;
     if (debt && debt.balanceUsd > 0 && debt.maturityMonth < s.startMonth) {
       ctx.addIssue({

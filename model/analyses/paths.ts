@@ -101,7 +101,9 @@ export function parameterSpec(scenario: Scenario, path: string): ParameterSpec &
     if (value === undefined || value === null) throw new ParameterError(path, `unknown parameter ${path}: ${parent} is not set in this scenario`);
     if (schema.def.type === 'union') {
       const kind = (value as { kind?: string }).kind;
-      schema = (schema.options as AnySchema[]).find((o) => (o.shape as Record<string, AnySchema>).kind.safeParse(kind).success)!;
+      const options = schema.options as AnySchema[];
+      // A union tagged by `kind` (hashprice), or one told apart by the value's shape (price bins: one list or 12).
+      schema = options.find((o) => (o.shape as Record<string, AnySchema> | undefined)?.kind?.safeParse(kind).success) ?? options.find((o) => o.safeParse(value).success)!;
     }
     if (schema.def.type === 'array') {
       const n = (value as unknown[]).length;

@@ -28,6 +28,11 @@ export interface ModelIndex {
   distribution: number[];
   injection: number[];
   powerSlack: number[];
+  /** With price bins: each fleet's run columns of month t, one per bin (the plain run lists hold bin 0's). */
+  existingRunByBin: number[][];
+  refreshRunByBin: number[][];
+  /** With price bins: expected HPC MW earning on power the operator pays, month t. */
+  hpcPowered: number[];
   /** Merchant tail: MW of each fleet kept running after the horizon (absent without that fleet). */
   keepExisting?: number;
   keepRefresh?: number;
@@ -56,8 +61,10 @@ export interface BuildContext {
   readonly cashTerms: Term[][];
   /** Constant operating cash inflow of month t, $M (part of FCF_t). */
   readonly cashConst: number[];
-  /** Power drawn in month t, MW. */
+  /** Power drawn in month t, MW (in every bin: firm load). */
   readonly powerTerms: Term[][];
+  /** With price bins: power drawn in bin b of month t only (mining), MW; empty lists without them. */
+  readonly binPowerTerms: Term[][][];
   readonly index: ModelIndex;
   /** Namespaced, LP-safe key of this build (a two-stage model prefixes each case's keys). */
   key(...parts: readonly (string | number)[]): string;

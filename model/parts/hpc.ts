@@ -17,8 +17,19 @@
  *                                                              commencement, anniversaries and term ends)
  *   slope_t − slope_{t−1} = Σ_o Σ_j Δ²a_o(j) · x_{o, t−j};  adv_t − adv_{t−1} = slope_t   (a is piecewise linear)
  *   Σ_s x_{o,s} ≤ maxMW_o;   Σ_{o,s} x_{o,s} ≤ hpcEligibleMW      (per case; a fully fixed plan is checked before)
- * Cash (inflow) in month t: flow_t.  Power in month t: occ_t.
- * Objective: Σ_{o,s} x_{o,s} · Σ_{t ≥ T} net_o(t − s) · df_t  (the cohort's flows after the horizon).
+ *   (price bins, operator-paid power) pow_t − pow_{t−1} = Σ_o Σ_j Δw_o(j) · x_{o, t−j}: the expected MW earning
+ *   whose power the operator pays (w_o(j) = 1 in the term, renewalProbability in the extension); its power is
+ *   then not in net_o but costs pow_t · (730.5 · Σ_b h_b p_b + transmission·1000/12) / 1e6 in month t (the bins of
+ *   its calendar month, docs/model.md "Power markets")
+ *   (tenant credit, option o with a default hazard d_o > 0 and backstop β_o < 1, q_o = (1 − d_o)^(1/12)) the margin
+ *   splits into β_o · m_o(j), inside net_o, and (1 − β_o) · q_o^k · m_o(j), carried by a geometric state
+ *   dec_{o,t} − q_o · dec_{o,t−1} = Σ_j (D_o(j) − q_o · D_o(j−1)) · x_{o,t−j},  D_o(j) = (1 − β_o) q_o^k m_o(j),
+ *   non-zero only where m_o changes (commencement, ramp months, anniversaries, term ends); likewise the powered
+ *   MW (decpow_{o,t}). So rows stay sparse though S_k changes every month (docs/model.md, "Tenant credit and ramps").
+ *   (site.maxMWUnderConstruction = U) bld_t − bld_{t−1} = Σ_o (x_{o,t} − x_{o,t−b_o}),  0 ≤ bld_t ≤ U
+ * Cash (inflow) in month t: flow_t + Σ_o dec_{o,t} [− (pow_t + Σ_o decpow_{o,t}) · hpcPower_t].
+ * Power in month t: occ_t (in every bin).
+ * Objective: Σ_{o,s} x_{o,s} · Σ_{t ≥ T} (net_o(t − s) − w_o(t − s) · hpcPower_t) · df_t  (the flows after the horizon).
  */
 import type { Term } from '../lp';
 import { capitalColumn, planFixes, rowApplies, type BuildColumn, type BuildContext } from './context';
@@ -61,9 +72,20 @@ export function addHpc(ctx: BuildContext): number[] {
   }
 
   // Sparse difference profiles: only the months j where a per-MW profile changes.
-  const jumps = econ.options.map((oe) => differences(T, (j) => oe.netAt(j)));
+  const jumps = econ.options.map((oe) => differences(T, (j) => oe.steadyNetAt(j)));
   const hasDebt = (ctx.scenario.financing.projectDebt?.advanceRate ?? 0) > 0 && econ.options.some((oe) => oe.capexPerMW > 0);
   const kinks = econ.options.map((oe) => oe.advanceKinks);
+  const market = econ.market;
+  const powered = econ.options.map((oe) => differences(T, (j) => oe.steadyPoweredAt(j)));
+  const hasPowered = market !== null && powered.some((d) => d.length > 0);
+  // Per option with a default hazard: the steps of its decaying margin (and powered MW), that option's only.
+  const decaySteps = econ.options.map((oe, o) => {
+    if (oe.decay === 1) return null;
+    const only = (f: (j: number) => number) => econ.options.map((_, i) => (i === o ? geometricSteps(T, f, oe.decay) : []));
+    return { margin: only((j) => oe.decayingMarginAt(j)), powered: market && oe.decayingPoweredAt(oe.commencementOffset) > 0 ? only((j) => oe.decayingPoweredAt(j)) : null };
+  });
+  const cap = ctx.scenario.site.maxMWUnderConstruction;
+  let building: number | undefined;
   const ceiling: number[] = [];
   for (let t = 0; t < T; t++) {
     const label = econ.labels[t];
@@ -83,6 +105,36 @@ export function addHpc(ctx: BuildContext): number[] {
     index.hpcFlow.push(flow);
     ctx.cashTerms[t].push([flow, 1]);
 
+    if (hasPowered) {
+      const pow = lp.addColumn(ctx.key('hpc.powered', label));
+      lp.addRow(ctx.key('hpc.poweredstep', label), recursion(pow, index.hpcPowered[t - 1], powered, byStart, t), 0, 0);
+      index.hpcPowered.push(pow);
+      ctx.cashTerms[t].push([pow, -market.hpcPowerAt(t)]);
+    }
+    econ.options.forEach((oe, o) => {
+      const steps = decaySteps[o];
+      if (!steps) return;
+      const dec = decaying(ctx, `hpc.decay.${oe.option.id}`, t, oe.decay, steps.margin, byStart);
+      ctx.cashTerms[t].push([dec, 1]);
+      if (market && steps.powered) {
+        const decPow = decaying(ctx, `hpc.decaypow.${oe.option.id}`, t, oe.decay, steps.powered, byStart);
+        ctx.cashTerms[t].push([decPow, -market.hpcPowerAt(t)]);
+      }
+    });
+    if (cap !== undefined && anyFree) {
+      const bld = lp.addColumn(ctx.key('hpc.building', label), { ub: cap });
+      const terms: Term[] = [[bld, 1]];
+      if (building !== undefined) terms.push([building, -1]);
+      building = bld;
+      econ.options.forEach((oe, o) => {
+        const starts = byStart[o][t];
+        if (starts) terms.push([starts.col, -starts.mwPerUnit]);
+        const ends = byStart[o][t - oe.buildMonths];
+        if (ends) terms.push([ends.col, ends.mwPerUnit]);
+      });
+      lp.addRow(ctx.key('hpc.buildingstep', label), terms, 0, 0);
+    }
+
     if (hasDebt) {
       const slope = lp.addColumn(ctx.key('hpc.advslope', label), { lb: -Infinity });
       const prevSlope = t > 0 ? lp.col(ctx.key('hpc.advslope', econ.labels[t - 1])) : undefined;
@@ -97,16 +149,26 @@ export function addHpc(ctx: BuildContext): number[] {
   return ceiling;
 }
 
-/** Terms of `state_t − state_{t−1} − Σ_o Σ_j Δ_o(j) · x_{o,t−j} = 0`. */
+/** A geometric cohort state of month t (free column `<name>.<month>`) and its row; returns the column. */
+function decaying(ctx: BuildContext, name: string, t: number, ratio: number, deltas: readonly (readonly (readonly [number, number])[])[], byStart: readonly (BuildColumn | undefined)[][]): number {
+  const { lp, econ } = ctx;
+  const state = lp.addColumn(ctx.key(name, econ.labels[t]), { lb: -Infinity });
+  const prev = t > 0 ? lp.col(ctx.key(name, econ.labels[t - 1])) : undefined;
+  lp.addRow(ctx.key(`${name}.step`, econ.labels[t]), recursion(state, prev, deltas, byStart, t, ratio), 0, 0);
+  return state;
+}
+
+/** Terms of `state_t − ratio · state_{t−1} − Σ_o Σ_j Δ_o(j) · x_{o,t−j} = 0` (ratio 1: a plain sum of cohorts). */
 function recursion(
   state: number,
   prev: number | undefined,
   deltas: readonly (readonly (readonly [number, number])[])[],
   byStart: readonly (BuildColumn | undefined)[][],
   t: number,
+  ratio = 1,
 ): Term[] {
   const terms: Term[] = [[state, 1]];
-  if (prev !== undefined) terms.push([prev, -1]);
+  if (prev !== undefined) terms.push([prev, -ratio]);
   deltas.forEach((d, o) => {
     for (const [j, v] of d) {
       if (j > t) break;
@@ -119,10 +181,20 @@ function recursion(
 
 /** Non-zero first differences [j, f(j) − f(j−1)] of a per-MW profile over j = 0 … T−1. */
 function differences(T: number, f: (j: number) => number): [number, number][] {
+  return geometricSteps(T, f, 1);
+}
+
+/**
+ * Non-zero steps [j, f(j) − ratio · f(j−1)] of a per-MW profile over j = 0 … T−1: for f(j) = q^k · g(j), g piecewise
+ * constant, they are non-zero only where g changes. Steps below 1e-12 of the profile's scale are rounding of q^k.
+ */
+function geometricSteps(T: number, f: (j: number) => number, ratio: number): [number, number][] {
   const out: [number, number][] = [];
+  let scale = 0;
+  for (let j = 0; j < T; j++) scale = Math.max(scale, Math.abs(f(j)));
   for (let j = 0; j < T; j++) {
-    const d = f(j) - f(j - 1);
-    if (d !== 0) out.push([j, d]);
+    const d = f(j) - ratio * f(j - 1);
+    if (d !== 0 && (ratio === 1 || Math.abs(d) > 1e-12 * scale)) out.push([j, d]);
   }
   return out;
 }

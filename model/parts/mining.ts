@@ -15,8 +15,14 @@
  *   margin⁰_t·run⁰_t + margin¹_t·run¹_t + resale⁰_t·(held⁰_{t−1} − held⁰_t)
  *   − price¹_t·buy¹_t + resale¹_t·(avail¹_{t−1} + buy¹_{t−1} − avail¹_t)
  * Power (MW) in month t: run⁰_t + run¹_t.  What the machines held at the horizon are worth: `parts/tail`.
+ *
+ * With price bins (`site.powerMarket`, docs/model.md "Power markets"), month t's bins b = 0 … B_t−1 replace each
+ * run column by run⁰_{t,b}, run¹_{t,b} ≥ 0 with run_{t,b} ≤ held (avail) in every bin; the margin term becomes
+ * Σ_b binMargin_{f,t,b}·run_{t,b} (binMargin = h_b × the single-bin margin at p_b, + the demand-response credit in
+ * the first bin, − the transmission charge in the last), and the power row is one per bin (`parts/power`).
  */
 import type { Term } from '../lp';
+import type { FleetEconomics } from '../economics';
 import { capitalColumn, planFixes, rowApplies, type BuildContext } from './context';
 
 /** Adds the mining fleets. In evaluate mode refresh purchases are fixed to the plan's. */
@@ -27,7 +33,7 @@ export function addMining(ctx: BuildContext): void {
   const installed = s.fleet.installedMW;
   for (let t = 0; t < T; t++) {
     const held = lp.addColumn(ctx.key('fleet0.held', econ.labels[t]), { ub: installed });
-    const run = lp.addColumn(ctx.key('fleet0.run', econ.labels[t]));
+    const run = runColumns(ctx, 'fleet0.run', t, held, ex);
     index.existingHeld.push(held);
     index.existingRun.push(run);
     if (t === 0) {
@@ -36,9 +42,7 @@ export function addMining(ctx: BuildContext): void {
       lp.addRow(ctx.key('fleet0.keep', econ.labels[t]), [[held, 1], [index.existingHeld[t - 1], -1]], -Infinity, 0);
       ctx.cashTerms[t].push([index.existingHeld[t - 1], ex.resalePerMW[t]]);
     }
-    lp.addRow(ctx.key('fleet0.runcap', econ.labels[t]), [[run, 1], [held, -1]], -Infinity, 0);
-    ctx.cashTerms[t].push([run, ex.marginPerMW[t]], [held, -ex.resalePerMW[t]]);
-    ctx.powerTerms[t].push([run, 1]);
+    ctx.cashTerms[t].push([held, -ex.resalePerMW[t]]);
   }
 
   const rf = econ.refresh;
@@ -52,7 +56,7 @@ export function addMining(ctx: BuildContext): void {
     const bound = fix ? { lb: fixed[t], ub: fixed[t] } : { ub: spec.maxMW };
     const buy = capitalColumn(ctx, `refresh.${t}`, ['fleet1.buy', econ.labels[t]], t, bound, { option: -1, start: t, mwPerUnit: 1 }).col;
     const avail = lp.addColumn(ctx.key('fleet1.avail', econ.labels[t]), t === 0 ? { ub: 0 } : {});
-    const run = lp.addColumn(ctx.key('fleet1.run', econ.labels[t]));
+    const run = runColumns(ctx, 'fleet1.run', t, avail, rf);
     index.refreshBuy.push(buy);
     index.refreshRunnable.push(avail);
     index.refreshRun.push(run);
@@ -62,12 +66,37 @@ export function addMining(ctx: BuildContext): void {
       lp.addRow(ctx.key('fleet1.keep', econ.labels[t]), [[avail, 1], [pAvail, -1], [pBuy, -1]], -Infinity, 0);
       ctx.cashTerms[t].push([pAvail, rf.resalePerMW[t]], [pBuy, rf.resalePerMW[t]]);
     }
-    lp.addRow(ctx.key('fleet1.runcap', econ.labels[t]), [[run, 1], [avail, -1]], -Infinity, 0);
-    ctx.cashTerms[t].push([run, rf.marginPerMW[t]], [buy, -rf.pricePerMW[t]], [avail, -rf.resalePerMW[t]]);
-    ctx.powerTerms[t].push([run, 1]);
+    ctx.cashTerms[t].push([buy, -rf.pricePerMW[t]], [avail, -rf.resalePerMW[t]]);
   }
   // One cap per case: its shared purchases and its own after the reveal.
   if (free) lp.addRow(ctx.key('fleet1.max'), index.refreshBuy.map((c): Term => [c, 1]), -Infinity, spec.maxMW);
+}
+
+/**
+ * A fleet's run column(s) of month t, capped by the MW held, with their margin and power terms. One column
+ * (`<name>.<month>`) without price bins; with them one per bin (`<name>.<month>.b<b>`), and the first is returned
+ * (the others are in `index.runByBin`).
+ */
+function runColumns(ctx: BuildContext, name: string, t: number, held: number, fe: FleetEconomics): number {
+  const { lp, econ } = ctx;
+  const label = econ.labels[t];
+  const cap = name === 'fleet0.run' ? 'fleet0.runcap' : 'fleet1.runcap';
+  if (!fe.binMarginPerMW) {
+    const run = lp.addColumn(ctx.key(name, label));
+    lp.addRow(ctx.key(cap, label), [[run, 1], [held, -1]], -Infinity, 0);
+    ctx.cashTerms[t].push([run, fe.marginPerMW[t]]);
+    ctx.powerTerms[t].push([run, 1]);
+    return run;
+  }
+  const cols = fe.binMarginPerMW[t].map((margin, b) => {
+    const run = lp.addColumn(ctx.key(name, label, `b${b}`));
+    lp.addRow(ctx.key(cap, label, `b${b}`), [[run, 1], [held, -1]], -Infinity, 0);
+    ctx.cashTerms[t].push([run, margin]);
+    ctx.binPowerTerms[t][b].push([run, 1]);
+    return run;
+  });
+  (name === 'fleet0.run' ? ctx.index.existingRunByBin : ctx.index.refreshRunByBin).push(cols);
+  return cols[0];
 }
 
 /** The plan's refresh purchases that apply to this case, MW by month. */
