@@ -122,7 +122,7 @@ async function run(s: Scenario, plan: Plan | undefined, options: RunOptions): Pr
   const out = outcomeOf(model, x, npvUsd);
   const capital = plan ?? extractPlan(model, x);
   const committed = capital.builds.reduce((a, b) => a + b.mw, 0);
-  const base = await miningOnly(s, plan, optimum.model, first.basis, runner, out, capital);
+  const base = await miningOnly(s, plan, first.basis, runner, out, capital);
   const result: SolveResult = {
     status: sol.status,
     npvUsd,
@@ -226,7 +226,7 @@ const monthNumber = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5
  * The mining-only plan's outcome (docs/model.md, "Baseline and KPIs"): the same scenario and cases with no builds,
  * refresh purchases optimised. Without any offer it is the answer's own outcome. Null when it is infeasible.
  */
-async function miningOnly(s: Scenario, plan: Plan | undefined, model: BuiltModel, basis: WarmBasis | null, runner: LpRunner, own: Outcome, capital: Plan): Promise<Outcome | null> {
+async function miningOnly(s: Scenario, plan: Plan | undefined, basis: WarmBasis | null, runner: LpRunner, own: Outcome, capital: Plan): Promise<Outcome | null> {
   // No offer, or an optimum that builds nothing: the mining-only plan is the answer itself (a restriction of the
   // model that the optimum already meets).
   if (!s.hpcOptions.length || (!plan && !capital.builds.length)) return own;

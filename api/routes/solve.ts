@@ -2,7 +2,7 @@
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { EvaluateRequestSchema, ScenarioSchema, SolveResultSchema, planIssues, type SolveResult } from '../../model';
-import { admission, busyResponse } from '../admission';
+import { admission } from '../admission';
 import { errorResponse } from '../errors';
 import { documented, errorResponses, jsonBodyOf, jsonResponse } from '../openapi';
 import type { SolveRunner } from '../runner';

@@ -8,6 +8,7 @@ import { extractPlan } from '../results';
 import type { Plan, Scenario } from '../schema';
 import { getSolver, solveVerified } from '../solvers';
 import { solveWarm, type WarmBasis } from '../solvers/highs-warm';
+import type { LpSolution } from '../solvers/types';
 import { applyParameters, type ParameterChange } from './paths';
 import type { PointStatus } from './schema';
 
@@ -52,7 +53,7 @@ export async function solvePoint(base: Scenario, job: PointJob, cache: WarmCache
   const settings = { timeLimitSeconds: scenario.solve?.timeLimitSeconds ?? 20, mipRelGap: scenario.solve?.mipRelGap ?? 1e-4 };
   const solverName = scenario.solve?.solver ?? 'highs';
   let warm = false;
-  let sol;
+  let sol: LpSolution;
   if (solverName === 'highs') {
     const answer = await solveWarm(model.lp, settings, cache.basis);
     sol = answer.solution;

@@ -2,7 +2,7 @@
  * @module solvers/highs-warm — HiGHS warm starts for runs of similar LPs (the analyses' grids): solve from the basis of a
  * neighbouring solve, verified, with the plain adapter as the fallback.
  */
-import type { Highs, Model, ModelData } from 'highs';
+import type { Highs, ModelData } from 'highs';
 import type { Lp } from '../lp';
 import { highsSolver, loadHighs } from './highs';
 import type { LpSolution, SolverSettings } from './types';

@@ -3,7 +3,7 @@
  * evaluations of each case, the mean-path plan, and a binding CVaR limit.
  */
 import { describe, expect, it } from 'vitest';
-import { ScenarioSchema, evaluate, hashpricePath, optimize, type Plan, type Scenario } from '../../model';
+import { ScenarioSchema, evaluate, hashpricePath, optimize, type Scenario } from '../../model';
 import { loadPreset } from '../../data/load';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
@@ -35,7 +35,6 @@ function deterministicCase(s: Scenario, k: number): Scenario {
   return ScenarioSchema.parse({ ...rest, market: { ...rest.market, hashprice: { kind: 'series', usdPerPhDay: path.slice(0, rest.horizonMonths) } } });
 }
 
-const committed = (p: Plan) => p.builds.reduce((a, b) => a + b.mw, 0);
 const DECISIONS = ['miningMW', 'fleetExistingHeldMW', 'fleetRefreshHeldMW', 'facilityUsd', 'projectDebtUsd', 'equityRaisedUsd', 'distributionUsd', 'hpcBuildingMW'] as const;
 
 describe('two-stage optimisation with a reveal month', () => {

@@ -152,7 +152,7 @@ describe('"firm" value: financing decides what can be funded, not the value', ()
     const dear = await evaluate(funded((f) => (f.facility.ratePerYear = 0.18)), at.plan);
     expect(dear.status).toBe('optimal');
     const spread = monthlyRate(0.18) - monthlyRate(0.12);
-    const cost = dear.months.reduce((a, m, t) => (t === 0 ? a : a + df(0.12, t) * spread * dear.months[t - 1].facilityUsd), 0);
+    const cost = dear.months.reduce((a, _m, t) => (t === 0 ? a : a + df(0.12, t) * spread * dear.months[t - 1].facilityUsd), 0);
     expect(cost).toBeGreaterThan(1e5);
     expect(Math.abs(free.npvUsd! - dear.npvUsd! - cost)).toBeLessThan(1e-8 * Math.abs(dear.npvUsd!) + 1);
   });
