@@ -108,6 +108,23 @@ const examples: Record<string, OperationExample> = {
   },
 };
 await call('DELETE', `/plans/${saved.id}`);
+
+// Runs: a small Monte Carlo and a one-scenario batch, answered by this process's own engine.
+const monteCarloRequest = { scenario, paths: 20, seed: 1, btc: { volatilityPerYear: 0.6 }, network: { volatilityPerYear: 0.3, correlation: 0.5 } };
+const mc = (await call('POST', '/montecarlo', monteCarloRequest)) as { id: string };
+const batchRequest = { scenarios: [scenario] };
+const batch = (await call('POST', '/batches', batchRequest)) as { id: string };
+let batchAnswer: { status: string } = { status: 'running' };
+for (let i = 0; i < 600 && batchAnswer.status === 'running'; i++) {
+  batchAnswer = (await call('GET', `/batches/${batch.id}`)) as { status: string };
+  if (batchAnswer.status === 'running') await new Promise((r) => setTimeout(r, 50));
+}
+Object.assign(examples, {
+  runMonteCarlo: { request: monteCarloRequest, response: short(mc) },
+  getMonteCarlo: { params: { id: mc.id }, response: short(await call('GET', `/montecarlo/${mc.id}`)) },
+  createBatch: { request: batchRequest, response: batch },
+  getBatch: { params: { id: batch.id, format: 'json' }, response: short(batchAnswer) },
+});
 writeFileSync(OUT, `${JSON.stringify(examples, null, 2)}\n`);
 console.log(`wrote ${OUT}: ${Object.keys(examples).length} operations`);
 process.exit(0);

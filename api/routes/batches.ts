@@ -21,6 +21,7 @@ const BatchStateSchema = z.object({
 export const batchRoute = createRoute({
   method: 'post',
   path: '/batches',
+  operationId: 'createBatch',
   tags: ['analyses'],
   summary: 'Start a batch of optimisations',
   description:
@@ -32,6 +33,7 @@ export const batchRoute = createRoute({
 export const batchGetRoute = createRoute({
   method: 'get',
   path: '/batches/{id}',
+  operationId: 'getBatch',
   tags: ['analyses'],
   summary: 'A batch: progress and results (JSON; CSV with `.csv` or `?format=csv`)',
   request: { params: z.object({ id: z.string() }), query: z.object({ format: z.enum(['json', 'csv']).optional() }) },

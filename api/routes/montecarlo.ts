@@ -28,6 +28,7 @@ const RunStateSchema = z.object({
 export const monteCarloRoute = createRoute({
   method: 'post',
   path: '/montecarlo',
+  operationId: 'runMonteCarlo',
   tags: ['analyses'],
   summary: 'Monte Carlo: NPV distributions of the plan and of mining only over seeded hashprice paths',
   description:
@@ -42,6 +43,7 @@ export const monteCarloRoute = createRoute({
 export const monteCarloGetRoute = createRoute({
   method: 'get',
   path: '/montecarlo/{id}',
+  operationId: 'getMonteCarlo',
   tags: ['analyses'],
   summary: 'A Monte Carlo run: progress, then its answer',
   request: { params: z.object({ id: z.string() }) },
