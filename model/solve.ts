@@ -155,8 +155,8 @@ function fixIntegers(lp: Lp, x: ArrayLike<number>): void {
 }
 
 /**
- * The tie-break (docs/model.md, "Value"): for the optimum's capital plan, among schedules within 1e-9 (relative) of
- * its value, the one that minimises Σ_k p_k Σ_t df_t × (interest paid − cash yield earned + equity raised). A MILP's
+ * The tie-break (docs/model.md, "Value"): for the optimum's capital plan and operations, among financing schedules
+ * within 1e-9 (relative) of its value, the one that minimises Σ_k p_k Σ_t df_t × (interest paid − cash yield earned + equity raised). A MILP's
  * integers are fixed first. Returns the new point, or null when the re-solve fails (the optimum's point stands).
  */
 async function tieBreak(model: BuiltModel, x: ArrayLike<number>, basis: WarmBasis | null, runner: LpRunner): Promise<Float64Array | null> {
@@ -164,8 +164,15 @@ async function tieBreak(model: BuiltModel, x: ArrayLike<number>, basis: WarmBasi
   const value = lp.objectiveAt(x);
   const tie = lp.clone();
   if (lp.numIntegers) fixIntegers(tie, x);
-  // The capital plan stands: the tie-break chooses among financing schedules (and operations) for it.
-  for (const c of model.cases) for (const col of [...c.index.builds.map((b) => b.col), ...c.index.refreshBuy]) tie.colLb[col] = tie.colUb[col] = x[col];
+  // The capital plan and the operations stand (they make the FCF, hence the value): the tie-break chooses among
+  // financing schedules for them — a small LP once those columns are fixed.
+  for (const c of model.cases) {
+    const i = c.index;
+    const fixed = [...i.builds.map((b) => b.col), ...i.refreshBuy, ...i.existingHeld, ...i.existingRun, ...i.refreshRunnable, ...i.refreshRun, ...i.occupancy, ...i.hpcFlow];
+    if (i.keepExisting !== undefined) fixed.push(i.keepExisting);
+    if (i.keepRefresh !== undefined) fixed.push(i.keepRefresh);
+    for (const col of fixed) tie.colLb[col] = tie.colUb[col] = x[col];
+  }
   const terms = lp.colObj.flatMap((v, j): [number, number][] => (v !== 0 ? [[j, v]] : []));
   tie.addRow('tiebreak.value', terms, value - lp.objectiveConstant - TIE_TOLERANCE * Math.max(1, Math.abs(value)), Infinity);
   tie.colObj.fill(0);
