@@ -119,6 +119,13 @@ export function planColor(i: number): string {
   return PLAN_COLORS[i % PLAN_COLORS.length];
 }
 
+const CASE_COLORS = ['#5c940d', '#495057', '#e64980', '#1098ad', '#f59f00', '#3b5bdb'];
+
+/** The colour of uncertainty case number `i` (bear, base, bull in the panel's order; none is a plan's or an offer's). */
+export function caseColor(i: number): string {
+  return CASE_COLORS[i % CASE_COLORS.length];
+}
+
 /** The colour of HPC offer number `i` (stable by position). */
 export function offerColor(i: number): string {
   return OFFER_COLORS[i % OFFER_COLORS.length];

@@ -1,0 +1,68 @@
+/**
+ * @module test/web/risk.browser — risk in Chromium against the real API: the bear/base/bull panel on the optimum
+ * view shows the API's own two-stage answer for the same scenario (expected NPV and each case's NPV, formatted
+ * the same way) and rejects a bad probability in its own units; nothing overflows sideways at 390 px.
+ * Screenshots go to test-results/.
+ */
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SolveResult } from '../../model/schema';
+import { formatUsd } from '../../web/src/lib/format';
+import { openSession, ready, SHOTS, type BrowserSession } from './browser-setup';
+
+let s: BrowserSession;
+
+beforeAll(async () => {
+  s = await openSession();
+});
+
+afterAll(async () => {
+  await s?.close();
+});
+
+/** The scenario with the panel's default cases, as the API's documentation states them (not from the app's code). */
+function withDefaultCases(scenario: BrowserSession['preset']) {
+  const [y, m] = scenario.startMonth.split('-').map(Number);
+  const reveal = new Date(Date.UTC(y, m - 1 + 12, 1)).toISOString().slice(0, 7);
+  return {
+    ...scenario,
+    uncertainty: {
+      revealMonth: reveal,
+      scenarios: [
+        { name: 'bear', probability: 0.25, hashpriceMultiplier: 0.5 },
+        { name: 'base', probability: 0.45, hashpriceMultiplier: 1 },
+        { name: 'bull', probability: 0.3, hashpriceMultiplier: 1.5 },
+      ],
+    },
+  };
+}
+
+describe('risk in Chromium', () => {
+  it('the bear/base/bull panel shows the two-stage answer of the API for the same scenario', async () => {
+    const p = s.page;
+    await p.setViewportSize({ width: 390, height: 844 });
+    await p.goto(s.server.url);
+    await ready(p);
+    await p.locator('[data-testid=uncertainty-toggle]').check();
+    await p.waitForSelector('[data-testid=uncertainty-results][data-state=ready]', { timeout: 120_000 });
+    const answer = await s.post<SolveResult>('/api/optimize', withDefaultCases(s.preset));
+    expect(answer.status).toBe('optimal');
+    expect(await p.locator('[data-testid=expected-npv]').textContent()).toBe(formatUsd(answer.npvUsd));
+    const shown = await p.locator('[data-testid=case-npv]').evaluateAll((ds) => ds.map((d) => [d.getAttribute('data-case'), d.textContent]));
+    expect(shown).toEqual(answer.scenarios!.map((c) => [c.name, formatUsd(c.npvUsd)]));
+    expect(await p.locator('[data-testid=evpi]').textContent()).toBe(formatUsd(answer.evpiUsd));
+    expect(await p.locator('[data-testid=vss]').textContent()).toBe(formatUsd(answer.vssUsd));
+    expect(await p.locator('[data-testid=case-sentences] li').count()).toBe(3);
+    expect(await p.locator('[data-testid=case-chart] path[data-series^="case:"]').count()).toBe(3);
+    await p.waitForFunction(() => document.documentElement.scrollWidth <= 390, undefined, { timeout: 30_000 });
+    await p.screenshot({ path: join(SHOTS, 'web-risk-cases-390.png'), fullPage: true });
+
+    // A probability out of range is stated in %, and the sum is checked; nothing is sent meanwhile.
+    const bear = p.locator('[data-testid=uncertainty-panel] input[data-field="cases.0.probabilityPct"]');
+    await bear.fill('150');
+    await expect.poll(() => p.locator('[data-testid=uncertainty-panel]').textContent()).toContain('must be at most 100 %');
+    await bear.fill('20');
+    await expect.poll(() => p.locator('[data-testid=probabilities-error]').textContent()).toContain('add up to 95 %');
+    expect(s.consoleErrors).toEqual([]);
+  }, 240_000);
+});
