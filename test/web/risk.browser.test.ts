@@ -1,13 +1,17 @@
 /**
  * @module test/web/risk.browser — risk in Chromium against the real API: the bear/base/bull panel on the optimum
  * view shows the API's own two-stage answer for the same scenario (expected NPV and each case's NPV, formatted
- * the same way) and rejects a bad probability in its own units; nothing overflows sideways at 390 px.
+ * the same way) and rejects a bad probability in its own units; the Risk view's Monte Carlo run of 100 paths shows
+ * the API's median NPV and probability for the same request, and a long run can be cancelled; nothing overflows
+ * sideways at 390 px.
  * Screenshots go to test-results/.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SolveResult } from '../../model/schema';
-import { formatUsd } from '../../web/src/lib/format';
+import type { MonteCarloSummary } from '../../model/montecarlo-stats';
+import { formatPct, formatUsd } from '../../web/src/lib/format';
+import type { MonteCarloAnswer } from '../../web/src/lib/montecarlo-api';
 import { openSession, ready, SHOTS, type BrowserSession } from './browser-setup';
 
 let s: BrowserSession;
@@ -65,4 +69,45 @@ describe('risk in Chromium', () => {
     await expect.poll(() => p.locator('[data-testid=probabilities-error]').textContent()).toContain('add up to 95 %');
     expect(s.consoleErrors).toEqual([]);
   }, 240_000);
+
+  it('the Risk view shows the Monte Carlo answer of the API for the same request, and cancels a run', async () => {
+    const p = s.page;
+    await p.setViewportSize({ width: 390, height: 844 });
+    await p.goto(s.server.url);
+    await ready(p);
+    await p.locator('#tab-risk').click();
+    const field = (name: string) => p.locator(`[data-testid=risk-view] input[data-field=${name}]`);
+    await field('paths').fill('100');
+    await field('seed').fill('7');
+    await p.locator('[data-testid=risk-run]').click();
+    await p.waitForSelector('[data-testid=risk-view][data-state=ready]', { timeout: 180_000 });
+    // The request as docs/montecarlo.md states it: volatilities per √year, 60 % and 30 %, correlation 0.5 (the defaults on screen).
+    const answer = await s.post<MonteCarloSummary>('/api/montecarlo', { scenario: s.preset, paths: 100, seed: 7, btc: { volatilityPerYear: 0.6 }, network: { volatilityPerYear: 0.3, correlation: 0.5 } });
+    // The web's own type of the answer must hold the model's summary (checked by tsc).
+    const asTheWebReadsIt: Omit<MonteCarloAnswer, 'id'> = answer;
+    expect(await p.locator('[data-testid=risk-p50]').textContent()).toBe(formatUsd(asTheWebReadsIt.plan.npvPercentilesUsd!.p50));
+    expect(await p.locator('[data-testid=risk-probability]').textContent()).toBe(formatPct(answer.probabilityConversionBeatsMining));
+    expect(await p.locator('[data-testid=risk-unfunded]').textContent()).toBe(formatPct(answer.plan.unfundedShare));
+    expect(await p.locator('[data-testid=risk-table] tbody tr[data-key=p50] td').first().textContent()).toBe(formatUsd(answer.plan.npvPercentilesUsd!.p50));
+    expect(await p.locator('[data-testid=npv-histogram] [data-series=plan] rect').count()).toBe(answer.histogram.plan.length);
+    await p.waitForFunction(() => document.documentElement.scrollWidth <= 390, undefined, { timeout: 30_000 });
+    await p.screenshot({ path: join(SHOTS, 'web-risk-montecarlo-390.png'), fullPage: true });
+
+    // A long run shows its progress and stops on Cancel; the answer on screen is then marked as not for these inputs.
+    await field('paths').fill('50000');
+    await p.locator('[data-testid=risk-run]').click();
+    await p.waitForSelector('[data-testid=risk-progress]', { timeout: 60_000 });
+    await p.waitForSelector('[data-testid=risk-view][data-run]', { timeout: 60_000 });
+    const run = await p.locator('[data-testid=risk-view]').getAttribute('data-run');
+    await p.locator('[data-testid=risk-cancel]').click();
+    await p.waitForSelector('[data-testid=risk-view][data-state=cancelled]', { timeout: 30_000 });
+    await p.waitForSelector('[data-testid=risk-cancelled]');
+    expect(await p.locator('[data-testid=risk-run]').isEnabled()).toBe(true);
+    // The connection closed, so the server cancelled the run before its last path.
+    await expect.poll(async () => (await s.get<{ status: string }>(`/api/montecarlo/${run}`)).status, { timeout: 60_000 }).toBe('cancelled');
+    const state = await s.get<{ done: number; total: number }>(`/api/montecarlo/${run}`);
+    expect(state.done).toBeLessThan(state.total);
+    expect(await p.locator('[data-testid=risk-results]').getAttribute('class')).toContain('stale');
+    expect(s.consoleErrors).toEqual([]);
+  }, 300_000);
 });

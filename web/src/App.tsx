@@ -16,6 +16,7 @@ import { Header } from './components/Header';
 import { OptimumView } from './components/OptimumView';
 import { PlansView } from './components/PlansView';
 import { AnalysesView } from './components/AnalysesView';
+import { RiskView } from './components/RiskView';
 import { SavedPlansView } from './components/SavedPlansView';
 import { ScenarioEditor } from './components/ScenarioEditor';
 import { Sliders } from './components/Sliders';
@@ -27,7 +28,7 @@ export function App() {
   const scenario = createScenarioStore();
   const solve = createSolveStore(scenario.scenario, scenario.key, { localIssues: scenario.issues });
   const plans = createPlansStore();
-  const [view, setView] = createSignal<View>(['plans', 'analyses', 'saved'].includes(initialHash.view ?? '') ? (initialHash.view as View) : 'optimum');
+  const [view, setView] = createSignal<View>(['plans', 'analyses', 'risk', 'saved'].includes(initialHash.view ?? '') ? (initialHash.view as View) : 'optimum');
   const evaluations = createEvaluations(scenario.valid, scenario.key, plans.plans, () => view() === 'plans');
   const [presets, setPresets] = createSignal<readonly PresetSummary[]>([]);
   const [presetId, setPresetId] = createSignal<string>();
@@ -220,6 +221,9 @@ export function App() {
               </Match>
               <Match when={view() === 'analyses'}>
                 <AnalysesView />
+              </Match>
+              <Match when={view() === 'risk'}>
+                <RiskView />
               </Match>
               <Match when={view() === 'saved'}>
                 <SavedPlansView />

@@ -99,6 +99,7 @@ export const COLORS = {
   covenant: '#6b7280',
   net: '#000000',
   optimum: '#364fc7',
+  miningOnly: '#d9a400',
 } as const;
 
 /** Dash patterns, one per dashed meaning (a covenant never looks like the optimum or the grid limit). */

@@ -10,7 +10,7 @@ import type { ScenarioStore } from './scenario';
 import type { SolveStore } from './solve';
 
 /** The views the app can show (kept in the URL). */
-export type View = 'optimum' | 'plans' | 'analyses' | 'saved';
+export type View = 'optimum' | 'plans' | 'analyses' | 'risk' | 'saved';
 
 /** The plan the user is looking at, with its answer: what the downloads export. */
 export interface SelectedAnswer {
