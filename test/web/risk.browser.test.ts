@@ -56,7 +56,24 @@ describe('risk in Chromium', () => {
     expect(shown).toEqual(answer.scenarios!.map((c) => [c.name, formatUsd(c.npvUsd)]));
     expect(await p.locator('[data-testid=evpi]').textContent()).toBe(formatUsd(answer.evpiUsd));
     expect(await p.locator('[data-testid=vss]').textContent()).toBe(formatUsd(answer.vssUsd));
-    expect(await p.locator('[data-testid=case-sentences] li').count()).toBe(3);
+    const sentences = await p.locator('[data-testid=case-sentences] li').allTextContents();
+    expect(sentences.map((t) => t.split(':')[0])).toEqual(['bear', 'base', 'bull']);
+    for (const [i, name] of ['bear', 'base', 'bull'].entries()) {
+      const builds = answer.plan.builds.filter((b) => b.case === name && b.mw > 1e-6);
+      expect(sentences[i].includes('converts'), `${name}: ${sentences[i]}`).toBe(builds.length > 0);
+    }
+    // With the cases on, the optimum view still gives every drawn meaning its own colour.
+    const drawn = await p.$$eval('main [data-series]', (els) =>
+      els.map((e) => {
+        const cs = getComputedStyle(e);
+        return [e.getAttribute('data-series') ?? '', cs.stroke && cs.stroke !== 'none' ? cs.stroke : cs.fill] as const;
+      }),
+    );
+    const meaningOf = new Map<string, string>();
+    for (const [key, color] of drawn) {
+      expect(meaningOf.get(color) ?? key, `${color} drawn for ${key} and ${meaningOf.get(color)}`).toBe(key);
+      meaningOf.set(color, key);
+    }
     expect(await p.locator('[data-testid=case-chart] path[data-series^="case:"]').count()).toBe(3);
     await p.waitForFunction(() => document.documentElement.scrollWidth <= 390, undefined, { timeout: 30_000 });
     await p.screenshot({ path: join(SHOTS, 'web-risk-cases-390.png'), fullPage: true });
