@@ -3,7 +3,7 @@
  * view shows the API's own two-stage answer for the same scenario (expected NPV and each case's NPV, formatted
  * the same way) and rejects a bad probability in its own units; the Risk view's Monte Carlo run of 100 paths shows
  * the API's median NPV and probability for the same request, and a long run can be cancelled; nothing overflows
- * sideways at 390 px.
+ * sideways at 390 px. Cancel, and leaving the view, cancel the run on the server.
  * Screenshots go to test-results/.
  */
 import { join } from 'node:path';
@@ -124,6 +124,19 @@ describe('risk in Chromium', () => {
     await expect.poll(async () => (await s.get<{ status: string }>(`/api/montecarlo/${run}`)).status, { timeout: 60_000 }).toBe('cancelled');
     const state = await s.get<{ done: number; total: number }>(`/api/montecarlo/${run}`);
     expect(state.done).toBeLessThan(state.total);
+
+    // Leaving the view during a run cancels it too; coming back shows the inputs and the last answer again.
+    await p.locator('[data-testid=risk-run]').click();
+    await p.waitForFunction((old) => {
+      const id = document.querySelector('[data-testid=risk-view]')?.getAttribute('data-run');
+      return !!id && id !== old;
+    }, run, { timeout: 60_000 });
+    const second = await p.locator('[data-testid=risk-view]').getAttribute('data-run');
+    await p.locator('#tab-optimum').click();
+    await expect.poll(async () => (await s.get<{ status: string }>(`/api/montecarlo/${second}`)).status, { timeout: 60_000 }).toBe('cancelled');
+    await p.locator('#tab-risk').click();
+    expect(await field('paths').inputValue()).toBe('50000');
+    expect(await p.locator('[data-testid=risk-p50]').textContent()).toBe(formatUsd(answer.plan.npvPercentilesUsd!.p50));
     expect(await p.locator('[data-testid=risk-results]').getAttribute('class')).toContain('stale');
     expect(s.consoleErrors).toEqual([]);
   }, 300_000);

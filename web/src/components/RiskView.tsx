@@ -8,7 +8,6 @@ import { NpvHistogramChart } from '../charts/NpvHistogramChart';
 import { formatMonth, formatNumber, formatPct, formatUsd } from '../lib/format';
 import type { RiskForm } from '../lib/risk';
 import { useApp } from '../stores/context';
-import { createRiskStore } from '../stores/risk';
 import { Loading, RequestError } from './StatusBanner';
 
 const INPUTS: readonly { field: keyof RiskForm; label: string; unit: string }[] = [
@@ -21,10 +20,10 @@ const INPUTS: readonly { field: keyof RiskForm; label: string; unit: string }[] 
 
 const PERCENTILES = ['p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] as const;
 
-/** The Risk view; its run lives with it (leaving the view cancels it). */
+/** The Risk view; its store lives in `App` (the inputs and the last answer survive a change of view, a run does not). */
 export function RiskView() {
   const app = useApp();
-  const store = createRiskStore(app.scenario.valid);
+  const store = app.risk;
   const issue = (field: string) => store.issues().find((i) => i.field === field)?.message;
   const state = () => (store.running() ? 'running' : store.cancelled() ? 'cancelled' : store.error() ? 'error' : store.current() ? 'ready' : 'idle');
 

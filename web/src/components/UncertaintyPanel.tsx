@@ -9,12 +9,11 @@ import { caseColor } from '../charts/scales';
 import { addMonths, formatMonth, formatUsd } from '../lib/format';
 import { caseSentences, type CaseForm } from '../lib/uncertainty';
 import { useApp } from '../stores/context';
-import { createUncertaintyStore } from '../stores/uncertainty';
 
-/** The panel; its store lives with it (on while the panel is on). */
+/** The panel; its store lives in `App`, so the cases and their answer survive a change of view. */
 export function UncertaintyPanel() {
   const app = useApp();
-  const store = createUncertaintyStore(app.scenario.valid);
+  const store = app.uncertainty;
   const [measure, setMeasure] = createSignal<CaseMeasure>('hpcOnlineMW');
   const result = () => store.value();
   const issue = (field: string) => store.issues().find((i) => i.field === field)?.message;
