@@ -23,6 +23,7 @@ const VIEWS: Record<string, string[]> = {
   optimum: ['[data-testid=allocation-chart] svg', '[data-testid=plan-summary]'],
   plans: ['[data-testid=plans-view]'],
   analyses: ['[data-testid=tornado-panel][data-state=ready]', '[data-testid=breakeven-panel][data-state=ready]', '[data-testid=map-panel][data-state=ready]'],
+  risk: ['[data-testid=risk-view]'],
   saved: ['[data-testid=saved-view]'],
 };
 
@@ -44,6 +45,12 @@ async function open(view: string, size: { width: number; height: number }) {
     await s.page.locator('[data-testid=create-plan]').click();
   }
   if (view === 'plans') await s.page.waitForSelector('[data-testid=compare-table] thead th:nth-child(3)', { timeout: 60_000 });
+  if (view === 'risk') {
+    // A short Monte Carlo run: its histogram and percentile table are on screen.
+    await s.page.locator('[data-testid=risk-view] input[data-field=paths]').fill('100');
+    await s.page.locator('[data-testid=risk-run]').click();
+    await s.page.waitForSelector('[data-testid=risk-view][data-state=ready]', { timeout: 180_000 });
+  }
   if (view === 'saved') {
     // Two saved plans, both ticked: the comparison (tables, cash overlay, small multiples) is on screen.
     const rows = s.page.locator('[data-testid=saved-table] tbody tr');
@@ -148,7 +155,8 @@ describe('distinct meanings, distinct colours', () => {
         }),
       );
       const keys = new Set(drawn.map((d) => d.key));
-      expect(keys.size, `series drawn in ${view}`).toBeGreaterThan(view === 'analyses' ? 2 : 4);
+      // The risk view draws two histograms: the plan and mining only.
+      expect(keys.size, `series drawn in ${view}`).toBeGreaterThan({ analyses: 2, risk: 1 }[view] ?? 4);
       const byColor = new Map<string, Set<string>>();
       const byDash = new Map<string, Set<string>>();
       for (const d of drawn) {

@@ -4,6 +4,7 @@ import type { MonthRow } from '../../model/schema';
 import {
   allocationKeys,
   breakevenHashprice,
+  caseColor,
   COLORS,
   DASHES,
   FLOW_KEYS,
@@ -161,6 +162,7 @@ describe('series colours', () => {
       ...FLOW_KEYS.map((k) => k.color),
       ...Array.from({ length: 8 }, (_, i) => offerColor(i)),
       ...Array.from({ length: 6 }, (_, i) => planColor(i)),
+      ...Array.from({ length: 6 }, (_, i) => caseColor(i)),
     ].map((c) => c.toLowerCase());
     expect(new Set(colors).size).toBe(colors.length);
     const dashes = Object.values(DASHES);

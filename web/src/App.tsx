@@ -6,6 +6,8 @@ import { breakeven } from './lib/analyses-api';
 import { HEADLINE_BREAKEVEN } from './lib/headline';
 import { readScenarioFile } from './lib/scenario-file';
 import { createAnalysesStore } from './stores/analyses';
+import { createRiskStore } from './stores/risk';
+import { createUncertaintyStore } from './stores/uncertainty';
 import { createLatest } from './stores/latest';
 import { decodeShare, encodeShare, formatHash, parseHash } from './lib/share';
 import { AppContext, type AppStores, type SelectedAnswer, type View } from './stores/context';
@@ -16,6 +18,7 @@ import { Header } from './components/Header';
 import { OptimumView } from './components/OptimumView';
 import { PlansView } from './components/PlansView';
 import { AnalysesView } from './components/AnalysesView';
+import { RiskView } from './components/RiskView';
 import { SavedPlansView } from './components/SavedPlansView';
 import { ScenarioEditor } from './components/ScenarioEditor';
 import { Sliders } from './components/Sliders';
@@ -27,7 +30,7 @@ export function App() {
   const scenario = createScenarioStore();
   const solve = createSolveStore(scenario.scenario, scenario.key, { localIssues: scenario.issues });
   const plans = createPlansStore();
-  const [view, setView] = createSignal<View>(['plans', 'analyses', 'saved'].includes(initialHash.view ?? '') ? (initialHash.view as View) : 'optimum');
+  const [view, setView] = createSignal<View>(['plans', 'analyses', 'risk', 'saved'].includes(initialHash.view ?? '') ? (initialHash.view as View) : 'optimum');
   const evaluations = createEvaluations(scenario.valid, scenario.key, plans.plans, () => view() === 'plans');
   const [presets, setPresets] = createSignal<readonly PresetSummary[]>([]);
   const [presetId, setPresetId] = createSignal<string>();
@@ -56,6 +59,11 @@ export function App() {
   // Created once: leaving the analyses view aborts what runs, and coming back with the same inputs shows the
   // cached answers without asking the server again.
   const analyses = createAnalysesStore(scenario.valid, scenario.key, { active: () => view() === 'analyses' });
+  // Created once, like the analyses: the cases and the Monte Carlo inputs (and answers) survive a change of view.
+  // The cases are solved only on the optimum view; leaving the Risk view cancels its run.
+  const uncertainty = createUncertaintyStore(scenario.valid, { paused: () => view() !== 'optimum' });
+  const risk = createRiskStore(scenario.valid);
+  createEffect(on(view, (v) => v !== 'risk' && risk.cancel(), { defer: true }));
   const [fileError, setFileError] = createSignal<string>();
   const openFile = async (file: File) => {
     try {
@@ -170,6 +178,8 @@ export function App() {
     selected,
     leaseBreakeven,
     analyses,
+    uncertainty,
+    risk,
     openFile,
   };
 
@@ -220,6 +230,9 @@ export function App() {
               </Match>
               <Match when={view() === 'analyses'}>
                 <AnalysesView />
+              </Match>
+              <Match when={view() === 'risk'}>
+                <RiskView />
               </Match>
               <Match when={view() === 'saved'}>
                 <SavedPlansView />

@@ -99,6 +99,7 @@ export const COLORS = {
   covenant: '#6b7280',
   net: '#000000',
   optimum: '#364fc7',
+  miningOnly: '#d9a400',
 } as const;
 
 /** Dash patterns, one per dashed meaning (a covenant never looks like the optimum or the grid limit). */
@@ -117,6 +118,13 @@ const PLAN_COLORS = ['#d9480f', '#2b8a3e', '#c2255c', '#8a6d00', '#5f3dc4', '#0c
 /** The colour of the user's (or a saved) plan number `i` in a comparison (none is an offer's or the optimum's). */
 export function planColor(i: number): string {
   return PLAN_COLORS[i % PLAN_COLORS.length];
+}
+
+const CASE_COLORS = ['#5c940d', '#495057', '#e64980', '#1098ad', '#f59f00', '#3b5bdb'];
+
+/** The colour of uncertainty case number `i` (bear, base, bull in the panel's order; none is a plan's or an offer's). */
+export function caseColor(i: number): string {
+  return CASE_COLORS[i % CASE_COLORS.length];
 }
 
 /** The colour of HPC offer number `i` (stable by position). */

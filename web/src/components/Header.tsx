@@ -8,6 +8,7 @@ const VIEWS: { id: View; label: string }[] = [
   { id: 'optimum', label: 'Optimal plan' },
   { id: 'plans', label: 'Plans & comparison' },
   { id: 'analyses', label: 'Analyses' },
+  { id: 'risk', label: 'Risk' },
   { id: 'saved', label: 'Saved plans' },
 ];
 

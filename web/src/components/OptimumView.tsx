@@ -7,6 +7,7 @@ import { Headline } from './Headline';
 import { KpiStrip } from './KpiStrip';
 import { ResultCharts } from './ResultCharts';
 import { NoPlan } from './StatusBanner';
+import { UncertaintyPanel } from './UncertaintyPanel';
 
 /** The main view. Shows the newest answer; dims it while a newer one is being solved. */
 export function OptimumView() {
@@ -37,6 +38,7 @@ export function OptimumView() {
           <Show when={a().result.status === 'optimal' && a().result.months.length}>
             <ResultCharts result={a().result} scenario={a().scenario} answerKey={String(a().at)} />
           </Show>
+          <UncertaintyPanel />
         </div>
       )}
     </Show>

@@ -44,18 +44,22 @@ export const client = hc<AppType>('/');
 /** A preset as listed by `GET /api/presets` (the route's own schema, through the client's types). */
 export type PresetSummary = InferResponseType<typeof client.api.presets.$get, 200>[number];
 
+/** Sends one request through the typed client: its response, or a `network` {@link ApiRequestError} when there is none (an abort stays an abort). */
+export async function sendRequest(send: () => Promise<ClientResponse<unknown>>): Promise<Response> {
+  try {
+    return (await send()) as unknown as Response;
+  } catch (e) {
+    if (isAbort(e)) throw e;
+    throw new ApiRequestError(0, 'network', `Cannot reach the Switchyard server (${(e as Error).message}).`);
+  }
+}
+
 /**
  * Sends one request through the typed client and returns the JSON body of a 2xx answer; anything
  * else becomes an {@link ApiRequestError} carrying the API's envelope (`code`, `message`, `issues`).
  */
 export async function call<T>(send: () => Promise<ClientResponse<unknown>>): Promise<T> {
-  let res: Response;
-  try {
-    res = (await send()) as unknown as Response;
-  } catch (e) {
-    if (isAbort(e)) throw e;
-    throw new ApiRequestError(0, 'network', `Cannot reach the Switchyard server (${(e as Error).message}).`);
-  }
+  const res = await sendRequest(send);
   const text = await res.text();
   let json: unknown;
   try {

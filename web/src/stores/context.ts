@@ -6,11 +6,13 @@ import type { createEvaluations, PlansStore } from './plans';
 import type { BreakevenResponse } from '../../../model/analyses/schema';
 import type { AnalysesStore } from './analyses';
 import type { createLatest } from './latest';
+import type { RiskStore } from './risk';
 import type { ScenarioStore } from './scenario';
 import type { SolveStore } from './solve';
+import type { UncertaintyStore } from './uncertainty';
 
 /** The views the app can show (kept in the URL). */
-export type View = 'optimum' | 'plans' | 'analyses' | 'saved';
+export type View = 'optimum' | 'plans' | 'analyses' | 'risk' | 'saved';
 
 /** The plan the user is looking at, with its answer: what the downloads export. */
 export interface SelectedAnswer {
@@ -45,6 +47,10 @@ export interface AppStores {
   readonly analyses: AnalysesStore;
   /** The first offer's breakeven lease rate for the inputs on screen, searched in the background for the headline. */
   readonly leaseBreakeven: ReturnType<typeof createLatest<{ key: string; scenario: ScenarioInput }, BreakevenResponse>>;
+  /** The bear/base/bull cases of the optimum view and their two-stage answer (solved while that view is open). */
+  readonly uncertainty: UncertaintyStore;
+  /** The Risk view's Monte Carlo inputs and run (cancelled when the view is left). */
+  readonly risk: RiskStore;
   /** Replaces the scenario on screen with the one in a JSON file the app saved (file picker or drop). */
   readonly openFile: (file: File) => Promise<void>;
 }
