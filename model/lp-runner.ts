@@ -7,7 +7,7 @@ import type { Lp } from './lp';
 import type { Scenario } from './schema';
 import { getSolver, solveVerified } from './solvers';
 import type { WarmStarts } from './solvers/basis-cache';
-import { probeUpperBounds, solveWarm, type ProbeResult, type UpperBoundProbe, type WarmBasis } from './solvers/highs-warm';
+import { probeUpperBounds, reoptimize, solveWarm, type LiveChange, type LiveModel, type ProbeResult, type UpperBoundProbe, type WarmBasis } from './solvers/highs-warm';
 import type { LpSolution, Solver, SolverSettings } from './solvers/types';
 
 /** A point in time by which a request must be answered. */
@@ -26,6 +26,8 @@ export const secondsLeft = (d: Deadline): number => Math.max(0, (d.atMs - perfor
 export interface Solved {
   readonly solution: LpSolution;
   readonly basis: WarmBasis | null;
+  /** With `keep`, the HiGHS model at its optimum, for `probe` and `reoptimize` (its owner disposes it). */
+  readonly live?: LiveModel;
 }
 
 /** Solves the LPs of one request. */
@@ -39,13 +41,15 @@ export interface LpRunner {
    * and leaves its optimal basis in the cache under `role` (default: the main optimisation); a MILP or another
    * solver solves cold. A deadline that has passed answers `timedout` without solving.
    */
-  solve(lp: Lp, basis?: WarmBasis | null, role?: string): Promise<Solved>;
+  solve(lp: Lp, basis?: WarmBasis | null, role?: string, keep?: boolean): Promise<Solved>;
   /** The owner's cache (absent: nothing is remembered between requests). */
   readonly warm?: WarmStarts;
   /** The cache's basis for an LP of this shape and role, if any. */
   cached(lp: Lp, role?: string): WarmBasis | null;
   /** `probeUpperBounds` from an optimal basis (nulls for another solver). */
-  probe(lp: Lp, basis: WarmBasis | null, probes: readonly UpperBoundProbe[]): Promise<(ProbeResult | null)[]>;
+  probe(lp: Lp, basis: WarmBasis | null, probes: readonly UpperBoundProbe[], live?: LiveModel): Promise<(ProbeResult | null)[]>;
+  /** `reoptimize` of a live model with the time left (null for a closed deadline). */
+  reoptimize(live: LiveModel, check: Lp, change: LiveChange): Promise<LpSolution | null>;
 }
 
 /** Options a request's solves share. */
@@ -66,23 +70,27 @@ export function lpRunner(scenario: Scenario, options: RunnerOptions = {}): LpRun
     deadline,
     warm,
     settings,
-    async solve(lp, basis, role) {
+    async solve(lp, basis, role, keep) {
       const s = settings();
       if (s.timeLimitSeconds <= 0) {
         return { solution: { status: 'timedout', objective: null, values: null, mipGap: null, timeLimitHit: true, ms: 0, message: 'no time left' }, basis: null };
       }
       if (solver.name === 'highs' && lp.numIntegers === 0) {
         const start = basis ?? warm?.get(lp, role) ?? null;
-        const answer = await solveWarm(lp, s, start);
+        const answer = await solveWarm(lp, s, start, keep);
         if (answer.basis) warm?.set(lp, answer.basis, role);
-        return { solution: answer.solution, basis: answer.basis };
+        return { solution: answer.solution, basis: answer.basis, ...(answer.live ? { live: answer.live } : {}) };
       }
       return { solution: await solveVerified(solver, lp, s), basis: null };
     },
     cached: (lp, role) => warm?.get(lp, role) ?? null,
-    probe(lp, basis, probes) {
+    probe(lp, basis, probes, live) {
       if (solver.name !== 'highs') return Promise.resolve(probes.map(() => null));
-      return probeUpperBounds(lp, settings(), basis, probes);
+      return probeUpperBounds(lp, settings(), basis, probes, live);
+    },
+    async reoptimize(live, check, change) {
+      const s = settings();
+      return s.timeLimitSeconds > 0 ? reoptimize(live, check, s, change) : null;
     },
   };
 }

@@ -7,11 +7,11 @@ import { casesOf, meanCase } from './cases';
 import { diagnose, failed } from './diagnose';
 import { USD_PER_MODEL_UNIT as M } from './economics';
 import { primalViolation, type Lp } from './lp';
-import { lpRunner, withBasicRows, type LpRunner, type RunnerOptions } from './lp-runner';
+import { lpRunner, withBasicRows, type LpRunner, type RunnerOptions, type Solved } from './lp-runner';
 import { planCapDiagnosis } from './plan-check';
 import { extractPlan, kpisOf, outcomeOf, phasesOf, type Outcome } from './results';
 import type { Plan, Scenario, SolveResult, SolverInfo } from './schema';
-import type { WarmBasis } from './solvers/highs-warm';
+import type { LiveModel, WarmBasis } from './solvers/highs-warm';
 import type { LpSolution } from './solvers/types';
 import { marginalValues } from './analyses/marginal';
 import { DAYS_PER_MONTH, HOURS_PER_MONTH } from './time';
@@ -97,9 +97,19 @@ async function run(s: Scenario, plan: Plan | undefined, options: RunOptions): Pr
   const runner = lpRunner(s, options);
   const notes = notesOf(s);
   const t0 = performance.now();
-  let model = buildModel(s, { plan });
+  const model = buildModel(s, { plan });
   const buildMs = performance.now() - t0;
-  const first = await runner.solve(model.lp);
+  // An LP's HiGHS model is kept at its optimum for the probes and the tie-break that follow (disposed below).
+  const first = await runner.solve(model.lp, undefined, undefined, true);
+  try {
+    return await finish(s, plan, runner, model, first, buildMs, notes);
+  } finally {
+    first.live?.dispose();
+  }
+}
+
+async function finish(s: Scenario, plan: Plan | undefined, runner: LpRunner, built: BuiltModel, first: Solved, buildMs: number, notes: string[]): Promise<SolveResult> {
+  let model = built;
   const sol = first.solution;
   const info = solverInfo(model, sol, runner.solver.name, buildMs);
   const common = { solver: info, valuation: s.valuation, breakevens: breakevens(s), ...(notes.length ? { notes } : {}) };
@@ -116,8 +126,8 @@ async function run(s: Scenario, plan: Plan | undefined, options: RunOptions): Pr
     const tidy = await tidySlivers(s, model, x, runner);
     if (tidy) ({ model, x, basis } = tidy);
   }
-  const marginal = complete && !plan && model.cases.length === 1 ? await marginalValues(optimum.model, sol, optimum.basis, runner) : undefined;
-  if (complete) x = (await tieBreak(model, x, basis, runner)) ?? x;
+  const marginal = complete && !plan && model.cases.length === 1 ? await marginalValues(optimum.model, sol, optimum.basis, runner, first.live) : undefined;
+  if (complete) x = (await tieBreak(model, x, basis, runner, model === optimum.model ? first.live : undefined)) ?? x;
   const npvUsd = model.lp.objectiveAt(x) * M;
   const out = outcomeOf(model, x, npvUsd);
   const capital = plan ?? extractPlan(model, x);
@@ -159,25 +169,39 @@ function fixIntegers(lp: Lp, x: ArrayLike<number>): void {
  * within 1e-9 (relative) of its value, the one that minimises Σ_k p_k Σ_t df_t × (interest paid − cash yield earned + equity raised). A MILP's
  * integers are fixed first. Returns the new point, or null when the re-solve fails (the optimum's point stands).
  */
-async function tieBreak(model: BuiltModel, x: ArrayLike<number>, basis: WarmBasis | null, runner: LpRunner): Promise<Float64Array | null> {
+async function tieBreak(model: BuiltModel, x: ArrayLike<number>, basis: WarmBasis | null, runner: LpRunner, live?: LiveModel): Promise<Float64Array | null> {
   const { lp } = model;
   const value = lp.objectiveAt(x);
   const tie = lp.clone();
   if (lp.numIntegers) fixIntegers(tie, x);
   // The capital plan and the operations stand (they make the FCF, hence the value): the tie-break chooses among
   // financing schedules for them — a small LP once those columns are fixed.
+  const fixed = new Set<number>();
   for (const c of model.cases) {
     const i = c.index;
-    const fixed = [...i.builds.map((b) => b.col), ...i.refreshBuy, ...i.existingHeld, ...i.existingRun, ...i.refreshRunnable, ...i.refreshRun, ...i.occupancy, ...i.hpcFlow];
-    if (i.keepExisting !== undefined) fixed.push(i.keepExisting);
-    if (i.keepRefresh !== undefined) fixed.push(i.keepRefresh);
-    for (const col of fixed) tie.colLb[col] = tie.colUb[col] = x[col];
+    for (const col of [...i.builds.map((b) => b.col), ...i.refreshBuy, ...i.existingHeld, ...i.existingRun, ...i.refreshRunnable, ...i.refreshRun, ...i.occupancy, ...i.hpcFlow]) fixed.add(col);
+    if (i.keepExisting !== undefined) fixed.add(i.keepExisting);
+    if (i.keepRefresh !== undefined) fixed.add(i.keepRefresh);
   }
+  for (const col of fixed) tie.colLb[col] = tie.colUb[col] = x[col];
   const terms = lp.colObj.flatMap((v, j): [number, number][] => (v !== 0 ? [[j, v]] : []));
   tie.addRow('tiebreak.value', terms, value - lp.objectiveConstant - TIE_TOLERANCE * Math.max(1, Math.abs(value)), Infinity);
   tie.colObj.fill(0);
   tie.objectiveConstant = 0;
   for (const c of model.cases) for (const [j, v] of c.index.financingCost) tie.colObj[j] -= c.probability * v;
+  // On the optimum's own HiGHS model when it is at hand: no rebuild, hot-started where it stands.
+  if (live && live.lp === lp && !lp.numIntegers) {
+    const cols = [...fixed];
+    const row = tie.numRows - 1;
+    const rowCols = tie.rowCols.slice(tie.rowStart[row], tie.rowStart[row + 1]);
+    const rowCoefs = tie.rowCoefs.slice(tie.rowStart[row], tie.rowStart[row + 1]);
+    const solved = await runner.reoptimize(live, tie, {
+      fix: { indices: cols, values: cols.map((c) => tie.colLb[c]) },
+      row: { indices: rowCols, values: rowCoefs, lb: tie.rowLb[row], ub: tie.rowUb[row] },
+      costs: tie.colObj,
+    });
+    if (solved?.values) return solved.values;
+  }
   // The last tie-break of this shape (a slider's previous answer) is closer than the optimum's own vertex.
   const start = lp.numIntegers ? null : (runner.cached(tie, 'tie') ?? withBasicRows(basis, 1));
   const { solution } = await runner.solve(tie, start, 'tie');

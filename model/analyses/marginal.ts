@@ -7,7 +7,7 @@ import { buildModel, type BuiltModel } from '../build';
 import { USD_PER_MODEL_UNIT as M } from '../economics';
 import type { LpRunner } from '../lp-runner';
 import type { MarginalValues, Scenario } from '../schema';
-import type { ProbeResult, WarmBasis } from '../solvers/highs-warm';
+import type { LiveModel, ProbeResult, WarmBasis } from '../solvers/highs-warm';
 import type { LpSolution } from '../solvers/types';
 import { labelAt } from '../time';
 
@@ -40,7 +40,7 @@ interface Value {
  * `not-computed`. `all` also re-solves those from scratch (seconds for a MILP); `off` gives nothing. A failed
  * re-solve gives null. Differences within the solver's objective accuracy (1e-9 relative) are 0.
  */
-export async function marginalValues(model: BuiltModel, sol: LpSolution, basis: WarmBasis | null, runner: LpRunner): Promise<MarginalValues | undefined> {
+export async function marginalValues(model: BuiltModel, sol: LpSolution, basis: WarmBasis | null, runner: LpRunner, live?: LiveModel): Promise<MarginalValues | undefined> {
   const { scenario, lp } = model;
   const mode: MarginalMode = scenario.solve.marginalValues;
   if (mode === 'off' || sol.status !== 'optimal' || !sol.values) return undefined;
@@ -68,7 +68,7 @@ export async function marginalValues(model: BuiltModel, sol: LpSolution, basis: 
   const [gridProbe, facilityProbe = null] = await runner.probe(lp, cheap ? basis : null, [
     { kind: 'row', indices: powerRows, delta: 1 },
     ...(facility ? [{ kind: 'col', indices: model.index.facility, delta: 1e6 / M } as const] : []),
-  ]);
+  ], live);
   const grid = fromProbe(gridProbe, () => powerRows.reduce((a, i) => a + sol.rowDuals![i], 0)) ?? (await resolve(withGrid(scenario)));
   const limit = !facility
     ? { usd: null, method: 'not-applicable' as const }

@@ -2,7 +2,7 @@
  * @module solvers/highs-warm — HiGHS warm starts for runs of similar LPs (the analyses' grids): solve from the basis of a
  * neighbouring solve, verified, with the plain adapter as the fallback.
  */
-import type { Highs, ModelData } from 'highs';
+import type { Highs, Model, ModelData } from 'highs';
 import type { Lp } from '../lp';
 import { highsSolver, loadHighs } from './highs';
 import type { LpSolution, SolverSettings } from './types';
@@ -22,6 +22,8 @@ export interface WarmAnswer {
   readonly basis: WarmBasis | null;
   /** True when the answer came from the given basis (not from a cold start or the fallback). */
   readonly warm: boolean;
+  /** The model at its optimum, when asked to keep it (its owner disposes it). */
+  readonly live?: LiveModel;
 }
 
 /**
@@ -35,20 +37,86 @@ export interface WarmAnswer {
  * let basis = null;
  * for (const lp of lps) ({ basis } = await solveWarm(lp, settings, basis));
  */
-export async function solveWarm(lp: Lp, settings: SolverSettings, basis: WarmBasis | null = null): Promise<WarmAnswer> {
+export async function solveWarm(lp: Lp, settings: SolverSettings, basis: WarmBasis | null = null, keep = false): Promise<WarmAnswer> {
   if (lp.numIntegers === 0) {
     const fits = basis !== null && basis.numCols === lp.numCols && basis.numRows === lp.numRows;
     // A thrown HiGHS error (an aborted runtime) is left to the plain adapter, which reloads the runtime.
-    const quick = await run(lp, settings, fits ? basis : null).catch(() => null);
+    const quick = await run(lp, settings, fits ? basis : null, keep).catch(() => null);
     if (quick) return { ...quick, warm: fits };
   }
   return { solution: await solveVerified(highsSolver, lp, settings), basis: null, warm: false };
 }
 
-async function run(lp: Lp, settings: SolverSettings, basis: WarmBasis | null): Promise<Omit<WarmAnswer, 'warm'> | null> {
+/**
+ * The HiGHS model of an LP kept at its optimum (`solveWarm(…, keep = true)`), for the re-optimisations that follow
+ * it in one request — the probes and the tie-break — without a rebuild or a refactorisation. Its owner disposes it
+ * (disposing twice is harmless).
+ */
+export interface LiveModel {
+  readonly lp: Lp;
+  readonly model: Model;
+  dispose(): void;
+}
+
+function liveModel(lp: Lp, model: Model): LiveModel {
+  let open = true;
+  return {
+    lp,
+    model,
+    dispose() {
+      if (!open) return;
+      open = false;
+      try {
+        model.dispose();
+      } catch {
+        // a model of an aborted runtime goes with the runtime
+      }
+    },
+  };
+}
+
+/** A change to a live model: columns fixed, one row added, a new objective (maximised). */
+export interface LiveChange {
+  readonly fix?: { readonly indices: readonly number[]; readonly values: readonly number[] };
+  readonly row?: { readonly indices: readonly number[]; readonly values: readonly number[]; readonly lb: number; readonly ub: number };
+  readonly costs?: ArrayLike<number>;
+}
+
+/**
+ * Re-optimises a live model after `change`, hot-started where it stands; the point is verified against `check` (the
+ * Lp with the same change). The model is left changed. Null when it does not end optimal or fails the check.
+ */
+export async function reoptimize(live: LiveModel, check: Lp, settings: SolverSettings, change: LiveChange): Promise<LpSolution | null> {
+  const { model } = live;
+  try {
+    const highs = await loadHighs();
+    const t0 = performance.now();
+    if (change.fix?.indices.length) {
+      const order = change.fix.indices.map((c, k) => [c, change.fix!.values[k]] as const).sort((a, b) => a[0] - b[0]);
+      const indices = order.map(([c]) => c);
+      const values = order.map(([, v]) => v);
+      model.changeColsBounds({ kind: 'set', indices }, values, values);
+    }
+    if (change.row) model.addRow(change.row.lb, change.row.ub, { indices: [...change.row.indices], values: [...change.row.values] });
+    if (change.costs) {
+      model.changeColsCost({ kind: 'range', from: 0, to: check.numCols - 1 }, Float64Array.from(change.costs));
+      model.changeObjectiveOffset(check.objectiveConstant);
+    }
+    model.options.set(options(settings));
+    model.run();
+    if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
+    const solution: LpSolution = { status: 'optimal', objective: model.getObjectiveValue(), values: model.getSolution().colValue, mipGap: 0, timeLimitHit: false, ms: performance.now() - t0 };
+    return checkSolution(check, solution) === null ? solution : null;
+  } catch {
+    return null;
+  }
+}
+
+async function run(lp: Lp, settings: SolverSettings, basis: WarmBasis | null, keep: boolean): Promise<Omit<WarmAnswer, 'warm'> | null> {
   const highs = await loadHighs();
   const t0 = performance.now();
   const model = highs.createModel(data(highs, lp));
+  let kept = false;
   try {
     model.options.set(options(settings));
     if (basis) model.setBasis(basis);
@@ -67,9 +135,10 @@ async function run(lp: Lp, settings: SolverSettings, basis: WarmBasis | null): P
     };
     if (checkSolution(lp, solution) !== null) return null;
     const next = Number(model.info.get('basis_validity')) === 1 ? model.getBasis() : null;
-    return { solution, basis: next && { numCols: lp.numCols, numRows: lp.numRows, ...next } };
+    kept = keep;
+    return { solution, basis: next && { numCols: lp.numCols, numRows: lp.numRows, ...next }, ...(keep ? { live: liveModel(lp, model) } : {}) };
   } finally {
-    model.dispose();
+    if (!kept) model.dispose();
   }
 }
 
@@ -113,7 +182,8 @@ export interface ProbeResult {
  * bounds raised: each run is hot-started in one HiGHS model, then the bounds are put back. Each probe's point is
  * verified against the raised bounds. A probe that fails, a MILP, or no basis gives null. Never throws.
  */
-export async function probeUpperBounds(lp: Lp, settings: SolverSettings, basis: WarmBasis | null, probes: readonly UpperBoundProbe[]): Promise<(ProbeResult | null)[]> {
+export async function probeUpperBounds(lp: Lp, settings: SolverSettings, basis: WarmBasis | null, probes: readonly UpperBoundProbe[], live?: LiveModel): Promise<(ProbeResult | null)[]> {
+  const reuse = live !== undefined && live.lp === lp;
   if (!basis || lp.numIntegers > 0 || basis.numCols !== lp.numCols || basis.numRows !== lp.numRows) return probes.map(() => null);
   let highs: Highs;
   try {
@@ -121,14 +191,17 @@ export async function probeUpperBounds(lp: Lp, settings: SolverSettings, basis: 
   } catch {
     return probes.map(() => null);
   }
-  const model = highs.createModel(data(highs, lp));
+  // A live model of this Lp is at its optimum already (its owner disposes it); else one is made for the probes.
+  const model = reuse ? live.model : highs.createModel(data(highs, lp));
   try {
-    model.options.set(options(settings));
-    model.setBasis(basis);
-    // Solve at the optimal basis first (no iteration): the probes then hot-start from its factorisation, and
-    // their iteration counts say whether the basis held.
-    model.run();
-    if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return probes.map(() => null);
+    if (!reuse) {
+      model.options.set(options(settings));
+      model.setBasis(basis);
+      // Solve at the optimal basis first (no iteration): the probes then hot-start from its factorisation, and
+      // their iteration counts say whether the basis held.
+      model.run();
+      if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return probes.map(() => null);
+    }
     return probes.map((probe) => {
       const indices = [...probe.indices].sort((a, b) => a - b);
       const { lb: lower, ub: upper } = probe.kind === 'row' ? { lb: lp.rowLb, ub: lp.rowUb } : solverBounds(lp);
@@ -155,7 +228,7 @@ export async function probeUpperBounds(lp: Lp, settings: SolverSettings, basis: 
   } catch {
     return probes.map(() => null);
   } finally {
-    model.dispose();
+    if (!reuse) model.dispose();
   }
 }
 
