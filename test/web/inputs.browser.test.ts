@@ -19,6 +19,9 @@ beforeAll(async () => {
   s.page.on('request', (r: Request) => r.method() === 'POST' && sent.push(new URL(r.url()).pathname));
   await s.page.goto(s.server.url);
   await ready(s.page);
+  // The headline's breakeven is asked for in the background after a pause in typing: wait until it has been
+  // answered, so that the requests counted below are only those the edits make.
+  await s.page.waitForSelector('[data-testid=headline]:not([data-breakeven=""])', { state: 'attached', timeout: 60_000 });
 });
 
 afterAll(async () => {
