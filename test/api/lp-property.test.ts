@@ -7,23 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { ScenarioSchema, buildModel, optimize, toLpText, type Scenario } from '../../model';
 import { loadPreset } from '../../data/load';
 import { solveWithGlpk } from '../helpers/lp-parse';
+import { rng } from '../helpers/rng';
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
-    between: (lo: number, hi: number) => lo + (hi - lo) * next(),
-    pick: <T,>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)],
-  };
-}
 
 /** A scenario of the shape the adversarial run used; long horizons keep to one or two continuous offers. */
 function generated(seed: number): Scenario {

@@ -6,19 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { ScenarioSchema, optimize, type Scenario } from '../../model';
 import { loadPreset } from '../../data/load';
+import { rng } from '../helpers/rng';
 
-/** A small seeded generator (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, between: (lo: number, hi: number) => lo + (hi - lo) * next(), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)] };
-}
 
 /** The default preset varied: hashprice (a series that halves with the subsidy, or a projection), lease, capex, build, power, money. */
 function generated(seed: number, horizonMonths: number): Scenario {
