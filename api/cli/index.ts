@@ -1,6 +1,6 @@
 /**
  * @module cli — `switchyard <command>` (package.json "bin"): `serve`, `optimize`, `lp`, `worker`, `montecarlo`. A command is an entry of
- * `COMMANDS`; `PLANNED` names those the docs promise that this version does not have yet (they exit 2 saying so).
+ * `COMMANDS`.
  */
 import { parseArgs } from 'node:util';
 import { montecarloCommand, workerCommand } from './jobs';
@@ -34,22 +34,16 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   montecarlo: montecarloCommand,
 };
 
-/** Sub-commands named in docs/api.md that this version does not have yet, and what they will do. */
-export const PLANNED: Readonly<Record<string, string>> = {};
-
 const help = () =>
   [
     'usage: switchyard <command> [arguments]   (switchyard <command> --help for its arguments)',
     '',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(11)} ${c.summary}`),
-    ...Object.entries(PLANNED).map(
-      ([name, what]) => `  ${name.padEnd(11)} (not in this version yet) ${what}`,
-    ),
   ].join('\n');
 
 /**
  * Runs `argv` (the arguments after `switchyard`) and resolves with the exit code: 0 done, 1 a solve that is not
- * optimal, 2 a usage error, an unknown command or one not in this version yet; `'running'` when serving.
+ * optimal, 2 a usage error or an unknown command; `'running'` when serving.
  *
  * @example
  * process.exitCode = await main(['optimize', 'texas-100mw']); // prints the plan
@@ -62,12 +56,7 @@ export async function main(argv: readonly string[]): Promise<number | 'running'>
   }
   const command = COMMANDS[name];
   if (!command) {
-    const planned = PLANNED[name];
-    console.error(
-      planned
-        ? `switchyard ${name}: not available in this version yet (it will ${planned}).`
-        : `switchyard: unknown command "${name}"\n\n${help()}`,
-    );
+    console.error(`switchyard: unknown command "${name}"\n\n${help()}`);
     return 2;
   }
   if (args.includes('--help') || args.includes('-h')) {

@@ -8,7 +8,7 @@ import type { PlanRepository } from '../plans/repository';
 import { CreatePlanRequestSchema, PlanIdSchema, PlanListQuerySchema, PlanSummarySchema, SavedPlanSchema, UpdatePlanRequestSchema, type PlanSummary } from '../plans/schema';
 import type { SolveRunner } from '../runner';
 import { jsonBody, queryOf } from '../validate';
-import { solveAdmission, solveOrBusy } from './solve';
+import { solveAdmission } from './solve';
 
 named(SavedPlanSchema, 'SavedPlan');
 named(PlanSummarySchema, 'PlanSummary');
@@ -125,9 +125,8 @@ export function planRoutes(plans: PlanRepository, runner: SolveRunner) {
       const { name, scenario, plan = null } = c.req.valid('json');
       const bad = misfit(c, plan, scenario);
       if (bad) return bad;
-      const answer = await solveOrBusy(c, () => solve(scenario, plan));
-      if (!answer.ok) return answer.response;
-      return c.json(await plans.create({ name, scenario, plan, answer: answer.value }), 201);
+      const answer = await solve(scenario, plan);
+      return c.json(await plans.create({ name, scenario, plan, answer }), 201);
     })
     .get('/plans/:id', async (c) => {
       const saved = await plans.get(c.req.param('id'));
@@ -147,9 +146,8 @@ export function planRoutes(plans: PlanRepository, runner: SolveRunner) {
       if (same) return renamed ? c.json(renamed, 200) : notFound(c, id);
       const bad = misfit(c, plan, scenario);
       if (bad) return bad;
-      const answer = await solveOrBusy(c, () => solve(scenario, plan));
-      if (!answer.ok) return answer.response;
-      const updated = await plans.update(id, { ...name, scenario, plan, answer: answer.value });
+      const answer = await solve(scenario, plan);
+      const updated = await plans.update(id, { ...name, scenario, plan, answer });
       return updated ? c.json(updated, 200) : notFound(c, id);
     })
     .delete('/plans/:id', async (c) => {

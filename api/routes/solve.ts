@@ -1,20 +1,12 @@
 /** @module routes/solve — POST /api/optimize and /api/evaluate: validate, run off the event loop, answer. */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import type { Context } from 'hono';
-import { EvaluateRequestSchema, ScenarioSchema, SolveResultSchema, planIssues, type SolveResult } from '../../model';
+import { EvaluateRequestSchema, ScenarioSchema, SolveResultSchema, planIssues } from '../../model';
 import { admission } from '../admission';
 import { errorResponse } from '../errors';
 import { documented, errorResponses, jsonBodyOf, jsonResponse } from '../openapi';
 import type { SolveRunner } from '../runner';
 import { jsonBody } from '../validate';
 
-/**
- * Runs a solve. A full queue's `PoolFullError` propagates like any other failure: the app's error handler answers
- * it with 503 and Retry-After. (The `{ ok, value }` shape is kept for its callers.)
- */
-export async function solveOrBusy(_c: Context, run: () => Promise<SolveResult>): Promise<{ ok: true; value: SolveResult } | { ok: false; response: never }> {
-  return { ok: true, value: await run() };
-}
 
 const ANSWER =
   'The answer, HTTP 200 whatever its `status`: `optimal`; `infeasible` with a `diagnosis` naming what cannot be met, when and by how much; `timedout` when the solve time limit stopped it; `error` when the solver failed.';
