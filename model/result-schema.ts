@@ -37,6 +37,7 @@ export const MonthRowSchema = z.object({
   miningMWByBin: z.array(z.number()).optional().describe("with price bins: grid MW hashing in each of the month's bins (both fleets); miningMW is Σ_b hoursShare_b × these"),
   powerCreditsUsd: z.number().optional().describe('with price bins: demand-response credit earned on MW mining in the first bin, USD'),
   transmissionUsd: z.number().optional().describe('with price bins: transmission charge on MW mining in the last bin and on HPC MW earning on operator-paid power (inside hpcMarginUsd), USD'),
+  hpcTransmissionUsd: z.number().optional().describe('with price bins: the part of transmissionUsd charged on HPC MW (already inside hpcMarginUsd), USD'),
   contractHedgeUsd: z.number().optional().describe("with a power contract: 730.5 × mw × (the month's average bin price − the contract price), USD"),
 });
 export type MonthRow = z.infer<typeof MonthRowSchema>;

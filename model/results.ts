@@ -163,6 +163,7 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
             miningMWByBin: bins.byBin,
             powerCreditsUsd: clean(bins.credits) * M,
             transmissionUsd: clean(bins.miningTransmission + bins.hpcTransmission) * M,
+            hpcTransmissionUsd: clean(bins.hpcTransmission) * M,
             contractHedgeUsd: bins.contract * M,
           }
         : {}),

@@ -24,6 +24,8 @@ export const LIMITS = {
   maxHpcOptions: 8,
   maxGridAdditions: 240,
   maxUncertaintyCases: 10,
+  /** Price bins in one month's list (`site.powerMarket.priceBins`). */
+  maxPriceBins: 8,
   /** Upper bound on any MW figure: far above any real site, low enough to keep the LP well scaled. */
   maxMW: 100_000,
   /** Upper bound on any USD amount. */

@@ -18,7 +18,8 @@ export const PriceBinSchema = z.strictObject({
 });
 export type PriceBin = z.infer<typeof PriceBinSchema>;
 
-const priceBinList = () => z.array(PriceBinSchema).min(1, 'must have 1–8 bins').max(8, 'must have 1–8 bins');
+const priceBinList = () =>
+  z.array(PriceBinSchema).min(1, `must have 1–${LIMITS.maxPriceBins} bins`).max(LIMITS.maxPriceBins, `must have 1–${LIMITS.maxPriceBins} bins`);
 
 export const PowerMarketSchema = z.strictObject({
   priceBins: z

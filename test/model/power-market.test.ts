@@ -285,3 +285,27 @@ describe('GLPK on the exported LP agrees with npvUsd on scenarios with bins', ()
     await expectGlpkAndEvaluatorAgree(sc, r);
   }, 120_000);
 });
+
+describe('the monthly rows split the transmission charge between mining and HPC', () => {
+  it('hpcTransmissionUsd is the charge on HPC MW online on operator-paid power, the rest is on the peak bin’s mining; FCF adds up', async () => {
+    const sc = preset('texas-100mw', (s: any) => {
+      s.hpcOptions = s.hpcOptions.slice(0, 1).map((o: any) => ({ ...o, tenantPaysPower: false, rampMonths: 0, defaultProbabilityPerYear: 0 }));
+      s.site.powerMarket = {
+        priceBins: [{ hoursShare: 0.9, priceUsdPerMWh: 30 }, { hoursShare: 0.1, priceUsdPerMWh: 60 }],
+        demandResponseUsdPerMWMonth: 1000,
+        transmissionUsdPerKwYear: 60,
+      };
+    });
+    const r = await optimize(sc);
+    expect(r.status, r.message).toBe('optimal');
+    const charge = (60 * 1000) / 12;
+    expect(r.months.some((m) => m.hpcOnlineMW > 1)).toBe(true);
+    for (const m of r.months) {
+      expect(m.hpcTransmissionUsd).toBeCloseTo(m.hpcOnlineMW * charge, 3);
+      expect(m.transmissionUsd! - m.hpcTransmissionUsd!).toBeCloseTo(m.miningMWByBin![1] * charge, 3);
+      const fcf = m.miningRevenueUsd - m.miningCostUsd + m.powerCreditsUsd! - (m.transmissionUsd! - m.hpcTransmissionUsd!) + m.contractHedgeUsd!
+        + m.asicSaleUsd - m.asicPurchaseUsd + m.hpcMarginUsd - m.hpcCapexUsd - m.overheadUsd;
+      expect(fcf).toBeCloseTo(m.freeCashFlowUsd!, 0);
+    }
+  }, 120_000);
+});

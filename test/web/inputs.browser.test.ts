@@ -1,13 +1,15 @@
 /**
  * @module test/web/inputs.browser — inputs in Chromium: a bound broken in a % field is stated in % and nothing is
  * sent; an empty field is marked and listed like any other error; the list names fields by label, not path;
- * valid but suspicious inputs get a warning and are solved. The headline: the lease breakeven equal to the API's,
+ * valid but suspicious inputs get a warning and are solved. The headline: the NPV uplift over mining only, the
+ * conversion IRR and the lease breakeven equal to the API's,
  * and an infeasible scenario shows its diagnosis with no chart or change line drawn from it.
  */
 import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BreakevenResponse } from '../../model/analyses/schema';
 import type { SolveResult } from '../../model/schema';
+import { formatPct, formatUsdDelta } from '../../web/src/lib/format';
 import { formatParameterValue } from '../../web/src/lib/parameters';
 import { openSession, ready, type BrowserSession } from './browser-setup';
 
@@ -74,6 +76,21 @@ describe('inputs checked in the browser', () => {
 });
 
 describe('headline', () => {
+  it('states the NPV uplift over mining only and the conversion IRR of the API’s optimum', async () => {
+    const optimum = await s.post<SolveResult>('/api/optimize', s.preset);
+    const k = optimum.kpis!;
+    expect(k.npvVsMiningOnlyUsd).not.toBeNull();
+    const headline = s.page.locator('[data-testid=headline]');
+    // The figures the headline is drawn from are the API's, to the dollar, and the sentence states them as formatted.
+    expect(Number(await headline.getAttribute('data-uplift'))).toBeCloseTo(k.npvVsMiningOnlyUsd!, 0);
+    const text = await s.page.locator('[data-testid=verdict]').textContent();
+    expect(text).toContain(`${formatUsdDelta(k.npvVsMiningOnlyUsd)} NPV over mining only`);
+    if (k.conversionIrrPerYear != null) {
+      expect(Number(await headline.getAttribute('data-irr'))).toBeCloseTo(k.conversionIrrPerYear, 9);
+      expect(text).toContain(`conversion IRR ${formatPct(k.conversionIrrPerYear, 0)}`);
+    } else expect(text).not.toContain('conversion IRR');
+  });
+
   it('states the plan and the lease breakeven the API finds', async () => {
     const verdict = s.page.locator('[data-testid=verdict]');
     const lease = await s.post<BreakevenResponse>('/api/breakeven', { scenario: s.preset, parameter: 'hpcOptions.0.leaseUsdPerKwMonth' });

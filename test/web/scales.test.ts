@@ -7,7 +7,11 @@ import {
   caseColor,
   COLORS,
   DASHES,
+  ALL_BIN_STYLES,
+  binCount,
+  binStyle,
   FLOW_KEYS,
+  flowKeysFor,
   makeMonthScale,
   makeValueScale,
   monthEnd,
@@ -146,6 +150,38 @@ describe('cash flows', () => {
   });
 });
 
+describe('cash flows with a power market', () => {
+  // 1 MW hpc transmission inside the $1M HPC margin; credits $20k, transmission $15k of which $5k on HPC, hedge −$3k.
+  const r = row('2027-01', {
+    miningRevenueUsd: 5e6,
+    miningCostUsd: 3e6,
+    hpcMarginUsd: 1e6,
+    powerCreditsUsd: 20_000,
+    transmissionUsd: 15_000,
+    hpcTransmissionUsd: 5_000,
+    contractHedgeUsd: -3_000,
+  });
+  it('draws the credits, the whole transmission charge and the hedge; the HPC bar is its margin before its charge', () => {
+    const by = Object.fromEntries(FLOW_KEYS.map((k) => [k.key, k.value(r)]));
+    expect(by.credits).toBe(20_000);
+    expect(by.transmission).toBe(-15_000);
+    expect(by.contract).toBe(-3_000);
+    expect(by.hpc).toBe(1_005_000);
+    // FCF = 5 − 3 + 0.02 − (0.015 − 0.005) − 0.003 + 1 ($M): the HPC charge is counted once.
+    expect(netFlow(r)).toBeCloseTo(2e6 + 20_000 - 10_000 - 3_000 + 1e6, 6);
+  });
+  it('leaves the power market out of the legend when no month has one', () => {
+    expect(flowKeysFor([row('2027-01', { miningRevenueUsd: 1e6 })]).map((k) => k.key)).not.toContain('credits');
+    expect(flowKeysFor([r]).map((k) => k.key)).toEqual(expect.arrayContaining(['credits', 'transmission', 'contract']));
+  });
+  it('names the first bin for demand response and the last for the peak', () => {
+    expect(binStyle(0, 3).label).toMatch(/first/);
+    expect(binStyle(2, 3).label).toMatch(/peak/);
+    expect(binStyle(0, 1).label).toBe('Mining in price bin 1');
+    expect(binCount([row('2027-01', { miningMWByBin: [10, 8, 0] }), row('2027-02', {})])).toBe(3);
+  });
+});
+
 describe('breakeven hashprice', () => {
   it('follows the SPEC mining conventions', () => {
     const fleet = { efficiencyJPerTH: 20, uptime: 1, poolFee: 0, opexUsdPerMWMonth: 0 };
@@ -163,9 +199,10 @@ describe('series colours', () => {
       ...Array.from({ length: 8 }, (_, i) => offerColor(i)),
       ...Array.from({ length: 6 }, (_, i) => planColor(i)),
       ...Array.from({ length: 6 }, (_, i) => caseColor(i)),
+      ...ALL_BIN_STYLES.map((b) => b.color),
     ].map((c) => c.toLowerCase());
     expect(new Set(colors).size).toBe(colors.length);
-    const dashes = Object.values(DASHES);
+    const dashes = [...Object.values(DASHES), ...ALL_BIN_STYLES.map((b) => b.dash)];
     expect(new Set(dashes).size).toBe(dashes.length);
   });
 });

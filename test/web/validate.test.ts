@@ -26,6 +26,21 @@ describe('validateScenario', () => {
     expect(validateScenario(edit((s) => (s.site.gridMW = -10)))).toEqual([{ path: 'site.gridMW', message: 'must be at least 0 MW' }]);
   });
 
+  it('names a power market field in its own units, and the bins whose shares do not add up', () => {
+    const market = (priceBins: unknown, over: Record<string, unknown> = {}) =>
+      validateScenario(edit((s) => (s.site.powerMarket = { priceBins, ...over } as never)));
+    expect(market([{ hoursShare: 1.2, priceUsdPerMWh: 30 }])).toContainEqual({ path: 'site.powerMarket.priceBins.0.hoursShare', message: 'must be at most 100 %' });
+    expect(market([{ hoursShare: 0.9, priceUsdPerMWh: 30 }])).toEqual([{ path: 'site.powerMarket.priceBins', message: 'the shares of hours must add up to 100 %, not 90 %' }]);
+    const months = Array.from({ length: 12 }, (_, m) => [{ hoursShare: m === 3 ? 0.5 : 1, priceUsdPerMWh: 30 }]);
+    expect(market(months)).toEqual([{ path: 'site.powerMarket.priceBins', message: 'the shares of hours must add up to 100 % in April, not 50 %' }]);
+    expect(market([{ hoursShare: 1, priceUsdPerMWh: 30 }], { contract: { mw: -5, priceUsdPerMWh: 40 } })).toEqual([{ path: 'site.powerMarket.contract.mw', message: 'must be at least 0 MW' }]);
+    expect(market([{ hoursShare: 1, priceUsdPerMWh: 20_000 }])).toEqual([{ path: 'site.powerMarket.priceBins.0.priceUsdPerMWh', message: 'must be at most 10,000 $/MWh' }]);
+  });
+
+  it('states a tenant-credit bound in the % the offer shows', () => {
+    expect(validateScenario(edit((s) => ((s.hpcOptions[0] as { backstopShare?: number }).backstopShare = 1.5)))).toEqual([{ path: 'hpcOptions.0.backstopShare', message: 'must be at most 100 % of margin' }]);
+  });
+
   it('marks a required field left empty', () => {
     expect(validateScenario(edit((s) => delete (s.site as { gridMW?: number }).gridMW))).toEqual([{ path: 'site.gridMW', message: 'must not be empty' }]);
   });

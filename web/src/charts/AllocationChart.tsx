@@ -1,4 +1,7 @@
-/** @module charts/AllocationChart — where each grid MW goes, month by month: a stacked area with the grid limit. */
+/**
+ * @module charts/AllocationChart — where each grid MW goes, month by month: a stacked area with the grid limit and,
+ * with price bins, a line of the MW mining in each bin (the mining band is their hours-weighted average).
+ */
 import { area, curveStepAfter, type Series, type SeriesPoint } from 'd3';
 import { createMemo, createSignal, For, Index, Show } from 'solid-js';
 import type { MonthRow } from '../../../model/schema';
@@ -7,6 +10,8 @@ import { YAxis } from './Axis';
 import { ChartFrame, TipRow } from './ChartFrame';
 import {
   allocationKeys,
+  binCount,
+  binStyle,
   COLORS,
   DASHES,
   DEFAULT_MARGIN,
@@ -53,6 +58,8 @@ export function AllocationChart(props: AllocationChartProps) {
   // The table is built only while open: 60+ rows redrawn on every slider step would cost more than the chart.
   const [tableOpen, setTableOpen] = createSignal(false);
   const stacked = createMemo(() => stackAllocation(points(), keys()));
+  // With price bins: mining MW in each bin, by list position (the answer's miningMWByBin).
+  const bins = createMemo(() => Array.from({ length: binCount(props.data) }, (_, b) => ({ ...binStyle(b, binCount(props.data)), value: (r: MonthRow) => r.miningMWByBin?.[b] ?? 0 })));
 
   return (
     <ChartFrame
@@ -66,7 +73,15 @@ export function AllocationChart(props: AllocationChartProps) {
       onHover={props.onHover}
       testId={props.testId}
       data={{ 'data-answer': props.answerKey }}
-      legend={props.compact ? undefined : [...keys().map((k) => ({ label: k.label, color: k.color })), { label: 'Grid limit', color: COLORS.grid, kind: 'dash' as const, dash: DASHES.grid }]}
+      legend={
+        props.compact
+          ? undefined
+          : [
+              ...keys().map((k) => ({ label: k.label, color: k.color })),
+              ...bins().map((b) => ({ label: b.label, color: b.color, kind: 'dash' as const, dash: b.dash })),
+              { label: 'Grid limit', color: COLORS.grid, kind: 'dash' as const, dash: DASHES.grid },
+            ]
+      }
       tooltip={(i) => {
         const r = props.data[i];
         return (
@@ -74,6 +89,7 @@ export function AllocationChart(props: AllocationChartProps) {
             <For each={keys().filter((k) => k.value(r) > 1e-3)}>
               {(k) => <TipRow color={k.color} label={k.label} value={formatMW(k.value(r))} />}
             </For>
+            <For each={bins()}>{(b) => <TipRow color={b.color} label={b.label} value={formatMW(b.value(r))} dash />}</For>
             <Show when={r.hpcBuildingMW > 1e-3}>
               <TipRow label="Under construction" value={formatMW(r.hpcBuildingMW)} />
             </Show>
@@ -97,6 +113,11 @@ export function AllocationChart(props: AllocationChartProps) {
                 {(band) => <path d={path(band())} fill={band().key.color} data-key={band().key.key} data-series={band().key.key} />}
               </Index>
             </g>
+            <g class="bins" fill="none" stroke-width="2">
+              <For each={bins()}>
+                {(b) => <path d={monthStepPath(props.data, ctx.x(), y(), b.value)} stroke={b.color} stroke-dasharray={b.dash} data-series={b.key} data-bin={b.key} />}
+              </For>
+            </g>
             <path class="grid-limit" d={monthStepPath(props.data, ctx.x(), y(), (r) => r.gridMW)} fill="none" stroke={COLORS.grid} stroke-width="2" stroke-dasharray={DASHES.grid} data-series="grid" />
           </>
         );
@@ -111,6 +132,7 @@ export function AllocationChart(props: AllocationChartProps) {
                   <tr>
                     <th scope="col">Month</th>
                     <For each={keys()}>{(k) => <th scope="col">{k.label} (MW)</th>}</For>
+                    <For each={bins()}>{(b) => <th scope="col">{b.label} (MW)</th>}</For>
                     <th scope="col">Grid (MW)</th>
                   </tr>
                 </thead>
@@ -120,6 +142,7 @@ export function AllocationChart(props: AllocationChartProps) {
                       <tr>
                         <th scope="row">{r.month}</th>
                         <For each={keys()}>{(k) => <td>{k.value(r).toFixed(2)}</td>}</For>
+                        <For each={bins()}>{(b) => <td>{b.value(r).toFixed(2)}</td>}</For>
                         <td>{r.gridMW.toFixed(2)}</td>
                       </tr>
                     )}

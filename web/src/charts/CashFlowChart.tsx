@@ -1,10 +1,13 @@
-/** @module charts/CashFlowChart — each month's cash flow by source: inflows stacked up, outflows down, net marked. */
+/**
+ * @module charts/CashFlowChart — each month's cash flow by source: inflows stacked up, outflows down, net marked; with a
+ * power market also the demand-response credits, the transmission (4CP) charges and the contract's hedge.
+ */
 import { createMemo, For, Index } from 'solid-js';
 import type { MonthRow } from '../../../model/schema';
 import { formatUsd } from '../lib/format';
 import { RefLine, YAxis } from './Axis';
 import { ChartFrame, TipRow } from './ChartFrame';
-import { COLORS, DEFAULT_MARGIN, FLOW_KEYS, makeValueScale, monthEnd, monthStart, netFlow, stackFlows, type Margin } from './scales';
+import { COLORS, DEFAULT_MARGIN, flowKeysFor, makeValueScale, monthEnd, monthStart, netFlow, stackFlows, type Margin } from './scales';
 
 /** Chart defaults (px): bars leave `barGap` of each month's width empty. */
 export const defaults = { height: 240, margin: DEFAULT_MARGIN, barGap: 0.18, stroke: 'currentColor' } as const;
@@ -23,7 +26,8 @@ export function CashFlowChart(props: CashFlowChartProps) {
   const months = createMemo(() => props.data.map((r) => r.month));
   const height = () => props.height ?? defaults.height;
   const margin = () => props.margin ?? defaults.margin;
-  const series = createMemo(() => stackFlows(props.data));
+  const keys = createMemo(() => flowKeysFor(props.data));
+  const series = createMemo(() => stackFlows(props.data, keys()));
   const y = createMemo(() => {
     const lows = series().flatMap((s) => s.map((d) => d[0]));
     const highs = series().flatMap((s) => s.map((d) => d[1]));
@@ -41,12 +45,12 @@ export function CashFlowChart(props: CashFlowChartProps) {
       hover={props.hover}
       onHover={props.onHover}
       testId="cashflow-chart"
-      legend={[...FLOW_KEYS.map((k) => ({ label: k.label, color: k.color })), { label: 'Net (before financing)', color: COLORS.net, kind: 'line' as const }]}
+      legend={[...keys().map((k) => ({ label: k.label, color: k.color })), { label: 'Net (before financing)', color: COLORS.net, kind: 'line' as const }]}
       tooltip={(i) => {
         const r = props.data[i];
         return (
           <>
-            <For each={FLOW_KEYS.filter((k) => Math.abs(k.value(r)) >= 0.5)}>
+            <For each={keys().filter((k) => Math.abs(k.value(r)) >= 0.5)}>
               {(k) => <TipRow color={k.color} label={k.label} value={formatUsd(k.value(r))} />}
             </For>
             <TipRow color={COLORS.net} label="Net (before financing)" value={formatUsd(netFlow(r))} />

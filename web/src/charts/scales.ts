@@ -158,27 +158,65 @@ export function stackAllocation(rows: readonly MonthRow[], keys: readonly Alloca
     .value((row, k) => Math.max(0, k.value(row)))(rows as MonthRow[]);
 }
 
+/** Colours and dash patterns of mining MW in each price bin, by list position (the last is the peak). */
+const BIN_STYLES = [
+  { color: '#0077ff', dash: '1 2' },
+  { color: '#7700ff', dash: '4 2' },
+  { color: '#ff0077', dash: '6 2 1 2' },
+  { color: '#ff6600', dash: '12 3' },
+  { color: '#00aaff', dash: '2 5' },
+  { color: '#77ff00', dash: '5 5' },
+  { color: '#00ffaa', dash: '7 2 2 2 2 2' },
+  { color: '#00ff77', dash: '1 4 4 4' },
+] as const;
+
+/** One line of mining MW in price bin `b` (0-based, list order) of `count` bins. */
+export function binStyle(b: number, count: number): { key: string; label: string; color: string; dash: string } {
+  const at = BIN_STYLES[b % BIN_STYLES.length];
+  const which = count === 1 ? 'bin 1' : b === count - 1 ? `bin ${b + 1} (last: the peak)` : b === 0 ? 'bin 1 (first: demand response)' : `bin ${b + 1}`;
+  return { key: `bin:${b}`, label: `Mining in price ${which}`, ...at };
+}
+
+/** Every bin line's style, for the colour registry's test. */
+export const ALL_BIN_STYLES: readonly { color: string; dash: string }[] = BIN_STYLES;
+
+/** How many price bins the rows carry (0 without a power market). */
+export function binCount(rows: readonly MonthRow[]): number {
+  return Math.max(0, ...rows.map((r) => r.miningMWByBin?.length ?? 0));
+}
+
 /** One component of a month's cash flow (positive = cash in). */
 export interface FlowKey {
   readonly key: string;
   readonly label: string;
   readonly color: string;
   readonly value: (row: MonthRow) => number;
+  /** Drawn only when some month has it (the power market's flows). */
+  readonly optional?: boolean;
 }
 
 /** Cash-flow components of a month; they add up to the change in cash before financing. */
 export const FLOW_KEYS: readonly FlowKey[] = [
   { key: 'mining', label: 'Mining margin', color: '#ffc078', value: (r) => r.miningRevenueUsd - r.miningCostUsd },
-  { key: 'hpc', label: 'HPC lease margin', color: '#74c0fc', value: (r) => r.hpcMarginUsd },
+  // Before its share of the transmission charge, which has its own bar with mining's.
+  { key: 'hpc', label: 'HPC margin', color: '#74c0fc', value: (r) => r.hpcMarginUsd + (r.hpcTransmissionUsd ?? 0) },
+  { key: 'credits', label: 'Power credits (demand response)', color: '#40c057', value: (r) => r.powerCreditsUsd ?? 0, optional: true },
+  { key: 'transmission', label: 'Transmission (4CP) charges', color: '#862e9c', value: (r) => -(r.transmissionUsd ?? 0), optional: true },
+  { key: 'contract', label: 'Power contract (hedge)', color: '#a9e34b', value: (r) => r.contractHedgeUsd ?? 0, optional: true },
   { key: 'asics', label: 'ASIC sales − purchases', color: '#6f4518', value: (r) => r.asicSaleUsd - r.asicPurchaseUsd },
   { key: 'capex', label: 'HPC capex', color: '#9775fa', value: (r) => -r.hpcCapexUsd },
   { key: 'interest', label: 'Interest (net of cash yield)', color: '#ff8787', value: (r) => -r.interestUsd + r.cashYieldUsd },
   { key: 'overhead', label: 'Site overhead', color: '#74526c', value: (r) => -r.overheadUsd },
 ];
 
-/** A month's net cash flow before debt draws, equity and distributions (sum of {@link FLOW_KEYS}). */
+/** A month's net cash flow before debt draws, equity and distributions (sum of {@link FLOW_KEYS}: the answer's `freeCashFlowUsd` less interest net of the cash yield). */
 export function netFlow(row: MonthRow): number {
   return FLOW_KEYS.reduce((s, k) => s + k.value(row), 0);
+}
+
+/** The cash-flow components drawn for `rows`: every one but the power market's when no month has them. */
+export function flowKeysFor(rows: readonly MonthRow[]): FlowKey[] {
+  return FLOW_KEYS.filter((k) => !k.optional || rows.some((r) => Math.abs(k.value(r)) >= 0.5));
 }
 
 /** Diverging stack of the cash-flow components: inflows above zero, outflows below. */

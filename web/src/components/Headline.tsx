@@ -11,7 +11,14 @@ export function Headline(props: { result: SolveResult; scenario: ScenarioInput }
   const h = () => makeHeadline(props.result, props.scenario, breakeven());
   const flags = () => riskFlags(props.result, props.scenario);
   return (
-    <section class="headline" aria-label="What to do" data-testid="headline" data-breakeven={breakeven() ?? ''}>
+    <section
+      class="headline"
+      aria-label="What to do"
+      data-testid="headline"
+      data-breakeven={breakeven() ?? ''}
+      data-uplift={props.result.kpis?.npvVsMiningOnlyUsd ?? ''}
+      data-irr={props.result.kpis?.conversionIrrPerYear ?? ''}
+    >
       <h2 data-testid="verdict">{h().verdict}</h2>
       <Show when={h().phases.length}>
         <ul class="phases" data-testid="phases">

@@ -1,7 +1,7 @@
 /** @module components/OffersPanel — the HPC/AI hosting offers: one group of inputs each; add and remove. */
 import { For, Index, Show } from 'solid-js';
 import { LIMITS, type ScenarioInput } from '../../../model/schema';
-import { newOffer, OFFER_FIELDS } from '../lib/fields';
+import { CREDIT_FIELDS, newOffer, OFFER_FIELDS } from '../lib/fields';
 import { offerColor } from '../charts/scales';
 import { useApp } from '../stores/context';
 import { Field } from './Field';
@@ -29,6 +29,10 @@ export function OffersPanel() {
               {offer().name || `Offer ${i + 1}`}
             </legend>
             <For each={OFFER_FIELDS}>{(def) => <Field def={def} base={`hpcOptions.${i}`} />}</For>
+            <fieldset class="sub credit" data-testid={`offer-${i}-credit`}>
+              <legend>Tenant credit</legend>
+              <For each={CREDIT_FIELDS}>{(def) => <Field def={def} base={`hpcOptions.${i}`} />}</For>
+            </fieldset>
             <button
               type="button"
               class="danger-button"

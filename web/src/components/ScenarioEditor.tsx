@@ -1,5 +1,5 @@
 /** @module components/ScenarioEditor — every scenario input, grouped: general, site, fleet, market, HPC offers, financing. */
-import { createMemo, For, Index, Show } from 'solid-js';
+import { createMemo, For, Show } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
 import {
   FINANCING_FIELDS,
@@ -15,8 +15,10 @@ import {
 } from '../lib/fields';
 import { useApp } from '../stores/context';
 import { Field, fieldId, useFieldErrors } from './Field';
+import { FieldRows } from './FieldRows';
 import { OffersPanel } from './OffersPanel';
 import { Panel } from './Panel';
+import { PowerMarketInputs } from './PowerMarketInputs';
 
 /** Problems or warnings, each a link to its field (by label) and its message. */
 function FieldLinks(props: { items: readonly { path: string; message: string }[] }) {
@@ -62,27 +64,16 @@ function SectionToggle(props: { path: string; label: string; defaults: Record<st
 
 function GridAdditions() {
   const app = useApp();
-  const list = () => (app.scenario.get('site.gridAdditions') as unknown[] | undefined) ?? [];
   return (
     <fieldset class="sub">
       <legend>Grid additions</legend>
-      <Index each={list()}>
-        {(_, i) => (
-          <div class="row-fields">
-            <For each={GRID_ADDITION_FIELDS}>{(def) => <Field def={def} base={`site.gridAdditions.${i}`} />}</For>
-            <button type="button" class="icon-button" aria-label={`Remove grid addition ${i + 1}`} onClick={() => app.scenario.removeAt('site.gridAdditions', i)}>
-              ✕
-            </button>
-          </div>
-        )}
-      </Index>
-      <button
-        type="button"
-        class="link-button"
-        onClick={() => app.scenario.push('site.gridAdditions', { month: (app.scenario.get('startMonth') as string) ?? '2027-01', mw: 10 })}
-      >
-        + Add grid capacity
-      </button>
+      <FieldRows
+        path="site.gridAdditions"
+        fields={GRID_ADDITION_FIELDS}
+        noun="grid addition"
+        addLabel="+ Add grid capacity"
+        newItem={() => ({ month: (app.scenario.get('startMonth') as string) ?? '2027-01', mw: 10 })}
+      />
     </fieldset>
   );
 }
@@ -169,6 +160,7 @@ export function ScenarioEditor() {
       <Panel title="Site and power" paths={['site']} open>
         <For each={SITE_FIELDS}>{(def) => <Field def={def} />}</For>
         <GridAdditions />
+        <PowerMarketInputs />
       </Panel>
       <Panel title="Mining fleet" paths={['fleet']}>
         <For each={FLEET_FIELDS}>{(def) => <Field def={def} />}</For>

@@ -51,7 +51,68 @@ export const SITE_FIELDS: readonly FieldDef[] = [
   },
   { path: 'site.miningPue', label: 'Mining PUE', kind: 'number', unit: '×', hint: 'grid MW per MW at the ASICs' },
   { path: 'site.overheadUsdPerMonth', label: 'Site overhead', kind: 'number', unit: '$k/month', scale: 'usdk' },
+  {
+    path: 'site.maxMWUnderConstruction',
+    label: 'Most MW under construction',
+    kind: 'number',
+    unit: 'MW',
+    hint: 'over all HPC builds at once; empty = no limit',
+    optional: true,
+    placeholder: 'no limit',
+  },
 ];
+
+/** The calendar months, January first (the order of `priceBins` given by month). */
+export const CALENDAR_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+
+/** Fields of one price bin, relative to `site.powerMarket.priceBins.<b>` (or `.<month>.<b>`). */
+export const PRICE_BIN_FIELDS: readonly FieldDef[] = [
+  { path: 'hoursShare', label: 'Share of hours', kind: 'number', unit: '%', scale: 'pct' },
+  { path: 'priceUsdPerMWh', label: 'Price', kind: 'number', unit: '$/MWh' },
+];
+
+/** The power market's own numbers, relative to `site.powerMarket`. */
+export const POWER_MARKET_FIELDS: readonly FieldDef[] = [
+  {
+    path: 'demandResponseUsdPerMWMonth',
+    label: 'Demand-response credit',
+    kind: 'number',
+    unit: '$/MW-month',
+    hint: 'paid on the MW mining in the first bin',
+    optional: true,
+    placeholder: '0',
+  },
+  {
+    path: 'transmissionUsdPerKwYear',
+    label: 'Transmission (4CP) charge',
+    kind: 'number',
+    unit: '$/kW-year',
+    hint: 'on MW mining in the last bin (the peak) and on HPC load whose power you pay',
+    optional: true,
+    placeholder: '0',
+  },
+];
+
+/** The fixed-price contract, relative to `site.powerMarket.contract`. */
+export const CONTRACT_FIELDS: readonly FieldDef[] = [
+  { path: 'mw', label: 'Contract volume', kind: 'number', unit: 'MW', hint: 'paid every hour, sold back at the bin price when not drawn' },
+  { path: 'priceUsdPerMWh', label: 'Contract price', kind: 'number', unit: '$/MWh' },
+];
+
+/** A power market to start from: the site's flat price in 90 % of the hours and a peak at 3× it in the rest. */
+export function newPowerMarket(energyUsdPerMWh: number): Record<string, unknown> {
+  return {
+    priceBins: [
+      { hoursShare: 0.9, priceUsdPerMWh: energyUsdPerMWh },
+      { hoursShare: 0.1, priceUsdPerMWh: Math.round(3 * energyUsdPerMWh) },
+    ],
+    demandResponseUsdPerMWMonth: 0,
+    transmissionUsdPerKwYear: 0,
+  };
+}
+
+/** Defaults of the optional contract. */
+export const CONTRACT_DEFAULTS = { mw: 50, priceUsdPerMWh: 45 };
 
 export const GRID_ADDITION_FIELDS: readonly FieldDef[] = [
   { path: 'month', label: 'From month', kind: 'month' },
@@ -136,6 +197,32 @@ export const OFFER_FIELDS: readonly FieldDef[] = [
   { path: 'decisionIntervalMonths', label: 'Block start every', kind: 'int', unit: 'months', optional: true, placeholder: '3' },
   { path: 'maxMW', label: 'Tenant takes at most', kind: 'number', unit: 'MW' },
   { path: 'earliestStartMonth', label: 'Earliest start', kind: 'month', optional: true },
+  { path: 'latestStartMonth', label: 'Latest start (offer expires)', kind: 'month', optional: true },
+  { path: 'rampMonths', label: 'Halls come online over', kind: 'int', unit: 'months', hint: '0 = all at commencement', optional: true, placeholder: '0' },
+];
+
+/** Tenant credit: lease offers only. */
+export const CREDIT_FIELDS: readonly FieldDef[] = [
+  {
+    path: 'defaultProbabilityPerYear',
+    label: 'Tenant default risk',
+    kind: 'number',
+    unit: '%/yr',
+    scale: 'pct',
+    hint: 'chance per year the tenant stops paying',
+    optional: true,
+    placeholder: '0',
+  },
+  {
+    path: 'backstopShare',
+    label: 'Backstop after a default',
+    kind: 'number',
+    unit: '% of margin',
+    scale: 'pct',
+    hint: 'share a guarantor still pays',
+    optional: true,
+    placeholder: '0',
+  },
 ];
 
 export const FINANCING_FIELDS: readonly FieldDef[] = [
@@ -238,8 +325,20 @@ export function newOffer(takenIds: readonly string[], startMonth: string): Recor
 export function fieldLabel(path: string): { label: string; unit?: string; scale?: DisplayScale } | undefined {
   const offer = /^hpcOptions\.(\d+)\.(.+)$/.exec(path);
   if (offer) {
-    const f = OFFER_FIELDS.find((x) => x.path === offer[2]);
+    const f = [...OFFER_FIELDS, ...CREDIT_FIELDS].find((x) => x.path === offer[2]);
     return f && { label: `${f.label} (offer ${Number(offer[1]) + 1})`, unit: f.unit, scale: f.scale };
+  }
+  const bin = /^site\.powerMarket\.priceBins\.(\d+)(?:\.(\d+))?\.(\w+)$/.exec(path);
+  if (bin) {
+    const f = PRICE_BIN_FIELDS.find((x) => x.path === bin[3]);
+    const where = bin[2] === undefined ? `bin ${Number(bin[1]) + 1}` : `${CALENDAR_MONTHS[Number(bin[1])] ?? `list ${bin[1]}`}, bin ${Number(bin[2]) + 1}`;
+    return f && { label: `${f.label} (${where})`, unit: f.unit, scale: f.scale };
+  }
+  if (path === 'site.powerMarket.priceBins') return { label: 'Price bins' };
+  const market = /^site\.powerMarket\.(contract\.)?(\w+)$/.exec(path);
+  if (market) {
+    const f = (market[1] ? CONTRACT_FIELDS : POWER_MARKET_FIELDS).find((x) => x.path === market[2]);
+    if (f) return { label: f.label, unit: f.unit, scale: f.scale };
   }
   for (const s of FINANCING_SECTIONS) {
     const f = s.fields.find((x) => `${s.path}.${x.path}` === path);

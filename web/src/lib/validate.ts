@@ -6,7 +6,7 @@
 import type { ScenarioInput } from '../../../model/schema';
 import { ScenarioSchema } from '../../../model/schema';
 import type { FieldIssue } from './api';
-import { fieldLabel, toDisplay } from './fields';
+import { CALENDAR_MONTHS, fieldLabel, toDisplay } from './fields';
 
 const number = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 6 });
 
@@ -18,6 +18,11 @@ function message(issue: { code: string; message: string; path: PropertyKey[]; ma
   if (issue.code === 'too_big' && issue.origin === 'number') return `must be ${issue.inclusive === false ? 'below' : 'at most'} ${bound(issue.maximum)}`;
   if (issue.code === 'too_small' && issue.origin === 'number') return `must be ${issue.inclusive === false ? 'above' : 'at least'} ${bound(issue.minimum)}`;
   if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'must not be empty';
+  const shares = /^hoursShare must sum to 1(?: \(list (\d+), calendar month \d+\))?, got (.+)$/.exec(issue.message);
+  if (shares) {
+    const month = shares[1] === undefined ? '' : ` in ${CALENDAR_MONTHS[Number(shares[1])]}`;
+    return `the shares of hours must add up to 100 %${month}, not ${number(toDisplay(Number(shares[2]), 'pct'))} %`;
+  }
   return issue.message;
 }
 
