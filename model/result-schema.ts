@@ -71,6 +71,13 @@ export const KpisSchema = z.object({
   merchantTailKeptMW: z.number().optional().describe('MW of ASICs kept running after the horizon for the merchant tail'),
   distributionsUsd: z.number(),
   equityRaisedUsd: z.number(),
+  powerCreditsPvUsd: z.number().optional().describe('with price bins: the demand-response credits over the horizon, discounted as npvUsd, USD'),
+  transmissionPvUsd: z.number().optional().describe('with price bins: the transmission (4CP) charges over the horizon, on mining and HPC, discounted as npvUsd, USD'),
+  flexibilityGivenUpPvUsd: z
+    .number()
+    .nullable()
+    .optional()
+    .describe("with price bins: the mining-only plan's credits less this plan's, plus this plan's charges less that plan's, discounted as npvUsd, USD (the flexible load's value the conversion gives up); null when the mining-only plan is infeasible"),
 });
 export type Kpis = z.infer<typeof KpisSchema>;
 

@@ -351,6 +351,23 @@ function paybackOf(months: readonly MonthRow[], base: readonly MonthRow[]): stri
 }
 
 /**
+ * With price bins: the demand-response credits and the transmission (4CP) charges over the horizon, discounted as
+ * npvUsd ((1+d)^(−(t+1)/12)), and the value of flexibility the plan gives up against the mining-only plan: the credits
+ * that plan earns and this one does not, plus the charges this plan pays and that plan does not (docs/model.md,
+ * "Power markets").
+ */
+function flexibilityOf(months: readonly MonthRow[], base: readonly MonthRow[] | null, rate: number) {
+  const pv = (rows: readonly MonthRow[], f: (m: MonthRow) => number) => rows.reduce((a, m, t) => a + f(m) * Math.pow(1 + rate, -(t + 1) / 12), 0);
+  const credits = (rows: readonly MonthRow[]) => pv(rows, (m) => m.powerCreditsUsd ?? 0);
+  const charges = (rows: readonly MonthRow[]) => pv(rows, (m) => m.transmissionUsd ?? 0);
+  return {
+    powerCreditsPvUsd: credits(months),
+    transmissionPvUsd: charges(months),
+    flexibilityGivenUpPvUsd: base ? credits(base) - credits(months) + charges(months) - charges(base) : null,
+  };
+}
+
+/**
  * KPIs of an outcome, against the mining-only plan's outcome (null when that plan is infeasible: the KPIs that
  * compare with it are null). Payback: the first month the cumulative HPC net cash (lease margin − capex) is back at
  * ≥ 0; conversion payback: the month from which the cumulative D_t stays ≥ 0.
@@ -379,6 +396,7 @@ export function kpisOf(s: Scenario, out: Outcome, committedMW: number, base: Out
   const irr = base ? conversionIrr(conversionFlows(out, base, dfEnd)) : null;
   const rate = s.financing.discountRatePerYear;
   return {
+    ...(s.site.powerMarket ? flexibilityOf(months, base?.months ?? null, rate) : {}),
     npvUsd: out.npvUsd,
     npvVsMiningOnlyUsd: base ? out.npvUsd - base.npvUsd : null,
     miningOnlyNpvUsd: base ? base.npvUsd : null,

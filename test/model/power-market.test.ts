@@ -309,3 +309,37 @@ describe('the monthly rows split the transmission charge between mining and HPC'
     }
   }, 120_000);
 });
+
+describe('the value of flexibility a conversion gives up', () => {
+  const market = (s: any) => {
+    s.hpcOptions = s.hpcOptions.slice(0, 1).map((o: any) => ({ ...o, tenantPaysPower: false }));
+    s.site.powerMarket = {
+      priceBins: [{ hoursShare: 0.9, priceUsdPerMWh: 30 }, { hoursShare: 0.1, priceUsdPerMWh: 60 }],
+      demandResponseUsdPerMWMonth: 1000,
+      transmissionUsdPerKwYear: 60,
+    };
+  };
+  it('is the mining-only plan’s credits less the plan’s, plus the plan’s 4CP charges less that plan’s, discounted as npvUsd', async () => {
+    const sc = preset('texas-100mw', market);
+    const onlyMining = preset('texas-100mw', (s: any) => (market(s), (s.hpcOptions = [])));
+    const [r, base] = [await optimize(sc), await optimize(onlyMining)];
+    expect(r.status, r.message).toBe('optimal');
+    expect(r.plan.builds.length).toBeGreaterThan(0);
+    const d = sc.financing.discountRatePerYear;
+    const pv = (rows: typeof r.months, f: (m: (typeof r.months)[number]) => number) => rows.reduce((a, m, t) => a + f(m) * df(d, t), 0);
+    const k = r.kpis!;
+    expect(rel(k.powerCreditsPvUsd!, pv(r.months, (m) => m.powerCreditsUsd!))).toBeLessThan(1e-9);
+    expect(rel(k.transmissionPvUsd!, pv(r.months, (m) => m.transmissionUsd!))).toBeLessThan(1e-9);
+    // The base is solved on its own here (a scenario without offers), not taken from the KPIs' own mining-only plan.
+    const given = pv(base.months, (m) => m.powerCreditsUsd!) - pv(r.months, (m) => m.powerCreditsUsd!) + pv(r.months, (m) => m.transmissionUsd!) - pv(base.months, (m) => m.transmissionUsd!);
+    expect(rel(k.flexibilityGivenUpPvUsd!, given)).toBeLessThan(1e-6);
+    // Converting mining MW to firm HPC load on the operator's power gives flexibility up.
+    expect(k.flexibilityGivenUpPvUsd!).toBeGreaterThan(0);
+    expect(base.kpis!.flexibilityGivenUpPvUsd).toBeCloseTo(0, 6);
+  }, 120_000);
+
+  it('is absent without a power market', async () => {
+    const r = await optimize(preset('texas-100mw'));
+    expect(r.kpis!.flexibilityGivenUpPvUsd).toBeUndefined();
+  }, 120_000);
+});

@@ -63,6 +63,27 @@ describe('Saved plans in Chromium', () => {
     expect(s.consoleErrors).toEqual([]);
   });
 
+  it('follows the API’s X-Next-Cursor: pages of two still list every saved plan', async () => {
+    const p = s.page;
+    const asked: string[] = [];
+    // The real server, asked for pages of 2: the list needs two requests, the second with the first's cursor.
+    await p.route(/\/api\/plans\?/, (route) => {
+      const url = new URL(route.request().url());
+      url.searchParams.set('limit', '2');
+      asked.push(url.search);
+      return route.continue({ url: url.toString() });
+    });
+    try {
+      await p.getByRole('button', { name: 'Reload' }).click();
+      await expect.poll(() => asked.length).toBeGreaterThanOrEqual(2);
+      await expect.poll(names).toEqual(['Keep mining', 'Low lease', 'Base case']);
+      expect(asked[0]).not.toContain('cursor=');
+      expect(asked[1]).toContain('cursor=');
+    } finally {
+      await p.unroute(/\/api\/plans\?/);
+    }
+  });
+
   it('shows why the server refused a save, beside the form', async () => {
     const p = s.page;
     await p.locator('[data-field="site.gridMW"] input').fill('-10');

@@ -9,7 +9,9 @@ import { formatUsdDelta } from '../lib/format';
 import { useApp } from '../stores/context';
 import { planFromTemplate, type PlanTemplate } from '../stores/plans';
 import { KPI_DEFS, MORE_KPI_DEFS } from '../lib/kpis';
+import { KpiRow } from './KpiRow';
 import { PlanEditor } from './PlanEditor';
+import { WaysCompare } from './WaysCompare';
 import { Loading, NoPlan, RequestError } from './StatusBanner';
 
 const TEMPLATES: { value: PlanTemplate; label: string; name: string }[] = [
@@ -77,7 +79,11 @@ export function PlansView() {
     <div class="plans-view" data-testid="plans-view">
       <section class="plans-side" aria-label="Your plans">
         <h2>Your plans</h2>
-        <p class="muted small">Plans are kept in this browser. Each is evaluated against the scenario on screen: the capital plan is fixed, mining, debt and distributions are optimised.</p>
+        <p class="muted small" data-testid="plans-home">
+          <strong>My plans in this browser:</strong> drafts kept only here (not shared), each evaluated again whenever the scenario on screen changes: the
+          capital plan is fixed, mining, debt and distributions are optimised. To keep one for the team, with its scenario and answer, save it under
+          Saved plans.
+        </p>
         <div class="new-plan">
           <label for="plan-template">New plan from</label>
           <select id="plan-template" value={template()} onChange={(e) => setTemplate(e.currentTarget.value as PlanTemplate)}>
@@ -129,10 +135,7 @@ export function PlansView() {
               </tr>
               <For each={[...KPI_DEFS, ...MORE_KPI_DEFS]}>
                 {(def) => (
-                  <tr data-kpi={def.key}>
-                    <th scope="row" title={def.hint}>
-                      {def.label}
-                    </th>
+                  <KpiRow def={def}>
                     <For each={columns()}>
                       {(c) => (
                         <td>
@@ -142,7 +145,7 @@ export function PlansView() {
                         </td>
                       )}
                     </For>
-                  </tr>
+                  </KpiRow>
                 )}
               </For>
               <tr class="npv-diff" data-testid="npv-diff-row">
@@ -193,6 +196,7 @@ export function PlansView() {
           </p>
         </Show>
         <Show when={app.solve.error()}>{(e) => <RequestError error={e()} onRetry={app.solve.retry} />}</Show>
+        <WaysCompare />
       </section>
     </div>
   );

@@ -62,7 +62,7 @@ export function PowerMarketInputs() {
         Prices by hour bands (price bins), credits and charges
       </label>
       <Show when={on()}>
-        <p class="hint">The bins' prices replace the power price above. Mining may stop in dear bins; HPC draws its MW in every bin.</p>
+        <p class="muted small">The bins' prices replace the power price above. Mining may stop in dear bins; HPC draws its MW in every bin.</p>
         <div class="field">
           <label for="f-power-bins-by">Bins</label>
           <select id="f-power-bins-by" value={byMonth() ? 'month' : 'one'} onChange={(e) => setByMonth(e.currentTarget.value === 'month')}>

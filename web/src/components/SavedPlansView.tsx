@@ -72,6 +72,10 @@ export function SavedPlansView() {
             Reload
           </button>
         </h2>
+        <p class="muted small" data-testid="saved-home">
+          <strong>Saved for the team:</strong> kept on the server with the scenario each was saved from and its answer as it was then; everyone using
+          this server sees them. Your drafts, kept only in this browser, are under Plans &amp; comparison: save one here to share it.
+        </p>
         <Show when={opened()}>
           {(n) => (
             <p class="save-ok small" role="status">

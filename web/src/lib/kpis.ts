@@ -88,6 +88,30 @@ export const MORE_KPI_DEFS: readonly KpiDef[] = [
   money('equity', 'Equity raised', (k) => k.equityRaisedUsd, 'down'),
 ];
 
+const optionalUsd = (v: number | null | undefined) => (v == null ? '—' : formatUsd(v));
+
+/** With a power market: what the flexible load earns and avoids, and what a plan gives up of it (present values). */
+export const FLEX_KPI_DEFS: readonly KpiDef[] = [
+  {
+    ...money('vs-mining', 'NPV vs keep mining', (k) => k.npvVsMiningOnlyUsd ?? Number.NaN, 'up', { hint: 'Equity NPV less the mining-only plan’s' }),
+    value: (k) => formatUsdDelta(k.npvVsMiningOnlyUsd),
+  },
+  {
+    ...money('power-credits', 'Power credits (PV)', (k) => k.powerCreditsPvUsd ?? Number.NaN, 'up', { hint: 'Demand-response credits over the horizon, discounted as the NPV' }),
+    value: (k) => optionalUsd(k.powerCreditsPvUsd),
+  },
+  {
+    ...money('transmission', '4CP charges (PV)', (k) => k.transmissionPvUsd ?? Number.NaN, 'down', { hint: 'Transmission charges on mining in the peak and on HPC load on your power, discounted' }),
+    value: (k) => optionalUsd(k.transmissionPvUsd),
+  },
+  {
+    ...money('flex-given-up', 'Flexibility given up (PV)', (k) => k.flexibilityGivenUpPvUsd ?? Number.NaN, 'down', {
+      hint: 'Credits the mining-only plan earns and this plan does not, plus 4CP charges this plan pays and that plan avoids, discounted',
+    }),
+    value: (k) => optionalUsd(k.flexibilityGivenUpPvUsd),
+  },
+];
+
 /** Whether a KPI's change is good news, bad news or neither (for its colour). */
 export function kpiTone(def: KpiDef, now: Kpis, before: Kpis | undefined): 'good' | 'bad' | 'flat' {
   if (!before || def.better === 'none') return 'flat';

@@ -5,9 +5,31 @@ import { call, client } from './api';
 
 export type { PlanSummary, SavedPlan };
 
-/** `GET /api/plans`: summaries of every saved plan, most recently saved first. */
-export function listSavedPlans(signal?: AbortSignal): Promise<PlanSummary[]> {
-  return call(() => client.api.plans.$get(undefined, { init: { signal } }));
+// The API's NEXT_CURSOR_HEADER and PLAN_PAGE.maxLimit (api/routes/plans.ts, api/plans/schema.ts; web/ takes only
+// the client's types from api/). test/web/saved-plans.browser.test.ts pages through the real server with them.
+const NEXT_CURSOR = 'X-Next-Cursor';
+const PAGE = 500;
+
+/**
+ * `GET /api/plans`: summaries of every saved plan, most recently saved first — page after page, each asked for with the
+ * previous page's `X-Next-Cursor` until a page comes without one.
+ */
+export async function listSavedPlans(signal?: AbortSignal): Promise<PlanSummary[]> {
+  const out: PlanSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    let next: string | null = null;
+    const query = { limit: String(PAGE), ...(cursor === undefined ? {} : { cursor }) };
+    const page = await call<PlanSummary[]>(async () => {
+      // The route reads its query itself (no typed validator), so the client's type has no `query`.
+      const res = await client.api.plans.$get({ query } as never, { init: { signal } });
+      next = res.headers.get(NEXT_CURSOR);
+      return res;
+    });
+    out.push(...page);
+    cursor = next ?? undefined;
+  } while (cursor !== undefined);
+  return out;
 }
 
 /** `POST /api/plans`: solves (optimises without `plan`, evaluates with it) and stores; answers the saved plan. */
