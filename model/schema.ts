@@ -5,6 +5,8 @@ import { LIMITS, MonthSchema, PlanSchema, finite, months, mw, nonNegative, rate,
 
 export * from './schema-base';
 export * from './result-schema';
+// The Monte Carlo answer's types (types only: the app takes them from here, the one schema module it may import).
+export type { Histogram, MonteCarloSummary, Percentiles } from './montecarlo-stats';
 
 export const GridAdditionSchema = z.strictObject({
   month: MonthSchema.describe('first month the added grid capacity is available, YYYY-MM'),

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { ScenarioSchema, type Scenario } from '../schema';
+import { HASHPRICE_MULTIPLIER, defaultParameters } from './schema';
 
 /** A parameter path and the value to give it. */
 export interface ParameterChange {
@@ -52,11 +53,7 @@ export function forField<T>(field: string, f: () => T): T {
   }
 }
 
-/**
- * The virtual path of a hashprice series' level: a multiplier (1 = the series as given) of every month's value.
- * Only for `market.hashprice.kind = "series"`; a projection moves with `market.hashprice.btcUsd`.
- */
-export const HASHPRICE_MULTIPLIER = 'market.hashprice.multiplier';
+export { HASHPRICE_MULTIPLIER, defaultParameters };
 
 const LABELS: Record<string, string> = {
   'market.hashprice.btcUsd': 'BTC price',
@@ -192,14 +189,3 @@ export function setParameters(scenario: Scenario, changes: readonly ParameterCha
   throw new ParameterError(culprit.path, `${what}: ${at === culprit.path ? '' : `${at} `}${issue.message}`);
 }
 
-/**
- * The default "decision-moving" parameters of a scenario, in this order: BTC price and network growth (a projection)
- * or the hashprice level (a series), the power price, each offer's lease rate, capex and build months, the facility
- * limit (when there is a facility) and the discount rate.
- */
-export function defaultParameters(scenario: Scenario): string[] {
-  const market = scenario.market.hashprice.kind === 'projection' ? ['market.hashprice.btcUsd', 'market.hashprice.networkGrowthPerYear'] : [HASHPRICE_MULTIPLIER];
-  const offers = scenario.hpcOptions.flatMap((_, i) => ['leaseUsdPerKwMonth', 'capexUsdPerMWIt', 'buildMonths'].map((f) => `hpcOptions.${i}.${f}`));
-  const facility = scenario.financing.facility ? ['financing.facility.limitUsd'] : [];
-  return [...market, 'site.energyUsdPerMWh', ...offers, ...facility, 'financing.discountRatePerYear'];
-}

@@ -1,42 +1,19 @@
 /** @module montecarlo-api — the browser's client for `POST /api/montecarlo`, streamed and cancellable. */
 import type { InferRequestType } from 'hono/client';
+import type { Histogram, MonteCarloSummary, Percentiles } from '../../../model/schema';
 import { client } from './api';
 import { streamRequest } from './sse';
 
 /** The request body, as the route's schema takes it. */
 export type MonteCarloBody = InferRequestType<typeof client.api.montecarlo.$post>['json'];
 
-/** Percentiles p5 … p95 over the paths that have a value, USD (null when none has). */
-export type Percentiles = { readonly [K in 'p5' | 'p10' | 'p25' | 'p50' | 'p75' | 'p90' | 'p95']: number } | null;
-
-/** The NPV histogram of a run: bin k is [edgesUsd[k], edgesUsd[k+1]); paths of each plan per bin. */
-export interface Histogram {
-  readonly edgesUsd: readonly number[];
-  readonly plan: readonly number[];
-  readonly miningOnly: readonly number[];
-}
+export type { Histogram, Percentiles };
 
 /**
- * The answer: the run's id and its distributions (docs/montecarlo.md). Written out here because the route's
- * JSON answer reaches the typed client as `{}` (it shares its handler with the event stream) and its schema is
- * not among the ones the web may import.
+ * The answer: the run's id and its distributions (docs/montecarlo.md), the model's `MonteCarloSummary` plus the run's
+ * id (the route's JSON answer reaches the typed client as `{}`: it shares its handler with the event stream).
  */
-export interface MonteCarloAnswer {
-  readonly id: string;
-  readonly paths: number;
-  readonly seed: number;
-  readonly plan: {
-    readonly npvPercentilesUsd: Percentiles;
-    readonly meanNpvUsd: number | null;
-    readonly peakDebtPercentilesUsd: Percentiles;
-    readonly minCovenantHeadroomPercentilesUsd: Percentiles;
-    readonly unfundedShare: number;
-    readonly firstUnfundedMonths: Readonly<Record<string, number>>;
-  };
-  readonly miningOnly: { readonly npvPercentilesUsd: Percentiles; readonly meanNpvUsd: number | null };
-  readonly probabilityConversionBeatsMining: number;
-  readonly histogram: Histogram;
-}
+export type MonteCarloAnswer = MonteCarloSummary & { readonly id: string };
 
 /** Paths evaluated so far. */
 export interface RunProgress {

@@ -2,14 +2,13 @@
  * @module parameters — the inputs the analyses move, written for people: names, units, values, the default
  * choices and ranges, and breakeven answers as sentences ("converting stops paying below …").
  */
-import type { BreakevenResponse } from '../../../model/analyses/schema';
+import { defaultParameters, HASHPRICE_MULTIPLIER, type BreakevenResponse } from '../../../model/analyses/schema';
 import type { ScenarioInput } from '../../../model/schema';
 import { fieldLabel, OFFER_FIELDS, toDisplay, type DisplayScale } from './fields';
 import { formatMW } from './format';
 import { getIn } from './paths';
 
-/** The virtual path that scales a hashprice series (1 = the series as given), as the API names it. */
-export const HASHPRICE_MULTIPLIER = 'market.hashprice.multiplier';
+export { HASHPRICE_MULTIPLIER };
 
 const MINUS = '\u2212';
 
@@ -104,17 +103,8 @@ export function parameterValue(scenario: ScenarioInput, path: string): number | 
   return typeof v === 'number' ? v : undefined;
 }
 
-/**
- * The parameters that move decisions, as the API's tornado uses them by default: BTC price and network growth
- * (a projection) or the hashprice level (a series), the power price, each offer's lease rate, capex and build
- * time, the facility limit (when there is one) and the discount rate.
- */
-export function decisionParameters(scenario: ScenarioInput): string[] {
-  const market = scenario.market.hashprice.kind === 'projection' ? ['market.hashprice.btcUsd', 'market.hashprice.networkGrowthPerYear'] : [HASHPRICE_MULTIPLIER];
-  const offers = scenario.hpcOptions.flatMap((_, i) => ['leaseUsdPerKwMonth', 'capexUsdPerMWIt', 'buildMonths'].map((f) => `hpcOptions.${i}.${f}`));
-  const facility = scenario.financing.facility ? ['financing.facility.limitUsd'] : [];
-  return [...market, 'site.energyUsdPerMWh', ...offers, ...facility, 'financing.discountRatePerYear'];
-}
+/** The parameters that move decisions: the API's tornado defaults (`defaultParameters`, defined once in the model's schema). */
+export const decisionParameters: (scenario: ScenarioInput) => string[] = defaultParameters;
 
 /** Most offers whose lease rate and capex get a breakeven (each is a search of 0.2–0.4 s). */
 const BREAKEVEN_OFFERS = 3;
