@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import type { MonthRow } from '../../model/schema';
 import {
   allocationKeys,
-  breakevenHashprice,
   caseColor,
   COLORS,
   DASHES,
@@ -179,14 +178,6 @@ describe('cash flows with a power market', () => {
     expect(binStyle(2, 3).label).toMatch(/peak/);
     expect(binStyle(0, 1).label).toBe('Mining in price bin 1');
     expect(binCount([row('2027-01', { miningMWByBin: [10, 8, 0] }), row('2027-02', {})])).toBe(3);
-  });
-});
-
-describe('breakeven hashprice', () => {
-  it('follows the SPEC mining conventions', () => {
-    const fleet = { efficiencyJPerTH: 20, uptime: 1, poolFee: 0, opexUsdPerMWMonth: 0 };
-    // 1 MW at 20 J/TH, PUE 1: 50 PH/s; cost 730.5 × $40 = $29,220 a month; 50 × 30.4375 = 1521.875 PH-days.
-    expect(breakevenHashprice(fleet, { energyUsdPerMWh: 40, miningPue: 1 })).toBeCloseTo(29220 / 1521.875, 9);
   });
 });
 

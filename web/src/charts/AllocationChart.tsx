@@ -113,11 +113,13 @@ export function AllocationChart(props: AllocationChartProps) {
                 {(band) => <path d={path(band())} fill={band().key.color} data-key={band().key.key} data-series={band().key.key} />}
               </Index>
             </g>
-            <g class="bins" fill="none" stroke-width="2">
-              <For each={bins()}>
-                {(b) => <path d={monthStepPath(props.data, ctx.x(), y(), b.value)} stroke={b.color} stroke-dasharray={b.dash} data-series={b.key} data-bin={b.key} />}
-              </For>
-            </g>
+            <Show when={bins().length}>
+              <g class="bins" fill="none" stroke-width="2">
+                <For each={bins()}>
+                  {(b) => <path d={monthStepPath(props.data, ctx.x(), y(), b.value)} stroke={b.color} stroke-dasharray={b.dash} data-series={b.key} data-bin={b.key} />}
+                </For>
+              </g>
+            </Show>
             <path class="grid-limit" d={monthStepPath(props.data, ctx.x(), y(), (r) => r.gridMW)} fill="none" stroke={COLORS.grid} stroke-width="2" stroke-dasharray={DASHES.grid} data-series="grid" />
           </>
         );

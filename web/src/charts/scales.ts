@@ -235,25 +235,6 @@ export function valueExtent(rows: readonly MonthRow[], accessors: readonly ((r: 
 }
 
 /**
- * Hashprice at which mining a grid MW breaks even on cash (power + opex), $/PH/day:
- * cost / (PH/s per MW × 30.4375 days × uptime × (1 − pool fee)), per the SPEC's conventions.
- * FALLBACK ONLY: physics belongs to the model. The answer is to carry
- * `breakevens: { existingUsdPerPhDay, refreshUsdPerPhDay | null }`; `ResultCharts` uses those when present and
- * this only for answers without them. Remove once the API sends them.
- */
-export function breakevenHashprice(fleet: {
-  efficiencyJPerTH: number;
-  uptime: number;
-  poolFee: number;
-  opexUsdPerMWMonth: number;
-}, site: { energyUsdPerMWh: number; miningPue: number }): number {
-  const phPerMW = 1000 / (fleet.efficiencyJPerTH * site.miningPue);
-  const cost = 730.5 * fleet.uptime * site.energyUsdPerMWh + fleet.opexUsdPerMWMonth;
-  const perHashprice = phPerMW * 30.4375 * fleet.uptime * (1 - fleet.poolFee);
-  return perHashprice > 0 ? cost / perHashprice : Number.NaN;
-}
-
-/**
  * x of month boundary `i` of `rows`: the start of month i, and for i = rows.length the end of
  * the last month (step curves need that extra point so the last month has a width).
  */

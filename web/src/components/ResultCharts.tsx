@@ -5,28 +5,21 @@ import { AllocationChart } from '../charts/AllocationChart';
 import { CashDebtChart } from '../charts/CashDebtChart';
 import { CashFlowChart } from '../charts/CashFlowChart';
 import { HashpriceChart, type HashpriceLevel } from '../charts/HashpriceChart';
-import { breakevenHashprice, COLORS, DASHES } from '../charts/scales';
+import { COLORS, DASHES } from '../charts/scales';
 import { useApp } from '../stores/context';
 
 /** Allocation, hashprice, cash/debt and cash-flow charts for `result` under `scenario`. */
 export function ResultCharts(props: { result: SolveResult; scenario: ScenarioInput; answerKey?: string }) {
   const app = useApp();
+  // The fleets' breakevens come with the answer (the browser recomputes no physics); none is drawn without them.
   const levels = createMemo<HashpriceLevel[]>(() => {
-    const s = props.scenario;
-    // The fleets' breakevens come with the answer; until the API sends them, the fallback in scales.ts
-    // recomputes them here (to be removed then).
     const sent = props.result.breakevens;
+    if (!sent) return [];
     const out: HashpriceLevel[] = [
-      { label: 'Breakeven, existing fleet', usdPerPhDay: sent?.existingUsdPerPhDay ?? breakevenHashprice(s.fleet, s.site), color: COLORS.breakeven, dash: DASHES.breakeven, key: 'breakeven:existing' },
+      { label: 'Breakeven, existing fleet', usdPerPhDay: sent.existingUsdPerPhDay, color: COLORS.breakeven, dash: DASHES.breakeven, key: 'breakeven:existing' },
     ];
-    if (s.fleet.refresh) {
-      out.push({
-        label: 'Breakeven, refreshed fleet',
-        usdPerPhDay: sent ? (sent.refreshUsdPerPhDay ?? Number.NaN) : breakevenHashprice({ ...s.fleet, efficiencyJPerTH: s.fleet.refresh.efficiencyJPerTH }, s.site),
-        color: COLORS.breakevenRefresh,
-        dash: DASHES.breakevenRefresh,
-        key: 'breakeven:refresh',
-      });
+    if (sent.refreshUsdPerPhDay != null) {
+      out.push({ label: 'Breakeven, refreshed fleet', usdPerPhDay: sent.refreshUsdPerPhDay, color: COLORS.breakevenRefresh, dash: DASHES.breakevenRefresh, key: 'breakeven:refresh' });
     }
     return out;
   });
