@@ -3,7 +3,7 @@
  * (`hpcOptions.0.leaseUsdPerKwMonth`, `market.hashprice.btcUsd`), read and set on a copy, re-validated.
  */
 import type { z } from 'zod';
-import { ScenarioSchema, type Scenario } from '../schema';
+import { ScenarioSchema, offerPriceField, type Scenario } from '../schema';
 
 /** A parameter path and the value to give it. */
 export interface ParameterChange {
@@ -66,6 +66,7 @@ const LABELS: Record<string, string> = {
   'financing.facility.limitUsd': 'Facility limit',
   'financing.discountRatePerYear': 'Discount rate',
   leaseUsdPerKwMonth: 'lease rate',
+  computeUsdPerMWItMonth: 'compute price',
   capexUsdPerMWIt: 'capex',
   buildMonths: 'build months',
 };
@@ -194,12 +195,12 @@ export function setParameters(scenario: Scenario, changes: readonly ParameterCha
 
 /**
  * The default "decision-moving" parameters of a scenario, in this order: BTC price and network growth (a projection)
- * or the hashprice level (a series), the power price, each offer's lease rate, capex and build months, the facility
+ * or the hashprice level (a series), the power price, each offer's price (a lease's rent, a cloud's compute price), capex and build months, the facility
  * limit (when there is a facility) and the discount rate.
  */
 export function defaultParameters(scenario: Scenario): string[] {
   const market = scenario.market.hashprice.kind === 'projection' ? ['market.hashprice.btcUsd', 'market.hashprice.networkGrowthPerYear'] : [HASHPRICE_MULTIPLIER];
-  const offers = scenario.hpcOptions.flatMap((_, i) => ['leaseUsdPerKwMonth', 'capexUsdPerMWIt', 'buildMonths'].map((f) => `hpcOptions.${i}.${f}`));
+  const offers = scenario.hpcOptions.flatMap((o, i) => [offerPriceField(o), 'capexUsdPerMWIt', 'buildMonths'].map((f) => `hpcOptions.${i}.${f}`));
   const facility = scenario.financing.facility ? ['financing.facility.limitUsd'] : [];
   return [...market, 'site.energyUsdPerMWh', ...offers, ...facility, 'financing.discountRatePerYear'];
 }
