@@ -16,6 +16,7 @@
  *        npm run load -- --storm [--clients 100 --seconds 10]
  */
 import { parseArgs } from 'node:util';
+import { movePrice } from './lib/offers';
 import { Worker } from 'node:worker_threads';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, setPriority, tmpdir } from 'node:os';
@@ -46,7 +47,7 @@ function variant(): unknown {
   if (s.market.hashprice.kind === 'projection') s.market.hashprice.btcUsd *= jitter();
   s.site.energyUsdPerMWh *= jitter();
   for (const o of s.hpcOptions) {
-    o.leaseUsdPerKwMonth *= jitter();
+    movePrice(o, jitter());
     o.capexUsdPerMWIt *= jitter();
   }
   return s;

@@ -63,6 +63,7 @@ const LABELS: Record<string, string> = {
   'financing.facility.limitUsd': 'Facility limit',
   'financing.discountRatePerYear': 'Discount rate',
   leaseUsdPerKwMonth: 'lease rate',
+  computeUsdPerMWItMonth: 'compute price',
   capexUsdPerMWIt: 'capex',
   buildMonths: 'build months',
 };

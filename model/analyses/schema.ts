@@ -1,6 +1,6 @@
 /** @module analyses/schema — request and answer schemas of the analyses: sensitivity (tornado), breakeven, decision map. */
 import { z } from 'zod';
-import { PlanSchema, ScenarioSchema } from '../schema';
+import { offerPriceField, PlanSchema, ScenarioSchema } from '../schema';
 
 /**
  * The virtual path of a hashprice series' level: a multiplier (1 = the series as given) of every month's value.
@@ -10,17 +10,17 @@ export const HASHPRICE_MULTIPLIER = 'market.hashprice.multiplier';
 
 /**
  * The default "decision-moving" parameters of a scenario, in this order: BTC price and network growth (a projection)
- * or the hashprice level (a series), the power price, each offer's lease rate, capex and build months, the facility
- * limit (when there is a facility) and the discount rate. The app's tornado and map offer the same (one definition
- * for the API and the browser, which takes it from here).
+ * or the hashprice level (a series), the power price, each offer's price (a lease's rent, a cloud's compute price), capex
+ * and build months, the facility limit (when there is a facility) and the discount rate. The app's tornado and map offer
+ * the same (one definition for the API and the browser, which takes it from here).
  */
 export function defaultParameters(scenario: {
   readonly market: { readonly hashprice: { readonly kind: string } };
-  readonly hpcOptions: readonly unknown[];
+  readonly hpcOptions: readonly { readonly kind?: 'lease' | 'cloud' }[];
   readonly financing: { readonly facility?: unknown };
 }): string[] {
   const market = scenario.market.hashprice.kind === 'projection' ? ['market.hashprice.btcUsd', 'market.hashprice.networkGrowthPerYear'] : [HASHPRICE_MULTIPLIER];
-  const offers = scenario.hpcOptions.flatMap((_, i) => ['leaseUsdPerKwMonth', 'capexUsdPerMWIt', 'buildMonths'].map((f) => `hpcOptions.${i}.${f}`));
+  const offers = scenario.hpcOptions.flatMap((o, i) => [offerPriceField(o), 'capexUsdPerMWIt', 'buildMonths'].map((f) => `hpcOptions.${i}.${f}`));
   const facility = scenario.financing.facility ? ['financing.facility.limitUsd'] : [];
   return [...market, 'site.energyUsdPerMWh', ...offers, ...facility, 'financing.discountRatePerYear'];
 }

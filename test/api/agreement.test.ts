@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import loadHighs from 'highs';
 import { createApp } from '../../api/app';
 import { listPresets, loadPreset } from '../../data/load';
-import { SolveResultSchema, type ScenarioInput } from '../../model';
+import { SolveResultSchema, isLease, type ScenarioInput } from '../../model';
+import { movePrice } from '../../scripts/lib/offers';
 import { solveWithGlpk } from '../helpers/lp-parse';
 
 const app = createApp();
@@ -17,7 +18,7 @@ const post = (path: string, body: unknown) =>
 type Perturb = { name: string; apply(s: any): void };
 const perturbations: Perturb[] = [
   { name: 'as shipped', apply: () => {} },
-  { name: 'lease −25 %', apply: (s) => s.hpcOptions.forEach((o: any) => (o.leaseUsdPerKwMonth *= 0.75)) },
+  { name: 'offer prices −25 %', apply: (s) => s.hpcOptions.forEach((o: any) => movePrice(o, 0.75)) },
   { name: 'BTC −40 %, energy +30 %', apply: (s) => {
       if (s.market.hashprice.kind === 'projection') s.market.hashprice.btcUsd *= 0.6;
       s.site.energyUsdPerMWh *= 1.3;
@@ -28,7 +29,7 @@ const perturbations: Perturb[] = [
     } },
   { name: 'discount 8 %, tenant pays capex half', apply: (s) => {
       s.financing.discountRatePerYear = 0.08;
-      s.hpcOptions.forEach((o: any) => (o.tenantCapexShare = 0.5));
+      s.hpcOptions.filter(isLease).forEach((o: any) => (o.tenantCapexShare = 0.5));
     } },
   { name: '"equity" valuation, flat ASIC prices', apply: (s) => {
       s.valuation = { method: 'equity', merchantTailMonths: 12 };
