@@ -1,7 +1,8 @@
-/** @module components/OffersPanel — the HPC/AI hosting offers: one group of inputs each; add and remove. */
+/** @module components/OffersPanel — the HPC/AI offers, leases or GPU clouds: one group of inputs each (the kind's own fields apart); add and remove. */
 import { For, Index, Show } from 'solid-js';
 import { LIMITS, type ScenarioInput } from '../../../model/schema';
-import { CREDIT_FIELDS, newOffer, OFFER_FIELDS } from '../lib/fields';
+import { CLOUD_OFFER_FIELDS, LEASE_OFFER_FIELDS, newOffer, OFFER_COMMON_FIELDS, withKind } from '../lib/fields';
+import { offerKind } from '../lib/kinds';
 import { offerColor } from '../charts/scales';
 import { useApp } from '../stores/context';
 import { Field } from './Field';
@@ -11,10 +12,10 @@ import { Panel } from './Panel';
 export function OffersPanel() {
   const app = useApp();
   const offers = () => (app.scenario.scenario() as ScenarioInput | undefined)?.hpcOptions ?? [];
-  const add = () => {
+  const add = (kind: 'lease' | 'cloud') => {
     const s = app.scenario.scenario();
     if (!s) return;
-    app.scenario.push('hpcOptions', newOffer(s.hpcOptions.map((o) => o.id), s.startMonth));
+    app.scenario.push('hpcOptions', newOffer(s.hpcOptions.map((o) => o.id), s.startMonth, kind));
   };
   return (
     <Panel title={`HPC / AI offers (${offers().length})`} paths={['hpcOptions']} open testId="offers-panel">
@@ -28,10 +29,21 @@ export function OffersPanel() {
               <span class="swatch" style={{ background: offerColor(i) }} aria-hidden="true" />
               {offer().name || `Offer ${i + 1}`}
             </legend>
-            <For each={OFFER_FIELDS}>{(def) => <Field def={def} base={`hpcOptions.${i}`} />}</For>
-            <fieldset class="sub credit" data-testid={`offer-${i}-credit`}>
-              <legend>Tenant credit</legend>
-              <For each={CREDIT_FIELDS}>{(def) => <Field def={def} base={`hpcOptions.${i}`} />}</For>
+            <div class="field">
+              <label for={`f-hpcOptions-${i}-kind`}>Kind</label>
+              <select
+                id={`f-hpcOptions-${i}-kind`}
+                value={offerKind(offer())}
+                onChange={(e) => app.scenario.set(`hpcOptions.${i}`, withKind(offer() as Record<string, unknown>, e.currentTarget.value as 'lease' | 'cloud'))}
+              >
+                <option value="lease">Lease to a tenant</option>
+                <option value="cloud">GPU cloud (own GPUs, sell compute)</option>
+              </select>
+            </div>
+            <For each={OFFER_COMMON_FIELDS}>{(def) => <Field def={def} base={`hpcOptions.${i}`} />}</For>
+            <fieldset class="sub own" data-testid={`offer-${i}-own`}>
+              <legend>{offerKind(offer()) === 'cloud' ? 'GPU cloud' : 'Lease and tenant credit'}</legend>
+              <For each={offerKind(offer()) === 'cloud' ? CLOUD_OFFER_FIELDS : LEASE_OFFER_FIELDS}>{(def) => <Field def={def} base={`hpcOptions.${i}`} />}</For>
             </fieldset>
             <button
               type="button"
@@ -44,8 +56,11 @@ export function OffersPanel() {
           </fieldset>
         )}
       </Index>
-      <button type="button" class="secondary-button" onClick={add} disabled={offers().length >= LIMITS.maxHpcOptions}>
-        + Add an HPC offer
+      <button type="button" class="secondary-button" onClick={() => add('lease')} disabled={offers().length >= LIMITS.maxHpcOptions}>
+        + Add a lease offer
+      </button>
+      <button type="button" class="secondary-button" onClick={() => add('cloud')} disabled={offers().length >= LIMITS.maxHpcOptions}>
+        + Add a GPU cloud option
       </button>
     </Panel>
   );

@@ -1,7 +1,7 @@
 /** @module components/Sliders — the inputs that move decisions, as sliders that re-optimise as they move. */
 import { createMemo, For, Show } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
-import { FINANCING_FIELDS, FINANCING_SECTIONS, OFFER_FIELDS, PROJECTION_FIELDS, SITE_FIELDS, fromDisplay, toDisplay, type FieldDef } from '../lib/fields';
+import { FINANCING_FIELDS, FINANCING_SECTIONS, offerFieldsFor, PROJECTION_FIELDS, SITE_FIELDS, fromDisplay, toDisplay, type FieldDef } from '../lib/fields';
 import { formatNumber } from '../lib/format';
 import { useApp } from '../stores/context';
 import { offerColor } from '../charts/scales';
@@ -108,7 +108,7 @@ export function Sliders() {
         ...sc.hpcOptions.map((o, i) => ({
           title: o.name || o.id,
           color: offerColor(i),
-          specs: withSlider(OFFER_FIELDS).map((def) => ({ path: `hpcOptions.${i}.${def.path}`, def })),
+          specs: withSlider(offerFieldsFor(o)).map((def) => ({ path: `hpcOptions.${i}.${def.path}`, def })),
         })),
       ];
     },

@@ -1,4 +1,5 @@
 /** @module fields — every scenario input the editor shows: label, unit, display scale and slider range. */
+import { CLOUD_FIELDS, isLease, LEASE_FIELDS } from '../../../model/schema';
 
 /** How a stored value is shown: `usdM` shows USD in $M, `pct` shows a share as %, and so on. */
 export type DisplayScale = 'usdM' | 'usdk' | 'pct' | 'none';
@@ -158,10 +159,38 @@ export const PROJECTION_FIELDS: readonly FieldDef[] = [
   { path: 'market.hashprice.halvingMonth', label: 'Halving month', kind: 'month' },
 ];
 
-/** Fields of one HPC offer, relative to `hpcOptions.<i>`. */
-export const OFFER_FIELDS: readonly FieldDef[] = [
+/** Fields every HPC offer has (a lease or a GPU cloud), relative to `hpcOptions.<i>`. */
+export const OFFER_COMMON_FIELDS: readonly FieldDef[] = [
   { path: 'name', label: 'Offer name', kind: 'text' },
   { path: 'id', label: 'Id', kind: 'text', hint: 'lower-case letters, digits and -' },
+  { path: 'itMWPerGridMW', label: 'IT MW per grid MW', kind: 'number', unit: 'MW IT/MW' },
+  {
+    path: 'capexUsdPerMWIt',
+    label: 'Conversion capex',
+    kind: 'number',
+    unit: '$M/MW IT',
+    scale: 'usdM',
+    slider: { min: 4, max: 16, step: 0.1, label: 'Capex' },
+  },
+  {
+    path: 'buildMonths',
+    label: 'Build time',
+    kind: 'int',
+    unit: 'months',
+    slider: { min: 3, max: 36, step: 1, label: 'Build time' },
+  },
+  { path: 'switchoverMonths', label: 'Mining stops before go-live', kind: 'int', unit: 'months' },
+  { path: 'opexUsdPerMWItMonth', label: 'HPC opex', kind: 'number', unit: '$/MW IT/mo' },
+  { path: 'blockMW', label: 'Build block', kind: 'number', unit: 'MW', hint: '0 = any size, else ≥ 0.1' },
+  { path: 'decisionIntervalMonths', label: 'Block start every', kind: 'int', unit: 'months', optional: true, placeholder: '3' },
+  { path: 'maxMW', label: 'Takes at most', kind: 'number', unit: 'MW' },
+  { path: 'earliestStartMonth', label: 'Earliest start', kind: 'month', optional: true },
+  { path: 'latestStartMonth', label: 'Latest start (offer expires)', kind: 'month', optional: true },
+  { path: 'rampMonths', label: 'Halls come online over', kind: 'int', unit: 'months', hint: '0 = all at commencement', optional: true, placeholder: '0' },
+];
+
+/** A lease's own fields: the tenant's rent and terms, and its credit. */
+export const LEASE_OFFER_FIELDS: readonly FieldDef[] = [
   {
     path: 'leaseUsdPerKwMonth',
     label: 'Lease rate',
@@ -173,36 +202,8 @@ export const OFFER_FIELDS: readonly FieldDef[] = [
   { path: 'escalatorPerYear', label: 'Escalator', kind: 'number', unit: '%/yr', scale: 'pct' },
   { path: 'termMonths', label: 'Term', kind: 'int', unit: 'months' },
   { path: 'renewalProbability', label: 'Renewal probability', kind: 'number', unit: '%', scale: 'pct', optional: true, placeholder: '0' },
-  { path: 'itMWPerGridMW', label: 'IT MW per grid MW', kind: 'number', unit: 'MW IT/MW' },
-  {
-    path: 'capexUsdPerMWIt',
-    label: 'Conversion capex',
-    kind: 'number',
-    unit: '$M/MW IT',
-    scale: 'usdM',
-    slider: { min: 4, max: 16, step: 0.1, label: 'Capex' },
-  },
   { path: 'tenantCapexShare', label: 'Tenant-funded capex', kind: 'number', unit: '%', scale: 'pct' },
-  {
-    path: 'buildMonths',
-    label: 'Build time',
-    kind: 'int',
-    unit: 'months',
-    slider: { min: 3, max: 36, step: 1, label: 'Build time' },
-  },
-  { path: 'switchoverMonths', label: 'Mining stops before go-live', kind: 'int', unit: 'months' },
-  { path: 'opexUsdPerMWItMonth', label: 'HPC opex', kind: 'number', unit: '$/MW IT/mo' },
   { path: 'tenantPaysPower', label: 'Tenant pays power', kind: 'bool' },
-  { path: 'blockMW', label: 'Build block', kind: 'number', unit: 'MW', hint: '0 = any size, else ≥ 0.1' },
-  { path: 'decisionIntervalMonths', label: 'Block start every', kind: 'int', unit: 'months', optional: true, placeholder: '3' },
-  { path: 'maxMW', label: 'Tenant takes at most', kind: 'number', unit: 'MW' },
-  { path: 'earliestStartMonth', label: 'Earliest start', kind: 'month', optional: true },
-  { path: 'latestStartMonth', label: 'Latest start (offer expires)', kind: 'month', optional: true },
-  { path: 'rampMonths', label: 'Halls come online over', kind: 'int', unit: 'months', hint: '0 = all at commencement', optional: true, placeholder: '0' },
-];
-
-/** Tenant credit: lease offers only. */
-export const CREDIT_FIELDS: readonly FieldDef[] = [
   {
     path: 'defaultProbabilityPerYear',
     label: 'Tenant default risk',
@@ -224,6 +225,40 @@ export const CREDIT_FIELDS: readonly FieldDef[] = [
     placeholder: '0',
   },
 ];
+
+/** A GPU cloud's own fields: the compute it sells and the GPUs it buys (SPEC "More ways to use the power"). */
+export const CLOUD_OFFER_FIELDS: readonly FieldDef[] = [
+  {
+    path: 'computeUsdPerMWItMonth',
+    label: 'Compute price',
+    kind: 'number',
+    unit: '$k/MW IT/mo',
+    scale: 'usdk',
+    hint: 'new GPUs, fully billed',
+    slider: { min: 200, max: 1500, step: 10, label: 'Compute price' },
+  },
+  { path: 'utilisation', label: 'Utilisation', kind: 'number', unit: '%', scale: 'pct', hint: 'share of the IT billed' },
+  { path: 'gpuCapexUsdPerMWIt', label: 'GPU purchase', kind: 'number', unit: '$M/MW IT', scale: 'usdM', hint: 'at go-live and every GPU life' },
+  { path: 'gpuLifeMonths', label: 'GPU life', kind: 'int', unit: 'months' },
+  {
+    path: 'computePriceChangePerYear',
+    label: 'Compute price change with age',
+    kind: 'number',
+    unit: '%/yr',
+    scale: 'pct',
+    hint: 'e.g. −20: a generation earns 20 % less each year',
+    optional: true,
+    placeholder: '0',
+  },
+];
+
+/** The fields an offer shows: the common ones and its kind's own ("cloud" or, by default, a lease). */
+export function offerFieldsFor(offer: { readonly kind?: 'lease' | 'cloud' }): readonly FieldDef[] {
+  return [...OFFER_COMMON_FIELDS, ...(isLease(offer) ? LEASE_OFFER_FIELDS : CLOUD_OFFER_FIELDS)];
+}
+
+/** Every offer field, either kind (for labels by path). */
+export const OFFER_FIELDS: readonly FieldDef[] = [...OFFER_COMMON_FIELDS, ...LEASE_OFFER_FIELDS, ...CLOUD_OFFER_FIELDS];
 
 export const FINANCING_FIELDS: readonly FieldDef[] = [
   { path: 'financing.cashUsd', label: 'Cash at start', kind: 'number', unit: '$M', scale: 'usdM' },
@@ -296,36 +331,62 @@ export const FINANCING_SECTIONS: readonly {
 /** Defaults of the optional ASIC refresh. */
 export const REFRESH_DEFAULTS = { efficiencyJPerTH: 13.5, priceUsdPerTH: 16, resaleUsdPerTH: 6, maxMW: 50 };
 
-/** A new HPC offer, with an id not yet taken. */
-export function newOffer(takenIds: readonly string[], startMonth: string): Record<string, unknown> {
-  let n = takenIds.length + 1;
-  while (takenIds.includes(`offer-${n}`)) n++;
-  return {
-    id: `offer-${n}`,
-    name: `HPC offer ${n}`,
+/** The own fields of a new offer of each kind (a cloud's shaped on IREN – Microsoft: data/gpu-cloud.json). */
+export const KIND_DEFAULTS = {
+  lease: {
     leaseUsdPerKwMonth: 130,
     escalatorPerYear: 0.03,
     termMonths: 120,
+    tenantCapexShare: 0,
+    tenantPaysPower: true,
+    renewalProbability: 0,
+  },
+  cloud: {
+    computeUsdPerMWItMonth: 808_333,
+    utilisation: 0.9,
+    gpuCapexUsdPerMWIt: 29_000_000,
+    gpuLifeMonths: 60,
+    computePriceChangePerYear: 0,
+  },
+} as const;
+
+/** A new HPC offer of `kind`, with an id not yet taken. */
+export function newOffer(takenIds: readonly string[], startMonth: string, kind: 'lease' | 'cloud' = 'lease'): Record<string, unknown> {
+  let n = takenIds.length + 1;
+  while (takenIds.includes(`offer-${n}`)) n++;
+  return {
+    ...(kind === 'cloud' ? { kind } : {}),
+    id: `offer-${n}`,
+    name: kind === 'cloud' ? `GPU cloud ${n}` : `HPC offer ${n}`,
     itMWPerGridMW: 0.75,
     capexUsdPerMWIt: 9_000_000,
-    tenantCapexShare: 0,
     buildMonths: 18,
     switchoverMonths: 3,
     opexUsdPerMWItMonth: 15_000,
-    tenantPaysPower: true,
     blockMW: 0,
     maxMW: 50,
     earliestStartMonth: startMonth,
-    renewalProbability: 0,
     decisionIntervalMonths: 3,
+    ...KIND_DEFAULTS[kind],
   };
+}
+
+/**
+ * The offer as the other kind (a lease without `kind`): its common fields kept, the old kind's own fields dropped (a cloud option given lease
+ * fields is refused), the new kind's set to their defaults.
+ */
+export function withKind(offer: Record<string, unknown>, kind: 'lease' | 'cloud'): Record<string, unknown> {
+  const own = new Set<string>([...LEASE_FIELDS, ...CLOUD_FIELDS]);
+  const common = Object.entries(offer).filter(([k]) => !own.has(k) && k !== 'kind');
+  // A lease is the default kind: it is written without `kind`, as v1 offers are.
+  return { ...Object.fromEntries(common), ...(kind === 'cloud' ? { kind } : {}), ...KIND_DEFAULTS[kind] };
 }
 
 /** Every labelled field by its full path, for naming inputs in "what changed" (HPC offers by index). */
 export function fieldLabel(path: string): { label: string; unit?: string; scale?: DisplayScale } | undefined {
   const offer = /^hpcOptions\.(\d+)\.(.+)$/.exec(path);
   if (offer) {
-    const f = [...OFFER_FIELDS, ...CREDIT_FIELDS].find((x) => x.path === offer[2]);
+    const f = OFFER_FIELDS.find((x) => x.path === offer[2]);
     return f && { label: `${f.label} (offer ${Number(offer[1]) + 1})`, unit: f.unit, scale: f.scale };
   }
   const bin = /^site\.powerMarket\.priceBins\.(\d+)(?:\.(\d+))?\.(\w+)$/.exec(path);

@@ -5,6 +5,7 @@
 import type { MonthRow, ScenarioInput, SolveResult } from '../../../model/schema';
 import { formatMonth, formatMW, formatPct, formatUsd, formatUsdDelta } from './format';
 import { formatParameterValue } from './parameters';
+import { offerKind } from './kinds';
 
 /**
  * Answer fields the model is adding (NPV over the mining-only plan, conversion IRR, NPV basis, phases, notes).
@@ -21,8 +22,11 @@ export interface Headline {
   readonly notes: readonly string[];
 }
 
-/** The lease rate whose breakeven the headline quotes (the first offer's). */
-export const HEADLINE_BREAKEVEN = 'hpcOptions.0.leaseUsdPerKwMonth';
+/** The lease rate whose breakeven the headline quotes: the first lease offer's; none without a lease (GPU clouds only). */
+export function headlineBreakeven(scenario: ScenarioInput): string | undefined {
+  const i = scenario.hpcOptions.findIndex((o) => offerKind(o) === 'lease');
+  return i < 0 ? undefined : `hpcOptions.${i}.leaseUsdPerKwMonth`;
+}
 
 const mining = (r: MonthRow) => r.miningExistingMW + r.miningRefreshMW;
 
@@ -71,7 +75,8 @@ export function makeHeadline(result: SolveResult & UpcomingAnswer, scenario: Sce
   const worth = k?.npvVsMiningOnlyUsd != null ? `${formatUsdDelta(k.npvVsMiningOnlyUsd)} NPV over mining only${basis}` : `NPV ${formatUsd(result.npvUsd)}${basis}`;
   const parts = [`${action}: ${worth}`];
   if (k?.conversionIrrPerYear != null) parts.push(`conversion IRR ${formatPct(k.conversionIrrPerYear, 0)}`);
-  if (leaseBreakeven != null && scenario.hpcOptions.length) parts.push(`breaks even at ${formatParameterValue(HEADLINE_BREAKEVEN, leaseBreakeven, scenario)}`);
+  const quoted = headlineBreakeven(scenario);
+  if (leaseBreakeven != null && quoted) parts.push(`breaks even at ${formatParameterValue(quoted, leaseBreakeven, scenario)}`);
   return { verdict: parts.join('; '), phases: phaseLines(result, scenario), notes: result.notes ?? [] };
 }
 

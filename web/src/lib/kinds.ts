@@ -2,7 +2,7 @@
  * @module kinds — the ways to use the site's power, side by side: keep mining, lease the halls, run GPUs (cloud), or
  * the optimum over every offer. Each is the scenario on screen with only that kind's offers, optimised by the API.
  */
-import type { ScenarioInput } from '../../../model/schema';
+import { isLease, type ScenarioInput } from '../../../model/schema';
 
 /** One way to use the power: its name and the scenario that allows only it. */
 export interface Way {
@@ -12,8 +12,8 @@ export interface Way {
 }
 
 /** The offer's kind: "cloud" runs its own GPUs, anything else is a lease (the schema's default). */
-export function offerKind(o: ScenarioInput['hpcOptions'][number]): 'lease' | 'cloud' {
-  return (o as { kind?: string }).kind === 'cloud' ? 'cloud' : 'lease';
+export function offerKind(o: { readonly kind?: 'lease' | 'cloud' }): 'lease' | 'cloud' {
+  return isLease(o) ? 'lease' : 'cloud';
 }
 
 /**
