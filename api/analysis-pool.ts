@@ -11,7 +11,11 @@ import {
   type RunPointsOptions,
   type Scenario,
 } from '../model';
-import type { PointTask } from './analysis-worker';
+import type { ChunkTask, PointTask } from './analysis-worker';
+import type { ChunkWork } from './jobs/chunks';
+
+/** A computed chunk's rows. */
+type ItemRows = { index: number; data: unknown }[];
 import { createWorkerPool, type PoolTask, type TaskOutcome } from './worker-pool';
 
 /** Analysis pool settings. */
@@ -41,6 +45,12 @@ export interface AnalysisPool extends PointRunner {
    * few hundred points). The server calls it at start-up; resolves when done.
    */
   warmUp(base: Scenario, points?: number): Promise<void>;
+  /**
+   * Computes a chunk of a Monte Carlo run or a batch on one of the threads (the embedded run engine's `compute`):
+   * batch work at the threads' low priority, off the event loop. Rejects when the thread fails or the chunk runs
+   * past `deadlineMs` (default 300 s, the queue's chunk deadline).
+   */
+  items(work: ChunkWork, deadlineMs?: number): Promise<{ index: number; data: unknown }[]>;
   close(): Promise<void>;
 }
 
@@ -86,7 +96,7 @@ function pointResult(o: TaskOutcome<PointResult>, deadlineMs: number): PointResu
 export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
   const grace = options.graceSeconds ?? 10;
   const cancelGraceMs = options.cancelGraceMs ?? 300;
-  const threads = createWorkerPool<Omit<PointTask, 'id'>, PointResult>({
+  const threads = createWorkerPool<Omit<PointTask, 'id'> | Omit<ChunkTask, 'id'>, PointResult | ItemRows>({
     file: new URL('./analysis-worker', import.meta.url),
     size: options.size,
     maxQueue: options.maxQueue ?? 4 * 41 * 41,
@@ -127,7 +137,7 @@ export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
             group: run,
             settle(o) {
               if (run.cancelled) return;
-              results[i] = pointResult(o, deadlineMs);
+              results[i] = pointResult(o as TaskOutcome<PointResult>, deadlineMs);
               onResult?.(i, results[i]);
               if (--left === 0) {
                 signal?.removeEventListener('abort', onAbort);
@@ -138,6 +148,21 @@ export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
         );
         threads.submit(tasks);
         signal?.addEventListener('abort', onAbort, { once: true });
+      });
+    },
+    items(work, deadlineMs = 300_000) {
+      return new Promise((resolve, reject) => {
+        threads.submit([
+          {
+            message: { chunk: work },
+            deadlineMs,
+            group: work,
+            settle(o) {
+              if (o.kind === 'done') resolve(o.value as ItemRows);
+              else reject(new Error(o.kind === 'failed' || o.kind === 'lost' ? o.message : `the chunk was ${o.kind}`));
+            },
+          },
+        ]);
       });
     },
     stats: () => threads.stats(),

@@ -1,5 +1,9 @@
-/** @module analysis-worker — a worker thread that solves the analyses' points, warm-starting each from the last. */
+/**
+ * @module analysis-worker — a worker thread that solves the analyses' points, warm-starting each from the last, and
+ * the chunks of Monte Carlo runs and batches of the embedded run engine.
+ */
 import { solvePoint, warmCache, type PointJob, type Scenario } from '../model';
+import { computeItems, type ChunkWork } from './jobs/chunks';
 import { serveTasks } from './worker-thread';
 
 /** A point sent by the analysis pool. */
@@ -7,6 +11,12 @@ export interface PointTask {
   readonly id: number;
   readonly base: Scenario;
   readonly job: PointJob;
+}
+
+/** A chunk of a Monte Carlo run or a batch, sent by the embedded run engine (api/jobs/engine.ts). */
+export interface ChunkTask {
+  readonly id: number;
+  readonly chunk: ChunkWork;
 }
 
 /**
@@ -18,4 +28,6 @@ export const ANALYSIS_THREAD_NICE = 15;
 // One cache per thread: consecutive points of a map or a scan are neighbours, so the last basis is a good start.
 const cache = warmCache();
 
-serveTasks<PointTask>(ANALYSIS_THREAD_NICE, (task) => solvePoint(task.base, task.job, cache));
+serveTasks<PointTask | ChunkTask>(ANALYSIS_THREAD_NICE, (task) =>
+  'chunk' in task ? computeItems(task.chunk) : solvePoint(task.base, task.job, cache),
+);

@@ -24,8 +24,10 @@ const staticDir = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../di
 const corsOrigins = parseCorsOrigins(process.env.CORS_ORIGINS);
 const plans = await openPlanRepository(process.env);
 const runner = workerPool();
-// Monte Carlo runs and batches: in this process unless QUEUE_URL names a pg-boss queue (see docs/scale.md).
-const runs = await openRuns(process.env);
+// Monte Carlo runs and batches: on the analysis threads of this process unless QUEUE_URL names a pg-boss queue
+// (see docs/scale.md); a chunk at a time per thread, at the threads' low priority, never on the event loop.
+const analyses = sharedAnalysisPool();
+const runs = await openRuns(process.env, { embedded: { compute: (work) => analyses.items(work), parallel: analyses.stats().size } });
 const app = createApp({ runner, staticDir, plans, runs, corsOrigins, log: (line) => console.log(line) });
 console.log(`Saved plans: ${describeStorage(process.env)}; runs: ${runs.engine.kind} engine, ${runs.store.kind} store; CORS: ${corsOrigins.length ? corsOrigins.join(' ') : 'closed'}`);
 

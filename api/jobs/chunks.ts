@@ -41,11 +41,37 @@ export type RunCache = Map<string, StoredRun>;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** A run's kind and stored input, and the items [from, to) to compute: what a chunk sends to a solve thread. */
+export interface ChunkWork {
+  readonly kind: StoredRun['kind'];
+  readonly input: unknown;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Computes a chunk's items: each row `{ index, data }`. */
+export type ComputeItems = (work: ChunkWork) => Promise<{ index: number; data: unknown }[]>;
+
+/** Computes the items on this thread, one at a time (the analysis threads and the queue workers run this). */
+export async function computeItems(work: ChunkWork, between?: () => Promise<void>): Promise<{ index: number; data: unknown }[]> {
+  const rows = [];
+  for (let i = work.from; i < work.to; i++) {
+    const data = work.kind === 'montecarlo' ? await evaluatePath(work.input as MonteCarloInput, i) : await runBatchItem(work.input as BatchInput, i);
+    rows.push({ index: i, data });
+    await between?.();
+  }
+  return rows;
+}
+
+/** In this thread, giving the event loop a turn between items: solves are synchronous WebAssembly. */
+export const computeHere: ComputeItems = (work) => computeItems(work, yieldToEventLoop);
+
 /**
- * Computes a chunk and stores its results; skips a run that is no longer running (cancelled, finished) or unknown.
- * Throws only when the store cannot be read or written (the queue then retries the chunk).
+ * Computes a chunk (by `compute`, default on this thread) and stores its results; skips a run that is no longer
+ * running (cancelled, finished) or unknown. Throws when the store cannot be read or written or the computation
+ * fails as a whole (the queue then retries the chunk); an item that fails is its own error row.
  */
-export async function runChunk(store: JobStore, chunk: Chunk, cache: RunCache = new Map()): Promise<{ computed: number }> {
+export async function runChunk(store: JobStore, chunk: Chunk, cache: RunCache = new Map(), compute: ComputeItems = computeHere): Promise<{ computed: number }> {
   if ((await store.runStatus(chunk.runId)) !== 'running') return { computed: 0 };
   let run = cache.get(chunk.runId);
   if (!run) {
@@ -54,13 +80,7 @@ export async function runChunk(store: JobStore, chunk: Chunk, cache: RunCache = 
     cache.set(run.id, run);
     if (cache.size > 32) cache.delete(cache.keys().next().value!);
   }
-  const rows = [];
-  for (let i = chunk.from; i < chunk.to; i++) {
-    const data = run.kind === 'montecarlo' ? await evaluatePath(run.input as MonteCarloInput, i) : await runBatchItem(run.input as BatchInput, i);
-    rows.push({ index: i, data });
-    // Solves are synchronous WebAssembly: give the event loop a turn between items (health checks, other requests).
-    await yieldToEventLoop();
-  }
+  const rows = await compute({ kind: run.kind, input: run.input, from: chunk.from, to: chunk.to });
   // A run cancelled (or finished by a retry elsewhere) while this chunk ran keeps what it has.
   if ((await store.runStatus(chunk.runId)) !== 'running') return { computed: 0 };
   await store.putResults(chunk.runId, rows);

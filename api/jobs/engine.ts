@@ -1,11 +1,11 @@
 /**
- * @module jobs/engine — where chunks run. `embeddedEngine`: in this process, one chunk at a time (the default: no
- * service needed). `pgBossEngine`: a pg-boss 9 queue on PostgreSQL (QUEUE_URL), drained by `switchyard worker`
+ * @module jobs/engine — where chunks run. `embeddedEngine`: in this process (the default: no service needed), on the
+ * server's analysis threads. `pgBossEngine`: a pg-boss 9 queue on PostgreSQL (QUEUE_URL), drained by `switchyard worker`
  * processes on any machine (see docs/scale.md for why pg-boss).
  */
 import PgBoss from 'pg-boss';
 import pg from 'pg';
-import { runChunk, type Chunk, type RunCache } from './chunks';
+import { computeHere, runChunk, type Chunk, type ComputeItems, type RunCache } from './chunks';
 import type { JobStore } from './store';
 
 /** The queue chunks go through. */
@@ -23,33 +23,47 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-/** Runs chunks in this process, in submission order, one at a time; a chunk that throws is failed for good. */
-export function embeddedEngine(store: JobStore): Engine {
+/** Where the embedded engine computes a chunk's items, and how many chunks it runs at once. */
+export interface EmbeddedOptions {
+  /** Default: on the event loop's thread, a solve at a time (tests, scripts); the server passes its analysis threads. */
+  readonly compute?: ComputeItems;
+  /** Chunks in flight at once; default 1 (the server: its analysis threads' count). */
+  readonly parallel?: number;
+}
+
+/**
+ * Runs chunks in this process, in submission order, `parallel` at a time, each computed by `compute`; a chunk
+ * that throws is failed for good.
+ */
+export function embeddedEngine(store: JobStore, options: EmbeddedOptions = {}): Engine {
+  const compute = options.compute ?? computeHere;
+  const parallel = Math.max(1, options.parallel ?? 1);
   const queue: Chunk[] = [];
   const failed = new Map<string, { chunk: Chunk; message: string }[]>();
   const cache: RunCache = new Map();
-  let running = false;
+  let active = 0;
   let closed = false;
-  const drain = async () => {
-    if (running) return;
-    running = true;
-    while (queue.length && !closed) {
+  const drain = () => {
+    while (active < parallel && queue.length && !closed) {
       const chunk = queue.shift()!;
-      try {
-        await runChunk(store, chunk, cache);
-      } catch (e) {
-        const list = failed.get(chunk.runId) ?? [];
-        list.push({ chunk, message: e instanceof Error ? e.message : String(e) });
-        failed.set(chunk.runId, list);
-      }
+      active++;
+      runChunk(store, chunk, cache, compute)
+        .catch((e) => {
+          const list = failed.get(chunk.runId) ?? [];
+          list.push({ chunk, message: e instanceof Error ? e.message : String(e) });
+          failed.set(chunk.runId, list);
+        })
+        .finally(() => {
+          active--;
+          drain();
+        });
     }
-    running = false;
   };
   return {
     kind: 'embedded',
     async submit(chunks) {
       queue.push(...chunks);
-      void drain();
+      drain();
     },
     async failedChunks(runId) {
       return failed.get(runId) ?? [];

@@ -4,7 +4,7 @@
  * runs stored in DATABASE_URL (default the queue's database); without it chunks run in this process and runs are
  * stored like saved plans (SQLite file, or DATABASE_URL).
  */
-import { embeddedEngine, pgBossEngine, type QueueOptions } from './engine';
+import { embeddedEngine, pgBossEngine, type EmbeddedOptions, type QueueOptions } from './engine';
 import { runService, type RunService, type RunServiceOptions } from './runs';
 import { openJobStore, postgresUrl, type JobStoreEnv } from './store';
 import { sqliteJobStore } from './sqlite';
@@ -49,11 +49,11 @@ export function storeEnvOf(env: JobsEnv): JobStoreEnv {
  * The run service the environment asks for; unfinished runs of the embedded engine are requeued.
  * @example const runs = await openRuns(process.env);
  */
-export async function openRuns(env: JobsEnv = {}, options: RunServiceOptions & QueueOptions = {}): Promise<RunService> {
+export async function openRuns(env: JobsEnv = {}, options: RunServiceOptions & QueueOptions & { embedded?: EmbeddedOptions } = {}): Promise<RunService> {
   const queue = env.QUEUE_URL?.trim();
   if (queue) postgresUrl('QUEUE_URL', queue);
   const store = await openJobStore(storeEnvOf(env));
-  const engine = queue ? await pgBossEngine(queue, queueOptionsOf(env, options)) : embeddedEngine(store);
+  const engine = queue ? await pgBossEngine(queue, queueOptionsOf(env, options)) : embeddedEngine(store, options.embedded);
   const runs = runService(store, engine, options);
   await runs.resume();
   return runs;

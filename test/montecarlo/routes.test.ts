@@ -8,6 +8,7 @@ import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createApp } from '../../api/app';
+import { analysisPool } from '../../api/analysis-pool';
 import { openRuns, runService } from '../../api/jobs';
 import type { Chunk } from '../../api/jobs/chunks';
 import type { Engine } from '../../api/jobs/engine';
@@ -182,4 +183,26 @@ describe('a chunk that fails for good', () => {
     expect(items[25].message).toBe('the chunk failed: deadline passed 4 times');
     await runs.close();
   });
+});
+
+describe('the embedded engine on the analysis threads (as the server runs it)', () => {
+  it('gives the same answer as on the event loop, two chunks at once, and keeps a poisoned item its own error', async () => {
+    const threads = analysisPool({ size: 2 });
+    const runs = await openRuns({ DATA_DIR: join(tempDir('runs-threads'), 'data') }, { pollMs: 10, embedded: { compute: (w) => threads.items(w), parallel: 2 } });
+    try {
+      const onThreads = createApp({ runs });
+      const here = createApp();
+      // 60 paths: three chunks of 25, so that two run at once on the two threads.
+      const [a, b] = await Promise.all([onThreads, here].map(async (app) => MonteCarloSummarySchema.parse(await (await post(app, '/api/montecarlo', monteCarloRequest(60, 7))).json())));
+      expectSameAnswer(a, b);
+      expect(threads.stats().completed).toBeGreaterThanOrEqual(3);
+      const { id } = (await (await post(onThreads, '/api/batches', poisonedBatch())).json()) as any;
+      const batch = await waitForBatch(onThreads, id);
+      expect(batch.results.map((r: any) => r.status)).toEqual(['optimal', 'error', 'optimal']);
+      expect(batch.results[1].message).toContain('site.gridMW');
+    } finally {
+      await runs.close();
+      await threads.close();
+    }
+  }, 180_000);
 });
