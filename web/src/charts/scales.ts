@@ -204,7 +204,7 @@ export const FLOW_KEYS: readonly FlowKey[] = [
   { key: 'transmission', label: 'Transmission (4CP) charges', color: '#862e9c', value: (r) => -(r.transmissionUsd ?? 0), optional: true },
   { key: 'contract', label: 'Power contract (hedge)', color: '#a9e34b', value: (r) => r.contractHedgeUsd ?? 0, optional: true },
   { key: 'asics', label: 'ASIC sales − purchases', color: '#6f4518', value: (r) => r.asicSaleUsd - r.asicPurchaseUsd },
-  { key: 'capex', label: 'HPC capex', color: '#9775fa', value: (r) => -r.hpcCapexUsd },
+  { key: 'capex', label: 'HPC capex (buildings, GPUs)', color: '#9775fa', value: (r) => -r.hpcCapexUsd },
   { key: 'interest', label: 'Interest (net of cash yield)', color: '#ff8787', value: (r) => -r.interestUsd + r.cashYieldUsd },
   { key: 'overhead', label: 'Site overhead', color: '#74526c', value: (r) => -r.overheadUsd },
 ];
