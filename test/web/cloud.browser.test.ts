@@ -44,6 +44,14 @@ describe('option kinds in the editor', () => {
     }
   });
 
+  it('gives a cloud its compute-price slider and a lease its rent slider', async () => {
+    const slider = (path: string) => s.page.locator(`[data-testid="slider-${path}"]`).count();
+    expect(await slider(`hpcOptions.${cloudAt()}.computeUsdPerMWItMonth`)).toBe(1);
+    expect(await slider(`hpcOptions.${cloudAt()}.leaseUsdPerKwMonth`)).toBe(0);
+    expect(await slider(`hpcOptions.${leaseAt()}.leaseUsdPerKwMonth`)).toBe(1);
+    expect(await slider(`hpcOptions.${leaseAt()}.computeUsdPerMWItMonth`)).toBe(0);
+  });
+
   it('sets lease, cloud and mining side by side with the optimum over both, as the API answers them', async () => {
     await s.page.getByRole('tab', { name: 'Plans & comparison' }).click();
     await s.page.waitForSelector('[data-testid=ways-compare][data-state=ready]', { state: 'attached', timeout: 180_000 });
