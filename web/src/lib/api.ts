@@ -117,9 +117,8 @@ export function solverPool(): Promise<SolverPool | undefined> {
   return pool;
 }
 
-/** The pool if it has started (without waiting for it), else undefined. */
+/** The pool if it has started (without waiting for it or starting it), else undefined. */
 export function startedPool(): SolverPool | undefined {
-  void solverPool();
   return started && !started.broken() ? started : undefined;
 }
 
@@ -128,7 +127,8 @@ const runsInBrowser = (scenario: ScenarioInput | undefined) => (scenario?.solve 
 
 /**
  * Runs `local` in the browser's pool when it has started (or, after a network failure, once it starts), else `remote`
- * on the server. Until the pool is up the server answers, so that the first chart is not held back by HiGHS' download.
+ * on the server, then starts the pool. Until the pool is up the server answers, so that the first chart is not held
+ * back by HiGHS' download.
  */
 export async function inBrowserOrServer<T>(scenario: ScenarioInput | undefined, local: (p: SolverPool) => Promise<T>, remote: () => Promise<T>): Promise<T> {
   const mark = (place: SolvePlace) => (value: T) => {
@@ -145,6 +145,10 @@ export async function inBrowserOrServer<T>(scenario: ScenarioInput | undefined, 
     const late = await solverPool();
     if (!late) throw e;
     return local(late).then(mark('browser'));
+  } finally {
+    // The workers start once the server has answered: their code and HiGHS (3.5 MB of WebAssembly) never hold back
+    // the first chart, and the next solve runs in the browser.
+    void solverPool();
   }
 }
 
