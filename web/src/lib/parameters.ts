@@ -149,8 +149,9 @@ export function defaultMapSteps(scenario: ScenarioInput): number {
 
 /**
  * Measured wall time per map cell, ms, and where it comes from: the last map of the same kind (LP or block-build
- * MILP) when there is one (its `ms` over its cells); else the analysis points the browser's workers last solved
- * (`pointWallMs`: their wall time per point across the pool, warm-started as the map's cells are); else
+ * MILP) when there is one (its `ms` over its cells); else the analysis points last solved (`pointWallMs`: in the
+ * browser's workers their wall time per point across the pool, on the server the tornado's time per point; warm
+ * started as the map's cells are); else
  * the optimum's own solve (`solver.ms + solver.buildMs`), which overstates a warm cell several times (the full
  * pipeline: tie-break, baseline, marginal values); `undefined` when nothing was measured.
  */

@@ -63,10 +63,12 @@ export function createAnalysesStore(
   // The wall time per analysis point in the browser's workers, as the last analyses ran (lib/parameters.ts: the
   // map's estimate before any map was drawn). Read from the pool when asked (the headline's breakeven, solved before
   // this view opens, counts too); the signal makes an estimate on screen follow each analysis that ends.
+  // On the server path, the tornado's own wall time over its points (1 + 2 per row) stands in for it.
   const [pointTick, setPointTick] = createSignal(0);
+  const [tornadoPointMs, setTornadoPointMs] = createSignal<number>();
   const pointWallMs = () => {
     pointTick();
-    return startedPool()?.pointWallMs();
+    return startedPool()?.pointWallMs() ?? tornadoPointMs();
   };
   const notePointTime = <T,>(answer: T): T => {
     setPointTick((n) => n + 1);
@@ -75,7 +77,13 @@ export function createAnalysesStore(
 
   const tornado = createAnalysis<{ key: string; scenario: ScenarioInput }, SensitivityResponse>(
     input,
-    (i, signal) => api.sensitivity({ scenario: i.scenario }, signal).then(notePointTime),
+    (i, signal) => {
+      const t0 = performance.now();
+      return api.sensitivity({ scenario: i.scenario }, signal).then((r) => {
+        setTornadoPointMs((performance.now() - t0) / (1 + 2 * r.rows.length));
+        return notePointTime(r);
+      });
+    },
     { debounceMs, maxWaitMs: 1000, leading: false, paused: idle },
   );
 
@@ -152,7 +160,7 @@ export function createAnalysesStore(
         const s = scenario();
         if (s) setMapConfig(defaultMapConfig(s));
       },
-      /** One analysis point's wall time in the browser's workers, ms (undefined on the server or before any analysis). */
+      /** One analysis point's wall time as the last analyses ran (the browser's workers, else the server's tornado), ms. */
       pointWallMs,
       /** Cells solved so far of the map under way (for the inputs on screen). */
       progress: createMemo(() => (progress() && progress()!.key === mapInput()?.key && map.loading() ? progress() : undefined)),
