@@ -54,7 +54,8 @@ export interface SolverPool {
   analyse<T>(task: WorkerTask, options?: RequestOptions): Promise<T>;
   /**
    * Wall time per analysis point over the last runs of points across the pool (their wall time over their points:
-   * the workers' real parallelism and the messages included), ms; undefined before any.
+   * the workers' real parallelism and the messages included; runs of at least two points per worker), ms;
+   * undefined before any.
    */
   pointWallMs(): number | undefined;
   /** Set when a worker failed: the pool answers nothing more. */
@@ -115,7 +116,9 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
       over = true;
       if (error) for (const [id, lane] of children) send(lane, { type: 'cancel', id });
       if (parent) parent.cancelRun = undefined;
-      if (!error && m.jobs.length) {
+      // Runs of a few points (a breakeven's bisection steps, one point each) cannot show the parallelism of a map's
+      // slices and would overstate its time per cell: only runs of at least two points per worker count.
+      if (!error && m.jobs.length >= 2 * lanes.length) {
         recentRuns.push({ ms: performance.now() - t0, points: m.jobs.length });
         if (recentRuns.length > 8) recentRuns.shift();
       }
