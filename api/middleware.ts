@@ -43,12 +43,14 @@ export function corsAllowList(origins: readonly string[]): MiddlewareHandler {
 /**
  * `hono/secure-headers` with a Content-Security-Policy for the web app: its own scripts only, no plugins, no
  * framing; inline styles are allowed (charts set style attributes), images also from data:/blob: (downloads).
+ * `'wasm-unsafe-eval'` lets the app's solver worker compile HiGHS' WebAssembly (its own file; no JavaScript eval).
  */
 export function securityHeaders(): MiddlewareHandler {
   return secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
-      scriptSrc: ["'self'"],
+      scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+      workerSrc: ["'self'"],
       styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", 'data:', 'blob:'],
       fontSrc: ["'self'", 'data:'],

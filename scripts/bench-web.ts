@@ -1,18 +1,20 @@
 /**
- * @module scripts/bench-web — slider move → redrawn optimum in Chromium, on the default preset.
- *
- * Builds the app, serves it with the real API (in-process solves; `BENCH_WEB_POOL=1` uses the worker
- * pool of `npm start`), opens it in headless Chromium, then moves the first offer's lease-rate slider
- * `BENCH_WEB_MOVES` times (default 40), one step at a time to values not solved before (so the app's answer cache never helps), each after the previous answer is drawn.
- * A move is timed inside the page from the slider's input event to the frame after the allocation
- * chart shows the answer for the new value. Prints p50/p95 of that and of the API round trip.
- * Run: `npx tsx scripts/bench-web.ts` (also run by `npm run bench`).
+ * @module scripts/bench-web — the app in headless Chromium on the default preset, the browser's solver beside the
+ * server's in the same run (`?solve=server` in the address solves on the server): slider move → redrawn optimum,
+ * p50/p95 over `BENCH_WEB_MOVES` moves (default 40, each to a value not solved before, after the previous answer is
+ * drawn; timed inside the page from the input event to the frame after the allocation chart shows the answer);
+ * the default decision map's time estimate (shown before it runs) against its measured time; a 21 × 21 decision
+ * map; and the first load: bytes and time to the first chart, then the solver's own bytes.
+ * The server solves in-process (`BENCH_WEB_POOL=1`: the worker pool of `npm start`).
+ * Run: `npx tsx scripts/bench-web.ts` (also run by `npm run bench` when Chromium is installed).
  */
-import { buildWeb, launchBrowser, startServer } from '../test/web/harness';
+import type { Page } from 'playwright-core';
 import type { SolveRunner } from '../api/runner';
+import { buildWeb, launchBrowser, startServer } from '../test/web/harness';
 
-const MOVES = Math.max(30, Number(process.env.BENCH_WEB_MOVES ?? 40));
+const MOVES = Math.max(40, Number(process.env.BENCH_WEB_MOVES ?? 40));
 const SLIDER = 'hpcOptions.0.leaseUsdPerKwMonth';
+const BIG_MAP = 21;
 
 function quantile(xs: readonly number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -22,14 +24,15 @@ function quantile(xs: readonly number[], q: number): number {
 }
 
 /**
- * Times one slider move in the page: input event → the frame after the new answer is drawn.
+ * Times one slider move in the page: input event → the frame after the new answer is drawn; and where it was solved.
  * Written as page source text: tsx's name-keeping helpers would not exist inside the page.
  */
 const MOVE_SOURCE = `async ({ slider, value }) => {
   const input = document.querySelector('[data-testid="slider-' + slider + '"] input[type=range]');
   if (Number(input.max) < value) input.max = String(value);
   const answerOf = () => document.querySelector('[data-testid=allocation-chart]')?.getAttribute('data-answer');
-  const ready = () => document.querySelector('[data-testid=status]')?.dataset.state === 'ready';
+  const status = () => document.querySelector('[data-testid=status]');
+  const ready = () => status()?.dataset.state === 'ready';
   const before = answerOf();
   performance.clearResourceTimings();
   const t0 = performance.now();
@@ -47,11 +50,46 @@ const MOVE_SOURCE = `async ({ slider, value }) => {
   await new Promise((r) => requestAnimationFrame(() => r(null)));
   const total = drawn ? performance.now() - t0 : NaN;
   const api = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/optimize')).map((e) => e.duration);
-  return { total, api: api[api.length - 1] ?? NaN };
+  const worker = performance.getEntriesByName('switchyard:optimize').filter((e) => e.startTime >= t0).map((e) => e.duration);
+  return { total, api: api[api.length - 1] ?? worker[worker.length - 1] ?? NaN, place: status()?.dataset.solvedIn ?? '' };
 }`;
 
-async function moveOnce(page: import('playwright-core').Page, value: number): Promise<{ total: number; api: number }> {
-  return page.evaluate(`(${MOVE_SOURCE})(${JSON.stringify({ slider: SLIDER, value })})`);
+type Move = { total: number; api: number; place: string };
+const moveOnce = (page: Page, value: number): Promise<Move> => page.evaluate(`(${MOVE_SOURCE})(${JSON.stringify({ slider: SLIDER, value })})`);
+
+/** Records, from the first script on, when the allocation chart first shows an answer (ms since navigation start). */
+const FIRST_CHART = `(() => {
+  const mo = new MutationObserver(() => {
+    if (document.querySelector('[data-testid=allocation-chart][data-answer] svg path[d]')) { globalThis.__firstChartMs = performance.now(); mo.disconnect(); }
+  });
+  mo.observe(document, { subtree: true, childList: true, attributes: true });
+})()`;
+
+const f = (x: number) => x.toFixed(1).padStart(7);
+const kB = (b: number) => `${(b / 1024).toFixed(0)} kB`;
+
+/** The default map's estimate before it runs and its measured time; then a BIG_MAP × BIG_MAP map's time. */
+async function maps(page: Page) {
+  await page.locator('#tab-analyses').click();
+  const est = page.locator('[data-testid=map-estimate]');
+  await est.waitFor({ timeout: 120_000 });
+  const estimated = Number(await est.getAttribute('data-seconds'));
+  const from = ((await est.textContent()) ?? '').replace(/.*\((from [^)]*)\).*/s, '$1');
+  await page.waitForSelector('[data-testid=map-panel][data-state=ready]', { state: 'attached', timeout: 300_000 });
+  await page.waitForFunction(() => document.querySelector('[data-testid=map-estimate]')?.textContent?.includes('from the last map'), undefined, { timeout: 60_000 });
+  const measured = Number(await est.getAttribute('data-seconds'));
+  const cells = Number(await page.locator('[data-testid=heatmap-chart]').getAttribute('data-cells'));
+  const t0 = Date.now();
+  for (const axis of ['x', 'y']) {
+    await page.fill(`#map-${axis}-steps`, String(BIG_MAP));
+    await page.press(`#map-${axis}-steps`, 'Tab');
+  }
+  await page.waitForSelector(`[data-testid=heatmap-chart][data-cells="${BIG_MAP * BIG_MAP}"]`, { state: 'attached', timeout: 600_000 });
+  await page.waitForSelector('[data-testid=map-panel][data-state=ready]', { state: 'attached', timeout: 600_000 });
+  const bigWall = (Date.now() - t0) / 1000;
+  const big = Number(await est.getAttribute('data-seconds'));
+  await page.locator('#tab-optimum').click();
+  return { estimated, from, measured, cells, big, bigWall };
 }
 
 async function main() {
@@ -59,44 +97,97 @@ async function main() {
   let runner: SolveRunner | undefined;
   if (process.env.BENCH_WEB_POOL === '1') runner = (await import('../api/pool')).workerPool();
   const server = await startServer(undefined, runner);
-  const browser = await launchBrowser();
   try {
-    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await page.goto(server.url);
-    await page.waitForSelector('[data-testid=status][data-state=ready]', { state: 'attached', timeout: 60_000 });
-    const start = Number(await page.locator(`[data-testid="slider-${SLIDER}"] input`).inputValue());
-    // Warm-up: the first solves pay for JIT and WebAssembly start-up.
-    for (const v of [start - 1, start - 2]) await moveOnce(page, v);
-    const totals: number[] = [];
-    const apis: number[] = [];
-    for (let i = 0; i < MOVES; i++) {
-      // One step at a time to values never seen before, so no answer comes from the app's cache.
-      const value = start + 2 + i;
-      const { total, api } = await moveOnce(page, value);
-      if (!Number.isFinite(total)) throw new Error(`move ${i} to ${value}: no answer drawn within 15 s`);
-      totals.push(total);
-      apis.push(api);
+    // First load, in a fresh profile (nothing cached): bytes and time to the first chart, then the solver's bytes.
+    const fresh = await launchBrowser();
+    let first: { chartMs: number; bytes: number; solverBytes: number; files: [string, number][] };
+    try {
+      const page = fresh.context.pages()[0] ?? (await fresh.context.newPage());
+      // Bytes as transferred (headers and body) of every request but the API's, before and after the first chart.
+      const files: [string, number][] = [];
+      const counting: Promise<void>[] = [];
+      let chartSeen = false;
+      let bytes = 0;
+      let solverBytes = 0;
+      page.on('requestfinished', (r) => {
+        const before = !chartSeen;
+        counting.push(
+          r.sizes().then((sz) => {
+            const n = sz.responseHeadersSize + sz.responseBodySize;
+            const path = new URL(r.url()).pathname;
+            if (path.startsWith('/api/')) return;
+            files.push([path, n]);
+            if (before) bytes += n;
+            else solverBytes += n;
+          }),
+        );
+      });
+      await page.addInitScript(FIRST_CHART);
+      await page.goto(server.url);
+      await page.waitForSelector('[data-testid=allocation-chart][data-answer] svg path[d]', { state: 'attached', timeout: 60_000 });
+      chartSeen = true;
+      await page.waitForSelector('[data-testid=status][data-state=ready]', { state: 'attached', timeout: 60_000 });
+      const chartMs = (await page.evaluate('globalThis.__firstChartMs')) as number;
+      const start = Number(await page.locator(`[data-testid="slider-${SLIDER}"] input`).inputValue());
+      for (let i = 1; (await moveOnce(page, start - i)).place !== 'browser'; i++) if (i > 50) throw new Error('the browser’s solver did not start');
+      await Promise.all(counting);
+      first = { chartMs, bytes, solverBytes, files };
+    } finally {
+      await fresh.close();
     }
-    const f = (x: number) => x.toFixed(1).padStart(7);
-    console.log(`slider → redrawn optimum, default preset, ${MOVES} moves (ms):`);
-    console.log(`  total       p50 ${f(quantile(totals, 0.5))}  p95 ${f(quantile(totals, 0.95))}  max ${f(Math.max(...totals))}`);
-    console.log(`  API fetch   p50 ${f(quantile(apis, 0.5))}  p95 ${f(quantile(apis, 0.95))}`);
-    console.log(`  target: p95 ≤ 100 ms → ${quantile(totals, 0.95) <= 100 ? 'met' : 'not met'}`);
-    // The decision map's time estimate before it runs (from the optimum's measured solve time) against the map's
-    // own measured wall time (which the estimate then switches to).
-    await page.locator('#tab-analyses').click();
-    const est = page.locator('[data-testid=map-estimate]');
-    await est.waitFor({ timeout: 60_000 });
-    const before = Number(await est.getAttribute('data-seconds'));
-    await page.waitForSelector('[data-testid=map-panel][data-state=ready]', { state: 'attached', timeout: 120_000 });
-    await page.waitForFunction(() => document.querySelector('[data-testid=map-estimate]')?.textContent?.includes('from the last map'), undefined, { timeout: 30_000 });
-    const measured = Number(await est.getAttribute('data-seconds'));
-    const ratio = before / measured;
-    console.log(`map time, default preset: estimated ${before.toFixed(2)} s from the optimum's solve, measured ${measured.toFixed(2)} s (×${ratio.toFixed(2)})`);
-    console.log(`  target: within 2× → ${ratio >= 0.5 && ratio <= 2 ? 'met' : 'not met'}`);
+
+    const browser = await launchBrowser();
+    const results: Record<string, { totals: number[]; apis: number[]; map: Awaited<ReturnType<typeof maps>> }> = {};
+    try {
+      for (const place of ['browser', 'server'] as const) {
+        const page = await browser.context.newPage();
+        await page.setViewportSize({ width: 1440, height: 900 });
+        await page.goto(`${server.url}/${place === 'server' ? '?solve=server' : ''}`);
+        await page.waitForSelector('[data-testid=status][data-state=ready]', { state: 'attached', timeout: 60_000 });
+        const start = Number(await page.locator(`[data-testid="slider-${SLIDER}"] input`).inputValue());
+        // Warm-up: the first solves pay for JIT and WebAssembly start-up (and, in the browser, the workers' start).
+        let w = 1;
+        for (; w <= 3 || (place === 'browser' && (await moveOnce(page, start - w)).place !== 'browser'); w++) {
+          if (w <= 3) await moveOnce(page, start - w);
+          if (w > 60) throw new Error('the browser’s solver did not start');
+        }
+        const totals: number[] = [];
+        const apis: number[] = [];
+        for (let i = 0; i < MOVES; i++) {
+          // One step at a time to values never seen before, so no answer comes from the app's cache.
+          const value = start + 2 + i;
+          const m = await moveOnce(page, value);
+          if (!Number.isFinite(m.total)) throw new Error(`${place}: move ${i} to ${value}: no answer drawn within 15 s`);
+          if (m.place !== place) throw new Error(`${place}: move ${i} was solved in the ${m.place}`);
+          totals.push(m.total);
+          if (Number.isFinite(m.api)) apis.push(m.api);
+        }
+        results[place] = { totals, apis, map: await maps(page) };
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+
+    const b = results.browser;
+    const s = results.server;
+    console.log(`slider → redrawn optimum, default preset (60 months), ${MOVES} moves each (ms):`);
+    console.log(`  browser workers  p50 ${f(quantile(b.totals, 0.5))}  p95 ${f(quantile(b.totals, 0.95))}  max ${f(Math.max(...b.totals))}   (worker solve alone p50 ${f(quantile(b.apis, 0.5))})`);
+    console.log(`  server (API)     p50 ${f(quantile(s.totals, 0.5))}  p95 ${f(quantile(s.totals, 0.95))}  max ${f(Math.max(...s.totals))}   (fetch alone p50 ${f(quantile(s.apis, 0.5))})`);
+    console.log(`  browser ÷ server p50 ×${(quantile(b.totals, 0.5) / quantile(s.totals, 0.5)).toFixed(2)}, p95 ×${(quantile(b.totals, 0.95) / quantile(s.totals, 0.95)).toFixed(2)}`);
+    console.log(`  target: browser p95 ≤ 25 ms → ${quantile(b.totals, 0.95) <= 25 ? 'met' : 'not met'}; p95 ≤ 100 ms → ${quantile(b.totals, 0.95) <= 100 ? 'met' : 'not met'}`);
+    console.log(`decision map ${BIG_MAP} × ${BIG_MAP} (s, the map's own time; wall from the steps' change to the drawn map in brackets):`);
+    console.log(`  browser workers  ${b.map.big.toFixed(2)} (${b.map.bigWall.toFixed(2)})`);
+    console.log(`  server (API)     ${s.map.big.toFixed(2)} (${s.map.bigWall.toFixed(2)})   browser ÷ server ×${(b.map.big / s.map.big).toFixed(2)}`);
+    console.log(`  target: browser ≤ 1.5 s → ${b.map.big <= 1.5 ? 'met' : 'not met'}`);
+    for (const [place, r] of [['browser', b], ['server', s]] as const) {
+      const ratio = r.map.estimated / r.map.measured;
+      console.log(`map time estimate, default preset, ${r.map.cells} cells, ${place}: estimated ${r.map.estimated.toFixed(2)} s (${r.map.from}), measured ${r.map.measured.toFixed(2)} s (×${ratio.toFixed(2)}) → within 2×: ${ratio >= 0.5 && ratio <= 2 ? 'met' : 'not met'}`);
+    }
+    console.log(`first load (fresh profile): ${kB(first.bytes)} transferred before the first chart, drawn at ${first.chartMs.toFixed(0)} ms after navigation start`);
+    console.log(`  then the browser's solver: ${kB(first.solverBytes)} more (after the first chart, in the background)`);
+    for (const [name, bytes] of first.files) console.log(`    ${kB(bytes).padStart(8)}  ${name}`);
   } finally {
-    await browser.close();
     await server.close();
   }
 }

@@ -160,6 +160,10 @@ describe('Analyses view in Chromium', () => {
     await analysesReady();
     const sent: string[] = [];
     const count = (r: { method(): string; url(): string }) => r.method() === 'POST' && sent.push(new URL(r.url()).pathname);
+    // Nor to the browser's solver workers: each task they run leaves a User Timing measure (web/src/worker/pool.ts).
+    const workerTasks = () => p.evaluate(`performance.getEntriesByType('measure').filter((e) => e.name.startsWith('switchyard:')).length`);
+    const tasksBefore = await workerTasks();
+    expect(tasksBefore).toBeGreaterThan(0); // the analyses above were solved in the browser
     p.on('request', count);
     await p.locator('#tab-optimum').click();
     await ready(p);
@@ -167,6 +171,7 @@ describe('Analyses view in Chromium', () => {
     await analysesReady();
     p.off('request', count);
     expect(sent.filter((u) => /\/api\/(sensitivity|breakeven|map|optimize)$/.test(u))).toEqual([]);
+    expect(await workerTasks()).toBe(tasksBefore);
     expect(await p.locator('[data-testid=heatmap-chart]').count()).toBe(1);
   });
 

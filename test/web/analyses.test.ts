@@ -15,6 +15,7 @@ import {
   HASHPRICE_MULTIPLIER,
   hasBlockBuilds,
   mapSecondsEstimate,
+  mapCellTime,
   msPerMapCell,
   parameterInfo,
   parameterValue,
@@ -110,8 +111,12 @@ describe('parameters', () => {
     const blocks = { ...scenario, hpcOptions: [{ ...leaseOf(scenario.hpcOptions[0]), leaseUsdPerKwMonth: 150, blockMW: 10 }] };
     expect(hasBlockBuilds(blocks)).toBe(true);
     expect(defaultAxis('hpcOptions.0.leaseUsdPerKwMonth', blocks).steps).toBe(9); // a MILP's cells are slow
-    // Measured: the last map's time per cell, else one solve of the optimum per cell.
+    // Measured: the last map's time per cell, else the browser's analysis points' wall time each, else one solve
+    // of the optimum per cell.
     expect(msPerMapCell({ ms: 2000, cells: 400 }, { ms: 30, buildMs: 10 })).toBe(5);
+    expect(mapCellTime({ ms: 2000, cells: 400 }, { ms: 30, buildMs: 10 }, 7)).toEqual({ msPerCell: 5, from: 'last map' });
+    expect(mapCellTime(undefined, { ms: 30, buildMs: 10 }, 7)).toEqual({ msPerCell: 7, from: 'analysis solves' });
+    expect(mapCellTime(undefined, { ms: 30, buildMs: 10 })).toEqual({ msPerCell: 40, from: 'optimum' });
     expect(msPerMapCell(undefined, { ms: 30, buildMs: 10 })).toBe(40);
     expect(msPerMapCell(undefined, undefined)).toBeUndefined();
     expect(mapSecondsEstimate(441, 5)).toBeCloseTo(2.205, 6);

@@ -266,6 +266,9 @@ describe('web app in Chromium', () => {
   });
 
   it('shows an error state when the server is unreachable or busy, and recovers', async () => {
+    // The server path (the app solves in its own workers otherwise, docs/web.md).
+    await page.goto(`${server.url}/?solve=server`);
+    await ready();
     const power = page.locator('[data-field="site.energyUsdPerMWh"] input');
     // Unreachable: the request fails; the banner offers a retry that works once the server is back.
     await page.route('**/api/optimize', (route) => route.abort('connectionrefused'));

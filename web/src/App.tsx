@@ -209,7 +209,7 @@ export function App() {
           <main id="main-view" tabindex="-1" role="tabpanel" aria-labelledby={`tab-${view()}`}>
             <Sliders />
             {/* Zero height: the spinner floats over the KPI strip so the page does not jump on every slider step. */}
-            <div class="status-line" aria-live="polite" data-testid="status" data-state={solve.current() ? 'ready' : solve.failed() ? (solve.issues().length ? 'invalid' : 'error') : 'loading'}>
+            <div class="status-line" aria-live="polite" data-testid="status" data-solved-in={solve.answer()?.place} data-state={solve.current() ? 'ready' : solve.failed() ? (solve.issues().length ? 'invalid' : 'error') : 'loading'}>
               <Show when={solve.loading()}>
                 <Loading label={solve.answer() ? 'Solving for the new inputs…' : 'Solving…'} />
               </Show>

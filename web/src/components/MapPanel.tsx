@@ -8,7 +8,7 @@ import type { ScenarioInput } from '../../../model/schema';
 import { HeatmapChart } from '../charts/HeatmapChart';
 import { fromDisplay, toDisplay } from '../lib/fields';
 import { formatNumber } from '../lib/format';
-import { decisionParameters, defaultAxis, formatParameterValue, formatSignificant, hasBlockBuilds, mapSecondsEstimate, msPerMapCell, parameterInfo, type MapAxisInput } from '../lib/parameters';
+import { decisionParameters, defaultAxis, formatParameterValue, formatSignificant, hasBlockBuilds, mapCellTime, mapSecondsEstimate, parameterInfo, type MapAxisInput } from '../lib/parameters';
 import { pathMatches } from '../lib/paths';
 import type { AnalysesStore } from '../stores/analyses';
 import { Loading, RequestError } from './StatusBanner';
@@ -93,8 +93,9 @@ export function MapPanel(props: { map: MapStore; scenario: ScenarioInput }) {
   const estimate = () => {
     const opt = app.solve.current() ? app.solve.answer()?.result.solver : undefined;
     const last = props.map.measured();
-    const msPerCell = msPerMapCell(last, opt);
-    return msPerCell === undefined ? undefined : { msPerCell, seconds: mapSecondsEstimate(cells(), msPerCell), from: last ? 'from the last map' : 'from the optimum’s solve time' };
+    const t = mapCellTime(last, opt, props.map.pointWallMs());
+    const from = { 'last map': 'from the last map', 'analysis solves': 'from the analyses’ measured solves', optimum: 'from the optimum’s solve time' } as const;
+    return t === undefined ? undefined : { msPerCell: t.msPerCell, seconds: mapSecondsEstimate(cells(), t.msPerCell), from: from[t.from] };
   };
   const state = () => (props.map.loading() ? 'running' : props.map.error() ? 'error' : props.map.current() ? 'ready' : props.map.paused() ? 'cancelled' : 'waiting');
   return (

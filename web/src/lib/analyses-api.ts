@@ -1,4 +1,7 @@
-/** @module analyses-api — the browser's client for the analyses: tornado, breakeven, decision map (streamed, cancellable). */
+/**
+ * @module analyses-api — the analyses: tornado, breakeven, decision map (with progress, cancellable), run in the
+ * browser's solver workers when they have started, else by the API's routes (streamed for the map).
+ */
 import type {
   BreakevenRequest,
   BreakevenResponse,
@@ -9,17 +12,25 @@ import type {
   SensitivityResponse,
 } from '../../../model/analyses/schema';
 import type { ScenarioInput, SolveResult } from '../../../model/schema';
-import { call, client } from './api';
+import { call, client, inBrowserOrServer, optimize } from './api';
 import { streamRequest } from './sse';
 
 /** `POST /api/sensitivity`: NPV and HPC MW at a low and a high value of each parameter (default ±20 %). */
 export function sensitivity(body: SensitivityRequest, signal?: AbortSignal): Promise<SensitivityResponse> {
-  return call(() => client.api.sensitivity.$post({ json: body }, { init: { signal } }));
+  return inBrowserOrServer(
+    body.scenario,
+    (p) => p.analyse({ kind: 'sensitivity', body }, { signal }),
+    () => call(() => client.api.sensitivity.$post({ json: body }, { init: { signal } })),
+  );
 }
 
 /** `POST /api/breakeven`: the value of a parameter at which the optimal HPC MW changes, or "no change". */
 export function breakeven(body: BreakevenRequest, signal?: AbortSignal): Promise<BreakevenResponse> {
-  return call(() => client.api.breakeven.$post({ json: body }, { init: { signal } }));
+  return inBrowserOrServer(
+    body.scenario,
+    (p) => p.analyse({ kind: 'breakeven', body }, { signal }),
+    () => call(() => client.api.breakeven.$post({ json: body }, { init: { signal } })),
+  );
 }
 
 /**
@@ -27,8 +38,7 @@ export function breakeven(body: BreakevenRequest, signal?: AbortSignal): Promise
  * answer also carries the value of one month earlier commencement, which the default (`fast`) leaves out.
  */
 export function optimizeWithAllMarginals(scenario: ScenarioInput, signal?: AbortSignal): Promise<SolveResult> {
-  const body = { ...scenario, solve: { ...scenario.solve, marginalValues: 'all' as const } };
-  return call(() => client.api.optimize.$post({ json: body }, { init: { signal } }));
+  return optimize({ ...scenario, solve: { ...scenario.solve, marginalValues: 'all' as const } }, signal);
 }
 
 /**
@@ -37,5 +47,9 @@ export function optimizeWithAllMarginals(scenario: ScenarioInput, signal?: Abort
  * A 400 (a bad axis) rejects with the API's issues (`x.from`); an `error` event rejects with its code.
  */
 export function streamMap(body: MapRequest, onProgress: (p: MapProgress) => void, signal?: AbortSignal): Promise<MapResponse> {
-  return streamRequest<MapResponse, MapProgress>(() => client.api.map.$post({ json: body }, { init: { signal }, headers: { accept: 'text/event-stream' } }), { onProgress, signal, what: 'map' });
+  return inBrowserOrServer(
+    body.scenario,
+    (p) => p.analyse({ kind: 'map', body }, { signal, onProgress }),
+    () => streamRequest<MapResponse, MapProgress>(() => client.api.map.$post({ json: body }, { init: { signal }, headers: { accept: 'text/event-stream' } }), { onProgress, signal, what: 'map' }),
+  );
 }

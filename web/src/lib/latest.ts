@@ -12,6 +12,12 @@ export interface LatestOptions {
    * one for "1" and another for "120".
    */
   readonly leading?: boolean;
+  /**
+   * A change while a request runs waits for that answer (which is shown), then the newest input starts at once:
+   * for a solver in the browser's own worker, which cannot be interrupted, so that a drag shows an answer per
+   * solve instead of aborting each one (default false: the newest change aborts the request under way).
+   */
+  readonly afterRunning?: boolean;
 }
 
 /** What {@link makeLatestRunner} reports. */
@@ -70,6 +76,7 @@ export function makeLatestRunner<I, O>(
       )
       .finally(() => {
         if (inFlight === id) inFlight = 0;
+        if (options.afterRunning && !inFlight && pending && timer === undefined && !disposed) start();
       });
   };
 
@@ -83,6 +90,7 @@ export function makeLatestRunner<I, O>(
         start();
         return;
       }
+      if (options.afterRunning && inFlight && timer === undefined) return; // started when the answer comes
       burstStart ??= now;
       if (timer !== undefined) clearTimeout(timer);
       const wait = Math.max(0, Math.min(debounceMs, burstStart + maxWaitMs - now));

@@ -138,14 +138,27 @@ export function defaultMapSteps(scenario: ScenarioInput): number {
 }
 
 /**
- * Measured wall time per map cell, ms: from the last map of the same kind (LP or block-build MILP) when there is
- * one (its `ms` over its cells), else the optimum's own solve (`solver.ms + solver.buildMs`). A cell costs about
- * one such solve in wall time: `npm run bench` measured 0.43× of the map's time when the optimum's solve was
- * shared by the two analysis threads, since each cell also pays its own set-up; `undefined` when nothing was measured.
+ * Measured wall time per map cell, ms, and where it comes from: the last map of the same kind (LP or block-build
+ * MILP) when there is one (its `ms` over its cells); else the analysis points last solved (`pointWallMs`: in the
+ * browser's workers their wall time per point across the pool, on the server the tornado's time per point; warm
+ * started as the map's cells are); else
+ * the optimum's own solve (`solver.ms + solver.buildMs`), which overstates a warm cell several times (the full
+ * pipeline: tie-break, baseline, marginal values); `undefined` when nothing was measured.
  */
-export function msPerMapCell(lastMap: { ms: number; cells: number } | undefined, optimum: { ms: number; buildMs: number } | undefined): number | undefined {
-  if (lastMap && lastMap.cells > 0) return lastMap.ms / lastMap.cells;
-  return msPerSolve(optimum);
+export function mapCellTime(
+  lastMap: { ms: number; cells: number } | undefined,
+  optimum: { ms: number; buildMs: number } | undefined,
+  pointWallMs?: number,
+): { msPerCell: number; from: 'last map' | 'analysis solves' | 'optimum' } | undefined {
+  if (lastMap && lastMap.cells > 0) return { msPerCell: lastMap.ms / lastMap.cells, from: 'last map' };
+  if (pointWallMs !== undefined && pointWallMs > 0) return { msPerCell: pointWallMs, from: 'analysis solves' };
+  const opt = msPerSolve(optimum);
+  return opt === undefined ? undefined : { msPerCell: opt, from: 'optimum' };
+}
+
+/** {@link mapCellTime}'s figure alone, ms per cell. */
+export function msPerMapCell(lastMap: { ms: number; cells: number } | undefined, optimum: { ms: number; buildMs: number } | undefined, pointWallMs?: number): number | undefined {
+  return mapCellTime(lastMap, optimum, pointWallMs)?.msPerCell;
 }
 
 /** One optimisation's measured wall time, ms: the optimum's `solver.ms + solver.buildMs` (`undefined` without one). */

@@ -7,7 +7,7 @@ import { createEffect, createMemo, createSignal, untrack, type Accessor } from '
 import type { BreakevenResponse, MapProgress, MapResponse, SensitivityResponse } from '../../../model/analyses/schema';
 import type { MarginalValues, ScenarioInput } from '../../../model/schema';
 import { breakeven, optimizeWithAllMarginals, sensitivity, streamMap } from '../lib/analyses-api';
-import { toApiError, type ApiRequestError } from '../lib/api';
+import { startedPool, toApiError, type ApiRequestError } from '../lib/api';
 import { createLatest as createAnalysis } from './latest';
 import { breakevenParameters, decisionParameters, defaultAxis, hasBlockBuilds, parameterValue, type MapAxisInput } from '../lib/parameters';
 
@@ -60,9 +60,30 @@ export function createAnalysesStore(
     return s && key() ? { key: key(), scenario: s } : undefined;
   });
 
+  // The wall time per analysis point in the browser's workers, as the last analyses ran (lib/parameters.ts: the
+  // map's estimate before any map was drawn). Read from the pool when asked (the headline's breakeven, solved before
+  // this view opens, counts too); the signal makes an estimate on screen follow each analysis that ends.
+  // On the server path, the tornado's own wall time over its points (1 + 2 per row) stands in for it.
+  const [pointTick, setPointTick] = createSignal(0);
+  const [tornadoPointMs, setTornadoPointMs] = createSignal<number>();
+  const pointWallMs = () => {
+    pointTick();
+    return startedPool()?.pointWallMs() ?? tornadoPointMs();
+  };
+  const notePointTime = <T,>(answer: T): T => {
+    setPointTick((n) => n + 1);
+    return answer;
+  };
+
   const tornado = createAnalysis<{ key: string; scenario: ScenarioInput }, SensitivityResponse>(
     input,
-    (i, signal) => api.sensitivity({ scenario: i.scenario }, signal),
+    (i, signal) => {
+      const t0 = performance.now();
+      return api.sensitivity({ scenario: i.scenario }, signal).then((r) => {
+        setTornadoPointMs((performance.now() - t0) / (1 + 2 * r.rows.length));
+        return notePointTime(r);
+      });
+    },
     { debounceMs, maxWaitMs: 1000, leading: false, paused: idle },
   );
 
@@ -82,7 +103,7 @@ export function createAnalysesStore(
           report({ ...out });
         }),
       );
-      return out;
+      return notePointTime(out);
     },
     { debounceMs, maxWaitMs: 1000, leading: false, paused: idle },
   );
@@ -120,7 +141,7 @@ export function createAnalysesStore(
       const kind = hasBlockBuilds(i.scenario) ? 'milp' : 'lp';
       return api.streamMap({ scenario: i.scenario, x: i.config.x, y: i.config.y }, (p) => !signal.aborted && setProgress({ key: i.key, ...p }), signal).then((r) => {
         setMeasured((m) => ({ ...m, [kind]: { ms: r.ms, cells: r.cells.length } }));
-        return r;
+        return notePointTime(r);
       });
     },
     { debounceMs: debounceMs + 150, maxWaitMs: 1500, leading: false, paused: () => idle() || mapPaused() },
@@ -139,6 +160,8 @@ export function createAnalysesStore(
         const s = scenario();
         if (s) setMapConfig(defaultMapConfig(s));
       },
+      /** One analysis point's wall time as the last analyses ran (the browser's workers, else the server's tornado), ms. */
+      pointWallMs,
       /** Cells solved so far of the map under way (for the inputs on screen). */
       progress: createMemo(() => (progress() && progress()!.key === mapInput()?.key && map.loading() ? progress() : undefined)),
       paused: mapPaused,

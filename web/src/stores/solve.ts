@@ -1,7 +1,7 @@
 /** @module stores/solve — the optimum for the scenario on screen: debounced, cancelled, never out of order. */
 import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js';
 import type { ScenarioInput, SolveResult } from '../../../model/schema';
-import { optimize, type FieldIssue } from '../lib/api';
+import { optimize, placeOf, solvePlace, type FieldIssue, type SolvePlace } from '../lib/api';
 import type { LatestOptions } from '../lib/latest';
 import { createLatest } from './latest';
 
@@ -16,7 +16,16 @@ export interface Answer {
   readonly key: string;
   /** When the answer arrived (performance.now(), ms). */
   readonly at: number;
+  /** Where it was solved: the browser's workers or the server (undefined for a test's fake). */
+  readonly place?: SolvePlace;
 }
+
+/**
+ * Timing of the browser's solves: no debounce (a slider's input events come at most once a frame); a change while
+ * the worker solves waits for that answer, which is drawn, and then only the latest value is solved — the values a
+ * drag passed meanwhile are dropped. The server's round trips are debounced instead (lib/latest.ts).
+ */
+const LOCAL: LatestOptions = { afterRunning: true };
 
 /**
  * Re-optimises whenever the scenario changes. `answer` is the newest answer and `previous` the
@@ -43,7 +52,7 @@ export function createSolveStore(
     if (startingOver) setPrevious(undefined);
     else if (prev && prev.key !== k) setPrevious(prev);
     startingOver = false;
-    setAnswer({ result, scenario, key: k, at: performance.now() });
+    setAnswer({ result, scenario, key: k, at: performance.now(), place: placeOf(result) });
   };
 
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -60,6 +69,7 @@ export function createSolveStore(
     {
       debounceMs: options.debounceMs,
       maxWaitMs: options.maxWaitMs,
+      afterRunning: options.afterRunning ?? (solvePlace() === 'browser' ? LOCAL.afterRunning : undefined),
       cacheSize: CACHE_SIZE,
       keep: (r) => r.status === 'optimal' || r.status === 'infeasible', // a time-out may succeed next time
       onAnswer: (result, input) => show(result, input.scenario, input.key),
