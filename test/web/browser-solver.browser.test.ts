@@ -4,6 +4,7 @@
  * status and the same equity NPV to 1e-9, relative. A scenario the schema refuses is refused in the worker too,
  * naming the field. When the worker cannot start, the app keeps solving on the server.
  */
+import { leaseOf } from '../helpers/lease';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioInput, SolveResult } from '../../model/schema';
 import { openSession, ready, setSlider, type BrowserSession } from './browser-setup';
@@ -61,7 +62,7 @@ describe('the browser’s solver against the server’s', () => {
         expect(await page.locator('[data-testid=status]').getAttribute('data-solved-in')).toBe('server');
       }
       const scenario = structuredClone(s.preset);
-      scenario.hpcOptions[0].leaseUsdPerKwMonth = 123;
+      leaseOf(scenario.hpcOptions[0]).leaseUsdPerKwMonth = 123;
       const expected = await s.post<SolveResult>('/api/optimize', scenario);
       expect(Number(await page.locator('[data-testid=kpi-npv]').getAttribute('data-value'))).toBeCloseTo(expected.npvUsd!, 0);
     } finally {

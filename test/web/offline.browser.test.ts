@@ -4,6 +4,7 @@
  * equal to the API's npvUsd for the same scenario (asked before going offline); a new visit offline starts from the
  * offline cache (the app, HiGHS, the presets) and solves there too.
  */
+import { leaseOf } from '../helpers/lease';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,7 +55,7 @@ describe('offline', () => {
     const list = (await (await fetch(`${url}/api/presets`)).json()) as { id: string }[];
     const preset = (await (await fetch(`${url}/api/presets/${list[0].id}`)).json()) as ScenarioInput;
     const scenario = structuredClone(preset);
-    scenario.hpcOptions[0].leaseUsdPerKwMonth = 117;
+    leaseOf(scenario.hpcOptions[0]).leaseUsdPerKwMonth = 117;
     const post = async (body: unknown) =>
       (await (await fetch(`${url}/api/optimize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as SolveResult;
     const expected = await post(scenario);
