@@ -23,6 +23,7 @@ import { SavedPlansView } from './components/SavedPlansView';
 import { ScenarioEditor } from './components/ScenarioEditor';
 import { Sliders } from './components/Sliders';
 import { Loading, RequestError } from './components/StatusBanner';
+import { sitesOf } from './lib/portfolio';
 
 /** The app: reads the URL hash (a shared scenario) or opens the first preset, then keeps the hash current. */
 export function App() {
@@ -51,7 +52,8 @@ export function App() {
   const leaseBreakeven = createLatest(
     () => {
       const s = scenario.valid();
-      return s?.hpcOptions.length ? { key: scenario.key(), scenario: s } : undefined;
+      // The headline's breakeven is the single-site form's first offer (a portfolio's headline goes without it).
+      return s && !sitesOf(s) && s.hpcOptions.length ? { key: scenario.key(), scenario: s } : undefined;
     },
     (i, signal) => breakeven({ scenario: i.scenario, parameter: HEADLINE_BREAKEVEN }, signal),
     { debounceMs: 400, maxWaitMs: 1500, leading: false },

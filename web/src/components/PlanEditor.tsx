@@ -5,6 +5,7 @@ import type { FieldIssue } from '../lib/api';
 import { pathMatches } from '../lib/paths';
 import type { UserPlan } from '../stores/plans';
 import { useApp } from '../stores/context';
+import { offersOf, siteScenario } from '../lib/portfolio';
 
 function RowErrors(props: { issues: readonly FieldIssue[]; path: string; exact?: boolean }) {
   const mine = () => props.issues.filter((i) => (props.exact ? i.path === props.path : pathMatches(i.path, props.path)));
@@ -51,8 +52,8 @@ export function PlanEditor(props: { plan: UserPlan; issues: readonly FieldIssue[
               <tr>
                 <td>
                   <select aria-label={`Offer of build ${i + 1}`} value={b().optionId} onChange={(e) => setBuild(i, { optionId: e.currentTarget.value })}>
-                    <For each={scenario().hpcOptions}>{(o) => <option value={o.id}>{o.name}</option>}</For>
-                    <Show when={!scenario().hpcOptions.some((o) => o.id === b().optionId)}>
+                    <For each={offersOf(scenario())}>{(o) => <option value={o.id}>{o.name}</option>}</For>
+                    <Show when={!offersOf(scenario()).some((o) => o.id === b().optionId)}>
                       <option value={b().optionId}>{b().optionId} (not in scenario)</option>
                     </Show>
                   </select>
@@ -89,12 +90,12 @@ export function PlanEditor(props: { plan: UserPlan; issues: readonly FieldIssue[
       <button
         type="button"
         class="link-button"
-        disabled={scenario().hpcOptions.length === 0}
-        onClick={() => set({ ...props.plan.plan, builds: [...props.plan.plan.builds, { optionId: scenario().hpcOptions[0].id, month: scenario().startMonth, mw: 10 }] })}
+        disabled={offersOf(scenario()).length === 0}
+        onClick={() => set({ ...props.plan.plan, builds: [...props.plan.plan.builds, { optionId: offersOf(scenario())[0].id, month: scenario().startMonth, mw: 10 }] })}
       >
         + Add a conversion
       </button>
-      <Show when={scenario().fleet.refresh}>
+      <Show when={siteScenario(scenario(), 0).fleet.refresh}>
         <table class="schedule" aria-label="ASIC refreshes">
           <caption>New ASICs bought (grid MW)</caption>
           <thead>

@@ -11,6 +11,7 @@ import { planFromTemplate, type PlanTemplate } from '../stores/plans';
 import { KPI_DEFS, MORE_KPI_DEFS } from '../lib/kpis';
 import { PlanEditor } from './PlanEditor';
 import { Loading, NoPlan, RequestError } from './StatusBanner';
+import { offersOf } from '../lib/portfolio';
 
 const TEMPLATES: { value: PlanTemplate; label: string; name: string }[] = [
   { value: 'optimum', label: 'a copy of the optimal plan', name: 'My plan' },
@@ -71,7 +72,7 @@ export function PlansView() {
     const ev = p && app.evaluations.get(p.id);
     return ev?.state === 'error' ? ev.error.issues : [];
   };
-  const offers = () => scenario().hpcOptions;
+  const offers = () => offersOf(scenario());
 
   return (
     <div class="plans-view" data-testid="plans-view">

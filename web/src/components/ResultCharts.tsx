@@ -7,6 +7,7 @@ import { CashFlowChart } from '../charts/CashFlowChart';
 import { HashpriceChart, type HashpriceLevel } from '../charts/HashpriceChart';
 import { breakevenHashprice, COLORS, DASHES } from '../charts/scales';
 import { useApp } from '../stores/context';
+import { offersOf, sitesOf } from '../lib/portfolio';
 
 /** Allocation, hashprice, cash/debt and cash-flow charts for `result` under `scenario`. */
 export function ResultCharts(props: { result: SolveResult; scenario: ScenarioInput; answerKey?: string }) {
@@ -16,6 +17,8 @@ export function ResultCharts(props: { result: SolveResult; scenario: ScenarioInp
     // The fleets' breakevens come with the answer; until the API sends them, the fallback in scales.ts
     // recomputes them here (to be removed then).
     const sent = props.result.breakevens;
+    // A portfolio's sites have their own power and fleets: one breakeven line would speak for none of them.
+    if (sitesOf(s)) return [];
     const out: HashpriceLevel[] = [
       { label: 'Breakeven, existing fleet', usdPerPhDay: sent?.existingUsdPerPhDay ?? breakevenHashprice(s.fleet, s.site), color: COLORS.breakeven, dash: DASHES.breakeven, key: 'breakeven:existing' },
     ];
@@ -36,7 +39,7 @@ export function ResultCharts(props: { result: SolveResult; scenario: ScenarioInp
       <div class="chart-wide">
         <AllocationChart
           data={props.result.months}
-          offers={props.scenario.hpcOptions}
+          offers={offersOf(props.scenario)}
           hover={app.hover()}
           onHover={app.setHover}
           testId="allocation-chart"

@@ -13,10 +13,13 @@ import {
   SITE_FIELDS,
   fieldLabel,
 } from '../lib/fields';
+import { joinPath } from '../lib/paths';
+import { sitesOf } from '../lib/portfolio';
 import { useApp } from '../stores/context';
 import { Field, fieldId, useFieldErrors } from './Field';
 import { OffersPanel } from './OffersPanel';
 import { Panel } from './Panel';
+import { SiteList } from './SiteList';
 
 /** Problems or warnings, each a link to its field (by label) and its message. */
 function FieldLinks(props: { items: readonly { path: string; message: string }[] }) {
@@ -62,15 +65,16 @@ function SectionToggle(props: { path: string; label: string; defaults: Record<st
 
 function GridAdditions() {
   const app = useApp();
-  const list = () => (app.scenario.get('site.gridAdditions') as unknown[] | undefined) ?? [];
+  const path = () => joinPath(app.scenario.siteBase(), 'site.gridAdditions');
+  const list = () => (app.scenario.get(path()) as unknown[] | undefined) ?? [];
   return (
     <fieldset class="sub">
       <legend>Grid additions</legend>
       <Index each={list()}>
         {(_, i) => (
           <div class="row-fields">
-            <For each={GRID_ADDITION_FIELDS}>{(def) => <Field def={def} base={`site.gridAdditions.${i}`} />}</For>
-            <button type="button" class="icon-button" aria-label={`Remove grid addition ${i + 1}`} onClick={() => app.scenario.removeAt('site.gridAdditions', i)}>
+            <For each={GRID_ADDITION_FIELDS}>{(def) => <Field def={def} base={`${path()}.${i}`} />}</For>
+            <button type="button" class="icon-button" aria-label={`Remove grid addition ${i + 1}`} onClick={() => app.scenario.removeAt(path(), i)}>
               ✕
             </button>
           </div>
@@ -79,7 +83,7 @@ function GridAdditions() {
       <button
         type="button"
         class="link-button"
-        onClick={() => app.scenario.push('site.gridAdditions', { month: (app.scenario.get('startMonth') as string) ?? '2027-01', mw: 10 })}
+        onClick={() => app.scenario.push(path(), { month: (app.scenario.get('startMonth') as string) ?? '2027-01', mw: 10 })}
       >
         + Add grid capacity
       </button>
@@ -149,6 +153,14 @@ function HashpriceInputs() {
 export function ScenarioEditor() {
   const app = useApp();
   const issues = createMemo(() => app.issues());
+  // The site's own panels edit the picked site of a portfolio (`sites.<i>.site…`), else the top-level fields.
+  const base = () => app.scenario.siteBase();
+  const at = (rel: string) => joinPath(base(), rel);
+  const siteName = () => {
+    const sites = sitesOf(app.scenario.scenario());
+    const x = sites?.[app.scenario.site()];
+    return x ? ` — ${x.name || x.id}` : '';
+  };
   return (
     <form class="editor" aria-label="Scenario inputs" onSubmit={(e) => e.preventDefault()}>
       <Show when={issues().length > 0}>
@@ -166,17 +178,18 @@ export function ScenarioEditor() {
       <Panel title="Scenario" paths={['name', 'startMonth', 'horizonMonths']}>
         <For each={GENERAL_FIELDS}>{(def) => <Field def={def} />}</For>
       </Panel>
-      <Panel title="Site and power" paths={['site']} open>
-        <For each={SITE_FIELDS}>{(def) => <Field def={def} />}</For>
+      <SiteList />
+      <Panel title={`Site and power${siteName()}`} paths={[at('site')]} open>
+        <For each={SITE_FIELDS}>{(def) => <Field def={def} base={base()} />}</For>
         <GridAdditions />
       </Panel>
-      <Panel title="Mining fleet" paths={['fleet']}>
-        <For each={FLEET_FIELDS}>{(def) => <Field def={def} />}</For>
-        <SectionToggle path="fleet.refresh" label="May buy newer ASICs (refresh)" defaults={REFRESH_DEFAULTS} />
-        <Show when={app.scenario.get('fleet.refresh') !== undefined}>
+      <Panel title={`Mining fleet${siteName()}`} paths={[at('fleet')]}>
+        <For each={FLEET_FIELDS}>{(def) => <Field def={def} base={base()} />}</For>
+        <SectionToggle path={at('fleet.refresh')} label="May buy newer ASICs (refresh)" defaults={REFRESH_DEFAULTS} />
+        <Show when={app.scenario.get(at('fleet.refresh')) !== undefined}>
           <fieldset class="sub">
             <legend>Refresh</legend>
-            <For each={REFRESH_FIELDS}>{(def) => <Field def={def} />}</For>
+            <For each={REFRESH_FIELDS}>{(def) => <Field def={def} base={base()} />}</For>
           </fieldset>
         </Show>
       </Panel>

@@ -236,6 +236,12 @@ export function newOffer(takenIds: readonly string[], startMonth: string): Recor
 
 /** Every labelled field by its full path, for naming inputs in "what changed" (HPC offers by index). */
 export function fieldLabel(path: string): { label: string; unit?: string; scale?: DisplayScale } | undefined {
+  // A portfolio site's own inputs (`sites.1.site.gridMW`) are labelled as in the single-site form, with the site's number.
+  const site = /^sites\.(\d+)\.(.+)$/.exec(path);
+  if (site) {
+    const f = site[2] === 'name' ? { label: 'Site name' } : site[2] === 'id' ? { label: 'Site id' } : fieldLabel(site[2]);
+    return f && { ...f, label: `${f.label} (site ${Number(site[1]) + 1})` };
+  }
   const offer = /^hpcOptions\.(\d+)\.(.+)$/.exec(path);
   if (offer) {
     const f = OFFER_FIELDS.find((x) => x.path === offer[2]);

@@ -5,6 +5,7 @@
 import type { MonthRow, ScenarioInput, SolveResult } from '../../../model/schema';
 import { formatMonth, formatMW, formatPct, formatUsd, formatUsdDelta } from './format';
 import { formatParameterValue } from './parameters';
+import { offersOf } from './portfolio';
 
 /**
  * Answer fields the model is adding (NPV over the mining-only plan, conversion IRR, NPV basis, phases, notes).
@@ -39,12 +40,12 @@ function withoutConversion(months: readonly MonthRow[]): string {
 
 /** The plan's steps, one line per offer (its MW and when they start), and the ASIC refresh; never "in N steps". */
 function phaseLines(result: SolveResult & UpcomingAnswer, scenario: ScenarioInput): string[] {
-  const name = (id: string) => scenario.hpcOptions.find((o) => o.id === id)?.name ?? id;
+  const name = (id: string) => offersOf(scenario).find((o) => o.id === id)?.name ?? id;
   if (result.phases?.length) {
     return result.phases.map((p) => `${name(p.optionId)}: ${formatMW(p.mw)} converted ${formatMonth(p.startMonth)}${p.endMonth !== p.startMonth ? `–${formatMonth(p.endMonth)}` : ''}, lease from ${formatMonth(p.commencementMonth)}`);
   }
   const lines: string[] = [];
-  for (const o of scenario.hpcOptions) {
+  for (const o of offersOf(scenario)) {
     const builds = result.plan.builds.filter((b) => b.optionId === o.id && b.mw > 1e-6);
     if (!builds.length) continue;
     const mw = builds.reduce((s, b) => s + b.mw, 0);
@@ -71,7 +72,7 @@ export function makeHeadline(result: SolveResult & UpcomingAnswer, scenario: Sce
   const worth = k?.npvVsMiningOnlyUsd != null ? `${formatUsdDelta(k.npvVsMiningOnlyUsd)} NPV over mining only${basis}` : `NPV ${formatUsd(result.npvUsd)}${basis}`;
   const parts = [`${action}: ${worth}`];
   if (k?.conversionIrrPerYear != null) parts.push(`conversion IRR ${formatPct(k.conversionIrrPerYear, 0)}`);
-  if (leaseBreakeven != null && scenario.hpcOptions.length) parts.push(`breaks even at ${formatParameterValue(HEADLINE_BREAKEVEN, leaseBreakeven, scenario)}`);
+  if (leaseBreakeven != null && offersOf(scenario).length) parts.push(`breaks even at ${formatParameterValue(HEADLINE_BREAKEVEN, leaseBreakeven, scenario)}`);
   return { verdict: parts.join('; '), phases: phaseLines(result, scenario), notes: result.notes ?? [] };
 }
 

@@ -4,6 +4,7 @@ import { PlanSchema, type Plan, type ScenarioInput, type SolveResult } from '../
 import { ApiRequestError, evaluate, toApiError } from '../lib/api';
 import { createLatest } from './latest';
 import { addMonths } from '../lib/format';
+import { offersOf, siteScenario } from '../lib/portfolio';
 
 /** A plan the user drew up: a fixed build schedule and refresh purchases. */
 export interface UserPlan {
@@ -55,7 +56,7 @@ export type PlanTemplate = 'optimum' | 'mining' | 'convert-50' | 'all-in';
  * earliest start).
  */
 export function planFromTemplate(template: PlanTemplate, scenario: ScenarioInput, optimum?: Plan): Plan {
-  const first = scenario.hpcOptions[0];
+  const first = offersOf(scenario)[0];
   switch (template) {
     case 'optimum':
       return structuredClone(optimum ?? { builds: [], refreshes: [] });
@@ -69,8 +70,8 @@ export function planFromTemplate(template: PlanTemplate, scenario: ScenarioInput
         refreshes: [],
       };
     case 'all-in': {
-      let left = scenario.site.hpcEligibleMW;
-      const builds = scenario.hpcOptions.flatMap((o) => {
+      let left = siteScenario(scenario, 0).site.hpcEligibleMW;
+      const builds = siteScenario(scenario, 0).hpcOptions.flatMap((o) => {
         const mw = Math.min(o.maxMW, left);
         left -= mw;
         const month = o.earliestStartMonth && o.earliestStartMonth > scenario.startMonth ? o.earliestStartMonth : scenario.startMonth;

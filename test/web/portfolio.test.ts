@@ -1,0 +1,141 @@
+/** @module test/web/portfolio — the editor's site list operations (nothing entered is lost, ids stay unique) and the portfolio view's figures. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { MonthRow, ScenarioInput, SolveResult } from '../../model/schema';
+import { allocationKeys } from '../../web/src/charts/scales';
+import { diffInputs } from '../../web/src/lib/diff';
+import { fieldLabel } from '../../web/src/lib/fields';
+import { addSite, duplicateSite, offerPaths, offersOf, removeSite, siteScenario, sitesOf, summarizeSites, toPortfolio } from '../../web/src/lib/portfolio';
+import { yearlyMW } from '../../web/src/lib/portfolio-years';
+import { scenarioWarnings, validateScenario } from '../../web/src/lib/validate';
+import { ROOT } from './harness';
+
+const base = JSON.parse(readFileSync(join(ROOT, 'data/presets/texas-100mw.json'), 'utf8')) as ScenarioInput;
+
+const offerIds = (s: ScenarioInput) => offersOf(s).map((o) => o.id);
+
+describe('site list', () => {
+  it('a second site makes a portfolio that keeps every input of the first', () => {
+    const two = addSite(base);
+    const sites = sitesOf(two)!;
+    expect(sites).toHaveLength(2);
+    expect(sites[0].site).toEqual(base.site);
+    expect(sites[0].fleet).toEqual(base.fleet);
+    expect(sites[0].hpcOptions).toEqual(base.hpcOptions);
+    expect(two.site).toBeUndefined();
+    expect(two.hpcOptions).toBeUndefined();
+    expect(two.financing).toEqual(base.financing);
+    expect(two.market).toEqual(base.market);
+    expect(new Set(sites.map((x) => x.id)).size).toBe(2);
+    expect(new Set(offerIds(two)).size).toBe(offerIds(two).length);
+  });
+
+  it('duplicating a site copies all its inputs under new site and offer ids, placed after it', () => {
+    const two = addSite(base);
+    const three = duplicateSite(two, 0);
+    const [a, copy, b] = sitesOf(three)!;
+    expect(b).toEqual(sitesOf(two)![1]);
+    expect(copy.site).toEqual(a.site);
+    expect(copy.fleet).toEqual(a.fleet);
+    expect(copy.hpcOptions.map(({ id: _, ...o }) => o)).toEqual(a.hpcOptions.map(({ id: _, ...o }) => o));
+    expect(copy.id).not.toBe(a.id);
+    expect(new Set(offerIds(three)).size).toBe(offerIds(three).length);
+    // A copy is deep: editing it leaves the original alone.
+    (copy.site as { gridMW: number }).gridMW = 1;
+    expect(a.site.gridMW).toBe(base.site.gridMW);
+  });
+
+  it('removing a site keeps the others unchanged and never removes the last one', () => {
+    const three = duplicateSite(addSite(base), 1);
+    const two = removeSite(three, 0);
+    expect(sitesOf(two)).toEqual(sitesOf(three)!.slice(1));
+    const one = removeSite(two, 0);
+    expect(sitesOf(one)).toHaveLength(1);
+    expect(removeSite(one, 0)).toBe(one);
+    // A one-site portfolio keeps the site's name and id; its single-site view is the site's inputs.
+    expect(siteScenario(one, 0).site).toEqual(sitesOf(one)![0].site);
+  });
+
+  it("each site's view is a single-site scenario the schema accepts, and offers keep their place over all sites", () => {
+    const two = duplicateSite(toPortfolio(base), 0);
+    const view = siteScenario(two, 1);
+    expect(sitesOf(view)).toBeUndefined();
+    expect(validateScenario(view)).toEqual([]);
+    expect(offerPaths(two).map((o) => o.path)).toEqual([...base.hpcOptions.map((_, i) => `sites.0.hpcOptions.${i}`), ...base.hpcOptions.map((_, i) => `sites.1.hpcOptions.${i}`)]);
+  });
+
+  it('the change line says a site was added, not that every input moved', () => {
+    const two = addSite(base);
+    expect(diffInputs(base, two).map((c) => [c.label, c.to])).toEqual([['Site 2 (Site 2)', 'added']]);
+    const edited = { ...two, sites: sitesOf(two)!.map((x, i) => (i === 0 ? { ...x, site: { ...x.site, gridMW: 120 } } : x)) };
+    expect(diffInputs(two, edited)).toEqual([{ path: 'sites.0.site.gridMW', label: 'Grid capacity (site 1)', from: `${base.site.gridMW} MW`, to: '120 MW' }]);
+  });
+
+  it("a site's problems are named for the site and under its path", () => {
+    const two = addSite(base);
+    const bad = { ...two, sites: sitesOf(two)!.map((x, i) => (i === 1 ? { ...x, site: { ...x.site, hpcEligibleMW: 500 } } : x)) } as unknown as ScenarioInput;
+    expect(scenarioWarnings(bad).map((w) => w.path)).toEqual(['sites.1.site.hpcEligibleMW']);
+    expect(fieldLabel('sites.1.site.gridMW')).toEqual({ label: 'Grid capacity (site 2)', unit: 'MW', scale: undefined });
+  });
+});
+
+const row = (month: string, mining: number, hpc: Record<string, number>): MonthRow =>
+  ({
+    month,
+    gridMW: 100,
+    miningExistingMW: mining,
+    miningRefreshMW: 0,
+    hpcSwitchingMW: 0,
+    hpcOnlineByOption: hpc,
+    hpcOnlineMW: Object.values(hpc).reduce((a, b) => a + b, 0),
+    idleMW: 100 - mining - Object.values(hpc).reduce((a, b) => a + b, 0),
+  }) as unknown as MonthRow;
+
+describe('portfolio view figures', () => {
+  it('average MW by use per calendar year, a partial year over its own months', () => {
+    const rows = [row('2027-11', 100, {}), row('2027-12', 40, { a: 60 }), row('2028-01', 0, { a: 100 })];
+    const years = yearlyMW(rows, allocationKeys([{ id: 'a', name: 'A' }]));
+    expect(years.map((y) => [y.year, y.months])).toEqual([
+      [2027, 2],
+      [2028, 1],
+    ]);
+    expect(years[0].mw.miningExisting).toBeCloseTo(70, 12);
+    expect(years[0].mw['hpc:a']).toBeCloseTo(30, 12);
+    expect(years[1].mw['hpc:a']).toBe(100);
+  });
+
+  it('order of conversion by first build per site, NPV contributions from the answer', () => {
+    const s = duplicateSite(addSite(base), 0);
+    const [a, b, c] = sitesOf(s)!;
+    const result = {
+      status: 'optimal',
+      npvUsd: 1,
+      plan: {
+        builds: [
+          { optionId: c.hpcOptions[0].id, siteId: c.id, month: '2027-04', mw: 20 },
+          { optionId: a.hpcOptions[0].id, siteId: a.id, month: '2028-01', mw: 50 },
+          { optionId: a.hpcOptions[0].id, siteId: a.id, month: '2027-07', mw: 50 },
+        ],
+        refreshes: [],
+      },
+      months: [],
+      kpis: null,
+      sites: [
+        { id: a.id, npvUsd: 120e6, months: [row('2027-01', 100, {}), row('2028-10', 0, { [a.hpcOptions[0].id]: 50 })], kpis: null },
+        { id: b.id, npvUsd: 10e6, months: [], kpis: null },
+        { id: c.id, npvUsd: 30e6, months: [], kpis: null },
+      ],
+    } as unknown as SolveResult;
+    const sum = summarizeSites(s, result);
+    expect(sum.map((x) => [x.id, x.order, x.convertsMonth, x.npvUsd])).toEqual([
+      [a.id, 2, '2027-07', 120e6],
+      [b.id, undefined, undefined, 10e6],
+      [c.id, 1, '2027-04', 30e6],
+    ]);
+    expect(sum[0].onlineMonth).toBe('2028-10');
+    // The answer's own order wins when it states one.
+    const stated = { ...result, sequencing: { order: [{ siteId: a.id, firstBuildMonth: '2027-07' }, { siteId: c.id, firstBuildMonth: '2027-04' }] } } as unknown as SolveResult;
+    expect(summarizeSites(s, stated).map((x) => x.order)).toEqual([1, undefined, 2]);
+  });
+});
