@@ -96,3 +96,32 @@ export async function reachedByTab(page: Page, from: string, testIds: readonly s
   }
   return [...reached].sort();
 }
+
+const rgb = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+/** Distance of two colours in RGB (0–441); below about 24 two colours read as one. */
+const distance = (a: string, b: string) => Math.hypot(...rgb(a).map((v, i) => v - rgb(b)[i]));
+
+/**
+ * The series drawn in `main` (each marks its meaning with `data-series`; its colour is the stroke, else the fill,
+ * and its dash pattern as Chromium computes them), and where one colour or dash pattern means two things or two
+ * meanings' colours are so close that they read as one (all empty when every meaning has its own look).
+ */
+export async function seriesClashes(page: Page): Promise<{ keys: Set<string>; sharedColors: string[]; sharedDashes: string[]; close: string[] }> {
+  const drawn = await page.$$eval('main [data-series]', (els) =>
+    els.map((e) => {
+      const cs = getComputedStyle(e);
+      const stroke = cs.stroke && cs.stroke !== 'none' ? cs.stroke : '';
+      return { key: e.getAttribute('data-series') ?? '', color: stroke || cs.fill, dash: cs.strokeDasharray };
+    }),
+  );
+  const byColor = new Map<string, Set<string>>();
+  const byDash = new Map<string, Set<string>>();
+  for (const d of drawn) {
+    byColor.set(d.color, (byColor.get(d.color) ?? new Set()).add(d.key));
+    if (d.dash && d.dash !== 'none') byDash.set(d.dash, (byDash.get(d.dash) ?? new Set()).add(d.key));
+  }
+  const shared = (m: Map<string, Set<string>>) => [...m].filter(([, k]) => k.size > 1).map(([v, k]) => `${v}: ${[...k].join(', ')}`);
+  const colors = [...byColor].map(([c, k]) => ({ c, key: [...k][0] }));
+  const close = colors.flatMap((a, i) => colors.slice(i + 1).filter((b) => distance(a.c, b.c) < 24).map((b) => `${a.key} ${a.c} ~ ${b.key} ${b.c}`));
+  return { keys: new Set(drawn.map((d) => d.key)), sharedColors: shared(byColor), sharedDashes: shared(byDash), close };
+}

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSession, ready, SHOTS, type BrowserSession } from './browser-setup';
+import { openSession, ready, seriesClashes, SHOTS, type BrowserSession } from './browser-setup';
 
 let s: BrowserSession;
 
@@ -132,44 +132,16 @@ describe('layout on a phone and on a desktop', () => {
   });
 });
 
-/** One drawn series: what it means (`data-series`), its colour (stroke, else fill) and dash pattern, as Chromium computes them. */
-interface Drawn {
-  readonly key: string;
-  readonly color: string;
-  readonly dash: string;
-}
-
-const rgb = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
-/** Distance of two colours in RGB (0–441); below about 24 two colours read as one. */
-const distance = (a: string, b: string) => Math.hypot(...rgb(a).map((v, i) => v - rgb(b)[i]));
-
 describe('distinct meanings, distinct colours', () => {
   for (const view of Object.keys(VIEWS)) {
     it(`${view}: no colour or dash pattern is shared by two series`, async () => {
       await open(view, { width: 1440, height: 900 });
-      const drawn: Drawn[] = await s.page.$$eval('main [data-series]', (els) =>
-        els.map((e) => {
-          const cs = getComputedStyle(e);
-          const stroke = cs.stroke && cs.stroke !== 'none' ? cs.stroke : '';
-          return { key: e.getAttribute('data-series') ?? '', color: stroke || cs.fill, dash: cs.strokeDasharray };
-        }),
-      );
-      const keys = new Set(drawn.map((d) => d.key));
+      const c = await seriesClashes(s.page);
       // The risk view draws two histograms: the plan and mining only.
-      expect(keys.size, `series drawn in ${view}`).toBeGreaterThan({ analyses: 2, risk: 1 }[view] ?? 4);
-      const byColor = new Map<string, Set<string>>();
-      const byDash = new Map<string, Set<string>>();
-      for (const d of drawn) {
-        byColor.set(d.color, (byColor.get(d.color) ?? new Set()).add(d.key));
-        if (d.dash && d.dash !== 'none') byDash.set(d.dash, (byDash.get(d.dash) ?? new Set()).add(d.key));
-      }
-      const shared = (m: Map<string, Set<string>>) => [...m].filter(([, k]) => k.size > 1).map(([v, k]) => `${v}: ${[...k].join(', ')}`);
-      expect(shared(byColor), 'colours with two meanings').toEqual([]);
-      expect(shared(byDash), 'dash patterns with two meanings').toEqual([]);
-      // One colour per meaning, and no two meanings' colours so close that they read as one.
-      const colors = [...byColor].map(([c, k]) => ({ c, key: [...k][0] }));
-      const close = colors.flatMap((a, i) => colors.slice(i + 1).filter((b) => distance(a.c, b.c) < 24).map((b) => `${a.key} ${a.c} ~ ${b.key} ${b.c}`));
-      expect(close, 'colours too close to tell apart').toEqual([]);
+      expect(c.keys.size, `series drawn in ${view}`).toBeGreaterThan({ analyses: 2, risk: 1 }[view] ?? 4);
+      expect(c.sharedColors, 'colours with two meanings').toEqual([]);
+      expect(c.sharedDashes, 'dash patterns with two meanings').toEqual([]);
+      expect(c.close, 'colours too close to tell apart').toEqual([]);
     });
   }
 });

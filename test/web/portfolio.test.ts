@@ -6,7 +6,8 @@ import type { MonthRow, ScenarioInput, SolveResult } from '../../model/schema';
 import { allocationKeys } from '../../web/src/charts/scales';
 import { diffInputs } from '../../web/src/lib/diff';
 import { fieldLabel } from '../../web/src/lib/fields';
-import { addSite, duplicateSite, offerPaths, offersOf, removeSite, siteScenario, sitesOf, summarizeSites, toPortfolio } from '../../web/src/lib/portfolio';
+import { addSite, duplicateSite, offerPaths, offersOf, removeSite, siteAnswers, siteScenario, sitesOf, summarizeSites, toPortfolio } from '../../web/src/lib/portfolio';
+import { netFlow } from '../../web/src/charts/scales';
 import { yearlyMW } from '../../web/src/lib/portfolio-years';
 import { scenarioWarnings, validateScenario } from '../../web/src/lib/validate';
 import { ROOT } from './harness';
@@ -137,5 +138,14 @@ describe('portfolio view figures', () => {
     // The answer's own order wins when it states one.
     const stated = { ...result, sequencing: { order: [{ siteId: a.id, firstBuildMonth: '2027-07' }, { siteId: c.id, firstBuildMonth: '2027-04' }] } } as unknown as SolveResult;
     expect(summarizeSites(s, stated).map((x) => x.order)).toEqual([1, undefined, 2]);
+  });
+
+  it("a site's months, which leave out the shared financing fields, chart as rows with those at 0", () => {
+    const m = { month: '2027-01', miningRevenueUsd: 3e6, miningCostUsd: 1e6, hpcMarginUsd: 0, asicSaleUsd: 0, asicPurchaseUsd: 0, hpcCapexUsd: 0, overheadUsd: 1e5 };
+    const [x] = siteAnswers({ sites: [{ id: 'a', npvUsd: 1, months: [m], kpis: null }] } as unknown as SolveResult);
+    expect(x.months[0].interestUsd).toBe(0);
+    expect(x.months[0].cashUsd).toBe(0);
+    expect(netFlow(x.months[0])).toBe(3e6 - 1e6 - 1e5);
+    expect(siteAnswers({ months: [] } as unknown as SolveResult)).toEqual([]);
   });
 });

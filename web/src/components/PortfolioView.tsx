@@ -87,7 +87,7 @@ export function PortfolioView(props: { result: SolveResult; scenario: ScenarioIn
   const shown = () => sites().find((x) => x.id === picked()) ?? sites().at(-1);
   const shownIndex = () => sites().findIndex((x) => x.id === shown()?.id);
   // One MW scale for every site's small multiple: the largest site's grid sets it.
-  const top = createMemo(() => Math.max(1, ...siteAnswers(props.result).flatMap((a) => a.months.map((m) => m.gridMW))));
+  const top = createMemo(() => Math.max(1, ...[...answers().values()].flatMap((a) => a.months.map((m) => m.gridMW))));
   const keysOf = (i: number) => allocationKeys(siteOffers(props.scenario, i));
   // One legend for the small multiples: every use, each offer in its colour over all sites.
   const legend = createMemo(() =>

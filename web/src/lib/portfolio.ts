@@ -60,10 +60,28 @@ export function offersOf(s: { readonly hpcOptions?: readonly Offer[] }): readonl
   return sites ? sites.flatMap((x) => x.hpcOptions ?? []) : (s.hpcOptions ?? []);
 }
 
-/** The answer's sites (empty for a single-site answer). */
+/** The financing fields of a month row: a site's months leave them out (the balance sheet is shared). */
+const SHARED_FIELDS = [
+  'cashUsd',
+  'debtUsd',
+  'facilityUsd',
+  'projectDebtUsd',
+  'existingDebtUsd',
+  'distributionUsd',
+  'equityRaisedUsd',
+  'interestUsd',
+  'cashYieldUsd',
+  'covenantHeadroomUsd',
+] as const;
+
+/**
+ * The answer's sites (empty for a single-site answer). A site's months carry its MW and operating cash fields
+ * only; the shared financing fields are set to 0 here so the month charts draw a site's rows like any other.
+ */
 export function siteAnswers(r: SolveResult | undefined): readonly SiteAnswer[] {
   const sites = (r as { sites?: readonly SiteAnswer[] } | undefined)?.sites;
-  return Array.isArray(sites) ? sites : [];
+  if (!Array.isArray(sites)) return [];
+  return sites.map((x) => ({ ...x, months: (x.months ?? []).map((m: MonthRow) => ({ ...Object.fromEntries(SHARED_FIELDS.map((k) => [k, 0])), ...m }) as MonthRow) }));
 }
 
 /**
