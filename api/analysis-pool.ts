@@ -10,6 +10,7 @@ import {
   type PointRunner,
   type RunPointsOptions,
   type Scenario,
+  readParameter,
 } from '../model';
 import type { PointTask } from './analysis-worker';
 import { createWorkerPool, type PoolTask, type TaskOutcome } from './worker-pool';
@@ -96,9 +97,10 @@ export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
 
   const pool: AnalysisPool = {
     async warmUp(base, points = 200) {
-      const energy = base.site.energyUsdPerMWh;
+      const path = base.sites ? 'sites.0.site.energyUsdPerMWh' : 'site.energyUsdPerMWh';
+      const energy = readParameter(base, path);
       const jobs = Array.from({ length: points }, (_, i) => ({
-        changes: [{ path: 'site.energyUsdPerMWh', value: energy * (0.9 + (0.2 * (i % 20)) / 19) }],
+        changes: [{ path, value: energy * (0.9 + (0.2 * (i % 20)) / 19) }],
       }));
       await pool.run(base, jobs);
     },

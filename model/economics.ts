@@ -5,7 +5,7 @@
 import type { CaseSpec } from './cases';
 import { casesOf, pathMonths } from './cases';
 import { powerMarketOf, type PowerMarketEconomics } from './power-market';
-import type { HpcOption, Scenario } from './schema';
+import type { HpcOption, SiteScenario } from './schema';
 import { DAYS_PER_MONTH, HOURS_PER_MONTH, discountFactor, labelAt, monthIndex } from './time';
 
 /** Money inside the model is in $M: 1 $M = 1e6 USD. */
@@ -108,7 +108,7 @@ export interface Economics {
 }
 
 function fleetEconomics(
-  s: Scenario,
+  s: SiteScenario,
   kase: CaseSpec,
   index: readonly number[],
   df: readonly number[],
@@ -155,7 +155,7 @@ function fleetEconomics(
 }
 
 /** Start months of an option: earliest ≤ s ≤ latest, s + buildMonths ≤ T − 1, decision months when blockMW > 0. */
-export function startWindow(s: Scenario, o: HpcOption): number[] {
+export function startWindow(s: Pick<SiteScenario, 'horizonMonths' | 'startMonth'>, o: HpcOption): number[] {
   const T = s.horizonMonths;
   const earliest = o.earliestStartMonth ? Math.max(0, monthIndex(s.startMonth, o.earliestStartMonth)) : 0;
   const latest = Math.min(T - 1 - o.buildMonths, o.latestStartMonth ? monthIndex(s.startMonth, o.latestStartMonth) : Infinity);
@@ -167,7 +167,7 @@ export function startWindow(s: Scenario, o: HpcOption): number[] {
   return starts;
 }
 
-function optionEconomics(s: Scenario, o: HpcOption, slip: number, dfAt: (t: number) => number, market: PowerMarketEconomics | null): OptionEconomics {
+function optionEconomics(s: SiteScenario, o: HpcOption, slip: number, dfAt: (t: number) => number, market: PowerMarketEconomics | null): OptionEconomics {
   const T = s.horizonMonths;
   const b = o.buildMonths;
   const c = b + slip;
@@ -267,7 +267,7 @@ function optionEconomics(s: Scenario, o: HpcOption, slip: number, dfAt: (t: numb
  * Derives every scenario- and case-fixed quantity the model needs. Pure. Without a case, the scenario's first
  * (for a deterministic scenario, only) case.
  */
-export function economics(s: Scenario, kase: CaseSpec = casesOf(s)[0]): Economics {
+export function economics(s: SiteScenario, kase: CaseSpec = casesOf(s)[0]): Economics {
   const T = s.horizonMonths;
   const L = s.valuation.merchantTailMonths;
   const d = s.financing.discountRatePerYear;

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import loadHighs from 'highs';
-import { ScenarioSchema, buildModel, toLpText, type Scenario } from '../model';
+import { ScenarioSchema, buildModel, sitesOf, toLpText, type Scenario } from '../model';
 import { getSolver, solveVerified } from '../model/solvers';
 import { glpkSolver } from '../model/solvers/glpk';
 import type { Solver } from '../model/solvers/types';
@@ -92,8 +92,10 @@ async function main() {
     const moved = () => {
       const s = structuredClone(scenario);
       k++;
-      s.hpcOptions.forEach((o) => (o.leaseUsdPerKwMonth *= 1 + 0.01 * (k % 11) - 0.05));
-      s.site.energyUsdPerMWh *= 1 + 0.01 * (k % 7) - 0.03;
+      for (const v of sitesOf(s)) {
+        v.scenario.hpcOptions.forEach((o) => (o.leaseUsdPerKwMonth *= 1 + 0.01 * (k % 11) - 0.05));
+        v.scenario.site.energyUsdPerMWh *= 1 + 0.01 * (k % 7) - 0.03;
+      }
       return s;
     };
     for (let i = 0; i < 4; i++) await post(moved()); // warm both workers
