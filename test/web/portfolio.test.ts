@@ -6,8 +6,10 @@ import type { MonthRow, ScenarioInput, SolveResult } from '../../model/schema';
 import { allocationKeys } from '../../web/src/charts/scales';
 import { diffInputs } from '../../web/src/lib/diff';
 import { fieldLabel } from '../../web/src/lib/fields';
-import { addSite, duplicateSite, offerPaths, offersOf, removeSite, siteAnswers, siteScenario, sitesOf, summarizeSites, toPortfolio } from '../../web/src/lib/portfolio';
+import { addSite, duplicateSite, offerLabel, offerPaths, offersOf, refreshSites, removeSite, siteAnswers, siteOfOffer, siteScenario, sitesOf, summarizeSites, toPortfolio } from '../../web/src/lib/portfolio';
 import { netFlow } from '../../web/src/charts/scales';
+import { headlineBreakeven } from '../../web/src/lib/headline';
+import { planFromTemplate } from '../../web/src/stores/plans';
 import { yearlyMW } from '../../web/src/lib/portfolio-years';
 import { scenarioWarnings, validateScenario } from '../../web/src/lib/validate';
 import { ROOT } from './harness';
@@ -147,5 +149,29 @@ describe('portfolio view figures', () => {
     expect(x.months[0].cashUsd).toBe(0);
     expect(netFlow(x.months[0])).toBe(3e6 - 1e6 - 1e5);
     expect(siteAnswers({ months: [] } as unknown as SolveResult)).toEqual([]);
+  });
+
+  it("a portfolio's plan rows name their site: templates, offer pickers and the headline's breakeven parameter", () => {
+    const two = addSite(base);
+    const [a, b] = sitesOf(two)!;
+    const allIn = planFromTemplate('all-in', two);
+    // Each site converts up to its own eligible MW, each offer up to its cap, and every row names its site.
+    for (const x of [a, b]) {
+      const rows = allIn.builds.filter((r) => r.siteId === x.id);
+      expect(rows.map((r) => r.optionId).sort()).toEqual(x.hpcOptions.filter((o) => o.maxMW > 0).map((o) => o.id).sort());
+      expect(rows.reduce((s, r) => s + r.mw, 0)).toBeLessThanOrEqual(x.site.hpcEligibleMW + 1e-9);
+    }
+    expect(allIn.builds.every((r) => r.siteId)).toBe(true);
+    const fifty = planFromTemplate('convert-50', two).builds[0];
+    expect(fifty.siteId).toBe(siteOfOffer(two, fifty.optionId));
+    // The single-site form's rows name no site.
+    expect(planFromTemplate('all-in', base).builds.every((r) => r.siteId === undefined)).toBe(true);
+    expect(siteOfOffer(two, b.hpcOptions[0].id)).toBe(b.id);
+    expect(offerLabel(two, b.hpcOptions[0].id)).toBe(`${b.name} — ${b.hpcOptions[0].name}`);
+    expect(offerLabel(base, base.hpcOptions[0].id)).toBe(base.hpcOptions[0].name);
+    expect(refreshSites(two).map((x) => x.id)).toEqual([a, b].filter((x) => x.fleet.refresh).map((x) => x.id));
+    expect(headlineBreakeven(base)).toBe('hpcOptions.0.leaseUsdPerKwMonth');
+    expect(headlineBreakeven(two)).toBe('sites.0.hpcOptions.0.leaseUsdPerKwMonth');
+    expect(headlineBreakeven({ ...base, hpcOptions: [] })).toBeUndefined();
   });
 });

@@ -3,7 +3,7 @@ import { createEffect, createSignal, Match, on, onCleanup, onMount, Show, Switch
 import type { ScenarioInput } from '../../model/schema';
 import { ApiRequestError, getPreset, listPresets, toApiError, type PresetSummary } from './lib/api';
 import { breakeven } from './lib/analyses-api';
-import { HEADLINE_BREAKEVEN } from './lib/headline';
+import { headlineBreakeven } from './lib/headline';
 import { readScenarioFile } from './lib/scenario-file';
 import { createAnalysesStore } from './stores/analyses';
 import { createRiskStore } from './stores/risk';
@@ -23,7 +23,6 @@ import { SavedPlansView } from './components/SavedPlansView';
 import { ScenarioEditor } from './components/ScenarioEditor';
 import { Sliders } from './components/Sliders';
 import { Loading, RequestError } from './components/StatusBanner';
-import { sitesOf } from './lib/portfolio';
 
 /** The app: reads the URL hash (a shared scenario) or opens the first preset, then keeps the hash current. */
 export function App() {
@@ -52,10 +51,10 @@ export function App() {
   const leaseBreakeven = createLatest(
     () => {
       const s = scenario.valid();
-      // The headline's breakeven is the single-site form's first offer (a portfolio's headline goes without it).
-      return s && !sitesOf(s) && s.hpcOptions.length ? { key: scenario.key(), scenario: s } : undefined;
+      const parameter = s && headlineBreakeven(s);
+      return s && parameter ? { key: scenario.key(), scenario: s, parameter } : undefined;
     },
-    (i, signal) => breakeven({ scenario: i.scenario, parameter: HEADLINE_BREAKEVEN }, signal),
+    (i, signal) => breakeven({ scenario: i.scenario, parameter: i.parameter }, signal),
     { debounceMs: 400, maxWaitMs: 1500, leading: false },
   );
   // Created once: leaving the analyses view aborts what runs, and coming back with the same inputs shows the

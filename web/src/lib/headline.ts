@@ -5,7 +5,7 @@
 import type { MonthRow, ScenarioInput, SolveResult } from '../../../model/schema';
 import { formatMonth, formatMW, formatPct, formatUsd, formatUsdDelta } from './format';
 import { formatParameterValue } from './parameters';
-import { offersOf } from './portfolio';
+import { offerPaths, offersOf } from './portfolio';
 
 /**
  * Answer fields the model is adding (NPV over the mining-only plan, conversion IRR, NPV basis, phases, notes).
@@ -22,8 +22,14 @@ export interface Headline {
   readonly notes: readonly string[];
 }
 
-/** The lease rate whose breakeven the headline quotes (the first offer's). */
-export const HEADLINE_BREAKEVEN = 'hpcOptions.0.leaseUsdPerKwMonth';
+/**
+ * The lease rate whose breakeven the headline quotes: the first offer's (`hpcOptions.0.leaseUsdPerKwMonth`, or the
+ * first site's first offer `sites.0.hpcOptions.0.leaseUsdPerKwMonth` in a portfolio); `undefined` with no offer.
+ */
+export function headlineBreakeven(scenario: ScenarioInput): string | undefined {
+  const first = offerPaths(scenario)[0];
+  return first && `${first.path}.leaseUsdPerKwMonth`;
+}
 
 const mining = (r: MonthRow) => r.miningExistingMW + r.miningRefreshMW;
 
@@ -72,7 +78,8 @@ export function makeHeadline(result: SolveResult & UpcomingAnswer, scenario: Sce
   const worth = k?.npvVsMiningOnlyUsd != null ? `${formatUsdDelta(k.npvVsMiningOnlyUsd)} NPV over mining only${basis}` : `NPV ${formatUsd(result.npvUsd)}${basis}`;
   const parts = [`${action}: ${worth}`];
   if (k?.conversionIrrPerYear != null) parts.push(`conversion IRR ${formatPct(k.conversionIrrPerYear, 0)}`);
-  if (leaseBreakeven != null && offersOf(scenario).length) parts.push(`breaks even at ${formatParameterValue(HEADLINE_BREAKEVEN, leaseBreakeven, scenario)}`);
+  const lease = headlineBreakeven(scenario);
+  if (leaseBreakeven != null && lease) parts.push(`breaks even at ${formatParameterValue(lease, leaseBreakeven, scenario)}`);
   return { verdict: parts.join('; '), phases: phaseLines(result, scenario), notes: result.notes ?? [] };
 }
 

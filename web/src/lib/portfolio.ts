@@ -257,3 +257,24 @@ export function sitePaths(s: ScenarioInput): string[] {
   const sites = sitesOf(s);
   return sites ? sites.map((_, k) => `sites.${k}`) : [''];
 }
+
+/** The id of the site whose offer `optionId` is (`undefined` in the single-site form, where plan rows name no site). */
+export function siteOfOffer(s: ScenarioInput, optionId: string): string | undefined {
+  return sitesOf(s)?.find((x) => x.hpcOptions.some((o) => o.id === optionId))?.id;
+}
+
+/** The sites (each in the single-site form, with its id) whose fleet may be refreshed; `id` is `undefined` for a single site. */
+export function refreshSites(s: ScenarioInput): { readonly id?: string; readonly name: string }[] {
+  const sites = sitesOf(s);
+  if (!sites) return s.fleet?.refresh ? [{ name: 'the site' }] : [];
+  return sites.filter((x) => x.fleet.refresh).map((x) => ({ id: x.id, name: x.name || x.id }));
+}
+
+/** An offer as plan rows and pickers name it: with its site's name in a portfolio. */
+export function offerLabel(s: ScenarioInput, optionId: string): string {
+  const sites = sitesOf(s);
+  const site = sites?.find((x) => x.hpcOptions.some((o) => o.id === optionId));
+  const offer = offersOf(s).find((o) => o.id === optionId);
+  const name = offer?.name ?? optionId;
+  return site ? `${site.name || site.id} — ${name}` : name;
+}

@@ -4,7 +4,7 @@ import { PlanSchema, type Plan, type ScenarioInput, type SolveResult } from '../
 import { ApiRequestError, evaluate, toApiError } from '../lib/api';
 import { createLatest } from './latest';
 import { addMonths } from '../lib/format';
-import { offersOf, siteScenario } from '../lib/portfolio';
+import { offersOf, siteOfOffer, sitePaths, siteScenario, sitesOf } from '../lib/portfolio';
 
 /** A plan the user drew up: a fixed build schedule and refresh purchases. */
 export interface UserPlan {
@@ -65,17 +65,22 @@ export function planFromTemplate(template: PlanTemplate, scenario: ScenarioInput
     case 'convert-50':
       return {
         builds: first
-          ? [{ optionId: first.id, month: addMonths(scenario.startMonth, 3), mw: Math.min(50, first.maxMW) }]
+          ? [{ optionId: first.id, siteId: siteOfOffer(scenario, first.id), month: addMonths(scenario.startMonth, 3), mw: Math.min(50, first.maxMW) }]
           : [],
         refreshes: [],
       };
     case 'all-in': {
-      let left = siteScenario(scenario, 0).site.hpcEligibleMW;
-      const builds = siteScenario(scenario, 0).hpcOptions.flatMap((o) => {
-        const mw = Math.min(o.maxMW, left);
-        left -= mw;
-        const month = o.earliestStartMonth && o.earliestStartMonth > scenario.startMonth ? o.earliestStartMonth : scenario.startMonth;
-        return mw > 0 ? [{ optionId: o.id, month, mw }] : [];
+      // Each site converts what it may (its eligible MW, each offer up to its cap); a portfolio's rows name their site.
+      const builds = sitePaths(scenario).flatMap((_, k) => {
+        const one = siteScenario(scenario, k);
+        const siteId = sitesOf(scenario)?.[k].id;
+        let left = one.site.hpcEligibleMW;
+        return one.hpcOptions.flatMap((o) => {
+          const mw = Math.min(o.maxMW, left);
+          left -= mw;
+          const month = o.earliestStartMonth && o.earliestStartMonth > scenario.startMonth ? o.earliestStartMonth : scenario.startMonth;
+          return mw > 0 ? [{ optionId: o.id, ...(siteId ? { siteId } : {}), month, mw }] : [];
+        });
       });
       return { builds, refreshes: [] };
     }
