@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode, UnofficialStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import type { ApiError } from '../model';
+import { otherKindField, type ApiError } from '../model';
 
 /** One faulty field: a dot-joined path (`site.gridMW`, `hpcOptions.0.id`) and why. */
 export interface FieldIssue {
@@ -22,7 +22,9 @@ export function zodIssues(error: z.ZodError, prefix: readonly (string | number)[
   for (const issue of error.issues) {
     const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p.description) : p))];
     if (issue.code === 'unrecognized_keys') {
-      for (const k of issue.keys) out.push({ path: join([...path, k]), message: `unknown field "${k}" (not part of the scenario contract)` });
+      // A key of the other option kind on an HPC option (hpcOptions.N) is named as such.
+      const option = path.length >= 2 && path[path.length - 2] === 'hpcOptions';
+      for (const k of issue.keys) out.push({ path: join([...path, k]), message: (option && otherKindField(k)) || `unknown field "${k}" (not part of the scenario contract)` });
     } else {
       out.push({ path: join(path), message: issue.message });
     }

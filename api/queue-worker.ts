@@ -5,6 +5,7 @@
  * its deadline and is retried by another, and the upsert keyed by (run, index) never counts a result twice.
  * `switchyard worker` and scripts/worker.ts call `runWorker`.
  */
+import { setPriority } from 'node:os';
 import { CHUNK_QUEUE, startBoss, type QueueOptions } from './jobs/engine';
 import { runChunk, type Chunk, type RunCache } from './jobs/chunks';
 import { positiveEnv, queueOptionsOf, storeEnvOf, type JobsEnv } from './jobs';
@@ -14,6 +15,20 @@ import { openJobStore } from './jobs/store';
 export interface WorkerEnv extends JobsEnv {
   /** Chunks this process runs at once; default 1 (solves are synchronous: more only overlap store round trips). */
   readonly WORKER_CONCURRENCY?: string;
+  /**
+   * Niceness of the thread that runs the chunks, 0–19; default 10. Chunks are batch work: on a machine that also
+   * runs an API server (or PostgreSQL) they take the CPU those leave, so a request is never queued behind a solve.
+   * On a machine of its own a worker runs as fast at 10 as at 0.
+   */
+  readonly WORKER_NICE?: string;
+}
+
+/** The worker thread's niceness from WORKER_NICE (0–19; default 10). @throws Error naming the variable when invalid. */
+export function workerNice(v: string | undefined): number {
+  if (v === undefined || v.trim() === '') return 10;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 19) throw new Error(`invalid WORKER_NICE: ${v} (expected a whole number 0–19)`);
+  return n;
 }
 
 /** A running worker. */
@@ -35,6 +50,9 @@ export async function runWorker(env: WorkerEnv, options: QueueOptions & { onChun
   const queue = env.QUEUE_URL?.trim();
   if (!queue) throw new Error('QUEUE_URL is not set: a worker needs the queue database (postgres://…)');
   const concurrency = positiveEnv('WORKER_CONCURRENCY', env.WORKER_CONCURRENCY, 1)!;
+  const nice = workerNice(env.WORKER_NICE);
+  // Chunks run on this (the main) thread; on Linux this renices only it. Lowering priority needs no privilege.
+  if (nice > 0) setPriority(nice);
   const store = await openJobStore(storeEnvOf(env));
   const boss = await startBoss(queue, queueOptionsOf(env, options));
   const cache: RunCache = new Map();

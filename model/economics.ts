@@ -5,7 +5,8 @@
 import type { CaseSpec } from './cases';
 import { casesOf, pathMonths } from './cases';
 import { powerMarketOf, type PowerMarketEconomics } from './power-market';
-import type { HpcOption, SiteScenario } from './schema';
+import { cloudProfile } from './parts/cloud';
+import type { HpcOption, LeaseOption, SiteScenario } from './schema';
 import { DAYS_PER_MONTH, HOURS_PER_MONTH, discountFactor, labelAt, monthIndex } from './time';
 
 /** Money inside the model is in $M: 1 $M = 1e6 USD. */
@@ -42,7 +43,7 @@ export interface FleetEconomics {
 /** An HPC option's economics per grid MW of a cohort, as profiles over months j since the cohort's start. */
 export interface OptionEconomics {
   readonly option: HpcOption;
-  /** Capex per grid MW, $M, paid in equal parts over months 0 … b−1 of the cohort. */
+  /** Building capex per grid MW, $M, paid in equal parts over months 0 … b−1 of the cohort (project debt's base). */
   readonly capexPerMW: number;
   /** Planned build months b (the window, capex and "under construction" use it). */
   readonly buildMonths: number;
@@ -50,7 +51,7 @@ export interface OptionEconomics {
   readonly commencementOffset: number;
   /** Months after start when the MW stop mining and occupy power: b − switchover. */
   readonly occupyOffset: number;
-  /** Capex paid in month j of the cohort, $M per MW (j = 0 … b−1). */
+  /** Capex paid in month j of the cohort, $M per MW: the building's (j = 0 … b−1) and a cloud's GPU purchases. */
   capexAt(j: number): number;
   /** Expected lease margin in month j of the cohort, $M per MW (0 before commencement). */
   marginAt(j: number): number;
@@ -167,12 +168,36 @@ export function startWindow(s: Pick<SiteScenario, 'horizonMonths' | 'startMonth'
   return starts;
 }
 
-function optionEconomics(s: SiteScenario, o: HpcOption, slip: number, dfAt: (t: number) => number, market: PowerMarketEconomics | null): OptionEconomics {
-  const T = s.horizonMonths;
-  const b = o.buildMonths;
-  const c = b + slip;
+/**
+ * A cohort's cash profile per grid MW over months j since its start, computed once (`parts/cloud` builds a cloud's).
+ * Arrays are indexed by j = 0 … lastMonth−1 and are 0 before commencement.
+ */
+export interface CohortProfile {
+  /** Last month (exclusive) of the cohort with any cash flow. */
+  readonly lastMonth: number;
+  /** Revenue before opex and power, expected, $M per MW. */
+  readonly revenue: Float64Array;
+  /** Expected margin (revenue − opex − power when not binned − transmission when not binned), $M per MW. */
+  readonly margin: Float64Array;
+  /** Expected share of the MW earning on power the operator pays, with price bins only. */
+  readonly powered: Float64Array;
+  /** The plain-recursion and decaying parts of `margin` and `powered` (docs/model.md, "Tenant credit and ramps"). */
+  readonly steady: { readonly margin: Float64Array; readonly powered: Float64Array };
+  readonly decaying: { readonly margin: Float64Array; readonly powered: Float64Array };
+  /** Monthly survival ratio q of the decaying part (1: nothing decays). */
+  readonly decay: number;
+  /** Equipment bought in month j beyond the building (a cloud's GPUs), $M per MW; not financed by project debt. */
+  readonly equipment: Float64Array;
+  /**
+   * The value after the horizon of month t's flows (t ≥ T): null for contracted flows (a lease: all count to their
+   * end); a cloud's merchant rule (margin as it is for the tail, each purchase × the share of its life the tail covers).
+   */
+  readonly tail: { readonly end: number; equipmentWeight(t: number): number } | null;
+}
+
+/** A lease's profile: rent with its escalator, term and renewal, ramp and tenant credit (docs/model.md, "HPC"). */
+function leaseProfile(s: SiteScenario, o: LeaseOption, c: number, market: PowerMarketEconomics | null): CohortProfile {
   const it = o.itMWPerGridMW;
-  const capexPerMW = (o.capexUsdPerMWIt * it * (1 - o.tenantCapexShare)) / USD_PER_MODEL_UNIT;
   const p = o.renewalProbability;
   const term = o.termMonths;
   const lastMonth = c + term * (p > 0 ? 2 : 1);
@@ -180,7 +205,6 @@ function optionEconomics(s: SiteScenario, o: HpcOption, slip: number, dfAt: (t: 
   // and is charged on the powered MW by month (parts/hpc.ts).
   const binned = market !== null && !o.tenantPaysPower;
   const powerPerMW = o.tenantPaysPower || binned ? 0 : HOURS_PER_MONTH * s.site.energyUsdPerMWh;
-  // Profiles per grid MW over months j = 0 … lastMonth−1 since the cohort's start, computed once.
   // Tenant credit (docs/model.md, "Tenant credit and ramps"): the margin of month k is × S_k + (1 − S_k)β,
   // S_k = q^k, split into a steady part β × margin and a decaying part (1 − β) q^k × margin, each with a sparse
   // recursion in the LP. Without a hazard the factor is 1 and nothing decays.
@@ -195,7 +219,7 @@ function optionEconomics(s: SiteScenario, o: HpcOption, slip: number, dfAt: (t: 
   const decaying = { margin: new Float64Array(lastMonth), powered: new Float64Array(lastMonth) };
   for (let k = 0; c + k < lastMonth; k++) {
     // The extension's margin counts × renewalProbability; the ramp and the hazard run on through it.
-    const w = (k < term ? 1 : p) * (r > 0 ? Math.min(1, (k + 1) / r) : 1);
+    const w = (k < term ? 1 : p) * rampShare(r, k);
     const survival = Math.pow(q, k);
     const credit = q < 1 ? survival + (1 - survival) * beta : 1;
     const rent = (w * o.leaseUsdPerKwMonth * 1000 * it * Math.pow(1 + o.escalatorPerYear, Math.floor(k / 12))) / USD_PER_MODEL_UNIT;
@@ -210,12 +234,30 @@ function optionEconomics(s: SiteScenario, o: HpcOption, slip: number, dfAt: (t: 
       decaying.powered[c + k] = q < 1 ? (1 - beta) * survival * w : 0;
     }
   }
+  return { lastMonth, revenue, margin, powered, steady, decaying, decay: q, equipment: new Float64Array(lastMonth), tail: null };
+}
+
+/** Share of a cohort's IT earning in month k after commencement: min(1, (k+1)/r); r = 0 is 1. */
+export function rampShare(r: number, k: number): number {
+  return r > 0 ? Math.min(1, (k + 1) / r) : 1;
+}
+
+function optionEconomics(s: SiteScenario, o: HpcOption, slip: number, dfAt: (t: number) => number, market: PowerMarketEconomics | null): OptionEconomics {
+  const T = s.horizonMonths;
+  const b = o.buildMonths;
+  const c = b + slip;
+  const it = o.itMWPerGridMW;
+  // Building capex: the part the operator funds (a cloud has no tenant); project debt advances against it alone.
+  const capexPerMW = (o.capexUsdPerMWIt * it * (o.kind === 'cloud' ? 1 : 1 - o.tenantCapexShare)) / USD_PER_MODEL_UNIT;
+  const profile = o.kind === 'cloud' ? cloudProfile(s, o, c, market) : leaseProfile(s, o, c, market);
+  const { lastMonth, revenue, margin, powered, steady, decaying, equipment, decay: q } = profile;
   const inRange = (j: number) => j >= 0 && j < lastMonth;
   const revenueAt = (j: number) => (inRange(j) ? revenue[j] : 0);
   const marginAt = (j: number) => (inRange(j) ? margin[j] : 0);
   const poweredAt = (j: number) => (inRange(j) ? powered[j] : 0);
   const at = (a: Float64Array) => (j: number) => (inRange(j) ? a[j] : 0);
-  const capexAt = (j: number) => (j >= 0 && j < b ? capexPerMW / b : 0);
+  const buildingAt = (j: number) => (j >= 0 && j < b ? capexPerMW / b : 0);
+  const capexAt = (j: number) => buildingAt(j) + (inRange(j) ? equipment[j] : 0);
   const netAt = (j: number) => marginAt(j) - capexAt(j);
   const pd = s.financing.projectDebt;
   const full = pd ? pd.advanceRate * capexPerMW : 0;
@@ -233,9 +275,16 @@ function optionEconomics(s: SiteScenario, o: HpcOption, slip: number, dfAt: (t: 
   }
   const starts = startWindow(s, o);
   const postHorizon = new Float64Array(T);
+  const tail = profile.tail;
   for (let start = 0; start < T; start++) {
     let v = 0;
-    for (let t = T; t < start + lastMonth; t++) v += (netAt(t - start) - (market ? poweredAt(t - start) * market.hpcPowerAt(t) : 0)) * dfAt(t);
+    const end = Math.min(start + lastMonth, tail ? tail.end : Infinity);
+    for (let t = T; t < end; t++) {
+      const j = t - start;
+      const equip = inRange(j) ? equipment[j] : 0;
+      const net = tail ? marginAt(j) - buildingAt(j) - equip * tail.equipmentWeight(t) : netAt(j);
+      v += (net - (market ? poweredAt(j) * market.hpcPowerAt(t) : 0)) * dfAt(t);
+    }
     postHorizon[start] = v;
   }
   const postHorizonValue = (start: number) => (start >= 0 && start < T ? postHorizon[start] : 0);
@@ -286,7 +335,7 @@ export function economics(s: SiteScenario, kase: CaseSpec = casesOf(s)[0]): Econ
   const existing = fleetEconomics(s, kase, index, df, f.efficiencyJPerTH, f.resaleUsdPerTH, 0, market);
   const refresh = f.refresh ? fleetEconomics(s, kase, index, df, f.refresh.efficiencyJPerTH, f.refresh.resaleUsdPerTH, f.refresh.priceUsdPerTH, market) : null;
   // Discount factors far enough past the horizon for every cohort's last month.
-  const reach = T + Math.max(0, ...s.hpcOptions.map((o) => o.buildMonths + kase.extraBuildMonths + 2 * o.termMonths));
+  const reach = T + Math.max(L, ...s.hpcOptions.map((o) => (o.kind === 'cloud' ? 0 : o.buildMonths + kase.extraBuildMonths + 2 * o.termMonths)));
   const dfFar = Array.from({ length: reach }, (_, t) => discountFactor(d, t));
   const options = s.hpcOptions.map((o) => optionEconomics(s, o, kase.extraBuildMonths, (t) => dfFar[t], market));
   return { T, tail: L, labels, df, hashprice: kase.hashprice, gridMW, existing, refresh, options, case: kase, market };

@@ -113,39 +113,101 @@ export const MarketSchema = z.strictObject({
 });
 export type Market = z.infer<typeof MarketSchema>;
 
-export const HpcOptionSchema = z
-  .strictObject({
-    id: idSchema(),
-    name: z.string().min(1).max(200),
-    leaseUsdPerKwMonth: nonNegative('lease rent, USD per kW of critical IT per month').max(10_000, 'must be ≤ 10000'),
-    escalatorPerYear: rate('rent escalator, per year, applied on each lease anniversary'),
-    termMonths: months('lease term, months from commencement', 1, 600),
-    itMWPerGridMW: finite().positive('must be > 0').max(1, 'must be ≤ 1').describe('MW of critical IT per grid MW'),
-    capexUsdPerMWIt: usd('conversion capex, USD per MW of critical IT'),
-    tenantCapexShare: share('share of capex the tenant funds, 0–1'),
-    buildMonths: months('months of construction (capex is spread evenly over them)', 1, 120),
-    switchoverMonths: months('months before commencement the MW stop mining', 0, 120),
-    opexUsdPerMWItMonth: usd('HPC opex, USD per MW of IT per month'),
-    tenantPaysPower: z.boolean().describe('true when the tenant pays for power (triple-net)'),
-    blockMW: mw('build block size in grid MW; 0 means any size, else at least 0.1 MW').refine((v) => v === 0 || v >= 0.1, 'must be 0 (any size) or at least 0.1 MW'),
-    maxMW: mw('most grid MW this tenant takes'),
-    earliestStartMonth: MonthSchema.optional().describe('first month a build may start; default startMonth'),
-    latestStartMonth: MonthSchema.optional().describe("last month a build may start (the offer's expiry), inclusive; default: no expiry"),
-    renewalProbability: share('chance the tenant extends once for another term, 0–1').default(0),
-    defaultProbabilityPerYear: share("tenant's chance of default per year, 0–1: the lease margin of month k is × S_k + (1 − S_k) × backstopShare, S_k = (1 − d)^(k/12)").default(0),
-    backstopShare: share("share of the lease margin a backstop (e.g. a guarantor) still pays after the tenant's default, 0–1").default(0),
-    rampMonths: months('months over which the halls come online after commencement: share min(1, (k+1)/rampMonths) of IT earns and pays opex and power; 0 = all at once', 0, 120).default(0),
-    decisionIntervalMonths: months('block builds start every this many months, from month 0', 1, 24).default(3),
-  })
-  .refine((o) => o.switchoverMonths <= o.buildMonths, {
-    message: 'must be ≤ buildMonths (the MW stop mining during the build, not before it starts)',
-    path: ['switchoverMonths'],
-  })
-  .refine((o) => !(o.latestStartMonth && o.earliestStartMonth && o.latestStartMonth < o.earliestStartMonth), {
-    message: 'must not be before earliestStartMonth (the start window would be empty)',
-    path: ['latestStartMonth'],
-  });
+/** Fields every HPC option has, whatever its kind. */
+const hpcCommon = {
+  id: idSchema(),
+  name: z.string().min(1).max(200),
+  itMWPerGridMW: finite().positive('must be > 0').max(1, 'must be ≤ 1').describe('MW of critical IT per grid MW'),
+  capexUsdPerMWIt: usd('conversion capex, USD per MW of critical IT'),
+  buildMonths: months('months of construction (capex is spread evenly over them)', 1, 120),
+  switchoverMonths: months('months before commencement the MW stop mining', 0, 120),
+  opexUsdPerMWItMonth: usd('HPC opex, USD per MW of IT per month'),
+  blockMW: mw('build block size in grid MW; 0 means any size, else at least 0.1 MW').refine((v) => v === 0 || v >= 0.1, 'must be 0 (any size) or at least 0.1 MW'),
+  maxMW: mw('most grid MW this offer takes (a lease: its tenant; a cloud: its own build-out)'),
+  earliestStartMonth: MonthSchema.optional().describe('first month a build may start; default startMonth'),
+  latestStartMonth: MonthSchema.optional().describe("last month a build may start (the offer's expiry), inclusive; default: no expiry"),
+  rampMonths: months('months over which the halls come online after commencement: share min(1, (k+1)/rampMonths) of IT earns and pays opex and power; 0 = all at once', 0, 120).default(0),
+  decisionIntervalMonths: months('block builds start every this many months, from month 0', 1, 24).default(3),
+};
+
+/** Fields only a lease has (a tenant, a term): a cloud option given one is a 400 naming it. */
+const leaseFields = {
+  leaseUsdPerKwMonth: nonNegative('lease rent, USD per kW of critical IT per month').max(10_000, 'must be ≤ 10000'),
+  escalatorPerYear: rate('rent escalator, per year, applied on each lease anniversary'),
+  termMonths: months('lease term, months from commencement', 1, 600),
+  tenantCapexShare: share('share of capex the tenant funds, 0–1'),
+  tenantPaysPower: z.boolean().describe('true when the tenant pays for power (triple-net)'),
+  renewalProbability: share('chance the tenant extends once for another term, 0–1').default(0),
+  defaultProbabilityPerYear: share("tenant's chance of default per year, 0–1: the lease margin of month k is × S_k + (1 − S_k) × backstopShare, S_k = (1 − d)^(k/12)").default(0),
+  backstopShare: share("share of the lease margin a backstop (e.g. a guarantor) still pays after the tenant's default, 0–1").default(0),
+};
+/** The lease's field names, in the order the schema lists them. */
+export const LEASE_FIELDS = Object.keys(leaseFields) as (keyof typeof leaseFields)[];
+
+/** Fields only a GPU cloud option has. */
+const cloudFields = {
+  computeUsdPerMWItMonth: usd('compute revenue of new GPUs, USD per MW of IT per month at full utilisation'),
+  utilisation: share('share of the IT capacity billed, 0–1'),
+  gpuCapexUsdPerMWIt: usd('GPU purchase, USD per MW of IT, at commencement and again every gpuLifeMonths'),
+  gpuLifeMonths: months('months a GPU generation lasts before it is bought again', 1, 240),
+  computePriceChangePerYear: finite().min(-0.99, 'must be ≥ -0.99').max(1, 'must be ≤ 1').describe("change of a GPU generation's compute price per year of its age (-0.36 = falls 36 % a year)").default(0),
+};
+/** The cloud's field names. */
+export const CLOUD_FIELDS = Object.keys(cloudFields) as (keyof typeof cloudFields)[];
+
+const cross = <T extends z.ZodType<{ switchoverMonths: number; buildMonths: number; earliestStartMonth?: string; latestStartMonth?: string }>>(schema: T) =>
+  schema
+    .refine((o) => o.switchoverMonths <= o.buildMonths, {
+      message: 'must be ≤ buildMonths (the MW stop mining during the build, not before it starts)',
+      path: ['switchoverMonths'],
+    })
+    .refine((o) => !(o.latestStartMonth && o.earliestStartMonth && o.latestStartMonth < o.earliestStartMonth), {
+      message: 'must not be before earliestStartMonth (the start window would be empty)',
+      path: ['latestStartMonth'],
+    });
+
+/** A lease to a tenant (the default kind: a v1 option, without `kind`, is a lease). */
+export const LeaseOptionSchema = cross(
+  z.strictObject({
+    kind: z.literal('lease').default('lease').describe('"lease" (default): a tenant rents the IT; "cloud": the operator owns GPUs and sells compute'),
+    ...hpcCommon,
+    ...leaseFields,
+  }),
+);
+export type LeaseOption = z.infer<typeof LeaseOptionSchema>;
+
+/** A GPU cloud: the operator buys GPUs at commencement and every gpuLifeMonths and sells compute (docs/model.md, "GPU cloud"). */
+export const CloudOptionSchema = cross(
+  z.strictObject({
+    kind: z.literal('cloud'),
+    ...hpcCommon,
+    ...cloudFields,
+  }),
+);
+export type CloudOption = z.infer<typeof CloudOptionSchema>;
+
+export const HpcOptionSchema = z.discriminatedUnion('kind', [LeaseOptionSchema, CloudOptionSchema]);
 export type HpcOption = z.infer<typeof HpcOptionSchema>;
+
+/**
+ * Why `key` is not a field of an HPC option when it is a field of the other kind (a lease's on a cloud option, a
+ * cloud's on a lease), else undefined: the API names it so, instead of "unknown field".
+ */
+export function otherKindField(key: string): string | undefined {
+  if ((LEASE_FIELDS as string[]).includes(key)) return `a cloud option has no ${key} (a lease field: a cloud has no tenant and no term)`;
+  if ((CLOUD_FIELDS as string[]).includes(key)) return `a lease has no ${key} (a field of kind "cloud"; set kind: "cloud" for a GPU cloud)`;
+  return undefined;
+}
+
+/** Whether an option (parsed or as posted: no `kind` is a lease) is a lease, narrowing its type. */
+export function isLease<O extends { readonly kind?: 'lease' | 'cloud' }>(o: O): o is Exclude<O, { readonly kind: 'cloud' }> {
+  return o.kind !== 'cloud';
+}
+
+/** The field that prices an offer: a lease's rent or a cloud's compute price (per MW of IT a month). */
+export function offerPriceField(o: { readonly kind?: 'lease' | 'cloud' }): 'leaseUsdPerKwMonth' | 'computeUsdPerMWItMonth' {
+  return isLease(o) ? 'leaseUsdPerKwMonth' : 'computeUsdPerMWItMonth';
+}
 
 const ratePerYear = (unit: string) => rate(unit);
 

@@ -1,6 +1,7 @@
 /**
  * @module bench — `npm run bench`: model build, solve time per solver, API round trip and its ratio to HiGHS alone
- * on the exported LP, for the default preset at 36/60/120/240 months and a 10 MW-block MILP; then the web
+ * on the exported LP, for the default preset at 36/60/120/240 months, a 10 MW-block MILP and the 60-month ERCOT
+ * preset (3 price bins, a lease and a GPU cloud) beside its twin without bins (their API ratio); then the web
  * slider-to-redraw latency in Chromium when the browser is installed. Figures are medians (p50) of repeated runs;
  * compare ratios within one run — this machine is noisy.
  */
@@ -10,7 +11,8 @@ import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import loadHighs from 'highs';
-import { ScenarioSchema, buildModel, sitesOf, toLpText, type Scenario } from '../model';
+import { ScenarioSchema, buildModel, sitesOf, toLpText, type Scenario, type SiteScenario } from '../model';
+import { movePrice } from './lib/offers';
 import { getSolver, solveVerified } from '../model/solvers';
 import { glpkSolver } from '../model/solvers/glpk';
 import type { Solver } from '../model/solvers/types';
@@ -44,7 +46,29 @@ function scenarios(): { label: string; scenario: Scenario }[] {
   const out = [36, 60, 120, 240].map((T) => ({ label: `${DEFAULT_PRESET_ID} ${T} mo`, scenario: ScenarioSchema.parse({ ...base, horizonMonths: T }) }));
   const blocks = loadPreset('texas-blocks') as any;
   out.push({ label: `10 MW blocks ${blocks.horizonMonths} mo (MILP)`, scenario: ScenarioSchema.parse(blocks) });
+  const ercot = ScenarioSchema.parse(loadPreset('ercot-flex'));
+  out.push({ label: `${ERCOT} ${ercot.horizonMonths} mo, 3 bins, lease + cloud`, scenario: ercot });
+  out.push({ label: `${ERCOT} ${ercot.horizonMonths} mo, no bins`, scenario: withoutBins(ercot) });
   return out;
+}
+
+const ERCOT = 'ercot-flex';
+
+/** The same scenario without its power market: every MWh at the bins' average price (over the 12 months). */
+function withoutBins(s: Scenario): Scenario {
+  const single = sitesOf(s)[0].scenario;
+  const bins = single.site.powerMarket!.priceBins;
+  const lists = (Array.isArray(bins[0]) ? bins : [bins]) as { hoursShare: number; priceUsdPerMWh: number }[][];
+  const average = lists.reduce((a, l) => a + l.reduce((b, x) => b + x.hoursShare * x.priceUsdPerMWh, 0), 0) / lists.length;
+  const { powerMarket: _, ...site } = single.site;
+  return { ...single, site: { ...site, energyUsdPerMWh: average } };
+}
+
+/** Scales every power price of the scenario (the flat price and, with a market, each bin's) by `factor`, in place. */
+function movePower(s: SiteScenario, factor: number): void {
+  s.site.energyUsdPerMWh *= factor;
+  const bins = s.site.powerMarket?.priceBins;
+  if (bins) for (const b of (Array.isArray(bins[0]) ? bins.flat() : bins) as { priceUsdPerMWh: number }[]) b.priceUsdPerMWh *= factor;
 }
 
 async function main() {
@@ -87,14 +111,14 @@ async function main() {
     const text = toLpText(lp);
     const alone = await time(REPEATS, () => highs.solve(text, { output_flag: false, time_limit: 60 }));
     cells.push(fmt(p50(alone.ms)));
-    // Slider-like traffic: every request moves the lease rate and the energy price a little.
+    // Slider-like traffic: every request moves the offers' prices and the power prices a little.
     let k = 0;
     const moved = () => {
       const s = structuredClone(scenario);
       k++;
       for (const v of sitesOf(s)) {
-        v.scenario.hpcOptions.forEach((o) => (o.leaseUsdPerKwMonth *= 1 + 0.01 * (k % 11) - 0.05));
-        v.scenario.site.energyUsdPerMWh *= 1 + 0.01 * (k % 7) - 0.03;
+        v.scenario.hpcOptions.forEach((o) => movePrice(o, 1 + 0.01 * (k % 11) - 0.05));
+        movePower(v.scenario, 1 + 0.01 * (k % 7) - 0.03);
       }
       return s;
     };
@@ -114,6 +138,9 @@ async function main() {
   const sixty = rows.find((r) => r[0].includes(' 60 mo'))!;
   console.log(`\nTargets, 60 months: API p50 ${sixty[9]} ms (target ≤ 15) · API ÷ HiGHS alone ${sixty[11]} (target ≤ 1.5)`);
   console.log(`  without marginal values (one solve per request, like HiGHS alone): API p50 ${sixty[13]} ms · ÷ HiGHS alone ${sixty[14]}`);
+  const binned = rows.find((r) => r[0].startsWith(ERCOT) && r[0].includes('3 bins'))!;
+  const flat = rows.find((r) => r[0].startsWith(ERCOT) && r[0].includes('no bins'))!;
+  console.log(`${ERCOT}, 60 months, 3 price bins by calendar month, lease + GPU cloud: API p50 ${binned[9]} ms · ÷ the same without bins (energy at the bins' average) ${(Number(binned[9]) / Number(flat[9])).toFixed(2)} (${flat[9]} ms) · model ${binned[1]} × ${binned[2]} against ${flat[1]} × ${flat[2]}`);
   console.log('API figures: loopback HTTP through the worker pool, inputs moved on every request (slider-like); "same-input" repeats one input.');
   console.log('Every API answer carries the optimum, its monthly schedule and KPIs; by default also its three marginal values (one more warm solve).');
   server.close();

@@ -16,12 +16,14 @@
  *        npm run load -- --storm [--clients 100 --seconds 10]
  */
 import { parseArgs } from 'node:util';
+import { movePrice } from './lib/offers';
 import { Worker } from 'node:worker_threads';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPreset, DEFAULT_PRESET_ID } from '../data/load';
 import { startServer } from './lib/child';
+import { rng } from '../test/helpers/rng';
 
 const HEALTH_P99_TARGET_MS = 50;
 const HEALTH_INTERVAL_MS = 100;
@@ -35,18 +37,8 @@ const storm = values.storm;
 const clients = Math.min(200, Math.max(1, Number(values.clients ?? (storm ? 100 : 50))));
 const seconds = Math.min(300, Math.max(1, Number(values.seconds ?? (storm ? 10 : 30))));
 
-/** mulberry32: a small seeded PRNG, so that a run's inputs can be repeated. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = prng(Number(values.seed));
+// A seeded generator, so that a run's inputs can be repeated.
+const random = rng(Number(values.seed)).next;
 const base = loadPreset(DEFAULT_PRESET_ID) as any;
 /** The default preset with BTC price, power price, lease rent and capex each moved by up to ±10 %. */
 function variant(): unknown {
@@ -55,7 +47,7 @@ function variant(): unknown {
   if (s.market.hashprice.kind === 'projection') s.market.hashprice.btcUsd *= jitter();
   s.site.energyUsdPerMWh *= jitter();
   for (const o of s.hpcOptions) {
-    o.leaseUsdPerKwMonth *= jitter();
+    movePrice(o, jitter());
     o.capexUsdPerMWIt *= jitter();
   }
   return s;

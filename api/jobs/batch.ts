@@ -128,18 +128,40 @@ const csvCell = (v: unknown): string => {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
+/** A cell of the results table: a number or text as it is, a plan as JSON, nothing as empty. */
+export type BatchCell = string | number | null;
+
 /**
- * The results as CSV (RFC 4180): one row per item in input order; the sweep's parameters as columns, then the
- * status, NPV, the main KPIs, the plan's MW built, and the plan itself as JSON.
+ * The results as a table, one row per item in input order: the sweep's parameters as columns, then the status,
+ * NPV ($), the main KPIs (units in the headers), the plan's MW built, and the plan itself as JSON. The CSV and the
+ * XLSX are this table.
  */
-export function batchCsv(items: readonly BatchItem[]): string {
+export function batchTable(items: readonly BatchItem[]): BatchCell[][] {
   const params = [...new Set(items.flatMap((i) => Object.keys(i.parameters ?? {})))];
   const header = ['index', ...params, 'status', 'npvUsd', 'npvVsMiningOnlyUsd', 'hpcCommittedMW', 'peakDebtUsd', 'minCovenantHeadroomUsd', 'builtMW', 'plan', 'message'];
-  const lines = items.map((i) => {
+  const cell = (v: unknown): BatchCell => (v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'string' ? v : JSON.stringify(v));
+  const rows = items.map((i) => {
     const k = (i.kpis ?? {}) as Partial<Kpis> & { npvVsMiningOnlyUsd?: number | null };
     const plan = i.plan as Plan | null;
     const built = plan ? plan.builds.reduce((a, b) => a + b.mw, 0) : null;
-    return [i.index, ...params.map((p) => i.parameters?.[p]), i.status, i.npvUsd, k.npvVsMiningOnlyUsd, k.hpcCommittedMW, k.peakDebtUsd, k.minCovenantHeadroomUsd, built, plan, i.message].map(csvCell).join(',');
+    return [i.index, ...params.map((p) => i.parameters?.[p]), i.status, i.npvUsd, k.npvVsMiningOnlyUsd, k.hpcCommittedMW, k.peakDebtUsd, k.minCovenantHeadroomUsd, built, plan, i.message].map(cell);
   });
-  return [header.join(','), ...lines].join('\r\n') + '\r\n';
+  return [header, ...rows];
+}
+
+/** The results as CSV (RFC 4180): `batchTable`'s rows. */
+export function batchCsv(items: readonly BatchItem[]): string {
+  return batchTable(items).map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+/** The results as an .xlsx workbook (ExcelJS, loaded on first use): one sheet "Results", `batchTable`'s rows. */
+export async function batchXlsx(items: readonly BatchItem[]): Promise<ArrayBuffer> {
+  const mod = await import('exceljs');
+  const ExcelJS = ((mod as unknown as { default?: typeof mod }).default ?? mod) as typeof mod;
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Switchyard';
+  const ws = wb.addWorksheet('Results');
+  ws.addRows(batchTable(items));
+  ws.getRow(1).font = { bold: true };
+  return (await wb.xlsx.writeBuffer()) as ArrayBuffer;
 }

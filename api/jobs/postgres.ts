@@ -1,5 +1,5 @@
 /** @module jobs/postgres — runs and results in PostgreSQL (npm `pg`), tables `job_runs`, `job_results`, shared by every server and worker. */
-import pg from 'pg';
+import { openPool, withLockedTransaction } from '../pg';
 import { runFromRow, type JobStore, type RunRow, type RunStatus } from './store';
 
 const TABLES = `
@@ -16,20 +16,8 @@ const CREATE_LOCK = 0x5357594a;
 
 /** Connects to `url`, creates the tables if missing, returns the store. */
 export async function postgresJobStore(url: string, poolSize = 5): Promise<JobStore> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  pool.on('error', (err) => console.error('[jobs/postgres] idle connection error:', err.message));
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [CREATE_LOCK]);
-    await client.query(TABLES);
-    await client.query('COMMIT');
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
+  const pool = openPool(url, poolSize, 'jobs/postgres');
+  await withLockedTransaction(pool, CREATE_LOCK, (client) => client.query(TABLES));
   let closed = false;
   return {
     kind: 'postgres',

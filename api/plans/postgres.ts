@@ -1,5 +1,6 @@
 /** @module plans/postgres — saved plans in PostgreSQL (npm `pg`), for a server shared by a team. */
-import pg from 'pg';
+import type pg from 'pg';
+import { openPool, withLockedTransaction } from '../pg';
 import { randomUUID } from 'node:crypto';
 import { ALL_COLUMNS, SUMMARY_COLUMNS, fromRow, summaryFromRow, toColumns, type Row } from './columns';
 import type { PlanRepository } from './repository';
@@ -33,10 +34,7 @@ const MIGRATION_LOCK = 0x53575944;
 
 /** Applies pending migrations in one transaction, under an advisory lock so that concurrent starts wait. */
 async function migrate(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+  await withLockedTransaction(pool, MIGRATION_LOCK, async (client) => {
     await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)');
     const { rows } = await client.query<{ v: number }>('SELECT coalesce(max(version), 0)::int AS v FROM schema_migrations');
     const current = rows[0].v;
@@ -47,13 +45,7 @@ async function migrate(pool: pg.Pool): Promise<void> {
       await client.query(m.sql);
       await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())', [m.version, m.name]);
     }
-    await client.query('COMMIT');
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 // Ids are UUIDs (the column type); anything else cannot name a plan, and PostgreSQL would reject it with an error.
@@ -65,9 +57,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * @throws Error when the server cannot be reached or a migration fails.
  */
 export async function postgresPlanRepository(url: string, poolSize = 10): Promise<PlanRepository> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle client losing its connection must not crash the server; the next query reconnects.
-  pool.on('error', (err) => console.error('[plans/postgres] idle connection error:', err.message));
+  const pool = openPool(url, poolSize, 'plans/postgres');
   await migrate(pool);
   const cols = ALL_COLUMNS.join(', ');
   let closed = false;

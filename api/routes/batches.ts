@@ -8,7 +8,10 @@ import { errorResponse } from '../errors';
 import { documented, errorResponses, jsonBodyOf, jsonResponse } from '../openapi';
 import { jsonBody } from '../validate';
 import type { RunService } from '../jobs';
-import { BatchInputError, BatchItemSchema, BatchRequestSchema, batchCsv, batchInput } from '../jobs/batch';
+import { BatchInputError, BatchItemSchema, BatchRequestSchema, batchCsv, batchInput, batchXlsx } from '../jobs/batch';
+
+/** The media type of an .xlsx workbook. */
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const BatchStateSchema = z.object({
   id: z.string(),
@@ -35,10 +38,10 @@ export const batchGetRoute = createRoute({
   path: '/batches/{id}',
   operationId: 'getBatch',
   tags: ['analyses'],
-  summary: 'A batch: progress and results (JSON; CSV with `.csv` or `?format=csv`)',
-  request: { params: z.object({ id: z.string() }), query: z.object({ format: z.enum(['json', 'csv']).optional() }) },
+  summary: 'A batch: progress and results (JSON; CSV with `.csv` or `?format=csv`; XLSX with `.xlsx` or `?format=xlsx`)',
+  request: { params: z.object({ id: z.string() }), query: z.object({ format: z.enum(['json', 'csv', 'xlsx']).optional() }) },
   responses: {
-    200: { description: 'the batch', content: { 'application/json': { schema: BatchStateSchema }, 'text/csv': { schema: z.string() } } },
+    200: { description: 'the batch', content: { 'application/json': { schema: BatchStateSchema }, 'text/csv': { schema: z.string() }, [XLSX_TYPE]: { schema: z.string().meta({ format: 'binary' }) } } },
     ...errorResponses(404),
   },
 });
@@ -59,14 +62,19 @@ export function batchRoutes(runs: RunService) {
     })
     .get('/batches/:id', async (c) => {
       const raw = c.req.param('id');
-      const csv = raw.endsWith('.csv') || c.req.query('format') === 'csv';
-      const id = raw.replace(/\.csv$/, '');
+      const ext = /\.(csv|xlsx)$/.exec(raw)?.[1];
+      const format = ext ?? c.req.query('format') ?? 'json';
+      const id = ext ? raw.slice(0, -ext.length - 1) : raw;
       const p = await runs.progress(id, 'batch');
       if (!p) return errorResponse(c, 404, 'not_found', `no batch ${id}`, [{ path: 'id', message: 'unknown batch id' }]);
       const results = await runs.batchItems(id);
-      if (csv) {
+      if (format === 'csv') {
         c.header('Content-Disposition', `attachment; filename="batch-${id}.csv"`);
         return c.body(batchCsv(results), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+      }
+      if (format === 'xlsx') {
+        c.header('Content-Disposition', `attachment; filename="batch-${id}.xlsx"`);
+        return c.body(await batchXlsx(results), 200, { 'Content-Type': XLSX_TYPE });
       }
       return c.json({ id, status: p.status, done: p.done, total: p.total, results }, 200);
     });

@@ -4,7 +4,7 @@
  * with an id may be named by it (`hpcOptions.ai-lease.…`; a portfolio's `sites.rockdale.hpcOptions.lease-a.…`).
  */
 import type { z } from 'zod';
-import { ScenarioSchema, type Scenario } from '../schema';
+import { ScenarioSchema, offerPriceField, type Scenario } from '../schema';
 import { isPortfolio, sitesOf } from '../sites';
 
 /** A parameter path and the value to give it. */
@@ -68,6 +68,7 @@ const LABELS: Record<string, string> = {
   'financing.facility.limitUsd': 'Facility limit',
   'financing.discountRatePerYear': 'Discount rate',
   leaseUsdPerKwMonth: 'lease rate',
+  computeUsdPerMWItMonth: 'compute price',
   capexUsdPerMWIt: 'capex',
   buildMonths: 'build months',
 };
@@ -220,7 +221,7 @@ export function setParameters(scenario: Scenario, changes: readonly ParameterCha
 
 /**
  * The default "decision-moving" parameters of a scenario, in this order: BTC price and network growth (a projection)
- * or the hashprice level (a series), the power price, each offer's lease rate, capex and build months, the facility
+ * or the hashprice level (a series), the power price, each offer's price (a lease's rent, a cloud's compute price), capex and build months, the facility
  * limit (when there is a facility) and the discount rate.
  */
 export function defaultParameters(scenario: Scenario): string[] {
@@ -228,7 +229,7 @@ export function defaultParameters(scenario: Scenario): string[] {
   // Each site's power price and offers (a portfolio's by index: sites.<i>.…).
   const perSite = sitesOf(scenario).flatMap((v, k) => {
     const base = isPortfolio(scenario) ? `sites.${k}.` : '';
-    const offers = v.scenario.hpcOptions.flatMap((_, i) => ['leaseUsdPerKwMonth', 'capexUsdPerMWIt', 'buildMonths'].map((f) => `${base}hpcOptions.${i}.${f}`));
+    const offers = v.scenario.hpcOptions.flatMap((o, i) => [offerPriceField(o), 'capexUsdPerMWIt', 'buildMonths'].map((f) => `${base}hpcOptions.${i}.${f}`));
     return [`${base}site.energyUsdPerMWh`, ...offers];
   });
   const facility = scenario.financing.facility ? ['financing.facility.limitUsd'] : [];

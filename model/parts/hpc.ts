@@ -8,13 +8,15 @@
  *                 x = blockMW · n with n integer, s on decision months only); shared by every case before the
  *                 reveal month; fixed to the plan when evaluating; fixed at 0 for the mining-only plan
  *   occ_t  ≥ 0    grid MW occupied by HPC in month t
- *   flow_t free   net HPC cash in month t, $M: Σ_{o,s} x_{o,s} · net_o(t − s)  (lease margin − capex)
+ *   flow_t free   net HPC cash in month t, $M: Σ_{o,s} x_{o,s} · net_o(t − s)  (lease or cloud margin − capex, a
+ *                 cloud's GPU purchases included; `parts/cloud` builds a cloud's profile)
  *   adv_t, slope_t  project-debt ceiling Σ x·a_o(t − s) and its month-to-month change
  * Constraints (profiles per MW of the case: net_o(j) = margin_o(j) − capex_o(j), commencement at b + the case's
  * extra build months; a_o(j) the advance ceiling, amortising from the actual commencement):
  *   occ_t − occ_{t−1} = Σ_o x_{o, t − (b_o − switchover_o)}
  *   flow_t − flow_{t−1} = Σ_o Σ_j Δnet_o(j) · x_{o, t−j}      (Δnet is non-zero only at build end,
- *                                                              commencement, anniversaries and term ends)
+ *                                                              commencement, anniversaries and term ends; for a
+ *                                                              cloud each GPU purchase and generation anniversary)
  *   slope_t − slope_{t−1} = Σ_o Σ_j Δ²a_o(j) · x_{o, t−j};  adv_t − adv_{t−1} = slope_t   (a is piecewise linear)
  *   Σ_s x_{o,s} ≤ maxMW_o;   Σ_{o,s} x_{o,s} ≤ hpcEligibleMW      (per case; a fully fixed plan is checked before)
  *   (price bins, operator-paid power) pow_t − pow_{t−1} = Σ_o Σ_j Δw_o(j) · x_{o, t−j}: the expected MW earning

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import loadHighs from 'highs';
 import { createApp } from '../../api/app';
 import { listPresets, loadPreset } from '../../data/load';
-import { SolveResultSchema, type ScenarioInput } from '../../model';
+import { SolveResultSchema, isLease, type ScenarioInput } from '../../model';
+import { movePrice } from '../../scripts/lib/offers';
 import { solveWithGlpk } from '../helpers/lp-parse';
 
 const app = createApp();
@@ -20,7 +21,7 @@ const sites = (s: any): any[] => s.sites ?? [s];
 const offers = (s: any): any[] => sites(s).flatMap((x) => x.hpcOptions);
 const perturbations: Perturb[] = [
   { name: 'as shipped', apply: () => {} },
-  { name: 'lease −25 %', apply: (s) => offers(s).forEach((o: any) => (o.leaseUsdPerKwMonth *= 0.75)) },
+  { name: 'offer prices −25 %', apply: (s) => offers(s).forEach((o: any) => movePrice(o, 0.75)) },
   { name: 'BTC −40 %, energy +30 %', apply: (s) => {
       if (s.market.hashprice.kind === 'projection') s.market.hashprice.btcUsd *= 0.6;
       for (const x of sites(s)) x.site.energyUsdPerMWh *= 1.3;
@@ -31,7 +32,7 @@ const perturbations: Perturb[] = [
     } },
   { name: 'discount 8 %, tenant pays capex half', apply: (s) => {
       s.financing.discountRatePerYear = 0.08;
-      offers(s).forEach((o: any) => (o.tenantCapexShare = 0.5));
+      offers(s).filter(isLease).forEach((o: any) => (o.tenantCapexShare = 0.5));
     } },
   { name: '"equity" valuation, flat ASIC prices', apply: (s) => {
       s.valuation = { method: 'equity', merchantTailMonths: 12 };

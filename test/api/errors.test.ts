@@ -55,6 +55,75 @@ describe('POST /api/optimize rejects bad scenarios with 400 naming each field', 
   });
 });
 
+describe('power markets and option kinds: 400 naming the field, in the user\'s terms', () => {
+  const flex = () => structuredClone(loadPreset('ercot-flex')) as any;
+  const cloudAt = (s: any) => s.hpcOptions.findIndex((o: any) => o.kind === 'cloud');
+  const cases: { name: string; mutate(s: any): void; path: (s: any) => string; message: RegExp }[] = [
+    {
+      name: 'bins whose shares do not sum to 1',
+      mutate: (s) => (s.site.powerMarket.priceBins[6][0].hoursShare = 0.8),
+      path: () => 'site.powerMarket.priceBins',
+      message: /hoursShare must sum to 1 \(list 6, calendar month 7\), got 0\.937/,
+    },
+    {
+      name: 'a cloud option given a lease rate',
+      mutate: (s) => (s.hpcOptions[cloudAt(s)].leaseUsdPerKwMonth = 150),
+      path: (s) => `hpcOptions.${cloudAt(s)}.leaseUsdPerKwMonth`,
+      message: /a cloud option has no leaseUsdPerKwMonth/,
+    },
+    {
+      name: 'a cloud option given tenantPaysPower',
+      mutate: (s) => (s.hpcOptions[cloudAt(s)].tenantPaysPower = true),
+      path: (s) => `hpcOptions.${cloudAt(s)}.tenantPaysPower`,
+      message: /a cloud option has no tenantPaysPower/,
+    },
+    {
+      name: 'a cloud option without its compute price',
+      mutate: (s) => delete s.hpcOptions[cloudAt(s)].computeUsdPerMWItMonth,
+      path: (s) => `hpcOptions.${cloudAt(s)}.computeUsdPerMWItMonth`,
+      message: /expected number/,
+    },
+    {
+      name: 'a cloud option without its GPU life',
+      mutate: (s) => delete s.hpcOptions[cloudAt(s)].gpuLifeMonths,
+      path: (s) => `hpcOptions.${cloudAt(s)}.gpuLifeMonths`,
+      message: /expected number/,
+    },
+    {
+      name: 'a utilisation above 1',
+      mutate: (s) => (s.hpcOptions[cloudAt(s)].utilisation = 90),
+      path: (s) => `hpcOptions.${cloudAt(s)}.utilisation`,
+      message: /share, not a percentage/,
+    },
+    {
+      name: 'a lease given a GPU price',
+      mutate: (s) => (s.hpcOptions[0].gpuCapexUsdPerMWIt = 1e6),
+      path: () => 'hpcOptions.0.gpuCapexUsdPerMWIt',
+      message: /a lease has no gpuCapexUsdPerMWIt/,
+    },
+    {
+      name: 'an unknown kind',
+      mutate: (s) => (s.hpcOptions[0].kind = 'colo'),
+      path: () => 'hpcOptions.0.kind',
+      message: /lease.*cloud/,
+    },
+  ];
+  it.each(cases)('$name', async ({ mutate, path, message }) => {
+    for (const route of ['/api/optimize', '/api/lp']) {
+      const s = flex();
+      mutate(s);
+      const body = await expectIssues(await send(route, JSON.stringify(s)), 400, [path(s)]);
+      const issue = body.error.issues!.find((i) => i.path === path(s))!;
+      expect(issue.message).toMatch(message);
+    }
+  });
+  it('a v1 option without kind is a lease', async () => {
+    const s = base();
+    expect(s.hpcOptions[0].kind).toBeUndefined();
+    expect(ScenarioSchema.parse(s).hpcOptions![0].kind).toBe('lease');
+  });
+});
+
 describe('blockMW', () => {
   it.each([0, 0.1, 10])('%s MW is accepted', (blockMW) => {
     const s = base();

@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ScenarioSchema } from '../../model/schema';
+import { ScenarioSchema, isLease } from '../../model/schema';
 import { sitesOf } from '../../model/sites';
+import { leaseOf } from '../helpers/lease';
 import {
   DEFAULT_PRESET_ID,
   ercotPriceBinsByMonth,
@@ -31,11 +32,11 @@ const PRESET_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../data/pre
 const presetFiles = readdirSync(PRESET_DIR).filter((f) => f.endsWith('.json'));
 
 describe('presets', () => {
-  it('ships the four named presets, the default first', () => {
+  it('ships the five named presets, the default first', () => {
     const ids = listPresets().map((p) => p.id);
     expect(ids[0]).toBe(DEFAULT_PRESET_ID);
     expect(ids).toEqual(
-      expect.arrayContaining(['texas-100mw', 'texas-blocks', 'river-bend', 'barber-lake']),
+      expect.arrayContaining(['texas-100mw', 'texas-blocks', 'river-bend', 'barber-lake', 'ercot-flex']),
     );
   });
 
@@ -167,11 +168,11 @@ describe('CSV tables', () => {
 
   it('the deal-shaped presets use their deal terms', () => {
     const deal = (name: string) => loadLeaseDeals().find((d) => d.deal.startsWith(name))!;
-    const rb = loadPreset('river-bend')!.hpcOptions[0]!;
+    const rb = leaseOf(loadPreset('river-bend')!.hpcOptions[0]!);
     expect(rb.leaseUsdPerKwMonth).toBe(Math.round(deal('Hut 8 River Bend').impliedUsdPerKwMonth));
     expect(rb.itMWPerGridMW).toBeCloseTo(245 / 330, 3);
     expect(rb.termMonths).toBe(deal('Hut 8 River Bend').termYears * 12);
-    const bl = loadPreset('barber-lake')!.hpcOptions[0]!;
+    const bl = leaseOf(loadPreset('barber-lake')!.hpcOptions[0]!);
     expect(bl.leaseUsdPerKwMonth).toBe(Math.round(deal('Cipher Barber Lake').impliedUsdPerKwMonth));
     expect(bl.itMWPerGridMW).toBeCloseTo(168 / 244, 3);
     expect(bl.termMonths).toBe(deal('Cipher Barber Lake').termYears * 12);
@@ -189,6 +190,8 @@ const NOI_MARGIN: Record<string, { low: number; high: number; basis: string }> =
   // Hut 8 (Dec 17 2025): cumulative NOI ≈ $6.9B of $7.0B over the base term, both rounded to $0.1B.
   'river-bend': { low: 6.85 / 7.05, high: 1, basis: 'Hut 8 River Bend, $6.9B / $7.0B' },
   // Generic presets: within the span of the published margins, Cipher's low end to River Bend's.
+  // ercot-flex: Cipher Barber Lake's lease terms (the Google backstop's deal).
+  'ercot-flex': { low: 0.8, high: 0.85, basis: 'Cipher Barber Lake, 80–85 %' },
   'texas-100mw': { low: 0.8, high: 6.9 / 7.0, basis: 'published span 80 %–98.6 %' },
   'texas-blocks': { low: 0.8, high: 6.9 / 7.0, basis: 'published span 80 %–98.6 %' },
   // Riot – AMD (Jan 16 2026): ~$25M NOI a year of ~$311M / 10 years ≈ 0.80; Corsicana's offer is generic.
@@ -199,7 +202,7 @@ describe('lease presets: opex from the published NOI margins', () => {
   const margin = (id: string) => {
     const s = ScenarioSchema.parse(loadPreset(id));
     return sitesOf(s).flatMap(({ scenario: v }) =>
-      v.hpcOptions.map((o) => {
+      v.hpcOptions.filter(isLease).map((o) => {
         const rent = o.leaseUsdPerKwMonth * 1000;
         const power = o.tenantPaysPower ? 0 : (730.5 * v.site.energyUsdPerMWh) / o.itMWPerGridMW;
         return (rent - o.opexUsdPerMWItMonth - power) / rent;
@@ -220,7 +223,7 @@ describe('lease presets: opex from the published NOI margins', () => {
   );
 
   it('river-bend is triple-net: the tenant pays power, the landlord keeps about 1.4 % of rent', () => {
-    const o = loadPreset('river-bend')!.hpcOptions[0]!;
+    const o = leaseOf(loadPreset('river-bend')!.hpcOptions[0]!);
     expect(o.tenantPaysPower).toBe(true);
     // ($7.0B − $6.9B) / 15 years / 12 months / 245 MW IT = $2,268 per MW IT-month.
     expect(o.opexUsdPerMWItMonth).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import { loadPreset } from '../../data/load';
 import { expectGlpkAndEvaluatorAgree } from '../helpers/lp-agreement';
 import { df, monthlyRate } from './hand/arithmetic';
 import { START, scenario } from './hand/scenario';
+import { leaseOf } from '../helpers/lease';
 
 const HOURS = 730.5;
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
@@ -137,7 +138,7 @@ describe('parameters', () => {
       { path: 'hpcOptions.0.rampMonths', value: 6 },
       { path: 'site.maxMWUnderConstruction', value: 8 },
     ]);
-    expect([moved.hpcOptions![0].defaultProbabilityPerYear, moved.hpcOptions![0].backstopShare, moved.hpcOptions![0].rampMonths, moved.site!.maxMWUnderConstruction]).toEqual([0.1, 0.5, 6, 8]);
+    expect([leaseOf(moved.hpcOptions![0]).defaultProbabilityPerYear, leaseOf(moved.hpcOptions![0]).backstopShare, moved.hpcOptions![0].rampMonths, moved.site!.maxMWUnderConstruction]).toEqual([0.1, 0.5, 6, 8]);
     expect(() => setParameters(sc, [{ path: 'hpcOptions.0.backstopShare', value: 1.5 }])).toThrow(/backstopShare/);
   });
 });
@@ -151,7 +152,7 @@ describe('GLPK and the closed form agree with the LP on credit, ramps, bins and 
     const s = structuredClone(loadPreset('texas-100mw')) as any;
     if (twoCases) s.uncertainty = { scenarios: [{ name: 'bear', probability: 0.4, hashpriceMultiplier: 0.6, extraBuildMonths: 2 }, { name: 'base', probability: 0.6 }] };
     Object.assign(s.hpcOptions[0], { tenantPaysPower: tenant, defaultProbabilityPerYear: 0.05, backstopShare: 0.3, rampMonths: 12 });
-    if (!tenant) s.hpcOptions[0].leaseUsdPerKwMonth = 260; // so that it is still built when the operator pays power
+    if (!tenant) leaseOf(s.hpcOptions[0]).leaseUsdPerKwMonth = 260; // so that it is still built when the operator pays power
     s.site.maxMWUnderConstruction = 40;
     s.site.powerMarket = { priceBins: [{ hoursShare: 0.85, priceUsdPerMWh: 30 }, { hoursShare: 0.15, priceUsdPerMWh: 110 }], transmissionUsdPerKwYear: 60 };
     const sc = ScenarioSchema.parse(s);

@@ -19,7 +19,11 @@ describe('one deadline per request', () => {
     // HiGHS' limit is wall-clock time, so a busy machine does not stretch it; the margin covers the model build.
     expect(seconds).toBeLessThan(L + 3);
     expect(['timedout', 'optimal']).toContain(answer.status);
-    if (answer.status === 'timedout') {
+    if (answer.status === 'timedout' && answer.npvUsd === null) {
+      // On a busy machine HiGHS may find no plan at all in L s: then the answer says so, and carries no months.
+      expect(answer.message).toMatch(/time limit of 2 s reached before any plan was found/);
+      expect(answer.months).toEqual([]);
+    } else if (answer.status === 'timedout') {
       // The incumbent is a whole answer: its plan, its months and KPIs.
       expect(answer.months).toHaveLength(240);
       expect(answer.kpis).not.toBeNull();

@@ -1,6 +1,7 @@
 /** @module hand-worked — tiny scenarios whose optimum is worked out by hand from the SPEC's conventions. */
 import { describe, expect, it } from 'vitest';
 import type { Plan, Scenario, ScenarioInput } from '../../model/schema';
+import { leaseOf } from '../helpers/lease';
 import { evaluate, hashpricePath, optimize } from '../../model/index';
 import {
   addMonths,
@@ -166,7 +167,7 @@ const caseB = (option: ScenarioInput['hpcOptions'][number]) =>
     hpcOptions: [option],
     financing: { cashUsd: 70_000_000 },
   });
-const cohort = (sc: Scenario): CohortInputs => sc.hpcOptions![0];
+const cohort = (sc: Scenario): CohortInputs => leaseOf(sc.hpcOptions![0]);
 /** Cash-only value: cash0 − Σ df(t)·overhead. */
 const cashOnlyNpv = (sc: Scenario) =>
   sc.financing.cashUsd -

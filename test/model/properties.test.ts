@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { ScenarioSchema, optimize, monthlyRate, type Scenario, type ScenarioInput, type SolveResult } from '../../model';
+import { leaseOf } from '../helpers/lease';
 
 const month = (i: number) => `2027-${String(i + 1).padStart(2, '0')}`;
 
@@ -156,7 +157,7 @@ describe('generated scenarios', () => {
         const a = await optimize(base);
         if (a.status !== 'optimal') return;
         const richer = structuredClone(input);
-        richer.hpcOptions[0].leaseUsdPerKwMonth *= factor;
+        leaseOf(richer.hpcOptions[0]).leaseUsdPerKwMonth *= factor;
         const b = await optimize(ScenarioSchema.parse(richer));
         expect(b.status).toBe('optimal');
         expect(committed(b)).toBeGreaterThanOrEqual(committed(a) - 1e-6);

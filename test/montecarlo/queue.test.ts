@@ -7,6 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
+import { readFileSync } from 'node:fs';
+import { workerNice } from '../../api/queue-worker';
 import { createApp } from '../../api/app';
 import { openRuns, type RunService } from '../../api/jobs';
 import { ScenarioSchema, evaluate, miningOnlyPlanOf, optimize, samplePath, withHashpriceSeries, MonteCarloSummarySchema, type PathOutcome } from '../../model';
@@ -20,6 +22,15 @@ if (!server.ok) console.warn(`\n*** SKIPPED test/montecarlo/queue.test.ts: ${ser
 
 /** Queue settings short enough for a test: a lost chunk is retried after 20 s, expiry looked for every second. */
 const QUEUE_ENV = { CHUNK_DEADLINE_SECONDS: '20', QUEUE_MAINTENANCE_SECONDS: '1' };
+
+describe('WORKER_NICE', () => {
+  it('defaults to 10 and is an error naming the variable when not a whole number 0–19', () => {
+    expect(workerNice(undefined)).toBe(10);
+    expect(workerNice('0')).toBe(0);
+    expect(() => workerNice('20')).toThrow(/WORKER_NICE: 20/);
+    expect(() => workerNice('low')).toThrow(/WORKER_NICE/);
+  });
+});
 
 describe.skipIf(!server.ok)('Monte Carlo and batches on the pg-boss queue', () => {
   let url: string;
@@ -44,7 +55,9 @@ describe.skipIf(!server.ok)('Monte Carlo and batches on the pg-boss queue', () =
   const startWorker = async () => {
     const w = spawnTs('scripts/worker.ts', { QUEUE_URL: url, WORKER_VERBOSE: '1', ...QUEUE_ENV });
     workers.push(w);
-    await w.waitFor(/^Switchyard worker \d+ ready$/, 60_000);
+    const ready = await w.waitFor(/^Switchyard worker (\d+) ready$/, 60_000);
+    // Chunks are batch work: the thread that runs them is reniced to 10 (WORKER_NICE's default), below the server.
+    expect(Number(readFileSync(`/proc/${ready[1]}/stat`, 'utf8').split(') ')[1].split(' ')[16])).toBe(10);
     return w;
   };
 

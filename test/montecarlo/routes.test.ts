@@ -4,6 +4,7 @@
  * entry failing alone, CSV, a chunk that fails for good, and a restarted process finishing the runs it finds
  * unfinished in its SQLite file.
  */
+import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createApp } from '../../api/app';
@@ -120,6 +121,16 @@ describe('POST /api/batches (embedded)', () => {
     expect(lines[0].startsWith('index,hpcOptions.0.leaseUsdPerKwMonth,site.energyUsdPerMWh,status,npvUsd')).toBe(true);
     expect(lines[6].startsWith('5,180,50,optimal,')).toBe(true);
     expect(await (await app.request(`/api/batches/${id}?format=csv`)).text()).toBe(csv);
+    // The same table as a workbook a standard reader opens: the header, then each result with its NPV as a number.
+    const res = await app.request(`/api/batches/${id}.xlsx`);
+    expect(res.headers.get('content-type')).toContain('spreadsheetml');
+    const book = XLSX.read(new Uint8Array(await res.arrayBuffer()), { type: 'array' });
+    expect(book.SheetNames).toEqual(['Results']);
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets.Results, { header: 1 });
+    expect(rows).toHaveLength(7);
+    expect(rows[0]).toEqual(lines[0].split(','));
+    expect(rows[6].slice(0, 4)).toEqual([5, 180, 50, 'optimal']);
+    expect(rows[6][4]).toBe(body.results[5].npvUsd);
   }, 120_000);
 
   it('is a 400 naming the sweep axis whose parameter is not a numeric input', async () => {

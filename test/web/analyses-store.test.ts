@@ -9,6 +9,7 @@ import type { BreakevenRequest, MapRequest, MapResponse, SensitivityRequest } fr
 import type { ScenarioInput, SolveResult } from '../../model/schema';
 import type { PlanSummary, SavedPlan } from '../../api/plans/schema';
 import { inRoot, solidModules, until } from './solid-node';
+import { leaseOf } from '../helpers/lease';
 
 type Mods = {
   solid: typeof import('solid-js');
@@ -46,7 +47,7 @@ const aborted = () => new DOMException('aborted', 'AbortError');
 function fakeApi(opts: { mapCells?: number; mapStepMs?: number; breakevenFails?: string } = {}) {
   const log: { kind: string; lease: number; signal?: AbortSignal }[] = [];
   // The requests carry a scenario of either form; these fakes are sent the single-site one.
-  const lease = (s: { hpcOptions?: ScenarioInput['hpcOptions'] }) => s.hpcOptions![0].leaseUsdPerKwMonth;
+  const lease = (s: { hpcOptions?: ScenarioInput['hpcOptions'] }) => leaseOf(s.hpcOptions![0]).leaseUsdPerKwMonth;
   const wait = async (ms: number, signal?: AbortSignal) => {
     await sleep(ms);
     if (signal?.aborted) throw aborted();
@@ -91,9 +92,9 @@ describe('createAnalysesStore', () => {
       const a = m.analyses.createAnalysesStore(sc.scenario, sc.key, { api, debounceMs: 20 });
       const all = () => a.tornado.current() && a.breakevens.current() && a.marginals.current() && a.map.current() && !a.breakevens.loading();
       await until(all);
-      expect(a.tornado.value()?.baseNpvUsd).toBe(base.hpcOptions[0].leaseUsdPerKwMonth * 1e6);
+      expect(a.tornado.value()?.baseNpvUsd).toBe(leaseOf(base.hpcOptions[0]).leaseUsdPerKwMonth * 1e6);
       expect(Object.keys(a.breakevens.value()!).sort()).toEqual(['hpcOptions.0.capexUsdPerMWIt', LEASE, 'market.hashprice.btcUsd', 'site.energyUsdPerMWh'].sort());
-      expect(a.marginals.value()?.gridMWUsd).toBe(base.hpcOptions[0].leaseUsdPerKwMonth);
+      expect(a.marginals.value()?.gridMWUsd).toBe(leaseOf(base.hpcOptions[0]).leaseUsdPerKwMonth);
       expect(a.map.config()?.x.parameter).toBe(LEASE);
       // A burst of edits: the old answers stay, marked stale, and only the last input is answered.
       for (const lease of [101, 102, 103]) sc.set(LEASE, lease);
@@ -120,7 +121,7 @@ describe('createAnalysesStore', () => {
       await until(() => first.signal!.aborted, 1000);
       await until(() => a.map.current() && a.tornado.current(), 3000);
       const calls = log.length;
-      sc.set(LEASE, base.hpcOptions[0].leaseUsdPerKwMonth);
+      sc.set(LEASE, leaseOf(base.hpcOptions[0]).leaseUsdPerKwMonth);
       sc.set(LEASE, 111);
       expect(a.tornado.current()).toBe(true); // synchronously, from the cache
       expect(a.map.current()).toBe(true);

@@ -11,6 +11,7 @@ import type { ScenarioInput, SolveResult } from '../../model/schema';
 import { formatUsd, formatUsdDelta } from '../../web/src/lib/format';
 import { breakevenStatement, defaultAxis } from '../../web/src/lib/parameters';
 import { openSession, reachedByTab, ready, setSlider, SHOTS, unnamedControls, type BrowserSession } from './browser-setup';
+import { leaseOf } from '../helpers/lease';
 
 const LEASE = 'hpcOptions.0.leaseUsdPerKwMonth';
 const CAPEX = 'hpcOptions.0.capexUsdPerMWIt';
@@ -53,7 +54,7 @@ async function expectAnswersOf(scenario: ScenarioInput) {
 
   for (const parameter of [LEASE, 'market.hashprice.btcUsd']) {
     const answer = await s.post<BreakevenResponse>('/api/breakeven', { scenario, parameter });
-    const base = parameter === LEASE ? scenario.hpcOptions[0].leaseUsdPerKwMonth : (scenario.market.hashprice as { btcUsd: number }).btcUsd;
+    const base = parameter === LEASE ? leaseOf(scenario.hpcOptions[0]).leaseUsdPerKwMonth : (scenario.market.hashprice as { btcUsd: number }).btcUsd;
     const statement = breakevenStatement(answer, base, scenario);
     const li = p.locator(`[data-testid=breakeven-panel] li[data-parameter="${parameter}"]`);
     expect(await li.textContent()).toContain(statement.text);
@@ -113,7 +114,7 @@ describe('Analyses view in Chromium', () => {
     await expect.poll(() => p.locator('[data-testid=tornado-panel]').getAttribute('data-state')).not.toBe('ready');
     await analysesReady();
     const scenario = structuredClone(s.preset);
-    scenario.hpcOptions[0].leaseUsdPerKwMonth = 120;
+    leaseOf(scenario.hpcOptions[0]).leaseUsdPerKwMonth = 120;
     await expectAnswersOf(scenario);
     expect(await tornadoTable()).not.toEqual(before.rows);
     // The ring moved left with the lease rate on the x axis.

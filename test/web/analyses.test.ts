@@ -21,6 +21,7 @@ import {
 } from '../../web/src/lib/parameters';
 import { npvDifferences, sameMonths, summaryOf, uniqueName } from '../../web/src/stores/saved-plans';
 import type { SavedPlan } from '../../web/src/lib/plans-api';
+import { leaseOf } from '../helpers/lease';
 
 const scenario: ScenarioInput = JSON.parse(readFileSync(new URL('../fixtures/spec-example.json', import.meta.url), 'utf8'));
 const margin = { top: 10, right: 20, bottom: 10, left: 100 };
@@ -98,15 +99,15 @@ describe('parameters', () => {
     expect(breakevenParameters(scenario)).toContain('hpcOptions.0.capexUsdPerMWIt');
   });
   it('proposes map ranges of half to one and a half times the value, whole months for months', () => {
-    expect(defaultAxis('hpcOptions.0.leaseUsdPerKwMonth', { ...scenario, hpcOptions: [{ ...scenario.hpcOptions[0], leaseUsdPerKwMonth: 150 }] })).toEqual({
+    expect(defaultAxis('hpcOptions.0.leaseUsdPerKwMonth', { ...scenario, hpcOptions: [{ ...leaseOf(scenario.hpcOptions[0]), leaseUsdPerKwMonth: 150 }] })).toEqual({
       parameter: 'hpcOptions.0.leaseUsdPerKwMonth',
       from: 75,
       to: 225,
       steps: 15,
     });
-    const months = defaultAxis('hpcOptions.0.buildMonths', { ...scenario, hpcOptions: [{ ...scenario.hpcOptions[0], buildMonths: 5 }] });
+    const months = defaultAxis('hpcOptions.0.buildMonths', { ...scenario, hpcOptions: [{ ...leaseOf(scenario.hpcOptions[0]), buildMonths: 5 }] });
     expect(months).toEqual({ parameter: 'hpcOptions.0.buildMonths', from: 2, to: 8, steps: 7 });
-    const blocks = { ...scenario, hpcOptions: [{ ...scenario.hpcOptions[0], leaseUsdPerKwMonth: 150, blockMW: 10 }] };
+    const blocks = { ...scenario, hpcOptions: [{ ...leaseOf(scenario.hpcOptions[0]), leaseUsdPerKwMonth: 150, blockMW: 10 }] };
     expect(hasBlockBuilds(blocks)).toBe(true);
     expect(defaultAxis('hpcOptions.0.leaseUsdPerKwMonth', blocks).steps).toBe(9); // a MILP's cells are slow
     // Measured: the last map's time per cell, else one solve of the optimum per cell.

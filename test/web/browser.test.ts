@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Plan, ScenarioInput, SolveResult } from '../../model/schema';
 import { formatMonth, formatUsd, formatUsdDelta } from '../../web/src/lib/format';
 import { buildWeb, launchBrowser, ROOT, startServer, type RunningServer } from './harness';
+import { leaseOf } from '../helpers/lease';
 
 const SHOTS = join(ROOT, 'test-results');
 const LEASE = 'hpcOptions.0.leaseUsdPerKwMonth';
@@ -105,10 +106,10 @@ describe('web app in Chromium', () => {
     await slider.focus();
     await page.keyboard.press('Home'); // the lowest lease rate: the optimum stops converting
     const lease = Number(await slider.inputValue());
-    expect(lease).toBeLessThan(preset.hpcOptions[0].leaseUsdPerKwMonth);
+    expect(lease).toBeLessThan(leaseOf(preset.hpcOptions[0]).leaseUsdPerKwMonth);
     await ready();
     const scenario = structuredClone(preset);
-    scenario.hpcOptions[0].leaseUsdPerKwMonth = lease;
+    leaseOf(scenario.hpcOptions[0]).leaseUsdPerKwMonth = lease;
     const expected = await post<SolveResult>('/api/optimize', scenario);
     await expect.poll(async () => (await kpi(page, 'npv')).text).toBe(formatUsd(expected.npvUsd));
     const after = { npv: await kpi(page, 'npv'), bands: await bands(page) };
@@ -134,7 +135,7 @@ describe('web app in Chromium', () => {
     const count = (r: { url(): string }) => r.url().endsWith('/api/optimize') && requests++;
     page.on('request', count);
     const slider = page.locator(`[data-testid="slider-${LEASE}"] input[type=range]`);
-    await slider.fill(String(preset.hpcOptions[0].leaseUsdPerKwMonth));
+    await slider.fill(String(leaseOf(preset.hpcOptions[0]).leaseUsdPerKwMonth));
     await ready();
     expect(requests).toBe(0);
     const expected = await post<SolveResult>('/api/optimize', preset);
@@ -169,7 +170,7 @@ describe('web app in Chromium', () => {
     const cell = page.locator('[data-testid=npv-diff-row] td[data-plan="Convert 50 MW"]');
     await expect.poll(() => cell.getAttribute('data-value'), { timeout: 30_000 }).not.toBe('');
     const scenario = structuredClone(preset);
-    scenario.hpcOptions[0].leaseUsdPerKwMonth = Number(await page.locator(`[data-testid="slider-${LEASE}"] input`).inputValue());
+    leaseOf(scenario.hpcOptions[0]).leaseUsdPerKwMonth = Number(await page.locator(`[data-testid="slider-${LEASE}"] input`).inputValue());
     const plan: Plan = { builds: [{ optionId: scenario.hpcOptions[0].id, month: '2027-04', mw: 50 }], refreshes: [] };
     scenario.startMonth = preset.startMonth;
     const [optimum, evaluated] = await Promise.all([
@@ -247,7 +248,7 @@ describe('web app in Chromium', () => {
     const text = readFileSync((await download.path())!, 'utf8');
     const [header, ...rows] = text.trim().split('\n').map((l) => l.split(','));
     const scenario = structuredClone(preset);
-    scenario.hpcOptions[0].leaseUsdPerKwMonth = Number(await page.locator(`[data-testid="slider-${LEASE}"] input`).inputValue());
+    leaseOf(scenario.hpcOptions[0]).leaseUsdPerKwMonth = Number(await page.locator(`[data-testid="slider-${LEASE}"] input`).inputValue());
     const expected = await post<SolveResult>('/api/optimize', scenario);
     expect(rows).toHaveLength(preset.horizonMonths);
     expect(header).toContain('cash_usd');

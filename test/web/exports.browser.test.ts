@@ -11,6 +11,7 @@ import * as XLSX from 'xlsx';
 import type { BreakevenResponse, SensitivityResponse } from '../../model/analyses/schema';
 import type { Plan, SolveResult } from '../../model/schema';
 import { openSession, ready, setSlider, type BrowserSession } from './browser-setup';
+import { leaseOf } from '../helpers/lease';
 
 const LEASE = 'hpcOptions.0.leaseUsdPerKwMonth';
 let s: BrowserSession;
@@ -51,7 +52,7 @@ describe('scenario JSON round trip', () => {
     await s.page.locator('[data-testid=open-scenario-file]').setInputFiles({ name: 'saved.json', mimeType: 'application/json', buffer: Buffer.from(saved) });
     await expect.poll(npv, { timeout: 30_000 }).toBe(savedNpv);
     await ready(s.page);
-    expect(await s.page.locator(`[data-testid="slider-${LEASE}"] input`).inputValue()).toBe(String(s.preset.hpcOptions[0].leaseUsdPerKwMonth));
+    expect(await s.page.locator(`[data-testid="slider-${LEASE}"] input`).inputValue()).toBe(String(leaseOf(s.preset.hpcOptions[0]).leaseUsdPerKwMonth));
   });
 
   it('opens a scenario file dropped on the page', async () => {
@@ -102,7 +103,7 @@ describe('XLSX and CSV of the selected plan', () => {
     expect(inputs[1]).toEqual(['input', 'value', 'unit', 'path']);
     const grid = inputs.find((r) => r[3] === 'site.gridMW')!;
     expect(grid.slice(1, 3)).toEqual([s.preset.site.gridMW, 'MW']);
-    expect(inputs.find((r) => r[3] === LEASE)?.[1]).toBe(s.preset.hpcOptions[0].leaseUsdPerKwMonth);
+    expect(inputs.find((r) => r[3] === LEASE)?.[1]).toBe(leaseOf(s.preset.hpcOptions[0]).leaseUsdPerKwMonth);
 
     const kpis = Object.fromEntries(rows('KPIs').slice(1).map((r) => [r[0], r]));
     expect(rows('KPIs')[0]).toEqual(['kpi', 'value', 'unit']);

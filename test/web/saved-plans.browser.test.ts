@@ -9,6 +9,7 @@ import type { PlanSummary } from '../../api/plans/schema';
 import type { SolveResult } from '../../model/schema';
 import { formatUsd, formatUsdDelta } from '../../web/src/lib/format';
 import { openSession, reachedByTab, ready, setSlider, SHOTS, unnamedControls, type BrowserSession } from './browser-setup';
+import { leaseOf } from '../helpers/lease';
 
 const LEASE = 'hpcOptions.0.leaseUsdPerKwMonth';
 let s: BrowserSession;
@@ -104,7 +105,7 @@ describe('Saved plans in Chromium', () => {
     const diff = p.locator('[data-testid=saved-npv-diff] td[data-plan="Lease at $120"]');
     await expect.poll(() => diff.getAttribute('data-value')).not.toBe('');
     const low = structuredClone(s.preset);
-    low.hpcOptions[0].leaseUsdPerKwMonth = 120;
+    leaseOf(low.hpcOptions[0]).leaseUsdPerKwMonth = 120;
     const [a, b] = await Promise.all([s.post<SolveResult>('/api/optimize', s.preset), s.post<SolveResult>('/api/optimize', low)]);
     expect(Number(await diff.getAttribute('data-value'))).toBeCloseTo(b.npvUsd! - a.npvUsd!, 0);
     expect(await diff.textContent()).toBe(formatUsdDelta(b.npvUsd! - a.npvUsd!));

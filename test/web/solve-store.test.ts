@@ -8,6 +8,7 @@ import { createServer, type ViteDevServer } from 'vite';
 import solid from 'vite-plugin-solid';
 import type { ScenarioInput, SolveResult } from '../../model/schema';
 import { ROOT } from './harness';
+import { leaseOf } from '../helpers/lease';
 
 let vite: ViteDevServer;
 let solidJs: typeof import('solid-js');
@@ -46,7 +47,7 @@ afterAll(async () => {
 /** A fake solver: the NPV is the lease rate × 1e6, so answers can be told apart; `fail` makes it answer 400. */
 function fakeSolve(log: number[], fail?: (s: ScenarioInput) => boolean) {
   return async (s: ScenarioInput): Promise<SolveResult> => {
-    const lease = s.hpcOptions[0].leaseUsdPerKwMonth;
+    const lease = leaseOf(s.hpcOptions[0]).leaseUsdPerKwMonth;
     log.push(lease);
     await new Promise((r) => setTimeout(r, 5));
     if (fail?.(s)) throw new api.ApiRequestError(400, 'invalid_scenario', 'the scenario is not valid', [{ path: 'site.gridMW', message: 'must be ≥ 0' }]);
@@ -144,7 +145,7 @@ describe('createSolveStore', () => {
       const st = stores.solve.createSolveStore(sc.scenario, sc.key, { solve: fakeSolve([]) });
       await until(() => st.current());
       st.startOver();
-      sc.replace({ ...structuredClone(base), name: 'Another site', hpcOptions: [{ ...base.hpcOptions[0], leaseUsdPerKwMonth: 120 }] });
+      sc.replace({ ...structuredClone(base), name: 'Another site', hpcOptions: [{ ...leaseOf(base.hpcOptions[0]), leaseUsdPerKwMonth: 120 }] });
       await until(() => st.current());
       expect(st.answer()?.result.npvUsd).toBe(120e6);
       expect(st.previous()).toBeUndefined();

@@ -8,6 +8,7 @@ import { describePlan, diffInputs, planDecisions } from '../../web/src/lib/diff'
 import { fieldLabel, fromDisplay, toDisplay } from '../../web/src/lib/fields';
 import { csvCell, fileSlug, monthsToCsv } from '../../web/src/lib/csv';
 import { KPI_DEFS, kpiTone, MORE_KPI_DEFS } from '../../web/src/lib/kpis';
+import { leaseOf } from '../helpers/lease';
 
 const scenario: ScenarioInput = JSON.parse(readFileSync(new URL('../fixtures/spec-example.json', import.meta.url), 'utf8'));
 
@@ -143,7 +144,7 @@ describe('plan storage', () => {
 describe('what changed', () => {
   it('names changed inputs with display units', () => {
     const b = structuredClone(scenario);
-    b.hpcOptions[0].leaseUsdPerKwMonth = 155;
+    leaseOf(b.hpcOptions[0]).leaseUsdPerKwMonth = 155;
     b.financing.discountRatePerYear = 0.1;
     expect(diffInputs(scenario, b)).toEqual([
       { path: 'hpcOptions.0.leaseUsdPerKwMonth', label: 'Lease rate (offer 1)', from: '150 $/kW-month', to: '155 $/kW-month' },

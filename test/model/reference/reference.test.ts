@@ -14,16 +14,17 @@ import { thPerGridMW } from '../hand/arithmetic';
 import { buildReference } from './build';
 import { coincident, generateScenarios, tightFunding } from './generate';
 import { bare, flatProjection, handCases, lateLease } from './hand-cases';
-import { fleetFigures, hashpriceMonths, type RefScenario } from './scenario';
+import { fleetFigures, hashpriceMonths, isSupported, type RefScenario } from './scenario';
 import { solveMiningOnly, solveReference } from './solve';
 
 const REL = 1e-6;
 const presetDir = new URL('../../../data/presets/', import.meta.url);
-const presets: [string, RefScenario][] = readdirSync(presetDir)
+const allPresets: [string, RefScenario][] = readdirSync(presetDir)
   .filter((f) => f.endsWith('.json'))
-  .map((f): [string, RefScenario] => [f, JSON.parse(readFileSync(new URL(f, presetDir), 'utf8')) as RefScenario])
-  // The reference models one site; a portfolio preset is checked against GLPK on /api/lp (test/api/agreement.test.ts).
-  .filter(([, s]) => !('sites' in s));
+  .map((f) => [f, JSON.parse(readFileSync(new URL(f, presetDir), 'utf8')) as RefScenario]);
+// The reference models v2 without power markets, clouds and tenant credit: a preset with them is checked by GLPK on
+// /api/lp and the evaluator (test/api/agreement.test.ts) and by the hand-worked cases (test/model/cloud.test.ts …).
+const presets = allPresets.filter(([, s]) => isSupported(s));
 const generated = generateScenarios();
 
 function expectClose(actual: number | null, expected: number | null, rel = REL): void {
@@ -35,6 +36,10 @@ function expectClose(actual: number | null, expected: number | null, rel = REL):
 const withMethod = (s: RefScenario, method: 'firm' | 'equity'): RefScenario => ({ ...s, valuation: { ...s.valuation, method } });
 
 describe('independence', () => {
+  it('models every preset except the one with a power market, a cloud and tenant credit', () => {
+    expect(allPresets.filter(([, s]) => !isSupported(s)).map(([f]) => f)).toEqual(['ercot-flex.json']);
+  });
+
   it('the reference imports nothing from model/', () => {
     for (const f of ['scenario.ts', 'build.ts', 'solve.ts', 'generate.ts']) {
       const src = readFileSync(new URL(f, import.meta.url), 'utf8');

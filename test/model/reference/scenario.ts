@@ -260,6 +260,16 @@ export function gridAt(s: RefScenario, t: number): number {
   return mw;
 }
 
+/** Whether the reference models the scenario (see `checkSupported`). */
+export function isSupported(s: RefScenario): boolean {
+  try {
+    checkSupported(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Refuses what the reference does not model (portfolio, uncertainty, power markets, cloud and credit terms). */
 export function checkSupported(s: RefScenario): void {
   const raw = s as unknown as Record<string, unknown>;
