@@ -19,7 +19,7 @@ const base = JSON.parse(readFileSync(join(ROOT, 'data/presets/texas-100mw.json')
 const offerIds = (s: ScenarioInput) => offersOf(s).map((o) => o.id);
 
 describe('site list', () => {
-  it('a second site makes a portfolio that keeps every input of the first', () => {
+  it('a second site makes a portfolio that keeps every input of the first, and the API schema accepts it', () => {
     const two = addSite(base);
     const sites = sitesOf(two)!;
     expect(sites).toHaveLength(2);
@@ -32,6 +32,7 @@ describe('site list', () => {
     expect(two.market).toEqual(base.market);
     expect(new Set(sites.map((x) => x.id)).size).toBe(2);
     expect(new Set(offerIds(two)).size).toBe(offerIds(two).length);
+    expect(validateScenario(two)).toEqual([]);
   });
 
   it('duplicating a site copies all its inputs under new site and offer ids, placed after it', () => {
@@ -44,6 +45,7 @@ describe('site list', () => {
     expect(copy.hpcOptions.map(({ id: _, ...o }) => o)).toEqual(a.hpcOptions.map(({ id: _, ...o }) => o));
     expect(copy.id).not.toBe(a.id);
     expect(new Set(offerIds(three)).size).toBe(offerIds(three).length);
+    expect(validateScenario(three)).toEqual([]);
     // A copy is deep: editing it leaves the original alone.
     (copy.site as { gridMW: number }).gridMW = 1;
     expect(a.site.gridMW).toBe(base.site.gridMW);
@@ -58,6 +60,7 @@ describe('site list', () => {
     expect(removeSite(one, 0)).toBe(one);
     // A one-site portfolio keeps the site's name and id; its single-site view is the site's inputs.
     expect(siteScenario(one, 0).site).toEqual(sitesOf(one)![0].site);
+    expect(validateScenario(one)).toEqual([]);
   });
 
   it("each site's view is a single-site scenario the schema accepts, and offers keep their place over all sites", () => {
@@ -79,6 +82,12 @@ describe('site list', () => {
     const two = addSite(base);
     const bad = { ...two, sites: sitesOf(two)!.map((x, i) => (i === 1 ? { ...x, site: { ...x.site, hpcEligibleMW: 500 } } : x)) } as unknown as ScenarioInput;
     expect(scenarioWarnings(bad).map((w) => w.path)).toEqual(['sites.1.site.hpcEligibleMW']);
+    // A broken bound inside a site is named by the site's path, in the field's unit.
+    const uptime = { ...two, sites: sitesOf(two)!.map((x, i) => (i === 1 ? { ...x, fleet: { ...x.fleet, uptime: 1.5 } } : x)) };
+    expect(validateScenario(uptime)).toEqual([{ path: 'sites.1.fleet.uptime', message: 'must be at most 100 %' }]);
+    // Option ids are unique over all sites: a copy that kept its offer's id is refused.
+    const clash = { ...two, sites: sitesOf(two)!.map((x, i) => (i === 1 ? { ...x, hpcOptions: [{ ...x.hpcOptions[0], id: sitesOf(two)![0].hpcOptions[0].id }] } : x)) };
+    expect(validateScenario(clash).map((i) => i.path)).toEqual(['sites.1.hpcOptions.0.id']);
     expect(fieldLabel('sites.1.site.gridMW')).toEqual({ label: 'Grid capacity (site 2)', unit: 'MW', scale: undefined });
   });
 });

@@ -82,6 +82,7 @@ export function PortfolioView(props: { result: SolveResult; scenario: ScenarioIn
   const sequencing = () => sequencingOf(props.result);
   const basis = () => props.result.kpis?.npvBasis?.label;
   const name = (id: string) => sites().find((x) => x.id === id)?.name ?? id;
+  const mustGoFirst = () => ((app.scenario.get('solve.mustGoFirst') as string[] | undefined) ?? [])[0] ?? '';
   const [picked, setPicked] = createSignal<string>();
   // The drill-down shows the picked site, or the newest site when none was picked (a site just added).
   const shown = () => sites().find((x) => x.id === picked()) ?? sites().at(-1);
@@ -133,6 +134,14 @@ export function PortfolioView(props: { result: SolveResult; scenario: ScenarioIn
         {(q) => (
           <div class="sequencing" data-testid="sequencing">
             <h3>Order of conversion, and why</h3>
+            <div class="field must-first">
+              <label for="must-go-first">What would it cost if a site had to go first?</label>
+              {/* solve.mustGoFirst: the answer then prices that order (two more solves per site named). */}
+              <select id="must-go-first" value={mustGoFirst()} onChange={(e) => app.scenario.set('solve.mustGoFirst', e.currentTarget.value ? [e.currentTarget.value] : undefined)}>
+                <option value="">No site (leave the order to the optimum)</option>
+                <For each={sites()}>{(x) => <option value={x.id}>{x.name || x.id}</option>}</For>
+              </select>
+            </div>
             <Show when={q().order?.some((o) => o.firstBuildMonth)}>
               <ol>
                 <For each={q().order!.filter((o) => o.firstBuildMonth)}>
@@ -159,9 +168,19 @@ export function PortfolioView(props: { result: SolveResult; scenario: ScenarioIn
             <Show when={q().facilityPerMillionUsd != null}>
               <p class="small">One more $1M of facility is worth {formatUsd(q().facilityPerMillionUsd)} of NPV.</p>
             </Show>
-            <Show when={q().mustGoFirst?.length}>
-              <ul class="small">
-                <For each={q().mustGoFirst!}>{(m) => <li>{`If ${name(m.siteId)} had to go first: ${m.npvLostUsd != null ? `${formatUsd(m.npvLostUsd)} of NPV lost` : 'no feasible plan'}`}</li>}</For>
+            <Show when={q().mustGoFirst.length}>
+              <ul class="small" data-testid="must-go-first">
+                <For each={q().mustGoFirst}>
+                  {(m) => (
+                    <li data-site={m.siteId} data-value={m.npvLostUsd ?? ''}>
+                      {m.startMonth == null
+                        ? `${name(m.siteId)} does not convert even if it goes first.`
+                        : m.npvLostUsd == null
+                          ? `If ${name(m.siteId)} had to go first (from ${formatMonth(m.startMonth)}), no plan could be funded.`
+                          : `If ${name(m.siteId)} had to go first (from ${formatMonth(m.startMonth)}), the portfolio would be worth ${formatUsd(m.npvUsd)}: ${formatUsd(m.npvLostUsd)} of NPV lost${basis() ? ` (${basis()})` : ''}.`}
+                    </li>
+                  )}
+                </For>
               </ul>
             </Show>
           </div>

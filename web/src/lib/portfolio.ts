@@ -4,7 +4,7 @@
  * and one financing. The editor adds, removes and duplicates sites here; the views read each site in the
  * single-site form so today's charts draw it, and read the answer's `sites` (each site's NPV, months, KPIs).
  */
-import type { Kpis, MonthRow, Plan, ScenarioInput, SolveResult } from '../../../model/schema';
+import type { MonthRow, Plan, Sequencing, ScenarioInput, SiteResult, SolveResult } from '../../../model/schema';
 import { addMonths } from './format';
 import { newOffer } from './fields';
 
@@ -19,30 +19,15 @@ export interface SiteInput {
   readonly hpcOptions: readonly Offer[];
 }
 
-/** One site of an answer: its own NPV contribution (its FCF and TV_assets discounted), months and KPIs. */
-export interface SiteAnswer {
-  readonly id: string;
-  readonly name?: string;
-  readonly npvUsd: number;
-  /** The site's MW and operating cash fields (its cash and debt fields are 0: the balance sheet is shared). */
-  readonly months: readonly MonthRow[];
-  readonly kpis?: Partial<Pick<Kpis, 'terminalValuePvUsd' | 'hpcCommittedMW' | 'hpcOnlineAtHorizonMW'>> & {
-    readonly firstBuildMonth?: string | null;
-    readonly firstCommencementMonth?: string | null;
-  } | null;
-}
+/**
+ * One site of an answer (`SiteResult`: its own NPV contribution, its FCF and TV_assets discounted, and its KPIs)
+ * with its months as full month rows (the shared financing fields at 0, see {@link siteAnswers}).
+ */
+export type SiteAnswer = Omit<SiteResult, 'months'> & { readonly months: readonly MonthRow[] };
 
 /** The answer's account of the order in which sites convert, and why (the months the shared funding binds). */
-export interface Sequencing {
-  readonly order?: readonly { readonly siteId: string; readonly firstBuildMonth?: string | null; readonly firstCommencementMonth?: string | null; readonly mw?: number }[];
-  readonly bindingMonths?: readonly { readonly month: string; readonly cashShadowUsdPerUsd?: number }[];
-  readonly facilityPerMillionUsd?: number | null;
-  readonly mustGoFirst?: readonly { readonly siteId: string; readonly npvLostUsd?: number | null }[];
-}
-
-/** The answer's sequencing, when it states one. */
 export function sequencingOf(r: SolveResult | undefined): Sequencing | undefined {
-  return (r as { sequencing?: Sequencing } | undefined)?.sequencing ?? undefined;
+  return r?.sequencing;
 }
 
 /** The most sites a portfolio may have (SPEC "Portfolio"). */
@@ -79,9 +64,9 @@ const SHARED_FIELDS = [
  * only; the shared financing fields are set to 0 here so the month charts draw a site's rows like any other.
  */
 export function siteAnswers(r: SolveResult | undefined): readonly SiteAnswer[] {
-  const sites = (r as { sites?: readonly SiteAnswer[] } | undefined)?.sites;
+  const sites = r?.sites;
   if (!Array.isArray(sites)) return [];
-  return sites.map((x) => ({ ...x, months: (x.months ?? []).map((m: MonthRow) => ({ ...Object.fromEntries(SHARED_FIELDS.map((k) => [k, 0])), ...m }) as MonthRow) }));
+  return sites.map((x) => ({ ...x, months: (x.months ?? []).map((m) => ({ ...Object.fromEntries(SHARED_FIELDS.map((k) => [k, 0])), ...m }) as MonthRow) }));
 }
 
 /**
