@@ -4,20 +4,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
+import { expect400 } from '../helpers/expect400';
 import { loadPreset } from '../../data/load';
-import { ApiErrorSchema, BreakevenResponseSchema, ScenarioSchema, SolveResultSchema, parameterSpec, readParameter, setParameters } from '../../model';
+import { BreakevenResponseSchema, ScenarioSchema, SolveResultSchema, parameterSpec, readParameter, setParameters } from '../../model';
 
 const app = createApp();
 const post = (path: string, body: unknown) => app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 const riot = () => structuredClone(loadPreset('riot-portfolio')) as any;
-
-async function expect400(res: Response, path: string, message?: RegExp) {
-  expect(res.status).toBe(400);
-  const body = ApiErrorSchema.parse(await res.json());
-  const issue = body.error.issues?.find((i) => i.path === path);
-  expect(issue, JSON.stringify(body.error.issues)).toBeDefined();
-  if (message) expect(issue!.message).toMatch(message);
-}
 
 describe('portfolio requests', () => {
   it('a 400 names the field: both forms, a duplicate option id over sites, a plan row without its site', async () => {
