@@ -62,6 +62,9 @@ describe('a portfolio in the app', () => {
       const shown = Number(await view().locator(`[data-testid=site-map] li[data-site="${x.id}"] [data-testid=site-npv]`).getAttribute('data-value'));
       expect(shown).toBeCloseTo(x.npvUsd, 0);
     }
+    // The sites and the shared balance sheet make the total: the page's shared part is the API's total less its sites'.
+    const shared = Number(await view().locator('[data-testid=shared-npv]').getAttribute('data-value'));
+    expect(shared + sites.reduce((t, x) => t + x.npvUsd, 0)).toBeCloseTo(answer.npvUsd!, 0);
     // The NPV contribution is stated in dollars and on the answer's basis (its rate and as-of month).
     const npvText = (await card.locator('[data-testid=site-npv]').textContent()) ?? '';
     expect(npvText).toMatch(/\$[\d.,]+[kMB]?/);

@@ -10,7 +10,7 @@ import { Legend } from '../charts/Legend';
 import { CashFlowChart } from '../charts/CashFlowChart';
 import { allocationKeys, offerColor, type AllocationKey } from '../charts/scales';
 import { formatMonth, formatMW, formatUsd } from '../lib/format';
-import { offerPaths, sequencingOf, siteAnswers, sitesOf, summarizeSites } from '../lib/portfolio';
+import { npvSplit, offerPaths, sequencingOf, siteAnswers, sitesOf, summarizeSites } from '../lib/portfolio';
 import { yearlyMW } from '../lib/portfolio-years';
 import { useApp } from '../stores/context';
 import '../portfolio.css';
@@ -80,6 +80,7 @@ export function PortfolioView(props: { result: SolveResult; scenario: ScenarioIn
   const answers = createMemo(() => new Map(siteAnswers(props.result).map((a) => [a.id, a])));
   const summary = createMemo(() => summarizeSites(props.scenario, props.result));
   const sequencing = () => sequencingOf(props.result);
+  const split = createMemo(() => npvSplit(props.result));
   const basis = () => props.result.kpis?.npvBasis?.label;
   const name = (id: string) => sites().find((x) => x.id === id)?.name ?? id;
   const mustGoFirst = () => ((app.scenario.get('solve.mustGoFirst') as string[] | undefined) ?? [])[0] ?? '';
@@ -127,8 +128,9 @@ export function PortfolioView(props: { result: SolveResult; scenario: ScenarioIn
         </For>
       </ol>
       <p class="muted small">
-        A site's NPV contribution is its own free cash flow and terminal value discounted at the portfolio's rate; the sites' contributions plus the shared cash, debt and
-        financing costs make the total NPV of {formatUsd(props.result.npvUsd)}.
+        A site's NPV contribution is its own free cash flow and terminal value discounted at the portfolio's rate. The sites' {formatUsd(split().sitesUsd)} plus the shared
+        balance sheet's <span data-testid="shared-npv" data-value={split().sharedUsd}>{formatUsd(split().sharedUsd)}</span> (cash at the start, less debt and the costs
+        of financing) make the total NPV of {formatUsd(props.result.npvUsd)}.
       </p>
       <Show when={sequencing()}>
         {(q) => (

@@ -263,3 +263,12 @@ export function offerLabel(s: ScenarioInput, optionId: string): string {
   const name = offer?.name ?? optionId;
   return site ? `${site.name || site.id} — ${name}` : name;
 }
+
+/**
+ * The total NPV in two parts: the sites' contributions (their sum) and the shared balance sheet's (the rest: cash
+ * at the start less existing debt and the costs of financing, SPEC "Portfolio").
+ */
+export function npvSplit(r: SolveResult): { readonly sitesUsd: number; readonly sharedUsd: number } {
+  const sitesUsd = siteAnswers(r).reduce((s, x) => s + x.npvUsd, 0);
+  return { sitesUsd, sharedUsd: (r.npvUsd ?? 0) - sitesUsd };
+}
