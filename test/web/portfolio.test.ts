@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { MonthRow, ScenarioInput, SolveResult } from '../../model/schema';
 import { allocationKeys } from '../../web/src/charts/scales';
 import { diffInputs } from '../../web/src/lib/diff';
-import { fieldLabel } from '../../web/src/lib/fields';
+import { fieldLabel, issueLabel } from '../../web/src/lib/fields';
 import { addSite, duplicateSite, offerLabel, offerPaths, offersOf, refreshSites, removeSite, siteAnswers, siteOfOffer, siteScenario, sitesOf, summarizeSites, toPortfolio } from '../../web/src/lib/portfolio';
 import { netFlow } from '../../web/src/charts/scales';
 import { headlineBreakeven } from '../../web/src/lib/headline';
@@ -89,6 +89,11 @@ describe('site list', () => {
     const clash = { ...two, sites: sitesOf(two)!.map((x, i) => (i === 1 ? { ...x, hpcOptions: [{ ...x.hpcOptions[0], id: sitesOf(two)![0].hpcOptions[0].id }] } : x)) };
     expect(validateScenario(clash).map((i) => i.path)).toEqual(['sites.1.hpcOptions.0.id']);
     expect(fieldLabel('sites.1.site.gridMW')).toEqual({ label: 'Grid capacity (site 2)', unit: 'MW', scale: undefined });
+    // The editor's list of problems names a site's whole offer or grid addition by number, never by path.
+    expect(issueLabel('sites.1.hpcOptions.0')).toBe('HPC offer 1 (site 2)');
+    expect(issueLabel('sites.0.site.gridAdditions.2')).toBe('Grid addition 3 (site 1)');
+    expect(issueLabel('hpcOptions.0')).toBe('HPC offer 1');
+    expect(issueLabel('sites.1.fleet.uptime')).toBe('Uptime (site 2)');
   });
 });
 

@@ -11,7 +11,7 @@ import {
   REFRESH_DEFAULTS,
   REFRESH_FIELDS,
   SITE_FIELDS,
-  fieldLabel,
+  issueLabel,
 } from '../lib/fields';
 import { joinPath } from '../lib/paths';
 import { sitesOf } from '../lib/portfolio';
@@ -39,12 +39,6 @@ function FieldLinks(props: { items: readonly { path: string; message: string }[]
   );
 }
 
-/** A problem's field as the editor names it (a whole offer or grid addition by its number), never a dot path. */
-function issueLabel(path: string): string {
-  const item = /^(hpcOptions|site\.gridAdditions)\.(\d+)(\..*)?$/.exec(path);
-  if (item && !item[3]) return `${item[1] === 'hpcOptions' ? 'HPC offer' : 'Grid addition'} ${Number(item[2]) + 1}`;
-  return fieldLabel(path)?.label ?? fieldLabel(path.split('.').slice(0, -1).join('.'))?.label ?? (path ? 'This input' : 'The scenario');
-}
 
 /** A checkbox that switches an optional section on (with defaults) or off. */
 function SectionToggle(props: { path: string; label: string; defaults: Record<string, unknown> }) {

@@ -257,3 +257,13 @@ export function fieldLabel(path: string): { label: string; unit?: string; scale?
   const f = all.find((x) => x.path === path);
   return f && { label: f.label, unit: f.unit, scale: f.scale };
 }
+
+/**
+ * A problem's field as the editor names it (a whole offer or grid addition by its number, a portfolio site's with
+ * the site's number), never a dot path.
+ */
+export function issueLabel(path: string): string {
+  const item = /^(?:sites\.(\d+)\.)?(hpcOptions|site\.gridAdditions)\.(\d+)(\..*)?$/.exec(path);
+  if (item && !item[4]) return `${item[2] === 'hpcOptions' ? 'HPC offer' : 'Grid addition'} ${Number(item[3]) + 1}${item[1] ? ` (site ${Number(item[1]) + 1})` : ''}`;
+  return fieldLabel(path)?.label ?? fieldLabel(path.split('.').slice(0, -1).join('.'))?.label ?? (path ? 'This input' : 'The scenario');
+}
