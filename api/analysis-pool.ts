@@ -10,6 +10,7 @@ import {
   type PointRunner,
   type RunPointsOptions,
   type Scenario,
+  readParameter,
 } from '../model';
 import type { ChunkTask, PointTask } from './analysis-worker';
 import type { ChunkWork } from './jobs/chunks';
@@ -106,9 +107,10 @@ export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
 
   const pool: AnalysisPool = {
     async warmUp(base, points = 200) {
-      const energy = base.site.energyUsdPerMWh;
+      const path = base.sites ? 'sites.0.site.energyUsdPerMWh' : 'site.energyUsdPerMWh';
+      const energy = readParameter(base, path);
       const jobs = Array.from({ length: points }, (_, i) => ({
-        changes: [{ path: 'site.energyUsdPerMWh', value: energy * (0.9 + (0.2 * (i % 20)) / 19) }],
+        changes: [{ path, value: energy * (0.9 + (0.2 * (i % 20)) / 19) }],
       }));
       await pool.run(base, jobs);
     },

@@ -11,7 +11,8 @@ import { Lp, key, type Term } from './lp';
 import { casesOf, revealIndex, type CaseSpec } from './cases';
 import { economics, type Economics } from './economics';
 import { USD_PER_MODEL_UNIT as M } from './economics';
-import type { Plan, Scenario } from './schema';
+import type { Plan, Scenario, SiteScenario } from './schema';
+import { isPortfolio, sitesOf } from './sites';
 import { ELASTIC_PENALTY, type BuildColumn, type BuildContext, type ModelIndex } from './parts/context';
 import { addMining } from './parts/mining';
 import { addHpc } from './parts/hpc';
@@ -33,12 +34,26 @@ export interface BuildOptions {
   readonly cases?: readonly CaseSpec[];
 }
 
+/** One site of a case: its own economics and columns (docs/model.md, "Portfolio"). */
+export interface SiteModel {
+  /** The site's id; undefined for the single-site form. */
+  readonly id: string | undefined;
+  readonly name: string;
+  readonly scenario: SiteScenario;
+  readonly econ: Economics;
+  /** The site's columns (fleets, builds, occupancy, tail); the single-site form's is the case's own index. */
+  readonly index: ModelIndex;
+}
+
 /** One case inside a built model. */
 export interface CaseModel {
   readonly name: string;
   readonly probability: number;
+  /** The first site's economics: the months, discount factors and hashprice every site shares. */
   readonly econ: Economics;
+  /** The financing columns (cash, debt, equity); for the single-site form also the site's own. */
   readonly index: ModelIndex;
+  readonly sites: readonly SiteModel[];
   /** NPV_k in $M = Σ npvTerms · x + npvConstant. */
   readonly npvTerms: readonly Term[];
   readonly npvConstant: number;
@@ -64,7 +79,7 @@ const emptyIndex = (): ModelIndex => ({
   existingHeld: [], existingRun: [], refreshBuy: [], refreshRunnable: [], refreshRun: [], builds: [], occupancy: [],
   hpcFlow: [], cash: [], facility: [], projectDebt: [], equity: [], distribution: [], injection: [], powerSlack: [],
   existingRunByBin: [], refreshRunByBin: [], hpcPowered: [],
-  financingCost: [], financingCostConstant: 0,
+  cashRows: [], projectDebtCapRows: [], financingCost: [], financingCostConstant: 0,
 });
 
 /**
@@ -79,26 +94,33 @@ export function buildModel(scenario: Scenario, options: BuildOptions = {}): Buil
   const multi = specs.length > 1;
   const reveal = multi ? revealIndex(scenario) : scenario.horizonMonths;
   const shared = new Map<string, BuildColumn>();
+  const portfolio = isPortfolio(scenario);
+  const views = sitesOf(scenario);
   const cases: CaseModel[] = specs.map((spec, k) => {
     const before = lp.colObj.slice();
     const c0 = lp.objectiveConstant;
-    const econ = economics(scenario, spec);
-    const index = emptyIndex();
     const ns = multi ? `u${k}` : '';
-    const ctx: BuildContext = {
-      lp, scenario, econ, plan: options.plan, planScope: options.planScope ?? 'all', noBuilds: options.noBuilds ?? false,
-      elastic: options.elastic ?? false, index, shared, reveal, caseName: spec.name, multiCase: multi,
-      key: ns ? (...parts) => key(ns, ...parts) : key,
-      cashTerms: Array.from({ length: econ.T }, () => []),
-      cashConst: new Array<number>(econ.T).fill(0),
-      powerTerms: Array.from({ length: econ.T }, () => []),
-      binPowerTerms: Array.from({ length: econ.T }, (_, t) => Array.from({ length: econ.market ? econ.market.binsAt(t).share.length : 0 }, () => [])),
-    };
-    addMining(ctx);
-    const ceiling = addHpc(ctx);
-    addTail(ctx);
-    addPower(ctx);
-    addFinance(ctx, ceiling);
+    const finance = emptyIndex();
+    const T = scenario.horizonMonths;
+    const cashTerms: Term[][] = Array.from({ length: T }, () => []);
+    const cashConst = new Array<number>(T).fill(0);
+    // Each site: its fleets, offers, tail and power rows, keys prefixed by its id in a portfolio; every site's cash
+    // terms go into the one set of cash rows.
+    const ceilings: number[][] = [];
+    const sites: SiteModel[] = views.map((view) => {
+      const econ = economics(view.scenario, spec);
+      const index = portfolio ? emptyIndex() : finance;
+      const prefix = portfolio && view.id !== undefined ? [view.id] : [];
+      const ctx = siteContext(lp, view.scenario, econ, index, options, shared, reveal, spec.name, multi, [...(ns ? [ns] : []), ...prefix], prefix, cashTerms, cashConst);
+      addMining(ctx);
+      ceilings.push(addHpc(ctx));
+      addTail(ctx);
+      addPower(ctx);
+      for (let t = 0; t < T; t++) cashConst[t] -= view.scenario.site.overheadUsdPerMonth / M;
+      return { id: view.id, name: view.name, scenario: view.scenario, econ, index };
+    });
+    const econ = sites[0].econ;
+    addFinance(siteContext(lp, sites[0].scenario, econ, finance, options, shared, reveal, spec.name, multi, ns ? [ns] : [], [], cashTerms, cashConst), ceilings);
     // The case's own objective terms, taken back out to be added weighted by its probability.
     const npvTerms: Term[] = [];
     for (let j = 0; j < lp.numCols; j++) {
@@ -108,7 +130,7 @@ export function buildModel(scenario: Scenario, options: BuildOptions = {}): Buil
     }
     const npvConstant = lp.objectiveConstant - c0;
     lp.objectiveConstant = c0;
-    return { name: spec.name, probability: spec.probability, econ, index, npvTerms, npvConstant };
+    return { name: spec.name, probability: spec.probability, econ, index: finance, sites, npvTerms, npvConstant };
   });
   for (const c of cases) {
     for (const [j, v] of c.npvTerms) lp.addObjective(j, c.probability * v);
@@ -119,32 +141,53 @@ export function buildModel(scenario: Scenario, options: BuildOptions = {}): Buil
   return { lp, scenario, cases, reveal, econ: cases[0].econ, index: cases[0].index, plan: options.plan, elastic: options.elastic ?? false, cvarSlack };
 }
 
+/** The context the parts build one site (or the shared finance rows) in. */
+function siteContext(
+  lp: Lp, scenario: SiteScenario, econ: Economics, index: ModelIndex, options: BuildOptions, shared: Map<string, BuildColumn>, reveal: number,
+  caseName: string, multiCase: boolean, keyPrefix: readonly string[], sitePrefix: readonly string[], cashTerms: Term[][], cashConst: number[],
+): BuildContext {
+  return {
+    lp, scenario, econ, plan: options.plan, planScope: options.planScope ?? 'all', noBuilds: options.noBuilds ?? false,
+    elastic: options.elastic ?? false, index, shared, reveal, caseName, multiCase, sitePrefix,
+    key: keyPrefix.length ? (...parts) => key(...keyPrefix, ...parts) : key,
+    cashTerms, cashConst,
+    powerTerms: Array.from({ length: econ.T }, () => []),
+    binPowerTerms: Array.from({ length: econ.T }, (_, t) => Array.from({ length: econ.market ? econ.market.binsAt(t).share.length : 0 }, () => [])),
+  };
+}
+
 /**
  * Every operating decision of a month before the reveal is case 0's in every case: MW held and run (so ASICs
  * sold), refreshed MW held and run, facility and project-debt balances (so draws and repayments), equity raised and
  * distributions. Builds and purchases of those months are shared columns already. Cash is a state, not equated.
  */
 function addNonAnticipativity(lp: Lp, cases: readonly CaseModel[], reveal: number): void {
-  const lists: (keyof ModelIndex)[] = ['existingHeld', 'existingRun', 'refreshRunnable', 'refreshRun', 'facility', 'projectDebt', 'equity', 'distribution'];
-  const base = cases[0].index;
+  const siteLists: (keyof ModelIndex)[] = ['existingHeld', 'existingRun', 'refreshRunnable', 'refreshRun'];
+  const financeLists: (keyof ModelIndex)[] = ['facility', 'projectDebt', 'equity', 'distribution'];
+  const equate = (mine: number[], theirs: number[], k: number, name: string, site: readonly string[]) => {
+    for (let t = 0; t < Math.min(reveal, mine.length); t++) {
+      if (mine[t] === theirs[t]) continue;
+      lp.addRow(key(`u${k}`, ...site, 'na', name, t), [[mine[t], 1], [theirs[t], -1]], 0, 0);
+    }
+  };
+  const prefix = (id: string | undefined) => (id === undefined ? [] : [id]);
   for (let k = 1; k < cases.length; k++) {
-    const idx = cases[k].index;
-    for (const name of lists) {
-      const mine = idx[name] as number[];
-      const theirs = base[name] as number[];
-      for (let t = 0; t < Math.min(reveal, mine.length); t++) {
-        if (mine[t] === theirs[t]) continue;
-        lp.addRow(key(`u${k}`, 'na', name, t), [[mine[t], 1], [theirs[t], -1]], 0, 0);
-      }
-    }
+    cases[k].sites.forEach((site, i) => {
+      for (const name of siteLists) equate(site.index[name] as number[], cases[0].sites[i].index[name] as number[], k, name, prefix(site.id));
+    });
+    for (const name of financeLists) equate(cases[k].index[name] as number[], cases[0].index[name] as number[], k, name, []);
     // With price bins, MW mining in every bin (bin 0's are equated above).
-    for (const name of ['existingRunByBin', 'refreshRunByBin'] as const) {
-      for (let t = 0; t < Math.min(reveal, idx[name].length); t++) {
-        idx[name][t].forEach((c, b) => {
-          if (b > 0) lp.addRow(key(`u${k}`, 'na', name, t, b), [[c, 1], [base[name][t][b], -1]], 0, 0);
-        });
+    cases[k].sites.forEach((site, i) => {
+      const idx = site.index;
+      const base = cases[0].sites[i].index;
+      for (const name of ['existingRunByBin', 'refreshRunByBin'] as const) {
+        for (let t = 0; t < Math.min(reveal, idx[name].length); t++) {
+          idx[name][t].forEach((c, b) => {
+            if (b > 0) lp.addRow(key(`u${k}`, ...prefix(site.id), 'na', name, t, b), [[c, 1], [base[name][t][b], -1]], 0, 0);
+          });
+        }
       }
-    }
+    });
   }
 }
 

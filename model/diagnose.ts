@@ -33,7 +33,7 @@ export async function diagnose(s: Scenario, plan: Plan | undefined, runner: LpRu
   lp.colObj.fill(0);
   lp.objectiveConstant = 0;
   // The grid is checked before any solve (plan-check); here only funding is diagnosed.
-  for (const c of model.cases) for (const col of c.index.powerSlack) lp.colUb[col] = 0;
+  for (const c of model.cases) for (const site of c.sites) for (const col of site.index.powerSlack) lp.colUb[col] = 0;
   const T = model.econ.T;
   const inject = model.cases.map((c) => c.index.injection);
   const fixed: number[][] = model.cases.map(() => new Array<number>(T).fill(0));

@@ -6,7 +6,7 @@ import type { CaseSpec } from './cases';
 import { casesOf, pathMonths } from './cases';
 import { powerMarketOf, type PowerMarketEconomics } from './power-market';
 import { cloudProfile } from './parts/cloud';
-import type { HpcOption, LeaseOption, Scenario } from './schema';
+import type { HpcOption, LeaseOption, SiteScenario } from './schema';
 import { DAYS_PER_MONTH, HOURS_PER_MONTH, discountFactor, labelAt, monthIndex } from './time';
 
 /** Money inside the model is in $M: 1 $M = 1e6 USD. */
@@ -109,7 +109,7 @@ export interface Economics {
 }
 
 function fleetEconomics(
-  s: Scenario,
+  s: SiteScenario,
   kase: CaseSpec,
   index: readonly number[],
   df: readonly number[],
@@ -156,7 +156,7 @@ function fleetEconomics(
 }
 
 /** Start months of an option: earliest ≤ s ≤ latest, s + buildMonths ≤ T − 1, decision months when blockMW > 0. */
-export function startWindow(s: Scenario, o: HpcOption): number[] {
+export function startWindow(s: Pick<SiteScenario, 'horizonMonths' | 'startMonth'>, o: HpcOption): number[] {
   const T = s.horizonMonths;
   const earliest = o.earliestStartMonth ? Math.max(0, monthIndex(s.startMonth, o.earliestStartMonth)) : 0;
   const latest = Math.min(T - 1 - o.buildMonths, o.latestStartMonth ? monthIndex(s.startMonth, o.latestStartMonth) : Infinity);
@@ -196,7 +196,7 @@ export interface CohortProfile {
 }
 
 /** A lease's profile: rent with its escalator, term and renewal, ramp and tenant credit (docs/model.md, "HPC"). */
-function leaseProfile(s: Scenario, o: LeaseOption, c: number, market: PowerMarketEconomics | null): CohortProfile {
+function leaseProfile(s: SiteScenario, o: LeaseOption, c: number, market: PowerMarketEconomics | null): CohortProfile {
   const it = o.itMWPerGridMW;
   const p = o.renewalProbability;
   const term = o.termMonths;
@@ -242,7 +242,7 @@ export function rampShare(r: number, k: number): number {
   return r > 0 ? Math.min(1, (k + 1) / r) : 1;
 }
 
-function optionEconomics(s: Scenario, o: HpcOption, slip: number, dfAt: (t: number) => number, market: PowerMarketEconomics | null): OptionEconomics {
+function optionEconomics(s: SiteScenario, o: HpcOption, slip: number, dfAt: (t: number) => number, market: PowerMarketEconomics | null): OptionEconomics {
   const T = s.horizonMonths;
   const b = o.buildMonths;
   const c = b + slip;
@@ -316,7 +316,7 @@ function optionEconomics(s: Scenario, o: HpcOption, slip: number, dfAt: (t: numb
  * Derives every scenario- and case-fixed quantity the model needs. Pure. Without a case, the scenario's first
  * (for a deterministic scenario, only) case.
  */
-export function economics(s: Scenario, kase: CaseSpec = casesOf(s)[0]): Economics {
+export function economics(s: SiteScenario, kase: CaseSpec = casesOf(s)[0]): Economics {
   const T = s.horizonMonths;
   const L = s.valuation.merchantTailMonths;
   const d = s.financing.discountRatePerYear;

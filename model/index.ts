@@ -5,6 +5,7 @@ export { economics } from './economics';
 export { buildModel, type BuiltModel, type BuildOptions } from './build';
 export { casesOf, revealIndex } from './cases';
 export { optimize, evaluate, type RunOptions } from './solve';
+export { sitesOf, isPortfolio, allOptions, type SiteView } from './sites';
 export { deadlineIn, type Deadline } from './lp-runner';
 export { warmStarts, type WarmStarts } from './solvers/basis-cache';
 export { planIssues, planCapDiagnosis, type PlanIssue } from './plan-check';

@@ -1,7 +1,8 @@
 /** @module plan-check — checks a fixed capital plan against a scenario before it is evaluated. */
 import { revealIndex } from './cases';
 import { startWindow } from './economics';
-import type { Diagnosis, Plan, Scenario } from './schema';
+import type { Diagnosis, Plan, Scenario, SiteScenario } from './schema';
+import { isPortfolio, sitesOf, type SiteView } from './sites';
 import { labelAt, monthIndex } from './time';
 
 /** A structural fault of a plan (bad input: the API answers 400). */
@@ -21,15 +22,28 @@ export function planIssues(s: Scenario, plan: Plan): PlanIssue[] {
     const t = monthIndex(s.startMonth, m);
     return t >= 0 && t <= last;
   };
-  const ids = new Set(s.hpcOptions.map((o) => o.id));
+  // A portfolio's rows name their site (a single-site scenario's need not: it has one).
+  const portfolio = isPortfolio(s);
+  const sites = sitesOf(s);
+  const siteIds = sites.map((v) => v.id).join(', ');
+  const siteOf = (row: { siteId?: string }, path: string): SiteView | undefined => {
+    if (!portfolio) return sites[0];
+    const found = sites.find((v) => v.id === row.siteId);
+    if (!found) issues.push({ path: `${path}.siteId`, message: row.siteId === undefined ? `required in a portfolio: the site this row is on (${siteIds})` : `unknown site "${row.siteId}"; the portfolio has: ${siteIds}` });
+    return found;
+  };
   plan.builds.forEach((b, i) => {
-    if (!ids.has(b.optionId)) {
-      issues.push({ path: `plan.builds.${i}.optionId`, message: `unknown HPC option "${b.optionId}"; the scenario has: ${[...ids].join(', ') || 'none'}` });
+    const site = siteOf(b, `plan.builds.${i}`);
+    const ids = site ? site.scenario.hpcOptions.map((o) => o.id) : [];
+    if (site && !ids.includes(b.optionId)) {
+      const where = portfolio ? ` on site ${site.id}` : '';
+      issues.push({ path: `plan.builds.${i}.optionId`, message: `unknown HPC option "${b.optionId}"${where}; the ${portfolio ? 'site' : 'scenario'} has: ${ids.join(', ') || 'none'}` });
     }
     if (!inHorizon(b.month)) issues.push({ path: `plan.builds.${i}.month`, message: `${b.month} is outside the horizon ${s.startMonth} + ${s.horizonMonths} months` });
   });
   plan.refreshes.forEach((r, i) => {
-    if (!s.fleet.refresh) issues.push({ path: `plan.refreshes.${i}`, message: 'the scenario has no fleet.refresh offer to buy from' });
+    const site = siteOf(r, `plan.refreshes.${i}`);
+    if (site && !site.scenario.fleet.refresh) issues.push({ path: `plan.refreshes.${i}`, message: `the ${portfolio ? `site ${site.id}` : 'scenario'} has no fleet.refresh offer to buy from` });
     if (!inHorizon(r.month)) issues.push({ path: `plan.refreshes.${i}.month`, message: `${r.month} is outside the horizon ${s.startMonth} + ${s.horizonMonths} months` });
   });
   // A row of an uncertainty case: a case the scenario has, in a month from the reveal on (earlier ones are shared).
@@ -53,6 +67,16 @@ const fmtMW = (mw: number) => `${+mw.toFixed(3)} MW`;
  * Each is a reason the plan is infeasible, with the excess in MW.
  */
 export function planCapDiagnosis(s: Scenario, plan: Plan): Diagnosis[] {
+  if (!isPortfolio(s)) return siteCapDiagnosis(sitesOf(s)[0].scenario, plan, '');
+  // Each site's caps on its own rows, the constraint named by the site's path.
+  return sitesOf(s).flatMap((v, i) => {
+    const mine = (r: { siteId?: string }) => r.siteId === v.id;
+    return siteCapDiagnosis(v.scenario, { builds: plan.builds.filter(mine), refreshes: plan.refreshes.filter(mine) }, `sites.${i}.`);
+  });
+}
+
+/** The caps of one site (`prefix`: its path in the scenario) that its rows of the plan break. */
+function siteCapDiagnosis(s: SiteScenario, plan: Plan, prefix: string): Diagnosis[] {
   const out: Diagnosis[] = [];
   const tol = 1e-9;
   s.hpcOptions.forEach((o, i) => {
@@ -60,15 +84,15 @@ export function planCapDiagnosis(s: Scenario, plan: Plan): Diagnosis[] {
     for (const b of plan.builds.filter((x) => x.optionId === o.id)) {
       const t = monthIndex(s.startMonth, b.month);
       if (o.earliestStartMonth && b.mw > 0 && b.month < o.earliestStartMonth) {
-        out.push({ constraint: `hpcOptions.${i}.earliestStartMonth`, month: b.month, shortfall: b.mw, unit: 'MW', message: `${o.id} cannot start before ${o.earliestStartMonth}; the plan starts ${fmtMW(b.mw)} in ${b.month}` });
+        out.push({ constraint: `${prefix}hpcOptions.${i}.earliestStartMonth`, month: b.month, shortfall: b.mw, unit: 'MW', message: `${o.id} cannot start before ${o.earliestStartMonth}; the plan starts ${fmtMW(b.mw)} in ${b.month}` });
       } else if (o.latestStartMonth && b.mw > 0 && b.month > o.latestStartMonth) {
-        out.push({ constraint: `hpcOptions.${i}.latestStartMonth`, month: b.month, shortfall: b.mw, unit: 'MW', message: `${o.id} expires after ${o.latestStartMonth}; the plan starts ${fmtMW(b.mw)} in ${b.month}` });
+        out.push({ constraint: `${prefix}hpcOptions.${i}.latestStartMonth`, month: b.month, shortfall: b.mw, unit: 'MW', message: `${o.id} expires after ${o.latestStartMonth}; the plan starts ${fmtMW(b.mw)} in ${b.month}` });
       } else if (b.mw > 0 && !window.has(t)) {
-        out.push({ constraint: `hpcOptions.${i}.buildMonths`, month: b.month, shortfall: b.mw, unit: 'MW', message: `${o.id} started in ${b.month} would commence after the horizon (${o.buildMonths} months to build; the last start that commences within it is ${s.horizonMonths - 1 - o.buildMonths} months after ${s.startMonth})` });
+        out.push({ constraint: `${prefix}hpcOptions.${i}.buildMonths`, month: b.month, shortfall: b.mw, unit: 'MW', message: `${o.id} started in ${b.month} would commence after the horizon (${o.buildMonths} months to build; the last start that commences within it is ${s.horizonMonths - 1 - o.buildMonths} months after ${s.startMonth})` });
       }
       if (o.blockMW > 0 && Math.abs(b.mw / o.blockMW - Math.round(b.mw / o.blockMW)) > 1e-9) {
         const over = b.mw - Math.floor(b.mw / o.blockMW) * o.blockMW;
-        out.push({ constraint: `hpcOptions.${i}.blockMW`, month: b.month, shortfall: over, unit: 'MW', message: `${o.id} builds in ${fmtMW(o.blockMW)} blocks; ${fmtMW(b.mw)} in ${b.month} is not a whole number of blocks` });
+        out.push({ constraint: `${prefix}hpcOptions.${i}.blockMW`, month: b.month, shortfall: over, unit: 'MW', message: `${o.id} builds in ${fmtMW(o.blockMW)} blocks; ${fmtMW(b.mw)} in ${b.month} is not a whole number of blocks` });
       }
     }
   });
@@ -87,9 +111,9 @@ export function planCapDiagnosis(s: Scenario, plan: Plan): Diagnosis[] {
     s.hpcOptions.forEach((o, i) => {
       const sum = plan.builds.filter((b) => b.optionId === o.id && applies(b)).reduce((a, b) => a + b.mw, 0);
       total += sum;
-      if (sum > o.maxMW + tol) cap({ constraint: `hpcOptions.${i}.maxMW`, month: null, shortfall: sum - o.maxMW, unit: 'MW', message: `${o.id} takes at most ${fmtMW(o.maxMW)}; the plan converts ${fmtMW(sum)}${who}` });
+      if (sum > o.maxMW + tol) cap({ constraint: `${prefix}hpcOptions.${i}.maxMW`, month: null, shortfall: sum - o.maxMW, unit: 'MW', message: `${o.id} takes at most ${fmtMW(o.maxMW)}; the plan converts ${fmtMW(sum)}${who}` });
     });
-    if (total > s.site.hpcEligibleMW + tol) cap({ constraint: 'site.hpcEligibleMW', month: null, shortfall: total - s.site.hpcEligibleMW, unit: 'MW', message: `at most ${fmtMW(s.site.hpcEligibleMW)} may be converted; the plan converts ${fmtMW(total)}${who}` });
+    if (total > s.site.hpcEligibleMW + tol) cap({ constraint: `${prefix}site.hpcEligibleMW`, month: null, shortfall: total - s.site.hpcEligibleMW, unit: 'MW', message: `at most ${fmtMW(s.site.hpcEligibleMW)} may be converted; the plan converts ${fmtMW(total)}${who}` });
     const bought = plan.refreshes.filter(applies).reduce((a, r) => a + r.mw, 0);
     const under = s.site.maxMWUnderConstruction;
     if (under !== undefined) {
@@ -101,11 +125,11 @@ export function planCapDiagnosis(s: Scenario, plan: Plan): Diagnosis[] {
         for (let t = Math.max(0, t0); o && t < Math.min(s.horizonMonths, t0 + o.buildMonths); t++) building[t] += b.mw;
       }
       const t = building.findIndex((mw) => mw > under + tol);
-      if (t >= 0) cap({ constraint: 'site.maxMWUnderConstruction', month: labelAt(s.startMonth, t), shortfall: building[t] - under, unit: 'MW', message: `at most ${fmtMW(under)} may be under construction; the plan builds ${fmtMW(building[t])} in ${labelAt(s.startMonth, t)}${who}` });
+      if (t >= 0) cap({ constraint: `${prefix}site.maxMWUnderConstruction`, month: labelAt(s.startMonth, t), shortfall: building[t] - under, unit: 'MW', message: `at most ${fmtMW(under)} may be under construction; the plan builds ${fmtMW(building[t])} in ${labelAt(s.startMonth, t)}${who}` });
     }
-    if (s.fleet.refresh && bought > s.fleet.refresh.maxMW + tol) cap({ constraint: 'fleet.refresh.maxMW', month: null, shortfall: bought - s.fleet.refresh.maxMW, unit: 'MW', message: `at most ${fmtMW(s.fleet.refresh.maxMW)} of new ASICs may be bought; the plan buys ${fmtMW(bought)}${who}` });
+    if (s.fleet.refresh && bought > s.fleet.refresh.maxMW + tol) cap({ constraint: `${prefix}fleet.refresh.maxMW`, month: null, shortfall: bought - s.fleet.refresh.maxMW, unit: 'MW', message: `at most ${fmtMW(s.fleet.refresh.maxMW)} of new ASICs may be bought; the plan buys ${fmtMW(bought)}${who}` });
   }
-  out.push(...gridShortfalls(s, plan));
+  out.push(...gridShortfalls(s, plan, prefix));
   return out;
 }
 
@@ -113,7 +137,7 @@ export function planCapDiagnosis(s: Scenario, plan: Plan): Diagnosis[] {
  * Months in which the plan's converted MW alone need more than the grid: a cohort occupies power from its
  * switch-over month (start + buildMonths − switchoverMonths) to the end of the horizon. Per case, the worst.
  */
-function gridShortfalls(s: Scenario, plan: Plan): Diagnosis[] {
+function gridShortfalls(s: SiteScenario, plan: Plan, prefix: string): Diagnosis[] {
   const T = s.horizonMonths;
   const cases = s.uncertainty ? s.uncertainty.scenarios.map((c) => c.name) : [undefined];
   let worst: Diagnosis[] = [];
@@ -131,7 +155,7 @@ function gridShortfalls(s: Scenario, plan: Plan): Diagnosis[] {
       for (const a of s.site.gridAdditions) if (monthIndex(s.startMonth, a.month) <= t) grid += a.mw;
       const over = occupied[t] - grid;
       const month = labelAt(s.startMonth, t);
-      if (over > 1e-6) rows.push({ constraint: 'site.gridMW', month, shortfall: over, unit: 'MW', message: `${name ? `case "${name}": ` : ''}the plan needs ${fmtMW(over)} more than the grid's ${grid} MW in ${month}` });
+      if (over > 1e-6) rows.push({ constraint: `${prefix}site.gridMW`, month, shortfall: over, unit: 'MW', message: `${name ? `case "${name}": ` : ''}the plan needs ${fmtMW(over)} more than the grid's ${grid} MW in ${month}` });
     }
     if (rows.length > worst.length) worst = rows;
   }

@@ -3,7 +3,7 @@
  * t (by the calendar month of startMonth + t), their hours-weighted price, the credits and charges per MW, and the
  * contract hedge. Pure; money in $M.
  */
-import type { PriceBin, Scenario } from './schema';
+import type { PriceBin, SiteScenario } from './schema';
 import { USD_PER_MODEL_UNIT as M } from './economics';
 import { HOURS_PER_MONTH, monthNumber } from './time';
 
@@ -32,7 +32,7 @@ export interface PowerMarketEconomics {
 }
 
 /** The market of a scenario's site, or null without `site.powerMarket` (every MWh at energyUsdPerMWh). */
-export function powerMarketOf(s: Scenario): PowerMarketEconomics | null {
+export function powerMarketOf(s: SiteScenario): PowerMarketEconomics | null {
   const pm = s.site.powerMarket;
   if (!pm) return null;
   const lists: readonly (readonly PriceBin[])[] = Array.isArray(pm.priceBins[0]) ? (pm.priceBins as PriceBin[][]) : [pm.priceBins as PriceBin[]];

@@ -133,6 +133,50 @@ export const CaseResultSchema = z.object({
   months: z.array(MonthRowSchema).describe("this case's monthly rows"),
 });
 
+/** The monthly fields of the shared balance sheet (cash, debt, equity): a site's rows leave them out. */
+const FINANCE_ROW_FIELDS = { cashUsd: true, debtUsd: true, facilityUsd: true, projectDebtUsd: true, existingDebtUsd: true, distributionUsd: true, equityRaisedUsd: true, interestUsd: true, cashYieldUsd: true, covenantHeadroomUsd: true } as const;
+
+export const SiteMonthRowSchema = MonthRowSchema.omit(FINANCE_ROW_FIELDS).describe("a site's month: its MW by use and its operating cash (the cash and debt rows are the portfolio's)");
+
+export const SiteKpisSchema = z.object({
+  npvUsd: z.number().describe("the site's FCF and TV_assets discounted at the portfolio's rate, USD"),
+  terminalValuePvUsd: z.number().describe("the site's TV_assets (present value), USD"),
+  hpcCommittedMW: z.number(),
+  hpcOnlineAtHorizonMW: z.number(),
+  firstBuildMonth: MonthSchema.nullable().describe('first month a conversion starts on the site; null if none'),
+  firstCommencementMonth: MonthSchema.nullable(),
+  hpcShareByYear: z.array(z.object({ year: z.number(), share: z.number() })),
+});
+export type SiteKpis = z.infer<typeof SiteKpisSchema>;
+
+export const SiteResultSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  npvUsd: z.number().describe("the site's FCF and TV_assets discounted at the portfolio's rate (the sites sum to the total's operating part)"),
+  months: z.array(SiteMonthRowSchema),
+  kpis: SiteKpisSchema,
+});
+export type SiteResult = z.infer<typeof SiteResultSchema>;
+
+export const SequencingSchema = z.object({
+  order: z
+    .array(z.object({ siteId: z.string(), firstBuildMonth: MonthSchema.nullable(), firstCommencementMonth: MonthSchema.nullable(), mw: z.number() }))
+    .describe('the sites in the order their first conversion starts (sites that do not convert last)'),
+  bindingMonths: z
+    .array(z.object({ month: MonthSchema, cashShadowUsdPerUsd: z.number().nullable().describe('NPV of one more dollar of cash in that month, USD per USD (null without duals)') }))
+    .describe('months where funding binds: cash at minCashUsd with every source (facility, project debt, equity) at its limit'),
+  facilityPerMillionUsd: z.number().nullable().describe('NPV of $1M more facility limit, USD (the marginal value; null when not computed)'),
+  mustGoFirst: z
+    .array(z.object({
+      siteId: z.string(),
+      startMonth: MonthSchema.nullable().describe('the month the site starts converting when it goes first (its first start with no other site building); null when it does not convert even alone'),
+      npvUsd: z.number().nullable(),
+      npvLostUsd: z.number().nullable().describe('npvUsd − the NPV when this site starts first and no other site starts before it'),
+    }))
+    .describe('for each site named in solve.mustGoFirst'),
+});
+export type Sequencing = z.infer<typeof SequencingSchema>;
+
 export const SolveResultSchema = z.object({
   status: z.enum(['optimal', 'infeasible', 'timedout', 'error']),
   npvUsd: z.number().nullable(),
@@ -154,6 +198,8 @@ export const SolveResultSchema = z.object({
     .optional()
     .describe('hashprice at which a running MW of each fleet just covers its power and opex, USD/PH/day'),
   marginalValues: MarginalValuesSchema.optional().describe('optimize: marginal values of the optimum (scenario.solve.marginalValues)'),
+  sites: z.array(SiteResultSchema).optional().describe("a portfolio: each site's NPV contribution, months and KPIs"),
+  sequencing: SequencingSchema.optional().describe('a portfolio: the order the sites convert in and why (the binding funding months)'),
   message: z.string().optional(),
   solver: SolverInfoSchema,
 });

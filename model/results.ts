@@ -1,5 +1,6 @@
 /** @module results — reads a solved model back as the answer: the plan, its phases, the monthly schedule, the KPIs. */
-import type { BuiltModel, CaseModel } from './build';
+import type { BuiltModel, CaseModel, SiteModel } from './build';
+import { allOptions, sitesOf } from './sites';
 import { USD_PER_MODEL_UNIT as M } from './economics';
 import type { Kpis, MonthRow, Phase, Plan, Scenario } from './schema';
 import { existingDebtSchedule } from './parts/finance';
@@ -20,20 +21,23 @@ export function extractPlan(model: BuiltModel, x: ArrayLike<number>): Plan {
   const multi = model.cases.length > 1;
   model.cases.forEach((c, k) => {
     const own = (t: number) => !multi || t >= model.reveal;
-    for (const b of c.index.builds) {
-      if (k > 0 && !own(b.start)) continue;
-      const units = lp.colInt[b.col] ? Math.round(x[b.col]) : x[b.col];
-      const mw = clean(units * b.mwPerUnit);
-      if (mw > 0) builds.push({ optionId: c.econ.options[b.option].option.id, month: c.econ.labels[b.start], mw, ...(multi && own(b.start) ? { case: c.name } : {}) });
+    for (const site of c.sites) {
+      const on = site.id !== undefined ? { siteId: site.id } : {};
+      for (const b of site.index.builds) {
+        if (k > 0 && !own(b.start)) continue;
+        const units = lp.colInt[b.col] ? Math.round(x[b.col]) : x[b.col];
+        const mw = clean(units * b.mwPerUnit);
+        if (mw > 0) builds.push({ optionId: site.econ.options[b.option].option.id, month: c.econ.labels[b.start], mw, ...on, ...(multi && own(b.start) ? { case: c.name } : {}) });
+      }
+      site.index.refreshBuy.forEach((col, t) => {
+        if (k > 0 && !own(t)) return;
+        const mw = clean(x[col]);
+        if (mw > 0) refreshes.push({ month: c.econ.labels[t], mw, ...on, ...(multi && own(t) ? { case: c.name } : {}) });
+      });
     }
-    c.index.refreshBuy.forEach((col, t) => {
-      if (k > 0 && !own(t)) return;
-      const mw = clean(x[col]);
-      if (mw > 0) refreshes.push({ month: c.econ.labels[t], mw, ...(multi && own(t) ? { case: c.name } : {}) });
-    });
   });
   builds.sort((a, b) => a.month.localeCompare(b.month) || a.optionId.localeCompare(b.optionId) || (a.case ?? '').localeCompare(b.case ?? ''));
-  refreshes.sort((a, b) => a.month.localeCompare(b.month) || (a.case ?? '').localeCompare(b.case ?? ''));
+  refreshes.sort((a, b) => a.month.localeCompare(b.month) || (a.siteId ?? '').localeCompare(b.siteId ?? '') || (a.case ?? '').localeCompare(b.case ?? ''));
   return { builds, refreshes };
 }
 
@@ -49,7 +53,7 @@ export function phasesOf(s: Scenario, plan: Plan): Phase[] {
     groups.set(k, [...(groups.get(k) ?? []), b]);
   }
   for (const rows of groups.values()) {
-    const o = s.hpcOptions.find((h) => h.id === rows[0].optionId);
+    const o = allOptions(s).find((h) => h.option.id === rows[0].optionId)?.option;
     const gap = o && o.blockMW > 0 ? o.decisionIntervalMonths : 1;
     const b = o?.buildMonths ?? 0;
     const sorted = [...rows].sort((x, y) => x.month.localeCompare(y.month));
@@ -73,18 +77,18 @@ export function phasesOf(s: Scenario, plan: Plan): Phase[] {
   return out.sort((a, b) => a.startMonth.localeCompare(b.startMonth) || a.optionId.localeCompare(b.optionId));
 }
 
-/** Month-by-month schedule of one case of a solution, in USD and MW. */
-export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<number>): MonthRow[] {
-  const { scenario: s } = model;
-  const { econ, index } = c;
+/** A site's rows of one month: its MW by use and its operating cash (no financing: the balance sheet is shared). */
+export type SiteMonthRow = Omit<MonthRow, (typeof FINANCE_FIELDS)[number]>;
+
+/** The monthly fields of the shared balance sheet, not of any one site. */
+export const FINANCE_FIELDS = ['cashUsd', 'debtUsd', 'facilityUsd', 'projectDebtUsd', 'existingDebtUsd', 'distributionUsd', 'equityRaisedUsd', 'interestUsd', 'cashYieldUsd', 'covenantHeadroomUsd'] as const;
+
+/** One site's month-by-month MW and operating cash in one case of a solution, USD and MW. */
+export function siteMonths(site: SiteModel, x: ArrayLike<number>): SiteMonthRow[] {
+  const { econ, index, scenario: s } = site;
   const T = econ.T;
-  const fin = s.financing;
-  const debt = existingDebtSchedule({ scenario: s, econ });
-  const y = monthlyRate(fin.cashYieldPerYear);
-  const rf = monthlyRate(fin.facility?.ratePerYear ?? 0);
-  const rp = monthlyRate(fin.projectDebt?.ratePerYear ?? 0);
   const v = (cols: number[], t: number) => (cols.length ? clean(x[cols[t]]) : 0);
-  const rows: MonthRow[] = [];
+  const rows: SiteMonthRow[] = [];
   for (let t = 0; t < T; t++) {
     let building = 0, switching = 0, online = 0, margin = 0, capex = 0;
     const byOption: Record<string, number> = Object.fromEntries(econ.options.map((o) => [o.option.id, 0]));
@@ -103,7 +107,7 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
       margin += mw * (oe.marginAt(j) - (econ.market ? oe.poweredAt(j) * econ.market.hpcPowerAt(t) : 0));
       capex += mw * oe.capexAt(j);
     }
-    const bins = binnedMining(c, x, t);
+    const bins = binnedMining(site, x, t);
     const run0 = bins ? bins.run0 : v(index.existingRun, t);
     const run1 = bins ? bins.run1 : v(index.refreshRun, t);
     const held0 = v(index.existingHeld, t);
@@ -116,11 +120,6 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
     const miningCost = bins ? bins.cost : run0 * econ.existing.costPerMW + (rf1 ? run1 * rf1.costPerMW : 0);
     const sale = (prevHeld0 - held0) * econ.existing.resalePerMW[t] + (rf1 ? (prevHeld1 - avail) * rf1.resalePerMW[t] : 0);
     const purchase = rf1 ? buy * rf1.pricePerMW[t] : 0;
-    const cash = v(index.cash, t);
-    const fac = v(index.facility, t);
-    const proj = v(index.projectDebt, t);
-    const prevCash = t === 0 ? fin.cashUsd / M : v(index.cash, t - 1);
-    const interest = (t === 0 ? 0 : rf * v(index.facility, t - 1) + rp * v(index.projectDebt, t - 1)) + debt.coupon[t];
     const mining = run0 + run1;
     const occupied = v(index.occupancy, t);
     const overhead = s.site.overheadUsdPerMonth / M;
@@ -140,24 +139,14 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
       idleMW: clean(econ.gridMW[t] - mining - occupied),
       fleetExistingHeldMW: held0,
       fleetRefreshHeldMW: clean(avail + buy),
-      cashUsd: cash * M,
-      debtUsd: (fac + proj + debt.balance[t]) * M,
-      facilityUsd: fac * M,
-      projectDebtUsd: proj * M,
-      existingDebtUsd: debt.balance[t] * M,
-      distributionUsd: v(index.distribution, t) * M,
-      equityRaisedUsd: v(index.equity, t) * M,
       miningRevenueUsd: miningRevenue * M,
       miningCostUsd: miningCost * M,
       hpcMarginUsd: clean(margin) * M,
       hpcCapexUsd: clean(capex) * M,
       asicPurchaseUsd: purchase * M,
       asicSaleUsd: clean(sale) * M,
-      interestUsd: interest * M,
-      cashYieldUsd: y * prevCash * M,
       overheadUsd: s.site.overheadUsdPerMonth,
       freeCashFlowUsd: clean(fcf) * M,
-      covenantHeadroomUsd: (cash - fin.minCashUsd / M) * M,
       ...(bins
         ? {
             miningMWByBin: bins.byBin,
@@ -172,12 +161,90 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
   return rows;
 }
 
+/** Sites' rows of one month added up: every MW and USD field summed, offers merged (their ids are unique). */
+function sumSiteRows(rows: readonly SiteMonthRow[]): SiteMonthRow {
+  if (rows.length === 1) return rows[0];
+  const out: Record<string, unknown> = { ...rows[0], hpcOnlineByOption: { ...rows[0].hpcOnlineByOption } };
+  for (const r of rows.slice(1)) {
+    for (const [k, v] of Object.entries(r)) {
+      if (typeof v === 'number' && k !== 'hashpriceUsdPerPhDay') out[k] = ((out[k] as number | undefined) ?? 0) + v;
+    }
+    Object.assign(out.hpcOnlineByOption as object, r.hpcOnlineByOption);
+    if (r.miningMWByBin) {
+      const mine = (out.miningMWByBin as number[] | undefined) ?? [];
+      out.miningMWByBin = Array.from({ length: Math.max(mine.length, r.miningMWByBin.length) }, (_, b) => (mine[b] ?? 0) + (r.miningMWByBin![b] ?? 0));
+    }
+  }
+  return out as SiteMonthRow;
+}
+
+/** Month-by-month schedule of one case of a solution, in USD and MW: the sites' rows summed and the shared balance sheet. */
+export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<number>): MonthRow[] {
+  const { scenario: s } = model;
+  const { econ, index } = c;
+  const T = econ.T;
+  const fin = s.financing;
+  const debt = existingDebtSchedule({ scenario: s, econ });
+  const y = monthlyRate(fin.cashYieldPerYear);
+  const rf = monthlyRate(fin.facility?.ratePerYear ?? 0);
+  const rp = monthlyRate(fin.projectDebt?.ratePerYear ?? 0);
+  const v = (cols: number[], t: number) => (cols.length ? clean(x[cols[t]]) : 0);
+  const perSite = c.sites.map((site) => siteMonths(site, x));
+  const rows: MonthRow[] = [];
+  for (let t = 0; t < T; t++) {
+    const ops = sumSiteRows(perSite.map((r) => r[t]));
+    const cash = v(index.cash, t);
+    const fac = v(index.facility, t);
+    const proj = v(index.projectDebt, t);
+    const prevCash = t === 0 ? fin.cashUsd / M : v(index.cash, t - 1);
+    const interest = (t === 0 ? 0 : rf * v(index.facility, t - 1) + rp * v(index.projectDebt, t - 1)) + debt.coupon[t];
+    // The fields in the order the answer has always listed them.
+    rows.push({
+      month: ops.month,
+      gridMW: ops.gridMW,
+      hashpriceUsdPerPhDay: ops.hashpriceUsdPerPhDay,
+      miningMW: ops.miningMW,
+      miningExistingMW: ops.miningExistingMW,
+      miningRefreshMW: ops.miningRefreshMW,
+      hpcBuildingMW: ops.hpcBuildingMW,
+      hpcSwitchingMW: ops.hpcSwitchingMW,
+      hpcOnlineMW: ops.hpcOnlineMW,
+      hpcOnlineByOption: ops.hpcOnlineByOption,
+      idleMW: ops.idleMW,
+      fleetExistingHeldMW: ops.fleetExistingHeldMW,
+      fleetRefreshHeldMW: ops.fleetRefreshHeldMW,
+      cashUsd: cash * M,
+      debtUsd: (fac + proj + debt.balance[t]) * M,
+      facilityUsd: fac * M,
+      projectDebtUsd: proj * M,
+      existingDebtUsd: debt.balance[t] * M,
+      distributionUsd: v(index.distribution, t) * M,
+      equityRaisedUsd: v(index.equity, t) * M,
+      miningRevenueUsd: ops.miningRevenueUsd,
+      miningCostUsd: ops.miningCostUsd,
+      hpcMarginUsd: ops.hpcMarginUsd,
+      hpcCapexUsd: ops.hpcCapexUsd,
+      asicPurchaseUsd: ops.asicPurchaseUsd,
+      asicSaleUsd: ops.asicSaleUsd,
+      interestUsd: interest * M,
+      cashYieldUsd: y * prevCash * M,
+      overheadUsd: ops.overheadUsd,
+      freeCashFlowUsd: ops.freeCashFlowUsd,
+      covenantHeadroomUsd: (cash - fin.minCashUsd / M) * M,
+      ...(ops.miningMWByBin
+        ? { miningMWByBin: ops.miningMWByBin, powerCreditsUsd: ops.powerCreditsUsd, transmissionUsd: ops.transmissionUsd, contractHedgeUsd: ops.contractHedgeUsd }
+        : {}),
+    });
+  }
+  return rows;
+}
+
 /**
  * Mining in month t of a case with price bins (null without): MW of each fleet as Σ_b h_b · run_b, both fleets' MW
  * by bin, power and opex, the demand-response credit (first bin), transmission on mining (last bin) and on the
  * HPC MW earning on operator-paid power, and the contract's margin; $M (docs/model.md, "Power markets").
  */
-function binnedMining(c: CaseModel, x: ArrayLike<number>, t: number) {
+function binnedMining(c: SiteModel, x: ArrayLike<number>, t: number) {
   const { econ, index } = c;
   const market = econ.market;
   if (!market) return null;
@@ -215,7 +282,12 @@ function binnedMining(c: CaseModel, x: ArrayLike<number>, t: number) {
  * margin after the horizon, the ASICs kept running for the merchant tail, the rest sold at the end of T−1.
  */
 export function terminalValuePv(c: CaseModel, x: ArrayLike<number>): number {
-  const { econ, index } = c;
+  return c.sites.reduce((a, site) => a + siteTerminalValuePv(site, x), 0);
+}
+
+/** One site's part of TV_assets, USD (present value). */
+export function siteTerminalValuePv(site: SiteModel, x: ArrayLike<number>): number {
+  const { econ, index } = site;
   const last = econ.T - 1;
   const dfEnd = econ.df[last];
   let tv = x[index.existingHeld[last]] * econ.existing.resalePerMW[last] * dfEnd;
@@ -229,9 +301,11 @@ export function terminalValuePv(c: CaseModel, x: ArrayLike<number>): number {
   return tv * M;
 }
 
-/** MW kept running after the horizon (both fleets) in one case. */
+/** MW kept running after the horizon (both fleets, every site) in one case. */
 function keptMW(c: CaseModel, x: ArrayLike<number>): number {
-  return clean((c.index.keepExisting !== undefined ? x[c.index.keepExisting] : 0) + (c.index.keepRefresh !== undefined ? x[c.index.keepRefresh] : 0));
+  let kept = 0;
+  for (const { index } of c.sites) kept += (index.keepExisting !== undefined ? x[index.keepExisting] : 0) + (index.keepRefresh !== undefined ? x[index.keepRefresh] : 0);
+  return clean(kept);
 }
 
 /** What the KPIs read of a solution: the (expected) months, NPV, TV_assets and MW kept for the tail. */
@@ -350,6 +424,19 @@ function paybackOf(months: readonly MonthRow[], base: readonly MonthRow[]): stri
   return negative ? from : null;
 }
 
+/** Average share of grid MW occupied by HPC (switching or online), per calendar year. */
+export function hpcShareByYear(months: readonly Pick<MonthRow, 'month' | 'gridMW' | 'hpcSwitchingMW' | 'hpcOnlineMW'>[]): Kpis['hpcShareByYear'] {
+  const years = new Map<number, { occ: number; grid: number }>();
+  for (const m of months) {
+    const year = Number(m.month.slice(0, 4));
+    const a = years.get(year) ?? { occ: 0, grid: 0 };
+    a.occ += m.hpcSwitchingMW + m.hpcOnlineMW;
+    a.grid += m.gridMW;
+    years.set(year, a);
+  }
+  return [...years].map(([year, a]) => ({ year, share: a.grid > 0 ? a.occ / a.grid : 0 }));
+}
+
 /**
  * With price bins: the demand-response credits and the transmission (4CP) charges over the horizon, discounted as
  * npvUsd ((1+d)^(−(t+1)/12)), and the value of flexibility the plan gives up against the mining-only plan: the credits
@@ -385,18 +472,10 @@ export function kpisOf(s: Scenario, out: Outcome, committedMW: number, base: Out
     if (cumHpc < -1) wasNegative = true;
     else if (wasNegative && cumHpc >= 0 && payback === null) payback = m.month;
   }
-  const years = new Map<number, { occ: number; grid: number }>();
-  for (const m of months) {
-    const year = Number(m.month.slice(0, 4));
-    const a = years.get(year) ?? { occ: 0, grid: 0 };
-    a.occ += m.hpcSwitchingMW + m.hpcOnlineMW;
-    a.grid += m.gridMW;
-    years.set(year, a);
-  }
   const irr = base ? conversionIrr(conversionFlows(out, base, dfEnd)) : null;
   const rate = s.financing.discountRatePerYear;
   return {
-    ...(s.site.powerMarket ? flexibilityOf(months, base?.months ?? null, rate) : {}),
+    ...(sitesOf(s).some((v) => v.scenario.site.powerMarket) ? flexibilityOf(months, base?.months ?? null, rate) : {}),
     npvUsd: out.npvUsd,
     npvVsMiningOnlyUsd: base ? out.npvUsd - base.npvUsd : null,
     miningOnlyNpvUsd: base ? base.npvUsd : null,
@@ -416,7 +495,7 @@ export function kpisOf(s: Scenario, out: Outcome, committedMW: number, base: Out
     minCovenantHeadroomMonth: minHeadMonth,
     hpcCommittedMW: committedMW,
     hpcOnlineAtHorizonMW: months[T - 1].hpcOnlineMW,
-    hpcShareByYear: [...years].map(([year, a]) => ({ year, share: a.grid > 0 ? a.occ / a.grid : 0 })),
+    hpcShareByYear: hpcShareByYear(months),
     terminalValueUsd: out.terminalValuePvUsd / dfEnd,
     terminalValuePvUsd: out.terminalValuePvUsd,
     merchantTailKeptMW: out.tailKeptMW,

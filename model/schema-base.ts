@@ -22,6 +22,8 @@ export const LIMITS = {
   horizonMinMonths: 12,
   horizonMaxMonths: 240,
   maxHpcOptions: 8,
+  /** Sites of a portfolio (`sites`). */
+  maxSites: 20,
   maxGridAdditions: 240,
   maxUncertaintyCases: 10,
   /** Price bins in one month's list (`site.powerMarket.priceBins`). */

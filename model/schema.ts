@@ -8,6 +8,9 @@ export * from './result-schema';
 // The Monte Carlo answer's types (types only: the app takes them from here, the one schema module it may import).
 export type { Histogram, MonteCarloSummary, Percentiles } from './montecarlo-stats';
 
+/** Lower-case letters, digits and -, starting with a letter: an option's or a site's id. */
+const idSchema = () => z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be 1–40 characters: lower-case letters, digits and -, starting with a letter');
+
 export const GridAdditionSchema = z.strictObject({
   month: MonthSchema.describe('first month the added grid capacity is available, YYYY-MM'),
   mw: mw('grid MW added from that month on'),
@@ -115,9 +118,7 @@ export type Market = z.infer<typeof MarketSchema>;
 
 /** Fields every HPC option has, whatever its kind. */
 const hpcCommon = {
-  id: z
-    .string()
-    .regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be 1–40 characters: lower-case letters, digits and -, starting with a letter'),
+  id: idSchema(),
   name: z.string().min(1).max(200),
   itMWPerGridMW: finite().positive('must be > 0').max(1, 'must be ≤ 1').describe('MW of critical IT per grid MW'),
   capexUsdPerMWIt: usd('conversion capex, USD per MW of critical IT'),
@@ -259,6 +260,11 @@ export const SolveOptionsSchema = z.strictObject({
     .enum(['fast', 'all', 'off'])
     .default('fast')
     .describe('marginal values in the answer: fast (all three for an LP, from its optimal basis; none for a MILP), all (also MILPs and jslp, by re-solving from scratch) or off'),
+  mustGoFirst: z
+    .array(z.string())
+    .max(LIMITS.maxSites)
+    .default([])
+    .describe('a portfolio: site ids whose "must go first" cost the answer gives (sequencing.mustGoFirst), two more solves each'),
 });
 export type SolveOptions = z.infer<typeof SolveOptionsSchema>;
 
@@ -302,16 +308,34 @@ export const ValuationSchema = z.strictObject({
 });
 export type Valuation = z.infer<typeof ValuationSchema>;
 
+const hpcOptionList = () => z.array(HpcOptionSchema).max(LIMITS.maxHpcOptions, `at most ${LIMITS.maxHpcOptions} HPC options`);
+
+/** One site of a portfolio: its power, fleet and offers (docs/model.md, "Portfolio"). */
+export const PortfolioSiteSchema = z.strictObject({
+  id: idSchema().describe('site id, unique in the portfolio; plan rows name it as siteId'),
+  name: z.string().min(1, 'must not be empty').max(200),
+  site: SiteSchema,
+  fleet: FleetSchema,
+  hpcOptions: hpcOptionList().describe(`this site's offers, at most ${LIMITS.maxHpcOptions}; option ids are unique over all sites`),
+});
+export type PortfolioSite = z.infer<typeof PortfolioSiteSchema>;
+
 export const ScenarioSchema = z
   .strictObject({
     name: z.string().min(1, 'must not be empty').max(200),
     description: z.string().max(2000).optional(),
     startMonth: MonthSchema,
     horizonMonths: months('months modelled', LIMITS.horizonMinMonths, LIMITS.horizonMaxMonths),
-    site: SiteSchema,
-    fleet: FleetSchema,
+    site: SiteSchema.optional().describe('the site (single-site form; a portfolio gives sites instead)'),
+    fleet: FleetSchema.optional().describe('the fleet (single-site form)'),
     market: MarketSchema,
-    hpcOptions: z.array(HpcOptionSchema).max(LIMITS.maxHpcOptions, `at most ${LIMITS.maxHpcOptions} HPC options`),
+    hpcOptions: hpcOptionList().optional().describe('the offers (single-site form)'),
+    sites: z
+      .array(PortfolioSiteSchema)
+      .min(1, 'must have at least one site')
+      .max(LIMITS.maxSites, `at most ${LIMITS.maxSites} sites`)
+      .optional()
+      .describe('a portfolio: several sites on one balance sheet, in place of site, fleet and hpcOptions'),
     financing: FinancingSchema,
     solve: SolveOptionsSchema.prefault({}).describe('solver settings; defaults if omitted'),
     valuation: ValuationSchema.prefault({}).describe('how npvUsd values the plan; defaults if omitted'),
@@ -351,29 +375,36 @@ export const ScenarioSchema = z
         ctx.addIssue({ code: 'custom', path: ['uncertainty', 'scenarios'], message: `probabilities must sum to 1, got ${+total.toFixed(9)}` });
       }
     }
-    const seen = new Map<string, number>();
-    s.hpcOptions.forEach((o, i) => {
-      if (seen.has(o.id)) {
-        ctx.addIssue({ code: 'custom', path: ['hpcOptions', i, 'id'], message: `duplicate id "${o.id}" (also hpcOptions.${seen.get(o.id)})` });
+    // One form or the other: the portfolio's sites, or the single site's site, fleet and hpcOptions.
+    const single = (['site', 'fleet', 'hpcOptions'] as const).filter((k) => s[k] !== undefined);
+    if (s.sites) {
+      for (const k of single) ctx.addIssue({ code: 'custom', path: [k], message: `must not be given with sites (a portfolio gives each site's ${k} inside sites)` });
+    } else {
+      for (const k of ['site', 'fleet', 'hpcOptions'] as const) {
+        if (s[k] === undefined) ctx.addIssue({ code: 'custom', path: [k], message: 'required (or give sites: a portfolio of sites, each with its site, fleet and hpcOptions)' });
       }
-      seen.set(o.id, i);
-    });
-    s.site.gridAdditions.forEach((a, i) => {
-      if (a.month < s.startMonth) {
-        ctx.addIssue({ code: 'custom', path: ['site', 'gridAdditions', i, 'month'], message: `must not be before startMonth ${s.startMonth}` });
-      }
-    });
-    const bins = s.site.powerMarket?.priceBins;
-    if (bins) {
-      const lists = Array.isArray(bins[0]) ? (bins as PriceBin[][]) : [bins as PriceBin[]];
-      lists.forEach((list, m) => {
-        const total = list.reduce((a, b) => a + b.hoursShare, 0);
-        if (Math.abs(total - 1) > 1e-6) {
-          const which = lists.length > 1 ? ` (list ${m}, calendar month ${m + 1})` : '';
-          ctx.addIssue({ code: 'custom', path: ['site', 'powerMarket', 'priceBins'], message: `hoursShare must sum to 1${which}, got ${+total.toFixed(9)}` });
-        }
-      });
     }
+    const optionIds = new Map<string, string>();
+    const siteIds = new Map<string, number>();
+    const entries: { prefix: (string | number)[]; site?: Site; hpcOptions?: readonly HpcOption[] }[] = s.sites
+      ? s.sites.map((e, i) => ({ prefix: ['sites', i], site: e.site, hpcOptions: e.hpcOptions }))
+      : [{ prefix: [], site: s.site, hpcOptions: s.hpcOptions }];
+    s.sites?.forEach((e, i) => {
+      if (siteIds.has(e.id)) ctx.addIssue({ code: 'custom', path: ['sites', i, 'id'], message: `duplicate site id "${e.id}" (also sites.${siteIds.get(e.id)})` });
+      siteIds.set(e.id, i);
+    });
+    for (const { prefix, site, hpcOptions } of entries) {
+      hpcOptions?.forEach((o, i) => {
+        const where = [...prefix, 'hpcOptions', i].join('.');
+        const other = optionIds.get(o.id);
+        if (other !== undefined) ctx.addIssue({ code: 'custom', path: [...prefix, 'hpcOptions', i, 'id'], message: `duplicate id "${o.id}" (also ${other}; option ids are unique over all sites)` });
+        else optionIds.set(o.id, where);
+      });
+      if (site) siteIssues(s.startMonth, site, prefix, ctx);
+    }
+    s.solve.mustGoFirst.forEach((id, i) => {
+      if (!siteIds.has(id)) ctx.addIssue({ code: 'custom', path: ['solve', 'mustGoFirst', i], message: s.sites ? `unknown site "${id}"; the portfolio has: ${[...siteIds.keys()].join(', ')}` : 'only a portfolio (sites) has sites to put first' });
+    });
     const debt = s.financing.existingDebt;
     if (debt && debt.balanceUsd > 0 && debt.maturityMonth < s.startMonth) {
       ctx.addIssue({
@@ -383,10 +414,36 @@ export const ScenarioSchema = z
       });
     }
   });
-/** A parsed scenario (defaults filled in). */
+
+/** A site's own checks: grid additions within the horizon's start, price-bin shares summing to 1. */
+function siteIssues(startMonth: string, site: Site, prefix: readonly (string | number)[], ctx: z.RefinementCtx): void {
+  site.gridAdditions.forEach((a, i) => {
+    if (a.month < startMonth) {
+      ctx.addIssue({ code: 'custom', path: [...prefix, 'site', 'gridAdditions', i, 'month'], message: `must not be before startMonth ${startMonth}` });
+    }
+  });
+  const bins = site.powerMarket?.priceBins;
+  if (!bins) return;
+  const lists = Array.isArray(bins[0]) ? (bins as PriceBin[][]) : [bins as PriceBin[]];
+  lists.forEach((list, m) => {
+    const total = list.reduce((a, b) => a + b.hoursShare, 0);
+    if (Math.abs(total - 1) > 1e-6) {
+      const which = lists.length > 1 ? ` (list ${m}, calendar month ${m + 1})` : '';
+      ctx.addIssue({ code: 'custom', path: [...prefix, 'site', 'powerMarket', 'priceBins'], message: `hoursShare must sum to 1${which}, got ${+total.toFixed(9)}` });
+    }
+  });
+}
+/** A parsed scenario (defaults filled in), of either form: `sites`, or `site`, `fleet` and `hpcOptions`. */
 export type Scenario = z.infer<typeof ScenarioSchema>;
-/** A scenario as posted (optional fields may be missing). */
-export type ScenarioInput = z.input<typeof ScenarioSchema>;
+/** A single site's scenario: the single-site form, or one site of a portfolio seen on its own (model/sites.ts). */
+export type SiteScenario = Scenario & { site: Site; fleet: Fleet; hpcOptions: HpcOption[] };
+type CommonInput = Omit<z.input<typeof ScenarioSchema>, 'site' | 'fleet' | 'hpcOptions' | 'sites'>;
+/** A single-site scenario as posted (optional fields may be missing): the form the app edits. */
+export type ScenarioInput = CommonInput & { site: z.input<typeof SiteSchema>; fleet: z.input<typeof FleetSchema>; hpcOptions: z.input<typeof HpcOptionSchema>[]; sites?: z.input<typeof PortfolioSiteSchema>[] };
+/** A portfolio as posted. */
+export type PortfolioInput = CommonInput & { sites: z.input<typeof PortfolioSiteSchema>[]; site?: undefined; fleet?: undefined; hpcOptions?: undefined };
+/** A scenario of either form as posted. */
+export type AnyScenarioInput = ScenarioInput | PortfolioInput;
 
 export const EvaluateRequestSchema = z.strictObject({ scenario: ScenarioSchema, plan: PlanSchema });
 export type EvaluateRequest = z.infer<typeof EvaluateRequestSchema>;

@@ -16,6 +16,8 @@ import type { LpSolution } from './solvers/types';
 import { marginalValues } from './analyses/marginal';
 import { DAYS_PER_MONTH, HOURS_PER_MONTH } from './time';
 import { startWindow } from './economics';
+import { allOptions, isPortfolio, sitesOf } from './sites';
+import { sequencingOf, siteResults } from './portfolio';
 
 /** Options of `optimize` and `evaluate`: the solver (default the scenario's), a warm-start cache, a deadline. */
 export type RunOptions = RunnerOptions;
@@ -80,13 +82,17 @@ export const fmtUsd = (usd: number) => `$${(usd / 1e6).toFixed(Math.abs(usd) < 1
 
 /** Notes on a scenario: offers that cannot commence within the horizon (or whose window is empty). */
 function notesOf(s: Scenario): string[] {
-  return s.hpcOptions.flatMap((o) =>
+  return allOptions(s).flatMap(({ option: o }) =>
     startWindow(s, o).length ? [] : [`${o.id} is not offered: no start month lets it commence within the horizon (build ${o.buildMonths} months, start window ${o.earliestStartMonth ?? s.startMonth} … ${o.latestStartMonth ?? 'open'}, last month ${s.horizonMonths - 1 - o.buildMonths} months after the start)`],
   );
 }
 
-/** Hashprice at which a running MW of each fleet covers its power and opex (docs/model.md, "Unit economics"). */
-function breakevens(s: Scenario): SolveResult['breakevens'] {
+/**
+ * Hashprice at which a running MW of each fleet covers its power and opex (docs/model.md, "Unit economics"); in a
+ * portfolio, the first site's.
+ */
+function breakevens(portfolio: Scenario): SolveResult['breakevens'] {
+  const s = sitesOf(portfolio)[0].scenario;
   const f = s.fleet;
   const cost = HOURS_PER_MONTH * f.uptime * s.site.energyUsdPerMWh + f.opexUsdPerMWMonth;
   const at = (e: number) => cost / ((1000 / (e * s.site.miningPue)) * DAYS_PER_MONTH * f.uptime * (1 - f.poolFee));
@@ -145,6 +151,11 @@ async function finish(s: Scenario, plan: Plan | undefined, runner: LpRunner, bui
   if (sol.status === 'timedout') result.message = `time limit of ${s.solve.timeLimitSeconds} s reached; best plan found, gap ${fmtGap(sol.mipGap)}`;
   if (sol.status === 'optimal' && runner.solver.name === 'jslp') result.message = 'javascript-lp-solver: the point is checked feasible, but its optimality cannot be verified (no duals); see docs/solvers.md';
   if (marginal) result.marginalValues = marginal;
+  if (isPortfolio(s)) {
+    result.sites = siteResults(model, x);
+    const duals = model === optimum.model ? sol.rowDuals : undefined;
+    result.sequencing = await sequencingOf(model, x, result.sites, duals, marginal?.facilityPerMillionUsd ?? null, npvUsd, runner);
+  }
   if (model.cases.length > 1) {
     result.expectedNpvUsd = npvUsd;
     result.scenarios = model.cases.map((c, k) => ({ name: c.name, probability: c.probability, npvUsd: caseNpvUsd(c, x), months: out.perCase[k] }));
@@ -178,10 +189,11 @@ async function tieBreak(model: BuiltModel, x: ArrayLike<number>, basis: WarmBasi
   // financing schedules for them — a small LP once those columns are fixed.
   const fixed = new Set<number>();
   for (const c of model.cases) {
-    const i = c.index;
-    for (const col of [...i.builds.map((b) => b.col), ...i.refreshBuy, ...i.existingHeld, ...i.existingRun, ...i.refreshRunnable, ...i.refreshRun, ...i.occupancy, ...i.hpcFlow]) fixed.add(col);
-    if (i.keepExisting !== undefined) fixed.add(i.keepExisting);
-    if (i.keepRefresh !== undefined) fixed.add(i.keepRefresh);
+    for (const { index: i } of c.sites) {
+      for (const col of [...i.builds.map((b) => b.col), ...i.refreshBuy, ...i.existingHeld, ...i.existingRun, ...i.refreshRunnable, ...i.refreshRun, ...i.occupancy, ...i.hpcFlow]) fixed.add(col);
+      if (i.keepExisting !== undefined) fixed.add(i.keepExisting);
+      if (i.keepRefresh !== undefined) fixed.add(i.keepRefresh);
+    }
   }
   for (const col of fixed) tie.colLb[col] = tie.colUb[col] = x[col];
   const terms = lp.colObj.flatMap((v, j): [number, number][] => (v !== 0 ? [[j, v]] : []));
@@ -215,7 +227,7 @@ async function tieBreak(model: BuiltModel, x: ArrayLike<number>, basis: WarmBasi
  */
 async function tidySlivers(s: Scenario, model: BuiltModel, x: ArrayLike<number>, runner: LpRunner): Promise<{ model: BuiltModel; x: ArrayLike<number>; basis: WarmBasis | null } | null> {
   let plan = extractPlan(model, x);
-  const blocky = new Set(s.hpcOptions.filter((o) => o.blockMW > 0).map((o) => o.id));
+  const blocky = new Set(allOptions(s).filter(({ option: o }) => o.blockMW > 0).map(({ option: o }) => o.id));
   const value = model.lp.objectiveAt(x);
   const floor = value - SLIVER_BUDGET * Math.max(Math.abs(value), 1e-6);
   let best: { model: BuiltModel; x: ArrayLike<number>; basis: WarmBasis | null } | null = null;
@@ -260,10 +272,12 @@ const monthNumber = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5
 async function miningOnly(s: Scenario, plan: Plan | undefined, basis: WarmBasis | null, runner: LpRunner, own: Outcome, capital: Plan): Promise<Outcome | null> {
   // No offer, or an optimum that builds nothing: the mining-only plan is the answer itself (a restriction of the
   // model that the optimum already meets).
-  if (!s.hpcOptions.length || (!plan && !capital.builds.length)) return own;
+  const offers = allOptions(s);
+  if (!offers.length || (!plan && !capital.builds.length)) return own;
   // No offer moves the mining-only plan: a slider on a lease or its capex finds it remembered.
-  const { hpcOptions: _, solve: __, ...rest } = s;
-  const key = `baseline|${JSON.stringify(rest)}|${s.hpcOptions.map((o) => `${o.id}:${startWindow(s, o).join(',')}`).join(';')}`;
+  const { hpcOptions: _, solve: __, sites, ...rest } = s;
+  const siteKeys = sites?.map(({ hpcOptions: ___, ...site }) => site);
+  const key = `baseline|${JSON.stringify(rest)}|${JSON.stringify(siteKeys ?? null)}|${offers.map(({ option: o }) => `${o.id}:${startWindow(s, o).join(',')}`).join(';')}`;
   const known = runner.warm?.recall<Outcome | null>(key);
   if (known !== undefined) return known;
   const base = buildModel(s, { noBuilds: true });

@@ -2,7 +2,7 @@
  * @module bench-two-stage — `npx tsx scripts/bench-two-stage.ts`: a 5-case two-stage model of the default 60-month
  * preset (target ≤ 300 ms): the two-stage solve alone, and the full answer with the mean-path plan and VSS.
  */
-import { ScenarioSchema, optimize, warmStarts } from '../model';
+import { ScenarioSchema, optimize, sitesOf, warmStarts } from '../model';
 import { movePrice } from './lib/offers';
 import { DEFAULT_PRESET_ID, loadPreset } from '../data/load';
 
@@ -27,7 +27,7 @@ const warm = warmStarts();
 let last = await optimize(scenario, { warm }); // warm-up
 for (let i = 0; i < REPEATS; i++) {
   const s = structuredClone(scenario);
-  movePrice(s.hpcOptions[0], 1 + 0.01 * (i % 5) - 0.02);
+  movePrice(sitesOf(s)[0].scenario.hpcOptions[0], 1 + 0.01 * (i % 5) - 0.02);
   const t0 = performance.now();
   last = await optimize(s, { warm });
   full.push(performance.now() - t0);

@@ -1,7 +1,8 @@
 /**
  * @module bench — `npm run bench`: model build, solve time per solver, API round trip and its ratio to HiGHS alone
  * on the exported LP, for the default preset at 36/60/120/240 months, a 10 MW-block MILP and the 60-month ERCOT
- * preset (3 price bins, a lease and a GPU cloud) beside its twin without bins (their API ratio); then the web
+ * preset (3 price bins, a lease and a GPU cloud) beside its twin without bins (their API ratio); then analyses,
+ * two-stage, a 1–10-site portfolio (`bench-portfolio.ts`), the last release and the web
  * slider-to-redraw latency in Chromium when the browser is installed. Figures are medians (p50) of repeated runs;
  * compare ratios within one run — this machine is noisy.
  */
@@ -11,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import loadHighs from 'highs';
-import { ScenarioSchema, buildModel, toLpText, type Scenario } from '../model';
+import { ScenarioSchema, buildModel, sitesOf, toLpText, type Scenario, type SiteScenario } from '../model';
 import { movePrice } from './lib/offers';
 import { getSolver, solveVerified } from '../model/solvers';
 import { glpkSolver } from '../model/solvers/glpk';
@@ -56,15 +57,16 @@ const ERCOT = 'ercot-flex';
 
 /** The same scenario without its power market: every MWh at the bins' average price (over the 12 months). */
 function withoutBins(s: Scenario): Scenario {
-  const bins = s.site.powerMarket!.priceBins;
+  const single = sitesOf(s)[0].scenario;
+  const bins = single.site.powerMarket!.priceBins;
   const lists = (Array.isArray(bins[0]) ? bins : [bins]) as { hoursShare: number; priceUsdPerMWh: number }[][];
   const average = lists.reduce((a, l) => a + l.reduce((b, x) => b + x.hoursShare * x.priceUsdPerMWh, 0), 0) / lists.length;
-  const { powerMarket: _, ...site } = s.site;
-  return { ...s, site: { ...site, energyUsdPerMWh: average } };
+  const { powerMarket: _, ...site } = single.site;
+  return { ...single, site: { ...site, energyUsdPerMWh: average } };
 }
 
 /** Scales every power price of the scenario (the flat price and, with a market, each bin's) by `factor`, in place. */
-function movePower(s: Scenario, factor: number): void {
+function movePower(s: SiteScenario, factor: number): void {
   s.site.energyUsdPerMWh *= factor;
   const bins = s.site.powerMarket?.priceBins;
   if (bins) for (const b of (Array.isArray(bins[0]) ? bins.flat() : bins) as { priceUsdPerMWh: number }[]) b.priceUsdPerMWh *= factor;
@@ -115,8 +117,10 @@ async function main() {
     const moved = () => {
       const s = structuredClone(scenario);
       k++;
-      s.hpcOptions.forEach((o) => movePrice(o, 1 + 0.01 * (k % 11) - 0.05));
-      movePower(s, 1 + 0.01 * (k % 7) - 0.03);
+      for (const v of sitesOf(s)) {
+        v.scenario.hpcOptions.forEach((o) => movePrice(o, 1 + 0.01 * (k % 11) - 0.05));
+        movePower(v.scenario, 1 + 0.01 * (k % 7) - 0.03);
+      }
       return s;
     };
     for (let i = 0; i < 4; i++) await post(moved()); // warm both workers
@@ -145,6 +149,7 @@ async function main() {
   const more = [
     ['Analyses (decision map, tornado, breakeven)', 'bench-analyses.ts'],
     ['Uncertainty (two-stage)', 'bench-two-stage.ts'],
+    ['Portfolio: 1 to 10 sites, 120 months, two offers per site (time ∝ sites^k)', 'bench-portfolio.ts'],
     ['This release against the last release before the v2 conventions (API p50, same run)', 'bench-release.ts'],
     ...(existsSync('/usr/bin/chromium') ? [['Web: slider move → redrawn optimum (Chromium)', 'bench-web.ts']] : []),
   ];

@@ -2,6 +2,7 @@
  * @module analyses/breakeven — the value of one parameter at which the optimal HPC MW committed changes: a scan
  * brackets the first change in the range, then sectioning narrows the bracket to the tolerance.
  */
+import { totalEligibleMW } from '../sites';
 import type { z } from 'zod';
 import { AnalysisInputError, forField, parameterSpec, setParameters, type ParameterSpec } from './paths';
 import { singlePath, type PointResult, type PointRunner } from './point';
@@ -42,7 +43,7 @@ export async function breakeven(request: Request, runner: PointRunner, signal?: 
   const scan = values.map((value, i) => ({ value, status: results[i].status, hpcMW: results[i].hpcMW, npvUsd: results[i].npvUsd }));
   const first = results[0];
   const base = { parameter, label: spec.label, tolerance, from, to, scan };
-  const thresholdMW = request.thresholdMW ?? scenario.site.hpcEligibleMW / 2;
+  const thresholdMW = request.thresholdMW ?? totalEligibleMW(scenario) / 2;
   // The first change of the commitment, and where it crosses the threshold (from the side it starts on).
   const changed = (r: PointResult) => !same(r, first);
   const side0 = above(first, thresholdMW);

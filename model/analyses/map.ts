@@ -2,6 +2,7 @@
  * @module analyses/map — the decision map: the optimal HPC share of eligible MW and the NPV on a grid of two
  * parameters, every cell an independent optimisation (run in parallel by the runner).
  */
+import { totalEligibleMW } from '../sites';
 import type { z } from 'zod';
 import { AnalysisInputError, ParameterError, forField, parameterSpec, setParameters, type ParameterChange } from './paths';
 import { singlePath, type PointJob, type PointRunner } from './point';
@@ -70,7 +71,7 @@ export async function runMap(plan: MapPlan, runner: PointRunner, options: MapOpt
   const eligiblePath = 'site.hpcEligibleMW';
   order.forEach(([i, j], k) => {
     const r = results[k];
-    const eligible = x.spec.path === eligiblePath ? x.values[i] : y.spec.path === eligiblePath ? y.values[j] : scenario.site.hpcEligibleMW;
+    const eligible = x.spec.path === eligiblePath ? x.values[i] : y.spec.path === eligiblePath ? y.values[j] : totalEligibleMW(scenario);
     const hpcShare = r.hpcMW === null ? null : eligible > 0 ? r.hpcMW / eligible : 0;
     cells[j * x.values.length + i] = { x: x.values[i], y: y.values[j], status: r.status, hpcShare, hpcMW: r.hpcMW, npvUsd: r.npvUsd };
   });

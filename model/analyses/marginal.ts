@@ -6,7 +6,9 @@
 import { buildModel, type BuiltModel } from '../build';
 import { USD_PER_MODEL_UNIT as M } from '../economics';
 import type { LpRunner } from '../lp-runner';
-import type { MarginalValues, Scenario } from '../schema';
+import type { HpcOption, MarginalValues, Scenario } from '../schema';
+import { key } from '../lp';
+import { allOptions, sitesOf } from '../sites';
 import type { LiveModel, ProbeResult, WarmBasis } from '../solvers/highs-warm';
 import type { LpSolution } from '../solvers/types';
 import { labelAt } from '../time';
@@ -63,7 +65,9 @@ export async function marginalValues(model: BuiltModel, sol: LpSolution, basis: 
     if (!probe) return null;
     return probe.iterations === 0 && sol.rowDuals ? { usd: dual() * M, method: 'dual' } : { usd: usdOf(probe.objective), method: 'resolve' };
   };
-  const powerRows = lp.rowNames.flatMap((name, i) => (name.startsWith('power.') || name === 'tail.power' ? [i] : []));
+  // Every site's power rows (a portfolio's are prefixed by the site's id).
+  const prefixes = sitesOf(scenario).map((v) => (v.id === undefined ? '' : `${key(v.id)}.`));
+  const powerRows = lp.rowNames.flatMap((name, i) => (prefixes.some((p) => name.startsWith(`${p}power.`) || name === `${p}tail.power`) ? [i] : []));
   const facility = scenario.financing.facility;
   const [gridProbe, facilityProbe = null] = await runner.probe(lp, cheap ? basis : null, [
     { kind: 'row', indices: powerRows, delta: 1 },
@@ -101,9 +105,11 @@ function facilityDual(model: BuiltModel, x: ArrayLike<number>, duals: ArrayLike<
   return sum;
 }
 
-/** The scenario with one more MW of grid in every month. */
+/** The scenario with one more MW of grid in every month (in a portfolio, at every site). */
 export function withGrid(s: Scenario): Scenario {
-  return { ...s, site: { ...s.site, gridMW: s.site.gridMW + 1 } };
+  if (s.sites) return { ...s, sites: s.sites.map((e) => ({ ...e, site: { ...e.site, gridMW: e.site.gridMW + 1 } })) };
+  const site = sitesOf(s)[0].scenario.site;
+  return { ...s, site: { ...site, gridMW: site.gridMW + 1 } };
 }
 
 /** The scenario with $1M more facility limit, or null without a facility. */
@@ -117,12 +123,13 @@ export function withFacility(s: Scenario): Scenario | null {
  * start kept as `latestStartMonth`), or null when none can be.
  */
 export function earlierCommencement(s: Scenario): Scenario | null {
-  if (!s.hpcOptions.some((o) => o.buildMonths > 1)) return null;
-  const hpcOptions = s.hpcOptions.map((o) => {
+  if (!allOptions(s).some(({ option: o }) => o.buildMonths > 1)) return null;
+  const shorter = (o: HpcOption): HpcOption => {
     if (o.buildMonths <= 1) return o;
     const last = labelAt(s.startMonth, s.horizonMonths - 1 - o.buildMonths);
     const latestStartMonth = o.latestStartMonth && o.latestStartMonth < last ? o.latestStartMonth : last;
     return { ...o, buildMonths: o.buildMonths - 1, switchoverMonths: Math.min(o.switchoverMonths, o.buildMonths - 1), latestStartMonth };
-  });
-  return { ...s, hpcOptions };
+  };
+  if (s.sites) return { ...s, sites: s.sites.map((e) => ({ ...e, hpcOptions: e.hpcOptions.map(shorter) })) };
+  return { ...s, hpcOptions: sitesOf(s)[0].scenario.hpcOptions.map(shorter) };
 }

@@ -1,9 +1,11 @@
 /**
  * @module analyses/paths — parameter paths: any numeric input of a scenario named by a dot path
- * (`hpcOptions.0.leaseUsdPerKwMonth`, `market.hashprice.btcUsd`), read and set on a copy, re-validated.
+ * (`hpcOptions.0.leaseUsdPerKwMonth`, `market.hashprice.btcUsd`), read and set on a copy, re-validated. A list entry
+ * with an id may be named by it (`hpcOptions.ai-lease.…`; a portfolio's `sites.rockdale.hpcOptions.lease-a.…`).
  */
 import type { z } from 'zod';
 import { ScenarioSchema, type Scenario } from '../schema';
+import { sitesOf } from '../sites';
 import { HASHPRICE_MULTIPLIER, defaultParameters } from './schema';
 
 /** A parameter path and the value to give it. */
@@ -87,7 +89,7 @@ export function parameterSpec(scenario: Scenario, path: string): ParameterSpec &
     }
     return { path, label: LABELS[path], unit: 'multiplier of every month of the hashprice series (1 = as given)', integer: false, min: 0, max: 1e6, value: 1 };
   }
-  const segments = path.split('.');
+  const segments = canonicalSegments(scenario, path);
   if (segments[0] === 'solve' || segments[0] === 'valuation') throw new ParameterError(path, `unknown parameter ${path}: ${segments[0]} settings are not a scenario input to vary`);
   if (!path || segments.some((p) => p === '')) throw new ParameterError(path, `invalid parameter path "${path}": expected dot-separated names, e.g. site.energyUsdPerMWh`);
   let schema = ScenarioSchema as unknown as AnySchema;
@@ -134,10 +136,34 @@ export function parameterSpec(scenario: Scenario, path: string): ParameterSpec &
   };
 }
 
+/**
+ * The path's segments with every list entry named by its id (`sites.rockdale`, `hpcOptions.ai-lease`) replaced by
+ * its index; other segments as given (a bad one is reported by the walk that follows).
+ */
+function canonicalSegments(scenario: Scenario, path: string): string[] {
+  const segments = path.split('.');
+  let value: unknown = scenario;
+  return segments.map((seg) => {
+    let out = seg;
+    if (Array.isArray(value) && !/^\d+$/.test(seg)) {
+      const i = value.findIndex((e) => (e as { id?: unknown } | null)?.id === seg);
+      if (i >= 0) out = String(i);
+    }
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[out] : undefined;
+    return out;
+  });
+}
+
 function labelOf(scenario: Scenario, segments: readonly string[]): string {
   const path = segments.join('.');
   if (LABELS[path]) return LABELS[path];
-  if (segments[0] === 'hpcOptions' && segments.length === 3) {
+  // A portfolio's site: "<site id>: <the single-site label>".
+  if (segments[0] === 'sites' && segments.length > 2 && scenario.sites) {
+    const site = scenario.sites[Number(segments[1])];
+    const own = labelOf(sitesOf(scenario)[Number(segments[1])].scenario, segments.slice(2));
+    return `${site.id}: ${own}`;
+  }
+  if (segments[0] === 'hpcOptions' && segments.length === 3 && scenario.hpcOptions) {
     const option = scenario.hpcOptions[Number(segments[1])];
     return `${option.id}: ${LABELS[segments[2]] ?? segments[2]}`;
   }
@@ -161,7 +187,7 @@ export function applyParameters(scenario: Scenario, changes: readonly ParameterC
       if (hp.kind === 'series') hp.usdPerPhDay = hp.usdPerPhDay.map((v) => v * value);
       continue;
     }
-    const segments = path.split('.');
+    const segments = canonicalSegments(copy, path);
     let target = copy as unknown as Record<string, unknown>;
     for (const seg of segments.slice(0, -1)) target = target[seg] as Record<string, unknown>;
     target[segments[segments.length - 1]] = value;

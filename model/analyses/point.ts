@@ -69,7 +69,7 @@ export async function solvePoint(base: Scenario, job: PointJob, cache: WarmCache
     return { status, npvUsd: null, hpcMW: null, warm, ms, message: sol.message ?? `the solver answered ${sol.status}` };
   }
   let hpcMW = 0;
-  for (const b of model.index.builds) hpcMW += (model.lp.colInt[b.col] ? Math.round(x[b.col]) : x[b.col]) * b.mwPerUnit;
+  for (const site of model.cases[0].sites) for (const b of site.index.builds) hpcMW += (model.lp.colInt[b.col] ? Math.round(x[b.col]) : x[b.col]) * b.mwPerUnit;
   return {
     status: sol.status,
     npvUsd: model.lp.objectiveAt(x) * M,

@@ -10,19 +10,25 @@ export const HASHPRICE_MULTIPLIER = 'market.hashprice.multiplier';
 
 /**
  * The default "decision-moving" parameters of a scenario, in this order: BTC price and network growth (a projection)
- * or the hashprice level (a series), the power price, each offer's price (a lease's rent, a cloud's compute price), capex
- * and build months, the facility limit (when there is a facility) and the discount rate. The app's tornado and map offer
+ * or the hashprice level (a series), each site's power price and each offer's price (a lease's rent, a cloud's compute
+ * price), capex and build months (a portfolio's by site index), the facility limit (when there is a facility) and the discount rate. The app's tornado and map offer
  * the same (one definition for the API and the browser, which takes it from here).
  */
 export function defaultParameters(scenario: {
   readonly market: { readonly hashprice: { readonly kind: string } };
-  readonly hpcOptions: readonly { readonly kind?: 'lease' | 'cloud' }[];
+  readonly hpcOptions?: readonly { readonly kind?: 'lease' | 'cloud' }[];
+  readonly sites?: readonly { readonly hpcOptions: readonly { readonly kind?: 'lease' | 'cloud' }[] }[];
   readonly financing: { readonly facility?: unknown };
 }): string[] {
   const market = scenario.market.hashprice.kind === 'projection' ? ['market.hashprice.btcUsd', 'market.hashprice.networkGrowthPerYear'] : [HASHPRICE_MULTIPLIER];
-  const offers = scenario.hpcOptions.flatMap((o, i) => [offerPriceField(o), 'capexUsdPerMWIt', 'buildMonths'].map((f) => `hpcOptions.${i}.${f}`));
+  // Each site's power price and offers (a portfolio's by index: sites.<i>.…).
+  const sites = scenario.sites ? scenario.sites.map((v, k) => ({ base: `sites.${k}.`, offers: v.hpcOptions })) : [{ base: '', offers: scenario.hpcOptions ?? [] }];
+  const perSite = sites.flatMap(({ base, offers }) => [
+    `${base}site.energyUsdPerMWh`,
+    ...offers.flatMap((o, i) => [offerPriceField(o), 'capexUsdPerMWIt', 'buildMonths'].map((f) => `${base}hpcOptions.${i}.${f}`)),
+  ]);
   const facility = scenario.financing.facility ? ['financing.facility.limitUsd'] : [];
-  return [...market, 'site.energyUsdPerMWh', ...offers, ...facility, 'financing.discountRatePerYear'];
+  return [...market, ...perSite, ...facility, 'financing.discountRatePerYear'];
 }
 
 /** Most parameters in one tornado. */

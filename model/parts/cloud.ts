@@ -14,11 +14,11 @@
  */
 import { rampShare, USD_PER_MODEL_UNIT as M, type CohortProfile } from '../economics';
 import type { PowerMarketEconomics } from '../power-market';
-import type { CloudOption, Scenario } from '../schema';
+import type { CloudOption, SiteScenario } from '../schema';
 import { HOURS_PER_MONTH } from '../time';
 
 /** The profile of a cloud cohort commencing c months after its start (tail end T + L). */
-export function cloudProfile(s: Scenario, o: CloudOption, c: number, market: PowerMarketEconomics | null): CohortProfile {
+export function cloudProfile(s: SiteScenario, o: CloudOption, c: number, market: PowerMarketEconomics | null): CohortProfile {
   const T = s.horizonMonths;
   const end = T + s.valuation.merchantTailMonths;
   const lastMonth = end;

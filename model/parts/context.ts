@@ -1,7 +1,7 @@
 /** @module parts/context — what the model parts share while building: the LP, the economics and the balance rows. */
 import { key, type ColumnSpec, type Lp, type Term } from '../lp';
 import type { Economics } from '../economics';
-import type { Plan, Scenario } from '../schema';
+import type { Plan, SiteScenario } from '../schema';
 
 /** A build column: grid MW converted = `mwPerUnit` × column value. */
 export interface BuildColumn {
@@ -36,6 +36,9 @@ export interface ModelIndex {
   /** Merchant tail: MW of each fleet kept running after the horizon (absent without that fleet). */
   keepExisting?: number;
   keepRefresh?: number;
+  /** The cash balance row of month t, and the project-debt ceiling row (absent without project debt). */
+  cashRows: number[];
+  projectDebtCapRows: number[];
   /** Σ_t df_t × (interest paid − cash yield earned + equity raised), $M: the financing tie-break (docs/model.md). */
   financingCost: Term[];
   financingCostConstant: number;
@@ -44,7 +47,8 @@ export interface ModelIndex {
 /** State shared by the `add*` parts; the cash and power balance rows are assembled from their terms. */
 export interface BuildContext {
   readonly lp: Lp;
-  readonly scenario: Scenario;
+  /** The site being built (a portfolio's site seen on its own, model/sites.ts); for the finance rows, the first site (they read only what the sites share). */
+  readonly scenario: SiteScenario;
   readonly econ: Economics;
   /** Fixed capital plan (evaluate), or undefined (optimise). */
   readonly plan?: Plan;
@@ -66,8 +70,10 @@ export interface BuildContext {
   /** With price bins: power drawn in bin b of month t only (mining), MW; empty lists without them. */
   readonly binPowerTerms: Term[][][];
   readonly index: ModelIndex;
-  /** Namespaced, LP-safe key of this build (a two-stage model prefixes each case's keys). */
+  /** Namespaced, LP-safe key of this build (a two-stage model prefixes each case's keys, a portfolio each site's). */
   key(...parts: readonly (string | number)[]): string;
+  /** The site's key prefix in a portfolio (its id), empty for the single-site form and for the shared finance rows. */
+  readonly sitePrefix: readonly string[];
   /**
    * Columns shared by every case: capital decisions (builds, refresh purchases) of months before the reveal, by
    * `build.<option>.<start>` / `refresh.<start>`; a part reuses a column found here and registers the ones it creates.
@@ -84,9 +90,9 @@ export interface BuildContext {
 /** Penalty per unit of slack in elastic mode, $M of objective per $M or MW: far above any real trade-off. */
 export const ELASTIC_PENALTY = 1e3;
 
-/** Whether a plan row (no case: every case) applies to the case being built. */
-export function rowApplies(ctx: BuildContext, row: { readonly case?: string }): boolean {
-  return row.case === undefined || row.case === ctx.caseName;
+/** Whether a plan row (no case: every case) applies to the case and the site being built (a portfolio's rows name their site). */
+export function rowApplies(ctx: BuildContext, row: { readonly case?: string; readonly siteId?: string }): boolean {
+  return (row.case === undefined || row.case === ctx.caseName) && (ctx.sitePrefix.length === 0 || row.siteId === ctx.sitePrefix[0]);
 }
 
 /** Whether the plan fixes the capital decisions of month t. */
@@ -97,10 +103,11 @@ export function planFixes(ctx: BuildContext, t: number): boolean {
 /** A capital column of month t: shared by every case before the reveal (no case prefix), the case's own after. */
 export function capitalColumn(ctx: BuildContext, sharedKey: string, name: readonly (string | number)[], t: number, spec: ColumnSpec, meta: Omit<BuildColumn, 'col'>): BuildColumn {
   if (t < ctx.reveal) {
-    const found = ctx.shared.get(sharedKey);
+    const shared = [...ctx.sitePrefix, sharedKey].join('.');
+    const found = ctx.shared.get(shared);
     if (found) return found;
-    const bc = { ...meta, col: ctx.lp.addColumn(key(...name), spec) };
-    ctx.shared.set(sharedKey, bc);
+    const bc = { ...meta, col: ctx.lp.addColumn(key(...ctx.sitePrefix, ...name), spec) };
+    ctx.shared.set(shared, bc);
     return bc;
   }
   return { ...meta, col: ctx.lp.addColumn(ctx.key(...name), spec) };

@@ -6,7 +6,7 @@
  *   cash_t ≥ minCash   facility_t ∈ [0, limit]   project_t ∈ [0, adv_t]   equity_t ≥ 0 (Σ ≤ limit)   dist_t ≥ 0
  *   (elastic mode) inject_t ≥ 0: cash that would have to appear for the covenant to hold
  * Cash balance, month t (y, r_f, r_p monthly rates):
- *   cash_t = (1+y)·cash_{t−1} + Σ part inflows_t − overhead − coupon_t − repayment_t
+ *   cash_t = (1+y)·cash_{t−1} + Σ part inflows_t (every site's, its overhead included) − coupon_t − repayment_t
  *            + facility_t − (1+r_f)·facility_{t−1} + project_t − (1+r_p)·project_{t−1}
  *            + (1 − issuanceCost)·equity_t − dist_t [+ inject_t]
  *   with cash_{−1} = cashUsd and facility_{−1} = project_{−1} = 0. Existing debt is fixed: coupon = r_e × balance
@@ -20,12 +20,14 @@
  * interest and yield on the closing balances, minimised at the optimum's value.
  */
 import type { Term } from '../lp';
+import type { Economics } from '../economics';
+import type { Scenario } from '../schema';
 import { USD_PER_MODEL_UNIT as M } from '../economics';
 import { monthIndex, monthlyRate } from '../time';
 import { ELASTIC_PENALTY, type BuildContext } from './context';
 
 /** Existing debt's fixed schedule: coupon and repayment per month, $M, and the balance left at the horizon. */
-export function existingDebtSchedule(ctx: Pick<BuildContext, 'scenario' | 'econ'>): {
+export function existingDebtSchedule(ctx: { readonly scenario: Scenario; readonly econ: Pick<Economics, 'T'> }): {
   coupon: number[];
   repayment: number[];
   balance: number[];
@@ -53,7 +55,7 @@ export function existingDebtSchedule(ctx: Pick<BuildContext, 'scenario' | 'econ'
  * Adds the financing variables, the cash balance rows and the objective's value terms: FCF and the financing
  * frictions ("firm"), or distributions, equity and the last month's net cash ("equity"); see docs/model.md, "Value".
  */
-export function addFinance(ctx: BuildContext, projectDebtCeiling: readonly number[]): void {
+export function addFinance(ctx: BuildContext, ceilings: readonly (readonly number[])[]): void {
   const { lp, econ, scenario: s, index } = ctx;
   const T = econ.T;
   const fin = s.financing;
@@ -72,13 +74,14 @@ export function addFinance(ctx: BuildContext, projectDebtCeiling: readonly numbe
   const debt = existingDebtSchedule(ctx);
   const growth = 1 + y;
   const cost = index.financingCost;
+  // Project debt is one pooled balance against every site's cohorts: its ceiling is the sum of the sites' ceilings.
+  const withDebt = ceilings.filter((c) => c.length > 0);
   for (let t = 0; t < T; t++) {
     const label = econ.labels[t];
     const df = econ.df[t];
-    ctx.cashConst[t] -= s.site.overheadUsdPerMonth / M;
     const cash = lp.addColumn(ctx.key('cash', label), { lb: fin.minCashUsd / M });
     const fac = lp.addColumn(ctx.key('facility', label), { ub: facilityLimit });
-    const proj = lp.addColumn(ctx.key('projectdebt', label), { ub: projectDebtCeiling.length ? Infinity : 0 });
+    const proj = lp.addColumn(ctx.key('projectdebt', label), { ub: withDebt.length ? Infinity : 0 });
     const eq = lp.addColumn(ctx.key('equity', label), { ub: equityLimit, obj: firm ? -df * issuance : -df });
     // "firm" value holds surplus cash: nothing is distributed.
     const dist = lp.addColumn(ctx.key('dist', label), firm ? { ub: 0 } : { obj: df });
@@ -87,7 +90,7 @@ export function addFinance(ctx: BuildContext, projectDebtCeiling: readonly numbe
     index.projectDebt.push(proj);
     index.equity.push(eq);
     index.distribution.push(dist);
-    if (projectDebtCeiling.length) lp.addRow(ctx.key('projectdebt.cap', label), [[proj, 1], [projectDebtCeiling[t], -1]], -Infinity, 0);
+    if (withDebt.length) index.projectDebtCapRows[t] = lp.addRow(ctx.key('projectdebt.cap', label), [[proj, 1], ...withDebt.map((c): Term => [c[t], -1])], -Infinity, 0);
 
     const terms: Term[] = [[cash, 1], [fac, -1], [proj, -1], [eq, -keep], [dist, 1]];
     cost.push([eq, df]);
@@ -115,7 +118,7 @@ export function addFinance(ctx: BuildContext, projectDebtCeiling: readonly numbe
       index.injection.push(inject);
       terms.push([inject, -1]);
     }
-    lp.addRow(ctx.key('cashbal', label), terms, rhs, rhs);
+    index.cashRows.push(lp.addRow(ctx.key('cashbal', label), terms, rhs, rhs));
   }
   // The balances left at the end carry the next month's interest and yield in the tie-break, so that no balance is
   // drawn in the last month for nothing (it would cost nothing within the horizon).

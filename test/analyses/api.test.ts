@@ -6,22 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/app';
+import { expect400 } from '../helpers/expect400';
 import { loadPreset } from '../../data/load';
-import { ApiErrorSchema, BreakevenResponseSchema, MapProgressSchema, MapResponseSchema, ScenarioSchema, SensitivityResponseSchema, optimize, setParameters } from '../../model';
+import { BreakevenResponseSchema, MapProgressSchema, MapResponseSchema, ScenarioSchema, SensitivityResponseSchema, optimize, setParameters } from '../../model';
 
 const app = createApp();
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...headers } });
 const scenario = () => structuredClone(loadPreset('texas-100mw')) as any;
 const axis = (parameter: string, from: number, to: number, steps: number) => ({ parameter, from, to, steps });
-
-async function expect400(res: Response, path: string, message?: RegExp) {
-  expect(res.status).toBe(400);
-  const body = ApiErrorSchema.parse(await res.json());
-  const issue = body.error.issues?.find((i) => i.path === path);
-  expect(issue, JSON.stringify(body.error.issues)).toBeDefined();
-  if (message) expect(issue!.message).toMatch(message);
-}
 
 describe('analysis routes: bad requests', () => {
   it('names a bad parameter path', async () => {

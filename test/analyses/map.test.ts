@@ -27,7 +27,7 @@ describe('decision map', () => {
       const direct = await optimize(setParameters(scenario, [{ path: 'market.hashprice.btcUsd', value: cell.x }, { path: 'hpcOptions.0.leaseUsdPerKwMonth', value: cell.y }]));
       expect(cell.status).toBe('optimal');
       expect(Math.abs(cell.npvUsd! - direct.npvUsd!)).toBeLessThan(1e-6 * Math.abs(direct.npvUsd!));
-      expect(cell.hpcShare).toBeCloseTo(direct.kpis!.hpcCommittedMW / scenario.site.hpcEligibleMW, 5);
+      expect(cell.hpcShare).toBeCloseTo(direct.kpis!.hpcCommittedMW / scenario.site!.hpcEligibleMW, 5);
       shares.add(Math.round(cell.hpcShare! * 100));
     }
     expect(shares.size).toBeGreaterThan(1); // the grid crosses the decision boundary

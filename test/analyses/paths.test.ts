@@ -40,8 +40,8 @@ describe('parameter paths', () => {
   it('sets on a deep copy and re-validates; a value that breaks a bound or a rule is an error, never clamped', () => {
     const s = scenario();
     const cheaper = setParameters(s, [{ path: 'site.energyUsdPerMWh', value: 38 }]);
-    expect(cheaper.site.energyUsdPerMWh).toBe(38);
-    expect(s.site.energyUsdPerMWh).toBe(45);
+    expect(cheaper.site!.energyUsdPerMWh).toBe(38);
+    expect(s.site!.energyUsdPerMWh).toBe(45);
     expect(() => setParameters(s, [{ path: 'fleet.poolFee', value: 1.2 }])).toThrow(/fleet.poolFee = 1.2: must be ≤ 1/);
     expect(() => setParameters(s, [{ path: 'hpcOptions.0.buildMonths', value: 2.5 }])).toThrow(/whole number/);
     // switchoverMonths (3) must stay ≤ buildMonths: the error names the path set and the rule broken.

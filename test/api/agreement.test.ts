@@ -16,20 +16,23 @@ const post = (path: string, body: unknown) =>
   app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
 
 type Perturb = { name: string; apply(s: any): void };
+/** Every site of a scenario in the single-site form (a portfolio's sites, or the scenario itself). */
+const sites = (s: any): any[] => s.sites ?? [s];
+const offers = (s: any): any[] => sites(s).flatMap((x) => x.hpcOptions);
 const perturbations: Perturb[] = [
   { name: 'as shipped', apply: () => {} },
-  { name: 'offer prices −25 %', apply: (s) => s.hpcOptions.forEach((o: any) => movePrice(o, 0.75)) },
+  { name: 'offer prices −25 %', apply: (s) => offers(s).forEach((o: any) => movePrice(o, 0.75)) },
   { name: 'BTC −40 %, energy +30 %', apply: (s) => {
       if (s.market.hashprice.kind === 'projection') s.market.hashprice.btcUsd *= 0.6;
-      s.site.energyUsdPerMWh *= 1.3;
+      for (const x of sites(s)) x.site.energyUsdPerMWh *= 1.3;
     } },
   { name: 'tight cash, dearer capex', apply: (s) => {
       s.financing.cashUsd = s.financing.minCashUsd * 1.5;
-      s.hpcOptions.forEach((o: any) => (o.capexUsdPerMWIt *= 1.2));
+      offers(s).forEach((o: any) => (o.capexUsdPerMWIt *= 1.2));
     } },
   { name: 'discount 8 %, tenant pays capex half', apply: (s) => {
       s.financing.discountRatePerYear = 0.08;
-      s.hpcOptions.filter(isLease).forEach((o: any) => (o.tenantCapexShare = 0.5));
+      offers(s).filter(isLease).forEach((o: any) => (o.tenantCapexShare = 0.5));
     } },
   { name: '"equity" valuation, flat ASIC prices', apply: (s) => {
       s.valuation = { method: 'equity', merchantTailMonths: 12 };
@@ -59,6 +62,13 @@ describe.each(cases)('$preset, $perturb.name', ({ preset, perturb }) => {
     const answer = SolveResultSchema.parse(await res.json());
     expect(answer.status, answer.message).toBe('optimal');
     const npvM = answer.npvUsd! / 1e6;
+    if (answer.sites) {
+      // A portfolio's site attributions sum to the total's operating part, Σ_t df_t × FCF_t + TV_assets.
+      const d = (scenario as any).financing.discountRatePerYear as number;
+      const operating = answer.months.reduce((a, m, t) => a + Math.pow(1 + d, -(t + 1) / 12) * m.freeCashFlowUsd!, 0) + answer.kpis!.terminalValuePvUsd!;
+      const sum = answer.sites.reduce((a, x) => a + x.npvUsd, 0);
+      expect(Math.abs(sum - operating) / Math.max(1, Math.abs(operating))).toBeLessThan(1e-9);
+    }
 
     const lp = await post('/api/lp', scenario);
     expect(lp.status).toBe(200);

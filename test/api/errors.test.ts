@@ -120,7 +120,7 @@ describe('power markets and option kinds: 400 naming the field, in the user\'s t
   it('a v1 option without kind is a lease', async () => {
     const s = base();
     expect(s.hpcOptions[0].kind).toBeUndefined();
-    expect(ScenarioSchema.parse(s).hpcOptions[0].kind).toBe('lease');
+    expect(ScenarioSchema.parse(s).hpcOptions![0].kind).toBe('lease');
   });
 });
 

@@ -35,7 +35,7 @@ function cloud(option: Record<string, unknown> = {}, over: { tail?: number; site
 const plan10 = { builds: [{ optionId: 'cloud', month: START, mw: 10 }], refreshes: [] };
 
 /** The SPEC's rules for one grid MW of the cohort started in month 0, month t (USD): GPU purchase and margin. */
-function byHand(sc: Scenario, t: number, powerUsdPerMWh = sc.site.energyUsdPerMWh, transmissionPerMW = 0) {
+function byHand(sc: Scenario, t: number, powerUsdPerMWh = sc.site!.energyUsdPerMWh, transmissionPerMW = 0) {
   const o = CLOUD;
   const k = t - o.buildMonths;
   if (k < 0) return { gpu: 0, building: (o.capexUsdPerMWIt * o.itMWPerGridMW) / o.buildMonths, margin: 0, revenue: 0 };
@@ -144,13 +144,13 @@ describe('metamorphic', () => {
 describe('parameters', () => {
   it('the analyses reach the cloud numbers by their paths; the default tornado varies its compute price', () => {
     const sc = ScenarioSchema.parse(loadPreset('ercot-flex'));
-    const i = sc.hpcOptions.findIndex((o) => o.kind === 'cloud');
+    const i = sc.hpcOptions!.findIndex((o) => o.kind === 'cloud');
     expect(i).toBeGreaterThanOrEqual(0);
     for (const f of ['computeUsdPerMWItMonth', 'utilisation', 'gpuCapexUsdPerMWIt', 'gpuLifeMonths', 'computePriceChangePerYear']) {
       const path = `hpcOptions.${i}.${f}`;
       const spec = parameterSpec(sc, path);
       const moved = setParameters(sc, [{ path, value: spec.integer ? spec.value + 1 : spec.value === 0 ? -0.1 : spec.value * 0.5 }]);
-      expect((moved.hpcOptions[i] as Record<string, unknown>)[f]).not.toBe(spec.value);
+      expect((moved.hpcOptions![i] as Record<string, unknown>)[f]).not.toBe(spec.value);
     }
     expect(parameterSpec(sc, `hpcOptions.${i}.gpuLifeMonths`).integer).toBe(true);
     expect(() => parameterSpec(sc, `hpcOptions.${i}.leaseUsdPerKwMonth`)).toThrow(/leaseUsdPerKwMonth/);

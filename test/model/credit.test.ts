@@ -138,7 +138,7 @@ describe('parameters', () => {
       { path: 'hpcOptions.0.rampMonths', value: 6 },
       { path: 'site.maxMWUnderConstruction', value: 8 },
     ]);
-    expect([leaseOf(moved.hpcOptions[0]).defaultProbabilityPerYear, leaseOf(moved.hpcOptions[0]).backstopShare, moved.hpcOptions[0].rampMonths, moved.site.maxMWUnderConstruction]).toEqual([0.1, 0.5, 6, 8]);
+    expect([leaseOf(moved.hpcOptions![0]).defaultProbabilityPerYear, leaseOf(moved.hpcOptions![0]).backstopShare, moved.hpcOptions![0].rampMonths, moved.site!.maxMWUnderConstruction]).toEqual([0.1, 0.5, 6, 8]);
     expect(() => setParameters(sc, [{ path: 'hpcOptions.0.backstopShare', value: 1.5 }])).toThrow(/backstopShare/);
   });
 });

@@ -58,11 +58,11 @@ function miningOnlyNpv(sc: Scenario, hp: readonly number[], runMW: number): numb
   const T = sc.horizonMonths;
   const m = miners(sc);
   const resalePerMW =
-    sc.fleet.resaleUsdPerTH * thPerGridMW(sc.fleet.efficiencyJPerTH, sc.site.miningPue);
+    sc.fleet!.resaleUsdPerTH * thPerGridMW(sc.fleet!.efficiencyJPerTH, sc.site!.miningPue);
   const margin = (t: number) => Math.max(0, miningRevenuePerMW(m, hp[t]) - miningCostPerMW(m));
   return (
     sc.financing.cashUsd +
-    pvSum(d, T, (t) => runMW * margin(t) - sc.site.overheadUsdPerMonth) +
+    pvSum(d, T, (t) => runMW * margin(t) - sc.site!.overheadUsdPerMonth) +
     df(d, T - 1) * runMW * resalePerMW
   );
 }
@@ -167,16 +167,16 @@ const caseB = (option: ScenarioInput['hpcOptions'][number]) =>
     hpcOptions: [option],
     financing: { cashUsd: 70_000_000 },
   });
-const cohort = (sc: Scenario): CohortInputs => leaseOf(sc.hpcOptions[0]);
+const cohort = (sc: Scenario): CohortInputs => leaseOf(sc.hpcOptions![0]);
 /** Cash-only value: cash0 − Σ df(t)·overhead. */
 const cashOnlyNpv = (sc: Scenario) =>
   sc.financing.cashUsd -
-  pvSum(sc.financing.discountRatePerYear, sc.horizonMonths, () => sc.site.overheadUsdPerMonth);
+  pvSum(sc.financing.discountRatePerYear, sc.horizonMonths, () => sc.site!.overheadUsdPerMonth);
 /** Hand value per grid MW of a cohort of the scenario's option started in month s. */
 const cohortValue = (sc: Scenario, s: number) =>
   cohortValuePerMW(
     cohort(sc),
-    sc.site.energyUsdPerMWh,
+    sc.site!.energyUsdPerMWh,
     s,
     sc.financing.discountRatePerYear,
     sc.horizonMonths,

@@ -244,7 +244,7 @@ describe('validation and parameters', () => {
     expect(issues({ priceBins: [{ hoursShare: 1, priceUsdPerMWh: 30 }], creditUsd: 1 }).map((i) => i.path)).toEqual(['site.powerMarket']);
     expect(issues({ priceBins: [{ hoursShare: 1, priceUsdPerMWh: 30 }], contract: { mw: -1, priceUsdPerMWh: 30 } }).map((i) => i.path)).toEqual(['site.powerMarket.contract.mw']);
     const parsed = ScenarioSchema.parse(input({ priceBins: [{ hoursShare: 1, priceUsdPerMWh: 30 }] }));
-    expect(parsed.site.powerMarket).toEqual({ priceBins: [{ hoursShare: 1, priceUsdPerMWh: 30 }], demandResponseUsdPerMWMonth: 0, transmissionUsdPerKwYear: 0 });
+    expect(parsed.site!.powerMarket).toEqual({ priceBins: [{ hoursShare: 1, priceUsdPerMWh: 30 }], demandResponseUsdPerMWMonth: 0, transmissionUsdPerKwYear: 0 });
   });
 
   it('the analyses reach every new number by its path (site.powerMarket.contract.mw)', () => {
@@ -254,9 +254,9 @@ describe('validation and parameters', () => {
       { path: 'site.powerMarket.transmissionUsdPerKwYear', value: 80 },
       { path: 'site.powerMarket.priceBins.1.priceUsdPerMWh', value: 120 },
     ]);
-    expect(moved.site.powerMarket!.contract!.mw).toBe(50);
-    expect(moved.site.powerMarket!.transmissionUsdPerKwYear).toBe(80);
-    expect((moved.site.powerMarket!.priceBins[1] as any).priceUsdPerMWh).toBe(120);
+    expect(moved.site!.powerMarket!.contract!.mw).toBe(50);
+    expect(moved.site!.powerMarket!.transmissionUsdPerKwYear).toBe(80);
+    expect((moved.site!.powerMarket!.priceBins[1] as any).priceUsdPerMWh).toBe(120);
   });
 });
 

@@ -114,7 +114,7 @@ function checkAnswer(s: Scenario, a: SolveResult): void {
   }
   // Caps and start months of the plan.
   let total = 0;
-  for (const o of s.hpcOptions) {
+  for (const o of s.hpcOptions!) {
     const builds = a.plan.builds.filter((b) => b.optionId === o.id);
     const sum = builds.reduce((x, b) => x + b.mw, 0);
     total += sum;
@@ -124,7 +124,7 @@ function checkAnswer(s: Scenario, a: SolveResult): void {
       if (o.blockMW > 0) expect(Math.abs(b.mw / o.blockMW - Math.round(b.mw / o.blockMW))).toBeLessThan(1e-9);
     }
   }
-  expect(total).toBeLessThanOrEqual(s.site.hpcEligibleMW + 1e-6);
+  expect(total).toBeLessThanOrEqual(s.site!.hpcEligibleMW + 1e-6);
   expect(Math.abs(a.kpis!.hpcCommittedMW - total)).toBeLessThan(1e-6);
 }
 

@@ -100,7 +100,7 @@ describe('builds commence within the horizon; offers may expire', () => {
     const r = await optimize(sc);
     // Started 2027-12 (month 11) it commences in month 23, the last month; nothing later exists.
     expect(r.plan.builds.map((b) => b.month)).toEqual(['2027-12']);
-    const expired = await optimize({ ...sc, hpcOptions: [{ ...sc.hpcOptions[0], earliestStartMonth: undefined, latestStartMonth: '2027-03' }] });
+    const expired = await optimize({ ...sc, hpcOptions: [{ ...sc.hpcOptions![0], earliestStartMonth: undefined, latestStartMonth: '2027-03' }] });
     expect(expired.plan.builds.every((b) => b.month <= '2027-03')).toBe(true);
     expect(ScenarioSchema.safeParse({ ...sc, hpcOptions: [{ ...lease, earliestStartMonth: '2027-06', latestStartMonth: '2027-03' }] }).error?.issues[0].path.join('.')).toBe('hpcOptions.0.latestStartMonth');
   });

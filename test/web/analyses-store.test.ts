@@ -46,7 +46,8 @@ const aborted = () => new DOMException('aborted', 'AbortError');
 /** Fake analysis requests: answers carry the lease rate; every call and its signal is logged. */
 function fakeApi(opts: { mapCells?: number; mapStepMs?: number; breakevenFails?: string } = {}) {
   const log: { kind: string; lease: number; signal?: AbortSignal }[] = [];
-  const lease = (s: ScenarioInput) => leaseOf(s.hpcOptions[0]).leaseUsdPerKwMonth;
+  // The requests carry a scenario of either form; these fakes are sent the single-site one.
+  const lease = (s: { hpcOptions?: ScenarioInput['hpcOptions'] }) => leaseOf(s.hpcOptions![0]).leaseUsdPerKwMonth;
   const wait = async (ms: number, signal?: AbortSignal) => {
     await sleep(ms);
     if (signal?.aborted) throw aborted();

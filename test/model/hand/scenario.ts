@@ -66,14 +66,14 @@ export function scenario(s: {
 
 /** The miner inputs of a scenario's existing fleet (or of its refresh ASICs). */
 export function miners(sc: Scenario, which: 'existing' | 'refresh' = 'existing'): MinerInputs {
-  const eff = which === 'existing' ? sc.fleet.efficiencyJPerTH : sc.fleet.refresh!.efficiencyJPerTH;
+  const eff = which === 'existing' ? sc.fleet!.efficiencyJPerTH : sc.fleet!.refresh!.efficiencyJPerTH;
   return {
     efficiencyJPerTH: eff,
-    miningPue: sc.site.miningPue,
-    uptime: sc.fleet.uptime,
-    poolFee: sc.fleet.poolFee,
-    energyUsdPerMWh: sc.site.energyUsdPerMWh,
-    opexUsdPerMWMonth: sc.fleet.opexUsdPerMWMonth,
+    miningPue: sc.site!.miningPue,
+    uptime: sc.fleet!.uptime,
+    poolFee: sc.fleet!.poolFee,
+    energyUsdPerMWh: sc.site!.energyUsdPerMWh,
+    opexUsdPerMWMonth: sc.fleet!.opexUsdPerMWMonth,
   };
 }
 

@@ -36,8 +36,8 @@ function expectClose(actual: number | null, expected: number | null, rel = REL):
 const withMethod = (s: RefScenario, method: 'firm' | 'equity'): RefScenario => ({ ...s, valuation: { ...s.valuation, method } });
 
 describe('independence', () => {
-  it('models every preset except the one with a power market, a cloud and tenant credit', () => {
-    expect(allPresets.filter(([, s]) => !isSupported(s)).map(([f]) => f)).toEqual(['ercot-flex.json']);
+  it('models every preset except the one with a power market, a cloud and tenant credit, and the portfolio', () => {
+    expect(allPresets.filter(([, s]) => !isSupported(s)).map(([f]) => f)).toEqual(['ercot-flex.json', 'riot-portfolio.json']);
   });
 
   it('the reference imports nothing from model/', () => {

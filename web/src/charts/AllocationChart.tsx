@@ -30,7 +30,7 @@ export const defaults = { height: 280, margin: DEFAULT_MARGIN, stroke: 'currentC
 export interface AllocationChartProps {
   readonly data: readonly MonthRow[];
   /** HPC offers, in scenario order (their colours follow it). */
-  readonly offers: readonly { id: string; name: string }[];
+  readonly offers: readonly { id: string; name: string; color?: string }[];
   readonly title?: string;
   readonly height?: number;
   readonly margin?: Margin;

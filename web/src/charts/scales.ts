@@ -135,8 +135,11 @@ export function offerColor(i: number): string {
 // Values under a kW are solver noise; clamp them so stacks never show slivers or negative bands.
 const clean = (v: number) => (Math.abs(v) < 1e-6 ? 0 : v);
 
-/** The bands of the MW allocation, bottom to top: mining (existing, refresh), switching, HPC per offer, idle. */
-export function allocationKeys(offers: readonly { id: string; name: string }[]): AllocationKey[] {
+/**
+ * The bands of the MW allocation, bottom to top: mining (existing, refresh), switching, HPC per offer, idle. An
+ * offer's `color` (a portfolio site's offers keep the colour of their place over all sites) overrides its position's.
+ */
+export function allocationKeys(offers: readonly { id: string; name: string; color?: string }[]): AllocationKey[] {
   return [
     { key: 'miningExisting', label: 'Mining — existing fleet', color: COLORS.miningExisting, value: (r) => clean(r.miningExistingMW) },
     { key: 'miningRefresh', label: 'Mining — refreshed fleet', color: COLORS.miningRefresh, value: (r) => clean(r.miningRefreshMW) },
@@ -144,7 +147,7 @@ export function allocationKeys(offers: readonly { id: string; name: string }[]):
     ...offers.map((o, i) => ({
       key: `hpc:${o.id}`,
       label: `HPC online — ${o.name}`,
-      color: offerColor(i),
+      color: o.color ?? offerColor(i),
       value: (r: MonthRow) => clean(r.hpcOnlineByOption[o.id] ?? 0),
     })),
     { key: 'idle', label: 'Idle', color: COLORS.idle, value: (r) => clean(r.idleMW) },

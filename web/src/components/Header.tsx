@@ -3,6 +3,7 @@ import { createEffect, createSignal, For, on, Show } from 'solid-js';
 import { downloadText, fileSlug, monthsToCsv } from '../lib/csv';
 import { makeWorkbook } from '../lib/workbook';
 import { useApp, type View } from '../stores/context';
+import { offersOf } from '../lib/portfolio';
 
 const VIEWS: { id: View; label: string }[] = [
   { id: 'optimum', label: 'Optimal plan' },
@@ -37,7 +38,7 @@ export function Header(props: { shareUrl: () => Promise<string> }) {
   const csv = () => {
     const a = answer();
     if (!a) return;
-    downloadText(`${name()}.csv`, monthsToCsv(a.result.months, a.result.plan, a.scenario.hpcOptions.map((o) => o.id)), 'text/csv');
+    downloadText(`${name()}.csv`, monthsToCsv(a.result.months, a.result.plan, offersOf(a.scenario).map((o) => o.id)), 'text/csv');
   };
   const xlsx = async () => {
     const a = answer();

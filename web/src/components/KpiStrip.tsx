@@ -4,14 +4,15 @@ import { describePlan, diffInputs } from '../lib/diff';
 import { KPI_DEFS, kpiTone } from '../lib/kpis';
 import type { Answer } from '../stores/solve';
 import { MarginalValues } from './MarginalValues';
+import { offersOf } from '../lib/portfolio';
 
 /** The KPI strip for `answer`, compared with `previous` (the answer it replaced). */
 export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
   const kpis = () => props.answer.result.kpis;
   const before = () => props.previous?.result.kpis ?? undefined;
   const changes = createMemo(() => (props.previous ? diffInputs(props.previous.scenario, props.answer.scenario) : []));
-  const planNow = createMemo(() => describePlan(props.answer.result.plan, props.answer.scenario.hpcOptions));
-  const planBefore = createMemo(() => (props.previous ? describePlan(props.previous.result.plan, props.previous.scenario.hpcOptions) : undefined));
+  const planNow = createMemo(() => describePlan(props.answer.result.plan, offersOf(props.answer.scenario)));
+  const planBefore = createMemo(() => (props.previous ? describePlan(props.previous.result.plan, offersOf(props.previous.scenario)) : undefined));
   return (
     <section class="kpis" aria-label="Key figures of the optimal plan" data-testid="kpi-strip">
       <Show when={kpis()} fallback={<p class="muted">No figures: the scenario has no feasible plan.</p>}>

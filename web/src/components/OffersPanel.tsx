@@ -3,6 +3,8 @@ import { For, Index, Show } from 'solid-js';
 import { LIMITS, type ScenarioInput } from '../../../model/schema';
 import { CLOUD_OFFER_FIELDS, LEASE_OFFER_FIELDS, newOffer, OFFER_COMMON_FIELDS, withKind } from '../lib/fields';
 import { offerKind } from '../lib/kinds';
+import { joinPath } from '../lib/paths';
+import { offersOf, sitesOf } from '../lib/portfolio';
 import { offerColor } from '../charts/scales';
 import { useApp } from '../stores/context';
 import { Field } from './Field';
@@ -11,14 +13,21 @@ import { Panel } from './Panel';
 /** The offers panel: each offer in its own fieldset with a remove button; "Add offer" up to the limit. */
 export function OffersPanel() {
   const app = useApp();
-  const offers = () => (app.scenario.scenario() as ScenarioInput | undefined)?.hpcOptions ?? [];
+  // In a portfolio the panel shows the picked site's offers; a new offer's id is unique over all sites.
+  const path = () => joinPath(app.scenario.siteBase(), 'hpcOptions');
+  const offers = () => (app.scenario.get(path()) as ScenarioInput['hpcOptions'] | undefined) ?? [];
+  const first = () => {
+    const s = app.scenario.scenario();
+    const sites = s && sitesOf(s);
+    return sites ? sites.slice(0, app.scenario.site()).reduce((n, x) => n + x.hpcOptions.length, 0) : 0;
+  };
   const add = (kind: 'lease' | 'cloud') => {
     const s = app.scenario.scenario();
     if (!s) return;
-    app.scenario.push('hpcOptions', newOffer(s.hpcOptions.map((o) => o.id), s.startMonth, kind));
+    app.scenario.push(path(), newOffer(offersOf(s).map((o) => o.id), s.startMonth, kind));
   };
   return (
-    <Panel title={`HPC / AI offers (${offers().length})`} paths={['hpcOptions']} open testId="offers-panel">
+    <Panel title={`HPC / AI offers (${offers().length})`} paths={[path()]} open testId="offers-panel">
       <Show when={offers().length === 0}>
         <p class="muted">No offer: the site can only mine. Add an offer to weigh a lease against mining.</p>
       </Show>
@@ -26,7 +35,7 @@ export function OffersPanel() {
         {(offer, i) => (
           <fieldset class="sub offer" data-testid={`offer-${i}`}>
             <legend>
-              <span class="swatch" style={{ background: offerColor(i) }} aria-hidden="true" />
+              <span class="swatch" style={{ background: offerColor(first() + i) }} aria-hidden="true" />
               {offer().name || `Offer ${i + 1}`}
             </legend>
             <div class="field">
@@ -34,21 +43,21 @@ export function OffersPanel() {
               <select
                 id={`f-hpcOptions-${i}-kind`}
                 value={offerKind(offer())}
-                onChange={(e) => app.scenario.set(`hpcOptions.${i}`, withKind(offer() as Record<string, unknown>, e.currentTarget.value as 'lease' | 'cloud'))}
+                onChange={(e) => app.scenario.set(`${path()}.${i}`, withKind(offer() as Record<string, unknown>, e.currentTarget.value as 'lease' | 'cloud'))}
               >
                 <option value="lease">Lease to a tenant</option>
                 <option value="cloud">GPU cloud (own GPUs, sell compute)</option>
               </select>
             </div>
-            <For each={OFFER_COMMON_FIELDS}>{(def) => <Field def={def} base={`hpcOptions.${i}`} />}</For>
+            <For each={OFFER_COMMON_FIELDS}>{(def) => <Field def={def} base={`${path()}.${i}`} />}</For>
             <fieldset class="sub own" data-testid={`offer-${i}-own`}>
               <legend>{offerKind(offer()) === 'cloud' ? 'GPU cloud' : 'Lease and tenant credit'}</legend>
-              <For each={offerKind(offer()) === 'cloud' ? CLOUD_OFFER_FIELDS : LEASE_OFFER_FIELDS}>{(def) => <Field def={def} base={`hpcOptions.${i}`} />}</For>
+              <For each={offerKind(offer()) === 'cloud' ? CLOUD_OFFER_FIELDS : LEASE_OFFER_FIELDS}>{(def) => <Field def={def} base={`${path()}.${i}`} />}</For>
             </fieldset>
             <button
               type="button"
               class="danger-button"
-              onClick={() => app.scenario.removeAt('hpcOptions', i)}
+              onClick={() => app.scenario.removeAt(path(), i)}
               aria-label={`Remove offer ${offer().name || i + 1}`}
             >
               Remove this offer

@@ -8,6 +8,8 @@ import { KpiStrip } from './KpiStrip';
 import { ResultCharts } from './ResultCharts';
 import { NoPlan } from './StatusBanner';
 import { UncertaintyPanel } from './UncertaintyPanel';
+import { offersOf, sitesOf } from '../lib/portfolio';
+import { PortfolioView } from './PortfolioView';
 
 /** The main view. Shows the newest answer; dims it while a newer one is being solved. */
 export function OptimumView() {
@@ -25,7 +27,7 @@ export function OptimumView() {
             <section class="plan-summary" data-testid="plan-summary" aria-label="The optimal plan">
               <h2>The optimal plan</h2>
               <ul class="decisions">
-                <For each={planDecisions(a().result.plan, a().scenario.hpcOptions)}>{(d) => <li>{d}</li>}</For>
+                <For each={planDecisions(a().result.plan, offersOf(a().scenario))}>{(d) => <li>{d}</li>}</For>
               </ul>
               <p class="muted small solver-line">
                 {' '}
@@ -33,6 +35,9 @@ export function OptimumView() {
                 {a().result.solver.mipGap != null ? `, MIP gap ${formatNumber((a().result.solver.mipGap ?? 0) * 100, 3)} %` : ''}).
               </p>
             </section>
+          </Show>
+          <Show when={a().result.status === 'optimal' && sitesOf(a().scenario)}>
+            <PortfolioView result={a().result} scenario={a().scenario} answerKey={String(a().at)} />
           </Show>
           {/* No chart is drawn from an answer without a plan: the diagnosis above takes its place. */}
           <Show when={a().result.status === 'optimal' && a().result.months.length}>

@@ -5,6 +5,7 @@ import type { FieldIssue } from '../lib/api';
 import { pathMatches } from '../lib/paths';
 import type { UserPlan } from '../stores/plans';
 import { useApp } from '../stores/context';
+import { offerLabel, offersOf, refreshSites, siteOfOffer } from '../lib/portfolio';
 
 function RowErrors(props: { issues: readonly FieldIssue[]; path: string; exact?: boolean }) {
   const mine = () => props.issues.filter((i) => (props.exact ? i.path === props.path : pathMatches(i.path, props.path)));
@@ -50,9 +51,9 @@ export function PlanEditor(props: { plan: UserPlan; issues: readonly FieldIssue[
             {(b, i) => (
               <tr>
                 <td>
-                  <select aria-label={`Offer of build ${i + 1}`} value={b().optionId} onChange={(e) => setBuild(i, { optionId: e.currentTarget.value })}>
-                    <For each={scenario().hpcOptions}>{(o) => <option value={o.id}>{o.name}</option>}</For>
-                    <Show when={!scenario().hpcOptions.some((o) => o.id === b().optionId)}>
+                  <select aria-label={`Offer of build ${i + 1}`} value={b().optionId} onChange={(e) => setBuild(i, { optionId: e.currentTarget.value, siteId: siteOfOffer(scenario(), e.currentTarget.value) })}>
+                    <For each={offersOf(scenario())}>{(o) => <option value={o.id}>{offerLabel(scenario(), o.id)}</option>}</For>
+                    <Show when={!offersOf(scenario()).some((o) => o.id === b().optionId)}>
                       <option value={b().optionId}>{b().optionId} (not in scenario)</option>
                     </Show>
                   </select>
@@ -89,16 +90,19 @@ export function PlanEditor(props: { plan: UserPlan; issues: readonly FieldIssue[
       <button
         type="button"
         class="link-button"
-        disabled={scenario().hpcOptions.length === 0}
-        onClick={() => set({ ...props.plan.plan, builds: [...props.plan.plan.builds, { optionId: scenario().hpcOptions[0].id, month: scenario().startMonth, mw: 10 }] })}
+        disabled={offersOf(scenario()).length === 0}
+        onClick={() => set({ ...props.plan.plan, builds: [...props.plan.plan.builds, { optionId: offersOf(scenario())[0].id, siteId: siteOfOffer(scenario(), offersOf(scenario())[0].id), month: scenario().startMonth, mw: 10 }] })}
       >
         + Add a conversion
       </button>
-      <Show when={scenario().fleet.refresh}>
+      <Show when={refreshSites(scenario()).length}>
         <table class="schedule" aria-label="ASIC refreshes">
           <caption>New ASICs bought (grid MW)</caption>
           <thead>
             <tr>
+              <Show when={refreshSites(scenario())[0]?.id}>
+                <th scope="col">Site</th>
+              </Show>
               <th scope="col">Month</th>
               <th scope="col">Grid MW</th>
               <th scope="col"><span class="sr-only">Remove</span></th>
@@ -108,6 +112,14 @@ export function PlanEditor(props: { plan: UserPlan; issues: readonly FieldIssue[
             <Index each={props.plan.plan.refreshes}>
               {(r, i) => (
                 <tr>
+                  {/* In a portfolio each purchase is for one site's fleet (its siteId). */}
+                  <Show when={refreshSites(scenario())[0]?.id}>
+                    <td>
+                      <select aria-label={`Site of refresh ${i + 1}`} value={(r() as { siteId?: string }).siteId ?? ''} onChange={(e) => setRefresh(i, { siteId: e.currentTarget.value })}>
+                        <For each={refreshSites(scenario())}>{(x) => <option value={x.id}>{x.name}</option>}</For>
+                      </select>
+                    </td>
+                  </Show>
                   <td>
                     <input type="month" aria-label={`Month of refresh ${i + 1}`} value={r().month} onChange={(e) => e.currentTarget.value && setRefresh(i, { month: e.currentTarget.value })} />
                   </td>
@@ -125,7 +137,7 @@ export function PlanEditor(props: { plan: UserPlan; issues: readonly FieldIssue[
             </Index>
           </tbody>
         </table>
-        <button type="button" class="link-button" onClick={() => set({ ...props.plan.plan, refreshes: [...props.plan.plan.refreshes, { month: scenario().startMonth, mw: 10 }] })}>
+        <button type="button" class="link-button" onClick={() => set({ ...props.plan.plan, refreshes: [...props.plan.plan.refreshes, { siteId: refreshSites(scenario())[0]?.id, month: scenario().startMonth, mw: 10 }] })}>
           + Add a refresh purchase
         </button>
       </Show>

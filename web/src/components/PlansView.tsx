@@ -13,6 +13,7 @@ import { KpiRow } from './KpiRow';
 import { PlanEditor } from './PlanEditor';
 import { WaysCompare } from './WaysCompare';
 import { Loading, NoPlan, RequestError } from './StatusBanner';
+import { offersOf } from '../lib/portfolio';
 
 const TEMPLATES: { value: PlanTemplate; label: string; name: string }[] = [
   { value: 'optimum', label: 'a copy of the optimal plan', name: 'My plan' },
@@ -73,7 +74,7 @@ export function PlansView() {
     const ev = p && app.evaluations.get(p.id);
     return ev?.state === 'error' ? ev.error.issues : [];
   };
-  const offers = () => scenario().hpcOptions;
+  const offers = () => offersOf(scenario());
 
   return (
     <div class="plans-view" data-testid="plans-view">

@@ -6,11 +6,11 @@
 import { createSignal, For, Show } from 'solid-js';
 import { LIMITS } from '../../../model/schema';
 import { CALENDAR_MONTHS, CONTRACT_DEFAULTS, CONTRACT_FIELDS, newPowerMarket, POWER_MARKET_FIELDS, PRICE_BIN_FIELDS } from '../lib/fields';
+import { joinPath } from '../lib/paths';
 import { useApp } from '../stores/context';
 import { Field, fieldId, useFieldErrors } from './Field';
 import { FieldRows } from './FieldRows';
 
-const BASE = 'site.powerMarket';
 
 /** The bins of one list (at `path`), one row each, with add and remove (1–8). */
 function BinList(props: { path: string; caption: string }) {
@@ -26,7 +26,7 @@ function BinList(props: { path: string; caption: string }) {
         min={1}
         max={LIMITS.maxPriceBins}
         rowName={(b, n) => `Bin ${b + 1}${n > 1 && b === 0 ? ' (first)' : n > 1 && b === n - 1 ? ' (last, peak)' : ''}`}
-        newItem={() => ({ hoursShare: 0, priceUsdPerMWh: (app.scenario.get('site.energyUsdPerMWh') as number) ?? 40 })}
+        newItem={() => ({ hoursShare: 0, priceUsdPerMWh: (app.scenario.get(joinPath(app.scenario.siteBase(), 'site.energyUsdPerMWh')) as number) ?? 40 })}
       />
     </div>
   );
@@ -35,28 +35,30 @@ function BinList(props: { path: string; caption: string }) {
 /** The power market's inputs; a checkbox switches between one flat price and the market. */
 export function PowerMarketInputs() {
   const app = useApp();
-  const on = () => app.scenario.get(BASE) !== undefined;
-  const byMonth = () => Array.isArray((app.scenario.get(`${BASE}.priceBins`) as unknown[] | undefined)?.[0]);
+  // The picked site's market (a portfolio's sites each have their own).
+  const BASE = () => joinPath(app.scenario.siteBase(), 'site.powerMarket');
+  const on = () => app.scenario.get(BASE()) !== undefined;
+  const byMonth = () => Array.isArray((app.scenario.get(`${BASE()}.priceBins`) as unknown[] | undefined)?.[0]);
   const [month, setMonth] = createSignal(0);
-  const listErrors = useFieldErrors(() => `${BASE}.priceBins`);
-  const ownErrors = () => listErrors().filter((e) => e.path === `${BASE}.priceBins`);
+  const listErrors = useFieldErrors(() => `${BASE()}.priceBins`);
+  const ownErrors = () => listErrors().filter((e) => e.path === `${BASE()}.priceBins`);
   const setByMonth = (by: boolean) => {
-    const bins = app.scenario.get(`${BASE}.priceBins`) as unknown[];
+    const bins = app.scenario.get(`${BASE()}.priceBins`) as unknown[];
     if (by === byMonth()) return;
     // By month: every month starts as the one list; one list: January's.
-    app.scenario.set(`${BASE}.priceBins`, by ? CALENDAR_MONTHS.map(() => structuredClone(bins)) : structuredClone(bins[0]));
+    app.scenario.set(`${BASE()}.priceBins`, by ? CALENDAR_MONTHS.map(() => structuredClone(bins)) : structuredClone(bins[0]));
     setMonth(0);
   };
   return (
     <fieldset class="sub power-market" data-testid="power-market">
       <legend>Power market</legend>
-      <label class="check section-toggle" for={`${fieldId(BASE)}-on`}>
+      <label class="check section-toggle" for={`${fieldId(BASE())}-on`}>
         <input
-          id={`${fieldId(BASE)}-on`}
+          id={`${fieldId(BASE())}-on`}
           type="checkbox"
           checked={on()}
           onChange={(e) =>
-            app.scenario.set(BASE, e.currentTarget.checked ? newPowerMarket((app.scenario.get('site.energyUsdPerMWh') as number) ?? 40) : undefined)
+            app.scenario.set(BASE(), e.currentTarget.checked ? newPowerMarket((app.scenario.get(joinPath(app.scenario.siteBase(), 'site.energyUsdPerMWh')) as number) ?? 40) : undefined)
           }
         />
         Prices by hour bands (price bins), credits and charges
@@ -78,29 +80,29 @@ export function PowerMarketInputs() {
             </select>
           </div>
         </Show>
-        <div class="field bins" classList={{ invalid: ownErrors().length > 0 }} data-field={`${BASE}.priceBins`}>
+        <div class="field bins" classList={{ invalid: ownErrors().length > 0 }} data-field={`${BASE()}.priceBins`}>
           <Show
             when={byMonth()}
-            fallback={<BinList path={`${BASE}.priceBins`} caption="Each month's hours in 1–8 bins; the shares add up to 100 %." />}
+            fallback={<BinList path={`${BASE()}.priceBins`} caption="Each month's hours in 1–8 bins; the shares add up to 100 %." />}
           >
-            <BinList path={`${BASE}.priceBins.${month()}`} caption={`${CALENDAR_MONTHS[month()]}'s hours in 1–8 bins; the shares add up to 100 %.`} />
+            <BinList path={`${BASE()}.priceBins.${month()}`} caption={`${CALENDAR_MONTHS[month()]}'s hours in 1–8 bins; the shares add up to 100 %.`} />
           </Show>
-          <p class="error" id={`${fieldId(`${BASE}.priceBins`)}-err`} role={ownErrors().length ? 'alert' : undefined}>
+          <p class="error" id={`${fieldId(`${BASE()}.priceBins`)}-err`} role={ownErrors().length ? 'alert' : undefined}>
             <For each={ownErrors()}>{(e) => <span>{e.message}</span>}</For>
           </p>
         </div>
-        <For each={POWER_MARKET_FIELDS}>{(def) => <Field def={def} base={BASE} />}</For>
-        <label class="check section-toggle" for={`${fieldId(`${BASE}.contract`)}-on`}>
+        <For each={POWER_MARKET_FIELDS}>{(def) => <Field def={def} base={BASE()} />}</For>
+        <label class="check section-toggle" for={`${fieldId(`${BASE()}.contract`)}-on`}>
           <input
-            id={`${fieldId(`${BASE}.contract`)}-on`}
+            id={`${fieldId(`${BASE()}.contract`)}-on`}
             type="checkbox"
-            checked={app.scenario.get(`${BASE}.contract`) !== undefined}
-            onChange={(e) => app.scenario.set(`${BASE}.contract`, e.currentTarget.checked ? { ...CONTRACT_DEFAULTS } : undefined)}
+            checked={app.scenario.get(`${BASE()}.contract`) !== undefined}
+            onChange={(e) => app.scenario.set(`${BASE()}.contract`, e.currentTarget.checked ? { ...CONTRACT_DEFAULTS } : undefined)}
           />
           A fixed-price power contract (a hedge)
         </label>
-        <Show when={app.scenario.get(`${BASE}.contract`) !== undefined}>
-          <For each={CONTRACT_FIELDS}>{(def) => <Field def={def} base={`${BASE}.contract`} />}</For>
+        <Show when={app.scenario.get(`${BASE()}.contract`) !== undefined}>
+          <For each={CONTRACT_FIELDS}>{(def) => <Field def={def} base={`${BASE()}.contract`} />}</For>
         </Show>
       </Show>
     </fieldset>

@@ -7,6 +7,7 @@ import { CashFlowChart } from '../charts/CashFlowChart';
 import { HashpriceChart, type HashpriceLevel } from '../charts/HashpriceChart';
 import { COLORS, DASHES } from '../charts/scales';
 import { useApp } from '../stores/context';
+import { offersOf, sitesOf } from '../lib/portfolio';
 
 /** Allocation, hashprice, cash/debt and cash-flow charts for `result` under `scenario`. */
 export function ResultCharts(props: { result: SolveResult; scenario: ScenarioInput; answerKey?: string }) {
@@ -14,7 +15,8 @@ export function ResultCharts(props: { result: SolveResult; scenario: ScenarioInp
   // The fleets' breakevens come with the answer (the browser recomputes no physics); none is drawn without them.
   const levels = createMemo<HashpriceLevel[]>(() => {
     const sent = props.result.breakevens;
-    if (!sent) return [];
+    // A portfolio's sites have their own power and fleets: one breakeven line would speak for none of them.
+    if (!sent || sitesOf(props.scenario)) return [];
     const out: HashpriceLevel[] = [
       { label: 'Breakeven, existing fleet', usdPerPhDay: sent.existingUsdPerPhDay, color: COLORS.breakeven, dash: DASHES.breakeven, key: 'breakeven:existing' },
     ];
@@ -29,7 +31,7 @@ export function ResultCharts(props: { result: SolveResult; scenario: ScenarioInp
       <div class="chart-wide">
         <AllocationChart
           data={props.result.months}
-          offers={props.scenario.hpcOptions}
+          offers={offersOf(props.scenario)}
           hover={app.hover()}
           onHover={app.setHover}
           testId="allocation-chart"

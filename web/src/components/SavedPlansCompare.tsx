@@ -9,6 +9,7 @@ import { KPI_DEFS, MORE_KPI_DEFS } from '../lib/kpis';
 import type { SavedPlan } from '../lib/plans-api';
 import { npvDifferences, sameMonths, type SavedPlansStore } from '../stores/saved-plans';
 import { Loading } from './StatusBanner';
+import { offersOf } from '../lib/portfolio';
 
 
 /** Input differences listed per plan before "and N more". */
@@ -70,7 +71,7 @@ export function SavedPlansCompare(props: { store: SavedPlansStore; ids: readonly
               </tr>
               <tr>
                 <th scope="row">Capital plan</th>
-                <For each={columns()}>{(c) => <td class="small">{cell(c.id, (p) => `${p.plan ? 'fixed: ' : 'optimum: '}${describePlan(p.answer.plan, p.scenario.hpcOptions)}`)}</td>}</For>
+                <For each={columns()}>{(c) => <td class="small">{cell(c.id, (p) => `${p.plan ? 'fixed: ' : 'optimum: '}${describePlan(p.answer.plan, offersOf(p.scenario))}`)}</td>}</For>
               </tr>
               <For each={[...KPI_DEFS, ...MORE_KPI_DEFS]}>
                 {(def) => (
@@ -125,7 +126,7 @@ export function SavedPlansCompare(props: { store: SavedPlansStore; ids: readonly
           <h3>Allocation by plan</h3>
           <div class="multiples">
             <For each={withMonths()}>
-              {(p) => <AllocationChart data={p.answer.months} offers={p.scenario.hpcOptions} compact title={p.name} height={180} margin={{ top: 20, right: 10, bottom: 24, left: 44 }} />}
+              {(p) => <AllocationChart data={p.answer.months} offers={offersOf(p.scenario)} compact title={p.name} height={180} margin={{ top: 20, right: 10, bottom: 24, left: 44 }} />}
             </For>
           </div>
         </Show>

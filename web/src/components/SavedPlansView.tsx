@@ -1,5 +1,6 @@
 /** @module components/SavedPlansView — plans saved on the server: save, list, open, rename, delete (confirmed), and compare. */
 import { createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
+import type { ScenarioInput } from '../../../model/schema';
 import { formatMonth, formatMonths, formatUsd } from '../lib/format';
 import type { PlanSummary } from '../lib/plans-api';
 import { useApp } from '../stores/context';
@@ -32,7 +33,8 @@ export function SavedPlansView() {
     const p = await store.open(s.id);
     if (!p) return;
     app.solve.startOver();
-    app.scenario.replace(p.scenario);
+    // A saved portfolio opens as a portfolio: the editor and views read either form (lib/portfolio.ts).
+    app.scenario.replace(p.scenario as ScenarioInput);
     setOpened(p.name);
     if (p.plan) {
       // A fixed plan joins the user's plans and is compared with the optimum there.

@@ -11,14 +11,17 @@ import {
   REFRESH_DEFAULTS,
   REFRESH_FIELDS,
   SITE_FIELDS,
-  fieldLabel,
+  issueLabel,
 } from '../lib/fields';
+import { joinPath } from '../lib/paths';
+import { sitesOf } from '../lib/portfolio';
 import { useApp } from '../stores/context';
 import { Field, fieldId, useFieldErrors } from './Field';
 import { FieldRows } from './FieldRows';
 import { OffersPanel } from './OffersPanel';
 import { Panel } from './Panel';
 import { PowerMarketInputs } from './PowerMarketInputs';
+import { SiteList } from './SiteList';
 
 /** Problems or warnings, each a link to its field (by label) and its message. */
 function FieldLinks(props: { items: readonly { path: string; message: string }[] }) {
@@ -38,12 +41,6 @@ function FieldLinks(props: { items: readonly { path: string; message: string }[]
   );
 }
 
-/** A problem's field as the editor names it (a whole offer or grid addition by its number), never a dot path. */
-function issueLabel(path: string): string {
-  const item = /^(hpcOptions|site\.gridAdditions)\.(\d+)(\..*)?$/.exec(path);
-  if (item && !item[3]) return `${item[1] === 'hpcOptions' ? 'HPC offer' : 'Grid addition'} ${Number(item[2]) + 1}`;
-  return fieldLabel(path)?.label ?? fieldLabel(path.split('.').slice(0, -1).join('.'))?.label ?? (path ? 'This input' : 'The scenario');
-}
 
 /** A checkbox that switches an optional section on (with defaults) or off. */
 function SectionToggle(props: { path: string; label: string; defaults: Record<string, unknown> }) {
@@ -68,7 +65,7 @@ function GridAdditions() {
     <fieldset class="sub">
       <legend>Grid additions</legend>
       <FieldRows
-        path="site.gridAdditions"
+        path={joinPath(app.scenario.siteBase(), 'site.gridAdditions')}
         fields={GRID_ADDITION_FIELDS}
         noun="grid addition"
         addLabel="+ Add grid capacity"
@@ -140,6 +137,14 @@ function HashpriceInputs() {
 export function ScenarioEditor() {
   const app = useApp();
   const issues = createMemo(() => app.issues());
+  // The site's own panels edit the picked site of a portfolio (`sites.<i>.site…`), else the top-level fields.
+  const base = () => app.scenario.siteBase();
+  const at = (rel: string) => joinPath(base(), rel);
+  const siteName = () => {
+    const sites = sitesOf(app.scenario.scenario());
+    const x = sites?.[app.scenario.site()];
+    return x ? ` — ${x.name || x.id}` : '';
+  };
   return (
     <form class="editor" aria-label="Scenario inputs" onSubmit={(e) => e.preventDefault()}>
       <Show when={issues().length > 0}>
@@ -157,18 +162,19 @@ export function ScenarioEditor() {
       <Panel title="Scenario" paths={['name', 'startMonth', 'horizonMonths']}>
         <For each={GENERAL_FIELDS}>{(def) => <Field def={def} />}</For>
       </Panel>
-      <Panel title="Site and power" paths={['site']} open>
-        <For each={SITE_FIELDS}>{(def) => <Field def={def} />}</For>
+      <SiteList />
+      <Panel title={`Site and power${siteName()}`} paths={[at('site')]} open>
+        <For each={SITE_FIELDS}>{(def) => <Field def={def} base={base()} />}</For>
         <GridAdditions />
         <PowerMarketInputs />
       </Panel>
-      <Panel title="Mining fleet" paths={['fleet']}>
-        <For each={FLEET_FIELDS}>{(def) => <Field def={def} />}</For>
-        <SectionToggle path="fleet.refresh" label="May buy newer ASICs (refresh)" defaults={REFRESH_DEFAULTS} />
-        <Show when={app.scenario.get('fleet.refresh') !== undefined}>
+      <Panel title={`Mining fleet${siteName()}`} paths={[at('fleet')]}>
+        <For each={FLEET_FIELDS}>{(def) => <Field def={def} base={base()} />}</For>
+        <SectionToggle path={at('fleet.refresh')} label="May buy newer ASICs (refresh)" defaults={REFRESH_DEFAULTS} />
+        <Show when={app.scenario.get(at('fleet.refresh')) !== undefined}>
           <fieldset class="sub">
             <legend>Refresh</legend>
-            <For each={REFRESH_FIELDS}>{(def) => <Field def={def} />}</For>
+            <For each={REFRESH_FIELDS}>{(def) => <Field def={def} base={base()} />}</For>
           </fieldset>
         </Show>
       </Panel>

@@ -6,6 +6,8 @@ import { formatNumber } from '../lib/format';
 import { useApp } from '../stores/context';
 import { offerColor } from '../charts/scales';
 import { fieldId } from './Field';
+import { joinPath } from '../lib/paths';
+import { offerPaths } from '../lib/portfolio';
 
 /** One slider: its full path and definition, and a group label (e.g. the offer's name). */
 interface SliderSpec {
@@ -97,7 +99,9 @@ export function Sliders() {
       const general: SliderSpec[] = [];
       if (sc.market.hashprice.kind === 'projection') general.push(...withSlider(PROJECTION_FIELDS).map((def) => ({ path: def.path, def })));
       else general.push({ path: SERIES_LEVEL.path, def: SERIES_LEVEL, custom: seriesLevel(app) });
-      general.push(...withSlider(SITE_FIELDS).map((def) => ({ path: def.path, def })));
+      // A portfolio's site sliders and offers are the site being edited (its offers keep their colours over all sites).
+      const base = app.scenario.siteBase();
+      general.push(...withSlider(SITE_FIELDS).map((def) => ({ path: joinPath(base, def.path), def })));
       for (const section of FINANCING_SECTIONS) {
         if (app.scenario.get(section.path) === undefined) continue;
         general.push(...withSlider(section.fields).map((def) => ({ path: `${section.path}.${def.path}`, def })));
@@ -105,11 +109,14 @@ export function Sliders() {
       general.push(...withSlider(FINANCING_FIELDS).map((def) => ({ path: def.path, def })));
       return [
         { title: 'Market, power and financing', specs: general },
-        ...sc.hpcOptions.map((o, i) => ({
-          title: o.name || o.id,
-          color: offerColor(i),
-          specs: withSlider(offerFieldsFor(o)).map((def) => ({ path: `hpcOptions.${i}.${def.path}`, def })),
-        })),
+        ...offerPaths(sc)
+          .map((o, i) => ({ ...o, color: offerColor(i) }))
+          .filter((o) => o.path.startsWith(joinPath(base, 'hpcOptions.')))
+          .map((o) => ({
+            title: o.offer.name || o.offer.id,
+            color: o.color,
+            specs: withSlider(offerFieldsFor(o.offer)).map((def) => ({ path: `${o.path}.${def.path}`, def })),
+          })),
       ];
     },
     [],

@@ -18,7 +18,7 @@ import { streamRequest } from './sse';
 /** `POST /api/sensitivity`: NPV and HPC MW at a low and a high value of each parameter (default ±20 %). */
 export function sensitivity(body: SensitivityRequest, signal?: AbortSignal): Promise<SensitivityResponse> {
   return inBrowserOrServer(
-    body.scenario,
+    body.scenario as ScenarioInput,
     (p) => p.analyse({ kind: 'sensitivity', body }, { signal }),
     () => call(() => client.api.sensitivity.$post({ json: body }, { init: { signal } })),
   );
@@ -27,7 +27,7 @@ export function sensitivity(body: SensitivityRequest, signal?: AbortSignal): Pro
 /** `POST /api/breakeven`: the value of a parameter at which the optimal HPC MW changes, or "no change". */
 export function breakeven(body: BreakevenRequest, signal?: AbortSignal): Promise<BreakevenResponse> {
   return inBrowserOrServer(
-    body.scenario,
+    body.scenario as ScenarioInput,
     (p) => p.analyse({ kind: 'breakeven', body }, { signal }),
     () => call(() => client.api.breakeven.$post({ json: body }, { init: { signal } })),
   );
@@ -48,7 +48,7 @@ export function optimizeWithAllMarginals(scenario: ScenarioInput, signal?: Abort
  */
 export function streamMap(body: MapRequest, onProgress: (p: MapProgress) => void, signal?: AbortSignal): Promise<MapResponse> {
   return inBrowserOrServer(
-    body.scenario,
+    body.scenario as ScenarioInput,
     (p) => p.analyse({ kind: 'map', body }, { signal, onProgress }),
     () => streamRequest<MapResponse, MapProgress>(() => client.api.map.$post({ json: body }, { init: { signal }, headers: { accept: 'text/event-stream' } }), { onProgress, signal, what: 'map' }),
   );

@@ -1,7 +1,8 @@
 /** @module diff — what changed between two answers: inputs (by field) and the capital plan. */
-import type { Plan } from '../../../model/schema';
+import type { Plan, ScenarioInput } from '../../../model/schema';
 import { fieldLabel, toDisplay } from './fields';
 import { addMonths, formatMonth, formatMW } from './format';
+import { sitesOf, toPortfolio } from './portfolio';
 
 /** One input that differs: its label and both values, written for people. */
 export interface InputChange {
@@ -22,6 +23,8 @@ function sectionLabel(path: string, value: unknown): string {
     const name = isObject(value) ? String(value.name ?? '') : '';
     return name && name !== n ? `${n} (${name})` : n;
   }
+  const site = /^sites\.(\d+)$/.exec(path);
+  if (site) return `Site ${Number(site[1]) + 1}${isObject(value) && value.name ? ` (${String(value.name)})` : ''}`;
   const grid = /^site\.gridAdditions\.(\d+)$/.exec(path);
   if (grid) return `Grid addition ${Number(grid[1]) + 1}`;
   return fieldLabel(path)?.label ?? path;
@@ -52,13 +55,21 @@ function show(path: string, v: unknown): string {
  * off) is one change, not one per field; a numeric series is one change, shown by its average.
  * @example diffInputs({site:{gridMW:100}}, {site:{gridMW:120}}) // [{ label: 'Grid capacity', from: '100 MW', to: '120 MW', … }]
  */
-export function diffInputs(a: unknown, b: unknown, path = ''): InputChange[] {
+export function diffInputs(a: unknown, b: unknown): InputChange[] {
+  // A single site that became a portfolio (or back) is its site 1: the change is the site added, not every input moved.
+  if (isObject(a) && isObject(b) && !sitesOf(a) !== !sitesOf(b)) {
+    return diffTree(toPortfolio(a as unknown as ScenarioInput), toPortfolio(b as unknown as ScenarioInput), '');
+  }
+  return diffTree(a, b, '');
+}
+
+function diffTree(a: unknown, b: unknown, path: string): InputChange[] {
   const bothObjects = (isObject(a) && isObject(b)) || (Array.isArray(a) && Array.isArray(b) && !isNumbers(a) && !isNumbers(b));
   if (bothObjects) {
     const ra = a as Record<string, unknown>;
     const rb = b as Record<string, unknown>;
     const keys = [...Object.keys(rb), ...Object.keys(ra).filter((k) => !(k in rb))];
-    return keys.flatMap((k) => diffInputs(ra[k], rb[k], path ? `${path}.${k}` : k));
+    return keys.flatMap((k) => diffTree(ra[k], rb[k], path ? `${path}.${k}` : k));
   }
   if (JSON.stringify(a) === JSON.stringify(b)) return [];
   if (a === undefined && (isObject(b) || Array.isArray(b)) && !isNumbers(b)) {

@@ -384,6 +384,12 @@ export function withKind(offer: Record<string, unknown>, kind: 'lease' | 'cloud'
 
 /** Every labelled field by its full path, for naming inputs in "what changed" (HPC offers by index). */
 export function fieldLabel(path: string): { label: string; unit?: string; scale?: DisplayScale } | undefined {
+  // A portfolio site's own inputs (`sites.1.site.gridMW`) are labelled as in the single-site form, with the site's number.
+  const site = /^sites\.(\d+)\.(.+)$/.exec(path);
+  if (site) {
+    const f = site[2] === 'name' ? { label: 'Site name' } : site[2] === 'id' ? { label: 'Site id' } : fieldLabel(site[2]);
+    return f && { ...f, label: `${f.label} (site ${Number(site[1]) + 1})` };
+  }
   const offer = /^hpcOptions\.(\d+)\.(.+)$/.exec(path);
   if (offer) {
     const f = OFFER_FIELDS.find((x) => x.path === offer[2]);
@@ -410,4 +416,14 @@ export function fieldLabel(path: string): { label: string; unit?: string; scale?
   const all = [...GENERAL_FIELDS, ...SITE_FIELDS, ...FLEET_FIELDS, ...REFRESH_FIELDS, ...PROJECTION_FIELDS, ...FINANCING_FIELDS];
   const f = all.find((x) => x.path === path);
   return f && { label: f.label, unit: f.unit, scale: f.scale };
+}
+
+/**
+ * A problem's field as the editor names it (a whole offer or grid addition by its number, a portfolio site's with
+ * the site's number), never a dot path.
+ */
+export function issueLabel(path: string): string {
+  const item = /^(?:sites\.(\d+)\.)?(hpcOptions|site\.gridAdditions)\.(\d+)(\..*)?$/.exec(path);
+  if (item && !item[4]) return `${item[2] === 'hpcOptions' ? 'HPC offer' : 'Grid addition'} ${Number(item[3]) + 1}${item[1] ? ` (site ${Number(item[1]) + 1})` : ''}`;
+  return fieldLabel(path)?.label ?? fieldLabel(path.split('.').slice(0, -1).join('.'))?.label ?? (path ? 'This input' : 'The scenario');
 }

@@ -6,6 +6,7 @@ import type { MonthRow, ScenarioInput, SolveResult } from '../../../model/schema
 import { formatMonth, formatMW, formatPct, formatUsd, formatUsdDelta } from './format';
 import { formatParameterValue } from './parameters';
 import { offerKind } from './kinds';
+import { offerPaths, offersOf } from './portfolio';
 
 /**
  * Answer fields the model is adding (NPV over the mining-only plan, conversion IRR, NPV basis, phases, notes).
@@ -22,10 +23,13 @@ export interface Headline {
   readonly notes: readonly string[];
 }
 
-/** The lease rate whose breakeven the headline quotes: the first lease offer's; none without a lease (GPU clouds only). */
+/**
+ * The lease rate whose breakeven the headline quotes: the first lease offer's (`hpcOptions.<i>.leaseUsdPerKwMonth`, or
+ * in a portfolio the first lease over the sites, `sites.<k>.hpcOptions.<i>.…`); none without a lease (GPU clouds only).
+ */
 export function headlineBreakeven(scenario: ScenarioInput): string | undefined {
-  const i = scenario.hpcOptions.findIndex((o) => offerKind(o) === 'lease');
-  return i < 0 ? undefined : `hpcOptions.${i}.leaseUsdPerKwMonth`;
+  const first = offerPaths(scenario).find((o) => offerKind(o.offer) === 'lease');
+  return first && `${first.path}.leaseUsdPerKwMonth`;
 }
 
 const mining = (r: MonthRow) => r.miningExistingMW + r.miningRefreshMW;
@@ -43,12 +47,12 @@ function withoutConversion(months: readonly MonthRow[]): string {
 
 /** The plan's steps, one line per offer (its MW and when they start), and the ASIC refresh; never "in N steps". */
 function phaseLines(result: SolveResult & UpcomingAnswer, scenario: ScenarioInput): string[] {
-  const name = (id: string) => scenario.hpcOptions.find((o) => o.id === id)?.name ?? id;
+  const name = (id: string) => offersOf(scenario).find((o) => o.id === id)?.name ?? id;
   if (result.phases?.length) {
     return result.phases.map((p) => `${name(p.optionId)}: ${formatMW(p.mw)} converted ${formatMonth(p.startMonth)}${p.endMonth !== p.startMonth ? `–${formatMonth(p.endMonth)}` : ''}, lease from ${formatMonth(p.commencementMonth)}`);
   }
   const lines: string[] = [];
-  for (const o of scenario.hpcOptions) {
+  for (const o of offersOf(scenario)) {
     const builds = result.plan.builds.filter((b) => b.optionId === o.id && b.mw > 1e-6);
     if (!builds.length) continue;
     const mw = builds.reduce((s, b) => s + b.mw, 0);

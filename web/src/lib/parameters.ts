@@ -6,7 +6,8 @@ import { defaultParameters, HASHPRICE_MULTIPLIER, type BreakevenResponse } from 
 import type { ScenarioInput } from '../../../model/schema';
 import { fieldLabel, OFFER_FIELDS, toDisplay, type DisplayScale } from './fields';
 import { formatMW } from './format';
-import { getIn } from './paths';
+import { getIn, joinPath } from './paths';
+import { offerPaths, offersOf, sitePaths } from './portfolio';
 
 export { HASHPRICE_MULTIPLIER };
 
@@ -52,11 +53,12 @@ export function parameterInfo(path: string, scenario?: ScenarioInput): Parameter
   if (path === HASHPRICE_MULTIPLIER) {
     return { path, label: 'Hashprice level', short: SHORT[path], unit: '×', scale: 'none', integer: false };
   }
-  const offer = /^hpcOptions\.(\d+)\.(.+)$/.exec(path);
+  const offer = /^(?:sites\.\d+\.)?hpcOptions\.(\d+)\.(.+)$/.exec(path);
   if (offer) {
     const f = OFFER_FIELDS.find((x) => x.path === offer[2]);
-    const o = scenario?.hpcOptions[Number(offer[1])];
-    const several = (scenario?.hpcOptions.length ?? 1) > 1;
+    const all = scenario ? offerPaths(scenario) : [];
+    const o = all.find((x) => path.startsWith(`${x.path}.`))?.offer;
+    const several = (scenario ? all.length : 1) > 1;
     const base = path.endsWith('capexUsdPerMWIt') ? 'Capex' : (f?.label ?? offer[2]);
     const short = SHORT[offer[2]] ?? base.toLowerCase();
     const who = o ? o.name || o.id : `offer ${Number(offer[1]) + 1}`;
@@ -103,7 +105,7 @@ export function parameterValue(scenario: ScenarioInput, path: string): number | 
   return typeof v === 'number' ? v : undefined;
 }
 
-/** The parameters that move decisions: the API's tornado defaults (`defaultParameters`, defined once in the model's schema). */
+/** The parameters that move decisions: the API's tornado defaults (`defaultParameters`, defined once in the model's schema, a portfolio's per site). */
 export const decisionParameters: (scenario: ScenarioInput) => string[] = defaultParameters;
 
 /** Most offers whose lease rate and capex get a breakeven (each is a search of 0.2–0.4 s). */
@@ -112,8 +114,13 @@ const BREAKEVEN_OFFERS = 3;
 /** The main parameters for breakeven statements: BTC price (or hashprice level), power price, each offer's lease rate and capex. */
 export function breakevenParameters(scenario: ScenarioInput): string[] {
   const market = scenario.market.hashprice.kind === 'projection' ? 'market.hashprice.btcUsd' : HASHPRICE_MULTIPLIER;
-  const offers = scenario.hpcOptions.slice(0, BREAKEVEN_OFFERS).flatMap((_, i) => [`hpcOptions.${i}.leaseUsdPerKwMonth`, `hpcOptions.${i}.capexUsdPerMWIt`]);
-  return [market, ...offers, 'site.energyUsdPerMWh'];
+  const offers = offerPaths(scenario).slice(0, BREAKEVEN_OFFERS).flatMap((o) => [`${o.path}.leaseUsdPerKwMonth`, `${o.path}.capexUsdPerMWIt`]);
+  return [market, ...offers, ...powerPrices(scenario)];
+}
+
+/** Each site's power price (`site.energyUsdPerMWh`, or `sites.<k>.site.energyUsdPerMWh` in a portfolio). */
+function powerPrices(scenario: ScenarioInput): string[] {
+  return sitePaths(scenario).map((b) => joinPath(b, 'site.energyUsdPerMWh'));
 }
 
 /** One axis of a decision map, in the API's units. */
@@ -129,7 +136,7 @@ export const DEFAULT_MAP_STEPS = 15;
 
 /** Whether the scenario is a MILP (an offer built in blocks): each of its solves takes tens of ms or more. */
 export function hasBlockBuilds(scenario: ScenarioInput): boolean {
-  return scenario.hpcOptions.some((o) => (o.blockMW ?? 0) > 0);
+  return offersOf(scenario).some((o) => (o.blockMW ?? 0) > 0);
 }
 
 /** Values per axis of a new map for this scenario: 9 for a MILP (81 solves), else {@link DEFAULT_MAP_STEPS}. */

@@ -41,3 +41,8 @@ export function setIn<T>(obj: T, path: DotPath, value: unknown): T {
 export function pathMatches(issuePath: DotPath, fieldPath: DotPath): boolean {
   return issuePath === fieldPath || issuePath.startsWith(fieldPath + '.');
 }
+
+/** `rel` under `base` (`joinPath('sites.1', 'site.gridMW')` → `sites.1.site.gridMW`; an empty base leaves `rel`). */
+export function joinPath(base: DotPath, rel: DotPath): DotPath {
+  return base ? (rel ? `${base}.${rel}` : base) : rel;
+}

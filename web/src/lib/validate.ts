@@ -7,6 +7,8 @@ import type { ScenarioInput } from '../../../model/schema';
 import { ScenarioSchema } from '../../../model/schema';
 import type { FieldIssue } from './api';
 import { CALENDAR_MONTHS, fieldLabel, toDisplay } from './fields';
+import { joinPath } from './paths';
+import { siteScenario, sitePaths } from './portfolio';
 
 const number = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 6 });
 
@@ -36,13 +38,16 @@ export function validateScenario(scenario: unknown): FieldIssue[] {
 export function scenarioWarnings(s: ScenarioInput): FieldIssue[] {
   const out: FieldIssue[] = [];
   const fmt = (usd: number) => `$${number(toDisplay(usd, 'usdM'))}M`;
-  const gridMW = s.site.gridMW + (s.site.gridAdditions ?? []).reduce((t, a) => t + a.mw, 0);
-  if (s.site.hpcEligibleMW > gridMW) {
-    out.push({
-      path: 'site.hpcEligibleMW',
-      message: `${number(s.site.hpcEligibleMW)} MW may be converted, but the grid has ${number(gridMW)} MW at most: no more than that can be.`,
-    });
-  }
+  sitePaths(s).forEach((base, i) => {
+    const { site } = siteScenario(s, i);
+    const gridMW = site.gridMW + (site.gridAdditions ?? []).reduce((t, a) => t + a.mw, 0);
+    if (site.hpcEligibleMW > gridMW) {
+      out.push({
+        path: joinPath(base, 'site.hpcEligibleMW'),
+        message: `${number(site.hpcEligibleMW)} MW may be converted, but the grid has ${number(gridMW)} MW at most: no more than that can be.`,
+      });
+    }
+  });
   if (s.financing.cashUsd < s.financing.minCashUsd) {
     out.push({
       path: 'financing.cashUsd',

@@ -5,6 +5,7 @@
 import type { Kpis, ScenarioInput, SolveResult } from '../../../model/schema';
 import { scheduleColumns } from './csv';
 import { fieldLabel, toDisplay } from './fields';
+import { offersOf } from './portfolio';
 
 /** A table: the header row, then the data rows. */
 export type Table = (readonly (string | number | null)[])[];
@@ -67,7 +68,7 @@ export function workbookSheets(scenario: ScenarioInput, result: SolveResult, pla
   return [
     ['Inputs', [[`Scenario: ${scenario.name ?? ''}`, `Plan: ${planName}`], ...inputsTable(scenario)]],
     ['KPIs', kpiTable(result.kpis)],
-    ['Monthly', monthlyTable(result, scenario.hpcOptions.map((o) => o.id))],
+    ['Monthly', monthlyTable(result, offersOf(scenario).map((o) => o.id))],
     ['Plan', planTable(result)],
   ];
 }

@@ -10,6 +10,8 @@ import { breakeven, optimizeWithAllMarginals, sensitivity, streamMap } from '../
 import { startedPool, toApiError, type ApiRequestError } from '../lib/api';
 import { createLatest as createAnalysis } from './latest';
 import { breakevenParameters, decisionParameters, defaultAxis, hasBlockBuilds, parameterValue, type MapAxisInput } from '../lib/parameters';
+import { joinPath } from '../lib/paths';
+import { offerPaths, sitePaths } from '../lib/portfolio';
 
 /** The requests the store makes (tests pass fakes). */
 export interface AnalysesApi {
@@ -33,8 +35,9 @@ export interface MapConfig {
 
 /** The default map: the first offer's lease rate across, its capex (or else the power price) up. */
 export function defaultMapConfig(scenario: ScenarioInput): MapConfig {
-  const x = scenario.hpcOptions.length ? 'hpcOptions.0.leaseUsdPerKwMonth' : decisionParameters(scenario)[0];
-  const y = scenario.hpcOptions.length ? 'hpcOptions.0.capexUsdPerMWIt' : 'site.energyUsdPerMWh';
+  const first = offerPaths(scenario)[0]?.path;
+  const x = first ? `${first}.leaseUsdPerKwMonth` : decisionParameters(scenario)[0];
+  const y = first ? `${first}.capexUsdPerMWIt` : joinPath(sitePaths(scenario)[0], 'site.energyUsdPerMWh');
   return { x: defaultAxis(x, scenario), y: defaultAxis(y, scenario) };
 }
 

@@ -4,6 +4,7 @@ import { PlanSchema, type Plan, type ScenarioInput, type SolveResult } from '../
 import { ApiRequestError, evaluate, toApiError } from '../lib/api';
 import { createLatest } from './latest';
 import { addMonths } from '../lib/format';
+import { offersOf, siteOfOffer, sitePaths, siteScenario, sitesOf } from '../lib/portfolio';
 
 /** A plan the user drew up: a fixed build schedule and refresh purchases. */
 export interface UserPlan {
@@ -55,7 +56,7 @@ export type PlanTemplate = 'optimum' | 'mining' | 'convert-50' | 'all-in';
  * earliest start).
  */
 export function planFromTemplate(template: PlanTemplate, scenario: ScenarioInput, optimum?: Plan): Plan {
-  const first = scenario.hpcOptions[0];
+  const first = offersOf(scenario)[0];
   switch (template) {
     case 'optimum':
       return structuredClone(optimum ?? { builds: [], refreshes: [] });
@@ -64,17 +65,22 @@ export function planFromTemplate(template: PlanTemplate, scenario: ScenarioInput
     case 'convert-50':
       return {
         builds: first
-          ? [{ optionId: first.id, month: addMonths(scenario.startMonth, 3), mw: Math.min(50, first.maxMW) }]
+          ? [{ optionId: first.id, siteId: siteOfOffer(scenario, first.id), month: addMonths(scenario.startMonth, 3), mw: Math.min(50, first.maxMW) }]
           : [],
         refreshes: [],
       };
     case 'all-in': {
-      let left = scenario.site.hpcEligibleMW;
-      const builds = scenario.hpcOptions.flatMap((o) => {
-        const mw = Math.min(o.maxMW, left);
-        left -= mw;
-        const month = o.earliestStartMonth && o.earliestStartMonth > scenario.startMonth ? o.earliestStartMonth : scenario.startMonth;
-        return mw > 0 ? [{ optionId: o.id, month, mw }] : [];
+      // Each site converts what it may (its eligible MW, each offer up to its cap); a portfolio's rows name their site.
+      const builds = sitePaths(scenario).flatMap((_, k) => {
+        const one = siteScenario(scenario, k);
+        const siteId = sitesOf(scenario)?.[k].id;
+        let left = one.site.hpcEligibleMW;
+        return one.hpcOptions.flatMap((o) => {
+          const mw = Math.min(o.maxMW, left);
+          left -= mw;
+          const month = o.earliestStartMonth && o.earliestStartMonth > scenario.startMonth ? o.earliestStartMonth : scenario.startMonth;
+          return mw > 0 ? [{ optionId: o.id, ...(siteId ? { siteId } : {}), month, mw }] : [];
+        });
       });
       return { builds, refreshes: [] };
     }

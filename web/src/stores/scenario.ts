@@ -2,6 +2,7 @@
 import { createMemo, createSignal } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
 import { getIn, setIn } from '../lib/paths';
+import { siteBase, sitesOf } from '../lib/portfolio';
 import { scenarioWarnings, validateScenario } from '../lib/validate';
 
 /**
@@ -19,9 +20,19 @@ export function createScenarioStore(initial?: ScenarioInput) {
     const s = scenario();
     return s ? validateScenario(s) : [];
   });
+  // The site whose own inputs (site, fleet, offers) the editor panels show; 0 in the single-site form.
+  const [pickedSite, setPickedSite] = createSignal(0);
+  const site = createMemo(() => Math.min(pickedSite(), Math.max(0, (sitesOf(scenario())?.length ?? 1) - 1)));
   return {
     scenario,
     key,
+    /** The index of the site being edited (always a site of the scenario). */
+    site,
+    selectSite: (i: number) => setPickedSite(i),
+    /** The dot path of the edited site's inputs: `''` for a single site, `sites.<i>` in a portfolio. */
+    siteBase: () => siteBase(scenario(), site()),
+    /** Replaces the scenario by `fn` of it (adding, removing or duplicating a site). */
+    update: (fn: (s: ScenarioInput) => ScenarioInput) => setScenario((s) => (s ? fn(s) : s)),
     /** What the API would refuse the scenario on screen for (empty when it is valid). */
     issues,
     /** The scenario when it is valid, else `undefined` (what the analyses and evaluations send). */
