@@ -232,7 +232,7 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
       freeCashFlowUsd: ops.freeCashFlowUsd,
       covenantHeadroomUsd: (cash - fin.minCashUsd / M) * M,
       ...(ops.miningMWByBin
-        ? { miningMWByBin: ops.miningMWByBin, powerCreditsUsd: ops.powerCreditsUsd, transmissionUsd: ops.transmissionUsd, contractHedgeUsd: ops.contractHedgeUsd }
+        ? { miningMWByBin: ops.miningMWByBin, powerCreditsUsd: ops.powerCreditsUsd, transmissionUsd: ops.transmissionUsd, hpcTransmissionUsd: ops.hpcTransmissionUsd, contractHedgeUsd: ops.contractHedgeUsd }
         : {}),
     });
   }

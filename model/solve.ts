@@ -10,6 +10,7 @@ import { primalViolation, type Lp } from './lp';
 import { lpRunner, withBasicRows, type LpRunner, type RunnerOptions, type Solved } from './lp-runner';
 import { planCapDiagnosis } from './plan-check';
 import { extractPlan, kpisOf, outcomeOf, phasesOf, type Outcome } from './results';
+import { powerMarketOf } from './power-market';
 import type { Plan, Scenario, SolveResult, SolverInfo } from './schema';
 import type { LiveModel, WarmBasis } from './solvers/highs-warm';
 import type { LpSolution } from './solvers/types';
@@ -89,12 +90,14 @@ function notesOf(s: Scenario): string[] {
 
 /**
  * Hashprice at which a running MW of each fleet covers its power and opex (docs/model.md, "Unit economics"); in a
- * portfolio, the first site's.
+ * portfolio, the first site's. With a power market the power price is the first month's hours-weighted Σ_b h_b p_b
+ * (a fleet that runs in every hour), not `energyUsdPerMWh`, which the market replaces.
  */
 function breakevens(portfolio: Scenario): SolveResult['breakevens'] {
   const s = sitesOf(portfolio)[0].scenario;
   const f = s.fleet;
-  const cost = HOURS_PER_MONTH * f.uptime * s.site.energyUsdPerMWh + f.opexUsdPerMWMonth;
+  const price = powerMarketOf(s)?.binsAt(0).averagePrice ?? s.site.energyUsdPerMWh;
+  const cost = HOURS_PER_MONTH * f.uptime * price + f.opexUsdPerMWMonth;
   const at = (e: number) => cost / ((1000 / (e * s.site.miningPue)) * DAYS_PER_MONTH * f.uptime * (1 - f.poolFee));
   return { existingUsdPerPhDay: at(f.efficiencyJPerTH), refreshUsdPerPhDay: f.refresh ? at(f.refresh.efficiencyJPerTH) : null };
 }

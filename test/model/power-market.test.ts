@@ -69,6 +69,16 @@ describe('price bins: a two-bin month', () => {
     expect(rel(r.npvUsd!, 1_000_000 + pv(sc, () => monthly))).toBeLessThan(1e-9);
     expect(r.months[0].freeCashFlowUsd!).toBeCloseTo(monthly, 4);
   });
+
+  it('the fleets’ breakeven hashprice is taken at the bins’ hours-weighted price, not energyUsdPerMWh', async () => {
+    // 0.8 × 30 + 0.2 × 90 = 42 $/MWh; energyUsdPerMWh (which the market replaces) stays at the scenario's own value.
+    const sc = binned({ priceBins: [{ hoursShare: 0.8, priceUsdPerMWh: 30 }, { hoursShare: 0.2, priceUsdPerMWh: 90 }] });
+    expect(sc.site!.energyUsdPerMWh).not.toBe(42);
+    const r = await optimize(sc);
+    const m = miners(sc);
+    const expected = (HOURS * m.uptime * 42 + m.opexUsdPerMWMonth) / miningRevenuePerMW(m, 1);
+    expect(rel(r.breakevens!.existingUsdPerPhDay, expected)).toBeLessThan(1e-9);
+  });
 });
 
 describe('the diagnosis with bins', () => {
