@@ -24,7 +24,9 @@ beforeAll(async () => {
     if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/optimize') optimized.push(r.postDataJSON() as ScenarioInput);
   });
   await s.page.setViewportSize({ width: 1440, height: 900 });
-  await s.page.goto(s.server.url);
+  // Every solve on the server, so that each request the app sends is seen and checked against the API (the
+  // browser's own solver gives the same answers: browser-solver.browser.test.ts).
+  await s.page.goto(`${s.server.url}/?solve=server`);
   await ready(s.page);
 });
 
