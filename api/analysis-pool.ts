@@ -17,7 +17,10 @@ import type { ChunkWork } from './jobs/chunks';
 
 /** A computed chunk's rows. */
 type ItemRows = { index: number; data: unknown }[];
-import { createWorkerPool, type PoolTask, type TaskOutcome } from './worker-pool';
+import { createWorkerPool, PoolFullError, type PoolTask, type TaskOutcome } from './worker-pool';
+
+/** How long a chunk waits before it asks again for a place in a full queue, ms. */
+const CHUNK_RETRY_MS = 250;
 
 /** Analysis pool settings. */
 export interface AnalysisPoolOptions {
@@ -48,8 +51,9 @@ export interface AnalysisPool extends PointRunner {
   warmUp(base: Scenario, points?: number): Promise<void>;
   /**
    * Computes a chunk of a Monte Carlo run or a batch on one of the threads (the embedded run engine's `compute`):
-   * batch work at the threads' low priority, off the event loop. Rejects when the thread fails or the chunk runs
-   * past `deadlineMs` (default 300 s, the queue's chunk deadline).
+   * batch work at the threads' low priority, off the event loop. While analyses fill the queue it waits for a place
+   * (asking again every 250 ms). Rejects when the thread fails or the chunk runs past `deadlineMs` (default 300 s,
+   * the queue's chunk deadline).
    */
   items(work: ChunkWork, deadlineMs?: number): Promise<{ index: number; data: unknown }[]>;
   close(): Promise<void>;
@@ -152,20 +156,28 @@ export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
         signal?.addEventListener('abort', onAbort, { once: true });
       });
     },
-    items(work, deadlineMs = 300_000) {
-      return new Promise((resolve, reject) => {
-        threads.submit([
-          {
-            message: { chunk: work },
-            deadlineMs,
-            group: work,
-            settle(o) {
-              if (o.kind === 'done') resolve(o.value as ItemRows);
-              else reject(new Error(o.kind === 'failed' || o.kind === 'lost' ? o.message : `the chunk was ${o.kind}`));
-            },
-          },
-        ]);
-      });
+    async items(work, deadlineMs = 300_000) {
+      for (;;) {
+        try {
+          return await new Promise<ItemRows>((resolve, reject) => {
+            threads.submit([
+              {
+                message: { chunk: work },
+                deadlineMs,
+                group: work,
+                settle(o) {
+                  if (o.kind === 'done') resolve(o.value as ItemRows);
+                  else reject(new Error(o.kind === 'failed' || o.kind === 'lost' ? o.message : `the chunk was ${o.kind}`));
+                },
+              },
+            ]);
+          });
+        } catch (e) {
+          // Batch work waits for room while interactive analyses fill the queue, rather than failing its chunk.
+          if (!(e instanceof PoolFullError)) throw e;
+          await new Promise((r) => setTimeout(r, CHUNK_RETRY_MS));
+        }
+      }
     },
     stats: () => threads.stats(),
     close: () => threads.close(),

@@ -13,7 +13,8 @@ import { openRuns, runService } from '../../api/jobs';
 import type { Chunk } from '../../api/jobs/chunks';
 import type { Engine } from '../../api/jobs/engine';
 import { sqliteJobStore } from '../../api/jobs/sqlite';
-import { MonteCarloSummarySchema } from '../../model';
+import { MonteCarloSummarySchema, ScenarioSchema } from '../../model';
+import { batchInput } from '../../api/jobs/batch';
 import { tempDir } from '../plans/fixture';
 import { expectSameAnswer, monteCarloRequest, poisonedBatch, scenario24, sseEvents } from './fixture';
 
@@ -202,6 +203,21 @@ describe('the embedded engine on the analysis threads (as the server runs it)', 
       expect(batch.results[1].message).toContain('site.gridMW');
     } finally {
       await runs.close();
+      await threads.close();
+    }
+  }, 180_000);
+
+  it('a chunk waits for a place while analyses fill the queue, instead of failing', async () => {
+    // One thread, no waiting places: a running point fills the pool, so the chunk is refused at first.
+    const threads = analysisPool({ size: 1, maxQueue: 0 });
+    try {
+      const base = ScenarioSchema.parse(scenario24());
+      const points = threads.run(base, [{ changes: [{ path: 'site.energyUsdPerMWh', value: 41 }] }]);
+      const input = { scenarios: [scenario24()] };
+      const rows = await threads.items({ kind: 'batch', input: batchInput(input as any), from: 0, to: 1 });
+      expect((await points)[0].status).toBe('optimal');
+      expect(rows.map((r) => (r.data as any).status)).toEqual(['optimal']);
+    } finally {
       await threads.close();
     }
   }, 180_000);
