@@ -67,6 +67,16 @@ export async function ready(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid=status][data-state=ready]', { state: 'attached', timeout: 30_000 });
 }
 
+/**
+ * The page's width once its layout has settled at the current viewport: charts resize to their box after the
+ * viewport changes (a ResizeObserver, a frame or more later), so this waits up to 30 s for the width to fit `max`
+ * and then answers it as it is — the caller asserts it.
+ */
+export async function settledScrollWidth(page: Page, max: number): Promise<number> {
+  await page.waitForFunction((m) => document.documentElement.scrollWidth <= m, max, { timeout: 30_000 }).catch(() => undefined);
+  return page.evaluate(() => document.documentElement.scrollWidth);
+}
+
 /** Sets a decision-driver slider (display units) as a user's drag would end. */
 export async function setSlider(page: Page, path: string, value: number): Promise<void> {
   await page.locator(`[data-testid="slider-${path}"] input[type=range]`).fill(String(value));

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioInput, SolveResult } from '../../model/schema';
-import { openSession, ready, SHOTS, type BrowserSession } from './browser-setup';
+import { openSession, ready, settledScrollWidth, SHOTS, type BrowserSession } from './browser-setup';
 
 let s: BrowserSession;
 let ercot: ScenarioInput;
@@ -66,7 +66,7 @@ describe('option kinds in the editor', () => {
     expect(await cell('flex-given-up', 'lease')).toBeCloseTo(lease.kpis!.flexibilityGivenUpPvUsd!, 0);
     await s.page.locator('[data-testid=ways-compare]').screenshot({ path: join(SHOTS, 'web-ways-compare-cloud-1440.png') });
     await s.page.setViewportSize({ width: 390, height: 844 });
-    expect(await s.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await settledScrollWidth(s.page, 390)).toBeLessThanOrEqual(390);
     await s.page.setViewportSize({ width: 1440, height: 900 });
     await s.page.getByRole('tab', { name: 'Optimal plan' }).click();
     await ready(s.page);

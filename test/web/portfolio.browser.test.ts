@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioInput, SolveResult } from '../../model/schema';
 import { siteAnswers, sitesOf } from '../../web/src/lib/portfolio';
 import { planFromTemplate } from '../../web/src/stores/plans';
-import { openSession, ready, seriesStyles, SHOTS, type BrowserSession } from './browser-setup';
+import { openSession, ready, seriesStyles, settledScrollWidth, SHOTS, type BrowserSession } from './browser-setup';
 
 let s: BrowserSession;
 /** The scenarios the page posted to /api/optimize, in order. */
@@ -163,9 +163,7 @@ describe('a portfolio in the app', () => {
     await view().scrollIntoViewIfNeeded();
     await s.page.screenshot({ path: join(SHOTS, 'web-portfolio-1440.png'), fullPage: true });
     await s.page.setViewportSize({ width: 390, height: 844 });
-    await s.page.waitForFunction(() => document.documentElement.scrollWidth <= 390, undefined, { timeout: 30_000 }).catch(() => undefined);
-    const width = await s.page.evaluate(() => document.documentElement.scrollWidth);
-    expect(width).toBeLessThanOrEqual(390);
+    expect(await settledScrollWidth(s.page, 390)).toBeLessThanOrEqual(390);
     // The portfolio's cards and small multiples sit inside the screen.
     const right = await view().evaluate((e) => Math.max(e.getBoundingClientRect().right, ...[...e.querySelectorAll('.site-card, .site-years')].map((c) => c.getBoundingClientRect().right)));
     expect(right).toBeLessThanOrEqual(390);

@@ -10,7 +10,7 @@ import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioInput, SolveResult } from '../../model/schema';
 import { decodeShare, parseHash } from '../../web/src/lib/share';
-import { openSession, ready, seriesStyles, SHOTS, type BrowserSession } from './browser-setup';
+import { openSession, ready, seriesStyles, settledScrollWidth, SHOTS, type BrowserSession } from './browser-setup';
 
 let s: BrowserSession;
 const sent: string[] = [];
@@ -176,11 +176,11 @@ describe('the power market in the editor', () => {
   it('fits a phone: nothing overflows sideways with the power market open, on the plans view and the optimum', async () => {
     await s.page.setViewportSize({ width: 390, height: 844 });
     await s.page.locator('[data-testid=ways-table]').scrollIntoViewIfNeeded();
-    expect(await s.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await settledScrollWidth(s.page, 390)).toBeLessThanOrEqual(390);
     await s.page.getByRole('tab', { name: 'Optimal plan' }).click();
     await answered();
     await s.page.locator('[data-testid=power-market]').scrollIntoViewIfNeeded();
-    expect(await s.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await settledScrollWidth(s.page, 390)).toBeLessThanOrEqual(390);
     await s.page.locator('[data-testid=power-market]').screenshot({ path: join(SHOTS, 'web-power-market-390.png') });
     expect(s.consoleErrors).toEqual([]);
   });
