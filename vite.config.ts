@@ -35,14 +35,19 @@ function serviceWorker(): Plugin {
     name: 'switchyard-service-worker',
     apply: 'build',
     configResolved(config) {
-      outDir = isAbsolute(config.build.outDir) ? config.build.outDir : join(config.root, config.build.outDir);
+      outDir = isAbsolute(config.build.outDir)
+        ? config.build.outDir
+        : join(config.root, config.build.outDir);
     },
     closeBundle() {
       const files = siteFiles(outDir);
       const hash = createHash('sha256');
       for (const f of files) hash.update(f).update(readFileSync(join(outDir, f)));
       const source = readFileSync(fileURLToPath(new URL('./web/sw.js', import.meta.url)), 'utf8')
-        .replace("'__CACHE_NAME__'", JSON.stringify(`switchyard-${hash.digest('hex').slice(0, 12)}`))
+        .replace(
+          "'__CACHE_NAME__'",
+          JSON.stringify(`switchyard-${hash.digest('hex').slice(0, 12)}`),
+        )
         .replace("['__PRECACHE__']", JSON.stringify(files));
       writeFileSync(join(outDir, 'sw.js'), source);
     },

@@ -38,7 +38,8 @@ export function busyResponse(c: Context, what: string) {
 export function admission(load: () => QueueLoad, name: string): MiddlewareHandler {
   return async (c, next) => {
     const now = load();
-    if (queueFull(now)) return busyResponse(c, `${name} (${now.busy} of ${now.size} busy, ${now.queued} queued)`);
+    if (queueFull(now))
+      return busyResponse(c, `${name} (${now.busy} of ${now.size} busy, ${now.queued} queued)`);
     await next();
   };
 }

@@ -42,7 +42,14 @@ export interface AnalysisPool extends PointRunner {
    * `size` threads at most, `live` started, `busy` solving, `queued` points waiting, `completed` points solved so far,
    * `maxQueue` points at most.
    */
-  stats(): { size: number; live: number; busy: number; queued: number; completed: number; maxQueue: number };
+  stats(): {
+    size: number;
+    live: number;
+    busy: number;
+    queued: number;
+    completed: number;
+    maxQueue: number;
+  };
   /**
    * Starts the threads and runs `points` solves of `base` (power price ±10 %) so that the JIT and HiGHS'
    * WebAssembly tiers are warm before the first real analysis (a cold thread solves ~5–10× slower for its first
@@ -101,7 +108,10 @@ function pointResult(o: TaskOutcome<PointResult>, deadlineMs: number): PointResu
 export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
   const grace = options.graceSeconds ?? 10;
   const cancelGraceMs = options.cancelGraceMs ?? 300;
-  const threads = createWorkerPool<Omit<PointTask, 'id'> | Omit<ChunkTask, 'id'>, PointResult | ItemRows>({
+  const threads = createWorkerPool<
+    Omit<PointTask, 'id'> | Omit<ChunkTask, 'id'>,
+    PointResult | ItemRows
+  >({
     file: new URL('./analysis-worker', import.meta.url),
     size: options.size,
     maxQueue: options.maxQueue ?? 4 * 41 * 41,
@@ -167,7 +177,14 @@ export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
                 group: work,
                 settle(o) {
                   if (o.kind === 'done') resolve(o.value as ItemRows);
-                  else reject(new Error(o.kind === 'failed' || o.kind === 'lost' ? o.message : `the chunk was ${o.kind}`));
+                  else
+                    reject(
+                      new Error(
+                        o.kind === 'failed' || o.kind === 'lost'
+                          ? o.message
+                          : `the chunk was ${o.kind}`,
+                      ),
+                    );
                 },
               },
             ]);

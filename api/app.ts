@@ -67,7 +67,14 @@ export function createApp(options: AppOptions = {}) {
     '/api/*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
-      onError: (c) => errorResponse(c, 413, 'payload_too_large', `the request body is over the ${MAX_BODY_BYTES / 1024} KiB limit`, [{ path: '(body)', message: `larger than ${MAX_BODY_BYTES} bytes` }]),
+      onError: (c) =>
+        errorResponse(
+          c,
+          413,
+          'payload_too_large',
+          `the request body is over the ${MAX_BODY_BYTES / 1024} KiB limit`,
+          [{ path: '(body)', message: `larger than ${MAX_BODY_BYTES} bytes` }],
+        ),
     }),
   );
   // Every API route is mounted in this one chain, so that `AppType` (the typed client's) has them all; each
@@ -81,8 +88,13 @@ export function createApp(options: AppOptions = {}) {
     .route('/api', analysisRoutes(options.analyses))
     .route('/api', monteCarloRoutes(runs, runner))
     .route('/api', batchRoutes(runs))
-    .route('/api', docsRoutes(() => withExamples(app.getOpenAPI31Document(DOCUMENT_INFO))));
-  app.all('/api/*', (c) => errorResponse(c, 404, 'not_found', `no API route ${c.req.method} ${c.req.path}`));
+    .route(
+      '/api',
+      docsRoutes(() => withExamples(app.getOpenAPI31Document(DOCUMENT_INFO))),
+    );
+  app.all('/api/*', (c) =>
+    errorResponse(c, 404, 'not_found', `no API route ${c.req.method} ${c.req.path}`),
+  );
   if (options.staticDir && existsSync(options.staticDir)) {
     app.use('/*', serveStatic({ root: options.staticDir }));
     app.get('/*', serveStatic({ root: options.staticDir, path: 'index.html' }));
@@ -91,15 +103,35 @@ export function createApp(options: AppOptions = {}) {
   // Routes let these propagate: a full queue is a 503 with Retry-After, a parameter that does not fit the
   // scenario a 400, an analysis whose client went away a 503 nobody reads.
   app.onError((err, c) => {
-    if (err instanceof HTTPException) return errorResponse(c, err.status, 'http_error', err.message);
+    if (err instanceof HTTPException)
+      return errorResponse(c, err.status, 'http_error', err.message);
     // Nobody reads this answer; its status puts the abort in the access log instead of a 500 with a stack.
-    if (isClientAbort(err)) return errorResponse(c, CLIENT_CLOSED_REQUEST, 'client_closed_request', 'the client closed the connection before sending the whole request');
+    if (isClientAbort(err))
+      return errorResponse(
+        c,
+        CLIENT_CLOSED_REQUEST,
+        'client_closed_request',
+        'the client closed the connection before sending the whole request',
+      );
     if (err instanceof PoolFullError) {
       c.header('Retry-After', String(RETRY_AFTER_SECONDS));
-      return errorResponse(c, 503, 'busy', `every solver is busy (${err.message}); retry in ${RETRY_AFTER_SECONDS} s`);
+      return errorResponse(
+        c,
+        503,
+        'busy',
+        `every solver is busy (${err.message}); retry in ${RETRY_AFTER_SECONDS} s`,
+      );
     }
-    if (err instanceof AnalysisInputError) return errorResponse(c, 400, 'invalid_parameter', 'a parameter or range is not valid for this scenario', [...err.issues]);
-    if (err instanceof AnalysisCancelledError) return errorResponse(c, 503, 'cancelled', 'the analysis was cancelled: the client went away');
+    if (err instanceof AnalysisInputError)
+      return errorResponse(
+        c,
+        400,
+        'invalid_parameter',
+        'a parameter or range is not valid for this scenario',
+        [...err.issues],
+      );
+    if (err instanceof AnalysisCancelledError)
+      return errorResponse(c, 503, 'cancelled', 'the analysis was cancelled: the client went away');
     console.error(`[${requestIdOf(c)} ${c.req.method} ${logToken(c.req.path)}]`, err);
     return errorResponse(c, 500, 'internal', 'an unexpected error occurred; it has been logged');
   });

@@ -11,17 +11,21 @@ const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (ch) => `&#${ch.charCo
 const prose = (s: unknown) => esc(s ?? '').replace(/`([^`]+)`/g, '<code>$1</code>');
 const refName = (ref: string) => ref.split('/').pop()!;
 const anchor = (name: string) => `schema-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
-const opAnchor = (method: string, path: string) => `op-${method}-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
+const opAnchor = (method: string, path: string) =>
+  `op-${method}-${path.replace(/[^A-Za-z0-9]+/g, '-')}`;
 
 /** A schema's type in a few words, with a link where it is a reference. */
 function typeOf(s: Json | undefined): string {
   if (!s) return 'any';
   if (s.$ref) return `<a href="#${anchor(refName(s.$ref))}">${esc(refName(s.$ref))}</a>`;
-  if (s.enum) return s.enum.map((v: unknown) => `<code>${esc(JSON.stringify(v))}</code>`).join(' | ');
+  if (s.enum)
+    return s.enum.map((v: unknown) => `<code>${esc(JSON.stringify(v))}</code>`).join(' | ');
   if (s.const !== undefined) return `<code>${esc(JSON.stringify(s.const))}</code>`;
-  for (const k of ['anyOf', 'oneOf', 'allOf'] as const) if (s[k]) return (s[k] as Json[]).map(typeOf).join(k === 'allOf' ? ' &amp; ' : ' | ');
-  const t = Array.isArray(s.type) ? s.type.join(' | ') : s.type ?? 'any';
-  if (t === 'array' || (Array.isArray(s.type) && s.type.includes('array'))) return `array of ${typeOf(s.items)}`;
+  for (const k of ['anyOf', 'oneOf', 'allOf'] as const)
+    if (s[k]) return (s[k] as Json[]).map(typeOf).join(k === 'allOf' ? ' &amp; ' : ' | ');
+  const t = Array.isArray(s.type) ? s.type.join(' | ') : (s.type ?? 'any');
+  if (t === 'array' || (Array.isArray(s.type) && s.type.includes('array')))
+    return `array of ${typeOf(s.items)}`;
   return esc(t) + (s.format ? ` (${esc(s.format)})` : '');
 }
 
@@ -47,7 +51,8 @@ function fields(s: Json | undefined, depth = 0): string {
   if (!s || depth > 6) return '';
   const inner = s.type === 'array' ? s.items : s;
   const variants = (inner?.oneOf ?? inner?.anyOf) as Json[] | undefined;
-  if (variants) return `<ul>${variants.map((v, i) => `<li>variant ${i + 1}: ${typeOf(v)}${fields(v, depth + 1)}</li>`).join('')}</ul>`;
+  if (variants)
+    return `<ul>${variants.map((v, i) => `<li>variant ${i + 1}: ${typeOf(v)}${fields(v, depth + 1)}</li>`).join('')}</ul>`;
   if (!inner || inner.$ref || !inner.properties) return '';
   const required = new Set<string>(inner.required ?? []);
   const rows = Object.entries(inner.properties as Record<string, Json>).map(([name, p]) => {
@@ -90,9 +95,16 @@ export function renderDocsPage(doc: Json): string {
   for (const [path, item] of Object.entries((doc.paths ?? {}) as Record<string, Json>)) {
     for (const [method, op] of Object.entries(item)) ops.push([method, path, op as Json]);
   }
-  const tags = [...((doc.tags ?? []) as Json[]).map((t) => t.name as string), ...new Set(ops.flatMap(([, , op]) => op.tags ?? ['other']))].filter((t, i, a) => a.indexOf(t) === i);
-  const byTag = tags.map((t) => [t, ops.filter(([, , op]) => (op.tags ?? ['other']).includes(t))] as const).filter(([, list]) => list.length);
-  const schemas = Object.entries((doc.components?.schemas ?? {}) as Record<string, Json>).sort(([a], [b]) => a.localeCompare(b));
+  const tags = [
+    ...((doc.tags ?? []) as Json[]).map((t) => t.name as string),
+    ...new Set(ops.flatMap(([, , op]) => op.tags ?? ['other'])),
+  ].filter((t, i, a) => a.indexOf(t) === i);
+  const byTag = tags
+    .map((t) => [t, ops.filter(([, , op]) => (op.tags ?? ['other']).includes(t))] as const)
+    .filter(([, list]) => list.length);
+  const schemas = Object.entries((doc.components?.schemas ?? {}) as Record<string, Json>).sort(
+    ([a], [b]) => a.localeCompare(b),
+  );
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(doc.info?.title)} ${esc(doc.info?.version)}</title><style>${STYLE}</style></head><body>
 <h1>${esc(doc.info?.title)} <small>${esc(doc.info?.version)} · OpenAPI ${esc(doc.openapi)}</small></h1>

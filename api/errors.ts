@@ -17,14 +17,26 @@ export const ROOT_PATH = '(body)';
  * Turns zod issues into field issues. Unknown keys become one issue per key, named by its full path;
  * the body itself is `(body)`.
  */
-export function zodIssues(error: z.ZodError, prefix: readonly (string | number)[] = []): FieldIssue[] {
+export function zodIssues(
+  error: z.ZodError,
+  prefix: readonly (string | number)[] = [],
+): FieldIssue[] {
   const out: FieldIssue[] = [];
   for (const issue of error.issues) {
-    const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p.description) : p))];
+    const path = [
+      ...prefix,
+      ...issue.path.map((p) => (typeof p === 'symbol' ? String(p.description) : p)),
+    ];
     if (issue.code === 'unrecognized_keys') {
       // A key of the other option kind on an HPC option (hpcOptions.N) is named as such.
       const option = path.length >= 2 && path[path.length - 2] === 'hpcOptions';
-      for (const k of issue.keys) out.push({ path: join([...path, k]), message: (option && otherKindField(k)) || `unknown field "${k}" (not part of the scenario contract)` });
+      for (const k of issue.keys)
+        out.push({
+          path: join([...path, k]),
+          message:
+            (option && otherKindField(k)) ||
+            `unknown field "${k}" (not part of the scenario contract)`,
+        });
     } else {
       out.push({ path: join(path), message: issue.message });
     }
@@ -40,7 +52,11 @@ export function zodIssues(error: z.ZodError, prefix: readonly (string | number)[
 function join(path: readonly (string | number)[]): string {
   if (!path.length) return ROOT_PATH;
   return path
-    .map((p, i) => (typeof p === 'number' || /^[A-Za-z_$][\w$]*$/.test(p) ? `${i ? '.' : ''}${p}` : `[${JSON.stringify(p)}]`))
+    .map((p, i) =>
+      typeof p === 'number' || /^[A-Za-z_$][\w$]*$/.test(p)
+        ? `${i ? '.' : ''}${p}`
+        : `[${JSON.stringify(p)}]`,
+    )
     .join('');
 }
 
@@ -62,12 +78,30 @@ const cut = (s: string) => (s.length > MAX_ISSUE_CHARS ? `${s.slice(0, MAX_ISSUE
  * `MAX_ISSUES` issues are listed, each cut to `MAX_ISSUE_CHARS`; when there are more, the message ends with
  * `(N issues, the first 50 listed; more: M)`.
  */
-export function errorResponse<S extends ContentfulStatusCode>(c: Context, status: S, code: string, message: string, issues?: FieldIssue[]) {
+export function errorResponse<S extends ContentfulStatusCode>(
+  c: Context,
+  status: S,
+  code: string,
+  message: string,
+  issues?: FieldIssue[],
+) {
   const requestId = requestIdOf(c);
   const more = issues ? issues.length - MAX_ISSUES : 0;
-  const text = more > 0 ? `${message} (${issues!.length} issues, the first ${MAX_ISSUES} listed; more: ${more})` : message;
-  const listed = issues?.slice(0, MAX_ISSUES).map((i) => ({ path: cut(i.path), message: cut(i.message) }));
-  const body: ApiError & { error: { requestId?: string } } = { error: { code, message: text, ...(listed ? { issues: listed } : {}), ...(requestId ? { requestId } : {}) } };
+  const text =
+    more > 0
+      ? `${message} (${issues!.length} issues, the first ${MAX_ISSUES} listed; more: ${more})`
+      : message;
+  const listed = issues
+    ?.slice(0, MAX_ISSUES)
+    .map((i) => ({ path: cut(i.path), message: cut(i.message) }));
+  const body: ApiError & { error: { requestId?: string } } = {
+    error: {
+      code,
+      message: text,
+      ...(listed ? { issues: listed } : {}),
+      ...(requestId ? { requestId } : {}),
+    },
+  };
   return c.json(body, status);
 }
 
@@ -84,15 +118,35 @@ export function isClientAbort(err: unknown): boolean {
 }
 
 /** Reads a JSON body; on failure returns the 400 response to send instead. */
-export async function readJson(c: Context): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
+export async function readJson(
+  c: Context,
+): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
   const text = await c.req.text();
   if (text.trim() === '') {
-    return { ok: false, response: errorResponse(c, 400, 'empty_body', 'the request body is empty; send a JSON document', [{ path: ROOT_PATH, message: 'empty body' }]) };
+    return {
+      ok: false,
+      response: errorResponse(
+        c,
+        400,
+        'empty_body',
+        'the request body is empty; send a JSON document',
+        [{ path: ROOT_PATH, message: 'empty body' }],
+      ),
+    };
   }
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    return { ok: false, response: errorResponse(c, 400, 'invalid_json', `the request body is not valid JSON: ${why}`, [{ path: ROOT_PATH, message: `not valid JSON: ${why}` }]) };
+    return {
+      ok: false,
+      response: errorResponse(
+        c,
+        400,
+        'invalid_json',
+        `the request body is not valid JSON: ${why}`,
+        [{ path: ROOT_PATH, message: `not valid JSON: ${why}` }],
+      ),
+    };
   }
 }

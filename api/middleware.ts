@@ -20,7 +20,10 @@ export function parseCorsOrigins(value: string | undefined): string[] {
     } catch {
       origin = undefined;
     }
-    if (origin !== e) throw new Error(`invalid CORS_ORIGINS entry: ${e} (expected scheme://host[:port], e.g. https://app.example.com)`);
+    if (origin !== e)
+      throw new Error(
+        `invalid CORS_ORIGINS entry: ${e} (expected scheme://host[:port], e.g. https://app.example.com)`,
+      );
   }
   return entries;
 }
@@ -83,6 +86,8 @@ export function accessLog(log: (line: string) => void): MiddlewareHandler {
     const t0 = performance.now();
     await next();
     const id = (c.var as { requestId?: string }).requestId ?? '-';
-    log(`${new Date().toISOString()} ${id} ${c.req.method} ${logToken(c.req.path)} ${c.res.status} ${(performance.now() - t0).toFixed(1)}ms`);
+    log(
+      `${new Date().toISOString()} ${id} ${c.req.method} ${logToken(c.req.path)} ${c.res.status} ${(performance.now() - t0).toFixed(1)}ms`,
+    );
   };
 }

@@ -4,7 +4,13 @@
  */
 import { zodToOpenAPIRegistry, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
-import { ApiErrorSchema, EvaluateRequestSchema, PlanSchema, ScenarioSchema, SolveResultSchema } from '../model';
+import {
+  ApiErrorSchema,
+  EvaluateRequestSchema,
+  PlanSchema,
+  ScenarioSchema,
+  SolveResultSchema,
+} from '../model';
 import { MAX_BODY_BYTES } from './limits';
 import EXAMPLES from './openapi-examples.json';
 
@@ -15,7 +21,9 @@ import EXAMPLES from './openapi-examples.json';
  * that must carry the name. (The model cannot name them: it imports nothing but zod.)
  */
 export function named<T extends z.ZodType>(schema: T, refId: string): T {
-  zodToOpenAPIRegistry.add(schema, { _internal: { refId } } as Parameters<typeof zodToOpenAPIRegistry.add>[1]);
+  zodToOpenAPIRegistry.add(schema, { _internal: { refId } } as Parameters<
+    typeof zodToOpenAPIRegistry.add
+  >[1]);
   return schema;
 }
 
@@ -28,7 +36,10 @@ named(SolveResultSchema, 'SolveResult');
 export const ApiErrorBodySchema = named(
   z.object({
     error: ApiErrorSchema.shape.error.extend({
-      requestId: z.string().optional().describe('the request id, as in the X-Request-Id header and the server log'),
+      requestId: z
+        .string()
+        .optional()
+        .describe('the request id, as in the X-Request-Id header and the server log'),
     }),
   }),
   'ApiError',
@@ -55,14 +66,25 @@ const ERROR_RESPONSES = {
 export function errorResponses<C extends keyof typeof ERROR_RESPONSES>(...codes: C[]) {
   const out = {} as Record<C, ResponseConfig>;
   for (const code of codes) {
-    const retry = { 'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'integer' as const } } };
-    out[code] = { ...jsonResponse(ApiErrorBodySchema, ERROR_RESPONSES[code]), ...(code === 503 ? { headers: retry } : {}) };
+    const retry = {
+      'Retry-After': {
+        description: 'seconds to wait before retrying',
+        schema: { type: 'integer' as const },
+      },
+    };
+    out[code] = {
+      ...jsonResponse(ApiErrorBodySchema, ERROR_RESPONSES[code]),
+      ...(code === 503 ? { headers: retry } : {}),
+    };
   }
   return out;
 }
 
 /** Registers route declarations in an app's document (the handlers are attached separately, see `jsonBody`). */
-export function documented<A extends OpenAPIHono<any, any, any>>(app: A, ...routes: RouteConfig[]): A {
+export function documented<A extends OpenAPIHono<any, any, any>>(
+  app: A,
+  ...routes: RouteConfig[]
+): A {
   for (const r of routes) app.openAPIRegistry.registerPath(r);
   return app;
 }
@@ -102,13 +124,17 @@ export function withExamples<D extends { paths?: Record<string, Record<string, a
     for (const op of Object.values(item)) {
       const example = examples[op.operationId as string];
       if (!example) continue;
-      for (const p of op.parameters ?? []) if (example.params?.[p.name] !== undefined) p.example = example.params[p.name];
+      for (const p of op.parameters ?? [])
+        if (example.params?.[p.name] !== undefined) p.example = example.params[p.name];
       const body = op.requestBody?.content;
-      if (body && example.request !== undefined) for (const type of Object.keys(body)) body[type].example = example.request;
+      if (body && example.request !== undefined)
+        for (const type of Object.keys(body)) body[type].example = example.request;
       const ok = Object.keys(op.responses ?? {}).find((code) => code.startsWith('2'));
       const content = ok ? op.responses[ok].content : undefined;
       if (content && example.response !== undefined) {
-        const type = Object.keys(content).find((t) => (typeof example.response === 'string') === !t.includes('json'));
+        const type = Object.keys(content).find(
+          (t) => (typeof example.response === 'string') === !t.includes('json'),
+        );
         if (type) content[type].example = example.response;
       }
     }

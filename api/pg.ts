@@ -12,7 +12,11 @@ export function openPool(url: string, max: number, label: string): pg.Pool {
  * Runs `work` in one transaction holding the advisory lock `key`, so that processes starting at once (several
  * servers and workers) create or migrate tables one after another. Rolls back and rethrows on failure.
  */
-export async function withLockedTransaction<T>(pool: pg.Pool, key: number, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+export async function withLockedTransaction<T>(
+  pool: pg.Pool,
+  key: number,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');

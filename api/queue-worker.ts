@@ -27,7 +27,8 @@ export interface WorkerEnv extends JobsEnv {
 export function workerNice(v: string | undefined): number {
   if (v === undefined || v.trim() === '') return 10;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 19) throw new Error(`invalid WORKER_NICE: ${v} (expected a whole number 0–19)`);
+  if (!Number.isInteger(n) || n < 0 || n > 19)
+    throw new Error(`invalid WORKER_NICE: ${v} (expected a whole number 0–19)`);
   return n;
 }
 
@@ -46,9 +47,13 @@ export interface RunningWorker {
  * const worker = await runWorker(process.env);
  * process.on('SIGTERM', () => void worker.stop());
  */
-export async function runWorker(env: WorkerEnv, options: QueueOptions & { onChunk?: (event: 'start' | 'done', chunk: Chunk) => void } = {}): Promise<RunningWorker> {
+export async function runWorker(
+  env: WorkerEnv,
+  options: QueueOptions & { onChunk?: (event: 'start' | 'done', chunk: Chunk) => void } = {},
+): Promise<RunningWorker> {
   const queue = env.QUEUE_URL?.trim();
-  if (!queue) throw new Error('QUEUE_URL is not set: a worker needs the queue database (postgres://…)');
+  if (!queue)
+    throw new Error('QUEUE_URL is not set: a worker needs the queue database (postgres://…)');
   const concurrency = positiveEnv('WORKER_CONCURRENCY', env.WORKER_CONCURRENCY, 1)!;
   const nice = workerNice(env.WORKER_NICE);
   // Chunks run on this (the main) thread; on Linux this renices only it. Lowering priority needs no privilege.
@@ -57,13 +62,17 @@ export async function runWorker(env: WorkerEnv, options: QueueOptions & { onChun
   const boss = await startBoss(queue, queueOptionsOf(env, options));
   const cache: RunCache = new Map();
   let finished = 0;
-  await boss.work<Chunk>(CHUNK_QUEUE, { teamSize: concurrency, teamConcurrency: concurrency, newJobCheckInterval: 100 }, async (job) => {
-    options.onChunk?.('start', job.data);
-    const out = await runChunk(store, job.data, cache);
-    finished++;
-    options.onChunk?.('done', job.data);
-    return out;
-  });
+  await boss.work<Chunk>(
+    CHUNK_QUEUE,
+    { teamSize: concurrency, teamConcurrency: concurrency, newJobCheckInterval: 100 },
+    async (job) => {
+      options.onChunk?.('start', job.data);
+      const out = await runChunk(store, job.data, cache);
+      finished++;
+      options.onChunk?.('done', job.data);
+      return out;
+    },
+  );
   return {
     finished: () => finished,
     async stop() {

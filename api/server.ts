@@ -18,28 +18,45 @@ const SHUTDOWN_TIMEOUT_SECONDS = 75;
 
 const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
-if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`invalid PORT: ${process.env.PORT}`);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  throw new Error(`invalid PORT: ${process.env.PORT}`);
 // From the sources (tsx) the web build is dist/web; from the bundle (dist/server/server.js) it is its sibling.
-const staticDir = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../dist/web' : '../web', import.meta.url));
+const staticDir = fileURLToPath(
+  new URL(import.meta.url.endsWith('.ts') ? '../dist/web' : '../web', import.meta.url),
+);
 const corsOrigins = parseCorsOrigins(process.env.CORS_ORIGINS);
 const plans = await openPlanRepository(process.env);
 const runner = workerPool();
 // Monte Carlo runs and batches: on the analysis threads of this process unless QUEUE_URL names a pg-boss queue
 // (see docs/scale.md); a chunk at a time per thread, at the threads' low priority, never on the event loop.
 const analyses = sharedAnalysisPool();
-const runs = await openRuns(process.env, { embedded: { compute: (work) => analyses.items(work), parallel: analyses.stats().size } });
-const app = createApp({ runner, staticDir, plans, runs, corsOrigins, log: (line) => console.log(line) });
-console.log(`Saved plans: ${describeStorage(process.env)}; runs: ${runs.engine.kind} engine, ${runs.store.kind} store; CORS: ${corsOrigins.length ? corsOrigins.join(' ') : 'closed'}`);
+const runs = await openRuns(process.env, {
+  embedded: { compute: (work) => analyses.items(work), parallel: analyses.stats().size },
+});
+const app = createApp({
+  runner,
+  staticDir,
+  plans,
+  runs,
+  corsOrigins,
+  log: (line) => console.log(line),
+});
+console.log(
+  `Saved plans: ${describeStorage(process.env)}; runs: ${runs.engine.kind} engine, ${runs.store.kind} store; CORS: ${corsOrigins.length ? corsOrigins.join(' ') : 'closed'}`,
+);
 
 // PORT=0 takes a free port; the line below says which (scripts and tests read it).
 const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-  console.log(`Switchyard listening on http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`);
+  console.log(
+    `Switchyard listening on http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`,
+  );
 });
 
 // Warm the analysis threads in the background (at low priority, see analysis-worker.ts), so that the first map
 // or tornado is not solved by cold threads: WARM_UP solves (default 200; 0 skips it).
 const warmUpSolves = Number(process.env.WARM_UP ?? 200);
-if (!Number.isInteger(warmUpSolves) || warmUpSolves < 0) throw new Error(`invalid WARM_UP: ${process.env.WARM_UP}`);
+if (!Number.isInteger(warmUpSolves) || warmUpSolves < 0)
+  throw new Error(`invalid WARM_UP: ${process.env.WARM_UP}`);
 if (warmUpSolves > 0) {
   const t0 = performance.now();
   sharedAnalysisPool()

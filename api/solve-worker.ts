@@ -21,5 +21,7 @@ export const SOLVE_THREAD_NICE = 10;
 const warm = warmStarts();
 
 serveTasks<Job>(SOLVE_THREAD_NICE, (job) =>
-  job.kind === 'optimize' ? optimize(job.scenario, { warm }) : evaluate(job.scenario, job.plan!, { warm }),
+  job.kind === 'optimize'
+    ? optimize(job.scenario, { warm })
+    : evaluate(job.scenario, job.plan!, { warm }),
 );

@@ -13,14 +13,16 @@ import { errorResponse, readJson, zodIssues } from './errors';
  * app.post('/lp', jsonBody(ScenarioSchema, 'invalid_scenario', 'the scenario is not valid'), (c) => c.json(c.req.valid('json')));
  */
 export function jsonBody<S extends z.ZodType>(schema: S, code: string, message: string) {
-  return createMiddleware<{}, string, { in: { json: z.input<S> }; out: { json: z.output<S> } }>(async (c, next) => {
-    const body = await readJson(c);
-    if (!body.ok) return body.response;
-    const parsed = schema.safeParse(body.value);
-    if (!parsed.success) return errorResponse(c, 400, code, message, zodIssues(parsed.error));
-    c.req.addValidatedData('json', parsed.data as object);
-    await next();
-  });
+  return createMiddleware<{}, string, { in: { json: z.input<S> }; out: { json: z.output<S> } }>(
+    async (c, next) => {
+      const body = await readJson(c);
+      if (!body.ok) return body.response;
+      const parsed = schema.safeParse(body.value);
+      if (!parsed.success) return errorResponse(c, 400, code, message, zodIssues(parsed.error));
+      c.req.addValidatedData('json', parsed.data as object);
+      await next();
+    },
+  );
 }
 
 /**
@@ -29,10 +31,24 @@ export function jsonBody<S extends z.ZodType>(schema: S, code: string, message: 
  * of the route's typed input, so clients that send none need not say so.
  * @example const q = queryOf(c, PlanListQuerySchema); if (!q.ok) return q.response;
  */
-export function queryOf<S extends z.ZodType>(c: Context, schema: S): { ok: true; value: z.output<S> } | { ok: false; response: ReturnType<typeof errorResponse<400>> } {
+export function queryOf<S extends z.ZodType>(
+  c: Context,
+  schema: S,
+):
+  | { ok: true; value: z.output<S> }
+  | { ok: false; response: ReturnType<typeof errorResponse<400>> } {
   const raw: Record<string, string | string[]> = {};
   for (const [k, v] of Object.entries(c.req.queries())) raw[k] = v.length === 1 ? v[0] : v;
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
-  return { ok: false, response: errorResponse(c, 400, 'invalid_query', 'the query string is not valid', zodIssues(parsed.error)) };
+  return {
+    ok: false,
+    response: errorResponse(
+      c,
+      400,
+      'invalid_query',
+      'the query string is not valid',
+      zodIssues(parsed.error),
+    ),
+  };
 }

@@ -60,7 +60,14 @@ export interface WorkerPool<M, R> {
   /** Drops the group's waiting tasks; its running ones are stopped when still running after `graceMs`. */
   cancel(group: object, graceMs: number): void;
   /** `size` threads at most, `live` started, `busy` running a task, `queued` tasks waiting, `completed` answered by a thread so far. */
-  stats(): { size: number; live: number; busy: number; queued: number; completed: number; maxQueue: number };
+  stats(): {
+    size: number;
+    live: number;
+    busy: number;
+    queued: number;
+    completed: number;
+    maxQueue: number;
+  };
   /** Settles waiting and running tasks `closed` and stops every thread. */
   close(): Promise<void>;
 }

@@ -13,7 +13,12 @@ import { economics, type Economics } from './economics';
 import { USD_PER_MODEL_UNIT as M } from './economics';
 import type { Plan, Scenario, SiteScenario } from './schema';
 import { isPortfolio, sitesOf } from './sites';
-import { ELASTIC_PENALTY, type BuildColumn, type BuildContext, type ModelIndex } from './parts/context';
+import {
+  ELASTIC_PENALTY,
+  type BuildColumn,
+  type BuildContext,
+  type ModelIndex,
+} from './parts/context';
 import { addMining } from './parts/mining';
 import { addHpc } from './parts/hpc';
 import { addTail } from './parts/tail';
@@ -76,10 +81,28 @@ export interface BuiltModel {
 }
 
 const emptyIndex = (): ModelIndex => ({
-  existingHeld: [], existingRun: [], refreshBuy: [], refreshRunnable: [], refreshRun: [], builds: [], occupancy: [],
-  hpcFlow: [], cash: [], facility: [], projectDebt: [], equity: [], distribution: [], injection: [], powerSlack: [],
-  existingRunByBin: [], refreshRunByBin: [], hpcPowered: [],
-  cashRows: [], projectDebtCapRows: [], financingCost: [], financingCostConstant: 0,
+  existingHeld: [],
+  existingRun: [],
+  refreshBuy: [],
+  refreshRunnable: [],
+  refreshRun: [],
+  builds: [],
+  occupancy: [],
+  hpcFlow: [],
+  cash: [],
+  facility: [],
+  projectDebt: [],
+  equity: [],
+  distribution: [],
+  injection: [],
+  powerSlack: [],
+  existingRunByBin: [],
+  refreshRunByBin: [],
+  hpcPowered: [],
+  cashRows: [],
+  projectDebtCapRows: [],
+  financingCost: [],
+  financingCostConstant: 0,
 });
 
 /**
@@ -111,7 +134,21 @@ export function buildModel(scenario: Scenario, options: BuildOptions = {}): Buil
       const econ = economics(view.scenario, spec);
       const index = portfolio ? emptyIndex() : finance;
       const prefix = portfolio && view.id !== undefined ? [view.id] : [];
-      const ctx = siteContext(lp, view.scenario, econ, index, options, shared, reveal, spec.name, multi, [...(ns ? [ns] : []), ...prefix], prefix, cashTerms, cashConst);
+      const ctx = siteContext(
+        lp,
+        view.scenario,
+        econ,
+        index,
+        options,
+        shared,
+        reveal,
+        spec.name,
+        multi,
+        [...(ns ? [ns] : []), ...prefix],
+        prefix,
+        cashTerms,
+        cashConst,
+      );
       addMining(ctx);
       ceilings.push(addHpc(ctx));
       addTail(ctx);
@@ -120,7 +157,24 @@ export function buildModel(scenario: Scenario, options: BuildOptions = {}): Buil
       return { id: view.id, name: view.name, scenario: view.scenario, econ, index };
     });
     const econ = sites[0].econ;
-    addFinance(siteContext(lp, sites[0].scenario, econ, finance, options, shared, reveal, spec.name, multi, ns ? [ns] : [], [], cashTerms, cashConst), ceilings);
+    addFinance(
+      siteContext(
+        lp,
+        sites[0].scenario,
+        econ,
+        finance,
+        options,
+        shared,
+        reveal,
+        spec.name,
+        multi,
+        ns ? [ns] : [],
+        [],
+        cashTerms,
+        cashConst,
+      ),
+      ceilings,
+    );
     // The case's own objective terms, taken back out to be added weighted by its probability.
     const npvTerms: Term[] = [];
     for (let j = 0; j < lp.numCols; j++) {
@@ -130,7 +184,15 @@ export function buildModel(scenario: Scenario, options: BuildOptions = {}): Buil
     }
     const npvConstant = lp.objectiveConstant - c0;
     lp.objectiveConstant = c0;
-    return { name: spec.name, probability: spec.probability, econ, index: finance, sites, npvTerms, npvConstant };
+    return {
+      name: spec.name,
+      probability: spec.probability,
+      econ,
+      index: finance,
+      sites,
+      npvTerms,
+      npvConstant,
+    };
   });
   for (const c of cases) {
     for (const [j, v] of c.npvTerms) lp.addObjective(j, c.probability * v);
@@ -138,21 +200,56 @@ export function buildModel(scenario: Scenario, options: BuildOptions = {}): Buil
   }
   addNonAnticipativity(lp, cases, reveal);
   const cvarSlack = addCvar(lp, scenario, cases, options.elastic ?? false);
-  return { lp, scenario, cases, reveal, econ: cases[0].econ, index: cases[0].index, plan: options.plan, elastic: options.elastic ?? false, cvarSlack };
+  return {
+    lp,
+    scenario,
+    cases,
+    reveal,
+    econ: cases[0].econ,
+    index: cases[0].index,
+    plan: options.plan,
+    elastic: options.elastic ?? false,
+    cvarSlack,
+  };
 }
 
 /** The context the parts build one site (or the shared finance rows) in. */
 function siteContext(
-  lp: Lp, scenario: SiteScenario, econ: Economics, index: ModelIndex, options: BuildOptions, shared: Map<string, BuildColumn>, reveal: number,
-  caseName: string, multiCase: boolean, keyPrefix: readonly string[], sitePrefix: readonly string[], cashTerms: Term[][], cashConst: number[],
+  lp: Lp,
+  scenario: SiteScenario,
+  econ: Economics,
+  index: ModelIndex,
+  options: BuildOptions,
+  shared: Map<string, BuildColumn>,
+  reveal: number,
+  caseName: string,
+  multiCase: boolean,
+  keyPrefix: readonly string[],
+  sitePrefix: readonly string[],
+  cashTerms: Term[][],
+  cashConst: number[],
 ): BuildContext {
   return {
-    lp, scenario, econ, plan: options.plan, planScope: options.planScope ?? 'all', noBuilds: options.noBuilds ?? false,
-    elastic: options.elastic ?? false, index, shared, reveal, caseName, multiCase, sitePrefix,
+    lp,
+    scenario,
+    econ,
+    plan: options.plan,
+    planScope: options.planScope ?? 'all',
+    noBuilds: options.noBuilds ?? false,
+    elastic: options.elastic ?? false,
+    index,
+    shared,
+    reveal,
+    caseName,
+    multiCase,
+    sitePrefix,
     key: keyPrefix.length ? (...parts) => key(...keyPrefix, ...parts) : key,
-    cashTerms, cashConst,
+    cashTerms,
+    cashConst,
     powerTerms: Array.from({ length: econ.T }, () => []),
-    binPowerTerms: Array.from({ length: econ.T }, (_, t) => Array.from({ length: econ.market ? econ.market.binsAt(t).share.length : 0 }, () => [])),
+    binPowerTerms: Array.from({ length: econ.T }, (_, t) =>
+      Array.from({ length: econ.market ? econ.market.binsAt(t).share.length : 0 }, () => []),
+    ),
   };
 }
 
@@ -162,20 +259,47 @@ function siteContext(
  * distributions. Builds and purchases of those months are shared columns already. Cash is a state, not equated.
  */
 function addNonAnticipativity(lp: Lp, cases: readonly CaseModel[], reveal: number): void {
-  const siteLists: (keyof ModelIndex)[] = ['existingHeld', 'existingRun', 'refreshRunnable', 'refreshRun'];
+  const siteLists: (keyof ModelIndex)[] = [
+    'existingHeld',
+    'existingRun',
+    'refreshRunnable',
+    'refreshRun',
+  ];
   const financeLists: (keyof ModelIndex)[] = ['facility', 'projectDebt', 'equity', 'distribution'];
-  const equate = (mine: number[], theirs: number[], k: number, name: string, site: readonly string[]) => {
+  const equate = (
+    mine: number[],
+    theirs: number[],
+    k: number,
+    name: string,
+    site: readonly string[],
+  ) => {
     for (let t = 0; t < Math.min(reveal, mine.length); t++) {
       if (mine[t] === theirs[t]) continue;
-      lp.addRow(key(`u${k}`, ...site, 'na', name, t), [[mine[t], 1], [theirs[t], -1]], 0, 0);
+      lp.addRow(
+        key(`u${k}`, ...site, 'na', name, t),
+        [
+          [mine[t], 1],
+          [theirs[t], -1],
+        ],
+        0,
+        0,
+      );
     }
   };
   const prefix = (id: string | undefined) => (id === undefined ? [] : [id]);
   for (let k = 1; k < cases.length; k++) {
     cases[k].sites.forEach((site, i) => {
-      for (const name of siteLists) equate(site.index[name] as number[], cases[0].sites[i].index[name] as number[], k, name, prefix(site.id));
+      for (const name of siteLists)
+        equate(
+          site.index[name] as number[],
+          cases[0].sites[i].index[name] as number[],
+          k,
+          name,
+          prefix(site.id),
+        );
     });
-    for (const name of financeLists) equate(cases[k].index[name] as number[], cases[0].index[name] as number[], k, name, []);
+    for (const name of financeLists)
+      equate(cases[k].index[name] as number[], cases[0].index[name] as number[], k, name, []);
     // With price bins, MW mining in every bin (bin 0's are equated above).
     cases[k].sites.forEach((site, i) => {
       const idx = site.index;
@@ -183,7 +307,16 @@ function addNonAnticipativity(lp: Lp, cases: readonly CaseModel[], reveal: numbe
       for (const name of ['existingRunByBin', 'refreshRunByBin'] as const) {
         for (let t = 0; t < Math.min(reveal, idx[name].length); t++) {
           idx[name][t].forEach((c, b) => {
-            if (b > 0) lp.addRow(key(`u${k}`, ...prefix(site.id), 'na', name, t, b), [[c, 1], [base[name][t][b], -1]], 0, 0);
+            if (b > 0)
+              lp.addRow(
+                key(`u${k}`, ...prefix(site.id), 'na', name, t, b),
+                [
+                  [c, 1],
+                  [base[name][t][b], -1],
+                ],
+                0,
+                0,
+              );
           });
         }
       }
@@ -195,16 +328,35 @@ function addNonAnticipativity(lp: Lp, cases: readonly CaseModel[], reveal: numbe
  * The CVaR limit (Rockafellar–Uryasev over the cases): npv_k = NPV_k(x), tail_k ≥ η − npv_k, tail_k ≥ 0,
  * η − (1/α)·Σ_k p_k·tail_k ≥ minNpv — for a discrete distribution exactly the expected NPV over the worst α.
  */
-function addCvar(lp: Lp, s: Scenario, cases: readonly CaseModel[], elastic: boolean): number | undefined {
+function addCvar(
+  lp: Lp,
+  s: Scenario,
+  cases: readonly CaseModel[],
+  elastic: boolean,
+): number | undefined {
   const cvar = s.uncertainty?.cvar;
   if (!cvar || cases.length < 2) return undefined;
   const eta = lp.addColumn('cvar.eta', { lb: -Infinity });
   const limitRow: Term[] = [[eta, 1]];
   cases.forEach((c, k) => {
     const npv = lp.addColumn(`cvar.npv.u${k}`, { lb: -Infinity });
-    lp.addRow(`cvar.npvdef.u${k}`, [[npv, 1], ...c.npvTerms.map(([j, v]): Term => [j, -v])], c.npvConstant, c.npvConstant);
+    lp.addRow(
+      `cvar.npvdef.u${k}`,
+      [[npv, 1], ...c.npvTerms.map(([j, v]): Term => [j, -v])],
+      c.npvConstant,
+      c.npvConstant,
+    );
     const tail = lp.addColumn(`cvar.tail.u${k}`);
-    lp.addRow(`cvar.tailrow.u${k}`, [[tail, 1], [eta, -1], [npv, 1]], 0, Infinity);
+    lp.addRow(
+      `cvar.tailrow.u${k}`,
+      [
+        [tail, 1],
+        [eta, -1],
+        [npv, 1],
+      ],
+      0,
+      Infinity,
+    );
     limitRow.push([tail, -c.probability / cvar.level]);
   });
   let slack: number | undefined;

@@ -43,13 +43,20 @@ export function casesOf(s: Scenario): CaseSpec[] {
     const own = c.usdPerPhDay ? heldSeries(c.usdPerPhDay, s.horizonMonths, months) : null;
     const mult = c.hashpriceMultiplier ?? 1;
     const hashprice = base.map((v, t) => (t < r ? v : own ? own[t] : v * mult));
-    return { name: c.name, probability: c.probability, hashprice, extraBuildMonths: c.extraBuildMonths };
+    return {
+      name: c.name,
+      probability: c.probability,
+      hashprice,
+      extraBuildMonths: c.extraBuildMonths,
+    };
   });
 }
 
 /** The mean-path case: the probability-weighted hashprice of the cases (equal to the base before the reveal), no slip. */
 export function meanCase(s: Scenario): CaseSpec {
   const cases = casesOf(s);
-  const hashprice = cases[0].hashprice.map((_, t) => cases.reduce((a, c) => a + c.probability * c.hashprice[t], 0));
+  const hashprice = cases[0].hashprice.map((_, t) =>
+    cases.reduce((a, c) => a + c.probability * c.hashprice[t], 0),
+  );
   return { name: 'mean path', probability: 1, hashprice, extraBuildMonths: 0 };
 }

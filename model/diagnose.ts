@@ -21,19 +21,37 @@ const NOISE_USD = 0.5;
 const fmtUsd = (usd: number) => `$${(usd / 1e6).toFixed(Math.abs(usd) < 1e5 ? 3 : 1)}M`;
 
 /** An answer without a solution. */
-export function failed(status: SolveResult['status'], plan: Plan | undefined, message: string, diagnosis?: Diagnosis[]): Omit<SolveResult, 'solver'> {
-  return { status, npvUsd: null, plan: plan ?? { builds: [], refreshes: [] }, months: [], kpis: null, message, ...(diagnosis ? { diagnosis } : {}) };
+export function failed(
+  status: SolveResult['status'],
+  plan: Plan | undefined,
+  message: string,
+  diagnosis?: Diagnosis[],
+): Omit<SolveResult, 'solver'> {
+  return {
+    status,
+    npvUsd: null,
+    plan: plan ?? { builds: [], refreshes: [] },
+    months: [],
+    kpis: null,
+    message,
+    ...(diagnosis ? { diagnosis } : {}),
+  };
 }
 
 /** The diagnosis of an infeasible scenario (no plan) or plan, as an `infeasible` answer. */
-export async function diagnose(s: Scenario, plan: Plan | undefined, runner: LpRunner): Promise<Omit<SolveResult, 'solver'>> {
+export async function diagnose(
+  s: Scenario,
+  plan: Plan | undefined,
+  runner: LpRunner,
+): Promise<Omit<SolveResult, 'solver'>> {
   const model = buildModel(s, { plan, elastic: true });
   const { lp } = model;
   for (let j = 0; j < lp.numCols; j++) lp.colInt[j] = false;
   lp.colObj.fill(0);
   lp.objectiveConstant = 0;
   // The grid is checked before any solve (plan-check); here only funding is diagnosed.
-  for (const c of model.cases) for (const site of c.sites) for (const col of site.index.powerSlack) lp.colUb[col] = 0;
+  for (const c of model.cases)
+    for (const site of c.sites) for (const col of site.index.powerSlack) lp.colUb[col] = 0;
   const T = model.econ.T;
   const inject = model.cases.map((c) => c.index.injection);
   const fixed: number[][] = model.cases.map(() => new Array<number>(T).fill(0));
@@ -45,7 +63,12 @@ export async function diagnose(s: Scenario, plan: Plan | undefined, runner: LpRu
       cols.forEach((col, t) => {
         lp.colLb[col] = t < from ? fixed[k][t] : 0;
         lp.colUb[col] = t < from ? fixed[k][t] : t >= freeFrom ? Infinity : 0;
-        lp.colObj[col] = objectiveMonth === null ? 0 : t === objectiveMonth || (objectiveMonth < 0 && t >= from) ? -1 : 0;
+        lp.colObj[col] =
+          objectiveMonth === null
+            ? 0
+            : t === objectiveMonth || (objectiveMonth < 0 && t >= from)
+              ? -1
+              : 0;
       }),
     );
     const solved = await runner.solve(lp, basis, 'diagnose');
@@ -53,7 +76,8 @@ export async function diagnose(s: Scenario, plan: Plan | undefined, runner: LpRu
     return solved.solution;
   };
   /** Months 0 … t fundable with the injections before `from` in place, none in from … t, any after. */
-  const feasibleThrough = async (from: number, t: number) => (await solve(from, null, t + 1)).status === 'optimal';
+  const feasibleThrough = async (from: number, t: number) =>
+    (await solve(from, null, t + 1)).status === 'optimal';
 
   const rows: Diagnosis[] = [];
   let start = 0;
@@ -96,22 +120,49 @@ export async function diagnose(s: Scenario, plan: Plan | undefined, runner: LpRu
       if (rest.status === 'optimal' && rest.values) {
         let usd = 0;
         let n = 0;
-        inject.forEach((cols) => cols.forEach((col, u) => u >= start && rest.values![col] * M > NOISE_USD && (n++, (usd += rest.values![col] * M))));
-        if (n) rows.push({ constraint: 'financing.minCashUsd', month: null, shortfall: usd, unit: 'USD', message: `and ${n} more months short, ${fmtUsd(usd)} in all` });
+        inject.forEach((cols) =>
+          cols.forEach(
+            (col, u) =>
+              u >= start &&
+              rest.values![col] * M > NOISE_USD &&
+              (n++, (usd += rest.values![col] * M)),
+          ),
+        );
+        if (n)
+          rows.push({
+            constraint: 'financing.minCashUsd',
+            month: null,
+            shortfall: usd,
+            unit: 'USD',
+            message: `and ${n} more months short, ${fmtUsd(usd)} in all`,
+          });
       }
       break;
     }
   }
   if (model.cvarSlack !== undefined && failure === null) {
     lp.colObj.fill(0);
-    inject.forEach((cols, k) => cols.forEach((col, t) => (lp.colLb[col] = lp.colUb[col] = fixed[k][t])));
+    inject.forEach((cols, k) =>
+      cols.forEach((col, t) => (lp.colLb[col] = lp.colUb[col] = fixed[k][t])),
+    );
     lp.colObj[model.cvarSlack] = -1;
     const cv = await runner.solve(lp, basis, 'diagnose');
     const usd = cv.solution.values ? cv.solution.values[model.cvarSlack] * M : 0;
     if (usd > NOISE_USD) {
-      rows.push({ constraint: 'uncertainty.cvar.minNpvUsd', month: null, shortfall: usd, unit: 'USD', message: `the CVaR limit of ${fmtUsd(s.uncertainty!.cvar!.minNpvUsd)} cannot be met: short by ${fmtUsd(usd)}` });
+      rows.push({
+        constraint: 'uncertainty.cvar.minNpvUsd',
+        month: null,
+        shortfall: usd,
+        unit: 'USD',
+        message: `the CVaR limit of ${fmtUsd(s.uncertainty!.cvar!.minNpvUsd)} cannot be met: short by ${fmtUsd(usd)}`,
+      });
     }
   }
-  if (!rows.length) return failed('infeasible', plan, failure ? `infeasible; the diagnosis stopped: ${failure}` : 'infeasible');
+  if (!rows.length)
+    return failed(
+      'infeasible',
+      plan,
+      failure ? `infeasible; the diagnosis stopped: ${failure}` : 'infeasible',
+    );
   return failed('infeasible', plan, `infeasible: ${rows[0].message}`, rows);
 }

@@ -122,25 +122,43 @@ function fleetEconomics(
   const T = s.horizonMonths;
   const thPerMW = 1e6 / (efficiencyJPerTH * s.site.miningPue);
   const phPerMW = thPerMW / 1000;
-  const revenuePerMW = kase.hashprice.map((hp) => (hp * phPerMW * DAYS_PER_MONTH * f.uptime * (1 - f.poolFee)) / USD_PER_MODEL_UNIT);
-  const costPerMW = (HOURS_PER_MONTH * f.uptime * s.site.energyUsdPerMWh + f.opexUsdPerMWMonth) / USD_PER_MODEL_UNIT;
+  const revenuePerMW = kase.hashprice.map(
+    (hp) => (hp * phPerMW * DAYS_PER_MONTH * f.uptime * (1 - f.poolFee)) / USD_PER_MODEL_UNIT,
+  );
+  const costPerMW =
+    (HOURS_PER_MONTH * f.uptime * s.site.energyUsdPerMWh + f.opexUsdPerMWMonth) /
+    USD_PER_MODEL_UNIT;
   const marginPerMW = revenuePerMW.map((r) => r - costPerMW);
   let binCostPerMW: number[][] | null = null;
   let binMarginPerMW: number[][] | null = null;
   if (market) {
     binCostPerMW = revenuePerMW.map((_, t) => {
       const m = market.binsAt(t);
-      return m.share.map((h, b) => (h * (HOURS_PER_MONTH * f.uptime * m.price[b] + f.opexUsdPerMWMonth)) / USD_PER_MODEL_UNIT);
+      return m.share.map(
+        (h, b) =>
+          (h * (HOURS_PER_MONTH * f.uptime * m.price[b] + f.opexUsdPerMWMonth)) /
+          USD_PER_MODEL_UNIT,
+      );
     });
     binMarginPerMW = binCostPerMW.map((costs, t) => {
       const m = market.binsAt(t);
       const last = costs.length - 1;
-      return costs.map((c, b) => m.share[b] * revenuePerMW[t] - c + (b === 0 ? market.demandResponsePerMW : 0) - (b === last ? market.transmissionPerMW : 0));
+      return costs.map(
+        (c, b) =>
+          m.share[b] * revenuePerMW[t] -
+          c +
+          (b === 0 ? market.demandResponsePerMW : 0) -
+          (b === last ? market.transmissionPerMW : 0),
+      );
     });
   }
   let tailValuePerMW = 0;
   for (let t = T; t < marginPerMW.length; t++) {
-    tailValuePerMW += df[t] * (binMarginPerMW ? binMarginPerMW[t].reduce((a, v) => a + Math.max(0, v), 0) : Math.max(0, marginPerMW[t]));
+    tailValuePerMW +=
+      df[t] *
+      (binMarginPerMW
+        ? binMarginPerMW[t].reduce((a, v) => a + Math.max(0, v), 0)
+        : Math.max(0, marginPerMW[t]));
   }
   return {
     binMarginPerMW,
@@ -156,10 +174,18 @@ function fleetEconomics(
 }
 
 /** Start months of an option: earliest ≤ s ≤ latest, s + buildMonths ≤ T − 1, decision months when blockMW > 0. */
-export function startWindow(s: Pick<SiteScenario, 'horizonMonths' | 'startMonth'>, o: HpcOption): number[] {
+export function startWindow(
+  s: Pick<SiteScenario, 'horizonMonths' | 'startMonth'>,
+  o: HpcOption,
+): number[] {
   const T = s.horizonMonths;
-  const earliest = o.earliestStartMonth ? Math.max(0, monthIndex(s.startMonth, o.earliestStartMonth)) : 0;
-  const latest = Math.min(T - 1 - o.buildMonths, o.latestStartMonth ? monthIndex(s.startMonth, o.latestStartMonth) : Infinity);
+  const earliest = o.earliestStartMonth
+    ? Math.max(0, monthIndex(s.startMonth, o.earliestStartMonth))
+    : 0;
+  const latest = Math.min(
+    T - 1 - o.buildMonths,
+    o.latestStartMonth ? monthIndex(s.startMonth, o.latestStartMonth) : Infinity,
+  );
   const starts: number[] = [];
   for (let t = earliest; t <= latest; t++) {
     if (o.blockMW > 0 && t % o.decisionIntervalMonths !== 0) continue;
@@ -196,7 +222,12 @@ export interface CohortProfile {
 }
 
 /** A lease's profile: rent with its escalator, term and renewal, ramp and tenant credit (docs/model.md, "HPC"). */
-function leaseProfile(s: SiteScenario, o: LeaseOption, c: number, market: PowerMarketEconomics | null): CohortProfile {
+function leaseProfile(
+  s: SiteScenario,
+  o: LeaseOption,
+  c: number,
+  market: PowerMarketEconomics | null,
+): CohortProfile {
   const it = o.itMWPerGridMW;
   const p = o.renewalProbability;
   const term = o.termMonths;
@@ -222,7 +253,13 @@ function leaseProfile(s: SiteScenario, o: LeaseOption, c: number, market: PowerM
     const w = (k < term ? 1 : p) * rampShare(r, k);
     const survival = Math.pow(q, k);
     const credit = q < 1 ? survival + (1 - survival) * beta : 1;
-    const rent = (w * o.leaseUsdPerKwMonth * 1000 * it * Math.pow(1 + o.escalatorPerYear, Math.floor(k / 12))) / USD_PER_MODEL_UNIT;
+    const rent =
+      (w *
+        o.leaseUsdPerKwMonth *
+        1000 *
+        it *
+        Math.pow(1 + o.escalatorPerYear, Math.floor(k / 12))) /
+      USD_PER_MODEL_UNIT;
     const plain = rent - (w * (o.opexUsdPerMWItMonth * it + powerPerMW)) / USD_PER_MODEL_UNIT;
     revenue[c + k] = credit * rent;
     margin[c + k] = credit * plain;
@@ -234,7 +271,17 @@ function leaseProfile(s: SiteScenario, o: LeaseOption, c: number, market: PowerM
       decaying.powered[c + k] = q < 1 ? (1 - beta) * survival * w : 0;
     }
   }
-  return { lastMonth, revenue, margin, powered, steady, decaying, decay: q, equipment: new Float64Array(lastMonth), tail: null };
+  return {
+    lastMonth,
+    revenue,
+    margin,
+    powered,
+    steady,
+    decaying,
+    decay: q,
+    equipment: new Float64Array(lastMonth),
+    tail: null,
+  };
 }
 
 /** Share of a cohort's IT earning in month k after commencement: min(1, (k+1)/r); r = 0 is 1. */
@@ -242,14 +289,23 @@ export function rampShare(r: number, k: number): number {
   return r > 0 ? Math.min(1, (k + 1) / r) : 1;
 }
 
-function optionEconomics(s: SiteScenario, o: HpcOption, slip: number, dfAt: (t: number) => number, market: PowerMarketEconomics | null): OptionEconomics {
+function optionEconomics(
+  s: SiteScenario,
+  o: HpcOption,
+  slip: number,
+  dfAt: (t: number) => number,
+  market: PowerMarketEconomics | null,
+): OptionEconomics {
   const T = s.horizonMonths;
   const b = o.buildMonths;
   const c = b + slip;
   const it = o.itMWPerGridMW;
   // Building capex: the part the operator funds (a cloud has no tenant); project debt advances against it alone.
-  const capexPerMW = (o.capexUsdPerMWIt * it * (o.kind === 'cloud' ? 1 : 1 - o.tenantCapexShare)) / USD_PER_MODEL_UNIT;
-  const profile = o.kind === 'cloud' ? cloudProfile(s, o, c, market) : leaseProfile(s, o, c, market);
+  const capexPerMW =
+    (o.capexUsdPerMWIt * it * (o.kind === 'cloud' ? 1 : 1 - o.tenantCapexShare)) /
+    USD_PER_MODEL_UNIT;
+  const profile =
+    o.kind === 'cloud' ? cloudProfile(s, o, c, market) : leaseProfile(s, o, c, market);
   const { lastMonth, revenue, margin, powered, steady, decaying, equipment, decay: q } = profile;
   const inRange = (j: number) => j >= 0 && j < lastMonth;
   const revenueAt = (j: number) => (inRange(j) ? revenue[j] : 0);
@@ -271,7 +327,13 @@ function optionEconomics(s: SiteScenario, o: HpcOption, slip: number, dfAt: (t: 
   // a(j) rises by full/b a month over the build, holds until commencement, then falls by full/A a month to zero.
   const kinks = new Map<number, number>();
   if (full > 0) {
-    for (const [j, v] of [[0, full / b], [b, -full / b], [c, -full / A], [c + A, full / A]] as const) kinks.set(j, (kinks.get(j) ?? 0) + v);
+    for (const [j, v] of [
+      [0, full / b],
+      [b, -full / b],
+      [c, -full / A],
+      [c + A, full / A],
+    ] as const)
+      kinks.set(j, (kinks.get(j) ?? 0) + v);
   }
   const starts = startWindow(s, o);
   const postHorizon = new Float64Array(T);
@@ -329,14 +391,57 @@ export function economics(s: SiteScenario, kase: CaseSpec = casesOf(s)[0]): Econ
   });
   // ASIC prices of month t: × hashprice_t / hashprice_0 of the base path (the same in every case: the reveal is ≥ 1).
   const hp0 = kase.hashprice[0];
-  const index = labels.map((_, t) => (s.market.asicPriceIndex === 'hashprice' && hp0 > 0 ? kase.hashprice[t] / hp0 : 1));
+  const index = labels.map((_, t) =>
+    s.market.asicPriceIndex === 'hashprice' && hp0 > 0 ? kase.hashprice[t] / hp0 : 1,
+  );
   const f = s.fleet;
   const market = powerMarketOf(s);
-  const existing = fleetEconomics(s, kase, index, df, f.efficiencyJPerTH, f.resaleUsdPerTH, 0, market);
-  const refresh = f.refresh ? fleetEconomics(s, kase, index, df, f.refresh.efficiencyJPerTH, f.refresh.resaleUsdPerTH, f.refresh.priceUsdPerTH, market) : null;
+  const existing = fleetEconomics(
+    s,
+    kase,
+    index,
+    df,
+    f.efficiencyJPerTH,
+    f.resaleUsdPerTH,
+    0,
+    market,
+  );
+  const refresh = f.refresh
+    ? fleetEconomics(
+        s,
+        kase,
+        index,
+        df,
+        f.refresh.efficiencyJPerTH,
+        f.refresh.resaleUsdPerTH,
+        f.refresh.priceUsdPerTH,
+        market,
+      )
+    : null;
   // Discount factors far enough past the horizon for every cohort's last month.
-  const reach = T + Math.max(L, ...s.hpcOptions.map((o) => (o.kind === 'cloud' ? 0 : o.buildMonths + kase.extraBuildMonths + 2 * o.termMonths)));
+  const reach =
+    T +
+    Math.max(
+      L,
+      ...s.hpcOptions.map((o) =>
+        o.kind === 'cloud' ? 0 : o.buildMonths + kase.extraBuildMonths + 2 * o.termMonths,
+      ),
+    );
   const dfFar = Array.from({ length: reach }, (_, t) => discountFactor(d, t));
-  const options = s.hpcOptions.map((o) => optionEconomics(s, o, kase.extraBuildMonths, (t) => dfFar[t], market));
-  return { T, tail: L, labels, df, hashprice: kase.hashprice, gridMW, existing, refresh, options, case: kase, market };
+  const options = s.hpcOptions.map((o) =>
+    optionEconomics(s, o, kase.extraBuildMonths, (t) => dfFar[t], market),
+  );
+  return {
+    T,
+    tail: L,
+    labels,
+    df,
+    hashprice: kase.hashprice,
+    gridMW,
+    existing,
+    refresh,
+    options,
+    case: kase,
+    market,
+  };
 }

@@ -14,7 +14,9 @@ export const BLOCKS_PER_DAY = 144;
  * 3.125 for t < h, else 3.125 / 2^(1 + ⌊(t − h)/48⌋) — a halving every 48 months from h on.
  */
 export function subsidyBtc(t: number, h: number): number {
-  return t < h ? SUBSIDY_BTC : SUBSIDY_BTC / Math.pow(2, 1 + Math.floor((t - h) / HALVING_INTERVAL_MONTHS));
+  return t < h
+    ? SUBSIDY_BTC
+    : SUBSIDY_BTC / Math.pow(2, 1 + Math.floor((t - h) / HALVING_INTERVAL_MONTHS));
 }
 
 /**

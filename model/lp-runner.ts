@@ -7,7 +7,16 @@ import type { Lp } from './lp';
 import type { Scenario } from './schema';
 import { getSolver, solveVerified } from './solvers';
 import type { WarmStarts } from './solvers/basis-cache';
-import { probeUpperBounds, reoptimize, solveWarm, type LiveChange, type LiveModel, type ProbeResult, type UpperBoundProbe, type WarmBasis } from './solvers/highs-warm';
+import {
+  probeUpperBounds,
+  reoptimize,
+  solveWarm,
+  type LiveChange,
+  type LiveModel,
+  type ProbeResult,
+  type UpperBoundProbe,
+  type WarmBasis,
+} from './solvers/highs-warm';
 import type { LpSolution, Solver, SolverSettings } from './solvers/types';
 
 /** A point in time by which a request must be answered. */
@@ -17,10 +26,13 @@ export interface Deadline {
 }
 
 /** A deadline `seconds` from now. */
-export const deadlineIn = (seconds: number): Deadline => ({ atMs: performance.now() + seconds * 1000 });
+export const deadlineIn = (seconds: number): Deadline => ({
+  atMs: performance.now() + seconds * 1000,
+});
 
 /** Seconds left before a deadline (≥ 0). */
-export const secondsLeft = (d: Deadline): number => Math.max(0, (d.atMs - performance.now()) / 1000);
+export const secondsLeft = (d: Deadline): number =>
+  Math.max(0, (d.atMs - performance.now()) / 1000);
 
 /** A solved LP: the verified answer and, for a HiGHS LP, its optimal basis (to start the next solve from). */
 export interface Solved {
@@ -47,7 +59,12 @@ export interface LpRunner {
   /** The cache's basis for an LP of this shape and role, if any. */
   cached(lp: Lp, role?: string): WarmBasis | null;
   /** `probeUpperBounds` from an optimal basis (nulls for another solver). */
-  probe(lp: Lp, basis: WarmBasis | null, probes: readonly UpperBoundProbe[], live?: LiveModel): Promise<(ProbeResult | null)[]>;
+  probe(
+    lp: Lp,
+    basis: WarmBasis | null,
+    probes: readonly UpperBoundProbe[],
+    live?: LiveModel,
+  ): Promise<(ProbeResult | null)[]>;
   /** `reoptimize` of a live model with the time left (null for a closed deadline). */
   reoptimize(live: LiveModel, check: Lp, change: LiveChange): Promise<LpSolution | null>;
 }
@@ -64,7 +81,10 @@ export function lpRunner(scenario: Scenario, options: RunnerOptions = {}): LpRun
   const solver = options.solver ?? getSolver(scenario.solve.solver);
   const deadline = options.deadline ?? deadlineIn(scenario.solve.timeLimitSeconds);
   const warm = options.warm;
-  const settings = (): SolverSettings => ({ timeLimitSeconds: secondsLeft(deadline), mipRelGap: scenario.solve.mipRelGap });
+  const settings = (): SolverSettings => ({
+    timeLimitSeconds: secondsLeft(deadline),
+    mipRelGap: scenario.solve.mipRelGap,
+  });
   return {
     solver,
     deadline,
@@ -73,13 +93,28 @@ export function lpRunner(scenario: Scenario, options: RunnerOptions = {}): LpRun
     async solve(lp, basis, role, keep) {
       const s = settings();
       if (s.timeLimitSeconds <= 0) {
-        return { solution: { status: 'timedout', objective: null, values: null, mipGap: null, timeLimitHit: true, ms: 0, message: 'no time left' }, basis: null };
+        return {
+          solution: {
+            status: 'timedout',
+            objective: null,
+            values: null,
+            mipGap: null,
+            timeLimitHit: true,
+            ms: 0,
+            message: 'no time left',
+          },
+          basis: null,
+        };
       }
       if (solver.name === 'highs' && lp.numIntegers === 0) {
         const start = basis ?? warm?.get(lp, role) ?? null;
         const answer = await solveWarm(lp, s, start, keep);
         if (answer.basis) warm?.set(lp, answer.basis, role);
-        return { solution: answer.solution, basis: answer.basis, ...(answer.live ? { live: answer.live } : {}) };
+        return {
+          solution: answer.solution,
+          basis: answer.basis,
+          ...(answer.live ? { live: answer.live } : {}),
+        };
       }
       return { solution: await solveVerified(solver, lp, s), basis: null };
     },

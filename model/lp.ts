@@ -64,9 +64,11 @@ export class Lp {
     if (this.colIndex.has(name)) throw new ModelError(`invalid column name: ${name} (duplicate)`);
     const lb = spec.lb ?? 0;
     const ub = spec.ub ?? Infinity;
-    if (Number.isNaN(lb) || Number.isNaN(ub) || lb > ub) throw new ModelError(`invalid bounds of ${name}: [${lb}, ${ub}]`);
+    if (Number.isNaN(lb) || Number.isNaN(ub) || lb > ub)
+      throw new ModelError(`invalid bounds of ${name}: [${lb}, ${ub}]`);
     const obj = spec.obj ?? 0;
-    if (!Number.isFinite(obj)) throw new ModelError(`invalid objective coefficient of ${name}: ${obj}`);
+    if (!Number.isFinite(obj))
+      throw new ModelError(`invalid objective coefficient of ${name}: ${obj}`);
     const j = this.colNames.length;
     this.colNames.push(name);
     this.colLb.push(lb);
@@ -79,7 +81,8 @@ export class Lp {
 
   /** Adds `coef` to the objective coefficient of column `col`. */
   addObjective(col: number, coef: number): void {
-    if (!Number.isFinite(coef)) throw new ModelError(`invalid objective term on ${this.colNames[col]}: ${coef}`);
+    if (!Number.isFinite(coef))
+      throw new ModelError(`invalid objective term on ${this.colNames[col]}: ${coef}`);
     this.colObj[col] += coef;
   }
 
@@ -90,7 +93,8 @@ export class Lp {
   addRow(name: string, terms: readonly Term[], lb: number, ub: number): number {
     checkName(name);
     if (this.rowIndex.has(name)) throw new ModelError(`invalid row name: ${name} (duplicate)`);
-    if (Number.isNaN(lb) || Number.isNaN(ub) || lb > ub) throw new ModelError(`invalid bounds of row ${name}: [${lb}, ${ub}]`);
+    if (Number.isNaN(lb) || Number.isNaN(ub) || lb > ub)
+      throw new ModelError(`invalid bounds of row ${name}: [${lb}, ${ub}]`);
     // Appended, then sorted by column in place (insertion sort: rows are short; stable, so terms on one column
     // are summed in the order given), merged and cleared of zeros. Hot: every model build adds every row.
     const start = this.rowCols.length;
@@ -101,7 +105,8 @@ export class Lp {
       const c = terms[k][0];
       const v = terms[k][1];
       if (!Number.isFinite(v)) throw new ModelError(`invalid coefficient in ${name}: ${v}`);
-      if (!(c >= 0 && c < numCols) || !Number.isInteger(c)) throw new ModelError(`invalid column index in ${name}: ${c}`);
+      if (!(c >= 0 && c < numCols) || !Number.isInteger(c))
+        throw new ModelError(`invalid column index in ${name}: ${c}`);
     }
     for (let k = 0; k < terms.length; k++) {
       const c = terms[k][0];
@@ -145,7 +150,19 @@ export class Lp {
   /** A copy: its arrays are its own, so that what is added to or changed in it leaves this Lp as it is. */
   clone(): Lp {
     const copy = new Lp();
-    for (const k of ['colNames', 'colLb', 'colUb', 'colObj', 'colInt', 'rowNames', 'rowLb', 'rowUb', 'rowStart', 'rowCols', 'rowCoefs'] as const) {
+    for (const k of [
+      'colNames',
+      'colLb',
+      'colUb',
+      'colObj',
+      'colInt',
+      'rowNames',
+      'rowLb',
+      'rowUb',
+      'rowStart',
+      'rowCols',
+      'rowCoefs',
+    ] as const) {
       const to = copy[k] as unknown[];
       to.length = 0;
       for (const v of this[k] as unknown[]) to.push(v);
@@ -177,7 +194,8 @@ export class Lp {
     const out = new Float64Array(this.numRows);
     for (let i = 0; i < this.numRows; i++) {
       let s = 0;
-      for (let k = this.rowStart[i]; k < this.rowStart[i + 1]; k++) s += this.rowCoefs[k] * x[this.rowCols[k]];
+      for (let k = this.rowStart[i]; k < this.rowStart[i + 1]; k++)
+        s += this.rowCoefs[k] * x[this.rowCols[k]];
       out[i] = s;
     }
     return out;
@@ -229,8 +247,10 @@ export function primalViolation(lp: Lp, x: ArrayLike<number>): Violation {
     }
   };
   // Infinite bounds never bind; a scaled gap against them would be NaN.
-  const below = (lb: number, v: number) => (lb === -Infinity ? 0 : (lb - v) / Math.max(1, Math.abs(lb)));
-  const above = (ub: number, v: number) => (ub === Infinity ? 0 : (v - ub) / Math.max(1, Math.abs(ub)));
+  const below = (lb: number, v: number) =>
+    lb === -Infinity ? 0 : (lb - v) / Math.max(1, Math.abs(lb));
+  const above = (ub: number, v: number) =>
+    ub === Infinity ? 0 : (v - ub) / Math.max(1, Math.abs(ub));
   for (let j = 0; j < lp.numCols; j++) {
     const v = x[j];
     if (!Number.isFinite(v)) note(Infinity, lp.colNames[j]);

@@ -10,11 +10,23 @@ import type { PathOutcome } from './montecarlo-stats';
 
 export const MonteCarloProcessSchema = z.strictObject({
   btc: z.strictObject({
-    volatilityPerYear: z.number().min(0, 'must be ≥ 0').max(5, 'must be ≤ 5 (0.6 means 60 % per √year)').describe('BTC price volatility, per √year (0.6 = 60 %)'),
+    volatilityPerYear: z
+      .number()
+      .min(0, 'must be ≥ 0')
+      .max(5, 'must be ≤ 5 (0.6 means 60 % per √year)')
+      .describe('BTC price volatility, per √year (0.6 = 60 %)'),
   }),
   network: z.strictObject({
-    volatilityPerYear: z.number().min(0, 'must be ≥ 0').max(5, 'must be ≤ 5 (0.3 means 30 % per √year)').describe('network hashrate volatility, per √year'),
-    correlation: z.number().min(-1, 'must be ≥ -1').max(1, 'must be ≤ 1').describe('correlation of the BTC price and hashrate shocks, -1 … 1'),
+    volatilityPerYear: z
+      .number()
+      .min(0, 'must be ≥ 0')
+      .max(5, 'must be ≤ 5 (0.3 means 30 % per √year)')
+      .describe('network hashrate volatility, per √year'),
+    correlation: z
+      .number()
+      .min(-1, 'must be ≥ -1')
+      .max(1, 'must be ≤ 1')
+      .describe('correlation of the BTC price and hashrate shocks, -1 … 1'),
   }),
 });
 /** Volatilities and correlation of the two factors. */
@@ -26,17 +38,38 @@ export const MAX_MONTE_CARLO_PATHS = 100_000;
 export const MonteCarloRequestSchema = z
   .strictObject({
     scenario: ScenarioSchema,
-    plan: PlanSchema.optional().describe('the capital plan to test; default the optimum of the scenario (found first)'),
-    paths: z.number().int('must be a whole number').min(1, 'must be ≥ 1').max(MAX_MONTE_CARLO_PATHS, `must be ≤ ${MAX_MONTE_CARLO_PATHS}`).describe('paths sampled'),
-    seed: z.number().int('must be a whole number').min(0, 'must be ≥ 0').max(2 ** 32 - 1, 'must be < 2^32').describe('seed of the random streams: the same seed gives the same paths'),
+    plan: PlanSchema.optional().describe(
+      'the capital plan to test; default the optimum of the scenario (found first)',
+    ),
+    paths: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be ≥ 1')
+      .max(MAX_MONTE_CARLO_PATHS, `must be ≤ ${MAX_MONTE_CARLO_PATHS}`)
+      .describe('paths sampled'),
+    seed: z
+      .number()
+      .int('must be a whole number')
+      .min(0, 'must be ≥ 0')
+      .max(2 ** 32 - 1, 'must be < 2^32')
+      .describe('seed of the random streams: the same seed gives the same paths'),
     ...MonteCarloProcessSchema.shape,
   })
   .superRefine((r, ctx) => {
     if (r.scenario.market.hashprice.kind !== 'projection') {
-      ctx.addIssue({ code: 'custom', path: ['scenario', 'market', 'hashprice'], message: 'must be a projection ({ kind: "projection", btcUsd, networkEhs, … }): Monte Carlo samples BTC price and hashrate around it, a series has no drift to sample' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scenario', 'market', 'hashprice'],
+        message:
+          'must be a projection ({ kind: "projection", btcUsd, networkEhs, … }): Monte Carlo samples BTC price and hashrate around it, a series has no drift to sample',
+      });
     }
     if (r.scenario.uncertainty) {
-      ctx.addIssue({ code: 'custom', path: ['scenario', 'uncertainty'], message: 'must be absent: Monte Carlo samples its own hashprice paths' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scenario', 'uncertainty'],
+        message: 'must be absent: Monte Carlo samples its own hashprice paths',
+      });
     }
   });
 /** A parsed Monte Carlo request. */
@@ -64,8 +97,13 @@ export function outcomeOf(index: number, plan: SolveResult, miningOnly: SolveRes
     status: plan.status,
     npvUsd: plan.npvUsd,
     peakDebtUsd: feasible ? Math.max(...plan.months.map((m) => m.debtUsd)) : null,
-    minCovenantHeadroomUsd: feasible ? Math.min(...plan.months.map((m) => m.covenantHeadroomUsd)) : null,
-    firstUnfundedMonth: plan.status === 'infeasible' ? (plan.diagnosis?.find((d) => d.month !== null)?.month ?? null) : null,
+    minCovenantHeadroomUsd: feasible
+      ? Math.min(...plan.months.map((m) => m.covenantHeadroomUsd))
+      : null,
+    firstUnfundedMonth:
+      plan.status === 'infeasible'
+        ? (plan.diagnosis?.find((d) => d.month !== null)?.month ?? null)
+        : null,
     miningOnlyStatus: miningOnly.status,
     miningOnlyNpvUsd: miningOnly.npvUsd,
   };
@@ -76,7 +114,11 @@ export function outcomeOf(index: number, plan: SolveResult, miningOnly: SolveRes
  *
  * @example const outcome = await evaluatePath(job, 17); outcome.npvUsd;
  */
-export async function evaluatePath(job: MonteCarloJob, index: number, options: RunOptions = {}): Promise<PathOutcome> {
+export async function evaluatePath(
+  job: MonteCarloJob,
+  index: number,
+  options: RunOptions = {},
+): Promise<PathOutcome> {
   const series = samplePath(job.scenario, job.process, job.seed, index).usdPerPhDay;
   const scenario = withHashpriceSeries(job.scenario, series);
   const plan = await evaluate(scenario, job.plan, options);

@@ -10,7 +10,15 @@ export const PERCENTILES = [5, 10, 25, 50, 75, 90, 95] as const;
 
 const usd = (what: string) => z.number().describe(`${what}, USD`);
 export const PercentilesSchema = z
-  .object({ p5: usd('5th percentile'), p10: usd('10th'), p25: usd('25th'), p50: usd('median'), p75: usd('75th'), p90: usd('90th'), p95: usd('95th') })
+  .object({
+    p5: usd('5th percentile'),
+    p10: usd('10th'),
+    p25: usd('25th'),
+    p50: usd('median'),
+    p75: usd('75th'),
+    p90: usd('90th'),
+    p95: usd('95th'),
+  })
   .nullable()
   .describe('percentiles over the paths that have a value (null when none has)');
 export type Percentiles = z.infer<typeof PercentilesSchema>;
@@ -35,7 +43,9 @@ export function percentiles(values: readonly number[]): Percentiles {
 }
 
 export const HistogramSchema = z.object({
-  edgesUsd: z.array(z.number()).describe('bin edges, USD: bin k is [edges[k], edges[k+1]), the last one closed'),
+  edgesUsd: z
+    .array(z.number())
+    .describe('bin edges, USD: bin k is [edges[k], edges[k+1]), the last one closed'),
   plan: z.array(z.number().int()).describe('paths of the plan in each bin'),
   miningOnly: z.array(z.number().int()).describe('paths of the mining-only plan in each bin'),
 });
@@ -48,7 +58,11 @@ export const HISTOGRAM_BINS = 30;
  * One histogram of two samples over the same bins (equal widths from the smaller minimum to the larger maximum), so
  * they can be drawn overlaid. All values equal: one bin of width 0 holds them all. No values: no bins.
  */
-export function histogram(plan: readonly number[], miningOnly: readonly number[], bins = HISTOGRAM_BINS): Histogram {
+export function histogram(
+  plan: readonly number[],
+  miningOnly: readonly number[],
+  bins = HISTOGRAM_BINS,
+): Histogram {
   const all = [...plan, ...miningOnly];
   if (!all.length) return { edgesUsd: [], plan: [], miningOnly: [] };
   let lo = Infinity;
@@ -71,10 +85,15 @@ export function histogram(plan: readonly number[], miningOnly: readonly number[]
 /** What one path gives: the plan's and the mining-only plan's answers reduced to the figures the summary needs. */
 export const PathOutcomeSchema = z.object({
   index: z.number().int().describe('path index, 0 … paths−1'),
-  status: z.string().describe("the plan's evaluate status on this path (infeasible = cannot be funded)"),
+  status: z
+    .string()
+    .describe("the plan's evaluate status on this path (infeasible = cannot be funded)"),
   npvUsd: z.number().nullable().describe("the plan's NPV, USD"),
   peakDebtUsd: z.number().nullable().describe('largest month-end debt, USD'),
-  minCovenantHeadroomUsd: z.number().nullable().describe('smallest month-end cash − minCashUsd, USD'),
+  minCovenantHeadroomUsd: z
+    .number()
+    .nullable()
+    .describe('smallest month-end cash − minCashUsd, USD'),
   firstUnfundedMonth: MonthSchema.nullable().describe('the first diagnosed month when infeasible'),
   miningOnlyStatus: z.string(),
   miningOnlyNpvUsd: z.number().nullable().describe("the mining-only plan's NPV, USD"),
@@ -89,11 +108,19 @@ export const MonteCarloSummarySchema = z.object({
     meanNpvUsd: z.number().nullable().describe('mean NPV over the paths that have one, USD'),
     peakDebtPercentilesUsd: PercentilesSchema,
     minCovenantHeadroomPercentilesUsd: PercentilesSchema,
-    unfundedShare: z.number().describe('share of paths on which the plan cannot be funded (evaluate answers infeasible)'),
-    firstUnfundedMonths: z.record(z.string(), z.number().int()).describe('month (YYYY-MM) → paths first unfunded in it'),
+    unfundedShare: z
+      .number()
+      .describe('share of paths on which the plan cannot be funded (evaluate answers infeasible)'),
+    firstUnfundedMonths: z
+      .record(z.string(), z.number().int())
+      .describe('month (YYYY-MM) → paths first unfunded in it'),
   }),
   miningOnly: z.object({ npvPercentilesUsd: PercentilesSchema, meanNpvUsd: z.number().nullable() }),
-  probabilityConversionBeatsMining: z.number().describe('share of all paths where the plan has an NPV above the mining-only plan’s (or the mining-only plan has none)'),
+  probabilityConversionBeatsMining: z
+    .number()
+    .describe(
+      'share of all paths where the plan has an NPV above the mining-only plan’s (or the mining-only plan has none)',
+    ),
   histogram: HistogramSchema,
 });
 export type MonteCarloSummary = z.infer<typeof MonteCarloSummarySchema>;
@@ -119,7 +146,8 @@ export function summarise(seed: number, outcomes: readonly PathOutcome[]): Monte
       const m = r.firstUnfundedMonth ?? 'unknown';
       firstUnfundedMonths[m] = (firstUnfundedMonths[m] ?? 0) + 1;
     }
-    if (r.npvUsd !== null && (r.miningOnlyNpvUsd === null || r.npvUsd > r.miningOnlyNpvUsd)) beats++;
+    if (r.npvUsd !== null && (r.miningOnlyNpvUsd === null || r.npvUsd > r.miningOnlyNpvUsd))
+      beats++;
   }
   const n = rows.length;
   return {
@@ -129,7 +157,9 @@ export function summarise(seed: number, outcomes: readonly PathOutcome[]): Monte
       npvPercentilesUsd: percentiles(planNpv),
       meanNpvUsd: mean(planNpv),
       peakDebtPercentilesUsd: percentiles(numbers(rows.map((r) => r.peakDebtUsd))),
-      minCovenantHeadroomPercentilesUsd: percentiles(numbers(rows.map((r) => r.minCovenantHeadroomUsd))),
+      minCovenantHeadroomPercentilesUsd: percentiles(
+        numbers(rows.map((r) => r.minCovenantHeadroomUsd)),
+      ),
       unfundedShare: n ? unfunded / n : 0,
       firstUnfundedMonths,
     },

@@ -55,7 +55,10 @@ export function uniformStream(seed: number, stream = 0): () => number {
   const mix = { s: (seed ^ Math.imul(stream + 1, 0x632be5ab)) | 0 };
   splitmix32(mix);
   mix.s = (mix.s + Math.imul(stream, 0x2545f491)) | 0;
-  let a = splitmix32(mix), b = splitmix32(mix), c = splitmix32(mix), d = splitmix32(mix);
+  let a = splitmix32(mix),
+    b = splitmix32(mix),
+    c = splitmix32(mix),
+    d = splitmix32(mix);
   if ((a | b | c | d) === 0) a = 1;
   return () => {
     const r = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
@@ -78,7 +81,8 @@ function rotl(x: number, k: number): number {
 /** The projection a Monte Carlo run starts from; a series scenario has none (the API answers 400). */
 export function projectionOf(scenario: Scenario): HashpriceProjection {
   const hp = scenario.market.hashprice;
-  if (hp.kind !== 'projection') throw new Error(`invalid market.hashprice.kind for Monte Carlo: ${hp.kind}`);
+  if (hp.kind !== 'projection')
+    throw new Error(`invalid market.hashprice.kind for Monte Carlo: ${hp.kind}`);
   return hp;
 }
 
@@ -89,7 +93,12 @@ export function projectionOf(scenario: Scenario): HashpriceProjection {
  * const p = samplePath(scenario, { btc: { volatilityPerYear: 0.6 }, network: { volatilityPerYear: 0.2, correlation: 0.5 } }, 1, 0);
  * p.usdPerPhDay.length === scenario.horizonMonths;
  */
-export function samplePath(scenario: Scenario, process: MonteCarloProcess, seed: number, index: number): MarketPath {
+export function samplePath(
+  scenario: Scenario,
+  process: MonteCarloProcess,
+  seed: number,
+  index: number,
+): MarketPath {
   const hp = projectionOf(scenario);
   const T = scenario.horizonMonths;
   const h = monthIndex(scenario.startMonth, hp.halvingMonth);
@@ -115,8 +124,15 @@ export function samplePath(scenario: Scenario, process: MonteCarloProcess, seed:
       wn += sqrtDt * (rho * z1 + rhoBar * z2);
     }
     // Multiplied in the formula's own order, so that with σ = 0 the value is the projection's to the last bit.
-    const btc = hp.btcUsd * Math.pow(1 + hp.btcGrowthPerYear, t / 12) * Math.exp(sb * wb - (sb * sb * t) / 24);
-    const networkPhs = hp.networkEhs * 1000 * Math.pow(1 + hp.networkGrowthPerYear, t / 12) * Math.exp(sn * wn - (sn * sn * t) / 24);
+    const btc =
+      hp.btcUsd *
+      Math.pow(1 + hp.btcGrowthPerYear, t / 12) *
+      Math.exp(sb * wb - (sb * sb * t) / 24);
+    const networkPhs =
+      hp.networkEhs *
+      1000 *
+      Math.pow(1 + hp.networkGrowthPerYear, t / 12) *
+      Math.exp(sn * wn - (sn * sn * t) / 24);
     btcUsd.push(btc);
     networkEhs.push(networkPhs / 1000);
     usdPerPhDay.push((BLOCKS_PER_DAY * (subsidyBtc(t, h) + hp.feesBtcPerBlock) * btc) / networkPhs);
@@ -126,5 +142,8 @@ export function samplePath(scenario: Scenario, process: MonteCarloProcess, seed:
 
 /** The scenario with its hashprice replaced by a path's series (what `evaluate` is given for that path). */
 export function withHashpriceSeries(scenario: Scenario, usdPerPhDay: readonly number[]): Scenario {
-  return { ...scenario, market: { ...scenario.market, hashprice: { kind: 'series', usdPerPhDay: [...usdPerPhDay] } } };
+  return {
+    ...scenario,
+    market: { ...scenario.market, hashprice: { kind: 'series', usdPerPhDay: [...usdPerPhDay] } },
+  };
 }

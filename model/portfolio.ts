@@ -7,7 +7,13 @@ import { buildModel, type BuiltModel } from './build';
 import { USD_PER_MODEL_UNIT as M } from './economics';
 import type { Term } from './lp';
 import type { LpRunner } from './lp-runner';
-import { expectedMonths, hpcShareByYear, siteMonths, siteTerminalValuePv, type SiteMonthRow } from './results';
+import {
+  expectedMonths,
+  hpcShareByYear,
+  siteMonths,
+  siteTerminalValuePv,
+  type SiteMonthRow,
+} from './results';
 import type { MonthRow, Scenario, Sequencing, SiteResult } from './schema';
 import { labelAt } from './time';
 
@@ -23,12 +29,29 @@ export function siteResults(model: BuiltModel, x: ArrayLike<number>): SiteResult
   const p = model.cases.map((c) => c.probability);
   return model.cases[0].sites.map((site, i) => {
     const perCase = model.cases.map((c) => siteMonths(c.sites[i], x));
-    const npvUsd = model.cases.reduce((a, c, k) => a + c.probability * (perCase[k].reduce((v, row, t) => v + c.econ.df[t] * row.freeCashFlowUsd!, 0) + siteTerminalValuePv(c.sites[i], x)), 0);
-    const tv = model.cases.reduce((a, c) => a + c.probability * siteTerminalValuePv(c.sites[i], x), 0);
-    const months = perCase.length === 1 ? perCase[0] : (expectedMonths(perCase as unknown as MonthRow[][], p) as unknown as SiteMonthRow[]);
+    const npvUsd = model.cases.reduce(
+      (a, c, k) =>
+        a +
+        c.probability *
+          (perCase[k].reduce((v, row, t) => v + c.econ.df[t] * row.freeCashFlowUsd!, 0) +
+            siteTerminalValuePv(c.sites[i], x)),
+      0,
+    );
+    const tv = model.cases.reduce(
+      (a, c) => a + c.probability * siteTerminalValuePv(c.sites[i], x),
+      0,
+    );
+    const months =
+      perCase.length === 1
+        ? perCase[0]
+        : (expectedMonths(perCase as unknown as MonthRow[][], p) as unknown as SiteMonthRow[]);
     const first = months.find((m) => m.hpcBuildingMW > 0);
     const commenced = months.find((m) => m.hpcOnlineMW > 0);
-    const committed = model.cases.reduce((a, c) => a + c.probability * c.sites[i].index.builds.reduce((v, b) => v + x[b.col] * b.mwPerUnit, 0), 0);
+    const committed = model.cases.reduce(
+      (a, c) =>
+        a + c.probability * c.sites[i].index.builds.reduce((v, b) => v + x[b.col] * b.mwPerUnit, 0),
+      0,
+    );
     return {
       id: site.id ?? '',
       name: site.name,
@@ -51,7 +74,11 @@ export function siteResults(model: BuiltModel, x: ArrayLike<number>): SiteResult
  * Months where funding binds in a case: cash at `minCashUsd`, the facility at its limit (or none), project debt at
  * its ceiling (or none) and equity raised to its limit (or none) — not one more dollar could be spent that month.
  */
-function bindingMonths(model: BuiltModel, x: ArrayLike<number>, duals: ArrayLike<number> | undefined): Sequencing['bindingMonths'] {
+function bindingMonths(
+  model: BuiltModel,
+  x: ArrayLike<number>,
+  duals: ArrayLike<number> | undefined,
+): Sequencing['bindingMonths'] {
   const { lp, scenario: s } = model;
   const fin = s.financing;
   const minCash = fin.minCashUsd / M;
@@ -74,13 +101,27 @@ function bindingMonths(model: BuiltModel, x: ArrayLike<number>, duals: ArrayLike
     }
   }
   const c0 = model.cases[0];
-  return [...binding].sort((a, b) => a - b).map((t) => ({ month: labelAt(s.startMonth, t), cashShadowUsdPerUsd: duals && model.cases.length === 1 ? Math.abs(duals[c0.index.cashRows[t]]) : null }));
+  return [...binding]
+    .sort((a, b) => a - b)
+    .map((t) => ({
+      month: labelAt(s.startMonth, t),
+      cashShadowUsdPerUsd:
+        duals && model.cases.length === 1 ? Math.abs(duals[c0.index.cashRows[t]]) : null,
+    }));
 }
 
 /** The order in which the sites start converting: by first build month, sites that never convert last. */
 function orderOf(sites: readonly SiteResult[]): Sequencing['order'] {
-  const rows = sites.map((r) => ({ siteId: r.id, firstBuildMonth: r.kpis.firstBuildMonth, firstCommencementMonth: r.kpis.firstCommencementMonth, mw: r.kpis.hpcCommittedMW }));
-  return rows.sort((a, b) => (a.firstBuildMonth ?? '9999-99').localeCompare(b.firstBuildMonth ?? '9999-99') || b.mw - a.mw);
+  const rows = sites.map((r) => ({
+    siteId: r.id,
+    firstBuildMonth: r.kpis.firstBuildMonth,
+    firstCommencementMonth: r.kpis.firstCommencementMonth,
+    mw: r.kpis.hpcCommittedMW,
+  }));
+  return rows.sort(
+    (a, b) =>
+      (a.firstBuildMonth ?? '9999-99').localeCompare(b.firstBuildMonth ?? '9999-99') || b.mw - a.mw,
+  );
 }
 
 /**
@@ -88,29 +129,56 @@ function orderOf(sites: readonly SiteResult[]): Sequencing['order'] {
  * month X would start alone, with the portfolio's money); then the optimum when no other site starts before m and X
  * starts at least the MW it started in m alone by m. npvLostUsd = npvUsd − that optimum. Two solves per site.
  */
-async function mustGoFirst(s: Scenario, siteId: string, npvUsd: number, runner: LpRunner): Promise<Sequencing['mustGoFirst'][number]> {
+async function mustGoFirst(
+  s: Scenario,
+  siteId: string,
+  npvUsd: number,
+  runner: LpRunner,
+): Promise<Sequencing['mustGoFirst'][number]> {
   const none = { siteId, startMonth: null, npvUsd: null, npvLostUsd: null };
   const alone = buildModel(s);
   const target = alone.cases[0].sites.findIndex((v) => v.id === siteId);
   if (target < 0) return none;
-  for (const c of alone.cases) c.sites.forEach((site, i) => i !== target && site.index.builds.forEach((b) => (alone.lp.colLb[b.col] = alone.lp.colUb[b.col] = 0)));
+  for (const c of alone.cases)
+    c.sites.forEach(
+      (site, i) =>
+        i !== target &&
+        site.index.builds.forEach((b) => (alone.lp.colLb[b.col] = alone.lp.colUb[b.col] = 0)),
+    );
   const a = (await runner.solve(alone.lp, null, 'first-alone')).solution;
   if (a.status !== 'optimal' || !a.values) return none;
   const builds = alone.cases[0].sites[target].index.builds;
   const started = builds.filter((b) => a.values![b.col] * b.mwPerUnit > NOISE);
   if (!started.length) return none;
   const m = Math.min(...started.map((b) => b.start));
-  const mw = started.filter((b) => b.start === m).reduce((v, b) => v + a.values![b.col] * b.mwPerUnit, 0);
+  const mw = started
+    .filter((b) => b.start === m)
+    .reduce((v, b) => v + a.values![b.col] * b.mwPerUnit, 0);
   const first = buildModel(s);
-  for (const c of first.cases) c.sites.forEach((site, i) => i !== target && site.index.builds.forEach((b) => b.start < m && (first.lp.colLb[b.col] = first.lp.colUb[b.col] = 0)));
-  const byM: Term[] = first.cases[0].sites[target].index.builds.filter((b) => b.start <= m).map((b) => [b.col, b.mwPerUnit]);
+  for (const c of first.cases)
+    c.sites.forEach(
+      (site, i) =>
+        i !== target &&
+        site.index.builds.forEach(
+          (b) => b.start < m && (first.lp.colLb[b.col] = first.lp.colUb[b.col] = 0),
+        ),
+    );
+  const byM: Term[] = first.cases[0].sites[target].index.builds
+    .filter((b) => b.start <= m)
+    .map((b) => [b.col, b.mwPerUnit]);
   first.lp.addRow('portfolio.first', byM, mw * (1 - 1e-9), Infinity);
   const f = (await runner.solve(first.lp, null, 'first')).solution;
   const label = labelAt(s.startMonth, m);
-  if (f.status !== 'optimal' || !f.values) return { siteId, startMonth: label, npvUsd: null, npvLostUsd: null };
+  if (f.status !== 'optimal' || !f.values)
+    return { siteId, startMonth: label, npvUsd: null, npvLostUsd: null };
   const value = first.lp.objectiveAt(f.values) * M;
   const lost = npvUsd - value;
-  return { siteId, startMonth: label, npvUsd: value, npvLostUsd: Math.abs(lost) <= Math.max(0.01, 2e-9 * Math.abs(npvUsd)) ? 0 : lost };
+  return {
+    siteId,
+    startMonth: label,
+    npvUsd: value,
+    npvLostUsd: Math.abs(lost) <= Math.max(0.01, 2e-9 * Math.abs(npvUsd)) ? 0 : lost,
+  };
 }
 
 /** The sequencing of a portfolio's answer. `duals`: the optimum's row duals when the solver gives them. */
@@ -124,6 +192,12 @@ export async function sequencingOf(
   runner: LpRunner,
 ): Promise<Sequencing> {
   const first: Sequencing['mustGoFirst'] = [];
-  for (const id of model.scenario.solve.mustGoFirst) first.push(await mustGoFirst(model.scenario, id, npvUsd, runner));
-  return { order: orderOf(sites), bindingMonths: bindingMonths(model, x, duals), facilityPerMillionUsd, mustGoFirst: first };
+  for (const id of model.scenario.solve.mustGoFirst)
+    first.push(await mustGoFirst(model.scenario, id, npvUsd, runner));
+  return {
+    order: orderOf(sites),
+    bindingMonths: bindingMonths(model, x, duals),
+    facilityPerMillionUsd,
+    mustGoFirst: first,
+  };
 }

@@ -35,7 +35,9 @@ export interface PowerMarketEconomics {
 export function powerMarketOf(s: SiteScenario): PowerMarketEconomics | null {
   const pm = s.site.powerMarket;
   if (!pm) return null;
-  const lists: readonly (readonly PriceBin[])[] = Array.isArray(pm.priceBins[0]) ? (pm.priceBins as PriceBin[][]) : [pm.priceBins as PriceBin[]];
+  const lists: readonly (readonly PriceBin[])[] = Array.isArray(pm.priceBins[0])
+    ? (pm.priceBins as PriceBin[][])
+    : [pm.priceBins as PriceBin[]];
   const byList: MonthBins[] = lists.map((l) => ({
     share: l.map((b) => b.hoursShare),
     price: l.map((b) => b.priceUsdPerMWh),
@@ -49,7 +51,13 @@ export function powerMarketOf(s: SiteScenario): PowerMarketEconomics | null {
     binsAt,
     demandResponsePerMW: pm.demandResponseUsdPerMWMonth / M,
     transmissionPerMW,
-    contractAt: (t) => (pm.contract ? (HOURS_PER_MONTH * pm.contract.mw * (binsAt(t).averagePrice - pm.contract.priceUsdPerMWh)) / M : 0),
+    contractAt: (t) =>
+      pm.contract
+        ? (HOURS_PER_MONTH *
+            pm.contract.mw *
+            (binsAt(t).averagePrice - pm.contract.priceUsdPerMWh)) /
+          M
+        : 0,
     hpcPowerAt: (t) => (HOURS_PER_MONTH * binsAt(t).averagePrice) / M + transmissionPerMW,
   };
 }

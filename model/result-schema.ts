@@ -32,52 +32,131 @@ export const MonthRowSchema = z.object({
   interestUsd: z.number().describe('interest and coupons paid'),
   cashYieldUsd: z.number(),
   overheadUsd: z.number(),
-  freeCashFlowUsd: z.number().optional().describe('FCF of the month: mining margin + ASIC sales − purchases + HPC margin − capex − overhead, USD (no financing)'),
+  freeCashFlowUsd: z
+    .number()
+    .optional()
+    .describe(
+      'FCF of the month: mining margin + ASIC sales − purchases + HPC margin − capex − overhead, USD (no financing)',
+    ),
   covenantHeadroomUsd: z.number().describe('cash − minCashUsd'),
-  miningMWByBin: z.array(z.number()).optional().describe("with price bins: grid MW hashing in each of the month's bins (both fleets); miningMW is Σ_b hoursShare_b × these"),
-  powerCreditsUsd: z.number().optional().describe('with price bins: demand-response credit earned on MW mining in the first bin, USD'),
-  transmissionUsd: z.number().optional().describe('with price bins: transmission charge on MW mining in the last bin and on HPC MW earning on operator-paid power (inside hpcMarginUsd), USD'),
-  hpcTransmissionUsd: z.number().optional().describe('with price bins: the part of transmissionUsd charged on HPC MW (already inside hpcMarginUsd), USD'),
-  contractHedgeUsd: z.number().optional().describe("with a power contract: 730.5 × mw × (the month's average bin price − the contract price), USD"),
+  miningMWByBin: z
+    .array(z.number())
+    .optional()
+    .describe(
+      "with price bins: grid MW hashing in each of the month's bins (both fleets); miningMW is Σ_b hoursShare_b × these",
+    ),
+  powerCreditsUsd: z
+    .number()
+    .optional()
+    .describe('with price bins: demand-response credit earned on MW mining in the first bin, USD'),
+  transmissionUsd: z
+    .number()
+    .optional()
+    .describe(
+      'with price bins: transmission charge on MW mining in the last bin and on HPC MW earning on operator-paid power (inside hpcMarginUsd), USD',
+    ),
+  hpcTransmissionUsd: z
+    .number()
+    .optional()
+    .describe(
+      'with price bins: the part of transmissionUsd charged on HPC MW (already inside hpcMarginUsd), USD',
+    ),
+  contractHedgeUsd: z
+    .number()
+    .optional()
+    .describe(
+      "with a power contract: 730.5 × mw × (the month's average bin price − the contract price), USD",
+    ),
 });
 export type MonthRow = z.infer<typeof MonthRowSchema>;
 
 export const NpvBasisSchema = z.object({
   method: z.enum(['firm', 'equity']),
   discountRatePerYear: z.number(),
-  asOfMonth: MonthSchema.describe('flows of month t are discounted to the start of this month by (1+d)^(−(t+1)/12)'),
+  asOfMonth: MonthSchema.describe(
+    'flows of month t are discounted to the start of this month by (1+d)^(−(t+1)/12)',
+  ),
   label: z.string().describe('e.g. "at 12 %/yr, as of 2027-01"'),
 });
 export type NpvBasis = z.infer<typeof NpvBasisSchema>;
 
 export const KpisSchema = z.object({
   npvUsd: z.number(),
-  npvVsMiningOnlyUsd: z.number().nullable().optional().describe('npvUsd − the mining-only plan’s npvUsd (same scenario, no builds, refreshes optimised), USD; null when that plan is infeasible'),
-  miningOnlyNpvUsd: z.number().nullable().optional().describe('npvUsd of the mining-only plan, USD'),
-  conversionIrrPerYear: z.number().nullable().optional().describe('IRR per year of the plan’s FCF minus the mining-only plan’s; null when not unique or none'),
-  conversionPaybackMonth: MonthSchema.nullable().optional().describe('month from which the cumulative FCF difference to the mining-only plan stays ≥ 0; null if never'),
+  npvVsMiningOnlyUsd: z
+    .number()
+    .nullable()
+    .optional()
+    .describe(
+      'npvUsd − the mining-only plan’s npvUsd (same scenario, no builds, refreshes optimised), USD; null when that plan is infeasible',
+    ),
+  miningOnlyNpvUsd: z
+    .number()
+    .nullable()
+    .optional()
+    .describe('npvUsd of the mining-only plan, USD'),
+  conversionIrrPerYear: z
+    .number()
+    .nullable()
+    .optional()
+    .describe(
+      'IRR per year of the plan’s FCF minus the mining-only plan’s; null when not unique or none',
+    ),
+  conversionPaybackMonth: MonthSchema.nullable()
+    .optional()
+    .describe(
+      'month from which the cumulative FCF difference to the mining-only plan stays ≥ 0; null if never',
+    ),
   npvBasis: NpvBasisSchema.optional(),
-  irrPerYear: z.number().nullable().describe('the same as conversionIrrPerYear (kept for older clients)'),
-  paybackMonth: MonthSchema.nullable().describe('first month cumulative HPC net cash turns ≥ 0; null if never'),
+  irrPerYear: z
+    .number()
+    .nullable()
+    .describe('the same as conversionIrrPerYear (kept for older clients)'),
+  paybackMonth: MonthSchema.nullable().describe(
+    'first month cumulative HPC net cash turns ≥ 0; null if never',
+  ),
   peakDebtUsd: z.number(),
   peakDebtMonth: MonthSchema.nullable(),
   minCovenantHeadroomUsd: z.number(),
   minCovenantHeadroomMonth: MonthSchema,
   hpcCommittedMW: z.number().describe('grid MW whose conversion has started by the horizon'),
   hpcOnlineAtHorizonMW: z.number(),
-  hpcShareByYear: z.array(z.object({ year: z.number(), share: z.number() })).describe('average share of grid MW occupied by HPC, per calendar year'),
-  terminalValueUsd: z.number().describe('value of the assets after the horizon (HPC margin still due, ASICs kept running or sold), at the end of the last month, USD'),
-  terminalValuePvUsd: z.number().optional().describe('the same, discounted to the start (TV_assets in npvUsd), USD'),
-  merchantTailKeptMW: z.number().optional().describe('MW of ASICs kept running after the horizon for the merchant tail'),
+  hpcShareByYear: z
+    .array(z.object({ year: z.number(), share: z.number() }))
+    .describe('average share of grid MW occupied by HPC, per calendar year'),
+  terminalValueUsd: z
+    .number()
+    .describe(
+      'value of the assets after the horizon (HPC margin still due, ASICs kept running or sold), at the end of the last month, USD',
+    ),
+  terminalValuePvUsd: z
+    .number()
+    .optional()
+    .describe('the same, discounted to the start (TV_assets in npvUsd), USD'),
+  merchantTailKeptMW: z
+    .number()
+    .optional()
+    .describe('MW of ASICs kept running after the horizon for the merchant tail'),
   distributionsUsd: z.number(),
   equityRaisedUsd: z.number(),
-  powerCreditsPvUsd: z.number().optional().describe('with price bins: the demand-response credits over the horizon, discounted as npvUsd, USD'),
-  transmissionPvUsd: z.number().optional().describe('with price bins: the transmission (4CP) charges over the horizon, on mining and HPC, discounted as npvUsd, USD'),
+  powerCreditsPvUsd: z
+    .number()
+    .optional()
+    .describe(
+      'with price bins: the demand-response credits over the horizon, discounted as npvUsd, USD',
+    ),
+  transmissionPvUsd: z
+    .number()
+    .optional()
+    .describe(
+      'with price bins: the transmission (4CP) charges over the horizon, on mining and HPC, discounted as npvUsd, USD',
+    ),
   flexibilityGivenUpPvUsd: z
     .number()
     .nullable()
     .optional()
-    .describe("with price bins: the mining-only plan's credits less this plan's, plus this plan's charges less that plan's, discounted as npvUsd, USD (the flexible load's value the conversion gives up); null when the mining-only plan is infeasible"),
+    .describe(
+      "with price bins: the mining-only plan's credits less this plan's, plus this plan's charges less that plan's, discounted as npvUsd, USD (the flexible load's value the conversion gives up); null when the mining-only plan is infeasible",
+    ),
 });
 export type Kpis = z.infer<typeof KpisSchema>;
 
@@ -98,7 +177,9 @@ export const SolverInfoSchema = z.object({
   integers: z.number(),
   mipGap: z.number().nullable(),
   timeLimitHit: z.boolean(),
-  maxViolation: z.number().describe('largest constraint violation of the returned point, model units'),
+  maxViolation: z
+    .number()
+    .describe('largest constraint violation of the returned point, model units'),
   buildMs: z.number().describe('model build time, ms'),
 });
 export type SolverInfo = z.infer<typeof SolverInfoSchema>;
@@ -107,10 +188,20 @@ const MarginalMethodSchema = z.enum(['dual', 'resolve', 'not-computed', 'not-app
 
 /** Marginal values of an optimum, USD of equity NPV; null when not computed or not applicable (see `methods`). */
 export const MarginalValuesSchema = z.object({
-  gridMWUsd: z.number().nullable().describe('NPV of one more MW of grid in every month, USD per MW'),
+  gridMWUsd: z
+    .number()
+    .nullable()
+    .describe('NPV of one more MW of grid in every month, USD per MW'),
   facilityPerMillionUsd: z.number().nullable().describe('NPV of $1M more facility limit, USD'),
-  earlierCommencementUsd: z.number().nullable().describe('NPV of every offer commencing one month earlier, USD'),
-  methods: z.object({ gridMWUsd: MarginalMethodSchema, facilityPerMillionUsd: MarginalMethodSchema, earlierCommencementUsd: MarginalMethodSchema }),
+  earlierCommencementUsd: z
+    .number()
+    .nullable()
+    .describe('NPV of every offer commencing one month earlier, USD'),
+  methods: z.object({
+    gridMWUsd: MarginalMethodSchema,
+    facilityPerMillionUsd: MarginalMethodSchema,
+    earlierCommencementUsd: MarginalMethodSchema,
+  }),
 });
 export type MarginalValues = z.infer<typeof MarginalValuesSchema>;
 
@@ -134,16 +225,33 @@ export const CaseResultSchema = z.object({
 });
 
 /** The monthly fields of the shared balance sheet (cash, debt, equity): a site's rows leave them out. */
-const FINANCE_ROW_FIELDS = { cashUsd: true, debtUsd: true, facilityUsd: true, projectDebtUsd: true, existingDebtUsd: true, distributionUsd: true, equityRaisedUsd: true, interestUsd: true, cashYieldUsd: true, covenantHeadroomUsd: true } as const;
+const FINANCE_ROW_FIELDS = {
+  cashUsd: true,
+  debtUsd: true,
+  facilityUsd: true,
+  projectDebtUsd: true,
+  existingDebtUsd: true,
+  distributionUsd: true,
+  equityRaisedUsd: true,
+  interestUsd: true,
+  cashYieldUsd: true,
+  covenantHeadroomUsd: true,
+} as const;
 
-export const SiteMonthRowSchema = MonthRowSchema.omit(FINANCE_ROW_FIELDS).describe("a site's month: its MW by use and its operating cash (the cash and debt rows are the portfolio's)");
+export const SiteMonthRowSchema = MonthRowSchema.omit(FINANCE_ROW_FIELDS).describe(
+  "a site's month: its MW by use and its operating cash (the cash and debt rows are the portfolio's)",
+);
 
 export const SiteKpisSchema = z.object({
-  npvUsd: z.number().describe("the site's FCF and TV_assets discounted at the portfolio's rate, USD"),
+  npvUsd: z
+    .number()
+    .describe("the site's FCF and TV_assets discounted at the portfolio's rate, USD"),
   terminalValuePvUsd: z.number().describe("the site's TV_assets (present value), USD"),
   hpcCommittedMW: z.number(),
   hpcOnlineAtHorizonMW: z.number(),
-  firstBuildMonth: MonthSchema.nullable().describe('first month a conversion starts on the site; null if none'),
+  firstBuildMonth: MonthSchema.nullable().describe(
+    'first month a conversion starts on the site; null if none',
+  ),
   firstCommencementMonth: MonthSchema.nullable(),
   hpcShareByYear: z.array(z.object({ year: z.number(), share: z.number() })),
 });
@@ -152,7 +260,11 @@ export type SiteKpis = z.infer<typeof SiteKpisSchema>;
 export const SiteResultSchema = z.object({
   id: z.string(),
   name: z.string(),
-  npvUsd: z.number().describe("the site's FCF and TV_assets discounted at the portfolio's rate (the sites sum to the total's operating part)"),
+  npvUsd: z
+    .number()
+    .describe(
+      "the site's FCF and TV_assets discounted at the portfolio's rate (the sites sum to the total's operating part)",
+    ),
   months: z.array(SiteMonthRowSchema),
   kpis: SiteKpisSchema,
 });
@@ -160,19 +272,52 @@ export type SiteResult = z.infer<typeof SiteResultSchema>;
 
 export const SequencingSchema = z.object({
   order: z
-    .array(z.object({ siteId: z.string(), firstBuildMonth: MonthSchema.nullable(), firstCommencementMonth: MonthSchema.nullable(), mw: z.number() }))
-    .describe('the sites in the order their first conversion starts (sites that do not convert last)'),
+    .array(
+      z.object({
+        siteId: z.string(),
+        firstBuildMonth: MonthSchema.nullable(),
+        firstCommencementMonth: MonthSchema.nullable(),
+        mw: z.number(),
+      }),
+    )
+    .describe(
+      'the sites in the order their first conversion starts (sites that do not convert last)',
+    ),
   bindingMonths: z
-    .array(z.object({ month: MonthSchema, cashShadowUsdPerUsd: z.number().nullable().describe('NPV of one more dollar of cash in that month, USD per USD (null without duals)') }))
-    .describe('months where funding binds: cash at minCashUsd with every source (facility, project debt, equity) at its limit'),
-  facilityPerMillionUsd: z.number().nullable().describe('NPV of $1M more facility limit, USD (the marginal value; null when not computed)'),
+    .array(
+      z.object({
+        month: MonthSchema,
+        cashShadowUsdPerUsd: z
+          .number()
+          .nullable()
+          .describe(
+            'NPV of one more dollar of cash in that month, USD per USD (null without duals)',
+          ),
+      }),
+    )
+    .describe(
+      'months where funding binds: cash at minCashUsd with every source (facility, project debt, equity) at its limit',
+    ),
+  facilityPerMillionUsd: z
+    .number()
+    .nullable()
+    .describe('NPV of $1M more facility limit, USD (the marginal value; null when not computed)'),
   mustGoFirst: z
-    .array(z.object({
-      siteId: z.string(),
-      startMonth: MonthSchema.nullable().describe('the month the site starts converting when it goes first (its first start with no other site building); null when it does not convert even alone'),
-      npvUsd: z.number().nullable(),
-      npvLostUsd: z.number().nullable().describe('npvUsd − the NPV when this site starts first and no other site starts before it'),
-    }))
+    .array(
+      z.object({
+        siteId: z.string(),
+        startMonth: MonthSchema.nullable().describe(
+          'the month the site starts converting when it goes first (its first start with no other site building); null when it does not convert even alone',
+        ),
+        npvUsd: z.number().nullable(),
+        npvLostUsd: z
+          .number()
+          .nullable()
+          .describe(
+            'npvUsd − the NPV when this site starts first and no other site starts before it',
+          ),
+      }),
+    )
     .describe('for each site named in solve.mustGoFirst'),
 });
 export type Sequencing = z.infer<typeof SequencingSchema>;
@@ -184,22 +329,64 @@ export const SolveResultSchema = z.object({
   months: z.array(MonthRowSchema),
   kpis: KpisSchema.nullable(),
   diagnosis: z.array(DiagnosisSchema).optional(),
-  expectedNpvUsd: z.number().nullable().optional().describe('two-stage: probability-weighted NPV (= npvUsd)'),
-  scenarios: z.array(CaseResultSchema).optional().describe('two-stage: each case with its NPV and monthly rows'),
-  evpiUsd: z.number().nullable().optional().describe('two-stage: Σ_k p_k × case k’s own deterministic optimum − npvUsd (null with a CVaR limit)'),
-  cvar: z.object({ level: z.number(), npvUsd: z.number() }).nullable().optional().describe('two-stage: expected NPV over the worst `level` of probability'),
-  vssUsd: z.number().nullable().optional().describe('two-stage: npvUsd − the expected NPV with the capital decisions before the reveal taken from the mean-path problem (null with a CVaR limit or when infeasible)'),
-  meanPathPlan: PlanSchema.optional().describe('two-stage: the plan that is optimal on the mean path'),
+  expectedNpvUsd: z
+    .number()
+    .nullable()
+    .optional()
+    .describe('two-stage: probability-weighted NPV (= npvUsd)'),
+  scenarios: z
+    .array(CaseResultSchema)
+    .optional()
+    .describe('two-stage: each case with its NPV and monthly rows'),
+  evpiUsd: z
+    .number()
+    .nullable()
+    .optional()
+    .describe(
+      'two-stage: Σ_k p_k × case k’s own deterministic optimum − npvUsd (null with a CVaR limit)',
+    ),
+  cvar: z
+    .object({ level: z.number(), npvUsd: z.number() })
+    .nullable()
+    .optional()
+    .describe('two-stage: expected NPV over the worst `level` of probability'),
+  vssUsd: z
+    .number()
+    .nullable()
+    .optional()
+    .describe(
+      'two-stage: npvUsd − the expected NPV with the capital decisions before the reveal taken from the mean-path problem (null with a CVaR limit or when infeasible)',
+    ),
+  meanPathPlan: PlanSchema.optional().describe(
+    'two-stage: the plan that is optimal on the mean path',
+  ),
   phases: z.array(PhaseSchema).optional().describe('consecutive builds of one option as phases'),
-  notes: z.array(z.string()).optional().describe('what the answer should be read with (e.g. an offer that cannot commence within the horizon)'),
-  valuation: z.object({ method: z.enum(['firm', 'equity']), merchantTailMonths: z.number() }).optional().describe('the valuation used'),
+  notes: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'what the answer should be read with (e.g. an offer that cannot commence within the horizon)',
+    ),
+  valuation: z
+    .object({ method: z.enum(['firm', 'equity']), merchantTailMonths: z.number() })
+    .optional()
+    .describe('the valuation used'),
   breakevens: z
     .object({ existingUsdPerPhDay: z.number(), refreshUsdPerPhDay: z.number().nullable() })
     .optional()
-    .describe('hashprice at which a running MW of each fleet just covers its power and opex, USD/PH/day'),
-  marginalValues: MarginalValuesSchema.optional().describe('optimize: marginal values of the optimum (scenario.solve.marginalValues)'),
-  sites: z.array(SiteResultSchema).optional().describe("a portfolio: each site's NPV contribution, months and KPIs"),
-  sequencing: SequencingSchema.optional().describe('a portfolio: the order the sites convert in and why (the binding funding months)'),
+    .describe(
+      'hashprice at which a running MW of each fleet just covers its power and opex, USD/PH/day',
+    ),
+  marginalValues: MarginalValuesSchema.optional().describe(
+    'optimize: marginal values of the optimum (scenario.solve.marginalValues)',
+  ),
+  sites: z
+    .array(SiteResultSchema)
+    .optional()
+    .describe("a portfolio: each site's NPV contribution, months and KPIs"),
+  sequencing: SequencingSchema.optional().describe(
+    'a portfolio: the order the sites convert in and why (the binding funding months)',
+  ),
   message: z.string().optional(),
   solver: SolverInfoSchema,
 });

@@ -27,17 +27,40 @@ export function extractPlan(model: BuiltModel, x: ArrayLike<number>): Plan {
         if (k > 0 && !own(b.start)) continue;
         const units = lp.colInt[b.col] ? Math.round(x[b.col]) : x[b.col];
         const mw = clean(units * b.mwPerUnit);
-        if (mw > 0) builds.push({ optionId: site.econ.options[b.option].option.id, month: c.econ.labels[b.start], mw, ...on, ...(multi && own(b.start) ? { case: c.name } : {}) });
+        if (mw > 0)
+          builds.push({
+            optionId: site.econ.options[b.option].option.id,
+            month: c.econ.labels[b.start],
+            mw,
+            ...on,
+            ...(multi && own(b.start) ? { case: c.name } : {}),
+          });
       }
       site.index.refreshBuy.forEach((col, t) => {
         if (k > 0 && !own(t)) return;
         const mw = clean(x[col]);
-        if (mw > 0) refreshes.push({ month: c.econ.labels[t], mw, ...on, ...(multi && own(t) ? { case: c.name } : {}) });
+        if (mw > 0)
+          refreshes.push({
+            month: c.econ.labels[t],
+            mw,
+            ...on,
+            ...(multi && own(t) ? { case: c.name } : {}),
+          });
       });
     }
   });
-  builds.sort((a, b) => a.month.localeCompare(b.month) || a.optionId.localeCompare(b.optionId) || (a.case ?? '').localeCompare(b.case ?? ''));
-  refreshes.sort((a, b) => a.month.localeCompare(b.month) || (a.siteId ?? '').localeCompare(b.siteId ?? '') || (a.case ?? '').localeCompare(b.case ?? ''));
+  builds.sort(
+    (a, b) =>
+      a.month.localeCompare(b.month) ||
+      a.optionId.localeCompare(b.optionId) ||
+      (a.case ?? '').localeCompare(b.case ?? ''),
+  );
+  refreshes.sort(
+    (a, b) =>
+      a.month.localeCompare(b.month) ||
+      (a.siteId ?? '').localeCompare(b.siteId ?? '') ||
+      (a.case ?? '').localeCompare(b.case ?? ''),
+  );
   return { builds, refreshes };
 }
 
@@ -68,20 +91,42 @@ export function phasesOf(s: Scenario, plan: Plan): Phase[] {
         phase.lastCommencementMonth = commencement;
       } else {
         if (phase) out.push(phase);
-        phase = { optionId: r.optionId, startMonth: r.month, endMonth: r.month, mw: r.mw, commencementMonth: commencement, lastCommencementMonth: commencement, ...(r.case ? { case: r.case } : {}), ...(r.siteId ? { siteId: r.siteId } : {}) };
+        phase = {
+          optionId: r.optionId,
+          startMonth: r.month,
+          endMonth: r.month,
+          mw: r.mw,
+          commencementMonth: commencement,
+          lastCommencementMonth: commencement,
+          ...(r.case ? { case: r.case } : {}),
+          ...(r.siteId ? { siteId: r.siteId } : {}),
+        };
       }
       last = t;
     }
     if (phase) out.push(phase);
   }
-  return out.sort((a, b) => a.startMonth.localeCompare(b.startMonth) || a.optionId.localeCompare(b.optionId));
+  return out.sort(
+    (a, b) => a.startMonth.localeCompare(b.startMonth) || a.optionId.localeCompare(b.optionId),
+  );
 }
 
 /** A site's rows of one month: its MW by use and its operating cash (no financing: the balance sheet is shared). */
 export type SiteMonthRow = Omit<MonthRow, (typeof FINANCE_FIELDS)[number]>;
 
 /** The monthly fields of the shared balance sheet, not of any one site. */
-export const FINANCE_FIELDS = ['cashUsd', 'debtUsd', 'facilityUsd', 'projectDebtUsd', 'existingDebtUsd', 'distributionUsd', 'equityRaisedUsd', 'interestUsd', 'cashYieldUsd', 'covenantHeadroomUsd'] as const;
+export const FINANCE_FIELDS = [
+  'cashUsd',
+  'debtUsd',
+  'facilityUsd',
+  'projectDebtUsd',
+  'existingDebtUsd',
+  'distributionUsd',
+  'equityRaisedUsd',
+  'interestUsd',
+  'cashYieldUsd',
+  'covenantHeadroomUsd',
+] as const;
 
 /** One site's month-by-month MW and operating cash in one case of a solution, USD and MW. */
 export function siteMonths(site: SiteModel, x: ArrayLike<number>): SiteMonthRow[] {
@@ -90,8 +135,14 @@ export function siteMonths(site: SiteModel, x: ArrayLike<number>): SiteMonthRow[
   const v = (cols: number[], t: number) => (cols.length ? clean(x[cols[t]]) : 0);
   const rows: SiteMonthRow[] = [];
   for (let t = 0; t < T; t++) {
-    let building = 0, switching = 0, online = 0, margin = 0, capex = 0;
-    const byOption: Record<string, number> = Object.fromEntries(econ.options.map((o) => [o.option.id, 0]));
+    let building = 0,
+      switching = 0,
+      online = 0,
+      margin = 0,
+      capex = 0;
+    const byOption: Record<string, number> = Object.fromEntries(
+      econ.options.map((o) => [o.option.id, 0]),
+    );
     for (const b of index.builds) {
       const oe = econ.options[b.option];
       const mw = clean(x[b.col] * b.mwPerUnit);
@@ -104,7 +155,8 @@ export function siteMonths(site: SiteModel, x: ArrayLike<number>): SiteMonthRow[
         online += mw;
         byOption[oe.option.id] += mw;
       }
-      margin += mw * (oe.marginAt(j) - (econ.market ? oe.poweredAt(j) * econ.market.hpcPowerAt(t) : 0));
+      margin +=
+        mw * (oe.marginAt(j) - (econ.market ? oe.poweredAt(j) * econ.market.hpcPowerAt(t) : 0));
       capex += mw * oe.capexAt(j);
     }
     const bins = binnedMining(site, x, t);
@@ -116,15 +168,28 @@ export function siteMonths(site: SiteModel, x: ArrayLike<number>): SiteMonthRow[
     const avail = v(index.refreshRunnable, t);
     const prevHeld1 = t === 0 ? 0 : v(index.refreshRunnable, t - 1) + v(index.refreshBuy, t - 1);
     const rf1 = econ.refresh;
-    const miningRevenue = run0 * econ.existing.revenuePerMW[t] + (rf1 ? run1 * rf1.revenuePerMW[t] : 0);
-    const miningCost = bins ? bins.cost : run0 * econ.existing.costPerMW + (rf1 ? run1 * rf1.costPerMW : 0);
-    const sale = (prevHeld0 - held0) * econ.existing.resalePerMW[t] + (rf1 ? (prevHeld1 - avail) * rf1.resalePerMW[t] : 0);
+    const miningRevenue =
+      run0 * econ.existing.revenuePerMW[t] + (rf1 ? run1 * rf1.revenuePerMW[t] : 0);
+    const miningCost = bins
+      ? bins.cost
+      : run0 * econ.existing.costPerMW + (rf1 ? run1 * rf1.costPerMW : 0);
+    const sale =
+      (prevHeld0 - held0) * econ.existing.resalePerMW[t] +
+      (rf1 ? (prevHeld1 - avail) * rf1.resalePerMW[t] : 0);
     const purchase = rf1 ? buy * rf1.pricePerMW[t] : 0;
     const mining = run0 + run1;
     const occupied = v(index.occupancy, t);
     const overhead = s.site.overheadUsdPerMonth / M;
     const extras = bins ? bins.credits - bins.miningTransmission + bins.contract : 0;
-    const fcf = miningRevenue - miningCost + extras + clean(sale) - purchase + clean(margin) - clean(capex) - overhead;
+    const fcf =
+      miningRevenue -
+      miningCost +
+      extras +
+      clean(sale) -
+      purchase +
+      clean(margin) -
+      clean(capex) -
+      overhead;
     rows.push({
       month: econ.labels[t],
       gridMW: econ.gridMW[t],
@@ -164,15 +229,22 @@ export function siteMonths(site: SiteModel, x: ArrayLike<number>): SiteMonthRow[
 /** Sites' rows of one month added up: every MW and USD field summed, offers merged (their ids are unique). */
 function sumSiteRows(rows: readonly SiteMonthRow[]): SiteMonthRow {
   if (rows.length === 1) return rows[0];
-  const out: Record<string, unknown> = { ...rows[0], hpcOnlineByOption: { ...rows[0].hpcOnlineByOption } };
+  const out: Record<string, unknown> = {
+    ...rows[0],
+    hpcOnlineByOption: { ...rows[0].hpcOnlineByOption },
+  };
   for (const r of rows.slice(1)) {
     for (const [k, v] of Object.entries(r)) {
-      if (typeof v === 'number' && k !== 'hashpriceUsdPerPhDay') out[k] = ((out[k] as number | undefined) ?? 0) + v;
+      if (typeof v === 'number' && k !== 'hashpriceUsdPerPhDay')
+        out[k] = ((out[k] as number | undefined) ?? 0) + v;
     }
     Object.assign(out.hpcOnlineByOption as object, r.hpcOnlineByOption);
     if (r.miningMWByBin) {
       const mine = (out.miningMWByBin as number[] | undefined) ?? [];
-      out.miningMWByBin = Array.from({ length: Math.max(mine.length, r.miningMWByBin.length) }, (_, b) => (mine[b] ?? 0) + (r.miningMWByBin![b] ?? 0));
+      out.miningMWByBin = Array.from(
+        { length: Math.max(mine.length, r.miningMWByBin.length) },
+        (_, b) => (mine[b] ?? 0) + (r.miningMWByBin![b] ?? 0),
+      );
     }
   }
   return out as SiteMonthRow;
@@ -197,7 +269,9 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
     const fac = v(index.facility, t);
     const proj = v(index.projectDebt, t);
     const prevCash = t === 0 ? fin.cashUsd / M : v(index.cash, t - 1);
-    const interest = (t === 0 ? 0 : rf * v(index.facility, t - 1) + rp * v(index.projectDebt, t - 1)) + debt.coupon[t];
+    const interest =
+      (t === 0 ? 0 : rf * v(index.facility, t - 1) + rp * v(index.projectDebt, t - 1)) +
+      debt.coupon[t];
     // The fields in the order the answer has always listed them.
     rows.push({
       month: ops.month,
@@ -232,7 +306,13 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
       freeCashFlowUsd: ops.freeCashFlowUsd,
       covenantHeadroomUsd: (cash - fin.minCashUsd / M) * M,
       ...(ops.miningMWByBin
-        ? { miningMWByBin: ops.miningMWByBin, powerCreditsUsd: ops.powerCreditsUsd, transmissionUsd: ops.transmissionUsd, hpcTransmissionUsd: ops.hpcTransmissionUsd, contractHedgeUsd: ops.contractHedgeUsd }
+        ? {
+            miningMWByBin: ops.miningMWByBin,
+            powerCreditsUsd: ops.powerCreditsUsd,
+            transmissionUsd: ops.transmissionUsd,
+            hpcTransmissionUsd: ops.hpcTransmissionUsd,
+            contractHedgeUsd: ops.contractHedgeUsd,
+          }
         : {}),
     });
   }
@@ -252,7 +332,9 @@ function binnedMining(c: SiteModel, x: ArrayLike<number>, t: number) {
   const last = share.length - 1;
   const fleets = [
     { cols: index.existingRunByBin[t], fe: econ.existing },
-    ...(econ.refresh && index.refreshRunByBin[t] ? [{ cols: index.refreshRunByBin[t], fe: econ.refresh }] : []),
+    ...(econ.refresh && index.refreshRunByBin[t]
+      ? [{ cols: index.refreshRunByBin[t], fe: econ.refresh }]
+      : []),
   ];
   const byBin = share.map(() => 0);
   const weighted = [0, 0];
@@ -272,7 +354,8 @@ function binnedMining(c: SiteModel, x: ArrayLike<number>, t: number) {
     cost,
     credits: byBin[0] * market.demandResponsePerMW,
     miningTransmission: byBin[last] * market.transmissionPerMW,
-    hpcTransmission: (index.hpcPowered.length ? clean(x[index.hpcPowered[t]]) : 0) * market.transmissionPerMW,
+    hpcTransmission:
+      (index.hpcPowered.length ? clean(x[index.hpcPowered[t]]) : 0) * market.transmissionPerMW,
     contract: market.contractAt(t),
   };
 }
@@ -291,20 +374,29 @@ export function siteTerminalValuePv(site: SiteModel, x: ArrayLike<number>): numb
   const last = econ.T - 1;
   const dfEnd = econ.df[last];
   let tv = x[index.existingHeld[last]] * econ.existing.resalePerMW[last] * dfEnd;
-  if (index.keepExisting !== undefined) tv += x[index.keepExisting] * (econ.existing.tailValuePerMW - dfEnd * econ.existing.resalePerMW[last]);
+  if (index.keepExisting !== undefined)
+    tv +=
+      x[index.keepExisting] *
+      (econ.existing.tailValuePerMW - dfEnd * econ.existing.resalePerMW[last]);
   const rf = econ.refresh;
   if (rf && index.refreshBuy.length) {
-    tv += (x[index.refreshRunnable[last]] + x[index.refreshBuy[last]]) * rf.resalePerMW[last] * dfEnd;
-    if (index.keepRefresh !== undefined) tv += x[index.keepRefresh] * (rf.tailValuePerMW - dfEnd * rf.resalePerMW[last]);
+    tv +=
+      (x[index.refreshRunnable[last]] + x[index.refreshBuy[last]]) * rf.resalePerMW[last] * dfEnd;
+    if (index.keepRefresh !== undefined)
+      tv += x[index.keepRefresh] * (rf.tailValuePerMW - dfEnd * rf.resalePerMW[last]);
   }
-  for (const b of index.builds) tv += x[b.col] * b.mwPerUnit * econ.options[b.option].postHorizonValue(b.start);
+  for (const b of index.builds)
+    tv += x[b.col] * b.mwPerUnit * econ.options[b.option].postHorizonValue(b.start);
   return tv * M;
 }
 
 /** MW kept running after the horizon (both fleets, every site) in one case. */
 function keptMW(c: CaseModel, x: ArrayLike<number>): number {
   let kept = 0;
-  for (const { index } of c.sites) kept += (index.keepExisting !== undefined ? x[index.keepExisting] : 0) + (index.keepRefresh !== undefined ? x[index.keepRefresh] : 0);
+  for (const { index } of c.sites)
+    kept +=
+      (index.keepExisting !== undefined ? x[index.keepExisting] : 0) +
+      (index.keepRefresh !== undefined ? x[index.keepRefresh] : 0);
   return clean(kept);
 }
 
@@ -318,7 +410,11 @@ export interface Outcome {
 }
 
 /** The outcome of a solution: probability-weighted over the cases. */
-export function outcomeOf(model: BuiltModel, x: ArrayLike<number>, npvUsd: number): Outcome & { perCase: MonthRow[][] } {
+export function outcomeOf(
+  model: BuiltModel,
+  x: ArrayLike<number>,
+  npvUsd: number,
+): Outcome & { perCase: MonthRow[][] } {
   const perCase = model.cases.map((c) => extractMonths(model, c, x));
   const p = model.cases.map((c) => c.probability);
   return {
@@ -331,18 +427,31 @@ export function outcomeOf(model: BuiltModel, x: ArrayLike<number>, npvUsd: numbe
 }
 
 /** The probability-weighted average of the cases' monthly rows (every numeric field). */
-export function expectedMonths(perCase: readonly MonthRow[][], probabilities: readonly number[]): MonthRow[] {
+export function expectedMonths(
+  perCase: readonly MonthRow[][],
+  probabilities: readonly number[],
+): MonthRow[] {
   return perCase[0].map((row, t) => {
     const out: Record<string, unknown> = { month: row.month };
     for (const [k, v] of Object.entries(row)) {
-      if (typeof v === 'number') out[k] = perCase.reduce((a, rows, i) => a + probabilities[i] * (rows[t][k as keyof MonthRow] as number), 0);
+      if (typeof v === 'number')
+        out[k] = perCase.reduce(
+          (a, rows, i) => a + probabilities[i] * (rows[t][k as keyof MonthRow] as number),
+          0,
+        );
     }
     const byOption: Record<string, number> = {};
     for (const id of Object.keys(row.hpcOnlineByOption)) {
-      byOption[id] = perCase.reduce((a, rows, i) => a + probabilities[i] * rows[t].hpcOnlineByOption[id], 0);
+      byOption[id] = perCase.reduce(
+        (a, rows, i) => a + probabilities[i] * rows[t].hpcOnlineByOption[id],
+        0,
+      );
     }
     out.hpcOnlineByOption = byOption;
-    if (row.miningMWByBin) out.miningMWByBin = row.miningMWByBin.map((_, b) => perCase.reduce((a, rows, i) => a + probabilities[i] * (rows[t].miningMWByBin?.[b] ?? 0), 0));
+    if (row.miningMWByBin)
+      out.miningMWByBin = row.miningMWByBin.map((_, b) =>
+        perCase.reduce((a, rows, i) => a + probabilities[i] * (rows[t].miningMWByBin?.[b] ?? 0), 0),
+      );
     return out as MonthRow;
   });
 }
@@ -406,7 +515,12 @@ export function conversionIrr(diff: readonly number[]): number | null {
 /** D_t of a plan against the mining-only plan (see `conversionIrr`), USD. */
 export function conversionFlows(plan: Outcome, base: Outcome, dfEnd: number): number[] {
   const T = plan.months.length;
-  return plan.months.map((m, t) => m.freeCashFlowUsd! - base.months[t].freeCashFlowUsd! + (t === T - 1 ? (plan.terminalValuePvUsd - base.terminalValuePvUsd) / dfEnd : 0));
+  return plan.months.map(
+    (m, t) =>
+      m.freeCashFlowUsd! -
+      base.months[t].freeCashFlowUsd! +
+      (t === T - 1 ? (plan.terminalValuePvUsd - base.terminalValuePvUsd) / dfEnd : 0),
+  );
 }
 
 /** The month from which the cumulative D_t (without the value after the horizon) stays ≥ 0, after being < 0; else null. */
@@ -425,7 +539,9 @@ function paybackOf(months: readonly MonthRow[], base: readonly MonthRow[]): stri
 }
 
 /** Average share of grid MW occupied by HPC (switching or online), per calendar year. */
-export function hpcShareByYear(months: readonly Pick<MonthRow, 'month' | 'gridMW' | 'hpcSwitchingMW' | 'hpcOnlineMW'>[]): Kpis['hpcShareByYear'] {
+export function hpcShareByYear(
+  months: readonly Pick<MonthRow, 'month' | 'gridMW' | 'hpcSwitchingMW' | 'hpcOnlineMW'>[],
+): Kpis['hpcShareByYear'] {
   const years = new Map<number, { occ: number; grid: number }>();
   for (const m of months) {
     const year = Number(m.month.slice(0, 4));
@@ -443,14 +559,21 @@ export function hpcShareByYear(months: readonly Pick<MonthRow, 'month' | 'gridMW
  * that plan earns and this one does not, plus the charges this plan pays and that plan does not (docs/model.md,
  * "Power markets").
  */
-function flexibilityOf(months: readonly MonthRow[], base: readonly MonthRow[] | null, rate: number) {
-  const pv = (rows: readonly MonthRow[], f: (m: MonthRow) => number) => rows.reduce((a, m, t) => a + f(m) * Math.pow(1 + rate, -(t + 1) / 12), 0);
+function flexibilityOf(
+  months: readonly MonthRow[],
+  base: readonly MonthRow[] | null,
+  rate: number,
+) {
+  const pv = (rows: readonly MonthRow[], f: (m: MonthRow) => number) =>
+    rows.reduce((a, m, t) => a + f(m) * Math.pow(1 + rate, -(t + 1) / 12), 0);
   const credits = (rows: readonly MonthRow[]) => pv(rows, (m) => m.powerCreditsUsd ?? 0);
   const charges = (rows: readonly MonthRow[]) => pv(rows, (m) => m.transmissionUsd ?? 0);
   return {
     powerCreditsPvUsd: credits(months),
     transmissionPvUsd: charges(months),
-    flexibilityGivenUpPvUsd: base ? credits(base) - credits(months) + charges(months) - charges(base) : null,
+    flexibilityGivenUpPvUsd: base
+      ? credits(base) - credits(months) + charges(months) - charges(base)
+      : null,
   };
 }
 
@@ -463,8 +586,13 @@ export function kpisOf(s: Scenario, out: Outcome, committedMW: number, base: Out
   const { months } = out;
   const T = months.length;
   const dfEnd = Math.pow(1 + s.financing.discountRatePerYear, -T / 12);
-  let peak = -Infinity, peakMonth: string | null = null, minHead = Infinity, minHeadMonth = months[0].month;
-  let cumHpc = 0, wasNegative = false, payback: string | null = null;
+  let peak = -Infinity,
+    peakMonth: string | null = null,
+    minHead = Infinity,
+    minHeadMonth = months[0].month;
+  let cumHpc = 0,
+    wasNegative = false,
+    payback: string | null = null;
   for (const m of months) {
     if (m.debtUsd > peak) [peak, peakMonth] = [m.debtUsd, m.month];
     if (m.covenantHeadroomUsd < minHead) [minHead, minHeadMonth] = [m.covenantHeadroomUsd, m.month];
@@ -475,7 +603,9 @@ export function kpisOf(s: Scenario, out: Outcome, committedMW: number, base: Out
   const irr = base ? conversionIrr(conversionFlows(out, base, dfEnd)) : null;
   const rate = s.financing.discountRatePerYear;
   return {
-    ...(sitesOf(s).some((v) => v.scenario.site.powerMarket) ? flexibilityOf(months, base?.months ?? null, rate) : {}),
+    ...(sitesOf(s).some((v) => v.scenario.site.powerMarket)
+      ? flexibilityOf(months, base?.months ?? null, rate)
+      : {}),
     npvUsd: out.npvUsd,
     npvVsMiningOnlyUsd: base ? out.npvUsd - base.npvUsd : null,
     miningOnlyNpvUsd: base ? base.npvUsd : null,

@@ -15,7 +15,12 @@ export const share = (unit: string) =>
 export const rate = (unit: string) =>
   finite().min(0, 'must be ≥ 0').max(1, 'must be ≤ 1 (0.1 means 10 %/year)').describe(unit);
 export const months = (unit: string, min: number, max: number) =>
-  z.number().int('must be a whole number of months').min(min, `must be ≥ ${min}`).max(max, `must be ≤ ${max}`).describe(unit);
+  z
+    .number()
+    .int('must be a whole number of months')
+    .min(min, `must be ≥ ${min}`)
+    .max(max, `must be ≤ ${max}`)
+    .describe(unit);
 
 /** Horizon limits (months). */
 export const LIMITS = {
@@ -34,11 +39,17 @@ export const LIMITS = {
   maxUsd: 1e12,
 } as const;
 
-export const mw = (unit: string) => nonNegative(unit).max(LIMITS.maxMW, `must be ≤ ${LIMITS.maxMW} MW`);
-export const usd = (unit: string) => nonNegative(unit).max(LIMITS.maxUsd, `must be ≤ ${LIMITS.maxUsd} USD`);
+export const mw = (unit: string) =>
+  nonNegative(unit).max(LIMITS.maxMW, `must be ≤ ${LIMITS.maxMW} MW`);
+export const usd = (unit: string) =>
+  nonNegative(unit).max(LIMITS.maxUsd, `must be ≤ ${LIMITS.maxUsd} USD`);
 
 /** The name of an uncertainty case a plan row belongs to (rows from the reveal month on); absent: shared. */
-const CaseNameSchema = z.string().min(1).max(100).describe('uncertainty case this row belongs to (from revealMonth on); absent: every case');
+const CaseNameSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .describe('uncertainty case this row belongs to (from revealMonth on); absent: every case');
 
 export const BuildSchema = z.strictObject({
   optionId: z.string().min(1),
@@ -52,13 +63,21 @@ export type Build = z.infer<typeof BuildSchema>;
 export const RefreshBuySchema = z.strictObject({
   month: MonthSchema,
   mw: mw('grid MW of new ASICs bought in this month'),
-  siteId: z.string().min(1).max(40).optional().describe('the site of a portfolio this purchase is for'),
+  siteId: z
+    .string()
+    .min(1)
+    .max(40)
+    .optional()
+    .describe('the site of a portfolio this purchase is for'),
   case: CaseNameSchema.optional(),
 });
 export type RefreshBuy = z.infer<typeof RefreshBuySchema>;
 
 export const PlanSchema = z.strictObject({
-  builds: z.array(BuildSchema).max(LIMITS.maxHpcOptions * LIMITS.horizonMaxMonths).default([]),
+  builds: z
+    .array(BuildSchema)
+    .max(LIMITS.maxHpcOptions * LIMITS.horizonMaxMonths)
+    .default([]),
   refreshes: z.array(RefreshBuySchema).max(LIMITS.horizonMaxMonths).default([]),
 });
 export type Plan = z.infer<typeof PlanSchema>;

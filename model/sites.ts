@@ -25,9 +25,14 @@ export function sitesOf(s: Scenario): readonly SiteView[] {
   if (out) return out;
   if (s.sites) {
     const { sites, ...common } = s;
-    out = sites.map((e) => ({ id: e.id, name: e.name, scenario: { ...common, site: e.site, fleet: e.fleet, hpcOptions: e.hpcOptions } }));
+    out = sites.map((e) => ({
+      id: e.id,
+      name: e.name,
+      scenario: { ...common, site: e.site, fleet: e.fleet, hpcOptions: e.hpcOptions },
+    }));
   } else {
-    if (!s.site || !s.fleet || !s.hpcOptions) throw new Error('scenario without site, fleet and hpcOptions, and without sites');
+    if (!s.site || !s.fleet || !s.hpcOptions)
+      throw new Error('scenario without site, fleet and hpcOptions, and without sites');
     out = [{ id: undefined, name: s.name, scenario: s as SiteScenario }];
   }
   views.set(s, out);

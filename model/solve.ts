@@ -7,7 +7,13 @@ import { casesOf, meanCase } from './cases';
 import { diagnose, failed } from './diagnose';
 import { USD_PER_MODEL_UNIT as M } from './economics';
 import { primalViolation, type Lp } from './lp';
-import { lpRunner, withBasicRows, type LpRunner, type RunnerOptions, type Solved } from './lp-runner';
+import {
+  lpRunner,
+  withBasicRows,
+  type LpRunner,
+  type RunnerOptions,
+  type Solved,
+} from './lp-runner';
 import { planCapDiagnosis } from './plan-check';
 import { extractPlan, kpisOf, outcomeOf, phasesOf, type Outcome } from './results';
 import { powerMarketOf } from './power-market';
@@ -50,20 +56,49 @@ export async function optimize(scenario: Scenario, options: RunOptions = {}): Pr
  * optimised with the same accounting. The plan must be well formed (see `planIssues`); caps, windows and the grid
  * it breaks make the answer infeasible with a diagnosis, before any solve.
  */
-export async function evaluate(scenario: Scenario, plan: Plan, options: RunOptions = {}): Promise<SolveResult> {
+export async function evaluate(
+  scenario: Scenario,
+  plan: Plan,
+  options: RunOptions = {},
+): Promise<SolveResult> {
   const caps = planCapDiagnosis(scenario, plan);
   if (caps.length) {
-    return { status: 'infeasible', npvUsd: null, plan, months: [], kpis: null, diagnosis: caps, message: `infeasible: ${caps[0].message}`, solver: emptySolverInfo(options.solver?.name ?? scenario.solve.solver), valuation: scenario.valuation };
+    return {
+      status: 'infeasible',
+      npvUsd: null,
+      plan,
+      months: [],
+      kpis: null,
+      diagnosis: caps,
+      message: `infeasible: ${caps[0].message}`,
+      solver: emptySolverInfo(options.solver?.name ?? scenario.solve.solver),
+      valuation: scenario.valuation,
+    };
   }
   return run(scenario, plan, options);
 }
 
 function emptySolverInfo(name: string): SolverInfo {
-  return { name, ms: 0, buildMs: 0, variables: 0, constraints: 0, integers: 0, mipGap: null, timeLimitHit: false, maxViolation: 0 };
+  return {
+    name,
+    ms: 0,
+    buildMs: 0,
+    variables: 0,
+    constraints: 0,
+    integers: 0,
+    mipGap: null,
+    timeLimitHit: false,
+    maxViolation: 0,
+  };
 }
 
 /** Solver figures of a model's solve. */
-export function solverInfo(model: { lp: Lp }, sol: LpSolution, name: string, buildMs: number): SolverInfo {
+export function solverInfo(
+  model: { lp: Lp },
+  sol: LpSolution,
+  name: string,
+  buildMs: number,
+): SolverInfo {
   const { lp } = model;
   return {
     name,
@@ -84,7 +119,11 @@ export const fmtUsd = (usd: number) => `$${(usd / 1e6).toFixed(Math.abs(usd) < 1
 /** Notes on a scenario: offers that cannot commence within the horizon (or whose window is empty). */
 function notesOf(s: Scenario): string[] {
   return allOptions(s).flatMap(({ option: o }) =>
-    startWindow(s, o).length ? [] : [`${o.id} is not offered: no start month lets it commence within the horizon (build ${o.buildMonths} months, start window ${o.earliestStartMonth ?? s.startMonth} … ${o.latestStartMonth ?? 'open'}, last month ${s.horizonMonths - 1 - o.buildMonths} months after the start)`],
+    startWindow(s, o).length
+      ? []
+      : [
+          `${o.id} is not offered: no start month lets it commence within the horizon (build ${o.buildMonths} months, start window ${o.earliestStartMonth ?? s.startMonth} … ${o.latestStartMonth ?? 'open'}, last month ${s.horizonMonths - 1 - o.buildMonths} months after the start)`,
+        ],
   );
 }
 
@@ -98,8 +137,12 @@ function breakevens(portfolio: Scenario): SolveResult['breakevens'] {
   const f = s.fleet;
   const price = powerMarketOf(s)?.binsAt(0).averagePrice ?? s.site.energyUsdPerMWh;
   const cost = HOURS_PER_MONTH * f.uptime * price + f.opexUsdPerMWMonth;
-  const at = (e: number) => cost / ((1000 / (e * s.site.miningPue)) * DAYS_PER_MONTH * f.uptime * (1 - f.poolFee));
-  return { existingUsdPerPhDay: at(f.efficiencyJPerTH), refreshUsdPerPhDay: f.refresh ? at(f.refresh.efficiencyJPerTH) : null };
+  const at = (e: number) =>
+    cost / ((1000 / (e * s.site.miningPue)) * DAYS_PER_MONTH * f.uptime * (1 - f.poolFee));
+  return {
+    existingUsdPerPhDay: at(f.efficiencyJPerTH),
+    refreshUsdPerPhDay: f.refresh ? at(f.refresh.efficiencyJPerTH) : null,
+  };
 }
 
 async function run(s: Scenario, plan: Plan | undefined, options: RunOptions): Promise<SolveResult> {
@@ -117,15 +160,34 @@ async function run(s: Scenario, plan: Plan | undefined, options: RunOptions): Pr
   }
 }
 
-async function finish(s: Scenario, plan: Plan | undefined, runner: LpRunner, built: BuiltModel, first: Solved, buildMs: number, notes: string[]): Promise<SolveResult> {
+async function finish(
+  s: Scenario,
+  plan: Plan | undefined,
+  runner: LpRunner,
+  built: BuiltModel,
+  first: Solved,
+  buildMs: number,
+  notes: string[],
+): Promise<SolveResult> {
   let model = built;
   const sol = first.solution;
   const info = solverInfo(model, sol, runner.solver.name, buildMs);
-  const common = { solver: info, valuation: s.valuation, breakevens: breakevens(s), ...(notes.length ? { notes } : {}) };
+  const common = {
+    solver: info,
+    valuation: s.valuation,
+    breakevens: breakevens(s),
+    ...(notes.length ? { notes } : {}),
+  };
   if (sol.status === 'infeasible') return { ...(await diagnose(s, plan, runner)), ...common };
   if ((sol.status !== 'optimal' && sol.status !== 'timedout') || !sol.values) {
-    const message = sol.status === 'timedout' ? `time limit of ${s.solve.timeLimitSeconds} s reached before any plan was found` : `the solver failed: ${sol.message ?? sol.status}`;
-    return { ...failed(sol.status === 'timedout' ? 'timedout' : 'error', plan, message), ...common };
+    const message =
+      sol.status === 'timedout'
+        ? `time limit of ${s.solve.timeLimitSeconds} s reached before any plan was found`
+        : `the solver failed: ${sol.message ?? sol.status}`;
+    return {
+      ...failed(sol.status === 'timedout' ? 'timedout' : 'error', plan, message),
+      ...common,
+    };
   }
   let x: ArrayLike<number> = sol.values;
   let basis = first.basis;
@@ -135,8 +197,14 @@ async function finish(s: Scenario, plan: Plan | undefined, runner: LpRunner, bui
     const tidy = await tidySlivers(s, model, x, runner);
     if (tidy) ({ model, x, basis } = tidy);
   }
-  const marginal = complete && !plan && model.cases.length === 1 ? await marginalValues(optimum.model, sol, optimum.basis, runner, first.live) : undefined;
-  if (complete) x = (await tieBreak(model, x, basis, runner, model === optimum.model ? first.live : undefined)) ?? x;
+  const marginal =
+    complete && !plan && model.cases.length === 1
+      ? await marginalValues(optimum.model, sol, optimum.basis, runner, first.live)
+      : undefined;
+  if (complete)
+    x =
+      (await tieBreak(model, x, basis, runner, model === optimum.model ? first.live : undefined)) ??
+      x;
   const npvUsd = model.lp.objectiveAt(x) * M;
   const out = outcomeOf(model, x, npvUsd);
   const capital = plan ?? extractPlan(model, x);
@@ -151,19 +219,43 @@ async function finish(s: Scenario, plan: Plan | undefined, runner: LpRunner, bui
     kpis: kpisOf(s, out, committed, base),
     ...common,
   };
-  if (sol.status === 'timedout') result.message = `time limit of ${s.solve.timeLimitSeconds} s reached; best plan found, gap ${fmtGap(sol.mipGap)}`;
-  if (sol.status === 'optimal' && runner.solver.name === 'jslp') result.message = 'javascript-lp-solver: the point is checked feasible, but its optimality cannot be verified (no duals); see docs/solvers.md';
+  if (sol.status === 'timedout')
+    result.message = `time limit of ${s.solve.timeLimitSeconds} s reached; best plan found, gap ${fmtGap(sol.mipGap)}`;
+  if (sol.status === 'optimal' && runner.solver.name === 'jslp')
+    result.message =
+      'javascript-lp-solver: the point is checked feasible, but its optimality cannot be verified (no duals); see docs/solvers.md';
   if (marginal) result.marginalValues = marginal;
   if (isPortfolio(s)) {
     result.sites = siteResults(model, x);
     const duals = model === optimum.model ? sol.rowDuals : undefined;
-    result.sequencing = await sequencingOf(model, x, result.sites, duals, marginal?.facilityPerMillionUsd ?? null, npvUsd, runner);
+    result.sequencing = await sequencingOf(
+      model,
+      x,
+      result.sites,
+      duals,
+      marginal?.facilityPerMillionUsd ?? null,
+      npvUsd,
+      runner,
+    );
   }
   if (model.cases.length > 1) {
     result.expectedNpvUsd = npvUsd;
-    result.scenarios = model.cases.map((c, k) => ({ name: c.name, probability: c.probability, npvUsd: caseNpvUsd(c, x), months: out.perCase[k] }));
+    result.scenarios = model.cases.map((c, k) => ({
+      name: c.name,
+      probability: c.probability,
+      npvUsd: caseNpvUsd(c, x),
+      months: out.perCase[k],
+    }));
     const level = s.uncertainty?.cvar?.level;
-    result.cvar = level ? { level, npvUsd: cvarUsd(result.scenarios.map((c) => ({ probability: c.probability, npvUsd: c.npvUsd! })), level) } : null;
+    result.cvar = level
+      ? {
+          level,
+          npvUsd: cvarUsd(
+            result.scenarios.map((c) => ({ probability: c.probability, npvUsd: c.npvUsd! })),
+            level,
+          ),
+        }
+      : null;
     if (!plan) Object.assign(result, await stochasticValues(s, npvUsd, runner));
   }
   return result;
@@ -183,7 +275,13 @@ function fixIntegers(lp: Lp, x: ArrayLike<number>): void {
  * within 1e-9 (relative) of its value, the one that minimises Σ_k p_k Σ_t df_t × (interest paid − cash yield earned + equity raised). A MILP's
  * integers are fixed first. Returns the new point, or null when the re-solve fails (the optimum's point stands).
  */
-async function tieBreak(model: BuiltModel, x: ArrayLike<number>, basis: WarmBasis | null, runner: LpRunner, live?: LiveModel): Promise<Float64Array | null> {
+async function tieBreak(
+  model: BuiltModel,
+  x: ArrayLike<number>,
+  basis: WarmBasis | null,
+  runner: LpRunner,
+  live?: LiveModel,
+): Promise<Float64Array | null> {
   const { lp } = model;
   const value = lp.objectiveAt(x);
   const tie = lp.clone();
@@ -193,17 +291,33 @@ async function tieBreak(model: BuiltModel, x: ArrayLike<number>, basis: WarmBasi
   const fixed = new Set<number>();
   for (const c of model.cases) {
     for (const { index: i } of c.sites) {
-      for (const col of [...i.builds.map((b) => b.col), ...i.refreshBuy, ...i.existingHeld, ...i.existingRun, ...i.refreshRunnable, ...i.refreshRun, ...i.occupancy, ...i.hpcFlow]) fixed.add(col);
+      for (const col of [
+        ...i.builds.map((b) => b.col),
+        ...i.refreshBuy,
+        ...i.existingHeld,
+        ...i.existingRun,
+        ...i.refreshRunnable,
+        ...i.refreshRun,
+        ...i.occupancy,
+        ...i.hpcFlow,
+      ])
+        fixed.add(col);
       if (i.keepExisting !== undefined) fixed.add(i.keepExisting);
       if (i.keepRefresh !== undefined) fixed.add(i.keepRefresh);
     }
   }
   for (const col of fixed) tie.colLb[col] = tie.colUb[col] = x[col];
   const terms = lp.colObj.flatMap((v, j): [number, number][] => (v !== 0 ? [[j, v]] : []));
-  tie.addRow('tiebreak.value', terms, value - lp.objectiveConstant - TIE_TOLERANCE * Math.max(1, Math.abs(value)), Infinity);
+  tie.addRow(
+    'tiebreak.value',
+    terms,
+    value - lp.objectiveConstant - TIE_TOLERANCE * Math.max(1, Math.abs(value)),
+    Infinity,
+  );
   tie.colObj.fill(0);
   tie.objectiveConstant = 0;
-  for (const c of model.cases) for (const [j, v] of c.index.financingCost) tie.colObj[j] -= c.probability * v;
+  for (const c of model.cases)
+    for (const [j, v] of c.index.financingCost) tie.colObj[j] -= c.probability * v;
   // On the optimum's own HiGHS model when it is at hand: no rebuild, hot-started where it stands.
   if (live && live.lp === lp && !lp.numIntegers) {
     const cols = [...fixed];
@@ -228,24 +342,50 @@ async function tieBreak(model: BuiltModel, x: ArrayLike<number>, basis: WarmBasi
  * NPV given up stays within 0.9e-6 of the optimum's in all: a plan a person can read. Returns the model of the
  * tidied plan (fixed, evaluate form) with its solution, or null when nothing was merged.
  */
-async function tidySlivers(s: Scenario, model: BuiltModel, x: ArrayLike<number>, runner: LpRunner): Promise<{ model: BuiltModel; x: ArrayLike<number>; basis: WarmBasis | null } | null> {
+async function tidySlivers(
+  s: Scenario,
+  model: BuiltModel,
+  x: ArrayLike<number>,
+  runner: LpRunner,
+): Promise<{ model: BuiltModel; x: ArrayLike<number>; basis: WarmBasis | null } | null> {
   let plan = extractPlan(model, x);
-  const blocky = new Set(allOptions(s).filter(({ option: o }) => o.blockMW > 0).map(({ option: o }) => o.id));
+  const blocky = new Set(
+    allOptions(s)
+      .filter(({ option: o }) => o.blockMW > 0)
+      .map(({ option: o }) => o.id),
+  );
   const value = model.lp.objectiveAt(x);
   const floor = value - SLIVER_BUDGET * Math.max(Math.abs(value), 1e-6);
   let best: { model: BuiltModel; x: ArrayLike<number>; basis: WarmBasis | null } | null = null;
   let basis: WarmBasis | null = null;
   for (let guard = 0; guard < 40; guard++) {
-    const slivers = plan.builds.filter((b) => b.mw < SLIVER_MW && !blocky.has(b.optionId)).sort((a, b) => a.mw - b.mw);
+    const slivers = plan.builds
+      .filter((b) => b.mw < SLIVER_MW && !blocky.has(b.optionId))
+      .sort((a, b) => a.mw - b.mw);
     let merged = false;
     for (const sliver of slivers) {
       const others = plan.builds.filter((b) => b !== sliver && b.optionId === sliver.optionId);
       const at = monthNumber(sliver.month);
-      const nearest = (side: number) => others.filter((b) => side * (monthNumber(b.month) - at) > 0).sort((a, b) => Math.abs(monthNumber(a.month) - at) - Math.abs(monthNumber(b.month) - at) || b.mw - a.mw)[0];
-      const targets = [nearest(-1), nearest(1)].filter((b) => b !== undefined).sort((a, b) => Math.abs(monthNumber(a.month) - at) - Math.abs(monthNumber(b.month) - at));
+      const nearest = (side: number) =>
+        others
+          .filter((b) => side * (monthNumber(b.month) - at) > 0)
+          .sort(
+            (a, b) =>
+              Math.abs(monthNumber(a.month) - at) - Math.abs(monthNumber(b.month) - at) ||
+              b.mw - a.mw,
+          )[0];
+      const targets = [nearest(-1), nearest(1)]
+        .filter((b) => b !== undefined)
+        .sort((a, b) => Math.abs(monthNumber(a.month) - at) - Math.abs(monthNumber(b.month) - at));
       const rest = plan.builds.filter((b) => b !== sliver);
       // Merged into its nearer neighbour, else the other one, else left out.
-      const candidates: Plan[] = [...targets.map((target) => ({ ...plan, builds: rest.map((b) => (b === target ? { ...b, mw: b.mw + sliver.mw } : b)) })), { ...plan, builds: rest }];
+      const candidates: Plan[] = [
+        ...targets.map((target) => ({
+          ...plan,
+          builds: rest.map((b) => (b === target ? { ...b, mw: b.mw + sliver.mw } : b)),
+        })),
+        { ...plan, builds: rest },
+      ];
       for (const candidate of candidates) {
         const m = buildModel(s, { plan: candidate });
         const solved = await runner.solve(m.lp, basis);
@@ -272,7 +412,14 @@ const monthNumber = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5
  * The mining-only plan's outcome (docs/model.md, "Baseline and KPIs"): the same scenario and cases with no builds,
  * refresh purchases optimised. Without any offer it is the answer's own outcome. Null when it is infeasible.
  */
-async function miningOnly(s: Scenario, plan: Plan | undefined, basis: WarmBasis | null, runner: LpRunner, own: Outcome, capital: Plan): Promise<Outcome | null> {
+async function miningOnly(
+  s: Scenario,
+  plan: Plan | undefined,
+  basis: WarmBasis | null,
+  runner: LpRunner,
+  own: Outcome,
+  capital: Plan,
+): Promise<Outcome | null> {
   // No offer, or an optimum that builds nothing: the mining-only plan is the answer itself (a restriction of the
   // model that the optimum already meets).
   const offers = allOptions(s);
@@ -285,9 +432,16 @@ async function miningOnly(s: Scenario, plan: Plan | undefined, basis: WarmBasis 
   if (known !== undefined) return known;
   const base = buildModel(s, { noBuilds: true });
   // The last baseline of this shape is the best start (a slider move changes it little); else the optimum's basis.
-  const { solution } = await runner.solve(base.lp, runner.cached(base.lp, 'baseline') ?? (!plan ? basis : null), 'baseline');
+  const { solution } = await runner.solve(
+    base.lp,
+    runner.cached(base.lp, 'baseline') ?? (!plan ? basis : null),
+    'baseline',
+  );
   if (solution.status !== 'optimal' && solution.status !== 'infeasible') return null;
-  const outcome = solution.status === 'optimal' && solution.values ? outcomeOf(base, solution.values, base.lp.objectiveAt(solution.values) * M) : null;
+  const outcome =
+    solution.status === 'optimal' && solution.values
+      ? outcomeOf(base, solution.values, base.lp.objectiveAt(solution.values) * M)
+      : null;
   runner.warm?.remember(key, outcome);
   return outcome;
 }
@@ -297,7 +451,11 @@ async function miningOnly(s: Scenario, plan: Plan | undefined, basis: WarmBasis 
  * decisions before the reveal taken from the mean-path problem (the rest optimised, recourse included); EVPI =
  * Σ_k p_k × case k's own deterministic optimum − npv. Both null with a CVaR limit; VSS null when infeasible.
  */
-async function stochasticValues(s: Scenario, npvUsd: number, runner: LpRunner): Promise<Pick<SolveResult, 'vssUsd' | 'evpiUsd' | 'meanPathPlan'>> {
+async function stochasticValues(
+  s: Scenario,
+  npvUsd: number,
+  runner: LpRunner,
+): Promise<Pick<SolveResult, 'vssUsd' | 'evpiUsd' | 'meanPathPlan'>> {
   if (s.uncertainty?.cvar) return { vssUsd: null, evpiUsd: null };
   const optimum = async (m: BuiltModel, role: string) => {
     const { solution } = await runner.solve(m.lp, null, role);
@@ -327,10 +485,14 @@ async function stochasticValues(s: Scenario, npvUsd: number, runner: LpRunner): 
  * A difference of two optima within the tie-break's tolerance (2 × 1e-9 of the NPV, or a cent) is rounding, not
  * value: npvUsd is held to 1e-9 relative while the financing schedule is chosen.
  */
-const tieRounding = (usd: number, npvUsd: number) => (Math.abs(usd) <= Math.max(0.01, 2 * TIE_TOLERANCE * Math.abs(npvUsd)) ? 0 : usd);
+const tieRounding = (usd: number, npvUsd: number) =>
+  Math.abs(usd) <= Math.max(0.01, 2 * TIE_TOLERANCE * Math.abs(npvUsd)) ? 0 : usd;
 
 /** CVaR of a discrete NPV distribution at tail share α: the expected NPV over the worst α of probability, USD. */
-export function cvarUsd(outcomes: readonly { probability: number; npvUsd: number }[], level: number): number {
+export function cvarUsd(
+  outcomes: readonly { probability: number; npvUsd: number }[],
+  level: number,
+): number {
   const sorted = [...outcomes].sort((a, b) => a.npvUsd - b.npvUsd);
   let mass = 0;
   let sum = 0;

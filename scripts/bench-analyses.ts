@@ -6,7 +6,16 @@
  */
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { MapRequestSchema, ScenarioSchema, SensitivityRequestSchema, BreakevenRequestSchema, breakeven, decisionMap, optimize, sensitivity } from '../model';
+import {
+  MapRequestSchema,
+  ScenarioSchema,
+  SensitivityRequestSchema,
+  BreakevenRequestSchema,
+  breakeven,
+  decisionMap,
+  optimize,
+  sensitivity,
+} from '../model';
 import { analysisPool } from '../api/analysis-pool';
 import { createApp } from '../api/app';
 import { DEFAULT_PRESET_ID, loadPreset } from '../data/load';
@@ -30,7 +39,9 @@ async function main() {
     y: { parameter: 'hpcOptions.0.leaseUsdPerKwMonth', from: 75, to: 225, steps: 21 },
   };
   const pool = analysisPool();
-  console.log(`Switchyard analyses benchmark — Node ${process.version}, ${DEFAULT_PRESET_ID} (${scenario.horizonMonths} months), pool of ${pool.stats().size} threads\n`);
+  console.log(
+    `Switchyard analyses benchmark — Node ${process.version}, ${DEFAULT_PRESET_ID} (${scenario.horizonMonths} months), pool of ${pool.stats().size} threads\n`,
+  );
 
   const mapRequest = MapRequestSchema.parse(request);
   const [first, map] = await timed(() => decisionMap(mapRequest, pool));
@@ -39,32 +50,60 @@ async function main() {
   const [afterWarmUp] = await timed(() => decisionMap(mapRequest, warmPool));
   await warmPool.close();
   const runs: number[] = [];
-  for (let i = 0; i < REPEATS; i++) runs.push((await timed(() => decisionMap(mapRequest, pool)))[0]);
+  for (let i = 0; i < REPEATS; i++)
+    runs.push((await timed(() => decisionMap(mapRequest, pool)))[0]);
   const converting = map.cells.filter((c) => (c.hpcShare ?? 0) > 0.5).length;
-  console.log(`decision map 21 × 21 (${map.cells.length} solves): first ${sec(first)} (threads starting), then median ${sec(median(runs))} of ${REPEATS} [${runs.map(sec).join(', ')}] — target ≤ 3 s`);
-  console.log(`  on a fresh pool after warmUp() (${sec(warmUpMs)}, e.g. at server start): first map ${sec(afterWarmUp)}`);
-  console.log(`  ${converting} of ${map.cells.length} cells convert most eligible MW; ${(median(runs) / map.cells.length).toFixed(1)} ms per solve per pool`);
+  console.log(
+    `decision map 21 × 21 (${map.cells.length} solves): first ${sec(first)} (threads starting), then median ${sec(median(runs))} of ${REPEATS} [${runs.map(sec).join(', ')}] — target ≤ 3 s`,
+  );
+  console.log(
+    `  on a fresh pool after warmUp() (${sec(warmUpMs)}, e.g. at server start): first map ${sec(afterWarmUp)}`,
+  );
+  console.log(
+    `  ${converting} of ${map.cells.length} cells convert most eligible MW; ${(median(runs) / map.cells.length).toFixed(1)} ms per solve per pool`,
+  );
 
   const app = createApp();
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const viaHttp = () => fetch(`${url}/api/map`, { method: 'POST', body: JSON.stringify(request), headers: { 'content-type': 'application/json' } }).then((r) => r.json());
+  const viaHttp = () =>
+    fetch(`${url}/api/map`, {
+      method: 'POST',
+      body: JSON.stringify(request),
+      headers: { 'content-type': 'application/json' },
+    }).then((r) => r.json());
   await viaHttp();
   const http: number[] = [];
   for (let i = 0; i < REPEATS; i++) http.push((await timed(viaHttp))[0]);
   console.log(`decision map 21 × 21 through POST /api/map (JSON): median ${sec(median(http))}`);
   await new Promise<void>((resolve) => server.close(() => resolve()));
 
-  const [tornadoMs, tornado] = await timed(() => sensitivity(SensitivityRequestSchema.parse({ scenario: input }), pool));
-  console.log(`tornado, ${tornado.rows.length} parameters (${2 * tornado.rows.length + 1} solves): ${sec(tornadoMs)}`);
-  const [breakevenMs, be] = await timed(() => breakeven(BreakevenRequestSchema.parse({ scenario: input, parameter: 'hpcOptions.0.leaseUsdPerKwMonth' }), pool));
+  const [tornadoMs, tornado] = await timed(() =>
+    sensitivity(SensitivityRequestSchema.parse({ scenario: input }), pool),
+  );
+  console.log(
+    `tornado, ${tornado.rows.length} parameters (${2 * tornado.rows.length + 1} solves): ${sec(tornadoMs)}`,
+  );
+  const [breakevenMs, be] = await timed(() =>
+    breakeven(
+      BreakevenRequestSchema.parse({
+        scenario: input,
+        parameter: 'hpcOptions.0.leaseUsdPerKwMonth',
+      }),
+      pool,
+    ),
+  );
   console.log(`breakeven on the lease rate: ${sec(breakevenMs)} — ${be.message}`);
 
   // Interleaved, so that both modes see the same machine load and JIT state.
   const withMode = (mode: 'off' | 'fast', btcUsd: number) =>
-    ({ ...scenario, market: { hashprice: { ...scenario.market.hashprice, btcUsd } }, solve: { solver: 'highs', timeLimitSeconds: 20, mipRelGap: 1e-4, marginalValues: mode } }) as typeof scenario;
+    ({
+      ...scenario,
+      market: { hashprice: { ...scenario.market.hashprice, btcUsd } },
+      solve: { solver: 'highs', timeLimitSeconds: 20, mipRelGap: 1e-4, marginalValues: mode },
+    }) as typeof scenario;
   const ms = { off: [] as number[], fast: [] as number[] };
   for (let i = 0; i < 80; i++) {
     for (const mode of ['off', 'fast'] as const) {
@@ -72,7 +111,9 @@ async function main() {
       if (i >= 10) ms[mode].push(t);
     }
   }
-  console.log(`optimize, 60 months, slider-like inputs: p50 ${median(ms.off).toFixed(1)} ms with marginal values off, ${median(ms.fast).toFixed(1)} ms with "fast" (the default)`);
+  console.log(
+    `optimize, 60 months, slider-like inputs: p50 ${median(ms.off).toFixed(1)} ms with marginal values off, ${median(ms.fast).toFixed(1)} ms with "fast" (the default)`,
+  );
   await pool.close();
 }
 

@@ -34,15 +34,34 @@ export function portfolioOf(n: number, move = 1): Scenario {
   const base = loadPreset(DEFAULT_PRESET_ID) as any;
   const sites = Array.from({ length: n }, (_, i) => {
     const mw = 60 + 15 * (i % 5);
-    const lease = { ...base.hpcOptions[0], maxMW: mw, leaseUsdPerKwMonth: (135 + 5 * (i % 7)) * move, buildMonths: 12 + (i % 4) * 2 };
+    const lease = {
+      ...base.hpcOptions[0],
+      maxMW: mw,
+      leaseUsdPerKwMonth: (135 + 5 * (i % 7)) * move,
+      buildMonths: 12 + (i % 4) * 2,
+    };
     return {
       id: `site-${i + 1}`,
       name: `Site ${i + 1}`,
-      site: { ...base.site, gridMW: mw, gridAdditions: [], hpcEligibleMW: mw, energyUsdPerMWh: 38 + (i % 5) * 2, overheadUsdPerMonth: 150_000 },
+      site: {
+        ...base.site,
+        gridMW: mw,
+        gridAdditions: [],
+        hpcEligibleMW: mw,
+        energyUsdPerMWh: 38 + (i % 5) * 2,
+        overheadUsdPerMonth: 150_000,
+      },
       fleet: { ...base.fleet, installedMW: mw, efficiencyJPerTH: 17.5 + (i % 3) * 2 },
       hpcOptions: [
         { ...lease, id: `s${i + 1}-long` },
-        { ...lease, id: `s${i + 1}-short`, termMonths: 84, leaseUsdPerKwMonth: lease.leaseUsdPerKwMonth * 1.1, earliestStartMonth: '2028-01', maxMW: mw / 2 },
+        {
+          ...lease,
+          id: `s${i + 1}-short`,
+          termMonths: 84,
+          leaseUsdPerKwMonth: lease.leaseUsdPerKwMonth * 1.1,
+          earliestStartMonth: '2028-01',
+          maxMW: mw / 2,
+        },
       ],
     };
   });
@@ -52,7 +71,12 @@ export function portfolioOf(n: number, move = 1): Scenario {
     name: `${n}-site portfolio`,
     horizonMonths: MONTHS,
     sites,
-    financing: { ...base.financing, cashUsd: 80e6 * n, minCashUsd: 15e6 * n, facility: { ...base.financing.facility, limitUsd: 50e6 * n } },
+    financing: {
+      ...base.financing,
+      cashUsd: 80e6 * n,
+      minCashUsd: 15e6 * n,
+      facility: { ...base.financing.facility, limitUsd: 50e6 * n },
+    },
   });
 }
 
@@ -62,43 +86,85 @@ function exponent(ns: readonly number[], ms: readonly number[]): number {
   const y = ms.map(Math.log);
   const mx = x.reduce((a, v) => a + v, 0) / x.length;
   const my = y.reduce((a, v) => a + v, 0) / y.length;
-  return x.reduce((a, v, i) => a + (v - mx) * (y[i] - my), 0) / x.reduce((a, v) => a + (v - mx) ** 2, 0);
+  return (
+    x.reduce((a, v, i) => a + (v - mx) * (y[i] - my), 0) / x.reduce((a, v) => a + (v - mx) ** 2, 0)
+  );
 }
 
 async function main() {
   const app = createApp();
   const highs = getSolver('highs');
-  const rows: { n: number; vars: number; rows: number; build: number; solve: number; api: number; npv: number }[] = [];
+  const rows: {
+    n: number;
+    vars: number;
+    rows: number;
+    build: number;
+    solve: number;
+    api: number;
+    npv: number;
+  }[] = [];
   for (const n of SIZES) {
     const scenario = portfolioOf(n);
     await time(2, () => buildModel(scenario));
     const build = await time(REPEATS, () => buildModel(scenario));
     const { lp } = buildModel(scenario);
     await solveVerified(highs, lp, { timeLimitSeconds: 60, mipRelGap: 1e-4 });
-    const solve = await time(REPEATS, () => solveVerified(highs, lp, { timeLimitSeconds: 60, mipRelGap: 1e-4 }));
+    const solve = await time(REPEATS, () =>
+      solveVerified(highs, lp, { timeLimitSeconds: 60, mipRelGap: 1e-4 }),
+    );
     // API: /api/optimize in process, the lease rates moved a little on every request (slider-like).
     let k = 0;
     let npv = Number.NaN;
     const post = async () => {
       const body = portfolioOf(n, 1 + 0.01 * (k++ % 11) - 0.05);
-      const res = await app.request('/api/optimize', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+      const res = await app.request('/api/optimize', {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      });
       const answer = (await res.json()) as { status: string; npvUsd: number };
       if (answer.status !== 'optimal') throw new Error(`${n} sites: ${answer.status}`);
       npv = answer.npvUsd;
     };
     await post();
     const api = await time(Math.max(3, Math.round(REPEATS / 3)), post);
-    const row = { n, vars: lp.numCols, rows: lp.numRows, build: p50(build), solve: p50(solve), api: p50(api), npv };
+    const row = {
+      n,
+      vars: lp.numCols,
+      rows: lp.numRows,
+      build: p50(build),
+      solve: p50(solve),
+      api: p50(api),
+      npv,
+    };
     rows.push(row);
-    console.log(`  ${n} sites × ${MONTHS} months, 2 offers each: ${row.vars} × ${row.rows} · build ${fmt(row.build)} ms · HiGHS ${fmt(row.solve)} ms · API p50 ${fmt(row.api)} ms · npv $${(npv / 1e6).toFixed(1)}M`);
+    console.log(
+      `  ${n} sites × ${MONTHS} months, 2 offers each: ${row.vars} × ${row.rows} · build ${fmt(row.build)} ms · HiGHS ${fmt(row.solve)} ms · API p50 ${fmt(row.api)} ms · npv $${(npv / 1e6).toFixed(1)}M`,
+    );
   }
   const ns = rows.map((r) => r.n);
   const ten = rows[rows.length - 1];
-  console.log(`10 sites, 120 months, two offers per site: build ${fmt(ten.build)} ms, HiGHS solve ${fmt(ten.solve)} ms, API p50 ${fmt(ten.api)} ms (${ten.vars} columns × ${ten.rows} rows)`);
   console.log(
-    `Growth 1 → 10 sites, time ∝ sites^k (least squares on log-log over ${ns.join(', ')} sites; aim k ≤ 1.3): build k = ${exponent(ns, rows.map((r) => r.build)).toFixed(2)} · HiGHS k = ${exponent(ns, rows.map((r) => r.solve)).toFixed(2)} · API k = ${exponent(ns, rows.map((r) => r.api)).toFixed(2)} · model size k = ${exponent(ns, rows.map((r) => r.vars)).toFixed(2)}`,
+    `10 sites, 120 months, two offers per site: build ${fmt(ten.build)} ms, HiGHS solve ${fmt(ten.solve)} ms, API p50 ${fmt(ten.api)} ms (${ten.vars} columns × ${ten.rows} rows)`,
   );
-  console.log(`10 ÷ 1 site: build ${(ten.build / rows[0].build).toFixed(1)}×, HiGHS ${(ten.solve / rows[0].solve).toFixed(1)}×, API ${(ten.api / rows[0].api).toFixed(1)}×`);
+  console.log(
+    `Growth 1 → 10 sites, time ∝ sites^k (least squares on log-log over ${ns.join(', ')} sites; aim k ≤ 1.3): build k = ${exponent(
+      ns,
+      rows.map((r) => r.build),
+    ).toFixed(2)} · HiGHS k = ${exponent(
+      ns,
+      rows.map((r) => r.solve),
+    ).toFixed(2)} · API k = ${exponent(
+      ns,
+      rows.map((r) => r.api),
+    ).toFixed(2)} · model size k = ${exponent(
+      ns,
+      rows.map((r) => r.vars),
+    ).toFixed(2)}`,
+  );
+  console.log(
+    `10 ÷ 1 site: build ${(ten.build / rows[0].build).toFixed(1)}×, HiGHS ${(ten.solve / rows[0].solve).toFixed(1)}×, API ${(ten.api / rows[0].api).toFixed(1)}×`,
+  );
 }
 
 await main();

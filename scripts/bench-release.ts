@@ -17,10 +17,17 @@ const RELEASE = process.argv[2] ?? process.env.BENCH_RELEASE ?? 'bbdbaf2';
 const REQUESTS = Number(process.env.BENCH_RELEASE_REQUESTS ?? 60);
 
 function serve(cwd: string, dataDir: string): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], { cwd, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+    cwd,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`no "listening" line from ${cwd} in 60 s:\n${out}`)), 60_000);
+    const timer = setTimeout(
+      () => reject(new Error(`no "listening" line from ${cwd} in 60 s:\n${out}`)),
+      60_000,
+    );
     proc.stdout!.setEncoding('utf8').on('data', (c: string) => {
       out += c;
       const m = out.match(/listening on (http:\/\/\S+)/);
@@ -34,20 +41,28 @@ function serve(cwd: string, dataDir: string): Promise<{ url: string; proc: Child
   });
 }
 
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'switchyard-release-'));
   const tree = join(dir, 'tree');
-  const add = spawnSync('git', ['worktree', 'add', '--detach', tree, RELEASE], { cwd: ROOT, encoding: 'utf8' });
+  const add = spawnSync('git', ['worktree', 'add', '--detach', tree, RELEASE], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (add.status !== 0) {
     console.log(`  release ${RELEASE} not available here (${add.stderr.trim()}); skipped`);
     return;
   }
   const servers: { url: string; proc: ChildProcess }[] = [];
   try {
-    if (!existsSync(join(tree, 'node_modules'))) symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
-    const [now, then] = [await serve(ROOT, join(dir, 'data-now')), await serve(tree, join(dir, 'data-then'))];
+    if (!existsSync(join(tree, 'node_modules')))
+      symlinkSync(join(ROOT, 'node_modules'), join(tree, 'node_modules'));
+    const [now, then] = [
+      await serve(ROOT, join(dir, 'data-now')),
+      await serve(tree, join(dir, 'data-then')),
+    ];
     servers.push(now, then);
     const base = structuredClone(loadPreset(DEFAULT_PRESET_ID)) as any;
     let k = 0;
@@ -60,7 +75,11 @@ async function main() {
     };
     const post = async (url: string, body: unknown) => {
       const t0 = performance.now();
-      const res = await fetch(`${url}/api/optimize`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+      const res = await fetch(`${url}/api/optimize`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      });
       const answer = (await res.json()) as { status: string };
       if (answer.status !== 'optimal') throw new Error(`${url}: ${answer.status}`);
       return performance.now() - t0;
@@ -75,8 +94,12 @@ async function main() {
     }
     const [p50Now, p50Then] = ms.map((x) => quantile(x, 0.5));
     console.log(`  60-month default, ${REQUESTS} slider-like requests each, alternating:`);
-    console.log(`  this tree: p50 ${p50Now.toFixed(1)} ms, p95 ${quantile(ms[0], 0.95).toFixed(1)} ms · release ${RELEASE}: p50 ${p50Then.toFixed(1)} ms, p95 ${quantile(ms[1], 0.95).toFixed(1)} ms`);
-    console.log(`  ratio (this tree ÷ release): p50 ${(p50Now / p50Then).toFixed(2)} (target ≤ 1.2)`);
+    console.log(
+      `  this tree: p50 ${p50Now.toFixed(1)} ms, p95 ${quantile(ms[0], 0.95).toFixed(1)} ms · release ${RELEASE}: p50 ${p50Then.toFixed(1)} ms, p95 ${quantile(ms[1], 0.95).toFixed(1)} ms`,
+    );
+    console.log(
+      `  ratio (this tree ÷ release): p50 ${(p50Now / p50Then).toFixed(2)} (target ≤ 1.2)`,
+    );
   } finally {
     for (const s of servers) s.proc.kill('SIGTERM');
     spawnSync('git', ['worktree', 'remove', '--force', tree], { cwd: ROOT });

@@ -55,7 +55,8 @@ const MOVE_SOURCE = `async ({ slider, value }) => {
 }`;
 
 type Move = { total: number; api: number; place: string };
-const moveOnce = (page: Page, value: number): Promise<Move> => page.evaluate(`(${MOVE_SOURCE})(${JSON.stringify({ slider: SLIDER, value })})`);
+const moveOnce = (page: Page, value: number): Promise<Move> =>
+  page.evaluate(`(${MOVE_SOURCE})(${JSON.stringify({ slider: SLIDER, value })})`);
 
 /** Records, from the first script on, when the allocation chart first shows an answer (ms since navigation start). */
 const FIRST_CHART = `(() => {
@@ -75,17 +76,35 @@ async function maps(page: Page) {
   await est.waitFor({ timeout: 120_000 });
   const estimated = Number(await est.getAttribute('data-seconds'));
   const from = ((await est.textContent()) ?? '').replace(/.*\((from [^)]*)\).*/s, '$1');
-  await page.waitForSelector('[data-testid=map-panel][data-state=ready]', { state: 'attached', timeout: 300_000 });
-  await page.waitForFunction(() => document.querySelector('[data-testid=map-estimate]')?.textContent?.includes('from the last map'), undefined, { timeout: 60_000 });
+  await page.waitForSelector('[data-testid=map-panel][data-state=ready]', {
+    state: 'attached',
+    timeout: 300_000,
+  });
+  await page.waitForFunction(
+    () =>
+      document
+        .querySelector('[data-testid=map-estimate]')
+        ?.textContent?.includes('from the last map'),
+    undefined,
+    { timeout: 60_000 },
+  );
   const measured = Number(await est.getAttribute('data-seconds'));
-  const cells = Number(await page.locator('[data-testid=heatmap-chart]').getAttribute('data-cells'));
+  const cells = Number(
+    await page.locator('[data-testid=heatmap-chart]').getAttribute('data-cells'),
+  );
   const t0 = Date.now();
   for (const axis of ['x', 'y']) {
     await page.fill(`#map-${axis}-steps`, String(BIG_MAP));
     await page.press(`#map-${axis}-steps`, 'Tab');
   }
-  await page.waitForSelector(`[data-testid=heatmap-chart][data-cells="${BIG_MAP * BIG_MAP}"]`, { state: 'attached', timeout: 600_000 });
-  await page.waitForSelector('[data-testid=map-panel][data-state=ready]', { state: 'attached', timeout: 600_000 });
+  await page.waitForSelector(`[data-testid=heatmap-chart][data-cells="${BIG_MAP * BIG_MAP}"]`, {
+    state: 'attached',
+    timeout: 600_000,
+  });
+  await page.waitForSelector('[data-testid=map-panel][data-state=ready]', {
+    state: 'attached',
+    timeout: 600_000,
+  });
   const bigWall = (Date.now() - t0) / 1000;
   const big = Number(await est.getAttribute('data-seconds'));
   await page.locator('#tab-optimum').click();
@@ -124,12 +143,21 @@ async function main() {
       });
       await page.addInitScript(FIRST_CHART);
       await page.goto(server.url);
-      await page.waitForSelector('[data-testid=allocation-chart][data-answer] svg path[d]', { state: 'attached', timeout: 60_000 });
+      await page.waitForSelector('[data-testid=allocation-chart][data-answer] svg path[d]', {
+        state: 'attached',
+        timeout: 60_000,
+      });
       chartSeen = true;
-      await page.waitForSelector('[data-testid=status][data-state=ready]', { state: 'attached', timeout: 60_000 });
+      await page.waitForSelector('[data-testid=status][data-state=ready]', {
+        state: 'attached',
+        timeout: 60_000,
+      });
       const chartMs = (await page.evaluate('globalThis.__firstChartMs')) as number;
-      const start = Number(await page.locator(`[data-testid="slider-${SLIDER}"] input`).inputValue());
-      for (let i = 1; (await moveOnce(page, start - i)).place !== 'browser'; i++) if (i > 50) throw new Error('the browser’s solver did not start');
+      const start = Number(
+        await page.locator(`[data-testid="slider-${SLIDER}"] input`).inputValue(),
+      );
+      for (let i = 1; (await moveOnce(page, start - i)).place !== 'browser'; i++)
+        if (i > 50) throw new Error('the browser’s solver did not start');
       await Promise.all(counting);
       first = { chartMs, bytes, solverBytes, files };
     } finally {
@@ -137,17 +165,29 @@ async function main() {
     }
 
     const browser = await launchBrowser();
-    const results: Record<string, { totals: number[]; apis: number[]; map: Awaited<ReturnType<typeof maps>> }> = {};
+    const results: Record<
+      string,
+      { totals: number[]; apis: number[]; map: Awaited<ReturnType<typeof maps>> }
+    > = {};
     try {
       for (const place of ['browser', 'server'] as const) {
         const page = await browser.context.newPage();
         await page.setViewportSize({ width: 1440, height: 900 });
         await page.goto(`${server.url}/${place === 'server' ? '?solve=server' : ''}`);
-        await page.waitForSelector('[data-testid=status][data-state=ready]', { state: 'attached', timeout: 60_000 });
-        const start = Number(await page.locator(`[data-testid="slider-${SLIDER}"] input`).inputValue());
+        await page.waitForSelector('[data-testid=status][data-state=ready]', {
+          state: 'attached',
+          timeout: 60_000,
+        });
+        const start = Number(
+          await page.locator(`[data-testid="slider-${SLIDER}"] input`).inputValue(),
+        );
         // Warm-up: the first solves pay for JIT and WebAssembly start-up (and, in the browser, the workers' start).
         let w = 1;
-        for (; w <= 3 || (place === 'browser' && (await moveOnce(page, start - w)).place !== 'browser'); w++) {
+        for (
+          ;
+          w <= 3 || (place === 'browser' && (await moveOnce(page, start - w)).place !== 'browser');
+          w++
+        ) {
           if (w <= 3) await moveOnce(page, start - w);
           if (w > 60) throw new Error('the browser’s solver did not start');
         }
@@ -157,8 +197,10 @@ async function main() {
           // One step at a time to values never seen before, so no answer comes from the app's cache.
           const value = start + 2 + i;
           const m = await moveOnce(page, value);
-          if (!Number.isFinite(m.total)) throw new Error(`${place}: move ${i} to ${value}: no answer drawn within 15 s`);
-          if (m.place !== place) throw new Error(`${place}: move ${i} was solved in the ${m.place}`);
+          if (!Number.isFinite(m.total))
+            throw new Error(`${place}: move ${i} to ${value}: no answer drawn within 15 s`);
+          if (m.place !== place)
+            throw new Error(`${place}: move ${i} was solved in the ${m.place}`);
           totals.push(m.total);
           if (Number.isFinite(m.api)) apis.push(m.api);
         }
@@ -172,20 +214,41 @@ async function main() {
     const b = results.browser;
     const s = results.server;
     console.log(`slider → redrawn optimum, default preset (60 months), ${MOVES} moves each (ms):`);
-    console.log(`  browser workers  p50 ${f(quantile(b.totals, 0.5))}  p95 ${f(quantile(b.totals, 0.95))}  max ${f(Math.max(...b.totals))}   (worker solve alone p50 ${f(quantile(b.apis, 0.5))})`);
-    console.log(`  server (API)     p50 ${f(quantile(s.totals, 0.5))}  p95 ${f(quantile(s.totals, 0.95))}  max ${f(Math.max(...s.totals))}   (fetch alone p50 ${f(quantile(s.apis, 0.5))})`);
-    console.log(`  browser ÷ server p50 ×${(quantile(b.totals, 0.5) / quantile(s.totals, 0.5)).toFixed(2)}, p95 ×${(quantile(b.totals, 0.95) / quantile(s.totals, 0.95)).toFixed(2)}`);
-    console.log(`  target: browser p95 ≤ 25 ms → ${quantile(b.totals, 0.95) <= 25 ? 'met' : 'not met'}; p95 ≤ 100 ms → ${quantile(b.totals, 0.95) <= 100 ? 'met' : 'not met'}`);
-    console.log(`decision map ${BIG_MAP} × ${BIG_MAP} (s, the map's own time; wall from the steps' change to the drawn map in brackets):`);
+    console.log(
+      `  browser workers  p50 ${f(quantile(b.totals, 0.5))}  p95 ${f(quantile(b.totals, 0.95))}  max ${f(Math.max(...b.totals))}   (worker solve alone p50 ${f(quantile(b.apis, 0.5))})`,
+    );
+    console.log(
+      `  server (API)     p50 ${f(quantile(s.totals, 0.5))}  p95 ${f(quantile(s.totals, 0.95))}  max ${f(Math.max(...s.totals))}   (fetch alone p50 ${f(quantile(s.apis, 0.5))})`,
+    );
+    console.log(
+      `  browser ÷ server p50 ×${(quantile(b.totals, 0.5) / quantile(s.totals, 0.5)).toFixed(2)}, p95 ×${(quantile(b.totals, 0.95) / quantile(s.totals, 0.95)).toFixed(2)}`,
+    );
+    console.log(
+      `  target: browser p95 ≤ 25 ms → ${quantile(b.totals, 0.95) <= 25 ? 'met' : 'not met'}; p95 ≤ 100 ms → ${quantile(b.totals, 0.95) <= 100 ? 'met' : 'not met'}`,
+    );
+    console.log(
+      `decision map ${BIG_MAP} × ${BIG_MAP} (s, the map's own time; wall from the steps' change to the drawn map in brackets):`,
+    );
     console.log(`  browser workers  ${b.map.big.toFixed(2)} (${b.map.bigWall.toFixed(2)})`);
-    console.log(`  server (API)     ${s.map.big.toFixed(2)} (${s.map.bigWall.toFixed(2)})   browser ÷ server ×${(b.map.big / s.map.big).toFixed(2)}`);
+    console.log(
+      `  server (API)     ${s.map.big.toFixed(2)} (${s.map.bigWall.toFixed(2)})   browser ÷ server ×${(b.map.big / s.map.big).toFixed(2)}`,
+    );
     console.log(`  target: browser ≤ 1.5 s → ${b.map.big <= 1.5 ? 'met' : 'not met'}`);
-    for (const [place, r] of [['browser', b], ['server', s]] as const) {
+    for (const [place, r] of [
+      ['browser', b],
+      ['server', s],
+    ] as const) {
       const ratio = r.map.estimated / r.map.measured;
-      console.log(`map time estimate, default preset, ${r.map.cells} cells, ${place}: estimated ${r.map.estimated.toFixed(2)} s (${r.map.from}), measured ${r.map.measured.toFixed(2)} s (×${ratio.toFixed(2)}) → within 2×: ${ratio >= 0.5 && ratio <= 2 ? 'met' : 'not met'}`);
+      console.log(
+        `map time estimate, default preset, ${r.map.cells} cells, ${place}: estimated ${r.map.estimated.toFixed(2)} s (${r.map.from}), measured ${r.map.measured.toFixed(2)} s (×${ratio.toFixed(2)}) → within 2×: ${ratio >= 0.5 && ratio <= 2 ? 'met' : 'not met'}`,
+      );
     }
-    console.log(`first load (fresh profile): ${kB(first.bytes)} transferred before the first chart, drawn at ${first.chartMs.toFixed(0)} ms after navigation start`);
-    console.log(`  then the browser's solver: ${kB(first.solverBytes)} more (after the first chart, in the background)`);
+    console.log(
+      `first load (fresh profile): ${kB(first.bytes)} transferred before the first chart, drawn at ${first.chartMs.toFixed(0)} ms after navigation start`,
+    );
+    console.log(
+      `  then the browser's solver: ${kB(first.solverBytes)} more (after the first chart, in the background)`,
+    );
     for (const [name, bytes] of first.files) console.log(`    ${kB(bytes).padStart(8)}  ${name}`);
   } finally {
     await server.close();

@@ -12,7 +12,14 @@ import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import loadHighs from 'highs';
-import { ScenarioSchema, buildModel, sitesOf, toLpText, type Scenario, type SiteScenario } from '../model';
+import {
+  ScenarioSchema,
+  buildModel,
+  sitesOf,
+  toLpText,
+  type Scenario,
+  type SiteScenario,
+} from '../model';
 import { movePrice } from './lib/offers';
 import { getSolver, solveVerified } from '../model/solvers';
 import { glpkSolver } from '../model/solvers/glpk';
@@ -28,7 +35,8 @@ const p50 = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+const quantile = (xs: number[], q: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const fmt = (ms: number) => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 
 async function time<T>(n: number, f: () => Promise<T> | T): Promise<{ ms: number[]; last: T }> {
@@ -44,9 +52,15 @@ async function time<T>(n: number, f: () => Promise<T> | T): Promise<{ ms: number
 
 function scenarios(): { label: string; scenario: Scenario }[] {
   const base = loadPreset(DEFAULT_PRESET_ID) as any;
-  const out = [36, 60, 120, 240].map((T) => ({ label: `${DEFAULT_PRESET_ID} ${T} mo`, scenario: ScenarioSchema.parse({ ...base, horizonMonths: T }) }));
+  const out = [36, 60, 120, 240].map((T) => ({
+    label: `${DEFAULT_PRESET_ID} ${T} mo`,
+    scenario: ScenarioSchema.parse({ ...base, horizonMonths: T }),
+  }));
   const blocks = loadPreset('texas-blocks') as any;
-  out.push({ label: `10 MW blocks ${blocks.horizonMonths} mo (MILP)`, scenario: ScenarioSchema.parse(blocks) });
+  out.push({
+    label: `10 MW blocks ${blocks.horizonMonths} mo (MILP)`,
+    scenario: ScenarioSchema.parse(blocks),
+  });
   const ercot = ScenarioSchema.parse(loadPreset('ercot-flex'));
   out.push({ label: `${ERCOT} ${ercot.horizonMonths} mo, 3 bins, lease + cloud`, scenario: ercot });
   out.push({ label: `${ERCOT} ${ercot.horizonMonths} mo, no bins`, scenario: withoutBins(ercot) });
@@ -59,8 +73,13 @@ const ERCOT = 'ercot-flex';
 function withoutBins(s: Scenario): Scenario {
   const single = sitesOf(s)[0].scenario;
   const bins = single.site.powerMarket!.priceBins;
-  const lists = (Array.isArray(bins[0]) ? bins : [bins]) as { hoursShare: number; priceUsdPerMWh: number }[][];
-  const average = lists.reduce((a, l) => a + l.reduce((b, x) => b + x.hoursShare * x.priceUsdPerMWh, 0), 0) / lists.length;
+  const lists = (Array.isArray(bins[0]) ? bins : [bins]) as {
+    hoursShare: number;
+    priceUsdPerMWh: number;
+  }[][];
+  const average =
+    lists.reduce((a, l) => a + l.reduce((b, x) => b + x.hoursShare * x.priceUsdPerMWh, 0), 0) /
+    lists.length;
   const { powerMarket: _, ...site } = single.site;
   return { ...single, site: { ...site, energyUsdPerMWh: average } };
 }
@@ -69,7 +88,9 @@ function withoutBins(s: Scenario): Scenario {
 function movePower(s: SiteScenario, factor: number): void {
   s.site.energyUsdPerMWh *= factor;
   const bins = s.site.powerMarket?.priceBins;
-  if (bins) for (const b of (Array.isArray(bins[0]) ? bins.flat() : bins) as { priceUsdPerMWh: number }[]) b.priceUsdPerMWh *= factor;
+  if (bins)
+    for (const b of (Array.isArray(bins[0]) ? bins.flat() : bins) as { priceUsdPerMWh: number }[])
+      b.priceUsdPerMWh *= factor;
 }
 
 async function main() {
@@ -80,19 +101,47 @@ async function main() {
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const post = async (body: unknown) => {
-    const res = await fetch(`${url}/api/optimize`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const res = await fetch(`${url}/api/optimize`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
     return (await res.json()) as { status: string; npvUsd: number };
   };
   const solvers: Solver[] = [getSolver('highs'), glpkSolver, getSolver('jslp')];
-  console.log(`Switchyard benchmark — Node ${process.version}, ${REPEATS} repeats (p50), slow solvers capped at ${SLOW_SOLVER_LIMIT_S} s\n`);
-  const header = ['model', 'vars', 'rows', 'ints', 'build ms', 'HiGHS ms', 'GLPK ms', 'jslp ms', 'HiGHS on LP text ms', 'API p50 ms', 'API p95 ms', 'API ÷ HiGHS-on-text', 'API same-input p50 ms', 'API p50 ms, marginals off', 'off ÷ HiGHS-on-text'];
+  console.log(
+    `Switchyard benchmark — Node ${process.version}, ${REPEATS} repeats (p50), slow solvers capped at ${SLOW_SOLVER_LIMIT_S} s\n`,
+  );
+  const header = [
+    'model',
+    'vars',
+    'rows',
+    'ints',
+    'build ms',
+    'HiGHS ms',
+    'GLPK ms',
+    'jslp ms',
+    'HiGHS on LP text ms',
+    'API p50 ms',
+    'API p95 ms',
+    'API ÷ HiGHS-on-text',
+    'API same-input p50 ms',
+    'API p50 ms, marginals off',
+    'off ÷ HiGHS-on-text',
+  ];
   const rows: string[][] = [];
   const notes: string[] = [];
   for (const { label, scenario } of scenarios()) {
     await time(3, () => buildModel(scenario)); // JIT warm-up
     const build = await time(REPEATS, () => buildModel(scenario));
     const lp = build.last.lp;
-    const cells = [label, String(lp.numCols), String(lp.numRows), String(lp.numIntegers), fmt(p50(build.ms))];
+    const cells = [
+      label,
+      String(lp.numCols),
+      String(lp.numRows),
+      String(lp.numIntegers),
+      fmt(p50(build.ms)),
+    ];
     let reference: number | null = null;
     for (const solver of solvers) {
       const slow = solver.name !== 'highs';
@@ -102,15 +151,23 @@ async function main() {
       const r = await time(n, () => solveVerified(solver, lp, settings));
       const sol = r.last;
       if (solver.name === 'highs') reference = sol.objective;
-      const agrees = sol.status === 'optimal' && reference !== null && sol.objective !== null && Math.abs(sol.objective - reference) <= 1e-6 * Math.max(1, Math.abs(reference));
+      const agrees =
+        sol.status === 'optimal' &&
+        reference !== null &&
+        sol.objective !== null &&
+        Math.abs(sol.objective - reference) <= 1e-6 * Math.max(1, Math.abs(reference));
       if (sol.status === 'optimal' && agrees) cells.push(fmt(p50(r.ms)));
       else {
         cells.push(`✗ ${sol.status}`);
-        notes.push(`${label}, ${solver.name}: ${sol.status}${sol.status === 'optimal' ? ` but objective ${sol.objective} ≠ HiGHS ${reference}` : ''}${sol.message ? ` — ${sol.message.slice(0, 160)}` : ''}`);
+        notes.push(
+          `${label}, ${solver.name}: ${sol.status}${sol.status === 'optimal' ? ` but objective ${sol.objective} ≠ HiGHS ${reference}` : ''}${sol.message ? ` — ${sol.message.slice(0, 160)}` : ''}`,
+        );
       }
     }
     const text = toLpText(lp);
-    const alone = await time(REPEATS, () => highs.solve(text, { output_flag: false, time_limit: 60 }));
+    const alone = await time(REPEATS, () =>
+      highs.solve(text, { output_flag: false, time_limit: 60 }),
+    );
     cells.push(fmt(p50(alone.ms)));
     // Slider-like traffic: every request moves the offers' prices and the power prices a little.
     let k = 0;
@@ -128,8 +185,15 @@ async function main() {
     if (api.last.status !== 'optimal') notes.push(`${label}: API answered ${api.last.status}`);
     const same = await time(REPEATS, () => post(scenario));
     // The same traffic without marginal values: one solve per request, as HiGHS alone does on the LP text.
-    const off = await time(REPEATS * 2, () => post({ ...moved(), solve: { ...scenario.solve, marginalValues: 'off' } }));
-    cells.push(fmt(p50(api.ms)), fmt(quantile(api.ms, 0.95)), (p50(api.ms) / p50(alone.ms)).toFixed(2), fmt(p50(same.ms)));
+    const off = await time(REPEATS * 2, () =>
+      post({ ...moved(), solve: { ...scenario.solve, marginalValues: 'off' } }),
+    );
+    cells.push(
+      fmt(p50(api.ms)),
+      fmt(quantile(api.ms, 0.95)),
+      (p50(api.ms) / p50(alone.ms)).toFixed(2),
+      fmt(p50(same.ms)),
+    );
     cells.push(fmt(p50(off.ms)), (p50(off.ms) / p50(alone.ms)).toFixed(2));
     rows.push(cells);
     console.log(cells.map((c, i) => `${header[i]}: ${c}`).join(' · '));
@@ -137,25 +201,47 @@ async function main() {
   printTable(header, rows);
   if (notes.length) console.log(`\nFailures (✗):\n${notes.map((n) => `  - ${n}`).join('\n')}`);
   const sixty = rows.find((r) => r[0].includes(' 60 mo'))!;
-  console.log(`\nTargets, 60 months: API p50 ${sixty[9]} ms (target ≤ 15) · API ÷ HiGHS alone ${sixty[11]} (target ≤ 1.5)`);
-  console.log(`  without marginal values (one solve per request, like HiGHS alone): API p50 ${sixty[13]} ms · ÷ HiGHS alone ${sixty[14]}`);
+  console.log(
+    `\nTargets, 60 months: API p50 ${sixty[9]} ms (target ≤ 15) · API ÷ HiGHS alone ${sixty[11]} (target ≤ 1.5)`,
+  );
+  console.log(
+    `  without marginal values (one solve per request, like HiGHS alone): API p50 ${sixty[13]} ms · ÷ HiGHS alone ${sixty[14]}`,
+  );
   const binned = rows.find((r) => r[0].startsWith(ERCOT) && r[0].includes('3 bins'))!;
   const flat = rows.find((r) => r[0].startsWith(ERCOT) && r[0].includes('no bins'))!;
-  console.log(`${ERCOT}, 60 months, 3 price bins by calendar month, lease + GPU cloud: API p50 ${binned[9]} ms · ÷ the same without bins (energy at the bins' average) ${(Number(binned[9]) / Number(flat[9])).toFixed(2)} (${flat[9]} ms) · model ${binned[1]} × ${binned[2]} against ${flat[1]} × ${flat[2]}`);
-  console.log('API figures: loopback HTTP through the worker pool, inputs moved on every request (slider-like); "same-input" repeats one input.');
-  console.log('Every API answer carries the optimum, its monthly schedule and KPIs; by default also its three marginal values (one more warm solve).');
+  console.log(
+    `${ERCOT}, 60 months, 3 price bins by calendar month, lease + GPU cloud: API p50 ${binned[9]} ms · ÷ the same without bins (energy at the bins' average) ${(Number(binned[9]) / Number(flat[9])).toFixed(2)} (${flat[9]} ms) · model ${binned[1]} × ${binned[2]} against ${flat[1]} × ${flat[2]}`,
+  );
+  console.log(
+    'API figures: loopback HTTP through the worker pool, inputs moved on every request (slider-like); "same-input" repeats one input.',
+  );
+  console.log(
+    'Every API answer carries the optimum, its monthly schedule and KPIs; by default also its three marginal values (one more warm solve).',
+  );
   server.close();
   // The other benchmarks run as their own processes, so that each starts from a cold, quiet runtime.
   const more = [
     ['Analyses (decision map, tornado, breakeven)', 'bench-analyses.ts'],
     ['Uncertainty (two-stage)', 'bench-two-stage.ts'],
-    ['Portfolio: 1 to 10 sites, 120 months, two offers per site (time ∝ sites^k)', 'bench-portfolio.ts'],
-    ['This release against the last release before the v2 conventions (API p50, same run)', 'bench-release.ts'],
-    ...(existsSync('/usr/bin/chromium') ? [['Web: slider move → redrawn optimum (Chromium)', 'bench-web.ts']] : []),
+    [
+      'Portfolio: 1 to 10 sites, 120 months, two offers per site (time ∝ sites^k)',
+      'bench-portfolio.ts',
+    ],
+    [
+      'This release against the last release before the v2 conventions (API p50, same run)',
+      'bench-release.ts',
+    ],
+    ...(existsSync('/usr/bin/chromium')
+      ? [['Web: slider move → redrawn optimum (Chromium)', 'bench-web.ts']]
+      : []),
   ];
   for (const [title, file] of more) {
     console.log(`\n${title}`);
-    const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL(file, import.meta.url))], { stdio: 'inherit' });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', fileURLToPath(new URL(file, import.meta.url))],
+      { stdio: 'inherit' },
+    );
     if (run.status !== 0) console.log(`  (${file} exited with ${run.status})`);
   }
   process.exit(0);
@@ -163,8 +249,11 @@ async function main() {
 
 function printTable(header: string[], rows: string[][]) {
   const w = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join(' │ ');
-  console.log(`\n${line(header)}\n${w.map((x) => '─'.repeat(x)).join('─┼─')}\n${rows.map(line).join('\n')}`);
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join(' │ ');
+  console.log(
+    `\n${line(header)}\n${w.map((x) => '─'.repeat(x)).join('─┼─')}\n${rows.map(line).join('\n')}`,
+  );
 }
 
 await main();

@@ -31,7 +31,12 @@ const HEALTH_INTERVAL_MS = 100;
 const REQUEST_TIMEOUT_MS = 60_000;
 
 const { values } = parseArgs({
-  options: { clients: { type: 'string' }, seconds: { type: 'string' }, seed: { type: 'string', default: '1' }, storm: { type: 'boolean', default: false } },
+  options: {
+    clients: { type: 'string' },
+    seconds: { type: 'string' },
+    seed: { type: 'string', default: '1' },
+    storm: { type: 'boolean', default: false },
+  },
 });
 const storm = values.storm;
 const clients = Math.min(200, Math.max(1, Number(values.clients ?? (storm ? 100 : 50))));
@@ -61,7 +66,9 @@ function percentile(sorted: number[], p: number): number {
 const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-load-'));
 console.log(`starting the server (worker pool, DATA_DIR ${dataDir}) …`);
 const server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '' });
-console.log(`server at ${server.url}; ${clients} clients for ${seconds} s against /api/optimize, /api/health every ${HEALTH_INTERVAL_MS} ms`);
+console.log(
+  `server at ${server.url}; ${clients} clients for ${seconds} s against /api/optimize, /api/health every ${HEALTH_INTERVAL_MS} ms`,
+);
 
 /**
  * The next request body. A storm's clients send thousands of requests a second: building each body afresh would
@@ -70,7 +77,8 @@ console.log(`server at ${server.url}; ${clients} clients for ${seconds} s agains
  */
 const prebuilt = storm ? Array.from({ length: 500 }, () => JSON.stringify(variant())) : [];
 let sentBodies = 0;
-const nextBody = () => (storm ? prebuilt[sentBodies++ % prebuilt.length] : JSON.stringify(variant()));
+const nextBody = () =>
+  storm ? prebuilt[sentBodies++ % prebuilt.length] : JSON.stringify(variant());
 
 /** How a client treats a 503: as an error (the plain run), or, in a storm, waiting Retry-After or retrying at once. */
 type OnBusy = 'error' | 'wait' | 'ignore';
@@ -94,8 +102,24 @@ interface Phase {
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 
 /** Runs `clients` clients and the health prober for `seconds` s; resolves when the last answer is in. */
-async function runPhase(name: string, onBusy: OnBusy, phaseSeconds: number, prober: Prober): Promise<Phase> {
-  const ph: Phase = { name, sent: 0, latencies: [], errors: new Map(), answers: new Map(), refused: 0, elapsed: 0, healthMs: [], healthErrors: 0, proberStalls: [] };
+async function runPhase(
+  name: string,
+  onBusy: OnBusy,
+  phaseSeconds: number,
+  prober: Prober,
+): Promise<Phase> {
+  const ph: Phase = {
+    name,
+    sent: 0,
+    latencies: [],
+    errors: new Map(),
+    answers: new Map(),
+    refused: 0,
+    elapsed: 0,
+    healthMs: [],
+    healthErrors: 0,
+    proberStalls: [],
+  };
   const t0 = performance.now();
   const endAt = t0 + phaseSeconds * 1000;
   const client = async () => {
@@ -104,12 +128,20 @@ async function runPhase(name: string, onBusy: OnBusy, phaseSeconds: number, prob
       const start = performance.now();
       ph.sent++;
       try {
-        const res = await fetch(`${server.url}/api/optimize`, { method: 'POST', body, headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+        const res = await fetch(`${server.url}/api/optimize`, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json' },
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
         const json = (await res.json()) as { status?: string };
         if (res.status === 503 && onBusy !== 'error') {
           ph.refused++;
           const waitMs = Number(res.headers.get('retry-after') ?? 1) * 1000;
-          if (onBusy === 'wait') await new Promise((r) => setTimeout(r, Math.max(0, Math.min(waitMs, endAt - performance.now()))));
+          if (onBusy === 'wait')
+            await new Promise((r) =>
+              setTimeout(r, Math.max(0, Math.min(waitMs, endAt - performance.now()))),
+            );
           continue;
         }
         ph.latencies.push(performance.now() - start);
@@ -145,7 +177,11 @@ ${ph.name}
                 errors ${errorCount}${errorCount ? ` (${[...ph.errors].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}
 /api/health     probes ${ph.healthMs.length}, errors ${ph.healthErrors}; p50 ${ms(percentile(ph.healthMs, 50))}  p99 ${ms(percentile(ph.healthMs, 99))}  max ${ms(ph.healthMs.at(-1) ?? NaN)}  (target p99 ≤ ${HEALTH_P99_TARGET_MS} ms)`);
   if (ph.proberStalls.length) {
-    console.log(`                the prober's own thread got no CPU for > 50 ms ${ph.proberStalls.length} times (max ${ms(Math.max(...ph.proberStalls))}): the machine was busy beyond this test (load average ${loadavg().map((x) => x.toFixed(1)).join(' ')})`);
+    console.log(
+      `                the prober's own thread got no CPU for > 50 ms ${ph.proberStalls.length} times (max ${ms(Math.max(...ph.proberStalls))}): the machine was busy beyond this test (load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')})`,
+    );
   }
 }
 
@@ -188,7 +224,10 @@ type Prober = (phaseSeconds: number, ph: Phase) => Promise<void>;
 
 /** Starts a prober thread now, at this thread's priority; the function probes for a phase's seconds when called. */
 function startProber(): Prober {
-  const worker = new Worker(PROBER, { eval: true, workerData: { url: `${server.url}/api/health`, interval: HEALTH_INTERVAL_MS } });
+  const worker = new Worker(PROBER, {
+    eval: true,
+    workerData: { url: `${server.url}/api/health`, interval: HEALTH_INTERVAL_MS },
+  });
   return (phaseSeconds, ph) =>
     new Promise((resolve, reject) => {
       worker.once('message', (m: { ms: number[]; errors: number; stalls: number[] }) => {
@@ -212,9 +251,17 @@ const STORM_CLIENT_NICE = 19;
 let ok: boolean;
 try {
   if (!storm) {
-    const ph = await runPhase(`${clients} clients for ${seconds} s`, 'error', seconds, startProber());
+    const ph = await runPhase(
+      `${clients} clients for ${seconds} s`,
+      'error',
+      seconds,
+      startProber(),
+    );
     report(ph);
-    ok = count(ph.errors) === 0 && ph.healthErrors === 0 && percentile(ph.healthMs, 99) <= HEALTH_P99_TARGET_MS;
+    ok =
+      count(ph.errors) === 0 &&
+      ph.healthErrors === 0 &&
+      percentile(ph.healthMs, 99) <= HEALTH_P99_TARGET_MS;
     console.log(ok ? 'PASS: zero errors, health p99 within target' : 'FAIL: see above');
   } else {
     const probers = [startProber(), startProber(), startProber()];
@@ -222,21 +269,38 @@ try {
       try {
         setPriority(STORM_CLIENT_NICE);
       } catch {
-        console.log('could not lower the clients\' priority: they compete with the server for the CPU');
+        console.log(
+          "could not lower the clients' priority: they compete with the server for the CPU",
+        );
       }
     }
     // A short first phase warms the JIT and HiGHS in the solve threads, so that neither measured phase pays for it.
     await runPhase('warm-up', 'wait', Math.min(3, seconds), probers[0]);
-    const polite = await runPhase(`well-behaved: ${clients} clients for ${seconds} s, waiting Retry-After after a 503`, 'wait', seconds, probers[1]);
+    const polite = await runPhase(
+      `well-behaved: ${clients} clients for ${seconds} s, waiting Retry-After after a 503`,
+      'wait',
+      seconds,
+      probers[1],
+    );
     report(polite);
-    const stormy = await runPhase(`storm: ${clients} clients for ${seconds} s, retrying at once after a 503`, 'ignore', seconds, probers[2]);
+    const stormy = await runPhase(
+      `storm: ${clients} clients for ${seconds} s, retrying at once after a 503`,
+      'ignore',
+      seconds,
+      probers[2],
+    );
     report(stormy);
     const ratio = answersPerSecond(stormy) / answersPerSecond(polite);
-    const serverErrors = (ph: Phase) => [...ph.errors].filter(([k]) => !k.startsWith('answer')).reduce((a, [, v]) => a + v, 0);
+    const serverErrors = (ph: Phase) =>
+      [...ph.errors].filter(([k]) => !k.startsWith('answer')).reduce((a, [, v]) => a + v, 0);
     const p99 = percentile(stormy.healthMs, 99);
     console.log(`
 storm vs well-behaved: ${answersPerSecond(stormy).toFixed(1)} vs ${answersPerSecond(polite).toFixed(1)} answers/s = ${(ratio * 100).toFixed(0)} % (target ≥ 50 %); errors other than 503 ${serverErrors(polite)} + ${serverErrors(stormy)} (target 0); storm health p99 ${ms(p99)} (target ≤ ${HEALTH_P99_TARGET_MS} ms)`);
-    ok = serverErrors(polite) + serverErrors(stormy) === 0 && ratio >= 0.5 && p99 <= HEALTH_P99_TARGET_MS && stormy.healthErrors === 0;
+    ok =
+      serverErrors(polite) + serverErrors(stormy) === 0 &&
+      ratio >= 0.5 &&
+      p99 <= HEALTH_P99_TARGET_MS &&
+      stormy.healthErrors === 0;
     console.log(ok ? 'PASS: storm targets met' : 'FAIL: see above');
   }
 } finally {

@@ -15,10 +15,19 @@ import { loadPreset } from '../data/load';
 import { spawnTs, startServer, type Child } from './lib/child';
 import { startTestPostgres } from '../test/plans/pg-server';
 
-const { values } = parseArgs({ options: { paths: { type: 'string', default: '600' }, months: { type: 'string', default: '24' }, workers: { type: 'string', default: '1,2,4' } } });
+const { values } = parseArgs({
+  options: {
+    paths: { type: 'string', default: '600' },
+    months: { type: 'string', default: '24' },
+    workers: { type: 'string', default: '1,2,4' },
+  },
+});
 const paths = Math.min(20_000, Math.max(25, Number(values.paths)));
 const months = Math.min(240, Math.max(12, Number(values.months)));
-const counts = values.workers.split(',').map(Number).filter((n) => n >= 1 && n <= 8);
+const counts = values.workers
+  .split(',')
+  .map(Number)
+  .filter((n) => n >= 1 && n <= 8);
 
 const body = (n: number, seed: number) =>
   JSON.stringify({
@@ -35,7 +44,11 @@ const pct = (xs: number[], p: number) => {
 };
 
 /** Posts one run and probes health while it runs: seconds taken and the health latencies, ms. */
-async function measure(url: string, n: number, seed: number): Promise<{ seconds: number; health: number[] }> {
+async function measure(
+  url: string,
+  n: number,
+  seed: number,
+): Promise<{ seconds: number; health: number[] }> {
   const health: number[] = [];
   let running = true;
   const probe = (async () => {
@@ -47,26 +60,44 @@ async function measure(url: string, n: number, seed: number): Promise<{ seconds:
     }
   })();
   const t0 = performance.now();
-  const res = await fetch(`${url}/api/montecarlo`, { method: 'POST', body: body(n, seed), headers: { 'Content-Type': 'application/json' } });
+  const res = await fetch(`${url}/api/montecarlo`, {
+    method: 'POST',
+    body: body(n, seed),
+    headers: { 'Content-Type': 'application/json' },
+  });
   const answer = (await res.json()) as { paths?: number };
   const seconds = (performance.now() - t0) / 1000;
   running = false;
   await probe;
-  if (res.status !== 200 || answer.paths !== n) throw new Error(`run failed: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
+  if (res.status !== 200 || answer.paths !== n)
+    throw new Error(`run failed: ${res.status} ${JSON.stringify(answer).slice(0, 300)}`);
   return { seconds, health };
 }
 
 const pgServer = process.env.QUEUE_URL ? null : await startTestPostgres();
 if (pgServer && !pgServer.ok) throw new Error(pgServer.reason);
-const queueUrl = process.env.QUEUE_URL ?? (pgServer && pgServer.ok ? await pgServer.freshDatabase() : '');
-const rows: { engine: string; workers: number; pathsPerSecond: number; healthP50: number; healthP99: number }[] = [];
+const queueUrl =
+  process.env.QUEUE_URL ?? (pgServer && pgServer.ok ? await pgServer.freshDatabase() : '');
+const rows: {
+  engine: string;
+  workers: number;
+  pathsPerSecond: number;
+  healthP50: number;
+  healthP99: number;
+}[] = [];
 const server = await startServer({ QUEUE_URL: queueUrl, QUEUE_MAINTENANCE_SECONDS: '5' });
 const dataDir = join(tmpdir(), `switchyard-throughput-${process.pid}`);
 const embedded = await startServer({ QUEUE_URL: '', DATA_DIR: dataDir });
 try {
   await measure(embedded.url, 50, 1);
   const e = await measure(embedded.url, paths, 2);
-  rows.push({ engine: 'embedded', workers: 0, pathsPerSecond: paths / e.seconds, healthP50: pct(e.health, 0.5), healthP99: pct(e.health, 0.99) });
+  rows.push({
+    engine: 'embedded',
+    workers: 0,
+    pathsPerSecond: paths / e.seconds,
+    healthP50: pct(e.health, 0.5),
+    healthP99: pct(e.health, 0.99),
+  });
   for (const n of counts) {
     const workers: Child[] = [];
     for (let i = 0; i < n; i++) workers.push(spawnTs('scripts/worker.ts', { QUEUE_URL: queueUrl }));
@@ -74,7 +105,13 @@ try {
     try {
       await measure(server.url, 25 * n * 2, 1); // warm every worker's JIT and WebAssembly tiers
       const m = await measure(server.url, paths, 2 + n);
-      rows.push({ engine: 'pg-boss', workers: n, pathsPerSecond: paths / m.seconds, healthP50: pct(m.health, 0.5), healthP99: pct(m.health, 0.99) });
+      rows.push({
+        engine: 'pg-boss',
+        workers: n,
+        pathsPerSecond: paths / m.seconds,
+        healthP50: pct(m.health, 0.5),
+        healthP99: pct(m.health, 0.99),
+      });
     } finally {
       for (const w of workers) w.process.kill('SIGTERM');
       await Promise.all(workers.map((w) => w.exited));
@@ -88,9 +125,13 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 const one = rows.find((r) => r.engine === 'pg-boss' && r.workers === 1)?.pathsPerSecond;
-console.log(`Monte Carlo throughput: ${paths} paths × ${months} months, 2 evaluations a path; ${availableParallelism()} cores, load ${loadavg()[0].toFixed(2)}`);
+console.log(
+  `Monte Carlo throughput: ${paths} paths × ${months} months, 2 evaluations a path; ${availableParallelism()} cores, load ${loadavg()[0].toFixed(2)}`,
+);
 console.log('engine    workers  paths/s  scaling  health p50 ms  health p99 ms');
 for (const r of rows) {
   const scaling = r.engine === 'pg-boss' && one ? (r.pathsPerSecond / one).toFixed(2) : '–';
-  console.log(`${r.engine.padEnd(9)} ${String(r.workers).padStart(7)}  ${r.pathsPerSecond.toFixed(1).padStart(7)}  ${scaling.padStart(7)}  ${r.healthP50.toFixed(1).padStart(13)}  ${r.healthP99.toFixed(1).padStart(13)}`);
+  console.log(
+    `${r.engine.padEnd(9)} ${String(r.workers).padStart(7)}  ${r.pathsPerSecond.toFixed(1).padStart(7)}  ${scaling.padStart(7)}  ${r.healthP50.toFixed(1).padStart(13)}  ${r.healthP99.toFixed(1).padStart(13)}`,
+  );
 }

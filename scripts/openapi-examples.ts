@@ -83,7 +83,13 @@ const examples: Record<string, OperationExample> = {
     response: await call('GET', `/presets/${DEFAULT_PRESET_ID}`),
   },
   // The cursor after the newest plan: the page that follows it (base64url of [savedAt, id], opaque to clients).
-  listPlans: { params: { limit: 20, cursor: Buffer.from(JSON.stringify([saved.savedAt, saved.id])).toString('base64url') }, response: await call('GET', '/plans?limit=20') },
+  listPlans: {
+    params: {
+      limit: 20,
+      cursor: Buffer.from(JSON.stringify([saved.savedAt, saved.id])).toString('base64url'),
+    },
+    response: await call('GET', '/plans?limit=20'),
+  },
   createPlan: { request: createRequest, response: short(saved) },
   getPlan: { params: { id: saved.id }, response: short(await call('GET', `/plans/${saved.id}`)) },
   updatePlan: {
@@ -110,7 +116,13 @@ const examples: Record<string, OperationExample> = {
 await call('DELETE', `/plans/${saved.id}`);
 
 // Runs: a small Monte Carlo and a one-scenario batch, answered by this process's own engine.
-const monteCarloRequest = { scenario, paths: 20, seed: 1, btc: { volatilityPerYear: 0.6 }, network: { volatilityPerYear: 0.3, correlation: 0.5 } };
+const monteCarloRequest = {
+  scenario,
+  paths: 20,
+  seed: 1,
+  btc: { volatilityPerYear: 0.6 },
+  network: { volatilityPerYear: 0.3, correlation: 0.5 },
+};
 const mc = (await call('POST', '/montecarlo', monteCarloRequest)) as { id: string };
 const batchRequest = { scenarios: [scenario] };
 const batch = (await call('POST', '/batches', batchRequest)) as { id: string };
@@ -121,7 +133,10 @@ for (let i = 0; i < 600 && batchAnswer.status === 'running'; i++) {
 }
 Object.assign(examples, {
   runMonteCarlo: { request: monteCarloRequest, response: short(mc) },
-  getMonteCarlo: { params: { id: mc.id }, response: short(await call('GET', `/montecarlo/${mc.id}`)) },
+  getMonteCarlo: {
+    params: { id: mc.id },
+    response: short(await call('GET', `/montecarlo/${mc.id}`)),
+  },
   createBatch: { request: batchRequest, response: batch },
   getBatch: { params: { id: batch.id, format: 'json' }, response: short(batchAnswer) },
 });

@@ -30,7 +30,12 @@ async function pgBoss(url: string, batchSize = 1) {
   const boss = new PgBoss({ connectionString: url, max: 4, noScheduling: true });
   await boss.start();
   const t0 = performance.now();
-  await boss.insert(Array.from({ length: N }, (_, i) => ({ name: 'bench', data: { runId: 'r', from: i, to: i + 1 } })));
+  await boss.insert(
+    Array.from({ length: N }, (_, i) => ({
+      name: 'bench',
+      data: { runId: 'r', from: i, to: i + 1 },
+    })),
+  );
   const enqueueMs = performance.now() - t0;
   let done = 0;
   const t1 = performance.now();
@@ -40,7 +45,12 @@ async function pgBoss(url: string, batchSize = 1) {
       if (done === N) resolve();
     };
     if (batchSize > 1) void boss.work('bench', { batchSize, newJobCheckInterval: 100 }, handler);
-    else void boss.work('bench', { teamSize: 1, teamConcurrency: 1, newJobCheckInterval: 100 }, handler);
+    else
+      void boss.work(
+        'bench',
+        { teamSize: 1, teamConcurrency: 1, newJobCheckInterval: 100 },
+        handler,
+      );
   });
   const drainS = (performance.now() - t1) / 1000;
   await boss.stop({ graceful: false, destroy: true });
@@ -51,15 +61,24 @@ async function bullmq(port: number) {
   const connection = { host: '127.0.0.1', port };
   const queue = new Queue('bench', { connection });
   const t0 = performance.now();
-  await queue.addBulk(Array.from({ length: N }, (_, i) => ({ name: 'chunk', data: { runId: 'r', from: i, to: i + 1 } })));
+  await queue.addBulk(
+    Array.from({ length: N }, (_, i) => ({
+      name: 'chunk',
+      data: { runId: 'r', from: i, to: i + 1 },
+    })),
+  );
   const enqueueMs = performance.now() - t0;
   let done = 0;
   const t1 = performance.now();
   let worker: Worker | undefined;
   await new Promise<void>((resolve) => {
-    worker = new Worker('bench', async () => {
-      if (++done === N) resolve();
-    }, { connection, concurrency: 1 });
+    worker = new Worker(
+      'bench',
+      async () => {
+        if (++done === N) resolve();
+      },
+      { connection, concurrency: 1 },
+    );
   });
   const drainS = (performance.now() - t1) / 1000;
   await worker!.close();
@@ -70,16 +89,26 @@ async function bullmq(port: number) {
 const pg = await startTestPostgres();
 if (!pg.ok) throw new Error(pg.reason);
 const port = await freePort();
-const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+const redis = spawn(
+  'redis-server',
+  ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+  { stdio: 'ignore' },
+);
 try {
   await new Promise((r) => setTimeout(r, 300));
   const a = await pgBoss(await pg.freshDatabase());
   const a25 = await pgBoss(await pg.freshDatabase(), 25);
   const b = await bullmq(port);
   console.log(`${N} empty jobs, one consumer taking one at a time`);
-  console.log(`pg-boss 9 / PostgreSQL 15: enqueue ${a.enqueueMs.toFixed(0)} ms, drain ${a.jobsPerSecond.toFixed(0)} jobs/s`);
-  console.log(`pg-boss 9, 25 jobs a fetch:   enqueue ${a25.enqueueMs.toFixed(0)} ms, drain ${a25.jobsPerSecond.toFixed(0)} jobs/s`);
-  console.log(`BullMQ 5 / Redis 7:        enqueue ${b.enqueueMs.toFixed(0)} ms, drain ${b.jobsPerSecond.toFixed(0)} jobs/s`);
+  console.log(
+    `pg-boss 9 / PostgreSQL 15: enqueue ${a.enqueueMs.toFixed(0)} ms, drain ${a.jobsPerSecond.toFixed(0)} jobs/s`,
+  );
+  console.log(
+    `pg-boss 9, 25 jobs a fetch:   enqueue ${a25.enqueueMs.toFixed(0)} ms, drain ${a25.jobsPerSecond.toFixed(0)} jobs/s`,
+  );
+  console.log(
+    `BullMQ 5 / Redis 7:        enqueue ${b.enqueueMs.toFixed(0)} ms, drain ${b.jobsPerSecond.toFixed(0)} jobs/s`,
+  );
 } finally {
   redis.kill('SIGTERM');
   await pg.stop();

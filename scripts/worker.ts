@@ -6,7 +6,9 @@ import { runWorker } from '../api/queue-worker';
 
 const verbose = process.env.WORKER_VERBOSE === '1';
 const worker = await runWorker(process.env, {
-  onChunk: verbose ? (event, c) => console.log(`chunk ${event} ${c.runId} ${c.from}-${c.to}`) : undefined,
+  onChunk: verbose
+    ? (event, c) => console.log(`chunk ${event} ${c.runId} ${c.from}-${c.to}`)
+    : undefined,
 });
 console.log(`Switchyard worker ${process.pid} ready`);
 const stop = async (signal: string) => {

@@ -17,7 +17,12 @@ import { tempDir } from './plans/fixture';
 const root = join(import.meta.dirname, '..');
 const out = join(root, 'dist', 'server');
 const node = (args: string[], env: Record<string, string> = {}) =>
-  spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, ...env } });
+  spawnSync(process.execPath, args, {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, ...env },
+  });
 
 beforeAll(() => {
   execFileSync(process.execPath, ['scripts/build.mjs', '--server', '--if-stale'], {
@@ -110,8 +115,17 @@ describe('the switchyard command', () => {
 
   it('a worker without a queue, an unknown command or a bad argument exits 2 and says why; montecarlo runs here', () => {
     const worker = node(['bin/switchyard.mjs', 'worker'], { QUEUE_URL: '' });
-    expect([worker.status, worker.stderr]).toEqual([2, expect.stringMatching(/QUEUE_URL is not set/)]);
-    const montecarlo = node(['bin/switchyard.mjs', 'montecarlo', DEFAULT_PRESET_ID, '--paths', '20']);
+    expect([worker.status, worker.stderr]).toEqual([
+      2,
+      expect.stringMatching(/QUEUE_URL is not set/),
+    ]);
+    const montecarlo = node([
+      'bin/switchyard.mjs',
+      'montecarlo',
+      DEFAULT_PRESET_ID,
+      '--paths',
+      '20',
+    ]);
     expect(montecarlo.status, montecarlo.stderr).toBe(0);
     expect(montecarlo.stdout).toMatch(/20 paths, seed 1/);
     expect(montecarlo.stdout).toMatch(/converting beats mining on/);

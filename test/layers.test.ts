@@ -12,7 +12,8 @@ const root = join(import.meta.dirname, '..');
 function files(dir: string): string[] {
   return readdirSync(join(root, dir)).flatMap((f) => {
     const p = join(dir, f);
-    if (statSync(join(root, p)).isDirectory()) return f === 'node_modules' || f === 'dist' ? [] : files(p);
+    if (statSync(join(root, p)).isDirectory())
+      return f === 'node_modules' || f === 'dist' ? [] : files(p);
     return /\.(ts|tsx)$/.test(f) ? [p] : [];
   });
 }
@@ -21,8 +22,10 @@ function files(dir: string): string[] {
 function imports(file: string): { spec: string; typeOnly: boolean }[] {
   const src = readFileSync(join(root, file), 'utf8');
   const out: { spec: string; typeOnly: boolean }[] = [];
-  for (const m of src.matchAll(/^\s*(import|export)\s+(type\s+)?[^'";]*?from\s+'([^']+)'/gm)) out.push({ spec: m[3], typeOnly: !!m[2] });
-  for (const m of src.matchAll(/import\(\s*'([^']+)'\s*\)/g)) out.push({ spec: m[1], typeOnly: false });
+  for (const m of src.matchAll(/^\s*(import|export)\s+(type\s+)?[^'";]*?from\s+'([^']+)'/gm))
+    out.push({ spec: m[3], typeOnly: !!m[2] });
+  for (const m of src.matchAll(/import\(\s*'([^']+)'\s*\)/g))
+    out.push({ spec: m[1], typeOnly: false });
   return out;
 }
 
@@ -36,9 +39,13 @@ describe('layers', () => {
   it('model/ is pure: no I/O, no other layer; solvers and workers only under model/solvers/', () => {
     for (const f of files('model')) {
       for (const { spec } of imports(f)) {
-        expect([`${f} → ${spec}`, /^(node:fs|fs|node:http|node:net)/.test(spec)]).toEqual([`${f} → ${spec}`, false]);
+        expect([`${f} → ${spec}`, /^(node:fs|fs|node:http|node:net)/.test(spec)]).toEqual([
+          `${f} → ${spec}`,
+          false,
+        ]);
         expect(['api', 'web', 'data', 'scripts', 'test']).not.toContain(target(f, spec));
-        if (/^(highs|glpk\.js|javascript-lp-solver|node:worker_threads)/.test(spec)) expect(f, spec).toMatch(/^model\/solvers\//);
+        if (/^(highs|glpk\.js|javascript-lp-solver|node:worker_threads)/.test(spec))
+          expect(f, spec).toMatch(/^model\/solvers\//);
       }
     }
   });
@@ -52,7 +59,8 @@ describe('layers', () => {
     }
   });
   it('api/ never imports web/', () => {
-    for (const f of files('api')) for (const { spec } of imports(f)) expect(target(f, spec), `${f} → ${spec}`).not.toBe('web');
+    for (const f of files('api'))
+      for (const { spec } of imports(f)) expect(target(f, spec), `${f} → ${spec}`).not.toBe('web');
   });
   it('web/ takes only types from api/, only the schema from model/ (but in its solver worker), and never a solver or data', () => {
     for (const f of files('web/src')) {

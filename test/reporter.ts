@@ -19,6 +19,8 @@ export default class SummaryLineReporter implements Reporter {
       if (!any && m.state() === 'failed') failed++;
     }
     failed += errors.length;
-    process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+    process.stdout.write(
+      `\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`,
+    );
   }
 }

@@ -6,14 +6,41 @@ const PRECACHE = ['__PRECACHE__'];
 // network's copies replace these whenever there is one. A server without them does not stop the install.
 const cachePresets = (cache) =>
   fetch('/api/presets')
-    .then((res) => (res.ok ? res.clone().json().then((list) => cache.put('/api/presets', res).then(() => cache.addAll(list.map((p) => `/api/presets/${encodeURIComponent(p.id)}`)))) : undefined))
+    .then((res) =>
+      res.ok
+        ? res
+            .clone()
+            .json()
+            .then((list) =>
+              cache
+                .put('/api/presets', res)
+                .then(() =>
+                  cache.addAll(list.map((p) => `/api/presets/${encodeURIComponent(p.id)}`)),
+                ),
+            )
+        : undefined,
+    )
     .catch(() => undefined);
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((c) => Promise.all([c.addAll(PRECACHE), cachePresets(c)])).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((c) => Promise.all([c.addAll(PRECACHE), cachePresets(c)]))
+      .then(() => self.skipWaiting()),
+  );
 });
 self.addEventListener('activate', (event) => {
   event.waitUntil(
-    caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith('switchyard-') && k !== CACHE).map((k) => caches.delete(k)))).then(() => self.clients.claim()),
+    caches
+      .keys()
+      .then((keys) =>
+        Promise.all(
+          keys
+            .filter((k) => k.startsWith('switchyard-') && k !== CACHE)
+            .map((k) => caches.delete(k)),
+        ),
+      )
+      .then(() => self.clients.claim()),
   );
 });
 self.addEventListener('fetch', (event) => {
@@ -24,13 +51,17 @@ self.addEventListener('fetch', (event) => {
   // the app solves in its own workers).
   if (url.pathname === '/api/presets' || url.pathname.startsWith('/api/presets/')) {
     event.respondWith(
-      fetch(req).then((res) => {
-        if (res.ok) {
-          const copy = res.clone();
-          event.waitUntil(caches.open(CACHE).then((c) => c.put(req, copy)));
-        }
-        return res;
-      }).catch(() => caches.match(req, { cacheName: CACHE }).then((hit) => hit ?? Response.error())),
+      fetch(req)
+        .then((res) => {
+          if (res.ok) {
+            const copy = res.clone();
+            event.waitUntil(caches.open(CACHE).then((c) => c.put(req, copy)));
+          }
+          return res;
+        })
+        .catch(() =>
+          caches.match(req, { cacheName: CACHE }).then((hit) => hit ?? Response.error()),
+        ),
     );
     return;
   }

@@ -11,7 +11,10 @@ export const workerCommand: Command = {
   summary: 'run batch and Monte Carlo chunks from the shared job queue (QUEUE_URL, DATABASE_URL)',
   usage: 'worker   (QUEUE_URL=postgres://… [DATABASE_URL=…] [WORKER_CONCURRENCY=1])',
   async run() {
-    if (!process.env.QUEUE_URL) throw new UsageError('QUEUE_URL is not set: a worker takes its chunks from the queue database (postgres://…)');
+    if (!process.env.QUEUE_URL)
+      throw new UsageError(
+        'QUEUE_URL is not set: a worker takes its chunks from the queue database (postgres://…)',
+      );
     const worker = await runWorker(process.env);
     console.log('Switchyard worker: taking chunks from the queue');
     const stop = () => void worker.stop().then(() => process.exit(0));
@@ -25,8 +28,10 @@ const pct = (v: number) => `$${(v / 1e6).toFixed(1)}M`;
 
 /** `montecarlo <preset|file> [--paths N] [--seed S] [--btc-vol V] [--network-vol V] [--correlation C] [--json]`. */
 export const montecarloCommand: Command = {
-  summary: 'run a Monte Carlo risk analysis of the optimum (or --plan file) and print its NPV distribution',
-  usage: 'montecarlo <preset id | scenario.json> [--paths 1000] [--seed 1] [--btc-vol 0.6] [--network-vol 0.3] [--correlation 0.5] [--json]',
+  summary:
+    'run a Monte Carlo risk analysis of the optimum (or --plan file) and print its NPV distribution',
+  usage:
+    'montecarlo <preset id | scenario.json> [--paths 1000] [--seed 1] [--btc-vol 0.6] [--network-vol 0.3] [--correlation 0.5] [--json]',
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -46,16 +51,25 @@ export const montecarloCommand: Command = {
       paths: Number(values.paths),
       seed: Number(values.seed),
       btc: { volatilityPerYear: Number(values['btc-vol']) },
-      network: { volatilityPerYear: Number(values['network-vol']), correlation: Number(values.correlation) },
+      network: {
+        volatilityPerYear: Number(values['network-vol']),
+        correlation: Number(values.correlation),
+      },
     };
     // The API's own route, in this process: the same validation, answer and errors.
     const runs = memoryRuns();
     const app = createApp({ runs });
-    const res = await app.request('/api/montecarlo', { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    const res = await app.request('/api/montecarlo', {
+      method: 'POST',
+      body: JSON.stringify(body),
+      headers: { 'content-type': 'application/json' },
+    });
     const answer = (await res.json()) as any;
     await runs.close();
     if (!res.ok) {
-      const issues = (answer.error?.issues ?? []).map((i: { path: string; message: string }) => `  ${i.path}: ${i.message}`);
+      const issues = (answer.error?.issues ?? []).map(
+        (i: { path: string; message: string }) => `  ${i.path}: ${i.message}`,
+      );
       throw new UsageError([answer.error?.message ?? `HTTP ${res.status}`, ...issues].join('\n'));
     }
     if (values.json) {
@@ -65,9 +79,15 @@ export const montecarloCommand: Command = {
     const p = answer.plan.npvPercentilesUsd;
     const m = answer.miningOnly.npvPercentilesUsd;
     console.log(`\n${scenario.name}: ${answer.paths} paths, seed ${answer.seed}`);
-    console.log(`plan NPV         p5 ${pct(p.p5)} · p10 ${pct(p.p10)} · p50 ${pct(p.p50)} · p90 ${pct(p.p90)} · p95 ${pct(p.p95)} · mean ${pct(answer.plan.meanNpvUsd)}`);
-    console.log(`mining-only NPV  p5 ${pct(m.p5)} · p10 ${pct(m.p10)} · p50 ${pct(m.p50)} · p90 ${pct(m.p90)} · p95 ${pct(m.p95)} · mean ${pct(answer.miningOnly.meanNpvUsd)}`);
-    console.log(`converting beats mining on ${(answer.probabilityConversionBeatsMining * 100).toFixed(1)} % of paths; unfunded on ${(answer.plan.unfundedShare * 100).toFixed(1)} %`);
+    console.log(
+      `plan NPV         p5 ${pct(p.p5)} · p10 ${pct(p.p10)} · p50 ${pct(p.p50)} · p90 ${pct(p.p90)} · p95 ${pct(p.p95)} · mean ${pct(answer.plan.meanNpvUsd)}`,
+    );
+    console.log(
+      `mining-only NPV  p5 ${pct(m.p5)} · p10 ${pct(m.p10)} · p50 ${pct(m.p50)} · p90 ${pct(m.p90)} · p95 ${pct(m.p95)} · mean ${pct(answer.miningOnly.meanNpvUsd)}`,
+    );
+    console.log(
+      `converting beats mining on ${(answer.probabilityConversionBeatsMining * 100).toFixed(1)} % of paths; unfunded on ${(answer.plan.unfundedShare * 100).toFixed(1)} %`,
+    );
     return 0;
   },
 };

@@ -38,7 +38,8 @@ export function printAnswer(
   for (const d of a.diagnosis ?? []) out(`  ✗ ${d.message}`);
   if ((a.status !== 'optimal' && a.status !== 'timedout') || !a.kpis) return;
   const k = a.kpis;
-  const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)} %/y`);
+  const pct = (v: number | null | undefined) =>
+    v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)} %/y`;
   out(
     `\nNPV ${usd(a.npvUsd)} (${a.valuation?.method ?? 'firm'} value, ${k.npvBasis?.label ?? ''}) · vs mining only ${usd(k.npvVsMiningOnlyUsd)} · conversion IRR ${pct(k.conversionIrrPerYear)} · conversion payback ${k.conversionPaybackMonth ?? 'beyond horizon'}`,
   );
@@ -53,14 +54,25 @@ export function printAnswer(
   out(
     a.phases?.length
       ? table(
-          a.phases.map((p) => [p.startMonth === p.endMonth ? p.startMonth : `${p.startMonth} … ${p.endMonth}`, p.optionId, p.case ?? 'all cases', p.mw.toFixed(2), p.commencementMonth]),
+          a.phases.map((p) => [
+            p.startMonth === p.endMonth ? p.startMonth : `${p.startMonth} … ${p.endMonth}`,
+            p.optionId,
+            p.case ?? 'all cases',
+            p.mw.toFixed(2),
+            p.commencementMonth,
+          ]),
           ['start', 'offer', 'case', 'grid MW', 'commences'],
         )
       : '  none: keep mining',
   );
   if (a.scenarios) {
     out('\nCases');
-    out(table(a.scenarios.map((c) => [c.name, c.probability.toFixed(2), usd(c.npvUsd)]), ['case', 'probability', 'NPV']));
+    out(
+      table(
+        a.scenarios.map((c) => [c.name, c.probability.toFixed(2), usd(c.npvUsd)]),
+        ['case', 'probability', 'NPV'],
+      ),
+    );
     out(`VSS ${usd(a.vssUsd)} · EVPI ${usd(a.evpiUsd)}`);
   }
   if (a.plan.refreshes.length) {

@@ -27,7 +27,9 @@ export const BatchRequestSchema = z.union([
       .array(z.unknown())
       .min(1, 'must hold at least one scenario')
       .max(MAX_BATCH_ITEMS, `must hold at most ${MAX_BATCH_ITEMS} scenarios`)
-      .describe('scenarios, each optimised on its own; one that is not valid fails alone, with its error'),
+      .describe(
+        'scenarios, each optimised on its own; one that is not valid fails alone, with its error',
+      ),
   }),
   z.strictObject({
     scenario: ScenarioSchema,
@@ -35,17 +37,23 @@ export const BatchRequestSchema = z.union([
       .array(MapAxisSchema)
       .min(1, 'must have at least one axis')
       .max(MAX_SWEEP_AXES, `must have at most ${MAX_SWEEP_AXES} axes`)
-      .describe('axes { parameter, from, to, steps } as /api/map takes them; the grid is every combination, first axis outermost'),
+      .describe(
+        'axes { parameter, from, to, steps } as /api/map takes them; the grid is every combination, first axis outermost',
+      ),
   }),
 ]);
 export type BatchRequest = z.infer<typeof BatchRequestSchema>;
 
 /** A batch as its chunks read it: the items' scenarios as posted, or the base and each item's changes. */
-export type BatchInput = { readonly scenarios: readonly unknown[] } | { readonly base: Scenario; readonly changes: readonly ParameterChange[][] };
+export type BatchInput =
+  | { readonly scenarios: readonly unknown[] }
+  | { readonly base: Scenario; readonly changes: readonly ParameterChange[][] };
 
 export const BatchItemSchema = z.object({
   index: z.number().int(),
-  status: z.string().describe('the optimum\'s status, or "error" when the item could not be solved (see message)'),
+  status: z
+    .string()
+    .describe('the optimum\'s status, or "error" when the item could not be solved (see message)'),
   npvUsd: z.number().nullable(),
   plan: z.unknown().nullable().describe('the optimal plan { builds, refreshes }'),
   kpis: z.unknown().nullable(),
@@ -79,7 +87,8 @@ export function batchInput(req: BatchRequest): BatchInput {
     }
   });
   const total = grids.reduce((n, g) => n * g.length, 1);
-  if (total > MAX_BATCH_ITEMS) throw new BatchInputError('sweep', `the grid has ${total} points; at most ${MAX_BATCH_ITEMS}`);
+  if (total > MAX_BATCH_ITEMS)
+    throw new BatchInputError('sweep', `the grid has ${total} points; at most ${MAX_BATCH_ITEMS}`);
   let changes: ParameterChange[][] = [[]];
   for (const g of grids) changes = changes.flatMap((c) => g.map((x) => [...c, x]));
   return { base: req.scenario, changes };
@@ -96,17 +105,32 @@ export class BatchInputError extends Error {
 }
 
 /** Items of a batch input. */
-export const batchTotal = (input: BatchInput) => ('scenarios' in input ? input.scenarios.length : input.changes.length);
+export const batchTotal = (input: BatchInput) =>
+  'scenarios' in input ? input.scenarios.length : input.changes.length;
 
 /** Optimises item `index`; never throws: a scenario that is not valid, or a solve that throws, is its own error. */
 export async function runBatchItem(input: BatchInput, index: number): Promise<BatchItem> {
-  const parameters = 'changes' in input ? Object.fromEntries(input.changes[index].map((c) => [c.path, c.value])) : undefined;
-  const failed = (message: string): BatchItem => ({ index, status: 'error', npvUsd: null, plan: null, kpis: null, ...(parameters && { parameters }), message });
+  const parameters =
+    'changes' in input
+      ? Object.fromEntries(input.changes[index].map((c) => [c.path, c.value]))
+      : undefined;
+  const failed = (message: string): BatchItem => ({
+    index,
+    status: 'error',
+    npvUsd: null,
+    plan: null,
+    kpis: null,
+    ...(parameters && { parameters }),
+    message,
+  });
   let scenario: Scenario;
   try {
     if ('scenarios' in input) {
       const parsed = ScenarioSchema.safeParse(input.scenarios[index]);
-      if (!parsed.success) return failed(`invalid scenario: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(scenario)'}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        return failed(
+          `invalid scenario: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(scenario)'}: ${i.message}`).join('; ')}`,
+        );
       scenario = parsed.data;
     } else {
       scenario = setParameters(input.base, input.changes[index]);
@@ -116,7 +140,14 @@ export async function runBatchItem(input: BatchInput, index: number): Promise<Ba
   }
   try {
     const r = await optimize(scenario);
-    return { index, status: r.status, npvUsd: r.npvUsd, plan: r.plan, kpis: r.kpis, ...(parameters && { parameters }) };
+    return {
+      index,
+      status: r.status,
+      npvUsd: r.npvUsd,
+      plan: r.plan,
+      kpis: r.kpis,
+      ...(parameters && { parameters }),
+    };
   } catch (e) {
     return failed(`the solve failed: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -138,20 +169,53 @@ export type BatchCell = string | number | null;
  */
 export function batchTable(items: readonly BatchItem[]): BatchCell[][] {
   const params = [...new Set(items.flatMap((i) => Object.keys(i.parameters ?? {})))];
-  const header = ['index', ...params, 'status', 'npvUsd', 'npvVsMiningOnlyUsd', 'hpcCommittedMW', 'peakDebtUsd', 'minCovenantHeadroomUsd', 'builtMW', 'plan', 'message'];
-  const cell = (v: unknown): BatchCell => (v === null || v === undefined ? null : typeof v === 'number' || typeof v === 'string' ? v : JSON.stringify(v));
+  const header = [
+    'index',
+    ...params,
+    'status',
+    'npvUsd',
+    'npvVsMiningOnlyUsd',
+    'hpcCommittedMW',
+    'peakDebtUsd',
+    'minCovenantHeadroomUsd',
+    'builtMW',
+    'plan',
+    'message',
+  ];
+  const cell = (v: unknown): BatchCell =>
+    v === null || v === undefined
+      ? null
+      : typeof v === 'number' || typeof v === 'string'
+        ? v
+        : JSON.stringify(v);
   const rows = items.map((i) => {
     const k = (i.kpis ?? {}) as Partial<Kpis> & { npvVsMiningOnlyUsd?: number | null };
     const plan = i.plan as Plan | null;
     const built = plan ? plan.builds.reduce((a, b) => a + b.mw, 0) : null;
-    return [i.index, ...params.map((p) => i.parameters?.[p]), i.status, i.npvUsd, k.npvVsMiningOnlyUsd, k.hpcCommittedMW, k.peakDebtUsd, k.minCovenantHeadroomUsd, built, plan, i.message].map(cell);
+    return [
+      i.index,
+      ...params.map((p) => i.parameters?.[p]),
+      i.status,
+      i.npvUsd,
+      k.npvVsMiningOnlyUsd,
+      k.hpcCommittedMW,
+      k.peakDebtUsd,
+      k.minCovenantHeadroomUsd,
+      built,
+      plan,
+      i.message,
+    ].map(cell);
   });
   return [header, ...rows];
 }
 
 /** The results as CSV (RFC 4180): `batchTable`'s rows. */
 export function batchCsv(items: readonly BatchItem[]): string {
-  return batchTable(items).map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return (
+    batchTable(items)
+      .map((r) => r.map(csvCell).join(','))
+      .join('\r\n') + '\r\n'
+  );
 }
 
 /** The results as an .xlsx workbook (ExcelJS, loaded on first use): one sheet "Results", `batchTable`'s rows. */

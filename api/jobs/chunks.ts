@@ -27,7 +27,8 @@ export interface MonteCarloInput extends MonteCarloJob {
 /** Cuts `total` items into chunks of `size`. */
 export function chunksOf(runId: string, total: number, size: number): Chunk[] {
   const out: Chunk[] = [];
-  for (let from = 0; from < total; from += size) out.push({ runId, from, to: Math.min(total, from + size) });
+  for (let from = 0; from < total; from += size)
+    out.push({ runId, from, to: Math.min(total, from + size) });
   return out;
 }
 
@@ -53,10 +54,16 @@ export interface ChunkWork {
 export type ComputeItems = (work: ChunkWork) => Promise<{ index: number; data: unknown }[]>;
 
 /** Computes the items on this thread, one at a time (the analysis threads and the queue workers run this). */
-export async function computeItems(work: ChunkWork, between?: () => Promise<void>): Promise<{ index: number; data: unknown }[]> {
+export async function computeItems(
+  work: ChunkWork,
+  between?: () => Promise<void>,
+): Promise<{ index: number; data: unknown }[]> {
   const rows = [];
   for (let i = work.from; i < work.to; i++) {
-    const data = work.kind === 'montecarlo' ? await evaluatePath(work.input as MonteCarloInput, i) : await runBatchItem(work.input as BatchInput, i);
+    const data =
+      work.kind === 'montecarlo'
+        ? await evaluatePath(work.input as MonteCarloInput, i)
+        : await runBatchItem(work.input as BatchInput, i);
     rows.push({ index: i, data });
     await between?.();
   }
@@ -71,7 +78,12 @@ export const computeHere: ComputeItems = (work) => computeItems(work, yieldToEve
  * running (cancelled, finished) or unknown. Throws when the store cannot be read or written or the computation
  * fails as a whole (the queue then retries the chunk); an item that fails is its own error row.
  */
-export async function runChunk(store: JobStore, chunk: Chunk, cache: RunCache = new Map(), compute: ComputeItems = computeHere): Promise<{ computed: number }> {
+export async function runChunk(
+  store: JobStore,
+  chunk: Chunk,
+  cache: RunCache = new Map(),
+  compute: ComputeItems = computeHere,
+): Promise<{ computed: number }> {
   if ((await store.runStatus(chunk.runId)) !== 'running') return { computed: 0 };
   let run = cache.get(chunk.runId);
   if (!run) {

@@ -104,7 +104,11 @@ export async function startBoss(url: string, options: QueueOptions = {}): Promis
 
 /** The job options every chunk is sent with. */
 export function chunkJobOptions(options: QueueOptions = {}) {
-  return { retryLimit: options.retryLimit ?? 3, retryDelay: 0, expireInSeconds: options.chunkDeadlineSeconds ?? 300 };
+  return {
+    retryLimit: options.retryLimit ?? 3,
+    retryDelay: 0,
+    expireInSeconds: options.chunkDeadlineSeconds ?? 300,
+  };
 }
 
 /** Queues chunks in pg-boss at `url`; `switchyard worker` processes run them (see api/queue-worker.ts). */
@@ -124,10 +128,16 @@ export async function pgBossEngine(url: string, options: QueueOptions = {}): Pro
         "SELECT data, output FROM pgboss.job WHERE name = $1 AND state = 'failed' AND data->>'runId' = $2",
         [CHUNK_QUEUE, runId],
       );
-      return rows.map((r: { data: Chunk; output: { message?: string } | null }) => ({ chunk: r.data, message: r.output?.message ?? 'the chunk failed' }));
+      return rows.map((r: { data: Chunk; output: { message?: string } | null }) => ({
+        chunk: r.data,
+        message: r.output?.message ?? 'the chunk failed',
+      }));
     },
     async cancel(runId) {
-      const { rows } = await db.query("SELECT id FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry') AND data->>'runId' = $2", [CHUNK_QUEUE, runId]);
+      const { rows } = await db.query(
+        "SELECT id FROM pgboss.job WHERE name = $1 AND state IN ('created', 'retry') AND data->>'runId' = $2",
+        [CHUNK_QUEUE, runId],
+      );
       if (rows.length) await boss.cancel(rows.map((r: { id: string }) => r.id));
     },
     async close() {

@@ -23,10 +23,15 @@ export interface JobsEnv extends JobStoreEnv {
 }
 
 /** A whole number ≥ 1 from the environment, or `fallback` when unset. */
-export function positiveEnv(name: string, v: string | undefined, fallback: number | undefined): number | undefined {
+export function positiveEnv(
+  name: string,
+  v: string | undefined,
+  fallback: number | undefined,
+): number | undefined {
   if (v === undefined || v === '') return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`invalid ${name}: ${v} (expected a whole number ≥ 1)`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(`invalid ${name}: ${v} (expected a whole number ≥ 1)`);
   return n;
 }
 
@@ -34,8 +39,16 @@ export function positiveEnv(name: string, v: string | undefined, fallback: numbe
 export function queueOptionsOf(env: JobsEnv, options: QueueOptions = {}): QueueOptions {
   return {
     ...options,
-    chunkDeadlineSeconds: positiveEnv('CHUNK_DEADLINE_SECONDS', env.CHUNK_DEADLINE_SECONDS, options.chunkDeadlineSeconds),
-    maintenanceSeconds: positiveEnv('QUEUE_MAINTENANCE_SECONDS', env.QUEUE_MAINTENANCE_SECONDS, options.maintenanceSeconds),
+    chunkDeadlineSeconds: positiveEnv(
+      'CHUNK_DEADLINE_SECONDS',
+      env.CHUNK_DEADLINE_SECONDS,
+      options.chunkDeadlineSeconds,
+    ),
+    maintenanceSeconds: positiveEnv(
+      'QUEUE_MAINTENANCE_SECONDS',
+      env.QUEUE_MAINTENANCE_SECONDS,
+      options.maintenanceSeconds,
+    ),
   };
 }
 
@@ -49,11 +62,16 @@ export function storeEnvOf(env: JobsEnv): JobStoreEnv {
  * The run service the environment asks for; unfinished runs of the embedded engine are requeued.
  * @example const runs = await openRuns(process.env);
  */
-export async function openRuns(env: JobsEnv = {}, options: RunServiceOptions & QueueOptions & { embedded?: EmbeddedOptions } = {}): Promise<RunService> {
+export async function openRuns(
+  env: JobsEnv = {},
+  options: RunServiceOptions & QueueOptions & { embedded?: EmbeddedOptions } = {},
+): Promise<RunService> {
   const queue = env.QUEUE_URL?.trim();
   if (queue) postgresUrl('QUEUE_URL', queue);
   const store = await openJobStore(storeEnvOf(env));
-  const engine = queue ? await pgBossEngine(queue, queueOptionsOf(env, options)) : embeddedEngine(store, options.embedded);
+  const engine = queue
+    ? await pgBossEngine(queue, queueOptionsOf(env, options))
+    : embeddedEngine(store, options.embedded);
   const runs = runService(store, engine, options);
   await runs.resume();
   return runs;

@@ -22,22 +22,33 @@ export async function postgresJobStore(url: string, poolSize = 5): Promise<JobSt
   return {
     kind: 'postgres',
     async createRun(run) {
-      await pool.query("INSERT INTO job_runs (id, kind, status, total, input, created_at) VALUES ($1, $2, 'running', $3, $4, now())", [run.id, run.kind, run.total, JSON.stringify(run.input)]);
+      await pool.query(
+        "INSERT INTO job_runs (id, kind, status, total, input, created_at) VALUES ($1, $2, 'running', $3, $4, now())",
+        [run.id, run.kind, run.total, JSON.stringify(run.input)],
+      );
     },
     async getRun(id) {
       const { rows } = await pool.query<RunRow>('SELECT * FROM job_runs WHERE id = $1', [id]);
       return rows[0] && runFromRow(rows[0]);
     },
     async runStatus(id) {
-      const { rows } = await pool.query<{ status: RunStatus }>('SELECT status FROM job_runs WHERE id = $1', [id]);
+      const { rows } = await pool.query<{ status: RunStatus }>(
+        'SELECT status FROM job_runs WHERE id = $1',
+        [id],
+      );
       return rows[0]?.status;
     },
     async runningRuns() {
-      const { rows } = await pool.query<RunRow>("SELECT * FROM job_runs WHERE status = 'running' ORDER BY created_at");
+      const { rows } = await pool.query<RunRow>(
+        "SELECT * FROM job_runs WHERE status = 'running' ORDER BY created_at",
+      );
       return rows.map(runFromRow);
     },
     async finish(id, status, answer, error) {
-      await pool.query("UPDATE job_runs SET status = $2, answer = $3, error = $4 WHERE id = $1 AND status = 'running'", [id, status, answer === null ? null : JSON.stringify(answer), error]);
+      await pool.query(
+        "UPDATE job_runs SET status = $2, answer = $3, error = $4 WHERE id = $1 AND status = 'running'",
+        [id, status, answer === null ? null : JSON.stringify(answer), error],
+      );
     },
     async putResults(runId, rows, keepExisting = false) {
       if (!rows.length) return;
@@ -49,11 +60,17 @@ export async function postgresJobStore(url: string, poolSize = 5): Promise<JobSt
       );
     },
     async countResults(runId) {
-      const { rows } = await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM job_results WHERE run_id = $1', [runId]);
+      const { rows } = await pool.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM job_results WHERE run_id = $1',
+        [runId],
+      );
       return rows[0].n;
     },
     async results(runId, from = 0, to = 2 ** 31 - 1) {
-      const { rows } = await pool.query<{ idx: number; data: string }>('SELECT idx, data FROM job_results WHERE run_id = $1 AND idx >= $2 AND idx < $3 ORDER BY idx', [runId, from, to]);
+      const { rows } = await pool.query<{ idx: number; data: string }>(
+        'SELECT idx, data FROM job_results WHERE run_id = $1 AND idx >= $2 AND idx < $3 ORDER BY idx',
+        [runId, from, to],
+      );
       return rows.map((r) => ({ index: r.idx, data: JSON.parse(r.data) }));
     },
     async close() {

@@ -41,7 +41,11 @@ export interface RunService {
   /** Progress, finishing the run first when every item has a result; undefined for an unknown id. */
   progress(id: string, kind: StoredRun['kind']): Promise<RunProgress | undefined>;
   /** Waits until the run is finished, reporting progress; aborting the signal cancels the run. */
-  wait(id: string, kind: StoredRun['kind'], options?: { signal?: AbortSignal; onProgress?: (p: RunProgress) => void }): Promise<StoredRun>;
+  wait(
+    id: string,
+    kind: StoredRun['kind'],
+    options?: { signal?: AbortSignal; onProgress?: (p: RunProgress) => void },
+  ): Promise<StoredRun>;
   /** Marks the run cancelled and drops its queued chunks. */
   cancel(id: string): Promise<void>;
   /** The batch's items in input order (those computed so far). */
@@ -55,7 +59,11 @@ export interface RunService {
 const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A run service over `store` and `engine`. */
-export function runService(store: JobStore, engine: Engine, options: RunServiceOptions = {}): RunService {
+export function runService(
+  store: JobStore,
+  engine: Engine,
+  options: RunServiceOptions = {},
+): RunService {
   const pollMs = options.pollMs ?? 100;
 
   const start = async (kind: StoredRun['kind'], input: unknown, total: number) => {
@@ -72,22 +80,53 @@ export function runService(store: JobStore, engine: Engine, options: RunServiceO
       for (let i = chunk.from; i < chunk.to; i++) {
         const data: BatchItem | PathOutcome =
           run.kind === 'batch'
-            ? { index: i, status: 'error', npvUsd: null, plan: null, kpis: null, message: `the chunk failed: ${message}` }
-            : { index: i, status: 'error', npvUsd: null, peakDebtUsd: null, minCovenantHeadroomUsd: null, firstUnfundedMonth: null, miningOnlyStatus: 'error', miningOnlyNpvUsd: null };
+            ? {
+                index: i,
+                status: 'error',
+                npvUsd: null,
+                plan: null,
+                kpis: null,
+                message: `the chunk failed: ${message}`,
+              }
+            : {
+                index: i,
+                status: 'error',
+                npvUsd: null,
+                peakDebtUsd: null,
+                minCovenantHeadroomUsd: null,
+                firstUnfundedMonth: null,
+                miningOnlyStatus: 'error',
+                miningOnlyNpvUsd: null,
+              };
         rows.push({ index: i, data });
       }
       await store.putResults(run.id, rows, true);
     }
   };
 
-  const progress = async (id: string, kind: StoredRun['kind']): Promise<RunProgress | undefined> => {
+  const progress = async (
+    id: string,
+    kind: StoredRun['kind'],
+  ): Promise<RunProgress | undefined> => {
     const run = await store.getRun(id);
     if (!run || run.kind !== kind) return undefined;
-    if (run.status !== 'running') return { id, status: run.status, done: run.status === 'done' ? run.total : await store.countResults(id), total: run.total };
+    if (run.status !== 'running')
+      return {
+        id,
+        status: run.status,
+        done: run.status === 'done' ? run.total : await store.countResults(id),
+        total: run.total,
+      };
     await settleFailedChunks(run);
     const done = await store.countResults(id);
     if (done < run.total) return { id, status: 'running', done, total: run.total };
-    const answer = run.kind === 'montecarlo' ? monteCarloAnswer(run, (await store.results(id)).map((r) => r.data as PathOutcome)) : null;
+    const answer =
+      run.kind === 'montecarlo'
+        ? monteCarloAnswer(
+            run,
+            (await store.results(id)).map((r) => r.data as PathOutcome),
+          )
+        : null;
     await store.finish(id, 'done', answer, null);
     const after = await store.getRun(id);
     return { id, status: after!.status, done, total: run.total };
@@ -131,7 +170,9 @@ export function runService(store: JobStore, engine: Engine, options: RunServiceO
       let n = 0;
       for (const run of await store.runningRuns()) {
         const have = new Set((await store.results(run.id)).map((r) => r.index));
-        const missing = chunksOfRun(run).filter((c) => Array.from({ length: c.to - c.from }, (_, k) => c.from + k).some((i) => !have.has(i)));
+        const missing = chunksOfRun(run).filter((c) =>
+          Array.from({ length: c.to - c.from }, (_, k) => c.from + k).some((i) => !have.has(i)),
+        );
         await engine.submit(missing);
         n += missing.length;
       }

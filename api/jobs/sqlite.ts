@@ -20,38 +20,72 @@ export function sqliteJobStore(file: string): JobStore {
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 10000');
   db.exec(TABLES);
-  const upsert = db.prepare('INSERT INTO job_results (run_id, idx, data) VALUES (?, ?, ?) ON CONFLICT (run_id, idx) DO UPDATE SET data = excluded.data');
-  const insertMissing = db.prepare('INSERT INTO job_results (run_id, idx, data) VALUES (?, ?, ?) ON CONFLICT (run_id, idx) DO NOTHING');
-  const put = db.transaction((runId: string, rows: readonly { index: number; data: unknown }[], keep: boolean) => {
-    for (const r of rows) (keep ? insertMissing : upsert).run(runId, r.index, JSON.stringify(r.data));
-  });
+  const upsert = db.prepare(
+    'INSERT INTO job_results (run_id, idx, data) VALUES (?, ?, ?) ON CONFLICT (run_id, idx) DO UPDATE SET data = excluded.data',
+  );
+  const insertMissing = db.prepare(
+    'INSERT INTO job_results (run_id, idx, data) VALUES (?, ?, ?) ON CONFLICT (run_id, idx) DO NOTHING',
+  );
+  const put = db.transaction(
+    (runId: string, rows: readonly { index: number; data: unknown }[], keep: boolean) => {
+      for (const r of rows)
+        (keep ? insertMissing : upsert).run(runId, r.index, JSON.stringify(r.data));
+    },
+  );
   let closed = false;
   return {
     kind: 'sqlite',
     async createRun(run) {
-      db.prepare('INSERT INTO job_runs (id, kind, status, total, input, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(run.id, run.kind, 'running', run.total, JSON.stringify(run.input), new Date().toISOString());
+      db.prepare(
+        'INSERT INTO job_runs (id, kind, status, total, input, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+      ).run(
+        run.id,
+        run.kind,
+        'running',
+        run.total,
+        JSON.stringify(run.input),
+        new Date().toISOString(),
+      );
     },
     async getRun(id) {
       const r = db.prepare('SELECT * FROM job_runs WHERE id = ?').get(id) as RunRow | undefined;
       return r && runFromRow(r);
     },
     async runStatus(id) {
-      return (db.prepare('SELECT status FROM job_runs WHERE id = ?').get(id) as { status: RunStatus } | undefined)?.status;
+      return (
+        db.prepare('SELECT status FROM job_runs WHERE id = ?').get(id) as
+          | { status: RunStatus }
+          | undefined
+      )?.status;
     },
     async runningRuns() {
-      return (db.prepare("SELECT * FROM job_runs WHERE status = 'running' ORDER BY created_at").all() as RunRow[]).map(runFromRow);
+      return (
+        db
+          .prepare("SELECT * FROM job_runs WHERE status = 'running' ORDER BY created_at")
+          .all() as RunRow[]
+      ).map(runFromRow);
     },
     async finish(id, status, answer, error) {
-      db.prepare("UPDATE job_runs SET status = ?, answer = ?, error = ? WHERE id = ? AND status = 'running'").run(status, answer === null ? null : JSON.stringify(answer), error, id);
+      db.prepare(
+        "UPDATE job_runs SET status = ?, answer = ?, error = ? WHERE id = ? AND status = 'running'",
+      ).run(status, answer === null ? null : JSON.stringify(answer), error, id);
     },
     async putResults(runId, rows, keepExisting = false) {
       put(runId, rows, keepExisting);
     },
     async countResults(runId) {
-      return (db.prepare('SELECT count(*) AS n FROM job_results WHERE run_id = ?').get(runId) as { n: number }).n;
+      return (
+        db.prepare('SELECT count(*) AS n FROM job_results WHERE run_id = ?').get(runId) as {
+          n: number;
+        }
+      ).n;
     },
     async results(runId, from = 0, to = Number.MAX_SAFE_INTEGER) {
-      const rows = db.prepare('SELECT idx, data FROM job_results WHERE run_id = ? AND idx >= ? AND idx < ? ORDER BY idx').all(runId, from, to) as { idx: number; data: string }[];
+      const rows = db
+        .prepare(
+          'SELECT idx, data FROM job_results WHERE run_id = ? AND idx >= ? AND idx < ? ORDER BY idx',
+        )
+        .all(runId, from, to) as { idx: number; data: string }[];
       return rows.map((r) => ({ index: r.idx, data: JSON.parse(r.data) }));
     },
     async close() {

@@ -61,7 +61,10 @@ export const runFromRow = (r: RunRow): StoredRun => ({
 
 /** `url` when it is a PostgreSQL URL; else an error naming the variable (the password masked). */
 export function postgresUrl(variable: string, url: string): string {
-  if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`invalid ${variable}: ${url.replace(/:[^:@/]*@/, ':***@')} (expected postgres://…)`);
+  if (!/^postgres(ql)?:\/\//.test(url))
+    throw new Error(
+      `invalid ${variable}: ${url.replace(/:[^:@/]*@/, ':***@')} (expected postgres://…)`,
+    );
   return url;
 }
 
@@ -75,7 +78,12 @@ export interface JobStore {
   /** Runs still `running`, oldest first (what a restarted server resumes). */
   runningRuns(): Promise<StoredRun[]>;
   /** Sets the status (and the answer or error); a run already finished keeps its status (first finisher wins). */
-  finish(id: string, status: Exclude<RunStatus, 'running'>, answer: unknown, error: string | null): Promise<void>;
+  finish(
+    id: string,
+    status: Exclude<RunStatus, 'running'>,
+    answer: unknown,
+    error: string | null,
+  ): Promise<void>;
   /** Upserts results; with `keepExisting` an item that already has a result keeps it (for fallback error rows). */
   putResults(runId: string, rows: readonly ItemResult[], keepExisting?: boolean): Promise<void>;
   /** Results stored so far. */

@@ -28,7 +28,8 @@ export function wellFormed(text: string): string {
 }
 
 /** JSON text of a value whose strings are made well-formed (see `wellFormed`). */
-const jsonText = (v: unknown) => JSON.stringify(v, (_, x) => (typeof x === 'string' ? wellFormed(x) : x));
+const jsonText = (v: unknown) =>
+  JSON.stringify(v, (_, x) => (typeof x === 'string' ? wellFormed(x) : x));
 
 /** The columns that store the fields given, each big field with the summary columns derived from it. */
 export function toColumns(f: Partial<PlanFields>): PlanColumns {
@@ -54,10 +55,33 @@ export function toColumns(f: Partial<PlanFields>): PlanColumns {
 }
 
 /** The column names of a full row, in table order. */
-export const ALL_COLUMNS = ['id', 'name', 'scenario', 'scenario_name', 'start_month', 'horizon_months', 'plan', 'evaluated', 'answer', 'status', 'npv_usd', 'saved_at'] as const;
+export const ALL_COLUMNS = [
+  'id',
+  'name',
+  'scenario',
+  'scenario_name',
+  'start_month',
+  'horizon_months',
+  'plan',
+  'evaluated',
+  'answer',
+  'status',
+  'npv_usd',
+  'saved_at',
+] as const;
 
 /** The columns a list reads. */
-export const SUMMARY_COLUMNS = ['id', 'name', 'scenario_name', 'start_month', 'horizon_months', 'evaluated', 'status', 'npv_usd', 'saved_at'] as const;
+export const SUMMARY_COLUMNS = [
+  'id',
+  'name',
+  'scenario_name',
+  'start_month',
+  'horizon_months',
+  'evaluated',
+  'status',
+  'npv_usd',
+  'saved_at',
+] as const;
 
 /** A row as a driver returns it: `evaluated` may be 0/1 (SQLite), `saved_at` a string or a Date (PostgreSQL). */
 export type Row = Record<string, unknown>;

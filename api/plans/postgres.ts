@@ -2,7 +2,14 @@
 import type pg from 'pg';
 import { openPool, withLockedTransaction } from '../pg';
 import { randomUUID } from 'node:crypto';
-import { ALL_COLUMNS, SUMMARY_COLUMNS, fromRow, summaryFromRow, toColumns, type Row } from './columns';
+import {
+  ALL_COLUMNS,
+  SUMMARY_COLUMNS,
+  fromRow,
+  summaryFromRow,
+  toColumns,
+  type Row,
+} from './columns';
 import type { PlanRepository } from './repository';
 
 /** The schema's history. Append only: never edit a migration that has shipped. */
@@ -35,15 +42,25 @@ const MIGRATION_LOCK = 0x53575944;
 /** Applies pending migrations in one transaction, under an advisory lock so that concurrent starts wait. */
 async function migrate(pool: pg.Pool): Promise<void> {
   await withLockedTransaction(pool, MIGRATION_LOCK, async (client) => {
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)');
-    const { rows } = await client.query<{ v: number }>('SELECT coalesce(max(version), 0)::int AS v FROM schema_migrations');
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL)',
+    );
+    const { rows } = await client.query<{ v: number }>(
+      'SELECT coalesce(max(version), 0)::int AS v FROM schema_migrations',
+    );
     const current = rows[0].v;
     const latest = POSTGRES_MIGRATIONS.at(-1)?.version ?? 0;
-    if (current > latest) throw new Error(`invalid database schema version: ${current} (this build knows up to ${latest}); upgrade Switchyard`);
+    if (current > latest)
+      throw new Error(
+        `invalid database schema version: ${current} (this build knows up to ${latest}); upgrade Switchyard`,
+      );
     for (const m of POSTGRES_MIGRATIONS) {
       if (m.version <= current) continue;
       await client.query(m.sql);
-      await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())', [m.version, m.name]);
+      await client.query(
+        'INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())',
+        [m.version, m.name],
+      );
     }
   });
 }
@@ -65,7 +82,11 @@ export async function postgresPlanRepository(url: string, poolSize = 10): Promis
   return {
     kind: 'postgres',
     async create(fields) {
-      const row: Row = { id: randomUUID(), saved_at: new Date().toISOString(), ...toColumns(fields) };
+      const row: Row = {
+        id: randomUUID(),
+        saved_at: new Date().toISOString(),
+        ...toColumns(fields),
+      };
       await pool.query(
         `INSERT INTO plans (${cols}) VALUES (${ALL_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
         ALL_COLUMNS.map((c) => row[c]),
@@ -76,10 +97,16 @@ export async function postgresPlanRepository(url: string, poolSize = 10): Promis
       const select = `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM plans`;
       const order = 'ORDER BY saved_at DESC, id';
       if (!page) return (await pool.query(`${select} ${order}`)).rows.map(summaryFromRow);
-      if (!page.after) return (await pool.query(`${select} ${order} LIMIT $1`, [page.limit])).rows.map(summaryFromRow);
+      if (!page.after)
+        return (await pool.query(`${select} ${order} LIMIT $1`, [page.limit])).rows.map(
+          summaryFromRow,
+        );
       // Ids and times here come from a summary; uuid order is the order of their lower-case text, as in SQLite.
       const { savedAt, id } = page.after;
-      const { rows } = await pool.query(`${select} WHERE saved_at < $1::timestamptz OR (saved_at = $1::timestamptz AND id > $2::uuid) ${order} LIMIT $3`, [savedAt, id, page.limit]);
+      const { rows } = await pool.query(
+        `${select} WHERE saved_at < $1::timestamptz OR (saved_at = $1::timestamptz AND id > $2::uuid) ${order} LIMIT $3`,
+        [savedAt, id, page.limit],
+      );
       return rows.map(summaryFromRow);
     },
     async get(id) {
@@ -111,5 +138,7 @@ export async function postgresPlanRepository(url: string, poolSize = 10): Promis
 }
 
 function textColumns(): string {
-  return ALL_COLUMNS.map((c) => (c === 'scenario' || c === 'plan' || c === 'answer' ? `${c}::text AS ${c}` : c)).join(', ');
+  return ALL_COLUMNS.map((c) =>
+    c === 'scenario' || c === 'plan' || c === 'answer' ? `${c}::text AS ${c}` : c,
+  ).join(', ');
 }

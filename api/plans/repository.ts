@@ -53,7 +53,10 @@ export const SQLITE_FILE = 'switchyard.db';
 export async function openPlanRepository(env: StorageEnv = {}): Promise<PlanRepository> {
   const url = env.DATABASE_URL?.trim();
   if (url) {
-    if (!/^postgres(ql)?:\/\//.test(url)) throw new Error(`invalid DATABASE_URL: ${url.replace(/:[^:@/]*@/, ':***@')} (expected postgres://…)`);
+    if (!/^postgres(ql)?:\/\//.test(url))
+      throw new Error(
+        `invalid DATABASE_URL: ${url.replace(/:[^:@/]*@/, ':***@')} (expected postgres://…)`,
+      );
     return postgresPlanRepository(url);
   }
   return sqlitePlanRepository(join(env.DATA_DIR || '.data', SQLITE_FILE));

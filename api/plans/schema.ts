@@ -11,19 +11,31 @@ export const PlanNameSchema = z
   .describe('name of the saved plan, shown in lists');
 
 /** A UTF-16 surrogate without its partner: JSON can carry one (`"\ud800"`), but it is not Unicode text. */
-export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+export const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * Adds an issue for every string in `value` (at any depth) that is not Unicode text: a UTF-16 surrogate without its
  * partner, which JSON can carry (`"\ud800"`) but neither store can hold as text. Refused, not replaced, so that
  * what is saved is what was sent.
  */
-function refuseLoneSurrogates(value: unknown, ctx: z.RefinementCtx, path: (string | number)[] = []): void {
+function refuseLoneSurrogates(
+  value: unknown,
+  ctx: z.RefinementCtx,
+  path: (string | number)[] = [],
+): void {
   if (typeof value === 'string') {
     const at = value.search(LONE_SURROGATE);
-    if (at >= 0) ctx.addIssue({ code: 'custom', path, message: `must be Unicode text: a lone UTF-16 surrogate at character ${at}` });
-  } else if (Array.isArray(value)) value.forEach((v, i) => refuseLoneSurrogates(v, ctx, [...path, i]));
-  else if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) refuseLoneSurrogates(v, ctx, [...path, k]);
+    if (at >= 0)
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `must be Unicode text: a lone UTF-16 surrogate at character ${at}`,
+      });
+  } else if (Array.isArray(value))
+    value.forEach((v, i) => refuseLoneSurrogates(v, ctx, [...path, i]));
+  else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) refuseLoneSurrogates(v, ctx, [...path, k]);
 }
 
 /** A saved plan's id: a UUID made by the server. */
@@ -50,7 +62,9 @@ export const UpdatePlanRequestSchema = z
   .strictObject({
     name: PlanNameSchema.optional(),
     scenario: ScenarioSchema.optional(),
-    plan: PlanSchema.nullable().optional().describe('fixed capital plan to evaluate; null to optimise instead'),
+    plan: PlanSchema.nullable()
+      .optional()
+      .describe('fixed capital plan to evaluate; null to optimise instead'),
   })
   .refine((b) => b.name !== undefined || b.scenario !== undefined || b.plan !== undefined, {
     message: 'send at least one of name, scenario, plan',
@@ -63,7 +77,9 @@ export const SavedPlanSchema = z.object({
   id: PlanIdSchema,
   name: PlanNameSchema,
   scenario: ScenarioSchema,
-  plan: PlanSchema.nullable().describe('the fixed capital plan evaluated; null when the scenario was optimised'),
+  plan: PlanSchema.nullable().describe(
+    'the fixed capital plan evaluated; null when the scenario was optimised',
+  ),
   answer: SolveResultSchema,
   savedAt: z.iso.datetime().describe('when it was last saved, ISO 8601 UTC'),
 });
@@ -94,8 +110,16 @@ export const PlanListQuerySchema = z.strictObject({
     .min(1, 'must be ≥ 1')
     .max(PLAN_PAGE.maxLimit, `must be ≤ ${PLAN_PAGE.maxLimit}`)
     .default(PLAN_PAGE.defaultLimit)
-    .describe(`most plans in the answer, 1–${PLAN_PAGE.maxLimit}; default ${PLAN_PAGE.defaultLimit}`),
-  cursor: z.string().max(200, 'must be at most 200 characters').optional().describe("where the page starts: the previous page's X-Next-Cursor header; omit for the first page"),
+    .describe(
+      `most plans in the answer, 1–${PLAN_PAGE.maxLimit}; default ${PLAN_PAGE.defaultLimit}`,
+    ),
+  cursor: z
+    .string()
+    .max(200, 'must be at most 200 characters')
+    .optional()
+    .describe(
+      "where the page starts: the previous page's X-Next-Cursor header; omit for the first page",
+    ),
 });
 export type PlanListQuery = z.infer<typeof PlanListQuerySchema>;
 

@@ -3,7 +3,15 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ALL_COLUMNS, SUMMARY_COLUMNS, fromRow, summaryFromRow, toColumns, type PlanColumns, type Row } from './columns';
+import {
+  ALL_COLUMNS,
+  SUMMARY_COLUMNS,
+  fromRow,
+  summaryFromRow,
+  toColumns,
+  type PlanColumns,
+  type Row,
+} from './columns';
 import type { PlanRepository } from './repository';
 
 /** How long a write waits for another process's write lock before failing with SQLITE_BUSY, ms. */
@@ -46,11 +54,22 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
  */
 function migrate(db: Database.Database): void {
   db.transaction(() => {
-    db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT');
-    const current = (db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_migrations').get() as { v: number }).v;
+    db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT',
+    );
+    const current = (
+      db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_migrations').get() as {
+        v: number;
+      }
+    ).v;
     const latest = SQLITE_MIGRATIONS.at(-1)?.version ?? 0;
-    if (current > latest) throw new Error(`invalid database schema version: ${current} (this build knows up to ${latest}); upgrade Switchyard`);
-    const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+    if (current > latest)
+      throw new Error(
+        `invalid database schema version: ${current} (this build knows up to ${latest}); upgrade Switchyard`,
+      );
+    const record = db.prepare(
+      'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
+    );
     for (const m of SQLITE_MIGRATIONS) {
       if (m.version <= current) continue;
       db.exec(m.sql);
@@ -93,8 +112,12 @@ export function sqlitePlanRepository(file: string): PlanRepository {
     `INSERT INTO plans (${ALL_COLUMNS.join(', ')}) VALUES (${ALL_COLUMNS.map((c) => `@${c}`).join(', ')})`,
   );
   const selectOne = db.prepare(`SELECT ${ALL_COLUMNS.join(', ')} FROM plans WHERE id = ?`);
-  const selectAll = db.prepare(`SELECT ${SUMMARY_COLUMNS.join(', ')} FROM plans ORDER BY saved_at DESC, id`);
-  const selectFirst = db.prepare(`SELECT ${SUMMARY_COLUMNS.join(', ')} FROM plans ORDER BY saved_at DESC, id LIMIT @limit`);
+  const selectAll = db.prepare(
+    `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM plans ORDER BY saved_at DESC, id`,
+  );
+  const selectFirst = db.prepare(
+    `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM plans ORDER BY saved_at DESC, id LIMIT @limit`,
+  );
   // saved_at is ISO 8601 text of one fixed format, so text order is time order.
   const selectAfter = db.prepare(
     `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM plans WHERE saved_at < @savedAt OR (saved_at = @savedAt AND id > @id) ORDER BY saved_at DESC, id LIMIT @limit`,
@@ -106,7 +129,9 @@ export function sqlitePlanRepository(file: string): PlanRepository {
     const key = cols.join(',');
     let st = updates.get(key);
     if (!st) {
-      st = db.prepare(`UPDATE plans SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id RETURNING ${ALL_COLUMNS.join(', ')}`);
+      st = db.prepare(
+        `UPDATE plans SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id RETURNING ${ALL_COLUMNS.join(', ')}`,
+      );
       updates.set(key, st);
     }
     return st;
@@ -115,12 +140,20 @@ export function sqlitePlanRepository(file: string): PlanRepository {
   return {
     kind: 'sqlite',
     async create(fields) {
-      const row = { id: randomUUID(), saved_at: new Date().toISOString(), ...bindable(toColumns(fields)) };
+      const row = {
+        id: randomUUID(),
+        saved_at: new Date().toISOString(),
+        ...bindable(toColumns(fields)),
+      };
       insert.run(row);
       return fromRow(row);
     },
     async list(page) {
-      const rows = !page ? selectAll.all() : page.after ? selectAfter.all({ limit: page.limit, ...page.after }) : selectFirst.all({ limit: page.limit });
+      const rows = !page
+        ? selectAll.all()
+        : page.after
+          ? selectAfter.all({ limit: page.limit, ...page.after })
+          : selectFirst.all({ limit: page.limit });
       return (rows as Row[]).map(summaryFromRow);
     },
     async get(id) {

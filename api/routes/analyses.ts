@@ -42,7 +42,7 @@ export function analysisStats(): ReturnType<AnalysisPool['stats']> {
 }
 
 const PATHS =
-  'Parameters are dot paths to numeric scenario fields (`hpcOptions.0.leaseUsdPerKwMonth`, `market.hashprice.btcUsd`, `site.energyUsdPerMWh`, `financing.facility.limitUsd`; `market.hashprice.multiplier` scales a hashprice series). A bad path or a value outside the field\'s bounds is a 400 naming the request field (`parameters.1`, `x.from`).';
+  "Parameters are dot paths to numeric scenario fields (`hpcOptions.0.leaseUsdPerKwMonth`, `market.hashprice.btcUsd`, `site.energyUsdPerMWh`, `financing.facility.limitUsd`; `market.hashprice.multiplier` scales a hashprice series). A bad path or a value outside the field's bounds is a 400 naming the request field (`parameters.1`, `x.from`).";
 
 export const sensitivityRoute = createRoute({
   method: 'post',
@@ -52,7 +52,10 @@ export const sensitivityRoute = createRoute({
   summary: 'Tornado: NPV and HPC MW at a low and a high value of each parameter',
   description: `Re-optimises at base × (1 + low) and base × (1 + high) (default ±20 %) for each parameter; rows by NPV swing, largest first. ${PATHS}`,
   request: jsonBodyOf(SensitivityRequestSchema, '{ scenario, parameters?, low?, high? }'),
-  responses: { 200: jsonResponse(SensitivityResponseSchema, 'the tornado'), ...errorResponses(400, 413, 503) },
+  responses: {
+    200: jsonResponse(SensitivityResponseSchema, 'the tornado'),
+    ...errorResponses(400, 413, 503),
+  },
 });
 
 export const breakevenRoute = createRoute({
@@ -62,8 +65,14 @@ export const breakevenRoute = createRoute({
   tags: ['analyses'],
   summary: 'Breakeven: where the optimal HPC MW committed changes',
   description: `Scans [from, to] (default base ÷ 4 … base × 4), then narrows the first change to \`tolerance\`; \`value\` is null when nothing changes in the range. ${PATHS}`,
-  request: jsonBodyOf(BreakevenRequestSchema, '{ scenario, parameter, from?, to?, tolerance?, steps? }'),
-  responses: { 200: jsonResponse(BreakevenResponseSchema, 'the breakeven, or "no change within the range"'), ...errorResponses(400, 413, 503) },
+  request: jsonBodyOf(
+    BreakevenRequestSchema,
+    '{ scenario, parameter, from?, to?, tolerance?, steps? }',
+  ),
+  responses: {
+    200: jsonResponse(BreakevenResponseSchema, 'the breakeven, or "no change within the range"'),
+    ...errorResponses(400, 413, 503),
+  },
 });
 
 export const mapRoute = createRoute({
@@ -73,11 +82,17 @@ export const mapRoute = createRoute({
   tags: ['analyses'],
   summary: 'Decision map: optimal HPC share and NPV on a grid of two parameters',
   description: `At most 41 values per axis. With \`Accept: text/event-stream\` the answer streams \`progress\` events ({ done, total }) and then one \`result\` event (the JSON answer), or an \`error\` event; closing the connection cancels the remaining solves. ${PATHS}`,
-  request: jsonBodyOf(MapRequestSchema, '{ scenario, x: { parameter, from, to, steps }, y: { … } }'),
+  request: jsonBodyOf(
+    MapRequestSchema,
+    '{ scenario, x: { parameter, from, to, steps }, y: { … } }',
+  ),
   responses: {
     200: {
       description: 'the map (JSON), or its event stream',
-      content: { 'application/json': { schema: MapResponseSchema }, 'text/event-stream': { schema: z.string() } },
+      content: {
+        'application/json': { schema: MapResponseSchema },
+        'text/event-stream': { schema: z.string() },
+      },
     },
     ...errorResponses(400, 413, 503),
   },
@@ -91,44 +106,84 @@ export function analysisRoutes(runner: AnalysisRunner = sharedAnalysisPool()) {
   const load = (): QueueLoad => runner.stats?.() ?? { size: 0, busy: 0, queued: 0 };
   const admit = admission(load, 'the analysis solvers are busy');
   return documented(new OpenAPIHono(), sensitivityRoute, breakevenRoute, mapRoute)
-    .post('/sensitivity', admit, jsonBody(SensitivityRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, parameters?, low?, high? }'), async (c) => {
-      return c.json(await sensitivity(c.req.valid('json'), runner, c.req.raw.signal), 200);
-    })
-    .post('/breakeven', admit, jsonBody(BreakevenRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, parameter, from?, to?, tolerance?, thresholdMW? }'), async (c) => {
-      return c.json(await breakeven(c.req.valid('json'), runner, c.req.raw.signal), 200);
-    })
-    .post('/map', admit, jsonBody(MapRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, x, y }'), async (c) => {
-      const plan = planMap(c.req.valid('json'));
-      if (!(c.req.header('accept') ?? '').includes('text/event-stream')) return c.json(await runMap(plan, runner, { signal: c.req.raw.signal }), 200);
-      // A stream starts with 200: a map the queue cannot take is refused here, and its points are queued in the
-      // same turn of the event loop as this check, so no other request can fill the queue in between.
-      const now = load();
-      const points = plan.x.values.length * plan.y.values.length;
-      if (queueFull(now, points)) return busyResponse(c, `the analysis solvers are busy (${now.queued} analysis solves queued)`);
-      const cancel = new AbortController();
-      c.req.raw.signal.addEventListener('abort', () => cancel.abort(), { once: true });
-      let out: { writeSSE(m: { event: string; data: string }): Promise<void> } | undefined;
-      let last = 0;
-      const onProgress = (p: { done: number; total: number }) => {
-        const now = performance.now();
-        if (!out || (p.done < p.total && now - last < PROGRESS_INTERVAL_MS && p.done > 1)) return;
-        last = now;
-        void out.writeSSE({ event: 'progress', data: JSON.stringify(p) });
-      };
-      const running = runMap(plan, runner, { signal: cancel.signal, onProgress });
-      running.catch(() => {}); // awaited in the stream below; this keeps an early failure from counting as unhandled
-      return streamSSE(c, async (stream) => {
-        out = stream;
-        stream.onAbort(() => cancel.abort());
-        try {
-          const answer = await running;
-          await stream.writeSSE({ event: 'result', data: JSON.stringify(answer) });
-        } catch (e) {
-          if (e instanceof AnalysisCancelledError) return;
-          const message = e instanceof PoolFullError ? `the analysis solvers are busy (${e.message})` : 'the map failed; it has been logged';
-          if (!(e instanceof PoolFullError)) console.error('[POST /api/map]', e);
-          await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: { code: e instanceof PoolFullError ? 'busy' : 'internal', message } }) });
-        }
-      });
-    });
+    .post(
+      '/sensitivity',
+      admit,
+      jsonBody(
+        SensitivityRequestSchema,
+        'invalid_request',
+        'the request is not valid: expected { scenario, parameters?, low?, high? }',
+      ),
+      async (c) => {
+        return c.json(await sensitivity(c.req.valid('json'), runner, c.req.raw.signal), 200);
+      },
+    )
+    .post(
+      '/breakeven',
+      admit,
+      jsonBody(
+        BreakevenRequestSchema,
+        'invalid_request',
+        'the request is not valid: expected { scenario, parameter, from?, to?, tolerance?, thresholdMW? }',
+      ),
+      async (c) => {
+        return c.json(await breakeven(c.req.valid('json'), runner, c.req.raw.signal), 200);
+      },
+    )
+    .post(
+      '/map',
+      admit,
+      jsonBody(
+        MapRequestSchema,
+        'invalid_request',
+        'the request is not valid: expected { scenario, x, y }',
+      ),
+      async (c) => {
+        const plan = planMap(c.req.valid('json'));
+        if (!(c.req.header('accept') ?? '').includes('text/event-stream'))
+          return c.json(await runMap(plan, runner, { signal: c.req.raw.signal }), 200);
+        // A stream starts with 200: a map the queue cannot take is refused here, and its points are queued in the
+        // same turn of the event loop as this check, so no other request can fill the queue in between.
+        const now = load();
+        const points = plan.x.values.length * plan.y.values.length;
+        if (queueFull(now, points))
+          return busyResponse(
+            c,
+            `the analysis solvers are busy (${now.queued} analysis solves queued)`,
+          );
+        const cancel = new AbortController();
+        c.req.raw.signal.addEventListener('abort', () => cancel.abort(), { once: true });
+        let out: { writeSSE(m: { event: string; data: string }): Promise<void> } | undefined;
+        let last = 0;
+        const onProgress = (p: { done: number; total: number }) => {
+          const now = performance.now();
+          if (!out || (p.done < p.total && now - last < PROGRESS_INTERVAL_MS && p.done > 1)) return;
+          last = now;
+          void out.writeSSE({ event: 'progress', data: JSON.stringify(p) });
+        };
+        const running = runMap(plan, runner, { signal: cancel.signal, onProgress });
+        running.catch(() => {}); // awaited in the stream below; this keeps an early failure from counting as unhandled
+        return streamSSE(c, async (stream) => {
+          out = stream;
+          stream.onAbort(() => cancel.abort());
+          try {
+            const answer = await running;
+            await stream.writeSSE({ event: 'result', data: JSON.stringify(answer) });
+          } catch (e) {
+            if (e instanceof AnalysisCancelledError) return;
+            const message =
+              e instanceof PoolFullError
+                ? `the analysis solvers are busy (${e.message})`
+                : 'the map failed; it has been logged';
+            if (!(e instanceof PoolFullError)) console.error('[POST /api/map]', e);
+            await stream.writeSSE({
+              event: 'error',
+              data: JSON.stringify({
+                error: { code: e instanceof PoolFullError ? 'busy' : 'internal', message },
+              }),
+            });
+          }
+        });
+      },
+    );
 }

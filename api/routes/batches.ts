@@ -8,14 +8,25 @@ import { errorResponse } from '../errors';
 import { documented, errorResponses, jsonBodyOf, jsonResponse } from '../openapi';
 import { jsonBody } from '../validate';
 import type { RunService } from '../jobs';
-import { BatchInputError, BatchItemSchema, BatchRequestSchema, batchCsv, batchInput, batchXlsx } from '../jobs/batch';
+import {
+  BatchInputError,
+  BatchItemSchema,
+  BatchRequestSchema,
+  batchCsv,
+  batchInput,
+  batchXlsx,
+} from '../jobs/batch';
 
 /** The media type of an .xlsx workbook. */
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const BatchStateSchema = z.object({
   id: z.string(),
-  status: z.enum(['running', 'done', 'failed', 'cancelled']).describe('"done" once every item has a result; an item\'s own failure does not fail the batch'),
+  status: z
+    .enum(['running', 'done', 'failed', 'cancelled'])
+    .describe(
+      '"done" once every item has a result; an item\'s own failure does not fail the batch',
+    ),
   done: z.number().int(),
   total: z.number().int(),
   results: z.array(BatchItemSchema).describe('the items computed so far, in input order'),
@@ -30,7 +41,10 @@ export const batchRoute = createRoute({
   description:
     '`{ scenarios: [...] }` optimises each scenario; `{ scenario, sweep: [{ parameter, from, to, steps }, …] }` optimises every point of the grid (parameter paths as /api/map takes them). Each item is validated and solved on its own: an invalid scenario or a value outside a field\'s bounds fails its item (status "error" with a message), not the batch. Answers at once with the id.',
   request: jsonBodyOf(BatchRequestSchema, '{ scenarios } or { scenario, sweep }'),
-  responses: { 202: jsonResponse(z.object({ id: z.string(), total: z.number().int() }), 'the batch is queued'), ...errorResponses(400, 413) },
+  responses: {
+    202: jsonResponse(z.object({ id: z.string(), total: z.number().int() }), 'the batch is queued'),
+    ...errorResponses(400, 413),
+  },
 });
 
 export const batchGetRoute = createRoute({
@@ -38,10 +52,21 @@ export const batchGetRoute = createRoute({
   path: '/batches/{id}',
   operationId: 'getBatch',
   tags: ['analyses'],
-  summary: 'A batch: progress and results (JSON; CSV with `.csv` or `?format=csv`; XLSX with `.xlsx` or `?format=xlsx`)',
-  request: { params: z.object({ id: z.string() }), query: z.object({ format: z.enum(['json', 'csv', 'xlsx']).optional() }) },
+  summary:
+    'A batch: progress and results (JSON; CSV with `.csv` or `?format=csv`; XLSX with `.xlsx` or `?format=xlsx`)',
+  request: {
+    params: z.object({ id: z.string() }),
+    query: z.object({ format: z.enum(['json', 'csv', 'xlsx']).optional() }),
+  },
   responses: {
-    200: { description: 'the batch', content: { 'application/json': { schema: BatchStateSchema }, 'text/csv': { schema: z.string() }, [XLSX_TYPE]: { schema: z.string().meta({ format: 'binary' }) } } },
+    200: {
+      description: 'the batch',
+      content: {
+        'application/json': { schema: BatchStateSchema },
+        'text/csv': { schema: z.string() },
+        [XLSX_TYPE]: { schema: z.string().meta({ format: 'binary' }) },
+      },
+    },
     ...errorResponses(404),
   },
 });
@@ -49,24 +74,45 @@ export const batchGetRoute = createRoute({
 /** The batch routes over a run service. */
 export function batchRoutes(runs: RunService) {
   return documented(new OpenAPIHono(), batchRoute, batchGetRoute)
-    .post('/batches', jsonBody(BatchRequestSchema, 'invalid_request', 'the request is not valid: expected { scenarios: [...] } or { scenario, sweep: [...] }'), async (c) => {
-      let input;
-      try {
-        input = batchInput(c.req.valid('json'));
-      } catch (e) {
-        if (e instanceof BatchInputError) return errorResponse(c, 400, 'invalid_parameter', 'a sweep axis is not valid for this scenario', [{ path: e.path, message: e.message }]);
-        throw e;
-      }
-      const id = await runs.startBatch(input);
-      return c.json({ id, total: 'scenarios' in input ? input.scenarios.length : input.changes.length }, 202);
-    })
+    .post(
+      '/batches',
+      jsonBody(
+        BatchRequestSchema,
+        'invalid_request',
+        'the request is not valid: expected { scenarios: [...] } or { scenario, sweep: [...] }',
+      ),
+      async (c) => {
+        let input;
+        try {
+          input = batchInput(c.req.valid('json'));
+        } catch (e) {
+          if (e instanceof BatchInputError)
+            return errorResponse(
+              c,
+              400,
+              'invalid_parameter',
+              'a sweep axis is not valid for this scenario',
+              [{ path: e.path, message: e.message }],
+            );
+          throw e;
+        }
+        const id = await runs.startBatch(input);
+        return c.json(
+          { id, total: 'scenarios' in input ? input.scenarios.length : input.changes.length },
+          202,
+        );
+      },
+    )
     .get('/batches/:id', async (c) => {
       const raw = c.req.param('id');
       const ext = /\.(csv|xlsx)$/.exec(raw)?.[1];
       const format = ext ?? c.req.query('format') ?? 'json';
       const id = ext ? raw.slice(0, -ext.length - 1) : raw;
       const p = await runs.progress(id, 'batch');
-      if (!p) return errorResponse(c, 404, 'not_found', `no batch ${id}`, [{ path: 'id', message: 'unknown batch id' }]);
+      if (!p)
+        return errorResponse(c, 404, 'not_found', `no batch ${id}`, [
+          { path: 'id', message: 'unknown batch id' },
+        ]);
       const results = await runs.batchItems(id);
       if (format === 'csv') {
         c.header('Content-Disposition', `attachment; filename="batch-${id}.csv"`);

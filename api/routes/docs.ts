@@ -9,7 +9,12 @@ export const openApiRoute = createRoute({
   operationId: 'getOpenApiDocument',
   tags: ['meta'],
   summary: 'This document',
-  responses: { 200: { description: 'the OpenAPI 3.1 document of every route', content: { 'application/json': { schema: z.object({}).passthrough() } } } },
+  responses: {
+    200: {
+      description: 'the OpenAPI 3.1 document of every route',
+      content: { 'application/json': { schema: z.object({}).passthrough() } },
+    },
+  },
 });
 
 export const docsRoute = createRoute({
@@ -18,7 +23,9 @@ export const docsRoute = createRoute({
   operationId: 'getDocsPage',
   tags: ['meta'],
   summary: 'This document as a page',
-  responses: { 200: { description: 'HTML, self-contained', content: { 'text/html': { schema: z.string() } } } },
+  responses: {
+    200: { description: 'HTML, self-contained', content: { 'text/html': { schema: z.string() } } },
+  },
 });
 
 /** The document routes; `document` is called once, on the first request, when every route is mounted. */

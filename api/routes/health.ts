@@ -13,11 +13,25 @@ export const HealthSchema = named(
       size: z.number().describe('solve workers (0: solves run in-process)'),
       busy: z.number().describe('workers solving now'),
       queued: z.number().describe('solves waiting for a worker'),
-      maxQueue: z.number().optional().describe('solves that may wait before new ones are refused (503); absent when solves run in-process'),
+      maxQueue: z
+        .number()
+        .optional()
+        .describe(
+          'solves that may wait before new ones are refused (503); absent when solves run in-process',
+        ),
     }),
     analyses: z
-      .object({ size: z.number(), live: z.number(), busy: z.number(), queued: z.number(), completed: z.number(), maxQueue: z.number().optional() })
-      .describe('analysis worker threads (sensitivity, breakeven, map): at most `size`, `live` started, `busy`, points `queued` of `maxQueue` at most, points `completed` since start'),
+      .object({
+        size: z.number(),
+        live: z.number(),
+        busy: z.number(),
+        queued: z.number(),
+        completed: z.number(),
+        maxQueue: z.number().optional(),
+      })
+      .describe(
+        'analysis worker threads (sensitivity, breakeven, map): at most `size`, `live` started, `busy`, points `queued` of `maxQueue` at most, points `completed` since start',
+      ),
   }),
   'Health',
 );
@@ -36,6 +50,14 @@ export const healthRoute = createRoute({
 export function healthRoutes(runner: SolveRunner) {
   const started = Date.now();
   return documented(new OpenAPIHono(), healthRoute).get('/health', (c) =>
-    c.json({ status: 'ok' as const, uptimeSeconds: (Date.now() - started) / 1000, solvers: runner.stats(), analyses: analysisStats() }, 200),
+    c.json(
+      {
+        status: 'ok' as const,
+        uptimeSeconds: (Date.now() - started) / 1000,
+        solvers: runner.stats(),
+        analyses: analysisStats(),
+      },
+      200,
+    ),
   );
 }

@@ -10,7 +10,8 @@ export const lpRoute = createRoute({
   operationId: 'exportLp',
   tags: ['solve'],
   summary: 'The model as an LP file',
-  description: 'The scenario’s LP/MILP in CPLEX LP format, in $M and MW; its optimal objective equals the optimum’s `npvUsd` / 1e6. Any LP reader (GLPK’s too) accepts it.',
+  description:
+    'The scenario’s LP/MILP in CPLEX LP format, in $M and MW; its optimal objective equals the optimum’s `npvUsd` / 1e6. Any LP reader (GLPK’s too) accepts it.',
   request: jsonBodyOf(ScenarioSchema, 'a scenario'),
   responses: {
     200: { description: 'the LP file', content: { 'text/plain': { schema: z.string() } } },
@@ -20,7 +21,12 @@ export const lpRoute = createRoute({
 
 /** The LP export route. */
 export function lpRoutes() {
-  return documented(new OpenAPIHono(), lpRoute).post('/lp', jsonBody(ScenarioSchema, 'invalid_scenario', 'the scenario is not valid'), (c) =>
-    c.text(toLpText(buildModel(c.req.valid('json')).lp), 200, { 'Content-Type': 'text/plain; charset=utf-8' }),
+  return documented(new OpenAPIHono(), lpRoute).post(
+    '/lp',
+    jsonBody(ScenarioSchema, 'invalid_scenario', 'the scenario is not valid'),
+    (c) =>
+      c.text(toLpText(buildModel(c.req.valid('json')).lp), 200, {
+        'Content-Type': 'text/plain; charset=utf-8',
+      }),
   );
 }

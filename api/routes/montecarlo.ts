@@ -6,7 +6,14 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { MonteCarloRequestSchema, MonteCarloSummarySchema, miningOnlyPlanOf, planIssues, type MonteCarloRequest, type Plan } from '../../model';
+import {
+  MonteCarloRequestSchema,
+  MonteCarloSummarySchema,
+  miningOnlyPlanOf,
+  planIssues,
+  type MonteCarloRequest,
+  type Plan,
+} from '../../model';
 import { errorResponse } from '../errors';
 import { documented, errorResponses, jsonBodyOf } from '../openapi';
 import type { SolveRunner } from '../runner';
@@ -15,7 +22,9 @@ import { RunCancelledError, type RunProgress, type RunService } from '../jobs';
 import type { MonteCarloInput } from '../jobs/chunks';
 import { PROGRESS_INTERVAL_MS } from './analyses';
 
-const RunAnswerSchema = MonteCarloSummarySchema.extend({ id: z.string().describe('run id, for GET /api/montecarlo/{id}') });
+const RunAnswerSchema = MonteCarloSummarySchema.extend({
+  id: z.string().describe('run id, for GET /api/montecarlo/{id}'),
+});
 const RunStateSchema = z.object({
   id: z.string(),
   status: z.enum(['running', 'done', 'failed', 'cancelled']),
@@ -30,12 +39,22 @@ export const monteCarloRoute = createRoute({
   path: '/montecarlo',
   operationId: 'runMonteCarlo',
   tags: ['analyses'],
-  summary: 'Monte Carlo: NPV distributions of the plan and of mining only over seeded hashprice paths',
+  summary:
+    'Monte Carlo: NPV distributions of the plan and of mining only over seeded hashprice paths',
   description:
-    'Samples `paths` monthly paths of BTC price and network hashrate (correlated geometric Brownian motion whose means are the scenario\'s projection, see docs/montecarlo.md), turns each into a hashprice series and evaluates the plan (default: the scenario\'s optimum, found first) and the mining-only plan (no builds, the same refreshes) on it. The same seed gives the same answer. With `Accept: text/event-stream` the answer streams a `run` event ({ id }), `progress` events ({ done, total }) and one `result` event, or an `error` event; closing the connection cancels the run.',
-  request: jsonBodyOf(MonteCarloRequestSchema, '{ scenario, plan?, paths, seed, btc: { volatilityPerYear }, network: { volatilityPerYear, correlation } }'),
+    "Samples `paths` monthly paths of BTC price and network hashrate (correlated geometric Brownian motion whose means are the scenario's projection, see docs/montecarlo.md), turns each into a hashprice series and evaluates the plan (default: the scenario's optimum, found first) and the mining-only plan (no builds, the same refreshes) on it. The same seed gives the same answer. With `Accept: text/event-stream` the answer streams a `run` event ({ id }), `progress` events ({ done, total }) and one `result` event, or an `error` event; closing the connection cancels the run.",
+  request: jsonBodyOf(
+    MonteCarloRequestSchema,
+    '{ scenario, plan?, paths, seed, btc: { volatilityPerYear }, network: { volatilityPerYear, correlation } }',
+  ),
   responses: {
-    200: { description: 'the distributions (JSON), or their event stream', content: { 'application/json': { schema: RunAnswerSchema }, 'text/event-stream': { schema: z.string() } } },
+    200: {
+      description: 'the distributions (JSON), or their event stream',
+      content: {
+        'application/json': { schema: RunAnswerSchema },
+        'text/event-stream': { schema: z.string() },
+      },
+    },
     ...errorResponses(400, 413, 503),
   },
 });
@@ -47,65 +66,126 @@ export const monteCarloGetRoute = createRoute({
   tags: ['analyses'],
   summary: 'A Monte Carlo run: progress, then its answer',
   request: { params: z.object({ id: z.string() }) },
-  responses: { 200: { description: 'the run', content: { 'application/json': { schema: RunStateSchema } } }, ...errorResponses(404) },
+  responses: {
+    200: { description: 'the run', content: { 'application/json': { schema: RunStateSchema } } },
+    ...errorResponses(404),
+  },
 });
 
 /** The plan to test: the request's (checked against the scenario), else the optimum; a 400 response when neither. */
-async function settlePlan(c: Context, req: MonteCarloRequest, runner: SolveRunner): Promise<Plan | Response> {
+async function settlePlan(
+  c: Context,
+  req: MonteCarloRequest,
+  runner: SolveRunner,
+): Promise<Plan | Response> {
   if (req.plan) {
     const issues = planIssues(req.scenario, req.plan);
-    return issues.length ? errorResponse(c, 400, 'invalid_plan', 'the plan does not fit the scenario', issues) : req.plan;
+    return issues.length
+      ? errorResponse(c, 400, 'invalid_plan', 'the plan does not fit the scenario', issues)
+      : req.plan;
   }
   const best = await runner.optimize(req.scenario);
-  if (best.status !== 'optimal') return errorResponse(c, 400, 'no_plan', `the scenario has no optimal plan to test (status ${best.status}); pass a plan`, [{ path: 'scenario', message: `optimize answers ${best.status}` }]);
+  if (best.status !== 'optimal')
+    return errorResponse(
+      c,
+      400,
+      'no_plan',
+      `the scenario has no optimal plan to test (status ${best.status}); pass a plan`,
+      [{ path: 'scenario', message: `optimize answers ${best.status}` }],
+    );
   return best.plan;
 }
 
 /** The Monte Carlo routes over a run service and a solve runner (for the default plan). */
 export function monteCarloRoutes(runs: RunService, runner: SolveRunner) {
   return documented(new OpenAPIHono(), monteCarloRoute, monteCarloGetRoute)
-    .post('/montecarlo', jsonBody(MonteCarloRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, plan?, paths, seed, btc, network }'), async (c) => {
-      const req = c.req.valid('json');
-      const plan = await settlePlan(c, req, runner);
-      if (plan instanceof Response) return plan;
-      const input: MonteCarloInput = { scenario: req.scenario, plan, miningOnlyPlan: miningOnlyPlanOf(plan), seed: req.seed, process: { btc: req.btc, network: req.network }, paths: req.paths };
-      const id = await runs.startMonteCarlo(input);
-      const cancel = new AbortController();
-      c.req.raw.signal.addEventListener('abort', () => cancel.abort(), { once: true });
-      if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
-        try {
-          const run = await runs.wait(id, 'montecarlo', { signal: cancel.signal });
-          return c.json({ id, ...(run.answer as z.infer<typeof MonteCarloSummarySchema>) }, 200);
-        } catch (e) {
-          if (e instanceof RunCancelledError) return errorResponse(c, 503, 'cancelled', 'the run was cancelled: the client went away');
-          throw e;
-        }
-      }
-      return streamSSE(c, async (stream) => {
-        stream.onAbort(() => cancel.abort());
-        await stream.writeSSE({ event: 'run', data: JSON.stringify({ id }) });
-        let last = 0;
-        const onProgress = (p: RunProgress) => {
-          const now = performance.now();
-          if (p.done < p.total && now - last < PROGRESS_INTERVAL_MS) return;
-          last = now;
-          void stream.writeSSE({ event: 'progress', data: JSON.stringify({ done: p.done, total: p.total }) });
+    .post(
+      '/montecarlo',
+      jsonBody(
+        MonteCarloRequestSchema,
+        'invalid_request',
+        'the request is not valid: expected { scenario, plan?, paths, seed, btc, network }',
+      ),
+      async (c) => {
+        const req = c.req.valid('json');
+        const plan = await settlePlan(c, req, runner);
+        if (plan instanceof Response) return plan;
+        const input: MonteCarloInput = {
+          scenario: req.scenario,
+          plan,
+          miningOnlyPlan: miningOnlyPlanOf(plan),
+          seed: req.seed,
+          process: { btc: req.btc, network: req.network },
+          paths: req.paths,
         };
-        try {
-          const run = await runs.wait(id, 'montecarlo', { signal: cancel.signal, onProgress });
-          await stream.writeSSE({ event: 'result', data: JSON.stringify({ id, ...(run.answer as object) }) });
-        } catch (e) {
-          if (e instanceof RunCancelledError) return;
-          console.error('[POST /api/montecarlo]', e);
-          await stream.writeSSE({ event: 'error', data: JSON.stringify({ error: { code: 'internal', message: 'the run failed; it has been logged' } }) });
+        const id = await runs.startMonteCarlo(input);
+        const cancel = new AbortController();
+        c.req.raw.signal.addEventListener('abort', () => cancel.abort(), { once: true });
+        if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
+          try {
+            const run = await runs.wait(id, 'montecarlo', { signal: cancel.signal });
+            return c.json({ id, ...(run.answer as z.infer<typeof MonteCarloSummarySchema>) }, 200);
+          } catch (e) {
+            if (e instanceof RunCancelledError)
+              return errorResponse(
+                c,
+                503,
+                'cancelled',
+                'the run was cancelled: the client went away',
+              );
+            throw e;
+          }
         }
-      });
-    })
+        return streamSSE(c, async (stream) => {
+          stream.onAbort(() => cancel.abort());
+          await stream.writeSSE({ event: 'run', data: JSON.stringify({ id }) });
+          let last = 0;
+          const onProgress = (p: RunProgress) => {
+            const now = performance.now();
+            if (p.done < p.total && now - last < PROGRESS_INTERVAL_MS) return;
+            last = now;
+            void stream.writeSSE({
+              event: 'progress',
+              data: JSON.stringify({ done: p.done, total: p.total }),
+            });
+          };
+          try {
+            const run = await runs.wait(id, 'montecarlo', { signal: cancel.signal, onProgress });
+            await stream.writeSSE({
+              event: 'result',
+              data: JSON.stringify({ id, ...(run.answer as object) }),
+            });
+          } catch (e) {
+            if (e instanceof RunCancelledError) return;
+            console.error('[POST /api/montecarlo]', e);
+            await stream.writeSSE({
+              event: 'error',
+              data: JSON.stringify({
+                error: { code: 'internal', message: 'the run failed; it has been logged' },
+              }),
+            });
+          }
+        });
+      },
+    )
     .get('/montecarlo/:id', async (c) => {
       const id = c.req.param('id');
       const p = await runs.progress(id, 'montecarlo');
-      if (!p) return errorResponse(c, 404, 'not_found', `no Monte Carlo run ${id}`, [{ path: 'id', message: 'unknown run id' }]);
+      if (!p)
+        return errorResponse(c, 404, 'not_found', `no Monte Carlo run ${id}`, [
+          { path: 'id', message: 'unknown run id' },
+        ]);
       const run = (await runs.store.getRun(id))!;
-      return c.json({ id, status: p.status, done: p.done, total: p.total, answer: (run.answer as z.infer<typeof MonteCarloSummarySchema> | null) ?? null, error: run.error }, 200);
+      return c.json(
+        {
+          id,
+          status: p.status,
+          done: p.done,
+          total: p.total,
+          answer: (run.answer as z.infer<typeof MonteCarloSummarySchema> | null) ?? null,
+          error: run.error,
+        },
+        200,
+      );
     });
 }

@@ -7,7 +7,11 @@ import { documented, errorResponses, jsonResponse, named } from '../openapi';
 
 /** One entry of the preset list. */
 export const PresetSummarySchema = named(
-  z.object({ id: z.string().describe('preset id, for GET /api/presets/{id}'), name: z.string(), description: z.string().describe("'' when the preset has none") }),
+  z.object({
+    id: z.string().describe('preset id, for GET /api/presets/{id}'),
+    name: z.string(),
+    description: z.string().describe("'' when the preset has none"),
+  }),
   'PresetSummary',
 );
 
@@ -26,8 +30,13 @@ export const presetRoute = createRoute({
   operationId: 'getPreset',
   tags: ['presets'],
   summary: 'A shipped scenario',
-  request: { params: z.object({ id: z.string().describe('preset id, lower-case letters, digits and -') }) },
-  responses: { 200: jsonResponse(ScenarioSchema, 'the scenario as shipped (optional fields may be absent)'), ...errorResponses(404) },
+  request: {
+    params: z.object({ id: z.string().describe('preset id, lower-case letters, digits and -') }),
+  },
+  responses: {
+    200: jsonResponse(ScenarioSchema, 'the scenario as shipped (optional fields may be absent)'),
+    ...errorResponses(404),
+  },
 });
 
 /** The preset routes. */
@@ -38,8 +47,12 @@ export function presetRoutes() {
       const id = c.req.param('id');
       const preset = loadPreset(id);
       if (!preset) {
-        const known = listPresets().map((p) => p.id).join(', ');
-        return errorResponse(c, 404, 'not_found', `no preset "${id}"; known presets: ${known}`, [{ path: 'id', message: `unknown preset; known: ${known}` }]);
+        const known = listPresets()
+          .map((p) => p.id)
+          .join(', ');
+        return errorResponse(c, 404, 'not_found', `no preset "${id}"; known presets: ${known}`, [
+          { path: 'id', message: `unknown preset; known: ${known}` },
+        ]);
       }
       return c.json(preset, 200);
     });

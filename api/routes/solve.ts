@@ -7,7 +7,6 @@ import { documented, errorResponses, jsonBodyOf, jsonResponse } from '../openapi
 import type { SolveRunner } from '../runner';
 import { jsonBody } from '../validate';
 
-
 const ANSWER =
   'The answer, HTTP 200 whatever its `status`: `optimal`; `infeasible` with a `diagnosis` naming what cannot be met, when and by how much; `timedout` when the solve time limit stopped it; `error` when the solver failed.';
 
@@ -17,7 +16,8 @@ export const optimizeRoute = createRoute({
   operationId: 'optimize',
   tags: ['solve'],
   summary: 'Optimise a scenario',
-  description: 'The capital plan (builds, ASIC refreshes) and the month-by-month operations that maximise equity NPV.',
+  description:
+    'The capital plan (builds, ASIC refreshes) and the month-by-month operations that maximise equity NPV.',
   request: jsonBodyOf(ScenarioSchema, 'a scenario'),
   responses: { 200: jsonResponse(SolveResultSchema, ANSWER), ...errorResponses(400, 413, 503) },
 });
@@ -28,7 +28,8 @@ export const evaluateRoute = createRoute({
   operationId: 'evaluate',
   tags: ['solve'],
   summary: 'Evaluate a fixed capital plan',
-  description: 'The plan is fixed; mining, debt and distributions are still optimised. A plan naming an unknown offer or a month outside the horizon is a 400 (`invalid_plan`); one over a cap is an `infeasible` answer.',
+  description:
+    'The plan is fixed; mining, debt and distributions are still optimised. A plan naming an unknown offer or a month outside the horizon is a 400 (`invalid_plan`); one over a cap is an `infeasible` answer.',
   request: jsonBodyOf(EvaluateRequestSchema, '{ scenario, plan }'),
   responses: { 200: jsonResponse(SolveResultSchema, ANSWER), ...errorResponses(400, 413, 503) },
 });
@@ -42,14 +43,35 @@ export function solveAdmission(runner: SolveRunner) {
 export function solveRoutes(runner: SolveRunner) {
   const admit = solveAdmission(runner);
   return documented(new OpenAPIHono(), optimizeRoute, evaluateRoute)
-    .post('/optimize', admit, jsonBody(ScenarioSchema, 'invalid_scenario', 'the scenario is not valid'), async (c) => {
-      const scenario = c.req.valid('json');
-      return c.json(await runner.optimize(scenario), 200);
-    })
-    .post('/evaluate', admit, jsonBody(EvaluateRequestSchema, 'invalid_request', 'the request is not valid: expected { scenario, plan }'), async (c) => {
-      const { scenario, plan } = c.req.valid('json');
-      const issues = planIssues(scenario, plan);
-      if (issues.length) return errorResponse(c, 400, 'invalid_plan', 'the plan does not fit the scenario', issues);
-      return c.json(await runner.evaluate(scenario, plan), 200);
-    });
+    .post(
+      '/optimize',
+      admit,
+      jsonBody(ScenarioSchema, 'invalid_scenario', 'the scenario is not valid'),
+      async (c) => {
+        const scenario = c.req.valid('json');
+        return c.json(await runner.optimize(scenario), 200);
+      },
+    )
+    .post(
+      '/evaluate',
+      admit,
+      jsonBody(
+        EvaluateRequestSchema,
+        'invalid_request',
+        'the request is not valid: expected { scenario, plan }',
+      ),
+      async (c) => {
+        const { scenario, plan } = c.req.valid('json');
+        const issues = planIssues(scenario, plan);
+        if (issues.length)
+          return errorResponse(
+            c,
+            400,
+            'invalid_plan',
+            'the plan does not fit the scenario',
+            issues,
+          );
+        return c.json(await runner.evaluate(scenario, plan), 200);
+      },
+    );
 }

@@ -4,7 +4,13 @@
  */
 import { totalEligibleMW } from '../sites';
 import type { z } from 'zod';
-import { AnalysisInputError, forField, parameterSpec, setParameters, type ParameterSpec } from './paths';
+import {
+  AnalysisInputError,
+  forField,
+  parameterSpec,
+  setParameters,
+  type ParameterSpec,
+} from './paths';
 import { singlePath, type PointResult, type PointRunner } from './point';
 import type { BreakevenRequestSchema, BreakevenResponse, BreakevenSide } from './schema';
 import type { Scenario } from '../schema';
@@ -30,7 +36,11 @@ const POINTS_PER_ROUND = 2;
  * const b = await breakeven(BreakevenRequestSchema.parse({ scenario, parameter: 'market.hashprice.btcUsd' }), runner);
  * b.value; // BTC price where the conversion decision flips, or null
  */
-export async function breakeven(request: Request, runner: PointRunner, signal?: AbortSignal): Promise<BreakevenResponse> {
+export async function breakeven(
+  request: Request,
+  runner: PointRunner,
+  signal?: AbortSignal,
+): Promise<BreakevenResponse> {
   const { scenario } = singlePath(request.scenario);
   const spec = forField('parameter', () => parameterSpec(scenario, request.parameter));
   const { from, to, tolerance } = range(scenario, spec, request);
@@ -38,9 +48,20 @@ export async function breakeven(request: Request, runner: PointRunner, signal?: 
   const at = (value: number) => ({ changes: [{ path: parameter, value }] });
   const snap = (v: number) => (spec.integer ? Math.round(v) : v);
 
-  const values = [...new Set(Array.from({ length: request.steps }, (_, i) => snap(from + ((to - from) * i) / (request.steps - 1))))];
+  const values = [
+    ...new Set(
+      Array.from({ length: request.steps }, (_, i) =>
+        snap(from + ((to - from) * i) / (request.steps - 1)),
+      ),
+    ),
+  ];
   const results = await runner.run(scenario, values.map(at), { signal });
-  const scan = values.map((value, i) => ({ value, status: results[i].status, hpcMW: results[i].hpcMW, npvUsd: results[i].npvUsd }));
+  const scan = values.map((value, i) => ({
+    value,
+    status: results[i].status,
+    hpcMW: results[i].hpcMW,
+    npvUsd: results[i].npvUsd,
+  }));
   const first = results[0];
   const base = { parameter, label: spec.label, tolerance, from, to, scan };
   const thresholdMW = request.thresholdMW ?? totalEligibleMW(scenario) / 2;
@@ -51,10 +72,25 @@ export async function breakeven(request: Request, runner: PointRunner, signal?: 
   const change = await narrow(values, results, changed);
   const crossing = await narrow(values, results, crossed);
   const threshold = crossing
-    ? { thresholdMW, value: (crossing.lo.value + crossing.hi.value) / 2, below: crossing.lo, above: crossing.hi, message: `the optimum ${describe(crossing.lo)} at ${fmt(crossing.lo.value)} and ${describe(crossing.hi)} at ${fmt(crossing.hi.value)}: it crosses ${fmt(thresholdMW)} MW at ${fmt((crossing.lo.value + crossing.hi.value) / 2)} ± ${fmt((crossing.hi.value - crossing.lo.value) / 2)}` }
-    : { thresholdMW, value: null, message: `the optimum's HPC MW does not cross ${fmt(thresholdMW)} MW within the range ${fmt(from)} … ${fmt(to)}` };
+    ? {
+        thresholdMW,
+        value: (crossing.lo.value + crossing.hi.value) / 2,
+        below: crossing.lo,
+        above: crossing.hi,
+        message: `the optimum ${describe(crossing.lo)} at ${fmt(crossing.lo.value)} and ${describe(crossing.hi)} at ${fmt(crossing.hi.value)}: it crosses ${fmt(thresholdMW)} MW at ${fmt((crossing.lo.value + crossing.hi.value) / 2)} ± ${fmt((crossing.hi.value - crossing.lo.value) / 2)}`,
+      }
+    : {
+        thresholdMW,
+        value: null,
+        message: `the optimum's HPC MW does not cross ${fmt(thresholdMW)} MW within the range ${fmt(from)} … ${fmt(to)}`,
+      };
   if (!change) {
-    return { ...base, value: null, threshold, message: `no change within the range ${fmt(from)} … ${fmt(to)}: the optimum ${describe(first)} throughout` };
+    return {
+      ...base,
+      value: null,
+      threshold,
+      message: `no change within the range ${fmt(from)} … ${fmt(to)}: the optimum ${describe(first)} throughout`,
+    };
   }
   const { lo, hi } = change;
   return {
@@ -70,13 +106,23 @@ export async function breakeven(request: Request, runner: PointRunner, signal?: 
    * The bracket [lo, hi] of the first scan value where `hit` holds, narrowed to the tolerance (each round solves
    * two interior points), with the plans on both ends; null when no scan point hits.
    */
-  async function narrow(xs: readonly number[], rs: readonly PointResult[], hit: (r: PointResult) => boolean): Promise<{ lo: BreakevenSide; hi: BreakevenSide } | null> {
+  async function narrow(
+    xs: readonly number[],
+    rs: readonly PointResult[],
+    hit: (r: PointResult) => boolean,
+  ): Promise<{ lo: BreakevenSide; hi: BreakevenSide } | null> {
     const k = rs.findIndex(hit);
     if (k <= 0) return null;
     let lo = xs[k - 1];
     let hi = xs[k];
     while (hi - lo > tolerance) {
-      const inner = [...new Set(Array.from({ length: POINTS_PER_ROUND }, (_, i) => snap(lo + ((hi - lo) * (i + 1)) / (POINTS_PER_ROUND + 1))))].filter((v) => v > lo && v < hi);
+      const inner = [
+        ...new Set(
+          Array.from({ length: POINTS_PER_ROUND }, (_, i) =>
+            snap(lo + ((hi - lo) * (i + 1)) / (POINTS_PER_ROUND + 1)),
+          ),
+        ),
+      ].filter((v) => v > lo && v < hi);
       if (!inner.length) break;
       const round = await runner.run(scenario, inner.map(at), { signal });
       const firstHit = round.findIndex(hit);
@@ -86,8 +132,18 @@ export async function breakeven(request: Request, runner: PointRunner, signal?: 
         if (firstHit > 0) lo = inner[firstHit - 1];
       }
     }
-    const [low, high] = await runner.run(scenario, [lo, hi].map((v) => ({ ...at(v), withPlan: true })), { signal });
-    const side = (value: number, r: PointResult): BreakevenSide => ({ value, status: r.status, hpcMW: r.hpcMW, npvUsd: r.npvUsd, plan: r.plan ?? { builds: [], refreshes: [] } });
+    const [low, high] = await runner.run(
+      scenario,
+      [lo, hi].map((v) => ({ ...at(v), withPlan: true })),
+      { signal },
+    );
+    const side = (value: number, r: PointResult): BreakevenSide => ({
+      value,
+      status: r.status,
+      hpcMW: r.hpcMW,
+      npvUsd: r.npvUsd,
+      plan: r.plan ?? { builds: [], refreshes: [] },
+    });
     return { lo: side(lo, low), hi: side(hi, high) };
   }
 }
@@ -98,22 +154,39 @@ function above(r: Pick<PointResult, 'hpcMW'>, mw: number): boolean {
 }
 
 /** The range and tolerance, defaults filled, every value checked against the schema. */
-function range(scenario: Scenario, spec: ParameterSpec & { value: number }, request: Request): { from: number; to: number; tolerance: number } {
+function range(
+  scenario: Scenario,
+  spec: ParameterSpec & { value: number },
+  request: Request,
+): { from: number; to: number; tolerance: number } {
   const base = spec.value;
   const whole = (v: number) => (spec.integer ? Math.round(v) : v);
   let from: number | undefined = request.from;
   let to: number | undefined = request.to;
   if (from === undefined || to === undefined) {
-    const wide = base !== 0 ? [base / 4, base * 4].sort((a, b) => a - b) : spec.min >= -10 && spec.max <= 10 ? [spec.min, spec.max] : null;
-    if (!wide) throw new AnalysisInputError([{ path: 'from', message: `${spec.path} is 0, so no default range: give from and to` }]);
+    const wide =
+      base !== 0
+        ? [base / 4, base * 4].sort((a, b) => a - b)
+        : spec.min >= -10 && spec.max <= 10
+          ? [spec.min, spec.max]
+          : null;
+    if (!wide)
+      throw new AnalysisInputError([
+        { path: 'from', message: `${spec.path} is 0, so no default range: give from and to` },
+      ]);
     from ??= whole(Math.max(spec.min, wide[0]));
     to ??= whole(Math.min(spec.max, wide[1]));
   }
   const issues: { path: string; message: string }[] = [];
-  if (spec.integer && !Number.isInteger(from)) issues.push({ path: 'from', message: `${spec.path} takes whole months; got ${from}` });
-  if (spec.integer && !Number.isInteger(to)) issues.push({ path: 'to', message: `${spec.path} takes whole months; got ${to}` });
+  if (spec.integer && !Number.isInteger(from))
+    issues.push({ path: 'from', message: `${spec.path} takes whole months; got ${from}` });
+  if (spec.integer && !Number.isInteger(to))
+    issues.push({ path: 'to', message: `${spec.path} takes whole months; got ${to}` });
   if (!(to > from)) issues.push({ path: 'to', message: `must be greater than from (${from})` });
-  for (const [field, value] of [['from', from], ['to', to]] as const) {
+  for (const [field, value] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
     try {
       setParameters(scenario, [{ path: spec.path, value }]);
     } catch (e) {

@@ -42,14 +42,21 @@ interface Value {
  * `not-computed`. `all` also re-solves those from scratch (seconds for a MILP); `off` gives nothing. A failed
  * re-solve gives null. Differences within the solver's objective accuracy (1e-9 relative) are 0.
  */
-export async function marginalValues(model: BuiltModel, sol: LpSolution, basis: WarmBasis | null, runner: LpRunner, live?: LiveModel): Promise<MarginalValues | undefined> {
+export async function marginalValues(
+  model: BuiltModel,
+  sol: LpSolution,
+  basis: WarmBasis | null,
+  runner: LpRunner,
+  live?: LiveModel,
+): Promise<MarginalValues | undefined> {
   const { scenario, lp } = model;
   const mode: MarginalMode = scenario.solve.marginalValues;
   if (mode === 'off' || sol.status !== 'optimal' || !sol.values) return undefined;
   const x = sol.values;
   const base = lp.objectiveAt(x);
   // A step worth less than the solver's objective accuracy is no value: 0, not 5.7e-8 USD of rounding.
-  const usdOf = (objective: number) => (Math.abs(objective - base) <= 1e-9 * Math.max(1, Math.abs(base)) ? 0 : (objective - base) * M);
+  const usdOf = (objective: number) =>
+    Math.abs(objective - base) <= 1e-9 * Math.max(1, Math.abs(base)) ? 0 : (objective - base) * M;
   // An LP solved by HiGHS re-solves in milliseconds; a MILP or another solver only when asked for (`all`).
   const cheap = runner.solver.name === 'highs' && lp.numIntegers === 0;
   const resolve = async (changed: Scenario | null): Promise<Value> => {
@@ -59,30 +66,54 @@ export async function marginalValues(model: BuiltModel, sol: LpSolution, basis: 
     // The changed model has the optimum's columns and rows (a bound or where builds come online moves): an LP
     // starts from the optimum's basis, a few simplex iterations away.
     const answer = (await runner.solve(other, cheap ? basis : null, 'marginal')).solution;
-    return { usd: answer.status === 'optimal' && answer.values ? usdOf(other.objectiveAt(answer.values)) : null, method: 'resolve' };
+    return {
+      usd:
+        answer.status === 'optimal' && answer.values
+          ? usdOf(other.objectiveAt(answer.values))
+          : null,
+      method: 'resolve',
+    };
   };
   const fromProbe = (probe: ProbeResult | null, dual: () => number): Value | null => {
     if (!probe) return null;
-    return probe.iterations === 0 && sol.rowDuals ? { usd: dual() * M, method: 'dual' } : { usd: usdOf(probe.objective), method: 'resolve' };
+    return probe.iterations === 0 && sol.rowDuals
+      ? { usd: dual() * M, method: 'dual' }
+      : { usd: usdOf(probe.objective), method: 'resolve' };
   };
   // Every site's power rows (a portfolio's are prefixed by the site's id).
   const prefixes = sitesOf(scenario).map((v) => (v.id === undefined ? '' : `${key(v.id)}.`));
-  const powerRows = lp.rowNames.flatMap((name, i) => (prefixes.some((p) => name.startsWith(`${p}power.`) || name === `${p}tail.power`) ? [i] : []));
+  const powerRows = lp.rowNames.flatMap((name, i) =>
+    prefixes.some((p) => name.startsWith(`${p}power.`) || name === `${p}tail.power`) ? [i] : [],
+  );
   const facility = scenario.financing.facility;
-  const [gridProbe, facilityProbe = null] = await runner.probe(lp, cheap ? basis : null, [
-    { kind: 'row', indices: powerRows, delta: 1 },
-    ...(facility ? [{ kind: 'col', indices: model.index.facility, delta: 1e6 / M } as const] : []),
-  ], live);
-  const grid = fromProbe(gridProbe, () => powerRows.reduce((a, i) => a + sol.rowDuals![i], 0)) ?? (await resolve(withGrid(scenario)));
+  const [gridProbe, facilityProbe = null] = await runner.probe(
+    lp,
+    cheap ? basis : null,
+    [
+      { kind: 'row', indices: powerRows, delta: 1 },
+      ...(facility
+        ? [{ kind: 'col', indices: model.index.facility, delta: 1e6 / M } as const]
+        : []),
+    ],
+    live,
+  );
+  const grid =
+    fromProbe(gridProbe, () => powerRows.reduce((a, i) => a + sol.rowDuals![i], 0)) ??
+    (await resolve(withGrid(scenario)));
   const limit = !facility
     ? { usd: null, method: 'not-applicable' as const }
-    : (fromProbe(facilityProbe, () => facilityDual(model, x, sol.rowDuals!)) ?? (await resolve(withFacility(scenario))));
+    : (fromProbe(facilityProbe, () => facilityDual(model, x, sol.rowDuals!)) ??
+      (await resolve(withFacility(scenario))));
   const earlier = await resolve(earlierCommencement(scenario));
   return {
     gridMWUsd: grid.usd,
     facilityPerMillionUsd: limit.usd,
     earlierCommencementUsd: earlier.usd,
-    methods: { gridMWUsd: grid.method, facilityPerMillionUsd: limit.method, earlierCommencementUsd: earlier.method },
+    methods: {
+      gridMWUsd: grid.method,
+      facilityPerMillionUsd: limit.method,
+      earlierCommencementUsd: earlier.method,
+    },
   };
 }
 
@@ -101,13 +132,18 @@ function facilityDual(model: BuiltModel, x: ArrayLike<number>, duals: ArrayLike<
     }
   }
   let sum = 0;
-  for (const [c, rc] of reduced) if (x[c] >= lp.colUb[c] - 1e-9 * Math.max(1, lp.colUb[c]) && rc > 0) sum += rc;
+  for (const [c, rc] of reduced)
+    if (x[c] >= lp.colUb[c] - 1e-9 * Math.max(1, lp.colUb[c]) && rc > 0) sum += rc;
   return sum;
 }
 
 /** The scenario with one more MW of grid in every month (in a portfolio, at every site). */
 export function withGrid(s: Scenario): Scenario {
-  if (s.sites) return { ...s, sites: s.sites.map((e) => ({ ...e, site: { ...e.site, gridMW: e.site.gridMW + 1 } })) };
+  if (s.sites)
+    return {
+      ...s,
+      sites: s.sites.map((e) => ({ ...e, site: { ...e.site, gridMW: e.site.gridMW + 1 } })),
+    };
   const site = sitesOf(s)[0].scenario.site;
   return { ...s, site: { ...site, gridMW: site.gridMW + 1 } };
 }
@@ -115,7 +151,9 @@ export function withGrid(s: Scenario): Scenario {
 /** The scenario with $1M more facility limit, or null without a facility. */
 export function withFacility(s: Scenario): Scenario | null {
   const f = s.financing.facility;
-  return f ? { ...s, financing: { ...s.financing, facility: { ...f, limitUsd: f.limitUsd + 1e6 } } } : null;
+  return f
+    ? { ...s, financing: { ...s.financing, facility: { ...f, limitUsd: f.limitUsd + 1e6 } } }
+    : null;
 }
 
 /**
@@ -127,9 +165,16 @@ export function earlierCommencement(s: Scenario): Scenario | null {
   const shorter = (o: HpcOption): HpcOption => {
     if (o.buildMonths <= 1) return o;
     const last = labelAt(s.startMonth, s.horizonMonths - 1 - o.buildMonths);
-    const latestStartMonth = o.latestStartMonth && o.latestStartMonth < last ? o.latestStartMonth : last;
-    return { ...o, buildMonths: o.buildMonths - 1, switchoverMonths: Math.min(o.switchoverMonths, o.buildMonths - 1), latestStartMonth };
+    const latestStartMonth =
+      o.latestStartMonth && o.latestStartMonth < last ? o.latestStartMonth : last;
+    return {
+      ...o,
+      buildMonths: o.buildMonths - 1,
+      switchoverMonths: Math.min(o.switchoverMonths, o.buildMonths - 1),
+      latestStartMonth,
+    };
   };
-  if (s.sites) return { ...s, sites: s.sites.map((e) => ({ ...e, hpcOptions: e.hpcOptions.map(shorter) })) };
+  if (s.sites)
+    return { ...s, sites: s.sites.map((e) => ({ ...e, hpcOptions: e.hpcOptions.map(shorter) })) };
   return { ...s, hpcOptions: sitesOf(s)[0].scenario.hpcOptions.map(shorter) };
 }

@@ -50,7 +50,8 @@ export function forField<T>(field: string, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    if (e instanceof ParameterError) throw new AnalysisInputError([{ path: field, message: e.message }]);
+    if (e instanceof ParameterError)
+      throw new AnalysisInputError([{ path: field, message: e.message }]);
     throw e;
   }
 }
@@ -74,7 +75,8 @@ type AnySchema = z.ZodType & { def: { type: string; innerType?: AnySchema }; [k:
 
 function unwrap(schema: AnySchema): AnySchema {
   let s = schema;
-  while (s.def.type === 'optional' || s.def.type === 'default' || s.def.type === 'nullable') s = s.def.innerType!;
+  while (s.def.type === 'optional' || s.def.type === 'default' || s.def.type === 'nullable')
+    s = s.def.innerType!;
   return s;
 }
 
@@ -82,49 +84,96 @@ function unwrap(schema: AnySchema): AnySchema {
  * The schema and current value of a path in a parsed scenario. Throws `ParameterError` naming the path when a
  * segment does not exist, an array index is out of range, an optional block is not set, or the leaf is not a number.
  */
-export function parameterSpec(scenario: Scenario, path: string): ParameterSpec & { readonly value: number } {
+export function parameterSpec(
+  scenario: Scenario,
+  path: string,
+): ParameterSpec & { readonly value: number } {
   if (path === HASHPRICE_MULTIPLIER) {
     if (scenario.market.hashprice.kind !== 'series') {
-      throw new ParameterError(path, `${path} scales a hashprice series; this scenario projects hashprice (use market.hashprice.btcUsd)`);
+      throw new ParameterError(
+        path,
+        `${path} scales a hashprice series; this scenario projects hashprice (use market.hashprice.btcUsd)`,
+      );
     }
-    return { path, label: LABELS[path], unit: 'multiplier of every month of the hashprice series (1 = as given)', integer: false, min: 0, max: 1e6, value: 1 };
+    return {
+      path,
+      label: LABELS[path],
+      unit: 'multiplier of every month of the hashprice series (1 = as given)',
+      integer: false,
+      min: 0,
+      max: 1e6,
+      value: 1,
+    };
   }
   const segments = canonicalSegments(scenario, path);
-  if (segments[0] === 'solve' || segments[0] === 'valuation') throw new ParameterError(path, `unknown parameter ${path}: ${segments[0]} settings are not a scenario input to vary`);
-  if (!path || segments.some((p) => p === '')) throw new ParameterError(path, `invalid parameter path "${path}": expected dot-separated names, e.g. site.energyUsdPerMWh`);
+  if (segments[0] === 'solve' || segments[0] === 'valuation')
+    throw new ParameterError(
+      path,
+      `unknown parameter ${path}: ${segments[0]} settings are not a scenario input to vary`,
+    );
+  if (!path || segments.some((p) => p === ''))
+    throw new ParameterError(
+      path,
+      `invalid parameter path "${path}": expected dot-separated names, e.g. site.energyUsdPerMWh`,
+    );
   let schema = ScenarioSchema as unknown as AnySchema;
   let value: unknown = scenario;
   segments.forEach((seg, i) => {
     const here = segments.slice(0, i + 1).join('.');
     const parent = segments.slice(0, i).join('.') || '(scenario)';
     schema = unwrap(schema);
-    if (value === undefined || value === null) throw new ParameterError(path, `unknown parameter ${path}: ${parent} is not set in this scenario`);
+    if (value === undefined || value === null)
+      throw new ParameterError(
+        path,
+        `unknown parameter ${path}: ${parent} is not set in this scenario`,
+      );
     if (schema.def.type === 'union') {
       const kind = (value as { kind?: string }).kind;
       const options = schema.options as AnySchema[];
       // A union tagged by `kind` (hashprice), or one told apart by the value's shape (price bins: one list or 12).
-      schema = options.find((o) => (o.shape as Record<string, AnySchema> | undefined)?.kind?.safeParse(kind).success) ?? options.find((o) => o.safeParse(value).success)!;
+      schema =
+        options.find(
+          (o) => (o.shape as Record<string, AnySchema> | undefined)?.kind?.safeParse(kind).success,
+        ) ?? options.find((o) => o.safeParse(value).success)!;
     }
     if (schema.def.type === 'array') {
       const n = (value as unknown[]).length;
       if (!/^\d+$/.test(seg) || Number(seg) >= n) {
-        throw new ParameterError(path, `unknown parameter ${path}: ${parent} ${n === 0 ? 'is empty' : `has ${n} entr${n === 1 ? 'y' : 'ies'}; use an index 0–${n - 1}`}`);
+        throw new ParameterError(
+          path,
+          `unknown parameter ${path}: ${parent} ${n === 0 ? 'is empty' : `has ${n} entr${n === 1 ? 'y' : 'ies'}; use an index 0–${n - 1}`}`,
+        );
       }
       schema = schema.element as AnySchema;
       value = (value as unknown[])[Number(seg)];
     } else if (schema.def.type === 'object') {
       const shape = schema.shape as Record<string, AnySchema>;
-      if (!Object.hasOwn(shape, seg)) throw new ParameterError(path, `unknown parameter ${path}: ${parent} has no field "${seg}"`);
+      if (!Object.hasOwn(shape, seg))
+        throw new ParameterError(
+          path,
+          `unknown parameter ${path}: ${parent} has no field "${seg}"`,
+        );
       schema = shape[seg];
       value = (value as Record<string, unknown>)[seg];
     } else {
-      throw new ParameterError(path, `unknown parameter ${path}: ${parent} is a ${schema.def.type}, not an object or a list`);
+      throw new ParameterError(
+        path,
+        `unknown parameter ${path}: ${parent} is a ${schema.def.type}, not an object or a list`,
+      );
     }
     if (i === segments.length - 1 && typeof value !== 'number') {
-      throw new ParameterError(path, `${here} is not a number${value === undefined ? ' (it is not set in this scenario)' : ` (it is ${Array.isArray(value) ? 'a list' : typeof value})`}`);
+      throw new ParameterError(
+        path,
+        `${here} is not a number${value === undefined ? ' (it is not set in this scenario)' : ` (it is ${Array.isArray(value) ? 'a list' : typeof value})`}`,
+      );
     }
   });
-  const leaf = unwrap(schema) as AnySchema & { minValue: number | null; maxValue: number | null; isInt: boolean; description?: string };
+  const leaf = unwrap(schema) as AnySchema & {
+    minValue: number | null;
+    maxValue: number | null;
+    isInt: boolean;
+    description?: string;
+  };
   return {
     path,
     label: labelOf(scenario, segments),
@@ -149,7 +198,10 @@ function canonicalSegments(scenario: Scenario, path: string): string[] {
       const i = value.findIndex((e) => (e as { id?: unknown } | null)?.id === seg);
       if (i >= 0) out = String(i);
     }
-    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[out] : undefined;
+    value =
+      value !== null && typeof value === 'object'
+        ? (value as Record<string, unknown>)[out]
+        : undefined;
     return out;
   });
 }
@@ -205,14 +257,20 @@ export function applyParameters(scenario: Scenario, changes: readonly ParameterC
 export function setParameters(scenario: Scenario, changes: readonly ParameterChange[]): Scenario {
   for (const c of changes) {
     parameterSpec(scenario, c.path);
-    if (!Number.isFinite(c.value)) throw new ParameterError(c.path, `${c.path} = ${c.value}: must be a finite number`);
+    if (!Number.isFinite(c.value))
+      throw new ParameterError(c.path, `${c.path} = ${c.value}: must be a finite number`);
   }
   const parsed = ScenarioSchema.safeParse(applyParameters(scenario, changes));
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const at = issue.path.join('.');
   const what = changes.map((c) => `${c.path} = ${c.value}`).join(', ');
-  const culprit = changes.find((c) => at.startsWith(c.path === HASHPRICE_MULTIPLIER ? 'market.hashprice' : c.path)) ?? changes[0];
-  throw new ParameterError(culprit.path, `${what}: ${at === culprit.path ? '' : `${at} `}${issue.message}`);
+  const culprit =
+    changes.find((c) =>
+      at.startsWith(c.path === HASHPRICE_MULTIPLIER ? 'market.hashprice' : c.path),
+    ) ?? changes[0];
+  throw new ParameterError(
+    culprit.path,
+    `${what}: ${at === culprit.path ? '' : `${at} `}${issue.message}`,
+  );
 }
-

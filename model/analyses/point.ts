@@ -46,11 +46,18 @@ export const warmCache = (): WarmCache => ({ basis: null });
  * An infeasible point is reported as such (no diagnosis: that is `/api/optimize`'s job). Never throws for a
  * solver failure.
  */
-export async function solvePoint(base: Scenario, job: PointJob, cache: WarmCache = warmCache()): Promise<PointResult> {
+export async function solvePoint(
+  base: Scenario,
+  job: PointJob,
+  cache: WarmCache = warmCache(),
+): Promise<PointResult> {
   const t0 = performance.now();
   const scenario = job.changes.length ? applyParameters(base, job.changes) : base;
   const model = buildModel(scenario);
-  const settings = { timeLimitSeconds: scenario.solve?.timeLimitSeconds ?? 20, mipRelGap: scenario.solve?.mipRelGap ?? 1e-4 };
+  const settings = {
+    timeLimitSeconds: scenario.solve?.timeLimitSeconds ?? 20,
+    mipRelGap: scenario.solve?.mipRelGap ?? 1e-4,
+  };
   const solverName = scenario.solve?.solver ?? 'highs';
   let warm = false;
   let sol: LpSolution;
@@ -65,11 +72,21 @@ export async function solvePoint(base: Scenario, job: PointJob, cache: WarmCache
   const ms = performance.now() - t0;
   const x = sol.values;
   if (!x || (sol.status !== 'optimal' && sol.status !== 'timedout')) {
-    const status: PointStatus = sol.status === 'infeasible' || sol.status === 'timedout' ? sol.status : 'error';
-    return { status, npvUsd: null, hpcMW: null, warm, ms, message: sol.message ?? `the solver answered ${sol.status}` };
+    const status: PointStatus =
+      sol.status === 'infeasible' || sol.status === 'timedout' ? sol.status : 'error';
+    return {
+      status,
+      npvUsd: null,
+      hpcMW: null,
+      warm,
+      ms,
+      message: sol.message ?? `the solver answered ${sol.status}`,
+    };
   }
   let hpcMW = 0;
-  for (const site of model.cases[0].sites) for (const b of site.index.builds) hpcMW += (model.lp.colInt[b.col] ? Math.round(x[b.col]) : x[b.col]) * b.mwPerUnit;
+  for (const site of model.cases[0].sites)
+    for (const b of site.index.builds)
+      hpcMW += (model.lp.colInt[b.col] ? Math.round(x[b.col]) : x[b.col]) * b.mwPerUnit;
   return {
     status: sol.status,
     npvUsd: model.lp.objectiveAt(x) * M,
@@ -90,7 +107,11 @@ export interface RunPointsOptions {
 
 /** Solves many points of one base scenario; results come back in job order. */
 export interface PointRunner {
-  run(base: Scenario, jobs: readonly PointJob[], options?: RunPointsOptions): Promise<PointResult[]>;
+  run(
+    base: Scenario,
+    jobs: readonly PointJob[],
+    options?: RunPointsOptions,
+  ): Promise<PointResult[]>;
 }
 
 /** The error a cancelled run rejects with. */
@@ -122,7 +143,11 @@ export function inProcessPoints(): PointRunner {
 
 /** The scenario as the analyses solve it: a single hashprice path (an `uncertainty` block is set aside, with a note). */
 export function singlePath(scenario: Scenario): { scenario: Scenario; notes: string[] } {
-  if (!('uncertainty' in scenario) || scenario.uncertainty === undefined) return { scenario, notes: [] };
+  if (!('uncertainty' in scenario) || scenario.uncertainty === undefined)
+    return { scenario, notes: [] };
   const { uncertainty: _, ...rest } = scenario as Scenario & { uncertainty?: unknown };
-  return { scenario: rest as Scenario, notes: ['the uncertainty cases are set aside: analyses optimise the base hashprice path'] };
+  return {
+    scenario: rest as Scenario,
+    notes: ['the uncertainty cases are set aside: analyses optimise the base hashprice path'],
+  };
 }

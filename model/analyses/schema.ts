@@ -17,15 +17,26 @@ export const HASHPRICE_MULTIPLIER = 'market.hashprice.multiplier';
 export function defaultParameters(scenario: {
   readonly market: { readonly hashprice: { readonly kind: string } };
   readonly hpcOptions?: readonly { readonly kind?: 'lease' | 'cloud' }[];
-  readonly sites?: readonly { readonly hpcOptions: readonly { readonly kind?: 'lease' | 'cloud' }[] }[];
+  readonly sites?: readonly {
+    readonly hpcOptions: readonly { readonly kind?: 'lease' | 'cloud' }[];
+  }[];
   readonly financing: { readonly facility?: unknown };
 }): string[] {
-  const market = scenario.market.hashprice.kind === 'projection' ? ['market.hashprice.btcUsd', 'market.hashprice.networkGrowthPerYear'] : [HASHPRICE_MULTIPLIER];
+  const market =
+    scenario.market.hashprice.kind === 'projection'
+      ? ['market.hashprice.btcUsd', 'market.hashprice.networkGrowthPerYear']
+      : [HASHPRICE_MULTIPLIER];
   // Each site's power price and offers (a portfolio's by index: sites.<i>.…).
-  const sites = scenario.sites ? scenario.sites.map((v, k) => ({ base: `sites.${k}.`, offers: v.hpcOptions })) : [{ base: '', offers: scenario.hpcOptions ?? [] }];
+  const sites = scenario.sites
+    ? scenario.sites.map((v, k) => ({ base: `sites.${k}.`, offers: v.hpcOptions }))
+    : [{ base: '', offers: scenario.hpcOptions ?? [] }];
   const perSite = sites.flatMap(({ base, offers }) => [
     `${base}site.energyUsdPerMWh`,
-    ...offers.flatMap((o, i) => [offerPriceField(o), 'capexUsdPerMWIt', 'buildMonths'].map((f) => `${base}hpcOptions.${i}.${f}`)),
+    ...offers.flatMap((o, i) =>
+      [offerPriceField(o), 'capexUsdPerMWIt', 'buildMonths'].map(
+        (f) => `${base}hpcOptions.${i}.${f}`,
+      ),
+    ),
   ]);
   const facility = scenario.financing.facility ? ['financing.facility.limitUsd'] : [];
   return [...market, ...perSite, ...facility, 'financing.discountRatePerYear'];
@@ -43,7 +54,10 @@ export const ParameterPathSchema = z
   .string()
   .min(1)
   .max(200)
-  .regex(/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/, 'must be a dot path such as hpcOptions.0.leaseUsdPerKwMonth')
+  .regex(
+    /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/,
+    'must be a dot path such as hpcOptions.0.leaseUsdPerKwMonth',
+  )
   .describe('dot path of a numeric scenario input');
 
 const value = () => z.number().describe('parameter value, in the unit of the parameter');
@@ -55,13 +69,30 @@ export type PointStatus = z.infer<typeof PointStatusSchema>;
 export const SensitivityRequestSchema = z.strictObject({
   scenario: ScenarioSchema,
   parameters: z
-    .array(z.union([ParameterPathSchema, z.strictObject({ parameter: ParameterPathSchema, low: value(), high: value() })]))
+    .array(
+      z.union([
+        ParameterPathSchema,
+        z.strictObject({ parameter: ParameterPathSchema, low: value(), high: value() }),
+      ]),
+    )
     .min(1)
     .max(MAX_SENSITIVITY_PARAMETERS)
     .optional()
-    .describe('paths, or { parameter, low, high } with absolute values; default: the decision-moving parameters'),
-  low: z.number().min(-1, 'must be ≥ -1').max(0, 'must be ≤ 0').default(-0.2).describe('relative change for the low case, -0.2 = 20 % lower'),
-  high: z.number().min(0, 'must be ≥ 0').max(10, 'must be ≤ 10').default(0.2).describe('relative change for the high case, 0.2 = 20 % higher'),
+    .describe(
+      'paths, or { parameter, low, high } with absolute values; default: the decision-moving parameters',
+    ),
+  low: z
+    .number()
+    .min(-1, 'must be ≥ -1')
+    .max(0, 'must be ≤ 0')
+    .default(-0.2)
+    .describe('relative change for the low case, -0.2 = 20 % lower'),
+  high: z
+    .number()
+    .min(0, 'must be ≥ 0')
+    .max(10, 'must be ≤ 10')
+    .default(0.2)
+    .describe('relative change for the high case, 0.2 = 20 % higher'),
 });
 export type SensitivityRequest = z.input<typeof SensitivityRequestSchema>;
 
@@ -80,7 +111,10 @@ export const SensitivityRowSchema = z.object({
   base: z.number(),
   low: SensitivitySideSchema,
   high: SensitivitySideSchema,
-  swingUsd: z.number().nullable().describe('|NPV(high) − NPV(low)|; null when a side has no optimum (ranked first)'),
+  swingUsd: z
+    .number()
+    .nullable()
+    .describe('|NPV(high) − NPV(low)|; null when a side has no optimum (ranked first)'),
   note: z.string().optional().describe('e.g. that whole-month values were rounded'),
 });
 export type SensitivityRow = z.infer<typeof SensitivityRowSchema>;
@@ -89,7 +123,9 @@ export const SensitivityResponseSchema = z.object({
   baseNpvUsd: z.number().nullable(),
   baseHpcMW: z.number().nullable(),
   rows: z.array(SensitivityRowSchema).describe('ordered by NPV swing, largest first'),
-  skipped: z.array(z.object({ parameter: z.string(), reason: z.string() })).describe('default parameters left out, and why'),
+  skipped: z
+    .array(z.object({ parameter: z.string(), reason: z.string() }))
+    .describe('default parameters left out, and why'),
   notes: z.array(z.string()),
 });
 export type SensitivityResponse = z.infer<typeof SensitivityResponseSchema>;
@@ -97,11 +133,34 @@ export type SensitivityResponse = z.infer<typeof SensitivityResponseSchema>;
 export const BreakevenRequestSchema = z.strictObject({
   scenario: ScenarioSchema,
   parameter: ParameterPathSchema,
-  from: value().optional().describe('start of the range searched; default base ÷ 4 (within the field’s bounds)'),
-  to: value().optional().describe('end of the range searched; default base × 4 (within the field’s bounds)'),
-  tolerance: z.number().positive('must be > 0').optional().describe('width of the final bracket, parameter units; default 1e-4 of the range (1 for whole months)'),
-  steps: z.number().int().min(3).max(MAX_BREAKEVEN_STEPS).default(17).describe('scan points before bisection'),
-  thresholdMW: z.number().min(0, 'must be ≥ 0').max(100_000, 'must be ≤ 100000 MW').optional().describe('HPC MW whose crossing is reported as `threshold`; default half of site.hpcEligibleMW'),
+  from: value()
+    .optional()
+    .describe('start of the range searched; default base ÷ 4 (within the field’s bounds)'),
+  to: value()
+    .optional()
+    .describe('end of the range searched; default base × 4 (within the field’s bounds)'),
+  tolerance: z
+    .number()
+    .positive('must be > 0')
+    .optional()
+    .describe(
+      'width of the final bracket, parameter units; default 1e-4 of the range (1 for whole months)',
+    ),
+  steps: z
+    .number()
+    .int()
+    .min(3)
+    .max(MAX_BREAKEVEN_STEPS)
+    .default(17)
+    .describe('scan points before bisection'),
+  thresholdMW: z
+    .number()
+    .min(0, 'must be ≥ 0')
+    .max(100_000, 'must be ≤ 100000 MW')
+    .optional()
+    .describe(
+      'HPC MW whose crossing is reported as `threshold`; default half of site.hpcEligibleMW',
+    ),
 });
 export type BreakevenRequest = z.input<typeof BreakevenRequestSchema>;
 
@@ -117,7 +176,10 @@ export type BreakevenSide = z.infer<typeof BreakevenSideSchema>;
 export const BreakevenResponseSchema = z.object({
   parameter: z.string(),
   label: z.string(),
-  value: z.number().nullable().describe('midpoint of the final bracket; null when nothing changes in the range'),
+  value: z
+    .number()
+    .nullable()
+    .describe('midpoint of the final bracket; null when nothing changes in the range'),
   tolerance: z.number(),
   from: z.number(),
   to: z.number(),
@@ -125,10 +187,25 @@ export const BreakevenResponseSchema = z.object({
   above: BreakevenSideSchema.optional().describe('the upper end of the final bracket'),
   message: z.string(),
   threshold: z
-    .object({ thresholdMW: z.number(), value: z.number().nullable(), below: BreakevenSideSchema.optional(), above: BreakevenSideSchema.optional(), message: z.string() })
+    .object({
+      thresholdMW: z.number(),
+      value: z.number().nullable(),
+      below: BreakevenSideSchema.optional(),
+      above: BreakevenSideSchema.optional(),
+      message: z.string(),
+    })
     .optional()
-    .describe('where the optimum’s HPC MW crosses thresholdMW (the site flips), null value when it does not within the range'),
-  scan: z.array(z.object({ value: z.number(), status: PointStatusSchema, hpcMW: z.number().nullable(), npvUsd: z.number().nullable() })),
+    .describe(
+      'where the optimum’s HPC MW crosses thresholdMW (the site flips), null value when it does not within the range',
+    ),
+  scan: z.array(
+    z.object({
+      value: z.number(),
+      status: PointStatusSchema,
+      hpcMW: z.number().nullable(),
+      npvUsd: z.number().nullable(),
+    }),
+  ),
 });
 export type BreakevenResponse = z.infer<typeof BreakevenResponseSchema>;
 
@@ -136,11 +213,20 @@ export const MapAxisSchema = z.strictObject({
   parameter: ParameterPathSchema,
   from: value(),
   to: value(),
-  steps: z.number().int('must be a whole number').min(2, 'must be ≥ 2').max(MAX_MAP_STEPS, `must be ≤ ${MAX_MAP_STEPS}`).describe('values on the axis, both ends included'),
+  steps: z
+    .number()
+    .int('must be a whole number')
+    .min(2, 'must be ≥ 2')
+    .max(MAX_MAP_STEPS, `must be ≤ ${MAX_MAP_STEPS}`)
+    .describe('values on the axis, both ends included'),
 });
 export type MapAxis = z.infer<typeof MapAxisSchema>;
 
-export const MapRequestSchema = z.strictObject({ scenario: ScenarioSchema, x: MapAxisSchema, y: MapAxisSchema });
+export const MapRequestSchema = z.strictObject({
+  scenario: ScenarioSchema,
+  x: MapAxisSchema,
+  y: MapAxisSchema,
+});
 export type MapRequest = z.input<typeof MapRequestSchema>;
 
 export const MapCellSchema = z.object({
@@ -153,12 +239,20 @@ export const MapCellSchema = z.object({
 });
 export type MapCell = z.infer<typeof MapCellSchema>;
 
-const MapAxisOutSchema = z.object({ parameter: z.string(), label: z.string(), unit: z.string(), values: z.array(z.number()), base: z.number() });
+const MapAxisOutSchema = z.object({
+  parameter: z.string(),
+  label: z.string(),
+  unit: z.string(),
+  values: z.array(z.number()),
+  base: z.number(),
+});
 
 export const MapResponseSchema = z.object({
   x: MapAxisOutSchema,
   y: MapAxisOutSchema,
-  cells: z.array(MapCellSchema).describe('row by row: y outer, x inner, in the order of the axes’ values'),
+  cells: z
+    .array(MapCellSchema)
+    .describe('row by row: y outer, x inner, in the order of the axes’ values'),
   notes: z.array(z.string()),
   ms: z.number().describe('wall time of the solves, ms'),
 });

@@ -3,9 +3,20 @@
  * parameters by how far the optimal NPV swings.
  */
 import type { Scenario } from '../schema';
-import { AnalysisInputError, ParameterError, parameterSpec, setParameters, defaultParameters } from './paths';
+import {
+  AnalysisInputError,
+  ParameterError,
+  parameterSpec,
+  setParameters,
+  defaultParameters,
+} from './paths';
 import { singlePath, type PointJob, type PointResult, type PointRunner } from './point';
-import type { SensitivityRequestSchema, SensitivityResponse, SensitivityRow, SensitivitySide } from './schema';
+import type {
+  SensitivityRequestSchema,
+  SensitivityResponse,
+  SensitivityRow,
+  SensitivitySide,
+} from './schema';
 import type { z } from 'zod';
 
 type Request = z.infer<typeof SensitivityRequestSchema>;
@@ -34,7 +45,11 @@ interface Planned {
  * const t = await sensitivity(SensitivityRequestSchema.parse({ scenario }), inProcessPoints());
  * t.rows[0].parameter; // the parameter that moves NPV most
  */
-export async function sensitivity(request: Request, runner: PointRunner, signal?: AbortSignal): Promise<SensitivityResponse> {
+export async function sensitivity(
+  request: Request,
+  runner: PointRunner,
+  signal?: AbortSignal,
+): Promise<SensitivityResponse> {
   const { scenario, notes } = singlePath(request.scenario);
   const skipped: SensitivityResponse['skipped'] = [];
   const planned: Planned[] = [];
@@ -45,7 +60,11 @@ export async function sensitivity(request: Request, runner: PointRunner, signal?
     const parameter = typeof entry === 'string' ? entry : entry.parameter;
     try {
       const p = plan(scenario, entry, request.low, request.high);
-      if (!explicit && p.low === p.base && p.high === p.base) skipped.push({ parameter, reason: `its value is ${p.base}: a relative change does not move it` });
+      if (!explicit && p.low === p.base && p.high === p.base)
+        skipped.push({
+          parameter,
+          reason: `its value is ${p.base}: a relative change does not move it`,
+        });
       else planned.push(p);
     } catch (e) {
       if (!(e instanceof ParameterError)) throw e;
@@ -56,24 +75,51 @@ export async function sensitivity(request: Request, runner: PointRunner, signal?
   if (issues.length) throw new AnalysisInputError(issues);
 
   const jobs: PointJob[] = [{ changes: [] }];
-  for (const p of planned) jobs.push({ changes: [{ path: p.parameter, value: p.low }] }, { changes: [{ path: p.parameter, value: p.high }] });
+  for (const p of planned)
+    jobs.push(
+      { changes: [{ path: p.parameter, value: p.low }] },
+      { changes: [{ path: p.parameter, value: p.high }] },
+    );
   const results = await runner.run(scenario, jobs, { signal });
-  const side = (value: number, r: PointResult): SensitivitySide => ({ value, status: r.status, npvUsd: r.npvUsd, hpcMW: r.hpcMW });
+  const side = (value: number, r: PointResult): SensitivitySide => ({
+    value,
+    status: r.status,
+    npvUsd: r.npvUsd,
+    hpcMW: r.hpcMW,
+  });
   const rows: SensitivityRow[] = planned.map((p, k) => {
     const low = side(p.low, results[1 + 2 * k]);
     const high = side(p.high, results[2 + 2 * k]);
-    const swingUsd = low.npvUsd !== null && high.npvUsd !== null ? Math.abs(high.npvUsd - low.npvUsd) : null;
-    return { parameter: p.parameter, label: p.label, unit: p.unit, base: p.base, low, high, swingUsd, ...(p.note ? { note: p.note } : {}) };
+    const swingUsd =
+      low.npvUsd !== null && high.npvUsd !== null ? Math.abs(high.npvUsd - low.npvUsd) : null;
+    return {
+      parameter: p.parameter,
+      label: p.label,
+      unit: p.unit,
+      base: p.base,
+      low,
+      high,
+      swingUsd,
+      ...(p.note ? { note: p.note } : {}),
+    };
   });
   rows.sort((a, b) => (b.swingUsd ?? Infinity) - (a.swingUsd ?? Infinity));
   return { baseNpvUsd: results[0].npvUsd, baseHpcMW: results[0].hpcMW, rows, skipped, notes };
 }
 
 /** Low and high values of one parameter, rounded to whole months where the field is, and validated. */
-function plan(scenario: Scenario, entry: NonNullable<Request['parameters']>[number], low: number, high: number): Planned {
+function plan(
+  scenario: Scenario,
+  entry: NonNullable<Request['parameters']>[number],
+  low: number,
+  high: number,
+): Planned {
   const parameter = typeof entry === 'string' ? entry : entry.parameter;
   const spec = parameterSpec(scenario, parameter);
-  const raw = typeof entry === 'string' ? [spec.value * (1 + low), spec.value * (1 + high)] : [entry.low, entry.high];
+  const raw =
+    typeof entry === 'string'
+      ? [spec.value * (1 + low), spec.value * (1 + high)]
+      : [entry.low, entry.high];
   const values = raw.map((v) => (spec.integer ? Math.round(v) : v));
   const rounded = values.some((v, i) => v !== raw[i]);
   for (const value of values) setParameters(scenario, [{ path: parameter, value }]);
@@ -84,7 +130,9 @@ function plan(scenario: Scenario, entry: NonNullable<Request['parameters']>[numb
     base: spec.value,
     low: values[0],
     high: values[1],
-    ...(rounded ? { note: `whole months: ${fmt(raw[0])} → ${values[0]}, ${fmt(raw[1])} → ${values[1]}` } : {}),
+    ...(rounded
+      ? { note: `whole months: ${fmt(raw[0])} → ${values[0]}, ${fmt(raw[1])} → ${values[1]}` }
+      : {}),
   };
 }
 

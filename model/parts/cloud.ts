@@ -18,7 +18,12 @@ import type { CloudOption, SiteScenario } from '../schema';
 import { HOURS_PER_MONTH } from '../time';
 
 /** The profile of a cloud cohort commencing c months after its start (tail end T + L). */
-export function cloudProfile(s: SiteScenario, o: CloudOption, c: number, market: PowerMarketEconomics | null): CohortProfile {
+export function cloudProfile(
+  s: SiteScenario,
+  o: CloudOption,
+  c: number,
+  market: PowerMarketEconomics | null,
+): CohortProfile {
   const T = s.horizonMonths;
   const end = T + s.valuation.merchantTailMonths;
   const lastMonth = end;
@@ -34,7 +39,13 @@ export function cloudProfile(s: SiteScenario, o: CloudOption, c: number, market:
   for (let k = 0; c + k < lastMonth; k++) {
     const w = rampShare(o.rampMonths, k);
     const age = k % life;
-    const rent = (w * o.computeUsdPerMWItMonth * it * o.utilisation * Math.pow(1 + o.computePriceChangePerYear, Math.floor(age / 12))) / M;
+    const rent =
+      (w *
+        o.computeUsdPerMWItMonth *
+        it *
+        o.utilisation *
+        Math.pow(1 + o.computePriceChangePerYear, Math.floor(age / 12))) /
+      M;
     revenue[c + k] = rent;
     margin[c + k] = rent - (w * (o.opexUsdPerMWItMonth * it + powerPerMW)) / M;
     if (binned) powered[c + k] = w;

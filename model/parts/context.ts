@@ -91,8 +91,14 @@ export interface BuildContext {
 export const ELASTIC_PENALTY = 1e3;
 
 /** Whether a plan row (no case: every case) applies to the case and the site being built (a portfolio's rows name their site). */
-export function rowApplies(ctx: BuildContext, row: { readonly case?: string; readonly siteId?: string }): boolean {
-  return (row.case === undefined || row.case === ctx.caseName) && (ctx.sitePrefix.length === 0 || row.siteId === ctx.sitePrefix[0]);
+export function rowApplies(
+  ctx: BuildContext,
+  row: { readonly case?: string; readonly siteId?: string },
+): boolean {
+  return (
+    (row.case === undefined || row.case === ctx.caseName) &&
+    (ctx.sitePrefix.length === 0 || row.siteId === ctx.sitePrefix[0])
+  );
 }
 
 /** Whether the plan fixes the capital decisions of month t. */
@@ -101,7 +107,14 @@ export function planFixes(ctx: BuildContext, t: number): boolean {
 }
 
 /** A capital column of month t: shared by every case before the reveal (no case prefix), the case's own after. */
-export function capitalColumn(ctx: BuildContext, sharedKey: string, name: readonly (string | number)[], t: number, spec: ColumnSpec, meta: Omit<BuildColumn, 'col'>): BuildColumn {
+export function capitalColumn(
+  ctx: BuildContext,
+  sharedKey: string,
+  name: readonly (string | number)[],
+  t: number,
+  spec: ColumnSpec,
+  meta: Omit<BuildColumn, 'col'>,
+): BuildColumn {
   if (t < ctx.reveal) {
     const shared = [...ctx.sitePrefix, sharedKey].join('.');
     const found = ctx.shared.get(shared);

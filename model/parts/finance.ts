@@ -27,7 +27,10 @@ import { monthIndex, monthlyRate } from '../time';
 import { ELASTIC_PENALTY, type BuildContext } from './context';
 
 /** Existing debt's fixed schedule: coupon and repayment per month, $M, and the balance left at the horizon. */
-export function existingDebtSchedule(ctx: { readonly scenario: Scenario; readonly econ: Pick<Economics, 'T'> }): {
+export function existingDebtSchedule(ctx: {
+  readonly scenario: Scenario;
+  readonly econ: Pick<Economics, 'T'>;
+}): {
   coupon: number[];
   repayment: number[];
   balance: number[];
@@ -39,7 +42,8 @@ export function existingDebtSchedule(ctx: { readonly scenario: Scenario; readonl
   const coupon = new Array<number>(T).fill(0);
   const repayment = new Array<number>(T).fill(0);
   const balance = new Array<number>(T).fill(0);
-  if (!debt || debt.balanceUsd === 0) return { coupon, repayment, balance, outstandingAtHorizon: 0 };
+  if (!debt || debt.balanceUsd === 0)
+    return { coupon, repayment, balance, outstandingAtHorizon: 0 };
   const E = debt.balanceUsd / M;
   const r = monthlyRate(debt.couponPerYear);
   const mat = monthIndex(s.startMonth, debt.maturityMonth);
@@ -81,8 +85,13 @@ export function addFinance(ctx: BuildContext, ceilings: readonly (readonly numbe
     const df = econ.df[t];
     const cash = lp.addColumn(ctx.key('cash', label), { lb: fin.minCashUsd / M });
     const fac = lp.addColumn(ctx.key('facility', label), { ub: facilityLimit });
-    const proj = lp.addColumn(ctx.key('projectdebt', label), { ub: withDebt.length ? Infinity : 0 });
-    const eq = lp.addColumn(ctx.key('equity', label), { ub: equityLimit, obj: firm ? -df * issuance : -df });
+    const proj = lp.addColumn(ctx.key('projectdebt', label), {
+      ub: withDebt.length ? Infinity : 0,
+    });
+    const eq = lp.addColumn(ctx.key('equity', label), {
+      ub: equityLimit,
+      obj: firm ? -df * issuance : -df,
+    });
     // "firm" value holds surplus cash: nothing is distributed.
     const dist = lp.addColumn(ctx.key('dist', label), firm ? { ub: 0 } : { obj: df });
     index.cash.push(cash);
@@ -90,13 +99,33 @@ export function addFinance(ctx: BuildContext, ceilings: readonly (readonly numbe
     index.projectDebt.push(proj);
     index.equity.push(eq);
     index.distribution.push(dist);
-    if (withDebt.length) index.projectDebtCapRows[t] = lp.addRow(ctx.key('projectdebt.cap', label), [[proj, 1], ...withDebt.map((c): Term => [c[t], -1])], -Infinity, 0);
+    if (withDebt.length)
+      index.projectDebtCapRows[t] = lp.addRow(
+        ctx.key('projectdebt.cap', label),
+        [[proj, 1], ...withDebt.map((c): Term => [c[t], -1])],
+        -Infinity,
+        0,
+      );
 
-    const terms: Term[] = [[cash, 1], [fac, -1], [proj, -1], [eq, -keep], [dist, 1]];
+    const terms: Term[] = [
+      [cash, 1],
+      [fac, -1],
+      [proj, -1],
+      [eq, -keep],
+      [dist, 1],
+    ];
     cost.push([eq, df]);
     if (t > 0) {
-      terms.push([index.cash[t - 1], -growth], [index.facility[t - 1], 1 + rf], [index.projectDebt[t - 1], 1 + rp]);
-      cost.push([index.facility[t - 1], df * rf], [index.projectDebt[t - 1], df * rp], [index.cash[t - 1], -df * y]);
+      terms.push(
+        [index.cash[t - 1], -growth],
+        [index.facility[t - 1], 1 + rf],
+        [index.projectDebt[t - 1], 1 + rp],
+      );
+      cost.push(
+        [index.facility[t - 1], df * rf],
+        [index.projectDebt[t - 1], df * rp],
+        [index.cash[t - 1], -df * y],
+      );
       if (firm) {
         lp.addObjective(index.facility[t - 1], -df * spreadF);
         lp.addObjective(index.projectDebt[t - 1], -df * spreadP);
@@ -123,8 +152,18 @@ export function addFinance(ctx: BuildContext, ceilings: readonly (readonly numbe
   // The balances left at the end carry the next month's interest and yield in the tie-break, so that no balance is
   // drawn in the last month for nothing (it would cost nothing within the horizon).
   const dfNext = Math.pow(1 + fin.discountRatePerYear, -(T + 1) / 12);
-  cost.push([index.facility[T - 1], dfNext * rf], [index.projectDebt[T - 1], dfNext * rp], [index.cash[T - 1], -dfNext * y]);
-  if (equityLimit > 0) lp.addRow(ctx.key('equity.max'), index.equity.map((c) => [c, 1] as const), -Infinity, equityLimit);
+  cost.push(
+    [index.facility[T - 1], dfNext * rf],
+    [index.projectDebt[T - 1], dfNext * rp],
+    [index.cash[T - 1], -dfNext * y],
+  );
+  if (equityLimit > 0)
+    lp.addRow(
+      ctx.key('equity.max'),
+      index.equity.map((c) => [c, 1] as const),
+      -Infinity,
+      equityLimit,
+    );
   const dfEnd = econ.df[T - 1];
   if (firm) {
     // Cash at the start and existing debt at face, whatever its maturity and coupon.

@@ -34,7 +34,13 @@
  * Objective: Σ_{o,s} x_{o,s} · Σ_{t ≥ T} (net_o(t − s) − w_o(t − s) · hpcPower_t) · df_t  (the flows after the horizon).
  */
 import type { Term } from '../lp';
-import { capitalColumn, planFixes, rowApplies, type BuildColumn, type BuildContext } from './context';
+import {
+  capitalColumn,
+  planFixes,
+  rowApplies,
+  type BuildColumn,
+  type BuildContext,
+} from './context';
 
 /** Adds the HPC cohorts. Returns the month-by-month project-debt ceiling columns (empty without project debt). */
 export function addHpc(ctx: BuildContext): number[] {
@@ -58,24 +64,41 @@ export function addHpc(ctx: BuildContext): number[] {
       const ub = ctx.noBuilds ? 0 : oe.option.maxMW / mwPerUnit;
       const bounds = fix ? { lb: fixed[s], ub: fixed[s] } : { ub, integer: block > 0 };
       free ||= !fix;
-      const bc = capitalColumn(ctx, `build.${o}.${s}`, ['hpc.build', oe.option.id, econ.labels[s]], s, bounds, { option: o, start: s, mwPerUnit });
+      const bc = capitalColumn(
+        ctx,
+        `build.${o}.${s}`,
+        ['hpc.build', oe.option.id, econ.labels[s]],
+        s,
+        bounds,
+        { option: o, start: s, mwPerUnit },
+      );
       lp.addObjective(bc.col, bc.mwPerUnit * oe.postHorizonValue(s));
       byStart[o][s] = bc;
       index.builds.push(bc);
     }
     if (free) {
-      const terms: Term[] = index.builds.filter((b) => b.option === o).map((b) => [b.col, b.mwPerUnit]);
-      if (terms.length) lp.addRow(ctx.key('hpc.max', oe.option.id), terms, -Infinity, oe.option.maxMW);
+      const terms: Term[] = index.builds
+        .filter((b) => b.option === o)
+        .map((b) => [b.col, b.mwPerUnit]);
+      if (terms.length)
+        lp.addRow(ctx.key('hpc.max', oe.option.id), terms, -Infinity, oe.option.maxMW);
     }
     anyFree ||= free;
   });
   if (anyFree && index.builds.length) {
-    lp.addRow(ctx.key('hpc.eligible'), index.builds.map((b) => [b.col, b.mwPerUnit] as const), -Infinity, ctx.scenario.site.hpcEligibleMW);
+    lp.addRow(
+      ctx.key('hpc.eligible'),
+      index.builds.map((b) => [b.col, b.mwPerUnit] as const),
+      -Infinity,
+      ctx.scenario.site.hpcEligibleMW,
+    );
   }
 
   // Sparse difference profiles: only the months j where a per-MW profile changes.
   const jumps = econ.options.map((oe) => differences(T, (j) => oe.steadyNetAt(j)));
-  const hasDebt = (ctx.scenario.financing.projectDebt?.advanceRate ?? 0) > 0 && econ.options.some((oe) => oe.capexPerMW > 0);
+  const hasDebt =
+    (ctx.scenario.financing.projectDebt?.advanceRate ?? 0) > 0 &&
+    econ.options.some((oe) => oe.capexPerMW > 0);
   const kinks = econ.options.map((oe) => oe.advanceKinks);
   const market = econ.market;
   const powered = econ.options.map((oe) => differences(T, (j) => oe.steadyPoweredAt(j)));
@@ -83,8 +106,15 @@ export function addHpc(ctx: BuildContext): number[] {
   // Per option with a default hazard: the steps of its decaying margin (and powered MW), that option's only.
   const decaySteps = econ.options.map((oe, o) => {
     if (oe.decay === 1) return null;
-    const only = (f: (j: number) => number) => econ.options.map((_, i) => (i === o ? geometricSteps(T, f, oe.decay) : []));
-    return { margin: only((j) => oe.decayingMarginAt(j)), powered: market && oe.decayingPoweredAt(oe.commencementOffset) > 0 ? only((j) => oe.decayingPoweredAt(j)) : null };
+    const only = (f: (j: number) => number) =>
+      econ.options.map((_, i) => (i === o ? geometricSteps(T, f, oe.decay) : []));
+    return {
+      margin: only((j) => oe.decayingMarginAt(j)),
+      powered:
+        market && oe.decayingPoweredAt(oe.commencementOffset) > 0
+          ? only((j) => oe.decayingPoweredAt(j))
+          : null,
+    };
   });
   const cap = ctx.scenario.site.maxMWUnderConstruction;
   let building: number | undefined;
@@ -103,13 +133,23 @@ export function addHpc(ctx: BuildContext): number[] {
     ctx.powerTerms[t].push([occ, 1]);
 
     const flow = lp.addColumn(ctx.key('hpc.flow', label), { lb: -Infinity });
-    lp.addRow(ctx.key('hpc.flowstep', label), recursion(flow, index.hpcFlow[t - 1], jumps, byStart, t), 0, 0);
+    lp.addRow(
+      ctx.key('hpc.flowstep', label),
+      recursion(flow, index.hpcFlow[t - 1], jumps, byStart, t),
+      0,
+      0,
+    );
     index.hpcFlow.push(flow);
     ctx.cashTerms[t].push([flow, 1]);
 
     if (hasPowered) {
       const pow = lp.addColumn(ctx.key('hpc.powered', label));
-      lp.addRow(ctx.key('hpc.poweredstep', label), recursion(pow, index.hpcPowered[t - 1], powered, byStart, t), 0, 0);
+      lp.addRow(
+        ctx.key('hpc.poweredstep', label),
+        recursion(pow, index.hpcPowered[t - 1], powered, byStart, t),
+        0,
+        0,
+      );
       index.hpcPowered.push(pow);
       ctx.cashTerms[t].push([pow, -market.hpcPowerAt(t)]);
     }
@@ -119,7 +159,14 @@ export function addHpc(ctx: BuildContext): number[] {
       const dec = decaying(ctx, `hpc.decay.${oe.option.id}`, t, oe.decay, steps.margin, byStart);
       ctx.cashTerms[t].push([dec, 1]);
       if (market && steps.powered) {
-        const decPow = decaying(ctx, `hpc.decaypow.${oe.option.id}`, t, oe.decay, steps.powered, byStart);
+        const decPow = decaying(
+          ctx,
+          `hpc.decaypow.${oe.option.id}`,
+          t,
+          oe.decay,
+          steps.powered,
+          byStart,
+        );
         ctx.cashTerms[t].push([decPow, -market.hpcPowerAt(t)]);
       }
     });
@@ -140,9 +187,17 @@ export function addHpc(ctx: BuildContext): number[] {
     if (hasDebt) {
       const slope = lp.addColumn(ctx.key('hpc.advslope', label), { lb: -Infinity });
       const prevSlope = t > 0 ? lp.col(ctx.key('hpc.advslope', econ.labels[t - 1])) : undefined;
-      lp.addRow(ctx.key('hpc.advkink', label), recursion(slope, prevSlope, kinks, byStart, t), 0, 0);
+      lp.addRow(
+        ctx.key('hpc.advkink', label),
+        recursion(slope, prevSlope, kinks, byStart, t),
+        0,
+        0,
+      );
       const adv = lp.addColumn(ctx.key('hpc.advance', label), { lb: -Infinity });
-      const advTerms: Term[] = [[adv, 1], [slope, -1]];
+      const advTerms: Term[] = [
+        [adv, 1],
+        [slope, -1],
+      ];
       if (t > 0) advTerms.push([ceiling[t - 1], -1]);
       lp.addRow(ctx.key('hpc.advstep', label), advTerms, 0, 0);
       ceiling.push(adv);
@@ -152,11 +207,23 @@ export function addHpc(ctx: BuildContext): number[] {
 }
 
 /** A geometric cohort state of month t (free column `<name>.<month>`) and its row; returns the column. */
-function decaying(ctx: BuildContext, name: string, t: number, ratio: number, deltas: readonly (readonly (readonly [number, number])[])[], byStart: readonly (BuildColumn | undefined)[][]): number {
+function decaying(
+  ctx: BuildContext,
+  name: string,
+  t: number,
+  ratio: number,
+  deltas: readonly (readonly (readonly [number, number])[])[],
+  byStart: readonly (BuildColumn | undefined)[][],
+): number {
   const { lp, econ } = ctx;
   const state = lp.addColumn(ctx.key(name, econ.labels[t]), { lb: -Infinity });
   const prev = t > 0 ? lp.col(ctx.key(name, econ.labels[t - 1])) : undefined;
-  lp.addRow(ctx.key(`${name}.step`, econ.labels[t]), recursion(state, prev, deltas, byStart, t, ratio), 0, 0);
+  lp.addRow(
+    ctx.key(`${name}.step`, econ.labels[t]),
+    recursion(state, prev, deltas, byStart, t, ratio),
+    0,
+    0,
+  );
   return state;
 }
 

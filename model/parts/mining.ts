@@ -39,7 +39,15 @@ export function addMining(ctx: BuildContext): void {
     if (t === 0) {
       ctx.cashConst[t] += ex.resalePerMW[t] * installed;
     } else {
-      lp.addRow(ctx.key('fleet0.keep', econ.labels[t]), [[held, 1], [index.existingHeld[t - 1], -1]], -Infinity, 0);
+      lp.addRow(
+        ctx.key('fleet0.keep', econ.labels[t]),
+        [
+          [held, 1],
+          [index.existingHeld[t - 1], -1],
+        ],
+        -Infinity,
+        0,
+      );
       ctx.cashTerms[t].push([index.existingHeld[t - 1], ex.resalePerMW[t]]);
     }
     ctx.cashTerms[t].push([held, -ex.resalePerMW[t]]);
@@ -54,7 +62,11 @@ export function addMining(ctx: BuildContext): void {
     const fix = fixed && planFixes(ctx, t);
     free ||= !fix;
     const bound = fix ? { lb: fixed[t], ub: fixed[t] } : { ub: spec.maxMW };
-    const buy = capitalColumn(ctx, `refresh.${t}`, ['fleet1.buy', econ.labels[t]], t, bound, { option: -1, start: t, mwPerUnit: 1 }).col;
+    const buy = capitalColumn(ctx, `refresh.${t}`, ['fleet1.buy', econ.labels[t]], t, bound, {
+      option: -1,
+      start: t,
+      mwPerUnit: 1,
+    }).col;
     const avail = lp.addColumn(ctx.key('fleet1.avail', econ.labels[t]), t === 0 ? { ub: 0 } : {});
     const run = runColumns(ctx, 'fleet1.run', t, avail, rf);
     index.refreshBuy.push(buy);
@@ -63,13 +75,28 @@ export function addMining(ctx: BuildContext): void {
     if (t > 0) {
       const pAvail = index.refreshRunnable[t - 1];
       const pBuy = index.refreshBuy[t - 1];
-      lp.addRow(ctx.key('fleet1.keep', econ.labels[t]), [[avail, 1], [pAvail, -1], [pBuy, -1]], -Infinity, 0);
+      lp.addRow(
+        ctx.key('fleet1.keep', econ.labels[t]),
+        [
+          [avail, 1],
+          [pAvail, -1],
+          [pBuy, -1],
+        ],
+        -Infinity,
+        0,
+      );
       ctx.cashTerms[t].push([pAvail, rf.resalePerMW[t]], [pBuy, rf.resalePerMW[t]]);
     }
     ctx.cashTerms[t].push([buy, -rf.pricePerMW[t]], [avail, -rf.resalePerMW[t]]);
   }
   // One cap per case: its shared purchases and its own after the reveal.
-  if (free) lp.addRow(ctx.key('fleet1.max'), index.refreshBuy.map((c): Term => [c, 1]), -Infinity, spec.maxMW);
+  if (free)
+    lp.addRow(
+      ctx.key('fleet1.max'),
+      index.refreshBuy.map((c): Term => [c, 1]),
+      -Infinity,
+      spec.maxMW,
+    );
 }
 
 /**
@@ -77,20 +104,42 @@ export function addMining(ctx: BuildContext): void {
  * (`<name>.<month>`) without price bins; with them one per bin (`<name>.<month>.b<b>`), and the first is returned
  * (the others are in `index.runByBin`).
  */
-function runColumns(ctx: BuildContext, name: string, t: number, held: number, fe: FleetEconomics): number {
+function runColumns(
+  ctx: BuildContext,
+  name: string,
+  t: number,
+  held: number,
+  fe: FleetEconomics,
+): number {
   const { lp, econ } = ctx;
   const label = econ.labels[t];
   const cap = name === 'fleet0.run' ? 'fleet0.runcap' : 'fleet1.runcap';
   if (!fe.binMarginPerMW) {
     const run = lp.addColumn(ctx.key(name, label));
-    lp.addRow(ctx.key(cap, label), [[run, 1], [held, -1]], -Infinity, 0);
+    lp.addRow(
+      ctx.key(cap, label),
+      [
+        [run, 1],
+        [held, -1],
+      ],
+      -Infinity,
+      0,
+    );
     ctx.cashTerms[t].push([run, fe.marginPerMW[t]]);
     ctx.powerTerms[t].push([run, 1]);
     return run;
   }
   const cols = fe.binMarginPerMW[t].map((margin, b) => {
     const run = lp.addColumn(ctx.key(name, label, `b${b}`));
-    lp.addRow(ctx.key(cap, label, `b${b}`), [[run, 1], [held, -1]], -Infinity, 0);
+    lp.addRow(
+      ctx.key(cap, label, `b${b}`),
+      [
+        [run, 1],
+        [held, -1],
+      ],
+      -Infinity,
+      0,
+    );
     ctx.cashTerms[t].push([run, margin]);
     ctx.binPowerTerms[t][b].push([run, 1]);
     return run;

@@ -26,7 +26,14 @@ export function addPower(ctx: BuildContext): void {
       lp.addRow(ctx.key('power', econ.labels[t]), terms, -Infinity, econ.gridMW[t]);
       continue;
     }
-    bins.forEach((own, b) => lp.addRow(ctx.key('power', econ.labels[t], `b${b}`), [...terms, ...own], -Infinity, econ.gridMW[t]));
+    bins.forEach((own, b) =>
+      lp.addRow(
+        ctx.key('power', econ.labels[t], `b${b}`),
+        [...terms, ...own],
+        -Infinity,
+        econ.gridMW[t],
+      ),
+    );
     ctx.cashConst[t] += econ.market.contractAt(t);
   }
 }

@@ -23,18 +23,41 @@ export function addTail(ctx: BuildContext): void {
   const held0 = index.existingHeld[last];
   lp.addObjective(held0, dfEnd * ex.resalePerMW[last]);
   const rf = econ.refresh;
-  const refreshHeld: Term[] = rf && index.refreshBuy.length ? [[index.refreshRunnable[last], 1], [index.refreshBuy[last], 1]] : [];
+  const refreshHeld: Term[] =
+    rf && index.refreshBuy.length
+      ? [
+          [index.refreshRunnable[last], 1],
+          [index.refreshBuy[last], 1],
+        ]
+      : [];
   if (rf) for (const [c] of refreshHeld) lp.addObjective(c, dfEnd * rf.resalePerMW[last]);
   if (econ.tail === 0) return;
 
   const power: Term[] = [[index.occupancy[last], 1]];
-  const keep0 = lp.addColumn(ctx.key('tail.keep0'), { obj: ex.tailValuePerMW - dfEnd * ex.resalePerMW[last] });
-  lp.addRow(ctx.key('tail.keep0cap'), [[keep0, 1], [held0, -1]], -Infinity, 0);
+  const keep0 = lp.addColumn(ctx.key('tail.keep0'), {
+    obj: ex.tailValuePerMW - dfEnd * ex.resalePerMW[last],
+  });
+  lp.addRow(
+    ctx.key('tail.keep0cap'),
+    [
+      [keep0, 1],
+      [held0, -1],
+    ],
+    -Infinity,
+    0,
+  );
   index.keepExisting = keep0;
   power.push([keep0, 1]);
   if (rf && refreshHeld.length) {
-    const keep1 = lp.addColumn(ctx.key('tail.keep1'), { obj: rf.tailValuePerMW - dfEnd * rf.resalePerMW[last] });
-    lp.addRow(ctx.key('tail.keep1cap'), [[keep1, 1], ...refreshHeld.map(([c]): Term => [c, -1])], -Infinity, 0);
+    const keep1 = lp.addColumn(ctx.key('tail.keep1'), {
+      obj: rf.tailValuePerMW - dfEnd * rf.resalePerMW[last],
+    });
+    lp.addRow(
+      ctx.key('tail.keep1cap'),
+      [[keep1, 1], ...refreshHeld.map(([c]): Term => [c, -1])],
+      -Infinity,
+      0,
+    );
     index.keepRefresh = keep1;
     power.push([keep1, 1]);
   }

@@ -37,7 +37,12 @@ export interface WarmAnswer {
  * let basis = null;
  * for (const lp of lps) ({ basis } = await solveWarm(lp, settings, basis));
  */
-export async function solveWarm(lp: Lp, settings: SolverSettings, basis: WarmBasis | null = null, keep = false): Promise<WarmAnswer> {
+export async function solveWarm(
+  lp: Lp,
+  settings: SolverSettings,
+  basis: WarmBasis | null = null,
+  keep = false,
+): Promise<WarmAnswer> {
   if (lp.numIntegers === 0) {
     const fits = basis !== null && basis.numCols === lp.numCols && basis.numRows === lp.numRows;
     // A thrown HiGHS error (an aborted runtime) is left to the plain adapter, which reloads the runtime.
@@ -78,7 +83,12 @@ function liveModel(lp: Lp, model: Model): LiveModel {
 /** A change to a live model: columns fixed, one row added, a new objective (maximised). */
 export interface LiveChange {
   readonly fix?: { readonly indices: readonly number[]; readonly values: readonly number[] };
-  readonly row?: { readonly indices: readonly number[]; readonly values: readonly number[]; readonly lb: number; readonly ub: number };
+  readonly row?: {
+    readonly indices: readonly number[];
+    readonly values: readonly number[];
+    readonly lb: number;
+    readonly ub: number;
+  };
   readonly costs?: ArrayLike<number>;
 }
 
@@ -86,33 +96,59 @@ export interface LiveChange {
  * Re-optimises a live model after `change`, hot-started where it stands; the point is verified against `check` (the
  * Lp with the same change). The model is left changed. Null when it does not end optimal or fails the check.
  */
-export async function reoptimize(live: LiveModel, check: Lp, settings: SolverSettings, change: LiveChange): Promise<LpSolution | null> {
+export async function reoptimize(
+  live: LiveModel,
+  check: Lp,
+  settings: SolverSettings,
+  change: LiveChange,
+): Promise<LpSolution | null> {
   const { model } = live;
   try {
     const highs = await loadHighs();
     const t0 = performance.now();
     if (change.fix?.indices.length) {
-      const order = change.fix.indices.map((c, k) => [c, change.fix!.values[k]] as const).sort((a, b) => a[0] - b[0]);
+      const order = change.fix.indices
+        .map((c, k) => [c, change.fix!.values[k]] as const)
+        .sort((a, b) => a[0] - b[0]);
       const indices = order.map(([c]) => c);
       const values = order.map(([, v]) => v);
       model.changeColsBounds({ kind: 'set', indices }, values, values);
     }
-    if (change.row) model.addRow(change.row.lb, change.row.ub, { indices: [...change.row.indices], values: [...change.row.values] });
+    if (change.row)
+      model.addRow(change.row.lb, change.row.ub, {
+        indices: [...change.row.indices],
+        values: [...change.row.values],
+      });
     if (change.costs) {
-      model.changeColsCost({ kind: 'range', from: 0, to: check.numCols - 1 }, Float64Array.from(change.costs));
+      model.changeColsCost(
+        { kind: 'range', from: 0, to: check.numCols - 1 },
+        Float64Array.from(change.costs),
+      );
       model.changeObjectiveOffset(check.objectiveConstant);
     }
     model.options.set(options(settings));
     model.run();
     if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
-    const solution: LpSolution = { status: 'optimal', objective: model.getObjectiveValue(), values: model.getSolution().colValue, mipGap: 0, timeLimitHit: false, ms: performance.now() - t0 };
+    const solution: LpSolution = {
+      status: 'optimal',
+      objective: model.getObjectiveValue(),
+      values: model.getSolution().colValue,
+      mipGap: 0,
+      timeLimitHit: false,
+      ms: performance.now() - t0,
+    };
     return checkSolution(check, solution) === null ? solution : null;
   } catch {
     return null;
   }
 }
 
-async function run(lp: Lp, settings: SolverSettings, basis: WarmBasis | null, keep: boolean): Promise<Omit<WarmAnswer, 'warm'> | null> {
+async function run(
+  lp: Lp,
+  settings: SolverSettings,
+  basis: WarmBasis | null,
+  keep: boolean,
+): Promise<Omit<WarmAnswer, 'warm'> | null> {
   const highs = await loadHighs();
   const t0 = performance.now();
   const model = highs.createModel(data(highs, lp));
@@ -136,7 +172,11 @@ async function run(lp: Lp, settings: SolverSettings, basis: WarmBasis | null, ke
     if (checkSolution(lp, solution) !== null) return null;
     const next = Number(model.info.get('basis_validity')) === 1 ? model.getBasis() : null;
     kept = keep;
-    return { solution, basis: next && { numCols: lp.numCols, numRows: lp.numRows, ...next }, ...(keep ? { live: liveModel(lp, model) } : {}) };
+    return {
+      solution,
+      basis: next && { numCols: lp.numCols, numRows: lp.numRows, ...next },
+      ...(keep ? { live: liveModel(lp, model) } : {}),
+    };
   } finally {
     if (!kept) model.dispose();
   }
@@ -156,12 +196,24 @@ function data(highs: Highs, lp: Lp): ModelData {
     colUpper: ub,
     rowLower: lp.rowLb,
     rowUpper: lp.rowUb,
-    matrix: { format: 'csr', numRows, numCols, starts: lp.rowStart, indices: lp.rowCols, values: lp.rowCoefs },
+    matrix: {
+      format: 'csr',
+      numRows,
+      numCols,
+      starts: lp.rowStart,
+      indices: lp.rowCols,
+      values: lp.rowCoefs,
+    },
   };
 }
 
 function options(settings: SolverSettings): Record<string, number | boolean> {
-  return { output_flag: false, ...(Number.isFinite(settings.timeLimitSeconds) ? { time_limit: settings.timeLimitSeconds } : {}) };
+  return {
+    output_flag: false,
+    ...(Number.isFinite(settings.timeLimitSeconds)
+      ? { time_limit: settings.timeLimitSeconds }
+      : {}),
+  };
 }
 
 /** Upper bounds to raise by `delta` together: rows (`kind: 'row'`) or columns, by index. */
@@ -182,9 +234,16 @@ export interface ProbeResult {
  * bounds raised: each run is hot-started in one HiGHS model, then the bounds are put back. Each probe's point is
  * verified against the raised bounds. A probe that fails, a MILP, or no basis gives null. Never throws.
  */
-export async function probeUpperBounds(lp: Lp, settings: SolverSettings, basis: WarmBasis | null, probes: readonly UpperBoundProbe[], live?: LiveModel): Promise<(ProbeResult | null)[]> {
+export async function probeUpperBounds(
+  lp: Lp,
+  settings: SolverSettings,
+  basis: WarmBasis | null,
+  probes: readonly UpperBoundProbe[],
+  live?: LiveModel,
+): Promise<(ProbeResult | null)[]> {
   const reuse = live !== undefined && live.lp === lp;
-  if (!basis || lp.numIntegers > 0 || basis.numCols !== lp.numCols || basis.numRows !== lp.numRows) return probes.map(() => null);
+  if (!basis || lp.numIntegers > 0 || basis.numCols !== lp.numCols || basis.numRows !== lp.numRows)
+    return probes.map(() => null);
   let highs: Highs;
   try {
     highs = await loadHighs();
@@ -200,11 +259,13 @@ export async function probeUpperBounds(lp: Lp, settings: SolverSettings, basis: 
       // Solve at the optimal basis first (no iteration): the probes then hot-start from its factorisation, and
       // their iteration counts say whether the basis held.
       model.run();
-      if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return probes.map(() => null);
+      if (model.getModelStatus() !== highs.constants.modelStatus.optimal)
+        return probes.map(() => null);
     }
     return probes.map((probe) => {
       const indices = [...probe.indices].sort((a, b) => a - b);
-      const { lb: lower, ub: upper } = probe.kind === 'row' ? { lb: lp.rowLb, ub: lp.rowUb } : solverBounds(lp);
+      const { lb: lower, ub: upper } =
+        probe.kind === 'row' ? { lb: lp.rowLb, ub: lp.rowUb } : solverBounds(lp);
       const change = (delta: number) => {
         const selection = { kind: 'set', indices } as const;
         const lo = indices.map((i) => lower[i]);
@@ -218,7 +279,14 @@ export async function probeUpperBounds(lp: Lp, settings: SolverSettings, basis: 
         if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
         const raised = raise(lp, probe);
         const objective = model.getObjectiveValue();
-        const point: LpSolution = { status: 'optimal', objective, values: model.getSolution().colValue, mipGap: 0, timeLimitHit: false, ms: 0 };
+        const point: LpSolution = {
+          status: 'optimal',
+          objective,
+          values: model.getSolution().colValue,
+          mipGap: 0,
+          timeLimitHit: false,
+          ms: 0,
+        };
         if (checkSolution(raised, point) !== null) return null;
         return { objective, iterations: Number(model.info.get('simplex_iteration_count')) };
       } finally {
@@ -237,5 +305,8 @@ function raise(lp: Lp, probe: UpperBoundProbe): Lp {
   const copy = Object.assign(Object.create(Object.getPrototypeOf(lp) as object) as Lp, lp);
   const ub = Float64Array.from(probe.kind === 'row' ? lp.rowUb : lp.colUb);
   for (const i of probe.indices) ub[i] += probe.delta;
-  return Object.assign(copy, probe.kind === 'row' ? { rowUb: Array.from(ub) } : { colUb: Array.from(ub) });
+  return Object.assign(
+    copy,
+    probe.kind === 'row' ? { rowUb: Array.from(ub) } : { colUb: Array.from(ub) },
+  );
 }

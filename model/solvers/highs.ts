@@ -84,15 +84,27 @@ export function highsSolverWith(strategies: readonly HighsStrategy[] = HIGHS_STR
         if (last && left <= 0) {
           // The time limit stopped the retries: answered as a time-limited solve, saying what happened first.
           const why = `HiGHS stopped at the time limit while retrying (${last.message}; tried: ${tried.join(', ')})`;
-          return bareAnswer('timedout', performance.now() - t0, { timeLimitHit: true, message: why });
+          return bareAnswer('timedout', performance.now() - t0, {
+            timeLimitHit: true,
+            message: why,
+          });
         }
-        const result = attempt(highs, lp, bounds, { ...settings, timeLimitSeconds: left }, strategy, t0);
+        const result = attempt(
+          highs,
+          lp,
+          bounds,
+          { ...settings, timeLimitSeconds: left },
+          strategy,
+          t0,
+        );
         tried.push(strategy.name);
         if (!result.undecided) return result.solution;
         last = result.solution;
       }
       if (!last) return errorAnswer('HiGHS: no strategy to try', performance.now() - t0);
-      return tried.length > 1 ? { ...last, message: `${last.message} (tried: ${tried.join(', ')})` } : last;
+      return tried.length > 1
+        ? { ...last, message: `${last.message} (tried: ${tried.join(', ')})` }
+        : last;
     },
   };
 }
@@ -119,11 +131,17 @@ function attempt(
     }
     const S = highs.constants.modelStatus;
     const decisive: number[] = [S.optimal, S.infeasible, S.unbounded, S.empty, S.timeLimit];
-    return { solution: answer(highs, model, lp, status, t0), undecided: !decisive.includes(status) };
+    return {
+      solution: answer(highs, model, lp, status, t0),
+      undecided: !decisive.includes(status),
+    };
   } catch (e) {
     // An aborted WebAssembly instance cannot be used again: load a fresh one next time.
     if (e instanceof WebAssembly.RuntimeError) runtime = undefined;
-    return { solution: errorAnswer(`HiGHS failed: ${errorText(e)}`, performance.now() - t0), undecided: false };
+    return {
+      solution: errorAnswer(`HiGHS failed: ${errorText(e)}`, performance.now() - t0),
+      undecided: false,
+    };
   } finally {
     try {
       model?.dispose();

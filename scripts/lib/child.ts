@@ -26,8 +26,15 @@ export function spawnTs(file: string, env: Record<string, string | undefined> = 
 }
 
 /** Runs `node <args>` in the repository root, with `env` over the current environment. */
-export function spawnNode(args: readonly string[], env: Record<string, string | undefined> = {}): Child {
-  const proc = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnNode(
+  args: readonly string[],
+  env: Record<string, string | undefined> = {},
+): Child {
+  const proc = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   let all = '';
   let partial = '';
@@ -48,13 +55,19 @@ export function spawnNode(args: readonly string[], env: Record<string, string | 
   );
   const waitFor = (re: RegExp, timeoutMs = 30_000) =>
     new Promise<RegExpMatchArray>((resolve, reject) => {
-      const timer = setTimeout(() => done(new Error(`timed out after ${timeoutMs} ms waiting for ${re}; output:\n${all}`)), timeoutMs);
+      const timer = setTimeout(
+        () => done(new Error(`timed out after ${timeoutMs} ms waiting for ${re}; output:\n${all}`)),
+        timeoutMs,
+      );
       const check = () => {
         for (const l of lines) {
           const m = l.match(re);
           if (m) return done(null, m);
         }
-        if (proc.exitCode !== null || proc.signalCode !== null) done(new Error(`exited (${proc.exitCode ?? proc.signalCode}) before ${re}; output:\n${all}`));
+        if (proc.exitCode !== null || proc.signalCode !== null)
+          done(
+            new Error(`exited (${proc.exitCode ?? proc.signalCode}) before ${re}; output:\n${all}`),
+          );
       };
       const done = (err: Error | null, m?: RegExpMatchArray) => {
         clearTimeout(timer);
@@ -73,9 +86,14 @@ export function spawnNode(args: readonly string[], env: Record<string, string | 
  * with `built` the bundle `dist/server/server.js` under plain Node (`npm run build` first). The analysis threads'
  * warm-up is off unless `env.WARM_UP` says otherwise.
  */
-export async function startServer(env: Record<string, string | undefined> = {}, built = false): Promise<Child & { url: string }> {
+export async function startServer(
+  env: Record<string, string | undefined> = {},
+  built = false,
+): Promise<Child & { url: string }> {
   const serverEnv = { PORT: '0', HOST: '127.0.0.1', WARM_UP: '0', ...env };
-  const child = built ? spawnNode(['dist/server/server.js'], serverEnv) : spawnTs('api/server.ts', serverEnv);
+  const child = built
+    ? spawnNode(['dist/server/server.js'], serverEnv)
+    : spawnTs('api/server.ts', serverEnv);
   const m = await child.waitFor(/listening on (http:\/\/\S+)/, 60_000);
   return Object.assign(child, { url: m[1] });
 }

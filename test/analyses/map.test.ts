@@ -1,10 +1,19 @@
 /** Decision map cells equal direct optimisations; axes, order, rounding and bad ranges. */
 import { describe, expect, it } from 'vitest';
-import { MapRequestSchema, ScenarioSchema, decisionMap, inProcessPoints, optimize, setParameters, type MapRequest } from '../../model';
+import {
+  MapRequestSchema,
+  ScenarioSchema,
+  decisionMap,
+  inProcessPoints,
+  optimize,
+  setParameters,
+  type MapRequest,
+} from '../../model';
 import { loadPreset } from '../../data/load';
 
 const raw = () => structuredClone(loadPreset('texas-100mw')) as any;
-const run = (request: MapRequest, onProgress?: (p: { done: number; total: number }) => void) => decisionMap(MapRequestSchema.parse(request), inProcessPoints(), { onProgress });
+const run = (request: MapRequest, onProgress?: (p: { done: number; total: number }) => void) =>
+  decisionMap(MapRequestSchema.parse(request), inProcessPoints(), { onProgress });
 
 describe('decision map', () => {
   it('gives each cell the optimum of a direct optimisation at its x and y', async () => {
@@ -24,10 +33,18 @@ describe('decision map', () => {
     const shares = new Set<number>();
     for (const [k, cell] of map.cells.entries()) {
       expect([cell.x, cell.y]).toEqual([map.x.values[k % 4], map.y.values[Math.floor(k / 4)]]);
-      const direct = await optimize(setParameters(scenario, [{ path: 'market.hashprice.btcUsd', value: cell.x }, { path: 'hpcOptions.0.leaseUsdPerKwMonth', value: cell.y }]));
+      const direct = await optimize(
+        setParameters(scenario, [
+          { path: 'market.hashprice.btcUsd', value: cell.x },
+          { path: 'hpcOptions.0.leaseUsdPerKwMonth', value: cell.y },
+        ]),
+      );
       expect(cell.status).toBe('optimal');
       expect(Math.abs(cell.npvUsd! - direct.npvUsd!)).toBeLessThan(1e-6 * Math.abs(direct.npvUsd!));
-      expect(cell.hpcShare).toBeCloseTo(direct.kpis!.hpcCommittedMW / scenario.site!.hpcEligibleMW, 5);
+      expect(cell.hpcShare).toBeCloseTo(
+        direct.kpis!.hpcCommittedMW / scenario.site!.hpcEligibleMW,
+        5,
+      );
       shares.add(Math.round(cell.hpcShare! * 100));
     }
     expect(shares.size).toBeGreaterThan(1); // the grid crosses the decision boundary
@@ -46,13 +63,35 @@ describe('decision map', () => {
   it('names the field of a bad axis before solving', async () => {
     const axis = { parameter: 'site.energyUsdPerMWh', from: 30, to: 60, steps: 3 };
     const s = raw();
-    await expect(run({ scenario: s, x: { ...axis, parameter: 'site.nope' }, y: { ...axis, parameter: 'fleet.uptime', from: 0.5, to: 1 } })).rejects.toMatchObject({ issues: [{ path: 'x.parameter' }] });
-    await expect(run({ scenario: s, x: axis, y: { parameter: 'fleet.uptime', from: 0.5, to: 1.5, steps: 3 } })).rejects.toMatchObject({ issues: [{ path: 'y.to', message: expect.stringMatching(/must be ≤ 1/) }] });
-    await expect(run({ scenario: s, x: axis, y: axis })).rejects.toMatchObject({ issues: [{ path: 'y.parameter' }] });
-    await expect(run({ scenario: s, x: { ...axis, to: 30 }, y: { ...axis, parameter: 'fleet.uptime', from: 0.5, to: 1 } })).rejects.toMatchObject({ issues: [{ path: 'x.to' }] });
+    await expect(
+      run({
+        scenario: s,
+        x: { ...axis, parameter: 'site.nope' },
+        y: { ...axis, parameter: 'fleet.uptime', from: 0.5, to: 1 },
+      }),
+    ).rejects.toMatchObject({ issues: [{ path: 'x.parameter' }] });
+    await expect(
+      run({ scenario: s, x: axis, y: { parameter: 'fleet.uptime', from: 0.5, to: 1.5, steps: 3 } }),
+    ).rejects.toMatchObject({
+      issues: [{ path: 'y.to', message: expect.stringMatching(/must be ≤ 1/) }],
+    });
+    await expect(run({ scenario: s, x: axis, y: axis })).rejects.toMatchObject({
+      issues: [{ path: 'y.parameter' }],
+    });
+    await expect(
+      run({
+        scenario: s,
+        x: { ...axis, to: 30 },
+        y: { ...axis, parameter: 'fleet.uptime', from: 0.5, to: 1 },
+      }),
+    ).rejects.toMatchObject({ issues: [{ path: 'x.to' }] });
     // Corners are checked together: switch-over ≤ build must hold at every corner.
     await expect(
-      run({ scenario: s, x: { parameter: 'hpcOptions.0.buildMonths', from: 2, to: 12, steps: 3 }, y: { parameter: 'hpcOptions.0.switchoverMonths', from: 0, to: 4, steps: 3 } }),
+      run({
+        scenario: s,
+        x: { parameter: 'hpcOptions.0.buildMonths', from: 2, to: 12, steps: 3 },
+        y: { parameter: 'hpcOptions.0.switchoverMonths', from: 0, to: 4, steps: 3 },
+      }),
     ).rejects.toMatchObject({ issues: [{ path: expect.stringMatching(/^[xy]\.(from|to)$/) }] });
   });
 });

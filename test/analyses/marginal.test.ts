@@ -4,8 +4,10 @@ import { ScenarioSchema, SolveResultSchema, optimize, type ScenarioInput } from 
 import { loadPreset } from '../../data/load';
 
 const raw = () => structuredClone(loadPreset('texas-100mw')) as any;
-const npv = async (s: ScenarioInput) => (await optimize(ScenarioSchema.parse({ ...s, solve: { marginalValues: 'off' } }))).npvUsd!;
-const within = (a: number, b: number, rel: number) => expect(Math.abs(a - b), `${a} vs ${b}`).toBeLessThanOrEqual(rel * Math.abs(b));
+const npv = async (s: ScenarioInput) =>
+  (await optimize(ScenarioSchema.parse({ ...s, solve: { marginalValues: 'off' } }))).npvUsd!;
+const within = (a: number, b: number, rel: number) =>
+  expect(Math.abs(a - b), `${a} vs ${b}`).toBeLessThanOrEqual(rel * Math.abs(b));
 
 describe('marginal values', () => {
   it('facility: the dual (reduced cost) matches a +$1M re-solve within 1 %', async () => {
@@ -17,7 +19,10 @@ describe('marginal values', () => {
     // The dual where the optimal basis holds over the step, else a re-solve from it: the value is the same.
     expect(['dual', 'resolve']).toContain(mv.methods.facilityPerMillionUsd);
     const more = raw();
-    Object.assign(more.financing, { cashUsd: 40e6, facility: { ...s.financing.facility, limitUsd: 31e6 } });
+    Object.assign(more.financing, {
+      cashUsd: 40e6,
+      facility: { ...s.financing.facility, limitUsd: 31e6 },
+    });
     const fd = (await npv(more)) - answer.npvUsd!;
     expect(fd).toBeGreaterThan(1e5);
     within(mv.facilityPerMillionUsd!, fd, 0.01);
@@ -63,8 +68,14 @@ describe('marginal values', () => {
     s.horizonMonths = 36;
     const fast = await optimize(ScenarioSchema.parse(s));
     expect(fast.solver.integers).toBeGreaterThan(0);
-    expect(fast.marginalValues!.methods).toEqual({ gridMWUsd: 'not-computed', facilityPerMillionUsd: 'not-computed', earlierCommencementUsd: 'not-computed' });
-    const all = await optimize(ScenarioSchema.parse({ ...s, solve: { marginalValues: 'all', mipRelGap: 0 } }));
+    expect(fast.marginalValues!.methods).toEqual({
+      gridMWUsd: 'not-computed',
+      facilityPerMillionUsd: 'not-computed',
+      earlierCommencementUsd: 'not-computed',
+    });
+    const all = await optimize(
+      ScenarioSchema.parse({ ...s, solve: { marginalValues: 'all', mipRelGap: 0 } }),
+    );
     expect(all.marginalValues!.methods.gridMWUsd).toBe('resolve');
     const more = structuredClone(s);
     more.site.gridMW += 1;

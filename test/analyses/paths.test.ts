@@ -1,6 +1,14 @@
 /** Parameter paths: read, set on a copy with re-validation, errors that name the path, the default list. */
 import { describe, expect, it } from 'vitest';
-import { ScenarioSchema, ParameterError, defaultParameters, parameterSpec, readParameter, setParameters, HASHPRICE_MULTIPLIER } from '../../model';
+import {
+  ScenarioSchema,
+  ParameterError,
+  defaultParameters,
+  parameterSpec,
+  readParameter,
+  setParameters,
+  HASHPRICE_MULTIPLIER,
+} from '../../model';
 import { loadPreset } from '../../data/load';
 
 const scenario = () => ScenarioSchema.parse(loadPreset('texas-100mw'));
@@ -42,19 +50,30 @@ describe('parameter paths', () => {
     const cheaper = setParameters(s, [{ path: 'site.energyUsdPerMWh', value: 38 }]);
     expect(cheaper.site!.energyUsdPerMWh).toBe(38);
     expect(s.site!.energyUsdPerMWh).toBe(45);
-    expect(() => setParameters(s, [{ path: 'fleet.poolFee', value: 1.2 }])).toThrow(/fleet.poolFee = 1.2: must be ≤ 1/);
-    expect(() => setParameters(s, [{ path: 'hpcOptions.0.buildMonths', value: 2.5 }])).toThrow(/whole number/);
+    expect(() => setParameters(s, [{ path: 'fleet.poolFee', value: 1.2 }])).toThrow(
+      /fleet.poolFee = 1.2: must be ≤ 1/,
+    );
+    expect(() => setParameters(s, [{ path: 'hpcOptions.0.buildMonths', value: 2.5 }])).toThrow(
+      /whole number/,
+    );
     // switchoverMonths (3) must stay ≤ buildMonths: the error names the path set and the rule broken.
-    expect(() => setParameters(s, [{ path: 'hpcOptions.0.buildMonths', value: 2 }])).toThrow(/hpcOptions.0.buildMonths = 2: hpcOptions.0.switchoverMonths must be ≤ buildMonths/);
+    expect(() => setParameters(s, [{ path: 'hpcOptions.0.buildMonths', value: 2 }])).toThrow(
+      /hpcOptions.0.buildMonths = 2: hpcOptions.0.switchoverMonths must be ≤ buildMonths/,
+    );
   });
 
   it('scales a hashprice series by its multiplier', () => {
     const raw = structuredClone(loadPreset('texas-100mw')) as any;
-    raw.market.hashprice = { kind: 'series', usdPerPhDay: Array.from({ length: raw.horizonMonths }, (_, t) => 40 + t / 10) };
+    raw.market.hashprice = {
+      kind: 'series',
+      usdPerPhDay: Array.from({ length: raw.horizonMonths }, (_, t) => 40 + t / 10),
+    };
     const s = ScenarioSchema.parse(raw);
     expect(readParameter(s, HASHPRICE_MULTIPLIER)).toBe(1);
     const up = setParameters(s, [{ path: HASHPRICE_MULTIPLIER, value: 1.5 }]);
-    expect(up.market.hashprice.kind === 'series' && up.market.hashprice.usdPerPhDay[10]).toBeCloseTo(41 * 1.5, 12);
+    expect(
+      up.market.hashprice.kind === 'series' && up.market.hashprice.usdPerPhDay[10],
+    ).toBeCloseTo(41 * 1.5, 12);
     expect(defaultParameters(s)[0]).toBe(HASHPRICE_MULTIPLIER);
   });
 

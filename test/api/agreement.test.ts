@@ -13,7 +13,11 @@ import { solveWithGlpk } from '../helpers/lp-parse';
 
 const app = createApp();
 const post = (path: string, body: unknown) =>
-  app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
+  app.request(path, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json' },
+  });
 
 type Perturb = { name: string; apply(s: any): void };
 /** Every site of a scenario in the single-site form (a portfolio's sites, or the scenario itself). */
@@ -22,23 +26,39 @@ const offers = (s: any): any[] => sites(s).flatMap((x) => x.hpcOptions);
 const perturbations: Perturb[] = [
   { name: 'as shipped', apply: () => {} },
   { name: 'offer prices −25 %', apply: (s) => offers(s).forEach((o: any) => movePrice(o, 0.75)) },
-  { name: 'BTC −40 %, energy +30 %', apply: (s) => {
+  {
+    name: 'BTC −40 %, energy +30 %',
+    apply: (s) => {
       if (s.market.hashprice.kind === 'projection') s.market.hashprice.btcUsd *= 0.6;
       for (const x of sites(s)) x.site.energyUsdPerMWh *= 1.3;
-    } },
-  { name: 'tight cash, dearer capex', apply: (s) => {
+    },
+  },
+  {
+    name: 'tight cash, dearer capex',
+    apply: (s) => {
       s.financing.cashUsd = s.financing.minCashUsd * 1.5;
       offers(s).forEach((o: any) => (o.capexUsdPerMWIt *= 1.2));
-    } },
-  { name: 'discount 8 %, tenant pays capex half', apply: (s) => {
+    },
+  },
+  {
+    name: 'discount 8 %, tenant pays capex half',
+    apply: (s) => {
       s.financing.discountRatePerYear = 0.08;
-      offers(s).filter(isLease).forEach((o: any) => (o.tenantCapexShare = 0.5));
-    } },
-  { name: '"equity" valuation, flat ASIC prices', apply: (s) => {
+      offers(s)
+        .filter(isLease)
+        .forEach((o: any) => (o.tenantCapexShare = 0.5));
+    },
+  },
+  {
+    name: '"equity" valuation, flat ASIC prices',
+    apply: (s) => {
       s.valuation = { method: 'equity', merchantTailMonths: 12 };
       s.market.asicPriceIndex = 'flat';
-    } },
-  { name: 'three hashprice cases, revealed in month 9, one slipping', apply: (s) => {
+    },
+  },
+  {
+    name: 'three hashprice cases, revealed in month 9, one slipping',
+    apply: (s) => {
       s.uncertainty = {
         revealMonth: s.startMonth.slice(0, 5) + '10',
         scenarios: [
@@ -47,11 +67,14 @@ const perturbations: Perturb[] = [
           { name: 'bull', probability: 0.2, hashpriceMultiplier: 1.5 },
         ],
       };
-    } },
+    },
+  },
 ];
 
 const highsPromise = loadHighs();
-const cases = listPresets().flatMap((p) => perturbations.map((q) => ({ preset: p.id, perturb: q })));
+const cases = listPresets().flatMap((p) =>
+  perturbations.map((q) => ({ preset: p.id, perturb: q })),
+);
 
 describe.each(cases)('$preset, $perturb.name', ({ preset, perturb }) => {
   it('is optimal and agrees with GLPK on the LP text, HiGHS on the LP text, and the evaluator', async () => {
@@ -65,7 +88,11 @@ describe.each(cases)('$preset, $perturb.name', ({ preset, perturb }) => {
     if (answer.sites) {
       // A portfolio's site attributions sum to the total's operating part, Σ_t df_t × FCF_t + TV_assets.
       const d = (scenario as any).financing.discountRatePerYear as number;
-      const operating = answer.months.reduce((a, m, t) => a + Math.pow(1 + d, -(t + 1) / 12) * m.freeCashFlowUsd!, 0) + answer.kpis!.terminalValuePvUsd!;
+      const operating =
+        answer.months.reduce(
+          (a, m, t) => a + Math.pow(1 + d, -(t + 1) / 12) * m.freeCashFlowUsd!,
+          0,
+        ) + answer.kpis!.terminalValuePvUsd!;
       const sum = answer.sites.reduce((a, x) => a + x.npvUsd, 0);
       expect(Math.abs(sum - operating) / Math.max(1, Math.abs(operating))).toBeLessThan(1e-9);
     }
@@ -82,13 +109,17 @@ describe.each(cases)('$preset, $perturb.name', ({ preset, perturb }) => {
     const highs = await highsPromise;
     const viaText = highs.solve(text, { output_flag: false });
     expect(viaText.Status).toBe('Optimal');
-    expect(Math.abs(viaText.ObjectiveValue - npvM) / Math.max(1, Math.abs(npvM))).toBeLessThan(1e-6);
+    expect(Math.abs(viaText.ObjectiveValue - npvM) / Math.max(1, Math.abs(npvM))).toBeLessThan(
+      1e-6,
+    );
 
     const ev = await post('/api/evaluate', { scenario, plan: answer.plan });
     expect(ev.status).toBe(200);
     const evaluated = SolveResultSchema.parse(await ev.json());
     expect(evaluated.status).toBe('optimal');
-    expect(Math.abs(evaluated.npvUsd! - answer.npvUsd!) / Math.max(1, Math.abs(answer.npvUsd!))).toBeLessThan(1e-6);
+    expect(
+      Math.abs(evaluated.npvUsd! - answer.npvUsd!) / Math.max(1, Math.abs(answer.npvUsd!)),
+    ).toBeLessThan(1e-6);
   });
 });
 
@@ -108,8 +139,16 @@ describe.each(blockCases)('blocks of $blockMW MW up to $maxMW MW, $horizonMonths
   it('the /api/lp file of the MILP is read by GLPK and HiGHS, with the API optimum', async () => {
     const scenario = structuredClone(loadPreset('texas-blocks')) as any;
     // A build must commence within the horizon: short horizons get a build that fits.
-    const buildMonths = Math.min(scenario.hpcOptions[0].buildMonths, Math.floor(c.horizonMonths / 2));
-    Object.assign(scenario.hpcOptions[0], { blockMW: c.blockMW, maxMW: c.maxMW, buildMonths, switchoverMonths: Math.min(scenario.hpcOptions[0].switchoverMonths, buildMonths) });
+    const buildMonths = Math.min(
+      scenario.hpcOptions[0].buildMonths,
+      Math.floor(c.horizonMonths / 2),
+    );
+    Object.assign(scenario.hpcOptions[0], {
+      blockMW: c.blockMW,
+      maxMW: c.maxMW,
+      buildMonths,
+      switchoverMonths: Math.min(scenario.hpcOptions[0].switchoverMonths, buildMonths),
+    });
     scenario.horizonMonths = c.horizonMonths;
     if (!c.financing) delete scenario.financing.facility;
     scenario.solve = { ...scenario.solve, mipRelGap: 0 };

@@ -8,7 +8,9 @@ import { createApp, type AppType } from '../../api/app';
 import { loadPreset, DEFAULT_PRESET_ID } from '../../data/load';
 
 const app = createApp();
-const client = hc<AppType>('http://localhost', { fetch: (input: RequestInfo | URL, init?: RequestInit) => app.request(input, init) });
+const client = hc<AppType>('http://localhost', {
+  fetch: (input: RequestInfo | URL, init?: RequestInit) => app.request(input, init),
+});
 
 describe('typed client', () => {
   it('optimises, saves, lists, renames and deletes a plan', async () => {
@@ -20,7 +22,9 @@ describe('typed client', () => {
     const npv: number | null = answer.npvUsd;
     expect(npv).toBeGreaterThan(0);
 
-    const created = await client.api.plans.$post({ json: { name: 'typed', scenario, plan: answer.plan } });
+    const created = await client.api.plans.$post({
+      json: { name: 'typed', scenario, plan: answer.plan },
+    });
     expect(created.status).toBe(201);
     if (created.status !== 201) return;
     const saved = await created.json();
@@ -32,7 +36,10 @@ describe('typed client', () => {
     const list = await listed.json();
     expect(list.map((p) => p.id)).toContain(id);
 
-    const renamed = await client.api.plans[':id'].$put({ param: { id }, json: { name: 'renamed' } });
+    const renamed = await client.api.plans[':id'].$put({
+      param: { id },
+      json: { name: 'renamed' },
+    });
     if (renamed.status !== 200) throw new Error(`status ${renamed.status}`);
     expect((await renamed.json()).name).toBe('renamed');
 

@@ -21,24 +21,77 @@ async function expectIssues(res: Response, status: number, paths: string[]) {
 const mutations: { name: string; mutate(s: any): void; paths: string[] }[] = [
   { name: 'wrong type', mutate: (s) => (s.site.gridMW = '100'), paths: ['site.gridMW'] },
   { name: 'missing field', mutate: (s) => delete s.fleet.uptime, paths: ['fleet.uptime'] },
-  { name: 'negative MW', mutate: (s) => (s.site.hpcEligibleMW = -5), paths: ['site.hpcEligibleMW'] },
+  {
+    name: 'negative MW',
+    mutate: (s) => (s.site.hpcEligibleMW = -5),
+    paths: ['site.hpcEligibleMW'],
+  },
   { name: 'share above 1', mutate: (s) => (s.fleet.poolFee = 2), paths: ['fleet.poolFee'] },
-  { name: 'share above 1 in an offer', mutate: (s) => (s.hpcOptions[0].tenantCapexShare = 1.5), paths: ['hpcOptions.0.tenantCapexShare'] },
+  {
+    name: 'share above 1 in an offer',
+    mutate: (s) => (s.hpcOptions[0].tenantCapexShare = 1.5),
+    paths: ['hpcOptions.0.tenantCapexShare'],
+  },
   { name: 'unknown key at the top', mutate: (s) => (s.colour = 'red'), paths: ['colour'] },
-  { name: 'unknown key deep', mutate: (s) => (s.financing.facility.limitUSD = 5), paths: ['financing.facility.limitUSD'] },
+  {
+    name: 'unknown key deep',
+    mutate: (s) => (s.financing.facility.limitUSD = 5),
+    paths: ['financing.facility.limitUSD'],
+  },
   { name: 'horizon too long', mutate: (s) => (s.horizonMonths = 241), paths: ['horizonMonths'] },
   { name: 'horizon too short', mutate: (s) => (s.horizonMonths = 11), paths: ['horizonMonths'] },
   { name: 'fractional horizon', mutate: (s) => (s.horizonMonths = 60.5), paths: ['horizonMonths'] },
   { name: 'bad month', mutate: (s) => (s.startMonth = '2027-13'), paths: ['startMonth'] },
-  { name: 'too many offers', mutate: (s) => (s.hpcOptions = Array.from({ length: 9 }, (_, i) => ({ ...s.hpcOptions[0], id: `o${i}` }))), paths: ['hpcOptions'] },
-  { name: 'duplicate offer id', mutate: (s) => s.hpcOptions.push({ ...s.hpcOptions[0] }), paths: ['hpcOptions.1.id'] },
-  { name: 'bad hashprice kind', mutate: (s) => (s.market.hashprice.kind = 'guess'), paths: ['market.hashprice.kind'] },
-  { name: 'series of the wrong length', mutate: (s) => (s.market.hashprice = { kind: 'series', usdPerPhDay: [40, 41] }), paths: ['market.hashprice.usdPerPhDay'] },
-  { name: 'switchover longer than the build', mutate: (s) => (s.hpcOptions[0].switchoverMonths = s.hpcOptions[0].buildMonths + 1), paths: ['hpcOptions.0.switchoverMonths'] },
-  { name: 'null where a number goes', mutate: (s) => (s.financing.cashUsd = null), paths: ['financing.cashUsd'] },
-  { name: 'a block too small to solve (1e-9 MW)', mutate: (s) => (s.hpcOptions[0].blockMW = 1e-9), paths: ['hpcOptions.0.blockMW'] },
-  { name: 'a block just under 0.1 MW', mutate: (s) => (s.hpcOptions[0].blockMW = 0.0999), paths: ['hpcOptions.0.blockMW'] },
-  { name: 'several faults at once', mutate: (s) => { s.site.gridMW = -1; s.fleet.uptime = 3; s.extra = 1; }, paths: ['site.gridMW', 'fleet.uptime', 'extra'] },
+  {
+    name: 'too many offers',
+    mutate: (s) =>
+      (s.hpcOptions = Array.from({ length: 9 }, (_, i) => ({ ...s.hpcOptions[0], id: `o${i}` }))),
+    paths: ['hpcOptions'],
+  },
+  {
+    name: 'duplicate offer id',
+    mutate: (s) => s.hpcOptions.push({ ...s.hpcOptions[0] }),
+    paths: ['hpcOptions.1.id'],
+  },
+  {
+    name: 'bad hashprice kind',
+    mutate: (s) => (s.market.hashprice.kind = 'guess'),
+    paths: ['market.hashprice.kind'],
+  },
+  {
+    name: 'series of the wrong length',
+    mutate: (s) => (s.market.hashprice = { kind: 'series', usdPerPhDay: [40, 41] }),
+    paths: ['market.hashprice.usdPerPhDay'],
+  },
+  {
+    name: 'switchover longer than the build',
+    mutate: (s) => (s.hpcOptions[0].switchoverMonths = s.hpcOptions[0].buildMonths + 1),
+    paths: ['hpcOptions.0.switchoverMonths'],
+  },
+  {
+    name: 'null where a number goes',
+    mutate: (s) => (s.financing.cashUsd = null),
+    paths: ['financing.cashUsd'],
+  },
+  {
+    name: 'a block too small to solve (1e-9 MW)',
+    mutate: (s) => (s.hpcOptions[0].blockMW = 1e-9),
+    paths: ['hpcOptions.0.blockMW'],
+  },
+  {
+    name: 'a block just under 0.1 MW',
+    mutate: (s) => (s.hpcOptions[0].blockMW = 0.0999),
+    paths: ['hpcOptions.0.blockMW'],
+  },
+  {
+    name: 'several faults at once',
+    mutate: (s) => {
+      s.site.gridMW = -1;
+      s.fleet.uptime = 3;
+      s.extra = 1;
+    },
+    paths: ['site.gridMW', 'fleet.uptime', 'extra'],
+  },
 ];
 
 describe('POST /api/optimize rejects bad scenarios with 400 naming each field', () => {
@@ -55,59 +108,60 @@ describe('POST /api/optimize rejects bad scenarios with 400 naming each field', 
   });
 });
 
-describe('power markets and option kinds: 400 naming the field, in the user\'s terms', () => {
+describe("power markets and option kinds: 400 naming the field, in the user's terms", () => {
   const flex = () => structuredClone(loadPreset('ercot-flex')) as any;
   const cloudAt = (s: any) => s.hpcOptions.findIndex((o: any) => o.kind === 'cloud');
-  const cases: { name: string; mutate(s: any): void; path: (s: any) => string; message: RegExp }[] = [
-    {
-      name: 'bins whose shares do not sum to 1',
-      mutate: (s) => (s.site.powerMarket.priceBins[6][0].hoursShare = 0.8),
-      path: () => 'site.powerMarket.priceBins',
-      message: /hoursShare must sum to 1 \(list 6, calendar month 7\), got 0\.937/,
-    },
-    {
-      name: 'a cloud option given a lease rate',
-      mutate: (s) => (s.hpcOptions[cloudAt(s)].leaseUsdPerKwMonth = 150),
-      path: (s) => `hpcOptions.${cloudAt(s)}.leaseUsdPerKwMonth`,
-      message: /a cloud option has no leaseUsdPerKwMonth/,
-    },
-    {
-      name: 'a cloud option given tenantPaysPower',
-      mutate: (s) => (s.hpcOptions[cloudAt(s)].tenantPaysPower = true),
-      path: (s) => `hpcOptions.${cloudAt(s)}.tenantPaysPower`,
-      message: /a cloud option has no tenantPaysPower/,
-    },
-    {
-      name: 'a cloud option without its compute price',
-      mutate: (s) => delete s.hpcOptions[cloudAt(s)].computeUsdPerMWItMonth,
-      path: (s) => `hpcOptions.${cloudAt(s)}.computeUsdPerMWItMonth`,
-      message: /expected number/,
-    },
-    {
-      name: 'a cloud option without its GPU life',
-      mutate: (s) => delete s.hpcOptions[cloudAt(s)].gpuLifeMonths,
-      path: (s) => `hpcOptions.${cloudAt(s)}.gpuLifeMonths`,
-      message: /expected number/,
-    },
-    {
-      name: 'a utilisation above 1',
-      mutate: (s) => (s.hpcOptions[cloudAt(s)].utilisation = 90),
-      path: (s) => `hpcOptions.${cloudAt(s)}.utilisation`,
-      message: /share, not a percentage/,
-    },
-    {
-      name: 'a lease given a GPU price',
-      mutate: (s) => (s.hpcOptions[0].gpuCapexUsdPerMWIt = 1e6),
-      path: () => 'hpcOptions.0.gpuCapexUsdPerMWIt',
-      message: /a lease has no gpuCapexUsdPerMWIt/,
-    },
-    {
-      name: 'an unknown kind',
-      mutate: (s) => (s.hpcOptions[0].kind = 'colo'),
-      path: () => 'hpcOptions.0.kind',
-      message: /lease.*cloud/,
-    },
-  ];
+  const cases: { name: string; mutate(s: any): void; path: (s: any) => string; message: RegExp }[] =
+    [
+      {
+        name: 'bins whose shares do not sum to 1',
+        mutate: (s) => (s.site.powerMarket.priceBins[6][0].hoursShare = 0.8),
+        path: () => 'site.powerMarket.priceBins',
+        message: /hoursShare must sum to 1 \(list 6, calendar month 7\), got 0\.937/,
+      },
+      {
+        name: 'a cloud option given a lease rate',
+        mutate: (s) => (s.hpcOptions[cloudAt(s)].leaseUsdPerKwMonth = 150),
+        path: (s) => `hpcOptions.${cloudAt(s)}.leaseUsdPerKwMonth`,
+        message: /a cloud option has no leaseUsdPerKwMonth/,
+      },
+      {
+        name: 'a cloud option given tenantPaysPower',
+        mutate: (s) => (s.hpcOptions[cloudAt(s)].tenantPaysPower = true),
+        path: (s) => `hpcOptions.${cloudAt(s)}.tenantPaysPower`,
+        message: /a cloud option has no tenantPaysPower/,
+      },
+      {
+        name: 'a cloud option without its compute price',
+        mutate: (s) => delete s.hpcOptions[cloudAt(s)].computeUsdPerMWItMonth,
+        path: (s) => `hpcOptions.${cloudAt(s)}.computeUsdPerMWItMonth`,
+        message: /expected number/,
+      },
+      {
+        name: 'a cloud option without its GPU life',
+        mutate: (s) => delete s.hpcOptions[cloudAt(s)].gpuLifeMonths,
+        path: (s) => `hpcOptions.${cloudAt(s)}.gpuLifeMonths`,
+        message: /expected number/,
+      },
+      {
+        name: 'a utilisation above 1',
+        mutate: (s) => (s.hpcOptions[cloudAt(s)].utilisation = 90),
+        path: (s) => `hpcOptions.${cloudAt(s)}.utilisation`,
+        message: /share, not a percentage/,
+      },
+      {
+        name: 'a lease given a GPU price',
+        mutate: (s) => (s.hpcOptions[0].gpuCapexUsdPerMWIt = 1e6),
+        path: () => 'hpcOptions.0.gpuCapexUsdPerMWIt',
+        message: /a lease has no gpuCapexUsdPerMWIt/,
+      },
+      {
+        name: 'an unknown kind',
+        mutate: (s) => (s.hpcOptions[0].kind = 'colo'),
+        path: () => 'hpcOptions.0.kind',
+        message: /lease.*cloud/,
+      },
+    ];
   it.each(cases)('$name', async ({ mutate, path, message }) => {
     for (const route of ['/api/optimize', '/api/lp']) {
       const s = flex();
@@ -133,8 +187,12 @@ describe('blockMW', () => {
   it('the 400 says what is allowed', async () => {
     const s = base();
     s.hpcOptions[0].blockMW = 1e-9;
-    const body = await expectIssues(await send('/api/optimize', JSON.stringify(s)), 400, ['hpcOptions.0.blockMW']);
-    expect(body.error.issues!.find((i) => i.path === 'hpcOptions.0.blockMW')!.message).toMatch(/0 .*or at least 0\.1 MW/);
+    const body = await expectIssues(await send('/api/optimize', JSON.stringify(s)), 400, [
+      'hpcOptions.0.blockMW',
+    ]);
+    expect(body.error.issues!.find((i) => i.path === 'hpcOptions.0.blockMW')!.message).toMatch(
+      /0 .*or at least 0\.1 MW/,
+    );
   });
 });
 
@@ -205,24 +263,49 @@ describe('POST /api/evaluate', () => {
   it('names faults in the scenario and the plan by their full paths', async () => {
     const s = base();
     s.site.gridMW = -1;
-    await expectIssues(await send('/api/evaluate', JSON.stringify({ scenario: s, plan: { builds: [] } })), 400, ['scenario.site.gridMW']);
     await expectIssues(
-      await send('/api/evaluate', JSON.stringify({ scenario: base(), plan: { builds: [{ optionId: 'ai-lease', month: '2027-01', mw: -3 }] } })),
+      await send('/api/evaluate', JSON.stringify({ scenario: s, plan: { builds: [] } })),
+      400,
+      ['scenario.site.gridMW'],
+    );
+    await expectIssues(
+      await send(
+        '/api/evaluate',
+        JSON.stringify({
+          scenario: base(),
+          plan: { builds: [{ optionId: 'ai-lease', month: '2027-01', mw: -3 }] },
+        }),
+      ),
       400,
       ['plan.builds.0.mw'],
     );
-    await expectIssues(await send('/api/evaluate', JSON.stringify({ scenario: base() })), 400, ['plan']);
+    await expectIssues(await send('/api/evaluate', JSON.stringify({ scenario: base() })), 400, [
+      'plan',
+    ]);
   });
 
   it('rejects a plan that does not fit the scenario: unknown offer, month outside the horizon', async () => {
-    const plan = { builds: [{ optionId: 'nope', month: '2027-03', mw: 10 }, { optionId: 'ai-lease', month: '2040-01', mw: 10 }], refreshes: [] };
-    const body = await expectIssues(await send('/api/evaluate', JSON.stringify({ scenario: base(), plan })), 400, ['plan.builds.0.optionId', 'plan.builds.1.month']);
+    const plan = {
+      builds: [
+        { optionId: 'nope', month: '2027-03', mw: 10 },
+        { optionId: 'ai-lease', month: '2040-01', mw: 10 },
+      ],
+      refreshes: [],
+    };
+    const body = await expectIssues(
+      await send('/api/evaluate', JSON.stringify({ scenario: base(), plan })),
+      400,
+      ['plan.builds.0.optionId', 'plan.builds.1.month'],
+    );
     expect(body.error.code).toBe('invalid_plan');
   });
 
   it('a plan over a cap is an answer: infeasible, with the cap named', async () => {
     const s = base();
-    const plan = { builds: [{ optionId: s.hpcOptions[0].id, month: '2027-03', mw: s.hpcOptions[0].maxMW + 10 }], refreshes: [] };
+    const plan = {
+      builds: [{ optionId: s.hpcOptions[0].id, month: '2027-03', mw: s.hpcOptions[0].maxMW + 10 }],
+      refreshes: [],
+    };
     const res = await send('/api/evaluate', JSON.stringify({ scenario: s, plan }));
     expect(res.status).toBe(200);
     const a = SolveResultSchema.parse(await res.json());
@@ -233,7 +316,11 @@ describe('POST /api/evaluate', () => {
 
 describe('presets and unknown routes', () => {
   it('lists presets and serves each as a valid scenario', async () => {
-    const list = (await (await app.request('/api/presets')).json()) as { id: string; name: string; description: string }[];
+    const list = (await (await app.request('/api/presets')).json()) as {
+      id: string;
+      name: string;
+      description: string;
+    }[];
     expect(list.length).toBeGreaterThanOrEqual(3);
     expect(list.map((p) => p.id)).toContain(DEFAULT_PRESET_ID);
     for (const p of list) {

@@ -17,7 +17,11 @@ import { tempDir } from '../plans/fixture';
 describe('security headers', () => {
   it('are on API answers, errors included', async () => {
     const app = createApp();
-    for (const res of [await app.request('/api/health'), await app.request('/api/nothing'), await app.request('/api/optimize', { method: 'POST', body: '{' })]) {
+    for (const res of [
+      await app.request('/api/health'),
+      await app.request('/api/nothing'),
+      await app.request('/api/optimize', { method: 'POST', body: '{' }),
+    ]) {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('DENY');
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
@@ -29,18 +33,29 @@ describe('security headers', () => {
 
 describe('CORS', () => {
   const preflight = (app: ReturnType<typeof createApp>, origin: string) =>
-    app.request('/api/optimize', { method: 'OPTIONS', headers: { Origin: origin, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' } });
+    app.request('/api/optimize', {
+      method: 'OPTIONS',
+      headers: {
+        Origin: origin,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type',
+      },
+    });
 
   it('is closed by default: no origin is allowed, on preflights or plain requests', async () => {
     const app = createApp();
-    expect((await preflight(app, 'https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    expect(
+      (await preflight(app, 'https://evil.example')).headers.get('access-control-allow-origin'),
+    ).toBeNull();
     const res = await app.request('/api/presets', { headers: { Origin: 'https://evil.example' } });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('allows exactly the listed origins', async () => {
-    const app = createApp({ corsOrigins: parseCorsOrigins('https://app.example.com, http://localhost:5173') });
+    const app = createApp({
+      corsOrigins: parseCorsOrigins('https://app.example.com, http://localhost:5173'),
+    });
     const ok = await preflight(app, 'https://app.example.com');
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-origin')).toBe('https://app.example.com');
@@ -48,14 +63,23 @@ describe('CORS', () => {
     const get = await app.request('/api/presets', { headers: { Origin: 'http://localhost:5173' } });
     expect(get.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
     expect(get.headers.get('vary')).toMatch(/origin/i);
-    expect((await preflight(app, 'https://app.example.com.evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    expect(
+      (await preflight(app, 'https://app.example.com.evil.example')).headers.get(
+        'access-control-allow-origin',
+      ),
+    ).toBeNull();
   });
 
   it('CORS_ORIGINS entries must be origins', () => {
     expect(parseCorsOrigins(undefined)).toEqual([]);
     expect(parseCorsOrigins(' ')).toEqual([]);
     expect(parseCorsOrigins('*')).toEqual(['*']);
-    for (const bad of ['https://a.example/', 'a.example', 'https://a.example/path', 'ftp://a.example']) {
+    for (const bad of [
+      'https://a.example/',
+      'a.example',
+      'https://a.example/path',
+      'ftp://a.example',
+    ]) {
       expect(() => parseCorsOrigins(bad)).toThrow(/invalid CORS_ORIGINS entry/);
     }
   });
@@ -73,10 +97,16 @@ describe('request ids', () => {
     expect(raw.error.requestId).toBe(id);
     expect(lines.some((l) => l.includes(id!) && l.includes('POST /api/optimize 400'))).toBe(true);
 
-    const mine = await app.request('/api/nothing', { headers: { 'X-Request-Id': 'client-trace-42' } });
+    const mine = await app.request('/api/nothing', {
+      headers: { 'X-Request-Id': 'client-trace-42' },
+    });
     expect(mine.headers.get('x-request-id')).toBe('client-trace-42');
-    expect(((await mine.json()) as { error: { requestId: string } }).error.requestId).toBe('client-trace-42');
-    const hostile = await app.request('/api/health', { headers: { 'X-Request-Id': 'a b <script>' } });
+    expect(((await mine.json()) as { error: { requestId: string } }).error.requestId).toBe(
+      'client-trace-42',
+    );
+    const hostile = await app.request('/api/health', {
+      headers: { 'X-Request-Id': 'a b <script>' },
+    });
     expect(hostile.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -110,7 +140,9 @@ describe('a client that aborts mid-upload', () => {
       await once(sock, 'connect');
       // The server has the headers (its 'request' event) and waits for the 100,000 bytes promised; the client leaves.
       const started = once(server, 'request');
-      sock.write('POST /api/optimize HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"name": "abc');
+      sock.write(
+        'POST /api/optimize HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"name": "abc',
+      );
       await started;
       sock.destroy();
       await done;
@@ -129,8 +161,14 @@ describe('graceful shutdown of the real server', () => {
     const server = await startServer({ DATA_DIR: tempDir('shutdown'), DATABASE_URL: '' });
     try {
       // 8 s of solving: still in flight when the signal comes, on a busy machine too.
-      const slow = fetch(`${server.url}/api/optimize`, { method: 'POST', body: JSON.stringify(longScenario(8)), headers: { 'content-type': 'application/json' } });
-      const busy = async () => ((await (await fetch(`${server.url}/api/health`)).json()) as { solvers: { busy: number } }).solvers.busy;
+      const slow = fetch(`${server.url}/api/optimize`, {
+        method: 'POST',
+        body: JSON.stringify(longScenario(8)),
+        headers: { 'content-type': 'application/json' },
+      });
+      const busy = async () =>
+        ((await (await fetch(`${server.url}/api/health`)).json()) as { solvers: { busy: number } })
+          .solvers.busy;
       await expect.poll(busy, { timeout: 60_000, interval: 20 }).toBeGreaterThan(0);
       server.process.kill('SIGTERM');
       await server.waitFor(/SIGTERM: finishing requests in flight/, 60_000);
@@ -162,7 +200,12 @@ describe('graceful shutdown of the real server', () => {
     socket.on('error', () => {});
     const get = `GET /api/presets/${DEFAULT_PRESET_ID} HTTP/1.1\r\nHost: ${hostname}\r\nConnection: keep-alive\r\n\r\n`;
     socket.write(get);
-    await expect.poll(() => /\r\n\r\n[\s\S]*"horizonMonths"/.test(received), { timeout: 60_000, interval: 20 }).toBe(true);
+    await expect
+      .poll(() => /\r\n\r\n[\s\S]*"horizonMonths"/.test(received), {
+        timeout: 60_000,
+        interval: 20,
+      })
+      .toBe(true);
     expect(received).toMatch(/^HTTP\/1\.1 200/);
     server.process.kill('SIGTERM');
     // The server closes the idle connection itself, at once: a request sent on it afterwards gets no answer.
@@ -177,21 +220,29 @@ describe('graceful shutdown of the real server', () => {
 });
 
 describe('solve threads', () => {
-  it.runIf(process.platform === 'linux')('run at a lower priority than the event loop (Linux: per-thread nice)', async () => {
-    const { workerPool } = await import('../../api/pool');
-    const { SOLVE_THREAD_NICE } = await import('../../api/solve-worker');
-    const { readdirSync, readFileSync } = await import('node:fs');
-    const pool = workerPool({ size: 1 });
-    try {
-      const { ScenarioSchema } = await import('../../model');
-      await pool.optimize(ScenarioSchema.parse(loadPreset(DEFAULT_PRESET_ID)));
-      const nice = (tid: string) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ')[16]);
-      const values = readdirSync('/proc/self/task').map(nice);
-      // Absolute niceness: the event loop keeps the runner's own (0 unless CI runs niced), the solve thread has 10.
-      expect(Math.max(...values)).toBeGreaterThanOrEqual(SOLVE_THREAD_NICE);
-      expect(nice(String(process.pid))).toBeLessThan(Math.max(...values));
-    } finally {
-      await pool.close();
-    }
-  });
+  it.runIf(process.platform === 'linux')(
+    'run at a lower priority than the event loop (Linux: per-thread nice)',
+    async () => {
+      const { workerPool } = await import('../../api/pool');
+      const { SOLVE_THREAD_NICE } = await import('../../api/solve-worker');
+      const { readdirSync, readFileSync } = await import('node:fs');
+      const pool = workerPool({ size: 1 });
+      try {
+        const { ScenarioSchema } = await import('../../model');
+        await pool.optimize(ScenarioSchema.parse(loadPreset(DEFAULT_PRESET_ID)));
+        const nice = (tid: string) =>
+          Number(
+            readFileSync(`/proc/self/task/${tid}/stat`, 'utf8')
+              .replace(/^.*\) /, '')
+              .split(' ')[16],
+          );
+        const values = readdirSync('/proc/self/task').map(nice);
+        // Absolute niceness: the event loop keeps the runner's own (0 unless CI runs niced), the solve thread has 10.
+        expect(Math.max(...values)).toBeGreaterThanOrEqual(SOLVE_THREAD_NICE);
+        expect(nice(String(process.pid))).toBeLessThan(Math.max(...values));
+      } finally {
+        await pool.close();
+      }
+    },
+  );
 });

@@ -9,7 +9,6 @@ import { loadPreset } from '../../data/load';
 import { solveWithGlpk } from '../helpers/lp-parse';
 import { rng } from '../helpers/rng';
 
-
 /** A scenario of the shape the adversarial run used; long horizons keep to one or two continuous offers. */
 function generated(seed: number): Scenario {
   const r = rng(seed);
@@ -34,11 +33,21 @@ function generated(seed: number): Scenario {
   if (r.next() < 0.4) delete s.financing.facility;
   if (r.next() < 0.4) delete s.financing.projectDebt;
   if (r.next() < 0.3) s.financing.equity = { limitUsd: r.int(0, 300) * 1e6, issuanceCost: 0.05 };
-  if (r.next() < 0.3) s.financing.existingDebt = { balanceUsd: r.int(10, 100) * 1e6, couponPerYear: 0.06, maturityMonth: '2028-06' };
+  if (r.next() < 0.3)
+    s.financing.existingDebt = {
+      balanceUsd: r.int(10, 100) * 1e6,
+      couponPerYear: 0.06,
+      maturityMonth: '2028-06',
+    };
   s.financing.cashUsd = r.int(20, 300) * 1e6;
   if (r.next() < 0.3) s.valuation = { method: 'equity', merchantTailMonths: r.int(0, 36) };
   if (T >= 24 && T <= 48 && !blocks && r.next() < 0.25) {
-    s.uncertainty = { scenarios: [{ name: 'low', probability: 0.4, hashpriceMultiplier: 0.6 }, { name: 'high', probability: 0.6, hashpriceMultiplier: 1.3, extraBuildMonths: r.int(0, 4) }] };
+    s.uncertainty = {
+      scenarios: [
+        { name: 'low', probability: 0.4, hashpriceMultiplier: 0.6 },
+        { name: 'high', probability: 0.6, hashpriceMultiplier: 1.3, extraBuildMonths: r.int(0, 4) },
+      ],
+    };
   }
   s.solve = { timeLimitSeconds: 30, mipRelGap: 1e-6 };
   return ScenarioSchema.parse(s);
@@ -53,12 +62,16 @@ describe('every /api/lp file agrees with GLPK', () => {
       statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
       const glpk = await solveWithGlpk(toLpText(buildModel(s).lp));
       const what = `seed ${seed} (${s.horizonMonths} months, ${s.hpcOptions!.length} offers): ${answer.status} ${answer.message ?? ''} vs GLPK ${glpk.status}`;
-      if (glpk.status === 'optimal' || glpk.status === 'infeasible') expect(answer.status, what).not.toBe('error');
+      if (glpk.status === 'optimal' || glpk.status === 'infeasible')
+        expect(answer.status, what).not.toBe('error');
       if (glpk.status === 'infeasible') expect(answer.status, what).toBe('infeasible');
       if (glpk.status === 'optimal' && answer.status === 'optimal') {
         const npvM = answer.npvUsd! / 1e6;
         const gap = Math.max(answer.solver.mipGap ?? 0, 0) + 1e-6;
-        expect(Math.abs(glpk.objective - npvM) / Math.max(1, Math.abs(glpk.objective)), what).toBeLessThanOrEqual(gap);
+        expect(
+          Math.abs(glpk.objective - npvM) / Math.max(1, Math.abs(glpk.objective)),
+          what,
+        ).toBeLessThanOrEqual(gap);
       }
     }
     expect(statuses.optimal).toBeGreaterThan(Number(process.env.LP_PROPERTY_COUNT ?? 200) / 2);

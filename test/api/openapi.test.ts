@@ -12,8 +12,16 @@ import { loadPreset, DEFAULT_PRESET_ID } from '../../data/load';
 
 const app = createApp();
 const doc = (await (await app.request('/api/openapi.json')).json()) as any;
-const ops = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op })));
-const served = [...new Set(app.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/')).map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`))];
+const ops = Object.entries(doc.paths as Record<string, Record<string, any>>).flatMap(
+  ([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op })),
+);
+const served = [
+  ...new Set(
+    app.routes
+      .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/'))
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
+  ),
+];
 
 /** Validates a value against a component schema of the document. */
 function conforms(component: string, value: unknown) {
@@ -25,7 +33,9 @@ function conformsToSchema(schema: object, value: unknown) {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);
   ajv.addSchema({ $id: 'doc', components: doc.components });
-  const validate = ajv.compile(JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"doc#/components/')));
+  const validate = ajv.compile(
+    JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"doc#/components/')),
+  );
   const ok = validate(value);
   return { ok, errors: validate.errors ? JSON.stringify(validate.errors.slice(0, 5)) : null };
 }
@@ -33,7 +43,8 @@ function conformsToSchema(schema: object, value: unknown) {
 describe('the OpenAPI document', () => {
   it('names every operation with a unique operationId', () => {
     const ids = ops.map((o) => o.op.operationId);
-    for (const { path, method, op } of ops) expect(op.operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z]+$/);
+    for (const { path, method, op } of ops)
+      expect(op.operationId, `${method} ${path}`).toMatch(/^[a-z][A-Za-z]+$/);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
@@ -43,12 +54,20 @@ describe('the OpenAPI document', () => {
       let examples = 0;
       for (const p of op.parameters ?? []) {
         expect(p.example, `${where}: parameter ${p.name}`).toBeDefined();
-        expect(conformsToSchema(p.schema, p.example), `${where}: parameter ${p.name}`).toEqual({ ok: true, errors: null });
+        expect(conformsToSchema(p.schema, p.example), `${where}: parameter ${p.name}`).toEqual({
+          ok: true,
+          errors: null,
+        });
         examples++;
       }
-      for (const [type, media] of Object.entries((op.requestBody?.content ?? {}) as Record<string, any>)) {
+      for (const [type, media] of Object.entries(
+        (op.requestBody?.content ?? {}) as Record<string, any>,
+      )) {
         expect(media.example, `${where}: request ${type}`).toBeDefined();
-        expect(conformsToSchema(media.schema, media.example), `${where}: request`).toEqual({ ok: true, errors: null });
+        expect(conformsToSchema(media.schema, media.example), `${where}: request`).toEqual({
+          ok: true,
+          errors: null,
+        });
         examples++;
       }
       const ok = Object.keys(op.responses).find((c) => c.startsWith('2'))!;
@@ -56,7 +75,11 @@ describe('the OpenAPI document', () => {
       if (content.length) {
         const withExample = content.filter(([, media]) => media.example !== undefined);
         expect(withExample.length, `${where}: ${ok} answer`).toBeGreaterThan(0);
-        for (const [, media] of withExample) expect(conformsToSchema(media.schema, media.example), `${where}: answer`).toEqual({ ok: true, errors: null });
+        for (const [, media] of withExample)
+          expect(conformsToSchema(media.schema, media.example), `${where}: answer`).toEqual({
+            ok: true,
+            errors: null,
+          });
         examples += withExample.length;
       }
       expect(examples, where).toBeGreaterThan(0);
@@ -79,15 +102,25 @@ describe('the OpenAPI document', () => {
     for (const { path, method, op } of ops) {
       const codes = Object.keys(op.responses);
       const where = `${method} ${path}`;
-      expect(codes.some((c) => c.startsWith('2')), where).toBe(true);
+      expect(
+        codes.some((c) => c.startsWith('2')),
+        where,
+      ).toBe(true);
       if (op.requestBody) expect(codes, where).toEqual(expect.arrayContaining(['400', '413']));
       if (path.includes('{id}')) expect(codes, where).toContain('404');
       for (const c of codes.filter((c) => /^[45]/.test(c))) {
-        expect(op.responses[c].content['application/json'].schema.$ref, `${where} ${c}`).toBe('#/components/schemas/ApiError');
+        expect(op.responses[c].content['application/json'].schema.$ref, `${where} ${c}`).toBe(
+          '#/components/schemas/ApiError',
+        );
       }
       expect(op.summary, where).toBeTruthy();
     }
-    const solving = ['post /api/optimize', 'post /api/evaluate', 'post /api/plans', 'put /api/plans/{id}'];
+    const solving = [
+      'post /api/optimize',
+      'post /api/evaluate',
+      'post /api/plans',
+      'put /api/plans/{id}',
+    ];
     for (const s of solving) {
       const [method, path] = s.split(' ');
       const r503 = doc.paths[path][method].responses['503'];
@@ -97,26 +130,55 @@ describe('the OpenAPI document', () => {
   });
 
   it('shares the schemas by reference: Scenario, Plan, SolveResult, SavedPlan, ApiError', () => {
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['Scenario', 'Plan', 'SolveResult', 'EvaluateRequest', 'SavedPlan', 'PlanSummary', 'ApiError', 'Health']));
-    expect(doc.paths['/api/optimize'].post.requestBody.content['application/json'].schema.$ref).toBe('#/components/schemas/Scenario');
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'Scenario',
+        'Plan',
+        'SolveResult',
+        'EvaluateRequest',
+        'SavedPlan',
+        'PlanSummary',
+        'ApiError',
+        'Health',
+      ]),
+    );
+    expect(
+      doc.paths['/api/optimize'].post.requestBody.content['application/json'].schema.$ref,
+    ).toBe('#/components/schemas/Scenario');
     const scenario = doc.components.schemas.Scenario;
     expect(scenario.additionalProperties).toBe(false);
-    expect(scenario.properties.horizonMonths).toMatchObject({ type: 'integer', minimum: 12, maximum: 240 });
+    expect(scenario.properties.horizonMonths).toMatchObject({
+      type: 'integer',
+      minimum: 12,
+      maximum: 240,
+    });
     expect(scenario.properties.site.properties.gridMW.description).toMatch(/MW/);
   });
 
   it('matches what the routes send: a preset, an answer, a saved plan, a list, an error, health', async () => {
     const scenario = loadPreset(DEFAULT_PRESET_ID);
     expect(conforms('Scenario', scenario)).toMatchObject({ ok: true });
-    const answer = await (await app.request('/api/optimize', { method: 'POST', body: JSON.stringify(scenario) })).json();
+    const answer = await (
+      await app.request('/api/optimize', { method: 'POST', body: JSON.stringify(scenario) })
+    ).json();
     expect(conforms('SolveResult', answer)).toEqual({ ok: true, errors: null });
-    const saved = await (await app.request('/api/plans', { method: 'POST', body: JSON.stringify({ name: 'doc', scenario }) })).json();
+    const saved = await (
+      await app.request('/api/plans', {
+        method: 'POST',
+        body: JSON.stringify({ name: 'doc', scenario }),
+      })
+    ).json();
     expect(conforms('SavedPlan', saved)).toEqual({ ok: true, errors: null });
     const list = await (await app.request('/api/plans')).json();
     expect(conforms('PlanSummary', (list as unknown[])[0])).toEqual({ ok: true, errors: null });
-    const error = await (await app.request('/api/optimize', { method: 'POST', body: '{"name": 1}' })).json();
+    const error = await (
+      await app.request('/api/optimize', { method: 'POST', body: '{"name": 1}' })
+    ).json();
     expect(conforms('ApiError', error)).toEqual({ ok: true, errors: null });
-    expect(conforms('Health', await (await app.request('/api/health')).json())).toEqual({ ok: true, errors: null });
+    expect(conforms('Health', await (await app.request('/api/health')).json())).toEqual({
+      ok: true,
+      errors: null,
+    });
     // And the schema refuses what the API refuses.
     expect(conforms('Scenario', { ...scenario, colour: 'red' }).ok).toBe(false);
   });
@@ -129,7 +191,8 @@ describe('/api/docs', () => {
     expect(res.headers.get('content-type')).toMatch(/text\/html/);
     const html = await res.text();
     for (const { path, method } of ops) expect(html).toContain(`${method.toUpperCase()} ${path}`);
-    for (const name of Object.keys(doc.components.schemas)) expect(html).toContain(`id="schema-${name}"`);
+    for (const name of Object.keys(doc.components.schemas))
+      expect(html).toContain(`id="schema-${name}"`);
     expect(html).not.toMatch(/<script|https?:\/\/(?!127)/);
   });
 });

@@ -21,7 +21,8 @@ async function start(runner: SolveRunner): Promise<{ url: string; close(): Promi
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => runner.close().then(() => resolve()))),
+    close: () =>
+      new Promise<void>((resolve) => server.close(() => runner.close().then(() => resolve()))),
   };
 }
 
@@ -35,7 +36,13 @@ describe('server with the worker pool', () => {
   it('answers /api/health while solves run', async () => {
     let settled = false;
     const solves = Promise.all(
-      [0, 1].map(() => fetch(`${srv.url}/api/optimize`, { method: 'POST', body: JSON.stringify(longScenario(3)), headers: { 'content-type': 'application/json' } })),
+      [0, 1].map(() =>
+        fetch(`${srv.url}/api/optimize`, {
+          method: 'POST',
+          body: JSON.stringify(longScenario(3)),
+          headers: { 'content-type': 'application/json' },
+        }),
+      ),
     ).finally(() => (settled = true));
     // Health answers that arrive while the solves still run prove that solving does not hold up the event loop
     // (on the event loop, every health request would wait for a solve to end). No clock: only the order counts.
@@ -56,7 +63,11 @@ describe('server with the worker pool', () => {
   });
 
   it('optimises the default preset through the pool', async () => {
-    const res = await fetch(`${srv.url}/api/optimize`, { method: 'POST', body: JSON.stringify(loadPreset('texas-100mw')), headers: { 'content-type': 'application/json' } });
+    const res = await fetch(`${srv.url}/api/optimize`, {
+      method: 'POST',
+      body: JSON.stringify(loadPreset('texas-100mw')),
+      headers: { 'content-type': 'application/json' },
+    });
     const a = SolveResultSchema.parse(await res.json());
     expect(a.status).toBe('optimal');
   });
@@ -65,13 +76,28 @@ describe('server with the worker pool', () => {
     // A short horizon: javascript-lp-solver is slow, and each answer takes several solves (tie-break, baseline).
     const preset = { ...(loadPreset('texas-100mw') as any), horizonMonths: 24 };
     preset.hpcOptions[0].buildMonths = 9;
-    const scenario = { ...preset, solve: { ...preset.solve, solver: 'jslp', marginalValues: 'off' } };
-    const res = await fetch(`${srv.url}/api/optimize`, { method: 'POST', body: JSON.stringify(scenario), headers: { 'content-type': 'application/json' } });
+    const scenario = {
+      ...preset,
+      solve: { ...preset.solve, solver: 'jslp', marginalValues: 'off' },
+    };
+    const res = await fetch(`${srv.url}/api/optimize`, {
+      method: 'POST',
+      body: JSON.stringify(scenario),
+      headers: { 'content-type': 'application/json' },
+    });
     const a = SolveResultSchema.parse(await res.json());
     expect(a.message ?? '').not.toMatch(/worker failed|Cannot find module/);
     expect(a.status).toBe('optimal');
     expect(a.solver.name).toBe('jslp');
-    const highs = SolveResultSchema.parse(await (await fetch(`${srv.url}/api/optimize`, { method: 'POST', body: JSON.stringify(preset), headers: { 'content-type': 'application/json' } })).json());
+    const highs = SolveResultSchema.parse(
+      await (
+        await fetch(`${srv.url}/api/optimize`, {
+          method: 'POST',
+          body: JSON.stringify(preset),
+          headers: { 'content-type': 'application/json' },
+        })
+      ).json(),
+    );
     // Verified feasible: no row violated, so its NPV cannot beat HiGHS' proven optimum.
     expect(a.solver.maxViolation).toBeLessThan(1e-6);
     expect(a.npvUsd!).toBeLessThanOrEqual(highs.npvUsd! * (1 + 1e-9));
@@ -83,12 +109,20 @@ describe('pool limits', () => {
     // A deadline shorter than the solver's own limit forces the pool to kill the worker.
     const srv = await start(workerPool({ size: 1, graceSeconds: -2.5 }));
     try {
-      const res = await fetch(`${srv.url}/api/optimize`, { method: 'POST', body: JSON.stringify(longScenario(3)), headers: { 'content-type': 'application/json' } });
+      const res = await fetch(`${srv.url}/api/optimize`, {
+        method: 'POST',
+        body: JSON.stringify(longScenario(3)),
+        headers: { 'content-type': 'application/json' },
+      });
       const a = SolveResultSchema.parse(await res.json());
       // The pool's own answer (the solver's time limit would say "time limit of 3 s reached" and count variables).
       expect(a).toMatchObject({ status: 'timedout', solver: { timeLimitHit: true, variables: 0 } });
       expect(a.message).toMatch(/^the solve did not finish within 1 s and was stopped$/);
-      const ok = await fetch(`${srv.url}/api/optimize`, { method: 'POST', body: JSON.stringify(loadPreset('texas-100mw')), headers: { 'content-type': 'application/json' } });
+      const ok = await fetch(`${srv.url}/api/optimize`, {
+        method: 'POST',
+        body: JSON.stringify(loadPreset('texas-100mw')),
+        headers: { 'content-type': 'application/json' },
+      });
       expect(SolveResultSchema.parse(await ok.json()).status).toBe('optimal');
     } finally {
       await srv.close();
@@ -100,12 +134,26 @@ describe('pool limits', () => {
     try {
       // Long enough that the first is still solving while the second waits, on a busy machine too.
       const body = JSON.stringify(longScenario(5));
-      const post = () => fetch(`${srv.url}/api/optimize`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
-      const solvers = async () => ((await (await fetch(`${srv.url}/api/health`)).json()) as { solvers: { busy: number; queued: number } }).solvers;
+      const post = () =>
+        fetch(`${srv.url}/api/optimize`, {
+          method: 'POST',
+          body,
+          headers: { 'content-type': 'application/json' },
+        });
+      const solvers = async () =>
+        (
+          (await (await fetch(`${srv.url}/api/health`)).json()) as {
+            solvers: { busy: number; queued: number };
+          }
+        ).solvers;
       const first = post();
-      await expect.poll(solvers, { timeout: 60_000, interval: 20 }).toMatchObject({ busy: 1, queued: 0 });
+      await expect
+        .poll(solvers, { timeout: 60_000, interval: 20 })
+        .toMatchObject({ busy: 1, queued: 0 });
       const second = post();
-      await expect.poll(solvers, { timeout: 60_000, interval: 20 }).toMatchObject({ busy: 1, queued: 1 });
+      await expect
+        .poll(solvers, { timeout: 60_000, interval: 20 })
+        .toMatchObject({ busy: 1, queued: 1 });
       const third = await post();
       expect(third.status).toBe(503);
       expect(third.headers.get('retry-after')).toBe('2');

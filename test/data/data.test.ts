@@ -36,7 +36,13 @@ describe('presets', () => {
     const ids = listPresets().map((p) => p.id);
     expect(ids[0]).toBe(DEFAULT_PRESET_ID);
     expect(ids).toEqual(
-      expect.arrayContaining(['texas-100mw', 'texas-blocks', 'river-bend', 'barber-lake', 'ercot-flex']),
+      expect.arrayContaining([
+        'texas-100mw',
+        'texas-blocks',
+        'river-bend',
+        'barber-lake',
+        'ercot-flex',
+      ]),
     );
   });
 
@@ -195,7 +201,11 @@ const NOI_MARGIN: Record<string, { low: number; high: number; basis: string }> =
   'texas-100mw': { low: 0.8, high: 6.9 / 7.0, basis: 'published span 80 %–98.6 %' },
   'texas-blocks': { low: 0.8, high: 6.9 / 7.0, basis: 'published span 80 %–98.6 %' },
   // Riot – AMD (Jan 16 2026): ~$25M NOI a year of ~$311M / 10 years ≈ 0.80; Corsicana's offer is generic.
-  'riot-portfolio': { low: 0.8, high: 6.9 / 7.0, basis: 'Riot Rockdale – AMD ≈ 80 %; Corsicana in the published span' },
+  'riot-portfolio': {
+    low: 0.8,
+    high: 6.9 / 7.0,
+    basis: 'Riot Rockdale – AMD ≈ 80 %; Corsicana in the published span',
+  },
 };
 
 describe('lease presets: opex from the published NOI margins', () => {
@@ -211,7 +221,7 @@ describe('lease presets: opex from the published NOI margins', () => {
   };
 
   it.each(presetFiles.map((f) => f.replace(/\.json$/, '')))(
-    '%s: implied NOI margin lies in its deal\'s published range',
+    "%s: implied NOI margin lies in its deal's published range",
     (id) => {
       const range = NOI_MARGIN[id];
       expect(range, `${id} has a lease option but no published NOI margin`).toBeDefined();
@@ -231,22 +241,25 @@ describe('lease presets: opex from the published NOI margins', () => {
     expect(margin('river-bend')[0]).toBeCloseTo(6.9 / 7.0, 2);
   });
 
-  it('barber-lake sits inside Cipher\'s 80–85 %, near its midpoint', () => {
+  it("barber-lake sits inside Cipher's 80–85 %, near its midpoint", () => {
     expect(Math.abs(margin('barber-lake')[0]! - 0.825)).toBeLessThan(0.005);
   });
 });
 
 describe('JSON reference files', () => {
-  it.each(REFERENCE_FILES)('%s: every figure has a unit, a qualifier, a date and a source', (name) => {
-    const { figures, texts, problems } = sourcedEntries(loadReference(name));
-    expect(problems).toEqual([]);
-    expect(figures.length).toBeGreaterThanOrEqual(8);
-    for (const { path, figure } of [...figures]) {
-      expect(figure.source.trim(), path).not.toBe('');
-      expect(figure.unit.trim(), path).not.toBe('');
-    }
-    for (const { path, text } of texts) expect(text.source.trim(), path).not.toBe('');
-  });
+  it.each(REFERENCE_FILES)(
+    '%s: every figure has a unit, a qualifier, a date and a source',
+    (name) => {
+      const { figures, texts, problems } = sourcedEntries(loadReference(name));
+      expect(problems).toEqual([]);
+      expect(figures.length).toBeGreaterThanOrEqual(8);
+      for (const { path, figure } of [...figures]) {
+        expect(figure.source.trim(), path).not.toBe('');
+        expect(figure.unit.trim(), path).not.toBe('');
+      }
+      for (const { path, text } of texts) expect(text.source.trim(), path).not.toBe('');
+    },
+  );
 
   it('sourcedEntries names a figure without a unit, source or known qualifier', () => {
     const { problems } = sourcedEntries({
@@ -306,9 +319,12 @@ describe('JSON reference files', () => {
     expect(Math.abs(compute - value / years / 12 / mw)).toBeLessThan(1);
     expect(fig(doc, 'option.gpuLifeMonths').value).toBe(years * 12);
     const h100 = (date: string) =>
-      fig(doc, `h100RentalPriceHistory[${
-        (doc.h100RentalPriceHistory as { date: string }[]).findIndex((x) => x.date === date)
-      }]`).value;
+      fig(
+        doc,
+        `h100RentalPriceHistory[${(doc.h100RentalPriceHistory as { date: string }[]).findIndex(
+          (x) => x.date === date,
+        )}]`,
+      ).value;
     expect([h100('2023'), h100('2025-10'), h100('2026-03')]).toEqual([8, 1.7, 2.35]);
     const change = fig(doc, 'option.computePriceChangePerYear').value;
     expect(change).toBeCloseTo((2.35 / 8) ** (1 / 2.75) - 1, 2);
@@ -347,7 +363,8 @@ describe('JSON reference files', () => {
     expect(fig(doc, 'company.allInPowerCostUsdPerMWh').value).toBe(38);
     const amd = 'sites.rockdale.amdLease';
     const noiMargin =
-      fig(doc, `${amd}.averageAnnualNoiUsd`).value / (fig(doc, `${amd}.contractValueUsd`).value / 10);
+      fig(doc, `${amd}.averageAnnualNoiUsd`).value /
+      (fig(doc, `${amd}.contractValueUsd`).value / 10);
     expect(noiMargin).toBeGreaterThan(0.75);
     expect(noiMargin).toBeLessThan(0.85);
   });

@@ -26,7 +26,10 @@ function parseNumber(tok: string): number {
 }
 
 /** Splits an expression `3 x + 2.5 y - z` into terms; a bare number is a constant. */
-function parseExpr(tokens: string[], vars: Set<string>): { terms: Map<string, number>; constant: number } {
+function parseExpr(
+  tokens: string[],
+  vars: Set<string>,
+): { terms: Map<string, number>; constant: number } {
   const terms = new Map<string, number>();
   let constant = 0;
   let sign = 1;
@@ -63,7 +66,14 @@ function tokenize(s: string): string[] {
 /** Parses CPLEX LP text. Throws on anything it does not understand. */
 export function parseLp(text: string): ParsedLp {
   const lines = text.split(/\r?\n/).map((l) => l.replace(/\\.*$/, '').trim());
-  const out: ParsedLp = { sense: 'max', objective: { name: 'obj', terms: new Map(), constant: 0 }, rows: [], bounds: new Map(), integers: new Set(), vars: new Set() };
+  const out: ParsedLp = {
+    sense: 'max',
+    objective: { name: 'obj', terms: new Map(), constant: 0 },
+    rows: [],
+    bounds: new Map(),
+    integers: new Set(),
+    vars: new Set(),
+  };
   type Section = 'none' | 'obj' | 'st' | 'bounds' | 'int' | 'end';
   let section: Section = 'none';
   let buf: string[] = [];
@@ -82,31 +92,70 @@ export function parseLp(text: string): ParsedLp {
       const toks = tokenize(body);
       const k = toks.findIndex((t) => ['<=', '>=', '=', '=<', '=>', '<', '>'].includes(t));
       if (k < 0) throw new Error(`LP parse: row without a sense: ${stmt}`);
-      const op = ({ '<=': '<=', '=<': '<=', '<': '<=', '>=': '>=', '=>': '>=', '>': '>=', '=': '=' } as const)[toks[k] as '<='];
+      const op = (
+        { '<=': '<=', '=<': '<=', '<': '<=', '>=': '>=', '=>': '>=', '>': '>=', '=': '=' } as const
+      )[toks[k] as '<='];
       const lhs = parseExpr(toks.slice(0, k), out.vars);
       const rhs = toks.slice(k + 1);
       const sign = rhs[0] === '-' ? -1 : 1;
       const rnum = parseNumber(rhs[0] === '-' || rhs[0] === '+' ? rhs[1] : rhs[0]) * sign;
-      out.rows.push({ name: name || `r${out.rows.length}`, terms: lhs.terms, op, rhs: rnum - lhs.constant });
+      out.rows.push({
+        name: name || `r${out.rows.length}`,
+        terms: lhs.terms,
+        op,
+        rhs: rnum - lhs.constant,
+      });
     }
   };
   for (const line of lines) {
     if (!line) continue;
     const low = line.toLowerCase();
-    if (/^(maximize|maximise|maximum|max)$/.test(low)) { section = 'obj'; out.sense = 'max'; continue; }
-    if (/^(minimize|minimise|minimum|min)$/.test(low)) { section = 'obj'; out.sense = 'min'; continue; }
-    if (/^(subject to|such that|st|s\.t\.)$/.test(low)) { flushStatement(); section = 'st'; continue; }
-    if (/^bounds?$/.test(low)) { flushStatement(); section = 'bounds'; continue; }
-    if (/^(generals?|integers?|gen|binaries|binary|bin)$/.test(low)) { flushStatement(); section = 'int'; continue; }
-    if (low === 'end') { flushStatement(); section = 'end'; continue; }
+    if (/^(maximize|maximise|maximum|max)$/.test(low)) {
+      section = 'obj';
+      out.sense = 'max';
+      continue;
+    }
+    if (/^(minimize|minimise|minimum|min)$/.test(low)) {
+      section = 'obj';
+      out.sense = 'min';
+      continue;
+    }
+    if (/^(subject to|such that|st|s\.t\.)$/.test(low)) {
+      flushStatement();
+      section = 'st';
+      continue;
+    }
+    if (/^bounds?$/.test(low)) {
+      flushStatement();
+      section = 'bounds';
+      continue;
+    }
+    if (/^(generals?|integers?|gen|binaries|binary|bin)$/.test(low)) {
+      flushStatement();
+      section = 'int';
+      continue;
+    }
+    if (low === 'end') {
+      flushStatement();
+      section = 'end';
+      continue;
+    }
     if (section === 'obj' || section === 'st') {
       // A new statement starts with `name:`; otherwise the line continues the previous one.
       if (/^[A-Za-z_][\w.]*\s*:/.test(line)) flushStatement();
       buf.push(line);
-      if (section === 'st' && /(<=|>=|=<|=>|<|>|=)\s*[+-]?\s*[\d.]+([eE][+-]?\d+)?$|(<=|>=|=)\s*[+-]?inf/i.test(line)) flushStatement();
+      if (
+        section === 'st' &&
+        /(<=|>=|=<|=>|<|>|=)\s*[+-]?\s*[\d.]+([eE][+-]?\d+)?$|(<=|>=|=)\s*[+-]?inf/i.test(line)
+      )
+        flushStatement();
     } else if (section === 'bounds') {
       const toks = tokenize(line).reduce<string[]>((acc, t, i, all) => {
-        if ((t === '-' || t === '+') && i + 1 < all.length && (NUM.test(all[i + 1]) || /^inf/i.test(all[i + 1]))) {
+        if (
+          (t === '-' || t === '+') &&
+          i + 1 < all.length &&
+          (NUM.test(all[i + 1]) || /^inf/i.test(all[i + 1]))
+        ) {
           all[i + 1] = t + all[i + 1];
           return acc;
         }
@@ -149,25 +198,48 @@ export async function solveWithGlpk(text: string): Promise<{ status: string; obj
   const bounds = [...p.vars].map((name) => {
     const b = p.bounds.get(name) ?? { lb: 0, ub: Infinity };
     const type =
-      b.lb === -Infinity && b.ub === Infinity ? glpk.GLP_FR
-      : b.lb === -Infinity ? glpk.GLP_UP
-      : b.ub === Infinity ? glpk.GLP_LO
-      : b.lb === b.ub ? glpk.GLP_FX
-      : glpk.GLP_DB;
-    return { name, type, lb: Number.isFinite(b.lb) ? b.lb : 0, ub: Number.isFinite(b.ub) ? b.ub : 0 };
+      b.lb === -Infinity && b.ub === Infinity
+        ? glpk.GLP_FR
+        : b.lb === -Infinity
+          ? glpk.GLP_UP
+          : b.ub === Infinity
+            ? glpk.GLP_LO
+            : b.lb === b.ub
+              ? glpk.GLP_FX
+              : glpk.GLP_DB;
+    return {
+      name,
+      type,
+      lb: Number.isFinite(b.lb) ? b.lb : 0,
+      ub: Number.isFinite(b.ub) ? b.ub : 0,
+    };
   });
   const model = {
     name: 'lp',
-    objective: { direction: p.sense === 'max' ? glpk.GLP_MAX : glpk.GLP_MIN, name: p.objective.name, vars: vars(p.objective.terms) },
+    objective: {
+      direction: p.sense === 'max' ? glpk.GLP_MAX : glpk.GLP_MIN,
+      name: p.objective.name,
+      vars: vars(p.objective.terms),
+    },
     subjectTo: p.rows.map((r) => ({
       name: r.name,
       vars: vars(r.terms),
-      bnds: r.op === '=' ? { type: glpk.GLP_FX, lb: r.rhs, ub: r.rhs } : r.op === '<=' ? { type: glpk.GLP_UP, lb: 0, ub: r.rhs } : { type: glpk.GLP_LO, lb: r.rhs, ub: 0 },
+      bnds:
+        r.op === '='
+          ? { type: glpk.GLP_FX, lb: r.rhs, ub: r.rhs }
+          : r.op === '<='
+            ? { type: glpk.GLP_UP, lb: 0, ub: r.rhs }
+            : { type: glpk.GLP_LO, lb: r.rhs, ub: 0 },
     })),
     bounds,
     generals: [...p.integers],
   };
   const res = await glpk.solve(model, { msglev: glpk.GLP_MSG_OFF, presol: true });
-  const statusName = res.result.status === glpk.GLP_OPT ? 'optimal' : res.result.status === glpk.GLP_NOFEAS ? 'infeasible' : `glpk status ${res.result.status}`;
+  const statusName =
+    res.result.status === glpk.GLP_OPT
+      ? 'optimal'
+      : res.result.status === glpk.GLP_NOFEAS
+        ? 'infeasible'
+        : `glpk status ${res.result.status}`;
   return { status: statusName, objective: res.result.z + p.objective.constant };
 }

@@ -8,7 +8,12 @@ export function longScenario(timeLimitSeconds: number): ScenarioInput {
   s.horizonMonths = 240;
   s.hpcOptions[0].blockMW = 5;
   s.hpcOptions[0].decisionIntervalMonths = 1;
-  s.hpcOptions.push({ ...s.hpcOptions[0], id: 'second', leaseUsdPerKwMonth: s.hpcOptions[0].leaseUsdPerKwMonth * 0.97, buildMonths: 9 });
+  s.hpcOptions.push({
+    ...s.hpcOptions[0],
+    id: 'second',
+    leaseUsdPerKwMonth: s.hpcOptions[0].leaseUsdPerKwMonth * 0.97,
+    buildMonths: 9,
+  });
   s.solve = { solver: 'highs', timeLimitSeconds, mipRelGap: 0 };
   return s;
 }

@@ -24,9 +24,21 @@ function lease(option: Record<string, unknown>, site: Record<string, unknown> = 
     financing: { cashYieldPerYear: 0 },
     hpcOptions: [
       {
-        id: 'lease', name: 'lease', leaseUsdPerKwMonth: 150, escalatorPerYear: 0, termMonths: 24, itMWPerGridMW: 0.75,
-        capexUsdPerMWIt: 0, tenantCapexShare: 0, buildMonths: 3, switchoverMonths: 0, opexUsdPerMWItMonth: 15_000,
-        tenantPaysPower: true, blockMW: 0, maxMW: 10, ...option,
+        id: 'lease',
+        name: 'lease',
+        leaseUsdPerKwMonth: 150,
+        escalatorPerYear: 0,
+        termMonths: 24,
+        itMWPerGridMW: 0.75,
+        capexUsdPerMWIt: 0,
+        tenantCapexShare: 0,
+        buildMonths: 3,
+        switchoverMonths: 0,
+        opexUsdPerMWItMonth: 15_000,
+        tenantPaysPower: true,
+        blockMW: 0,
+        maxMW: 10,
+        ...option,
       } as any,
     ],
   });
@@ -44,9 +56,16 @@ const npvOfMonths = (sc: Scenario, r: SolveResult) => {
   const [sf, sp] = [spread(f.facility?.ratePerYear), spread(f.projectDebt?.ratePerYear)];
   const flows = r.months.reduce((a, m, t) => {
     const prev = t > 0 ? sf * r.months[t - 1].facilityUsd + sp * r.months[t - 1].projectDebtUsd : 0;
-    return a + df(f.discountRatePerYear, t) * (m.freeCashFlowUsd! - issuance * m.equityRaisedUsd - prev);
+    return (
+      a + df(f.discountRatePerYear, t) * (m.freeCashFlowUsd! - issuance * m.equityRaisedUsd - prev)
+    );
   }, 0);
-  return sc.financing.cashUsd - (sc.financing.existingDebt?.balanceUsd ?? 0) + flows + r.kpis!.terminalValuePvUsd!;
+  return (
+    sc.financing.cashUsd -
+    (sc.financing.existingDebt?.balanceUsd ?? 0) +
+    flows +
+    r.kpis!.terminalValuePvUsd!
+  );
 };
 
 describe('tenant credit', () => {
@@ -75,7 +94,10 @@ describe('tenant credit', () => {
       return ScenarioSchema.parse(s);
     };
     const plain = await optimize(preset(() => {}));
-    for (const patch of [(o: any) => (o.backstopShare = 0.7), (o: any) => ((o.backstopShare = 1), (o.defaultProbabilityPerYear = 0.3))]) {
+    for (const patch of [
+      (o: any) => (o.backstopShare = 0.7),
+      (o: any) => ((o.backstopShare = 1), (o.defaultProbabilityPerYear = 0.3)),
+    ]) {
       const r = await optimize(preset(patch));
       expect(rel(r.npvUsd!, plain.npvUsd!)).toBeLessThan(1e-9);
       expect(r.plan).toEqual(plain.plan);
@@ -108,7 +130,8 @@ describe('site.maxMWUnderConstruction', () => {
     const r = await optimize(sc);
     expect(free.plan!.builds[0].mw).toBeGreaterThan(5);
     const starts = new Array(36).fill(0);
-    for (const b of r.plan!.builds) starts[Number(b.month.slice(5)) - 1 + 12 * (Number(b.month.slice(0, 4)) - 2027)] += b.mw;
+    for (const b of r.plan!.builds)
+      starts[Number(b.month.slice(5)) - 1 + 12 * (Number(b.month.slice(0, 4)) - 2027)] += b.mw;
     starts.forEach((_, t) => {
       const building = starts.slice(Math.max(0, t - 2), t + 1).reduce((a, v) => a + v, 0);
       expect(building, `month ${t}`).toBeLessThanOrEqual(5 + 1e-6);
@@ -122,9 +145,22 @@ describe('site.maxMWUnderConstruction', () => {
 
   it('a fixed plan over the cap is diagnosed before any solve, naming the field, the month and the excess', async () => {
     const sc = lease({}, { gridMW: 20, hpcEligibleMW: 20, maxMWUnderConstruction: 5 });
-    const r = await evaluate(sc, { builds: [{ optionId: 'lease', month: START, mw: 4 }, { optionId: 'lease', month: '2027-03', mw: 3 }], refreshes: [] });
+    const r = await evaluate(sc, {
+      builds: [
+        { optionId: 'lease', month: START, mw: 4 },
+        { optionId: 'lease', month: '2027-03', mw: 3 },
+      ],
+      refreshes: [],
+    });
     expect(r.status).toBe('infeasible');
-    expect(r.diagnosis).toEqual([expect.objectContaining({ constraint: 'site.maxMWUnderConstruction', month: '2027-03', shortfall: 2, unit: 'MW' })]);
+    expect(r.diagnosis).toEqual([
+      expect.objectContaining({
+        constraint: 'site.maxMWUnderConstruction',
+        month: '2027-03',
+        shortfall: 2,
+        unit: 'MW',
+      }),
+    ]);
   });
 });
 
@@ -138,8 +174,15 @@ describe('parameters', () => {
       { path: 'hpcOptions.0.rampMonths', value: 6 },
       { path: 'site.maxMWUnderConstruction', value: 8 },
     ]);
-    expect([leaseOf(moved.hpcOptions![0]).defaultProbabilityPerYear, leaseOf(moved.hpcOptions![0]).backstopShare, moved.hpcOptions![0].rampMonths, moved.site!.maxMWUnderConstruction]).toEqual([0.1, 0.5, 6, 8]);
-    expect(() => setParameters(sc, [{ path: 'hpcOptions.0.backstopShare', value: 1.5 }])).toThrow(/backstopShare/);
+    expect([
+      leaseOf(moved.hpcOptions![0]).defaultProbabilityPerYear,
+      leaseOf(moved.hpcOptions![0]).backstopShare,
+      moved.hpcOptions![0].rampMonths,
+      moved.site!.maxMWUnderConstruction,
+    ]).toEqual([0.1, 0.5, 6, 8]);
+    expect(() => setParameters(sc, [{ path: 'hpcOptions.0.backstopShare', value: 1.5 }])).toThrow(
+      /backstopShare/,
+    );
   });
 });
 
@@ -148,18 +191,39 @@ describe('GLPK and the closed form agree with the LP on credit, ramps, bins and 
     [true, false],
     [false, false],
     [true, true],
-  ])('texas-100mw, tenant pays power: %s, two cases: %s', async (tenant, twoCases) => {
-    const s = structuredClone(loadPreset('texas-100mw')) as any;
-    if (twoCases) s.uncertainty = { scenarios: [{ name: 'bear', probability: 0.4, hashpriceMultiplier: 0.6, extraBuildMonths: 2 }, { name: 'base', probability: 0.6 }] };
-    Object.assign(s.hpcOptions[0], { tenantPaysPower: tenant, defaultProbabilityPerYear: 0.05, backstopShare: 0.3, rampMonths: 12 });
-    if (!tenant) leaseOf(s.hpcOptions[0]).leaseUsdPerKwMonth = 260; // so that it is still built when the operator pays power
-    s.site.maxMWUnderConstruction = 40;
-    s.site.powerMarket = { priceBins: [{ hoursShare: 0.85, priceUsdPerMWh: 30 }, { hoursShare: 0.15, priceUsdPerMWh: 110 }], transmissionUsdPerKwYear: 60 };
-    const sc = ScenarioSchema.parse(s);
-    const r = await optimize(sc);
-    expect(r.status, r.message).toBe('optimal');
-    expect(r.plan!.builds.length).toBeGreaterThan(0);
-    expect(rel(npvOfMonths(sc, r), r.npvUsd!)).toBeLessThan(1e-9);
-    await expectGlpkAndEvaluatorAgree(sc, r);
-  }, 120_000);
+  ])(
+    'texas-100mw, tenant pays power: %s, two cases: %s',
+    async (tenant, twoCases) => {
+      const s = structuredClone(loadPreset('texas-100mw')) as any;
+      if (twoCases)
+        s.uncertainty = {
+          scenarios: [
+            { name: 'bear', probability: 0.4, hashpriceMultiplier: 0.6, extraBuildMonths: 2 },
+            { name: 'base', probability: 0.6 },
+          ],
+        };
+      Object.assign(s.hpcOptions[0], {
+        tenantPaysPower: tenant,
+        defaultProbabilityPerYear: 0.05,
+        backstopShare: 0.3,
+        rampMonths: 12,
+      });
+      if (!tenant) leaseOf(s.hpcOptions[0]).leaseUsdPerKwMonth = 260; // so that it is still built when the operator pays power
+      s.site.maxMWUnderConstruction = 40;
+      s.site.powerMarket = {
+        priceBins: [
+          { hoursShare: 0.85, priceUsdPerMWh: 30 },
+          { hoursShare: 0.15, priceUsdPerMWh: 110 },
+        ],
+        transmissionUsdPerKwYear: 60,
+      };
+      const sc = ScenarioSchema.parse(s);
+      const r = await optimize(sc);
+      expect(r.status, r.message).toBe('optimal');
+      expect(r.plan!.builds.length).toBeGreaterThan(0);
+      expect(rel(npvOfMonths(sc, r), r.npvUsd!)).toBeLessThan(1e-9);
+      await expectGlpkAndEvaluatorAgree(sc, r);
+    },
+    120_000,
+  );
 });

@@ -274,7 +274,12 @@ describe('hand b: HPC-only site with ample cash converts all it may at the earli
       refreshes: [],
     });
     expect(rLast.status).toBe('infeasible');
-    expect(rLast.diagnosis?.[0]).toMatchObject({ constraint: 'hpcOptions.0.buildMonths', month: '2028-07', shortfall: 10, unit: 'MW' });
+    expect(rLast.diagnosis?.[0]).toMatchObject({
+      constraint: 'hpcOptions.0.buildMonths',
+      month: '2028-07',
+      shortfall: 10,
+      unit: 'MW',
+    });
 
     // The optimum's own plan evaluates to the optimum.
     expectNpv(await evaluate(b1, opt.plan), opt.npvUsd!, 'evaluate of the optimum plan');

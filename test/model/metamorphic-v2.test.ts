@@ -8,7 +8,6 @@ import { ScenarioSchema, optimize, type Scenario } from '../../model';
 import { loadPreset } from '../../data/load';
 import { rng } from '../helpers/rng';
 
-
 /** The default preset varied: hashprice (a series that halves with the subsidy, or a projection), lease, capex, build, power, money. */
 function generated(seed: number, horizonMonths: number): Scenario {
   const r = rng(seed);
@@ -18,12 +17,17 @@ function generated(seed: number, horizonMonths: number): Scenario {
   if (r.next() < 0.5) {
     // A series that halves where the subsidy does (2028-04, 2032-04): level otherwise.
     const v = Math.round(r.between(30, 70));
-    s.market.hashprice = { kind: 'series', usdPerPhDay: Array.from({ length: 120 }, (_, t) => (t < 15 ? v : t < 63 ? v / 2 : v / 4)) };
-  }
-  else {
+    s.market.hashprice = {
+      kind: 'series',
+      usdPerPhDay: Array.from({ length: 120 }, (_, t) => (t < 15 ? v : t < 63 ? v / 2 : v / 4)),
+    };
+  } else {
     // Hashprice that does not rise for a decade: the network grows at least as fast as the BTC price.
     const btc = r.between(-0.05, 0.2);
-    Object.assign(s.market.hashprice, { btcGrowthPerYear: btc, networkGrowthPerYear: r.between(btc + 0.05, 0.45) });
+    Object.assign(s.market.hashprice, {
+      btcGrowthPerYear: btc,
+      networkGrowthPerYear: r.between(btc + 0.05, 0.45),
+    });
   }
   const o = s.hpcOptions[0];
   o.leaseUsdPerKwMonth = Math.round(r.between(100, 170));
@@ -38,7 +42,8 @@ function generated(seed: number, horizonMonths: number): Scenario {
   return ScenarioSchema.parse(s);
 }
 
-const startedBy = (plan: { builds: { month: string; mw: number }[] }, month: string) => plan.builds.filter((b) => b.month < month).reduce((a, b) => a + b.mw, 0);
+const startedBy = (plan: { builds: { month: string; mw: number }[] }, month: string) =>
+  plan.builds.filter((b) => b.month < month).reduce((a, b) => a + b.mw, 0);
 
 describe('near-term stability', () => {
   it('on 40 generated scenarios the HPC MW started in the first 24 months is the same (±1 MW) at 60 and 120 months', async () => {
@@ -47,7 +52,10 @@ describe('near-term stability', () => {
       const [a, b] = [await optimize(generated(seed, 60)), await optimize(generated(seed, 120))];
       if (a.status !== 'optimal' || b.status !== 'optimal') continue;
       compared++;
-      expect(Math.abs(startedBy(a.plan, '2029-01') - startedBy(b.plan, '2029-01')), `seed ${seed}: ${JSON.stringify(a.plan.builds)} vs ${JSON.stringify(b.plan.builds)}`).toBeLessThanOrEqual(1);
+      expect(
+        Math.abs(startedBy(a.plan, '2029-01') - startedBy(b.plan, '2029-01')),
+        `seed ${seed}: ${JSON.stringify(a.plan.builds)} vs ${JSON.stringify(b.plan.builds)}`,
+      ).toBeLessThanOrEqual(1);
     }
     expect(compared).toBeGreaterThanOrEqual(35);
   }, 240_000);
@@ -68,9 +76,16 @@ describe('"firm" value and the price of money', () => {
       const base = await optimize(loose(() => {}));
       if (base.status !== 'optimal') continue;
       compared++;
-      for (const variant of [(f: any) => (f.facility.ratePerYear = 0.03), (f: any) => (f.cashYieldPerYear = 0), (f: any) => f.projectDebt && (f.projectDebt.ratePerYear = 0.05)]) {
+      for (const variant of [
+        (f: any) => (f.facility.ratePerYear = 0.03),
+        (f: any) => (f.cashYieldPerYear = 0),
+        (f: any) => f.projectDebt && (f.projectDebt.ratePerYear = 0.05),
+      ]) {
         const v = await optimize(loose(variant));
-        expect(Math.abs(v.npvUsd! - base.npvUsd!) / Math.abs(base.npvUsd!), `seed ${seed}`).toBeLessThan(1e-8);
+        expect(
+          Math.abs(v.npvUsd! - base.npvUsd!) / Math.abs(base.npvUsd!),
+          `seed ${seed}`,
+        ).toBeLessThan(1e-8);
       }
     }
     expect(compared).toBeGreaterThanOrEqual(12);

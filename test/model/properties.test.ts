@@ -5,7 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { ScenarioSchema, optimize, monthlyRate, type Scenario, type ScenarioInput, type SolveResult } from '../../model';
+import {
+  ScenarioSchema,
+  optimize,
+  monthlyRate,
+  type Scenario,
+  type ScenarioInput,
+  type SolveResult,
+} from '../../model';
 import { leaseOf } from '../helpers/lease';
 
 const month = (i: number) => `2027-${String(i + 1).padStart(2, '0')}`;
@@ -41,7 +48,9 @@ const scenarioArb: fc.Arbitrary<ScenarioInput> = fc
     eff: fc.double({ min: 13, max: 30, noNaN: true }),
     hp: fc.array(fc.double({ min: 15, max: 80, noNaN: true }), { minLength: 30, maxLength: 30 }),
     refresh: fc.boolean(),
-    options: fc.integer({ min: 0, max: 2 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => optionArb(i)))),
+    options: fc
+      .integer({ min: 0, max: 2 })
+      .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => optionArb(i)))),
     cash: fc.double({ min: 30e6, max: 300e6, noNaN: true }),
     minCash: fc.double({ min: 0, max: 25e6, noNaN: true }),
     facility: fc.double({ min: 0, max: 100e6, noNaN: true }),
@@ -69,7 +78,9 @@ const scenarioArb: fc.Arbitrary<ScenarioInput> = fc
       poolFee: 0.02,
       opexUsdPerMWMonth: 4000,
       resaleUsdPerTH: 2,
-      ...(g.refresh ? { refresh: { efficiencyJPerTH: 13.5, priceUsdPerTH: 14, resaleUsdPerTH: 5, maxMW: 50 } } : {}),
+      ...(g.refresh
+        ? { refresh: { efficiencyJPerTH: 13.5, priceUsdPerTH: 14, resaleUsdPerTH: 5, maxMW: 50 } }
+        : {}),
     },
     market: { hashprice: { kind: 'series' as const, usdPerPhDay: g.hp.slice(0, g.T) } },
     hpcOptions: g.options,
@@ -78,7 +89,11 @@ const scenarioArb: fc.Arbitrary<ScenarioInput> = fc
       minCashUsd: g.minCash,
       cashYieldPerYear: 0.04,
       discountRatePerYear: 0.12,
-      existingDebt: { balanceUsd: g.debt, couponPerYear: 0.05, maturityMonth: `${2027 + Math.floor(g.maturity / 12)}-${String((g.maturity % 12) + 1).padStart(2, '0')}` },
+      existingDebt: {
+        balanceUsd: g.debt,
+        couponPerYear: 0.05,
+        maturityMonth: `${2027 + Math.floor(g.maturity / 12)}-${String((g.maturity % 12) + 1).padStart(2, '0')}`,
+      },
       facility: { limitUsd: g.facility, ratePerYear: 0.13 },
       projectDebt: { advanceRate: g.advance, ratePerYear: 0.08, amortizationMonths: 60 },
       equity: { limitUsd: g.equity, issuanceCost: 0.05 },
@@ -104,8 +119,18 @@ function checkAnswer(s: Scenario, a: SolveResult): void {
     expect(m.distributionUsd).toBeGreaterThanOrEqual(-tolUsd);
     // Accounting identity: the change in cash is every flow of the month.
     const flows =
-      m.cashYieldUsd + m.miningRevenueUsd - m.miningCostUsd + m.hpcMarginUsd - m.hpcCapexUsd - m.asicPurchaseUsd + m.asicSaleUsd -
-      m.interestUsd - m.overheadUsd + (m.debtUsd - prevDebt) + keep * m.equityRaisedUsd - m.distributionUsd;
+      m.cashYieldUsd +
+      m.miningRevenueUsd -
+      m.miningCostUsd +
+      m.hpcMarginUsd -
+      m.hpcCapexUsd -
+      m.asicPurchaseUsd +
+      m.asicSaleUsd -
+      m.interestUsd -
+      m.overheadUsd +
+      (m.debtUsd - prevDebt) +
+      keep * m.equityRaisedUsd -
+      m.distributionUsd;
     expect(m.cashUsd - prevCash).toBeCloseTo(flows, 0);
     expect(Math.abs(m.cashUsd - prevCash - flows)).toBeLessThan(1 + 1e-7 * Math.abs(m.cashUsd));
     expect(m.cashYieldUsd).toBeCloseTo(prevCash * y, 0);
@@ -121,7 +146,8 @@ function checkAnswer(s: Scenario, a: SolveResult): void {
     expect(sum).toBeLessThanOrEqual(o.maxMW + 1e-6);
     for (const b of builds) {
       if (o.earliestStartMonth) expect(b.month >= o.earliestStartMonth).toBe(true);
-      if (o.blockMW > 0) expect(Math.abs(b.mw / o.blockMW - Math.round(b.mw / o.blockMW))).toBeLessThan(1e-9);
+      if (o.blockMW > 0)
+        expect(Math.abs(b.mw / o.blockMW - Math.round(b.mw / o.blockMW))).toBeLessThan(1e-9);
     }
   }
   expect(total).toBeLessThanOrEqual(s.site!.hpcEligibleMW + 1e-6);
@@ -152,17 +178,21 @@ describe('generated scenarios', () => {
 
   it('raising a lease rate never lowers the HPC MW committed', async () => {
     await fc.assert(
-      fc.asyncProperty(scenarioArb.filter((s) => s.hpcOptions.length > 0), fc.double({ min: 1.05, max: 1.6, noNaN: true }), async (input, factor) => {
-        const base = ScenarioSchema.parse(input);
-        const a = await optimize(base);
-        if (a.status !== 'optimal') return;
-        const richer = structuredClone(input);
-        leaseOf(richer.hpcOptions[0]).leaseUsdPerKwMonth *= factor;
-        const b = await optimize(ScenarioSchema.parse(richer));
-        expect(b.status).toBe('optimal');
-        expect(committed(b)).toBeGreaterThanOrEqual(committed(a) - 1e-6);
-        expect(b.npvUsd!).toBeGreaterThanOrEqual(a.npvUsd! - 1e-6 * Math.abs(a.npvUsd!));
-      }),
+      fc.asyncProperty(
+        scenarioArb.filter((s) => s.hpcOptions.length > 0),
+        fc.double({ min: 1.05, max: 1.6, noNaN: true }),
+        async (input, factor) => {
+          const base = ScenarioSchema.parse(input);
+          const a = await optimize(base);
+          if (a.status !== 'optimal') return;
+          const richer = structuredClone(input);
+          leaseOf(richer.hpcOptions[0]).leaseUsdPerKwMonth *= factor;
+          const b = await optimize(ScenarioSchema.parse(richer));
+          expect(b.status).toBe('optimal');
+          expect(committed(b)).toBeGreaterThanOrEqual(committed(a) - 1e-6);
+          expect(b.npvUsd!).toBeGreaterThanOrEqual(a.npvUsd! - 1e-6 * Math.abs(a.npvUsd!));
+        },
+      ),
       { seed: 7, numRuns: 40 },
     );
   });
@@ -181,7 +211,9 @@ describe('generated scenarios', () => {
           scaled.fleet.refresh.priceUsdPerTH *= k;
           scaled.fleet.refresh.resaleUsdPerTH *= k;
         }
-        scaled.market.hashprice.usdPerPhDay = scaled.market.hashprice.usdPerPhDay.map((v: number) => v * k);
+        scaled.market.hashprice.usdPerPhDay = scaled.market.hashprice.usdPerPhDay.map(
+          (v: number) => v * k,
+        );
         for (const o of scaled.hpcOptions) {
           o.leaseUsdPerKwMonth *= k;
           o.capexUsdPerMWIt *= k;
@@ -194,7 +226,9 @@ describe('generated scenarios', () => {
         f.equity.limitUsd *= k;
         const b = await optimize(ScenarioSchema.parse(scaled));
         expect(b.status).toBe('optimal');
-        expect(Math.abs(b.npvUsd! - k * a.npvUsd!) / Math.max(1, Math.abs(k * a.npvUsd!))).toBeLessThan(1e-6);
+        expect(
+          Math.abs(b.npvUsd! - k * a.npvUsd!) / Math.max(1, Math.abs(k * a.npvUsd!)),
+        ).toBeLessThan(1e-6);
       }),
       { seed: 11, numRuns: 20 },
     );

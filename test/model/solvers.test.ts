@@ -12,7 +12,12 @@ import {
 } from '../../model/solvers';
 import type { LpSolution, Solver, SolverSettings } from '../../model/solvers';
 import { glpkSolver } from '../../model/solvers/glpk';
-import { HIGHS_STRATEGIES, highsSolverWith, loadHighs, type HighsStrategy } from '../../model/solvers/highs';
+import {
+  HIGHS_STRATEGIES,
+  highsSolverWith,
+  loadHighs,
+  type HighsStrategy,
+} from '../../model/solvers/highs';
 import { runJslpWorker, toJslpModel } from '../../model/solvers/jslp';
 
 const settings: SolverSettings = { timeLimitSeconds: 10, mipRelGap: 0 };
@@ -601,10 +606,14 @@ describe("javascript-lp-solver's wrong answers are caught", () => {
 
 describe('HiGHS retries a solve that ends undecided', () => {
   // No simplex iteration allowed: HiGHS ends with status "iteration limit", as undecided as "unknown".
-  const stuck: HighsStrategy = { name: 'no iterations', options: { presolve: 'off', simplex_iteration_limit: 0 } };
+  const stuck: HighsStrategy = {
+    name: 'no iterations',
+    options: { presolve: 'off', simplex_iteration_limit: 0 },
+  };
   const defaults: HighsStrategy = { name: 'defaults', options: {} };
   /** x ≤ 1 and x + y ≥ 3 with y ≤ 1: infeasible, and presolve off leaves it to the simplex. */
-  const infeasible = () => model({ x: { ub: 1, obj: 1 }, y: { ub: 1, obj: 1 } }, { r: [{ x: 1, y: 1 }, 3, inf] });
+  const infeasible = () =>
+    model({ x: { ub: 1, obj: 1 }, y: { ub: 1, obj: 1 } }, { r: [{ x: 1, y: 1 }, 3, inf] });
 
   it('the first try alone is undecided: error', async () => {
     const r = await highsSolverWith([stuck]).solve(randomLp(7919), settings);
@@ -623,25 +632,41 @@ describe('HiGHS retries a solve that ends undecided', () => {
     const r = await solveVerified(highsSolverWith([stuck, defaults]), lp, settings);
     expect(r.status).toBe(expected.status);
     expect(['optimal', 'infeasible']).toContain(r.status);
-    if (expected.objective !== null) expect(Math.abs(r.objective! - expected.objective)).toBeLessThan(1e-9 * Math.max(1, Math.abs(expected.objective)));
+    if (expected.objective !== null)
+      expect(Math.abs(r.objective! - expected.objective)).toBeLessThan(
+        1e-9 * Math.max(1, Math.abs(expected.objective)),
+      );
   });
 
   it('when every strategy is undecided the error names each one tried', async () => {
-    const r = await highsSolverWith([stuck, { ...stuck, name: 'still none' }]).solve(randomLp(7919), settings);
+    const r = await highsSolverWith([stuck, { ...stuck, name: 'still none' }]).solve(
+      randomLp(7919),
+      settings,
+    );
     expect(r.status).toBe('error');
     expect(r.message).toMatch(/iterationLimit \(14\) \(tried: no iterations, still none\)/);
   });
 
   it('the shipped strategies: defaults, presolve off, primal simplex, interior point (LPs only); each alone gives the optimum', async () => {
-    expect(HIGHS_STRATEGIES.map((s) => s.name)).toEqual(['defaults', 'presolve off', 'primal simplex', 'interior point']);
+    expect(HIGHS_STRATEGIES.map((s) => s.name)).toEqual([
+      'defaults',
+      'presolve off',
+      'primal simplex',
+      'interior point',
+    ]);
     expect(HIGHS_STRATEGIES.filter((s) => s.lpOnly).map((s) => s.name)).toEqual(['interior point']);
     const lp = randomLp(7919);
     const expected = (await highsSolver.solve(lp, settings)).objective!;
     for (const strategy of HIGHS_STRATEGIES) {
       const r = await solveVerified(highsSolverWith([strategy]), lp, settings);
       expect(r.status, strategy.name).toBe('optimal');
-      expect(Math.abs(r.objective! - expected), strategy.name).toBeLessThan(1e-7 * Math.max(1, Math.abs(expected)));
-      expect((await highsSolverWith([strategy]).solve(infeasible(), settings)).status, strategy.name).toBe('infeasible');
+      expect(Math.abs(r.objective! - expected), strategy.name).toBeLessThan(
+        1e-7 * Math.max(1, Math.abs(expected)),
+      );
+      expect(
+        (await highsSolverWith([strategy]).solve(infeasible(), settings)).status,
+        strategy.name,
+      ).toBe('infeasible');
     }
   });
 

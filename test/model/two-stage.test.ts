@@ -14,7 +14,10 @@ const cases = [
 ];
 
 /** A site where converting is marginal: the right MW depends on the hashprice case. */
-function marginal(extra: Record<string, unknown> = {}, valuation?: Record<string, unknown>): Scenario {
+function marginal(
+  extra: Record<string, unknown> = {},
+  valuation?: Record<string, unknown>,
+): Scenario {
   const s = structuredClone(loadPreset('texas-100mw')) as any;
   if (valuation) s.valuation = valuation;
   s.hpcOptions[0].leaseUsdPerKwMonth = 120;
@@ -31,11 +34,29 @@ function marginal(extra: Record<string, unknown> = {}, valuation?: Record<string
 function deterministicCase(s: Scenario, k: number): Scenario {
   const { uncertainty, ...rest } = s;
   const c = uncertainty!.scenarios[k];
-  const path = hashpricePath({ ...rest } as Scenario, rest.horizonMonths + rest.valuation.merchantTailMonths).map((v, t) => (t < 12 ? v : v * (c.hashpriceMultiplier ?? 1)));
-  return ScenarioSchema.parse({ ...rest, market: { ...rest.market, hashprice: { kind: 'series', usdPerPhDay: path.slice(0, rest.horizonMonths) } } });
+  const path = hashpricePath(
+    { ...rest } as Scenario,
+    rest.horizonMonths + rest.valuation.merchantTailMonths,
+  ).map((v, t) => (t < 12 ? v : v * (c.hashpriceMultiplier ?? 1)));
+  return ScenarioSchema.parse({
+    ...rest,
+    market: {
+      ...rest.market,
+      hashprice: { kind: 'series', usdPerPhDay: path.slice(0, rest.horizonMonths) },
+    },
+  });
 }
 
-const DECISIONS = ['miningMW', 'fleetExistingHeldMW', 'fleetRefreshHeldMW', 'facilityUsd', 'projectDebtUsd', 'equityRaisedUsd', 'distributionUsd', 'hpcBuildingMW'] as const;
+const DECISIONS = [
+  'miningMW',
+  'fleetExistingHeldMW',
+  'fleetRefreshHeldMW',
+  'facilityUsd',
+  'projectDebtUsd',
+  'equityRaisedUsd',
+  'distributionUsd',
+  'hpcBuildingMW',
+] as const;
 
 describe('two-stage optimisation with a reveal month', () => {
   it('npvUsd weighs the cases; every decision before the reveal is the same in every case; after it they may differ', async () => {
@@ -48,7 +69,12 @@ describe('two-stage optimisation with a reveal month', () => {
     for (const c of a.scenarios!) expect(c.months).toHaveLength(s.horizonMonths);
     const [first, ...others] = a.scenarios!;
     for (let t = 0; t < 12; t++) {
-      for (const other of others) for (const f of DECISIONS) expect(other.months[t][f], `${other.name} ${f} month ${t}`).toBeCloseTo(first.months[t][f], 3);
+      for (const other of others)
+        for (const f of DECISIONS)
+          expect(other.months[t][f], `${other.name} ${f} month ${t}`).toBeCloseTo(
+            first.months[t][f],
+            3,
+          );
     }
     // Plan rows before the reveal are shared, later ones carry their case.
     for (const b of a.plan.builds) expect(b.case === undefined).toBe(b.month < '2028-01');
@@ -81,16 +107,32 @@ describe('two-stage optimisation with a reveal month', () => {
 
   it('one certain case is the deterministic model', async () => {
     const s = marginal();
-    const one = ScenarioSchema.parse({ ...s, uncertainty: { scenarios: [{ name: 'only', probability: 1 }] } });
+    const one = ScenarioSchema.parse({
+      ...s,
+      uncertainty: { scenarios: [{ name: 'only', probability: 1 }] },
+    });
     const { uncertainty: _u, ...plain } = s;
     const [a, b] = await Promise.all([optimize(one), optimize(ScenarioSchema.parse(plain))]);
     expect(rel(a.npvUsd!, b.npvUsd!)).toBeLessThan(1e-9);
-    expect(a.plan.builds.map((x) => [x.month, x.mw])).toEqual(b.plan.builds.map((x) => [x.month, x.mw]));
+    expect(a.plan.builds.map((x) => [x.month, x.mw])).toEqual(
+      b.plan.builds.map((x) => [x.month, x.mw]),
+    );
   });
 
   it('a delivery slip postpones commencement in its case only: rent starts later, mining stops as planned', async () => {
-    const s = ScenarioSchema.parse({ ...marginal(), uncertainty: { scenarios: [{ name: 'on time', probability: 0.5 }, { name: 'late', probability: 0.5, extraBuildMonths: 6 }] } });
-    const e = await evaluate(s, { builds: [{ optionId: 'ai-lease', month: '2027-01', mw: 50 }], refreshes: [] });
+    const s = ScenarioSchema.parse({
+      ...marginal(),
+      uncertainty: {
+        scenarios: [
+          { name: 'on time', probability: 0.5 },
+          { name: 'late', probability: 0.5, extraBuildMonths: 6 },
+        ],
+      },
+    });
+    const e = await evaluate(s, {
+      builds: [{ optionId: 'ai-lease', month: '2027-01', mw: 50 }],
+      refreshes: [],
+    });
     expect(e.status).toBe('optimal');
     const [onTime, late] = e.scenarios!;
     const firstOnline = (c: typeof onTime) => c.months.findIndex((m) => m.hpcOnlineMW > 0);
@@ -132,10 +174,35 @@ describe('CVaR limit', () => {
 describe('uncertainty input', () => {
   it('rejects probabilities that do not sum to 1, both hashprice forms at once, and a series of the wrong length', () => {
     const s = structuredClone(loadPreset('texas-100mw')) as any;
-    const bad = (u: unknown) => ScenarioSchema.safeParse({ ...s, uncertainty: u }).error?.issues.map((i) => i.path.join('.')) ?? [];
-    expect(bad({ scenarios: [{ name: 'a', probability: 0.5 }, { name: 'b', probability: 0.4 }] })).toContain('uncertainty.scenarios');
-    expect(bad({ scenarios: [{ name: 'a', probability: 1, hashpriceMultiplier: 1, usdPerPhDay: new Array(60).fill(40) }] })).toContain('uncertainty.scenarios.0.usdPerPhDay');
-    expect(bad({ scenarios: [{ name: 'a', probability: 1, usdPerPhDay: [40] }] })).toContain('uncertainty.scenarios.0.usdPerPhDay');
-    expect(bad({ scenarios: [{ name: 'a', probability: 1 }], cvar: { level: 0, minNpvUsd: 0 } })).toContain('uncertainty.cvar.level');
+    const bad = (u: unknown) =>
+      ScenarioSchema.safeParse({ ...s, uncertainty: u }).error?.issues.map((i) =>
+        i.path.join('.'),
+      ) ?? [];
+    expect(
+      bad({
+        scenarios: [
+          { name: 'a', probability: 0.5 },
+          { name: 'b', probability: 0.4 },
+        ],
+      }),
+    ).toContain('uncertainty.scenarios');
+    expect(
+      bad({
+        scenarios: [
+          {
+            name: 'a',
+            probability: 1,
+            hashpriceMultiplier: 1,
+            usdPerPhDay: new Array(60).fill(40),
+          },
+        ],
+      }),
+    ).toContain('uncertainty.scenarios.0.usdPerPhDay');
+    expect(bad({ scenarios: [{ name: 'a', probability: 1, usdPerPhDay: [40] }] })).toContain(
+      'uncertainty.scenarios.0.usdPerPhDay',
+    );
+    expect(
+      bad({ scenarios: [{ name: 'a', probability: 1 }], cvar: { level: 0, minNpvUsd: 0 } }),
+    ).toContain('uncertainty.cvar.level');
   });
 });

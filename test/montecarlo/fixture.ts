@@ -2,7 +2,8 @@
 import { loadPreset } from '../../data/load';
 
 /** The Texas preset cut to 24 months (fast evaluations). */
-export const scenario24 = () => ({ ...(loadPreset('texas-100mw') as object), horizonMonths: 24 }) as Record<string, any>;
+export const scenario24 = () =>
+  ({ ...(loadPreset('texas-100mw') as object), horizonMonths: 24 }) as Record<string, any>;
 
 /** A Monte Carlo request over `scenario24` with BTC 70 %/√year, hashrate 30 %/√year, correlation 0.5. */
 export const monteCarloRequest = (paths: number, seed = 11) => ({
@@ -43,7 +44,8 @@ export async function sseEvents(res: Response): Promise<{ event: string; data: a
  */
 export function expectSameAnswer(a: unknown, b: unknown, at = 'answer'): void {
   if (typeof a === 'number' && typeof b === 'number') {
-    if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a), Math.abs(b))) throw new Error(`${at}: ${a} ≠ ${b}`);
+    if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)))
+      throw new Error(`${at}: ${a} ≠ ${b}`);
     return;
   }
   if (a && b && typeof a === 'object' && typeof b === 'object') {

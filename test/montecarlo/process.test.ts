@@ -21,8 +21,14 @@ import {
 } from '../../model';
 
 const scenario = ScenarioSchema.parse({ ...loadPreset('texas-100mw'), horizonMonths: 24 });
-const still: MonteCarloProcess = { btc: { volatilityPerYear: 0 }, network: { volatilityPerYear: 0, correlation: 0.5 } };
-const moving: MonteCarloProcess = { btc: { volatilityPerYear: 0.7 }, network: { volatilityPerYear: 0.3, correlation: 0.6 } };
+const still: MonteCarloProcess = {
+  btc: { volatilityPerYear: 0 },
+  network: { volatilityPerYear: 0, correlation: 0.5 },
+};
+const moving: MonteCarloProcess = {
+  btc: { volatilityPerYear: 0.7 },
+  network: { volatilityPerYear: 0.3, correlation: 0.6 },
+};
 
 /** The projection of docs/model.md, from its text: subsidy 3.125 before the halving, halved every 48 months from it. */
 function oracleProjection(s: Scenario): number[] {
@@ -33,16 +39,26 @@ function oracleProjection(s: Scenario): number[] {
   const h = (y1 - y0) * 12 + (m1 - m0);
   return Array.from({ length: s.horizonMonths }, (_, t) => {
     const subsidy = t < h ? 3.125 : 3.125 / 2 ** (1 + Math.floor((t - h) / 48));
-    return (144 * (subsidy + hp.feesBtcPerBlock) * hp.btcUsd * (1 + hp.btcGrowthPerYear) ** (t / 12)) / (hp.networkEhs * 1000 * (1 + hp.networkGrowthPerYear) ** (t / 12));
+    return (
+      (144 * (subsidy + hp.feesBtcPerBlock) * hp.btcUsd * (1 + hp.btcGrowthPerYear) ** (t / 12)) /
+      (hp.networkEhs * 1000 * (1 + hp.networkGrowthPerYear) ** (t / 12))
+    );
   });
 }
 
-const withSeries = (s: Scenario, usdPerPhDay: number[]): Scenario => ({ ...s, market: { ...s.market, hashprice: { kind: 'series', usdPerPhDay } } });
+const withSeries = (s: Scenario, usdPerPhDay: number[]): Scenario => ({
+  ...s,
+  market: { ...s.market, hashprice: { kind: 'series', usdPerPhDay } },
+});
 
 describe('the process with zero volatility', () => {
   it('gives the deterministic projection on every path, whatever the seed', () => {
     const expected = oracleProjection(scenario);
-    for (const [seed, index] of [[0, 0], [1, 5], [123456, 99]]) {
+    for (const [seed, index] of [
+      [0, 0],
+      [1, 5],
+      [123456, 99],
+    ]) {
       const got = samplePath(scenario, still, seed, index).usdPerPhDay;
       // The volatility factors are exactly 1; what is left is the order of the formula's products (a few ulps).
       got.forEach((v, t) => expect(Math.abs(v / expected[t] - 1)).toBeLessThan(1e-14));
@@ -51,7 +67,11 @@ describe('the process with zero volatility', () => {
 
   it('halves the subsidy every 48 months from the halving month, before the start too', () => {
     const base = loadPreset('texas-100mw') as Scenario;
-    const s = ScenarioSchema.parse({ ...base, horizonMonths: 120, market: { ...base.market, hashprice: { ...base.market.hashprice, halvingMonth: '2024-04' } } });
+    const s = ScenarioSchema.parse({
+      ...base,
+      horizonMonths: 120,
+      market: { ...base.market, hashprice: { ...base.market.hashprice, halvingMonth: '2024-04' } },
+    });
     const got = samplePath(s, still, 1, 0).usdPerPhDay;
     oracleProjection(s).forEach((v, t) => expect(got[t] / v).toBeCloseTo(1, 12));
   });
@@ -60,8 +80,17 @@ describe('the process with zero volatility', () => {
     const best = await optimize(scenario);
     expect(best.status).toBe('optimal');
     const direct = await evaluate(withSeries(scenario, oracleProjection(scenario)), best.plan);
-    const directMining = await evaluate(withSeries(scenario, oracleProjection(scenario)), miningOnlyPlanOf(best.plan));
-    const job = { scenario, plan: best.plan, miningOnlyPlan: miningOnlyPlanOf(best.plan), seed: 42, process: still };
+    const directMining = await evaluate(
+      withSeries(scenario, oracleProjection(scenario)),
+      miningOnlyPlanOf(best.plan),
+    );
+    const job = {
+      scenario,
+      plan: best.plan,
+      miningOnlyPlan: miningOnlyPlanOf(best.plan),
+      seed: 42,
+      process: still,
+    };
     for (const i of [0, 1, 2, 7]) {
       const o = await evaluatePath(job, i);
       expect(o.npvUsd! / direct.npvUsd!).toBeCloseTo(1, 9);
@@ -80,7 +109,12 @@ describe('the process with volatility', () => {
       btc.push(p.btcUsd[12]);
       net.push(p.networkEhs[12]);
     }
-    const hp = scenario.market.hashprice as { btcUsd: number; btcGrowthPerYear: number; networkEhs: number; networkGrowthPerYear: number };
+    const hp = scenario.market.hashprice as {
+      btcUsd: number;
+      btcGrowthPerYear: number;
+      networkEhs: number;
+      networkGrowthPerYear: number;
+    };
     const check = (xs: number[], mean: number) => {
       const m = xs.reduce((a, b) => a + b, 0) / n;
       const sd = Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1));
@@ -105,7 +139,9 @@ describe('the process with volatility', () => {
     const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / v.length;
     const mx = mean(x);
     const my = mean(y);
-    let sxy = 0, sxx = 0, syy = 0;
+    let sxy = 0,
+      sxx = 0,
+      syy = 0;
     x.forEach((_, k) => {
       sxy += (x[k] - mx) * (y[k] - my);
       sxx += (x[k] - mx) ** 2;
@@ -137,7 +173,15 @@ describe('the process with volatility', () => {
 
 describe('statistics', () => {
   it('takes percentiles by linear interpolation between order statistics', () => {
-    expect(percentiles([5, 1, 4, 2, 3])).toEqual({ p5: 1.2, p10: 1.4, p25: 2, p50: 3, p75: 4, p90: 4.6, p95: 4.8 });
+    expect(percentiles([5, 1, 4, 2, 3])).toEqual({
+      p5: 1.2,
+      p10: 1.4,
+      p25: 2,
+      p50: 3,
+      p75: 4,
+      p90: 4.6,
+      p95: 4.8,
+    });
     expect(percentiles([])).toBeNull();
   });
 
@@ -149,11 +193,27 @@ describe('statistics', () => {
   });
 
   it('summarises unfunded paths by their first month and counts a plan with no mining NPV as beating it', () => {
-    const row = (index: number, npvUsd: number | null, miningOnlyNpvUsd: number | null, month: string | null = null) => ({
-      index, status: npvUsd === null ? 'infeasible' : 'optimal', npvUsd, peakDebtUsd: npvUsd === null ? null : 10, minCovenantHeadroomUsd: npvUsd === null ? null : 1,
-      firstUnfundedMonth: month, miningOnlyStatus: miningOnlyNpvUsd === null ? 'infeasible' : 'optimal', miningOnlyNpvUsd,
+    const row = (
+      index: number,
+      npvUsd: number | null,
+      miningOnlyNpvUsd: number | null,
+      month: string | null = null,
+    ) => ({
+      index,
+      status: npvUsd === null ? 'infeasible' : 'optimal',
+      npvUsd,
+      peakDebtUsd: npvUsd === null ? null : 10,
+      minCovenantHeadroomUsd: npvUsd === null ? null : 1,
+      firstUnfundedMonth: month,
+      miningOnlyStatus: miningOnlyNpvUsd === null ? 'infeasible' : 'optimal',
+      miningOnlyNpvUsd,
     });
-    const s = summarise(3, [row(2, null, 5, '2027-06'), row(0, 10, 5), row(1, 4, 5), row(3, 1, null)]);
+    const s = summarise(3, [
+      row(2, null, 5, '2027-06'),
+      row(0, 10, 5),
+      row(1, 4, 5),
+      row(3, 1, null),
+    ]);
     expect(s.paths).toBe(4);
     expect(s.plan.unfundedShare).toBe(0.25);
     expect(s.plan.firstUnfundedMonths).toEqual({ '2027-06': 1 });

@@ -11,7 +11,16 @@ import { readFileSync } from 'node:fs';
 import { workerNice } from '../../api/queue-worker';
 import { createApp } from '../../api/app';
 import { openRuns, type RunService } from '../../api/jobs';
-import { ScenarioSchema, evaluate, miningOnlyPlanOf, optimize, samplePath, withHashpriceSeries, MonteCarloSummarySchema, type PathOutcome } from '../../model';
+import {
+  ScenarioSchema,
+  evaluate,
+  miningOnlyPlanOf,
+  optimize,
+  samplePath,
+  withHashpriceSeries,
+  MonteCarloSummarySchema,
+  type PathOutcome,
+} from '../../model';
 import { spawnTs, type Child } from '../../scripts/lib/child';
 import { startTestPostgres, type TestPostgres } from '../plans/pg-server';
 import { expectSameAnswer, monteCarloRequest, poisonedBatch } from './fixture';
@@ -46,7 +55,8 @@ describe.skipIf(!server.ok)('Monte Carlo and batches on the pg-boss queue', () =
   });
 
   afterAll(async () => {
-    for (const w of workers) if (w.process.exitCode === null && w.process.signalCode === null) w.process.kill('SIGKILL');
+    for (const w of workers)
+      if (w.process.exitCode === null && w.process.signalCode === null) w.process.kill('SIGKILL');
     await Promise.all(workers.map((w) => w.exited));
     await runs?.close();
     if (server.ok) await server.stop();
@@ -57,15 +67,22 @@ describe.skipIf(!server.ok)('Monte Carlo and batches on the pg-boss queue', () =
     workers.push(w);
     const ready = await w.waitFor(/^Switchyard worker (\d+) ready$/, 60_000);
     // Chunks are batch work: the thread that runs them is reniced to 10 (WORKER_NICE's default), below the server.
-    expect(Number(readFileSync(`/proc/${ready[1]}/stat`, 'utf8').split(') ')[1].split(' ')[16])).toBe(10);
+    expect(
+      Number(readFileSync(`/proc/${ready[1]}/stat`, 'utf8').split(') ')[1].split(' ')[16]),
+    ).toBe(10);
     return w;
   };
 
   it('completes with exactly N results after a worker is killed mid-chunk, as the embedded engine answers', async () => {
     const [a, b] = [await startWorker(), await startWorker()];
-    const pending = app.request('/api/montecarlo', { method: 'POST', body: JSON.stringify(monteCarloRequest(PATHS)) });
+    const pending = app.request('/api/montecarlo', {
+      method: 'POST',
+      body: JSON.stringify(monteCarloRequest(PATHS)),
+    });
     // Killed right after it says it started its second chunk: a chunk takes ~50 solves, so the kill lands inside it.
-    const started = await a.waitFor(/^chunk start (\S+) (\d+)-(\d+)$/, 120_000).then(() => a.waitFor(/^chunk start \S+ (?!0-)(\d+)-(\d+)$/, 120_000));
+    const started = await a
+      .waitFor(/^chunk start (\S+) (\d+)-(\d+)$/, 120_000)
+      .then(() => a.waitFor(/^chunk start \S+ (?!0-)(\d+)-(\d+)$/, 120_000));
     a.process.kill('SIGKILL');
     expect((await a.exited).signal).toBe('SIGKILL');
     const res = await pending;
@@ -78,13 +95,19 @@ describe.skipIf(!server.ok)('Monte Carlo and batches on the pg-boss queue', () =
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     try {
-      const { rows } = await db.query('SELECT count(*)::int AS n, count(DISTINCT idx)::int AS d, min(idx) AS lo, max(idx) AS hi FROM job_results WHERE run_id = $1', [body.id]);
+      const { rows } = await db.query(
+        'SELECT count(*)::int AS n, count(DISTINCT idx)::int AS d, min(idx) AS lo, max(idx) AS hi FROM job_results WHERE run_id = $1',
+        [body.id],
+      );
       expect(rows[0]).toEqual({ n: PATHS, d: PATHS, lo: 0, hi: PATHS - 1 });
       // The chunk the killed worker was inside was run again by the other one.
       const killed = `${started[1]}-${started[2]}`;
       if (!a.lines.includes(`chunk done ${body.id} ${killed}`)) {
         expect(b.lines).toContain(`chunk done ${body.id} ${killed}`);
-        const retried = await db.query("SELECT retrycount FROM pgboss.job WHERE data->>'runId' = $1 AND (data->>'from')::int = $2", [body.id, Number(started[1])]);
+        const retried = await db.query(
+          "SELECT retrycount FROM pgboss.job WHERE data->>'runId' = $1 AND (data->>'from')::int = $2",
+          [body.id, Number(started[1])],
+        );
         expect(retried.rows[0].retrycount).toBeGreaterThanOrEqual(1);
       }
     } finally {
@@ -92,26 +115,47 @@ describe.skipIf(!server.ok)('Monte Carlo and batches on the pg-boss queue', () =
     }
 
     // The embedded engine, same seed: the same answer (to the solver's last bits).
-    const embedded = MonteCarloSummarySchema.parse(await (await createApp().request('/api/montecarlo', { method: 'POST', body: JSON.stringify(monteCarloRequest(PATHS)) })).json());
+    const embedded = MonteCarloSummarySchema.parse(
+      await (
+        await createApp().request('/api/montecarlo', {
+          method: 'POST',
+          body: JSON.stringify(monteCarloRequest(PATHS)),
+        })
+      ).json(),
+    );
     expectSameAnswer(queued, embedded);
 
     // A sample of paths: the stored outcome is a direct evaluate of that path's series.
     const request = monteCarloRequest(PATHS);
     const scenario = ScenarioSchema.parse(request.scenario);
     const plan = (await optimize(scenario)).plan;
-    const stored = new Map((await runs.store.results(body.id)).map((r) => [r.index, r.data as PathOutcome]));
+    const stored = new Map(
+      (await runs.store.results(body.id)).map((r) => [r.index, r.data as PathOutcome]),
+    );
     for (let i = 3; i < PATHS; i += 10) {
-      const series = samplePath(scenario, { btc: request.btc, network: request.network }, request.seed, i).usdPerPhDay;
+      const series = samplePath(
+        scenario,
+        { btc: request.btc, network: request.network },
+        request.seed,
+        i,
+      ).usdPerPhDay;
       const direct = await evaluate(withHashpriceSeries(scenario, series), plan);
       const mining = await evaluate(withHashpriceSeries(scenario, series), miningOnlyPlanOf(plan));
       expectSameAnswer(stored.get(i)!.npvUsd, direct.npvUsd, `path ${i} npvUsd`);
-      expectSameAnswer(stored.get(i)!.miningOnlyNpvUsd, mining.npvUsd, `path ${i} miningOnlyNpvUsd`);
+      expectSameAnswer(
+        stored.get(i)!.miningOnlyNpvUsd,
+        mining.npvUsd,
+        `path ${i} miningOnlyNpvUsd`,
+      );
     }
   }, 300_000);
 
   it('fails a poisoned batch entry alone', async () => {
-    if (!workers.some((w) => w.process.exitCode === null && w.process.signalCode === null)) await startWorker();
-    const { id } = (await (await app.request('/api/batches', { method: 'POST', body: JSON.stringify(poisonedBatch()) })).json()) as any;
+    if (!workers.some((w) => w.process.exitCode === null && w.process.signalCode === null))
+      await startWorker();
+    const { id } = (await (
+      await app.request('/api/batches', { method: 'POST', body: JSON.stringify(poisonedBatch()) })
+    ).json()) as any;
     const run = await runs.wait(id, 'batch');
     expect(run.status).toBe('done');
     const items = await runs.batchItems(id);
@@ -120,7 +164,8 @@ describe.skipIf(!server.ok)('Monte Carlo and batches on the pg-boss queue', () =
   }, 120_000);
 
   it('cancels the queued chunks of a cancelled run', async () => {
-    for (const w of workers) if (w.process.exitCode === null && w.process.signalCode === null) w.process.kill('SIGKILL');
+    for (const w of workers)
+      if (w.process.exitCode === null && w.process.signalCode === null) w.process.kill('SIGKILL');
     await Promise.all(workers.map((w) => w.exited));
     const id = await runs.startBatch({ scenarios: Array(30).fill({}) });
     await runs.cancel(id);
@@ -128,7 +173,10 @@ describe.skipIf(!server.ok)('Monte Carlo and batches on the pg-boss queue', () =
     const db = new pg.Client({ connectionString: url });
     await db.connect();
     try {
-      const { rows } = await db.query("SELECT state FROM pgboss.job WHERE data->>'runId' = $1 ORDER BY (data->>'from')::int", [id]);
+      const { rows } = await db.query(
+        "SELECT state FROM pgboss.job WHERE data->>'runId' = $1 ORDER BY (data->>'from')::int",
+        [id],
+      );
       expect(rows.map((r) => r.state)).toEqual(['cancelled', 'cancelled']);
     } finally {
       await db.end();

@@ -16,10 +16,25 @@ import { sqliteJobStore } from '../../api/jobs/sqlite';
 import { MonteCarloSummarySchema, ScenarioSchema } from '../../model';
 import { batchInput } from '../../api/jobs/batch';
 import { tempDir } from '../plans/fixture';
-import { expectSameAnswer, monteCarloRequest, poisonedBatch, scenario24, sseEvents } from './fixture';
+import {
+  expectSameAnswer,
+  monteCarloRequest,
+  poisonedBatch,
+  scenario24,
+  sseEvents,
+} from './fixture';
 
-const post = (app: ReturnType<typeof createApp>, path: string, body: unknown, headers: Record<string, string> = {}) =>
-  app.request(path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json', ...headers } });
+const post = (
+  app: ReturnType<typeof createApp>,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) =>
+  app.request(path, {
+    method: 'POST',
+    body: JSON.stringify(body),
+    headers: { 'Content-Type': 'application/json', ...headers },
+  });
 
 async function waitForBatch(app: ReturnType<typeof createApp>, id: string) {
   for (;;) {
@@ -38,7 +53,9 @@ describe('POST /api/montecarlo (embedded)', () => {
     const body = (await res.json()) as any;
     const summary = MonteCarloSummarySchema.parse(body);
     expect(summary.paths).toBe(60);
-    expect(summary.plan.npvPercentilesUsd!.p5).toBeLessThanOrEqual(summary.plan.npvPercentilesUsd!.p95);
+    expect(summary.plan.npvPercentilesUsd!.p5).toBeLessThanOrEqual(
+      summary.plan.npvPercentilesUsd!.p95,
+    );
     expect(summary.histogram.plan.reduce((a, b) => a + b, 0)).toBe(60);
     const again = (await (await app.request(`/api/montecarlo/${body.id}`)).json()) as any;
     expect(again.status).toBe('done');
@@ -46,10 +63,17 @@ describe('POST /api/montecarlo (embedded)', () => {
   }, 120_000);
 
   it('streams progress, then the same answer for the same seed', async () => {
-    const direct = MonteCarloSummarySchema.parse(await (await post(app, '/api/montecarlo', monteCarloRequest(30, 5))).json());
-    const events = await sseEvents(await post(app, '/api/montecarlo', monteCarloRequest(30, 5), { Accept: 'text/event-stream' }));
+    const direct = MonteCarloSummarySchema.parse(
+      await (await post(app, '/api/montecarlo', monteCarloRequest(30, 5))).json(),
+    );
+    const events = await sseEvents(
+      await post(app, '/api/montecarlo', monteCarloRequest(30, 5), { Accept: 'text/event-stream' }),
+    );
     expect(events[0].event).toBe('run');
-    expect(events.filter((e) => e.event === 'progress').at(-1)!.data).toEqual({ done: 30, total: 30 });
+    expect(events.filter((e) => e.event === 'progress').at(-1)!.data).toEqual({
+      done: 30,
+      total: 30,
+    });
     const result = events.at(-1)!;
     expect(result.event).toBe('result');
     expectSameAnswer(MonteCarloSummarySchema.parse(result.data), direct);
@@ -60,21 +84,36 @@ describe('POST /api/montecarlo (embedded)', () => {
     series.scenario.market = { hashprice: { kind: 'series', usdPerPhDay: Array(24).fill(40) } };
     const res = await post(app, '/api/montecarlo', series);
     expect(res.status).toBe(400);
-    expect(((await res.json()) as any).error.issues.map((i: any) => i.path)).toContain('scenario.market.hashprice');
+    expect(((await res.json()) as any).error.issues.map((i: any) => i.path)).toContain(
+      'scenario.market.hashprice',
+    );
     const tooMany = await post(app, '/api/montecarlo', monteCarloRequest(100_001));
-    expect(((await tooMany.json()) as any).error.issues).toEqual([{ path: 'paths', message: 'must be ≤ 100000' }]);
-    const bad = await post(app, '/api/montecarlo', { ...monteCarloRequest(10), network: { volatilityPerYear: 0.3, correlation: 2 } });
-    expect(((await bad.json()) as any).error.issues).toEqual([{ path: 'network.correlation', message: 'must be ≤ 1' }]);
+    expect(((await tooMany.json()) as any).error.issues).toEqual([
+      { path: 'paths', message: 'must be ≤ 100000' },
+    ]);
+    const bad = await post(app, '/api/montecarlo', {
+      ...monteCarloRequest(10),
+      network: { volatilityPerYear: 0.3, correlation: 2 },
+    });
+    expect(((await bad.json()) as any).error.issues).toEqual([
+      { path: 'network.correlation', message: 'must be ≤ 1' },
+    ]);
   });
 
   it('cancels the run when the client of the stream goes away', async () => {
     const client = new AbortController();
     const res = await app.request(
-      new Request('http://localhost/api/montecarlo', { method: 'POST', body: JSON.stringify(monteCarloRequest(2000)), headers: { Accept: 'text/event-stream' }, signal: client.signal }),
+      new Request('http://localhost/api/montecarlo', {
+        method: 'POST',
+        body: JSON.stringify(monteCarloRequest(2000)),
+        headers: { Accept: 'text/event-stream' },
+        signal: client.signal,
+      }),
     );
     const reader = res.body!.getReader();
     let text = '';
-    while (!/event: run\ndata: (.*)\n/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+    while (!/event: run\ndata: (.*)\n/.test(text))
+      text += new TextDecoder().decode((await reader.read()).value);
     const { id } = JSON.parse(text.match(/event: run\ndata: (.*)\n/)![1]);
     client.abort();
     await reader.cancel().catch(() => {});
@@ -104,7 +143,11 @@ describe('POST /api/batches (embedded)', () => {
     expect(total).toBe(3);
     const body = await waitForBatch(app, id);
     expect(body.status).toBe('done');
-    expect(body.results.map((r: any) => [r.index, r.status])).toEqual([[0, 'optimal'], [1, 'error'], [2, 'optimal']]);
+    expect(body.results.map((r: any) => [r.index, r.status])).toEqual([
+      [0, 'optimal'],
+      [1, 'error'],
+      [2, 'optimal'],
+    ]);
     expect(body.results[1].message).toContain('site.gridMW');
     expect(body.results[2].npvUsd).toBe(body.results[0].npvUsd);
   }, 120_000);
@@ -114,13 +157,23 @@ describe('POST /api/batches (embedded)', () => {
       { parameter: 'hpcOptions.0.leaseUsdPerKwMonth', from: 60, to: 180, steps: 3 },
       { parameter: 'site.energyUsdPerMWh', from: 30, to: 50, steps: 2 },
     ];
-    const { id } = (await (await post(app, '/api/batches', { scenario: scenario24(), sweep })).json()) as any;
+    const { id } = (await (
+      await post(app, '/api/batches', { scenario: scenario24(), sweep })
+    ).json()) as any;
     const body = await waitForBatch(app, id);
-    expect(body.results.map((r: any) => r.parameters)).toEqual([60, 120, 180].flatMap((l) => [30, 50].map((e) => ({ 'hpcOptions.0.leaseUsdPerKwMonth': l, 'site.energyUsdPerMWh': e }))));
+    expect(body.results.map((r: any) => r.parameters)).toEqual(
+      [60, 120, 180].flatMap((l) =>
+        [30, 50].map((e) => ({ 'hpcOptions.0.leaseUsdPerKwMonth': l, 'site.energyUsdPerMWh': e })),
+      ),
+    );
     const csv = await (await app.request(`/api/batches/${id}.csv`)).text();
     const lines = csv.trim().split('\r\n');
     expect(lines).toHaveLength(7);
-    expect(lines[0].startsWith('index,hpcOptions.0.leaseUsdPerKwMonth,site.energyUsdPerMWh,status,npvUsd')).toBe(true);
+    expect(
+      lines[0].startsWith(
+        'index,hpcOptions.0.leaseUsdPerKwMonth,site.energyUsdPerMWh,status,npvUsd',
+      ),
+    ).toBe(true);
     expect(lines[6].startsWith('5,180,50,optimal,')).toBe(true);
     expect(await (await app.request(`/api/batches/${id}?format=csv`)).text()).toBe(csv);
     // The same table as a workbook a standard reader opens: the header, then each result with its NPV as a number.
@@ -136,7 +189,10 @@ describe('POST /api/batches (embedded)', () => {
   }, 120_000);
 
   it('is a 400 naming the sweep axis whose parameter is not a numeric input', async () => {
-    const res = await post(app, '/api/batches', { scenario: scenario24(), sweep: [{ parameter: 'site.nothing', from: 1, to: 2, steps: 2 }] });
+    const res = await post(app, '/api/batches', {
+      scenario: scenario24(),
+      sweep: [{ parameter: 'site.nothing', from: 1, to: 2, steps: 2 }],
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as any).error.issues[0].path).toBe('sweep.0.parameter');
   });
@@ -153,7 +209,11 @@ describe('a restarted process', () => {
     try {
       const run = await second.wait(id, 'batch');
       expect(run.status).toBe('done');
-      expect((await second.batchItems(id)).map((r) => r.status)).toEqual(['optimal', 'error', 'optimal']);
+      expect((await second.batchItems(id)).map((r) => r.status)).toEqual([
+        'optimal',
+        'error',
+        'optimal',
+      ]);
     } finally {
       await second.close();
     }
@@ -168,19 +228,35 @@ describe('a chunk that fails for good', () => {
     const engine: Engine = {
       kind: 'embedded',
       submit: async () => {},
-      failedChunks: async (runId) => [{ chunk: { ...lost, runId }, message: 'deadline passed 4 times' }],
+      failedChunks: async (runId) => [
+        { chunk: { ...lost, runId }, message: 'deadline passed 4 times' },
+      ],
       cancel: async () => {},
       close: async () => {},
     };
     const runs = runService(store, engine, { pollMs: 1 });
     const id = await runs.startBatch({ scenarios: Array(30).fill({}) });
-    await store.putResults(id, Array.from({ length: 25 }, (_, i) => ({ index: i, data: { index: i, status: 'optimal', npvUsd: i, plan: null, kpis: null } })));
+    await store.putResults(
+      id,
+      Array.from({ length: 25 }, (_, i) => ({
+        index: i,
+        data: { index: i, status: 'optimal', npvUsd: i, plan: null, kpis: null },
+      })),
+    );
     // A late result of the failed chunk is kept, not overwritten by the error row.
-    await store.putResults(id, [{ index: 27, data: { index: 27, status: 'optimal', npvUsd: 27, plan: null, kpis: null } }]);
+    await store.putResults(id, [
+      { index: 27, data: { index: 27, status: 'optimal', npvUsd: 27, plan: null, kpis: null } },
+    ]);
     expect((await runs.wait(id, 'batch')).status).toBe('done');
     const items = await runs.batchItems(id);
     expect(items).toHaveLength(30);
-    expect(items.slice(25).map((r) => r.status)).toEqual(['error', 'error', 'optimal', 'error', 'error']);
+    expect(items.slice(25).map((r) => r.status)).toEqual([
+      'error',
+      'error',
+      'optimal',
+      'error',
+      'error',
+    ]);
     expect(items[25].message).toBe('the chunk failed: deadline passed 4 times');
     await runs.close();
   });
@@ -189,12 +265,21 @@ describe('a chunk that fails for good', () => {
 describe('the embedded engine on the analysis threads (as the server runs it)', () => {
   it('gives the same answer as on the event loop, two chunks at once, and keeps a poisoned item its own error', async () => {
     const threads = analysisPool({ size: 2 });
-    const runs = await openRuns({ DATA_DIR: join(tempDir('runs-threads'), 'data') }, { pollMs: 10, embedded: { compute: (w) => threads.items(w), parallel: 2 } });
+    const runs = await openRuns(
+      { DATA_DIR: join(tempDir('runs-threads'), 'data') },
+      { pollMs: 10, embedded: { compute: (w) => threads.items(w), parallel: 2 } },
+    );
     try {
       const onThreads = createApp({ runs });
       const here = createApp();
       // 60 paths: three chunks of 25, so that two run at once on the two threads.
-      const [a, b] = await Promise.all([onThreads, here].map(async (app) => MonteCarloSummarySchema.parse(await (await post(app, '/api/montecarlo', monteCarloRequest(60, 7))).json())));
+      const [a, b] = await Promise.all(
+        [onThreads, here].map(async (app) =>
+          MonteCarloSummarySchema.parse(
+            await (await post(app, '/api/montecarlo', monteCarloRequest(60, 7))).json(),
+          ),
+        ),
+      );
       expectSameAnswer(a, b);
       expect(threads.stats().completed).toBeGreaterThanOrEqual(3);
       const { id } = (await (await post(onThreads, '/api/batches', poisonedBatch())).json()) as any;
@@ -212,9 +297,16 @@ describe('the embedded engine on the analysis threads (as the server runs it)', 
     const threads = analysisPool({ size: 1, maxQueue: 0 });
     try {
       const base = ScenarioSchema.parse(scenario24());
-      const points = threads.run(base, [{ changes: [{ path: 'site.energyUsdPerMWh', value: 41 }] }]);
+      const points = threads.run(base, [
+        { changes: [{ path: 'site.energyUsdPerMWh', value: 41 }] },
+      ]);
       const input = { scenarios: [scenario24()] };
-      const rows = await threads.items({ kind: 'batch', input: batchInput(input as any), from: 0, to: 1 });
+      const rows = await threads.items({
+        kind: 'batch',
+        input: batchInput(input as any),
+        from: 0,
+        to: 1,
+      });
       expect((await points)[0].status).toBe('optimal');
       expect(rows.map((r) => (r.data as any).status)).toEqual(['optimal']);
     } finally {

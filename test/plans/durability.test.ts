@@ -36,7 +36,11 @@ describe('the real server keeps plans across restarts', () => {
     const ids: string[] = [];
     try {
       for (const name of ['before restart', 'also before']) {
-        const res = await fetch(`${server.url}/api/plans`, { method: 'POST', body: JSON.stringify({ name, scenario: loadPreset(DEFAULT_PRESET_ID) }), headers: { 'content-type': 'application/json' } });
+        const res = await fetch(`${server.url}/api/plans`, {
+          method: 'POST',
+          body: JSON.stringify({ name, scenario: loadPreset(DEFAULT_PRESET_ID) }),
+          headers: { 'content-type': 'application/json' },
+        });
         expect(res.status, server.output()).toBe(201);
         ids.push(SavedPlanSchema.parse(await res.json()).id);
       }
@@ -46,10 +50,15 @@ describe('the real server keeps plans across restarts', () => {
     }
     server = await startServer(env);
     try {
-      const got = SavedPlanSchema.parse(await (await fetch(`${server.url}/api/plans/${ids[0]}`)).json());
+      const got = SavedPlanSchema.parse(
+        await (await fetch(`${server.url}/api/plans/${ids[0]}`)).json(),
+      );
       expect(got.name).toBe('before restart');
       expect(got.answer.status).toBe('optimal');
-      const res = await fetch(`${server.url}/api/plans/${ids[1]}`, { method: 'PUT', body: JSON.stringify({ name: 'renamed before a crash' }) });
+      const res = await fetch(`${server.url}/api/plans/${ids[1]}`, {
+        method: 'PUT',
+        body: JSON.stringify({ name: 'renamed before a crash' }),
+      });
       expect(res.status).toBe(200);
     } finally {
       server.process.kill('SIGKILL');
@@ -58,8 +67,16 @@ describe('the real server keeps plans across restarts', () => {
     expect(integrity(dir)).toBe('ok');
     server = await startServer(env);
     try {
-      const list = (await (await fetch(`${server.url}/api/plans`)).json()) as { id: string; name: string }[];
-      expect(list.map((p) => [p.id, p.name]).sort()).toEqual([[ids[0], 'before restart'], [ids[1], 'renamed before a crash']].sort());
+      const list = (await (await fetch(`${server.url}/api/plans`)).json()) as {
+        id: string;
+        name: string;
+      }[];
+      expect(list.map((p) => [p.id, p.name]).sort()).toEqual(
+        [
+          [ids[0], 'before restart'],
+          [ids[1], 'renamed before a crash'],
+        ].sort(),
+      );
     } finally {
       server.process.kill('SIGTERM');
       await server.exited;
@@ -71,7 +88,9 @@ describe('SQLite under crashes and concurrent writers', () => {
   it('a writer killed with SIGKILL mid-write leaves the database readable with every committed plan intact', async () => {
     const dir = tempDir('kill');
     const env = { DATA_DIR: dir, DATABASE_URL: '', WRITER_FIXTURE: await fixtureFile(dir) };
-    const n = await killWritersMidWrite(env, f, async () => sqlitePlanRepository(join(dir, SQLITE_FILE)));
+    const n = await killWritersMidWrite(env, f, async () =>
+      sqlitePlanRepository(join(dir, SQLITE_FILE)),
+    );
     expect(n).toBeGreaterThan(60);
     expect(integrity(dir)).toBe('ok');
   });
@@ -79,7 +98,13 @@ describe('SQLite under crashes and concurrent writers', () => {
   it('four writer processes at once lose nothing', async () => {
     const dir = tempDir('concurrent');
     const env = { DATA_DIR: dir, DATABASE_URL: '', WRITER_FIXTURE: await fixtureFile(dir) };
-    await concurrentWriters(env, f, async () => sqlitePlanRepository(join(dir, SQLITE_FILE)), 4, 40);
+    await concurrentWriters(
+      env,
+      f,
+      async () => sqlitePlanRepository(join(dir, SQLITE_FILE)),
+      4,
+      40,
+    );
     expect(integrity(dir)).toBe('ok');
   });
 });

@@ -25,7 +25,12 @@ export function fixture(): Promise<Fixture> {
 
 /** Plan fields numbered `i` (name `tag-i`, npvUsd `i`), so that a reader can tell each write's content. */
 export function numbered(f: Fixture, tag: string, i: number): PlanFields {
-  return { name: `${tag}-${i}`, scenario: f.scenario, plan: null, answer: { ...f.answer, npvUsd: i } };
+  return {
+    name: `${tag}-${i}`,
+    scenario: f.scenario,
+    plan: null,
+    answer: { ...f.answer, npvUsd: i },
+  };
 }
 
 /** A fresh temporary folder. */

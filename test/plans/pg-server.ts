@@ -13,14 +13,21 @@ import { tempDir } from './fixture';
 
 /** A running server, or why there is none. */
 export type TestPostgres =
-  | { readonly ok: true; readonly url: string; freshDatabase(): Promise<string>; stop(): Promise<void> }
+  | {
+      readonly ok: true;
+      readonly url: string;
+      freshDatabase(): Promise<string>;
+      stop(): Promise<void>;
+    }
   | { readonly ok: false; readonly reason: string };
 
 function binDir(): string | undefined {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const root = '/usr/lib/postgresql';
   if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, 'bin', 'initdb'))).sort((a, b) => Number(b) - Number(a));
+  const versions = readdirSync(root)
+    .filter((v) => existsSync(join(root, v, 'bin', 'initdb')))
+    .sort((a, b) => Number(b) - Number(a));
   return versions.length ? join(root, versions[0], 'bin') : undefined;
 }
 
@@ -62,26 +69,62 @@ function databaseMaker(url: string) {
 /** Starts (or finds) a server; never throws: a failure is returned as the reason to skip. */
 export async function startTestPostgres(): Promise<TestPostgres> {
   const external = process.env.TEST_DATABASE_URL;
-  if (external) return { ok: true, url: external, freshDatabase: databaseMaker(external), stop: async () => {} };
+  if (external)
+    return {
+      ok: true,
+      url: external,
+      freshDatabase: databaseMaker(external),
+      stop: async () => {},
+    };
   const bin = binDir();
-  if (!bin) return { ok: false, reason: 'PostgreSQL server binaries not found (apt-get install -y postgresql, or set TEST_DATABASE_URL)' };
+  if (!bin)
+    return {
+      ok: false,
+      reason:
+        'PostgreSQL server binaries not found (apt-get install -y postgresql, or set TEST_DATABASE_URL)',
+    };
   let user: string | undefined;
   if (process.getuid?.() === 0) {
     try {
       execFileSync('id', ['-u', 'postgres'], { stdio: 'pipe' });
       user = 'postgres';
     } catch {
-      return { ok: false, reason: 'running as root and there is no postgres user to run the server as' };
+      return {
+        ok: false,
+        reason: 'running as root and there is no postgres user to run the server as',
+      };
     }
   }
   const dir = tempDir('pg');
   const data = join(dir, 'data');
   try {
     if (user) execFileSync('chown', [user, dir]);
-    run(user, join(bin, 'initdb'), ['-D', data, '-U', 'switchyard', '-A', 'trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    run(user, join(bin, 'initdb'), [
+      '-D',
+      data,
+      '-U',
+      'switchyard',
+      '-A',
+      'trust',
+      '-E',
+      'UTF8',
+      '--locale=C',
+      '--no-sync',
+    ]);
     const port = await freePort();
     const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=60`;
-    run(user, join(bin, 'pg_ctl'), ['-D', data, '-l', join(dir, 'log'), '-o', opts, '-w', '-t', '30', 'start']);
+    run(user, join(bin, 'pg_ctl'), [
+      '-D',
+      data,
+      '-l',
+      join(dir, 'log'),
+      '-o',
+      opts,
+      '-w',
+      '-t',
+      '30',
+      'start',
+    ]);
     const url = `postgres://switchyard@127.0.0.1:${port}/postgres`;
     return {
       ok: true,
@@ -98,6 +141,9 @@ export async function startTestPostgres(): Promise<TestPostgres> {
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     const err = e as { stderr?: Buffer; message: string };
-    return { ok: false, reason: `could not start PostgreSQL: ${err.stderr?.toString().trim() || err.message}` };
+    return {
+      ok: false,
+      reason: `could not start PostgreSQL: ${err.stderr?.toString().trim() || err.message}`,
+    };
   }
 }

@@ -34,12 +34,16 @@ describe.skipIf(!server.ok)(title, () => {
 
   it('servers starting at once migrate once', async () => {
     const url = await fresh();
-    const repos = await Promise.all(Array.from({ length: 5 }, () => openPlanRepository({ DATABASE_URL: url })));
+    const repos = await Promise.all(
+      Array.from({ length: 5 }, () => openPlanRepository({ DATABASE_URL: url })),
+    );
     expect(repos.every((r) => r.kind === 'postgres')).toBe(true);
     await Promise.all(repos.map((r) => r.close()));
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const { rows } = await client.query('SELECT version, name FROM schema_migrations ORDER BY version');
+    const { rows } = await client.query(
+      'SELECT version, name FROM schema_migrations ORDER BY version',
+    );
     await client.end();
     expect(rows).toEqual(POSTGRES_MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
   });
@@ -47,7 +51,9 @@ describe.skipIf(!server.ok)(title, () => {
   it('writers killed with SIGKILL mid-write leave every committed plan intact', async () => {
     const url = await fresh();
     const env = { DATABASE_URL: url, WRITER_FIXTURE: await fixtureFile(tempDir('pgkill')) };
-    expect(await killWritersMidWrite(env, await fixture(), () => postgresPlanRepository(url, 2))).toBeGreaterThan(60);
+    expect(
+      await killWritersMidWrite(env, await fixture(), () => postgresPlanRepository(url, 2)),
+    ).toBeGreaterThan(60);
   });
 
   it('four writer processes at once lose nothing', async () => {
@@ -60,7 +66,10 @@ describe.skipIf(!server.ok)(title, () => {
     const plans = await openPlanRepository({ DATABASE_URL: await fresh() });
     const app = createApp({ plans });
     try {
-      const res = await app.request('/api/plans', { method: 'POST', body: JSON.stringify({ name: 'shared', scenario: loadPreset(DEFAULT_PRESET_ID) }) });
+      const res = await app.request('/api/plans', {
+        method: 'POST',
+        body: JSON.stringify({ name: 'shared', scenario: loadPreset(DEFAULT_PRESET_ID) }),
+      });
       expect(res.status).toBe(201);
       const saved = SavedPlanSchema.parse(await res.json());
       const got = SavedPlanSchema.parse(await (await app.request(`/api/plans/${saved.id}`)).json());

@@ -10,7 +10,11 @@ import { ApiErrorSchema } from '../../model';
 
 const app = createApp();
 const call = (method: string, path: string, body?: unknown) =>
-  app.request(path, { method, body: body === undefined ? undefined : JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+  app.request(path, {
+    method,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: { 'content-type': 'application/json' },
+  });
 const scenario = () => structuredClone(loadPreset(DEFAULT_PRESET_ID)) as any;
 
 async function expectError(res: Response, status: number, paths: string[]) {
@@ -29,46 +33,72 @@ describe('saved plans', () => {
     expect(opt.plan).toBeNull();
     expect(opt.answer.status).toBe('optimal');
 
-    const res2 = await call('POST', '/api/plans', { name: 'fixed', scenario: scenario(), plan: opt.answer.plan });
+    const res2 = await call('POST', '/api/plans', {
+      name: 'fixed',
+      scenario: scenario(),
+      plan: opt.answer.plan,
+    });
     expect(res2.status).toBe(201);
     const ev = SavedPlanSchema.parse(await res2.json());
     expect(ev.plan).toEqual(opt.answer.plan);
-    expect(Math.abs(ev.answer.npvUsd! - opt.answer.npvUsd!) / Math.abs(opt.answer.npvUsd!)).toBeLessThan(1e-6);
+    expect(
+      Math.abs(ev.answer.npvUsd! - opt.answer.npvUsd!) / Math.abs(opt.answer.npvUsd!),
+    ).toBeLessThan(1e-6);
 
     const got = SavedPlanSchema.parse(await (await call('GET', `/api/plans/${opt.id}`)).json());
     expect(got).toEqual(opt);
     const list = PlanSummarySchema.array().parse(await (await call('GET', '/api/plans')).json());
     expect(list.map((p) => p.id)).toEqual(expect.arrayContaining([opt.id, ev.id]));
-    expect(list.find((p) => p.id === ev.id)).toMatchObject({ name: 'fixed', evaluated: true, status: 'optimal' });
+    expect(list.find((p) => p.id === ev.id)).toMatchObject({
+      name: 'fixed',
+      evaluated: true,
+      status: 'optimal',
+    });
   });
 
   it('PUT renames without solving again, re-solves on a new scenario or plan, and plan: null optimises', async () => {
     const s = scenario();
-    const created = SavedPlanSchema.parse(await (await call('POST', '/api/plans', { name: 'v1', scenario: s })).json());
-    const renamed = SavedPlanSchema.parse(await (await call('PUT', `/api/plans/${created.id}`, { name: 'v2' })).json());
+    const created = SavedPlanSchema.parse(
+      await (await call('POST', '/api/plans', { name: 'v1', scenario: s })).json(),
+    );
+    const renamed = SavedPlanSchema.parse(
+      await (await call('PUT', `/api/plans/${created.id}`, { name: 'v2' })).json(),
+    );
     expect(renamed.name).toBe('v2');
     expect(renamed.answer).toEqual(created.answer); // same solver timing: it was not solved again
 
-    const same = SavedPlanSchema.parse(await (await call('PUT', `/api/plans/${created.id}`, { scenario: s })).json());
+    const same = SavedPlanSchema.parse(
+      await (await call('PUT', `/api/plans/${created.id}`, { scenario: s })).json(),
+    );
     expect(same.answer).toEqual(created.answer);
 
-    const shorter = SavedPlanSchema.parse(await (await call('PUT', `/api/plans/${created.id}`, { scenario: { ...s, horizonMonths: 36 } })).json());
+    const shorter = SavedPlanSchema.parse(
+      await (
+        await call('PUT', `/api/plans/${created.id}`, { scenario: { ...s, horizonMonths: 36 } })
+      ).json(),
+    );
     expect(shorter.answer.months).toHaveLength(36);
     expect(shorter.name).toBe('v2');
 
     const fixed = { builds: [], refreshes: [] };
-    const evaluated = SavedPlanSchema.parse(await (await call('PUT', `/api/plans/${created.id}`, { plan: fixed })).json());
+    const evaluated = SavedPlanSchema.parse(
+      await (await call('PUT', `/api/plans/${created.id}`, { plan: fixed })).json(),
+    );
     expect(evaluated.plan).toEqual(fixed);
     expect(evaluated.answer.plan.builds).toEqual([]);
     expect(evaluated.answer.npvUsd!).toBeLessThanOrEqual(shorter.answer.npvUsd! * (1 + 1e-9));
 
-    const back = SavedPlanSchema.parse(await (await call('PUT', `/api/plans/${created.id}`, { plan: null })).json());
+    const back = SavedPlanSchema.parse(
+      await (await call('PUT', `/api/plans/${created.id}`, { plan: null })).json(),
+    );
     expect(back.plan).toBeNull();
     expect(back.answer.npvUsd).toBeCloseTo(shorter.answer.npvUsd!, 0);
   });
 
   it('DELETE removes; then GET, PUT and DELETE answer 404 naming the id', async () => {
-    const created = SavedPlanSchema.parse(await (await call('POST', '/api/plans', { name: 'gone', scenario: scenario() })).json());
+    const created = SavedPlanSchema.parse(
+      await (await call('POST', '/api/plans', { name: 'gone', scenario: scenario() })).json(),
+    );
     const del = await call('DELETE', `/api/plans/${created.id}`);
     expect(del.status).toBe(204);
     await expectError(await call('GET', `/api/plans/${created.id}`), 404, ['id']);
@@ -80,14 +110,42 @@ describe('saved plans', () => {
   it('400 names every faulty field of the body', async () => {
     const s = scenario();
     s.site.gridMW = -1;
-    await expectError(await call('POST', '/api/plans', { name: '', scenario: s, extra: 1 }), 400, ['name', 'scenario.site.gridMW', 'extra']);
+    await expectError(await call('POST', '/api/plans', { name: '', scenario: s, extra: 1 }), 400, [
+      'name',
+      'scenario.site.gridMW',
+      'extra',
+    ]);
     await expectError(await call('POST', '/api/plans', { scenario: scenario() }), 400, ['name']);
-    await expectError(await call('POST', '/api/plans', { name: 'a\u0000b', scenario: scenario() }), 400, ['name']);
-    await expectError(await call('POST', '/api/plans', { name: 'x', scenario: scenario(), plan: { builds: [{ optionId: 'nope', month: '2027-03', mw: 1 }] } }), 400, ['plan.builds.0.optionId']);
-    const created = SavedPlanSchema.parse(await (await call('POST', '/api/plans', { name: 'ok', scenario: scenario() })).json());
+    await expectError(
+      await call('POST', '/api/plans', { name: 'a\u0000b', scenario: scenario() }),
+      400,
+      ['name'],
+    );
+    await expectError(
+      await call('POST', '/api/plans', {
+        name: 'x',
+        scenario: scenario(),
+        plan: { builds: [{ optionId: 'nope', month: '2027-03', mw: 1 }] },
+      }),
+      400,
+      ['plan.builds.0.optionId'],
+    );
+    const created = SavedPlanSchema.parse(
+      await (await call('POST', '/api/plans', { name: 'ok', scenario: scenario() })).json(),
+    );
     await expectError(await call('PUT', `/api/plans/${created.id}`, {}), 400, ['(body)']);
-    await expectError(await call('PUT', `/api/plans/${created.id}`, { plan: { builds: 'x' } }), 400, ['plan.builds']);
-    await expectError(await call('PUT', `/api/plans/${created.id}`, { plan: { builds: [{ optionId: 'nope', month: '2027-03', mw: 1 }] } }), 400, ['plan.builds.0.optionId']);
+    await expectError(
+      await call('PUT', `/api/plans/${created.id}`, { plan: { builds: 'x' } }),
+      400,
+      ['plan.builds'],
+    );
+    await expectError(
+      await call('PUT', `/api/plans/${created.id}`, {
+        plan: { builds: [{ optionId: 'nope', month: '2027-03', mw: 1 }] },
+      }),
+      400,
+      ['plan.builds.0.optionId'],
+    );
     const res = await app.request('/api/plans', { method: 'POST', body: '{"name":' });
     await expectError(res, 400, ['(body)']);
   });
@@ -95,19 +153,40 @@ describe('saved plans', () => {
   it('a lone surrogate anywhere in the body is a 400 naming the field; a well-formed pair is stored as sent', async () => {
     const s = scenario();
     s.description = 'bad \udc00 text';
-    const body = await expectError(await call('POST', '/api/plans', { name: 'half \ud83d', scenario: s }), 400, ['name', 'scenario.description']);
-    expect(body.error.issues!.find((i) => i.path === 'name')!.message).toMatch(/lone UTF-16 surrogate at character 5/);
-    const created = SavedPlanSchema.parse(await (await call('POST', '/api/plans', { name: 'rocket \ud83d\ude80', scenario: scenario() })).json());
+    const body = await expectError(
+      await call('POST', '/api/plans', { name: 'half \ud83d', scenario: s }),
+      400,
+      ['name', 'scenario.description'],
+    );
+    expect(body.error.issues!.find((i) => i.path === 'name')!.message).toMatch(
+      /lone UTF-16 surrogate at character 5/,
+    );
+    const created = SavedPlanSchema.parse(
+      await (
+        await call('POST', '/api/plans', { name: 'rocket \ud83d\ude80', scenario: scenario() })
+      ).json(),
+    );
     expect(created.name).toBe('rocket 🚀');
-    await expectError(await call('PUT', `/api/plans/${created.id}`, { name: '\ud800' }), 400, ['name']);
-    expect(SavedPlanSchema.parse(await (await call('GET', `/api/plans/${created.id}`)).json()).name).toBe('rocket 🚀');
+    await expectError(await call('PUT', `/api/plans/${created.id}`, { name: '\ud800' }), 400, [
+      'name',
+    ]);
+    expect(
+      SavedPlanSchema.parse(await (await call('GET', `/api/plans/${created.id}`)).json()).name,
+    ).toBe('rocket 🚀');
   });
 
   it('a full solve queue answers 503 with Retry-After and stores nothing', async () => {
     const plans = sqlitePlanRepository(':memory:');
-    const full = { ...inProcessRunner(), optimize: () => Promise.reject(new PoolFullError('test')), evaluate: () => Promise.reject(new PoolFullError('test')) };
+    const full = {
+      ...inProcessRunner(),
+      optimize: () => Promise.reject(new PoolFullError('test')),
+      evaluate: () => Promise.reject(new PoolFullError('test')),
+    };
     const busy = createApp({ runner: full, plans });
-    const res = await busy.request('/api/plans', { method: 'POST', body: JSON.stringify({ name: 'x', scenario: scenario() }) });
+    const res = await busy.request('/api/plans', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'x', scenario: scenario() }),
+    });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('2');
     expect(await plans.list()).toEqual([]);

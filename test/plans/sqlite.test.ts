@@ -4,7 +4,12 @@ import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openPlanRepository, SQLITE_FILE } from '../../api/plans/repository';
-import { BUSY_TIMEOUT_MS, openSqlite, sqlitePlanRepository, SQLITE_MIGRATIONS } from '../../api/plans/sqlite';
+import {
+  BUSY_TIMEOUT_MS,
+  openSqlite,
+  sqlitePlanRepository,
+  SQLITE_MIGRATIONS,
+} from '../../api/plans/sqlite';
 import { repositoryContract } from './contract';
 import { tempDir } from './fixture';
 
@@ -26,8 +31,12 @@ describe('SQLite file', () => {
     const db = new Database(file, { readonly: true });
     try {
       expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-      const versions = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
-      expect(versions).toEqual(SQLITE_MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
+      const versions = db
+        .prepare('SELECT version, name FROM schema_migrations ORDER BY version')
+        .all();
+      expect(versions).toEqual(
+        SQLITE_MIGRATIONS.map((m) => ({ version: m.version, name: m.name })),
+      );
     } finally {
       db.close();
     }
@@ -35,7 +44,9 @@ describe('SQLite file', () => {
     const again = await openPlanRepository({ DATA_DIR: dir });
     await again.close();
     const db2 = new Database(file, { readonly: true });
-    expect((db2.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(SQLITE_MIGRATIONS.length);
+    expect(
+      (db2.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n,
+    ).toBe(SQLITE_MIGRATIONS.length);
     db2.close();
   });
 
@@ -51,12 +62,17 @@ describe('SQLite file', () => {
     const file = join(dir, SQLITE_FILE);
     await sqlitePlanRepository(file).close();
     const db = new Database(file);
-    db.prepare('INSERT INTO schema_migrations VALUES (999, ?, ?)').run('from the future', new Date().toISOString());
+    db.prepare('INSERT INTO schema_migrations VALUES (999, ?, ?)').run(
+      'from the future',
+      new Date().toISOString(),
+    );
     db.close();
     expect(() => sqlitePlanRepository(file)).toThrow(/invalid database schema version: 999/);
   });
 
   it('refuses a DATABASE_URL that is not PostgreSQL, without echoing a password', async () => {
-    await expect(openPlanRepository({ DATABASE_URL: 'mysql://u:secret@host/db' })).rejects.toThrow(/invalid DATABASE_URL: mysql:\/\/u:\*\*\*@host\/db/);
+    await expect(openPlanRepository({ DATABASE_URL: 'mysql://u:secret@host/db' })).rejects.toThrow(
+      /invalid DATABASE_URL: mysql:\/\/u:\*\*\*@host\/db/,
+    );
   });
 });

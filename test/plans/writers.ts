@@ -17,7 +17,12 @@ function reported(lines: string[]): Map<string, number> {
 }
 
 /** Every reported plan is stored whole: its name (renamed when even) and its answer. */
-async function expectIntact(repo: PlanRepository, f: Fixture, tag: string, written: Map<string, number>) {
+async function expectIntact(
+  repo: PlanRepository,
+  f: Fixture,
+  tag: string,
+  written: Map<string, number>,
+) {
   for (const [id, i] of written) {
     const p = await repo.get(id);
     expect(p, `plan ${tag}-${i} (${id}) is missing`).toBeDefined();
@@ -32,7 +37,13 @@ async function expectIntact(repo: PlanRepository, f: Fixture, tag: string, writt
  * random moment of a write, and checks that every plan it reported is intact. Repeated `rounds` times on the same
  * database. Returns how many plans were reported.
  */
-export async function killWritersMidWrite(env: Env, f: Fixture, open: () => Promise<PlanRepository>, rounds = 3, minWrites = 20): Promise<number> {
+export async function killWritersMidWrite(
+  env: Env,
+  f: Fixture,
+  open: () => Promise<PlanRepository>,
+  rounds = 3,
+  minWrites = 20,
+): Promise<number> {
   let total = 0;
   const all: { tag: string; written: Map<string, number> }[] = [];
   for (let r = 0; r < rounds; r++) {
@@ -62,8 +73,16 @@ export async function killWritersMidWrite(env: Env, f: Fixture, open: () => Prom
 }
 
 /** Runs `writers` processes at once, each writing `count` plans; checks that all `writers × count` are stored whole. */
-export async function concurrentWriters(env: Env, f: Fixture, open: () => Promise<PlanRepository>, writers: number, count: number) {
-  const children = Array.from({ length: writers }, (_, w) => spawnTs('test/plans/writer.ts', { ...env, WRITER_TAG: `c${w}`, WRITER_COUNT: String(count) }));
+export async function concurrentWriters(
+  env: Env,
+  f: Fixture,
+  open: () => Promise<PlanRepository>,
+  writers: number,
+  count: number,
+) {
+  const children = Array.from({ length: writers }, (_, w) =>
+    spawnTs('test/plans/writer.ts', { ...env, WRITER_TAG: `c${w}`, WRITER_COUNT: String(count) }),
+  );
   const exits = await Promise.all(children.map((c) => c.exited));
   exits.forEach((e, w) => expect(e.code, children[w].output()).toBe(0));
   const repo = await open();

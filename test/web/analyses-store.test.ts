@@ -5,7 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BreakevenRequest, MapRequest, MapResponse, SensitivityRequest } from '../../model/analyses/schema';
+import type {
+  BreakevenRequest,
+  MapRequest,
+  MapResponse,
+  SensitivityRequest,
+} from '../../model/analyses/schema';
 import type { ScenarioInput, SolveResult } from '../../model/schema';
 import type { PlanSummary, SavedPlan } from '../../api/plans/schema';
 import { inRoot, solidModules, until } from './solid-node';
@@ -21,7 +26,9 @@ type Mods = {
 let m: Mods;
 let close: () => Promise<void>;
 
-const base: ScenarioInput = JSON.parse(readFileSync(new URL('../fixtures/spec-example.json', import.meta.url), 'utf8'));
+const base: ScenarioInput = JSON.parse(
+  readFileSync(new URL('../fixtures/spec-example.json', import.meta.url), 'utf8'),
+);
 const LEASE = 'hpcOptions.0.leaseUsdPerKwMonth';
 
 beforeAll(async () => {
@@ -47,7 +54,8 @@ const aborted = () => new DOMException('aborted', 'AbortError');
 function fakeApi(opts: { mapCells?: number; mapStepMs?: number; breakevenFails?: string } = {}) {
   const log: { kind: string; lease: number; signal?: AbortSignal }[] = [];
   // The requests carry a scenario of either form; these fakes are sent the single-site one.
-  const lease = (s: { hpcOptions?: ScenarioInput['hpcOptions'] }) => leaseOf(s.hpcOptions![0]).leaseUsdPerKwMonth;
+  const lease = (s: { hpcOptions?: ScenarioInput['hpcOptions'] }) =>
+    leaseOf(s.hpcOptions![0]).leaseUsdPerKwMonth;
   const wait = async (ms: number, signal?: AbortSignal) => {
     await sleep(ms);
     if (signal?.aborted) throw aborted();
@@ -58,20 +66,49 @@ function fakeApi(opts: { mapCells?: number; mapStepMs?: number; breakevenFails?:
       sensitivity: async (body: SensitivityRequest, signal?: AbortSignal) => {
         log.push({ kind: 'tornado', lease: lease(body.scenario), signal });
         await wait(5, signal);
-        return { baseNpvUsd: lease(body.scenario) * 1e6, baseHpcMW: 100, rows: [], skipped: [], notes: [] };
+        return {
+          baseNpvUsd: lease(body.scenario) * 1e6,
+          baseHpcMW: 100,
+          rows: [],
+          skipped: [],
+          notes: [],
+        };
       },
       breakeven: async (body: BreakevenRequest, signal?: AbortSignal) => {
         log.push({ kind: `breakeven ${body.parameter}`, lease: lease(body.scenario), signal });
         await wait(5, signal);
-        if (body.parameter === opts.breakevenFails) throw new m.api.ApiRequestError(400, 'invalid_parameter', 'out of bounds', [{ path: 'parameter', message: 'no' }]);
-        return { parameter: body.parameter, label: body.parameter, value: null, tolerance: 1, from: 1, to: 2, message: '', scan: [] };
+        if (body.parameter === opts.breakevenFails)
+          throw new m.api.ApiRequestError(400, 'invalid_parameter', 'out of bounds', [
+            { path: 'parameter', message: 'no' },
+          ]);
+        return {
+          parameter: body.parameter,
+          label: body.parameter,
+          value: null,
+          tolerance: 1,
+          from: 1,
+          to: 2,
+          message: '',
+          scan: [],
+        };
       },
       optimizeWithAllMarginals: async (s: ScenarioInput, signal?: AbortSignal) => {
         log.push({ kind: 'marginals', lease: lease(s), signal });
         await wait(5, signal);
-        return { marginalValues: { gridMWUsd: lease(s), facilityPerMillionUsd: null, earlierCommencementUsd: 1, methods: {} } } as unknown as SolveResult;
+        return {
+          marginalValues: {
+            gridMWUsd: lease(s),
+            facilityPerMillionUsd: null,
+            earlierCommencementUsd: 1,
+            methods: {},
+          },
+        } as unknown as SolveResult;
       },
-      streamMap: async (body: MapRequest, onProgress: (p: { done: number; total: number }) => void, signal?: AbortSignal) => {
+      streamMap: async (
+        body: MapRequest,
+        onProgress: (p: { done: number; total: number }) => void,
+        signal?: AbortSignal,
+      ) => {
         log.push({ kind: 'map', lease: lease(body.scenario), signal });
         const total = opts.mapCells ?? 4;
         for (let done = 1; done <= total; done++) {
@@ -90,10 +127,24 @@ describe('createAnalysesStore', () => {
       const { log, api } = fakeApi();
       const sc = m.scenario.createScenarioStore(base);
       const a = m.analyses.createAnalysesStore(sc.scenario, sc.key, { api, debounceMs: 20 });
-      const all = () => a.tornado.current() && a.breakevens.current() && a.marginals.current() && a.map.current() && !a.breakevens.loading();
+      const all = () =>
+        a.tornado.current() &&
+        a.breakevens.current() &&
+        a.marginals.current() &&
+        a.map.current() &&
+        !a.breakevens.loading();
       await until(all);
-      expect(a.tornado.value()?.baseNpvUsd).toBe(leaseOf(base.hpcOptions[0]).leaseUsdPerKwMonth * 1e6);
-      expect(Object.keys(a.breakevens.value()!).sort()).toEqual(['hpcOptions.0.capexUsdPerMWIt', LEASE, 'market.hashprice.btcUsd', 'site.energyUsdPerMWh'].sort());
+      expect(a.tornado.value()?.baseNpvUsd).toBe(
+        leaseOf(base.hpcOptions[0]).leaseUsdPerKwMonth * 1e6,
+      );
+      expect(Object.keys(a.breakevens.value()!).sort()).toEqual(
+        [
+          'hpcOptions.0.capexUsdPerMWIt',
+          LEASE,
+          'market.hashprice.btcUsd',
+          'site.energyUsdPerMWh',
+        ].sort(),
+      );
       expect(a.marginals.value()?.gridMWUsd).toBe(leaseOf(base.hpcOptions[0]).leaseUsdPerKwMonth);
       expect(a.map.config()?.x.parameter).toBe(LEASE);
       // A burst of edits: the old answers stay, marked stale, and only the last input is answered.
@@ -159,9 +210,16 @@ describe('createAnalysesStore', () => {
   it('shows a failed breakeven on its own line and a failed analysis as its error', async () => {
     await inRoot(m.solid, async () => {
       const { api } = fakeApi({ breakevenFails: 'site.energyUsdPerMWh' });
-      const failing = { ...api, sensitivity: async () => Promise.reject(new m.api.ApiRequestError(503, 'busy', 'the analysis solvers are busy')) };
+      const failing = {
+        ...api,
+        sensitivity: async () =>
+          Promise.reject(new m.api.ApiRequestError(503, 'busy', 'the analysis solvers are busy')),
+      };
       const sc = m.scenario.createScenarioStore(base);
-      const a = m.analyses.createAnalysesStore(sc.scenario, sc.key, { api: failing, debounceMs: 5 });
+      const a = m.analyses.createAnalysesStore(sc.scenario, sc.key, {
+        api: failing,
+        debounceMs: 5,
+      });
       await until(() => a.breakevens.current() && !a.breakevens.loading() && !!a.tornado.error());
       const item = a.breakevens.value()!['site.energyUsdPerMWh'];
       expect(item.state).toBe('error');
@@ -175,7 +233,14 @@ describe('createAnalysesStore', () => {
 
 describe('createSavedPlansStore', () => {
   const saved = (id: string, name: string, npvUsd = 1e8): SavedPlan =>
-    ({ id, name, scenario: base, plan: null, answer: { status: 'optimal', npvUsd, months: [], kpis: null }, savedAt: `2026-11-22T04:00:0${id.length}.000Z` }) as unknown as SavedPlan;
+    ({
+      id,
+      name,
+      scenario: base,
+      plan: null,
+      answer: { status: 'optimal', npvUsd, months: [], kpis: null },
+      savedAt: `2026-11-22T04:00:0${id.length}.000Z`,
+    }) as unknown as SavedPlan;
 
   /** An in-memory server; `fail` makes the next call of that kind answer an error. */
   function fakeServer() {
@@ -185,14 +250,22 @@ describe('createSavedPlansStore', () => {
     let n = 0;
     const maybeFail = async (kind: string) => {
       await sleep(3);
-      if (fail.delete(kind)) throw new m.api.ApiRequestError(kind === 'list' ? 0 : 400, kind === 'list' ? 'network' : 'invalid_request', `${kind} failed`);
+      if (fail.delete(kind))
+        throw new m.api.ApiRequestError(
+          kind === 'list' ? 0 : 400,
+          kind === 'list' ? 'network' : 'invalid_request',
+          `${kind} failed`,
+        );
     };
     return {
       plans,
       fail,
       gets,
       api: {
-        list: async () => (await maybeFail('list'), [...plans.values()].reverse().map((p) => m.saved.summaryOf(p)) as PlanSummary[]),
+        list: async () => (
+          await maybeFail('list'),
+          [...plans.values()].reverse().map((p) => m.saved.summaryOf(p)) as PlanSummary[]
+        ),
         create: async (body: { name: string }) => {
           await maybeFail('create');
           const p = saved(`p${++n}`, body.name);
@@ -264,7 +337,9 @@ describe('createSavedPlansStore', () => {
       srv.fail.add('get');
       store.load(['a', 'bb']);
       expect(store.loaded('a')?.state).toBe('loading');
-      await until(() => store.loaded('a')?.state !== 'loading' && store.loaded('bb')?.state !== 'loading');
+      await until(
+        () => store.loaded('a')?.state !== 'loading' && store.loaded('bb')?.state !== 'loading',
+      );
       expect([store.loaded('a')?.state, store.loaded('bb')?.state].sort()).toEqual(['error', 'ok']);
       store.load(['a', 'bb']); // the failed one is fetched again, the loaded one is kept
       await until(() => store.loaded('a')?.state === 'ok' && store.loaded('bb')?.state === 'ok');
@@ -274,7 +349,9 @@ describe('createSavedPlansStore', () => {
       await store.rename('a', 'A2');
       store.load(['a']);
       await sleep(10);
-      expect(store.loaded('a')?.state === 'ok' && store.loaded('a')).toMatchObject({ plan: { name: 'A2' } });
+      expect(store.loaded('a')?.state === 'ok' && store.loaded('a')).toMatchObject({
+        plan: { name: 'A2' },
+      });
       expect(srv.gets).toHaveLength(2); // the rename's answer is the new plan
     });
   });

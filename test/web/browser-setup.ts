@@ -39,9 +39,13 @@ export async function openSession(): Promise<BrowserSession> {
   const consoleErrors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  const get = async <T,>(path: string) => (await (await fetch(`${server.url}${path}`)).json()) as T;
-  const post = async <T,>(path: string, body: unknown) => {
-    const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const get = async <T>(path: string) => (await (await fetch(`${server.url}${path}`)).json()) as T;
+  const post = async <T>(path: string, body: unknown) => {
+    const res = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     expect(res.status, `${path}: ${res.status}`).toBeLessThan(300);
     return (await res.json()) as T;
   };
@@ -64,7 +68,10 @@ export async function openSession(): Promise<BrowserSession> {
 
 /** Waits until the optimum on screen is for the inputs on screen. */
 export async function ready(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid=status][data-state=ready]', { state: 'attached', timeout: 30_000 });
+  await page.waitForSelector('[data-testid=status][data-state=ready]', {
+    state: 'attached',
+    timeout: 30_000,
+  });
 }
 
 /**
@@ -73,7 +80,9 @@ export async function ready(page: Page): Promise<void> {
  * and then answers it as it is — the caller asserts it.
  */
 export async function settledScrollWidth(page: Page, max: number): Promise<number> {
-  await page.waitForFunction((m) => document.documentElement.scrollWidth <= m, max, { timeout: 30_000 }).catch(() => undefined);
+  await page
+    .waitForFunction((m) => document.documentElement.scrollWidth <= m, max, { timeout: 30_000 })
+    .catch(() => undefined);
   return page.evaluate(() => document.documentElement.scrollWidth);
 }
 
@@ -85,21 +94,35 @@ export async function setSlider(page: Page, path: string, value: number): Promis
 /** The form controls in `scope` that have no accessible name, from Chromium's accessibility tree (should be none). */
 export async function unnamedControls(page: Page, scope: string): Promise<string[]> {
   const tree = await page.locator(scope).ariaSnapshot();
-  return tree.split('\n').filter((l) => /^\s*- (textbox|combobox|checkbox|spinbutton|button|slider|radio)(?!\s+")/.test(l));
+  return tree
+    .split('\n')
+    .filter((l) =>
+      /^\s*- (textbox|combobox|checkbox|spinbutton|button|slider|radio)(?!\s+")/.test(l),
+    );
 }
 
 /**
  * Presses Tab from the element `from` until every element inside one of `testIds` (by its closest `data-testid`)
  * has had the focus, or up to `presses` times; answers the test ids reached.
  */
-export async function reachedByTab(page: Page, from: string, testIds: readonly string[], presses = 300): Promise<string[]> {
+export async function reachedByTab(
+  page: Page,
+  from: string,
+  testIds: readonly string[],
+  presses = 300,
+): Promise<string[]> {
   const reached = new Set<string>();
   await page.locator(from).focus();
   for (let i = 0; i < presses && reached.size < testIds.length; i++) {
     await page.keyboard.press('Tab');
     const ids = await page.evaluate(() => {
       const out: string[] = [];
-      for (let e = document.activeElement?.closest('[data-testid]'); e; e = e.parentElement?.closest('[data-testid]') ?? null) out.push(e.getAttribute('data-testid') ?? '');
+      for (
+        let e = document.activeElement?.closest('[data-testid]');
+        e;
+        e = e.parentElement?.closest('[data-testid]') ?? null
+      )
+        out.push(e.getAttribute('data-testid') ?? '');
       return out;
     });
     ids.filter((id) => testIds.includes(id)).forEach((id) => reached.add(id));
@@ -122,22 +145,39 @@ const distance = (a: string, b: string) => Math.hypot(...rgb(a).map((v, i) => v 
  * The series drawn in the page's main area (`data-series`) and what they share: colours and dash patterns with
  * two meanings, and pairs of meanings whose colours are too close to tell apart (all empty when each meaning has its own).
  */
-export async function seriesStyles(page: Page): Promise<{ keys: string[]; shared: { colors: string[]; dashes: string[] }; close: string[] }> {
+export async function seriesStyles(
+  page: Page,
+): Promise<{ keys: string[]; shared: { colors: string[]; dashes: string[] }; close: string[] }> {
   const drawn: Drawn[] = await page.$$eval('main [data-series]', (els) =>
     els.map((e) => {
       const cs = getComputedStyle(e);
       const stroke = cs.stroke && cs.stroke !== 'none' ? cs.stroke : '';
-      return { key: e.getAttribute('data-series') ?? '', color: stroke || cs.fill, dash: cs.strokeDasharray };
+      return {
+        key: e.getAttribute('data-series') ?? '',
+        color: stroke || cs.fill,
+        dash: cs.strokeDasharray,
+      };
     }),
   );
   const byColor = new Map<string, Set<string>>();
   const byDash = new Map<string, Set<string>>();
   for (const d of drawn) {
     byColor.set(d.color, (byColor.get(d.color) ?? new Set()).add(d.key));
-    if (d.dash && d.dash !== 'none') byDash.set(d.dash, (byDash.get(d.dash) ?? new Set()).add(d.key));
+    if (d.dash && d.dash !== 'none')
+      byDash.set(d.dash, (byDash.get(d.dash) ?? new Set()).add(d.key));
   }
-  const shared = (m: Map<string, Set<string>>) => [...m].filter(([, k]) => k.size > 1).map(([v, k]) => `${v}: ${[...k].join(', ')}`);
+  const shared = (m: Map<string, Set<string>>) =>
+    [...m].filter(([, k]) => k.size > 1).map(([v, k]) => `${v}: ${[...k].join(', ')}`);
   const colors = [...byColor].map(([c, k]) => ({ c, key: [...k][0] }));
-  const close = colors.flatMap((a, i) => colors.slice(i + 1).filter((b) => distance(a.c, b.c) < 24).map((b) => `${a.key} ${a.c} ~ ${b.key} ${b.c}`));
-  return { keys: [...new Set(drawn.map((d) => d.key))], shared: { colors: shared(byColor), dashes: shared(byDash) }, close };
+  const close = colors.flatMap((a, i) =>
+    colors
+      .slice(i + 1)
+      .filter((b) => distance(a.c, b.c) < 24)
+      .map((b) => `${a.key} ${a.c} ~ ${b.key} ${b.c}`),
+  );
+  return {
+    keys: [...new Set(drawn.map((d) => d.key))],
+    shared: { colors: shared(byColor), dashes: shared(byDash) },
+    close,
+  };
 }

@@ -34,15 +34,25 @@ describe('the browser’s solver against the server’s', () => {
       const { answer: browser } = await optimizeInWorker<SolveResult>(s.page, scenario);
       expect(browser.status, id).toBe(server.status);
       if (server.npvUsd === null) expect(browser.npvUsd, id).toBeNull();
-      else expect(Math.abs(browser.npvUsd! - server.npvUsd) / Math.max(1, Math.abs(server.npvUsd)), `${id}: ${browser.npvUsd} vs ${server.npvUsd}`).toBeLessThanOrEqual(1e-9);
+      else
+        expect(
+          Math.abs(browser.npvUsd! - server.npvUsd) / Math.max(1, Math.abs(server.npvUsd)),
+          `${id}: ${browser.npvUsd} vs ${server.npvUsd}`,
+        ).toBeLessThanOrEqual(1e-9);
     }
   });
 
   it('refuses what the API refuses, naming the field', async () => {
     const bad = structuredClone(s.preset);
     bad.site.gridMW = -5;
-    const error = await s.page.evaluate(`globalThis.__solverWorker.ask({ kind: 'optimize', body: ${JSON.stringify(bad)} }).then(() => null, (e) => JSON.parse(e.message))`);
-    expect(error).toMatchObject({ status: 400, code: 'invalid_scenario', issues: [expect.objectContaining({ path: 'site.gridMW' })] });
+    const error = await s.page.evaluate(
+      `globalThis.__solverWorker.ask({ kind: 'optimize', body: ${JSON.stringify(bad)} }).then(() => null, (e) => JSON.parse(e.message))`,
+    );
+    expect(error).toMatchObject({
+      status: 400,
+      code: 'invalid_scenario',
+      issues: [expect.objectContaining({ path: 'site.gridMW' })],
+    });
   });
 
   it('solves on the server when the browser’s solver cannot start', async () => {
@@ -50,8 +60,13 @@ describe('the browser’s solver against the server’s', () => {
     try {
       const page = other.context.pages()[0] ?? (await other.context.newPage());
       // A browser that refuses to start workers (a policy, a broken install): every `new Worker` throws.
-      await page.addInitScript('globalThis.Worker = class { constructor() { throw new Error("workers are disabled here"); } };');
-      const gaveUp = page.waitForEvent('console', { predicate: (m) => m.type() === 'warning' && m.text().startsWith('Solving on the server'), timeout: 60_000 });
+      await page.addInitScript(
+        'globalThis.Worker = class { constructor() { throw new Error("workers are disabled here"); } };',
+      );
+      const gaveUp = page.waitForEvent('console', {
+        predicate: (m) => m.type() === 'warning' && m.text().startsWith('Solving on the server'),
+        timeout: 60_000,
+      });
       await page.goto(s.server.url);
       await ready(page);
       await gaveUp; // the pool tried to start after the first answer, and failed
@@ -59,12 +74,16 @@ describe('the browser’s solver against the server’s', () => {
       for (const v of [121, 122, 123]) {
         await setSlider(page, lease, v);
         await page.waitForSelector('[data-testid=status][data-state=ready]', { state: 'attached' });
-        expect(await page.locator('[data-testid=status]').getAttribute('data-solved-in')).toBe('server');
+        expect(await page.locator('[data-testid=status]').getAttribute('data-solved-in')).toBe(
+          'server',
+        );
       }
       const scenario = structuredClone(s.preset);
       leaseOf(scenario.hpcOptions[0]).leaseUsdPerKwMonth = 123;
       const expected = await s.post<SolveResult>('/api/optimize', scenario);
-      expect(Number(await page.locator('[data-testid=kpi-npv]').getAttribute('data-value'))).toBeCloseTo(expected.npvUsd!, 0);
+      expect(
+        Number(await page.locator('[data-testid=kpi-npv]').getAttribute('data-value')),
+      ).toBeCloseTo(expected.npvUsd!, 0);
     } finally {
       await other.close();
     }

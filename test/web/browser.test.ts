@@ -22,24 +22,36 @@ let preset: ScenarioInput;
 const consoleErrors: string[] = [];
 
 async function post<T>(path: string, body: unknown): Promise<T> {
-  const res = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(`${server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   return (await res.json()) as T;
 }
 
 /** Waits until the answer on screen is for the inputs on screen. */
 async function ready(p: Page = page) {
-  await p.waitForSelector('[data-testid=status][data-state=ready]', { state: 'attached', timeout: 30_000 });
+  await p.waitForSelector('[data-testid=status][data-state=ready]', {
+    state: 'attached',
+    timeout: 30_000,
+  });
 }
 
 async function kpi(p: Page, key: string): Promise<{ text: string; value: number }> {
   const li = p.locator(`[data-testid=kpi-${key}]`);
-  return { text: (await li.locator('.kpi-value').textContent()) ?? '', value: Number(await li.getAttribute('data-value')) };
+  return {
+    text: (await li.locator('.kpi-value').textContent()) ?? '',
+    value: Number(await li.getAttribute('data-value')),
+  };
 }
 
 /** The allocation chart's band paths, by band key. */
 async function bands(p: Page): Promise<Record<string, string>> {
   return p.$$eval('[data-testid=allocation-chart] .layers path', (paths) =>
-    Object.fromEntries(paths.map((e) => [e.getAttribute('data-key') ?? '', e.getAttribute('d') ?? ''])),
+    Object.fromEntries(
+      paths.map((e) => [e.getAttribute('data-key') ?? '', e.getAttribute('d') ?? '']),
+    ),
   );
 }
 
@@ -48,7 +60,9 @@ async function mwTable(p: Page): Promise<{ header: string[]; rows: string[][] }>
   const details = p.locator('[data-testid=allocation-chart] details.data-table');
   if (!(await details.getAttribute('open'))) await details.locator('summary').click();
   const header = await details.locator('thead th').allTextContents();
-  const rows = await details.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
+  const rows = await details
+    .locator('tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
   return { header, rows };
 }
 
@@ -86,10 +100,17 @@ describe('web app in Chromium', () => {
     for (const id of ['allocation-chart', 'hashprice-chart', 'cash-chart', 'cashflow-chart']) {
       const paths = await page.locator(`[data-testid=${id}] svg path[d]`).count();
       expect(paths, id).toBeGreaterThan(0);
-      expect(await page.locator(`[data-testid=${id}] .axis-left .tick`).count(), `${id} y ticks`).toBeGreaterThan(2);
+      expect(
+        await page.locator(`[data-testid=${id}] .axis-left .tick`).count(),
+        `${id} y ticks`,
+      ).toBeGreaterThan(2);
     }
-    await page.locator('[data-testid=allocation-chart] .hover-target').hover({ position: { x: 300, y: 100 } });
-    await expect.poll(() => page.locator('[data-testid=allocation-chart] .tooltip').textContent()).toMatch(/Grid limit\s*\d/);
+    await page
+      .locator('[data-testid=allocation-chart] .hover-target')
+      .hover({ position: { x: 300, y: 100 } });
+    await expect
+      .poll(() => page.locator('[data-testid=allocation-chart] .tooltip').textContent())
+      .toMatch(/Grid limit\s*\d/);
     await page.screenshot({ path: join(SHOTS, 'web-optimum.png'), fullPage: true });
     await page.mouse.move(0, 0);
     // A laptop screen: nothing may overflow sideways.
@@ -123,10 +144,15 @@ describe('web app in Chromium', () => {
     expect(table.rows).toHaveLength(expected.months.length);
     expected.months.forEach((m, i) => {
       expect(table.rows[i][0]).toBe(m.month);
-      expect(Number(table.rows[i][hpcCol])).toBeCloseTo(m.hpcOnlineByOption[scenario.hpcOptions[0].id] ?? 0, 1);
+      expect(Number(table.rows[i][hpcCol])).toBeCloseTo(
+        m.hpcOnlineByOption[scenario.hpcOptions[0].id] ?? 0,
+        1,
+      );
       expect(Number(table.rows[i][miningCol])).toBeCloseTo(m.miningExistingMW, 1);
     });
-    await expect.poll(() => page.locator('[data-testid=what-changed]').textContent()).toContain('Lease rate');
+    await expect
+      .poll(() => page.locator('[data-testid=what-changed]').textContent())
+      .toContain('Lease rate');
     await page.screenshot({ path: join(SHOTS, 'web-slider-moved.png'), fullPage: true });
   });
 
@@ -148,15 +174,25 @@ describe('web app in Chromium', () => {
     await input.fill('-10');
     const bad = structuredClone(preset);
     bad.site.gridMW = -10;
-    const res = await fetch(`${server.url}/api/optimize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(bad) });
+    const res = await fetch(`${server.url}/api/optimize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(bad),
+    });
     expect(res.status).toBe(400);
     // The browser checks with the API's schema before sending: the same field is at fault, stated in MW.
-    const issue = ((await res.json()) as { error: { issues: { path: string; message: string }[] } }).error.issues.find((i) => i.path === 'site.gridMW');
+    const issue = (
+      (await res.json()) as { error: { issues: { path: string; message: string }[] } }
+    ).error.issues.find((i) => i.path === 'site.gridMW');
     expect(issue).toBeDefined();
-    await expect.poll(() => page.locator('[data-field="site.gridMW"] .error').textContent()).toBe('must be at least 0 MW');
+    await expect
+      .poll(() => page.locator('[data-field="site.gridMW"] .error').textContent())
+      .toBe('must be at least 0 MW');
     expect(await input.getAttribute('aria-invalid')).toBe('true');
     await page.waitForSelector('[data-testid=status][data-state=invalid]', { state: 'attached' });
-    await page.locator('[data-field="site.gridMW"]').screenshot({ path: join(SHOTS, 'web-field-error.png') });
+    await page
+      .locator('[data-field="site.gridMW"]')
+      .screenshot({ path: join(SHOTS, 'web-field-error.png') });
     await page.screenshot({ path: join(SHOTS, 'web-invalid-input.png') });
     await input.fill(String(preset.site.gridMW));
     await ready();
@@ -170,8 +206,13 @@ describe('web app in Chromium', () => {
     const cell = page.locator('[data-testid=npv-diff-row] td[data-plan="Convert 50 MW"]');
     await expect.poll(() => cell.getAttribute('data-value'), { timeout: 30_000 }).not.toBe('');
     const scenario = structuredClone(preset);
-    leaseOf(scenario.hpcOptions[0]).leaseUsdPerKwMonth = Number(await page.locator(`[data-testid="slider-${LEASE}"] input`).inputValue());
-    const plan: Plan = { builds: [{ optionId: scenario.hpcOptions[0].id, month: '2027-04', mw: 50 }], refreshes: [] };
+    leaseOf(scenario.hpcOptions[0]).leaseUsdPerKwMonth = Number(
+      await page.locator(`[data-testid="slider-${LEASE}"] input`).inputValue(),
+    );
+    const plan: Plan = {
+      builds: [{ optionId: scenario.hpcOptions[0].id, month: '2027-04', mw: 50 }],
+      refreshes: [],
+    };
     scenario.startMonth = preset.startMonth;
     const [optimum, evaluated] = await Promise.all([
       post<SolveResult>('/api/optimize', scenario),
@@ -181,12 +222,18 @@ describe('web app in Chromium', () => {
     expect(Number(await cell.getAttribute('data-value'))).toBeCloseTo(diff, 0);
     expect(await cell.textContent()).toBe(formatUsdDelta(diff));
     expect(diff).toBeLessThanOrEqual(1e-6 * Math.abs(optimum.npvUsd!));
-    await page.waitForSelector('[data-testid=cash-compare-chart] svg > path[d]', { state: 'attached' });
+    await page.waitForSelector('[data-testid=cash-compare-chart] svg > path[d]', {
+      state: 'attached',
+    });
     await page.screenshot({ path: join(SHOTS, 'web-plans-compare.png'), fullPage: true });
     await page.waitForFunction("location.hash.includes('v=plans')");
     await page.reload();
     await ready();
-    await expect.poll(() => page.locator('[data-testid=npv-diff-row] td[data-plan="Convert 50 MW"]').textContent()).toBe(formatUsdDelta(diff));
+    await expect
+      .poll(() =>
+        page.locator('[data-testid=npv-diff-row] td[data-plan="Convert 50 MW"]').textContent(),
+      )
+      .toBe(formatUsdDelta(diff));
   });
 
   it('reopens the same view from a shared URL, in another browser profile', async () => {
@@ -201,9 +248,15 @@ describe('web app in Chromium', () => {
     watchConsole(other);
     await other.goto(url);
     await ready(other);
-    expect(await other.getByRole('tab', { name: 'Plans & comparison' }).getAttribute('aria-selected')).toBe('true');
-    await expect.poll(() => other.locator('[data-testid=compare-table]').innerText(), { timeout: 30_000 }).toBe(compare);
-    expect(await other.locator(`[data-testid="slider-${LEASE}"] input`).inputValue()).toBe(await page.locator(`[data-testid="slider-${LEASE}"] input`).inputValue());
+    expect(
+      await other.getByRole('tab', { name: 'Plans & comparison' }).getAttribute('aria-selected'),
+    ).toBe('true');
+    await expect
+      .poll(() => other.locator('[data-testid=compare-table]').innerText(), { timeout: 30_000 })
+      .toBe(compare);
+    expect(await other.locator(`[data-testid="slider-${LEASE}"] input`).inputValue()).toBe(
+      await page.locator(`[data-testid="slider-${LEASE}"] input`).inputValue(),
+    );
     await other.getByRole('tab', { name: 'Optimal plan' }).click();
     await page.getByRole('tab', { name: 'Optimal plan' }).click();
     await ready(other);
@@ -214,11 +267,16 @@ describe('web app in Chromium', () => {
   });
 
   it('labels every control and reaches the sliders and charts from the keyboard', async () => {
-    await page.$$eval('details.panel', (ds) => ds.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    await page.$$eval('details.panel', (ds) =>
+      ds.forEach((d) => ((d as HTMLDetailsElement).open = true)),
+    );
     const unlabelled = await page.$$eval('input, select, textarea, button', (els) =>
       els
         .filter((e) => {
-          const labelled = (e as HTMLInputElement).labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby');
+          const labelled =
+            (e as HTMLInputElement).labels?.length ||
+            e.getAttribute('aria-label') ||
+            e.getAttribute('aria-labelledby');
           const text = e.tagName === 'BUTTON' && (e.textContent ?? '').trim();
           return !labelled && !text && (e as HTMLElement).offsetParent !== null;
         })
@@ -229,7 +287,9 @@ describe('web app in Chromium', () => {
     await page.locator('#preset-select').focus();
     for (let i = 0; i < 400 && reached.size < 3; i++) {
       await page.keyboard.press('Tab');
-      const tag = await page.evaluate("(() => { const a = document.activeElement; return a?.closest('[data-testid]')?.getAttribute('data-testid') ?? ''; })()");
+      const tag = await page.evaluate(
+        "(() => { const a = document.activeElement; return a?.closest('[data-testid]')?.getAttribute('data-testid') ?? ''; })()",
+      );
       if (tag === `slider-${LEASE}`) reached.add('lease slider');
       if (tag === 'allocation-chart') reached.add('allocation chart');
       if (tag === 'cashflow-chart') reached.add('cash-flow chart');
@@ -238,17 +298,27 @@ describe('web app in Chromium', () => {
     await page.mouse.move(0, 0);
     await page.locator('[data-testid=allocation-chart] .chart-body').focus();
     await page.keyboard.press('Home');
-    await expect.poll(() => page.locator('[data-testid=allocation-chart] .tooltip').textContent()).toContain(formatMonth(preset.startMonth));
+    await expect
+      .poll(() => page.locator('[data-testid=allocation-chart] .tooltip').textContent())
+      .toContain(formatMonth(preset.startMonth));
   });
 
   it('downloads the schedule and cash flows as CSV, one row per month', async () => {
     await ready();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-csv]')]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid=download-csv]'),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const text = readFileSync((await download.path())!, 'utf8');
-    const [header, ...rows] = text.trim().split('\n').map((l) => l.split(','));
+    const [header, ...rows] = text
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
     const scenario = structuredClone(preset);
-    leaseOf(scenario.hpcOptions[0]).leaseUsdPerKwMonth = Number(await page.locator(`[data-testid="slider-${LEASE}"] input`).inputValue());
+    leaseOf(scenario.hpcOptions[0]).leaseUsdPerKwMonth = Number(
+      await page.locator(`[data-testid="slider-${LEASE}"] input`).inputValue(),
+    );
     const expected = await post<SolveResult>('/api/optimize', scenario);
     expect(rows).toHaveLength(preset.horizonMonths);
     expect(header).toContain('cash_usd');
@@ -260,7 +330,10 @@ describe('web app in Chromium', () => {
       expect(Number(r[cash])).toBeCloseTo(expected.months[i].cashUsd, 0);
       expect(Number(r[mining])).toBeCloseTo(expected.months[i].miningExistingMW, 4);
     });
-    const [json] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-json]')]);
+    const [json] = await Promise.all([
+      page.waitForEvent('download'),
+      page.click('[data-testid=download-json]'),
+    ]);
     const body = JSON.parse(readFileSync((await json.path())!, 'utf8')) as { result: SolveResult };
     expect(body.result.npvUsd).toBeCloseTo(expected.npvUsd!, 0);
   });
@@ -274,7 +347,9 @@ describe('web app in Chromium', () => {
     await page.route('**/api/optimize', (route) => route.abort('connectionrefused'));
     await power.fill('46');
     await page.waitForSelector('[data-testid=status][data-state=error]', { state: 'attached' });
-    await expect.poll(() => page.locator('[data-testid=request-error]').textContent()).toContain('No connection');
+    await expect
+      .poll(() => page.locator('[data-testid=request-error]').textContent())
+      .toContain('No connection');
     await page.screenshot({ path: join(SHOTS, 'web-error-state.png') });
     await page.unroute('**/api/optimize');
     await page.locator('[data-testid=request-error] button').click();
@@ -286,12 +361,16 @@ describe('web app in Chromium', () => {
         ? route.fulfill({
             status: 503,
             headers: { 'content-type': 'application/json', 'retry-after': '1' },
-            body: JSON.stringify({ error: { code: 'busy', message: 'every solver is busy; retry in 1 s' } }),
+            body: JSON.stringify({
+              error: { code: 'busy', message: 'every solver is busy; retry in 1 s' },
+            }),
           })
         : route.continue(),
     );
     await power.fill('47');
-    await expect.poll(() => page.locator('[data-testid=request-error]').textContent()).toContain('Trying again in 1 s');
+    await expect
+      .poll(() => page.locator('[data-testid=request-error]').textContent())
+      .toContain('Trying again in 1 s');
     await ready();
     expect(refused).toBe(2);
     await page.unroute('**/api/optimize');

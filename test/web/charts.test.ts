@@ -21,7 +21,8 @@ beforeAll(async () => {
     appType: 'custom',
     optimizeDeps: { noDiscovery: true, include: [] },
   });
-  render = ((await vite.ssrLoadModule('solid-js/web')) as { renderToString: typeof render }).renderToString;
+  render = ((await vite.ssrLoadModule('solid-js/web')) as { renderToString: typeof render })
+    .renderToString;
 });
 
 afterAll(async () => {
@@ -30,7 +31,10 @@ afterAll(async () => {
 
 /** The chart's `<svg>` without hydration keys and markers, one element per line for readable diffs. */
 async function svgOf(file: string, name: string, props: Record<string, unknown>): Promise<string> {
-  const mod = (await vite.ssrLoadModule(`/web/src/charts/${file}.tsx`)) as Record<string, (p: unknown) => unknown>;
+  const mod = (await vite.ssrLoadModule(`/web/src/charts/${file}.tsx`)) as Record<
+    string,
+    (p: unknown) => unknown
+  >;
   const html = render(() => mod[name](props));
   const svg = /<svg width="\d+" height="\d+" role="img"[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
   return (
@@ -84,7 +88,10 @@ const rows: MonthRow[] = MONTHS.map((month, i) => {
 
 describe('chart SVG', () => {
   it('AllocationChart: stacked bands and the grid limit', async () => {
-    const svg = await svgOf('AllocationChart', 'AllocationChart', { data: rows, offers: [{ id: 'ai', name: 'AI lease' }] });
+    const svg = await svgOf('AllocationChart', 'AllocationChart', {
+      data: rows,
+      offers: [{ id: 'ai', name: 'AI lease' }],
+    });
     await expect(svg).toMatchFileSnapshot('__snapshots__/allocation-chart.svg');
     expect(svg.match(/<path d="M[^"]+" fill="#[0-9a-f]{6}" data-key="/g)).toHaveLength(5);
     expect(svg).toContain('class="grid-limit"');
@@ -93,12 +100,23 @@ describe('chart SVG', () => {
     const svg = await svgOf('HashpriceChart', 'HashpriceChart', {
       data: rows,
       halvingMonth: '2027-04',
-      levels: [{ label: 'Breakeven', usdPerPhDay: 25, color: '#c0392b', dash: '5 4', key: 'breakeven:existing' }],
+      levels: [
+        {
+          label: 'Breakeven',
+          usdPerPhDay: 25,
+          color: '#c0392b',
+          dash: '5 4',
+          key: 'breakeven:existing',
+        },
+      ],
     });
     await expect(svg).toMatchFileSnapshot('__snapshots__/hashprice-chart.svg');
     // The halving line sits at the start of April: the 4th of 6 months across the 600 px frame.
     const x = Number(/<line x1="([\d.]+)" x2="\1"[^>]*stroke="#7b2cbf"/.exec(svg)?.[1]);
-    expect(x).toBeCloseTo(56 + ((600 - 56 - 16) * (31 + 28 + 31)) / (31 + 28 + 31 + 30 + 31 + 30), 3);
+    expect(x).toBeCloseTo(
+      56 + ((600 - 56 - 16) * (31 + 28 + 31)) / (31 + 28 + 31 + 30 + 31 + 30),
+      3,
+    );
   });
   it('CashDebtChart: cash, debt and the covenant', async () => {
     const svg = await svgOf('CashDebtChart', 'CashDebtChart', { data: rows, minCashUsd: 20e6 });
@@ -112,15 +130,38 @@ describe('chart SVG', () => {
     expect(svg.match(/<rect x=/g)?.length).toBeGreaterThanOrEqual(6 * 6);
   });
   it('TornadoChart: two bars per input from the base NPV, each ending in its NPV change', async () => {
-    const side = (text: string, npvUsd: number | null, hpcMW: number | null = 100) => ({ text, npvUsd, hpcMW, status: npvUsd == null ? 'infeasible' : 'optimal' });
+    const side = (text: string, npvUsd: number | null, hpcMW: number | null = 100) => ({
+      text,
+      npvUsd,
+      hpcMW,
+      status: npvUsd == null ? 'infeasible' : 'optimal',
+    });
     const data = [
-      { key: 'lease', label: 'Lease rate ($/kW-month)', low: side('$120/kW-month', 350e6, 0), high: side('$180/kW-month', 800e6) },
-      { key: 'capex', label: 'Capex ($M/MW IT)', low: side('$8M/MW IT', 700e6), high: side('$12M/MW IT', null) },
+      {
+        key: 'lease',
+        label: 'Lease rate ($/kW-month)',
+        low: side('$120/kW-month', 350e6, 0),
+        high: side('$180/kW-month', 800e6),
+      },
+      {
+        key: 'capex',
+        label: 'Capex ($M/MW IT)',
+        low: side('$8M/MW IT', 700e6),
+        high: side('$12M/MW IT', null),
+      },
     ];
-    const svg = await svgOf('TornadoChart', 'TornadoChart', { data, baseNpvUsd: 575e6, baseHpcMW: 100 });
+    const svg = await svgOf('TornadoChart', 'TornadoChart', {
+      data,
+      baseNpvUsd: 575e6,
+      baseHpcMW: 100,
+    });
     await expect(svg).toMatchFileSnapshot('__snapshots__/tornado-chart.svg');
     const base = Number(/class="base-line" x1="([\d.]+)"/.exec(svg)?.[1]);
-    const bars = [...svg.matchAll(/<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="12" fill="(#[0-9a-f]{6})"/g)].map((b) => ({ x: Number(b[1]), w: Number(b[2]), fill: b[3] }));
+    const bars = [
+      ...svg.matchAll(
+        /<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)" height="12" fill="(#[0-9a-f]{6})"/g,
+      ),
+    ].map((b) => ({ x: Number(b[1]), w: Number(b[2]), fill: b[3] }));
     expect(bars.map((b) => b.fill)).toEqual(['#c2410c', '#1b6fb5', '#c2410c']); // the infeasible side has no bar
     expect(bars[0].x + bars[0].w).toBeCloseTo(base, 6); // lower NPV: ends at the base
     expect(bars[1].x).toBeCloseTo(base, 6);
@@ -128,29 +169,69 @@ describe('chart SVG', () => {
     expect(svg).toContain('no optimum (infeasible)');
   });
   it('HeatmapChart: a cell per point coloured by HPC share, and the current scenario ringed', async () => {
-    const cell = (x: number, y: number, hpcShare: number | null) => ({ x, y, status: hpcShare == null ? 'infeasible' : 'optimal', hpcShare, hpcMW: hpcShare == null ? null : hpcShare * 100, npvUsd: 1e8 });
+    const cell = (x: number, y: number, hpcShare: number | null) => ({
+      x,
+      y,
+      status: hpcShare == null ? 'infeasible' : 'optimal',
+      hpcShare,
+      hpcMW: hpcShare == null ? null : hpcShare * 100,
+      npvUsd: 1e8,
+    });
     const data = {
-      x: { parameter: 'lease', label: 'Lease rate', unit: 'USD per kW-month', values: [100, 150, 200], base: 150 },
-      y: { parameter: 'capex', label: 'Capex', unit: 'USD per MW', values: [8e6, 12e6], base: 10e6 },
-      cells: [cell(100, 8e6, 0), cell(150, 8e6, 1), cell(200, 8e6, 1), cell(100, 12e6, 0), cell(150, 12e6, 0.5), cell(200, 12e6, null)],
+      x: {
+        parameter: 'lease',
+        label: 'Lease rate',
+        unit: 'USD per kW-month',
+        values: [100, 150, 200],
+        base: 150,
+      },
+      y: {
+        parameter: 'capex',
+        label: 'Capex',
+        unit: 'USD per MW',
+        values: [8e6, 12e6],
+        base: 10e6,
+      },
+      cells: [
+        cell(100, 8e6, 0),
+        cell(150, 8e6, 1),
+        cell(200, 8e6, 1),
+        cell(100, 12e6, 0),
+        cell(150, 12e6, 0.5),
+        cell(200, 12e6, null),
+      ],
       notes: [],
       ms: 5,
     };
     const fmt = (v: number) => String(v);
-    const svg = await svgOf('HeatmapChart', 'HeatmapChart', { data, xTitle: 'Lease rate ($/kW-month)', yTitle: 'Capex ($M/MW IT)', formatX: fmt, formatY: fmt });
+    const svg = await svgOf('HeatmapChart', 'HeatmapChart', {
+      data,
+      xTitle: 'Lease rate ($/kW-month)',
+      yTitle: 'Capex ($M/MW IT)',
+      formatX: fmt,
+      formatY: fmt,
+    });
     await expect(svg).toMatchFileSnapshot('__snapshots__/heatmap-chart.svg');
-    const fills = [...svg.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+" fill="([^"]+)" data-share/g)].map((r) => r[1]);
+    const fills = [
+      ...svg.matchAll(
+        /<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+" fill="([^"]+)" data-share/g,
+      ),
+    ].map((r) => r[1]);
     expect(fills).toHaveLength(6);
     expect(fills[0]).toBe('rgb(224, 138, 30)'); // all mining
     expect(fills[1]).toBe('rgb(31, 119, 180)'); // all HPC
     expect(fills[5]).toBe('url(#map-no-optimum)'); // no optimum: hatched
     // The ring sits at the middle of the x range and between the two rows.
-    const [cx, cy] = (/<circle cx="([\d.]+)" cy="([\d.]+)" r="7"/.exec(svg) ?? []).slice(1).map(Number);
+    const [cx, cy] = (/<circle cx="([\d.]+)" cy="([\d.]+)" r="7"/.exec(svg) ?? [])
+      .slice(1)
+      .map(Number);
     expect(cx).toBeCloseTo((84 + 640 - 16) / 2, 6);
     expect(cy).toBeCloseTo((12 + 380 - 46) / 2, 6);
   });
   it('is deterministic', async () => {
     const props = { data: rows, offers: [{ id: 'ai', name: 'AI lease' }] };
-    expect(await svgOf('AllocationChart', 'AllocationChart', props)).toBe(await svgOf('AllocationChart', 'AllocationChart', props));
+    expect(await svgOf('AllocationChart', 'AllocationChart', props)).toBe(
+      await svgOf('AllocationChart', 'AllocationChart', props),
+    );
   });
 });

@@ -6,7 +6,13 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioInput, SolveResult } from '../../model/schema';
-import { openSession, ready, settledScrollWidth, SHOTS, type BrowserSession } from './browser-setup';
+import {
+  openSession,
+  ready,
+  settledScrollWidth,
+  SHOTS,
+  type BrowserSession,
+} from './browser-setup';
 
 let s: BrowserSession;
 let ercot: ScenarioInput;
@@ -34,7 +40,13 @@ describe('option kinds in the editor', () => {
     const [c, l] = [offer(cloudAt()), offer(leaseAt())];
     expect(await c.locator('select').first().inputValue()).toBe('cloud');
     expect(await l.locator('select').first().inputValue()).toBe('lease');
-    for (const f of ['computeUsdPerMWItMonth', 'utilisation', 'gpuCapexUsdPerMWIt', 'gpuLifeMonths', 'computePriceChangePerYear']) {
+    for (const f of [
+      'computeUsdPerMWItMonth',
+      'utilisation',
+      'gpuCapexUsdPerMWIt',
+      'gpuLifeMonths',
+      'computePriceChangePerYear',
+    ]) {
       expect(await c.locator(`[data-field="hpcOptions.${cloudAt()}.${f}"]`).count(), f).toBe(1);
       expect(await l.locator(`[data-field="hpcOptions.${leaseAt()}.${f}"]`).count(), f).toBe(0);
     }
@@ -54,17 +66,47 @@ describe('option kinds in the editor', () => {
 
   it('sets lease, cloud and mining side by side with the optimum over both, as the API answers them', async () => {
     await s.page.getByRole('tab', { name: 'Plans & comparison' }).click();
-    await s.page.waitForSelector('[data-testid=ways-compare][data-state=ready]', { state: 'attached', timeout: 180_000 });
+    await s.page.waitForSelector('[data-testid=ways-compare][data-state=ready]', {
+      state: 'attached',
+      timeout: 180_000,
+    });
     const table = s.page.locator('[data-testid=ways-table]');
-    expect(await table.locator('thead th').allTextContents()).toEqual(['Figure', 'Keep mining', 'Lease', 'GPU cloud', 'Optimum (every offer)']);
-    const only = (kind: 'lease' | 'cloud') => ({ ...ercot, hpcOptions: ercot.hpcOptions.filter((o) => ((o as { kind?: string }).kind === 'cloud') === (kind === 'cloud')) });
-    const [cloud, lease] = [await s.post<SolveResult>('/api/optimize', only('cloud')), await s.post<SolveResult>('/api/optimize', only('lease'))];
-    const cell = async (kpi: string, way: string) => Number(await table.locator(`tr[data-kpi="${kpi}"] td[data-way="${way}"]`).getAttribute('data-value'));
+    expect(await table.locator('thead th').allTextContents()).toEqual([
+      'Figure',
+      'Keep mining',
+      'Lease',
+      'GPU cloud',
+      'Optimum (every offer)',
+    ]);
+    const only = (kind: 'lease' | 'cloud') => ({
+      ...ercot,
+      hpcOptions: ercot.hpcOptions.filter(
+        (o) => ((o as { kind?: string }).kind === 'cloud') === (kind === 'cloud'),
+      ),
+    });
+    const [cloud, lease] = [
+      await s.post<SolveResult>('/api/optimize', only('cloud')),
+      await s.post<SolveResult>('/api/optimize', only('lease')),
+    ];
+    const cell = async (kpi: string, way: string) =>
+      Number(
+        await table
+          .locator(`tr[data-kpi="${kpi}"] td[data-way="${way}"]`)
+          .getAttribute('data-value'),
+      );
     expect(await cell('npv', 'cloud')).toBeCloseTo(cloud.npvUsd!, 0);
     expect(await cell('npv', 'lease')).toBeCloseTo(lease.npvUsd!, 0);
-    expect(await cell('flex-given-up', 'cloud')).toBeCloseTo(cloud.kpis!.flexibilityGivenUpPvUsd!, 0);
-    expect(await cell('flex-given-up', 'lease')).toBeCloseTo(lease.kpis!.flexibilityGivenUpPvUsd!, 0);
-    await s.page.locator('[data-testid=ways-compare]').screenshot({ path: join(SHOTS, 'web-ways-compare-cloud-1440.png') });
+    expect(await cell('flex-given-up', 'cloud')).toBeCloseTo(
+      cloud.kpis!.flexibilityGivenUpPvUsd!,
+      0,
+    );
+    expect(await cell('flex-given-up', 'lease')).toBeCloseTo(
+      lease.kpis!.flexibilityGivenUpPvUsd!,
+      0,
+    );
+    await s.page
+      .locator('[data-testid=ways-compare]')
+      .screenshot({ path: join(SHOTS, 'web-ways-compare-cloud-1440.png') });
     await s.page.setViewportSize({ width: 390, height: 844 });
     expect(await settledScrollWidth(s.page, 390)).toBeLessThanOrEqual(390);
     await s.page.setViewportSize({ width: 1440, height: 900 });
@@ -78,7 +120,12 @@ describe('option kinds in the editor', () => {
     await ready(s.page);
     await s.page.waitForSelector('[data-testid=plan-summary]');
     const id = ercot.hpcOptions[i].id;
-    const api = await s.post<SolveResult>('/api/optimize', { ...ercot, hpcOptions: ercot.hpcOptions.map((o, k) => (k === i ? { ...o, computeUsdPerMWItMonth: 0 } : o)) });
+    const api = await s.post<SolveResult>('/api/optimize', {
+      ...ercot,
+      hpcOptions: ercot.hpcOptions.map((o, k) =>
+        k === i ? { ...o, computeUsdPerMWItMonth: 0 } : o,
+      ),
+    });
     expect(api.plan.builds.filter((b) => b.optionId === id)).toEqual([]);
     // The chart on screen has no MW online for it in any month.
     const table = s.page.locator('[data-testid=allocation-chart] details.data-table');
@@ -86,7 +133,9 @@ describe('option kinds in the editor', () => {
     const headers = await table.locator('thead th').allTextContents();
     const col = headers.indexOf(`HPC online — ${ercot.hpcOptions[i].name} (MW)`);
     expect(col, headers.join(' | ')).toBeGreaterThan(0);
-    const online = await table.locator('tbody tr').evaluateAll((rows, c) => rows.map((r) => Number(r.children[c].textContent)), col);
+    const online = await table
+      .locator('tbody tr')
+      .evaluateAll((rows, c) => rows.map((r) => Number(r.children[c].textContent)), col);
     expect(online.length).toBe(ercot.horizonMonths);
     expect(Math.max(...online)).toBe(0);
   });
@@ -96,8 +145,14 @@ describe('option kinds in the editor', () => {
     await offer(i).locator('select').first().selectOption('cloud');
     await ready(s.page);
     expect(await s.page.locator('[data-testid=issues-summary]').count()).toBe(0);
-    expect(await offer(i).locator(`[data-field="hpcOptions.${i}.leaseUsdPerKwMonth"]`).count()).toBe(0);
-    expect(await offer(i).locator(`[data-field="hpcOptions.${i}.computeUsdPerMWItMonth"] input`).inputValue()).not.toBe('');
+    expect(
+      await offer(i).locator(`[data-field="hpcOptions.${i}.leaseUsdPerKwMonth"]`).count(),
+    ).toBe(0);
+    expect(
+      await offer(i)
+        .locator(`[data-field="hpcOptions.${i}.computeUsdPerMWItMonth"] input`)
+        .inputValue(),
+    ).not.toBe('');
     await offer(i).locator('select').first().selectOption('lease');
     await ready(s.page);
     expect(await s.page.locator('[data-testid=issues-summary]').count()).toBe(0);

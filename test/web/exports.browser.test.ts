@@ -26,9 +26,13 @@ afterAll(async () => {
   await s?.close();
 });
 
-const npv = async () => Number(await s.page.locator('[data-testid=kpi-npv]').getAttribute('data-value'));
+const npv = async () =>
+  Number(await s.page.locator('[data-testid=kpi-npv]').getAttribute('data-value'));
 const download = async (testId: string): Promise<Download> => {
-  const [d] = await Promise.all([s.page.waitForEvent('download'), s.page.click(`[data-testid=${testId}]`)]);
+  const [d] = await Promise.all([
+    s.page.waitForEvent('download'),
+    s.page.click(`[data-testid=${testId}]`),
+  ]);
   return d;
 };
 /** Moves the lease slider and waits for the new answer, whose NPV differs from `before`. */
@@ -49,10 +53,16 @@ describe('scenario JSON round trip', () => {
     saved = readFileSync((await file.path())!, 'utf8');
     expect((JSON.parse(saved) as { result: SolveResult }).result.npvUsd).toBe(savedNpv);
     await moveAway(savedNpv, 120);
-    await s.page.locator('[data-testid=open-scenario-file]').setInputFiles({ name: 'saved.json', mimeType: 'application/json', buffer: Buffer.from(saved) });
+    await s.page.locator('[data-testid=open-scenario-file]').setInputFiles({
+      name: 'saved.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(saved),
+    });
     await expect.poll(npv, { timeout: 30_000 }).toBe(savedNpv);
     await ready(s.page);
-    expect(await s.page.locator(`[data-testid="slider-${LEASE}"] input`).inputValue()).toBe(String(leaseOf(s.preset.hpcOptions[0]).leaseUsdPerKwMonth));
+    expect(await s.page.locator(`[data-testid="slider-${LEASE}"] input`).inputValue()).toBe(
+      String(leaseOf(s.preset.hpcOptions[0]).leaseUsdPerKwMonth),
+    );
   });
 
   it('opens a scenario file dropped on the page', async () => {
@@ -60,8 +70,16 @@ describe('scenario JSON round trip', () => {
     await s.page.evaluate((text) => {
       const dt = new DataTransfer();
       dt.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
-      document.querySelector('main')!.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-      document.querySelector('main')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      document
+        .querySelector('main')!
+        .dispatchEvent(
+          new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }),
+        );
+      document
+        .querySelector('main')!
+        .dispatchEvent(
+          new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }),
+        );
     }, saved);
     await expect.poll(npv, { timeout: 30_000 }).toBe(savedNpv);
   });
@@ -69,8 +87,14 @@ describe('scenario JSON round trip', () => {
   it('says why a file that holds no valid scenario is refused, and keeps the scenario on screen', async () => {
     const broken = JSON.parse(saved) as { scenario: { site: { gridMW: unknown } } };
     broken.scenario.site.gridMW = 'lots';
-    await s.page.locator('[data-testid=open-scenario-file]').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
-    await expect.poll(() => s.page.locator('[data-testid=file-error]').textContent()).toContain('site.gridMW');
+    await s.page.locator('[data-testid=open-scenario-file]').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(broken)),
+    });
+    await expect
+      .poll(() => s.page.locator('[data-testid=file-error]').textContent())
+      .toContain('site.gridMW');
     expect(await npv()).toBe(savedNpv);
     await s.page.locator('[data-testid=file-error] button').click();
   });
@@ -83,7 +107,12 @@ describe('XLSX and CSV of the selected plan', () => {
     await p.locator('#plan-template').selectOption('mining');
     await p.locator('[data-testid=create-plan]').click();
     await p.waitForSelector('[data-testid=compare-table] thead th:nth-child(3)');
-    const plan = await p.evaluate(() => (JSON.parse(localStorage.getItem('switchyard.plans.v1') ?? '[]') as { plan: Plan }[]).at(-1)!.plan);
+    const plan = await p.evaluate(
+      () =>
+        (JSON.parse(localStorage.getItem('switchyard.plans.v1') ?? '[]') as { plan: Plan }[]).at(
+          -1,
+        )!.plan,
+    );
     const scenario = structuredClone(s.preset);
     const [evaluated, optimum] = await Promise.all([
       s.post<SolveResult>('/api/evaluate', { scenario, plan }),
@@ -91,21 +120,30 @@ describe('XLSX and CSV of the selected plan', () => {
     ]);
     expect(evaluated.npvUsd).not.toBeCloseTo(optimum.npvUsd!, 0);
     // The download buttons wait for the plan's evaluation.
-    await expect.poll(() => p.locator('[data-testid=download-xlsx]').isEnabled(), { timeout: 30_000 }).toBe(true);
+    await expect
+      .poll(() => p.locator('[data-testid=download-xlsx]').isEnabled(), { timeout: 30_000 })
+      .toBe(true);
 
     const file = await download('download-xlsx');
     expect(file.suggestedFilename()).toMatch(/-stay-mining\.xlsx$/);
     const wb = XLSX.read(readFileSync((await file.path())!));
     expect(wb.SheetNames).toEqual(['Inputs', 'KPIs', 'Monthly', 'Plan']);
-    const rows = (name: string) => XLSX.utils.sheet_to_json<(string | number)[]>(wb.Sheets[name], { header: 1 });
+    const rows = (name: string) =>
+      XLSX.utils.sheet_to_json<(string | number)[]>(wb.Sheets[name], { header: 1 });
 
     const inputs = rows('Inputs');
     expect(inputs[1]).toEqual(['input', 'value', 'unit', 'path']);
     const grid = inputs.find((r) => r[3] === 'site.gridMW')!;
     expect(grid.slice(1, 3)).toEqual([s.preset.site.gridMW, 'MW']);
-    expect(inputs.find((r) => r[3] === LEASE)?.[1]).toBe(leaseOf(s.preset.hpcOptions[0]).leaseUsdPerKwMonth);
+    expect(inputs.find((r) => r[3] === LEASE)?.[1]).toBe(
+      leaseOf(s.preset.hpcOptions[0]).leaseUsdPerKwMonth,
+    );
 
-    const kpis = Object.fromEntries(rows('KPIs').slice(1).map((r) => [r[0], r]));
+    const kpis = Object.fromEntries(
+      rows('KPIs')
+        .slice(1)
+        .map((r) => [r[0], r]),
+    );
     expect(rows('KPIs')[0]).toEqual(['kpi', 'value', 'unit']);
     expect(kpis.npvUsd[1]).toBeCloseTo(evaluated.npvUsd!, 0);
     expect(kpis.npvUsd[2]).toBe('USD');
@@ -113,7 +151,14 @@ describe('XLSX and CSV of the selected plan', () => {
 
     const [header, ...monthly] = rows('Monthly');
     expect(monthly).toHaveLength(s.preset.horizonMonths);
-    expect(header).toEqual(expect.arrayContaining(['month', 'cash_usd', 'grid_mw', `hpc_online_mw:${s.preset.hpcOptions[0].id}`]));
+    expect(header).toEqual(
+      expect.arrayContaining([
+        'month',
+        'cash_usd',
+        'grid_mw',
+        `hpc_online_mw:${s.preset.hpcOptions[0].id}`,
+      ]),
+    );
     const cash = header.indexOf('cash_usd');
     monthly.forEach((r, i) => {
       expect(r[0]).toBe(evaluated.months[i].month);
@@ -124,9 +169,14 @@ describe('XLSX and CSV of the selected plan', () => {
     expect(planRows.filter((r) => r[0] === 'hpc_build')).toHaveLength(plan.builds.length);
 
     const csv = await download('download-csv');
-    const [csvHeader, ...csvRows] = readFileSync((await csv.path())!, 'utf8').trim().split('\n').map((l) => l.split(','));
+    const [csvHeader, ...csvRows] = readFileSync((await csv.path())!, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
     const csvCash = csvHeader.indexOf('cash_usd');
-    csvRows.forEach((r, i) => expect(Number(r[csvCash])).toBeCloseTo(evaluated.months[i].cashUsd, 0));
+    csvRows.forEach((r, i) =>
+      expect(Number(r[csvCash])).toBeCloseTo(evaluated.months[i].cashUsd, 0),
+    );
     expect(s.consoleErrors).toEqual([]);
   });
 });
@@ -134,7 +184,10 @@ describe('XLSX and CSV of the selected plan', () => {
 /** A downloaded CSV as rows of cells, read by SheetJS (labels hold quoted commas). */
 const csvRows = async (d: Download): Promise<(string | number)[][]> => {
   const wb = XLSX.read(readFileSync((await d.path())!, 'utf8'), { type: 'string', raw: true });
-  return XLSX.utils.sheet_to_json<(string | number)[]>(wb.Sheets[wb.SheetNames[0]], { header: 1, raw: true });
+  return XLSX.utils.sheet_to_json<(string | number)[]>(wb.Sheets[wb.SheetNames[0]], {
+    header: 1,
+    raw: true,
+  });
 };
 
 describe('analyses and charts as files', () => {
@@ -142,9 +195,15 @@ describe('analyses and charts as files', () => {
     const p = s.page;
     await p.locator('#tab-analyses').click();
     for (const id of ['tornado-panel', 'breakeven-panel', 'map-panel']) {
-      await p.waitForSelector(`[data-testid=${id}][data-state=ready]`, { state: 'attached', timeout: 60_000 });
+      await p.waitForSelector(`[data-testid=${id}][data-state=ready]`, {
+        state: 'attached',
+        timeout: 60_000,
+      });
     }
-    await p.waitForSelector('[data-testid=breakeven-panel] li[data-state=loading]', { state: 'detached', timeout: 60_000 });
+    await p.waitForSelector('[data-testid=breakeven-panel] li[data-state=loading]', {
+      state: 'detached',
+      timeout: 60_000,
+    });
     const scenario = structuredClone(s.preset);
     const [tornado, lease] = await Promise.all([
       s.post<SensitivityResponse>('/api/sensitivity', { scenario }),
@@ -173,7 +232,10 @@ describe('analyses and charts as files', () => {
   it('downloads any chart as an SVG file and a PNG image', async () => {
     const p = s.page;
     const tornado = p.locator('[data-testid=tornado-chart]');
-    const [svgFile] = await Promise.all([p.waitForEvent('download'), tornado.locator('[data-testid=chart-svg]').click()]);
+    const [svgFile] = await Promise.all([
+      p.waitForEvent('download'),
+      tornado.locator('[data-testid=chart-svg]').click(),
+    ]);
     const svg = readFileSync((await svgFile.path())!, 'utf8');
     expect(svg).toMatch(/^<svg[^>]+xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).toContain('data-series="tornado:low"');
@@ -181,12 +243,17 @@ describe('analyses and charts as files', () => {
     await p.locator('#tab-optimum').click();
     await ready(p);
     const chart = p.locator('[data-testid=cash-chart]');
-    const [png] = await Promise.all([p.waitForEvent('download'), chart.locator('[data-testid=chart-png]').click()]);
+    const [png] = await Promise.all([
+      p.waitForEvent('download'),
+      chart.locator('[data-testid=chart-png]').click(),
+    ]);
     expect(png.suggestedFilename()).toBe('cash-debt-and-covenant.png');
     const bytes = readFileSync((await png.path())!);
     expect([...bytes.subarray(1, 4)].map((b) => String.fromCharCode(b)).join('')).toBe('PNG');
     // Drawn at twice the on-screen size: the PNG header's width is twice the SVG's.
-    const width = await chart.locator('.chart-body > svg').evaluate((e) => Math.round(e.getBoundingClientRect().width * 2));
+    const width = await chart
+      .locator('.chart-body > svg')
+      .evaluate((e) => Math.round(e.getBoundingClientRect().width * 2));
     expect(bytes.readUInt32BE(16)).toBe(width);
     expect(s.consoleErrors).toEqual([]);
   });

@@ -19,7 +19,12 @@ export const WEB_DIST = join(ROOT, 'dist/web');
  * parallel each build into their own folder, so that one build never empties the folder another one serves).
  */
 export async function buildWeb(outDir?: string): Promise<void> {
-  await build({ configFile: join(ROOT, 'vite.config.ts'), root: join(ROOT, 'web'), logLevel: 'warn', ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}) });
+  await build({
+    configFile: join(ROOT, 'vite.config.ts'),
+    root: join(ROOT, 'web'),
+    logLevel: 'warn',
+    ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}),
+  });
 }
 
 /** A running server: its base URL and how to stop it. */
@@ -32,7 +37,10 @@ export interface RunningServer {
  * Starts the real API with the built app on 127.0.0.1 and a free port. Solves run in-process
  * unless a `runner` (e.g. the worker pool `npm start` uses) is given; it is closed with the server.
  */
-export async function startServer(staticDir = WEB_DIST, runner?: SolveRunner): Promise<RunningServer> {
+export async function startServer(
+  staticDir = WEB_DIST,
+  runner?: SolveRunner,
+): Promise<RunningServer> {
   const app = createApp({ staticDir, runner });
   const server = await new Promise<ReturnType<typeof serve>>((ok) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => ok(s));
@@ -52,7 +60,10 @@ export async function startServer(staticDir = WEB_DIST, runner?: SolveRunner): P
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 /** A headless Chromium with a throw-away profile; `close()` also deletes the profile. */
-export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
+export async function launchBrowser(): Promise<{
+  context: BrowserContext;
+  close(): Promise<void>;
+}> {
   const userDataDir = await mkdtemp(join(tmpdir(), 'switchyard-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,

@@ -18,12 +18,18 @@ const sent: string[] = [];
 
 beforeAll(async () => {
   s = await openSession();
-  s.page.on('request', (r: Request) => r.method() === 'POST' && sent.push(new URL(r.url()).pathname));
+  s.page.on(
+    'request',
+    (r: Request) => r.method() === 'POST' && sent.push(new URL(r.url()).pathname),
+  );
   await s.page.goto(s.server.url);
   await ready(s.page);
   // The headline's breakeven is asked for in the background after a pause in typing: wait until it has been
   // answered, so that the requests counted below are only those the edits make.
-  await s.page.waitForSelector('[data-testid=headline]:not([data-breakeven=""])', { state: 'attached', timeout: 60_000 });
+  await s.page.waitForSelector('[data-testid=headline]:not([data-breakeven=""])', {
+    state: 'attached',
+    timeout: 60_000,
+  });
 });
 
 afterAll(async () => {
@@ -31,10 +37,14 @@ afterAll(async () => {
 });
 
 /** Solves the app has asked of its own workers so far (each leaves a User Timing measure, web/src/worker/pool.ts). */
-const workerSolves = (): Promise<number> => s.page.evaluate(`performance.getEntriesByType('measure').filter((e) => /^switchyard:(optimize|evaluate|sensitivity|breakeven|map)$/.test(e.name)).length`);
+const workerSolves = (): Promise<number> =>
+  s.page.evaluate(
+    `performance.getEntriesByType('measure').filter((e) => /^switchyard:(optimize|evaluate|sensitivity|breakeven|map)$/.test(e.name)).length`,
+  );
 
 const field = (path: string) => s.page.locator(`[data-field="${path}"]`);
-const invalid = () => s.page.waitForSelector('[data-testid=status][data-state=invalid]', { state: 'attached' });
+const invalid = () =>
+  s.page.waitForSelector('[data-testid=status][data-state=invalid]', { state: 'attached' });
 
 describe('inputs checked in the browser', () => {
   it('states a broken bound in the unit the field shows, and sends nothing', async () => {
@@ -43,13 +53,17 @@ describe('inputs checked in the browser', () => {
     const solves = await workerSolves();
     await field('fleet.uptime').locator('input').fill('150');
     await invalid();
-    await expect.poll(() => field('fleet.uptime').locator('.error').textContent()).toBe('must be at most 100 %');
+    await expect
+      .poll(() => field('fleet.uptime').locator('.error').textContent())
+      .toBe('must be at most 100 %');
     const summary = await s.page.locator('[data-testid=issues-summary]').textContent();
     expect(summary).toContain('Uptime: must be at most 100 %');
     expect(summary).not.toContain('fleet.uptime');
     expect(sent).toEqual([]);
     expect(await workerSolves()).toBe(solves);
-    await field('fleet.uptime').locator('input').fill(String(s.preset.fleet.uptime * 100));
+    await field('fleet.uptime')
+      .locator('input')
+      .fill(String(s.preset.fleet.uptime * 100));
     await ready(s.page);
   });
 
@@ -60,7 +74,9 @@ describe('inputs checked in the browser', () => {
     await invalid();
     expect(await field('site.gridMW').getAttribute('class')).toContain('invalid');
     expect(await field('site.gridMW').locator('.error').textContent()).toBe('must not be empty');
-    expect(await s.page.locator('[data-testid=issues-summary]').textContent()).toContain('Grid capacity: must not be empty');
+    expect(await s.page.locator('[data-testid=issues-summary]').textContent()).toContain(
+      'Grid capacity: must not be empty',
+    );
     expect(sent).toEqual([]);
     expect(await workerSolves()).toBe(solves);
     await field('site.gridMW').locator('input').fill(String(s.preset.site.gridMW));
@@ -73,8 +89,14 @@ describe('inputs checked in the browser', () => {
     await field('site.hpcEligibleMW').locator('input').fill('5000');
     await ready(s.page);
     const warnings = s.page.locator('[data-testid=scenario-warnings]');
-    await expect.poll(() => warnings.locator('li').evaluateAll((li) => li.map((e) => e.getAttribute('data-path')))).toEqual(['site.hpcEligibleMW']);
-    expect(await warnings.textContent()).toContain('MW eligible for HPC: 5,000 MW may be converted');
+    await expect
+      .poll(() =>
+        warnings.locator('li').evaluateAll((li) => li.map((e) => e.getAttribute('data-path'))),
+      )
+      .toEqual(['site.hpcEligibleMW']);
+    expect(await warnings.textContent()).toContain(
+      'MW eligible for HPC: 5,000 MW may be converted',
+    );
     // Solved: on the server or, once the app's workers have started, in the browser.
     expect(sent.includes('/api/optimize') || (await workerSolves()) > solves).toBe(true);
     await field('site.hpcEligibleMW').locator('input').fill(String(s.preset.site.hpcEligibleMW));
@@ -91,22 +113,39 @@ describe('headline', () => {
     expect(k.npvVsMiningOnlyUsd).not.toBeNull();
     const headline = s.page.locator('[data-testid=headline]');
     // The figures the headline is drawn from are the API's, to the dollar, and the sentence states them as formatted.
-    expect(Number(await headline.getAttribute('data-uplift'))).toBeCloseTo(k.npvVsMiningOnlyUsd!, 0);
+    expect(Number(await headline.getAttribute('data-uplift'))).toBeCloseTo(
+      k.npvVsMiningOnlyUsd!,
+      0,
+    );
     const text = await s.page.locator('[data-testid=verdict]').textContent();
     expect(text).toContain(`${formatUsdDelta(k.npvVsMiningOnlyUsd)} NPV over mining only`);
     if (k.conversionIrrPerYear != null) {
-      expect(Number(await headline.getAttribute('data-irr'))).toBeCloseTo(k.conversionIrrPerYear, 9);
+      expect(Number(await headline.getAttribute('data-irr'))).toBeCloseTo(
+        k.conversionIrrPerYear,
+        9,
+      );
       expect(text).toContain(`conversion IRR ${formatPct(k.conversionIrrPerYear, 0)}`);
     } else expect(text).not.toContain('conversion IRR');
   });
 
   it('states the plan and the lease breakeven the API finds', async () => {
     const verdict = s.page.locator('[data-testid=verdict]');
-    const lease = await s.post<BreakevenResponse>('/api/breakeven', { scenario: s.preset, parameter: 'hpcOptions.0.leaseUsdPerKwMonth' });
+    const lease = await s.post<BreakevenResponse>('/api/breakeven', {
+      scenario: s.preset,
+      parameter: 'hpcOptions.0.leaseUsdPerKwMonth',
+    });
     const optimum = await s.post<SolveResult>('/api/optimize', s.preset);
-    await expect.poll(() => verdict.textContent(), { timeout: 60_000 }).toContain(`breaks even at ${formatParameterValue('hpcOptions.0.leaseUsdPerKwMonth', lease.value, s.preset)}`);
-    expect(Number(await s.page.locator('[data-testid=headline]').getAttribute('data-breakeven'))).toBe(lease.value);
-    expect(await verdict.textContent()).toMatch(optimum.plan.builds.length ? /^Convert / : /^(Keep mining|Fleet sold|Mining stops|Site idle)/);
+    await expect
+      .poll(() => verdict.textContent(), { timeout: 60_000 })
+      .toContain(
+        `breaks even at ${formatParameterValue('hpcOptions.0.leaseUsdPerKwMonth', lease.value, s.preset)}`,
+      );
+    expect(
+      Number(await s.page.locator('[data-testid=headline]').getAttribute('data-breakeven')),
+    ).toBe(lease.value);
+    expect(await verdict.textContent()).toMatch(
+      optimum.plan.builds.length ? /^Convert / : /^(Keep mining|Fleet sold|Mining stops|Site idle)/,
+    );
     expect(await s.page.locator('[data-testid=phases]').textContent()).not.toMatch(/steps/);
   });
 
@@ -116,8 +155,16 @@ describe('headline', () => {
     await min.fill('100000');
     await ready(s.page);
     await s.page.waitForSelector('[data-testid=no-plan]');
-    expect(await s.page.locator('[data-testid=no-plan]').textContent()).toContain('No plan meets every constraint');
-    expect(await s.page.locator('[data-testid=allocation-chart], [data-testid=cash-chart], [data-testid=headline], [data-testid=what-changed]').count()).toBe(0);
+    expect(await s.page.locator('[data-testid=no-plan]').textContent()).toContain(
+      'No plan meets every constraint',
+    );
+    expect(
+      await s.page
+        .locator(
+          '[data-testid=allocation-chart], [data-testid=cash-chart], [data-testid=headline], [data-testid=what-changed]',
+        )
+        .count(),
+    ).toBe(0);
     await min.fill(String(s.preset.financing.minCashUsd / 1e6));
     await ready(s.page);
     await s.page.waitForSelector('[data-testid=allocation-chart]');

@@ -22,7 +22,11 @@ afterAll(async () => {
 const VIEWS: Record<string, string[]> = {
   optimum: ['[data-testid=allocation-chart] svg', '[data-testid=plan-summary]'],
   plans: ['[data-testid=plans-view]'],
-  analyses: ['[data-testid=tornado-panel][data-state=ready]', '[data-testid=breakeven-panel][data-state=ready]', '[data-testid=map-panel][data-state=ready]'],
+  analyses: [
+    '[data-testid=tornado-panel][data-state=ready]',
+    '[data-testid=breakeven-panel][data-state=ready]',
+    '[data-testid=map-panel][data-state=ready]',
+  ],
   risk: ['[data-testid=risk-view]'],
   saved: ['[data-testid=saved-view]'],
 };
@@ -39,12 +43,16 @@ async function open(view: string, size: { width: number; height: number }) {
   await s.page.goto('about:blank');
   await s.page.goto(`${s.server.url}/#v=${view}`);
   await ready(s.page);
-  for (const sel of VIEWS[view]) await s.page.waitForSelector(sel, { state: 'attached', timeout: 60_000 });
+  for (const sel of VIEWS[view])
+    await s.page.waitForSelector(sel, { state: 'attached', timeout: 60_000 });
   // The plans and saved views are measured with content in them (their tables are the widest things there).
   if (view === 'plans' && !(await s.page.locator('.plan-pick').count())) {
     await s.page.locator('[data-testid=create-plan]').click();
   }
-  if (view === 'plans') await s.page.waitForSelector('[data-testid=compare-table] thead th:nth-child(3)', { timeout: 60_000 });
+  if (view === 'plans')
+    await s.page.waitForSelector('[data-testid=compare-table] thead th:nth-child(3)', {
+      timeout: 60_000,
+    });
   if (view === 'risk') {
     // A short Monte Carlo run: its histogram and percentile table are on screen.
     await s.page.locator('[data-testid=risk-view] input[data-field=paths]').fill('100');
@@ -55,13 +63,19 @@ async function open(view: string, size: { width: number; height: number }) {
     // Two saved plans, both ticked: the comparison (tables, cash overlay, small multiples) is on screen.
     const rows = s.page.locator('[data-testid=saved-table] tbody tr');
     for (const name of ['Layout A', 'Layout B']) {
-      if (await s.page.locator(`[data-testid=saved-table] tbody tr[data-plan="${name}"]`).count()) continue;
+      if (await s.page.locator(`[data-testid=saved-table] tbody tr[data-plan="${name}"]`).count())
+        continue;
       await s.page.locator('[data-testid=save-name]').fill(name);
       await s.page.locator('[data-testid=save-plan]').click();
-      await s.page.waitForSelector(`[data-testid=saved-table] tbody tr[data-plan="${name}"]`, { timeout: 60_000 });
+      await s.page.waitForSelector(`[data-testid=saved-table] tbody tr[data-plan="${name}"]`, {
+        timeout: 60_000,
+      });
     }
     for (const box of await rows.locator('[data-testid=compare-pick]').all()) await box.check();
-    await s.page.waitForSelector('[data-testid=saved-compare] [data-testid=cash-compare-chart] svg path[d]', { state: 'attached', timeout: 60_000 });
+    await s.page.waitForSelector(
+      '[data-testid=saved-compare] [data-testid=cash-compare-chart] svg path[d]',
+      { state: 'attached', timeout: 60_000 },
+    );
   }
 }
 
@@ -91,7 +105,12 @@ function measure() {
         .filter((t) => t.getBoundingClientRect().width > 0)
         .map((t) => {
           const frame = scrolls(t);
-          return { wide: t.getBoundingClientRect().width > vw, framed: !!frame, frameRight: frame ? frame.getBoundingClientRect().right : 0, vw };
+          return {
+            wide: t.getBoundingClientRect().width > vw,
+            framed: !!frame,
+            frameRight: frame ? frame.getBoundingClientRect().right : 0,
+            vw,
+          };
         }),
     };
   });
@@ -104,29 +123,46 @@ describe('layout on a phone and on a desktop', () => {
         await open(view, size);
         // Charts follow their box through a ResizeObserver: wait for them to settle rather than for a time.
         await s.page.waitForFunction(
-          () => [...document.querySelectorAll('.chart-body > svg')].every((svg) => Math.abs(svg.getBoundingClientRect().width - (svg.parentElement as HTMLElement).clientWidth) <= 1 || (svg.parentElement as HTMLElement).clientWidth < 240),
+          () =>
+            [...document.querySelectorAll('.chart-body > svg')].every(
+              (svg) =>
+                Math.abs(
+                  svg.getBoundingClientRect().width -
+                    (svg.parentElement as HTMLElement).clientWidth,
+                ) <= 1 || (svg.parentElement as HTMLElement).clientWidth < 240,
+            ),
           undefined,
           { timeout: 30_000 },
         );
         const m = await measure();
         expect(m.scrollWidth).toBeLessThanOrEqual(size.width);
-        if (size.width < 1100) expect(m.mainBeforeEditor, 'the answer comes before the editor').toBe(true);
+        if (size.width < 1100)
+          expect(m.mainBeforeEditor, 'the answer comes before the editor').toBe(true);
         for (const c of m.charts) expect(c.svg).toBeLessThanOrEqual(Math.max(c.box, 240) + 1);
         for (const t of m.tables.filter((t) => t.wide)) {
           expect(t.framed).toBe(true);
           expect(t.frameRight).toBeLessThanOrEqual(t.vw + 0.5);
         }
-        await s.page.screenshot({ path: join(SHOTS, `web-layout-${view}-${size.width}.png`), fullPage: true });
+        await s.page.screenshot({
+          path: join(SHOTS, `web-layout-${view}-${size.width}.png`),
+          fullPage: true,
+        });
       });
     }
   }
 
   it('charts shrink when the window narrows without a reload', async () => {
     await open('optimum', { width: 1440, height: 900 });
-    const wide = await s.page.locator('[data-testid=allocation-chart] .chart-body > svg').evaluate((e) => e.getBoundingClientRect().width);
+    const wide = await s.page
+      .locator('[data-testid=allocation-chart] .chart-body > svg')
+      .evaluate((e) => e.getBoundingClientRect().width);
     await s.page.setViewportSize({ width: 390, height: 844 });
-    await s.page.waitForFunction(() => document.documentElement.scrollWidth <= 390, undefined, { timeout: 30_000 });
-    const narrow = await s.page.locator('[data-testid=allocation-chart] .chart-body > svg').evaluate((e) => e.getBoundingClientRect().width);
+    await s.page.waitForFunction(() => document.documentElement.scrollWidth <= 390, undefined, {
+      timeout: 30_000,
+    });
+    const narrow = await s.page
+      .locator('[data-testid=allocation-chart] .chart-body > svg')
+      .evaluate((e) => e.getBoundingClientRect().width);
     expect(narrow).toBeLessThan(wide / 2);
     expect(s.consoleErrors).toEqual([]);
   });
@@ -138,7 +174,9 @@ describe('distinct meanings, distinct colours', () => {
       await open(view, { width: 1440, height: 900 });
       const { keys, shared, close } = await seriesStyles(s.page);
       // The risk view draws two histograms: the plan and mining only.
-      expect(keys.length, `series drawn in ${view}`).toBeGreaterThan({ analyses: 2, risk: 1 }[view] ?? 4);
+      expect(keys.length, `series drawn in ${view}`).toBeGreaterThan(
+        { analyses: 2, risk: 1 }[view] ?? 4,
+      );
       expect(shared.colors, 'colours with two meanings').toEqual([]);
       expect(shared.dashes, 'dash patterns with two meanings').toEqual([]);
       expect(close, 'colours too close to tell apart').toEqual([]);

@@ -34,7 +34,10 @@ afterAll(async () => {
 
 const npvOf = async (page: import('playwright-core').Page) => {
   const li = page.locator('[data-testid=kpi-npv]');
-  return { text: (await li.locator('.kpi-value').textContent()) ?? '', value: Number(await li.getAttribute('data-value')) };
+  return {
+    text: (await li.locator('.kpi-value').textContent()) ?? '',
+    value: Number(await li.getAttribute('data-value')),
+  };
 };
 const relative = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
@@ -48,7 +51,9 @@ describe('offline', () => {
     await page.goto(url);
     await ready(page);
     // The offline cache holds the app, and the browser's solver has started (a first move is solved there).
-    await expect.poll(() => page.evaluate("!!navigator.serviceWorker.controller"), { timeout: 60_000 }).toBe(true);
+    await expect
+      .poll(() => page.evaluate('!!navigator.serviceWorker.controller'), { timeout: 60_000 })
+      .toBe(true);
     // The workers start after the first answer; until they are up (later on a busy machine) a move is solved by
     // the server. Move until one is solved in the browser: each move waits for its own new answer.
     const status = page.locator('[data-testid=status]');
@@ -56,18 +61,28 @@ describe('offline', () => {
       const before = await page.locator('[data-testid=kpi-npv]').getAttribute('data-value');
       await setSlider(page, LEASE, i % 2 ? 145 : 140);
       await page.waitForFunction(
-        (b) => document.querySelector('[data-testid=kpi-npv]')?.getAttribute('data-value') !== b && document.querySelector('[data-testid=status]')?.getAttribute('data-state') === 'ready',
+        (b) =>
+          document.querySelector('[data-testid=kpi-npv]')?.getAttribute('data-value') !== b &&
+          document.querySelector('[data-testid=status]')?.getAttribute('data-state') === 'ready',
         before,
       );
     }
     expect(await status.getAttribute('data-solved-in')).toBe('browser');
 
     const list = (await (await fetch(`${url}/api/presets`)).json()) as { id: string }[];
-    const preset = (await (await fetch(`${url}/api/presets/${list[0].id}`)).json()) as ScenarioInput;
+    const preset = (await (
+      await fetch(`${url}/api/presets/${list[0].id}`)
+    ).json()) as ScenarioInput;
     const scenario = structuredClone(preset);
     leaseOf(scenario.hpcOptions[0]).leaseUsdPerKwMonth = 117;
     const post = async (body: unknown) =>
-      (await (await fetch(`${url}/api/optimize`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as SolveResult;
+      (await (
+        await fetch(`${url}/api/optimize`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+      ).json()) as SolveResult;
     const expected = await post(scenario);
     const expectedPreset = await post(preset);
     expect(expected.status).toBe('optimal');
@@ -78,7 +93,9 @@ describe('offline', () => {
     server = undefined;
     const before = await npvOf(page);
     await setSlider(page, LEASE, 117);
-    await page.waitForSelector('[data-testid=status][data-state=ready][data-solved-in=browser]', { state: 'attached' });
+    await page.waitForSelector('[data-testid=status][data-state=ready][data-solved-in=browser]', {
+      state: 'attached',
+    });
     await expect.poll(async () => (await npvOf(page)).text).toBe(formatUsd(expected.npvUsd));
     const after = await npvOf(page);
     expect(after.text).not.toBe(before.text);
@@ -87,7 +104,9 @@ describe('offline', () => {
     // A new visit offline: the page, its code, HiGHS and the presets come from the offline cache, the optimum of
     // the default preset from the browser.
     await page.goto(url);
-    await page.waitForSelector('[data-testid=status][data-state=ready][data-solved-in=browser]', { state: 'attached' });
+    await page.waitForSelector('[data-testid=status][data-state=ready][data-solved-in=browser]', {
+      state: 'attached',
+    });
     expect(await page.locator('#preset-select').inputValue()).toBe(list[0].id);
     expect(relative((await npvOf(page)).value, expectedPreset.npvUsd!)).toBeLessThanOrEqual(1e-9);
     expect(errors).toEqual([]);

@@ -6,7 +6,21 @@ import type { MonthRow, ScenarioInput, SolveResult } from '../../model/schema';
 import { allocationKeys } from '../../web/src/charts/scales';
 import { diffInputs } from '../../web/src/lib/diff';
 import { fieldLabel, issueLabel } from '../../web/src/lib/fields';
-import { addSite, duplicateSite, offerLabel, offerPaths, offersOf, refreshSites, removeSite, siteAnswers, siteOfOffer, siteScenario, sitesOf, summarizeSites, toPortfolio } from '../../web/src/lib/portfolio';
+import {
+  addSite,
+  duplicateSite,
+  offerLabel,
+  offerPaths,
+  offersOf,
+  refreshSites,
+  removeSite,
+  siteAnswers,
+  siteOfOffer,
+  siteScenario,
+  sitesOf,
+  summarizeSites,
+  toPortfolio,
+} from '../../web/src/lib/portfolio';
 import { netFlow } from '../../web/src/charts/scales';
 import { headlineBreakeven } from '../../web/src/lib/headline';
 import { planFromTemplate } from '../../web/src/stores/plans';
@@ -14,7 +28,9 @@ import { yearlyMW } from '../../web/src/lib/portfolio-years';
 import { scenarioWarnings, validateScenario } from '../../web/src/lib/validate';
 import { ROOT } from './harness';
 
-const base = JSON.parse(readFileSync(join(ROOT, 'data/presets/texas-100mw.json'), 'utf8')) as ScenarioInput;
+const base = JSON.parse(
+  readFileSync(join(ROOT, 'data/presets/texas-100mw.json'), 'utf8'),
+) as ScenarioInput;
 
 const offerIds = (s: ScenarioInput) => offersOf(s).map((o) => o.id);
 
@@ -42,7 +58,9 @@ describe('site list', () => {
     expect(b).toEqual(sitesOf(two)![1]);
     expect(copy.site).toEqual(a.site);
     expect(copy.fleet).toEqual(a.fleet);
-    expect(copy.hpcOptions.map(({ id: _, ...o }) => o)).toEqual(a.hpcOptions.map(({ id: _, ...o }) => o));
+    expect(copy.hpcOptions.map(({ id: _, ...o }) => o)).toEqual(
+      a.hpcOptions.map(({ id: _, ...o }) => o),
+    );
     expect(copy.id).not.toBe(a.id);
     expect(new Set(offerIds(three)).size).toBe(offerIds(three).length);
     expect(validateScenario(three)).toEqual([]);
@@ -68,27 +86,67 @@ describe('site list', () => {
     const view = siteScenario(two, 1);
     expect(sitesOf(view)).toBeUndefined();
     expect(validateScenario(view)).toEqual([]);
-    expect(offerPaths(two).map((o) => o.path)).toEqual([...base.hpcOptions.map((_, i) => `sites.0.hpcOptions.${i}`), ...base.hpcOptions.map((_, i) => `sites.1.hpcOptions.${i}`)]);
+    expect(offerPaths(two).map((o) => o.path)).toEqual([
+      ...base.hpcOptions.map((_, i) => `sites.0.hpcOptions.${i}`),
+      ...base.hpcOptions.map((_, i) => `sites.1.hpcOptions.${i}`),
+    ]);
   });
 
   it('the change line says a site was added, not that every input moved', () => {
     const two = addSite(base);
-    expect(diffInputs(base, two).map((c) => [c.label, c.to])).toEqual([['Site 2 (Site 2)', 'added']]);
-    const edited = { ...two, sites: sitesOf(two)!.map((x, i) => (i === 0 ? { ...x, site: { ...x.site, gridMW: 120 } } : x)) };
-    expect(diffInputs(two, edited)).toEqual([{ path: 'sites.0.site.gridMW', label: 'Grid capacity (site 1)', from: `${base.site.gridMW} MW`, to: '120 MW' }]);
+    expect(diffInputs(base, two).map((c) => [c.label, c.to])).toEqual([
+      ['Site 2 (Site 2)', 'added'],
+    ]);
+    const edited = {
+      ...two,
+      sites: sitesOf(two)!.map((x, i) =>
+        i === 0 ? { ...x, site: { ...x.site, gridMW: 120 } } : x,
+      ),
+    };
+    expect(diffInputs(two, edited)).toEqual([
+      {
+        path: 'sites.0.site.gridMW',
+        label: 'Grid capacity (site 1)',
+        from: `${base.site.gridMW} MW`,
+        to: '120 MW',
+      },
+    ]);
   });
 
   it("a site's problems are named for the site and under its path", () => {
     const two = addSite(base);
-    const bad = { ...two, sites: sitesOf(two)!.map((x, i) => (i === 1 ? { ...x, site: { ...x.site, hpcEligibleMW: 500 } } : x)) } as unknown as ScenarioInput;
+    const bad = {
+      ...two,
+      sites: sitesOf(two)!.map((x, i) =>
+        i === 1 ? { ...x, site: { ...x.site, hpcEligibleMW: 500 } } : x,
+      ),
+    } as unknown as ScenarioInput;
     expect(scenarioWarnings(bad).map((w) => w.path)).toEqual(['sites.1.site.hpcEligibleMW']);
     // A broken bound inside a site is named by the site's path, in the field's unit.
-    const uptime = { ...two, sites: sitesOf(two)!.map((x, i) => (i === 1 ? { ...x, fleet: { ...x.fleet, uptime: 1.5 } } : x)) };
-    expect(validateScenario(uptime)).toEqual([{ path: 'sites.1.fleet.uptime', message: 'must be at most 100 %' }]);
+    const uptime = {
+      ...two,
+      sites: sitesOf(two)!.map((x, i) =>
+        i === 1 ? { ...x, fleet: { ...x.fleet, uptime: 1.5 } } : x,
+      ),
+    };
+    expect(validateScenario(uptime)).toEqual([
+      { path: 'sites.1.fleet.uptime', message: 'must be at most 100 %' },
+    ]);
     // Option ids are unique over all sites: a copy that kept its offer's id is refused.
-    const clash = { ...two, sites: sitesOf(two)!.map((x, i) => (i === 1 ? { ...x, hpcOptions: [{ ...x.hpcOptions[0], id: sitesOf(two)![0].hpcOptions[0].id }] } : x)) };
+    const clash = {
+      ...two,
+      sites: sitesOf(two)!.map((x, i) =>
+        i === 1
+          ? { ...x, hpcOptions: [{ ...x.hpcOptions[0], id: sitesOf(two)![0].hpcOptions[0].id }] }
+          : x,
+      ),
+    };
     expect(validateScenario(clash).map((i) => i.path)).toEqual(['sites.1.hpcOptions.0.id']);
-    expect(fieldLabel('sites.1.site.gridMW')).toEqual({ label: 'Grid capacity (site 2)', unit: 'MW', scale: undefined });
+    expect(fieldLabel('sites.1.site.gridMW')).toEqual({
+      label: 'Grid capacity (site 2)',
+      unit: 'MW',
+      scale: undefined,
+    });
     // The editor's list of problems names a site's whole offer or grid addition by number, never by path.
     expect(issueLabel('sites.1.hpcOptions.0')).toBe('HPC offer 1 (site 2)');
     expect(issueLabel('sites.0.site.gridAdditions.2')).toBe('Grid addition 3 (site 1)');
@@ -111,7 +169,11 @@ const row = (month: string, mining: number, hpc: Record<string, number>): MonthR
 
 describe('portfolio view figures', () => {
   it('average MW by use per calendar year, a partial year over its own months', () => {
-    const rows = [row('2027-11', 100, {}), row('2027-12', 40, { a: 60 }), row('2028-01', 0, { a: 100 })];
+    const rows = [
+      row('2027-11', 100, {}),
+      row('2027-12', 40, { a: 60 }),
+      row('2028-01', 0, { a: 100 }),
+    ];
     const years = yearlyMW(rows, allocationKeys([{ id: 'a', name: 'A' }]));
     expect(years.map((y) => [y.year, y.months])).toEqual([
       [2027, 2],
@@ -139,7 +201,12 @@ describe('portfolio view figures', () => {
       months: [],
       kpis: null,
       sites: [
-        { id: a.id, npvUsd: 120e6, months: [row('2027-01', 100, {}), row('2028-10', 0, { [a.hpcOptions[0].id]: 50 })], kpis: null },
+        {
+          id: a.id,
+          npvUsd: 120e6,
+          months: [row('2027-01', 100, {}), row('2028-10', 0, { [a.hpcOptions[0].id]: 50 })],
+          kpis: null,
+        },
         { id: b.id, npvUsd: 10e6, months: [], kpis: null },
         { id: c.id, npvUsd: 30e6, months: [], kpis: null },
       ],
@@ -152,13 +219,32 @@ describe('portfolio view figures', () => {
     ]);
     expect(sum[0].onlineMonth).toBe('2028-10');
     // The answer's own order wins when it states one.
-    const stated = { ...result, sequencing: { order: [{ siteId: a.id, firstBuildMonth: '2027-07' }, { siteId: c.id, firstBuildMonth: '2027-04' }] } } as unknown as SolveResult;
+    const stated = {
+      ...result,
+      sequencing: {
+        order: [
+          { siteId: a.id, firstBuildMonth: '2027-07' },
+          { siteId: c.id, firstBuildMonth: '2027-04' },
+        ],
+      },
+    } as unknown as SolveResult;
     expect(summarizeSites(s, stated).map((x) => x.order)).toEqual([1, undefined, 2]);
   });
 
   it("a site's months, which leave out the shared financing fields, chart as rows with those at 0", () => {
-    const m = { month: '2027-01', miningRevenueUsd: 3e6, miningCostUsd: 1e6, hpcMarginUsd: 0, asicSaleUsd: 0, asicPurchaseUsd: 0, hpcCapexUsd: 0, overheadUsd: 1e5 };
-    const [x] = siteAnswers({ sites: [{ id: 'a', npvUsd: 1, months: [m], kpis: null }] } as unknown as SolveResult);
+    const m = {
+      month: '2027-01',
+      miningRevenueUsd: 3e6,
+      miningCostUsd: 1e6,
+      hpcMarginUsd: 0,
+      asicSaleUsd: 0,
+      asicPurchaseUsd: 0,
+      hpcCapexUsd: 0,
+      overheadUsd: 1e5,
+    };
+    const [x] = siteAnswers({
+      sites: [{ id: 'a', npvUsd: 1, months: [m], kpis: null }],
+    } as unknown as SolveResult);
     expect(x.months[0].interestUsd).toBe(0);
     expect(x.months[0].cashUsd).toBe(0);
     expect(netFlow(x.months[0])).toBe(3e6 - 1e6 - 1e5);
@@ -172,7 +258,12 @@ describe('portfolio view figures', () => {
     // Each site converts up to its own eligible MW, each offer up to its cap, and every row names its site.
     for (const x of [a, b]) {
       const rows = allIn.builds.filter((r) => r.siteId === x.id);
-      expect(rows.map((r) => r.optionId).sort()).toEqual(x.hpcOptions.filter((o) => o.maxMW > 0).map((o) => o.id).sort());
+      expect(rows.map((r) => r.optionId).sort()).toEqual(
+        x.hpcOptions
+          .filter((o) => o.maxMW > 0)
+          .map((o) => o.id)
+          .sort(),
+      );
       expect(rows.reduce((s, r) => s + r.mw, 0)).toBeLessThanOrEqual(x.site.hpcEligibleMW + 1e-9);
     }
     expect(allIn.builds.every((r) => r.siteId)).toBe(true);
@@ -183,7 +274,9 @@ describe('portfolio view figures', () => {
     expect(siteOfOffer(two, b.hpcOptions[0].id)).toBe(b.id);
     expect(offerLabel(two, b.hpcOptions[0].id)).toBe(`${b.name} — ${b.hpcOptions[0].name}`);
     expect(offerLabel(base, base.hpcOptions[0].id)).toBe(base.hpcOptions[0].name);
-    expect(refreshSites(two).map((x) => x.id)).toEqual([a, b].filter((x) => x.fleet.refresh).map((x) => x.id));
+    expect(refreshSites(two).map((x) => x.id)).toEqual(
+      [a, b].filter((x) => x.fleet.refresh).map((x) => x.id),
+    );
     expect(headlineBreakeven(base)).toBe('hpcOptions.0.leaseUsdPerKwMonth');
     expect(headlineBreakeven(two)).toBe('sites.0.hpcOptions.0.leaseUsdPerKwMonth');
     expect(headlineBreakeven({ ...base, hpcOptions: [] })).toBeUndefined();

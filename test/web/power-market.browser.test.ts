@@ -10,14 +10,24 @@ import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioInput, SolveResult } from '../../model/schema';
 import { decodeShare, parseHash } from '../../web/src/lib/share';
-import { openSession, ready, seriesStyles, settledScrollWidth, SHOTS, type BrowserSession } from './browser-setup';
+import {
+  openSession,
+  ready,
+  seriesStyles,
+  settledScrollWidth,
+  SHOTS,
+  type BrowserSession,
+} from './browser-setup';
 
 let s: BrowserSession;
 const sent: string[] = [];
 
 beforeAll(async () => {
   s = await openSession();
-  s.page.on('request', (r: Request) => r.method() === 'POST' && sent.push(new URL(r.url()).pathname));
+  s.page.on(
+    'request',
+    (r: Request) => r.method() === 'POST' && sent.push(new URL(r.url()).pathname),
+  );
   await s.page.setViewportSize({ width: 1440, height: 900 });
   await s.page.goto(s.server.url);
   await ready(s.page);
@@ -32,29 +42,53 @@ const BINS = 'site.powerMarket.priceBins';
 /** The answer on screen: the allocation chart is drawn from it once the status says ready. */
 const answered = async () => {
   await ready(s.page);
-  await s.page.waitForSelector('[data-testid=allocation-chart] svg', { state: 'attached', timeout: 60_000 });
+  await s.page.waitForSelector('[data-testid=allocation-chart] svg', {
+    state: 'attached',
+    timeout: 60_000,
+  });
   // The headline's lease breakeven follows in the background: wait for it, so no request is still to come.
-  await s.page.waitForSelector('[data-testid=headline]:not([data-breakeven=""])', { state: 'attached', timeout: 60_000 });
+  await s.page.waitForSelector('[data-testid=headline]:not([data-breakeven=""])', {
+    state: 'attached',
+    timeout: 60_000,
+  });
 };
 /** The scenario on screen with the power market the test has typed (the preset's, plus `market`). */
-const withMarket = (market: Record<string, unknown>): ScenarioInput => ({ ...s.preset, site: { ...s.preset.site, powerMarket: market as never } });
+const withMarket = (market: Record<string, unknown>): ScenarioInput => ({
+  ...s.preset,
+  site: { ...s.preset.site, powerMarket: market as never },
+});
 /** The MW column of one series in the allocation chart's monthly table. */
 async function tableColumn(label: string): Promise<number[]> {
   const table = s.page.locator('[data-testid=allocation-chart] details.data-table');
-  if (!(await table.evaluate((d) => (d as HTMLDetailsElement).open))) await table.locator('summary').click();
+  if (!(await table.evaluate((d) => (d as HTMLDetailsElement).open)))
+    await table.locator('summary').click();
   const headers = await table.locator('thead th').allTextContents();
   const col = headers.indexOf(`${label} (MW)`);
   expect(col, `${label} in ${headers.join(' | ')}`).toBeGreaterThan(0);
-  return table.locator('tbody tr').evaluateAll((rows, c) => rows.map((r) => Number(r.children[c].textContent)), col);
+  return table
+    .locator('tbody tr')
+    .evaluateAll((rows, c) => rows.map((r) => Number(r.children[c].textContent)), col);
 }
 
 describe('the power market in the editor', () => {
   it('switches on price bins and draws the mining MW in each bin, as the API answers them', async () => {
     await s.page.locator('[data-testid=power-market] input[type=checkbox]').first().check();
     await answered();
-    await expect.poll(() => s.page.locator('[data-testid=allocation-chart] [data-series^="bin:"]').count(), { timeout: 60_000 }).toBe(2);
+    await expect
+      .poll(() => s.page.locator('[data-testid=allocation-chart] [data-series^="bin:"]').count(), {
+        timeout: 60_000,
+      })
+      .toBe(2);
     const p = s.preset.site.energyUsdPerMWh;
-    const api = await s.post<SolveResult>('/api/optimize', withMarket({ priceBins: [{ hoursShare: 0.9, priceUsdPerMWh: p }, { hoursShare: 0.1, priceUsdPerMWh: Math.round(3 * p) }] }));
+    const api = await s.post<SolveResult>(
+      '/api/optimize',
+      withMarket({
+        priceBins: [
+          { hoursShare: 0.9, priceUsdPerMWh: p },
+          { hoursShare: 0.1, priceUsdPerMWh: Math.round(3 * p) },
+        ],
+      }),
+    );
     // Polled: on a busy machine the table may still be the previous answer's for a moment.
     await expect
       .poll(() => tableColumn('Mining in price bin 2 (last: the peak)'), { timeout: 60_000 })
@@ -77,12 +111,17 @@ describe('the power market in the editor', () => {
     const after = await tableColumn('Mining in price bin 2 (last: the peak)');
     // No grid MW mines at $3,000/MWh (far above any month's revenue per MWh); the cheap bin still mines.
     expect(Math.max(...after)).toBe(0);
-    expect(Math.max(...(await tableColumn('Mining in price bin 1 (first: demand response)')))).toBeGreaterThan(0);
+    expect(
+      Math.max(...(await tableColumn('Mining in price bin 1 (first: demand response)'))),
+    ).toBeGreaterThan(0);
   });
 
   it('draws the demand-response credits and the 4CP charges in the cash-flow chart', async () => {
     const flows = s.page.locator('[data-testid=cashflow-chart]');
-    const drawn = (key: string) => flows.locator(`[data-series="flow:${key}"] rect`).evaluateAll((r) => r.filter((e) => Number(e.getAttribute('height')) > 0).length);
+    const drawn = (key: string) =>
+      flows
+        .locator(`[data-series="flow:${key}"] rect`)
+        .evaluateAll((r) => r.filter((e) => Number(e.getAttribute('height')) > 0).length);
     expect(await flows.locator('[data-series="flow:credits"]').count()).toBe(0);
     // A peak worth mining even with a $20/kW-year charge on it (it pays 1667 $/MW-month there).
     await field(`${BINS}.1.priceUsdPerMWh`).fill('46');
@@ -95,19 +134,30 @@ describe('the power market in the editor', () => {
     expect(legend).toContain('Transmission (4CP) charges');
     const api = await s.post<SolveResult>(
       '/api/optimize',
-      withMarket({ priceBins: [{ hoursShare: 0.9, priceUsdPerMWh: s.preset.site.energyUsdPerMWh }, { hoursShare: 0.1, priceUsdPerMWh: 46 }], demandResponseUsdPerMWMonth: 3000, transmissionUsdPerKwYear: 20 }),
+      withMarket({
+        priceBins: [
+          { hoursShare: 0.9, priceUsdPerMWh: s.preset.site.energyUsdPerMWh },
+          { hoursShare: 0.1, priceUsdPerMWh: 46 },
+        ],
+        demandResponseUsdPerMWMonth: 3000,
+        transmissionUsdPerKwYear: 20,
+      }),
     );
     // The bars are the API's: a bar in each month with a credit or a charge, the charge 1667 $/MW on the peak's mining.
     const m0 = api.months[0];
     expect(m0.transmissionUsd).toBeCloseTo(((20 * 1000) / 12) * m0.miningMWByBin![1], 3);
     expect(m0.transmissionUsd).toBeGreaterThan(0);
-    expect(await drawn('transmission')).toBe(api.months.filter((m) => m.transmissionUsd! >= 0.5).length);
+    expect(await drawn('transmission')).toBe(
+      api.months.filter((m) => m.transmissionUsd! >= 0.5).length,
+    );
     expect(await drawn('credits')).toBe(api.months.filter((m) => m.powerCreditsUsd! >= 0.5).length);
   });
 
   it('draws each series in its own colour and dash pattern, the bins’ and the power market’s flows too', async () => {
     const { keys, shared, close } = await seriesStyles(s.page);
-    expect(keys).toEqual(expect.arrayContaining(['bin:0', 'bin:1', 'flow:credits', 'flow:transmission']));
+    expect(keys).toEqual(
+      expect.arrayContaining(['bin:0', 'bin:1', 'flow:credits', 'flow:transmission']),
+    );
     expect(shared.colors, 'colours with two meanings').toEqual([]);
     expect(shared.dashes, 'dash patterns with two meanings').toEqual([]);
     expect(close, 'colours too close to tell apart').toEqual([]);
@@ -118,9 +168,13 @@ describe('the power market in the editor', () => {
     await field(`${BINS}.0.hoursShare`).fill('95');
     await s.page.waitForSelector('[data-testid=status][data-state=invalid]', { state: 'attached' });
     const summary = s.page.locator('[data-testid=issues-summary]');
-    await expect.poll(() => summary.textContent()).toContain('Price bins: the shares of hours must add up to 100 %, not 105 %');
+    await expect
+      .poll(() => summary.textContent())
+      .toContain('Price bins: the shares of hours must add up to 100 %, not 105 %');
     await field(`${BINS}.0.hoursShare`).fill('150');
-    await expect.poll(() => s.page.locator(`[data-field="${BINS}.0.hoursShare"] .error`).textContent()).toContain('must be at most 100 %');
+    await expect
+      .poll(() => s.page.locator(`[data-field="${BINS}.0.hoursShare"] .error`).textContent())
+      .toContain('must be at most 100 %');
     expect(sent).toEqual([]);
     await field(`${BINS}.0.hoursShare`).fill('90');
     await answered();
@@ -135,17 +189,24 @@ describe('the power market in the editor', () => {
     await field(`${BINS}.6.1.priceUsdPerMWh`).fill('40');
     await answered();
     const peak = await tableColumn('Mining in price bin 2 (last: the peak)');
-    const months = await s.page.locator('[data-testid=allocation-chart] tbody th').allTextContents();
+    const months = await s.page
+      .locator('[data-testid=allocation-chart] tbody th')
+      .allTextContents();
     // Only July's peak is cheap enough to mine in (and the first July's is).
     const mined = months.filter((_, i) => peak[i] > 0);
     expect(mined.length).toBeGreaterThan(0);
-    expect(mined.every((m) => m.endsWith('-07')), mined.join(', ')).toBe(true);
+    expect(
+      mined.every((m) => m.endsWith('-07')),
+      mined.join(', '),
+    ).toBe(true);
   });
 
   it('asks for a lease’s tenant credit in %, and states its bound in %', async () => {
     sent.length = 0;
     await field('hpcOptions.0.backstopShare').fill('150');
-    await expect.poll(() => s.page.locator('[data-field="hpcOptions.0.backstopShare"] .error').textContent()).toBe('must be at most 100 % of margin');
+    await expect
+      .poll(() => s.page.locator('[data-field="hpcOptions.0.backstopShare"] .error').textContent())
+      .toBe('must be at most 100 % of margin');
     expect(sent).toEqual([]);
     await field('hpcOptions.0.backstopShare').fill('50');
     await field('hpcOptions.0.defaultProbabilityPerYear').fill('10');
@@ -155,22 +216,44 @@ describe('the power market in the editor', () => {
   it('compares keep mining and the lease side by side, with the flexibility given up, as the API answers them', async () => {
     await s.page.getByRole('tab', { name: 'Plans & comparison' }).click();
     const table = s.page.locator('[data-testid=ways-table]');
-    await s.page.waitForSelector('[data-testid=ways-compare][data-state=ready]', { state: 'attached', timeout: 120_000 });
-    expect(await table.locator('thead th').allTextContents()).toEqual(['Figure', 'Keep mining', 'Lease']);
+    await s.page.waitForSelector('[data-testid=ways-compare][data-state=ready]', {
+      state: 'attached',
+      timeout: 120_000,
+    });
+    expect(await table.locator('thead th').allTextContents()).toEqual([
+      'Figure',
+      'Keep mining',
+      'Lease',
+    ]);
     // The scenario on screen, as the app wrote it into the URL.
     const hash = parseHash(await s.page.evaluate(() => location.hash));
     const onScreen = (await decodeShare(hash.scenario!)) as ScenarioInput;
     expect(onScreen.site.powerMarket).toBeDefined();
-    const [mining, lease] = [await s.post<SolveResult>('/api/optimize', { ...onScreen, hpcOptions: [] }), await s.post<SolveResult>('/api/optimize', onScreen)];
-    const cell = async (kpi: string, way: string) => Number(await table.locator(`tr[data-kpi="${kpi}"] td[data-way="${way}"]`).getAttribute('data-value'));
+    const [mining, lease] = [
+      await s.post<SolveResult>('/api/optimize', { ...onScreen, hpcOptions: [] }),
+      await s.post<SolveResult>('/api/optimize', onScreen),
+    ];
+    const cell = async (kpi: string, way: string) =>
+      Number(
+        await table
+          .locator(`tr[data-kpi="${kpi}"] td[data-way="${way}"]`)
+          .getAttribute('data-value'),
+      );
     expect(await cell('npv', 'mining')).toBeCloseTo(mining.npvUsd!, 0);
     expect(await cell('npv', 'lease')).toBeCloseTo(lease.npvUsd!, 0);
     expect(await cell('vs-mining', 'lease')).toBeCloseTo(lease.kpis!.npvVsMiningOnlyUsd!, 0);
     expect(await cell('power-credits', 'mining')).toBeCloseTo(mining.kpis!.powerCreditsPvUsd!, 0);
-    expect(await cell('flex-given-up', 'lease')).toBeCloseTo(lease.kpis!.flexibilityGivenUpPvUsd!, 0);
+    expect(await cell('flex-given-up', 'lease')).toBeCloseTo(
+      lease.kpis!.flexibilityGivenUpPvUsd!,
+      0,
+    );
     expect(await cell('flex-given-up', 'mining')).toBeCloseTo(0, 3);
-    expect(await table.locator('tr[data-kpi="flex-given-up"] th').textContent()).toBe('Flexibility given up (PV)');
-    await s.page.locator('[data-testid=ways-compare]').screenshot({ path: join(SHOTS, 'web-ways-compare-1440.png') });
+    expect(await table.locator('tr[data-kpi="flex-given-up"] th').textContent()).toBe(
+      'Flexibility given up (PV)',
+    );
+    await s.page
+      .locator('[data-testid=ways-compare]')
+      .screenshot({ path: join(SHOTS, 'web-ways-compare-1440.png') });
   });
 
   it('fits a phone: nothing overflows sideways with the power market open, on the plans view and the optimum', async () => {
@@ -181,7 +264,9 @@ describe('the power market in the editor', () => {
     await answered();
     await s.page.locator('[data-testid=power-market]').scrollIntoViewIfNeeded();
     expect(await settledScrollWidth(s.page, 390)).toBeLessThanOrEqual(390);
-    await s.page.locator('[data-testid=power-market]').screenshot({ path: join(SHOTS, 'web-power-market-390.png') });
+    await s.page
+      .locator('[data-testid=power-market]')
+      .screenshot({ path: join(SHOTS, 'web-power-market-390.png') });
     expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -48,11 +48,17 @@ describe('risk in Chromium', () => {
     await p.goto(s.server.url);
     await ready(p);
     await p.locator('[data-testid=uncertainty-toggle]').check();
-    await p.waitForSelector('[data-testid=uncertainty-results][data-state=ready]', { timeout: 120_000 });
+    await p.waitForSelector('[data-testid=uncertainty-results][data-state=ready]', {
+      timeout: 120_000,
+    });
     const answer = await s.post<SolveResult>('/api/optimize', withDefaultCases(s.preset));
     expect(answer.status).toBe('optimal');
-    expect(await p.locator('[data-testid=expected-npv]').textContent()).toBe(formatUsd(answer.npvUsd));
-    const shown = await p.locator('[data-testid=case-npv]').evaluateAll((ds) => ds.map((d) => [d.getAttribute('data-case'), d.textContent]));
+    expect(await p.locator('[data-testid=expected-npv]').textContent()).toBe(
+      formatUsd(answer.npvUsd),
+    );
+    const shown = await p
+      .locator('[data-testid=case-npv]')
+      .evaluateAll((ds) => ds.map((d) => [d.getAttribute('data-case'), d.textContent]));
     expect(shown).toEqual(answer.scenarios!.map((c) => [c.name, formatUsd(c.npvUsd)]));
     expect(await p.locator('[data-testid=evpi]').textContent()).toBe(formatUsd(answer.evpiUsd));
     expect(await p.locator('[data-testid=vss]').textContent()).toBe(formatUsd(answer.vssUsd));
@@ -66,24 +72,38 @@ describe('risk in Chromium', () => {
     const drawn = await p.$$eval('main [data-series]', (els) =>
       els.map((e) => {
         const cs = getComputedStyle(e);
-        return [e.getAttribute('data-series') ?? '', cs.stroke && cs.stroke !== 'none' ? cs.stroke : cs.fill] as const;
+        return [
+          e.getAttribute('data-series') ?? '',
+          cs.stroke && cs.stroke !== 'none' ? cs.stroke : cs.fill,
+        ] as const;
       }),
     );
     const meaningOf = new Map<string, string>();
     for (const [key, color] of drawn) {
-      expect(meaningOf.get(color) ?? key, `${color} drawn for ${key} and ${meaningOf.get(color)}`).toBe(key);
+      expect(
+        meaningOf.get(color) ?? key,
+        `${color} drawn for ${key} and ${meaningOf.get(color)}`,
+      ).toBe(key);
       meaningOf.set(color, key);
     }
     expect(await p.locator('[data-testid=case-chart] path[data-series^="case:"]').count()).toBe(3);
-    await p.waitForFunction(() => document.documentElement.scrollWidth <= 390, undefined, { timeout: 30_000 });
+    await p.waitForFunction(() => document.documentElement.scrollWidth <= 390, undefined, {
+      timeout: 30_000,
+    });
     await p.screenshot({ path: join(SHOTS, 'web-risk-cases-390.png'), fullPage: true });
 
     // A probability out of range is stated in %, and the sum is checked; nothing is sent meanwhile.
-    const bear = p.locator('[data-testid=uncertainty-panel] input[data-field="cases.0.probabilityPct"]');
+    const bear = p.locator(
+      '[data-testid=uncertainty-panel] input[data-field="cases.0.probabilityPct"]',
+    );
     await bear.fill('150');
-    await expect.poll(() => p.locator('[data-testid=uncertainty-panel]').textContent()).toContain('must be at most 100 %');
+    await expect
+      .poll(() => p.locator('[data-testid=uncertainty-panel]').textContent())
+      .toContain('must be at most 100 %');
     await bear.fill('20');
-    await expect.poll(() => p.locator('[data-testid=probabilities-error]').textContent()).toContain('add up to 95 %');
+    await expect
+      .poll(() => p.locator('[data-testid=probabilities-error]').textContent())
+      .toContain('add up to 95 %');
     expect(s.consoleErrors).toEqual([]);
   }, 240_000);
 
@@ -99,15 +119,33 @@ describe('risk in Chromium', () => {
     await p.locator('[data-testid=risk-run]').click();
     await p.waitForSelector('[data-testid=risk-view][data-state=ready]', { timeout: 180_000 });
     // The request as docs/montecarlo.md states it: volatilities per √year, 60 % and 30 %, correlation 0.5 (the defaults on screen).
-    const answer = await s.post<MonteCarloSummary>('/api/montecarlo', { scenario: s.preset, paths: 100, seed: 7, btc: { volatilityPerYear: 0.6 }, network: { volatilityPerYear: 0.3, correlation: 0.5 } });
+    const answer = await s.post<MonteCarloSummary>('/api/montecarlo', {
+      scenario: s.preset,
+      paths: 100,
+      seed: 7,
+      btc: { volatilityPerYear: 0.6 },
+      network: { volatilityPerYear: 0.3, correlation: 0.5 },
+    });
     // The web's own type of the answer must hold the model's summary (checked by tsc).
     const asTheWebReadsIt: Omit<MonteCarloAnswer, 'id'> = answer;
-    expect(await p.locator('[data-testid=risk-p50]').textContent()).toBe(formatUsd(asTheWebReadsIt.plan.npvPercentilesUsd!.p50));
-    expect(await p.locator('[data-testid=risk-probability]').textContent()).toBe(formatPct(answer.probabilityConversionBeatsMining));
-    expect(await p.locator('[data-testid=risk-unfunded]').textContent()).toBe(formatPct(answer.plan.unfundedShare));
-    expect(await p.locator('[data-testid=risk-table] tbody tr[data-key=p50] td').first().textContent()).toBe(formatUsd(answer.plan.npvPercentilesUsd!.p50));
-    expect(await p.locator('[data-testid=npv-histogram] [data-series=plan] rect').count()).toBe(answer.histogram.plan.length);
-    await p.waitForFunction(() => document.documentElement.scrollWidth <= 390, undefined, { timeout: 30_000 });
+    expect(await p.locator('[data-testid=risk-p50]').textContent()).toBe(
+      formatUsd(asTheWebReadsIt.plan.npvPercentilesUsd!.p50),
+    );
+    expect(await p.locator('[data-testid=risk-probability]').textContent()).toBe(
+      formatPct(answer.probabilityConversionBeatsMining),
+    );
+    expect(await p.locator('[data-testid=risk-unfunded]').textContent()).toBe(
+      formatPct(answer.plan.unfundedShare),
+    );
+    expect(
+      await p.locator('[data-testid=risk-table] tbody tr[data-key=p50] td').first().textContent(),
+    ).toBe(formatUsd(answer.plan.npvPercentilesUsd!.p50));
+    expect(await p.locator('[data-testid=npv-histogram] [data-series=plan] rect').count()).toBe(
+      answer.histogram.plan.length,
+    );
+    await p.waitForFunction(() => document.documentElement.scrollWidth <= 390, undefined, {
+      timeout: 30_000,
+    });
     await p.screenshot({ path: join(SHOTS, 'web-risk-montecarlo-390.png'), fullPage: true });
 
     // A long run shows its progress and stops on Cancel; the answer on screen is then marked as not for these inputs.
@@ -121,22 +159,36 @@ describe('risk in Chromium', () => {
     await p.waitForSelector('[data-testid=risk-cancelled]');
     expect(await p.locator('[data-testid=risk-run]').isEnabled()).toBe(true);
     // The connection closed, so the server cancelled the run before its last path.
-    await expect.poll(async () => (await s.get<{ status: string }>(`/api/montecarlo/${run}`)).status, { timeout: 60_000 }).toBe('cancelled');
+    await expect
+      .poll(async () => (await s.get<{ status: string }>(`/api/montecarlo/${run}`)).status, {
+        timeout: 60_000,
+      })
+      .toBe('cancelled');
     const state = await s.get<{ done: number; total: number }>(`/api/montecarlo/${run}`);
     expect(state.done).toBeLessThan(state.total);
 
     // Leaving the view during a run cancels it too; coming back shows the inputs and the last answer again.
     await p.locator('[data-testid=risk-run]').click();
-    await p.waitForFunction((old) => {
-      const id = document.querySelector('[data-testid=risk-view]')?.getAttribute('data-run');
-      return !!id && id !== old;
-    }, run, { timeout: 60_000 });
+    await p.waitForFunction(
+      (old) => {
+        const id = document.querySelector('[data-testid=risk-view]')?.getAttribute('data-run');
+        return !!id && id !== old;
+      },
+      run,
+      { timeout: 60_000 },
+    );
     const second = await p.locator('[data-testid=risk-view]').getAttribute('data-run');
     await p.locator('#tab-optimum').click();
-    await expect.poll(async () => (await s.get<{ status: string }>(`/api/montecarlo/${second}`)).status, { timeout: 60_000 }).toBe('cancelled');
+    await expect
+      .poll(async () => (await s.get<{ status: string }>(`/api/montecarlo/${second}`)).status, {
+        timeout: 60_000,
+      })
+      .toBe('cancelled');
     await p.locator('#tab-risk').click();
     expect(await field('paths').inputValue()).toBe('50000');
-    expect(await p.locator('[data-testid=risk-p50]').textContent()).toBe(formatUsd(answer.plan.npvPercentilesUsd!.p50));
+    expect(await p.locator('[data-testid=risk-p50]').textContent()).toBe(
+      formatUsd(answer.plan.npvPercentilesUsd!.p50),
+    );
     expect(await p.locator('[data-testid=risk-results]').getAttribute('class')).toContain('stale');
     expect(s.consoleErrors).toEqual([]);
   }, 300_000);

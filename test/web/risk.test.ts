@@ -15,12 +15,23 @@ describe('toMonteCarloRequest', () => {
   it('turns the defaults into 500 paths at 60 % and 30 % per √year, correlation 0.5, without the uncertainty cases', () => {
     const { request, issues } = toMonteCarloRequest(DEFAULT_RISK_FORM, scenario);
     expect(issues).toEqual([]);
-    expect(request).toMatchObject({ paths: 500, seed: 1, btc: { volatilityPerYear: 0.6 }, network: { volatilityPerYear: 0.3, correlation: 0.5 } });
+    expect(request).toMatchObject({
+      paths: 500,
+      seed: 1,
+      btc: { volatilityPerYear: 0.6 },
+      network: { volatilityPerYear: 0.3, correlation: 0.5 },
+    });
     expect(request?.scenario).not.toHaveProperty('uncertainty');
   });
 
   it('states errors in the field units and sends nothing', () => {
-    const form = { paths: '2.5', seed: '-1', btcVolatilityPct: '600', networkVolatilityPct: 'x', correlation: '1.5' };
+    const form = {
+      paths: '2.5',
+      seed: '-1',
+      btcVolatilityPct: '600',
+      networkVolatilityPct: 'x',
+      correlation: '1.5',
+    };
     const { request, issues } = toMonteCarloRequest(form, scenario);
     expect(request).toBeUndefined();
     expect(issues).toEqual([
@@ -33,7 +44,12 @@ describe('toMonteCarloRequest', () => {
   });
 
   it('asks for a hashprice projection', () => {
-    const series = { ...scenario, market: { hashprice: { kind: 'series', usdPerPhDay: [40] } } } as unknown as ScenarioInput;
-    expect(toMonteCarloRequest(DEFAULT_RISK_FORM, series).issues.map((i) => i.field)).toEqual(['scenario']);
+    const series = {
+      ...scenario,
+      market: { hashprice: { kind: 'series', usdPerPhDay: [40] } },
+    } as unknown as ScenarioInput;
+    expect(toMonteCarloRequest(DEFAULT_RISK_FORM, series).issues.map((i) => i.field)).toEqual([
+      'scenario',
+    ]);
   });
 });

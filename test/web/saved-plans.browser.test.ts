@@ -8,7 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanSummary } from '../../api/plans/schema';
 import type { SolveResult } from '../../model/schema';
 import { formatUsd, formatUsdDelta } from '../../web/src/lib/format';
-import { openSession, reachedByTab, ready, setSlider, SHOTS, unnamedControls, type BrowserSession } from './browser-setup';
+import {
+  openSession,
+  reachedByTab,
+  ready,
+  setSlider,
+  SHOTS,
+  unnamedControls,
+  type BrowserSession,
+} from './browser-setup';
 import { leaseOf } from '../helpers/lease';
 
 const LEASE = 'hpcOptions.0.leaseUsdPerKwMonth';
@@ -22,8 +30,12 @@ afterAll(async () => {
   await s?.close();
 });
 
-const row = (name: string) => s.page.locator(`[data-testid=saved-table] tbody tr[data-plan="${name}"]`);
-const names = () => s.page.locator('[data-testid=saved-table] tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-plan')));
+const row = (name: string) =>
+  s.page.locator(`[data-testid=saved-table] tbody tr[data-plan="${name}"]`);
+const names = () =>
+  s.page
+    .locator('[data-testid=saved-table] tbody tr')
+    .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-plan')));
 
 /** Saves the scenario on screen under `name` (optionally one of the user's plans) and waits for the answer. */
 async function save(name: string, what?: string) {
@@ -31,7 +43,9 @@ async function save(name: string, what?: string) {
   if (what) await p.getByLabel('What to save').selectOption({ label: what });
   await p.getByLabel('Name', { exact: true }).fill(name);
   await p.getByRole('button', { name: 'Save plan' }).click();
-  await expect.poll(() => p.locator('[data-testid=save-ok]').textContent()).toContain(`Saved “${name}”`);
+  await expect
+    .poll(() => p.locator('[data-testid=save-ok]').textContent())
+    .toContain(`Saved “${name}”`);
 }
 
 describe('Saved plans in Chromium', () => {
@@ -90,7 +104,9 @@ describe('Saved plans in Chromium', () => {
     await p.locator('[data-field="site.gridMW"] input').fill('-10');
     await p.getByLabel('Name', { exact: true }).fill('Broken');
     await p.getByRole('button', { name: 'Save plan' }).click();
-    await expect.poll(() => p.locator('[data-testid=save-error]').textContent()).toContain('site.gridMW');
+    await expect
+      .poll(() => p.locator('[data-testid=save-error]').textContent())
+      .toContain('site.gridMW');
     expect(await names()).not.toContain('Broken');
     await p.locator('[data-field="site.gridMW"] input').fill(String(s.preset.site.gridMW));
     await ready(p);
@@ -116,7 +132,9 @@ describe('Saved plans in Chromium', () => {
     await input.fill('Lease at $120');
     await input.press('Enter');
     await expect.poll(names).toEqual(['Keep mining', 'Lease at $120', 'Base case']);
-    expect((await s.get<PlanSummary[]>('/api/plans')).map((x) => x.name)).toContain('Lease at $120');
+    expect((await s.get<PlanSummary[]>('/api/plans')).map((x) => x.name)).toContain(
+      'Lease at $120',
+    );
   });
 
   it('compares two saved plans side by side: KPIs, NPV difference, cash and allocations', async () => {
@@ -127,14 +145,29 @@ describe('Saved plans in Chromium', () => {
     await expect.poll(() => diff.getAttribute('data-value')).not.toBe('');
     const low = structuredClone(s.preset);
     leaseOf(low.hpcOptions[0]).leaseUsdPerKwMonth = 120;
-    const [a, b] = await Promise.all([s.post<SolveResult>('/api/optimize', s.preset), s.post<SolveResult>('/api/optimize', low)]);
+    const [a, b] = await Promise.all([
+      s.post<SolveResult>('/api/optimize', s.preset),
+      s.post<SolveResult>('/api/optimize', low),
+    ]);
     expect(Number(await diff.getAttribute('data-value'))).toBeCloseTo(b.npvUsd! - a.npvUsd!, 0);
     expect(await diff.textContent()).toBe(formatUsdDelta(b.npvUsd! - a.npvUsd!));
     const table = p.locator('[data-testid=saved-compare-table]');
-    expect(await table.locator('thead th').allTextContents()).toEqual(['Figure', ' Base case (reference)', ' Lease at $120']);
-    expect(await table.locator('tr[data-kpi=npv] td').allTextContents()).toEqual([formatUsd(a.npvUsd), formatUsd(b.npvUsd)]);
-    expect(await table.textContent()).toContain('Lease rate (offer 1) 150 $/kW-month → 120 $/kW-month');
-    await p.waitForSelector('[data-testid=saved-compare] [data-testid=cash-compare-chart] svg path[d]', { state: 'attached' });
+    expect(await table.locator('thead th').allTextContents()).toEqual([
+      'Figure',
+      ' Base case (reference)',
+      ' Lease at $120',
+    ]);
+    expect(await table.locator('tr[data-kpi=npv] td').allTextContents()).toEqual([
+      formatUsd(a.npvUsd),
+      formatUsd(b.npvUsd),
+    ]);
+    expect(await table.textContent()).toContain(
+      'Lease rate (offer 1) 150 $/kW-month → 120 $/kW-month',
+    );
+    await p.waitForSelector(
+      '[data-testid=saved-compare] [data-testid=cash-compare-chart] svg path[d]',
+      { state: 'attached' },
+    );
     expect(await p.locator('[data-testid=saved-compare] .multiples figure').count()).toBe(2);
     await p.screenshot({ path: join(SHOTS, 'web-saved-plans.png'), fullPage: true });
   });
@@ -143,18 +176,33 @@ describe('Saved plans in Chromium', () => {
     const p = s.page;
     expect(await p.locator(`[data-testid="slider-${LEASE}"] input`).inputValue()).toBe('120');
     await row('Base case').getByRole('button', { name: 'Open' }).click();
-    await expect.poll(() => p.getByRole('tab', { name: 'Optimal plan' }).getAttribute('aria-selected')).toBe('true');
+    await expect
+      .poll(() => p.getByRole('tab', { name: 'Optimal plan' }).getAttribute('aria-selected'))
+      .toBe('true');
     await ready(p);
     expect(await p.locator(`[data-testid="slider-${LEASE}"] input`).inputValue()).toBe('150');
     const saved = (await s.get<PlanSummary[]>('/api/plans')).find((x) => x.name === 'Base case')!;
-    await expect.poll(() => p.locator('[data-testid=kpi-npv] .kpi-value').textContent()).toBe(formatUsd(saved.npvUsd));
+    await expect
+      .poll(() => p.locator('[data-testid=kpi-npv] .kpi-value').textContent())
+      .toBe(formatUsd(saved.npvUsd));
     // A saved fixed plan opens among the user's plans, compared with the optimum of its scenario.
     await p.getByRole('tab', { name: 'Saved plans' }).click();
     await row('Keep mining').getByRole('button', { name: 'Open' }).click();
-    await expect.poll(() => p.getByRole('tab', { name: 'Plans & comparison' }).getAttribute('aria-selected')).toBe('true');
-    const mining = (await s.get<PlanSummary[]>('/api/plans')).find((x) => x.name === 'Keep mining')!;
-    await expect.poll(() => p.locator('[data-testid=compare-table] tr[data-kpi=npv] td').last().textContent(), { timeout: 30_000 }).toBe(formatUsd(mining.npvUsd));
-    expect(await p.locator('[data-testid=compare-table] thead th').last().textContent()).toContain('Keep mining');
+    await expect
+      .poll(() => p.getByRole('tab', { name: 'Plans & comparison' }).getAttribute('aria-selected'))
+      .toBe('true');
+    const mining = (await s.get<PlanSummary[]>('/api/plans')).find(
+      (x) => x.name === 'Keep mining',
+    )!;
+    await expect
+      .poll(
+        () => p.locator('[data-testid=compare-table] tr[data-kpi=npv] td').last().textContent(),
+        { timeout: 30_000 },
+      )
+      .toBe(formatUsd(mining.npvUsd));
+    expect(await p.locator('[data-testid=compare-table] thead th').last().textContent()).toContain(
+      'Keep mining',
+    );
   });
 
   it('deletes a plan only after confirmation', async () => {
@@ -166,10 +214,15 @@ describe('Saved plans in Chromium', () => {
     await dialog.getByRole('button', { name: 'Keep' }).click();
     expect(await names()).toContain('Keep mining');
     await row('Keep mining').getByRole('button', { name: 'Delete' }).click();
-    await p.locator('[data-testid=saved-table]').screenshot({ path: join(SHOTS, 'web-saved-delete-confirm.png') });
+    await p
+      .locator('[data-testid=saved-table]')
+      .screenshot({ path: join(SHOTS, 'web-saved-delete-confirm.png') });
     await p.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
     await expect.poll(names).toEqual(['Lease at $120', 'Base case']);
-    expect((await s.get<PlanSummary[]>('/api/plans')).map((x) => x.name)).toEqual(['Lease at $120', 'Base case']);
+    expect((await s.get<PlanSummary[]>('/api/plans')).map((x) => x.name)).toEqual([
+      'Lease at $120',
+      'Base case',
+    ]);
     expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -112,7 +112,13 @@ describe('allocation stack', () => {
     row('2027-03', { miningExistingMW: 40, hpcOnlineByOption: { ai: 60 }, idleMW: -1e-9 }),
   ];
   it('orders bands mining, switching, each offer, idle', () => {
-    expect(allocationKeys(offers).map((k) => k.key)).toEqual(['miningExisting', 'miningRefresh', 'switching', 'hpc:ai', 'idle']);
+    expect(allocationKeys(offers).map((k) => k.key)).toEqual([
+      'miningExisting',
+      'miningRefresh',
+      'switching',
+      'hpc:ai',
+      'idle',
+    ]);
   });
   it('stacks each month to its total use and clamps solver noise', () => {
     const series = stackAllocation(rows, allocationKeys(offers));
@@ -145,7 +151,9 @@ describe('cash flows', () => {
     expect(capex[0][1]).toBeLessThanOrEqual(0);
     const mining = series.find((s) => s.key.key === 'mining')!;
     expect(mining[0][0]).toBeGreaterThanOrEqual(0);
-    expect(valueExtent([r], [(x) => x.miningRevenueUsd, (x) => -x.hpcCapexUsd])).toEqual([-4e6, 5e6]);
+    expect(valueExtent([r], [(x) => x.miningRevenueUsd, (x) => -x.hpcCapexUsd])).toEqual([
+      -4e6, 5e6,
+    ]);
   });
 });
 
@@ -170,8 +178,12 @@ describe('cash flows with a power market', () => {
     expect(netFlow(r)).toBeCloseTo(2e6 + 20_000 - 10_000 - 3_000 + 1e6, 6);
   });
   it('leaves the power market out of the legend when no month has one', () => {
-    expect(flowKeysFor([row('2027-01', { miningRevenueUsd: 1e6 })]).map((k) => k.key)).not.toContain('credits');
-    expect(flowKeysFor([r]).map((k) => k.key)).toEqual(expect.arrayContaining(['credits', 'transmission', 'contract']));
+    expect(
+      flowKeysFor([row('2027-01', { miningRevenueUsd: 1e6 })]).map((k) => k.key),
+    ).not.toContain('credits');
+    expect(flowKeysFor([r]).map((k) => k.key)).toEqual(
+      expect.arrayContaining(['credits', 'transmission', 'contract']),
+    );
   });
   it('names the first bin for demand response and the last for the peak', () => {
     expect(binStyle(0, 3).label).toMatch(/first/);

@@ -1,10 +1,19 @@
 /** @module test/web/share — scenario ⇄ URL hash (deflate-raw + base64url) and dot paths. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { decodeShare, encodeShare, formatHash, fromBase64Url, parseHash, toBase64Url } from '../../web/src/lib/share';
+import {
+  decodeShare,
+  encodeShare,
+  formatHash,
+  fromBase64Url,
+  parseHash,
+  toBase64Url,
+} from '../../web/src/lib/share';
 import { getIn, pathMatches, setIn } from '../../web/src/lib/paths';
 
-const scenario = JSON.parse(readFileSync(new URL('../fixtures/spec-example.json', import.meta.url), 'utf8'));
+const scenario = JSON.parse(
+  readFileSync(new URL('../fixtures/spec-example.json', import.meta.url), 'utf8'),
+);
 
 describe('share links', () => {
   it('round-trips the SPEC scenario, compressed and URL-safe', async () => {
@@ -23,8 +32,14 @@ describe('share links', () => {
     await expect(decodeShare('AAAA')).rejects.toThrow(/invalid share link/);
   });
   it('reads and writes the hash', () => {
-    expect(formatHash({ scenario: 'abc', view: 'plans', plans: 'xyz' })).toBe('#v=plans&p=xyz&s=abc');
-    expect(parseHash('#v=plans&p=xyz&s=abc')).toEqual({ scenario: 'abc', view: 'plans', plans: 'xyz' });
+    expect(formatHash({ scenario: 'abc', view: 'plans', plans: 'xyz' })).toBe(
+      '#v=plans&p=xyz&s=abc',
+    );
+    expect(parseHash('#v=plans&p=xyz&s=abc')).toEqual({
+      scenario: 'abc',
+      view: 'plans',
+      plans: 'xyz',
+    });
     expect(parseHash('')).toEqual({ scenario: undefined, view: undefined, plans: undefined });
     expect(formatHash({})).toBe('');
   });

@@ -7,27 +7,37 @@ import solid from 'vite-plugin-solid';
 import { ROOT } from './harness';
 
 /** A Vite server that loads `/web/src/…` modules with Solid's browser build; `close()` it after the tests. */
-export async function solidModules(): Promise<{ load: <T>(path: string) => Promise<T>; solid: typeof import('solid-js'); close: () => Promise<void> }> {
+export async function solidModules(): Promise<{
+  load: <T>(path: string) => Promise<T>;
+  solid: typeof import('solid-js');
+  close: () => Promise<void>;
+}> {
   const vite: ViteDevServer = await createServer({
     configFile: false,
     root: ROOT,
     logLevel: 'warn',
     plugins: [solid()],
     resolve: { conditions: ['browser'] },
-    ssr: { noExternal: ['solid-js'], resolve: { conditions: ['browser'], externalConditions: ['browser'] } },
+    ssr: {
+      noExternal: ['solid-js'],
+      resolve: { conditions: ['browser'], externalConditions: ['browser'] },
+    },
     server: { middlewareMode: true, hmr: false, ws: false },
     appType: 'custom',
     optimizeDeps: { noDiscovery: true, include: [] },
   });
   return {
-    load: async <T,>(path: string) => (await vite.ssrLoadModule(path)) as T,
+    load: async <T>(path: string) => (await vite.ssrLoadModule(path)) as T,
     solid: (await vite.ssrLoadModule('solid-js')) as typeof import('solid-js'),
     close: () => vite.close(),
   };
 }
 
 /** Runs `body` inside a reactive root of `solidJs` and disposes the root afterwards. */
-export async function inRoot(solidJs: typeof import('solid-js'), body: () => Promise<void>): Promise<void> {
+export async function inRoot(
+  solidJs: typeof import('solid-js'),
+  body: () => Promise<void>,
+): Promise<void> {
   let dispose!: () => void;
   const done = solidJs.createRoot((d) => {
     dispose = d;

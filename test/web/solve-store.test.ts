@@ -12,11 +12,16 @@ import { leaseOf } from '../helpers/lease';
 
 let vite: ViteDevServer;
 let solidJs: typeof import('solid-js');
-let stores: { scenario: typeof import('../../web/src/stores/scenario'); solve: typeof import('../../web/src/stores/solve') };
+let stores: {
+  scenario: typeof import('../../web/src/stores/scenario');
+  solve: typeof import('../../web/src/stores/solve');
+};
 let api: typeof import('../../web/src/lib/api');
 let plansMod: typeof import('../../web/src/stores/plans');
 
-const base: ScenarioInput = JSON.parse(readFileSync(new URL('../fixtures/spec-example.json', import.meta.url), 'utf8'));
+const base: ScenarioInput = JSON.parse(
+  readFileSync(new URL('../fixtures/spec-example.json', import.meta.url), 'utf8'),
+);
 
 beforeAll(async () => {
   vite = await createServer({
@@ -26,7 +31,10 @@ beforeAll(async () => {
     plugins: [solid()],
     // Solid's browser build, so createEffect runs (its server build only renders once).
     resolve: { conditions: ['browser'] },
-    ssr: { noExternal: ['solid-js'], resolve: { conditions: ['browser'], externalConditions: ['browser'] } },
+    ssr: {
+      noExternal: ['solid-js'],
+      resolve: { conditions: ['browser'], externalConditions: ['browser'] },
+    },
     server: { middlewareMode: true, hmr: false, ws: false },
     appType: 'custom',
     optimizeDeps: { noDiscovery: true, include: [] },
@@ -50,8 +58,18 @@ function fakeSolve(log: number[], fail?: (s: ScenarioInput) => boolean) {
     const lease = leaseOf(s.hpcOptions[0]).leaseUsdPerKwMonth;
     log.push(lease);
     await new Promise((r) => setTimeout(r, 5));
-    if (fail?.(s)) throw new api.ApiRequestError(400, 'invalid_scenario', 'the scenario is not valid', [{ path: 'site.gridMW', message: 'must be ≥ 0' }]);
-    return { status: 'optimal', npvUsd: lease * 1e6, plan: { builds: [], refreshes: [] }, months: [], kpis: null, solver: {} as SolveResult['solver'] };
+    if (fail?.(s))
+      throw new api.ApiRequestError(400, 'invalid_scenario', 'the scenario is not valid', [
+        { path: 'site.gridMW', message: 'must be ≥ 0' },
+      ]);
+    return {
+      status: 'optimal',
+      npvUsd: lease * 1e6,
+      plan: { builds: [], refreshes: [] },
+      months: [],
+      kpis: null,
+      solver: {} as SolveResult['solver'],
+    };
   };
 }
 
@@ -113,7 +131,9 @@ describe('createSolveStore', () => {
   it('keeps the last valid answer and reports the API issues for invalid inputs', async () => {
     await inRoot(async () => {
       const sc = stores.scenario.createScenarioStore(base);
-      const st = stores.solve.createSolveStore(sc.scenario, sc.key, { solve: fakeSolve([], (s) => s.site.gridMW < 0) });
+      const st = stores.solve.createSolveStore(sc.scenario, sc.key, {
+        solve: fakeSolve([], (s) => s.site.gridMW < 0),
+      });
       await until(() => st.current());
       sc.set('site.gridMW', -10);
       await until(() => st.failed());
@@ -130,9 +150,14 @@ describe('createSolveStore', () => {
     await inRoot(async () => {
       const log: number[] = [];
       const sc = stores.scenario.createScenarioStore(base);
-      const st = stores.solve.createSolveStore(sc.scenario, sc.key, { solve: fakeSolve(log), debounceMs: 20, maxWaitMs: 100 });
+      const st = stores.solve.createSolveStore(sc.scenario, sc.key, {
+        solve: fakeSolve(log),
+        debounceMs: 20,
+        maxWaitMs: 100,
+      });
       await until(() => st.current());
-      for (const lease of [151, 152, 153, 154, 155]) sc.set('hpcOptions.0.leaseUsdPerKwMonth', lease);
+      for (const lease of [151, 152, 153, 154, 155])
+        sc.set('hpcOptions.0.leaseUsdPerKwMonth', lease);
       await until(() => st.current());
       expect(st.answer()?.result.npvUsd).toBe(155e6);
       expect(log.length).toBeLessThan(6); // the burst was merged
@@ -145,7 +170,11 @@ describe('createSolveStore', () => {
       const st = stores.solve.createSolveStore(sc.scenario, sc.key, { solve: fakeSolve([]) });
       await until(() => st.current());
       st.startOver();
-      sc.replace({ ...structuredClone(base), name: 'Another site', hpcOptions: [{ ...leaseOf(base.hpcOptions[0]), leaseUsdPerKwMonth: 120 }] });
+      sc.replace({
+        ...structuredClone(base),
+        name: 'Another site',
+        hpcOptions: [{ ...leaseOf(base.hpcOptions[0]), leaseUsdPerKwMonth: 120 }],
+      });
       await until(() => st.current());
       expect(st.answer()?.result.npvUsd).toBe(120e6);
       expect(st.previous()).toBeUndefined();
@@ -157,14 +186,24 @@ describe('createPlansStore', () => {
   it('saves every change to storage and merges shared plans without duplicates', async () => {
     await inRoot(async () => {
       const data = new Map<string, string>();
-      const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v) };
+      const storage = {
+        getItem: (k: string) => data.get(k) ?? null,
+        setItem: (k: string, v: string) => void data.set(k, v),
+      };
       const store = plansMod.createPlansStore(storage);
       await Promise.resolve(); // let the root finish setting up, so effects run on each change
       const id = store.add('Stay mining', { builds: [], refreshes: [] });
       store.update(id, { name: 'Mining only' });
       const saved = () => plansMod.loadPlans(storage);
       expect(saved()).toEqual([{ id, name: 'Mining only', plan: { builds: [], refreshes: [] } }]);
-      store.merge([...saved(), { id: 'shared', name: 'From a colleague', plan: { builds: [{ optionId: 'ai-lease', month: '2027-04', mw: 50 }], refreshes: [] } }]);
+      store.merge([
+        ...saved(),
+        {
+          id: 'shared',
+          name: 'From a colleague',
+          plan: { builds: [{ optionId: 'ai-lease', month: '2027-04', mw: 50 }], refreshes: [] },
+        },
+      ]);
       expect(saved().map((p) => p.name)).toEqual(['Mining only', 'From a colleague']);
       store.remove(id);
       expect(saved().map((p) => p.id)).toEqual(['shared']);

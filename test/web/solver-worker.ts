@@ -38,7 +38,10 @@ export async function startSolverWorker(page: Page, path: string): Promise<void>
 }
 
 /** Asks the page's solver worker for an optimum; resolves with the answer and the time inside the page, ms. */
-export async function optimizeInWorker<T>(page: Page, scenario: unknown): Promise<{ answer: T; ms: number }> {
+export async function optimizeInWorker<T>(
+  page: Page,
+  scenario: unknown,
+): Promise<{ answer: T; ms: number }> {
   return page.evaluate(`(async (body) => {
     const t0 = performance.now();
     const answer = await globalThis.__solverWorker.ask({ kind: 'optimize', body });

@@ -3,14 +3,22 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { MonthRow, ScenarioInput } from '../../model/schema';
 import { makeLatestRunner } from '../../web/src/lib/latest';
-import { loadPlans, planFromTemplate, PLANS_STORAGE_KEY, savePlans, type PlanStorage } from '../../web/src/stores/plans';
+import {
+  loadPlans,
+  planFromTemplate,
+  PLANS_STORAGE_KEY,
+  savePlans,
+  type PlanStorage,
+} from '../../web/src/stores/plans';
 import { describePlan, diffInputs, planDecisions } from '../../web/src/lib/diff';
 import { fieldLabel, fromDisplay, toDisplay } from '../../web/src/lib/fields';
 import { csvCell, fileSlug, monthsToCsv } from '../../web/src/lib/csv';
 import { KPI_DEFS, kpiTone, MORE_KPI_DEFS } from '../../web/src/lib/kpis';
 import { leaseOf } from '../helpers/lease';
 
-const scenario: ScenarioInput = JSON.parse(readFileSync(new URL('../fixtures/spec-example.json', import.meta.url), 'utf8'));
+const scenario: ScenarioInput = JSON.parse(
+  readFileSync(new URL('../fixtures/spec-example.json', import.meta.url), 'utf8'),
+);
 
 describe('makeLatestRunner', () => {
   beforeEach(() => vi.useFakeTimers({ now: 0 }));
@@ -36,7 +44,11 @@ describe('makeLatestRunner', () => {
 
   it('with leading: false, waits for the quiet time even when idle, so a typed number is one request', () => {
     const { calls, task } = manualTask();
-    const r = makeLatestRunner(task, { onResult: () => {}, onError: () => {} }, { debounceMs: 250, maxWaitMs: 1000, leading: false });
+    const r = makeLatestRunner(
+      task,
+      { onResult: () => {}, onError: () => {} },
+      { debounceMs: 250, maxWaitMs: 1000, leading: false },
+    );
     r.push(1);
     vi.advanceTimersByTime(100);
     r.push(12);
@@ -51,7 +63,11 @@ describe('makeLatestRunner', () => {
     const { calls, task } = manualTask();
     const results: string[] = [];
     const errors: unknown[] = [];
-    const r = makeLatestRunner(task, { onResult: (o) => results.push(o), onError: (e) => errors.push(e) }, { debounceMs: 60, maxWaitMs: 250 });
+    const r = makeLatestRunner(
+      task,
+      { onResult: (o) => results.push(o), onError: (e) => errors.push(e) },
+      { debounceMs: 60, maxWaitMs: 250 },
+    );
     r.push(1);
     vi.advanceTimersByTime(10);
     r.push(2);
@@ -88,7 +104,11 @@ describe('makeLatestRunner', () => {
 
   it('does not hold a dragged slider back longer than maxWait', () => {
     const { calls, task } = manualTask();
-    const r = makeLatestRunner(task, { onResult: () => {}, onError: () => {} }, { debounceMs: 60, maxWaitMs: 200 });
+    const r = makeLatestRunner(
+      task,
+      { onResult: () => {}, onError: () => {} },
+      { debounceMs: 60, maxWaitMs: 200 },
+    );
     for (let i = 0; i < 30; i++) {
       r.push(i);
       vi.advanceTimersByTime(20);
@@ -101,7 +121,10 @@ describe('makeLatestRunner', () => {
 
   it('reports the newest request’s failure', async () => {
     const errors: unknown[] = [];
-    const r = makeLatestRunner<number, string>(() => Promise.reject(new Error('boom')), { onResult: () => {}, onError: (e) => errors.push(e) });
+    const r = makeLatestRunner<number, string>(() => Promise.reject(new Error('boom')), {
+      onResult: () => {},
+      onError: (e) => errors.push(e),
+    });
     r.push(1);
     await vi.runAllTimersAsync();
     expect((errors[0] as Error).message).toBe('boom');
@@ -123,17 +146,37 @@ describe('plan storage', () => {
     const s = memory();
     s.data.set(PLANS_STORAGE_KEY, '{not json');
     expect(loadPlans(s)).toEqual([]);
-    s.data.set(PLANS_STORAGE_KEY, JSON.stringify([{ id: 'a', name: 'ok', plan: { builds: [{ optionId: 'x', month: '2027-13', mw: 1 }] } }, { id: 'b', name: 'good', plan: {} }]));
+    s.data.set(
+      PLANS_STORAGE_KEY,
+      JSON.stringify([
+        { id: 'a', name: 'ok', plan: { builds: [{ optionId: 'x', month: '2027-13', mw: 1 }] } },
+        { id: 'b', name: 'good', plan: {} },
+      ]),
+    );
     expect(loadPlans(s)).toEqual([{ id: 'b', name: 'good', plan: { builds: [], refreshes: [] } }]);
     expect(loadPlans(undefined)).toEqual([]);
   });
   it('ignores a full storage', () => {
-    expect(() => savePlans({ getItem: () => null, setItem: () => { throw new Error('QuotaExceeded'); } }, [])).not.toThrow();
+    expect(() =>
+      savePlans(
+        {
+          getItem: () => null,
+          setItem: () => {
+            throw new Error('QuotaExceeded');
+          },
+        },
+        [],
+      ),
+    ).not.toThrow();
   });
   it('makes plans from templates', () => {
     expect(planFromTemplate('mining', scenario)).toEqual({ builds: [], refreshes: [] });
-    expect(planFromTemplate('convert-50', scenario).builds).toEqual([{ optionId: 'ai-lease', month: '2027-04', mw: 50 }]);
-    expect(planFromTemplate('all-in', scenario).builds).toEqual([{ optionId: 'ai-lease', month: '2027-01', mw: 100 }]);
+    expect(planFromTemplate('convert-50', scenario).builds).toEqual([
+      { optionId: 'ai-lease', month: '2027-04', mw: 50 },
+    ]);
+    expect(planFromTemplate('all-in', scenario).builds).toEqual([
+      { optionId: 'ai-lease', month: '2027-01', mw: 100 },
+    ]);
     const opt = { builds: [{ optionId: 'ai-lease', month: '2027-07', mw: 60 }], refreshes: [] };
     const copy = planFromTemplate('optimum', scenario, opt);
     expect(copy).toEqual(opt);
@@ -147,8 +190,18 @@ describe('what changed', () => {
     leaseOf(b.hpcOptions[0]).leaseUsdPerKwMonth = 155;
     b.financing.discountRatePerYear = 0.1;
     expect(diffInputs(scenario, b)).toEqual([
-      { path: 'hpcOptions.0.leaseUsdPerKwMonth', label: 'Lease rate (offer 1)', from: '150 $/kW-month', to: '155 $/kW-month' },
-      { path: 'financing.discountRatePerYear', label: 'Discount rate', from: '12 %/yr', to: '10 %/yr' },
+      {
+        path: 'hpcOptions.0.leaseUsdPerKwMonth',
+        label: 'Lease rate (offer 1)',
+        from: '150 $/kW-month',
+        to: '155 $/kW-month',
+      },
+      {
+        path: 'financing.discountRatePerYear',
+        label: 'Discount rate',
+        from: '12 %/yr',
+        to: '10 %/yr',
+      },
     ]);
     expect(diffInputs(scenario, scenario)).toEqual([]);
   });
@@ -158,9 +211,15 @@ describe('what changed', () => {
     delete b.financing.facility;
     b.market.hashprice = { kind: 'series', usdPerPhDay: Array.from({ length: 60 }, () => 40) };
     const changes = diffInputs(scenario, b);
-    expect(changes.find((c) => c.path === 'hpcOptions.1')).toMatchObject({ label: 'HPC offer 2 (Second lease)', to: 'added' });
+    expect(changes.find((c) => c.path === 'hpcOptions.1')).toMatchObject({
+      label: 'HPC offer 2 (Second lease)',
+      to: 'added',
+    });
     expect(changes.find((c) => c.path === 'financing.facility')).toMatchObject({ to: 'removed' });
-    expect(changes.find((c) => c.path === 'market.hashprice.usdPerPhDay')).toMatchObject({ label: 'Hashprice series', to: 'avg 40.0 over 60 months' });
+    expect(changes.find((c) => c.path === 'market.hashprice.usdPerPhDay')).toMatchObject({
+      label: 'Hashprice series',
+      to: 'avg 40.0 over 60 months',
+    });
     expect(changes.filter((c) => c.path.startsWith('hpcOptions.1.'))).toEqual([]);
   });
   it('describes a plan in one line', () => {
@@ -174,25 +233,46 @@ describe('what changed', () => {
         refreshes: [{ month: '2027-07', mw: 20 }],
       }),
     ).toBe('ai: 60 MW Apr 2027, 40 MW Jan 2028 · refresh 20 MW Jul 2027');
-    const many = ['2027-01', '2027-04', '2028-02', '2031-12'].map((month) => ({ optionId: 'ai', month, mw: 25 }));
-    expect(describePlan({ builds: many, refreshes: [] })).toBe('ai: 100 MW in 4 starts, Jan 2027 – Dec 2031');
+    const many = ['2027-01', '2027-04', '2028-02', '2031-12'].map((month) => ({
+      optionId: 'ai',
+      month,
+      mw: 25,
+    }));
+    expect(describePlan({ builds: many, refreshes: [] })).toBe(
+      'ai: 100 MW in 4 starts, Jan 2027 – Dec 2031',
+    );
   });
   it('converts display units both ways without float noise', () => {
     expect(toDisplay(0.07, 'pct')).toBe(7);
     expect(fromDisplay(7, 'pct')).toBe(0.07);
     expect(toDisplay(150_000_000, 'usdM')).toBe(150);
     expect(fromDisplay(10.5, 'usdM')).toBe(10_500_000);
-    expect(fieldLabel('site.gridMW')).toEqual({ label: 'Grid capacity', unit: 'MW', scale: undefined });
-    expect(fieldLabel('financing.facility.limitUsd')?.label).toBe('Revolving facility: facility limit');
+    expect(fieldLabel('site.gridMW')).toEqual({
+      label: 'Grid capacity',
+      unit: 'MW',
+      scale: undefined,
+    });
+    expect(fieldLabel('financing.facility.limitUsd')?.label).toBe(
+      'Revolving facility: facility limit',
+    );
   });
 });
 
 describe('CSV', () => {
   const row = (month: string, extra: Partial<MonthRow>): MonthRow =>
-    ({ month, gridMW: 100, hashpriceUsdPerPhDay: 40.123456789, hpcOnlineByOption: {}, ...extra }) as MonthRow;
+    ({
+      month,
+      gridMW: 100,
+      hashpriceUsdPerPhDay: 40.123456789,
+      hpcOnlineByOption: {},
+      ...extra,
+    }) as MonthRow;
   it('writes one row per month with per-offer columns and builds started', () => {
     const csv = monthsToCsv(
-      [row('2027-01', { hpcOnlineByOption: { ai: 0 } }), row('2027-02', { hpcOnlineByOption: { ai: 25 } })],
+      [
+        row('2027-01', { hpcOnlineByOption: { ai: 0 } }),
+        row('2027-02', { hpcOnlineByOption: { ai: 25 } }),
+      ],
       { builds: [{ optionId: 'ai', month: '2027-01', mw: 25 }], refreshes: [] },
       ['ai'],
     );
@@ -229,7 +309,13 @@ describe('KPIs', () => {
     distributionsUsd: 10e6,
     equityRaisedUsd: 0,
   };
-  const worse = { ...k, npvUsd: 500e6, peakDebtUsd: 700e6, paybackMonth: '2030-05', irrPerYear: 0.5 };
+  const worse = {
+    ...k,
+    npvUsd: 500e6,
+    peakDebtUsd: 700e6,
+    paybackMonth: '2030-05',
+    irrPerYear: 0.5,
+  };
   const byKey = (key: string) => [...KPI_DEFS, ...MORE_KPI_DEFS].find((d) => d.key === key)!;
   it('writes each figure and its change', () => {
     expect(byKey('npv').value(k)).toBe('$575M');
@@ -251,18 +337,29 @@ describe('KPIs', () => {
 describe('plan decisions', () => {
   const offers = [{ id: 'ai', name: 'AI lease', buildMonths: 15, switchoverMonths: 3 }];
   it('states when mining stops and the lease starts', () => {
-    expect(planDecisions({ builds: [{ optionId: 'ai', month: '2027-01', mw: 100 }], refreshes: [] }, offers)).toEqual([
+    expect(
+      planDecisions(
+        { builds: [{ optionId: 'ai', month: '2027-01', mw: 100 }], refreshes: [] },
+        offers,
+      ),
+    ).toEqual([
       'Start converting 100 MW to AI lease in Jan 2027: mining on it stops Jan 2028, the lease starts Apr 2028.',
     ]);
   });
   it('says keep mining when nothing is built, and lists refreshes', () => {
-    expect(planDecisions({ builds: [], refreshes: [{ month: '2027-07', mw: 20 }] }, offers)).toEqual([
+    expect(
+      planDecisions({ builds: [], refreshes: [{ month: '2027-07', mw: 20 }] }, offers),
+    ).toEqual([
       'Keep the site mining: no conversion pays under these inputs.',
       'Buy 20 MW of new ASICs in Jul 2027.',
     ]);
   });
   it('sums many small starts', () => {
-    const builds = ['2027-01', '2027-04', '2027-07', '2028-01'].map((month) => ({ optionId: 'ai', month, mw: 10 }));
+    const builds = ['2027-01', '2027-04', '2027-07', '2028-01'].map((month) => ({
+      optionId: 'ai',
+      month,
+      mw: 10,
+    }));
     expect(planDecisions({ builds, refreshes: [] }, offers)).toEqual([
       'Convert 40 MW to AI lease from Jan 2027 to Jan 2028; the first lease starts Apr 2028, the last Apr 2029.',
     ]);

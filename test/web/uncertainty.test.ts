@@ -1,6 +1,10 @@
 /** @module test/web/uncertainty — the uncertainty panel's form check and its sentences per case. */
 import { describe, expect, it } from 'vitest';
-import { caseSentences, DEFAULT_UNCERTAINTY_FORM, toUncertainty } from '../../web/src/lib/uncertainty';
+import {
+  caseSentences,
+  DEFAULT_UNCERTAINTY_FORM,
+  toUncertainty,
+} from '../../web/src/lib/uncertainty';
 
 const scenario = { startMonth: '2027-01', horizonMonths: 60 };
 
@@ -9,7 +13,9 @@ describe('toUncertainty', () => {
     const { uncertainty, issues } = toUncertainty(DEFAULT_UNCERTAINTY_FORM, scenario);
     expect(issues).toEqual([]);
     expect(uncertainty?.revealMonth).toBe('2028-01');
-    expect(uncertainty?.scenarios.map((c) => [c.name, c.probability, c.hashpriceMultiplier])).toEqual([
+    expect(
+      uncertainty?.scenarios.map((c) => [c.name, c.probability, c.hashpriceMultiplier]),
+    ).toEqual([
       ['bear', 0.25, 0.5],
       ['base', 0.45, 1],
       ['bull', 0.3, 1.5],
@@ -36,8 +42,16 @@ describe('toUncertainty', () => {
   });
 
   it('checks that the probabilities add up to 100 %', () => {
-    const form = { ...DEFAULT_UNCERTAINTY_FORM, cases: DEFAULT_UNCERTAINTY_FORM.cases.map((c, i) => (i ? c : { ...c, probabilityPct: '20' })) };
-    expect(toUncertainty(form, scenario).issues).toEqual([{ field: 'probabilities', message: 'probabilities add up to 95 %; they must add up to 100 %' }]);
+    const form = {
+      ...DEFAULT_UNCERTAINTY_FORM,
+      cases: DEFAULT_UNCERTAINTY_FORM.cases.map((c, i) => (i ? c : { ...c, probabilityPct: '20' })),
+    };
+    expect(toUncertainty(form, scenario).issues).toEqual([
+      {
+        field: 'probabilities',
+        message: 'probabilities add up to 95 %; they must add up to 100 %',
+      },
+    ]);
   });
 });
 

@@ -30,22 +30,34 @@ export function App() {
   const scenario = createScenarioStore();
   const solve = createSolveStore(scenario.scenario, scenario.key, { localIssues: scenario.issues });
   const plans = createPlansStore();
-  const [view, setView] = createSignal<View>(['plans', 'analyses', 'risk', 'saved'].includes(initialHash.view ?? '') ? (initialHash.view as View) : 'optimum');
-  const evaluations = createEvaluations(scenario.valid, scenario.key, plans.plans, () => view() === 'plans');
+  const [view, setView] = createSignal<View>(
+    ['plans', 'analyses', 'risk', 'saved'].includes(initialHash.view ?? '')
+      ? (initialHash.view as View)
+      : 'optimum',
+  );
+  const evaluations = createEvaluations(
+    scenario.valid,
+    scenario.key,
+    plans.plans,
+    () => view() === 'plans',
+  );
   const [presets, setPresets] = createSignal<readonly PresetSummary[]>([]);
   const [presetId, setPresetId] = createSignal<string>();
   const [bootError, setBootError] = createSignal<ApiRequestError>();
   const [hover, setHover] = createSignal<number>();
   const [presetScenarioKey, setPresetScenarioKey] = createSignal<string>();
   const [pickedPlan, selectPlan] = createSignal<string>();
-  const selectedPlanId = () => (plans.plans().find((p) => p.id === pickedPlan()) ?? plans.plans()[0])?.id;
+  const selectedPlanId = () =>
+    (plans.plans().find((p) => p.id === pickedPlan()) ?? plans.plans()[0])?.id;
   const selected = (): SelectedAnswer | undefined => {
     const opt = solve.current() ? solve.answer() : undefined;
     const id = view() === 'plans' ? selectedPlanId() : undefined;
     if (!id) return opt && { name: 'optimum', scenario: opt.scenario, result: opt.result };
     const ev = evaluations.get(id);
     const s = scenario.scenario();
-    return ev?.state === 'ok' && s ? { name: plans.plans().find((p) => p.id === id)!.name, scenario: s, result: ev.result } : undefined;
+    return ev?.state === 'ok' && s
+      ? { name: plans.plans().find((p) => p.id === id)!.name, scenario: s, result: ev.result }
+      : undefined;
   };
   // The headline's lease breakeven: one search per change of the (valid) inputs, in the background, whatever the view.
   const leaseBreakeven = createLatest(
@@ -59,10 +71,14 @@ export function App() {
   );
   // Created once: leaving the analyses view aborts what runs, and coming back with the same inputs shows the
   // cached answers without asking the server again.
-  const analyses = createAnalysesStore(scenario.valid, scenario.key, { active: () => view() === 'analyses' });
+  const analyses = createAnalysesStore(scenario.valid, scenario.key, {
+    active: () => view() === 'analyses',
+  });
   // Created once, like the analyses: the cases and the Monte Carlo inputs (and answers) survive a change of view.
   // The cases are solved only on the optimum view; leaving the Risk view cancels its run.
-  const uncertainty = createUncertaintyStore(scenario.valid, { paused: () => view() !== 'optimum' });
+  const uncertainty = createUncertaintyStore(scenario.valid, {
+    paused: () => view() !== 'optimum',
+  });
   const risk = createRiskStore(scenario.valid);
   createEffect(on(view, (v) => v !== 'risk' && risk.cancel(), { defer: true }));
   const [fileError, setFileError] = createSignal<string>();
@@ -121,7 +137,13 @@ export function App() {
       try {
         plans.merge(parsePlans(await decodeShare(initialHash.plans)));
       } catch (e) {
-        setBootError(new ApiRequestError(0, 'share', `${(e as Error).message}: the link's plans could not be read.`));
+        setBootError(
+          new ApiRequestError(
+            0,
+            'share',
+            `${(e as Error).message}: the link's plans could not be read.`,
+          ),
+        );
       }
     }
     if (initialHash.scenario && !scenario.scenario()) {
@@ -129,7 +151,13 @@ export function App() {
         scenario.replace((await decodeShare(initialHash.scenario)) as ScenarioInput);
         return;
       } catch (e) {
-        setBootError(new ApiRequestError(0, 'share', `${(e as Error).message}. The first preset is shown instead.`));
+        setBootError(
+          new ApiRequestError(
+            0,
+            'share',
+            `${(e as Error).message}. The first preset is shown instead.`,
+          ),
+        );
       }
     }
     if (!scenario.scenario() && list[0]) await loadPreset(list[0].id);
@@ -137,7 +165,11 @@ export function App() {
   onMount(() => void boot());
 
   // Once the user edits a preset it becomes a custom scenario.
-  createEffect(on(scenario.key, (k) => presetId() && k !== presetScenarioKey() && setPresetId(undefined), { defer: true }));
+  createEffect(
+    on(scenario.key, (k) => presetId() && k !== presetScenarioKey() && setPresetId(undefined), {
+      defer: true,
+    }),
+  );
 
   let hashTimer: ReturnType<typeof setTimeout> | undefined;
   let hashSeq = 0;
@@ -145,20 +177,30 @@ export function App() {
     const mine = ++hashSeq;
     const s = scenario.scenario();
     // On the plans view the link carries the user's plans too, so a colleague sees the same comparison.
-    const shared = view() === 'plans' && plans.plans().length ? await encodeShare(plans.plans()) : undefined;
-    const hash = formatHash({ scenario: s ? await encodeShare(s) : undefined, view: view() === 'optimum' ? undefined : view(), plans: shared });
+    const shared =
+      view() === 'plans' && plans.plans().length ? await encodeShare(plans.plans()) : undefined;
+    const hash = formatHash({
+      scenario: s ? await encodeShare(s) : undefined,
+      view: view() === 'optimum' ? undefined : view(),
+      plans: shared,
+    });
     // Compression is async: a slower, older call must not overwrite a newer hash.
-    if (mine === hashSeq) history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+    if (mine === hashSeq)
+      history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
     return `${location.origin}${location.pathname}${location.search}${hash}`;
   };
   // The view goes into the URL at once (a reload right after switching keeps it); scenario edits
   // are batched, because a dragged slider would otherwise call replaceState faster than browsers allow.
   createEffect(on(view, () => void writeHash(), { defer: true }));
   createEffect(
-    on([scenario.key, plans.plans], () => {
-      clearTimeout(hashTimer);
-      hashTimer = setTimeout(() => void writeHash(), 250);
-    }, { defer: true }),
+    on(
+      [scenario.key, plans.plans],
+      () => {
+        clearTimeout(hashTimer);
+        hashTimer = setTimeout(() => void writeHash(), 250);
+      },
+      { defer: true },
+    ),
   );
 
   const stores: AppStores = {
@@ -190,18 +232,32 @@ export function App() {
         Skip to results
       </a>
       <Header shareUrl={writeHash} />
-      <Show when={bootError()}>{(e) => <RequestError error={e()} onRetry={() => void boot()} />}</Show>
+      <Show when={bootError()}>
+        {(e) => <RequestError error={e()} onRetry={() => void boot()} />}
+      </Show>
       <Show when={fileError()}>
         {(m) => (
           <div class="banner error-banner" role="alert" data-testid="file-error">
             <strong>The scenario could not be opened.</strong> {m()}{' '}
-            <button type="button" class="icon-button" aria-label="Close" onClick={() => setFileError(undefined)}>
+            <button
+              type="button"
+              class="icon-button"
+              aria-label="Close"
+              onClick={() => setFileError(undefined)}
+            >
               ✕
             </button>
           </div>
         )}
       </Show>
-      <Show when={scenario.scenario()} fallback={<Show when={!bootError()}><Loading label="Loading the scenario…" /></Show>}>
+      <Show
+        when={scenario.scenario()}
+        fallback={
+          <Show when={!bootError()}>
+            <Loading label="Loading the scenario…" />
+          </Show>
+        }
+      >
         <div class="layout">
           <aside class="sidebar" aria-label="Scenario editor">
             <ScenarioEditor />
@@ -209,7 +265,21 @@ export function App() {
           <main id="main-view" tabindex="-1" role="tabpanel" aria-labelledby={`tab-${view()}`}>
             <Sliders />
             {/* Zero height: the spinner floats over the KPI strip so the page does not jump on every slider step. */}
-            <div class="status-line" aria-live="polite" data-testid="status" data-solved-in={solve.answer()?.place} data-state={solve.current() ? 'ready' : solve.failed() ? (solve.issues().length ? 'invalid' : 'error') : 'loading'}>
+            <div
+              class="status-line"
+              aria-live="polite"
+              data-testid="status"
+              data-solved-in={solve.answer()?.place}
+              data-state={
+                solve.current()
+                  ? 'ready'
+                  : solve.failed()
+                    ? solve.issues().length
+                      ? 'invalid'
+                      : 'error'
+                    : 'loading'
+              }
+            >
               <Show when={solve.loading()}>
                 <Loading label={solve.answer() ? 'Solving for the new inputs…' : 'Solving…'} />
               </Show>
@@ -217,10 +287,13 @@ export function App() {
             <Switch>
               <Match when={solve.failed() && solve.issues().length}>
                 <div class="banner warn-banner" role="alert">
-                  Some inputs are not valid (marked in the editor). The figures below are for the last valid inputs.
+                  Some inputs are not valid (marked in the editor). The figures below are for the
+                  last valid inputs.
                 </div>
               </Match>
-              <Match when={solve.failed() && solve.error()}>{(e) => <RequestError error={e()} onRetry={solve.retry} />}</Match>
+              <Match when={solve.failed() && solve.error()}>
+                {(e) => <RequestError error={e()} onRetry={solve.retry} />}
+              </Match>
             </Switch>
             <Switch>
               <Match when={view() === 'optimum'}>

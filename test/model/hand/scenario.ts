@@ -66,7 +66,8 @@ export function scenario(s: {
 
 /** The miner inputs of a scenario's existing fleet (or of its refresh ASICs). */
 export function miners(sc: Scenario, which: 'existing' | 'refresh' = 'existing'): MinerInputs {
-  const eff = which === 'existing' ? sc.fleet!.efficiencyJPerTH : sc.fleet!.refresh!.efficiencyJPerTH;
+  const eff =
+    which === 'existing' ? sc.fleet!.efficiencyJPerTH : sc.fleet!.refresh!.efficiencyJPerTH;
   return {
     efficiencyJPerTH: eff,
     miningPue: sc.site!.miningPue,

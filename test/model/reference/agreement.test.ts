@@ -23,8 +23,13 @@ const generated = generateScenarios();
 // With tight funding many cannot be funded: the model must say "infeasible" where the reference does.
 const tight = generated.map((s, i) => tightFunding(s, i));
 // A fixed case that cannot be funded, on which a solver ended with an undecided status instead of "infeasible".
-const unfundable = JSON.parse(readFileSync(new URL('fixtures/unfundable.json', import.meta.url), 'utf8')) as RefScenario;
-const scenarios = [...presets, ...[...generated, ...tight, unfundable].map((s) => [s.name, s] as const)];
+const unfundable = JSON.parse(
+  readFileSync(new URL('fixtures/unfundable.json', import.meta.url), 'utf8'),
+) as RefScenario;
+const scenarios = [
+  ...presets,
+  ...[...generated, ...tight, unfundable].map((s) => [s.name, s] as const),
+];
 const cases = scenarios.flatMap(([name, s]) =>
   (['firm', 'equity'] as const).map((method) => {
     const v2: RefScenario = { ...s, valuation: { ...s.valuation, method } };
@@ -41,19 +46,25 @@ describe('the v2 model agrees with the independent reference', () => {
     expect(model.status).toBe(ref.status);
     if (ref.npvUsd === null) return;
     expect(model.npvUsd).not.toBeNull();
-    expect(Math.abs(model.npvUsd! - ref.npvUsd)).toBeLessThanOrEqual(REL * Math.max(1, Math.abs(ref.npvUsd)));
+    expect(Math.abs(model.npvUsd! - ref.npvUsd)).toBeLessThanOrEqual(
+      REL * Math.max(1, Math.abs(ref.npvUsd)),
+    );
     // kpis.npvVsMiningOnlyUsd = npvUsd − the mining-only plan's (no builds, refreshes optimised), to 1e-6 of npvUsd.
     const mining = await solveMiningOnly(s);
     const kpis = model.kpis as Record<string, unknown> | null;
     expect(typeof kpis?.npvVsMiningOnlyUsd).toBe('number');
     const uplift = ref.npvUsd - mining.npvUsd!;
-    expect(Math.abs((kpis!.npvVsMiningOnlyUsd as number) - uplift)).toBeLessThanOrEqual(REL * Math.max(1, Math.abs(ref.npvUsd)));
+    expect(Math.abs((kpis!.npvVsMiningOnlyUsd as number) - uplift)).toBeLessThanOrEqual(
+      REL * Math.max(1, Math.abs(ref.npvUsd)),
+    );
   });
 
   it.each(handCases().map((c) => [c.name, c] as const))('hand: %s', async (_, c) => {
     const model = await optimize(ScenarioSchema.parse(c.scenario));
     expect(model.status).toBe(c.expected.status);
     if (c.expected.npvUsd === null) return;
-    expect(Math.abs(model.npvUsd! - c.expected.npvUsd)).toBeLessThanOrEqual(REL * Math.max(1, Math.abs(c.expected.npvUsd)));
+    expect(Math.abs(model.npvUsd! - c.expected.npvUsd)).toBeLessThanOrEqual(
+      REL * Math.max(1, Math.abs(c.expected.npvUsd)),
+    );
   });
 });

@@ -75,11 +75,21 @@ export function buildReference(s: RefScenario): RefLp {
   const d = fin.discountRatePerYear;
   const df = (t: number) => discount(d, t);
   const lp: RefLp = { columns: [], rows: [], constant: 0, notes: [], starts: {} };
-  const col = (name: string, o: { lb?: number; ub?: number; obj?: number; integer?: boolean } = {}) => {
-    lp.columns.push({ name, lb: o.lb ?? 0, ub: o.ub ?? Infinity, obj: o.obj ?? 0, integer: o.integer ?? false });
+  const col = (
+    name: string,
+    o: { lb?: number; ub?: number; obj?: number; integer?: boolean } = {},
+  ) => {
+    lp.columns.push({
+      name,
+      lb: o.lb ?? 0,
+      ub: o.ub ?? Infinity,
+      obj: o.obj ?? 0,
+      integer: o.integer ?? false,
+    });
     return lp.columns.length - 1;
   };
-  const row = (name: string, terms: [number, number][], lo: number, hi: number) => lp.rows.push({ name, terms, lo, hi });
+  const row = (name: string, terms: [number, number][], lo: number, hi: number) =>
+    lp.rows.push({ name, terms, lo, hi });
 
   const hp = hashpriceMonths(s, T + L);
   // FCF_t as terms and a constant ($M); the objective's firm part and the cash rows both read it.
@@ -88,7 +98,10 @@ export function buildReference(s: RefScenario): RefLp {
   const power: [number, number][][] = Array.from({ length: T }, () => []);
 
   // --- Mining: both fleets as stocks with sales. ---
-  interface Fleet { fig: FleetFigures; own: number[]; }
+  interface Fleet {
+    fig: FleetFigures;
+    own: number[];
+  }
   const fleets: Fleet[] = [];
   const f0 = fleetFigures(s, hp, s.fleet.efficiencyJPerTH, s.fleet.resaleUsdPerTH, 0);
   const own0: number[] = [];
@@ -97,8 +110,30 @@ export function buildReference(s: RefScenario): RefLp {
     const sell = col(`sell0_${t}`);
     const run = col(`run0_${t}`);
     own0.push(own);
-    row(`stock0_${t}`, t === 0 ? [[own, 1], [sell, 1]] : [[own, 1], [own0[t - 1], -1], [sell, 1]], t === 0 ? s.fleet.installedMW : 0, t === 0 ? s.fleet.installedMW : 0);
-    row(`runcap0_${t}`, [[run, 1], [own, -1]], -Infinity, 0);
+    row(
+      `stock0_${t}`,
+      t === 0
+        ? [
+            [own, 1],
+            [sell, 1],
+          ]
+        : [
+            [own, 1],
+            [own0[t - 1], -1],
+            [sell, 1],
+          ],
+      t === 0 ? s.fleet.installedMW : 0,
+      t === 0 ? s.fleet.installedMW : 0,
+    );
+    row(
+      `runcap0_${t}`,
+      [
+        [run, 1],
+        [own, -1],
+      ],
+      -Infinity,
+      0,
+    );
     fcf[t].push([run, f0.marginUsd[t] / M], [sell, f0.resaleUsd[t] / M]);
     power[t].push([run, 1]);
   }
@@ -115,14 +150,41 @@ export function buildReference(s: RefScenario): RefLp {
       const run = col(`run1_${t}`);
       own1.push(own);
       buys.push(buy);
-      const stock: [number, number][] = [[own, 1], [buy, -1], [sell, 1]];
+      const stock: [number, number][] = [
+        [own, 1],
+        [buy, -1],
+        [sell, 1],
+      ];
       if (t > 0) stock.push([own1[t - 1], -1]);
       row(`stock1_${t}`, stock, 0, 0);
-      row(`runcap1_${t}`, t > 0 ? [[run, 1], [sell, 1], [own1[t - 1], -1]] : [[run, 1], [sell, 1]], -Infinity, 0);
-      fcf[t].push([run, f1.marginUsd[t] / M], [sell, f1.resaleUsd[t] / M], [buy, -f1.priceUsd[t] / M]);
+      row(
+        `runcap1_${t}`,
+        t > 0
+          ? [
+              [run, 1],
+              [sell, 1],
+              [own1[t - 1], -1],
+            ]
+          : [
+              [run, 1],
+              [sell, 1],
+            ],
+        -Infinity,
+        0,
+      );
+      fcf[t].push(
+        [run, f1.marginUsd[t] / M],
+        [sell, f1.resaleUsd[t] / M],
+        [buy, -f1.priceUsd[t] / M],
+      );
       power[t].push([run, 1]);
     }
-    row('buymax1', buys.map((b) => [b, 1]), -Infinity, rf.maxMW);
+    row(
+      'buymax1',
+      buys.map((b) => [b, 1]),
+      -Infinity,
+      rf.maxMW,
+    );
     fleets.push({ fig: f1, own: own1 });
   }
 
@@ -134,7 +196,8 @@ export function buildReference(s: RefScenario): RefLp {
   s.hpcOptions.forEach((o, i) => {
     const starts = startMonths(s, o);
     lp.starts[o.id] = starts;
-    if (starts.length === 0) lp.notes.push(`option ${o.id} cannot commence within the horizon: no build columns`);
+    if (starts.length === 0)
+      lp.notes.push(`option ${o.id} cannot commence within the horizon: no build columns`);
     const mwPer = o.blockMW > 0 ? o.blockMW : 1;
     const own: [number, number][] = [];
     for (const st of starts) {
@@ -149,7 +212,10 @@ export function buildReference(s: RefScenario): RefLp {
         if (net !== 0) fcf[t].push([x, mwPer * net]);
         if (t >= c.occupiesFrom) power[t].push([x, mwPer]);
         if (pd && c.capexUsd > 0) {
-          const f = t < c.commencement ? 1 : Math.max(0, 1 - (t - c.commencement + 1) / pd.amortizationMonths);
+          const f =
+            t < c.commencement
+              ? 1
+              : Math.max(0, 1 - (t - c.commencement + 1) / pd.amortizationMonths);
           const a = (pd.advanceRate * c.paidThrough(t) * f) / M;
           if (a !== 0) advance[t].push([x, mwPer * a]);
         }
@@ -172,7 +238,15 @@ export function buildReference(s: RefScenario): RefLp {
     let tail = 0;
     for (let t = T; t < T + L; t++) tail += df(t) * Math.max(0, fleet.fig.marginUsd[t] / M);
     const keep = col(`keep${f}`, { obj: tail - dfEnd * resaleEnd });
-    row(`keepcap${f}`, [[keep, 1], [fleet.own[T - 1], -1]], -Infinity, 0);
+    row(
+      `keepcap${f}`,
+      [
+        [keep, 1],
+        [fleet.own[T - 1], -1],
+      ],
+      -Infinity,
+      0,
+    );
     keeps.push([keep, 1]);
   }
   if (keeps.length) row('tailpower', [...keeps, ...allBuilds], -Infinity, gridAt(s, T - 1));
@@ -211,7 +285,12 @@ export function buildReference(s: RefScenario): RefLp {
       pds.push(col(`pd_${t}`));
       terms.push([pds[t], -1]);
       if (t > 0) terms.push([pds[t - 1], 1 + rPd]);
-      row(`pdcap_${t}`, [[pds[t], 1], ...advance[t].map(([j, a]) => [j, -a] as [number, number])], -Infinity, 0);
+      row(
+        `pdcap_${t}`,
+        [[pds[t], 1], ...advance[t].map(([j, a]) => [j, -a] as [number, number])],
+        -Infinity,
+        0,
+      );
     }
     if (eqLimit > 0) {
       eqs.push(col(`eq_${t}`));
@@ -223,7 +302,13 @@ export function buildReference(s: RefScenario): RefLp {
     const rhs = fcfConst[t] - coupon - repayment + (t === 0 ? (1 + y) * (fin.cashUsd / M) : 0);
     row(`cash_${t}`, terms, rhs, rhs);
   }
-  if (eqs.length) row('eqmax', eqs.map((e) => [e, 1]), -Infinity, eqLimit / M);
+  if (eqs.length)
+    row(
+      'eqmax',
+      eqs.map((e) => [e, 1]),
+      -Infinity,
+      eqLimit / M,
+    );
 
   // --- Objective. ---
   if (method === 'firm') {

@@ -43,14 +43,20 @@ export function generateScenarios(count = 32, seed = 20261201): RefScenario[] {
     const T = i === 0 ? 24 : i === 1 ? 120 : int(24, 120);
     const startMonth = `${int(2026, 2028)}-${String(int(1, 12)).padStart(2, '0')}`;
     const gridMW = round(between(20, 300), 5);
-    const additions = Array.from({ length: int(0, 2) }, () => ({ month: monthAfter(startMonth, int(1, T - 1)), mw: round(between(5, 60), 5) }));
+    const additions = Array.from({ length: int(0, 2) }, () => ({
+      month: monthAfter(startMonth, int(1, T - 1)),
+      mw: round(between(5, 60), 5),
+    }));
     const installedMW = round(gridMW * between(0.5, 1), 1);
     const series = i % 3 === 2;
     let level = between(28, 60);
     const hashprice: RefScenario['market']['hashprice'] = series
       ? {
           kind: 'series',
-          usdPerPhDay: Array.from({ length: T + (chance(0.3) ? int(1, 12) : 0) }, () => +(level = Math.max(5, level * between(0.93, 1.06))).toFixed(3)),
+          usdPerPhDay: Array.from(
+            { length: T + (chance(0.3) ? int(1, 12) : 0) },
+            () => +(level = Math.max(5, level * between(0.93, 1.06))).toFixed(3),
+          ),
         }
       : {
           kind: 'projection',
@@ -80,7 +86,9 @@ export function generateScenarios(count = 32, seed = 20261201): RefScenario[] {
         blockMW: 0,
         maxMW: round(between(10, gridMW), 5),
         ...(earliest !== null ? { earliestStartMonth: monthAfter(startMonth, earliest) } : {}),
-        ...(chance(0.3) ? { latestStartMonth: monthAfter(startMonth, (earliest ?? 0) + int(0, 30)) } : {}),
+        ...(chance(0.3)
+          ? { latestStartMonth: monthAfter(startMonth, (earliest ?? 0) + int(0, 30)) }
+          : {}),
         ...(chance(0.6) ? { renewalProbability: +between(0, 0.7).toFixed(2) } : {}),
       };
     });
@@ -88,7 +96,13 @@ export function generateScenarios(count = 32, seed = 20261201): RefScenario[] {
     const cashUsd = round(between(30e6, 400e6), 1e6);
     const method = pick(['firm', 'equity', undefined] as const);
     const tail = pick([0, 12, 24, 36, undefined] as const);
-    const valuation = method === undefined && tail === undefined ? undefined : { ...(method ? { method } : {}), ...(tail !== undefined ? { merchantTailMonths: tail } : {}) };
+    const valuation =
+      method === undefined && tail === undefined
+        ? undefined
+        : {
+            ...(method ? { method } : {}),
+            ...(tail !== undefined ? { merchantTailMonths: tail } : {}),
+          };
     const index = pick(['hashprice', 'flat', undefined] as const);
     const s: RefScenario = {
       name: `generated ${i + 1}`,
@@ -110,7 +124,14 @@ export function generateScenarios(count = 32, seed = 20261201): RefScenario[] {
         opexUsdPerMWMonth: round(between(2000, 6000), 100),
         resaleUsdPerTH: +between(1, 6).toFixed(2),
         ...(chance(0.5)
-          ? { refresh: { efficiencyJPerTH: +between(9, 14).toFixed(1), priceUsdPerTH: +between(10, 22).toFixed(1), resaleUsdPerTH: +between(3, 8).toFixed(1), maxMW: round(between(0, 100), 5) } }
+          ? {
+              refresh: {
+                efficiencyJPerTH: +between(9, 14).toFixed(1),
+                priceUsdPerTH: +between(10, 22).toFixed(1),
+                resaleUsdPerTH: +between(3, 8).toFixed(1),
+                maxMW: round(between(0, 100), 5),
+              },
+            }
           : {}),
       },
       market: { hashprice, ...(index ? { asicPriceIndex: index } : {}) },
@@ -122,13 +143,39 @@ export function generateScenarios(count = 32, seed = 20261201): RefScenario[] {
         cashYieldPerYear: +between(0, 0.05).toFixed(3),
         discountRatePerYear,
         ...(chance(0.4)
-          ? { existingDebt: { balanceUsd: round(between(0, cashUsd * 0.6), 1e6), couponPerYear: +between(0, 0.08).toFixed(3), maturityMonth: monthAfter(startMonth, int(0, T + 24)) } }
+          ? {
+              existingDebt: {
+                balanceUsd: round(between(0, cashUsd * 0.6), 1e6),
+                couponPerYear: +between(0, 0.08).toFixed(3),
+                maturityMonth: monthAfter(startMonth, int(0, T + 24)),
+              },
+            }
           : {}),
-        ...(chance(0.6) ? { facility: { limitUsd: round(between(0, 200e6), 1e6), ratePerYear: +between(0.05, 0.16).toFixed(3) } } : {}),
         ...(chance(0.6)
-          ? { projectDebt: { advanceRate: +between(0.5, 0.85).toFixed(2), ratePerYear: +between(0.05, 0.14).toFixed(3), amortizationMonths: int(60, 180) } }
+          ? {
+              facility: {
+                limitUsd: round(between(0, 200e6), 1e6),
+                ratePerYear: +between(0.05, 0.16).toFixed(3),
+              },
+            }
           : {}),
-        ...(chance(0.5) ? { equity: { limitUsd: round(between(0, 300e6), 1e6), issuanceCost: +between(0, 0.08).toFixed(3) } } : {}),
+        ...(chance(0.6)
+          ? {
+              projectDebt: {
+                advanceRate: +between(0.5, 0.85).toFixed(2),
+                ratePerYear: +between(0.05, 0.14).toFixed(3),
+                amortizationMonths: int(60, 180),
+              },
+            }
+          : {}),
+        ...(chance(0.5)
+          ? {
+              equity: {
+                limitUsd: round(between(0, 300e6), 1e6),
+                issuanceCost: +between(0, 0.08).toFixed(3),
+              },
+            }
+          : {}),
       },
     };
     out.push(s);
@@ -147,7 +194,10 @@ export function generateScenarios(count = 32, seed = 20261201): RefScenario[] {
 export function coincident(s: RefScenario): { v1: Record<string, unknown>; v2: RefScenario } {
   const T = s.horizonMonths;
   const hp = s.market.hashprice;
-  const hashprice = hp.kind === 'series' ? { ...hp, usdPerPhDay: hp.usdPerPhDay.slice(0, T) } : { ...hp, halvingMonth: monthAfter(s.startMonth, T - 40) };
+  const hashprice =
+    hp.kind === 'series'
+      ? { ...hp, usdPerPhDay: hp.usdPerPhDay.slice(0, T) }
+      : { ...hp, halvingMonth: monthAfter(s.startMonth, T - 40) };
   const hpcOptions = s.hpcOptions.map((o) => {
     const { latestStartMonth: _latest, ...rest } = o;
     const intervals = Array.from({ length: 23 }, (_, k) => 24 - k); // 24 … 2
@@ -167,7 +217,11 @@ export function coincident(s: RefScenario): { v1: Record<string, unknown>; v2: R
   });
   const { valuation: _valuation, ...base } = s;
   const v1 = { ...base, market: { hashprice }, hpcOptions, solve: { mipRelGap: 1e-9 } };
-  const v2: RefScenario = { ...v1, market: { hashprice, asicPriceIndex: 'flat' }, valuation: { method: 'equity', merchantTailMonths: 0 } };
+  const v2: RefScenario = {
+    ...v1,
+    market: { hashprice, asicPriceIndex: 'flat' },
+    valuation: { method: 'equity', merchantTailMonths: 0 },
+  };
   return { v1, v2 };
 }
 
@@ -180,6 +234,14 @@ export function tightFunding(s: RefScenario, i: number): RefScenario {
   return {
     ...s,
     name: `${s.name}, tight funding`,
-    financing: { ...f, cashUsd: f.minCashUsd + 5e6, existingDebt: { balanceUsd: 60e6, couponPerYear: 0.06, maturityMonth: monthAfter(s.startMonth, 3 + (i % 20)) } },
+    financing: {
+      ...f,
+      cashUsd: f.minCashUsd + 5e6,
+      existingDebt: {
+        balanceUsd: 60e6,
+        couponPerYear: 0.06,
+        maturityMonth: monthAfter(s.startMonth, 3 + (i % 20)),
+      },
+    },
   };
 }

@@ -88,17 +88,31 @@ export interface RefScenario {
       readonly maxMW: number;
     };
   };
-  readonly market: { readonly hashprice: RefHashprice; readonly asicPriceIndex?: 'hashprice' | 'flat' };
-  readonly valuation?: { readonly method?: 'firm' | 'equity'; readonly merchantTailMonths?: number };
+  readonly market: {
+    readonly hashprice: RefHashprice;
+    readonly asicPriceIndex?: 'hashprice' | 'flat';
+  };
+  readonly valuation?: {
+    readonly method?: 'firm' | 'equity';
+    readonly merchantTailMonths?: number;
+  };
   readonly hpcOptions: readonly RefOption[];
   readonly financing: {
     readonly cashUsd: number;
     readonly minCashUsd: number;
     readonly cashYieldPerYear: number;
     readonly discountRatePerYear: number;
-    readonly existingDebt?: { readonly balanceUsd: number; readonly couponPerYear: number; readonly maturityMonth: MonthLabel };
+    readonly existingDebt?: {
+      readonly balanceUsd: number;
+      readonly couponPerYear: number;
+      readonly maturityMonth: MonthLabel;
+    };
     readonly facility?: { readonly limitUsd: number; readonly ratePerYear: number };
-    readonly projectDebt?: { readonly advanceRate: number; readonly ratePerYear: number; readonly amortizationMonths: number };
+    readonly projectDebt?: {
+      readonly advanceRate: number;
+      readonly ratePerYear: number;
+      readonly amortizationMonths: number;
+    };
     readonly equity?: { readonly limitUsd: number; readonly issuanceCost: number };
   };
 }
@@ -141,7 +155,8 @@ export function hashpriceMonths(s: RefScenario, n: number): number[] {
   const hp = s.market.hashprice;
   const T = s.horizonMonths;
   if (hp.kind === 'series') {
-    if (hp.usdPerPhDay.length < T) throw new Error(`reference: series has ${hp.usdPerPhDay.length} values, horizon ${T}`);
+    if (hp.usdPerPhDay.length < T)
+      throw new Error(`reference: series has ${hp.usdPerPhDay.length} values, horizon ${T}`);
     return Array.from({ length: n }, (_, t) => hp.usdPerPhDay[Math.min(t, T - 1)]);
   }
   const h = indexOf(s.startMonth, hp.halvingMonth);
@@ -225,7 +240,8 @@ export function cohort(s: RefScenario, o: RefOption, start: number): Cohort {
       if (k < 0) return 0;
       const weight = k < o.termMonths ? 1 : k < 2 * o.termMonths ? p : 0;
       if (weight === 0) return 0;
-      const rent = o.leaseUsdPerKwMonth * 1000 * eta * Math.pow(1 + o.escalatorPerYear, Math.floor(k / 12));
+      const rent =
+        o.leaseUsdPerKwMonth * 1000 * eta * Math.pow(1 + o.escalatorPerYear, Math.floor(k / 12));
       return weight * (rent - o.opexUsdPerMWItMonth * eta - power);
     },
   };
@@ -273,15 +289,20 @@ export function isSupported(s: RefScenario): boolean {
 /** Refuses what the reference does not model (portfolio, uncertainty, power markets, cloud and credit terms). */
 export function checkSupported(s: RefScenario): void {
   const raw = s as unknown as Record<string, unknown>;
-  for (const k of ['sites', 'uncertainty']) if (raw[k] !== undefined) throw new Error(`reference: ${k} not modelled`);
+  for (const k of ['sites', 'uncertainty'])
+    if (raw[k] !== undefined) throw new Error(`reference: ${k} not modelled`);
   const site = s.site as unknown as Record<string, unknown>;
-  for (const k of ['powerMarket', 'maxMWUnderConstruction']) if (site[k] !== undefined) throw new Error(`reference: site.${k} not modelled`);
+  for (const k of ['powerMarket', 'maxMWUnderConstruction'])
+    if (site[k] !== undefined) throw new Error(`reference: site.${k} not modelled`);
   for (const o of s.hpcOptions) {
     const r = o as unknown as Record<string, unknown>;
-    if ((o.kind ?? 'lease') !== 'lease') throw new Error(`reference: option ${o.id}: kind ${o.kind} not modelled`);
+    if ((o.kind ?? 'lease') !== 'lease')
+      throw new Error(`reference: option ${o.id}: kind ${o.kind} not modelled`);
     for (const k of ['defaultProbabilityPerYear', 'backstopShare', 'rampMonths']) {
-      if (r[k] !== undefined && r[k] !== 0) throw new Error(`reference: option ${o.id}: ${k} not modelled`);
+      if (r[k] !== undefined && r[k] !== 0)
+        throw new Error(`reference: option ${o.id}: ${k} not modelled`);
     }
-    if (o.switchoverMonths > o.buildMonths) throw new Error(`reference: option ${o.id}: switchover longer than the build`);
+    if (o.switchoverMonths > o.buildMonths)
+      throw new Error(`reference: option ${o.id}: switchover longer than the build`);
   }
 }

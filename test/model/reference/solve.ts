@@ -36,7 +36,8 @@ function linear(lp: RefLp, terms: Iterable<[number, number]>): string {
   const merged = new Map<number, number>();
   for (const [j, v] of terms) merged.set(j, (merged.get(j) ?? 0) + v);
   const parts: string[] = [];
-  for (const [j, v] of merged) if (v !== 0) parts.push(`${v < 0 ? '-' : '+'} ${fmt(Math.abs(v))} ${lp.columns[j].name}`);
+  for (const [j, v] of merged)
+    if (v !== 0) parts.push(`${v < 0 ? '-' : '+'} ${fmt(Math.abs(v))} ${lp.columns[j].name}`);
   if (!parts.length) parts.push(`+ 0 ${lp.columns[0].name}`);
   // Short lines: a statement may span lines in the LP format.
   const lines: string[] = [];
@@ -46,7 +47,14 @@ function linear(lp: RefLp, terms: Iterable<[number, number]>): string {
 
 /** The reference LP as CPLEX LP text (maximise; the constant is added outside the solver). */
 export function toLpText(lp: RefLp): string {
-  const out = ['Maximize', ` obj: ${linear(lp, lp.columns.map((c, j) => [j, c.obj] as [number, number]))}`, 'Subject To'];
+  const out = [
+    'Maximize',
+    ` obj: ${linear(
+      lp,
+      lp.columns.map((c, j) => [j, c.obj] as [number, number]),
+    )}`,
+    'Subject To',
+  ];
   for (const r of lp.rows) {
     const expr = linear(lp, r.terms);
     if (r.lo === r.hi) out.push(` ${r.name}: ${expr} = ${fmt(r.hi)}`);
@@ -78,7 +86,10 @@ export async function solveHighs(lp: RefLp): Promise<RefAnswer> {
     let res = highs.solve(text, options);
     // HiGHS's dual simplex may end "Unknown" (or undecided) on an infeasible LP; its primal simplex without
     // presolve, then its interior-point solver, decide it.
-    const retries = [{ presolve: 'off', solver: 'simplex', simplex_strategy: 4 }, { solver: 'ipm' }] as const;
+    const retries = [
+      { presolve: 'off', solver: 'simplex', simplex_strategy: 4 },
+      { solver: 'ipm' },
+    ] as const;
     for (const retry of retries) {
       if (res.Status !== 'Unknown' && res.Status !== 'Primal infeasible or unbounded') break;
       res = highs.solve(text, { ...options, ...retry });
@@ -96,8 +107,17 @@ export async function solveHighs(lp: RefLp): Promise<RefAnswer> {
 }
 
 interface Glpk {
-  GLP_MAX: number; GLP_FR: number; GLP_LO: number; GLP_UP: number; GLP_DB: number; GLP_FX: number;
-  GLP_MSG_OFF: number; GLP_OPT: number; GLP_NOFEAS: number; GLP_INFEAS: number; GLP_UNBND: number;
+  GLP_MAX: number;
+  GLP_FR: number;
+  GLP_LO: number;
+  GLP_UP: number;
+  GLP_DB: number;
+  GLP_FX: number;
+  GLP_MSG_OFF: number;
+  GLP_OPT: number;
+  GLP_NOFEAS: number;
+  GLP_INFEAS: number;
+  GLP_UNBND: number;
   solve(model: unknown, options: unknown): { result: { status: number; z: number } };
 }
 let glpkRuntime: Promise<Glpk> | undefined;
@@ -109,7 +129,10 @@ export async function solveGlpk(lp: RefLp): Promise<RefAnswer> {
   const bnds = (lo: number, hi: number) => {
     const l = Number.isFinite(lo);
     const h = Number.isFinite(hi);
-    if (l && h) return lo === hi ? { type: glpk.GLP_FX, lb: lo, ub: hi } : { type: glpk.GLP_DB, lb: lo, ub: hi };
+    if (l && h)
+      return lo === hi
+        ? { type: glpk.GLP_FX, lb: lo, ub: hi }
+        : { type: glpk.GLP_DB, lb: lo, ub: hi };
     if (l) return { type: glpk.GLP_LO, lb: lo, ub: 0 };
     if (h) return { type: glpk.GLP_UP, lb: 0, ub: hi };
     return { type: glpk.GLP_FR, lb: 0, ub: 0 };
@@ -117,22 +140,30 @@ export async function solveGlpk(lp: RefLp): Promise<RefAnswer> {
   const vars = (terms: Iterable<[number, number]>) => {
     const merged = new Map<number, number>();
     for (const [j, v] of terms) merged.set(j, (merged.get(j) ?? 0) + v);
-    return [...merged].filter(([, v]) => v !== 0).map(([j, coef]) => ({ name: lp.columns[j].name, coef }));
+    return [...merged]
+      .filter(([, v]) => v !== 0)
+      .map(([j, coef]) => ({ name: lp.columns[j].name, coef }));
   };
   const model = {
     name: 'reference',
-    objective: { direction: glpk.GLP_MAX, name: 'obj', vars: vars(lp.columns.map((c, j) => [j, c.obj] as [number, number])) },
+    objective: {
+      direction: glpk.GLP_MAX,
+      name: 'obj',
+      vars: vars(lp.columns.map((c, j) => [j, c.obj] as [number, number])),
+    },
     subjectTo: lp.rows.map((r) => ({ name: r.name, vars: vars(r.terms), bnds: bnds(r.lo, r.hi) })),
     bounds: lp.columns.map((c) => ({ name: c.name, ...bnds(c.lb, c.ub) })),
     generals: lp.columns.filter((c) => c.integer).map((c) => c.name),
   };
   try {
-    const run = (presol: boolean) => glpk.solve(model, { msglev: glpk.GLP_MSG_OFF, presol, mipgap: MIP_GAP }).result;
+    const run = (presol: boolean) =>
+      glpk.solve(model, { msglev: glpk.GLP_MSG_OFF, presol, mipgap: MIP_GAP }).result;
     let r = run(true);
     // After presolve an infeasible or unbounded LP leaves the status undefined: solve again without it.
     if (![glpk.GLP_OPT, glpk.GLP_NOFEAS, glpk.GLP_UNBND].includes(r.status)) r = run(false);
     if (r.status === glpk.GLP_OPT) return { status: 'optimal', npvUsd: (r.z + lp.constant) * 1e6 };
-    if (r.status === glpk.GLP_NOFEAS || r.status === glpk.GLP_INFEAS) return { status: 'infeasible', npvUsd: null };
+    if (r.status === glpk.GLP_NOFEAS || r.status === glpk.GLP_INFEAS)
+      return { status: 'infeasible', npvUsd: null };
     if (r.status === glpk.GLP_UNBND) return { status: 'unbounded', npvUsd: null };
     return { status: 'error', npvUsd: null, detail: `GLPK status ${r.status}` };
   } catch (e) {

@@ -48,18 +48,33 @@ export function AllocationChart(props: AllocationChartProps) {
   const keys = createMemo(() => allocationKeys(props.offers));
   const months = createMemo(() => props.data.map((r) => r.month));
   // Step curves need one more x than months: each value holds until its month's end.
-  const points = createMemo(() => [...props.data, props.data[props.data.length - 1]].filter(Boolean));
+  const points = createMemo(() =>
+    [...props.data, props.data[props.data.length - 1]].filter(Boolean),
+  );
   const height = () => props.height ?? defaults.height;
   const margin = () => props.margin ?? defaults.margin;
   const y = createMemo(() => {
-    const top = Math.max(0, ...props.data.map((r) => Math.max(r.gridMW, keys().reduce((s, k) => s + Math.max(0, k.value(r)), 0))));
+    const top = Math.max(
+      0,
+      ...props.data.map((r) =>
+        Math.max(
+          r.gridMW,
+          keys().reduce((s, k) => s + Math.max(0, k.value(r)), 0),
+        ),
+      ),
+    );
     return makeValueScale(0, top * 1.05, height(), margin());
   });
   // The table is built only while open: 60+ rows redrawn on every slider step would cost more than the chart.
   const [tableOpen, setTableOpen] = createSignal(false);
   const stacked = createMemo(() => stackAllocation(points(), keys()));
   // With price bins: mining MW in each bin, by list position (the answer's miningMWByBin).
-  const bins = createMemo(() => Array.from({ length: binCount(props.data) }, (_, b) => ({ ...binStyle(b, binCount(props.data)), value: (r: MonthRow) => r.miningMWByBin?.[b] ?? 0 })));
+  const bins = createMemo(() =>
+    Array.from({ length: binCount(props.data) }, (_, b) => ({
+      ...binStyle(b, binCount(props.data)),
+      value: (r: MonthRow) => r.miningMWByBin?.[b] ?? 0,
+    })),
+  );
 
   return (
     <ChartFrame
@@ -78,7 +93,12 @@ export function AllocationChart(props: AllocationChartProps) {
           ? undefined
           : [
               ...keys().map((k) => ({ label: k.label, color: k.color })),
-              ...bins().map((b) => ({ label: b.label, color: b.color, kind: 'dash' as const, dash: b.dash })),
+              ...bins().map((b) => ({
+                label: b.label,
+                color: b.color,
+                kind: 'dash' as const,
+                dash: b.dash,
+              })),
               { label: 'Grid limit', color: COLORS.grid, kind: 'dash' as const, dash: DASHES.grid },
             ]
       }
@@ -89,7 +109,9 @@ export function AllocationChart(props: AllocationChartProps) {
             <For each={keys().filter((k) => k.value(r) > 1e-3)}>
               {(k) => <TipRow color={k.color} label={k.label} value={formatMW(k.value(r))} />}
             </For>
-            <For each={bins()}>{(b) => <TipRow color={b.color} label={b.label} value={formatMW(b.value(r))} dash />}</For>
+            <For each={bins()}>
+              {(b) => <TipRow color={b.color} label={b.label} value={formatMW(b.value(r))} dash />}
+            </For>
             <Show when={r.hpcBuildingMW > 1e-3}>
               <TipRow label="Under construction" value={formatMW(r.hpcBuildingMW)} />
             </Show>
@@ -107,20 +129,47 @@ export function AllocationChart(props: AllocationChartProps) {
             .curve(curveStepAfter)(band) ?? '';
         return (
           <>
-            <YAxis scale={y()} left={ctx.margin.left} gridWidth={ctx.width() - ctx.margin.left - ctx.margin.right} />
+            <YAxis
+              scale={y()}
+              left={ctx.margin.left}
+              gridWidth={ctx.width() - ctx.margin.left - ctx.margin.right}
+            />
             <g class="layers">
               <Index each={stacked()}>
-                {(band) => <path d={path(band())} fill={band().key.color} data-key={band().key.key} data-series={band().key.key} />}
+                {(band) => (
+                  <path
+                    d={path(band())}
+                    fill={band().key.color}
+                    data-key={band().key.key}
+                    data-series={band().key.key}
+                  />
+                )}
               </Index>
             </g>
             <Show when={bins().length}>
               <g class="bins" fill="none" stroke-width="2">
                 <For each={bins()}>
-                  {(b) => <path d={monthStepPath(props.data, ctx.x(), y(), b.value)} stroke={b.color} stroke-dasharray={b.dash} data-series={b.key} data-bin={b.key} />}
+                  {(b) => (
+                    <path
+                      d={monthStepPath(props.data, ctx.x(), y(), b.value)}
+                      stroke={b.color}
+                      stroke-dasharray={b.dash}
+                      data-series={b.key}
+                      data-bin={b.key}
+                    />
+                  )}
                 </For>
               </g>
             </Show>
-            <path class="grid-limit" d={monthStepPath(props.data, ctx.x(), y(), (r) => r.gridMW)} fill="none" stroke={COLORS.grid} stroke-width="2" stroke-dasharray={DASHES.grid} data-series="grid" />
+            <path
+              class="grid-limit"
+              d={monthStepPath(props.data, ctx.x(), y(), (r) => r.gridMW)}
+              fill="none"
+              stroke={COLORS.grid}
+              stroke-width="2"
+              stroke-dasharray={DASHES.grid}
+              data-series="grid"
+            />
           </>
         );
       }}

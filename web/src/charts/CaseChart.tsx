@@ -30,27 +30,58 @@ export function CaseChart(props: CaseChartProps) {
   const show = (v: number) => (props.measure === 'cashUsd' ? formatUsd(v) : formatMW(v));
   const y = createMemo(() => {
     const values = props.data.flatMap((c) => c.months.map(value));
-    return makeValueScale(Math.min(0, ...values), Math.max(0, ...values) * 1.08, height(), margin());
+    return makeValueScale(
+      Math.min(0, ...values),
+      Math.max(0, ...values) * 1.08,
+      height(),
+      margin(),
+    );
   });
   const usd = () => props.measure === 'cashUsd';
 
   return (
     <ChartFrame
       title={usd() ? 'Cash in each case' : 'HPC online in each case'}
-      ariaLabel={usd() ? 'Line chart of month-end cash in millions of dollars, one line per uncertainty case' : 'Line chart of grid MW of HPC online, one line per uncertainty case'}
+      ariaLabel={
+        usd()
+          ? 'Line chart of month-end cash in millions of dollars, one line per uncertainty case'
+          : 'Line chart of grid MW of HPC online, one line per uncertainty case'
+      }
       months={months()}
       yUnit={usd() ? '$M' : 'MW'}
       height={height()}
       margin={margin()}
       testId="case-chart"
-      legend={props.data.map((c, i) => ({ label: c.name, color: caseColor(i), kind: 'line' as const }))}
-      tooltip={(i) => <For each={props.data}>{(c, k) => <TipRow color={caseColor(k())} label={c.name} value={show(value(c.months[i]))} />}</For>}
+      legend={props.data.map((c, i) => ({
+        label: c.name,
+        color: caseColor(i),
+        kind: 'line' as const,
+      }))}
+      tooltip={(i) => (
+        <For each={props.data}>
+          {(c, k) => (
+            <TipRow color={caseColor(k())} label={c.name} value={show(value(c.months[i]))} />
+          )}
+        </For>
+      )}
       plot={(ctx) => (
         <>
-          <YAxis scale={y()} left={ctx.margin.left} gridWidth={ctx.width() - ctx.margin.left - ctx.margin.right} usd={usd()} />
+          <YAxis
+            scale={y()}
+            left={ctx.margin.left}
+            gridWidth={ctx.width() - ctx.margin.left - ctx.margin.right}
+            usd={usd()}
+          />
           <For each={props.data}>
             {(c, i) => (
-              <path d={monthStepPath(c.months, ctx.x(), y(), value)} fill="none" stroke={caseColor(i())} stroke-width="2.25" data-key={c.name} data-series={`case:${c.name}`} />
+              <path
+                d={monthStepPath(c.months, ctx.x(), y(), value)}
+                fill="none"
+                stroke={caseColor(i())}
+                stroke-width="2.25"
+                data-key={c.name}
+                data-series={`case:${c.name}`}
+              />
             )}
           </For>
         </>

@@ -4,7 +4,14 @@ import type { MonthRow } from '../../../model/schema';
 import { formatUsd } from '../lib/format';
 import { RefLine, YAxis } from './Axis';
 import { ChartFrame, TipRow } from './ChartFrame';
-import { COLORS, DASHES, DEFAULT_MARGIN, makeValueScale, monthStepPath, type Margin } from './scales';
+import {
+  COLORS,
+  DASHES,
+  DEFAULT_MARGIN,
+  makeValueScale,
+  monthStepPath,
+  type Margin,
+} from './scales';
 
 /** Chart defaults (px). */
 export const defaults = { height: 260, margin: DEFAULT_MARGIN, stroke: 'currentColor' } as const;
@@ -35,7 +42,12 @@ export function CashCompareChart(props: CashCompareChartProps) {
   const margin = () => props.margin ?? defaults.margin;
   const y = createMemo(() => {
     const values = props.data.flatMap((s) => s.data.map((r) => r.cashUsd));
-    return makeValueScale(Math.min(0, ...values), Math.max(props.minCashUsd, ...values) * 1.08, height(), margin());
+    return makeValueScale(
+      Math.min(0, ...values),
+      Math.max(props.minCashUsd, ...values) * 1.08,
+      height(),
+      margin(),
+    );
   });
 
   return (
@@ -48,14 +60,40 @@ export function CashCompareChart(props: CashCompareChartProps) {
       margin={margin()}
       testId="cash-compare-chart"
       legend={[
-        ...props.data.map((s) => ({ label: s.name, color: s.color, kind: s.dashed ? ('dash' as const) : ('line' as const), dash: DASHES.optimum })),
-        { label: 'Minimum cash (covenant)', color: COLORS.covenant, kind: 'dash' as const, dash: DASHES.covenant },
+        ...props.data.map((s) => ({
+          label: s.name,
+          color: s.color,
+          kind: s.dashed ? ('dash' as const) : ('line' as const),
+          dash: DASHES.optimum,
+        })),
+        {
+          label: 'Minimum cash (covenant)',
+          color: COLORS.covenant,
+          kind: 'dash' as const,
+          dash: DASHES.covenant,
+        },
       ]}
-      tooltip={(i) => <For each={props.data}>{(s) => <TipRow color={s.color} label={s.name} value={formatUsd(s.data[i]?.cashUsd)} />}</For>}
+      tooltip={(i) => (
+        <For each={props.data}>
+          {(s) => <TipRow color={s.color} label={s.name} value={formatUsd(s.data[i]?.cashUsd)} />}
+        </For>
+      )}
       plot={(ctx) => (
         <>
-          <YAxis scale={y()} left={ctx.margin.left} gridWidth={ctx.width() - ctx.margin.left - ctx.margin.right} usd />
-          <RefLine y={y()(props.minCashUsd)} x1={ctx.margin.left} x2={ctx.width() - ctx.margin.right} color={COLORS.covenant} dash={DASHES.covenant} series="covenant" />
+          <YAxis
+            scale={y()}
+            left={ctx.margin.left}
+            gridWidth={ctx.width() - ctx.margin.left - ctx.margin.right}
+            usd
+          />
+          <RefLine
+            y={y()(props.minCashUsd)}
+            x1={ctx.margin.left}
+            x2={ctx.width() - ctx.margin.right}
+            color={COLORS.covenant}
+            dash={DASHES.covenant}
+            series="covenant"
+          />
           <For each={props.data}>
             {(s) => (
               <path

@@ -4,7 +4,14 @@ import type { MonthRow } from '../../../model/schema';
 import { formatUsd } from '../lib/format';
 import { RefLine, YAxis } from './Axis';
 import { ChartFrame, TipRow } from './ChartFrame';
-import { COLORS, DASHES, DEFAULT_MARGIN, makeValueScale, monthStepPath, type Margin } from './scales';
+import {
+  COLORS,
+  DASHES,
+  DEFAULT_MARGIN,
+  makeValueScale,
+  monthStepPath,
+  type Margin,
+} from './scales';
 
 /** Chart defaults (px). */
 export const defaults = { height: 240, margin: DEFAULT_MARGIN, stroke: 'currentColor' } as const;
@@ -32,7 +39,12 @@ export function CashDebtChart(props: CashDebtChartProps) {
   const margin = () => props.margin ?? defaults.margin;
   const y = createMemo(() => {
     const values = props.data.flatMap((r) => [r.cashUsd, r.debtUsd]);
-    return makeValueScale(Math.min(0, ...values), Math.max(props.minCashUsd, ...values) * 1.08, height(), margin());
+    return makeValueScale(
+      Math.min(0, ...values),
+      Math.max(props.minCashUsd, ...values) * 1.08,
+      height(),
+      margin(),
+    );
   });
 
   return (
@@ -48,14 +60,24 @@ export function CashDebtChart(props: CashDebtChartProps) {
       testId="cash-chart"
       legend={[
         ...SERIES.map((s) => ({ label: s.label, color: s.color, kind: 'line' as const })),
-        { label: 'Minimum cash (covenant)', color: COLORS.covenant, kind: 'dash' as const, dash: DASHES.covenant },
+        {
+          label: 'Minimum cash (covenant)',
+          color: COLORS.covenant,
+          kind: 'dash' as const,
+          dash: DASHES.covenant,
+        },
       ]}
       tooltip={(i) => {
         const r = props.data[i];
         return (
           <>
             <TipRow color={COLORS.cash} label="Cash" value={formatUsd(r.cashUsd)} />
-            <TipRow color={COLORS.covenant} label="Headroom over covenant" value={formatUsd(r.covenantHeadroomUsd)} dash />
+            <TipRow
+              color={COLORS.covenant}
+              label="Headroom over covenant"
+              value={formatUsd(r.covenantHeadroomUsd)}
+              dash
+            />
             <TipRow color={COLORS.debt} label="Debt (all)" value={formatUsd(r.debtUsd)} />
             <TipRow label="· facility" value={formatUsd(r.facilityUsd)} />
             <TipRow label="· project debt" value={formatUsd(r.projectDebtUsd)} />
@@ -66,10 +88,31 @@ export function CashDebtChart(props: CashDebtChartProps) {
       }}
       plot={(ctx) => (
         <>
-          <YAxis scale={y()} left={ctx.margin.left} gridWidth={ctx.width() - ctx.margin.left - ctx.margin.right} usd />
-          <RefLine y={y()(props.minCashUsd)} x1={ctx.margin.left} x2={ctx.width() - ctx.margin.right} color={COLORS.covenant} dash={DASHES.covenant} series="covenant" />
+          <YAxis
+            scale={y()}
+            left={ctx.margin.left}
+            gridWidth={ctx.width() - ctx.margin.left - ctx.margin.right}
+            usd
+          />
+          <RefLine
+            y={y()(props.minCashUsd)}
+            x1={ctx.margin.left}
+            x2={ctx.width() - ctx.margin.right}
+            color={COLORS.covenant}
+            dash={DASHES.covenant}
+            series="covenant"
+          />
           <For each={SERIES}>
-            {(s) => <path d={monthStepPath(props.data, ctx.x(), y(), s.value)} fill="none" stroke={s.color} stroke-width="2.25" data-key={s.key} data-series={s.key} />}
+            {(s) => (
+              <path
+                d={monthStepPath(props.data, ctx.x(), y(), s.value)}
+                fill="none"
+                stroke={s.color}
+                stroke-width="2.25"
+                data-key={s.key}
+                data-series={s.key}
+              />
+            )}
           </For>
         </>
       )}

@@ -7,10 +7,25 @@ import type { MonthRow } from '../../../model/schema';
 import { formatUsd } from '../lib/format';
 import { RefLine, YAxis } from './Axis';
 import { ChartFrame, TipRow } from './ChartFrame';
-import { COLORS, DEFAULT_MARGIN, flowKeysFor, makeValueScale, monthEnd, monthStart, netFlow, stackFlows, type Margin } from './scales';
+import {
+  COLORS,
+  DEFAULT_MARGIN,
+  flowKeysFor,
+  makeValueScale,
+  monthEnd,
+  monthStart,
+  netFlow,
+  stackFlows,
+  type Margin,
+} from './scales';
 
 /** Chart defaults (px): bars leave `barGap` of each month's width empty. */
-export const defaults = { height: 240, margin: DEFAULT_MARGIN, barGap: 0.18, stroke: 'currentColor' } as const;
+export const defaults = {
+  height: 240,
+  margin: DEFAULT_MARGIN,
+  barGap: 0.18,
+  stroke: 'currentColor',
+} as const;
 
 /** Props of {@link CashFlowChart}. */
 export interface CashFlowChartProps {
@@ -31,7 +46,12 @@ export function CashFlowChart(props: CashFlowChartProps) {
   const y = createMemo(() => {
     const lows = series().flatMap((s) => s.map((d) => d[0]));
     const highs = series().flatMap((s) => s.map((d) => d[1]));
-    return makeValueScale(Math.min(0, ...lows) * 1.05, Math.max(0, ...highs) * 1.05, height(), margin());
+    return makeValueScale(
+      Math.min(0, ...lows) * 1.05,
+      Math.max(0, ...highs) * 1.05,
+      height(),
+      margin(),
+    );
   });
 
   return (
@@ -45,7 +65,10 @@ export function CashFlowChart(props: CashFlowChartProps) {
       hover={props.hover}
       onHover={props.onHover}
       testId="cashflow-chart"
-      legend={[...keys().map((k) => ({ label: k.label, color: k.color })), { label: 'Net (before financing)', color: COLORS.net, kind: 'line' as const }]}
+      legend={[
+        ...keys().map((k) => ({ label: k.label, color: k.color })),
+        { label: 'Net (before financing)', color: COLORS.net, kind: 'line' as const },
+      ]}
       tooltip={(i) => {
         const r = props.data[i];
         return (
@@ -53,7 +76,11 @@ export function CashFlowChart(props: CashFlowChartProps) {
             <For each={keys().filter((k) => Math.abs(k.value(r)) >= 0.5)}>
               {(k) => <TipRow color={k.color} label={k.label} value={formatUsd(k.value(r))} />}
             </For>
-            <TipRow color={COLORS.net} label="Net (before financing)" value={formatUsd(netFlow(r))} />
+            <TipRow
+              color={COLORS.net}
+              label="Net (before financing)"
+              value={formatUsd(netFlow(r))}
+            />
           </>
         );
       }}
@@ -65,7 +92,12 @@ export function CashFlowChart(props: CashFlowChartProps) {
         };
         return (
           <>
-            <YAxis scale={y()} left={ctx.margin.left} gridWidth={ctx.width() - ctx.margin.left - ctx.margin.right} usd />
+            <YAxis
+              scale={y()}
+              left={ctx.margin.left}
+              gridWidth={ctx.width() - ctx.margin.left - ctx.margin.right}
+              usd
+            />
             <Index each={series()}>
               {(s) => (
                 <g fill={s().key.color} data-key={s().key.key} data-series={`flow:${s().key.key}`}>
@@ -85,7 +117,13 @@ export function CashFlowChart(props: CashFlowChartProps) {
                 </g>
               )}
             </Index>
-            <RefLine y={y()(0)} x1={ctx.margin.left} x2={ctx.width() - ctx.margin.right} color="currentColor" dash="none" />
+            <RefLine
+              y={y()(0)}
+              x1={ctx.margin.left}
+              x2={ctx.width() - ctx.margin.right}
+              color="currentColor"
+              dash="none"
+            />
             <g class="net" fill={COLORS.net} data-series="flow:net">
               <Index each={props.data}>
                 {(r) => {

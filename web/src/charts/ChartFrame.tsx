@@ -6,7 +6,15 @@ import { formatMonth } from '../lib/format';
 import { Axis } from './Axis';
 import { ChartExport } from './ChartExport';
 import { Legend, type LegendItem } from './Legend';
-import { DEFAULT_MARGIN, makeMonthScale, monthEnd, monthIndexAt, monthStart, tickCount, type Margin } from './scales';
+import {
+  DEFAULT_MARGIN,
+  makeMonthScale,
+  monthEnd,
+  monthIndexAt,
+  monthStart,
+  tickCount,
+  type Margin,
+} from './scales';
 
 /** What the frame hands to a chart's plot: the live size and the month scale. */
 export interface PlotContext {
@@ -124,7 +132,9 @@ export function ChartFrame(props: ChartFrameProps) {
             ticks={tickCount(width())}
             format={(d: Date | { valueOf(): number }) => {
               const dt = new Date(d.valueOf());
-              return dt.getUTCMonth() === 0 ? String(dt.getUTCFullYear()) : formatMonth(dt.toISOString().slice(0, 7)).slice(0, 3);
+              return dt.getUTCMonth() === 0
+                ? String(dt.getUTCFullYear())
+                : formatMonth(dt.toISOString().slice(0, 7)).slice(0, 3);
             }}
           />
           <Show when={hoverMonth()}>
@@ -180,7 +190,11 @@ export function ChartFrame(props: ChartFrameProps) {
 export function TipRow(props: { color?: string; label: string; value: string; dash?: boolean }) {
   return (
     <div class="tip-row">
-      <span class="swatch" style={{ background: props.color ?? 'transparent' }} classList={{ dash: props.dash }} />
+      <span
+        class="swatch"
+        style={{ background: props.color ?? 'transparent' }}
+        classList={{ dash: props.dash }}
+      />
       <span class="tip-label">{props.label}</span>
       <span class="tip-value">{props.value}</span>
     </div>

@@ -4,7 +4,15 @@ import type { MonthRow } from '../../../model/schema';
 import { formatHashprice, formatMonth } from '../lib/format';
 import { RefLine, YAxis } from './Axis';
 import { ChartFrame, TipRow } from './ChartFrame';
-import { COLORS, DASHES, DEFAULT_MARGIN, makeValueScale, monthStart, monthStepPath, type Margin } from './scales';
+import {
+  COLORS,
+  DASHES,
+  DEFAULT_MARGIN,
+  makeValueScale,
+  monthStart,
+  monthStepPath,
+  type Margin,
+} from './scales';
 
 /** Chart defaults (px). */
 export const defaults = { height: 240, margin: DEFAULT_MARGIN, stroke: 'currentColor' } as const;
@@ -39,9 +47,18 @@ export function HashpriceChart(props: HashpriceChartProps) {
   const margin = () => props.margin ?? defaults.margin;
   const levels = () => (props.levels ?? []).filter((l) => Number.isFinite(l.usdPerPhDay));
   const y = createMemo(() =>
-    makeValueScale(0, Math.max(...props.data.map((r) => r.hashpriceUsdPerPhDay), ...levels().map((l) => l.usdPerPhDay)) * 1.08, height(), margin()),
+    makeValueScale(
+      0,
+      Math.max(
+        ...props.data.map((r) => r.hashpriceUsdPerPhDay),
+        ...levels().map((l) => l.usdPerPhDay),
+      ) * 1.08,
+      height(),
+      margin(),
+    ),
   );
-  const halvingInRange = () => props.halvingMonth && months().includes(props.halvingMonth) ? props.halvingMonth : undefined;
+  const halvingInRange = () =>
+    props.halvingMonth && months().includes(props.halvingMonth) ? props.halvingMonth : undefined;
 
   return (
     <ChartFrame
@@ -56,21 +73,56 @@ export function HashpriceChart(props: HashpriceChartProps) {
       testId="hashprice-chart"
       legend={[
         { label: 'Hashprice', color: COLORS.hashprice, kind: 'line' },
-        ...levels().map((l) => ({ label: l.label, color: l.color, kind: 'dash' as const, dash: l.dash })),
-        ...(halvingInRange() ? [{ label: `Halving (${formatMonth(halvingInRange())})`, color: COLORS.halving, kind: 'dash' as const, dash: DASHES.halving }] : []),
+        ...levels().map((l) => ({
+          label: l.label,
+          color: l.color,
+          kind: 'dash' as const,
+          dash: l.dash,
+        })),
+        ...(halvingInRange()
+          ? [
+              {
+                label: `Halving (${formatMonth(halvingInRange())})`,
+                color: COLORS.halving,
+                kind: 'dash' as const,
+                dash: DASHES.halving,
+              },
+            ]
+          : []),
       ]}
       tooltip={(i) => (
         <>
-          <TipRow color={COLORS.hashprice} label="Hashprice" value={formatHashprice(props.data[i].hashpriceUsdPerPhDay)} />
-          <For each={levels()}>{(l) => <TipRow color={l.color} label={l.label} value={formatHashprice(l.usdPerPhDay)} dash />}</For>
+          <TipRow
+            color={COLORS.hashprice}
+            label="Hashprice"
+            value={formatHashprice(props.data[i].hashpriceUsdPerPhDay)}
+          />
+          <For each={levels()}>
+            {(l) => (
+              <TipRow color={l.color} label={l.label} value={formatHashprice(l.usdPerPhDay)} dash />
+            )}
+          </For>
         </>
       )}
       plot={(ctx) => {
         return (
           <>
-            <YAxis scale={y()} left={ctx.margin.left} gridWidth={ctx.width() - ctx.margin.left - ctx.margin.right} />
+            <YAxis
+              scale={y()}
+              left={ctx.margin.left}
+              gridWidth={ctx.width() - ctx.margin.left - ctx.margin.right}
+            />
             <For each={levels()}>
-              {(l) => <RefLine y={y()(l.usdPerPhDay)} x1={ctx.margin.left} x2={ctx.width() - ctx.margin.right} color={l.color} dash={l.dash} series={l.key} />}
+              {(l) => (
+                <RefLine
+                  y={y()(l.usdPerPhDay)}
+                  x1={ctx.margin.left}
+                  x2={ctx.width() - ctx.margin.right}
+                  color={l.color}
+                  dash={l.dash}
+                  series={l.key}
+                />
+              )}
             </For>
             <Show when={halvingInRange()}>
               {(m) => (
@@ -85,13 +137,24 @@ export function HashpriceChart(props: HashpriceChartProps) {
                     stroke-dasharray={DASHES.halving}
                     data-series="halving"
                   />
-                  <text x={ctx.x()(monthStart(m())) + 4} y={ctx.margin.top + 10} fill={COLORS.halving} class="annotation">
+                  <text
+                    x={ctx.x()(monthStart(m())) + 4}
+                    y={ctx.margin.top + 10}
+                    fill={COLORS.halving}
+                    class="annotation"
+                  >
                     Halving
                   </text>
                 </g>
               )}
             </Show>
-            <path d={monthStepPath(props.data, ctx.x(), y(), (r) => r.hashpriceUsdPerPhDay)} fill="none" stroke={COLORS.hashprice} stroke-width="2.25" data-series="hashprice" />
+            <path
+              d={monthStepPath(props.data, ctx.x(), y(), (r) => r.hashpriceUsdPerPhDay)}
+              fill="none"
+              stroke={COLORS.hashprice}
+              stroke-width="2.25"
+              data-series="hashprice"
+            />
           </>
         );
       }}

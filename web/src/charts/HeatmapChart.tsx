@@ -10,7 +10,12 @@ import { TipRow } from './ChartFrame';
 import type { Margin } from './scales';
 
 /** Chart defaults (px). */
-export const defaults = { height: 380, minWidth: 280, margin: { top: 12, right: 16, bottom: 46, left: 84 } as Margin, stroke: 'currentColor' } as const;
+export const defaults = {
+  height: 380,
+  minWidth: 280,
+  margin: { top: 12, right: 16, bottom: 46, left: 84 } as Margin,
+  stroke: 'currentColor',
+} as const;
 
 /** Props of {@link HeatmapChart}. */
 export interface HeatmapChartProps {
@@ -50,19 +55,27 @@ export function HeatmapChart(props: HeatmapChartProps) {
   const yName = () => props.yName ?? props.data.y.label;
   const nx = () => props.data.x.values.length;
   const ny = () => props.data.y.values.length;
-  const gx = createMemo(() => makeGridScale(props.data.x.values, margin().left, width() - margin().right));
-  const gy = createMemo(() => makeGridScale(props.data.y.values, height() - margin().bottom, margin().top));
+  const gx = createMemo(() =>
+    makeGridScale(props.data.x.values, margin().left, width() - margin().right),
+  );
+  const gy = createMemo(() =>
+    makeGridScale(props.data.y.values, height() - margin().bottom, margin().top),
+  );
   const cell = (i: number, j: number) => props.data.cells[j * nx() + i];
   const inside = (v: number, scale: ReturnType<typeof makeGridScale>['scale']) => {
     const [a, b] = scale.domain();
     return v >= Math.min(a, b) && v <= Math.max(a, b);
   };
-  const baseShown = () => inside(props.data.x.base, gx().scale) && inside(props.data.y.base, gy().scale);
+  const baseShown = () =>
+    inside(props.data.x.base, gx().scale) && inside(props.data.y.base, gy().scale);
   const notOptimal = createMemo(() => props.data.cells.some((c) => c.status !== 'optimal'));
 
   const pick = (e: PointerEvent) => {
     const rect = (e.currentTarget as SVGElement).ownerSVGElement!.getBoundingClientRect();
-    setCursor({ i: gridIndexAt(e.clientX - rect.left, gx().scale, props.data.x.values), j: gridIndexAt(e.clientY - rect.top, gy().scale, props.data.y.values) });
+    setCursor({
+      i: gridIndexAt(e.clientX - rect.left, gx().scale, props.data.x.values),
+      j: gridIndexAt(e.clientY - rect.top, gy().scale, props.data.y.values),
+    });
   };
   const onKey = (e: KeyboardEvent) => {
     const c = cursor() ?? { i: 0, j: 0 };
@@ -87,7 +100,11 @@ export function HeatmapChart(props: HeatmapChartProps) {
   const tipLeft = () => gx().scale(props.data.x.values[picked()!.i]);
 
   return (
-    <figure class="chart heatmap-chart" data-testid="heatmap-chart" data-cells={props.data.cells.length}>
+    <figure
+      class="chart heatmap-chart"
+      data-testid="heatmap-chart"
+      data-cells={props.data.cells.length}
+    >
       <figcaption>
         <h3>Decision map: share of the eligible MW the optimum converts to HPC</h3>
         <div class="share-legend" aria-label="Legend">
@@ -133,9 +150,20 @@ export function HeatmapChart(props: HeatmapChartProps) {
           setCursor(undefined);
         }}
       >
-        <svg width={width()} height={height()} role="img" aria-label={`Decision map: HPC share by ${props.xTitle} and ${props.yTitle}`}>
+        <svg
+          width={width()}
+          height={height()}
+          role="img"
+          aria-label={`Decision map: HPC share by ${props.xTitle} and ${props.yTitle}`}
+        >
           <defs>
-            <pattern id="map-no-optimum" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <pattern
+              id="map-no-optimum"
+              width="6"
+              height="6"
+              patternUnits="userSpaceOnUse"
+              patternTransform="rotate(45)"
+            >
               <rect width="6" height="6" fill={SHARE_COLORS.none} />
               <line x1="0" y1="0" x2="0" y2="6" stroke="#6b7280" stroke-width="2" />
             </pattern>
@@ -151,7 +179,9 @@ export function HeatmapChart(props: HeatmapChartProps) {
                     y={gy().scale(props.data.y.values[j()]) - gy().cell / 2}
                     width={gx().cell + 0.5}
                     height={gy().cell + 0.5}
-                    fill={c().status === 'optimal' ? shareColor(c().hpcShare) : 'url(#map-no-optimum)'}
+                    fill={
+                      c().status === 'optimal' ? shareColor(c().hpcShare) : 'url(#map-no-optimum)'
+                    }
                     data-share={c().hpcShare ?? ''}
                   />
                 );
@@ -165,11 +195,26 @@ export function HeatmapChart(props: HeatmapChartProps) {
             ticks={Math.max(2, Math.min(nx(), Math.floor((width() - margin().left) / 80)))}
             format={(d) => (props.tickX ?? props.formatX)(Number(d))}
           />
-          <Axis scale={gy().scale} orient="left" offset={margin().left} ticks={Math.max(2, Math.min(ny(), 6))} format={(d) => (props.tickY ?? props.formatY)(Number(d))} />
-          <text class="axis-title" x={(margin().left + width() - margin().right) / 2} y={height() - 6} text-anchor="middle">
+          <Axis
+            scale={gy().scale}
+            orient="left"
+            offset={margin().left}
+            ticks={Math.max(2, Math.min(ny(), 6))}
+            format={(d) => (props.tickY ?? props.formatY)(Number(d))}
+          />
+          <text
+            class="axis-title"
+            x={(margin().left + width() - margin().right) / 2}
+            y={height() - 6}
+            text-anchor="middle"
+          >
             {props.xTitle}
           </text>
-          <text class="axis-title" transform={`translate(14,${(margin().top + height() - margin().bottom) / 2}) rotate(-90)`} text-anchor="middle">
+          <text
+            class="axis-title"
+            transform={`translate(14,${(margin().top + height() - margin().bottom) / 2}) rotate(-90)`}
+            text-anchor="middle"
+          >
             {props.yTitle}
           </text>
           <Show when={picked()}>
@@ -188,8 +233,22 @@ export function HeatmapChart(props: HeatmapChartProps) {
           </Show>
           <Show when={baseShown()}>
             <g class="current-marker" data-testid="map-current">
-              <circle cx={gx().scale(props.data.x.base)} cy={gy().scale(props.data.y.base)} r="7" fill="none" stroke="#ffffff" stroke-width="4" />
-              <circle cx={gx().scale(props.data.x.base)} cy={gy().scale(props.data.y.base)} r="7" fill="none" stroke="#111827" stroke-width="2" />
+              <circle
+                cx={gx().scale(props.data.x.base)}
+                cy={gy().scale(props.data.y.base)}
+                r="7"
+                fill="none"
+                stroke="#ffffff"
+                stroke-width="4"
+              />
+              <circle
+                cx={gx().scale(props.data.x.base)}
+                cy={gy().scale(props.data.y.base)}
+                r="7"
+                fill="none"
+                stroke="#111827"
+                stroke-width="2"
+              />
             </g>
           </Show>
           <rect
@@ -210,12 +269,22 @@ export function HeatmapChart(props: HeatmapChartProps) {
               class="tooltip"
               role="status"
               classList={{ flip: tipLeft() > width() / 2 }}
-              style={{ left: `${tipLeft() > width() / 2 ? tipLeft() - 14 : tipLeft() + 14}px`, top: `${Math.max(0, gy().scale(props.data.y.values[p().j]) - 40)}px` }}
+              style={{
+                left: `${tipLeft() > width() / 2 ? tipLeft() - 14 : tipLeft() + 14}px`,
+                top: `${Math.max(0, gy().scale(props.data.y.values[p().j]) - 40)}px`,
+              }}
             >
               <TipRow label={xName()} value={props.formatX(p().cell.x)} />
               <TipRow label={yName()} value={props.formatY(p().cell.y)} />
-              <Show when={p().cell.status === 'optimal'} fallback={<TipRow label="Optimum" value={`none (${p().cell.status})`} />}>
-                <TipRow color={shareColor(p().cell.hpcShare)} label="HPC share of eligible MW" value={`${formatPct(p().cell.hpcShare, 0)} (${formatMW(p().cell.hpcMW)})`} />
+              <Show
+                when={p().cell.status === 'optimal'}
+                fallback={<TipRow label="Optimum" value={`none (${p().cell.status})`} />}
+              >
+                <TipRow
+                  color={shareColor(p().cell.hpcShare)}
+                  label="HPC share of eligible MW"
+                  value={`${formatPct(p().cell.hpcShare, 0)} (${formatMW(p().cell.hpcMW)})`}
+                />
                 <TipRow label="Equity NPV" value={formatUsd(p().cell.npvUsd)} />
               </Show>
             </div>
@@ -224,7 +293,8 @@ export function HeatmapChart(props: HeatmapChartProps) {
       </div>
       <Show when={!baseShown()}>
         <p class="muted small" data-testid="map-current-outside">
-          The current scenario ({props.formatX(props.data.x.base)}, {props.formatY(props.data.y.base)}) is outside the map's ranges.
+          The current scenario ({props.formatX(props.data.x.base)},{' '}
+          {props.formatY(props.data.y.base)}) is outside the map's ranges.
         </p>
       </Show>
       <details class="data-table" onToggle={(e) => setTableOpen(e.currentTarget.open)}>
@@ -236,7 +306,9 @@ export function HeatmapChart(props: HeatmapChartProps) {
                 <th scope="col">
                   {yName()} ↓ · {xName()} →
                 </th>
-                <For each={props.data.x.values}>{(v) => <th scope="col">{props.formatX(v)}</th>}</For>
+                <For each={props.data.x.values}>
+                  {(v) => <th scope="col">{props.formatX(v)}</th>}
+                </For>
               </tr>
             </thead>
             <tbody>
@@ -247,7 +319,13 @@ export function HeatmapChart(props: HeatmapChartProps) {
                     <For each={props.data.x.values}>
                       {(_, i) => {
                         const c = cell(i(), j);
-                        return <td title={`NPV ${formatUsd(c?.npvUsd)}`}>{c?.status === 'optimal' ? formatPct(c.hpcShare, 0) : (c?.status ?? '—')}</td>;
+                        return (
+                          <td title={`NPV ${formatUsd(c?.npvUsd)}`}>
+                            {c?.status === 'optimal'
+                              ? formatPct(c.hpcShare, 0)
+                              : (c?.status ?? '—')}
+                          </td>
+                        );
                       }}
                     </For>
                   </tr>

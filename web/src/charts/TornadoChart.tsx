@@ -10,7 +10,12 @@ import { Legend } from './Legend';
 import type { Margin } from './scales';
 
 /** Chart defaults (px): a wide left margin holds each parameter's name and its two values. */
-export const defaults = { rowHeight: 38, minWidth: 280, margin: { top: 30, right: 24, bottom: 30, left: 230 } as Margin, stroke: 'currentColor' } as const;
+export const defaults = {
+  rowHeight: 38,
+  minWidth: 280,
+  margin: { top: 30, right: 24, bottom: 30, left: 230 } as Margin,
+  stroke: 'currentColor',
+} as const;
 
 /** One side of a row: the parameter value written with its unit, and the optimum there. */
 export interface TornadoSide {
@@ -42,10 +47,13 @@ export interface TornadoChartProps {
   readonly margin?: Margin;
 }
 
-const sideText = (s: TornadoSide, base: number) => (s.npvUsd == null ? `no optimum (${s.status})` : formatUsdDelta(s.npvUsd - base));
+const sideText = (s: TornadoSide, base: number) =>
+  s.npvUsd == null ? `no optimum (${s.status})` : formatUsdDelta(s.npvUsd - base);
 /** `text` cut to `max` characters with an ellipsis (the full text stays in the row's title, tooltip and table). */
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, Math.max(1, max - 1))}…` : text);
-const planChanged = (s: TornadoSide, baseMW: number | null | undefined) => s.hpcMW != null && baseMW != null && Math.abs(s.hpcMW - baseMW) > 1e-3;
+const clip = (text: string, max: number) =>
+  text.length > max ? `${text.slice(0, Math.max(1, max - 1))}…` : text;
+const planChanged = (s: TornadoSide, baseMW: number | null | undefined) =>
+  s.hpcMW != null && baseMW != null && Math.abs(s.hpcMW - baseMW) > 1e-3;
 
 /**
  * The tornado. Each row has two bars from the base NPV: the parameter's low value (upper bar) and its high value
@@ -59,9 +67,12 @@ export function TornadoChart(props: TornadoChartProps) {
   const [focused, setFocused] = createSignal(false);
   const width = () => Math.max(defaults.minWidth, Math.floor(size.width ?? 760));
   // On a narrow box the labels get less room (clipped, full text in the title and table) so the bars keep some.
-  const margin = () => props.margin ?? (width() < 560 ? { ...defaults.margin, left: Math.round(width() * 0.4) } : defaults.margin);
+  const margin = () =>
+    props.margin ??
+    (width() < 560 ? { ...defaults.margin, left: Math.round(width() * 0.4) } : defaults.margin);
   const rowHeight = () => props.rowHeight ?? defaults.rowHeight;
-  const height = () => margin().top + Math.max(1, props.data.length) * rowHeight() + margin().bottom;
+  const height = () =>
+    margin().top + Math.max(1, props.data.length) * rowHeight() + margin().bottom;
   const x = createMemo(() =>
     makeTornadoScale(
       props.baseNpvUsd,
@@ -73,7 +84,8 @@ export function TornadoChart(props: TornadoChartProps) {
   // About 6.6 px per character at the 12 px label size.
   const labelChars = () => Math.floor((margin().left - 16) / 6.6);
   const rowY = (i: number) => margin().top + i * rowHeight();
-  const bar = (npv: number | null) => (npv == null ? undefined : tornadoBar(x(), props.baseNpvUsd, npv));
+  const bar = (npv: number | null) =>
+    npv == null ? undefined : tornadoBar(x(), props.baseNpvUsd, npv);
   const span = () => Math.abs(x().domain()[1] - x().domain()[0]);
 
   const onKey = (e: KeyboardEvent) => {
@@ -103,8 +115,25 @@ export function TornadoChart(props: TornadoChartProps) {
     const end = b ? (left ? b.x : b.x + b.width) : x()(props.baseNpvUsd);
     return (
       <g data-side={which}>
-        <Show when={b}>{(r) => <rect x={r().x} y={y} width={r().width} height={12} fill={color} rx="1.5" data-series={`tornado:${which}`} />}</Show>
-        <text class="bar-value" x={left ? end - 4 : end + 4} y={y + 10} text-anchor={left ? 'end' : 'start'}>
+        <Show when={b}>
+          {(r) => (
+            <rect
+              x={r().x}
+              y={y}
+              width={r().width}
+              height={12}
+              fill={color}
+              rx="1.5"
+              data-series={`tornado:${which}`}
+            />
+          )}
+        </Show>
+        <text
+          class="bar-value"
+          x={left ? end - 4 : end + 4}
+          y={y + 10}
+          text-anchor={left ? 'end' : 'start'}
+        >
           {planChanged(s, props.baseHpcMW) ? '◆ ' : ''}
           {sideText(s, props.baseNpvUsd)}
         </text>
@@ -120,7 +149,11 @@ export function TornadoChart(props: TornadoChartProps) {
           items={[
             { label: `Parameter ${props.lowLabel ?? 'low'}`, color: TORNADO_COLORS.low },
             { label: `Parameter ${props.highLabel ?? 'high'}`, color: TORNADO_COLORS.high },
-            { label: `Base NPV ${formatUsd(props.baseNpvUsd)}`, color: TORNADO_COLORS.base, kind: 'line' },
+            {
+              label: `Base NPV ${formatUsd(props.baseNpvUsd)}`,
+              color: TORNADO_COLORS.base,
+              kind: 'line',
+            },
           ]}
         />
         <ChartExport name="tornado" title="Tornado chart" />
@@ -138,7 +171,12 @@ export function TornadoChart(props: TornadoChartProps) {
           setPicked(undefined);
         }}
       >
-        <svg width={width()} height={height()} role="img" aria-label="Tornado chart: equity NPV change at each input's low and high value">
+        <svg
+          width={width()}
+          height={height()}
+          role="img"
+          aria-label="Tornado chart: equity NPV change at each input's low and high value"
+        >
           <text class="y-unit" x={width() - margin().right} y={height() - 2} text-anchor="end">
             Equity NPV, $M
           </text>
@@ -151,7 +189,13 @@ export function TornadoChart(props: TornadoChartProps) {
             grid={height() - margin().top - margin().bottom}
           />
           <Show when={picked() !== undefined}>
-            <rect class="hover-band" x={0} y={rowY(picked()!)} width={width()} height={rowHeight()} />
+            <rect
+              class="hover-band"
+              x={0}
+              y={rowY(picked()!)}
+              width={width()}
+              height={rowHeight()}
+            />
           </Show>
           <Index each={props.data}>
             {(d, i) => (
@@ -178,7 +222,12 @@ export function TornadoChart(props: TornadoChartProps) {
             stroke-width="1.5"
             data-series="tornado:base"
           />
-          <text class="annotation" x={x()(props.baseNpvUsd)} y={margin().top - 10} text-anchor="middle">
+          <text
+            class="annotation"
+            x={x()(props.baseNpvUsd)}
+            y={margin().top - 10}
+            text-anchor="middle"
+          >
             Base {formatUsd(props.baseNpvUsd)}
           </text>
           <rect
@@ -195,11 +244,27 @@ export function TornadoChart(props: TornadoChartProps) {
         </svg>
         <Show when={picked() !== undefined && props.data[picked()!]}>
           {(d) => (
-            <div class="tooltip" role="status" style={{ left: `${margin().left}px`, top: `${rowY(picked()!) + rowHeight()}px` }}>
+            <div
+              class="tooltip"
+              role="status"
+              style={{ left: `${margin().left}px`, top: `${rowY(picked()!) + rowHeight()}px` }}
+            >
               <strong>{d().label}</strong>
-              <TipRow color={TORNADO_COLORS.low} label={`At ${d().low.text}`} value={`${formatUsd(d().low.npvUsd)} · ${formatMW(d().low.hpcMW)} HPC`} />
-              <TipRow color={TORNADO_COLORS.high} label={`At ${d().high.text}`} value={`${formatUsd(d().high.npvUsd)} · ${formatMW(d().high.hpcMW)} HPC`} />
-              <TipRow color={TORNADO_COLORS.base} label="Base" value={`${formatUsd(props.baseNpvUsd)} · ${formatMW(props.baseHpcMW)} HPC`} />
+              <TipRow
+                color={TORNADO_COLORS.low}
+                label={`At ${d().low.text}`}
+                value={`${formatUsd(d().low.npvUsd)} · ${formatMW(d().low.hpcMW)} HPC`}
+              />
+              <TipRow
+                color={TORNADO_COLORS.high}
+                label={`At ${d().high.text}`}
+                value={`${formatUsd(d().high.npvUsd)} · ${formatMW(d().high.hpcMW)} HPC`}
+              />
+              <TipRow
+                color={TORNADO_COLORS.base}
+                label="Base"
+                value={`${formatUsd(props.baseNpvUsd)} · ${formatMW(props.baseHpcMW)} HPC`}
+              />
               <Show when={d().note}>
                 <div class="muted small">{d().note}</div>
               </Show>

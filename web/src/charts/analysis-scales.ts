@@ -6,7 +6,12 @@ import type { Margin } from './scales';
 export const TORNADO_COLORS = { low: '#c2410c', high: '#1b6fb5', base: '#1f2933' } as const;
 
 /** Map colours: all mining (share 0), half and half, all HPC (share 1), and a cell without an optimum. */
-export const SHARE_COLORS = { mining: '#e08a1e', mid: '#f4efe4', hpc: '#1f77b4', none: '#c9ced6' } as const;
+export const SHARE_COLORS = {
+  mining: '#e08a1e',
+  mid: '#f4efe4',
+  hpc: '#1f77b4',
+  none: '#c9ced6',
+} as const;
 
 /**
  * x scale of a tornado: NPV in USD over the base and every side's NPV (nulls skipped), widened by `pad` of the
@@ -33,7 +38,11 @@ export function makeTornadoScale(
 }
 
 /** A tornado bar from the base to one side's NPV, px: `x` its left edge, `width` ≥ 1 so a zero swing still shows. */
-export function tornadoBar(scale: ScaleLinear<number, number>, baseNpvUsd: number, npvUsd: number): { x: number; width: number } {
+export function tornadoBar(
+  scale: ScaleLinear<number, number>,
+  baseNpvUsd: number,
+  npvUsd: number,
+): { x: number; width: number } {
   const a = scale(baseNpvUsd);
   const b = scale(npvUsd);
   return { x: Math.min(a, b), width: Math.max(1, Math.abs(b - a)) };
@@ -44,7 +53,11 @@ export function tornadoBar(scale: ScaleLinear<number, number>, baseNpvUsd: numbe
  * the first cell's outer edge at `start`, the last's at `end` (for y, pass start > end to go upwards).
  * A single value spans the whole range. `cell` is the cell size in px (always positive).
  */
-export function makeGridScale(values: readonly number[], start: number, end: number): { scale: ScaleLinear<number, number>; cell: number } {
+export function makeGridScale(
+  values: readonly number[],
+  start: number,
+  end: number,
+): { scale: ScaleLinear<number, number>; cell: number } {
   const n = values.length;
   const first = values[0] ?? 0;
   const last = values[n - 1] ?? first;
@@ -62,10 +75,18 @@ export function shareColor(share: number | null | undefined): string {
 }
 
 // Through Lab, so partial shares stay visibly amber or blue rather than greying out like a cell without an optimum.
-const shareInterpolator = piecewise(interpolateLab, [SHARE_COLORS.mining, SHARE_COLORS.mid, SHARE_COLORS.hpc]);
+const shareInterpolator = piecewise(interpolateLab, [
+  SHARE_COLORS.mining,
+  SHARE_COLORS.mid,
+  SHARE_COLORS.hpc,
+]);
 
 /** The index of the value whose cell holds pixel `px` (clamped to the grid), for pointer → cell. */
-export function gridIndexAt(px: number, scale: ScaleLinear<number, number>, values: readonly number[]): number {
+export function gridIndexAt(
+  px: number,
+  scale: ScaleLinear<number, number>,
+  values: readonly number[],
+): number {
   if (values.length <= 1) return 0;
   const v = scale.invert(px);
   const step = (values[values.length - 1] - values[0]) / (values.length - 1);

@@ -1,5 +1,16 @@
 /** @module charts/scales — pure d3 scale and layout helpers shared by the charts (unit-tested, no DOM). */
-import { curveStepAfter, line, max, min, scaleLinear, scaleUtc, stack, stackOffsetDiverging, type ScaleLinear, type ScaleTime } from 'd3';
+import {
+  curveStepAfter,
+  line,
+  max,
+  min,
+  scaleLinear,
+  scaleUtc,
+  stack,
+  stackOffsetDiverging,
+  type ScaleLinear,
+  type ScaleTime,
+} from 'd3';
 import type { MonthRow } from '../../../model/schema';
 
 /** Space around a chart's plot area, px. */
@@ -29,7 +40,11 @@ export function monthEnd(month: string): Date {
  * x scale over whole months: from the start of the first to the end of the last, so month t
  * spans [x(start_t), x(end_t)).
  */
-export function makeMonthScale(months: readonly string[], width: number, margin: Margin = DEFAULT_MARGIN): ScaleTime<number, number> {
+export function makeMonthScale(
+  months: readonly string[],
+  width: number,
+  margin: Margin = DEFAULT_MARGIN,
+): ScaleTime<number, number> {
   const first = months[0] ?? '2000-01';
   const last = months[months.length - 1] ?? first;
   return scaleUtc()
@@ -47,7 +62,7 @@ export function makeValueScale(
   height: number,
   margin: Margin = DEFAULT_MARGIN,
 ): ScaleLinear<number, number> {
-  let a = Math.min(0, Number.isFinite(lo) ? lo : 0);
+  const a = Math.min(0, Number.isFinite(lo) ? lo : 0);
   let b = Math.max(0, Number.isFinite(hi) ? hi : 0);
   if (a === b) b = a + 1;
   return scaleLinear()
@@ -57,7 +72,11 @@ export function makeValueScale(
 }
 
 /** The month index under pixel `x`, clamped to the data; `undefined` when there are no months. */
-export function monthIndexAt(x: number, scale: ScaleTime<number, number>, months: readonly string[]): number | undefined {
+export function monthIndexAt(
+  x: number,
+  scale: ScaleTime<number, number>,
+  months: readonly string[],
+): number | undefined {
   if (!months.length) return undefined;
   const t = scale.invert(x).getTime();
   let i = 0;
@@ -112,7 +131,16 @@ export const DASHES = {
   optimum: '8 3',
 } as const;
 
-const OFFER_COLORS = ['#1f77b4', '#17a2a2', '#6a4fc2', '#3a9d4a', '#0b4f8a', '#b04ca0', '#5f7f1f', '#2f5f7f'];
+const OFFER_COLORS = [
+  '#1f77b4',
+  '#17a2a2',
+  '#6a4fc2',
+  '#3a9d4a',
+  '#0b4f8a',
+  '#b04ca0',
+  '#5f7f1f',
+  '#2f5f7f',
+];
 const PLAN_COLORS = ['#d9480f', '#2b8a3e', '#c2255c', '#8a6d00', '#5f3dc4', '#0c8599'];
 
 /** The colour of the user's (or a saved) plan number `i` in a comparison (none is an offer's or the optimum's). */
@@ -139,11 +167,28 @@ const clean = (v: number) => (Math.abs(v) < 1e-6 ? 0 : v);
  * The bands of the MW allocation, bottom to top: mining (existing, refresh), switching, HPC per offer, idle. An
  * offer's `color` (a portfolio site's offers keep the colour of their place over all sites) overrides its position's.
  */
-export function allocationKeys(offers: readonly { id: string; name: string; color?: string }[]): AllocationKey[] {
+export function allocationKeys(
+  offers: readonly { id: string; name: string; color?: string }[],
+): AllocationKey[] {
   return [
-    { key: 'miningExisting', label: 'Mining — existing fleet', color: COLORS.miningExisting, value: (r) => clean(r.miningExistingMW) },
-    { key: 'miningRefresh', label: 'Mining — refreshed fleet', color: COLORS.miningRefresh, value: (r) => clean(r.miningRefreshMW) },
-    { key: 'switching', label: 'Switching over (off mining, not yet live)', color: COLORS.switching, value: (r) => clean(r.hpcSwitchingMW) },
+    {
+      key: 'miningExisting',
+      label: 'Mining — existing fleet',
+      color: COLORS.miningExisting,
+      value: (r) => clean(r.miningExistingMW),
+    },
+    {
+      key: 'miningRefresh',
+      label: 'Mining — refreshed fleet',
+      color: COLORS.miningRefresh,
+      value: (r) => clean(r.miningRefreshMW),
+    },
+    {
+      key: 'switching',
+      label: 'Switching over (off mining, not yet live)',
+      color: COLORS.switching,
+      value: (r) => clean(r.hpcSwitchingMW),
+    },
     ...offers.map((o, i) => ({
       key: `hpc:${o.id}`,
       label: `HPC online — ${o.name}`,
@@ -174,9 +219,19 @@ const BIN_STYLES = [
 ] as const;
 
 /** One line of mining MW in price bin `b` (0-based, list order) of `count` bins. */
-export function binStyle(b: number, count: number): { key: string; label: string; color: string; dash: string } {
+export function binStyle(
+  b: number,
+  count: number,
+): { key: string; label: string; color: string; dash: string } {
   const at = BIN_STYLES[b % BIN_STYLES.length];
-  const which = count === 1 ? 'bin 1' : b === count - 1 ? `bin ${b + 1} (last: the peak)` : b === 0 ? 'bin 1 (first: demand response)' : `bin ${b + 1}`;
+  const which =
+    count === 1
+      ? 'bin 1'
+      : b === count - 1
+        ? `bin ${b + 1} (last: the peak)`
+        : b === 0
+          ? 'bin 1 (first: demand response)'
+          : `bin ${b + 1}`;
   return { key: `bin:${b}`, label: `Mining in price ${which}`, ...at };
 }
 
@@ -200,15 +255,58 @@ export interface FlowKey {
 
 /** Cash-flow components of a month; they add up to the change in cash before financing. */
 export const FLOW_KEYS: readonly FlowKey[] = [
-  { key: 'mining', label: 'Mining margin', color: '#ffc078', value: (r) => r.miningRevenueUsd - r.miningCostUsd },
+  {
+    key: 'mining',
+    label: 'Mining margin',
+    color: '#ffc078',
+    value: (r) => r.miningRevenueUsd - r.miningCostUsd,
+  },
   // Before its share of the transmission charge, which has its own bar with mining's.
-  { key: 'hpc', label: 'HPC margin', color: '#74c0fc', value: (r) => r.hpcMarginUsd + (r.hpcTransmissionUsd ?? 0) },
-  { key: 'credits', label: 'Power credits (demand response)', color: '#40c057', value: (r) => r.powerCreditsUsd ?? 0, optional: true },
-  { key: 'transmission', label: 'Transmission (4CP) charges', color: '#862e9c', value: (r) => -(r.transmissionUsd ?? 0), optional: true },
-  { key: 'contract', label: 'Power contract (hedge)', color: '#a9e34b', value: (r) => r.contractHedgeUsd ?? 0, optional: true },
-  { key: 'asics', label: 'ASIC sales − purchases', color: '#6f4518', value: (r) => r.asicSaleUsd - r.asicPurchaseUsd },
-  { key: 'capex', label: 'HPC capex (buildings, GPUs)', color: '#9775fa', value: (r) => -r.hpcCapexUsd },
-  { key: 'interest', label: 'Interest (net of cash yield)', color: '#ff8787', value: (r) => -r.interestUsd + r.cashYieldUsd },
+  {
+    key: 'hpc',
+    label: 'HPC margin',
+    color: '#74c0fc',
+    value: (r) => r.hpcMarginUsd + (r.hpcTransmissionUsd ?? 0),
+  },
+  {
+    key: 'credits',
+    label: 'Power credits (demand response)',
+    color: '#40c057',
+    value: (r) => r.powerCreditsUsd ?? 0,
+    optional: true,
+  },
+  {
+    key: 'transmission',
+    label: 'Transmission (4CP) charges',
+    color: '#862e9c',
+    value: (r) => -(r.transmissionUsd ?? 0),
+    optional: true,
+  },
+  {
+    key: 'contract',
+    label: 'Power contract (hedge)',
+    color: '#a9e34b',
+    value: (r) => r.contractHedgeUsd ?? 0,
+    optional: true,
+  },
+  {
+    key: 'asics',
+    label: 'ASIC sales − purchases',
+    color: '#6f4518',
+    value: (r) => r.asicSaleUsd - r.asicPurchaseUsd,
+  },
+  {
+    key: 'capex',
+    label: 'HPC capex (buildings, GPUs)',
+    color: '#9775fa',
+    value: (r) => -r.hpcCapexUsd,
+  },
+  {
+    key: 'interest',
+    label: 'Interest (net of cash yield)',
+    color: '#ff8787',
+    value: (r) => -r.interestUsd + r.cashYieldUsd,
+  },
   { key: 'overhead', label: 'Site overhead', color: '#74526c', value: (r) => -r.overheadUsd },
 ];
 
@@ -231,7 +329,10 @@ export function stackFlows(rows: readonly MonthRow[], keys: readonly FlowKey[] =
 }
 
 /** [lowest, highest] over the given accessors and rows (0 if none). */
-export function valueExtent(rows: readonly MonthRow[], accessors: readonly ((r: MonthRow) => number)[]): [number, number] {
+export function valueExtent(
+  rows: readonly MonthRow[],
+  accessors: readonly ((r: MonthRow) => number)[],
+): [number, number] {
   const lo = min(rows, (r) => min(accessors, (f) => f(r))) ?? 0;
   const hi = max(rows, (r) => max(accessors, (f) => f(r))) ?? 0;
   return [lo, hi];
@@ -241,8 +342,12 @@ export function valueExtent(rows: readonly MonthRow[], accessors: readonly ((r: 
  * x of month boundary `i` of `rows`: the start of month i, and for i = rows.length the end of
  * the last month (step curves need that extra point so the last month has a width).
  */
-export function monthBoundaryX(rows: readonly { month: string }[], x: ScaleTime<number, number>): (i: number) => number {
-  return (i) => (i < rows.length ? x(monthStart(rows[i].month)) : x(monthEnd(rows[rows.length - 1].month)));
+export function monthBoundaryX(
+  rows: readonly { month: string }[],
+  x: ScaleTime<number, number>,
+): (i: number) => number {
+  return (i) =>
+    i < rows.length ? x(monthStart(rows[i].month)) : x(monthEnd(rows[rows.length - 1].month));
 }
 
 /** SVG path of `value` per month as a step line: each value holds until its month's end. Empty rows give ''. */

@@ -22,8 +22,18 @@ export function AnalysesView() {
   const scenario = () => app.scenario.scenario() as ScenarioInput;
   return (
     <div class="analyses-view" data-testid="analyses-view">
-      <section class="analysis-panel" aria-label="Marginal values" data-testid="marginal-panel" classList={{ stale: !store.marginals.current() && !!store.marginals.value() }}>
-        <Show when={store.marginals.error()} fallback={<MarginalValues values={store.marginals.value()} loading={store.marginals.loading()} />}>
+      <section
+        class="analysis-panel"
+        aria-label="Marginal values"
+        data-testid="marginal-panel"
+        classList={{ stale: !store.marginals.current() && !!store.marginals.value() }}
+      >
+        <Show
+          when={store.marginals.error()}
+          fallback={
+            <MarginalValues values={store.marginals.value()} loading={store.marginals.loading()} />
+          }
+        >
           {(e) => <RequestError error={e()} onRetry={store.marginals.retry} />}
         </Show>
       </section>

@@ -70,11 +70,20 @@ export function Field(props: { def: FieldDef; base?: string }) {
     }
   };
 
-  const describedBy = () => [props.def.hint ? `${id()}-hint` : '', `${id()}-err`].filter(Boolean).join(' ');
+  const describedBy = () =>
+    [props.def.hint ? `${id()}-hint` : '', `${id()}-err`].filter(Boolean).join(' ');
   const invalid = () => errors().length > 0 || !!localError();
 
   return (
-    <div class="field" classList={{ invalid: invalid(), bool: props.def.kind === 'bool', wide: props.def.kind === 'text' }} data-field={path()}>
+    <div
+      class="field"
+      classList={{
+        invalid: invalid(),
+        bool: props.def.kind === 'bool',
+        wide: props.def.kind === 'text',
+      }}
+      data-field={path()}
+    >
       <Switch>
         <Match when={props.def.kind === 'bool'}>
           <label class="check">
@@ -103,8 +112,21 @@ export function Field(props: { def: FieldDef; base?: string }) {
               name={path()}
               type={props.def.kind === 'number' || props.def.kind === 'int' ? 'number' : 'text'}
               step={props.def.kind === 'int' ? '1' : 'any'}
-              inputmode={props.def.kind === 'number' ? 'decimal' : props.def.kind === 'int' ? 'numeric' : undefined}
-              placeholder={props.def.placeholder ?? (props.def.kind === 'month' ? 'YYYY-MM' : props.def.optional ? 'optional' : undefined)}
+              inputmode={
+                props.def.kind === 'number'
+                  ? 'decimal'
+                  : props.def.kind === 'int'
+                    ? 'numeric'
+                    : undefined
+              }
+              placeholder={
+                props.def.placeholder ??
+                (props.def.kind === 'month'
+                  ? 'YYYY-MM'
+                  : props.def.optional
+                    ? 'optional'
+                    : undefined)
+              }
               autocomplete="off"
               aria-invalid={invalid()}
               aria-describedby={describedBy()}

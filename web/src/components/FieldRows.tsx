@@ -23,8 +23,12 @@ export function FieldRows(props: {
       <Index each={list()}>
         {(_, i) => (
           <div class="row-fields" data-row={i}>
-            <Show when={props.rowName}>{(name) => <span class="row-name">{name()(i, list().length)}</span>}</Show>
-            <For each={props.fields}>{(def) => <Field def={def} base={`${props.path}.${i}`} />}</For>
+            <Show when={props.rowName}>
+              {(name) => <span class="row-name">{name()(i, list().length)}</span>}
+            </Show>
+            <For each={props.fields}>
+              {(def) => <Field def={def} base={`${props.path}.${i}`} />}
+            </For>
             <button
               type="button"
               class="icon-button"
@@ -37,7 +41,12 @@ export function FieldRows(props: {
           </div>
         )}
       </Index>
-      <button type="button" class="link-button" disabled={list().length >= (props.max ?? Infinity)} onClick={() => app.scenario.push(props.path, props.newItem())}>
+      <button
+        type="button"
+        class="link-button"
+        disabled={list().length >= (props.max ?? Infinity)}
+        onClick={() => app.scenario.push(props.path, props.newItem())}
+      >
         {props.addLabel}
       </button>
     </>

@@ -33,19 +33,32 @@ export function Header(props: { shareUrl: () => Promise<string> }) {
   };
   // Downloads are of the plan on screen: the selected plan on the plans view, the optimum elsewhere.
   const answer = app.selected;
-  const name = () => `${fileSlug(app.scenario.scenario()?.name ?? 'switchyard')}-${fileSlug(answer()?.name ?? 'optimum')}`;
+  const name = () =>
+    `${fileSlug(app.scenario.scenario()?.name ?? 'switchyard')}-${fileSlug(answer()?.name ?? 'optimum')}`;
   const [xlsxBusy, setXlsxBusy] = createSignal(false);
   const csv = () => {
     const a = answer();
     if (!a) return;
-    downloadText(`${name()}.csv`, monthsToCsv(a.result.months, a.result.plan, offersOf(a.scenario).map((o) => o.id)), 'text/csv');
+    downloadText(
+      `${name()}.csv`,
+      monthsToCsv(
+        a.result.months,
+        a.result.plan,
+        offersOf(a.scenario).map((o) => o.id),
+      ),
+      'text/csv',
+    );
   };
   const xlsx = async () => {
     const a = answer();
     if (!a) return;
     setXlsxBusy(true);
     try {
-      downloadText(`${name()}.xlsx`, await makeWorkbook(a.scenario, a.result, a.name), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      downloadText(
+        `${name()}.xlsx`,
+        await makeWorkbook(a.scenario, a.result, a.name),
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
     } finally {
       setXlsxBusy(false);
     }
@@ -53,7 +66,11 @@ export function Header(props: { shareUrl: () => Promise<string> }) {
   const json = () => {
     const a = answer();
     if (!a) return;
-    downloadText(`${name()}.json`, JSON.stringify({ scenario: a.scenario, plan: a.name, result: a.result }, null, 2), 'application/json');
+    downloadText(
+      `${name()}.json`,
+      JSON.stringify({ scenario: a.scenario, plan: a.name, result: a.result }, null, 2),
+      'application/json',
+    );
   };
   let fileInput: HTMLInputElement | undefined;
   const onTabKey = (e: KeyboardEvent) => {
@@ -67,7 +84,9 @@ export function Header(props: { shareUrl: () => Promise<string> }) {
   return (
     <header class="topbar">
       <div class="brand">
-        <span class="logo" aria-hidden="true">⚡</span>
+        <span class="logo" aria-hidden="true">
+          ⚡
+        </span>
         <div>
           <h1>Switchyard</h1>
           <p class="tagline">Mining or AI hosting: where each MW should go, month by month</p>
@@ -83,7 +102,13 @@ export function Header(props: { shareUrl: () => Promise<string> }) {
           <Show when={!app.presetId()}>
             <option value="">Custom scenario</option>
           </Show>
-          <For each={app.presets()}>{(p) => <option value={p.id} title={p.description}>{p.name}</option>}</For>
+          <For each={app.presets()}>
+            {(p) => (
+              <option value={p.id} title={p.description}>
+                {p.name}
+              </option>
+            )}
+          </For>
         </select>
       </div>
       <nav class="tabs" role="tablist" aria-label="Views" onKeyDown={onTabKey}>
@@ -104,10 +129,21 @@ export function Header(props: { shareUrl: () => Promise<string> }) {
         </For>
       </nav>
       <div class="actions">
-        <button type="button" class="secondary-button" onClick={() => void share()} data-testid="share">
+        <button
+          type="button"
+          class="secondary-button"
+          onClick={() => void share()}
+          data-testid="share"
+        >
           Share link
         </button>
-        <button type="button" class="secondary-button" onClick={() => fileInput?.click()} data-testid="open-scenario" title="Open a scenario saved as JSON (or drop the file on the page)">
+        <button
+          type="button"
+          class="secondary-button"
+          onClick={() => fileInput?.click()}
+          data-testid="open-scenario"
+          title="Open a scenario saved as JSON (or drop the file on the page)"
+        >
           Open…
         </button>
         <input
@@ -124,21 +160,58 @@ export function Header(props: { shareUrl: () => Promise<string> }) {
             if (f) void app.openFile(f);
           }}
         />
-        <button type="button" class="secondary-button" onClick={csv} disabled={!answer()} data-testid="download-csv" title={`Monthly schedule of the ${answer()?.name ?? 'plan'} as CSV`}>
+        <button
+          type="button"
+          class="secondary-button"
+          onClick={csv}
+          disabled={!answer()}
+          data-testid="download-csv"
+          title={`Monthly schedule of the ${answer()?.name ?? 'plan'} as CSV`}
+        >
           CSV
         </button>
-        <button type="button" class="secondary-button" onClick={() => void xlsx()} disabled={!answer() || xlsxBusy()} data-testid="download-xlsx" title={`Inputs, KPIs, monthly schedule and plan of the ${answer()?.name ?? 'plan'} as an Excel workbook`}>
+        <button
+          type="button"
+          class="secondary-button"
+          onClick={() => void xlsx()}
+          disabled={!answer() || xlsxBusy()}
+          data-testid="download-xlsx"
+          title={`Inputs, KPIs, monthly schedule and plan of the ${answer()?.name ?? 'plan'} as an Excel workbook`}
+        >
           XLSX
         </button>
-        <button type="button" class="secondary-button" onClick={json} disabled={!answer()} data-testid="download-json" title="Scenario and answer as JSON (opens again with Open…)">
+        <button
+          type="button"
+          class="secondary-button"
+          onClick={json}
+          disabled={!answer()}
+          data-testid="download-json"
+          title="Scenario and answer as JSON (opens again with Open…)"
+        >
           JSON
         </button>
       </div>
       <Show when={link()}>
         <div class="share-box" role="status">
-          <label for="share-url">{copied() ? 'Link copied — it reopens this scenario:' : 'Copy this link to reopen this scenario:'}</label>
-          <input id="share-url" data-testid="share-url" type="text" readonly value={link()} onFocus={(e) => e.currentTarget.select()} />
-          <button type="button" class="icon-button" aria-label="Close" onClick={() => setLink(undefined)}>
+          <label for="share-url">
+            {copied()
+              ? 'Link copied — it reopens this scenario:'
+              : 'Copy this link to reopen this scenario:'}
+          </label>
+          <input
+            id="share-url"
+            data-testid="share-url"
+            type="text"
+            readonly
+            value={link()}
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <button
+            type="button"
+            class="icon-button"
+            aria-label="Close"
+            onClick={() => setLink(undefined)}
+          >
             ✕
           </button>
         </div>

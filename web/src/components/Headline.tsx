@@ -7,7 +7,8 @@ import { useApp } from '../stores/context';
 /** The headline of an optimal answer. The lease breakeven joins it once its search (run in the background) is in. */
 export function Headline(props: { result: SolveResult; scenario: ScenarioInput }) {
   const app = useApp();
-  const breakeven = () => (app.leaseBreakeven.current() ? app.leaseBreakeven.value()?.value : undefined);
+  const breakeven = () =>
+    app.leaseBreakeven.current() ? app.leaseBreakeven.value()?.value : undefined;
   const h = () => makeHeadline(props.result, props.scenario, breakeven());
   const flags = () => riskFlags(props.result, props.scenario);
   return (

@@ -10,17 +10,32 @@ import { offersOf } from '../lib/portfolio';
 export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
   const kpis = () => props.answer.result.kpis;
   const before = () => props.previous?.result.kpis ?? undefined;
-  const changes = createMemo(() => (props.previous ? diffInputs(props.previous.scenario, props.answer.scenario) : []));
-  const planNow = createMemo(() => describePlan(props.answer.result.plan, offersOf(props.answer.scenario)));
-  const planBefore = createMemo(() => (props.previous ? describePlan(props.previous.result.plan, offersOf(props.previous.scenario)) : undefined));
+  const changes = createMemo(() =>
+    props.previous ? diffInputs(props.previous.scenario, props.answer.scenario) : [],
+  );
+  const planNow = createMemo(() =>
+    describePlan(props.answer.result.plan, offersOf(props.answer.scenario)),
+  );
+  const planBefore = createMemo(() =>
+    props.previous
+      ? describePlan(props.previous.result.plan, offersOf(props.previous.scenario))
+      : undefined,
+  );
   return (
     <section class="kpis" aria-label="Key figures of the optimal plan" data-testid="kpi-strip">
-      <Show when={kpis()} fallback={<p class="muted">No figures: the scenario has no feasible plan.</p>}>
+      <Show
+        when={kpis()}
+        fallback={<p class="muted">No figures: the scenario has no feasible plan.</p>}
+      >
         {(k) => (
           <ul class="kpi-list">
             <For each={KPI_DEFS}>
               {(def) => (
-                <li class="kpi" data-testid={`kpi-${def.key}`} data-value={String(def.raw(k()) ?? '')}>
+                <li
+                  class="kpi"
+                  data-testid={`kpi-${def.key}`}
+                  data-value={String(def.raw(k()) ?? '')}
+                >
                   <span class="kpi-label" title={def.hint}>
                     {def.label}
                   </span>
@@ -28,7 +43,10 @@ export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
                   <Show when={def.sub?.(k())}>{(sub) => <span class="kpi-sub">{sub()}</span>}</Show>
                   <Show when={before() && def.delta(k(), before()!)}>
                     {(d) => (
-                      <span class={`kpi-delta ${kpiTone(def, k(), before())}`} title="change since the previous answer">
+                      <span
+                        class={`kpi-delta ${kpiTone(def, k(), before())}`}
+                        title="change since the previous answer"
+                      >
                         {d()}
                       </span>
                     )}
@@ -40,7 +58,10 @@ export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
         )}
       </Show>
       <Show when={kpis()}>
-        <MarginalValues values={props.answer.result.marginalValues} elsewhere="see the Analyses view" />
+        <MarginalValues
+          values={props.answer.result.marginalValues}
+          elsewhere="see the Analyses view"
+        />
       </Show>
       <Show when={props.previous && props.answer.result.status === 'optimal'}>
         <div class="what-changed" data-testid="what-changed">
@@ -50,7 +71,11 @@ export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
               {(c, i) => (
                 <span>
                   {i() > 0 ? '; ' : ''}
-                  {c.to === 'added' ? `added ${c.label}` : c.to === 'removed' ? `removed ${c.label}` : `${c.label} ${c.from} → ${c.to}`}
+                  {c.to === 'added'
+                    ? `added ${c.label}`
+                    : c.to === 'removed'
+                      ? `removed ${c.label}`
+                      : `${c.label} ${c.from} → ${c.to}`}
                 </span>
               )}
             </For>

@@ -8,7 +8,17 @@ import type { ScenarioInput } from '../../../model/schema';
 import { HeatmapChart } from '../charts/HeatmapChart';
 import { fromDisplay, toDisplay } from '../lib/fields';
 import { formatNumber } from '../lib/format';
-import { decisionParameters, defaultAxis, formatParameterValue, formatSignificant, hasBlockBuilds, mapCellTime, mapSecondsEstimate, parameterInfo, type MapAxisInput } from '../lib/parameters';
+import {
+  decisionParameters,
+  defaultAxis,
+  formatParameterValue,
+  formatSignificant,
+  hasBlockBuilds,
+  mapCellTime,
+  mapSecondsEstimate,
+  parameterInfo,
+  type MapAxisInput,
+} from '../lib/parameters';
 import { pathMatches } from '../lib/paths';
 import type { AnalysesStore } from '../stores/analyses';
 import { Loading, RequestError } from './StatusBanner';
@@ -16,20 +26,43 @@ import { Loading, RequestError } from './StatusBanner';
 type MapStore = AnalysesStore['map'];
 
 /** The controls of one axis: parameter, from, to (display units) and the number of values. */
-function AxisControls(props: { axis: 'x' | 'y'; title: string; map: MapStore; scenario: ScenarioInput }) {
+function AxisControls(props: {
+  axis: 'x' | 'y';
+  title: string;
+  map: MapStore;
+  scenario: ScenarioInput;
+}) {
   const a = () => props.map.config()![props.axis];
   const info = () => parameterInfo(a().parameter, props.scenario);
   const id = (f: string) => `map-${props.axis}-${f}`;
-  const issue = (f: string) => props.map.error()?.issues.find((i) => pathMatches(i.path, `${props.axis}.${f}`) || (f === 'parameter' && i.path === props.axis))?.message;
+  const issue = (f: string) =>
+    props.map
+      .error()
+      ?.issues.find(
+        (i) =>
+          pathMatches(i.path, `${props.axis}.${f}`) || (f === 'parameter' && i.path === props.axis),
+      )?.message;
   const set = (patch: Partial<MapAxisInput>) => props.map.setAxis(props.axis, { ...a(), ...patch });
-  const num = (e: Event & { currentTarget: HTMLInputElement }) => (e.currentTarget.value === '' ? Number.NaN : Number(e.currentTarget.value));
+  const num = (e: Event & { currentTarget: HTMLInputElement }) =>
+    e.currentTarget.value === '' ? Number.NaN : Number(e.currentTarget.value);
   return (
     <fieldset class="map-axis" data-testid={`map-axis-${props.axis}`}>
       <legend>{props.title}</legend>
       <div class="field">
         <label for={id('parameter')}>Input</label>
-        <select id={id('parameter')} value={a().parameter} onChange={(e) => props.map.setAxis(props.axis, defaultAxis(e.currentTarget.value, props.scenario, a().steps))}>
-          <For each={decisionParameters(props.scenario)}>{(p) => <option value={p}>{parameterInfo(p, props.scenario).label}</option>}</For>
+        <select
+          id={id('parameter')}
+          value={a().parameter}
+          onChange={(e) =>
+            props.map.setAxis(
+              props.axis,
+              defaultAxis(e.currentTarget.value, props.scenario, a().steps),
+            )
+          }
+        >
+          <For each={decisionParameters(props.scenario)}>
+            {(p) => <option value={p}>{parameterInfo(p, props.scenario).label}</option>}
+          </For>
         </select>
       </div>
       <For each={['from', 'to'] as const}>
@@ -86,7 +119,8 @@ export function MapPanel(props: { map: MapStore; scenario: ScenarioInput }) {
     const info = parameterInfo(path, props.scenario);
     return info.unit ? `${info.label} (${info.unit})` : info.label;
   };
-  const tick = (path: string) => (v: number) => formatSignificant(toDisplay(v, parameterInfo(path, props.scenario).scale));
+  const tick = (path: string) => (v: number) =>
+    formatSignificant(toDisplay(v, parameterInfo(path, props.scenario).scale));
   const full = (path: string) => (v: number) => formatParameterValue(path, v, props.scenario);
   // Time estimates from measured solves: the last map of this kind, else the optimum's own solve time.
   const app = useApp();
@@ -94,16 +128,47 @@ export function MapPanel(props: { map: MapStore; scenario: ScenarioInput }) {
     const opt = app.solve.current() ? app.solve.answer()?.result.solver : undefined;
     const last = props.map.measured();
     const t = mapCellTime(last, opt, props.map.pointWallMs());
-    const from = { 'last map': 'from the last map', 'analysis solves': 'from the analyses’ measured solves', optimum: 'from the optimum’s solve time' } as const;
-    return t === undefined ? undefined : { msPerCell: t.msPerCell, seconds: mapSecondsEstimate(cells(), t.msPerCell), from: from[t.from] };
+    const from = {
+      'last map': 'from the last map',
+      'analysis solves': 'from the analyses’ measured solves',
+      optimum: 'from the optimum’s solve time',
+    } as const;
+    return t === undefined
+      ? undefined
+      : {
+          msPerCell: t.msPerCell,
+          seconds: mapSecondsEstimate(cells(), t.msPerCell),
+          from: from[t.from],
+        };
   };
-  const state = () => (props.map.loading() ? 'running' : props.map.error() ? 'error' : props.map.current() ? 'ready' : props.map.paused() ? 'cancelled' : 'waiting');
+  const state = () =>
+    props.map.loading()
+      ? 'running'
+      : props.map.error()
+        ? 'error'
+        : props.map.current()
+          ? 'ready'
+          : props.map.paused()
+            ? 'cancelled'
+            : 'waiting';
   return (
-    <section class="analysis-panel map-panel" aria-labelledby="map-title" data-testid="map-panel" data-state={state()}>
+    <section
+      class="analysis-panel map-panel"
+      aria-labelledby="map-title"
+      data-testid="map-panel"
+      data-state={state()}
+    >
       <h2 id="map-title">
         Decision map <span class="muted small">— the optimum on a grid of two inputs</span>
         <Show when={props.map.current() && props.map.value()}>
-          {(m) => <CsvButton name="decision-map" text={() => mapCsv(m())} label="Map cells as CSV" testId="map-csv" />}
+          {(m) => (
+            <CsvButton
+              name="decision-map"
+              text={() => mapCsv(m())}
+              label="Map cells as CSV"
+              testId="map-csv"
+            />
+          )}
         </Show>
       </h2>
       <Show when={cfg()}>
@@ -115,7 +180,11 @@ export function MapPanel(props: { map: MapStore; scenario: ScenarioInput }) {
               {formatNumber(cells(), 0)} optimisations ({cfg()!.x.steps} × {cfg()!.y.steps})
               <Show when={estimate()}>
                 {(e) => (
-                  <span data-testid="map-estimate" data-seconds={e().seconds} data-ms-per-cell={e().msPerCell}>
+                  <span
+                    data-testid="map-estimate"
+                    data-seconds={e().seconds}
+                    data-ms-per-cell={e().msPerCell}
+                  >
                     ; about {formatNumber(Math.max(1, Math.round(e().seconds)), 0)} s ({e().from})
                   </span>
                 )}
@@ -125,14 +194,29 @@ export function MapPanel(props: { map: MapStore; scenario: ScenarioInput }) {
             <Show
               when={props.map.loading()}
               fallback={
-                <Show when={!props.map.current()} fallback={<p class="small map-current-note">The map is for the inputs on screen.</p>}>
-                  <button type="button" class="primary-button" data-testid="map-run" onClick={() => props.map.run()}>
+                <Show
+                  when={!props.map.current()}
+                  fallback={
+                    <p class="small map-current-note">The map is for the inputs on screen.</p>
+                  }
+                >
+                  <button
+                    type="button"
+                    class="primary-button"
+                    data-testid="map-run"
+                    onClick={() => props.map.run()}
+                  >
                     Draw map
                   </button>
                 </Show>
               }
             >
-              <button type="button" class="secondary-button" data-testid="map-cancel" onClick={() => props.map.cancel()}>
+              <button
+                type="button"
+                class="secondary-button"
+                data-testid="map-cancel"
+                onClick={() => props.map.cancel()}
+              >
                 Cancel
               </button>
             </Show>
@@ -144,26 +228,42 @@ export function MapPanel(props: { map: MapStore; scenario: ScenarioInput }) {
       </Show>
       <div class="map-status" aria-live="polite">
         <Show when={props.map.loading()}>
-          <div class="map-progress" data-testid="map-progress" data-done={props.map.progress()?.done ?? 0} data-total={props.map.progress()?.total ?? cells()}>
+          <div
+            class="map-progress"
+            data-testid="map-progress"
+            data-done={props.map.progress()?.done ?? 0}
+            data-total={props.map.progress()?.total ?? cells()}
+          >
             <label for="map-progress-bar">
-              <Loading label={`Solving the map: ${formatNumber(props.map.progress()?.done ?? 0, 0)} of ${formatNumber(props.map.progress()?.total ?? cells(), 0)} cells`} />
+              <Loading
+                label={`Solving the map: ${formatNumber(props.map.progress()?.done ?? 0, 0)} of ${formatNumber(props.map.progress()?.total ?? cells(), 0)} cells`}
+              />
             </label>
-            <progress id="map-progress-bar" max={props.map.progress()?.total ?? cells()} value={props.map.progress()?.done ?? 0} />
+            <progress
+              id="map-progress-bar"
+              max={props.map.progress()?.total ?? cells()}
+              value={props.map.progress()?.done ?? 0}
+            />
           </div>
         </Show>
         <Show when={state() === 'cancelled'}>
           <p class="muted" data-testid="map-cancelled">
-            Map cancelled; the server stopped its solves. It no longer follows the inputs until you draw it again.
+            Map cancelled; the server stopped its solves. It no longer follows the inputs until you
+            draw it again.
           </p>
         </Show>
       </div>
-      <Show when={props.map.error()}>{(e) => <RequestError error={e()} onRetry={() => props.map.run()} />}</Show>
+      <Show when={props.map.error()}>
+        {(e) => <RequestError error={e()} onRetry={() => props.map.run()} />}
+      </Show>
       <Show when={props.map.value()}>
         {(m) => (
           <div classList={{ stale: !props.map.current() }} aria-busy={props.map.loading()}>
             <HeatmapChart
               data={m()}
-              xTitle={title(m().x.parameter)} yTitle={title(m().y.parameter)} formatX={full(m().x.parameter)}
+              xTitle={title(m().x.parameter)}
+              yTitle={title(m().y.parameter)}
+              formatX={full(m().x.parameter)}
               formatY={full(m().y.parameter)}
               xName={parameterInfo(m().x.parameter, props.scenario).label}
               yName={parameterInfo(m().y.parameter, props.scenario).label}
@@ -171,8 +271,10 @@ export function MapPanel(props: { map: MapStore; scenario: ScenarioInput }) {
               tickY={tick(m().y.parameter)}
             />
             <p class="muted small">
-              The ring is the current scenario ({formatParameterValue(m().x.parameter, m().x.base, props.scenario)}, {formatParameterValue(m().y.parameter, m().y.base, props.scenario)}).
-              Solved in {formatNumber(m().ms / 1000, 1)} s. {m().notes.join(' ')}
+              The ring is the current scenario (
+              {formatParameterValue(m().x.parameter, m().x.base, props.scenario)},{' '}
+              {formatParameterValue(m().y.parameter, m().y.base, props.scenario)}). Solved in{' '}
+              {formatNumber(m().ms / 1000, 1)} s. {m().notes.join(' ')}
             </p>
           </div>
         )}

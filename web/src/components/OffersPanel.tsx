@@ -1,7 +1,13 @@
 /** @module components/OffersPanel — the HPC/AI offers, leases or GPU clouds: one group of inputs each (the kind's own fields apart); add and remove. */
 import { For, Index, Show } from 'solid-js';
 import { LIMITS, type ScenarioInput } from '../../../model/schema';
-import { CLOUD_OFFER_FIELDS, LEASE_OFFER_FIELDS, newOffer, OFFER_COMMON_FIELDS, withKind } from '../lib/fields';
+import {
+  CLOUD_OFFER_FIELDS,
+  LEASE_OFFER_FIELDS,
+  newOffer,
+  OFFER_COMMON_FIELDS,
+  withKind,
+} from '../lib/fields';
 import { offerKind } from '../lib/kinds';
 import { joinPath } from '../lib/paths';
 import { offersOf, sitesOf } from '../lib/portfolio';
@@ -19,23 +25,43 @@ export function OffersPanel() {
   const first = () => {
     const s = app.scenario.scenario();
     const sites = s && sitesOf(s);
-    return sites ? sites.slice(0, app.scenario.site()).reduce((n, x) => n + x.hpcOptions.length, 0) : 0;
+    return sites
+      ? sites.slice(0, app.scenario.site()).reduce((n, x) => n + x.hpcOptions.length, 0)
+      : 0;
   };
   const add = (kind: 'lease' | 'cloud') => {
     const s = app.scenario.scenario();
     if (!s) return;
-    app.scenario.push(path(), newOffer(offersOf(s).map((o) => o.id), s.startMonth, kind));
+    app.scenario.push(
+      path(),
+      newOffer(
+        offersOf(s).map((o) => o.id),
+        s.startMonth,
+        kind,
+      ),
+    );
   };
   return (
-    <Panel title={`HPC / AI offers (${offers().length})`} paths={[path()]} open testId="offers-panel">
+    <Panel
+      title={`HPC / AI offers (${offers().length})`}
+      paths={[path()]}
+      open
+      testId="offers-panel"
+    >
       <Show when={offers().length === 0}>
-        <p class="muted">No offer: the site can only mine. Add an offer to weigh a lease against mining.</p>
+        <p class="muted">
+          No offer: the site can only mine. Add an offer to weigh a lease against mining.
+        </p>
       </Show>
       <Index each={offers()}>
         {(offer, i) => (
           <fieldset class="sub offer" data-testid={`offer-${i}`}>
             <legend>
-              <span class="swatch" style={{ background: offerColor(first() + i) }} aria-hidden="true" />
+              <span
+                class="swatch"
+                style={{ background: offerColor(first() + i) }}
+                aria-hidden="true"
+              />
               {offer().name || `Offer ${i + 1}`}
             </legend>
             <div class="field">
@@ -43,16 +69,30 @@ export function OffersPanel() {
               <select
                 id={`f-hpcOptions-${i}-kind`}
                 value={offerKind(offer())}
-                onChange={(e) => app.scenario.set(`${path()}.${i}`, withKind(offer() as Record<string, unknown>, e.currentTarget.value as 'lease' | 'cloud'))}
+                onChange={(e) =>
+                  app.scenario.set(
+                    `${path()}.${i}`,
+                    withKind(
+                      offer() as Record<string, unknown>,
+                      e.currentTarget.value as 'lease' | 'cloud',
+                    ),
+                  )
+                }
               >
                 <option value="lease">Lease to a tenant</option>
                 <option value="cloud">GPU cloud (own GPUs, sell compute)</option>
               </select>
             </div>
-            <For each={OFFER_COMMON_FIELDS}>{(def) => <Field def={def} base={`${path()}.${i}`} />}</For>
+            <For each={OFFER_COMMON_FIELDS}>
+              {(def) => <Field def={def} base={`${path()}.${i}`} />}
+            </For>
             <fieldset class="sub own" data-testid={`offer-${i}-own`}>
-              <legend>{offerKind(offer()) === 'cloud' ? 'GPU cloud' : 'Lease and tenant credit'}</legend>
-              <For each={offerKind(offer()) === 'cloud' ? CLOUD_OFFER_FIELDS : LEASE_OFFER_FIELDS}>{(def) => <Field def={def} base={`${path()}.${i}`} />}</For>
+              <legend>
+                {offerKind(offer()) === 'cloud' ? 'GPU cloud' : 'Lease and tenant credit'}
+              </legend>
+              <For each={offerKind(offer()) === 'cloud' ? CLOUD_OFFER_FIELDS : LEASE_OFFER_FIELDS}>
+                {(def) => <Field def={def} base={`${path()}.${i}`} />}
+              </For>
             </fieldset>
             <button
               type="button"
@@ -65,10 +105,20 @@ export function OffersPanel() {
           </fieldset>
         )}
       </Index>
-      <button type="button" class="secondary-button" onClick={() => add('lease')} disabled={offers().length >= LIMITS.maxHpcOptions}>
+      <button
+        type="button"
+        class="secondary-button"
+        onClick={() => add('lease')}
+        disabled={offers().length >= LIMITS.maxHpcOptions}
+      >
         + Add a lease offer
       </button>
-      <button type="button" class="secondary-button" onClick={() => add('cloud')} disabled={offers().length >= LIMITS.maxHpcOptions}>
+      <button
+        type="button"
+        class="secondary-button"
+        onClick={() => add('cloud')}
+        disabled={offers().length >= LIMITS.maxHpcOptions}
+      >
         + Add a GPU cloud option
       </button>
     </Panel>

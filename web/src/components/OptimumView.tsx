@@ -18,7 +18,13 @@ export function OptimumView() {
   return (
     <Show when={answer()} fallback={<div class="placeholder" aria-hidden="true" />}>
       {(a) => (
-        <div class="optimum" classList={{ stale: !app.solve.current() }} data-testid="optimum" data-answer={a().key.length} aria-busy={!app.solve.current()}>
+        <div
+          class="optimum"
+          classList={{ stale: !app.solve.current() }}
+          data-testid="optimum"
+          data-answer={a().key.length}
+          aria-busy={!app.solve.current()}
+        >
           <Show when={a().result.status === 'optimal'}>
             <Headline result={a().result} scenario={a().scenario} />
           </Show>
@@ -27,12 +33,18 @@ export function OptimumView() {
             <section class="plan-summary" data-testid="plan-summary" aria-label="The optimal plan">
               <h2>The optimal plan</h2>
               <ul class="decisions">
-                <For each={planDecisions(a().result.plan, offersOf(a().scenario))}>{(d) => <li>{d}</li>}</For>
+                <For each={planDecisions(a().result.plan, offersOf(a().scenario))}>
+                  {(d) => <li>{d}</li>}
+                </For>
               </ul>
               <p class="muted small solver-line">
                 {' '}
-                Solved by {a().result.solver.name} in {formatNumber(a().result.solver.ms, 0)} ms ({formatNumber(a().result.solver.variables, 0)} variables
-                {a().result.solver.mipGap != null ? `, MIP gap ${formatNumber((a().result.solver.mipGap ?? 0) * 100, 3)} %` : ''}).
+                Solved by {a().result.solver.name} in {formatNumber(a().result.solver.ms, 0)} ms (
+                {formatNumber(a().result.solver.variables, 0)} variables
+                {a().result.solver.mipGap != null
+                  ? `, MIP gap ${formatNumber((a().result.solver.mipGap ?? 0) * 100, 3)} %`
+                  : ''}
+                ).
               </p>
             </section>
           </Show>

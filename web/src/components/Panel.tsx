@@ -4,9 +4,17 @@ import { pathMatches } from '../lib/paths';
 import { useApp } from '../stores/context';
 
 /** A `<details>` panel; opens itself when the API reports an error under one of `paths`. */
-export function Panel(props: { title: string; paths: readonly string[]; open?: boolean; children: JSX.Element; testId?: string }) {
+export function Panel(props: {
+  title: string;
+  paths: readonly string[];
+  open?: boolean;
+  children: JSX.Element;
+  testId?: string;
+}) {
   const app = useApp();
-  const count = createMemo(() => app.issues().filter((i) => props.paths.some((p) => pathMatches(i.path, p))).length);
+  const count = createMemo(
+    () => app.issues().filter((i) => props.paths.some((p) => pathMatches(i.path, p))).length,
+  );
   return (
     <details class="panel" open={props.open || count() > 0} data-testid={props.testId}>
       <summary>

@@ -8,7 +8,10 @@ import { useApp } from '../stores/context';
 import { offerLabel, offersOf, refreshSites, siteOfOffer } from '../lib/portfolio';
 
 function RowErrors(props: { issues: readonly FieldIssue[]; path: string; exact?: boolean }) {
-  const mine = () => props.issues.filter((i) => (props.exact ? i.path === props.path : pathMatches(i.path, props.path)));
+  const mine = () =>
+    props.issues.filter((i) =>
+      props.exact ? i.path === props.path : pathMatches(i.path, props.path),
+    );
   return (
     <Show when={mine().length}>
       <span class="error row-error" role="alert">
@@ -24,17 +27,31 @@ export function PlanEditor(props: { plan: UserPlan; issues: readonly FieldIssue[
   const scenario = () => app.scenario.scenario() as ScenarioInput;
   const set = (plan: Plan) => app.plans.update(props.plan.id, { plan });
   const setBuild = (i: number, patch: Partial<Plan['builds'][number]>) =>
-    set({ ...props.plan.plan, builds: props.plan.plan.builds.map((b, j) => (j === i ? { ...b, ...patch } : b)) });
+    set({
+      ...props.plan.plan,
+      builds: props.plan.plan.builds.map((b, j) => (j === i ? { ...b, ...patch } : b)),
+    });
   const setRefresh = (i: number, patch: Partial<Plan['refreshes'][number]>) =>
-    set({ ...props.plan.plan, refreshes: props.plan.plan.refreshes.map((b, j) => (j === i ? { ...b, ...patch } : b)) });
-  const mwOf = (v: string) => (v.trim() === '' || !Number.isFinite(Number(v)) ? undefined : Number(v));
+    set({
+      ...props.plan.plan,
+      refreshes: props.plan.plan.refreshes.map((b, j) => (j === i ? { ...b, ...patch } : b)),
+    });
+  const mwOf = (v: string) =>
+    v.trim() === '' || !Number.isFinite(Number(v)) ? undefined : Number(v);
   const idp = () => `plan-${props.plan.id}`;
 
   return (
     <div class="plan-editor" data-testid="plan-editor">
       <div class="field">
         <label for={`${idp()}-name`}>Plan name</label>
-        <input id={`${idp()}-name`} type="text" value={props.plan.name} onChange={(e) => app.plans.update(props.plan.id, { name: e.currentTarget.value || 'Untitled plan' })} />
+        <input
+          id={`${idp()}-name`}
+          type="text"
+          value={props.plan.name}
+          onChange={(e) =>
+            app.plans.update(props.plan.id, { name: e.currentTarget.value || 'Untitled plan' })
+          }
+        />
       </div>
       <table class="schedule" aria-label="Build schedule">
         <caption>HPC conversions: grid MW whose build starts in a month</caption>
@@ -43,7 +60,9 @@ export function PlanEditor(props: { plan: UserPlan; issues: readonly FieldIssue[
             <th scope="col">Offer</th>
             <th scope="col">Start month</th>
             <th scope="col">Grid MW</th>
-            <th scope="col"><span class="sr-only">Remove</span></th>
+            <th scope="col">
+              <span class="sr-only">Remove</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -51,15 +70,33 @@ export function PlanEditor(props: { plan: UserPlan; issues: readonly FieldIssue[
             {(b, i) => (
               <tr>
                 <td>
-                  <select aria-label={`Offer of build ${i + 1}`} value={b().optionId} onChange={(e) => setBuild(i, { optionId: e.currentTarget.value, siteId: siteOfOffer(scenario(), e.currentTarget.value) })}>
-                    <For each={offersOf(scenario())}>{(o) => <option value={o.id}>{offerLabel(scenario(), o.id)}</option>}</For>
+                  <select
+                    aria-label={`Offer of build ${i + 1}`}
+                    value={b().optionId}
+                    onChange={(e) =>
+                      setBuild(i, {
+                        optionId: e.currentTarget.value,
+                        siteId: siteOfOffer(scenario(), e.currentTarget.value),
+                      })
+                    }
+                  >
+                    <For each={offersOf(scenario())}>
+                      {(o) => <option value={o.id}>{offerLabel(scenario(), o.id)}</option>}
+                    </For>
                     <Show when={!offersOf(scenario()).some((o) => o.id === b().optionId)}>
                       <option value={b().optionId}>{b().optionId} (not in scenario)</option>
                     </Show>
                   </select>
                 </td>
                 <td>
-                  <input type="month" aria-label={`Start month of build ${i + 1}`} value={b().month} onChange={(e) => e.currentTarget.value && setBuild(i, { month: e.currentTarget.value })} />
+                  <input
+                    type="month"
+                    aria-label={`Start month of build ${i + 1}`}
+                    value={b().month}
+                    onChange={(e) =>
+                      e.currentTarget.value && setBuild(i, { month: e.currentTarget.value })
+                    }
+                  />
                   <RowErrors issues={props.issues} path={`plan.builds.${i}.month`} />
                 </td>
                 <td>
@@ -78,7 +115,17 @@ export function PlanEditor(props: { plan: UserPlan; issues: readonly FieldIssue[
                   <RowErrors issues={props.issues} path={`plan.builds.${i}`} exact />
                 </td>
                 <td>
-                  <button type="button" class="icon-button" aria-label={`Remove build ${i + 1}`} onClick={() => set({ ...props.plan.plan, builds: props.plan.plan.builds.filter((_, j) => j !== i) })}>
+                  <button
+                    type="button"
+                    class="icon-button"
+                    aria-label={`Remove build ${i + 1}`}
+                    onClick={() =>
+                      set({
+                        ...props.plan.plan,
+                        builds: props.plan.plan.builds.filter((_, j) => j !== i),
+                      })
+                    }
+                  >
                     ✕
                   </button>
                 </td>
@@ -91,7 +138,20 @@ export function PlanEditor(props: { plan: UserPlan; issues: readonly FieldIssue[
         type="button"
         class="link-button"
         disabled={offersOf(scenario()).length === 0}
-        onClick={() => set({ ...props.plan.plan, builds: [...props.plan.plan.builds, { optionId: offersOf(scenario())[0].id, siteId: siteOfOffer(scenario(), offersOf(scenario())[0].id), month: scenario().startMonth, mw: 10 }] })}
+        onClick={() =>
+          set({
+            ...props.plan.plan,
+            builds: [
+              ...props.plan.plan.builds,
+              {
+                optionId: offersOf(scenario())[0].id,
+                siteId: siteOfOffer(scenario(), offersOf(scenario())[0].id),
+                month: scenario().startMonth,
+                mw: 10,
+              },
+            ],
+          })
+        }
       >
         + Add a conversion
       </button>
@@ -105,7 +165,9 @@ export function PlanEditor(props: { plan: UserPlan; issues: readonly FieldIssue[
               </Show>
               <th scope="col">Month</th>
               <th scope="col">Grid MW</th>
-              <th scope="col"><span class="sr-only">Remove</span></th>
+              <th scope="col">
+                <span class="sr-only">Remove</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -115,20 +177,52 @@ export function PlanEditor(props: { plan: UserPlan; issues: readonly FieldIssue[
                   {/* In a portfolio each purchase is for one site's fleet (its siteId). */}
                   <Show when={refreshSites(scenario())[0]?.id}>
                     <td>
-                      <select aria-label={`Site of refresh ${i + 1}`} value={(r() as { siteId?: string }).siteId ?? ''} onChange={(e) => setRefresh(i, { siteId: e.currentTarget.value })}>
-                        <For each={refreshSites(scenario())}>{(x) => <option value={x.id}>{x.name}</option>}</For>
+                      <select
+                        aria-label={`Site of refresh ${i + 1}`}
+                        value={(r() as { siteId?: string }).siteId ?? ''}
+                        onChange={(e) => setRefresh(i, { siteId: e.currentTarget.value })}
+                      >
+                        <For each={refreshSites(scenario())}>
+                          {(x) => <option value={x.id}>{x.name}</option>}
+                        </For>
                       </select>
                     </td>
                   </Show>
                   <td>
-                    <input type="month" aria-label={`Month of refresh ${i + 1}`} value={r().month} onChange={(e) => e.currentTarget.value && setRefresh(i, { month: e.currentTarget.value })} />
+                    <input
+                      type="month"
+                      aria-label={`Month of refresh ${i + 1}`}
+                      value={r().month}
+                      onChange={(e) =>
+                        e.currentTarget.value && setRefresh(i, { month: e.currentTarget.value })
+                      }
+                    />
                   </td>
                   <td>
-                    <input type="number" step="any" aria-label={`Grid MW of refresh ${i + 1}`} value={r().mw} onInput={(e) => { const mw = mwOf(e.currentTarget.value); if (mw !== undefined) setRefresh(i, { mw }); }} />
+                    <input
+                      type="number"
+                      step="any"
+                      aria-label={`Grid MW of refresh ${i + 1}`}
+                      value={r().mw}
+                      onInput={(e) => {
+                        const mw = mwOf(e.currentTarget.value);
+                        if (mw !== undefined) setRefresh(i, { mw });
+                      }}
+                    />
                     <RowErrors issues={props.issues} path={`plan.refreshes.${i}`} />
                   </td>
                   <td>
-                    <button type="button" class="icon-button" aria-label={`Remove refresh ${i + 1}`} onClick={() => set({ ...props.plan.plan, refreshes: props.plan.plan.refreshes.filter((_, j) => j !== i) })}>
+                    <button
+                      type="button"
+                      class="icon-button"
+                      aria-label={`Remove refresh ${i + 1}`}
+                      onClick={() =>
+                        set({
+                          ...props.plan.plan,
+                          refreshes: props.plan.plan.refreshes.filter((_, j) => j !== i),
+                        })
+                      }
+                    >
                       ✕
                     </button>
                   </td>
@@ -137,7 +231,19 @@ export function PlanEditor(props: { plan: UserPlan; issues: readonly FieldIssue[
             </Index>
           </tbody>
         </table>
-        <button type="button" class="link-button" onClick={() => set({ ...props.plan.plan, refreshes: [...props.plan.plan.refreshes, { siteId: refreshSites(scenario())[0]?.id, month: scenario().startMonth, mw: 10 }] })}>
+        <button
+          type="button"
+          class="link-button"
+          onClick={() =>
+            set({
+              ...props.plan.plan,
+              refreshes: [
+                ...props.plan.plan.refreshes,
+                { siteId: refreshSites(scenario())[0]?.id, month: scenario().startMonth, mw: 10 },
+              ],
+            })
+          }
+        >
           + Add a refresh purchase
         </button>
       </Show>

@@ -22,7 +22,6 @@ const TEMPLATES: { value: PlanTemplate; label: string; name: string }[] = [
   { value: 'all-in', label: 'all-in HPC at the earliest start', name: 'All-in HPC' },
 ];
 
-
 /** One column of the comparison: the optimum or a user plan, with its answer if there is one. */
 interface Column {
   readonly id: string;
@@ -52,7 +51,13 @@ export function PlansView() {
   const columns = createMemo<Column[]>(() => {
     const opt = optimum();
     const cols: Column[] = [
-      { id: 'optimum', name: 'Optimum', color: COLORS.optimum, result: opt?.result, state: opt ? 'ok' : app.solve.failed() ? 'error' : 'loading' },
+      {
+        id: 'optimum',
+        name: 'Optimum',
+        color: COLORS.optimum,
+        result: opt?.result,
+        state: opt ? 'ok' : app.solve.failed() ? 'error' : 'loading',
+      },
     ];
     app.plans.plans().forEach((p, i) => {
       const ev = app.evaluations.get(p.id);
@@ -81,13 +86,18 @@ export function PlansView() {
       <section class="plans-side" aria-label="Your plans">
         <h2>Your plans</h2>
         <p class="muted small" data-testid="plans-home">
-          <strong>My plans in this browser:</strong> drafts kept only here (not shared), each evaluated again whenever the scenario on screen changes: the
-          capital plan is fixed, mining, debt and distributions are optimised. To keep one for the team, with its scenario and answer, save it under
-          Saved plans.
+          <strong>My plans in this browser:</strong> drafts kept only here (not shared), each
+          evaluated again whenever the scenario on screen changes: the capital plan is fixed,
+          mining, debt and distributions are optimised. To keep one for the team, with its scenario
+          and answer, save it under Saved plans.
         </p>
         <div class="new-plan">
           <label for="plan-template">New plan from</label>
-          <select id="plan-template" value={template()} onChange={(e) => setTemplate(e.currentTarget.value as PlanTemplate)}>
+          <select
+            id="plan-template"
+            value={template()}
+            onChange={(e) => setTemplate(e.currentTarget.value as PlanTemplate)}
+          >
             <For each={TEMPLATES}>{(t) => <option value={t.value}>{t.label}</option>}</For>
           </select>
           <button type="button" class="primary-button" onClick={create} data-testid="create-plan">
@@ -98,22 +108,37 @@ export function PlansView() {
           <For each={app.plans.plans()} fallback={<li class="muted">No plan yet.</li>}>
             {(p) => (
               <li classList={{ selected: selectedPlan()?.id === p.id }}>
-                <button type="button" class="plan-pick" aria-pressed={selectedPlan()?.id === p.id} onClick={() => setSelected(p.id)}>
+                <button
+                  type="button"
+                  class="plan-pick"
+                  aria-pressed={selectedPlan()?.id === p.id}
+                  onClick={() => setSelected(p.id)}
+                >
                   {p.name}
                   <span class="muted small">{describePlan(p.plan, offers())}</span>
                 </button>
-                <button type="button" class="icon-button" aria-label={`Delete plan ${p.name}`} onClick={() => app.plans.remove(p.id)}>
+                <button
+                  type="button"
+                  class="icon-button"
+                  aria-label={`Delete plan ${p.name}`}
+                  onClick={() => app.plans.remove(p.id)}
+                >
                   ✕
                 </button>
               </li>
             )}
           </For>
         </ul>
-        <Show when={selectedPlan()}>{(p) => <PlanEditor plan={p()} issues={selectedIssues()} />}</Show>
+        <Show when={selectedPlan()}>
+          {(p) => <PlanEditor plan={p()} issues={selectedIssues()} />}
+        </Show>
       </section>
       <section class="plans-main" aria-label="Comparison">
         <h2>
-          Comparison <Show when={app.evaluations.busy()}><Loading label="Evaluating plans…" /></Show>
+          Comparison{' '}
+          <Show when={app.evaluations.busy()}>
+            <Loading label="Evaluating plans…" />
+          </Show>
         </h2>
         <div class="table-scroll">
           <table class="compare" data-testid="compare-table">
@@ -123,7 +148,8 @@ export function PlansView() {
                 <For each={columns()}>
                   {(c) => (
                     <th scope="col" data-plan={c.name}>
-                      <span class="swatch" style={{ background: c.color }} aria-hidden="true" /> {c.name}
+                      <span class="swatch" style={{ background: c.color }} aria-hidden="true" />{' '}
+                      {c.name}
                     </th>
                   )}
                 </For>
@@ -132,7 +158,11 @@ export function PlansView() {
             <tbody>
               <tr>
                 <th scope="row">Plan</th>
-                <For each={columns()}>{(c) => <td class="small">{c.result ? describePlan(c.result.plan, offers()) : '—'}</td>}</For>
+                <For each={columns()}>
+                  {(c) => (
+                    <td class="small">{c.result ? describePlan(c.result.plan, offers()) : '—'}</td>
+                  )}
+                </For>
               </tr>
               <For each={[...KPI_DEFS, ...MORE_KPI_DEFS]}>
                 {(def) => (
@@ -140,7 +170,12 @@ export function PlansView() {
                     <For each={columns()}>
                       {(c) => (
                         <td>
-                          <Show when={c.result?.kpis} fallback={c.state === 'loading' ? '…' : c.result ? c.result.status : 'error'}>
+                          <Show
+                            when={c.result?.kpis}
+                            fallback={
+                              c.state === 'loading' ? '…' : c.result ? c.result.status : 'error'
+                            }
+                          >
                             {(k) => def.value(k())}
                           </Show>
                         </td>
@@ -153,9 +188,20 @@ export function PlansView() {
                 <th scope="row">NPV vs optimum</th>
                 <For each={columns()}>
                   {(c) => (
-                    <td data-plan={c.name} data-value={c.result?.npvUsd != null && optNpv() != null ? String(c.result.npvUsd - optNpv()!) : ''}>
+                    <td
+                      data-plan={c.name}
+                      data-value={
+                        c.result?.npvUsd != null && optNpv() != null
+                          ? String(c.result.npvUsd - optNpv()!)
+                          : ''
+                      }
+                    >
                       <Show when={c.id !== 'optimum'} fallback="—">
-                        {c.result?.npvUsd != null && optNpv() != null ? formatUsdDelta(c.result.npvUsd - optNpv()!) : c.state === 'loading' ? '…' : c.message ?? c.result?.status ?? '—'}
+                        {c.result?.npvUsd != null && optNpv() != null
+                          ? formatUsdDelta(c.result.npvUsd - optNpv()!)
+                          : c.state === 'loading'
+                            ? '…'
+                            : (c.message ?? c.result?.status ?? '—')}
                       </Show>
                     </td>
                   )}
@@ -165,7 +211,11 @@ export function PlansView() {
           </table>
         </div>
         <For each={columns().filter((c) => c.state === 'error' && c.message)}>
-          {(c) => <p class="error">{c.name}: {c.message}</p>}
+          {(c) => (
+            <p class="error">
+              {c.name}: {c.message}
+            </p>
+          )}
         </For>
         <For each={columns().filter((c) => c.result && c.result.status !== 'optimal')}>
           {(c) => (
@@ -179,24 +229,40 @@ export function PlansView() {
           <CashCompareChart
             data={columns()
               .filter((c) => c.result?.months.length)
-              .map((c) => ({ key: c.id, name: c.name, color: c.color, data: c.result!.months, dashed: c.id === 'optimum' }))}
+              .map((c) => ({
+                key: c.id,
+                name: c.name,
+                color: c.color,
+                data: c.result!.months,
+                dashed: c.id === 'optimum',
+              }))}
             minCashUsd={scenario().financing.minCashUsd}
           />
           <h3>Allocation by plan</h3>
           <div class="multiples">
             <For each={columns().filter((c) => c.result?.months.length)}>
               {(c) => (
-                <AllocationChart data={c.result!.months} offers={offers()} compact title={c.name} height={180} margin={{ top: 20, right: 10, bottom: 24, left: 44 }} />
+                <AllocationChart
+                  data={c.result!.months}
+                  offers={offers()}
+                  compact
+                  title={c.name}
+                  height={180}
+                  margin={{ top: 20, right: 10, bottom: 24, left: 44 }}
+                />
               )}
             </For>
           </div>
           <p class="muted small">
-            Bands as in the main chart: <span class="swatch" style={{ background: '#e08a1e' }} /> mining,{' '}
-            <span class="swatch" style={{ background: '#9aa3ad' }} /> switching over,{' '}
-            <span class="swatch" style={{ background: offerColor(0) }} /> HPC online, <span class="swatch" style={{ background: '#e6e8eb' }} /> idle.
+            Bands as in the main chart: <span class="swatch" style={{ background: '#e08a1e' }} />{' '}
+            mining, <span class="swatch" style={{ background: '#9aa3ad' }} /> switching over,{' '}
+            <span class="swatch" style={{ background: offerColor(0) }} /> HPC online,{' '}
+            <span class="swatch" style={{ background: '#e6e8eb' }} /> idle.
           </p>
         </Show>
-        <Show when={app.solve.error()}>{(e) => <RequestError error={e()} onRetry={app.solve.retry} />}</Show>
+        <Show when={app.solve.error()}>
+          {(e) => <RequestError error={e()} onRetry={app.solve.retry} />}
+        </Show>
         <WaysCompare />
       </section>
     </div>

@@ -25,7 +25,16 @@ export function RiskView() {
   const app = useApp();
   const store = app.risk;
   const issue = (field: string) => store.issues().find((i) => i.field === field)?.message;
-  const state = () => (store.running() ? 'running' : store.cancelled() ? 'cancelled' : store.error() ? 'error' : store.current() ? 'ready' : 'idle');
+  const state = () =>
+    store.running()
+      ? 'running'
+      : store.cancelled()
+        ? 'cancelled'
+        : store.error()
+          ? 'error'
+          : store.current()
+            ? 'ready'
+            : 'idle';
 
   return (
     <div class="risk-view" data-testid="risk-view" data-state={state()} data-run={store.runId()}>
@@ -42,7 +51,9 @@ export function RiskView() {
                     value={store.form()[d.field]}
                     data-field={d.field}
                     aria-invalid={!!issue(d.field)}
-                    onInput={(e) => store.setForm((f) => ({ ...f, [d.field]: e.currentTarget.value }))}
+                    onInput={(e) =>
+                      store.setForm((f) => ({ ...f, [d.field]: e.currentTarget.value }))
+                    }
                   />
                 </label>
                 <Show when={issue(d.field)}>{(m) => <p class="error">{m()}</p>}</Show>
@@ -52,19 +63,42 @@ export function RiskView() {
         </div>
         <Show when={issue('scenario')}>{(m) => <p class="error">{m()}</p>}</Show>
         <div class="risk-actions">
-          <button type="button" class="primary-button" data-testid="risk-run" disabled={!store.request() || store.running()} onClick={() => void store.run()}>
+          <button
+            type="button"
+            class="primary-button"
+            data-testid="risk-run"
+            disabled={!store.request() || store.running()}
+            onClick={() => void store.run()}
+          >
             Run
           </button>
-          <button type="button" class="secondary-button" data-testid="risk-cancel" disabled={!store.running()} onClick={store.cancel}>
+          <button
+            type="button"
+            class="secondary-button"
+            data-testid="risk-cancel"
+            disabled={!store.running()}
+            onClick={store.cancel}
+          >
             Cancel
           </button>
         </div>
         <Show when={store.running()}>
-          <div class="map-progress" data-testid="risk-progress" data-done={store.progress()?.done ?? 0} data-total={store.progress()?.total ?? 0}>
+          <div
+            class="map-progress"
+            data-testid="risk-progress"
+            data-done={store.progress()?.done ?? 0}
+            data-total={store.progress()?.total ?? 0}
+          >
             <label for="risk-progress-bar">
-              <Loading label={`Evaluating paths: ${formatNumber(store.progress()?.done ?? 0, 0)} of ${formatNumber(store.progress()?.total ?? 0, 0)}`} />
+              <Loading
+                label={`Evaluating paths: ${formatNumber(store.progress()?.done ?? 0, 0)} of ${formatNumber(store.progress()?.total ?? 0, 0)}`}
+              />
             </label>
-            <progress id="risk-progress-bar" max={store.progress()?.total ?? 1} value={store.progress()?.done ?? 0} />
+            <progress
+              id="risk-progress-bar"
+              max={store.progress()?.total ?? 1}
+              value={store.progress()?.done ?? 0}
+            />
           </div>
         </Show>
         <Show when={store.cancelled()}>
@@ -72,15 +106,24 @@ export function RiskView() {
             Cancelled: the server stopped the run. Run starts it again.
           </p>
         </Show>
-        <Show when={store.error()}>{(e) => <RequestError error={e()} onRetry={() => void store.run()} />}</Show>
+        <Show when={store.error()}>
+          {(e) => <RequestError error={e()} onRetry={() => void store.run()} />}
+        </Show>
       </section>
       <Show when={store.answer()}>
         {(a) => (
-          <section class="risk-results" classList={{ stale: !store.current() }} data-testid="risk-results" aria-label="Monte Carlo results">
+          <section
+            class="risk-results"
+            classList={{ stale: !store.current() }}
+            data-testid="risk-results"
+            aria-label="Monte Carlo results"
+          >
             <dl class="case-figures">
               <div>
                 <dt>Converting beats mining</dt>
-                <dd data-testid="risk-probability">{formatPct(a().probabilityConversionBeatsMining)}</dd>
+                <dd data-testid="risk-probability">
+                  {formatPct(a().probabilityConversionBeatsMining)}
+                </dd>
               </div>
               <div>
                 <dt>Median NPV, the plan</dt>

@@ -29,22 +29,45 @@ export function SavePlanForm(props: { store: SavedPlansStore }) {
     }
   };
   return (
-    <form class="save-plan" onSubmit={submit} aria-labelledby="save-plan-title" data-testid="save-plan-form">
+    <form
+      class="save-plan"
+      onSubmit={submit}
+      aria-labelledby="save-plan-title"
+      data-testid="save-plan-form"
+    >
       <h2 id="save-plan-title">Save to the server</h2>
-      <p class="muted small">Saved plans are kept by the Switchyard server with their scenario and answer, for everyone who uses it.</p>
+      <p class="muted small">
+        Saved plans are kept by the Switchyard server with their scenario and answer, for everyone
+        who uses it.
+      </p>
       <div class="save-fields">
         <div class="field">
           <label for="save-what">What to save</label>
           <select id="save-what" value={what()} onChange={(e) => setWhat(e.currentTarget.value)}>
             <option value="optimum">The optimal plan for the inputs on screen</option>
-            <For each={app.plans.plans()}>{(p) => <option value={p.id}>Your plan “{p.name}” (fixed, evaluated)</option>}</For>
+            <For each={app.plans.plans()}>
+              {(p) => <option value={p.id}>Your plan “{p.name}” (fixed, evaluated)</option>}
+            </For>
           </select>
         </div>
         <div class="field">
           <label for="save-name">Name</label>
-          <input id="save-name" type="text" maxLength={200} value={name()} placeholder={suggestion()} onInput={(e) => setName(e.currentTarget.value)} data-testid="save-name" />
+          <input
+            id="save-name"
+            type="text"
+            maxLength={200}
+            value={name()}
+            placeholder={suggestion()}
+            onInput={(e) => setName(e.currentTarget.value)}
+            data-testid="save-name"
+          />
         </div>
-        <button type="submit" class="primary-button" disabled={props.store.saving() || !app.scenario.scenario()} data-testid="save-plan">
+        <button
+          type="submit"
+          class="primary-button"
+          disabled={props.store.saving() || !app.scenario.scenario()}
+          data-testid="save-plan"
+        >
           {props.store.saving() ? 'Saving…' : 'Save plan'}
         </button>
       </div>
@@ -55,7 +78,11 @@ export function SavePlanForm(props: { store: SavedPlansStore }) {
         <Show when={saved()}>
           {(s) => (
             <p class="save-ok small" data-testid="save-ok">
-              Saved “{s().name}”: {s().status === 'optimal' ? `equity NPV ${formatUsd(s().npvUsd)}` : `no optimum (${s().status})`}.
+              Saved “{s().name}”:{' '}
+              {s().status === 'optimal'
+                ? `equity NPV ${formatUsd(s().npvUsd)}`
+                : `no optimum (${s().status})`}
+              .
             </p>
           )}
         </Show>

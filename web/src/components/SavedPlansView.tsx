@@ -14,7 +14,13 @@ import '../saved-plans.css';
 export function formatSavedAt(iso: string): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return d.toLocaleString('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
 }
 
 /** The saved-plans view. The list is loaded when the view opens. */
@@ -28,7 +34,8 @@ export function SavedPlansView() {
   const [confirming, setConfirming] = createSignal<string>();
   const [opened, setOpened] = createSignal<string>();
 
-  const toggle = (id: string, on: boolean) => setPicked((p) => (on ? [...p.filter((x) => x !== id), id] : p.filter((x) => x !== id)));
+  const toggle = (id: string, on: boolean) =>
+    setPicked((p) => (on ? [...p.filter((x) => x !== id), id] : p.filter((x) => x !== id)));
   const open = async (s: PlanSummary) => {
     const p = await store.open(s.id);
     if (!p) return;
@@ -39,7 +46,8 @@ export function SavedPlansView() {
     if (p.plan) {
       // A fixed plan joins the user's plans and is compared with the optimum there.
       const localId = `saved-${p.id}`;
-      if (app.plans.plans().some((x) => x.id === localId)) app.plans.update(localId, { name: p.name, plan: p.plan });
+      if (app.plans.plans().some((x) => x.id === localId))
+        app.plans.update(localId, { name: p.name, plan: p.plan });
       else app.plans.merge([{ id: localId, name: p.name, plan: p.plan }]);
       app.setView('plans');
     } else app.setView('optimum');
@@ -70,13 +78,19 @@ export function SavedPlansView() {
           <Show when={store.listState() === 'loading'}>
             <Loading label="Loading the list…" />
           </Show>
-          <button type="button" class="link-button" onClick={() => void store.refresh()} disabled={store.listState() === 'loading'}>
+          <button
+            type="button"
+            class="link-button"
+            onClick={() => void store.refresh()}
+            disabled={store.listState() === 'loading'}
+          >
             Reload
           </button>
         </h2>
         <p class="muted small" data-testid="saved-home">
-          <strong>Saved for the team:</strong> kept on the server with the scenario each was saved from and its answer as it was then; everyone using
-          this server sees them. Your drafts, kept only in this browser, are under Plans &amp; comparison: save one here to share it.
+          <strong>Saved for the team:</strong> kept on the server with the scenario each was saved
+          from and its answer as it was then; everyone using this server sees them. Your drafts,
+          kept only in this browser, are under Plans &amp; comparison: save one here to share it.
         </p>
         <Show when={opened()}>
           {(n) => (
@@ -85,7 +99,9 @@ export function SavedPlansView() {
             </p>
           )}
         </Show>
-        <Show when={store.listError()}>{(e) => <RequestError error={e()} onRetry={() => void store.refresh()} />}</Show>
+        <Show when={store.listError()}>
+          {(e) => <RequestError error={e()} onRetry={() => void store.refresh()} />}
+        </Show>
         <Show when={store.listState() === 'ok' && store.list().length === 0}>
           <p class="muted" data-testid="saved-empty">
             No saved plans yet. Save the scenario on screen above.
@@ -112,11 +128,20 @@ export function SavedPlansView() {
                   {(s) => (
                     <tr data-plan={s.name} data-id={s.id} aria-busy={!!store.action(s.id)}>
                       <td>
-                        <input type="checkbox" aria-label={`Compare “${s.name}”`} checked={picked().includes(s.id)} onChange={(e) => toggle(s.id, e.currentTarget.checked)} data-testid="compare-pick" />
+                        <input
+                          type="checkbox"
+                          aria-label={`Compare “${s.name}”`}
+                          checked={picked().includes(s.id)}
+                          onChange={(e) => toggle(s.id, e.currentTarget.checked)}
+                          data-testid="compare-pick"
+                        />
                       </td>
                       <th scope="row" class="saved-name">
                         <Show when={renaming() === s.id} fallback={s.name}>
-                          <form class="rename" onSubmit={(e) => (e.preventDefault(), void rename(s.id))}>
+                          <form
+                            class="rename"
+                            onSubmit={(e) => (e.preventDefault(), void rename(s.id))}
+                          >
                             <label class="sr-only" for={`rename-${s.id}`}>
                               New name for “{s.name}”
                             </label>
@@ -130,10 +155,19 @@ export function SavedPlansView() {
                               ref={(el) => queueMicrotask(() => el.focus())}
                               data-testid="rename-input"
                             />
-                            <button type="submit" class="secondary-button" disabled={!draft().trim() || store.action(s.id) === 'renaming'} data-testid="rename-save">
+                            <button
+                              type="submit"
+                              class="secondary-button"
+                              disabled={!draft().trim() || store.action(s.id) === 'renaming'}
+                              data-testid="rename-save"
+                            >
                               {store.action(s.id) === 'renaming' ? 'Saving…' : 'Save name'}
                             </button>
-                            <button type="button" class="link-button" onClick={() => setRenaming(undefined)}>
+                            <button
+                              type="button"
+                              class="link-button"
+                              onClick={() => setRenaming(undefined)}
+                            >
                               Cancel
                             </button>
                           </form>
@@ -147,32 +181,69 @@ export function SavedPlansView() {
                         </span>
                       </td>
                       <td class="small">{s.evaluated ? 'fixed plan, evaluated' : 'optimised'}</td>
-                      <td class="npv" data-value={s.npvUsd ?? ''}>{s.status === 'optimal' ? formatUsd(s.npvUsd) : s.status}</td>
+                      <td class="npv" data-value={s.npvUsd ?? ''}>
+                        {s.status === 'optimal' ? formatUsd(s.npvUsd) : s.status}
+                      </td>
                       <td class="small">{formatSavedAt(s.savedAt)}</td>
                       <td class="saved-actions">
                         <div>
                           <Switch
                             fallback={
                               <>
-                                <button type="button" class="secondary-button" onClick={() => void open(s)} disabled={!!store.action(s.id)} data-testid="open-plan">
+                                <button
+                                  type="button"
+                                  class="secondary-button"
+                                  onClick={() => void open(s)}
+                                  disabled={!!store.action(s.id)}
+                                  data-testid="open-plan"
+                                >
                                   {store.action(s.id) === 'opening' ? 'Opening…' : 'Open'}
                                 </button>
-                                <button type="button" class="secondary-button" onClick={() => startRename(s)} disabled={!!store.action(s.id)} data-testid="rename-plan">
+                                <button
+                                  type="button"
+                                  class="secondary-button"
+                                  onClick={() => startRename(s)}
+                                  disabled={!!store.action(s.id)}
+                                  data-testid="rename-plan"
+                                >
                                   Rename
                                 </button>
-                                <button type="button" class="danger-button" onClick={() => (setRenaming(undefined), setConfirming(s.id))} disabled={!!store.action(s.id)} data-testid="delete-plan">
+                                <button
+                                  type="button"
+                                  class="danger-button"
+                                  onClick={() => (setRenaming(undefined), setConfirming(s.id))}
+                                  disabled={!!store.action(s.id)}
+                                  data-testid="delete-plan"
+                                >
                                   Delete
                                 </button>
                               </>
                             }
                           >
                             <Match when={confirming() === s.id}>
-                              <div class="confirm" role="alertdialog" aria-label={`Delete “${s.name}”?`}>
-                                <span>Delete “{s.name}” from the server? This cannot be undone.</span>
-                                <button type="button" class="danger-button" onClick={() => void remove(s.id)} disabled={store.action(s.id) === 'deleting'} data-testid="confirm-delete">
+                              <div
+                                class="confirm"
+                                role="alertdialog"
+                                aria-label={`Delete “${s.name}”?`}
+                              >
+                                <span>
+                                  Delete “{s.name}” from the server? This cannot be undone.
+                                </span>
+                                <button
+                                  type="button"
+                                  class="danger-button"
+                                  onClick={() => void remove(s.id)}
+                                  disabled={store.action(s.id) === 'deleting'}
+                                  data-testid="confirm-delete"
+                                >
                                   {store.action(s.id) === 'deleting' ? 'Deleting…' : 'Delete'}
                                 </button>
-                                <button type="button" class="secondary-button" onClick={() => setConfirming(undefined)} ref={(el) => queueMicrotask(() => el.focus())}>
+                                <button
+                                  type="button"
+                                  class="secondary-button"
+                                  onClick={() => setConfirming(undefined)}
+                                  ref={(el) => queueMicrotask(() => el.focus())}
+                                >
                                   Keep
                                 </button>
                               </div>
@@ -195,7 +266,10 @@ export function SavedPlansView() {
           </div>
         </Show>
       </section>
-      <SavedPlansCompare store={store} ids={picked().filter((id) => store.list().some((s) => s.id === id))} />
+      <SavedPlansCompare
+        store={store}
+        ids={picked().filter((id) => store.list().some((s) => s.id === id))}
+      />
     </div>
   );
 }

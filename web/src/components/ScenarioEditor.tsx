@@ -30,7 +30,13 @@ function FieldLinks(props: { items: readonly { path: string; message: string }[]
       <For each={props.items}>
         {(i) => (
           <li data-path={i.path}>
-            <a href={`#${fieldId(i.path)}`} onClick={(e) => { e.preventDefault(); document.getElementById(fieldId(i.path))?.focus(); }}>
+            <a
+              href={`#${fieldId(i.path)}`}
+              onClick={(e) => {
+                e.preventDefault();
+                document.getElementById(fieldId(i.path))?.focus();
+              }}
+            >
               {issueLabel(i.path)}
             </a>
             : {i.message}
@@ -40,7 +46,6 @@ function FieldLinks(props: { items: readonly { path: string; message: string }[]
     </ul>
   );
 }
-
 
 /** A checkbox that switches an optional section on (with defaults) or off. */
 function SectionToggle(props: { path: string; label: string; defaults: Record<string, unknown> }) {
@@ -52,7 +57,12 @@ function SectionToggle(props: { path: string; label: string; defaults: Record<st
         id={id()}
         type="checkbox"
         checked={app.scenario.get(props.path) !== undefined}
-        onChange={(e) => app.scenario.set(props.path, e.currentTarget.checked ? structuredClone(props.defaults) : undefined)}
+        onChange={(e) =>
+          app.scenario.set(
+            props.path,
+            e.currentTarget.checked ? structuredClone(props.defaults) : undefined,
+          )
+        }
       />
       {props.label}
     </label>
@@ -77,14 +87,21 @@ function GridAdditions() {
 
 function HashpriceInputs() {
   const app = useApp();
-  const kind = () => (app.scenario.get('market.hashprice.kind') as string | undefined) ?? 'projection';
+  const kind = () =>
+    (app.scenario.get('market.hashprice.kind') as string | undefined) ?? 'projection';
   const seriesErrors = useFieldErrors(() => 'market.hashprice.usdPerPhDay');
-  const series = () => ((app.scenario.get('market.hashprice.usdPerPhDay') as number[] | undefined) ?? []).join(', ');
+  const series = () =>
+    ((app.scenario.get('market.hashprice.usdPerPhDay') as number[] | undefined) ?? []).join(', ');
   const switchTo = (k: string) => {
     const s = app.scenario.scenario() as ScenarioInput;
     if (k === 'series') {
-      const answered = app.solve.answer()?.result.months.map((m) => Number(m.hashpriceUsdPerPhDay.toFixed(2)));
-      const values = answered?.length === s.horizonMonths ? answered : Array.from({ length: s.horizonMonths }, () => 40);
+      const answered = app.solve
+        .answer()
+        ?.result.months.map((m) => Number(m.hashpriceUsdPerPhDay.toFixed(2)));
+      const values =
+        answered?.length === s.horizonMonths
+          ? answered
+          : Array.from({ length: s.horizonMonths }, () => 40);
       app.scenario.set('market.hashprice', { kind: 'series', usdPerPhDay: values });
     } else {
       app.scenario.set('market.hashprice', {
@@ -102,31 +119,47 @@ function HashpriceInputs() {
     <>
       <div class="field">
         <label for="f-hashprice-kind">Hashprice</label>
-        <select id="f-hashprice-kind" value={kind()} onChange={(e) => switchTo(e.currentTarget.value)}>
+        <select
+          id="f-hashprice-kind"
+          value={kind()}
+          onChange={(e) => switchTo(e.currentTarget.value)}
+        >
           <option value="projection">Projected from BTC price and network hashrate</option>
           <option value="series">A monthly series I enter</option>
         </select>
       </div>
-      <Show when={kind() === 'projection'} fallback={
-        <div class="field" classList={{ invalid: seriesErrors().length > 0 }} data-field="market.hashprice.usdPerPhDay">
-          <label for="f-market-hashprice-usdPerPhDay">Hashprice by month ($/PH/day, comma-separated)</label>
-          <textarea
-            id="f-market-hashprice-usdPerPhDay"
-            rows="4"
-            value={series()}
-            aria-describedby="f-market-hashprice-usdPerPhDay-err"
-            onChange={(e) =>
-              app.scenario.set(
-                'market.hashprice.usdPerPhDay',
-                e.currentTarget.value.split(/[\s,;]+/).filter(Boolean).map(Number),
-              )
-            }
-          />
-          <p class="error" id="f-market-hashprice-usdPerPhDay-err">
-            <For each={seriesErrors()}>{(e) => <span>{e.message}</span>}</For>
-          </p>
-        </div>
-      }>
+      <Show
+        when={kind() === 'projection'}
+        fallback={
+          <div
+            class="field"
+            classList={{ invalid: seriesErrors().length > 0 }}
+            data-field="market.hashprice.usdPerPhDay"
+          >
+            <label for="f-market-hashprice-usdPerPhDay">
+              Hashprice by month ($/PH/day, comma-separated)
+            </label>
+            <textarea
+              id="f-market-hashprice-usdPerPhDay"
+              rows="4"
+              value={series()}
+              aria-describedby="f-market-hashprice-usdPerPhDay-err"
+              onChange={(e) =>
+                app.scenario.set(
+                  'market.hashprice.usdPerPhDay',
+                  e.currentTarget.value
+                    .split(/[\s,;]+/)
+                    .filter(Boolean)
+                    .map(Number),
+                )
+              }
+            />
+            <p class="error" id="f-market-hashprice-usdPerPhDay-err">
+              <For each={seriesErrors()}>{(e) => <span>{e.message}</span>}</For>
+            </p>
+          </div>
+        }
+      >
         <For each={PROJECTION_FIELDS}>{(def) => <Field def={def} />}</For>
       </Show>
     </>
@@ -149,7 +182,9 @@ export function ScenarioEditor() {
     <form class="editor" aria-label="Scenario inputs" onSubmit={(e) => e.preventDefault()}>
       <Show when={issues().length > 0}>
         <div class="issues-summary" role="alert" data-testid="issues-summary">
-          <strong>Check {issues().length === 1 ? 'this input' : `these ${issues().length} inputs`}:</strong>
+          <strong>
+            Check {issues().length === 1 ? 'this input' : `these ${issues().length} inputs`}:
+          </strong>
           <FieldLinks items={issues()} />
         </div>
       </Show>
@@ -170,7 +205,11 @@ export function ScenarioEditor() {
       </Panel>
       <Panel title={`Mining fleet${siteName()}`} paths={[at('fleet')]}>
         <For each={FLEET_FIELDS}>{(def) => <Field def={def} base={base()} />}</For>
-        <SectionToggle path={at('fleet.refresh')} label="May buy newer ASICs (refresh)" defaults={REFRESH_DEFAULTS} />
+        <SectionToggle
+          path={at('fleet.refresh')}
+          label="May buy newer ASICs (refresh)"
+          defaults={REFRESH_DEFAULTS}
+        />
         <Show when={app.scenario.get(at('fleet.refresh')) !== undefined}>
           <fieldset class="sub">
             <legend>Refresh</legend>
@@ -187,11 +226,17 @@ export function ScenarioEditor() {
         <For each={FINANCING_SECTIONS}>
           {(section) => (
             <>
-              <SectionToggle path={section.path} label={section.title} defaults={section.defaults} />
+              <SectionToggle
+                path={section.path}
+                label={section.title}
+                defaults={section.defaults}
+              />
               <Show when={app.scenario.get(section.path) !== undefined}>
                 <fieldset class="sub">
                   <legend>{section.title}</legend>
-                  <For each={section.fields}>{(def) => <Field def={def} base={section.path} />}</For>
+                  <For each={section.fields}>
+                    {(def) => <Field def={def} base={section.path} />}
+                  </For>
                 </fieldset>
               </Show>
             </>

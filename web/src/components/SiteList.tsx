@@ -6,7 +6,12 @@ import { Field } from './Field';
 import { Panel } from './Panel';
 
 const SITE_NAME = { path: 'name', label: 'Site name', kind: 'text' } as const;
-const SITE_ID = { path: 'id', label: 'Site id', kind: 'text', hint: 'lower-case letters, digits and -' } as const;
+const SITE_ID = {
+  path: 'id',
+  label: 'Site id',
+  kind: 'text',
+  hint: 'lower-case letters, digits and -',
+} as const;
 
 /**
  * The site list. A single-site scenario shows its one site and "Add a site" (which makes it a portfolio, the
@@ -30,12 +35,25 @@ export function SiteList() {
   };
   return (
     <Panel title={`Sites (${count()})`} paths={['sites']} open testId="site-list">
-      <Show when={sites()} fallback={<p class="muted small">One site. Add a site to weigh several sites on one balance sheet: which converts first, with what money.</p>}>
+      <Show
+        when={sites()}
+        fallback={
+          <p class="muted small">
+            One site. Add a site to weigh several sites on one balance sheet: which converts first,
+            with what money.
+          </p>
+        }
+      >
         {(list) => (
           <ul class="site-list">
             <For each={list()}>
               {(x, i) => (
-                <li class="site-item" classList={{ selected: i() === app.scenario.site() }} data-testid={`site-${i()}`} data-site={x.id}>
+                <li
+                  class="site-item"
+                  classList={{ selected: i() === app.scenario.site() }}
+                  data-testid={`site-${i()}`}
+                  data-site={x.id}
+                >
                   <button
                     type="button"
                     class="site-pick"
@@ -45,13 +63,29 @@ export function SiteList() {
                   >
                     <span class="site-name">{x.name || x.id}</span>
                     <span class="muted small">
-                      {x.site.gridMW} MW · {x.hpcOptions.length} offer{x.hpcOptions.length === 1 ? '' : 's'}
+                      {x.site.gridMW} MW · {x.hpcOptions.length} offer
+                      {x.hpcOptions.length === 1 ? '' : 's'}
                     </span>
                   </button>
-                  <button type="button" class="link-button small" aria-label={`Duplicate ${x.name || x.id}`} disabled={count() >= MAX_SITES} onClick={() => duplicate(i())} data-testid="duplicate-site">
+                  <button
+                    type="button"
+                    class="link-button small"
+                    aria-label={`Duplicate ${x.name || x.id}`}
+                    disabled={count() >= MAX_SITES}
+                    onClick={() => duplicate(i())}
+                    data-testid="duplicate-site"
+                  >
                     Duplicate
                   </button>
-                  <button type="button" class="icon-button" aria-label={`Remove ${x.name || x.id}`} title="Remove this site" disabled={count() <= 1} onClick={() => remove(i())} data-testid="remove-site">
+                  <button
+                    type="button"
+                    class="icon-button"
+                    aria-label={`Remove ${x.name || x.id}`}
+                    title="Remove this site"
+                    disabled={count() <= 1}
+                    onClick={() => remove(i())}
+                    data-testid="remove-site"
+                  >
                     ✕
                   </button>
                 </li>
@@ -66,7 +100,13 @@ export function SiteList() {
           <Field def={SITE_ID} base={app.scenario.siteBase()} />
         </div>
       </Show>
-      <button type="button" class="secondary-button" data-testid="add-site" onClick={add} disabled={count() >= MAX_SITES}>
+      <button
+        type="button"
+        class="secondary-button"
+        data-testid="add-site"
+        onClick={add}
+        disabled={count() >= MAX_SITES}
+      >
         + Add a site
       </button>
     </Panel>

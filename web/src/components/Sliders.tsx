@@ -1,7 +1,16 @@
 /** @module components/Sliders — the inputs that move decisions, as sliders that re-optimise as they move. */
 import { createMemo, For, Show } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
-import { FINANCING_FIELDS, FINANCING_SECTIONS, offerFieldsFor, PROJECTION_FIELDS, SITE_FIELDS, fromDisplay, toDisplay, type FieldDef } from '../lib/fields';
+import {
+  FINANCING_FIELDS,
+  FINANCING_SECTIONS,
+  offerFieldsFor,
+  PROJECTION_FIELDS,
+  SITE_FIELDS,
+  fromDisplay,
+  toDisplay,
+  type FieldDef,
+} from '../lib/fields';
 import { formatNumber } from '../lib/format';
 import { useApp } from '../stores/context';
 import { offerColor } from '../charts/scales';
@@ -27,7 +36,10 @@ function seriesLevel(app: ReturnType<typeof useApp>): SliderSpec['custom'] {
     set: (v) => {
       const m = mean();
       // Scaling keeps the series' shape (halving step, trend); from an all-zero series, set a flat one.
-      app.scenario.set(path, m > 0 ? series().map((x) => Number(((x * v) / m).toFixed(4))) : series().map(() => v));
+      app.scenario.set(
+        path,
+        m > 0 ? series().map((x) => Number(((x * v) / m).toFixed(4))) : series().map(() => v),
+      );
     },
   };
 }
@@ -86,7 +98,12 @@ interface SliderGroup {
 
 const sameGroups = (a: readonly SliderGroup[], b: readonly SliderGroup[]) =>
   a.length === b.length &&
-  a.every((g, i) => g.title === b[i].title && g.specs.length === b[i].specs.length && g.specs.every((x, j) => x.path === b[i].specs[j].path));
+  a.every(
+    (g, i) =>
+      g.title === b[i].title &&
+      g.specs.length === b[i].specs.length &&
+      g.specs.every((x, j) => x.path === b[i].specs[j].path),
+  );
 
 /** The sliders for the scenario on screen: market, power and financing first, then one row per HPC offer. */
 export function Sliders() {
@@ -97,14 +114,22 @@ export function Sliders() {
       if (!sc) return [];
       const withSlider = (defs: readonly FieldDef[]) => defs.filter((d) => d.slider);
       const general: SliderSpec[] = [];
-      if (sc.market.hashprice.kind === 'projection') general.push(...withSlider(PROJECTION_FIELDS).map((def) => ({ path: def.path, def })));
+      if (sc.market.hashprice.kind === 'projection')
+        general.push(...withSlider(PROJECTION_FIELDS).map((def) => ({ path: def.path, def })));
       else general.push({ path: SERIES_LEVEL.path, def: SERIES_LEVEL, custom: seriesLevel(app) });
       // A portfolio's site sliders and offers are the site being edited (its offers keep their colours over all sites).
       const base = app.scenario.siteBase();
-      general.push(...withSlider(SITE_FIELDS).map((def) => ({ path: joinPath(base, def.path), def })));
+      general.push(
+        ...withSlider(SITE_FIELDS).map((def) => ({ path: joinPath(base, def.path), def })),
+      );
       for (const section of FINANCING_SECTIONS) {
         if (app.scenario.get(section.path) === undefined) continue;
-        general.push(...withSlider(section.fields).map((def) => ({ path: `${section.path}.${def.path}`, def })));
+        general.push(
+          ...withSlider(section.fields).map((def) => ({
+            path: `${section.path}.${def.path}`,
+            def,
+          })),
+        );
       }
       general.push(...withSlider(FINANCING_FIELDS).map((def) => ({ path: def.path, def })));
       return [
@@ -115,7 +140,10 @@ export function Sliders() {
           .map((o) => ({
             title: o.offer.name || o.offer.id,
             color: o.color,
-            specs: withSlider(offerFieldsFor(o.offer)).map((def) => ({ path: `${o.path}.${def.path}`, def })),
+            specs: withSlider(offerFieldsFor(o.offer)).map((def) => ({
+              path: `${o.path}.${def.path}`,
+              def,
+            })),
           })),
       ];
     },

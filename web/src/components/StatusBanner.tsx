@@ -18,9 +18,15 @@ export function Loading(props: { label?: string }) {
 export function RequestError(props: { error: ApiRequestError; onRetry?: () => void }) {
   return (
     <div class="banner error-banner" role="alert" data-testid="request-error">
-      <strong>{props.error.status === 0 ? 'No connection to the Switchyard server.' : 'The request failed.'}</strong>{' '}
+      <strong>
+        {props.error.status === 0
+          ? 'No connection to the Switchyard server.'
+          : 'The request failed.'}
+      </strong>{' '}
       {props.error.message}
-      <Show when={props.error.retryAfterSeconds}>{(s) => <span> Trying again in {s()} s.</span>}</Show>
+      <Show when={props.error.retryAfterSeconds}>
+        {(s) => <span> Trying again in {s()} s.</span>}
+      </Show>
       <Show when={props.onRetry}>
         {' '}
         <button type="button" class="secondary-button" onClick={() => props.onRetry?.()}>
@@ -35,7 +41,13 @@ export function RequestError(props: { error: ApiRequestError; onRetry?: () => vo
 export function NoPlan(props: { result: SolveResult }) {
   return (
     <div class="banner warn-banner" role="alert" data-testid="no-plan">
-      <Switch fallback={<strong>The solver could not answer: {props.result.message ?? props.result.status}.</strong>}>
+      <Switch
+        fallback={
+          <strong>
+            The solver could not answer: {props.result.message ?? props.result.status}.
+          </strong>
+        }
+      >
         <Match when={props.result.status === 'infeasible'}>
           <strong>No plan meets every constraint.</strong>
           <Show when={props.result.diagnosis?.length}>
@@ -47,8 +59,13 @@ export function NoPlan(props: { result: SolveResult }) {
                     <Show when={d.month}> ({formatMonth(d.month)})</Show>
                     <Show when={d.shortfall > 0}>
                       {' '}
-                      <strong>Way out: find {d.unit === 'USD' ? formatUsd(d.shortfall) : formatMW(d.shortfall)} more</strong>
-                      {d.unit === 'USD' ? ' (a larger facility, more starting cash or equity, or a later start).' : ' (more grid, or fewer MW committed).'}
+                      <strong>
+                        Way out: find{' '}
+                        {d.unit === 'USD' ? formatUsd(d.shortfall) : formatMW(d.shortfall)} more
+                      </strong>
+                      {d.unit === 'USD'
+                        ? ' (a larger facility, more starting cash or equity, or a later start).'
+                        : ' (more grid, or fewer MW committed).'}
                     </Show>
                   </li>
                 )}

@@ -29,7 +29,8 @@ export function WaysCompare() {
     async (input, signal) => {
       const out: { id: string; label: string; result: SolveResult }[] = [];
       // One at a time: the server's solvers are shared with the optimum and the plans.
-      for (const w of waysToUsePower(input.scenario)) out.push({ id: w.id, label: w.label, result: await optimize(w.scenario, signal) });
+      for (const w of waysToUsePower(input.scenario))
+        out.push({ id: w.id, label: w.label, result: await optimize(w.scenario, signal) });
       return out;
     },
     { debounceMs: 400, maxWaitMs: 2000, leading: false },
@@ -39,7 +40,9 @@ export function WaysCompare() {
     const ways = answers.value() ?? [];
     const opt = optimum();
     // With both kinds of offer the optimum over all of them is a column of its own; with one it is that kind's.
-    return ways.filter((w) => w.id !== 'mining').length > 1 && opt ? [...ways, { id: 'optimum', label: 'Optimum (every offer)', result: opt }] : ways;
+    return ways.filter((w) => w.id !== 'mining').length > 1 && opt
+      ? [...ways, { id: 'optimum', label: 'Optimum (every offer)', result: opt }]
+      : ways;
   };
   const hasMarket = () => app.scenario.get('site.powerMarket') !== undefined;
   const offers = () => app.scenario.scenario()?.hpcOptions ?? [];
@@ -59,9 +62,13 @@ export function WaysCompare() {
       </h3>
       <p class="muted small">
         Each column is the optimum with only that kind of offer.
-        <Show when={hasMarket()} fallback=" Add a power market (Site and power) to value mining's flexibility: the credits it earns and the peak charges it avoids.">
-          {' '}“Flexibility given up” is what converting costs in demand-response credits the flexible load would have earned and 4CP charges it would have
-          avoided.
+        <Show
+          when={hasMarket()}
+          fallback=" Add a power market (Site and power) to value mining's flexibility: the credits it earns and the peak charges it avoids."
+        >
+          {' '}
+          “Flexibility given up” is what converting costs in demand-response credits the flexible
+          load would have earned and 4CP charges it would have avoided.
         </Show>
       </p>
       <Show when={columns().length}>
@@ -70,14 +77,26 @@ export function WaysCompare() {
             <thead>
               <tr>
                 <th scope="col">Figure</th>
-                <For each={columns()}>{(c) => <th scope="col" data-way={c.id}>{c.label}</th>}</For>
+                <For each={columns()}>
+                  {(c) => (
+                    <th scope="col" data-way={c.id}>
+                      {c.label}
+                    </th>
+                  )}
+                </For>
               </tr>
             </thead>
             <tbody>
               <tr>
                 <th scope="row">Plan</th>
                 <For each={columns()}>
-                  {(c) => <td class="small">{c.result.status === 'optimal' ? describePlan(c.result.plan, offers()) : c.result.status}</td>}
+                  {(c) => (
+                    <td class="small">
+                      {c.result.status === 'optimal'
+                        ? describePlan(c.result.plan, offers())
+                        : c.result.status}
+                    </td>
+                  )}
                 </For>
               </tr>
               <For each={SHOWN.filter((d) => hasMarket() || !MARKET_ONLY.includes(d.key))}>
@@ -85,7 +104,10 @@ export function WaysCompare() {
                   <KpiRow def={def}>
                     <For each={columns()}>
                       {(c) => (
-                        <td data-way={c.id} data-value={c.result.kpis ? String(def.raw(c.result.kpis) ?? '') : ''}>
+                        <td
+                          data-way={c.id}
+                          data-value={c.result.kpis ? String(def.raw(c.result.kpis) ?? '') : ''}
+                        >
                           {c.result.kpis ? def.value(c.result.kpis) : '—'}
                         </td>
                       )}
@@ -97,7 +119,9 @@ export function WaysCompare() {
           </table>
         </div>
       </Show>
-      <Show when={answers.error()}>{(e) => <RequestError error={e()} onRetry={answers.retry} />}</Show>
+      <Show when={answers.error()}>
+        {(e) => <RequestError error={e()} onRetry={answers.retry} />}
+      </Show>
     </section>
   );
 }

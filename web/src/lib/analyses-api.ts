@@ -16,7 +16,10 @@ import { call, client, inBrowserOrServer, optimize } from './api';
 import { streamRequest } from './sse';
 
 /** `POST /api/sensitivity`: NPV and HPC MW at a low and a high value of each parameter (default ±20 %). */
-export function sensitivity(body: SensitivityRequest, signal?: AbortSignal): Promise<SensitivityResponse> {
+export function sensitivity(
+  body: SensitivityRequest,
+  signal?: AbortSignal,
+): Promise<SensitivityResponse> {
   return inBrowserOrServer(
     body.scenario as ScenarioInput,
     (p) => p.analyse({ kind: 'sensitivity', body }, { signal }),
@@ -25,7 +28,10 @@ export function sensitivity(body: SensitivityRequest, signal?: AbortSignal): Pro
 }
 
 /** `POST /api/breakeven`: the value of a parameter at which the optimal HPC MW changes, or "no change". */
-export function breakeven(body: BreakevenRequest, signal?: AbortSignal): Promise<BreakevenResponse> {
+export function breakeven(
+  body: BreakevenRequest,
+  signal?: AbortSignal,
+): Promise<BreakevenResponse> {
   return inBrowserOrServer(
     body.scenario as ScenarioInput,
     (p) => p.analyse({ kind: 'breakeven', body }, { signal }),
@@ -37,8 +43,14 @@ export function breakeven(body: BreakevenRequest, signal?: AbortSignal): Promise
  * `POST /api/optimize` with every marginal value computed (`solve.marginalValues = 'all'`): the optimum's
  * answer also carries the value of one month earlier commencement, which the default (`fast`) leaves out.
  */
-export function optimizeWithAllMarginals(scenario: ScenarioInput, signal?: AbortSignal): Promise<SolveResult> {
-  return optimize({ ...scenario, solve: { ...scenario.solve, marginalValues: 'all' as const } }, signal);
+export function optimizeWithAllMarginals(
+  scenario: ScenarioInput,
+  signal?: AbortSignal,
+): Promise<SolveResult> {
+  return optimize(
+    { ...scenario, solve: { ...scenario.solve, marginalValues: 'all' as const } },
+    signal,
+  );
 }
 
 /**
@@ -46,10 +58,22 @@ export function optimizeWithAllMarginals(scenario: ScenarioInput, signal?: Abort
  * the promise the map. Aborting `signal` closes the connection, which stops the server's remaining solves.
  * A 400 (a bad axis) rejects with the API's issues (`x.from`); an `error` event rejects with its code.
  */
-export function streamMap(body: MapRequest, onProgress: (p: MapProgress) => void, signal?: AbortSignal): Promise<MapResponse> {
+export function streamMap(
+  body: MapRequest,
+  onProgress: (p: MapProgress) => void,
+  signal?: AbortSignal,
+): Promise<MapResponse> {
   return inBrowserOrServer(
     body.scenario as ScenarioInput,
     (p) => p.analyse({ kind: 'map', body }, { signal, onProgress }),
-    () => streamRequest<MapResponse, MapProgress>(() => client.api.map.$post({ json: body }, { init: { signal }, headers: { accept: 'text/event-stream' } }), { onProgress, signal, what: 'map' }),
+    () =>
+      streamRequest<MapResponse, MapProgress>(
+        () =>
+          client.api.map.$post(
+            { json: body },
+            { init: { signal }, headers: { accept: 'text/event-stream' } },
+          ),
+        { onProgress, signal, what: 'map' },
+      ),
   );
 }

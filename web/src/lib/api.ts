@@ -14,7 +14,6 @@ export interface FieldIssue {
   readonly message: string;
 }
 
-
 /**
  * A request that did not give an answer: an HTTP error with the API's envelope
  * (`code`, `message`, `issues`), or a network failure (`status` 0, `code` `"network"`).
@@ -35,7 +34,9 @@ export class ApiRequestError extends Error {
 
 /** Any failure as an {@link ApiRequestError}: itself when it is one, else a client-side error with its text. */
 export function toApiError(e: unknown): ApiRequestError {
-  return e instanceof ApiRequestError ? e : new ApiRequestError(0, 'client', `Unexpected error: ${String(e)}`);
+  return e instanceof ApiRequestError
+    ? e
+    : new ApiRequestError(0, 'client', `Unexpected error: ${String(e)}`);
 }
 
 /** Whether `e` is the rejection of an aborted request (a newer one replaced it). */
@@ -55,7 +56,11 @@ export async function sendRequest(send: () => Promise<ClientResponse<unknown>>):
     return (await send()) as unknown as Response;
   } catch (e) {
     if (isAbort(e)) throw e;
-    throw new ApiRequestError(0, 'network', `Cannot reach the Switchyard server (${(e as Error).message}).`);
+    throw new ApiRequestError(
+      0,
+      'network',
+      `Cannot reach the Switchyard server (${(e as Error).message}).`,
+    );
   }
 }
 
@@ -70,10 +75,16 @@ export async function call<T>(send: () => Promise<ClientResponse<unknown>>): Pro
   try {
     json = text ? JSON.parse(text) : undefined;
   } catch {
-    throw new ApiRequestError(res.status, 'bad_response', `The server sent something that is not JSON (HTTP ${res.status}).`);
+    throw new ApiRequestError(
+      res.status,
+      'bad_response',
+      `The server sent something that is not JSON (HTTP ${res.status}).`,
+    );
   }
   if (!res.ok) {
-    const err = (json as { error?: { code?: string; message?: string; issues?: FieldIssue[] } } | undefined)?.error;
+    const err = (
+      json as { error?: { code?: string; message?: string; issues?: FieldIssue[] } } | undefined
+    )?.error;
     const retry = Number(res.headers.get('retry-after'));
     throw new ApiRequestError(
       res.status,
@@ -88,7 +99,12 @@ export async function call<T>(send: () => Promise<ClientResponse<unknown>>): Pro
 
 /** Where the app's solves run: `browser` (its workers) unless the page's address says `?solve=server` or there are no workers. */
 export function solvePlace(): SolvePlace {
-  if (typeof Worker === 'undefined' || typeof WebAssembly === 'undefined' || typeof location === 'undefined') return 'server';
+  if (
+    typeof Worker === 'undefined' ||
+    typeof WebAssembly === 'undefined' ||
+    typeof location === 'undefined'
+  )
+    return 'server';
   return new URLSearchParams(location.search).get('solve') === 'server' ? 'server' : 'browser';
 }
 
@@ -111,7 +127,9 @@ export function solverPool(): Promise<SolverPool | undefined> {
           .then((m) => m.startPool())
           .then((p) => (started = p))
           .catch((e: unknown) => {
-            console.warn(`Solving on the server: the browser's solver did not start (${String(e)}).`);
+            console.warn(
+              `Solving on the server: the browser's solver did not start (${String(e)}).`,
+            );
             return undefined;
           });
   return pool;
@@ -123,14 +141,19 @@ export function startedPool(): SolverPool | undefined {
 }
 
 /** Whether the browser can run this scenario: every shipped solver but javascript-lp-solver (a Node worker thread). */
-const runsInBrowser = (scenario: ScenarioInput | undefined) => (scenario?.solve as { solver?: string } | undefined)?.solver !== 'jslp';
+const runsInBrowser = (scenario: ScenarioInput | undefined) =>
+  (scenario?.solve as { solver?: string } | undefined)?.solver !== 'jslp';
 
 /**
  * Runs `local` in the browser's pool when it has started (or, after a network failure, once it starts), else `remote`
  * on the server, then starts the pool. Until the pool is up the server answers, so that the first chart is not held
  * back by HiGHS' download.
  */
-export async function inBrowserOrServer<T>(scenario: ScenarioInput | undefined, local: (p: SolverPool) => Promise<T>, remote: () => Promise<T>): Promise<T> {
+export async function inBrowserOrServer<T>(
+  scenario: ScenarioInput | undefined,
+  local: (p: SolverPool) => Promise<T>,
+  remote: () => Promise<T>,
+): Promise<T> {
   const mark = (place: SolvePlace) => (value: T) => {
     if (typeof value === 'object' && value !== null) places.set(value, place);
     return value;
@@ -171,7 +194,11 @@ export function optimize(scenario: ScenarioInput, signal?: AbortSignal): Promise
 }
 
 /** A fixed capital plan, with its operating decisions optimised: in the browser's workers, or `POST /api/evaluate`. */
-export function evaluate(scenario: ScenarioInput, plan: Plan, signal?: AbortSignal): Promise<SolveResult> {
+export function evaluate(
+  scenario: ScenarioInput,
+  plan: Plan,
+  signal?: AbortSignal,
+): Promise<SolveResult> {
   return inBrowserOrServer(
     scenario,
     (p) => p.solve({ kind: 'evaluate', body: { scenario, plan } }, { signal }),

@@ -27,7 +27,12 @@ export function svgMarkup(svg: SVGSVGElement): string {
 }
 
 /** `markup` (from {@link svgMarkup}) drawn at `scale` × its size into a PNG. */
-export async function svgToPng(markup: string, width: number, height: number, scale = 2): Promise<Blob> {
+export async function svgToPng(
+  markup: string,
+  width: number,
+  height: number,
+  scale = 2,
+): Promise<Blob> {
   const url = URL.createObjectURL(new Blob([markup], { type: 'image/svg+xml' }));
   try {
     const img = new Image();
@@ -39,7 +44,12 @@ export async function svgToPng(markup: string, width: number, height: number, sc
     const ctx = canvas.getContext('2d')!;
     ctx.scale(scale, scale);
     ctx.drawImage(img, 0, 0, width, height);
-    return await new Promise<Blob>((ok, fail) => canvas.toBlob((b) => (b ? ok(b) : fail(new Error('invalid image: the chart could not be drawn'))), 'image/png'));
+    return await new Promise<Blob>((ok, fail) =>
+      canvas.toBlob(
+        (b) => (b ? ok(b) : fail(new Error('invalid image: the chart could not be drawn'))),
+        'image/png',
+      ),
+    );
   } finally {
     URL.revokeObjectURL(url);
   }

@@ -74,7 +74,11 @@ export function scheduleColumns(plan: Plan, optionIds: readonly string[]): Sched
  * The answer's months as CSV ({@link scheduleColumns}), rounded to 1e-6; `\n` line ends; a header row.
  * @param optionIds HPC offer ids, for the per-offer columns (in this order).
  */
-export function monthsToCsv(months: readonly MonthRow[], plan: Plan, optionIds: readonly string[]): string {
+export function monthsToCsv(
+  months: readonly MonthRow[],
+  plan: Plan,
+  optionIds: readonly string[],
+): string {
   const columns = scheduleColumns(plan, optionIds);
   const lines = [columns.map((c) => csvCell(c.header)).join(',')];
   months.forEach((row, i) => lines.push(columns.map((c) => csvCell(c.value(row, i))).join(',')));
@@ -99,7 +103,11 @@ export function rowsToCsv(rows: readonly (readonly (number | string)[])[]): stri
 }
 
 /** Offers a file to the user as a download (a Blob URL on a temporary link). */
-export function downloadText(filename: string, text: string | Blob | ArrayBuffer, mime: string): void {
+export function downloadText(
+  filename: string,
+  text: string | Blob | ArrayBuffer,
+  mime: string,
+): void {
   const url = URL.createObjectURL(text instanceof Blob ? text : new Blob([text], { type: mime }));
   const a = document.createElement('a');
   a.href = url;

@@ -12,8 +12,10 @@ export interface InputChange {
   readonly to: string;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const isNumbers = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === 'number');
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
+const isNumbers = (v: unknown): v is number[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'number');
 
 /** A name for a whole section or list item (`hpcOptions.1` → "HPC offer 2"). */
 function sectionLabel(path: string, value: unknown): string {
@@ -24,7 +26,8 @@ function sectionLabel(path: string, value: unknown): string {
     return name && name !== n ? `${n} (${name})` : n;
   }
   const site = /^sites\.(\d+)$/.exec(path);
-  if (site) return `Site ${Number(site[1]) + 1}${isObject(value) && value.name ? ` (${String(value.name)})` : ''}`;
+  if (site)
+    return `Site ${Number(site[1]) + 1}${isObject(value) && value.name ? ` (${String(value.name)})` : ''}`;
   const grid = /^site\.gridAdditions\.(\d+)$/.exec(path);
   if (grid) return `Grid addition ${Number(grid[1]) + 1}`;
   return fieldLabel(path)?.label ?? path;
@@ -44,7 +47,8 @@ function show(path: string, v: unknown): string {
   if (typeof v === 'string' && /^\d{4}-\d{2}$/.test(v)) return formatMonth(v);
   // A whole section or list (a refresh switched on, offers added): say what it is, never "[object Object]".
   if (Array.isArray(v)) return `${v.length} ${v.length === 1 ? 'item' : 'items'}`;
-  if (isObject(v)) return typeof v.name === 'string' ? v.name : typeof v.kind === 'string' ? v.kind : 'on';
+  if (isObject(v))
+    return typeof v.name === 'string' ? v.name : typeof v.kind === 'string' ? v.kind : 'on';
   const text = String(v);
   return text.length > 40 ? `${text.slice(0, 39)}…` : text;
 }
@@ -58,13 +62,19 @@ function show(path: string, v: unknown): string {
 export function diffInputs(a: unknown, b: unknown): InputChange[] {
   // A single site that became a portfolio (or back) is its site 1: the change is the site added, not every input moved.
   if (isObject(a) && isObject(b) && !sitesOf(a) !== !sitesOf(b)) {
-    return diffTree(toPortfolio(a as unknown as ScenarioInput), toPortfolio(b as unknown as ScenarioInput), '');
+    return diffTree(
+      toPortfolio(a as unknown as ScenarioInput),
+      toPortfolio(b as unknown as ScenarioInput),
+      '',
+    );
   }
   return diffTree(a, b, '');
 }
 
 function diffTree(a: unknown, b: unknown, path: string): InputChange[] {
-  const bothObjects = (isObject(a) && isObject(b)) || (Array.isArray(a) && Array.isArray(b) && !isNumbers(a) && !isNumbers(b));
+  const bothObjects =
+    (isObject(a) && isObject(b)) ||
+    (Array.isArray(a) && Array.isArray(b) && !isNumbers(a) && !isNumbers(b));
   if (bothObjects) {
     const ra = a as Record<string, unknown>;
     const rb = b as Record<string, unknown>;
@@ -86,7 +96,8 @@ const MAX_LISTED = 3;
 
 function describeStarts(starts: readonly { month: string; mw: number }[]): string {
   const real = starts.filter((s) => s.mw >= 1e-3);
-  if (real.length <= MAX_LISTED) return real.map((s) => `${formatMW(s.mw)} ${formatMonth(s.month)}`).join(', ');
+  if (real.length <= MAX_LISTED)
+    return real.map((s) => `${formatMW(s.mw)} ${formatMonth(s.month)}`).join(', ');
   const months = real.map((s) => s.month).sort();
   const total = real.reduce((sum, s) => sum + s.mw, 0);
   return `${formatMW(total)} in ${real.length} starts, ${formatMonth(months[0])} – ${formatMonth(months[months.length - 1])}`;
@@ -96,7 +107,10 @@ function describeStarts(starts: readonly { month: string; mw: number }[]): strin
  * A capital plan in one line: `ai-lease: 60 MW Apr 2027, 40 MW Jan 2028 · refresh 20 MW Jul 2027`.
  * @param offers when given, offers are named by their `name` instead of their id.
  */
-export function describePlan(plan: Plan, offers: readonly { id: string; name: string }[] = []): string {
+export function describePlan(
+  plan: Plan,
+  offers: readonly { id: string; name: string }[] = [],
+): string {
   const nameOf = (id: string) => offers.find((o) => o.id === id)?.name || id;
   const byOption = new Map<string, { month: string; mw: number }[]>();
   for (const b of plan.builds) byOption.set(b.optionId, [...(byOption.get(b.optionId) ?? []), b]);
@@ -126,7 +140,9 @@ interface OfferTiming {
 export function planDecisions(plan: Plan, offers: readonly OfferTiming[]): string[] {
   const out: { month: string; text: string }[] = [];
   for (const o of offers) {
-    const starts = plan.builds.filter((b) => b.optionId === o.id && b.mw >= 1e-3).sort((a, b) => (a.month < b.month ? -1 : 1));
+    const starts = plan.builds
+      .filter((b) => b.optionId === o.id && b.mw >= 1e-3)
+      .sort((a, b) => (a.month < b.month ? -1 : 1));
     if (!starts.length) continue;
     if (starts.length > MAX_LISTED) {
       const total = starts.reduce((s, b) => s + b.mw, 0);
@@ -154,9 +170,18 @@ export function planDecisions(plan: Plan, offers: readonly OfferTiming[]): strin
     const first = refresh.map((r) => r.month).sort()[0];
     out.push({
       month: first,
-      text: refresh.length === 1 ? `Buy ${formatMW(total)} of new ASICs in ${formatMonth(first)}.` : `Buy ${formatMW(total)} of new ASICs in ${refresh.length} purchases from ${formatMonth(first)}.`,
+      text:
+        refresh.length === 1
+          ? `Buy ${formatMW(total)} of new ASICs in ${formatMonth(first)}.`
+          : `Buy ${formatMW(total)} of new ASICs in ${refresh.length} purchases from ${formatMonth(first)}.`,
     });
   }
-  if (!plan.builds.some((b) => b.mw >= 1e-3)) out.unshift({ month: '', text: 'Keep the site mining: no conversion pays under these inputs.' });
-  return out.sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0)).map((d) => d.text);
+  if (!plan.builds.some((b) => b.mw >= 1e-3))
+    out.unshift({
+      month: '',
+      text: 'Keep the site mining: no conversion pays under these inputs.',
+    });
+  return out
+    .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0))
+    .map((d) => d.text);
 }

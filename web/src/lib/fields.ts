@@ -19,7 +19,12 @@ export interface FieldDef {
   /** Shown in an empty box: the default the API applies. */
   readonly placeholder?: string;
   /** Slider range in display units, for the decision-moving inputs. */
-  readonly slider?: { readonly min: number; readonly max: number; readonly step: number; readonly label?: string };
+  readonly slider?: {
+    readonly min: number;
+    readonly max: number;
+    readonly step: number;
+    readonly label?: string;
+  };
 }
 
 const FACTOR: Record<DisplayScale, number> = { usdM: 1e-6, usdk: 1e-3, pct: 100, none: 1 };
@@ -37,12 +42,24 @@ export function fromDisplay(value: number, scale: DisplayScale = 'none'): number
 export const GENERAL_FIELDS: readonly FieldDef[] = [
   { path: 'name', label: 'Scenario name', kind: 'text' },
   { path: 'startMonth', label: 'First month', kind: 'month' },
-  { path: 'horizonMonths', label: 'Horizon', kind: 'int', unit: 'months', hint: '12 to 240 months' },
+  {
+    path: 'horizonMonths',
+    label: 'Horizon',
+    kind: 'int',
+    unit: 'months',
+    hint: '12 to 240 months',
+  },
 ];
 
 export const SITE_FIELDS: readonly FieldDef[] = [
   { path: 'site.gridMW', label: 'Grid capacity', kind: 'number', unit: 'MW' },
-  { path: 'site.hpcEligibleMW', label: 'MW eligible for HPC', kind: 'number', unit: 'MW', hint: 'total over all offers' },
+  {
+    path: 'site.hpcEligibleMW',
+    label: 'MW eligible for HPC',
+    kind: 'number',
+    unit: 'MW',
+    hint: 'total over all offers',
+  },
   {
     path: 'site.energyUsdPerMWh',
     label: 'Power price',
@@ -50,8 +67,20 @@ export const SITE_FIELDS: readonly FieldDef[] = [
     unit: '$/MWh',
     slider: { min: 10, max: 120, step: 1, label: 'Power price' },
   },
-  { path: 'site.miningPue', label: 'Mining PUE', kind: 'number', unit: '×', hint: 'grid MW per MW at the ASICs' },
-  { path: 'site.overheadUsdPerMonth', label: 'Site overhead', kind: 'number', unit: '$k/month', scale: 'usdk' },
+  {
+    path: 'site.miningPue',
+    label: 'Mining PUE',
+    kind: 'number',
+    unit: '×',
+    hint: 'grid MW per MW at the ASICs',
+  },
+  {
+    path: 'site.overheadUsdPerMonth',
+    label: 'Site overhead',
+    kind: 'number',
+    unit: '$k/month',
+    scale: 'usdk',
+  },
   {
     path: 'site.maxMWUnderConstruction',
     label: 'Most MW under construction',
@@ -64,7 +93,20 @@ export const SITE_FIELDS: readonly FieldDef[] = [
 ];
 
 /** The calendar months, January first (the order of `priceBins` given by month). */
-export const CALENDAR_MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+export const CALENDAR_MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+] as const;
 
 /** Fields of one price bin, relative to `site.powerMarket.priceBins.<b>` (or `.<month>.<b>`). */
 export const PRICE_BIN_FIELDS: readonly FieldDef[] = [
@@ -96,7 +138,13 @@ export const POWER_MARKET_FIELDS: readonly FieldDef[] = [
 
 /** The fixed-price contract, relative to `site.powerMarket.contract`. */
 export const CONTRACT_FIELDS: readonly FieldDef[] = [
-  { path: 'mw', label: 'Contract volume', kind: 'number', unit: 'MW', hint: 'paid every hour, sold back at the bin price when not drawn' },
+  {
+    path: 'mw',
+    label: 'Contract volume',
+    kind: 'number',
+    unit: 'MW',
+    hint: 'paid every hour, sold back at the bin price when not drawn',
+  },
   { path: 'priceUsdPerMWh', label: 'Contract price', kind: 'number', unit: '$/MWh' },
 ];
 
@@ -125,12 +173,22 @@ export const FLEET_FIELDS: readonly FieldDef[] = [
   { path: 'fleet.efficiencyJPerTH', label: 'Efficiency', kind: 'number', unit: 'J/TH' },
   { path: 'fleet.uptime', label: 'Uptime', kind: 'number', unit: '%', scale: 'pct' },
   { path: 'fleet.poolFee', label: 'Pool fee', kind: 'number', unit: '%', scale: 'pct' },
-  { path: 'fleet.opexUsdPerMWMonth', label: 'Mining opex (ex power)', kind: 'number', unit: '$/MW-month' },
+  {
+    path: 'fleet.opexUsdPerMWMonth',
+    label: 'Mining opex (ex power)',
+    kind: 'number',
+    unit: '$/MW-month',
+  },
   { path: 'fleet.resaleUsdPerTH', label: 'Resale value', kind: 'number', unit: '$/TH' },
 ];
 
 export const REFRESH_FIELDS: readonly FieldDef[] = [
-  { path: 'fleet.refresh.efficiencyJPerTH', label: 'New ASIC efficiency', kind: 'number', unit: 'J/TH' },
+  {
+    path: 'fleet.refresh.efficiencyJPerTH',
+    label: 'New ASIC efficiency',
+    kind: 'number',
+    unit: 'J/TH',
+  },
   { path: 'fleet.refresh.priceUsdPerTH', label: 'Purchase price', kind: 'number', unit: '$/TH' },
   { path: 'fleet.refresh.resaleUsdPerTH', label: 'Resale value', kind: 'number', unit: '$/TH' },
   { path: 'fleet.refresh.maxMW', label: 'Most MW bought', kind: 'number', unit: 'MW' },
@@ -145,7 +203,13 @@ export const PROJECTION_FIELDS: readonly FieldDef[] = [
     scale: 'usdk',
     slider: { min: 20, max: 250, step: 1, label: 'BTC price' },
   },
-  { path: 'market.hashprice.btcGrowthPerYear', label: 'BTC price growth', kind: 'number', unit: '%/yr', scale: 'pct' },
+  {
+    path: 'market.hashprice.btcGrowthPerYear',
+    label: 'BTC price growth',
+    kind: 'number',
+    unit: '%/yr',
+    scale: 'pct',
+  },
   { path: 'market.hashprice.networkEhs', label: 'Network hashrate', kind: 'number', unit: 'EH/s' },
   {
     path: 'market.hashprice.networkGrowthPerYear',
@@ -181,12 +245,38 @@ export const OFFER_COMMON_FIELDS: readonly FieldDef[] = [
   },
   { path: 'switchoverMonths', label: 'Mining stops before go-live', kind: 'int', unit: 'months' },
   { path: 'opexUsdPerMWItMonth', label: 'HPC opex', kind: 'number', unit: '$/MW IT/mo' },
-  { path: 'blockMW', label: 'Build block', kind: 'number', unit: 'MW', hint: '0 = any size, else ≥ 0.1' },
-  { path: 'decisionIntervalMonths', label: 'Block start every', kind: 'int', unit: 'months', optional: true, placeholder: '3' },
+  {
+    path: 'blockMW',
+    label: 'Build block',
+    kind: 'number',
+    unit: 'MW',
+    hint: '0 = any size, else ≥ 0.1',
+  },
+  {
+    path: 'decisionIntervalMonths',
+    label: 'Block start every',
+    kind: 'int',
+    unit: 'months',
+    optional: true,
+    placeholder: '3',
+  },
   { path: 'maxMW', label: 'Takes at most', kind: 'number', unit: 'MW' },
   { path: 'earliestStartMonth', label: 'Earliest start', kind: 'month', optional: true },
-  { path: 'latestStartMonth', label: 'Latest start (offer expires)', kind: 'month', optional: true },
-  { path: 'rampMonths', label: 'Halls come online over', kind: 'int', unit: 'months', hint: '0 = all at commencement', optional: true, placeholder: '0' },
+  {
+    path: 'latestStartMonth',
+    label: 'Latest start (offer expires)',
+    kind: 'month',
+    optional: true,
+  },
+  {
+    path: 'rampMonths',
+    label: 'Halls come online over',
+    kind: 'int',
+    unit: 'months',
+    hint: '0 = all at commencement',
+    optional: true,
+    placeholder: '0',
+  },
 ];
 
 /** A lease's own fields: the tenant's rent and terms, and its credit. */
@@ -201,8 +291,22 @@ export const LEASE_OFFER_FIELDS: readonly FieldDef[] = [
   },
   { path: 'escalatorPerYear', label: 'Escalator', kind: 'number', unit: '%/yr', scale: 'pct' },
   { path: 'termMonths', label: 'Term', kind: 'int', unit: 'months' },
-  { path: 'renewalProbability', label: 'Renewal probability', kind: 'number', unit: '%', scale: 'pct', optional: true, placeholder: '0' },
-  { path: 'tenantCapexShare', label: 'Tenant-funded capex', kind: 'number', unit: '%', scale: 'pct' },
+  {
+    path: 'renewalProbability',
+    label: 'Renewal probability',
+    kind: 'number',
+    unit: '%',
+    scale: 'pct',
+    optional: true,
+    placeholder: '0',
+  },
+  {
+    path: 'tenantCapexShare',
+    label: 'Tenant-funded capex',
+    kind: 'number',
+    unit: '%',
+    scale: 'pct',
+  },
   { path: 'tenantPaysPower', label: 'Tenant pays power', kind: 'bool' },
   {
     path: 'defaultProbabilityPerYear',
@@ -237,8 +341,22 @@ export const CLOUD_OFFER_FIELDS: readonly FieldDef[] = [
     hint: 'new GPUs, fully billed',
     slider: { min: 200, max: 1500, step: 10, label: 'Compute price' },
   },
-  { path: 'utilisation', label: 'Utilisation', kind: 'number', unit: '%', scale: 'pct', hint: 'share of the IT billed' },
-  { path: 'gpuCapexUsdPerMWIt', label: 'GPU purchase', kind: 'number', unit: '$M/MW IT', scale: 'usdM', hint: 'at go-live and every GPU life' },
+  {
+    path: 'utilisation',
+    label: 'Utilisation',
+    kind: 'number',
+    unit: '%',
+    scale: 'pct',
+    hint: 'share of the IT billed',
+  },
+  {
+    path: 'gpuCapexUsdPerMWIt',
+    label: 'GPU purchase',
+    kind: 'number',
+    unit: '$M/MW IT',
+    scale: 'usdM',
+    hint: 'at go-live and every GPU life',
+  },
   { path: 'gpuLifeMonths', label: 'GPU life', kind: 'int', unit: 'months' },
   {
     path: 'computePriceChangePerYear',
@@ -258,12 +376,28 @@ export function offerFieldsFor(offer: { readonly kind?: 'lease' | 'cloud' }): re
 }
 
 /** Every offer field, either kind (for labels by path). */
-export const OFFER_FIELDS: readonly FieldDef[] = [...OFFER_COMMON_FIELDS, ...LEASE_OFFER_FIELDS, ...CLOUD_OFFER_FIELDS];
+export const OFFER_FIELDS: readonly FieldDef[] = [
+  ...OFFER_COMMON_FIELDS,
+  ...LEASE_OFFER_FIELDS,
+  ...CLOUD_OFFER_FIELDS,
+];
 
 export const FINANCING_FIELDS: readonly FieldDef[] = [
   { path: 'financing.cashUsd', label: 'Cash at start', kind: 'number', unit: '$M', scale: 'usdM' },
-  { path: 'financing.minCashUsd', label: 'Minimum cash (covenant)', kind: 'number', unit: '$M', scale: 'usdM' },
-  { path: 'financing.cashYieldPerYear', label: 'Yield on cash', kind: 'number', unit: '%/yr', scale: 'pct' },
+  {
+    path: 'financing.minCashUsd',
+    label: 'Minimum cash (covenant)',
+    kind: 'number',
+    unit: '$M',
+    scale: 'usdM',
+  },
+  {
+    path: 'financing.cashYieldPerYear',
+    label: 'Yield on cash',
+    kind: 'number',
+    unit: '%/yr',
+    scale: 'pct',
+  },
   {
     path: 'financing.discountRatePerYear',
     label: 'Discount rate',
@@ -312,7 +446,13 @@ export const FINANCING_SECTIONS: readonly {
     title: 'Project debt',
     defaults: { advanceRate: 0.7, ratePerYear: 0.08, amortizationMonths: 120 },
     fields: [
-      { path: 'advanceRate', label: 'Advance rate', kind: 'number', unit: '% of capex', scale: 'pct' },
+      {
+        path: 'advanceRate',
+        label: 'Advance rate',
+        kind: 'number',
+        unit: '% of capex',
+        scale: 'pct',
+      },
       { path: 'ratePerYear', label: 'Interest', kind: 'number', unit: '%/yr', scale: 'pct' },
       { path: 'amortizationMonths', label: 'Amortisation', kind: 'int', unit: 'months' },
     ],
@@ -329,7 +469,12 @@ export const FINANCING_SECTIONS: readonly {
 ];
 
 /** Defaults of the optional ASIC refresh. */
-export const REFRESH_DEFAULTS = { efficiencyJPerTH: 13.5, priceUsdPerTH: 16, resaleUsdPerTH: 6, maxMW: 50 };
+export const REFRESH_DEFAULTS = {
+  efficiencyJPerTH: 13.5,
+  priceUsdPerTH: 16,
+  resaleUsdPerTH: 6,
+  maxMW: 50,
+};
 
 /** The own fields of a new offer of each kind (a cloud's shaped on IREN – Microsoft: data/gpu-cloud.json). */
 export const KIND_DEFAULTS = {
@@ -351,7 +496,11 @@ export const KIND_DEFAULTS = {
 } as const;
 
 /** A new HPC offer of `kind`, with an id not yet taken. */
-export function newOffer(takenIds: readonly string[], startMonth: string, kind: 'lease' | 'cloud' = 'lease'): Record<string, unknown> {
+export function newOffer(
+  takenIds: readonly string[],
+  startMonth: string,
+  kind: 'lease' | 'cloud' = 'lease',
+): Record<string, unknown> {
   let n = takenIds.length + 1;
   while (takenIds.includes(`offer-${n}`)) n++;
   return {
@@ -375,30 +524,49 @@ export function newOffer(takenIds: readonly string[], startMonth: string, kind: 
  * The offer as the other kind (a lease without `kind`): its common fields kept, the old kind's own fields dropped (a cloud option given lease
  * fields is refused), the new kind's set to their defaults.
  */
-export function withKind(offer: Record<string, unknown>, kind: 'lease' | 'cloud'): Record<string, unknown> {
+export function withKind(
+  offer: Record<string, unknown>,
+  kind: 'lease' | 'cloud',
+): Record<string, unknown> {
   const own = new Set<string>([...LEASE_FIELDS, ...CLOUD_FIELDS]);
   const common = Object.entries(offer).filter(([k]) => !own.has(k) && k !== 'kind');
   // A lease is the default kind: it is written without `kind`, as v1 offers are.
-  return { ...Object.fromEntries(common), ...(kind === 'cloud' ? { kind } : {}), ...KIND_DEFAULTS[kind] };
+  return {
+    ...Object.fromEntries(common),
+    ...(kind === 'cloud' ? { kind } : {}),
+    ...KIND_DEFAULTS[kind],
+  };
 }
 
 /** Every labelled field by its full path, for naming inputs in "what changed" (HPC offers by index). */
-export function fieldLabel(path: string): { label: string; unit?: string; scale?: DisplayScale } | undefined {
+export function fieldLabel(
+  path: string,
+): { label: string; unit?: string; scale?: DisplayScale } | undefined {
   // A portfolio site's own inputs (`sites.1.site.gridMW`) are labelled as in the single-site form, with the site's number.
   const site = /^sites\.(\d+)\.(.+)$/.exec(path);
   if (site) {
-    const f = site[2] === 'name' ? { label: 'Site name' } : site[2] === 'id' ? { label: 'Site id' } : fieldLabel(site[2]);
+    const f =
+      site[2] === 'name'
+        ? { label: 'Site name' }
+        : site[2] === 'id'
+          ? { label: 'Site id' }
+          : fieldLabel(site[2]);
     return f && { ...f, label: `${f.label} (site ${Number(site[1]) + 1})` };
   }
   const offer = /^hpcOptions\.(\d+)\.(.+)$/.exec(path);
   if (offer) {
     const f = OFFER_FIELDS.find((x) => x.path === offer[2]);
-    return f && { label: `${f.label} (offer ${Number(offer[1]) + 1})`, unit: f.unit, scale: f.scale };
+    return (
+      f && { label: `${f.label} (offer ${Number(offer[1]) + 1})`, unit: f.unit, scale: f.scale }
+    );
   }
   const bin = /^site\.powerMarket\.priceBins\.(\d+)(?:\.(\d+))?\.(\w+)$/.exec(path);
   if (bin) {
     const f = PRICE_BIN_FIELDS.find((x) => x.path === bin[3]);
-    const where = bin[2] === undefined ? `bin ${Number(bin[1]) + 1}` : `${CALENDAR_MONTHS[Number(bin[1])] ?? `list ${bin[1]}`}, bin ${Number(bin[2]) + 1}`;
+    const where =
+      bin[2] === undefined
+        ? `bin ${Number(bin[1]) + 1}`
+        : `${CALENDAR_MONTHS[Number(bin[1])] ?? `list ${bin[1]}`}, bin ${Number(bin[2]) + 1}`;
     return f && { label: `${f.label} (${where})`, unit: f.unit, scale: f.scale };
   }
   if (path === 'site.powerMarket.priceBins') return { label: 'Price bins' };
@@ -411,9 +579,17 @@ export function fieldLabel(path: string): { label: string; unit?: string; scale?
     const f = s.fields.find((x) => `${s.path}.${x.path}` === path);
     if (f) return { label: `${s.title}: ${f.label.toLowerCase()}`, unit: f.unit, scale: f.scale };
   }
-  if (path === 'market.hashprice.usdPerPhDay') return { label: 'Hashprice series', unit: '$/PH/day' };
+  if (path === 'market.hashprice.usdPerPhDay')
+    return { label: 'Hashprice series', unit: '$/PH/day' };
   if (path === 'market.hashprice.kind') return { label: 'Hashprice input' };
-  const all = [...GENERAL_FIELDS, ...SITE_FIELDS, ...FLEET_FIELDS, ...REFRESH_FIELDS, ...PROJECTION_FIELDS, ...FINANCING_FIELDS];
+  const all = [
+    ...GENERAL_FIELDS,
+    ...SITE_FIELDS,
+    ...FLEET_FIELDS,
+    ...REFRESH_FIELDS,
+    ...PROJECTION_FIELDS,
+    ...FINANCING_FIELDS,
+  ];
   const f = all.find((x) => x.path === path);
   return f && { label: f.label, unit: f.unit, scale: f.scale };
 }
@@ -424,6 +600,11 @@ export function fieldLabel(path: string): { label: string; unit?: string; scale?
  */
 export function issueLabel(path: string): string {
   const item = /^(?:sites\.(\d+)\.)?(hpcOptions|site\.gridAdditions)\.(\d+)(\..*)?$/.exec(path);
-  if (item && !item[4]) return `${item[2] === 'hpcOptions' ? 'HPC offer' : 'Grid addition'} ${Number(item[3]) + 1}${item[1] ? ` (site ${Number(item[1]) + 1})` : ''}`;
-  return fieldLabel(path)?.label ?? fieldLabel(path.split('.').slice(0, -1).join('.'))?.label ?? (path ? 'This input' : 'The scenario');
+  if (item && !item[4])
+    return `${item[2] === 'hpcOptions' ? 'HPC offer' : 'Grid addition'} ${Number(item[3]) + 1}${item[1] ? ` (site ${Number(item[1]) + 1})` : ''}`;
+  return (
+    fieldLabel(path)?.label ??
+    fieldLabel(path.split('.').slice(0, -1).join('.'))?.label ??
+    (path ? 'This input' : 'The scenario')
+  );
 }

@@ -73,7 +73,20 @@ export function formatMWDelta(mw: number | null | undefined): string {
   return (mw > 0 ? '+' : '') + formatMW(mw);
 }
 
-const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTH_NAMES = [
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Oct',
+  'Nov',
+  'Dec',
+];
 
 /**
  * A `YYYY-MM` month for people: `Jan 2027`. Anything else is returned as it is; `null` gives `—`.

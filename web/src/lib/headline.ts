@@ -42,14 +42,19 @@ function withoutConversion(months: readonly MonthRow[]): string {
   const from = months[idleFrom]?.month;
   const sold = months.findIndex((r) => r.fleetExistingHeldMW < 1e-3 && r.fleetRefreshHeldMW < 1e-3);
   if (idleFrom === 0) return 'Site idle throughout: mining does not cover its cash costs';
-  return sold >= 0 ? `Fleet sold in ${formatMonth(months[sold].month)}, site idle from ${formatMonth(from)}` : `Mining stops in ${formatMonth(from)}, site idle`;
+  return sold >= 0
+    ? `Fleet sold in ${formatMonth(months[sold].month)}, site idle from ${formatMonth(from)}`
+    : `Mining stops in ${formatMonth(from)}, site idle`;
 }
 
 /** The plan's steps, one line per offer (its MW and when they start), and the ASIC refresh; never "in N steps". */
 function phaseLines(result: SolveResult & UpcomingAnswer, scenario: ScenarioInput): string[] {
   const name = (id: string) => offersOf(scenario).find((o) => o.id === id)?.name ?? id;
   if (result.phases?.length) {
-    return result.phases.map((p) => `${name(p.optionId)}: ${formatMW(p.mw)} converted ${formatMonth(p.startMonth)}${p.endMonth !== p.startMonth ? `–${formatMonth(p.endMonth)}` : ''}, lease from ${formatMonth(p.commencementMonth)}`);
+    return result.phases.map(
+      (p) =>
+        `${name(p.optionId)}: ${formatMW(p.mw)} converted ${formatMonth(p.startMonth)}${p.endMonth !== p.startMonth ? `–${formatMonth(p.endMonth)}` : ''}, lease from ${formatMonth(p.commencementMonth)}`,
+    );
   }
   const lines: string[] = [];
   for (const o of offersOf(scenario)) {
@@ -57,11 +62,17 @@ function phaseLines(result: SolveResult & UpcomingAnswer, scenario: ScenarioInpu
     if (!builds.length) continue;
     const mw = builds.reduce((s, b) => s + b.mw, 0);
     const months = builds.map((b) => b.month).sort();
-    const when = months[0] === months.at(-1) ? `in ${formatMonth(months[0])}` : `from ${formatMonth(months[0])} to ${formatMonth(months.at(-1))}`;
+    const when =
+      months[0] === months.at(-1)
+        ? `in ${formatMonth(months[0])}`
+        : `from ${formatMonth(months[0])} to ${formatMonth(months.at(-1))}`;
     lines.push(`${o.name}: ${formatMW(mw)} converted ${when}`);
   }
   const refresh = result.plan.refreshes.filter((r) => r.mw > 1e-6);
-  if (refresh.length) lines.push(`Newer ASICs: ${formatMW(refresh.reduce((s, r) => s + r.mw, 0))} bought from ${formatMonth(refresh.map((r) => r.month).sort()[0])}`);
+  if (refresh.length)
+    lines.push(
+      `Newer ASICs: ${formatMW(refresh.reduce((s, r) => s + r.mw, 0))} bought from ${formatMonth(refresh.map((r) => r.month).sort()[0])}`,
+    );
   return lines;
 }
 
@@ -70,18 +81,38 @@ function phaseLines(result: SolveResult & UpcomingAnswer, scenario: ScenarioInpu
  * as of 2027-01); conversion IRR 31 %; breaks even at $96.41/kW-month".
  * @param leaseBreakeven the first offer's breakeven lease rate (from /api/breakeven), when known; `null` when none exists.
  */
-export function makeHeadline(result: SolveResult & UpcomingAnswer, scenario: ScenarioInput, leaseBreakeven?: number | null): Headline {
+export function makeHeadline(
+  result: SolveResult & UpcomingAnswer,
+  scenario: ScenarioInput,
+  leaseBreakeven?: number | null,
+): Headline {
   const k = result.kpis;
-  const hpcMW = result.phases?.length ? result.phases.reduce((s, p) => s + p.mw, 0) : result.plan.builds.reduce((s, b) => s + b.mw, 0);
-  const first = result.phases?.length ? result.phases.map((p) => p.startMonth).sort()[0] : result.plan.builds.map((b) => b.month).sort()[0];
-  const action = hpcMW > 1e-3 && first ? `Convert ${formatMW(hpcMW)} from ${formatMonth(first)}` : withoutConversion(result.months);
+  const hpcMW = result.phases?.length
+    ? result.phases.reduce((s, p) => s + p.mw, 0)
+    : result.plan.builds.reduce((s, b) => s + b.mw, 0);
+  const first = result.phases?.length
+    ? result.phases.map((p) => p.startMonth).sort()[0]
+    : result.plan.builds.map((b) => b.month).sort()[0];
+  const action =
+    hpcMW > 1e-3 && first
+      ? `Convert ${formatMW(hpcMW)} from ${formatMonth(first)}`
+      : withoutConversion(result.months);
   const basis = k?.npvBasis?.label ? ` (${k.npvBasis.label})` : '';
-  const worth = k?.npvVsMiningOnlyUsd != null ? `${formatUsdDelta(k.npvVsMiningOnlyUsd)} NPV over mining only${basis}` : `NPV ${formatUsd(result.npvUsd)}${basis}`;
+  const worth =
+    k?.npvVsMiningOnlyUsd != null
+      ? `${formatUsdDelta(k.npvVsMiningOnlyUsd)} NPV over mining only${basis}`
+      : `NPV ${formatUsd(result.npvUsd)}${basis}`;
   const parts = [`${action}: ${worth}`];
-  if (k?.conversionIrrPerYear != null) parts.push(`conversion IRR ${formatPct(k.conversionIrrPerYear, 0)}`);
+  if (k?.conversionIrrPerYear != null)
+    parts.push(`conversion IRR ${formatPct(k.conversionIrrPerYear, 0)}`);
   const quoted = headlineBreakeven(scenario);
-  if (leaseBreakeven != null && quoted) parts.push(`breaks even at ${formatParameterValue(quoted, leaseBreakeven, scenario)}`);
-  return { verdict: parts.join('; '), phases: phaseLines(result, scenario), notes: result.notes ?? [] };
+  if (leaseBreakeven != null && quoted)
+    parts.push(`breaks even at ${formatParameterValue(quoted, leaseBreakeven, scenario)}`);
+  return {
+    verdict: parts.join('; '),
+    phases: phaseLines(result, scenario),
+    notes: result.notes ?? [],
+  };
 }
 
 /** A red flag on the answer: thin covenant headroom, debt near its limit, months the plan needs new equity. */
@@ -105,16 +136,28 @@ export function riskFlags(result: SolveResult, scenario: ScenarioInput): RiskFla
   }
   const limit = scenario.financing.facility?.limitUsd;
   if (limit && limit > 0) {
-    const peak = result.months.reduce((best, r) => (r.facilityUsd > best.facilityUsd ? r : best), result.months[0]);
+    const peak = result.months.reduce(
+      (best, r) => (r.facilityUsd > best.facilityUsd ? r : best),
+      result.months[0],
+    );
     if (peak && peak.facilityUsd >= 0.9 * limit) {
-      out.push({ key: 'facility', text: `Facility drawn to ${formatUsd(peak.facilityUsd)} of its ${formatUsd(limit)} limit (${formatPct(peak.facilityUsd / limit, 0)}) in ${formatMonth(peak.month)}; peak debt ${formatUsd(k.peakDebtUsd)}.` });
+      out.push({
+        key: 'facility',
+        text: `Facility drawn to ${formatUsd(peak.facilityUsd)} of its ${formatUsd(limit)} limit (${formatPct(peak.facilityUsd / limit, 0)}) in ${formatMonth(peak.month)}; peak debt ${formatUsd(k.peakDebtUsd)}.`,
+      });
     }
   }
   const raises = result.months.filter((r) => r.equityRaisedUsd > 0.5);
   if (raises.length) {
     const total = raises.reduce((s, r) => s + r.equityRaisedUsd, 0);
-    const shown = raises.slice(0, 3).map((r) => `${formatMonth(r.month)} (${formatUsd(r.equityRaisedUsd)})`).join(', ');
-    out.push({ key: 'equity', text: `New equity of ${formatUsd(total)} in ${raises.length} ${raises.length === 1 ? 'month' : 'months'}: ${shown}${raises.length > 3 ? ', …' : ''}.` });
+    const shown = raises
+      .slice(0, 3)
+      .map((r) => `${formatMonth(r.month)} (${formatUsd(r.equityRaisedUsd)})`)
+      .join(', ');
+    out.push({
+      key: 'equity',
+      text: `New equity of ${formatUsd(total)} in ${raises.length} ${raises.length === 1 ? 'month' : 'months'}: ${shown}${raises.length > 3 ? ', …' : ''}.`,
+    });
   }
   return out;
 }

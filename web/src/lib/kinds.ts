@@ -23,7 +23,9 @@ export function offerKind(o: { readonly kind?: 'lease' | 'cloud' }): 'lease' | '
 export function waysToUsePower(s: ScenarioInput): Way[] {
   const only = (kind: 'lease' | 'cloud') => s.hpcOptions.filter((o) => offerKind(o) === kind);
   const ways: Way[] = [{ id: 'mining', label: 'Keep mining', scenario: { ...s, hpcOptions: [] } }];
-  if (only('lease').length) ways.push({ id: 'lease', label: 'Lease', scenario: { ...s, hpcOptions: only('lease') } });
-  if (only('cloud').length) ways.push({ id: 'cloud', label: 'GPU cloud', scenario: { ...s, hpcOptions: only('cloud') } });
+  if (only('lease').length)
+    ways.push({ id: 'lease', label: 'Lease', scenario: { ...s, hpcOptions: only('lease') } });
+  if (only('cloud').length)
+    ways.push({ id: 'cloud', label: 'GPU cloud', scenario: { ...s, hpcOptions: only('cloud') } });
   return ways;
 }

@@ -1,6 +1,15 @@
 /** @module kpis — the answer's key figures: how each is read, written, compared and judged (better up or down). */
 import type { Kpis } from '../../../model/schema';
-import { formatMonth, formatMW, formatMWDelta, formatPct, formatPpDelta, formatUsd, formatUsdDelta, monthsBetween } from './format';
+import {
+  formatMonth,
+  formatMW,
+  formatMWDelta,
+  formatPct,
+  formatPpDelta,
+  formatUsd,
+  formatUsdDelta,
+  monthsBetween,
+} from './format';
 
 /** One KPI: how to read, show and compare it. `better` says which direction is good news. */
 export interface KpiDef {
@@ -18,7 +27,13 @@ export interface KpiDef {
 const num = (a: number | null, b: number | null) => (a == null || b == null ? undefined : a - b);
 
 /** A KPI in USD: written compact, compared as a signed USD change. */
-function money(key: string, label: string, get: (k: Kpis) => number, better: KpiDef['better'], extra: Partial<KpiDef> = {}): KpiDef {
+function money(
+  key: string,
+  label: string,
+  get: (k: Kpis) => number,
+  better: KpiDef['better'],
+  extra: Partial<KpiDef> = {},
+): KpiDef {
   return {
     key,
     label,
@@ -42,7 +57,10 @@ export const KPI_DEFS: readonly KpiDef[] = [
     value: (k) => (k.irrPerYear == null ? 'n/a' : formatPct(k.irrPerYear)),
     sub: () => 'per year, equity flows',
     raw: (k) => k.irrPerYear,
-    delta: (a, b) => (a.irrPerYear == null || b.irrPerYear == null ? undefined : formatPpDelta(a.irrPerYear - b.irrPerYear)),
+    delta: (a, b) =>
+      a.irrPerYear == null || b.irrPerYear == null
+        ? undefined
+        : formatPpDelta(a.irrPerYear - b.irrPerYear),
     better: 'up',
   },
   {
@@ -55,7 +73,9 @@ export const KPI_DEFS: readonly KpiDef[] = [
     delta: (a, b) => {
       if (!a.paybackMonth || !b.paybackMonth) return undefined;
       const d = monthsBetween(b.paybackMonth, a.paybackMonth);
-      return d === 0 ? '±0 months' : `${d > 0 ? '+' : '−'}${Math.abs(d)} month${Math.abs(d) === 1 ? '' : 's'}`;
+      return d === 0
+        ? '±0 months'
+        : `${d > 0 ? '+' : '−'}${Math.abs(d)} month${Math.abs(d) === 1 ? '' : 's'}`;
     },
     better: 'down',
   },
@@ -84,7 +104,9 @@ export const MORE_KPI_DEFS: readonly KpiDef[] = [
   money('terminal', 'Terminal value', (k) => k.terminalValueUsd, 'up', {
     hint: 'Value at the horizon: lease margin still due, ASIC resale, cash, less debt (undiscounted)',
   }),
-  money('distributions', 'Distributions', (k) => k.distributionsUsd, 'up', { hint: 'Cash paid out to equity over the horizon (undiscounted)' }),
+  money('distributions', 'Distributions', (k) => k.distributionsUsd, 'up', {
+    hint: 'Cash paid out to equity over the horizon (undiscounted)',
+  }),
   money('equity', 'Equity raised', (k) => k.equityRaisedUsd, 'down'),
 ];
 
@@ -93,21 +115,37 @@ const optionalUsd = (v: number | null | undefined) => (v == null ? '—' : forma
 /** With a power market: what the flexible load earns and avoids, and what a plan gives up of it (present values). */
 export const FLEX_KPI_DEFS: readonly KpiDef[] = [
   {
-    ...money('vs-mining', 'NPV vs keep mining', (k) => k.npvVsMiningOnlyUsd ?? Number.NaN, 'up', { hint: 'Equity NPV less the mining-only plan’s' }),
+    ...money('vs-mining', 'NPV vs keep mining', (k) => k.npvVsMiningOnlyUsd ?? Number.NaN, 'up', {
+      hint: 'Equity NPV less the mining-only plan’s',
+    }),
     value: (k) => formatUsdDelta(k.npvVsMiningOnlyUsd),
   },
   {
-    ...money('power-credits', 'Power credits (PV)', (k) => k.powerCreditsPvUsd ?? Number.NaN, 'up', { hint: 'Demand-response credits over the horizon, discounted as the NPV' }),
+    ...money(
+      'power-credits',
+      'Power credits (PV)',
+      (k) => k.powerCreditsPvUsd ?? Number.NaN,
+      'up',
+      { hint: 'Demand-response credits over the horizon, discounted as the NPV' },
+    ),
     value: (k) => optionalUsd(k.powerCreditsPvUsd),
   },
   {
-    ...money('transmission', '4CP charges (PV)', (k) => k.transmissionPvUsd ?? Number.NaN, 'down', { hint: 'Transmission charges on mining in the peak and on HPC load on your power, discounted' }),
+    ...money('transmission', '4CP charges (PV)', (k) => k.transmissionPvUsd ?? Number.NaN, 'down', {
+      hint: 'Transmission charges on mining in the peak and on HPC load on your power, discounted',
+    }),
     value: (k) => optionalUsd(k.transmissionPvUsd),
   },
   {
-    ...money('flex-given-up', 'Flexibility given up (PV)', (k) => k.flexibilityGivenUpPvUsd ?? Number.NaN, 'down', {
-      hint: 'Credits the mining-only plan earns and this plan does not, plus 4CP charges this plan pays and that plan avoids, discounted',
-    }),
+    ...money(
+      'flex-given-up',
+      'Flexibility given up (PV)',
+      (k) => k.flexibilityGivenUpPvUsd ?? Number.NaN,
+      'down',
+      {
+        hint: 'Credits the mining-only plan earns and this plan does not, plus 4CP charges this plan pays and that plan avoids, discounted',
+      },
+    ),
     value: (k) => optionalUsd(k.flexibilityGivenUpPvUsd),
   },
 ];
@@ -116,7 +154,7 @@ export const FLEX_KPI_DEFS: readonly KpiDef[] = [
 export function kpiTone(def: KpiDef, now: Kpis, before: Kpis | undefined): 'good' | 'bad' | 'flat' {
   if (!before || def.better === 'none') return 'flat';
   const d = num(def.raw(now), def.raw(before));
-  if (d === undefined || Math.abs(d) < 1e-6 * Math.max(1, Math.abs(def.raw(before) ?? 0))) return 'flat';
-  return (d > 0) === (def.better === 'up') ? 'good' : 'bad';
+  if (d === undefined || Math.abs(d) < 1e-6 * Math.max(1, Math.abs(def.raw(before) ?? 0)))
+    return 'flat';
+  return d > 0 === (def.better === 'up') ? 'good' : 'bad';
 }
-

@@ -76,7 +76,8 @@ export function makeLatestRunner<I, O>(
       )
       .finally(() => {
         if (inFlight === id) inFlight = 0;
-        if (options.afterRunning && !inFlight && pending && timer === undefined && !disposed) start();
+        if (options.afterRunning && !inFlight && pending && timer === undefined && !disposed)
+          start();
       });
   };
 

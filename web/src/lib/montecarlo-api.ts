@@ -25,11 +25,23 @@ export interface RunProgress {
  * `POST /api/montecarlo` as a Server-Sent Events stream: `onProgress` gets `{ done, total }` as paths are
  * evaluated, `onRun` the run's id (for `GET /api/montecarlo/{id}`), the promise the answer. Aborting `signal` closes the connection, which cancels the run on the server.
  */
-export function streamMonteCarlo(body: MonteCarloBody, onProgress: (p: RunProgress) => void, signal?: AbortSignal, onRun?: (run: { id: string }) => void): Promise<MonteCarloAnswer> {
-  return streamRequest<MonteCarloAnswer, RunProgress>(() => client.api.montecarlo.$post({ json: body }, { init: { signal }, headers: { accept: 'text/event-stream' } }), {
-    onProgress,
-    onRun,
-    signal,
-    what: 'run',
-  });
+export function streamMonteCarlo(
+  body: MonteCarloBody,
+  onProgress: (p: RunProgress) => void,
+  signal?: AbortSignal,
+  onRun?: (run: { id: string }) => void,
+): Promise<MonteCarloAnswer> {
+  return streamRequest<MonteCarloAnswer, RunProgress>(
+    () =>
+      client.api.montecarlo.$post(
+        { json: body },
+        { init: { signal }, headers: { accept: 'text/event-stream' } },
+      ),
+    {
+      onProgress,
+      onRun,
+      signal,
+      what: 'run',
+    },
+  );
 }

@@ -2,7 +2,11 @@
  * @module parameters — the inputs the analyses move, written for people: names, units, values, the default
  * choices and ranges, and breakeven answers as sentences ("converting stops paying below …").
  */
-import { defaultParameters, HASHPRICE_MULTIPLIER, type BreakevenResponse } from '../../../model/analyses/schema';
+import {
+  defaultParameters,
+  HASHPRICE_MULTIPLIER,
+  type BreakevenResponse,
+} from '../../../model/analyses/schema';
 import type { ScenarioInput } from '../../../model/schema';
 import { fieldLabel, OFFER_FIELDS, toDisplay, type DisplayScale } from './fields';
 import { formatMW } from './format';
@@ -51,7 +55,14 @@ const SHORT: Record<string, string> = {
  */
 export function parameterInfo(path: string, scenario?: ScenarioInput): ParameterInfo {
   if (path === HASHPRICE_MULTIPLIER) {
-    return { path, label: 'Hashprice level', short: SHORT[path], unit: '×', scale: 'none', integer: false };
+    return {
+      path,
+      label: 'Hashprice level',
+      short: SHORT[path],
+      unit: '×',
+      scale: 'none',
+      integer: false,
+    };
   }
   const offer = /^(?:sites\.\d+\.)?hpcOptions\.(\d+)\.(.+)$/.exec(path);
   if (offer) {
@@ -73,7 +84,14 @@ export function parameterInfo(path: string, scenario?: ScenarioInput): Parameter
   }
   const f = fieldLabel(path);
   const label = LABEL[path] ?? f?.label ?? path;
-  return { path, label, short: SHORT[path] ?? label.toLowerCase(), unit: f?.unit ?? '', scale: f?.scale ?? 'none', integer: false };
+  return {
+    path,
+    label,
+    short: SHORT[path] ?? label.toLowerCase(),
+    unit: f?.unit ?? '',
+    scale: f?.scale ?? 'none',
+    integer: false,
+  };
 }
 
 /** A display number: at most 4 significant digits, thousands separators, no trailing zeros (`96.41`, `1,050`). */
@@ -89,18 +107,26 @@ export function formatSignificant(x: number): string {
  * months as `15 months`; the hashprice multiplier as `×1.2`.
  * @param value in the API's unit (USD, fraction, months).
  */
-export function formatParameterValue(path: string, value: number | null | undefined, scenario?: ScenarioInput): string {
+export function formatParameterValue(
+  path: string,
+  value: number | null | undefined,
+  scenario?: ScenarioInput,
+): string {
   if (value == null || !Number.isFinite(value)) return '—';
   const info = parameterInfo(path, scenario);
   const n = formatSignificant(toDisplay(value, info.scale));
   if (info.unit === '×') return `×${n}`;
-  if (info.unit.startsWith('$')) return n.startsWith(MINUS) ? `${MINUS}$${n.slice(1)}${info.unit.slice(1)}` : `$${n}${info.unit.slice(1)}`;
+  if (info.unit.startsWith('$'))
+    return n.startsWith(MINUS)
+      ? `${MINUS}$${n.slice(1)}${info.unit.slice(1)}`
+      : `$${n}${info.unit.slice(1)}`;
   return info.unit ? `${n} ${info.unit}` : n;
 }
 
 /** The value of a parameter in a scenario (1 for the hashprice multiplier); `undefined` when it is not set. */
 export function parameterValue(scenario: ScenarioInput, path: string): number | undefined {
-  if (path === HASHPRICE_MULTIPLIER) return scenario.market.hashprice.kind === 'series' ? 1 : undefined;
+  if (path === HASHPRICE_MULTIPLIER)
+    return scenario.market.hashprice.kind === 'series' ? 1 : undefined;
   const v = getIn(scenario, path);
   return typeof v === 'number' ? v : undefined;
 }
@@ -113,8 +139,13 @@ const BREAKEVEN_OFFERS = 3;
 
 /** The main parameters for breakeven statements: BTC price (or hashprice level), power price, each offer's lease rate and capex. */
 export function breakevenParameters(scenario: ScenarioInput): string[] {
-  const market = scenario.market.hashprice.kind === 'projection' ? 'market.hashprice.btcUsd' : HASHPRICE_MULTIPLIER;
-  const offers = offerPaths(scenario).slice(0, BREAKEVEN_OFFERS).flatMap((o) => [`${o.path}.leaseUsdPerKwMonth`, `${o.path}.capexUsdPerMWIt`]);
+  const market =
+    scenario.market.hashprice.kind === 'projection'
+      ? 'market.hashprice.btcUsd'
+      : HASHPRICE_MULTIPLIER;
+  const offers = offerPaths(scenario)
+    .slice(0, BREAKEVEN_OFFERS)
+    .flatMap((o) => [`${o.path}.leaseUsdPerKwMonth`, `${o.path}.capexUsdPerMWIt`]);
   return [market, ...offers, ...powerPrices(scenario)];
 }
 
@@ -157,19 +188,27 @@ export function mapCellTime(
   optimum: { ms: number; buildMs: number } | undefined,
   pointWallMs?: number,
 ): { msPerCell: number; from: 'last map' | 'analysis solves' | 'optimum' } | undefined {
-  if (lastMap && lastMap.cells > 0) return { msPerCell: lastMap.ms / lastMap.cells, from: 'last map' };
-  if (pointWallMs !== undefined && pointWallMs > 0) return { msPerCell: pointWallMs, from: 'analysis solves' };
+  if (lastMap && lastMap.cells > 0)
+    return { msPerCell: lastMap.ms / lastMap.cells, from: 'last map' };
+  if (pointWallMs !== undefined && pointWallMs > 0)
+    return { msPerCell: pointWallMs, from: 'analysis solves' };
   const opt = msPerSolve(optimum);
   return opt === undefined ? undefined : { msPerCell: opt, from: 'optimum' };
 }
 
 /** {@link mapCellTime}'s figure alone, ms per cell. */
-export function msPerMapCell(lastMap: { ms: number; cells: number } | undefined, optimum: { ms: number; buildMs: number } | undefined, pointWallMs?: number): number | undefined {
+export function msPerMapCell(
+  lastMap: { ms: number; cells: number } | undefined,
+  optimum: { ms: number; buildMs: number } | undefined,
+  pointWallMs?: number,
+): number | undefined {
   return mapCellTime(lastMap, optimum, pointWallMs)?.msPerCell;
 }
 
 /** One optimisation's measured wall time, ms: the optimum's `solver.ms + solver.buildMs` (`undefined` without one). */
-export function msPerSolve(optimum: { ms: number; buildMs: number } | undefined): number | undefined {
+export function msPerSolve(
+  optimum: { ms: number; buildMs: number } | undefined,
+): number | undefined {
   return optimum ? optimum.ms + optimum.buildMs : undefined;
 }
 
@@ -182,7 +221,11 @@ export function mapSecondsEstimate(cells: number, msPerCell: number): number {
  * A default range for a map axis around the scenario's value: half to one and a half times it (whole months
  * rounded, at least two values); a value of 0 gets 0 … 1 in display units (0 … 1 % for a share).
  */
-export function defaultAxis(path: string, scenario: ScenarioInput, steps = defaultMapSteps(scenario)): MapAxisInput {
+export function defaultAxis(
+  path: string,
+  scenario: ScenarioInput,
+  steps = defaultMapSteps(scenario),
+): MapAxisInput {
   const info = parameterInfo(path, scenario);
   const base = parameterValue(scenario, path) ?? 0;
   let from = base * 0.5;
@@ -193,7 +236,12 @@ export function defaultAxis(path: string, scenario: ScenarioInput, steps = defau
     to = Math.max(from + 1, Math.ceil(to));
     return { parameter: path, from, to, steps: Math.min(steps, to - from + 1) };
   }
-  return { parameter: path, from: Number(from.toPrecision(6)), to: Number(to.toPrecision(6)), steps };
+  return {
+    parameter: path,
+    from: Number(from.toPrecision(6)),
+    to: Number(to.toPrecision(6)),
+    steps,
+  };
 }
 
 /** A breakeven answer as a sentence, with how far the scenario's value is from it. */
@@ -212,13 +260,23 @@ const sameMW = (a: number, b: number) => Math.abs(a - b) <= 1e-6;
  * and where the scenario's own value (`base`) sits. Without: "no change within the range …".
  * @example breakevenStatement(answer, 150, scenario).text // "Converting stops paying below lease rate = $96.41/kW-month"
  */
-export function breakevenStatement(b: BreakevenResponse, base: number | undefined, scenario?: ScenarioInput): BreakevenStatement {
+export function breakevenStatement(
+  b: BreakevenResponse,
+  base: number | undefined,
+  scenario?: ScenarioInput,
+): BreakevenStatement {
   const info = parameterInfo(b.parameter, scenario);
   const fmt = (v: number) => formatParameterValue(b.parameter, v, scenario);
   if (b.value == null || !b.below || !b.above) {
     const first = b.scan.find((p) => p.hpcMW != null);
-    const what = first ? `the optimum commits ${formatMW(first.hpcMW)} of HPC throughout` : 'no point of the range has an optimum';
-    return { kind: 'none', text: `No change for ${info.short} from ${fmt(b.from)} to ${fmt(b.to)}`, detail: `${what[0].toUpperCase()}${what.slice(1)}.` };
+    const what = first
+      ? `the optimum commits ${formatMW(first.hpcMW)} of HPC throughout`
+      : 'no point of the range has an optimum';
+    return {
+      kind: 'none',
+      text: `No change for ${info.short} from ${fmt(b.from)} to ${fmt(b.to)}`,
+      detail: `${what[0].toUpperCase()}${what.slice(1)}.`,
+    };
   }
   const at = `${info.short} = ${fmt(b.value)}`;
   const lo = b.below.hpcMW;
@@ -229,15 +287,22 @@ export function breakevenStatement(b: BreakevenResponse, base: number | undefine
     text = `The decision changes at ${at}`;
     sides = `${lo == null ? `no optimum (${b.below.status})` : `${formatMW(lo)} of HPC`} just below, ${hi == null ? `no optimum (${b.above.status})` : `${formatMW(hi)} of HPC`} just above`;
   } else {
-    if (hi > lo) text = sameMW(lo, 0) ? `Converting stops paying below ${at}` : `Below ${at} the optimum converts less`;
-    else text = sameMW(hi, 0) ? `Converting stops paying above ${at}` : `Above ${at} the optimum converts less`;
+    if (hi > lo)
+      text = sameMW(lo, 0)
+        ? `Converting stops paying below ${at}`
+        : `Below ${at} the optimum converts less`;
+    else
+      text = sameMW(hi, 0)
+        ? `Converting stops paying above ${at}`
+        : `Above ${at} the optimum converts less`;
     sides = `${formatMW(lo)} of HPC just below it, ${formatMW(hi)} just above`;
   }
   let where = '';
   if (base !== undefined && Number.isFinite(base)) {
     const side = base > b.value ? 'above' : 'below';
     const ratio = Math.abs(base - b.value) / Math.abs(b.value);
-    const pct = b.value !== 0 ? `${formatSignificant(Number((ratio * 100).toPrecision(3)))} % ${side}` : side;
+    const pct =
+      b.value !== 0 ? `${formatSignificant(Number((ratio * 100).toPrecision(3)))} % ${side}` : side;
     where = `; the scenario's ${fmt(base)} is ${Math.abs(base - b.value) <= b.tolerance / 2 ? 'at it' : `${pct} it`}`;
   }
   return { kind: 'change', text, detail: `${sides[0].toUpperCase()}${sides.slice(1)}${where}.` };

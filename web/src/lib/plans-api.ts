@@ -33,7 +33,10 @@ export async function listSavedPlans(signal?: AbortSignal): Promise<PlanSummary[
 }
 
 /** `POST /api/plans`: solves (optimises without `plan`, evaluates with it) and stores; answers the saved plan. */
-export function createSavedPlan(body: { name: string; scenario: ScenarioInput; plan?: Plan }, signal?: AbortSignal): Promise<SavedPlan> {
+export function createSavedPlan(
+  body: { name: string; scenario: ScenarioInput; plan?: Plan },
+  signal?: AbortSignal,
+): Promise<SavedPlan> {
   return call(() => client.api.plans.$post({ json: body }, { init: { signal } }));
 }
 
@@ -43,8 +46,14 @@ export function getSavedPlan(id: string, signal?: AbortSignal): Promise<SavedPla
 }
 
 /** `PUT /api/plans/:id` with a new name only: the stored answer is kept. */
-export function renameSavedPlan(id: string, name: string, signal?: AbortSignal): Promise<SavedPlan> {
-  return call(() => client.api.plans[':id'].$put({ param: { id }, json: { name } }, { init: { signal } }));
+export function renameSavedPlan(
+  id: string,
+  name: string,
+  signal?: AbortSignal,
+): Promise<SavedPlan> {
+  return call(() =>
+    client.api.plans[':id'].$put({ param: { id }, json: { name } }, { init: { signal } }),
+  );
 }
 
 /** `DELETE /api/plans/:id` (204). */

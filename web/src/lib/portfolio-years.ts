@@ -21,6 +21,8 @@ export function yearlyMW(rows: readonly MonthRow[], keys: readonly AllocationKey
   return [...byYear].map(([year, list]) => ({
     year,
     months: list.length,
-    mw: Object.fromEntries(keys.map((k) => [k.key, list.reduce((s, r) => s + Math.max(0, k.value(r)), 0) / list.length])),
+    mw: Object.fromEntries(
+      keys.map((k) => [k.key, list.reduce((s, r) => s + Math.max(0, k.value(r)), 0) / list.length]),
+    ),
   }));
 }

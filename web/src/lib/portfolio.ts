@@ -4,7 +4,14 @@
  * and one financing. The editor adds, removes and duplicates sites here; the views read each site in the
  * single-site form so today's charts draw it, and read the answer's `sites` (each site's NPV, months, KPIs).
  */
-import type { MonthRow, Plan, Sequencing, ScenarioInput, SiteResult, SolveResult } from '../../../model/schema';
+import type {
+  MonthRow,
+  Plan,
+  Sequencing,
+  ScenarioInput,
+  SiteResult,
+  SolveResult,
+} from '../../../model/schema';
 import { addMonths } from './format';
 import { newOffer } from './fields';
 
@@ -66,7 +73,12 @@ const SHARED_FIELDS = [
 export function siteAnswers(r: SolveResult | undefined): readonly SiteAnswer[] {
   const sites = r?.sites;
   if (!Array.isArray(sites)) return [];
-  return sites.map((x) => ({ ...x, months: (x.months ?? []).map((m) => ({ ...Object.fromEntries(SHARED_FIELDS.map((k) => [k, 0])), ...m }) as MonthRow) }));
+  return sites.map((x) => ({
+    ...x,
+    months: (x.months ?? []).map(
+      (m) => ({ ...Object.fromEntries(SHARED_FIELDS.map((k) => [k, 0])), ...m }) as MonthRow,
+    ),
+  }));
 }
 
 /**
@@ -78,7 +90,12 @@ export function siteScenario(s: ScenarioInput, i: number): ScenarioInput {
   if (!sites) return s;
   const { sites: _drop, ...shared } = s as ScenarioInput & { sites: unknown };
   const x = sites[Math.min(Math.max(0, i), sites.length - 1)];
-  return { ...shared, site: x.site, fleet: x.fleet, hpcOptions: [...x.hpcOptions] } as ScenarioInput;
+  return {
+    ...shared,
+    site: x.site,
+    fleet: x.fleet,
+    hpcOptions: [...x.hpcOptions],
+  } as ScenarioInput;
 }
 
 /** The dot path of site `i`'s part of the scenario (`''` in the single-site form): the editor's base for its panels. */
@@ -87,7 +104,8 @@ export function siteBase(s: ScenarioInput | undefined, i: number): string {
 }
 
 const takenIds = (sites: readonly SiteInput[]) => new Set(sites.map((x) => x.id));
-const takenOfferIds = (sites: readonly SiteInput[]) => sites.flatMap((x) => x.hpcOptions.map((o) => o.id));
+const takenOfferIds = (sites: readonly SiteInput[]) =>
+  sites.flatMap((x) => x.hpcOptions.map((o) => o.id));
 
 /** The first `${prefix}-${n}` (n from `from`) not in `taken`. */
 function freeId(prefix: string, taken: ReadonlySet<string>, from = 1): string {
@@ -100,7 +118,10 @@ function freeId(prefix: string, taken: ReadonlySet<string>, from = 1): string {
 export function toPortfolio(s: ScenarioInput): ScenarioInput {
   if (sitesOf(s)) return s;
   const { site, fleet, hpcOptions, ...shared } = s;
-  return { ...shared, sites: [{ id: 'site-1', name: 'Site 1', site, fleet, hpcOptions }] } as unknown as ScenarioInput;
+  return {
+    ...shared,
+    sites: [{ id: 'site-1', name: 'Site 1', site, fleet, hpcOptions }],
+  } as unknown as ScenarioInput;
 }
 
 function withSites(s: ScenarioInput, sites: readonly SiteInput[]): ScenarioInput {
@@ -120,7 +141,13 @@ export function addSite(s: ScenarioInput): ScenarioInput {
   const site: SiteInput = {
     id,
     name: `Site ${n}`,
-    site: { gridMW: 50, hpcEligibleMW: 50, energyUsdPerMWh: first?.site.energyUsdPerMWh ?? 45, miningPue: first?.site.miningPue ?? 1.05, overheadUsdPerMonth: 100_000 },
+    site: {
+      gridMW: 50,
+      hpcEligibleMW: 50,
+      energyUsdPerMWh: first?.site.energyUsdPerMWh ?? 45,
+      miningPue: first?.site.miningPue ?? 1.05,
+      overheadUsdPerMonth: 100_000,
+    },
     fleet: {
       installedMW: 50,
       efficiencyJPerTH: first?.fleet.efficiencyJPerTH ?? 20,
@@ -160,11 +187,17 @@ export function duplicateSite(s: ScenarioInput, i: number): ScenarioInput {
 export function removeSite(s: ScenarioInput, i: number): ScenarioInput {
   const sites = sitesOf(s);
   if (!sites || sites.length <= 1 || !sites[i]) return s;
-  return withSites(s, sites.filter((_, k) => k !== i));
+  return withSites(
+    s,
+    sites.filter((_, k) => k !== i),
+  );
 }
 
 /** The months of a plan's first build at each site (by `siteId`; builds without one belong to the first site). */
-export function conversionMonths(plan: Plan, sites: readonly { id: string }[]): Map<string, string> {
+export function conversionMonths(
+  plan: Plan,
+  sites: readonly { id: string }[],
+): Map<string, string> {
   const out = new Map<string, string>();
   for (const b of plan.builds) {
     const id = (b as { siteId?: string }).siteId ?? sites[0]?.id;
@@ -200,7 +233,9 @@ export function summarizeSites(scenario: ScenarioInput, result: SolveResult): Si
   const first = conversionMonths(result.plan, sites);
   const answers = new Map(siteAnswers(result).map((a) => [a.id, a]));
   // The answer's own order when it states one; else by first build (a tie keeps the site order).
-  const stated = sequencingOf(result)?.order?.filter((o) => o.firstBuildMonth).map((o) => ({ id: o.siteId }));
+  const stated = sequencingOf(result)
+    ?.order?.filter((o) => o.firstBuildMonth)
+    .map((o) => ({ id: o.siteId }));
   const order =
     stated ??
     sites
@@ -209,7 +244,8 @@ export function summarizeSites(scenario: ScenarioInput, result: SolveResult): Si
       .sort((a, b) => (a.month! < b.month! ? -1 : a.month! > b.month! ? 1 : a.i - b.i));
   return sites.map((x, index) => {
     const a = answers.get(x.id);
-    const online = a?.kpis?.firstCommencementMonth ?? a?.months.find((m) => m.hpcOnlineMW > 1e-6)?.month;
+    const online =
+      a?.kpis?.firstCommencementMonth ?? a?.months.find((m) => m.hpcOnlineMW > 1e-6)?.month;
     const rank = order.findIndex((o) => o.id === x.id);
     return {
       id: x.id,
@@ -234,7 +270,9 @@ export function lastMonth(s: ScenarioInput): string {
 export function offerPaths(s: ScenarioInput): { readonly path: string; readonly offer: Offer }[] {
   const sites = sitesOf(s);
   if (!sites) return (s.hpcOptions ?? []).map((offer, i) => ({ path: `hpcOptions.${i}`, offer }));
-  return sites.flatMap((x, k) => x.hpcOptions.map((offer, i) => ({ path: `sites.${k}.hpcOptions.${i}`, offer })));
+  return sites.flatMap((x, k) =>
+    x.hpcOptions.map((offer, i) => ({ path: `sites.${k}.hpcOptions.${i}`, offer })),
+  );
 }
 
 /** The dot path of each site's part of the scenario: `['']` for a single site, `['sites.0', 'sites.1', …]` in a portfolio. */
@@ -268,7 +306,10 @@ export function offerLabel(s: ScenarioInput, optionId: string): string {
  * The total NPV in two parts: the sites' contributions (their sum) and the shared balance sheet's (the rest: cash
  * at the start less existing debt and the costs of financing, SPEC "Portfolio").
  */
-export function npvSplit(r: SolveResult): { readonly sitesUsd: number; readonly sharedUsd: number } {
+export function npvSplit(r: SolveResult): {
+  readonly sitesUsd: number;
+  readonly sharedUsd: number;
+} {
   const sitesUsd = siteAnswers(r).reduce((s, x) => s + x.npvUsd, 0);
   return { sitesUsd, sharedUsd: (r.npvUsd ?? 0) - sitesUsd };
 }

@@ -16,7 +16,13 @@ export interface RiskForm {
 }
 
 /** 500 paths, seed 1, BTC 60 %/√yr, hashrate 30 %/√yr, correlation 0.5. */
-export const DEFAULT_RISK_FORM: RiskForm = { paths: '500', seed: '1', btcVolatilityPct: '60', networkVolatilityPct: '30', correlation: '0.5' };
+export const DEFAULT_RISK_FORM: RiskForm = {
+  paths: '500',
+  seed: '1',
+  btcVolatilityPct: '60',
+  networkVolatilityPct: '30',
+  correlation: '0.5',
+};
 
 /** Most paths one run may ask for (as the API allows). */
 export const MAX_PATHS = 100_000;
@@ -24,13 +30,25 @@ export const MAX_PATHS = 100_000;
 const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
 /** The request the form stands for, or its problems (then no request). */
-export function toMonteCarloRequest(form: RiskForm, scenario: ScenarioInput): { request?: MonteCarloBody; issues: FormIssue[] } {
+export function toMonteCarloRequest(
+  form: RiskForm,
+  scenario: ScenarioInput,
+): { request?: MonteCarloBody; issues: FormIssue[] } {
   const issues: FormIssue[] = [];
   const check = (field: keyof RiskForm, lo: number, hi: number, unit: string, whole = false) => {
     const v = number(form[field]);
-    if (!Number.isFinite(v) || (whole && !Number.isInteger(v))) issues.push({ field, message: whole ? 'must be a whole number' : `must be a number${unit ? ` in ${unit}` : ''}` });
-    else if (v < lo) issues.push({ field, message: `must be at least ${lo}${unit ? ` ${unit}` : ''}` });
-    else if (v > hi) issues.push({ field, message: `must be at most ${hi.toLocaleString('en-US')}${unit ? ` ${unit}` : ''}` });
+    if (!Number.isFinite(v) || (whole && !Number.isInteger(v)))
+      issues.push({
+        field,
+        message: whole ? 'must be a whole number' : `must be a number${unit ? ` in ${unit}` : ''}`,
+      });
+    else if (v < lo)
+      issues.push({ field, message: `must be at least ${lo}${unit ? ` ${unit}` : ''}` });
+    else if (v > hi)
+      issues.push({
+        field,
+        message: `must be at most ${hi.toLocaleString('en-US')}${unit ? ` ${unit}` : ''}`,
+      });
     return v;
   };
   const paths = check('paths', 1, MAX_PATHS, '', true);
@@ -39,12 +57,22 @@ export function toMonteCarloRequest(form: RiskForm, scenario: ScenarioInput): { 
   const network = check('networkVolatilityPct', 0, 500, '%/√yr');
   const correlation = check('correlation', -1, 1, '');
   if (scenario.market.hashprice.kind !== 'projection') {
-    issues.push({ field: 'scenario', message: 'needs a hashprice projection (BTC price and network hashrate), not a series: Monte Carlo samples around the projection' });
+    issues.push({
+      field: 'scenario',
+      message:
+        'needs a hashprice projection (BTC price and network hashrate), not a series: Monte Carlo samples around the projection',
+    });
   }
   if (issues.length) return { issues };
   const { uncertainty: _cases, ...plain } = scenario;
   return {
-    request: { scenario: plain, paths, seed, btc: { volatilityPerYear: btc / 100 }, network: { volatilityPerYear: network / 100, correlation } },
+    request: {
+      scenario: plain,
+      paths,
+      seed,
+      btc: { volatilityPerYear: btc / 100 },
+      network: { volatilityPerYear: network / 100, correlation },
+    },
     issues,
   };
 }

@@ -13,10 +13,15 @@ export function readScenarioFile(text: string): ScenarioInput {
   } catch {
     throw new Error('The file is not JSON.');
   }
-  const candidate = data && typeof data === 'object' && 'scenario' in data ? (data as { scenario: unknown }).scenario : data;
+  const candidate =
+    data && typeof data === 'object' && 'scenario' in data
+      ? (data as { scenario: unknown }).scenario
+      : data;
   const parsed = ScenarioSchema.safeParse(candidate);
   if (!parsed.success) {
-    const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`);
+    const issues = parsed.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`);
     throw new Error(`The file does not hold a valid scenario (${issues.join('; ')}).`);
   }
   return candidate as ScenarioInput;

@@ -19,7 +19,10 @@ export function fromBase64Url(text: string): Uint8Array {
   return out;
 }
 
-async function pipe(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
+async function pipe(
+  bytes: Uint8Array,
+  stream: CompressionStream | DecompressionStream,
+): Promise<Uint8Array> {
   const body = new Blob([bytes as BlobPart]).stream().pipeThrough(stream);
   return new Uint8Array(await new Response(body).arrayBuffer());
 }
@@ -37,7 +40,9 @@ export async function encodeShare(value: unknown): Promise<string> {
 export async function decodeShare(text: string): Promise<unknown> {
   let json: string;
   try {
-    json = new TextDecoder().decode(await pipe(fromBase64Url(text), new DecompressionStream('deflate-raw')));
+    json = new TextDecoder().decode(
+      await pipe(fromBase64Url(text), new DecompressionStream('deflate-raw')),
+    );
   } catch (e) {
     throw new Error(`invalid share link: ${(e as Error).message}`);
   }
@@ -54,7 +59,11 @@ export interface HashState {
 /** Reads `#v=…&p=…&s=…` (any may be missing). */
 export function parseHash(hash: string): HashState {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
-  return { scenario: params.get('s') ?? undefined, view: params.get('v') ?? undefined, plans: params.get('p') ?? undefined };
+  return {
+    scenario: params.get('s') ?? undefined,
+    view: params.get('v') ?? undefined,
+    plans: params.get('p') ?? undefined,
+  };
 }
 
 /** Writes the hash for {@link parseHash}: the view first so a long link still shows it. */

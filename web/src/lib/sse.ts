@@ -22,7 +22,10 @@ export interface SseEvent {
  * const p = makeSseParser((e) => console.log(e.event, e.data));
  * p.push('event: progress\ndata: {"done":1,'); p.push('"total":4}\n\n'); // logs progress {"done":1,"total":4}
  */
-export function makeSseParser(onEvent: (e: SseEvent) => void): { push: (text: string) => void; end: () => void } {
+export function makeSseParser(onEvent: (e: SseEvent) => void): {
+  push: (text: string) => void;
+  end: () => void;
+} {
   let buffer = '';
   let event = '';
   let data: string[] = [];
@@ -74,10 +77,19 @@ export function makeSseParser(onEvent: (e: SseEvent) => void): { push: (text: st
  */
 export async function streamRequest<T, P>(
   send: () => Promise<ClientResponse<unknown>>,
-  options: { onProgress: (p: P) => void; onRun?: (run: { id: string }) => void; signal?: AbortSignal; what: string },
+  options: {
+    onProgress: (p: P) => void;
+    onRun?: (run: { id: string }) => void;
+    signal?: AbortSignal;
+    what: string;
+  },
 ): Promise<T> {
   const res = await sendRequest(send);
-  if (!res.ok || !res.body || !(res.headers.get('content-type') ?? '').includes('text/event-stream')) {
+  if (
+    !res.ok ||
+    !res.body ||
+    !(res.headers.get('content-type') ?? '').includes('text/event-stream')
+  ) {
     // Not a stream: an error envelope (or a plain JSON answer), read the usual way.
     return call<T>(() => Promise.resolve(res as unknown as ClientResponse<unknown>));
   }
@@ -89,7 +101,11 @@ export async function streamRequest<T, P>(
     else if (e.event === 'result') result = JSON.parse(e.data) as T;
     else if (e.event === 'error') {
       const err = (JSON.parse(e.data) as { error?: { code?: string; message?: string } }).error;
-      failure = new ApiRequestError(err?.code === 'busy' ? 503 : 500, err?.code ?? 'internal', err?.message ?? `The ${options.what} failed.`);
+      failure = new ApiRequestError(
+        err?.code === 'busy' ? 503 : 500,
+        err?.code ?? 'internal',
+        err?.message ?? `The ${options.what} failed.`,
+      );
     }
   });
   const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -100,11 +116,17 @@ export async function streamRequest<T, P>(
       parser.push(value);
     }
   } catch (e) {
-    if (isAbort(e) || options.signal?.aborted) throw new DOMException(`The ${options.what} was cancelled.`, 'AbortError');
-    throw new ApiRequestError(0, 'network', `The connection broke during the ${options.what} (${(e as Error).message}).`);
+    if (isAbort(e) || options.signal?.aborted)
+      throw new DOMException(`The ${options.what} was cancelled.`, 'AbortError');
+    throw new ApiRequestError(
+      0,
+      'network',
+      `The connection broke during the ${options.what} (${(e as Error).message}).`,
+    );
   }
   parser.end();
   if (failure) throw failure;
-  if (!result) throw new ApiRequestError(0, 'network', `The ${options.what} stream ended before its result.`);
+  if (!result)
+    throw new ApiRequestError(0, 'network', `The ${options.what} stream ended before its result.`);
   return result;
 }

@@ -41,30 +41,48 @@ const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text)
  * The `uncertainty` block the form stands for, or the form's problems (then no block): probabilities in
  * 0–100 % adding up to 100 %, multipliers above 0 × and at most 10 ×, the reveal inside the horizon.
  */
-export function toUncertainty(form: UncertaintyForm, scenario: Pick<ScenarioInput, 'startMonth' | 'horizonMonths'>): { uncertainty?: Uncertainty; issues: FormIssue[] } {
+export function toUncertainty(
+  form: UncertaintyForm,
+  scenario: Pick<ScenarioInput, 'startMonth' | 'horizonMonths'>,
+): { uncertainty?: Uncertainty; issues: FormIssue[] } {
   const issues: FormIssue[] = [];
   const cases = form.cases.map((c, i) => {
     const pct = number(c.probabilityPct);
-    if (!Number.isFinite(pct)) issues.push({ field: `cases.${i}.probabilityPct`, message: 'must be a number in %' });
-    else if (pct < 0) issues.push({ field: `cases.${i}.probabilityPct`, message: 'must be at least 0 %' });
-    else if (pct > 100) issues.push({ field: `cases.${i}.probabilityPct`, message: 'must be at most 100 %' });
+    if (!Number.isFinite(pct))
+      issues.push({ field: `cases.${i}.probabilityPct`, message: 'must be a number in %' });
+    else if (pct < 0)
+      issues.push({ field: `cases.${i}.probabilityPct`, message: 'must be at least 0 %' });
+    else if (pct > 100)
+      issues.push({ field: `cases.${i}.probabilityPct`, message: 'must be at most 100 %' });
     const x = number(c.multiplier);
-    if (!Number.isFinite(x)) issues.push({ field: `cases.${i}.multiplier`, message: 'must be a number (×)' });
-    else if (x <= 0) issues.push({ field: `cases.${i}.multiplier`, message: 'must be more than 0 ×' });
-    else if (x > 10) issues.push({ field: `cases.${i}.multiplier`, message: 'must be at most 10 ×' });
+    if (!Number.isFinite(x))
+      issues.push({ field: `cases.${i}.multiplier`, message: 'must be a number (×)' });
+    else if (x <= 0)
+      issues.push({ field: `cases.${i}.multiplier`, message: 'must be more than 0 ×' });
+    else if (x > 10)
+      issues.push({ field: `cases.${i}.multiplier`, message: 'must be at most 10 ×' });
     return { name: c.name, probability: pct / 100, hashpriceMultiplier: x, extraBuildMonths: 0 };
   });
   const sumPct = form.cases.reduce((s, c) => s + number(c.probabilityPct), 0);
   if (Number.isFinite(sumPct) && Math.abs(sumPct - 100) > 1e-6) {
-    issues.push({ field: 'probabilities', message: `probabilities add up to ${Number(sumPct.toFixed(4))} %; they must add up to 100 %` });
+    issues.push({
+      field: 'probabilities',
+      message: `probabilities add up to ${Number(sumPct.toFixed(4))} %; they must add up to 100 %`,
+    });
   }
   const reveal = number(form.revealMonths);
   const last = scenario.horizonMonths - 1;
   if (!Number.isInteger(reveal) || reveal < 1 || reveal > last) {
-    issues.push({ field: 'revealMonths', message: `must be a whole number of months from 1 to ${last}` });
+    issues.push({
+      field: 'revealMonths',
+      message: `must be a whole number of months from 1 to ${last}`,
+    });
   }
   if (issues.length) return { issues };
-  return { uncertainty: { revealMonth: addMonths(scenario.startMonth, reveal), scenarios: cases }, issues };
+  return {
+    uncertainty: { revealMonth: addMonths(scenario.startMonth, reveal), scenarios: cases },
+    issues,
+  };
 }
 
 /**

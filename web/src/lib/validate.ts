@@ -13,14 +13,28 @@ import { siteScenario, sitePaths } from './portfolio';
 const number = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 6 });
 
 /** A zod issue's bound in the field's display unit (150 in a % field: "must be at most 100 %"). */
-function message(issue: { code: string; message: string; path: PropertyKey[]; maximum?: unknown; minimum?: unknown; inclusive?: boolean; origin?: string }): string {
+function message(issue: {
+  code: string;
+  message: string;
+  path: PropertyKey[];
+  maximum?: unknown;
+  minimum?: unknown;
+  inclusive?: boolean;
+  origin?: string;
+}): string {
   const f = fieldLabel(issue.path.join('.'));
   const unit = f?.unit ? ` ${f.unit}` : '';
   const bound = (v: unknown) => `${number(toDisplay(Number(v), f?.scale))}${unit}`;
-  if (issue.code === 'too_big' && issue.origin === 'number') return `must be ${issue.inclusive === false ? 'below' : 'at most'} ${bound(issue.maximum)}`;
-  if (issue.code === 'too_small' && issue.origin === 'number') return `must be ${issue.inclusive === false ? 'above' : 'at least'} ${bound(issue.minimum)}`;
-  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) return 'must not be empty';
-  const shares = /^hoursShare must sum to 1(?: \(list (\d+), calendar month \d+\))?, got (.+)$/.exec(issue.message);
+  if (issue.code === 'too_big' && issue.origin === 'number')
+    return `must be ${issue.inclusive === false ? 'below' : 'at most'} ${bound(issue.maximum)}`;
+  if (issue.code === 'too_small' && issue.origin === 'number')
+    return `must be ${issue.inclusive === false ? 'above' : 'at least'} ${bound(issue.minimum)}`;
+  if (issue.code === 'invalid_type' && /received undefined/.test(issue.message))
+    return 'must not be empty';
+  const shares =
+    /^hoursShare must sum to 1(?: \(list (\d+), calendar month \d+\))?, got (.+)$/.exec(
+      issue.message,
+    );
   if (shares) {
     const month = shares[1] === undefined ? '' : ` in ${CALENDAR_MONTHS[Number(shares[1])]}`;
     return `the shares of hours must add up to 100 %${month}, not ${number(toDisplay(Number(shares[2]), 'pct'))} %`;
@@ -31,7 +45,12 @@ function message(issue: { code: string; message: string; path: PropertyKey[]; ma
 /** The problems the API would refuse `scenario` for, as the editor shows them (none for a valid scenario). */
 export function validateScenario(scenario: unknown): FieldIssue[] {
   const r = ScenarioSchema.safeParse(scenario);
-  return r.success ? [] : r.error.issues.map((i) => ({ path: i.path.join('.'), message: message(i as Parameters<typeof message>[0]) }));
+  return r.success
+    ? []
+    : r.error.issues.map((i) => ({
+        path: i.path.join('.'),
+        message: message(i as Parameters<typeof message>[0]),
+      }));
 }
 
 /** Valid but suspicious inputs: the answer will be right for them, but they are probably not what was meant. */

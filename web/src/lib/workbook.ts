@@ -12,8 +12,11 @@ export type Table = (readonly (string | number | null)[])[];
 
 /** Every leaf of `value` by dot path (`site.gridMW`, `hpcOptions.0.maxMW`), in document order. */
 export function leaves(value: unknown, path = ''): [string, string | number | boolean | null][] {
-  if (value === null || typeof value !== 'object') return [[path, value as string | number | boolean | null]];
-  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+  if (value === null || typeof value !== 'object')
+    return [[path, value as string | number | boolean | null]];
+  const entries = Array.isArray(value)
+    ? value.map((v, i) => [String(i), v] as const)
+    : Object.entries(value);
   return entries.flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
 }
 
@@ -22,7 +25,8 @@ export function inputsTable(scenario: ScenarioInput): Table {
   const rows: Table = [['input', 'value', 'unit', 'path']];
   for (const [path, v] of leaves(scenario)) {
     const f = fieldLabel(path);
-    const shown = typeof v === 'number' ? toDisplay(v, f?.scale) : typeof v === 'boolean' ? String(v) : v;
+    const shown =
+      typeof v === 'number' ? toDisplay(v, f?.scale) : typeof v === 'boolean' ? String(v) : v;
     rows.push([f?.label ?? path, shown, f?.unit ?? '', path]);
   }
   return rows;
@@ -42,8 +46,10 @@ export function kpiTable(kpis: Kpis | null | undefined): Table {
   const rows: Table = [['kpi', 'value', 'unit']];
   for (const [key, v] of Object.entries(kpis ?? {})) {
     if (key === 'hpcShareByYear' && Array.isArray(v)) {
-      for (const y of v as { year: number; share: number }[]) rows.push([`hpcShare ${y.year}`, y.share, 'share of grid MW (fraction)']);
-    } else if (v === null || typeof v !== 'object') rows.push([key, v as string | number | null, kpiUnit(key)]);
+      for (const y of v as { year: number; share: number }[])
+        rows.push([`hpcShare ${y.year}`, y.share, 'share of grid MW (fraction)']);
+    } else if (v === null || typeof v !== 'object')
+      rows.push([key, v as string | number | null, kpiUnit(key)]);
   }
   return rows;
 }
@@ -51,7 +57,10 @@ export function kpiTable(kpis: Kpis | null | undefined): Table {
 /** The monthly sheet: the same columns as the CSV download. */
 export function monthlyTable(result: SolveResult, optionIds: readonly string[]): Table {
   const columns = scheduleColumns(result.plan, optionIds);
-  return [columns.map((c) => c.header), ...result.months.map((r, i) => columns.map((c) => c.value(r, i)))];
+  return [
+    columns.map((c) => c.header),
+    ...result.months.map((r, i) => columns.map((c) => c.value(r, i))),
+  ];
 }
 
 /** The plan sheet: HPC builds and ASIC refresh purchases. */
@@ -64,17 +73,34 @@ export function planTable(result: SolveResult): Table {
 }
 
 /** The sheets of a plan's workbook, by name, in order. */
-export function workbookSheets(scenario: ScenarioInput, result: SolveResult, planName: string): [string, Table][] {
+export function workbookSheets(
+  scenario: ScenarioInput,
+  result: SolveResult,
+  planName: string,
+): [string, Table][] {
   return [
-    ['Inputs', [[`Scenario: ${scenario.name ?? ''}`, `Plan: ${planName}`], ...inputsTable(scenario)]],
+    [
+      'Inputs',
+      [[`Scenario: ${scenario.name ?? ''}`, `Plan: ${planName}`], ...inputsTable(scenario)],
+    ],
     ['KPIs', kpiTable(result.kpis)],
-    ['Monthly', monthlyTable(result, offersOf(scenario).map((o) => o.id))],
+    [
+      'Monthly',
+      monthlyTable(
+        result,
+        offersOf(scenario).map((o) => o.id),
+      ),
+    ],
     ['Plan', planTable(result)],
   ];
 }
 
 /** The workbook as .xlsx bytes; ExcelJS is fetched on first use (it is large and only this needs it). */
-export async function makeWorkbook(scenario: ScenarioInput, result: SolveResult, planName: string): Promise<Blob> {
+export async function makeWorkbook(
+  scenario: ScenarioInput,
+  result: SolveResult,
+  planName: string,
+): Promise<Blob> {
   const mod = await import('exceljs');
   const ExcelJS = ((mod as unknown as { default?: typeof mod }).default ?? mod) as typeof mod;
   const wb = new ExcelJS.Workbook();
@@ -86,5 +112,7 @@ export async function makeWorkbook(scenario: ScenarioInput, result: SolveResult,
     header.font = { bold: true };
   }
   const bytes = await wb.xlsx.writeBuffer();
-  return new Blob([bytes], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  return new Blob([bytes], {
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  });
 }

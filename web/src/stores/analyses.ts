@@ -4,12 +4,24 @@
  * server drops its solves); an answer for older inputs stays on screen, marked stale, until the new one comes.
  */
 import { createEffect, createMemo, createSignal, untrack, type Accessor } from 'solid-js';
-import type { BreakevenResponse, MapProgress, MapResponse, SensitivityResponse } from '../../../model/analyses/schema';
+import type {
+  BreakevenResponse,
+  MapProgress,
+  MapResponse,
+  SensitivityResponse,
+} from '../../../model/analyses/schema';
 import type { MarginalValues, ScenarioInput } from '../../../model/schema';
 import { breakeven, optimizeWithAllMarginals, sensitivity, streamMap } from '../lib/analyses-api';
 import { startedPool, toApiError, type ApiRequestError } from '../lib/api';
 import { createLatest as createAnalysis } from './latest';
-import { breakevenParameters, decisionParameters, defaultAxis, hasBlockBuilds, parameterValue, type MapAxisInput } from '../lib/parameters';
+import {
+  breakevenParameters,
+  decisionParameters,
+  defaultAxis,
+  hasBlockBuilds,
+  parameterValue,
+  type MapAxisInput,
+} from '../lib/parameters';
 import { joinPath } from '../lib/paths';
 import { offerPaths, sitePaths } from '../lib/portfolio';
 
@@ -23,9 +35,10 @@ export interface AnalysesApi {
 
 const DEFAULT_API: AnalysesApi = { sensitivity, breakeven, optimizeWithAllMarginals, streamMap };
 
-
 /** One breakeven: the answer, or why there is none. */
-export type BreakevenItem = { readonly state: 'ok'; readonly answer: BreakevenResponse } | { readonly state: 'error'; readonly error: ApiRequestError };
+export type BreakevenItem =
+  | { readonly state: 'ok'; readonly answer: BreakevenResponse }
+  | { readonly state: 'error'; readonly error: ApiRequestError };
 
 /** The decision map's two axes, in the API's units. */
 export interface MapConfig {
@@ -37,7 +50,9 @@ export interface MapConfig {
 export function defaultMapConfig(scenario: ScenarioInput): MapConfig {
   const first = offerPaths(scenario)[0]?.path;
   const x = first ? `${first}.leaseUsdPerKwMonth` : decisionParameters(scenario)[0];
-  const y = first ? `${first}.capexUsdPerMWIt` : joinPath(sitePaths(scenario)[0], 'site.energyUsdPerMWh');
+  const y = first
+    ? `${first}.capexUsdPerMWIt`
+    : joinPath(sitePaths(scenario)[0], 'site.energyUsdPerMWh');
   return { x: defaultAxis(x, scenario), y: defaultAxis(y, scenario) };
 }
 
@@ -73,7 +88,7 @@ export function createAnalysesStore(
     pointTick();
     return startedPool()?.pointWallMs() ?? tornadoPointMs();
   };
-  const notePointTime = <T,>(answer: T): T => {
+  const notePointTime = <T>(answer: T): T => {
     setPointTick((n) => n + 1);
     return answer;
   };
@@ -90,7 +105,10 @@ export function createAnalysesStore(
     { debounceMs, maxWaitMs: 1000, leading: false, paused: idle },
   );
 
-  const breakevens = createAnalysis<{ key: string; scenario: ScenarioInput }, Readonly<Record<string, BreakevenItem>>>(
+  const breakevens = createAnalysis<
+    { key: string; scenario: ScenarioInput },
+    Readonly<Record<string, BreakevenItem>>
+  >(
     input,
     async (i, signal, report) => {
       const out: Record<string, BreakevenItem> = {};
@@ -98,7 +116,10 @@ export function createAnalysesStore(
       await Promise.all(
         breakevenParameters(i.scenario).map(async (parameter) => {
           try {
-            out[parameter] = { state: 'ok', answer: await api.breakeven({ scenario: i.scenario, parameter }, signal) };
+            out[parameter] = {
+              state: 'ok',
+              answer: await api.breakeven({ scenario: i.scenario, parameter }, signal),
+            };
           } catch (e) {
             if (signal.aborted) throw e;
             out[parameter] = { state: 'error', error: toApiError(e) };
@@ -113,7 +134,8 @@ export function createAnalysesStore(
 
   const marginals = createAnalysis<{ key: string; scenario: ScenarioInput }, MarginalValues | null>(
     input,
-    async (i, signal) => (await api.optimizeWithAllMarginals(i.scenario, signal)).marginalValues ?? null,
+    async (i, signal) =>
+      (await api.optimizeWithAllMarginals(i.scenario, signal)).marginalValues ?? null,
     { debounceMs, maxWaitMs: 1000, leading: false, paused: idle },
   );
 
@@ -125,29 +147,49 @@ export function createAnalysesStore(
     const s = scenario();
     if (!s) return;
     const c = untrack(mapConfig);
-    const valid = (a: MapAxisInput) => parameterValue(s, a.parameter) !== undefined && decisionParameters(s).includes(a.parameter);
-    if (!c || !valid(c.x) || !valid(c.y) || (milp !== undefined && milp !== hasBlockBuilds(s))) setMapConfig(defaultMapConfig(s));
+    const valid = (a: MapAxisInput) =>
+      parameterValue(s, a.parameter) !== undefined && decisionParameters(s).includes(a.parameter);
+    if (!c || !valid(c.x) || !valid(c.y) || (milp !== undefined && milp !== hasBlockBuilds(s)))
+      setMapConfig(defaultMapConfig(s));
     milp = hasBlockBuilds(s);
   });
   const [mapPaused, setMapPaused] = createSignal(false);
-  const [measured, setMeasured] = createSignal<Partial<Record<'lp' | 'milp', { ms: number; cells: number }>>>({});
+  const [measured, setMeasured] = createSignal<
+    Partial<Record<'lp' | 'milp', { ms: number; cells: number }>>
+  >({});
   const [progress, setProgress] = createSignal<{ key: string } & MapProgress>();
   const mapInput = createMemo(() => {
     const i = input();
     const c = mapConfig();
-    return i && c ? { key: `${i.key}|${JSON.stringify(c)}`, scenario: i.scenario, config: c } : undefined;
+    return i && c
+      ? { key: `${i.key}|${JSON.stringify(c)}`, scenario: i.scenario, config: c }
+      : undefined;
   });
-  const map = createAnalysis<{ key: string; scenario: ScenarioInput; config: MapConfig }, MapResponse>(
+  const map = createAnalysis<
+    { key: string; scenario: ScenarioInput; config: MapConfig },
+    MapResponse
+  >(
     mapInput,
     (i, signal) => {
       setProgress({ key: i.key, done: 0, total: i.config.x.steps * i.config.y.steps });
       const kind = hasBlockBuilds(i.scenario) ? 'milp' : 'lp';
-      return api.streamMap({ scenario: i.scenario, x: i.config.x, y: i.config.y }, (p) => !signal.aborted && setProgress({ key: i.key, ...p }), signal).then((r) => {
-        setMeasured((m) => ({ ...m, [kind]: { ms: r.ms, cells: r.cells.length } }));
-        return notePointTime(r);
-      });
+      return api
+        .streamMap(
+          { scenario: i.scenario, x: i.config.x, y: i.config.y },
+          (p) => !signal.aborted && setProgress({ key: i.key, ...p }),
+          signal,
+        )
+        .then((r) => {
+          setMeasured((m) => ({ ...m, [kind]: { ms: r.ms, cells: r.cells.length } }));
+          return notePointTime(r);
+        });
     },
-    { debounceMs: debounceMs + 150, maxWaitMs: 1500, leading: false, paused: () => idle() || mapPaused() },
+    {
+      debounceMs: debounceMs + 150,
+      maxWaitMs: 1500,
+      leading: false,
+      paused: () => idle() || mapPaused(),
+    },
   );
 
   return {
@@ -158,7 +200,8 @@ export function createAnalysesStore(
       ...map,
       config: mapConfig,
       /** Sets one axis (or resets both to the defaults with `undefined`). */
-      setAxis: (axis: 'x' | 'y', value: MapAxisInput) => setMapConfig((c) => (c ? { ...c, [axis]: value } : c)),
+      setAxis: (axis: 'x' | 'y', value: MapAxisInput) =>
+        setMapConfig((c) => (c ? { ...c, [axis]: value } : c)),
       resetAxes: () => {
         const s = scenario();
         if (s) setMapConfig(defaultMapConfig(s));
@@ -166,7 +209,9 @@ export function createAnalysesStore(
       /** One analysis point's wall time as the last analyses ran (the browser's workers, else the server's tornado), ms. */
       pointWallMs,
       /** Cells solved so far of the map under way (for the inputs on screen). */
-      progress: createMemo(() => (progress() && progress()!.key === mapInput()?.key && map.loading() ? progress() : undefined)),
+      progress: createMemo(() =>
+        progress() && progress()!.key === mapInput()?.key && map.loading() ? progress() : undefined,
+      ),
       paused: mapPaused,
       /** The last map drawn of the scenario's kind (LP or block-build MILP): its wall time and cells, for estimates. */
       measured: () => {

@@ -46,7 +46,12 @@ export interface AppStores {
   /** The analyses of the inputs on screen; they run only while the analyses view is open, and keep their answers. */
   readonly analyses: AnalysesStore;
   /** The first offer's breakeven lease rate (the first site's in a portfolio) for the inputs on screen, searched in the background for the headline. */
-  readonly leaseBreakeven: ReturnType<typeof createLatest<{ key: string; scenario: ScenarioInput; parameter: string }, BreakevenResponse>>;
+  readonly leaseBreakeven: ReturnType<
+    typeof createLatest<
+      { key: string; scenario: ScenarioInput; parameter: string },
+      BreakevenResponse
+    >
+  >;
   /** The bear/base/bull cases of the optimum view and their two-stage answer (solved while that view is open). */
   readonly uncertainty: UncertaintyStore;
   /** The Risk view's Monte Carlo inputs and run (cancelled when the view is left). */

@@ -2,7 +2,15 @@
  * @module stores/latest — one primitive for "the answer for the latest input, with a cache": debounced, the
  * superseded request aborted, answers cached by the input's key, an older answer kept (stale) until the new one.
  */
-import { createEffect, createMemo, createSignal, on, onCleanup, untrack, type Accessor } from 'solid-js';
+import {
+  createEffect,
+  createMemo,
+  createSignal,
+  on,
+  onCleanup,
+  untrack,
+  type Accessor,
+} from 'solid-js';
 import { toApiError, type ApiRequestError } from '../lib/api';
 import { makeLatestRunner, type LatestOptions } from '../lib/latest';
 
@@ -85,19 +93,16 @@ export function createLatest<I extends { readonly key: string }, T>(
   const inputKey = createMemo(() => input()?.key);
   const paused = () => options.paused?.() ?? false;
   createEffect(
-    on(
-      [inputKey, paused],
-      ([key, paused]) => {
-        const i = untrack(input);
-        if (!key || !i) return;
-        if (paused) {
-          if (pending()) runner.cancel();
-          setPending(undefined);
-          return;
-        }
-        send(i);
-      },
-    ),
+    on([inputKey, paused], ([key, paused]) => {
+      const i = untrack(input);
+      if (!key || !i) return;
+      if (paused) {
+        if (pending()) runner.cancel();
+        setPending(undefined);
+        return;
+      }
+      send(i);
+    }),
   );
 
   const key = inputKey;

@@ -1,7 +1,7 @@
 /** @module stores/plans — the user's own capital plans, kept in localStorage, and their evaluation. */
 import { createEffect, createSignal, on, type Accessor } from 'solid-js';
 import { PlanSchema, type Plan, type ScenarioInput, type SolveResult } from '../../../model/schema';
-import { ApiRequestError, evaluate, toApiError } from '../lib/api';
+import { type ApiRequestError, evaluate, toApiError } from '../lib/api';
 import { createLatest } from './latest';
 import { addMonths } from '../lib/format';
 import { offersOf, siteOfOffer, sitePaths, siteScenario, sitesOf } from '../lib/portfolio';
@@ -24,7 +24,9 @@ export function parsePlans(list: unknown): UserPlan[] {
   if (!Array.isArray(list)) return [];
   return list.flatMap((p) => {
     const plan = PlanSchema.safeParse(p?.plan);
-    return typeof p?.id === 'string' && typeof p?.name === 'string' && plan.success ? [{ id: p.id, name: p.name, plan: plan.data }] : [];
+    return typeof p?.id === 'string' && typeof p?.name === 'string' && plan.success
+      ? [{ id: p.id, name: p.name, plan: plan.data }]
+      : [];
   });
 }
 
@@ -55,7 +57,11 @@ export type PlanTemplate = 'optimum' | 'mining' | 'convert-50' | 'all-in';
  * first offer one quarter in; or all-in HPC (each offer up to its cap and the eligible MW, at its
  * earliest start).
  */
-export function planFromTemplate(template: PlanTemplate, scenario: ScenarioInput, optimum?: Plan): Plan {
+export function planFromTemplate(
+  template: PlanTemplate,
+  scenario: ScenarioInput,
+  optimum?: Plan,
+): Plan {
   const first = offersOf(scenario)[0];
   switch (template) {
     case 'optimum':
@@ -65,7 +71,14 @@ export function planFromTemplate(template: PlanTemplate, scenario: ScenarioInput
     case 'convert-50':
       return {
         builds: first
-          ? [{ optionId: first.id, siteId: siteOfOffer(scenario, first.id), month: addMonths(scenario.startMonth, 3), mw: Math.min(50, first.maxMW) }]
+          ? [
+              {
+                optionId: first.id,
+                siteId: siteOfOffer(scenario, first.id),
+                month: addMonths(scenario.startMonth, 3),
+                mw: Math.min(50, first.maxMW),
+              },
+            ]
           : [],
         refreshes: [],
       };
@@ -78,7 +91,10 @@ export function planFromTemplate(template: PlanTemplate, scenario: ScenarioInput
         return one.hpcOptions.flatMap((o) => {
           const mw = Math.min(o.maxMW, left);
           left -= mw;
-          const month = o.earliestStartMonth && o.earliestStartMonth > scenario.startMonth ? o.earliestStartMonth : scenario.startMonth;
+          const month =
+            o.earliestStartMonth && o.earliestStartMonth > scenario.startMonth
+              ? o.earliestStartMonth
+              : scenario.startMonth;
           return mw > 0 ? [{ optionId: o.id, ...(siteId ? { siteId } : {}), month, mw }] : [];
         });
       });
@@ -139,11 +155,21 @@ export function createEvaluations(
   let shown: ReadonlyMap<string, Evaluation> = new Map();
   // One request per change of the inputs or the plans (the latest only, with a cache), plans one after another;
   // a plan unchanged since its last evaluation comes from `cache`, and evaluations show as they arrive.
-  const run = createLatest<{ key: string; s: ScenarioInput; scenarioKey: string; plans: readonly UserPlan[] }, ReadonlyMap<string, Evaluation>>(
+  const run = createLatest<
+    { key: string; s: ScenarioInput; scenarioKey: string; plans: readonly UserPlan[] },
+    ReadonlyMap<string, Evaluation>
+  >(
     () => {
       const s = scenario();
       const key = scenarioKey();
-      return s && key ? { key: `${key}|${JSON.stringify(plans().map((p) => [p.id, p.plan]))}`, s, scenarioKey: key, plans: plans() } : undefined;
+      return s && key
+        ? {
+            key: `${key}|${JSON.stringify(plans().map((p) => [p.id, p.plan]))}`,
+            s,
+            scenarioKey: key,
+            plans: plans(),
+          }
+        : undefined;
     },
     async ({ s, scenarioKey: key, plans: list }, signal, report) => {
       // Start from what is on screen, so plans not reached yet keep their last (now stale) evaluation.

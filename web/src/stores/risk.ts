@@ -9,7 +9,10 @@ import { streamMonteCarlo, type MonteCarloAnswer, type RunProgress } from '../li
 import { DEFAULT_RISK_FORM, toMonteCarloRequest, type RiskForm } from '../lib/risk';
 
 /** The Risk view's state. `current` says whether the answer is for the request the inputs on screen make. */
-export function createRiskStore(scenario: Accessor<ScenarioInput | undefined>, options: { stream?: typeof streamMonteCarlo } = {}) {
+export function createRiskStore(
+  scenario: Accessor<ScenarioInput | undefined>,
+  options: { stream?: typeof streamMonteCarlo } = {},
+) {
   const stream = options.stream ?? streamMonteCarlo;
   const [form, setForm] = createSignal<RiskForm>(DEFAULT_RISK_FORM);
   const [answer, setAnswer] = createSignal<{ key: string; value: MonteCarloAnswer }>();
@@ -45,7 +48,12 @@ export function createRiskStore(scenario: Accessor<ScenarioInput | undefined>, o
     setProgress({ done: 0, total: request.paths });
     setRunId(undefined);
     try {
-      const value = await stream(request, (p) => !mine.signal.aborted && setProgress(p), mine.signal, (r) => setRunId(r.id));
+      const value = await stream(
+        request,
+        (p) => !mine.signal.aborted && setProgress(p),
+        mine.signal,
+        (r) => setRunId(r.id),
+      );
       if (controller !== mine) return;
       setAnswer({ key: k, value });
     } catch (e) {

@@ -5,8 +5,16 @@
  */
 import { createMemo, createSignal } from 'solid-js';
 import type { Plan, ScenarioInput } from '../../../model/schema';
-import { ApiRequestError, toApiError } from '../lib/api';
-import { createSavedPlan, deleteSavedPlan, getSavedPlan, listSavedPlans, renameSavedPlan, type PlanSummary, type SavedPlan } from '../lib/plans-api';
+import { type ApiRequestError, toApiError } from '../lib/api';
+import {
+  createSavedPlan,
+  deleteSavedPlan,
+  getSavedPlan,
+  listSavedPlans,
+  renameSavedPlan,
+  type PlanSummary,
+  type SavedPlan,
+} from '../lib/plans-api';
 
 /** The requests the store makes (tests pass fakes). */
 export interface SavedPlansApi {
@@ -17,8 +25,13 @@ export interface SavedPlansApi {
   readonly remove: typeof deleteSavedPlan;
 }
 
-const DEFAULT_API: SavedPlansApi = { list: listSavedPlans, create: createSavedPlan, get: getSavedPlan, rename: renameSavedPlan, remove: deleteSavedPlan };
-
+const DEFAULT_API: SavedPlansApi = {
+  list: listSavedPlans,
+  create: createSavedPlan,
+  get: getSavedPlan,
+  rename: renameSavedPlan,
+  remove: deleteSavedPlan,
+};
 
 /** A request under way on one saved plan. */
 export type PlanAction = 'opening' | 'renaming' | 'deleting';
@@ -72,19 +85,31 @@ export function createSavedPlansStore(api: Partial<SavedPlansApi> = {}) {
   const [listState, setListState] = createSignal<'idle' | 'loading' | 'ok' | 'error'>('idle');
   const [listError, setListError] = createSignal<ApiRequestError>();
   const [actions, setActions] = createSignal<ReadonlyMap<string, PlanAction>>(new Map());
-  const [actionErrors, setActionErrors] = createSignal<ReadonlyMap<string, ApiRequestError>>(new Map());
+  const [actionErrors, setActionErrors] = createSignal<ReadonlyMap<string, ApiRequestError>>(
+    new Map(),
+  );
   const [saving, setSaving] = createSignal(false);
   const [saveError, setSaveError] = createSignal<ApiRequestError>();
-  const [loaded, setLoaded] = createSignal<ReadonlyMap<string, LoadedPlan & { savedAt?: string }>>(new Map());
+  const [loaded, setLoaded] = createSignal<ReadonlyMap<string, LoadedPlan & { savedAt?: string }>>(
+    new Map(),
+  );
 
-  const setIn = <V>(set: (f: (m: ReadonlyMap<string, V>) => ReadonlyMap<string, V>) => void, id: string, v: V | undefined) =>
+  const setIn = <V>(
+    set: (f: (m: ReadonlyMap<string, V>) => ReadonlyMap<string, V>) => void,
+    id: string,
+    v: V | undefined,
+  ) =>
     set((m) => {
       const next = new Map(m);
       if (v === undefined) next.delete(id);
       else next.set(id, v);
       return next;
     });
-  const act = async <T>(id: string, action: PlanAction, run: () => Promise<T>): Promise<T | undefined> => {
+  const act = async <T>(
+    id: string,
+    action: PlanAction,
+    run: () => Promise<T>,
+  ): Promise<T | undefined> => {
     setIn(setActions, id, action);
     setIn(setActionErrors, id, undefined);
     try {
@@ -96,7 +121,8 @@ export function createSavedPlansStore(api: Partial<SavedPlansApi> = {}) {
       setIn(setActions, id, undefined);
     }
   };
-  const remember = (p: SavedPlan) => setIn(setLoaded, p.id, { state: 'ok' as const, plan: p, savedAt: p.savedAt });
+  const remember = (p: SavedPlan) =>
+    setIn(setLoaded, p.id, { state: 'ok' as const, plan: p, savedAt: p.savedAt });
 
   return {
     list,
@@ -140,7 +166,8 @@ export function createSavedPlansStore(api: Partial<SavedPlansApi> = {}) {
     open(id: string): Promise<SavedPlan | undefined> {
       const have = loaded().get(id);
       const summary = list().find((x) => x.id === id);
-      if (have?.state === 'ok' && summary && have.savedAt === summary.savedAt) return Promise.resolve(have.plan);
+      if (have?.state === 'ok' && summary && have.savedAt === summary.savedAt)
+        return Promise.resolve(have.plan);
       return act(id, 'opening', async () => {
         const p = await call.get(id);
         remember(p);
@@ -169,9 +196,17 @@ export function createSavedPlansStore(api: Partial<SavedPlansApi> = {}) {
       for (const id of ids) {
         const have = loaded().get(id);
         const summary = list().find((x) => x.id === id);
-        if (have && (have.state === 'loading' || (have.state === 'ok' && have.savedAt === summary?.savedAt))) continue;
+        if (
+          have &&
+          (have.state === 'loading' || (have.state === 'ok' && have.savedAt === summary?.savedAt))
+        )
+          continue;
         setIn(setLoaded, id, { state: 'loading' as const });
-        call.get(id).then(remember, (e) => setIn(setLoaded, id, { state: 'error' as const, error: toApiError(e) }));
+        call
+          .get(id)
+          .then(remember, (e) =>
+            setIn(setLoaded, id, { state: 'error' as const, error: toApiError(e) }),
+          );
       }
     },
     /** What `load` has for plan `id`. */

@@ -22,7 +22,9 @@ export function createScenarioStore(initial?: ScenarioInput) {
   });
   // The site whose own inputs (site, fleet, offers) the editor panels show; 0 in the single-site form.
   const [pickedSite, setPickedSite] = createSignal(0);
-  const site = createMemo(() => Math.min(pickedSite(), Math.max(0, (sitesOf(scenario())?.length ?? 1) - 1)));
+  const site = createMemo(() =>
+    Math.min(pickedSite(), Math.max(0, (sitesOf(scenario())?.length ?? 1) - 1)),
+  );
   return {
     scenario,
     key,
@@ -50,10 +52,20 @@ export function createScenarioStore(initial?: ScenarioInput) {
     set: (path: string, value: unknown) => setScenario((s) => (s ? setIn(s, path, value) : s)),
     /** Appends to the array at `path`. */
     push: (path: string, item: unknown) =>
-      setScenario((s) => (s ? setIn(s, path, [...((getIn(s, path) as unknown[]) ?? []), item]) : s)),
+      setScenario((s) =>
+        s ? setIn(s, path, [...((getIn(s, path) as unknown[]) ?? []), item]) : s,
+      ),
     /** Removes item `index` of the array at `path`. */
     removeAt: (path: string, index: number) =>
-      setScenario((s) => (s ? setIn(s, path, ((getIn(s, path) as unknown[]) ?? []).filter((_, i) => i !== index)) : s)),
+      setScenario((s) =>
+        s
+          ? setIn(
+              s,
+              path,
+              ((getIn(s, path) as unknown[]) ?? []).filter((_, i) => i !== index),
+            )
+          : s,
+      ),
   };
 }
 

@@ -69,14 +69,18 @@ export function createSolveStore(
     {
       debounceMs: options.debounceMs,
       maxWaitMs: options.maxWaitMs,
-      afterRunning: options.afterRunning ?? (solvePlace() === 'browser' ? LOCAL.afterRunning : undefined),
+      afterRunning:
+        options.afterRunning ?? (solvePlace() === 'browser' ? LOCAL.afterRunning : undefined),
       cacheSize: CACHE_SIZE,
       keep: (r) => r.status === 'optimal' || r.status === 'infeasible', // a time-out may succeed next time
       onAnswer: (result, input) => show(result, input.scenario, input.key),
       onFailure: (err, input) => {
         if (err.retryAfterSeconds !== undefined) {
           clearTimeout(retryTimer);
-          retryTimer = setTimeout(() => key() === input.key && latest.retry(), Math.min(err.retryAfterSeconds, 30) * 1000);
+          retryTimer = setTimeout(
+            () => key() === input.key && latest.retry(),
+            Math.min(err.retryAfterSeconds, 30) * 1000,
+          );
         }
       },
     },
@@ -84,7 +88,9 @@ export function createSolveStore(
   /** Tries the inputs on screen again (after a network error or a busy server). */
   const retry = () => latest.retry();
   const failure = () => latest.error();
-  const issues = createMemo<readonly FieldIssue[]>(() => (localIssues().length ? localIssues() : (failure()?.issues ?? [])));
+  const issues = createMemo<readonly FieldIssue[]>(() =>
+    localIssues().length ? localIssues() : (failure()?.issues ?? []),
+  );
   const error = createMemo(() => (failure() && !failure()!.issues.length ? failure() : undefined));
   const failed = createMemo(() => key() !== '' && (localIssues().length > 0 || !!failure()));
 

@@ -12,7 +12,10 @@ import { createLatest } from './latest';
  * While `enabled`, solves the valid scenario with the form's cases (250 ms after the last edit); `checked`
  * holds the form's own problems, and while there are any nothing is sent; nor while `paused`.
  */
-export function createUncertaintyStore(scenario: Accessor<ScenarioInput | undefined>, options: { solve?: typeof optimize; paused?: Accessor<boolean> } = {}) {
+export function createUncertaintyStore(
+  scenario: Accessor<ScenarioInput | undefined>,
+  options: { solve?: typeof optimize; paused?: Accessor<boolean> } = {},
+) {
   const [enabled, setEnabled] = createSignal(false);
   const [form, setForm] = createSignal<UncertaintyForm>(DEFAULT_UNCERTAINTY_FORM);
   const checked = createMemo(() => {
@@ -27,13 +30,17 @@ export function createUncertaintyStore(scenario: Accessor<ScenarioInput | undefi
     return { key: JSON.stringify(withCases), scenario: withCases };
   });
   const solve = options.solve ?? optimize;
-  const latest = createLatest<{ key: string; scenario: ScenarioInput }, SolveResult>(input, (i, signal) => solve(i.scenario, signal), {
-    debounceMs: 250,
-    maxWaitMs: 1000,
-    leading: false,
-    paused: options.paused,
-    keep: (r) => r.status === 'optimal' || r.status === 'infeasible',
-  });
+  const latest = createLatest<{ key: string; scenario: ScenarioInput }, SolveResult>(
+    input,
+    (i, signal) => solve(i.scenario, signal),
+    {
+      debounceMs: 250,
+      maxWaitMs: 1000,
+      leading: false,
+      paused: options.paused,
+      keep: (r) => r.status === 'optimal' || r.status === 'infeasible',
+    },
+  );
   return {
     enabled,
     setEnabled,

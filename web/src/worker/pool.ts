@@ -85,7 +85,8 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
     // A User Timing measure per task, from sending to its answer: DevTools' performance panel shows the solves,
     // the benchmark reads their times and tests count them (`performance.getEntriesByName('switchyard:optimize')`).
     const start = performance.now();
-    const measure = () => performance.measure(`switchyard:${t.kind}`, { start, end: performance.now() });
+    const measure = () =>
+      performance.measure(`switchyard:${t.kind}`, { start, end: performance.now() });
     if (dead) h.reject(dead);
     else {
       const { resolve, reject } = h;
@@ -104,7 +105,12 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
   };
 
   /** Solves `jobs` of an analysis (task `parent` on `lead`) across every lane, in contiguous slices. */
-  const runPoints = (lead: Lane, parent: Handler | undefined, runId: number, m: Extract<FromWorker, { type: 'run' }>) => {
+  const runPoints = (
+    lead: Lane,
+    parent: Handler | undefined,
+    runId: number,
+    m: Extract<FromWorker, { type: 'run' }>,
+  ) => {
     const n = Math.min(lanes.length, m.jobs.length);
     const per = Math.ceil(m.jobs.length / Math.max(1, n));
     const children = new Map<number, Lane>();
@@ -128,16 +134,32 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
     for (let s = 0; s < n; s++) {
       const lane = lanes[s];
       const offset = s * per;
-      const id = task(lane, { kind: 'points', base: m.base, jobs: m.jobs.slice(offset, offset + per) }, {
-        resolve: () => --left === 0 && finish(),
-        reject: (e) => finish(e instanceof ApiRequestError ? { status: e.status, code: e.code, message: e.message, issues: e.issues } : { status: 500, code: 'internal', message: String(e), issues: [] }),
-        onPoint: (index, result) => {
-          if (!over) send(lead, { type: 'point', runId, index: offset + index, result });
+      const id = task(
+        lane,
+        { kind: 'points', base: m.base, jobs: m.jobs.slice(offset, offset + per) },
+        {
+          resolve: () => --left === 0 && finish(),
+          reject: (e) =>
+            finish(
+              e instanceof ApiRequestError
+                ? { status: e.status, code: e.code, message: e.message, issues: e.issues }
+                : { status: 500, code: 'internal', message: String(e), issues: [] },
+            ),
+          onPoint: (index, result) => {
+            if (!over) send(lead, { type: 'point', runId, index: offset + index, result });
+          },
         },
-      });
+      );
       children.set(id, lane);
     }
-    if (parent) parent.cancelRun = () => finish({ status: 503, code: 'cancelled', message: 'the analysis was cancelled', issues: [] });
+    if (parent)
+      parent.cancelRun = () =>
+        finish({
+          status: 503,
+          code: 'cancelled',
+          message: 'the analysis was cancelled',
+          issues: [],
+        });
   };
 
   const onMessage = (lane: Lane) => (event: MessageEvent<FromWorker>) => {
@@ -166,14 +188,25 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
 
   const spawned: Worker[] = [];
   const spawn = (i: number): Lane => {
-    const worker = new Worker(new URL('./solver.worker.ts', import.meta.url), { type: 'module', name: `switchyard-solver-${i}` });
+    const worker = new Worker(new URL('./solver.worker.ts', import.meta.url), {
+      type: 'module',
+      name: `switchyard-solver-${i}`,
+    });
     spawned.push(worker);
     const lane: Lane = { worker, handlers: new Map() };
     worker.onmessage = onMessage(lane);
-    worker.onerror = (e) => fail(new ApiRequestError(0, 'worker', `The browser's solver stopped (${e.message || 'worker error'}).`));
+    worker.onerror = (e) =>
+      fail(
+        new ApiRequestError(
+          0,
+          'worker',
+          `The browser's solver stopped (${e.message || 'worker error'}).`,
+        ),
+      );
     return lane;
   };
-  const started = (lane: Lane) => new Promise((resolve, reject) => task(lane, { kind: 'start' }, { resolve, reject }));
+  const started = (lane: Lane) =>
+    new Promise((resolve, reject) => task(lane, { kind: 'start' }, { resolve, reject }));
   // The first worker alone, then the others: the interactive solves can start sooner, and the others find HiGHS'
   // .wasm in the browser's cache instead of downloading it again at the same time.
   const first = spawn(0);
@@ -182,7 +215,13 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
     await Promise.race([
       started(first),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`the solver worker did not start within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(`the solver worker did not start within ${START_TIMEOUT_MS / 1000} s`),
+            ),
+          START_TIMEOUT_MS,
+        );
       }),
     ]);
     lanes.push(first);
@@ -231,7 +270,11 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
     }
   };
 
-  const withAbort = <T>(signal: AbortSignal | undefined, start: (h: Handler) => void, onAbort?: () => void) =>
+  const withAbort = <T>(
+    signal: AbortSignal | undefined,
+    start: (h: Handler) => void,
+    onAbort?: () => void,
+  ) =>
     new Promise<T>((resolve, reject) => {
       if (signal?.aborted) return reject(abortError());
       let settled = false;

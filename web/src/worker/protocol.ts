@@ -30,15 +30,36 @@ export type ToWorker =
   | { readonly type: 'task'; readonly id: number; readonly task: WorkerTask }
   | { readonly type: 'cancel'; readonly id: number }
   /** Answers to a `run` the worker asked for (an analysis's points, solved across the pool). */
-  | { readonly type: 'point'; readonly runId: number; readonly index: number; readonly result: PointResult }
+  | {
+      readonly type: 'point';
+      readonly runId: number;
+      readonly index: number;
+      readonly result: PointResult;
+    }
   | { readonly type: 'ran'; readonly runId: number; readonly error?: WireError };
 
 /** Worker → app. */
 export type FromWorker =
   | { readonly type: 'result'; readonly id: number; readonly value: unknown }
   | { readonly type: 'error'; readonly id: number; readonly error: WireError }
-  | { readonly type: 'progress'; readonly id: number; readonly done: number; readonly total: number }
+  | {
+      readonly type: 'progress';
+      readonly id: number;
+      readonly done: number;
+      readonly total: number;
+    }
   /** One solved point of a `points` task, as it finishes. */
-  | { readonly type: 'point'; readonly id: number; readonly index: number; readonly result: PointResult }
+  | {
+      readonly type: 'point';
+      readonly id: number;
+      readonly index: number;
+      readonly result: PointResult;
+    }
   /** An analysis (task `id`) asks for its points to be solved across the pool. */
-  | { readonly type: 'run'; readonly id: number; readonly runId: number; readonly base: Scenario; readonly jobs: readonly PointJob[] };
+  | {
+      readonly type: 'run';
+      readonly id: number;
+      readonly runId: number;
+      readonly base: Scenario;
+      readonly jobs: readonly PointJob[];
+    };

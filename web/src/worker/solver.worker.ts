@@ -16,7 +16,12 @@ import {
   runMap,
   sensitivity,
 } from '../../../model/analyses';
-import { solvePoint, warmCache, type PointResult, type PointRunner } from '../../../model/analyses/point';
+import {
+  solvePoint,
+  warmCache,
+  type PointResult,
+  type PointRunner,
+} from '../../../model/analyses/point';
 import { planIssues } from '../../../model/plan-check';
 import { EvaluateRequestSchema, ScenarioSchema } from '../../../model/schema';
 import { evaluate, optimize } from '../../../model/solve';
@@ -36,7 +41,14 @@ const pointCache = warmCache();
 /** Tasks cancelled by the app, checked between points. */
 const cancelled = new Set<number>();
 /** The analyses' runs under way: their points' results as the app sends them back. */
-const runs = new Map<number, { results: PointResult[]; onResult?: (i: number, r: PointResult) => void; done: (error?: WireError) => void }>();
+const runs = new Map<
+  number,
+  {
+    results: PointResult[];
+    onResult?: (i: number, r: PointResult) => void;
+    done: (error?: WireError) => void;
+  }
+>();
 let nextRun = 0;
 
 class TaskError extends Error {
@@ -46,9 +58,17 @@ class TaskError extends Error {
 }
 
 const issuesOf = (error: z.ZodError) =>
-  error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(body)', message: i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : i.message }));
+  error.issues.map((i) => ({
+    path: i.path.map(String).join('.') || '(body)',
+    message: i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : i.message,
+  }));
 
-function parse<S extends z.ZodType>(schema: S, body: unknown, code: string, message: string): z.output<S> {
+function parse<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  code: string,
+  message: string,
+): z.output<S> {
   const r = schema.safeParse(body);
   if (!r.success) throw new TaskError({ status: 400, code, message, issues: issuesOf(r.error) });
   return r.data;
@@ -70,7 +90,10 @@ function poolRunner(id: number): PointRunner {
           done: (error) => {
             runs.delete(runId);
             if (!error) ok(results);
-            else fail(error.code === 'cancelled' ? new AnalysisCancelledError() : new TaskError(error));
+            else
+              fail(
+                error.code === 'cancelled' ? new AnalysisCancelledError() : new TaskError(error),
+              );
           },
         });
         post({ type: 'run', id, runId, base, jobs });
@@ -85,20 +108,59 @@ async function run(id: number, task: WorkerTask): Promise<unknown> {
       await loadHighs();
       return true;
     case 'optimize':
-      return optimize(parse(ScenarioSchema, task.body, 'invalid_scenario', 'the scenario is not valid'), { warm });
+      return optimize(
+        parse(ScenarioSchema, task.body, 'invalid_scenario', 'the scenario is not valid'),
+        { warm },
+      );
     case 'evaluate': {
-      const { scenario, plan } = parse(EvaluateRequestSchema, task.body, 'invalid_request', 'the request is not valid: expected { scenario, plan }');
+      const { scenario, plan } = parse(
+        EvaluateRequestSchema,
+        task.body,
+        'invalid_request',
+        'the request is not valid: expected { scenario, plan }',
+      );
       const issues = planIssues(scenario, plan);
-      if (issues.length) throw new TaskError({ status: 400, code: 'invalid_plan', message: 'the plan does not fit the scenario', issues });
+      if (issues.length)
+        throw new TaskError({
+          status: 400,
+          code: 'invalid_plan',
+          message: 'the plan does not fit the scenario',
+          issues,
+        });
       return evaluate(scenario, plan, { warm });
     }
     case 'sensitivity':
-      return sensitivity(parse(SensitivityRequestSchema, task.body, 'invalid_request', 'the request is not valid: expected { scenario, parameters?, low?, high? }'), poolRunner(id));
+      return sensitivity(
+        parse(
+          SensitivityRequestSchema,
+          task.body,
+          'invalid_request',
+          'the request is not valid: expected { scenario, parameters?, low?, high? }',
+        ),
+        poolRunner(id),
+      );
     case 'breakeven':
-      return breakeven(parse(BreakevenRequestSchema, task.body, 'invalid_request', 'the request is not valid: expected { scenario, parameter, from?, to?, tolerance?, thresholdMW? }'), poolRunner(id));
+      return breakeven(
+        parse(
+          BreakevenRequestSchema,
+          task.body,
+          'invalid_request',
+          'the request is not valid: expected { scenario, parameter, from?, to?, tolerance?, thresholdMW? }',
+        ),
+        poolRunner(id),
+      );
     case 'map': {
-      const plan = planMap(parse(MapRequestSchema, task.body, 'invalid_request', 'the request is not valid: expected { scenario, x, y }'));
-      return runMap(plan, poolRunner(id), { onProgress: (p) => post({ type: 'progress', id, ...p }) });
+      const plan = planMap(
+        parse(
+          MapRequestSchema,
+          task.body,
+          'invalid_request',
+          'the request is not valid: expected { scenario, x, y }',
+        ),
+      );
+      return runMap(plan, poolRunner(id), {
+        onProgress: (p) => post({ type: 'progress', id, ...p }),
+      });
     }
     case 'points': {
       for (const [index, job] of task.jobs.entries()) {
@@ -113,9 +175,21 @@ async function run(id: number, task: WorkerTask): Promise<unknown> {
 
 function wireError(e: unknown): WireError {
   if (e instanceof TaskError) return e.wire;
-  if (e instanceof AnalysisInputError) return { status: 400, code: 'invalid_parameter', message: 'a parameter or range is not valid for this scenario', issues: [...e.issues] };
-  if (e instanceof AnalysisCancelledError) return { status: 503, code: 'cancelled', message: 'the analysis was cancelled', issues: [] };
-  return { status: 500, code: 'internal', message: `the browser's solver failed: ${e instanceof Error ? e.message : String(e)}`, issues: [] };
+  if (e instanceof AnalysisInputError)
+    return {
+      status: 400,
+      code: 'invalid_parameter',
+      message: 'a parameter or range is not valid for this scenario',
+      issues: [...e.issues],
+    };
+  if (e instanceof AnalysisCancelledError)
+    return { status: 503, code: 'cancelled', message: 'the analysis was cancelled', issues: [] };
+  return {
+    status: 500,
+    code: 'internal',
+    message: `the browser's solver failed: ${e instanceof Error ? e.message : String(e)}`,
+    issues: [],
+  };
 }
 
 scope.onmessage = (event: MessageEvent<ToWorker>) => {
@@ -136,8 +210,10 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     runs.get(m.runId)?.done(m.error);
     return;
   }
-  run(m.id, m.task).then(
-    (value) => post({ type: 'result', id: m.id, value }),
-    (e: unknown) => post({ type: 'error', id: m.id, error: wireError(e) }),
-  ).finally(() => cancelled.delete(m.id));
+  run(m.id, m.task)
+    .then(
+      (value) => post({ type: 'result', id: m.id, value }),
+      (e: unknown) => post({ type: 'error', id: m.id, error: wireError(e) }),
+    )
+    .finally(() => cancelled.delete(m.id));
 };
