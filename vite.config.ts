@@ -1,7 +1,8 @@
 /**
- * @module vite.config — builds the SolidJS web app from web/ into dist/web, which the API serves: the app, its
- * solver workers (the model and HiGHS, their own chunks, fetched after first paint) and the service worker that
- * keeps them all for offline use (web/sw.js, with the build's file list). See docs/web.md.
+ * @module vite.config — builds the SolidJS web app from web/ into dist/web, which the API serves:
+ * the app, its solver workers (the model and HiGHS, their own chunks, fetched after first paint)
+ * and the service worker that keeps them all for offline use (web/sw.js, with the build's file
+ * list). See docs/web.md.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -10,7 +11,10 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
 
-/** Every file under `dir` as a site path (`/assets/…`), sorted; dot files and the service worker left out. */
+/**
+ * Every file under `dir` as a site path (`/assets/…`), sorted; dot files and the service worker
+ * left out.
+ */
 function siteFiles(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
@@ -26,8 +30,9 @@ function siteFiles(dir: string): string[] {
 }
 
 /**
- * The offline cache, written after the build: web/sw.js with the list of every file built (the app, its chunks,
- * the solver worker, HiGHS' .wasm) and a cache name from their hash, so that a new build replaces the cache whole.
+ * The offline cache, written after the build: web/sw.js with the list of every file built (the app,
+ * its chunks, the solver worker, HiGHS' .wasm) and a cache name from their hash, so that a new
+ * build replaces the cache whole.
  */
 function serviceWorker(): Plugin {
   let outDir = '';
@@ -54,8 +59,9 @@ function serviceWorker(): Plugin {
   };
 }
 
-// The model's Node-only corner (javascript-lp-solver's worker thread, in model/solvers/ts-worker.ts) is never
-// reached in the browser, which solves with HiGHS only: these imports resolve to a stub that says so if called.
+// The model's Node-only corner (javascript-lp-solver's worker thread, in
+// model/solvers/ts-worker.ts) is never reached in the browser, which solves with HiGHS only: these
+// imports resolve to a stub that says so if called.
 const nodeOnly = fileURLToPath(new URL('./web/src/worker/node-only.ts', import.meta.url));
 const alias = { 'node:worker_threads': nodeOnly, 'node:module': nodeOnly, 'node:url': nodeOnly };
 
@@ -63,7 +69,8 @@ export default defineConfig({
   root: 'web',
   plugins: [solid(), serviceWorker()],
   resolve: { alias },
-  // ES module workers: the solver worker imports HiGHS' loader, which finds its .wasm by import.meta.url.
+  // ES module workers: the solver worker imports HiGHS' loader, which finds its .wasm by
+  // import.meta.url.
   worker: { format: 'es' },
   // ExcelJS (~930 kB) is its own chunk, fetched only when a workbook is downloaded.
   build: { outDir: '../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 1000 },

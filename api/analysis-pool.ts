@@ -1,7 +1,7 @@
 /**
- * @module analysis-pool — worker threads for the analyses' many small solves: a shared queue, at most two threads,
- * started on demand and stopped when idle; a run can be cancelled (its queued points are dropped, its running ones
- * stopped after a short grace).
+ * @module analysis-pool — worker threads for the analyses' many small solves: a shared queue, at
+ * most two threads, started on demand and stopped when idle; a run can be cancelled (its queued
+ * points are dropped, its running ones stopped after a short grace).
  */
 import {
   AnalysisCancelledError,
@@ -26,21 +26,29 @@ const CHUNK_RETRY_MS = 250;
 export interface AnalysisPoolOptions {
   /** Worker threads; default min(2, cores). */
   readonly size?: number;
-  /** Points waiting beyond the free threads before a new run is refused (503); default 4 × 41 × 41. */
+  /**
+   * Points waiting beyond the free threads before a new run is refused (503); default 4 × 41 × 41.
+   */
   readonly maxQueue?: number;
-  /** Seconds without work before the threads are stopped; default 600 (a session keeps its warm threads). */
+  /**
+   * Seconds without work before the threads are stopped; default 600 (a session keeps its warm
+   * threads).
+   */
   readonly idleSeconds?: number;
   /** Seconds beyond a point's own solve time limit before its thread is stopped; default 10. */
   readonly graceSeconds?: number;
-  /** Milliseconds a cancelled run's running point may still take before its thread is stopped; default 300. */
+  /**
+   * Milliseconds a cancelled run's running point may still take before its thread is stopped;
+   * default 300.
+   */
   readonly cancelGraceMs?: number;
 }
 
 /** A pool of analysis workers: a `PointRunner` with load figures for /api/health. */
 export interface AnalysisPool extends PointRunner {
   /**
-   * `size` threads at most, `live` started, `busy` solving, `queued` points waiting, `completed` points solved so far,
-   * `maxQueue` points at most.
+   * `size` threads at most, `live` started, `busy` solving, `queued` points waiting, `completed`
+   * points solved so far, `maxQueue` points at most.
    */
   stats(): {
     size: number;
@@ -51,16 +59,16 @@ export interface AnalysisPool extends PointRunner {
     maxQueue: number;
   };
   /**
-   * Starts the threads and runs `points` solves of `base` (power price ±10 %) so that the JIT and HiGHS'
-   * WebAssembly tiers are warm before the first real analysis (a cold thread solves ~5–10× slower for its first
-   * few hundred points). The server calls it at start-up; resolves when done.
+   * Starts the threads and runs `points` solves of `base` (power price ±10 %) so that the JIT and
+   * HiGHS' WebAssembly tiers are warm before the first real analysis (a cold thread solves ~5–10×
+   * slower for its first few hundred points). The server calls it at start-up; resolves when done.
    */
   warmUp(base: Scenario, points?: number): Promise<void>;
   /**
-   * Computes a chunk of a Monte Carlo run or a batch on one of the threads (the embedded run engine's `compute`):
-   * batch work at the threads' low priority, off the event loop. While analyses fill the queue it waits for a place
-   * (asking again every 250 ms). Rejects when the thread fails or the chunk runs past `deadlineMs` (default 300 s,
-   * the queue's chunk deadline).
+   * Computes a chunk of a Monte Carlo run or a batch on one of the threads (the embedded run
+   * engine's `compute`): batch work at the threads' low priority, off the event loop. While
+   * analyses fill the queue it waits for a place (asking again every 250 ms). Rejects when the
+   * thread fails or the chunk runs past `deadlineMs` (default 300 s, the queue's chunk deadline).
    */
   items(work: ChunkWork, deadlineMs?: number): Promise<{ index: number; data: unknown }[]>;
   close(): Promise<void>;
@@ -98,8 +106,9 @@ function pointResult(o: TaskOutcome<PointResult>, deadlineMs: number): PointResu
 }
 
 /**
- * Starts an analysis pool. Threads start with the first run and stop after `idleSeconds` without work; while
- * idle they do not keep the process alive. Points of concurrent runs share the queue in arrival order.
+ * Starts an analysis pool. Threads start with the first run and stop after `idleSeconds` without
+ * work; while idle they do not keep the process alive. Points of concurrent runs share the queue in
+ * arrival order.
  *
  * @example
  * const pool = analysisPool();
@@ -190,7 +199,8 @@ export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
             ]);
           });
         } catch (e) {
-          // Batch work waits for room while interactive analyses fill the queue, rather than failing its chunk.
+          // Batch work waits for room while interactive analyses fill the queue, rather than
+          // failing its chunk.
           if (!(e instanceof PoolFullError)) throw e;
           await new Promise((r) => setTimeout(r, CHUNK_RETRY_MS));
         }

@@ -1,6 +1,6 @@
 /**
- * @module analysis-worker — a worker thread that solves the analyses' points, warm-starting each from the last, and
- * the chunks of Monte Carlo runs and batches of the embedded run engine.
+ * @module analysis-worker — a worker thread that solves the analyses' points, warm-starting each
+ * from the last, and the chunks of Monte Carlo runs and batches of the embedded run engine.
  */
 import { solvePoint, warmCache, type PointJob, type Scenario } from '../model';
 import { computeItems, type ChunkWork } from './jobs/chunks';
@@ -13,19 +13,22 @@ export interface PointTask {
   readonly job: PointJob;
 }
 
-/** A chunk of a Monte Carlo run or a batch, sent by the embedded run engine (api/jobs/engine.ts). */
+/**
+ * A chunk of a Monte Carlo run or a batch, sent by the embedded run engine (api/jobs/engine.ts).
+ */
 export interface ChunkTask {
   readonly id: number;
   readonly chunk: ChunkWork;
 }
 
 /**
- * Niceness of an analysis thread: below the event loop and below the optimize threads (nice 10, solve-worker.ts),
- * so that a slider's optimize is not slowed by a map running in the background.
+ * Niceness of an analysis thread: below the event loop and below the optimize threads (nice 10,
+ * solve-worker.ts), so that a slider's optimize is not slowed by a map running in the background.
  */
 export const ANALYSIS_THREAD_NICE = 15;
 
-// One cache per thread: consecutive points of a map or a scan are neighbours, so the last basis is a good start.
+// One cache per thread: consecutive points of a map or a scan are neighbours, so the last basis is
+// a good start.
 const cache = warmCache();
 
 serveTasks<PointTask | ChunkTask>(ANALYSIS_THREAD_NICE, (task) =>

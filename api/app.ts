@@ -33,22 +33,31 @@ export interface AppOptions {
   readonly runner?: SolveRunner;
   /** Folder of the built web app to serve at `/`; none if omitted or missing. */
   readonly staticDir?: string;
-  /** Where saved plans live; default a private in-memory SQLite store (the server passes `openPlanRepository`). */
+  /**
+   * Where saved plans live; default a private in-memory SQLite store (the server passes
+   * `openPlanRepository`).
+   */
   readonly plans?: PlanRepository;
-  /** Origins allowed to call the API from a browser (see `parseCorsOrigins`); default none: CORS closed. */
+  /**
+   * Origins allowed to call the API from a browser (see `parseCorsOrigins`); default none: CORS
+   * closed.
+   */
   readonly corsOrigins?: readonly string[];
   /** Where access-log lines go (request id, method, path, status, ms); default nowhere. */
   readonly log?: (line: string) => void;
   /** How the analyses' points are solved; default the process-wide analysis pool. */
   readonly analyses?: AnalysisRunner;
-  /** Monte Carlo runs and batches; default a private in-memory store, chunks run in-process (the server passes `openRuns`). */
+  /**
+   * Monte Carlo runs and batches; default a private in-memory store, chunks run in-process (the
+   * server passes `openRuns`).
+   */
   readonly runs?: RunService;
 }
 
 /**
- * Builds the app. Every error is the envelope `{ error: { code, message, issues? } }`: `PoolFullError` is a 503
- * with Retry-After, `AnalysisInputError` a 400; nothing answers 500 with details (unexpected errors are logged
- * and answered with a generic 500).
+ * Builds the app. Every error is the envelope `{ error: { code, message, issues? } }`:
+ * `PoolFullError` is a 503 with Retry-After, `AnalysisInputError` a 400; nothing answers 500 with
+ * details (unexpected errors are logged and answered with a generic 500).
  *
  * @example
  * const app = createApp();
@@ -77,8 +86,9 @@ export function createApp(options: AppOptions = {}) {
         ),
     }),
   );
-  // Every API route is mounted in this one chain, so that `AppType` (the typed client's) has them all; each
-  // route file declares its routes with `createRoute` (request, answer and error responses) for /api/openapi.json.
+  // Every API route is mounted in this one chain, so that `AppType` (the typed client's) has them
+  // all; each route file declares its routes with `createRoute` (request, answer and error
+  // responses) for /api/openapi.json.
   const api = app
     .route('/api', healthRoutes(runner))
     .route('/api', solveRoutes(runner))
@@ -100,12 +110,13 @@ export function createApp(options: AppOptions = {}) {
     app.get('/*', serveStatic({ root: options.staticDir, path: 'index.html' }));
   }
   app.notFound((c) => errorResponse(c, 404, 'not_found', `nothing at ${c.req.path}`));
-  // Routes let these propagate: a full queue is a 503 with Retry-After, a parameter that does not fit the
-  // scenario a 400, an analysis whose client went away a 503 nobody reads.
+  // Routes let these propagate: a full queue is a 503 with Retry-After, a parameter that does not
+  // fit the scenario a 400, an analysis whose client went away a 503 nobody reads.
   app.onError((err, c) => {
     if (err instanceof HTTPException)
       return errorResponse(c, err.status, 'http_error', err.message);
-    // Nobody reads this answer; its status puts the abort in the access log instead of a 500 with a stack.
+    // Nobody reads this answer; its status puts the abort in the access log instead of a 500 with a
+    // stack.
     if (isClientAbort(err))
       return errorResponse(
         c,
@@ -138,5 +149,8 @@ export function createApp(options: AppOptions = {}) {
   return api;
 }
 
-/** The app's type, for the typed client in the web app: `hc<AppType>(origin).api.optimize.$post({ json: scenario })`. */
+/**
+ * The app's type, for the typed client in the web app: `hc<AppType>(origin).api.optimize.$post({
+ * json: scenario })`.
+ */
 export type AppType = ReturnType<typeof createApp>;

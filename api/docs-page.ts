@@ -1,7 +1,7 @@
 /**
- * @module docs-page — /api/docs: the OpenAPI document rendered as one self-contained HTML page (no script, no CDN:
- * the server may have no internet), every operation with its parameters, body and responses, every schema as a
- * field list with types, units, bounds and defaults.
+ * @module docs-page — /api/docs: the OpenAPI document rendered as one self-contained HTML page (no
+ * script, no CDN: the server may have no internet), every operation with its parameters, body and
+ * responses, every schema as a field list with types, units, bounds and defaults.
  */
 
 type Json = Record<string, any>;
@@ -46,7 +46,9 @@ function rules(s: Json): string {
   return r.join('; ');
 }
 
-/** An object schema's fields as a nested list (depth-limited; references are links, not expanded). */
+/**
+ * An object schema's fields as a nested list (depth-limited; references are links, not expanded).
+ */
 function fields(s: Json | undefined, depth = 0): string {
   if (!s || depth > 6) return '';
   const inner = s.type === 'array' ? s.items : s;

@@ -1,4 +1,7 @@
-/** @module errors — the API's error envelope `{ error: { code, message, issues? } }` and zod issues as `{ path, message }`. */
+/**
+ * @module errors — the API's error envelope `{ error: { code, message, issues? } }` and zod issues
+ * as `{ path, message }`.
+ */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode, UnofficialStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
@@ -14,8 +17,8 @@ export interface FieldIssue {
 export const ROOT_PATH = '(body)';
 
 /**
- * Turns zod issues into field issues. Unknown keys become one issue per key, named by its full path;
- * the body itself is `(body)`.
+ * Turns zod issues into field issues. Unknown keys become one issue per key, named by its full
+ * path; the body itself is `(body)`.
  */
 export function zodIssues(
   error: z.ZodError,
@@ -45,9 +48,9 @@ export function zodIssues(
 }
 
 /**
- * A dot-joined path (`hpcOptions.0.id`). A key that is not a plain identifier (empty, with dots, spaces or quotes —
- * only a hostile or mistaken body has one) is written `["…"]` as JSON, so that every path is non-empty and names
- * exactly one field.
+ * A dot-joined path (`hpcOptions.0.id`). A key that is not a plain identifier (empty, with dots,
+ * spaces or quotes — only a hostile or mistaken body has one) is written `["…"]` as JSON, so that
+ * every path is non-empty and names exactly one field.
  */
 function join(path: readonly (string | number)[]): string {
   if (!path.length) return ROOT_PATH;
@@ -65,18 +68,24 @@ export function requestIdOf(c: Context): string | undefined {
   return (c.var as { requestId?: string }).requestId;
 }
 
-/** Most issues an error body lists; the message counts the rest (50,000 unknown keys made a 4.5 MB body). */
+/**
+ * Most issues an error body lists; the message counts the rest (50,000 unknown keys made a 4.5 MB
+ * body).
+ */
 export const MAX_ISSUES = 50;
 
-/** Longest path or issue message sent, characters; longer ones (a hostile 100 kB key) are cut with `…`. */
+/**
+ * Longest path or issue message sent, characters; longer ones (a hostile 100 kB key) are cut with
+ * `…`.
+ */
 export const MAX_ISSUE_CHARS = 200;
 
 const cut = (s: string) => (s.length > MAX_ISSUE_CHARS ? `${s.slice(0, MAX_ISSUE_CHARS - 1)}…` : s);
 
 /**
- * Sends the error envelope with a status; it carries the request id (as in the logs and `X-Request-Id`). At most
- * `MAX_ISSUES` issues are listed, each cut to `MAX_ISSUE_CHARS`; when there are more, the message ends with
- * `(N issues, the first 50 listed; more: M)`.
+ * Sends the error envelope with a status; it carries the request id (as in the logs and
+ * `X-Request-Id`). At most `MAX_ISSUES` issues are listed, each cut to `MAX_ISSUE_CHARS`; when
+ * there are more, the message ends with `(N issues, the first 50 listed; more: M)`.
  */
 export function errorResponse<S extends ContentfulStatusCode>(
   c: Context,
@@ -105,12 +114,15 @@ export function errorResponse<S extends ContentfulStatusCode>(
   return c.json(body, status);
 }
 
-/** Status logged for a request whose client went away before sending it whole (nginx's "client closed request"). */
+/**
+ * Status logged for a request whose client went away before sending it whole (nginx's "client
+ * closed request").
+ */
 export const CLIENT_CLOSED_REQUEST = 499 as UnofficialStatusCode;
 
 /**
- * True when `err` comes from reading a request whose client closed the connection mid-upload: Node aborts the
- * body stream with `ECONNRESET` ("aborted"). Not a server fault: no 500, no stack trace.
+ * True when `err` comes from reading a request whose client closed the connection mid-upload: Node
+ * aborts the body stream with `ECONNRESET` ("aborted"). Not a server fault: no 500, no stack trace.
  */
 export function isClientAbort(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;

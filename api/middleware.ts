@@ -1,12 +1,16 @@
-/** @module middleware — hardening: security headers, CORS closed unless allow-listed, request ids in an access log. */
+/**
+ * @module middleware — hardening: security headers, CORS closed unless allow-listed, request ids in
+ * an access log.
+ */
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 
 /**
- * Parses `CORS_ORIGINS`: origins separated by commas or spaces, each exactly `scheme://host[:port]` (what a browser
- * sends as `Origin`), or `*` for any origin. Empty or unset: none (CORS closed).
- * @throws Error `invalid CORS_ORIGINS entry: <entry>` for anything else (a path, a trailing slash, a bare host).
+ * Parses `CORS_ORIGINS`: origins separated by commas or spaces, each exactly `scheme://host[:port]`
+ * (what a browser sends as `Origin`), or `*` for any origin. Empty or unset: none (CORS closed).
+ * @throws Error `invalid CORS_ORIGINS entry: <entry>` for anything else (a path, a trailing slash,
+ * a bare host).
  * @example parseCorsOrigins('https://app.example.com, http://localhost:5173') // two origins
  */
 export function parseCorsOrigins(value: string | undefined): string[] {
@@ -29,8 +33,9 @@ export function parseCorsOrigins(value: string | undefined): string[] {
 }
 
 /**
- * CORS for the listed origins only. With none, no response carries `Access-Control-Allow-Origin`, so browsers
- * keep other sites from reading the API (same-origin use, curl and scripts are unaffected).
+ * CORS for the listed origins only. With none, no response carries `Access-Control-Allow-Origin`,
+ * so browsers keep other sites from reading the API (same-origin use, curl and scripts are
+ * unaffected).
  */
 export function corsAllowList(origins: readonly string[]): MiddlewareHandler {
   const any = origins.includes('*');
@@ -44,9 +49,10 @@ export function corsAllowList(origins: readonly string[]): MiddlewareHandler {
 }
 
 /**
- * `hono/secure-headers` with a Content-Security-Policy for the web app: its own scripts only, no plugins, no
- * framing; inline styles are allowed (charts set style attributes), images also from data:/blob: (downloads).
- * `'wasm-unsafe-eval'` lets the app's solver worker compile HiGHS' WebAssembly (its own file; no JavaScript eval).
+ * `hono/secure-headers` with a Content-Security-Policy for the web app: its own scripts only, no
+ * plugins, no framing; inline styles are allowed (charts set style attributes), images also from
+ * data:/blob: (downloads). `'wasm-unsafe-eval'` lets the app's solver worker compile HiGHS'
+ * WebAssembly (its own file; no JavaScript eval).
  */
 export function securityHeaders(): MiddlewareHandler {
   return secureHeaders({
@@ -68,9 +74,9 @@ export function securityHeaders(): MiddlewareHandler {
 }
 
 /**
- * A request field as one log token: control characters (C0, DEL, C1), the Unicode line and paragraph separators,
- * spaces and backslashes are written `\xNN` / `\uNNNN`, so that a path with `%0a` cannot end the line and start a
- * forged one, nor a `%20` add fields to it.
+ * A request field as one log token: control characters (C0, DEL, C1), the Unicode line and
+ * paragraph separators, spaces and backslashes are written `\xNN` / `\uNNNN`, so that a path with
+ * `%0a` cannot end the line and start a forged one, nor a `%20` add fields to it.
  * @example logToken('/api/x\nGET /') // '/api/x\\x0aGET\\x20/'
  */
 export function logToken(value: string): string {
@@ -80,7 +86,10 @@ export function logToken(value: string): string {
   });
 }
 
-/** One access-log line per request: time, request id, method, path (escaped by `logToken`), status, milliseconds. */
+/**
+ * One access-log line per request: time, request id, method, path (escaped by `logToken`), status,
+ * milliseconds.
+ */
 export function accessLog(log: (line: string) => void): MiddlewareHandler {
   return async (c, next) => {
     const t0 = performance.now();

@@ -1,6 +1,7 @@
 /**
- * @module openapi — the OpenAPI 3.1 document, generated from the zod schemas by `@hono/zod-openapi`: component
- * names for the shared schemas, and the pieces every route declaration uses (JSON bodies, the error responses).
+ * @module openapi — the OpenAPI 3.1 document, generated from the zod schemas by
+ * `@hono/zod-openapi`: component names for the shared schemas, and the pieces every route
+ * declaration uses (JSON bodies, the error responses).
  */
 import { zodToOpenAPIRegistry, type ResponseConfig } from '@asteasolutions/zod-to-openapi';
 import { z, type OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
@@ -15,10 +16,11 @@ import { MAX_BODY_BYTES } from './limits';
 import EXAMPLES from './openapi-examples.json';
 
 /**
- * Gives a schema a component name, so that the document refers to it (`$ref`) wherever it is used instead of
- * inlining it. It marks the schema object itself: `schema.openapi(name)` would return a copy, and only the
- * copy's users would get the reference; the model's schemas are composed of one another, so it is the original
- * that must carry the name. (The model cannot name them: it imports nothing but zod.)
+ * Gives a schema a component name, so that the document refers to it (`$ref`) wherever it is used
+ * instead of inlining it. It marks the schema object itself: `schema.openapi(name)` would return a
+ * copy, and only the copy's users would get the reference; the model's schemas are composed of one
+ * another, so it is the original that must carry the name. (The model cannot name them: it imports
+ * nothing but zod.)
  */
 export function named<T extends z.ZodType>(schema: T, refId: string): T {
   zodToOpenAPIRegistry.add(schema, { _internal: { refId } } as Parameters<
@@ -32,7 +34,10 @@ named(PlanSchema, 'Plan');
 named(EvaluateRequestSchema, 'EvaluateRequest');
 named(SolveResultSchema, 'SolveResult');
 
-/** The error envelope as sent: the model's `ApiError` plus the request id (also in `X-Request-Id` and the log). */
+/**
+ * The error envelope as sent: the model's `ApiError` plus the request id (also in `X-Request-Id`
+ * and the log).
+ */
 export const ApiErrorBodySchema = named(
   z.object({
     error: ApiErrorSchema.shape.error.extend({
@@ -62,7 +67,10 @@ const ERROR_RESPONSES = {
   503: 'Every solver is busy and the queue is full; retry after the `Retry-After` seconds. Nothing was stored.',
 } as const;
 
-/** The error responses a route can give, each with the envelope `{ error: { code, message, issues?, requestId } }`. */
+/**
+ * The error responses a route can give, each with the envelope `{ error: { code, message, issues?,
+ * requestId } }`.
+ */
 export function errorResponses<C extends keyof typeof ERROR_RESPONSES>(...codes: C[]) {
   const out = {} as Record<C, ResponseConfig>;
   for (const code of codes) {
@@ -80,7 +88,10 @@ export function errorResponses<C extends keyof typeof ERROR_RESPONSES>(...codes:
   return out;
 }
 
-/** Registers route declarations in an app's document (the handlers are attached separately, see `jsonBody`). */
+/**
+ * Registers route declarations in an app's document (the handlers are attached separately, see
+ * `jsonBody`).
+ */
 export function documented<A extends OpenAPIHono<any, any, any>>(
   app: A,
   ...routes: RouteConfig[]
@@ -107,7 +118,10 @@ export const DOCUMENT_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] =
   ],
 };
 
-/** An operation's example: its path parameters, request body and success answer (api/openapi-examples.json). */
+/**
+ * An operation's example: its path parameters, request body and success answer
+ * (api/openapi-examples.json).
+ */
 export interface OperationExample {
   readonly params?: Record<string, string | number>;
   readonly request?: unknown;
@@ -115,8 +129,9 @@ export interface OperationExample {
 }
 
 /**
- * The document with each operation's example (by `operationId`, from api/openapi-examples.json, made by
- * `npm run examples` from real answers): on its path parameters, its request body and its first 2xx answer.
+ * The document with each operation's example (by `operationId`, from api/openapi-examples.json,
+ * made by `npm run examples` from real answers): on its path parameters, its request body and its
+ * first 2xx answer.
  */
 export function withExamples<D extends { paths?: Record<string, Record<string, any>> }>(doc: D): D {
   const examples = EXAMPLES as Record<string, OperationExample>;

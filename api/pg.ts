@@ -1,7 +1,13 @@
-/** @module pg — what the PostgreSQL stores (plans, job runs) share: a pool that survives idle disconnects, and one transaction under an advisory lock. */
+/**
+ * @module pg — what the PostgreSQL stores (plans, job runs) share: a pool that survives idle
+ * disconnects, and one transaction under an advisory lock.
+ */
 import pg from 'pg';
 
-/** A pool on `url`; an idle client losing its connection is logged under `label`, not fatal (the next query reconnects). */
+/**
+ * A pool on `url`; an idle client losing its connection is logged under `label`, not fatal (the
+ * next query reconnects).
+ */
 export function openPool(url: string, max: number, label: string): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max });
   pool.on('error', (err) => console.error(`[${label}] idle connection error:`, err.message));
@@ -9,8 +15,9 @@ export function openPool(url: string, max: number, label: string): pg.Pool {
 }
 
 /**
- * Runs `work` in one transaction holding the advisory lock `key`, so that processes starting at once (several
- * servers and workers) create or migrate tables one after another. Rolls back and rethrows on failure.
+ * Runs `work` in one transaction holding the advisory lock `key`, so that processes starting at
+ * once (several servers and workers) create or migrate tables one after another. Rolls back and
+ * rethrows on failure.
  */
 export async function withLockedTransaction<T>(
   pool: pg.Pool,

@@ -1,4 +1,7 @@
-/** @module pool — the solve pool: worker threads for optimize/evaluate, a queue limit and a hard deadline per solve. */
+/**
+ * @module pool — the solve pool: worker threads for optimize/evaluate, a queue limit and a hard
+ * deadline per solve.
+ */
 import type { Plan, Scenario, SolveResult } from '../model';
 import type { SolveRunner } from './runner';
 import type { Job } from './solve-worker';
@@ -6,7 +9,10 @@ import { createWorkerPool, defaultPoolSize, PoolFullError } from './worker-pool'
 
 export { PoolFullError };
 
-/** Solves a thread runs before it is replaced: HiGHS' WebAssembly memory grows to its largest model and never shrinks. */
+/**
+ * Solves a thread runs before it is replaced: HiGHS' WebAssembly memory grows to its largest model
+ * and never shrinks.
+ */
 export const SOLVES_PER_THREAD = 500;
 
 /** Pool settings. */
@@ -23,8 +29,9 @@ export interface PoolOptions {
 
 /**
  * Starts a pool of solve workers (all threads at once). Each solve's deadline is its scenario's
- * `solve.timeLimitSeconds` (default 20) plus the grace; past it the worker is terminated and replaced, and the
- * answer is `status: "timedout"`. A full queue rejects with `PoolFullError` (503).
+ * `solve.timeLimitSeconds` (default 20) plus the grace; past it the worker is terminated and
+ * replaced, and the answer is `status: "timedout"`. A full queue rejects with `PoolFullError`
+ * (503).
  */
 export function workerPool(options: PoolOptions = {}): SolveRunner {
   const size = options.size ?? defaultPoolSize();

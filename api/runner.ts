@@ -1,4 +1,7 @@
-/** @module runner — how the API runs solves: in-process, or in a pool of worker threads (see pool.ts). */
+/**
+ * @module runner — how the API runs solves: in-process, or in a pool of worker threads (see
+ * pool.ts).
+ */
 import { evaluate, optimize, type Plan, type Scenario, type SolveResult } from '../model';
 import type { QueueLoad } from './admission';
 
@@ -6,7 +9,10 @@ import type { QueueLoad } from './admission';
 export interface SolveRunner {
   optimize(scenario: Scenario): Promise<SolveResult>;
   evaluate(scenario: Scenario, plan: Plan): Promise<SolveResult>;
-  /** Busy/queued counts for /api/health and the admission check (`maxQueue`: the queue limit, if any). */
+  /**
+   * Busy/queued counts for /api/health and the admission check (`maxQueue`: the queue limit, if
+   * any).
+   */
   stats(): QueueLoad;
   close(): Promise<void>;
 }

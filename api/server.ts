@@ -1,4 +1,7 @@
-/** @module server — `npm start`: serves the API and the built web app on HOST:PORT (default 127.0.0.1:8787). */
+/**
+ * @module server — `npm start`: serves the API and the built web app on HOST:PORT (default
+ * 127.0.0.1:8787).
+ */
 import { serve } from '@hono/node-server';
 import { fileURLToPath } from 'node:url';
 import { ScenarioSchema } from '../model';
@@ -11,8 +14,8 @@ import { sharedAnalysisPool } from './routes/analyses';
 import { openRuns } from './jobs';
 
 /**
- * Longest wait for requests in flight after SIGTERM/SIGINT before the process exits anyway, seconds: the longest
- * solve (60 s `solve.timeLimitSeconds` + the pool's 10 s grace) plus a margin.
+ * Longest wait for requests in flight after SIGTERM/SIGINT before the process exits anyway,
+ * seconds: the longest solve (60 s `solve.timeLimitSeconds` + the pool's 10 s grace) plus a margin.
  */
 const SHUTDOWN_TIMEOUT_SECONDS = 75;
 
@@ -20,15 +23,17 @@ const port = Number(process.env.PORT ?? 8787);
 const host = process.env.HOST ?? '127.0.0.1';
 if (!Number.isInteger(port) || port < 0 || port > 65535)
   throw new Error(`invalid PORT: ${process.env.PORT}`);
-// From the sources (tsx) the web build is dist/web; from the bundle (dist/server/server.js) it is its sibling.
+// From the sources (tsx) the web build is dist/web; from the bundle (dist/server/server.js) it is
+// its sibling.
 const staticDir = fileURLToPath(
   new URL(import.meta.url.endsWith('.ts') ? '../dist/web' : '../web', import.meta.url),
 );
 const corsOrigins = parseCorsOrigins(process.env.CORS_ORIGINS);
 const plans = await openPlanRepository(process.env);
 const runner = workerPool();
-// Monte Carlo runs and batches: on the analysis threads of this process unless QUEUE_URL names a pg-boss queue
-// (see docs/scale.md); a chunk at a time per thread, at the threads' low priority, never on the event loop.
+// Monte Carlo runs and batches: on the analysis threads of this process unless QUEUE_URL names a
+// pg-boss queue (see docs/scale.md); a chunk at a time per thread, at the threads' low priority,
+// never on the event loop.
 const analyses = sharedAnalysisPool();
 const runs = await openRuns(process.env, {
   embedded: { compute: (work) => analyses.items(work), parallel: analyses.stats().size },
@@ -52,8 +57,8 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
   );
 });
 
-// Warm the analysis threads in the background (at low priority, see analysis-worker.ts), so that the first map
-// or tornado is not solved by cold threads: WARM_UP solves (default 200; 0 skips it).
+// Warm the analysis threads in the background (at low priority, see analysis-worker.ts), so that
+// the first map or tornado is not solved by cold threads: WARM_UP solves (default 200; 0 skips it).
 const warmUpSolves = Number(process.env.WARM_UP ?? 200);
 if (!Number.isInteger(warmUpSolves) || warmUpSolves < 0)
   throw new Error(`invalid WARM_UP: ${process.env.WARM_UP}`);
@@ -67,8 +72,9 @@ if (warmUpSolves > 0) {
 
 let stopping = false;
 /**
- * Graceful stop: stop accepting connections, close idle keep-alive ones, let every request in flight (a solve
- * included) finish and its answer go out, then stop the solve workers and close the plan store.
+ * Graceful stop: stop accepting connections, close idle keep-alive ones, let every request in
+ * flight (a solve included) finish and its answer go out, then stop the solve workers and close the
+ * plan store.
  */
 const stop = (signal: string) => {
   if (stopping) return;

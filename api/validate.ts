@@ -1,16 +1,21 @@
-/** @module validate — the JSON body validator every POST/PUT route uses: the error envelope, the typed input. */
+/**
+ * @module validate — the JSON body validator every POST/PUT route uses: the error envelope, the
+ * typed input.
+ */
 import { createMiddleware } from 'hono/factory';
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { errorResponse, readJson, zodIssues } from './errors';
 
 /**
- * Middleware that reads the body as JSON whatever its Content-Type (as the API always has: `curl --data` sends a
- * form type), validates it with `schema`, and hands the parsed value to the handler as `c.req.valid('json')`.
- * Empty or malformed JSON answers 400 naming `(body)`; a schema failure answers 400 with `code`, `message` and
- * every faulty field. Its input type is what the typed client (`hc<AppType>`) sends.
+ * Middleware that reads the body as JSON whatever its Content-Type (as the API always has: `curl
+ * --data` sends a form type), validates it with `schema`, and hands the parsed value to the handler
+ * as `c.req.valid('json')`. Empty or malformed JSON answers 400 naming `(body)`; a schema failure
+ * answers 400 with `code`, `message` and every faulty field. Its input type is what the typed
+ * client (`hc<AppType>`) sends.
  * @example
- * app.post('/lp', jsonBody(ScenarioSchema, 'invalid_scenario', 'the scenario is not valid'), (c) => c.json(c.req.valid('json')));
+ * app.post('/lp', jsonBody(ScenarioSchema, 'invalid_scenario', 'the scenario is not valid'), (c) =>
+ * c.json(c.req.valid('json')));
  */
 export function jsonBody<S extends z.ZodType>(schema: S, code: string, message: string) {
   return createMiddleware<{}, string, { in: { json: z.input<S> }; out: { json: z.output<S> } }>(
@@ -26,9 +31,9 @@ export function jsonBody<S extends z.ZodType>(schema: S, code: string, message: 
 }
 
 /**
- * Validates the query string with `schema` (each parameter once; a repeated one is refused as not a string). On
- * failure returns the 400 to send, its issues named by parameter; on success the parsed value. The query stays out
- * of the route's typed input, so clients that send none need not say so.
+ * Validates the query string with `schema` (each parameter once; a repeated one is refused as not a
+ * string). On failure returns the 400 to send, its issues named by parameter; on success the parsed
+ * value. The query stays out of the route's typed input, so clients that send none need not say so.
  * @example const q = queryOf(c, PlanListQuerySchema); if (!q.ok) return q.response;
  */
 export function queryOf<S extends z.ZodType>(

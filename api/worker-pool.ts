@@ -1,18 +1,23 @@
 /**
- * @module worker-pool — the one worker-thread pool of the API (solves and analyses both run on it): a fixed number
- * of threads, a shared queue with a limit, a deadline per task, cancellation, replacement of a thread that died,
- * timed out or has run its share of tasks, and an optional idle stop.
+ * @module worker-pool — the one worker-thread pool of the API (solves and analyses both run on it):
+ * a fixed number of threads, a shared queue with a limit, a deadline per task, cancellation,
+ * replacement of a thread that died, timed out or has run its share of tasks, and an optional idle
+ * stop.
  */
 import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { startWorker } from '../model';
 
-/** Thrown when the queue is full: the app's error handler answers 503 with Retry-After (see app.ts). */
+/**
+ * Thrown when the queue is full: the app's error handler answers 503 with Retry-After (see app.ts).
+ */
 export class PoolFullError extends Error {
   override name = 'PoolFullError';
 }
 
-/** How one task ended. `lost`: its thread died under it; `closed`: the pool closed before it ran. */
+/**
+ * How one task ended. `lost`: its thread died under it; `closed`: the pool closed before it ran.
+ */
 export type TaskOutcome<R> =
   | { readonly kind: 'done'; readonly value: R }
   | { readonly kind: 'failed'; readonly message: string }
@@ -21,10 +26,16 @@ export type TaskOutcome<R> =
   | { readonly kind: 'cancelled' }
   | { readonly kind: 'closed' };
 
-/** One task: the message posted to a thread (with an `id` added), its deadline and where its outcome goes. */
+/**
+ * One task: the message posted to a thread (with an `id` added), its deadline and where its outcome
+ * goes.
+ */
 export interface PoolTask<M, R> {
   readonly message: M;
-  /** Milliseconds from the task's start on a thread before the thread is stopped and the task `timedout`. */
+  /**
+   * Milliseconds from the task's start on a thread before the thread is stopped and the task
+   * `timedout`.
+   */
   readonly deadlineMs: number;
   /** Tasks of one group can be cancelled together (`cancel`). */
   readonly group?: object;
@@ -34,7 +45,10 @@ export interface PoolTask<M, R> {
 
 /** Pool settings. */
 export interface WorkerPoolOptions {
-  /** The worker module; without an extension it is `.ts` under tsx and `.js` in the bundle (`startWorker`). */
+  /**
+   * The worker module; without an extension it is `.ts` under tsx and `.js` in the bundle
+   * (`startWorker`).
+   */
   readonly file: URL;
   /** Threads; default min(2, cores). */
   readonly size?: number;
@@ -53,13 +67,19 @@ export interface WorkerPoolOptions {
 /** A pool of worker threads; `M` is what a task posts, `R` what its thread answers. */
 export interface WorkerPool<M, R> {
   /**
-   * Queues tasks in order, all or none: throws `PoolFullError` when they would not fit in the free threads plus
-   * `maxQueue` waiting places, and an Error when the pool is closed.
+   * Queues tasks in order, all or none: throws `PoolFullError` when they would not fit in the free
+   * threads plus `maxQueue` waiting places, and an Error when the pool is closed.
    */
   submit(tasks: readonly PoolTask<M, R>[]): void;
-  /** Drops the group's waiting tasks; its running ones are stopped when still running after `graceMs`. */
+  /**
+   * Drops the group's waiting tasks; its running ones are stopped when still running after
+   * `graceMs`.
+   */
   cancel(group: object, graceMs: number): void;
-  /** `size` threads at most, `live` started, `busy` running a task, `queued` tasks waiting, `completed` answered by a thread so far. */
+  /**
+   * `size` threads at most, `live` started, `busy` running a task, `queued` tasks waiting,
+   * `completed` answered by a thread so far.
+   */
   stats(): {
     size: number;
     live: number;
@@ -86,12 +106,14 @@ export function defaultPoolSize(): number {
 }
 
 /**
- * Starts a pool. A thread answers each posted `{ ...message, id }` with `{ id, result }` or `{ id, error }` (see
- * `serveTasks` in worker-thread.ts). A thread that is not running a task does not keep the process alive.
+ * Starts a pool. A thread answers each posted `{ ...message, id }` with `{ id, result }` or `{ id,
+ * error }` (see `serveTasks` in worker-thread.ts). A thread that is not running a task does not
+ * keep the process alive.
  *
  * @example
- * const pool = createWorkerPool<Job, SolveResult>({ file: new URL('./solve-worker', import.meta.url), maxQueue: 64, label: 'solves' });
- * pool.submit([{ message: job, deadlineMs: 30_000, settle: (o) => console.log(o.kind) }]);
+ * const pool = createWorkerPool<Job, SolveResult>({ file: new URL('./solve-worker',
+ * import.meta.url), maxQueue: 64, label: 'solves' }); pool.submit([{ message: job, deadlineMs:
+ * 30_000, settle: (o) => console.log(o.kind) }]);
  */
 export function createWorkerPool<M extends object, R>(
   options: WorkerPoolOptions,
@@ -137,7 +159,9 @@ export function createWorkerPool<M extends object, R>(
     return worker;
   };
 
-  /** Stops the slot's thread (a fresh one starts at once in an eager pool, else with the next task). */
+  /**
+   * Stops the slot's thread (a fresh one starts at once in an eager pool, else with the next task).
+   */
   const stop = (s: Slot<M, R>) => {
     const worker = s.worker;
     s.worker = null;
@@ -152,7 +176,8 @@ export function createWorkerPool<M extends object, R>(
     s.timer = null;
     s.current = null;
     s.worker?.unref();
-    // WebAssembly memory never shrinks: a thread that has run its share is replaced before it grows further.
+    // WebAssembly memory never shrinks: a thread that has run its share is replaced before it grows
+    // further.
     if (s.worker && s.tasks >= maxTasks) stop(s);
     task?.settle(outcome);
     pump();
@@ -210,7 +235,8 @@ export function createWorkerPool<M extends object, R>(
       for (const s of slots) {
         const task = s.current;
         if (!task || task.group !== group) continue;
-        // A short solve finishes within the grace; a long one's thread is stopped rather than left solving for nobody.
+        // A short solve finishes within the grace; a long one's thread is stopped rather than left
+        // solving for nobody.
         setTimeout(() => {
           if (s.current !== task) return;
           stop(s);

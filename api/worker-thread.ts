@@ -1,12 +1,16 @@
-/** @module worker-thread — the thread side of worker-pool.ts: lower the thread's priority, answer each task by id. */
+/**
+ * @module worker-thread — the thread side of worker-pool.ts: lower the thread's priority, answer
+ * each task by id.
+ */
 import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 
 /**
- * In a worker thread (a no-op on the main thread, so a module can be imported for its types and constants):
- * renices the thread to `nice`, then answers each posted task `{ id, … }` with `{ id, result }` from `handle`, or
- * `{ id, error: "Name: message" }` when it throws. On Linux, setpriority(PRIO_PROCESS, 0) renices only the calling
- * thread; elsewhere it would renice the whole process, the event loop too, so it is left alone there.
+ * In a worker thread (a no-op on the main thread, so a module can be imported for its types and
+ * constants): renices the thread to `nice`, then answers each posted task `{ id, … }` with `{ id,
+ * result }` from `handle`, or `{ id, error: "Name: message" }` when it throws. On Linux,
+ * setpriority(PRIO_PROCESS, 0) renices only the calling thread; elsewhere it would renice the whole
+ * process, the event loop too, so it is left alone there.
  */
 export function serveTasks<T extends { readonly id: number }>(
   nice: number,

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * @module switchyard — the `switchyard` command (package.json "bin"): builds what is missing or stale (see
- * scripts/build.mjs), then runs the built command line, dist/server/cli.js. `serve` needs the web app too.
+ * @module switchyard — the `switchyard` command (package.json "bin"): builds what is missing or
+ * stale (see scripts/build.mjs), then runs the built command line, dist/server/cli.js. `serve`
+ * needs the web app too.
  */
 import { buildParts } from '../scripts/build.mjs';
 

@@ -1,4 +1,7 @@
-/** @module load — reads the shipped reference data: validated scenario presets and sourced CSV tables. */
+/**
+ * @module load — reads the shipped reference data: validated scenario presets and sourced CSV
+ * tables.
+ */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +69,9 @@ export function loadPreset(id: string): ScenarioInput | undefined {
   return loadPresetFile(join(PRESET_DIR, `${id}.json`));
 }
 
-/** Every shipped preset as `{ id, name, description }`, the default first. @throws as loadPreset. */
+/**
+ * Every shipped preset as `{ id, name, description }`, the default first. @throws as loadPreset.
+ */
 export function listPresets(): PresetSummary[] {
   return presetIds().map((id) => {
     const s = loadPresetFile(join(PRESET_DIR, `${id}.json`));
@@ -230,7 +235,10 @@ export function impliedRentUsdPerKwMonth(
   return contractValueUsd / termYears / (mwIt * 1000) / 12;
 }
 
-/** A published HPC/AI lease (`data/lease-deals.csv`); an expanded deal has `initial` + `expanded` rows. */
+/**
+ * A published HPC/AI lease (`data/lease-deals.csv`); an expanded deal has `initial` + `expanded`
+ * rows.
+ */
 export interface LeaseDeal {
   readonly deal: string;
   readonly tenant: string;
@@ -320,7 +328,9 @@ export function loadFinancing(): FinancingFact[] {
   }));
 }
 
-/** How a figure in a JSON reference file was obtained: the CSV qualifiers, or computed, or assumed. */
+/**
+ * How a figure in a JSON reference file was obtained: the CSV qualifiers, or computed, or assumed.
+ */
 export type FigureQualifier = Qualifier | 'derived' | 'assumption';
 const FIGURE_QUALIFIERS: readonly FigureQualifier[] = [...QUALIFIERS, 'derived', 'assumption'];
 
@@ -420,9 +430,9 @@ export interface PriceBin {
 }
 
 /**
- * The 12 lists of price bins (January first) of `data/ercot-price-bins.json`, in the form of the planned
- * `priceBins` form: `summerBins` in its `summerMonths`, `annualBins` in the others.
- * An approximation derived from annual 2024 statistics (see data/README.md).
+ * The 12 lists of price bins (January first) of `data/ercot-price-bins.json`, in the form of the
+ * planned `priceBins` form: `summerBins` in its `summerMonths`, `annualBins` in the others. An
+ * approximation derived from annual 2024 statistics (see data/README.md).
  */
 export function ercotPriceBinsByMonth(): PriceBin[][] {
   type FileBin = { hoursShare: SourcedFigure; priceUsdPerMWh: SourcedFigure };

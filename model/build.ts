@@ -1,11 +1,13 @@
 /**
- * @module build — assembles the LP/MILP of a scenario from its parts: parse → **build** → solve → extract.
+ * @module build — assembles the LP/MILP of a scenario from its parts: parse → **build** → solve →
+ * extract.
  *
- * Every scenario is solved over cases (model/cases.ts): one for a deterministic scenario, one per `uncertainty`
- * entry otherwise. Each case gets its own operating variables and rows (keys prefixed `u<k>.` when there are
- * several); capital decisions of months before the reveal month are shared columns, and every other decision of
- * those months is equated to case 0's (non-anticipativity, docs/model.md "Uncertainty"). The objective is
- * Σ_k p_k · NPV_k; with a CVaR limit, Rockafellar–Uryasev rows over the cases.
+ * Every scenario is solved over cases (model/cases.ts): one for a deterministic scenario, one per
+ * `uncertainty` entry otherwise. Each case gets its own operating variables and rows (keys prefixed
+ * `u<k>.` when there are several); capital decisions of months before the reveal month are shared
+ * columns, and every other decision of those months is equated to case 0's (non-anticipativity,
+ * docs/model.md "Uncertainty"). The objective is Σ_k p_k · NPV_k; with a CVaR limit,
+ * Rockafellar–Uryasev rows over the cases.
  */
 import { Lp, key, type Term } from './lp';
 import { casesOf, revealIndex, type CaseSpec } from './cases';
@@ -27,15 +29,29 @@ import { addPower } from './parts/power';
 
 /** Options of a build. */
 export interface BuildOptions {
-  /** A fixed capital plan (evaluate mode): builds and refresh purchases are fixed, the rest is optimised. */
+  /**
+   * A fixed capital plan (evaluate mode): builds and refresh purchases are fixed, the rest is
+   * optimised.
+   */
   readonly plan?: Plan;
-  /** With a plan: fix every capital decision (default), or only those of months before the reveal (VSS). */
+  /**
+   * With a plan: fix every capital decision (default), or only those of months before the reveal
+   * (VSS).
+   */
   readonly planScope?: 'all' | 'before-reveal';
-  /** The mining-only plan: no builds (their columns fixed at 0), refresh purchases still optimised. */
+  /**
+   * The mining-only plan: no builds (their columns fixed at 0), refresh purchases still optimised.
+   */
   readonly noBuilds?: boolean;
-  /** Elastic mode: cash injections and power slacks, so that an infeasible scenario can be diagnosed. */
+  /**
+   * Elastic mode: cash injections and power slacks, so that an infeasible scenario can be
+   * diagnosed.
+   */
   readonly elastic?: boolean;
-  /** Cases to build instead of the scenario's own (a case's own deterministic problem, the mean path). */
+  /**
+   * Cases to build instead of the scenario's own (a case's own deterministic problem, the mean
+   * path).
+   */
   readonly cases?: readonly CaseSpec[];
 }
 
@@ -46,7 +62,10 @@ export interface SiteModel {
   readonly name: string;
   readonly scenario: SiteScenario;
   readonly econ: Economics;
-  /** The site's columns (fleets, builds, occupancy, tail); the single-site form's is the case's own index. */
+  /**
+   * The site's columns (fleets, builds, occupancy, tail); the single-site form's is the case's own
+   * index.
+   */
   readonly index: ModelIndex;
 }
 
@@ -106,7 +125,8 @@ const emptyIndex = (): ModelIndex => ({
 });
 
 /**
- * Builds the model of a parsed scenario. Money in $M, power in MW; the objective is the expected NPV in $M.
+ * Builds the model of a parsed scenario. Money in $M, power in MW; the objective is the expected
+ * NPV in $M.
  *
  * @example
  * const { lp } = buildModel(ScenarioSchema.parse(json));
@@ -127,8 +147,8 @@ export function buildModel(scenario: Scenario, options: BuildOptions = {}): Buil
     const T = scenario.horizonMonths;
     const cashTerms: Term[][] = Array.from({ length: T }, () => []);
     const cashConst = new Array<number>(T).fill(0);
-    // Each site: its fleets, offers, tail and power rows, keys prefixed by its id in a portfolio; every site's cash
-    // terms go into the one set of cash rows.
+    // Each site: its fleets, offers, tail and power rows, keys prefixed by its id in a portfolio;
+    // every site's cash terms go into the one set of cash rows.
     const ceilings: number[][] = [];
     const sites: SiteModel[] = views.map((view) => {
       const econ = economics(view.scenario, spec);
@@ -254,9 +274,10 @@ function siteContext(
 }
 
 /**
- * Every operating decision of a month before the reveal is case 0's in every case: MW held and run (so ASICs
- * sold), refreshed MW held and run, facility and project-debt balances (so draws and repayments), equity raised and
- * distributions. Builds and purchases of those months are shared columns already. Cash is a state, not equated.
+ * Every operating decision of a month before the reveal is case 0's in every case: MW held and run
+ * (so ASICs sold), refreshed MW held and run, facility and project-debt balances (so draws and
+ * repayments), equity raised and distributions. Builds and purchases of those months are shared
+ * columns already. Cash is a state, not equated.
  */
 function addNonAnticipativity(lp: Lp, cases: readonly CaseModel[], reveal: number): void {
   const siteLists: (keyof ModelIndex)[] = [
@@ -325,8 +346,9 @@ function addNonAnticipativity(lp: Lp, cases: readonly CaseModel[], reveal: numbe
 }
 
 /**
- * The CVaR limit (Rockafellar–Uryasev over the cases): npv_k = NPV_k(x), tail_k ≥ η − npv_k, tail_k ≥ 0,
- * η − (1/α)·Σ_k p_k·tail_k ≥ minNpv — for a discrete distribution exactly the expected NPV over the worst α.
+ * The CVaR limit (Rockafellar–Uryasev over the cases): npv_k = NPV_k(x), tail_k ≥ η − npv_k, tail_k
+ * ≥ 0, η − (1/α)·Σ_k p_k·tail_k ≥ minNpv — for a discrete distribution exactly the expected NPV
+ * over the worst α.
  */
 function addCvar(
   lp: Lp,

@@ -1,7 +1,8 @@
 /**
- * @module cases — the cases a scenario is solved over (docs/model.md, "Uncertainty"): a deterministic scenario is one
- * case of probability 1; an `uncertainty` block gives one case per entry, equal to the base path before the reveal
- * month and on its own path from it on. Each case has its hashprice path over the horizon and the merchant tail.
+ * @module cases — the cases a scenario is solved over (docs/model.md, "Uncertainty"): a
+ * deterministic scenario is one case of probability 1; an `uncertainty` block gives one case per
+ * entry, equal to the base path before the reveal month and on its own path from it on. Each case
+ * has its hashprice path over the horizon and the merchant tail.
  */
 import { hashpricePath, heldSeries } from './hashprice';
 import type { Scenario } from './schema';
@@ -23,8 +24,9 @@ export function pathMonths(s: Scenario): number {
 }
 
 /**
- * Index of the reveal month: the first month whose decisions may differ between cases. T for a deterministic
- * scenario (every decision shared; there is one case); default 12 months after the start (docs/model.md).
+ * Index of the reveal month: the first month whose decisions may differ between cases. T for a
+ * deterministic scenario (every decision shared; there is one case); default 12 months after the
+ * start (docs/model.md).
  */
 export function revealIndex(s: Scenario): number {
   const u = s.uncertainty;
@@ -32,7 +34,10 @@ export function revealIndex(s: Scenario): number {
   return u.revealMonth ? monthIndex(s.startMonth, u.revealMonth) : 12;
 }
 
-/** The cases of a scenario: one for a deterministic scenario, one per `uncertainty.scenarios` entry otherwise. */
+/**
+ * The cases of a scenario: one for a deterministic scenario, one per `uncertainty.scenarios` entry
+ * otherwise.
+ */
 export function casesOf(s: Scenario): CaseSpec[] {
   const months = pathMonths(s);
   const base = hashpricePath(s, months);
@@ -52,7 +57,10 @@ export function casesOf(s: Scenario): CaseSpec[] {
   });
 }
 
-/** The mean-path case: the probability-weighted hashprice of the cases (equal to the base before the reveal), no slip. */
+/**
+ * The mean-path case: the probability-weighted hashprice of the cases (equal to the base before the
+ * reveal), no slip.
+ */
 export function meanCase(s: Scenario): CaseSpec {
   const cases = casesOf(s);
   const hashprice = cases[0].hashprice.map((_, t) =>

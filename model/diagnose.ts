@@ -1,11 +1,12 @@
 /**
- * @module diagnose — what an infeasible scenario or plan cannot meet, when and by how much (docs/model.md,
- * "Infeasibility and its diagnosis"). On the elastic model (a cash injection inject_{k,t} ≥ 0 in every month of
- * every case), months are taken in order: the first month t such that months 0 … t cannot be funded with every
- * other decision free (mining, ASIC sales, every draw to its limit, equity to its limit) is found by bisection on
- * "months 0 … t are feasible with the injections so far" (later months may inject freely); its shortfall is the
- * least Σ_k inject_{k,t} that makes months 0 … t feasible; later months follow with those injections in place.
- * A MILP is diagnosed on its LP relaxation. Every solve shares the request's deadline.
+ * @module diagnose — what an infeasible scenario or plan cannot meet, when and by how much
+ * (docs/model.md, "Infeasibility and its diagnosis"). On the elastic model (a cash injection
+ * inject_{k,t} ≥ 0 in every month of every case), months are taken in order: the first month t such
+ * that months 0 … t cannot be funded with every other decision free (mining, ASIC sales, every draw
+ * to its limit, equity to its limit) is found by bisection on "months 0 … t are feasible with the
+ * injections so far" (later months may inject freely); its shortfall is the least Σ_k inject_{k,t}
+ * that makes months 0 … t feasible; later months follow with those injections in place. A MILP is
+ * diagnosed on its LP relaxation. Every solve shares the request's deadline.
  */
 import { buildModel } from './build';
 import { USD_PER_MODEL_UNIT as M } from './economics';
@@ -57,7 +58,10 @@ export async function diagnose(
   const fixed: number[][] = model.cases.map(() => new Array<number>(T).fill(0));
   let basis: WarmBasis | null = null;
 
-  /** Injections of months < `from` fixed at their values, the others in [0, ∞); `objectiveMonth` minimised. */
+  /**
+   * Injections of months < `from` fixed at their values, the others in [0, ∞); `objectiveMonth`
+   * minimised.
+   */
   const solve = async (from: number, objectiveMonth: number | null, freeFrom = from) => {
     inject.forEach((cols, k) =>
       cols.forEach((col, t) => {
@@ -75,7 +79,9 @@ export async function diagnose(
     basis = solved.basis ?? basis;
     return solved.solution;
   };
-  /** Months 0 … t fundable with the injections before `from` in place, none in from … t, any after. */
+  /**
+   * Months 0 … t fundable with the injections before `from` in place, none in from … t, any after.
+   */
   const feasibleThrough = async (from: number, t: number) =>
     (await solve(from, null, t + 1)).status === 'optimal';
 

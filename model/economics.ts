@@ -1,6 +1,7 @@
 /**
- * @module economics — per-MW unit economics of one case of a scenario (docs/model.md, "Unit economics"): mining
- * margins and ASIC prices by month, the merchant tail, and each HPC option's cohort profiles.
+ * @module economics — per-MW unit economics of one case of a scenario (docs/model.md, "Unit
+ * economics"): mining margins and ASIC prices by month, the merchant tail, and each HPC option's
+ * cohort profiles.
  */
 import type { CaseSpec } from './cases';
 import { casesOf, pathMonths } from './cases';
@@ -16,34 +17,51 @@ export const USD_PER_MODEL_UNIT = 1e6;
 export interface FleetEconomics {
   /** TH/s per grid MW: 1e6 / (J/TH × PUE). */
   readonly thPerMW: number;
-  /** Operating margin per grid MW running in month t (t < T + tail), $M (revenue − power − opex). */
+  /**
+   * Operating margin per grid MW running in month t (t < T + tail), $M (revenue − power − opex).
+   */
   readonly marginPerMW: readonly number[];
   /** Revenue per grid MW running in month t, $M. */
   readonly revenuePerMW: readonly number[];
   /** Cost per grid MW running in a month, $M (power × uptime + opex). */
   readonly costPerMW: number;
-  /** Resale value per grid MW of machines sold in month t, $M (indexed to hashprice unless flat). */
+  /**
+   * Resale value per grid MW of machines sold in month t, $M (indexed to hashprice unless flat).
+   */
   readonly resalePerMW: readonly number[];
-  /** Purchase price per grid MW of machines bought in month t, $M (refresh only; 0 for the installed fleet). */
+  /**
+   * Purchase price per grid MW of machines bought in month t, $M (refresh only; 0 for the installed
+   * fleet).
+   */
   readonly pricePerMW: readonly number[];
   /**
-   * Present value, $M per MW kept running after the horizon: Σ_{t=T}^{T+L−1} df_t × max(0, margin_t); with price
-   * bins Σ_t df_t × Σ_b max(0, binMargin_{t,b}).
+   * Present value, $M per MW kept running after the horizon: Σ_{t=T}^{T+L−1} df_t × max(0,
+   * margin_t); with price bins Σ_t df_t × Σ_b max(0, binMargin_{t,b}).
    */
   readonly tailValuePerMW: number;
   /**
-   * With price bins (else null): margin per MW running in bin b of month t (t < T + tail), $M: h_b × (revenue_t −
-   * 730.5 × uptime × p_b − opex) + the demand-response credit (first bin) − the transmission charge (last bin).
+   * With price bins (else null): margin per MW running in bin b of month t (t < T + tail), $M: h_b
+   * × (revenue_t − 730.5 × uptime × p_b − opex) + the demand-response credit (first bin) − the
+   * transmission charge (last bin).
    */
   readonly binMarginPerMW: readonly (readonly number[])[] | null;
-  /** With price bins (else null): power and opex per MW running in bin b of month t, $M (h_b × (730.5 u p_b + o)). */
+  /**
+   * With price bins (else null): power and opex per MW running in bin b of month t, $M (h_b ×
+   * (730.5 u p_b + o)).
+   */
   readonly binCostPerMW: readonly (readonly number[])[] | null;
 }
 
-/** An HPC option's economics per grid MW of a cohort, as profiles over months j since the cohort's start. */
+/**
+ * An HPC option's economics per grid MW of a cohort, as profiles over months j since the cohort's
+ * start.
+ */
 export interface OptionEconomics {
   readonly option: HpcOption;
-  /** Building capex per grid MW, $M, paid in equal parts over months 0 … b−1 of the cohort (project debt's base). */
+  /**
+   * Building capex per grid MW, $M, paid in equal parts over months 0 … b−1 of the cohort (project
+   * debt's base).
+   */
   readonly capexPerMW: number;
   /** Planned build months b (the window, capex and "under construction" use it). */
   readonly buildMonths: number;
@@ -51,40 +69,57 @@ export interface OptionEconomics {
   readonly commencementOffset: number;
   /** Months after start when the MW stop mining and occupy power: b − switchover. */
   readonly occupyOffset: number;
-  /** Capex paid in month j of the cohort, $M per MW: the building's (j = 0 … b−1) and a cloud's GPU purchases. */
+  /**
+   * Capex paid in month j of the cohort, $M per MW: the building's (j = 0 … b−1) and a cloud's GPU
+   * purchases.
+   */
   capexAt(j: number): number;
   /** Expected lease margin in month j of the cohort, $M per MW (0 before commencement). */
   marginAt(j: number): number;
   /** Lease revenue (before opex and power) in month j, $M per MW, expected (renewal × p). */
   revenueAt(j: number): number;
   /**
-   * Expected share of the cohort's MW earning on power the operator pays in month j (with price bins only; 0
-   * otherwise): its power is then not in `marginAt` but costs `Economics.market.hpcPowerAt(t)` per MW.
+   * Expected share of the cohort's MW earning on power the operator pays in month j (with price
+   * bins only; 0 otherwise): its power is then not in `marginAt` but costs
+   * `Economics.market.hpcPowerAt(t)` per MW.
    */
   poweredAt(j: number): number;
   /**
-   * Monthly survival ratio q = (1 − defaultProbabilityPerYear)^(1/12) of a lease with a default hazard and a
-   * backstop below 1; 1 otherwise (no decaying part).
+   * Monthly survival ratio q = (1 − defaultProbabilityPerYear)^(1/12) of a lease with a default
+   * hazard and a backstop below 1; 1 otherwise (no decaying part).
    */
   readonly decay: number;
-  /** The part of `netAt` whose LP recursion is plain: −capex + (β or 1) × margin (the rest decays by q a month). */
+  /**
+   * The part of `netAt` whose LP recursion is plain: −capex + (β or 1) × margin (the rest decays by
+   * q a month).
+   */
   steadyNetAt(j: number): number;
-  /** The part of `marginAt` that decays with survival: (1 − β) × q^k × the margin without the credit factor. */
+  /**
+   * The part of `marginAt` that decays with survival: (1 − β) × q^k × the margin without the credit
+   * factor.
+   */
   decayingMarginAt(j: number): number;
   /** Likewise for `poweredAt`: its steady and decaying parts. */
   steadyPoweredAt(j: number): number;
   decayingPoweredAt(j: number): number;
   /** Net cash flow in month j of the cohort: margin − capex, $M per MW. */
   netAt(j: number): number;
-  /** Project-debt ceiling per MW at month j: advanceRate × capex paid by then × f_j (docs/model.md). */
+  /**
+   * Project-debt ceiling per MW at month j: advanceRate × capex paid by then × f_j (docs/model.md).
+   */
   advanceAt(j: number): number;
   /** Kinks of `advanceAt`: [j, second difference] (it is piecewise linear). */
   readonly advanceKinks: readonly (readonly [number, number])[];
   /** Last month (exclusive) of the cohort with any cash flow. */
   readonly lastMonth: number;
-  /** Start months allowed: the window, commencement within the horizon, decision months for blocks. */
+  /**
+   * Start months allowed: the window, commencement within the horizon, decision months for blocks.
+   */
   readonly starts: readonly number[];
-  /** Discounted value, $M per MW, of the cohort's flows after the horizon (months ≥ T), if started in month s. */
+  /**
+   * Discounted value, $M per MW, of the cohort's flows after the horizon (months ≥ T), if started
+   * in month s.
+   */
   postHorizonValue(s: number): number;
 }
 
@@ -173,7 +208,10 @@ function fleetEconomics(
   };
 }
 
-/** Start months of an option: earliest ≤ s ≤ latest, s + buildMonths ≤ T − 1, decision months when blockMW > 0. */
+/**
+ * Start months of an option: earliest ≤ s ≤ latest, s + buildMonths ≤ T − 1, decision months when
+ * blockMW > 0.
+ */
 export function startWindow(
   s: Pick<SiteScenario, 'horizonMonths' | 'startMonth'>,
   o: HpcOption,
@@ -195,33 +233,46 @@ export function startWindow(
 }
 
 /**
- * A cohort's cash profile per grid MW over months j since its start, computed once (`parts/cloud` builds a cloud's).
- * Arrays are indexed by j = 0 … lastMonth−1 and are 0 before commencement.
+ * A cohort's cash profile per grid MW over months j since its start, computed once (`parts/cloud`
+ * builds a cloud's). Arrays are indexed by j = 0 … lastMonth−1 and are 0 before commencement.
  */
 export interface CohortProfile {
   /** Last month (exclusive) of the cohort with any cash flow. */
   readonly lastMonth: number;
   /** Revenue before opex and power, expected, $M per MW. */
   readonly revenue: Float64Array;
-  /** Expected margin (revenue − opex − power when not binned − transmission when not binned), $M per MW. */
+  /**
+   * Expected margin (revenue − opex − power when not binned − transmission when not binned), $M per
+   * MW.
+   */
   readonly margin: Float64Array;
   /** Expected share of the MW earning on power the operator pays, with price bins only. */
   readonly powered: Float64Array;
-  /** The plain-recursion and decaying parts of `margin` and `powered` (docs/model.md, "Tenant credit and ramps"). */
+  /**
+   * The plain-recursion and decaying parts of `margin` and `powered` (docs/model.md, "Tenant credit
+   * and ramps").
+   */
   readonly steady: { readonly margin: Float64Array; readonly powered: Float64Array };
   readonly decaying: { readonly margin: Float64Array; readonly powered: Float64Array };
   /** Monthly survival ratio q of the decaying part (1: nothing decays). */
   readonly decay: number;
-  /** Equipment bought in month j beyond the building (a cloud's GPUs), $M per MW; not financed by project debt. */
+  /**
+   * Equipment bought in month j beyond the building (a cloud's GPUs), $M per MW; not financed by
+   * project debt.
+   */
   readonly equipment: Float64Array;
   /**
-   * The value after the horizon of month t's flows (t ≥ T): null for contracted flows (a lease: all count to their
-   * end); a cloud's merchant rule (margin as it is for the tail, each purchase × the share of its life the tail covers).
+   * The value after the horizon of month t's flows (t ≥ T): null for contracted flows (a lease: all
+   * count to their end); a cloud's merchant rule (margin as it is for the tail, each purchase × the
+   * share of its life the tail covers).
    */
   readonly tail: { readonly end: number; equipmentWeight(t: number): number } | null;
 }
 
-/** A lease's profile: rent with its escalator, term and renewal, ramp and tenant credit (docs/model.md, "HPC"). */
+/**
+ * A lease's profile: rent with its escalator, term and renewal, ramp and tenant credit
+ * (docs/model.md, "HPC").
+ */
 function leaseProfile(
   s: SiteScenario,
   o: LeaseOption,
@@ -232,13 +283,13 @@ function leaseProfile(
   const p = o.renewalProbability;
   const term = o.termMonths;
   const lastMonth = c + term * (p > 0 ? 2 : 1);
-  // With price bins the operator's power (and transmission) varies by calendar month: it leaves the profile by j
-  // and is charged on the powered MW by month (parts/hpc.ts).
+  // With price bins the operator's power (and transmission) varies by calendar month: it leaves the
+  // profile by j and is charged on the powered MW by month (parts/hpc.ts).
   const binned = market !== null && !o.tenantPaysPower;
   const powerPerMW = o.tenantPaysPower || binned ? 0 : HOURS_PER_MONTH * s.site.energyUsdPerMWh;
-  // Tenant credit (docs/model.md, "Tenant credit and ramps"): the margin of month k is × S_k + (1 − S_k)β,
-  // S_k = q^k, split into a steady part β × margin and a decaying part (1 − β) q^k × margin, each with a sparse
-  // recursion in the LP. Without a hazard the factor is 1 and nothing decays.
+  // Tenant credit (docs/model.md, "Tenant credit and ramps"): the margin of month k is × S_k + (1 −
+  // S_k)β, S_k = q^k, split into a steady part β × margin and a decaying part (1 − β) q^k × margin,
+  // each with a sparse recursion in the LP. Without a hazard the factor is 1 and nothing decays.
   const d = o.defaultProbabilityPerYear;
   const beta = d > 0 ? o.backstopShare : 1;
   const q = d > 0 && beta < 1 ? Math.pow(1 - d, 1 / 12) : 1;
@@ -249,7 +300,8 @@ function leaseProfile(
   const steady = { margin: new Float64Array(lastMonth), powered: new Float64Array(lastMonth) };
   const decaying = { margin: new Float64Array(lastMonth), powered: new Float64Array(lastMonth) };
   for (let k = 0; c + k < lastMonth; k++) {
-    // The extension's margin counts × renewalProbability; the ramp and the hazard run on through it.
+    // The extension's margin counts × renewalProbability; the ramp and the hazard run on through
+    // it.
     const w = (k < term ? 1 : p) * rampShare(r, k);
     const survival = Math.pow(q, k);
     const credit = q < 1 ? survival + (1 - survival) * beta : 1;
@@ -300,7 +352,8 @@ function optionEconomics(
   const b = o.buildMonths;
   const c = b + slip;
   const it = o.itMWPerGridMW;
-  // Building capex: the part the operator funds (a cloud has no tenant); project debt advances against it alone.
+  // Building capex: the part the operator funds (a cloud has no tenant); project debt advances
+  // against it alone.
   const capexPerMW =
     (o.capexUsdPerMWIt * it * (o.kind === 'cloud' ? 1 : 1 - o.tenantCapexShare)) /
     USD_PER_MODEL_UNIT;
@@ -324,7 +377,8 @@ function optionEconomics(
     if (j < c) return full;
     return full * Math.max(0, 1 - (j - c + 1) / A);
   };
-  // a(j) rises by full/b a month over the build, holds until commencement, then falls by full/A a month to zero.
+  // a(j) rises by full/b a month over the build, holds until commencement, then falls by full/A a
+  // month to zero.
   const kinks = new Map<number, number>();
   if (full > 0) {
     for (const [j, v] of [
@@ -375,8 +429,8 @@ function optionEconomics(
 }
 
 /**
- * Derives every scenario- and case-fixed quantity the model needs. Pure. Without a case, the scenario's first
- * (for a deterministic scenario, only) case.
+ * Derives every scenario- and case-fixed quantity the model needs. Pure. Without a case, the
+ * scenario's first (for a deterministic scenario, only) case.
  */
 export function economics(s: SiteScenario, kase: CaseSpec = casesOf(s)[0]): Economics {
   const T = s.horizonMonths;
@@ -389,7 +443,8 @@ export function economics(s: SiteScenario, kase: CaseSpec = casesOf(s)[0]): Econ
     for (const a of s.site.gridAdditions) if (monthIndex(s.startMonth, a.month) <= t) g += a.mw;
     return g;
   });
-  // ASIC prices of month t: × hashprice_t / hashprice_0 of the base path (the same in every case: the reveal is ≥ 1).
+  // ASIC prices of month t: × hashprice_t / hashprice_0 of the base path (the same in every case:
+  // the reveal is ≥ 1).
   const hp0 = kase.hashprice[0];
   const index = labels.map((_, t) =>
     s.market.asicPriceIndex === 'hashprice' && hp0 > 0 ? kase.hashprice[t] / hp0 : 1,

@@ -1,4 +1,7 @@
-/** @module hashprice — the monthly hashprice path ($/PH/day): a given series or the projection of docs/model.md. */
+/**
+ * @module hashprice — the monthly hashprice path ($/PH/day): a given series or the projection of
+ * docs/model.md.
+ */
 import type { Scenario } from './schema';
 import { monthIndex } from './time';
 
@@ -10,8 +13,9 @@ export const HALVING_INTERVAL_MONTHS = 48;
 export const BLOCKS_PER_DAY = 144;
 
 /**
- * Block subsidy in month t (BTC), with h the index of `halvingMonth` (negative when it lies before the start):
- * 3.125 for t < h, else 3.125 / 2^(1 + ⌊(t − h)/48⌋) — a halving every 48 months from h on.
+ * Block subsidy in month t (BTC), with h the index of `halvingMonth` (negative when it lies before
+ * the start): 3.125 for t < h, else 3.125 / 2^(1 + ⌊(t − h)/48⌋) — a halving every 48 months from h
+ * on.
  */
 export function subsidyBtc(t: number, h: number): number {
   return t < h
@@ -20,10 +24,11 @@ export function subsidyBtc(t: number, h: number): number {
 }
 
 /**
- * Hashprice in USD per PH/s per day for months t = 0 … months−1 (`months` may run past the horizon, for the values
- * after it that the merchant tail needs). Projection: 144 × (subsidy_t + fees) × btcUsd × (1+gBtc)^(t/12) /
- * (networkEhs × 1000 × (1+gNet)^(t/12)), the same formula past the horizon. A series: its first values, its
- * last value held past its end (values past the horizon are ignored: `series[T−1]` holds from T on).
+ * Hashprice in USD per PH/s per day for months t = 0 … months−1 (`months` may run past the horizon,
+ * for the values after it that the merchant tail needs). Projection: 144 × (subsidy_t + fees) ×
+ * btcUsd × (1+gBtc)^(t/12) / (networkEhs × 1000 × (1+gNet)^(t/12)), the same formula past the
+ * horizon. A series: its first values, its last value held past its end (values past the horizon
+ * are ignored: `series[T−1]` holds from T on).
  *
  * @example hashpricePath(scenario)[0] // ≈ 38.8 for BTC $90k, 1,050 EH/s, 0.02 BTC fees
  */
@@ -41,7 +46,10 @@ export function hashpricePath(scenario: Scenario, months = scenario.horizonMonth
   return out;
 }
 
-/** A series' first `horizon` values, its value of month horizon−1 held for months horizon … months−1. */
+/**
+ * A series' first `horizon` values, its value of month horizon−1 held for months horizon …
+ * months−1.
+ */
 export function heldSeries(series: readonly number[], horizon: number, months: number): number[] {
   const used = series.slice(0, Math.min(horizon, series.length));
   const last = used[used.length - 1] ?? 0;

@@ -1,4 +1,7 @@
-/** @module model — Switchyard's engine: schemas, hashprice, the LP/MILP, solvers, the evaluator. Pure: no I/O. */
+/**
+ * @module model — Switchyard's engine: schemas, hashprice, the LP/MILP, solvers, the evaluator.
+ * Pure: no I/O.
+ */
 export * from './schema';
 export { hashpricePath } from './hashprice';
 export { economics } from './economics';

@@ -1,7 +1,7 @@
 /**
- * @module lp-runner — how the solve pipeline solves its LPs: one solver, one deadline for the whole request (every
- * solve inside it gets only the time left), warm starts from an explicit basis or the owner's cache. Verified
- * answers only (model/solvers/verify.ts).
+ * @module lp-runner — how the solve pipeline solves its LPs: one solver, one deadline for the whole
+ * request (every solve inside it gets only the time left), warm starts from an explicit basis or
+ * the owner's cache. Verified answers only (model/solvers/verify.ts).
  */
 import type { Lp } from './lp';
 import type { Scenario } from './schema';
@@ -34,11 +34,17 @@ export const deadlineIn = (seconds: number): Deadline => ({
 export const secondsLeft = (d: Deadline): number =>
   Math.max(0, (d.atMs - performance.now()) / 1000);
 
-/** A solved LP: the verified answer and, for a HiGHS LP, its optimal basis (to start the next solve from). */
+/**
+ * A solved LP: the verified answer and, for a HiGHS LP, its optimal basis (to start the next solve
+ * from).
+ */
 export interface Solved {
   readonly solution: LpSolution;
   readonly basis: WarmBasis | null;
-  /** With `keep`, the HiGHS model at its optimum, for `probe` and `reoptimize` (its owner disposes it). */
+  /**
+   * With `keep`, the HiGHS model at its optimum, for `probe` and `reoptimize` (its owner disposes
+   * it).
+   */
   readonly live?: LiveModel;
 }
 
@@ -49,9 +55,10 @@ export interface LpRunner {
   /** The scenario's MIP gap with the time left as the limit. */
   settings(): SolverSettings;
   /**
-   * Solves `lp`, verified: a HiGHS LP starts from `basis` (when it fits), else from the cache's basis of its shape,
-   * and leaves its optimal basis in the cache under `role` (default: the main optimisation); a MILP or another
-   * solver solves cold. A deadline that has passed answers `timedout` without solving.
+   * Solves `lp`, verified: a HiGHS LP starts from `basis` (when it fits), else from the cache's
+   * basis of its shape, and leaves its optimal basis in the cache under `role` (default: the main
+   * optimisation); a MILP or another solver solves cold. A deadline that has passed answers
+   * `timedout` without solving.
    */
   solve(lp: Lp, basis?: WarmBasis | null, role?: string, keep?: boolean): Promise<Solved>;
   /** The owner's cache (absent: nothing is remembered between requests). */
@@ -76,7 +83,10 @@ export interface RunnerOptions {
   readonly deadline?: Deadline;
 }
 
-/** The runner of a request on `scenario`: its solver, its deadline (default: its time limit from now). */
+/**
+ * The runner of a request on `scenario`: its solver, its deadline (default: its time limit from
+ * now).
+ */
 export function lpRunner(scenario: Scenario, options: RunnerOptions = {}): LpRunner {
   const solver = options.solver ?? getSolver(scenario.solve.solver);
   const deadline = options.deadline ?? deadlineIn(scenario.solve.timeLimitSeconds);
@@ -133,7 +143,9 @@ export function lpRunner(scenario: Scenario, options: RunnerOptions = {}): LpRun
 /** HiGHS' basis status of a basic row (the status of a row added to a basis that stays valid). */
 const BASIC = 1;
 
-/** A basis with `rows` more rows, each basic: still a valid basis of the Lp with those rows added. */
+/**
+ * A basis with `rows` more rows, each basic: still a valid basis of the Lp with those rows added.
+ */
 export function withBasicRows(basis: WarmBasis | null, rows: number): WarmBasis | null {
   if (!basis) return null;
   const rowStatus = new Int32Array(basis.numRows + rows);

@@ -6,8 +6,8 @@ import { solverBounds } from './solvers/verify';
 /** Options of `toLpText`. */
 export interface LpTextOptions {
   /**
-   * Factor applied to the objective: coefficients and constant (a positive, finite number; default 1).
-   * E.g. 1e-6 writes an objective in $ as $M. Rows and bounds are written as they are.
+   * Factor applied to the objective: coefficients and constant (a positive, finite number; default
+   * 1). E.g. 1e-6 writes an objective in $ as $M. Rows and bounds are written as they are.
    */
   readonly scale?: number;
 }
@@ -57,7 +57,10 @@ function term(coef: number, name: string): string {
   return `${coef < 0 ? '-' : '+'} ${abs === 1 ? '' : `${formatLpNumber(abs)} `}${name}`;
 }
 
-/** Joins `head` and `parts` with spaces into lines shorter than `WIDTH`; continuation lines are indented. */
+/**
+ * Joins `head` and `parts` with spaces into lines shorter than `WIDTH`; continuation lines are
+ * indented.
+ */
 function wrap(head: string, parts: readonly string[]): string[] {
   const lines: string[] = [];
   let line = head;
@@ -78,7 +81,8 @@ function unique(base: string, taken: (name: string) => boolean): string {
 }
 
 /**
- * Writes the Lp in CPLEX LP format: `Maximize` / `obj:` / `Subject To` / `Bounds` / `Generals` / `End`.
+ * Writes the Lp in CPLEX LP format: `Maximize` / `obj:` / `Subject To` / `Bounds` / `Generals` /
+ * `End`.
  * - The objective constant (× scale) is the coefficient of a column `constant` fixed at 1 in
  *   `Bounds` (renamed `constant_1`, … on a clash), since not every reader accepts a constant term.
  *   The column is written when the constant is non-zero or the Lp has no columns.
@@ -91,7 +95,8 @@ function unique(base: string, taken: (name: string) => boolean): string {
  *   blocks is written 9): the same integer points, and GLPK refuses fractional integer bounds.
  * - Integer columns are listed under `Generals`. Numbers per `formatLpNumber`; lines are wrapped
  *   under 200 characters. A reader that treats |v| ≥ 1e20 as infinite (HiGHS) will do so here too.
- * Throws `ModelError` for a bad scale or an Lp name that LP readers take as a keyword (`free`, `end`, …).
+ *   Throws `ModelError` for a bad scale or an Lp name that LP readers take as a keyword (`free`,
+ *   `end`, …).
  *
  * @example
  * const text = toLpText(lp, { scale: 1e-6 }); // objective in $M

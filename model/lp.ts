@@ -1,4 +1,7 @@
-/** @module lp — a sparse linear/mixed-integer programme: named columns, named rows, a constant; solver-neutral. */
+/**
+ * @module lp — a sparse linear/mixed-integer programme: named columns, named rows, a constant;
+ * solver-neutral.
+ */
 
 /** A term of a row: column index and coefficient. */
 export type Term = readonly [col: number, coef: number];
@@ -15,7 +18,10 @@ export interface ColumnSpec {
   readonly integer?: boolean;
 }
 
-/** Thrown only when an invariant of the model builder is broken (a programming error, not bad input). */
+/**
+ * Thrown only when an invariant of the model builder is broken (a programming error, not bad
+ * input).
+ */
 export class ModelError extends Error {
   override name = 'ModelError';
 }
@@ -95,8 +101,9 @@ export class Lp {
     if (this.rowIndex.has(name)) throw new ModelError(`invalid row name: ${name} (duplicate)`);
     if (Number.isNaN(lb) || Number.isNaN(ub) || lb > ub)
       throw new ModelError(`invalid bounds of row ${name}: [${lb}, ${ub}]`);
-    // Appended, then sorted by column in place (insertion sort: rows are short; stable, so terms on one column
-    // are summed in the order given), merged and cleared of zeros. Hot: every model build adds every row.
+    // Appended, then sorted by column in place (insertion sort: rows are short; stable, so terms on
+    // one column are summed in the order given), merged and cleared of zeros. Hot: every model
+    // build adds every row.
     const start = this.rowCols.length;
     const cols = this.rowCols;
     const coefs = this.rowCoefs;
@@ -147,7 +154,10 @@ export class Lp {
     return i;
   }
 
-  /** A copy: its arrays are its own, so that what is added to or changed in it leaves this Lp as it is. */
+  /**
+   * A copy: its arrays are its own, so that what is added to or changed in it leaves this Lp as it
+   * is.
+   */
   clone(): Lp {
     const copy = new Lp();
     for (const k of [
@@ -214,7 +224,9 @@ export function key(...parts: readonly (string | number)[]): string {
   return out;
 }
 
-/** LP-safe forms of the parts seen (month labels, option ids, part names: a few hundred per model). */
+/**
+ * LP-safe forms of the parts seen (month labels, option ids, part names: a few hundred per model).
+ */
 const safeParts = new Map<string | number, string>();
 
 function safePart(part: string | number): string {

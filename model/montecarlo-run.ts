@@ -1,6 +1,7 @@
 /**
- * @module montecarlo-run — a Monte Carlo request, and what one path of it gives: the plan and the mining-only plan
- * evaluated on that path's hashprice series (see `samplePath` in montecarlo.ts for the process).
+ * @module montecarlo-run — a Monte Carlo request, and what one path of it gives: the plan and the
+ * mining-only plan evaluated on that path's hashprice series (see `samplePath` in montecarlo.ts for
+ * the process).
  */
 import { z } from 'zod';
 import { PlanSchema, ScenarioSchema, type Plan, type Scenario, type SolveResult } from './schema';
@@ -75,7 +76,10 @@ export const MonteCarloRequestSchema = z
 /** A parsed Monte Carlo request. */
 export type MonteCarloRequest = z.infer<typeof MonteCarloRequestSchema>;
 
-/** What every path of a run shares: the scenario, the two plans and the process (the plan settled first). */
+/**
+ * What every path of a run shares: the scenario, the two plans and the process (the plan settled
+ * first).
+ */
 export interface MonteCarloJob {
   readonly scenario: Scenario;
   readonly plan: Plan;

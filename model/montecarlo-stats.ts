@@ -1,6 +1,6 @@
 /**
- * @module montecarlo-stats — what a Monte Carlo run reports from its paths: percentiles, a shared histogram, and the
- * summary of the plan against the mining-only plan.
+ * @module montecarlo-stats — what a Monte Carlo run reports from its paths: percentiles, a shared
+ * histogram, and the summary of the plan against the mining-only plan.
  */
 import { z } from 'zod';
 import { MonthSchema } from './schema-base';
@@ -24,8 +24,8 @@ export const PercentilesSchema = z
 export type Percentiles = z.infer<typeof PercentilesSchema>;
 
 /**
- * Percentiles p5 … p95 of `values` by linear interpolation between order statistics (the "type 7" rule of R and
- * numpy: p-th percentile at rank (n−1) × p/100); null for no values.
+ * Percentiles p5 … p95 of `values` by linear interpolation between order statistics (the "type 7"
+ * rule of R and numpy: p-th percentile at rank (n−1) × p/100); null for no values.
  *
  * @example percentiles([1, 2, 3, 4, 5])?.p50 === 3
  */
@@ -55,8 +55,9 @@ export type Histogram = z.infer<typeof HistogramSchema>;
 export const HISTOGRAM_BINS = 30;
 
 /**
- * One histogram of two samples over the same bins (equal widths from the smaller minimum to the larger maximum), so
- * they can be drawn overlaid. All values equal: one bin of width 0 holds them all. No values: no bins.
+ * One histogram of two samples over the same bins (equal widths from the smaller minimum to the
+ * larger maximum), so they can be drawn overlaid. All values equal: one bin of width 0 holds them
+ * all. No values: no bins.
  */
 export function histogram(
   plan: readonly number[],
@@ -82,7 +83,10 @@ export function histogram(
   return { edgesUsd, plan: count(plan), miningOnly: count(miningOnly) };
 }
 
-/** What one path gives: the plan's and the mining-only plan's answers reduced to the figures the summary needs. */
+/**
+ * What one path gives: the plan's and the mining-only plan's answers reduced to the figures the
+ * summary needs.
+ */
 export const PathOutcomeSchema = z.object({
   index: z.number().int().describe('path index, 0 … paths−1'),
   status: z
@@ -129,9 +133,10 @@ const mean = (v: readonly number[]) => (v.length ? v.reduce((a, b) => a + b, 0) 
 const numbers = (v: readonly (number | null)[]) => v.filter((x): x is number => x !== null);
 
 /**
- * The run's answer from its path outcomes (any order; sorted by index first so that sums are taken in one order
- * and the same paths give the same figures to the last bit, whichever worker computed them).
- * NPV figures are over the paths with an NPV; `unfundedShare` and the probability are over all paths.
+ * The run's answer from its path outcomes (any order; sorted by index first so that sums are taken
+ * in one order and the same paths give the same figures to the last bit, whichever worker computed
+ * them). NPV figures are over the paths with an NPV; `unfundedShare` and the probability are over
+ * all paths.
  */
 export function summarise(seed: number, outcomes: readonly PathOutcome[]): MonteCarloSummary {
   const rows = [...outcomes].sort((a, b) => a.index - b.index);

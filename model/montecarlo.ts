@@ -1,25 +1,28 @@
 /**
- * @module montecarlo — seeded Monte Carlo paths of BTC price and network hashrate (monthly correlated geometric
- * Brownian motion), each turned into a hashprice series by the projection formula of docs/model.md.
+ * @module montecarlo — seeded Monte Carlo paths of BTC price and network hashrate (monthly
+ * correlated geometric Brownian motion), each turned into a hashprice series by the projection
+ * formula of docs/model.md.
  *
- * The process, for months t = 0 … T−1 (Δ = 1/12 year), with g_b, g_n the scenario's `btcGrowthPerYear` and
- * `networkGrowthPerYear`, σ_b, σ_n the volatilities per √year and ρ their correlation:
+ * The process, for months t = 0 … T−1 (Δ = 1/12 year), with g_b, g_n the scenario's
+ * `btcGrowthPerYear` and `networkGrowthPerYear`, σ_b, σ_n the volatilities per √year and ρ their
+ * correlation:
  *
  *   W_b(t) = Σ_{u=1..t} √Δ × Z_u,           W_n(t) = Σ_{u=1..t} √Δ × (ρ Z_u + √(1−ρ²) Z'_u),
  *   btc_t  = btcUsd × (1+g_b)^(t/12) × exp(σ_b W_b(t) − σ_b² t/24),
  *   H_t    = networkEhs × (1+g_n)^(t/12) × exp(σ_n W_n(t) − σ_n² t/24),
  *
- * Z, Z' independent standard normals, one pair per month (W(0) = 0: month 0 is the scenario's start). The drift
- * correction −σ² t/24 (= −σ²/2 per year) is the lognormal one: E[exp(σW(t) − σ²t/24)] = 1, so
- * E[btc_t] = btcUsd × (1+g_b)^(t/12) and E[H_t] = networkEhs × (1+g_n)^(t/12) — the deterministic projection is
- * the mean of each factor (not of hashprice, their ratio). With σ = 0 every factor is exactly 1, so the path is
- * the deterministic projection to the last bit.
+ * Z, Z' independent standard normals, one pair per month (W(0) = 0: month 0 is the scenario's
+ * start). The drift correction −σ² t/24 (= −σ²/2 per year) is the lognormal one: E[exp(σW(t) −
+ * σ²t/24)] = 1, so E[btc_t] = btcUsd × (1+g_b)^(t/12) and E[H_t] = networkEhs × (1+g_n)^(t/12) —
+ * the deterministic projection is the mean of each factor (not of hashprice, their ratio). With σ =
+ * 0 every factor is exactly 1, so the path is the deterministic projection to the last bit.
  *
- * Hashprice_t = 144 × (subsidy_t + feesBtcPerBlock) × btc_t / (H_t × 1000), subsidy_t = 3.125 BTC before
- * `halvingMonth` (index h, which may be negative) and 3.125 / 2^(1 + floor((t − h)/48)) from it on.
+ * Hashprice_t = 144 × (subsidy_t + feesBtcPerBlock) × btc_t / (H_t × 1000), subsidy_t = 3.125 BTC
+ * before `halvingMonth` (index h, which may be negative) and 3.125 / 2^(1 + floor((t − h)/48)) from
+ * it on.
  *
- * Randomness: path i of seed s has its own stream (xoshiro128** seeded by splitmix32 from (s, i)), so a path is
- * the same whichever chunk, thread or machine draws it, and in whatever order.
+ * Randomness: path i of seed s has its own stream (xoshiro128** seeded by splitmix32 from (s, i)),
+ * so a path is the same whichever chunk, thread or machine draws it, and in whatever order.
  */
 import type { HashpriceProjection, Scenario } from './schema';
 import type { MonteCarloProcess } from './montecarlo-run';
@@ -46,8 +49,8 @@ function splitmix32(state: { s: number }): number {
 }
 
 /**
- * A seeded uniform generator on (0, 1): xoshiro128** (Blackman & Vigna), 32-bit state words, period 2^128 − 1.
- * `stream` selects an independent sequence of the same seed (a path index).
+ * A seeded uniform generator on (0, 1): xoshiro128** (Blackman & Vigna), 32-bit state words, period
+ * 2^128 − 1. `stream` selects an independent sequence of the same seed (a path index).
  *
  * @example const u = uniformStream(42, 7); u(); // same value every time for (42, 7)
  */
@@ -78,7 +81,9 @@ function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
 
-/** The projection a Monte Carlo run starts from; a series scenario has none (the API answers 400). */
+/**
+ * The projection a Monte Carlo run starts from; a series scenario has none (the API answers 400).
+ */
 export function projectionOf(scenario: Scenario): HashpriceProjection {
   const hp = scenario.market.hashprice;
   if (hp.kind !== 'projection')
@@ -90,8 +95,8 @@ export function projectionOf(scenario: Scenario): HashpriceProjection {
  * Path `index` of `seed` over the scenario's horizon (see the module header for the process).
  *
  * @example
- * const p = samplePath(scenario, { btc: { volatilityPerYear: 0.6 }, network: { volatilityPerYear: 0.2, correlation: 0.5 } }, 1, 0);
- * p.usdPerPhDay.length === scenario.horizonMonths;
+ * const p = samplePath(scenario, { btc: { volatilityPerYear: 0.6 }, network: { volatilityPerYear:
+ * 0.2, correlation: 0.5 } }, 1, 0); p.usdPerPhDay.length === scenario.horizonMonths;
  */
 export function samplePath(
   scenario: Scenario,
@@ -123,7 +128,8 @@ export function samplePath(
       wb += sqrtDt * z1;
       wn += sqrtDt * (rho * z1 + rhoBar * z2);
     }
-    // Multiplied in the formula's own order, so that with σ = 0 the value is the projection's to the last bit.
+    // Multiplied in the formula's own order, so that with σ = 0 the value is the projection's to
+    // the last bit.
     const btc =
       hp.btcUsd *
       Math.pow(1 + hp.btcGrowthPerYear, t / 12) *
@@ -140,7 +146,10 @@ export function samplePath(
   return { btcUsd, networkEhs, usdPerPhDay };
 }
 
-/** The scenario with its hashprice replaced by a path's series (what `evaluate` is given for that path). */
+/**
+ * The scenario with its hashprice replaced by a path's series (what `evaluate` is given for that
+ * path).
+ */
 export function withHashpriceSeries(scenario: Scenario, usdPerPhDay: readonly number[]): Scenario {
   return {
     ...scenario,

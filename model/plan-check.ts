@@ -12,8 +12,8 @@ export interface PlanIssue {
 }
 
 /**
- * Structural faults: an unknown option id, a month outside the horizon, refreshes without a refresh offer.
- * Returns [] for a well-formed plan.
+ * Structural faults: an unknown option id, a month outside the horizon, refreshes without a refresh
+ * offer. Returns [] for a well-formed plan.
  */
 export function planIssues(s: Scenario, plan: Plan): PlanIssue[] {
   const issues: PlanIssue[] = [];
@@ -68,7 +68,8 @@ export function planIssues(s: Scenario, plan: Plan): PlanIssue[] {
         message: `${r.month} is outside the horizon ${s.startMonth} + ${s.horizonMonths} months`,
       });
   });
-  // A row of an uncertainty case: a case the scenario has, in a month from the reveal on (earlier ones are shared).
+  // A row of an uncertainty case: a case the scenario has, in a month from the reveal on (earlier
+  // ones are shared).
   const names = new Set(s.uncertainty?.scenarios.map((c) => c.name) ?? []);
   const reveal = revealIndex(s);
   const caseIssues = (rows: readonly { month: string; case?: string }[], kind: string) =>
@@ -95,8 +96,8 @@ export function planIssues(s: Scenario, plan: Plan): PlanIssue[] {
 const fmtMW = (mw: number) => `${+mw.toFixed(3)} MW`;
 
 /**
- * Caps a well-formed plan breaks: earliest start, block size, a tenant's maxMW, hpcEligibleMW, refresh.maxMW.
- * Each is a reason the plan is infeasible, with the excess in MW.
+ * Caps a well-formed plan breaks: earliest start, block size, a tenant's maxMW, hpcEligibleMW,
+ * refresh.maxMW. Each is a reason the plan is infeasible, with the excess in MW.
  */
 export function planCapDiagnosis(s: Scenario, plan: Plan): Diagnosis[] {
   if (!isPortfolio(s)) return siteCapDiagnosis(sitesOf(s)[0].scenario, plan, '');
@@ -193,7 +194,8 @@ function siteCapDiagnosis(s: SiteScenario, plan: Plan, prefix: string): Diagnosi
     const bought = plan.refreshes.filter(applies).reduce((a, r) => a + r.mw, 0);
     const under = s.site.maxMWUnderConstruction;
     if (under !== undefined) {
-      // MW of all cohorts in months s … s+b−1 of their build, every month (docs/model.md, "Tenant credit and ramps").
+      // MW of all cohorts in months s … s+b−1 of their build, every month (docs/model.md, "Tenant
+      // credit and ramps").
       const building = new Array<number>(s.horizonMonths).fill(0);
       for (const b of plan.builds.filter(applies)) {
         const o = s.hpcOptions.find((h) => h.id === b.optionId);
@@ -225,8 +227,9 @@ function siteCapDiagnosis(s: SiteScenario, plan: Plan, prefix: string): Diagnosi
 }
 
 /**
- * Months in which the plan's converted MW alone need more than the grid: a cohort occupies power from its
- * switch-over month (start + buildMonths − switchoverMonths) to the end of the horizon. Per case, the worst.
+ * Months in which the plan's converted MW alone need more than the grid: a cohort occupies power
+ * from its switch-over month (start + buildMonths − switchoverMonths) to the end of the horizon.
+ * Per case, the worst.
  */
 function gridShortfalls(s: SiteScenario, plan: Plan, prefix: string): Diagnosis[] {
   const T = s.horizonMonths;

@@ -1,7 +1,8 @@
 /**
- * @module portfolio — what a portfolio's answer adds (docs/model.md, "Portfolio"; docs/api.md, "Portfolio"): each
- * site's NPV contribution, months and KPIs, and the sequencing — the order the sites convert in, the months where
- * funding binds, the value of more facility and the NPV lost when a named site must go first.
+ * @module portfolio — what a portfolio's answer adds (docs/model.md, "Portfolio"; docs/api.md,
+ * "Portfolio"): each site's NPV contribution, months and KPIs, and the sequencing — the order the
+ * sites convert in, the months where funding binds, the value of more facility and the NPV lost
+ * when a named site must go first.
  */
 import { buildModel, type BuiltModel } from './build';
 import { USD_PER_MODEL_UNIT as M } from './economics';
@@ -21,9 +22,10 @@ import { labelAt } from './time';
 const NOISE = 1e-7;
 
 /**
- * Each site's answer: its months (probability-weighted over cases), its npvUsd = Σ_k p_k (Σ_t df_t FCF_site,t +
- * TV_assets of the site), and its KPIs. In "firm" value the sites sum to npvUsd − cashUsd + existing debt + the
- * financing frictions (issuance cost, lender spreads): the total's operating part.
+ * Each site's answer: its months (probability-weighted over cases), its npvUsd = Σ_k p_k (Σ_t df_t
+ * FCF_site,t + TV_assets of the site), and its KPIs. In "firm" value the sites sum to npvUsd −
+ * cashUsd + existing debt + the financing frictions (issuance cost, lender spreads): the total's
+ * operating part.
  */
 export function siteResults(model: BuiltModel, x: ArrayLike<number>): SiteResult[] {
   const p = model.cases.map((c) => c.probability);
@@ -71,8 +73,9 @@ export function siteResults(model: BuiltModel, x: ArrayLike<number>): SiteResult
 }
 
 /**
- * Months where funding binds in a case: cash at `minCashUsd`, the facility at its limit (or none), project debt at
- * its ceiling (or none) and equity raised to its limit (or none) — not one more dollar could be spent that month.
+ * Months where funding binds in a case: cash at `minCashUsd`, the facility at its limit (or none),
+ * project debt at its ceiling (or none) and equity raised to its limit (or none) — not one more
+ * dollar could be spent that month.
  */
 function bindingMonths(
   model: BuiltModel,
@@ -110,7 +113,10 @@ function bindingMonths(
     }));
 }
 
-/** The order in which the sites start converting: by first build month, sites that never convert last. */
+/**
+ * The order in which the sites start converting: by first build month, sites that never convert
+ * last.
+ */
 function orderOf(sites: readonly SiteResult[]): Sequencing['order'] {
   const rows = sites.map((r) => ({
     siteId: r.id,
@@ -125,9 +131,10 @@ function orderOf(sites: readonly SiteResult[]): Sequencing['order'] {
 }
 
 /**
- * "Site X must go first" (docs/api.md, "Portfolio"): X's first start month m when no other site may build (the
- * month X would start alone, with the portfolio's money); then the optimum when no other site starts before m and X
- * starts at least the MW it started in m alone by m. npvLostUsd = npvUsd − that optimum. Two solves per site.
+ * "Site X must go first" (docs/api.md, "Portfolio"): X's first start month m when no other site may
+ * build (the month X would start alone, with the portfolio's money); then the optimum when no other
+ * site starts before m and X starts at least the MW it started in m alone by m. npvLostUsd = npvUsd
+ * − that optimum. Two solves per site.
  */
 async function mustGoFirst(
   s: Scenario,
@@ -181,7 +188,10 @@ async function mustGoFirst(
   };
 }
 
-/** The sequencing of a portfolio's answer. `duals`: the optimum's row duals when the solver gives them. */
+/**
+ * The sequencing of a portfolio's answer. `duals`: the optimum's row duals when the solver gives
+ * them.
+ */
 export async function sequencingOf(
   model: BuiltModel,
   x: ArrayLike<number>,

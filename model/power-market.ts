@@ -1,13 +1,16 @@
 /**
- * @module power-market — the site's power market by month (docs/model.md, "Power markets"): the price bins of month
- * t (by the calendar month of startMonth + t), their hours-weighted price, the credits and charges per MW, and the
- * contract hedge. Pure; money in $M.
+ * @module power-market — the site's power market by month (docs/model.md, "Power markets"): the
+ * price bins of month t (by the calendar month of startMonth + t), their hours-weighted price, the
+ * credits and charges per MW, and the contract hedge. Pure; money in $M.
  */
 import type { PriceBin, SiteScenario } from './schema';
 import { USD_PER_MODEL_UNIT as M } from './economics';
 import { HOURS_PER_MONTH, monthNumber } from './time';
 
-/** The market of one month: bins in list order (the first earns demand response, the last pays transmission). */
+/**
+ * The market of one month: bins in list order (the first earns demand response, the last pays
+ * transmission).
+ */
 export interface MonthBins {
   /** Hours shares h_b (Σ = 1). */
   readonly share: readonly number[];
@@ -23,15 +26,24 @@ export interface PowerMarketEconomics {
   binsAt(t: number): MonthBins;
   /** Demand-response credit per MW mining in the first bin, $M per month. */
   readonly demandResponsePerMW: number;
-  /** Transmission charge per MW mining in the last bin (or per HPC MW earning on operator-paid power), $M per month. */
+  /**
+   * Transmission charge per MW mining in the last bin (or per HPC MW earning on operator-paid
+   * power), $M per month.
+   */
   readonly transmissionPerMW: number;
   /** The contract's margin of month t, $M: 730.5 × mw × (Σ_b h_b p_b − contract price) / 1e6. */
   contractAt(t: number): number;
-  /** Power and transmission per grid MW of HPC load the operator pays for in month t, $M: (730.5 Σ_b h_b p_b + transmission) / 1e6. */
+  /**
+   * Power and transmission per grid MW of HPC load the operator pays for in month t, $M: (730.5 Σ_b
+   * h_b p_b + transmission) / 1e6.
+   */
   hpcPowerAt(t: number): number;
 }
 
-/** The market of a scenario's site, or null without `site.powerMarket` (every MWh at energyUsdPerMWh). */
+/**
+ * The market of a scenario's site, or null without `site.powerMarket` (every MWh at
+ * energyUsdPerMWh).
+ */
 export function powerMarketOf(s: SiteScenario): PowerMarketEconomics | null {
   const pm = s.site.powerMarket;
   if (!pm) return null;
@@ -44,7 +56,8 @@ export function powerMarketOf(s: SiteScenario): PowerMarketEconomics | null {
     averagePrice: l.reduce((a, b) => a + b.hoursShare * b.priceUsdPerMWh, 0),
   }));
   const first = monthNumber(s.startMonth);
-  // Calendar month of startMonth + t: month numbers are years × 12 + (month − 1), so mod 12 is January = 0.
+  // Calendar month of startMonth + t: month numbers are years × 12 + (month − 1), so mod 12 is
+  // January = 0.
   const binsAt = (t: number) => byList[lists.length === 1 ? 0 : (((first + t) % 12) + 12) % 12];
   const transmissionPerMW = (pm.transmissionUsdPerKwYear * 1000) / 12 / M;
   return {

@@ -1,4 +1,7 @@
-/** @module result-schema — zod schemas of what the API answers: the monthly schedule, KPIs, diagnosis, errors. */
+/**
+ * @module result-schema — zod schemas of what the API answers: the monthly schedule, KPIs,
+ * diagnosis, errors.
+ */
 import { z } from 'zod';
 import { MonthSchema, PlanSchema } from './schema-base';
 
@@ -186,7 +189,10 @@ export type SolverInfo = z.infer<typeof SolverInfoSchema>;
 
 const MarginalMethodSchema = z.enum(['dual', 'resolve', 'not-computed', 'not-applicable']);
 
-/** Marginal values of an optimum, USD of equity NPV; null when not computed or not applicable (see `methods`). */
+/**
+ * Marginal values of an optimum, USD of equity NPV; null when not computed or not applicable (see
+ * `methods`).
+ */
 export const MarginalValuesSchema = z.object({
   gridMWUsd: z
     .number()
@@ -224,7 +230,10 @@ export const CaseResultSchema = z.object({
   months: z.array(MonthRowSchema).describe("this case's monthly rows"),
 });
 
-/** The monthly fields of the shared balance sheet (cash, debt, equity): a site's rows leave them out. */
+/**
+ * The monthly fields of the shared balance sheet (cash, debt, equity): a site's rows leave them
+ * out.
+ */
 const FINANCE_ROW_FIELDS = {
   cashUsd: true,
   debtUsd: true,

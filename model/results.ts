@@ -1,4 +1,7 @@
-/** @module results — reads a solved model back as the answer: the plan, its phases, the monthly schedule, the KPIs. */
+/**
+ * @module results — reads a solved model back as the answer: the plan, its phases, the monthly
+ * schedule, the KPIs.
+ */
 import type { BuiltModel, CaseModel, SiteModel } from './build';
 import { allOptions, sitesOf } from './sites';
 import { USD_PER_MODEL_UNIT as M } from './economics';
@@ -11,8 +14,9 @@ const NOISE = 1e-9;
 const clean = (v: number) => (Math.abs(v) < NOISE ? 0 : v);
 
 /**
- * The capital plan in a solution: builds per option and month, refresh purchases per month. With several cases,
- * rows of months from the reveal on carry the case they belong to; earlier ones are shared (listed once).
+ * The capital plan in a solution: builds per option and month, refresh purchases per month. With
+ * several cases, rows of months from the reveal on carry the case they belong to; earlier ones are
+ * shared (listed once).
  */
 export function extractPlan(model: BuiltModel, x: ArrayLike<number>): Plan {
   const { lp } = model;
@@ -65,8 +69,9 @@ export function extractPlan(model: BuiltModel, x: ArrayLike<number>): Plan {
 }
 
 /**
- * Builds of one option (and case) that start in consecutive months — or on consecutive decision months of a block
- * build — as phases: first and last start month, MW in all, first and last commencement (planned build months).
+ * Builds of one option (and case) that start in consecutive months — or on consecutive decision
+ * months of a block build — as phases: first and last start month, MW in all, first and last
+ * commencement (planned build months).
  */
 export function phasesOf(s: Scenario, plan: Plan): Phase[] {
   const out: Phase[] = [];
@@ -111,7 +116,10 @@ export function phasesOf(s: Scenario, plan: Plan): Phase[] {
   );
 }
 
-/** A site's rows of one month: its MW by use and its operating cash (no financing: the balance sheet is shared). */
+/**
+ * A site's rows of one month: its MW by use and its operating cash (no financing: the balance sheet
+ * is shared).
+ */
 export type SiteMonthRow = Omit<MonthRow, (typeof FINANCE_FIELDS)[number]>;
 
 /** The monthly fields of the shared balance sheet, not of any one site. */
@@ -226,7 +234,10 @@ export function siteMonths(site: SiteModel, x: ArrayLike<number>): SiteMonthRow[
   return rows;
 }
 
-/** Sites' rows of one month added up: every MW and USD field summed, offers merged (their ids are unique). */
+/**
+ * Sites' rows of one month added up: every MW and USD field summed, offers merged (their ids are
+ * unique).
+ */
 function sumSiteRows(rows: readonly SiteMonthRow[]): SiteMonthRow {
   if (rows.length === 1) return rows[0];
   const out: Record<string, unknown> = {
@@ -250,7 +261,10 @@ function sumSiteRows(rows: readonly SiteMonthRow[]): SiteMonthRow {
   return out as SiteMonthRow;
 }
 
-/** Month-by-month schedule of one case of a solution, in USD and MW: the sites' rows summed and the shared balance sheet. */
+/**
+ * Month-by-month schedule of one case of a solution, in USD and MW: the sites' rows summed and the
+ * shared balance sheet.
+ */
 export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<number>): MonthRow[] {
   const { scenario: s } = model;
   const { econ, index } = c;
@@ -320,9 +334,10 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
 }
 
 /**
- * Mining in month t of a case with price bins (null without): MW of each fleet as Σ_b h_b · run_b, both fleets' MW
- * by bin, power and opex, the demand-response credit (first bin), transmission on mining (last bin) and on the
- * HPC MW earning on operator-paid power, and the contract's margin; $M (docs/model.md, "Power markets").
+ * Mining in month t of a case with price bins (null without): MW of each fleet as Σ_b h_b · run_b,
+ * both fleets' MW by bin, power and opex, the demand-response credit (first bin), transmission on
+ * mining (last bin) and on the HPC MW earning on operator-paid power, and the contract's margin; $M
+ * (docs/model.md, "Power markets").
  */
 function binnedMining(c: SiteModel, x: ArrayLike<number>, t: number) {
   const { econ, index } = c;
@@ -361,8 +376,9 @@ function binnedMining(c: SiteModel, x: ArrayLike<number>, t: number) {
 }
 
 /**
- * TV_assets of one case, USD: a present value (docs/model.md, "Value after the horizon") — each cohort's lease
- * margin after the horizon, the ASICs kept running for the merchant tail, the rest sold at the end of T−1.
+ * TV_assets of one case, USD: a present value (docs/model.md, "Value after the horizon") — each
+ * cohort's lease margin after the horizon, the ASICs kept running for the merchant tail, the rest
+ * sold at the end of T−1.
  */
 export function terminalValuePv(c: CaseModel, x: ArrayLike<number>): number {
   return c.sites.reduce((a, site) => a + siteTerminalValuePv(site, x), 0);
@@ -400,7 +416,9 @@ function keptMW(c: CaseModel, x: ArrayLike<number>): number {
   return clean(kept);
 }
 
-/** What the KPIs read of a solution: the (expected) months, NPV, TV_assets and MW kept for the tail. */
+/**
+ * What the KPIs read of a solution: the (expected) months, NPV, TV_assets and MW kept for the tail.
+ */
 export interface Outcome {
   readonly months: readonly MonthRow[];
   readonly npvUsd: number;
@@ -457,10 +475,10 @@ export function expectedMonths(
 }
 
 /**
- * The conversion's IRR (docs/model.md, "Baseline and KPIs"): D_t = FCF_t − the mining-only plan's FCF_t, month T−1
- * also gaining the difference of TV_assets / df_{T−1}; |D_t| < 1e-6 · max|D| counts as 0; f(i) = Σ D_t (1+i)^(−(t+1)/12).
- * The root of f when f changes sign exactly once on the grid 1+i = 0.01 × 1100^(n/2000), n = 0 … 2000 (bisection to
- * 1e-12), else null.
+ * The conversion's IRR (docs/model.md, "Baseline and KPIs"): D_t = FCF_t − the mining-only plan's
+ * FCF_t, month T−1 also gaining the difference of TV_assets / df_{T−1}; |D_t| < 1e-6 · max|D|
+ * counts as 0; f(i) = Σ D_t (1+i)^(−(t+1)/12). The root of f when f changes sign exactly once on
+ * the grid 1+i = 0.01 × 1100^(n/2000), n = 0 … 2000 (bisection to 1e-12), else null.
  */
 export function conversionIrr(diff: readonly number[]): number | null {
   const peak = Math.max(0, ...diff.map(Math.abs));
@@ -523,7 +541,10 @@ export function conversionFlows(plan: Outcome, base: Outcome, dfEnd: number): nu
   );
 }
 
-/** The month from which the cumulative D_t (without the value after the horizon) stays ≥ 0, after being < 0; else null. */
+/**
+ * The month from which the cumulative D_t (without the value after the horizon) stays ≥ 0, after
+ * being < 0; else null.
+ */
 function paybackOf(months: readonly MonthRow[], base: readonly MonthRow[]): string | null {
   let cum = 0;
   let negative = false;
@@ -554,10 +575,10 @@ export function hpcShareByYear(
 }
 
 /**
- * With price bins: the demand-response credits and the transmission (4CP) charges over the horizon, discounted as
- * npvUsd ((1+d)^(−(t+1)/12)), and the value of flexibility the plan gives up against the mining-only plan: the credits
- * that plan earns and this one does not, plus the charges this plan pays and that plan does not (docs/model.md,
- * "Power markets").
+ * With price bins: the demand-response credits and the transmission (4CP) charges over the horizon,
+ * discounted as npvUsd ((1+d)^(−(t+1)/12)), and the value of flexibility the plan gives up against
+ * the mining-only plan: the credits that plan earns and this one does not, plus the charges this
+ * plan pays and that plan does not (docs/model.md, "Power markets").
  */
 function flexibilityOf(
   months: readonly MonthRow[],
@@ -578,9 +599,10 @@ function flexibilityOf(
 }
 
 /**
- * KPIs of an outcome, against the mining-only plan's outcome (null when that plan is infeasible: the KPIs that
- * compare with it are null). Payback: the first month the cumulative HPC net cash (lease margin − capex) is back at
- * ≥ 0; conversion payback: the month from which the cumulative D_t stays ≥ 0.
+ * KPIs of an outcome, against the mining-only plan's outcome (null when that plan is infeasible:
+ * the KPIs that compare with it are null). Payback: the first month the cumulative HPC net cash
+ * (lease margin − capex) is back at ≥ 0; conversion payback: the month from which the cumulative
+ * D_t stays ≥ 0.
  */
 export function kpisOf(s: Scenario, out: Outcome, committedMW: number, base: Outcome | null): Kpis {
   const { months } = out;

@@ -1,4 +1,7 @@
-/** @module schema-base — zod building blocks shared by the scenario and the answer: months, limits, units, the plan. */
+/**
+ * @module schema-base — zod building blocks shared by the scenario and the answer: months, limits,
+ * units, the plan.
+ */
 import { z } from 'zod';
 
 export const MonthSchema = z
@@ -33,7 +36,9 @@ export const LIMITS = {
   maxUncertaintyCases: 10,
   /** Price bins in one month's list (`site.powerMarket.priceBins`). */
   maxPriceBins: 8,
-  /** Upper bound on any MW figure: far above any real site, low enough to keep the LP well scaled. */
+  /**
+   * Upper bound on any MW figure: far above any real site, low enough to keep the LP well scaled.
+   */
   maxMW: 100_000,
   /** Upper bound on any USD amount. */
   maxUsd: 1e12,
@@ -44,7 +49,10 @@ export const mw = (unit: string) =>
 export const usd = (unit: string) =>
   nonNegative(unit).max(LIMITS.maxUsd, `must be ≤ ${LIMITS.maxUsd} USD`);
 
-/** The name of an uncertainty case a plan row belongs to (rows from the reveal month on); absent: shared. */
+/**
+ * The name of an uncertainty case a plan row belongs to (rows from the reveal month on); absent:
+ * shared.
+ */
 const CaseNameSchema = z
   .string()
   .min(1)

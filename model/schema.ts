@@ -1,4 +1,7 @@
-/** @module schema — zod schemas for the scenario, the plan, the answer and API errors (the SPEC's contract). */
+/**
+ * @module schema — zod schemas for the scenario, the plan, the answer and API errors (the SPEC's
+ * contract).
+ */
 import { z } from 'zod';
 import { labelAt, monthIndex } from './time';
 import {
@@ -16,7 +19,8 @@ import {
 
 export * from './schema-base';
 export * from './result-schema';
-// The Monte Carlo answer's types (types only: the app takes them from here, the one schema module it may import).
+// The Monte Carlo answer's types (types only: the app takes them from here, the one schema module
+// it may import).
 export type { Histogram, MonteCarloSummary, Percentiles } from './montecarlo-stats';
 
 /** Lower-case letters, digits and -, starting with a letter: an option's or a site's id. */
@@ -110,7 +114,8 @@ export const SiteSchema = z.strictObject({
 });
 export type Site = z.infer<typeof SiteSchema>;
 
-// A floor, not just > 0: 5e-324 J/TH passes > 0 but makes revenue per MW overflow to Infinity in the LP.
+// A floor, not just > 0: 5e-324 J/TH passes > 0 but makes revenue per MW overflow to Infinity in
+// the LP.
 const efficiency = () =>
   finite()
     .min(1, 'must be ≥ 1 J/TH')
@@ -315,7 +320,10 @@ export const LeaseOptionSchema = cross(
 );
 export type LeaseOption = z.infer<typeof LeaseOptionSchema>;
 
-/** A GPU cloud: the operator buys GPUs at commencement and every gpuLifeMonths and sells compute (docs/model.md, "GPU cloud"). */
+/**
+ * A GPU cloud: the operator buys GPUs at commencement and every gpuLifeMonths and sells compute
+ * (docs/model.md, "GPU cloud").
+ */
 export const CloudOptionSchema = cross(
   z.strictObject({
     kind: z.literal('cloud'),
@@ -329,8 +337,9 @@ export const HpcOptionSchema = z.discriminatedUnion('kind', [LeaseOptionSchema, 
 export type HpcOption = z.infer<typeof HpcOptionSchema>;
 
 /**
- * Why `key` is not a field of an HPC option when it is a field of the other kind (a lease's on a cloud option, a
- * cloud's on a lease), else undefined: the API names it so, instead of "unknown field".
+ * Why `key` is not a field of an HPC option when it is a field of the other kind (a lease's on a
+ * cloud option, a cloud's on a lease), else undefined: the API names it so, instead of "unknown
+ * field".
  */
 export function otherKindField(key: string): string | undefined {
   if ((LEASE_FIELDS as string[]).includes(key))
@@ -347,7 +356,9 @@ export function isLease<O extends { readonly kind?: 'lease' | 'cloud' }>(
   return o.kind !== 'cloud';
 }
 
-/** The field that prices an offer: a lease's rent or a cloud's compute price (per MW of IT a month). */
+/**
+ * The field that prices an offer: a lease's rent or a cloud's compute price (per MW of IT a month).
+ */
 export function offerPriceField(o: {
   readonly kind?: 'lease' | 'cloud';
 }): 'leaseUsdPerKwMonth' | 'computeUsdPerMWItMonth' {
@@ -589,7 +600,8 @@ export const ScenarioSchema = z
         });
       }
     }
-    // One form or the other: the portfolio's sites, or the single site's site, fleet and hpcOptions.
+    // One form or the other: the portfolio's sites, or the single site's site, fleet and
+    // hpcOptions.
     const single = (['site', 'fleet', 'hpcOptions'] as const).filter((k) => s[k] !== undefined);
     if (s.sites) {
       for (const k of single)
@@ -661,7 +673,9 @@ export const ScenarioSchema = z
     }
   });
 
-/** A site's own checks: grid additions within the horizon's start, price-bin shares summing to 1. */
+/**
+ * A site's own checks: grid additions within the horizon's start, price-bin shares summing to 1.
+ */
 function siteIssues(
   startMonth: string,
   site: Site,
@@ -692,9 +706,15 @@ function siteIssues(
     }
   });
 }
-/** A parsed scenario (defaults filled in), of either form: `sites`, or `site`, `fleet` and `hpcOptions`. */
+/**
+ * A parsed scenario (defaults filled in), of either form: `sites`, or `site`, `fleet` and
+ * `hpcOptions`.
+ */
 export type Scenario = z.infer<typeof ScenarioSchema>;
-/** A single site's scenario: the single-site form, or one site of a portfolio seen on its own (model/sites.ts). */
+/**
+ * A single site's scenario: the single-site form, or one site of a portfolio seen on its own
+ * (model/sites.ts).
+ */
 export type SiteScenario = Scenario & { site: Site; fleet: Fleet; hpcOptions: HpcOption[] };
 type CommonInput = Omit<z.input<typeof ScenarioSchema>, 'site' | 'fleet' | 'hpcOptions' | 'sites'>;
 /** A single-site scenario as posted (optional fields may be missing): the form the app edits. */

@@ -1,11 +1,15 @@
 /**
- * @module sites — the sites of a scenario (docs/model.md, "Portfolio"): a portfolio's `sites`, or the single-site
- * form as one site. Each site is seen as a single-site scenario of its own (its site, fleet and offers with the
- * shared market, financing and valuation), which the model's per-site parts and the economics read.
+ * @module sites — the sites of a scenario (docs/model.md, "Portfolio"): a portfolio's `sites`, or
+ * the single-site form as one site. Each site is seen as a single-site scenario of its own (its
+ * site, fleet and offers with the shared market, financing and valuation), which the model's
+ * per-site parts and the economics read.
  */
 import type { HpcOption, Scenario, SiteScenario } from './schema';
 
-/** One site of a scenario. `id` is undefined for the single-site form (its plan rows carry no siteId). */
+/**
+ * One site of a scenario. `id` is undefined for the single-site form (its plan rows carry no
+ * siteId).
+ */
 export interface SiteView {
   readonly id: string | undefined;
   readonly name: string;
@@ -19,7 +23,10 @@ export function isPortfolio(s: Scenario): boolean {
   return s.sites !== undefined;
 }
 
-/** The sites of a scenario, each as a single-site scenario (the same objects on every call for one scenario). */
+/**
+ * The sites of a scenario, each as a single-site scenario (the same objects on every call for one
+ * scenario).
+ */
 export function sitesOf(s: Scenario): readonly SiteView[] {
   let out = views.get(s);
   if (out) return out;
@@ -44,7 +51,10 @@ export function allOptions(s: Scenario): { readonly site: SiteView; readonly opt
   return sitesOf(s).flatMap((site) => site.scenario.hpcOptions.map((option) => ({ site, option })));
 }
 
-/** The site of a plan row (its siteId; the only site when a single-site row names none). Undefined: no such site. */
+/**
+ * The site of a plan row (its siteId; the only site when a single-site row names none). Undefined:
+ * no such site.
+ */
 export function siteOfRow(s: Scenario, row: { readonly siteId?: string }): SiteView | undefined {
   const all = sitesOf(s);
   if (!isPortfolio(s)) return row.siteId === undefined ? all[0] : undefined;

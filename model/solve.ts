@@ -1,6 +1,7 @@
 /**
- * @module solve — the public entry points: optimise a scenario, evaluate a fixed plan. One pipeline for every
- * scenario (a deterministic one is one case): parse → build → solve → tidy → tie-break → baseline → extract.
+ * @module solve — the public entry points: optimise a scenario, evaluate a fixed plan. One pipeline
+ * for every scenario (a deterministic one is one case): parse → build → solve → tidy → tie-break →
+ * baseline → extract.
  */
 import { buildModel, caseNpvUsd, type BuiltModel } from './build';
 import { casesOf, meanCase } from './cases';
@@ -26,22 +27,32 @@ import { startWindow } from './economics';
 import { allOptions, isPortfolio, sitesOf } from './sites';
 import { sequencingOf, siteResults } from './portfolio';
 
-/** Options of `optimize` and `evaluate`: the solver (default the scenario's), a warm-start cache, a deadline. */
+/**
+ * Options of `optimize` and `evaluate`: the solver (default the scenario's), a warm-start cache, a
+ * deadline.
+ */
 export type RunOptions = RunnerOptions;
 
 /** Diagnosis rows shown at most; the rest are summed in one more row. */
 export const MAX_DIAGNOSIS_ROWS = 12;
 
-/** Relative NPV within which another schedule counts as "of equal value" for the tie-break (docs/model.md). */
+/**
+ * Relative NPV within which another schedule counts as "of equal value" for the tie-break
+ * (docs/model.md).
+ */
 const TIE_TOLERANCE = 1e-9;
 /** Cohorts under this many MW are merged into a neighbour when the optimum does not need them. */
 const SLIVER_MW = 1;
-/** NPV, relative, that merging slivers may give up in all (docs/model.md, "Plans a person can read"). */
+/**
+ * NPV, relative, that merging slivers may give up in all (docs/model.md, "Plans a person can
+ * read").
+ */
 const SLIVER_BUDGET = 0.9e-6;
 
 /**
- * Optimises a parsed scenario: the capital plan and every operating decision, maximising NPV (docs/model.md).
- * Never throws for an infeasible or unsolvable scenario: the status says so (with a diagnosis when infeasible).
+ * Optimises a parsed scenario: the capital plan and every operating decision, maximising NPV
+ * (docs/model.md). Never throws for an infeasible or unsolvable scenario: the status says so (with
+ * a diagnosis when infeasible).
  *
  * @example
  * const answer = await optimize(ScenarioSchema.parse(json));
@@ -52,9 +63,10 @@ export async function optimize(scenario: Scenario, options: RunOptions = {}): Pr
 }
 
 /**
- * Evaluates a fixed capital plan (builds and refresh purchases); mining, ASIC sales, debt and distributions are
- * optimised with the same accounting. The plan must be well formed (see `planIssues`); caps, windows and the grid
- * it breaks make the answer infeasible with a diagnosis, before any solve.
+ * Evaluates a fixed capital plan (builds and refresh purchases); mining, ASIC sales, debt and
+ * distributions are optimised with the same accounting. The plan must be well formed (see
+ * `planIssues`); caps, windows and the grid it breaks make the answer infeasible with a diagnosis,
+ * before any solve.
  */
 export async function evaluate(
   scenario: Scenario,
@@ -116,7 +128,9 @@ export function solverInfo(
 export const fmtGap = (g: number | null) => (g === null ? 'unknown' : `${(g * 100).toFixed(2)} %`);
 export const fmtUsd = (usd: number) => `$${(usd / 1e6).toFixed(Math.abs(usd) < 1e5 ? 3 : 1)}M`;
 
-/** Notes on a scenario: offers that cannot commence within the horizon (or whose window is empty). */
+/**
+ * Notes on a scenario: offers that cannot commence within the horizon (or whose window is empty).
+ */
 function notesOf(s: Scenario): string[] {
   return allOptions(s).flatMap(({ option: o }) =>
     startWindow(s, o).length
@@ -128,9 +142,10 @@ function notesOf(s: Scenario): string[] {
 }
 
 /**
- * Hashprice at which a running MW of each fleet covers its power and opex (docs/model.md, "Unit economics"); in a
- * portfolio, the first site's. With a power market the power price is the first month's hours-weighted Σ_b h_b p_b
- * (a fleet that runs in every hour), not `energyUsdPerMWh`, which the market replaces.
+ * Hashprice at which a running MW of each fleet covers its power and opex (docs/model.md, "Unit
+ * economics"); in a portfolio, the first site's. With a power market the power price is the first
+ * month's hours-weighted Σ_b h_b p_b (a fleet that runs in every hour), not `energyUsdPerMWh`,
+ * which the market replaces.
  */
 function breakevens(portfolio: Scenario): SolveResult['breakevens'] {
   const s = sitesOf(portfolio)[0].scenario;
@@ -151,7 +166,8 @@ async function run(s: Scenario, plan: Plan | undefined, options: RunOptions): Pr
   const t0 = performance.now();
   const model = buildModel(s, { plan });
   const buildMs = performance.now() - t0;
-  // An LP's HiGHS model is kept at its optimum for the probes and the tie-break that follow (disposed below).
+  // An LP's HiGHS model is kept at its optimum for the probes and the tie-break that follow
+  // (disposed below).
   const first = await runner.solve(model.lp, undefined, undefined, true);
   try {
     return await finish(s, plan, runner, model, first, buildMs, notes);
@@ -271,9 +287,10 @@ function fixIntegers(lp: Lp, x: ArrayLike<number>): void {
 }
 
 /**
- * The tie-break (docs/model.md, "Value"): for the optimum's capital plan and operations, among financing schedules
- * within 1e-9 (relative) of its value, the one that minimises Σ_k p_k Σ_t df_t × (interest paid − cash yield earned + equity raised). A MILP's
- * integers are fixed first. Returns the new point, or null when the re-solve fails (the optimum's point stands).
+ * The tie-break (docs/model.md, "Value"): for the optimum's capital plan and operations, among
+ * financing schedules within 1e-9 (relative) of its value, the one that minimises Σ_k p_k Σ_t df_t
+ * × (interest paid − cash yield earned + equity raised). A MILP's integers are fixed first. Returns
+ * the new point, or null when the re-solve fails (the optimum's point stands).
  */
 async function tieBreak(
   model: BuiltModel,
@@ -286,8 +303,8 @@ async function tieBreak(
   const value = lp.objectiveAt(x);
   const tie = lp.clone();
   if (lp.numIntegers) fixIntegers(tie, x);
-  // The capital plan and the operations stand (they make the FCF, hence the value): the tie-break chooses among
-  // financing schedules for them — a small LP once those columns are fixed.
+  // The capital plan and the operations stand (they make the FCF, hence the value): the tie-break
+  // chooses among financing schedules for them — a small LP once those columns are fixed.
   const fixed = new Set<number>();
   for (const c of model.cases) {
     for (const { index: i } of c.sites) {
@@ -331,16 +348,18 @@ async function tieBreak(
     });
     if (solved?.values) return solved.values;
   }
-  // The last tie-break of this shape (a slider's previous answer) is closer than the optimum's own vertex.
+  // The last tie-break of this shape (a slider's previous answer) is closer than the optimum's own
+  // vertex.
   const start = lp.numIntegers ? null : (runner.cached(tie, 'tie') ?? withBasicRows(basis, 1));
   const { solution } = await runner.solve(tie, start, 'tie');
   return solution.status === 'optimal' && solution.values ? solution.values : null;
 }
 
 /**
- * Cohorts under 1 MW (continuous builds) merged into the nearest cohort of the same offer, one at a time, while the
- * NPV given up stays within 0.9e-6 of the optimum's in all: a plan a person can read. Returns the model of the
- * tidied plan (fixed, evaluate form) with its solution, or null when nothing was merged.
+ * Cohorts under 1 MW (continuous builds) merged into the nearest cohort of the same offer, one at a
+ * time, while the NPV given up stays within 0.9e-6 of the optimum's in all: a plan a person can
+ * read. Returns the model of the tidied plan (fixed, evaluate form) with its solution, or null when
+ * nothing was merged.
  */
 async function tidySlivers(
   s: Scenario,
@@ -409,8 +428,9 @@ async function tidySlivers(
 const monthNumber = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
 
 /**
- * The mining-only plan's outcome (docs/model.md, "Baseline and KPIs"): the same scenario and cases with no builds,
- * refresh purchases optimised. Without any offer it is the answer's own outcome. Null when it is infeasible.
+ * The mining-only plan's outcome (docs/model.md, "Baseline and KPIs"): the same scenario and cases
+ * with no builds, refresh purchases optimised. Without any offer it is the answer's own outcome.
+ * Null when it is infeasible.
  */
 async function miningOnly(
   s: Scenario,
@@ -420,8 +440,8 @@ async function miningOnly(
   own: Outcome,
   capital: Plan,
 ): Promise<Outcome | null> {
-  // No offer, or an optimum that builds nothing: the mining-only plan is the answer itself (a restriction of the
-  // model that the optimum already meets).
+  // No offer, or an optimum that builds nothing: the mining-only plan is the answer itself (a
+  // restriction of the model that the optimum already meets).
   const offers = allOptions(s);
   if (!offers.length || (!plan && !capital.builds.length)) return own;
   // No offer moves the mining-only plan: a slider on a lease or its capex finds it remembered.
@@ -431,7 +451,8 @@ async function miningOnly(
   const known = runner.warm?.recall<Outcome | null>(key);
   if (known !== undefined) return known;
   const base = buildModel(s, { noBuilds: true });
-  // The last baseline of this shape is the best start (a slider move changes it little); else the optimum's basis.
+  // The last baseline of this shape is the best start (a slider move changes it little); else the
+  // optimum's basis.
   const { solution } = await runner.solve(
     base.lp,
     runner.cached(base.lp, 'baseline') ?? (!plan ? basis : null),
@@ -447,9 +468,10 @@ async function miningOnly(
 }
 
 /**
- * The two-stage answer's VSS and EVPI (docs/model.md, "Uncertainty"): VSS = npv − the expected NPV with the capital
- * decisions before the reveal taken from the mean-path problem (the rest optimised, recourse included); EVPI =
- * Σ_k p_k × case k's own deterministic optimum − npv. Both null with a CVaR limit; VSS null when infeasible.
+ * The two-stage answer's VSS and EVPI (docs/model.md, "Uncertainty"): VSS = npv − the expected NPV
+ * with the capital decisions before the reveal taken from the mean-path problem (the rest
+ * optimised, recourse included); EVPI = Σ_k p_k × case k's own deterministic optimum − npv. Both
+ * null with a CVaR limit; VSS null when infeasible.
  */
 async function stochasticValues(
   s: Scenario,
@@ -482,13 +504,16 @@ async function stochasticValues(
 }
 
 /**
- * A difference of two optima within the tie-break's tolerance (2 × 1e-9 of the NPV, or a cent) is rounding, not
- * value: npvUsd is held to 1e-9 relative while the financing schedule is chosen.
+ * A difference of two optima within the tie-break's tolerance (2 × 1e-9 of the NPV, or a cent) is
+ * rounding, not value: npvUsd is held to 1e-9 relative while the financing schedule is chosen.
  */
 const tieRounding = (usd: number, npvUsd: number) =>
   Math.abs(usd) <= Math.max(0.01, 2 * TIE_TOLERANCE * Math.abs(npvUsd)) ? 0 : usd;
 
-/** CVaR of a discrete NPV distribution at tail share α: the expected NPV over the worst α of probability, USD. */
+/**
+ * CVaR of a discrete NPV distribution at tail share α: the expected NPV over the worst α of
+ * probability, USD.
+ */
 export function cvarUsd(
   outcomes: readonly { probability: number; npvUsd: number }[],
   level: number,

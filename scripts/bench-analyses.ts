@@ -1,8 +1,9 @@
 /**
- * @module bench-analyses — `npx tsx scripts/bench-analyses.ts`: the analyses' timings on the default 60-month preset.
- * A 21 × 21 decision map (BTC price × lease rate, 441 solves) on the analysis pool (2 worker threads): the first run
- * (threads starting), then the median of repeats (target ≤ 3 s), and through the HTTP API; a tornado and a
- * breakeven; and the optimize hot path with marginal values on (`fast`, the default) and off.
+ * @module bench-analyses — `npx tsx scripts/bench-analyses.ts`: the analyses' timings on the
+ * default 60-month preset. A 21 × 21 decision map (BTC price × lease rate, 441 solves) on the
+ * analysis pool (2 worker threads): the first run (threads starting), then the median of repeats
+ * (target ≤ 3 s), and through the HTTP API; a tornado and a breakeven; and the optimize hot path
+ * with marginal values on (`fast`, the default) and off.
  */
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';

@@ -1,8 +1,9 @@
 /**
- * @module bench-portfolio — `npx tsx scripts/bench-portfolio.ts` (run by `npm run bench`): a generated 120-month
- * portfolio of n sites with two offers each, n = 1, 2, 4, 6, 10 — model build, HiGHS solve and API p50 — and the
- * cost growth: time ∝ n^k, k by least squares on log-log over those n (aim k ≤ 1.3). Money scales with the sites, so
- * every size has the same kind of funding limit. Compare within one run: the machine is noisy.
+ * @module bench-portfolio — `npx tsx scripts/bench-portfolio.ts` (run by `npm run bench`): a
+ * generated 120-month portfolio of n sites with two offers each, n = 1, 2, 4, 6, 10 — model build,
+ * HiGHS solve and API p50 — and the cost growth: time ∝ n^k, k by least squares on log-log over
+ * those n (aim k ≤ 1.3). Money scales with the sites, so every size has the same kind of funding
+ * limit. Compare within one run: the machine is noisy.
  */
 import { ScenarioSchema, buildModel, type Scenario } from '../model';
 import { getSolver, solveVerified } from '../model/solvers';
@@ -29,7 +30,10 @@ async function time(n: number, f: () => unknown): Promise<number[]> {
   return ms;
 }
 
-/** n sites on the default preset's market, each its own grid, power price, fleet and two lease offers. */
+/**
+ * n sites on the default preset's market, each its own grid, power price, fleet and two lease
+ * offers.
+ */
 export function portfolioOf(n: number, move = 1): Scenario {
   const base = loadPreset(DEFAULT_PRESET_ID) as any;
   const sites = Array.from({ length: n }, (_, i) => {

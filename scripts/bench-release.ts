@@ -1,9 +1,10 @@
 /**
- * @module bench-release — `npx tsx scripts/bench-release.ts [commit]`: the 60-month default preset's API p50 with
- * this tree's conventions against an earlier release (default `BENCH_RELEASE` or the last release before the v2
- * conventions, bbdbaf2), in the same run: both servers start on loopback (the release from a temporary git
- * worktree sharing this tree's node_modules), and slider-like requests alternate between them so that both see the
- * same machine load. Prints p50, p95 and the ratio.
+ * @module bench-release — `npx tsx scripts/bench-release.ts [commit]`: the 60-month default
+ * preset's API p50 with this tree's conventions against an earlier release (default `BENCH_RELEASE`
+ * or the last release before the v2 conventions, bbdbaf2), in the same run: both servers start on
+ * loopback (the release from a temporary git worktree sharing this tree's node_modules), and
+ * slider-like requests alternate between them so that both see the same machine load. Prints p50,
+ * p95 and the ratio.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';

@@ -1,6 +1,7 @@
 /**
- * @module bench-two-stage — `npx tsx scripts/bench-two-stage.ts`: a 5-case two-stage model of the default 60-month
- * preset (target ≤ 300 ms): the two-stage solve alone, and the full answer with the mean-path plan and VSS.
+ * @module bench-two-stage — `npx tsx scripts/bench-two-stage.ts`: a 5-case two-stage model of the
+ * default 60-month preset (target ≤ 300 ms): the two-stage solve alone, and the full answer with
+ * the mean-path plan and VSS.
  */
 import { ScenarioSchema, optimize, sitesOf, warmStarts } from '../model';
 import { movePrice } from './lib/offers';

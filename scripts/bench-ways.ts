@@ -1,8 +1,9 @@
 /**
- * @module bench-ways — `npx tsx scripts/bench-ways.ts`: what the plans view's "Lease, cloud or keep mining" table costs
- * the server. For the default preset and the ERCOT preset (a lease and a GPU cloud, price bins), the median time of
- * the optimum itself and of each way the table asks for (web/src/lib/kinds.ts), and their sum as a ratio of the
- * optimum's (compare ratios within one run: the machine is shared).
+ * @module bench-ways — `npx tsx scripts/bench-ways.ts`: what the plans view's "Lease, cloud or keep
+ * mining" table costs the server. For the default preset and the ERCOT preset (a lease and a GPU
+ * cloud, price bins), the median time of the optimum itself and of each way the table asks for
+ * (web/src/lib/kinds.ts), and their sum as a ratio of the optimum's (compare ratios within one run:
+ * the machine is shared).
  */
 import { ScenarioSchema, optimize, type ScenarioInput } from '../model';
 import { DEFAULT_PRESET_ID, loadPreset } from '../data/load';

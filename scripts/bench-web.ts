@@ -1,12 +1,13 @@
 /**
- * @module scripts/bench-web — the app in headless Chromium on the default preset, the browser's solver beside the
- * server's in the same run (`?solve=server` in the address solves on the server): slider move → redrawn optimum,
- * p50/p95 over `BENCH_WEB_MOVES` moves (default 40, each to a value not solved before, after the previous answer is
- * drawn; timed inside the page from the input event to the frame after the allocation chart shows the answer);
- * the default decision map's time estimate (shown before it runs) against its measured time; a 21 × 21 decision
- * map; and the first load: bytes and time to the first chart, then the solver's own bytes.
- * The server solves in-process (`BENCH_WEB_POOL=1`: the worker pool of `npm start`).
- * Run: `npx tsx scripts/bench-web.ts` (also run by `npm run bench` when Chromium is installed).
+ * @module scripts/bench-web — the app in headless Chromium on the default preset, the browser's
+ * solver beside the server's in the same run (`?solve=server` in the address solves on the server):
+ * slider move → redrawn optimum, p50/p95 over `BENCH_WEB_MOVES` moves (default 40, each to a value
+ * not solved before, after the previous answer is drawn; timed inside the page from the input event
+ * to the frame after the allocation chart shows the answer); the default decision map's time
+ * estimate (shown before it runs) against its measured time; a 21 × 21 decision map; and the first
+ * load: bytes and time to the first chart, then the solver's own bytes. The server solves
+ * in-process (`BENCH_WEB_POOL=1`: the worker pool of `npm start`). Run: `npx tsx
+ * scripts/bench-web.ts` (also run by `npm run bench` when Chromium is installed).
  */
 import type { Page } from 'playwright-core';
 import type { SolveRunner } from '../api/runner';
@@ -24,8 +25,9 @@ function quantile(xs: readonly number[], q: number): number {
 }
 
 /**
- * Times one slider move in the page: input event → the frame after the new answer is drawn; and where it was solved.
- * Written as page source text: tsx's name-keeping helpers would not exist inside the page.
+ * Times one slider move in the page: input event → the frame after the new answer is drawn; and
+ * where it was solved. Written as page source text: tsx's name-keeping helpers would not exist
+ * inside the page.
  */
 const MOVE_SOURCE = `async ({ slider, value }) => {
   const input = document.querySelector('[data-testid="slider-' + slider + '"] input[type=range]');
@@ -58,7 +60,10 @@ type Move = { total: number; api: number; place: string };
 const moveOnce = (page: Page, value: number): Promise<Move> =>
   page.evaluate(`(${MOVE_SOURCE})(${JSON.stringify({ slider: SLIDER, value })})`);
 
-/** Records, from the first script on, when the allocation chart first shows an answer (ms since navigation start). */
+/**
+ * Records, from the first script on, when the allocation chart first shows an answer (ms since
+ * navigation start).
+ */
 const FIRST_CHART = `(() => {
   const mo = new MutationObserver(() => {
     if (document.querySelector('[data-testid=allocation-chart][data-answer] svg path[d]')) { globalThis.__firstChartMs = performance.now(); mo.disconnect(); }
@@ -69,7 +74,10 @@ const FIRST_CHART = `(() => {
 const f = (x: number) => x.toFixed(1).padStart(7);
 const kB = (b: number) => `${(b / 1024).toFixed(0)} kB`;
 
-/** The default map's estimate before it runs and its measured time; then a BIG_MAP × BIG_MAP map's time. */
+/**
+ * The default map's estimate before it runs and its measured time; then a BIG_MAP × BIG_MAP map's
+ * time.
+ */
 async function maps(page: Page) {
   await page.locator('#tab-analyses').click();
   const est = page.locator('[data-testid=map-estimate]');
@@ -117,12 +125,14 @@ async function main() {
   if (process.env.BENCH_WEB_POOL === '1') runner = (await import('../api/pool')).workerPool();
   const server = await startServer(undefined, runner);
   try {
-    // First load, in a fresh profile (nothing cached): bytes and time to the first chart, then the solver's bytes.
+    // First load, in a fresh profile (nothing cached): bytes and time to the first chart, then the
+    // solver's bytes.
     const fresh = await launchBrowser();
     let first: { chartMs: number; bytes: number; solverBytes: number; files: [string, number][] };
     try {
       const page = fresh.context.pages()[0] ?? (await fresh.context.newPage());
-      // Bytes as transferred (headers and body) of every request but the API's, before and after the first chart.
+      // Bytes as transferred (headers and body) of every request but the API's, before and after
+      // the first chart.
       const files: [string, number][] = [];
       const counting: Promise<void>[] = [];
       let chartSeen = false;
@@ -181,7 +191,8 @@ async function main() {
         const start = Number(
           await page.locator(`[data-testid="slider-${SLIDER}"] input`).inputValue(),
         );
-        // Warm-up: the first solves pay for JIT and WebAssembly start-up (and, in the browser, the workers' start).
+        // Warm-up: the first solves pay for JIT and WebAssembly start-up (and, in the browser, the
+        // workers' start).
         let w = 1;
         for (
           ;
@@ -194,7 +205,8 @@ async function main() {
         const totals: number[] = [];
         const apis: number[] = [];
         for (let i = 0; i < MOVES; i++) {
-          // One step at a time to values never seen before, so no answer comes from the app's cache.
+          // One step at a time to values never seen before, so no answer comes from the app's
+          // cache.
           const value = start + 2 + i;
           const m = await moveOnce(page, value);
           if (!Number.isFinite(m.total))

@@ -1,10 +1,11 @@
 /**
- * @module bench — `npm run bench`: model build, solve time per solver, API round trip and its ratio to HiGHS alone
- * on the exported LP, for the default preset at 36/60/120/240 months, a 10 MW-block MILP and the 60-month ERCOT
- * preset (3 price bins, a lease and a GPU cloud) beside its twin without bins (their API ratio); then analyses,
- * two-stage, a 1–10-site portfolio (`bench-portfolio.ts`), the last release and the web
- * slider-to-redraw latency in Chromium when the browser is installed. Figures are medians (p50) of repeated runs;
- * compare ratios within one run — this machine is noisy.
+ * @module bench — `npm run bench`: model build, solve time per solver, API round trip and its ratio
+ * to HiGHS alone on the exported LP, for the default preset at 36/60/120/240 months, a 10 MW-block
+ * MILP and the 60-month ERCOT preset (3 price bins, a lease and a GPU cloud) beside its twin
+ * without bins (their API ratio); then analyses, two-stage, a 1–10-site portfolio
+ * (`bench-portfolio.ts`), the last release and the web slider-to-redraw latency in Chromium when
+ * the browser is installed. Figures are medians (p50) of repeated runs; compare ratios within one
+ * run — this machine is noisy.
  */
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
@@ -69,7 +70,10 @@ function scenarios(): { label: string; scenario: Scenario }[] {
 
 const ERCOT = 'ercot-flex';
 
-/** The same scenario without its power market: every MWh at the bins' average price (over the 12 months). */
+/**
+ * The same scenario without its power market: every MWh at the bins' average price (over the 12
+ * months).
+ */
 function withoutBins(s: Scenario): Scenario {
   const single = sitesOf(s)[0].scenario;
   const bins = single.site.powerMarket!.priceBins;
@@ -84,7 +88,10 @@ function withoutBins(s: Scenario): Scenario {
   return { ...single, site: { ...site, energyUsdPerMWh: average } };
 }
 
-/** Scales every power price of the scenario (the flat price and, with a market, each bin's) by `factor`, in place. */
+/**
+ * Scales every power price of the scenario (the flat price and, with a market, each bin's) by
+ * `factor`, in place.
+ */
 function movePower(s: SiteScenario, factor: number): void {
   s.site.energyUsdPerMWh *= factor;
   const bins = s.site.powerMarket?.priceBins;
@@ -184,7 +191,8 @@ async function main() {
     const api = await time(REPEATS * 2, () => post(moved()));
     if (api.last.status !== 'optimal') notes.push(`${label}: API answered ${api.last.status}`);
     const same = await time(REPEATS, () => post(scenario));
-    // The same traffic without marginal values: one solve per request, as HiGHS alone does on the LP text.
+    // The same traffic without marginal values: one solve per request, as HiGHS alone does on the
+    // LP text.
     const off = await time(REPEATS * 2, () =>
       post({ ...moved(), solve: { ...scenario.solve, marginalValues: 'off' } }),
     );
@@ -219,7 +227,8 @@ async function main() {
     'Every API answer carries the optimum, its monthly schedule and KPIs; by default also its three marginal values (one more warm solve).',
   );
   server.close();
-  // The other benchmarks run as their own processes, so that each starts from a cold, quiet runtime.
+  // The other benchmarks run as their own processes, so that each starts from a cold, quiet
+  // runtime.
   const more = [
     ['Analyses (decision map, tornado, breakeven)', 'bench-analyses.ts'],
     ['Uncertainty (two-stage)', 'bench-two-stage.ts'],

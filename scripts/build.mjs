@@ -1,8 +1,9 @@
 /**
- * @module build — `npm run build`: bundles the server, its worker threads and the command line into dist/server
- * (plain JavaScript, esbuild) and the web app into dist/web (vite). `--if-stale` (what `npm start` and the
- * `switchyard` command use) builds only the parts whose sources changed since the last build. Plain JavaScript,
- * so that it runs with Node alone; the build tools (dev dependencies) are imported only when something is built.
+ * @module build — `npm run build`: bundles the server, its worker threads and the command line into
+ * dist/server (plain JavaScript, esbuild) and the web app into dist/web (vite). `--if-stale` (what
+ * `npm start` and the `switchyard` command use) builds only the parts whose sources changed since
+ * the last build. Plain JavaScript, so that it runs with Node alone; the build tools (dev
+ * dependencies) are imported only when something is built.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -23,8 +24,9 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DIST = join(ROOT, 'dist');
 
 /**
- * The two parts of the build: what each is made from (files and folders, from the root) and its stamp, a hash of
- * those files' contents written after a successful build. A part is stale when its stamp is missing or differs.
+ * The two parts of the build: what each is made from (files and folders, from the root) and its
+ * stamp, a hash of those files' contents written after a successful build. A part is stale when its
+ * stamp is missing or differs.
  */
 export const PARTS = {
   server: {
@@ -37,7 +39,10 @@ export const PARTS = {
   },
 };
 
-/** The server bundle's entry points: name in dist/server → source. Workers are started beside the code that starts them. */
+/**
+ * The server bundle's entry points: name in dist/server → source. Workers are started beside the
+ * code that starts them.
+ */
 const ENTRIES = {
   server: 'api/server.ts',
   cli: 'api/cli/index.ts',
@@ -101,14 +106,16 @@ async function buildServer() {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    // Dependencies stay in node_modules (npm ci --omit=dev installs them): better-sqlite3 is native, highs
-    // loads its .wasm beside its own module, and nothing of a dev dependency is reached at run time.
+    // Dependencies stay in node_modules (npm ci --omit=dev installs them): better-sqlite3 is
+    // native, highs loads its .wasm beside its own module, and nothing of a dev dependency is
+    // reached at run time.
     packages: 'external',
     sourcemap: 'linked',
     logLevel: 'warning',
     legalComments: 'none',
   });
-  // data/load.ts reads the presets and CSV tables beside itself: beside the bundle, they are copied there.
+  // data/load.ts reads the presets and CSV tables beside itself: beside the bundle, they are copied
+  // there.
   const data = join(ROOT, 'data');
   mkdirSync(join(outdir, 'presets'), { recursive: true });
   for (const f of readdirSync(data))
@@ -129,8 +136,9 @@ async function buildWeb() {
 }
 
 /**
- * Builds the parts (`all`, or only the stale ones) and stamps them. Returns what was built. Without the build
- * tools, a stale part that has a build is kept (with a warning) and a missing one is an error.
+ * Builds the parts (`all`, or only the stale ones) and stamps them. Returns what was built. Without
+ * the build tools, a stale part that has a build is kept (with a warning) and a missing one is an
+ * error.
  */
 export async function buildParts({
   parts = ['server', 'web'],

@@ -1,8 +1,9 @@
 /**
- * @module ensure-test-deps — `npm test`'s pretest step: finds what the tests need beyond Node and npm (Chromium for
- * the browser tests, PostgreSQL's server binaries for the PostgreSQL plan-store tests). When some are missing and
- * this is Debian as root, installs them with apt-get; otherwise says loudly what is missing, how to get it, and
- * which tests vitest.config.ts leaves out for it. Plain JavaScript and quick (a few file checks) when all is there.
+ * @module ensure-test-deps — `npm test`'s pretest step: finds what the tests need beyond Node and
+ * npm (Chromium for the browser tests, PostgreSQL's server binaries for the PostgreSQL plan-store
+ * tests). When some are missing and this is Debian as root, installs them with apt-get; otherwise
+ * says loudly what is missing, how to get it, and which tests vitest.config.ts leaves out for it.
+ * Plain JavaScript and quick (a few file checks) when all is there.
  */
 import { execSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -37,8 +38,9 @@ export function probe(env = process.env) {
 }
 
 /**
- * What to do: `install` the Debian packages of the missing needs when apt-get can (root on Debian, installing not
- * turned off with TEST_DEPS_INSTALL=0), else `skip` the missing needs' tests. Pure, for the unit test.
+ * What to do: `install` the Debian packages of the missing needs when apt-get can (root on Debian,
+ * installing not turned off with TEST_DEPS_INSTALL=0), else `skip` the missing needs' tests. Pure,
+ * for the unit test.
  *
  * @example decide({ chromium: false, postgresql: true }, { root: true, debian: true, allowInstall: true }) // { install: ['chromium'], skip: [] }
  */

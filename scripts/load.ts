@@ -1,16 +1,17 @@
 /**
- * @module scripts/load — `npm run load`: a bounded load test on loopback. Starts the real server (`api/server.ts`,
- * worker pool and all) on 127.0.0.1 and a free port in a child process, runs N concurrent clients posting the
- * default preset to /api/optimize with small seeded random variations, and a prober reading /api/health every
- * 100 ms; then reports throughput, latency percentiles, errors and the health latency, and stops the server.
+ * @module scripts/load — `npm run load`: a bounded load test on loopback. Starts the real server
+ * (`api/server.ts`, worker pool and all) on 127.0.0.1 and a free port in a child process, runs N
+ * concurrent clients posting the default preset to /api/optimize with small seeded random
+ * variations, and a prober reading /api/health every 100 ms; then reports throughput, latency
+ * percentiles, errors and the health latency, and stops the server.
  *
- * Targets (exit code 1 when missed): zero errors — any non-200 (a 503 from the queue limit included), a network
- * error, or an answer that is not `optimal` — and /api/health p99 ≤ 50 ms.
+ * Targets (exit code 1 when missed): zero errors — any non-200 (a 503 from the queue limit
+ * included), a network error, or an answer that is not `optimal` — and /api/health p99 ≤ 50 ms.
  *
- * `--storm` (default 100 clients, 10 s): more clients than the queue holds, in two phases on the same server —
- * first clients that wait `Retry-After` after a 503, then clients that retry at once. Targets: no 5xx other than
- * 503 and no network error in either phase, storm answers/s at least half the well-behaved answers/s, and storm
- * /api/health p99 ≤ 50 ms.
+ * `--storm` (default 100 clients, 10 s): more clients than the queue holds, in two phases on the
+ * same server — first clients that wait `Retry-After` after a 503, then clients that retry at once.
+ * Targets: no 5xx other than 503 and no network error in either phase, storm answers/s at least
+ * half the well-behaved answers/s, and storm /api/health p99 ≤ 50 ms.
  *
  * Usage: npm run load [-- --clients 50 --seconds 30 --seed 1]   (clients ≤ 200, seconds ≤ 300)
  *        npm run load -- --storm [--clients 100 --seconds 10]
@@ -27,7 +28,9 @@ import { rng } from '../test/helpers/rng';
 
 const HEALTH_P99_TARGET_MS = 50;
 const HEALTH_INTERVAL_MS = 100;
-/** A request that takes longer than this is aborted and counted as an error (it would be a hang). */
+/**
+ * A request that takes longer than this is aborted and counted as an error (it would be a hang).
+ */
 const REQUEST_TIMEOUT_MS = 60_000;
 
 const { values } = parseArgs({
@@ -45,7 +48,9 @@ const seconds = Math.min(300, Math.max(1, Number(values.seconds ?? (storm ? 10 :
 // A seeded generator, so that a run's inputs can be repeated.
 const random = rng(Number(values.seed)).next;
 const base = loadPreset(DEFAULT_PRESET_ID) as any;
-/** The default preset with BTC price, power price, lease rent and capex each moved by up to ±10 %. */
+/**
+ * The default preset with BTC price, power price, lease rent and capex each moved by up to ±10 %.
+ */
 function variant(): unknown {
   const s = structuredClone(base);
   const jitter = () => 1 + (random() - 0.5) * 0.2;
@@ -71,16 +76,19 @@ console.log(
 );
 
 /**
- * The next request body. A storm's clients send thousands of requests a second: building each body afresh would
- * take the CPU that the server and its solve threads share with this process, so a storm cycles through bodies
- * built before it starts.
+ * The next request body. A storm's clients send thousands of requests a second: building each body
+ * afresh would take the CPU that the server and its solve threads share with this process, so a
+ * storm cycles through bodies built before it starts.
  */
 const prebuilt = storm ? Array.from({ length: 500 }, () => JSON.stringify(variant())) : [];
 let sentBodies = 0;
 const nextBody = () =>
   storm ? prebuilt[sentBodies++ % prebuilt.length] : JSON.stringify(variant());
 
-/** How a client treats a 503: as an error (the plain run), or, in a storm, waiting Retry-After or retrying at once. */
+/**
+ * How a client treats a 503: as an error (the plain run), or, in a storm, waiting Retry-After or
+ * retrying at once.
+ */
 type OnBusy = 'error' | 'wait' | 'ignore';
 
 /** What one phase's clients and health prober saw. */
@@ -101,7 +109,10 @@ interface Phase {
 
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 
-/** Runs `clients` clients and the health prober for `seconds` s; resolves when the last answer is in. */
+/**
+ * Runs `clients` clients and the health prober for `seconds` s; resolves when the last answer is
+ * in.
+ */
 async function runPhase(
   name: string,
   onBusy: OnBusy,
@@ -186,13 +197,14 @@ ${ph.name}
 }
 
 /**
- * The health prober runs in its own thread: timed on the clients' event loop, busy parsing answers, it would
- * measure that loop's delays as well as the server's.
+ * The health prober runs in its own thread: timed on the clients' event loop, busy parsing answers,
+ * it would measure that loop's delays as well as the server's.
  */
 const PROBER = `
 const { parentPort, workerData: { url, interval } } = require('node:worker_threads');
 parentPort.once('message', ({ endAt }) => {
-// A 10 ms ticker: gaps far beyond it mean this thread got no CPU — the machine was busy, not the server.
+// A 10 ms ticker: gaps far beyond it mean this thread got no CPU — the machine was busy, not the
+// server.
 let last = performance.now();
 const stalls = [];
 const ticker = setInterval(() => {
@@ -222,7 +234,10 @@ const ticker = setInterval(() => {
 
 type Prober = (phaseSeconds: number, ph: Phase) => Promise<void>;
 
-/** Starts a prober thread now, at this thread's priority; the function probes for a phase's seconds when called. */
+/**
+ * Starts a prober thread now, at this thread's priority; the function probes for a phase's seconds
+ * when called.
+ */
 function startProber(): Prober {
   const worker = new Worker(PROBER, {
     eval: true,
@@ -242,9 +257,9 @@ function startProber(): Prober {
 }
 
 /**
- * Niceness of the storm's clients (Linux: this thread only). On the server's own two cores thousands of requests a
- * second would take the CPU its solve threads (nice 10) need, which clients on other machines do not; the probers,
- * started before, keep the normal priority.
+ * Niceness of the storm's clients (Linux: this thread only). On the server's own two cores
+ * thousands of requests a second would take the CPU its solve threads (nice 10) need, which clients
+ * on other machines do not; the probers, started before, keep the normal priority.
  */
 const STORM_CLIENT_NICE = 19;
 
@@ -274,7 +289,8 @@ try {
         );
       }
     }
-    // A short first phase warms the JIT and HiGHS in the solve threads, so that neither measured phase pays for it.
+    // A short first phase warms the JIT and HiGHS in the solve threads, so that neither measured
+    // phase pays for it.
     await runPhase('warm-up', 'wait', Math.min(3, seconds), probers[0]);
     const polite = await runPhase(
       `well-behaved: ${clients} clients for ${seconds} s, waiting Retry-After after a 503`,

@@ -1,9 +1,10 @@
 /**
- * @module scripts/montecarlo-throughput — Monte Carlo throughput on the pg-boss queue: paths per second with 1, 2
- * and 4 worker processes (`scripts/worker.ts`), the scaling ratio against one, and /api/health latency (p50, p99)
- * read every 50 ms during each run. Starts PostgreSQL on loopback (as the tests do; QUEUE_URL names an existing
- * database instead) and the real server with QUEUE_URL; every process is stopped at the end. Also the embedded
- * engine (no queue) for reference. Figures are in docs/scale.md.
+ * @module scripts/montecarlo-throughput — Monte Carlo throughput on the pg-boss queue: paths per
+ * second with 1, 2 and 4 worker processes (`scripts/worker.ts`), the scaling ratio against one, and
+ * /api/health latency (p50, p99) read every 50 ms during each run. Starts PostgreSQL on loopback
+ * (as the tests do; QUEUE_URL names an existing database instead) and the real server with
+ * QUEUE_URL; every process is stopped at the end. Also the embedded engine (no queue) for
+ * reference. Figures are in docs/scale.md.
  *
  * Usage: tsx scripts/montecarlo-throughput.ts [--paths 600 --months 24 --workers 1,2,4]
  */

@@ -1,8 +1,9 @@
 /**
- * @module openapi-examples — `npm run examples`: writes api/openapi-examples.json, one example per operation of
- * /api/openapi.json (keyed by operationId: its path parameters, request body and success answer), taken from the
- * API's real answers to the shipped default preset. Long month-by-month series are cut to their first rows, so
- * the document stays small; test/api/openapi.test.ts checks every example against its schema.
+ * @module openapi-examples — `npm run examples`: writes api/openapi-examples.json, one example per
+ * operation of /api/openapi.json (keyed by operationId: its path parameters, request body and
+ * success answer), taken from the API's real answers to the shipped default preset. Long
+ * month-by-month series are cut to their first rows, so the document stays small;
+ * test/api/openapi.test.ts checks every example against its schema.
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -82,7 +83,8 @@ const examples: Record<string, OperationExample> = {
     params: { id: DEFAULT_PRESET_ID },
     response: await call('GET', `/presets/${DEFAULT_PRESET_ID}`),
   },
-  // The cursor after the newest plan: the page that follows it (base64url of [savedAt, id], opaque to clients).
+  // The cursor after the newest plan: the page that follows it (base64url of [savedAt, id], opaque
+  // to clients).
   listPlans: {
     params: {
       limit: 20,

@@ -1,6 +1,7 @@
 /**
- * @module optimize — command line: `npm run optimize -- <preset id | scenario.json> [--out answer.json] [--lp model.lp]`,
- * the same as `switchyard optimize` (api/cli): prints the plan, the KPIs and a yearly schedule as readable tables.
+ * @module optimize — command line: `npm run optimize -- <preset id | scenario.json> [--out
+ * answer.json] [--lp model.lp]`, the same as `switchyard optimize` (api/cli): prints the plan, the
+ * KPIs and a yearly schedule as readable tables.
  */
 import { main } from '../api/cli';
 

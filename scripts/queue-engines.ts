@@ -1,9 +1,10 @@
 /**
- * @module scripts/queue-engines — the two queue engines side by side on this machine, with empty jobs: pg-boss 9 on
- * PostgreSQL and BullMQ 5 on Redis, both started on loopback here (PostgreSQL as the tests start it, `redis-server`
- * from its Debian package, no persistence). For each: the time to enqueue N jobs in one bulk call, and jobs per
- * second drained by one consumer taking one job at a time (what a worker does with chunks). Figures and the choice
- * are in docs/scale.md. BullMQ is a dev dependency for this measurement only.
+ * @module scripts/queue-engines — the two queue engines side by side on this machine, with empty
+ * jobs: pg-boss 9 on PostgreSQL and BullMQ 5 on Redis, both started on loopback here (PostgreSQL as
+ * the tests start it, `redis-server` from its Debian package, no persistence). For each: the time
+ * to enqueue N jobs in one bulk call, and jobs per second drained by one consumer taking one job at
+ * a time (what a worker does with chunks). Figures and the choice are in docs/scale.md. BullMQ is a
+ * dev dependency for this measurement only.
  *
  * Usage: tsx scripts/queue-engines.ts [--jobs 2000]
  */
@@ -25,7 +26,10 @@ const freePort = () =>
     });
   });
 
-/** pg-boss; `batchSize` > 1 fetches that many jobs per round trip (one at a time: a poll every 100 ms when idle). */
+/**
+ * pg-boss; `batchSize` > 1 fetches that many jobs per round trip (one at a time: a poll every 100
+ * ms when idle).
+ */
 async function pgBoss(url: string, batchSize = 1) {
   const boss = new PgBoss({ connectionString: url, max: 4, noScheduling: true });
   await boss.start();

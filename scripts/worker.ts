@@ -1,6 +1,7 @@
 /**
  * @module scripts/worker — runs a queue worker (see api/queue-worker.ts) until SIGTERM or SIGINT:
- * `QUEUE_URL=postgres://… tsx scripts/worker.ts`. WORKER_VERBOSE=1 prints a line as each chunk starts and ends.
+ * `QUEUE_URL=postgres://… tsx scripts/worker.ts`. WORKER_VERBOSE=1 prints a line as each chunk
+ * starts and ends.
  */
 import { runWorker } from '../api/queue-worker';
 

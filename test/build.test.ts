@@ -1,8 +1,9 @@
 /**
- * The production build: `npm run build`'s server bundle runs under plain Node (no TypeScript runner) and reaches
- * only Node's built-ins, its own files and runtime dependencies (so `npm ci --omit=dev` is enough to run it); its
- * worker threads, javascript-lp-solver's worker and HiGHS' WebAssembly load from it; a second build of unchanged
- * sources does nothing; and the `switchyard` command runs its sub-commands.
+ * The production build: `npm run build`'s server bundle runs under plain Node (no TypeScript
+ * runner) and reaches only Node's built-ins, its own files and runtime dependencies (so `npm ci
+ * --omit=dev` is enough to run it); its worker threads, javascript-lp-solver's worker and HiGHS'
+ * WebAssembly load from it; a second build of unchanged sources does nothing; and the `switchyard`
+ * command runs its sub-commands.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';

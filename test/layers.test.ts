@@ -1,7 +1,8 @@
 /**
- * The layer rules of the style guide, enforced on the sources: model/ is pure (no fs, fetch, DOM, api, web or data;
- * only model/solvers/ may touch a solver or a worker thread), data/ reaches only model/schema, api/ never web/,
- * web/ reaches the API by type only and never a solver or data (its solver worker runs the model, not a solver), and GLPK (GPL) is never imported by shipped code.
+ * The layer rules of the style guide, enforced on the sources: model/ is pure (no fs, fetch, DOM,
+ * api, web or data; only model/solvers/ may touch a solver or a worker thread), data/ reaches only
+ * model/schema, api/ never web/, web/ reaches the API by type only and never a solver or data (its
+ * solver worker runs the model, not a solver), and GLPK (GPL) is never imported by shipped code.
  */
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -67,8 +68,8 @@ describe('layers', () => {
       for (const { spec, typeOnly } of imports(f)) {
         const t = target(f, spec);
         if (t === 'api') expect(typeOnly, `${f} → ${spec}`).toBe(true);
-        // The solver worker runs the model itself (docs/web.md); the rest of web/src/worker/ takes its types only,
-        // so that the model never enters the page's own chunks.
+        // The solver worker runs the model itself (docs/web.md); the rest of web/src/worker/ takes
+        // its types only, so that the model never enters the page's own chunks.
         if (t === 'model' && f === 'web/src/worker/solver.worker.ts') continue;
         if (t === 'model' && f.startsWith('web/src/worker/') && typeOnly) continue;
         if (t === 'model') expect(spec, f).toMatch(/model\/(schema|analyses\/schema)$/);

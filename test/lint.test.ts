@@ -1,7 +1,7 @@
 /**
- * The linter enforces the layer table of STYLE.md §1 (biome.json, noRestrictedImports): a file that breaks a rule,
- * put where the rule applies, fails `biome lint`; the same import where it is allowed passes. Beside
- * test/layers.test.ts, which checks the sources themselves.
+ * The linter enforces the layer table of STYLE.md §1 (biome.json, noRestrictedImports): a file that
+ * breaks a rule, put where the rule applies, fails `biome lint`; the same import where it is
+ * allowed passes. Beside test/layers.test.ts, which checks the sources themselves.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,9 @@ const dir = mkdtempSync(join(tmpdir(), 'switchyard-lint-'));
 copyFileSync(join(root, 'biome.json'), join(dir, 'biome.json'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Lints one file with the repository's configuration; returns the exit code and the diagnostics. */
+/**
+ * Lints one file with the repository's configuration; returns the exit code and the diagnostics.
+ */
 function lint(path: string, source: string): { status: number | null; output: string } {
   const file = join(dir, path);
   mkdirSync(dirname(file), { recursive: true });

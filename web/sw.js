@@ -1,9 +1,11 @@
-// Switchyard's offline cache: the service worker. The build (vite.config.ts) writes it to sw.js with the cache's
-// name and the list of the build's files in place of the two placeholders below. See docs/web.md.
+// Switchyard's offline cache: the service worker. The build (vite.config.ts) writes it to sw.js
+// with the cache's name and the list of the build's files in place of the two placeholders below.
+// See docs/web.md.
 const CACHE = '__CACHE_NAME__';
 const PRECACHE = ['__PRECACHE__'];
-// The shipped presets too (their list and each one), so that the app can start and switch presets offline; the
-// network's copies replace these whenever there is one. A server without them does not stop the install.
+// The shipped presets too (their list and each one), so that the app can start and switch presets
+// offline; the network's copies replace these whenever there is one. A server without them does not
+// stop the install.
 const cachePresets = (cache) =>
   fetch('/api/presets')
     .then((res) =>
@@ -47,8 +49,8 @@ self.addEventListener('fetch', (event) => {
   const req = event.request;
   const url = new URL(req.url);
   if (req.method !== 'GET' || url.origin !== self.location.origin) return;
-  // The shipped presets: the network's, kept for a start without one. No other answer of the API is kept (offline,
-  // the app solves in its own workers).
+  // The shipped presets: the network's, kept for a start without one. No other answer of the API is
+  // kept (offline, the app solves in its own workers).
   if (url.pathname === '/api/presets' || url.pathname.startsWith('/api/presets/')) {
     event.respondWith(
       fetch(req)

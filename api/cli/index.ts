@@ -1,6 +1,6 @@
 /**
- * @module cli — `switchyard <command>` (package.json "bin"): `serve`, `optimize`, `lp`, `worker`, `montecarlo`. A command is an entry of
- * `COMMANDS`.
+ * @module cli — `switchyard <command>` (package.json "bin"): `serve`, `optimize`, `lp`, `worker`,
+ * `montecarlo`. A command is an entry of `COMMANDS`.
  */
 import { parseArgs } from 'node:util';
 import { montecarloCommand, workerCommand } from './jobs';
@@ -42,8 +42,8 @@ const help = () =>
   ].join('\n');
 
 /**
- * Runs `argv` (the arguments after `switchyard`) and resolves with the exit code: 0 done, 1 a solve that is not
- * optimal, 2 a usage error or an unknown command; `'running'` when serving.
+ * Runs `argv` (the arguments after `switchyard`) and resolves with the exit code: 0 done, 1 a solve
+ * that is not optimal, 2 a usage error or an unknown command; `'running'` when serving.
  *
  * @example
  * process.exitCode = await main(['optimize', 'texas-100mw']); // prints the plan

@@ -1,4 +1,7 @@
-/** @module cli/jobs — `switchyard worker` (chunks from the shared queue) and `switchyard montecarlo` (a risk run here). */
+/**
+ * @module cli/jobs — `switchyard worker` (chunks from the shared queue) and `switchyard montecarlo`
+ * (a risk run here).
+ */
 import { parseArgs } from 'node:util';
 import { memoryRuns } from '../jobs';
 import { createApp } from '../app';
@@ -6,7 +9,9 @@ import { runWorker } from '../queue-worker';
 import { readScenario } from './solve';
 import { UsageError, type Command } from './types';
 
-/** `worker`: takes batch and Monte Carlo chunks from QUEUE_URL until SIGINT/SIGTERM (docs/scale.md). */
+/**
+ * `worker`: takes batch and Monte Carlo chunks from QUEUE_URL until SIGINT/SIGTERM (docs/scale.md).
+ */
 export const workerCommand: Command = {
   summary: 'run batch and Monte Carlo chunks from the shared job queue (QUEUE_URL, DATABASE_URL)',
   usage: 'worker   (QUEUE_URL=postgres://… [DATABASE_URL=…] [WORKER_CONCURRENCY=1])',
@@ -26,7 +31,10 @@ export const workerCommand: Command = {
 
 const pct = (v: number) => `$${(v / 1e6).toFixed(1)}M`;
 
-/** `montecarlo <preset|file> [--paths N] [--seed S] [--btc-vol V] [--network-vol V] [--correlation C] [--json]`. */
+/**
+ * `montecarlo <preset|file> [--paths N] [--seed S] [--btc-vol V] [--network-vol V] [--correlation
+ * C] [--json]`.
+ */
 export const montecarloCommand: Command = {
   summary:
     'run a Monte Carlo risk analysis of the optimum (or --plan file) and print its NPV distribution',

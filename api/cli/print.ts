@@ -1,4 +1,7 @@
-/** @module cli/print — an optimize answer as readable tables: the plan, the KPIs and a schedule of every 6th month. */
+/**
+ * @module cli/print — an optimize answer as readable tables: the plan, the KPIs and a schedule of
+ * every 6th month.
+ */
 import type { SolveResult } from '../../model';
 
 /** Dollars in k/M/B, `—` for none. */
@@ -25,7 +28,10 @@ export function table(rows: (string | number)[][], header: string[]): string {
   ].join('\n');
 }
 
-/** The answer for a person: status, solver figures, KPIs, the plan and the schedule; lines go to `out`. */
+/**
+ * The answer for a person: status, solver figures, KPIs, the plan and the schedule; lines go to
+ * `out`.
+ */
 export function printAnswer(
   name: string,
   a: SolveResult,

@@ -1,4 +1,7 @@
-/** @module cli/solve — `switchyard optimize` and `switchyard lp`: a preset id or a scenario file in, a plan or an LP out. */
+/**
+ * @module cli/solve — `switchyard optimize` and `switchyard lp`: a preset id or a scenario file in,
+ * a plan or an LP out.
+ */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ScenarioSchema, buildModel, optimize, toLpText, type Scenario } from '../../model';
@@ -11,7 +14,9 @@ const presets = () =>
     .map((p) => p.id)
     .join(', ')} (default ${DEFAULT_PRESET_ID})`;
 
-/** Reads a preset id or a `.json` scenario file and validates it; a `UsageError` says what is wrong. */
+/**
+ * Reads a preset id or a `.json` scenario file and validates it; a `UsageError` says what is wrong.
+ */
 export function readScenario(source: string | undefined): Scenario {
   const from = source ?? DEFAULT_PRESET_ID;
   let raw: unknown;
@@ -31,7 +36,10 @@ export function readScenario(source: string | undefined): Scenario {
   return parsed.data;
 }
 
-/** `optimize <preset|file> [--out answer.json] [--lp model.lp] [--json]`: exit 0 when optimal, 1 otherwise. */
+/**
+ * `optimize <preset|file> [--out answer.json] [--lp model.lp] [--json]`: exit 0 when optimal, 1
+ * otherwise.
+ */
 export const optimizeCommand: Command = {
   summary: 'optimise a preset or a scenario file and print the plan, the KPIs and a schedule',
   usage: `optimize <preset id | scenario.json> [--out answer.json] [--lp model.lp] [--json]\n  ${presets()}`,

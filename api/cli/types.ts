@@ -1,6 +1,9 @@
 /** @module cli/types — what a `switchyard` sub-command is. */
 
-/** One sub-command. `run` resolves with the exit code, or `'running'` for a server that keeps the process up. */
+/**
+ * One sub-command. `run` resolves with the exit code, or `'running'` for a server that keeps the
+ * process up.
+ */
 export interface Command {
   /** One line for `switchyard --help`. */
   readonly summary: string;

@@ -1,6 +1,6 @@
 /**
- * @module jobs/batch — a batch request (a list of scenarios, or one scenario and a sweep over parameter paths), its
- * items, what each item gives, and the results as CSV.
+ * @module jobs/batch — a batch request (a list of scenarios, or one scenario and a sweep over
+ * parameter paths), its items, what each item gives, and the results as CSV.
  */
 import { z } from '@hono/zod-openapi';
 import {
@@ -44,7 +44,10 @@ export const BatchRequestSchema = z.union([
 ]);
 export type BatchRequest = z.infer<typeof BatchRequestSchema>;
 
-/** A batch as its chunks read it: the items' scenarios as posted, or the base and each item's changes. */
+/**
+ * A batch as its chunks read it: the items' scenarios as posted, or the base and each item's
+ * changes.
+ */
 export type BatchInput =
   | { readonly scenarios: readonly unknown[] }
   | { readonly base: Scenario; readonly changes: readonly ParameterChange[][] };
@@ -72,8 +75,8 @@ function axisValues(base: Scenario, axis: z.infer<typeof MapAxisSchema>): number
 }
 
 /**
- * The items of a request. A sweep's parameter that does not name a numeric input is a 400 (`sweep.k.parameter`);
- * values outside a field's bounds fail their own items.
+ * The items of a request. A sweep's parameter that does not name a numeric input is a 400
+ * (`sweep.k.parameter`); values outside a field's bounds fail their own items.
  * @throws BatchInputError for a bad parameter path or too many items.
  */
 export function batchInput(req: BatchRequest): BatchInput {
@@ -108,7 +111,10 @@ export class BatchInputError extends Error {
 export const batchTotal = (input: BatchInput) =>
   'scenarios' in input ? input.scenarios.length : input.changes.length;
 
-/** Optimises item `index`; never throws: a scenario that is not valid, or a solve that throws, is its own error. */
+/**
+ * Optimises item `index`; never throws: a scenario that is not valid, or a solve that throws, is
+ * its own error.
+ */
 export async function runBatchItem(input: BatchInput, index: number): Promise<BatchItem> {
   const parameters =
     'changes' in input
@@ -163,9 +169,9 @@ const csvCell = (v: unknown): string => {
 export type BatchCell = string | number | null;
 
 /**
- * The results as a table, one row per item in input order: the sweep's parameters as columns, then the status,
- * NPV ($), the main KPIs (units in the headers), the plan's MW built, and the plan itself as JSON. The CSV and the
- * XLSX are this table.
+ * The results as a table, one row per item in input order: the sweep's parameters as columns, then
+ * the status, NPV ($), the main KPIs (units in the headers), the plan's MW built, and the plan
+ * itself as JSON. The CSV and the XLSX are this table.
  */
 export function batchTable(items: readonly BatchItem[]): BatchCell[][] {
   const params = [...new Set(items.flatMap((i) => Object.keys(i.parameters ?? {})))];
@@ -218,7 +224,10 @@ export function batchCsv(items: readonly BatchItem[]): string {
   );
 }
 
-/** The results as an .xlsx workbook (ExcelJS, loaded on first use): one sheet "Results", `batchTable`'s rows. */
+/**
+ * The results as an .xlsx workbook (ExcelJS, loaded on first use): one sheet "Results",
+ * `batchTable`'s rows.
+ */
 export async function batchXlsx(items: readonly BatchItem[]): Promise<ArrayBuffer> {
   const mod = await import('exceljs');
   const ExcelJS = ((mod as unknown as { default?: typeof mod }).default ?? mod) as typeof mod;

@@ -1,7 +1,8 @@
 /**
- * @module jobs/chunks — the unit of queued work: items [from, to) of one run. A chunk reads its run's input from the
- * store, computes each item, and writes the chunk's results in one upsert keyed by (run, index): a chunk that is
- * retried after its worker died (or ran past its deadline) rewrites the same rows, never adds new ones.
+ * @module jobs/chunks — the unit of queued work: items [from, to) of one run. A chunk reads its
+ * run's input from the store, computes each item, and writes the chunk's results in one upsert
+ * keyed by (run, index): a chunk that is retried after its worker died (or ran past its deadline)
+ * rewrites the same rows, never adds new ones.
  */
 import { evaluatePath, type MonteCarloJob } from '../../model';
 import { runBatchItem, type BatchInput } from './batch';
@@ -42,7 +43,10 @@ export type RunCache = Map<string, StoredRun>;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** A run's kind and stored input, and the items [from, to) to compute: what a chunk sends to a solve thread. */
+/**
+ * A run's kind and stored input, and the items [from, to) to compute: what a chunk sends to a solve
+ * thread.
+ */
 export interface ChunkWork {
   readonly kind: StoredRun['kind'];
   readonly input: unknown;
@@ -53,7 +57,10 @@ export interface ChunkWork {
 /** Computes a chunk's items: each row `{ index, data }`. */
 export type ComputeItems = (work: ChunkWork) => Promise<{ index: number; data: unknown }[]>;
 
-/** Computes the items on this thread, one at a time (the analysis threads and the queue workers run this). */
+/**
+ * Computes the items on this thread, one at a time (the analysis threads and the queue workers run
+ * this).
+ */
 export async function computeItems(
   work: ChunkWork,
   between?: () => Promise<void>,
@@ -70,13 +77,16 @@ export async function computeItems(
   return rows;
 }
 
-/** In this thread, giving the event loop a turn between items: solves are synchronous WebAssembly. */
+/**
+ * In this thread, giving the event loop a turn between items: solves are synchronous WebAssembly.
+ */
 export const computeHere: ComputeItems = (work) => computeItems(work, yieldToEventLoop);
 
 /**
- * Computes a chunk (by `compute`, default on this thread) and stores its results; skips a run that is no longer
- * running (cancelled, finished) or unknown. Throws when the store cannot be read or written or the computation
- * fails as a whole (the queue then retries the chunk); an item that fails is its own error row.
+ * Computes a chunk (by `compute`, default on this thread) and stores its results; skips a run that
+ * is no longer running (cancelled, finished) or unknown. Throws when the store cannot be read or
+ * written or the computation fails as a whole (the queue then retries the chunk); an item that
+ * fails is its own error row.
  */
 export async function runChunk(
   store: JobStore,

@@ -1,7 +1,8 @@
 /**
- * @module jobs/engine — where chunks run. `embeddedEngine`: in this process (the default: no service needed), on the
- * server's analysis threads. `pgBossEngine`: a pg-boss 9 queue on PostgreSQL (QUEUE_URL), drained by `switchyard worker`
- * processes on any machine (see docs/scale.md for why pg-boss).
+ * @module jobs/engine — where chunks run. `embeddedEngine`: in this process (the default: no
+ * service needed), on the server's analysis threads. `pgBossEngine`: a pg-boss 9 queue on
+ * PostgreSQL (QUEUE_URL), drained by `switchyard worker` processes on any machine (see
+ * docs/scale.md for why pg-boss).
  */
 import PgBoss from 'pg-boss';
 import pg from 'pg';
@@ -18,22 +19,28 @@ export interface Engine {
   submit(chunks: readonly Chunk[]): Promise<void>;
   /** Chunks of the run that failed for good (every retry spent), with the last error. */
   failedChunks(runId: string): Promise<{ chunk: Chunk; message: string }[]>;
-  /** Drops the run's chunks not yet started (running ones see the run cancelled and skip their write). */
+  /**
+   * Drops the run's chunks not yet started (running ones see the run cancelled and skip their
+   * write).
+   */
   cancel(runId: string): Promise<void>;
   close(): Promise<void>;
 }
 
 /** Where the embedded engine computes a chunk's items, and how many chunks it runs at once. */
 export interface EmbeddedOptions {
-  /** Default: on the event loop's thread, a solve at a time (tests, scripts); the server passes its analysis threads. */
+  /**
+   * Default: on the event loop's thread, a solve at a time (tests, scripts); the server passes its
+   * analysis threads.
+   */
   readonly compute?: ComputeItems;
   /** Chunks in flight at once; default 1 (the server: its analysis threads' count). */
   readonly parallel?: number;
 }
 
 /**
- * Runs chunks in this process, in submission order, `parallel` at a time, each computed by `compute`; a chunk
- * that throws is failed for good.
+ * Runs chunks in this process, in submission order, `parallel` at a time, each computed by
+ * `compute`; a chunk that throws is failed for good.
  */
 export function embeddedEngine(store: JobStore, options: EmbeddedOptions = {}): Engine {
   const compute = options.compute ?? computeHere;
@@ -82,7 +89,10 @@ export function embeddedEngine(store: JobStore, options: EmbeddedOptions = {}): 
 export interface QueueOptions {
   /** A chunk's deadline, seconds: past it the chunk counts as lost and is retried; default 300. */
   readonly chunkDeadlineSeconds?: number;
-  /** Retries of a chunk (a lost worker, a deadline passed, a store error) before it fails for good; default 3. */
+  /**
+   * Retries of a chunk (a lost worker, a deadline passed, a store error) before it fails for good;
+   * default 3.
+   */
   readonly retryLimit?: number;
   /** How often expired chunks are looked for, seconds; default 10. */
   readonly maintenanceSeconds?: number;
@@ -111,11 +121,15 @@ export function chunkJobOptions(options: QueueOptions = {}) {
   };
 }
 
-/** Queues chunks in pg-boss at `url`; `switchyard worker` processes run them (see api/queue-worker.ts). */
+/**
+ * Queues chunks in pg-boss at `url`; `switchyard worker` processes run them (see
+ * api/queue-worker.ts).
+ */
 export async function pgBossEngine(url: string, options: QueueOptions = {}): Promise<Engine> {
   const boss = await startBoss(url, options);
   const jobOptions = chunkJobOptions(options);
-  // pg-boss 9 has no query by job data; its table is public API (schema `pgboss`), read with a small pool of our own.
+  // pg-boss 9 has no query by job data; its table is public API (schema `pgboss`), read with a
+  // small pool of our own.
   const db = new pg.Pool({ connectionString: url, max: 1 });
   db.on('error', (err) => console.error('[queue] idle connection error:', err.message));
   return {

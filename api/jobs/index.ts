@@ -1,8 +1,9 @@
 /**
- * @module jobs — Monte Carlo runs and batches: the store, the engine, the run service. `openRuns(env)` picks them
- * from the environment: QUEUE_URL (postgres://…) queues chunks in pg-boss for `switchyard worker` processes, with
- * runs stored in DATABASE_URL (default the queue's database); without it chunks run in this process and runs are
- * stored like saved plans (SQLite file, or DATABASE_URL).
+ * @module jobs — Monte Carlo runs and batches: the store, the engine, the run service.
+ * `openRuns(env)` picks them from the environment: QUEUE_URL (postgres://…) queues chunks in
+ * pg-boss for `switchyard worker` processes, with runs stored in DATABASE_URL (default the queue's
+ * database); without it chunks run in this process and runs are stored like saved plans (SQLite
+ * file, or DATABASE_URL).
  */
 import { embeddedEngine, pgBossEngine, type EmbeddedOptions, type QueueOptions } from './engine';
 import { runService, type RunService, type RunServiceOptions } from './runs';
@@ -77,7 +78,10 @@ export async function openRuns(
   return runs;
 }
 
-/** A private in-memory run service, chunks in this process: the default of `createApp` (tests, scripts). */
+/**
+ * A private in-memory run service, chunks in this process: the default of `createApp` (tests,
+ * scripts).
+ */
 export function memoryRuns(options: RunServiceOptions = {}): RunService {
   const store = sqliteJobStore(':memory:');
   return runService(store, embeddedEngine(store), options);

@@ -1,4 +1,7 @@
-/** @module jobs/postgres — runs and results in PostgreSQL (npm `pg`), tables `job_runs`, `job_results`, shared by every server and worker. */
+/**
+ * @module jobs/postgres — runs and results in PostgreSQL (npm `pg`), tables `job_runs`,
+ * `job_results`, shared by every server and worker.
+ */
 import { openPool, withLockedTransaction } from '../pg';
 import { runFromRow, type JobStore, type RunRow, type RunStatus } from './store';
 

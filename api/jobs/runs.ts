@@ -1,7 +1,8 @@
 /**
- * @module jobs/runs — Monte Carlo runs and batches over a store and an engine: create a run (its input stored, its
- * chunks queued), follow its progress, finish it once every item has a result, resume the runs a restarted server
- * finds unfinished. Any API process can answer for any run: everything it needs is in the store.
+ * @module jobs/runs — Monte Carlo runs and batches over a store and an engine: create a run (its
+ * input stored, its chunks queued), follow its progress, finish it once every item has a result,
+ * resume the runs a restarted server finds unfinished. Any API process can answer for any run:
+ * everything it needs is in the store.
  */
 import { randomUUID } from 'node:crypto';
 import { summarise, type MonteCarloSummary, type PathOutcome } from '../../model';
@@ -38,7 +39,9 @@ export interface RunService {
   startMonteCarlo(input: MonteCarloInput): Promise<string>;
   /** Stores a batch and queues its chunks; returns its id. */
   startBatch(input: BatchInput): Promise<string>;
-  /** Progress, finishing the run first when every item has a result; undefined for an unknown id. */
+  /**
+   * Progress, finishing the run first when every item has a result; undefined for an unknown id.
+   */
   progress(id: string, kind: StoredRun['kind']): Promise<RunProgress | undefined>;
   /** Waits until the run is finished, reporting progress; aborting the signal cancels the run. */
   wait(
@@ -52,7 +55,10 @@ export interface RunService {
   batchItems(id: string): Promise<BatchItem[]>;
   /** Stops the engine and closes the store. */
   close(): Promise<void>;
-  /** Requeues the missing chunks of unfinished runs (embedded engine: a restarted process has lost its queue). */
+  /**
+   * Requeues the missing chunks of unfinished runs (embedded engine: a restarted process has lost
+   * its queue).
+   */
   resume(): Promise<number>;
 }
 
@@ -73,7 +79,9 @@ export function runService(
     return id;
   };
 
-  /** Writes an error row for every item of a chunk that failed for good, so that the run can finish. */
+  /**
+   * Writes an error row for every item of a chunk that failed for good, so that the run can finish.
+   */
   const settleFailedChunks = async (run: StoredRun) => {
     for (const { chunk, message } of await engine.failedChunks(run.id)) {
       const rows = [];

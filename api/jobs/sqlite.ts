@@ -1,4 +1,7 @@
-/** @module jobs/sqlite — runs and results in the embedded SQLite file (better-sqlite3, WAL), tables `job_runs`, `job_results`. */
+/**
+ * @module jobs/sqlite — runs and results in the embedded SQLite file (better-sqlite3, WAL), tables
+ * `job_runs`, `job_results`.
+ */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';

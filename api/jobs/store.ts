@@ -1,7 +1,7 @@
 /**
- * @module jobs/store — where Monte Carlo runs and batches live, with their per-item results: one interface, SQLite
- * by default (the saved plans' file), PostgreSQL with DATABASE_URL, so that a restarted server finds its runs and
- * workers on other machines write into the same place.
+ * @module jobs/store — where Monte Carlo runs and batches live, with their per-item results: one
+ * interface, SQLite by default (the saved plans' file), PostgreSQL with DATABASE_URL, so that a
+ * restarted server finds its runs and workers on other machines write into the same place.
  */
 import { join } from 'node:path';
 import { SQLITE_FILE, type StorageEnv } from '../plans/repository';
@@ -10,7 +10,10 @@ import { postgresJobStore } from './postgres';
 
 /** What a run is. */
 export type RunKind = 'montecarlo' | 'batch';
-/** Where a run stands: `failed` when it could not be carried out at all (its items' own errors do not fail it). */
+/**
+ * Where a run stands: `failed` when it could not be carried out at all (its items' own errors do
+ * not fail it).
+ */
 export type RunStatus = 'running' | 'done' | 'failed' | 'cancelled';
 
 /** A stored run: its request (what every chunk needs), its answer once done. */
@@ -29,7 +32,10 @@ export interface StoredRun {
   readonly createdAt: string;
 }
 
-/** One item's result, keyed by (run, index): written with an upsert, so a retried chunk never counts twice. */
+/**
+ * One item's result, keyed by (run, index): written with an upsert, so a retried chunk never counts
+ * twice.
+ */
 export interface ItemResult {
   readonly index: number;
   readonly data: unknown;
@@ -73,18 +79,27 @@ export interface JobStore {
   readonly kind: 'sqlite' | 'postgres';
   createRun(run: Omit<StoredRun, 'createdAt' | 'answer' | 'error' | 'status'>): Promise<void>;
   getRun(id: string): Promise<StoredRun | undefined>;
-  /** A run's status alone (cheap: a chunk asks before and after its work); undefined for an unknown id. */
+  /**
+   * A run's status alone (cheap: a chunk asks before and after its work); undefined for an unknown
+   * id.
+   */
   runStatus(id: string): Promise<RunStatus | undefined>;
   /** Runs still `running`, oldest first (what a restarted server resumes). */
   runningRuns(): Promise<StoredRun[]>;
-  /** Sets the status (and the answer or error); a run already finished keeps its status (first finisher wins). */
+  /**
+   * Sets the status (and the answer or error); a run already finished keeps its status (first
+   * finisher wins).
+   */
   finish(
     id: string,
     status: Exclude<RunStatus, 'running'>,
     answer: unknown,
     error: string | null,
   ): Promise<void>;
-  /** Upserts results; with `keepExisting` an item that already has a result keeps it (for fallback error rows). */
+  /**
+   * Upserts results; with `keepExisting` an item that already has a result keeps it (for fallback
+   * error rows).
+   */
   putResults(runId: string, rows: readonly ItemResult[], keepExisting?: boolean): Promise<void>;
   /** Results stored so far. */
   countResults(runId: string): Promise<number>;

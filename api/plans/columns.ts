@@ -1,9 +1,12 @@
-/** @module plans/columns — a saved plan as table columns and back, shared by the SQLite and PostgreSQL stores. */
+/**
+ * @module plans/columns — a saved plan as table columns and back, shared by the SQLite and
+ * PostgreSQL stores.
+ */
 import { LONE_SURROGATE, type PlanFields, type PlanSummary, type SavedPlan } from './schema';
 
 /**
- * The `plans` table's columns. The big fields (`scenario`, `plan`, `answer`) are JSON text; the summary columns
- * beside them let a list be read without parsing any of it.
+ * The `plans` table's columns. The big fields (`scenario`, `plan`, `answer`) are JSON text; the
+ * summary columns beside them let a list be read without parsing any of it.
  */
 export interface PlanColumns {
   name?: string;
@@ -19,9 +22,9 @@ export interface PlanColumns {
 }
 
 /**
- * The text with each lone surrogate replaced by U+FFFD. Both stores then hold the same: SQLite would keep the
- * escaped `\ud800` of the JSON and PostgreSQL's json type refuses it, while each driver writes its own bytes for
- * a lone surrogate in a text column.
+ * The text with each lone surrogate replaced by U+FFFD. Both stores then hold the same: SQLite
+ * would keep the escaped `\ud800` of the JSON and PostgreSQL's json type refuses it, while each
+ * driver writes its own bytes for a lone surrogate in a text column.
  */
 export function wellFormed(text: string): string {
   return text.replace(LONE_SURROGATE, '\uFFFD');
@@ -31,7 +34,9 @@ export function wellFormed(text: string): string {
 const jsonText = (v: unknown) =>
   JSON.stringify(v, (_, x) => (typeof x === 'string' ? wellFormed(x) : x));
 
-/** The columns that store the fields given, each big field with the summary columns derived from it. */
+/**
+ * The columns that store the fields given, each big field with the summary columns derived from it.
+ */
 export function toColumns(f: Partial<PlanFields>): PlanColumns {
   const c: PlanColumns = {};
   if (f.name !== undefined) c.name = wellFormed(f.name);
@@ -83,7 +88,10 @@ export const SUMMARY_COLUMNS = [
   'saved_at',
 ] as const;
 
-/** A row as a driver returns it: `evaluated` may be 0/1 (SQLite), `saved_at` a string or a Date (PostgreSQL). */
+/**
+ * A row as a driver returns it: `evaluated` may be 0/1 (SQLite), `saved_at` a string or a Date
+ * (PostgreSQL).
+ */
 export type Row = Record<string, unknown>;
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));

@@ -39,7 +39,10 @@ export const POSTGRES_MIGRATIONS: readonly { version: number; name: string; sql:
 /** Advisory lock key that serialises migrations of servers starting at once ("SWYD"). */
 const MIGRATION_LOCK = 0x53575944;
 
-/** Applies pending migrations in one transaction, under an advisory lock so that concurrent starts wait. */
+/**
+ * Applies pending migrations in one transaction, under an advisory lock so that concurrent starts
+ * wait.
+ */
 async function migrate(pool: pg.Pool): Promise<void> {
   await withLockedTransaction(pool, MIGRATION_LOCK, async (client) => {
     await client.query(
@@ -65,12 +68,14 @@ async function migrate(pool: pg.Pool): Promise<void> {
   });
 }
 
-// Ids are UUIDs (the column type); anything else cannot name a plan, and PostgreSQL would reject it with an error.
+// Ids are UUIDs (the column type); anything else cannot name a plan, and PostgreSQL would reject it
+// with an error.
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Connects to `url` (`postgres://user:password@host:port/database`), migrates, and returns the store. Each write is
- * one statement, so atomic; PostgreSQL's default `synchronous_commit=on` makes it durable when it returns.
+ * Connects to `url` (`postgres://user:password@host:port/database`), migrates, and returns the
+ * store. Each write is one statement, so atomic; PostgreSQL's default `synchronous_commit=on` makes
+ * it durable when it returns.
  * @throws Error when the server cannot be reached or a migration fails.
  */
 export async function postgresPlanRepository(url: string, poolSize = 10): Promise<PlanRepository> {
@@ -101,7 +106,8 @@ export async function postgresPlanRepository(url: string, poolSize = 10): Promis
         return (await pool.query(`${select} ${order} LIMIT $1`, [page.limit])).rows.map(
           summaryFromRow,
         );
-      // Ids and times here come from a summary; uuid order is the order of their lower-case text, as in SQLite.
+      // Ids and times here come from a summary; uuid order is the order of their lower-case text,
+      // as in SQLite.
       const { savedAt, id } = page.after;
       const { rows } = await pool.query(
         `${select} WHERE saved_at < $1::timestamptz OR (saved_at = $1::timestamptz AND id > $2::uuid) ${order} LIMIT $3`,

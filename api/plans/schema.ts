@@ -1,8 +1,14 @@
-/** @module plans/schema — zod schemas of saved plans: the request bodies, the stored record and its list summary. */
+/**
+ * @module plans/schema — zod schemas of saved plans: the request bodies, the stored record and its
+ * list summary.
+ */
 import { z } from 'zod';
 import { PlanSchema, ScenarioSchema, SolveResultSchema } from '../../model';
 
-/** A saved plan's name: 1–200 characters, no control characters (they would break lists and file names). */
+/**
+ * A saved plan's name: 1–200 characters, no control characters (they would break lists and file
+ * names).
+ */
 export const PlanNameSchema = z
   .string()
   .min(1, 'must not be empty')
@@ -10,14 +16,17 @@ export const PlanNameSchema = z
   .regex(/^[^\u0000-\u001f\u007f-\u009f]*$/, 'must not contain control characters')
   .describe('name of the saved plan, shown in lists');
 
-/** A UTF-16 surrogate without its partner: JSON can carry one (`"\ud800"`), but it is not Unicode text. */
+/**
+ * A UTF-16 surrogate without its partner: JSON can carry one (`"\ud800"`), but it is not Unicode
+ * text.
+ */
 export const LONE_SURROGATE =
   /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
- * Adds an issue for every string in `value` (at any depth) that is not Unicode text: a UTF-16 surrogate without its
- * partner, which JSON can carry (`"\ud800"`) but neither store can hold as text. Refused, not replaced, so that
- * what is saved is what was sent.
+ * Adds an issue for every string in `value` (at any depth) that is not Unicode text: a UTF-16
+ * surrogate without its partner, which JSON can carry (`"\ud800"`) but neither store can hold as
+ * text. Refused, not replaced, so that what is saved is what was sent.
  */
 function refuseLoneSurrogates(
   value: unknown,
@@ -42,8 +51,9 @@ function refuseLoneSurrogates(
 export const PlanIdSchema = z.uuid('must be a plan id (a UUID)').describe('saved plan id (UUID)');
 
 /**
- * `POST /api/plans`: a name, a scenario, and optionally a fixed capital plan. Without `plan` the server optimises
- * the scenario; with it, the server evaluates that plan. Either answer is stored with the plan.
+ * `POST /api/plans`: a name, a scenario, and optionally a fixed capital plan. Without `plan` the
+ * server optimises the scenario; with it, the server evaluates that plan. Either answer is stored
+ * with the plan.
  */
 export const CreatePlanRequestSchema = z
   .strictObject({
@@ -55,8 +65,8 @@ export const CreatePlanRequestSchema = z
 export type CreatePlanRequest = z.infer<typeof CreatePlanRequestSchema>;
 
 /**
- * `PUT /api/plans/:id`: any of name, scenario and plan. A new scenario or plan is solved again; `plan: null` goes
- * back to optimising. A body with none of the three is refused.
+ * `PUT /api/plans/:id`: any of name, scenario and plan. A new scenario or plan is solved again;
+ * `plan: null` goes back to optimising. A body with none of the three is refused.
  */
 export const UpdatePlanRequestSchema = z
   .strictObject({
@@ -72,7 +82,9 @@ export const UpdatePlanRequestSchema = z
   .superRefine((b, ctx) => refuseLoneSurrogates(b, ctx));
 export type UpdatePlanRequest = z.infer<typeof UpdatePlanRequestSchema>;
 
-/** A stored plan as `GET /api/plans/:id` answers it. `plan` is null when the answer is an optimum. */
+/**
+ * A stored plan as `GET /api/plans/:id` answers it. `plan` is null when the answer is an optimum.
+ */
 export const SavedPlanSchema = z.object({
   id: PlanIdSchema,
   name: PlanNameSchema,
@@ -102,7 +114,10 @@ export type PlanSummary = z.infer<typeof PlanSummarySchema>;
 /** Plans per page of `GET /api/plans`: `limit`'s default and its largest value. */
 export const PLAN_PAGE = { defaultLimit: 100, maxLimit: 500 } as const;
 
-/** `GET /api/plans` query: a page size and where the page starts (the previous page's `X-Next-Cursor`). */
+/**
+ * `GET /api/plans` query: a page size and where the page starts (the previous page's
+ * `X-Next-Cursor`).
+ */
 export const PlanListQuerySchema = z.strictObject({
   limit: z.coerce
     .number('must be a number')
@@ -123,7 +138,10 @@ export const PlanListQuerySchema = z.strictObject({
 });
 export type PlanListQuery = z.infer<typeof PlanListQuerySchema>;
 
-/** A page of the list: `limit` plans, starting after the plan saved at `after.savedAt` with id `after.id`. */
+/**
+ * A page of the list: `limit` plans, starting after the plan saved at `after.savedAt` with id
+ * `after.id`.
+ */
 export interface PlanPage {
   readonly limit: number;
   readonly after?: { readonly savedAt: string; readonly id: string };

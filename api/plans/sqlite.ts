@@ -1,4 +1,7 @@
-/** @module plans/sqlite — saved plans in an embedded SQLite file (better-sqlite3): WAL, full sync, migrations. */
+/**
+ * @module plans/sqlite — saved plans in an embedded SQLite file (better-sqlite3): WAL, full sync,
+ * migrations.
+ */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -49,8 +52,9 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
 ];
 
 /**
- * Applies the pending migrations in one IMMEDIATE transaction: two servers starting on one file serialise on the
- * write lock, and the second finds the work done. A file migrated by a newer build is refused, not guessed at.
+ * Applies the pending migrations in one IMMEDIATE transaction: two servers starting on one file
+ * serialise on the write lock, and the second finds the work done. A file migrated by a newer build
+ * is refused, not guessed at.
  */
 function migrate(db: Database.Database): void {
   db.transaction(() => {
@@ -86,14 +90,15 @@ function bindable(c: PlanColumns): Record<string, unknown> {
 }
 
 /**
- * Opens (creating it and its folder if needed) the SQLite file and migrates it; `':memory:'` is a private
- * in-memory database.
+ * Opens (creating it and its folder if needed) the SQLite file and migrates it; `':memory:'` is a
+ * private in-memory database.
  *
- * Durability: WAL journal, so readers never block the writer and a crash can only lose a transaction that had not
- * committed; `synchronous=FULL`, so each commit is fsynced before it returns. NORMAL would already survive a killed
- * process, but could lose the last commits to a power cut or an OS crash — and a saved plan, once the API has
- * answered 201, must not disappear. Writes come one per saved plan, each after a solve of 0.1–20 s, so the
- * fsync (about a millisecond) costs nothing that shows.
+ * Durability: WAL journal, so readers never block the writer and a crash can only lose a
+ * transaction that had not committed; `synchronous=FULL`, so each commit is fsynced before it
+ * returns. NORMAL would already survive a killed process, but could lose the last commits to a
+ * power cut or an OS crash — and a saved plan, once the API has answered 201, must not disappear.
+ * Writes come one per saved plan, each after a solve of 0.1–20 s, so the fsync (about a
+ * millisecond) costs nothing that shows.
  */
 export function openSqlite(file: string): Database.Database {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -104,7 +109,10 @@ export function openSqlite(file: string): Database.Database {
   return db;
 }
 
-/** The SQLite plan store on `file` (see `openSqlite`); `':memory:'` is the default of `createApp`, for tests. */
+/**
+ * The SQLite plan store on `file` (see `openSqlite`); `':memory:'` is the default of `createApp`,
+ * for tests.
+ */
 export function sqlitePlanRepository(file: string): PlanRepository {
   const db = openSqlite(file);
 

@@ -1,7 +1,7 @@
 /**
- * @module routes/analyses — POST /api/sensitivity, /api/breakeven and /api/map: many re-optimisations of one scenario,
- * solved in the analysis worker threads; the map can stream its progress (Server-Sent Events) and stops when the
- * client goes away.
+ * @module routes/analyses — POST /api/sensitivity, /api/breakeven and /api/map: many
+ * re-optimisations of one scenario, solved in the analysis worker threads; the map can stream its
+ * progress (Server-Sent Events) and stops when the client goes away.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
@@ -98,7 +98,10 @@ export const mapRoute = createRoute({
   },
 });
 
-/** A point runner; with `stats` (a pool), requests are refused before their body is read when its queue is full. */
+/**
+ * A point runner; with `stats` (a pool), requests are refused before their body is read when its
+ * queue is full.
+ */
 export type AnalysisRunner = PointRunner & { stats?(): QueueLoad };
 
 /** The analysis routes over a point runner (default the shared worker pool). */
@@ -142,8 +145,9 @@ export function analysisRoutes(runner: AnalysisRunner = sharedAnalysisPool()) {
         const plan = planMap(c.req.valid('json'));
         if (!(c.req.header('accept') ?? '').includes('text/event-stream'))
           return c.json(await runMap(plan, runner, { signal: c.req.raw.signal }), 200);
-        // A stream starts with 200: a map the queue cannot take is refused here, and its points are queued in the
-        // same turn of the event loop as this check, so no other request can fill the queue in between.
+        // A stream starts with 200: a map the queue cannot take is refused here, and its points are
+        // queued in the same turn of the event loop as this check, so no other request can fill the
+        // queue in between.
         const now = load();
         const points = plan.x.values.length * plan.y.values.length;
         if (queueFull(now, points))

@@ -1,7 +1,7 @@
 /**
- * @module routes/batches — POST /api/batches: many scenarios (a list, or one scenario swept over parameter paths)
- * optimised in chunks on the run engine; GET /api/batches/:id for progress and results in input order, as JSON or
- * CSV (`/api/batches/:id.csv` or `?format=csv`).
+ * @module routes/batches — POST /api/batches: many scenarios (a list, or one scenario swept over
+ * parameter paths) optimised in chunks on the run engine; GET /api/batches/:id for progress and
+ * results in input order, as JSON or CSV (`/api/batches/:id.csv` or `?format=csv`).
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { errorResponse } from '../errors';

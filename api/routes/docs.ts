@@ -1,4 +1,7 @@
-/** @module routes/docs — GET /api/openapi.json (the OpenAPI 3.1 document) and /api/docs (it, as a page). */
+/**
+ * @module routes/docs — GET /api/openapi.json (the OpenAPI 3.1 document) and /api/docs (it, as a
+ * page).
+ */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { renderDocsPage } from '../docs-page';
 import { documented } from '../openapi';
@@ -28,7 +31,10 @@ export const docsRoute = createRoute({
   },
 });
 
-/** The document routes; `document` is called once, on the first request, when every route is mounted. */
+/**
+ * The document routes; `document` is called once, on the first request, when every route is
+ * mounted.
+ */
 export function docsRoutes(document: () => object) {
   let doc: Record<string, unknown> | undefined;
   let page: string | undefined;

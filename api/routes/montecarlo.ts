@@ -1,7 +1,8 @@
 /**
- * @module routes/montecarlo — POST /api/montecarlo: the plan (default the optimum) and the mining-only plan evaluated
- * on seeded BTC-price and hashrate paths; streams progress with `Accept: text/event-stream`, cancelled when the
- * client goes away; GET /api/montecarlo/:id reads a run back (kept in the run store).
+ * @module routes/montecarlo — POST /api/montecarlo: the plan (default the optimum) and the
+ * mining-only plan evaluated on seeded BTC-price and hashrate paths; streams progress with `Accept:
+ * text/event-stream`, cancelled when the client goes away; GET /api/montecarlo/:id reads a run back
+ * (kept in the run store).
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
@@ -72,7 +73,10 @@ export const monteCarloGetRoute = createRoute({
   },
 });
 
-/** The plan to test: the request's (checked against the scenario), else the optimum; a 400 response when neither. */
+/**
+ * The plan to test: the request's (checked against the scenario), else the optimum; a 400 response
+ * when neither.
+ */
 async function settlePlan(
   c: Context,
   req: MonteCarloRequest,

@@ -1,4 +1,7 @@
-/** @module routes/plans — saved plans: create (solving it), list, read, rename or update (re-solving), delete. */
+/**
+ * @module routes/plans — saved plans: create (solving it), list, read, rename or update
+ * (re-solving), delete.
+ */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { planIssues, type Plan, type Scenario } from '../../model';
@@ -121,8 +124,9 @@ export const planDeleteRoute = createRoute({
 });
 
 /**
- * The saved-plan routes. A plan is stored with its answer, solved through the app's runner: optimised when no
- * capital plan is given, evaluated when one is. A solve refused for lack of solvers (503) stores nothing.
+ * The saved-plan routes. A plan is stored with its answer, solved through the app's runner:
+ * optimised when no capital plan is given, evaluated when one is. A solve refused for lack of
+ * solvers (503) stores nothing.
  */
 export function planRoutes(plans: PlanRepository, runner: SolveRunner) {
   const solve = (scenario: Scenario, plan: Plan | null) =>
@@ -196,7 +200,8 @@ export function planRoutes(plans: PlanRepository, runner: SolveRunner) {
         const scenario = body.scenario ?? stored.scenario;
         const plan = body.plan === undefined ? stored.plan : body.plan;
         const name = body.name === undefined ? {} : { name: body.name };
-        // Both sides are zod output, so equal inputs serialise equally; a rename alone keeps the stored answer.
+        // Both sides are zod output, so equal inputs serialise equally; a rename alone keeps the
+        // stored answer.
         const same =
           JSON.stringify(scenario) === JSON.stringify(stored.scenario) &&
           JSON.stringify(plan) === JSON.stringify(stored.plan);

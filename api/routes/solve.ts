@@ -1,4 +1,7 @@
-/** @module routes/solve — POST /api/optimize and /api/evaluate: validate, run off the event loop, answer. */
+/**
+ * @module routes/solve — POST /api/optimize and /api/evaluate: validate, run off the event loop,
+ * answer.
+ */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
 import { EvaluateRequestSchema, ScenarioSchema, SolveResultSchema, planIssues } from '../../model';
 import { admission } from '../admission';
@@ -34,7 +37,9 @@ export const evaluateRoute = createRoute({
   responses: { 200: jsonResponse(SolveResultSchema, ANSWER), ...errorResponses(400, 413, 503) },
 });
 
-/** Refuses a solve before its body is read when the runner's queue is full (see api/admission.ts). */
+/**
+ * Refuses a solve before its body is read when the runner's queue is full (see api/admission.ts).
+ */
 export function solveAdmission(runner: SolveRunner) {
   return admission(() => runner.stats(), 'every solver is busy');
 }

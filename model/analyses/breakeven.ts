@@ -1,6 +1,7 @@
 /**
- * @module analyses/breakeven — the value of one parameter at which the optimal HPC MW committed changes: a scan
- * brackets the first change in the range, then sectioning narrows the bracket to the tolerance.
+ * @module analyses/breakeven — the value of one parameter at which the optimal HPC MW committed
+ * changes: a scan brackets the first change in the range, then sectioning narrows the bracket to
+ * the tolerance.
  */
 import { totalEligibleMW } from '../sites';
 import type { z } from 'zod';
@@ -23,18 +24,20 @@ const SAME_MW = 1e-6;
 const POINTS_PER_ROUND = 2;
 
 /**
- * Finds the lowest value in [from, to] where the optimal HPC MW committed differs from its value at `from`
- * (an infeasible or failed solve counts as a different answer), and — as `threshold` — where it crosses
- * `thresholdMW` (default half the eligible MW): where the site flips, not where a sliver first converts. The scan (`steps` points, solved in parallel)
- * brackets the first change; each round then solves two interior points of the bracket, until it is no wider than
- * `tolerance`. The answer's `value` is the bracket's midpoint; `below` and `above` are its ends with their plans.
- * A change that appears and reverts between two scan points is not seen (documented limit).
+ * Finds the lowest value in [from, to] where the optimal HPC MW committed differs from its value at
+ * `from` (an infeasible or failed solve counts as a different answer), and — as `threshold` — where
+ * it crosses `thresholdMW` (default half the eligible MW): where the site flips, not where a sliver
+ * first converts. The scan (`steps` points, solved in parallel) brackets the first change; each
+ * round then solves two interior points of the bracket, until it is no wider than `tolerance`. The
+ * answer's `value` is the bracket's midpoint; `below` and `above` are its ends with their plans. A
+ * change that appears and reverts between two scan points is not seen (documented limit).
  *
  * Throws `AnalysisInputError` naming `parameter`, `from`, `to` or `tolerance` before any solve.
  *
  * @example
- * const b = await breakeven(BreakevenRequestSchema.parse({ scenario, parameter: 'market.hashprice.btcUsd' }), runner);
- * b.value; // BTC price where the conversion decision flips, or null
+ * const b = await breakeven(BreakevenRequestSchema.parse({ scenario, parameter:
+ * 'market.hashprice.btcUsd' }), runner); b.value; // BTC price where the conversion decision flips,
+ * or null
  */
 export async function breakeven(
   request: Request,
@@ -65,7 +68,8 @@ export async function breakeven(
   const first = results[0];
   const base = { parameter, label: spec.label, tolerance, from, to, scan };
   const thresholdMW = request.thresholdMW ?? totalEligibleMW(scenario) / 2;
-  // The first change of the commitment, and where it crosses the threshold (from the side it starts on).
+  // The first change of the commitment, and where it crosses the threshold (from the side it starts
+  // on).
   const changed = (r: PointResult) => !same(r, first);
   const side0 = above(first, thresholdMW);
   const crossed = (r: PointResult) => r.hpcMW !== null && above(r, thresholdMW) !== side0;
@@ -103,8 +107,8 @@ export async function breakeven(
   };
 
   /**
-   * The bracket [lo, hi] of the first scan value where `hit` holds, narrowed to the tolerance (each round solves
-   * two interior points), with the plans on both ends; null when no scan point hits.
+   * The bracket [lo, hi] of the first scan value where `hit` holds, narrowed to the tolerance (each
+   * round solves two interior points), with the plans on both ends; null when no scan point hits.
    */
   async function narrow(
     xs: readonly number[],

@@ -1,4 +1,7 @@
-/** @module analyses — sensitivity (tornado), breakeven, decision map and marginal values over the optimiser. */
+/**
+ * @module analyses — sensitivity (tornado), breakeven, decision map and marginal values over the
+ * optimiser.
+ */
 export * from './schema';
 export {
   HASHPRICE_MULTIPLIER,

@@ -1,6 +1,6 @@
 /**
- * @module analyses/map — the decision map: the optimal HPC share of eligible MW and the NPV on a grid of two
- * parameters, every cell an independent optimisation (run in parallel by the runner).
+ * @module analyses/map — the decision map: the optimal HPC share of eligible MW and the NPV on a
+ * grid of two parameters, every cell an independent optimisation (run in parallel by the runner).
  */
 import { totalEligibleMW } from '../sites';
 import type { z } from 'zod';
@@ -27,15 +27,17 @@ export interface MapOptions {
 }
 
 /**
- * Solves the decision map of a parsed request. Each axis has `steps` values from `from` to `to` (both included,
- * evenly spaced; whole-month fields rounded to whole months, with a note). Both ends of each axis and the four
- * corners are validated with the schema before any solve (the schema's bounds and rules are convex in each value,
- * so every cell inside is valid too); a fault throws `AnalysisInputError` naming `x.from`, `y.steps`, ….
- * Cells are solved in a snake order (each next to the last, for warm starts) and returned row by row: y outer,
- * x inner. `hpcShare` = HPC MW committed ÷ the cell's `hpcEligibleMW` (0 when nothing is eligible).
+ * Solves the decision map of a parsed request. Each axis has `steps` values from `from` to `to`
+ * (both included, evenly spaced; whole-month fields rounded to whole months, with a note). Both
+ * ends of each axis and the four corners are validated with the schema before any solve (the
+ * schema's bounds and rules are convex in each value, so every cell inside is valid too); a fault
+ * throws `AnalysisInputError` naming `x.from`, `y.steps`, …. Cells are solved in a snake order
+ * (each next to the last, for warm starts) and returned row by row: y outer, x inner. `hpcShare` =
+ * HPC MW committed ÷ the cell's `hpcEligibleMW` (0 when nothing is eligible).
  *
  * @example
- * const map = await decisionMap(MapRequestSchema.parse({ scenario, x, y }), runner, { onProgress: console.log });
+ * const map = await decisionMap(MapRequestSchema.parse({ scenario, x, y }), runner, { onProgress:
+ * console.log });
  */
 export async function decisionMap(
   request: Request,
@@ -48,7 +50,9 @@ export async function decisionMap(
 /** A validated decision map, ready to solve (see `planMap`). */
 export type MapPlan = ReturnType<typeof planMap>;
 
-/** Validates a map request (throws `AnalysisInputError` naming the field) without solving anything. */
+/**
+ * Validates a map request (throws `AnalysisInputError` naming the field) without solving anything.
+ */
 export function planMap(request: Request) {
   const { scenario, notes } = singlePath(request.scenario);
   const x = axis(scenario, 'x', request.x);

@@ -1,7 +1,7 @@
 /**
- * @module analyses/marginal — marginal values of an optimum: the NPV of one more MW of grid, one more $1M of facility
- * limit, one month earlier commencement of every offer; from the LP's duals where they hold over the step, else by
- * re-solving.
+ * @module analyses/marginal — marginal values of an optimum: the NPV of one more MW of grid, one
+ * more $1M of facility limit, one month earlier commencement of every offer; from the LP's duals
+ * where they hold over the step, else by re-solving.
  */
 import { buildModel, type BuiltModel } from '../build';
 import { USD_PER_MODEL_UNIT as M } from '../economics';
@@ -25,22 +25,26 @@ interface Value {
 /**
  * The marginal values of a solved optimisation, USD of equity NPV, each for a finite step:
  * - `gridMWUsd`: one more MW of grid in every month;
- * - `facilityPerMillionUsd`: $1M more facility limit (the limit bounds every month's balance); null without one;
- * - `earlierCommencementUsd`: every offer commencing one month earlier (buildMonths − 1, same capex, a switch-over
- *   at most as long as the shorter build), re-optimised; null when no build can be shorter.
+ * - `facilityPerMillionUsd`: $1M more facility limit (the limit bounds every month's balance); null
+ *   without one;
+ * - `earlierCommencementUsd`: every offer commencing one month earlier (buildMonths − 1, same
+ *   capex, a switch-over at most as long as the shorter build), re-optimised; null when no build
+ *   can be shorter.
  *
- * For an LP solved by HiGHS: grid and facility by re-running the optimum's own HiGHS model with the bounds raised,
- * hot-started from its optimal basis (`probeUpperBounds`, no rebuild). When that takes no simplex iteration the
- * basis holds over the whole step and the value is the dual one — Σ_t dual(power_t), resp. Σ_t reduced cost of
- * facility_t at its limit — with method `dual`; otherwise the step crosses a vertex (a degenerate optimum, e.g.
- * grid = installed fleet: the power row's dual can be anything between the left and right derivatives) and the
- * re-solve's difference is reported, method `resolve`. Commencement: the model rebuilt with the shorter builds
- * has the same columns and rows (only where builds come online moves), so it is solved from the optimum's basis,
- * a few iterations away (method `resolve`). A probe that fails is re-solved the same way.
+ * For an LP solved by HiGHS: grid and facility by re-running the optimum's own HiGHS model with the
+ * bounds raised, hot-started from its optimal basis (`probeUpperBounds`, no rebuild). When that
+ * takes no simplex iteration the basis holds over the whole step and the value is the dual one —
+ * Σ_t dual(power_t), resp. Σ_t reduced cost of facility_t at its limit — with method `dual`;
+ * otherwise the step crosses a vertex (a degenerate optimum, e.g. grid = installed fleet: the power
+ * row's dual can be anything between the left and right derivatives) and the re-solve's difference
+ * is reported, method `resolve`. Commencement: the model rebuilt with the shorter builds has the
+ * same columns and rows (only where builds come online moves), so it is solved from the optimum's
+ * basis, a few iterations away (method `resolve`). A probe that fails is re-solved the same way.
  *
- * Mode `fast` (the default) does that for LPs solved by HiGHS; a MILP or a solver without a basis gets
- * `not-computed`. `all` also re-solves those from scratch (seconds for a MILP); `off` gives nothing. A failed
- * re-solve gives null. Differences within the solver's objective accuracy (1e-9 relative) are 0.
+ * Mode `fast` (the default) does that for LPs solved by HiGHS; a MILP or a solver without a basis
+ * gets `not-computed`. `all` also re-solves those from scratch (seconds for a MILP); `off` gives
+ * nothing. A failed re-solve gives null. Differences within the solver's objective accuracy (1e-9
+ * relative) are 0.
  */
 export async function marginalValues(
   model: BuiltModel,
@@ -54,17 +58,19 @@ export async function marginalValues(
   if (mode === 'off' || sol.status !== 'optimal' || !sol.values) return undefined;
   const x = sol.values;
   const base = lp.objectiveAt(x);
-  // A step worth less than the solver's objective accuracy is no value: 0, not 5.7e-8 USD of rounding.
+  // A step worth less than the solver's objective accuracy is no value: 0, not 5.7e-8 USD of
+  // rounding.
   const usdOf = (objective: number) =>
     Math.abs(objective - base) <= 1e-9 * Math.max(1, Math.abs(base)) ? 0 : (objective - base) * M;
-  // An LP solved by HiGHS re-solves in milliseconds; a MILP or another solver only when asked for (`all`).
+  // An LP solved by HiGHS re-solves in milliseconds; a MILP or another solver only when asked for
+  // (`all`).
   const cheap = runner.solver.name === 'highs' && lp.numIntegers === 0;
   const resolve = async (changed: Scenario | null): Promise<Value> => {
     if (!changed) return { usd: null, method: 'not-applicable' };
     if (mode !== 'all' && !cheap) return { usd: null, method: 'not-computed' };
     const other = buildModel(changed).lp;
-    // The changed model has the optimum's columns and rows (a bound or where builds come online moves): an LP
-    // starts from the optimum's basis, a few simplex iterations away.
+    // The changed model has the optimum's columns and rows (a bound or where builds come online
+    // moves): an LP starts from the optimum's basis, a few simplex iterations away.
     const answer = (await runner.solve(other, cheap ? basis : null, 'marginal')).solution;
     return {
       usd:
@@ -118,9 +124,9 @@ export async function marginalValues(
 }
 
 /**
- * Σ_t ∂objective/∂ub(facility_t), $M per $M: each facility column's reduced cost c_j − Σ_i A_ij·y_i (HiGHS' row
- * duals y are ∂objective/∂row bound of the maximisation) where the balance sits at the limit; elsewhere raising
- * the limit changes nothing.
+ * Σ_t ∂objective/∂ub(facility_t), $M per $M: each facility column's reduced cost c_j − Σ_i A_ij·y_i
+ * (HiGHS' row duals y are ∂objective/∂row bound of the maximisation) where the balance sits at the
+ * limit; elsewhere raising the limit changes nothing.
  */
 function facilityDual(model: BuiltModel, x: ArrayLike<number>, duals: ArrayLike<number>): number {
   const { lp, index } = model;
@@ -157,8 +163,8 @@ export function withFacility(s: Scenario): Scenario | null {
 }
 
 /**
- * Every offer's build one month shorter (its switch-over at most as long), with the same start months (its last
- * start kept as `latestStartMonth`), or null when none can be.
+ * Every offer's build one month shorter (its switch-over at most as long), with the same start
+ * months (its last start kept as `latestStartMonth`), or null when none can be.
  */
 export function earlierCommencement(s: Scenario): Scenario | null {
   if (!allOptions(s).some(({ option: o }) => o.buildMonths > 1)) return null;

@@ -1,7 +1,8 @@
 /**
  * @module analyses/paths — parameter paths: any numeric input of a scenario named by a dot path
- * (`hpcOptions.0.leaseUsdPerKwMonth`, `market.hashprice.btcUsd`), read and set on a copy, re-validated. A list entry
- * with an id may be named by it (`hpcOptions.ai-lease.…`; a portfolio's `sites.rockdale.hpcOptions.lease-a.…`).
+ * (`hpcOptions.0.leaseUsdPerKwMonth`, `market.hashprice.btcUsd`), read and set on a copy,
+ * re-validated. A list entry with an id may be named by it (`hpcOptions.ai-lease.…`; a portfolio's
+ * `sites.rockdale.hpcOptions.lease-a.…`).
  */
 import type { z } from 'zod';
 import { ScenarioSchema, type Scenario } from '../schema';
@@ -14,7 +15,10 @@ export interface ParameterChange {
   readonly value: number;
 }
 
-/** What the schema says about a parameter: unit, whole numbers only, bounds (inclusive or exclusive). */
+/**
+ * What the schema says about a parameter: unit, whole numbers only, bounds (inclusive or
+ * exclusive).
+ */
 export interface ParameterSpec {
   readonly path: string;
   readonly label: string;
@@ -37,7 +41,10 @@ export class ParameterError extends Error {
   }
 }
 
-/** Faults of an analysis request, each naming the request field (`parameters.2`, `x.from`): the API answers 400. */
+/**
+ * Faults of an analysis request, each naming the request field (`parameters.2`, `x.from`): the API
+ * answers 400.
+ */
 export class AnalysisInputError extends Error {
   override name = 'AnalysisInputError';
   constructor(readonly issues: readonly { readonly path: string; readonly message: string }[]) {
@@ -45,7 +52,10 @@ export class AnalysisInputError extends Error {
   }
 }
 
-/** Runs `f`; a `ParameterError` it throws becomes an `AnalysisInputError` naming `field` of the request. */
+/**
+ * Runs `f`; a `ParameterError` it throws becomes an `AnalysisInputError` naming `field` of the
+ * request.
+ */
 export function forField<T>(field: string, f: () => T): T {
   try {
     return f();
@@ -81,8 +91,9 @@ function unwrap(schema: AnySchema): AnySchema {
 }
 
 /**
- * The schema and current value of a path in a parsed scenario. Throws `ParameterError` naming the path when a
- * segment does not exist, an array index is out of range, an optional block is not set, or the leaf is not a number.
+ * The schema and current value of a path in a parsed scenario. Throws `ParameterError` naming the
+ * path when a segment does not exist, an array index is out of range, an optional block is not set,
+ * or the leaf is not a number.
  */
 export function parameterSpec(
   scenario: Scenario,
@@ -130,7 +141,8 @@ export function parameterSpec(
     if (schema.def.type === 'union') {
       const kind = (value as { kind?: string }).kind;
       const options = schema.options as AnySchema[];
-      // A union tagged by `kind` (hashprice), or one told apart by the value's shape (price bins: one list or 12).
+      // A union tagged by `kind` (hashprice), or one told apart by the value's shape (price bins:
+      // one list or 12).
       schema =
         options.find(
           (o) => (o.shape as Record<string, AnySchema> | undefined)?.kind?.safeParse(kind).success,
@@ -186,8 +198,9 @@ export function parameterSpec(
 }
 
 /**
- * The path's segments with every list entry named by its id (`sites.rockdale`, `hpcOptions.ai-lease`) replaced by
- * its index; other segments as given (a bad one is reported by the walk that follows).
+ * The path's segments with every list entry named by its id (`sites.rockdale`,
+ * `hpcOptions.ai-lease`) replaced by its index; other segments as given (a bad one is reported by
+ * the walk that follows).
  */
 function canonicalSegments(scenario: Scenario, path: string): string[] {
   const segments = path.split('.');
@@ -222,14 +235,18 @@ function labelOf(scenario: Scenario, segments: readonly string[]): string {
   return path;
 }
 
-/** The current value of a parameter (1 for the hashprice multiplier). Throws `ParameterError` for a bad path. */
+/**
+ * The current value of a parameter (1 for the hashprice multiplier). Throws `ParameterError` for a
+ * bad path.
+ */
 export function readParameter(scenario: Scenario, path: string): number {
   return parameterSpec(scenario, path).value;
 }
 
 /**
- * A deep copy of the scenario with the changes applied, without validation: for the points inside a range whose
- * ends were checked by `setParameters` (every bound and cross-field rule of the schema is convex in each value).
+ * A deep copy of the scenario with the changes applied, without validation: for the points inside a
+ * range whose ends were checked by `setParameters` (every bound and cross-field rule of the schema
+ * is convex in each value).
  */
 export function applyParameters(scenario: Scenario, changes: readonly ParameterChange[]): Scenario {
   const copy = structuredClone(scenario) as Scenario;
@@ -248,8 +265,8 @@ export function applyParameters(scenario: Scenario, changes: readonly ParameterC
 }
 
 /**
- * A deep copy of the scenario with the changes applied and re-validated by `ScenarioSchema`. A value that breaks
- * a bound or a rule is an error naming the path — never clamped or rounded.
+ * A deep copy of the scenario with the changes applied and re-validated by `ScenarioSchema`. A
+ * value that breaks a bound or a rule is an error naming the path — never clamped or rounded.
  *
  * @example
  * const cheaper = setParameters(scenario, [{ path: 'site.energyUsdPerMWh', value: 38 }]);

@@ -1,6 +1,7 @@
 /**
- * @module analyses/point — one solve of an analysis: the scenario with some parameters changed, optimised, reduced
- * to what the analyses read (NPV, HPC MW committed, optionally the plan); and the runner interface that solves many.
+ * @module analyses/point — one solve of an analysis: the scenario with some parameters changed,
+ * optimised, reduced to what the analyses read (NPV, HPC MW committed, optionally the plan); and
+ * the runner interface that solves many.
  */
 import { buildModel } from '../build';
 import { USD_PER_MODEL_UNIT as M } from '../economics';
@@ -12,7 +13,10 @@ import type { LpSolution } from '../solvers/types';
 import { applyParameters, type ParameterChange } from './paths';
 import type { PointStatus } from './schema';
 
-/** One solve: the changes to the base scenario (already validated, see `setParameters`), and whether to keep the plan. */
+/**
+ * One solve: the changes to the base scenario (already validated, see `setParameters`), and whether
+ * to keep the plan.
+ */
 export interface PointJob {
   readonly changes: readonly ParameterChange[];
   readonly withPlan?: boolean;
@@ -32,7 +36,9 @@ export interface PointResult {
   readonly ms: number;
 }
 
-/** Per-thread state kept between solves: the last optimal basis, to warm-start the next similar LP. */
+/**
+ * Per-thread state kept between solves: the last optimal basis, to warm-start the next similar LP.
+ */
 export interface WarmCache {
   basis: WarmBasis | null;
 }
@@ -41,10 +47,10 @@ export interface WarmCache {
 export const warmCache = (): WarmCache => ({ basis: null });
 
 /**
- * Optimises `base` with `job.changes` applied (deep copy, not re-validated: callers validate ranges with
- * `setParameters`). HiGHS LPs start from `cache.basis` and leave theirs in it; MILPs and other solvers solve cold.
- * An infeasible point is reported as such (no diagnosis: that is `/api/optimize`'s job). Never throws for a
- * solver failure.
+ * Optimises `base` with `job.changes` applied (deep copy, not re-validated: callers validate ranges
+ * with `setParameters`). HiGHS LPs start from `cache.basis` and leave theirs in it; MILPs and other
+ * solvers solve cold. An infeasible point is reported as such (no diagnosis: that is
+ * `/api/optimize`'s job). Never throws for a solver failure.
  */
 export async function solvePoint(
   base: Scenario,
@@ -99,7 +105,10 @@ export async function solvePoint(
 
 /** Options of a `PointRunner.run`. */
 export interface RunPointsOptions {
-  /** Aborting stops the solves not yet started (and those running past a short grace); `run` then rejects. */
+  /**
+   * Aborting stops the solves not yet started (and those running past a short grace); `run` then
+   * rejects.
+   */
   readonly signal?: AbortSignal;
   /** Called once per finished job, in completion order. */
   readonly onResult?: (index: number, result: PointResult) => void;
@@ -123,8 +132,8 @@ export class AnalysisCancelledError extends Error {
 }
 
 /**
- * Runs the points one after another on the calling thread, warm-starting each from the last: for tests and
- * scripts (the API uses a pool of worker threads).
+ * Runs the points one after another on the calling thread, warm-starting each from the last: for
+ * tests and scripts (the API uses a pool of worker threads).
  */
 export function inProcessPoints(): PointRunner {
   const cache = warmCache();
@@ -141,7 +150,10 @@ export function inProcessPoints(): PointRunner {
   };
 }
 
-/** The scenario as the analyses solve it: a single hashprice path (an `uncertainty` block is set aside, with a note). */
+/**
+ * The scenario as the analyses solve it: a single hashprice path (an `uncertainty` block is set
+ * aside, with a note).
+ */
 export function singlePath(scenario: Scenario): { scenario: Scenario; notes: string[] } {
   if (!('uncertainty' in scenario) || scenario.uncertainty === undefined)
     return { scenario, notes: [] };

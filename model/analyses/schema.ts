@@ -1,18 +1,23 @@
-/** @module analyses/schema — request and answer schemas of the analyses: sensitivity (tornado), breakeven, decision map. */
+/**
+ * @module analyses/schema — request and answer schemas of the analyses: sensitivity (tornado),
+ * breakeven, decision map.
+ */
 import { z } from 'zod';
 import { offerPriceField, PlanSchema, ScenarioSchema } from '../schema';
 
 /**
- * The virtual path of a hashprice series' level: a multiplier (1 = the series as given) of every month's value.
- * Only for `market.hashprice.kind = "series"`; a projection moves with `market.hashprice.btcUsd`.
+ * The virtual path of a hashprice series' level: a multiplier (1 = the series as given) of every
+ * month's value. Only for `market.hashprice.kind = "series"`; a projection moves with
+ * `market.hashprice.btcUsd`.
  */
 export const HASHPRICE_MULTIPLIER = 'market.hashprice.multiplier';
 
 /**
- * The default "decision-moving" parameters of a scenario, in this order: BTC price and network growth (a projection)
- * or the hashprice level (a series), each site's power price and each offer's price (a lease's rent, a cloud's compute
- * price), capex and build months (a portfolio's by site index), the facility limit (when there is a facility) and the discount rate. The app's tornado and map offer
- * the same (one definition for the API and the browser, which takes it from here).
+ * The default "decision-moving" parameters of a scenario, in this order: BTC price and network
+ * growth (a projection) or the hashprice level (a series), each site's power price and each offer's
+ * price (a lease's rent, a cloud's compute price), capex and build months (a portfolio's by site
+ * index), the facility limit (when there is a facility) and the discount rate. The app's tornado
+ * and map offer the same (one definition for the API and the browser, which takes it from here).
  */
 export function defaultParameters(scenario: {
   readonly market: { readonly hashprice: { readonly kind: string } };
@@ -49,7 +54,9 @@ export const MAX_MAP_STEPS = 41;
 /** Most scan points of a breakeven search. */
 export const MAX_BREAKEVEN_STEPS = 41;
 
-/** A dot path naming a numeric input, e.g. `hpcOptions.0.leaseUsdPerKwMonth` (see `analyses/paths`). */
+/**
+ * A dot path naming a numeric input, e.g. `hpcOptions.0.leaseUsdPerKwMonth` (see `analyses/paths`).
+ */
 export const ParameterPathSchema = z
   .string()
   .min(1)

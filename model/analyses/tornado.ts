@@ -1,6 +1,6 @@
 /**
- * @module analyses/tornado — sensitivity: re-optimise at a low and a high value of each parameter and rank the
- * parameters by how far the optimal NPV swings.
+ * @module analyses/tornado — sensitivity: re-optimise at a low and a high value of each parameter
+ * and rank the parameters by how far the optimal NPV swings.
  */
 import type { Scenario } from '../schema';
 import {
@@ -32,14 +32,15 @@ interface Planned {
 }
 
 /**
- * The tornado of a parsed request: for each parameter (default: `defaultParameters`) re-optimises at
- * base × (1 + low) and base × (1 + high) — or at the absolute `{ low, high }` given for it — and reports NPV and
- * HPC MW committed on each side. Whole-month fields are rounded to whole months, and the row says so. Rows are
- * ordered by |NPV(high) − NPV(low)|, largest first; a row with a side that has no optimum ranks first.
+ * The tornado of a parsed request: for each parameter (default: `defaultParameters`) re-optimises
+ * at base × (1 + low) and base × (1 + high) — or at the absolute `{ low, high }` given for it — and
+ * reports NPV and HPC MW committed on each side. Whole-month fields are rounded to whole months,
+ * and the row says so. Rows are ordered by |NPV(high) − NPV(low)|, largest first; a row with a side
+ * that has no optimum ranks first.
  *
- * Every value is validated before any solve: a bad path or a value outside its bounds throws `AnalysisInputError`
- * naming `parameters.<i>`. A default parameter that cannot move (base 0) or whose ±change breaks a bound is
- * listed in `skipped` instead.
+ * Every value is validated before any solve: a bad path or a value outside its bounds throws
+ * `AnalysisInputError` naming `parameters.<i>`. A default parameter that cannot move (base 0) or
+ * whose ±change breaks a bound is listed in `skipped` instead.
  *
  * @example
  * const t = await sensitivity(SensitivityRequestSchema.parse({ scenario }), inProcessPoints());
@@ -107,7 +108,9 @@ export async function sensitivity(
   return { baseNpvUsd: results[0].npvUsd, baseHpcMW: results[0].hpcMW, rows, skipped, notes };
 }
 
-/** Low and high values of one parameter, rounded to whole months where the field is, and validated. */
+/**
+ * Low and high values of one parameter, rounded to whole months where the field is, and validated.
+ */
 function plan(
   scenario: Scenario,
   entry: NonNullable<Request['parameters']>[number],

@@ -1,16 +1,18 @@
 /**
- * @module parts/cloud — the cash profile of a GPU cloud cohort (`kind: "cloud"`, docs/model.md "GPU cloud"), per grid
- * MW over months j since its start; `parts/hpc` turns it into sparse rows like a lease's.
+ * @module parts/cloud — the cash profile of a GPU cloud cohort (`kind: "cloud"`, docs/model.md "GPU
+ * cloud"), per grid MW over months j since its start; `parts/hpc` turns it into sparse rows like a
+ * lease's.
  *
- * With commencement c (b + the case's extra build months), k = j − c ≥ 0, a = k mod L_g (the age of the GPUs bought
- * last), ramp_k = min(1, (k+1)/r), it = itMWPerGridMW, all per grid MW:
+ * With commencement c (b + the case's extra build months), k = j − c ≥ 0, a = k mod L_g (the age of
+ * the GPUs bought last), ramp_k = min(1, (k+1)/r), it = itMWPerGridMW, all per grid MW:
  *   GPU purchase  gpuCapexUsdPerMWIt × it                at k = 0, L_g, 2L_g …  (not ramped)
  *   revenue       computeUsdPerMWItMonth × it × utilisation × (1 + computePriceChangePerYear)^floor(a/12) × ramp_k
  *   margin        revenue − (opexUsdPerMWItMonth × it + power) × ramp_k,  power = 730.5 × energyUsdPerMWh (the
  *                 operator's, whatever the utilisation); with price bins power and transmission leave the margin
  *                 and are charged on the powered MW ramp_k by calendar month (`market.hpcPowerAt`)
- * No tenant, no term: the flows run on to the end of the merchant tail (month T + L − 1), where the margin counts as
- * it is and a purchase falling due in tail month t counts × min(1, (T + L − t)/L_g).
+ * No tenant, no term: the flows run on to the end of the merchant tail (month T + L − 1), where the
+ * margin counts as it is and a purchase falling due in tail month t counts × min(1, (T + L −
+ * t)/L_g).
  */
 import { rampShare, USD_PER_MODEL_UNIT as M, type CohortProfile } from '../economics';
 import type { PowerMarketEconomics } from '../power-market';

@@ -1,4 +1,7 @@
-/** @module parts/context — what the model parts share while building: the LP, the economics and the balance rows. */
+/**
+ * @module parts/context — what the model parts share while building: the LP, the economics and the
+ * balance rows.
+ */
 import { key, type ColumnSpec, type Lp, type Term } from '../lp';
 import type { Economics } from '../economics';
 import type { Plan, SiteScenario } from '../schema';
@@ -28,7 +31,10 @@ export interface ModelIndex {
   distribution: number[];
   injection: number[];
   powerSlack: number[];
-  /** With price bins: each fleet's run columns of month t, one per bin (the plain run lists hold bin 0's). */
+  /**
+   * With price bins: each fleet's run columns of month t, one per bin (the plain run lists hold bin
+   * 0's).
+   */
   existingRunByBin: number[][];
   refreshRunByBin: number[][];
   /** With price bins: expected HPC MW earning on power the operator pays, month t. */
@@ -36,50 +42,79 @@ export interface ModelIndex {
   /** Merchant tail: MW of each fleet kept running after the horizon (absent without that fleet). */
   keepExisting?: number;
   keepRefresh?: number;
-  /** The cash balance row of month t, and the project-debt ceiling row (absent without project debt). */
+  /**
+   * The cash balance row of month t, and the project-debt ceiling row (absent without project
+   * debt).
+   */
   cashRows: number[];
   projectDebtCapRows: number[];
-  /** Σ_t df_t × (interest paid − cash yield earned + equity raised), $M: the financing tie-break (docs/model.md). */
+  /**
+   * Σ_t df_t × (interest paid − cash yield earned + equity raised), $M: the financing tie-break
+   * (docs/model.md).
+   */
   financingCost: Term[];
   financingCostConstant: number;
 }
 
-/** State shared by the `add*` parts; the cash and power balance rows are assembled from their terms. */
+/**
+ * State shared by the `add*` parts; the cash and power balance rows are assembled from their terms.
+ */
 export interface BuildContext {
   readonly lp: Lp;
-  /** The site being built (a portfolio's site seen on its own, model/sites.ts); for the finance rows, the first site (they read only what the sites share). */
+  /**
+   * The site being built (a portfolio's site seen on its own, model/sites.ts); for the finance
+   * rows, the first site (they read only what the sites share).
+   */
   readonly scenario: SiteScenario;
   readonly econ: Economics;
   /** Fixed capital plan (evaluate), or undefined (optimise). */
   readonly plan?: Plan;
-  /** Which capital decisions the plan fixes: all of them, or those of months before the reveal only (VSS). */
+  /**
+   * Which capital decisions the plan fixes: all of them, or those of months before the reveal only
+   * (VSS).
+   */
   readonly planScope: 'all' | 'before-reveal';
-  /** No builds at all (the mining-only plan): build columns exist, fixed at 0, so the LP keeps its shape. */
+  /**
+   * No builds at all (the mining-only plan): build columns exist, fixed at 0, so the LP keeps its
+   * shape.
+   */
   readonly noBuilds: boolean;
   /** Elastic mode: penalised slacks make every scenario feasible, to diagnose an infeasible one. */
   readonly elastic: boolean;
   /**
-   * Operating cash inflow terms of month t, $M (outflows carry negative coefficients): the terms of FCF_t
-   * (docs/model.md, "Value"); financing terms are added by `parts/finance` alone.
+   * Operating cash inflow terms of month t, $M (outflows carry negative coefficients): the terms of
+   * FCF_t (docs/model.md, "Value"); financing terms are added by `parts/finance` alone.
    */
   readonly cashTerms: Term[][];
   /** Constant operating cash inflow of month t, $M (part of FCF_t). */
   readonly cashConst: number[];
   /** Power drawn in month t, MW (in every bin: firm load). */
   readonly powerTerms: Term[][];
-  /** With price bins: power drawn in bin b of month t only (mining), MW; empty lists without them. */
+  /**
+   * With price bins: power drawn in bin b of month t only (mining), MW; empty lists without them.
+   */
   readonly binPowerTerms: Term[][][];
   readonly index: ModelIndex;
-  /** Namespaced, LP-safe key of this build (a two-stage model prefixes each case's keys, a portfolio each site's). */
+  /**
+   * Namespaced, LP-safe key of this build (a two-stage model prefixes each case's keys, a portfolio
+   * each site's).
+   */
   key(...parts: readonly (string | number)[]): string;
-  /** The site's key prefix in a portfolio (its id), empty for the single-site form and for the shared finance rows. */
+  /**
+   * The site's key prefix in a portfolio (its id), empty for the single-site form and for the
+   * shared finance rows.
+   */
   readonly sitePrefix: readonly string[];
   /**
-   * Columns shared by every case: capital decisions (builds, refresh purchases) of months before the reveal, by
-   * `build.<option>.<start>` / `refresh.<start>`; a part reuses a column found here and registers the ones it creates.
+   * Columns shared by every case: capital decisions (builds, refresh purchases) of months before
+   * the reveal, by `build.<option>.<start>` / `refresh.<start>`; a part reuses a column found here
+   * and registers the ones it creates.
    */
   readonly shared: Map<string, BuildColumn>;
-  /** Index of the reveal month: decisions of months before it are the same in every case (T: one case). */
+  /**
+   * Index of the reveal month: decisions of months before it are the same in every case (T: one
+   * case).
+   */
   readonly reveal: number;
   /** The case's name, matched against a plan row's `case`. */
   readonly caseName: string;
@@ -87,10 +122,16 @@ export interface BuildContext {
   readonly multiCase: boolean;
 }
 
-/** Penalty per unit of slack in elastic mode, $M of objective per $M or MW: far above any real trade-off. */
+/**
+ * Penalty per unit of slack in elastic mode, $M of objective per $M or MW: far above any real
+ * trade-off.
+ */
 export const ELASTIC_PENALTY = 1e3;
 
-/** Whether a plan row (no case: every case) applies to the case and the site being built (a portfolio's rows name their site). */
+/**
+ * Whether a plan row (no case: every case) applies to the case and the site being built (a
+ * portfolio's rows name their site).
+ */
 export function rowApplies(
   ctx: BuildContext,
   row: { readonly case?: string; readonly siteId?: string },
@@ -106,7 +147,10 @@ export function planFixes(ctx: BuildContext, t: number): boolean {
   return ctx.plan !== undefined && (ctx.planScope === 'all' || t < ctx.reveal);
 }
 
-/** A capital column of month t: shared by every case before the reveal (no case prefix), the case's own after. */
+/**
+ * A capital column of month t: shared by every case before the reveal (no case prefix), the case's
+ * own after.
+ */
 export function capitalColumn(
   ctx: BuildContext,
   sharedKey: string,

@@ -1,6 +1,7 @@
 /**
- * @module parts/finance — cash, the covenant, existing debt, the facility, project debt, equity, distributions,
- * the terminal value and the objective (equity NPV). Adds the cash balance row of each month from every part's terms.
+ * @module parts/finance — cash, the covenant, existing debt, the facility, project debt, equity,
+ * distributions, the terminal value and the objective (equity NPV). Adds the cash balance row of
+ * each month from every part's terms.
  *
  * Variables ($M, end of month t):
  *   cash_t ≥ minCash   facility_t ∈ [0, limit]   project_t ∈ [0, adv_t]   equity_t ≥ 0 (Σ ≤ limit)   dist_t ≥ 0
@@ -11,13 +12,15 @@
  *            + (1 − issuanceCost)·equity_t − dist_t [+ inject_t]
  *   with cash_{−1} = cashUsd and facility_{−1} = project_{−1} = 0. Existing debt is fixed: coupon = r_e × balance
  *   in months 0 … maturity, balance repaid at the end of the maturity month.
- * Objective, "firm" (default; dist_t = 0): Σ_t df_t·FCF_t + cashUsd − existing balance − Σ_t df_t·issuanceCost·equity_t
+ * Objective, "firm" (default; dist_t = 0): Σ_t df_t·FCF_t + cashUsd − existing balance − Σ_t
+ * df_t·issuanceCost·equity_t
  *   − Σ_{t≥1} df_t·(s_f·facility_{t−1} + s_p·project_{t−1}), s = max(0, lender's monthly rate − discount's), FCF_t the
  *   parts' operating terms and constants of month t (overhead included);
- * "equity": Σ_t df_t·(dist_t − equity_t) + df_{T−1}·(cash_{T−1} − facility_{T−1} − project_{T−1} − existing balance
+ * "equity": Σ_t df_t·(dist_t − equity_t) + df_{T−1}·(cash_{T−1} − facility_{T−1} − project_{T−1} −
+ * existing balance
  *   still outstanding); both plus the terms the other parts add (the value after the horizon).
- * Tie-break (`index.financingCost`): Σ_t df_t·(interest_t − yield_t + equity_t), with the month after the horizon's
- * interest and yield on the closing balances, minimised at the optimum's value.
+ * Tie-break (`index.financingCost`): Σ_t df_t·(interest_t − yield_t + equity_t), with the month
+ * after the horizon's interest and yield on the closing balances, minimised at the optimum's value.
  */
 import type { Term } from '../lp';
 import type { Economics } from '../economics';
@@ -26,7 +29,10 @@ import { USD_PER_MODEL_UNIT as M } from '../economics';
 import { monthIndex, monthlyRate } from '../time';
 import { ELASTIC_PENALTY, type BuildContext } from './context';
 
-/** Existing debt's fixed schedule: coupon and repayment per month, $M, and the balance left at the horizon. */
+/**
+ * Existing debt's fixed schedule: coupon and repayment per month, $M, and the balance left at the
+ * horizon.
+ */
 export function existingDebtSchedule(ctx: {
   readonly scenario: Scenario;
   readonly econ: Pick<Economics, 'T'>;
@@ -56,8 +62,9 @@ export function existingDebtSchedule(ctx: {
 }
 
 /**
- * Adds the financing variables, the cash balance rows and the objective's value terms: FCF and the financing
- * frictions ("firm"), or distributions, equity and the last month's net cash ("equity"); see docs/model.md, "Value".
+ * Adds the financing variables, the cash balance rows and the objective's value terms: FCF and the
+ * financing frictions ("firm"), or distributions, equity and the last month's net cash ("equity");
+ * see docs/model.md, "Value".
  */
 export function addFinance(ctx: BuildContext, ceilings: readonly (readonly number[])[]): void {
   const { lp, econ, scenario: s, index } = ctx;
@@ -78,7 +85,8 @@ export function addFinance(ctx: BuildContext, ceilings: readonly (readonly numbe
   const debt = existingDebtSchedule(ctx);
   const growth = 1 + y;
   const cost = index.financingCost;
-  // Project debt is one pooled balance against every site's cohorts: its ceiling is the sum of the sites' ceilings.
+  // Project debt is one pooled balance against every site's cohorts: its ceiling is the sum of the
+  // sites' ceilings.
   const withDebt = ceilings.filter((c) => c.length > 0);
   for (let t = 0; t < T; t++) {
     const label = econ.labels[t];
@@ -142,15 +150,17 @@ export function addFinance(ctx: BuildContext, ceilings: readonly (readonly numbe
     let rhs = ctx.cashConst[t] - debt.coupon[t] - debt.repayment[t];
     if (t === 0) rhs += growth * (fin.cashUsd / M);
     if (ctx.elastic) {
-      // A cash injection that makes month t fundable; its cost is set by the diagnosis (model/diagnose.ts).
+      // A cash injection that makes month t fundable; its cost is set by the diagnosis
+      // (model/diagnose.ts).
       const inject = lp.addColumn(ctx.key('inject', label), { obj: -ELASTIC_PENALTY });
       index.injection.push(inject);
       terms.push([inject, -1]);
     }
     index.cashRows.push(lp.addRow(ctx.key('cashbal', label), terms, rhs, rhs));
   }
-  // The balances left at the end carry the next month's interest and yield in the tie-break, so that no balance is
-  // drawn in the last month for nothing (it would cost nothing within the horizon).
+  // The balances left at the end carry the next month's interest and yield in the tie-break, so
+  // that no balance is drawn in the last month for nothing (it would cost nothing within the
+  // horizon).
   const dfNext = Math.pow(1 + fin.discountRatePerYear, -(T + 1) / 12);
   cost.push(
     [index.facility[T - 1], dfNext * rf],

@@ -1,6 +1,7 @@
 /**
- * @module parts/hpc — HPC cohorts: builds per option and start month, the power they occupy, their net cash,
- * and the project-debt ceiling they support. Sparse: every cohort sum is a state with a month-to-month recursion.
+ * @module parts/hpc — HPC cohorts: builds per option and start month, the power they occupy, their
+ * net cash, and the project-debt ceiling they support. Sparse: every cohort sum is a state with a
+ * month-to-month recursion.
  *
  * Variables:
  *   x_{o,s} ≥ 0   grid MW of option o whose conversion starts in month s, for s in the option's window
@@ -11,8 +12,9 @@
  *   flow_t free   net HPC cash in month t, $M: Σ_{o,s} x_{o,s} · net_o(t − s)  (lease or cloud margin − capex, a
  *                 cloud's GPU purchases included; `parts/cloud` builds a cloud's profile)
  *   adv_t, slope_t  project-debt ceiling Σ x·a_o(t − s) and its month-to-month change
- * Constraints (profiles per MW of the case: net_o(j) = margin_o(j) − capex_o(j), commencement at b + the case's
- * extra build months; a_o(j) the advance ceiling, amortising from the actual commencement):
+ * Constraints (profiles per MW of the case: net_o(j) = margin_o(j) − capex_o(j), commencement at b
+ * + the case's extra build months; a_o(j) the advance ceiling, amortising from the actual
+ * commencement):
  *   occ_t − occ_{t−1} = Σ_o x_{o, t − (b_o − switchover_o)}
  *   flow_t − flow_{t−1} = Σ_o Σ_j Δnet_o(j) · x_{o, t−j}      (Δnet is non-zero only at build end,
  *                                                              commencement, anniversaries and term ends; for a
@@ -42,7 +44,10 @@ import {
   type BuildContext,
 } from './context';
 
-/** Adds the HPC cohorts. Returns the month-by-month project-debt ceiling columns (empty without project debt). */
+/**
+ * Adds the HPC cohorts. Returns the month-by-month project-debt ceiling columns (empty without
+ * project debt).
+ */
 export function addHpc(ctx: BuildContext): number[] {
   const { lp, econ, index } = ctx;
   const T = econ.T;
@@ -103,7 +108,8 @@ export function addHpc(ctx: BuildContext): number[] {
   const market = econ.market;
   const powered = econ.options.map((oe) => differences(T, (j) => oe.steadyPoweredAt(j)));
   const hasPowered = market !== null && powered.some((d) => d.length > 0);
-  // Per option with a default hazard: the steps of its decaying margin (and powered MW), that option's only.
+  // Per option with a default hazard: the steps of its decaying margin (and powered MW), that
+  // option's only.
   const decaySteps = econ.options.map((oe, o) => {
     if (oe.decay === 1) return null;
     const only = (f: (j: number) => number) =>
@@ -206,7 +212,10 @@ export function addHpc(ctx: BuildContext): number[] {
   return ceiling;
 }
 
-/** A geometric cohort state of month t (free column `<name>.<month>`) and its row; returns the column. */
+/**
+ * A geometric cohort state of month t (free column `<name>.<month>`) and its row; returns the
+ * column.
+ */
 function decaying(
   ctx: BuildContext,
   name: string,
@@ -227,7 +236,10 @@ function decaying(
   return state;
 }
 
-/** Terms of `state_t − ratio · state_{t−1} − Σ_o Σ_j Δ_o(j) · x_{o,t−j} = 0` (ratio 1: a plain sum of cohorts). */
+/**
+ * Terms of `state_t − ratio · state_{t−1} − Σ_o Σ_j Δ_o(j) · x_{o,t−j} = 0` (ratio 1: a plain sum
+ * of cohorts).
+ */
 function recursion(
   state: number,
   prev: number | undefined,
@@ -254,8 +266,9 @@ function differences(T: number, f: (j: number) => number): [number, number][] {
 }
 
 /**
- * Non-zero steps [j, f(j) − ratio · f(j−1)] of a per-MW profile over j = 0 … T−1: for f(j) = q^k · g(j), g piecewise
- * constant, they are non-zero only where g changes. Steps below 1e-12 of the profile's scale are rounding of q^k.
+ * Non-zero steps [j, f(j) − ratio · f(j−1)] of a per-MW profile over j = 0 … T−1: for f(j) = q^k ·
+ * g(j), g piecewise constant, they are non-zero only where g changes. Steps below 1e-12 of the
+ * profile's scale are rounding of q^k.
  */
 function geometricSteps(T: number, f: (j: number) => number, ratio: number): [number, number][] {
   const out: [number, number][] = [];

@@ -1,5 +1,6 @@
 /**
- * @module parts/mining — the installed fleet and the refreshed fleet: holding, selling, buying and running ASICs.
+ * @module parts/mining — the installed fleet and the refreshed fleet: holding, selling, buying and
+ * running ASICs.
  *
  * Variables (MW of grid, per month t):
  *   held⁰_t ∈ [0, installedMW]        installed machines still held in month t (sold ones are gone)
@@ -11,15 +12,17 @@
  * Constraints:
  *   held⁰_t ≤ held⁰_{t−1} (held⁰_{−1} = installedMW);  run⁰_t ≤ held⁰_t
  *   avail¹_t ≤ avail¹_{t−1} + buy¹_{t−1} (avail¹_0 = 0);  run¹_t ≤ avail¹_t;  Σ_t buy¹_t ≤ refresh.maxMW
- * Operating cash (FCF) in month t, with prices of month t (indexed to hashprice, docs/model.md "ASICs"):
+ * Operating cash (FCF) in month t, with prices of month t (indexed to hashprice, docs/model.md
+ * "ASICs"):
  *   margin⁰_t·run⁰_t + margin¹_t·run¹_t + resale⁰_t·(held⁰_{t−1} − held⁰_t)
  *   − price¹_t·buy¹_t + resale¹_t·(avail¹_{t−1} + buy¹_{t−1} − avail¹_t)
  * Power (MW) in month t: run⁰_t + run¹_t.  What the machines held at the horizon are worth: `parts/tail`.
  *
- * With price bins (`site.powerMarket`, docs/model.md "Power markets"), month t's bins b = 0 … B_t−1 replace each
- * run column by run⁰_{t,b}, run¹_{t,b} ≥ 0 with run_{t,b} ≤ held (avail) in every bin; the margin term becomes
- * Σ_b binMargin_{f,t,b}·run_{t,b} (binMargin = h_b × the single-bin margin at p_b, + the demand-response credit in
- * the first bin, − the transmission charge in the last), and the power row is one per bin (`parts/power`).
+ * With price bins (`site.powerMarket`, docs/model.md "Power markets"), month t's bins b = 0 … B_t−1
+ * replace each run column by run⁰_{t,b}, run¹_{t,b} ≥ 0 with run_{t,b} ≤ held (avail) in every bin;
+ * the margin term becomes Σ_b binMargin_{f,t,b}·run_{t,b} (binMargin = h_b × the single-bin margin
+ * at p_b, + the demand-response credit in the first bin, − the transmission charge in the last),
+ * and the power row is one per bin (`parts/power`).
  */
 import type { Term } from '../lp';
 import type { FleetEconomics } from '../economics';
@@ -100,9 +103,9 @@ export function addMining(ctx: BuildContext): void {
 }
 
 /**
- * A fleet's run column(s) of month t, capped by the MW held, with their margin and power terms. One column
- * (`<name>.<month>`) without price bins; with them one per bin (`<name>.<month>.b<b>`), and the first is returned
- * (the others are in `index.runByBin`).
+ * A fleet's run column(s) of month t, capped by the MW held, with their margin and power terms. One
+ * column (`<name>.<month>`) without price bins; with them one per bin (`<name>.<month>.b<b>`), and
+ * the first is returned (the others are in `index.runByBin`).
  */
 function runColumns(
   ctx: BuildContext,

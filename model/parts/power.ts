@@ -1,12 +1,14 @@
 /**
- * @module parts/power — the grid limit: MW mining (both fleets) + MW occupied by HPC ≤ grid MW, every month; with
- * price bins (docs/model.md, "Power markets") in every bin, and the contract hedge.
+ * @module parts/power — the grid limit: MW mining (both fleets) + MW occupied by HPC ≤ grid MW,
+ * every month; with price bins (docs/model.md, "Power markets") in every bin, and the contract
+ * hedge.
  *
  * Row, month t:  Σ power terms_t [− slack_t] ≤ gridMW_t
  * With bins, one row per bin b of month t:  Σ_f run_{f,t,b} + occ_t [− slack_t] ≤ gridMW_t  (HPC is firm load)
- * (elastic mode) slack_t ≥ 0, penalised: the MW a fixed plan would need beyond the grid.
- * Cash (constant), month t, with a contract of mw at price c: 730.5 · mw · (Σ_b h_b p_b − c) / 1e6 — a hedge: paid
- * for every hour, sold back at the bin price when not drawn, so it moves no decision unless funding binds.
+ * (elastic mode) slack_t ≥ 0, penalised: the MW a fixed plan would need beyond the grid. Cash
+ * (constant), month t, with a contract of mw at price c: 730.5 · mw · (Σ_b h_b p_b − c) / 1e6 — a
+ * hedge: paid for every hour, sold back at the bin price when not drawn, so it moves no decision
+ * unless funding binds.
  */
 import type { Term } from '../lp';
 import { ELASTIC_PENALTY, type BuildContext } from './context';

@@ -1,19 +1,24 @@
 /**
- * @module parts/tail — what the ASICs held at the end of the horizon are worth (docs/model.md, "Value after the
- * horizon"): the MW kept running earn their fleet's positive margin for L = `valuation.merchantTailMonths` more
- * months; the rest are sold at the end of month T−1 at that month's resale price.
+ * @module parts/tail — what the ASICs held at the end of the horizon are worth (docs/model.md,
+ * "Value after the horizon"): the MW kept running earn their fleet's positive margin for L =
+ * `valuation.merchantTailMonths` more months; the rest are sold at the end of month T−1 at that
+ * month's resale price.
  *
  * Variables (MW, L > 0 only):
  *   keep⁰ ∈ [0, held⁰_{T−1}]                    installed machines kept running after the horizon
  *   keep¹ ∈ [0, avail¹_{T−1} + buy¹_{T−1}]      refreshed machines kept running (those bought in T−1 included)
  * Row:  keep⁰ + keep¹ + occ_{T−1} ≤ gridMW_{T−1}   (the HPC MW occupying power in T−1 keep theirs)
- * Objective (a present value, in both valuation methods), f = each fleet, held_f its MW held at the end of T−1:
+ * Objective (a present value, in both valuation methods), f = each fleet, held_f its MW held at the
+ * end of T−1:
  *   df_{T−1} · resale_f,T−1 · (held_f − keep_f) + keep_f · Σ_{t=T}^{T+L−1} df_t · max(0, margin_f,t)
  */
 import type { Term } from '../lp';
 import type { BuildContext } from './context';
 
-/** Adds the merchant tail of both fleets. Call after `addMining` and `addHpc` (it reads held MW and occupancy). */
+/**
+ * Adds the merchant tail of both fleets. Call after `addMining` and `addHpc` (it reads held MW and
+ * occupancy).
+ */
 export function addTail(ctx: BuildContext): void {
   const { lp, econ, index } = ctx;
   const T = econ.T;

@@ -1,8 +1,9 @@
 /**
- * @module solvers/basis-cache — warm starts across solves: the optimal basis of the last LP of each shape is kept
- * and the next LP of that shape starts from it. A slider move changes coefficients, not the shape, so the next
- * solve needs a handful of simplex iterations instead of hundreds. The cache is an object its owner creates and
- * passes in (a solve thread keeps one); the answer is verified either way.
+ * @module solvers/basis-cache — warm starts across solves: the optimal basis of the last LP of each
+ * shape is kept and the next LP of that shape starts from it. A slider move changes coefficients,
+ * not the shape, so the next solve needs a handful of simplex iterations instead of hundreds. The
+ * cache is an object its owner creates and passes in (a solve thread keeps one); the answer is
+ * verified either way.
  */
 import type { Lp } from '../lp';
 import type { WarmBasis } from './highs-warm';
@@ -11,18 +12,25 @@ import type { WarmBasis } from './highs-warm';
 const MAX_SHAPES = 32;
 
 /**
- * Optimal bases by LP shape and role, least recently used first. The role keeps apart LPs of one shape that are
- * far apart in solution (an optimum and its mining-only baseline have the same columns and rows).
+ * Optimal bases by LP shape and role, least recently used first. The role keeps apart LPs of one
+ * shape that are far apart in solution (an optimum and its mining-only baseline have the same
+ * columns and rows).
  */
 export interface WarmStarts {
   get(lp: Lp, role?: string): WarmBasis | null;
   set(lp: Lp, basis: WarmBasis | null, role?: string): void;
-  /** Answers remembered by key (least recently used dropped first), e.g. a mining-only plan that no offer moves. */
+  /**
+   * Answers remembered by key (least recently used dropped first), e.g. a mining-only plan that no
+   * offer moves.
+   */
   recall<T>(key: string): T | undefined;
   remember<T>(key: string, value: T): void;
 }
 
-/** The shape of an LP: sizes and the names at both ends (names encode horizon, options and start months). */
+/**
+ * The shape of an LP: sizes and the names at both ends (names encode horizon, options and start
+ * months).
+ */
 function shape(lp: Lp): string {
   return `${lp.numCols}:${lp.numRows}:${lp.rowCols.length}:${lp.colNames[0]}:${lp.colNames[lp.numCols - 1]}:${lp.rowNames[lp.numRows - 1]}`;
 }
@@ -31,8 +39,8 @@ function shape(lp: Lp): string {
  * A new, empty warm-start cache.
  *
  * @example
- * const warm = warmStarts();
- * await optimize(scenario, { warm }); // the next optimize of a similar scenario starts from this one's basis
+ * const warm = warmStarts(); await optimize(scenario, { warm }); // the next optimize of a similar
+ * scenario starts from this one's basis
  */
 export function warmStarts(): WarmStarts {
   const cache = new Map<string, WarmBasis>();

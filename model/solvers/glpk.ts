@@ -1,4 +1,7 @@
-/** @module solvers/glpk — GLPK adapter via glpk.js (GPL-3.0): dev and test only, loaded by dynamic import, never shipped. */
+/**
+ * @module solvers/glpk — GLPK adapter via glpk.js (GPL-3.0): dev and test only, loaded by dynamic
+ * import, never shipped.
+ */
 import type { GLPK, LP, Result } from 'glpk.js/node';
 import type { Lp } from '../lp';
 import type { LpSolution, Solver, SolverSettings } from './types';
@@ -34,8 +37,8 @@ function bounds(glpk: GLPK, lb: number, ub: number): Bounded {
 /**
  * glpk.js's JSON model of an Lp, by name. Every column gets an explicit bound (so that columns in
  * no row and not in the objective exist too), from `solverBounds` unless given (glp_intopt refuses
- * fractional bounds on integer columns); integer columns are `generals` unless `relax`. glpk.js has no
- * objective constant: the adapter adds `lp.objectiveConstant` to `z`.
+ * fractional bounds on integer columns); integer columns are `generals` unless `relax`. glpk.js has
+ * no objective constant: the adapter adds `lp.objectiveConstant` to `z`.
  */
 export function toGlpkModel(
   glpk: GLPK,

@@ -1,6 +1,6 @@
 /**
- * @module solvers/highs-warm — HiGHS warm starts for runs of similar LPs (the analyses' grids): solve from the basis of a
- * neighbouring solve, verified, with the plain adapter as the fallback.
+ * @module solvers/highs-warm — HiGHS warm starts for runs of similar LPs (the analyses' grids):
+ * solve from the basis of a neighbouring solve, verified, with the plain adapter as the fallback.
  */
 import type { Highs, Model, ModelData } from 'highs';
 import type { Lp } from '../lp';
@@ -16,7 +16,10 @@ export interface WarmBasis {
   readonly rowStatus: Int32Array;
 }
 
-/** Outcome of `solveWarm`: a verified answer, the basis to start the next solve from (null when none), and how. */
+/**
+ * Outcome of `solveWarm`: a verified answer, the basis to start the next solve from (null when
+ * none), and how.
+ */
 export interface WarmAnswer {
   readonly solution: LpSolution;
   readonly basis: WarmBasis | null;
@@ -27,11 +30,12 @@ export interface WarmAnswer {
 }
 
 /**
- * Solves `lp` with HiGHS, starting from `basis` when it fits (same numbers of columns and rows), and returns the
- * optimal basis for the next solve. A basis is only a starting point: a poor one costs iterations, never
- * correctness. Every point is checked with `checkSolution`; a MILP, a warm or cold run that does not end `optimal`
- * (HiGHS occasionally stops a warm run with status "unknown"), or one that fails the check is solved again by
- * the plain adapter (`highsSolver`, verified), whose answer is returned without a basis. Never throws.
+ * Solves `lp` with HiGHS, starting from `basis` when it fits (same numbers of columns and rows),
+ * and returns the optimal basis for the next solve. A basis is only a starting point: a poor one
+ * costs iterations, never correctness. Every point is checked with `checkSolution`; a MILP, a warm
+ * or cold run that does not end `optimal` (HiGHS occasionally stops a warm run with status
+ * "unknown"), or one that fails the check is solved again by the plain adapter (`highsSolver`,
+ * verified), whose answer is returned without a basis. Never throws.
  *
  * @example
  * let basis = null;
@@ -45,7 +49,8 @@ export async function solveWarm(
 ): Promise<WarmAnswer> {
   if (lp.numIntegers === 0) {
     const fits = basis !== null && basis.numCols === lp.numCols && basis.numRows === lp.numRows;
-    // A thrown HiGHS error (an aborted runtime) is left to the plain adapter, which reloads the runtime.
+    // A thrown HiGHS error (an aborted runtime) is left to the plain adapter, which reloads the
+    // runtime.
     const quick = await run(lp, settings, fits ? basis : null, keep).catch(() => null);
     if (quick) return { ...quick, warm: fits };
   }
@@ -53,9 +58,9 @@ export async function solveWarm(
 }
 
 /**
- * The HiGHS model of an LP kept at its optimum (`solveWarm(…, keep = true)`), for the re-optimisations that follow
- * it in one request — the probes and the tie-break — without a rebuild or a refactorisation. Its owner disposes it
- * (disposing twice is harmless).
+ * The HiGHS model of an LP kept at its optimum (`solveWarm(…, keep = true)`), for the
+ * re-optimisations that follow it in one request — the probes and the tie-break — without a rebuild
+ * or a refactorisation. Its owner disposes it (disposing twice is harmless).
  */
 export interface LiveModel {
   readonly lp: Lp;
@@ -93,8 +98,9 @@ export interface LiveChange {
 }
 
 /**
- * Re-optimises a live model after `change`, hot-started where it stands; the point is verified against `check` (the
- * Lp with the same change). The model is left changed. Null when it does not end optimal or fails the check.
+ * Re-optimises a live model after `change`, hot-started where it stands; the point is verified
+ * against `check` (the Lp with the same change). The model is left changed. Null when it does not
+ * end optimal or fails the check.
  */
 export async function reoptimize(
   live: LiveModel,
@@ -223,16 +229,20 @@ export interface UpperBoundProbe {
   readonly delta: number;
 }
 
-/** A probe's optimum: its objective and the simplex iterations it took from the optimal basis (0: the basis holds). */
+/**
+ * A probe's optimum: its objective and the simplex iterations it took from the optimal basis (0:
+ * the basis holds).
+ */
 export interface ProbeResult {
   readonly objective: number;
   readonly iterations: number;
 }
 
 /**
- * Re-optimises an LP from its optimal `basis` (as `solveWarm` returned it), once per probe, with the probe's upper
- * bounds raised: each run is hot-started in one HiGHS model, then the bounds are put back. Each probe's point is
- * verified against the raised bounds. A probe that fails, a MILP, or no basis gives null. Never throws.
+ * Re-optimises an LP from its optimal `basis` (as `solveWarm` returned it), once per probe, with
+ * the probe's upper bounds raised: each run is hot-started in one HiGHS model, then the bounds are
+ * put back. Each probe's point is verified against the raised bounds. A probe that fails, a MILP,
+ * or no basis gives null. Never throws.
  */
 export async function probeUpperBounds(
   lp: Lp,
@@ -250,14 +260,15 @@ export async function probeUpperBounds(
   } catch {
     return probes.map(() => null);
   }
-  // A live model of this Lp is at its optimum already (its owner disposes it); else one is made for the probes.
+  // A live model of this Lp is at its optimum already (its owner disposes it); else one is made for
+  // the probes.
   const model = reuse ? live.model : highs.createModel(data(highs, lp));
   try {
     if (!reuse) {
       model.options.set(options(settings));
       model.setBasis(basis);
-      // Solve at the optimal basis first (no iteration): the probes then hot-start from its factorisation, and
-      // their iteration counts say whether the basis held.
+      // Solve at the optimal basis first (no iteration): the probes then hot-start from its
+      // factorisation, and their iteration counts say whether the basis held.
       model.run();
       if (model.getModelStatus() !== highs.constants.modelStatus.optimal)
         return probes.map(() => null);
@@ -300,7 +311,10 @@ export async function probeUpperBounds(
   }
 }
 
-/** A shallow copy of `lp` with a probe's upper bounds raised (for verification; the arrays raised are copies). */
+/**
+ * A shallow copy of `lp` with a probe's upper bounds raised (for verification; the arrays raised
+ * are copies).
+ */
 function raise(lp: Lp, probe: UpperBoundProbe): Lp {
   const copy = Object.assign(Object.create(Object.getPrototypeOf(lp) as object) as Lp, lp);
   const ub = Float64Array.from(probe.kind === 'row' ? lp.rowUb : lp.colUb);

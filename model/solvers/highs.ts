@@ -1,4 +1,7 @@
-/** @module solvers/highs — HiGHS (WebAssembly, MIT) adapter: the Lp's CSR arrays in, an `LpSolution` out. */
+/**
+ * @module solvers/highs — HiGHS (WebAssembly, MIT) adapter: the Lp's CSR arrays in, an `LpSolution`
+ * out.
+ */
 import highsLoader from 'highs';
 import type { Highs, Model, ModelData, ModelStatusCode, OptionValue } from 'highs';
 import type { Lp } from '../lp';
@@ -29,8 +32,9 @@ export interface HighsStrategy {
 }
 
 /**
- * The strategies `highsSolver` tries in turn while HiGHS ends undecided: its defaults, then presolve
- * off, then primal simplex (the default is dual), then interior point with crossover (LPs only).
+ * The strategies `highsSolver` tries in turn while HiGHS ends undecided: its defaults, then
+ * presolve off, then primal simplex (the default is dual), then interior point with crossover (LPs
+ * only).
  */
 export const HIGHS_STRATEGIES: readonly HighsStrategy[] = [
   { name: 'defaults', options: {} },
@@ -82,7 +86,8 @@ export function highsSolverWith(strategies: readonly HighsStrategy[] = HIGHS_STR
         if (strategy.lpOnly && lp.numIntegers > 0) continue;
         const left = settings.timeLimitSeconds - (performance.now() - t0) / 1000;
         if (last && left <= 0) {
-          // The time limit stopped the retries: answered as a time-limited solve, saying what happened first.
+          // The time limit stopped the retries: answered as a time-limited solve, saying what
+          // happened first.
           const why = `HiGHS stopped at the time limit while retrying (${last.message}; tried: ${tried.join(', ')})`;
           return bareAnswer('timedout', performance.now() - t0, {
             timeLimitHit: true,
@@ -109,7 +114,9 @@ export function highsSolverWith(strategies: readonly HighsStrategy[] = HIGHS_STR
   };
 }
 
-/** One solve of a fresh HiGHS model with a strategy; `undecided` when another strategy should try. */
+/**
+ * One solve of a fresh HiGHS model with a strategy; `undecided` when another strategy should try.
+ */
 function attempt(
   highs: Highs,
   lp: Lp,

@@ -1,4 +1,7 @@
-/** @module solvers — the solver interface, the shipped adapters (HiGHS, javascript-lp-solver) and answer verification; GLPK is test-only (import `solvers/glpk`). */
+/**
+ * @module solvers — the solver interface, the shipped adapters (HiGHS, javascript-lp-solver) and
+ * answer verification; GLPK is test-only (import `solvers/glpk`).
+ */
 import { highsSolver } from './highs';
 import { jslpSolver } from './jslp';
 import type { Solver } from './types';
@@ -23,7 +26,8 @@ export type SolverName = 'highs' | 'jslp';
  * worker, its answers must be verified — use `solveVerified` or `solveWithFallback` either way).
  *
  * @example
- * const answer = await solveVerified(getSolver('highs'), lp, { timeLimitSeconds: 10, mipRelGap: 1e-4 });
+ * const answer = await solveVerified(getSolver('highs'), lp, { timeLimitSeconds: 10, mipRelGap:
+ * 1e-4 });
  */
 export function getSolver(name: SolverName): Solver {
   return name === 'highs' ? highsSolver : jslpSolver;

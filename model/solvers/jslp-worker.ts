@@ -1,9 +1,14 @@
-/** @module solvers/jslp-worker — one javascript-lp-solver solve in a worker thread, so that the adapter can kill it at its time limit. */
+/**
+ * @module solvers/jslp-worker — one javascript-lp-solver solve in a worker thread, so that the
+ * adapter can kill it at its time limit.
+ */
 import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import solver from 'javascript-lp-solver';
 import type { Model, SolveResult } from 'javascript-lp-solver';
 
-/** What the adapter passes as `workerData`: a javascript-lp-solver JSON model and its `precision`. */
+/**
+ * What the adapter passes as `workerData`: a javascript-lp-solver JSON model and its `precision`.
+ */
 export interface JslpRequest {
   readonly model: Model;
   /** Rounding of the returned values and integrality tolerance (the solver's default is 1e-9). */

@@ -1,4 +1,7 @@
-/** @module solvers/jslp — javascript-lp-solver adapter: the solve runs in a killable worker thread; its answers are verified elsewhere. */
+/**
+ * @module solvers/jslp — javascript-lp-solver adapter: the solve runs in a killable worker thread;
+ * its answers are verified elsewhere.
+ */
 import type { Worker } from 'node:worker_threads';
 import type { Model, SolveResult } from 'javascript-lp-solver';
 import type { Lp } from '../lp';
@@ -17,28 +20,31 @@ export const JSLP_PRECISION = 1e-8;
 export interface JslpModel {
   readonly model: Model;
   /**
-   * How column j maps to the solver's variables `c<j>` (and `n<j>`): kind 1: x = offset + c,
-   * kind −1: x = offset − c, kind 2 (free, continuous): x = c − n, kind 3 (free, integer): x = c with
-   * c "unrestricted", kind 0: x fixed at offset (no variable). Other variables are ≥ 0.
+   * How column j maps to the solver's variables `c<j>` (and `n<j>`): kind 1: x = offset + c, kind
+   * −1: x = offset − c, kind 2 (free, continuous): x = c − n, kind 3 (free, integer): x = c with c
+   * "unrestricted", kind 0: x fixed at offset (no variable). Other variables are ≥ 0.
    */
   readonly offset: Float64Array;
   readonly kind: Int8Array;
   /** Objective constant of the shifted model: `lp.objectiveConstant` + Σ c_j · offset_j. */
   readonly constant: number;
-  /** Why the Lp is infeasible before any solve (`solverBounds`, or a row its fixed columns violate); else null. */
+  /**
+   * Why the Lp is infeasible before any solve (`solverBounds`, or a row its fixed columns violate);
+   * else null.
+   */
   readonly infeasible: string | null;
 }
 
 /**
  * Translates an Lp into javascript-lp-solver's JSON model. That solver knows x ≥ 0 and
- * "unrestricted" variables, so each column is shifted onto a finite bound (x = lb + c, or x = ub − c
- * when only ub is finite; integer bounds rounded inward by `solverBounds`), a finite second bound
+ * "unrestricted" variables, so each column is shifted onto a finite bound (x = lb + c, or x = ub −
+ * c when only ub is finite; integer bounds rounded inward by `solverBounds`), a finite second bound
  * becomes a row `u<j>`, and fixed columns leave the model. A free continuous column is split into
  * c<j> − n<j> (an "unrestricted" one gave a wrong "infeasible" here); a free integer column stays
- * "unrestricted" (split, its branch-and-bound ran on forever). Rows are `r<i>`, the objective `obj`, so no Lp
- * name can clash with the solver's own keys (`feasible`, `result`, …). Rows without a finite bound
- * are left out. `mipRelGap` becomes the solver's `tolerance`; for a MILP with a finite limit its
- * branch-and-bound clock (`timeout`) gets 70 % of `timeLimitSeconds`.
+ * "unrestricted" (split, its branch-and-bound ran on forever). Rows are `r<i>`, the objective
+ * `obj`, so no Lp name can clash with the solver's own keys (`feasible`, `result`, …). Rows without
+ * a finite bound are left out. `mipRelGap` becomes the solver's `tolerance`; for a MILP with a
+ * finite limit its branch-and-bound clock (`timeout`) gets 70 % of `timeLimitSeconds`.
  */
 export function toJslpModel(lp: Lp, settings: SolverSettings): JslpModel {
   const n = lp.numCols;
@@ -111,7 +117,8 @@ export function toJslpModel(lp: Lp, settings: SolverSettings): JslpModel {
     unrestricted,
     options: {
       tolerance: isMip && settings.mipRelGap > 0 ? settings.mipRelGap : 0,
-      // The solver's clock stops branch-and-bound only, not the simplex: the worker is killed at the limit.
+      // The solver's clock stops branch-and-bound only, not the simplex: the worker is killed at
+      // the limit.
       ...(isMip && Number.isFinite(limitMs)
         ? { timeout: Math.max(1, Math.floor(bnbTimeoutShare * limitMs)) }
         : {}),
@@ -120,10 +127,16 @@ export function toJslpModel(lp: Lp, settings: SolverSettings): JslpModel {
   return { model, offset, kind, constant, infeasible };
 }
 
-/** Share of the limit for the solver's own branch-and-bound clock (the rest: worker start-up, slack). */
+/**
+ * Share of the limit for the solver's own branch-and-bound clock (the rest: worker start-up,
+ * slack).
+ */
 const bnbTimeoutShare = 0.7;
 
-/** The worker module beside this one: TypeScript source under tsx and vitest, `.js` in the bundle (`startWorker`). */
+/**
+ * The worker module beside this one: TypeScript source under tsx and vitest, `.js` in the bundle
+ * (`startWorker`).
+ */
 const workerFile = new URL('./jslp-worker', import.meta.url);
 
 type WorkerOutcome =

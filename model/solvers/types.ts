@@ -3,7 +3,9 @@ import type { Lp } from '../lp';
 
 /** Settings a solve honours. */
 export interface SolverSettings {
-  /** Wall-clock limit, seconds. The adapter must return by then (status `timedout`) or be killable. */
+  /**
+   * Wall-clock limit, seconds. The adapter must return by then (status `timedout`) or be killable.
+   */
   readonly timeLimitSeconds: number;
   /** Relative MIP gap at which a MILP is accepted as optimal (ignored for LPs). */
   readonly mipRelGap: number;
@@ -28,7 +30,10 @@ export interface LpSolution {
   readonly message?: string;
 }
 
-/** A solver adapter. `solve` never throws for a solver failure: it returns status `error` with a message. */
+/**
+ * A solver adapter. `solve` never throws for a solver failure: it returns status `error` with a
+ * message.
+ */
 export interface Solver {
   readonly name: string;
   solve(lp: Lp, settings: SolverSettings): Promise<LpSolution>;

@@ -1,4 +1,7 @@
-/** @module solvers/verify — no answer leaves unchecked: every returned point is tested against the Lp; a fallback for failures. */
+/**
+ * @module solvers/verify — no answer leaves unchecked: every returned point is tested against the
+ * Lp; a fallback for failures.
+ */
 import { primalViolation } from '../lp';
 import type { Lp } from '../lp';
 import type { LpSolution, Solver, SolverSettings } from './types';
@@ -10,7 +13,9 @@ import type { LpSolution, Solver, SolverSettings } from './types';
  */
 export const VERIFY_TOLERANCE = { feasibility: 1e-6, objective: 1e-7 } as const;
 
-/** An answer without a point: `status`, wall time `ms`, no objective or gap, plus `extra` fields. */
+/**
+ * An answer without a point: `status`, wall time `ms`, no objective or gap, plus `extra` fields.
+ */
 export function bareAnswer(
   status: LpSolution['status'],
   ms: number,
@@ -38,7 +43,9 @@ export function errorText(e: unknown): string {
 export interface SolverBounds {
   readonly lb: Float64Array;
   readonly ub: Float64Array;
-  /** Why the Lp is infeasible when an integer column has no integer between its bounds, else null. */
+  /**
+   * Why the Lp is infeasible when an integer column has no integer between its bounds, else null.
+   */
   readonly infeasible: string | null;
 }
 
@@ -124,7 +131,8 @@ export async function solveVerified(
 
 /**
  * Whether a solver's `infeasible` is a proof. An adapter declares `provesStatus: false` when it is
- * not (javascript-lp-solver's is sometimes wrong); a solver without the property is taken at its word.
+ * not (javascript-lp-solver's is sometimes wrong); a solver without the property is taken at its
+ * word.
  */
 export function provesStatus(solver: Solver): boolean {
   return (solver as { readonly provesStatus?: boolean }).provesStatus !== false;

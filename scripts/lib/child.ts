@@ -1,4 +1,7 @@
-/** @module scripts/lib/child — start a TypeScript file under tsx, a built file, or the real server in a child Node process. */
+/**
+ * @module scripts/lib/child — start a TypeScript file under tsx, a built file, or the real server
+ * in a child Node process.
+ */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -11,15 +14,18 @@ export interface Child {
   readonly lines: string[];
   /** stdout and stderr so far, for failure messages. */
   output(): string;
-  /** Resolves with the first stdout line matching `re` (already seen or to come); rejects on exit or timeout. */
+  /**
+   * Resolves with the first stdout line matching `re` (already seen or to come); rejects on exit or
+   * timeout.
+   */
   waitFor(re: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** Resolves when the process has exited. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /**
- * Runs `file` (a path from the repository root) with `node --import tsx`, in the repository root, with `env` over
- * the current environment.
+ * Runs `file` (a path from the repository root) with `node --import tsx`, in the repository root,
+ * with `env` over the current environment.
  */
 export function spawnTs(file: string, env: Record<string, string | undefined> = {}): Child {
   return spawnNode(['--import', 'tsx', file], env);
@@ -82,9 +88,9 @@ export function spawnNode(
 }
 
 /**
- * The real server on 127.0.0.1 and a free port, with its base URL once it listens: `api/server.ts` under tsx, or
- * with `built` the bundle `dist/server/server.js` under plain Node (`npm run build` first). The analysis threads'
- * warm-up is off unless `env.WARM_UP` says otherwise.
+ * The real server on 127.0.0.1 and a free port, with its base URL once it listens: `api/server.ts`
+ * under tsx, or with `built` the bundle `dist/server/server.js` under plain Node (`npm run build`
+ * first). The analysis threads' warm-up is off unless `env.WARM_UP` says otherwise.
  */
 export async function startServer(
   env: Record<string, string | undefined> = {},

@@ -1,6 +1,7 @@
 /**
- * The analysis routes: 400s naming the field, the tornado through the worker pool, and the decision map's event
- * stream on the real server (127.0.0.1, free port) — progress, result, and cancellation when the client goes away.
+ * The analysis routes: 400s naming the field, the tornado through the worker pool, and the decision
+ * map's event stream on the real server (127.0.0.1, free port) — progress, result, and cancellation
+ * when the client goes away.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type ServerType } from '@hono/node-server';
@@ -177,7 +178,10 @@ describe('analysis routes: answers', () => {
   });
 });
 
-/** Reads Server-Sent Events from a response body; `onEvent` returning false stops reading (the connection stays open). */
+/**
+ * Reads Server-Sent Events from a response body; `onEvent` returning false stops reading (the
+ * connection stays open).
+ */
 async function readEvents(res: Response, onEvent: (event: string, data: string) => boolean | void) {
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
@@ -281,7 +285,8 @@ describe('decision map stream on the real server', () => {
     await expect
       .poll(health, { timeout: 60_000, interval: 20 })
       .toMatchObject({ busy: 0, queued: 0 });
-    // Counted, not timed: the cancelled points were dropped, not solved (a few in flight may still finish).
+    // Counted, not timed: the cancelled points were dropped, not solved (a few in flight may still
+    // finish).
     const after = await health();
     expect(after.completed - during.completed).toBeLessThan(during.queued / 2);
   });

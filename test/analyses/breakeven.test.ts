@@ -1,4 +1,7 @@
-/** Breakeven: the bracket it returns holds a change — optimising just below and just above gives different HPC MW. */
+/**
+ * Breakeven: the bracket it returns holds a change — optimising just below and just above gives
+ * different HPC MW.
+ */
 import { describe, expect, it } from 'vitest';
 import {
   BreakevenRequestSchema,
@@ -30,7 +33,8 @@ async function expectBracket(request: BreakevenRequest) {
   );
   expect(lo.kpis!.hpcCommittedMW).toBeCloseTo(below!.hpcMW!, 4);
   expect(hi.kpis!.hpcCommittedMW).toBeCloseTo(above!.hpcMW!, 4);
-  // Past a kink HPC MW may move continuously (cash rows carry the parameter), so the step at the bracket can be small.
+  // Past a kink HPC MW may move continuously (cash rows carry the parameter), so the step at the
+  // bracket can be small.
   expect(Math.abs(lo.kpis!.hpcCommittedMW - hi.kpis!.hpcCommittedMW)).toBeGreaterThan(1e-5);
   expect(below!.plan.builds.reduce((a, x) => a + x.mw, 0)).toBeCloseTo(below!.hpcMW!, 6);
   return b;
@@ -60,7 +64,8 @@ describe('breakeven', () => {
       expect(t.thresholdMW).toBe(thresholdMW ?? 50);
       expect(t.value, t.message).not.toBeNull();
       expect(t.above!.value - t.below!.value).toBeLessThanOrEqual(b.tolerance * (1 + 1e-9));
-      // Optimised at the bracket's ends: below the threshold on one side, at or above it on the other.
+      // Optimised at the bracket's ends: below the threshold on one side, at or above it on the
+      // other.
       const scenario = ScenarioSchema.parse(raw());
       const [lo, hi] = await Promise.all(
         [t.below!, t.above!].map((side) =>

@@ -1,4 +1,6 @@
-/** Marginal values in optimize answers match finite-difference re-solves; modes and the MILP case. */
+/**
+ * Marginal values in optimize answers match finite-difference re-solves; modes and the MILP case.
+ */
 import { describe, expect, it } from 'vitest';
 import { ScenarioSchema, SolveResultSchema, optimize, type ScenarioInput } from '../../model';
 import { loadPreset } from '../../data/load';
@@ -16,7 +18,8 @@ describe('marginal values', () => {
     s.financing.facility.limitUsd = 30e6;
     const answer = SolveResultSchema.parse(await optimize(ScenarioSchema.parse(s)));
     const mv = answer.marginalValues!;
-    // The dual where the optimal basis holds over the step, else a re-solve from it: the value is the same.
+    // The dual where the optimal basis holds over the step, else a re-solve from it: the value is
+    // the same.
     expect(['dual', 'resolve']).toContain(mv.methods.facilityPerMillionUsd);
     const more = raw();
     Object.assign(more.financing, {

@@ -1,4 +1,7 @@
-/** Parameter paths: read, set on a copy with re-validation, errors that name the path, the default list. */
+/**
+ * Parameter paths: read, set on a copy with re-validation, errors that name the path, the default
+ * list.
+ */
 import { describe, expect, it } from 'vitest';
 import {
   ScenarioSchema,
@@ -56,7 +59,8 @@ describe('parameter paths', () => {
     expect(() => setParameters(s, [{ path: 'hpcOptions.0.buildMonths', value: 2.5 }])).toThrow(
       /whole number/,
     );
-    // switchoverMonths (3) must stay ≤ buildMonths: the error names the path set and the rule broken.
+    // switchoverMonths (3) must stay ≤ buildMonths: the error names the path set and the rule
+    // broken.
     expect(() => setParameters(s, [{ path: 'hpcOptions.0.buildMonths', value: 2 }])).toThrow(
       /hpcOptions.0.buildMonths = 2: hpcOptions.0.switchoverMonths must be ≤ buildMonths/,
     );

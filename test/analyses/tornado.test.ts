@@ -1,4 +1,7 @@
-/** Tornado rows match separate optimisations at their low and high values; rows are ranked by NPV swing. */
+/**
+ * Tornado rows match separate optimisations at their low and high values; rows are ranked by NPV
+ * swing.
+ */
 import { describe, expect, it } from 'vitest';
 import {
   AnalysisInputError,

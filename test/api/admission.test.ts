@@ -1,7 +1,8 @@
 /**
- * Admission before parsing: with a full solve or analysis queue, the solve and analysis POST routes answer 503 with
- * Retry-After without reading the body; a streamed decision map the queue cannot take is a 503, not a 200 with an
- * error event. The runners are stubs whose load figures are set by the test, so nothing depends on timing.
+ * Admission before parsing: with a full solve or analysis queue, the solve and analysis POST routes
+ * answer 503 with Retry-After without reading the body; a streamed decision map the queue cannot
+ * take is a 503, not a 200 with an error event. The runners are stubs whose load figures are set by
+ * the test, so nothing depends on timing.
  */
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
@@ -28,7 +29,10 @@ function solveRunner(load: Load): SolveRunner {
   };
 }
 
-/** In-process points reporting `load`, refusing a run as the analysis pool does when its points would not fit. */
+/**
+ * In-process points reporting `load`, refusing a run as the analysis pool does when its points
+ * would not fit.
+ */
 function pointRunner(load: Load): AnalysisRunner {
   const inner = inProcessPoints();
   return {
@@ -41,8 +45,8 @@ function pointRunner(load: Load): AnalysisRunner {
 }
 
 /**
- * A request body that records whether anything read it. Sent with its Content-Length, as clients do: without one
- * the body limit (app.ts) has to read a chunked body to measure it.
+ * A request body that records whether anything read it. Sent with its Content-Length, as clients
+ * do: without one the body limit (app.ts) has to read a chunked body to measure it.
  */
 function watchedBody(text: string) {
   const seen = { pulled: false };

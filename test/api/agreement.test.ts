@@ -1,7 +1,7 @@
 /**
- * Independent checks of every optimum: the /api/lp text solved by a second solver (GLPK, through a separate LP
- * reader) and by HiGHS's own LP reader equals npvUsd / 1e6; /api/evaluate of the optimum's plan returns its npvUsd.
- * For every preset and perturbed versions of each.
+ * Independent checks of every optimum: the /api/lp text solved by a second solver (GLPK, through a
+ * separate LP reader) and by HiGHS's own LP reader equals npvUsd / 1e6; /api/evaluate of the
+ * optimum's plan returns its npvUsd. For every preset and perturbed versions of each.
  */
 import { describe, expect, it } from 'vitest';
 import loadHighs from 'highs';
@@ -20,7 +20,9 @@ const post = (path: string, body: unknown) =>
   });
 
 type Perturb = { name: string; apply(s: any): void };
-/** Every site of a scenario in the single-site form (a portfolio's sites, or the scenario itself). */
+/**
+ * Every site of a scenario in the single-site form (a portfolio's sites, or the scenario itself).
+ */
 const sites = (s: any): any[] => s.sites ?? [s];
 const offers = (s: any): any[] => sites(s).flatMap((x) => x.hpcOptions);
 const perturbations: Perturb[] = [
@@ -86,7 +88,8 @@ describe.each(cases)('$preset, $perturb.name', ({ preset, perturb }) => {
     expect(answer.status, answer.message).toBe('optimal');
     const npvM = answer.npvUsd! / 1e6;
     if (answer.sites) {
-      // A portfolio's site attributions sum to the total's operating part, Σ_t df_t × FCF_t + TV_assets.
+      // A portfolio's site attributions sum to the total's operating part, Σ_t df_t × FCF_t +
+      // TV_assets.
       const d = (scenario as any).financing.discountRatePerYear as number;
       const operating =
         answer.months.reduce(
@@ -124,9 +127,9 @@ describe.each(cases)('$preset, $perturb.name', ({ preset, perturb }) => {
 });
 
 /**
- * Block builds whose cap is not a whole number of blocks (maxMW / blockMW fractional): the build columns' upper
- * bounds are fractional. The exported file must carry the same rounded bounds as the solve, so that GLPK reads it
- * and both readers agree with npvUsd / 1e6 within the reported gap.
+ * Block builds whose cap is not a whole number of blocks (maxMW / blockMW fractional): the build
+ * columns' upper bounds are fractional. The exported file must carry the same rounded bounds as the
+ * solve, so that GLPK reads it and both readers agree with npvUsd / 1e6 within the reported gap.
  */
 const blockCases = [
   { blockMW: 10, maxMW: 95, horizonMonths: 60, financing: true },

@@ -1,6 +1,7 @@
 /**
- * The typed Hono client (`hc<AppType>`, as the web app uses it) over `app.request`: inputs and answers are typed
- * from the routes' zod schemas (this file must type-check), and the calls work end to end.
+ * The typed Hono client (`hc<AppType>`, as the web app uses it) over `app.request`: inputs and
+ * answers are typed from the routes' zod schemas (this file must type-check), and the calls work
+ * end to end.
  */
 import { describe, expect, it } from 'vitest';
 import { hc } from 'hono/client';

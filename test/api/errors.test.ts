@@ -1,4 +1,7 @@
-/** Bad input gets 400/413 with every faulty field named — never a 5xx. Also presets, 404s and the LP route's errors. */
+/**
+ * Bad input gets 400/413 with every faulty field named — never a 5xx. Also presets, 404s and the LP
+ * route's errors.
+ */
 import { describe, expect, it } from 'vitest';
 import { createApp, MAX_BODY_BYTES } from '../../api/app';
 import { loadPreset, DEFAULT_PRESET_ID } from '../../data/load';

@@ -1,12 +1,14 @@
 /**
- * Fuzz: over 10,000 malformed or hostile bodies (seeded fast-check) against every POST and PUT route the app has —
- * found from its route table, so routes added later are fuzzed too. Bodies: arbitrary JSON, a valid request with
- * one node replaced by a hostile value (wrong type, huge number, NaN/Infinity as strings, deep nesting), unknown
- * and prototype keys (`__proto__`, `constructor`, `prototype`) inserted anywhere, fields deleted, and raw text
- * (truncated JSON, number literals that overflow to Infinity, NaN, deep brackets). Every answer must come within
- * a per-request time limit, never be a 5xx, and every 4xx must name at least one field, each with a non-empty path.
- * Solves run on a stub runner that builds the model (so that a scenario the schema lets through but the model
- * cannot build shows as the 500 it would be) and answers at once: this tests the HTTP edge, not the solver.
+ * Fuzz: over 10,000 malformed or hostile bodies (seeded fast-check) against every POST and PUT
+ * route the app has — found from its route table, so routes added later are fuzzed too. Bodies:
+ * arbitrary JSON, a valid request with one node replaced by a hostile value (wrong type, huge
+ * number, NaN/Infinity as strings, deep nesting), unknown and prototype keys (`__proto__`,
+ * `constructor`, `prototype`) inserted anywhere, fields deleted, and raw text (truncated JSON,
+ * number literals that overflow to Infinity, NaN, deep brackets). Every answer must come within a
+ * per-request time limit, never be a 5xx, and every 4xx must name at least one field, each with a
+ * non-empty path. Solves run on a stub runner that builds the model (so that a scenario the schema
+ * lets through but the model cannot build shows as the 500 it would be) and answers at once: this
+ * tests the HTTP edge, not the solver.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -18,10 +20,13 @@ import { ApiErrorSchema, SolveResultSchema, buildModel, type SolveResult } from 
 // FUZZ_SEED=<n> explores other bodies; CI keeps the fixed seed so that a failure reproduces.
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_122);
 const TOTAL_RUNS = 10_500;
-// A hang, not a slow machine: one request is a parse and a validation, milliseconds even under load; the
-// limit only turns a request that never answers into a named failure instead of a stuck run.
+// A hang, not a slow machine: one request is a parse and a validation, milliseconds even under
+// load; the limit only turns a request that never answers into a named failure instead of a stuck
+// run.
 const REQUEST_TIMEOUT_MS = 60_000;
-/** A route's whole fuzz run (about 1,500 bodies): minutes on a busy machine, never the default 5 s. */
+/**
+ * A route's whole fuzz run (about 1,500 bodies): minutes on a busy machine, never the default 5 s.
+ */
 const ROUTE_TIMEOUT_MS = 15 * 60_000;
 
 /** A runner that builds the model, then answers at once with a fixed timed-out answer. */

@@ -1,6 +1,7 @@
 /**
- * Hardening: security headers on every answer, CORS closed unless allow-listed, a request id in each response
- * header, error body and log line, and a graceful shutdown of the real server that still answers a solve in flight.
+ * Hardening: security headers on every answer, CORS closed unless allow-listed, a request id in
+ * each response header, error body and log line, and a graceful shutdown of the real server that
+ * still answers a solve in flight.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { serve } from '@hono/node-server';
@@ -138,7 +139,8 @@ describe('a client that aborts mid-upload', () => {
     try {
       const sock = connect((server.address() as AddressInfo).port, '127.0.0.1');
       await once(sock, 'connect');
-      // The server has the headers (its 'request' event) and waits for the 100,000 bytes promised; the client leaves.
+      // The server has the headers (its 'request' event) and waits for the 100,000 bytes promised;
+      // the client leaves.
       const started = once(server, 'request');
       sock.write(
         'POST /api/optimize HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"name": "abc',
@@ -178,7 +180,8 @@ describe('graceful shutdown of the real server', () => {
       expect(['optimal', 'timedout']).toContain(answer.status);
       const { code } = await server.exited;
       expect(code).toBe(0);
-      // The order of the server's log, not a clock: the solve was answered after the signal and before the stop.
+      // The order of the server's log, not a clock: the solve was answered after the signal and
+      // before the stop.
       const at = (re: RegExp) => server.lines.findIndex((l) => re.test(l));
       expect(at(/SIGTERM: finishing/)).toBeGreaterThan(-1);
       expect(at(/POST \/api\/optimize 200/)).toBeGreaterThan(at(/SIGTERM: finishing/));
@@ -208,8 +211,9 @@ describe('graceful shutdown of the real server', () => {
       .toBe(true);
     expect(received).toMatch(/^HTTP\/1\.1 200/);
     server.process.kill('SIGTERM');
-    // The server closes the idle connection itself, at once: a request sent on it afterwards gets no answer.
-    // (Left open, it would be served, and the server would wait for the keep-alive timeout before exiting.)
+    // The server closes the idle connection itself, at once: a request sent on it afterwards gets
+    // no answer. (Left open, it would be served, and the server would wait for the keep-alive
+    // timeout before exiting.)
     await server.waitFor(/SIGTERM: finishing requests in flight/, 60_000);
     const before = received.length;
     if (!socket.destroyed) socket.write(get);
@@ -237,7 +241,8 @@ describe('solve threads', () => {
               .split(' ')[16],
           );
         const values = readdirSync('/proc/self/task').map(nice);
-        // Absolute niceness: the event loop keeps the runner's own (0 unless CI runs niced), the solve thread has 10.
+        // Absolute niceness: the event loop keeps the runner's own (0 unless CI runs niced), the
+        // solve thread has 10.
         expect(Math.max(...values)).toBeGreaterThanOrEqual(SOLVE_THREAD_NICE);
         expect(nice(String(process.pid))).toBeLessThan(Math.max(...values));
       } finally {

@@ -1,7 +1,8 @@
 /**
- * @module lp-property — 200 generated scenarios (seeded; 1–8 offers, blocks, 12–240 months, financing sources on
- * and off, uncertainty): the `/api/lp` file of each, read and solved by GLPK, agrees with the optimum's npvUsd / 1e6
- * (a MILP within the gap it reports), and no answer is `error` where GLPK proves optimal or infeasible.
+ * @module lp-property — 200 generated scenarios (seeded; 1–8 offers, blocks, 12–240 months,
+ * financing sources on and off, uncertainty): the `/api/lp` file of each, read and solved by GLPK,
+ * agrees with the optimum's npvUsd / 1e6 (a MILP within the gap it reports), and no answer is
+ * `error` where GLPK proves optimal or infeasible.
  */
 import { describe, expect, it } from 'vitest';
 import { ScenarioSchema, buildModel, optimize, toLpText, type Scenario } from '../../model';
@@ -9,11 +10,15 @@ import { loadPreset } from '../../data/load';
 import { solveWithGlpk } from '../helpers/lp-parse';
 import { rng } from '../helpers/rng';
 
-/** A scenario of the shape the adversarial run used; long horizons keep to one or two continuous offers. */
+/**
+ * A scenario of the shape the adversarial run used; long horizons keep to one or two continuous
+ * offers.
+ */
 function generated(seed: number): Scenario {
   const r = rng(seed);
   const s = structuredClone(loadPreset('texas-100mw')) as any;
-  // Mostly short horizons (GLPK's MILP search grows fast with months × offers); one in ten up to 240 months.
+  // Mostly short horizons (GLPK's MILP search grows fast with months × offers); one in ten up to
+  // 240 months.
   const T = r.next() < 0.9 ? r.int(12, 48) : r.int(49, 240);
   s.name = `property ${seed}`;
   s.horizonMonths = T;

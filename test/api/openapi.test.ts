@@ -1,7 +1,7 @@
 /**
- * /api/openapi.json validates as OpenAPI 3.1, documents every route the app serves (found from its route table)
- * with its error responses, and matches what the routes really send: real answers validate against the document's
- * own schemas. /api/docs renders it.
+ * /api/openapi.json validates as OpenAPI 3.1, documents every route the app serves (found from its
+ * route table) with its error responses, and matches what the routes really send: real answers
+ * validate against the document's own schemas. /api/docs renders it.
  */
 import { describe, expect, it } from 'vitest';
 import { Validator } from '@seriousme/openapi-schema-validator';
@@ -28,7 +28,10 @@ function conforms(component: string, value: unknown) {
   return conformsToSchema({ $ref: `#/components/schemas/${component}` }, value);
 }
 
-/** Validates a value against a schema of the document (inline, or a `$ref` to one of its components). */
+/**
+ * Validates a value against a schema of the document (inline, or a `$ref` to one of its
+ * components).
+ */
 function conformsToSchema(schema: object, value: unknown) {
   const ajv = new Ajv2020({ strict: false, allErrors: true });
   (addFormats as unknown as (a: Ajv2020) => void)(ajv);

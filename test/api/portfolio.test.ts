@@ -1,6 +1,7 @@
 /**
- * Portfolios through the API (docs/api.md, "Portfolio"): 400s naming the field, plans naming their site, the
- * preset's answer with its sites and sequencing, and analyses whose parameter path names a site's field by id.
+ * Portfolios through the API (docs/api.md, "Portfolio"): 400s naming the field, plans naming their
+ * site, the preset's answer with its sites and sequencing, and analyses whose parameter path names
+ * a site's field by id.
  */
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
@@ -79,8 +80,8 @@ describe('portfolio requests', () => {
     const seq = answer.sequencing!;
     expect(seq.order.map((o) => o.siteId).sort()).toEqual(['corsicana', 'rockdale']);
     expect(seq.facilityPerMillionUsd).toBe(answer.marginalValues!.facilityPerMillionUsd);
-    // Funding binds in this preset (Corsicana's new build is larger than the money): the binding months are named,
-    // and in each the covenant holds with no headroom.
+    // Funding binds in this preset (Corsicana's new build is larger than the money): the binding
+    // months are named, and in each the covenant holds with no headroom.
     expect(seq.bindingMonths.length).toBeGreaterThan(0);
     for (const b of seq.bindingMonths)
       expect(answer.months.find((m) => m.month === b.month)!.covenantHeadroomUsd).toBeCloseTo(0, 0);

@@ -1,7 +1,8 @@
 /**
- * The real server on 127.0.0.1:0 with the worker pool: /api/health answers while long solves run, a solve past its
- * deadline is stopped and answered as timed out, and a full queue answers 503 with Retry-After. No assertion on
- * elapsed time and no sleeps: what is checked is the order of events, so a busy machine passes too.
+ * The real server on 127.0.0.1:0 with the worker pool: /api/health answers while long solves run, a
+ * solve past its deadline is stopped and answered as timed out, and a full queue answers 503 with
+ * Retry-After. No assertion on elapsed time and no sleeps: what is checked is the order of events,
+ * so a busy machine passes too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type ServerType } from '@hono/node-server';
@@ -44,8 +45,9 @@ describe('server with the worker pool', () => {
         }),
       ),
     ).finally(() => (settled = true));
-    // Health answers that arrive while the solves still run prove that solving does not hold up the event loop
-    // (on the event loop, every health request would wait for a solve to end). No clock: only the order counts.
+    // Health answers that arrive while the solves still run prove that solving does not hold up the
+    // event loop (on the event loop, every health request would wait for a solve to end). No clock:
+    // only the order counts.
     let whileSolving = 0;
     while (!settled && whileSolving < 10) {
       const res = await fetch(`${srv.url}/api/health`);
@@ -73,7 +75,8 @@ describe('server with the worker pool', () => {
   });
 
   it('runs solve.solver "jslp" in a pool worker, its point verified (its own worker file is found there)', async () => {
-    // A short horizon: javascript-lp-solver is slow, and each answer takes several solves (tie-break, baseline).
+    // A short horizon: javascript-lp-solver is slow, and each answer takes several solves
+    // (tie-break, baseline).
     const preset = { ...(loadPreset('texas-100mw') as any), horizonMonths: 24 };
     preset.hpcOptions[0].buildMonths = 9;
     const scenario = {
@@ -115,7 +118,8 @@ describe('pool limits', () => {
         headers: { 'content-type': 'application/json' },
       });
       const a = SolveResultSchema.parse(await res.json());
-      // The pool's own answer (the solver's time limit would say "time limit of 3 s reached" and count variables).
+      // The pool's own answer (the solver's time limit would say "time limit of 3 s reached" and
+      // count variables).
       expect(a).toMatchObject({ status: 'timedout', solver: { timeLimitHit: true, variables: 0 } });
       expect(a.message).toMatch(/^the solve did not finish within 1 s and was stopped$/);
       const ok = await fetch(`${srv.url}/api/optimize`, {

@@ -1,6 +1,7 @@
 /**
- * The generic worker pool under the solve and analysis pools: answers by id, a thread replaced after its share of
- * tasks, after a deadline and after dying, the queue limit, cancellation and close.
+ * The generic worker pool under the solve and analysis pools: answers by id, a thread replaced
+ * after its share of tasks, after a deadline and after dying, the queue limit, cancellation and
+ * close.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {

@@ -1,6 +1,6 @@
 /**
- * @module data.test — presets parse, ids are safe, CSV rows and JSON reference figures carry sources
- * and units, lease rents and NOI margins recompute, derived reference figures recompute.
+ * @module data.test — presets parse, ids are safe, CSV rows and JSON reference figures carry
+ * sources and units, lease rents and NOI margins recompute, derived reference figures recompute.
  */
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,7 +70,8 @@ describe('presets', () => {
       for (const o of v.hpcOptions) expect(o.maxMW).toBeLessThanOrEqual(v.site.hpcEligibleMW);
     }
     const f = s.financing;
-    // Doing nothing must keep the covenant: overhead alone (every site's) never eats the cash cushion.
+    // Doing nothing must keep the covenant: overhead alone (every site's) never eats the cash
+    // cushion.
     const overhead = sitesOf(s).reduce((a, v) => a + v.scenario.site.overheadUsdPerMonth, 0);
     expect(f.cashUsd - f.minCashUsd).toBeGreaterThan(2 * overhead * s.horizonMonths);
     if (f.facility) expect(f.facility.ratePerYear).toBeGreaterThanOrEqual(f.discountRatePerYear);
@@ -200,7 +201,8 @@ const NOI_MARGIN: Record<string, { low: number; high: number; basis: string }> =
   'ercot-flex': { low: 0.8, high: 0.85, basis: 'Cipher Barber Lake, 80–85 %' },
   'texas-100mw': { low: 0.8, high: 6.9 / 7.0, basis: 'published span 80 %–98.6 %' },
   'texas-blocks': { low: 0.8, high: 6.9 / 7.0, basis: 'published span 80 %–98.6 %' },
-  // Riot – AMD (Jan 16 2026): ~$25M NOI a year of ~$311M / 10 years ≈ 0.80; Corsicana's offer is generic.
+  // Riot – AMD (Jan 16 2026): ~$25M NOI a year of ~$311M / 10 years ≈ 0.80; Corsicana's offer is
+  // generic.
   'riot-portfolio': {
     low: 0.8,
     high: 6.9 / 7.0,

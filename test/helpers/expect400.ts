@@ -1,4 +1,7 @@
-/** @module helpers/expect400 — asserts an API answer is a 400 whose issues name `path` (and match `message`). */
+/**
+ * @module helpers/expect400 — asserts an API answer is a 400 whose issues name `path` (and match
+ * `message`).
+ */
 import { expect } from 'vitest';
 import { ApiErrorSchema } from '../../model';
 

@@ -1,4 +1,7 @@
-/** @module helpers/lease — an offer the test knows to be a lease, narrowed to the lease's fields (a cloud throws). */
+/**
+ * @module helpers/lease — an offer the test knows to be a lease, narrowed to the lease's fields (a
+ * cloud throws).
+ */
 import { isLease } from '../../model/schema';
 
 export function leaseOf<O extends { readonly kind?: 'lease' | 'cloud'; readonly id?: string }>(

@@ -5,7 +5,10 @@ import { solveWithGlpk } from './lp-parse';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
-/** GLPK on the exported LP text and `evaluate` of the optimum's own plan both give its npvUsd (1e-6 relative). */
+/**
+ * GLPK on the exported LP text and `evaluate` of the optimum's own plan both give its npvUsd (1e-6
+ * relative).
+ */
 export async function expectGlpkAndEvaluatorAgree(sc: Scenario, r: SolveResult): Promise<void> {
   const glpk = await solveWithGlpk(toLpText(buildModel(sc).lp));
   expect(glpk.status).toBe('optimal');

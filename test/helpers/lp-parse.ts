@@ -1,11 +1,14 @@
 /**
- * @module lp-parse — a small CPLEX LP reader for tests, written independently of the model's LP writer, so that
- * GLPK (whose JS build has no LP reader) can solve exactly the text /api/lp serves.
- * Supports: Maximize/Minimize, one objective (optionally named), Subject To rows with <=, >=, =, Bounds
- * (x >= l, x <= u, l <= x <= u, x = v, x free, -inf/+inf), Generals/Integers, Binaries, End. Comments start with `\`.
+ * @module lp-parse — a small CPLEX LP reader for tests, written independently of the model's LP
+ * writer, so that GLPK (whose JS build has no LP reader) can solve exactly the text /api/lp serves.
+ * Supports: Maximize/Minimize, one objective (optionally named), Subject To rows with <=, >=, =,
+ * Bounds (x >= l, x <= u, l <= x <= u, x = v, x free, -inf/+inf), Generals/Integers, Binaries, End.
+ * Comments start with `\`.
  */
 
-/** The parsed programme in glpk.js's JSON shape (direction, objective, subjectTo, bounds, generals). */
+/**
+ * The parsed programme in glpk.js's JSON shape (direction, objective, subjectTo, bounds, generals).
+ */
 export interface ParsedLp {
   sense: 'max' | 'min';
   objective: { name: string; terms: Map<string, number>; constant: number };

@@ -1,4 +1,7 @@
-/** @module helpers/pool-worker — a worker for the worker-pool tests: echoes, hangs, throws or dies on request. */
+/**
+ * @module helpers/pool-worker — a worker for the worker-pool tests: echoes, hangs, throws or dies
+ * on request.
+ */
 import { threadId } from 'node:worker_threads';
 import { serveTasks } from '../../api/worker-thread';
 

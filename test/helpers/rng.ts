@@ -1,6 +1,11 @@
-/** @module helpers/rng — a small seeded random generator for generated test scenarios (mulberry32). */
+/**
+ * @module helpers/rng — a small seeded random generator for generated test scenarios (mulberry32).
+ */
 
-/** Seeded uniform numbers in [0, 1), whole numbers in [lo, hi], numbers in [lo, hi), a pick from a list. */
+/**
+ * Seeded uniform numbers in [0, 1), whole numbers in [lo, hi], numbers in [lo, hi), a pick from a
+ * list.
+ */
 export function rng(seed: number) {
   let a = seed >>> 0;
   const next = () => {

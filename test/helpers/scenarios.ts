@@ -2,7 +2,10 @@
 import { loadPreset } from '../../data/load';
 import type { ScenarioInput } from '../../model';
 
-/** A MILP that keeps HiGHS busy up to its time limit: 240 months, 5 MW blocks on every month, two offers. */
+/**
+ * A MILP that keeps HiGHS busy up to its time limit: 240 months, 5 MW blocks on every month, two
+ * offers.
+ */
 export function longScenario(timeLimitSeconds: number): ScenarioInput {
   const s = structuredClone(loadPreset('texas-blocks')) as any;
   s.horizonMonths = 240;

@@ -1,7 +1,8 @@
 /**
- * @module cloud.test — GPU cloud options (`kind: "cloud"`, docs/model.md "GPU cloud"), worked by hand from the rules:
- * GPU purchases at commencement and every gpuLifeMonths, revenue by the generation's age, power always the
- * operator's, the merchant tail; the metamorphic relations, the two-stage slip, the analyses' paths, GLPK.
+ * @module cloud.test — GPU cloud options (`kind: "cloud"`, docs/model.md "GPU cloud"), worked by
+ * hand from the rules: GPU purchases at commencement and every gpuLifeMonths, revenue by the
+ * generation's age, power always the operator's, the merchant tail; the metamorphic relations, the
+ * two-stage slip, the analyses' paths, GLPK.
  */
 import { describe, expect, it } from 'vitest';
 import { ScenarioSchema, evaluate, optimize, type Scenario, type ScenarioInput } from '../../model';
@@ -14,7 +15,9 @@ import { START, scenario } from './hand/scenario';
 const HOURS = 730.5;
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
-/** A cloud offer on a 10 MW site (no miners, no overhead), "firm" value; 48 months, tail L months. */
+/**
+ * A cloud offer on a 10 MW site (no miners, no overhead), "firm" value; 48 months, tail L months.
+ */
 const CLOUD = {
   kind: 'cloud',
   id: 'cloud',
@@ -50,7 +53,10 @@ function cloud(
 }
 const plan10 = { builds: [{ optionId: 'cloud', month: START, mw: 10 }], refreshes: [] };
 
-/** The SPEC's rules for one grid MW of the cohort started in month 0, month t (USD): GPU purchase and margin. */
+/**
+ * The SPEC's rules for one grid MW of the cohort started in month 0, month t (USD): GPU purchase
+ * and margin.
+ */
 function byHand(
   sc: Scenario,
   t: number,
@@ -74,7 +80,8 @@ function byHand(
     o.itMWPerGridMW *
     o.utilisation *
     Math.pow(1 + o.computePriceChangePerYear, Math.floor(age / 12));
-  // Power per grid MW whatever the utilisation; the ramp scales revenue, opex and power, not GPU purchases.
+  // Power per grid MW whatever the utilisation; the ramp scales revenue, opex and power, not GPU
+  // purchases.
   const cost =
     ramp * (o.opexUsdPerMWItMonth * o.itMWPerGridMW + HOURS * powerUsdPerMWh + transmissionPerMW);
   return {
@@ -90,7 +97,8 @@ describe('a cloud cohort, by hand', () => {
     const sc = cloud();
     const r = await evaluate(sc, plan10);
     expect(r.status).toBe('optimal');
-    // Commencement in month 3; purchases at k = 0, 18, 36 (months 3, 21, 39) and, in the tail, k = 54 (month 57).
+    // Commencement in month 3; purchases at k = 0, 18, 36 (months 3, 21, 39) and, in the tail, k =
+    // 54 (month 57).
     const purchases = r.months.map(
       (m, t) => m.hpcCapexUsd - (t < 3 ? 10 * byHand(sc, t).building : 0),
     );
@@ -115,7 +123,8 @@ describe('a cloud cohort, by hand', () => {
       expect(m.hpcCapexUsd, m.month).toBeCloseTo(10 * (h.gpu + h.building), 4);
       flows += df(0.1, t) * 10 * (h.margin - h.gpu - h.building);
     });
-    // After the horizon (months 48 … 59): the margin as it is, and the purchase due in month 57 × (60 − 57) / 18.
+    // After the horizon (months 48 … 59): the margin as it is, and the purchase due in month 57 ×
+    // (60 − 57) / 18.
     let tail = 0;
     for (let t = 48; t < 60; t++) {
       const h = byHand(sc, t);
@@ -175,8 +184,8 @@ describe('a cloud cohort, by hand', () => {
 
 describe('metamorphic', () => {
   it('a cloud without GPUs whose price never changes earns what a lease to the horizon with operator power does', async () => {
-    // Both in bins, both charged transmission: within the horizon the two are the same cash, and with no tail the
-    // same value, whatever the bin prices.
+    // Both in bins, both charged transmission: within the horizon the two are the same cash, and
+    // with no tail the same value, whatever the bin prices.
     const site = {
       powerMarket: {
         priceBins: [

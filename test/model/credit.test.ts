@@ -1,6 +1,7 @@
 /**
- * @module credit.test — tenant credit, ramps and the build-capacity cap (docs/model.md, "Tenant credit and ramps"),
- * worked by hand from their rules, with the metamorphic relations and GLPK reading the exported LP.
+ * @module credit.test — tenant credit, ramps and the build-capacity cap (docs/model.md, "Tenant
+ * credit and ramps"), worked by hand from their rules, with the metamorphic relations and GLPK
+ * reading the exported LP.
  */
 import { describe, expect, it } from 'vitest';
 import { ScenarioSchema, evaluate, optimize, type Scenario, type SolveResult } from '../../model';
@@ -13,7 +14,9 @@ import { leaseOf } from '../helpers/lease';
 const HOURS = 730.5;
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
-/** A 10 MW site with no miners and one 24-month lease offer (no capex), "firm" value, no overhead. */
+/**
+ * A 10 MW site with no miners and one 24-month lease offer (no capex), "firm" value, no overhead.
+ */
 function lease(option: Record<string, unknown>, site: Record<string, unknown> = {}): Scenario {
   return scenario({
     name: 'lease',
@@ -46,8 +49,9 @@ function lease(option: Record<string, unknown>, site: Record<string, unknown> = 
 const plan10 = { builds: [{ optionId: 'lease', month: START, mw: 10 }], refreshes: [] };
 
 /**
- * NPV of a run's months in "firm" value: cash − existing debt + Σ df_t (FCF_t − issuanceCost × equity raised_t −
- * s_f × facility_{t−1} − s_p × project debt_{t−1}) + TV_assets, s = max(0, the lender's monthly rate − the discount's).
+ * NPV of a run's months in "firm" value: cash − existing debt + Σ df_t (FCF_t − issuanceCost ×
+ * equity raised_t − s_f × facility_{t−1} − s_p × project debt_{t−1}) + TV_assets, s = max(0, the
+ * lender's monthly rate − the discount's).
  */
 const npvOfMonths = (sc: Scenario, r: SolveResult) => {
   const f = sc.financing;

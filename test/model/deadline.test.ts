@@ -1,7 +1,8 @@
 /**
- * @module deadline — one deadline per request (docs/model.md, "One pipeline"): every solve inside an optimize —
- * the MILP, its marginal-value re-solves, the tie-break, the mining-only baseline — shares the scenario's
- * `solve.timeLimitSeconds`, and a time-limited answer keeps the best plan found and its gap.
+ * @module deadline — one deadline per request (docs/model.md, "One pipeline"): every solve inside
+ * an optimize — the MILP, its marginal-value re-solves, the tie-break, the mining-only baseline —
+ * shares the scenario's `solve.timeLimitSeconds`, and a time-limited answer keeps the best plan
+ * found and its gap.
  */
 import { describe, expect, it } from 'vitest';
 import { ScenarioSchema, optimize } from '../../model';
@@ -16,11 +17,13 @@ describe('one deadline per request', () => {
     const t0 = performance.now();
     const answer = await optimize(scenario);
     const seconds = (performance.now() - t0) / 1000;
-    // HiGHS' limit is wall-clock time, so a busy machine does not stretch it; the margin covers the model build.
+    // HiGHS' limit is wall-clock time, so a busy machine does not stretch it; the margin covers the
+    // model build.
     expect(seconds).toBeLessThan(L + 3);
     expect(['timedout', 'optimal']).toContain(answer.status);
     if (answer.status === 'timedout' && answer.npvUsd === null) {
-      // On a busy machine HiGHS may find no plan at all in L s: then the answer says so, and carries no months.
+      // On a busy machine HiGHS may find no plan at all in L s: then the answer says so, and
+      // carries no months.
       expect(answer.message).toMatch(/time limit of 2 s reached before any plan was found/);
       expect(answer.months).toEqual([]);
     } else if (answer.status === 'timedout') {

@@ -1,4 +1,7 @@
-/** @module hand-worked — tiny scenarios whose optimum is worked out by hand from the SPEC's conventions. */
+/**
+ * @module hand-worked — tiny scenarios whose optimum is worked out by hand from the SPEC's
+ * conventions.
+ */
 import { describe, expect, it } from 'vitest';
 import type { Plan, Scenario, ScenarioInput } from '../../model/schema';
 import { leaseOf } from '../helpers/lease';
@@ -52,7 +55,10 @@ const caseA = (fleet: Section<'fleet'> = {}, financing: Section<'financing'> = {
     financing,
   });
 
-/** Hand NPV of a mining-only site running `runMW` whenever hp > breakeven and holding `runMW` to the end. */
+/**
+ * Hand NPV of a mining-only site running `runMW` whenever hp > breakeven and holding `runMW` to the
+ * end.
+ */
 function miningOnlyNpv(sc: Scenario, hp: readonly number[], runMW: number): number {
   const d = sc.financing.discountRatePerYear;
   const T = sc.horizonMonths;
@@ -198,7 +204,8 @@ describe('hand b: HPC-only site with ample cash converts all it may at the earli
     expect(at(14 + 120).marginUsd).toBeCloseTo(0.5 * (104_000 * 1.03 ** 10 - 9_600), 6); // extension × p
     expect(at(14 + 239).marginUsd).toBeCloseTo(0.5 * (104_000 * 1.03 ** 19 - 9_600), 6);
     expect(rows.at(-1)!.t).toBe(14 + 239);
-    // Starting later only shifts the whole stream: V(s) = V(2)·1.1^(−(s−2)/12) < V(2) while V(2) > 0.
+    // Starting later only shifts the whole stream: V(s) = V(2)·1.1^(−(s−2)/12) < V(2) while V(2) >
+    // 0.
     const v = cohortValue(b1, 2);
     expect(v.total).toBeGreaterThan(3e6);
     expect(cohortValue(b1, 5).total).toBeCloseTo(v.total * 1.1 ** (-3 / 12), 3);
@@ -267,8 +274,9 @@ describe('hand b: HPC-only site with ample cash converts all it may at the earli
       refreshes: [],
     });
     expectNpv(rLate, cashOnlyNpv(b1) + 10 * cohortValue(b1, 6).total, 'evaluate 10 MW 2027-07');
-    // Started in month 18 it would commence after the horizon (month 30 of 24): under v2 such a build does not
-    // exist, and a plan that makes it is diagnosed before any solve, naming the build months.
+    // Started in month 18 it would commence after the horizon (month 30 of 24): under v2 such a
+    // build does not exist, and a plan that makes it is diagnosed before any solve, naming the
+    // build months.
     const rLast = await evaluate(b1, {
       builds: [{ optionId: 'ai', month: '2028-07', mw: 10 }],
       refreshes: [],
@@ -309,7 +317,8 @@ describe('hand c: overhead drains cash below minCashUsd', () => {
     const path: number[] = [];
     let cash = 1_000_000;
     for (let t = 0; t < 12; t++) path.push((cash = cash * (1 + ym) - 100_000));
-    // 903,274 → 806,231 → 708,870 → 611,190 → 513,191 → 414,871: month 5 (2027-06) is the first below.
+    // 903,274 → 806,231 → 708,870 → 611,190 → 513,191 → 414,871: month 5 (2027-06) is the first
+    // below.
     const first = path.findIndex((c) => c < 450_000);
     expect(first).toBe(5);
     expect(path[4]).toBeGreaterThan(450_000);

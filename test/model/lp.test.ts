@@ -1,4 +1,7 @@
-/** The LP container: rows are stored sorted by column, terms on one column merged, zeros dropped; bad input throws. */
+/**
+ * The LP container: rows are stored sorted by column, terms on one column merged, zeros dropped;
+ * bad input throws.
+ */
 import { describe, expect, it } from 'vitest';
 import { Lp, ModelError } from '../../model/lp';
 

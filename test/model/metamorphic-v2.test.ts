@@ -1,14 +1,18 @@
 /**
- * @module metamorphic-v2 — properties of the v2 conventions over generated scenarios (seeded): near-term decisions
- * do not depend on the horizon's length, and in "firm" value a debt rate below the discount rate or the cash yield
- * does not change the NPV while no limit binds (docs/model.md, "Value").
+ * @module metamorphic-v2 — properties of the v2 conventions over generated scenarios (seeded):
+ * near-term decisions do not depend on the horizon's length, and in "firm" value a debt rate below
+ * the discount rate or the cash yield does not change the NPV while no limit binds (docs/model.md,
+ * "Value").
  */
 import { describe, expect, it } from 'vitest';
 import { ScenarioSchema, optimize, type Scenario } from '../../model';
 import { loadPreset } from '../../data/load';
 import { rng } from '../helpers/rng';
 
-/** The default preset varied: hashprice (a series that halves with the subsidy, or a projection), lease, capex, build, power, money. */
+/**
+ * The default preset varied: hashprice (a series that halves with the subsidy, or a projection),
+ * lease, capex, build, power, money.
+ */
 function generated(seed: number, horizonMonths: number): Scenario {
   const r = rng(seed);
   const s = structuredClone(loadPreset('texas-100mw')) as any;
@@ -22,7 +26,8 @@ function generated(seed: number, horizonMonths: number): Scenario {
       usdPerPhDay: Array.from({ length: 120 }, (_, t) => (t < 15 ? v : t < 63 ? v / 2 : v / 4)),
     };
   } else {
-    // Hashprice that does not rise for a decade: the network grows at least as fast as the BTC price.
+    // Hashprice that does not rise for a decade: the network grows at least as fast as the BTC
+    // price.
     const btc = r.between(-0.05, 0.2);
     Object.assign(s.market.hashprice, {
       btcGrowthPerYear: btc,

@@ -1,7 +1,8 @@
 /**
- * A portfolio of sites on one balance sheet (docs/model.md, "Portfolio"): a one-site portfolio is the single-site
- * scenario, independent sites with money to spare add up, the site attributions sum to the total's operating part,
- * and shared funding makes sites convert in sequence, the better one first, with the binding month named.
+ * A portfolio of sites on one balance sheet (docs/model.md, "Portfolio"): a one-site portfolio is
+ * the single-site scenario, independent sites with money to spare add up, the site attributions sum
+ * to the total's operating part, and shared funding makes sites convert in sequence, the better one
+ * first, with the binding month named.
  */
 import { describe, expect, it } from 'vitest';
 import { listPresets, loadPreset } from '../../data/load';
@@ -103,7 +104,8 @@ describe('independent sites with money to spare', () => {
     );
     expect(rel(r.sites![0].npvUsd, ra.npvUsd! - cash)).toBeLessThanOrEqual(1e-6);
     expect(rel(r.sites![1].npvUsd, rb.npvUsd! - cash)).toBeLessThanOrEqual(1e-6);
-    // The attributions sum to the total's operating part: npvUsd − cashUsd (no debt, no equity, no lender spread).
+    // The attributions sum to the total's operating part: npvUsd − cashUsd (no debt, no equity, no
+    // lender spread).
     expect(rel(r.sites![0].npvUsd + r.sites![1].npvUsd, r.npvUsd! - cash)).toBeLessThanOrEqual(
       1e-9,
     );
@@ -121,7 +123,10 @@ describe('independent sites with money to spare', () => {
   }, 180_000);
 });
 
-/** Two sites with no miners, one 20 MW offer each; `cash` − 10M of headroom and nothing else to fund capex with. */
+/**
+ * Two sites with no miners, one 20 MW offer each; `cash` − 10M of headroom and nothing else to fund
+ * capex with.
+ */
 function fundingScenario(
   sites: readonly { id: string; lease: number }[],
   cashUsd: number,
@@ -175,7 +180,8 @@ function fundingScenario(
 }
 
 describe('shared funding binds', () => {
-  // 20 MW × 0.75 × $6M = $90M of capex per site; $100M of cash, $10M of it the covenant: one site at a time.
+  // 20 MW × 0.75 × $6M = $90M of capex per site; $100M of cash, $10M of it the covenant: one site
+  // at a time.
   const cash = 100_000_000;
 
   it('each site alone converts at once; together they convert in sequence, the better first, and the answer names the binding month', async () => {
@@ -206,7 +212,8 @@ describe('shared funding binds', () => {
     expect(slowFirst > '2027-01').toBe(true);
     expect(r.sequencing!.order.map((o) => o.siteId)).toEqual(['fast', 'slow']);
     expect(r.sequencing!.order[1].firstBuildMonth).toBe(slowFirst);
-    // The binding month: cash at the covenant with nothing left to draw, no later than the second site's start.
+    // The binding month: cash at the covenant with nothing left to draw, no later than the second
+    // site's start.
     const binding = r.sequencing!.bindingMonths;
     expect(binding.length).toBeGreaterThan(0);
     expect(binding[0].month <= slowFirst).toBe(true);

@@ -1,7 +1,8 @@
 /**
- * @module power-market.test — `site.powerMarket` (docs/model.md, "Power markets"): price bins, the contract hedge,
- * demand response and the 4CP-style charge, worked by hand from their rules (arithmetic from test/model/hand), the
- * metamorphic relations a CFO relies on, validation, and GLPK reading the exported LP.
+ * @module power-market.test — `site.powerMarket` (docs/model.md, "Power markets"): price bins, the
+ * contract hedge, demand response and the 4CP-style charge, worked by hand from their rules
+ * (arithmetic from test/model/hand), the metamorphic relations a CFO relies on, validation, and
+ * GLPK reading the exported LP.
  */
 import { describe, expect, it } from 'vitest';
 import { ScenarioSchema, evaluate, optimize, type Scenario, type ScenarioInput } from '../../model';
@@ -15,7 +16,10 @@ const HOURS = 730.5;
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 type Bins = { hoursShare: number; priceUsdPerMWh: number }[];
 
-/** 10 MW of installed miners on a 10 MW grid at a flat 40 $/PH/day, no resale, no overhead, "firm" value, no tail. */
+/**
+ * 10 MW of installed miners on a 10 MW grid at a flat 40 $/PH/day, no resale, no overhead, "firm"
+ * value, no tail.
+ */
 function binned(
   powerMarket: Record<string, unknown>,
   over: { months?: number; tail?: number } = {},
@@ -32,7 +36,10 @@ function binned(
   });
 }
 
-/** Margin of one grid MW running in bin (h, p) for a month, USD: h × (revenue − 730.5 × uptime × p − opex). */
+/**
+ * Margin of one grid MW running in bin (h, p) for a month, USD: h × (revenue − 730.5 × uptime × p −
+ * opex).
+ */
 function binMargin(sc: Scenario, h: number, p: number): number {
   const m = miners(sc);
   return h * (miningRevenuePerMW(m, 40) - HOURS * m.uptime * p - m.opexUsdPerMWMonth);
@@ -77,7 +84,8 @@ describe('price bins: a two-bin month', () => {
   });
 
   it('the fleets’ breakeven hashprice is taken at the bins’ hours-weighted price, not energyUsdPerMWh', async () => {
-    // 0.8 × 30 + 0.2 × 90 = 42 $/MWh; energyUsdPerMWh (which the market replaces) stays at the scenario's own value.
+    // 0.8 × 30 + 0.2 × 90 = 42 $/MWh; energyUsdPerMWh (which the market replaces) stays at the
+    // scenario's own value.
     const sc = binned({
       priceBins: [
         { hoursShare: 0.8, priceUsdPerMWh: 30 },
@@ -187,7 +195,8 @@ describe('demand response and the 4CP-style charge', () => {
 
 describe('bins by calendar month and the merchant tail', () => {
   it('takes each month of the horizon and of the tail from its calendar month; a kept MW earns Σ_b max(0, bin margin)', async () => {
-    // Cheap in every month but July, whose peak is dear; start in 2027-01, 12 months, 12 months of tail.
+    // Cheap in every month but July, whose peak is dear; start in 2027-01, 12 months, 12 months of
+    // tail.
     const lists = Array.from(
       { length: 12 },
       (_, m): Bins => [
@@ -524,7 +533,8 @@ describe('the value of flexibility a conversion gives up', () => {
         pv(r.months, (m) => m.transmissionUsd!),
       ),
     ).toBeLessThan(1e-9);
-    // The base is solved on its own here (a scenario without offers), not taken from the KPIs' own mining-only plan.
+    // The base is solved on its own here (a scenario without offers), not taken from the KPIs' own
+    // mining-only plan.
     const given =
       pv(base.months, (m) => m.powerCreditsUsd!) -
       pv(r.months, (m) => m.powerCreditsUsd!) +

@@ -1,7 +1,8 @@
 /**
- * Property checks on generated scenarios (seeded): every returned point satisfies every constraint, checked from
- * the answer's own monthly figures (an accounting identity per month, the grid, the covenant, the caps); raising a
- * lease rate never lowers the HPC MW committed; scaling every dollar scales the NPV.
+ * Property checks on generated scenarios (seeded): every returned point satisfies every constraint,
+ * checked from the answer's own monthly figures (an accounting identity per month, the grid, the
+ * covenant, the caps); raising a lease rate never lowers the HPC MW committed; scaling every dollar
+ * scales the NPV.
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';

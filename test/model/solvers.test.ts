@@ -1,4 +1,7 @@
-/** @module test/model/solvers — every adapter on tiny models with known optima, LP text read back by HiGHS, verification and time limits. */
+/**
+ * @module test/model/solvers — every adapter on tiny models with known optima, LP text read back by
+ * HiGHS, verification and time limits.
+ */
 import { describe, expect, it } from 'vitest';
 import { Lp } from '../../model/lp';
 import type { ColumnSpec } from '../../model/lp';
@@ -30,7 +33,9 @@ interface Case {
   readonly objective?: number;
   /** Expected values by column name (where the optimum is unique). */
   readonly values?: Readonly<Record<string, number>>;
-  /** Expected row duals by row name (∂objective/∂row bound), checked for solvers that give duals. */
+  /**
+   * Expected row duals by row name (∂objective/∂row bound), checked for solvers that give duals.
+   */
   readonly duals?: Readonly<Record<string, number>>;
 }
 
@@ -54,7 +59,9 @@ function model(cols: Record<string, ColumnSpec>, rows: Rows = {}, constant = 0):
 
 const inf = Infinity;
 
-/** max 5x + 4y + 0.5, 6x + 4y ≤ 24, x + 2y ≤ 6: LP optimum 21.5 at (3, 1.5), MILP 20.5 at (4, 0). */
+/**
+ * max 5x + 4y + 0.5, 6x + 4y ≤ 24, x + 2y ≤ 6: LP optimum 21.5 at (3, 1.5), MILP 20.5 at (4, 0).
+ */
 const knapsack = (integer: boolean) =>
   model(
     { x: { obj: 5, integer }, y: { obj: 4, integer } },
@@ -479,7 +486,10 @@ describe('solveWithFallback', () => {
   });
 });
 
-/** Market split (Cornuéjols–Dawande): tiny, with a trivial incumbent, and very hard to prove optimal. */
+/**
+ * Market split (Cornuéjols–Dawande): tiny, with a trivial incumbent, and very hard to prove
+ * optimal.
+ */
 function marketSplit(m: number, n: number): Lp {
   let seed = 12345;
   const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
@@ -496,8 +506,9 @@ function marketSplit(m: number, n: number): Lp {
 }
 
 /**
- * CPU time this process has used, ms (all its threads, workers included). The time-limit tests bound the CPU a
- * stopped solve used rather than the wall time it took: a busy machine stretches the wall clock, not the work.
+ * CPU time this process has used, ms (all its threads, workers included). The time-limit tests
+ * bound the CPU a stopped solve used rather than the wall time it took: a busy machine stretches
+ * the wall clock, not the work.
  */
 function cpuMs(): number {
   const { user, system } = process.cpuUsage();
@@ -605,7 +616,8 @@ describe("javascript-lp-solver's wrong answers are caught", () => {
 });
 
 describe('HiGHS retries a solve that ends undecided', () => {
-  // No simplex iteration allowed: HiGHS ends with status "iteration limit", as undecided as "unknown".
+  // No simplex iteration allowed: HiGHS ends with status "iteration limit", as undecided as
+  // "unknown".
   const stuck: HighsStrategy = {
     name: 'no iterations',
     options: { presolve: 'off', simplex_iteration_limit: 0 },

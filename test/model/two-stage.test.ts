@@ -1,6 +1,6 @@
 /**
- * The two-stage uncertainty model: one capital plan, operations per case. Checked against deterministic
- * evaluations of each case, the mean-path plan, and a binding CVaR limit.
+ * The two-stage uncertainty model: one capital plan, operations per case. Checked against
+ * deterministic evaluations of each case, the mean-path plan, and a binding CVaR limit.
  */
 import { describe, expect, it } from 'vitest';
 import { ScenarioSchema, evaluate, hashpricePath, optimize, type Scenario } from '../../model';
@@ -28,8 +28,9 @@ function marginal(
 }
 
 /**
- * The deterministic scenario of one case, written out independently of the model's own case builder: the base
- * path before the reveal month (default 12 months in), the case's multiple of it from then on.
+ * The deterministic scenario of one case, written out independently of the model's own case
+ * builder: the base path before the reveal month (default 12 months in), the case's multiple of it
+ * from then on.
  */
 function deterministicCase(s: Scenario, k: number): Scenario {
   const { uncertainty, ...rest } = s;
@@ -81,7 +82,8 @@ describe('two-stage optimisation with a reveal month', () => {
   });
 
   it('EVPI ≥ 0 equals each case’s own deterministic optimum weighed, less npvUsd; VSS ≥ 0', async () => {
-    // No merchant tail: a series cannot state the projection past the horizon that a case's tail uses.
+    // No merchant tail: a series cannot state the projection past the horizon that a case's tail
+    // uses.
     const s = marginal({}, { merchantTailMonths: 0 });
     const a = await optimize(s);
     let perfect = 0;

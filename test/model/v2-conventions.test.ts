@@ -1,8 +1,9 @@
 /**
- * @module v2-conventions — the v2 conventions of docs/model.md worked by hand from their rules (arithmetic from
- * test/model/hand, no model code), and the answers' properties a CFO relies on: halvings every 48 months, ASIC
- * prices indexed to hashprice, builds that commence within the horizon, the merchant tail, "firm" value with its
- * financing frictions and the schedule it reports, the conversion's IRR and the diagnosis month.
+ * @module v2-conventions — the v2 conventions of docs/model.md worked by hand from their rules
+ * (arithmetic from test/model/hand, no model code), and the answers' properties a CFO relies on:
+ * halvings every 48 months, ASIC prices indexed to hashprice, builds that commence within the
+ * horizon, the merchant tail, "firm" value with its financing frictions and the schedule it
+ * reports, the conversion's IRR and the diagnosis month.
  */
 import { describe, expect, it } from 'vitest';
 import { ScenarioSchema, evaluate, optimize, type Scenario, type SolveResult } from '../../model';
@@ -77,7 +78,8 @@ describe('hashprice: a halving every 48 months from halvingMonth', () => {
 
 describe('ASIC prices follow hashprice', () => {
   it('machines sold in a month where hashprice has halved fetch half the given resale price per TH', async () => {
-    // 40 $/PH/day for 6 months, then 20 (below this fleet's cash breakeven of ~22.8): the fleet is sold.
+    // 40 $/PH/day for 6 months, then 20 (below this fleet's cash breakeven of ~22.8): the fleet is
+    // sold.
     const hp = [...Array(6).fill(40), ...Array(18).fill(20)];
     const sc = scenario({
       name: 'index',
@@ -210,7 +212,10 @@ describe('the merchant tail', () => {
 });
 
 describe('"firm" value: financing decides what can be funded, not the value', () => {
-  /** The default preset with $50M of cash and a facility whose limit does not bind: it needs the facility to build. */
+  /**
+   * The default preset with $50M of cash and a facility whose limit does not bind: it needs the
+   * facility to build.
+   */
   const funded = (patch: (f: any) => void) =>
     preset(
       'texas-100mw',
@@ -232,7 +237,8 @@ describe('"firm" value: financing decides what can be funded, not the value', ()
   });
 
   it('a facility dearer than the discount rate costs its spread on the balance it carries', async () => {
-    // The plan that needs the facility, fixed: the dear facility's NPV is the free one's less the spread it pays.
+    // The plan that needs the facility, fixed: the dear facility's NPV is the free one's less the
+    // spread it pays.
     const at = await optimize(funded((f) => (f.facility.ratePerYear = 0.12)));
     const free = await evaluate(
       funded((f) => (f.facility.ratePerYear = 0.12)),
@@ -285,7 +291,8 @@ describe('the KPIs a CFO reads first', () => {
       const r = await optimize(s);
       const miningOnly = await evaluate(s, { builds: [], refreshes: [] });
       const k = r.kpis!;
-      // The baseline optimises refreshes; evaluate fixes them to none: it can only be lower or equal.
+      // The baseline optimises refreshes; evaluate fixes them to none: it can only be lower or
+      // equal.
       expect(k.miningOnlyNpvUsd!, id).toBeGreaterThanOrEqual(
         miningOnly.npvUsd! - 1e-6 * Math.abs(miningOnly.npvUsd!),
       );
@@ -325,8 +332,8 @@ describe('the diagnosis names the first month that cannot be funded with every s
     const first = e.diagnosis![0];
     expect(first.constraint).toBe('financing.minCashUsd');
     expect(first.month! > '2027-01').toBe(true);
-    // The shortfall is the least injection: $1 less in that month leaves it unfundable, so more cash at the start
-    // (worth more by the time it is needed) moves the first short month later.
+    // The shortfall is the least injection: $1 less in that month leaves it unfundable, so more
+    // cash at the start (worth more by the time it is needed) moves the first short month later.
     const more = preset('texas-100mw', (x) => {
       x.financing.cashUsd = 50e6 + first.shortfall * 1.01;
       delete x.financing.facility;

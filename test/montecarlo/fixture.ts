@@ -1,11 +1,17 @@
-/** Shared inputs of the Monte Carlo and batch tests: a 24-month scenario and a request with volatility. */
+/**
+ * Shared inputs of the Monte Carlo and batch tests: a 24-month scenario and a request with
+ * volatility.
+ */
 import { loadPreset } from '../../data/load';
 
 /** The Texas preset cut to 24 months (fast evaluations). */
 export const scenario24 = () =>
   ({ ...(loadPreset('texas-100mw') as object), horizonMonths: 24 }) as Record<string, any>;
 
-/** A Monte Carlo request over `scenario24` with BTC 70 %/√year, hashrate 30 %/√year, correlation 0.5. */
+/**
+ * A Monte Carlo request over `scenario24` with BTC 70 %/√year, hashrate 30 %/√year, correlation
+ * 0.5.
+ */
 export const monteCarloRequest = (paths: number, seed = 11) => ({
   scenario: scenario24(),
   paths,
@@ -39,8 +45,9 @@ export async function sseEvents(res: Response): Promise<{ event: string; data: a
 }
 
 /**
- * Two answers agree: every count exactly, every USD figure to 1e-9 relative (the solver warm-starts from the basis
- * of its previous solve, so an NPV's last bits depend on which path a thread solved before it).
+ * Two answers agree: every count exactly, every USD figure to 1e-9 relative (the solver warm-starts
+ * from the basis of its previous solve, so an NPV's last bits depend on which path a thread solved
+ * before it).
  */
 export function expectSameAnswer(a: unknown, b: unknown, at = 'answer'): void {
   if (typeof a === 'number' && typeof b === 'number') {

@@ -1,7 +1,8 @@
 /**
- * Monte Carlo process and statistics: with zero volatility every path is the deterministic projection (an oracle
- * written here from the formula) and every path's NPV is that of a direct evaluate; the sample means of BTC price and
- * hashrate at month 12 match the process means within 3 standard errors (seeded); the helpers on tiny cases.
+ * Monte Carlo process and statistics: with zero volatility every path is the deterministic
+ * projection (an oracle written here from the formula) and every path's NPV is that of a direct
+ * evaluate; the sample means of BTC price and hashrate at month 12 match the process means within 3
+ * standard errors (seeded); the helpers on tiny cases.
  */
 import { describe, expect, it } from 'vitest';
 import { loadPreset } from '../../data/load';
@@ -30,7 +31,10 @@ const moving: MonteCarloProcess = {
   network: { volatilityPerYear: 0.3, correlation: 0.6 },
 };
 
-/** The projection of docs/model.md, from its text: subsidy 3.125 before the halving, halved every 48 months from it. */
+/**
+ * The projection of docs/model.md, from its text: subsidy 3.125 before the halving, halved every 48
+ * months from it.
+ */
 function oracleProjection(s: Scenario): number[] {
   const hp = s.market.hashprice;
   if (hp.kind !== 'projection') throw new Error('projection expected');
@@ -60,7 +64,8 @@ describe('the process with zero volatility', () => {
       [123456, 99],
     ]) {
       const got = samplePath(scenario, still, seed, index).usdPerPhDay;
-      // The volatility factors are exactly 1; what is left is the order of the formula's products (a few ulps).
+      // The volatility factors are exactly 1; what is left is the order of the formula's products
+      // (a few ulps).
       got.forEach((v, t) => expect(Math.abs(v / expected[t] - 1)).toBeLessThan(1e-14));
     }
   });

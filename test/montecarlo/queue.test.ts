@@ -1,9 +1,10 @@
 /**
- * The pg-boss engine with real worker processes: PostgreSQL started on loopback by the test (skipped, loudly, when
- * it cannot be had), two `scripts/worker.ts` processes, one killed with SIGKILL inside a chunk. The run still
- * completes with exactly N results, the same percentiles as the embedded engine for the same seed, and a sample of 20
- * paths equal to a direct evaluate of that path's series; a poisoned batch entry fails alone; a cancelled run's
- * queued chunks are cancelled.
+ * The pg-boss engine with real worker processes: PostgreSQL started on loopback by the test
+ * (skipped, loudly, when it cannot be had), two `scripts/worker.ts` processes, one killed with
+ * SIGKILL inside a chunk. The run still completes with exactly N results, the same percentiles as
+ * the embedded engine for the same seed, and a sample of 20 paths equal to a direct evaluate of
+ * that path's series; a poisoned batch entry fails alone; a cancelled run's queued chunks are
+ * cancelled.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
@@ -29,7 +30,10 @@ const PATHS = 200;
 const server: TestPostgres = await startTestPostgres();
 if (!server.ok) console.warn(`\n*** SKIPPED test/montecarlo/queue.test.ts: ${server.reason} ***\n`);
 
-/** Queue settings short enough for a test: a lost chunk is retried after 20 s, expiry looked for every second. */
+/**
+ * Queue settings short enough for a test: a lost chunk is retried after 20 s, expiry looked for
+ * every second.
+ */
 const QUEUE_ENV = { CHUNK_DEADLINE_SECONDS: '20', QUEUE_MAINTENANCE_SECONDS: '1' };
 
 describe('WORKER_NICE', () => {
@@ -66,7 +70,8 @@ describe.skipIf(!server.ok)('Monte Carlo and batches on the pg-boss queue', () =
     const w = spawnTs('scripts/worker.ts', { QUEUE_URL: url, WORKER_VERBOSE: '1', ...QUEUE_ENV });
     workers.push(w);
     const ready = await w.waitFor(/^Switchyard worker (\d+) ready$/, 60_000);
-    // Chunks are batch work: the thread that runs them is reniced to 10 (WORKER_NICE's default), below the server.
+    // Chunks are batch work: the thread that runs them is reniced to 10 (WORKER_NICE's default),
+    // below the server.
     expect(
       Number(readFileSync(`/proc/${ready[1]}/stat`, 'utf8').split(') ')[1].split(' ')[16]),
     ).toBe(10);
@@ -79,7 +84,8 @@ describe.skipIf(!server.ok)('Monte Carlo and batches on the pg-boss queue', () =
       method: 'POST',
       body: JSON.stringify(monteCarloRequest(PATHS)),
     });
-    // Killed right after it says it started its second chunk: a chunk takes ~50 solves, so the kill lands inside it.
+    // Killed right after it says it started its second chunk: a chunk takes ~50 solves, so the kill
+    // lands inside it.
     const started = await a
       .waitFor(/^chunk start (\S+) (\d+)-(\d+)$/, 120_000)
       .then(() => a.waitFor(/^chunk start \S+ (?!0-)(\d+)-(\d+)$/, 120_000));

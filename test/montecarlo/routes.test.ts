@@ -1,8 +1,8 @@
 /**
- * The Monte Carlo and batch routes on the embedded engine (no queue service): answers parsed with their schemas,
- * 400s naming the field, progress streamed, a run cancelled when its client leaves, runs read back, a poisoned batch
- * entry failing alone, CSV, a chunk that fails for good, and a restarted process finishing the runs it finds
- * unfinished in its SQLite file.
+ * The Monte Carlo and batch routes on the embedded engine (no queue service): answers parsed with
+ * their schemas, 400s naming the field, progress streamed, a run cancelled when its client leaves,
+ * runs read back, a poisoned batch entry failing alone, CSV, a chunk that fails for good, and a
+ * restarted process finishing the runs it finds unfinished in its SQLite file.
  */
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
@@ -176,7 +176,8 @@ describe('POST /api/batches (embedded)', () => {
     ).toBe(true);
     expect(lines[6].startsWith('5,180,50,optimal,')).toBe(true);
     expect(await (await app.request(`/api/batches/${id}?format=csv`)).text()).toBe(csv);
-    // The same table as a workbook a standard reader opens: the header, then each result with its NPV as a number.
+    // The same table as a workbook a standard reader opens: the header, then each result with its
+    // NPV as a number.
     const res = await app.request(`/api/batches/${id}.xlsx`);
     expect(res.headers.get('content-type')).toContain('spreadsheetml');
     const book = XLSX.read(new Uint8Array(await res.arrayBuffer()), { type: 'array' });
@@ -293,7 +294,8 @@ describe('the embedded engine on the analysis threads (as the server runs it)', 
   }, 180_000);
 
   it('a chunk waits for a place while analyses fill the queue, instead of failing', async () => {
-    // One thread, no waiting places: a running point fills the pool, so the chunk is refused at first.
+    // One thread, no waiting places: a running point fills the pool, so the chunk is refused at
+    // first.
     const threads = analysisPool({ size: 1, maxQueue: 0 });
     try {
       const base = ScenarioSchema.parse(scenario24());

@@ -6,10 +6,16 @@ import { PlanSummarySchema } from '../../api/plans/schema';
 import { ApiErrorSchema } from '../../model';
 import { fixture, numbered } from './fixture';
 
-/** Opens a store on one database; each call opens it again (another connection, as another server would). */
+/**
+ * Opens a store on one database; each call opens it again (another connection, as another server
+ * would).
+ */
 export type Opener = () => Promise<PlanRepository>;
 
-/** Declares the contract's tests; `freshDatabase` makes an empty database per test and returns its opener. */
+/**
+ * Declares the contract's tests; `freshDatabase` makes an empty database per test and returns its
+ * opener.
+ */
 export function repositoryContract(freshDatabase: () => Promise<Opener>) {
   const withRepo = (fn: (r: PlanRepository) => Promise<void>) => async () => {
     const repo = await (await freshDatabase())();

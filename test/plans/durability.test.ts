@@ -1,7 +1,7 @@
 /**
- * SQLite durability: plans survive a restart of the real server (graceful or SIGKILL); a writer process killed with
- * SIGKILL in the middle of its writes leaves a readable database holding every plan it had committed; several
- * writer processes at once lose nothing.
+ * SQLite durability: plans survive a restart of the real server (graceful or SIGKILL); a writer
+ * process killed with SIGKILL in the middle of its writes leaves a readable database holding every
+ * plan it had committed; several writer processes at once lose nothing.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';

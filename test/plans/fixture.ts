@@ -1,4 +1,7 @@
-/** Saved-plan test fixtures: a parsed scenario and its real optimum, solved once and written to a file for child processes. */
+/**
+ * Saved-plan test fixtures: a parsed scenario and its real optimum, solved once and written to a
+ * file for child processes.
+ */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,7 +26,10 @@ export function fixture(): Promise<Fixture> {
   return cached;
 }
 
-/** Plan fields numbered `i` (name `tag-i`, npvUsd `i`), so that a reader can tell each write's content. */
+/**
+ * Plan fields numbered `i` (name `tag-i`, npvUsd `i`), so that a reader can tell each write's
+ * content.
+ */
 export function numbered(f: Fixture, tag: string, i: number): PlanFields {
   return {
     name: `${tag}-${i}`,

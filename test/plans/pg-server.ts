@@ -1,8 +1,8 @@
 /**
- * A throw-away PostgreSQL server for the tests: `initdb` in a temporary folder, started with `pg_ctl` on a free
- * loopback port (as the `postgres` user when the tests run as root, since PostgreSQL refuses to run as root), stopped
- * and deleted afterwards. `TEST_DATABASE_URL` names an existing server instead. Where neither can be had, the
- * tests are skipped with the reason.
+ * A throw-away PostgreSQL server for the tests: `initdb` in a temporary folder, started with
+ * `pg_ctl` on a free loopback port (as the `postgres` user when the tests run as root, since
+ * PostgreSQL refuses to run as root), stopped and deleted afterwards. `TEST_DATABASE_URL` names an
+ * existing server instead. Where neither can be had, the tests are skipped with the reason.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -47,7 +47,9 @@ function run(user: string | undefined, cmd: string, args: string[]) {
   execFileSync(file, argv, { stdio: 'pipe', timeout: 60_000 });
 }
 
-/** Creates databases `t1`, `t2`, … on the server at `url` (which names its maintenance database). */
+/**
+ * Creates databases `t1`, `t2`, … on the server at `url` (which names its maintenance database).
+ */
 function databaseMaker(url: string) {
   let n = 0;
   const tag = `${process.pid}_${Date.now().toString(36)}`;

@@ -1,7 +1,7 @@
 /**
- * The PostgreSQL plan store against a real server started for these tests (see pg-server.ts): the repository
- * contract, concurrent migrations, writers killed mid-write, concurrent writer processes, and the API on top.
- * Skipped, with the reason printed, where no server can be started.
+ * The PostgreSQL plan store against a real server started for these tests (see pg-server.ts): the
+ * repository contract, concurrent migrations, writers killed mid-write, concurrent writer
+ * processes, and the API on top. Skipped, with the reason printed, where no server can be started.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';

@@ -1,4 +1,7 @@
-/** The saved-plan routes through `app.request()`: each answer parsed with its schema; errors name their fields. */
+/**
+ * The saved-plan routes through `app.request()`: each answer parsed with its schema; errors name
+ * their fields.
+ */
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { PoolFullError } from '../../api/pool';

@@ -1,4 +1,7 @@
-/** The SQLite plan store: the repository contract, its pragmas, migrations, and a file made on first open. */
+/**
+ * The SQLite plan store: the repository contract, its pragmas, migrations, and a file made on first
+ * open.
+ */
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';

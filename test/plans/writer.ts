@@ -1,7 +1,8 @@
 /**
- * A writer process for the durability tests: opens the plan store the environment names (DATA_DIR or DATABASE_URL),
- * creates WRITER_COUNT plans (0: until killed) named `WRITER_TAG-i`, renames every even one to `…-renamed`, and
- * prints each id on its own line only after the write returned (the print is synchronous on a pipe), then `done`.
+ * A writer process for the durability tests: opens the plan store the environment names (DATA_DIR
+ * or DATABASE_URL), creates WRITER_COUNT plans (0: until killed) named `WRITER_TAG-i`, renames
+ * every even one to `…-renamed`, and prints each id on its own line only after the write returned
+ * (the print is synchronous on a pipe), then `done`.
  */
 import { readFileSync, writeSync } from 'node:fs';
 import { openPlanRepository } from '../../api/plans/repository';

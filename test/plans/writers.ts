@@ -1,4 +1,7 @@
-/** Durability checks shared by the SQLite and PostgreSQL tests: writers in child processes, killed or concurrent. */
+/**
+ * Durability checks shared by the SQLite and PostgreSQL tests: writers in child processes, killed
+ * or concurrent.
+ */
 import { expect } from 'vitest';
 import { spawnTs } from '../../scripts/lib/child';
 import type { PlanRepository } from '../../api/plans/repository';
@@ -33,9 +36,9 @@ async function expectIntact(
 }
 
 /**
- * Starts a writer that writes until killed, lets it commit at least `minWrites` plans, kills it with SIGKILL at a
- * random moment of a write, and checks that every plan it reported is intact. Repeated `rounds` times on the same
- * database. Returns how many plans were reported.
+ * Starts a writer that writes until killed, lets it commit at least `minWrites` plans, kills it
+ * with SIGKILL at a random moment of a write, and checks that every plan it reported is intact.
+ * Repeated `rounds` times on the same database. Returns how many plans were reported.
  */
 export async function killWritersMidWrite(
   env: Env,
@@ -50,8 +53,8 @@ export async function killWritersMidWrite(
     const tag = `killed${r}`;
     const child = spawnTs('test/plans/writer.ts', { ...env, WRITER_TAG: tag, WRITER_COUNT: '0' });
     await child.waitFor(new RegExp(`^\\S+ ${minWrites}$`), 60_000);
-    // Not on a line boundary: a kill some way into the next writes, most likely inside one (a fixed, different
-    // delay each round: the same rounds every run, no unseeded randomness).
+    // Not on a line boundary: a kill some way into the next writes, most likely inside one (a
+    // fixed, different delay each round: the same rounds every run, no unseeded randomness).
     await new Promise((res) => setTimeout(res, 5 + ((r * 17 + 11) % 40)));
     child.process.kill('SIGKILL');
     const { signal } = await child.exited;
@@ -72,7 +75,10 @@ export async function killWritersMidWrite(
   return total;
 }
 
-/** Runs `writers` processes at once, each writing `count` plans; checks that all `writers × count` are stored whole. */
+/**
+ * Runs `writers` processes at once, each writing `count` plans; checks that all `writers × count`
+ * are stored whole.
+ */
 export async function concurrentWriters(
   env: Env,
   f: Fixture,

@@ -1,6 +1,7 @@
 /**
- * npm test's pretest decision (scripts/ensure-test-deps.mjs): nothing to do when all is there; install the Debian
- * packages of what is missing as root on Debian; otherwise skip the tests that need it and say so.
+ * npm test's pretest decision (scripts/ensure-test-deps.mjs): nothing to do when all is there;
+ * install the Debian packages of what is missing as root on Debian; otherwise skip the tests that
+ * need it and say so.
  */
 import { describe, expect, it } from 'vitest';
 import { decide, NEEDS, probe, skipMessage } from '../../scripts/ensure-test-deps.mjs';

@@ -1,7 +1,8 @@
 /**
- * @module test/web/analyses-store — the analyses and saved-plans stores with Solid's browser build and fake
- * requests: re-running on edits, aborting superseded requests, the cache, the map's progress, cancel and resume,
- * per-request errors; saving, renaming, deleting and loading saved plans with their loading and error states.
+ * @module test/web/analyses-store — the analyses and saved-plans stores with Solid's browser build
+ * and fake requests: re-running on edits, aborting superseded requests, the cache, the map's
+ * progress, cancel and resume, per-request errors; saving, renaming, deleting and loading saved
+ * plans with their loading and error states.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

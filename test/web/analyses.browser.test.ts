@@ -1,8 +1,9 @@
 /**
- * @module test/web/analyses.browser — the Analyses view in Chromium against the real API: tornado, breakeven
- * statements, decision map and marginal values for the default preset, their update when an input changes, and
- * a map's progress and cancel (the server's analysis threads go idle); no request on returning to the view with
- * the same inputs; the map's time estimate from measured solve times. Screenshots go to test-results/.
+ * @module test/web/analyses.browser — the Analyses view in Chromium against the real API: tornado,
+ * breakeven statements, decision map and marginal values for the default preset, their update when
+ * an input changes, and a map's progress and cancel (the server's analysis threads go idle); no
+ * request on returning to the view with the same inputs; the map's time estimate from measured
+ * solve times. Screenshots go to test-results/.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -50,14 +51,19 @@ async function analysesReady() {
   });
 }
 
-/** The tornado table as text, one array per row (input, low value, NPV, HPC, high value, NPV, HPC). */
+/**
+ * The tornado table as text, one array per row (input, low value, NPV, HPC, high value, NPV, HPC).
+ */
 async function tornadoTable(): Promise<string[][]> {
   return s.page
     .locator('[data-testid=tornado-table] tbody tr')
     .evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? '')));
 }
 
-/** Checks the view against the API's own answers for `scenario` (the map's axes stay those chosen for the preset). */
+/**
+ * Checks the view against the API's own answers for `scenario` (the map's axes stay those chosen
+ * for the preset).
+ */
 async function expectAnswersOf(scenario: ScenarioInput) {
   const p = s.page;
   const tornado = await s.post<SensitivityResponse>('/api/sensitivity', { scenario });
@@ -241,7 +247,8 @@ describe('Analyses view in Chromium', () => {
     const sent: string[] = [];
     const count = (r: { method(): string; url(): string }) =>
       r.method() === 'POST' && sent.push(new URL(r.url()).pathname);
-    // Nor to the browser's solver workers: each task they run leaves a User Timing measure (web/src/worker/pool.ts).
+    // Nor to the browser's solver workers: each task they run leaves a User Timing measure
+    // (web/src/worker/pool.ts).
     const workerTasks = () =>
       p.evaluate(
         `performance.getEntriesByType('measure').filter((e) => e.name.startsWith('switchyard:')).length`,
@@ -263,7 +270,8 @@ describe('Analyses view in Chromium', () => {
     const p = s.page;
     const cells = Number(await p.locator('[data-testid=heatmap-chart]').getAttribute('data-cells'));
     const est = p.locator('[data-testid=map-estimate]');
-    // After a map, the estimate is that map's own time per cell (the map on screen is the last one drawn).
+    // After a map, the estimate is that map's own time per cell (the map on screen is the last one
+    // drawn).
     const perCell = Number(await est.getAttribute('data-ms-per-cell'));
     expect(perCell).toBeGreaterThan(0);
     expect(await est.textContent()).toContain('from the last map');

@@ -1,4 +1,7 @@
-/** @module test/web/analyses — the analyses' pure parts: SSE parsing, parameter names and values, breakeven sentences, chart scales, saved-plan helpers. */
+/**
+ * @module test/web/analyses — the analyses' pure parts: SSE parsing, parameter names and values,
+ * breakeven sentences, chart scales, saved-plan helpers.
+ */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { BreakevenResponse } from '../../model/analyses/schema';
@@ -68,7 +71,8 @@ describe('makeSseParser', () => {
       { event: 'x', data: 'a\nb' },
       { event: 'message', data: 'plain' },
     ]);
-    // A CR at a chunk's end may be half of CRLF: no empty line (and no early dispatch) from the split.
+    // A CR at a chunk's end may be half of CRLF: no empty line (and no early dispatch) from the
+    // split.
     expect(parse(['event: y\r', '\ndata: 1\r', '\n\r', '\n'])).toEqual([{ event: 'y', data: '1' }]);
   });
   it('drops an event the stream ends inside, and events without data', () => {
@@ -175,8 +179,8 @@ describe('parameters', () => {
     };
     expect(hasBlockBuilds(blocks)).toBe(true);
     expect(defaultAxis('hpcOptions.0.leaseUsdPerKwMonth', blocks).steps).toBe(9); // a MILP's cells are slow
-    // Measured: the last map's time per cell, else the browser's analysis points' wall time each, else one solve
-    // of the optimum per cell.
+    // Measured: the last map's time per cell, else the browser's analysis points' wall time each,
+    // else one solve of the optimum per cell.
     expect(msPerMapCell({ ms: 2000, cells: 400 }, { ms: 30, buildMs: 10 })).toBe(5);
     expect(mapCellTime({ ms: 2000, cells: 400 }, { ms: 30, buildMs: 10 }, 7)).toEqual({
       msPerCell: 5,

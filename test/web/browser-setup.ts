@@ -1,6 +1,7 @@
 /**
- * @module test/web/browser-setup — one browser session for a test file: the app built into its own folder (test
- * files run in parallel), the real API serving it on a free port, Chromium with one page, and API helpers.
+ * @module test/web/browser-setup — one browser session for a test file: the app built into its own
+ * folder (test files run in parallel), the real API serving it on a free port, Chromium with one
+ * page, and API helpers.
  */
 import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -75,9 +76,9 @@ export async function ready(page: Page): Promise<void> {
 }
 
 /**
- * The page's width once its layout has settled at the current viewport: charts resize to their box after the
- * viewport changes (a ResizeObserver, a frame or more later), so this waits up to 30 s for the width to fit `max`
- * and then answers it as it is — the caller asserts it.
+ * The page's width once its layout has settled at the current viewport: charts resize to their box
+ * after the viewport changes (a ResizeObserver, a frame or more later), so this waits up to 30 s
+ * for the width to fit `max` and then answers it as it is — the caller asserts it.
  */
 export async function settledScrollWidth(page: Page, max: number): Promise<number> {
   await page
@@ -91,7 +92,10 @@ export async function setSlider(page: Page, path: string, value: number): Promis
   await page.locator(`[data-testid="slider-${path}"] input[type=range]`).fill(String(value));
 }
 
-/** The form controls in `scope` that have no accessible name, from Chromium's accessibility tree (should be none). */
+/**
+ * The form controls in `scope` that have no accessible name, from Chromium's accessibility tree
+ * (should be none).
+ */
 export async function unnamedControls(page: Page, scope: string): Promise<string[]> {
   const tree = await page.locator(scope).ariaSnapshot();
   return tree
@@ -102,8 +106,8 @@ export async function unnamedControls(page: Page, scope: string): Promise<string
 }
 
 /**
- * Presses Tab from the element `from` until every element inside one of `testIds` (by its closest `data-testid`)
- * has had the focus, or up to `presses` times; answers the test ids reached.
+ * Presses Tab from the element `from` until every element inside one of `testIds` (by its closest
+ * `data-testid`) has had the focus, or up to `presses` times; answers the test ids reached.
  */
 export async function reachedByTab(
   page: Page,
@@ -130,7 +134,10 @@ export async function reachedByTab(
   return [...reached].sort();
 }
 
-/** One drawn series: what it means (`data-series`), its colour (stroke, else fill) and dash pattern, as Chromium computes them. */
+/**
+ * One drawn series: what it means (`data-series`), its colour (stroke, else fill) and dash pattern,
+ * as Chromium computes them.
+ */
 interface Drawn {
   readonly key: string;
   readonly color: string;
@@ -142,8 +149,9 @@ const rgb = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Numbe
 const distance = (a: string, b: string) => Math.hypot(...rgb(a).map((v, i) => v - rgb(b)[i]));
 
 /**
- * The series drawn in the page's main area (`data-series`) and what they share: colours and dash patterns with
- * two meanings, and pairs of meanings whose colours are too close to tell apart (all empty when each meaning has its own).
+ * The series drawn in the page's main area (`data-series`) and what they share: colours and dash
+ * patterns with two meanings, and pairs of meanings whose colours are too close to tell apart (all
+ * empty when each meaning has its own).
  */
 export async function seriesStyles(
   page: Page,

@@ -1,8 +1,9 @@
 /**
- * @module test/web/browser-solver.browser — one model, two places: every preset the API lists (so presets added
- * later are covered too) optimised by the app's solver worker in Chromium gives the server's answer — the same
- * status and the same equity NPV to 1e-9, relative. A scenario the schema refuses is refused in the worker too,
- * naming the field. When the worker cannot start, the app keeps solving on the server.
+ * @module test/web/browser-solver.browser — one model, two places: every preset the API lists (so
+ * presets added later are covered too) optimised by the app's solver worker in Chromium gives the
+ * server's answer — the same status and the same equity NPV to 1e-9, relative. A scenario the
+ * schema refuses is refused in the worker too, naming the field. When the worker cannot start, the
+ * app keeps solving on the server.
  */
 import { leaseOf } from '../helpers/lease';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,7 +60,8 @@ describe('the browser’s solver against the server’s', () => {
     const other = await launchBrowser();
     try {
       const page = other.context.pages()[0] ?? (await other.context.newPage());
-      // A browser that refuses to start workers (a policy, a broken install): every `new Worker` throws.
+      // A browser that refuses to start workers (a policy, a broken install): every `new Worker`
+      // throws.
       await page.addInitScript(
         'globalThis.Worker = class { constructor() { throw new Error("workers are disabled here"); } };',
       );

@@ -1,6 +1,6 @@
 /**
- * @module test/web/browser — the web app in real Chromium against the real API: load, slider, field error,
- * user plan vs optimum, shared URL, CSV download. Screenshots go to test-results/.
+ * @module test/web/browser — the web app in real Chromium against the real API: load, slider, field
+ * error, user plan vs optimum, shared URL, CSV download. Screenshots go to test-results/.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -180,7 +180,8 @@ describe('web app in Chromium', () => {
       body: JSON.stringify(bad),
     });
     expect(res.status).toBe(400);
-    // The browser checks with the API's schema before sending: the same field is at fault, stated in MW.
+    // The browser checks with the API's schema before sending: the same field is at fault, stated
+    // in MW.
     const issue = (
       (await res.json()) as { error: { issues: { path: string; message: string }[] } }
     ).error.issues.find((i) => i.path === 'site.gridMW');

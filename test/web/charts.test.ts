@@ -1,6 +1,6 @@
 /**
- * @module test/web/charts — each chart rendered to SVG on the server (Solid SSR through Vite) from fixed
- * data, compared with a stored snapshot, plus the geometry that matters checked by hand.
+ * @module test/web/charts — each chart rendered to SVG on the server (Solid SSR through Vite) from
+ * fixed data, compared with a stored snapshot, plus the geometry that matters checked by hand.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type ViteDevServer } from 'vite';
@@ -29,7 +29,9 @@ afterAll(async () => {
   await vite?.close();
 });
 
-/** The chart's `<svg>` without hydration keys and markers, one element per line for readable diffs. */
+/**
+ * The chart's `<svg>` without hydration keys and markers, one element per line for readable diffs.
+ */
 async function svgOf(file: string, name: string, props: Record<string, unknown>): Promise<string> {
   const mod = (await vite.ssrLoadModule(`/web/src/charts/${file}.tsx`)) as Record<
     string,
@@ -47,7 +49,10 @@ async function svgOf(file: string, name: string, props: Record<string, unknown>)
 
 const MONTHS = ['2027-01', '2027-02', '2027-03', '2027-04', '2027-05', '2027-06'];
 
-/** Six months: mining steps down while an offer switches over and comes online; cash dips then recovers. */
+/**
+ * Six months: mining steps down while an offer switches over and comes online; cash dips then
+ * recovers.
+ */
 const rows: MonthRow[] = MONTHS.map((month, i) => {
   const online = i >= 4 ? 40 : 0;
   const switching = i === 2 || i === 3 ? 40 : 0;

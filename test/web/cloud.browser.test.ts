@@ -1,7 +1,8 @@
 /**
- * @module test/web/cloud.browser — the option kinds in Chromium on the ERCOT preset (a lease and a GPU cloud): each
- * offer shows its kind's own fields only; lease, cloud and mining side by side as the API answers them; a cloud whose
- * compute price is 0 is never built; an offer switched to the other kind keeps a valid scenario; a phone's width holds.
+ * @module test/web/cloud.browser — the option kinds in Chromium on the ERCOT preset (a lease and a
+ * GPU cloud): each offer shows its kind's own fields only; lease, cloud and mining side by side as
+ * the API answers them; a cloud whose compute price is 0 is never built; an offer switched to the
+ * other kind keeps a valid scenario; a phone's width holds.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

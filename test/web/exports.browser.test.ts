@@ -1,8 +1,9 @@
 /**
- * @module test/web/exports.browser — round trips in Chromium: a scenario saved as JSON opens again (file picker and
- * drag-and-drop) with the same answer; the XLSX of the selected plan parses with SheetJS and holds its inputs,
- * KPIs, monthly rows and plan, equal to the API's evaluation of that plan; the CSV follows the selection too;
- * the tornado, breakevens and map download as CSV equal to the API's answers; every chart downloads as SVG and PNG.
+ * @module test/web/exports.browser — round trips in Chromium: a scenario saved as JSON opens again
+ * (file picker and drag-and-drop) with the same answer; the XLSX of the selected plan parses with
+ * SheetJS and holds its inputs, KPIs, monthly rows and plan, equal to the API's evaluation of that
+ * plan; the CSV follows the selection too; the tornado, breakevens and map download as CSV equal to
+ * the API's answers; every chart downloads as SVG and PNG.
  */
 import { readFileSync } from 'node:fs';
 import type { Download } from 'playwright-core';

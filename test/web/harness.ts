@@ -1,4 +1,7 @@
-/** @module test/web/harness — for browser tests and the web benchmark: build the app, serve it with the real API, drive Chromium. */
+/**
+ * @module test/web/harness — for browser tests and the web benchmark: build the app, serve it with
+ * the real API, drive Chromium.
+ */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,8 +18,9 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const WEB_DIST = join(ROOT, 'dist/web');
 
 /**
- * Builds the web app with the project's vite config into dist/web, or into `outDir` (test files that run in
- * parallel each build into their own folder, so that one build never empties the folder another one serves).
+ * Builds the web app with the project's vite config into dist/web, or into `outDir` (test files
+ * that run in parallel each build into their own folder, so that one build never empties the folder
+ * another one serves).
  */
 export async function buildWeb(outDir?: string): Promise<void> {
   await build({

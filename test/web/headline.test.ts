@@ -1,4 +1,7 @@
-/** @module test/web/headline — the headline sentence, the phases, the idle-site case and the red flags, on hand-made answers. */
+/**
+ * @module test/web/headline — the headline sentence, the phases, the idle-site case and the red
+ * flags, on hand-made answers.
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

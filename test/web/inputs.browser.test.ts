@@ -1,9 +1,10 @@
 /**
- * @module test/web/inputs.browser — inputs in Chromium: a bound broken in a % field is stated in % and nothing is
- * sent; an empty field is marked and listed like any other error; the list names fields by label, not path;
- * valid but suspicious inputs get a warning and are solved. The headline: the NPV uplift over mining only, the
- * conversion IRR and the lease breakeven equal to the API's,
- * and an infeasible scenario shows its diagnosis with no chart or change line drawn from it.
+ * @module test/web/inputs.browser — inputs in Chromium: a bound broken in a % field is stated in %
+ * and nothing is sent; an empty field is marked and listed like any other error; the list names
+ * fields by label, not path; valid but suspicious inputs get a warning and are solved. The
+ * headline: the NPV uplift over mining only, the conversion IRR and the lease breakeven equal to
+ * the API's, and an infeasible scenario shows its diagnosis with no chart or change line drawn from
+ * it.
  */
 import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,8 +25,8 @@ beforeAll(async () => {
   );
   await s.page.goto(s.server.url);
   await ready(s.page);
-  // The headline's breakeven is asked for in the background after a pause in typing: wait until it has been
-  // answered, so that the requests counted below are only those the edits make.
+  // The headline's breakeven is asked for in the background after a pause in typing: wait until it
+  // has been answered, so that the requests counted below are only those the edits make.
   await s.page.waitForSelector('[data-testid=headline]:not([data-breakeven=""])', {
     state: 'attached',
     timeout: 60_000,
@@ -36,7 +37,10 @@ afterAll(async () => {
   await s?.close();
 });
 
-/** Solves the app has asked of its own workers so far (each leaves a User Timing measure, web/src/worker/pool.ts). */
+/**
+ * Solves the app has asked of its own workers so far (each leaves a User Timing measure,
+ * web/src/worker/pool.ts).
+ */
 const workerSolves = (): Promise<number> =>
   s.page.evaluate(
     `performance.getEntriesByType('measure').filter((e) => /^switchyard:(optimize|evaluate|sensitivity|breakeven|map)$/.test(e.name)).length`,
@@ -112,7 +116,8 @@ describe('headline', () => {
     const k = optimum.kpis!;
     expect(k.npvVsMiningOnlyUsd).not.toBeNull();
     const headline = s.page.locator('[data-testid=headline]');
-    // The figures the headline is drawn from are the API's, to the dollar, and the sentence states them as formatted.
+    // The figures the headline is drawn from are the API's, to the dollar, and the sentence states
+    // them as formatted.
     expect(Number(await headline.getAttribute('data-uplift'))).toBeCloseTo(
       k.npvVsMiningOnlyUsd!,
       0,

@@ -1,8 +1,9 @@
 /**
- * @module test/web/layout.browser — every view in Chromium at a phone's 390 × 844 and a desktop's 1440 × 900:
- * nothing overflows the page sideways, on a phone the answer comes before the editor, charts fit their box and
- * tables scroll inside their own frame. A screenshot of each goes to test-results/web-layout-<view>-<width>.png.
- * Then the series drawn in each view: no colour or dash pattern means two things.
+ * @module test/web/layout.browser — every view in Chromium at a phone's 390 × 844 and a desktop's
+ * 1440 × 900: nothing overflows the page sideways, on a phone the answer comes before the editor,
+ * charts fit their box and tables scroll inside their own frame. A screenshot of each goes to
+ * test-results/web-layout-<view>-<width>.png. Then the series drawn in each view: no colour or dash
+ * pattern means two things.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,7 +46,8 @@ async function open(view: string, size: { width: number; height: number }) {
   await ready(s.page);
   for (const sel of VIEWS[view])
     await s.page.waitForSelector(sel, { state: 'attached', timeout: 60_000 });
-  // The plans and saved views are measured with content in them (their tables are the widest things there).
+  // The plans and saved views are measured with content in them (their tables are the widest things
+  // there).
   if (view === 'plans' && !(await s.page.locator('.plan-pick').count())) {
     await s.page.locator('[data-testid=create-plan]').click();
   }
@@ -60,7 +62,8 @@ async function open(view: string, size: { width: number; height: number }) {
     await s.page.waitForSelector('[data-testid=risk-view][data-state=ready]', { timeout: 180_000 });
   }
   if (view === 'saved') {
-    // Two saved plans, both ticked: the comparison (tables, cash overlay, small multiples) is on screen.
+    // Two saved plans, both ticked: the comparison (tables, cash overlay, small multiples) is on
+    // screen.
     const rows = s.page.locator('[data-testid=saved-table] tbody tr');
     for (const name of ['Layout A', 'Layout B']) {
       if (await s.page.locator(`[data-testid=saved-table] tbody tr[data-plan="${name}"]`).count())
@@ -95,7 +98,8 @@ function measure() {
     return {
       scrollWidth: document.documentElement.scrollWidth,
       mainBeforeEditor: main.top < editor.top,
-      // A chart's SVG is as wide as the box it sits in (no wider, and not a fixed size smaller than a desktop's box).
+      // A chart's SVG is as wide as the box it sits in (no wider, and not a fixed size smaller than
+      // a desktop's box).
       charts: [...document.querySelectorAll('.chart-body > svg')].map((svg) => ({
         svg: svg.getBoundingClientRect().width,
         box: (svg.parentElement as HTMLElement).clientWidth,
@@ -121,7 +125,8 @@ describe('layout on a phone and on a desktop', () => {
     for (const size of SIZES) {
       it(`${view} at ${size.width} px: no sideways overflow, charts fit their box, tables scroll in their frame`, async () => {
         await open(view, size);
-        // Charts follow their box through a ResizeObserver: wait for them to settle rather than for a time.
+        // Charts follow their box through a ResizeObserver: wait for them to settle rather than for
+        // a time.
         await s.page.waitForFunction(
           () =>
             [...document.querySelectorAll('.chart-body > svg')].every(

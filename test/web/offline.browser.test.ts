@@ -1,8 +1,9 @@
 /**
- * @module test/web/offline.browser — the app offline in Chromium: once loaded, with the network switched off and
- * the server stopped, moving the lease slider shows the optimum for that value, solved in the browser's workers and
- * equal to the API's npvUsd for the same scenario (asked before going offline); a new visit offline starts from the
- * offline cache (the app, HiGHS, the presets) and solves there too.
+ * @module test/web/offline.browser — the app offline in Chromium: once loaded, with the network
+ * switched off and the server stopped, moving the lease slider shows the optimum for that value,
+ * solved in the browser's workers and equal to the API's npvUsd for the same scenario (asked before
+ * going offline); a new visit offline starts from the offline cache (the app, HiGHS, the presets)
+ * and solves there too.
  */
 import { leaseOf } from '../helpers/lease';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -50,12 +51,14 @@ describe('offline', () => {
     page.on('pageerror', (e) => errors.push(String(e)));
     await page.goto(url);
     await ready(page);
-    // The offline cache holds the app, and the browser's solver has started (a first move is solved there).
+    // The offline cache holds the app, and the browser's solver has started (a first move is solved
+    // there).
     await expect
       .poll(() => page.evaluate('!!navigator.serviceWorker.controller'), { timeout: 60_000 })
       .toBe(true);
-    // The workers start after the first answer; until they are up (later on a busy machine) a move is solved by
-    // the server. Move until one is solved in the browser: each move waits for its own new answer.
+    // The workers start after the first answer; until they are up (later on a busy machine) a move
+    // is solved by the server. Move until one is solved in the browser: each move waits for its own
+    // new answer.
     const status = page.locator('[data-testid=status]');
     for (let i = 0; i < 60 && (await status.getAttribute('data-solved-in')) !== 'browser'; i++) {
       const before = await page.locator('[data-testid=kpi-npv]').getAttribute('data-value');
@@ -101,8 +104,8 @@ describe('offline', () => {
     expect(after.text).not.toBe(before.text);
     expect(relative(after.value, expected.npvUsd!)).toBeLessThanOrEqual(1e-9);
 
-    // A new visit offline: the page, its code, HiGHS and the presets come from the offline cache, the optimum of
-    // the default preset from the browser.
+    // A new visit offline: the page, its code, HiGHS and the presets come from the offline cache,
+    // the optimum of the default preset from the browser.
     await page.goto(url);
     await page.waitForSelector('[data-testid=status][data-state=ready][data-solved-in=browser]', {
       state: 'attached',

@@ -1,10 +1,11 @@
 /**
- * @module test/web/portfolio.browser — a portfolio in Chromium against the real API: adding a site in the editor
- * re-optimises the portfolio (a new request carrying the new site, a new answer), and the portfolio view shows the
- * new site on its map, in its small multiples and in the per-site drill-down, with the NPV contributions the API
- * gives; the headline's NPV is the total. A plan drawn up on the plans view names each row's site and is evaluated
- * as the API evaluates it; naming a site that must go first prices that order as the API does. At 390 × 844 nothing overflows sideways. Screenshots go to
- * test-results/web-portfolio-<width>.png.
+ * @module test/web/portfolio.browser — a portfolio in Chromium against the real API: adding a site
+ * in the editor re-optimises the portfolio (a new request carrying the new site, a new answer), and
+ * the portfolio view shows the new site on its map, in its small multiples and in the per-site
+ * drill-down, with the NPV contributions the API gives; the headline's NPV is the total. A plan
+ * drawn up on the plans view names each row's site and is evaluated as the API evaluates it; naming
+ * a site that must go first prices that order as the API does. At 390 × 844 nothing overflows
+ * sideways. Screenshots go to test-results/web-portfolio-<width>.png.
  */
 import { join } from 'node:path';
 import type { Request } from 'playwright-core';
@@ -32,8 +33,8 @@ beforeAll(async () => {
       optimized.push(r.postDataJSON() as ScenarioInput);
   });
   await s.page.setViewportSize({ width: 1440, height: 900 });
-  // Every solve on the server, so that each request the app sends is seen and checked against the API (the
-  // browser's own solver gives the same answers: browser-solver.browser.test.ts).
+  // Every solve on the server, so that each request the app sends is seen and checked against the
+  // API (the browser's own solver gives the same answers: browser-solver.browser.test.ts).
   await s.page.goto(`${s.server.url}/?solve=server`);
   await ready(s.page);
 });
@@ -86,12 +87,14 @@ describe('a portfolio in the app', () => {
       );
       expect(shown).toBeCloseTo(x.npvUsd, 0);
     }
-    // The sites and the shared balance sheet make the total: the page's shared part is the API's total less its sites'.
+    // The sites and the shared balance sheet make the total: the page's shared part is the API's
+    // total less its sites'.
     const shared = Number(
       await view().locator('[data-testid=shared-npv]').getAttribute('data-value'),
     );
     expect(shared + sites.reduce((t, x) => t + x.npvUsd, 0)).toBeCloseTo(answer.npvUsd!, 0);
-    // The NPV contribution is stated in dollars and on the answer's basis (its rate and as-of month).
+    // The NPV contribution is stated in dollars and on the answer's basis (its rate and as-of
+    // month).
     const npvText = (await card.locator('[data-testid=site-npv]').textContent()) ?? '';
     expect(npvText).toMatch(/\$[\d.,]+[kMB]?/);
     if (answer.kpis?.npvBasis) expect(npvText).toContain(answer.kpis.npvBasis.label);
@@ -100,7 +103,8 @@ describe('a portfolio in the app', () => {
       Number(await s.page.locator('[data-testid=kpi-npv]').getAttribute('data-value')),
     ).toBeCloseTo(answer.npvUsd!, 0);
 
-    // The new site has its own small multiple and is the one drilled into, drawn from its own months.
+    // The new site has its own small multiple and is the one drilled into, drawn from its own
+    // months.
     await s.page.waitForSelector(`[data-testid="site-years-${newSite.id}"] rect[data-series]`, {
       state: 'attached',
     });
@@ -126,7 +130,8 @@ describe('a portfolio in the app', () => {
     const first = sitesOf(posted)![0];
     await view().locator(`[data-testid=site-map] li[data-site="${first.id}"] button`).click();
     await expect.poll(() => drill.getAttribute('data-site')).toBe(first.id);
-    // The portfolio's series (small multiples, the site's charts) mean what the same colour means in the total charts.
+    // The portfolio's series (small multiples, the site's charts) mean what the same colour means
+    // in the total charts.
     const c = await seriesStyles(s.page);
     expect(c.shared.colors, 'colours with two meanings').toEqual([]);
     expect(c.shared.dashes, 'dash patterns with two meanings').toEqual([]);

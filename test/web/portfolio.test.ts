@@ -1,4 +1,7 @@
-/** @module test/web/portfolio — the editor's site list operations (nothing entered is lost, ids stay unique) and the portfolio view's figures. */
+/**
+ * @module test/web/portfolio — the editor's site list operations (nothing entered is lost, ids stay
+ * unique) and the portfolio view's figures.
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -147,7 +150,8 @@ describe('site list', () => {
       unit: 'MW',
       scale: undefined,
     });
-    // The editor's list of problems names a site's whole offer or grid addition by number, never by path.
+    // The editor's list of problems names a site's whole offer or grid addition by number, never by
+    // path.
     expect(issueLabel('sites.1.hpcOptions.0')).toBe('HPC offer 1 (site 2)');
     expect(issueLabel('sites.0.site.gridAdditions.2')).toBe('Grid addition 3 (site 1)');
     expect(issueLabel('hpcOptions.0')).toBe('HPC offer 1');
@@ -255,7 +259,8 @@ describe('portfolio view figures', () => {
     const two = addSite(base);
     const [a, b] = sitesOf(two)!;
     const allIn = planFromTemplate('all-in', two);
-    // Each site converts up to its own eligible MW, each offer up to its cap, and every row names its site.
+    // Each site converts up to its own eligible MW, each offer up to its cap, and every row names
+    // its site.
     for (const x of [a, b]) {
       const rows = allIn.builds.filter((r) => r.siteId === x.id);
       expect(rows.map((r) => r.optionId).sort()).toEqual(

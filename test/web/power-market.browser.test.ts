@@ -1,9 +1,10 @@
 /**
- * @module test/web/power-market.browser — the power market and tenant credit in Chromium: the editor's price bins,
- * contract, demand-response credit and 4CP charge; errors in the field's units with nothing sent; the allocation
- * chart's mining MW by bin equal to the API's and changed by a bin's price; the cash-flow chart's credits and
- * charges; bins by calendar month; keep mining and the lease side by side with the flexibility given up; no sideways
- * overflow on a phone; every series its own colour.
+ * @module test/web/power-market.browser — the power market and tenant credit in Chromium: the
+ * editor's price bins, contract, demand-response credit and 4CP charge; errors in the field's units
+ * with nothing sent; the allocation chart's mining MW by bin equal to the API's and changed by a
+ * bin's price; the cash-flow chart's credits and charges; bins by calendar month; keep mining and
+ * the lease side by side with the flexibility given up; no sideways overflow on a phone; every
+ * series its own colour.
  */
 import { join } from 'node:path';
 import type { Request } from 'playwright-core';
@@ -46,13 +47,16 @@ const answered = async () => {
     state: 'attached',
     timeout: 60_000,
   });
-  // The headline's lease breakeven follows in the background: wait for it, so no request is still to come.
+  // The headline's lease breakeven follows in the background: wait for it, so no request is still
+  // to come.
   await s.page.waitForSelector('[data-testid=headline]:not([data-breakeven=""])', {
     state: 'attached',
     timeout: 60_000,
   });
 };
-/** The scenario on screen with the power market the test has typed (the preset's, plus `market`). */
+/**
+ * The scenario on screen with the power market the test has typed (the preset's, plus `market`).
+ */
 const withMarket = (market: Record<string, unknown>): ScenarioInput => ({
   ...s.preset,
   site: { ...s.preset.site, powerMarket: market as never },
@@ -109,7 +113,8 @@ describe('the power market in the editor', () => {
     await answered();
     await expect.poll(() => line.getAttribute('d'), { timeout: 60_000 }).not.toBe(before);
     const after = await tableColumn('Mining in price bin 2 (last: the peak)');
-    // No grid MW mines at $3,000/MWh (far above any month's revenue per MWh); the cheap bin still mines.
+    // No grid MW mines at $3,000/MWh (far above any month's revenue per MWh); the cheap bin still
+    // mines.
     expect(Math.max(...after)).toBe(0);
     expect(
       Math.max(...(await tableColumn('Mining in price bin 1 (first: demand response)'))),
@@ -143,7 +148,8 @@ describe('the power market in the editor', () => {
         transmissionUsdPerKwYear: 20,
       }),
     );
-    // The bars are the API's: a bar in each month with a credit or a charge, the charge 1667 $/MW on the peak's mining.
+    // The bars are the API's: a bar in each month with a credit or a charge, the charge 1667 $/MW
+    // on the peak's mining.
     const m0 = api.months[0];
     expect(m0.transmissionUsd).toBeCloseTo(((20 * 1000) / 12) * m0.miningMWByBin![1], 3);
     expect(m0.transmissionUsd).toBeGreaterThan(0);

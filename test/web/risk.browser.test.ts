@@ -1,10 +1,10 @@
 /**
- * @module test/web/risk.browser — risk in Chromium against the real API: the bear/base/bull panel on the optimum
- * view shows the API's own two-stage answer for the same scenario (expected NPV and each case's NPV, formatted
- * the same way) and rejects a bad probability in its own units; the Risk view's Monte Carlo run of 100 paths shows
- * the API's median NPV and probability for the same request, and a long run can be cancelled; nothing overflows
- * sideways at 390 px. Cancel, and leaving the view, cancel the run on the server.
- * Screenshots go to test-results/.
+ * @module test/web/risk.browser — risk in Chromium against the real API: the bear/base/bull panel
+ * on the optimum view shows the API's own two-stage answer for the same scenario (expected NPV and
+ * each case's NPV, formatted the same way) and rejects a bad probability in its own units; the Risk
+ * view's Monte Carlo run of 100 paths shows the API's median NPV and probability for the same
+ * request, and a long run can be cancelled; nothing overflows sideways at 390 px. Cancel, and
+ * leaving the view, cancel the run on the server. Screenshots go to test-results/.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,7 +24,10 @@ afterAll(async () => {
   await s?.close();
 });
 
-/** The scenario with the panel's default cases, as the API's documentation states them (not from the app's code). */
+/**
+ * The scenario with the panel's default cases, as the API's documentation states them (not from the
+ * app's code).
+ */
 function withDefaultCases(scenario: BrowserSession['preset']) {
   const [y, m] = scenario.startMonth.split('-').map(Number);
   const reveal = new Date(Date.UTC(y, m - 1 + 12, 1)).toISOString().slice(0, 7);
@@ -118,7 +121,8 @@ describe('risk in Chromium', () => {
     await field('seed').fill('7');
     await p.locator('[data-testid=risk-run]').click();
     await p.waitForSelector('[data-testid=risk-view][data-state=ready]', { timeout: 180_000 });
-    // The request as docs/montecarlo.md states it: volatilities per √year, 60 % and 30 %, correlation 0.5 (the defaults on screen).
+    // The request as docs/montecarlo.md states it: volatilities per √year, 60 % and 30 %,
+    // correlation 0.5 (the defaults on screen).
     const answer = await s.post<MonteCarloSummary>('/api/montecarlo', {
       scenario: s.preset,
       paths: 100,
@@ -148,7 +152,8 @@ describe('risk in Chromium', () => {
     });
     await p.screenshot({ path: join(SHOTS, 'web-risk-montecarlo-390.png'), fullPage: true });
 
-    // A long run shows its progress and stops on Cancel; the answer on screen is then marked as not for these inputs.
+    // A long run shows its progress and stops on Cancel; the answer on screen is then marked as not
+    // for these inputs.
     await field('paths').fill('50000');
     await p.locator('[data-testid=risk-run]').click();
     await p.waitForSelector('[data-testid=risk-progress]', { timeout: 60_000 });
@@ -167,7 +172,8 @@ describe('risk in Chromium', () => {
     const state = await s.get<{ done: number; total: number }>(`/api/montecarlo/${run}`);
     expect(state.done).toBeLessThan(state.total);
 
-    // Leaving the view during a run cancels it too; coming back shows the inputs and the last answer again.
+    // Leaving the view during a run cancels it too; coming back shows the inputs and the last
+    // answer again.
     await p.locator('[data-testid=risk-run]').click();
     await p.waitForFunction(
       (old) => {

@@ -1,4 +1,7 @@
-/** @module test/web/risk — the Risk view's inputs: their check in the field's units and the request they stand for. */
+/**
+ * @module test/web/risk — the Risk view's inputs: their check in the field's units and the request
+ * they stand for.
+ */
 import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../../model/schema';
 import { DEFAULT_RISK_FORM, toMonteCarloRequest } from '../../web/src/lib/risk';

@@ -1,7 +1,7 @@
 /**
- * @module test/web/saved-plans.browser — saved plans in Chromium against the real API: save (an optimum and a
- * user's fixed plan), list, a refused save, rename, compare two side by side, open, delete with confirmation.
- * Screenshots go to test-results/.
+ * @module test/web/saved-plans.browser — saved plans in Chromium against the real API: save (an
+ * optimum and a user's fixed plan), list, a refused save, rename, compare two side by side, open,
+ * delete with confirmation. Screenshots go to test-results/.
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,7 +37,10 @@ const names = () =>
     .locator('[data-testid=saved-table] tbody tr')
     .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-plan')));
 
-/** Saves the scenario on screen under `name` (optionally one of the user's plans) and waits for the answer. */
+/**
+ * Saves the scenario on screen under `name` (optionally one of the user's plans) and waits for the
+ * answer.
+ */
 async function save(name: string, what?: string) {
   const p = s.page;
   if (what) await p.getByLabel('What to save').selectOption({ label: what });
@@ -81,7 +84,8 @@ describe('Saved plans in Chromium', () => {
   it('follows the API’s X-Next-Cursor: pages of two still list every saved plan', async () => {
     const p = s.page;
     const asked: string[] = [];
-    // The real server, asked for pages of 2: the list needs two requests, the second with the first's cursor.
+    // The real server, asked for pages of 2: the list needs two requests, the second with the
+    // first's cursor.
     await p.route(/\/api\/plans\?/, (route) => {
       const url = new URL(route.request().url());
       url.searchParams.set('limit', '2');
@@ -110,7 +114,8 @@ describe('Saved plans in Chromium', () => {
     expect(await names()).not.toContain('Broken');
     await p.locator('[data-field="site.gridMW"] input').fill(String(s.preset.site.gridMW));
     await ready(p);
-    // The browser logs the refused requests (the save and the optimisation of the invalid input); nothing else.
+    // The browser logs the refused requests (the save and the optimisation of the invalid input);
+    // nothing else.
     expect(s.consoleErrors.every((e) => e.includes('status of 400'))).toBe(true);
     s.consoleErrors.length = 0;
   });

@@ -158,7 +158,8 @@ describe('cash flows', () => {
 });
 
 describe('cash flows with a power market', () => {
-  // 1 MW hpc transmission inside the $1M HPC margin; credits $20k, transmission $15k of which $5k on HPC, hedge −$3k.
+  // 1 MW hpc transmission inside the $1M HPC margin; credits $20k, transmission $15k of which $5k
+  // on HPC, hedge −$3k.
   const r = row('2027-01', {
     miningRevenueUsd: 5e6,
     miningCostUsd: 3e6,
@@ -194,7 +195,8 @@ describe('cash flows with a power market', () => {
 });
 
 describe('series colours', () => {
-  // The browser test checks what one preset draws; this checks every colour the charts can draw at once.
+  // The browser test checks what one preset draws; this checks every colour the charts can draw at
+  // once.
   it('gives every meaning its own colour and every dashed meaning its own pattern', () => {
     const colors = [
       ...Object.values(COLORS),

@@ -1,12 +1,16 @@
 /**
- * @module test/web/solid-node — web modules loaded in Node through Vite with Solid's browser build, so stores'
- * effects run as in the app (Solid's server build only renders once); plus a reactive root and a wait helper.
+ * @module test/web/solid-node — web modules loaded in Node through Vite with Solid's browser build,
+ * so stores' effects run as in the app (Solid's server build only renders once); plus a reactive
+ * root and a wait helper.
  */
 import { createServer, type ViteDevServer } from 'vite';
 import solid from 'vite-plugin-solid';
 import { ROOT } from './harness';
 
-/** A Vite server that loads `/web/src/…` modules with Solid's browser build; `close()` it after the tests. */
+/**
+ * A Vite server that loads `/web/src/…` modules with Solid's browser build; `close()` it after the
+ * tests.
+ */
 export async function solidModules(): Promise<{
   load: <T>(path: string) => Promise<T>;
   solid: typeof import('solid-js');

@@ -1,6 +1,7 @@
 /**
- * @module test/web/solve-store — the reactive stores with Solid's browser build (through Vite, so effects
- * run in Node): re-solving on edits, the answer cache, API issues, start-over after a new scenario, plan storage.
+ * @module test/web/solve-store — the reactive stores with Solid's browser build (through Vite, so
+ * effects run in Node): re-solving on edits, the answer cache, API issues, start-over after a new
+ * scenario, plan storage.
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,7 +53,10 @@ afterAll(async () => {
   await vite?.close();
 });
 
-/** A fake solver: the NPV is the lease rate × 1e6, so answers can be told apart; `fail` makes it answer 400. */
+/**
+ * A fake solver: the NPV is the lease rate × 1e6, so answers can be told apart; `fail` makes it
+ * answer 400.
+ */
 function fakeSolve(log: number[], fail?: (s: ScenarioInput) => boolean) {
   return async (s: ScenarioInput): Promise<SolveResult> => {
     const lease = leaseOf(s.hpcOptions[0]).leaseUsdPerKwMonth;

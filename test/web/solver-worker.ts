@@ -1,7 +1,8 @@
 /**
- * @module test/web/solver-worker — drives the app's built solver worker (web/src/worker/solver.worker.ts) in a page:
- * its file is found in the offline cache's list (sw.js), and requests follow worker/protocol.ts. For the tests and
- * the web benchmark that compare the browser's answers and times with the server's.
+ * @module test/web/solver-worker — drives the app's built solver worker
+ * (web/src/worker/solver.worker.ts) in a page: its file is found in the offline cache's list
+ * (sw.js), and requests follow worker/protocol.ts. For the tests and the web benchmark that compare
+ * the browser's answers and times with the server's.
  */
 import type { Page } from 'playwright-core';
 
@@ -14,7 +15,8 @@ export async function solverWorkerPath(baseUrl: string): Promise<string> {
   return worker;
 }
 
-// Page source text, not a function: tsx's and esbuild's name-keeping helpers would not exist inside the page.
+// Page source text, not a function: tsx's and esbuild's name-keeping helpers would not exist inside
+// the page.
 const START = `async (path) => {
   const w = new Worker(path, { type: 'module' });
   let id = 0;
@@ -32,12 +34,18 @@ const START = `async (path) => {
   globalThis.__solverWorker = { ask, close: () => w.terminate() };
 }`;
 
-/** Starts one solver worker in `page` (kept on the page's global object) and waits until HiGHS has loaded. */
+/**
+ * Starts one solver worker in `page` (kept on the page's global object) and waits until HiGHS has
+ * loaded.
+ */
 export async function startSolverWorker(page: Page, path: string): Promise<void> {
   await page.evaluate(`(${START})(${JSON.stringify(path)})`);
 }
 
-/** Asks the page's solver worker for an optimum; resolves with the answer and the time inside the page, ms. */
+/**
+ * Asks the page's solver worker for an optimum; resolves with the answer and the time inside the
+ * page, ms.
+ */
 export async function optimizeInWorker<T>(
   page: Page,
   scenario: unknown,

@@ -1,4 +1,7 @@
-/** @module test/web/stores — the request runner (debounce, abort, newest-wins), plan storage, diffs, fields and CSV. */
+/**
+ * @module test/web/stores — the request runner (debounce, abort, newest-wins), plan storage, diffs,
+ * fields and CSV.
+ */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { MonthRow, ScenarioInput } from '../../model/schema';

@@ -1,4 +1,7 @@
-/** @module test/web/validate — the browser's own check of a scenario: problems in the field's units, warnings, change lines. */
+/**
+ * @module test/web/validate — the browser's own check of a scenario: problems in the field's units,
+ * warnings, change lines.
+ */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

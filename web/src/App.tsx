@@ -24,7 +24,10 @@ import { ScenarioEditor } from './components/ScenarioEditor';
 import { Sliders } from './components/Sliders';
 import { Loading, RequestError } from './components/StatusBanner';
 
-/** The app: reads the URL hash (a shared scenario) or opens the first preset, then keeps the hash current. */
+/**
+ * The app: reads the URL hash (a shared scenario) or opens the first preset, then keeps the hash
+ * current.
+ */
 export function App() {
   const initialHash = parseHash(location.hash);
   const scenario = createScenarioStore();
@@ -59,7 +62,8 @@ export function App() {
       ? { name: plans.plans().find((p) => p.id === id)!.name, scenario: s, result: ev.result }
       : undefined;
   };
-  // The headline's lease breakeven: one search per change of the (valid) inputs, in the background, whatever the view.
+  // The headline's lease breakeven: one search per change of the (valid) inputs, in the background,
+  // whatever the view.
   const leaseBreakeven = createLatest(
     () => {
       const s = scenario.valid();
@@ -69,13 +73,14 @@ export function App() {
     (i, signal) => breakeven({ scenario: i.scenario, parameter: i.parameter }, signal),
     { debounceMs: 400, maxWaitMs: 1500, leading: false },
   );
-  // Created once: leaving the analyses view aborts what runs, and coming back with the same inputs shows the
-  // cached answers without asking the server again.
+  // Created once: leaving the analyses view aborts what runs, and coming back with the same inputs
+  // shows the cached answers without asking the server again.
   const analyses = createAnalysesStore(scenario.valid, scenario.key, {
     active: () => view() === 'analyses',
   });
-  // Created once, like the analyses: the cases and the Monte Carlo inputs (and answers) survive a change of view.
-  // The cases are solved only on the optimum view; leaving the Risk view cancels its run.
+  // Created once, like the analyses: the cases and the Monte Carlo inputs (and answers) survive a
+  // change of view. The cases are solved only on the optimum view; leaving the Risk view cancels
+  // its run.
   const uncertainty = createUncertaintyStore(scenario.valid, {
     paused: () => view() !== 'optimum',
   });
@@ -176,7 +181,8 @@ export function App() {
   const writeHash = async () => {
     const mine = ++hashSeq;
     const s = scenario.scenario();
-    // On the plans view the link carries the user's plans too, so a colleague sees the same comparison.
+    // On the plans view the link carries the user's plans too, so a colleague sees the same
+    // comparison.
     const shared =
       view() === 'plans' && plans.plans().length ? await encodeShare(plans.plans()) : undefined;
     const hash = formatHash({
@@ -190,7 +196,8 @@ export function App() {
     return `${location.origin}${location.pathname}${location.search}${hash}`;
   };
   // The view goes into the URL at once (a reload right after switching keeps it); scenario edits
-  // are batched, because a dragged slider would otherwise call replaceState faster than browsers allow.
+  // are batched, because a dragged slider would otherwise call replaceState faster than browsers
+  // allow.
   createEffect(on(view, () => void writeHash(), { defer: true }));
   createEffect(
     on(

@@ -1,4 +1,7 @@
-/** @module hand/arithmetic — the SPEC's conventions written out by hand, independently of model/, for hand-worked tests. */
+/**
+ * @module hand/arithmetic — the SPEC's conventions written out by hand, independently of model/,
+ * for hand-worked tests.
+ */
 
 /** A month is 1/12 of a 365.25-day year. */
 export const DAYS_PER_MONTH = 365.25 / 12; // 30.4375

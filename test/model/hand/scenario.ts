@@ -1,4 +1,7 @@
-/** @module hand/scenario — small scenarios and tolerance checks shared by the hand-worked model tests. */
+/**
+ * @module hand/scenario — small scenarios and tolerance checks shared by the hand-worked model
+ * tests.
+ */
 import { expect } from 'vitest';
 import { ScenarioSchema } from '../../../model/schema';
 import type { Scenario, ScenarioInput, SolveResult } from '../../../model/schema';
@@ -14,7 +17,10 @@ export const MW_ABS = 1e-6;
 /** Overrides for one section of a scenario. */
 export type Section<K extends keyof ScenarioInput> = Partial<Exclude<ScenarioInput[K], undefined>>;
 
-/** A small scenario: a 10 MW site with no fleet, no HPC and $1M of cash, unless overridden; v1 valuation unless given. */
+/**
+ * A small scenario: a 10 MW site with no fleet, no HPC and $1M of cash, unless overridden; v1
+ * valuation unless given.
+ */
 export function scenario(s: {
   name: string;
   horizonMonths: number;
@@ -24,7 +30,10 @@ export function scenario(s: {
   fleet?: Section<'fleet'>;
   hpcOptions?: ScenarioInput['hpcOptions'];
   financing?: Section<'financing'>;
-  /** Default: v1's conventions ("equity" value, flat ASIC prices, no merchant tail), which these cases work by hand. */
+  /**
+   * Default: v1's conventions ("equity" value, flat ASIC prices, no merchant tail), which these
+   * cases work by hand.
+   */
   valuation?: ScenarioInput['valuation'];
   asicPriceIndex?: 'hashprice' | 'flat';
   uncertainty?: ScenarioInput['uncertainty'];

@@ -1,8 +1,10 @@
 /**
- * @module agreement.test — the v2 model must reproduce the independent reference (reference/solve): for every
- * preset and every generated scenario (and its tight-funding variant), in "firm" and in "equity" valuation, the same status and
- * `optimize(ScenarioSchema.parse(s)).npvUsd` equal to the reference's NPV to 1e-6 relative (docs/model.md, "Value").
- * Also kpis.npvVsMiningOnlyUsd against the reference's mining-only plan, and the hand-worked cases of hand-cases.ts, against their hand figures.
+ * @module agreement.test — the v2 model must reproduce the independent reference (reference/solve):
+ * for every preset and every generated scenario (and its tight-funding variant), in "firm" and in
+ * "equity" valuation, the same status and `optimize(ScenarioSchema.parse(s)).npvUsd` equal to the
+ * reference's NPV to 1e-6 relative (docs/model.md, "Value"). Also kpis.npvVsMiningOnlyUsd against
+ * the reference's mining-only plan, and the hand-worked cases of hand-cases.ts, against their hand
+ * figures.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -17,12 +19,15 @@ const presetDir = new URL('../../../data/presets/', import.meta.url);
 const presets = readdirSync(presetDir)
   .filter((f) => f.endsWith('.json'))
   .map((f) => [f, JSON.parse(readFileSync(new URL(f, presetDir), 'utf8')) as RefScenario] as const)
-  // Power markets, clouds and tenant credit are not in the reference (reference.test.ts names the preset left out).
+  // Power markets, clouds and tenant credit are not in the reference (reference.test.ts names the
+  // preset left out).
   .filter(([, s]) => isSupported(s));
 const generated = generateScenarios();
-// With tight funding many cannot be funded: the model must say "infeasible" where the reference does.
+// With tight funding many cannot be funded: the model must say "infeasible" where the reference
+// does.
 const tight = generated.map((s, i) => tightFunding(s, i));
-// A fixed case that cannot be funded, on which a solver ended with an undecided status instead of "infeasible".
+// A fixed case that cannot be funded, on which a solver ended with an undecided status instead of
+// "infeasible".
 const unfundable = JSON.parse(
   readFileSync(new URL('fixtures/unfundable.json', import.meta.url), 'utf8'),
 ) as RefScenario;
@@ -33,7 +38,8 @@ const scenarios = [
 const cases = scenarios.flatMap(([name, s]) =>
   (['firm', 'equity'] as const).map((method) => {
     const v2: RefScenario = { ...s, valuation: { ...s.valuation, method } };
-    // Block builds are MILPs: ask the model for the reference's gap, so that the optima agree to 1e-6.
+    // Block builds are MILPs: ask the model for the reference's gap, so that the optima agree to
+    // 1e-6.
     const blocks = s.hpcOptions.some((o) => o.blockMW > 0);
     return [`${name} ${method}`, blocks ? { ...v2, solve: { mipRelGap: 1e-9 } } : v2] as const;
   }),
@@ -49,7 +55,8 @@ describe('the v2 model agrees with the independent reference', () => {
     expect(Math.abs(model.npvUsd! - ref.npvUsd)).toBeLessThanOrEqual(
       REL * Math.max(1, Math.abs(ref.npvUsd)),
     );
-    // kpis.npvVsMiningOnlyUsd = npvUsd − the mining-only plan's (no builds, refreshes optimised), to 1e-6 of npvUsd.
+    // kpis.npvVsMiningOnlyUsd = npvUsd − the mining-only plan's (no builds, refreshes optimised),
+    // to 1e-6 of npvUsd.
     const mining = await solveMiningOnly(s);
     const kpis = model.kpis as Record<string, unknown> | null;
     expect(typeof kpis?.npvVsMiningOnlyUsd).toBe('number');

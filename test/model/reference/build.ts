@@ -1,7 +1,8 @@
 /**
- * @module reference/build — an independent LP of the v2 single-site deterministic model, for tests. It follows
- * docs/model.md literally and shares no code with model/: its own sparse form, its own variables (stock-and-sale
- * fleets, one column per cohort written straight into every row it touches, no recursions), money in $M, MW.
+ * @module reference/build — an independent LP of the v2 single-site deterministic model, for tests.
+ * It follows docs/model.md literally and shares no code with model/: its own sparse form, its own
+ * variables (stock-and-sale fleets, one column per cohort written straight into every row it
+ * touches, no recursions), money in $M, MW.
  *
  * Variables (t = 0 … T−1) and the rule each block follows (docs/model.md):
  *   Mining ("Unit economics", "Constraints"):  own⁰_t ∈ [0, installed], sell⁰_t, run⁰_t;  buy¹_t ∈ [0, maxMW],
@@ -65,7 +66,10 @@ export interface RefLp {
 
 const M = 1e6;
 
-/** Builds the reference LP of a v2 scenario (JSON with the SPEC's field names; defaults applied here). */
+/**
+ * Builds the reference LP of a v2 scenario (JSON with the SPEC's field names; defaults applied
+ * here).
+ */
 export function buildReference(s: RefScenario): RefLp {
   checkSupported(s);
   const T = s.horizonMonths;
@@ -228,7 +232,8 @@ export function buildReference(s: RefScenario): RefLp {
   if (allBuilds.length) row('eligible', allBuilds, -Infinity, s.site.hpcEligibleMW);
   for (let t = 0; t < T; t++) row(`power_${t}`, power[t], -Infinity, gridAt(s, t));
 
-  // --- Value after the horizon: the merchant tail of each fleet (HPC terminal values are on the x columns). ---
+  // --- Value after the horizon: the merchant tail of each fleet (HPC terminal values are on the x
+  // columns). ---
   const dfEnd = df(T - 1);
   const keeps: [number, number][] = [];
   for (const [f, fleet] of fleets.entries()) {

@@ -1,13 +1,15 @@
 /**
- * @module reference/generate — a seeded generator of valid single-site v2 scenarios (plain JSON with the SPEC's
- * field names) for the reference tests, and the transform that turns one into a scenario on which v1 and v2
- * coincide. Deterministic: a mulberry32 PRNG from a fixed seed; no clock.
+ * @module reference/generate — a seeded generator of valid single-site v2 scenarios (plain JSON
+ * with the SPEC's field names) for the reference tests, and the transform that turns one into a
+ * scenario on which v1 and v2 coincide. Deterministic: a mulberry32 PRNG from a fixed seed; no
+ * clock.
  *
- * Coverage (docs/model.md, "Conventions" and "Cash and debt"): horizons 24–120 months, projection (halving month
- * before, in or after the horizon) and series hashprice (some longer than the horizon), both ASIC price indices,
- * both valuation methods and the defaults, merchant tails 0–36 months, 0–3 lease options (blocks off: LPs only)
- * with and without start windows, and each financing source (facility, project debt, equity, existing debt)
- * on and off, rates both below and above the discount rate.
+ * Coverage (docs/model.md, "Conventions" and "Cash and debt"): horizons 24–120 months, projection
+ * (halving month before, in or after the horizon) and series hashprice (some longer than the
+ * horizon), both ASIC price indices, both valuation methods and the defaults, merchant tails 0–36
+ * months, 0–3 lease options (blocks off: LPs only) with and without start windows, and each
+ * financing source (facility, project debt, equity, existing debt) on and off, rates both below and
+ * above the discount rate.
  */
 import type { RefOption, RefScenario } from './scenario';
 
@@ -184,12 +186,13 @@ export function generateScenarios(count = 32, seed = 20261201): RefScenario[] {
 }
 
 /**
- * The same site as a scenario on which v1 and v2 coincide, as a pair: `v1` without v2-only fields (valuation,
- * asicPriceIndex, latestStartMonth), `v2` = `v1` with "equity" valuation, no merchant tail and flat ASIC prices.
- * The halving is moved so that no second one falls in the horizon, a series gets exactly T values, and each
- * option is built in blocks on decision months chosen so that every build v1 allows commences within the
- * horizon (the largest decision month s < T has s + buildMonths ≤ T − 1); an option for which no interval up to
- * 24 months does that has its build shortened until one does.
+ * The same site as a scenario on which v1 and v2 coincide, as a pair: `v1` without v2-only fields
+ * (valuation, asicPriceIndex, latestStartMonth), `v2` = `v1` with "equity" valuation, no merchant
+ * tail and flat ASIC prices. The halving is moved so that no second one falls in the horizon, a
+ * series gets exactly T values, and each option is built in blocks on decision months chosen so
+ * that every build v1 allows commences within the horizon (the largest decision month s < T has s +
+ * buildMonths ≤ T − 1); an option for which no interval up to 24 months does that has its build
+ * shortened until one does.
  */
 export function coincident(s: RefScenario): { v1: Record<string, unknown>; v2: RefScenario } {
   const T = s.horizonMonths;
@@ -226,8 +229,9 @@ export function coincident(s: RefScenario): { v1: Record<string, unknown>; v2: R
 }
 
 /**
- * A scenario whose funding is tight: cash $5M above its floor and $60M of existing debt (6 % coupon) due in
- * month 3 + (i mod 20). Many such scenarios cannot be funded at all: they check that infeasibility is agreed.
+ * A scenario whose funding is tight: cash $5M above its floor and $60M of existing debt (6 %
+ * coupon) due in month 3 + (i mod 20). Many such scenarios cannot be funded at all: they check that
+ * infeasibility is agreed.
  */
 export function tightFunding(s: RefScenario, i: number): RefScenario {
   const f = s.financing;

@@ -1,13 +1,13 @@
 /**
- * @module reference/hand-cases — small v2 scenarios whose NPV is worked out by hand from docs/model.md's
- * conventions (with test/model/hand/arithmetic.ts, which shares no code with the reference or model/), as
- * `{ name, scenario, expected: { status, npvUsd } }`. reference.test checks the reference against them;
- * agreement.test checks the v2 model against them.
+ * @module reference/hand-cases — small v2 scenarios whose NPV is worked out by hand from
+ * docs/model.md's conventions (with test/model/hand/arithmetic.ts, which shares no code with the
+ * reference or model/), as `{ name, scenario, expected: { status, npvUsd } }`. reference.test
+ * checks the reference against them; agreement.test checks the v2 model against them.
  *
- * Cases: ASIC resale at a halved hashprice ("hashprice" index and "flat"); an option that cannot commence
- * within the horizon; the merchant tail of a mining-only site (24 months and none); "firm" financing — a
- * facility at, below and above the discount rate, none at all (infeasible), equity's issuance cost, existing
- * debt at face; a lease cohort's full value.
+ * Cases: ASIC resale at a halved hashprice ("hashprice" index and "flat"); an option that cannot
+ * commence within the horizon; the merchant tail of a mining-only site (24 months and none); "firm"
+ * financing — a facility at, below and above the discount rate, none at all (infeasible), equity's
+ * issuance cost, existing debt at face; a lease cohort's full value.
  */
 import {
   cohortValuePerMW,
@@ -29,7 +29,10 @@ export interface HandCase {
 
 export const D = 0.1;
 
-/** A bare 10 MW site: 10 MW of 20 J/TH miners with no running cost, no overhead or yield, $1M cash, "firm", no tail. */
+/**
+ * A bare 10 MW site: 10 MW of 20 J/TH miners with no running cost, no overhead or yield, $1M cash,
+ * "firm", no tail.
+ */
 export function bare(
   over: Partial<RefScenario> & { horizonMonths: number; market: RefScenario['market'] },
 ): RefScenario {
@@ -98,8 +101,8 @@ export const lateLease: RefOption = {
 };
 
 /**
- * Nothing but $10M of cash ($5M floor) and $20M of existing debt due in 2027-03: $15M must be found in month 2;
- * a facility then carries fac_t = 15M × (1 + r_f)^(t−2), cash held at its floor.
+ * Nothing but $10M of cash ($5M floor) and $20M of existing debt due in 2027-03: $15M must be found
+ * in month 2; a facility then carries fac_t = 15M × (1 + r_f)^(t−2), cash held at its floor.
  */
 export function funding(ratePerYear: number | null): RefScenario {
   return bare({
@@ -130,7 +133,8 @@ export function handCases(): HandCase[] {
   const ok = (name: string, scenario: RefScenario, npvUsd: number) =>
     out.push({ name, scenario, expected: { status: 'optimal', npvUsd } });
 
-  // ASICs: hashprice halves at t = 12; running beats selling early, so all 10 MW run and are sold at the end of 23.
+  // ASICs: hashprice halves at t = 12; running beats selling early, so all 10 MW run and are sold
+  // at the end of 23.
   const halved = bare({ horizonMonths: 24, market: { hashprice: flatProjection('2028-01') } });
   let mined = 1e6;
   for (let t = 0; t < 24; t++)
@@ -146,7 +150,8 @@ export function handCases(): HandCase[] {
     mined + df(D, 23) * 10 * TH,
   );
 
-  // A build that cannot commence within the horizon does not exist: the site mines as if it were not offered.
+  // A build that cannot commence within the horizon does not exist: the site mines as if it were
+  // not offered.
   let unbuilt = 1e6;
   for (let t = 0; t < 24; t++) unbuilt += df(D, t) * 10 * miningRevenuePerMW(miner, 12.96 * 3.125);
   const noHalving = bare({ horizonMonths: 24, market: { hashprice: flatProjection('2030-01') } });
@@ -156,7 +161,8 @@ export function handCases(): HandCase[] {
     unbuilt + df(D, 23) * 10 * TH,
   );
 
-  // Merchant tail: 8 MW at a flat $40/PH/day with a positive margin; overhead stops at T−1, later grid is ignored.
+  // Merchant tail: 8 MW at a flat $40/PH/day with a positive margin; overhead stops at T−1, later
+  // grid is ignored.
   const m = { ...miner, energyUsdPerMWh: 40, opexUsdPerMWMonth: 3000, uptime: 0.95, poolFee: 0.02 };
   const margin = miningRevenuePerMW(m, 40) - miningCostPerMW(m);
   const tailSite = bare({
@@ -226,8 +232,8 @@ export function handCases(): HandCase[] {
     );
   }
 
-  // A lease cohort with ample cash in "firm": worth every flow at its own df_t (terminal value included), at the
-  // best start of its window 2027-04 … 2027-09.
+  // A lease cohort with ample cash in "firm": worth every flow at its own df_t (terminal value
+  // included), at the best start of its window 2027-04 … 2027-09.
   const lease = {
     id: 'ai',
     name: 'a 10-year lease',

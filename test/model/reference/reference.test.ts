@@ -1,11 +1,14 @@
 /**
- * @module reference.test — checks of the independent v2 reference (reference/build, reference/solve):
- * (a) HiGHS and GLPK agree on every generated scenario and every preset;
- * (b) hand-worked figures straight from docs/model.md's conventions (halvings every 48 months, ASIC prices indexed
+ * @module reference.test — checks of the independent v2 reference (reference/build,
+ * reference/solve): (a) HiGHS and GLPK agree on every generated scenario and every preset; (b)
+ * hand-worked figures straight from docs/model.md's conventions (halvings every 48 months, ASIC
+ * prices indexed
  *     to hashprice, the v2 start window, the merchant tail, "firm" valuation's financing frictions and cash yield);
- * (c) where v1 and v2 coincide ("equity" valuation, flat ASIC prices, no merchant tail, one halving in the
+ * (c) where v1 and v2 coincide ("equity" valuation, flat ASIC prices, no merchant tail, one halving
+ * in the
  *     horizon, every build commencing inside it) the current model/ agrees with the reference.
- * The hand figures (hand-cases.ts) use test/model/hand/arithmetic.ts, which shares no code with the reference.
+ * The hand figures (hand-cases.ts) use test/model/hand/arithmetic.ts, which shares no code with the
+ * reference.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -22,8 +25,9 @@ const presetDir = new URL('../../../data/presets/', import.meta.url);
 const allPresets: [string, RefScenario][] = readdirSync(presetDir)
   .filter((f) => f.endsWith('.json'))
   .map((f) => [f, JSON.parse(readFileSync(new URL(f, presetDir), 'utf8')) as RefScenario]);
-// The reference models v2 without power markets, clouds and tenant credit: a preset with them is checked by GLPK on
-// /api/lp and the evaluator (test/api/agreement.test.ts) and by the hand-worked cases (test/model/cloud.test.ts …).
+// The reference models v2 without power markets, clouds and tenant credit: a preset with them is
+// checked by GLPK on /api/lp and the evaluator (test/api/agreement.test.ts) and by the hand-worked
+// cases (test/model/cloud.test.ts …).
 const presets = allPresets.filter(([, s]) => isSupported(s));
 const generated = generateScenarios();
 
@@ -61,8 +65,8 @@ describe('independence', () => {
 });
 
 describe("the scenarios use the contract's field names", () => {
-  // The v1 schema is strict: with the v2-only fields left out (and a series cut to T values, as v1 requires),
-  // every generated and hand-worked scenario must parse, so no field is misspelt.
+  // The v1 schema is strict: with the v2-only fields left out (and a series cut to T values, as v1
+  // requires), every generated and hand-worked scenario must parse, so no field is misspelt.
   const asV1 = (s: RefScenario): unknown => {
     const { valuation: _v, ...rest } = s;
     const hp = s.market.hashprice;
@@ -173,8 +177,9 @@ describe('(a) HiGHS and GLPK agree on the reference LP', () => {
   });
 });
 
-// (b) Hand-worked cases: hand-cases.ts holds the LP-level ones (also checked against the v2 model by
-// agreement.test); the checks of the hashprice path and the start window read the reference's own functions.
+// (b) Hand-worked cases: hand-cases.ts holds the LP-level ones (also checked against the v2 model
+// by agreement.test); the checks of the hashprice path and the start window read the reference's
+// own functions.
 describe('(b) hand-worked checks', () => {
   it.each(handCases().map((c) => [c.name, c] as const))('%s', async (_, c) => {
     const r = await solveReference(c.scenario);
@@ -253,7 +258,8 @@ describe('(b) hand-worked checks', () => {
     expect(() =>
       buildReference({ ...base, hpcOptions: [{ ...windowed, latestStartMonth: '2027-03' }] }),
     ).toThrow();
-    // An earliest start past the horizon with no expiry, or an expiry before startMonth: no start, not an error.
+    // An earliest start past the horizon with no expiry, or an expiry before startMonth: no start,
+    // not an error.
     expect(
       buildReference({
         ...base,
@@ -293,9 +299,9 @@ describe('(b) hand-worked checks', () => {
 });
 
 describe('the two valuation methods meet where financing is worth exactly the discount rate', () => {
-  // Cash yield, every lender's rate and the existing coupon = the discount rate, no issuance cost: in "equity"
-  // valuation the cash recursion then telescopes to "firm"'s Σ df·FCF + TV + cash − existing debt for every
-  // feasible point, so the two optima are equal.
+  // Cash yield, every lender's rate and the existing coupon = the discount rate, no issuance cost:
+  // in "equity" valuation the cash recursion then telescopes to "firm"'s Σ df·FCF + TV + cash −
+  // existing debt for every feasible point, so the two optima are equal.
   const atDiscount = (s: RefScenario, method: 'firm' | 'equity'): RefScenario => {
     const f = s.financing;
     const d = f.discountRatePerYear;
@@ -332,7 +338,8 @@ describe('(c) where v1 and v2 coincide, the current model agrees with the refere
   let withBuilds = 0;
   it.each(cases)('%s', async (_, s) => {
     const { v1, v2 } = coincident(s);
-    // A v1 model rejects the v2-only fields: it is then given the scenario without them (read as v1 reads it).
+    // A v1 model rejects the v2-only fields: it is then given the scenario without them (read as v1
+    // reads it).
     const asV2 = ScenarioSchema.safeParse({ ...v2, solve: { mipRelGap: 1e-9 } });
     const [ref, model] = await Promise.all([
       solveReference(v2),

@@ -1,8 +1,8 @@
 /**
- * @module reference/scenario — the reference's own reading of a single-site deterministic v2 scenario: a minimal
- * input type (the scenario's JSON field names), its defaults applied here and nowhere else, the calendar, the
- * hashprice path and the per-MW unit economics. Written from docs/model.md's conventions without any code of
- * model/, so that it can check model/.
+ * @module reference/scenario — the reference's own reading of a single-site deterministic v2
+ * scenario: a minimal input type (the scenario's JSON field names), its defaults applied here and
+ * nowhere else, the calendar, the hashprice path and the per-MW unit economics. Written from
+ * docs/model.md's conventions without any code of model/, so that it can check model/.
  *
  * Blocks and the rule each follows (docs/model.md):
  *   months, monthly rates, df_t ........................ "Conventions": a month is 1/12 of a 365.25-day year,
@@ -61,7 +61,10 @@ export type RefHashprice =
     }
   | { readonly kind: 'series'; readonly usdPerPhDay: readonly number[] };
 
-/** The scenario fields the reference reads: the SPEC's names; anything else it does not model is refused. */
+/**
+ * The scenario fields the reference reads: the SPEC's names; anything else it does not model is
+ * refused.
+ */
 export interface RefScenario {
   readonly name?: string;
   readonly startMonth: MonthLabel;
@@ -139,8 +142,8 @@ export const perMonth = (annual: number): number => Math.pow(1 + annual, 1 / 12)
 export const discount = (annual: number, t: number): number => Math.pow(1 + annual, -(t + 1) / 12);
 
 /**
- * Block subsidy in month t (BTC) for a halving month of index h: 3.125 before h, then halved every 48 months
- * (3.125 / 2^(1 + floor((t − h)/48)) for t ≥ h; h may be negative).
+ * Block subsidy in month t (BTC) for a halving month of index h: 3.125 before h, then halved every
+ * 48 months (3.125 / 2^(1 + floor((t − h)/48)) for t ≥ h; h may be negative).
  */
 export function subsidyBtc(h: number, t: number): number {
   if (t < h) return 3.125;
@@ -148,8 +151,8 @@ export function subsidyBtc(h: number, t: number): number {
 }
 
 /**
- * Hashprice ($/PH/day) for months 0 … n−1 (n may exceed the horizon: a projection runs on, a series holds its
- * value of month T−1). A series shorter than the horizon is refused.
+ * Hashprice ($/PH/day) for months 0 … n−1 (n may exceed the horizon: a projection runs on, a series
+ * holds its value of month T−1). A series shorter than the horizon is refused.
  */
 export function hashpriceMonths(s: RefScenario, n: number): number[] {
   const hp = s.market.hashprice;
@@ -167,13 +170,19 @@ export function hashpriceMonths(s: RefScenario, n: number): number[] {
   });
 }
 
-/** The multiplier of every ASIC price in month t: hashprice_t / hashprice_0, or 1 ("flat", or hashprice_0 = 0). */
+/**
+ * The multiplier of every ASIC price in month t: hashprice_t / hashprice_0, or 1 ("flat", or
+ * hashprice_0 = 0).
+ */
 export function asicIndex(s: RefScenario, hp: readonly number[], t: number): number {
   if ((s.market.asicPriceIndex ?? 'hashprice') === 'flat' || hp[0] === 0) return 1;
   return hp[t] / hp[0];
 }
 
-/** One fleet's figures per grid MW, USD: margin per month (t = 0 … n−1), resale and purchase price per month. */
+/**
+ * One fleet's figures per grid MW, USD: margin per month (t = 0 … n−1), resale and purchase price
+ * per month.
+ */
 export interface FleetFigures {
   readonly thPerMW: number;
   readonly marginUsd: readonly number[];
@@ -181,7 +190,9 @@ export interface FleetFigures {
   readonly priceUsd: readonly number[];
 }
 
-/** Per-MW figures of a fleet of the given efficiency and prices ($/TH), over months 0 … hp.length−1. */
+/**
+ * Per-MW figures of a fleet of the given efficiency and prices ($/TH), over months 0 … hp.length−1.
+ */
 export function fleetFigures(
   s: RefScenario,
   hp: readonly number[],
@@ -201,7 +212,10 @@ export function fleetFigures(
   };
 }
 
-/** A cohort's life per grid MW: capex (USD) in each month of its build, and its expected lease margin in month t. */
+/**
+ * A cohort's life per grid MW: capex (USD) in each month of its build, and its expected lease
+ * margin in month t.
+ */
 export interface Cohort {
   readonly start: number;
   readonly commencement: number;
@@ -248,15 +262,16 @@ export function cohort(s: RefScenario, o: RefOption, start: number): Cohort {
 }
 
 /**
- * The months an option's build may start in (v2 window): earliest ≤ s ≤ latest (inclusive, clamped to the
- * horizon), s + buildMonths ≤ T − 1, and on a decision month (s mod interval = 0) when blockMW > 0. A latest
- * month before a given earliest one is refused (the API's 400).
+ * The months an option's build may start in (v2 window): earliest ≤ s ≤ latest (inclusive, clamped
+ * to the horizon), s + buildMonths ≤ T − 1, and on a decision month (s mod interval = 0) when
+ * blockMW > 0. A latest month before a given earliest one is refused (the API's 400).
  */
 export function startMonths(s: RefScenario, o: RefOption): number[] {
   const T = s.horizonMonths;
   const earliest = o.earliestStartMonth ? indexOf(s.startMonth, o.earliestStartMonth) : 0;
   const latest = o.latestStartMonth ? indexOf(s.startMonth, o.latestStartMonth) : T - 1;
-  // Refused only when both months are given; an open window, or one before startMonth, just leaves no start.
+  // Refused only when both months are given; an open window, or one before startMonth, just leaves
+  // no start.
   if (o.earliestStartMonth && o.latestStartMonth && latest < earliest) {
     throw new Error(`reference: option ${o.id}: latestStartMonth before earliestStartMonth`);
   }
@@ -286,7 +301,10 @@ export function isSupported(s: RefScenario): boolean {
   }
 }
 
-/** Refuses what the reference does not model (portfolio, uncertainty, power markets, cloud and credit terms). */
+/**
+ * Refuses what the reference does not model (portfolio, uncertainty, power markets, cloud and
+ * credit terms).
+ */
 export function checkSupported(s: RefScenario): void {
   const raw = s as unknown as Record<string, unknown>;
   for (const k of ['sites', 'uncertainty'])

@@ -1,8 +1,9 @@
 /**
- * @module reference/solve — solves the reference LP (reference/build) twice, with HiGHS on CPLEX LP text written
- * here and with GLPK (glpk.js, a dev dependency) on the same rows given as its JSON model, and reports both.
- * The two solvers reading the same programme through different writers is the reference's own first check.
- * npvUsd = (objective + constant) × 1e6 (docs/model.md, "Objective": the model is in $M).
+ * @module reference/solve — solves the reference LP (reference/build) twice, with HiGHS on CPLEX LP
+ * text written here and with GLPK (glpk.js, a dev dependency) on the same rows given as its JSON
+ * model, and reports both. The two solvers reading the same programme through different writers is
+ * the reference's own first check. npvUsd = (objective + constant) × 1e6 (docs/model.md,
+ * "Objective": the model is in $M).
  */
 import highsLoader from 'highs';
 import { buildReference, type RefLp } from './build';
@@ -31,7 +32,9 @@ const MIP_GAP = 1e-9;
 
 const fmt = (v: number) => (Number.isFinite(v) ? String(v) : v > 0 ? 'inf' : '-inf');
 
-/** A linear expression in LP text, duplicate columns summed (names are LP-safe: letters, digits, _). */
+/**
+ * A linear expression in LP text, duplicate columns summed (names are LP-safe: letters, digits, _).
+ */
 function linear(lp: RefLp, terms: Iterable<[number, number]>): string {
   const merged = new Map<number, number>();
   for (const [j, v] of terms) merged.set(j, (merged.get(j) ?? 0) + v);
@@ -84,8 +87,8 @@ export async function solveHighs(lp: RefLp): Promise<RefAnswer> {
   try {
     const options = { output_flag: false, mip_rel_gap: MIP_GAP };
     let res = highs.solve(text, options);
-    // HiGHS's dual simplex may end "Unknown" (or undecided) on an infeasible LP; its primal simplex without
-    // presolve, then its interior-point solver, decide it.
+    // HiGHS's dual simplex may end "Unknown" (or undecided) on an infeasible LP; its primal simplex
+    // without presolve, then its interior-point solver, decide it.
     const retries = [
       { presolve: 'off', solver: 'simplex', simplex_strategy: 4 },
       { solver: 'ipm' },
@@ -159,7 +162,8 @@ export async function solveGlpk(lp: RefLp): Promise<RefAnswer> {
     const run = (presol: boolean) =>
       glpk.solve(model, { msglev: glpk.GLP_MSG_OFF, presol, mipgap: MIP_GAP }).result;
     let r = run(true);
-    // After presolve an infeasible or unbounded LP leaves the status undefined: solve again without it.
+    // After presolve an infeasible or unbounded LP leaves the status undefined: solve again without
+    // it.
     if (![glpk.GLP_OPT, glpk.GLP_NOFEAS, glpk.GLP_UNBND].includes(r.status)) r = run(false);
     if (r.status === glpk.GLP_OPT) return { status: 'optimal', npvUsd: (r.z + lp.constant) * 1e6 };
     if (r.status === glpk.GLP_NOFEAS || r.status === glpk.GLP_INFEAS)
@@ -172,8 +176,8 @@ export async function solveGlpk(lp: RefLp): Promise<RefAnswer> {
 }
 
 /**
- * The largest violation of a row or a bound by a point (values by column name; a missing column counts as 0),
- * in the LP's units ($M, MW): a check that a solver's optimum is a point of this LP.
+ * The largest violation of a row or a bound by a point (values by column name; a missing column
+ * counts as 0), in the LP's units ($M, MW): a check that a solver's optimum is a point of this LP.
  */
 export function maxViolation(lp: RefLp, values: ReadonlyMap<string, number>): number {
   const x = lp.columns.map((c) => values.get(c.name) ?? 0);
@@ -201,8 +205,9 @@ export async function solveReference(s: RefScenario): Promise<RefResult> {
 }
 
 /**
- * The mining-only plan of a scenario (docs/model.md, "Baseline and KPIs"): the same scenario with no builds,
- * refreshes still optimised. `npvVsMiningOnlyUsd` of an optimum is its npvUsd minus this one's.
+ * The mining-only plan of a scenario (docs/model.md, "Baseline and KPIs"): the same scenario with
+ * no builds, refreshes still optimised. `npvVsMiningOnlyUsd` of an optimum is its npvUsd minus this
+ * one's.
  */
 export function solveMiningOnly(s: RefScenario): Promise<RefResult> {
   return solveReference({ ...s, hpcOptions: [] });

@@ -1,6 +1,7 @@
 /**
- * @module charts/AllocationChart — where each grid MW goes, month by month: a stacked area with the grid limit and,
- * with price bins, a line of the MW mining in each bin (the mining band is their hours-weighted average).
+ * @module charts/AllocationChart — where each grid MW goes, month by month: a stacked area with the
+ * grid limit and, with price bins, a line of the MW mining in each bin (the mining band is their
+ * hours-weighted average).
  */
 import { area, curveStepAfter, type Series, type SeriesPoint } from 'd3';
 import { createMemo, createSignal, For, Index, Show } from 'solid-js';
@@ -43,7 +44,10 @@ export interface AllocationChartProps {
   readonly answerKey?: string;
 }
 
-/** Stacked MW allocation (mining existing/refresh, switching, HPC per offer, idle) with the grid limit as a step line. */
+/**
+ * Stacked MW allocation (mining existing/refresh, switching, HPC per offer, idle) with the grid
+ * limit as a step line.
+ */
 export function AllocationChart(props: AllocationChartProps) {
   const keys = createMemo(() => allocationKeys(props.offers));
   const months = createMemo(() => props.data.map((r) => r.month));
@@ -65,7 +69,8 @@ export function AllocationChart(props: AllocationChartProps) {
     );
     return makeValueScale(0, top * 1.05, height(), margin());
   });
-  // The table is built only while open: 60+ rows redrawn on every slider step would cost more than the chart.
+  // The table is built only while open: 60+ rows redrawn on every slider step would cost more than
+  // the chart.
   const [tableOpen, setTableOpen] = createSignal(false);
   const stacked = createMemo(() => stackAllocation(points(), keys()));
   // With price bins: mining MW in each bin, by list position (the answer's miningMWByBin).

@@ -55,7 +55,10 @@ export function Axis<D extends AxisDomain>(props: AxisProps<D>) {
   );
 }
 
-/** The y axis of a plot with grid lines across it; `usd` writes ticks in $M (decimals when the span is small). */
+/**
+ * The y axis of a plot with grid lines across it; `usd` writes ticks in $M (decimals when the span
+ * is small).
+ */
 export function YAxis(props: {
   scale: ScaleLinear<number, number>;
   left: number;

@@ -1,4 +1,7 @@
-/** @module charts/CaseChart — one line per uncertainty case over months: HPC MW online or month-end cash. */
+/**
+ * @module charts/CaseChart — one line per uncertainty case over months: HPC MW online or month-end
+ * cash.
+ */
 import { createMemo, For } from 'solid-js';
 import type { MonthRow } from '../../../model/schema';
 import { formatMW, formatUsd } from '../lib/format';

@@ -1,4 +1,7 @@
-/** @module charts/CashCompareChart — month-end cash of several plans overlaid, with the covenant floor. */
+/**
+ * @module charts/CashCompareChart — month-end cash of several plans overlaid, with the covenant
+ * floor.
+ */
 import { createMemo, For } from 'solid-js';
 import type { MonthRow } from '../../../model/schema';
 import { formatUsd } from '../lib/format';
@@ -35,7 +38,9 @@ export interface CashCompareChartProps {
   readonly margin?: Margin;
 }
 
-/** Cash ($M) at each month's end, one step line per plan; all series share the first one's months. */
+/**
+ * Cash ($M) at each month's end, one step line per plan; all series share the first one's months.
+ */
 export function CashCompareChart(props: CashCompareChartProps) {
   const months = createMemo(() => (props.data[0]?.data ?? []).map((r) => r.month));
   const height = () => props.height ?? defaults.height;

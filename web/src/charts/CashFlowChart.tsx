@@ -1,6 +1,7 @@
 /**
- * @module charts/CashFlowChart — each month's cash flow by source: inflows stacked up, outflows down, net marked; with a
- * power market also the demand-response credits, the transmission (4CP) charges and the contract's hedge.
+ * @module charts/CashFlowChart — each month's cash flow by source: inflows stacked up, outflows
+ * down, net marked; with a power market also the demand-response credits, the transmission (4CP)
+ * charges and the contract's hedge.
  */
 import { createMemo, For, Index } from 'solid-js';
 import type { MonthRow } from '../../../model/schema';

@@ -6,7 +6,9 @@ import { svgMarkup, svgToPng } from '../lib/chart-image';
 const chartSvg = (from: Element) =>
   from.closest('figure')?.querySelector<SVGSVGElement>('.chart-body > svg[role=img]') ?? undefined;
 
-/** Two small buttons, for a chart's caption: the chart as an SVG file or a PNG image, named `name`. */
+/**
+ * Two small buttons, for a chart's caption: the chart as an SVG file or a PNG image, named `name`.
+ */
 export function ChartExport(props: { name: string; title: string }) {
   const svg = async (e: MouseEvent) => {
     const el = chartSvg(e.currentTarget as Element);

@@ -1,4 +1,7 @@
-/** @module charts/ChartFrame — what every monthly chart shares: sizing, the month axis, hover/keyboard focus and the tooltip. */
+/**
+ * @module charts/ChartFrame — what every monthly chart shares: sizing, the month axis,
+ * hover/keyboard focus and the tooltip.
+ */
 import { createElementSize } from '@solid-primitives/resize-observer';
 import type { ScaleTime } from 'd3';
 import { createMemo, createSignal, Show, type JSX } from 'solid-js';

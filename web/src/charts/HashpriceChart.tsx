@@ -1,4 +1,7 @@
-/** @module charts/HashpriceChart — the hashprice path the answer assumes, the halving, and the fleets' cash breakeven. */
+/**
+ * @module charts/HashpriceChart — the hashprice path the answer assumes, the halving, and the
+ * fleets' cash breakeven.
+ */
 import { createMemo, For, Show } from 'solid-js';
 import type { MonthRow } from '../../../model/schema';
 import { formatHashprice, formatMonth } from '../lib/format';
@@ -40,7 +43,9 @@ export interface HashpriceChartProps {
   readonly onHover?: (i: number | undefined) => void;
 }
 
-/** Hashprice ($/PH/day) month by month as a step line, with the halving and breakeven levels marked. */
+/**
+ * Hashprice ($/PH/day) month by month as a step line, with the halving and breakeven levels marked.
+ */
 export function HashpriceChart(props: HashpriceChartProps) {
   const months = createMemo(() => props.data.map((r) => r.month));
   const height = () => props.height ?? defaults.height;

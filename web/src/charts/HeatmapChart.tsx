@@ -1,4 +1,7 @@
-/** @module charts/HeatmapChart — the decision map: the optimal HPC share on a grid of two inputs, NPV in the tooltip, the current scenario marked. */
+/**
+ * @module charts/HeatmapChart — the decision map: the optimal HPC share on a grid of two inputs,
+ * NPV in the tooltip, the current scenario marked.
+ */
 import { createElementSize } from '@solid-primitives/resize-observer';
 import { createMemo, createSignal, For, Index, Show } from 'solid-js';
 import type { MapResponse } from '../../../model/analyses/schema';
@@ -38,9 +41,9 @@ export interface HeatmapChartProps {
 }
 
 /**
- * The heatmap. Cells are coloured from amber (keep mining: 0 % of the eligible MW to HPC) to blue (100 %); a cell
- * without an optimum is grey. A ring marks the scenario's own values. Pointer or arrow keys pick a cell; the
- * tooltip gives both values, the HPC share and MW and the NPV.
+ * The heatmap. Cells are coloured from amber (keep mining: 0 % of the eligible MW to HPC) to blue
+ * (100 %); a cell without an optimum is grey. A ring marks the scenario's own values. Pointer or
+ * arrow keys pick a cell; the tooltip gives both values, the HPC share and MW and the NPV.
  */
 export function HeatmapChart(props: HeatmapChartProps) {
   const [box, setBox] = createSignal<HTMLDivElement>();

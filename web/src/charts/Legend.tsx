@@ -1,4 +1,7 @@
-/** @module charts/Legend — the key of a chart: a swatch (area, line, dashed line or marker) and a label per series. */
+/**
+ * @module charts/Legend — the key of a chart: a swatch (area, line, dashed line or marker) and a
+ * label per series.
+ */
 import { For } from 'solid-js';
 
 /** One legend entry. */

@@ -1,4 +1,7 @@
-/** @module charts/NpvHistogramChart — the Monte Carlo NPV distributions of the plan and of mining only, overlaid on the same bins. */
+/**
+ * @module charts/NpvHistogramChart — the Monte Carlo NPV distributions of the plan and of mining
+ * only, overlaid on the same bins.
+ */
 import { createElementSize } from '@solid-primitives/resize-observer';
 import { max, scaleLinear } from 'd3';
 import { createMemo, createSignal, Index } from 'solid-js';
@@ -35,7 +38,9 @@ const SERIES = [
   },
 ] as const;
 
-/** Paths per NPV bin ($M) of the plan and of mining only, as see-through bars over the same bins. */
+/**
+ * Paths per NPV bin ($M) of the plan and of mining only, as see-through bars over the same bins.
+ */
 export function NpvHistogramChart(props: NpvHistogramChartProps) {
   const [box, setBox] = createSignal<HTMLDivElement>();
   const size = createElementSize(box);

@@ -1,4 +1,7 @@
-/** @module charts/TornadoChart — NPV at a low and a high value of each parameter, as bars from the base NPV, largest swing on top. */
+/**
+ * @module charts/TornadoChart — NPV at a low and a high value of each parameter, as bars from the
+ * base NPV, largest swing on top.
+ */
 import { createElementSize } from '@solid-primitives/resize-observer';
 import { createMemo, createSignal, For, Index, Show } from 'solid-js';
 import { formatMW, formatUsd, formatUsdDelta, formatUsdMillions } from '../lib/format';
@@ -49,16 +52,20 @@ export interface TornadoChartProps {
 
 const sideText = (s: TornadoSide, base: number) =>
   s.npvUsd == null ? `no optimum (${s.status})` : formatUsdDelta(s.npvUsd - base);
-/** `text` cut to `max` characters with an ellipsis (the full text stays in the row's title, tooltip and table). */
+/**
+ * `text` cut to `max` characters with an ellipsis (the full text stays in the row's title, tooltip
+ * and table).
+ */
 const clip = (text: string, max: number) =>
   text.length > max ? `${text.slice(0, Math.max(1, max - 1))}…` : text;
 const planChanged = (s: TornadoSide, baseMW: number | null | undefined) =>
   s.hpcMW != null && baseMW != null && Math.abs(s.hpcMW - baseMW) > 1e-3;
 
 /**
- * The tornado. Each row has two bars from the base NPV: the parameter's low value (upper bar) and its high value
- * (lower bar), each ending in its NPV change; a ◆ marks a side where the optimum commits different HPC MW.
- * Pointer or arrow keys (Up/Down, Home/End) pick a row and show its figures.
+ * The tornado. Each row has two bars from the base NPV: the parameter's low value (upper bar) and
+ * its high value (lower bar), each ending in its NPV change; a ◆ marks a side where the optimum
+ * commits different HPC MW. Pointer or arrow keys (Up/Down, Home/End) pick a row and show its
+ * figures.
  */
 export function TornadoChart(props: TornadoChartProps) {
   const [box, setBox] = createSignal<HTMLDivElement>();
@@ -66,7 +73,8 @@ export function TornadoChart(props: TornadoChartProps) {
   const [picked, setPicked] = createSignal<number>();
   const [focused, setFocused] = createSignal(false);
   const width = () => Math.max(defaults.minWidth, Math.floor(size.width ?? 760));
-  // On a narrow box the labels get less room (clipped, full text in the title and table) so the bars keep some.
+  // On a narrow box the labels get less room (clipped, full text in the title and table) so the
+  // bars keep some.
   const margin = () =>
     props.margin ??
     (width() < 560 ? { ...defaults.margin, left: Math.round(width() * 0.4) } : defaults.margin);

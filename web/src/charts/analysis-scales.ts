@@ -1,11 +1,17 @@
-/** @module charts/analysis-scales — pure d3 scales of the analysis charts: tornado NPV axis, map grid and HPC-share colours (unit-tested, no DOM). */
+/**
+ * @module charts/analysis-scales — pure d3 scales of the analysis charts: tornado NPV axis, map
+ * grid and HPC-share colours (unit-tested, no DOM).
+ */
 import { interpolateLab, piecewise, scaleLinear, type ScaleLinear } from 'd3';
 import type { Margin } from './scales';
 
 /** Tornado colours: the parameter's low value and its high value. */
 export const TORNADO_COLORS = { low: '#c2410c', high: '#1b6fb5', base: '#1f2933' } as const;
 
-/** Map colours: all mining (share 0), half and half, all HPC (share 1), and a cell without an optimum. */
+/**
+ * Map colours: all mining (share 0), half and half, all HPC (share 1), and a cell without an
+ * optimum.
+ */
 export const SHARE_COLORS = {
   mining: '#e08a1e',
   mid: '#f4efe4',
@@ -14,9 +20,9 @@ export const SHARE_COLORS = {
 } as const;
 
 /**
- * x scale of a tornado: NPV in USD over the base and every side's NPV (nulls skipped), widened by `pad` of the
- * span on each side so the figures written at the bar ends fit, then niced. A flat or empty domain becomes
- * base ± $1M.
+ * x scale of a tornado: NPV in USD over the base and every side's NPV (nulls skipped), widened by
+ * `pad` of the span on each side so the figures written at the bar ends fit, then niced. A flat or
+ * empty domain becomes base ± $1M.
  */
 export function makeTornadoScale(
   baseNpvUsd: number,
@@ -37,7 +43,10 @@ export function makeTornadoScale(
     .range([margin.left, Math.max(margin.left + 1, width - margin.right)]);
 }
 
-/** A tornado bar from the base to one side's NPV, px: `x` its left edge, `width` ≥ 1 so a zero swing still shows. */
+/**
+ * A tornado bar from the base to one side's NPV, px: `x` its left edge, `width` ≥ 1 so a zero swing
+ * still shows.
+ */
 export function tornadoBar(
   scale: ScaleLinear<number, number>,
   baseNpvUsd: number,
@@ -49,9 +58,10 @@ export function tornadoBar(
 }
 
 /**
- * Scale of a map axis whose `values` are evenly spaced cell centres: each value gets a cell of equal width,
- * the first cell's outer edge at `start`, the last's at `end` (for y, pass start > end to go upwards).
- * A single value spans the whole range. `cell` is the cell size in px (always positive).
+ * Scale of a map axis whose `values` are evenly spaced cell centres: each value gets a cell of
+ * equal width, the first cell's outer edge at `start`, the last's at `end` (for y, pass start > end
+ * to go upwards). A single value spans the whole range. `cell` is the cell size in px (always
+ * positive).
  */
 export function makeGridScale(
   values: readonly number[],
@@ -68,13 +78,17 @@ export function makeGridScale(
   return { scale, cell: Math.abs(end - start) / Math.max(1, n) };
 }
 
-/** Colour of an HPC share in [0, 1] (clamped): amber for mining through a light middle to HPC blue; grey for null (the heatmap hatches it too). */
+/**
+ * Colour of an HPC share in [0, 1] (clamped): amber for mining through a light middle to HPC blue;
+ * grey for null (the heatmap hatches it too).
+ */
 export function shareColor(share: number | null | undefined): string {
   if (share == null || !Number.isFinite(share)) return SHARE_COLORS.none;
   return shareInterpolator(Math.min(1, Math.max(0, share)));
 }
 
-// Through Lab, so partial shares stay visibly amber or blue rather than greying out like a cell without an optimum.
+// Through Lab, so partial shares stay visibly amber or blue rather than greying out like a cell
+// without an optimum.
 const shareInterpolator = piecewise(interpolateLab, [
   SHARE_COLORS.mining,
   SHARE_COLORS.mid,

@@ -1,4 +1,7 @@
-/** @module charts/scales — pure d3 scale and layout helpers shared by the charts (unit-tested, no DOM). */
+/**
+ * @module charts/scales — pure d3 scale and layout helpers shared by the charts (unit-tested, no
+ * DOM).
+ */
 import {
   curveStepAfter,
   line,
@@ -100,8 +103,8 @@ export interface AllocationKey {
 /**
  * Colours: mining in Bitcoin amber, switching grey, HPC offers in blues/teals/violets, idle light.
  * One colour per meaning: no two series of one view share a colour (test/web/layout.browser.test.ts
- * checks the rendered charts), so e.g. the refreshed fleet's band is not the hashprice line's colour
- * and a fleet's breakeven is not the debt line's.
+ * checks the rendered charts), so e.g. the refreshed fleet's band is not the hashprice line's
+ * colour and a fleet's breakeven is not the debt line's.
  */
 export const COLORS = {
   miningExisting: '#e08a1e',
@@ -121,7 +124,10 @@ export const COLORS = {
   miningOnly: '#d9a400',
 } as const;
 
-/** Dash patterns, one per dashed meaning (a covenant never looks like the optimum or the grid limit). */
+/**
+ * Dash patterns, one per dashed meaning (a covenant never looks like the optimum or the grid
+ * limit).
+ */
 export const DASHES = {
   grid: '6 4',
   covenant: '2 3',
@@ -143,14 +149,20 @@ const OFFER_COLORS = [
 ];
 const PLAN_COLORS = ['#d9480f', '#2b8a3e', '#c2255c', '#8a6d00', '#5f3dc4', '#0c8599'];
 
-/** The colour of the user's (or a saved) plan number `i` in a comparison (none is an offer's or the optimum's). */
+/**
+ * The colour of the user's (or a saved) plan number `i` in a comparison (none is an offer's or the
+ * optimum's).
+ */
 export function planColor(i: number): string {
   return PLAN_COLORS[i % PLAN_COLORS.length];
 }
 
 const CASE_COLORS = ['#5c940d', '#495057', '#e64980', '#1098ad', '#f59f00', '#3b5bdb'];
 
-/** The colour of uncertainty case number `i` (bear, base, bull in the panel's order; none is a plan's or an offer's). */
+/**
+ * The colour of uncertainty case number `i` (bear, base, bull in the panel's order; none is a
+ * plan's or an offer's).
+ */
 export function caseColor(i: number): string {
   return CASE_COLORS[i % CASE_COLORS.length];
 }
@@ -164,8 +176,9 @@ export function offerColor(i: number): string {
 const clean = (v: number) => (Math.abs(v) < 1e-6 ? 0 : v);
 
 /**
- * The bands of the MW allocation, bottom to top: mining (existing, refresh), switching, HPC per offer, idle. An
- * offer's `color` (a portfolio site's offers keep the colour of their place over all sites) overrides its position's.
+ * The bands of the MW allocation, bottom to top: mining (existing, refresh), switching, HPC per
+ * offer, idle. An offer's `color` (a portfolio site's offers keep the colour of their place over
+ * all sites) overrides its position's.
  */
 export function allocationKeys(
   offers: readonly { id: string; name: string; color?: string }[],
@@ -206,7 +219,10 @@ export function stackAllocation(rows: readonly MonthRow[], keys: readonly Alloca
     .value((row, k) => Math.max(0, k.value(row)))(rows as MonthRow[]);
 }
 
-/** Colours and dash patterns of mining MW in each price bin, by list position (the last is the peak). */
+/**
+ * Colours and dash patterns of mining MW in each price bin, by list position (the last is the
+ * peak).
+ */
 const BIN_STYLES = [
   { color: '#0077ff', dash: '1 2' },
   { color: '#7700ff', dash: '4 2' },
@@ -310,12 +326,18 @@ export const FLOW_KEYS: readonly FlowKey[] = [
   { key: 'overhead', label: 'Site overhead', color: '#74526c', value: (r) => -r.overheadUsd },
 ];
 
-/** A month's net cash flow before debt draws, equity and distributions (sum of {@link FLOW_KEYS}: the answer's `freeCashFlowUsd` less interest net of the cash yield). */
+/**
+ * A month's net cash flow before debt draws, equity and distributions (sum of {@link FLOW_KEYS}:
+ * the answer's `freeCashFlowUsd` less interest net of the cash yield).
+ */
 export function netFlow(row: MonthRow): number {
   return FLOW_KEYS.reduce((s, k) => s + k.value(row), 0);
 }
 
-/** The cash-flow components drawn for `rows`: every one but the power market's when no month has them. */
+/**
+ * The cash-flow components drawn for `rows`: every one but the power market's when no month has
+ * them.
+ */
 export function flowKeysFor(rows: readonly MonthRow[]): FlowKey[] {
   return FLOW_KEYS.filter((k) => !k.optional || rows.some((r) => Math.abs(k.value(r)) >= 0.5));
 }
@@ -350,7 +372,10 @@ export function monthBoundaryX(
     i < rows.length ? x(monthStart(rows[i].month)) : x(monthEnd(rows[rows.length - 1].month));
 }
 
-/** SVG path of `value` per month as a step line: each value holds until its month's end. Empty rows give ''. */
+/**
+ * SVG path of `value` per month as a step line: each value holds until its month's end. Empty rows
+ * give ''.
+ */
 export function monthStepPath<R extends { month: string }>(
   rows: readonly R[],
   x: ScaleTime<number, number>,

@@ -1,6 +1,7 @@
 /**
- * @module components/AnalysesView — how sure the optimum is and where it flips, for the scenario on screen: marginal
- * values, the tornado, breakeven statements and the decision map. Everything re-runs when an input changes, once.
+ * @module components/AnalysesView — how sure the optimum is and where it flips, for the scenario on
+ * screen: marginal values, the tornado, breakeven statements and the decision map. Everything
+ * re-runs when an input changes, once.
  */
 import { Show } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
@@ -13,8 +14,9 @@ import { TornadoPanel } from './TornadoPanel';
 import '../analyses.css';
 
 /**
- * The analyses view. Its requests run while it is on screen: leaving it aborts them, so the server's analysis
- * threads are free for the optimisations of the other views; coming back with the same inputs re-runs nothing.
+ * The analyses view. Its requests run while it is on screen: leaving it aborts them, so the
+ * server's analysis threads are free for the optimisations of the other views; coming back with the
+ * same inputs re-runs nothing.
  */
 export function AnalysesView() {
   const app = useApp();

@@ -1,4 +1,7 @@
-/** @module components/BreakevenPanel — breakeven statements for the main inputs: where the optimal HPC commitment changes. */
+/**
+ * @module components/BreakevenPanel — breakeven statements for the main inputs: where the optimal
+ * HPC commitment changes.
+ */
 import { For, Show } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
 import {
@@ -12,7 +15,10 @@ import { breakevensCsv } from '../lib/analysis-csv';
 import { CsvButton } from './CsvButton';
 import { Loading, RequestError } from './StatusBanner';
 
-/** One statement per main input (BTC price or hashprice level, each offer's lease rate and capex, power price). */
+/**
+ * One statement per main input (BTC price or hashprice level, each offer's lease rate and capex,
+ * power price).
+ */
 export function BreakevenPanel(props: {
   breakevens: AnalysesStore['breakevens'];
   scenario: ScenarioInput;

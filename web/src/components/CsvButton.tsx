@@ -1,4 +1,7 @@
-/** @module components/CsvButton — a small button that downloads a table as CSV, named after the scenario on screen. */
+/**
+ * @module components/CsvButton — a small button that downloads a table as CSV, named after the
+ * scenario on screen.
+ */
 import { downloadText, fileSlug } from '../lib/csv';
 import { useApp } from '../stores/context';
 

@@ -1,4 +1,7 @@
-/** @module components/Field — one labelled scenario input with its unit and the API's errors for its path. */
+/**
+ * @module components/Field — one labelled scenario input with its unit and the API's errors for its
+ * path.
+ */
 import { createEffect, createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { fromDisplay, toDisplay, type FieldDef } from '../lib/fields';
 import { pathMatches } from '../lib/paths';
@@ -52,8 +55,8 @@ export function Field(props: { def: FieldDef; base?: string }) {
     const def = props.def;
     if (def.kind === 'number' || def.kind === 'int') {
       if (raw === '') {
-        // Empty: an optional key is removed; a required one too, so the check in the browser marks it
-        // (counted on its panel and listed on top like any other error) and nothing is sent.
+        // Empty: an optional key is removed; a required one too, so the check in the browser marks
+        // it (counted on its panel and listed on top like any other error) and nothing is sent.
         setLocalError(undefined);
         app.scenario.set(path(), undefined);
         return;

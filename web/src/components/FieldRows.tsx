@@ -1,10 +1,16 @@
-/** @module components/FieldRows — a list in the scenario edited as rows of fields, each removable, with an add button. */
+/**
+ * @module components/FieldRows — a list in the scenario edited as rows of fields, each removable,
+ * with an add button.
+ */
 import { For, Index, Show } from 'solid-js';
 import type { FieldDef } from '../lib/fields';
 import { useApp } from '../stores/context';
 import { Field } from './Field';
 
-/** The items of the array at `path`, one row of `fields` each; `noun` names them in the buttons ("grid addition"). */
+/**
+ * The items of the array at `path`, one row of `fields` each; `noun` names them in the buttons
+ * ("grid addition").
+ */
 export function FieldRows(props: {
   path: string;
   fields: readonly FieldDef[];

@@ -31,7 +31,8 @@ export function Header(props: { shareUrl: () => Promise<string> }) {
       setCopied(false); // clipboard refused (e.g. no permission): the link is shown to copy by hand
     }
   };
-  // Downloads are of the plan on screen: the selected plan on the plans view, the optimum elsewhere.
+  // Downloads are of the plan on screen: the selected plan on the plans view, the optimum
+  // elsewhere.
   const answer = app.selected;
   const name = () =>
     `${fileSlug(app.scenario.scenario()?.name ?? 'switchyard')}-${fileSlug(answer()?.name ?? 'optimum')}`;

@@ -1,10 +1,16 @@
-/** @module components/Headline — the answer in one sentence with the plan's phases, and the red flags under it. */
+/**
+ * @module components/Headline — the answer in one sentence with the plan's phases, and the red
+ * flags under it.
+ */
 import { For, Show } from 'solid-js';
 import type { ScenarioInput, SolveResult } from '../../../model/schema';
 import { makeHeadline, riskFlags } from '../lib/headline';
 import { useApp } from '../stores/context';
 
-/** The headline of an optimal answer. The lease breakeven joins it once its search (run in the background) is in. */
+/**
+ * The headline of an optimal answer. The lease breakeven joins it once its search (run in the
+ * background) is in.
+ */
 export function Headline(props: { result: SolveResult; scenario: ScenarioInput }) {
   const app = useApp();
   const breakeven = () =>

@@ -1,4 +1,7 @@
-/** @module components/KpiRow — one KPI's row of a comparison table: its label (with its meaning as a tooltip), then a cell per column. */
+/**
+ * @module components/KpiRow — one KPI's row of a comparison table: its label (with its meaning as a
+ * tooltip), then a cell per column.
+ */
 import type { JSX } from 'solid-js';
 import type { KpiDef } from '../lib/kpis';
 

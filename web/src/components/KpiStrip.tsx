@@ -1,4 +1,7 @@
-/** @module components/KpiStrip — the answer's headline figures, each with its change since the previous answer, and what changed. */
+/**
+ * @module components/KpiStrip — the answer's headline figures, each with its change since the
+ * previous answer, and what changed.
+ */
 import { createMemo, For, Show } from 'solid-js';
 import { describePlan, diffInputs } from '../lib/diff';
 import { KPI_DEFS, kpiTone } from '../lib/kpis';

@@ -1,4 +1,7 @@
-/** @module components/MapPanel — the decision map: axes to choose, a progress bar and Cancel while it streams, the heatmap. */
+/**
+ * @module components/MapPanel — the decision map: axes to choose, a progress bar and Cancel while
+ * it streams, the heatmap.
+ */
 import { For, Show } from 'solid-js';
 import { mapCsv } from '../lib/analysis-csv';
 import { CsvButton } from './CsvButton';
@@ -122,7 +125,8 @@ export function MapPanel(props: { map: MapStore; scenario: ScenarioInput }) {
   const tick = (path: string) => (v: number) =>
     formatSignificant(toDisplay(v, parameterInfo(path, props.scenario).scale));
   const full = (path: string) => (v: number) => formatParameterValue(path, v, props.scenario);
-  // Time estimates from measured solves: the last map of this kind, else the optimum's own solve time.
+  // Time estimates from measured solves: the last map of this kind, else the optimum's own solve
+  // time.
   const app = useApp();
   const estimate = () => {
     const opt = app.solve.current() ? app.solve.answer()?.result.solver : undefined;

@@ -1,4 +1,7 @@
-/** @module components/MarginalValues — what one more unit is worth: a MW of grid, $1M of facility, a month earlier commencement. */
+/**
+ * @module components/MarginalValues — what one more unit is worth: a MW of grid, $1M of facility, a
+ * month earlier commencement.
+ */
 import { For, Show } from 'solid-js';
 import type { MarginalValues as Values } from '../../../model/schema';
 import { formatUsdDelta } from '../lib/format';
@@ -44,8 +47,9 @@ function missing(key: Key, method: string | undefined, elsewhere?: string): stri
 }
 
 /**
- * Marginal values beside the KPIs, with units and a one-line explanation. `values` is the optimize answer's
- * `marginalValues` (absent when switched off). `elsewhere` says where a value not computed here can be seen.
+ * Marginal values beside the KPIs, with units and a one-line explanation. `values` is the optimize
+ * answer's `marginalValues` (absent when switched off). `elsewhere` says where a value not computed
+ * here can be seen.
  */
 export function MarginalValues(props: {
   values: Values | null | undefined;

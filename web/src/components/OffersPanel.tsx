@@ -1,4 +1,7 @@
-/** @module components/OffersPanel — the HPC/AI offers, leases or GPU clouds: one group of inputs each (the kind's own fields apart); add and remove. */
+/**
+ * @module components/OffersPanel — the HPC/AI offers, leases or GPU clouds: one group of inputs
+ * each (the kind's own fields apart); add and remove.
+ */
 import { For, Index, Show } from 'solid-js';
 import { LIMITS, type ScenarioInput } from '../../../model/schema';
 import {
@@ -16,10 +19,14 @@ import { useApp } from '../stores/context';
 import { Field } from './Field';
 import { Panel } from './Panel';
 
-/** The offers panel: each offer in its own fieldset with a remove button; "Add offer" up to the limit. */
+/**
+ * The offers panel: each offer in its own fieldset with a remove button; "Add offer" up to the
+ * limit.
+ */
 export function OffersPanel() {
   const app = useApp();
-  // In a portfolio the panel shows the picked site's offers; a new offer's id is unique over all sites.
+  // In a portfolio the panel shows the picked site's offers; a new offer's id is unique over all
+  // sites.
   const path = () => joinPath(app.scenario.siteBase(), 'hpcOptions');
   const offers = () => (app.scenario.get(path()) as ScenarioInput['hpcOptions'] | undefined) ?? [];
   const first = () => {

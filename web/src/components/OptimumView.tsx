@@ -1,4 +1,7 @@
-/** @module components/OptimumView — the optimal plan for the inputs on screen: states, KPIs, plan summary, charts. */
+/**
+ * @module components/OptimumView — the optimal plan for the inputs on screen: states, KPIs, plan
+ * summary, charts.
+ */
 import { For, Show } from 'solid-js';
 import { planDecisions } from '../lib/diff';
 import { formatNumber } from '../lib/format';

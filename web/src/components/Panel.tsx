@@ -1,4 +1,7 @@
-/** @module components/Panel — a collapsible group of inputs whose header counts the errors inside it. */
+/**
+ * @module components/Panel — a collapsible group of inputs whose header counts the errors inside
+ * it.
+ */
 import { createMemo, Show, type JSX } from 'solid-js';
 import { pathMatches } from '../lib/paths';
 import { useApp } from '../stores/context';

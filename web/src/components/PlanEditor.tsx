@@ -1,4 +1,7 @@
-/** @module components/PlanEditor — edit one user plan: its name, build schedule (offer, start month, MW) and ASIC refreshes. */
+/**
+ * @module components/PlanEditor — edit one user plan: its name, build schedule (offer, start month,
+ * MW) and ASIC refreshes.
+ */
 import { For, Index, Show } from 'solid-js';
 import type { Plan, ScenarioInput } from '../../../model/schema';
 import type { FieldIssue } from '../lib/api';
@@ -21,7 +24,10 @@ function RowErrors(props: { issues: readonly FieldIssue[]; path: string; exact?:
   );
 }
 
-/** The editor of `plan`; every change is saved and re-evaluated. `issues` are the API's for this plan. */
+/**
+ * The editor of `plan`; every change is saved and re-evaluated. `issues` are the API's for this
+ * plan.
+ */
 export function PlanEditor(props: { plan: UserPlan; issues: readonly FieldIssue[] }) {
   const app = useApp();
   const scenario = () => app.scenario.scenario() as ScenarioInput;

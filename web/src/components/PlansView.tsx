@@ -1,4 +1,7 @@
-/** @module components/PlansView — the user's plans beside the optimum: list, editor, KPI table with the NPV gap, overlaid charts. */
+/**
+ * @module components/PlansView — the user's plans beside the optimum: list, editor, KPI table with
+ * the NPV gap, overlaid charts.
+ */
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { ScenarioInput, SolveResult } from '../../../model/schema';
 import { AllocationChart } from '../charts/AllocationChart';

@@ -1,7 +1,8 @@
 /**
- * @module components/PortfolioView — a portfolio's answer by site: sites × years of MW by use, a schematic map of
- * the sites with the month each converts and its NPV contribution, the order of conversion and why (when the
- * answer states it), and one site's own allocation and cash-flow charts.
+ * @module components/PortfolioView — a portfolio's answer by site: sites × years of MW by use, a
+ * schematic map of the sites with the month each converts and its NPV contribution, the order of
+ * conversion and why (when the answer states it), and one site's own allocation and cash-flow
+ * charts.
  */
 import { createMemo, createSignal, For, Index, Show } from 'solid-js';
 import type { MonthRow, ScenarioInput, SolveResult } from '../../../model/schema';
@@ -22,14 +23,20 @@ import { yearlyMW } from '../lib/portfolio-years';
 import { useApp } from '../stores/context';
 import '../portfolio.css';
 
-/** Each site's offers with the colour of their place over all sites (the colour the total chart gives them). */
+/**
+ * Each site's offers with the colour of their place over all sites (the colour the total chart
+ * gives them).
+ */
 function siteOffers(scenario: ScenarioInput, siteIndex: number) {
   return offerPaths(scenario)
     .map((o, i) => ({ id: o.offer.id, name: o.offer.name, color: offerColor(i), path: o.path }))
     .filter((o) => o.path.startsWith(`sites.${siteIndex}.`));
 }
 
-/** One site's small multiple: a bar per calendar year, stacked by use (average grid MW), on the portfolio's MW scale. */
+/**
+ * One site's small multiple: a bar per calendar year, stacked by use (average grid MW), on the
+ * portfolio's MW scale.
+ */
 function SiteYears(props: {
   name: string;
   keys: readonly AllocationKey[];
@@ -123,7 +130,8 @@ export function PortfolioView(props: {
   const mustGoFirst = () =>
     ((app.scenario.get('solve.mustGoFirst') as string[] | undefined) ?? [])[0] ?? '';
   const [picked, setPicked] = createSignal<string>();
-  // The drill-down shows the picked site, or the newest site when none was picked (a site just added).
+  // The drill-down shows the picked site, or the newest site when none was picked (a site just
+  // added).
   const shown = () => sites().find((x) => x.id === picked()) ?? sites().at(-1);
   const shownIndex = () => sites().findIndex((x) => x.id === shown()?.id);
   // One MW scale for every site's small multiple: the largest site's grid sets it.

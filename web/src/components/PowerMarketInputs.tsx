@@ -1,7 +1,8 @@
 /**
- * @module components/PowerMarketInputs — the site's power market in the editor: price bins (one list for every month,
- * or one per calendar month) with their share of hours and price, a fixed-price contract, the demand-response credit
- * and the 4CP-style transmission charge (`site.powerMarket`).
+ * @module components/PowerMarketInputs — the site's power market in the editor: price bins (one
+ * list for every month, or one per calendar month) with their share of hours and price, a
+ * fixed-price contract, the demand-response credit and the 4CP-style transmission charge
+ * (`site.powerMarket`).
  */
 import { createSignal, For, Show } from 'solid-js';
 import { LIMITS } from '../../../model/schema';

@@ -16,10 +16,12 @@ export function ResultCharts(props: {
   answerKey?: string;
 }) {
   const app = useApp();
-  // The fleets' breakevens come with the answer (the browser recomputes no physics); none is drawn without them.
+  // The fleets' breakevens come with the answer (the browser recomputes no physics); none is drawn
+  // without them.
   const levels = createMemo<HashpriceLevel[]>(() => {
     const sent = props.result.breakevens;
-    // A portfolio's sites have their own power and fleets: one breakeven line would speak for none of them.
+    // A portfolio's sites have their own power and fleets: one breakeven line would speak for none
+    // of them.
     if (!sent || sitesOf(props.scenario)) return [];
     const out: HashpriceLevel[] = [
       {

@@ -1,7 +1,8 @@
 /**
- * @module components/RiskView — Monte Carlo for the scenario on screen: paths, seed, BTC and hashrate volatility
- * and their correlation; Run and Cancel with progress; the NPV histograms of the plan and of mining only, the
- * percentiles as a table, the probability that converting beats mining and the share of paths left unfunded.
+ * @module components/RiskView — Monte Carlo for the scenario on screen: paths, seed, BTC and
+ * hashrate volatility and their correlation; Run and Cancel with progress; the NPV histograms of
+ * the plan and of mining only, the percentiles as a table, the probability that converting beats
+ * mining and the share of paths left unfunded.
  */
 import { For, Show } from 'solid-js';
 import { NpvHistogramChart } from '../charts/NpvHistogramChart';
@@ -20,7 +21,10 @@ const INPUTS: readonly { field: keyof RiskForm; label: string; unit: string }[] 
 
 const PERCENTILES = ['p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] as const;
 
-/** The Risk view; its store lives in `App` (the inputs and the last answer survive a change of view, a run does not). */
+/**
+ * The Risk view; its store lives in `App` (the inputs and the last answer survive a change of view,
+ * a run does not).
+ */
 export function RiskView() {
   const app = useApp();
   const store = app.risk;

@@ -1,11 +1,16 @@
-/** @module components/SavePlanForm — saves the scenario on screen to the server: its optimum, or one of the user's plans evaluated. */
+/**
+ * @module components/SavePlanForm — saves the scenario on screen to the server: its optimum, or one
+ * of the user's plans evaluated.
+ */
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
 import { formatUsd } from '../lib/format';
 import { useApp } from '../stores/context';
 import { uniqueName, type SavedPlansStore } from '../stores/saved-plans';
 
-/** The form. The server solves before it stores (0.1–20 s), so the button says "Saving…" meanwhile. */
+/**
+ * The form. The server solves before it stores (0.1–20 s), so the button says "Saving…" meanwhile.
+ */
 export function SavePlanForm(props: { store: SavedPlansStore }) {
   const app = useApp();
   const [what, setWhat] = createSignal('optimum');

@@ -1,4 +1,7 @@
-/** @module components/SavedPlansCompare — two or more saved plans side by side: KPIs, NPV difference, inputs that differ, cash and allocation. */
+/**
+ * @module components/SavedPlansCompare — two or more saved plans side by side: KPIs, NPV
+ * difference, inputs that differ, cash and allocation.
+ */
 import { createEffect, createMemo, For, Show } from 'solid-js';
 import { AllocationChart } from '../charts/AllocationChart';
 import { CashCompareChart } from '../charts/CashCompareChart';

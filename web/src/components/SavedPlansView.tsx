@@ -1,4 +1,7 @@
-/** @module components/SavedPlansView — plans saved on the server: save, list, open, rename, delete (confirmed), and compare. */
+/**
+ * @module components/SavedPlansView — plans saved on the server: save, list, open, rename, delete
+ * (confirmed), and compare.
+ */
 import { createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
 import { formatMonth, formatMonths, formatUsd } from '../lib/format';
@@ -40,7 +43,8 @@ export function SavedPlansView() {
     const p = await store.open(s.id);
     if (!p) return;
     app.solve.startOver();
-    // A saved portfolio opens as a portfolio: the editor and views read either form (lib/portfolio.ts).
+    // A saved portfolio opens as a portfolio: the editor and views read either form
+    // (lib/portfolio.ts).
     app.scenario.replace(p.scenario as ScenarioInput);
     setOpened(p.name);
     if (p.plan) {

@@ -1,4 +1,7 @@
-/** @module components/ScenarioEditor — every scenario input, grouped: general, site, fleet, market, HPC offers, financing. */
+/**
+ * @module components/ScenarioEditor — every scenario input, grouped: general, site, fleet, market,
+ * HPC offers, financing.
+ */
 import { createMemo, For, Show } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
 import {
@@ -170,7 +173,8 @@ function HashpriceInputs() {
 export function ScenarioEditor() {
   const app = useApp();
   const issues = createMemo(() => app.issues());
-  // The site's own panels edit the picked site of a portfolio (`sites.<i>.site…`), else the top-level fields.
+  // The site's own panels edit the picked site of a portfolio (`sites.<i>.site…`), else the
+  // top-level fields.
   const base = () => app.scenario.siteBase();
   const at = (rel: string) => joinPath(base(), rel);
   const siteName = () => {

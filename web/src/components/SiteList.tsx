@@ -1,4 +1,7 @@
-/** @module components/SiteList — the scenario's sites: pick the one the panels below edit; add, duplicate, remove. */
+/**
+ * @module components/SiteList — the scenario's sites: pick the one the panels below edit; add,
+ * duplicate, remove.
+ */
 import { For, Show } from 'solid-js';
 import { addSite, duplicateSite, MAX_SITES, removeSite, sitesOf } from '../lib/portfolio';
 import { useApp } from '../stores/context';
@@ -14,8 +17,9 @@ const SITE_ID = {
 } as const;
 
 /**
- * The site list. A single-site scenario shows its one site and "Add a site" (which makes it a portfolio, the
- * site's inputs kept as site 1); in a portfolio each site can be picked, duplicated or removed (not the last).
+ * The site list. A single-site scenario shows its one site and "Add a site" (which makes it a
+ * portfolio, the site's inputs kept as site 1); in a portfolio each site can be picked, duplicated
+ * or removed (not the last).
  */
 export function SiteList() {
   const app = useApp();

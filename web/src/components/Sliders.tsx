@@ -1,4 +1,7 @@
-/** @module components/Sliders — the inputs that move decisions, as sliders that re-optimise as they move. */
+/**
+ * @module components/Sliders — the inputs that move decisions, as sliders that re-optimise as they
+ * move.
+ */
 import { createMemo, For, Show } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
 import {
@@ -22,11 +25,15 @@ import { offerPaths } from '../lib/portfolio';
 interface SliderSpec {
   readonly path: string;
   readonly def: FieldDef;
-  /** For a value that is not one stored number (the level of a hashprice series): read and write it. */
+  /**
+   * For a value that is not one stored number (the level of a hashprice series): read and write it.
+   */
   readonly custom?: { get: () => number; set: (v: number) => void };
 }
 
-/** The average of a hashprice series, and a setter that scales the whole series to a new average. */
+/**
+ * The average of a hashprice series, and a setter that scales the whole series to a new average.
+ */
 function seriesLevel(app: ReturnType<typeof useApp>): SliderSpec['custom'] {
   const path = 'market.hashprice.usdPerPhDay';
   const series = () => (app.scenario.get(path) as number[] | undefined) ?? [];
@@ -35,7 +42,8 @@ function seriesLevel(app: ReturnType<typeof useApp>): SliderSpec['custom'] {
     get: () => Number(mean().toFixed(1)),
     set: (v) => {
       const m = mean();
-      // Scaling keeps the series' shape (halving step, trend); from an all-zero series, set a flat one.
+      // Scaling keeps the series' shape (halving step, trend); from an all-zero series, set a flat
+      // one.
       app.scenario.set(
         path,
         m > 0 ? series().map((x) => Number(((x * v) / m).toFixed(4))) : series().map(() => v),
@@ -105,7 +113,10 @@ const sameGroups = (a: readonly SliderGroup[], b: readonly SliderGroup[]) =>
       g.specs.every((x, j) => x.path === b[i].specs[j].path),
   );
 
-/** The sliders for the scenario on screen: market, power and financing first, then one row per HPC offer. */
+/**
+ * The sliders for the scenario on screen: market, power and financing first, then one row per HPC
+ * offer.
+ */
 export function Sliders() {
   const app = useApp();
   const groups = createMemo<SliderGroup[]>(
@@ -117,7 +128,8 @@ export function Sliders() {
       if (sc.market.hashprice.kind === 'projection')
         general.push(...withSlider(PROJECTION_FIELDS).map((def) => ({ path: def.path, def })));
       else general.push({ path: SERIES_LEVEL.path, def: SERIES_LEVEL, custom: seriesLevel(app) });
-      // A portfolio's site sliders and offers are the site being edited (its offers keep their colours over all sites).
+      // A portfolio's site sliders and offers are the site being edited (its offers keep their
+      // colours over all sites).
       const base = app.scenario.siteBase();
       general.push(
         ...withSlider(SITE_FIELDS).map((def) => ({ path: joinPath(base, def.path), def })),
@@ -148,7 +160,8 @@ export function Sliders() {
       ];
     },
     [],
-    // Same headings and paths → same list, so <For> keeps each slider's element while it is dragged.
+    // Same headings and paths → same list, so <For> keeps each slider's element while it is
+    // dragged.
     { equals: sameGroups },
   );
   return (

@@ -1,4 +1,7 @@
-/** @module components/StatusBanner — loading, error and no-answer states of a request, stated plainly. */
+/**
+ * @module components/StatusBanner — loading, error and no-answer states of a request, stated
+ * plainly.
+ */
 import { For, Match, Show, Switch } from 'solid-js';
 import type { SolveResult } from '../../../model/schema';
 import type { ApiRequestError } from '../lib/api';

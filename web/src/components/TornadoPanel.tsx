@@ -1,4 +1,7 @@
-/** @module components/TornadoPanel — the tornado of the scenario on screen, with its loading, stale and error states. */
+/**
+ * @module components/TornadoPanel — the tornado of the scenario on screen, with its loading, stale
+ * and error states.
+ */
 import { createMemo, For, Show } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
 import { TornadoChart, type TornadoDatum } from '../charts/TornadoChart';

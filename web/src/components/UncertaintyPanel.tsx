@@ -1,7 +1,8 @@
 /**
- * @module components/UncertaintyPanel — bear/base/bull cases for the optimum: the user turns them on and edits
- * their probabilities, hashprice multipliers and the reveal month; the panel shows the two-stage answer
- * (expected NPV, each case's NPV, EVPI, VSS), what the plan does after the reveal in each case and a chart per case.
+ * @module components/UncertaintyPanel — bear/base/bull cases for the optimum: the user turns them
+ * on and edits their probabilities, hashprice multipliers and the reveal month; the panel shows the
+ * two-stage answer (expected NPV, each case's NPV, EVPI, VSS), what the plan does after the reveal
+ * in each case and a chart per case.
  */
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { CaseChart, type CaseMeasure } from '../charts/CaseChart';

@@ -1,7 +1,8 @@
 /**
- * @module components/WaysCompare — keep mining, lease, GPU cloud and the optimum over every offer, side by side: each
- * optimised by the API for the scenario on screen, with what it is worth against mining and, with a power market,
- * the power credits and 4CP charges it earns and pays and the flexibility it gives up.
+ * @module components/WaysCompare — keep mining, lease, GPU cloud and the optimum over every offer,
+ * side by side: each optimised by the API for the scenario on screen, with what it is worth against
+ * mining and, with a power market, the power credits and 4CP charges it earns and pays and the
+ * flexibility it gives up.
  */
 import { For, Show } from 'solid-js';
 import type { SolveResult } from '../../../model/schema';
@@ -18,7 +19,10 @@ import { Loading, RequestError } from './StatusBanner';
 const MARKET_ONLY = ['power-credits', 'transmission', 'flex-given-up'];
 const SHOWN = [KPI_DEFS[0], ...FLEX_KPI_DEFS];
 
-/** The side-by-side table; it asks the API only while it is on screen, once per change of the (valid) inputs. */
+/**
+ * The side-by-side table; it asks the API only while it is on screen, once per change of the
+ * (valid) inputs.
+ */
 export function WaysCompare() {
   const app = useApp();
   const answers = createLatest(
@@ -39,7 +43,8 @@ export function WaysCompare() {
   const columns = () => {
     const ways = answers.value() ?? [];
     const opt = optimum();
-    // With both kinds of offer the optimum over all of them is a column of its own; with one it is that kind's.
+    // With both kinds of offer the optimum over all of them is a column of its own; with one it is
+    // that kind's.
     return ways.filter((w) => w.id !== 'mining').length > 1 && opt
       ? [...ways, { id: 'optimum', label: 'Optimum (every offer)', result: opt }]
       : ways;

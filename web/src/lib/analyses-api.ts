@@ -1,6 +1,7 @@
 /**
- * @module analyses-api — the analyses: tornado, breakeven, decision map (with progress, cancellable), run in the
- * browser's solver workers when they have started, else by the API's routes (streamed for the map).
+ * @module analyses-api — the analyses: tornado, breakeven, decision map (with progress,
+ * cancellable), run in the browser's solver workers when they have started, else by the API's
+ * routes (streamed for the map).
  */
 import type {
   BreakevenRequest,
@@ -15,7 +16,10 @@ import type { ScenarioInput, SolveResult } from '../../../model/schema';
 import { call, client, inBrowserOrServer, optimize } from './api';
 import { streamRequest } from './sse';
 
-/** `POST /api/sensitivity`: NPV and HPC MW at a low and a high value of each parameter (default ±20 %). */
+/**
+ * `POST /api/sensitivity`: NPV and HPC MW at a low and a high value of each parameter (default ±20
+ * %).
+ */
 export function sensitivity(
   body: SensitivityRequest,
   signal?: AbortSignal,
@@ -27,7 +31,10 @@ export function sensitivity(
   );
 }
 
-/** `POST /api/breakeven`: the value of a parameter at which the optimal HPC MW changes, or "no change". */
+/**
+ * `POST /api/breakeven`: the value of a parameter at which the optimal HPC MW changes, or "no
+ * change".
+ */
 export function breakeven(
   body: BreakevenRequest,
   signal?: AbortSignal,
@@ -40,8 +47,9 @@ export function breakeven(
 }
 
 /**
- * `POST /api/optimize` with every marginal value computed (`solve.marginalValues = 'all'`): the optimum's
- * answer also carries the value of one month earlier commencement, which the default (`fast`) leaves out.
+ * `POST /api/optimize` with every marginal value computed (`solve.marginalValues = 'all'`): the
+ * optimum's answer also carries the value of one month earlier commencement, which the default
+ * (`fast`) leaves out.
  */
 export function optimizeWithAllMarginals(
   scenario: ScenarioInput,
@@ -54,9 +62,10 @@ export function optimizeWithAllMarginals(
 }
 
 /**
- * `POST /api/map` as a Server-Sent Events stream: `onProgress` gets `{ done, total }` as cells are solved, and
- * the promise the map. Aborting `signal` closes the connection, which stops the server's remaining solves.
- * A 400 (a bad axis) rejects with the API's issues (`x.from`); an `error` event rejects with its code.
+ * `POST /api/map` as a Server-Sent Events stream: `onProgress` gets `{ done, total }` as cells are
+ * solved, and the promise the map. Aborting `signal` closes the connection, which stops the
+ * server's remaining solves. A 400 (a bad axis) rejects with the API's issues (`x.from`); an
+ * `error` event rejects with its code.
  */
 export function streamMap(
   body: MapRequest,

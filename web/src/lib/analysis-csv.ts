@@ -1,4 +1,7 @@
-/** @module analysis-csv — the analyses' answers as CSV tables: tornado, breakevens and the decision map (API units, named in the headers). */
+/**
+ * @module analysis-csv — the analyses' answers as CSV tables: tornado, breakevens and the decision
+ * map (API units, named in the headers).
+ */
 import type {
   BreakevenResponse,
   MapResponse,
@@ -6,7 +9,9 @@ import type {
 } from '../../../model/analyses/schema';
 import { rowsToCsv } from './csv';
 
-/** The tornado: one row per input, its base, low and high values with the NPV and HPC MW at each. */
+/**
+ * The tornado: one row per input, its base, low and high values with the NPV and HPC MW at each.
+ */
 export function tornadoCsv(t: SensitivityResponse): string {
   return rowsToCsv([
     [
@@ -42,7 +47,10 @@ export function tornadoCsv(t: SensitivityResponse): string {
   ]);
 }
 
-/** The breakevens: one row per input searched, the value where the optimum changes (empty when it does not) and both sides. */
+/**
+ * The breakevens: one row per input searched, the value where the optimum changes (empty when it
+ * does not) and both sides.
+ */
 export function breakevensCsv(items: readonly BreakevenResponse[]): string {
   return rowsToCsv([
     [
@@ -78,7 +86,10 @@ export function breakevensCsv(items: readonly BreakevenResponse[]): string {
   ]);
 }
 
-/** The decision map: one row per cell, the two inputs' values (units in the headers), the HPC share, MW and NPV. */
+/**
+ * The decision map: one row per cell, the two inputs' values (units in the headers), the HPC share,
+ * MW and NPV.
+ */
 export function mapCsv(m: MapResponse): string {
   const head = (a: MapResponse['x']) => `${a.parameter} (${a.unit || a.label})`;
   return rowsToCsv([

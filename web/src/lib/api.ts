@@ -1,7 +1,8 @@
 /**
- * @module api — the app's solves and the Switchyard HTTP API (optimize, evaluate, presets), over the typed Hono
- * client. Optimize and evaluate run in the browser's solver workers (worker/pool.ts, loaded lazily) once they have
- * started, and on the server before that, when they cannot start, or with `?solve=server` in the page's address.
+ * @module api — the app's solves and the Switchyard HTTP API (optimize, evaluate, presets), over
+ * the typed Hono client. Optimize and evaluate run in the browser's solver workers (worker/pool.ts,
+ * loaded lazily) once they have started, and on the server before that, when they cannot start, or
+ * with `?solve=server` in the page's address.
  */
 import { hc, type ClientResponse, type InferResponseType } from 'hono/client';
 import type { AppType } from '../../../api/app';
@@ -32,7 +33,10 @@ export class ApiRequestError extends Error {
   }
 }
 
-/** Any failure as an {@link ApiRequestError}: itself when it is one, else a client-side error with its text. */
+/**
+ * Any failure as an {@link ApiRequestError}: itself when it is one, else a client-side error with
+ * its text.
+ */
 export function toApiError(e: unknown): ApiRequestError {
   return e instanceof ApiRequestError
     ? e
@@ -47,10 +51,15 @@ export function isAbort(e: unknown): boolean {
 /** The typed Hono client: request and answer shapes come from the API's own routes. */
 export const client = hc<AppType>('/');
 
-/** A preset as listed by `GET /api/presets` (the route's own schema, through the client's types). */
+/**
+ * A preset as listed by `GET /api/presets` (the route's own schema, through the client's types).
+ */
 export type PresetSummary = InferResponseType<typeof client.api.presets.$get, 200>[number];
 
-/** Sends one request through the typed client: its response, or a `network` {@link ApiRequestError} when there is none (an abort stays an abort). */
+/**
+ * Sends one request through the typed client: its response, or a `network` {@link ApiRequestError}
+ * when there is none (an abort stays an abort).
+ */
 export async function sendRequest(send: () => Promise<ClientResponse<unknown>>): Promise<Response> {
   try {
     return (await send()) as unknown as Response;
@@ -66,7 +75,8 @@ export async function sendRequest(send: () => Promise<ClientResponse<unknown>>):
 
 /**
  * Sends one request through the typed client and returns the JSON body of a 2xx answer; anything
- * else becomes an {@link ApiRequestError} carrying the API's envelope (`code`, `message`, `issues`).
+ * else becomes an {@link ApiRequestError} carrying the API's envelope (`code`, `message`,
+ * `issues`).
  */
 export async function call<T>(send: () => Promise<ClientResponse<unknown>>): Promise<T> {
   const res = await sendRequest(send);
@@ -97,7 +107,10 @@ export async function call<T>(send: () => Promise<ClientResponse<unknown>>): Pro
   return json as T;
 }
 
-/** Where the app's solves run: `browser` (its workers) unless the page's address says `?solve=server` or there are no workers. */
+/**
+ * Where the app's solves run: `browser` (its workers) unless the page's address says
+ * `?solve=server` or there are no workers.
+ */
 export function solvePlace(): SolvePlace {
   if (
     typeof Worker === 'undefined' ||
@@ -112,8 +125,9 @@ let pool: Promise<SolverPool | undefined> | undefined;
 let started: SolverPool | undefined;
 
 /**
- * The browser's solver pool, started on first use (its code and HiGHS are their own chunks, fetched then); undefined
- * when solves run on the server. A pool that fails to start, or breaks later, is given up for the server.
+ * The browser's solver pool, started on first use (its code and HiGHS are their own chunks, fetched
+ * then); undefined when solves run on the server. A pool that fails to start, or breaks later, is
+ * given up for the server.
  */
 export function solverPool(): Promise<SolverPool | undefined> {
   if (started?.broken()) {
@@ -140,14 +154,17 @@ export function startedPool(): SolverPool | undefined {
   return started && !started.broken() ? started : undefined;
 }
 
-/** Whether the browser can run this scenario: every shipped solver but javascript-lp-solver (a Node worker thread). */
+/**
+ * Whether the browser can run this scenario: every shipped solver but javascript-lp-solver (a Node
+ * worker thread).
+ */
 const runsInBrowser = (scenario: ScenarioInput | undefined) =>
   (scenario?.solve as { solver?: string } | undefined)?.solver !== 'jslp';
 
 /**
- * Runs `local` in the browser's pool when it has started (or, after a network failure, once it starts), else `remote`
- * on the server, then starts the pool. Until the pool is up the server answers, so that the first chart is not held
- * back by HiGHS' download.
+ * Runs `local` in the browser's pool when it has started (or, after a network failure, once it
+ * starts), else `remote` on the server, then starts the pool. Until the pool is up the server
+ * answers, so that the first chart is not held back by HiGHS' download.
  */
 export async function inBrowserOrServer<T>(
   scenario: ScenarioInput | undefined,
@@ -169,8 +186,8 @@ export async function inBrowserOrServer<T>(
     if (!late) throw e;
     return local(late).then(mark('browser'));
   } finally {
-    // The workers start once the server has answered: their code and HiGHS (3.5 MB of WebAssembly) never hold back
-    // the first chart, and the next solve runs in the browser.
+    // The workers start once the server has answered: their code and HiGHS (3.5 MB of WebAssembly)
+    // never hold back the first chart, and the next solve runs in the browser.
     void solverPool();
   }
 }
@@ -184,7 +201,10 @@ export function placeOf(answer: object): SolvePlace | undefined {
   return places.get(answer);
 }
 
-/** The optimal plan for a scenario (also `infeasible` answers): in the browser's workers, or `POST /api/optimize`. */
+/**
+ * The optimal plan for a scenario (also `infeasible` answers): in the browser's workers, or `POST
+ * /api/optimize`.
+ */
 export function optimize(scenario: ScenarioInput, signal?: AbortSignal): Promise<SolveResult> {
   return inBrowserOrServer(
     scenario,
@@ -193,7 +213,10 @@ export function optimize(scenario: ScenarioInput, signal?: AbortSignal): Promise
   );
 }
 
-/** A fixed capital plan, with its operating decisions optimised: in the browser's workers, or `POST /api/evaluate`. */
+/**
+ * A fixed capital plan, with its operating decisions optimised: in the browser's workers, or `POST
+ * /api/evaluate`.
+ */
 export function evaluate(
   scenario: ScenarioInput,
   plan: Plan,

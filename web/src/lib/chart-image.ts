@@ -1,10 +1,14 @@
-/** @module chart-image — a chart's SVG as a stand-alone SVG file or a PNG image (styles from the page inlined). */
+/**
+ * @module chart-image — a chart's SVG as a stand-alone SVG file or a PNG image (styles from the
+ * page inlined).
+ */
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /**
- * `svg` as stand-alone markup: a white background, the page's text styles and `currentColor` written in, and the
- * pointer-only overlays (hover band, hit area) left out, so the file looks as the chart does on screen.
+ * `svg` as stand-alone markup: a white background, the page's text styles and `currentColor`
+ * written in, and the pointer-only overlays (hover band, hit area) left out, so the file looks as
+ * the chart does on screen.
  */
 export function svgMarkup(svg: SVGSVGElement): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;

@@ -1,4 +1,7 @@
-/** @module csv — the monthly schedule and cash flows of an answer as CSV (one row per month, units in the header). */
+/**
+ * @module csv — the monthly schedule and cash flows of an answer as CSV (one row per month, units
+ * in the header).
+ */
 import type { MonthRow, Plan } from '../../../model/schema';
 
 /** One column of the monthly schedule: header (with unit) and how to read it from a month row. */
@@ -71,7 +74,8 @@ export function scheduleColumns(plan: Plan, optionIds: readonly string[]): Sched
 }
 
 /**
- * The answer's months as CSV ({@link scheduleColumns}), rounded to 1e-6; `\n` line ends; a header row.
+ * The answer's months as CSV ({@link scheduleColumns}), rounded to 1e-6; `\n` line ends; a header
+ * row.
  * @param optionIds HPC offer ids, for the per-offer columns (in this order).
  */
 export function monthsToCsv(

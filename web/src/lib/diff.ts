@@ -45,7 +45,8 @@ function show(path: string, v: unknown): string {
     return `avg ${avg.toFixed(1)} over ${v.length} months`;
   }
   if (typeof v === 'string' && /^\d{4}-\d{2}$/.test(v)) return formatMonth(v);
-  // A whole section or list (a refresh switched on, offers added): say what it is, never "[object Object]".
+  // A whole section or list (a refresh switched on, offers added): say what it is, never "[object
+  // Object]".
   if (Array.isArray(v)) return `${v.length} ${v.length === 1 ? 'item' : 'items'}`;
   if (isObject(v))
     return typeof v.name === 'string' ? v.name : typeof v.kind === 'string' ? v.kind : 'on';
@@ -60,7 +61,8 @@ function show(path: string, v: unknown): string {
  * @example diffInputs({site:{gridMW:100}}, {site:{gridMW:120}}) // [{ label: 'Grid capacity', from: '100 MW', to: '120 MW', … }]
  */
 export function diffInputs(a: unknown, b: unknown): InputChange[] {
-  // A single site that became a portfolio (or back) is its site 1: the change is the site added, not every input moved.
+  // A single site that became a portfolio (or back) is its site 1: the change is the site added,
+  // not every input moved.
   if (isObject(a) && isObject(b) && !sitesOf(a) !== !sitesOf(b)) {
     return diffTree(
       toPortfolio(a as unknown as ScenarioInput),
@@ -91,7 +93,10 @@ function diffTree(a: unknown, b: unknown, path: string): InputChange[] {
   return [{ path, label: fieldLabel(path)?.label ?? path, from: show(path, a), to: show(path, b) }];
 }
 
-/** Starts listed one by one up to this many; more are summed (`100 MW in 14 starts, Jan 2027 – Dec 2031`). */
+/**
+ * Starts listed one by one up to this many; more are summed (`100 MW in 14 starts, Jan 2027 – Dec
+ * 2031`).
+ */
 const MAX_LISTED = 3;
 
 function describeStarts(starts: readonly { month: string; mw: number }[]): string {
@@ -150,7 +155,8 @@ export function planDecisions(plan: Plan, offers: readonly OfferTiming[]): strin
       const last = starts[starts.length - 1].month;
       out.push({
         month: first,
-        // Phases, not a count of monthly steps: the MW, the months they start in, and when the leases start.
+        // Phases, not a count of monthly steps: the MW, the months they start in, and when the
+        // leases start.
         text: `Convert ${formatMW(total)} to ${o.name} from ${formatMonth(first)} to ${formatMonth(last)}; the first lease starts ${formatMonth(addMonths(first, o.buildMonths))}, the last ${formatMonth(addMonths(last, o.buildMonths))}.`,
       });
       continue;

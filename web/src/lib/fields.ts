@@ -1,4 +1,7 @@
-/** @module fields — every scenario input the editor shows: label, unit, display scale and slider range. */
+/**
+ * @module fields — every scenario input the editor shows: label, unit, display scale and slider
+ * range.
+ */
 import { CLOUD_FIELDS, isLease, LEASE_FIELDS } from '../../../model/schema';
 
 /** How a stored value is shown: `usdM` shows USD in $M, `pct` shows a share as %, and so on. */
@@ -29,7 +32,10 @@ export interface FieldDef {
 
 const FACTOR: Record<DisplayScale, number> = { usdM: 1e-6, usdk: 1e-3, pct: 100, none: 1 };
 
-/** Stored value → display value, rounded to 10 significant digits so 0.07 shows as 7, not 7.000000000000001. */
+/**
+ * Stored value → display value, rounded to 10 significant digits so 0.07 shows as 7, not
+ * 7.000000000000001.
+ */
 export function toDisplay(value: number, scale: DisplayScale = 'none'): number {
   return Number((value * FACTOR[scale]).toPrecision(10));
 }
@@ -148,7 +154,10 @@ export const CONTRACT_FIELDS: readonly FieldDef[] = [
   { path: 'priceUsdPerMWh', label: 'Contract price', kind: 'number', unit: '$/MWh' },
 ];
 
-/** A power market to start from: the site's flat price in 90 % of the hours and a peak at 3× it in the rest. */
+/**
+ * A power market to start from: the site's flat price in 90 % of the hours and a peak at 3× it in
+ * the rest.
+ */
 export function newPowerMarket(energyUsdPerMWh: number): Record<string, unknown> {
   return {
     priceBins: [
@@ -330,7 +339,10 @@ export const LEASE_OFFER_FIELDS: readonly FieldDef[] = [
   },
 ];
 
-/** A GPU cloud's own fields: the compute it sells and the GPUs it buys (SPEC "More ways to use the power"). */
+/**
+ * A GPU cloud's own fields: the compute it sells and the GPUs it buys (SPEC "More ways to use the
+ * power").
+ */
 export const CLOUD_OFFER_FIELDS: readonly FieldDef[] = [
   {
     path: 'computeUsdPerMWItMonth',
@@ -370,7 +382,9 @@ export const CLOUD_OFFER_FIELDS: readonly FieldDef[] = [
   },
 ];
 
-/** The fields an offer shows: the common ones and its kind's own ("cloud" or, by default, a lease). */
+/**
+ * The fields an offer shows: the common ones and its kind's own ("cloud" or, by default, a lease).
+ */
 export function offerFieldsFor(offer: { readonly kind?: 'lease' | 'cloud' }): readonly FieldDef[] {
   return [...OFFER_COMMON_FIELDS, ...(isLease(offer) ? LEASE_OFFER_FIELDS : CLOUD_OFFER_FIELDS)];
 }
@@ -476,7 +490,10 @@ export const REFRESH_DEFAULTS = {
   maxMW: 50,
 };
 
-/** The own fields of a new offer of each kind (a cloud's shaped on IREN – Microsoft: data/gpu-cloud.json). */
+/**
+ * The own fields of a new offer of each kind (a cloud's shaped on IREN – Microsoft:
+ * data/gpu-cloud.json).
+ */
 export const KIND_DEFAULTS = {
   lease: {
     leaseUsdPerKwMonth: 130,
@@ -521,8 +538,9 @@ export function newOffer(
 }
 
 /**
- * The offer as the other kind (a lease without `kind`): its common fields kept, the old kind's own fields dropped (a cloud option given lease
- * fields is refused), the new kind's set to their defaults.
+ * The offer as the other kind (a lease without `kind`): its common fields kept, the old kind's own
+ * fields dropped (a cloud option given lease fields is refused), the new kind's set to their
+ * defaults.
  */
 export function withKind(
   offer: Record<string, unknown>,
@@ -538,11 +556,14 @@ export function withKind(
   };
 }
 
-/** Every labelled field by its full path, for naming inputs in "what changed" (HPC offers by index). */
+/**
+ * Every labelled field by its full path, for naming inputs in "what changed" (HPC offers by index).
+ */
 export function fieldLabel(
   path: string,
 ): { label: string; unit?: string; scale?: DisplayScale } | undefined {
-  // A portfolio site's own inputs (`sites.1.site.gridMW`) are labelled as in the single-site form, with the site's number.
+  // A portfolio site's own inputs (`sites.1.site.gridMW`) are labelled as in the single-site form,
+  // with the site's number.
   const site = /^sites\.(\d+)\.(.+)$/.exec(path);
   if (site) {
     const f =
@@ -595,8 +616,8 @@ export function fieldLabel(
 }
 
 /**
- * A problem's field as the editor names it (a whole offer or grid addition by its number, a portfolio site's with
- * the site's number), never a dot path.
+ * A problem's field as the editor names it (a whole offer or grid addition by its number, a
+ * portfolio site's with the site's number), never a dot path.
  */
 export function issueLabel(path: string): string {
   const item = /^(?:sites\.(\d+)\.)?(hpcOptions|site\.gridAdditions)\.(\d+)(\..*)?$/.exec(path);

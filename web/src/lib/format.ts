@@ -1,4 +1,7 @@
-/** @module format — how the app writes money, MW, months, shares and changes (one place, unit-tested). */
+/**
+ * @module format — how the app writes money, MW, months, shares and changes (one place,
+ * unit-tested).
+ */
 
 const MINUS = '\u2212';
 

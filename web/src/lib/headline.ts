@@ -1,6 +1,7 @@
 /**
- * @module headline — the answer in one sentence (what to do, what it is worth against keeping the site mining,
- * the conversion IRR, the lease breakeven), the plan's phases, and the red flags a CFO looks for first.
+ * @module headline — the answer in one sentence (what to do, what it is worth against keeping the
+ * site mining, the conversion IRR, the lease breakeven), the plan's phases, and the red flags a CFO
+ * looks for first.
  */
 import type { MonthRow, ScenarioInput, SolveResult } from '../../../model/schema';
 import { formatMonth, formatMW, formatPct, formatUsd, formatUsdDelta } from './format';
@@ -9,11 +10,14 @@ import { offerKind } from './kinds';
 import { offerPaths, offersOf } from './portfolio';
 
 /**
- * Answer fields the model is adding (NPV over the mining-only plan, conversion IRR, NPV basis, phases, notes).
- * Read as optional: each piece of the headline shows only once the API sends it. Remove this when
- * `SolveResult` carries them.
+ * Answer fields the model is adding (NPV over the mining-only plan, conversion IRR, NPV basis,
+ * phases, notes). Read as optional: each piece of the headline shows only once the API sends it.
+ * Remove this when `SolveResult` carries them.
  */
-/** The answer fields the headline reads (all in the answer schema; `phases` and `notes` may be absent). */
+/**
+ * The answer fields the headline reads (all in the answer schema; `phases` and `notes` may be
+ * absent).
+ */
 export type UpcomingAnswer = Pick<SolveResult, 'phases' | 'notes'>;
 
 /** The headline: one sentence, the phases of the plan as lines, and the model's notes. */
@@ -24,8 +28,9 @@ export interface Headline {
 }
 
 /**
- * The lease rate whose breakeven the headline quotes: the first lease offer's (`hpcOptions.<i>.leaseUsdPerKwMonth`, or
- * in a portfolio the first lease over the sites, `sites.<k>.hpcOptions.<i>.…`); none without a lease (GPU clouds only).
+ * The lease rate whose breakeven the headline quotes: the first lease offer's
+ * (`hpcOptions.<i>.leaseUsdPerKwMonth`, or in a portfolio the first lease over the sites,
+ * `sites.<k>.hpcOptions.<i>.…`); none without a lease (GPU clouds only).
  */
 export function headlineBreakeven(scenario: ScenarioInput): string | undefined {
   const first = offerPaths(scenario).find((o) => offerKind(o.offer) === 'lease');
@@ -34,7 +39,10 @@ export function headlineBreakeven(scenario: ScenarioInput): string | undefined {
 
 const mining = (r: MonthRow) => r.miningExistingMW + r.miningRefreshMW;
 
-/** What happens to a site that converts nothing: it keeps mining, or its fleet is sold and it sits idle from some month. */
+/**
+ * What happens to a site that converts nothing: it keeps mining, or its fleet is sold and it sits
+ * idle from some month.
+ */
 function withoutConversion(months: readonly MonthRow[]): string {
   let idleFrom = months.length;
   while (idleFrom > 0 && mining(months[idleFrom - 1]) < 1e-3) idleFrom--;
@@ -47,7 +55,10 @@ function withoutConversion(months: readonly MonthRow[]): string {
     : `Mining stops in ${formatMonth(from)}, site idle`;
 }
 
-/** The plan's steps, one line per offer (its MW and when they start), and the ASIC refresh; never "in N steps". */
+/**
+ * The plan's steps, one line per offer (its MW and when they start), and the ASIC refresh; never
+ * "in N steps".
+ */
 function phaseLines(result: SolveResult & UpcomingAnswer, scenario: ScenarioInput): string[] {
   const name = (id: string) => offersOf(scenario).find((o) => o.id === id)?.name ?? id;
   if (result.phases?.length) {
@@ -77,9 +88,10 @@ function phaseLines(result: SolveResult & UpcomingAnswer, scenario: ScenarioInpu
 }
 
 /**
- * The headline of an optimal answer, e.g. "Convert 100 MW from Jan 2027: +$248M NPV over mining only (at 12 %/yr,
- * as of 2027-01); conversion IRR 31 %; breaks even at $96.41/kW-month".
- * @param leaseBreakeven the first offer's breakeven lease rate (from /api/breakeven), when known; `null` when none exists.
+ * The headline of an optimal answer, e.g. "Convert 100 MW from Jan 2027: +$248M NPV over mining
+ * only (at 12 %/yr, as of 2027-01); conversion IRR 31 %; breaks even at $96.41/kW-month".
+ * @param leaseBreakeven the first offer's breakeven lease rate (from /api/breakeven), when known;
+ * `null` when none exists.
  */
 export function makeHeadline(
   result: SolveResult & UpcomingAnswer,
@@ -115,7 +127,10 @@ export function makeHeadline(
   };
 }
 
-/** A red flag on the answer: thin covenant headroom, debt near its limit, months the plan needs new equity. */
+/**
+ * A red flag on the answer: thin covenant headroom, debt near its limit, months the plan needs new
+ * equity.
+ */
 export interface RiskFlag {
   readonly key: 'covenant' | 'facility' | 'equity';
   readonly text: string;

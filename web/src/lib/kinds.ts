@@ -1,6 +1,7 @@
 /**
- * @module kinds — the ways to use the site's power, side by side: keep mining, lease the halls, run GPUs (cloud), or
- * the optimum over every offer. Each is the scenario on screen with only that kind's offers, optimised by the API.
+ * @module kinds — the ways to use the site's power, side by side: keep mining, lease the halls, run
+ * GPUs (cloud), or the optimum over every offer. Each is the scenario on screen with only that
+ * kind's offers, optimised by the API.
  */
 import { isLease, type ScenarioInput } from '../../../model/schema';
 
@@ -17,8 +18,9 @@ export function offerKind(o: { readonly kind?: 'lease' | 'cloud' }): 'lease' | '
 }
 
 /**
- * Keep mining (no offers), then each kind the scenario has offers of, with only those offers. The optimum over all of
- * them is the answer on screen, not one of these (it is the same as one of them when the scenario has one kind).
+ * Keep mining (no offers), then each kind the scenario has offers of, with only those offers. The
+ * optimum over all of them is the answer on screen, not one of these (it is the same as one of them
+ * when the scenario has one kind).
  */
 export function waysToUsePower(s: ScenarioInput): Way[] {
   const only = (kind: 'lease' | 'cloud') => s.hpcOptions.filter((o) => offerKind(o) === kind);

@@ -1,4 +1,7 @@
-/** @module kpis — the answer's key figures: how each is read, written, compared and judged (better up or down). */
+/**
+ * @module kpis — the answer's key figures: how each is read, written, compared and judged (better
+ * up or down).
+ */
 import type { Kpis } from '../../../model/schema';
 import {
   formatMonth,
@@ -112,7 +115,10 @@ export const MORE_KPI_DEFS: readonly KpiDef[] = [
 
 const optionalUsd = (v: number | null | undefined) => (v == null ? '—' : formatUsd(v));
 
-/** With a power market: what the flexible load earns and avoids, and what a plan gives up of it (present values). */
+/**
+ * With a power market: what the flexible load earns and avoids, and what a plan gives up of it
+ * (present values).
+ */
 export const FLEX_KPI_DEFS: readonly KpiDef[] = [
   {
     ...money('vs-mining', 'NPV vs keep mining', (k) => k.npvVsMiningOnlyUsd ?? Number.NaN, 'up', {

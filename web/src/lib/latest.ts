@@ -1,4 +1,7 @@
-/** @module latest — debounced, cancellable requests where only the answer for the newest input counts. */
+/**
+ * @module latest — debounced, cancellable requests where only the answer for the newest input
+ * counts.
+ */
 
 /** Timing of {@link makeLatestRunner}. */
 export interface LatestOptions {
@@ -7,15 +10,16 @@ export interface LatestOptions {
   /** Longest a burst of changes may hold back a request, ms (default 250). */
   readonly maxWaitMs?: number;
   /**
-   * Start a change at once when nothing is under way (default true: one slider step pays no debounce). False for
-   * costly requests (the analyses): every change waits for the quiet time, so typing "120" sends one request, not
-   * one for "1" and another for "120".
+   * Start a change at once when nothing is under way (default true: one slider step pays no
+   * debounce). False for costly requests (the analyses): every change waits for the quiet time, so
+   * typing "120" sends one request, not one for "1" and another for "120".
    */
   readonly leading?: boolean;
   /**
-   * A change while a request runs waits for that answer (which is shown), then the newest input starts at once:
-   * for a solver in the browser's own worker, which cannot be interrupted, so that a drag shows an answer per
-   * solve instead of aborting each one (default false: the newest change aborts the request under way).
+   * A change while a request runs waits for that answer (which is shown), then the newest input
+   * starts at once: for a solver in the browser's own worker, which cannot be interrupted, so that
+   * a drag shows an answer per solve instead of aborting each one (default false: the newest change
+   * aborts the request under way).
    */
   readonly afterRunning?: boolean;
 }

@@ -1,4 +1,7 @@
-/** @module montecarlo-api — the browser's client for `POST /api/montecarlo`, streamed and cancellable. */
+/**
+ * @module montecarlo-api — the browser's client for `POST /api/montecarlo`, streamed and
+ * cancellable.
+ */
 import type { InferRequestType } from 'hono/client';
 import type { Histogram, MonteCarloSummary, Percentiles } from '../../../model/schema';
 import { client } from './api';
@@ -10,8 +13,9 @@ export type MonteCarloBody = InferRequestType<typeof client.api.montecarlo.$post
 export type { Histogram, Percentiles };
 
 /**
- * The answer: the run's id and its distributions (docs/montecarlo.md), the model's `MonteCarloSummary` plus the run's
- * id (the route's JSON answer reaches the typed client as `{}`: it shares its handler with the event stream).
+ * The answer: the run's id and its distributions (docs/montecarlo.md), the model's
+ * `MonteCarloSummary` plus the run's id (the route's JSON answer reaches the typed client as `{}`:
+ * it shares its handler with the event stream).
  */
 export type MonteCarloAnswer = MonteCarloSummary & { readonly id: string };
 
@@ -22,8 +26,9 @@ export interface RunProgress {
 }
 
 /**
- * `POST /api/montecarlo` as a Server-Sent Events stream: `onProgress` gets `{ done, total }` as paths are
- * evaluated, `onRun` the run's id (for `GET /api/montecarlo/{id}`), the promise the answer. Aborting `signal` closes the connection, which cancels the run on the server.
+ * `POST /api/montecarlo` as a Server-Sent Events stream: `onProgress` gets `{ done, total }` as
+ * paths are evaluated, `onRun` the run's id (for `GET /api/montecarlo/{id}`), the promise the
+ * answer. Aborting `signal` closes the connection, which cancels the run on the server.
  */
 export function streamMonteCarlo(
   body: MonteCarloBody,

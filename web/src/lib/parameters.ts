@@ -1,6 +1,7 @@
 /**
- * @module parameters — the inputs the analyses move, written for people: names, units, values, the default
- * choices and ranges, and breakeven answers as sentences ("converting stops paying below …").
+ * @module parameters — the inputs the analyses move, written for people: names, units, values, the
+ * default choices and ranges, and breakeven answers as sentences ("converting stops paying below
+ * …").
  */
 import {
   defaultParameters,
@@ -17,7 +18,10 @@ export { HASHPRICE_MULTIPLIER };
 
 const MINUS = '\u2212';
 
-/** How a parameter is named and shown. `unit` is in display units (`$k`, `%/yr`); `scale` maps stored → display. */
+/**
+ * How a parameter is named and shown. `unit` is in display units (`$k`, `%/yr`); `scale` maps
+ * stored → display.
+ */
 export interface ParameterInfo {
   readonly path: string;
   /** Full name, with the offer's name when the scenario has several offers. */
@@ -30,7 +34,10 @@ export interface ParameterInfo {
   readonly integer: boolean;
 }
 
-/** Names shorter than the editor's, where the editor's carry their panel (`Revolving facility: facility limit`). */
+/**
+ * Names shorter than the editor's, where the editor's carry their panel (`Revolving facility:
+ * facility limit`).
+ */
 const LABEL: Record<string, string> = {
   'market.hashprice.btcUsd': 'BTC price',
   'financing.facility.limitUsd': 'Facility limit',
@@ -49,8 +56,9 @@ const SHORT: Record<string, string> = {
 };
 
 /**
- * Name, unit and display scale of a parameter path. Offer fields are named after the field, and after the offer
- * too when `scenario` has more than one; unknown paths are named by the path itself.
+ * Name, unit and display scale of a parameter path. Offer fields are named after the field, and
+ * after the offer too when `scenario` has more than one; unknown paths are named by the path
+ * itself.
  * @example parameterInfo('market.hashprice.btcUsd') // { label: 'BTC price', unit: '$k', scale: 'usdk', … }
  */
 export function parameterInfo(path: string, scenario?: ScenarioInput): ParameterInfo {
@@ -94,7 +102,10 @@ export function parameterInfo(path: string, scenario?: ScenarioInput): Parameter
   };
 }
 
-/** A display number: at most 4 significant digits, thousands separators, no trailing zeros (`96.41`, `1,050`). */
+/**
+ * A display number: at most 4 significant digits, thousands separators, no trailing zeros (`96.41`,
+ * `1,050`).
+ */
 export function formatSignificant(x: number): string {
   if (!Number.isFinite(x)) return '—';
   const r = Number(Math.abs(x).toPrecision(4));
@@ -103,8 +114,8 @@ export function formatSignificant(x: number): string {
 }
 
 /**
- * A parameter value in its display unit: money as `$90k`, `$10M/MW IT`, `$150/kW-month`; shares as `12 %/yr`;
- * months as `15 months`; the hashprice multiplier as `×1.2`.
+ * A parameter value in its display unit: money as `$90k`, `$10M/MW IT`, `$150/kW-month`; shares as
+ * `12 %/yr`; months as `15 months`; the hashprice multiplier as `×1.2`.
  * @param value in the API's unit (USD, fraction, months).
  */
 export function formatParameterValue(
@@ -123,7 +134,10 @@ export function formatParameterValue(
   return info.unit ? `${n} ${info.unit}` : n;
 }
 
-/** The value of a parameter in a scenario (1 for the hashprice multiplier); `undefined` when it is not set. */
+/**
+ * The value of a parameter in a scenario (1 for the hashprice multiplier); `undefined` when it is
+ * not set.
+ */
 export function parameterValue(scenario: ScenarioInput, path: string): number | undefined {
   if (path === HASHPRICE_MULTIPLIER)
     return scenario.market.hashprice.kind === 'series' ? 1 : undefined;
@@ -131,13 +145,19 @@ export function parameterValue(scenario: ScenarioInput, path: string): number | 
   return typeof v === 'number' ? v : undefined;
 }
 
-/** The parameters that move decisions: the API's tornado defaults (`defaultParameters`, defined once in the model's schema, a portfolio's per site). */
+/**
+ * The parameters that move decisions: the API's tornado defaults (`defaultParameters`, defined once
+ * in the model's schema, a portfolio's per site).
+ */
 export const decisionParameters: (scenario: ScenarioInput) => string[] = defaultParameters;
 
 /** Most offers whose lease rate and capex get a breakeven (each is a search of 0.2–0.4 s). */
 const BREAKEVEN_OFFERS = 3;
 
-/** The main parameters for breakeven statements: BTC price (or hashprice level), power price, each offer's lease rate and capex. */
+/**
+ * The main parameters for breakeven statements: BTC price (or hashprice level), power price, each
+ * offer's lease rate and capex.
+ */
 export function breakevenParameters(scenario: ScenarioInput): string[] {
   const market =
     scenario.market.hashprice.kind === 'projection'
@@ -149,7 +169,10 @@ export function breakevenParameters(scenario: ScenarioInput): string[] {
   return [market, ...offers, ...powerPrices(scenario)];
 }
 
-/** Each site's power price (`site.energyUsdPerMWh`, or `sites.<k>.site.energyUsdPerMWh` in a portfolio). */
+/**
+ * Each site's power price (`site.energyUsdPerMWh`, or `sites.<k>.site.energyUsdPerMWh` in a
+ * portfolio).
+ */
 function powerPrices(scenario: ScenarioInput): string[] {
   return sitePaths(scenario).map((b) => joinPath(b, 'site.energyUsdPerMWh'));
 }
@@ -165,22 +188,28 @@ export interface MapAxisInput {
 /** Values per axis of a new map: 15 × 15 = 225 solves, about a second on two threads. */
 export const DEFAULT_MAP_STEPS = 15;
 
-/** Whether the scenario is a MILP (an offer built in blocks): each of its solves takes tens of ms or more. */
+/**
+ * Whether the scenario is a MILP (an offer built in blocks): each of its solves takes tens of ms or
+ * more.
+ */
 export function hasBlockBuilds(scenario: ScenarioInput): boolean {
   return offersOf(scenario).some((o) => (o.blockMW ?? 0) > 0);
 }
 
-/** Values per axis of a new map for this scenario: 9 for a MILP (81 solves), else {@link DEFAULT_MAP_STEPS}. */
+/**
+ * Values per axis of a new map for this scenario: 9 for a MILP (81 solves), else {@link
+ * DEFAULT_MAP_STEPS}.
+ */
 export function defaultMapSteps(scenario: ScenarioInput): number {
   return hasBlockBuilds(scenario) ? 9 : DEFAULT_MAP_STEPS;
 }
 
 /**
- * Measured wall time per map cell, ms, and where it comes from: the last map of the same kind (LP or block-build
- * MILP) when there is one (its `ms` over its cells); else the analysis points last solved (`pointWallMs`: in the
- * browser's workers their wall time per point across the pool, on the server the tornado's time per point; warm
- * started as the map's cells are); else
- * the optimum's own solve (`solver.ms + solver.buildMs`), which overstates a warm cell several times (the full
+ * Measured wall time per map cell, ms, and where it comes from: the last map of the same kind (LP
+ * or block-build MILP) when there is one (its `ms` over its cells); else the analysis points last
+ * solved (`pointWallMs`: in the browser's workers their wall time per point across the pool, on the
+ * server the tornado's time per point; warm started as the map's cells are); else the optimum's own
+ * solve (`solver.ms + solver.buildMs`), which overstates a warm cell several times (the full
  * pipeline: tie-break, baseline, marginal values); `undefined` when nothing was measured.
  */
 export function mapCellTime(
@@ -205,7 +234,10 @@ export function msPerMapCell(
   return mapCellTime(lastMap, optimum, pointWallMs)?.msPerCell;
 }
 
-/** One optimisation's measured wall time, ms: the optimum's `solver.ms + solver.buildMs` (`undefined` without one). */
+/**
+ * One optimisation's measured wall time, ms: the optimum's `solver.ms + solver.buildMs`
+ * (`undefined` without one).
+ */
 export function msPerSolve(
   optimum: { ms: number; buildMs: number } | undefined,
 ): number | undefined {
@@ -218,8 +250,9 @@ export function mapSecondsEstimate(cells: number, msPerCell: number): number {
 }
 
 /**
- * A default range for a map axis around the scenario's value: half to one and a half times it (whole months
- * rounded, at least two values); a value of 0 gets 0 … 1 in display units (0 … 1 % for a share).
+ * A default range for a map axis around the scenario's value: half to one and a half times it
+ * (whole months rounded, at least two values); a value of 0 gets 0 … 1 in display units (0 … 1 %
+ * for a share).
  */
 export function defaultAxis(
   path: string,
@@ -249,15 +282,19 @@ export interface BreakevenStatement {
   readonly kind: 'change' | 'none';
   /** The headline: `Converting stops paying below lease rate = $96.41/kW-month`. */
   readonly text: string;
-  /** The plans on each side and the scenario's value: `0 MW of HPC just below, 0.034 MW just above; …`. */
+  /**
+   * The plans on each side and the scenario's value: `0 MW of HPC just below, 0.034 MW just above;
+   * …`.
+   */
   readonly detail: string;
 }
 
 const sameMW = (a: number, b: number) => Math.abs(a - b) <= 1e-6;
 
 /**
- * States a breakeven answer. With a change: which way converting pays, at what value, the HPC MW on each side,
- * and where the scenario's own value (`base`) sits. Without: "no change within the range …".
+ * States a breakeven answer. With a change: which way converting pays, at what value, the HPC MW on
+ * each side, and where the scenario's own value (`base`) sits. Without: "no change within the range
+ * …".
  * @example breakevenStatement(answer, 150, scenario).text // "Converting stops paying below lease rate = $96.41/kW-month"
  */
 export function breakevenStatement(

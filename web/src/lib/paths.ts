@@ -1,4 +1,7 @@
-/** @module paths — read and update nested scenario values by the API's dot-joined paths (`site.gridMW`, `hpcOptions.0.maxMW`). */
+/**
+ * @module paths — read and update nested scenario values by the API's dot-joined paths
+ * (`site.gridMW`, `hpcOptions.0.maxMW`).
+ */
 
 /** A path as the API writes it in error issues: keys and array indices joined by dots. */
 export type DotPath = string;
@@ -37,12 +40,18 @@ export function setIn<T>(obj: T, path: DotPath, value: unknown): T {
   return copy as T;
 }
 
-/** Whether an issue at `issuePath` belongs to the field at `fieldPath` (the same path, or inside it). */
+/**
+ * Whether an issue at `issuePath` belongs to the field at `fieldPath` (the same path, or inside
+ * it).
+ */
 export function pathMatches(issuePath: DotPath, fieldPath: DotPath): boolean {
   return issuePath === fieldPath || issuePath.startsWith(fieldPath + '.');
 }
 
-/** `rel` under `base` (`joinPath('sites.1', 'site.gridMW')` → `sites.1.site.gridMW`; an empty base leaves `rel`). */
+/**
+ * `rel` under `base` (`joinPath('sites.1', 'site.gridMW')` → `sites.1.site.gridMW`; an empty base
+ * leaves `rel`).
+ */
 export function joinPath(base: DotPath, rel: DotPath): DotPath {
   return base ? (rel ? `${base}.${rel}` : base) : rel;
 }

@@ -1,18 +1,22 @@
-/** @module plans-api — the browser's client for saved plans on the server: save, list, open, rename, delete. */
+/**
+ * @module plans-api — the browser's client for saved plans on the server: save, list, open, rename,
+ * delete.
+ */
 import type { PlanSummary, SavedPlan } from '../../../api/plans/schema';
 import type { Plan, ScenarioInput } from '../../../model/schema';
 import { call, client } from './api';
 
 export type { PlanSummary, SavedPlan };
 
-// The API's NEXT_CURSOR_HEADER and PLAN_PAGE.maxLimit (api/routes/plans.ts, api/plans/schema.ts; web/ takes only
-// the client's types from api/). test/web/saved-plans.browser.test.ts pages through the real server with them.
+// The API's NEXT_CURSOR_HEADER and PLAN_PAGE.maxLimit (api/routes/plans.ts, api/plans/schema.ts;
+// web/ takes only the client's types from api/). test/web/saved-plans.browser.test.ts pages through
+// the real server with them.
 const NEXT_CURSOR = 'X-Next-Cursor';
 const PAGE = 500;
 
 /**
- * `GET /api/plans`: summaries of every saved plan, most recently saved first — page after page, each asked for with the
- * previous page's `X-Next-Cursor` until a page comes without one.
+ * `GET /api/plans`: summaries of every saved plan, most recently saved first — page after page,
+ * each asked for with the previous page's `X-Next-Cursor` until a page comes without one.
  */
 export async function listSavedPlans(signal?: AbortSignal): Promise<PlanSummary[]> {
   const out: PlanSummary[] = [];
@@ -32,7 +36,10 @@ export async function listSavedPlans(signal?: AbortSignal): Promise<PlanSummary[
   return out;
 }
 
-/** `POST /api/plans`: solves (optimises without `plan`, evaluates with it) and stores; answers the saved plan. */
+/**
+ * `POST /api/plans`: solves (optimises without `plan`, evaluates with it) and stores; answers the
+ * saved plan.
+ */
 export function createSavedPlan(
   body: { name: string; scenario: ScenarioInput; plan?: Plan },
   signal?: AbortSignal,

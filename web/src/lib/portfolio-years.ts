@@ -1,8 +1,14 @@
-/** @module portfolio-years — a site's monthly MW by use averaged over each calendar year (the portfolio's sites × years chart). */
+/**
+ * @module portfolio-years — a site's monthly MW by use averaged over each calendar year (the
+ * portfolio's sites × years chart).
+ */
 import type { MonthRow } from '../../../model/schema';
 import type { AllocationKey } from '../charts/scales';
 
-/** One calendar year of one site: the average MW of each use over the months of that year in the horizon. */
+/**
+ * One calendar year of one site: the average MW of each use over the months of that year in the
+ * horizon.
+ */
 export interface YearMW {
   readonly year: number;
   /** Months of the year inside the horizon (a first or last year may be partial). */

@@ -1,8 +1,9 @@
 /**
- * @module portfolio — a scenario's sites (docs/model.md, "Portfolio"): a scenario either has the single-site
- * `site`, `fleet` and `hpcOptions` or a `sites` list of `{ id, name, site, fleet, hpcOptions }` with one market
- * and one financing. The editor adds, removes and duplicates sites here; the views read each site in the
- * single-site form so today's charts draw it, and read the answer's `sites` (each site's NPV, months, KPIs).
+ * @module portfolio — a scenario's sites (docs/model.md, "Portfolio"): a scenario either has the
+ * single-site `site`, `fleet` and `hpcOptions` or a `sites` list of `{ id, name, site, fleet,
+ * hpcOptions }` with one market and one financing. The editor adds, removes and duplicates sites
+ * here; the views read each site in the single-site form so today's charts draw it, and read the
+ * answer's `sites` (each site's NPV, months, KPIs).
  */
 import type {
   MonthRow,
@@ -27,12 +28,16 @@ export interface SiteInput {
 }
 
 /**
- * One site of an answer (`SiteResult`: its own NPV contribution, its FCF and TV_assets discounted, and its KPIs)
- * with its months as full month rows (the shared financing fields at 0, see {@link siteAnswers}).
+ * One site of an answer (`SiteResult`: its own NPV contribution, its FCF and TV_assets discounted,
+ * and its KPIs) with its months as full month rows (the shared financing fields at 0, see {@link
+ * siteAnswers}).
  */
 export type SiteAnswer = Omit<SiteResult, 'months'> & { readonly months: readonly MonthRow[] };
 
-/** The answer's account of the order in which sites convert, and why (the months the shared funding binds). */
+/**
+ * The answer's account of the order in which sites convert, and why (the months the shared funding
+ * binds).
+ */
 export function sequencingOf(r: SolveResult | undefined): Sequencing | undefined {
   return r?.sequencing;
 }
@@ -46,13 +51,19 @@ export function sitesOf(s: object | undefined): readonly SiteInput[] | undefined
   return Array.isArray(sites) ? sites : undefined;
 }
 
-/** Every HPC offer of the scenario: the single site's, or all sites' in site order (ids are unique over sites). */
+/**
+ * Every HPC offer of the scenario: the single site's, or all sites' in site order (ids are unique
+ * over sites).
+ */
 export function offersOf(s: { readonly hpcOptions?: readonly Offer[] }): readonly Offer[] {
   const sites = sitesOf(s);
   return sites ? sites.flatMap((x) => x.hpcOptions ?? []) : (s.hpcOptions ?? []);
 }
 
-/** The financing fields of a month row: a site's months leave them out (the balance sheet is shared). */
+/**
+ * The financing fields of a month row: a site's months leave them out (the balance sheet is
+ * shared).
+ */
 const SHARED_FIELDS = [
   'cashUsd',
   'debtUsd',
@@ -67,8 +78,9 @@ const SHARED_FIELDS = [
 ] as const;
 
 /**
- * The answer's sites (empty for a single-site answer). A site's months carry its MW and operating cash fields
- * only; the shared financing fields are set to 0 here so the month charts draw a site's rows like any other.
+ * The answer's sites (empty for a single-site answer). A site's months carry its MW and operating
+ * cash fields only; the shared financing fields are set to 0 here so the month charts draw a site's
+ * rows like any other.
  */
 export function siteAnswers(r: SolveResult | undefined): readonly SiteAnswer[] {
   const sites = r?.sites;
@@ -82,8 +94,8 @@ export function siteAnswers(r: SolveResult | undefined): readonly SiteAnswer[] {
 }
 
 /**
- * Site `i` in the single-site form (market, financing and the rest shared), so every single-site view and
- * helper reads it unchanged. A single-site scenario is its own site 0.
+ * Site `i` in the single-site form (market, financing and the rest shared), so every single-site
+ * view and helper reads it unchanged. A single-site scenario is its own site 0.
  */
 export function siteScenario(s: ScenarioInput, i: number): ScenarioInput {
   const sites = sitesOf(s);
@@ -98,7 +110,10 @@ export function siteScenario(s: ScenarioInput, i: number): ScenarioInput {
   } as ScenarioInput;
 }
 
-/** The dot path of site `i`'s part of the scenario (`''` in the single-site form): the editor's base for its panels. */
+/**
+ * The dot path of site `i`'s part of the scenario (`''` in the single-site form): the editor's base
+ * for its panels.
+ */
 export function siteBase(s: ScenarioInput | undefined, i: number): string {
   return sitesOf(s) ? `sites.${i}` : '';
 }
@@ -114,7 +129,10 @@ function freeId(prefix: string, taken: ReadonlySet<string>, from = 1): string {
   return `${prefix}-${n}`;
 }
 
-/** The scenario in the portfolio form, the single site becoming site 1 with all its inputs (nothing is dropped). */
+/**
+ * The scenario in the portfolio form, the single site becoming site 1 with all its inputs (nothing
+ * is dropped).
+ */
 export function toPortfolio(s: ScenarioInput): ScenarioInput {
   if (sitesOf(s)) return s;
   const { site, fleet, hpcOptions, ...shared } = s;
@@ -129,8 +147,9 @@ function withSites(s: ScenarioInput, sites: readonly SiteInput[]): ScenarioInput
 }
 
 /**
- * A new site added at the end: 50 MW of grid, all of it eligible, the portfolio's first site's power price, PUE
- * and fleet efficiency, and one HPC offer (an id no other site uses). A single-site scenario becomes a portfolio.
+ * A new site added at the end: 50 MW of grid, all of it eligible, the portfolio's first site's
+ * power price, PUE and fleet efficiency, and one HPC offer (an id no other site uses). A
+ * single-site scenario becomes a portfolio.
  */
 export function addSite(s: ScenarioInput): ScenarioInput {
   const sites = sitesOf(toPortfolio(s))!;
@@ -162,8 +181,8 @@ export function addSite(s: ScenarioInput): ScenarioInput {
 }
 
 /**
- * A copy of site `i` placed after it, with a new site id and new offer ids (ids are unique over all sites);
- * every input of the site is copied.
+ * A copy of site `i` placed after it, with a new site id and new offer ids (ids are unique over all
+ * sites); every input of the site is copied.
  */
 export function duplicateSite(s: ScenarioInput, i: number): ScenarioInput {
   const sites = sitesOf(toPortfolio(s))!;
@@ -181,8 +200,9 @@ export function duplicateSite(s: ScenarioInput, i: number): ScenarioInput {
 }
 
 /**
- * The portfolio without site `i`. The last site is never removed; a portfolio left with one site stays a
- * one-site portfolio (it keeps the site's name and id, and the SPEC gives it the single-site answer).
+ * The portfolio without site `i`. The last site is never removed; a portfolio left with one site
+ * stays a one-site portfolio (it keeps the site's name and id, and the SPEC gives it the
+ * single-site answer).
  */
 export function removeSite(s: ScenarioInput, i: number): ScenarioInput {
   const sites = sitesOf(s);
@@ -193,7 +213,10 @@ export function removeSite(s: ScenarioInput, i: number): ScenarioInput {
   );
 }
 
-/** The months of a plan's first build at each site (by `siteId`; builds without one belong to the first site). */
+/**
+ * The months of a plan's first build at each site (by `siteId`; builds without one belong to the
+ * first site).
+ */
 export function conversionMonths(
   plan: Plan,
   sites: readonly { id: string }[],
@@ -208,7 +231,10 @@ export function conversionMonths(
   return out;
 }
 
-/** One site in the portfolio's schematic map: when it converts (if it does), and its NPV contribution. */
+/**
+ * One site in the portfolio's schematic map: when it converts (if it does), and its NPV
+ * contribution.
+ */
 export interface SiteSummary {
   readonly id: string;
   readonly name: string;
@@ -225,8 +251,8 @@ export interface SiteSummary {
 }
 
 /**
- * The sites of `scenario` with their conversion month, order of conversion (earlier build first; a tie keeps the
- * site order) and NPV contribution from `result`.
+ * The sites of `scenario` with their conversion month, order of conversion (earlier build first; a
+ * tie keeps the site order) and NPV contribution from `result`.
  */
 export function summarizeSites(scenario: ScenarioInput, result: SolveResult): SiteSummary[] {
   const sites = sitesOf(scenario) ?? [];
@@ -266,7 +292,10 @@ export function lastMonth(s: ScenarioInput): string {
   return addMonths(s.startMonth, s.horizonMonths - 1);
 }
 
-/** Each HPC offer with the dot path of its inputs (`hpcOptions.1`, or `sites.0.hpcOptions.1` in a portfolio), in site order. */
+/**
+ * Each HPC offer with the dot path of its inputs (`hpcOptions.1`, or `sites.0.hpcOptions.1` in a
+ * portfolio), in site order.
+ */
 export function offerPaths(s: ScenarioInput): { readonly path: string; readonly offer: Offer }[] {
   const sites = sitesOf(s);
   if (!sites) return (s.hpcOptions ?? []).map((offer, i) => ({ path: `hpcOptions.${i}`, offer }));
@@ -275,18 +304,27 @@ export function offerPaths(s: ScenarioInput): { readonly path: string; readonly 
   );
 }
 
-/** The dot path of each site's part of the scenario: `['']` for a single site, `['sites.0', 'sites.1', …]` in a portfolio. */
+/**
+ * The dot path of each site's part of the scenario: `['']` for a single site, `['sites.0',
+ * 'sites.1', …]` in a portfolio.
+ */
 export function sitePaths(s: ScenarioInput): string[] {
   const sites = sitesOf(s);
   return sites ? sites.map((_, k) => `sites.${k}`) : [''];
 }
 
-/** The id of the site whose offer `optionId` is (`undefined` in the single-site form, where plan rows name no site). */
+/**
+ * The id of the site whose offer `optionId` is (`undefined` in the single-site form, where plan
+ * rows name no site).
+ */
 export function siteOfOffer(s: ScenarioInput, optionId: string): string | undefined {
   return sitesOf(s)?.find((x) => x.hpcOptions.some((o) => o.id === optionId))?.id;
 }
 
-/** The sites (each in the single-site form, with its id) whose fleet may be refreshed; `id` is `undefined` for a single site. */
+/**
+ * The sites (each in the single-site form, with its id) whose fleet may be refreshed; `id` is
+ * `undefined` for a single site.
+ */
 export function refreshSites(s: ScenarioInput): { readonly id?: string; readonly name: string }[] {
   const sites = sitesOf(s);
   if (!sites) return s.fleet?.refresh ? [{ name: 'the site' }] : [];
@@ -303,8 +341,8 @@ export function offerLabel(s: ScenarioInput, optionId: string): string {
 }
 
 /**
- * The total NPV in two parts: the sites' contributions (their sum) and the shared balance sheet's (the rest: cash
- * at the start less existing debt and the costs of financing, SPEC "Portfolio").
+ * The total NPV in two parts: the sites' contributions (their sum) and the shared balance sheet's
+ * (the rest: cash at the start less existing debt and the costs of financing, SPEC "Portfolio").
  */
 export function npvSplit(r: SolveResult): {
   readonly sitesUsd: number;

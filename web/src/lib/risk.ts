@@ -1,6 +1,7 @@
 /**
- * @module lib/risk — the Risk view's inputs as typed (volatilities in %/√yr, the correlation as a plain number),
- * their check in those units, and the Monte Carlo request they stand for (docs/montecarlo.md).
+ * @module lib/risk — the Risk view's inputs as typed (volatilities in %/√yr, the correlation as a
+ * plain number), their check in those units, and the Monte Carlo request they stand for
+ * (docs/montecarlo.md).
  */
 import type { ScenarioInput } from '../../../model/schema';
 import type { MonteCarloBody } from './montecarlo-api';

@@ -1,4 +1,7 @@
-/** @module share — the scenario in the URL hash: JSON, deflate-raw (the browser's CompressionStream), base64url. */
+/**
+ * @module share — the scenario in the URL hash: JSON, deflate-raw (the browser's
+ * CompressionStream), base64url.
+ */
 
 /** bytes → base64url without padding. */
 export function toBase64Url(bytes: Uint8Array): string {

@@ -1,26 +1,29 @@
 /**
- * @module sse — reads a Server-Sent Events stream from text chunks, however they are cut; and one streamed request
- * (the decision map's, the Monte Carlo run's): `progress` events while it runs, one `result` or `error` at the end.
+ * @module sse — reads a Server-Sent Events stream from text chunks, however they are cut; and one
+ * streamed request (the decision map's, the Monte Carlo run's): `progress` events while it runs,
+ * one `result` or `error` at the end.
  */
 import type { ClientResponse } from 'hono/client';
 import { ApiRequestError, call, isAbort, sendRequest } from './api';
 
-/** One event of the stream: its name (`message` when the stream gives none) and its data lines joined by `\n`. */
+/**
+ * One event of the stream: its name (`message` when the stream gives none) and its data lines
+ * joined by `\n`.
+ */
 export interface SseEvent {
   readonly event: string;
   readonly data: string;
 }
 
 /**
- * A parser for the `text/event-stream` format: feed it text as it arrives with `push`, then call `end`.
- * Events are dispatched at each blank line; `\r\n`, `\r` and `\n` all end a line; comment lines (`:`) and
- * the `id`/`retry` fields are ignored; an event without data, or one the stream ends inside, is not dispatched
- * (as in the HTML standard).
- * Non-reactive.
+ * A parser for the `text/event-stream` format: feed it text as it arrives with `push`, then call
+ * `end`. Events are dispatched at each blank line; `\r\n`, `\r` and `\n` all end a line; comment
+ * lines (`:`) and the `id`/`retry` fields are ignored; an event without data, or one the stream
+ * ends inside, is not dispatched (as in the HTML standard). Non-reactive.
  *
  * @example
- * const p = makeSseParser((e) => console.log(e.event, e.data));
- * p.push('event: progress\ndata: {"done":1,'); p.push('"total":4}\n\n'); // logs progress {"done":1,"total":4}
+ * const p = makeSseParser((e) => console.log(e.event, e.data)); p.push('event: progress\ndata:
+ * {"done":1,'); p.push('"total":4}\n\n'); // logs progress {"done":1,"total":4}
  */
 export function makeSseParser(onEvent: (e: SseEvent) => void): {
   push: (text: string) => void;
@@ -70,10 +73,11 @@ export function makeSseParser(onEvent: (e: SseEvent) => void): {
 }
 
 /**
- * Sends a request that answers with an event stream (`Accept: text/event-stream`) and resolves to its `result`
- * event; `progress` events go to `onProgress`, a `run` event (the run's id) to `onRun`. Aborting `signal` closes the connection, which stops the server's
- * work. An answer that is not a stream (a 400 with the API's issues) is read the usual way; an `error` event
- * rejects with its code; `what` names the work in messages ("map", "run").
+ * Sends a request that answers with an event stream (`Accept: text/event-stream`) and resolves to
+ * its `result` event; `progress` events go to `onProgress`, a `run` event (the run's id) to
+ * `onRun`. Aborting `signal` closes the connection, which stops the server's work. An answer that
+ * is not a stream (a 400 with the API's issues) is read the usual way; an `error` event rejects
+ * with its code; `what` names the work in messages ("map", "run").
  */
 export async function streamRequest<T, P>(
   send: () => Promise<ClientResponse<unknown>>,

@@ -1,7 +1,8 @@
 /**
- * @module lib/uncertainty — the bear/base/bull form of the uncertainty panel: its defaults, its check (errors in
- * the field's units) and the scenario's `uncertainty` block it stands for; and what a two-stage plan does in each
- * case after the reveal, as sentences (docs/model.md, "Uncertainty").
+ * @module lib/uncertainty — the bear/base/bull form of the uncertainty panel: its defaults, its
+ * check (errors in the field's units) and the scenario's `uncertainty` block it stands for; and
+ * what a two-stage plan does in each case after the reveal, as sentences (docs/model.md,
+ * "Uncertainty").
  */
 import type { Plan, ScenarioInput, Uncertainty } from '../../../model/schema';
 import { addMonths, formatMonth, formatMW } from './format';
@@ -19,7 +20,10 @@ export interface UncertaintyForm {
   readonly revealMonths: string;
 }
 
-/** Bear 25 % at half the hashprice, base 45 % as is, bull 30 % at one and a half; revealed a year in. */
+/**
+ * Bear 25 % at half the hashprice, base 45 % as is, bull 30 % at one and a half; revealed a year
+ * in.
+ */
 export const DEFAULT_UNCERTAINTY_FORM: UncertaintyForm = {
   cases: [
     { name: 'bear', probabilityPct: '25', multiplier: '0.5' },
@@ -29,7 +33,10 @@ export const DEFAULT_UNCERTAINTY_FORM: UncertaintyForm = {
   revealMonths: '12',
 };
 
-/** A problem with one input of the form: `field` is `cases.0.probabilityPct`, `cases.1.multiplier`, `revealMonths` or `probabilities`. */
+/**
+ * A problem with one input of the form: `field` is `cases.0.probabilityPct`, `cases.1.multiplier`,
+ * `revealMonths` or `probabilities`.
+ */
 export interface FormIssue {
   readonly field: string;
   readonly message: string;
@@ -38,8 +45,9 @@ export interface FormIssue {
 const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
 /**
- * The `uncertainty` block the form stands for, or the form's problems (then no block): probabilities in
- * 0–100 % adding up to 100 %, multipliers above 0 × and at most 10 ×, the reveal inside the horizon.
+ * The `uncertainty` block the form stands for, or the form's problems (then no block):
+ * probabilities in 0–100 % adding up to 100 %, multipliers above 0 × and at most 10 ×, the reveal
+ * inside the horizon.
  */
 export function toUncertainty(
   form: UncertaintyForm,
@@ -86,8 +94,9 @@ export function toUncertainty(
 }
 
 /**
- * What the plan does after the reveal in each case, one sentence per case, from the builds and ASIC purchases
- * that carry the case's name: "bear: converts 50 MW more from Jan 2028", "base: nothing more after the reveal".
+ * What the plan does after the reveal in each case, one sentence per case, from the builds and ASIC
+ * purchases that carry the case's name: "bear: converts 50 MW more from Jan 2028", "base: nothing
+ * more after the reveal".
  */
 export function caseSentences(plan: Plan, caseNames: readonly string[]): string[] {
   return caseNames.map((name) => {

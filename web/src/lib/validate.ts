@@ -1,7 +1,7 @@
 /**
- * @module validate — the scenario checked in the browser with the API's own schema, before any request: problems
- * named by dot path in the units the field shows ("must be at most 100 %"), and warnings for valid but
- * suspicious inputs.
+ * @module validate — the scenario checked in the browser with the API's own schema, before any
+ * request: problems named by dot path in the units the field shows ("must be at most 100 %"), and
+ * warnings for valid but suspicious inputs.
  */
 import type { ScenarioInput } from '../../../model/schema';
 import { ScenarioSchema } from '../../../model/schema';
@@ -42,7 +42,10 @@ function message(issue: {
   return issue.message;
 }
 
-/** The problems the API would refuse `scenario` for, as the editor shows them (none for a valid scenario). */
+/**
+ * The problems the API would refuse `scenario` for, as the editor shows them (none for a valid
+ * scenario).
+ */
 export function validateScenario(scenario: unknown): FieldIssue[] {
   const r = ScenarioSchema.safeParse(scenario);
   return r.success
@@ -53,7 +56,10 @@ export function validateScenario(scenario: unknown): FieldIssue[] {
       }));
 }
 
-/** Valid but suspicious inputs: the answer will be right for them, but they are probably not what was meant. */
+/**
+ * Valid but suspicious inputs: the answer will be right for them, but they are probably not what
+ * was meant.
+ */
 export function scenarioWarnings(s: ScenarioInput): FieldIssue[] {
   const out: FieldIssue[] = [];
   const fmt = (usd: number) => `$${number(toDisplay(usd, 'usdM'))}M`;

@@ -1,6 +1,7 @@
 /**
- * @module workbook — a plan's answer as an Excel workbook: inputs, KPIs, the monthly schedule and the plan, one
- * sheet each, units in the headers. Written with ExcelJS (MIT), loaded only when a workbook is asked for.
+ * @module workbook — a plan's answer as an Excel workbook: inputs, KPIs, the monthly schedule and
+ * the plan, one sheet each, units in the headers. Written with ExcelJS (MIT), loaded only when a
+ * workbook is asked for.
  */
 import type { Kpis, ScenarioInput, SolveResult } from '../../../model/schema';
 import { scheduleColumns } from './csv';
@@ -20,7 +21,10 @@ export function leaves(value: unknown, path = ''): [string, string | number | bo
   return entries.flatMap(([k, v]) => leaves(v, path ? `${path}.${k}` : k));
 }
 
-/** The inputs sheet: each scenario field with its label, value and unit as the editor shows them, and its path. */
+/**
+ * The inputs sheet: each scenario field with its label, value and unit as the editor shows them,
+ * and its path.
+ */
 export function inputsTable(scenario: ScenarioInput): Table {
   const rows: Table = [['input', 'value', 'unit', 'path']];
   for (const [path, v] of leaves(scenario)) {
@@ -32,7 +36,10 @@ export function inputsTable(scenario: ScenarioInput): Table {
   return rows;
 }
 
-/** The unit of a KPI by its name's suffix (the API's naming convention: `npvUsd`, `irrPerYear`, `hpcOnlineAtHorizonMW`). */
+/**
+ * The unit of a KPI by its name's suffix (the API's naming convention: `npvUsd`, `irrPerYear`,
+ * `hpcOnlineAtHorizonMW`).
+ */
 export function kpiUnit(key: string): string {
   if (/Usd$/.test(key)) return 'USD';
   if (/PerYear$/.test(key)) return 'per year (fraction)';
@@ -95,7 +102,10 @@ export function workbookSheets(
   ];
 }
 
-/** The workbook as .xlsx bytes; ExcelJS is fetched on first use (it is large and only this needs it). */
+/**
+ * The workbook as .xlsx bytes; ExcelJS is fetched on first use (it is large and only this needs
+ * it).
+ */
 export async function makeWorkbook(
   scenario: ScenarioInput,
   result: SolveResult,

@@ -1,7 +1,8 @@
 /**
- * @module stores/analyses — the analyses of the scenario on screen: tornado, breakevens, all marginal values and
- * the decision map. Each re-runs when an input changes (debounced; the superseded request is aborted, so the
- * server drops its solves); an answer for older inputs stays on screen, marked stale, until the new one comes.
+ * @module stores/analyses — the analyses of the scenario on screen: tornado, breakevens, all
+ * marginal values and the decision map. Each re-runs when an input changes (debounced; the
+ * superseded request is aborted, so the server drops its solves); an answer for older inputs stays
+ * on screen, marked stale, until the new one comes.
  */
 import { createEffect, createMemo, createSignal, untrack, type Accessor } from 'solid-js';
 import type {
@@ -57,8 +58,8 @@ export function defaultMapConfig(scenario: ScenarioInput): MapConfig {
 }
 
 /**
- * The analyses of `scenario` (its JSON is `key`), each re-run when the inputs change. The map can be cancelled;
- * it then waits for `map.run()` before it follows the inputs again.
+ * The analyses of `scenario` (its JSON is `key`), each re-run when the inputs change. The map can
+ * be cancelled; it then waits for `map.run()` before it follows the inputs again.
  */
 export function createAnalysesStore(
   scenario: Accessor<ScenarioInput | undefined>,
@@ -66,7 +67,10 @@ export function createAnalysesStore(
   options: {
     api?: Partial<AnalysesApi>;
     debounceMs?: number;
-    /** While false (the view is not on screen) nothing is sent and what runs is aborted; answers stay cached. */
+    /**
+     * While false (the view is not on screen) nothing is sent and what runs is aborted; answers
+     * stay cached.
+     */
     active?: Accessor<boolean>;
   } = {},
 ) {
@@ -78,10 +82,11 @@ export function createAnalysesStore(
     return s && key() ? { key: key(), scenario: s } : undefined;
   });
 
-  // The wall time per analysis point in the browser's workers, as the last analyses ran (lib/parameters.ts: the
-  // map's estimate before any map was drawn). Read from the pool when asked (the headline's breakeven, solved before
-  // this view opens, counts too); the signal makes an estimate on screen follow each analysis that ends.
-  // On the server path, the tornado's own wall time over its points (1 + 2 per row) stands in for it.
+  // The wall time per analysis point in the browser's workers, as the last analyses ran
+  // (lib/parameters.ts: the map's estimate before any map was drawn). Read from the pool when asked
+  // (the headline's breakeven, solved before this view opens, counts too); the signal makes an
+  // estimate on screen follow each analysis that ends. On the server path, the tornado's own wall
+  // time over its points (1 + 2 per row) stands in for it.
   const [pointTick, setPointTick] = createSignal(0);
   const [tornadoPointMs, setTornadoPointMs] = createSignal<number>();
   const pointWallMs = () => {
@@ -112,7 +117,8 @@ export function createAnalysesStore(
     input,
     async (i, signal, report) => {
       const out: Record<string, BreakevenItem> = {};
-      // All at once: the server's analysis threads take them in turn, and each is shown as it comes.
+      // All at once: the server's analysis threads take them in turn, and each is shown as it
+      // comes.
       await Promise.all(
         breakevenParameters(i.scenario).map(async (parameter) => {
           try {
@@ -139,8 +145,9 @@ export function createAnalysesStore(
     { debounceMs, maxWaitMs: 1000, leading: false, paused: idle },
   );
 
-  // The map's axes: chosen once per scenario shape, reset when a parameter no longer exists (another preset) or
-  // when block builds come or go (a MILP's cells are slow, so its default map is smaller).
+  // The map's axes: chosen once per scenario shape, reset when a parameter no longer exists
+  // (another preset) or when block builds come or go (a MILP's cells are slow, so its default map
+  // is smaller).
   const [mapConfig, setMapConfig] = createSignal<MapConfig>();
   let milp: boolean | undefined;
   createEffect(() => {
@@ -206,14 +213,20 @@ export function createAnalysesStore(
         const s = scenario();
         if (s) setMapConfig(defaultMapConfig(s));
       },
-      /** One analysis point's wall time as the last analyses ran (the browser's workers, else the server's tornado), ms. */
+      /**
+       * One analysis point's wall time as the last analyses ran (the browser's workers, else the
+       * server's tornado), ms.
+       */
       pointWallMs,
       /** Cells solved so far of the map under way (for the inputs on screen). */
       progress: createMemo(() =>
         progress() && progress()!.key === mapInput()?.key && map.loading() ? progress() : undefined,
       ),
       paused: mapPaused,
-      /** The last map drawn of the scenario's kind (LP or block-build MILP): its wall time and cells, for estimates. */
+      /**
+       * The last map drawn of the scenario's kind (LP or block-build MILP): its wall time and
+       * cells, for estimates.
+       */
       measured: () => {
         const s = scenario();
         return s ? measured()[hasBlockBuilds(s) ? 'milp' : 'lp'] : undefined;

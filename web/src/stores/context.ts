@@ -41,22 +41,37 @@ export interface AppStores {
   /** The user plan picked on the plans view (the first one when none was picked). */
   readonly selectedPlanId: Accessor<string | undefined>;
   readonly selectPlan: (id: string | undefined) => void;
-  /** On the plans view the selected plan's evaluation, elsewhere the optimum; only when it is for the inputs on screen. */
+  /**
+   * On the plans view the selected plan's evaluation, elsewhere the optimum; only when it is for
+   * the inputs on screen.
+   */
   readonly selected: Accessor<SelectedAnswer | undefined>;
-  /** The analyses of the inputs on screen; they run only while the analyses view is open, and keep their answers. */
+  /**
+   * The analyses of the inputs on screen; they run only while the analyses view is open, and keep
+   * their answers.
+   */
   readonly analyses: AnalysesStore;
-  /** The first offer's breakeven lease rate (the first site's in a portfolio) for the inputs on screen, searched in the background for the headline. */
+  /**
+   * The first offer's breakeven lease rate (the first site's in a portfolio) for the inputs on
+   * screen, searched in the background for the headline.
+   */
   readonly leaseBreakeven: ReturnType<
     typeof createLatest<
       { key: string; scenario: ScenarioInput; parameter: string },
       BreakevenResponse
     >
   >;
-  /** The bear/base/bull cases of the optimum view and their two-stage answer (solved while that view is open). */
+  /**
+   * The bear/base/bull cases of the optimum view and their two-stage answer (solved while that view
+   * is open).
+   */
   readonly uncertainty: UncertaintyStore;
   /** The Risk view's Monte Carlo inputs and run (cancelled when the view is left). */
   readonly risk: RiskStore;
-  /** Replaces the scenario on screen with the one in a JSON file the app saved (file picker or drop). */
+  /**
+   * Replaces the scenario on screen with the one in a JSON file the app saved (file picker or
+   * drop).
+   */
   readonly openFile: (file: File) => Promise<void>;
 }
 

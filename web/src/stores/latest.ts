@@ -1,6 +1,7 @@
 /**
- * @module stores/latest — one primitive for "the answer for the latest input, with a cache": debounced, the
- * superseded request aborted, answers cached by the input's key, an older answer kept (stale) until the new one.
+ * @module stores/latest — one primitive for "the answer for the latest input, with a cache":
+ * debounced, the superseded request aborted, answers cached by the input's key, an older answer
+ * kept (stale) until the new one.
  */
 import {
   createEffect,
@@ -18,10 +19,11 @@ import { makeLatestRunner, type LatestOptions } from '../lib/latest';
 const CACHE_SIZE = 16;
 
 /**
- * The latest input, with a cache: a request that follows its input (the solve's, an analysis's, the plan
- * evaluations'): `value` is the newest answer (perhaps for older inputs: see `current`),
- * `loading` says a request for the input on screen is waiting or under way, `error` is its failure. The task may
- * `report` partial answers for its input before it ends. While `paused`, input changes send nothing.
+ * The latest input, with a cache: a request that follows its input (the solve's, an analysis's, the
+ * plan evaluations'): `value` is the newest answer (perhaps for older inputs: see `current`),
+ * `loading` says a request for the input on screen is waiting or under way, `error` is its failure.
+ * The task may `report` partial answers for its input before it ends. While `paused`, input changes
+ * send nothing.
  */
 export function createLatest<I extends { readonly key: string }, T>(
   input: Accessor<I | undefined>,
@@ -30,9 +32,15 @@ export function createLatest<I extends { readonly key: string }, T>(
     paused?: Accessor<boolean>;
     /** Answers kept by input key (default 16). */
     cacheSize?: number;
-    /** Whether an answer may be reused for its input (default all; e.g. not a time-out, which may succeed next time). */
+    /**
+     * Whether an answer may be reused for its input (default all; e.g. not a time-out, which may
+     * succeed next time).
+     */
     keep?: (value: T) => boolean;
-    /** Called with every answer shown for the input on screen, fresh or from the cache (not with partial reports). */
+    /**
+     * Called with every answer shown for the input on screen, fresh or from the cache (not with
+     * partial reports).
+     */
     onAnswer?: (value: T, input: I) => void;
     /** Called when the request for the newest input fails. */
     onFailure?: (error: ApiRequestError, input: I) => void;

@@ -1,4 +1,6 @@
-/** @module stores/plans — the user's own capital plans, kept in localStorage, and their evaluation. */
+/**
+ * @module stores/plans — the user's own capital plans, kept in localStorage, and their evaluation.
+ */
 import { createEffect, createSignal, on, type Accessor } from 'solid-js';
 import { PlanSchema, type Plan, type ScenarioInput, type SolveResult } from '../../../model/schema';
 import { type ApiRequestError, evaluate, toApiError } from '../lib/api';
@@ -83,7 +85,8 @@ export function planFromTemplate(
         refreshes: [],
       };
     case 'all-in': {
-      // Each site converts what it may (its eligible MW, each offer up to its cap); a portfolio's rows name their site.
+      // Each site converts what it may (its eligible MW, each offer up to its cap); a portfolio's
+      // rows name their site.
       const builds = sitePaths(scenario).flatMap((_, k) => {
         const one = siteScenario(scenario, k);
         const siteId = sitesOf(scenario)?.[k].id;
@@ -153,8 +156,9 @@ export function createEvaluations(
 ) {
   const cache = new Map<string, Evaluation>();
   let shown: ReadonlyMap<string, Evaluation> = new Map();
-  // One request per change of the inputs or the plans (the latest only, with a cache), plans one after another;
-  // a plan unchanged since its last evaluation comes from `cache`, and evaluations show as they arrive.
+  // One request per change of the inputs or the plans (the latest only, with a cache), plans one
+  // after another; a plan unchanged since its last evaluation comes from `cache`, and evaluations
+  // show as they arrive.
   const run = createLatest<
     { key: string; s: ScenarioInput; scenarioKey: string; plans: readonly UserPlan[] },
     ReadonlyMap<string, Evaluation>
@@ -172,7 +176,8 @@ export function createEvaluations(
         : undefined;
     },
     async ({ s, scenarioKey: key, plans: list }, signal, report) => {
-      // Start from what is on screen, so plans not reached yet keep their last (now stale) evaluation.
+      // Start from what is on screen, so plans not reached yet keep their last (now stale)
+      // evaluation.
       const out = new Map<string, Evaluation>(shown);
       for (const p of list) {
         const k = evalKey(key, p.plan);

@@ -1,6 +1,7 @@
 /**
- * @module stores/risk — the Risk view's Monte Carlo run: started by the user (a run of hundreds of paths is not
- * something to send on every keystroke), streamed with its progress, cancelled by Cancel or by leaving the view.
+ * @module stores/risk — the Risk view's Monte Carlo run: started by the user (a run of hundreds of
+ * paths is not something to send on every keystroke), streamed with its progress, cancelled by
+ * Cancel or by leaving the view.
  */
 import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
@@ -8,7 +9,10 @@ import { isAbort, toApiError, type ApiRequestError } from '../lib/api';
 import { streamMonteCarlo, type MonteCarloAnswer, type RunProgress } from '../lib/montecarlo-api';
 import { DEFAULT_RISK_FORM, toMonteCarloRequest, type RiskForm } from '../lib/risk';
 
-/** The Risk view's state. `current` says whether the answer is for the request the inputs on screen make. */
+/**
+ * The Risk view's state. `current` says whether the answer is for the request the inputs on screen
+ * make.
+ */
 export function createRiskStore(
   scenario: Accessor<ScenarioInput | undefined>,
   options: { stream?: typeof streamMonteCarlo } = {},

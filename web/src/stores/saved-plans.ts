@@ -1,7 +1,7 @@
 /**
- * @module stores/saved-plans — plans saved on the server (`/api/plans`): the list, saving the scenario on screen,
- * opening, renaming, deleting, and the full plans picked for a comparison. Every request has its own loading and
- * error state.
+ * @module stores/saved-plans — plans saved on the server (`/api/plans`): the list, saving the
+ * scenario on screen, opening, renaming, deleting, and the full plans picked for a comparison.
+ * Every request has its own loading and error state.
  */
 import { createMemo, createSignal } from 'solid-js';
 import type { Plan, ScenarioInput } from '../../../model/schema';
@@ -146,7 +146,10 @@ export function createSavedPlansStore(api: Partial<SavedPlansApi> = {}) {
         setListState('error');
       }
     },
-    /** Saves the scenario (optimised) or, with `plan`, that fixed plan (evaluated); answers the saved plan or undefined. */
+    /**
+     * Saves the scenario (optimised) or, with `plan`, that fixed plan (evaluated); answers the
+     * saved plan or undefined.
+     */
     async save(name: string, scenario: ScenarioInput, plan?: Plan): Promise<SavedPlan | undefined> {
       setSaving(true);
       setSaveError(undefined);
@@ -162,7 +165,9 @@ export function createSavedPlansStore(api: Partial<SavedPlansApi> = {}) {
         setSaving(false);
       }
     },
-    /** The full plan (scenario, plan and answer), fetched unless already here at the same save time. */
+    /**
+     * The full plan (scenario, plan and answer), fetched unless already here at the same save time.
+     */
     open(id: string): Promise<SavedPlan | undefined> {
       const have = loaded().get(id);
       const summary = list().find((x) => x.id === id);
@@ -191,7 +196,9 @@ export function createSavedPlansStore(api: Partial<SavedPlansApi> = {}) {
       setIn(setLoaded, id, undefined);
       return true;
     },
-    /** Fetches the full plans `ids` (for the comparison); each shows its own loading or error state. */
+    /**
+     * Fetches the full plans `ids` (for the comparison); each shows its own loading or error state.
+     */
     load(ids: readonly string[]): void {
       for (const id of ids) {
         const have = loaded().get(id);

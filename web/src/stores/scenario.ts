@@ -1,4 +1,6 @@
-/** @module stores/scenario — the scenario being edited: one immutable value, updated by dot path. */
+/**
+ * @module stores/scenario — the scenario being edited: one immutable value, updated by dot path.
+ */
 import { createMemo, createSignal } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
 import { getIn, setIn } from '../lib/paths';
@@ -20,7 +22,8 @@ export function createScenarioStore(initial?: ScenarioInput) {
     const s = scenario();
     return s ? validateScenario(s) : [];
   });
-  // The site whose own inputs (site, fleet, offers) the editor panels show; 0 in the single-site form.
+  // The site whose own inputs (site, fleet, offers) the editor panels show; 0 in the single-site
+  // form.
   const [pickedSite, setPickedSite] = createSignal(0);
   const site = createMemo(() =>
     Math.min(pickedSite(), Math.max(0, (sitesOf(scenario())?.length ?? 1) - 1)),
@@ -31,7 +34,9 @@ export function createScenarioStore(initial?: ScenarioInput) {
     /** The index of the site being edited (always a site of the scenario). */
     site,
     selectSite: (i: number) => setPickedSite(i),
-    /** The dot path of the edited site's inputs: `''` for a single site, `sites.<i>` in a portfolio. */
+    /**
+     * The dot path of the edited site's inputs: `''` for a single site, `sites.<i>` in a portfolio.
+     */
     siteBase: () => siteBase(scenario(), site()),
     /** Replaces the scenario by `fn` of it (adding, removing or duplicating a site). */
     update: (fn: (s: ScenarioInput) => ScenarioInput) => setScenario((s) => (s ? fn(s) : s)),
@@ -39,7 +44,9 @@ export function createScenarioStore(initial?: ScenarioInput) {
     issues,
     /** The scenario when it is valid, else `undefined` (what the analyses and evaluations send). */
     valid: () => (issues().length ? undefined : scenario()),
-    /** Valid but suspicious inputs (eligible MW above the grid, starting cash below the covenant). */
+    /**
+     * Valid but suspicious inputs (eligible MW above the grid, starting cash below the covenant).
+     */
     warnings: createMemo(() => {
       const s = scenario();
       return s && !issues().length ? scenarioWarnings(s) : [];

@@ -1,4 +1,7 @@
-/** @module stores/solve — the optimum for the scenario on screen: debounced, cancelled, never out of order. */
+/**
+ * @module stores/solve — the optimum for the scenario on screen: debounced, cancelled, never out of
+ * order.
+ */
 import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js';
 import type { ScenarioInput, SolveResult } from '../../../model/schema';
 import { optimize, placeOf, solvePlace, type FieldIssue, type SolvePlace } from '../lib/api';
@@ -21,9 +24,10 @@ export interface Answer {
 }
 
 /**
- * Timing of the browser's solves: no debounce (a slider's input events come at most once a frame); a change while
- * the worker solves waits for that answer, which is drawn, and then only the latest value is solved — the values a
- * drag passed meanwhile are dropped. The server's round trips are debounced instead (lib/latest.ts).
+ * Timing of the browser's solves: no debounce (a slider's input events come at most once a frame);
+ * a change while the worker solves waits for that answer, which is drawn, and then only the latest
+ * value is solved — the values a drag passed meanwhile are dropped. The server's round trips are
+ * debounced instead (lib/latest.ts).
  */
 const LOCAL: LatestOptions = { afterRunning: true };
 
@@ -37,7 +41,10 @@ export function createSolveStore(
   key: Accessor<string>,
   options: LatestOptions & {
     solve?: typeof optimize;
-    /** Problems found in the browser for the scenario on screen: while there are any, nothing is sent. */
+    /**
+     * Problems found in the browser for the scenario on screen: while there are any, nothing is
+     * sent.
+     */
     localIssues?: Accessor<readonly FieldIssue[]>;
   } = {},
 ) {
@@ -57,8 +64,9 @@ export function createSolveStore(
 
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   onCleanup(() => clearTimeout(retryTimer));
-  // The latest input with a cache (stores/latest.ts): answers by scenario key, so moving a slider back to a
-  // value already solved shows it at once. A scenario that fails the browser's check is not sent at all.
+  // The latest input with a cache (stores/latest.ts): answers by scenario key, so moving a slider
+  // back to a value already solved shows it at once. A scenario that fails the browser's check is
+  // not sent at all.
   const latest = createLatest<{ key: string; scenario: ScenarioInput }, SolveResult>(
     () => {
       const s = scenario();
@@ -105,7 +113,10 @@ export function createSolveStore(
     loading: createMemo(() => !current() && !failed() && key() !== ''),
     /** The last request for the inputs on screen failed (or the browser's check did). */
     failed,
-    /** The next answer is for a different scenario, not an edit: show no changes against the last one. */
+    /**
+     * The next answer is for a different scenario, not an edit: show no changes against the last
+     * one.
+     */
     startOver: () => {
       startingOver = true;
     },

@@ -1,6 +1,7 @@
 /**
- * @module stores/uncertainty — the two-stage plan for the scenario on screen under the panel's bear/base/bull cases:
- * the scenario with the form's `uncertainty` block, optimised through the latest-input store while the panel is on.
+ * @module stores/uncertainty — the two-stage plan for the scenario on screen under the panel's
+ * bear/base/bull cases: the scenario with the form's `uncertainty` block, optimised through the
+ * latest-input store while the panel is on.
  */
 import { createMemo, createSignal, type Accessor } from 'solid-js';
 import type { ScenarioInput, SolveResult } from '../../../model/schema';
@@ -9,8 +10,9 @@ import { DEFAULT_UNCERTAINTY_FORM, toUncertainty, type UncertaintyForm } from '.
 import { createLatest } from './latest';
 
 /**
- * While `enabled`, solves the valid scenario with the form's cases (250 ms after the last edit); `checked`
- * holds the form's own problems, and while there are any nothing is sent; nor while `paused`.
+ * While `enabled`, solves the valid scenario with the form's cases (250 ms after the last edit);
+ * `checked` holds the form's own problems, and while there are any nothing is sent; nor while
+ * `paused`.
  */
 export function createUncertaintyStore(
   scenario: Accessor<ScenarioInput | undefined>,

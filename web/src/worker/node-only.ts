@@ -1,7 +1,8 @@
 /**
- * @module worker/node-only — what the browser build gets for `node:worker_threads`, `node:module` and `node:url`
- * (vite.config.ts): the model imports them only to run javascript-lp-solver in a Node worker thread, which the
- * browser never does (a scenario with `solve.solver: "jslp"` is solved on the server, lib/api.ts).
+ * @module worker/node-only — what the browser build gets for `node:worker_threads`, `node:module`
+ * and `node:url` (vite.config.ts): the model imports them only to run javascript-lp-solver in a
+ * Node worker thread, which the browser never does (a scenario with `solve.solver: "jslp"` is
+ * solved on the server, lib/api.ts).
  */
 const unavailable = (name: string) => () => {
   throw new Error(`${name} is not available in the browser: this scenario is solved on the server`);

@@ -1,18 +1,25 @@
 /**
- * @module worker/pool — the app's solver workers: one per core the browser reports, at most {@link MAX_WORKERS}.
- * The first worker takes the interactive solves (optimize, evaluate), one at a time: a request is handed to it
- * only when the one before has answered, and a request aborted while it waits is never sent, so a dragged slider
- * costs one solve per answer however many values it passed. The last worker runs the analyses; their points are
- * cut into contiguous slices, one per worker, each solved warm from its neighbour. See docs/web.md.
+ * @module worker/pool — the app's solver workers: one per core the browser reports, at most {@link
+ * MAX_WORKERS}. The first worker takes the interactive solves (optimize, evaluate), one at a time:
+ * a request is handed to it only when the one before has answered, and a request aborted while it
+ * waits is never sent, so a dragged slider costs one solve per answer however many values it
+ * passed. The last worker runs the analyses; their points are cut into contiguous slices, one per
+ * worker, each solved warm from its neighbour. See docs/web.md.
  */
 import type { PointResult } from '../../../model/analyses/point';
 import { ApiRequestError } from '../lib/api';
 import type { FromWorker, ToWorker, WireError, WorkerTask } from './protocol';
 
-/** Most workers started: each holds its own HiGHS (tens of MB), and a map's cells beyond four cores gain little. */
+/**
+ * Most workers started: each holds its own HiGHS (tens of MB), and a map's cells beyond four cores
+ * gain little.
+ */
 export const MAX_WORKERS = 4;
 
-/** How long the workers may take to load HiGHS before the app gives up on them and solves on the server, ms. */
+/**
+ * How long the workers may take to load HiGHS before the app gives up on them and solves on the
+ * server, ms.
+ */
 const START_TIMEOUT_MS = 30_000;
 
 /** Workers for this browser: one per reported core, at least 1, at most {@link MAX_WORKERS}. */
@@ -53,9 +60,9 @@ export interface SolverPool {
   /** sensitivity / breakeven / map, their points solved across the pool. */
   analyse<T>(task: WorkerTask, options?: RequestOptions): Promise<T>;
   /**
-   * Wall time per analysis point over the last runs of points across the pool (their wall time over their points:
-   * the workers' real parallelism and the messages included; runs of at least two points per worker), ms;
-   * undefined before any.
+   * Wall time per analysis point over the last runs of points across the pool (their wall time over
+   * their points: the workers' real parallelism and the messages included; runs of at least two
+   * points per worker), ms; undefined before any.
    */
   pointWallMs(): number | undefined;
   /** Set when a worker failed: the pool answers nothing more. */
@@ -63,7 +70,10 @@ export interface SolverPool {
   close(): void;
 }
 
-/** Starts the workers and waits until each has loaded HiGHS; rejects when one cannot (the app then uses the server). */
+/**
+ * Starts the workers and waits until each has loaded HiGHS; rejects when one cannot (the app then
+ * uses the server).
+ */
 export async function startPool(size = poolSize()): Promise<SolverPool> {
   let nextId = 0;
   let dead: Error | undefined;
@@ -82,8 +92,9 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
   const send = (lane: Lane, m: ToWorker) => lane.worker.postMessage(m);
   const task = (lane: Lane, t: WorkerTask, h: Handler): number => {
     const id = ++nextId;
-    // A User Timing measure per task, from sending to its answer: DevTools' performance panel shows the solves,
-    // the benchmark reads their times and tests count them (`performance.getEntriesByName('switchyard:optimize')`).
+    // A User Timing measure per task, from sending to its answer: DevTools' performance panel shows
+    // the solves, the benchmark reads their times and tests count them
+    // (`performance.getEntriesByName('switchyard:optimize')`).
     const start = performance.now();
     const measure = () =>
       performance.measure(`switchyard:${t.kind}`, { start, end: performance.now() });
@@ -104,7 +115,9 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
     return id;
   };
 
-  /** Solves `jobs` of an analysis (task `parent` on `lead`) across every lane, in contiguous slices. */
+  /**
+   * Solves `jobs` of an analysis (task `parent` on `lead`) across every lane, in contiguous slices.
+   */
   const runPoints = (
     lead: Lane,
     parent: Handler | undefined,
@@ -122,8 +135,9 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
       over = true;
       if (error) for (const [id, lane] of children) send(lane, { type: 'cancel', id });
       if (parent) parent.cancelRun = undefined;
-      // Runs of a few points (a breakeven's bisection steps, one point each) cannot show the parallelism of a map's
-      // slices and would overstate its time per cell: only runs of at least two points per worker count.
+      // Runs of a few points (a breakeven's bisection steps, one point each) cannot show the
+      // parallelism of a map's slices and would overstate its time per cell: only runs of at least
+      // two points per worker count.
       if (!error && m.jobs.length >= 2 * lanes.length) {
         recentRuns.push({ ms: performance.now() - t0, points: m.jobs.length });
         if (recentRuns.length > 8) recentRuns.shift();
@@ -207,8 +221,9 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
   };
   const started = (lane: Lane) =>
     new Promise((resolve, reject) => task(lane, { kind: 'start' }, { resolve, reject }));
-  // The first worker alone, then the others: the interactive solves can start sooner, and the others find HiGHS'
-  // .wasm in the browser's cache instead of downloading it again at the same time.
+  // The first worker alone, then the others: the interactive solves can start sooner, and the
+  // others find HiGHS' .wasm in the browser's cache instead of downloading it again at the same
+  // time.
   const first = spawn(0);
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
@@ -241,7 +256,8 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
     );
   }
 
-  // The interactive lane: one request at a time; waiting requests that were aborted are dropped unsent.
+  // The interactive lane: one request at a time; waiting requests that were aborted are dropped
+  // unsent.
   const interactive = lanes[0];
   const queue: { task: WorkerTask; handler: Handler; signal?: AbortSignal }[] = [];
   let busy = false;

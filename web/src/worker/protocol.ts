@@ -1,18 +1,24 @@
 /**
- * @module worker/protocol — the messages between the app and its solver workers (see docs/web.md). Every request
- * carries an id; its answer, its progress and its failure carry the same id.
+ * @module worker/protocol — the messages between the app and its solver workers (see docs/web.md).
+ * Every request carries an id; its answer, its progress and its failure carry the same id.
  */
 import type { PointJob, PointResult } from '../../../model/analyses/point';
 import type { Scenario } from '../../../model/schema';
 
-/** What a worker can be asked to do: the API's solve and analysis routes, and a slice of an analysis's points. */
+/**
+ * What a worker can be asked to do: the API's solve and analysis routes, and a slice of an
+ * analysis's points.
+ */
 export type WorkerTask =
   | { readonly kind: 'optimize'; readonly body: unknown }
   | { readonly kind: 'evaluate'; readonly body: unknown }
   | { readonly kind: 'sensitivity'; readonly body: unknown }
   | { readonly kind: 'breakeven'; readonly body: unknown }
   | { readonly kind: 'map'; readonly body: unknown }
-  /** Solve these points of `base` one after another, warm-starting each from the last (a slice of an analysis). */
+  /**
+   * Solve these points of `base` one after another, warm-starting each from the last (a slice of an
+   * analysis).
+   */
   | { readonly kind: 'points'; readonly base: Scenario; readonly jobs: readonly PointJob[] }
   /** Load HiGHS and answer: the pool's readiness check. */
   | { readonly kind: 'start' };

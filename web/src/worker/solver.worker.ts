@@ -1,8 +1,9 @@
 /**
- * @module worker/solver.worker — a Web Worker that runs the model in the browser: optimize and evaluate with warm
- * starts (the same cache a server solve thread keeps), the analyses (tornado, breakeven, decision map) with their
- * points solved across the pool, and slices of those points. Requests are validated with the API's own schemas;
- * a failure is answered as the API would answer it (status, code, message, fields). See docs/web.md.
+ * @module worker/solver.worker — a Web Worker that runs the model in the browser: optimize and
+ * evaluate with warm starts (the same cache a server solve thread keeps), the analyses (tornado,
+ * breakeven, decision map) with their points solved across the pool, and slices of those points.
+ * Requests are validated with the API's own schemas; a failure is answered as the API would answer
+ * it (status, code, message, fields). See docs/web.md.
  */
 /// <reference lib="webworker" />
 import {
@@ -33,8 +34,9 @@ import type { FromWorker, ToWorker, WireError, WorkerTask } from './protocol';
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => scope.postMessage(m);
 
-// One warm-start cache for the optimum (a slider's next scenario has the same shape and starts from this one's
-// basis) and one for analysis points (neighbouring cells), as a server solve thread and analysis thread keep.
+// One warm-start cache for the optimum (a slider's next scenario has the same shape and starts from
+// this one's basis) and one for analysis points (neighbouring cells), as a server solve thread and
+// analysis thread keep.
 const warm = warmStarts();
 const pointCache = warmCache();
 
