@@ -1,5 +1,5 @@
 /**
- * The linter enforces the layer table of STYLE.md §1 (biome.json, noRestrictedImports): a file that
+ * The linter enforces the layer table of docs/style.md §1 (biome.json, noRestrictedImports): a file that
  * breaks a rule, put where the rule applies, fails `biome lint`; the same import where it is
  * allowed passes. Beside test/layers.test.ts, which checks the sources themselves.
  */
