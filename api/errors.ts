@@ -4,83 +4,17 @@
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode, UnofficialStatusCode } from 'hono/utils/http-status';
-import type { z } from 'zod';
-import { otherKindField, type ApiError } from '../model';
+import { listIssues, ROOT_PATH, type ApiError, type FieldIssue } from '../model';
 
-/** One faulty field: a dot-joined path (`site.gridMW`, `hpcOptions.0.id`) and why. */
-export interface FieldIssue {
-  readonly path: string;
-  readonly message: string;
-}
-
-/** The path shown for a fault of the body as a whole. */
-export const ROOT_PATH = '(body)';
-
-/**
- * Turns zod issues into field issues. Unknown keys become one issue per key, named by its full
- * path; the body itself is `(body)`.
- */
-export function zodIssues(
-  error: z.ZodError,
-  prefix: readonly (string | number)[] = [],
-): FieldIssue[] {
-  const out: FieldIssue[] = [];
-  for (const issue of error.issues) {
-    const path = [
-      ...prefix,
-      ...issue.path.map((p) => (typeof p === 'symbol' ? String(p.description) : p)),
-    ];
-    if (issue.code === 'unrecognized_keys') {
-      // A key of the other option kind on an HPC option (hpcOptions.N) is named as such.
-      const option = path.length >= 2 && path[path.length - 2] === 'hpcOptions';
-      for (const k of issue.keys)
-        out.push({
-          path: join([...path, k]),
-          message:
-            (option && otherKindField(k)) ||
-            `unknown field "${k}" (not part of the scenario contract)`,
-        });
-    } else {
-      out.push({ path: join(path), message: issue.message });
-    }
-  }
-  return out;
-}
-
-/**
- * A dot-joined path (`hpcOptions.0.id`). A key that is not a plain identifier (empty, with dots,
- * spaces or quotes — only a hostile or mistaken body has one) is written `["…"]` as JSON, so that
- * every path is non-empty and names exactly one field.
- */
-function join(path: readonly (string | number)[]): string {
-  if (!path.length) return ROOT_PATH;
-  return path
-    .map((p, i) =>
-      typeof p === 'number' || /^[A-Za-z_$][\w$]*$/.test(p)
-        ? `${i ? '.' : ''}${p}`
-        : `[${JSON.stringify(p)}]`,
-    )
-    .join('');
-}
+// The zod-issue formatter and the issue cap are the model's (model/issues.ts), so that the browser's
+// engine answers a bad body as the API does; re-exported for the routes and tests that import them
+// from here.
+export { MAX_ISSUE_CHARS, MAX_ISSUES, ROOT_PATH, zodIssues, type FieldIssue } from '../model';
 
 /** The request's id (`hono/request-id`), when the app set one. */
 export function requestIdOf(c: Context): string | undefined {
   return (c.var as { requestId?: string }).requestId;
 }
-
-/**
- * Most issues an error body lists; the message counts the rest (50,000 unknown keys made a 4.5 MB
- * body).
- */
-export const MAX_ISSUES = 50;
-
-/**
- * Longest path or issue message sent, characters; longer ones (a hostile 100 kB key) are cut with
- * `…`.
- */
-export const MAX_ISSUE_CHARS = 200;
-
-const cut = (s: string) => (s.length > MAX_ISSUE_CHARS ? `${s.slice(0, MAX_ISSUE_CHARS - 1)}…` : s);
 
 /**
  * Sends the error envelope with a status; it carries the request id (as in the logs and
@@ -95,19 +29,12 @@ export function errorResponse<S extends ContentfulStatusCode>(
   issues?: FieldIssue[],
 ) {
   const requestId = requestIdOf(c);
-  const more = issues ? issues.length - MAX_ISSUES : 0;
-  const text =
-    more > 0
-      ? `${message} (${issues!.length} issues, the first ${MAX_ISSUES} listed; more: ${more})`
-      : message;
-  const listed = issues
-    ?.slice(0, MAX_ISSUES)
-    .map((i) => ({ path: cut(i.path), message: cut(i.message) }));
+  const listed = listIssues(message, issues);
   const body: ApiError & { error: { requestId?: string } } = {
     error: {
       code,
-      message: text,
-      ...(listed ? { issues: listed } : {}),
+      message: listed.message,
+      ...(listed.issues ? { issues: listed.issues } : {}),
       ...(requestId ? { requestId } : {}),
     },
   };

@@ -5,7 +5,8 @@
 import { createMiddleware } from 'hono/factory';
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { errorResponse, readJson, zodIssues } from './errors';
+import { zodIssues } from '../model';
+import { errorResponse, readJson } from './errors';
 
 /**
  * Middleware that reads the body as JSON whatever its Content-Type (as the API always has: `curl

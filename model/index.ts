@@ -16,5 +16,6 @@ export { Lp, ModelError, key, primalViolation } from './lp';
 export { toLpText } from './lp-text';
 export { monthIndex, labelAt, monthlyRate, discountFactor } from './time';
 export { startWorker } from './solvers/ts-worker';
+export { listIssues, MAX_ISSUE_CHARS, MAX_ISSUES } from './issues';
 export * from './analyses';
 export * from './montecarlo';

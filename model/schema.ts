@@ -3,6 +3,7 @@
  * contract).
  */
 import { z } from 'zod';
+import { formatIssues, type FieldIssue, type IssueWording } from './issues';
 import { labelAt, monthIndex } from './time';
 import {
   LIMITS,
@@ -348,6 +349,22 @@ export function otherKindField(key: string): string | undefined {
     return `a lease has no ${key} (a field of kind "cloud"; set kind: "cloud" for a GPU cloud)`;
   return undefined;
 }
+
+/**
+ * Zod issues of a scenario or a request as the API answers them (`formatIssues` with the
+ * scenario's wording: a field of the other option kind is named as such). The API, the engine and
+ * the browser's editor all call this one.
+ *
+ * @example
+ * const r = ScenarioSchema.safeParse(body); if (!r.success) return zodIssues(r.error);
+ */
+export function zodIssues(
+  error: z.ZodError,
+  wording: Omit<IssueWording, 'optionKey'> = {},
+): FieldIssue[] {
+  return formatIssues(error, { ...wording, optionKey: otherKindField });
+}
+export { ROOT_PATH, type FieldIssue } from './issues';
 
 /** Whether an option (parsed or as posted: no `kind` is a lease) is a lease, narrowing its type. */
 export function isLease<O extends { readonly kind?: 'lease' | 'cloud' }>(

@@ -4,7 +4,7 @@
  * warnings for valid but suspicious inputs.
  */
 import type { ScenarioInput } from '../../../model/schema';
-import { ScenarioSchema } from '../../../model/schema';
+import { ScenarioSchema, zodIssues } from '../../../model/schema';
 import type { FieldIssue } from './api';
 import { CALENDAR_MONTHS, fieldLabel, toDisplay } from './fields';
 import { joinPath } from './paths';
@@ -12,7 +12,10 @@ import { siteScenario, sitePaths } from './portfolio';
 
 const number = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 6 });
 
-/** A zod issue's bound in the field's display unit (150 in a % field: "must be at most 100 %"). */
+/**
+ * A zod issue's message with its bound in the field's display unit (150 in a % field: "must be at
+ * most 100 %"); the paths and unknown keys are worded by the API's own `zodIssues`.
+ */
 function message(issue: {
   code: string;
   message: string;
@@ -50,10 +53,7 @@ export function validateScenario(scenario: unknown): FieldIssue[] {
   const r = ScenarioSchema.safeParse(scenario);
   return r.success
     ? []
-    : r.error.issues.map((i) => ({
-        path: i.path.join('.'),
-        message: message(i as Parameters<typeof message>[0]),
-      }));
+    : zodIssues(r.error, { message: (i) => message(i as Parameters<typeof message>[0]) });
 }
 
 /**
