@@ -59,16 +59,9 @@ function serviceWorker(): Plugin {
   };
 }
 
-// The model's Node-only corner (javascript-lp-solver's worker thread, in
-// model/solvers/ts-worker.ts) is never reached in the browser, which solves with HiGHS only: these
-// imports resolve to a stub that says so if called.
-const nodeOnly = fileURLToPath(new URL('./web/src/worker/node-only.ts', import.meta.url));
-const alias = { 'node:worker_threads': nodeOnly, 'node:module': nodeOnly, 'node:url': nodeOnly };
-
 export default defineConfig({
   root: 'web',
   plugins: [solid(), serviceWorker()],
-  resolve: { alias },
   // ES module workers: the solver worker imports HiGHS' loader, which finds its .wasm by
   // import.meta.url.
   worker: { format: 'es' },

@@ -6,7 +6,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { startWorker } from '../model';
+import { startWorker } from './ts-worker';
 
 /**
  * Thrown when the queue is full: the app's error handler answers 503 with Retry-After (see app.ts).

@@ -15,7 +15,14 @@ export { planIssues, planCapDiagnosis, type PlanIssue } from './plan-check';
 export { Lp, ModelError, key, primalViolation } from './lp';
 export { toLpText } from './lp-text';
 export { monthIndex, labelAt, monthlyRate, discountFactor } from './time';
-export { startWorker } from './solvers/ts-worker';
 export { listIssues, MAX_ISSUE_CHARS, MAX_ISSUES } from './issues';
+export {
+  jslpSolverWith,
+  type JslpOutcome,
+  type JslpReply,
+  type JslpRequest,
+  type JslpRun,
+} from './solvers';
+export { solveJslp } from './solvers/jslp-solve';
 export * from './analyses';
 export * from './montecarlo';

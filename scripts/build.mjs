@@ -48,7 +48,7 @@ const ENTRIES = {
   cli: 'api/cli/index.ts',
   'solve-worker': 'api/solve-worker.ts',
   'analysis-worker': 'api/analysis-worker.ts',
-  'jslp-worker': 'model/solvers/jslp-worker.ts',
+  'jslp-worker': 'api/jslp-worker.ts',
 };
 
 /** Every file under the inputs, sorted, without tests' and editors' leftovers. */

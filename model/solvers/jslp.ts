@@ -1,14 +1,15 @@
 /**
- * @module solvers/jslp — javascript-lp-solver adapter: the solve runs in a killable worker thread;
- * its answers are verified elsewhere.
+ * @module solvers/jslp — javascript-lp-solver adapter: where the solve runs is its caller's choice
+ * (a `JslpRun`: the API's is a worker thread killed at the time limit, api/jslp-thread.ts); its
+ * answers are verified elsewhere.
  */
-import type { Worker } from 'node:worker_threads';
 import type { Model, SolveResult } from 'javascript-lp-solver';
 import type { Lp } from '../lp';
-import type { JslpReply, JslpRequest } from './jslp-worker';
+import type { JslpReply, JslpRequest } from './jslp-solve';
 import type { LpSolution, Solver, SolverSettings } from './types';
-import { startWorker } from './ts-worker';
 import { bareAnswer, errorAnswer, errorText, infeasibleAnswer, solverBounds } from './verify';
+
+export type { JslpReply, JslpRequest } from './jslp-solve';
 
 /**
  * Tolerance passed to javascript-lp-solver (pivoting, integrality, rounding of values): its real
@@ -133,84 +134,84 @@ export function toJslpModel(lp: Lp, settings: SolverSettings): JslpModel {
  */
 const bnbTimeoutShare = 0.7;
 
-/**
- * The worker module beside this one: TypeScript source under tsx and vitest, `.js` in the bundle
- * (`startWorker`).
- */
-const workerFile = new URL('./jslp-worker', import.meta.url);
-
-type WorkerOutcome =
+/** How one javascript-lp-solver solve ended: an answer, the time limit, or a crash. */
+export type JslpOutcome =
   | { readonly kind: 'reply'; readonly reply: JslpReply }
   | { readonly kind: 'timeout' }
   | { readonly kind: 'crash'; readonly message: string };
 
-/** Runs one request in a fresh worker; terminates it at `limitMs` (wall clock, from now). */
-export function runJslpWorker(request: JslpRequest, limitMs: number): Promise<WorkerOutcome> {
-  return new Promise((resolve) => {
-    let settled = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let worker: Worker | undefined;
-    const settle = (outcome: WorkerOutcome) => {
-      if (settled) return;
-      settled = true;
-      if (timer) clearTimeout(timer);
-      void worker?.terminate();
-      resolve(outcome);
-    };
-    try {
-      worker = startWorker(workerFile, { workerData: request });
-    } catch (e) {
-      settle({ kind: 'crash', message: errorText(e) });
-      return;
-    }
-    worker.once('message', (reply: JslpReply) => settle({ kind: 'reply', reply }));
-    worker.once('error', (e) => settle({ kind: 'crash', message: errorText(e) }));
-    worker.once('exit', (code) =>
-      settle({ kind: 'crash', message: `worker exited with code ${code} before answering` }),
-    );
-    // setTimeout fires at once for delays beyond 2^31−1 ms, so an "infinite" limit sets no timer.
-    if (Number.isFinite(limitMs) && limitMs < 2 ** 31)
-      timer = setTimeout(() => settle({ kind: 'timeout' }), Math.max(0, limitMs));
-  });
-}
+/**
+ * Runs one javascript-lp-solver request, stopping it at `limitMs` (wall clock, from now) when it
+ * can. The model starts no thread (docs/style.md §1): the API passes one that runs the solve in a
+ * worker thread and terminates it at the limit (api/jslp-thread.ts).
+ */
+export type JslpRun = (request: JslpRequest, limitMs: number) => Promise<JslpOutcome>;
 
 /**
- * javascript-lp-solver adapter. The solve runs in a `worker_threads` Worker that is terminated at
- * `timeLimitSeconds` (status `timedout`, no point); `ms` is the wall time including the worker's
- * start-up (about 0.15 s under tsx). `mipRelGap` becomes the solver's `tolerance`; its own
- * branch-and-bound clock gets 70 % of the limit, and a MILP stopped by it is `timedout` with the
- * incumbent (if any) and `mipGap` null. No row duals. `mipGap` is 0 for LPs and for MILPs solved
- * with zero tolerance, else null.
+ * Runs the solve on the calling thread (the default where no thread is passed: scripts, tests, the
+ * command line). It cannot be stopped: only the solver's own branch-and-bound clock limits it, and
+ * an answer that comes after `limitMs` is a timeout, as a killed thread's would be. The solver is
+ * loaded when first needed, so that a bundle that never solves with it (the browser's) fetches it
+ * never.
+ */
+export const runJslpHere: JslpRun = async (request, limitMs) => {
+  const t0 = performance.now();
+  try {
+    const { solveJslp } = await import('./jslp-solve');
+    const reply = solveJslp(request);
+    return performance.now() - t0 > limitMs ? { kind: 'timeout' } : { kind: 'reply', reply };
+  } catch (e) {
+    return { kind: 'crash', message: errorText(e) };
+  }
+};
+
+/**
+ * javascript-lp-solver adapter whose solves `run` runs. With the API's thread runner the solve is
+ * terminated at `timeLimitSeconds` (status `timedout`, no point); `ms` is the wall time including
+ * the worker's start-up (about 0.15 s under tsx). `mipRelGap` becomes the solver's `tolerance`;
+ * its own branch-and-bound clock gets 70 % of the limit, and a MILP stopped by it is `timedout`
+ * with the incumbent (if any) and `mipGap` null. No row duals. `mipGap` is 0 for LPs and for MILPs
+ * solved with zero tolerance, else null.
  *
  * Its statuses are not to be trusted (it reports "unbounded" for bounded models and can return
  * infeasible points, see SPEC "Solvers — measured facts"): use it through `solveVerified`; its
  * `infeasible` is not a proof (`provesStatus: false`), so `solveWithFallback` asks the fallback.
  */
-export const jslpSolver: Solver & { readonly provesStatus: false } = {
-  name: 'jslp',
-  provesStatus: false,
-  async solve(lp: Lp, settings: SolverSettings): Promise<LpSolution> {
-    const t0 = performance.now();
-    const ms = () => performance.now() - t0;
-    let built: JslpModel;
-    try {
-      built = toJslpModel(lp, settings);
-    } catch (e) {
-      return errorAnswer(`javascript-lp-solver model failed: ${errorText(e)}`, ms());
-    }
-    if (built.infeasible !== null) return infeasibleAnswer(built.infeasible, ms());
-    const outcome = await runJslpWorker(
-      { model: built.model, precision: JSLP_PRECISION },
-      settings.timeLimitSeconds * 1000,
-    );
-    if (outcome.kind === 'timeout') return bareAnswer('timedout', ms(), { timeLimitHit: true });
-    if (outcome.kind === 'crash')
-      return errorAnswer(`javascript-lp-solver worker failed: ${outcome.message}`, ms());
-    const { reply } = outcome;
-    if (!reply.ok) return errorAnswer(`javascript-lp-solver failed: ${reply.message}`, ms());
-    return mapResult(lp, built, reply.result, reply.solveMs, ms());
-  },
-};
+export function jslpSolverWith(run: JslpRun): Solver & { readonly provesStatus: false } {
+  return {
+    name: 'jslp',
+    provesStatus: false,
+    solve: (lp, settings) => solveWith(run, lp, settings),
+  };
+}
+
+/**
+ * The javascript-lp-solver adapter solving on the calling thread (`runJslpHere`); the API's, in a
+ * killable thread, is `jslpThreadSolver` (api/jslp-thread.ts).
+ */
+export const jslpSolver = jslpSolverWith(runJslpHere);
+
+async function solveWith(run: JslpRun, lp: Lp, settings: SolverSettings): Promise<LpSolution> {
+  const t0 = performance.now();
+  const ms = () => performance.now() - t0;
+  let built: JslpModel;
+  try {
+    built = toJslpModel(lp, settings);
+  } catch (e) {
+    return errorAnswer(`javascript-lp-solver model failed: ${errorText(e)}`, ms());
+  }
+  if (built.infeasible !== null) return infeasibleAnswer(built.infeasible, ms());
+  const outcome = await run(
+    { model: built.model, precision: JSLP_PRECISION },
+    settings.timeLimitSeconds * 1000,
+  );
+  if (outcome.kind === 'timeout') return bareAnswer('timedout', ms(), { timeLimitHit: true });
+  if (outcome.kind === 'crash')
+    return errorAnswer(`javascript-lp-solver worker failed: ${outcome.message}`, ms());
+  const { reply } = outcome;
+  if (!reply.ok) return errorAnswer(`javascript-lp-solver failed: ${reply.message}`, ms());
+  return mapResult(lp, built, reply.result, reply.solveMs, ms());
+}
 
 function mapResult(
   lp: Lp,

@@ -7,12 +7,10 @@ import { Lp } from '../../model/lp';
 import type { ColumnSpec } from '../../model/lp';
 import { formatLpNumber, toLpText } from '../../model/lp-text';
 import {
-  getSolver,
-  highsSolver,
-  jslpSolver,
-  solveVerified,
-  solveWithFallback,
-} from '../../model/solvers';
+  jslpThreadSolver as jslpSolver,
+  runJslpThread as runJslpWorker,
+} from '../../api/jslp-thread';
+import { getSolver, highsSolver, solveVerified, solveWithFallback } from '../../model/solvers';
 import type { LpSolution, Solver, SolverSettings } from '../../model/solvers';
 import { glpkSolver } from '../../model/solvers/glpk';
 import {
@@ -21,7 +19,7 @@ import {
   loadHighs,
   type HighsStrategy,
 } from '../../model/solvers/highs';
-import { runJslpWorker, toJslpModel } from '../../model/solvers/jslp';
+import { toJslpModel } from '../../model/solvers/jslp';
 
 const settings: SolverSettings = { timeLimitSeconds: 10, mipRelGap: 0 };
 const solvers: readonly Solver[] = [highsSolver, glpkSolver, jslpSolver];

@@ -1,6 +1,7 @@
 /**
- * @module solvers/ts-worker — starts a worker thread from a module that may be TypeScript source
- * run through tsx.
+ * @module ts-worker — starts a worker thread from a module that may be TypeScript source run
+ * through tsx. Only api/ starts threads: the model is given what it needs to run on one (a
+ * `JslpRun`, jslp-thread.ts).
  */
 import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { createRequire } from 'node:module';
