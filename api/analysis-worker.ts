@@ -2,8 +2,9 @@
  * @module analysis-worker — a worker thread that solves the analyses' points, warm-starting each
  * from the last, and the chunks of Monte Carlo runs and batches of the embedded run engine.
  */
-import { solvePoint, warmCache, type PointJob, type Scenario } from '../model';
+import { createEngine, type PointJob, type Scenario } from '../model';
 import { computeItems, type ChunkWork } from './jobs/chunks';
+import { runJslpThread } from './jslp-thread';
 import { serveTasks } from './worker-thread';
 
 /** A point sent by the analysis pool. */
@@ -27,10 +28,10 @@ export interface ChunkTask {
  */
 export const ANALYSIS_THREAD_NICE = 15;
 
-// One cache per thread: consecutive points of a map or a scan are neighbours, so the last basis is
-// a good start.
-const cache = warmCache();
+// One engine per thread, so one warm-start object: consecutive points of a map or a scan are
+// neighbours, so the last basis is a good start.
+const engine = createEngine({ jslp: runJslpThread });
 
 serveTasks<PointTask | ChunkTask>(ANALYSIS_THREAD_NICE, (task) =>
-  'chunk' in task ? computeItems(task.chunk) : solvePoint(task.base, task.job, cache),
+  'chunk' in task ? computeItems(task.chunk) : engine.point(task.base, task.job),
 );

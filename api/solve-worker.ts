@@ -2,7 +2,8 @@
  * @module solve-worker — a worker thread that runs optimize/evaluate for the pool, so solves never
  * block the server.
  */
-import { evaluate, optimize, warmStarts, type Plan, type Scenario } from '../model';
+import { createEngine, type Plan, type Scenario } from '../model';
+import { runJslpThread } from './jslp-thread';
 import { serveTasks } from './worker-thread';
 
 /** A job sent by the pool. */
@@ -20,12 +21,13 @@ export interface Job {
  */
 export const SOLVE_THREAD_NICE = 10;
 
-// One warm-start cache per thread: a slider's next scenario has the same shape and starts from this
-// one's basis.
-const warm = warmStarts();
+// One engine per thread, so one warm-start object: a slider's next scenario has the same shape and
+// starts from this one's basis. javascript-lp-solver runs in a thread of its own, killed at the
+// limit.
+const engine = createEngine({ jslp: runJslpThread });
 
 serveTasks<Job>(SOLVE_THREAD_NICE, (job) =>
   job.kind === 'optimize'
-    ? optimize(job.scenario, { warm })
-    : evaluate(job.scenario, job.plan!, { warm }),
+    ? engine.optimize(job.scenario)
+    : engine.evaluate(job.scenario, job.plan!),
 );

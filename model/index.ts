@@ -15,6 +15,18 @@ export { planIssues, planCapDiagnosis, type PlanIssue } from './plan-check';
 export { Lp, ModelError, key, primalViolation } from './lp';
 export { toLpText } from './lp-text';
 export { monthIndex, labelAt, monthlyRate, discountFactor } from './time';
+export {
+  createEngine,
+  engineError,
+  EngineError,
+  parseRequest,
+  REQUESTS,
+  type AnalysisOptions,
+  type Engine,
+  type EngineOptions,
+  type RequestKind,
+  type RequestOf,
+} from './engine';
 export { listIssues, MAX_ISSUE_CHARS, MAX_ISSUES } from './issues';
 export {
   jslpSolverWith,

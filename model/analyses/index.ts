@@ -19,12 +19,11 @@ export {
   AnalysisCancelledError,
   inProcessPoints,
   solvePoint,
-  warmCache,
   type PointJob,
+  type PointOptions,
   type PointResult,
   type PointRunner,
   type RunPointsOptions,
-  type WarmCache,
 } from './point';
 export { sensitivity } from './tornado';
 export { breakeven } from './breakeven';

@@ -8,8 +8,9 @@ import { USD_PER_MODEL_UNIT as M } from '../economics';
 import { extractPlan } from '../results';
 import type { Plan, Scenario } from '../schema';
 import { getSolver, solveVerified } from '../solvers';
-import { solveWarm, type WarmBasis } from '../solvers/highs-warm';
-import type { LpSolution } from '../solvers/types';
+import { warmStarts, type WarmStarts } from '../solvers/basis-cache';
+import { solveWarm } from '../solvers/highs-warm';
+import type { LpSolution, Solver } from '../solvers/types';
 import { applyParameters, type ParameterChange } from './paths';
 import type { PointStatus } from './schema';
 
@@ -36,44 +37,50 @@ export interface PointResult {
   readonly ms: number;
 }
 
-/**
- * Per-thread state kept between solves: the last optimal basis, to warm-start the next similar LP.
- */
-export interface WarmCache {
-  basis: WarmBasis | null;
-}
+/** The warm-start role of analysis points (kept apart from the optimum's bases). */
+const POINT_ROLE = 'point';
 
-/** A fresh warm-start cache. */
-export const warmCache = (): WarmCache => ({ basis: null });
+/** What the owner of a point's solve passes in (an engine: model/engine.ts). */
+export interface PointOptions {
+  /**
+   * The owner's warm starts: the point starts from the last point's basis and leaves its own;
+   * default a fresh one (a cold start).
+   */
+  readonly warm?: WarmStarts;
+  /** The solver; default the scenario's `solve.solver` (javascript-lp-solver on this thread). */
+  readonly solver?: Solver;
+}
 
 /**
  * Optimises `base` with `job.changes` applied (deep copy, not re-validated: callers validate ranges
- * with `setParameters`). HiGHS LPs start from `cache.basis` and leave theirs in it; MILPs and other
- * solvers solve cold. An infeasible point is reported as such (no diagnosis: that is
- * `/api/optimize`'s job). Never throws for a solver failure.
+ * with `setParameters`). HiGHS LPs start from the last point's basis in `options.warm` and leave
+ * theirs in it; MILPs and other solvers solve cold. An infeasible point is reported as such (no
+ * diagnosis: that is `/api/optimize`'s job). Never throws for a solver failure.
  */
 export async function solvePoint(
   base: Scenario,
   job: PointJob,
-  cache: WarmCache = warmCache(),
+  options: PointOptions = {},
 ): Promise<PointResult> {
   const t0 = performance.now();
   const scenario = job.changes.length ? applyParameters(base, job.changes) : base;
   const model = buildModel(scenario);
+  // The schema settled the defaults (model/schema.ts, SolveOptionsSchema): no second `?? 20` here.
   const settings = {
-    timeLimitSeconds: scenario.solve?.timeLimitSeconds ?? 20,
-    mipRelGap: scenario.solve?.mipRelGap ?? 1e-4,
+    timeLimitSeconds: scenario.solve.timeLimitSeconds,
+    mipRelGap: scenario.solve.mipRelGap,
   };
-  const solverName = scenario.solve?.solver ?? 'highs';
+  const solver = options.solver ?? getSolver(scenario.solve.solver);
+  const warmStart = options.warm ?? warmStarts();
   let warm = false;
   let sol: LpSolution;
-  if (solverName === 'highs') {
-    const answer = await solveWarm(model.lp, settings, cache.basis);
+  if (solver.name === 'highs') {
+    const answer = await solveWarm(model.lp, settings, warmStart.latest(POINT_ROLE));
     sol = answer.solution;
     warm = answer.warm;
-    if (answer.basis) cache.basis = answer.basis;
+    if (answer.basis) warmStart.set(model.lp, answer.basis, POINT_ROLE);
   } else {
-    sol = await solveVerified(getSolver(solverName), model.lp, settings);
+    sol = await solveVerified(solver, model.lp, settings);
   }
   const ms = performance.now() - t0;
   const x = sol.values;
@@ -136,13 +143,13 @@ export class AnalysisCancelledError extends Error {
  * tests and scripts (the API uses a pool of worker threads).
  */
 export function inProcessPoints(): PointRunner {
-  const cache = warmCache();
+  const warm = warmStarts();
   return {
     async run(base, jobs, options = {}) {
       const out: PointResult[] = [];
       for (const [i, job] of jobs.entries()) {
         if (options.signal?.aborted) throw new AnalysisCancelledError();
-        out.push(await solvePoint(base, job, cache));
+        out.push(await solvePoint(base, job, { warm }));
         options.onResult?.(i, out[i]);
       }
       return out;

@@ -2,8 +2,9 @@
  * @module solvers/basis-cache — warm starts across solves: the optimal basis of the last LP of each
  * shape is kept and the next LP of that shape starts from it. A slider move changes coefficients,
  * not the shape, so the next solve needs a handful of simplex iterations instead of hundreds. The
- * cache is an object its owner creates and passes in (a solve thread keeps one); the answer is
- * verified either way.
+ * cache is the one warm-start object its owner creates and passes in (an engine keeps one for the
+ * optimum, the analyses' points and the remembered answers alike); the answer is verified either
+ * way.
  */
 import type { Lp } from '../lp';
 import type { WarmBasis } from './highs-warm';
@@ -19,6 +20,11 @@ const MAX_SHAPES = 32;
 export interface WarmStarts {
   get(lp: Lp, role?: string): WarmBasis | null;
   set(lp: Lp, basis: WarmBasis | null, role?: string): void;
+  /**
+   * The basis last set under `role`, whatever its shape: consecutive points of a map or a scan are
+   * neighbours, and a basis that does not fit is dropped by the solve (`solveWarm`).
+   */
+  latest(role: string): WarmBasis | null;
   /**
    * Answers remembered by key (least recently used dropped first), e.g. a mining-only plan that no
    * offer moves.
@@ -45,6 +51,7 @@ function shape(lp: Lp): string {
 export function warmStarts(): WarmStarts {
   const cache = new Map<string, WarmBasis>();
   const memo = new Map<string, unknown>();
+  const latest = new Map<string, WarmBasis>();
   return {
     recall<T>(key: string) {
       const v = memo.get(key);
@@ -60,10 +67,12 @@ export function warmStarts(): WarmStarts {
       while (memo.size > MAX_SHAPES) memo.delete(memo.keys().next().value!);
     },
     get: (lp, role = '') => cache.get(`${role}|${shape(lp)}`) ?? null,
+    latest: (role) => latest.get(role) ?? null,
     set(lp, basis, role = '') {
       const key = `${role}|${shape(lp)}`;
       cache.delete(key);
       if (basis) cache.set(key, basis);
+      if (basis) latest.set(role, basis);
       while (cache.size > MAX_SHAPES) cache.delete(cache.keys().next().value!);
     },
   };

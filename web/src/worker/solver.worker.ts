@@ -1,44 +1,28 @@
 /**
- * @module worker/solver.worker — a Web Worker that runs the model in the browser: optimize and
- * evaluate with warm starts (the same cache a server solve thread keeps), the analyses (tornado,
- * breakeven, decision map) with their points solved across the pool, and slices of those points.
- * Requests are validated with the API's own schemas; a failure is answered as the API would answer
- * it (status, code, message, fields). See docs/web.md.
+ * @module worker/solver.worker — a Web Worker that runs the model in the browser through its one
+ * engine entry (model/engine.ts, as the server's threads do): optimize and evaluate with warm
+ * starts, the analyses (tornado, breakeven, decision map) with their points solved across the pool,
+ * and slices of those points. Requests are parsed by the engine, so a failure is answered as the
+ * API answers it (status, code, message, fields). See docs/web.md.
  */
 /// <reference lib="webworker" />
 import {
   AnalysisCancelledError,
-  AnalysisInputError,
-  BreakevenRequestSchema,
-  MapRequestSchema,
-  SensitivityRequestSchema,
-  breakeven,
-  planMap,
-  runMap,
-  sensitivity,
-} from '../../../model/analyses';
-import {
-  solvePoint,
-  warmCache,
+  createEngine,
+  EngineError,
+  engineError,
   type PointResult,
   type PointRunner,
-} from '../../../model/analyses/point';
-import { planIssues } from '../../../model/plan-check';
-import { EvaluateRequestSchema, ScenarioSchema } from '../../../model/schema';
-import { evaluate, optimize } from '../../../model/solve';
-import { warmStarts } from '../../../model/solvers/basis-cache';
-import { loadHighs } from '../../../model/solvers/highs';
-import type { z } from 'zod';
+} from '../../../model/engine';
 import type { FromWorker, ToWorker, WireError, WorkerTask } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => scope.postMessage(m);
 
-// One warm-start cache for the optimum (a slider's next scenario has the same shape and starts from
-// this one's basis) and one for analysis points (neighbouring cells), as a server solve thread and
-// analysis thread keep.
-const warm = warmStarts();
-const pointCache = warmCache();
+// One engine, so one warm-start object for the optimum (a slider's next scenario has the same shape
+// and starts from this one's basis) and for analysis points (neighbouring cells), as a server
+// thread keeps.
+const engine = createEngine();
 
 /** Tasks cancelled by the app, checked between points. */
 const cancelled = new Set<number>();
@@ -52,29 +36,6 @@ const runs = new Map<
   }
 >();
 let nextRun = 0;
-
-class TaskError extends Error {
-  constructor(readonly wire: WireError) {
-    super(wire.message);
-  }
-}
-
-const issuesOf = (error: z.ZodError) =>
-  error.issues.map((i) => ({
-    path: i.path.map(String).join('.') || '(body)',
-    message: i.code === 'unrecognized_keys' ? `unknown field(s) ${i.keys.join(', ')}` : i.message,
-  }));
-
-function parse<S extends z.ZodType>(
-  schema: S,
-  body: unknown,
-  code: string,
-  message: string,
-): z.output<S> {
-  const r = schema.safeParse(body);
-  if (!r.success) throw new TaskError({ status: 400, code, message, issues: issuesOf(r.error) });
-  return r.data;
-}
 
 /** Lets the worker take its next message (a cancel, an interactive solve) between two points. */
 const yieldToMessages = () => new Promise<void>((ok) => setTimeout(ok, 0));
@@ -94,7 +55,9 @@ function poolRunner(id: number): PointRunner {
             if (!error) ok(results);
             else
               fail(
-                error.code === 'cancelled' ? new AnalysisCancelledError() : new TaskError(error),
+                error.code === 'cancelled'
+                  ? new AnalysisCancelledError()
+                  : new EngineError(error.status, error.code, error.message, error.issues),
               );
           },
         });
@@ -107,67 +70,21 @@ function poolRunner(id: number): PointRunner {
 async function run(id: number, task: WorkerTask): Promise<unknown> {
   switch (task.kind) {
     case 'start':
-      await loadHighs();
+      await engine.ready();
       return true;
     case 'optimize':
-      return optimize(
-        parse(ScenarioSchema, task.body, 'invalid_scenario', 'the scenario is not valid'),
-        { warm },
-      );
-    case 'evaluate': {
-      const { scenario, plan } = parse(
-        EvaluateRequestSchema,
-        task.body,
-        'invalid_request',
-        'the request is not valid: expected { scenario, plan }',
-      );
-      const issues = planIssues(scenario, plan);
-      if (issues.length)
-        throw new TaskError({
-          status: 400,
-          code: 'invalid_plan',
-          message: 'the plan does not fit the scenario',
-          issues,
-        });
-      return evaluate(scenario, plan, { warm });
-    }
+    case 'evaluate':
+      return engine.solve(task.kind, task.body);
     case 'sensitivity':
-      return sensitivity(
-        parse(
-          SensitivityRequestSchema,
-          task.body,
-          'invalid_request',
-          'the request is not valid: expected { scenario, parameters?, low?, high? }',
-        ),
-        poolRunner(id),
-      );
     case 'breakeven':
-      return breakeven(
-        parse(
-          BreakevenRequestSchema,
-          task.body,
-          'invalid_request',
-          'the request is not valid: expected { scenario, parameter, from?, to?, tolerance?, thresholdMW? }',
-        ),
-        poolRunner(id),
-      );
-    case 'map': {
-      const plan = planMap(
-        parse(
-          MapRequestSchema,
-          task.body,
-          'invalid_request',
-          'the request is not valid: expected { scenario, x, y }',
-        ),
-      );
-      return runMap(plan, poolRunner(id), {
+    case 'map':
+      return engine.analyse(task.kind, task.body, poolRunner(id), {
         onProgress: (p) => post({ type: 'progress', id, ...p }),
       });
-    }
     case 'points': {
       for (const [index, job] of task.jobs.entries()) {
         if (cancelled.has(id)) throw new AnalysisCancelledError();
-        post({ type: 'point', id, index, result: await solvePoint(task.base, job, pointCache) });
+        post({ type: 'point', id, index, result: await engine.point(task.base, job) });
         await yieldToMessages();
       }
       return null;
@@ -176,13 +93,13 @@ async function run(id: number, task: WorkerTask): Promise<unknown> {
 }
 
 function wireError(e: unknown): WireError {
-  if (e instanceof TaskError) return e.wire;
-  if (e instanceof AnalysisInputError)
+  const refused = engineError(e);
+  if (refused)
     return {
-      status: 400,
-      code: 'invalid_parameter',
-      message: 'a parameter or range is not valid for this scenario',
-      issues: [...e.issues],
+      status: refused.status,
+      code: refused.code,
+      message: refused.message,
+      issues: refused.issues,
     };
   if (e instanceof AnalysisCancelledError)
     return { status: 503, code: 'cancelled', message: 'the analysis was cancelled', issues: [] };
