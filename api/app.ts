@@ -21,8 +21,7 @@ import { analysisRoutes, type AnalysisRunner } from './routes/analyses';
 import { monteCarloRoutes } from './routes/montecarlo';
 import { batchRoutes } from './routes/batches';
 import { memoryRuns, type RunService } from './jobs';
-import type { PlanRepository } from './plans/repository';
-import { sqlitePlanRepository } from './plans/sqlite';
+import { sqlitePlanRepository, type PlanRepository } from './plans';
 import { PoolFullError } from './worker-pool';
 
 export { MAX_BODY_BYTES };

@@ -9,7 +9,8 @@ import { DEFAULT_PRESET_ID, loadPreset } from '../data/load';
 import { createApp } from './app';
 import { parseCorsOrigins } from './middleware';
 import { workerPool } from './pool';
-import { describeStorage, openPlanRepository } from './plans/repository';
+import { planRepository } from './plans';
+import { openStorage } from './storage';
 import { sharedAnalysisPool } from './routes/analyses';
 import { openRuns } from './jobs';
 
@@ -29,13 +30,16 @@ const staticDir = fileURLToPath(
   new URL(import.meta.url.endsWith('.ts') ? '../dist/web' : '../web', import.meta.url),
 );
 const corsOrigins = parseCorsOrigins(process.env.CORS_ORIGINS);
-const plans = await openPlanRepository(process.env);
+// The database is opened (and migrated) once; saved plans and, in the same database, runs sit on it.
+const storage = await openStorage(process.env);
+const plans = planRepository(storage);
 const runner = workerPool();
 // Monte Carlo runs and batches: on the analysis threads of this process unless QUEUE_URL names a
 // pg-boss queue (see docs/scale.md); a chunk at a time per thread, at the threads' low priority,
 // never on the event loop.
 const analyses = sharedAnalysisPool();
 const runs = await openRuns(process.env, {
+  storage,
   embedded: { compute: (work) => analyses.items(work), parallel: analyses.stats().size },
 });
 const app = createApp({
@@ -47,7 +51,8 @@ const app = createApp({
   log: (line) => console.log(line),
 });
 console.log(
-  `Saved plans: ${describeStorage(process.env)}; runs: ${runs.engine.kind} engine, ${runs.store.kind} store; CORS: ${corsOrigins.length ? corsOrigins.join(' ') : 'closed'}`,
+  `Saved plans: ${storage.where}; runs: ${runs.engine.kind} engine, ${runs.store.kind} store; ` +
+    `CORS: ${corsOrigins.length ? corsOrigins.join(' ') : 'closed'}`,
 );
 
 // PORT=0 takes a free port; the line below says which (scripts and tests read it).
@@ -85,6 +90,7 @@ const stop = (signal: string) => {
     await sharedAnalysisPool().close();
     await runs.close();
     await plans.close();
+    await storage.close();
     console.log('stopped');
     process.exit(0);
   });
