@@ -11,7 +11,7 @@ import { parseCorsOrigins } from './middleware';
 import { workerPool } from './pool';
 import { planRepository } from './plans';
 import { openStorage } from './storage';
-import { sharedAnalysisPool } from './routes/analyses';
+import { analysisPool } from './analysis-pool';
 import { openRuns } from './jobs';
 
 /**
@@ -37,13 +37,14 @@ const runner = workerPool();
 // Monte Carlo runs and batches: on the analysis threads of this process unless QUEUE_URL names a
 // pg-boss queue (see docs/scale.md); a chunk at a time per thread, at the threads' low priority,
 // never on the event loop.
-const analyses = sharedAnalysisPool();
+const analyses = analysisPool();
 const runs = await openRuns(process.env, {
   storage,
   embedded: { compute: (work) => analyses.items(work), parallel: analyses.stats().size },
 });
 const app = createApp({
   runner,
+  analyses,
   staticDir,
   plans,
   runs,
@@ -69,7 +70,7 @@ if (!Number.isInteger(warmUpSolves) || warmUpSolves < 0)
   throw new Error(`invalid WARM_UP: ${process.env.WARM_UP}`);
 if (warmUpSolves > 0) {
   const t0 = performance.now();
-  sharedAnalysisPool()
+  analyses
     .warmUp(ScenarioSchema.parse(loadPreset(DEFAULT_PRESET_ID)), warmUpSolves)
     .then(() => console.log(`Analysis threads warm (${Math.round(performance.now() - t0)} ms)`))
     .catch((e: unknown) => console.error('analysis warm-up failed:', e));
@@ -87,7 +88,7 @@ const stop = (signal: string) => {
   console.log(`${signal}: finishing requests in flight, then stopping`);
   server.close(async () => {
     await runner.close();
-    await sharedAnalysisPool().close();
+    await analyses.close();
     await runs.close();
     await plans.close();
     await storage.close();
