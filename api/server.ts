@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { ScenarioSchema } from '../model';
 import { DEFAULT_PRESET_ID, loadPreset } from '../data/load';
 import { createApp } from './app';
+import { WARM_UP_SOLVES } from './limits';
 import { parseCorsOrigins } from './middleware';
 import { workerPool } from './pool';
 import { planRepository } from './plans';
@@ -64,8 +65,8 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 });
 
 // Warm the analysis threads in the background (at low priority, see analysis-worker.ts), so that
-// the first map or tornado is not solved by cold threads: WARM_UP solves (default 200; 0 skips it).
-const warmUpSolves = Number(process.env.WARM_UP ?? 200);
+// the first map or tornado is not solved by cold threads: WARM_UP solves (default WARM_UP_SOLVES; 0 skips it).
+const warmUpSolves = Number(process.env.WARM_UP ?? WARM_UP_SOLVES);
 if (!Number.isInteger(warmUpSolves) || warmUpSolves < 0)
   throw new Error(`invalid WARM_UP: ${process.env.WARM_UP}`);
 if (warmUpSolves > 0) {

@@ -44,9 +44,15 @@ export async function openJobStore(env: StorageEnv = {}): Promise<JobStore> {
 export interface JobsEnv extends StorageEnv {
   /** `postgres://…`: the pg-boss queue's database. Unset: the embedded engine. */
   readonly QUEUE_URL?: string;
-  /** A chunk's deadline, seconds (past it a chunk counts as lost and is retried); default 300. */
+  /**
+   * A chunk's deadline, seconds (past it a chunk counts as lost and is retried); default
+   * `CHUNK_DEADLINE_SECONDS` (api/limits.ts).
+   */
   readonly CHUNK_DEADLINE_SECONDS?: string;
-  /** How often expired chunks are looked for, seconds; default 10. */
+  /**
+   * How often expired chunks are looked for, seconds; default `QUEUE_MAINTENANCE_SECONDS`
+   * (api/limits.ts).
+   */
   readonly QUEUE_MAINTENANCE_SECONDS?: string;
 }
 
