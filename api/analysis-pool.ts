@@ -17,6 +17,7 @@ import type { ChunkWork } from './jobs/chunks';
 
 /** A computed chunk's rows. */
 type ItemRows = { index: number; data: unknown }[];
+import { CHUNK_DEADLINE_SECONDS, SOLVE_GRACE_SECONDS, WARM_UP_SOLVES } from './limits';
 import { createWorkerPool, PoolFullError, type PoolTask, type TaskOutcome } from './worker-pool';
 
 /** How long a chunk waits before it asks again for a place in a full queue, ms. */
@@ -35,7 +36,10 @@ export interface AnalysisPoolOptions {
    * threads).
    */
   readonly idleSeconds?: number;
-  /** Seconds beyond a point's own solve time limit before its thread is stopped; default 10. */
+  /**
+   * Seconds beyond a point's own solve time limit before its thread is stopped; default
+   * `SOLVE_GRACE_SECONDS`.
+   */
   readonly graceSeconds?: number;
   /**
    * Milliseconds a cancelled run's running point may still take before its thread is stopped;
@@ -68,7 +72,7 @@ export interface AnalysisPool extends PointRunner {
    * Computes a chunk of a Monte Carlo run or a batch on one of the threads (the embedded run
    * engine's `compute`): batch work at the threads' low priority, off the event loop. While
    * analyses fill the queue it waits for a place (asking again every 250 ms). Rejects when the
-   * thread fails or the chunk runs past `deadlineMs` (default 300 s, the queue's chunk deadline).
+   * thread fails or the chunk runs past `deadlineMs` (default `CHUNK_DEADLINE_SECONDS`, as queued).
    */
   items(work: ChunkWork, deadlineMs?: number): Promise<{ index: number; data: unknown }[]>;
   close(): Promise<void>;
@@ -115,7 +119,7 @@ function pointResult(o: TaskOutcome<PointResult>, deadlineMs: number): PointResu
  * const results = await pool.run(scenario, jobs, { signal, onResult: (i, r) => progress(i) });
  */
 export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
-  const grace = options.graceSeconds ?? 10;
+  const grace = options.graceSeconds ?? SOLVE_GRACE_SECONDS;
   const cancelGraceMs = options.cancelGraceMs ?? 300;
   const threads = createWorkerPool<
     Omit<PointTask, 'id'> | Omit<ChunkTask, 'id'>,
@@ -129,7 +133,7 @@ export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
   });
 
   const pool: AnalysisPool = {
-    async warmUp(base, points = 200) {
+    async warmUp(base, points = WARM_UP_SOLVES) {
       const path = base.sites ? 'sites.0.site.energyUsdPerMWh' : 'site.energyUsdPerMWh';
       const energy = readParameter(base, path);
       const jobs = Array.from({ length: points }, (_, i) => ({
@@ -154,7 +158,7 @@ export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
           threads.cancel(run, cancelGraceMs);
           reject(new AnalysisCancelledError());
         };
-        const deadlineMs = ((base.solve?.timeLimitSeconds ?? 20) + grace) * 1000;
+        const deadlineMs = (base.solve.timeLimitSeconds + grace) * 1000;
         const tasks = jobs.map(
           (job, i): PoolTask<Omit<PointTask, 'id'>, PointResult> => ({
             message: { base, job },
@@ -175,7 +179,7 @@ export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
         signal?.addEventListener('abort', onAbort, { once: true });
       });
     },
-    async items(work, deadlineMs = 300_000) {
+    async items(work, deadlineMs = CHUNK_DEADLINE_SECONDS * 1000) {
       for (;;) {
         try {
           return await new Promise<ItemRows>((resolve, reject) => {

@@ -21,9 +21,9 @@ import { analysisRoutes, type AnalysisRunner } from './routes/analyses';
 import { monteCarloRoutes } from './routes/montecarlo';
 import { batchRoutes } from './routes/batches';
 import { memoryRuns, type RunService } from './jobs';
-import type { PlanRepository } from './plans/repository';
-import { sqlitePlanRepository } from './plans/sqlite';
+import { sqlitePlanRepository, type PlanRepository } from './plans';
 import { PoolFullError } from './worker-pool';
+import { analysisPool } from './analysis-pool';
 
 export { MAX_BODY_BYTES };
 
@@ -45,7 +45,10 @@ export interface AppOptions {
   readonly corsOrigins?: readonly string[];
   /** Where access-log lines go (request id, method, path, status, ms); default nowhere. */
   readonly log?: (line: string) => void;
-  /** How the analyses' points are solved; default the process-wide analysis pool. */
+  /**
+   * How the analyses' points are solved, and whose load /api/health reports; default a pool of this
+   * app's own (its threads start on first use and stop when idle; the server passes its pool).
+   */
   readonly analyses?: AnalysisRunner;
   /**
    * Monte Carlo runs and batches; default a private in-memory store, chunks run in-process (the
@@ -67,6 +70,7 @@ export function createApp(options: AppOptions = {}) {
   const runner = options.runner ?? inProcessRunner();
   const plans = options.plans ?? sqlitePlanRepository(':memory:');
   const runs = options.runs ?? memoryRuns();
+  const analyses = options.analyses ?? analysisPool();
   const app = new OpenAPIHono<{ Variables: RequestIdVariables }>();
   app.use('*', requestId());
   if (options.log) app.use('*', accessLog(options.log));
@@ -90,12 +94,12 @@ export function createApp(options: AppOptions = {}) {
   // all; each route file declares its routes with `createRoute` (request, answer and error
   // responses) for /api/openapi.json.
   const api = app
-    .route('/api', healthRoutes(runner))
+    .route('/api', healthRoutes(runner, analyses))
     .route('/api', solveRoutes(runner))
     .route('/api', lpRoutes())
     .route('/api', presetRoutes())
     .route('/api', planRoutes(plans, runner))
-    .route('/api', analysisRoutes(options.analyses))
+    .route('/api', analysisRoutes(analyses))
     .route('/api', monteCarloRoutes(runs, runner))
     .route('/api', batchRoutes(runs))
     .route(

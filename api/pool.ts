@@ -5,6 +5,7 @@
 import type { Plan, Scenario, SolveResult } from '../model';
 import type { SolveRunner } from './runner';
 import type { Job } from './solve-worker';
+import { SOLVE_GRACE_SECONDS } from './limits';
 import { createWorkerPool, defaultPoolSize, PoolFullError } from './worker-pool';
 
 export { PoolFullError };
@@ -21,7 +22,10 @@ export interface PoolOptions {
   readonly size?: number;
   /** Jobs waiting beyond the running ones before new ones are refused; default 64. */
   readonly maxQueue?: number;
-  /** Seconds beyond a scenario's own solve time limit before its worker is killed; default 10. */
+  /**
+   * Seconds beyond a scenario's own solve time limit before its worker is killed; default
+   * `SOLVE_GRACE_SECONDS`.
+   */
   readonly graceSeconds?: number;
   /** Solves a thread runs before a fresh one replaces it; default `SOLVES_PER_THREAD`. */
   readonly solvesPerThread?: number;
@@ -29,13 +33,13 @@ export interface PoolOptions {
 
 /**
  * Starts a pool of solve workers (all threads at once). Each solve's deadline is its scenario's
- * `solve.timeLimitSeconds` (default 20) plus the grace; past it the worker is terminated and
+ * `solve.timeLimitSeconds` (settled by the scenario's schema) plus the grace; past it the worker is terminated and
  * replaced, and the answer is `status: "timedout"`. A full queue rejects with `PoolFullError`
  * (503).
  */
 export function workerPool(options: PoolOptions = {}): SolveRunner {
   const size = options.size ?? defaultPoolSize();
-  const grace = options.graceSeconds ?? 10;
+  const grace = options.graceSeconds ?? SOLVE_GRACE_SECONDS;
   const maxQueue = options.maxQueue ?? 64;
   const pool = createWorkerPool<Omit<Job, 'id'>, SolveResult>({
     file: new URL('./solve-worker', import.meta.url),
@@ -49,7 +53,7 @@ export function workerPool(options: PoolOptions = {}): SolveRunner {
   const submit = (kind: Job['kind'], scenario: Scenario, plan?: Plan) =>
     new Promise<SolveResult>((resolve, reject) => {
       const message = { kind, scenario, plan };
-      const deadlineMs = ((scenario.solve?.timeLimitSeconds ?? 20) + grace) * 1000;
+      const deadlineMs = (scenario.solve.timeLimitSeconds + grace) * 1000;
       pool.submit([
         {
           message,
@@ -84,7 +88,7 @@ function timedOut(job: Omit<Job, 'id'>, ms: number): SolveResult {
     kpis: null,
     message: `the solve did not finish within ${Math.round(ms / 1000)} s and was stopped`,
     solver: {
-      name: job.scenario.solve?.solver ?? 'highs',
+      name: job.scenario.solve.solver,
       ms,
       buildMs: 0,
       variables: 0,

@@ -9,8 +9,7 @@
 import { setPriority } from 'node:os';
 import { CHUNK_QUEUE, startBoss, type QueueOptions } from './jobs/engine';
 import { runChunk, type Chunk, type RunCache } from './jobs/chunks';
-import { positiveEnv, queueOptionsOf, storeEnvOf, type JobsEnv } from './jobs';
-import { openJobStore } from './jobs/store';
+import { openJobStore, positiveEnv, queueOptionsOf, storeEnvOf, type JobsEnv } from './jobs';
 
 /** Environment of `runWorker`. */
 export interface WorkerEnv extends JobsEnv {

@@ -7,10 +7,12 @@ import { fileURLToPath } from 'node:url';
 import { ScenarioSchema } from '../model';
 import { DEFAULT_PRESET_ID, loadPreset } from '../data/load';
 import { createApp } from './app';
+import { WARM_UP_SOLVES } from './limits';
 import { parseCorsOrigins } from './middleware';
 import { workerPool } from './pool';
-import { describeStorage, openPlanRepository } from './plans/repository';
-import { sharedAnalysisPool } from './routes/analyses';
+import { planRepository } from './plans';
+import { openStorage } from './storage';
+import { analysisPool } from './analysis-pool';
 import { openRuns } from './jobs';
 
 /**
@@ -29,17 +31,21 @@ const staticDir = fileURLToPath(
   new URL(import.meta.url.endsWith('.ts') ? '../dist/web' : '../web', import.meta.url),
 );
 const corsOrigins = parseCorsOrigins(process.env.CORS_ORIGINS);
-const plans = await openPlanRepository(process.env);
+// The database is opened (and migrated) once; saved plans and, in the same database, runs sit on it.
+const storage = await openStorage(process.env);
+const plans = planRepository(storage);
 const runner = workerPool();
 // Monte Carlo runs and batches: on the analysis threads of this process unless QUEUE_URL names a
 // pg-boss queue (see docs/scale.md); a chunk at a time per thread, at the threads' low priority,
 // never on the event loop.
-const analyses = sharedAnalysisPool();
+const analyses = analysisPool();
 const runs = await openRuns(process.env, {
+  storage,
   embedded: { compute: (work) => analyses.items(work), parallel: analyses.stats().size },
 });
 const app = createApp({
   runner,
+  analyses,
   staticDir,
   plans,
   runs,
@@ -47,7 +53,8 @@ const app = createApp({
   log: (line) => console.log(line),
 });
 console.log(
-  `Saved plans: ${describeStorage(process.env)}; runs: ${runs.engine.kind} engine, ${runs.store.kind} store; CORS: ${corsOrigins.length ? corsOrigins.join(' ') : 'closed'}`,
+  `Saved plans: ${storage.where}; runs: ${runs.engine.kind} engine, ${runs.store.kind} store; ` +
+    `CORS: ${corsOrigins.length ? corsOrigins.join(' ') : 'closed'}`,
 );
 
 // PORT=0 takes a free port; the line below says which (scripts and tests read it).
@@ -58,13 +65,13 @@ const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
 });
 
 // Warm the analysis threads in the background (at low priority, see analysis-worker.ts), so that
-// the first map or tornado is not solved by cold threads: WARM_UP solves (default 200; 0 skips it).
-const warmUpSolves = Number(process.env.WARM_UP ?? 200);
+// the first map or tornado is not solved by cold threads: WARM_UP solves (default WARM_UP_SOLVES; 0 skips it).
+const warmUpSolves = Number(process.env.WARM_UP ?? WARM_UP_SOLVES);
 if (!Number.isInteger(warmUpSolves) || warmUpSolves < 0)
   throw new Error(`invalid WARM_UP: ${process.env.WARM_UP}`);
 if (warmUpSolves > 0) {
   const t0 = performance.now();
-  sharedAnalysisPool()
+  analyses
     .warmUp(ScenarioSchema.parse(loadPreset(DEFAULT_PRESET_ID)), warmUpSolves)
     .then(() => console.log(`Analysis threads warm (${Math.round(performance.now() - t0)} ms)`))
     .catch((e: unknown) => console.error('analysis warm-up failed:', e));
@@ -82,9 +89,10 @@ const stop = (signal: string) => {
   console.log(`${signal}: finishing requests in flight, then stopping`);
   server.close(async () => {
     await runner.close();
-    await sharedAnalysisPool().close();
+    await analyses.close();
     await runs.close();
     await plans.close();
+    await storage.close();
     console.log('stopped');
     process.exit(0);
   });

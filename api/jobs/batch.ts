@@ -15,6 +15,7 @@ import {
   type Plan,
   type Scenario,
 } from '../../model';
+import { toCsv } from '../../model/csv';
 
 /** Most items one batch may hold. */
 export const MAX_BATCH_ITEMS = 10_000;
@@ -159,12 +160,6 @@ export async function runBatchItem(input: BatchInput, index: number): Promise<Ba
   }
 }
 
-const csvCell = (v: unknown): string => {
-  if (v === null || v === undefined) return '';
-  const s = typeof v === 'string' ? v : typeof v === 'number' ? String(v) : JSON.stringify(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 /** A cell of the results table: a number or text as it is, a plan as JSON, nothing as empty. */
 export type BatchCell = string | number | null;
 
@@ -215,13 +210,12 @@ export function batchTable(items: readonly BatchItem[]): BatchCell[][] {
   return [header, ...rows];
 }
 
-/** The results as CSV (RFC 4180): `batchTable`'s rows. */
+/**
+ * The results as CSV (RFC 4180, `\r\n` line ends): `batchTable`'s rows, numbers unrounded (a
+ * spreadsheet gets every digit the solve gave).
+ */
 export function batchCsv(items: readonly BatchItem[]): string {
-  return (
-    batchTable(items)
-      .map((r) => r.map(csvCell).join(','))
-      .join('\r\n') + '\r\n'
-  );
+  return toCsv(batchTable(items), { eol: '\r\n' });
 }
 
 /**

@@ -7,6 +7,7 @@
 import PgBoss from 'pg-boss';
 import pg from 'pg';
 import { computeHere, runChunk, type Chunk, type ComputeItems, type RunCache } from './chunks';
+import { CHUNK_DEADLINE_SECONDS, QUEUE_MAINTENANCE_SECONDS } from '../limits';
 import type { JobStore } from './store';
 
 /** The queue chunks go through. */
@@ -87,24 +88,28 @@ export function embeddedEngine(store: JobStore, options: EmbeddedOptions = {}): 
 
 /** Queue settings of a pg-boss engine and its workers. */
 export interface QueueOptions {
-  /** A chunk's deadline, seconds: past it the chunk counts as lost and is retried; default 300. */
+  /**
+   * A chunk's deadline, seconds: past it the chunk counts as lost and is retried; default
+   * `CHUNK_DEADLINE_SECONDS`.
+   */
   readonly chunkDeadlineSeconds?: number;
   /**
    * Retries of a chunk (a lost worker, a deadline passed, a store error) before it fails for good;
    * default 3.
    */
   readonly retryLimit?: number;
-  /** How often expired chunks are looked for, seconds; default 10. */
+  /** How often expired chunks are looked for, seconds; default `QUEUE_MAINTENANCE_SECONDS`. */
   readonly maintenanceSeconds?: number;
 }
 
 /** pg-boss, connected and started, with the queue's settings. */
 export async function startBoss(url: string, options: QueueOptions = {}): Promise<PgBoss> {
+  const maintenanceSeconds = options.maintenanceSeconds ?? QUEUE_MAINTENANCE_SECONDS;
   const boss = new PgBoss({
     connectionString: url,
     max: 4,
-    maintenanceIntervalSeconds: options.maintenanceSeconds ?? 10,
-    monitorStateIntervalSeconds: Math.max(1, options.maintenanceSeconds ?? 10),
+    maintenanceIntervalSeconds: maintenanceSeconds,
+    monitorStateIntervalSeconds: Math.max(1, maintenanceSeconds),
     noScheduling: true,
   });
   boss.on('error', (err: Error) => console.error('[queue] pg-boss:', err.message));
@@ -117,7 +122,7 @@ export function chunkJobOptions(options: QueueOptions = {}) {
   return {
     retryLimit: options.retryLimit ?? 3,
     retryDelay: 0,
-    expireInSeconds: options.chunkDeadlineSeconds ?? 300,
+    expireInSeconds: options.chunkDeadlineSeconds ?? CHUNK_DEADLINE_SECONDS,
   };
 }
 

@@ -5,21 +5,54 @@
  * database); without it chunks run in this process and runs are stored like saved plans (SQLite
  * file, or DATABASE_URL).
  */
+import {
+  type Storage,
+  type StorageEnv,
+  describeStorage,
+  openStorage,
+  owning,
+  postgresUrl,
+  sqliteStorage,
+} from '../storage';
 import { embeddedEngine, pgBossEngine, type EmbeddedOptions, type QueueOptions } from './engine';
+import { postgresJobStore } from './postgres';
 import { runService, type RunService, type RunServiceOptions } from './runs';
-import { openJobStore, postgresUrl, type JobStoreEnv } from './store';
 import { sqliteJobStore } from './sqlite';
+import type { JobStore } from './store';
 
 export { runService, RunCancelledError, type RunService, type RunProgress } from './runs';
 export type { JobStore, StoredRun } from './store';
 
+/**
+ * The run store on `storage`; closing it leaves the storage open (its opener closes it).
+ * @example const store = jobStore(await openStorage(process.env));
+ */
+export function jobStore(storage: Storage): JobStore {
+  return storage.kind === 'sqlite' ? sqliteJobStore(storage.db) : postgresJobStore(storage.pool);
+}
+
+/**
+ * Opens the storage the environment names (see `openStorage`) and a run store that owns it.
+ * @example const store = await openJobStore(process.env); // ./.data/switchyard.db unless DATABASE_URL
+ */
+export async function openJobStore(env: StorageEnv = {}): Promise<JobStore> {
+  const storage = await openStorage(env);
+  return owning(jobStore(storage), storage);
+}
+
 /** Environment of `openRuns` and `runWorker`. */
-export interface JobsEnv extends JobStoreEnv {
+export interface JobsEnv extends StorageEnv {
   /** `postgres://…`: the pg-boss queue's database. Unset: the embedded engine. */
   readonly QUEUE_URL?: string;
-  /** A chunk's deadline, seconds (past it a chunk counts as lost and is retried); default 300. */
+  /**
+   * A chunk's deadline, seconds (past it a chunk counts as lost and is retried); default
+   * `CHUNK_DEADLINE_SECONDS` (api/limits.ts).
+   */
   readonly CHUNK_DEADLINE_SECONDS?: string;
-  /** How often expired chunks are looked for, seconds; default 10. */
+  /**
+   * How often expired chunks are looked for, seconds; default `QUEUE_MAINTENANCE_SECONDS`
+   * (api/limits.ts).
+   */
   readonly QUEUE_MAINTENANCE_SECONDS?: string;
 }
 
@@ -54,22 +87,35 @@ export function queueOptionsOf(env: JobsEnv, options: QueueOptions = {}): QueueO
 }
 
 /** The database runs are stored in when a queue is used: DATABASE_URL, else the queue's. */
-export function storeEnvOf(env: JobsEnv): JobStoreEnv {
+export function storeEnvOf(env: JobsEnv): StorageEnv {
   const queue = env.QUEUE_URL?.trim();
   return queue ? { ...env, DATABASE_URL: env.DATABASE_URL?.trim() || queue } : env;
 }
 
+/** Options of `openRuns`. */
+export interface OpenRunsOptions extends RunServiceOptions, QueueOptions {
+  /** How the embedded engine computes chunks (unused with a queue). */
+  readonly embedded?: EmbeddedOptions;
+  /**
+   * The storage already open for saved plans: runs share it when they live in the same database
+   * (and leave it open on close); otherwise `openRuns` opens their own.
+   */
+  readonly storage?: Storage;
+}
+
 /**
  * The run service the environment asks for; unfinished runs of the embedded engine are requeued.
- * @example const runs = await openRuns(process.env);
+ * @example const runs = await openRuns(process.env, { storage });
  */
 export async function openRuns(
   env: JobsEnv = {},
-  options: RunServiceOptions & QueueOptions & { embedded?: EmbeddedOptions } = {},
+  options: OpenRunsOptions = {},
 ): Promise<RunService> {
   const queue = env.QUEUE_URL?.trim();
   if (queue) postgresUrl('QUEUE_URL', queue);
-  const store = await openJobStore(storeEnvOf(env));
+  const storeEnv = storeEnvOf(env);
+  const shared = options.storage?.where === describeStorage(storeEnv) ? options.storage : undefined;
+  const store = shared ? jobStore(shared) : await openJobStore(storeEnv);
   const engine = queue
     ? await pgBossEngine(queue, queueOptionsOf(env, options))
     : embeddedEngine(store, options.embedded);
@@ -83,6 +129,7 @@ export async function openRuns(
  * scripts).
  */
 export function memoryRuns(options: RunServiceOptions = {}): RunService {
-  const store = sqliteJobStore(':memory:');
+  const storage = sqliteStorage(':memory:');
+  const store = owning(jobStore(storage), storage);
   return runService(store, embeddedEngine(store), options);
 }

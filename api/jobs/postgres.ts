@@ -1,27 +1,16 @@
 /**
  * @module jobs/postgres — runs and results in PostgreSQL (npm `pg`), tables `job_runs`,
- * `job_results`, shared by every server and worker.
+ * `job_results` (created by api/storage's migrations), shared by every server and worker.
  */
-import { openPool, withLockedTransaction } from '../pg';
-import { runFromRow, type JobStore, type RunRow, type RunStatus } from './store';
+import type pg from 'pg';
+import { type RunRow, runFromRow } from './rows';
+import type { JobStore, RunStatus } from './store';
 
-const TABLES = `
-  CREATE TABLE IF NOT EXISTS job_runs (
-    id text PRIMARY KEY, kind text NOT NULL, status text NOT NULL, total integer NOT NULL,
-    input text NOT NULL, answer text, error text, created_at timestamptz NOT NULL
-  );
-  CREATE TABLE IF NOT EXISTS job_results (
-    run_id text NOT NULL, idx integer NOT NULL, data text NOT NULL, PRIMARY KEY (run_id, idx)
-  );`;
-
-/** Advisory lock key that serialises table creation of processes starting at once ("SWYJ"). */
-const CREATE_LOCK = 0x5357594a;
-
-/** Connects to `url`, creates the tables if missing, returns the store. */
-export async function postgresJobStore(url: string, poolSize = 5): Promise<JobStore> {
-  const pool = openPool(url, poolSize, 'jobs/postgres');
-  await withLockedTransaction(pool, CREATE_LOCK, (client) => client.query(TABLES));
-  let closed = false;
+/**
+ * Runs and results in the PostgreSQL database of `pool` (opened and migrated by api/storage).
+ * Closing the store leaves the pool open: its opener closes it.
+ */
+export function postgresJobStore(pool: pg.Pool): JobStore {
   return {
     kind: 'postgres',
     async createRun(run) {
@@ -58,7 +47,9 @@ export async function postgresJobStore(url: string, poolSize = 5): Promise<JobSt
       // One statement: the rows of a chunk land together or not at all.
       const conflict = keepExisting ? 'DO NOTHING' : 'DO UPDATE SET data = excluded.data';
       await pool.query(
-        `INSERT INTO job_results (run_id, idx, data) SELECT $1, i, d FROM unnest($2::int[], $3::text[]) AS t(i, d) ON CONFLICT (run_id, idx) ${conflict}`,
+        'INSERT INTO job_results (run_id, idx, data) ' +
+          'SELECT $1, i, d FROM unnest($2::int[], $3::text[]) AS t(i, d) ' +
+          `ON CONFLICT (run_id, idx) ${conflict}`,
         [runId, rows.map((r) => r.index), rows.map((r) => JSON.stringify(r.data))],
       );
     },
@@ -76,10 +67,6 @@ export async function postgresJobStore(url: string, poolSize = 5): Promise<JobSt
       );
       return rows.map((r) => ({ index: r.idx, data: JSON.parse(r.data) }));
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      await pool.end();
-    },
+    async close() {},
   };
 }

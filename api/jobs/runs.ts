@@ -10,6 +10,7 @@ import type { BatchInput, BatchItem } from './batch';
 import { batchTotal } from './batch';
 import { chunksOfRun, type MonteCarloInput } from './chunks';
 import type { Engine } from './engine';
+import { RUN_POLL_MS } from '../limits';
 import type { JobStore, RunStatus, StoredRun } from './store';
 
 /** Progress of a run. */
@@ -27,7 +28,7 @@ export class RunCancelledError extends Error {
 
 /** Options of `runService`. */
 export interface RunServiceOptions {
-  /** How often a waiting request looks at the store, ms; default 100. */
+  /** How often a waiting request looks at the store, ms; default `RUN_POLL_MS`. */
   readonly pollMs?: number;
 }
 
@@ -70,7 +71,7 @@ export function runService(
   engine: Engine,
   options: RunServiceOptions = {},
 ): RunService {
-  const pollMs = options.pollMs ?? 100;
+  const pollMs = options.pollMs ?? RUN_POLL_MS;
 
   const start = async (kind: StoredRun['kind'], input: unknown, total: number) => {
     const id = randomUUID();

@@ -1,30 +1,19 @@
 /**
- * @module jobs/sqlite — runs and results in the embedded SQLite file (better-sqlite3, WAL), tables
- * `job_runs`, `job_results`.
+ * @module jobs/sqlite — runs and results in the embedded SQLite file (better-sqlite3), tables
+ * `job_runs`, `job_results` (created by api/storage's migrations).
  */
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { runFromRow, type JobStore, type RunRow, type RunStatus } from './store';
+import type Database from 'better-sqlite3';
+import { type RunRow, runFromRow } from './rows';
+import type { JobStore, RunStatus } from './store';
 
-const TABLES = `
-  CREATE TABLE IF NOT EXISTS job_runs (
-    id TEXT PRIMARY KEY, kind TEXT NOT NULL, status TEXT NOT NULL, total INTEGER NOT NULL,
-    input TEXT NOT NULL, answer TEXT, error TEXT, created_at TEXT NOT NULL
-  ) STRICT;
-  CREATE TABLE IF NOT EXISTS job_results (
-    run_id TEXT NOT NULL, idx INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (run_id, idx)
-  ) STRICT;`;
-
-/** Opens (or creates) the store in `file`; `:memory:` for a private one. */
-export function sqliteJobStore(file: string): JobStore {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 10000');
-  db.exec(TABLES);
+/**
+ * Runs and results in the SQLite database `db` (opened and migrated by api/storage). Closing the
+ * store leaves the database open: its opener closes it.
+ */
+export function sqliteJobStore(db: Database.Database): JobStore {
   const upsert = db.prepare(
-    'INSERT INTO job_results (run_id, idx, data) VALUES (?, ?, ?) ON CONFLICT (run_id, idx) DO UPDATE SET data = excluded.data',
+    'INSERT INTO job_results (run_id, idx, data) VALUES (?, ?, ?) ' +
+      'ON CONFLICT (run_id, idx) DO UPDATE SET data = excluded.data',
   );
   const insertMissing = db.prepare(
     'INSERT INTO job_results (run_id, idx, data) VALUES (?, ?, ?) ON CONFLICT (run_id, idx) DO NOTHING',
@@ -35,7 +24,6 @@ export function sqliteJobStore(file: string): JobStore {
         (keep ? insertMissing : upsert).run(runId, r.index, JSON.stringify(r.data));
     },
   );
-  let closed = false;
   return {
     kind: 'sqlite',
     async createRun(run) {
@@ -91,10 +79,6 @@ export function sqliteJobStore(file: string): JobStore {
         .all(runId, from, to) as { idx: number; data: string }[];
       return rows.map((r) => ({ index: r.idx, data: JSON.parse(r.data) }));
     },
-    async close() {
-      if (closed) return;
-      closed = true;
-      db.close();
-    },
+    async close() {},
   };
 }

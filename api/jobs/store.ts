@@ -1,13 +1,8 @@
 /**
- * @module jobs/store — where Monte Carlo runs and batches live, with their per-item results: one
- * interface, SQLite by default (the saved plans' file), PostgreSQL with DATABASE_URL, so that a
- * restarted server finds its runs and workers on other machines write into the same place.
+ * @module jobs/store — what a store of Monte Carlo runs and batches (with their per-item results)
+ * does: one interface, two back ends (jobs/sqlite, jobs/postgres) on the storage of api/storage, so
+ * that a restarted server finds its runs and workers on other machines write into the same place.
  */
-import { join } from 'node:path';
-import { SQLITE_FILE, type StorageEnv } from '../plans/repository';
-import { sqliteJobStore } from './sqlite';
-import { postgresJobStore } from './postgres';
-
 /** What a run is. */
 export type RunKind = 'montecarlo' | 'batch';
 /**
@@ -41,39 +36,6 @@ export interface ItemResult {
   readonly data: unknown;
 }
 
-/** A `job_runs` row as both back ends read it (JSON columns as text). */
-export interface RunRow {
-  id: string;
-  kind: string;
-  status: string;
-  total: number;
-  input: string;
-  answer: string | null;
-  error: string | null;
-  created_at: string | Date;
-}
-
-/** The run of a row. */
-export const runFromRow = (r: RunRow): StoredRun => ({
-  id: r.id,
-  kind: r.kind as RunKind,
-  status: r.status as RunStatus,
-  total: r.total,
-  input: JSON.parse(r.input),
-  answer: r.answer === null ? null : JSON.parse(r.answer),
-  error: r.error,
-  createdAt: r.created_at instanceof Date ? r.created_at.toISOString() : r.created_at,
-});
-
-/** `url` when it is a PostgreSQL URL; else an error naming the variable (the password masked). */
-export function postgresUrl(variable: string, url: string): string {
-  if (!/^postgres(ql)?:\/\//.test(url))
-    throw new Error(
-      `invalid ${variable}: ${url.replace(/:[^:@/]*@/, ':***@')} (expected postgres://…)`,
-    );
-  return url;
-}
-
 /** Storage of runs and their results. Every write is one atomic statement or transaction. */
 export interface JobStore {
   readonly kind: 'sqlite' | 'postgres';
@@ -105,18 +67,6 @@ export interface JobStore {
   countResults(runId: string): Promise<number>;
   /** Results in index order; `from`/`to` (exclusive) select a range. */
   results(runId: string, from?: number, to?: number): Promise<ItemResult[]>;
+  /** Releases what the store owns (the database, when it opened it alone: `openJobStore`). */
   close(): Promise<void>;
-}
-
-/** Environment of `openJobStore`: the saved plans' (DATABASE_URL, DATA_DIR). */
-export type JobStoreEnv = StorageEnv;
-
-/**
- * Opens the store the environment names, creating its tables if missing.
- * @example const store = await openJobStore(process.env); // ./.data/switchyard.db unless DATABASE_URL is set
- */
-export async function openJobStore(env: JobStoreEnv = {}): Promise<JobStore> {
-  const url = env.DATABASE_URL?.trim();
-  if (url) return postgresJobStore(postgresUrl('DATABASE_URL', url));
-  return sqliteJobStore(join(env.DATA_DIR || '.data', SQLITE_FILE));
 }

@@ -1,11 +1,8 @@
 /**
- * @module plans/repository — where saved plans live: one interface, SQLite by default, PostgreSQL
- * by DATABASE_URL.
+ * @module plans/repository — what a store of saved plans does: one interface, two back ends
+ * (plans/sqlite, plans/postgres) on the storage of api/storage.
  */
-import { join } from 'node:path';
 import type { PlanFields, PlanPage, PlanSummary, SavedPlan } from './schema';
-import { sqlitePlanRepository } from './sqlite';
-import { postgresPlanRepository } from './postgres';
 
 /**
  * Storage of saved plans. Every method is atomic: a plan is stored whole or not at all, and a plan
@@ -32,51 +29,9 @@ export interface PlanRepository {
   update(id: string, fields: Partial<PlanFields>): Promise<SavedPlan | undefined>;
   /** Deletes a plan; false when there was none with that id. */
   delete(id: string): Promise<boolean>;
-  /** Releases the file or the connections; the repository is unusable afterwards. */
-  close(): Promise<void>;
-}
-
-/** Environment read by `openPlanRepository`. */
-export interface StorageEnv {
-  /** `postgres://…` or `postgresql://…`: use PostgreSQL; otherwise SQLite. */
-  readonly DATABASE_URL?: string;
   /**
-   * Folder of the SQLite file `switchyard.db`; default `./.data` (relative to the working
-   * directory).
+   * Releases what the repository owns (the database, when it opened it alone: `openPlanRepository`);
+   * the repository is unusable afterwards.
    */
-  readonly DATA_DIR?: string;
-}
-
-/** Name of the SQLite file inside DATA_DIR. */
-export const SQLITE_FILE = 'switchyard.db';
-
-/**
- * Opens the repository the environment asks for, creating the database file or tables and applying
- * pending schema migrations on the way (no set-up step).
- * @throws Error when DATABASE_URL is set but is not a PostgreSQL URL, or the database cannot be
- * opened.
- * @example
- * const plans = await openPlanRepository(process.env); // ./.data/switchyard.db unless DATABASE_URL
- * is set
- */
-export async function openPlanRepository(env: StorageEnv = {}): Promise<PlanRepository> {
-  const url = env.DATABASE_URL?.trim();
-  if (url) {
-    if (!/^postgres(ql)?:\/\//.test(url))
-      throw new Error(
-        `invalid DATABASE_URL: ${url.replace(/:[^:@/]*@/, ':***@')} (expected postgres://…)`,
-      );
-    return postgresPlanRepository(url);
-  }
-  return sqlitePlanRepository(join(env.DATA_DIR || '.data', SQLITE_FILE));
-}
-
-/**
- * Where the environment stores plans, for logs: the SQLite path or the PostgreSQL host (never the
- * password).
- */
-export function describeStorage(env: StorageEnv = {}): string {
-  const url = env.DATABASE_URL?.trim();
-  if (url) return `PostgreSQL ${url.replace(/\/\/[^@/]*@/, '//')}`;
-  return `SQLite ${join(env.DATA_DIR || '.data', SQLITE_FILE)}`;
+  close(): Promise<void>;
 }

@@ -1,11 +1,9 @@
 /**
- * @module plans/sqlite — saved plans in an embedded SQLite file (better-sqlite3): WAL, full sync,
- * migrations.
+ * @module plans/sqlite — saved plans in the embedded SQLite file (better-sqlite3); the file, its
+ * pragmas and migrations are api/storage's.
  */
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import {
   ALL_COLUMNS,
   SUMMARY_COLUMNS,
@@ -17,71 +15,6 @@ import {
 } from './columns';
 import type { PlanRepository } from './repository';
 
-/** How long a write waits for another process's write lock before failing with SQLITE_BUSY, ms. */
-export const BUSY_TIMEOUT_MS = 10_000;
-
-/** One schema change, applied once, in order, inside the migration transaction. */
-interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly sql: string;
-}
-
-/** The schema's history. Append only: never edit a migration that has shipped. */
-export const SQLITE_MIGRATIONS: readonly Migration[] = [
-  {
-    version: 1,
-    name: 'create plans',
-    sql: `
-      CREATE TABLE plans (
-        id             TEXT PRIMARY KEY,
-        name           TEXT NOT NULL,
-        scenario       TEXT NOT NULL,
-        scenario_name  TEXT NOT NULL,
-        start_month    TEXT NOT NULL,
-        horizon_months INTEGER NOT NULL,
-        plan           TEXT,
-        evaluated      INTEGER NOT NULL,
-        answer         TEXT NOT NULL,
-        status         TEXT NOT NULL,
-        npv_usd        REAL,
-        saved_at       TEXT NOT NULL
-      ) STRICT;
-      CREATE INDEX plans_by_saved_at ON plans (saved_at DESC);`,
-  },
-];
-
-/**
- * Applies the pending migrations in one IMMEDIATE transaction: two servers starting on one file
- * serialise on the write lock, and the second finds the work done. A file migrated by a newer build
- * is refused, not guessed at.
- */
-function migrate(db: Database.Database): void {
-  db.transaction(() => {
-    db.exec(
-      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT',
-    );
-    const current = (
-      db.prepare('SELECT coalesce(max(version), 0) AS v FROM schema_migrations').get() as {
-        v: number;
-      }
-    ).v;
-    const latest = SQLITE_MIGRATIONS.at(-1)?.version ?? 0;
-    if (current > latest)
-      throw new Error(
-        `invalid database schema version: ${current} (this build knows up to ${latest}); upgrade Switchyard`,
-      );
-    const record = db.prepare(
-      'INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)',
-    );
-    for (const m of SQLITE_MIGRATIONS) {
-      if (m.version <= current) continue;
-      db.exec(m.sql);
-      record.run(m.version, m.name, new Date().toISOString());
-    }
-  }).immediate();
-}
-
 /** better-sqlite3 binds no booleans. */
 function bindable(c: PlanColumns): Record<string, unknown> {
   const out: Record<string, unknown> = { ...c };
@@ -90,32 +23,10 @@ function bindable(c: PlanColumns): Record<string, unknown> {
 }
 
 /**
- * Opens (creating it and its folder if needed) the SQLite file and migrates it; `':memory:'` is a
- * private in-memory database.
- *
- * Durability: WAL journal, so readers never block the writer and a crash can only lose a
- * transaction that had not committed; `synchronous=FULL`, so each commit is fsynced before it
- * returns. NORMAL would already survive a killed process, but could lose the last commits to a
- * power cut or an OS crash — and a saved plan, once the API has answered 201, must not disappear.
- * Writes come one per saved plan, each after a solve of 0.1–20 s, so the fsync (about a
- * millisecond) costs nothing that shows.
+ * Saved plans in the SQLite database `db` (opened and migrated by api/storage). Closing the
+ * repository leaves the database open: its opener closes it.
  */
-export function openSqlite(file: string): Database.Database {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  migrate(db);
-  return db;
-}
-
-/**
- * The SQLite plan store on `file` (see `openSqlite`); `':memory:'` is the default of `createApp`,
- * for tests.
- */
-export function sqlitePlanRepository(file: string): PlanRepository {
-  const db = openSqlite(file);
-
+export function sqlitePlans(db: Database.Database): PlanRepository {
   const insert = db.prepare(
     `INSERT INTO plans (${ALL_COLUMNS.join(', ')}) VALUES (${ALL_COLUMNS.map((c) => `@${c}`).join(', ')})`,
   );
@@ -128,7 +39,9 @@ export function sqlitePlanRepository(file: string): PlanRepository {
   );
   // saved_at is ISO 8601 text of one fixed format, so text order is time order.
   const selectAfter = db.prepare(
-    `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM plans WHERE saved_at < @savedAt OR (saved_at = @savedAt AND id > @id) ORDER BY saved_at DESC, id LIMIT @limit`,
+    `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM plans ` +
+      'WHERE saved_at < @savedAt OR (saved_at = @savedAt AND id > @id) ' +
+      'ORDER BY saved_at DESC, id LIMIT @limit',
   );
   const remove = db.prepare('DELETE FROM plans WHERE id = ?');
   // One statement per set of columns updated; there are few such sets.
@@ -138,7 +51,8 @@ export function sqlitePlanRepository(file: string): PlanRepository {
     let st = updates.get(key);
     if (!st) {
       st = db.prepare(
-        `UPDATE plans SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id RETURNING ${ALL_COLUMNS.join(', ')}`,
+        `UPDATE plans SET ${cols.map((c) => `${c} = @${c}`).join(', ')} ` +
+          `WHERE id = @id RETURNING ${ALL_COLUMNS.join(', ')}`,
       );
       updates.set(key, st);
     }
@@ -176,8 +90,6 @@ export function sqlitePlanRepository(file: string): PlanRepository {
     async delete(id) {
       return remove.run(id).changes > 0;
     },
-    async close() {
-      if (db.open) db.close();
-    },
+    async close() {},
   };
 }

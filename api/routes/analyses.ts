@@ -4,7 +4,6 @@
  * progress (Server-Sent Events) and stops when the client goes away.
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { streamSSE } from 'hono/streaming';
 import {
   AnalysisCancelledError,
   BreakevenRequestSchema,
@@ -20,26 +19,10 @@ import {
   type PointRunner,
 } from '../../model';
 import { admission, busyResponse, queueFull, type QueueLoad } from '../admission';
-import { analysisPool, type AnalysisPool } from '../analysis-pool';
 import { documented, errorResponses, jsonBodyOf, jsonResponse } from '../openapi';
+import { clientGone, streamJob } from '../sse';
 import { PoolFullError } from '../worker-pool';
 import { jsonBody } from '../validate';
-
-/** Least time between two `progress` events of a streamed map, ms (the last one is always sent). */
-export const PROGRESS_INTERVAL_MS = 100;
-
-let shared: AnalysisPool | undefined;
-
-/** The process-wide analysis pool (started on first use; its threads stop when idle). */
-export function sharedAnalysisPool(): AnalysisPool {
-  shared ??= analysisPool();
-  return shared;
-}
-
-/** Load of the shared analysis pool for /api/health; zeros before its first use. */
-export function analysisStats(): ReturnType<AnalysisPool['stats']> {
-  return shared?.stats() ?? { size: 0, live: 0, busy: 0, queued: 0, completed: 0, maxQueue: 0 };
-}
 
 const PATHS =
   "Parameters are dot paths to numeric scenario fields (`hpcOptions.0.leaseUsdPerKwMonth`, `market.hashprice.btcUsd`, `site.energyUsdPerMWh`, `financing.facility.limitUsd`; `market.hashprice.multiplier` scales a hashprice series). A bad path or a value outside the field's bounds is a 400 naming the request field (`parameters.1`, `x.from`).";
@@ -100,12 +83,14 @@ export const mapRoute = createRoute({
 
 /**
  * A point runner; with `stats` (a pool), requests are refused before their body is read when its
- * queue is full.
+ * queue is full, and /api/health reports its load (`live` and `completed` too when it has them).
  */
-export type AnalysisRunner = PointRunner & { stats?(): QueueLoad };
+export type AnalysisRunner = PointRunner & {
+  stats?(): QueueLoad & { live?: number; completed?: number; maxQueue?: number };
+};
 
-/** The analysis routes over a point runner (default the shared worker pool). */
-export function analysisRoutes(runner: AnalysisRunner = sharedAnalysisPool()) {
+/** The analysis routes over a point runner (the server passes its analysis pool). */
+export function analysisRoutes(runner: AnalysisRunner) {
   const load = (): QueueLoad => runner.stats?.() ?? { size: 0, busy: 0, queued: 0 };
   const admit = admission(load, 'the analysis solvers are busy');
   return documented(new OpenAPIHono(), sensitivityRoute, breakevenRoute, mapRoute)
@@ -155,38 +140,18 @@ export function analysisRoutes(runner: AnalysisRunner = sharedAnalysisPool()) {
             c,
             `the analysis solvers are busy (${now.queued} analysis solves queued)`,
           );
-        const cancel = new AbortController();
-        c.req.raw.signal.addEventListener('abort', () => cancel.abort(), { once: true });
-        let out: { writeSSE(m: { event: string; data: string }): Promise<void> } | undefined;
-        let last = 0;
-        const onProgress = (p: { done: number; total: number }) => {
-          const now = performance.now();
-          if (!out || (p.done < p.total && now - last < PROGRESS_INTERVAL_MS && p.done > 1)) return;
-          last = now;
-          void out.writeSSE({ event: 'progress', data: JSON.stringify(p) });
-        };
-        const running = runMap(plan, runner, { signal: cancel.signal, onProgress });
-        running.catch(() => {}); // awaited in the stream below; this keeps an early failure from counting as unhandled
-        return streamSSE(c, async (stream) => {
-          out = stream;
-          stream.onAbort(() => cancel.abort());
-          try {
-            const answer = await running;
-            await stream.writeSSE({ event: 'result', data: JSON.stringify(answer) });
-          } catch (e) {
-            if (e instanceof AnalysisCancelledError) return;
-            const message =
-              e instanceof PoolFullError
-                ? `the analysis solvers are busy (${e.message})`
-                : 'the map failed; it has been logged';
-            if (!(e instanceof PoolFullError)) console.error('[POST /api/map]', e);
-            await stream.writeSSE({
-              event: 'error',
-              data: JSON.stringify({
-                error: { code: e instanceof PoolFullError ? 'busy' : 'internal', message },
-              }),
-            });
-          }
+        const cancel = clientGone(c);
+        return streamJob(c, {
+          cancel,
+          start: (onProgress) => runMap(plan, runner, { signal: cancel.signal, onProgress }),
+          result: (answer) => answer,
+          isCancelled: (e) => e instanceof AnalysisCancelledError,
+          knownError: (e) =>
+            e instanceof PoolFullError
+              ? { code: 'busy', message: `the analysis solvers are busy (${e.message})` }
+              : undefined,
+          label: '[POST /api/map]',
+          failedMessage: 'the map failed; it has been logged',
         });
       },
     );

@@ -15,6 +15,7 @@ import {
   batchCsv,
   batchInput,
   batchXlsx,
+  type BatchInput,
 } from '../jobs/batch';
 
 /** The media type of an .xlsx workbook. */
@@ -82,7 +83,7 @@ export function batchRoutes(runs: RunService) {
         'the request is not valid: expected { scenarios: [...] } or { scenario, sweep: [...] }',
       ),
       async (c) => {
-        let input;
+        let input: BatchInput;
         try {
           input = batchInput(c.req.valid('json'));
         } catch (e) {

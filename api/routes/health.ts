@@ -2,7 +2,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { documented, jsonResponse, named } from '../openapi';
 import type { SolveRunner } from '../runner';
-import { analysisStats } from './analyses';
+import type { AnalysisRunner } from './analyses';
 
 /** The health answer. */
 export const HealthSchema = named(
@@ -46,18 +46,29 @@ export const healthRoute = createRoute({
   responses: { 200: jsonResponse(HealthSchema, 'the server is up') },
 });
 
-/** The health route. */
-export function healthRoutes(runner: SolveRunner) {
+/**
+ * The health route: the load of the solve runner and the analysis runner the app was given (zeros
+ * for a runner that reports none).
+ */
+export function healthRoutes(runner: SolveRunner, analyses: AnalysisRunner) {
   const started = Date.now();
-  return documented(new OpenAPIHono(), healthRoute).get('/health', (c) =>
-    c.json(
+  return documented(new OpenAPIHono(), healthRoute).get('/health', (c) => {
+    const load = analyses.stats?.();
+    return c.json(
       {
         status: 'ok' as const,
         uptimeSeconds: (Date.now() - started) / 1000,
         solvers: runner.stats(),
-        analyses: analysisStats(),
+        analyses: {
+          size: load?.size ?? 0,
+          live: load?.live ?? 0,
+          busy: load?.busy ?? 0,
+          queued: load?.queued ?? 0,
+          completed: load?.completed ?? 0,
+          maxQueue: load?.maxQueue,
+        },
       },
       200,
-    ),
-  );
+    );
+  });
 }

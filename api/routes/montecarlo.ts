@@ -6,7 +6,6 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { streamSSE } from 'hono/streaming';
 import {
   MonteCarloRequestSchema,
   MonteCarloSummarySchema,
@@ -19,9 +18,9 @@ import { errorResponse } from '../errors';
 import { documented, errorResponses, jsonBodyOf } from '../openapi';
 import type { SolveRunner } from '../runner';
 import { jsonBody } from '../validate';
-import { RunCancelledError, type RunProgress, type RunService } from '../jobs';
+import { RunCancelledError, type RunService } from '../jobs';
 import type { MonteCarloInput } from '../jobs/chunks';
-import { PROGRESS_INTERVAL_MS } from './analyses';
+import { clientGone, streamJob } from '../sse';
 
 const RunAnswerSchema = MonteCarloSummarySchema.extend({
   id: z.string().describe('run id, for GET /api/montecarlo/{id}'),
@@ -123,8 +122,7 @@ export function monteCarloRoutes(runs: RunService, runner: SolveRunner) {
           paths: req.paths,
         };
         const id = await runs.startMonteCarlo(input);
-        const cancel = new AbortController();
-        c.req.raw.signal.addEventListener('abort', () => cancel.abort(), { once: true });
+        const cancel = clientGone(c);
         if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
           try {
             const run = await runs.wait(id, 'montecarlo', { signal: cancel.signal });
@@ -140,35 +138,14 @@ export function monteCarloRoutes(runs: RunService, runner: SolveRunner) {
             throw e;
           }
         }
-        return streamSSE(c, async (stream) => {
-          stream.onAbort(() => cancel.abort());
-          await stream.writeSSE({ event: 'run', data: JSON.stringify({ id }) });
-          let last = 0;
-          const onProgress = (p: RunProgress) => {
-            const now = performance.now();
-            if (p.done < p.total && now - last < PROGRESS_INTERVAL_MS) return;
-            last = now;
-            void stream.writeSSE({
-              event: 'progress',
-              data: JSON.stringify({ done: p.done, total: p.total }),
-            });
-          };
-          try {
-            const run = await runs.wait(id, 'montecarlo', { signal: cancel.signal, onProgress });
-            await stream.writeSSE({
-              event: 'result',
-              data: JSON.stringify({ id, ...(run.answer as object) }),
-            });
-          } catch (e) {
-            if (e instanceof RunCancelledError) return;
-            console.error('[POST /api/montecarlo]', e);
-            await stream.writeSSE({
-              event: 'error',
-              data: JSON.stringify({
-                error: { code: 'internal', message: 'the run failed; it has been logged' },
-              }),
-            });
-          }
+        return streamJob(c, {
+          cancel,
+          opening: [{ event: 'run', data: JSON.stringify({ id }) }],
+          start: (onProgress) => runs.wait(id, 'montecarlo', { signal: cancel.signal, onProgress }),
+          result: (run) => ({ id, ...(run.answer as object) }),
+          isCancelled: (e) => e instanceof RunCancelledError,
+          label: '[POST /api/montecarlo]',
+          failedMessage: 'the run failed; it has been logged',
         });
       },
     )

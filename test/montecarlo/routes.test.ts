@@ -9,10 +9,10 @@ import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { createApp } from '../../api/app';
 import { analysisPool } from '../../api/analysis-pool';
-import { openRuns, runService } from '../../api/jobs';
+import { jobStore, openRuns, runService } from '../../api/jobs';
 import type { Chunk } from '../../api/jobs/chunks';
 import type { Engine } from '../../api/jobs/engine';
-import { sqliteJobStore } from '../../api/jobs/sqlite';
+import { sqliteStorage } from '../../api/storage';
 import { MonteCarloSummarySchema, ScenarioSchema } from '../../model';
 import { batchInput } from '../../api/jobs/batch';
 import { tempDir } from '../plans/fixture';
@@ -223,7 +223,7 @@ describe('a restarted process', () => {
 
 describe('a chunk that fails for good', () => {
   it('gives each of its items an error row, so that the run still ends with every item', async () => {
-    const store = sqliteJobStore(':memory:');
+    const store = jobStore(sqliteStorage(':memory:'));
     const lost: Chunk = { runId: '', from: 25, to: 30 };
     // An engine that runs nothing and reports items 25–29 as a chunk whose retries are spent.
     const engine: Engine = {

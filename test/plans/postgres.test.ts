@@ -6,8 +6,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { createApp } from '../../api/app';
-import { openPlanRepository } from '../../api/plans/repository';
-import { POSTGRES_MIGRATIONS, postgresPlanRepository } from '../../api/plans/postgres';
+import { openPlanRepository, postgresPlanRepository } from '../../api/plans';
+import { POSTGRES_MIGRATIONS } from '../../api/storage';
 import { SavedPlanSchema } from '../../api/plans/schema';
 import { loadPreset, DEFAULT_PRESET_ID } from '../../data/load';
 import { repositoryContract } from './contract';

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { PoolFullError } from '../../api/pool';
 import { inProcessRunner } from '../../api/runner';
-import { sqlitePlanRepository } from '../../api/plans/sqlite';
+import { sqlitePlanRepository } from '../../api/plans';
 import { PlanSummarySchema, SavedPlanSchema } from '../../api/plans/schema';
 import { loadPreset, DEFAULT_PRESET_ID } from '../../data/load';
 import { ApiErrorSchema } from '../../model';

@@ -6,13 +6,8 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { openPlanRepository, SQLITE_FILE } from '../../api/plans/repository';
-import {
-  BUSY_TIMEOUT_MS,
-  openSqlite,
-  sqlitePlanRepository,
-  SQLITE_MIGRATIONS,
-} from '../../api/plans/sqlite';
+import { openPlanRepository, sqlitePlanRepository } from '../../api/plans';
+import { BUSY_TIMEOUT_MS, openSqlite, SQLITE_FILE, SQLITE_MIGRATIONS } from '../../api/storage';
 import { repositoryContract } from './contract';
 import { tempDir } from './fixture';
 

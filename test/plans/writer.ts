@@ -5,7 +5,7 @@
  * (the print is synchronous on a pipe), then `done`.
  */
 import { readFileSync, writeSync } from 'node:fs';
-import { openPlanRepository } from '../../api/plans/repository';
+import { openPlanRepository } from '../../api/plans';
 import { numbered, type Fixture } from './fixture';
 
 const f = JSON.parse(readFileSync(process.env.WRITER_FIXTURE!, 'utf8')) as Fixture;

@@ -2,6 +2,7 @@
  * @module csv — the monthly schedule and cash flows of an answer as CSV (one row per month, units
  * in the header).
  */
+import { type CsvOptions, csvCell as writeCell, toCsv } from '../../../model/csv';
 import type { MonthRow, Plan } from '../../../model/schema';
 
 /** One column of the monthly schedule: header (with unit) and how to read it from a month row. */
@@ -42,11 +43,14 @@ const USD_COLUMNS: [keyof MonthRow, string][] = [
   ['covenantHeadroomUsd', 'covenant_headroom_usd'],
 ];
 
-/** Quotes a CSV cell when it holds a comma, quote or line break (RFC 4180). */
-export function csvCell(v: number | string): string {
-  if (typeof v === 'number') return Number.isFinite(v) ? String(Math.round(v * 1e6) / 1e6) : '';
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
+/** How the web's downloads write CSV: numbers rounded to 1e-6, `\n` line ends. */
+const WEB_CSV: CsvOptions = { decimals: 6, eol: '\n' };
+
+/**
+ * One cell as the web's downloads write it (model/csv's writer, rounded to 1e-6): quoted when it
+ * holds a comma, quote or line break (RFC 4180); a non-finite number is an empty cell.
+ */
+export const csvCell = (v: number | string): string => writeCell(v, WEB_CSV);
 
 /**
  * The columns of the monthly schedule (CSV and the XLSX's monthly sheet): month, hashprice, MW
@@ -84,9 +88,10 @@ export function monthsToCsv(
   optionIds: readonly string[],
 ): string {
   const columns = scheduleColumns(plan, optionIds);
-  const lines = [columns.map((c) => csvCell(c.header)).join(',')];
-  months.forEach((row, i) => lines.push(columns.map((c) => csvCell(c.value(row, i))).join(',')));
-  return lines.join('\n') + '\n';
+  return toCsv(
+    [columns.map((c) => c.header), ...months.map((row, i) => columns.map((c) => c.value(row, i)))],
+    WEB_CSV,
+  );
 }
 
 /** A safe file name from a scenario name: `texas-100-mw-air-cooled`. */
@@ -103,7 +108,7 @@ export function fileSlug(name: string): string {
 
 /** Rows (the first one the header) as CSV text, `\n` line ends. */
 export function rowsToCsv(rows: readonly (readonly (number | string)[])[]): string {
-  return rows.map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+  return toCsv(rows, WEB_CSV);
 }
 
 /** Offers a file to the user as a download (a Blob URL on a temporary link). */
