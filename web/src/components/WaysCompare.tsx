@@ -6,7 +6,6 @@
  */
 import { For, Show } from 'solid-js';
 import type { SolveResult } from '../../../model/schema';
-import { optimize } from '../lib/api';
 import { describePlan } from '../lib/diff';
 import { waysToUsePower } from '../lib/kinds';
 import { FLEX_KPI_DEFS, KPI_DEFS } from '../lib/kpis';
@@ -34,7 +33,11 @@ export function WaysCompare() {
       const out: { id: string; label: string; result: SolveResult }[] = [];
       // One at a time: the server's solvers are shared with the optimum and the plans.
       for (const w of waysToUsePower(input.scenario))
-        out.push({ id: w.id, label: w.label, result: await optimize(w.scenario, signal) });
+        out.push({
+          id: w.id,
+          label: w.label,
+          result: await app.solves.optimize(w.scenario, signal),
+        });
       return out;
     },
     { debounceMs: 400, maxWaitMs: 2000, leading: false },
