@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { MonthRow, ScenarioInput, SolveResult } from '../../model/schema';
+import { LIMITS, type MonthRow, type ScenarioInput, type SolveResult } from '../../model/schema';
 import { allocationKeys } from '../../web/src/charts/scales';
 import { diffInputs } from '../../web/src/lib/diff';
 import { fieldLabel, issueLabel } from '../../web/src/lib/fields';
@@ -52,6 +52,16 @@ describe('site list', () => {
     expect(new Set(sites.map((x) => x.id)).size).toBe(2);
     expect(new Set(offerIds(two)).size).toBe(offerIds(two).length);
     expect(validateScenario(two)).toEqual([]);
+  });
+
+  it('a portfolio may have as many sites as the model’s limit, and the check refuses one more', () => {
+    let s = base;
+    while ((sitesOf(s)?.length ?? 1) < LIMITS.maxSites) s = addSite(s);
+    expect(sitesOf(s)).toHaveLength(LIMITS.maxSites);
+    expect(validateScenario(s)).toEqual([]);
+    const over = addSite(s);
+    expect(sitesOf(over)).toHaveLength(LIMITS.maxSites + 1);
+    expect(validateScenario(over).map((i) => i.path)).toContain('sites');
   });
 
   it('duplicating a site copies all its inputs under new site and offer ids, placed after it', () => {
