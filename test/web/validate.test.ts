@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../../model/schema';
 import { CLOUD_FIELDS, LEASE_FIELDS } from '../../model/schema';
 import { diffInputs } from '../../web/src/lib/diff';
-import { newOffer, withKind } from '../../web/src/lib/fields';
+import { newOffer, withKind } from '../../web/src/lib/templates';
 import { scenarioWarnings, validateScenario } from '../../web/src/lib/validate';
 import { ROOT } from './harness';
 
