@@ -72,7 +72,10 @@ export function WaysCompare() {
         Each column is the optimum with only that kind of offer.
         <Show
           when={hasMarket()}
-          fallback=" Add a power market (Site and power) to value mining's flexibility: the credits it earns and the peak charges it avoids."
+          fallback={
+            " Add a power market (Site and power) to value mining's flexibility: " +
+            'the credits it earns and the peak charges it avoids.'
+          }
         >
           {' '}
           “Flexibility given up” is what converting costs in demand-response credits the flexible

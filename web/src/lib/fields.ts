@@ -530,8 +530,10 @@ export function fieldLabel(
  */
 export function issueLabel(path: string): string {
   const item = /^(?:sites\.(\d+)\.)?(hpcOptions|site\.gridAdditions)\.(\d+)(\..*)?$/.exec(path);
-  if (item && !item[4])
-    return `${item[2] === 'hpcOptions' ? 'HPC offer' : 'Grid addition'} ${Number(item[3]) + 1}${item[1] ? ` (site ${Number(item[1]) + 1})` : ''}`;
+  if (item && !item[4]) {
+    const what = item[2] === 'hpcOptions' ? 'HPC offer' : 'Grid addition';
+    return `${what} ${Number(item[3]) + 1}${item[1] ? ` (site ${Number(item[1]) + 1})` : ''}`;
+  }
   return (
     fieldLabel(path)?.label ??
     fieldLabel(path.split('.').slice(0, -1).join('.'))?.label ??

@@ -58,7 +58,8 @@ export function toMonteCarloRequest(
     issues.push({
       field: 'scenario',
       message:
-        'needs a hashprice projection (BTC price and network hashrate), not a series: Monte Carlo samples around the projection',
+        'needs a hashprice projection (BTC price and network hashrate), not a series: ' +
+        'Monte Carlo samples around the projection',
     });
   }
   if (issues.length) return { issues };
