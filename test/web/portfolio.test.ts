@@ -94,16 +94,20 @@ describe('site list', () => {
     expect(validateScenario(one)).toEqual([]);
   });
 
-  it("each site's view is a single-site scenario the schema accepts, and offers keep their place over all sites", () => {
-    const two = duplicateSite(toPortfolio(base), 0);
-    const view = siteScenario(two, 1);
-    expect(sitesOf(view)).toBeUndefined();
-    expect(validateScenario(view)).toEqual([]);
-    expect(offerPaths(two).map((o) => o.path)).toEqual([
-      ...base.hpcOptions.map((_, i) => `sites.0.hpcOptions.${i}`),
-      ...base.hpcOptions.map((_, i) => `sites.1.hpcOptions.${i}`),
-    ]);
-  });
+  it(
+    "each site's view is a single-site scenario the schema accepts, " +
+      'and offers keep their place over all sites',
+    () => {
+      const two = duplicateSite(toPortfolio(base), 0);
+      const view = siteScenario(two, 1);
+      expect(sitesOf(view)).toBeUndefined();
+      expect(validateScenario(view)).toEqual([]);
+      expect(offerPaths(two).map((o) => o.path)).toEqual([
+        ...base.hpcOptions.map((_, i) => `sites.0.hpcOptions.${i}`),
+        ...base.hpcOptions.map((_, i) => `sites.1.hpcOptions.${i}`),
+      ]);
+    },
+  );
 
   it('the change line says a site was added, not that every input moved', () => {
     const two = addSite(base);

@@ -16,17 +16,21 @@ const scenario = {
 } as unknown as ScenarioInput;
 
 describe('toMonteCarloRequest', () => {
-  it('turns the defaults into 500 paths at 60 % and 30 % per √year, correlation 0.5, without the uncertainty cases', () => {
-    const { request, issues } = toMonteCarloRequest(DEFAULT_RISK_FORM, scenario);
-    expect(issues).toEqual([]);
-    expect(request).toMatchObject({
-      paths: 500,
-      seed: 1,
-      btc: { volatilityPerYear: 0.6 },
-      network: { volatilityPerYear: 0.3, correlation: 0.5 },
-    });
-    expect(request?.scenario).not.toHaveProperty('uncertainty');
-  });
+  it(
+    'turns the defaults into 500 paths at 60 % and 30 % per √year, correlation 0.5, ' +
+      'without the uncertainty cases',
+    () => {
+      const { request, issues } = toMonteCarloRequest(DEFAULT_RISK_FORM, scenario);
+      expect(issues).toEqual([]);
+      expect(request).toMatchObject({
+        paths: 500,
+        seed: 1,
+        btc: { volatilityPerYear: 0.6 },
+        network: { volatilityPerYear: 0.3, correlation: 0.5 },
+      });
+      expect(request?.scenario).not.toHaveProperty('uncertainty');
+    },
+  );
 
   it('states errors in the field units and sends nothing', () => {
     const form = {
