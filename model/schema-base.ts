@@ -42,6 +42,11 @@ export const LIMITS = {
   maxMW: 100_000,
   /** Upper bound on any USD amount. */
   maxUsd: 1e12,
+  /**
+   * Paths one Monte Carlo run may ask for (`paths` of the run's request, model/montecarlo-run.ts;
+   * the app's Risk form checks it too).
+   */
+  maxMonteCarloPaths: 100_000,
 } as const;
 
 export const mw = (unit: string) =>

@@ -3,7 +3,7 @@
  * breakeven, decision map.
  */
 import { z } from 'zod';
-import { offerPriceField, PlanSchema, ScenarioSchema } from '../schema';
+import { LIMITS, offerPriceField, PlanSchema, ScenarioSchema } from '../schema';
 
 /**
  * The virtual path of a hashprice series' level: a multiplier (1 = the series as given) of every
@@ -163,7 +163,7 @@ export const BreakevenRequestSchema = z.strictObject({
   thresholdMW: z
     .number()
     .min(0, 'must be ≥ 0')
-    .max(100_000, 'must be ≤ 100000 MW')
+    .max(LIMITS.maxMW, `must be ≤ ${LIMITS.maxMW} MW`)
     .optional()
     .describe(
       'HPC MW whose crossing is reported as `threshold`; default half of site.hpcEligibleMW',

@@ -124,7 +124,8 @@ export function repositoryContract(freshDatabase: () => Promise<Opener>) {
   );
 
   it(
-    'stores lone surrogates (not Unicode text) as U+FFFD, in the name, the summary and the JSON, and reads back the same',
+    'stores lone surrogates (not Unicode text) as U+FFFD, in the name, the summary and the JSON, ' +
+      'and reads back the same',
     withRepo(async (repo) => {
       const f = await fixture();
       const scenario = { ...f.scenario, name: 'half \ud83d pair', description: 'low \ude80 first' };
@@ -150,7 +151,8 @@ export function repositoryContract(freshDatabase: () => Promise<Opener>) {
   );
 
   it(
-    'pages through the list in its order (plans saved in the same millisecond by id), each plan once; a page may start after a deleted plan',
+    'pages through the list in its order (plans saved in the same millisecond by id), each plan once; ' +
+      'a page may start after a deleted plan',
     withRepo(async (repo) => {
       const f = await fixture();
       for (let i = 0; i < 7; i++) await repo.create(numbered(f, 'p', i));

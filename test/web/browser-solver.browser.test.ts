@@ -47,7 +47,8 @@ describe('the browser’s solver against the server’s', () => {
     const bad = structuredClone(s.preset);
     bad.site.gridMW = -5;
     const error = await s.page.evaluate(
-      `globalThis.__solverWorker.ask({ kind: 'optimize', body: ${JSON.stringify(bad)} }).then(() => null, (e) => JSON.parse(e.message))`,
+      `globalThis.__solverWorker.ask({ kind: 'optimize', body: ${JSON.stringify(bad)} })` +
+        `.then(() => null, (e) => JSON.parse(e.message))`,
     );
     expect(error).toMatchObject({
       status: 400,

@@ -289,7 +289,8 @@ describe('web app in Chromium', () => {
     for (let i = 0; i < 400 && reached.size < 3; i++) {
       await page.keyboard.press('Tab');
       const tag = await page.evaluate(
-        "(() => { const a = document.activeElement; return a?.closest('[data-testid]')?.getAttribute('data-testid') ?? ''; })()",
+        '(() => { const a = document.activeElement; ' +
+          "return a?.closest('[data-testid]')?.getAttribute('data-testid') ?? ''; })()",
       );
       if (tag === `slider-${LEASE}`) reached.add('lease slider');
       if (tag === 'allocation-chart') reached.add('allocation chart');

@@ -65,7 +65,8 @@ describe('makeHeadline', () => {
     });
     const h = makeHeadline(a, scenario, 96.41);
     expect(h.verdict).toBe(
-      'Convert 100 MW from Jan 2027: +$248M NPV over mining only (at 12 %/yr, as of 2027-01); conversion IRR 31 %; breaks even at $96.41/kW-month',
+      'Convert 100 MW from Jan 2027: +$248M NPV over mining only (at 12 %/yr, as of 2027-01); ' +
+        'conversion IRR 31 %; breaks even at $96.41/kW-month',
     );
     expect(h.phases).toEqual([`${offer.name}: 100 MW converted Jan 2027, lease from Apr 2028`]);
   });

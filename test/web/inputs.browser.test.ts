@@ -43,7 +43,9 @@ afterAll(async () => {
  */
 const workerSolves = (): Promise<number> =>
   s.page.evaluate(
-    `performance.getEntriesByType('measure').filter((e) => /^switchyard:(optimize|evaluate|sensitivity|breakeven|map)$/.test(e.name)).length`,
+    `performance.getEntriesByType('measure')` +
+      `.filter((e) => /^switchyard:(optimize|evaluate|sensitivity|breakeven|map)$/.test(e.name))` +
+      `.length`,
   );
 
 const field = (path: string) => s.page.locator(`[data-field="${path}"]`);
@@ -166,7 +168,8 @@ describe('headline', () => {
     expect(
       await s.page
         .locator(
-          '[data-testid=allocation-chart], [data-testid=cash-chart], [data-testid=headline], [data-testid=what-changed]',
+          '[data-testid=allocation-chart], [data-testid=cash-chart], ' +
+            '[data-testid=headline], [data-testid=what-changed]',
         )
         .count(),
     ).toBe(0);

@@ -123,36 +123,40 @@ function measure() {
 describe('layout on a phone and on a desktop', () => {
   for (const view of Object.keys(VIEWS)) {
     for (const size of SIZES) {
-      it(`${view} at ${size.width} px: no sideways overflow, charts fit their box, tables scroll in their frame`, async () => {
-        await open(view, size);
-        // Charts follow their box through a ResizeObserver: wait for them to settle rather than for
-        // a time.
-        await s.page.waitForFunction(
-          () =>
-            [...document.querySelectorAll('.chart-body > svg')].every(
-              (svg) =>
-                Math.abs(
-                  svg.getBoundingClientRect().width -
-                    (svg.parentElement as HTMLElement).clientWidth,
-                ) <= 1 || (svg.parentElement as HTMLElement).clientWidth < 240,
-            ),
-          undefined,
-          { timeout: 30_000 },
-        );
-        const m = await measure();
-        expect(m.scrollWidth).toBeLessThanOrEqual(size.width);
-        if (size.width < 1100)
-          expect(m.mainBeforeEditor, 'the answer comes before the editor').toBe(true);
-        for (const c of m.charts) expect(c.svg).toBeLessThanOrEqual(Math.max(c.box, 240) + 1);
-        for (const t of m.tables.filter((t) => t.wide)) {
-          expect(t.framed).toBe(true);
-          expect(t.frameRight).toBeLessThanOrEqual(t.vw + 0.5);
-        }
-        await s.page.screenshot({
-          path: join(SHOTS, `web-layout-${view}-${size.width}.png`),
-          fullPage: true,
-        });
-      });
+      it(
+        `${view} at ${size.width} px: no sideways overflow, ` +
+          `charts fit their box, tables scroll in their frame`,
+        async () => {
+          await open(view, size);
+          // Charts follow their box through a ResizeObserver: wait for them to settle rather than for
+          // a time.
+          await s.page.waitForFunction(
+            () =>
+              [...document.querySelectorAll('.chart-body > svg')].every(
+                (svg) =>
+                  Math.abs(
+                    svg.getBoundingClientRect().width -
+                      (svg.parentElement as HTMLElement).clientWidth,
+                  ) <= 1 || (svg.parentElement as HTMLElement).clientWidth < 240,
+              ),
+            undefined,
+            { timeout: 30_000 },
+          );
+          const m = await measure();
+          expect(m.scrollWidth).toBeLessThanOrEqual(size.width);
+          if (size.width < 1100)
+            expect(m.mainBeforeEditor, 'the answer comes before the editor').toBe(true);
+          for (const c of m.charts) expect(c.svg).toBeLessThanOrEqual(Math.max(c.box, 240) + 1);
+          for (const t of m.tables.filter((t) => t.wide)) {
+            expect(t.framed).toBe(true);
+            expect(t.frameRight).toBeLessThanOrEqual(t.vw + 0.5);
+          }
+          await s.page.screenshot({
+            path: join(SHOTS, `web-layout-${view}-${size.width}.png`),
+            fullPage: true,
+          });
+        },
+      );
     }
   }
 

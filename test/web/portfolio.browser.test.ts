@@ -184,35 +184,39 @@ describe('a portfolio in the app', () => {
     expect(s.consoleErrors).toEqual([]);
   });
 
-  it('opens the portfolio preset: the editor lists its sites and the view shows each with its NPV contribution', async () => {
-    const preset = await s.get<ScenarioInput>('/api/presets/riot-portfolio');
-    const sites = sitesOf(preset)!;
-    expect(sites.length).toBeGreaterThan(1);
-    await s.page.selectOption('#preset-select', 'riot-portfolio');
-    await s.page.waitForSelector(`[data-testid=portfolio-view][data-sites="${sites.length}"]`, {
-      timeout: 120_000,
-    });
-    await ready(s.page);
-    expect(await s.page.locator('[data-testid=site-list] .site-name').allTextContents()).toEqual(
-      sites.map((x) => x.name),
-    );
-    const answer = await s.post<SolveResult>('/api/optimize', preset);
-    for (const x of siteAnswers(answer)) {
-      const shown = await view()
-        .locator(`[data-testid=site-map] li[data-site="${x.id}"] [data-testid=site-npv]`)
-        .getAttribute('data-value');
-      expect(Number(shown)).toBeCloseTo(x.npvUsd, 0);
-    }
-    // The order on the map is the answer's: the first site to start building carries 1.
-    const first = answer.sequencing!.order.find((o) => o.firstBuildMonth);
-    if (first)
-      expect(
-        await view()
-          .locator(`[data-testid=site-map] li[data-site="${first.siteId}"]`)
-          .getAttribute('data-order'),
-      ).toBe('1');
-    expect(s.consoleErrors).toEqual([]);
-  });
+  it(
+    'opens the portfolio preset: the editor lists its sites ' +
+      'and the view shows each with its NPV contribution',
+    async () => {
+      const preset = await s.get<ScenarioInput>('/api/presets/riot-portfolio');
+      const sites = sitesOf(preset)!;
+      expect(sites.length).toBeGreaterThan(1);
+      await s.page.selectOption('#preset-select', 'riot-portfolio');
+      await s.page.waitForSelector(`[data-testid=portfolio-view][data-sites="${sites.length}"]`, {
+        timeout: 120_000,
+      });
+      await ready(s.page);
+      expect(await s.page.locator('[data-testid=site-list] .site-name').allTextContents()).toEqual(
+        sites.map((x) => x.name),
+      );
+      const answer = await s.post<SolveResult>('/api/optimize', preset);
+      for (const x of siteAnswers(answer)) {
+        const shown = await view()
+          .locator(`[data-testid=site-map] li[data-site="${x.id}"] [data-testid=site-npv]`)
+          .getAttribute('data-value');
+        expect(Number(shown)).toBeCloseTo(x.npvUsd, 0);
+      }
+      // The order on the map is the answer's: the first site to start building carries 1.
+      const first = answer.sequencing!.order.find((o) => o.firstBuildMonth);
+      if (first)
+        expect(
+          await view()
+            .locator(`[data-testid=site-map] li[data-site="${first.siteId}"]`)
+            .getAttribute('data-order'),
+        ).toBe('1');
+      expect(s.consoleErrors).toEqual([]);
+    },
+  );
 
   it('fits a phone: no sideways overflow at 390 × 844; screenshots at 390 and 1440', async () => {
     await s.page.setViewportSize({ width: 1440, height: 900 });

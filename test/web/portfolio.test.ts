@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { MonthRow, ScenarioInput, SolveResult } from '../../model/schema';
+import { LIMITS, type MonthRow, type ScenarioInput, type SolveResult } from '../../model/schema';
 import { allocationKeys } from '../../web/src/charts/scales';
 import { diffInputs } from '../../web/src/lib/diff';
 import { fieldLabel, issueLabel } from '../../web/src/lib/fields';
@@ -54,6 +54,16 @@ describe('site list', () => {
     expect(validateScenario(two)).toEqual([]);
   });
 
+  it('a portfolio may have as many sites as the model’s limit, and the check refuses one more', () => {
+    let s = base;
+    while ((sitesOf(s)?.length ?? 1) < LIMITS.maxSites) s = addSite(s);
+    expect(sitesOf(s)).toHaveLength(LIMITS.maxSites);
+    expect(validateScenario(s)).toEqual([]);
+    const over = addSite(s);
+    expect(sitesOf(over)).toHaveLength(LIMITS.maxSites + 1);
+    expect(validateScenario(over).map((i) => i.path)).toContain('sites');
+  });
+
   it('duplicating a site copies all its inputs under new site and offer ids, placed after it', () => {
     const two = addSite(base);
     const three = duplicateSite(two, 0);
@@ -84,16 +94,20 @@ describe('site list', () => {
     expect(validateScenario(one)).toEqual([]);
   });
 
-  it("each site's view is a single-site scenario the schema accepts, and offers keep their place over all sites", () => {
-    const two = duplicateSite(toPortfolio(base), 0);
-    const view = siteScenario(two, 1);
-    expect(sitesOf(view)).toBeUndefined();
-    expect(validateScenario(view)).toEqual([]);
-    expect(offerPaths(two).map((o) => o.path)).toEqual([
-      ...base.hpcOptions.map((_, i) => `sites.0.hpcOptions.${i}`),
-      ...base.hpcOptions.map((_, i) => `sites.1.hpcOptions.${i}`),
-    ]);
-  });
+  it(
+    "each site's view is a single-site scenario the schema accepts, " +
+      'and offers keep their place over all sites',
+    () => {
+      const two = duplicateSite(toPortfolio(base), 0);
+      const view = siteScenario(two, 1);
+      expect(sitesOf(view)).toBeUndefined();
+      expect(validateScenario(view)).toEqual([]);
+      expect(offerPaths(two).map((o) => o.path)).toEqual([
+        ...base.hpcOptions.map((_, i) => `sites.0.hpcOptions.${i}`),
+        ...base.hpcOptions.map((_, i) => `sites.1.hpcOptions.${i}`),
+      ]);
+    },
+  );
 
   it('the change line says a site was added, not that every input moved', () => {
     const two = addSite(base);

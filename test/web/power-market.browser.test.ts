@@ -219,60 +219,68 @@ describe('the power market in the editor', () => {
     await answered();
   });
 
-  it('compares keep mining and the lease side by side, with the flexibility given up, as the API answers them', async () => {
-    await s.page.getByRole('tab', { name: 'Plans & comparison' }).click();
-    const table = s.page.locator('[data-testid=ways-table]');
-    await s.page.waitForSelector('[data-testid=ways-compare][data-state=ready]', {
-      state: 'attached',
-      timeout: 120_000,
-    });
-    expect(await table.locator('thead th').allTextContents()).toEqual([
-      'Figure',
-      'Keep mining',
-      'Lease',
-    ]);
-    // The scenario on screen, as the app wrote it into the URL.
-    const hash = parseHash(await s.page.evaluate(() => location.hash));
-    const onScreen = (await decodeShare(hash.scenario!)) as ScenarioInput;
-    expect(onScreen.site.powerMarket).toBeDefined();
-    const [mining, lease] = [
-      await s.post<SolveResult>('/api/optimize', { ...onScreen, hpcOptions: [] }),
-      await s.post<SolveResult>('/api/optimize', onScreen),
-    ];
-    const cell = async (kpi: string, way: string) =>
-      Number(
-        await table
-          .locator(`tr[data-kpi="${kpi}"] td[data-way="${way}"]`)
-          .getAttribute('data-value'),
+  it(
+    'compares keep mining and the lease side by side, ' +
+      'with the flexibility given up, as the API answers them',
+    async () => {
+      await s.page.getByRole('tab', { name: 'Plans & comparison' }).click();
+      const table = s.page.locator('[data-testid=ways-table]');
+      await s.page.waitForSelector('[data-testid=ways-compare][data-state=ready]', {
+        state: 'attached',
+        timeout: 120_000,
+      });
+      expect(await table.locator('thead th').allTextContents()).toEqual([
+        'Figure',
+        'Keep mining',
+        'Lease',
+      ]);
+      // The scenario on screen, as the app wrote it into the URL.
+      const hash = parseHash(await s.page.evaluate(() => location.hash));
+      const onScreen = (await decodeShare(hash.scenario!)) as ScenarioInput;
+      expect(onScreen.site.powerMarket).toBeDefined();
+      const [mining, lease] = [
+        await s.post<SolveResult>('/api/optimize', { ...onScreen, hpcOptions: [] }),
+        await s.post<SolveResult>('/api/optimize', onScreen),
+      ];
+      const cell = async (kpi: string, way: string) =>
+        Number(
+          await table
+            .locator(`tr[data-kpi="${kpi}"] td[data-way="${way}"]`)
+            .getAttribute('data-value'),
+        );
+      expect(await cell('npv', 'mining')).toBeCloseTo(mining.npvUsd!, 0);
+      expect(await cell('npv', 'lease')).toBeCloseTo(lease.npvUsd!, 0);
+      expect(await cell('vs-mining', 'lease')).toBeCloseTo(lease.kpis!.npvVsMiningOnlyUsd!, 0);
+      expect(await cell('power-credits', 'mining')).toBeCloseTo(mining.kpis!.powerCreditsPvUsd!, 0);
+      expect(await cell('flex-given-up', 'lease')).toBeCloseTo(
+        lease.kpis!.flexibilityGivenUpPvUsd!,
+        0,
       );
-    expect(await cell('npv', 'mining')).toBeCloseTo(mining.npvUsd!, 0);
-    expect(await cell('npv', 'lease')).toBeCloseTo(lease.npvUsd!, 0);
-    expect(await cell('vs-mining', 'lease')).toBeCloseTo(lease.kpis!.npvVsMiningOnlyUsd!, 0);
-    expect(await cell('power-credits', 'mining')).toBeCloseTo(mining.kpis!.powerCreditsPvUsd!, 0);
-    expect(await cell('flex-given-up', 'lease')).toBeCloseTo(
-      lease.kpis!.flexibilityGivenUpPvUsd!,
-      0,
-    );
-    expect(await cell('flex-given-up', 'mining')).toBeCloseTo(0, 3);
-    expect(await table.locator('tr[data-kpi="flex-given-up"] th').textContent()).toBe(
-      'Flexibility given up (PV)',
-    );
-    await s.page
-      .locator('[data-testid=ways-compare]')
-      .screenshot({ path: join(SHOTS, 'web-ways-compare-1440.png') });
-  });
+      expect(await cell('flex-given-up', 'mining')).toBeCloseTo(0, 3);
+      expect(await table.locator('tr[data-kpi="flex-given-up"] th').textContent()).toBe(
+        'Flexibility given up (PV)',
+      );
+      await s.page
+        .locator('[data-testid=ways-compare]')
+        .screenshot({ path: join(SHOTS, 'web-ways-compare-1440.png') });
+    },
+  );
 
-  it('fits a phone: nothing overflows sideways with the power market open, on the plans view and the optimum', async () => {
-    await s.page.setViewportSize({ width: 390, height: 844 });
-    await s.page.locator('[data-testid=ways-table]').scrollIntoViewIfNeeded();
-    expect(await settledScrollWidth(s.page, 390)).toBeLessThanOrEqual(390);
-    await s.page.getByRole('tab', { name: 'Optimal plan' }).click();
-    await answered();
-    await s.page.locator('[data-testid=power-market]').scrollIntoViewIfNeeded();
-    expect(await settledScrollWidth(s.page, 390)).toBeLessThanOrEqual(390);
-    await s.page
-      .locator('[data-testid=power-market]')
-      .screenshot({ path: join(SHOTS, 'web-power-market-390.png') });
-    expect(s.consoleErrors).toEqual([]);
-  });
+  it(
+    'fits a phone: nothing overflows sideways with the power market open, ' +
+      'on the plans view and the optimum',
+    async () => {
+      await s.page.setViewportSize({ width: 390, height: 844 });
+      await s.page.locator('[data-testid=ways-table]').scrollIntoViewIfNeeded();
+      expect(await settledScrollWidth(s.page, 390)).toBeLessThanOrEqual(390);
+      await s.page.getByRole('tab', { name: 'Optimal plan' }).click();
+      await answered();
+      await s.page.locator('[data-testid=power-market]').scrollIntoViewIfNeeded();
+      expect(await settledScrollWidth(s.page, 390)).toBeLessThanOrEqual(390);
+      await s.page
+        .locator('[data-testid=power-market]')
+        .screenshot({ path: join(SHOTS, 'web-power-market-390.png') });
+      expect(s.consoleErrors).toEqual([]);
+    },
+  );
 });

@@ -3,7 +3,8 @@
  * they stand for.
  */
 import { describe, expect, it } from 'vitest';
-import type { ScenarioInput } from '../../model/schema';
+import { MAX_MONTE_CARLO_PATHS } from '../../model/montecarlo-run';
+import { LIMITS, type ScenarioInput } from '../../model/schema';
 import { DEFAULT_RISK_FORM, toMonteCarloRequest } from '../../web/src/lib/risk';
 
 const scenario = {
@@ -15,17 +16,21 @@ const scenario = {
 } as unknown as ScenarioInput;
 
 describe('toMonteCarloRequest', () => {
-  it('turns the defaults into 500 paths at 60 % and 30 % per √year, correlation 0.5, without the uncertainty cases', () => {
-    const { request, issues } = toMonteCarloRequest(DEFAULT_RISK_FORM, scenario);
-    expect(issues).toEqual([]);
-    expect(request).toMatchObject({
-      paths: 500,
-      seed: 1,
-      btc: { volatilityPerYear: 0.6 },
-      network: { volatilityPerYear: 0.3, correlation: 0.5 },
-    });
-    expect(request?.scenario).not.toHaveProperty('uncertainty');
-  });
+  it(
+    'turns the defaults into 500 paths at 60 % and 30 % per √year, correlation 0.5, ' +
+      'without the uncertainty cases',
+    () => {
+      const { request, issues } = toMonteCarloRequest(DEFAULT_RISK_FORM, scenario);
+      expect(issues).toEqual([]);
+      expect(request).toMatchObject({
+        paths: 500,
+        seed: 1,
+        btc: { volatilityPerYear: 0.6 },
+        network: { volatilityPerYear: 0.3, correlation: 0.5 },
+      });
+      expect(request?.scenario).not.toHaveProperty('uncertainty');
+    },
+  );
 
   it('states errors in the field units and sends nothing', () => {
     const form = {
@@ -43,6 +48,18 @@ describe('toMonteCarloRequest', () => {
       { field: 'btcVolatilityPct', message: 'must be at most 500 %/√yr' },
       { field: 'networkVolatilityPct', message: 'must be a number in %/√yr' },
       { field: 'correlation', message: 'must be at most 1' },
+    ]);
+  });
+
+  it('allows as many paths as the model’s limit (the run schema’s), and no more', () => {
+    const max = LIMITS.maxMonteCarloPaths;
+    expect(MAX_MONTE_CARLO_PATHS).toBe(max);
+    const at = toMonteCarloRequest({ ...DEFAULT_RISK_FORM, paths: String(max) }, scenario);
+    expect([at.issues, at.request?.paths]).toEqual([[], max]);
+    const over = toMonteCarloRequest({ ...DEFAULT_RISK_FORM, paths: String(max + 1) }, scenario);
+    expect(over.request).toBeUndefined();
+    expect(over.issues).toEqual([
+      { field: 'paths', message: `must be at most ${max.toLocaleString('en-US')}` },
     ]);
   });
 

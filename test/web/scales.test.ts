@@ -169,15 +169,19 @@ describe('cash flows with a power market', () => {
     hpcTransmissionUsd: 5_000,
     contractHedgeUsd: -3_000,
   });
-  it('draws the credits, the whole transmission charge and the hedge; the HPC bar is its margin before its charge', () => {
-    const by = Object.fromEntries(FLOW_KEYS.map((k) => [k.key, k.value(r)]));
-    expect(by.credits).toBe(20_000);
-    expect(by.transmission).toBe(-15_000);
-    expect(by.contract).toBe(-3_000);
-    expect(by.hpc).toBe(1_005_000);
-    // FCF = 5 − 3 + 0.02 − (0.015 − 0.005) − 0.003 + 1 ($M): the HPC charge is counted once.
-    expect(netFlow(r)).toBeCloseTo(2e6 + 20_000 - 10_000 - 3_000 + 1e6, 6);
-  });
+  it(
+    'draws the credits, the whole transmission charge and the hedge; ' +
+      'the HPC bar is its margin before its charge',
+    () => {
+      const by = Object.fromEntries(FLOW_KEYS.map((k) => [k.key, k.value(r)]));
+      expect(by.credits).toBe(20_000);
+      expect(by.transmission).toBe(-15_000);
+      expect(by.contract).toBe(-3_000);
+      expect(by.hpc).toBe(1_005_000);
+      // FCF = 5 − 3 + 0.02 − (0.015 − 0.005) − 0.003 + 1 ($M): the HPC charge is counted once.
+      expect(netFlow(r)).toBeCloseTo(2e6 + 20_000 - 10_000 - 3_000 + 1e6, 6);
+    },
+  );
   it('leaves the power market out of the legend when no month has one', () => {
     expect(
       flowKeysFor([row('2027-01', { miningRevenueUsd: 1e6 })]).map((k) => k.key),

@@ -9,6 +9,7 @@ import { createServer, type ViteDevServer } from 'vite';
 import solid from 'vite-plugin-solid';
 import type { ScenarioInput, SolveResult } from '../../model/schema';
 import { ROOT } from './harness';
+import { until } from './solid-node';
 import { leaseOf } from '../helpers/lease';
 
 let vite: ViteDevServer;
@@ -90,14 +91,6 @@ async function inRoot(body: (dispose: () => void) => Promise<void>) {
     dispose();
   }
 }
-
-const until = async (cond: () => boolean, ms = 2000) => {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 2));
-  }
-};
 
 describe('createSolveStore', () => {
   it('solves the scenario, re-solves on an edit and reports the previous answer', async () => {

@@ -25,7 +25,10 @@ const START = `async (path) => {
     const on = (e) => {
       if (e.data.id !== mine) return;
       if (e.data.type === 'result') { w.removeEventListener('message', on); resolve(e.data.value); }
-      if (e.data.type === 'error') { w.removeEventListener('message', on); reject(new Error(JSON.stringify(e.data.error))); }
+      if (e.data.type === 'error') {
+        w.removeEventListener('message', on);
+        reject(new Error(JSON.stringify(e.data.error)));
+      }
     };
     w.addEventListener('message', on);
     w.postMessage({ type: 'task', id: mine, task });

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScenarioInput } from '../../model/schema';
 import { CLOUD_FIELDS, LEASE_FIELDS } from '../../model/schema';
 import { diffInputs } from '../../web/src/lib/diff';
-import { newOffer, withKind } from '../../web/src/lib/fields';
+import { newOffer, withKind } from '../../web/src/lib/templates';
 import { scenarioWarnings, validateScenario } from '../../web/src/lib/validate';
 import { ROOT } from './harness';
 
@@ -76,27 +76,31 @@ describe('validateScenario', () => {
     ).toEqual([{ path: 'hpcOptions.0.backstopShare', message: 'must be at most 100 % of margin' }]);
   });
 
-  it('a new offer of either kind, and an offer switched to the other kind, is valid and has only its kind’s fields', () => {
-    for (const kind of ['lease', 'cloud'] as const) {
-      const added = newOffer(
-        base.hpcOptions.map((o) => o.id),
-        base.startMonth,
-        kind,
+  it(
+    'a new offer of either kind, and an offer switched to the other kind, ' +
+      'is valid and has only its kind’s fields',
+    () => {
+      for (const kind of ['lease', 'cloud'] as const) {
+        const added = newOffer(
+          base.hpcOptions.map((o) => o.id),
+          base.startMonth,
+          kind,
+        );
+        expect(validateScenario(edit((s) => s.hpcOptions.push(added as never))), kind).toEqual([]);
+      }
+      const cloud = withKind(base.hpcOptions[0] as Record<string, unknown>, 'cloud');
+      expect(LEASE_FIELDS.filter((f) => f in cloud)).toEqual([]);
+      expect(validateScenario(edit((s) => (s.hpcOptions[0] = cloud as never)))).toEqual([]);
+      const back = withKind(cloud, 'lease');
+      expect(CLOUD_FIELDS.filter((f) => f in back)).toEqual([]);
+      expect(validateScenario(edit((s) => (s.hpcOptions[0] = back as never)))).toEqual([]);
+      // A cloud option given a lease field is refused, naming the field.
+      const wrong = validateScenario(
+        edit((s) => (s.hpcOptions[0] = { ...cloud, leaseUsdPerKwMonth: 130 } as never)),
       );
-      expect(validateScenario(edit((s) => s.hpcOptions.push(added as never))), kind).toEqual([]);
-    }
-    const cloud = withKind(base.hpcOptions[0] as Record<string, unknown>, 'cloud');
-    expect(LEASE_FIELDS.filter((f) => f in cloud)).toEqual([]);
-    expect(validateScenario(edit((s) => (s.hpcOptions[0] = cloud as never)))).toEqual([]);
-    const back = withKind(cloud, 'lease');
-    expect(CLOUD_FIELDS.filter((f) => f in back)).toEqual([]);
-    expect(validateScenario(edit((s) => (s.hpcOptions[0] = back as never)))).toEqual([]);
-    // A cloud option given a lease field is refused, naming the field.
-    const wrong = validateScenario(
-      edit((s) => (s.hpcOptions[0] = { ...cloud, leaseUsdPerKwMonth: 130 } as never)),
-    );
-    expect(wrong.map((i) => `${i.path} ${i.message}`).join('; ')).toContain('leaseUsdPerKwMonth');
-  });
+      expect(wrong.map((i) => `${i.path} ${i.message}`).join('; ')).toContain('leaseUsdPerKwMonth');
+    },
+  );
 
   it('marks a required field left empty', () => {
     expect(validateScenario(edit((s) => delete (s.site as { gridMW?: number }).gridMW))).toEqual([

@@ -2,7 +2,7 @@
 import { createEffect, createSignal, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
 import type { ScenarioInput } from '../../model/schema';
 import { ApiRequestError, getPreset, listPresets, toApiError, type PresetSummary } from './lib/api';
-import { breakeven } from './lib/analyses-api';
+import type { Solves } from './lib/solves';
 import { headlineBreakeven } from './lib/headline';
 import { readScenarioFile } from './lib/scenario-file';
 import { createAnalysesStore } from './stores/analyses';
@@ -26,12 +26,18 @@ import { Loading, RequestError } from './components/StatusBanner';
 
 /**
  * The app: reads the URL hash (a shared scenario) or opens the first preset, then keeps the hash
- * current.
+ * current. `solves` runs its solves (lib/solves.ts: made once by the entry, main.tsx).
  */
-export function App() {
+export function App(props: { readonly solves: Solves }) {
+  const solves = props.solves;
   const initialHash = parseHash(location.hash);
   const scenario = createScenarioStore();
-  const solve = createSolveStore(scenario.scenario, scenario.key, { localIssues: scenario.issues });
+  const solve = createSolveStore(scenario.scenario, scenario.key, {
+    solve: solves.optimize,
+    placeOf: solves.placeOf,
+    place: solves.place,
+    localIssues: scenario.issues,
+  });
   const plans = createPlansStore();
   const [view, setView] = createSignal<View>(
     ['plans', 'analyses', 'risk', 'saved'].includes(initialHash.view ?? '')
@@ -39,6 +45,7 @@ export function App() {
       : 'optimum',
   );
   const evaluations = createEvaluations(
+    solves.evaluate,
     scenario.valid,
     scenario.key,
     plans.plans,
@@ -70,18 +77,20 @@ export function App() {
       const parameter = s && headlineBreakeven(s);
       return s && parameter ? { key: scenario.key(), scenario: s, parameter } : undefined;
     },
-    (i, signal) => breakeven({ scenario: i.scenario, parameter: i.parameter }, signal),
+    (i, signal) => solves.breakeven({ scenario: i.scenario, parameter: i.parameter }, signal),
     { debounceMs: 400, maxWaitMs: 1500, leading: false },
   );
   // Created once: leaving the analyses view aborts what runs, and coming back with the same inputs
   // shows the cached answers without asking the server again.
   const analyses = createAnalysesStore(scenario.valid, scenario.key, {
+    api: solves,
     active: () => view() === 'analyses',
   });
   // Created once, like the analyses: the cases and the Monte Carlo inputs (and answers) survive a
   // change of view. The cases are solved only on the optimum view; leaving the Risk view cancels
   // its run.
   const uncertainty = createUncertaintyStore(scenario.valid, {
+    solve: solves.optimize,
     paused: () => view() !== 'optimum',
   });
   const risk = createRiskStore(scenario.valid);
@@ -211,6 +220,7 @@ export function App() {
   );
 
   const stores: AppStores = {
+    solves,
     scenario,
     solve,
     plans,

@@ -1,9 +1,17 @@
-/** @module main — the browser entry: mounts the app into #root. */
+/**
+ * @module main — the browser entry: makes the app's solves (the browser's solver pool, started
+ * lazily, or the server with `?solve=server`) and mounts the app into #root with them.
+ */
 import { render } from 'solid-js/web';
 import { App } from './App';
+import { makeSolves, solvePlace } from './lib/solves';
 import { registerServiceWorker } from './worker/register-sw';
 import './styles.css';
 import './risk.css';
 
-render(() => <App />, document.getElementById('root')!);
+// The pool's code and HiGHS are their own chunks, fetched when the pool starts (docs/web.md).
+const solves = makeSolves(
+  solvePlace() === 'browser' ? () => import('./worker/pool').then((m) => m.startPool()) : undefined,
+);
+render(() => <App solves={solves} />, document.getElementById('root')!);
 registerServiceWorker();

@@ -84,7 +84,10 @@ export function AllocationChart(props: AllocationChartProps) {
   return (
     <ChartFrame
       title={props.title ?? 'Where the grid MW go'}
-      ariaLabel="Stacked area chart of grid MW by use each month: mining, switching over, HPC online per offer and idle, with the grid limit"
+      ariaLabel={
+        'Stacked area chart of grid MW by use each month: mining, switching over, ' +
+        'HPC online per offer and idle, with the grid limit'
+      }
       months={months()}
       yUnit="MW"
       height={height()}

@@ -58,7 +58,10 @@ export function CashCompareChart(props: CashCompareChartProps) {
   return (
     <ChartFrame
       title="Cash by plan"
-      ariaLabel="Line chart comparing month-end cash of each plan in millions of dollars, with the minimum-cash covenant"
+      ariaLabel={
+        'Line chart comparing month-end cash of each plan in millions of dollars, ' +
+        'with the minimum-cash covenant'
+      }
       months={months()}
       yUnit="$M"
       height={height()}

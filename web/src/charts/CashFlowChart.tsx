@@ -58,7 +58,10 @@ export function CashFlowChart(props: CashFlowChartProps) {
   return (
     <ChartFrame
       title="Monthly cash flow"
-      ariaLabel="Bar chart of each month's cash flow in millions of dollars by source, inflows above zero and outflows below, with the net flow"
+      ariaLabel={
+        "Bar chart of each month's cash flow in millions of dollars by source, " +
+        'inflows above zero and outflows below, with the net flow'
+      }
       months={months()}
       yUnit="$M"
       height={height()}

@@ -68,7 +68,10 @@ export function HashpriceChart(props: HashpriceChartProps) {
   return (
     <ChartFrame
       title="Hashprice"
-      ariaLabel="Line chart of the hashprice in dollars per petahash per second per day, with the halving marked and the fleets' cash breakeven"
+      ariaLabel={
+        'Line chart of the hashprice in dollars per petahash per second per day, ' +
+        "with the halving marked and the fleets' cash breakeven"
+      }
       months={months()}
       yUnit="$/PH/day"
       height={height()}

@@ -145,7 +145,10 @@ export function HeatmapChart(props: HeatmapChartProps) {
         ref={setBox}
         tabindex="0"
         role="group"
-        aria-label={`Heatmap of the optimal HPC share by ${props.xTitle} (across) and ${props.yTitle} (up). Use the arrow keys to read each cell.`}
+        aria-label={
+          `Heatmap of the optimal HPC share by ${props.xTitle} (across) and ${props.yTitle} (up). ` +
+          'Use the arrow keys to read each cell.'
+        }
         onKeyDown={onKey}
         onFocus={() => setFocused(true)}
         onBlur={() => {

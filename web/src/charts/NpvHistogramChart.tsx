@@ -82,7 +82,10 @@ export function NpvHistogramChart(props: NpvHistogramChartProps) {
           width={width()}
           height={height()}
           role="img"
-          aria-label="Histogram of the number of paths per NPV bin in millions of dollars, the plan and mining only overlaid"
+          aria-label={
+            'Histogram of the number of paths per NPV bin in millions of dollars, ' +
+            'the plan and mining only overlaid'
+          }
           stroke={defaults.stroke}
         >
           <Axis

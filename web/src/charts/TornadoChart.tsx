@@ -171,7 +171,10 @@ export function TornadoChart(props: TornadoChartProps) {
         ref={setBox}
         tabindex="0"
         role="group"
-        aria-label="Tornado chart of equity NPV at a low and a high value of each input. Use the up and down arrow keys to read each input."
+        aria-label={
+          'Tornado chart of equity NPV at a low and a high value of each input. ' +
+          'Use the up and down arrow keys to read each input.'
+        }
         onKeyDown={onKey}
         onFocus={() => setFocused(true)}
         onBlur={() => {

@@ -240,7 +240,10 @@ export function MapPanel(props: { map: MapStore; scenario: ScenarioInput }) {
           >
             <label for="map-progress-bar">
               <Loading
-                label={`Solving the map: ${formatNumber(props.map.progress()?.done ?? 0, 0)} of ${formatNumber(props.map.progress()?.total ?? cells(), 0)} cells`}
+                label={
+                  `Solving the map: ${formatNumber(props.map.progress()?.done ?? 0, 0)} of ` +
+                  `${formatNumber(props.map.progress()?.total ?? cells(), 0)} cells`
+                }
               />
             </label>
             <progress

@@ -27,7 +27,9 @@ export const MARGINAL_DEFS: readonly { key: Key; label: string; unit: string; hi
     key: 'earlierCommencementUsd',
     label: '1 month earlier lease start',
     unit: 'NPV',
-    hint: 'Equity NPV gained if every HPC offer commenced one month earlier (one month less to build, same capex), re-optimised',
+    hint:
+      'Equity NPV gained if every HPC offer commenced one month earlier ' +
+      '(one month less to build, same capex), re-optimised',
   },
 ];
 

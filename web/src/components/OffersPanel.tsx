@@ -4,13 +4,8 @@
  */
 import { For, Index, Show } from 'solid-js';
 import { LIMITS, type ScenarioInput } from '../../../model/schema';
-import {
-  CLOUD_OFFER_FIELDS,
-  LEASE_OFFER_FIELDS,
-  newOffer,
-  OFFER_COMMON_FIELDS,
-  withKind,
-} from '../lib/fields';
+import { CLOUD_OFFER_FIELDS, LEASE_OFFER_FIELDS, OFFER_COMMON_FIELDS } from '../lib/fields';
+import { newOffer, withKind } from '../lib/templates';
 import { offerKind } from '../lib/kinds';
 import { joinPath } from '../lib/paths';
 import { offersOf, sitesOf } from '../lib/portfolio';

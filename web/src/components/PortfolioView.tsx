@@ -127,6 +127,8 @@ export function PortfolioView(props: {
   const split = createMemo(() => npvSplit(props.result));
   const basis = () => props.result.kpis?.npvBasis?.label;
   const name = (id: string) => sites().find((x) => x.id === id)?.name ?? id;
+  const first = (id: string, month: string) =>
+    `If ${name(id)} had to go first (from ${formatMonth(month)})`;
   const mustGoFirst = () =>
     ((app.scenario.get('solve.mustGoFirst') as string[] | undefined) ?? [])[0] ?? '';
   const [picked, setPicked] = createSignal<string>();
@@ -265,7 +267,10 @@ export function PortfolioView(props: {
                   .bindingMonths!.slice(0, 4)
                   .map(
                     (b) =>
-                      `${formatMonth(b.month)}${b.cashShadowUsdPerUsd != null ? ` ($1 more cash then is worth $${b.cashShadowUsdPerUsd.toFixed(2)} of NPV)` : ''}`,
+                      formatMonth(b.month) +
+                      (b.cashShadowUsdPerUsd != null
+                        ? ` ($1 more cash then is worth $${b.cashShadowUsdPerUsd.toFixed(2)} of NPV)`
+                        : ''),
                   )
                   .join('; ')}
                 {q().bindingMonths!.length > 4
@@ -287,8 +292,10 @@ export function PortfolioView(props: {
                       {m.startMonth == null
                         ? `${name(m.siteId)} does not convert even if it goes first.`
                         : m.npvLostUsd == null
-                          ? `If ${name(m.siteId)} had to go first (from ${formatMonth(m.startMonth)}), no plan could be funded.`
-                          : `If ${name(m.siteId)} had to go first (from ${formatMonth(m.startMonth)}), the portfolio would be worth ${formatUsd(m.npvUsd)}: ${formatUsd(m.npvLostUsd)} of NPV lost${basis() ? ` (${basis()})` : ''}.`}
+                          ? `${first(m.siteId, m.startMonth)}, no plan could be funded.`
+                          : `${first(m.siteId, m.startMonth)}, the portfolio would be worth ` +
+                            `${formatUsd(m.npvUsd)}: ${formatUsd(m.npvLostUsd)} of NPV lost` +
+                            `${basis() ? ` (${basis()})` : ''}.`}
                     </li>
                   )}
                 </For>

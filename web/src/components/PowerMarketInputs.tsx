@@ -8,12 +8,11 @@ import { createSignal, For, Show } from 'solid-js';
 import { LIMITS } from '../../../model/schema';
 import {
   CALENDAR_MONTHS,
-  CONTRACT_DEFAULTS,
   CONTRACT_FIELDS,
-  newPowerMarket,
   POWER_MARKET_FIELDS,
   PRICE_BIN_FIELDS,
 } from '../lib/fields';
+import { CONTRACT_DEFAULTS, newPowerMarket } from '../lib/templates';
 import { joinPath } from '../lib/paths';
 import { useApp } from '../stores/context';
 import { Field, fieldId, useFieldErrors } from './Field';

@@ -95,7 +95,10 @@ export function RiskView() {
           >
             <label for="risk-progress-bar">
               <Loading
-                label={`Evaluating paths: ${formatNumber(store.progress()?.done ?? 0, 0)} of ${formatNumber(store.progress()?.total ?? 0, 0)}`}
+                label={
+                  `Evaluating paths: ${formatNumber(store.progress()?.done ?? 0, 0)} of ` +
+                  `${formatNumber(store.progress()?.total ?? 0, 0)}`
+                }
               />
             </label>
             <progress

@@ -96,7 +96,8 @@ export function SavedPlansCompare(props: { store: SavedPlansStore; ids: readonly
                       {cell(
                         c.id,
                         (p) =>
-                          `${p.scenario.name} · ${formatMonth(p.scenario.startMonth)}, ${formatMonths(p.scenario.horizonMonths)}`,
+                          `${p.scenario.name} · ${formatMonth(p.scenario.startMonth)}, ` +
+                          formatMonths(p.scenario.horizonMonths),
                       )}
                     </td>
                   )}
@@ -160,7 +161,8 @@ export function SavedPlansCompare(props: { store: SavedPlansStore; ids: readonly
                             const listed = d
                               .slice(0, MAX_DIFFS)
                               .map((x) => `${x.label} ${x.from} → ${x.to}`);
-                            return `${listed.join('; ')}${d.length > MAX_DIFFS ? `; and ${d.length - MAX_DIFFS} more` : ''}`;
+                            const more = d.length - MAX_DIFFS;
+                            return listed.join('; ') + (more > 0 ? `; and ${more} more` : '');
                           })}
                     </td>
                   )}

@@ -11,11 +11,11 @@ import {
   GENERAL_FIELDS,
   GRID_ADDITION_FIELDS,
   PROJECTION_FIELDS,
-  REFRESH_DEFAULTS,
   REFRESH_FIELDS,
   SITE_FIELDS,
   issueLabel,
 } from '../lib/fields';
+import { newGridAddition, REFRESH_DEFAULTS } from '../lib/templates';
 import { joinPath } from '../lib/paths';
 import { sitesOf } from '../lib/portfolio';
 import { useApp } from '../stores/context';
@@ -82,7 +82,7 @@ function GridAdditions() {
         fields={GRID_ADDITION_FIELDS}
         noun="grid addition"
         addLabel="+ Add grid capacity"
-        newItem={() => ({ month: (app.scenario.get('startMonth') as string) ?? '2027-01', mw: 10 })}
+        newItem={() => newGridAddition(app.scenario.get('startMonth') as string)}
       />
     </fieldset>
   );

@@ -3,7 +3,8 @@
  * duplicate, remove.
  */
 import { For, Show } from 'solid-js';
-import { addSite, duplicateSite, MAX_SITES, removeSite, sitesOf } from '../lib/portfolio';
+import { LIMITS } from '../../../model/schema';
+import { addSite, duplicateSite, removeSite, sitesOf } from '../lib/portfolio';
 import { useApp } from '../stores/context';
 import { Field } from './Field';
 import { Panel } from './Panel';
@@ -75,7 +76,7 @@ export function SiteList() {
                     type="button"
                     class="link-button small"
                     aria-label={`Duplicate ${x.name || x.id}`}
-                    disabled={count() >= MAX_SITES}
+                    disabled={count() >= LIMITS.maxSites}
                     onClick={() => duplicate(i())}
                     data-testid="duplicate-site"
                   >
@@ -109,7 +110,7 @@ export function SiteList() {
         class="secondary-button"
         data-testid="add-site"
         onClick={add}
-        disabled={count() >= MAX_SITES}
+        disabled={count() >= LIMITS.maxSites}
       >
         + Add a site
       </button>

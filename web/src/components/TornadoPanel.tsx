@@ -52,6 +52,11 @@ export function TornadoPanel(props: {
       ? undefined
       : (2 * decisionParameters(props.scenario).length * perSolve) / 1000;
   };
+  /** The estimate as the loading line shows it (`, about 12 s`), or nothing. */
+  const about = () => {
+    const s = estimate();
+    return s ? `, about ${formatNumber(Math.max(1, Math.round(s)), 0)} s` : '';
+  };
   return (
     <section
       class="analysis-panel"
@@ -64,7 +69,7 @@ export function TornadoPanel(props: {
         <span class="muted small">— each input 20 % lower and higher, re-optimised</span>
         <Show when={props.tornado.loading()}>
           <Loading
-            label={`${answer() ? 'Updating' : 'Solving 2 optimisations per input'}${estimate() ? `, about ${formatNumber(Math.max(1, Math.round(estimate()!)), 0)} s` : ''}…`}
+            label={`${answer() ? 'Updating' : 'Solving 2 optimisations per input'}${about()}…`}
           />
         </Show>
         <Show when={props.tornado.current() && answer()}>

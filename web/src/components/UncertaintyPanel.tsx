@@ -141,13 +141,23 @@ export function UncertaintyPanel() {
                     )}
                   </For>
                   <div>
-                    <dt title="Expected value of perfect information: what knowing the case before building would be worth">
+                    <dt
+                      title={
+                        'Expected value of perfect information: ' +
+                        'what knowing the case before building would be worth'
+                      }
+                    >
                       EVPI
                     </dt>
                     <dd data-testid="evpi">{formatUsd(r().evpiUsd)}</dd>
                   </div>
                   <div>
-                    <dt title="Value of the stochastic solution: the two-stage plan over the plan made for the mean path">
+                    <dt
+                      title={
+                        'Value of the stochastic solution: ' +
+                        'the two-stage plan over the plan made for the mean path'
+                      }
+                    >
                       VSS
                     </dt>
                     <dd data-testid="vss">{formatUsd(r().vssUsd)}</dd>

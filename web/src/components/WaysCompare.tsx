@@ -6,7 +6,6 @@
  */
 import { For, Show } from 'solid-js';
 import type { SolveResult } from '../../../model/schema';
-import { optimize } from '../lib/api';
 import { describePlan } from '../lib/diff';
 import { waysToUsePower } from '../lib/kinds';
 import { FLEX_KPI_DEFS, KPI_DEFS } from '../lib/kpis';
@@ -34,7 +33,11 @@ export function WaysCompare() {
       const out: { id: string; label: string; result: SolveResult }[] = [];
       // One at a time: the server's solvers are shared with the optimum and the plans.
       for (const w of waysToUsePower(input.scenario))
-        out.push({ id: w.id, label: w.label, result: await optimize(w.scenario, signal) });
+        out.push({
+          id: w.id,
+          label: w.label,
+          result: await app.solves.optimize(w.scenario, signal),
+        });
       return out;
     },
     { debounceMs: 400, maxWaitMs: 2000, leading: false },
@@ -69,7 +72,10 @@ export function WaysCompare() {
         Each column is the optimum with only that kind of offer.
         <Show
           when={hasMarket()}
-          fallback=" Add a power market (Site and power) to value mining's flexibility: the credits it earns and the peak charges it avoids."
+          fallback={
+            " Add a power market (Site and power) to value mining's flexibility: " +
+            'the credits it earns and the peak charges it avoids.'
+          }
         >
           {' '}
           “Flexibility given up” is what converting costs in demand-response credits the flexible

@@ -1,13 +1,11 @@
 /**
- * @module api — the app's solves and the Switchyard HTTP API (optimize, evaluate, presets), over
- * the typed Hono client. Optimize and evaluate run in the browser's solver workers (worker/pool.ts,
- * loaded lazily) once they have started, and on the server before that, when they cannot start, or
- * with `?solve=server` in the page's address.
+ * @module api — the Switchyard HTTP API over the typed Hono client: requests, their error envelope
+ * and the presets. Where a solve runs is lib/solves.ts's business; the server's solve routes are in
+ * lib/server-solves.ts.
  */
 import { hc, type ClientResponse, type InferResponseType } from 'hono/client';
 import type { AppType } from '../../../api/app';
-import type { Plan, ScenarioInput, SolveResult } from '../../../model/schema';
-import type { SolverPool } from '../worker/pool';
+import type { ScenarioInput } from '../../../model/schema';
 
 /** One field at fault, as the API names it: `path` is dot-joined (`site.gridMW`). */
 export interface FieldIssue {
@@ -105,128 +103,6 @@ export async function call<T>(send: () => Promise<ClientResponse<unknown>>): Pro
     );
   }
   return json as T;
-}
-
-/**
- * Where the app's solves run: `browser` (its workers) unless the page's address says
- * `?solve=server` or there are no workers.
- */
-export function solvePlace(): SolvePlace {
-  if (
-    typeof Worker === 'undefined' ||
-    typeof WebAssembly === 'undefined' ||
-    typeof location === 'undefined'
-  )
-    return 'server';
-  return new URLSearchParams(location.search).get('solve') === 'server' ? 'server' : 'browser';
-}
-
-let pool: Promise<SolverPool | undefined> | undefined;
-let started: SolverPool | undefined;
-
-/**
- * The browser's solver pool, started on first use (its code and HiGHS are their own chunks, fetched
- * then); undefined when solves run on the server. A pool that fails to start, or breaks later, is
- * given up for the server.
- */
-export function solverPool(): Promise<SolverPool | undefined> {
-  if (started?.broken()) {
-    started = undefined;
-    pool = Promise.resolve(undefined);
-  }
-  pool ??=
-    solvePlace() === 'server'
-      ? Promise.resolve(undefined)
-      : import('../worker/pool')
-          .then((m) => m.startPool())
-          .then((p) => (started = p))
-          .catch((e: unknown) => {
-            console.warn(
-              `Solving on the server: the browser's solver did not start (${String(e)}).`,
-            );
-            return undefined;
-          });
-  return pool;
-}
-
-/** The pool if it has started (without waiting for it or starting it), else undefined. */
-export function startedPool(): SolverPool | undefined {
-  return started && !started.broken() ? started : undefined;
-}
-
-/**
- * Whether the browser can run this scenario: every shipped solver but javascript-lp-solver (a Node
- * worker thread).
- */
-const runsInBrowser = (scenario: ScenarioInput | undefined) =>
-  (scenario?.solve as { solver?: string } | undefined)?.solver !== 'jslp';
-
-/**
- * Runs `local` in the browser's pool when it has started (or, after a network failure, once it
- * starts), else `remote` on the server, then starts the pool. Until the pool is up the server
- * answers, so that the first chart is not held back by HiGHS' download.
- */
-export async function inBrowserOrServer<T>(
-  scenario: ScenarioInput | undefined,
-  local: (p: SolverPool) => Promise<T>,
-  remote: () => Promise<T>,
-): Promise<T> {
-  const mark = (place: SolvePlace) => (value: T) => {
-    if (typeof value === 'object' && value !== null) places.set(value, place);
-    return value;
-  };
-  if (!runsInBrowser(scenario)) return remote().then(mark('server'));
-  const p = startedPool();
-  if (p) return local(p).then(mark('browser'));
-  try {
-    return mark('server')(await remote());
-  } catch (e) {
-    if (!(e instanceof ApiRequestError && e.code === 'network')) throw e;
-    const late = await solverPool();
-    if (!late) throw e;
-    return local(late).then(mark('browser'));
-  } finally {
-    // The workers start once the server has answered: their code and HiGHS (3.5 MB of WebAssembly)
-    // never hold back the first chart, and the next solve runs in the browser.
-    void solverPool();
-  }
-}
-
-/** Where an answer was solved. */
-export type SolvePlace = 'browser' | 'server';
-const places = new WeakMap<object, SolvePlace>();
-
-/** Where `answer` (from {@link optimize}, {@link evaluate} or an analysis) was solved. */
-export function placeOf(answer: object): SolvePlace | undefined {
-  return places.get(answer);
-}
-
-/**
- * The optimal plan for a scenario (also `infeasible` answers): in the browser's workers, or `POST
- * /api/optimize`.
- */
-export function optimize(scenario: ScenarioInput, signal?: AbortSignal): Promise<SolveResult> {
-  return inBrowserOrServer(
-    scenario,
-    (p) => p.solve({ kind: 'optimize', body: scenario }, { signal }),
-    () => call(() => client.api.optimize.$post({ json: scenario }, { init: { signal } })),
-  );
-}
-
-/**
- * A fixed capital plan, with its operating decisions optimised: in the browser's workers, or `POST
- * /api/evaluate`.
- */
-export function evaluate(
-  scenario: ScenarioInput,
-  plan: Plan,
-  signal?: AbortSignal,
-): Promise<SolveResult> {
-  return inBrowserOrServer(
-    scenario,
-    (p) => p.solve({ kind: 'evaluate', body: { scenario, plan } }, { signal }),
-    () => call(() => client.api.evaluate.$post({ json: { scenario, plan } }, { init: { signal } })),
-  );
 }
 
 /** `GET /api/presets`: the shipped scenarios. */

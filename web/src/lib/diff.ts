@@ -58,7 +58,9 @@ function show(path: string, v: unknown): string {
  * The inputs that differ between two scenarios, depth first in `b`'s key order, then keys only
  * in `a`. A section or list item present on one side only (an added offer, a facility switched
  * off) is one change, not one per field; a numeric series is one change, shown by its average.
- * @example diffInputs({site:{gridMW:100}}, {site:{gridMW:120}}) // [{ label: 'Grid capacity', from: '100 MW', to: '120 MW', … }]
+ * @example
+ * diffInputs({site:{gridMW:100}}, {site:{gridMW:120}})
+ * // [{ label: 'Grid capacity', from: '100 MW', to: '120 MW', … }]
  */
 export function diffInputs(a: unknown, b: unknown): InputChange[] {
   // A single site that became a portfolio (or back) is its site 1: the change is the site added,
@@ -105,7 +107,10 @@ function describeStarts(starts: readonly { month: string; mw: number }[]): strin
     return real.map((s) => `${formatMW(s.mw)} ${formatMonth(s.month)}`).join(', ');
   const months = real.map((s) => s.month).sort();
   const total = real.reduce((sum, s) => sum + s.mw, 0);
-  return `${formatMW(total)} in ${real.length} starts, ${formatMonth(months[0])} – ${formatMonth(months[months.length - 1])}`;
+  return (
+    `${formatMW(total)} in ${real.length} starts, ` +
+    `${formatMonth(months[0])} – ${formatMonth(months[months.length - 1])}`
+  );
 }
 
 /**
@@ -157,7 +162,10 @@ export function planDecisions(plan: Plan, offers: readonly OfferTiming[]): strin
         month: first,
         // Phases, not a count of monthly steps: the MW, the months they start in, and when the
         // leases start.
-        text: `Convert ${formatMW(total)} to ${o.name} from ${formatMonth(first)} to ${formatMonth(last)}; the first lease starts ${formatMonth(addMonths(first, o.buildMonths))}, the last ${formatMonth(addMonths(last, o.buildMonths))}.`,
+        text:
+          `Convert ${formatMW(total)} to ${o.name} from ${formatMonth(first)} to ${formatMonth(last)}; ` +
+          `the first lease starts ${formatMonth(addMonths(first, o.buildMonths))}, ` +
+          `the last ${formatMonth(addMonths(last, o.buildMonths))}.`,
       });
       continue;
     }
@@ -166,7 +174,9 @@ export function planDecisions(plan: Plan, offers: readonly OfferTiming[]): strin
       const live = addMonths(b.month, o.buildMonths);
       out.push({
         month: b.month,
-        text: `Start converting ${formatMW(b.mw)} to ${o.name} in ${formatMonth(b.month)}: mining on it stops ${formatMonth(stop)}, the lease starts ${formatMonth(live)}.`,
+        text:
+          `Start converting ${formatMW(b.mw)} to ${o.name} in ${formatMonth(b.month)}: ` +
+          `mining on it stops ${formatMonth(stop)}, the lease starts ${formatMonth(live)}.`,
       });
     }
   }

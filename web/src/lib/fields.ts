@@ -1,8 +1,9 @@
 /**
- * @module fields — every scenario input the editor shows: label, unit, display scale and slider
- * range.
+ * @module fields — the catalogue of every scenario input the editor shows: label, unit, display
+ * scale and slider range, and the label of any input by its path. What a new offer, grid addition,
+ * power market or refresh starts as is in lib/templates.ts.
  */
-import { CLOUD_FIELDS, isLease, LEASE_FIELDS } from '../../../model/schema';
+import { isLease } from '../../../model/schema';
 
 /** How a stored value is shown: `usdM` shows USD in $M, `pct` shows a share as %, and so on. */
 export type DisplayScale = 'usdM' | 'usdk' | 'pct' | 'none';
@@ -153,24 +154,6 @@ export const CONTRACT_FIELDS: readonly FieldDef[] = [
   },
   { path: 'priceUsdPerMWh', label: 'Contract price', kind: 'number', unit: '$/MWh' },
 ];
-
-/**
- * A power market to start from: the site's flat price in 90 % of the hours and a peak at 3× it in
- * the rest.
- */
-export function newPowerMarket(energyUsdPerMWh: number): Record<string, unknown> {
-  return {
-    priceBins: [
-      { hoursShare: 0.9, priceUsdPerMWh: energyUsdPerMWh },
-      { hoursShare: 0.1, priceUsdPerMWh: Math.round(3 * energyUsdPerMWh) },
-    ],
-    demandResponseUsdPerMWMonth: 0,
-    transmissionUsdPerKwYear: 0,
-  };
-}
-
-/** Defaults of the optional contract. */
-export const CONTRACT_DEFAULTS = { mw: 50, priceUsdPerMWh: 45 };
 
 export const GRID_ADDITION_FIELDS: readonly FieldDef[] = [
   { path: 'month', label: 'From month', kind: 'month' },
@@ -482,80 +465,6 @@ export const FINANCING_SECTIONS: readonly {
   },
 ];
 
-/** Defaults of the optional ASIC refresh. */
-export const REFRESH_DEFAULTS = {
-  efficiencyJPerTH: 13.5,
-  priceUsdPerTH: 16,
-  resaleUsdPerTH: 6,
-  maxMW: 50,
-};
-
-/**
- * The own fields of a new offer of each kind (a cloud's shaped on IREN – Microsoft:
- * data/gpu-cloud.json).
- */
-export const KIND_DEFAULTS = {
-  lease: {
-    leaseUsdPerKwMonth: 130,
-    escalatorPerYear: 0.03,
-    termMonths: 120,
-    tenantCapexShare: 0,
-    tenantPaysPower: true,
-    renewalProbability: 0,
-  },
-  cloud: {
-    computeUsdPerMWItMonth: 808_333,
-    utilisation: 0.9,
-    gpuCapexUsdPerMWIt: 29_000_000,
-    gpuLifeMonths: 60,
-    computePriceChangePerYear: 0,
-  },
-} as const;
-
-/** A new HPC offer of `kind`, with an id not yet taken. */
-export function newOffer(
-  takenIds: readonly string[],
-  startMonth: string,
-  kind: 'lease' | 'cloud' = 'lease',
-): Record<string, unknown> {
-  let n = takenIds.length + 1;
-  while (takenIds.includes(`offer-${n}`)) n++;
-  return {
-    ...(kind === 'cloud' ? { kind } : {}),
-    id: `offer-${n}`,
-    name: kind === 'cloud' ? `GPU cloud ${n}` : `HPC offer ${n}`,
-    itMWPerGridMW: 0.75,
-    capexUsdPerMWIt: 9_000_000,
-    buildMonths: 18,
-    switchoverMonths: 3,
-    opexUsdPerMWItMonth: 15_000,
-    blockMW: 0,
-    maxMW: 50,
-    earliestStartMonth: startMonth,
-    decisionIntervalMonths: 3,
-    ...KIND_DEFAULTS[kind],
-  };
-}
-
-/**
- * The offer as the other kind (a lease without `kind`): its common fields kept, the old kind's own
- * fields dropped (a cloud option given lease fields is refused), the new kind's set to their
- * defaults.
- */
-export function withKind(
-  offer: Record<string, unknown>,
-  kind: 'lease' | 'cloud',
-): Record<string, unknown> {
-  const own = new Set<string>([...LEASE_FIELDS, ...CLOUD_FIELDS]);
-  const common = Object.entries(offer).filter(([k]) => !own.has(k) && k !== 'kind');
-  // A lease is the default kind: it is written without `kind`, as v1 offers are.
-  return {
-    ...Object.fromEntries(common),
-    ...(kind === 'cloud' ? { kind } : {}),
-    ...KIND_DEFAULTS[kind],
-  };
-}
-
 /**
  * Every labelled field by its full path, for naming inputs in "what changed" (HPC offers by index).
  */
@@ -621,8 +530,10 @@ export function fieldLabel(
  */
 export function issueLabel(path: string): string {
   const item = /^(?:sites\.(\d+)\.)?(hpcOptions|site\.gridAdditions)\.(\d+)(\..*)?$/.exec(path);
-  if (item && !item[4])
-    return `${item[2] === 'hpcOptions' ? 'HPC offer' : 'Grid addition'} ${Number(item[3]) + 1}${item[1] ? ` (site ${Number(item[1]) + 1})` : ''}`;
+  if (item && !item[4]) {
+    const what = item[2] === 'hpcOptions' ? 'HPC offer' : 'Grid addition';
+    return `${what} ${Number(item[3]) + 1}${item[1] ? ` (site ${Number(item[1]) + 1})` : ''}`;
+  }
   return (
     fieldLabel(path)?.label ??
     fieldLabel(path.split('.').slice(0, -1).join('.'))?.label ??

@@ -64,7 +64,9 @@ function phaseLines(result: SolveResult & UpcomingAnswer, scenario: ScenarioInpu
   if (result.phases?.length) {
     return result.phases.map(
       (p) =>
-        `${name(p.optionId)}: ${formatMW(p.mw)} converted ${formatMonth(p.startMonth)}${p.endMonth !== p.startMonth ? `–${formatMonth(p.endMonth)}` : ''}, lease from ${formatMonth(p.commencementMonth)}`,
+        `${name(p.optionId)}: ${formatMW(p.mw)} converted ${formatMonth(p.startMonth)}` +
+        (p.endMonth !== p.startMonth ? `–${formatMonth(p.endMonth)}` : '') +
+        `, lease from ${formatMonth(p.commencementMonth)}`,
     );
   }
   const lines: string[] = [];
@@ -82,7 +84,8 @@ function phaseLines(result: SolveResult & UpcomingAnswer, scenario: ScenarioInpu
   const refresh = result.plan.refreshes.filter((r) => r.mw > 1e-6);
   if (refresh.length)
     lines.push(
-      `Newer ASICs: ${formatMW(refresh.reduce((s, r) => s + r.mw, 0))} bought from ${formatMonth(refresh.map((r) => r.month).sort()[0])}`,
+      `Newer ASICs: ${formatMW(refresh.reduce((s, r) => s + r.mw, 0))} bought from ` +
+        formatMonth(refresh.map((r) => r.month).sort()[0]),
     );
   return lines;
 }
@@ -146,7 +149,10 @@ export function riskFlags(result: SolveResult, scenario: ScenarioInput): RiskFla
   if (k.minCovenantHeadroomUsd < Math.max(0.1 * minCash, 0.5)) {
     out.push({
       key: 'covenant',
-      text: `Covenant headroom ${formatUsd(Math.max(0, k.minCovenantHeadroomUsd))} in ${formatMonth(k.minCovenantHeadroomMonth)}: cash at its ${formatUsd(minCash)} minimum, no room for a bad month.`,
+      text:
+        `Covenant headroom ${formatUsd(Math.max(0, k.minCovenantHeadroomUsd))} in ` +
+        `${formatMonth(k.minCovenantHeadroomMonth)}: cash at its ${formatUsd(minCash)} minimum, ` +
+        'no room for a bad month.',
     });
   }
   const limit = scenario.financing.facility?.limitUsd;
@@ -158,7 +164,10 @@ export function riskFlags(result: SolveResult, scenario: ScenarioInput): RiskFla
     if (peak && peak.facilityUsd >= 0.9 * limit) {
       out.push({
         key: 'facility',
-        text: `Facility drawn to ${formatUsd(peak.facilityUsd)} of its ${formatUsd(limit)} limit (${formatPct(peak.facilityUsd / limit, 0)}) in ${formatMonth(peak.month)}; peak debt ${formatUsd(k.peakDebtUsd)}.`,
+        text:
+          `Facility drawn to ${formatUsd(peak.facilityUsd)} of its ${formatUsd(limit)} limit ` +
+          `(${formatPct(peak.facilityUsd / limit, 0)}) in ${formatMonth(peak.month)}; ` +
+          `peak debt ${formatUsd(k.peakDebtUsd)}.`,
       });
     }
   }
@@ -171,7 +180,9 @@ export function riskFlags(result: SolveResult, scenario: ScenarioInput): RiskFla
       .join(', ');
     out.push({
       key: 'equity',
-      text: `New equity of ${formatUsd(total)} in ${raises.length} ${raises.length === 1 ? 'month' : 'months'}: ${shown}${raises.length > 3 ? ', …' : ''}.`,
+      text:
+        `New equity of ${formatUsd(total)} in ${raises.length} ` +
+        `${raises.length === 1 ? 'month' : 'months'}: ${shown}${raises.length > 3 ? ', …' : ''}.`,
     });
   }
   return out;

@@ -149,7 +149,9 @@ export const FLEX_KPI_DEFS: readonly KpiDef[] = [
       (k) => k.flexibilityGivenUpPvUsd ?? Number.NaN,
       'down',
       {
-        hint: 'Credits the mining-only plan earns and this plan does not, plus 4CP charges this plan pays and that plan avoids, discounted',
+        hint:
+          'Credits the mining-only plan earns and this plan does not, ' +
+          'plus 4CP charges this plan pays and that plan avoids, discounted',
       },
     ),
     value: (k) => optionalUsd(k.flexibilityGivenUpPvUsd),

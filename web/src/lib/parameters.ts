@@ -295,7 +295,9 @@ const sameMW = (a: number, b: number) => Math.abs(a - b) <= 1e-6;
  * States a breakeven answer. With a change: which way converting pays, at what value, the HPC MW on
  * each side, and where the scenario's own value (`base`) sits. Without: "no change within the range
  * …".
- * @example breakevenStatement(answer, 150, scenario).text // "Converting stops paying below lease rate = $96.41/kW-month"
+ * @example
+ * breakevenStatement(answer, 150, scenario).text
+ * // "Converting stops paying below lease rate = $96.41/kW-month"
  */
 export function breakevenStatement(
   b: BreakevenResponse,
@@ -322,7 +324,9 @@ export function breakevenStatement(
   let sides: string;
   if (lo == null || hi == null) {
     text = `The decision changes at ${at}`;
-    sides = `${lo == null ? `no optimum (${b.below.status})` : `${formatMW(lo)} of HPC`} just below, ${hi == null ? `no optimum (${b.above.status})` : `${formatMW(hi)} of HPC`} just above`;
+    const side = (mw: number | null | undefined, status: string) =>
+      mw == null ? `no optimum (${status})` : `${formatMW(mw)} of HPC`;
+    sides = `${side(lo, b.below.status)} just below, ${side(hi, b.above.status)} just above`;
   } else {
     if (hi > lo)
       text = sameMW(lo, 0)

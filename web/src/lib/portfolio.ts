@@ -14,7 +14,7 @@ import type {
   SolveResult,
 } from '../../../model/schema';
 import { addMonths } from './format';
-import { newOffer } from './fields';
+import { newOffer, newSite } from './templates';
 
 type Offer = NonNullable<ScenarioInput['hpcOptions']>[number];
 
@@ -41,9 +41,6 @@ export type SiteAnswer = Omit<SiteResult, 'months'> & { readonly months: readonl
 export function sequencingOf(r: SolveResult | undefined): Sequencing | undefined {
   return r?.sequencing;
 }
-
-/** The most sites a portfolio may have (SPEC "Portfolio"). */
-export const MAX_SITES = 20;
 
 /** The portfolio's sites, or `undefined` for a single-site scenario. */
 export function sitesOf(s: object | undefined): readonly SiteInput[] | undefined {
@@ -147,12 +144,12 @@ function withSites(s: ScenarioInput, sites: readonly SiteInput[]): ScenarioInput
 }
 
 /**
- * A new site added at the end: 50 MW of grid, all of it eligible, the portfolio's first site's
- * power price, PUE and fleet efficiency, and one HPC offer (an id no other site uses). A
- * single-site scenario becomes a portfolio.
+ * A new site added at the end (lib/templates.ts, `newSite`: shaped on the portfolio's first site)
+ * with one HPC offer (an id no other site uses). A single-site scenario becomes a portfolio.
  */
 export function addSite(s: ScenarioInput): ScenarioInput {
   const sites = sitesOf(toPortfolio(s))!;
+  // A portfolio has at least one site (the schema's rule, kept by removeSite).
   const first = sites[0];
   const id = freeId('site', takenIds(sites), sites.length + 1);
   const n = Number(id.slice(5));
@@ -160,21 +157,7 @@ export function addSite(s: ScenarioInput): ScenarioInput {
   const site: SiteInput = {
     id,
     name: `Site ${n}`,
-    site: {
-      gridMW: 50,
-      hpcEligibleMW: 50,
-      energyUsdPerMWh: first?.site.energyUsdPerMWh ?? 45,
-      miningPue: first?.site.miningPue ?? 1.05,
-      overheadUsdPerMonth: 100_000,
-    },
-    fleet: {
-      installedMW: 50,
-      efficiencyJPerTH: first?.fleet.efficiencyJPerTH ?? 20,
-      uptime: first?.fleet.uptime ?? 0.95,
-      poolFee: first?.fleet.poolFee ?? 0.02,
-      opexUsdPerMWMonth: first?.fleet.opexUsdPerMWMonth ?? 4000,
-      resaleUsdPerTH: first?.fleet.resaleUsdPerTH ?? 2,
-    } as SiteInput['fleet'],
+    ...newSite(first),
     hpcOptions: [{ ...offer, maxMW: 50, name: `HPC offer at site ${n}` }],
   };
   return withSites(s, [...sites, site]);

@@ -3,7 +3,7 @@
  * plain number), their check in those units, and the Monte Carlo request they stand for
  * (docs/montecarlo.md).
  */
-import type { ScenarioInput } from '../../../model/schema';
+import { LIMITS, type ScenarioInput } from '../../../model/schema';
 import type { MonteCarloBody } from './montecarlo-api';
 import type { FormIssue } from './uncertainty';
 
@@ -24,9 +24,6 @@ export const DEFAULT_RISK_FORM: RiskForm = {
   networkVolatilityPct: '30',
   correlation: '0.5',
 };
-
-/** Most paths one run may ask for (as the API allows). */
-export const MAX_PATHS = 100_000;
 
 const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
@@ -52,7 +49,7 @@ export function toMonteCarloRequest(
       });
     return v;
   };
-  const paths = check('paths', 1, MAX_PATHS, '', true);
+  const paths = check('paths', 1, LIMITS.maxMonteCarloPaths, '', true);
   const seed = check('seed', 0, 2 ** 32 - 1, '', true);
   const btc = check('btcVolatilityPct', 0, 500, '%/√yr');
   const network = check('networkVolatilityPct', 0, 500, '%/√yr');
@@ -61,7 +58,8 @@ export function toMonteCarloRequest(
     issues.push({
       field: 'scenario',
       message:
-        'needs a hashprice projection (BTC price and network hashrate), not a series: Monte Carlo samples around the projection',
+        'needs a hashprice projection (BTC price and network hashrate), not a series: ' +
+        'Monte Carlo samples around the projection',
     });
   }
   if (issues.length) return { issues };

@@ -12,8 +12,8 @@ import type {
   SensitivityResponse,
 } from '../../../model/analyses/schema';
 import type { MarginalValues, ScenarioInput } from '../../../model/schema';
-import { breakeven, optimizeWithAllMarginals, sensitivity, streamMap } from '../lib/analyses-api';
-import { startedPool, toApiError, type ApiRequestError } from '../lib/api';
+import { toApiError, type ApiRequestError } from '../lib/api';
+import type { Solves } from '../lib/solves';
 import { createLatest as createAnalysis } from './latest';
 import {
   breakevenParameters,
@@ -26,15 +26,15 @@ import {
 import { joinPath } from '../lib/paths';
 import { offerPaths, sitePaths } from '../lib/portfolio';
 
-/** The requests the store makes (tests pass fakes). */
-export interface AnalysesApi {
-  readonly sensitivity: typeof sensitivity;
-  readonly breakeven: typeof breakeven;
-  readonly optimizeWithAllMarginals: typeof optimizeWithAllMarginals;
-  readonly streamMap: typeof streamMap;
-}
-
-const DEFAULT_API: AnalysesApi = { sensitivity, breakeven, optimizeWithAllMarginals, streamMap };
+/**
+ * The requests the store makes: the app's solves (lib/solves.ts), or a test's fakes (which may
+ * leave out the browser's measured time per point).
+ */
+export type AnalysesApi = Pick<
+  Solves,
+  'sensitivity' | 'breakeven' | 'optimizeWithAllMarginals' | 'streamMap'
+> &
+  Partial<Pick<Solves, 'pointWallMs'>>;
 
 /** One breakeven: the answer, or why there is none. */
 export type BreakevenItem =
@@ -65,17 +65,17 @@ export function createAnalysesStore(
   scenario: Accessor<ScenarioInput | undefined>,
   key: Accessor<string>,
   options: {
-    api?: Partial<AnalysesApi>;
+    api: AnalysesApi;
     debounceMs?: number;
     /**
      * While false (the view is not on screen) nothing is sent and what runs is aborted; answers
      * stay cached.
      */
     active?: Accessor<boolean>;
-  } = {},
+  },
 ) {
   const idle = () => !(options.active?.() ?? true);
-  const api = { ...DEFAULT_API, ...options.api };
+  const api = options.api;
   const debounceMs = options.debounceMs ?? 250;
   const input = createMemo(() => {
     const s = scenario();
@@ -91,7 +91,7 @@ export function createAnalysesStore(
   const [tornadoPointMs, setTornadoPointMs] = createSignal<number>();
   const pointWallMs = () => {
     pointTick();
-    return startedPool()?.pointWallMs() ?? tornadoPointMs();
+    return api.pointWallMs?.() ?? tornadoPointMs();
   };
   const notePointTime = <T>(answer: T): T => {
     setPointTick((n) => n + 1);

@@ -2,6 +2,7 @@
 import { createContext, useContext, type Accessor } from 'solid-js';
 import type { ScenarioInput, SolveResult } from '../../../model/schema';
 import type { FieldIssue, PresetSummary } from '../lib/api';
+import type { Solves } from '../lib/solves';
 import type { createEvaluations, PlansStore } from './plans';
 import type { BreakevenResponse } from '../../../model/analyses/schema';
 import type { AnalysesStore } from './analyses';
@@ -24,6 +25,8 @@ export interface SelectedAnswer {
 
 /** Everything components read and act on. */
 export interface AppStores {
+  /** Where the app's solves run (made once by the entry, main.tsx; lib/solves.ts). */
+  readonly solves: Solves;
   readonly scenario: ScenarioStore;
   readonly solve: SolveStore;
   readonly plans: PlansStore;

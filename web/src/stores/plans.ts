@@ -3,7 +3,8 @@
  */
 import { createEffect, createSignal, on, type Accessor } from 'solid-js';
 import { PlanSchema, type Plan, type ScenarioInput, type SolveResult } from '../../../model/schema';
-import { type ApiRequestError, evaluate, toApiError } from '../lib/api';
+import { type ApiRequestError, toApiError } from '../lib/api';
+import type { Solves } from '../lib/solves';
 import { createLatest } from './latest';
 import { addMonths } from '../lib/format';
 import { offersOf, siteOfOffer, sitePaths, siteScenario, sitesOf } from '../lib/portfolio';
@@ -145,10 +146,11 @@ function evalKey(scenarioKey: string, plan: Plan): string {
 }
 
 /**
- * Evaluates every user plan against the scenario on screen via `/api/evaluate`, while `active`
- * (the comparison is on screen): plans one after another, unchanged ones from a cache.
+ * Evaluates every user plan against the scenario on screen with `evaluate` (the app's solves), while
+ * `active` (the comparison is on screen): plans one after another, unchanged ones from a cache.
  */
 export function createEvaluations(
+  evaluate: Solves['evaluate'],
   scenario: Accessor<ScenarioInput | undefined>,
   scenarioKey: Accessor<string>,
   plans: Accessor<readonly UserPlan[]>,

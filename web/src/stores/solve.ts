@@ -4,7 +4,8 @@
  */
 import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js';
 import type { ScenarioInput, SolveResult } from '../../../model/schema';
-import { optimize, placeOf, solvePlace, type FieldIssue, type SolvePlace } from '../lib/api';
+import type { FieldIssue } from '../lib/api';
+import type { SolvePlace, Solves } from '../lib/solves';
 import type { LatestOptions } from '../lib/latest';
 import { createLatest } from './latest';
 
@@ -40,17 +41,22 @@ export function createSolveStore(
   scenario: Accessor<ScenarioInput | undefined>,
   key: Accessor<string>,
   options: LatestOptions & {
-    solve?: typeof optimize;
+    /** Optimises a scenario: the app's solves (lib/solves.ts), or a test's fake. */
+    solve: Solves['optimize'];
+    /** Where an answer was solved (the app's solves know; a test's fake does not). */
+    placeOf?: Solves['placeOf'];
+    /** Where solves run: in the browser, a change while the worker solves waits for it. */
+    place?: SolvePlace;
     /**
      * Problems found in the browser for the scenario on screen: while there are any, nothing is
      * sent.
      */
     localIssues?: Accessor<readonly FieldIssue[]>;
-  } = {},
+  },
 ) {
   const [answer, setAnswer] = createSignal<Answer>();
   const [previous, setPrevious] = createSignal<Answer>();
-  const solve = options.solve ?? optimize;
+  const solve = options.solve;
   const localIssues = () => options.localIssues?.() ?? [];
   let startingOver = false;
 
@@ -59,7 +65,13 @@ export function createSolveStore(
     if (startingOver) setPrevious(undefined);
     else if (prev && prev.key !== k) setPrevious(prev);
     startingOver = false;
-    setAnswer({ result, scenario, key: k, at: performance.now(), place: placeOf(result) });
+    setAnswer({
+      result,
+      scenario,
+      key: k,
+      at: performance.now(),
+      place: options.placeOf?.(result),
+    });
   };
 
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -78,7 +90,7 @@ export function createSolveStore(
       debounceMs: options.debounceMs,
       maxWaitMs: options.maxWaitMs,
       afterRunning:
-        options.afterRunning ?? (solvePlace() === 'browser' ? LOCAL.afterRunning : undefined),
+        options.afterRunning ?? (options.place === 'browser' ? LOCAL.afterRunning : undefined),
       cacheSize: CACHE_SIZE,
       keep: (r) => r.status === 'optimal' || r.status === 'infeasible', // a time-out may succeed next time
       onAnswer: (result, input) => show(result, input.scenario, input.key),

@@ -5,18 +5,18 @@
  */
 import { createMemo, createSignal, type Accessor } from 'solid-js';
 import type { ScenarioInput, SolveResult } from '../../../model/schema';
-import { optimize } from '../lib/api';
+import type { Solves } from '../lib/solves';
 import { DEFAULT_UNCERTAINTY_FORM, toUncertainty, type UncertaintyForm } from '../lib/uncertainty';
 import { createLatest } from './latest';
 
 /**
  * While `enabled`, solves the valid scenario with the form's cases (250 ms after the last edit);
  * `checked` holds the form's own problems, and while there are any nothing is sent; nor while
- * `paused`.
+ * `paused`. `solve` optimises (the app's solves, or a test's fake).
  */
 export function createUncertaintyStore(
   scenario: Accessor<ScenarioInput | undefined>,
-  options: { solve?: typeof optimize; paused?: Accessor<boolean> } = {},
+  options: { solve: Solves['optimize']; paused?: Accessor<boolean> },
 ) {
   const [enabled, setEnabled] = createSignal(false);
   const [form, setForm] = createSignal<UncertaintyForm>(DEFAULT_UNCERTAINTY_FORM);
@@ -31,7 +31,7 @@ export function createUncertaintyStore(
     const withCases: ScenarioInput = { ...s, uncertainty: u };
     return { key: JSON.stringify(withCases), scenario: withCases };
   });
-  const solve = options.solve ?? optimize;
+  const solve = options.solve;
   const latest = createLatest<{ key: string; scenario: ScenarioInput }, SolveResult>(
     input,
     (i, signal) => solve(i.scenario, signal),
