@@ -5,6 +5,7 @@
  */
 import {
   AnalysisCancelledError,
+  MAX_MAP_STEPS,
   type PointJob,
   type PointResult,
   type PointRunner,
@@ -110,6 +111,12 @@ function pointResult(o: TaskOutcome<PointResult>, deadlineMs: number): PointResu
 }
 
 /**
+ * Points the pool queues at most by default: four of the largest maps (`MAX_MAP_STEPS` values on
+ * each axis) at once.
+ */
+export const DEFAULT_MAX_QUEUE = 4 * MAX_MAP_STEPS * MAX_MAP_STEPS;
+
+/**
  * Starts an analysis pool. Threads start with the first run and stop after `idleSeconds` without
  * work; while idle they do not keep the process alive. Points of concurrent runs share the queue in
  * arrival order.
@@ -127,7 +134,7 @@ export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
   >({
     file: new URL('./analysis-worker', import.meta.url),
     size: options.size,
-    maxQueue: options.maxQueue ?? 4 * 41 * 41,
+    maxQueue: options.maxQueue ?? DEFAULT_MAX_QUEUE,
     idleMs: (options.idleSeconds ?? 600) * 1000,
     label: 'analysis solves',
   });

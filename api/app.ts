@@ -5,8 +5,14 @@ import { HTTPException } from 'hono/http-exception';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
-import { AnalysisCancelledError, AnalysisInputError } from '../model';
-import { CLIENT_CLOSED_REQUEST, errorResponse, isClientAbort, requestIdOf } from './errors';
+import { AnalysisCancelledError, engineError } from '../model';
+import {
+  CLIENT_CLOSED_REQUEST,
+  engineErrorResponse,
+  errorResponse,
+  isClientAbort,
+  requestIdOf,
+} from './errors';
 import { accessLog, corsAllowList, logToken, securityHeaders } from './middleware';
 import { MAX_BODY_BYTES, RETRY_AFTER_SECONDS } from './limits';
 import { DOCUMENT_INFO, withExamples } from './openapi';
@@ -137,14 +143,8 @@ export function createApp(options: AppOptions = {}) {
         `every solver is busy (${err.message}); retry in ${RETRY_AFTER_SECONDS} s`,
       );
     }
-    if (err instanceof AnalysisInputError)
-      return errorResponse(
-        c,
-        400,
-        'invalid_parameter',
-        'a parameter or range is not valid for this scenario',
-        [...err.issues],
-      );
+    const refused = engineError(err);
+    if (refused) return engineErrorResponse(c, refused);
     if (err instanceof AnalysisCancelledError)
       return errorResponse(c, 503, 'cancelled', 'the analysis was cancelled: the client went away');
     console.error(`[${requestIdOf(c)} ${c.req.method} ${logToken(c.req.path)}]`, err);

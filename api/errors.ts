@@ -4,7 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode, UnofficialStatusCode } from 'hono/utils/http-status';
-import { listIssues, ROOT_PATH, type ApiError, type FieldIssue } from '../model';
+import { listIssues, ROOT_PATH, type ApiError, type EngineError, type FieldIssue } from '../model';
 
 // The zod-issue formatter and the issue cap are the model's (model/issues.ts), so that the browser's
 // engine answers a bad body as the API does; re-exported for the routes and tests that import them
@@ -88,4 +88,14 @@ export async function readJson(
       ),
     };
   }
+}
+
+/**
+ * Sends a model's refusal (`EngineError`: a plan that does not fit, a parameter out of range) as
+ * the error envelope with its code, message and issues (already capped). On the server every such
+ * refusal is a 400 (`planError`, `engineError`); the status stays a literal so that the typed
+ * client tells the error from the answer.
+ */
+export function engineErrorResponse(c: Context, e: EngineError) {
+  return errorResponse(c, 400, e.code, e.message, [...e.issues]);
 }

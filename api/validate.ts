@@ -32,6 +32,19 @@ export function jsonBody<S extends z.ZodType>(schema: S, code: string, message: 
 }
 
 /**
+ * `jsonBody` for one of the engine's requests (`REQUESTS.optimize`, …), with the schema, code and
+ * message the engine (and so the browser's worker) refuses a bad body with.
+ * @example app.post('/optimize', requestBody(REQUESTS.optimize), handler)
+ */
+export function requestBody<S extends z.ZodType>(spec: {
+  readonly schema: S;
+  readonly code: string;
+  readonly message: string;
+}) {
+  return jsonBody(spec.schema, spec.code, spec.message);
+}
+
+/**
  * Validates the query string with `schema` (each parameter once; a repeated one is refused as not a
  * string). On failure returns the 400 to send, its issues named by parameter; on success the parsed
  * value. The query stays out of the route's typed input, so clients that send none need not say so.

@@ -136,6 +136,17 @@ export function engineError(e: unknown): EngineError | undefined {
   return undefined;
 }
 
+/**
+ * The `EngineError` 400 `invalid_plan` for a plan that does not fit its scenario (`planIssues`), or
+ * undefined when it fits: every route and the engine refuse a plan with this one answer.
+ */
+export function planError(scenario: Scenario, plan: Plan): EngineError | undefined {
+  const issues = planIssues(scenario, plan);
+  return issues.length
+    ? new EngineError(400, 'invalid_plan', 'the plan does not fit the scenario', issues)
+    : undefined;
+}
+
 /** What an engine's owner passes in. */
 export interface EngineOptions {
   /**
@@ -208,9 +219,8 @@ export function createEngine(options: EngineOptions = {}): Engine {
     runOptions,
     optimize: (scenario) => optimize(scenario, runOptions(scenario)),
     evaluate(scenario, plan) {
-      const issues = planIssues(scenario, plan);
-      if (issues.length)
-        throw new EngineError(400, 'invalid_plan', 'the plan does not fit the scenario', issues);
+      const misfit = planError(scenario, plan);
+      if (misfit) throw misfit;
       return evaluate(scenario, plan, runOptions(scenario));
     },
     point: (base, job) => solvePoint(base, job, runOptions(base)),

@@ -18,6 +18,7 @@ export { monthIndex, labelAt, monthlyRate, discountFactor } from './time';
 export {
   createEngine,
   engineError,
+  planError,
   EngineError,
   parseRequest,
   REQUESTS,

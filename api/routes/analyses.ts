@@ -17,12 +17,13 @@ import {
   runMap,
   sensitivity,
   type PointRunner,
+  REQUESTS,
 } from '../../model';
 import { admission, busyResponse, queueFull, type QueueLoad } from '../admission';
 import { documented, errorResponses, jsonBodyOf, jsonResponse } from '../openapi';
 import { clientGone, streamJob } from '../sse';
 import { PoolFullError } from '../worker-pool';
-import { jsonBody } from '../validate';
+import { requestBody } from '../validate';
 
 const PATHS =
   "Parameters are dot paths to numeric scenario fields (`hpcOptions.0.leaseUsdPerKwMonth`, `market.hashprice.btcUsd`, `site.energyUsdPerMWh`, `financing.facility.limitUsd`; `market.hashprice.multiplier` scales a hashprice series). A bad path or a value outside the field's bounds is a 400 naming the request field (`parameters.1`, `x.from`).";
@@ -94,65 +95,38 @@ export function analysisRoutes(runner: AnalysisRunner) {
   const load = (): QueueLoad => runner.stats?.() ?? { size: 0, busy: 0, queued: 0 };
   const admit = admission(load, 'the analysis solvers are busy');
   return documented(new OpenAPIHono(), sensitivityRoute, breakevenRoute, mapRoute)
-    .post(
-      '/sensitivity',
-      admit,
-      jsonBody(
-        SensitivityRequestSchema,
-        'invalid_request',
-        'the request is not valid: expected { scenario, parameters?, low?, high? }',
-      ),
-      async (c) => {
-        return c.json(await sensitivity(c.req.valid('json'), runner, c.req.raw.signal), 200);
-      },
-    )
-    .post(
-      '/breakeven',
-      admit,
-      jsonBody(
-        BreakevenRequestSchema,
-        'invalid_request',
-        'the request is not valid: expected { scenario, parameter, from?, to?, tolerance?, thresholdMW? }',
-      ),
-      async (c) => {
-        return c.json(await breakeven(c.req.valid('json'), runner, c.req.raw.signal), 200);
-      },
-    )
-    .post(
-      '/map',
-      admit,
-      jsonBody(
-        MapRequestSchema,
-        'invalid_request',
-        'the request is not valid: expected { scenario, x, y }',
-      ),
-      async (c) => {
-        const plan = planMap(c.req.valid('json'));
-        if (!(c.req.header('accept') ?? '').includes('text/event-stream'))
-          return c.json(await runMap(plan, runner, { signal: c.req.raw.signal }), 200);
-        // A stream starts with 200: a map the queue cannot take is refused here, and its points are
-        // queued in the same turn of the event loop as this check, so no other request can fill the
-        // queue in between.
-        const now = load();
-        const points = plan.x.values.length * plan.y.values.length;
-        if (queueFull(now, points))
-          return busyResponse(
-            c,
-            `the analysis solvers are busy (${now.queued} analysis solves queued)`,
-          );
-        const cancel = clientGone(c);
-        return streamJob(c, {
-          cancel,
-          start: (onProgress) => runMap(plan, runner, { signal: cancel.signal, onProgress }),
-          result: (answer) => answer,
-          isCancelled: (e) => e instanceof AnalysisCancelledError,
-          knownError: (e) =>
-            e instanceof PoolFullError
-              ? { code: 'busy', message: `the analysis solvers are busy (${e.message})` }
-              : undefined,
-          label: '[POST /api/map]',
-          failedMessage: 'the map failed; it has been logged',
-        });
-      },
-    );
+    .post('/sensitivity', admit, requestBody(REQUESTS.sensitivity), async (c) => {
+      return c.json(await sensitivity(c.req.valid('json'), runner, c.req.raw.signal), 200);
+    })
+    .post('/breakeven', admit, requestBody(REQUESTS.breakeven), async (c) => {
+      return c.json(await breakeven(c.req.valid('json'), runner, c.req.raw.signal), 200);
+    })
+    .post('/map', admit, requestBody(REQUESTS.map), async (c) => {
+      const plan = planMap(c.req.valid('json'));
+      if (!(c.req.header('accept') ?? '').includes('text/event-stream'))
+        return c.json(await runMap(plan, runner, { signal: c.req.raw.signal }), 200);
+      // A stream starts with 200: a map the queue cannot take is refused here, and its points are
+      // queued in the same turn of the event loop as this check, so no other request can fill the
+      // queue in between.
+      const now = load();
+      const points = plan.x.values.length * plan.y.values.length;
+      if (queueFull(now, points))
+        return busyResponse(
+          c,
+          `the analysis solvers are busy (${now.queued} analysis solves queued)`,
+        );
+      const cancel = clientGone(c);
+      return streamJob(c, {
+        cancel,
+        start: (onProgress) => runMap(plan, runner, { signal: cancel.signal, onProgress }),
+        result: (answer) => answer,
+        isCancelled: (e) => e instanceof AnalysisCancelledError,
+        knownError: (e) =>
+          e instanceof PoolFullError
+            ? { code: 'busy', message: `the analysis solvers are busy (${e.message})` }
+            : undefined,
+        label: '[POST /api/map]',
+        failedMessage: 'the map failed; it has been logged',
+      });
+    });
 }

@@ -1,8 +1,8 @@
 /** @module routes/lp — POST /api/lp: the scenario's model in CPLEX LP format ($M and MW). */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { ScenarioSchema, buildModel, toLpText } from '../../model';
+import { REQUESTS, ScenarioSchema, buildModel, toLpText } from '../../model';
 import { documented, errorResponses, jsonBodyOf } from '../openapi';
-import { jsonBody } from '../validate';
+import { requestBody } from '../validate';
 
 export const lpRoute = createRoute({
   method: 'post',
@@ -21,12 +21,9 @@ export const lpRoute = createRoute({
 
 /** The LP export route. */
 export function lpRoutes() {
-  return documented(new OpenAPIHono(), lpRoute).post(
-    '/lp',
-    jsonBody(ScenarioSchema, 'invalid_scenario', 'the scenario is not valid'),
-    (c) =>
-      c.text(toLpText(buildModel(c.req.valid('json')).lp), 200, {
-        'Content-Type': 'text/plain; charset=utf-8',
-      }),
+  return documented(new OpenAPIHono(), lpRoute).post('/lp', requestBody(REQUESTS.optimize), (c) =>
+    c.text(toLpText(buildModel(c.req.valid('json')).lp), 200, {
+      'Content-Type': 'text/plain; charset=utf-8',
+    }),
   );
 }

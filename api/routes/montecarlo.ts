@@ -10,11 +10,11 @@ import {
   MonteCarloRequestSchema,
   MonteCarloSummarySchema,
   miningOnlyPlanOf,
-  planIssues,
+  planError,
   type MonteCarloRequest,
   type Plan,
 } from '../../model';
-import { errorResponse } from '../errors';
+import { engineErrorResponse, errorResponse } from '../errors';
 import { documented, errorResponses, jsonBodyOf } from '../openapi';
 import type { SolveRunner } from '../runner';
 import { jsonBody } from '../validate';
@@ -82,10 +82,8 @@ async function settlePlan(
   runner: SolveRunner,
 ): Promise<Plan | Response> {
   if (req.plan) {
-    const issues = planIssues(req.scenario, req.plan);
-    return issues.length
-      ? errorResponse(c, 400, 'invalid_plan', 'the plan does not fit the scenario', issues)
-      : req.plan;
+    const misfit = planError(req.scenario, req.plan);
+    return misfit ? engineErrorResponse(c, misfit) : req.plan;
   }
   const best = await runner.optimize(req.scenario);
   if (best.status !== 'optimal')

@@ -4,8 +4,8 @@
  */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { planIssues, type Plan, type Scenario } from '../../model';
-import { errorResponse } from '../errors';
+import { planError, type Plan, type Scenario } from '../../model';
+import { engineErrorResponse, errorResponse } from '../errors';
 import { documented, errorResponses, jsonBodyOf, jsonResponse, named } from '../openapi';
 import type { PlanRepository } from '../plans/repository';
 import {
@@ -136,10 +136,8 @@ export function planRoutes(plans: PlanRepository, runner: SolveRunner) {
       { path: 'id', message: 'no saved plan has this id' },
     ]);
   const misfit = (c: Context, plan: Plan | null, scenario: Scenario) => {
-    const issues = plan ? planIssues(scenario, plan) : [];
-    return issues.length
-      ? errorResponse(c, 400, 'invalid_plan', 'the plan does not fit the scenario', issues)
-      : null;
+    const misfit = plan ? planError(scenario, plan) : undefined;
+    return misfit ? engineErrorResponse(c, misfit) : null;
   };
 
   return documented(

@@ -3,12 +3,18 @@
  * answer.
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
-import { EvaluateRequestSchema, ScenarioSchema, SolveResultSchema, planIssues } from '../../model';
+import {
+  EvaluateRequestSchema,
+  REQUESTS,
+  ScenarioSchema,
+  SolveResultSchema,
+  planError,
+} from '../../model';
 import { admission } from '../admission';
-import { errorResponse } from '../errors';
+import { engineErrorResponse } from '../errors';
 import { documented, errorResponses, jsonBodyOf, jsonResponse } from '../openapi';
 import type { SolveRunner } from '../runner';
-import { jsonBody } from '../validate';
+import { requestBody } from '../validate';
 
 const ANSWER =
   'The answer, HTTP 200 whatever its `status`: `optimal`; `infeasible` with a `diagnosis` naming what cannot be met, when and by how much; `timedout` when the solve time limit stopped it; `error` when the solver failed.';
@@ -48,35 +54,14 @@ export function solveAdmission(runner: SolveRunner) {
 export function solveRoutes(runner: SolveRunner) {
   const admit = solveAdmission(runner);
   return documented(new OpenAPIHono(), optimizeRoute, evaluateRoute)
-    .post(
-      '/optimize',
-      admit,
-      jsonBody(ScenarioSchema, 'invalid_scenario', 'the scenario is not valid'),
-      async (c) => {
-        const scenario = c.req.valid('json');
-        return c.json(await runner.optimize(scenario), 200);
-      },
-    )
-    .post(
-      '/evaluate',
-      admit,
-      jsonBody(
-        EvaluateRequestSchema,
-        'invalid_request',
-        'the request is not valid: expected { scenario, plan }',
-      ),
-      async (c) => {
-        const { scenario, plan } = c.req.valid('json');
-        const issues = planIssues(scenario, plan);
-        if (issues.length)
-          return errorResponse(
-            c,
-            400,
-            'invalid_plan',
-            'the plan does not fit the scenario',
-            issues,
-          );
-        return c.json(await runner.evaluate(scenario, plan), 200);
-      },
-    );
+    .post('/optimize', admit, requestBody(REQUESTS.optimize), async (c) => {
+      const scenario = c.req.valid('json');
+      return c.json(await runner.optimize(scenario), 200);
+    })
+    .post('/evaluate', admit, requestBody(REQUESTS.evaluate), async (c) => {
+      const { scenario, plan } = c.req.valid('json');
+      const misfit = planError(scenario, plan);
+      if (misfit) return engineErrorResponse(c, misfit);
+      return c.json(await runner.evaluate(scenario, plan), 200);
+    });
 }
