@@ -9,7 +9,7 @@
  * diagnosed on its LP relaxation. Every solve shares the request's deadline.
  */
 import { buildModel } from './build';
-import { USD_PER_MODEL_UNIT as M } from './economics';
+import { USD_PER_MODEL_UNIT as M } from './units';
 import type { LpRunner } from './lp-runner';
 import type { Diagnosis, Plan, Scenario, SolveResult } from './schema';
 import type { WarmBasis } from './solvers/highs-warm';

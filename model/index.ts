@@ -18,3 +18,5 @@ export { monthIndex, labelAt, monthlyRate, discountFactor } from './time';
 export { startWorker } from './solvers/ts-worker';
 export * from './analyses';
 export * from './montecarlo';
+export * from './montecarlo-run';
+export * from './montecarlo-stats';

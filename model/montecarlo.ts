@@ -24,13 +24,35 @@
  * Randomness: path i of seed s has its own stream (xoshiro128** seeded by splitmix32 from (s, i)),
  * so a path is the same whichever chunk, thread or machine draws it, and in whatever order.
  */
+import { z } from 'zod';
 import type { HashpriceProjection, Scenario } from './schema';
-import type { MonteCarloProcess } from './montecarlo-run';
 import { BLOCKS_PER_DAY, subsidyBtc } from './hashprice';
 import { monthIndex } from './time';
 
-export * from './montecarlo-stats';
-export * from './montecarlo-run';
+/** The process's parameters: volatilities and correlation of the two factors. */
+export const MonteCarloProcessSchema = z.strictObject({
+  btc: z.strictObject({
+    volatilityPerYear: z
+      .number()
+      .min(0, 'must be ≥ 0')
+      .max(5, 'must be ≤ 5 (0.6 means 60 % per √year)')
+      .describe('BTC price volatility, per √year (0.6 = 60 %)'),
+  }),
+  network: z.strictObject({
+    volatilityPerYear: z
+      .number()
+      .min(0, 'must be ≥ 0')
+      .max(5, 'must be ≤ 5 (0.3 means 30 % per √year)')
+      .describe('network hashrate volatility, per √year'),
+    correlation: z
+      .number()
+      .min(-1, 'must be ≥ -1')
+      .max(1, 'must be ≤ 1')
+      .describe('correlation of the BTC price and hashrate shocks, -1 … 1'),
+  }),
+});
+/** Volatilities and correlation of the two factors. */
+export type MonteCarloProcess = z.infer<typeof MonteCarloProcessSchema>;
 
 /** One sampled path: the two factors and the hashprice they give, month by month. */
 export interface MarketPath {

@@ -5,7 +5,7 @@
  * when a named site must go first.
  */
 import { buildModel, type BuiltModel } from './build';
-import { USD_PER_MODEL_UNIT as M } from './economics';
+import { USD_PER_MODEL_UNIT as M } from './units';
 import type { Term } from './lp';
 import type { LpRunner } from './lp-runner';
 import {

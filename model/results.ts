@@ -4,7 +4,7 @@
  */
 import type { BuiltModel, CaseModel, SiteModel } from './build';
 import { allOptions, sitesOf } from './sites';
-import { USD_PER_MODEL_UNIT as M } from './economics';
+import { USD_PER_MODEL_UNIT as M } from './units';
 import type { Kpis, MonthRow, Phase, Plan, Scenario } from './schema';
 import { existingDebtSchedule } from './parts/finance';
 import { labelAt, monthIndex, monthlyRate } from './time';

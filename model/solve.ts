@@ -6,7 +6,7 @@
 import { buildModel, caseNpvUsd, type BuiltModel } from './build';
 import { casesOf, meanCase } from './cases';
 import { diagnose, failed } from './diagnose';
-import { USD_PER_MODEL_UNIT as M } from './economics';
+import { USD_PER_MODEL_UNIT as M } from './units';
 import { primalViolation, type Lp } from './lp';
 import {
   lpRunner,

@@ -25,7 +25,7 @@
 import type { Term } from '../lp';
 import type { Economics } from '../economics';
 import type { Scenario } from '../schema';
-import { USD_PER_MODEL_UNIT as M } from '../economics';
+import { USD_PER_MODEL_UNIT as M } from '../units';
 import { monthIndex, monthlyRate } from '../time';
 import { ELASTIC_PENALTY, type BuildContext } from './context';
 
