@@ -6,7 +6,7 @@ import type { BuiltModel, CaseModel, SiteModel } from './build';
 import { allOptions, sitesOf } from './sites';
 import { USD_PER_MODEL_UNIT as M } from './units';
 import type { Kpis, MonthRow, Phase, Plan, Scenario } from './schema';
-import { existingDebtSchedule } from './parts/finance';
+import { existingDebtSchedule, financingTerms } from './parts/finance';
 import { labelAt, monthIndex, monthlyRate } from './time';
 
 /** Values below this (MW or $M) are solver noise and read as zero. */
@@ -272,8 +272,7 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
   const fin = s.financing;
   const debt = existingDebtSchedule({ scenario: s, econ });
   const y = monthlyRate(fin.cashYieldPerYear);
-  const rf = monthlyRate(fin.facility?.ratePerYear ?? 0);
-  const rp = monthlyRate(fin.projectDebt?.ratePerYear ?? 0);
+  const { facilityRate: rf, projectDebtRate: rp } = financingTerms(fin);
   const v = (cols: number[], t: number) => (cols.length ? clean(x[cols[t]]) : 0);
   const perSite = c.sites.map((site) => siteMonths(site, x));
   const rows: MonthRow[] = [];
