@@ -8,13 +8,9 @@ import { buildModel, type BuiltModel } from './build';
 import { USD_PER_MODEL_UNIT as M } from './units';
 import type { Term } from './lp';
 import type { LpRunner } from './lp-runner';
-import {
-  expectedMonths,
-  hpcShareByYear,
-  siteMonths,
-  siteTerminalValuePv,
-  type SiteMonthRow,
-} from './results';
+import { hpcShareByYear } from './kpis';
+import { expectedMonths, siteTerminalValuePv } from './outcome';
+import { siteMonths, type SiteMonthRow } from './results';
 import { financingTerms } from './parts/finance';
 import type { MonthRow, Scenario, Sequencing, SiteResult } from './schema';
 import { labelAt } from './time';

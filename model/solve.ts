@@ -16,7 +16,9 @@ import {
   type Solved,
 } from './lp-runner';
 import { planCapDiagnosis } from './plan-check';
-import { extractPlan, kpisOf, outcomeOf, phasesOf, type Outcome } from './results';
+import { kpisOf } from './kpis';
+import { outcomeOf, type Outcome } from './outcome';
+import { extractPlan, phasesOf } from './results';
 import { powerMarketOf } from './power-market';
 import type { Plan, Scenario, SolveResult, SolverInfo } from './schema';
 import type { LiveModel, WarmBasis } from './solvers/highs-warm';
