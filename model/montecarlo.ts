@@ -26,7 +26,7 @@
  */
 import { z } from 'zod';
 import type { HashpriceProjection, Scenario } from './schema';
-import { BLOCKS_PER_DAY, subsidyBtc } from './hashprice';
+import { hashpriceAt, projectedBtcUsd, projectedNetworkPhs } from './hashprice';
 import { monthIndex } from './time';
 
 /** The process's parameters: volatilities and correlation of the two factors. */
@@ -150,20 +150,13 @@ export function samplePath(
       wb += sqrtDt * z1;
       wn += sqrtDt * (rho * z1 + rhoBar * z2);
     }
-    // Multiplied in the formula's own order, so that with σ = 0 the value is the projection's to
-    // the last bit.
-    const btc =
-      hp.btcUsd *
-      Math.pow(1 + hp.btcGrowthPerYear, t / 12) *
-      Math.exp(sb * wb - (sb * sb * t) / 24);
-    const networkPhs =
-      hp.networkEhs *
-      1000 *
-      Math.pow(1 + hp.networkGrowthPerYear, t / 12) *
-      Math.exp(sn * wn - (sn * sn * t) / 24);
+    // The projection's factors times the shocks, by the projection's own functions: with σ = 0 the
+    // value is the projection's to the last bit.
+    const btc = projectedBtcUsd(hp, t) * Math.exp(sb * wb - (sb * sb * t) / 24);
+    const networkPhs = projectedNetworkPhs(hp, t) * Math.exp(sn * wn - (sn * sn * t) / 24);
     btcUsd.push(btc);
     networkEhs.push(networkPhs / 1000);
-    usdPerPhDay.push((BLOCKS_PER_DAY * (subsidyBtc(t, h) + hp.feesBtcPerBlock) * btc) / networkPhs);
+    usdPerPhDay.push(hashpriceAt(hp, t, h, btc, networkPhs));
   }
   return { btcUsd, networkEhs, usdPerPhDay };
 }

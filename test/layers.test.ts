@@ -72,7 +72,7 @@ describe('layers', () => {
         // its types only, so that the model never enters the page's own chunks.
         if (t === 'model' && f === 'web/src/worker/solver.worker.ts') continue;
         if (t === 'model' && f.startsWith('web/src/worker/') && typeOnly) continue;
-        if (t === 'model') expect(spec, f).toMatch(/model\/(schema|analyses\/schema)$/);
+        if (t === 'model') expect(spec, f).toMatch(/model\/(schema|analyses\/schema|time)$/);
         expect(['data', 'scripts'], `${f} → ${spec}`).not.toContain(t);
         expect(spec, f).not.toMatch(/^(highs|glpk\.js|javascript-lp-solver)/);
       }
