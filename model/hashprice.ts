@@ -35,8 +35,8 @@ export function projectedNetworkPhs(hp: HashpriceProjection, t: number): number 
 
 /**
  * Hashprice of month t, USD per PH/s per day, for a BTC price and a network hashrate (the
- * projection's, or a Monte Carlo path's): 144 × (subsidy_t + fees) × btcUsd / networkPhs, with h the
- * index of `halvingMonth`.
+ * projection's, or a Monte Carlo path's): 144 × (subsidy_t + fees) × btcUsd / networkPhs, with h
+ * the index of `halvingMonth`.
  */
 export function hashpriceAt(
   hp: HashpriceProjection,

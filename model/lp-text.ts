@@ -17,7 +17,7 @@ const WIDTH = 200;
 
 /**
  * Words that LP readers take as keywords when they stand alone (compared case-insensitively). A
- * frozen list, not a Set: nothing in model/ holds a mutable module-level object (docs/style.md §11).
+ * frozen list, not a Set: no module-level object in model/ can be changed (docs/style.md §11).
  */
 const RESERVED: readonly string[] = Object.freeze(
   (

@@ -1,7 +1,7 @@
 /**
- * @module stochastic — what a two-stage answer adds (docs/model.md, "Uncertainty"): the value of the
- * stochastic solution (VSS), the expected value of perfect information (EVPI) and the CVaR of the
- * cases' NPVs.
+ * @module stochastic — what a two-stage answer adds (docs/model.md, "Uncertainty"): the value of
+ * the stochastic solution (VSS), the expected value of perfect information (EVPI) and the CVaR of
+ * the cases' NPVs.
  */
 import { buildModel, type BuiltModel } from './build';
 import { casesOf, meanCase } from './cases';

@@ -1,11 +1,12 @@
 /**
- * @module parts/profile — the shape of a cohort's cash profile (a lease's or a cloud's) and the ramp
- * both share; `economics` turns a profile into an option's per-MW economics.
+ * @module parts/profile — the shape of a cohort's cash profile (a lease's or a cloud's) and the
+ * ramp both share; `economics` turns a profile into an option's per-MW economics.
  */
 
 /**
- * A cohort's cash profile per grid MW over months j since its start, computed once (`parts/lease` builds
- * a lease's, `parts/cloud` a cloud's). Arrays are indexed by j = 0 … lastMonth−1 and are 0 before commencement.
+ * A cohort's cash profile per grid MW over months j since its start, computed once (`parts/lease`
+ * builds a lease's, `parts/cloud` a cloud's). Arrays are indexed by j = 0 … lastMonth−1 and are 0
+ * before commencement.
  */
 export interface CohortProfile {
   /** Last month (exclusive) of the cohort with any cash flow. */
