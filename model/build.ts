@@ -12,7 +12,7 @@
 import { Lp, key, type Term } from './lp';
 import { casesOf, revealIndex, type CaseSpec } from './cases';
 import { economics, type Economics } from './economics';
-import { USD_PER_MODEL_UNIT as M } from './economics';
+import { USD_PER_MODEL_UNIT as M } from './units';
 import type { Plan, Scenario, SiteScenario } from './schema';
 import { isPortfolio, sitesOf } from './sites';
 import {

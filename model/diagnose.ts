@@ -9,7 +9,8 @@
  * diagnosed on its LP relaxation. Every solve shares the request's deadline.
  */
 import { buildModel } from './build';
-import { USD_PER_MODEL_UNIT as M } from './economics';
+import { USD_PER_MODEL_UNIT as M } from './units';
+import { fmtUsd } from './format';
 import type { LpRunner } from './lp-runner';
 import type { Diagnosis, Plan, Scenario, SolveResult } from './schema';
 import type { WarmBasis } from './solvers/highs-warm';
@@ -18,8 +19,6 @@ import type { WarmBasis } from './solvers/highs-warm';
 const MAX_ROWS = 12;
 /** Injections below half a dollar are the solver's rounding. */
 const NOISE_USD = 0.5;
-
-const fmtUsd = (usd: number) => `$${(usd / 1e6).toFixed(Math.abs(usd) < 1e5 ? 3 : 1)}M`;
 
 /** An answer without a solution. */
 export function failed(

@@ -7,11 +7,15 @@ import type { CaseSpec } from './cases';
 import { casesOf, pathMonths } from './cases';
 import { powerMarketOf, type PowerMarketEconomics } from './power-market';
 import { cloudProfile } from './parts/cloud';
-import type { HpcOption, LeaseOption, SiteScenario } from './schema';
+import { leaseProfile } from './parts/lease';
+import type { HpcOption, SiteScenario } from './schema';
 import { DAYS_PER_MONTH, HOURS_PER_MONTH, discountFactor, labelAt, monthIndex } from './time';
+import { USD_PER_MODEL_UNIT } from './units';
 
-/** Money inside the model is in $M: 1 $M = 1e6 USD. */
-export const USD_PER_MODEL_UNIT = 1e6;
+/**
+ * The money unit, re-exported for the modules that import it from here (its home is units.ts).
+ */
+export { USD_PER_MODEL_UNIT };
 
 /** A mining fleet's economics per grid MW. */
 export interface FleetEconomics {
@@ -230,115 +234,6 @@ export function startWindow(
     starts.push(t);
   }
   return starts;
-}
-
-/**
- * A cohort's cash profile per grid MW over months j since its start, computed once (`parts/cloud`
- * builds a cloud's). Arrays are indexed by j = 0 … lastMonth−1 and are 0 before commencement.
- */
-export interface CohortProfile {
-  /** Last month (exclusive) of the cohort with any cash flow. */
-  readonly lastMonth: number;
-  /** Revenue before opex and power, expected, $M per MW. */
-  readonly revenue: Float64Array;
-  /**
-   * Expected margin (revenue − opex − power when not binned − transmission when not binned), $M per
-   * MW.
-   */
-  readonly margin: Float64Array;
-  /** Expected share of the MW earning on power the operator pays, with price bins only. */
-  readonly powered: Float64Array;
-  /**
-   * The plain-recursion and decaying parts of `margin` and `powered` (docs/model.md, "Tenant credit
-   * and ramps").
-   */
-  readonly steady: { readonly margin: Float64Array; readonly powered: Float64Array };
-  readonly decaying: { readonly margin: Float64Array; readonly powered: Float64Array };
-  /** Monthly survival ratio q of the decaying part (1: nothing decays). */
-  readonly decay: number;
-  /**
-   * Equipment bought in month j beyond the building (a cloud's GPUs), $M per MW; not financed by
-   * project debt.
-   */
-  readonly equipment: Float64Array;
-  /**
-   * The value after the horizon of month t's flows (t ≥ T): null for contracted flows (a lease: all
-   * count to their end); a cloud's merchant rule (margin as it is for the tail, each purchase × the
-   * share of its life the tail covers).
-   */
-  readonly tail: { readonly end: number; equipmentWeight(t: number): number } | null;
-}
-
-/**
- * A lease's profile: rent with its escalator, term and renewal, ramp and tenant credit
- * (docs/model.md, "HPC").
- */
-function leaseProfile(
-  s: SiteScenario,
-  o: LeaseOption,
-  c: number,
-  market: PowerMarketEconomics | null,
-): CohortProfile {
-  const it = o.itMWPerGridMW;
-  const p = o.renewalProbability;
-  const term = o.termMonths;
-  const lastMonth = c + term * (p > 0 ? 2 : 1);
-  // With price bins the operator's power (and transmission) varies by calendar month: it leaves the
-  // profile by j and is charged on the powered MW by month (parts/hpc.ts).
-  const binned = market !== null && !o.tenantPaysPower;
-  const powerPerMW = o.tenantPaysPower || binned ? 0 : HOURS_PER_MONTH * s.site.energyUsdPerMWh;
-  // Tenant credit (docs/model.md, "Tenant credit and ramps"): the margin of month k is × S_k + (1 −
-  // S_k)β, S_k = q^k, split into a steady part β × margin and a decaying part (1 − β) q^k × margin,
-  // each with a sparse recursion in the LP. Without a hazard the factor is 1 and nothing decays.
-  const d = o.defaultProbabilityPerYear;
-  const beta = d > 0 ? o.backstopShare : 1;
-  const q = d > 0 && beta < 1 ? Math.pow(1 - d, 1 / 12) : 1;
-  const r = o.rampMonths;
-  const revenue = new Float64Array(lastMonth);
-  const margin = new Float64Array(lastMonth);
-  const powered = new Float64Array(lastMonth);
-  const steady = { margin: new Float64Array(lastMonth), powered: new Float64Array(lastMonth) };
-  const decaying = { margin: new Float64Array(lastMonth), powered: new Float64Array(lastMonth) };
-  for (let k = 0; c + k < lastMonth; k++) {
-    // The extension's margin counts × renewalProbability; the ramp and the hazard run on through
-    // it.
-    const w = (k < term ? 1 : p) * rampShare(r, k);
-    const survival = Math.pow(q, k);
-    const credit = q < 1 ? survival + (1 - survival) * beta : 1;
-    const rent =
-      (w *
-        o.leaseUsdPerKwMonth *
-        1000 *
-        it *
-        Math.pow(1 + o.escalatorPerYear, Math.floor(k / 12))) /
-      USD_PER_MODEL_UNIT;
-    const plain = rent - (w * (o.opexUsdPerMWItMonth * it + powerPerMW)) / USD_PER_MODEL_UNIT;
-    revenue[c + k] = credit * rent;
-    margin[c + k] = credit * plain;
-    if (binned) powered[c + k] = credit * w;
-    steady.margin[c + k] = q < 1 ? beta * plain : plain;
-    decaying.margin[c + k] = q < 1 ? (1 - beta) * survival * plain : 0;
-    if (binned) {
-      steady.powered[c + k] = q < 1 ? beta * w : w;
-      decaying.powered[c + k] = q < 1 ? (1 - beta) * survival * w : 0;
-    }
-  }
-  return {
-    lastMonth,
-    revenue,
-    margin,
-    powered,
-    steady,
-    decaying,
-    decay: q,
-    equipment: new Float64Array(lastMonth),
-    tail: null,
-  };
-}
-
-/** Share of a cohort's IT earning in month k after commencement: min(1, (k+1)/r); r = 0 is 1. */
-export function rampShare(r: number, k: number): number {
-  return r > 0 ? Math.min(1, (k + 1) / r) : 1;
 }
 
 function optionEconomics(

@@ -2,7 +2,7 @@
  * @module hashprice — the monthly hashprice path ($/PH/day): a given series or the projection of
  * docs/model.md.
  */
-import type { Scenario } from './schema';
+import type { HashpriceProjection, Scenario } from './schema';
 import { monthIndex } from './time';
 
 /** Block subsidy before the first halving the scenario names, BTC. */
@@ -23,6 +23,31 @@ export function subsidyBtc(t: number, h: number): number {
     : SUBSIDY_BTC / Math.pow(2, 1 + Math.floor((t - h) / HALVING_INTERVAL_MONTHS));
 }
 
+/** The projection's BTC price in month t, USD: btcUsd × (1+gBtc)^(t/12). */
+export function projectedBtcUsd(hp: HashpriceProjection, t: number): number {
+  return hp.btcUsd * Math.pow(1 + hp.btcGrowthPerYear, t / 12);
+}
+
+/** The projection's network hashrate in month t, PH/s: networkEhs × 1000 × (1+gNet)^(t/12). */
+export function projectedNetworkPhs(hp: HashpriceProjection, t: number): number {
+  return hp.networkEhs * 1000 * Math.pow(1 + hp.networkGrowthPerYear, t / 12);
+}
+
+/**
+ * Hashprice of month t, USD per PH/s per day, for a BTC price and a network hashrate (the
+ * projection's, or a Monte Carlo path's): 144 × (subsidy_t + fees) × btcUsd / networkPhs, with h
+ * the index of `halvingMonth`.
+ */
+export function hashpriceAt(
+  hp: HashpriceProjection,
+  t: number,
+  h: number,
+  btcUsd: number,
+  networkPhs: number,
+): number {
+  return (BLOCKS_PER_DAY * (subsidyBtc(t, h) + hp.feesBtcPerBlock) * btcUsd) / networkPhs;
+}
+
 /**
  * Hashprice in USD per PH/s per day for months t = 0 … months−1 (`months` may run past the horizon,
  * for the values after it that the merchant tail needs). Projection: 144 × (subsidy_t + fees) ×
@@ -38,11 +63,8 @@ export function hashpricePath(scenario: Scenario, months = scenario.horizonMonth
   if (hp.kind === 'series') return heldSeries(hp.usdPerPhDay, T, months);
   const halving = monthIndex(scenario.startMonth, hp.halvingMonth);
   const out: number[] = [];
-  for (let t = 0; t < months; t++) {
-    const btc = hp.btcUsd * Math.pow(1 + hp.btcGrowthPerYear, t / 12);
-    const networkPhs = hp.networkEhs * 1000 * Math.pow(1 + hp.networkGrowthPerYear, t / 12);
-    out.push((BLOCKS_PER_DAY * (subsidyBtc(t, halving) + hp.feesBtcPerBlock) * btc) / networkPhs);
-  }
+  for (let t = 0; t < months; t++)
+    out.push(hashpriceAt(hp, t, halving, projectedBtcUsd(hp, t), projectedNetworkPhs(hp, t)));
   return out;
 }
 

@@ -39,3 +39,5 @@ export {
 export { solveJslp } from './solvers/jslp-solve';
 export * from './analyses';
 export * from './montecarlo';
+export * from './montecarlo-run';
+export * from './montecarlo-stats';

@@ -15,8 +15,11 @@ export interface LpTextOptions {
 /** Lines are wrapped before this many characters (LP readers have line limits; 255 is common). */
 const WIDTH = 200;
 
-/** Words that LP readers take as keywords when they stand alone (compared case-insensitively). */
-const RESERVED = new Set(
+/**
+ * Words that LP readers take as keywords when they stand alone (compared case-insensitively). A
+ * frozen list, not a Set: no module-level object in model/ can be changed (docs/style.md §11).
+ */
+const RESERVED: readonly string[] = Object.freeze(
   (
     'max maximize maximise maximum min minimize minimise minimum st s.t. st. subject such bound bounds ' +
     'gen general generals int integer integers bin binary binaries ' +
@@ -105,7 +108,7 @@ export function toLpText(lp: Lp, options: LpTextOptions = {}): string {
   const scale = options.scale ?? 1;
   if (!(Number.isFinite(scale) && scale > 0)) throw new ModelError(`invalid scale: ${scale}`);
   for (const name of [...lp.colNames, ...lp.rowNames]) {
-    if (RESERVED.has(name.toLowerCase()))
+    if (RESERVED.includes(name.toLowerCase()))
       throw new ModelError(`invalid LP name: ${name} (a keyword of the LP format)`);
   }
   const constant = lp.objectiveConstant * scale;

@@ -224,19 +224,9 @@ export function key(...parts: readonly (string | number)[]): string {
   return out;
 }
 
-/**
- * LP-safe forms of the parts seen (month labels, option ids, part names: a few hundred per model).
- */
-const safeParts = new Map<string | number, string>();
-
+/** A part's LP-safe form: every character but letters, digits and `_` becomes `_`. */
 function safePart(part: string | number): string {
-  let safe = safeParts.get(part);
-  if (safe === undefined) {
-    safe = String(part).replace(/[^A-Za-z0-9_]/g, '_');
-    if (safeParts.size >= 10_000) safeParts.clear();
-    safeParts.set(part, safe);
-  }
-  return safe;
+  return String(part).replace(/[^A-Za-z0-9_]/g, '_');
 }
 
 /** Largest violation of a point against bounds, rows and integrality, with where it happens. */

@@ -6,32 +6,13 @@
 import { z } from 'zod';
 import { PlanSchema, ScenarioSchema, type Plan, type Scenario, type SolveResult } from './schema';
 import { evaluate, type RunOptions } from './solve';
-import { samplePath, withHashpriceSeries } from './montecarlo';
+import {
+  MonteCarloProcessSchema,
+  samplePath,
+  withHashpriceSeries,
+  type MonteCarloProcess,
+} from './montecarlo';
 import type { PathOutcome } from './montecarlo-stats';
-
-export const MonteCarloProcessSchema = z.strictObject({
-  btc: z.strictObject({
-    volatilityPerYear: z
-      .number()
-      .min(0, 'must be ≥ 0')
-      .max(5, 'must be ≤ 5 (0.6 means 60 % per √year)')
-      .describe('BTC price volatility, per √year (0.6 = 60 %)'),
-  }),
-  network: z.strictObject({
-    volatilityPerYear: z
-      .number()
-      .min(0, 'must be ≥ 0')
-      .max(5, 'must be ≤ 5 (0.3 means 30 % per √year)')
-      .describe('network hashrate volatility, per √year'),
-    correlation: z
-      .number()
-      .min(-1, 'must be ≥ -1')
-      .max(1, 'must be ≤ 1')
-      .describe('correlation of the BTC price and hashrate shocks, -1 … 1'),
-  }),
-});
-/** Volatilities and correlation of the two factors. */
-export type MonteCarloProcess = z.infer<typeof MonteCarloProcessSchema>;
 
 /** Most paths one run may ask for. */
 export const MAX_MONTE_CARLO_PATHS = 100_000;

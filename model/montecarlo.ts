@@ -24,13 +24,35 @@
  * Randomness: path i of seed s has its own stream (xoshiro128** seeded by splitmix32 from (s, i)),
  * so a path is the same whichever chunk, thread or machine draws it, and in whatever order.
  */
+import { z } from 'zod';
 import type { HashpriceProjection, Scenario } from './schema';
-import type { MonteCarloProcess } from './montecarlo-run';
-import { BLOCKS_PER_DAY, subsidyBtc } from './hashprice';
+import { hashpriceAt, projectedBtcUsd, projectedNetworkPhs } from './hashprice';
 import { monthIndex } from './time';
 
-export * from './montecarlo-stats';
-export * from './montecarlo-run';
+/** The process's parameters: volatilities and correlation of the two factors. */
+export const MonteCarloProcessSchema = z.strictObject({
+  btc: z.strictObject({
+    volatilityPerYear: z
+      .number()
+      .min(0, 'must be ≥ 0')
+      .max(5, 'must be ≤ 5 (0.6 means 60 % per √year)')
+      .describe('BTC price volatility, per √year (0.6 = 60 %)'),
+  }),
+  network: z.strictObject({
+    volatilityPerYear: z
+      .number()
+      .min(0, 'must be ≥ 0')
+      .max(5, 'must be ≤ 5 (0.3 means 30 % per √year)')
+      .describe('network hashrate volatility, per √year'),
+    correlation: z
+      .number()
+      .min(-1, 'must be ≥ -1')
+      .max(1, 'must be ≤ 1')
+      .describe('correlation of the BTC price and hashrate shocks, -1 … 1'),
+  }),
+});
+/** Volatilities and correlation of the two factors. */
+export type MonteCarloProcess = z.infer<typeof MonteCarloProcessSchema>;
 
 /** One sampled path: the two factors and the hashprice they give, month by month. */
 export interface MarketPath {
@@ -128,20 +150,13 @@ export function samplePath(
       wb += sqrtDt * z1;
       wn += sqrtDt * (rho * z1 + rhoBar * z2);
     }
-    // Multiplied in the formula's own order, so that with σ = 0 the value is the projection's to
-    // the last bit.
-    const btc =
-      hp.btcUsd *
-      Math.pow(1 + hp.btcGrowthPerYear, t / 12) *
-      Math.exp(sb * wb - (sb * sb * t) / 24);
-    const networkPhs =
-      hp.networkEhs *
-      1000 *
-      Math.pow(1 + hp.networkGrowthPerYear, t / 12) *
-      Math.exp(sn * wn - (sn * sn * t) / 24);
+    // The projection's factors times the shocks, by the projection's own functions: with σ = 0 the
+    // value is the projection's to the last bit.
+    const btc = projectedBtcUsd(hp, t) * Math.exp(sb * wb - (sb * sb * t) / 24);
+    const networkPhs = projectedNetworkPhs(hp, t) * Math.exp(sn * wn - (sn * sn * t) / 24);
     btcUsd.push(btc);
     networkEhs.push(networkPhs / 1000);
-    usdPerPhDay.push((BLOCKS_PER_DAY * (subsidyBtc(t, h) + hp.feesBtcPerBlock) * btc) / networkPhs);
+    usdPerPhDay.push(hashpriceAt(hp, t, h, btc, networkPhs));
   }
   return { btcUsd, networkEhs, usdPerPhDay };
 }

@@ -5,16 +5,13 @@
  * when a named site must go first.
  */
 import { buildModel, type BuiltModel } from './build';
-import { USD_PER_MODEL_UNIT as M } from './economics';
+import { USD_PER_MODEL_UNIT as M } from './units';
 import type { Term } from './lp';
 import type { LpRunner } from './lp-runner';
-import {
-  expectedMonths,
-  hpcShareByYear,
-  siteMonths,
-  siteTerminalValuePv,
-  type SiteMonthRow,
-} from './results';
+import { hpcShareByYear } from './kpis';
+import { expectedMonths, siteTerminalValuePv } from './outcome';
+import { siteMonths, type SiteMonthRow } from './results';
+import { financingTerms } from './parts/finance';
 import type { MonthRow, Scenario, Sequencing, SiteResult } from './schema';
 import { labelAt } from './time';
 
@@ -85,8 +82,7 @@ function bindingMonths(
   const { lp, scenario: s } = model;
   const fin = s.financing;
   const minCash = fin.minCashUsd / M;
-  const limit = (fin.facility?.limitUsd ?? 0) / M;
-  const equityLimit = (fin.equity?.limitUsd ?? 0) / M;
+  const { facilityLimit: limit, equityLimit } = financingTerms(fin);
   const near = (v: number, bound: number) => v >= bound - NOISE * Math.max(1, Math.abs(bound));
   const binding = new Set<number>();
   const activity = lp.activities(x);

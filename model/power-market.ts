@@ -4,7 +4,7 @@
  * credits and charges per MW, and the contract hedge. Pure; money in $M.
  */
 import type { PriceBin, SiteScenario } from './schema';
-import { USD_PER_MODEL_UNIT as M } from './economics';
+import { USD_PER_MODEL_UNIT as M } from './units';
 import { HOURS_PER_MONTH, monthNumber } from './time';
 
 /**

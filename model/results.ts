@@ -1,17 +1,19 @@
 /**
  * @module results — reads a solved model back as the answer: the plan, its phases, the monthly
- * schedule, the KPIs.
+ * schedule (what the KPIs read of it is in outcome.ts, the KPIs themselves in kpis.ts).
  */
 import type { BuiltModel, CaseModel, SiteModel } from './build';
-import { allOptions, sitesOf } from './sites';
-import { USD_PER_MODEL_UNIT as M } from './economics';
-import type { Kpis, MonthRow, Phase, Plan, Scenario } from './schema';
-import { existingDebtSchedule } from './parts/finance';
+import { allOptions } from './sites';
+import { USD_PER_MODEL_UNIT as M } from './units';
+import type { MonthRow, Phase, Plan, Scenario } from './schema';
+import { existingDebtSchedule, financingTerms } from './parts/finance';
 import { labelAt, monthIndex, monthlyRate } from './time';
 
 /** Values below this (MW or $M) are solver noise and read as zero. */
 const NOISE = 1e-9;
-const clean = (v: number) => (Math.abs(v) < NOISE ? 0 : v);
+
+/** A solution's value with solver noise (below 1e-9, MW or $M) read as zero. */
+export const clean = (v: number) => (Math.abs(v) < NOISE ? 0 : v);
 
 /**
  * The capital plan in a solution: builds per option and month, refresh purchases per month. With
@@ -272,8 +274,7 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
   const fin = s.financing;
   const debt = existingDebtSchedule({ scenario: s, econ });
   const y = monthlyRate(fin.cashYieldPerYear);
-  const rf = monthlyRate(fin.facility?.ratePerYear ?? 0);
-  const rp = monthlyRate(fin.projectDebt?.ratePerYear ?? 0);
+  const { facilityRate: rf, projectDebtRate: rp } = financingTerms(fin);
   const v = (cols: number[], t: number) => (cols.length ? clean(x[cols[t]]) : 0);
   const perSite = c.sites.map((site) => siteMonths(site, x));
   const rows: MonthRow[] = [];
@@ -372,286 +373,5 @@ function binnedMining(c: SiteModel, x: ArrayLike<number>, t: number) {
     hpcTransmission:
       (index.hpcPowered.length ? clean(x[index.hpcPowered[t]]) : 0) * market.transmissionPerMW,
     contract: market.contractAt(t),
-  };
-}
-
-/**
- * TV_assets of one case, USD: a present value (docs/model.md, "Value after the horizon") — each
- * cohort's lease margin after the horizon, the ASICs kept running for the merchant tail, the rest
- * sold at the end of T−1.
- */
-export function terminalValuePv(c: CaseModel, x: ArrayLike<number>): number {
-  return c.sites.reduce((a, site) => a + siteTerminalValuePv(site, x), 0);
-}
-
-/** One site's part of TV_assets, USD (present value). */
-export function siteTerminalValuePv(site: SiteModel, x: ArrayLike<number>): number {
-  const { econ, index } = site;
-  const last = econ.T - 1;
-  const dfEnd = econ.df[last];
-  let tv = x[index.existingHeld[last]] * econ.existing.resalePerMW[last] * dfEnd;
-  if (index.keepExisting !== undefined)
-    tv +=
-      x[index.keepExisting] *
-      (econ.existing.tailValuePerMW - dfEnd * econ.existing.resalePerMW[last]);
-  const rf = econ.refresh;
-  if (rf && index.refreshBuy.length) {
-    tv +=
-      (x[index.refreshRunnable[last]] + x[index.refreshBuy[last]]) * rf.resalePerMW[last] * dfEnd;
-    if (index.keepRefresh !== undefined)
-      tv += x[index.keepRefresh] * (rf.tailValuePerMW - dfEnd * rf.resalePerMW[last]);
-  }
-  for (const b of index.builds)
-    tv += x[b.col] * b.mwPerUnit * econ.options[b.option].postHorizonValue(b.start);
-  return tv * M;
-}
-
-/** MW kept running after the horizon (both fleets, every site) in one case. */
-function keptMW(c: CaseModel, x: ArrayLike<number>): number {
-  let kept = 0;
-  for (const { index } of c.sites)
-    kept +=
-      (index.keepExisting !== undefined ? x[index.keepExisting] : 0) +
-      (index.keepRefresh !== undefined ? x[index.keepRefresh] : 0);
-  return clean(kept);
-}
-
-/**
- * What the KPIs read of a solution: the (expected) months, NPV, TV_assets and MW kept for the tail.
- */
-export interface Outcome {
-  readonly months: readonly MonthRow[];
-  readonly npvUsd: number;
-  /** TV_assets, present value, USD (probability-weighted over cases). */
-  readonly terminalValuePvUsd: number;
-  readonly tailKeptMW: number;
-}
-
-/** The outcome of a solution: probability-weighted over the cases. */
-export function outcomeOf(
-  model: BuiltModel,
-  x: ArrayLike<number>,
-  npvUsd: number,
-): Outcome & { perCase: MonthRow[][] } {
-  const perCase = model.cases.map((c) => extractMonths(model, c, x));
-  const p = model.cases.map((c) => c.probability);
-  return {
-    months: perCase.length === 1 ? perCase[0] : expectedMonths(perCase, p),
-    perCase,
-    npvUsd,
-    terminalValuePvUsd: model.cases.reduce((a, c) => a + c.probability * terminalValuePv(c, x), 0),
-    tailKeptMW: model.cases.reduce((a, c) => a + c.probability * keptMW(c, x), 0),
-  };
-}
-
-/** The probability-weighted average of the cases' monthly rows (every numeric field). */
-export function expectedMonths(
-  perCase: readonly MonthRow[][],
-  probabilities: readonly number[],
-): MonthRow[] {
-  return perCase[0].map((row, t) => {
-    const out: Record<string, unknown> = { month: row.month };
-    for (const [k, v] of Object.entries(row)) {
-      if (typeof v === 'number')
-        out[k] = perCase.reduce(
-          (a, rows, i) => a + probabilities[i] * (rows[t][k as keyof MonthRow] as number),
-          0,
-        );
-    }
-    const byOption: Record<string, number> = {};
-    for (const id of Object.keys(row.hpcOnlineByOption)) {
-      byOption[id] = perCase.reduce(
-        (a, rows, i) => a + probabilities[i] * rows[t].hpcOnlineByOption[id],
-        0,
-      );
-    }
-    out.hpcOnlineByOption = byOption;
-    if (row.miningMWByBin)
-      out.miningMWByBin = row.miningMWByBin.map((_, b) =>
-        perCase.reduce((a, rows, i) => a + probabilities[i] * (rows[t].miningMWByBin?.[b] ?? 0), 0),
-      );
-    return out as MonthRow;
-  });
-}
-
-/**
- * The conversion's IRR (docs/model.md, "Baseline and KPIs"): D_t = FCF_t − the mining-only plan's
- * FCF_t, month T−1 also gaining the difference of TV_assets / df_{T−1}; |D_t| < 1e-6 · max|D|
- * counts as 0; f(i) = Σ D_t (1+i)^(−(t+1)/12). The root of f when f changes sign exactly once on
- * the grid 1+i = 0.01 × 1100^(n/2000), n = 0 … 2000 (bisection to 1e-12), else null.
- */
-export function conversionIrr(diff: readonly number[]): number | null {
-  const peak = Math.max(0, ...diff.map(Math.abs));
-  if (peak === 0) return null;
-  const D = diff.map((d) => (Math.abs(d) < 1e-6 * peak ? 0 : d));
-  // f(g) = Σ_t D_t g^(−(t+1)/12), g = 1+i: a product of monthly factors, no power per term.
-  const f = (g: number) => {
-    const r = Math.pow(g, -1 / 12);
-    let factor = 1;
-    let sum = 0;
-    for (let t = 0; t < D.length; t++) {
-      factor *= r;
-      sum += D[t] * factor;
-    }
-    return sum;
-  };
-  const grid = Array.from({ length: 2001 }, (_, n) => 0.01 * Math.pow(1100, n / 2000));
-  const values = grid.map(f);
-  let changes = 0;
-  let at = -1;
-  let prev = 0;
-  let prevIndex = -1;
-  values.forEach((v, n) => {
-    const sign = Math.sign(v);
-    if (sign === 0) return;
-    if (prev !== 0 && sign !== prev) {
-      changes++;
-      at = prevIndex;
-    }
-    prev = sign;
-    prevIndex = n;
-  });
-  if (changes !== 1) return null;
-  let lo = grid[at];
-  let hi = grid[at + 1];
-  // The change may span zero-valued grid points: widen hi to the next point with a sign.
-  let k = at + 1;
-  while (values[k] === 0 && k < grid.length - 1) hi = grid[++k];
-  let flo = f(lo);
-  while (hi - lo > 1e-12) {
-    const mid = (lo + hi) / 2;
-    const fm = f(mid);
-    if (fm === 0) return mid - 1;
-    if (Math.sign(fm) === Math.sign(flo)) {
-      lo = mid;
-      flo = fm;
-    } else hi = mid;
-  }
-  return (lo + hi) / 2 - 1;
-}
-
-/** D_t of a plan against the mining-only plan (see `conversionIrr`), USD. */
-export function conversionFlows(plan: Outcome, base: Outcome, dfEnd: number): number[] {
-  const T = plan.months.length;
-  return plan.months.map(
-    (m, t) =>
-      m.freeCashFlowUsd! -
-      base.months[t].freeCashFlowUsd! +
-      (t === T - 1 ? (plan.terminalValuePvUsd - base.terminalValuePvUsd) / dfEnd : 0),
-  );
-}
-
-/**
- * The month from which the cumulative D_t (without the value after the horizon) stays ≥ 0, after
- * being < 0; else null.
- */
-function paybackOf(months: readonly MonthRow[], base: readonly MonthRow[]): string | null {
-  let cum = 0;
-  let negative = false;
-  let from: string | null = null;
-  months.forEach((m, t) => {
-    cum += m.freeCashFlowUsd! - base[t].freeCashFlowUsd!;
-    if (cum < -1) {
-      negative = true;
-      from = null;
-    } else if (negative && cum >= 0 && from === null) from = m.month;
-  });
-  return negative ? from : null;
-}
-
-/** Average share of grid MW occupied by HPC (switching or online), per calendar year. */
-export function hpcShareByYear(
-  months: readonly Pick<MonthRow, 'month' | 'gridMW' | 'hpcSwitchingMW' | 'hpcOnlineMW'>[],
-): Kpis['hpcShareByYear'] {
-  const years = new Map<number, { occ: number; grid: number }>();
-  for (const m of months) {
-    const year = Number(m.month.slice(0, 4));
-    const a = years.get(year) ?? { occ: 0, grid: 0 };
-    a.occ += m.hpcSwitchingMW + m.hpcOnlineMW;
-    a.grid += m.gridMW;
-    years.set(year, a);
-  }
-  return [...years].map(([year, a]) => ({ year, share: a.grid > 0 ? a.occ / a.grid : 0 }));
-}
-
-/**
- * With price bins: the demand-response credits and the transmission (4CP) charges over the horizon,
- * discounted as npvUsd ((1+d)^(−(t+1)/12)), and the value of flexibility the plan gives up against
- * the mining-only plan: the credits that plan earns and this one does not, plus the charges this
- * plan pays and that plan does not (docs/model.md, "Power markets").
- */
-function flexibilityOf(
-  months: readonly MonthRow[],
-  base: readonly MonthRow[] | null,
-  rate: number,
-) {
-  const pv = (rows: readonly MonthRow[], f: (m: MonthRow) => number) =>
-    rows.reduce((a, m, t) => a + f(m) * Math.pow(1 + rate, -(t + 1) / 12), 0);
-  const credits = (rows: readonly MonthRow[]) => pv(rows, (m) => m.powerCreditsUsd ?? 0);
-  const charges = (rows: readonly MonthRow[]) => pv(rows, (m) => m.transmissionUsd ?? 0);
-  return {
-    powerCreditsPvUsd: credits(months),
-    transmissionPvUsd: charges(months),
-    flexibilityGivenUpPvUsd: base
-      ? credits(base) - credits(months) + charges(months) - charges(base)
-      : null,
-  };
-}
-
-/**
- * KPIs of an outcome, against the mining-only plan's outcome (null when that plan is infeasible:
- * the KPIs that compare with it are null). Payback: the first month the cumulative HPC net cash
- * (lease margin − capex) is back at ≥ 0; conversion payback: the month from which the cumulative
- * D_t stays ≥ 0.
- */
-export function kpisOf(s: Scenario, out: Outcome, committedMW: number, base: Outcome | null): Kpis {
-  const { months } = out;
-  const T = months.length;
-  const dfEnd = Math.pow(1 + s.financing.discountRatePerYear, -T / 12);
-  let peak = -Infinity,
-    peakMonth: string | null = null,
-    minHead = Infinity,
-    minHeadMonth = months[0].month;
-  let cumHpc = 0,
-    wasNegative = false,
-    payback: string | null = null;
-  for (const m of months) {
-    if (m.debtUsd > peak) [peak, peakMonth] = [m.debtUsd, m.month];
-    if (m.covenantHeadroomUsd < minHead) [minHead, minHeadMonth] = [m.covenantHeadroomUsd, m.month];
-    cumHpc += m.hpcMarginUsd - m.hpcCapexUsd;
-    if (cumHpc < -1) wasNegative = true;
-    else if (wasNegative && cumHpc >= 0 && payback === null) payback = m.month;
-  }
-  const irr = base ? conversionIrr(conversionFlows(out, base, dfEnd)) : null;
-  const rate = s.financing.discountRatePerYear;
-  return {
-    ...(sitesOf(s).some((v) => v.scenario.site.powerMarket)
-      ? flexibilityOf(months, base?.months ?? null, rate)
-      : {}),
-    npvUsd: out.npvUsd,
-    npvVsMiningOnlyUsd: base ? out.npvUsd - base.npvUsd : null,
-    miningOnlyNpvUsd: base ? base.npvUsd : null,
-    conversionIrrPerYear: irr,
-    conversionPaybackMonth: base ? paybackOf(months, base.months) : null,
-    npvBasis: {
-      method: s.valuation.method,
-      discountRatePerYear: rate,
-      asOfMonth: s.startMonth,
-      label: `at ${+(rate * 100).toFixed(2)} %/yr, as of ${s.startMonth}`,
-    },
-    irrPerYear: irr,
-    paybackMonth: payback,
-    peakDebtUsd: Math.max(0, peak),
-    peakDebtMonth: peak > 0 ? peakMonth : null,
-    minCovenantHeadroomUsd: minHead,
-    minCovenantHeadroomMonth: minHeadMonth,
-    hpcCommittedMW: committedMW,
-    hpcOnlineAtHorizonMW: months[T - 1].hpcOnlineMW,
-    hpcShareByYear: hpcShareByYear(months),
-    terminalValueUsd: out.terminalValuePvUsd / dfEnd,
-    terminalValuePvUsd: out.terminalValuePvUsd,
-    merchantTailKeptMW: out.tailKeptMW,
-    distributionsUsd: months.reduce((a, m) => a + m.distributionUsd, 0),
-    equityRaisedUsd: months.reduce((a, m) => a + m.equityRaisedUsd, 0),
   };
 }

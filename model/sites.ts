@@ -16,34 +16,27 @@ export interface SiteView {
   readonly scenario: SiteScenario;
 }
 
-const views = new WeakMap<Scenario, readonly SiteView[]>();
-
 /** Whether a scenario is a portfolio (the `sites` form, one site or more). */
 export function isPortfolio(s: Scenario): boolean {
   return s.sites !== undefined;
 }
 
 /**
- * The sites of a scenario, each as a single-site scenario (the same objects on every call for one
- * scenario).
+ * The sites of a scenario, each as a single-site scenario. A portfolio's views are new objects on
+ * every call (cheap: one shallow copy a site), so no cache is kept between calls.
  */
 export function sitesOf(s: Scenario): readonly SiteView[] {
-  let out = views.get(s);
-  if (out) return out;
   if (s.sites) {
     const { sites, ...common } = s;
-    out = sites.map((e) => ({
+    return sites.map((e) => ({
       id: e.id,
       name: e.name,
       scenario: { ...common, site: e.site, fleet: e.fleet, hpcOptions: e.hpcOptions },
     }));
-  } else {
-    if (!s.site || !s.fleet || !s.hpcOptions)
-      throw new Error('scenario without site, fleet and hpcOptions, and without sites');
-    out = [{ id: undefined, name: s.name, scenario: s as SiteScenario }];
   }
-  views.set(s, out);
-  return out;
+  if (!s.site || !s.fleet || !s.hpcOptions)
+    throw new Error('scenario without site, fleet and hpcOptions, and without sites');
+  return [{ id: undefined, name: s.name, scenario: s as SiteScenario }];
 }
 
 /** Every offer of a scenario, with the site it is on. */

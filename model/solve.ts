@@ -1,25 +1,25 @@
 /**
  * @module solve — the public entry points: optimise a scenario, evaluate a fixed plan. One pipeline
- * for every scenario (a deterministic one is one case): parse → build → solve → tidy → tie-break →
- * baseline → extract.
+ * for every scenario (a deterministic one is one case): parse → build → solve → tidy (slivers.ts) →
+ * tie-break (tie-break.ts) → baseline → extract (results.ts, kpis.ts), and for several cases VSS,
+ * EVPI and CVaR (stochastic.ts).
  */
 import { buildModel, caseNpvUsd, type BuiltModel } from './build';
-import { casesOf, meanCase } from './cases';
 import { diagnose, failed } from './diagnose';
-import { USD_PER_MODEL_UNIT as M } from './economics';
+import { USD_PER_MODEL_UNIT as M } from './units';
 import { primalViolation, type Lp } from './lp';
-import {
-  lpRunner,
-  withBasicRows,
-  type LpRunner,
-  type RunnerOptions,
-  type Solved,
-} from './lp-runner';
+import { lpRunner, type LpRunner, type RunnerOptions, type Solved } from './lp-runner';
+import { fmtGap } from './format';
 import { planCapDiagnosis } from './plan-check';
-import { extractPlan, kpisOf, outcomeOf, phasesOf, type Outcome } from './results';
+import { tidySlivers } from './slivers';
+import { cvarUsd, stochasticValues } from './stochastic';
+import { tieBreak } from './tie-break';
+import { kpisOf } from './kpis';
+import { outcomeOf, type Outcome } from './outcome';
+import { extractPlan, phasesOf } from './results';
 import { powerMarketOf } from './power-market';
 import type { Plan, Scenario, SolveResult, SolverInfo } from './schema';
-import type { LiveModel, WarmBasis } from './solvers/highs-warm';
+import type { WarmBasis } from './solvers/highs-warm';
 import type { LpSolution } from './solvers/types';
 import { marginalValues } from './analyses/marginal';
 import { DAYS_PER_MONTH, HOURS_PER_MONTH } from './time';
@@ -32,22 +32,6 @@ import { sequencingOf, siteResults } from './portfolio';
  * deadline.
  */
 export type RunOptions = RunnerOptions;
-
-/** Diagnosis rows shown at most; the rest are summed in one more row. */
-export const MAX_DIAGNOSIS_ROWS = 12;
-
-/**
- * Relative NPV within which another schedule counts as "of equal value" for the tie-break
- * (docs/model.md).
- */
-const TIE_TOLERANCE = 1e-9;
-/** Cohorts under this many MW are merged into a neighbour when the optimum does not need them. */
-const SLIVER_MW = 1;
-/**
- * NPV, relative, that merging slivers may give up in all (docs/model.md, "Plans a person can
- * read").
- */
-const SLIVER_BUDGET = 0.9e-6;
 
 /**
  * Optimises a parsed scenario: the capital plan and every operating decision, maximising NPV
@@ -124,9 +108,6 @@ export function solverInfo(
     maxViolation: sol.values ? primalViolation(lp, sol.values).max : 0,
   };
 }
-
-export const fmtGap = (g: number | null) => (g === null ? 'unknown' : `${(g * 100).toFixed(2)} %`);
-export const fmtUsd = (usd: number) => `$${(usd / 1e6).toFixed(Math.abs(usd) < 1e5 ? 3 : 1)}M`;
 
 /**
  * Notes on a scenario: offers that cannot commence within the horizon (or whose window is empty).
@@ -277,156 +258,6 @@ async function finish(
   return result;
 }
 
-/** Fixes a MILP's integer columns at their (rounded) values: what is left is an LP. */
-function fixIntegers(lp: Lp, x: ArrayLike<number>): void {
-  for (let j = 0; j < lp.numCols; j++) {
-    if (!lp.colInt[j]) continue;
-    lp.colLb[j] = lp.colUb[j] = Math.round(x[j]);
-    lp.colInt[j] = false;
-  }
-}
-
-/**
- * The tie-break (docs/model.md, "Value"): for the optimum's capital plan and operations, among
- * financing schedules within 1e-9 (relative) of its value, the one that minimises Σ_k p_k Σ_t df_t
- * × (interest paid − cash yield earned + equity raised). A MILP's integers are fixed first. Returns
- * the new point, or null when the re-solve fails (the optimum's point stands).
- */
-async function tieBreak(
-  model: BuiltModel,
-  x: ArrayLike<number>,
-  basis: WarmBasis | null,
-  runner: LpRunner,
-  live?: LiveModel,
-): Promise<Float64Array | null> {
-  const { lp } = model;
-  const value = lp.objectiveAt(x);
-  const tie = lp.clone();
-  if (lp.numIntegers) fixIntegers(tie, x);
-  // The capital plan and the operations stand (they make the FCF, hence the value): the tie-break
-  // chooses among financing schedules for them — a small LP once those columns are fixed.
-  const fixed = new Set<number>();
-  for (const c of model.cases) {
-    for (const { index: i } of c.sites) {
-      for (const col of [
-        ...i.builds.map((b) => b.col),
-        ...i.refreshBuy,
-        ...i.existingHeld,
-        ...i.existingRun,
-        ...i.refreshRunnable,
-        ...i.refreshRun,
-        ...i.occupancy,
-        ...i.hpcFlow,
-      ])
-        fixed.add(col);
-      if (i.keepExisting !== undefined) fixed.add(i.keepExisting);
-      if (i.keepRefresh !== undefined) fixed.add(i.keepRefresh);
-    }
-  }
-  for (const col of fixed) tie.colLb[col] = tie.colUb[col] = x[col];
-  const terms = lp.colObj.flatMap((v, j): [number, number][] => (v !== 0 ? [[j, v]] : []));
-  tie.addRow(
-    'tiebreak.value',
-    terms,
-    value - lp.objectiveConstant - TIE_TOLERANCE * Math.max(1, Math.abs(value)),
-    Infinity,
-  );
-  tie.colObj.fill(0);
-  tie.objectiveConstant = 0;
-  for (const c of model.cases)
-    for (const [j, v] of c.index.financingCost) tie.colObj[j] -= c.probability * v;
-  // On the optimum's own HiGHS model when it is at hand: no rebuild, hot-started where it stands.
-  if (live && live.lp === lp && !lp.numIntegers) {
-    const cols = [...fixed];
-    const row = tie.numRows - 1;
-    const rowCols = tie.rowCols.slice(tie.rowStart[row], tie.rowStart[row + 1]);
-    const rowCoefs = tie.rowCoefs.slice(tie.rowStart[row], tie.rowStart[row + 1]);
-    const solved = await runner.reoptimize(live, tie, {
-      fix: { indices: cols, values: cols.map((c) => tie.colLb[c]) },
-      row: { indices: rowCols, values: rowCoefs, lb: tie.rowLb[row], ub: tie.rowUb[row] },
-      costs: tie.colObj,
-    });
-    if (solved?.values) return solved.values;
-  }
-  // The last tie-break of this shape (a slider's previous answer) is closer than the optimum's own
-  // vertex.
-  const start = lp.numIntegers ? null : (runner.cached(tie, 'tie') ?? withBasicRows(basis, 1));
-  const { solution } = await runner.solve(tie, start, 'tie');
-  return solution.status === 'optimal' && solution.values ? solution.values : null;
-}
-
-/**
- * Cohorts under 1 MW (continuous builds) merged into the nearest cohort of the same offer, one at a
- * time, while the NPV given up stays within 0.9e-6 of the optimum's in all: a plan a person can
- * read. Returns the model of the tidied plan (fixed, evaluate form) with its solution, or null when
- * nothing was merged.
- */
-async function tidySlivers(
-  s: Scenario,
-  model: BuiltModel,
-  x: ArrayLike<number>,
-  runner: LpRunner,
-): Promise<{ model: BuiltModel; x: ArrayLike<number>; basis: WarmBasis | null } | null> {
-  let plan = extractPlan(model, x);
-  const blocky = new Set(
-    allOptions(s)
-      .filter(({ option: o }) => o.blockMW > 0)
-      .map(({ option: o }) => o.id),
-  );
-  const value = model.lp.objectiveAt(x);
-  const floor = value - SLIVER_BUDGET * Math.max(Math.abs(value), 1e-6);
-  let best: { model: BuiltModel; x: ArrayLike<number>; basis: WarmBasis | null } | null = null;
-  let basis: WarmBasis | null = null;
-  for (let guard = 0; guard < 40; guard++) {
-    const slivers = plan.builds
-      .filter((b) => b.mw < SLIVER_MW && !blocky.has(b.optionId))
-      .sort((a, b) => a.mw - b.mw);
-    let merged = false;
-    for (const sliver of slivers) {
-      const others = plan.builds.filter((b) => b !== sliver && b.optionId === sliver.optionId);
-      const at = monthNumber(sliver.month);
-      const nearest = (side: number) =>
-        others
-          .filter((b) => side * (monthNumber(b.month) - at) > 0)
-          .sort(
-            (a, b) =>
-              Math.abs(monthNumber(a.month) - at) - Math.abs(monthNumber(b.month) - at) ||
-              b.mw - a.mw,
-          )[0];
-      const targets = [nearest(-1), nearest(1)]
-        .filter((b) => b !== undefined)
-        .sort((a, b) => Math.abs(monthNumber(a.month) - at) - Math.abs(monthNumber(b.month) - at));
-      const rest = plan.builds.filter((b) => b !== sliver);
-      // Merged into its nearer neighbour, else the other one, else left out.
-      const candidates: Plan[] = [
-        ...targets.map((target) => ({
-          ...plan,
-          builds: rest.map((b) => (b === target ? { ...b, mw: b.mw + sliver.mw } : b)),
-        })),
-        { ...plan, builds: rest },
-      ];
-      for (const candidate of candidates) {
-        const m = buildModel(s, { plan: candidate });
-        const solved = await runner.solve(m.lp, basis);
-        const sol = solved.solution;
-        if (sol.status !== 'optimal' || !sol.values) continue;
-        basis = solved.basis ?? basis;
-        if (m.lp.objectiveAt(sol.values) >= floor) {
-          plan = candidate;
-          best = { model: m, x: sol.values, basis: solved.basis };
-          merged = true;
-          break;
-        }
-      }
-      if (merged) break;
-    }
-    if (!merged) break;
-  }
-  return best;
-}
-
-const monthNumber = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7));
-
 /**
  * The mining-only plan's outcome (docs/model.md, "Baseline and KPIs"): the same scenario and cases
  * with no builds, refresh purchases optimised. Without any offer it is the answer's own outcome.
@@ -465,67 +296,4 @@ async function miningOnly(
       : null;
   runner.warm?.remember(key, outcome);
   return outcome;
-}
-
-/**
- * The two-stage answer's VSS and EVPI (docs/model.md, "Uncertainty"): VSS = npv − the expected NPV
- * with the capital decisions before the reveal taken from the mean-path problem (the rest
- * optimised, recourse included); EVPI = Σ_k p_k × case k's own deterministic optimum − npv. Both
- * null with a CVaR limit; VSS null when infeasible.
- */
-async function stochasticValues(
-  s: Scenario,
-  npvUsd: number,
-  runner: LpRunner,
-): Promise<Pick<SolveResult, 'vssUsd' | 'evpiUsd' | 'meanPathPlan'>> {
-  if (s.uncertainty?.cvar) return { vssUsd: null, evpiUsd: null };
-  const optimum = async (m: BuiltModel, role: string) => {
-    const { solution } = await runner.solve(m.lp, null, role);
-    return solution.status === 'optimal' && solution.values ? solution.values : null;
-  };
-  const meanModel = buildModel(s, { cases: [meanCase(s)] });
-  const meanX = await optimum(meanModel, 'case');
-  let vssUsd: number | null = null;
-  let meanPathPlan: Plan | undefined;
-  if (meanX) {
-    meanPathPlan = extractPlan(meanModel, meanX);
-    const fixed = buildModel(s, { plan: meanPathPlan, planScope: 'before-reveal' });
-    const fx = await optimum(fixed, 'vss');
-    vssUsd = fx ? tieRounding(npvUsd - fixed.lp.objectiveAt(fx) * M, npvUsd) : null;
-  }
-  let perfect = 0;
-  for (const c of casesOf(s)) {
-    const m = buildModel(s, { cases: [{ ...c, probability: 1 }] });
-    const cx = await optimum(m, 'case');
-    if (!cx) return { vssUsd, evpiUsd: null, meanPathPlan };
-    perfect += c.probability * m.lp.objectiveAt(cx) * M;
-  }
-  return { vssUsd, evpiUsd: tieRounding(perfect - npvUsd, npvUsd), meanPathPlan };
-}
-
-/**
- * A difference of two optima within the tie-break's tolerance (2 × 1e-9 of the NPV, or a cent) is
- * rounding, not value: npvUsd is held to 1e-9 relative while the financing schedule is chosen.
- */
-const tieRounding = (usd: number, npvUsd: number) =>
-  Math.abs(usd) <= Math.max(0.01, 2 * TIE_TOLERANCE * Math.abs(npvUsd)) ? 0 : usd;
-
-/**
- * CVaR of a discrete NPV distribution at tail share α: the expected NPV over the worst α of
- * probability, USD.
- */
-export function cvarUsd(
-  outcomes: readonly { probability: number; npvUsd: number }[],
-  level: number,
-): number {
-  const sorted = [...outcomes].sort((a, b) => a.npvUsd - b.npvUsd);
-  let mass = 0;
-  let sum = 0;
-  for (const o of sorted) {
-    const take = Math.min(o.probability, level - mass);
-    if (take <= 0) break;
-    sum += take * o.npvUsd;
-    mass += take;
-  }
-  return sum / level;
 }

@@ -4,7 +4,7 @@
  * where they hold over the step, else by re-solving.
  */
 import { buildModel, type BuiltModel } from '../build';
-import { USD_PER_MODEL_UNIT as M } from '../economics';
+import { USD_PER_MODEL_UNIT as M } from '../units';
 import type { LpRunner } from '../lp-runner';
 import type { HpcOption, MarginalValues, Scenario } from '../schema';
 import { key } from '../lp';

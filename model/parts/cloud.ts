@@ -14,10 +14,11 @@
  * margin counts as it is and a purchase falling due in tail month t counts × min(1, (T + L −
  * t)/L_g).
  */
-import { rampShare, USD_PER_MODEL_UNIT as M, type CohortProfile } from '../economics';
 import type { PowerMarketEconomics } from '../power-market';
 import type { CloudOption, SiteScenario } from '../schema';
 import { HOURS_PER_MONTH } from '../time';
+import { USD_PER_MODEL_UNIT as M } from '../units';
+import { rampShare, type CohortProfile } from './profile';
 
 /** The profile of a cloud cohort commencing c months after its start (tail end T + L). */
 export function cloudProfile(

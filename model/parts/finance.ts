@@ -24,10 +24,42 @@
  */
 import type { Term } from '../lp';
 import type { Economics } from '../economics';
-import type { Scenario } from '../schema';
-import { USD_PER_MODEL_UNIT as M } from '../economics';
+import type { Financing, Scenario } from '../schema';
+import { USD_PER_MODEL_UNIT as M } from '../units';
 import { monthIndex, monthlyRate } from '../time';
 import { ELASTIC_PENALTY, type BuildContext } from './context';
+
+/** The terms of the optional financing sources, with an absent source settled once, here. */
+export interface FinancingTerms {
+  /** The facility's monthly rate r_f (0 without a facility). */
+  readonly facilityRate: number;
+  /** Project debt's monthly rate r_p (0 without project debt). */
+  readonly projectDebtRate: number;
+  /** The facility's limit, $M (0 without a facility: no draw). */
+  readonly facilityLimit: number;
+  /** Most equity raised over the horizon, $M (0 without equity: no raise). */
+  readonly equityLimit: number;
+  /** Share of equity raised lost to issuance (0 without equity). */
+  readonly issuanceCost: number;
+  /** Existing debt's balance at the start, $M (0 without existing debt). */
+  readonly existingDebt: number;
+}
+
+/**
+ * The financing's terms as the model reads them. The sources stay optional in the schema (and as
+ * posted), because an absent source is not one with zero terms: an absent facility has no marginal
+ * value (`analyses/marginal`), a facility of limit 0 has one.
+ */
+export function financingTerms(fin: Financing): FinancingTerms {
+  return {
+    facilityRate: monthlyRate(fin.facility?.ratePerYear ?? 0),
+    projectDebtRate: monthlyRate(fin.projectDebt?.ratePerYear ?? 0),
+    facilityLimit: (fin.facility?.limitUsd ?? 0) / M,
+    equityLimit: (fin.equity?.limitUsd ?? 0) / M,
+    issuanceCost: fin.equity?.issuanceCost ?? 0,
+    existingDebt: (fin.existingDebt?.balanceUsd ?? 0) / M,
+  };
+}
 
 /**
  * Existing debt's fixed schedule: coupon and repayment per month, $M, and the balance left at the
@@ -72,15 +104,14 @@ export function addFinance(ctx: BuildContext, ceilings: readonly (readonly numbe
   const fin = s.financing;
   const firm = s.valuation.method === 'firm';
   const y = monthlyRate(fin.cashYieldPerYear);
-  const rf = monthlyRate(fin.facility?.ratePerYear ?? 0);
-  const rp = monthlyRate(fin.projectDebt?.ratePerYear ?? 0);
+  const sources = financingTerms(fin);
+  const rf = sources.facilityRate;
+  const rp = sources.projectDebtRate;
   const rd = monthlyRate(fin.discountRatePerYear);
   // A lender's spread above the discount rate is the only cost of debt in "firm" value.
   const spreadF = Math.max(0, rf - rd);
   const spreadP = Math.max(0, rp - rd);
-  const facilityLimit = (fin.facility?.limitUsd ?? 0) / M;
-  const equityLimit = (fin.equity?.limitUsd ?? 0) / M;
-  const issuance = fin.equity?.issuanceCost ?? 0;
+  const { facilityLimit, equityLimit, issuanceCost: issuance } = sources;
   const keep = 1 - issuance;
   const debt = existingDebtSchedule(ctx);
   const growth = 1 + y;
@@ -177,7 +208,7 @@ export function addFinance(ctx: BuildContext, ceilings: readonly (readonly numbe
   const dfEnd = econ.df[T - 1];
   if (firm) {
     // Cash at the start and existing debt at face, whatever its maturity and coupon.
-    lp.objectiveConstant += fin.cashUsd / M - (fin.existingDebt?.balanceUsd ?? 0) / M;
+    lp.objectiveConstant += fin.cashUsd / M - sources.existingDebt;
   } else {
     lp.addObjective(index.cash[T - 1], dfEnd);
     lp.addObjective(index.facility[T - 1], -dfEnd);

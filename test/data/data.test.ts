@@ -10,23 +10,20 @@ import { describe, expect, it } from 'vitest';
 import { ScenarioSchema, isLease } from '../../model/schema';
 import { sitesOf } from '../../model/sites';
 import { leaseOf } from '../helpers/lease';
+import { DEFAULT_PRESET_ID, listPresets, loadPreset, loadPresetFile } from '../../data/load';
 import {
-  DEFAULT_PRESET_ID,
   ercotPriceBinsByMonth,
   impliedRentUsdPerKwMonth,
-  listPresets,
   loadAsics,
   loadFinancing,
   loadHashpriceHistory,
   loadLeaseDeals,
-  loadPreset,
-  loadPresetFile,
   loadReference,
   parseCsv,
   REFERENCE_FILES,
   sourcedEntries,
   type SourcedFigure,
-} from '../../data/load';
+} from './tables';
 
 const PRESET_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../data/presets');
 const presetFiles = readdirSync(PRESET_DIR).filter((f) => f.endsWith('.json'));
@@ -141,7 +138,7 @@ describe('CSV tables', () => {
     for (const r of rows) expect(r.source.trim()).not.toBe('');
   });
 
-  it('lists exactly the ASICs of REFERENCE-DATA.md', () => {
+  it('lists exactly the ASICs that data/README.md names', () => {
     const byModel = Object.fromEntries(loadAsics().map((a) => [a.model, a.efficiencyJPerTH]));
     expect(byModel).toEqual({
       'Antminer S21': 17.5,
@@ -166,7 +163,7 @@ describe('CSV tables', () => {
     for (const d of deals) {
       const implied = impliedRentUsdPerKwMonth(d.contractValueUsd, d.termYears, d.mwIt);
       expect(Math.abs(implied - d.impliedUsdPerKwMonth), d.deal).toBeLessThanOrEqual(0.005 + 1e-9);
-      // REFERENCE-DATA.md rounds to whole dollars.
+      // The reference rounds to whole dollars (data/README.md, lease-deals.csv).
       if (d.reportedUsdPerKwMonth !== null)
         expect(Math.abs(implied - d.reportedUsdPerKwMonth), d.deal).toBeLessThan(0.5);
     }

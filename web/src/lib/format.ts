@@ -2,6 +2,7 @@
  * @module format — how the app writes money, MW, months, shares and changes (one place,
  * unit-tested).
  */
+import { labelAt, monthIndex } from '../../../model/time';
 
 const MINUS = '\u2212';
 
@@ -137,18 +138,12 @@ export function formatNumber(x: number, digits = 2): string {
   return x.toLocaleString('en-US', { maximumFractionDigits: digits });
 }
 
-/** Months between two `YYYY-MM` months (b − a). */
+/** Months between two `YYYY-MM` months (b − a): the model's `monthIndex`. */
 export function monthsBetween(a: string, b: string): number {
-  const [ya, ma] = a.split('-').map(Number);
-  const [yb, mb] = b.split('-').map(Number);
-  return (yb - ya) * 12 + (mb - ma);
+  return monthIndex(a, b);
 }
 
-/** The month `n` months after `month` (`YYYY-MM`). */
+/** The month `n` months after `month` (`YYYY-MM`): the model's `labelAt`. */
 export function addMonths(month: string, n: number): string {
-  const [y, m] = month.split('-').map(Number);
-  const idx = y * 12 + (m - 1) + n;
-  const yy = Math.floor(idx / 12);
-  const mm = idx - yy * 12 + 1;
-  return `${String(yy).padStart(4, '0')}-${String(mm).padStart(2, '0')}`;
+  return labelAt(month, n);
 }

@@ -1,0 +1,190 @@
+/**
+ * @module kpis — the answer's KPIs from its outcome and the mining-only plan's (docs/model.md,
+ * "Baseline and KPIs"): NPV against mining only, the conversion's IRR and payback, peak debt,
+ * covenant headroom, HPC shares and, with price bins, the value of flexibility.
+ */
+import type { Outcome } from './outcome';
+import type { Kpis, MonthRow, Scenario } from './schema';
+import { sitesOf } from './sites';
+
+/**
+ * The conversion's IRR (docs/model.md, "Baseline and KPIs"): D_t = FCF_t − the mining-only plan's
+ * FCF_t, month T−1 also gaining the difference of TV_assets / df_{T−1}; |D_t| < 1e-6 · max|D|
+ * counts as 0; f(i) = Σ D_t (1+i)^(−(t+1)/12). The root of f when f changes sign exactly once on
+ * the grid 1+i = 0.01 × 1100^(n/2000), n = 0 … 2000 (bisection to 1e-12), else null.
+ */
+export function conversionIrr(diff: readonly number[]): number | null {
+  const peak = Math.max(0, ...diff.map(Math.abs));
+  if (peak === 0) return null;
+  const D = diff.map((d) => (Math.abs(d) < 1e-6 * peak ? 0 : d));
+  // f(g) = Σ_t D_t g^(−(t+1)/12), g = 1+i: a product of monthly factors, no power per term.
+  const f = (g: number) => {
+    const r = Math.pow(g, -1 / 12);
+    let factor = 1;
+    let sum = 0;
+    for (let t = 0; t < D.length; t++) {
+      factor *= r;
+      sum += D[t] * factor;
+    }
+    return sum;
+  };
+  const grid = Array.from({ length: 2001 }, (_, n) => 0.01 * Math.pow(1100, n / 2000));
+  const values = grid.map(f);
+  let changes = 0;
+  let at = -1;
+  let prev = 0;
+  let prevIndex = -1;
+  values.forEach((v, n) => {
+    const sign = Math.sign(v);
+    if (sign === 0) return;
+    if (prev !== 0 && sign !== prev) {
+      changes++;
+      at = prevIndex;
+    }
+    prev = sign;
+    prevIndex = n;
+  });
+  if (changes !== 1) return null;
+  let lo = grid[at];
+  let hi = grid[at + 1];
+  // The change may span zero-valued grid points: widen hi to the next point with a sign.
+  let k = at + 1;
+  while (values[k] === 0 && k < grid.length - 1) hi = grid[++k];
+  let flo = f(lo);
+  while (hi - lo > 1e-12) {
+    const mid = (lo + hi) / 2;
+    const fm = f(mid);
+    if (fm === 0) return mid - 1;
+    if (Math.sign(fm) === Math.sign(flo)) {
+      lo = mid;
+      flo = fm;
+    } else hi = mid;
+  }
+  return (lo + hi) / 2 - 1;
+}
+
+/** D_t of a plan against the mining-only plan (see `conversionIrr`), USD. */
+export function conversionFlows(plan: Outcome, base: Outcome, dfEnd: number): number[] {
+  const T = plan.months.length;
+  return plan.months.map(
+    (m, t) =>
+      m.freeCashFlowUsd! -
+      base.months[t].freeCashFlowUsd! +
+      (t === T - 1 ? (plan.terminalValuePvUsd - base.terminalValuePvUsd) / dfEnd : 0),
+  );
+}
+
+/**
+ * The month from which the cumulative D_t (without the value after the horizon) stays ≥ 0, after
+ * being < 0; else null.
+ */
+function paybackOf(months: readonly MonthRow[], base: readonly MonthRow[]): string | null {
+  let cum = 0;
+  let negative = false;
+  let from: string | null = null;
+  months.forEach((m, t) => {
+    cum += m.freeCashFlowUsd! - base[t].freeCashFlowUsd!;
+    if (cum < -1) {
+      negative = true;
+      from = null;
+    } else if (negative && cum >= 0 && from === null) from = m.month;
+  });
+  return negative ? from : null;
+}
+
+/** Average share of grid MW occupied by HPC (switching or online), per calendar year. */
+export function hpcShareByYear(
+  months: readonly Pick<MonthRow, 'month' | 'gridMW' | 'hpcSwitchingMW' | 'hpcOnlineMW'>[],
+): Kpis['hpcShareByYear'] {
+  const years = new Map<number, { occ: number; grid: number }>();
+  for (const m of months) {
+    const year = Number(m.month.slice(0, 4));
+    const a = years.get(year) ?? { occ: 0, grid: 0 };
+    a.occ += m.hpcSwitchingMW + m.hpcOnlineMW;
+    a.grid += m.gridMW;
+    years.set(year, a);
+  }
+  return [...years].map(([year, a]) => ({ year, share: a.grid > 0 ? a.occ / a.grid : 0 }));
+}
+
+/**
+ * With price bins: the demand-response credits and the transmission (4CP) charges over the horizon,
+ * discounted as npvUsd ((1+d)^(−(t+1)/12)), and the value of flexibility the plan gives up against
+ * the mining-only plan: the credits that plan earns and this one does not, plus the charges this
+ * plan pays and that plan does not (docs/model.md, "Power markets").
+ */
+function flexibilityOf(
+  months: readonly MonthRow[],
+  base: readonly MonthRow[] | null,
+  rate: number,
+) {
+  const pv = (rows: readonly MonthRow[], f: (m: MonthRow) => number) =>
+    rows.reduce((a, m, t) => a + f(m) * Math.pow(1 + rate, -(t + 1) / 12), 0);
+  const credits = (rows: readonly MonthRow[]) => pv(rows, (m) => m.powerCreditsUsd ?? 0);
+  const charges = (rows: readonly MonthRow[]) => pv(rows, (m) => m.transmissionUsd ?? 0);
+  return {
+    powerCreditsPvUsd: credits(months),
+    transmissionPvUsd: charges(months),
+    flexibilityGivenUpPvUsd: base
+      ? credits(base) - credits(months) + charges(months) - charges(base)
+      : null,
+  };
+}
+
+/**
+ * KPIs of an outcome, against the mining-only plan's outcome (null when that plan is infeasible:
+ * the KPIs that compare with it are null). Payback: the first month the cumulative HPC net cash
+ * (lease margin − capex) is back at ≥ 0; conversion payback: the month from which the cumulative
+ * D_t stays ≥ 0.
+ */
+export function kpisOf(s: Scenario, out: Outcome, committedMW: number, base: Outcome | null): Kpis {
+  const { months } = out;
+  const T = months.length;
+  const dfEnd = Math.pow(1 + s.financing.discountRatePerYear, -T / 12);
+  let peak = -Infinity,
+    peakMonth: string | null = null,
+    minHead = Infinity,
+    minHeadMonth = months[0].month;
+  let cumHpc = 0,
+    wasNegative = false,
+    payback: string | null = null;
+  for (const m of months) {
+    if (m.debtUsd > peak) [peak, peakMonth] = [m.debtUsd, m.month];
+    if (m.covenantHeadroomUsd < minHead) [minHead, minHeadMonth] = [m.covenantHeadroomUsd, m.month];
+    cumHpc += m.hpcMarginUsd - m.hpcCapexUsd;
+    if (cumHpc < -1) wasNegative = true;
+    else if (wasNegative && cumHpc >= 0 && payback === null) payback = m.month;
+  }
+  const irr = base ? conversionIrr(conversionFlows(out, base, dfEnd)) : null;
+  const rate = s.financing.discountRatePerYear;
+  return {
+    ...(sitesOf(s).some((v) => v.scenario.site.powerMarket)
+      ? flexibilityOf(months, base?.months ?? null, rate)
+      : {}),
+    npvUsd: out.npvUsd,
+    npvVsMiningOnlyUsd: base ? out.npvUsd - base.npvUsd : null,
+    miningOnlyNpvUsd: base ? base.npvUsd : null,
+    conversionIrrPerYear: irr,
+    conversionPaybackMonth: base ? paybackOf(months, base.months) : null,
+    npvBasis: {
+      method: s.valuation.method,
+      discountRatePerYear: rate,
+      asOfMonth: s.startMonth,
+      label: `at ${+(rate * 100).toFixed(2)} %/yr, as of ${s.startMonth}`,
+    },
+    irrPerYear: irr,
+    paybackMonth: payback,
+    peakDebtUsd: Math.max(0, peak),
+    peakDebtMonth: peak > 0 ? peakMonth : null,
+    minCovenantHeadroomUsd: minHead,
+    minCovenantHeadroomMonth: minHeadMonth,
+    hpcCommittedMW: committedMW,
+    hpcOnlineAtHorizonMW: months[T - 1].hpcOnlineMW,
+    hpcShareByYear: hpcShareByYear(months),
+    terminalValueUsd: out.terminalValuePvUsd / dfEnd,
+    terminalValuePvUsd: out.terminalValuePvUsd,
+    merchantTailKeptMW: out.tailKeptMW,
+    distributionsUsd: months.reduce((a, m) => a + m.distributionUsd, 0),
+    equityRaisedUsd: months.reduce((a, m) => a + m.equityRaisedUsd, 0),
+  };
+}
