@@ -33,5 +33,5 @@ export const ANALYSIS_THREAD_NICE = 15;
 const engine = createEngine({ jslp: runJslpThread });
 
 serveTasks<PointTask | ChunkTask>(ANALYSIS_THREAD_NICE, (task) =>
-  'chunk' in task ? computeItems(task.chunk) : engine.point(task.base, task.job),
+  'chunk' in task ? computeItems(task.chunk, { engine }) : engine.point(task.base, task.job),
 );

@@ -2,8 +2,9 @@
  * @module runner — how the API runs solves: in-process, or in a pool of worker threads (see
  * pool.ts).
  */
-import { evaluate, optimize, type Plan, type Scenario, type SolveResult } from '../model';
+import { createEngine, type Plan, type Scenario, type SolveResult } from '../model';
 import type { QueueLoad } from './admission';
+import { runJslpThread } from './jslp-thread';
 
 /** Runs the model's entry points; the API never calls the model's solvers directly. */
 export interface SolveRunner {
@@ -17,8 +18,12 @@ export interface SolveRunner {
   close(): Promise<void>;
 }
 
-/** Solves on the calling thread: for tests and scripts. */
+/**
+ * Solves on the calling thread, with one engine (its warm starts; javascript-lp-solver in a thread
+ * killed at the time limit, as the pool's threads run it): for tests and scripts.
+ */
 export function inProcessRunner(): SolveRunner {
+  const engine = createEngine({ jslp: runJslpThread });
   let busy = 0;
   const track = async <T>(p: () => Promise<T>) => {
     busy++;
@@ -29,8 +34,8 @@ export function inProcessRunner(): SolveRunner {
     }
   };
   return {
-    optimize: (s) => track(() => optimize(s)),
-    evaluate: (s, p) => track(() => evaluate(s, p)),
+    optimize: (s) => track(() => engine.optimize(s)),
+    evaluate: (s, p) => track(() => engine.evaluate(s, p)),
     stats: () => ({ size: 0, busy, queued: 0 }),
     close: async () => {},
   };

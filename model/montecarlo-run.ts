@@ -4,7 +4,14 @@
  * the process).
  */
 import { z } from 'zod';
-import { PlanSchema, ScenarioSchema, type Plan, type Scenario, type SolveResult } from './schema';
+import {
+  LIMITS,
+  PlanSchema,
+  ScenarioSchema,
+  type Plan,
+  type Scenario,
+  type SolveResult,
+} from './schema';
 import { evaluate, type RunOptions } from './solve';
 import {
   MonteCarloProcessSchema,
@@ -15,7 +22,7 @@ import {
 import type { PathOutcome } from './montecarlo-stats';
 
 /** Most paths one run may ask for. */
-export const MAX_MONTE_CARLO_PATHS = 100_000;
+export const MAX_MONTE_CARLO_PATHS = LIMITS.maxMonteCarloPaths;
 
 export const MonteCarloRequestSchema = z
   .strictObject({

@@ -105,7 +105,7 @@ const STATE_ALLOWED = [
   'api/analysis-worker.ts',
   'api/solve-worker.ts',
   'api/queue-worker.ts', // a worker process
-  'model/solvers/jslp-worker.ts',
+  'api/jslp-worker.ts',
   'web/src/main.tsx', // the page
   'web/src/worker/solver.worker.ts', // the browser's solver worker
   'web/src/worker/register-sw.ts',

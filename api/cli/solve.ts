@@ -4,8 +4,9 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ScenarioSchema, buildModel, optimize, toLpText, type Scenario } from '../../model';
+import { ScenarioSchema, buildModel, createEngine, toLpText, type Scenario } from '../../model';
 import { DEFAULT_PRESET_ID, listPresets, loadPreset } from '../../data/load';
+import { runJslpThread } from '../jslp-thread';
 import { printAnswer } from './print';
 import { UsageError, type Command } from './types';
 
@@ -58,7 +59,8 @@ export const optimizeCommand: Command = {
       writeFileSync(values.lp, toLpText(buildModel(scenario).lp));
       console.log(`LP written to ${values.lp} ($M and MW)`);
     }
-    const answer = await optimize(scenario);
+    // javascript-lp-solver runs in a thread stopped at the time limit, as on the server.
+    const answer = await createEngine({ jslp: runJslpThread }).optimize(scenario);
     if (values.json) console.log(JSON.stringify(answer, null, 2));
     else printAnswer(scenario.name, answer);
     if (values.out) {

@@ -10,6 +10,8 @@ import {
   optimize,
   parameterSpec,
   setParameters,
+  zodIssues,
+  type Engine,
   type Kpis,
   type ParameterChange,
   type Plan,
@@ -116,7 +118,11 @@ export const batchTotal = (input: BatchInput) =>
  * Optimises item `index`; never throws: a scenario that is not valid, or a solve that throws, is
  * its own error.
  */
-export async function runBatchItem(input: BatchInput, index: number): Promise<BatchItem> {
+export async function runBatchItem(
+  input: BatchInput,
+  index: number,
+  engine?: Pick<Engine, 'runOptions'>,
+): Promise<BatchItem> {
   const parameters =
     'changes' in input
       ? Object.fromEntries(input.changes[index].map((c) => [c.path, c.value]))
@@ -136,7 +142,10 @@ export async function runBatchItem(input: BatchInput, index: number): Promise<Ba
       const parsed = ScenarioSchema.safeParse(input.scenarios[index]);
       if (!parsed.success)
         return failed(
-          `invalid scenario: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(scenario)'}: ${i.message}`).join('; ')}`,
+          'invalid scenario: ' +
+            zodIssues(parsed.error)
+              .map((i) => `${i.path}: ${i.message}`)
+              .join('; '),
         );
       scenario = parsed.data;
     } else {
@@ -146,7 +155,7 @@ export async function runBatchItem(input: BatchInput, index: number): Promise<Ba
     return failed(e instanceof Error ? e.message : String(e));
   }
   try {
-    const r = await optimize(scenario);
+    const r = await optimize(scenario, engine?.runOptions(scenario));
     return {
       index,
       status: r.status,

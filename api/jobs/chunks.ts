@@ -4,7 +4,7 @@
  * keyed by (run, index): a chunk that is retried after its worker died (or ran past its deadline)
  * rewrites the same rows, never adds new ones.
  */
-import { evaluatePath, type MonteCarloJob } from '../../model';
+import { evaluatePath, type Engine, type MonteCarloJob } from '../../model';
 import { runBatchItem, type BatchInput } from './batch';
 import type { JobStore, StoredRun } from './store';
 
@@ -57,20 +57,32 @@ export interface ChunkWork {
 /** Computes a chunk's items: each row `{ index, data }`. */
 export type ComputeItems = (work: ChunkWork) => Promise<{ index: number; data: unknown }[]>;
 
+/** How a chunk is computed: its owner's engine (warm starts, solvers), a turn between items. */
+export interface ComputeOptions {
+  /**
+   * The engine of the thread computing (its warm starts and solvers, as its points use); default
+   * none: each solve starts cold, javascript-lp-solver on the calling thread.
+   */
+  readonly engine?: Pick<Engine, 'runOptions'>;
+  /** Awaited between two items (the event loop's turn on a server's main thread). */
+  readonly between?: () => Promise<void>;
+}
+
 /**
  * Computes the items on this thread, one at a time (the analysis threads and the queue workers run
  * this).
  */
 export async function computeItems(
   work: ChunkWork,
-  between?: () => Promise<void>,
+  { engine, between }: ComputeOptions = {},
 ): Promise<{ index: number; data: unknown }[]> {
   const rows = [];
   for (let i = work.from; i < work.to; i++) {
-    const data =
-      work.kind === 'montecarlo'
-        ? await evaluatePath(work.input as MonteCarloInput, i)
-        : await runBatchItem(work.input as BatchInput, i);
+    let data: unknown;
+    if (work.kind === 'montecarlo') {
+      const job = work.input as MonteCarloInput;
+      data = await evaluatePath(job, i, engine?.runOptions(job.scenario));
+    } else data = await runBatchItem(work.input as BatchInput, i, engine);
     rows.push({ index: i, data });
     await between?.();
   }
@@ -80,7 +92,8 @@ export async function computeItems(
 /**
  * In this thread, giving the event loop a turn between items: solves are synchronous WebAssembly.
  */
-export const computeHere: ComputeItems = (work) => computeItems(work, yieldToEventLoop);
+export const computeHere: ComputeItems = (work) =>
+  computeItems(work, { between: yieldToEventLoop });
 
 /**
  * Computes a chunk (by `compute`, default on this thread) and stores its results; skips a run that
