@@ -39,7 +39,8 @@ export const BatchRequestSchema = z.union([
       .min(1, 'must have at least one axis')
       .max(MAX_SWEEP_AXES, `must have at most ${MAX_SWEEP_AXES} axes`)
       .describe(
-        'axes { parameter, from, to, steps } as /api/map takes them; the grid is every combination, first axis outermost',
+        'axes { parameter, from, to, steps } as /api/map takes them; the grid ' +
+          'is every combination, first axis outermost',
       ),
   }),
 ]);
@@ -136,7 +137,8 @@ export async function runBatchItem(input: BatchInput, index: number): Promise<Ba
       const parsed = ScenarioSchema.safeParse(input.scenarios[index]);
       if (!parsed.success)
         return failed(
-          `invalid scenario: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(scenario)'}: ${i.message}`).join('; ')}`,
+          'invalid scenario: ' +
+            `${parsed.error.issues.map((i) => `${i.path.join('.') || '(scenario)'}: ${i.message}`).join('; ')}`,
         );
       scenario = parsed.data;
     } else {
