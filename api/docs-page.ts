@@ -54,13 +54,18 @@ function fields(s: Json | undefined, depth = 0): string {
   const inner = s.type === 'array' ? s.items : s;
   const variants = (inner?.oneOf ?? inner?.anyOf) as Json[] | undefined;
   if (variants)
-    return `<ul>${variants.map((v, i) => `<li>variant ${i + 1}: ${typeOf(v)}${fields(v, depth + 1)}</li>`).join('')}</ul>`;
+    return `<ul>${variants
+      .map((v, i) => `<li>variant ${i + 1}: ${typeOf(v)}${fields(v, depth + 1)}</li>`)
+      .join('')}</ul>`;
   if (!inner || inner.$ref || !inner.properties) return '';
   const required = new Set<string>(inner.required ?? []);
   const rows = Object.entries(inner.properties as Record<string, Json>).map(([name, p]) => {
     const desc = p.description ? ` — ${prose(p.description)}` : '';
     const rule = rules(p);
-    return `<li><code>${esc(name)}</code>${required.has(name) ? '' : ' <i>optional</i>'}: ${typeOf(p)}${desc}${rule ? ` <small>(${rule})</small>` : ''}${fields(p, depth + 1)}</li>`;
+    return (
+      `<li><code>${esc(name)}</code>${required.has(name) ? '' : ' <i>optional</i>'}: ` +
+      `${typeOf(p)}${desc}${rule ? ` <small>(${rule})</small>` : ''}${fields(p, depth + 1)}</li>`
+    );
   });
   return `<ul>${rows.join('')}</ul>`;
 }
@@ -76,20 +81,43 @@ function operation(method: string, path: string, op: Json): string {
   const params = (op.parameters ?? []) as Json[];
   const body = op.requestBody as Json | undefined;
   const responses = Object.entries((op.responses ?? {}) as Record<string, Json>);
-  return `<section class="op" id="${opAnchor(method, path)}">
-<h3><span class="m ${esc(method)}">${esc(method.toUpperCase())}</span> <code>${esc(path)}</code> — ${esc(op.summary ?? '')}</h3>
+  return (
+    `<section class="op" id="${opAnchor(method, path)}">
+<h3><span class="m ${esc(method)}">${esc(method.toUpperCase())}</span> ` +
+    `<code>${esc(path)}</code> — ${esc(op.summary ?? '')}</h3>
 ${op.description ? `<p>${prose(op.description)}</p>` : ''}
-${params.length ? `<h4>Parameters</h4><ul>${params.map((p) => `<li><code>${esc(p.name)}</code> (${esc(p.in)}): ${typeOf(p.schema)}${p.schema?.description ? ` — ${esc(p.schema.description)}` : ''}</li>`).join('')}</ul>` : ''}
+${
+  params.length
+    ? `<h4>Parameters</h4><ul>${params
+        .map(
+          (p) =>
+            `<li><code>${esc(p.name)}</code> (${esc(p.in)}): ` +
+            `${typeOf(p.schema)}${p.schema?.description ? ` — ${esc(p.schema.description)}` : ''}</li>`,
+        )
+        .join('')}</ul>`
+    : ''
+}
 ${body ? `<h4>Body</h4><p>${prose(body.description)} →${content(body.content)}</p>` : ''}
-<h4>Responses</h4><ul>${responses.map(([code, r]) => `<li><b>${esc(code)}</b> ${prose(r.description)}${r.content ? ` →${content(r.content)}` : ''}</li>`).join('')}</ul>
-</section>`;
+<h4>Responses</h4><ul>${responses
+      .map(
+        ([code, r]) =>
+          `<li><b>${esc(code)}</b> ` +
+          `${prose(r.description)}${r.content ? ` →${content(r.content)}` : ''}</li>`,
+      )
+      .join('')}</ul>
+</section>`
+  );
 }
 
-const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d232a}
+const STYLE =
+  `body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1d232a}
 code{font:13px ui-monospace,monospace;background:#f1f3f5;padding:0 .2em;border-radius:3px}h3{margin-bottom:.2rem}
-.op{border-top:1px solid #d0d7de;padding-top:.5rem}.m{font:bold 12px ui-monospace,monospace;padding:.1em .4em;border-radius:3px;color:#fff;background:#57606a}
-.get{background:#0969da}.post{background:#1a7f37}.put{background:#9a6700}.delete{background:#cf222e}ul ul{border-left:1px solid #d0d7de;margin:.2rem 0}
-small{color:#57606a}@media(prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}code{background:#161b22}small{color:#8d96a0}a{color:#58a6ff}}`;
+.op{border-top:1px solid #d0d7de;padding-top:.5rem}` +
+  '.m{font:bold 12px ui-monospace,monospace;padding:.1em .4em;border-radius:3px;color:#fff;background:#57606a}\n' +
+  '.get{background:#0969da}.post{background:#1a7f37}.put{background:#9a6700}.delete{background:#cf222e}' +
+  'ul ul{border-left:1px solid #d0d7de;margin:.2rem 0}\n' +
+  'small{color:#57606a}@media(prefers-color-scheme:dark){body{background:#0d1117;color:#e6edf3}' +
+  'code{background:#161b22}small{color:#8d96a0}a{color:#58a6ff}}';
 
 /** The page for an OpenAPI 3.1 document. */
 export function renderDocsPage(doc: Json): string {
@@ -107,14 +135,39 @@ export function renderDocsPage(doc: Json): string {
   const schemas = Object.entries((doc.components?.schemas ?? {}) as Record<string, Json>).sort(
     ([a], [b]) => a.localeCompare(b),
   );
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+  return (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">' +
+    `<meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(doc.info?.title)} ${esc(doc.info?.version)}</title><style>${STYLE}</style></head><body>
 <h1>${esc(doc.info?.title)} <small>${esc(doc.info?.version)} · OpenAPI ${esc(doc.openapi)}</small></h1>
 <p>${prose(doc.info?.description)}</p><p>Machine-readable: <a href="openapi.json">openapi.json</a>.</p>
-<nav><ul>${byTag.map(([t, list]) => `<li>${esc(t)}<ul>${list.map(([m, p, op]) => `<li><a href="#${opAnchor(m, p)}"><code>${esc(m.toUpperCase())} ${esc(p)}</code></a> ${esc(op.summary ?? '')}</li>`).join('')}</ul></li>`).join('')}
+<nav><ul>${byTag
+      .map(
+        ([t, list]) =>
+          `<li>${esc(t)}<ul>${list
+            .map(
+              ([m, p, op]) =>
+                `<li><a href="#${opAnchor(m, p)}"><code>${esc(m.toUpperCase())} ` +
+                `${esc(p)}</code></a> ${esc(op.summary ?? '')}</li>`,
+            )
+            .join('')}</ul></li>`,
+      )
+      .join('')}
 <li><a href="#schemas">Schemas</a></li></ul></nav>
-${byTag.map(([t, list]) => `<h2>${esc(t)}</h2>${list.map(([m, p, op]) => operation(m, p, op)).join('\n')}`).join('\n')}
+${byTag
+  .map(
+    ([t, list]) => `<h2>${esc(t)}</h2>${list.map(([m, p, op]) => operation(m, p, op)).join('\n')}`,
+  )
+  .join('\n')}
 <h2 id="schemas">Schemas</h2>
-${schemas.map(([name, s]) => `<section id="${anchor(name)}"><h3>${esc(name)}</h3>${s.description ? `<p>${prose(s.description)}</p>` : ''}<p>${typeOf(s)}${rules(s) ? ` <small>(${rules(s)})</small>` : ''}</p>${fields(s)}</section>`).join('\n')}
-</body></html>`;
+${schemas
+  .map(
+    ([name, s]) =>
+      `<section id="${anchor(name)}"><h3>${esc(name)}</h3>` +
+      `${s.description ? `<p>${prose(s.description)}</p>` : ''}` +
+      `<p>${typeOf(s)}${rules(s) ? ` <small>(${rules(s)})</small>` : ''}</p>${fields(s)}</section>`,
+  )
+  .join('\n')}
+</body></html>`
+  );
 }

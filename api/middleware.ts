@@ -96,7 +96,9 @@ export function accessLog(log: (line: string) => void): MiddlewareHandler {
     await next();
     const id = (c.var as { requestId?: string }).requestId ?? '-';
     log(
-      `${new Date().toISOString()} ${id} ${c.req.method} ${logToken(c.req.path)} ${c.res.status} ${(performance.now() - t0).toFixed(1)}ms`,
+      `${new Date().toISOString()} ${id} ${c.req.method} ` +
+        `${logToken(c.req.path)} ${c.res.status} ` +
+        `${(performance.now() - t0).toFixed(1)}ms`,
     );
   };
 }

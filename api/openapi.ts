@@ -61,7 +61,10 @@ export function jsonResponse(schema: z.ZodType, description: string) {
 }
 
 const ERROR_RESPONSES = {
-  400: 'The body is not valid: `error.issues` names every faulty field by its path (`site.gridMW`, `hpcOptions.0.id`; `(body)` when the body is empty or not JSON).',
+  400:
+    'The body is not valid: `error.issues` names every faulty field by its ' +
+    'path (`site.gridMW`, `hpcOptions.0.id`; `(body)` when the body is empty ' +
+    'or not JSON).',
   404: 'Nothing has this id: `error.issues` names the path parameter.',
   413: `The body is over the ${MAX_BODY_BYTES / 1024} KiB limit.`,
   503: 'Every solver is busy and the queue is full; retry after the `Retry-After` seconds. Nothing was stored.',
@@ -107,7 +110,10 @@ export const DOCUMENT_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] =
     title: 'Switchyard API',
     version: '1.0.0',
     description:
-      'Decide, month by month, where each MW of a Bitcoin-mining site goes: hashing or an HPC/AI lease. Every answer carries an `X-Request-Id` header; every error is `{ error: { code, message, issues?, requestId } }`. Bodies are read as JSON whatever their Content-Type.',
+      'Decide, month by month, where each MW of a Bitcoin-mining site goes: ' +
+      'hashing or an HPC/AI lease. Every answer carries an `X-Request-Id` ' +
+      'header; every error is `{ error: { code, message, issues?, requestId } ' +
+      '}`. Bodies are read as JSON whatever their Content-Type.',
     license: { name: 'MIT' },
   },
   tags: [

@@ -46,6 +46,9 @@ export function workerModule(file: URL): URL {
 export function startWorker(file: URL, options: WorkerOptions = {}): Worker {
   const module = workerModule(file);
   if (!module.pathname.endsWith('.ts')) return new Worker(module, options);
-  const bootstrap = `import(${JSON.stringify(tsxApiUrl())}).then((m) => m.tsImport(${JSON.stringify(module.href)}, ${JSON.stringify(import.meta.url)}));`;
+  const bootstrap =
+    `import(${JSON.stringify(tsxApiUrl())}).then((m) => ` +
+    `m.tsImport(${JSON.stringify(module.href)}, ` +
+    `${JSON.stringify(import.meta.url)}));`;
   return new Worker(bootstrap, { ...options, eval: true });
 }

@@ -116,7 +116,10 @@ export async function diagnose(
         month: c.econ.labels[t],
         shortfall: usd,
         unit: 'USD',
-        message: `${who}the plan cannot be funded in ${c.econ.labels[t]} with every source drawn as far as its limits allow (cash minimum ${fmtUsd(s.financing.minCashUsd)}): short by ${fmtUsd(usd)}`,
+        message:
+          `${who}the plan cannot be funded in ${c.econ.labels[t]} with every ` +
+          'source drawn as far as its limits allow (cash minimum ' +
+          `${fmtUsd(s.financing.minCashUsd)}): short by ${fmtUsd(usd)}`,
       });
     });
     start = t + 1;

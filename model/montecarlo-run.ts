@@ -50,7 +50,8 @@ export const MonteCarloRequestSchema = z
         code: 'custom',
         path: ['scenario', 'market', 'hashprice'],
         message:
-          'must be a projection ({ kind: "projection", btcUsd, networkEhs, … }): Monte Carlo samples BTC price and hashrate around it, a series has no drift to sample',
+          'must be a projection ({ kind: "projection", btcUsd, networkEhs, … }): Monte Carlo ' +
+          'samples BTC price and hashrate around it, a series has no drift to sample',
       });
     }
     if (r.scenario.uncertainty) {

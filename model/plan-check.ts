@@ -46,7 +46,9 @@ export function planIssues(s: Scenario, plan: Plan): PlanIssue[] {
       const where = portfolio ? ` on site ${site.id}` : '';
       issues.push({
         path: `plan.builds.${i}.optionId`,
-        message: `unknown HPC option "${b.optionId}"${where}; the ${portfolio ? 'site' : 'scenario'} has: ${ids.join(', ') || 'none'}`,
+        message:
+          `unknown HPC option "${b.optionId}"${where}; the ` +
+          `${portfolio ? 'site' : 'scenario'} has: ${ids.join(', ') || 'none'}`,
       });
     }
     if (!inHorizon(b.month))
@@ -85,7 +87,9 @@ export function planIssues(s: Scenario, plan: Plan): PlanIssue[] {
       else if (monthIndex(s.startMonth, r.month) < reveal)
         issues.push({
           path: `plan.${kind}.${i}.case`,
-          message: `${r.month} is before the reveal month: decisions before it are shared by every case (leave case out)`,
+          message:
+            `${r.month} is before the reveal month: decisions before it are shared ` +
+            'by every case (leave case out)',
         });
     });
   caseIssues(plan.builds, 'builds');
@@ -142,7 +146,10 @@ function siteCapDiagnosis(s: SiteScenario, plan: Plan, prefix: string): Diagnosi
           month: b.month,
           shortfall: b.mw,
           unit: 'MW',
-          message: `${o.id} started in ${b.month} would commence after the horizon (${o.buildMonths} months to build; the last start that commences within it is ${s.horizonMonths - 1 - o.buildMonths} months after ${s.startMonth})`,
+          message:
+            `${o.id} started in ${b.month} would commence after the horizon ` +
+            `(${o.buildMonths} months to build; the last start that commences within ` +
+            `it is ${s.horizonMonths - 1 - o.buildMonths} months after ${s.startMonth})`,
         });
       }
       if (o.blockMW > 0 && Math.abs(b.mw / o.blockMW - Math.round(b.mw / o.blockMW)) > 1e-9) {
@@ -152,7 +159,9 @@ function siteCapDiagnosis(s: SiteScenario, plan: Plan, prefix: string): Diagnosi
           month: b.month,
           shortfall: over,
           unit: 'MW',
-          message: `${o.id} builds in ${fmtMW(o.blockMW)} blocks; ${fmtMW(b.mw)} in ${b.month} is not a whole number of blocks`,
+          message:
+            `${o.id} builds in ${fmtMW(o.blockMW)} blocks; ${fmtMW(b.mw)} in ` +
+            `${b.month} is not a whole number of blocks`,
         });
       }
     }
@@ -210,7 +219,9 @@ function siteCapDiagnosis(s: SiteScenario, plan: Plan, prefix: string): Diagnosi
           month: labelAt(s.startMonth, t),
           shortfall: building[t] - under,
           unit: 'MW',
-          message: `at most ${fmtMW(under)} may be under construction; the plan builds ${fmtMW(building[t])} in ${labelAt(s.startMonth, t)}${who}`,
+          message:
+            `at most ${fmtMW(under)} may be under construction; the plan builds ` +
+            `${fmtMW(building[t])} in ${labelAt(s.startMonth, t)}${who}`,
         });
     }
     if (s.fleet.refresh && bought > s.fleet.refresh.maxMW + tol)
@@ -219,7 +230,9 @@ function siteCapDiagnosis(s: SiteScenario, plan: Plan, prefix: string): Diagnosi
         month: null,
         shortfall: bought - s.fleet.refresh.maxMW,
         unit: 'MW',
-        message: `at most ${fmtMW(s.fleet.refresh.maxMW)} of new ASICs may be bought; the plan buys ${fmtMW(bought)}${who}`,
+        message:
+          `at most ${fmtMW(s.fleet.refresh.maxMW)} of new ASICs may be bought; ` +
+          `the plan buys ${fmtMW(bought)}${who}`,
       });
   }
   out.push(...gridShortfalls(s, plan, prefix));
@@ -261,7 +274,9 @@ function gridShortfalls(s: SiteScenario, plan: Plan, prefix: string): Diagnosis[
           month,
           shortfall: over,
           unit: 'MW',
-          message: `${name ? `case "${name}": ` : ''}the plan needs ${fmtMW(over)} more than the grid's ${grid} MW in ${month}`,
+          message:
+            `${name ? `case "${name}": ` : ''}the plan needs ${fmtMW(over)} more ` +
+            `than the grid's ${grid} MW in ${month}`,
         });
     }
     if (rows.length > worst.length) worst = rows;

@@ -46,7 +46,8 @@ export const MonthRowSchema = z.object({
     .array(z.number())
     .optional()
     .describe(
-      "with price bins: grid MW hashing in each of the month's bins (both fleets); miningMW is Σ_b hoursShare_b × these",
+      "with price bins: grid MW hashing in each of the month's bins (both " +
+        'fleets); miningMW is Σ_b hoursShare_b × these',
     ),
   powerCreditsUsd: z
     .number()
@@ -56,7 +57,8 @@ export const MonthRowSchema = z.object({
     .number()
     .optional()
     .describe(
-      'with price bins: transmission charge on MW mining in the last bin and on HPC MW earning on operator-paid power (inside hpcMarginUsd), USD',
+      'with price bins: transmission charge on MW mining in the last bin and ' +
+        'on HPC MW earning on operator-paid power (inside hpcMarginUsd), USD',
     ),
   hpcTransmissionUsd: z
     .number()
@@ -90,7 +92,8 @@ export const KpisSchema = z.object({
     .nullable()
     .optional()
     .describe(
-      'npvUsd − the mining-only plan’s npvUsd (same scenario, no builds, refreshes optimised), USD; null when that plan is infeasible',
+      'npvUsd − the mining-only plan’s npvUsd (same scenario, no builds, ' +
+        'refreshes optimised), USD; null when that plan is infeasible',
     ),
   miningOnlyNpvUsd: z
     .number()
@@ -129,7 +132,8 @@ export const KpisSchema = z.object({
   terminalValueUsd: z
     .number()
     .describe(
-      'value of the assets after the horizon (HPC margin still due, ASICs kept running or sold), at the end of the last month, USD',
+      'value of the assets after the horizon (HPC margin still due, ASICs ' +
+        'kept running or sold), at the end of the last month, USD',
     ),
   terminalValuePvUsd: z
     .number()
@@ -158,7 +162,10 @@ export const KpisSchema = z.object({
     .nullable()
     .optional()
     .describe(
-      "with price bins: the mining-only plan's credits less this plan's, plus this plan's charges less that plan's, discounted as npvUsd, USD (the flexible load's value the conversion gives up); null when the mining-only plan is infeasible",
+      "with price bins: the mining-only plan's credits less this plan's, plus " +
+        "this plan's charges less that plan's, discounted as npvUsd, USD (the " +
+        "flexible load's value the conversion gives up); null when the " +
+        'mining-only plan is infeasible',
     ),
 });
 export type Kpis = z.infer<typeof KpisSchema>;
@@ -316,7 +323,8 @@ export const SequencingSchema = z.object({
       z.object({
         siteId: z.string(),
         startMonth: MonthSchema.nullable().describe(
-          'the month the site starts converting when it goes first (its first start with no other site building); null when it does not convert even alone',
+          'the month the site starts converting when it goes first (its first ' +
+            'start with no other site building); null when it does not convert even alone',
         ),
         npvUsd: z.number().nullable(),
         npvLostUsd: z
@@ -364,7 +372,9 @@ export const SolveResultSchema = z.object({
     .nullable()
     .optional()
     .describe(
-      'two-stage: npvUsd − the expected NPV with the capital decisions before the reveal taken from the mean-path problem (null with a CVaR limit or when infeasible)',
+      'two-stage: npvUsd − the expected NPV with the capital decisions before ' +
+        'the reveal taken from the mean-path problem (null with a CVaR limit or ' +
+        'when infeasible)',
     ),
   meanPathPlan: PlanSchema.optional().describe(
     'two-stage: the plan that is optimal on the mean path',

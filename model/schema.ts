@@ -66,7 +66,9 @@ export const PowerMarketSchema = z.strictObject({
         ),
     ])
     .describe(
-      "each month's hours in 1–8 price bins (shares sum to 1), or 12 such lists, one per calendar month (January first); the price replaces energyUsdPerMWh",
+      "each month's hours in 1–8 price bins (shares sum to 1), or 12 such " +
+        'lists, one per calendar month (January first); the price replaces ' +
+        'energyUsdPerMWh',
     ),
   contract: z
     .strictObject({
@@ -84,7 +86,8 @@ export const PowerMarketSchema = z.strictObject({
     'demand-response credit, USD per MW mining in the first bin per month',
   ).default(0),
   transmissionUsdPerKwYear: usd(
-    '4CP-style transmission charge, USD per kW-year, on MW mining in the last bin and on HPC MW earning whose power the operator pays',
+    '4CP-style transmission charge, USD per kW-year, on MW mining in the ' +
+      'last bin and on HPC MW earning whose power the operator pays',
   ).default(0),
 });
 export type PowerMarket = z.infer<typeof PowerMarketSchema>;
@@ -107,7 +110,8 @@ export const SiteSchema = z.strictObject({
     .describe('mining PUE: grid MW per MW at the ASICs'),
   overheadUsdPerMonth: usd('site overhead, USD per month, paid every month'),
   maxMWUnderConstruction: mw(
-    'most grid MW of all HPC cohorts under construction (months s … s+buildMonths−1 of each build) in any month; no limit if omitted',
+    'most grid MW of all HPC cohorts under construction (months s … ' +
+      's+buildMonths−1 of each build) in any month; no limit if omitted',
   ).optional(),
   powerMarket: PowerMarketSchema.optional().describe(
     'price bins, a contract, demand response and transmission charges; without it every MWh costs energyUsdPerMWh',
@@ -171,7 +175,8 @@ export const HashpriceProjectionSchema = z.strictObject({
     .describe('network hashrate growth, per year'),
   feesBtcPerBlock: nonNegative('transaction fees, BTC per block').max(100, 'must be ≤ 100 BTC'),
   halvingMonth: MonthSchema.describe(
-    'a halving month, YYYY-MM (may lie before startMonth): the subsidy is 3.125 BTC before it and halves from it on and every 48 months after',
+    'a halving month, YYYY-MM (may lie before startMonth): the subsidy is ' +
+      '3.125 BTC before it and halves from it on and every 48 months after',
   ),
 });
 export type HashpriceProjection = z.infer<typeof HashpriceProjectionSchema>;
@@ -183,7 +188,9 @@ export const HashpriceSeriesSchema = z.strictObject({
     .min(1)
     .max(LIMITS.horizonMaxMonths)
     .describe(
-      'hashprice for each month of the horizon (at least horizonMonths values; later ones are ignored; past the horizon the last value holds), USD per PH/s per day',
+      'hashprice for each month of the horizon (at least horizonMonths ' +
+        'values; later ones are ignored; past the horizon the last value holds), ' +
+        'USD per PH/s per day',
     ),
 });
 export type HashpriceSeries = z.infer<typeof HashpriceSeriesSchema>;
@@ -200,7 +207,8 @@ export const MarketSchema = z.strictObject({
     .enum(['hashprice', 'flat'])
     .default('hashprice')
     .describe(
-      '"hashprice": every ASIC price of month t (resale and purchase) is the given price × hashprice_t / hashprice_0; "flat": the given prices',
+      '"hashprice": every ASIC price of month t (resale and purchase) is the ' +
+        'given price × hashprice_t / hashprice_0; "flat": the given prices',
     ),
 });
 export type Market = z.infer<typeof MarketSchema>;
@@ -229,7 +237,8 @@ const hpcCommon = {
     "last month a build may start (the offer's expiry), inclusive; default: no expiry",
   ),
   rampMonths: months(
-    'months over which the halls come online after commencement: share min(1, (k+1)/rampMonths) of IT earns and pays opex and power; 0 = all at once',
+    'months over which the halls come online after commencement: share ' +
+      'min(1, (k+1)/rampMonths) of IT earns and pays opex and power; 0 = all at once',
     0,
     120,
   ).default(0),
@@ -252,7 +261,8 @@ const leaseFields = {
   tenantPaysPower: z.boolean().describe('true when the tenant pays for power (triple-net)'),
   renewalProbability: share('chance the tenant extends once for another term, 0–1').default(0),
   defaultProbabilityPerYear: share(
-    "tenant's chance of default per year, 0–1: the lease margin of month k is × S_k + (1 − S_k) × backstopShare, S_k = (1 − d)^(k/12)",
+    "tenant's chance of default per year, 0–1: the lease margin of month k " +
+      'is × S_k + (1 − S_k) × backstopShare, S_k = (1 − d)^(k/12)',
   ).default(0),
   backstopShare: share(
     "share of the lease margin a backstop (e.g. a guarantor) still pays after the tenant's default, 0–1",
@@ -445,14 +455,17 @@ export const SolveOptionsSchema = z.strictObject({
     .enum(['fast', 'all', 'off'])
     .default('fast')
     .describe(
-      'marginal values in the answer: fast (all three for an LP, from its optimal basis; none for a MILP), all (also MILPs and jslp, by re-solving from scratch) or off',
+      'marginal values in the answer: fast (all three for an LP, from its ' +
+        'optimal basis; none for a MILP), all (also MILPs and jslp, by ' +
+        're-solving from scratch) or off',
     ),
   mustGoFirst: z
     .array(z.string())
     .max(LIMITS.maxSites)
     .default([])
     .describe(
-      'a portfolio: site ids whose "must go first" cost the answer gives (sequencing.mustGoFirst), two more solves each',
+      'a portfolio: site ids whose "must go first" cost the answer gives ' +
+        '(sequencing.mustGoFirst), two more solves each',
     ),
 });
 export type SolveOptions = z.infer<typeof SolveOptionsSchema>;
@@ -485,7 +498,8 @@ export type UncertaintyCase = z.infer<typeof UncertaintyCaseSchema>;
 
 export const UncertaintySchema = z.strictObject({
   revealMonth: MonthSchema.optional().describe(
-    'first month whose hashprice differs between the cases and from which each case decides on its own; default startMonth + 12 months',
+    'first month whose hashprice differs between the cases and from which ' +
+      'each case decides on its own; default startMonth + 12 months',
   ),
   scenarios: z
     .array(UncertaintyCaseSchema)
@@ -512,10 +526,14 @@ export const ValuationSchema = z.strictObject({
     .enum(['firm', 'equity'])
     .default('firm')
     .describe(
-      '"firm": free cash flows and the assets after the horizon, financing at its own rate (only issuance cost and a lender spread above the discount rate cost value); "equity": discounted distributions − equity raised + the last month\'s net cash (leverage valued at the discount rate)',
+      '"firm": free cash flows and the assets after the horizon, financing at ' +
+        'its own rate (only issuance cost and a lender spread above the discount ' +
+        'rate cost value); "equity": discounted distributions − equity raised + ' +
+        "the last month's net cash (leverage valued at the discount rate)",
     ),
   merchantTailMonths: months(
-    'months after the horizon that ASICs still held may keep mining (their positive margin counts); 0 sells them all at the end',
+    'months after the horizon that ASICs still held may keep mining (their ' +
+      'positive margin counts); 0 sells them all at the end',
     0,
     120,
   ).default(24),
@@ -572,7 +590,9 @@ export const ScenarioSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['market', 'hashprice', 'usdPerPhDay'],
-        message: `must have at least one value per month: ${s.horizonMonths} (horizonMonths), got ${hp.usdPerPhDay.length}`,
+        message:
+          `must have at least one value per month: ${s.horizonMonths} ` +
+          `(horizonMonths), got ${hp.usdPerPhDay.length}`,
       });
     }
     s.uncertainty?.scenarios.forEach((c, i) => {
@@ -580,7 +600,9 @@ export const ScenarioSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['uncertainty', 'scenarios', i, 'usdPerPhDay'],
-          message: `must have at least one value per month: ${s.horizonMonths} (horizonMonths), got ${c.usdPerPhDay.length}`,
+          message:
+            `must have at least one value per month: ${s.horizonMonths} ` +
+            `(horizonMonths), got ${c.usdPerPhDay.length}`,
         });
       }
     });
@@ -591,7 +613,9 @@ export const ScenarioSchema = z
         ctx.addIssue({
           code: 'custom',
           path: ['uncertainty', 'revealMonth'],
-          message: `must lie in months 1 … ${s.horizonMonths - 1} of the horizon (${labelAt(s.startMonth, 1)} … ${labelAt(s.startMonth, s.horizonMonths - 1)})`,
+          message:
+            `must lie in months 1 … ${s.horizonMonths - 1} of the horizon ` +
+            `(${labelAt(s.startMonth, 1)} … ${labelAt(s.startMonth, s.horizonMonths - 1)})`,
         });
       }
     }

@@ -117,7 +117,11 @@ function notesOf(s: Scenario): string[] {
     startWindow(s, o).length
       ? []
       : [
-          `${o.id} is not offered: no start month lets it commence within the horizon (build ${o.buildMonths} months, start window ${o.earliestStartMonth ?? s.startMonth} … ${o.latestStartMonth ?? 'open'}, last month ${s.horizonMonths - 1 - o.buildMonths} months after the start)`,
+          `${o.id} is not offered: no start month lets it commence within the ` +
+            `horizon (build ${o.buildMonths} months, start window ` +
+            `${o.earliestStartMonth ?? s.startMonth} … ` +
+            `${o.latestStartMonth ?? 'open'}, last month ` +
+            `${s.horizonMonths - 1 - o.buildMonths} months after the start)`,
         ],
   );
 }
@@ -220,7 +224,8 @@ async function finish(
     result.message = `time limit of ${s.solve.timeLimitSeconds} s reached; best plan found, gap ${fmtGap(sol.mipGap)}`;
   if (sol.status === 'optimal' && runner.solver.name === 'jslp')
     result.message =
-      'javascript-lp-solver: the point is checked feasible, but its optimality cannot be verified (no duals); see docs/solvers.md';
+      'javascript-lp-solver: the point is checked feasible, but its ' +
+      'optimality cannot be verified (no duals); see docs/solvers.md';
   if (marginal) result.marginalValues = marginal;
   if (isPortfolio(s)) {
     result.sites = siteResults(model, x);
@@ -278,7 +283,8 @@ async function miningOnly(
   // No offer moves the mining-only plan: a slider on a lease or its capex finds it remembered.
   const { hpcOptions: _, solve: __, sites, ...rest } = s;
   const siteKeys = sites?.map(({ hpcOptions: ___, ...site }) => site);
-  const key = `baseline|${JSON.stringify(rest)}|${JSON.stringify(siteKeys ?? null)}|${offers.map(({ option: o }) => `${o.id}:${startWindow(s, o).join(',')}`).join(';')}`;
+  const windows = offers.map(({ option: o }) => `${o.id}:${startWindow(s, o).join(',')}`).join(';');
+  const key = `baseline|${JSON.stringify(rest)}|${JSON.stringify(siteKeys ?? null)}|${windows}`;
   const known = runner.warm?.recall<Outcome | null>(key);
   if (known !== undefined) return known;
   const base = buildModel(s, { noBuilds: true });

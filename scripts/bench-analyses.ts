@@ -41,7 +41,9 @@ async function main() {
   };
   const pool = analysisPool();
   console.log(
-    `Switchyard analyses benchmark — Node ${process.version}, ${DEFAULT_PRESET_ID} (${scenario.horizonMonths} months), pool of ${pool.stats().size} threads\n`,
+    `Switchyard analyses benchmark — Node ${process.version}, ` +
+      `${DEFAULT_PRESET_ID} (${scenario.horizonMonths} months), pool of ` +
+      `${pool.stats().size} threads\n`,
   );
 
   const mapRequest = MapRequestSchema.parse(request);
@@ -55,13 +57,16 @@ async function main() {
     runs.push((await timed(() => decisionMap(mapRequest, pool)))[0]);
   const converting = map.cells.filter((c) => (c.hpcShare ?? 0) > 0.5).length;
   console.log(
-    `decision map 21 × 21 (${map.cells.length} solves): first ${sec(first)} (threads starting), then median ${sec(median(runs))} of ${REPEATS} [${runs.map(sec).join(', ')}] — target ≤ 3 s`,
+    `decision map 21 × 21 (${map.cells.length} solves): first ${sec(first)} ` +
+      `(threads starting), then median ${sec(median(runs))} of ${REPEATS} ` +
+      `[${runs.map(sec).join(', ')}] — target ≤ 3 s`,
   );
   console.log(
     `  on a fresh pool after warmUp() (${sec(warmUpMs)}, e.g. at server start): first map ${sec(afterWarmUp)}`,
   );
   console.log(
-    `  ${converting} of ${map.cells.length} cells convert most eligible MW; ${(median(runs) / map.cells.length).toFixed(1)} ms per solve per pool`,
+    `  ${converting} of ${map.cells.length} cells convert most eligible MW; ` +
+      `${(median(runs) / map.cells.length).toFixed(1)} ms per solve per pool`,
   );
 
   const app = createApp();
@@ -113,7 +118,9 @@ async function main() {
     }
   }
   console.log(
-    `optimize, 60 months, slider-like inputs: p50 ${median(ms.off).toFixed(1)} ms with marginal values off, ${median(ms.fast).toFixed(1)} ms with "fast" (the default)`,
+    'optimize, 60 months, slider-like inputs: p50 ' +
+      `${median(ms.off).toFixed(1)} ms with marginal values off, ` +
+      `${median(ms.fast).toFixed(1)} ms with "fast" (the default)`,
   );
   await pool.close();
 }

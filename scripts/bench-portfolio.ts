@@ -143,31 +143,41 @@ async function main() {
     };
     rows.push(row);
     console.log(
-      `  ${n} sites × ${MONTHS} months, 2 offers each: ${row.vars} × ${row.rows} · build ${fmt(row.build)} ms · HiGHS ${fmt(row.solve)} ms · API p50 ${fmt(row.api)} ms · npv $${(npv / 1e6).toFixed(1)}M`,
+      `  ${n} sites × ${MONTHS} months, 2 offers each: ${row.vars} × ` +
+        `${row.rows} · build ${fmt(row.build)} ms · HiGHS ${fmt(row.solve)} ms · ` +
+        `API p50 ${fmt(row.api)} ms · npv $${(npv / 1e6).toFixed(1)}M`,
     );
   }
   const ns = rows.map((r) => r.n);
   const ten = rows[rows.length - 1];
   console.log(
-    `10 sites, 120 months, two offers per site: build ${fmt(ten.build)} ms, HiGHS solve ${fmt(ten.solve)} ms, API p50 ${fmt(ten.api)} ms (${ten.vars} columns × ${ten.rows} rows)`,
+    `10 sites, 120 months, two offers per site: build ${fmt(ten.build)} ms, ` +
+      `HiGHS solve ${fmt(ten.solve)} ms, API p50 ${fmt(ten.api)} ms ` +
+      `(${ten.vars} columns × ${ten.rows} rows)`,
   );
   console.log(
-    `Growth 1 → 10 sites, time ∝ sites^k (least squares on log-log over ${ns.join(', ')} sites; aim k ≤ 1.3): build k = ${exponent(
-      ns,
-      rows.map((r) => r.build),
-    ).toFixed(2)} · HiGHS k = ${exponent(
-      ns,
-      rows.map((r) => r.solve),
-    ).toFixed(2)} · API k = ${exponent(
-      ns,
-      rows.map((r) => r.api),
-    ).toFixed(2)} · model size k = ${exponent(
-      ns,
-      rows.map((r) => r.vars),
-    ).toFixed(2)}`,
+    `Growth 1 → 10 sites, time ∝ sites^k (least squares on log-log over ${ns.join(', ')} sites; ` +
+      `aim k ≤ 1.3): build k = ${exponent(
+        ns,
+        rows.map((r) => r.build),
+      ).toFixed(2)} · ` +
+      `HiGHS k = ${exponent(
+        ns,
+        rows.map((r) => r.solve),
+      ).toFixed(2)} · ` +
+      `API k = ${exponent(
+        ns,
+        rows.map((r) => r.api),
+      ).toFixed(2)} · ` +
+      `model size k = ${exponent(
+        ns,
+        rows.map((r) => r.vars),
+      ).toFixed(2)}`,
   );
   console.log(
-    `10 ÷ 1 site: build ${(ten.build / rows[0].build).toFixed(1)}×, HiGHS ${(ten.solve / rows[0].solve).toFixed(1)}×, API ${(ten.api / rows[0].api).toFixed(1)}×`,
+    `10 ÷ 1 site: build ${(ten.build / rows[0].build).toFixed(1)}×, HiGHS ` +
+      `${(ten.solve / rows[0].solve).toFixed(1)}×, API ` +
+      `${(ten.api / rows[0].api).toFixed(1)}×`,
   );
 }
 

@@ -96,7 +96,9 @@ async function main() {
     const [p50Now, p50Then] = ms.map((x) => quantile(x, 0.5));
     console.log(`  60-month default, ${REQUESTS} slider-like requests each, alternating:`);
     console.log(
-      `  this tree: p50 ${p50Now.toFixed(1)} ms, p95 ${quantile(ms[0], 0.95).toFixed(1)} ms · release ${RELEASE}: p50 ${p50Then.toFixed(1)} ms, p95 ${quantile(ms[1], 0.95).toFixed(1)} ms`,
+      `  this tree: p50 ${p50Now.toFixed(1)} ms, p95 ` +
+        `${quantile(ms[0], 0.95).toFixed(1)} ms · release ${RELEASE}: p50 ` +
+        `${p50Then.toFixed(1)} ms, p95 ${quantile(ms[1], 0.95).toFixed(1)} ms`,
     );
     console.log(
       `  ratio (this tree ÷ release): p50 ${(p50Now / p50Then).toFixed(2)} (target ≤ 1.2)`,

@@ -35,8 +35,11 @@ for (let i = 0; i < REPEATS; i++) {
   solve.push(last.solver.buildMs + last.solver.ms);
 }
 console.log(
-  `Two-stage, 5 cases × 60 months: ${last.solver.variables} variables, ${last.solver.constraints} rows, status ${last.status}`,
+  `Two-stage, 5 cases × 60 months: ${last.solver.variables} variables, ` +
+    `${last.solver.constraints} rows, status ${last.status}`,
 );
 console.log(
-  `  build + solve of the two-stage model p50 ${median(solve).toFixed(0)} ms · full answer (with the mean-path problem, VSS and EVPI) p50 ${median(full).toFixed(0)} ms (target ≤ 300 ms)`,
+  `  build + solve of the two-stage model p50 ${median(solve).toFixed(0)} ` +
+    'ms · full answer (with the mean-path problem, VSS and EVPI) p50 ' +
+    `${median(full).toFixed(0)} ms (target ≤ 300 ms)`,
 );

@@ -35,6 +35,7 @@ for (const id of [DEFAULT_PRESET_ID, 'ercot-flex']) {
     ways.push(`${w.label} ${ms.toFixed(0)} ms`);
   }
   console.log(
-    `${id}: optimum ${optimum.toFixed(0)} ms; ${ways.join(', ')}; the table's solves together ${(sum / optimum).toFixed(2)}× the optimum's`,
+    `${id}: optimum ${optimum.toFixed(0)} ms; ${ways.join(', ')}; the ` +
+      `table's solves together ${(sum / optimum).toFixed(2)}× the optimum's`,
   );
 }

@@ -29,7 +29,8 @@ function quantile(xs: readonly number[], q: number): number {
  * where it was solved. Written as page source text: tsx's name-keeping helpers would not exist
  * inside the page.
  */
-const MOVE_SOURCE = `async ({ slider, value }) => {
+const MOVE_SOURCE =
+  `async ({ slider, value }) => {
   const input = document.querySelector('[data-testid="slider-' + slider + '"] input[type=range]');
   if (Number(input.max) < value) input.max = String(value);
   const answerOf = () => document.querySelector('[data-testid=allocation-chart]')?.getAttribute('data-answer');
@@ -51,9 +52,12 @@ const MOVE_SOURCE = `async ({ slider, value }) => {
   });
   await new Promise((r) => requestAnimationFrame(() => r(null)));
   const total = drawn ? performance.now() - t0 : NaN;
-  const api = performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/optimize')).map((e) => e.duration);
-  const worker = performance.getEntriesByName('switchyard:optimize').filter((e) => e.startTime >= t0).map((e) => e.duration);
-  return { total, api: api[api.length - 1] ?? worker[worker.length - 1] ?? NaN, place: status()?.dataset.solvedIn ?? '' };
+  const api = performance.getEntriesByType('resource')` +
+  `.filter((e) => e.name.endsWith('/api/optimize')).map((e) => e.duration);
+  const worker = performance.getEntriesByName('switchyard:optimize')` +
+  `.filter((e) => e.startTime >= t0).map((e) => e.duration);
+  return { total, api: api[api.length - 1] ?? worker[worker.length - 1] ?? NaN, ` +
+  `place: status()?.dataset.solvedIn ?? '' };
 }`;
 
 type Move = { total: number; api: number; place: string };
@@ -64,9 +68,11 @@ const moveOnce = (page: Page, value: number): Promise<Move> =>
  * Records, from the first script on, when the allocation chart first shows an answer (ms since
  * navigation start).
  */
-const FIRST_CHART = `(() => {
+const FIRST_CHART =
+  `(() => {
   const mo = new MutationObserver(() => {
-    if (document.querySelector('[data-testid=allocation-chart][data-answer] svg path[d]')) { globalThis.__firstChartMs = performance.now(); mo.disconnect(); }
+    if (document.querySelector('[data-testid=allocation-chart][data-answer] svg path[d]')) ` +
+  `{ globalThis.__firstChartMs = performance.now(); mo.disconnect(); }
   });
   mo.observe(document, { subtree: true, childList: true, attributes: true });
 })()`;
@@ -227,23 +233,34 @@ async function main() {
     const s = results.server;
     console.log(`slider → redrawn optimum, default preset (60 months), ${MOVES} moves each (ms):`);
     console.log(
-      `  browser workers  p50 ${f(quantile(b.totals, 0.5))}  p95 ${f(quantile(b.totals, 0.95))}  max ${f(Math.max(...b.totals))}   (worker solve alone p50 ${f(quantile(b.apis, 0.5))})`,
+      `  browser workers  p50 ${f(quantile(b.totals, 0.5))}  p95 ` +
+        `${f(quantile(b.totals, 0.95))}  max ${f(Math.max(...b.totals))}   ` +
+        `(worker solve alone p50 ${f(quantile(b.apis, 0.5))})`,
     );
     console.log(
-      `  server (API)     p50 ${f(quantile(s.totals, 0.5))}  p95 ${f(quantile(s.totals, 0.95))}  max ${f(Math.max(...s.totals))}   (fetch alone p50 ${f(quantile(s.apis, 0.5))})`,
+      `  server (API)     p50 ${f(quantile(s.totals, 0.5))}  p95 ` +
+        `${f(quantile(s.totals, 0.95))}  max ${f(Math.max(...s.totals))}   ` +
+        `(fetch alone p50 ${f(quantile(s.apis, 0.5))})`,
     );
     console.log(
-      `  browser ÷ server p50 ×${(quantile(b.totals, 0.5) / quantile(s.totals, 0.5)).toFixed(2)}, p95 ×${(quantile(b.totals, 0.95) / quantile(s.totals, 0.95)).toFixed(2)}`,
+      '  browser ÷ server p50 ' +
+        `×${(quantile(b.totals, 0.5) / quantile(s.totals, 0.5)).toFixed(2)}, p95 ` +
+        `×${(quantile(b.totals, 0.95) / quantile(s.totals, 0.95)).toFixed(2)}`,
     );
     console.log(
-      `  target: browser p95 ≤ 25 ms → ${quantile(b.totals, 0.95) <= 25 ? 'met' : 'not met'}; p95 ≤ 100 ms → ${quantile(b.totals, 0.95) <= 100 ? 'met' : 'not met'}`,
+      '  target: browser p95 ≤ 25 ms → ' +
+        `${quantile(b.totals, 0.95) <= 25 ? 'met' : 'not met'}; p95 ≤ 100 ms → ` +
+        `${quantile(b.totals, 0.95) <= 100 ? 'met' : 'not met'}`,
     );
     console.log(
-      `decision map ${BIG_MAP} × ${BIG_MAP} (s, the map's own time; wall from the steps' change to the drawn map in brackets):`,
+      `decision map ${BIG_MAP} × ${BIG_MAP} (s, the map's own time; wall from ` +
+        `the steps' change to the drawn map in brackets):`,
     );
     console.log(`  browser workers  ${b.map.big.toFixed(2)} (${b.map.bigWall.toFixed(2)})`);
     console.log(
-      `  server (API)     ${s.map.big.toFixed(2)} (${s.map.bigWall.toFixed(2)})   browser ÷ server ×${(b.map.big / s.map.big).toFixed(2)}`,
+      `  server (API)     ${s.map.big.toFixed(2)} ` +
+        `(${s.map.bigWall.toFixed(2)})   browser ÷ server ` +
+        `×${(b.map.big / s.map.big).toFixed(2)}`,
     );
     console.log(`  target: browser ≤ 1.5 s → ${b.map.big <= 1.5 ? 'met' : 'not met'}`);
     for (const [place, r] of [
@@ -252,11 +269,15 @@ async function main() {
     ] as const) {
       const ratio = r.map.estimated / r.map.measured;
       console.log(
-        `map time estimate, default preset, ${r.map.cells} cells, ${place}: estimated ${r.map.estimated.toFixed(2)} s (${r.map.from}), measured ${r.map.measured.toFixed(2)} s (×${ratio.toFixed(2)}) → within 2×: ${ratio >= 0.5 && ratio <= 2 ? 'met' : 'not met'}`,
+        `map time estimate, default preset, ${r.map.cells} cells, ${place}: ` +
+          `estimated ${r.map.estimated.toFixed(2)} s (${r.map.from}), measured ` +
+          `${r.map.measured.toFixed(2)} s (×${ratio.toFixed(2)}) → within 2×: ` +
+          `${ratio >= 0.5 && ratio <= 2 ? 'met' : 'not met'}`,
       );
     }
     console.log(
-      `first load (fresh profile): ${kB(first.bytes)} transferred before the first chart, drawn at ${first.chartMs.toFixed(0)} ms after navigation start`,
+      `first load (fresh profile): ${kB(first.bytes)} transferred before the ` +
+        `first chart, drawn at ${first.chartMs.toFixed(0)} ms after navigation start`,
     );
     console.log(
       `  then the browser's solver: ${kB(first.solverBytes)} more (after the first chart, in the background)`,

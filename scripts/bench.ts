@@ -117,7 +117,8 @@ async function main() {
   };
   const solvers: Solver[] = [getSolver('highs'), glpkSolver, getSolver('jslp')];
   console.log(
-    `Switchyard benchmark — Node ${process.version}, ${REPEATS} repeats (p50), slow solvers capped at ${SLOW_SOLVER_LIMIT_S} s\n`,
+    `Switchyard benchmark — Node ${process.version}, ${REPEATS} repeats ` +
+      `(p50), slow solvers capped at ${SLOW_SOLVER_LIMIT_S} s\n`,
   );
   const header = [
     'model',
@@ -167,7 +168,11 @@ async function main() {
       else {
         cells.push(`✗ ${sol.status}`);
         notes.push(
-          `${label}, ${solver.name}: ${sol.status}${sol.status === 'optimal' ? ` but objective ${sol.objective} ≠ HiGHS ${reference}` : ''}${sol.message ? ` — ${sol.message.slice(0, 160)}` : ''}`,
+          `${label}, ${solver.name}: ${sol.status}` +
+            (sol.status === 'optimal'
+              ? ` but objective ${sol.objective} ≠ HiGHS ${reference}`
+              : '') +
+            (sol.message ? ` — ${sol.message.slice(0, 160)}` : ''),
         );
       }
     }
@@ -213,18 +218,25 @@ async function main() {
     `\nTargets, 60 months: API p50 ${sixty[9]} ms (target ≤ 15) · API ÷ HiGHS alone ${sixty[11]} (target ≤ 1.5)`,
   );
   console.log(
-    `  without marginal values (one solve per request, like HiGHS alone): API p50 ${sixty[13]} ms · ÷ HiGHS alone ${sixty[14]}`,
+    '  without marginal values (one solve per request, like HiGHS alone): ' +
+      `API p50 ${sixty[13]} ms · ÷ HiGHS alone ${sixty[14]}`,
   );
   const binned = rows.find((r) => r[0].startsWith(ERCOT) && r[0].includes('3 bins'))!;
   const flat = rows.find((r) => r[0].startsWith(ERCOT) && r[0].includes('no bins'))!;
   console.log(
-    `${ERCOT}, 60 months, 3 price bins by calendar month, lease + GPU cloud: API p50 ${binned[9]} ms · ÷ the same without bins (energy at the bins' average) ${(Number(binned[9]) / Number(flat[9])).toFixed(2)} (${flat[9]} ms) · model ${binned[1]} × ${binned[2]} against ${flat[1]} × ${flat[2]}`,
+    `${ERCOT}, 60 months, 3 price bins by calendar month, lease + GPU ` +
+      `cloud: API p50 ${binned[9]} ms · ÷ the same without bins (energy at the ` +
+      `bins' average) ${(Number(binned[9]) / Number(flat[9])).toFixed(2)} ` +
+      `(${flat[9]} ms) · model ${binned[1]} × ${binned[2]} against ${flat[1]} ` +
+      `× ${flat[2]}`,
   );
   console.log(
-    'API figures: loopback HTTP through the worker pool, inputs moved on every request (slider-like); "same-input" repeats one input.',
+    'API figures: loopback HTTP through the worker pool, inputs moved on ' +
+      'every request (slider-like); "same-input" repeats one input.',
   );
   console.log(
-    'Every API answer carries the optimum, its monthly schedule and KPIs; by default also its three marginal values (one more warm solve).',
+    'Every API answer carries the optimum, its monthly schedule and KPIs; ' +
+      'by default also its three marginal values (one more warm solve).',
   );
   server.close();
   // The other benchmarks run as their own processes, so that each starts from a cold, quiet

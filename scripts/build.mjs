@@ -152,7 +152,8 @@ export async function buildParts({
     if (!canBuild()) {
       if (existsSync(stamp)) {
         log(
-          `warning: dist/${part} is older than its sources and the build tools are not installed (npm ci --omit=dev); running the existing build`,
+          `warning: dist/${part} is older than its sources and the build tools ` +
+            'are not installed (npm ci --omit=dev); running the existing build',
         );
         continue;
       }

@@ -42,7 +42,9 @@ export function probe(env = process.env) {
  * installing not turned off with TEST_DEPS_INSTALL=0), else `skip` the missing needs' tests. Pure,
  * for the unit test.
  *
- * @example decide({ chromium: false, postgresql: true }, { root: true, debian: true, allowInstall: true }) // { install: ['chromium'], skip: [] }
+ * @example
+ * decide({ chromium: false, postgresql: true }, { root: true, debian: true, allowInstall: true })
+ * // { install: ['chromium'], skip: [] }
  */
 export function decide(present, { root, debian, allowInstall }) {
   const missing = Object.keys(NEEDS).filter((n) => !present[n]);
@@ -59,7 +61,11 @@ export function skipMessage(skip) {
     (n) =>
       `  ${n} is missing: ${NEEDS[n].tests.join(', ')} will be SKIPPED.\n    To run them: ${NEEDS[n].otherwise}.`,
   );
-  return `${bar}\n${lines.join('\n')}\n  (As root on Debian, npm test installs them itself: apt-get install -y ${skip.map((n) => NEEDS[n].debian).join(' ')}.)\n${bar}`;
+  return (
+    `${bar}\n${lines.join('\n')}\n  (As root on Debian, npm test installs ` +
+    'them itself: apt-get install -y ' +
+    `${skip.map((n) => NEEDS[n].debian).join(' ')}.)\n${bar}`
+  );
 }
 
 function main() {

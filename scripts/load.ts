@@ -72,7 +72,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-load-'));
 console.log(`starting the server (worker pool, DATA_DIR ${dataDir}) …`);
 const server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '' });
 console.log(
-  `server at ${server.url}; ${clients} clients for ${seconds} s against /api/optimize, /api/health every ${HEALTH_INTERVAL_MS} ms`,
+  `server at ${server.url}; ${clients} clients for ${seconds} s against ` +
+    `/api/optimize, /api/health every ${HEALTH_INTERVAL_MS} ms`,
 );
 
 /**
@@ -180,18 +181,32 @@ const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 function report(ph: Phase): void {
   const errorCount = count(ph.errors);
-  console.log(`
-${ph.name}
-/api/optimize   requests ${ph.sent}, answered ${ph.latencies.length} in ${ph.elapsed.toFixed(1)} s = ${(ph.latencies.length / ph.elapsed).toFixed(1)} req/s${ph.refused ? `; refused 503 ${ph.refused}` : ''}
-                latency p50 ${ms(percentile(ph.latencies, 50))}  p90 ${ms(percentile(ph.latencies, 90))}  p99 ${ms(percentile(ph.latencies, 99))}  max ${ms(ph.latencies.at(-1) ?? NaN)}
-                answers ${[...ph.answers].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'} (${answersPerSecond(ph).toFixed(1)} answers/s)
-                errors ${errorCount}${errorCount ? ` (${[...ph.errors].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''}
-/api/health     probes ${ph.healthMs.length}, errors ${ph.healthErrors}; p50 ${ms(percentile(ph.healthMs, 50))}  p99 ${ms(percentile(ph.healthMs, 99))}  max ${ms(ph.healthMs.at(-1) ?? NaN)}  (target p99 ≤ ${HEALTH_P99_TARGET_MS} ms)`);
+  const indent = ' '.repeat(16);
+  const answers = [...ph.answers].map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+  const errors = [...ph.errors].map(([k, v]) => `${k}: ${v}`).join(', ');
+  console.log(
+    [
+      '',
+      ph.name,
+      `/api/optimize   requests ${ph.sent}, answered ${ph.latencies.length} ` +
+        `in ${ph.elapsed.toFixed(1)} s = ${(ph.latencies.length / ph.elapsed).toFixed(1)} req/s` +
+        (ph.refused ? `; refused 503 ${ph.refused}` : ''),
+      `${indent}latency p50 ${ms(percentile(ph.latencies, 50))}  p90 ${ms(percentile(ph.latencies, 90))}  ` +
+        `p99 ${ms(percentile(ph.latencies, 99))}  max ${ms(ph.latencies.at(-1) ?? NaN)}`,
+      `${indent}answers ${answers} (${answersPerSecond(ph).toFixed(1)} answers/s)`,
+      `${indent}errors ${errorCount}${errorCount ? ` (${errors})` : ''}`,
+      `/api/health     probes ${ph.healthMs.length}, errors ${ph.healthErrors}; ` +
+        `p50 ${ms(percentile(ph.healthMs, 50))}  p99 ${ms(percentile(ph.healthMs, 99))}  ` +
+        `max ${ms(ph.healthMs.at(-1) ?? NaN)}  (target p99 ≤ ${HEALTH_P99_TARGET_MS} ms)`,
+    ].join('\n'),
+  );
   if (ph.proberStalls.length) {
     console.log(
-      `                the prober's own thread got no CPU for > 50 ms ${ph.proberStalls.length} times (max ${ms(Math.max(...ph.proberStalls))}): the machine was busy beyond this test (load average ${loadavg()
-        .map((x) => x.toFixed(1))
-        .join(' ')})`,
+      `                the prober's own thread got no CPU for > 50 ms ${ph.proberStalls.length} times ` +
+        `(max ${ms(Math.max(...ph.proberStalls))}): the machine was busy beyond this test ` +
+        `(load average ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')})`,
     );
   }
 }
@@ -310,8 +325,13 @@ try {
     const serverErrors = (ph: Phase) =>
       [...ph.errors].filter(([k]) => !k.startsWith('answer')).reduce((a, [, v]) => a + v, 0);
     const p99 = percentile(stormy.healthMs, 99);
-    console.log(`
-storm vs well-behaved: ${answersPerSecond(stormy).toFixed(1)} vs ${answersPerSecond(polite).toFixed(1)} answers/s = ${(ratio * 100).toFixed(0)} % (target ≥ 50 %); errors other than 503 ${serverErrors(polite)} + ${serverErrors(stormy)} (target 0); storm health p99 ${ms(p99)} (target ≤ ${HEALTH_P99_TARGET_MS} ms)`);
+    console.log(
+      '\nstorm vs well-behaved: ' +
+        `${answersPerSecond(stormy).toFixed(1)} vs ${answersPerSecond(polite).toFixed(1)} answers/s = ` +
+        `${(ratio * 100).toFixed(0)} % (target ≥ 50 %); ` +
+        `errors other than 503 ${serverErrors(polite)} + ${serverErrors(stormy)} (target 0); ` +
+        `storm health p99 ${ms(p99)} (target ≤ ${HEALTH_P99_TARGET_MS} ms)`,
+    );
     ok =
       serverErrors(polite) + serverErrors(stormy) === 0 &&
       ratio >= 0.5 &&

@@ -127,12 +127,16 @@ try {
 }
 const one = rows.find((r) => r.engine === 'pg-boss' && r.workers === 1)?.pathsPerSecond;
 console.log(
-  `Monte Carlo throughput: ${paths} paths × ${months} months, 2 evaluations a path; ${availableParallelism()} cores, load ${loadavg()[0].toFixed(2)}`,
+  `Monte Carlo throughput: ${paths} paths × ${months} months, 2 ` +
+    `evaluations a path; ${availableParallelism()} cores, load ` +
+    `${loadavg()[0].toFixed(2)}`,
 );
 console.log('engine    workers  paths/s  scaling  health p50 ms  health p99 ms');
 for (const r of rows) {
   const scaling = r.engine === 'pg-boss' && one ? (r.pathsPerSecond / one).toFixed(2) : '–';
   console.log(
-    `${r.engine.padEnd(9)} ${String(r.workers).padStart(7)}  ${r.pathsPerSecond.toFixed(1).padStart(7)}  ${scaling.padStart(7)}  ${r.healthP50.toFixed(1).padStart(13)}  ${r.healthP99.toFixed(1).padStart(13)}`,
+    `${r.engine.padEnd(9)} ${String(r.workers).padStart(7)}  ` +
+      `${r.pathsPerSecond.toFixed(1).padStart(7)}  ${scaling.padStart(7)}  ` +
+      `${r.healthP50.toFixed(1).padStart(13)}  ${r.healthP99.toFixed(1).padStart(13)}`,
   );
 }

@@ -108,7 +108,8 @@ try {
     `pg-boss 9 / PostgreSQL 15: enqueue ${a.enqueueMs.toFixed(0)} ms, drain ${a.jobsPerSecond.toFixed(0)} jobs/s`,
   );
   console.log(
-    `pg-boss 9, 25 jobs a fetch:   enqueue ${a25.enqueueMs.toFixed(0)} ms, drain ${a25.jobsPerSecond.toFixed(0)} jobs/s`,
+    `pg-boss 9, 25 jobs a fetch:   enqueue ${a25.enqueueMs.toFixed(0)} ms, ` +
+      `drain ${a25.jobsPerSecond.toFixed(0)} jobs/s`,
   );
   console.log(
     `BullMQ 5 / Redis 7:        enqueue ${b.enqueueMs.toFixed(0)} ms, drain ${b.jobsPerSecond.toFixed(0)} jobs/s`,

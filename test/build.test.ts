@@ -114,29 +114,33 @@ describe('the switchyard command', () => {
     expect(lp.stdout).toMatch(/\nEnd\n?$/);
   });
 
-  it('a worker without a queue, an unknown command or a bad argument exits 2 and says why; montecarlo runs here', () => {
-    const worker = node(['bin/switchyard.mjs', 'worker'], { QUEUE_URL: '' });
-    expect([worker.status, worker.stderr]).toEqual([
-      2,
-      expect.stringMatching(/QUEUE_URL is not set/),
-    ]);
-    const montecarlo = node([
-      'bin/switchyard.mjs',
-      'montecarlo',
-      DEFAULT_PRESET_ID,
-      '--paths',
-      '20',
-    ]);
-    expect(montecarlo.status, montecarlo.stderr).toBe(0);
-    expect(montecarlo.stdout).toMatch(/20 paths, seed 1/);
-    expect(montecarlo.stdout).toMatch(/converting beats mining on/);
-    const bad = node(['bin/switchyard.mjs', 'montecarlo', DEFAULT_PRESET_ID, '--paths', '0']);
-    expect([bad.status, bad.stderr]).toEqual([2, expect.stringMatching(/paths/)]);
-    expect(node(['bin/switchyard.mjs', 'nope']).status).toBe(2);
-    const missing = node(['bin/switchyard.mjs', 'optimize', 'no-such-preset']);
-    expect([missing.status, missing.stderr]).toEqual([
-      2,
-      expect.stringMatching(/no preset or file "no-such-preset"/),
-    ]);
-  });
+  it(
+    'a worker without a queue, an unknown command or a bad argument exits 2 ' +
+      'and says why; montecarlo runs here',
+    () => {
+      const worker = node(['bin/switchyard.mjs', 'worker'], { QUEUE_URL: '' });
+      expect([worker.status, worker.stderr]).toEqual([
+        2,
+        expect.stringMatching(/QUEUE_URL is not set/),
+      ]);
+      const montecarlo = node([
+        'bin/switchyard.mjs',
+        'montecarlo',
+        DEFAULT_PRESET_ID,
+        '--paths',
+        '20',
+      ]);
+      expect(montecarlo.status, montecarlo.stderr).toBe(0);
+      expect(montecarlo.stdout).toMatch(/20 paths, seed 1/);
+      expect(montecarlo.stdout).toMatch(/converting beats mining on/);
+      const bad = node(['bin/switchyard.mjs', 'montecarlo', DEFAULT_PRESET_ID, '--paths', '0']);
+      expect([bad.status, bad.stderr]).toEqual([2, expect.stringMatching(/paths/)]);
+      expect(node(['bin/switchyard.mjs', 'nope']).status).toBe(2);
+      const missing = node(['bin/switchyard.mjs', 'optimize', 'no-such-preset']);
+      expect([missing.status, missing.stderr]).toEqual([
+        2,
+        expect.stringMatching(/no preset or file "no-such-preset"/),
+      ]);
+    },
+  );
 });

@@ -160,22 +160,25 @@ describe('layers', () => {
     for (const f of files('api'))
       for (const { spec } of imports(f)) expect(target(f, spec), `${f} → ${spec}`).not.toBe('web');
   });
-  it('web/ takes only types from api/, only the schema, the CSV writer and month arithmetic from model/ (but in its solver worker), \
-and never a solver or data', () => {
-    for (const f of files('web/src')) {
-      for (const { spec, typeOnly } of imports(f)) {
-        const t = target(f, spec);
-        if (t === 'api') expect(typeOnly, `${f} → ${spec}`).toBe(true);
-        // The solver worker runs the model itself (docs/web.md); the rest of web/src/worker/ takes
-        // its types only, so that the model never enters the page's own chunks.
-        if (t === 'model' && f === 'web/src/worker/solver.worker.ts') continue;
-        if (t === 'model' && f.startsWith('web/src/worker/') && typeOnly) continue;
-        if (t === 'model') expect(spec, f).toMatch(/model\/(schema|analyses\/schema|csv|time)$/);
-        expect(['data', 'scripts'], `${f} → ${spec}`).not.toContain(t);
-        expect(spec, f).not.toMatch(/^(highs|glpk\.js|javascript-lp-solver)/);
+  it(
+    'web/ takes only types from api/, only the schema, the CSV writer and month arithmetic ' +
+      'from model/ (but in its solver worker), and never a solver or data',
+    () => {
+      for (const f of files('web/src')) {
+        for (const { spec, typeOnly } of imports(f)) {
+          const t = target(f, spec);
+          if (t === 'api') expect(typeOnly, `${f} → ${spec}`).toBe(true);
+          // The solver worker runs the model itself (docs/web.md); the rest of web/src/worker/ takes
+          // its types only, so that the model never enters the page's own chunks.
+          if (t === 'model' && f === 'web/src/worker/solver.worker.ts') continue;
+          if (t === 'model' && f.startsWith('web/src/worker/') && typeOnly) continue;
+          if (t === 'model') expect(spec, f).toMatch(/model\/(schema|analyses\/schema|csv|time)$/);
+          expect(['data', 'scripts'], `${f} → ${spec}`).not.toContain(t);
+          expect(spec, f).not.toMatch(/^(highs|glpk\.js|javascript-lp-solver)/);
+        }
       }
-    }
-  });
+    },
+  );
   it('GLPK (GPL-3.0) is never imported by shipped code', () => {
     for (const f of [...files('api'), ...files('web/src'), ...files('model')]) {
       if (f === 'model/solvers/glpk.ts') continue;

@@ -39,7 +39,8 @@ export const montecarloCommand: Command = {
   summary:
     'run a Monte Carlo risk analysis of the optimum (or --plan file) and print its NPV distribution',
   usage:
-    'montecarlo <preset id | scenario.json> [--paths 1000] [--seed 1] [--btc-vol 0.6] [--network-vol 0.3] [--correlation 0.5] [--json]',
+    'montecarlo <preset id | scenario.json> [--paths 1000] [--seed 1] ' +
+    '[--btc-vol 0.6] [--network-vol 0.3] [--correlation 0.5] [--json]',
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -88,13 +89,19 @@ export const montecarloCommand: Command = {
     const m = answer.miningOnly.npvPercentilesUsd;
     console.log(`\n${scenario.name}: ${answer.paths} paths, seed ${answer.seed}`);
     console.log(
-      `plan NPV         p5 ${pct(p.p5)} · p10 ${pct(p.p10)} · p50 ${pct(p.p50)} · p90 ${pct(p.p90)} · p95 ${pct(p.p95)} · mean ${pct(answer.plan.meanNpvUsd)}`,
+      `plan NPV         p5 ${pct(p.p5)} · p10 ${pct(p.p10)} · p50 ` +
+        `${pct(p.p50)} · p90 ${pct(p.p90)} · p95 ${pct(p.p95)} · mean ` +
+        `${pct(answer.plan.meanNpvUsd)}`,
     );
     console.log(
-      `mining-only NPV  p5 ${pct(m.p5)} · p10 ${pct(m.p10)} · p50 ${pct(m.p50)} · p90 ${pct(m.p90)} · p95 ${pct(m.p95)} · mean ${pct(answer.miningOnly.meanNpvUsd)}`,
+      `mining-only NPV  p5 ${pct(m.p5)} · p10 ${pct(m.p10)} · p50 ` +
+        `${pct(m.p50)} · p90 ${pct(m.p90)} · p95 ${pct(m.p95)} · mean ` +
+        `${pct(answer.miningOnly.meanNpvUsd)}`,
     );
     console.log(
-      `converting beats mining on ${(answer.probabilityConversionBeatsMining * 100).toFixed(1)} % of paths; unfunded on ${(answer.plan.unfundedShare * 100).toFixed(1)} %`,
+      'converting beats mining on ' +
+        `${(answer.probabilityConversionBeatsMining * 100).toFixed(1)} % of ` +
+        `paths; unfunded on ${(answer.plan.unfundedShare * 100).toFixed(1)} %`,
     );
     return 0;
   },

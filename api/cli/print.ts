@@ -39,7 +39,9 @@ export function printAnswer(
 ): void {
   out(`\n${name}\nstatus: ${a.status}${a.message ? ` — ${a.message}` : ''}`);
   out(
-    `solver: ${a.solver.name}, ${a.solver.variables} variables, ${a.solver.constraints} constraints, build ${a.solver.buildMs.toFixed(1)} ms, solve ${a.solver.ms.toFixed(1)} ms`,
+    `solver: ${a.solver.name}, ${a.solver.variables} variables, ` +
+      `${a.solver.constraints} constraints, build ` +
+      `${a.solver.buildMs.toFixed(1)} ms, solve ${a.solver.ms.toFixed(1)} ms`,
   );
   for (const d of a.diagnosis ?? []) out(`  ✗ ${d.message}`);
   if ((a.status !== 'optimal' && a.status !== 'timedout') || !a.kpis) return;
@@ -47,10 +49,17 @@ export function printAnswer(
   const pct = (v: number | null | undefined) =>
     v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)} %/y`;
   out(
-    `\nNPV ${usd(a.npvUsd)} (${a.valuation?.method ?? 'firm'} value, ${k.npvBasis?.label ?? ''}) · vs mining only ${usd(k.npvVsMiningOnlyUsd)} · conversion IRR ${pct(k.conversionIrrPerYear)} · conversion payback ${k.conversionPaybackMonth ?? 'beyond horizon'}`,
+    `\nNPV ${usd(a.npvUsd)} (${a.valuation?.method ?? 'firm'} value, ` +
+      `${k.npvBasis?.label ?? ''}) · vs mining only ` +
+      `${usd(k.npvVsMiningOnlyUsd)} · conversion IRR ` +
+      `${pct(k.conversionIrrPerYear)} · conversion payback ` +
+      `${k.conversionPaybackMonth ?? 'beyond horizon'}`,
   );
   out(
-    `peak debt ${usd(k.peakDebtUsd)}${k.peakDebtMonth ? ` (${k.peakDebtMonth})` : ''} · min covenant headroom ${usd(k.minCovenantHeadroomUsd)} (${k.minCovenantHeadroomMonth})`,
+    'peak debt ' +
+      `${usd(k.peakDebtUsd)}${k.peakDebtMonth ? ` (${k.peakDebtMonth})` : ''} ` +
+      `· min covenant headroom ${usd(k.minCovenantHeadroomUsd)} ` +
+      `(${k.minCovenantHeadroomMonth})`,
   );
   out(
     `HPC committed ${k.hpcCommittedMW.toFixed(1)} MW, online at horizon ${k.hpcOnlineAtHorizonMW.toFixed(1)} MW`,

@@ -41,7 +41,8 @@ export const BatchRequestSchema = z.union([
       .min(1, 'must have at least one axis')
       .max(MAX_SWEEP_AXES, `must have at most ${MAX_SWEEP_AXES} axes`)
       .describe(
-        'axes { parameter, from, to, steps } as /api/map takes them; the grid is every combination, first axis outermost',
+        'axes { parameter, from, to, steps } as /api/map takes them; the grid ' +
+          'is every combination, first axis outermost',
       ),
   }),
 ]);

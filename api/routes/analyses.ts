@@ -26,7 +26,12 @@ import { PoolFullError } from '../worker-pool';
 import { requestBody } from '../validate';
 
 const PATHS =
-  "Parameters are dot paths to numeric scenario fields (`hpcOptions.0.leaseUsdPerKwMonth`, `market.hashprice.btcUsd`, `site.energyUsdPerMWh`, `financing.facility.limitUsd`; `market.hashprice.multiplier` scales a hashprice series). A bad path or a value outside the field's bounds is a 400 naming the request field (`parameters.1`, `x.from`).";
+  'Parameters are dot paths to numeric scenario fields ' +
+  '(`hpcOptions.0.leaseUsdPerKwMonth`, `market.hashprice.btcUsd`, ' +
+  '`site.energyUsdPerMWh`, `financing.facility.limitUsd`; ' +
+  '`market.hashprice.multiplier` scales a hashprice series). A bad path or ' +
+  "a value outside the field's bounds is a 400 naming the request field " +
+  '(`parameters.1`, `x.from`).';
 
 export const sensitivityRoute = createRoute({
   method: 'post',
@@ -34,7 +39,9 @@ export const sensitivityRoute = createRoute({
   operationId: 'sensitivity',
   tags: ['analyses'],
   summary: 'Tornado: NPV and HPC MW at a low and a high value of each parameter',
-  description: `Re-optimises at base × (1 + low) and base × (1 + high) (default ±20 %) for each parameter; rows by NPV swing, largest first. ${PATHS}`,
+  description:
+    'Re-optimises at base × (1 + low) and base × (1 + high) (default ±20 %) ' +
+    `for each parameter; rows by NPV swing, largest first. ${PATHS}`,
   request: jsonBodyOf(SensitivityRequestSchema, '{ scenario, parameters?, low?, high? }'),
   responses: {
     200: jsonResponse(SensitivityResponseSchema, 'the tornado'),
@@ -48,7 +55,10 @@ export const breakevenRoute = createRoute({
   operationId: 'breakeven',
   tags: ['analyses'],
   summary: 'Breakeven: where the optimal HPC MW committed changes',
-  description: `Scans [from, to] (default base ÷ 4 … base × 4), then narrows the first change to \`tolerance\`; \`value\` is null when nothing changes in the range. ${PATHS}`,
+  description:
+    'Scans [from, to] (default base ÷ 4 … base × 4), then narrows the first ' +
+    `change to \`tolerance\`; \`value\` is null when nothing changes in the ` +
+    `range. ${PATHS}`,
   request: jsonBodyOf(
     BreakevenRequestSchema,
     '{ scenario, parameter, from?, to?, tolerance?, steps? }',
@@ -65,7 +75,11 @@ export const mapRoute = createRoute({
   operationId: 'decisionMap',
   tags: ['analyses'],
   summary: 'Decision map: optimal HPC share and NPV on a grid of two parameters',
-  description: `At most 41 values per axis. With \`Accept: text/event-stream\` the answer streams \`progress\` events ({ done, total }) and then one \`result\` event (the JSON answer), or an \`error\` event; closing the connection cancels the remaining solves. ${PATHS}`,
+  description:
+    `At most 41 values per axis. With \`Accept: text/event-stream\` the ` +
+    `answer streams \`progress\` events ({ done, total }) and then one ` +
+    `\`result\` event (the JSON answer), or an \`error\` event; closing the ` +
+    `connection cancels the remaining solves. ${PATHS}`,
   request: jsonBodyOf(
     MapRequestSchema,
     '{ scenario, x: { parameter, from, to, steps }, y: { … } }',

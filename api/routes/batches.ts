@@ -40,7 +40,12 @@ export const batchRoute = createRoute({
   tags: ['analyses'],
   summary: 'Start a batch of optimisations',
   description:
-    '`{ scenarios: [...] }` optimises each scenario; `{ scenario, sweep: [{ parameter, from, to, steps }, …] }` optimises every point of the grid (parameter paths as /api/map takes them). Each item is validated and solved on its own: an invalid scenario or a value outside a field\'s bounds fails its item (status "error" with a message), not the batch. Answers at once with the id.',
+    '`{ scenarios: [...] }` optimises each scenario; `{ scenario, sweep: [{ ' +
+    'parameter, from, to, steps }, …] }` optimises every point of the grid ' +
+    '(parameter paths as /api/map takes them). Each item is validated and ' +
+    "solved on its own: an invalid scenario or a value outside a field's " +
+    'bounds fails its item (status "error" with a message), not the batch. ' +
+    'Answers at once with the id.',
   request: jsonBodyOf(BatchRequestSchema, '{ scenarios } or { scenario, sweep }'),
   responses: {
     202: jsonResponse(z.object({ id: z.string(), total: z.number().int() }), 'the batch is queued'),

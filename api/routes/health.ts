@@ -30,7 +30,9 @@ export const HealthSchema = named(
         maxQueue: z.number().optional(),
       })
       .describe(
-        'analysis worker threads (sensitivity, breakeven, map): at most `size`, `live` started, `busy`, points `queued` of `maxQueue` at most, points `completed` since start',
+        'analysis worker threads (sensitivity, breakeven, map): at most `size`, ' +
+          '`live` started, `busy`, points `queued` of `maxQueue` at most, points ' +
+          '`completed` since start',
       ),
   }),
   'Health',

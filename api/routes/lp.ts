@@ -11,7 +11,9 @@ export const lpRoute = createRoute({
   tags: ['solve'],
   summary: 'The model as an LP file',
   description:
-    'The scenario’s LP/MILP in CPLEX LP format, in $M and MW; its optimal objective equals the optimum’s `npvUsd` / 1e6. Any LP reader (GLPK’s too) accepts it.',
+    'The scenario’s LP/MILP in CPLEX LP format, in $M and MW; its optimal ' +
+    'objective equals the optimum’s `npvUsd` / 1e6. Any LP reader (GLPK’s ' +
+    'too) accepts it.',
   request: jsonBodyOf(ScenarioSchema, 'a scenario'),
   responses: {
     200: { description: 'the LP file', content: { 'text/plain': { schema: z.string() } } },

@@ -42,7 +42,15 @@ export const monteCarloRoute = createRoute({
   summary:
     'Monte Carlo: NPV distributions of the plan and of mining only over seeded hashprice paths',
   description:
-    "Samples `paths` monthly paths of BTC price and network hashrate (correlated geometric Brownian motion whose means are the scenario's projection, see docs/montecarlo.md), turns each into a hashprice series and evaluates the plan (default: the scenario's optimum, found first) and the mining-only plan (no builds, the same refreshes) on it. The same seed gives the same answer. With `Accept: text/event-stream` the answer streams a `run` event ({ id }), `progress` events ({ done, total }) and one `result` event, or an `error` event; closing the connection cancels the run.",
+    'Samples `paths` monthly paths of BTC price and network hashrate ' +
+    "(correlated geometric Brownian motion whose means are the scenario's " +
+    'projection, see docs/montecarlo.md), turns each into a hashprice series ' +
+    "and evaluates the plan (default: the scenario's optimum, found first) " +
+    'and the mining-only plan (no builds, the same refreshes) on it. The ' +
+    'same seed gives the same answer. With `Accept: text/event-stream` the ' +
+    'answer streams a `run` event ({ id }), `progress` events ({ done, total ' +
+    '}) and one `result` event, or an `error` event; closing the connection ' +
+    'cancels the run.',
   request: jsonBodyOf(
     MonteCarloRequestSchema,
     '{ scenario, plan?, paths, seed, btc: { volatilityPerYear }, network: { volatilityPerYear, correlation } }',

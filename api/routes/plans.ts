@@ -37,7 +37,11 @@ export const planListRoute = createRoute({
   operationId: 'listPlans',
   tags: ['plans'],
   summary: 'List saved plans',
-  description: `Summaries without the scenario and the answer, most recently saved first, \`limit\` at a time. When more follow, the \`${NEXT_CURSOR_HEADER}\` header carries the \`cursor\` of the next page; the last page has none.`,
+  description:
+    'Summaries without the scenario and the answer, most recently saved ' +
+    `first, \`limit\` at a time. When more follow, the ` +
+    `\`${NEXT_CURSOR_HEADER}\` header carries the \`cursor\` of the next ` +
+    'page; the last page has none.',
   request: { query: PlanListQuerySchema },
   responses: {
     200: {
@@ -80,7 +84,8 @@ export const planCreateRoute = createRoute({
   tags: ['plans'],
   summary: 'Save a plan',
   description:
-    'Solves, then stores the plan with its answer: without `plan` the scenario is optimised, with it that plan is evaluated.',
+    'Solves, then stores the plan with its answer: without `plan` the ' +
+    'scenario is optimised, with it that plan is evaluated.',
   request: jsonBodyOf(CreatePlanRequestSchema, '{ name, scenario, plan? }'),
   responses: { 201: jsonResponse(SavedPlanSchema, 'saved'), ...errorResponses(400, 413, 503) },
 });
@@ -105,7 +110,8 @@ export const planUpdateRoute = createRoute({
   tags: ['plans'],
   summary: 'Rename or update a saved plan',
   description:
-    'Any of name, scenario, plan (`null`: optimise instead). A changed scenario or plan is solved again; a rename alone keeps the stored answer.',
+    'Any of name, scenario, plan (`null`: optimise instead). A changed ' +
+    'scenario or plan is solved again; a rename alone keeps the stored answer.',
   request: {
     ...idParam,
     ...jsonBodyOf(UpdatePlanRequestSchema, 'any of { name, scenario, plan }'),

@@ -17,7 +17,10 @@ import type { SolveRunner } from '../runner';
 import { requestBody } from '../validate';
 
 const ANSWER =
-  'The answer, HTTP 200 whatever its `status`: `optimal`; `infeasible` with a `diagnosis` naming what cannot be met, when and by how much; `timedout` when the solve time limit stopped it; `error` when the solver failed.';
+  'The answer, HTTP 200 whatever its `status`: `optimal`; `infeasible` ' +
+  'with a `diagnosis` naming what cannot be met, when and by how much; ' +
+  '`timedout` when the solve time limit stopped it; `error` when the ' +
+  'solver failed.';
 
 export const optimizeRoute = createRoute({
   method: 'post',
@@ -38,7 +41,9 @@ export const evaluateRoute = createRoute({
   tags: ['solve'],
   summary: 'Evaluate a fixed capital plan',
   description:
-    'The plan is fixed; mining, debt and distributions are still optimised. A plan naming an unknown offer or a month outside the horizon is a 400 (`invalid_plan`); one over a cap is an `infeasible` answer.',
+    'The plan is fixed; mining, debt and distributions are still optimised. ' +
+    'A plan naming an unknown offer or a month outside the horizon is a 400 ' +
+    '(`invalid_plan`); one over a cap is an `infeasible` answer.',
   request: jsonBodyOf(EvaluateRequestSchema, '{ scenario, plan }'),
   responses: { 200: jsonResponse(SolveResultSchema, ANSWER), ...errorResponses(400, 413, 503) },
 });

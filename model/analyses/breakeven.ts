@@ -81,12 +81,19 @@ export async function breakeven(
         value: (crossing.lo.value + crossing.hi.value) / 2,
         below: crossing.lo,
         above: crossing.hi,
-        message: `the optimum ${describe(crossing.lo)} at ${fmt(crossing.lo.value)} and ${describe(crossing.hi)} at ${fmt(crossing.hi.value)}: it crosses ${fmt(thresholdMW)} MW at ${fmt((crossing.lo.value + crossing.hi.value) / 2)} ± ${fmt((crossing.hi.value - crossing.lo.value) / 2)}`,
+        message:
+          `the optimum ${describe(crossing.lo)} at ${fmt(crossing.lo.value)} and ` +
+          `${describe(crossing.hi)} at ${fmt(crossing.hi.value)}: it crosses ` +
+          `${fmt(thresholdMW)} MW at ` +
+          `${fmt((crossing.lo.value + crossing.hi.value) / 2)} ± ` +
+          `${fmt((crossing.hi.value - crossing.lo.value) / 2)}`,
       }
     : {
         thresholdMW,
         value: null,
-        message: `the optimum's HPC MW does not cross ${fmt(thresholdMW)} MW within the range ${fmt(from)} … ${fmt(to)}`,
+        message:
+          `the optimum's HPC MW does not cross ${fmt(thresholdMW)} MW within the ` +
+          `range ${fmt(from)} … ${fmt(to)}`,
       };
   if (!change) {
     return {
@@ -103,7 +110,10 @@ export async function breakeven(
     below: lo,
     above: hi,
     threshold,
-    message: `the optimum ${describe(lo)} at ${fmt(lo.value)} and ${describe(hi)} at ${fmt(hi.value)}: the decision changes at ${fmt((lo.value + hi.value) / 2)} ± ${fmt((hi.value - lo.value) / 2)}`,
+    message:
+      `the optimum ${describe(lo)} at ${fmt(lo.value)} and ${describe(hi)} at ` +
+      `${fmt(hi.value)}: the decision changes at ` +
+      `${fmt((lo.value + hi.value) / 2)} ± ${fmt((hi.value - lo.value) / 2)}`,
   };
 
   /**

@@ -153,7 +153,8 @@ export function parameterSpec(
       if (!/^\d+$/.test(seg) || Number(seg) >= n) {
         throw new ParameterError(
           path,
-          `unknown parameter ${path}: ${parent} ${n === 0 ? 'is empty' : `has ${n} entr${n === 1 ? 'y' : 'ies'}; use an index 0–${n - 1}`}`,
+          `unknown parameter ${path}: ${parent} ` +
+            `${n === 0 ? 'is empty' : `has ${n} entr${n === 1 ? 'y' : 'ies'}; use an index 0–${n - 1}`}`,
         );
       }
       schema = schema.element as AnySchema;
@@ -176,7 +177,10 @@ export function parameterSpec(
     if (i === segments.length - 1 && typeof value !== 'number') {
       throw new ParameterError(
         path,
-        `${here} is not a number${value === undefined ? ' (it is not set in this scenario)' : ` (it is ${Array.isArray(value) ? 'a list' : typeof value})`}`,
+        `${here} is not a number` +
+          (value === undefined
+            ? ' (it is not set in this scenario)'
+            : ` (it is ${Array.isArray(value) ? 'a list' : typeof value})`),
       );
     }
   });

@@ -33,7 +33,8 @@
  *   (site.maxMWUnderConstruction = U) bld_t − bld_{t−1} = Σ_o (x_{o,t} − x_{o,t−b_o}),  0 ≤ bld_t ≤ U
  * Cash (inflow) in month t: flow_t + Σ_o dec_{o,t} [− (pow_t + Σ_o decpow_{o,t}) · hpcPower_t].
  * Power in month t: occ_t (in every bin).
- * Objective: Σ_{o,s} x_{o,s} · Σ_{t ≥ T} (net_o(t − s) − w_o(t − s) · hpcPower_t) · df_t  (the flows after the horizon).
+ * Objective: Σ_{o,s} x_{o,s} · Σ_{t ≥ T} (net_o(t − s) − w_o(t − s) · hpcPower_t) · df_t
+ *   (the flows after the horizon).
  */
 import type { Term } from '../lp';
 import {

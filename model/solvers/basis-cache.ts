@@ -38,7 +38,10 @@ export interface WarmStarts {
  * months).
  */
 function shape(lp: Lp): string {
-  return `${lp.numCols}:${lp.numRows}:${lp.rowCols.length}:${lp.colNames[0]}:${lp.colNames[lp.numCols - 1]}:${lp.rowNames[lp.numRows - 1]}`;
+  return (
+    `${lp.numCols}:${lp.numRows}:${lp.rowCols.length}:` +
+    `${lp.colNames[0]}:${lp.colNames[lp.numCols - 1]}:${lp.rowNames[lp.numRows - 1]}`
+  );
 }
 
 /**

@@ -52,41 +52,45 @@ describe('breakeven', () => {
     expect(b.below!.hpcMW).toBeLessThan(b.above!.hpcMW!);
   });
 
-  it('reports where the site flips — HPC MW crossing half the eligible MW, or a given threshold — beside the first change', async () => {
-    for (const thresholdMW of [undefined, 80]) {
-      const b = await run({
+  it(
+    'reports where the site flips — HPC MW crossing half the eligible MW, ' +
+      'or a given threshold — beside the first change',
+    async () => {
+      for (const thresholdMW of [undefined, 80]) {
+        const b = await run({
+          scenario: raw(),
+          parameter: 'hpcOptions.0.leaseUsdPerKwMonth',
+          tolerance: 0.05,
+          thresholdMW,
+        });
+        const t = b.threshold!;
+        expect(t.thresholdMW).toBe(thresholdMW ?? 50);
+        expect(t.value, t.message).not.toBeNull();
+        expect(t.above!.value - t.below!.value).toBeLessThanOrEqual(b.tolerance * (1 + 1e-9));
+        // Optimised at the bracket's ends: below the threshold on one side, at or above it on the
+        // other.
+        const scenario = ScenarioSchema.parse(raw());
+        const [lo, hi] = await Promise.all(
+          [t.below!, t.above!].map((side) =>
+            optimize(setParameters(scenario, [{ path: b.parameter, value: side.value }])),
+          ),
+        );
+        expect(lo.kpis!.hpcCommittedMW).toBeLessThan(t.thresholdMW);
+        expect(hi.kpis!.hpcCommittedMW).toBeGreaterThanOrEqual(t.thresholdMW - 1e-6);
+        // The first change comes no later than the crossing.
+        expect(b.value!).toBeLessThanOrEqual(t.value! + b.tolerance);
+      }
+      const never = await run({
         scenario: raw(),
-        parameter: 'hpcOptions.0.leaseUsdPerKwMonth',
-        tolerance: 0.05,
-        thresholdMW,
+        parameter: 'site.energyUsdPerMWh',
+        from: 30,
+        to: 60,
+        steps: 5,
       });
-      const t = b.threshold!;
-      expect(t.thresholdMW).toBe(thresholdMW ?? 50);
-      expect(t.value, t.message).not.toBeNull();
-      expect(t.above!.value - t.below!.value).toBeLessThanOrEqual(b.tolerance * (1 + 1e-9));
-      // Optimised at the bracket's ends: below the threshold on one side, at or above it on the
-      // other.
-      const scenario = ScenarioSchema.parse(raw());
-      const [lo, hi] = await Promise.all(
-        [t.below!, t.above!].map((side) =>
-          optimize(setParameters(scenario, [{ path: b.parameter, value: side.value }])),
-        ),
-      );
-      expect(lo.kpis!.hpcCommittedMW).toBeLessThan(t.thresholdMW);
-      expect(hi.kpis!.hpcCommittedMW).toBeGreaterThanOrEqual(t.thresholdMW - 1e-6);
-      // The first change comes no later than the crossing.
-      expect(b.value!).toBeLessThanOrEqual(t.value! + b.tolerance);
-    }
-    const never = await run({
-      scenario: raw(),
-      parameter: 'site.energyUsdPerMWh',
-      from: 30,
-      to: 60,
-      steps: 5,
-    });
-    expect(never.threshold!.value).toBeNull();
-    expect(never.threshold!.message).toMatch(/does not cross 50 MW/);
-  });
+      expect(never.threshold!.value).toBeNull();
+      expect(never.threshold!.message).toMatch(/does not cross 50 MW/);
+    },
+  );
 
   it('finds the capex above which converting shrinks', async () => {
     const b = await expectBracket({ scenario: raw(), parameter: 'hpcOptions.0.capexUsdPerMWIt' });

@@ -31,34 +31,42 @@ describe('marginal values', () => {
     within(mv.facilityPerMillionUsd!, fd, 0.01);
   });
 
-  it('grid: one more MW in every month matches a re-solve, also where the dual alone would not (degenerate optimum)', async () => {
-    for (const lease of [150, 100]) {
-      const s = raw();
-      s.hpcOptions[0].leaseUsdPerKwMonth = lease;
-      const answer = await optimize(ScenarioSchema.parse(s));
-      const more = raw();
-      more.hpcOptions[0].leaseUsdPerKwMonth = lease;
-      more.site.gridMW += 1;
-      const fd = (await npv(more)) - answer.npvUsd!;
-      within(answer.marginalValues!.gridMWUsd!, fd, 0.01);
-      expect(['dual', 'resolve']).toContain(answer.marginalValues!.methods.gridMWUsd);
-    }
-  });
+  it(
+    'grid: one more MW in every month matches a re-solve, also where the ' +
+      'dual alone would not (degenerate optimum)',
+    async () => {
+      for (const lease of [150, 100]) {
+        const s = raw();
+        s.hpcOptions[0].leaseUsdPerKwMonth = lease;
+        const answer = await optimize(ScenarioSchema.parse(s));
+        const more = raw();
+        more.hpcOptions[0].leaseUsdPerKwMonth = lease;
+        more.site.gridMW += 1;
+        const fd = (await npv(more)) - answer.npvUsd!;
+        within(answer.marginalValues!.gridMWUsd!, fd, 0.01);
+        expect(['dual', 'resolve']).toContain(answer.marginalValues!.methods.gridMWUsd);
+      }
+    },
+  );
 
-  it('one month earlier commencement matches a re-solve of the shorter build, by default and in mode "all"; "off" leaves the field out', async () => {
-    const s = raw();
-    const earlier = raw();
-    earlier.hpcOptions[0].buildMonths -= 1;
-    const expected = (await npv(earlier)) - (await npv(s));
-    expect(expected).toBeGreaterThan(1e5);
-    const fast = await optimize(ScenarioSchema.parse(s));
-    expect(fast.marginalValues!.methods.earlierCommencementUsd).toBe('resolve');
-    within(fast.marginalValues!.earlierCommencementUsd!, expected, 1e-6);
-    const all = await optimize(ScenarioSchema.parse({ ...s, solve: { marginalValues: 'all' } }));
-    within(all.marginalValues!.earlierCommencementUsd!, expected, 1e-6);
-    const off = await optimize(ScenarioSchema.parse({ ...s, solve: { marginalValues: 'off' } }));
-    expect(off.marginalValues).toBeUndefined();
-  });
+  it(
+    'one month earlier commencement matches a re-solve of the shorter ' +
+      'build, by default and in mode "all"; "off" leaves the field out',
+    async () => {
+      const s = raw();
+      const earlier = raw();
+      earlier.hpcOptions[0].buildMonths -= 1;
+      const expected = (await npv(earlier)) - (await npv(s));
+      expect(expected).toBeGreaterThan(1e5);
+      const fast = await optimize(ScenarioSchema.parse(s));
+      expect(fast.marginalValues!.methods.earlierCommencementUsd).toBe('resolve');
+      within(fast.marginalValues!.earlierCommencementUsd!, expected, 1e-6);
+      const all = await optimize(ScenarioSchema.parse({ ...s, solve: { marginalValues: 'all' } }));
+      within(all.marginalValues!.earlierCommencementUsd!, expected, 1e-6);
+      const off = await optimize(ScenarioSchema.parse({ ...s, solve: { marginalValues: 'off' } }));
+      expect(off.marginalValues).toBeUndefined();
+    },
+  );
 
   it('a step smaller than the solver can tell is 0, not rounding dust', async () => {
     // Barber Lake has grid to spare: one more MW is worth nothing.

@@ -141,15 +141,19 @@ describe('a busy decision map', () => {
     y: { parameter: 'hpcOptions.0.leaseUsdPerKwMonth', from: 100, to: 200, steps: 5 },
   };
 
-  it('streamed, answers 503 with Retry-After when its points do not fit the queue (not a 200 with an error event)', async () => {
-    // Room for one more point at the door, not for the map's 25.
-    const app = createApp({
-      analyses: pointRunner({ size: 2, busy: 2, queued: 100, maxQueue: 101 }),
-    });
-    const res = await post(app, '/api/map', JSON.stringify(map), { accept: 'text/event-stream' });
-    expect(res.headers.get('content-type')).not.toMatch(/event-stream/);
-    await expectBusy(res);
-  });
+  it(
+    'streamed, answers 503 with Retry-After when its points do not fit the ' +
+      'queue (not a 200 with an error event)',
+    async () => {
+      // Room for one more point at the door, not for the map's 25.
+      const app = createApp({
+        analyses: pointRunner({ size: 2, busy: 2, queued: 100, maxQueue: 101 }),
+      });
+      const res = await post(app, '/api/map', JSON.stringify(map), { accept: 'text/event-stream' });
+      expect(res.headers.get('content-type')).not.toMatch(/event-stream/);
+      await expectBusy(res);
+    },
+  );
 
   it('as JSON, answers 503 too', async () => {
     const app = createApp({

@@ -143,7 +143,8 @@ describe('a client that aborts mid-upload', () => {
       // the client leaves.
       const started = once(server, 'request');
       sock.write(
-        'POST /api/optimize HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"name": "abc',
+        'POST /api/optimize HTTP/1.1\r\nHost: x\r\nContent-Type: ' +
+          'application/json\r\nContent-Length: 100000\r\n\r\n{"name": "abc',
       );
       await started;
       sock.destroy();

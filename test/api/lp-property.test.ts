@@ -66,7 +66,9 @@ describe('every /api/lp file agrees with GLPK', () => {
       const answer = await optimize(s);
       statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
       const glpk = await solveWithGlpk(toLpText(buildModel(s).lp));
-      const what = `seed ${seed} (${s.horizonMonths} months, ${s.hpcOptions!.length} offers): ${answer.status} ${answer.message ?? ''} vs GLPK ${glpk.status}`;
+      const what =
+        `seed ${seed} (${s.horizonMonths} months, ${s.hpcOptions!.length} ` +
+        `offers): ${answer.status} ${answer.message ?? ''} vs GLPK ${glpk.status}`;
       if (glpk.status === 'optimal' || glpk.status === 'infeasible')
         expect(answer.status, what).not.toBe('error');
       if (glpk.status === 'infeasible') expect(answer.status, what).toBe('infeasible');

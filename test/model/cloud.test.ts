@@ -157,73 +157,81 @@ describe('a cloud cohort, by hand', () => {
     await expectGlpkAndEvaluatorAgree(sc, await optimize(sc));
   });
 
-  it('with no tail its value after the horizon is 0; a slipped case buys its GPUs at the actual commencement', async () => {
-    const none = await evaluate(cloud({}, { tail: 0 }), plan10);
-    expect(none.kpis!.terminalValuePvUsd).toBe(0);
-    const sc = cloud({}, {});
-    const two = ScenarioSchema.parse({
-      ...structuredClone(sc),
-      uncertainty: {
-        scenarios: [
-          { name: 'on time', probability: 0.5 },
-          { name: 'late', probability: 0.5, extraBuildMonths: 2 },
-        ],
-      },
-    });
-    const r = await evaluate(two, plan10);
-    expect(r.status).toBe('optimal');
-    const [onTime, late] = r.scenarios!;
-    const gpuMonths = (rows: typeof r.months) =>
-      rows.map((m, t) => (t >= 3 && m.hpcCapexUsd > 1 ? t : -1)).filter((t) => t >= 0);
-    expect(gpuMonths(onTime.months)).toEqual([3, 21, 39]);
-    expect(gpuMonths(late.months)).toEqual([5, 23, 41]);
-    expect(late.months[4].hpcMarginUsd).toBe(0);
-    expect(late.months[5].hpcMarginUsd).toBeCloseTo(onTime.months[3].hpcMarginUsd, 4);
-  });
+  it(
+    'with no tail its value after the horizon is 0; a slipped case buys its ' +
+      'GPUs at the actual commencement',
+    async () => {
+      const none = await evaluate(cloud({}, { tail: 0 }), plan10);
+      expect(none.kpis!.terminalValuePvUsd).toBe(0);
+      const sc = cloud({}, {});
+      const two = ScenarioSchema.parse({
+        ...structuredClone(sc),
+        uncertainty: {
+          scenarios: [
+            { name: 'on time', probability: 0.5 },
+            { name: 'late', probability: 0.5, extraBuildMonths: 2 },
+          ],
+        },
+      });
+      const r = await evaluate(two, plan10);
+      expect(r.status).toBe('optimal');
+      const [onTime, late] = r.scenarios!;
+      const gpuMonths = (rows: typeof r.months) =>
+        rows.map((m, t) => (t >= 3 && m.hpcCapexUsd > 1 ? t : -1)).filter((t) => t >= 0);
+      expect(gpuMonths(onTime.months)).toEqual([3, 21, 39]);
+      expect(gpuMonths(late.months)).toEqual([5, 23, 41]);
+      expect(late.months[4].hpcMarginUsd).toBe(0);
+      expect(late.months[5].hpcMarginUsd).toBeCloseTo(onTime.months[3].hpcMarginUsd, 4);
+    },
+  );
 });
 
 describe('metamorphic', () => {
-  it('a cloud without GPUs whose price never changes earns what a lease to the horizon with operator power does', async () => {
-    // Both in bins, both charged transmission: within the horizon the two are the same cash, and
-    // with no tail the same value, whatever the bin prices.
-    const site = {
-      powerMarket: {
-        priceBins: [
-          { hoursShare: 0.7, priceUsdPerMWh: 25 },
-          { hoursShare: 0.3, priceUsdPerMWh: 90 },
-        ],
-        transmissionUsdPerKwYear: 80,
-      },
-    };
-    const asCloud = cloud(
-      { gpuCapexUsdPerMWIt: 0, computePriceChangePerYear: 0 },
-      { tail: 0, site },
-    );
-    const lease = structuredClone(asCloud) as any;
-    const {
-      kind: _k,
-      computeUsdPerMWItMonth,
-      utilisation,
-      gpuCapexUsdPerMWIt: _g,
-      gpuLifeMonths: _l,
-      computePriceChangePerYear: _c,
-      ...common
-    } = lease.hpcOptions[0];
-    lease.hpcOptions[0] = {
-      ...common,
-      leaseUsdPerKwMonth: (computeUsdPerMWItMonth * utilisation) / 1000,
-      escalatorPerYear: 0,
-      termMonths: 45,
-      tenantCapexShare: 0,
-      tenantPaysPower: false,
-    };
-    const [a, b] = [
-      await evaluate(asCloud, plan10),
-      await evaluate(ScenarioSchema.parse(lease), plan10),
-    ];
-    expect(rel(a.npvUsd!, b.npvUsd!)).toBeLessThan(1e-9);
-    a.months.forEach((m, t) => expect(m.hpcMarginUsd).toBeCloseTo(b.months[t].hpcMarginUsd, 4));
-  });
+  it(
+    'a cloud without GPUs whose price never changes earns what a lease to ' +
+      'the horizon with operator power does',
+    async () => {
+      // Both in bins, both charged transmission: within the horizon the two are the same cash, and
+      // with no tail the same value, whatever the bin prices.
+      const site = {
+        powerMarket: {
+          priceBins: [
+            { hoursShare: 0.7, priceUsdPerMWh: 25 },
+            { hoursShare: 0.3, priceUsdPerMWh: 90 },
+          ],
+          transmissionUsdPerKwYear: 80,
+        },
+      };
+      const asCloud = cloud(
+        { gpuCapexUsdPerMWIt: 0, computePriceChangePerYear: 0 },
+        { tail: 0, site },
+      );
+      const lease = structuredClone(asCloud) as any;
+      const {
+        kind: _k,
+        computeUsdPerMWItMonth,
+        utilisation,
+        gpuCapexUsdPerMWIt: _g,
+        gpuLifeMonths: _l,
+        computePriceChangePerYear: _c,
+        ...common
+      } = lease.hpcOptions[0];
+      lease.hpcOptions[0] = {
+        ...common,
+        leaseUsdPerKwMonth: (computeUsdPerMWItMonth * utilisation) / 1000,
+        escalatorPerYear: 0,
+        termMonths: 45,
+        tenantCapexShare: 0,
+        tenantPaysPower: false,
+      };
+      const [a, b] = [
+        await evaluate(asCloud, plan10),
+        await evaluate(ScenarioSchema.parse(lease), plan10),
+      ];
+      expect(rel(a.npvUsd!, b.npvUsd!)).toBeLessThan(1e-9);
+      a.months.forEach((m, t) => expect(m.hpcMarginUsd).toBeCloseTo(b.months[t].hpcMarginUsd, 4));
+    },
+  );
 
   it.each(['ercot-flex', 'texas-100mw'])(
     '%s: a cloud option whose compute price is 0 is never built',
@@ -241,18 +249,22 @@ describe('metamorphic', () => {
     },
   );
 
-  it('ercot-flex at 1.2 × its compute price builds the cloud, funding-limited, and GLPK and the evaluator agree', async () => {
-    const s = structuredClone(loadPreset('ercot-flex')) as any;
-    for (const o of s.hpcOptions) if (o.kind === 'cloud') o.computeUsdPerMWItMonth *= 1.2;
-    const sc = ScenarioSchema.parse(s);
-    const r = await optimize(sc);
-    expect(r.status).toBe('optimal');
-    const cloudMW = r
-      .plan!.builds.filter((b) => b.optionId === 'gpu-cloud')
-      .reduce((a, b) => a + b.mw, 0);
-    expect(cloudMW).toBeGreaterThan(10);
-    await expectGlpkAndEvaluatorAgree(sc, r);
-  });
+  it(
+    'ercot-flex at 1.2 × its compute price builds the cloud, ' +
+      'funding-limited, and GLPK and the evaluator agree',
+    async () => {
+      const s = structuredClone(loadPreset('ercot-flex')) as any;
+      for (const o of s.hpcOptions) if (o.kind === 'cloud') o.computeUsdPerMWItMonth *= 1.2;
+      const sc = ScenarioSchema.parse(s);
+      const r = await optimize(sc);
+      expect(r.status).toBe('optimal');
+      const cloudMW = r
+        .plan!.builds.filter((b) => b.optionId === 'gpu-cloud')
+        .reduce((a, b) => a + b.mw, 0);
+      expect(cloudMW).toBeGreaterThan(10);
+      await expectGlpkAndEvaluatorAgree(sc, r);
+    },
+  );
 });
 
 describe('parameters', () => {

@@ -147,25 +147,29 @@ describe('site.maxMWUnderConstruction', () => {
     expect(r.npvUsd!).toBeLessThan(free.npvUsd!);
   });
 
-  it('a fixed plan over the cap is diagnosed before any solve, naming the field, the month and the excess', async () => {
-    const sc = lease({}, { gridMW: 20, hpcEligibleMW: 20, maxMWUnderConstruction: 5 });
-    const r = await evaluate(sc, {
-      builds: [
-        { optionId: 'lease', month: START, mw: 4 },
-        { optionId: 'lease', month: '2027-03', mw: 3 },
-      ],
-      refreshes: [],
-    });
-    expect(r.status).toBe('infeasible');
-    expect(r.diagnosis).toEqual([
-      expect.objectContaining({
-        constraint: 'site.maxMWUnderConstruction',
-        month: '2027-03',
-        shortfall: 2,
-        unit: 'MW',
-      }),
-    ]);
-  });
+  it(
+    'a fixed plan over the cap is diagnosed before any solve, naming the ' +
+      'field, the month and the excess',
+    async () => {
+      const sc = lease({}, { gridMW: 20, hpcEligibleMW: 20, maxMWUnderConstruction: 5 });
+      const r = await evaluate(sc, {
+        builds: [
+          { optionId: 'lease', month: START, mw: 4 },
+          { optionId: 'lease', month: '2027-03', mw: 3 },
+        ],
+        refreshes: [],
+      });
+      expect(r.status).toBe('infeasible');
+      expect(r.diagnosis).toEqual([
+        expect.objectContaining({
+          constraint: 'site.maxMWUnderConstruction',
+          month: '2027-03',
+          shortfall: 2,
+          unit: 'MW',
+        }),
+      ]);
+    },
+  );
 });
 
 describe('parameters', () => {
@@ -212,7 +216,8 @@ describe('GLPK and the closed form agree with the LP on credit, ramps, bins and 
         backstopShare: 0.3,
         rampMonths: 12,
       });
-      if (!tenant) leaseOf(s.hpcOptions[0]).leaseUsdPerKwMonth = 260; // so that it is still built when the operator pays power
+      // 260 so that it is still built when the operator pays power
+      if (!tenant) leaseOf(s.hpcOptions[0]).leaseUsdPerKwMonth = 260;
       s.site.maxMWUnderConstruction = 40;
       s.site.powerMarket = {
         priceBins: [

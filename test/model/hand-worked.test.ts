@@ -256,42 +256,46 @@ describe('hand b: HPC-only site with ample cash converts all it may at the earli
     expect(r.plan.builds.reduce((n, b) => n + b.mw, 0)).toBeLessThan(MW_ABS);
   });
 
-  it('e: evaluate of fixed plans (5 MW two quarters later; 10 MW in months 6 and 18) gives the hand NPV, below the optimum', async () => {
-    const opt = await optimize(b1);
-    const later: Plan = { builds: [{ optionId: 'ai', month: '2027-09', mw: 5 }], refreshes: [] };
-    const rLater = await evaluate(b1, later);
-    // V(8) = V(2) × 1.1^(−6/12): the same stream, half a year later.
-    const v8 = cohortValue(b1, 8).total;
-    expect(v8).toBeCloseTo(cohortValue(b1, 2).total * 1.1 ** -0.5, 3);
-    expectNpv(rLater, cashOnlyNpv(b1) + 5 * v8, 'evaluate 5 MW 2027-09');
-    expect(rLater.npvUsd!).toBeLessThan(opt.npvUsd!);
-    monthsOf(rLater, b1).forEach((row, t) =>
-      expectMW(row.hpcOnlineMW, t >= 20 ? 5 : 0, `hpcOnlineMW ${row.month}`),
-    );
+  it(
+    'e: evaluate of fixed plans (5 MW two quarters later; 10 MW in months 6 ' +
+      'and 18) gives the hand NPV, below the optimum',
+    async () => {
+      const opt = await optimize(b1);
+      const later: Plan = { builds: [{ optionId: 'ai', month: '2027-09', mw: 5 }], refreshes: [] };
+      const rLater = await evaluate(b1, later);
+      // V(8) = V(2) × 1.1^(−6/12): the same stream, half a year later.
+      const v8 = cohortValue(b1, 8).total;
+      expect(v8).toBeCloseTo(cohortValue(b1, 2).total * 1.1 ** -0.5, 3);
+      expectNpv(rLater, cashOnlyNpv(b1) + 5 * v8, 'evaluate 5 MW 2027-09');
+      expect(rLater.npvUsd!).toBeLessThan(opt.npvUsd!);
+      monthsOf(rLater, b1).forEach((row, t) =>
+        expectMW(row.hpcOnlineMW, t >= 20 ? 5 : 0, `hpcOnlineMW ${row.month}`),
+      );
 
-    const rLate = await evaluate(b1, {
-      builds: [{ optionId: 'ai', month: '2027-07', mw: 10 }],
-      refreshes: [],
-    });
-    expectNpv(rLate, cashOnlyNpv(b1) + 10 * cohortValue(b1, 6).total, 'evaluate 10 MW 2027-07');
-    // Started in month 18 it would commence after the horizon (month 30 of 24): under v2 such a
-    // build does not exist, and a plan that makes it is diagnosed before any solve, naming the
-    // build months.
-    const rLast = await evaluate(b1, {
-      builds: [{ optionId: 'ai', month: '2028-07', mw: 10 }],
-      refreshes: [],
-    });
-    expect(rLast.status).toBe('infeasible');
-    expect(rLast.diagnosis?.[0]).toMatchObject({
-      constraint: 'hpcOptions.0.buildMonths',
-      month: '2028-07',
-      shortfall: 10,
-      unit: 'MW',
-    });
+      const rLate = await evaluate(b1, {
+        builds: [{ optionId: 'ai', month: '2027-07', mw: 10 }],
+        refreshes: [],
+      });
+      expectNpv(rLate, cashOnlyNpv(b1) + 10 * cohortValue(b1, 6).total, 'evaluate 10 MW 2027-07');
+      // Started in month 18 it would commence after the horizon (month 30 of 24): under v2 such a
+      // build does not exist, and a plan that makes it is diagnosed before any solve, naming the
+      // build months.
+      const rLast = await evaluate(b1, {
+        builds: [{ optionId: 'ai', month: '2028-07', mw: 10 }],
+        refreshes: [],
+      });
+      expect(rLast.status).toBe('infeasible');
+      expect(rLast.diagnosis?.[0]).toMatchObject({
+        constraint: 'hpcOptions.0.buildMonths',
+        month: '2028-07',
+        shortfall: 10,
+        unit: 'MW',
+      });
 
-    // The optimum's own plan evaluates to the optimum.
-    expectNpv(await evaluate(b1, opt.plan), opt.npvUsd!, 'evaluate of the optimum plan');
-  });
+      // The optimum's own plan evaluates to the optimum.
+      expectNpv(await evaluate(b1, opt.plan), opt.npvUsd!, 'evaluate of the optimum plan');
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -312,31 +316,35 @@ describe('hand c: overhead drains cash below minCashUsd', () => {
     },
   });
 
-  it('is infeasible, first in the month the best cash path falls below the covenant, by the hand shortfall', async () => {
-    const ym = monthlyRate(0.04); // 0.0032737
-    const path: number[] = [];
-    let cash = 1_000_000;
-    for (let t = 0; t < 12; t++) path.push((cash = cash * (1 + ym) - 100_000));
-    // 903,274 → 806,231 → 708,870 → 611,190 → 513,191 → 414,871: month 5 (2027-06) is the first
-    // below.
-    const first = path.findIndex((c) => c < 450_000);
-    expect(first).toBe(5);
-    expect(path[4]).toBeGreaterThan(450_000);
-    const shortfall = 450_000 - path[first];
-    expect(shortfall).toBeCloseTo(35_129, -1);
+  it(
+    'is infeasible, first in the month the best cash path falls below the ' +
+      'covenant, by the hand shortfall',
+    async () => {
+      const ym = monthlyRate(0.04); // 0.0032737
+      const path: number[] = [];
+      let cash = 1_000_000;
+      for (let t = 0; t < 12; t++) path.push((cash = cash * (1 + ym) - 100_000));
+      // 903,274 → 806,231 → 708,870 → 611,190 → 513,191 → 414,871: month 5 (2027-06) is the first
+      // below.
+      const first = path.findIndex((c) => c < 450_000);
+      expect(first).toBe(5);
+      expect(path[4]).toBeGreaterThan(450_000);
+      const shortfall = 450_000 - path[first];
+      expect(shortfall).toBeCloseTo(35_129, -1);
 
-    const r = await optimize(sc);
-    expect(r.status).toBe('infeasible');
-    const dx = r.diagnosis?.[0];
-    expect(dx, 'diagnosis[0]').toBeDefined();
-    expect(dx!.constraint).toBe('financing.minCashUsd');
-    expect(dx!.month).toBe(addMonths(START, first));
-    expect(dx!.unit).toBe('USD');
-    expect(
-      Math.abs(dx!.shortfall - shortfall),
-      `shortfall: model ${dx!.shortfall} vs hand ${shortfall}`,
-    ).toBeLessThan(1);
-  });
+      const r = await optimize(sc);
+      expect(r.status).toBe('infeasible');
+      const dx = r.diagnosis?.[0];
+      expect(dx, 'diagnosis[0]').toBeDefined();
+      expect(dx!.constraint).toBe('financing.minCashUsd');
+      expect(dx!.month).toBe(addMonths(START, first));
+      expect(dx!.unit).toBe('USD');
+      expect(
+        Math.abs(dx!.shortfall - shortfall),
+        `shortfall: model ${dx!.shortfall} vs hand ${shortfall}`,
+      ).toBeLessThan(1);
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------------------------

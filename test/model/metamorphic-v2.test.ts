@@ -51,7 +51,8 @@ const startedBy = (plan: { builds: { month: string; mw: number }[] }, month: str
   plan.builds.filter((b) => b.month < month).reduce((a, b) => a + b.mw, 0);
 
 describe('near-term stability', () => {
-  it('on 40 generated scenarios the HPC MW started in the first 24 months is the same (±1 MW) at 60 and 120 months', async () => {
+  it('on 40 generated scenarios the HPC MW started in the first 24 months is ' +
+    'the same (±1 MW) at 60 and 120 months', async () => {
     let compared = 0;
     for (let seed = 1; seed <= 40; seed++) {
       const [a, b] = [await optimize(generated(seed, 60)), await optimize(generated(seed, 120))];
@@ -67,7 +68,8 @@ describe('near-term stability', () => {
 });
 
 describe('"firm" value and the price of money', () => {
-  it('a debt rate below the discount rate, or another cash yield, leaves npvUsd unchanged while no limit binds', async () => {
+  it('a debt rate below the discount rate, or another cash yield, leaves ' +
+    'npvUsd unchanged while no limit binds', async () => {
     let compared = 0;
     for (let seed = 100; seed < 115; seed++) {
       const s = generated(seed, 60);

@@ -184,7 +184,8 @@ describe('shared funding binds', () => {
   // at a time.
   const cash = 100_000_000;
 
-  it('each site alone converts at once; together they convert in sequence, the better first, and the answer names the binding month', async () => {
+  it('each site alone converts at once; together they convert in sequence, ' +
+    'the better first, and the answer names the binding month', async () => {
     for (const id of ['fast', 'slow']) {
       const alone = await optimize(
         fundingScenario([{ id, lease: id === 'fast' ? 180 : 150 }], cash),

@@ -152,29 +152,33 @@ describe('demand response and the 4CP-style charge', () => {
   ];
   const charge = (100 * 1000) / 12; // 100 $/kW-year, per MW-month
 
-  it('mining that runs in the peak pays transmission on its MW there; the credit is paid on MW in the first bin', async () => {
-    const charge = (24 * 1000) / 12; // 24 $/kW-year: less than the peak's margin
-    const free = binned({ priceBins: bins(31) });
-    const sc = binned({
-      priceBins: bins(31),
-      transmissionUsdPerKwYear: 24,
-      demandResponseUsdPerMWMonth: 2000,
-    });
-    // The peak still pays when the charge is smaller than its margin.
-    expect(binMargin(sc, 0.1, 31)).toBeGreaterThan(charge);
-    const [a, b] = [await optimize(free), await optimize(sc)];
-    for (const m of b.months) {
-      expect(m.miningMWByBin![1]).toBeCloseTo(10, 6);
-      expect(m.transmissionUsd).toBeCloseTo(10 * charge, 6);
-      expect(m.powerCreditsUsd).toBeCloseTo(10 * 2000, 6);
-    }
-    expect(
-      rel(
-        b.npvUsd! - a.npvUsd!,
-        pv(sc, () => 10 * (2000 - charge)),
-      ),
-    ).toBeLessThan(1e-9);
-  });
+  it(
+    'mining that runs in the peak pays transmission on its MW there; the ' +
+      'credit is paid on MW in the first bin',
+    async () => {
+      const charge = (24 * 1000) / 12; // 24 $/kW-year: less than the peak's margin
+      const free = binned({ priceBins: bins(31) });
+      const sc = binned({
+        priceBins: bins(31),
+        transmissionUsdPerKwYear: 24,
+        demandResponseUsdPerMWMonth: 2000,
+      });
+      // The peak still pays when the charge is smaller than its margin.
+      expect(binMargin(sc, 0.1, 31)).toBeGreaterThan(charge);
+      const [a, b] = [await optimize(free), await optimize(sc)];
+      for (const m of b.months) {
+        expect(m.miningMWByBin![1]).toBeCloseTo(10, 6);
+        expect(m.transmissionUsd).toBeCloseTo(10 * charge, 6);
+        expect(m.powerCreditsUsd).toBeCloseTo(10 * 2000, 6);
+      }
+      expect(
+        rel(
+          b.npvUsd! - a.npvUsd!,
+          pv(sc, () => 10 * (2000 - charge)),
+        ),
+      ).toBeLessThan(1e-9);
+    },
+  );
 
   it('mining that curtails in the peak pays none: the charge then moves neither the plan nor the value', async () => {
     const sc = binned({ priceBins: bins(45), transmissionUsdPerKwYear: 100 });
@@ -194,37 +198,43 @@ describe('demand response and the 4CP-style charge', () => {
 });
 
 describe('bins by calendar month and the merchant tail', () => {
-  it('takes each month of the horizon and of the tail from its calendar month; a kept MW earns Σ_b max(0, bin margin)', async () => {
-    // Cheap in every month but July, whose peak is dear; start in 2027-01, 12 months, 12 months of
-    // tail.
-    const lists = Array.from(
-      { length: 12 },
-      (_, m): Bins => [
-        { hoursShare: 0.75, priceUsdPerMWh: 20 + m },
-        { hoursShare: 0.25, priceUsdPerMWh: m === 6 ? 400 : 30 },
-      ],
-    );
-    const sc = binned(
-      { priceBins: lists, demandResponseUsdPerMWMonth: 500 },
-      { months: 12, tail: 12 },
-    );
-    const r = await optimize(sc);
-    r.months.forEach((m, t) =>
-      expect(m.miningMWByBin![1], m.month).toBeCloseTo(t === 6 ? 0 : 10, 6),
-    );
-    const month = (t: number) => {
-      const [cheap, peak] = lists[t % 12];
-      return (
-        500 +
-        binMargin(sc, cheap.hoursShare, cheap.priceUsdPerMWh) +
-        Math.max(0, binMargin(sc, peak.hoursShare, peak.priceUsdPerMWh))
+  it(
+    'takes each month of the horizon and of the tail from its calendar ' +
+      'month; a kept MW earns Σ_b max(0, bin margin)',
+    async () => {
+      // Cheap in every month but July, whose peak is dear; start in 2027-01, 12 months, 12 months of
+      // tail.
+      const lists = Array.from(
+        { length: 12 },
+        (_, m): Bins => [
+          { hoursShare: 0.75, priceUsdPerMWh: 20 + m },
+          { hoursShare: 0.25, priceUsdPerMWh: m === 6 ? 400 : 30 },
+        ],
       );
-    };
-    let tail = 0;
-    for (let t = 12; t < 24; t++) tail += df(sc.financing.discountRatePerYear, t) * month(t);
-    expect(rel(r.kpis!.terminalValuePvUsd!, 10 * tail)).toBeLessThan(1e-9);
-    expect(rel(r.npvUsd!, 1_000_000 + pv(sc, (t) => 10 * month(t)) + 10 * tail)).toBeLessThan(1e-9);
-  });
+      const sc = binned(
+        { priceBins: lists, demandResponseUsdPerMWMonth: 500 },
+        { months: 12, tail: 12 },
+      );
+      const r = await optimize(sc);
+      r.months.forEach((m, t) =>
+        expect(m.miningMWByBin![1], m.month).toBeCloseTo(t === 6 ? 0 : 10, 6),
+      );
+      const month = (t: number) => {
+        const [cheap, peak] = lists[t % 12];
+        return (
+          500 +
+          binMargin(sc, cheap.hoursShare, cheap.priceUsdPerMWh) +
+          Math.max(0, binMargin(sc, peak.hoursShare, peak.priceUsdPerMWh))
+        );
+      };
+      let tail = 0;
+      for (let t = 12; t < 24; t++) tail += df(sc.financing.discountRatePerYear, t) * month(t);
+      expect(rel(r.kpis!.terminalValuePvUsd!, 10 * tail)).toBeLessThan(1e-9);
+      expect(rel(r.npvUsd!, 1_000_000 + pv(sc, (t) => 10 * month(t)) + 10 * tail)).toBeLessThan(
+        1e-9,
+      );
+    },
+  );
 });
 
 /** A preset, its lease paid for by the operator, and an optional power market. */
@@ -263,44 +273,48 @@ describe('metamorphic', () => {
     },
   );
 
-  it('with tenantPaysPower the lease margin does not depend on the bin prices; with operator power it pays Σ h_b p_b', async () => {
-    const base = preset('texas-100mw');
-    const plan = (await optimize(base)).plan!;
-    expect(plan.builds.length).toBeGreaterThan(0);
-    const withBins = (peak: number, tenant: boolean) =>
-      preset('texas-100mw', (s) => {
-        s.hpcOptions[0].tenantPaysPower = tenant;
-        s.site.powerMarket = {
-          priceBins: [
-            { hoursShare: 0.9, priceUsdPerMWh: 30 },
-            { hoursShare: 0.1, priceUsdPerMWh: peak },
-          ],
-        };
+  it(
+    'with tenantPaysPower the lease margin does not depend on the bin ' +
+      'prices; with operator power it pays Σ h_b p_b',
+    async () => {
+      const base = preset('texas-100mw');
+      const plan = (await optimize(base)).plan!;
+      expect(plan.builds.length).toBeGreaterThan(0);
+      const withBins = (peak: number, tenant: boolean) =>
+        preset('texas-100mw', (s) => {
+          s.hpcOptions[0].tenantPaysPower = tenant;
+          s.site.powerMarket = {
+            priceBins: [
+              { hoursShare: 0.9, priceUsdPerMWh: 30 },
+              { hoursShare: 0.1, priceUsdPerMWh: peak },
+            ],
+          };
+        });
+      const [low, high] = [
+        await evaluate(withBins(50, true), plan),
+        await evaluate(withBins(500, true), plan),
+      ];
+      high.months.forEach((m, t) =>
+        expect(m.hpcMarginUsd).toBeCloseTo(low.months[t].hpcMarginUsd, 6),
+      );
+      const [lowOp, highOp] = [
+        await evaluate(withBins(50, false), plan),
+        await evaluate(withBins(90, false), plan),
+      ];
+      expect([lowOp.status, highOp.status]).toEqual(['optimal', 'optimal']);
+      lowOp.months.forEach((m, t) => {
+        const online = m.hpcOnlineMW;
+        expect(highOp.months[t].hpcMarginUsd - m.hpcMarginUsd).toBeCloseTo(
+          -online * HOURS * 0.1 * 40,
+          3,
+        );
+        expect(low.months[t].hpcMarginUsd - m.hpcMarginUsd).toBeCloseTo(
+          online * HOURS * (0.9 * 30 + 0.1 * 50),
+          3,
+        );
       });
-    const [low, high] = [
-      await evaluate(withBins(50, true), plan),
-      await evaluate(withBins(500, true), plan),
-    ];
-    high.months.forEach((m, t) =>
-      expect(m.hpcMarginUsd).toBeCloseTo(low.months[t].hpcMarginUsd, 6),
-    );
-    const [lowOp, highOp] = [
-      await evaluate(withBins(50, false), plan),
-      await evaluate(withBins(90, false), plan),
-    ];
-    expect([lowOp.status, highOp.status]).toEqual(['optimal', 'optimal']);
-    lowOp.months.forEach((m, t) => {
-      const online = m.hpcOnlineMW;
-      expect(highOp.months[t].hpcMarginUsd - m.hpcMarginUsd).toBeCloseTo(
-        -online * HOURS * 0.1 * 40,
-        3,
-      );
-      expect(low.months[t].hpcMarginUsd - m.hpcMarginUsd).toBeCloseTo(
-        online * HOURS * (0.9 * 30 + 0.1 * 50),
-        3,
-      );
-    });
-  });
+    },
+  );
 
   it('raising the peak bin price never raises the MW mining in that bin', async () => {
     const at = (peak: number) =>
@@ -456,7 +470,8 @@ describe('GLPK on the exported LP agrees with npvUsd on scenarios with bins', ()
 });
 
 describe('the monthly rows split the transmission charge between mining and HPC', () => {
-  it('hpcTransmissionUsd is the charge on HPC MW online on operator-paid power, the rest is on the peak bin’s mining; FCF adds up', async () => {
+  it('hpcTransmissionUsd is the charge on HPC MW online on operator-paid ' +
+    'power, the rest is on the peak bin’s mining; FCF adds up', async () => {
     const sc = preset('texas-100mw', (s: any) => {
       s.hpcOptions = s.hpcOptions.slice(0, 1).map((o: any) => ({
         ...o,
@@ -511,7 +526,8 @@ describe('the value of flexibility a conversion gives up', () => {
       transmissionUsdPerKwYear: 60,
     };
   };
-  it('is the mining-only plan’s credits less the plan’s, plus the plan’s 4CP charges less that plan’s, discounted as npvUsd', async () => {
+  it('is the mining-only plan’s credits less the plan’s, plus the plan’s 4CP ' +
+    'charges less that plan’s, discounted as npvUsd', async () => {
     const sc = preset('texas-100mw', market);
     const onlyMining = preset('texas-100mw', (s: any) => (market(s), (s.hpcOptions = [])));
     const [r, base] = [await optimize(sc), await optimize(onlyMining)];

@@ -657,28 +657,34 @@ describe('HiGHS retries a solve that ends undecided', () => {
     expect(r.message).toMatch(/iterationLimit \(14\) \(tried: no iterations, still none\)/);
   });
 
-  it('the shipped strategies: defaults, presolve off, primal simplex, interior point (LPs only); each alone gives the optimum', async () => {
-    expect(HIGHS_STRATEGIES.map((s) => s.name)).toEqual([
-      'defaults',
-      'presolve off',
-      'primal simplex',
-      'interior point',
-    ]);
-    expect(HIGHS_STRATEGIES.filter((s) => s.lpOnly).map((s) => s.name)).toEqual(['interior point']);
-    const lp = randomLp(7919);
-    const expected = (await highsSolver.solve(lp, settings)).objective!;
-    for (const strategy of HIGHS_STRATEGIES) {
-      const r = await solveVerified(highsSolverWith([strategy]), lp, settings);
-      expect(r.status, strategy.name).toBe('optimal');
-      expect(Math.abs(r.objective! - expected), strategy.name).toBeLessThan(
-        1e-7 * Math.max(1, Math.abs(expected)),
-      );
-      expect(
-        (await highsSolverWith([strategy]).solve(infeasible(), settings)).status,
-        strategy.name,
-      ).toBe('infeasible');
-    }
-  });
+  it(
+    'the shipped strategies: defaults, presolve off, primal simplex, ' +
+      'interior point (LPs only); each alone gives the optimum',
+    async () => {
+      expect(HIGHS_STRATEGIES.map((s) => s.name)).toEqual([
+        'defaults',
+        'presolve off',
+        'primal simplex',
+        'interior point',
+      ]);
+      expect(HIGHS_STRATEGIES.filter((s) => s.lpOnly).map((s) => s.name)).toEqual([
+        'interior point',
+      ]);
+      const lp = randomLp(7919);
+      const expected = (await highsSolver.solve(lp, settings)).objective!;
+      for (const strategy of HIGHS_STRATEGIES) {
+        const r = await solveVerified(highsSolverWith([strategy]), lp, settings);
+        expect(r.status, strategy.name).toBe('optimal');
+        expect(Math.abs(r.objective! - expected), strategy.name).toBeLessThan(
+          1e-7 * Math.max(1, Math.abs(expected)),
+        );
+        expect(
+          (await highsSolverWith([strategy]).solve(infeasible(), settings)).status,
+          strategy.name,
+        ).toBe('infeasible');
+      }
+    },
+  );
 
   it('a MILP skips the interior point: with only that strategy there is nothing to try', async () => {
     const r = await highsSolverWith([HIGHS_STRATEGIES[3]]).solve(knapsack(true), settings);

@@ -60,26 +60,30 @@ const DECISIONS = [
 ] as const;
 
 describe('two-stage optimisation with a reveal month', () => {
-  it('npvUsd weighs the cases; every decision before the reveal is the same in every case; after it they may differ', async () => {
-    const s = marginal();
-    const a = await optimize(s);
-    expect(a.status).toBe('optimal');
-    expect(a.expectedNpvUsd).toBe(a.npvUsd);
-    const sum = a.scenarios!.reduce((x, c) => x + c.probability * c.npvUsd!, 0);
-    expect(rel(a.npvUsd!, sum)).toBeLessThan(1e-9);
-    for (const c of a.scenarios!) expect(c.months).toHaveLength(s.horizonMonths);
-    const [first, ...others] = a.scenarios!;
-    for (let t = 0; t < 12; t++) {
-      for (const other of others)
-        for (const f of DECISIONS)
-          expect(other.months[t][f], `${other.name} ${f} month ${t}`).toBeCloseTo(
-            first.months[t][f],
-            3,
-          );
-    }
-    // Plan rows before the reveal are shared, later ones carry their case.
-    for (const b of a.plan.builds) expect(b.case === undefined).toBe(b.month < '2028-01');
-  });
+  it(
+    'npvUsd weighs the cases; every decision before the reveal is the same ' +
+      'in every case; after it they may differ',
+    async () => {
+      const s = marginal();
+      const a = await optimize(s);
+      expect(a.status).toBe('optimal');
+      expect(a.expectedNpvUsd).toBe(a.npvUsd);
+      const sum = a.scenarios!.reduce((x, c) => x + c.probability * c.npvUsd!, 0);
+      expect(rel(a.npvUsd!, sum)).toBeLessThan(1e-9);
+      for (const c of a.scenarios!) expect(c.months).toHaveLength(s.horizonMonths);
+      const [first, ...others] = a.scenarios!;
+      for (let t = 0; t < 12; t++) {
+        for (const other of others)
+          for (const f of DECISIONS)
+            expect(other.months[t][f], `${other.name} ${f} month ${t}`).toBeCloseTo(
+              first.months[t][f],
+              3,
+            );
+      }
+      // Plan rows before the reveal are shared, later ones carry their case.
+      for (const b of a.plan.builds) expect(b.case === undefined).toBe(b.month < '2028-01');
+    },
+  );
 
   it('EVPI ≥ 0 equals each case’s own deterministic optimum weighed, less npvUsd; VSS ≥ 0', async () => {
     // No merchant tail: a series cannot state the projection past the horizon that a case's tail
@@ -121,33 +125,37 @@ describe('two-stage optimisation with a reveal month', () => {
     );
   });
 
-  it('a delivery slip postpones commencement in its case only: rent starts later, mining stops as planned', async () => {
-    const s = ScenarioSchema.parse({
-      ...marginal(),
-      uncertainty: {
-        scenarios: [
-          { name: 'on time', probability: 0.5 },
-          { name: 'late', probability: 0.5, extraBuildMonths: 6 },
-        ],
-      },
-    });
-    const e = await evaluate(s, {
-      builds: [{ optionId: 'ai-lease', month: '2027-01', mw: 50 }],
-      refreshes: [],
-    });
-    expect(e.status).toBe('optimal');
-    const [onTime, late] = e.scenarios!;
-    const firstOnline = (c: typeof onTime) => c.months.findIndex((m) => m.hpcOnlineMW > 0);
-    expect(firstOnline(onTime)).toBe(15);
-    expect(firstOnline(late)).toBe(21);
-    // Switch-over (12) and capex (months 0–14) follow the plan in both.
-    for (const c of [onTime, late]) {
-      expect(c.months[12].hpcSwitchingMW).toBeCloseTo(50, 6);
-      expect(c.months[14].hpcCapexUsd).toBeGreaterThan(0);
-      expect(c.months[15].hpcCapexUsd).toBe(0);
-    }
-    expect(late.npvUsd!).toBeLessThan(onTime.npvUsd!);
-  });
+  it(
+    'a delivery slip postpones commencement in its case only: rent starts ' +
+      'later, mining stops as planned',
+    async () => {
+      const s = ScenarioSchema.parse({
+        ...marginal(),
+        uncertainty: {
+          scenarios: [
+            { name: 'on time', probability: 0.5 },
+            { name: 'late', probability: 0.5, extraBuildMonths: 6 },
+          ],
+        },
+      });
+      const e = await evaluate(s, {
+        builds: [{ optionId: 'ai-lease', month: '2027-01', mw: 50 }],
+        refreshes: [],
+      });
+      expect(e.status).toBe('optimal');
+      const [onTime, late] = e.scenarios!;
+      const firstOnline = (c: typeof onTime) => c.months.findIndex((m) => m.hpcOnlineMW > 0);
+      expect(firstOnline(onTime)).toBe(15);
+      expect(firstOnline(late)).toBe(21);
+      // Switch-over (12) and capex (months 0–14) follow the plan in both.
+      for (const c of [onTime, late]) {
+        expect(c.months[12].hpcSwitchingMW).toBeCloseTo(50, 6);
+        expect(c.months[14].hpcCapexUsd).toBeGreaterThan(0);
+        expect(c.months[15].hpcCapexUsd).toBe(0);
+      }
+      expect(late.npvUsd!).toBeLessThan(onTime.npvUsd!);
+    },
+  );
 });
 
 describe('CVaR limit', () => {
@@ -174,37 +182,41 @@ describe('CVaR limit', () => {
 });
 
 describe('uncertainty input', () => {
-  it('rejects probabilities that do not sum to 1, both hashprice forms at once, and a series of the wrong length', () => {
-    const s = structuredClone(loadPreset('texas-100mw')) as any;
-    const bad = (u: unknown) =>
-      ScenarioSchema.safeParse({ ...s, uncertainty: u }).error?.issues.map((i) =>
-        i.path.join('.'),
-      ) ?? [];
-    expect(
-      bad({
-        scenarios: [
-          { name: 'a', probability: 0.5 },
-          { name: 'b', probability: 0.4 },
-        ],
-      }),
-    ).toContain('uncertainty.scenarios');
-    expect(
-      bad({
-        scenarios: [
-          {
-            name: 'a',
-            probability: 1,
-            hashpriceMultiplier: 1,
-            usdPerPhDay: new Array(60).fill(40),
-          },
-        ],
-      }),
-    ).toContain('uncertainty.scenarios.0.usdPerPhDay');
-    expect(bad({ scenarios: [{ name: 'a', probability: 1, usdPerPhDay: [40] }] })).toContain(
-      'uncertainty.scenarios.0.usdPerPhDay',
-    );
-    expect(
-      bad({ scenarios: [{ name: 'a', probability: 1 }], cvar: { level: 0, minNpvUsd: 0 } }),
-    ).toContain('uncertainty.cvar.level');
-  });
+  it(
+    'rejects probabilities that do not sum to 1, both hashprice forms at ' +
+      'once, and a series of the wrong length',
+    () => {
+      const s = structuredClone(loadPreset('texas-100mw')) as any;
+      const bad = (u: unknown) =>
+        ScenarioSchema.safeParse({ ...s, uncertainty: u }).error?.issues.map((i) =>
+          i.path.join('.'),
+        ) ?? [];
+      expect(
+        bad({
+          scenarios: [
+            { name: 'a', probability: 0.5 },
+            { name: 'b', probability: 0.4 },
+          ],
+        }),
+      ).toContain('uncertainty.scenarios');
+      expect(
+        bad({
+          scenarios: [
+            {
+              name: 'a',
+              probability: 1,
+              hashpriceMultiplier: 1,
+              usdPerPhDay: new Array(60).fill(40),
+            },
+          ],
+        }),
+      ).toContain('uncertainty.scenarios.0.usdPerPhDay');
+      expect(bad({ scenarios: [{ name: 'a', probability: 1, usdPerPhDay: [40] }] })).toContain(
+        'uncertainty.scenarios.0.usdPerPhDay',
+      );
+      expect(
+        bad({ scenarios: [{ name: 'a', probability: 1 }], cvar: { level: 0, minNpvUsd: 0 } }),
+      ).toContain('uncertainty.cvar.level');
+    },
+  );
 });

@@ -25,34 +25,38 @@ const preset = (id: string, patch: (s: any) => void = () => {}): Scenario => {
 };
 
 describe('hashprice: a halving every 48 months from halvingMonth', () => {
-  it('a 240-month projection halves the subsidy in 2028-04, 2032-04, 2036-04, 2040-04 and 2044-04, and only then', async () => {
-    const sc = scenario({
-      name: 'halvings',
-      horizonMonths: 240,
-      hashprice: {
-        kind: 'projection',
-        btcUsd: 80_000,
-        btcGrowthPerYear: 0,
-        networkEhs: 1000,
-        networkGrowthPerYear: 0,
-        feesBtcPerBlock: 0,
-        halvingMonth: '2028-04',
-      },
-      site: { overheadUsdPerMonth: 0 },
-    });
-    const r = await optimize(sc);
-    expect(r.status).toBe('optimal');
-    const hp = r.months.map((m) => m.hashpriceUsdPerPhDay);
-    // 144 blocks a day × subsidy × $80,000 / (1,000 EH/s = 1e6 PH/s).
-    expect(hp[0]).toBeCloseTo((144 * 3.125 * 80_000) / 1e6, 9);
-    const halvings = ['2028-04', '2032-04', '2036-04', '2040-04', '2044-04'];
-    r.months.forEach((m, t) => {
-      if (t === 0) return;
-      const ratio = hp[t] / hp[t - 1];
-      expect(ratio, m.month).toBeCloseTo(halvings.includes(m.month) ? 0.5 : 1, 12);
-    });
-    expect(hp[239]).toBeCloseTo(hp[0] / 32, 9);
-  });
+  it(
+    'a 240-month projection halves the subsidy in 2028-04, 2032-04, ' +
+      '2036-04, 2040-04 and 2044-04, and only then',
+    async () => {
+      const sc = scenario({
+        name: 'halvings',
+        horizonMonths: 240,
+        hashprice: {
+          kind: 'projection',
+          btcUsd: 80_000,
+          btcGrowthPerYear: 0,
+          networkEhs: 1000,
+          networkGrowthPerYear: 0,
+          feesBtcPerBlock: 0,
+          halvingMonth: '2028-04',
+        },
+        site: { overheadUsdPerMonth: 0 },
+      });
+      const r = await optimize(sc);
+      expect(r.status).toBe('optimal');
+      const hp = r.months.map((m) => m.hashpriceUsdPerPhDay);
+      // 144 blocks a day × subsidy × $80,000 / (1,000 EH/s = 1e6 PH/s).
+      expect(hp[0]).toBeCloseTo((144 * 3.125 * 80_000) / 1e6, 9);
+      const halvings = ['2028-04', '2032-04', '2036-04', '2040-04', '2044-04'];
+      r.months.forEach((m, t) => {
+        if (t === 0) return;
+        const ratio = hp[t] / hp[t - 1];
+        expect(ratio, m.month).toBeCloseTo(halvings.includes(m.month) ? 0.5 : 1, 12);
+      });
+      expect(hp[239]).toBeCloseTo(hp[0] / 32, 9);
+    },
+  );
 
   it('a halving month before the start (2024-04) counts: the next halving is 48 months after it', async () => {
     const sc = scenario({
@@ -260,112 +264,134 @@ describe('"firm" value: financing decides what can be funded, not the value', ()
     );
   });
 
-  it('on every preset: no distributions; no month holds surplus cash while carrying the facility; peak debt falls in a month of capex or of a covenant need', async () => {
-    for (const id of presetIds()) {
-      const r: SolveResult = await optimize(preset(id));
-      expect(r.status, id).toBe('optimal');
-      const min = preset(id).financing.minCashUsd;
-      for (const m of r.months) {
-        expect(m.distributionUsd, `${id} ${m.month}`).toBe(0);
-        expect(
-          m.cashUsd > min + 1e3 && m.facilityUsd > 1e3,
-          `${id} ${m.month}: cash ${m.cashUsd} with facility ${m.facilityUsd}`,
-        ).toBe(false);
+  it(
+    'on every preset: no distributions; no month holds surplus cash while ' +
+      'carrying the facility; peak debt falls in a month of capex or of a ' +
+      'covenant need',
+    async () => {
+      for (const id of presetIds()) {
+        const r: SolveResult = await optimize(preset(id));
+        expect(r.status, id).toBe('optimal');
+        const min = preset(id).financing.minCashUsd;
+        for (const m of r.months) {
+          expect(m.distributionUsd, `${id} ${m.month}`).toBe(0);
+          expect(
+            m.cashUsd > min + 1e3 && m.facilityUsd > 1e3,
+            `${id} ${m.month}: cash ${m.cashUsd} with facility ${m.facilityUsd}`,
+          ).toBe(false);
+        }
+        const k = r.kpis!;
+        if (k.peakDebtUsd > (preset(id).financing.existingDebt?.balanceUsd ?? 0) + 1e3) {
+          const m = r.months.find((x) => x.month === k.peakDebtMonth)!;
+          expect(
+            m.hpcCapexUsd > 0 || m.covenantHeadroomUsd < 1e3,
+            `${id} peak debt in ${m.month}`,
+          ).toBe(true);
+        }
       }
-      const k = r.kpis!;
-      if (k.peakDebtUsd > (preset(id).financing.existingDebt?.balanceUsd ?? 0) + 1e3) {
-        const m = r.months.find((x) => x.month === k.peakDebtMonth)!;
-        expect(
-          m.hpcCapexUsd > 0 || m.covenantHeadroomUsd < 1e3,
-          `${id} peak debt in ${m.month}`,
-        ).toBe(true);
-      }
-    }
-  });
+    },
+  );
 });
 
 describe('the KPIs a CFO reads first', () => {
-  it('npvVsMiningOnlyUsd is npvUsd less the mining-only plan’s; the conversion IRR exceeds the discount rate exactly when the uplift is positive, else null', async () => {
-    for (const id of presetIds()) {
-      const s = preset(id);
-      const r = await optimize(s);
-      const miningOnly = await evaluate(s, { builds: [], refreshes: [] });
-      const k = r.kpis!;
-      // The baseline optimises refreshes; evaluate fixes them to none: it can only be lower or
-      // equal.
-      expect(k.miningOnlyNpvUsd!, id).toBeGreaterThanOrEqual(
-        miningOnly.npvUsd! - 1e-6 * Math.abs(miningOnly.npvUsd!),
-      );
-      expect(k.npvVsMiningOnlyUsd!, id).toBeCloseTo(r.npvUsd! - k.miningOnlyNpvUsd!, 3);
-      if (k.conversionIrrPerYear != null)
-        expect(k.conversionIrrPerYear > s.financing.discountRatePerYear, id).toBe(
-          k.npvVsMiningOnlyUsd! > 0,
+  it(
+    'npvVsMiningOnlyUsd is npvUsd less the mining-only plan’s; the ' +
+      'conversion IRR exceeds the discount rate exactly when the uplift is ' +
+      'positive, else null',
+    async () => {
+      for (const id of presetIds()) {
+        const s = preset(id);
+        const r = await optimize(s);
+        const miningOnly = await evaluate(s, { builds: [], refreshes: [] });
+        const k = r.kpis!;
+        // The baseline optimises refreshes; evaluate fixes them to none: it can only be lower or
+        // equal.
+        expect(k.miningOnlyNpvUsd!, id).toBeGreaterThanOrEqual(
+          miningOnly.npvUsd! - 1e-6 * Math.abs(miningOnly.npvUsd!),
         );
-      expect(k.npvBasis!.label).toBe(
-        `at ${+(s.financing.discountRatePerYear * 100).toFixed(2)} %/yr, as of ${s.startMonth}`,
-      );
-    }
-  });
+        expect(k.npvVsMiningOnlyUsd!, id).toBeCloseTo(r.npvUsd! - k.miningOnlyNpvUsd!, 3);
+        if (k.conversionIrrPerYear != null)
+          expect(k.conversionIrrPerYear > s.financing.discountRatePerYear, id).toBe(
+            k.npvVsMiningOnlyUsd! > 0,
+          );
+        expect(k.npvBasis!.label).toBe(
+          `at ${+(s.financing.discountRatePerYear * 100).toFixed(2)} %/yr, as of ${s.startMonth}`,
+        );
+      }
+    },
+  );
 
-  it('barber-lake: no IRR of −28.9 % beside a positive NPV — the IRR is of the conversion, null when there is none', async () => {
-    const r = await optimize(preset('barber-lake'));
-    const k = r.kpis!;
-    if (r.plan.builds.length === 0) {
-      expect(k.npvVsMiningOnlyUsd).toBe(0);
-      expect(k.conversionIrrPerYear).toBeNull();
-    } else expect(k.conversionIrrPerYear! > 0.12).toBe(k.npvVsMiningOnlyUsd! > 0);
-    expect(k.irrPerYear).toBe(k.conversionIrrPerYear);
-  });
+  it(
+    'barber-lake: no IRR of −28.9 % beside a positive NPV — the IRR is of ' +
+      'the conversion, null when there is none',
+    async () => {
+      const r = await optimize(preset('barber-lake'));
+      const k = r.kpis!;
+      if (r.plan.builds.length === 0) {
+        expect(k.npvVsMiningOnlyUsd).toBe(0);
+        expect(k.conversionIrrPerYear).toBeNull();
+      } else expect(k.conversionIrrPerYear! > 0.12).toBe(k.npvVsMiningOnlyUsd! > 0);
+      expect(k.irrPerYear).toBe(k.conversionIrrPerYear);
+    },
+  );
 });
 
 describe('the diagnosis names the first month that cannot be funded with every source drawn', () => {
-  it('cash $50M, no facility, 100 MW built in 2027-01: not 2027-01 (project debt covers it), but the month the funds run out', async () => {
-    const s = preset('texas-100mw', (x) => {
-      x.financing.cashUsd = 50e6;
-      delete x.financing.facility;
-    });
-    const e = await evaluate(s, {
-      builds: [{ optionId: 'ai-lease', month: '2027-01', mw: 100 }],
-      refreshes: [],
-    });
-    expect(e.status).toBe('infeasible');
-    const first = e.diagnosis![0];
-    expect(first.constraint).toBe('financing.minCashUsd');
-    expect(first.month! > '2027-01').toBe(true);
-    // The shortfall is the least injection: $1 less in that month leaves it unfundable, so more
-    // cash at the start (worth more by the time it is needed) moves the first short month later.
-    const more = preset('texas-100mw', (x) => {
-      x.financing.cashUsd = 50e6 + first.shortfall * 1.01;
-      delete x.financing.facility;
-    });
-    const e2 = await evaluate(more, {
-      builds: [{ optionId: 'ai-lease', month: '2027-01', mw: 100 }],
-      refreshes: [],
-    });
-    expect(e2.diagnosis![0].month! > first.month!).toBe(true);
-  });
+  it(
+    'cash $50M, no facility, 100 MW built in 2027-01: not 2027-01 (project ' +
+      'debt covers it), but the month the funds run out',
+    async () => {
+      const s = preset('texas-100mw', (x) => {
+        x.financing.cashUsd = 50e6;
+        delete x.financing.facility;
+      });
+      const e = await evaluate(s, {
+        builds: [{ optionId: 'ai-lease', month: '2027-01', mw: 100 }],
+        refreshes: [],
+      });
+      expect(e.status).toBe('infeasible');
+      const first = e.diagnosis![0];
+      expect(first.constraint).toBe('financing.minCashUsd');
+      expect(first.month! > '2027-01').toBe(true);
+      // The shortfall is the least injection: $1 less in that month leaves it unfundable, so more
+      // cash at the start (worth more by the time it is needed) moves the first short month later.
+      const more = preset('texas-100mw', (x) => {
+        x.financing.cashUsd = 50e6 + first.shortfall * 1.01;
+        delete x.financing.facility;
+      });
+      const e2 = await evaluate(more, {
+        builds: [{ optionId: 'ai-lease', month: '2027-01', mw: 100 }],
+        refreshes: [],
+      });
+      expect(e2.diagnosis![0].month! > first.month!).toBe(true);
+    },
+  );
 });
 
 describe('plans a person can read', () => {
-  it('with advanceRate 0.5 every cohort under 1 MW is one the optimum needs: removing it costs more than 0.9e-6 of NPV', async () => {
-    const s = preset('texas-100mw', (x) => (x.financing.projectDebt.advanceRate = 0.5));
-    const r = await optimize(s);
-    expect(r.status).toBe('optimal');
-    const slivers = r.plan.builds.filter((b) => b.mw < 1);
-    for (const sliver of slivers.slice(0, 3)) {
-      const without = await evaluate(s, {
-        ...r.plan,
-        builds: r.plan.builds.filter((b) => b !== sliver),
-      });
-      if (without.status === 'optimal')
-        expect(r.npvUsd! - without.npvUsd!).toBeGreaterThan(0.9e-6 * Math.abs(r.npvUsd!));
-    }
-    // Consecutive starts are phases: fewer phases than builds when builds are consecutive.
-    const mw = r.phases!.reduce((a, p) => a + p.mw, 0);
-    expect(mw).toBeCloseTo(
-      r.plan.builds.reduce((a, b) => a + b.mw, 0),
-      6,
-    );
-    expect(r.phases!.length).toBeLessThanOrEqual(r.plan.builds.length);
-  });
+  it(
+    'with advanceRate 0.5 every cohort under 1 MW is one the optimum needs: ' +
+      'removing it costs more than 0.9e-6 of NPV',
+    async () => {
+      const s = preset('texas-100mw', (x) => (x.financing.projectDebt.advanceRate = 0.5));
+      const r = await optimize(s);
+      expect(r.status).toBe('optimal');
+      const slivers = r.plan.builds.filter((b) => b.mw < 1);
+      for (const sliver of slivers.slice(0, 3)) {
+        const without = await evaluate(s, {
+          ...r.plan,
+          builds: r.plan.builds.filter((b) => b !== sliver),
+        });
+        if (without.status === 'optimal')
+          expect(r.npvUsd! - without.npvUsd!).toBeGreaterThan(0.9e-6 * Math.abs(r.npvUsd!));
+      }
+      // Consecutive starts are phases: fewer phases than builds when builds are consecutive.
+      const mw = r.phases!.reduce((a, p) => a + p.mw, 0);
+      expect(mw).toBeCloseTo(
+        r.plan.builds.reduce((a, b) => a + b.mw, 0),
+        6,
+      );
+      expect(r.phases!.length).toBeLessThanOrEqual(r.plan.builds.length);
+    },
+  );
 });

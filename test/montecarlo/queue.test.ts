@@ -78,7 +78,8 @@ describe.skipIf(!server.ok)('Monte Carlo and batches on the pg-boss queue', () =
     return w;
   };
 
-  it('completes with exactly N results after a worker is killed mid-chunk, as the embedded engine answers', async () => {
+  it('completes with exactly N results after a worker is killed mid-chunk, ' +
+    'as the embedded engine answers', async () => {
     const [a, b] = [await startWorker(), await startWorker()];
     const pending = app.request('/api/montecarlo', {
       method: 'POST',
@@ -102,7 +103,8 @@ describe.skipIf(!server.ok)('Monte Carlo and batches on the pg-boss queue', () =
     await db.connect();
     try {
       const { rows } = await db.query(
-        'SELECT count(*)::int AS n, count(DISTINCT idx)::int AS d, min(idx) AS lo, max(idx) AS hi FROM job_results WHERE run_id = $1',
+        'SELECT count(*)::int AS n, count(DISTINCT idx)::int AS d, min(idx) AS ' +
+          'lo, max(idx) AS hi FROM job_results WHERE run_id = $1',
         [body.id],
       );
       expect(rows[0]).toEqual({ n: PATHS, d: PATHS, lo: 0, hi: PATHS - 1 });

@@ -264,7 +264,8 @@ describe('a chunk that fails for good', () => {
 });
 
 describe('the embedded engine on the analysis threads (as the server runs it)', () => {
-  it('gives the same answer as on the event loop, two chunks at once, and keeps a poisoned item its own error', async () => {
+  it('gives the same answer as on the event loop, two chunks at once, and ' +
+    'keeps a poisoned item its own error', async () => {
     const threads = analysisPool({ size: 2 });
     const runs = await openRuns(
       { DATA_DIR: join(tempDir('runs-threads'), 'data') },

@@ -85,15 +85,19 @@ describe('the real server keeps plans across restarts', () => {
 });
 
 describe('SQLite under crashes and concurrent writers', () => {
-  it('a writer killed with SIGKILL mid-write leaves the database readable with every committed plan intact', async () => {
-    const dir = tempDir('kill');
-    const env = { DATA_DIR: dir, DATABASE_URL: '', WRITER_FIXTURE: await fixtureFile(dir) };
-    const n = await killWritersMidWrite(env, f, async () =>
-      sqlitePlanRepository(join(dir, SQLITE_FILE)),
-    );
-    expect(n).toBeGreaterThan(60);
-    expect(integrity(dir)).toBe('ok');
-  });
+  it(
+    'a writer killed with SIGKILL mid-write leaves the database readable ' +
+      'with every committed plan intact',
+    async () => {
+      const dir = tempDir('kill');
+      const env = { DATA_DIR: dir, DATABASE_URL: '', WRITER_FIXTURE: await fixtureFile(dir) };
+      const n = await killWritersMidWrite(env, f, async () =>
+        sqlitePlanRepository(join(dir, SQLITE_FILE)),
+      );
+      expect(n).toBeGreaterThan(60);
+      expect(integrity(dir)).toBe('ok');
+    },
+  );
 
   it('four writer processes at once lose nothing', async () => {
     const dir = tempDir('concurrent');

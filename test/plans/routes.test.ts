@@ -153,30 +153,34 @@ describe('saved plans', () => {
     await expectError(res, 400, ['(body)']);
   });
 
-  it('a lone surrogate anywhere in the body is a 400 naming the field; a well-formed pair is stored as sent', async () => {
-    const s = scenario();
-    s.description = 'bad \udc00 text';
-    const body = await expectError(
-      await call('POST', '/api/plans', { name: 'half \ud83d', scenario: s }),
-      400,
-      ['name', 'scenario.description'],
-    );
-    expect(body.error.issues!.find((i) => i.path === 'name')!.message).toMatch(
-      /lone UTF-16 surrogate at character 5/,
-    );
-    const created = SavedPlanSchema.parse(
-      await (
-        await call('POST', '/api/plans', { name: 'rocket \ud83d\ude80', scenario: scenario() })
-      ).json(),
-    );
-    expect(created.name).toBe('rocket 🚀');
-    await expectError(await call('PUT', `/api/plans/${created.id}`, { name: '\ud800' }), 400, [
-      'name',
-    ]);
-    expect(
-      SavedPlanSchema.parse(await (await call('GET', `/api/plans/${created.id}`)).json()).name,
-    ).toBe('rocket 🚀');
-  });
+  it(
+    'a lone surrogate anywhere in the body is a 400 naming the field; a ' +
+      'well-formed pair is stored as sent',
+    async () => {
+      const s = scenario();
+      s.description = 'bad \udc00 text';
+      const body = await expectError(
+        await call('POST', '/api/plans', { name: 'half \ud83d', scenario: s }),
+        400,
+        ['name', 'scenario.description'],
+      );
+      expect(body.error.issues!.find((i) => i.path === 'name')!.message).toMatch(
+        /lone UTF-16 surrogate at character 5/,
+      );
+      const created = SavedPlanSchema.parse(
+        await (
+          await call('POST', '/api/plans', { name: 'rocket \ud83d\ude80', scenario: scenario() })
+        ).json(),
+      );
+      expect(created.name).toBe('rocket 🚀');
+      await expectError(await call('PUT', `/api/plans/${created.id}`, { name: '\ud800' }), 400, [
+        'name',
+      ]);
+      expect(
+        SavedPlanSchema.parse(await (await call('GET', `/api/plans/${created.id}`)).json()).name,
+      ).toBe('rocket 🚀');
+    },
+  );
 
   it('a full solve queue answers 503 with Retry-After and stores nothing', async () => {
     const plans = sqlitePlanRepository(':memory:');

@@ -26,15 +26,19 @@ describe('pretest: what the tests need', () => {
     });
   });
 
-  it('skips the tests of what is missing when it cannot install: not root, not Debian, or installing turned off', () => {
-    const missing = { chromium: false, postgresql: false };
-    for (const facts of [
-      { ...rootOnDebian, root: false },
-      { ...rootOnDebian, debian: false },
-      { ...rootOnDebian, allowInstall: false },
-    ])
-      expect(decide(missing, facts)).toEqual({ install: [], skip: ['chromium', 'postgresql'] });
-  });
+  it(
+    'skips the tests of what is missing when it cannot install: not root, ' +
+      'not Debian, or installing turned off',
+    () => {
+      const missing = { chromium: false, postgresql: false };
+      for (const facts of [
+        { ...rootOnDebian, root: false },
+        { ...rootOnDebian, debian: false },
+        { ...rootOnDebian, allowInstall: false },
+      ])
+        expect(decide(missing, facts)).toEqual({ install: [], skip: ['chromium', 'postgresql'] });
+    },
+  );
 
   it('names the skipped tests and how to get what they need', () => {
     const message = skipMessage(['postgresql']);

@@ -69,14 +69,18 @@ export function scenarioWarnings(s: ScenarioInput): FieldIssue[] {
     if (site.hpcEligibleMW > gridMW) {
       out.push({
         path: joinPath(base, 'site.hpcEligibleMW'),
-        message: `${number(site.hpcEligibleMW)} MW may be converted, but the grid has ${number(gridMW)} MW at most: no more than that can be.`,
+        message:
+          `${number(site.hpcEligibleMW)} MW may be converted, but the grid has ` +
+          `${number(gridMW)} MW at most: no more than that can be.`,
       });
     }
   });
   if (s.financing.cashUsd < s.financing.minCashUsd) {
     out.push({
       path: 'financing.cashUsd',
-      message: `Starting cash ${fmt(s.financing.cashUsd)} is below the covenant's minimum ${fmt(s.financing.minCashUsd)}: the plan must raise or borrow at once.`,
+      message:
+        `Starting cash ${fmt(s.financing.cashUsd)} is below the covenant's ` +
+        `minimum ${fmt(s.financing.minCashUsd)}: the plan must raise or borrow at once.`,
     });
   }
   return out;
