@@ -60,7 +60,14 @@ describe('offline', () => {
     // is solved by the server. Move until one is solved in the browser: each move waits for its own
     // new answer.
     const status = page.locator('[data-testid=status]');
-    for (let i = 0; i < 60 && (await status.getAttribute('data-solved-in')) !== 'browser'; i++) {
+    // Bounded by time, not by a count of moves: on a busy machine the server answers a move in
+    // 0.1 s while the workers' WebAssembly may take a minute to start.
+    const deadline = Date.now() + 180_000;
+    for (
+      let i = 0;
+      Date.now() < deadline && (await status.getAttribute('data-solved-in')) !== 'browser';
+      i++
+    ) {
       const before = await page.locator('[data-testid=kpi-npv]').getAttribute('data-value');
       await setSlider(page, LEASE, i % 2 ? 145 : 140);
       await page.waitForFunction(
