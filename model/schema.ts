@@ -1,6 +1,6 @@
 /**
- * @module schema — zod schemas for the scenario, the plan, the answer and API errors (the SPEC's
- * contract).
+ * @module schema — zod schemas for the scenario, the plan, the answer and API errors (the API's
+ * contract, docs/api.md and docs/model.md).
  */
 import { z } from 'zod';
 import { formatIssues, type FieldIssue, type IssueWording } from './issues';

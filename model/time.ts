@@ -1,4 +1,4 @@
-/** @module time — months, monthly rates and discount factors, by the SPEC's conventions. */
+/** @module time — months, monthly rates and discount factors, by the conventions of docs/model.md. */
 
 /** Days in a model month: a 365.25-day year over 12. */
 export const DAYS_PER_MONTH = 30.4375;

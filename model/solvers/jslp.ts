@@ -174,7 +174,7 @@ export const runJslpHere: JslpRun = async (request, limitMs) => {
  * solved with zero tolerance, else null.
  *
  * Its statuses are not to be trusted (it reports "unbounded" for bounded models and can return
- * infeasible points, see SPEC "Solvers — measured facts"): use it through `solveVerified`; its
+ * infeasible points, see docs/solvers.md): use it through `solveVerified`; its
  * `infeasible` is not a proof (`provesStatus: false`), so `solveWithFallback` asks the fallback.
  */
 export function jslpSolverWith(run: JslpRun): Solver & { readonly provesStatus: false } {

@@ -15,6 +15,7 @@ import {
   type ScaleTime,
 } from 'd3';
 import type { MonthRow } from '../../../model/schema';
+import { monthNumber } from '../../../model/time';
 
 /** Space around a chart's plot area, px. */
 export interface Margin {
@@ -27,16 +28,22 @@ export interface Margin {
 /** Margins that leave room for a y axis label and month ticks. */
 export const DEFAULT_MARGIN: Margin = { top: 24, right: 16, bottom: 28, left: 56 };
 
+/** The first instant of month number `n` (years × 12 + month − 1), UTC. */
+function monthNumberStart(n: number): Date {
+  const y = Math.floor(n / 12);
+  const d = new Date(Date.UTC(2000, n - y * 12, 1));
+  d.setUTCFullYear(y); // Date.UTC reads years 0–99 as 1900–1999
+  return d;
+}
+
 /** The first instant of a `YYYY-MM` month, UTC. */
 export function monthStart(month: string): Date {
-  const [y, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, 1));
+  return monthNumberStart(monthNumber(month));
 }
 
 /** The first instant of the month after `month`, UTC (where a month's bar or step ends). */
 export function monthEnd(month: string): Date {
-  const [y, m] = month.split('-').map(Number);
-  return new Date(Date.UTC(y, m, 1));
+  return monthNumberStart(monthNumber(month) + 1);
 }
 
 /**

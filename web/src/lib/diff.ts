@@ -143,7 +143,7 @@ interface OfferTiming {
 
 /**
  * The plan as decisions a CFO can act on, one sentence each, in time order: when each conversion
- * starts, when its MW stop mining and when the lease starts (SPEC: mining stops at start + build −
+ * starts, when its MW stop mining and when the lease starts (docs/model.md: mining stops at start + build −
  * switch-over, rent from start + build); refresh purchases; or "keep mining" when nothing is built.
  * More than `MAX_LISTED` starts of one offer are summed into one sentence.
  */

@@ -323,8 +323,8 @@ export const LEASE_OFFER_FIELDS: readonly FieldDef[] = [
 ];
 
 /**
- * A GPU cloud's own fields: the compute it sells and the GPUs it buys (SPEC "More ways to use the
- * power").
+ * A GPU cloud's own fields: the compute it sells and the GPUs it buys (docs/model.md "GPU
+ * cloud").
  */
 export const CLOUD_OFFER_FIELDS: readonly FieldDef[] = [
   {

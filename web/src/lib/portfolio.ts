@@ -184,8 +184,8 @@ export function duplicateSite(s: ScenarioInput, i: number): ScenarioInput {
 
 /**
  * The portfolio without site `i`. The last site is never removed; a portfolio left with one site
- * stays a one-site portfolio (it keeps the site's name and id, and the SPEC gives it the
- * single-site answer).
+ * stays a one-site portfolio (it keeps the site's name and id, and docs/model.md gives it
+ * the single-site answer).
  */
 export function removeSite(s: ScenarioInput, i: number): ScenarioInput {
   const sites = sitesOf(s);
@@ -325,7 +325,7 @@ export function offerLabel(s: ScenarioInput, optionId: string): string {
 
 /**
  * The total NPV in two parts: the sites' contributions (their sum) and the shared balance sheet's
- * (the rest: cash at the start less existing debt and the costs of financing, SPEC "Portfolio").
+ * (the rest: cash at the start less existing debt and the costs of financing, docs/model.md "Portfolio").
  */
 export function npvSplit(r: SolveResult): {
   readonly sitesUsd: number;
