@@ -173,7 +173,14 @@ describe('CSV tables', () => {
   it('the deal-shaped presets use their deal terms', () => {
     const deal = (name: string) => loadLeaseDeals().find((d) => d.deal.startsWith(name))!;
     const rb = leaseOf(loadPreset('river-bend')!.hpcOptions[0]!);
-    expect(rb.leaseUsdPerKwMonth).toBe(Math.round(deal('Hut 8 River Bend').impliedUsdPerKwMonth));
+    // River Bend's $7.0B / 15 y / 245 MW IT is the term average of an escalating rent
+    // (data/README.md, "River Bend's starting rent"): month k pays rent × (1 + e)^floor(k/12).
+    let paid = 0;
+    for (let k = 0; k < rb.termMonths; k++)
+      paid += rb.leaseUsdPerKwMonth * (1 + rb.escalatorPerYear) ** Math.floor(k / 12);
+    const target = 7e9 / (180 * 245_000);
+    expect(Math.abs(paid / rb.termMonths / target - 1)).toBeLessThan(0.005);
+    expect(Math.abs(deal('Hut 8 River Bend').impliedUsdPerKwMonth - target)).toBeLessThan(0.005);
     expect(rb.itMWPerGridMW).toBeCloseTo(245 / 330, 3);
     expect(rb.termMonths).toBe(deal('Hut 8 River Bend').termYears * 12);
     const bl = leaseOf(loadPreset('barber-lake')!.hpcOptions[0]!);
