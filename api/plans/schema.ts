@@ -106,7 +106,12 @@ export const PlanSummarySchema = z.object({
   horizonMonths: z.number(),
   evaluated: z.boolean().describe('true when a fixed plan was evaluated, false when optimised'),
   status: SolveResultSchema.shape.status,
-  npvUsd: z.number().nullable().describe('equity NPV of the answer, USD; null when there is none'),
+  npvUsd: z
+    .number()
+    .nullable()
+    .describe(
+      "the answer's npvUsd (firm or equity value, as its valuation.method), USD; null when there is none",
+    ),
   savedAt: z.iso.datetime(),
 });
 export type PlanSummary = z.infer<typeof PlanSummarySchema>;

@@ -29,7 +29,9 @@ export const optimizeRoute = createRoute({
   tags: ['solve'],
   summary: 'Optimise a scenario',
   description:
-    'The capital plan (builds, ASIC refreshes) and the month-by-month operations that maximise equity NPV.',
+    'The capital plan (builds, ASIC refreshes) and the month-by-month operations that maximise ' +
+    'the NPV under `valuation.method`: firm value by default (the unlevered flows at the ' +
+    'discount rate, plus the assets after the horizon), equity value when asked for.',
   request: jsonBodyOf(ScenarioSchema, 'a scenario'),
   responses: { 200: jsonResponse(SolveResultSchema, ANSWER), ...errorResponses(400, 413, 503) },
 });

@@ -170,10 +170,52 @@ describe('CSV tables', () => {
     expect(impliedRentUsdPerKwMonth(7e9, 15, 245)).toBeCloseTo(158.73, 2);
   });
 
+  it('lists the 2025–26 deals, each with its kind, backstop, capex and dated source', () => {
+    const deals = loadLeaseDeals();
+    for (const name of [
+      'Hut 8 River Bend',
+      'TeraWulf Lake Mariner',
+      'Cipher Barber Lake',
+      'Cipher – AWS',
+      'Core Scientific – CoreWeave',
+      'Galaxy Helios – CoreWeave',
+      'Applied Digital – CoreWeave',
+      'IREN – Microsoft',
+    ])
+      expect(
+        deals.some((d) => d.deal.startsWith(name)),
+        name,
+      ).toBe(true);
+    for (const d of deals) {
+      expect(d.backstop, d.deal).not.toBe('');
+      expect(d.sourceDate, d.deal).toMatch(/^\d{4}-\d{2}(-\d{2})?$/);
+      // A row without an address says why in its notes.
+      if (d.sourceUrl === null) expect(d.notes, d.deal).toMatch(/no URL/);
+      else expect(d.sourceUrl, d.deal).toMatch(/^https?:\/\//);
+      expect(d.capexUsdPerMWItLow === null, d.deal).toBe(d.capexUsdPerMWItHigh === null);
+      if (d.capexUsdPerMWItLow !== null)
+        expect(d.capexUsdPerMWItLow).toBeLessThanOrEqual(d.capexUsdPerMWItHigh!);
+      if (d.backstopUsd !== null) expect(d.backstopUsd).toBeLessThanOrEqual(d.contractValueUsd);
+      expect(d.monthsToFirstPower === null, d.deal).toBe(d.monthsToFirstPowerQualifier === null);
+      if (d.utilityMW !== null) expect(d.mwIt / d.utilityMW, d.deal).toBeLessThanOrEqual(1);
+    }
+    // IREN – Microsoft sells compute on its own GPUs: a GPU cloud, not a lease.
+    const iren = deals.find((d) => d.deal.startsWith('IREN'))!;
+    expect(iren.kind).toBe('cloud');
+    expect(deals.filter((d) => d.kind === 'cloud')).toEqual([iren]);
+  });
+
   it('the deal-shaped presets use their deal terms', () => {
     const deal = (name: string) => loadLeaseDeals().find((d) => d.deal.startsWith(name))!;
     const rb = leaseOf(loadPreset('river-bend')!.hpcOptions[0]!);
-    expect(rb.leaseUsdPerKwMonth).toBe(Math.round(deal('Hut 8 River Bend').impliedUsdPerKwMonth));
+    // River Bend's $7.0B / 15 y / 245 MW IT is the term average of an escalating rent
+    // (data/README.md, "River Bend's starting rent"): month k pays rent × (1 + e)^floor(k/12).
+    let paid = 0;
+    for (let k = 0; k < rb.termMonths; k++)
+      paid += rb.leaseUsdPerKwMonth * (1 + rb.escalatorPerYear) ** Math.floor(k / 12);
+    const target = 7e9 / (180 * 245_000);
+    expect(Math.abs(paid / rb.termMonths / target - 1)).toBeLessThan(0.005);
+    expect(Math.abs(deal('Hut 8 River Bend').impliedUsdPerKwMonth - target)).toBeLessThan(0.005);
     expect(rb.itMWPerGridMW).toBeCloseTo(245 / 330, 3);
     expect(rb.termMonths).toBe(deal('Hut 8 River Bend').termYears * 12);
     const bl = leaseOf(loadPreset('barber-lake')!.hpcOptions[0]!);

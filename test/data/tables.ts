@@ -195,6 +195,23 @@ export interface LeaseDeal {
   readonly capexFunding: string;
   readonly timeToPower: string;
   readonly source: string;
+  /** `lease` (a tenant rents the building) or `cloud` (the operator sells compute on its GPUs). */
+  readonly kind: 'lease' | 'cloud';
+  /** Building capex per MW of IT, USD, low and high ends; null where not public. */
+  readonly capexUsdPerMWItLow: number | null;
+  readonly capexUsdPerMWItHigh: number | null;
+  /** Who guarantees the tenant's payments, and how much (text; "none …" where none). */
+  readonly backstop: string;
+  /** The backstop in USD where reported as an amount, else null. */
+  readonly backstopUsd: number | null;
+  /** Months from signing to the first capacity in service; null where not stated. */
+  readonly monthsToFirstPower: number | null;
+  readonly monthsToFirstPowerQualifier: Qualifier | null;
+  /** Date of the source (`YYYY-MM-DD` or `YYYY-MM`). */
+  readonly sourceDate: string;
+  /** Address of the source, or null where none was found (the notes say so). */
+  readonly sourceUrl: string | null;
+  readonly notes: string;
 }
 
 /** Published lease deals (`data/lease-deals.csv`), in file order. */
@@ -218,6 +235,19 @@ export function loadLeaseDeals(): LeaseDeal[] {
     capexFunding: r.str('capex_funding'),
     timeToPower: r.str('time_to_power'),
     source: r.str('source'),
+    kind: r.oneOf('kind', ['lease', 'cloud'] as const),
+    capexUsdPerMWItLow: r.optNum('capex_usd_per_mw_it_low'),
+    capexUsdPerMWItHigh: r.optNum('capex_usd_per_mw_it_high'),
+    backstop: r.str('backstop'),
+    backstopUsd: r.optNum('backstop_usd'),
+    monthsToFirstPower: r.optNum('months_to_first_power'),
+    monthsToFirstPowerQualifier:
+      r.opt('months_to_first_power_qualifier') === null
+        ? null
+        : r.oneOf('months_to_first_power_qualifier', QUALIFIERS),
+    sourceDate: r.str('source_date'),
+    sourceUrl: r.opt('source_url'),
+    notes: r.str('notes'),
   }));
 }
 

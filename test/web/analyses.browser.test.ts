@@ -151,7 +151,7 @@ describe('Analyses view in Chromium', () => {
     await p.keyboard.press('End');
     await expect
       .poll(() => p.locator('[data-testid=heatmap-chart] .tooltip').textContent())
-      .toMatch(/Equity NPV\$[\d.]+[MB]/);
+      .toMatch(/NPV\$[\d.]+[MB]/);
     await p.screenshot({ path: join(SHOTS, 'web-analyses.png'), fullPage: true });
     await p.locator('[data-testid=heatmap-chart] .chart-body').blur();
     expect(s.consoleErrors).toEqual([]);

@@ -97,6 +97,24 @@ describe('web app in Chromium', () => {
     const npv = await kpi(page, 'npv');
     expect(npv.text).toBe(formatUsd(expected.npvUsd));
     expect(npv.value).toBeCloseTo(expected.npvUsd!, 0);
+    // Each label says what its number is (docs/web.md, "What each number is").
+    const method = expected.kpis?.npvBasis?.method ?? 'firm';
+    const strip = page.locator('[data-testid=kpi-strip]');
+    await expect
+      .poll(() => strip.locator('[data-testid=kpi-npv] .kpi-label').textContent())
+      .toBe(`NPV (${method} value)`);
+    expect(await strip.locator('[data-testid=kpi-irr] .kpi-sub').textContent()).toBe(
+      'unlevered, vs mining only',
+    );
+    const shown = await strip.locator('.kpi-value, .kpi-sub').allTextContents();
+    for (const t of shown) expect(t, 'no float noise').not.toMatch(/\d\.\d{4,}/);
+    expect((await strip.textContent()) ?? '').not.toMatch(/Equity NPV|equity flows/);
+    // The value bridge is drawn only from an answer that has one; its bars add up to the uplift.
+    const bridge = page.locator('[data-testid=value-bridge]');
+    if (expected.kpis && 'valueBridge' in expected.kpis && expected.kpis.valueBridge) {
+      const sum = Number(await bridge.getAttribute('data-sum'));
+      expect(sum).toBeCloseTo(Number(await bridge.getAttribute('data-uplift')), 0);
+    } else expect(await bridge.count()).toBe(0);
     for (const id of ['allocation-chart', 'hashprice-chart', 'cash-chart', 'cashflow-chart']) {
       const paths = await page.locator(`[data-testid=${id}] svg path[d]`).count();
       expect(paths, id).toBeGreaterThan(0);

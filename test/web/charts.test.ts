@@ -173,6 +173,34 @@ describe('chart SVG', () => {
     expect(svg).toContain('◆ −$225M'); // the plan changes on that side
     expect(svg).toContain('no optimum (infeasible)');
   });
+  it('the value bridge: a waterfall whose bars add up to the uplift', async () => {
+    const data = {
+      inHorizonUsd: 120e6,
+      postHorizonContractedUsd: 180e6,
+      residualUsd: 60e6,
+      asicTailUsd: -20e6,
+      financingFrictionsUsd: -9e6,
+    };
+    const svg = await svgOf('ValueBridgeChart', 'ValueBridgeChart', { data, upliftUsd: 331e6 });
+    const values = [...svg.matchAll(/data-part="(\w+)" data-value="([-\d.e+]+)"/g)].map((m) => [
+      m[1],
+      Number(m[2]),
+    ]);
+    expect(values.map((v) => v[0])).toEqual([
+      'inHorizonUsd',
+      'postHorizonContractedUsd',
+      'residualUsd',
+      'asicTailUsd',
+      'financingFrictionsUsd',
+      'uplift',
+    ]);
+    const parts = values.slice(0, -1).reduce((a, v) => a + (v[1] as number), 0);
+    expect(parts).toBeCloseTo(values.at(-1)![1] as number, 6);
+    expect(svg).toContain('+$180M');
+    expect(svg).toContain('−$9M');
+    await expect(svg).toMatchFileSnapshot('__snapshots__/value-bridge-chart.svg');
+  });
+
   it('HeatmapChart: a cell per point coloured by HPC share, and the current scenario ringed', async () => {
     const cell = (x: number, y: number, hpcShare: number | null) => ({
       x,

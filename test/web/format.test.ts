@@ -58,6 +58,16 @@ describe('formatMW', () => {
     expect(formatMW(1e-9)).toBe('0 MW');
     expect(formatMW(-1e-9)).toBe('0 MW');
   });
+  it('prints no solver noise and groups thousands', () => {
+    expect(formatMW(850.0000000000007)).toBe('850 MW');
+    expect(formatMW(849.9999999999993)).toBe('850 MW');
+    expect(formatMW(1100.0000000001)).toBe('1,100 MW');
+    expect(formatMW(12.300000000000001)).toBe('12.3 MW');
+    expect(formatMWDelta(-0.30000000000000004)).toBe('−0.3 MW');
+    expect(formatUsd(331_000_000.00000006)).toBe('$331M');
+    expect(formatPct(0.18000000000000002)).toBe('18.0 %');
+    expect(formatPct(0.245, 0)).toBe('25 %');
+  });
   it('writes signed changes', () => {
     expect(formatMWDelta(12)).toBe('+12 MW');
     expect(formatMWDelta(-5.5)).toBe('−5.5 MW');

@@ -291,7 +291,7 @@ export function HeatmapChart(props: HeatmapChartProps) {
                   label="HPC share of eligible MW"
                   value={`${formatPct(p().cell.hpcShare, 0)} (${formatMW(p().cell.hpcMW)})`}
                 />
-                <TipRow label="Equity NPV" value={formatUsd(p().cell.npvUsd)} />
+                <TipRow label="NPV" value={formatUsd(p().cell.npvUsd)} />
               </Show>
             </div>
           )}

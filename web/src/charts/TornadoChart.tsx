@@ -172,7 +172,7 @@ export function TornadoChart(props: TornadoChartProps) {
         tabindex="0"
         role="group"
         aria-label={
-          'Tornado chart of equity NPV at a low and a high value of each input. ' +
+          'Tornado chart of NPV at a low and a high value of each input. ' +
           'Use the up and down arrow keys to read each input.'
         }
         onKeyDown={onKey}
@@ -186,10 +186,10 @@ export function TornadoChart(props: TornadoChartProps) {
           width={width()}
           height={height()}
           role="img"
-          aria-label="Tornado chart: equity NPV change at each input's low and high value"
+          aria-label="Tornado chart: NPV change at each input's low and high value"
         >
           <text class="y-unit" x={width() - margin().right} y={height() - 2} text-anchor="end">
-            Equity NPV, $M
+            NPV, $M
           </text>
           <Axis
             scale={x()}

@@ -5,6 +5,8 @@
 import { For, Show } from 'solid-js';
 import type { ScenarioInput, SolveResult } from '../../../model/schema';
 import { makeHeadline, riskFlags } from '../lib/headline';
+import { v3Kpis } from '../lib/kpis';
+import { ValueBridgeChart } from '../charts/ValueBridgeChart';
 import { useApp } from '../stores/context';
 
 /**
@@ -17,6 +19,13 @@ export function Headline(props: { result: SolveResult; scenario: ScenarioInput }
     app.leaseBreakeven.current() ? app.leaseBreakeven.value()?.value : undefined;
   const h = () => makeHeadline(props.result, props.scenario, breakeven());
   const flags = () => riskFlags(props.result, props.scenario);
+  // The waterfall only when the answer has both the bridge and the uplift it adds up to.
+  const bridge = () => {
+    const k = props.result.kpis;
+    const data = k ? v3Kpis(k).valueBridge : undefined;
+    const upliftUsd = k?.npvVsMiningOnlyUsd;
+    return data && upliftUsd != null ? { data, upliftUsd } : undefined;
+  };
   return (
     <section
       class="headline"
@@ -26,18 +35,25 @@ export function Headline(props: { result: SolveResult; scenario: ScenarioInput }
       data-uplift={props.result.kpis?.npvVsMiningOnlyUsd ?? ''}
       data-irr={props.result.kpis?.conversionIrrPerYear ?? ''}
     >
-      <h2 data-testid="verdict">{h().verdict}</h2>
-      <Show when={h().phases.length}>
-        <ul class="phases" data-testid="phases">
-          <For each={h().phases}>{(p) => <li>{p}</li>}</For>
-        </ul>
-      </Show>
-      <Show when={flags().length}>
-        <ul class="red-flags" data-testid="red-flags" aria-label="Red flags">
-          <For each={flags()}>{(f) => <li data-flag={f.key}>{f.text}</li>}</For>
-        </ul>
-      </Show>
-      <For each={h().notes}>{(n) => <p class="muted small">{n}</p>}</For>
+      <div class="headline-row">
+        <div class="headline-text">
+          <h2 data-testid="verdict">{h().verdict}</h2>
+          <Show when={h().phases.length}>
+            <ul class="phases" data-testid="phases">
+              <For each={h().phases}>{(p) => <li>{p}</li>}</For>
+            </ul>
+          </Show>
+          <Show when={flags().length}>
+            <ul class="red-flags" data-testid="red-flags" aria-label="Red flags">
+              <For each={flags()}>{(f) => <li data-flag={f.key}>{f.text}</li>}</For>
+            </ul>
+          </Show>
+          <For each={h().notes}>{(n) => <p class="muted small">{n}</p>}</For>
+        </div>
+        <Show when={bridge()}>
+          {(b) => <ValueBridgeChart data={b().data} upliftUsd={b().upliftUsd} />}
+        </Show>
+      </div>
     </section>
   );
 }

@@ -4,7 +4,7 @@
  */
 import { createMemo, For, Show } from 'solid-js';
 import { describePlan, diffInputs } from '../lib/diff';
-import { KPI_DEFS, kpiTone } from '../lib/kpis';
+import { KPI_DEFS, kpiHint, kpiLabel, kpiTone, optionValueLines, shownKpis } from '../lib/kpis';
 import type { Answer } from '../stores/solve';
 import { MarginalValues } from './MarginalValues';
 import { offersOf } from '../lib/portfolio';
@@ -16,6 +16,10 @@ export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
   const changes = createMemo(() =>
     props.previous ? diffInputs(props.previous.scenario, props.answer.scenario) : [],
   );
+  const offerName = () => {
+    const offers = offersOf(props.answer.scenario);
+    return (id: string) => offers.find((o) => o.id === id)?.name ?? id;
+  };
   const planNow = createMemo(() =>
     describePlan(props.answer.result.plan, offersOf(props.answer.scenario)),
   );
@@ -32,15 +36,15 @@ export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
       >
         {(k) => (
           <ul class="kpi-list">
-            <For each={KPI_DEFS}>
+            <For each={shownKpis(KPI_DEFS, k())}>
               {(def) => (
                 <li
                   class="kpi"
                   data-testid={`kpi-${def.key}`}
                   data-value={String(def.raw(k()) ?? '')}
                 >
-                  <span class="kpi-label" title={def.hint}>
-                    {def.label}
+                  <span class="kpi-label" title={kpiHint(def, k())}>
+                    {kpiLabel(def, k())}
                   </span>
                   <span class="kpi-value">{def.value(k())}</span>
                   <Show when={def.sub?.(k())}>{(sub) => <span class="kpi-sub">{sub()}</span>}</Show>
@@ -59,6 +63,15 @@ export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
             </For>
           </ul>
         )}
+      </Show>
+      <Show when={kpis() && optionValueLines(kpis()!, offerName()).length}>
+        <p
+          class="small option-values"
+          data-testid="option-values"
+          title="PV of each option's margins and residual at its own rate ÷ its MW of IT"
+        >
+          <strong>Value per MW of IT:</strong> {optionValueLines(kpis()!, offerName()).join('; ')}
+        </p>
       </Show>
       <Show when={kpis()}>
         <MarginalValues

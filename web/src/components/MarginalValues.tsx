@@ -15,20 +15,20 @@ export const MARGINAL_DEFS: readonly { key: Key; label: string; unit: string; hi
     key: 'gridMWUsd',
     label: '+1 MW of grid',
     unit: 'NPV per MW',
-    hint: 'Equity NPV gained from one more MW of grid capacity in every month, re-optimised',
+    hint: 'NPV gained from one more MW of grid capacity in every month, re-optimised',
   },
   {
     key: 'facilityPerMillionUsd',
     label: '+$1M of facility',
     unit: 'NPV per $1M',
-    hint: 'Equity NPV gained from $1M more revolving-facility limit',
+    hint: 'NPV gained from $1M more revolving-facility limit',
   },
   {
     key: 'earlierCommencementUsd',
     label: '1 month earlier lease start',
     unit: 'NPV',
     hint:
-      'Equity NPV gained if every HPC offer commenced one month earlier ' +
+      'NPV gained if every HPC offer commenced one month earlier ' +
       '(one month less to build, same capex), re-optimised',
   },
 ];
@@ -63,7 +63,7 @@ export function MarginalValues(props: {
       <p class="marginals-intro">
         <strong>Marginal values</strong>{' '}
         <span class="muted">
-          — the change in equity NPV from one more unit of each, with the plan re-optimised.
+          — the change in NPV from one more unit of each, with the plan re-optimised.
         </span>
       </p>
       <Show

@@ -85,7 +85,7 @@ export function SavePlanForm(props: { store: SavedPlansStore }) {
             <p class="save-ok small" data-testid="save-ok">
               Saved “{s().name}”:{' '}
               {s().status === 'optimal'
-                ? `equity NPV ${formatUsd(s().npvUsd)}`
+                ? `NPV ${formatUsd(s().npvUsd)}`
                 : `no optimum (${s().status})`}
               .
             </p>

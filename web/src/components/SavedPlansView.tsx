@@ -121,7 +121,7 @@ export function SavedPlansView() {
                   <th scope="col">Scenario</th>
                   <th scope="col">Kind</th>
                   <th scope="col" class="npv">
-                    Equity NPV
+                    NPV
                   </th>
                   <th scope="col">Saved</th>
                   <th scope="col">Actions</th>

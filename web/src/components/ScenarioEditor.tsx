@@ -198,7 +198,7 @@ export function ScenarioEditor() {
           <FieldLinks items={app.scenario.warnings()} />
         </div>
       </Show>
-      <Panel title="Scenario" paths={['name', 'startMonth', 'horizonMonths']}>
+      <Panel title="Scenario" paths={['name', 'startMonth', 'horizonMonths', 'solve.minBuildMW']}>
         <For each={GENERAL_FIELDS}>{(def) => <Field def={def} />}</For>
       </Panel>
       <SiteList />
@@ -225,7 +225,7 @@ export function ScenarioEditor() {
         <HashpriceInputs />
       </Panel>
       <OffersPanel />
-      <Panel title="Financing" paths={['financing']}>
+      <Panel title="Financing" paths={['financing', 'valuation.discountRates']}>
         <For each={FINANCING_FIELDS}>{(def) => <Field def={def} />}</For>
         <For each={FINANCING_SECTIONS}>
           {(section) => (

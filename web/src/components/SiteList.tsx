@@ -5,6 +5,7 @@
 import { For, Show } from 'solid-js';
 import { LIMITS } from '../../../model/schema';
 import { addSite, duplicateSite, removeSite, sitesOf } from '../lib/portfolio';
+import { formatMW } from '../lib/format';
 import { useApp } from '../stores/context';
 import { Field } from './Field';
 import { Panel } from './Panel';
@@ -68,7 +69,7 @@ export function SiteList() {
                   >
                     <span class="site-name">{x.name || x.id}</span>
                     <span class="muted small">
-                      {x.site.gridMW} MW · {x.hpcOptions.length} offer
+                      {formatMW(x.site.gridMW)} · {x.hpcOptions.length} offer
                       {x.hpcOptions.length === 1 ? '' : 's'}
                     </span>
                   </button>

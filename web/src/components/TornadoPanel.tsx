@@ -113,8 +113,8 @@ export function TornadoPanel(props: {
               />
             </Show>
             <p class="muted small">
-              Bars end in the change of equity NPV from the base; ◆ marks a side where the optimum
-              commits different HPC MW.
+              Bars end in the change of NPV from the base; ◆ marks a side where the optimum commits
+              different HPC MW.
             </p>
             <For
               each={[

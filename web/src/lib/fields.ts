@@ -56,6 +56,15 @@ export const GENERAL_FIELDS: readonly FieldDef[] = [
     unit: 'months',
     hint: '12 to 240 months',
   },
+  {
+    path: 'solve.minBuildMW',
+    label: 'Smallest build',
+    kind: 'number',
+    unit: 'MW',
+    hint: 'no conversion cohort smaller than this (0 allows any size)',
+    optional: true,
+    placeholder: '1',
+  },
 ];
 
 export const SITE_FIELDS: readonly FieldDef[] = [
@@ -238,6 +247,25 @@ export const OFFER_COMMON_FIELDS: readonly FieldDef[] = [
   { path: 'switchoverMonths', label: 'Mining stops before go-live', kind: 'int', unit: 'months' },
   { path: 'opexUsdPerMWItMonth', label: 'HPC opex', kind: 'number', unit: '$/MW IT/mo' },
   {
+    path: 'opexEscalatorPerYear',
+    label: 'Opex escalator',
+    kind: 'number',
+    unit: '%/yr',
+    scale: 'pct',
+    hint: 'opex rises by this each year after commencement',
+    optional: true,
+    placeholder: '0',
+  },
+  {
+    path: 'discountRatePerYear',
+    label: 'Discount rate of this offer',
+    kind: 'number',
+    unit: '%/yr',
+    scale: 'pct',
+    hint: 'its margins and capex at this rate; empty = its class rate (lease or cloud)',
+    optional: true,
+  },
+  {
     path: 'blockMW',
     label: 'Build block',
     kind: 'number',
@@ -320,6 +348,25 @@ export const LEASE_OFFER_FIELDS: readonly FieldDef[] = [
     optional: true,
     placeholder: '0',
   },
+  {
+    path: 'residual.capRatePerYear',
+    label: 'Residual cap rate',
+    kind: 'number',
+    unit: '%/yr',
+    scale: 'pct',
+    hint: 'building worth 12 × last month’s margin ÷ this at each contract end; empty = none',
+    optional: true,
+  },
+  {
+    path: 'residual.refitCapexUsdPerMWIt',
+    label: 'Refit at re-letting',
+    kind: 'number',
+    unit: '$M/MW IT',
+    scale: 'usdM',
+    hint: 'taken off the residual value; needs a cap rate',
+    optional: true,
+    placeholder: '0',
+  },
 ];
 
 /**
@@ -379,6 +426,13 @@ export const OFFER_FIELDS: readonly FieldDef[] = [
   ...CLOUD_OFFER_FIELDS,
 ];
 
+/** The risk classes with their own discount rate (`valuation.discountRates`). */
+const DISCOUNT_RATE_CLASSES = [
+  { key: 'mining', label: 'mining', what: 'mining margins, ASIC trades and their tail' },
+  { key: 'lease', label: 'leases', what: "every lease offer's flows and residual" },
+  { key: 'cloud', label: 'GPU clouds', what: "every GPU cloud offer's flows" },
+] as const;
+
 export const FINANCING_FIELDS: readonly FieldDef[] = [
   { path: 'financing.cashUsd', label: 'Cash at start', kind: 'number', unit: '$M', scale: 'usdM' },
   {
@@ -403,6 +457,17 @@ export const FINANCING_FIELDS: readonly FieldDef[] = [
     scale: 'pct',
     slider: { min: 4, max: 30, step: 0.5, label: 'Discount rate' },
   },
+  ...DISCOUNT_RATE_CLASSES.map(
+    ({ key, label, what }): FieldDef => ({
+      path: `valuation.discountRates.${key}`,
+      label: `Discount rate: ${label}`,
+      kind: 'number',
+      unit: '%/yr',
+      scale: 'pct',
+      hint: `${what}; empty = the discount rate`,
+      optional: true,
+    }),
+  ),
 ];
 
 /** Optional financing sections: each can be switched on (with `defaults`) or off. */

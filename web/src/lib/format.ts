@@ -66,8 +66,10 @@ export function formatMW(mw: number | null | undefined): string {
   const abs = Math.abs(mw);
   // Solver answers carry 1e-9 noise: anything below a kW reads as zero.
   if (abs < 1e-3) return '0 MW';
-  // Trailing zeros add nothing to an MW figure: 5.50 reads as 5.5, 50.0 as 50.
-  return `${mw < 0 ? MINUS : ''}${Number(abs.toFixed(digitsFor(abs)))} MW`;
+  // Trailing zeros add nothing to an MW figure: 5.50 reads as 5.5, 50.0 as 50; solver noise
+  // (850.0000000000007) is rounded away, thousands are grouped (1,100 MW).
+  const rounded = Number(abs.toFixed(digitsFor(abs)));
+  return `${mw < 0 ? MINUS : ''}${rounded.toLocaleString('en-US', { maximumFractionDigits: 2 })} MW`;
 }
 
 /** A change in MW, signed: `+12 MW`, `−5.5 MW`, `±0 MW`. */

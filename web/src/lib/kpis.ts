@@ -14,17 +14,73 @@ import {
   monthsBetween,
 } from './format';
 
+/**
+ * Answer fields of the v3 conventions (docs/model.md): optional until every answer carries them,
+ * so each figure shows only when the answer has it.
+ */
+export interface ValueBridge {
+  /** The uplift's flows within the horizon, PV, USD. */
+  readonly inHorizonUsd: number;
+  /** Contracted lease and cloud flows after the horizon (term and extension), PV, USD. */
+  readonly postHorizonContractedUsd: number;
+  /** Residual values of leased buildings at their contracts' ends, PV, USD. */
+  readonly residualUsd: number;
+  /** The ASICs' merchant tail and sale after the horizon, PV, USD. */
+  readonly asicTailUsd: number;
+  /** Financing frictions (spreads, issuance costs), PV, USD; usually negative. */
+  readonly financingFrictionsUsd: number;
+}
+
+/** One option built: its MW of IT and its value per MW of IT (PV at its rate). */
+export interface OptionValue {
+  readonly optionId: string;
+  readonly mwIt: number;
+  readonly valuePerMWItUsd: number;
+}
+
+/** The answer's KPIs with the v3 fields read as optional. */
+export type KpisV3 = Kpis & {
+  readonly valueBridge?: ValueBridge | null;
+  readonly options?: readonly OptionValue[] | null;
+  readonly minLiquidityUsd?: number | null;
+  readonly minLiquidityMonth?: string | null;
+};
+
+/** The KPIs with their v3 fields typed (a view, not a copy). */
+export const v3Kpis = (k: Kpis): KpisV3 => k as KpisV3;
+
 /** One KPI: how to read, show and compare it. `better` says which direction is good news. */
 export interface KpiDef {
   readonly key: string;
   readonly label: string;
+  /** The label for this answer, when it depends on it (the NPV's valuation method). */
+  readonly labelFor?: (k: Kpis) => string;
   /** What the figure means, for a tooltip and screen readers. */
   readonly hint?: string;
+  /** The hint for this answer, when it depends on it. */
+  readonly hintFor?: (k: Kpis) => string;
+  /** Whether this answer has the figure (a KPI shown only when present); absent = always. */
+  readonly present?: (k: Kpis) => boolean;
   readonly value: (k: Kpis) => string;
   readonly sub?: (k: Kpis) => string | undefined;
   readonly raw: (k: Kpis) => number | null;
   readonly delta: (now: Kpis, before: Kpis) => string | undefined;
   readonly better: 'up' | 'down' | 'none';
+}
+
+/** A KPI's label for an answer (`NPV (firm value)`), or its generic label without one. */
+export function kpiLabel(def: KpiDef, k?: Kpis): string {
+  return k && def.labelFor ? def.labelFor(k) : def.label;
+}
+
+/** A KPI's hint for an answer, or its generic hint without one. */
+export function kpiHint(def: KpiDef, k?: Kpis): string | undefined {
+  return k && def.hintFor ? def.hintFor(k) : def.hint;
+}
+
+/** The KPIs this answer has (those with `present` only when it says so). */
+export function shownKpis(defs: readonly KpiDef[], k: Kpis): KpiDef[] {
+  return defs.filter((d) => !d.present || d.present(k));
 }
 
 const num = (a: number | null, b: number | null) => (a == null || b == null ? undefined : a - b);
@@ -48,22 +104,37 @@ function money(
   };
 }
 
+const isEquity = (k: Kpis) => k.npvBasis?.method === 'equity';
+const irrOf = (k: Kpis) => k.conversionIrrPerYear ?? k.irrPerYear;
+
 /** The headline KPIs, in the strip's order. */
 export const KPI_DEFS: readonly KpiDef[] = [
-  money('npv', 'Equity NPV', (k) => k.npvUsd, 'up', {
-    hint: 'Discounted distributions − equity raised + terminal value, at the scenario discount rate',
+  money('npv', 'NPV', (k) => k.npvUsd, 'up', {
+    labelFor: (k) => (isEquity(k) ? 'NPV (equity value)' : 'NPV (firm value)'),
+    hint: 'Net present value of the plan under the scenario’s valuation method',
+    hintFor: (k) =>
+      isEquity(k)
+        ? 'Equity value: discounted distributions − equity raised, + cash less debt at the ' +
+          'horizon, + the assets after it'
+        : 'Firm value: the unlevered free cash flows discounted, + the assets after the horizon, ' +
+          '+ cash at the start − existing debt − financing frictions; distributions are 0 in ' +
+          'firm value',
+    sub: (k) => k.npvBasis?.label,
   }),
   {
     key: 'irr',
-    label: 'IRR',
-    hint: 'Internal rate of return of the equity flows, per year',
-    value: (k) => (k.irrPerYear == null ? 'n/a' : formatPct(k.irrPerYear)),
-    sub: () => 'per year, equity flows',
-    raw: (k) => k.irrPerYear,
-    delta: (a, b) =>
-      a.irrPerYear == null || b.irrPerYear == null
-        ? undefined
-        : formatPpDelta(a.irrPerYear - b.irrPerYear),
+    label: 'Conversion IRR',
+    hint:
+      'IRR per year of the plan’s flows less the mining-only plan’s (unlevered: financing left ' +
+      'out); n/a when there is no single rate',
+    value: (k) => (irrOf(k) == null ? 'n/a' : formatPct(irrOf(k))),
+    sub: () => 'unlevered, vs mining only',
+    raw: (k) => irrOf(k) ?? null,
+    delta: (a, b) => {
+      const x = irrOf(a);
+      const y = irrOf(b);
+      return x == null || y == null ? undefined : formatPpDelta(x - y);
+    },
     better: 'up',
   },
   {
@@ -87,8 +158,13 @@ export const KPI_DEFS: readonly KpiDef[] = [
     sub: (k) => (k.peakDebtMonth && k.peakDebtUsd > 0.5 ? formatMonth(k.peakDebtMonth) : undefined),
   }),
   money('headroom', 'Covenant headroom', (k) => k.minCovenantHeadroomUsd, 'up', {
-    hint: 'Lowest month-end cash above the minimum-cash covenant',
+    hint: 'Lowest month-end cash above the minimum-cash covenant (cash alone)',
     sub: (k) => `lowest, ${formatMonth(k.minCovenantHeadroomMonth)}`,
+  }),
+  money('liquidity', 'Min liquidity', (k) => v3Kpis(k).minLiquidityUsd ?? Number.NaN, 'up', {
+    hint: 'Min liquidity: cash above minimum + undrawn facility, at its lowest month-end',
+    present: (k) => v3Kpis(k).minLiquidityUsd != null,
+    sub: (k) => `lowest, ${formatMonth(v3Kpis(k).minLiquidityMonth)}`,
   }),
   {
     key: 'hpc-mw',
@@ -102,10 +178,25 @@ export const KPI_DEFS: readonly KpiDef[] = [
   },
 ];
 
+/**
+ * Value per MW of IT of each option built (`kpis.options`), one line each: `ai-lease: $12.3M per
+ * MW of IT (75 MW IT)`; empty when the answer has none. Named by `name(optionId)` when given.
+ */
+export function optionValueLines(k: Kpis, name: (id: string) => string = (id) => id): string[] {
+  return (v3Kpis(k).options ?? []).map(
+    (o) =>
+      `${name(o.optionId)}: ${formatUsd(o.valuePerMWItUsd)} per MW of IT ` +
+      `(${formatMW(o.mwIt).replace(' MW', ' MW IT')})`,
+  );
+}
+
 /** Further figures for the plan comparison table. */
 export const MORE_KPI_DEFS: readonly KpiDef[] = [
   money('terminal', 'Terminal value', (k) => k.terminalValueUsd, 'up', {
-    hint: 'Value at the horizon: lease margin still due, ASIC resale, cash, less debt (undiscounted)',
+    hint:
+      'Value of the assets after the horizon, at the end of the last month: lease and cloud ' +
+      'flows still due (term and extension), residual values of leased buildings, and the ' +
+      'ASICs kept running for their merchant tail or sold; not cash, not debt',
   }),
   money('distributions', 'Distributions', (k) => k.distributionsUsd, 'up', {
     hint: 'Cash paid out to equity over the horizon (undiscounted)',
@@ -122,7 +213,7 @@ const optionalUsd = (v: number | null | undefined) => (v == null ? '—' : forma
 export const FLEX_KPI_DEFS: readonly KpiDef[] = [
   {
     ...money('vs-mining', 'NPV vs keep mining', (k) => k.npvVsMiningOnlyUsd ?? Number.NaN, 'up', {
-      hint: 'Equity NPV less the mining-only plan’s',
+      hint: 'NPV less the mining-only plan’s NPV, by the same valuation method',
     }),
     value: (k) => formatUsdDelta(k.npvVsMiningOnlyUsd),
   },

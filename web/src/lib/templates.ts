@@ -123,7 +123,9 @@ export function withKind(
   offer: Record<string, unknown>,
   kind: 'lease' | 'cloud',
 ): Record<string, unknown> {
-  const own = new Set<string>([...LEASE_FIELDS, ...CLOUD_FIELDS]);
+  // `residual` (a leased building's value, docs/model.md) is a lease's own, listed here until the
+  // model's LEASE_FIELDS names it: a cloud given one is refused.
+  const own = new Set<string>([...LEASE_FIELDS, ...CLOUD_FIELDS, 'residual']);
   const common = Object.entries(offer).filter(([k]) => !own.has(k) && k !== 'kind');
   // A lease is the default kind: it is written without `kind`, as v1 offers are.
   return {

@@ -1,0 +1,93 @@
+/**
+ * @module charts/bridge-scales — the value bridge as steps of a waterfall (pure; the chart draws
+ * them): each part of the uplift over mining-only from where the last one ended, then the uplift.
+ */
+import { scaleLinear, type ScaleLinear } from 'd3';
+import type { ValueBridge } from '../lib/kpis';
+
+/** One bar of the waterfall: it runs from `start` to `end` (USD); `value` = end − start. */
+export interface BridgeStep {
+  readonly key: keyof ValueBridge | 'uplift';
+  readonly label: string;
+  readonly start: number;
+  readonly end: number;
+  readonly value: number;
+  /** The last bar: the uplift itself, from 0. */
+  readonly total: boolean;
+}
+
+/** The parts of the bridge in the order they are drawn, with their labels. */
+export const BRIDGE_PARTS: readonly { key: keyof ValueBridge; label: string }[] = [
+  { key: 'inHorizonUsd', label: 'Within the horizon' },
+  { key: 'postHorizonContractedUsd', label: 'Contracted after it' },
+  { key: 'residualUsd', label: 'Buildings’ residual' },
+  { key: 'asicTailUsd', label: 'ASICs’ tail' },
+  { key: 'financingFrictionsUsd', label: 'Financing frictions' },
+];
+
+/**
+ * The waterfall's bars: the five parts, each from the running sum, then the uplift (from 0).
+ * @param upliftUsd the answer's `npvVsMiningOnlyUsd`; the parts add up to it (to 1e-6, the SPEC).
+ * @example bridgeSteps({ inHorizonUsd: 5, postHorizonContractedUsd: 3, residualUsd: 2,
+ *   asicTailUsd: -1, financingFrictionsUsd: 0 }, 9).at(-1) // { start: 0, end: 9, total: true, … }
+ */
+export function bridgeSteps(bridge: ValueBridge, upliftUsd: number): BridgeStep[] {
+  let at = 0;
+  const steps: BridgeStep[] = BRIDGE_PARTS.map(({ key, label }) => {
+    const value = bridge[key];
+    const step = { key, label, start: at, end: at + value, value, total: false };
+    at += value;
+    return step;
+  });
+  steps.push({
+    key: 'uplift',
+    label: 'Uplift vs mining only',
+    start: 0,
+    end: upliftUsd,
+    value: upliftUsd,
+    total: true,
+  });
+  return steps;
+}
+
+/** Sum of the parts (without the uplift bar), USD. */
+export function bridgeSum(bridge: ValueBridge): number {
+  return BRIDGE_PARTS.reduce((s, p) => s + bridge[p.key], 0);
+}
+
+/**
+ * x scale of the waterfall over every bar's ends (0 included), niced, from `left` to `right` px.
+ */
+export function makeBridgeScale(
+  steps: readonly BridgeStep[],
+  left: number,
+  right: number,
+): ScaleLinear<number, number> {
+  const ends = steps.flatMap((s) => [s.start, s.end]).filter(Number.isFinite);
+  const lo = Math.min(0, ...ends);
+  let hi = Math.max(0, ...ends);
+  if (lo === hi) hi = lo + 1;
+  return scaleLinear()
+    .domain([lo, hi])
+    .nice(4)
+    .range([left, Math.max(left + 1, right)]);
+}
+
+/** A bar's rectangle (px) in its row: at least 1 px wide, so a zero part still shows. */
+export function bridgeStep(
+  step: BridgeStep,
+  x: ScaleLinear<number, number>,
+  rowTop: number,
+  rowHeight: number,
+): { x: number; y: number; width: number; height: number; textY: number } {
+  const a = x(Math.min(step.start, step.end));
+  const b = x(Math.max(step.start, step.end));
+  const round = (v: number) => Math.round(v * 10) / 10;
+  return {
+    x: round(a),
+    y: round(rowTop + 3),
+    width: round(Math.max(1, b - a)),
+    height: rowHeight - 6,
+    textY: round(rowTop + rowHeight / 2 + 4),
+  };
+}
