@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { ScenarioSchema, evaluate, optimize, type Scenario } from '../../model';
 import { zodIssues } from '../../model/schema';
 import { loadPreset, presetIds } from '../../data/load';
-import { HOURS_PER_MONTH, df } from './hand/arithmetic';
+import { HOURS_PER_MONTH, df, monthlyRate } from './hand/arithmetic';
 import { START, scenario } from './hand/scenario';
 
 const close = (actual: number, hand: number, rel = 1e-9) =>
@@ -225,4 +225,68 @@ describe('the v3 conversion IRR does not move with the horizon (texas-100mw)', (
     }
     expect(Math.abs(irr[1] - (lo + hi) / 2)).toBeLessThanOrEqual(0.002);
   }, 600_000);
+});
+
+describe('rates by class in a portfolio and under uncertainty', () => {
+  const withRates = (id: string, patch: (s: any) => void = () => {}) => {
+    const s = structuredClone(loadPreset(id)) as any;
+    s.valuation = { ...s.valuation, discountRates: { mining: 0.2, lease: 0.08, cloud: 0.15 } };
+    for (const site of s.sites ?? [s])
+      for (const o of site.hpcOptions)
+        if ((o.kind ?? 'lease') === 'lease') o.residual = { capRatePerYear: 0.065 };
+    patch(s);
+    return ScenarioSchema.parse(s);
+  };
+
+  it('riot-portfolio: the sites add up to the operating part; the bridge adds up to the uplift', async () => {
+    const s = withRates('riot-portfolio');
+    const r = await optimize(s);
+    expect(r.status).toBe('optimal');
+    const fin = s.financing;
+    const k = r.kpis!;
+    // npvUsd = Σ sites + cash − existing debt − the frictions at d (issuance, lender spreads).
+    const sites = r.sites!.reduce((a, x) => a + x.npvUsd, 0);
+    const rd = monthlyRate(fin.discountRatePerYear);
+    const sf = Math.max(0, monthlyRate(fin.facility?.ratePerYear ?? 0) - rd);
+    const sp = Math.max(0, monthlyRate(fin.projectDebt?.ratePerYear ?? 0) - rd);
+    const frictions = r.months.reduce(
+      (a, m, t) =>
+        a +
+        df(fin.discountRatePerYear, t) *
+          ((fin.equity?.issuanceCost ?? 0) * m.equityRaisedUsd +
+            (t > 0 ? sf * r.months[t - 1].facilityUsd + sp * r.months[t - 1].projectDebtUsd : 0)),
+      0,
+    );
+    close(sites + fin.cashUsd - (fin.existingDebt?.balanceUsd ?? 0) - frictions, r.npvUsd!);
+    close(
+      Object.values(k.valueBridge!).reduce((a, v) => a + v, 0),
+      k.npvVsMiningOnlyUsd!,
+      1e-9,
+    );
+    const ev = await evaluate(s, r.plan);
+    close(ev.npvUsd!, r.npvUsd!, 1e-6);
+  }, 120_000);
+
+  it('texas-100mw with three cases: the evaluator reproduces the optimum; the bridge adds up', async () => {
+    const s = withRates('texas-100mw', (x) => {
+      x.uncertainty = {
+        scenarios: [
+          { name: 'bear', probability: 0.3, hashpriceMultiplier: 0.6, extraBuildMonths: 3 },
+          { name: 'base', probability: 0.5 },
+          { name: 'bull', probability: 0.2, hashpriceMultiplier: 1.5 },
+        ],
+      };
+    });
+    const r = await optimize(s);
+    expect(r.status).toBe('optimal');
+    const k = r.kpis!;
+    close(
+      Object.values(k.valueBridge!).reduce((a, v) => a + v, 0),
+      k.npvVsMiningOnlyUsd!,
+      1e-9,
+    );
+    expect(k.options![0].valuePerMWItUsd).toBeGreaterThan(0);
+    const ev = await evaluate(s, r.plan);
+    close(ev.npvUsd!, r.npvUsd!, 1e-6);
+  }, 120_000);
 });
