@@ -8,6 +8,8 @@ import { casesOf, pathMonths } from './cases';
 import { powerMarketOf, type PowerMarketEconomics } from './power-market';
 import { cloudProfile } from './parts/cloud';
 import { leaseProfile } from './parts/lease';
+import { residualEvents, residualPerMW } from './parts/residual';
+import { optionRate, streamRates, type StreamRates } from './rates';
 import type { HpcOption, SiteScenario } from './schema';
 import { DAYS_PER_MONTH, HOURS_PER_MONTH, discountFactor, labelAt, monthIndex } from './time';
 import { USD_PER_MODEL_UNIT } from './units';
@@ -125,6 +127,26 @@ export interface OptionEconomics {
    * in month s.
    */
   postHorizonValue(s: number): number;
+  /** The option's discount rate r_o, per year (docs/model.md, "Rates by risk class"). */
+  readonly rate: number;
+  /** Its discount factor of month t: (1 + r_o)^(−(t+1)/12), t < T + its reach. */
+  dfAt(t: number): number;
+  /**
+   * Σ_{t=s}^{T−1} (df^o_t − df_t) × the cohort's net flow of month t, $M per MW: what the value of
+   * its in-horizon flows gains when they are discounted at r_o instead of d (0 when r_o = d).
+   */
+  rateCorrection(s: number): number;
+  /** The residual's present value at r_o, $M per MW, of a cohort started in month s. */
+  residualValue(s: number): number;
+  /** The residual's events of a cohort started in month s: [month t, $M per MW, weighted]. */
+  residualFlows(s: number): readonly (readonly [number, number])[];
+  /**
+   * The value flow of month t ≥ T of a cohort started in month s, $M per MW: its net flow with
+   * power charged by bins, a cloud's purchases × the share of life the tail covers; 0 past its end.
+   */
+  flowAfterHorizon(s: number, t: number): number;
+  /** First month (exclusive) with a value flow of a cohort started in month s. */
+  valueEnd(s: number): number;
 }
 
 /** Everything the model parts need that is fixed by the scenario and the case. */
@@ -133,8 +155,12 @@ export interface Economics {
   /** Merchant tail months L. */
   readonly tail: number;
   readonly labels: readonly string[];
-  /** Discount factor of month t's flows, t < T + L. */
+  /** Discount factor of month t's flows at d, t < T + L. */
   readonly df: readonly number[];
+  /** Discount factor of month t's mining flows at r_m, t < T + L. */
+  readonly dfMining: readonly number[];
+  /** The rates by class, resolved (docs/model.md, "Rates by risk class"). */
+  readonly rates: StreamRates;
   /** Hashprice of month t, t < T + L. */
   readonly hashprice: readonly number[];
   /** Grid MW available in month t. */
@@ -241,6 +267,8 @@ function optionEconomics(
   o: HpcOption,
   slip: number,
   dfAt: (t: number) => number,
+  dfBase: readonly number[],
+  rate: number,
   market: PowerMarketEconomics | null,
 ): OptionEconomics {
   const T = s.horizonMonths;
@@ -286,19 +314,41 @@ function optionEconomics(
   }
   const starts = startWindow(s, o);
   const postHorizon = new Float64Array(T);
+  const correction = new Float64Array(T);
+  const residual = new Float64Array(T);
   const tail = profile.tail;
+  const valueEnd = (start: number) => Math.min(start + lastMonth, tail ? tail.end : Infinity);
+  const charged = (j: number, t: number) => (market ? poweredAt(j) * market.hpcPowerAt(t) : 0);
+  const flowAfterHorizon = (start: number, t: number) => {
+    const j = t - start;
+    if (t < T || t >= valueEnd(start)) return 0;
+    const equip = inRange(j) ? equipment[j] : 0;
+    const net = tail ? marginAt(j) - buildingAt(j) - equip * tail.equipmentWeight(t) : netAt(j);
+    return net - charged(j, t);
+  };
+  const events = residualEvents(o, c, profile);
+  // With price bins and operator power the building's margin pays the power of its calendar month.
+  const binnedPower = market !== null && (o.kind === 'cloud' || !o.tenantPaysPower);
+  const residualFlows = (start: number): [number, number][] =>
+    events.map((e) => {
+      const t = start + e.j;
+      const m = e.margin - (binnedPower ? market.hpcPowerAt(t) : 0);
+      return [t, e.weight * residualPerMW(o, m)];
+    });
+  const own = rate !== s.financing.discountRatePerYear;
   for (let start = 0; start < T; start++) {
     let v = 0;
-    const end = Math.min(start + lastMonth, tail ? tail.end : Infinity);
-    for (let t = T; t < end; t++) {
-      const j = t - start;
-      const equip = inRange(j) ? equipment[j] : 0;
-      const net = tail ? marginAt(j) - buildingAt(j) - equip * tail.equipmentWeight(t) : netAt(j);
-      v += (net - (market ? poweredAt(j) * market.hpcPowerAt(t) : 0)) * dfAt(t);
-    }
+    for (let t = T; t < valueEnd(start); t++) v += flowAfterHorizon(start, t) * dfAt(t);
     postHorizon[start] = v;
+    for (const [t, amount] of residualFlows(start)) residual[start] += amount * dfAt(t);
+    if (!own) continue;
+    let k = 0;
+    for (let t = start; t < T; t++)
+      k += (dfAt(t) - dfBase[t]) * (netAt(t - start) - charged(t - start, t));
+    correction[start] = k;
   }
-  const postHorizonValue = (start: number) => (start >= 0 && start < T ? postHorizon[start] : 0);
+  const within = (a: Float64Array) => (start: number) => (start >= 0 && start < T ? a[start] : 0);
+  const postHorizonValue = within(postHorizon);
   return {
     option: o,
     capexPerMW,
@@ -320,6 +370,13 @@ function optionEconomics(
     lastMonth,
     starts,
     postHorizonValue,
+    rate,
+    dfAt,
+    rateCorrection: within(correction),
+    residualValue: within(residual),
+    residualFlows,
+    flowAfterHorizon,
+    valueEnd,
   };
 }
 
@@ -333,6 +390,8 @@ export function economics(s: SiteScenario, kase: CaseSpec = casesOf(s)[0]): Econ
   const d = s.financing.discountRatePerYear;
   const labels = Array.from({ length: T }, (_, t) => labelAt(s.startMonth, t));
   const df = Array.from({ length: pathMonths(s) }, (_, t) => discountFactor(d, t));
+  const rates = streamRates(s);
+  const dfMining = rates.mining === d ? df : df.map((_, t) => discountFactor(rates.mining, t));
   const gridMW = labels.map((_, t) => {
     let g = s.site.gridMW;
     for (const a of s.site.gridAdditions) if (monthIndex(s.startMonth, a.month) <= t) g += a.mw;
@@ -350,7 +409,7 @@ export function economics(s: SiteScenario, kase: CaseSpec = casesOf(s)[0]): Econ
     s,
     kase,
     index,
-    df,
+    dfMining,
     f.efficiencyJPerTH,
     f.resaleUsdPerTH,
     0,
@@ -361,7 +420,7 @@ export function economics(s: SiteScenario, kase: CaseSpec = casesOf(s)[0]): Econ
         s,
         kase,
         index,
-        df,
+        dfMining,
         f.refresh.efficiencyJPerTH,
         f.refresh.resaleUsdPerTH,
         f.refresh.priceUsdPerTH,
@@ -377,15 +436,18 @@ export function economics(s: SiteScenario, kase: CaseSpec = casesOf(s)[0]): Econ
         o.kind === 'cloud' ? 0 : o.buildMonths + kase.extraBuildMonths + 2 * o.termMonths,
       ),
     );
-  const dfFar = Array.from({ length: reach }, (_, t) => discountFactor(d, t));
-  const options = s.hpcOptions.map((o) =>
-    optionEconomics(s, o, kase.extraBuildMonths, (t) => dfFar[t], market),
-  );
+  const options = s.hpcOptions.map((o) => {
+    const r = optionRate(s, o);
+    const dfFar = Array.from({ length: reach }, (_, t) => discountFactor(r, t));
+    return optionEconomics(s, o, kase.extraBuildMonths, (t) => dfFar[t], df, r, market);
+  });
   return {
     T,
     tail: L,
     labels,
     df,
+    dfMining,
+    rates,
     hashprice: kase.hashprice,
     gridMW,
     existing,

@@ -63,15 +63,49 @@ export function conversionIrr(diff: readonly number[]): number | null {
   return (lo + hi) / 2 - 1;
 }
 
-/** D_t of a plan against the mining-only plan (see `conversionIrr`), USD. */
-export function conversionFlows(plan: Outcome, base: Outcome, dfEnd: number): number[] {
-  const T = plan.months.length;
-  return plan.months.map(
-    (m, t) =>
-      m.freeCashFlowUsd! -
-      base.months[t].freeCashFlowUsd! +
-      (t === T - 1 ? (plan.terminalValuePvUsd - base.terminalValuePvUsd) / dfEnd : 0),
-  );
+/**
+ * D_t of a plan against the mining-only plan (v3, docs/model.md "Baseline and KPIs"), USD: the
+ * plan's value flow minus the baseline's in month t, for t = 0 … the last month either has a flow
+ * (merchant tail, lease term and extension, each residual in its own month; financing frictions in
+ * "firm" value), at the expected values the NPV uses, nothing lumped into month T−1.
+ */
+export function conversionFlows(plan: Outcome, base: Outcome): number[] {
+  const a = plan.value.flows;
+  const b = base.value.flows;
+  return Array.from({ length: Math.max(a.length, b.length) }, (_, t) => (a[t] ?? 0) - (b[t] ?? 0));
+}
+
+/**
+ * The uplift over mining-only split by where it comes from (docs/model.md, "Baseline and KPIs"):
+ * the parts add up to npvVsMiningOnlyUsd. In "firm" value the financing frictions are the
+ * difference of their PVs; in "equity" value, what leverage adds (the rest).
+ */
+export function valueBridge(
+  plan: Outcome,
+  base: Outcome,
+  method: Scenario['valuation']['method'],
+): NonNullable<Kpis['valueBridge']> {
+  const [p, b] = [plan.value, base.value];
+  const parts = {
+    inHorizonUsd: p.inHorizonUsd - b.inHorizonUsd,
+    postHorizonContractedUsd: p.postHorizonUsd - b.postHorizonUsd,
+    residualUsd: p.residualUsd - b.residualUsd,
+    asicTailUsd: p.asicTailUsd - b.asicTailUsd,
+  };
+  const operating =
+    parts.inHorizonUsd + parts.postHorizonContractedUsd + parts.residualUsd + parts.asicTailUsd;
+  return {
+    ...parts,
+    financingFrictionsUsd:
+      method === 'equity' ? plan.npvUsd - base.npvUsd - operating : b.frictionsUsd - p.frictionsUsd,
+  };
+}
+
+/** Each option built: its MW of IT and value per MW of IT (docs/model.md, "Value per MW of IT"). */
+function optionsOf(out: Outcome): NonNullable<Kpis['options']> {
+  return out.value.options
+    .filter((o) => o.mwIt > 1e-9)
+    .map((o) => ({ optionId: o.optionId, mwIt: o.mwIt, valuePerMWItUsd: o.valueUsd / o.mwIt }));
 }
 
 /**
@@ -155,7 +189,7 @@ export function kpisOf(s: Scenario, out: Outcome, committedMW: number, base: Out
     if (cumHpc < -1) wasNegative = true;
     else if (wasNegative && cumHpc >= 0 && payback === null) payback = m.month;
   }
-  const irr = base ? conversionIrr(conversionFlows(out, base, dfEnd)) : null;
+  const irr = base ? conversionIrr(conversionFlows(out, base)) : null;
   const rate = s.financing.discountRatePerYear;
   return {
     ...(sitesOf(s).some((v) => v.scenario.site.powerMarket)
@@ -165,6 +199,8 @@ export function kpisOf(s: Scenario, out: Outcome, committedMW: number, base: Out
     npvVsMiningOnlyUsd: base ? out.npvUsd - base.npvUsd : null,
     miningOnlyNpvUsd: base ? base.npvUsd : null,
     conversionIrrPerYear: irr,
+    valueBridge: base ? valueBridge(out, base, s.valuation.method) : null,
+    options: optionsOf(out),
     conversionPaybackMonth: base ? paybackOf(months, base.months) : null,
     npvBasis: {
       method: s.valuation.method,

@@ -6,11 +6,12 @@ import type { BuiltModel, CaseModel, SiteModel } from './build';
 import { clean, extractMonths } from './results';
 import type { MonthRow } from './schema';
 import { USD_PER_MODEL_UNIT as M } from './units';
+import { valueParts, type ValueParts } from './value';
 
 /**
  * TV_assets of one case, USD: a present value (docs/model.md, "Value after the horizon") — each
- * cohort's lease margin after the horizon, the ASICs kept running for the merchant tail, the rest
- * sold at the end of T−1.
+ * cohort's lease margin after the horizon and its residual, the ASICs kept running for the merchant
+ * tail, the rest sold at the end of T−1; each at its stream's rate.
  */
 export function terminalValuePv(c: CaseModel, x: ArrayLike<number>): number {
   return c.sites.reduce((a, site) => a + siteTerminalValuePv(site, x), 0);
@@ -20,7 +21,7 @@ export function terminalValuePv(c: CaseModel, x: ArrayLike<number>): number {
 export function siteTerminalValuePv(site: SiteModel, x: ArrayLike<number>): number {
   const { econ, index } = site;
   const last = econ.T - 1;
-  const dfEnd = econ.df[last];
+  const dfEnd = econ.dfMining[last];
   let tv = x[index.existingHeld[last]] * econ.existing.resalePerMW[last] * dfEnd;
   if (index.keepExisting !== undefined)
     tv +=
@@ -33,8 +34,10 @@ export function siteTerminalValuePv(site: SiteModel, x: ArrayLike<number>): numb
     if (index.keepRefresh !== undefined)
       tv += x[index.keepRefresh] * (rf.tailValuePerMW - dfEnd * rf.resalePerMW[last]);
   }
-  for (const b of index.builds)
-    tv += x[b.col] * b.mwPerUnit * econ.options[b.option].postHorizonValue(b.start);
+  for (const b of index.builds) {
+    const oe = econ.options[b.option];
+    tv += x[b.col] * b.mwPerUnit * (oe.postHorizonValue(b.start) + oe.residualValue(b.start));
+  }
   return tv * M;
 }
 
@@ -57,6 +60,8 @@ export interface Outcome {
   /** TV_assets, present value, USD (probability-weighted over cases). */
   readonly terminalValuePvUsd: number;
   readonly tailKeptMW: number;
+  /** The value by part and by month (docs/model.md, "Baseline and KPIs"). */
+  readonly value: ValueParts;
 }
 
 /** The outcome of a solution: probability-weighted over the cases. */
@@ -73,6 +78,7 @@ export function outcomeOf(
     npvUsd,
     terminalValuePvUsd: model.cases.reduce((a, c) => a + c.probability * terminalValuePv(c, x), 0),
     tailKeptMW: model.cases.reduce((a, c) => a + c.probability * keptMW(c, x), 0),
+    value: valueParts(model, x, perCase),
   };
 }
 

@@ -10,6 +10,7 @@ import type { Term } from './lp';
 import type { LpRunner } from './lp-runner';
 import { hpcShareByYear } from './kpis';
 import { expectedMonths, siteTerminalValuePv } from './outcome';
+import { siteValueUsd } from './value';
 import { siteMonths, type SiteMonthRow } from './results';
 import { financingTerms } from './parts/finance';
 import type { MonthRow, Scenario, Sequencing, SiteResult } from './schema';
@@ -20,22 +21,15 @@ const NOISE = 1e-7;
 
 /**
  * Each site's answer: its months (probability-weighted over cases), its npvUsd = Σ_k p_k (Σ_t df_t
- * FCF_site,t + TV_assets of the site), and its KPIs. In "firm" value the sites sum to npvUsd −
- * cashUsd + existing debt + the financing frictions (issuance cost, lender spreads): the total's
- * operating part.
+ * FCF_site,t + TV_assets of the site; each stream at its rate, `siteValueUsd`), and its KPIs. In
+ * "firm" value the sites sum to npvUsd − cashUsd + existing debt + the financing frictions
+ * (issuance cost, lender spreads): the total's operating part.
  */
 export function siteResults(model: BuiltModel, x: ArrayLike<number>): SiteResult[] {
   const p = model.cases.map((c) => c.probability);
   return model.cases[0].sites.map((site, i) => {
     const perCase = model.cases.map((c) => siteMonths(c.sites[i], x));
-    const npvUsd = model.cases.reduce(
-      (a, c, k) =>
-        a +
-        c.probability *
-          (perCase[k].reduce((v, row, t) => v + c.econ.df[t] * row.freeCashFlowUsd!, 0) +
-            siteTerminalValuePv(c.sites[i], x)),
-      0,
-    );
+    const npvUsd = model.cases.reduce((a, c) => a + c.probability * siteValueUsd(c.sites[i], x), 0);
     const tv = model.cases.reduce(
       (a, c) => a + c.probability * siteTerminalValuePv(c.sites[i], x),
       0,

@@ -105,8 +105,44 @@ export const KpisSchema = z.object({
     .nullable()
     .optional()
     .describe(
-      'IRR per year of the plan’s FCF minus the mining-only plan’s; null when not unique or none',
+      'IRR per year of the plan’s value flows minus the mining-only plan’s, each in its own ' +
+        'month to the last flow after the horizon; null when not unique or none',
     ),
+  valueBridge: z
+    .object({
+      inHorizonUsd: z.number().describe('operating flows of the horizon, each at its rate'),
+      postHorizonContractedUsd: z
+        .number()
+        .describe(
+          "HPC cohorts' flows after the horizon (lease term and extension, a cloud's tail)",
+        ),
+      residualUsd: z.number().describe("leased buildings' value when their contracts end"),
+      asicTailUsd: z.number().describe('ASICs held at the end: sold, or kept mining for the tail'),
+      financingFrictionsUsd: z
+        .number()
+        .describe('"firm": issuance cost and lender spreads saved (−: paid); "equity": the rest'),
+    })
+    .nullable()
+    .optional()
+    .describe(
+      'npvVsMiningOnlyUsd split by where it comes from, each part the plan’s less the ' +
+        'mining-only plan’s, USD (they add up to it); null without a baseline',
+    ),
+  options: z
+    .array(
+      z.object({
+        optionId: z.string(),
+        mwIt: z.number().describe('MW of IT built (expected over cases)'),
+        valuePerMWItUsd: z
+          .number()
+          .describe(
+            'PV at the option’s rate, as of each cohort’s commencement, of its margins and ' +
+              'residual, per MW of IT, USD',
+          ),
+      }),
+    )
+    .optional()
+    .describe('each option built: its gross asset value per MW of IT'),
   conversionPaybackMonth: MonthSchema.nullable()
     .optional()
     .describe(
@@ -387,7 +423,14 @@ export const SolveResultSchema = z.object({
       'what the answer should be read with (e.g. an offer that cannot commence within the horizon)',
     ),
   valuation: z
-    .object({ method: z.enum(['firm', 'equity']), merchantTailMonths: z.number() })
+    .object({
+      method: z.enum(['firm', 'equity']),
+      merchantTailMonths: z.number(),
+      discountRates: z
+        .object({ mining: z.number(), lease: z.number(), cloud: z.number() })
+        .optional()
+        .describe('the rates by class used, per year (each defaults to the discount rate)'),
+    })
     .optional()
     .describe('the valuation used'),
   breakevens: z

@@ -247,6 +247,10 @@ const hpcCommon = {
     1,
     24,
   ).default(3),
+  discountRatePerYear: rate(
+    "this option's discount rate, per year: its capex, GPUs, margins, flows after the horizon " +
+      'and residual are discounted at it (beats valuation.discountRates of its kind)',
+  ).optional(),
 };
 
 /** Fields only a lease has (a tenant, a term): a cloud option given one is a 400 naming it. */
@@ -267,6 +271,19 @@ const leaseFields = {
   backstopShare: share(
     "share of the lease margin a backstop (e.g. a guarantor) still pays after the tenant's default, 0–1",
   ).default(0),
+  residual: z
+    .strictObject({
+      capRatePerYear: finite()
+        .positive('must be > 0')
+        .max(1, 'must be ≤ 1 (0.07 means 7 %/year)')
+        .describe('exit cap rate, per year: the building is worth 12 × its monthly margin / this'),
+      refitCapexUsdPerMWIt: usd('refit before re-letting, USD per MW of IT').default(0),
+    })
+    .optional()
+    .describe(
+      "the building's value when its contract ends (end of term × (1 − renewalProbability), " +
+        'end of extension × renewalProbability); absent: worth nothing after the contract',
+    ),
 };
 /** The lease's field names, in the order the schema lists them. */
 export const LEASE_FIELDS = Object.keys(leaseFields) as (keyof typeof leaseFields)[];
@@ -537,6 +554,19 @@ export const ValuationSchema = z.strictObject({
     0,
     120,
   ).default(24),
+  discountRates: z
+    .strictObject({
+      mining: rate(
+        'discount rate of mining flows (margins, ASIC sales and purchases, the tail), per year',
+      ).optional(),
+      lease: rate('discount rate of lease options, per year').optional(),
+      cloud: rate('discount rate of GPU cloud options, per year').optional(),
+    })
+    .optional()
+    .describe(
+      'rates by risk class (docs/model.md, "Rates by risk class"); each defaults to ' +
+        'financing.discountRatePerYear, which still discounts everything else',
+    ),
 });
 export type Valuation = z.infer<typeof ValuationSchema>;
 

@@ -15,6 +15,7 @@ import { tidySlivers } from './slivers';
 import { cvarUsd, stochasticValues } from './stochastic';
 import { tieBreak } from './tie-break';
 import { kpisOf } from './kpis';
+import { streamRates } from './rates';
 import { outcomeOf, type Outcome } from './outcome';
 import { extractPlan, phasesOf } from './results';
 import { powerMarketOf } from './power-market';
@@ -68,10 +69,15 @@ export async function evaluate(
       diagnosis: caps,
       message: `infeasible: ${caps[0].message}`,
       solver: emptySolverInfo(options.solver?.name ?? scenario.solve.solver),
-      valuation: scenario.valuation,
+      valuation: valuationEcho(scenario),
     };
   }
   return run(scenario, plan, options);
+}
+
+/** The valuation an answer echoes: the scenario's, with the rates by class resolved. */
+function valuationEcho(s: Scenario): SolveResult['valuation'] {
+  return { ...s.valuation, discountRates: streamRates(s) };
 }
 
 function emptySolverInfo(name: string): SolverInfo {
@@ -175,7 +181,7 @@ async function finish(
   const info = solverInfo(model, sol, runner.solver.name, buildMs);
   const common = {
     solver: info,
-    valuation: s.valuation,
+    valuation: valuationEcho(s),
     breakevens: breakevens(s),
     ...(notes.length ? { notes } : {}),
   };

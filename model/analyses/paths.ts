@@ -5,7 +5,8 @@
  * `sites.rockdale.hpcOptions.lease-a.…`).
  */
 import type { z } from 'zod';
-import { ScenarioSchema, type Scenario } from '../schema';
+import { ScenarioSchema, ValuationSchema, type HpcOption, type Scenario } from '../schema';
+import { optionRate, streamRates } from '../rates';
 import { sitesOf } from '../sites';
 import { HASHPRICE_MULTIPLIER, defaultParameters } from './schema';
 
@@ -117,6 +118,8 @@ export function parameterSpec(
     };
   }
   const segments = canonicalSegments(scenario, path);
+  const classRate = classRateSpec(scenario, path, segments);
+  if (classRate) return classRate;
   if (segments[0] === 'solve' || segments[0] === 'valuation')
     throw new ParameterError(
       path,
@@ -167,7 +170,11 @@ export function parameterSpec(
           `unknown parameter ${path}: ${parent} has no field "${seg}"`,
         );
       schema = shape[seg];
-      value = (value as Record<string, unknown>)[seg];
+      const parentValue = value as Record<string, unknown>;
+      value = parentValue[seg];
+      // An option's own rate left unset reads as the rate it defaults to: its class's.
+      if (value === undefined && seg === 'discountRatePerYear' && 'kind' in parentValue)
+        value = optionRate(scenario, parentValue as unknown as HpcOption);
     } else {
       throw new ParameterError(
         path,
@@ -198,6 +205,41 @@ export function parameterSpec(
     min: leaf.minValue ?? -Infinity,
     max: leaf.maxValue ?? Infinity,
     value: value as number,
+  };
+}
+
+const RATE_CLASSES = ['mining', 'lease', 'cloud'] as const;
+
+/**
+ * `valuation.discountRates.<class>`, the one valuation input an analysis may vary (docs/model.md,
+ * "Rates by risk class"): its value is the rate it resolves to (d when unset); undefined for any
+ * other path.
+ */
+function classRateSpec(
+  scenario: Scenario,
+  path: string,
+  segments: readonly string[],
+): (ParameterSpec & { readonly value: number }) | undefined {
+  const kind = RATE_CLASSES.find((k) => k === segments[2]);
+  if (segments[0] !== 'valuation' || segments[1] !== 'discountRates' || segments.length !== 3)
+    return undefined;
+  if (!kind)
+    throw new ParameterError(
+      path,
+      `unknown parameter ${path}: valuation.discountRates has ${RATE_CLASSES.join(', ')}`,
+    );
+  const rates = unwrap(ValuationSchema.shape.discountRates as unknown as AnySchema);
+  const leaf = unwrap((rates.shape as Record<string, AnySchema>)[kind]) as AnySchema & {
+    description?: string;
+  };
+  return {
+    path,
+    label: `Discount rate, ${kind}`,
+    unit: leaf.description ?? '',
+    integer: false,
+    min: 0,
+    max: 1,
+    value: streamRates(scenario)[kind],
   };
 }
 
@@ -262,7 +304,9 @@ export function applyParameters(scenario: Scenario, changes: readonly ParameterC
     }
     const segments = canonicalSegments(copy, path);
     let target = copy as unknown as Record<string, unknown>;
-    for (const seg of segments.slice(0, -1)) target = target[seg] as Record<string, unknown>;
+    // A block left unset (valuation.discountRates) is created for the value set in it.
+    for (const seg of segments.slice(0, -1))
+      target = (target[seg] ??= {}) as Record<string, unknown>;
     target[segments[segments.length - 1]] = value;
   }
   return copy;

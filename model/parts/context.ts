@@ -169,3 +169,24 @@ export function capitalColumn(
   }
   return { ...meta, col: ctx.lp.addColumn(ctx.key(...name), spec) };
 }
+
+/**
+ * Adds operating cash terms (and a constant) of month t whose value is discounted at a stream's
+ * own rate, df^r (docs/model.md, "Rates by risk class"): `parts/finance` discounts every cash term
+ * at d; in "firm" value the difference (df^r_t − df_t) × term goes on the objective here, so the
+ * cash rows are unchanged and nothing is added when r = d.
+ */
+export function addStreamCash(
+  ctx: BuildContext,
+  t: number,
+  dfStream: readonly number[],
+  terms: readonly Term[],
+  constant = 0,
+): void {
+  ctx.cashTerms[t].push(...terms);
+  ctx.cashConst[t] += constant;
+  const gain = dfStream[t] - ctx.econ.df[t];
+  if (gain === 0 || ctx.scenario.valuation.method !== 'firm') return;
+  for (const [c, v] of terms) ctx.lp.addObjective(c, gain * v);
+  ctx.lp.objectiveConstant += gain * constant;
+}

@@ -33,8 +33,10 @@
  *   (site.maxMWUnderConstruction = U) bld_t − bld_{t−1} = Σ_o (x_{o,t} − x_{o,t−b_o}),  0 ≤ bld_t ≤ U
  * Cash (inflow) in month t: flow_t + Σ_o dec_{o,t} [− (pow_t + Σ_o decpow_{o,t}) · hpcPower_t].
  * Power in month t: occ_t (in every bin).
- * Objective: Σ_{o,s} x_{o,s} · Σ_{t ≥ T} (net_o(t − s) − w_o(t − s) · hpcPower_t) · df_t
- *   (the flows after the horizon).
+ * Objective: Σ_{o,s} x_{o,s} · [Σ_{t ≥ T} (net_o(t − s) − w_o(t − s) · hpcPower_t) · df^o_t  (the flows
+ *   after the horizon) + Σ_e weight_e · residual_o,e · df^o_{t_e}  (`parts/residual`) + ("firm")
+ *   Σ_{t=s}^{T−1} (df^o_t − df_t) · (net_o(t − s) − w_o(t − s) · hpcPower_t)], df^o at the option's rate
+ *   r_o: `parts/finance` discounts the cash flow_t at d, the last sum moves it to r_o.
  */
 import type { Term } from '../lp';
 import {
@@ -78,7 +80,10 @@ export function addHpc(ctx: BuildContext): number[] {
         bounds,
         { option: o, start: s, mwPerUnit },
       );
-      lp.addObjective(bc.col, bc.mwPerUnit * oe.postHorizonValue(s));
+      // Its flows after the horizon and its residual, and (firm value) its in-horizon flows' gain
+      // from being discounted at r_o rather than d (docs/model.md, "Rates by risk class").
+      const own = ctx.scenario.valuation.method === 'firm' ? oe.rateCorrection(s) : 0;
+      lp.addObjective(bc.col, bc.mwPerUnit * (oe.postHorizonValue(s) + oe.residualValue(s) + own));
       byStart[o][s] = bc;
       index.builds.push(bc);
     }

@@ -17,6 +17,7 @@
  *   margin⁰_t·run⁰_t + margin¹_t·run¹_t + resale⁰_t·(held⁰_{t−1} − held⁰_t)
  *   − price¹_t·buy¹_t + resale¹_t·(avail¹_{t−1} + buy¹_{t−1} − avail¹_t)
  * Power (MW) in month t: run⁰_t + run¹_t.  What the machines held at the horizon are worth: `parts/tail`.
+ * Value: every term above is discounted at the mining rate r_m (df^m_t, `addStreamCash`).
  *
  * With price bins (`site.powerMarket`, docs/model.md "Power markets"), month t's bins b = 0 … B_t−1
  * replace each run column by run⁰_{t,b}, run¹_{t,b} ≥ 0 with run_{t,b} ≤ held (avail) in every bin;
@@ -26,7 +27,7 @@
  */
 import type { Term } from '../lp';
 import type { FleetEconomics } from '../economics';
-import { capitalColumn, planFixes, rowApplies, type BuildContext } from './context';
+import { addStreamCash, capitalColumn, planFixes, rowApplies, type BuildContext } from './context';
 
 /** Adds the mining fleets. In evaluate mode refresh purchases are fixed to the plan's. */
 export function addMining(ctx: BuildContext): void {
@@ -40,7 +41,7 @@ export function addMining(ctx: BuildContext): void {
     index.existingHeld.push(held);
     index.existingRun.push(run);
     if (t === 0) {
-      ctx.cashConst[t] += ex.resalePerMW[t] * installed;
+      addStreamCash(ctx, t, econ.dfMining, [], ex.resalePerMW[t] * installed);
     } else {
       lp.addRow(
         ctx.key('fleet0.keep', econ.labels[t]),
@@ -51,9 +52,9 @@ export function addMining(ctx: BuildContext): void {
         -Infinity,
         0,
       );
-      ctx.cashTerms[t].push([index.existingHeld[t - 1], ex.resalePerMW[t]]);
+      addStreamCash(ctx, t, econ.dfMining, [[index.existingHeld[t - 1], ex.resalePerMW[t]]]);
     }
-    ctx.cashTerms[t].push([held, -ex.resalePerMW[t]]);
+    addStreamCash(ctx, t, econ.dfMining, [[held, -ex.resalePerMW[t]]]);
   }
 
   const rf = econ.refresh;
@@ -88,9 +89,15 @@ export function addMining(ctx: BuildContext): void {
         -Infinity,
         0,
       );
-      ctx.cashTerms[t].push([pAvail, rf.resalePerMW[t]], [pBuy, rf.resalePerMW[t]]);
+      addStreamCash(ctx, t, econ.dfMining, [
+        [pAvail, rf.resalePerMW[t]],
+        [pBuy, rf.resalePerMW[t]],
+      ]);
     }
-    ctx.cashTerms[t].push([buy, -rf.pricePerMW[t]], [avail, -rf.resalePerMW[t]]);
+    addStreamCash(ctx, t, econ.dfMining, [
+      [buy, -rf.pricePerMW[t]],
+      [avail, -rf.resalePerMW[t]],
+    ]);
   }
   // One cap per case: its shared purchases and its own after the reveal.
   if (free)
@@ -128,7 +135,7 @@ function runColumns(
       -Infinity,
       0,
     );
-    ctx.cashTerms[t].push([run, fe.marginPerMW[t]]);
+    addStreamCash(ctx, t, econ.dfMining, [[run, fe.marginPerMW[t]]]);
     ctx.powerTerms[t].push([run, 1]);
     return run;
   }
@@ -143,7 +150,7 @@ function runColumns(
       -Infinity,
       0,
     );
-    ctx.cashTerms[t].push([run, margin]);
+    addStreamCash(ctx, t, econ.dfMining, [[run, margin]]);
     ctx.binPowerTerms[t][b].push([run, 1]);
     return run;
   });

@@ -10,7 +10,8 @@
  * Row:  keep⁰ + keep¹ + occ_{T−1} ≤ gridMW_{T−1}   (the HPC MW occupying power in T−1 keep theirs)
  * Objective (a present value, in both valuation methods), f = each fleet, held_f its MW held at the
  * end of T−1:
- *   df_{T−1} · resale_f,T−1 · (held_f − keep_f) + keep_f · Σ_{t=T}^{T+L−1} df_t · max(0, margin_f,t)
+ *   df_{T−1} · resale_f,T−1 · (held_f − keep_f) + keep_f · Σ_{t=T}^{T+L−1} df_t · max(0, margin_f,t),
+ *   df = df^m, at the mining rate r_m (docs/model.md, "Rates by risk class")
  */
 import type { Term } from '../lp';
 import type { BuildContext } from './context';
@@ -23,7 +24,8 @@ export function addTail(ctx: BuildContext): void {
   const { lp, econ, index } = ctx;
   const T = econ.T;
   const last = T - 1;
-  const dfEnd = econ.df[last];
+  // ASIC sales and the tail are mining flows: discounted at r_m.
+  const dfEnd = econ.dfMining[last];
   const ex = econ.existing;
   const held0 = index.existingHeld[last];
   lp.addObjective(held0, dfEnd * ex.resalePerMW[last]);

@@ -31,9 +31,26 @@ const tight = generated.map((s, i) => tightFunding(s, i));
 const unfundable = JSON.parse(
   readFileSync(new URL('fixtures/unfundable.json', import.meta.url), 'utf8'),
 ) as RefScenario;
+/**
+ * v3: rates by class (mining 20 %, leases 8 %, the first offer at its own 10 %) and residuals at a
+ * 6.5 % cap rate with a refit, which the reference discounts stream by stream on its own.
+ */
+const byClass = (s: RefScenario): RefScenario => ({
+  ...s,
+  name: `${s.name} (rates by class, residuals)`,
+  valuation: { ...s.valuation, discountRates: { mining: 0.2, lease: 0.08 } },
+  hpcOptions: s.hpcOptions.map((o, i) => ({
+    ...o,
+    residual: { capRatePerYear: 0.065, refitCapexUsdPerMWIt: 500_000 },
+    ...(i === 0 ? { discountRatePerYear: 0.1 } : {}),
+  })),
+});
 const scenarios = [
   ...presets,
   ...[...generated, ...tight, unfundable].map((s) => [s.name, s] as const),
+  ...[...presets.map(([, s]) => s), ...generated.slice(0, 8)].map(
+    (s) => [byClass(s).name, byClass(s)] as const,
+  ),
 ];
 const cases = scenarios.flatMap(([name, s]) =>
   (['firm', 'equity'] as const).map((method) => {

@@ -1,5 +1,6 @@
 /**
- * @module reference/build — an independent LP of the v2 single-site deterministic model, for tests.
+ * @module reference/build — an independent LP of the v2 single-site deterministic model (with v3's
+ * rates by class and residual), for tests.
  * It follows docs/model.md literally and shares no code with model/: its own sparse form, its own
  * variables (stock-and-sale fleets, one column per cohort written straight into every row it
  * touches, no recursions), money in $M, MW.
@@ -18,6 +19,8 @@
  *   Merchant tail (v2 "Value after the horizon"): keep_f ≤ own_f,T−1; keep⁰ + keep¹ + HPC occupying in T−1
  *     ≤ grid_{T−1};  value keep_f·Σ_{t=T}^{T+L−1} df_t·max(0, margin_f,t) + (own_f,T−1 − keep_f)·df_{T−1}·resale_{T−1}.
  *   HPC terminal value: x·Σ_{t ≥ T} df_t·margin(t).
+ *   v3 ("Rates by risk class", "Residual value"): mining terms (margins, sales, purchases, the tail, the
+ *     resale at T−1) at r_m; a lease's net flows, terminal value and residual at r_o; the rest at d.
  *   Objective ("Value"): "firm" Σ df_t FCF_t + TV + cashUsd − existing balance − Σ df_t·issuance·eq_t
  *     − Σ_{t=1}^{T−1} df_t·(s_f·fac_{t−1} + s_p·pd_{t−1}), distributions 0;  "equity" Σ df_t (dist_t − eq_t)
  *     + df_{T−1}·(cash − fac − pd − existing balance outstanding)_{T−1} + TV.
@@ -78,6 +81,10 @@ export function buildReference(s: RefScenario): RefLp {
   const fin = s.financing;
   const d = fin.discountRatePerYear;
   const df = (t: number) => discount(d, t);
+  // v3 rates by risk class: mining at r_m, each lease at r_o, the rest at d.
+  const rm = s.valuation?.discountRates?.mining ?? d;
+  const rateOf = (o: RefScenario['hpcOptions'][number]) =>
+    o.discountRatePerYear ?? s.valuation?.discountRates?.lease ?? d;
   const lp: RefLp = { columns: [], rows: [], constant: 0, notes: [], starts: {} };
   const col = (
     name: string,
@@ -96,8 +103,9 @@ export function buildReference(s: RefScenario): RefLp {
     lp.rows.push({ name, terms, lo, hi });
 
   const hp = hashpriceMonths(s, T + L);
-  // FCF_t as terms and a constant ($M); the objective's firm part and the cash rows both read it.
-  const fcf: [number, number][][] = Array.from({ length: T }, () => []);
+  // FCF_t as terms [column, $M, the annual rate its value is discounted at] and a constant ($M, at
+  // d); the objective's firm part and the cash rows both read it.
+  const fcf: [number, number, number][][] = Array.from({ length: T }, () => []);
   const fcfConst = new Array<number>(T).fill(-s.site.overheadUsdPerMonth / M);
   const power: [number, number][][] = Array.from({ length: T }, () => []);
 
@@ -138,7 +146,7 @@ export function buildReference(s: RefScenario): RefLp {
       -Infinity,
       0,
     );
-    fcf[t].push([run, f0.marginUsd[t] / M], [sell, f0.resaleUsd[t] / M]);
+    fcf[t].push([run, f0.marginUsd[t] / M, rm], [sell, f0.resaleUsd[t] / M, rm]);
     power[t].push([run, 1]);
   }
   fleets.push({ fig: f0, own: own0 });
@@ -177,9 +185,9 @@ export function buildReference(s: RefScenario): RefLp {
         0,
       );
       fcf[t].push(
-        [run, f1.marginUsd[t] / M],
-        [sell, f1.resaleUsd[t] / M],
-        [buy, -f1.priceUsd[t] / M],
+        [run, f1.marginUsd[t] / M, rm],
+        [sell, f1.resaleUsd[t] / M, rm],
+        [buy, -f1.priceUsd[t] / M, rm],
       );
       power[t].push([run, 1]);
     }
@@ -207,13 +215,30 @@ export function buildReference(s: RefScenario): RefLp {
     for (const st of starts) {
       const c = cohort(s, o, st);
       const ub = o.blockMW > 0 ? Math.floor(o.maxMW / o.blockMW + 1e-9) : o.maxMW;
+      const ro = rateOf(o);
       let tv = 0;
-      for (let t = T; t < c.end; t++) tv += df(t) * c.marginAt(t);
+      for (let t = T; t < c.end; t++) tv += discount(ro, t) * c.marginAt(t);
+      // v3 residual: at the end of the term (weight 1 − p) and of the extension (weight p), 12 ×
+      // that month's margin (at full renewal) / cap rate − refit × IT MW, discounted at r_o.
+      const p = o.renewalProbability ?? 0;
+      if (o.residual) {
+        for (const [end, w] of [
+          [c.commencement + o.termMonths - 1, 1 - p],
+          [c.commencement + 2 * o.termMonths - 1, p],
+        ]) {
+          if (w === 0) continue;
+          const margin = c.marginAt(end) / (end < c.commencement + o.termMonths ? 1 : p);
+          const value =
+            (12 * margin) / o.residual.capRatePerYear -
+            (o.residual.refitCapexUsdPerMWIt ?? 0) * o.itMWPerGridMW;
+          tv += w * value * discount(ro, end);
+        }
+      }
       const x = col(`x${i}_${st}`, { ub, integer: o.blockMW > 0, obj: (mwPer * tv) / M });
       own.push([x, mwPer]);
       for (let t = st; t < T; t++) {
         const net = (c.marginAt(t) - c.capexAt(t)) / M;
-        if (net !== 0) fcf[t].push([x, mwPer * net]);
+        if (net !== 0) fcf[t].push([x, mwPer * net, ro]);
         if (t >= c.occupiesFrom) power[t].push([x, mwPer]);
         if (pd && c.capexUsd > 0) {
           const f =
@@ -235,14 +260,16 @@ export function buildReference(s: RefScenario): RefLp {
   // --- Value after the horizon: the merchant tail of each fleet (HPC terminal values are on the x
   // columns). ---
   const dfEnd = df(T - 1);
+  const dfEndMining = discount(rm, T - 1);
   const keeps: [number, number][] = [];
   for (const [f, fleet] of fleets.entries()) {
     const resaleEnd = fleet.fig.resaleUsd[T - 1] / M;
-    lp.columns[fleet.own[T - 1]].obj += dfEnd * resaleEnd;
+    lp.columns[fleet.own[T - 1]].obj += dfEndMining * resaleEnd;
     if (L === 0) continue;
     let tail = 0;
-    for (let t = T; t < T + L; t++) tail += df(t) * Math.max(0, fleet.fig.marginUsd[t] / M);
-    const keep = col(`keep${f}`, { obj: tail - dfEnd * resaleEnd });
+    for (let t = T; t < T + L; t++)
+      tail += discount(rm, t) * Math.max(0, fleet.fig.marginUsd[t] / M);
+    const keep = col(`keep${f}`, { obj: tail - dfEndMining * resaleEnd });
     row(
       `keepcap${f}`,
       [
@@ -318,7 +345,7 @@ export function buildReference(s: RefScenario): RefLp {
   // --- Objective. ---
   if (method === 'firm') {
     for (let t = 0; t < T; t++) {
-      for (const [j, v] of fcf[t]) lp.columns[j].obj += df(t) * v;
+      for (const [j, v, r] of fcf[t]) lp.columns[j].obj += discount(r, t) * v;
       lp.constant += df(t) * fcfConst[t];
       if (eqs.length) lp.columns[eqs[t]].obj -= df(t) * issuance;
       // Σ_{t≥1} df_t·s·balance_{t−1}: the balance of month t−1 carries month t's spread.

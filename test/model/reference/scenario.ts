@@ -46,6 +46,10 @@ export interface RefOption {
   readonly renewalProbability?: number;
   readonly decisionIntervalMonths?: number;
   readonly kind?: string;
+  /** v3: this option's discount rate (beats `valuation.discountRates.lease`). */
+  readonly discountRatePerYear?: number;
+  /** v3: the building's value at each contract end. */
+  readonly residual?: { readonly capRatePerYear: number; readonly refitCapexUsdPerMWIt?: number };
 }
 
 /** A projected hashprice or a given series, $/PH/day. */
@@ -98,6 +102,8 @@ export interface RefScenario {
   readonly valuation?: {
     readonly method?: 'firm' | 'equity';
     readonly merchantTailMonths?: number;
+    /** v3: rates by risk class, each defaulting to financing.discountRatePerYear. */
+    readonly discountRates?: { readonly mining?: number; readonly lease?: number };
   };
   readonly hpcOptions: readonly RefOption[];
   readonly financing: {
