@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { ScenarioSchema, SolveResultSchema, optimize, type ScenarioInput } from '../../model';
 import { loadPreset } from '../../data/load';
+import { withoutStreamRates } from '../helpers/stream-rates';
 
 const raw = () => structuredClone(loadPreset('texas-100mw')) as any;
 const npv = async (s: ScenarioInput) =>
@@ -69,8 +70,11 @@ describe('marginal values', () => {
   );
 
   it('a step smaller than the solver can tell is 0, not rounding dust', async () => {
-    // Barber Lake has grid to spare: one more MW is worth nothing.
-    const answer = await optimize(ScenarioSchema.parse(structuredClone(loadPreset('barber-lake'))));
+    // Barber Lake valued as v2 (one rate, no residual) does not convert and has grid to spare: one
+    // more MW is worth nothing.
+    const answer = await optimize(
+      ScenarioSchema.parse(withoutStreamRates(loadPreset('barber-lake'))),
+    );
     expect(answer.marginalValues!.gridMWUsd).toBe(0);
   });
 

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import loadHighs from 'highs';
 import { createApp } from '../../api/app';
 import { listPresets, loadPreset } from '../../data/load';
+import { hasStreamRates } from '../helpers/stream-rates';
 import { SolveResultSchema, isLease, type ScenarioInput } from '../../model';
 import { movePrice } from '../../scripts/lib/offers';
 import { solveWithGlpk } from '../helpers/lp-parse';
@@ -98,7 +99,7 @@ describe.each(cases)('$preset, $perturb.name', ({ preset, perturb }) => {
     expect(answer.status, answer.message).toBe('optimal');
     const npvM = answer.npvUsd! / 1e6;
     // (With rates by class the operating part is no longer at d alone: test/model checks it.)
-    if (answer.sites && !(scenario as any).valuation?.discountRates) {
+    if (answer.sites && !hasStreamRates(scenario)) {
       // A portfolio's site attributions sum to the total's operating part, Σ_t df_t × FCF_t +
       // TV_assets.
       const d = (scenario as any).financing.discountRatePerYear as number;
