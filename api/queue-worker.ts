@@ -8,7 +8,7 @@
  */
 import { setPriority } from 'node:os';
 import { CHUNK_QUEUE, startBoss, type QueueOptions } from './jobs/engine';
-import { runChunk, type Chunk, type RunCache } from './jobs/chunks';
+import { computeHere, runChunk, type Chunk, type RunCache } from './jobs/chunks';
 import { openJobStore, positiveEnv, queueOptionsOf, storeEnvOf, type JobsEnv } from './jobs';
 
 /** Environment of `runWorker`. */
@@ -73,13 +73,14 @@ export async function runWorker(
   const store = await openJobStore(storeEnvOf(env));
   const boss = await startBoss(queue, queueOptionsOf(env, options));
   const cache: RunCache = new Map();
+  const compute = computeHere();
   let finished = 0;
   await boss.work<Chunk>(
     CHUNK_QUEUE,
     { teamSize: concurrency, teamConcurrency: concurrency, newJobCheckInterval: 100 },
     async (job) => {
       options.onChunk?.('start', job.data);
-      const out = await runChunk(store, job.data, cache);
+      const out = await runChunk(store, job.data, cache, compute);
       finished++;
       options.onChunk?.('done', job.data);
       return out;

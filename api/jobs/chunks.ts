@@ -4,7 +4,8 @@
  * keyed by (run, index): a chunk that is retried after its worker died (or ran past its deadline)
  * rewrites the same rows, never adds new ones.
  */
-import { evaluatePath, type Engine, type MonteCarloJob } from '../../model';
+import { createEngine, evaluatePath, type Engine, type MonteCarloJob } from '../../model';
+import { runJslpThread } from '../jslp-thread';
 import { runBatchItem, type BatchInput } from './batch';
 import type { JobStore, StoredRun } from './store';
 
@@ -90,10 +91,14 @@ export async function computeItems(
 }
 
 /**
- * In this thread, giving the event loop a turn between items: solves are synchronous WebAssembly.
+ * Computes on this thread with one engine of its own (its warm starts across chunks;
+ * javascript-lp-solver in a thread stopped at the time limit), giving the event loop a turn
+ * between items: solves are synchronous WebAssembly.
  */
-export const computeHere: ComputeItems = (work) =>
-  computeItems(work, { between: yieldToEventLoop });
+export function computeHere(): ComputeItems {
+  const engine = createEngine({ jslp: runJslpThread });
+  return (work) => computeItems(work, { engine, between: yieldToEventLoop });
+}
 
 /**
  * Computes a chunk (by `compute`, default on this thread) and stores its results; skips a run that
@@ -105,7 +110,7 @@ export async function runChunk(
   store: JobStore,
   chunk: Chunk,
   cache: RunCache = new Map(),
-  compute: ComputeItems = computeHere,
+  compute: ComputeItems = computeHere(),
 ): Promise<{ computed: number }> {
   if ((await store.runStatus(chunk.runId)) !== 'running') return { computed: 0 };
   let run = cache.get(chunk.runId);

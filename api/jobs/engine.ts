@@ -44,7 +44,7 @@ export interface EmbeddedOptions {
  * `compute`; a chunk that throws is failed for good.
  */
 export function embeddedEngine(store: JobStore, options: EmbeddedOptions = {}): Engine {
-  const compute = options.compute ?? computeHere;
+  const compute = options.compute ?? computeHere();
   const parallel = Math.max(1, options.parallel ?? 1);
   const queue: Chunk[] = [];
   const failed = new Map<string, { chunk: Chunk; message: string }[]>();
