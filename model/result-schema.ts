@@ -124,6 +124,14 @@ export const KpisSchema = z.object({
   peakDebtMonth: MonthSchema.nullable(),
   minCovenantHeadroomUsd: z.number(),
   minCovenantHeadroomMonth: MonthSchema,
+  minLiquidityUsd: z
+    .number()
+    .optional()
+    .describe(
+      'least month-end liquidity, cash − minCashUsd + facility limit − facility balance, USD: ' +
+        'the headroom a CFO can draw on, not cash alone',
+    ),
+  minLiquidityMonth: MonthSchema.optional().describe('the (first) month of minLiquidityUsd'),
   hpcCommittedMW: z.number().describe('grid MW whose conversion has started by the horizon'),
   hpcOnlineAtHorizonMW: z.number(),
   hpcShareByYear: z
