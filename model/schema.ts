@@ -454,6 +454,10 @@ export const SolveOptionsSchema = z.strictObject({
     .max(0.5, 'must be ≤ 0.5')
     .default(1e-4)
     .describe('relative MIP gap at which a block build is accepted as optimal'),
+  minBuildMW: mw(
+    'smallest cohort in an optimum, grid MW: a build is 0 or at least this (0 turns the rule ' +
+      'off); a MILP is solved only when the LP optimum has a cohort under it',
+  ).default(1),
   marginalValues: z
     .enum(['fast', 'all', 'off'])
     .default('fast')

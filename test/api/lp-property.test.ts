@@ -5,7 +5,7 @@
  * `error` where GLPK proves optimal or infeasible.
  */
 import { describe, expect, it } from 'vitest';
-import { ScenarioSchema, buildModel, optimize, toLpText, type Scenario } from '../../model';
+import { ScenarioSchema, buildExportModel, optimize, toLpText, type Scenario } from '../../model';
 import { loadPreset } from '../../data/load';
 import { solveWithGlpk } from '../helpers/lp-parse';
 import { rng } from '../helpers/rng';
@@ -65,7 +65,7 @@ describe('every /api/lp file agrees with GLPK', () => {
       const s = generated(seed);
       const answer = await optimize(s);
       statuses[answer.status] = (statuses[answer.status] ?? 0) + 1;
-      const glpk = await solveWithGlpk(toLpText(buildModel(s).lp));
+      const glpk = await solveWithGlpk(toLpText(buildExportModel(s).lp));
       const what =
         `seed ${seed} (${s.horizonMonths} months, ${s.hpcOptions!.length} ` +
         `offers): ${answer.status} ${answer.message ?? ''} vs GLPK ${glpk.status}`;

@@ -70,6 +70,8 @@ export type RefHashprice =
  */
 export interface RefScenario {
   readonly name?: string;
+  /** v3: `minBuildMW` (default 1 MW): a build is 0 or at least this; other solve fields ignored. */
+  readonly solve?: { readonly minBuildMW?: number; readonly mipRelGap?: number };
   readonly startMonth: MonthLabel;
   readonly horizonMonths: number;
   readonly site: {
