@@ -6,7 +6,6 @@ export * from './schema';
 export { hashpricePath } from './hashprice';
 export { economics } from './economics';
 export { buildModel, type BuiltModel, type BuildOptions } from './build';
-export { buildExportModel } from './min-build';
 export { casesOf, revealIndex } from './cases';
 export { optimize, evaluate, type RunOptions } from './solve';
 export { sitesOf, isPortfolio, allOptions, type SiteView } from './sites';

@@ -18,8 +18,8 @@ import { SLIVER_BUDGET, tidySlivers } from './slivers';
 import type { WarmBasis } from './solvers/highs-warm';
 
 /**
- * Relative MIP gap of the min-build MILP: tight, so that its npvUsd is the optimum that `/api/lp`
- * and the evaluator reproduce to 1e-6.
+ * Relative MIP gap of the min-build MILP: tight, so that its npvUsd is the whole MILP's optimum to
+ * well within 1e-6 (the reference model's agreement).
  */
 export const MIN_BUILD_GAP = 1e-7;
 
@@ -78,17 +78,6 @@ export function addMinBuild(model: BuiltModel, minMW: number, only?: ReadonlySet
     }
   }
   return added;
-}
-
-/**
- * The model `/api/lp` exports and whose optimum the answer is: the scenario's model with the
- * min-build rule on every free build column (docs/model.md, "Plans a person can read"). Its
- * optimum equals the LP's when the LP optimum has no cohort under `solve.minBuildMW`.
- */
-export function buildExportModel(s: Scenario): BuiltModel {
-  const model = buildModel(s);
-  addMinBuild(model, s.solve.minBuildMW);
-  return model;
 }
 
 /** A point of a model: its solution and basis. */

@@ -4,13 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import {
-  ScenarioSchema,
-  buildExportModel,
-  createEngine,
-  toLpText,
-  type Scenario,
-} from '../../model';
+import { ScenarioSchema, buildModel, createEngine, toLpText, type Scenario } from '../../model';
 import { DEFAULT_PRESET_ID, listPresets, loadPreset } from '../../data/load';
 import { runJslpThread } from '../jslp-thread';
 import { printAnswer } from './print';
@@ -62,7 +56,7 @@ export const optimizeCommand: Command = {
     });
     const scenario = readScenario(positionals[0]);
     if (values.lp) {
-      writeFileSync(values.lp, toLpText(buildExportModel(scenario).lp));
+      writeFileSync(values.lp, toLpText(buildModel(scenario).lp));
       console.log(`LP written to ${values.lp} ($M and MW)`);
     }
     // javascript-lp-solver runs in a thread stopped at the time limit, as on the server.
@@ -83,7 +77,7 @@ export const lpCommand: Command = {
   usage: `lp <preset id | scenario.json>\n  ${presets()}`,
   async run(args) {
     const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
-    process.stdout.write(toLpText(buildExportModel(readScenario(positionals[0])).lp));
+    process.stdout.write(toLpText(buildModel(readScenario(positionals[0])).lp));
     return 0;
   },
 };

@@ -1,6 +1,6 @@
 /** @module routes/lp — POST /api/lp: the scenario's model in CPLEX LP format ($M and MW). */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
-import { REQUESTS, ScenarioSchema, buildExportModel, toLpText } from '../../model';
+import { REQUESTS, ScenarioSchema, buildModel, toLpText } from '../../model';
 import { documented, errorResponses, jsonBodyOf } from '../openapi';
 import { requestBody } from '../validate';
 
@@ -12,8 +12,7 @@ export const lpRoute = createRoute({
   summary: 'The model as an LP file',
   description:
     'The scenario’s LP/MILP in CPLEX LP format, in $M and MW; its optimal ' +
-    'objective equals the optimum’s `npvUsd` / 1e6 (builds under ' +
-    '`solve.minBuildMW` ruled out by a binary each). Any LP reader (GLPK’s ' +
+    'objective equals the optimum’s `npvUsd` / 1e6. Any LP reader (GLPK’s ' +
     'too) accepts it.',
   request: jsonBodyOf(ScenarioSchema, 'a scenario'),
   responses: {
@@ -25,7 +24,7 @@ export const lpRoute = createRoute({
 /** The LP export route. */
 export function lpRoutes() {
   return documented(new OpenAPIHono(), lpRoute).post('/lp', requestBody(REQUESTS.optimize), (c) =>
-    c.text(toLpText(buildExportModel(c.req.valid('json')).lp), 200, {
+    c.text(toLpText(buildModel(c.req.valid('json')).lp), 200, {
       'Content-Type': 'text/plain; charset=utf-8',
     }),
   );

@@ -1,8 +1,8 @@
 /**
  * @module min-build.test — readable plans (docs/model.md, "Plans a person can read"): with
  * `solve.minBuildMW` (default 1 MW) no cohort of an optimum is under it, the answer says what that
- * cost (`kpis.minBuildCostUsd`), GLPK on the exported model (`/api/lp`'s, with its binaries) and
- * the evaluator reproduce the optimum, and answers without such cohorts are unchanged.
+ * cost (`kpis.minBuildCostUsd`: GLPK on `/api/lp`'s LP gives npvUsd + that cost), the evaluator
+ * reproduces the optimum, and answers without such cohorts are unchanged.
  */
 import { describe, expect, it } from 'vitest';
 import { loadPreset } from '../../data/load';
