@@ -1,7 +1,7 @@
 /**
  * @module kpis — the answer's KPIs from its outcome and the mining-only plan's (docs/model.md,
  * "Baseline and KPIs"): NPV against mining only, the conversion's IRR and payback, peak debt,
- * covenant headroom, HPC shares and, with price bins, the value of flexibility.
+ * covenant headroom and liquidity, HPC shares and, with price bins, the value of flexibility.
  */
 import type { Outcome } from './outcome';
 import type { Kpis, MonthRow, Scenario } from './schema';
@@ -166,6 +166,27 @@ function flexibilityOf(
 }
 
 /**
+ * The least liquidity over the months (docs/model.md, "Baseline and KPIs"): min over t of cash_t −
+ * minCashUsd + the facility's limit − its balance_t (limit 0 without a facility), USD, and the
+ * first month at it (within $1).
+ */
+export function liquidityOf(
+  s: Scenario,
+  months: readonly Pick<MonthRow, 'month' | 'cashUsd' | 'facilityUsd'>[],
+): { usd: number; month: string } {
+  const fin = s.financing;
+  const spare = fin.facility?.limitUsd ?? 0;
+  let usd = Infinity;
+  let month = months[0].month;
+  for (const m of months) {
+    const v = m.cashUsd - fin.minCashUsd + spare - m.facilityUsd;
+    // Within $1 of the least is the same level: the month shown is the first, not solver noise.
+    if (v < usd - 1) [usd, month] = [v, m.month];
+  }
+  return { usd, month };
+}
+
+/**
  * KPIs of an outcome, against the mining-only plan's outcome (null when that plan is infeasible:
  * the KPIs that compare with it are null). Payback: the first month the cumulative HPC net cash
  * (lease margin − capex) is back at ≥ 0; conversion payback: the month from which the cumulative
@@ -179,6 +200,7 @@ export function kpisOf(s: Scenario, out: Outcome, committedMW: number, base: Out
     peakMonth: string | null = null,
     minHead = Infinity,
     minHeadMonth = months[0].month;
+  const liquidity = liquidityOf(s, months);
   let cumHpc = 0,
     wasNegative = false,
     payback: string | null = null;
@@ -214,6 +236,8 @@ export function kpisOf(s: Scenario, out: Outcome, committedMW: number, base: Out
     peakDebtMonth: peak > 0 ? peakMonth : null,
     minCovenantHeadroomUsd: minHead,
     minCovenantHeadroomMonth: minHeadMonth,
+    minLiquidityUsd: liquidity.usd,
+    minLiquidityMonth: liquidity.month,
     hpcCommittedMW: committedMW,
     hpcOnlineAtHorizonMW: months[T - 1].hpcOnlineMW,
     hpcShareByYear: hpcShareByYear(months),

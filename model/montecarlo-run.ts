@@ -93,6 +93,7 @@ export function outcomeOf(index: number, plan: SolveResult, miningOnly: SolveRes
     minCovenantHeadroomUsd: feasible
       ? Math.min(...plan.months.map((m) => m.covenantHeadroomUsd))
       : null,
+    minLiquidityUsd: feasible ? (plan.kpis?.minLiquidityUsd ?? null) : null,
     firstUnfundedMonth:
       plan.status === 'infeasible'
         ? (plan.diagnosis?.find((d) => d.month !== null)?.month ?? null)

@@ -98,6 +98,11 @@ export const PathOutcomeSchema = z.object({
     .number()
     .nullable()
     .describe('smallest month-end cash − minCashUsd, USD'),
+  minLiquidityUsd: z
+    .number()
+    .nullable()
+    .optional()
+    .describe('smallest month-end cash − minCashUsd + facility limit − facility balance, USD'),
   firstUnfundedMonth: MonthSchema.nullable().describe('the first diagnosed month when infeasible'),
   miningOnlyStatus: z.string(),
   miningOnlyNpvUsd: z.number().nullable().describe("the mining-only plan's NPV, USD"),
@@ -112,6 +117,10 @@ export const MonteCarloSummarySchema = z.object({
     meanNpvUsd: z.number().nullable().describe('mean NPV over the paths that have one, USD'),
     peakDebtPercentilesUsd: PercentilesSchema,
     minCovenantHeadroomPercentilesUsd: PercentilesSchema,
+    minLiquidityPercentilesUsd: PercentilesSchema.optional().describe(
+      'percentiles of each path’s least liquidity (cash − minCashUsd + facility limit − ' +
+        'facility balance), over the paths that have one',
+    ),
     unfundedShare: z
       .number()
       .describe('share of paths on which the plan cannot be funded (evaluate answers infeasible)'),
@@ -165,6 +174,7 @@ export function summarise(seed: number, outcomes: readonly PathOutcome[]): Monte
       minCovenantHeadroomPercentilesUsd: percentiles(
         numbers(rows.map((r) => r.minCovenantHeadroomUsd)),
       ),
+      minLiquidityPercentilesUsd: percentiles(numbers(rows.map((r) => r.minLiquidityUsd ?? null))),
       unfundedShare: n ? unfunded / n : 0,
       firstUnfundedMonths,
     },

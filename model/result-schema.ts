@@ -160,6 +160,21 @@ export const KpisSchema = z.object({
   peakDebtMonth: MonthSchema.nullable(),
   minCovenantHeadroomUsd: z.number(),
   minCovenantHeadroomMonth: MonthSchema,
+  minLiquidityUsd: z
+    .number()
+    .optional()
+    .describe(
+      'least month-end liquidity, cash − minCashUsd + facility limit − facility balance, USD: ' +
+        'the headroom a CFO can draw on, not cash alone',
+    ),
+  minLiquidityMonth: MonthSchema.optional().describe('the (first) month of minLiquidityUsd'),
+  minBuildCostUsd: z
+    .number()
+    .optional()
+    .describe(
+      'NPV given up so that no cohort is under solve.minBuildMW: the LP optimum’s npvUsd − ' +
+        'this npvUsd, USD (0 when the LP optimum needed no MILP; always 0 when evaluating)',
+    ),
   hpcCommittedMW: z.number().describe('grid MW whose conversion has started by the horizon'),
   hpcOnlineAtHorizonMW: z.number(),
   hpcShareByYear: z

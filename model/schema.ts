@@ -225,6 +225,9 @@ const hpcCommon = {
   buildMonths: months('months of construction (capex is spread evenly over them)', 1, 120),
   switchoverMonths: months('months before commencement the MW stop mining', 0, 120),
   opexUsdPerMWItMonth: usd('HPC opex, USD per MW of IT per month'),
+  opexEscalatorPerYear: rate(
+    'opex escalator, per year: opex of month k after commencement × (1 + e)^floor(k/12)',
+  ).default(0),
   blockMW: mw('build block size in grid MW; 0 means any size, else at least 0.1 MW').refine(
     (v) => v === 0 || v >= 0.1,
     'must be 0 (any size) or at least 0.1 MW',
@@ -468,6 +471,10 @@ export const SolveOptionsSchema = z.strictObject({
     .max(0.5, 'must be ≤ 0.5')
     .default(1e-4)
     .describe('relative MIP gap at which a block build is accepted as optimal'),
+  minBuildMW: mw(
+    'smallest cohort in an optimum, grid MW: a build is 0 or at least this (0 turns the rule ' +
+      'off); a MILP is solved only when the LP optimum has a cohort under it',
+  ).default(1),
   marginalValues: z
     .enum(['fast', 'all', 'off'])
     .default('fast')

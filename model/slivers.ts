@@ -16,7 +16,7 @@ const SLIVER_MW = 1;
  * NPV, relative, that merging slivers may give up in all (docs/model.md, "Plans a person can
  * read").
  */
-const SLIVER_BUDGET = 0.9e-6;
+export const SLIVER_BUDGET = 0.9e-6;
 
 /**
  * Cohorts under 1 MW (continuous builds) merged into the nearest cohort of the same offer, one at a

@@ -11,7 +11,7 @@ import { primalViolation, type Lp } from './lp';
 import { lpRunner, type LpRunner, type RunnerOptions, type Solved } from './lp-runner';
 import { fmtGap } from './format';
 import { planCapDiagnosis } from './plan-check';
-import { tidySlivers } from './slivers';
+import { readablePlan } from './min-build';
 import { cvarUsd, stochasticValues } from './stochastic';
 import { tieBreak } from './tie-break';
 import { kpisOf } from './kpis';
@@ -200,10 +200,10 @@ async function finish(
   let basis = first.basis;
   const optimum = { model, x, basis };
   const complete = sol.status === 'optimal';
-  if (complete && !plan && model.cases.length === 1) {
-    const tidy = await tidySlivers(s, model, x, runner);
-    if (tidy) ({ model, x, basis } = tidy);
-  }
+  // Readable plans (docs/model.md): slivers merged, or the MILP when a cohort under
+  // solve.minBuildMW would remain.
+  const readable = complete && !plan ? await readablePlan(s, model, x, runner) : null;
+  if (readable) ({ model, x, basis } = readable);
   const marginal =
     complete && !plan && model.cases.length === 1
       ? await marginalValues(optimum.model, sol, optimum.basis, runner, first.live)
@@ -223,7 +223,12 @@ async function finish(
     plan: capital,
     phases: phasesOf(s, capital),
     months: [...out.months],
-    kpis: kpisOf(s, out, committed, base),
+    kpis: {
+      ...kpisOf(s, out, committed, base),
+      minBuildCostUsd: readable?.minBuild
+        ? Math.max(0, optimum.model.lp.objectiveAt(optimum.x) * M - npvUsd)
+        : 0,
+    },
     ...common,
   };
   if (sol.status === 'timedout')

@@ -103,6 +103,7 @@ export function runService(
                 npvUsd: null,
                 peakDebtUsd: null,
                 minCovenantHeadroomUsd: null,
+                minLiquidityUsd: null,
                 firstUnfundedMonth: null,
                 miningOnlyStatus: 'error',
                 miningOnlyNpvUsd: null,

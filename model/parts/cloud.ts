@@ -7,9 +7,10 @@
  * the GPUs bought last), ramp_k = min(1, (k+1)/r), it = itMWPerGridMW, all per grid MW:
  *   GPU purchase  gpuCapexUsdPerMWIt × it                at k = 0, L_g, 2L_g …  (not ramped)
  *   revenue       computeUsdPerMWItMonth × it × utilisation × (1 + computePriceChangePerYear)^floor(a/12) × ramp_k
- *   margin        revenue − (opexUsdPerMWItMonth × it + power) × ramp_k,  power = 730.5 × energyUsdPerMWh (the
+ *   margin        revenue − (opex_k × it + power) × ramp_k,  power = 730.5 × energyUsdPerMWh (the
  *                 operator's, whatever the utilisation); with price bins power and transmission leave the margin
  *                 and are charged on the powered MW ramp_k by calendar month (`market.hpcPowerAt`)
+ *   opex_k        opexUsdPerMWItMonth × (1 + opexEscalatorPerYear)^floor(k/12) (docs/model.md, "HPC cohorts")
  * No tenant, no term: the flows run on to the end of the merchant tail (month T + L − 1), where the
  * margin counts as it is and a purchase falling due in tail month t counts × min(1, (T + L −
  * t)/L_g).
@@ -18,7 +19,7 @@ import type { PowerMarketEconomics } from '../power-market';
 import type { CloudOption, SiteScenario } from '../schema';
 import { HOURS_PER_MONTH } from '../time';
 import { USD_PER_MODEL_UNIT as M } from '../units';
-import { rampShare, type CohortProfile } from './profile';
+import { opexEscalation, rampShare, type CohortProfile } from './profile';
 
 /** The profile of a cloud cohort commencing c months after its start (tail end T + L). */
 export function cloudProfile(
@@ -50,7 +51,8 @@ export function cloudProfile(
         Math.pow(1 + o.computePriceChangePerYear, Math.floor(age / 12))) /
       M;
     revenue[c + k] = rent;
-    margin[c + k] = rent - (w * (o.opexUsdPerMWItMonth * it + powerPerMW)) / M;
+    const opex = o.opexUsdPerMWItMonth * it * opexEscalation(o.opexEscalatorPerYear, k);
+    margin[c + k] = rent - (w * (opex + powerPerMW)) / M;
     if (binned) powered[c + k] = w;
     if (age === 0) equipment[c + k] = gpu;
   }

@@ -7,7 +7,7 @@ import type { PowerMarketEconomics } from '../power-market';
 import type { LeaseOption, SiteScenario } from '../schema';
 import { HOURS_PER_MONTH } from '../time';
 import { USD_PER_MODEL_UNIT } from '../units';
-import { rampShare, type CohortProfile } from './profile';
+import { opexEscalation, rampShare, type CohortProfile } from './profile';
 
 /**
  * A lease's profile: rent with its escalator, term and renewal, ramp and tenant credit
@@ -52,7 +52,8 @@ export function leaseProfile(
         it *
         Math.pow(1 + o.escalatorPerYear, Math.floor(k / 12))) /
       USD_PER_MODEL_UNIT;
-    const plain = rent - (w * (o.opexUsdPerMWItMonth * it + powerPerMW)) / USD_PER_MODEL_UNIT;
+    const opex = o.opexUsdPerMWItMonth * it * opexEscalation(o.opexEscalatorPerYear, k);
+    const plain = rent - (w * (opex + powerPerMW)) / USD_PER_MODEL_UNIT;
     revenue[c + k] = credit * rent;
     margin[c + k] = credit * plain;
     if (binned) powered[c + k] = credit * w;

@@ -45,3 +45,11 @@ export interface CohortProfile {
 export function rampShare(r: number, k: number): number {
   return r > 0 ? Math.min(1, (k + 1) / r) : 1;
 }
+
+/**
+ * Opex factor of month k after commencement: (1 + e)^floor(k/12), e = `opexEscalatorPerYear`
+ * (docs/model.md, "HPC cohorts"); e = 0 is 1.
+ */
+export function opexEscalation(e: number, k: number): number {
+  return e > 0 ? Math.pow(1 + e, Math.floor(k / 12)) : 1;
+}

@@ -100,6 +100,7 @@ describe('the process with zero volatility', () => {
       const o = await evaluatePath(job, i);
       expect(o.npvUsd! / direct.npvUsd!).toBeCloseTo(1, 9);
       expect(o.miningOnlyNpvUsd! / directMining.npvUsd!).toBeCloseTo(1, 9);
+      expect(o.minLiquidityUsd! / direct.kpis!.minLiquidityUsd!).toBeCloseTo(1, 9);
     }
   }, 120_000);
 });
@@ -225,5 +226,23 @@ describe('statistics', () => {
     expect(s.probabilityConversionBeatsMining).toBe(0.5);
     expect(s.plan.meanNpvUsd).toBe(5);
     expect(s.miningOnly.meanNpvUsd).toBe(5);
+  });
+
+  it('reports the percentiles of the paths’ least liquidity beside their covenant headroom', () => {
+    const row = (index: number, minLiquidityUsd: number | null) => ({
+      index,
+      status: minLiquidityUsd === null ? 'infeasible' : 'optimal',
+      npvUsd: minLiquidityUsd === null ? null : 1,
+      peakDebtUsd: null,
+      minCovenantHeadroomUsd: null,
+      minLiquidityUsd,
+      firstUnfundedMonth: null,
+      miningOnlyStatus: 'optimal',
+      miningOnlyNpvUsd: 0,
+    });
+    const s = summarise(1, [row(0, 30), row(1, null), row(2, 10), row(3, 20)]);
+    expect(s.plan.minLiquidityPercentilesUsd?.p50).toBe(20);
+    expect(s.plan.minLiquidityPercentilesUsd?.p5).toBe(11);
+    expect(s.plan.minCovenantHeadroomPercentilesUsd).toBeNull();
   });
 });

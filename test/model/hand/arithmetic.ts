@@ -77,6 +77,8 @@ export interface CohortInputs {
   readonly tenantCapexShare: number;
   readonly buildMonths: number;
   readonly opexUsdPerMWItMonth: number;
+  /** Opex grows by this share on each anniversary of commencement (absent: 0). */
+  readonly opexEscalatorPerYear?: number;
   readonly tenantPaysPower: boolean;
   readonly renewalProbability: number;
 }
@@ -91,7 +93,8 @@ export interface CohortMonth {
 /**
  * Every month of a cohort started in month s, per grid MW, with no horizon cut:
  * capex in equal parts over s … s+b−1; margin from commencement c = s+b for k = 0 … 2·term−1,
- * the second term (the extension) weighted by the renewal probability.
+ * the second term (the extension) weighted by the renewal probability; rent and opex each grow by
+ * their own escalator in each year k/12 of the cohort.
  */
 export function cohortMonths(o: CohortInputs, energyUsdPerMWh: number, s: number): CohortMonth[] {
   const capexTotal = o.capexUsdPerMWIt * o.itMWPerGridMW * (1 - o.tenantCapexShare);
@@ -109,7 +112,9 @@ export function cohortMonths(o: CohortInputs, energyUsdPerMWh: number, s: number
       1000 *
       o.itMWPerGridMW *
       Math.pow(1 + o.escalatorPerYear, Math.floor(k / 12));
-    const opex = o.opexUsdPerMWItMonth * o.itMWPerGridMW;
+    const years = Math.floor(k / 12);
+    const opex =
+      o.opexUsdPerMWItMonth * o.itMWPerGridMW * (1 + (o.opexEscalatorPerYear ?? 0)) ** years;
     const power = o.tenantPaysPower ? 0 : HOURS_PER_MONTH * energyUsdPerMWh;
     const weight = k < o.termMonths ? 1 : o.renewalProbability;
     row(commencement + k).marginUsd += weight * (rent - opex - power);

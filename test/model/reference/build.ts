@@ -12,6 +12,8 @@
  *     Σ buy¹ ≤ refresh.maxMW.  Cash: margin·run + resale_t·sell − price_t·buy (ASIC prices indexed).
  *   HPC ("Unit economics", v2 start window):  x_{o,s} ≥ 0 for each allowed start (integer blocks × blockMW
  *     when blockMW > 0); Σ_s x ≤ maxMW_o;  Σ_{o,s} x ≤ hpcEligibleMW.  Cash: (margin − capex)(t)·x.
+ *     v3 "Plans a person can read": a build is 0 or ≥ solve.minBuildMW (default 1; blocks of at least
+ *     that excepted), by a binary z_{o,s} per column — the whole MILP, every column.
  *   Power ("Constraints"): run⁰_t + run¹_t + Σ_{occupiesFrom ≤ t} x ≤ grid_t (occupied to the horizon's end).
  *   Cash ("Cash and debt"): cash_t = (1+y)·cash_{t−1} + FCF_t − r_f·fac_{t−1} − r_p·pd_{t−1} − coupon_t
  *     − repayment_t + (fac_t − fac_{t−1}) + (pd_t − pd_{t−1}) + (1 − issuance)·eq_t − dist_t, cash_{−1} = cashUsd;
@@ -204,6 +206,7 @@ export function buildReference(s: RefScenario): RefLp {
   const pd = fin.projectDebt;
   const advance: [number, number][][] = Array.from({ length: T }, () => []);
   const allBuilds: [number, number][] = [];
+  const minBuild = s.solve?.minBuildMW ?? 1;
   let anyCapex = false;
   s.hpcOptions.forEach((o, i) => {
     const starts = startMonths(s, o);
@@ -234,8 +237,34 @@ export function buildReference(s: RefScenario): RefLp {
           tv += w * value * discount(ro, end);
         }
       }
-      const x = col(`x${i}_${st}`, { ub, integer: o.blockMW > 0, obj: (mwPer * tv) / M });
+      const x = col(`x${i}_${st}`, {
+        ub: ub * mwPer < minBuild ? 0 : ub,
+        integer: o.blockMW > 0,
+        obj: (mwPer * tv) / M,
+      });
       own.push([x, mwPer]);
+      // v3 minimum build: mwPer·x is 0 or ≥ minBuildMW, by a binary z: x ≤ ub·z, mwPer·x ≥ m·z.
+      if (minBuild > 0 && mwPer * ub >= minBuild && !(o.blockMW > 0 && o.blockMW >= minBuild)) {
+        const z = col(`z${i}_${st}`, { ub: 1, integer: true });
+        row(
+          `zup${i}_${st}`,
+          [
+            [x, 1],
+            [z, -ub],
+          ],
+          -Infinity,
+          0,
+        );
+        row(
+          `zlow${i}_${st}`,
+          [
+            [x, mwPer],
+            [z, -minBuild],
+          ],
+          0,
+          Infinity,
+        );
+      }
       for (let t = st; t < T; t++) {
         const net = (c.marginAt(t) - c.capexAt(t)) / M;
         if (net !== 0) fcf[t].push([x, mwPer * net, ro]);

@@ -84,6 +84,9 @@ export function generateScenarios(count = 32, seed = 20261201): RefScenario[] {
         buildMonths,
         switchoverMonths: int(0, Math.min(6, buildMonths)),
         opexUsdPerMWItMonth: round(between(10_000, 30_000), 500),
+        // v3: every third scenario's first offer escalates its opex (drawing no number, so the
+        // rest of each scenario is as before).
+        ...(i % 3 === 1 && k === 0 ? { opexEscalatorPerYear: 0.03 } : {}),
         tenantPaysPower: chance(0.6),
         blockMW: 0,
         maxMW: round(between(10, gridMW), 5),

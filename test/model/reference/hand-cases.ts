@@ -7,7 +7,7 @@
  * Cases: ASIC resale at a halved hashprice ("hashprice" index and "flat"); an option that cannot
  * commence within the horizon; the merchant tail of a mining-only site (24 months and none); "firm"
  * financing — a facility at, below and above the discount rate, none at all (infeasible), equity's
- * issuance cost, existing debt at face; a lease cohort's full value.
+ * issuance cost, existing debt at face; a lease cohort's full value, also with its opex escalated.
  */
 import {
   cohortValuePerMW,
@@ -282,6 +282,16 @@ export function handCases(): HandCase[] {
     '"firm": a lease cohort is worth its every flow at its own df_t',
     cohortSite,
     500e6 + 10 * Math.max(0, best),
+  );
+  // v3: the same cohort with its opex growing 5 % on each anniversary of commencement.
+  const escalated = { ...lease, opexEscalatorPerYear: 0.05 };
+  const bestEscalated = Math.max(
+    ...[3, 4, 5, 6, 7, 8].map((s) => cohortValuePerMW(escalated, 30, s, D, 36).total),
+  );
+  ok(
+    '"firm": a lease cohort whose opex escalates 5 %/yr is worth its every flow at its own df_t',
+    { ...cohortSite, hpcOptions: [escalated] },
+    500e6 + 10 * Math.max(0, bestEscalated),
   );
   return out;
 }

@@ -16,7 +16,8 @@
  *                                                          or the given prices ("flat")
  *   mining per grid MW ................................. "Unit economics": PH/s, revenue, cost, TH per MW
  *   HPC cohort per grid MW ............................. "Unit economics": capex over the build, commencement,
- *                                                          escalator, term, p × extension, tenant-paid power
+ *                                                          escalator, term, p × extension, tenant-paid power,
+ *                                                          opex escalated on each anniversary (v3)
  *   start window ....................................... "Variables" (v2): s + buildMonths ≤ T−1, inclusive
  *                                                          earliest/latest start, decision months for blocks
  * Money here is in USD; build.ts converts to $M.
@@ -38,6 +39,8 @@ export interface RefOption {
   readonly buildMonths: number;
   readonly switchoverMonths: number;
   readonly opexUsdPerMWItMonth: number;
+  /** Opex of month k after commencement × (1 + e)^⌊k/12⌋ (default 0). */
+  readonly opexEscalatorPerYear?: number;
   readonly tenantPaysPower: boolean;
   readonly blockMW: number;
   readonly maxMW: number;
@@ -71,6 +74,8 @@ export type RefHashprice =
  */
 export interface RefScenario {
   readonly name?: string;
+  /** v3: `minBuildMW` (default 1 MW): a build is 0 or at least this; other solve fields ignored. */
+  readonly solve?: { readonly minBuildMW?: number; readonly mipRelGap?: number };
   readonly startMonth: MonthLabel;
   readonly horizonMonths: number;
   readonly site: {
@@ -262,7 +267,11 @@ export function cohort(s: RefScenario, o: RefOption, start: number): Cohort {
       if (weight === 0) return 0;
       const rent =
         o.leaseUsdPerKwMonth * 1000 * eta * Math.pow(1 + o.escalatorPerYear, Math.floor(k / 12));
-      return weight * (rent - o.opexUsdPerMWItMonth * eta - power);
+      const opex =
+        o.opexUsdPerMWItMonth *
+        eta *
+        Math.pow(1 + (o.opexEscalatorPerYear ?? 0), Math.floor(k / 12));
+      return weight * (rent - opex - power);
     },
   };
 }
