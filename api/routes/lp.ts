@@ -12,8 +12,9 @@ export const lpRoute = createRoute({
   summary: 'The model as an LP file',
   description:
     'The scenario’s LP/MILP in CPLEX LP format, in $M and MW; its optimal ' +
-    'objective equals the optimum’s `npvUsd` / 1e6. Any LP reader (GLPK’s ' +
-    'too) accepts it.',
+    'objective equals the optimum’s (`npvUsd` + `kpis.minBuildCostUsd`) / 1e6: `npvUsd` / 1e6 ' +
+    'unless the minimum build (`solve.minBuildMW`) changed the optimum, whose binaries the file ' +
+    'leaves out (docs/model.md, "Plans a person can read"). Any LP reader (GLPK’s too) accepts it.',
   request: jsonBodyOf(ScenarioSchema, 'a scenario'),
   responses: {
     200: { description: 'the LP file', content: { 'text/plain': { schema: z.string() } } },
