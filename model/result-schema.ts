@@ -292,18 +292,22 @@ export const CaseResultSchema = z.object({
  * The monthly fields of the shared balance sheet (cash, debt, equity): a site's rows leave them
  * out.
  */
-const FINANCE_ROW_FIELDS = {
-  cashUsd: true,
-  debtUsd: true,
-  facilityUsd: true,
-  projectDebtUsd: true,
-  existingDebtUsd: true,
-  distributionUsd: true,
-  equityRaisedUsd: true,
-  interestUsd: true,
-  cashYieldUsd: true,
-  covenantHeadroomUsd: true,
-} as const;
+export const FINANCE_FIELDS = [
+  'cashUsd',
+  'debtUsd',
+  'facilityUsd',
+  'projectDebtUsd',
+  'existingDebtUsd',
+  'distributionUsd',
+  'equityRaisedUsd',
+  'interestUsd',
+  'cashYieldUsd',
+  'covenantHeadroomUsd',
+] as const;
+
+const FINANCE_ROW_FIELDS = Object.fromEntries(FINANCE_FIELDS.map((k) => [k, true])) as {
+  readonly [K in (typeof FINANCE_FIELDS)[number]]: true;
+};
 
 export const SiteMonthRowSchema = MonthRowSchema.omit(FINANCE_ROW_FIELDS).describe(
   "a site's month: its MW by use and its operating cash (the cash and debt rows are the portfolio's)",

@@ -5,7 +5,7 @@
 import type { BuiltModel, CaseModel, SiteModel } from './build';
 import { allOptions } from './sites';
 import { USD_PER_MODEL_UNIT as M } from './units';
-import type { MonthRow, Phase, Plan, Scenario } from './schema';
+import type { FINANCE_FIELDS, MonthRow, Phase, Plan, Scenario } from './schema';
 import { existingDebtSchedule, financingTerms } from './parts/finance';
 import { labelAt, monthIndex, monthlyRate } from './time';
 
@@ -123,20 +123,6 @@ export function phasesOf(s: Scenario, plan: Plan): Phase[] {
  * is shared).
  */
 export type SiteMonthRow = Omit<MonthRow, (typeof FINANCE_FIELDS)[number]>;
-
-/** The monthly fields of the shared balance sheet, not of any one site. */
-export const FINANCE_FIELDS = [
-  'cashUsd',
-  'debtUsd',
-  'facilityUsd',
-  'projectDebtUsd',
-  'existingDebtUsd',
-  'distributionUsd',
-  'equityRaisedUsd',
-  'interestUsd',
-  'cashYieldUsd',
-  'covenantHeadroomUsd',
-] as const;
 
 /** One site's month-by-month MW and operating cash in one case of a solution, USD and MW. */
 export function siteMonths(site: SiteModel, x: ArrayLike<number>): SiteMonthRow[] {

@@ -5,13 +5,14 @@
  * here; the views read each site in the single-site form so today's charts draw it, and read the
  * answer's `sites` (each site's NPV, months, KPIs).
  */
-import type {
-  MonthRow,
-  Plan,
-  Sequencing,
-  ScenarioInput,
-  SiteResult,
-  SolveResult,
+import {
+  FINANCE_FIELDS,
+  type MonthRow,
+  type Plan,
+  type Sequencing,
+  type ScenarioInput,
+  type SiteResult,
+  type SolveResult,
 } from '../../../model/schema';
 import { addMonths } from './format';
 import { newOffer, newSite } from './templates';
@@ -58,23 +59,6 @@ export function offersOf(s: { readonly hpcOptions?: readonly Offer[] }): readonl
 }
 
 /**
- * The financing fields of a month row: a site's months leave them out (the balance sheet is
- * shared).
- */
-const SHARED_FIELDS = [
-  'cashUsd',
-  'debtUsd',
-  'facilityUsd',
-  'projectDebtUsd',
-  'existingDebtUsd',
-  'distributionUsd',
-  'equityRaisedUsd',
-  'interestUsd',
-  'cashYieldUsd',
-  'covenantHeadroomUsd',
-] as const;
-
-/**
  * The answer's sites (empty for a single-site answer). A site's months carry its MW and operating
  * cash fields only; the shared financing fields are set to 0 here so the month charts draw a site's
  * rows like any other.
@@ -85,7 +69,7 @@ export function siteAnswers(r: SolveResult | undefined): readonly SiteAnswer[] {
   return sites.map((x) => ({
     ...x,
     months: (x.months ?? []).map(
-      (m) => ({ ...Object.fromEntries(SHARED_FIELDS.map((k) => [k, 0])), ...m }) as MonthRow,
+      (m) => ({ ...Object.fromEntries(FINANCE_FIELDS.map((k) => [k, 0])), ...m }) as MonthRow,
     ),
   }));
 }
