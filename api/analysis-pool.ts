@@ -19,7 +19,13 @@ import type { ChunkWork } from './jobs/chunks';
 /** A computed chunk's rows. */
 type ItemRows = { index: number; data: unknown }[];
 import { CHUNK_DEADLINE_SECONDS, SOLVE_GRACE_SECONDS, WARM_UP_SOLVES } from './limits';
-import { createWorkerPool, PoolFullError, type PoolTask, type TaskOutcome } from './worker-pool';
+import {
+  createWorkerPool,
+  PoolFullError,
+  type PoolStats,
+  type PoolTask,
+  type TaskOutcome,
+} from './worker-pool';
 
 /** How long a chunk waits before it asks again for a place in a full queue, ms. */
 const CHUNK_RETRY_MS = 250;
@@ -51,18 +57,8 @@ export interface AnalysisPoolOptions {
 
 /** A pool of analysis workers: a `PointRunner` with load figures for /api/health. */
 export interface AnalysisPool extends PointRunner {
-  /**
-   * `size` threads at most, `live` started, `busy` solving, `queued` points waiting, `completed`
-   * points solved so far, `maxQueue` points at most.
-   */
-  stats(): {
-    size: number;
-    live: number;
-    busy: number;
-    queued: number;
-    completed: number;
-    maxQueue: number;
-  };
+  /** Its load now, in points (`PoolStats`: `busy` solving, `queued` waiting, `completed` solved). */
+  stats(): PoolStats;
   /**
    * Starts the threads and runs `points` solves of `base` (power price ±10 %) so that the JIT and
    * HiGHS' WebAssembly tiers are warm before the first real analysis (a cold thread solves ~5–10×

@@ -64,6 +64,19 @@ export interface WorkerPoolOptions {
   readonly label: string;
 }
 
+/**
+ * A pool's load: `size` threads at most, `live` started, `busy` running a task, `queued` tasks
+ * waiting, `completed` answered by a thread so far, `maxQueue` tasks waiting at most.
+ */
+export interface PoolStats {
+  size: number;
+  live: number;
+  busy: number;
+  queued: number;
+  completed: number;
+  maxQueue: number;
+}
+
 /** A pool of worker threads; `M` is what a task posts, `R` what its thread answers. */
 export interface WorkerPool<M, R> {
   /**
@@ -76,18 +89,8 @@ export interface WorkerPool<M, R> {
    * `graceMs`.
    */
   cancel(group: object, graceMs: number): void;
-  /**
-   * `size` threads at most, `live` started, `busy` running a task, `queued` tasks waiting,
-   * `completed` answered by a thread so far.
-   */
-  stats(): {
-    size: number;
-    live: number;
-    busy: number;
-    queued: number;
-    completed: number;
-    maxQueue: number;
-  };
+  /** Its load now (`PoolStats`). */
+  stats(): PoolStats;
   /** Settles waiting and running tasks `closed` and stops every thread. */
   close(): Promise<void>;
 }
