@@ -72,6 +72,17 @@ export const MonthRowSchema = z.object({
     .describe(
       "with a power contract: 730.5 × mw × (the month's average bin price − the contract price), USD",
     ),
+  taxableIncomeUsd: z
+    .number()
+    .optional()
+    .describe(
+      'with a tax block: EBITDA − depreciation (− interest in "equity" value) of the month, USD ' +
+        '(negative: a loss carried forward)',
+    ),
+  taxUsd: z
+    .number()
+    .optional()
+    .describe('with a tax block: income tax paid in the month after loss carry-forwards, USD'),
 });
 export type MonthRow = z.infer<typeof MonthRowSchema>;
 
@@ -121,6 +132,10 @@ export const KpisSchema = z.object({
       financingFrictionsUsd: z
         .number()
         .describe('"firm": issuance cost and lender spreads saved (−: paid); "equity": the rest'),
+      taxUsd: z
+        .number()
+        .optional()
+        .describe('with a tax block: the PV of tax the plan saves (−: pays more) against mining-only'),
     })
     .nullable()
     .optional()
@@ -168,6 +183,21 @@ export const KpisSchema = z.object({
         'the headroom a CFO can draw on, not cash alone',
     ),
   minLiquidityMonth: MonthSchema.optional().describe('the (first) month of minLiquidityUsd'),
+  taxPvUsd: z
+    .number()
+    .optional()
+    .describe(
+      'with a tax block: PV at the discount rate of every tax — the months’, after the horizon ' +
+        'and on residuals — USD',
+    ),
+  nolAtHorizonUsd: z
+    .number()
+    .optional()
+    .describe('with a tax block: loss carried forward at the end of the horizon, USD'),
+  npvBeforeTaxUsd: z
+    .number()
+    .optional()
+    .describe('with a tax block: npvUsd + taxPvUsd, the same plan before tax, USD'),
   minBuildCostUsd: z
     .number()
     .optional()
@@ -303,6 +333,8 @@ export const FINANCE_FIELDS = [
   'interestUsd',
   'cashYieldUsd',
   'covenantHeadroomUsd',
+  'taxableIncomeUsd',
+  'taxUsd',
 ] as const;
 
 const FINANCE_ROW_FIELDS = Object.fromEntries(FINANCE_FIELDS.map((k) => [k, true])) as {

@@ -577,6 +577,26 @@ export const ValuationSchema = z.strictObject({
 });
 export type Valuation = z.infer<typeof ValuationSchema>;
 
+/** The optional tax block (docs/model.md, "Tax"): absent, every answer is pre-tax. */
+export const TaxSchema = z.strictObject({
+  ratePerYear: rate(
+    'income tax rate on taxable income, federal and state combined (0.25 means 25 %)',
+  ),
+  bonusShare: share(
+    'share of an eligible purchase deducted in its first month (bonus depreciation); ' +
+      'the rest straight line (1 = 100 % bonus)',
+  ).default(1),
+  hpcShortLifeShare: share(
+    "share of a building's capex that is 15-year site and electrical work (eligible for " +
+      'bonus); the rest is the 39-year shell',
+  ).default(0.5),
+  openingNolUsd: usd('net operating loss carried forward at the start, USD').default(0),
+  nolLimitShare: share(
+    "most of a month's taxable income a carried-forward loss may offset, 0–1 (0.8: post-2017 NOLs)",
+  ).default(0.8),
+});
+export type Tax = z.infer<typeof TaxSchema>;
+
 const hpcOptionList = () =>
   z.array(HpcOptionSchema).max(LIMITS.maxHpcOptions, `at most ${LIMITS.maxHpcOptions} HPC options`);
 
@@ -616,6 +636,10 @@ export const ScenarioSchema = z
     solve: SolveOptionsSchema.prefault({}).describe('solver settings; defaults if omitted'),
     valuation: ValuationSchema.prefault({}).describe(
       'how npvUsd values the plan; defaults if omitted',
+    ),
+    tax: TaxSchema.optional().describe(
+      'income tax, depreciation and loss carry-forwards (one tax payer for every site); ' +
+        'pre-tax if omitted',
     ),
     uncertainty: UncertaintySchema.optional().describe(
       'hashprice cases and delivery slips: a two-stage plan (builds fixed, operations per case)',
