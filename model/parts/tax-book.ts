@@ -11,6 +11,18 @@ export interface TaxSource {
   readonly from: number;
   readonly to: number;
   coef(t: number): number;
+  /**
+   * When the income is a cohort's profile shifted to its start (coef(t) = scale · g(t − start)):
+   * the profile's prefix sums, plain and discounted at d from the cohort's start, so that a bucket's
+   * sum and the PV take two lookups each.
+   */
+  readonly shifted?: {
+    readonly start: number;
+    readonly scale: number;
+    /** Σ_{i<j} g(i) and Σ_{i<j} (1 + d)^(−(i+1)/12) · g(i), j = 0 … the profile's length. */
+    readonly sum: Float64Array;
+    readonly discounted: Float64Array;
+  };
 }
 
 /** A residual's tax as a sale, per unit of a build column, in its month (a value item at d). */

@@ -46,10 +46,20 @@ export interface OptionTax {
   end(s: number): number;
   /** Each residual's tax as a sale: [month, $M per MW]. */
   residualTaxes(s: number): [number, number][];
+  /**
+   * Prefix sums of the taxable income after the horizon by month j of the cohort, when it does not
+   * depend on the calendar (a lease without price bins): see `TaxSource.shifted`.
+   */
+  readonly shifted: { readonly sum: Float64Array; readonly discounted: Float64Array } | null;
 }
 
 /** The option's tax profile in a case (its commencement offset is the case's). */
-export function optionTax(tax: Tax, oe: OptionEconomics): OptionTax {
+export function optionTax(
+  tax: Tax,
+  oe: OptionEconomics,
+  d: number,
+  calendarFree: boolean,
+): OptionTax {
   const bonus = tax.bonusShare;
   const short = tax.hpcShortLifeShare;
   const C = oe.capexPerMW;
@@ -80,13 +90,28 @@ export function optionTax(tax: Tax, oe: OptionEconomics): OptionTax {
     }
     return d;
   };
+  const span = Math.max(oe.lastMonth, lastBuilding, lastPurchase);
+  const depreciation = new Float64Array(span);
+  for (let j = 0; j < span; j++) depreciation[j] = held(j) * building(j);
+  let shifted: OptionTax['shifted'] = null;
+  if (calendarFree && purchases.length === 0 && oe.option.kind !== 'cloud') {
+    const sum = new Float64Array(span + 1);
+    const discounted = new Float64Array(span + 1);
+    for (let j = 0; j < span; j++) {
+      const g = (j < oe.lastMonth ? oe.netAt(j) : 0) - depreciation[j];
+      sum[j + 1] = sum[j] + g;
+      discounted[j + 1] = discounted[j] + discountFactor(d, j) * g;
+    }
+    shifted = { sum, discounted };
+  }
   return {
+    shifted,
     adjustmentAt: (j) => oe.capexAt(j) - held(j) * building(j) - gpuDepreciation(0, j),
     afterAt(s, t) {
       const j = t - s;
       // Its value flow (margin − the counted share of a purchase), the purchase added back.
       const flow = oe.flowAfterHorizon(s, t) + oe.equipmentAt(j) * oe.equipmentWeight(s, t);
-      return flow - held(j) * building(j) - gpuDepreciation(s, j);
+      return flow - (j < span ? depreciation[j] : 0) - gpuDepreciation(s, j);
     },
     end: (s) => s + Math.max(oe.valueEnd(s) - s, lastBuilding, lastPurchase),
     residualTaxes(s) {
@@ -160,7 +185,7 @@ export function addSiteTax(ctx: BuildContext): void {
     }
   }
   // Cohorts: capex added back and depreciation taken off, by a recursion over their profiles.
-  const profiles = econ.options.map((oe) => optionTax(book.tax, oe));
+  const profiles = econ.options.map((oe) => optionTax(book.tax, oe, d, econ.market === null));
   const jumps = profiles.map((p) => steps(T, (j) => p.adjustmentAt(j)));
   if (index.builds.length && jumps.some((j) => j.length > 0)) {
     const byMonth: Term[][] = Array.from({ length: T }, () => []);
@@ -181,7 +206,13 @@ export function addSiteTax(ctx: BuildContext): void {
     const p = profiles[b.option];
     const s = b.start;
     const u = b.mwPerUnit;
-    book.after.push({ col: b.col, from: T, to: p.end(s), coef: (t) => u * p.afterAt(s, t) });
+    book.after.push({
+      col: b.col,
+      from: T,
+      to: p.end(s),
+      coef: (t) => u * p.afterAt(s, t),
+      ...(p.shifted ? { shifted: { start: s, scale: u, ...p.shifted } } : {}),
+    });
     for (const [t, perMW] of p.residualTaxes(s)) {
       book.residuals.push({ col: b.col, month: t, perUnit: u * perMW });
       lp.addObjective(b.col, -discountFactor(d, t) * u * perMW);
@@ -295,18 +326,36 @@ export function addTaxAfterHorizon(ctx: BuildContext): void {
     return df[t];
   };
   const rows: Term[][] = Array.from({ length: years }, () => []);
+  dfAt(end);
+  const sums = new Float64Array(years);
   for (const src of book.after) {
     let pv = 0;
-    const sums = new Map<number, number>();
-    for (let t = src.from; t < src.to; t++) {
-      const v = src.coef(t);
-      if (v === 0) continue;
-      pv += dfAt(t) * v;
-      const y = bucketOf(t);
-      sums.set(y, (sums.get(y) ?? 0) + v);
+    sums.fill(0);
+    const sh = src.shifted;
+    if (sh) {
+      // Two lookups per bucket: the profile's sums over its months j = t − start.
+      const at = (t: number) => Math.min(Math.max(0, t - sh.start), sh.sum.length - 1);
+      pv =
+        sh.scale *
+        Math.pow(1 + d, -sh.start / 12) *
+        (sh.discounted[at(src.to)] - sh.discounted[at(src.from)]);
+      for (let y = 0; y < years; y++) {
+        const lo = Math.max(src.from, T + 12 * y);
+        const hi = Math.min(src.to, T + 12 * y + 12);
+        if (hi > lo) sums[y] = sh.scale * (sh.sum[at(hi)] - sh.sum[at(lo)]);
+      }
+    } else {
+      for (let t = src.from; t < src.to; t++) {
+        const v = src.coef(t);
+        if (v === 0) continue;
+        pv += df[t] * v;
+        sums[bucketOf(t)] += v;
+      }
     }
     if (pv !== 0) lp.addObjective(src.col, -h * pv);
-    for (const [y, v] of sums) rows[y].push([src.col, -v]);
+    sums.forEach((v, y) => {
+      if (v !== 0) rows[y].push([src.col, -v]);
+    });
   }
   let prev = book.nol[T - 1];
   for (let y = 0; y < years; y++) {
