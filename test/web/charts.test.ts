@@ -223,6 +223,24 @@ describe('chart SVG', () => {
     await expect(svg).toMatchFileSnapshot('__snapshots__/value-bridge-chart.svg');
   });
 
+  it('the value bridge with a tax block: a tax bar before the uplift, still adding up', async () => {
+    // The conversion saves $12M of tax against mining only (its deductions come earlier).
+    const data = {
+      inHorizonUsd: 50e6,
+      postHorizonContractedUsd: 30e6,
+      residualUsd: 0,
+      asicTailUsd: -2e6,
+      financingFrictionsUsd: 0,
+      taxUsd: 12e6,
+    };
+    const svg = await svgOf('ValueBridgeChart', 'ValueBridgeChart', { data, upliftUsd: 90e6 });
+    const bars = [...svg.matchAll(/data-part="(\w+)" data-value="([-\d.e+]+)"/g)];
+    expect(bars.map((m) => m[1]).slice(-2)).toEqual(['taxUsd', 'uplift']);
+    expect(bars.slice(0, -1).reduce((a, m) => a + Number(m[2]), 0)).toBeCloseTo(90e6, 6);
+    expect(svg).toContain('>Tax<');
+    expect(svg).toContain('+$12M');
+  });
+
   it('HeatmapChart: a cell per point coloured by HPC share, and the current scenario ringed', async () => {
     const cell = (x: number, y: number, hpcShare: number | null) => ({
       x,
