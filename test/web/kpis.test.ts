@@ -24,6 +24,7 @@ import {
   MORE_KPI_DEFS,
   optionValueLines,
   shownKpis,
+  tableKpis,
   type KpisV3,
 } from '../../web/src/lib/kpis';
 
@@ -121,6 +122,16 @@ describe('the KPIs say what each number is', () => {
     expect(def('tax-pv').better).toBe('down');
     expect(def('nol').value(taxed)).toBe('$500k');
     expect(def('nol').delta(taxed, { ...taxed, nolAtHorizonUsd: 2e6 })).toBe('−$1.5M');
+  });
+
+  it('gives a comparison table the tax rows only when some column has a tax block', () => {
+    const keys = (answers: (Kpis | null)[]) => tableKpis(KPI_DEFS, answers).map((d) => d.key);
+    expect(keys([base, null])).not.toContain('tax-pv');
+    expect(keys([base, null])).toContain('npv');
+    const taxed: Kpis = { ...base, taxPvUsd: 1e6, npvBeforeTaxUsd: 576e6, nolAtHorizonUsd: 0 };
+    expect(keys([base, taxed])).toEqual(expect.arrayContaining(['tax-pv', 'nol']));
+    // The column without one reads "—", not $0.
+    expect(def('tax-pv').value(base)).toBe('—');
   });
 
   it('writes the value per MW of IT of each option built', () => {

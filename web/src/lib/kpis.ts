@@ -85,6 +85,17 @@ export function shownKpis(defs: readonly KpiDef[], k: Kpis): KpiDef[] {
   return defs.filter((d) => !d.present || d.present(k));
 }
 
+/**
+ * The rows of a comparison table: every KPI, but one shown only when present (the tax's) only when
+ * some column's answer has it.
+ */
+export function tableKpis(
+  defs: readonly KpiDef[],
+  answers: readonly (Kpis | null | undefined)[],
+): KpiDef[] {
+  return defs.filter((d) => !d.present || answers.some((k) => k != null && d.present!(k)));
+}
+
 const num = (a: number | null, b: number | null) => (a == null || b == null ? undefined : a - b);
 
 /** A KPI in USD: written compact, compared as a signed USD change. */
