@@ -122,6 +122,8 @@ describe('the KPIs say what each number is', () => {
     expect(def('tax-pv').better).toBe('down');
     expect(def('nol').value(taxed)).toBe('$500k');
     expect(def('nol').delta(taxed, { ...taxed, nolAtHorizonUsd: 2e6 })).toBe('−$1.5M');
+    // Just added: no change to state against the answer before tax.
+    expect(def('tax-pv').delta(taxed, base)).toBeUndefined();
   });
 
   it('gives a comparison table the tax rows only when some column has a tax block', () => {

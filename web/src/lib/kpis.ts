@@ -98,7 +98,10 @@ export function tableKpis(
 
 const num = (a: number | null, b: number | null) => (a == null || b == null ? undefined : a - b);
 
-/** A KPI in USD: written compact, compared as a signed USD change. */
+/**
+ * A KPI in USD: written compact, compared as a signed USD change (none when either answer lacks
+ * it, e.g. the tax's before a tax block was added).
+ */
 function money(
   key: string,
   label: string,
@@ -111,7 +114,10 @@ function money(
     label,
     value: (k) => formatUsd(get(k)),
     raw: get,
-    delta: (a, b) => formatUsdDelta(get(a) - get(b)),
+    delta: (a, b) => {
+      const d = get(a) - get(b);
+      return Number.isFinite(d) ? formatUsdDelta(d) : undefined;
+    },
     better,
     ...extra,
   };
