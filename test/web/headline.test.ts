@@ -1,6 +1,6 @@
 /**
- * @module test/web/headline — the headline sentence, the phases, the idle-site case, the NPV after
- * and before tax, and the red flags, on hand-made answers.
+ * @module test/web/headline — the headline sentence, the phases, the idle-site case, the NPV
+ * after and before tax, and the red flags, on hand-made answers.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

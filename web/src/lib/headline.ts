@@ -1,7 +1,7 @@
 /**
  * @module headline — the answer in one sentence (what to do, what it is worth against keeping the
- * site mining, the conversion IRR, the lease breakeven), the plan's phases, the NPV after and before
- * tax when the scenario has a tax block, and the red flags a CFO looks for first.
+ * site mining, the conversion IRR, the lease breakeven), the plan's phases, the NPV after and
+ * before tax when the scenario has a tax block, and the red flags a CFO looks for first.
  */
 import type { MonthRow, ScenarioInput, SolveResult } from '../../../model/schema';
 import { formatMonth, formatMW, formatPct, formatUsd, formatUsdDelta } from './format';
