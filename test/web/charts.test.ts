@@ -134,6 +134,28 @@ describe('chart SVG', () => {
     await expect(svg).toMatchFileSnapshot('__snapshots__/cash-flow-chart.svg');
     expect(svg.match(/<rect x=/g)?.length).toBeGreaterThanOrEqual(6 * 6);
   });
+  it('CashFlowChart: with a tax block, the tax paid is its own series below zero', async () => {
+    const plain = await svgOf('CashFlowChart', 'CashFlowChart', { data: rows });
+    expect(plain).not.toContain('data-series="flow:tax"');
+    const taxed = rows.map((r, i) => ({ ...r, taxableIncomeUsd: 1e6, taxUsd: i < 3 ? 0 : 2e6 }));
+    const svg = await svgOf('CashFlowChart', 'CashFlowChart', { data: taxed });
+    const group =
+      /<g fill="(#[0-9a-f]{6})" data-key="tax" data-series="flow:tax">([\s\S]*?)<\/g>/.exec(svg);
+    expect(group?.[1]).toBe('#e03131');
+    const bars = [
+      ...group![2].matchAll(/<rect x="[\d.]+" width="[\d.]+" y="([\d.]+)" height="([\d.]+)"/g),
+    ];
+    expect(bars).toHaveLength(6);
+    // No tax in the first three months (no bar); a $2M bar hanging below zero after.
+    expect(bars.slice(0, 3).map((b) => Number(b[2]))).toEqual([0, 0, 0]);
+    const zero = Number(
+      /<line[^>]*y1="([\d.]+)"/.exec(svg.slice(svg.indexOf('data-series="flow:tax"')))![1],
+    );
+    for (const b of bars.slice(3)) {
+      expect(Number(b[2])).toBeGreaterThan(0);
+      expect(Number(b[1])).toBeGreaterThanOrEqual(zero - 1e-6);
+    }
+  });
   it('TornadoChart: two bars per input from the base NPV, each ending in its NPV change', async () => {
     const side = (text: string, npvUsd: number | null, hpcMW: number | null = 100) => ({
       text,
@@ -199,6 +221,24 @@ describe('chart SVG', () => {
     expect(svg).toContain('+$180M');
     expect(svg).toContain('−$9M');
     await expect(svg).toMatchFileSnapshot('__snapshots__/value-bridge-chart.svg');
+  });
+
+  it('the value bridge with a tax block: a tax bar before the uplift, still adding up', async () => {
+    // The conversion saves $12M of tax against mining only (its deductions come earlier).
+    const data = {
+      inHorizonUsd: 50e6,
+      postHorizonContractedUsd: 30e6,
+      residualUsd: 0,
+      asicTailUsd: -2e6,
+      financingFrictionsUsd: 0,
+      taxUsd: 12e6,
+    };
+    const svg = await svgOf('ValueBridgeChart', 'ValueBridgeChart', { data, upliftUsd: 90e6 });
+    const bars = [...svg.matchAll(/data-part="(\w+)" data-value="([-\d.e+]+)"/g)];
+    expect(bars.map((m) => m[1]).slice(-2)).toEqual(['taxUsd', 'uplift']);
+    expect(bars.slice(0, -1).reduce((a, m) => a + Number(m[2]), 0)).toBeCloseTo(90e6, 6);
+    expect(svg).toContain('>Tax<');
+    expect(svg).toContain('+$12M');
   });
 
   it('HeatmapChart: a cell per point coloured by HPC share, and the current scenario ringed', async () => {

@@ -530,6 +530,60 @@ export const FINANCING_SECTIONS: readonly {
   },
 ];
 
+/** The optional tax block (`tax`, docs/model.md "Tax"): its fields, relative to `tax`. */
+export const TAX_FIELDS: readonly FieldDef[] = [
+  {
+    path: 'ratePerYear',
+    label: 'Tax rate',
+    kind: 'number',
+    unit: '%/yr',
+    scale: 'pct',
+    hint: 'on taxable income: federal 21 % plus the state rate',
+  },
+  {
+    path: 'bonusShare',
+    label: 'Bonus depreciation',
+    kind: 'number',
+    unit: '%',
+    scale: 'pct',
+    hint: 'share of ASIC, GPU and short-life building capex deducted at once; the rest straight line',
+    optional: true,
+    placeholder: '100',
+  },
+  {
+    path: 'hpcShortLifeShare',
+    label: 'Short-life share of buildings',
+    kind: 'number',
+    unit: '%',
+    scale: 'pct',
+    hint:
+      'share of building capex that is 15-year site and electrical work, eligible for bonus ' +
+      'depreciation; the rest is the 39-year shell',
+    optional: true,
+    placeholder: '50',
+  },
+  {
+    path: 'openingNolUsd',
+    label: 'Opening NOL',
+    kind: 'number',
+    unit: '$M',
+    scale: 'usdM',
+    hint: 'net operating loss carried forward at the start',
+    optional: true,
+    placeholder: '0',
+  },
+  {
+    path: 'nolLimitShare',
+    label: 'NOL limit',
+    kind: 'number',
+    unit: '% of income',
+    scale: 'pct',
+    hint: "most of a month's taxable income a carried-forward loss may offset (80 % since 2018)",
+    optional: true,
+    placeholder: '80',
+  },
+];
+
 /**
  * Every labelled field by its full path, for naming inputs in "what changed" (HPC offers by index).
  */
@@ -573,6 +627,12 @@ export function fieldLabel(
   for (const s of FINANCING_SECTIONS) {
     const f = s.fields.find((x) => `${s.path}.${x.path}` === path);
     if (f) return { label: `${s.title}: ${f.label.toLowerCase()}`, unit: f.unit, scale: f.scale };
+  }
+  if (path === 'tax') return { label: 'Tax' };
+  const tax = /^tax\.(\w+)$/.exec(path);
+  if (tax) {
+    const f = TAX_FIELDS.find((x) => x.path === tax[1]);
+    if (f) return { label: f.label, unit: f.unit, scale: f.scale };
   }
   if (path === 'market.hashprice.usdPerPhDay')
     return { label: 'Hashprice series', unit: '$/PH/day' };
