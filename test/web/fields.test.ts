@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CLOUD_OFFER_FIELDS,
   FINANCING_FIELDS,
+  FLOOR_FIELDS,
   fieldLabel,
   GENERAL_FIELDS,
   LEASE_OFFER_FIELDS,
@@ -72,5 +73,21 @@ describe('v3 inputs in the editor', () => {
     expect(cloud.opexEscalatorPerYear).toBe(0.02);
     // A new offer sets none of them: without the fields every answer stays the v2 answer.
     expect(Object.keys(newOffer([], '2027-01'))).not.toContain('residual');
+  });
+});
+
+describe('the hashprice floor in the editor', () => {
+  it('offers each field of the floor with its unit, the gain and other cost optional', () => {
+    expect(FLOOR_FIELDS.map((f) => [f.path, f.unit, f.optional ?? false])).toEqual([
+      ['marginalJPerTH', 'J/TH', false],
+      ['powerUsdPerMWh', '$/MWh', false],
+      ['efficiencyGainPerYear', '%/yr', true],
+      ['otherCostUsdPerPhDay', '$/PH/day', true],
+    ]);
+    expect(fieldLabel('market.hashprice.floor.efficiencyGainPerYear')).toMatchObject({
+      label: 'Hashprice floor: efficiency gain',
+      scale: 'pct',
+    });
+    expect(fieldLabel('market.hashprice.floor')?.label).toBe('Hashprice floor');
   });
 });
