@@ -123,6 +123,28 @@ describe('chart SVG', () => {
       3,
     );
   });
+  it('HashpriceChart: the floor as a dashed step line when every month has one', async () => {
+    // The floor falls 1 $/PH/day a month; from month 4 on hashprice sits on it.
+    const floored = rows.map((r, i) => ({
+      ...r,
+      hashpriceFloorUsdPerPhDay: 25 - i,
+      hashpriceUsdPerPhDay: Math.max(r.hashpriceUsdPerPhDay, 25 - i),
+    }));
+    const svg = await svgOf('HashpriceChart', 'HashpriceChart', { data: floored });
+    const floor = /<path d="(M[^"]+)"[^>]*stroke="#0ca678"[^>]*data-series="hashprice-floor"/.exec(
+      svg,
+    );
+    expect(floor).not.toBeNull();
+    // A step per month: the 7 month boundaries, each reached along the month's level and left on
+    // the next's (2 × 7 − 1 points); the level falls month by month.
+    const points = floor![1].split(/[ML]/).filter(Boolean);
+    expect(points).toHaveLength(2 * 7 - 1);
+    const ys = points.filter((_, k) => k % 2 === 0).map((p) => Number(p.split(',')[1]));
+    ys.slice(1, -1).forEach((y, k) => expect(y).toBeGreaterThan(ys[k]));
+    expect(await svgOf('HashpriceChart', 'HashpriceChart', { data: rows })).not.toContain(
+      'hashprice-floor',
+    );
+  });
   it('CashDebtChart: cash, debt and the covenant', async () => {
     const svg = await svgOf('CashDebtChart', 'CashDebtChart', { data: rows, minCashUsd: 20e6 });
     await expect(svg).toMatchFileSnapshot('__snapshots__/cash-debt-chart.svg');

@@ -12,6 +12,7 @@ import { diffInputs } from '../../web/src/lib/diff';
 import {
   CLOUD_OFFER_FIELDS,
   FINANCING_FIELDS,
+  FLOOR_FIELDS,
   fieldLabel,
   GENERAL_FIELDS,
   issueLabel,
@@ -147,5 +148,21 @@ describe('the tax block in the editor', () => {
     expect(
       diffInputs(withTax(TAX_DEFAULTS), withTax({ ...TAX_DEFAULTS, ratePerYear: 0.216 })),
     ).toEqual([{ path: 'tax.ratePerYear', label: 'Tax rate', from: '25 %/yr', to: '21.6 %/yr' }]);
+  });
+});
+
+describe('the hashprice floor in the editor', () => {
+  it('offers each field of the floor with its unit, the gain and other cost optional', () => {
+    expect(FLOOR_FIELDS.map((f) => [f.path, f.unit, f.optional ?? false])).toEqual([
+      ['marginalJPerTH', 'J/TH', false],
+      ['powerUsdPerMWh', '$/MWh', false],
+      ['efficiencyGainPerYear', '%/yr', true],
+      ['otherCostUsdPerPhDay', '$/PH/day', true],
+    ]);
+    expect(fieldLabel('market.hashprice.floor.efficiencyGainPerYear')).toMatchObject({
+      label: 'Hashprice floor: efficiency gain',
+      scale: 'pct',
+    });
+    expect(fieldLabel('market.hashprice.floor')?.label).toBe('Hashprice floor');
   });
 });

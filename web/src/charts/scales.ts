@@ -120,6 +120,7 @@ export const COLORS = {
   idle: '#e6e8eb',
   grid: '#1f2933',
   hashprice: '#8c564b',
+  hashpriceFloor: '#0ca678',
   halving: '#7b2cbf',
   breakeven: '#d6336c',
   breakevenRefresh: '#f783ac',
@@ -141,6 +142,7 @@ export const DASHES = {
   breakeven: '10 4',
   breakevenRefresh: '10 3 2 3',
   halving: '3 3',
+  hashpriceFloor: '6 2',
   optimum: '8 3',
 } as const;
 

@@ -8,6 +8,8 @@ import {
   FINANCING_FIELDS,
   FINANCING_SECTIONS,
   FLEET_FIELDS,
+  FLOOR_FIELDS,
+  FLOOR_PATH,
   GENERAL_FIELDS,
   GRID_ADDITION_FIELDS,
   PROJECTION_FIELDS,
@@ -16,7 +18,7 @@ import {
   TAX_FIELDS,
   issueLabel,
 } from '../lib/fields';
-import { newGridAddition, REFRESH_DEFAULTS, TAX_DEFAULTS } from '../lib/templates';
+import { FLOOR_DEFAULTS, newGridAddition, REFRESH_DEFAULTS, TAX_DEFAULTS } from '../lib/templates';
 import { joinPath } from '../lib/paths';
 import { sitesOf } from '../lib/portfolio';
 import { useApp } from '../stores/context';
@@ -165,6 +167,17 @@ function HashpriceInputs() {
         }
       >
         <For each={PROJECTION_FIELDS}>{(def) => <Field def={def} />}</For>
+        <SectionToggle
+          path={FLOOR_PATH}
+          label="Hashprice floor (the marginal machines' cash cost)"
+          defaults={FLOOR_DEFAULTS}
+        />
+        <Show when={app.scenario.get(FLOOR_PATH) !== undefined}>
+          <fieldset class="sub" data-testid="hashprice-floor">
+            <legend>Hashprice floor</legend>
+            <For each={FLOOR_FIELDS}>{(def) => <Field def={def} base={FLOOR_PATH} />}</For>
+          </fieldset>
+        </Show>
       </Show>
     </>
   );

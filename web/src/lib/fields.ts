@@ -224,6 +224,49 @@ export const PROJECTION_FIELDS: readonly FieldDef[] = [
   { path: 'market.hashprice.halvingMonth', label: 'Halving month', kind: 'month' },
 ];
 
+/**
+ * The optional floor of a projection (docs/model.md, "Hashprice floor (v3)"): the marginal
+ * machines' cash cost, relative to `market.hashprice.floor`.
+ */
+export const FLOOR_FIELDS: readonly FieldDef[] = [
+  {
+    path: 'marginalJPerTH',
+    label: 'Marginal efficiency',
+    kind: 'number',
+    unit: 'J/TH',
+    hint: 'efficiency of the least efficient machines still running, at the start',
+  },
+  {
+    path: 'powerUsdPerMWh',
+    label: 'Marginal power price',
+    kind: 'number',
+    unit: '$/MWh',
+    hint: 'what the marginal machines pay',
+  },
+  {
+    path: 'efficiencyGainPerYear',
+    label: 'Efficiency gain',
+    kind: 'number',
+    unit: '%/yr',
+    scale: 'pct',
+    hint: 'how fast their J/TH falls',
+    optional: true,
+    placeholder: '0',
+  },
+  {
+    path: 'otherCostUsdPerPhDay',
+    label: 'Other cash cost',
+    kind: 'number',
+    unit: '$/PH/day',
+    hint: 'beyond power',
+    optional: true,
+    placeholder: '0',
+  },
+];
+
+/** The floor's path in a scenario. */
+export const FLOOR_PATH = 'market.hashprice.floor';
+
 /** Fields every HPC offer has (a lease or a GPU cloud), relative to `hpcOptions.<i>`. */
 export const OFFER_COMMON_FIELDS: readonly FieldDef[] = [
   { path: 'name', label: 'Offer name', kind: 'text' },
@@ -637,6 +680,14 @@ export function fieldLabel(
   if (path === 'market.hashprice.usdPerPhDay')
     return { label: 'Hashprice series', unit: '$/PH/day' };
   if (path === 'market.hashprice.kind') return { label: 'Hashprice input' };
+  if (path === FLOOR_PATH) return { label: 'Hashprice floor' };
+  const floor = FLOOR_FIELDS.find((x) => `${FLOOR_PATH}.${x.path}` === path);
+  if (floor)
+    return {
+      label: `Hashprice floor: ${floor.label.toLowerCase()}`,
+      unit: floor.unit,
+      scale: floor.scale,
+    };
   const all = [
     ...GENERAL_FIELDS,
     ...SITE_FIELDS,

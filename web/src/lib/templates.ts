@@ -80,6 +80,16 @@ export const TAX_DEFAULTS = {
 };
 
 /**
+ * Defaults of the optional hashprice floor: the presets' (S19 XP-class machines at $60/MWh, their
+ * J/TH falling 20 %/yr; data/README.md).
+ */
+export const FLOOR_DEFAULTS = {
+  marginalJPerTH: 21.5,
+  powerUsdPerMWh: 60,
+  efficiencyGainPerYear: 0.2,
+};
+
+/**
  * The own fields of a new offer of each kind (a cloud's shaped on IREN – Microsoft:
  * data/gpu-cloud.json).
  */
