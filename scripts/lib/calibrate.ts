@@ -97,22 +97,27 @@ export function capitulations(history: readonly MarketMonth[]): Capitulation[] {
 export interface FloorLine {
   /** The history's last month: t = 0 of the line. */
   readonly referenceMonth: string;
-  /** The fitted floor in the reference month, USD per PH/s per day. */
+  /** The floor in the reference month, USD per PH/s per day. */
   readonly usdPerPhDayAtReference: number;
   /** 1 − exp(slope): the share by which the floor falls each year. */
   readonly efficiencyGainPerYear: number;
-  /** The capitulation months the line was fitted to. */
+  /** The month whose hashprice the floor touches (it lies on or below every other month's). */
+  readonly bindingMonth: string;
+  /** The capitulation months the slope was fitted to. */
   readonly points: readonly Capitulation[];
 }
 
 /**
- * Least squares of ln(hashprice) on years since the reference month, over the capitulation months;
- * null when they do not span 12 months (the slope is not identified yet).
+ * The floor of a history: its slope is the least-squares slope of ln(hashprice) on time over the
+ * capitulation months; its level is the highest at which no month of the history lies below it (the
+ * model holds hashprice ≥ floor, so the history must too). Null while the capitulations do not span
+ * 12 months (the slope is not identified yet).
  */
 export function fitFloorLine(history: readonly MarketMonth[]): FloorLine | null {
   const points = capitulations(history);
   const referenceMonth = history[history.length - 1].month;
-  const t = points.map((p) => monthIndex(referenceMonth, p.month) / 12);
+  const years = (month: string) => monthIndex(referenceMonth, month) / 12;
+  const t = points.map((p) => years(p.month));
   if (points.length < 2 || t[t.length - 1] - t[0] < 1) return null;
   const v = points.map((p) => Math.log(p.usdPerPhDay));
   const n = points.length;
@@ -125,10 +130,21 @@ export function fitFloorLine(history: readonly MarketMonth[]): FloorLine | null 
     stv += (t[i] - mt) * (v[i] - mv);
   }
   const slope = stv / stt;
+  // Each month's hashprice carried along the slope to the reference month; the floor is the least.
+  let level = Number.POSITIVE_INFINITY;
+  let bindingMonth = referenceMonth;
+  for (const m of history) {
+    const atReference = Math.log(m.usdPerPhDay) - slope * years(m.month);
+    if (atReference < level) {
+      level = atReference;
+      bindingMonth = m.month;
+    }
+  }
   return {
     referenceMonth,
-    usdPerPhDayAtReference: Math.exp(mv - slope * mt),
+    usdPerPhDayAtReference: Math.exp(level),
     efficiencyGainPerYear: 1 - Math.exp(slope),
+    bindingMonth,
     points,
   };
 }
@@ -160,6 +176,7 @@ export interface Calibration {
     readonly otherCostUsdPerPhDay: number;
     readonly referenceMonth: string;
     readonly usdPerPhDayAtReference: number;
+    readonly bindingMonth: string;
     readonly marginalMachine: string;
     readonly capitulations: readonly Capitulation[];
   };
@@ -209,6 +226,7 @@ export function calibrate(
       otherCostUsdPerPhDay: 0,
       referenceMonth: line.referenceMonth,
       usdPerPhDayAtReference: line.usdPerPhDayAtReference,
+      bindingMonth: line.bindingMonth,
       marginalMachine: marginal.model,
       capitulations: line.points,
     },

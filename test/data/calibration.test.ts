@@ -12,6 +12,7 @@ import {
   fitProcess,
   floorAt,
 } from '../../scripts/lib/calibrate';
+import { monthIndex } from '../../model/time';
 import type { MarketMonth } from './tables';
 import { loadAsics, loadMarketHistory } from './tables';
 
@@ -75,6 +76,14 @@ describe('data/calibration.json', () => {
     expect(Math.abs(c.monteCarlo.network.correlation)).toBeLessThanOrEqual(1);
     expect(c.floor.efficiencyGainPerYear).toBeGreaterThan(0);
     expect(c.floor.efficiencyGainPerYear).toBeLessThan(1);
+    // No month of the history lies below the floor; it touches one.
+    const line = fitFloorLine(history);
+    expect(line?.bindingMonth).toBe(c.floor.bindingMonth);
+    for (const m of history) {
+      const years = monthIndex(c.floor.referenceMonth, m.month) / 12;
+      const floor = c.floor.usdPerPhDayAtReference * (1 - c.floor.efficiencyGainPerYear) ** years;
+      expect(m.usdPerPhDay, m.month).toBeGreaterThanOrEqual(floor * (1 - 1e-12));
+    }
     // The floor is the marginal machine's cash cost, 0.024 × J/TH × $/MWh (docs/market.md).
     expect(0.024 * c.floor.marginalJPerTH * c.floor.powerUsdPerMWh).toBeCloseTo(
       c.floor.usdPerPhDayAtReference,
@@ -119,8 +128,11 @@ describe('the floor line', () => {
     if (!line) return;
     expect(line.referenceMonth).toBe('2020-12');
     expect(line.efficiencyGainPerYear).toBeCloseTo(1 - Math.sqrt(0.5), 12);
+    // The dips lie on one line, 0.8 × the rest: the floor runs through them.
     expect(floorAt(line, '2018-12')).toBeCloseTo(points[1].usdPerPhDay, 9);
     expect(floorAt(line, '2020-12')).toBeCloseTo(line.usdPerPhDayAtReference, 12);
+    for (const m of h)
+      expect(m.usdPerPhDay).toBeGreaterThanOrEqual(floorAt(line, m.month) * (1 - 1e-12));
   });
 
   it('is not identified from fewer than two capitulations a year apart', () => {
