@@ -1,7 +1,8 @@
 /**
  * @module scripts/backtest — `npm run backtest`: the out-of-sample backtest of docs/market.md
- * ("Backtest") on data/market-history.csv. Prints, for 12 and 24 months ahead, the coverage of the
- * P10–P90 and P25–P75 bands and the mean pinball loss of the v2 (no floor) and v3 (floor) forecasts.
+ * ("Backtest") on data/market-history.csv. Prints, for 12 and 24 months ahead, the coverage of
+ * the P10–P90 and P25–P75 bands and the mean pinball loss of the v2 (no floor) and v3 (floor)
+ * forecasts.
  *
  * Usage: npm run backtest [-- --paths 2000 --seed 20160101 --detail]
  *   --detail  also prints each forecast (origin, target, realised, floor, v2 and v3 P10/P50/P90).
@@ -45,9 +46,9 @@ console.log(
   `Origins ${DEFAULT_BACKTEST.from} … ${DEFAULT_BACKTEST.to}, ${paths} paths each, seed ${seed}`,
 );
 console.log('');
-console.log(
-  '| Horizon | Process | Forecasts | P10–P90 coverage | P25–P75 coverage | Pinball $/PH/day | Pinball ln |',
-);
+const columns = ['Horizon', 'Process', 'Forecasts', 'P10–P90 coverage', 'P25–P75 coverage'];
+columns.push('Pinball $/PH/day', 'Pinball ln');
+console.log(`| ${columns.join(' | ')} |`);
 console.log('|---|---|---|---|---|---|---|');
 for (const s of score(forecasts)) {
   console.log(

@@ -13,12 +13,16 @@ const calibration = calibrate(loadMarketHistory(), loadAsics());
 // Numbers are written as JavaScript prints them (shortest round-trip form): full precision.
 writeFileSync(out, `${JSON.stringify(calibration, null, 2)}\n`);
 const { monteCarlo: mc, drift, floor } = calibration;
+const f3 = (x: number) => x.toFixed(3);
 console.log(
   `calibrated on ${calibration.calibratedOn.from} … ${calibration.calibratedOn.to}: ` +
-    `σ_btc ${mc.btc.volatilityPerYear.toFixed(3)}, σ_net ${mc.network.volatilityPerYear.toFixed(3)}, ` +
-    `ρ ${mc.network.correlation.toFixed(3)}; g_btc ${drift.btcGrowthPerYear.toFixed(3)}, ` +
-    `g_net ${drift.networkGrowthPerYear.toFixed(3)}; floor ${floor.usdPerPhDayAtReference.toFixed(2)} ` +
-    `$/PH/day in ${floor.referenceMonth} (${floor.marginalJPerTH} J/TH at ` +
-    `$${floor.powerUsdPerMWh.toFixed(1)}/MWh, −${(100 * floor.efficiencyGainPerYear).toFixed(1)} %/y)`,
+    `σ_btc ${f3(mc.btc.volatilityPerYear)}, σ_net ${f3(mc.network.volatilityPerYear)}, ` +
+    `ρ ${f3(mc.network.correlation)}; g_btc ${f3(drift.btcGrowthPerYear)}, ` +
+    `g_net ${f3(drift.networkGrowthPerYear)}`,
+);
+console.log(
+  `floor ${floor.usdPerPhDayAtReference.toFixed(2)} $/PH/day in ${floor.referenceMonth} ` +
+    `(${floor.marginalJPerTH} J/TH at $${floor.powerUsdPerMWh.toFixed(1)}/MWh), ` +
+    `−${(100 * floor.efficiencyGainPerYear).toFixed(1)} %/y, touching ${floor.bindingMonth}`,
 );
 console.log(`wrote ${out}`);

@@ -77,6 +77,8 @@ export function pinball(y: number, q: number, p: number): number {
  * The forecasts from one origin (history index of the first unknown month) at every horizon that
  * the history reaches. Path i draws from `uniformStream(seed + origin index, i)`, one Box–Muller
  * pair per month as the Monte Carlo does (docs/montecarlo.md), so v2 and v3 see the same draws.
+ * The draws are made here rather than by the Monte Carlo's `samplePath`, which reads a scenario and
+ * its subsidy schedule from 3.125 BTC on: the backtest's subsidy is the history's (25, 12.5, 6.25).
  */
 export function forecastsFrom(
   history: readonly MarketMonth[],

@@ -1,8 +1,9 @@
 /**
- * @module scripts/lib/calibrate — fits the Monte Carlo process and the hashprice floor of docs/model.md
- * to the monthly market history (method and figures: docs/market.md, "Calibration"). Pure functions
- * of the history: `npm run calibrate` writes what `calibrate` returns, `npm run backtest` refits
- * them on each origin's past, and their test recomputes the committed figures.
+ * @module scripts/lib/calibrate — fits the Monte Carlo process and the hashprice floor of
+ * docs/model.md to the monthly market history (method and figures: docs/market.md,
+ * "Calibration"). Pure functions of the history: `npm run calibrate` writes what `calibrate`
+ * returns, `npm run backtest` refits them on each origin's past, and their test recomputes the
+ * committed figures.
  */
 import { monthIndex } from '../../model/time';
 import type { MarketMonth } from '../../test/data/tables';

@@ -1,7 +1,7 @@
 /**
- * @module calibration.test — data/calibration.json is what `npm run calibrate` fits to the committed
- * market history (method: docs/market.md, "Calibration"), and the fitting functions recover known
- * parameters.
+ * @module calibration.test — data/calibration.json is what `npm run calibrate` fits to the
+ * committed market history (method: docs/market.md, "Calibration"), and the fitting functions
+ * recover known parameters.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -93,7 +93,7 @@ describe('data/calibration.json', () => {
 });
 
 describe('fitProcess', () => {
-  it('recovers the volatilities, the correlation and the growths of alternating log changes', () => {
+  it('recovers the volatilities, correlation and growth of alternating log changes', () => {
     // BTC log changes ±a, network ±b in step on even months, against on odd pairs: known moments.
     const a = 0.1;
     const b = 0.05;
