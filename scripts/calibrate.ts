@@ -1,0 +1,28 @@
+/**
+ * @module scripts/calibrate — `npm run calibrate`: fits the Monte Carlo process and the hashprice
+ * floor to data/market-history.csv and writes data/calibration.json (method: docs/market.md).
+ */
+import { writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadAsics, loadMarketHistory } from '../test/data/tables';
+import { calibrate } from './lib/calibrate';
+
+const out = join(dirname(fileURLToPath(import.meta.url)), '../data/calibration.json');
+const calibration = calibrate(loadMarketHistory(), loadAsics());
+// Numbers are written as JavaScript prints them (shortest round-trip form): full precision.
+writeFileSync(out, `${JSON.stringify(calibration, null, 2)}\n`);
+const { monteCarlo: mc, drift, floor } = calibration;
+const f3 = (x: number) => x.toFixed(3);
+console.log(
+  `calibrated on ${calibration.calibratedOn.from} … ${calibration.calibratedOn.to}: ` +
+    `σ_btc ${f3(mc.btc.volatilityPerYear)}, σ_net ${f3(mc.network.volatilityPerYear)}, ` +
+    `ρ ${f3(mc.network.correlation)}; g_btc ${f3(drift.btcGrowthPerYear)}, ` +
+    `g_net ${f3(drift.networkGrowthPerYear)}`,
+);
+console.log(
+  `floor ${floor.usdPerPhDayAtReference.toFixed(2)} $/PH/day in ${floor.referenceMonth} ` +
+    `(${floor.marginalJPerTH} J/TH at $${floor.powerUsdPerMWh.toFixed(1)}/MWh), ` +
+    `−${(100 * floor.efficiencyGainPerYear).toFixed(1)} %/y, touching ${floor.bindingMonth}`,
+);
+console.log(`wrote ${out}`);
