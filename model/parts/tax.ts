@@ -211,6 +211,7 @@ export function addSiteTax(ctx: BuildContext): void {
       from: T,
       to: p.end(s),
       coef: (t) => u * p.afterAt(s, t),
+      earnsUntil: econ.options[b.option].valueEnd(s),
       ...(p.shifted ? { shifted: { start: s, scale: u, ...p.shifted } } : {}),
     });
     for (const [t, perMW] of p.residualTaxes(s)) {
@@ -325,40 +326,54 @@ export function addTaxAfterHorizon(ctx: BuildContext): void {
     while (df.length <= t) df.push(discountFactor(d, df.length));
     return df[t];
   };
-  const rows: Term[][] = Array.from({ length: years }, () => []);
   dfAt(end);
-  const sums = new Float64Array(years);
-  for (const src of book.after) {
-    let pv = 0;
-    sums.fill(0);
+  // Each source's taxable income by year: two lookups per year for a shifted profile.
+  const perSource = book.after.map((src) => {
+    const sums = new Float64Array(years);
     const sh = src.shifted;
     if (sh) {
-      // Two lookups per bucket: the profile's sums over its months j = t − start.
       const at = (t: number) => Math.min(Math.max(0, t - sh.start), sh.sum.length - 1);
-      pv =
-        sh.scale *
-        Math.pow(1 + d, -sh.start / 12) *
-        (sh.discounted[at(src.to)] - sh.discounted[at(src.from)]);
       for (let y = 0; y < years; y++) {
         const lo = Math.max(src.from, T + 12 * y);
         const hi = Math.min(src.to, T + 12 * y + 12);
         if (hi > lo) sums[y] = sh.scale * (sh.sum[at(hi)] - sh.sum[at(lo)]);
       }
     } else {
-      for (let t = src.from; t < src.to; t++) {
-        const v = src.coef(t);
-        if (v === 0) continue;
-        pv += df[t] * v;
-        sums[bucketOf(t)] += v;
-      }
+      for (let t = src.from; t < src.to; t++) sums[bucketOf(t)] += src.coef(t);
+    }
+    return sums;
+  });
+  // Years after the last month in which any cohort of the scenario could earn (its options' start
+  // windows, whatever is built, so that an evaluated plan has the optimum's rows) hold only
+  // depreciation: a loss made there can never be used, so nothing there is taxed or relieved.
+  let earns = T + econ.tail;
+  for (const oe of econ.options)
+    for (const st of oe.starts) earns = Math.max(earns, oe.valueEnd(st));
+  for (const src of book.after)
+    if (src.earnsUntil !== undefined) earns = Math.max(earns, src.earnsUntil);
+  const years2 = Math.min(years, Math.max(1, Math.ceil((earns - T) / 12)));
+  const stop = T + 12 * years2;
+  book.afterEnd = stop;
+  const rows: Term[][] = Array.from({ length: years2 }, () => []);
+  book.after.forEach((src, i) => {
+    const to = Math.min(src.to, stop);
+    let pv = 0;
+    const sh = src.shifted;
+    if (sh && to > src.from) {
+      const at = (t: number) => Math.min(Math.max(0, t - sh.start), sh.sum.length - 1);
+      pv =
+        sh.scale *
+        Math.pow(1 + d, -sh.start / 12) *
+        (sh.discounted[at(to)] - sh.discounted[at(src.from)]);
+    } else if (!sh) {
+      for (let t = src.from; t < to; t++) pv += df[t] * src.coef(t);
     }
     if (pv !== 0) lp.addObjective(src.col, -h * pv);
-    sums.forEach((v, y) => {
-      if (v !== 0) rows[y].push([src.col, -v]);
-    });
-  }
+    for (let y = 0; y < years2; y++)
+      if (perSource[i][y] !== 0) rows[y].push([src.col, -perSource[i][y]]);
+  });
   let prev = book.nol[T - 1];
-  for (let y = 0; y < years; y++) {
+  for (let y = 0; y < years2; y++) {
     const label = `after${y}`;
     const month = T + 12 * y + 11;
     const pos = lp.addColumn(ctx.key('tax.pos', label));
@@ -433,7 +448,8 @@ export function taxOutcome(book: TaxBook, d: number, x: ArrayLike<number>): TaxO
     for (const src of book.after) {
       const units = x[src.col];
       if (units === 0) continue;
-      for (let t = src.from; t < src.to; t++) add(t, h * units * src.coef(t));
+      const to = Math.min(src.to, book.afterEnd);
+      for (let t = src.from; t < to; t++) add(t, h * units * src.coef(t));
     }
     for (const b of book.buckets) add(b.month, h * (x[b.neg] - x[b.used]));
     for (const r of book.residuals) add(r.month, x[r.col] * r.perUnit);
