@@ -86,7 +86,7 @@ const shipped: MonteCarloProcess = {
   btc: { volatilityPerYear: 0.6 },
   network: { volatilityPerYear: 0.3, correlation: 0.5 },
 };
-rows(backtest(history, { ...base, process: shipped }), ', σ 0.6 / 0.3, ρ 0.5', 'v2');
+rows(backtest(history, { ...base, process: shipped }), ', σ 0.6/0.3, ρ 0.5', 'v2');
 rows(backtest(history, { ...base, volatility: 'means' }), ', σ of the means');
 rows(backtest(history, { ...base, drift: 'sample' }), ', sample drift');
 rows(backtest(history, { ...base, volatility: 'means', drift: 'sample' }), ', both (before)');
