@@ -271,3 +271,28 @@ export function calibrate(
     },
   };
 }
+
+/**
+ * The source of web/src/lib/calibration.ts, which `npm run calibrate` writes beside
+ * data/calibration.json: the app may not read data/ (docs/style.md), so the Monte Carlo's defaults
+ * reach it as a module of the same figures.
+ */
+export function calibrationModule(calibration: Calibration): string {
+  const { monteCarlo: mc, calibratedOn } = calibration;
+  return `/**
+ * @module lib/calibration — the Monte Carlo process fitted to the market history, as
+ * data/calibration.json holds it (method: docs/market.md, "Calibration"). Written by
+ * \`npm run calibrate\`; not edited by hand.
+ */
+
+/** The history's first and last month. */
+export const CALIBRATED_ON = { from: '${calibratedOn.from}', to: '${calibratedOn.to}' } as const;
+
+/** Volatilities per √year and their correlation. */
+export const CALIBRATED_PROCESS = {
+  btcVolatilityPerYear: ${mc.btc.volatilityPerYear},
+  networkVolatilityPerYear: ${mc.network.volatilityPerYear},
+  correlation: ${mc.network.correlation},
+} as const;
+`;
+}
