@@ -9,7 +9,8 @@
  */
 import { parseArgs } from 'node:util';
 import { loadMarketHistory } from '../test/data/tables';
-import { backtest, DEFAULT_BACKTEST, score } from './lib/backtest';
+import type { MonteCarloProcess } from '../model/montecarlo';
+import { backtest, DEFAULT_BACKTEST, type Forecast, score } from './lib/backtest';
 
 const { values } = parseArgs({
   options: {
@@ -26,7 +27,8 @@ if (!Number.isInteger(seed)) throw new Error(`invalid --seed: ${values.seed}`);
 
 const started = performance.now();
 const history = loadMarketHistory();
-const forecasts = backtest(history, { ...DEFAULT_BACKTEST, paths, seed });
+const base = { ...DEFAULT_BACKTEST, paths, seed };
+const forecasts = backtest(history, base);
 const f2 = (x: number) => x.toFixed(2);
 if (values.detail) {
   console.log(
@@ -48,14 +50,22 @@ console.log(
 console.log('');
 const columns = ['Horizon', 'Process', 'Forecasts', 'P10–P90 coverage', 'P25–P75 coverage'];
 columns.push('Pinball $/PH/day', 'Pinball ln');
-console.log(`| ${columns.join(' | ')} |`);
-console.log('|---|---|---|---|---|---|---|');
-for (const s of score(forecasts)) {
-  console.log(
-    `| ${s.horizon} months | ${s.process} | ${s.forecasts} | ${pct(s.coverage80)} | ` +
-      `${pct(s.coverage50)} | ${f2(s.pinball)} | ${s.pinballLog.toFixed(4)} |`,
-  );
-}
+const header = () => {
+  console.log(`| ${columns.join(' | ')} |`);
+  console.log('|---|---|---|---|---|---|---|');
+};
+/** Rows of a table; `only` keeps one process (v2 of the shipped defaults has no floor). */
+const rows = (fs: readonly Forecast[], label = '', only?: 'v2') => {
+  for (const s of score(fs)) {
+    if (only && s.process !== only) continue;
+    console.log(
+      `| ${s.horizon} months | ${s.process}${label} | ${s.forecasts} | ${pct(s.coverage80)} | ` +
+        `${pct(s.coverage50)} | ${f2(s.pinball)} | ${s.pinballLog.toFixed(4)} |`,
+    );
+  }
+};
+header();
+rows(forecasts);
 const withFloor = forecasts.filter((f) => f.floor !== null);
 const binds = withFloor.reduce((s, f) => s + f.floorBinds, 0) / Math.max(1, withFloor.length);
 console.log('');
@@ -63,4 +73,22 @@ console.log(
   `The floor was identified for ${withFloor.length} of ${forecasts.length} forecasts (origins ` +
     `from ${withFloor[0]?.origin ?? '—'}) and lifted ${pct(binds)} of their paths on average.`,
 );
+console.log('');
+console.log('Origins 2020-01 … 2024-12 only (the floor identified at every origin):');
+console.log('');
+header();
+rows(forecasts.filter((f) => f.origin >= '2020-01'));
+console.log('');
+console.log('The same origins and draws, other choices (docs/market.md, "Backtest"):');
+console.log('');
+header();
+const shipped: MonteCarloProcess = {
+  btc: { volatilityPerYear: 0.6 },
+  network: { volatilityPerYear: 0.3, correlation: 0.5 },
+};
+rows(backtest(history, { ...base, process: shipped }), ', σ 0.6/0.3, ρ 0.5', 'v2');
+rows(backtest(history, { ...base, volatility: 'means' }), ', σ of the means');
+rows(backtest(history, { ...base, drift: 'sample' }), ', sample drift');
+rows(backtest(history, { ...base, volatility: 'means', drift: 'sample' }), ', both (before)');
+console.log('');
 console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`);

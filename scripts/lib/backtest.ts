@@ -5,7 +5,7 @@
  * the v2 process (two correlated GBMs) and the v3 process (the same with hashprice = max(path,
  * floor)). Pure functions of the history; the draws are seeded.
  */
-import { uniformStream } from '../../model/montecarlo';
+import { type MonteCarloProcess, uniformStream } from '../../model/montecarlo';
 import { monthIndex } from '../../model/time';
 import type { MarketMonth } from '../../test/data/tables';
 import { fitFloorLine, fitProcess, floorAt } from './calibrate';
@@ -25,6 +25,19 @@ export interface BacktestOptions {
   readonly seed: number;
   /** Known months whose mean fees per block the forecast holds constant. */
   readonly feeMonths: number;
+  /**
+   * The forecast's drift: 'zero' gives each factor's log a drift of 0 (the median hashprice,
+   * without the halvings, stays where it is); 'sample' takes each factor's mean log change over
+   * the known months (docs/market.md, "Backtest").
+   */
+  readonly drift: 'zero' | 'sample';
+  /**
+   * The volatilities: 'process' is the calibration's (the motion under the monthly means),
+   * 'means' the monthly means' own (the calibration before the correction).
+   */
+  readonly volatility: 'process' | 'means';
+  /** Volatilities and correlation to use instead of the fitted ones (the app's old defaults). */
+  readonly process?: MonteCarloProcess;
 }
 
 export const DEFAULT_BACKTEST: BacktestOptions = {
@@ -34,6 +47,8 @@ export const DEFAULT_BACKTEST: BacktestOptions = {
   paths: 2000,
   seed: 20160101,
   feeMonths: 3,
+  drift: 'zero',
+  volatility: 'process',
 };
 
 /** A forecast distribution: its QUANTILES and its quartiles. */
@@ -94,9 +109,13 @@ export function forecastsFrom(
   const horizons = options.horizons.filter((h) => originIndex - 1 + h < history.length);
   if (horizons.length === 0) return [];
   const maxH = Math.max(...horizons);
-  const sb = fit.btc.volatilityPerYear;
-  const sn = fit.network.volatilityPerYear;
-  const rho = fit.correlation;
+  const fitted = options.volatility === 'means' ? 'volatilityOfMeansPerYear' : 'volatilityPerYear';
+  const sb = options.process?.btc.volatilityPerYear ?? fit.btc[fitted];
+  const sn = options.process?.network.volatilityPerYear ?? fit.network[fitted];
+  const rho = options.process?.network.correlation ?? fit.correlation;
+  // Log drift a month of each factor.
+  const mb = options.drift === 'sample' ? fit.btc.meanLogChangePerMonth : 0;
+  const mn = options.drift === 'sample' ? fit.network.meanLogChangePerMonth : 0;
   const rhoBar = Math.sqrt(Math.max(0, 1 - rho * rho));
   const sqrtDt = Math.sqrt(1 / 12);
   // Shocks at each horizon, per path: W_b and W_n of docs/montecarlo.md.
@@ -132,14 +151,9 @@ export function forecastsFrom(
     const v3: number[] = [];
     let binds = 0;
     for (let i = 0; i < options.paths; i++) {
-      const btc =
-        last.btcUsd *
-        (1 + fit.btc.growthPerYear) ** (h / 12) *
-        Math.exp(sb * wAt[k].b[i] - (sb * sb * h) / 24);
-      const ehs =
-        last.networkEhs *
-        (1 + fit.network.growthPerYear) ** (h / 12) *
-        Math.exp(sn * wAt[k].n[i] - (sn * sn * h) / 24);
+      // docs/montecarlo.md's process with log drift ln(1 + g) − σ²/2 = 12 × mb (and mn).
+      const btc = last.btcUsd * Math.exp(mb * h + sb * wAt[k].b[i]);
+      const ehs = last.networkEhs * Math.exp(mn * h + sn * wAt[k].n[i]);
       const hp = (144 * coins * btc) / (ehs * 1000);
       v2.push(hp);
       if (floor !== null && floor > hp) binds++;

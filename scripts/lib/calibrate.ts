@@ -8,15 +8,26 @@
 import { monthIndex } from '../../model/time';
 import type { MarketMonth } from '../../test/data/tables';
 
+/**
+ * Share of a Brownian motion's one-month variance that the change between two successive monthly
+ * means has (Working, Econometrica 1960; docs/market.md, "Calibration").
+ */
+export const MONTHLY_MEAN_VARIANCE_SHARE = 2 / 3;
+
 /** Maximum-likelihood fit of one factor's monthly log changes. */
 export interface FactorFit {
   /** Mean monthly log change. */
   readonly meanLogChangePerMonth: number;
-  /** Standard deviation of the monthly log changes (divisor n) × √12. */
+  /** Standard deviation of the monthly log changes of the monthly means (divisor n) × √12. */
+  readonly volatilityOfMeansPerYear: number;
+  /**
+   * The process's volatility: volatilityOfMeansPerYear / √MONTHLY_MEAN_VARIANCE_SHARE, the
+   * volatility of the underlying motion whose monthly means the history records.
+   */
   readonly volatilityPerYear: number;
   /**
-   * exp(12 × mean + σ²/2) − 1: the growth of docs/montecarlo.md whose process (log drift
-   * ln(1 + g) − σ²/2 a year) has this mean log change.
+   * exp(12 × mean + σ²/2) − 1, σ = volatilityPerYear: the growth of docs/montecarlo.md whose
+   * process (log drift ln(1 + g) − σ²/2 a year) has this mean log change.
    */
   readonly growthPerYear: number;
 }
@@ -33,7 +44,10 @@ export interface ProcessFit {
 
 /**
  * Maximum likelihood of a bivariate normal on the monthly log changes of the BTC price and the
- * network hashrate (means, variances with divisor n, correlation), scaled to a year.
+ * network hashrate (means, variances with divisor n, correlation), scaled to a year. The history
+ * holds monthly means, whose successive changes have 2/3 of the underlying motion's monthly
+ * variance: the variances are divided by that share (the covariance too, so the correlation is
+ * the same).
  * @throws Error when the history has fewer than 3 months
  */
 export function fitProcess(history: readonly MarketMonth[]): ProcessFit {
@@ -57,9 +71,11 @@ export function fitProcess(history: readonly MarketMonth[]): ProcessFit {
     sxy += (x[i] - mx) * (y[i] - my);
   }
   const factor = (m: number, ss: number): FactorFit => {
-    const volatilityPerYear = Math.sqrt((ss / n) * 12);
+    const volatilityOfMeansPerYear = Math.sqrt((ss / n) * 12);
+    const volatilityPerYear = volatilityOfMeansPerYear / Math.sqrt(MONTHLY_MEAN_VARIANCE_SHARE);
     return {
       meanLogChangePerMonth: m,
+      volatilityOfMeansPerYear,
       volatilityPerYear,
       growthPerYear: Math.exp(12 * m + volatilityPerYear ** 2 / 2) - 1,
     };
@@ -70,6 +86,16 @@ export function fitProcess(history: readonly MarketMonth[]): ProcessFit {
     network: factor(my, syy),
     correlation: sxy / Math.sqrt(sxx * syy),
   };
+}
+
+/**
+ * Volatility per √year of ln(btc / network), the hashprice's without the halvings:
+ * √(σ_b² + σ_n² − 2ρ σ_b σ_n).
+ */
+export function ratioVolatility(fit: ProcessFit): number {
+  const sb = fit.btc.volatilityPerYear;
+  const sn = fit.network.volatilityPerYear;
+  return Math.sqrt(Math.max(0, sb * sb + sn * sn - 2 * fit.correlation * sb * sn));
 }
 
 /** A month in which miners capitulated: the hashrate fell, at a 12-month low of the hashprice. */
@@ -167,8 +193,17 @@ export interface Calibration {
     readonly btc: { readonly volatilityPerYear: number };
     readonly network: { readonly volatilityPerYear: number; readonly correlation: number };
   };
-  /** Drifts of the fitted process, as the projection's growth rates. */
-  readonly drift: { readonly btcGrowthPerYear: number; readonly networkGrowthPerYear: number };
+  /**
+   * Drifts of the fitted process, as the projection's growth rates (the history's, not a
+   * forecast), and the log drift of their ratio, hashprice without the halvings, with its standard
+   * error σ_ratio / √years (docs/market.md, "Calibration").
+   */
+  readonly drift: {
+    readonly btcGrowthPerYear: number;
+    readonly networkGrowthPerYear: number;
+    readonly hashpriceLogDriftPerYear: number;
+    readonly hashpriceLogDriftStandardError: number;
+  };
   /** `market.hashprice.floor` of the projection, valid for a start in the reference month. */
   readonly floor: {
     readonly marginalJPerTH: number;
@@ -219,6 +254,9 @@ export function calibrate(
     drift: {
       btcGrowthPerYear: process.btc.growthPerYear,
       networkGrowthPerYear: process.network.growthPerYear,
+      hashpriceLogDriftPerYear:
+        12 * (process.btc.meanLogChangePerMonth - process.network.meanLogChangePerMonth),
+      hashpriceLogDriftStandardError: ratioVolatility(process) / Math.sqrt(process.changes / 12),
     },
     floor: {
       marginalJPerTH: marginal.efficiencyJPerTH,
@@ -232,4 +270,29 @@ export function calibrate(
       capitulations: line.points,
     },
   };
+}
+
+/**
+ * The source of web/src/lib/calibration.ts, which `npm run calibrate` writes beside
+ * data/calibration.json: the app may not read data/ (docs/style.md), so the Monte Carlo's defaults
+ * reach it as a module of the same figures.
+ */
+export function calibrationModule(calibration: Calibration): string {
+  const { monteCarlo: mc, calibratedOn } = calibration;
+  return `/**
+ * @module lib/calibration — the Monte Carlo process fitted to the market history, as
+ * data/calibration.json holds it (method: docs/market.md, "Calibration"). Written by
+ * \`npm run calibrate\`; not edited by hand.
+ */
+
+/** The history's first and last month. */
+export const CALIBRATED_ON = { from: '${calibratedOn.from}', to: '${calibratedOn.to}' } as const;
+
+/** Volatilities per √year and their correlation. */
+export const CALIBRATED_PROCESS = {
+  btcVolatilityPerYear: ${mc.btc.volatilityPerYear},
+  networkVolatilityPerYear: ${mc.network.volatilityPerYear},
+  correlation: ${mc.network.correlation},
+} as const;
+`;
 }

@@ -105,10 +105,13 @@ describe('fitProcess', () => {
     );
     const fit = fitProcess(h);
     expect(fit.changes).toBe(8);
-    expect(fit.btc.volatilityPerYear).toBeCloseTo(a * Math.sqrt(12), 12);
-    expect(fit.network.volatilityPerYear).toBeCloseTo(b * Math.sqrt(12), 12);
+    expect(fit.btc.volatilityOfMeansPerYear).toBeCloseTo(a * Math.sqrt(12), 12);
+    expect(fit.network.volatilityOfMeansPerYear).toBeCloseTo(b * Math.sqrt(12), 12);
+    // The motion under monthly means has 3/2 of their changes' variance (Working 1960).
+    expect(fit.btc.volatilityPerYear).toBeCloseTo(a * Math.sqrt(18), 12);
+    expect(fit.network.volatilityPerYear).toBeCloseTo(b * Math.sqrt(18), 12);
     expect(fit.correlation).toBeCloseTo(0, 12);
-    expect(fit.btc.growthPerYear).toBeCloseTo(Math.exp((12 * a * a) / 2) - 1, 12);
+    expect(fit.btc.growthPerYear).toBeCloseTo(Math.exp((18 * a * a) / 2) - 1, 12);
   });
 });
 
