@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../api/app';
+import { cancelCommand } from '../../api/cli/jobs';
 import { openRuns, type RunLimits, type RunService } from '../../api/jobs';
 import { computeItems, type ComputeItems } from '../../api/jobs/chunks';
 import { runJslpThread } from '../../api/jslp-thread';
@@ -199,6 +200,19 @@ describe.each(stores)('bounded batches and Monte Carlo runs (%s)', (_, database)
     expect(state.status).toBe('cancelled');
     expect(state.done).toBeLessThan(90);
     expect((await fetch(`${api.url}/api/batches/nope`, { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('`switchyard cancel` cancels a batch on a server', async () => {
+    const { id } = (await (
+      await fetch(`${api.url}/api/batches`, json(batch('cli', 60)))
+    ).json()) as {
+      id: string;
+    };
+    expect(await cancelCommand.run(['batch', id, '--server', api.url])).toBe(0);
+    expect((await api.runs.progress(id, 'batch'))!.status).toBe('cancelled');
+    await expect(cancelCommand.run(['batch', 'no-such-run', '--server', api.url])).rejects.toThrow(
+      /no batch no-such-run/,
+    );
   });
 
   it('DELETE on another server stops the chunk running here within a second', async () => {
