@@ -14,7 +14,7 @@ import {
   readParameter,
 } from '../model';
 import type { ChunkTask, PointTask } from './analysis-worker';
-import type { ChunkWork } from './jobs/chunks';
+import { ChunkStoppedError, type ChunkWork } from './jobs/chunks';
 
 /** A computed chunk's rows. */
 type ItemRows = { index: number; data: unknown }[];
@@ -69,9 +69,15 @@ export interface AnalysisPool extends PointRunner {
    * Computes a chunk of a Monte Carlo run or a batch on one of the threads (the embedded run
    * engine's `compute`): batch work at the threads' low priority, off the event loop. While
    * analyses fill the queue it waits for a place (asking again every 250 ms). Rejects when the
-   * thread fails or the chunk runs past `deadlineMs` (default `CHUNK_DEADLINE_SECONDS`, as queued).
+   * thread fails or the chunk runs past `deadlineMs` (default `CHUNK_DEADLINE_SECONDS`, as queued),
+   * or with `ChunkStoppedError` once `signal` is aborted (the chunk is dropped, or its thread
+   * stopped after the cancel grace).
    */
-  items(work: ChunkWork, deadlineMs?: number): Promise<{ index: number; data: unknown }[]>;
+  items(
+    work: ChunkWork,
+    deadlineMs?: number,
+    signal?: AbortSignal,
+  ): Promise<{ index: number; data: unknown }[]>;
   close(): Promise<void>;
 }
 
@@ -182,17 +188,23 @@ export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
         signal?.addEventListener('abort', onAbort, { once: true });
       });
     },
-    async items(work, deadlineMs = CHUNK_DEADLINE_SECONDS * 1000) {
+    async items(work, deadlineMs = CHUNK_DEADLINE_SECONDS * 1000, signal) {
       for (;;) {
+        if (signal?.aborted) throw new ChunkStoppedError('the chunk was stopped');
         try {
           return await new Promise<ItemRows>((resolve, reject) => {
+            // Stopped: dropped if waiting; if running, its thread is stopped after the grace.
+            const onAbort = () => threads.cancel(work, cancelGraceMs);
             threads.submit([
               {
                 message: { chunk: work },
                 deadlineMs,
                 group: work,
                 settle(o) {
+                  signal?.removeEventListener('abort', onAbort);
                   if (o.kind === 'done') resolve(o.value as ItemRows);
+                  else if (o.kind === 'cancelled')
+                    reject(new ChunkStoppedError('the chunk was stopped'));
                   else
                     reject(
                       new Error(
@@ -204,6 +216,7 @@ export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
                 },
               },
             ]);
+            signal?.addEventListener('abort', onAbort, { once: true });
           });
         } catch (e) {
           // Batch work waits for room while interactive analyses fill the queue, rather than

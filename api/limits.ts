@@ -38,3 +38,29 @@ export const QUEUE_MAINTENANCE_SECONDS = 10;
 
 /** How often a request waiting for a run looks at the run store, ms. */
 export const RUN_POLL_MS = 100;
+
+/**
+ * A batch's or Monte Carlo run's deadline when its request names none, seconds
+ * (RUN_DEADLINE_SECONDS' default); past it the run is failed and its chunks dropped. The most a
+ * request may ask for is `MAX_RUN_DEADLINE_SECONDS` (model/montecarlo-run.ts).
+ */
+export const DEFAULT_RUN_DEADLINE_SECONDS = 3600;
+
+/** Seconds a client should wait before asking again when a run is refused for want of room. */
+export const RUN_RETRY_AFTER_SECONDS = 30;
+
+/**
+ * What batches and Monte Carlo runs may hold at once, per requester and in total (see
+ * docs/security-work.md): runs still running, batch items not yet computed, Monte Carlo paths not
+ * yet evaluated. Each is overridden by the environment variable named in `RUN_LIMIT_ENV`.
+ */
+export const RUN_LIMITS = {
+  perRequester: { runs: 4, items: 10_000, paths: 100_000 },
+  total: { runs: 16, items: 20_000, paths: 200_000 },
+} as const;
+
+/** How often a running chunk looks whether its run was cancelled or expired, ms. */
+export const CHUNK_STOP_POLL_MS = 250;
+
+/** How often the run service fails the runs past their deadline, seconds. */
+export const RUN_EXPIRY_SECONDS = 5;

@@ -41,7 +41,10 @@ const runner = workerPool();
 const analyses = analysisPool();
 const runs = await openRuns(process.env, {
   storage,
-  embedded: { compute: (work) => analyses.items(work), parallel: analyses.stats().size },
+  embedded: {
+    compute: (work, signal) => analyses.items(work, undefined, signal),
+    parallel: analyses.stats().size,
+  },
 });
 const app = createApp({
   runner,

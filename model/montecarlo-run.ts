@@ -24,6 +24,21 @@ import type { PathOutcome } from './montecarlo-stats';
 /** Most paths one run may ask for. */
 export const MAX_MONTE_CARLO_PATHS = LIMITS.maxMonteCarloPaths;
 
+/** Longest deadline a batch or Monte Carlo run may ask for on the server, seconds (a day). */
+export const MAX_RUN_DEADLINE_SECONDS = 86_400;
+
+/**
+ * `deadlineSeconds` of a run's request (the server's Monte Carlo runs and batches): past it the
+ * run is failed; default the server's (see docs/api.md).
+ */
+export const RunDeadlineSchema = z
+  .number()
+  .int('must be a whole number')
+  .min(1, 'must be ≥ 1')
+  .max(MAX_RUN_DEADLINE_SECONDS, `must be ≤ ${MAX_RUN_DEADLINE_SECONDS}`)
+  .optional()
+  .describe('seconds the run may take before it is failed; default and maximum in docs/api.md');
+
 export const MonteCarloRequestSchema = z
   .strictObject({
     scenario: ScenarioSchema,
@@ -42,6 +57,7 @@ export const MonteCarloRequestSchema = z
       .min(0, 'must be ≥ 0')
       .max(2 ** 32 - 1, 'must be < 2^32')
       .describe('seed of the random streams: the same seed gives the same paths'),
+    deadlineSeconds: RunDeadlineSchema,
     ...MonteCarloProcessSchema.shape,
   })
   .superRefine((r, ctx) => {

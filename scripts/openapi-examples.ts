@@ -141,6 +141,12 @@ Object.assign(examples, {
   },
   createBatch: { request: batchRequest, response: batch },
   getBatch: { params: { id: batch.id, format: 'json' }, response: short(batchAnswer) },
+  // A finished run keeps its status: the answer shows the run as it stands.
+  cancelBatch: { params: { id: batch.id }, response: await call('DELETE', `/batches/${batch.id}`) },
+  cancelMonteCarlo: {
+    params: { id: mc.id },
+    response: await call('DELETE', `/montecarlo/${mc.id}`),
+  },
 });
 writeFileSync(OUT, `${JSON.stringify(examples, null, 2)}\n`);
 console.log(`wrote ${OUT}: ${Object.keys(examples).length} operations`);

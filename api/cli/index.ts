@@ -3,7 +3,7 @@
  * `montecarlo`. A command is an entry of `COMMANDS`.
  */
 import { parseArgs } from 'node:util';
-import { montecarloCommand, workerCommand } from './jobs';
+import { cancelCommand, montecarloCommand, workerCommand } from './jobs';
 import { lpCommand, optimizeCommand } from './solve';
 import { UsageError, type Command } from './types';
 
@@ -32,6 +32,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   lp: lpCommand,
   worker: workerCommand,
   montecarlo: montecarloCommand,
+  cancel: cancelCommand,
 };
 
 const help = () =>

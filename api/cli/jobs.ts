@@ -1,8 +1,9 @@
 /**
- * @module cli/jobs — `switchyard worker` (chunks from the shared queue) and `switchyard montecarlo`
- * (a risk run here).
+ * @module cli/jobs — `switchyard worker` (chunks from the shared queue), `switchyard montecarlo` (a
+ * risk run here) and `switchyard cancel` (a run on a server).
  */
 import { parseArgs } from 'node:util';
+import { MAX_RUN_DEADLINE_SECONDS } from '../../model';
 import { memoryRuns } from '../jobs';
 import { createApp } from '../app';
 import { runWorker } from '../queue-worker';
@@ -33,14 +34,16 @@ const pct = (v: number) => `$${(v / 1e6).toFixed(1)}M`;
 
 /**
  * `montecarlo <preset|file> [--paths N] [--seed S] [--btc-vol V] [--network-vol V] [--correlation
- * C] [--json]`.
+ * C] [--deadline SECONDS] [--json]`. A run here is bounded only by its deadline (default the most a
+ * server takes, `MAX_RUN_DEADLINE_SECONDS`): no admission limits apply to this process's own runs.
  */
 export const montecarloCommand: Command = {
   summary:
     'run a Monte Carlo risk analysis of the optimum (or --plan file) and print its NPV distribution',
   usage:
     'montecarlo <preset id | scenario.json> [--paths 1000] [--seed 1] ' +
-    '[--btc-vol 0.6] [--network-vol 0.3] [--correlation 0.5] [--json]',
+    '[--btc-vol 0.6] [--network-vol 0.3] [--correlation 0.5] ' +
+    `[--deadline ${MAX_RUN_DEADLINE_SECONDS}] [--json]`,
   async run(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -51,6 +54,7 @@ export const montecarloCommand: Command = {
         'btc-vol': { type: 'string', default: '0.6' },
         'network-vol': { type: 'string', default: '0.3' },
         correlation: { type: 'string', default: '0.5' },
+        deadline: { type: 'string', default: String(MAX_RUN_DEADLINE_SECONDS) },
         json: { type: 'boolean' },
       },
     });
@@ -64,6 +68,7 @@ export const montecarloCommand: Command = {
         volatilityPerYear: Number(values['network-vol']),
         correlation: Number(values.correlation),
       },
+      deadlineSeconds: Number(values.deadline),
     };
     // The API's own route, in this process: the same validation, answer and errors.
     const runs = memoryRuns();
@@ -103,6 +108,30 @@ export const montecarloCommand: Command = {
         `${(answer.probabilityConversionBeatsMining * 100).toFixed(1)} % of ` +
         `paths; unfunded on ${(answer.plan.unfundedShare * 100).toFixed(1)} %`,
     );
+    return 0;
+  },
+};
+
+/** `cancel <batch | montecarlo> <id> [--server URL]`: `DELETE` the run on a server. */
+export const cancelCommand: Command = {
+  summary:
+    'cancel a batch or Monte Carlo run on a server (queued chunks dropped, running ones stopped)',
+  usage: 'cancel <batch | montecarlo> <run id> [--server http://127.0.0.1:8787]',
+  async run(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { server: { type: 'string', default: 'http://127.0.0.1:8787' } },
+    });
+    const [kind, id] = positionals;
+    const route = kind === 'batch' ? 'batches' : kind === 'montecarlo' ? 'montecarlo' : undefined;
+    if (!route || !id || positionals.length > 2)
+      throw new UsageError('expected the run kind (batch or montecarlo) and its id');
+    const url = `${values.server!.replace(/\/+$/, '')}/api/${route}/${encodeURIComponent(id)}`;
+    const res = await fetch(url, { method: 'DELETE' });
+    const answer = (await res.json().catch(() => ({}))) as any;
+    if (!res.ok) throw new UsageError(answer.error?.message ?? `HTTP ${res.status} from ${url}`);
+    console.log(`${kind} ${id}: ${answer.status} (${answer.done} of ${answer.total} items done)`);
     return 0;
   },
 };

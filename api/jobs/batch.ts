@@ -6,6 +6,7 @@ import { z } from '@hono/zod-openapi';
 import {
   MapAxisSchema,
   ParameterError,
+  RunDeadlineSchema,
   ScenarioSchema,
   optimize,
   parameterSpec,
@@ -33,6 +34,7 @@ export const BatchRequestSchema = z.union([
       .describe(
         'scenarios, each optimised on its own; one that is not valid fails alone, with its error',
       ),
+    deadlineSeconds: RunDeadlineSchema,
   }),
   z.strictObject({
     scenario: ScenarioSchema,
@@ -44,6 +46,7 @@ export const BatchRequestSchema = z.union([
         'axes { parameter, from, to, steps } as /api/map takes them; the grid ' +
           'is every combination, first axis outermost',
       ),
+    deadlineSeconds: RunDeadlineSchema,
   }),
 ]);
 export type BatchRequest = z.infer<typeof BatchRequestSchema>;

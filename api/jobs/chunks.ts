@@ -7,6 +7,7 @@
 import { createEngine, evaluatePath, type Engine, type MonteCarloJob } from '../../model';
 import { runJslpThread } from '../jslp-thread';
 import { runBatchItem, type BatchInput } from './batch';
+import { CHUNK_STOP_POLL_MS } from '../limits';
 import type { JobStore, StoredRun } from './store';
 
 /** Items [from, to) of run `runId`. */
@@ -55,8 +56,19 @@ export interface ChunkWork {
   readonly to: number;
 }
 
-/** Computes a chunk's items: each row `{ index, data }`. */
-export type ComputeItems = (work: ChunkWork) => Promise<{ index: number; data: unknown }[]>;
+/**
+ * Computes a chunk's items: each row `{ index, data }`. Once `signal` is aborted (the run was
+ * cancelled or passed its deadline) no further item starts and the promise rejects.
+ */
+export type ComputeItems = (
+  work: ChunkWork,
+  signal?: AbortSignal,
+) => Promise<{ index: number; data: unknown }[]>;
+
+/** The rejection of a chunk stopped by its signal. */
+export class ChunkStoppedError extends Error {
+  override name = 'ChunkStoppedError';
+}
 
 /** How a chunk is computed: its owner's engine (warm starts, solvers), a turn between items. */
 export interface ComputeOptions {
@@ -67,6 +79,10 @@ export interface ComputeOptions {
   readonly engine?: Pick<Engine, 'runOptions'>;
   /** Awaited between two items (the event loop's turn on a server's main thread). */
   readonly between?: () => Promise<void>;
+  /** Once aborted, no further item starts (`ChunkStoppedError`). */
+  readonly signal?: AbortSignal;
+  /** Called as each item starts (a count of the solves started). */
+  readonly onItem?: (index: number) => void;
 }
 
 /**
@@ -75,10 +91,13 @@ export interface ComputeOptions {
  */
 export async function computeItems(
   work: ChunkWork,
-  { engine, between }: ComputeOptions = {},
+  { engine, between, signal, onItem }: ComputeOptions = {},
 ): Promise<{ index: number; data: unknown }[]> {
   const rows = [];
   for (let i = work.from; i < work.to; i++) {
+    if (signal?.aborted)
+      throw new ChunkStoppedError('the run was cancelled or passed its deadline');
+    onItem?.(i);
     let data: unknown;
     if (work.kind === 'montecarlo') {
       const job = work.input as MonteCarloInput;
@@ -97,12 +116,15 @@ export async function computeItems(
  */
 export function computeHere(): ComputeItems {
   const engine = createEngine({ jslp: runJslpThread });
-  return (work) => computeItems(work, { engine, between: yieldToEventLoop });
+  return (work, signal) => computeItems(work, { engine, between: yieldToEventLoop, signal });
 }
 
 /**
  * Computes a chunk (by `compute`, default on this thread) and stores its results; skips a run that
- * is no longer running (cancelled, finished) or unknown. Throws when the store cannot be read or
+ * is no longer running (cancelled, finished, failed) or past its deadline, or unknown. While it
+ * computes, it looks at the run's status every `CHUNK_STOP_POLL_MS` (the run may be cancelled by
+ * another process) and at its deadline, and stops the computation (no further item starts) when
+ * either says so, as it does when `signal` is aborted. Throws when the store cannot be read or
  * written or the computation fails as a whole (the queue then retries the chunk); an item that
  * fails is its own error row.
  */
@@ -111,6 +133,7 @@ export async function runChunk(
   chunk: Chunk,
   cache: RunCache = new Map(),
   compute: ComputeItems = computeHere(),
+  signal?: AbortSignal,
 ): Promise<{ computed: number }> {
   if ((await store.runStatus(chunk.runId)) !== 'running') return { computed: 0 };
   let run = cache.get(chunk.runId);
@@ -120,9 +143,34 @@ export async function runChunk(
     cache.set(run.id, run);
     if (cache.size > 32) cache.delete(cache.keys().next().value!);
   }
-  const rows = await compute({ kind: run.kind, input: run.input, from: chunk.from, to: chunk.to });
+  const deadline = Date.parse(run.deadlineAt);
+  if (Date.now() >= deadline || signal?.aborted) return { computed: 0 };
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const watch = setInterval(() => {
+    if (Date.now() >= deadline) return stop.abort();
+    store.runStatus(chunk.runId).then(
+      (status) => status !== 'running' && stop.abort(),
+      () => {}, // a store that cannot be read now is asked again at the next turn
+    );
+  }, CHUNK_STOP_POLL_MS);
+  let rows: { index: number; data: unknown }[];
+  try {
+    rows = await compute(
+      { kind: run.kind, input: run.input, from: chunk.from, to: chunk.to },
+      stop.signal,
+    );
+  } catch (e) {
+    if (stop.signal.aborted) return { computed: 0 };
+    throw e;
+  } finally {
+    clearInterval(watch);
+    signal?.removeEventListener('abort', onAbort);
+  }
   // A run cancelled (or finished by a retry elsewhere) while this chunk ran keeps what it has.
-  if ((await store.runStatus(chunk.runId)) !== 'running') return { computed: 0 };
+  if (stop.signal.aborted || (await store.runStatus(chunk.runId)) !== 'running')
+    return { computed: 0 };
   await store.putResults(chunk.runId, rows);
   return { computed: rows.length };
 }

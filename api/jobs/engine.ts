@@ -21,8 +21,8 @@ export interface Engine {
   /** Chunks of the run that failed for good (every retry spent), with the last error. */
   failedChunks(runId: string): Promise<{ chunk: Chunk; message: string }[]>;
   /**
-   * Drops the run's chunks not yet started (running ones see the run cancelled and skip their
-   * write).
+   * Drops the run's chunks not yet started and stops its running ones here (no further item starts;
+   * on other machines they see the run's status within `CHUNK_STOP_POLL_MS`, see `runChunk`).
    */
   cancel(runId: string): Promise<void>;
   close(): Promise<void>;
@@ -49,19 +49,24 @@ export function embeddedEngine(store: JobStore, options: EmbeddedOptions = {}): 
   const queue: Chunk[] = [];
   const failed = new Map<string, { chunk: Chunk; message: string }[]>();
   const cache: RunCache = new Map();
+  // The chunks running now, to stop them at once when their run is cancelled.
+  const running = new Set<{ chunk: Chunk; stop: AbortController }>();
   let active = 0;
   let closed = false;
   const drain = () => {
     while (active < parallel && queue.length && !closed) {
       const chunk = queue.shift()!;
+      const entry = { chunk, stop: new AbortController() };
+      running.add(entry);
       active++;
-      runChunk(store, chunk, cache, compute)
+      runChunk(store, chunk, cache, compute, entry.stop.signal)
         .catch((e) => {
           const list = failed.get(chunk.runId) ?? [];
           list.push({ chunk, message: e instanceof Error ? e.message : String(e) });
           failed.set(chunk.runId, list);
         })
         .finally(() => {
+          running.delete(entry);
           active--;
           drain();
         });
@@ -78,10 +83,12 @@ export function embeddedEngine(store: JobStore, options: EmbeddedOptions = {}): 
     },
     async cancel(runId) {
       for (let i = queue.length - 1; i >= 0; i--) if (queue[i].runId === runId) queue.splice(i, 1);
+      for (const r of running) if (r.chunk.runId === runId) r.stop.abort();
     },
     async close() {
       closed = true;
       queue.length = 0;
+      for (const r of running) r.stop.abort();
     },
   };
 }

@@ -17,10 +17,19 @@ import {
 import { embeddedEngine, pgBossEngine, type EmbeddedOptions, type QueueOptions } from './engine';
 import { postgresJobStore } from './postgres';
 import { runService, type RunService, type RunServiceOptions } from './runs';
+import { runLimitsOf } from './admission';
 import { sqliteJobStore } from './sqlite';
 import type { JobStore } from './store';
 
-export { runService, RunCancelledError, type RunService, type RunProgress } from './runs';
+export {
+  runService,
+  RunCancelledError,
+  RunFailedError,
+  RunRefusedError,
+  type RunService,
+  type RunProgress,
+} from './runs';
+export { RunTooLargeError, runLimitsOf, type RunLimits } from './admission';
 export type { JobStore, StoredRun } from './store';
 
 /**
@@ -54,6 +63,11 @@ export interface JobsEnv extends StorageEnv {
    * (api/limits.ts).
    */
   readonly QUEUE_MAINTENANCE_SECONDS?: string;
+  /**
+   * A run's deadline when its request names none, seconds; default `DEFAULT_RUN_DEADLINE_SECONDS`
+   * (api/limits.ts). The admission limits' variables are listed in api/jobs/admission.ts.
+   */
+  readonly RUN_DEADLINE_SECONDS?: string;
 }
 
 /** A whole number ≥ 1 from the environment, or `fallback` when unset. */
@@ -104,7 +118,9 @@ export interface OpenRunsOptions extends RunServiceOptions, QueueOptions {
 }
 
 /**
- * The run service the environment asks for; unfinished runs of the embedded engine are requeued.
+ * The run service the environment asks for, with the environment's admission limits and default
+ * deadline (`options` win); unfinished runs of the embedded engine are requeued unless cancelled or
+ * past their deadline.
  * @example const runs = await openRuns(process.env, { storage });
  */
 export async function openRuns(
@@ -119,7 +135,11 @@ export async function openRuns(
   const engine = queue
     ? await pgBossEngine(queue, queueOptionsOf(env, options))
     : embeddedEngine(store, options.embedded);
-  const runs = runService(store, engine, options);
+  const runs = runService(store, engine, {
+    limits: runLimitsOf(env as Readonly<Record<string, string | undefined>>),
+    deadlineSeconds: positiveEnv('RUN_DEADLINE_SECONDS', env.RUN_DEADLINE_SECONDS, undefined),
+    ...options,
+  });
   await runs.resume();
   return runs;
 }

@@ -4,7 +4,16 @@
  */
 import type pg from 'pg';
 import { type RunRow, runFromRow } from './rows';
-import type { JobStore, RunStatus } from './store';
+import { withLockedTransaction } from '../storage/postgres';
+import { RUN_LOAD_SQL } from './admission';
+import { DEADLINE_ERROR, type JobStore, type RunLoadRow, type RunStatus } from './store';
+
+/** Advisory lock key that serialises run admission across servers ("SWYR"). */
+const ADMISSION_LOCK = 0x53575952;
+
+const EXPIRE_SQL =
+  "UPDATE job_runs SET status = 'failed', error = $1 WHERE status = 'running' AND deadline_at < $2 " +
+  'RETURNING id';
 
 /**
  * Runs and results in the PostgreSQL database of `pool` (opened and migrated by api/storage).
@@ -13,11 +22,31 @@ import type { JobStore, RunStatus } from './store';
 export function postgresJobStore(pool: pg.Pool): JobStore {
   return {
     kind: 'postgres',
-    async createRun(run) {
-      await pool.query(
-        "INSERT INTO job_runs (id, kind, status, total, input, created_at) VALUES ($1, $2, 'running', $3, $4, now())",
-        [run.id, run.kind, run.total, JSON.stringify(run.input)],
-      );
+    async createRun(run, admit) {
+      const insert = (db: Pick<pg.Pool, 'query'>) =>
+        db.query(
+          'INSERT INTO job_runs (id, kind, status, total, input, created_at, requester, deadline_at) ' +
+            "VALUES ($1, $2, 'running', $3, $4, now(), $5, $6)",
+          [run.id, run.kind, run.total, JSON.stringify(run.input), run.requester, run.deadlineAt],
+        );
+      if (!admit) {
+        await insert(pool);
+        return undefined;
+      }
+      return withLockedTransaction(pool, ADMISSION_LOCK, async (client) => {
+        await client.query(EXPIRE_SQL, [DEADLINE_ERROR, new Date()]);
+        const { rows } = await client.query<RunLoadRow>(RUN_LOAD_SQL);
+        const refused = admit(rows);
+        if (!refused) await insert(client);
+        return refused;
+      });
+    },
+    async runLoad() {
+      return (await pool.query<RunLoadRow>(RUN_LOAD_SQL)).rows;
+    },
+    async expireRuns(now = new Date()) {
+      const { rows } = await pool.query<{ id: string }>(EXPIRE_SQL, [DEADLINE_ERROR, now]);
+      return rows.map((r) => r.id);
     },
     async getRun(id) {
       const { rows } = await pool.query<RunRow>('SELECT * FROM job_runs WHERE id = $1', [id]);

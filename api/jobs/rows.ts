@@ -11,7 +11,11 @@ export interface RunRow {
   answer: string | null;
   error: string | null;
   created_at: string | Date;
+  requester: string;
+  deadline_at: string | Date | null;
 }
+
+const iso = (t: string | Date) => (t instanceof Date ? t.toISOString() : t);
 
 /** The run of a row (PostgreSQL gives `created_at` as a Date, SQLite as ISO text). */
 export const runFromRow = (r: RunRow): StoredRun => ({
@@ -22,5 +26,7 @@ export const runFromRow = (r: RunRow): StoredRun => ({
   input: JSON.parse(r.input),
   answer: r.answer === null ? null : JSON.parse(r.answer),
   error: r.error,
-  createdAt: r.created_at instanceof Date ? r.created_at.toISOString() : r.created_at,
+  createdAt: iso(r.created_at),
+  requester: r.requester,
+  deadlineAt: iso(r.deadline_at ?? r.created_at),
 });

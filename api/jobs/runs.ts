@@ -10,8 +10,9 @@ import type { BatchInput, BatchItem } from './batch';
 import { batchTotal } from './batch';
 import { chunksOfRun, type MonteCarloInput } from './chunks';
 import type { Engine } from './engine';
-import { RUN_POLL_MS } from '../limits';
-import type { JobStore, RunStatus, StoredRun } from './store';
+import { DEFAULT_RUN_DEADLINE_SECONDS, RUN_EXPIRY_SECONDS, RUN_POLL_MS } from '../limits';
+import { admitRun, checkRunSize, type RunLimits } from './admission';
+import type { JobStore, RunKind, RunStatus, StoredRun } from './store';
 
 /** Progress of a run. */
 export interface RunProgress {
@@ -26,20 +27,62 @@ export class RunCancelledError extends Error {
   override name = 'RunCancelledError';
 }
 
+/** A run that failed while it was being waited for (past its deadline); the message says why. */
+export class RunFailedError extends Error {
+  override name = 'RunFailedError';
+}
+
+/**
+ * A run refused for want of room (the routes answer 503 with Retry-After); the message says why.
+ */
+export class RunRefusedError extends Error {
+  override name = 'RunRefusedError';
+}
+
 /** Options of `runService`. */
 export interface RunServiceOptions {
   /** How often a waiting request looks at the store, ms; default `RUN_POLL_MS`. */
   readonly pollMs?: number;
+  /**
+   * Admission limits (api/jobs/admission.ts); default none: every run is admitted (scripts, the
+   * CLI). The server passes `runLimitsOf(process.env)`.
+   */
+  readonly limits?: RunLimits;
+  /**
+   * A run's deadline when its request names none, seconds; default `DEFAULT_RUN_DEADLINE_SECONDS`.
+   */
+  readonly deadlineSeconds?: number;
+  /** How often runs past their deadline are failed, seconds; default `RUN_EXPIRY_SECONDS`. */
+  readonly expirySeconds?: number;
+}
+
+/** Who asks for a run and how long it may take. */
+export interface StartOptions {
+  /** Counted by per-requester admission (`requesterOf`, api/requester.ts); default `''`. */
+  readonly requester?: string;
+  /** Seconds from now before the run is failed; default the service's `deadlineSeconds`. */
+  readonly deadlineSeconds?: number;
 }
 
 /** The runs of one API process. */
 export interface RunService {
   readonly store: JobStore;
   readonly engine: Engine;
-  /** Stores a Monte Carlo run and queues its chunks; returns its id. */
-  startMonteCarlo(input: MonteCarloInput): Promise<string>;
-  /** Stores a batch and queues its chunks; returns its id. */
-  startBatch(input: BatchInput): Promise<string>;
+  /**
+   * Stores a Monte Carlo run and queues its chunks; returns its id.
+   * @throws RunTooLargeError when the run alone is over a limit, RunRefusedError when it would not
+   * fit now.
+   */
+  startMonteCarlo(input: MonteCarloInput, options?: StartOptions): Promise<string>;
+  /** Stores a batch and queues its chunks; returns its id. Throws as `startMonteCarlo`. */
+  startBatch(input: BatchInput, options?: StartOptions): Promise<string>;
+  /**
+   * A first look at whether a run of `total` items would be admitted now, before costly work (the
+   * start decides, under the store's lock); resolves when it would.
+   * @throws RunTooLargeError when the run alone is over a limit, RunRefusedError when it would not
+   * fit now.
+   */
+  precheck(kind: RunKind, total: number, requester?: string): Promise<void>;
   /**
    * Progress, finishing the run first when every item has a result; undefined for an unknown id.
    */
@@ -50,15 +93,19 @@ export interface RunService {
     kind: StoredRun['kind'],
     options?: { signal?: AbortSignal; onProgress?: (p: RunProgress) => void },
   ): Promise<StoredRun>;
-  /** Marks the run cancelled and drops its queued chunks. */
-  cancel(id: string): Promise<void>;
+  /**
+   * Marks the run cancelled (a run already finished keeps its status), drops its queued chunks and
+   * stops its running ones; `why` is its stored error.
+   */
+  cancel(id: string, why?: string): Promise<void>;
   /** The batch's items in input order (those computed so far). */
   batchItems(id: string): Promise<BatchItem[]>;
   /** Stops the engine and closes the store. */
   close(): Promise<void>;
   /**
-   * Requeues the missing chunks of unfinished runs (embedded engine: a restarted process has lost
-   * its queue).
+   * Fails the runs past their deadline, then requeues the missing chunks of the runs still running
+   * (embedded engine: a restarted process has lost its queue); cancelled and failed runs stay as
+   * they are. Resolves with the chunks requeued.
    */
   resume(): Promise<number>;
 }
@@ -72,13 +119,33 @@ export function runService(
   options: RunServiceOptions = {},
 ): RunService {
   const pollMs = options.pollMs ?? RUN_POLL_MS;
+  const { limits } = options;
+  const defaultDeadline = options.deadlineSeconds ?? DEFAULT_RUN_DEADLINE_SECONDS;
 
-  const start = async (kind: StoredRun['kind'], input: unknown, total: number) => {
+  const start = async (kind: RunKind, input: unknown, total: number, opts: StartOptions = {}) => {
     const id = randomUUID();
-    await store.createRun({ id, kind, total, input });
+    const requester = opts.requester ?? '';
+    const seconds = opts.deadlineSeconds ?? defaultDeadline;
+    const deadlineAt = new Date(Date.now() + seconds * 1000).toISOString();
+    if (limits) checkRunSize(limits, kind, total);
+    const refused = await store.createRun(
+      { id, kind, total, input, requester, deadlineAt },
+      limits && admitRun(limits, requester, kind, total),
+    );
+    if (refused) throw new RunRefusedError(refused);
     await engine.submit(chunksOfRun({ id, kind, total }));
     return id;
   };
+
+  /** Fails the runs past their deadline and stops their chunks. */
+  const expire = async () => {
+    for (const id of await store.expireRuns()) await engine.cancel(id);
+  };
+  const expiry = setInterval(
+    () => void expire().catch((e) => console.error('[runs] failing expired runs:', e)),
+    (options.expirySeconds ?? RUN_EXPIRY_SECONDS) * 1000,
+  );
+  expiry.unref();
 
   /**
    * Writes an error row for every item of a chunk that failed for good, so that the run can finish.
@@ -118,8 +185,12 @@ export function runService(
     id: string,
     kind: StoredRun['kind'],
   ): Promise<RunProgress | undefined> => {
-    const run = await store.getRun(id);
+    let run = await store.getRun(id);
     if (!run || run.kind !== kind) return undefined;
+    if (run.status === 'running' && Date.now() >= Date.parse(run.deadlineAt)) {
+      await expire();
+      run = (await store.getRun(id))!;
+    }
     if (run.status !== 'running')
       return {
         id,
@@ -145,8 +216,14 @@ export function runService(
   return {
     store,
     engine,
-    startMonteCarlo: (input) => start('montecarlo', input, input.paths),
-    startBatch: (input) => start('batch', input, batchTotal(input)),
+    startMonteCarlo: (input, opts) => start('montecarlo', input, input.paths, opts),
+    startBatch: (input, opts) => start('batch', input, batchTotal(input), opts),
+    async precheck(kind, total, requester = '') {
+      if (!limits) return;
+      checkRunSize(limits, kind, total);
+      const refused = admitRun(limits, requester, kind, total)(await store.runLoad());
+      if (refused) throw new RunRefusedError(refused);
+    },
     progress,
     async wait(id, kind, { signal, onProgress } = {}) {
       let last = -1;
@@ -160,22 +237,28 @@ export function runService(
         if (p.done !== last || p.status !== 'running') onProgress?.(p);
         last = p.done;
         if (p.status === 'cancelled') throw new RunCancelledError(`run ${id} cancelled`);
+        if (p.status === 'failed') {
+          const run = (await store.getRun(id))!;
+          throw new RunFailedError(run.error ?? 'the run failed');
+        }
         if (p.status !== 'running') return (await store.getRun(id))!;
         await delay(pollMs);
       }
     },
-    async cancel(id) {
-      await store.finish(id, 'cancelled', null, 'cancelled: the client went away');
+    async cancel(id, why = 'cancelled: the client went away') {
+      await store.finish(id, 'cancelled', null, why);
       await engine.cancel(id);
     },
     async batchItems(id) {
       return (await store.results(id)).map((r) => r.data as BatchItem);
     },
     async close() {
+      clearInterval(expiry);
       await engine.close();
       await store.close();
     },
     async resume() {
+      await expire();
       if (engine.kind !== 'embedded') return 0;
       let n = 0;
       for (const run of await store.runningRuns()) {

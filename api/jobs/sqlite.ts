@@ -4,7 +4,14 @@
  */
 import type Database from 'better-sqlite3';
 import { type RunRow, runFromRow } from './rows';
-import type { JobStore, RunStatus } from './store';
+import {
+  DEADLINE_ERROR,
+  type JobStore,
+  type NewRun,
+  type RunLoadRow,
+  type RunStatus,
+} from './store';
+import { RUN_LOAD_SQL } from './admission';
 
 /**
  * Runs and results in the SQLite database `db` (opened and migrated by api/storage). Closing the
@@ -24,19 +31,49 @@ export function sqliteJobStore(db: Database.Database): JobStore {
         (keep ? insertMissing : upsert).run(runId, r.index, JSON.stringify(r.data));
     },
   );
+  const insert = db.prepare(
+    'INSERT INTO job_runs (id, kind, status, total, input, created_at, requester, deadline_at) ' +
+      "VALUES (?, ?, 'running', ?, ?, ?, ?, ?)",
+  );
+  const expire = (now: Date) =>
+    (
+      db
+        .prepare(
+          "UPDATE job_runs SET status = 'failed', error = ? " +
+            "WHERE status = 'running' AND deadline_at < ? RETURNING id",
+        )
+        .all(DEADLINE_ERROR, now.toISOString()) as { id: string }[]
+    ).map((r) => r.id);
+  // IMMEDIATE: the write lock is taken before the load is read, so that two processes on one file
+  // cannot both admit a run into the last place.
+  const create = db.transaction((run: NewRun, admit?: (l: RunLoadRow[]) => string | undefined) => {
+    if (admit) {
+      expire(new Date());
+      const refused = admit(db.prepare(RUN_LOAD_SQL).all() as RunLoadRow[]);
+      if (refused) return refused;
+    }
+    const { id, kind, total, input, requester, deadlineAt } = run;
+    insert.run(
+      id,
+      kind,
+      total,
+      JSON.stringify(input),
+      new Date().toISOString(),
+      requester,
+      deadlineAt,
+    );
+    return undefined;
+  });
   return {
     kind: 'sqlite',
-    async createRun(run) {
-      db.prepare(
-        'INSERT INTO job_runs (id, kind, status, total, input, created_at) VALUES (?, ?, ?, ?, ?, ?)',
-      ).run(
-        run.id,
-        run.kind,
-        'running',
-        run.total,
-        JSON.stringify(run.input),
-        new Date().toISOString(),
-      );
+    async createRun(run, admit) {
+      return create.immediate(run, admit);
+    },
+    async runLoad() {
+      return db.prepare(RUN_LOAD_SQL).all() as RunLoadRow[];
+    },
+    async expireRuns(now = new Date()) {
+      return expire(now);
     },
     async getRun(id) {
       const r = db.prepare('SELECT * FROM job_runs WHERE id = ?').get(id) as RunRow | undefined;

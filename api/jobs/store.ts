@@ -25,7 +25,31 @@ export interface StoredRun {
   /** Why the run failed, else null. */
   readonly error: string | null;
   readonly createdAt: string;
+  /** Who asked for it (`requesterOf` in api/requester.ts): what per-requester admission counts. */
+  readonly requester: string;
+  /** When it is failed if still running (ISO time). */
+  readonly deadlineAt: string;
 }
+
+/** A run to store: its id, kind, items, input, requester and deadline. */
+export type NewRun = Omit<StoredRun, 'createdAt' | 'answer' | 'error' | 'status'>;
+
+/** The running runs of one kind and requester: how many, and their items not yet computed. */
+export interface RunLoadRow {
+  readonly kind: RunKind;
+  readonly requester: string;
+  readonly runs: number;
+  readonly pending: number;
+}
+
+/**
+ * Decides, from the running runs, whether a new run may start: undefined admits it, else the
+ * reason it is refused (see api/jobs/admission.ts).
+ */
+export type AdmitRun = (load: readonly RunLoadRow[]) => string | undefined;
+
+/** The error a run past its deadline is failed with. */
+export const DEADLINE_ERROR = 'failed: the run passed its deadline';
 
 /**
  * One item's result, keyed by (run, index): written with an upsert, so a retried chunk never counts
@@ -39,7 +63,17 @@ export interface ItemResult {
 /** Storage of runs and their results. Every write is one atomic statement or transaction. */
 export interface JobStore {
   readonly kind: 'sqlite' | 'postgres';
-  createRun(run: Omit<StoredRun, 'createdAt' | 'answer' | 'error' | 'status'>): Promise<void>;
+  /**
+   * Stores a running run. With `admit`, first fails the runs past their deadline, then asks `admit`
+   * about the running ones and stores the run only if it agrees, all under one lock (one
+   * transaction: concurrent requests on any server cannot both take the last place). Resolves with
+   * `admit`'s refusal, or undefined once stored.
+   */
+  createRun(run: NewRun, admit?: AdmitRun): Promise<string | undefined>;
+  /** The running runs by kind and requester (what admission reads; see `createRun`). */
+  runLoad(): Promise<RunLoadRow[]>;
+  /** Fails every running run whose deadline is before `now`; resolves with their ids. */
+  expireRuns(now?: Date): Promise<string[]>;
   getRun(id: string): Promise<StoredRun | undefined>;
   /**
    * A run's status alone (cheap: a chunk asks before and after its work); undefined for an unknown

@@ -8,6 +8,8 @@ import { errorResponse } from '../errors';
 import { documented, errorResponses, jsonBodyOf, jsonResponse } from '../openapi';
 import { jsonBody } from '../validate';
 import type { RunService } from '../jobs';
+import { requesterOf } from '../requester';
+import { admitted, cancelRouteOf, cancelRun } from './run-control';
 import {
   BatchInputError,
   BatchItemSchema,
@@ -45,13 +47,18 @@ export const batchRoute = createRoute({
     '(parameter paths as /api/map takes them). Each item is validated and ' +
     "solved on its own: an invalid scenario or a value outside a field's " +
     'bounds fails its item (status "error" with a message), not the batch. ' +
-    'Answers at once with the id.',
+    'Answers at once with the id. Admitted only while the batches and Monte ' +
+    'Carlo runs of this client and of the server fit their limits (503 with ' +
+    'Retry-After beyond; 400 `too_large` for a batch over a limit by itself); ' +
+    'failed past `deadlineSeconds` (see docs/api.md).',
   request: jsonBodyOf(BatchRequestSchema, '{ scenarios } or { scenario, sweep }'),
   responses: {
     202: jsonResponse(z.object({ id: z.string(), total: z.number().int() }), 'the batch is queued'),
-    ...errorResponses(400, 413),
+    ...errorResponses(400, 413, 503),
   },
 });
+
+export const batchCancelRoute = cancelRouteOf('/batches/{id}', 'cancelBatch', 'a batch');
 
 export const batchGetRoute = createRoute({
   method: 'get',
@@ -79,7 +86,7 @@ export const batchGetRoute = createRoute({
 
 /** The batch routes over a run service. */
 export function batchRoutes(runs: RunService) {
-  return documented(new OpenAPIHono(), batchRoute, batchGetRoute)
+  return documented(new OpenAPIHono(), batchRoute, batchGetRoute, batchCancelRoute)
     .post(
       '/batches',
       jsonBody(
@@ -102,7 +109,11 @@ export function batchRoutes(runs: RunService) {
             );
           throw e;
         }
-        const id = await runs.startBatch(input);
+        const { deadlineSeconds } = c.req.valid('json');
+        const id = await admitted(c, () =>
+          runs.startBatch(input, { requester: requesterOf(c), deadlineSeconds }),
+        );
+        if (id instanceof Response) return id;
         return c.json(
           { id, total: 'scenarios' in input ? input.scenarios.length : input.changes.length },
           202,
@@ -129,5 +140,6 @@ export function batchRoutes(runs: RunService) {
         return c.body(await batchXlsx(results), 200, { 'Content-Type': XLSX_TYPE });
       }
       return c.json({ id, status: p.status, done: p.done, total: p.total, results }, 200);
-    });
+    })
+    .delete('/batches/:id', (c) => cancelRun(c, runs, 'batch'));
 }

@@ -15,10 +15,18 @@ import {
   type Plan,
 } from '../../model';
 import { engineErrorResponse, errorResponse } from '../errors';
-import { documented, errorResponses, jsonBodyOf } from '../openapi';
+import {
+  ApiErrorBodySchema,
+  documented,
+  errorResponses,
+  jsonBodyOf,
+  jsonResponse,
+} from '../openapi';
 import type { SolveRunner } from '../runner';
 import { jsonBody } from '../validate';
-import { RunCancelledError, type RunService } from '../jobs';
+import { RunCancelledError, RunFailedError, type RunService } from '../jobs';
+import { requesterOf } from '../requester';
+import { admitted, cancelRouteOf, cancelRun } from './run-control';
 import type { MonteCarloInput } from '../jobs/chunks';
 import { clientGone, streamJob } from '../sse';
 
@@ -50,7 +58,10 @@ export const monteCarloRoute = createRoute({
     'same seed gives the same answer. With `Accept: text/event-stream` the ' +
     'answer streams a `run` event ({ id }), `progress` events ({ done, total ' +
     '}) and one `result` event, or an `error` event; closing the connection ' +
-    'cancels the run.',
+    'cancels the run, as does `DELETE /api/montecarlo/{id}`. Admitted only while ' +
+    'the runs of this client and of the server fit their limits (503 with ' +
+    'Retry-After beyond, before any solve; 400 `too_large` for `paths` over a ' +
+    'limit by itself); failed past `deadlineSeconds` (504; see docs/api.md).',
   request: jsonBodyOf(
     MonteCarloRequestSchema,
     '{ scenario, plan?, paths, seed, btc: { volatilityPerYear }, network: { volatilityPerYear, correlation } }',
@@ -64,8 +75,15 @@ export const monteCarloRoute = createRoute({
       },
     },
     ...errorResponses(400, 413, 503),
+    504: jsonResponse(ApiErrorBodySchema, 'The run passed its deadline and was failed.'),
   },
 });
+
+export const monteCarloCancelRoute = cancelRouteOf(
+  '/montecarlo/{id}',
+  'cancelMonteCarlo',
+  'a Monte Carlo run',
+);
 
 export const monteCarloGetRoute = createRoute({
   method: 'get',
@@ -107,7 +125,7 @@ async function settlePlan(
 
 /** The Monte Carlo routes over a run service and a solve runner (for the default plan). */
 export function monteCarloRoutes(runs: RunService, runner: SolveRunner) {
-  return documented(new OpenAPIHono(), monteCarloRoute, monteCarloGetRoute)
+  return documented(new OpenAPIHono(), monteCarloRoute, monteCarloGetRoute, monteCarloCancelRoute)
     .post(
       '/montecarlo',
       jsonBody(
@@ -117,6 +135,10 @@ export function monteCarloRoutes(runs: RunService, runner: SolveRunner) {
       ),
       async (c) => {
         const req = c.req.valid('json');
+        const requester = requesterOf(c);
+        // A first look before the optimum is solved: a run that cannot be admitted costs no solve.
+        const early = await admitted(c, () => runs.precheck('montecarlo', req.paths, requester));
+        if (early instanceof Response) return early;
         const plan = await settlePlan(c, req, runner);
         if (plan instanceof Response) return plan;
         const input: MonteCarloInput = {
@@ -127,7 +149,10 @@ export function monteCarloRoutes(runs: RunService, runner: SolveRunner) {
           process: { btc: req.btc, network: req.network },
           paths: req.paths,
         };
-        const id = await runs.startMonteCarlo(input);
+        const id = await admitted(c, () =>
+          runs.startMonteCarlo(input, { requester, deadlineSeconds: req.deadlineSeconds }),
+        );
+        if (id instanceof Response) return id;
         const cancel = clientGone(c);
         if (!(c.req.header('accept') ?? '').includes('text/event-stream')) {
           try {
@@ -135,12 +160,8 @@ export function monteCarloRoutes(runs: RunService, runner: SolveRunner) {
             return c.json({ id, ...(run.answer as z.infer<typeof MonteCarloSummarySchema>) }, 200);
           } catch (e) {
             if (e instanceof RunCancelledError)
-              return errorResponse(
-                c,
-                503,
-                'cancelled',
-                'the run was cancelled: the client went away',
-              );
+              return errorResponse(c, 503, 'cancelled', 'the run was cancelled');
+            if (e instanceof RunFailedError) return errorResponse(c, 504, 'deadline', e.message);
             throw e;
           }
         }
@@ -149,7 +170,14 @@ export function monteCarloRoutes(runs: RunService, runner: SolveRunner) {
           opening: [{ event: 'run', data: JSON.stringify({ id }) }],
           start: (onProgress) => runs.wait(id, 'montecarlo', { signal: cancel.signal, onProgress }),
           result: (run) => ({ id, ...(run.answer as object) }),
-          isCancelled: (e) => e instanceof RunCancelledError,
+          // Cancelled by its own client: nobody reads the stream; by DELETE: the client is told.
+          isCancelled: (e) => e instanceof RunCancelledError && cancel.signal.aborted,
+          knownError: (e) =>
+            e instanceof RunCancelledError
+              ? { code: 'cancelled', message: 'the run was cancelled' }
+              : e instanceof RunFailedError
+                ? { code: 'deadline', message: e.message }
+                : undefined,
           label: '[POST /api/montecarlo]',
           failedMessage: 'the run failed; it has been logged',
         });
@@ -174,5 +202,6 @@ export function monteCarloRoutes(runs: RunService, runner: SolveRunner) {
         },
         200,
       );
-    });
+    })
+    .delete('/montecarlo/:id', (c) => cancelRun(c, runs, 'montecarlo'));
 }

@@ -33,6 +33,17 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     name: 'create job runs',
     sql: jobTablesSql({ text: 'text', integer: 'integer', time: 'timestamptz', tableSuffix: '' }),
   },
+  {
+    version: 3,
+    name: 'job run requester and deadline',
+    // Runs from before deadlines get the default one (an hour after they started).
+    sql: `
+      ALTER TABLE job_runs ADD COLUMN requester text NOT NULL DEFAULT '',
+        ADD COLUMN deadline_at timestamptz;
+      UPDATE job_runs SET deadline_at = created_at + interval '3600 seconds';
+      ALTER TABLE job_runs ALTER COLUMN deadline_at SET NOT NULL;
+      CREATE INDEX job_runs_by_status ON job_runs (status);`,
+  },
 ];
 
 /** Advisory lock key that serialises migrations of servers and workers starting at once ("SWYD"). */

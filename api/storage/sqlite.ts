@@ -37,6 +37,16 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     name: 'create job runs',
     sql: jobTablesSql({ text: 'TEXT', integer: 'INTEGER', time: 'TEXT', tableSuffix: ' STRICT' }),
   },
+  {
+    version: 3,
+    name: 'job run requester and deadline',
+    // Runs from before deadlines get the default one (an hour after they started).
+    sql: `
+      ALTER TABLE job_runs ADD COLUMN requester TEXT NOT NULL DEFAULT '';
+      ALTER TABLE job_runs ADD COLUMN deadline_at TEXT;
+      UPDATE job_runs SET deadline_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+3600 seconds');
+      CREATE INDEX job_runs_by_status ON job_runs (status);`,
+  },
 ];
 
 /**
