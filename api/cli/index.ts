@@ -1,10 +1,11 @@
 /**
  * @module cli — `switchyard <command>` (package.json "bin"): `serve`, `optimize`, `lp`, `worker`,
- * `montecarlo`. A command is an entry of `COMMANDS`.
+ * `montecarlo`, `users`, `tokens`. A command is an entry of `COMMANDS`.
  */
 import { parseArgs } from 'node:util';
 import { montecarloCommand, workerCommand } from './jobs';
 import { lpCommand, optimizeCommand } from './solve';
+import { tokensCommand, usersCommand } from './users';
 import { UsageError, type Command } from './types';
 
 export { UsageError, type Command };
@@ -32,6 +33,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   lp: lpCommand,
   worker: workerCommand,
   montecarlo: montecarloCommand,
+  users: usersCommand,
+  tokens: tokensCommand,
 };
 
 const help = () =>
