@@ -223,8 +223,8 @@ export function authRoutes(auth: AuthOptions, log: (line: string) => void = () =
           );
         }
         const found = await store.credentials(name);
-        decoy ??= hashPassword(newSecret(''));
-        const ok = await verifyPassword(password, found?.passwordHash ?? (await decoy));
+        const hash = found?.passwordHash ?? (await (decoy ??= hashPassword(newSecret(''))));
+        const ok = await verifyPassword(password, hash);
         if (!found || !ok) {
           if (failures.size > 10_000) failures.clear();
           failures.set(name, { count: (failed?.count ?? 0) + 1, last: Date.now() });
