@@ -1,4 +1,4 @@
-/** @module auth/schema — zod schemas of the session, user and token routes' bodies and answers. */
+/** @module auth/schema — zod schemas of the session, user and token routes' bodies, answers. */
 import { z } from 'zod';
 import { PASSWORD_LENGTH } from './secrets';
 import { ROLES, UserNameSchema } from './store';

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 
-/** The roles, least to most: viewers read; editors also save, run and delete; admins also manage. */
+/** The roles, least to most: viewers read; editors also save, run, delete; admins also manage. */
 export const ROLES = ['viewer', 'editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
