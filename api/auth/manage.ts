@@ -1,6 +1,6 @@
 /**
- * @module auth/manage — what the admin routes and `switchyard users|tokens` do alike: add and change
- * users (passwords hashed here), keep at least one admin, and create tokens (shown once).
+ * @module auth/manage — what the admin routes and `switchyard users|tokens` do alike: add and
+ * change users (passwords hashed here), keep at least one admin, and create tokens (shown once).
  */
 import { randomBytes } from 'node:crypto';
 import { TOKEN_PREFIX } from './middleware';

@@ -1,7 +1,7 @@
 /**
- * @module auth/middleware — who is calling (an API token, a session cookie, or a listed proxy's user
- * header) and whether their role may (docs/security.md). Sign-in is required as soon as one user
- * exists; with none (the embedded default on loopback) every route stays open.
+ * @module auth/middleware — who is calling (an API token, a session cookie, or a listed proxy's
+ * user header) and whether their role may (docs/security.md). Sign-in is required as soon as one
+ * user exists; with none (the embedded default on loopback) every route stays open.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
@@ -23,8 +23,8 @@ export const TOKEN_PREFIX = 'swy_';
 export interface AuthOptions {
   readonly store: AuthStore;
   /**
-   * Take `X-Forwarded-Proto: https` as a request over TLS (the session cookie is then `Secure`); set
-   * only behind a proxy that terminates TLS and sets that header (`TRUST_PROXY_TLS`).
+   * Take `X-Forwarded-Proto: https` as a request over TLS (the session cookie is then `Secure`);
+   * set only behind a proxy that terminates TLS and sets that header (`TRUST_PROXY_TLS`).
    */
   readonly trustProxyTls?: boolean;
   /**

@@ -5,8 +5,8 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 /**
- * scrypt cost: N = 2^15, r = 8, p = 1 (32 MiB and some 50–100 ms per hash, on the libuv thread pool,
- * never the event loop); salt 16 bytes, key 32 bytes.
+ * scrypt cost: N = 2^15, r = 8, p = 1 (32 MiB and some 50–100 ms per hash, on the libuv thread
+ * pool, never the event loop); salt 16 bytes, key 32 bytes.
  */
 export const SCRYPT = { N: 2 ** 15, r: 8, p: 1, saltBytes: 16, keyBytes: 32 } as const;
 

@@ -1,6 +1,6 @@
 /**
- * @module auth/sqlite — users, sessions and API tokens in the embedded SQLite file (better-sqlite3);
- * the file and its migrations are api/storage's.
+ * @module auth/sqlite — users, sessions and API tokens in the embedded SQLite file
+ * (better-sqlite3); the file and its migrations are api/storage's.
  */
 import type Database from 'better-sqlite3';
 import { tokenOf, userOf, type AuthStore, type Row } from './store';

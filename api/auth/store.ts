@@ -61,7 +61,7 @@ export interface AuthStore {
   ): Promise<UserRecord | undefined>;
   /** Removes a user with its sessions and tokens; false for an unknown name. */
   removeUser(name: string): Promise<boolean>;
-  /** Records a session (its id's hash) until `expiresAt`; expired sessions are dropped on the way. */
+  /** Records a session (its id's hash) until `expiresAt`; drops expired sessions on the way. */
   addSession(idHash: string, user: string, expiresAt: Date): Promise<void>;
   /** The user of an unexpired session; undefined otherwise. */
   sessionUser(idHash: string): Promise<UserRecord | undefined>;

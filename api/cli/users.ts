@@ -1,7 +1,8 @@
 /**
- * @module cli/users — `switchyard users …` and `switchyard tokens …`: the users, roles and API tokens
- * of the database the environment names (DATA_DIR or DATABASE_URL, as the server). Passwords are
- * read from SWITCHYARD_PASSWORD, else from stdin (a prompt without echo on a terminal).
+ * @module cli/users — `switchyard users …` and `switchyard tokens …`: the users, roles and API
+ * tokens of the database the environment names (DATA_DIR or DATABASE_URL, as the server).
+ * Passwords are read from SWITCHYARD_PASSWORD, else from stdin (a prompt without echo on a
+ * terminal).
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
