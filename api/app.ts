@@ -30,6 +30,9 @@ import { memoryRuns, type RunService } from './jobs';
 import { sqlitePlanRepository, type PlanRepository } from './plans';
 import { PoolFullError } from './worker-pool';
 import { analysisPool } from './analysis-pool';
+import { authenticate, memoryAuthStore, type AuthOptions } from './auth';
+import { signInPage } from './auth/signin-page';
+import { authRoutes } from './routes/auth';
 
 export { MAX_BODY_BYTES };
 
@@ -61,6 +64,11 @@ export interface AppOptions {
    * server passes `openRuns`).
    */
   readonly runs?: RunService;
+  /**
+   * Sign-in and roles (docs/security.md): required once the store has a user. Default a private
+   * store with none, so every route is open (the server passes the store on its database).
+   */
+  readonly auth?: AuthOptions;
 }
 
 /**
@@ -77,11 +85,13 @@ export function createApp(options: AppOptions = {}) {
   const plans = options.plans ?? sqlitePlanRepository(':memory:');
   const runs = options.runs ?? memoryRuns();
   const analyses = options.analyses ?? analysisPool();
+  const auth = options.auth ?? { store: memoryAuthStore() };
   const app = new OpenAPIHono<{ Variables: RequestIdVariables }>();
   app.use('*', requestId());
   if (options.log) app.use('*', accessLog(options.log));
   app.use('*', securityHeaders());
   app.use('/api/*', corsAllowList(options.corsOrigins ?? []));
+  app.use('/api/*', authenticate(auth));
   app.use(
     '/api/*',
     bodyLimit({
@@ -108,6 +118,7 @@ export function createApp(options: AppOptions = {}) {
     .route('/api', analysisRoutes(analyses))
     .route('/api', monteCarloRoutes(runs, runner))
     .route('/api', batchRoutes(runs))
+    .route('/api', authRoutes(auth, options.log))
     .route(
       '/api',
       docsRoutes(() => withExamples(app.getOpenAPI31Document(DOCUMENT_INFO))),
@@ -115,6 +126,7 @@ export function createApp(options: AppOptions = {}) {
   app.all('/api/*', (c) =>
     errorResponse(c, 404, 'not_found', `no API route ${c.req.method} ${c.req.path}`),
   );
+  app.route('/', signInPage());
   if (options.staticDir && existsSync(options.staticDir)) {
     app.use('/*', serveStatic({ root: options.staticDir }));
     app.get('/*', serveStatic({ root: options.staticDir, path: 'index.html' }));

@@ -65,8 +65,12 @@ const ERROR_RESPONSES = {
     'The body is not valid: `error.issues` names every faulty field by its ' +
     'path (`site.gridMW`, `hpcOptions.0.id`; `(body)` when the body is empty ' +
     'or not JSON).',
+  401: 'Sign-in is required (the server has users): no valid session cookie or bearer token.',
+  403: 'The caller is signed in, but its role may not do this (docs/security.md).',
   404: 'Nothing has this id: `error.issues` names the path parameter.',
+  409: 'It conflicts with what is stored (a name taken, the last admin).',
   413: `The body is over the ${MAX_BODY_BYTES / 1024} KiB limit.`,
+  429: 'Too many failed sign-ins for this name; retry after the `Retry-After` seconds.',
   503: 'Every solver is busy and the queue is full; retry after the `Retry-After` seconds. Nothing was stored.',
 } as const;
 
@@ -85,7 +89,7 @@ export function errorResponses<C extends keyof typeof ERROR_RESPONSES>(...codes:
     };
     out[code] = {
       ...jsonResponse(ApiErrorBodySchema, ERROR_RESPONSES[code]),
-      ...(code === 503 ? { headers: retry } : {}),
+      ...(code === 503 || code === 429 ? { headers: retry } : {}),
     };
   }
   return out;
@@ -113,7 +117,9 @@ export const DOCUMENT_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] =
       'Decide, month by month, where each MW of a Bitcoin-mining site goes: ' +
       'hashing or an HPC/AI lease. Every answer carries an `X-Request-Id` ' +
       'header; every error is `{ error: { code, message, issues?, requestId } ' +
-      '}`. Bodies are read as JSON whatever their Content-Type.',
+      '}`. Bodies are read as JSON whatever their Content-Type. Once the server has users, ' +
+      'every route but health and sign-in needs a session cookie (`POST /api/session`) or ' +
+      '`Authorization: Bearer <token>`: 401 without, 403 for a role that may not.',
     license: { name: 'MIT' },
   },
   tags: [
@@ -121,6 +127,7 @@ export const DOCUMENT_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] =
     { name: 'plans', description: 'Saved plans, stored with their answers' },
     { name: 'presets', description: 'Shipped scenarios' },
     { name: 'meta', description: 'Health and this document' },
+    { name: 'auth', description: 'Sign-in, users and API tokens (docs/security.md)' },
   ],
 };
 

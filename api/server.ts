@@ -14,6 +14,7 @@ import { planRepository } from './plans';
 import { openStorage } from './storage';
 import { analysisPool } from './analysis-pool';
 import { openRuns } from './jobs';
+import { authOptions, authStore, refuseToStart } from './auth';
 
 /**
  * Longest wait for requests in flight after SIGTERM/SIGINT before the process exits anyway,
@@ -33,6 +34,14 @@ const staticDir = fileURLToPath(
 const corsOrigins = parseCorsOrigins(process.env.CORS_ORIGINS);
 // The database is opened (and migrated) once; saved plans and, in the same database, runs sit on it.
 const storage = await openStorage(process.env);
+// Off loopback the server needs users (docs/security.md); checked before anything else starts.
+const auth = authOptions(process.env, authStore(storage));
+const refusal = await refuseToStart(host, auth.store);
+if (refusal) {
+  console.error(`switchyard: ${refusal}`);
+  await storage.close();
+  process.exit(1);
+}
 const plans = planRepository(storage);
 const runner = workerPool();
 // Monte Carlo runs and batches: on the analysis threads of this process unless QUEUE_URL names a
@@ -53,11 +62,13 @@ const app = createApp({
   plans,
   runs,
   corsOrigins,
+  auth,
   log: (line) => console.log(line),
 });
 console.log(
   `Saved plans: ${storage.where}; runs: ${runs.engine.kind} engine, ${runs.store.kind} store; ` +
-    `CORS: ${corsOrigins.length ? corsOrigins.join(' ') : 'closed'}`,
+    `CORS: ${corsOrigins.length ? corsOrigins.join(' ') : 'closed'}; sign-in: ` +
+    `${(await auth.store.hasUsers()) ? 'required' : 'off (no users; loopback only)'}`,
 );
 
 // PORT=0 takes a free port; the line below says which (scripts and tests read it).

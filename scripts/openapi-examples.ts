@@ -8,17 +8,22 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createApp } from '../api/app';
+import { memoryAuthStore } from '../api/auth';
+import { addUser } from '../api/auth/manage';
 import type { OperationExample } from '../api/openapi';
 import { DEFAULT_PRESET_ID, loadPreset } from '../data/load';
 
 const OUT = fileURLToPath(new URL('../api/openapi-examples.json', import.meta.url));
 const ROWS = 3;
 
-const app = createApp();
-const call = async (method: string, path: string, body?: unknown) => {
+// No users until the sign-in examples at the end: every route is open until then.
+const auth = { store: memoryAuthStore() };
+const app = createApp({ auth });
+const call = async (method: string, path: string, body?: unknown, cookie?: string) => {
   const res = await app.request(`/api${path}`, {
     method,
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    ...(cookie ? { headers: { cookie } } : {}),
   });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return res.status === 204
@@ -89,6 +94,7 @@ const examples: Record<string, OperationExample> = {
     params: {
       limit: 20,
       cursor: Buffer.from(JSON.stringify([saved.savedAt, saved.id])).toString('base64url'),
+      owner: 'alice',
     },
     response: await call('GET', '/plans?limit=20'),
   },
@@ -148,6 +154,38 @@ Object.assign(examples, {
     response: await call('DELETE', `/montecarlo/${mc.id}`),
   },
 });
+
+// Sign-in, users and tokens: an admin signs in, adds an editor, gives it a token, and so on.
+const signInRequest = { name: 'alice', password: 'correct horse battery staple' };
+await addUser(auth.store, signInRequest.name, 'admin', signInRequest.password);
+const signIn = await app.request('/api/session', {
+  method: 'POST',
+  body: JSON.stringify(signInRequest),
+});
+const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
+const admin = (method: string, path: string, body?: unknown) => call(method, path, body, cookie);
+const createUserRequest = { name: 'bob', role: 'editor', password: 'a long passphrase of bob' };
+const createTokenRequest = { user: 'bob', label: 'nightly sweep' };
+const createUser = await admin('POST', '/users', createUserRequest);
+const updateUserRequest = { role: 'viewer' };
+const updateUser = await admin('PUT', '/users/bob', updateUserRequest);
+// The token itself is shown once; the example carries a stand-in, not a working token.
+const token = { ...((await admin('POST', '/tokens', createTokenRequest)) as { id: string }) };
+Object.assign(token, { token: `swy_${'0'.repeat(43)}` });
+Object.assign(examples, {
+  signIn: { request: signInRequest, response: await signIn.json() },
+  getSession: { response: await admin('GET', '/session') },
+  listUsers: { response: await admin('GET', '/users') },
+  createUser: { request: createUserRequest, response: createUser },
+  updateUser: { params: { name: 'bob' }, request: updateUserRequest, response: updateUser },
+  createToken: { request: createTokenRequest, response: token },
+  listTokens: { response: await admin('GET', '/tokens') },
+  revokeToken: { params: { id: token.id } },
+  deleteUser: { params: { name: 'bob' } },
+});
+await admin('DELETE', `/tokens/${token.id}`);
+await admin('DELETE', '/users/bob');
+examples.signOut = { response: await admin('DELETE', '/session') };
 writeFileSync(OUT, `${JSON.stringify(examples, null, 2)}\n`);
 console.log(`wrote ${OUT}: ${Object.keys(examples).length} operations`);
 process.exit(0);

@@ -1,10 +1,11 @@
 /**
  * @module cli — `switchyard <command>` (package.json "bin"): `serve`, `optimize`, `lp`, `worker`,
- * `montecarlo`. A command is an entry of `COMMANDS`.
+ * `montecarlo`, `users`, `tokens`. A command is an entry of `COMMANDS`.
  */
 import { parseArgs } from 'node:util';
 import { cancelCommand, montecarloCommand, workerCommand } from './jobs';
 import { lpCommand, optimizeCommand } from './solve';
+import { tokensCommand, usersCommand } from './users';
 import { UsageError, type Command } from './types';
 
 export { UsageError, type Command };
@@ -33,6 +34,8 @@ export const COMMANDS: Readonly<Record<string, Command>> = {
   worker: workerCommand,
   montecarlo: montecarloCommand,
   cancel: cancelCommand,
+  users: usersCommand,
+  tokens: tokensCommand,
 };
 
 const help = () =>

@@ -19,6 +19,7 @@ export interface PlanColumns {
   answer?: string;
   status?: string;
   npv_usd?: number | null;
+  saved_by?: string | null;
 }
 
 /**
@@ -56,6 +57,7 @@ export function toColumns(f: Partial<PlanFields>): PlanColumns {
     c.status = f.answer.status;
     c.npv_usd = f.answer.npvUsd;
   }
+  if (f.savedBy !== undefined) c.saved_by = f.savedBy;
   return c;
 }
 
@@ -73,6 +75,8 @@ export const ALL_COLUMNS = [
   'status',
   'npv_usd',
   'saved_at',
+  'created_by',
+  'saved_by',
 ] as const;
 
 /** The columns a list reads. */
@@ -86,6 +90,8 @@ export const SUMMARY_COLUMNS = [
   'status',
   'npv_usd',
   'saved_at',
+  'created_by',
+  'saved_by',
 ] as const;
 
 /**
@@ -96,6 +102,18 @@ export type Row = Record<string, unknown>;
 
 const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : String(v));
 
+/** `createdBy` and `savedBy` where the row has them (a plan saved with sign-in off has neither). */
+const savers = (r: Row) => ({
+  ...(r.created_by == null ? {} : { createdBy: String(r.created_by) }),
+  ...(r.saved_by == null ? {} : { savedBy: String(r.saved_by) }),
+});
+
+/** The columns of a new plan's row that say who saved it. */
+export const createdColumns = (f: PlanFields) => ({
+  created_by: f.savedBy ?? null,
+  saved_by: f.savedBy ?? null,
+});
+
 /** A full row as the stored plan. */
 export function fromRow(r: Row): SavedPlan {
   return {
@@ -105,6 +123,7 @@ export function fromRow(r: Row): SavedPlan {
     plan: r.plan === null || r.plan === undefined ? null : JSON.parse(String(r.plan)),
     answer: JSON.parse(String(r.answer)),
     savedAt: iso(r.saved_at),
+    ...savers(r),
   };
 }
 
@@ -120,5 +139,6 @@ export function summaryFromRow(r: Row): PlanSummary {
     status: String(r.status) as PlanSummary['status'],
     npvUsd: r.npv_usd === null || r.npv_usd === undefined ? null : Number(r.npv_usd),
     savedAt: iso(r.saved_at),
+    ...savers(r),
   };
 }

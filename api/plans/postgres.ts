@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import {
   ALL_COLUMNS,
   SUMMARY_COLUMNS,
+  createdColumns,
   fromRow,
   summaryFromRow,
   toColumns,
@@ -28,6 +29,7 @@ export function postgresPlans(pool: pg.Pool): PlanRepository {
       const row: Row = {
         id: randomUUID(),
         saved_at: new Date().toISOString(),
+        ...createdColumns(fields),
         ...toColumns(fields),
       };
       await pool.query(
@@ -37,20 +39,22 @@ export function postgresPlans(pool: pg.Pool): PlanRepository {
       return fromRow(row);
     },
     async list(page) {
-      const select = `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM plans`;
-      const order = 'ORDER BY saved_at DESC, id';
-      if (!page) return (await pool.query(`${select} ${order}`)).rows.map(summaryFromRow);
-      if (!page.after)
-        return (await pool.query(`${select} ${order} LIMIT $1`, [page.limit])).rows.map(
-          summaryFromRow,
-        );
-      // Ids and times here come from a summary; uuid order is the order of their lower-case text,
-      // as in SQLite.
-      const { savedAt, id } = page.after;
+      // Conditions and their parameters: the owner, the page's start.
+      const where: string[] = [];
+      const params: unknown[] = [];
+      const param = (v: unknown) => `$${params.push(v)}`;
+      if (page?.owner !== undefined) where.push(`created_by = ${param(page.owner)}`);
+      if (page?.after) {
+        // Ids and times here come from a summary; uuid order is the order of their lower-case
+        // text, as in SQLite.
+        const t = `${param(page.after.savedAt)}::timestamptz`;
+        where.push(`(saved_at < ${t} OR (saved_at = ${t} AND id > ${param(page.after.id)}::uuid))`);
+      }
+      const limit = page ? ` LIMIT ${param(page.limit)}` : '';
       const { rows } = await pool.query(
-        `${select} WHERE saved_at < $1::timestamptz ` +
-          `OR (saved_at = $1::timestamptz AND id > $2::uuid) ${order} LIMIT $3`,
-        [savedAt, id, page.limit],
+        `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM plans` +
+          `${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY saved_at DESC, id${limit}`,
+        params,
       );
       return rows.map(summaryFromRow);
     },

@@ -82,6 +82,18 @@ export const UpdatePlanRequestSchema = z
   .superRefine((b, ctx) => refuseLoneSurrogates(b, ctx));
 export type UpdatePlanRequest = z.infer<typeof UpdatePlanRequestSchema>;
 
+/** Who first saved a plan (its owner); absent when nobody was signed in (docs/security.md). */
+const CreatedBySchema = z
+  .string()
+  .optional()
+  .describe('who first saved it (its owner); absent when saved with sign-in off');
+
+/** Who saved a plan last; absent when nobody was signed in. */
+const SavedBySchema = z
+  .string()
+  .optional()
+  .describe('who saved it last; absent when saved with sign-in off');
+
 /**
  * A stored plan as `GET /api/plans/:id` answers it. `plan` is null when the answer is an optimum.
  */
@@ -94,6 +106,8 @@ export const SavedPlanSchema = z.object({
   ),
   answer: SolveResultSchema,
   savedAt: z.iso.datetime().describe('when it was last saved, ISO 8601 UTC'),
+  createdBy: CreatedBySchema,
+  savedBy: SavedBySchema,
 });
 export type SavedPlan = z.infer<typeof SavedPlanSchema>;
 
@@ -113,6 +127,8 @@ export const PlanSummarySchema = z.object({
       "the answer's npvUsd (firm or equity value, as its valuation.method), USD; null when there is none",
     ),
   savedAt: z.iso.datetime(),
+  createdBy: CreatedBySchema,
+  savedBy: SavedBySchema,
 });
 export type PlanSummary = z.infer<typeof PlanSummarySchema>;
 
@@ -140,6 +156,11 @@ export const PlanListQuerySchema = z.strictObject({
     .describe(
       "where the page starts: the previous page's X-Next-Cursor header; omit for the first page",
     ),
+  owner: z
+    .string()
+    .max(200, 'must be at most 200 characters')
+    .optional()
+    .describe('only the plans this user first saved (`createdBy`)'),
 });
 export type PlanListQuery = z.infer<typeof PlanListQuerySchema>;
 
@@ -150,6 +171,8 @@ export type PlanListQuery = z.infer<typeof PlanListQuerySchema>;
 export interface PlanPage {
   readonly limit: number;
   readonly after?: { readonly savedAt: string; readonly id: string };
+  /** Only the plans first saved by this user. */
+  readonly owner?: string;
 }
 
 /** What the routes hand a repository to store: everything but the id and the time. */
@@ -158,4 +181,9 @@ export interface PlanFields {
   readonly scenario: SavedPlan['scenario'];
   readonly plan: SavedPlan['plan'];
   readonly answer: SavedPlan['answer'];
+  /**
+   * Who saves it (the signed-in user; null with sign-in off): `savedBy`, and `createdBy` too when
+   * the plan is new. Left out, an update keeps the stored value.
+   */
+  readonly savedBy?: string | null;
 }

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import {
   ALL_COLUMNS,
   SUMMARY_COLUMNS,
+  createdColumns,
   fromRow,
   summaryFromRow,
   toColumns,
@@ -31,18 +32,23 @@ export function sqlitePlans(db: Database.Database): PlanRepository {
     `INSERT INTO plans (${ALL_COLUMNS.join(', ')}) VALUES (${ALL_COLUMNS.map((c) => `@${c}`).join(', ')})`,
   );
   const selectOne = db.prepare(`SELECT ${ALL_COLUMNS.join(', ')} FROM plans WHERE id = ?`);
-  const selectAll = db.prepare(
-    `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM plans ORDER BY saved_at DESC, id`,
-  );
-  const selectFirst = db.prepare(
-    `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM plans ORDER BY saved_at DESC, id LIMIT @limit`,
-  );
-  // saved_at is ISO 8601 text of one fixed format, so text order is time order.
-  const selectAfter = db.prepare(
-    `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM plans ` +
-      'WHERE saved_at < @savedAt OR (saved_at = @savedAt AND id > @id) ' +
-      'ORDER BY saved_at DESC, id LIMIT @limit',
-  );
+  // The list's statements, with and without an owner: every plan, a first page, a page after one.
+  const lists = [false, true].map((byOwner) => {
+    const owner = byOwner ? 'created_by = @owner' : '';
+    const where = (...c: string[]) =>
+      c.some(Boolean) ? ` WHERE ${c.filter(Boolean).join(' AND ')}` : '';
+    const select = `SELECT ${SUMMARY_COLUMNS.join(', ')} FROM plans`;
+    const order = 'ORDER BY saved_at DESC, id';
+    return {
+      all: db.prepare(`${select}${where(owner)} ${order}`),
+      first: db.prepare(`${select}${where(owner)} ${order} LIMIT @limit`),
+      // saved_at is ISO 8601 text of one fixed format, so text order is time order.
+      after: db.prepare(
+        `${select}${where(owner, '(saved_at < @savedAt OR (saved_at = @savedAt AND id > @id))')} ` +
+          `${order} LIMIT @limit`,
+      ),
+    };
+  });
   const remove = db.prepare('DELETE FROM plans WHERE id = ?');
   // One statement per set of columns updated; there are few such sets.
   const updates = new Map<string, Database.Statement>();
@@ -65,17 +71,20 @@ export function sqlitePlans(db: Database.Database): PlanRepository {
       const row = {
         id: randomUUID(),
         saved_at: new Date().toISOString(),
+        ...createdColumns(fields),
         ...bindable(toColumns(fields)),
       };
       insert.run(row);
       return fromRow(row);
     },
     async list(page) {
+      const by = page?.owner === undefined ? {} : { owner: page.owner };
+      const q = lists[page?.owner === undefined ? 0 : 1];
       const rows = !page
-        ? selectAll.all()
+        ? q.all.all(by)
         : page.after
-          ? selectAfter.all({ limit: page.limit, ...page.after })
-          : selectFirst.all({ limit: page.limit });
+          ? q.after.all({ limit: page.limit, ...page.after, ...by })
+          : q.first.all({ limit: page.limit, ...by });
       return (rows as Row[]).map(summaryFromRow);
     },
     async get(id) {

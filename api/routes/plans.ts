@@ -18,6 +18,7 @@ import {
   type PlanSummary,
 } from '../plans/schema';
 import type { SolveRunner } from '../runner';
+import { callerOf } from '../auth';
 import { jsonBody, queryOf } from '../validate';
 import { solveAdmission } from './solve';
 
@@ -157,14 +158,14 @@ export function planRoutes(plans: PlanRepository, runner: SolveRunner) {
     .get('/plans', async (c) => {
       const query = queryOf(c, PlanListQuerySchema);
       if (!query.ok) return query.response;
-      const { limit, cursor } = query.value;
+      const { limit, cursor, owner } = query.value;
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
       if (cursor !== undefined && !after)
         return errorResponse(c, 400, 'invalid_query', 'the query string is not valid', [
           { path: 'cursor', message: `not a cursor from the ${NEXT_CURSOR_HEADER} header` },
         ]);
       // One more than asked for tells whether another page follows.
-      const rows = await plans.list({ limit: limit + 1, after });
+      const rows = await plans.list({ limit: limit + 1, after, owner });
       const page = rows.slice(0, limit);
       if (rows.length > limit) c.header(NEXT_CURSOR_HEADER, encodeCursor(page[page.length - 1]));
       return c.json(page, 200);
@@ -182,7 +183,8 @@ export function planRoutes(plans: PlanRepository, runner: SolveRunner) {
         const bad = misfit(c, plan, scenario);
         if (bad) return bad;
         const answer = await solve(scenario, plan);
-        return c.json(await plans.create({ name, scenario, plan, answer }), 201);
+        const savedBy = callerOf(c)?.name ?? null;
+        return c.json(await plans.create({ name, scenario, plan, answer, savedBy }), 201);
       },
     )
     .get('/plans/:id', async (c) => {
@@ -203,7 +205,10 @@ export function planRoutes(plans: PlanRepository, runner: SolveRunner) {
         if (!stored) return notFound(c, id);
         const scenario = body.scenario ?? stored.scenario;
         const plan = body.plan === undefined ? stored.plan : body.plan;
-        const name = body.name === undefined ? {} : { name: body.name };
+        const name = {
+          ...(body.name === undefined ? {} : { name: body.name }),
+          savedBy: callerOf(c)?.name ?? null,
+        };
         // Both sides are zod output, so equal inputs serialise equally; a rename alone keeps the
         // stored answer.
         const same =

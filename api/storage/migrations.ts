@@ -48,3 +48,29 @@ export function jobTablesSql({ text, integer, time, tableSuffix }: Dialect): str
       PRIMARY KEY (run_id, idx)
     )${tableSuffix};`;
 }
+
+/**
+ * Migration 3 of either back end: users, their sign-in sessions and API tokens, and who created and
+ * last saved each plan (docs/security.md). Sessions and tokens are stored as the SHA-256 of the
+ * secret, passwords as scrypt hashes: the tables hold nothing that signs anyone in. Shipped: never
+ * edit it.
+ */
+export function authTablesSql({ text, time, tableSuffix }: Dialect): string {
+  return `
+    CREATE TABLE users (
+      name ${text} PRIMARY KEY, role ${text} NOT NULL, password_hash ${text} NOT NULL,
+      created_at ${time} NOT NULL
+    )${tableSuffix};
+    CREATE TABLE sessions (
+      id_hash ${text} PRIMARY KEY, user_name ${text} NOT NULL, created_at ${time} NOT NULL,
+      expires_at ${time} NOT NULL
+    )${tableSuffix};
+    CREATE INDEX sessions_by_user ON sessions (user_name);
+    CREATE TABLE api_tokens (
+      id ${text} PRIMARY KEY, token_hash ${text} NOT NULL UNIQUE, user_name ${text} NOT NULL,
+      label ${text} NOT NULL, created_at ${time} NOT NULL, revoked_at ${time}
+    )${tableSuffix};
+    ALTER TABLE plans ADD COLUMN created_by ${text};
+    ALTER TABLE plans ADD COLUMN saved_by ${text};
+    CREATE INDEX plans_by_created_by ON plans (created_by, saved_at DESC);`;
+}

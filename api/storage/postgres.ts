@@ -4,7 +4,7 @@
  * saved plans and job runs.
  */
 import pg from 'pg';
-import { jobTablesSql, type Migration, newerSchemaError } from './migrations';
+import { authTablesSql, jobTablesSql, type Migration, newerSchemaError } from './migrations';
 
 /** The schema's history. Append only: never edit a migration that has shipped. */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -44,6 +44,11 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE job_runs ALTER COLUMN deadline_at SET NOT NULL;
       CREATE INDEX job_runs_by_status ON job_runs (status);`,
   },
+  {
+    version: 4,
+    name: 'create users, sessions and tokens; who saved each plan',
+    sql: authTablesSql({ text: 'text', integer: 'integer', time: 'timestamptz', tableSuffix: '' }),
+  },
 ];
 
 /** Advisory lock key that serialises migrations of servers and workers starting at once ("SWYD"). */
@@ -59,6 +64,25 @@ export function openPool(url: string, max: number, label: string): pg.Pool {
   return pool;
 }
 
+/** Runs `work` in one transaction on a client of `pool`. Rolls back and rethrows on failure. */
+export async function withTransaction<T>(
+  pool: pg.Pool,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const out = await work(client);
+    await client.query('COMMIT');
+    return out;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
 /**
  * Runs `work` in one transaction holding the advisory lock `key`, so that processes starting at
  * once (several servers and workers) create or migrate tables one after another. Rolls back and
@@ -69,19 +93,10 @@ export async function withLockedTransaction<T>(
   key: number,
   work: (client: pg.PoolClient) => Promise<T>,
 ): Promise<T> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  return withTransaction(pool, async (client) => {
     await client.query('SELECT pg_advisory_xact_lock($1)', [key]);
-    const out = await work(client);
-    await client.query('COMMIT');
-    return out;
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => {});
-    throw e;
-  } finally {
-    client.release();
-  }
+    return work(client);
+  });
 }
 
 /**

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { jobTablesSql, type Migration, newerSchemaError } from './migrations';
+import { authTablesSql, jobTablesSql, type Migration, newerSchemaError } from './migrations';
 
 /** How long a write waits for another process's write lock before failing with SQLITE_BUSY, ms. */
 export const BUSY_TIMEOUT_MS = 10_000;
@@ -46,6 +46,11 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
       ALTER TABLE job_runs ADD COLUMN deadline_at TEXT;
       UPDATE job_runs SET deadline_at = strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+3600 seconds');
       CREATE INDEX job_runs_by_status ON job_runs (status);`,
+  },
+  {
+    version: 4,
+    name: 'create users, sessions and tokens; who saved each plan',
+    sql: authTablesSql({ text: 'TEXT', integer: 'INTEGER', time: 'TEXT', tableSuffix: ' STRICT' }),
   },
 ];
 

@@ -46,8 +46,21 @@ export function isAbort(e: unknown): boolean {
   return e instanceof DOMException && e.name === 'AbortError';
 }
 
+/**
+ * `fetch`, but a 401 (the server has users and this browser is not signed in, docs/security.md)
+ * goes to the server's sign-in page, which comes back to this address once signed in.
+ */
+const fetchOrSignIn: typeof fetch = async (input, init) => {
+  const res = await fetch(input, init);
+  if (res.status === 401 && typeof window !== 'undefined' && location.pathname !== '/signin')
+    location.assign(
+      `/signin?next=${encodeURIComponent(location.pathname + location.search + location.hash)}`,
+    );
+  return res;
+};
+
 /** The typed Hono client: request and answer shapes come from the API's own routes. */
-export const client = hc<AppType>('/');
+export const client = hc<AppType>('/', { fetch: fetchOrSignIn });
 
 /**
  * A preset as listed by `GET /api/presets` (the route's own schema, through the client's types).
