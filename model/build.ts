@@ -26,6 +26,8 @@ import { addHpc } from './parts/hpc';
 import { addTail } from './parts/tail';
 import { addFinance } from './parts/finance';
 import { addPower } from './parts/power';
+import { addSiteTax } from './parts/tax';
+import { taxBook, type TaxBook } from './parts/tax-book';
 
 /** Options of a build. */
 export interface BuildOptions {
@@ -81,6 +83,8 @@ export interface CaseModel {
   /** NPV_k in $M = Σ npvTerms · x + npvConstant. */
   readonly npvTerms: readonly Term[];
   readonly npvConstant: number;
+  /** The case's tax payer and its rows (null without a tax block; docs/model.md, "Tax"). */
+  readonly tax: TaxBook | null;
 }
 
 /** A built model: the LP plus what is needed to read its solution back. */
@@ -147,6 +151,7 @@ export function buildModel(scenario: Scenario, options: BuildOptions = {}): Buil
     const T = scenario.horizonMonths;
     const cashTerms: Term[][] = Array.from({ length: T }, () => []);
     const cashConst = new Array<number>(T).fill(0);
+    const tax = taxBook(scenario.tax, T);
     // Each site: its fleets, offers, tail and power rows, keys prefixed by its id in a portfolio;
     // every site's cash terms go into the one set of cash rows.
     const ceilings: number[][] = [];
@@ -168,11 +173,13 @@ export function buildModel(scenario: Scenario, options: BuildOptions = {}): Buil
         prefix,
         cashTerms,
         cashConst,
+        tax,
       );
       addMining(ctx);
       ceilings.push(addHpc(ctx));
       addTail(ctx);
       addPower(ctx);
+      addSiteTax(ctx);
       for (let t = 0; t < T; t++) cashConst[t] -= view.scenario.site.overheadUsdPerMonth / M;
       return { id: view.id, name: view.name, scenario: view.scenario, econ, index };
     });
@@ -192,6 +199,7 @@ export function buildModel(scenario: Scenario, options: BuildOptions = {}): Buil
         [],
         cashTerms,
         cashConst,
+        tax,
       ),
       ceilings,
     );
@@ -212,6 +220,7 @@ export function buildModel(scenario: Scenario, options: BuildOptions = {}): Buil
       sites,
       npvTerms,
       npvConstant,
+      tax,
     };
   });
   for (const c of cases) {
@@ -248,6 +257,7 @@ function siteContext(
   sitePrefix: readonly string[],
   cashTerms: Term[][],
   cashConst: number[],
+  tax: TaxBook | null,
 ): BuildContext {
   return {
     lp,
@@ -266,6 +276,7 @@ function siteContext(
     key: keyPrefix.length ? (...parts) => key(...keyPrefix, ...parts) : key,
     cashTerms,
     cashConst,
+    tax,
     powerTerms: Array.from({ length: econ.T }, () => []),
     binPowerTerms: Array.from({ length: econ.T }, (_, t) =>
       Array.from({ length: econ.market ? econ.market.binsAt(t).share.length : 0 }, () => []),

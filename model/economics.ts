@@ -147,6 +147,15 @@ export interface OptionEconomics {
   flowAfterHorizon(s: number, t: number): number;
   /** First month (exclusive) with a value flow of a cohort started in month s. */
   valueEnd(s: number): number;
+  /** Equipment (a cloud's GPUs) bought in month j of the cohort, $M per MW. */
+  equipmentAt(j: number): number;
+  /**
+   * The share of a purchase falling in month t of a cohort started in s that its value counts: 1
+   * within the horizon, a cloud tail's share of life after it, 0 past the value's end.
+   */
+  equipmentWeight(s: number, t: number): number;
+  /** The residual's sales: month j of the cohort and the share sold (docs/model.md, "Tax"). */
+  readonly residualSales: readonly { readonly j: number; readonly weight: number }[];
 }
 
 /** Everything the model parts need that is fixed by the scenario and the case. */
@@ -171,6 +180,16 @@ export interface Economics {
   readonly case: CaseSpec;
   /** The site's power market (null without `site.powerMarket`). */
   readonly market: PowerMarketEconomics | null;
+}
+
+/**
+ * The margin per MW of a fleet kept running in month t ≥ T for the merchant tail, $M: its margin
+ * when positive (else it idles), with price bins the sum of its positive bin margins.
+ */
+export function tailMarginPerMW(fe: FleetEconomics, t: number): number {
+  return fe.binMarginPerMW
+    ? fe.binMarginPerMW[t].reduce((a, v) => a + Math.max(0, v), 0)
+    : Math.max(0, fe.marginPerMW[t]);
 }
 
 function fleetEconomics(
@@ -377,6 +396,10 @@ function optionEconomics(
     residualFlows,
     flowAfterHorizon,
     valueEnd,
+    equipmentAt: (j) => (inRange(j) ? equipment[j] : 0),
+    equipmentWeight: (start, t) =>
+      t < T ? 1 : t >= valueEnd(start) ? 0 : tail ? tail.equipmentWeight(t) : 1,
+    residualSales: events.map((e) => ({ j: e.j, weight: e.weight })),
   };
 }
 

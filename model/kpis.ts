@@ -92,12 +92,19 @@ export function valueBridge(
     residualUsd: p.residualUsd - b.residualUsd,
     asicTailUsd: p.asicTailUsd - b.asicTailUsd,
   };
+  const taxed = plan.value.taxUsd !== 0 || base.value.taxUsd !== 0;
+  const taxUsd = b.taxUsd - p.taxUsd;
   const operating =
-    parts.inHorizonUsd + parts.postHorizonContractedUsd + parts.residualUsd + parts.asicTailUsd;
+    parts.inHorizonUsd +
+    parts.postHorizonContractedUsd +
+    parts.residualUsd +
+    parts.asicTailUsd +
+    taxUsd;
   return {
     ...parts,
     financingFrictionsUsd:
       method === 'equity' ? plan.npvUsd - base.npvUsd - operating : b.frictionsUsd - p.frictionsUsd,
+    ...(taxed ? { taxUsd } : {}),
   };
 }
 
@@ -236,6 +243,13 @@ export function kpisOf(s: Scenario, out: Outcome, committedMW: number, base: Out
     peakDebtMonth: peak > 0 ? peakMonth : null,
     minCovenantHeadroomUsd: minHead,
     minCovenantHeadroomMonth: minHeadMonth,
+    ...(s.tax
+      ? {
+          taxPvUsd: out.value.taxUsd,
+          nolAtHorizonUsd: out.value.nolAtHorizonUsd,
+          npvBeforeTaxUsd: out.npvUsd + out.value.taxUsd,
+        }
+      : {}),
     minLiquidityUsd: liquidity.usd,
     minLiquidityMonth: liquidity.month,
     hpcCommittedMW: committedMW,

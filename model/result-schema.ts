@@ -135,7 +135,9 @@ export const KpisSchema = z.object({
       taxUsd: z
         .number()
         .optional()
-        .describe('with a tax block: the PV of tax the plan saves (−: pays more) against mining-only'),
+        .describe(
+          'with a tax block: the PV of tax the plan saves (−: pays more) against mining-only',
+        ),
     })
     .nullable()
     .optional()

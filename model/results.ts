@@ -5,6 +5,7 @@
 import type { BuiltModel, CaseModel, SiteModel } from './build';
 import { allOptions } from './sites';
 import { USD_PER_MODEL_UNIT as M } from './units';
+import { taxOutcome } from './parts/tax';
 import type { FINANCE_FIELDS, MonthRow, Phase, Plan, Scenario } from './schema';
 import { existingDebtSchedule, financingTerms } from './parts/finance';
 import { labelAt, monthIndex, monthlyRate } from './time';
@@ -263,6 +264,7 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
   const { facilityRate: rf, projectDebtRate: rp } = financingTerms(fin);
   const v = (cols: number[], t: number) => (cols.length ? clean(x[cols[t]]) : 0);
   const perSite = c.sites.map((site) => siteMonths(site, x));
+  const tax = c.tax ? taxOutcome(c.tax, fin.discountRatePerYear, x) : null;
   const rows: MonthRow[] = [];
   for (let t = 0; t < T; t++) {
     const ops = sumSiteRows(perSite.map((r) => r[t]));
@@ -315,6 +317,7 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
             contractHedgeUsd: ops.contractHedgeUsd,
           }
         : {}),
+      ...(tax ? { taxableIncomeUsd: tax.taxableUsd[t], taxUsd: tax.taxUsd[t] } : {}),
     });
   }
   return rows;

@@ -5,7 +5,9 @@
  * month, undiscounted, to the last month any flow falls.
  */
 import type { BuiltModel, SiteModel } from './build';
+import { tailMarginPerMW } from './economics';
 import { financingTerms } from './parts/finance';
+import { taxOutcome } from './parts/tax';
 import { siteMonths } from './results';
 import type { MonthRow } from './schema';
 import { monthlyRate } from './time';
@@ -31,6 +33,10 @@ export interface ValueParts {
   readonly asicTailUsd: number;
   /** "firm" value: issuance cost and lender spreads at d (a cost, ≥ 0); 0 in "equity" value. */
   readonly frictionsUsd: number;
+  /** Every tax's PV at d, USD (0 without a tax block; docs/model.md, "Tax"). */
+  readonly taxUsd: number;
+  /** The loss carried forward at the end of T−1, USD (probability-weighted). */
+  readonly nolAtHorizonUsd: number;
   /** Value flows of month t (USD, undiscounted), t = 0 … the last month with a flow. */
   readonly flows: readonly number[];
   readonly options: readonly OptionValue[];
@@ -41,13 +47,6 @@ const addAt = (flows: number[], t: number, v: number) => {
   while (flows.length <= t) flows.push(0);
   flows[t] += v;
 };
-
-/** The tail margin per MW of a fleet kept running in month t ≥ T, $M. */
-function tailMargin(fe: SiteModel['econ']['existing'], t: number): number {
-  return fe.binMarginPerMW
-    ? fe.binMarginPerMW[t].reduce((a, v) => a + Math.max(0, v), 0)
-    : Math.max(0, fe.marginPerMW[t]);
-}
 
 /** One site's parts in one case (frictions excluded), flows in $M. */
 function siteParts(site: SiteModel, x: ArrayLike<number>) {
@@ -85,8 +84,8 @@ function siteParts(site: SiteModel, x: ArrayLike<number>) {
     asicTail += econ.dfMining[last] * sold;
     addAt(flows, last, sold);
     for (let t = T; t < T + econ.tail && kept !== 0; t++) {
-      asicTail += econ.dfMining[t] * kept * tailMargin(fe, t);
-      addAt(flows, t, kept * tailMargin(fe, t));
+      asicTail += econ.dfMining[t] * kept * tailMarginPerMW(fe, t);
+      addAt(flows, t, kept * tailMarginPerMW(fe, t));
     }
   }
   let postHorizon = 0;
@@ -145,7 +144,9 @@ export function valueParts(
     postHorizon = 0,
     residual = 0,
     asicTail = 0,
-    frictions = 0;
+    frictions = 0,
+    tax = 0,
+    nol = 0;
   const flows: number[] = [];
   const options = new Map<string, { mwIt: number; value: number }>();
   model.cases.forEach((c, k) => {
@@ -164,6 +165,12 @@ export function valueParts(
         options.set(id, sum);
       }
     }
+    if (c.tax) {
+      const paid = taxOutcome(c.tax, model.scenario.financing.discountRatePerYear, x);
+      tax += (p * paid.pvUsd) / M;
+      nol += (p * paid.nolAtHorizonUsd) / M;
+      paid.flowsUsd.forEach((f, t) => addAt(flows, t, (-p * f) / M));
+    }
     frictionFlows(model, perCase[k]).forEach((f, t) => {
       frictions += p * c.econ.df[t] * f;
       addAt(flows, t, -p * f);
@@ -175,6 +182,8 @@ export function valueParts(
     residualUsd: residual * M,
     asicTailUsd: asicTail * M,
     frictionsUsd: frictions * M,
+    taxUsd: tax * M,
+    nolAtHorizonUsd: nol * M,
     flows: flows.map((f) => f * M),
     options: [...options].map(([optionId, o]) => ({
       optionId,

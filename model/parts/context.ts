@@ -5,6 +5,7 @@
 import { key, type ColumnSpec, type Lp, type Term } from '../lp';
 import type { Economics } from '../economics';
 import type { Plan, SiteScenario } from '../schema';
+import type { TaxBook } from './tax-book';
 
 /** A build column: grid MW converted = `mwPerUnit` × column value. */
 export interface BuildColumn {
@@ -88,6 +89,8 @@ export interface BuildContext {
   readonly cashTerms: Term[][];
   /** Constant operating cash inflow of month t, $M (part of FCF_t). */
   readonly cashConst: number[];
+  /** The case's tax payer (null without a tax block): every site adds to it (`parts/tax`). */
+  readonly tax: TaxBook | null;
   /** Power drawn in month t, MW (in every bin: firm load). */
   readonly powerTerms: Term[][];
   /**

@@ -28,6 +28,7 @@ import type { Financing, Scenario } from '../schema';
 import { USD_PER_MODEL_UNIT as M } from '../units';
 import { monthIndex, monthlyRate } from '../time';
 import { ELASTIC_PENALTY, type BuildContext } from './context';
+import { addTaxAfterHorizon, addTaxMonth } from './tax';
 
 /** The terms of the optional financing sources, with an absent source settled once, here. */
 export interface FinancingTerms {
@@ -180,6 +181,17 @@ export function addFinance(ctx: BuildContext, ceilings: readonly (readonly numbe
     if (firm) lp.objectiveConstant += df * ctx.cashConst[t];
     let rhs = ctx.cashConst[t] - debt.coupon[t] - debt.repayment[t];
     if (t === 0) rhs += growth * (fin.cashUsd / M);
+    // Income tax paid in month t; in "equity" value interest and coupons are deductible.
+    const interest: Term[] =
+      firm || t === 0
+        ? []
+        : (
+            [
+              [index.facility[t - 1], rf],
+              [index.projectDebt[t - 1], rp],
+            ] as Term[]
+          ).filter(([, v]) => v !== 0);
+    terms.push(...addTaxMonth(ctx, t, interest, firm ? 0 : debt.coupon[t]));
     if (ctx.elastic) {
       // A cash injection that makes month t fundable; its cost is set by the diagnosis
       // (model/diagnose.ts).
@@ -198,6 +210,7 @@ export function addFinance(ctx: BuildContext, ceilings: readonly (readonly numbe
     [index.projectDebt[T - 1], dfNext * rp],
     [index.cash[T - 1], -dfNext * y],
   );
+  addTaxAfterHorizon(ctx);
   if (equityLimit > 0)
     lp.addRow(
       ctx.key('equity.max'),

@@ -82,6 +82,26 @@ const perturbations: Perturb[] = [
       };
     },
   },
+  {
+    name: 'tax at 25 %, 60 % bonus, $40M of losses carried forward (docs/model.md, "Tax")',
+    apply: (s) => {
+      s.tax = { ratePerYear: 0.25, bonusShare: 0.6, openingNolUsd: 40e6 };
+    },
+  },
+  {
+    name: '"equity" valuation after tax (interest deducted), two cases revealed in month 9',
+    apply: (s) => {
+      s.valuation = { ...s.valuation, method: 'equity' };
+      s.tax = { ratePerYear: 0.21, hpcShortLifeShare: 0.3, nolLimitShare: 0.8 };
+      s.uncertainty = {
+        revealMonth: s.startMonth.slice(0, 5) + '10',
+        scenarios: [
+          { name: 'bear', probability: 0.4, hashpriceMultiplier: 0.6, extraBuildMonths: 3 },
+          { name: 'base', probability: 0.6 },
+        ],
+      };
+    },
+  },
 ];
 
 const highsPromise = loadHighs();
