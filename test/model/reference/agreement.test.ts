@@ -63,7 +63,7 @@ const taxed = (s: RefScenario, i: number, generatedOne: boolean): RefScenario =>
   },
 });
 // Generated ones that build (with project debt, existing debt, a tail), buy ASICs, or both.
-const taxedGenerated = [2, 8, 25, 29, 30, 31].map((k) => generated[k]);
+const taxedGenerated = [2, 8, 29, 25, 30, 31].map((k) => generated[k]);
 const texas = presets.find(([f]) => f === 'texas-100mw.json')![1];
 const scenarios = [
   ...presets,
