@@ -119,6 +119,15 @@ describe('(a) a lease-only site with 100 % bonus depreciation', () => {
     const { tax: _tax, ...pre } = leaseSite({});
     expectNpv((await evaluate(parse(pre), LEASE_PLAN)).npvUsd, hand.preTaxUsd);
   });
+
+  it('with ratePerYear 0: the pre-tax npvUsd, the months still reporting taxable income', async () => {
+    const r = await evaluate(parse(leaseSite({ ratePerYear: 0 })), LEASE_PLAN);
+    expectNpv(r.npvUsd, hand.preTaxUsd);
+    hand.rows.forEach((h, t) => {
+      expectUsd(r.months[t].taxableIncomeUsd, h.taxable, `month ${t} taxableIncomeUsd`);
+      expect(r.months[t].taxUsd ?? 0, `month ${t} taxUsd`).toBe(0);
+    });
+  });
 });
 
 describe('(b) the same site with bonusShare 0: straight line', () => {
