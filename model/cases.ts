@@ -4,7 +4,7 @@
  * entry, equal to the base path before the reveal month and on its own path from it on. Each case
  * has its hashprice path over the horizon and the merchant tail.
  */
-import { hashpricePath, heldSeries } from './hashprice';
+import { floored, floorPath, heldSeries, projectedPath } from './hashprice';
 import type { Scenario } from './schema';
 import { monthIndex } from './time';
 
@@ -36,18 +36,27 @@ export function revealIndex(s: Scenario): number {
 
 /**
  * The cases of a scenario: one for a deterministic scenario, one per `uncertainty.scenarios` entry
- * otherwise.
+ * otherwise. A projection's floor (docs/model.md, "Hashprice floor (v3)") applies after a case's
+ * multiplier — max(multiplier × projected_t, floor_t): the marginal machines switch off whatever
+ * moved the price — and not to a case's own series, which is taken as given (as a `series` is).
  */
 export function casesOf(s: Scenario): CaseSpec[] {
   const months = pathMonths(s);
-  const base = hashpricePath(s, months);
+  const projected = projectedPath(s, months);
+  const floor = floorPath(s, months);
+  const base = floored(projected, floor);
   const u = s.uncertainty;
   if (!u) return [{ name: 'base', probability: 1, hashprice: base, extraBuildMonths: 0 }];
   const r = revealIndex(s);
   return u.scenarios.map((c) => {
     const own = c.usdPerPhDay ? heldSeries(c.usdPerPhDay, s.horizonMonths, months) : null;
     const mult = c.hashpriceMultiplier ?? 1;
-    const hashprice = base.map((v, t) => (t < r ? v : own ? own[t] : v * mult));
+    const hashprice = base.map((v, t) => {
+      if (t < r) return v;
+      if (own) return own[t];
+      // Without a floor exactly v × mult, as before the floor existed.
+      return floor ? Math.max(projected[t] * mult, floor[t]) : v * mult;
+    });
     return {
       name: c.name,
       probability: c.probability,

@@ -1,8 +1,8 @@
 /**
  * @module hashprice — the monthly hashprice path ($/PH/day): a given series or the projection of
- * docs/model.md.
+ * docs/model.md, with its floor (v3) and the network hashrate it implies.
  */
-import type { HashpriceProjection, Scenario } from './schema';
+import type { HashpriceFloor, HashpriceProjection, Scenario } from './schema';
 import { monthIndex } from './time';
 
 /** Block subsidy before the first halving the scenario names, BTC. */
@@ -49,15 +49,40 @@ export function hashpriceAt(
 }
 
 /**
- * Hashprice in USD per PH/s per day for months t = 0 … months−1 (`months` may run past the horizon,
- * for the values after it that the merchant tail needs). Projection: 144 × (subsidy_t + fees) ×
- * btcUsd × (1+gBtc)^(t/12) / (networkEhs × 1000 × (1+gNet)^(t/12)), the same formula past the
- * horizon. A series: its first values, its last value held past its end (values past the horizon
- * are ignored: `series[T−1]` holds from T on).
+ * The floor of month t, USD per PH/s per day (docs/model.md, "Hashprice floor (v3)"): the marginal
+ * machines' cash cost, 0.024 × marginalJPerTH × (1 − efficiencyGainPerYear)^(t/12) ×
+ * powerUsdPerMWh + otherCostUsdPerPhDay (a PH/s at e J/TH draws e kW: 0.024 × e MWh a day).
  *
- * @example hashpricePath(scenario)[0] // ≈ 38.8 for BTC $90k, 1,050 EH/s, 0.02 BTC fees
+ * @example hashpriceFloorAt({ marginalJPerTH: 21.5, powerUsdPerMWh: 60, efficiencyGainPerYear: 0,
+ * otherCostUsdPerPhDay: 0 }, 0) // 30.96
  */
-export function hashpricePath(scenario: Scenario, months = scenario.horizonMonths): number[] {
+export function hashpriceFloorAt(floor: HashpriceFloor, t: number): number {
+  return (
+    0.024 *
+      floor.marginalJPerTH *
+      Math.pow(1 - floor.efficiencyGainPerYear, t / 12) *
+      floor.powerUsdPerMWh +
+    floor.otherCostUsdPerPhDay
+  );
+}
+
+/**
+ * The floor for months t = 0 … months−1, USD per PH/s per day; null without one (a series, or a
+ * projection with no `floor`).
+ */
+export function floorPath(scenario: Scenario, months = scenario.horizonMonths): number[] | null {
+  const hp = scenario.market.hashprice;
+  if (hp.kind !== 'projection' || !hp.floor) return null;
+  const floor = hp.floor;
+  return Array.from({ length: months }, (_, t) => hashpriceFloorAt(floor, t));
+}
+
+/**
+ * The projection's own hashprice for months t = 0 … months−1, before any floor: 144 × (subsidy_t +
+ * fees) × btcUsd × (1+gBtc)^(t/12) / (networkEhs × 1000 × (1+gNet)^(t/12)), the same formula past
+ * the horizon. A series: as `hashpricePath`.
+ */
+export function projectedPath(scenario: Scenario, months = scenario.horizonMonths): number[] {
   const hp = scenario.market.hashprice;
   const T = scenario.horizonMonths;
   if (hp.kind === 'series') return heldSeries(hp.usdPerPhDay, T, months);
@@ -66,6 +91,48 @@ export function hashpricePath(scenario: Scenario, months = scenario.horizonMonth
   for (let t = 0; t < months; t++)
     out.push(hashpriceAt(hp, t, halving, projectedBtcUsd(hp, t), projectedNetworkPhs(hp, t)));
   return out;
+}
+
+/** `values` raised to the floor month by month (the values themselves without a floor). */
+export function floored(values: readonly number[], floor: readonly number[] | null): number[] {
+  return floor ? values.map((v, t) => Math.max(v, floor[t])) : [...values];
+}
+
+/**
+ * Hashprice in USD per PH/s per day for months t = 0 … months−1 (`months` may run past the horizon,
+ * for the values after it that the merchant tail needs). Projection: the projected value
+ * (`projectedPath`), raised to the floor where one is set: max(projected_t, floor_t), past the
+ * horizon too. A series: its first values, its last value held past its end (values past the
+ * horizon are ignored: `series[T−1]` holds from T on); a series has no floor.
+ *
+ * @example hashpricePath(scenario)[0] // ≈ 38.8 for BTC $90k, 1,050 EH/s, 0.02 BTC fees
+ */
+export function hashpricePath(scenario: Scenario, months = scenario.horizonMonths): number[] {
+  const projected = projectedPath(scenario, months);
+  const floor = floorPath(scenario, months);
+  return floor ? floored(projected, floor) : projected;
+}
+
+/**
+ * The network hashrate, EH/s, that a projection's month t implies at hashprice `usdPerPhDay`: the
+ * network's revenue over the hashprice, i.e. the projection's network × projected_t / usdPerPhDay
+ * — the projection's own where the floor does not bind, less where it does (the marginal machines
+ * switched off). Undefined for a series or a hashprice of 0.
+ */
+export function impliedNetworkEhs(
+  scenario: Scenario,
+  t: number,
+  usdPerPhDay: number,
+): number | undefined {
+  const hp = scenario.market.hashprice;
+  if (hp.kind !== 'projection' || !(usdPerPhDay > 0)) return undefined;
+  const h = monthIndex(scenario.startMonth, hp.halvingMonth);
+  const networkPhs = projectedNetworkPhs(hp, t);
+  const projected = hashpriceAt(hp, t, h, projectedBtcUsd(hp, t), networkPhs);
+  // Exactly the projection's network where the hashprice is the projected one.
+  return usdPerPhDay === projected
+    ? networkPhs / 1000
+    : ((networkPhs / 1000) * projected) / usdPerPhDay;
 }
 
 /**

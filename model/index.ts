@@ -3,7 +3,7 @@
  * Pure: no I/O.
  */
 export * from './schema';
-export { hashpricePath } from './hashprice';
+export { floorPath, hashpriceFloorAt, hashpricePath } from './hashprice';
 export { economics } from './economics';
 export { buildModel, type BuiltModel, type BuildOptions } from './build';
 export { casesOf, revealIndex } from './cases';

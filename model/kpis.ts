@@ -14,9 +14,11 @@ import { sitesOf } from './sites';
  * the grid 1+i = 0.01 × 1100^(n/2000), n = 0 … 2000 (bisection to 1e-12), else null.
  */
 export function conversionIrr(diff: readonly number[]): number | null {
-  const peak = Math.max(0, ...diff.map(Math.abs));
+  let peak = 0;
+  for (const d of diff) peak = Math.max(peak, Math.abs(d));
   if (peak === 0) return null;
-  const D = diff.map((d) => (Math.abs(d) < 1e-6 * peak ? 0 : d));
+  // A typed array keeps the 2,001 sums below in unboxed doubles.
+  const D = Float64Array.from(diff, (d) => (Math.abs(d) < 1e-6 * peak ? 0 : d));
   // f(g) = Σ_t D_t g^(−(t+1)/12), g = 1+i: a product of monthly factors, no power per term.
   const f = (g: number) => {
     const r = Math.pow(g, -1 / 12);

@@ -19,14 +19,16 @@
  *
  * Hashprice_t = 144 × (subsidy_t + feesBtcPerBlock) × btc_t / (H_t × 1000), subsidy_t = 3.125 BTC
  * before `halvingMonth` (index h, which may be negative) and 3.125 / 2^(1 + floor((t − h)/48)) from
- * it on.
+ * it on. With `market.hashprice.floor` each path's hashprice is max(that value, floor_t), and its
+ * network is the one that hashprice implies: H_t × hashprice_t / floor_t where the floor binds
+ * (docs/model.md, "Hashprice floor (v3)").
  *
  * Randomness: path i of seed s has its own stream (xoshiro128** seeded by splitmix32 from (s, i)),
  * so a path is the same whichever chunk, thread or machine draws it, and in whatever order.
  */
 import { z } from 'zod';
 import type { HashpriceProjection, Scenario } from './schema';
-import { hashpriceAt, projectedBtcUsd, projectedNetworkPhs } from './hashprice';
+import { hashpriceAt, hashpriceFloorAt, projectedBtcUsd, projectedNetworkPhs } from './hashprice';
 import { monthIndex } from './time';
 
 /** The process's parameters: volatilities and correlation of the two factors. */
@@ -57,6 +59,7 @@ export type MonteCarloProcess = z.infer<typeof MonteCarloProcessSchema>;
 /** One sampled path: the two factors and the hashprice they give, month by month. */
 export interface MarketPath {
   readonly btcUsd: readonly number[];
+  /** The sampled network, EH/s; where a floor binds, the smaller one the floor implies. */
   readonly networkEhs: readonly number[];
   readonly usdPerPhDay: number[];
 }
@@ -154,9 +157,15 @@ export function samplePath(
     // value is the projection's to the last bit.
     const btc = projectedBtcUsd(hp, t) * Math.exp(sb * wb - (sb * sb * t) / 24);
     const networkPhs = projectedNetworkPhs(hp, t) * Math.exp(sn * wn - (sn * sn * t) / 24);
+    const sampled = hashpriceAt(hp, t, h, btc, networkPhs);
+    // The floor bounds the path from below: the marginal machines switch off and the network
+    // shrinks until hashprice meets it (docs/model.md, "Hashprice floor (v3)").
+    const value = hp.floor ? Math.max(sampled, hashpriceFloorAt(hp.floor, t)) : sampled;
     btcUsd.push(btc);
-    networkEhs.push(networkPhs / 1000);
-    usdPerPhDay.push(hashpriceAt(hp, t, h, btc, networkPhs));
+    networkEhs.push(
+      value === sampled ? networkPhs / 1000 : ((networkPhs / 1000) * sampled) / value,
+    );
+    usdPerPhDay.push(value);
   }
   return { btcUsd, networkEhs, usdPerPhDay };
 }

@@ -82,7 +82,10 @@ export function outcomeOf(
   };
 }
 
-/** The probability-weighted average of the cases' monthly rows (every numeric field). */
+/**
+ * The probability-weighted average of the cases' monthly rows (every numeric field all cases
+ * have).
+ */
 export function expectedMonths(
   perCase: readonly MonthRow[][],
   probabilities: readonly number[],
@@ -90,7 +93,8 @@ export function expectedMonths(
   return perCase[0].map((row, t) => {
     const out: Record<string, unknown> = { month: row.month };
     for (const [k, v] of Object.entries(row)) {
-      if (typeof v === 'number')
+      // A field some case leaves out (networkEhs where a case's own series is 0) is left out.
+      if (typeof v === 'number' && perCase.every((rows) => k in rows[t]))
         out[k] = perCase.reduce(
           (a, rows, i) => a + probabilities[i] * (rows[t][k as keyof MonthRow] as number),
           0,

@@ -9,6 +9,18 @@ export const MonthRowSchema = z.object({
   month: MonthSchema,
   gridMW: z.number().describe('grid MW available'),
   hashpriceUsdPerPhDay: z.number(),
+  hashpriceFloorUsdPerPhDay: z
+    .number()
+    .optional()
+    .describe("with market.hashprice.floor: the month's floor, USD/PH/day (docs/model.md)"),
+  networkEhs: z
+    .number()
+    .optional()
+    .describe(
+      'with a projected hashprice: the network hashrate the month implies, EH/s — the ' +
+        "network's revenue / hashprice (below the projection's where the floor binds); " +
+        'absent for a series',
+    ),
   miningMW: z.number().describe('grid MW hashing, both fleets'),
   miningExistingMW: z.number(),
   miningRefreshMW: z.number(),

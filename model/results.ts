@@ -8,6 +8,7 @@ import { USD_PER_MODEL_UNIT as M } from './units';
 import { taxOutcome } from './parts/tax';
 import type { FINANCE_FIELDS, MonthRow, Phase, Plan, Scenario } from './schema';
 import { existingDebtSchedule, financingTerms } from './parts/finance';
+import { floorPath, impliedNetworkEhs } from './hashprice';
 import { labelAt, monthIndex, monthlyRate } from './time';
 
 /** Values below this (MW or $M) are solver noise and read as zero. */
@@ -265,6 +266,7 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
   const v = (cols: number[], t: number) => (cols.length ? clean(x[cols[t]]) : 0);
   const perSite = c.sites.map((site) => siteMonths(site, x));
   const tax = c.tax ? taxOutcome(c.tax, fin.discountRatePerYear, x) : null;
+  const floor = floorPath(s, T);
   const rows: MonthRow[] = [];
   for (let t = 0; t < T; t++) {
     const ops = sumSiteRows(perSite.map((r) => r[t]));
@@ -280,6 +282,7 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
       month: ops.month,
       gridMW: ops.gridMW,
       hashpriceUsdPerPhDay: ops.hashpriceUsdPerPhDay,
+      ...marketFields(s, t, ops.hashpriceUsdPerPhDay, floor),
       miningMW: ops.miningMW,
       miningExistingMW: ops.miningExistingMW,
       miningRefreshMW: ops.miningRefreshMW,
@@ -321,6 +324,24 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
     });
   }
   return rows;
+}
+
+/**
+ * A month's market fields beside its hashprice (docs/model.md, "Hashprice floor (v3)"): the floor
+ * when one is set, and the network hashrate a projection implies (none for a series, or where the
+ * hashprice is 0).
+ */
+function marketFields(
+  s: Scenario,
+  t: number,
+  usdPerPhDay: number,
+  floor: readonly number[] | null,
+): Pick<MonthRow, 'hashpriceFloorUsdPerPhDay' | 'networkEhs'> {
+  const networkEhs = impliedNetworkEhs(s, t, usdPerPhDay);
+  return {
+    ...(floor ? { hashpriceFloorUsdPerPhDay: floor[t] } : {}),
+    ...(networkEhs !== undefined ? { networkEhs } : {}),
+  };
 }
 
 /**

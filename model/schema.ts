@@ -155,6 +155,33 @@ export const FleetSchema = z.strictObject({
 });
 export type Fleet = z.infer<typeof FleetSchema>;
 
+/**
+ * The hashprice floor (v3, docs/model.md "Hashprice floor (v3)"): the cash cost of the marginal
+ * machines, floor_t = 0.024 × marginalJPerTH × (1 − efficiencyGainPerYear)^(t/12) × powerUsdPerMWh
+ * + otherCostUsdPerPhDay, $/PH/day.
+ */
+export const HashpriceFloorSchema = z.strictObject({
+  marginalJPerTH: finite()
+    .min(1, 'must be ≥ 1 J/TH')
+    .max(500, 'must be ≤ 500 J/TH')
+    .describe('efficiency of the marginal (least efficient running) machines at the start, J/TH'),
+  powerUsdPerMWh: nonNegative("the marginal machines' power price, USD per MWh").max(
+    10_000,
+    'must be ≤ 10000 USD/MWh',
+  ),
+  efficiencyGainPerYear: finite()
+    .min(0, 'must be ≥ 0')
+    .max(0.9, 'must be ≤ 0.9 (0.17 means the marginal J/TH falls 17 % a year)')
+    .describe("fall of the marginal machines' J/TH, per year (0.17 = 17 %/yr)")
+    .default(0),
+  otherCostUsdPerPhDay: nonNegative(
+    'cash cost of the marginal machines beyond power, USD per PH/s per day',
+  )
+    .max(1e6, 'must be ≤ 1e6 USD/PH/day')
+    .default(0),
+});
+export type HashpriceFloor = z.infer<typeof HashpriceFloorSchema>;
+
 export const HashpriceProjectionSchema = z.strictObject({
   kind: z.literal('projection'),
   btcUsd: finite()
@@ -177,6 +204,11 @@ export const HashpriceProjectionSchema = z.strictObject({
   halvingMonth: MonthSchema.describe(
     'a halving month, YYYY-MM (may lie before startMonth): the subsidy is ' +
       '3.125 BTC before it and halves from it on and every 48 months after',
+  ),
+  floor: HashpriceFloorSchema.optional().describe(
+    "a floor under the projected hashprice: the marginal machines' cash cost, below which " +
+      'they switch off and the network shrinks (hashprice_t = max(projected_t, floor_t)); none ' +
+      'if omitted',
   ),
 });
 export type HashpriceProjection = z.infer<typeof HashpriceProjectionSchema>;

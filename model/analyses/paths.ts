@@ -72,6 +72,10 @@ export { HASHPRICE_MULTIPLIER, defaultParameters };
 const LABELS: Record<string, string> = {
   'market.hashprice.btcUsd': 'BTC price',
   'market.hashprice.networkGrowthPerYear': 'Network hashrate growth',
+  'market.hashprice.floor.marginalJPerTH': 'Hashprice floor: marginal J/TH',
+  'market.hashprice.floor.powerUsdPerMWh': 'Hashprice floor: power price',
+  'market.hashprice.floor.efficiencyGainPerYear': 'Hashprice floor: efficiency gain',
+  'market.hashprice.floor.otherCostUsdPerPhDay': 'Hashprice floor: other cost',
   [HASHPRICE_MULTIPLIER]: 'Hashprice level',
   'site.energyUsdPerMWh': 'Power price',
   'financing.facility.limitUsd': 'Facility limit',

@@ -13,23 +13,30 @@ import { LIMITS, offerPriceField, PlanSchema, ScenarioSchema } from '../schema';
 export const HASHPRICE_MULTIPLIER = 'market.hashprice.multiplier';
 
 /**
- * The default "decision-moving" parameters of a scenario, in this order: BTC price and network
- * growth (a projection) or the hashprice level (a series), each site's power price and each offer's
- * price (a lease's rent, a cloud's compute price), capex and build months (a portfolio's by site
- * index), the facility limit (when there is a facility) and the discount rate. The app's tornado
- * and map offer the same (one definition for the API and the browser, which takes it from here).
+ * The default "decision-moving" parameters of a scenario, in this order: BTC price, network growth
+ * and the floor's (a projection) or the hashprice level (a series), each site's power price and
+ * each offer's price (a lease's rent, a cloud's compute price), capex and build months (a
+ * portfolio's by site index), the facility limit (when there is a facility) and the discount rate.
+ * The app's tornado and map offer the same (one definition for the API and the browser, which takes
+ * it from here).
  */
 export function defaultParameters(scenario: {
-  readonly market: { readonly hashprice: { readonly kind: string } };
+  readonly market: {
+    readonly hashprice: {
+      readonly kind: string;
+      readonly floor?: { readonly otherCostUsdPerPhDay?: number };
+    };
+  };
   readonly hpcOptions?: readonly { readonly kind?: 'lease' | 'cloud' }[];
   readonly sites?: readonly {
     readonly hpcOptions: readonly { readonly kind?: 'lease' | 'cloud' }[];
   }[];
   readonly financing: { readonly facility?: unknown };
 }): string[] {
+  const hp = scenario.market.hashprice;
   const market =
-    scenario.market.hashprice.kind === 'projection'
-      ? ['market.hashprice.btcUsd', 'market.hashprice.networkGrowthPerYear']
+    hp.kind === 'projection'
+      ? ['market.hashprice.btcUsd', 'market.hashprice.networkGrowthPerYear', ...floorParameters(hp)]
       : [HASHPRICE_MULTIPLIER];
   // Each site's power price and offers (a portfolio's by index: sites.<i>.…).
   const sites = scenario.sites
@@ -45,6 +52,22 @@ export function defaultParameters(scenario: {
   ]);
   const facility = scenario.financing.facility ? ['financing.facility.limitUsd'] : [];
   return [...market, ...perSite, ...facility, 'financing.discountRatePerYear'];
+}
+
+/**
+ * A projection's floor parameters on the tornado (docs/model.md, "Hashprice floor (v3)"): its level
+ * by the marginal machines' power price — marginalJPerTH moves the floor by the same factor, so it
+ * would repeat that row — its fall a year, and its other cost when it is not 0; none without a
+ * floor.
+ */
+function floorParameters(hp: { readonly floor?: { readonly otherCostUsdPerPhDay?: number } }) {
+  if (!hp.floor) return [];
+  const at = (f: string) => `market.hashprice.floor.${f}`;
+  return [
+    at('powerUsdPerMWh'),
+    at('efficiencyGainPerYear'),
+    ...(hp.floor.otherCostUsdPerPhDay ? [at('otherCostUsdPerPhDay')] : []),
+  ];
 }
 
 /** Most parameters in one tornado. */

@@ -11,6 +11,20 @@ export interface TaxSource {
   readonly from: number;
   readonly to: number;
   coef(t: number): number;
+  /** A cohort's last month (exclusive) with income: its value's end (undefined: not a cohort). */
+  readonly earnsUntil?: number;
+  /**
+   * When the income is a cohort's profile shifted to its start (coef(t) = scale · g(t − start)):
+   * the profile's prefix sums, plain and discounted at d from the cohort's start, so that a bucket's
+   * sum and the PV take two lookups each.
+   */
+  readonly shifted?: {
+    readonly start: number;
+    readonly scale: number;
+    /** Σ_{i<j} g(i) and Σ_{i<j} (1 + d)^(−(i+1)/12) · g(i), j = 0 … the profile's length. */
+    readonly sum: Float64Array;
+    readonly discounted: Float64Array;
+  };
 }
 
 /** A residual's tax as a sale, per unit of a build column, in its month (a value item at d). */
@@ -27,6 +41,11 @@ export interface TaxBook {
   /** Adjustments to taxable income of month t beyond the operating cash terms, $M. */
   readonly terms: Term[][];
   readonly after: TaxSource[];
+  /**
+   * First month (exclusive) taxed after the horizon: the end of the last year in which a source
+   * can earn (set by `addTaxAfterHorizon`).
+   */
+  afterEnd: number;
   readonly residuals: ResidualTax[];
   /** Taxable income of month t: its terms and constant (the row's, before pos − neg). */
   readonly taxable: { terms: Term[]; constant: number }[];
@@ -50,6 +69,7 @@ export function taxBook(tax: Tax | undefined, T: number): TaxBook | null {
     tax,
     terms: Array.from({ length: T }, () => []),
     after: [],
+    afterEnd: Infinity,
     residuals: [],
     taxable: [],
     pos: [],

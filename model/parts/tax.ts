@@ -46,10 +46,20 @@ export interface OptionTax {
   end(s: number): number;
   /** Each residual's tax as a sale: [month, $M per MW]. */
   residualTaxes(s: number): [number, number][];
+  /**
+   * Prefix sums of the taxable income after the horizon by month j of the cohort, when it does not
+   * depend on the calendar (a lease without price bins): see `TaxSource.shifted`.
+   */
+  readonly shifted: { readonly sum: Float64Array; readonly discounted: Float64Array } | null;
 }
 
 /** The option's tax profile in a case (its commencement offset is the case's). */
-export function optionTax(tax: Tax, oe: OptionEconomics): OptionTax {
+export function optionTax(
+  tax: Tax,
+  oe: OptionEconomics,
+  d: number,
+  calendarFree: boolean,
+): OptionTax {
   const bonus = tax.bonusShare;
   const short = tax.hpcShortLifeShare;
   const C = oe.capexPerMW;
@@ -80,13 +90,28 @@ export function optionTax(tax: Tax, oe: OptionEconomics): OptionTax {
     }
     return d;
   };
+  const span = Math.max(oe.lastMonth, lastBuilding, lastPurchase);
+  const depreciation = new Float64Array(span);
+  for (let j = 0; j < span; j++) depreciation[j] = held(j) * building(j);
+  let shifted: OptionTax['shifted'] = null;
+  if (calendarFree && purchases.length === 0 && oe.option.kind !== 'cloud') {
+    const sum = new Float64Array(span + 1);
+    const discounted = new Float64Array(span + 1);
+    for (let j = 0; j < span; j++) {
+      const g = (j < oe.lastMonth ? oe.netAt(j) : 0) - depreciation[j];
+      sum[j + 1] = sum[j] + g;
+      discounted[j + 1] = discounted[j] + discountFactor(d, j) * g;
+    }
+    shifted = { sum, discounted };
+  }
   return {
+    shifted,
     adjustmentAt: (j) => oe.capexAt(j) - held(j) * building(j) - gpuDepreciation(0, j),
     afterAt(s, t) {
       const j = t - s;
       // Its value flow (margin − the counted share of a purchase), the purchase added back.
       const flow = oe.flowAfterHorizon(s, t) + oe.equipmentAt(j) * oe.equipmentWeight(s, t);
-      return flow - held(j) * building(j) - gpuDepreciation(s, j);
+      return flow - (j < span ? depreciation[j] : 0) - gpuDepreciation(s, j);
     },
     end: (s) => s + Math.max(oe.valueEnd(s) - s, lastBuilding, lastPurchase),
     residualTaxes(s) {
@@ -160,7 +185,7 @@ export function addSiteTax(ctx: BuildContext): void {
     }
   }
   // Cohorts: capex added back and depreciation taken off, by a recursion over their profiles.
-  const profiles = econ.options.map((oe) => optionTax(book.tax, oe));
+  const profiles = econ.options.map((oe) => optionTax(book.tax, oe, d, econ.market === null));
   const jumps = profiles.map((p) => steps(T, (j) => p.adjustmentAt(j)));
   if (index.builds.length && jumps.some((j) => j.length > 0)) {
     const byMonth: Term[][] = Array.from({ length: T }, () => []);
@@ -181,7 +206,14 @@ export function addSiteTax(ctx: BuildContext): void {
     const p = profiles[b.option];
     const s = b.start;
     const u = b.mwPerUnit;
-    book.after.push({ col: b.col, from: T, to: p.end(s), coef: (t) => u * p.afterAt(s, t) });
+    book.after.push({
+      col: b.col,
+      from: T,
+      to: p.end(s),
+      coef: (t) => u * p.afterAt(s, t),
+      earnsUntil: econ.options[b.option].valueEnd(s),
+      ...(p.shifted ? { shifted: { start: s, scale: u, ...p.shifted } } : {}),
+    });
     for (const [t, perMW] of p.residualTaxes(s)) {
       book.residuals.push({ col: b.col, month: t, perUnit: u * perMW });
       lp.addObjective(b.col, -discountFactor(d, t) * u * perMW);
@@ -294,22 +326,54 @@ export function addTaxAfterHorizon(ctx: BuildContext): void {
     while (df.length <= t) df.push(discountFactor(d, df.length));
     return df[t];
   };
-  const rows: Term[][] = Array.from({ length: years }, () => []);
-  for (const src of book.after) {
+  dfAt(end);
+  // Each source's taxable income by year: two lookups per year for a shifted profile.
+  const perSource = book.after.map((src) => {
+    const sums = new Float64Array(years);
+    const sh = src.shifted;
+    if (sh) {
+      const at = (t: number) => Math.min(Math.max(0, t - sh.start), sh.sum.length - 1);
+      for (let y = 0; y < years; y++) {
+        const lo = Math.max(src.from, T + 12 * y);
+        const hi = Math.min(src.to, T + 12 * y + 12);
+        if (hi > lo) sums[y] = sh.scale * (sh.sum[at(hi)] - sh.sum[at(lo)]);
+      }
+    } else {
+      for (let t = src.from; t < src.to; t++) sums[bucketOf(t)] += src.coef(t);
+    }
+    return sums;
+  });
+  // Years after the last month in which any cohort of the scenario could earn (its options' start
+  // windows, whatever is built, so that an evaluated plan has the optimum's rows) hold only
+  // depreciation: a loss made there can never be used, so nothing there is taxed or relieved.
+  let earns = T + econ.tail;
+  for (const oe of econ.options)
+    for (const st of oe.starts) earns = Math.max(earns, oe.valueEnd(st));
+  for (const src of book.after)
+    if (src.earnsUntil !== undefined) earns = Math.max(earns, src.earnsUntil);
+  const years2 = Math.min(years, Math.max(1, Math.ceil((earns - T) / 12)));
+  const stop = T + 12 * years2;
+  book.afterEnd = stop;
+  const rows: Term[][] = Array.from({ length: years2 }, () => []);
+  book.after.forEach((src, i) => {
+    const to = Math.min(src.to, stop);
     let pv = 0;
-    const sums = new Map<number, number>();
-    for (let t = src.from; t < src.to; t++) {
-      const v = src.coef(t);
-      if (v === 0) continue;
-      pv += dfAt(t) * v;
-      const y = bucketOf(t);
-      sums.set(y, (sums.get(y) ?? 0) + v);
+    const sh = src.shifted;
+    if (sh && to > src.from) {
+      const at = (t: number) => Math.min(Math.max(0, t - sh.start), sh.sum.length - 1);
+      pv =
+        sh.scale *
+        Math.pow(1 + d, -sh.start / 12) *
+        (sh.discounted[at(to)] - sh.discounted[at(src.from)]);
+    } else if (!sh) {
+      for (let t = src.from; t < to; t++) pv += df[t] * src.coef(t);
     }
     if (pv !== 0) lp.addObjective(src.col, -h * pv);
-    for (const [y, v] of sums) rows[y].push([src.col, -v]);
-  }
+    for (let y = 0; y < years2; y++)
+      if (perSource[i][y] !== 0) rows[y].push([src.col, -perSource[i][y]]);
+  });
   let prev = book.nol[T - 1];
-  for (let y = 0; y < years; y++) {
+  for (let y = 0; y < years2; y++) {
     const label = `after${y}`;
     const month = T + 12 * y + 11;
     const pos = lp.addColumn(ctx.key('tax.pos', label));
@@ -384,7 +448,8 @@ export function taxOutcome(book: TaxBook, d: number, x: ArrayLike<number>): TaxO
     for (const src of book.after) {
       const units = x[src.col];
       if (units === 0) continue;
-      for (let t = src.from; t < src.to; t++) add(t, h * units * src.coef(t));
+      const to = Math.min(src.to, book.afterEnd);
+      for (let t = src.from; t < to; t++) add(t, h * units * src.coef(t));
     }
     for (const b of book.buckets) add(b.month, h * (x[b.neg] - x[b.used]));
     for (const r of book.residuals) add(r.month, x[r.col] * r.perUnit);

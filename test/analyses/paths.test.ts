@@ -85,6 +85,9 @@ describe('parameter paths', () => {
     expect(defaultParameters(scenario())).toEqual([
       'market.hashprice.btcUsd',
       'market.hashprice.networkGrowthPerYear',
+      // The preset's hashprice floor: its level (by the power price) and its fall a year.
+      'market.hashprice.floor.powerUsdPerMWh',
+      'market.hashprice.floor.efficiencyGainPerYear',
       'site.energyUsdPerMWh',
       'hpcOptions.0.leaseUsdPerKwMonth',
       'hpcOptions.0.capexUsdPerMWIt',

@@ -31,6 +31,9 @@ describe('sensitivity (tornado)', () => {
       'hpcOptions.0.capexUsdPerMWIt',
       'hpcOptions.0.leaseUsdPerKwMonth',
       'market.hashprice.btcUsd',
+      // The preset's hashprice floor (docs/model.md, "Hashprice floor (v3)").
+      'market.hashprice.floor.efficiencyGainPerYear',
+      'market.hashprice.floor.powerUsdPerMWh',
       'market.hashprice.networkGrowthPerYear',
       'site.energyUsdPerMWh',
     ]);

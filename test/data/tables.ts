@@ -154,6 +154,46 @@ export function loadHashpriceHistory(): HashpricePoint[] {
 }
 
 /**
+ * One month of `data/market-history.csv` (data/README.md, "market-history.csv"): month means of
+ * the daily Coin Metrics figures and the hashprice they give.
+ */
+export interface MarketMonth {
+  /** `YYYY-MM`. */
+  readonly month: string;
+  /** Days of the month in the source (the last month may be short). */
+  readonly days: number;
+  /** Blocks mined in those days. */
+  readonly blocks: number;
+  /** Mean of the daily BTC price, USD. */
+  readonly btcUsd: number;
+  /** Mean difficulty of the month's blocks. */
+  readonly difficulty: number;
+  /** Network hashrate the difficulty implies, difficulty × 2^32 / 600, in EH/s. */
+  readonly networkEhs: number;
+  /** Fees per block, BTC (the month's fees ÷ its blocks). */
+  readonly feesBtcPerBlock: number;
+  /** Subsidy per block, BTC (the month's new coins ÷ its blocks: blended in a halving month). */
+  readonly subsidyBtcPerBlock: number;
+  /** 144 × (subsidy + fees) × btcUsd / (networkEhs × 1000), USD per PH/s per day. */
+  readonly usdPerPhDay: number;
+}
+
+/** The monthly market history (`data/market-history.csv`), oldest first. */
+export function loadMarketHistory(): MarketMonth[] {
+  return readCsv('market-history.csv').map((r) => ({
+    month: r.str('month'),
+    days: r.num('days'),
+    blocks: r.num('blocks'),
+    btcUsd: r.num('btc_usd'),
+    difficulty: r.num('difficulty'),
+    networkEhs: r.num('network_ehs'),
+    feesBtcPerBlock: r.num('fees_btc_per_block'),
+    subsidyBtcPerBlock: r.num('subsidy_btc_per_block'),
+    usdPerPhDay: r.num('usd_per_ph_day'),
+  }));
+}
+
+/**
  * Implied rent, USD per kW of critical IT per month: value ÷ years ÷ kW ÷ 12.
  * @example impliedRentUsdPerKwMonth(7e9, 15, 245) // ≈ 158.73
  */

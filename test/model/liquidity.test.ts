@@ -40,8 +40,9 @@ describe('the least liquidity of an answer', () => {
       const k = answer.kpis!;
       expect(Math.abs(k.minLiquidityUsd! - hand.usd)).toBeLessThan(1e-6 * 100e6);
       expect(k.minLiquidityMonth).toBe(hand.month);
-      // Liquidity counts the undrawn facility: never below covenant headroom less what is drawn.
-      expect(k.minLiquidityUsd!).toBeGreaterThanOrEqual(k.minCovenantHeadroomUsd - 1e-6);
+      // Liquidity counts the undrawn facility: never below covenant headroom less what is drawn
+      // (to a thousandth of a dollar: the solver's noise on a facility drawn to its limit).
+      expect(k.minLiquidityUsd!).toBeGreaterThanOrEqual(k.minCovenantHeadroomUsd - 1e-3);
       if (over.cashUsd) {
         expect(Math.max(...answer.months.map((m) => m.facilityUsd))).toBeGreaterThan(1e6);
         expect(k.minLiquidityUsd!).toBeLessThan(facility.limitUsd);

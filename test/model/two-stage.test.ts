@@ -3,7 +3,14 @@
  * deterministic evaluations of each case, the mean-path plan, and a binding CVaR limit.
  */
 import { describe, expect, it } from 'vitest';
-import { ScenarioSchema, evaluate, hashpricePath, optimize, type Scenario } from '../../model';
+import {
+  ScenarioSchema,
+  evaluate,
+  hashpriceFloorAt,
+  hashpricePath,
+  optimize,
+  type Scenario,
+} from '../../model';
 import { loadPreset } from '../../data/load';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
@@ -30,15 +37,21 @@ function marginal(
 /**
  * The deterministic scenario of one case, written out independently of the model's own case
  * builder: the base path before the reveal month (default 12 months in), the case's multiple of it
- * from then on.
+ * from then on — both raised to the preset's floor (docs/model.md, "Hashprice floor (v3)": the
+ * floor applies after the multiplier).
  */
 function deterministicCase(s: Scenario, k: number): Scenario {
   const { uncertainty, ...rest } = s;
   const c = uncertainty!.scenarios[k];
+  const hp = rest.market.hashprice;
+  const floor = hp.kind === 'projection' ? hp.floor : undefined;
+  const bare = { ...rest, market: { ...rest.market, hashprice: { ...hp, floor: undefined } } };
   const path = hashpricePath(
-    { ...rest } as Scenario,
+    bare as Scenario,
     rest.horizonMonths + rest.valuation.merchantTailMonths,
-  ).map((v, t) => (t < 12 ? v : v * (c.hashpriceMultiplier ?? 1)));
+  ).map((v, t) =>
+    Math.max(t < 12 ? v : v * (c.hashpriceMultiplier ?? 1), floor ? hashpriceFloorAt(floor, t) : 0),
+  );
   return ScenarioSchema.parse({
     ...rest,
     market: {

@@ -123,6 +123,11 @@ describe('web app in Chromium', () => {
         `${id} y ticks`,
       ).toBeGreaterThan(2);
     }
+    // The preset's projection has a floor: drawn under the hashprice, and named in the legend.
+    const floor = page.locator('[data-testid=hashprice-chart] path[data-series=hashprice-floor]');
+    expect(await floor.count()).toBe(expected.months[0].hashpriceFloorUsdPerPhDay ? 1 : 0);
+    if (await floor.count())
+      expect(await page.locator('[data-testid=hashprice-chart]').textContent()).toContain('Floor');
     await page
       .locator('[data-testid=allocation-chart] .hover-target')
       .hover({ position: { x: 300, y: 100 } });

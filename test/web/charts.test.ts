@@ -123,6 +123,28 @@ describe('chart SVG', () => {
       3,
     );
   });
+  it('HashpriceChart: the floor as a dashed step line when every month has one', async () => {
+    // The floor falls 1 $/PH/day a month; from month 4 on hashprice sits on it.
+    const floored = rows.map((r, i) => ({
+      ...r,
+      hashpriceFloorUsdPerPhDay: 25 - i,
+      hashpriceUsdPerPhDay: Math.max(r.hashpriceUsdPerPhDay, 25 - i),
+    }));
+    const svg = await svgOf('HashpriceChart', 'HashpriceChart', { data: floored });
+    const floor = /<path d="(M[^"]+)"[^>]*stroke="#0ca678"[^>]*data-series="hashprice-floor"/.exec(
+      svg,
+    );
+    expect(floor).not.toBeNull();
+    // A step per month: the 7 month boundaries, each reached along the month's level and left on
+    // the next's (2 × 7 − 1 points); the level falls month by month.
+    const points = floor![1].split(/[ML]/).filter(Boolean);
+    expect(points).toHaveLength(2 * 7 - 1);
+    const ys = points.filter((_, k) => k % 2 === 0).map((p) => Number(p.split(',')[1]));
+    ys.slice(1, -1).forEach((y, k) => expect(y).toBeGreaterThan(ys[k]));
+    expect(await svgOf('HashpriceChart', 'HashpriceChart', { data: rows })).not.toContain(
+      'hashprice-floor',
+    );
+  });
   it('CashDebtChart: cash, debt and the covenant', async () => {
     const svg = await svgOf('CashDebtChart', 'CashDebtChart', { data: rows, minCashUsd: 20e6 });
     await expect(svg).toMatchFileSnapshot('__snapshots__/cash-debt-chart.svg');
@@ -133,6 +155,28 @@ describe('chart SVG', () => {
     const svg = await svgOf('CashFlowChart', 'CashFlowChart', { data: rows });
     await expect(svg).toMatchFileSnapshot('__snapshots__/cash-flow-chart.svg');
     expect(svg.match(/<rect x=/g)?.length).toBeGreaterThanOrEqual(6 * 6);
+  });
+  it('CashFlowChart: with a tax block, the tax paid is its own series below zero', async () => {
+    const plain = await svgOf('CashFlowChart', 'CashFlowChart', { data: rows });
+    expect(plain).not.toContain('data-series="flow:tax"');
+    const taxed = rows.map((r, i) => ({ ...r, taxableIncomeUsd: 1e6, taxUsd: i < 3 ? 0 : 2e6 }));
+    const svg = await svgOf('CashFlowChart', 'CashFlowChart', { data: taxed });
+    const group =
+      /<g fill="(#[0-9a-f]{6})" data-key="tax" data-series="flow:tax">([\s\S]*?)<\/g>/.exec(svg);
+    expect(group?.[1]).toBe('#e03131');
+    const bars = [
+      ...group![2].matchAll(/<rect x="[\d.]+" width="[\d.]+" y="([\d.]+)" height="([\d.]+)"/g),
+    ];
+    expect(bars).toHaveLength(6);
+    // No tax in the first three months (no bar); a $2M bar hanging below zero after.
+    expect(bars.slice(0, 3).map((b) => Number(b[2]))).toEqual([0, 0, 0]);
+    const zero = Number(
+      /<line[^>]*y1="([\d.]+)"/.exec(svg.slice(svg.indexOf('data-series="flow:tax"')))![1],
+    );
+    for (const b of bars.slice(3)) {
+      expect(Number(b[2])).toBeGreaterThan(0);
+      expect(Number(b[1])).toBeGreaterThanOrEqual(zero - 1e-6);
+    }
   });
   it('TornadoChart: two bars per input from the base NPV, each ending in its NPV change', async () => {
     const side = (text: string, npvUsd: number | null, hpcMW: number | null = 100) => ({
@@ -199,6 +243,24 @@ describe('chart SVG', () => {
     expect(svg).toContain('+$180M');
     expect(svg).toContain('−$9M');
     await expect(svg).toMatchFileSnapshot('__snapshots__/value-bridge-chart.svg');
+  });
+
+  it('the value bridge with a tax block: a tax bar before the uplift, still adding up', async () => {
+    // The conversion saves $12M of tax against mining only (its deductions come earlier).
+    const data = {
+      inHorizonUsd: 50e6,
+      postHorizonContractedUsd: 30e6,
+      residualUsd: 0,
+      asicTailUsd: -2e6,
+      financingFrictionsUsd: 0,
+      taxUsd: 12e6,
+    };
+    const svg = await svgOf('ValueBridgeChart', 'ValueBridgeChart', { data, upliftUsd: 90e6 });
+    const bars = [...svg.matchAll(/data-part="(\w+)" data-value="([-\d.e+]+)"/g)];
+    expect(bars.map((m) => m[1]).slice(-2)).toEqual(['taxUsd', 'uplift']);
+    expect(bars.slice(0, -1).reduce((a, m) => a + Number(m[2]), 0)).toBeCloseTo(90e6, 6);
+    expect(svg).toContain('>Tax<');
+    expect(svg).toContain('+$12M');
   });
 
   it('HeatmapChart: a cell per point coloured by HPC share, and the current scenario ringed', async () => {

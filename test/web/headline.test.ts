@@ -1,12 +1,17 @@
 /**
- * @module test/web/headline — the headline sentence, the phases, the idle-site case and the red
- * flags, on hand-made answers.
+ * @module test/web/headline — the headline sentence, the phases, the idle-site case, the NPV
+ * after and before tax, and the red flags, on hand-made answers.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MonthRow, ScenarioInput, SolveResult } from '../../model/schema';
-import { makeHeadline, riskFlags, type UpcomingAnswer } from '../../web/src/lib/headline';
+import {
+  afterTaxNpv,
+  makeHeadline,
+  riskFlags,
+  type UpcomingAnswer,
+} from '../../web/src/lib/headline';
 import { ROOT } from './harness';
 
 const scenario = JSON.parse(
@@ -90,6 +95,27 @@ describe('makeHeadline', () => {
     expect(makeHeadline(answer({ months }), scenario).verdict).toBe(
       'Fleet sold in Apr 2028, site idle from Apr 2028: NPV $575M',
     );
+    expect(makeHeadline(answer({}), scenario).verdict).toBe('Keep mining: NPV $575M');
+  });
+});
+
+describe('after tax', () => {
+  const taxed = { ...scenario, tax: { ratePerYear: 0.25 } } as ScenarioInput;
+  const afterTax = (over: Partial<SolveResult['kpis']> = {}) =>
+    answer({
+      npvUsd: 500e6,
+      kpis: { ...kpis, npvUsd: 500e6, taxPvUsd: 75e6, npvBeforeTaxUsd: 575e6, ...over },
+    } as Partial<SolveResult>);
+  it('gives the NPV after tax and the same plan before tax when the scenario has a tax block', () => {
+    expect(afterTaxNpv(afterTax(), taxed)).toEqual({ afterTaxUsd: 500e6, beforeTaxUsd: 575e6 });
+    expect(makeHeadline(afterTax(), taxed).verdict).toBe('Keep mining: NPV after tax $500M');
+    expect(makeHeadline(afterTax({ npvVsMiningOnlyUsd: 120e6 }), taxed).verdict).toBe(
+      'Keep mining: +$120M NPV over mining only after tax',
+    );
+  });
+  it('gives one NPV, not "after tax", without a tax block or the before-tax figure', () => {
+    expect(afterTaxNpv(afterTax(), scenario)).toBeUndefined();
+    expect(afterTaxNpv(answer({}), taxed)).toBeUndefined();
     expect(makeHeadline(answer({}), scenario).verdict).toBe('Keep mining: NPV $575M');
   });
 });

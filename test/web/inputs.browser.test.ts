@@ -4,15 +4,18 @@
  * fields by label, not path; valid but suspicious inputs get a warning and are solved. The
  * headline: the NPV uplift over mining only, the conversion IRR and the lease breakeven equal to
  * the API's, and an infeasible scenario shows its diagnosis with no chart or change line drawn from
- * it.
+ * it. The tax block: added in the editor, the NPV after and before tax side by side, the tax's PV
+ * and loss carried forward, and the tax series of the cash-flow chart equal to the API's answer;
+ * a bad rate named in %/yr; nothing overflows a phone; removed, every figure is before tax again.
  */
 import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BreakevenResponse } from '../../model/analyses/schema';
 import type { SolveResult } from '../../model/schema';
-import { formatPct, formatUsdDelta } from '../../web/src/lib/format';
+import { formatPct, formatUsd, formatUsdDelta } from '../../web/src/lib/format';
 import { formatParameterValue } from '../../web/src/lib/parameters';
-import { openSession, ready, type BrowserSession } from './browser-setup';
+import { TAX_DEFAULTS } from '../../web/src/lib/templates';
+import { openSession, ready, settledScrollWidth, type BrowserSession } from './browser-setup';
 
 let s: BrowserSession;
 const sent: string[] = [];
@@ -176,6 +179,115 @@ describe('headline', () => {
     await min.fill(String(s.preset.financing.minCashUsd / 1e6));
     await ready(s.page);
     await s.page.waitForSelector('[data-testid=allocation-chart]');
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
+
+describe('tax', () => {
+  const chart = () => s.page.locator('[data-testid=cashflow-chart]');
+  const taxBars = () =>
+    chart()
+      .locator('[data-series="flow:tax"] rect')
+      .evaluateAll((rs) => rs.map((r) => Number(r.getAttribute('height'))));
+  const afterTax = () => s.page.locator('[data-testid=tax-npv]');
+  const rate = () => field('tax.ratePerYear').locator('input');
+  /** Opens the Tax panel (it closes itself again once an error in it is mended). */
+  const openPanel = async () => {
+    const panel = s.page.locator('[data-testid=tax-panel]');
+    if (!(await panel.evaluate((e) => (e as HTMLDetailsElement).open)))
+      await panel.locator('summary').first().click();
+  };
+
+  /** The answer on screen is the API's for `scenario`: both NPVs, the KPIs and the tax bars. */
+  async function expectAnswer(scenario: unknown): Promise<SolveResult> {
+    const answer = await s.post<SolveResult>('/api/optimize', scenario);
+    const k = answer.kpis!;
+    expect(k.npvBeforeTaxUsd).toBeCloseTo(answer.npvUsd! + k.taxPvUsd!, 0);
+    await expect
+      .poll(async () => Number(await afterTax().getAttribute('data-after-tax')))
+      .toBeCloseTo(answer.npvUsd!, 0);
+    expect(Number(await afterTax().getAttribute('data-before-tax'))).toBeCloseTo(
+      k.npvBeforeTaxUsd!,
+      0,
+    );
+    expect(await afterTax().locator('[data-testid=npv-after-tax]').textContent()).toBe(
+      formatUsd(answer.npvUsd),
+    );
+    expect(await afterTax().locator('[data-testid=npv-before-tax]').textContent()).toBe(
+      formatUsd(k.npvBeforeTaxUsd),
+    );
+    const kpi = (key: string) =>
+      s.page.locator(`[data-testid=kpi-${key}]`).getAttribute('data-value').then(Number);
+    expect(await kpi('tax-pv')).toBeCloseTo(k.taxPvUsd!, 0);
+    expect(await kpi('nol')).toBeCloseTo(k.nolAtHorizonUsd!, 0);
+    // One bar a month: a month that pays tax has one, a month that pays none has none.
+    const bars = await taxBars();
+    expect(bars).toHaveLength(answer.months.length);
+    answer.months.forEach((m, i) => {
+      if (m.taxUsd! < 0.5) expect(bars[i], m.month).toBeLessThan(1e-6);
+    });
+    expect(bars.some((h) => h > 0)).toBe(answer.months.some((m) => m.taxUsd! >= 0.5));
+    return answer;
+  }
+
+  it('adds the tax block: NPV after and before tax side by side and the tax in the cash-flow chart', async () => {
+    await openPanel();
+    expect(await afterTax().count()).toBe(0);
+    expect(await chart().locator('[data-series="flow:tax"]').count()).toBe(0);
+    await s.page.locator('#f-tax-on').check();
+    await ready(s.page);
+    await afterTax().waitFor();
+    expect(await rate().inputValue()).toBe('25');
+    expect(await afterTax().textContent()).toContain('Same plan before tax');
+    expect(await s.page.locator('[data-testid=verdict]').textContent()).toContain('after tax');
+    expect(await chart().locator('.legend').textContent()).toContain('Tax');
+    const at25 = await expectAnswer({ ...s.preset, tax: TAX_DEFAULTS });
+    // A higher rate: a lower NPV after tax, more tax in the chart.
+    const bars25 = await taxBars();
+    await rate().fill('40');
+    await ready(s.page);
+    const at40 = await expectAnswer({ ...s.preset, tax: { ...TAX_DEFAULTS, ratePerYear: 0.4 } });
+    expect(at40.npvUsd!).toBeLessThan(at25.npvUsd!);
+    const sum = (xs: number[]) => xs.reduce((a, x) => a + x, 0);
+    const paid = (a: SolveResult) => sum(a.months.map((m) => m.taxUsd!));
+    if (paid(at40) > paid(at25) + 0.5) expect(sum(await taxBars())).toBeGreaterThan(sum(bars25));
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('states a bad rate in %/yr beside the field and in the list, and sends nothing', async () => {
+    sent.length = 0;
+    await rate().fill('150');
+    await invalid();
+    await expect
+      .poll(() => field('tax.ratePerYear').locator('.error').textContent())
+      .toBe('must be at most 100 %/yr');
+    expect(await s.page.locator('[data-testid=issues-summary]').textContent()).toContain(
+      'Tax rate: must be at most 100 %/yr',
+    );
+    expect(sent).toEqual([]);
+    await rate().fill('25');
+    await ready(s.page);
+  });
+
+  it('fits a phone with the tax section open', async () => {
+    await openPanel();
+    await s.page.setViewportSize({ width: 390, height: 844 });
+    expect(await settledScrollWidth(s.page, 390)).toBeLessThanOrEqual(390);
+    for (const sel of ['[data-testid=tax-panel]', '[data-testid=tax-npv]']) {
+      const right = await s.page.locator(sel).evaluate((e) => e.getBoundingClientRect().right);
+      expect(right, sel).toBeLessThanOrEqual(390);
+    }
+    await s.page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('removes the tax block: one NPV, before tax, and no tax series', async () => {
+    await openPanel();
+    await s.page.locator('#f-tax-on').uncheck();
+    await ready(s.page);
+    await expect.poll(() => afterTax().count()).toBe(0);
+    expect(await chart().locator('[data-series="flow:tax"]').count()).toBe(0);
+    expect(await s.page.locator('[data-testid=kpi-tax-pv]').count()).toBe(0);
+    expect(await s.page.locator('[data-testid=verdict]').textContent()).not.toContain('after tax');
     expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -1,16 +1,20 @@
 /**
  * @module test/web/kpis — each KPI says what its number is: the NPV's valuation method and basis,
  * the conversion IRR as unlevered against mining only, the terminal value's parts; the v3 figures
- * (min liquidity, value per MW of IT, the value bridge) show only when the answer has them.
+ * (min liquidity, value per MW of IT, the value bridge) show only when the answer has them; with a
+ * tax block the NPV is labelled after tax, the tax's PV and the loss left are shown, and the bridge
+ * gets a tax bar.
  */
 import { describe, expect, it } from 'vitest';
 import type { Kpis } from '../../model/schema';
 import {
   BRIDGE_PARTS,
+  bridgeParts,
   bridgeStep,
   bridgeSteps,
   bridgeSum,
   makeBridgeScale,
+  TAX_BRIDGE_PART,
 } from '../../web/src/charts/bridge-scales';
 import {
   FLEX_KPI_DEFS,
@@ -20,6 +24,7 @@ import {
   MORE_KPI_DEFS,
   optionValueLines,
   shownKpis,
+  tableKpis,
   type KpisV3,
 } from '../../web/src/lib/kpis';
 
@@ -97,6 +102,40 @@ describe('the KPIs say what each number is', () => {
     expect(kpiHint(def('liquidity'), v3)).toMatch(/cash above minimum \+ undrawn facility/);
   });
 
+  it('with a tax block: the NPV is after tax, the tax PV and the loss left at the horizon shown', () => {
+    const plain = shownKpis(KPI_DEFS, base).map((d) => d.key);
+    expect(plain).not.toContain('tax-pv');
+    expect(plain).not.toContain('nol');
+    const taxed: Kpis = {
+      ...base,
+      taxPvUsd: 123.4e6,
+      npvBeforeTaxUsd: 698.4e6,
+      nolAtHorizonUsd: 0.5e6,
+    };
+    expect(shownKpis(KPI_DEFS, taxed).map((d) => d.key)).toEqual(
+      expect.arrayContaining(['tax-pv', 'nol']),
+    );
+    expect(kpiLabel(def('npv'), taxed)).toBe('NPV after tax (firm value)');
+    expect(def('tax-pv').value(taxed)).toBe('$123M');
+    expect(def('tax-pv').sub?.(taxed)).toBe('NPV before tax $698M');
+    expect(kpiHint(def('tax-pv'), taxed)).toMatch(/NPV before tax = NPV \+ this/);
+    expect(def('tax-pv').better).toBe('down');
+    expect(def('nol').value(taxed)).toBe('$500k');
+    expect(def('nol').delta(taxed, { ...taxed, nolAtHorizonUsd: 2e6 })).toBe('−$1.5M');
+    // Just added: no change to state against the answer before tax.
+    expect(def('tax-pv').delta(taxed, base)).toBeUndefined();
+  });
+
+  it('gives a comparison table the tax rows only when some column has a tax block', () => {
+    const keys = (answers: (Kpis | null)[]) => tableKpis(KPI_DEFS, answers).map((d) => d.key);
+    expect(keys([base, null])).not.toContain('tax-pv');
+    expect(keys([base, null])).toContain('npv');
+    const taxed: Kpis = { ...base, taxPvUsd: 1e6, npvBeforeTaxUsd: 576e6, nolAtHorizonUsd: 0 };
+    expect(keys([base, taxed])).toEqual(expect.arrayContaining(['tax-pv', 'nol']));
+    // The column without one reads "—", not $0.
+    expect(def('tax-pv').value(base)).toBe('—');
+  });
+
   it('writes the value per MW of IT of each option built', () => {
     expect(optionValueLines(base)).toEqual([]);
     const v3: KpisV3 = {
@@ -124,6 +163,23 @@ describe('value bridge steps', () => {
     expect(steps[BRIDGE_PARTS.length - 1].end).toBeCloseTo(331e6, 6);
     expect(steps.at(-1)).toMatchObject({ start: 0, end: 331e6, total: true });
     expect(bridgeSum(bridge)).toBeCloseTo(331e6, 6);
+  });
+  it('adds a tax bar before the uplift when the answer has one, so the bars still add up', () => {
+    expect(bridgeParts(bridge)).toBe(BRIDGE_PARTS);
+    const taxed = { ...bridge, taxUsd: -40e6 };
+    expect(bridgeParts(taxed).at(-1)).toBe(TAX_BRIDGE_PART);
+    expect(TAX_BRIDGE_PART.label).toBe('Tax');
+    const steps = bridgeSteps(taxed, 291e6);
+    expect(steps.map((s) => s.key)).toEqual([
+      ...BRIDGE_PARTS.map((p) => p.key),
+      'taxUsd',
+      'uplift',
+    ]);
+    expect(steps.at(-2)).toMatchObject({ start: 331e6, value: -40e6, total: false });
+    expect(steps.at(-2)!.end).toBeCloseTo(291e6, 6);
+    expect(bridgeSum(taxed)).toBeCloseTo(291e6, 6);
+    // A tax of 0 (a loss carried forward shelters both plans alike) is still a bar.
+    expect(bridgeSteps({ ...bridge, taxUsd: 0 }, 331e6)).toHaveLength(BRIDGE_PARTS.length + 2);
   });
   it('scales over every bar with 0 inside and keeps a zero part visible', () => {
     const steps = bridgeSteps({ ...bridge, residualUsd: 0 }, 271e6);

@@ -266,6 +266,9 @@ describe('portfolio view figures', () => {
     expect(x.months[0].interestUsd).toBe(0);
     expect(x.months[0].cashUsd).toBe(0);
     expect(netFlow(x.months[0])).toBe(3e6 - 1e6 - 1e5);
+    // The tax is the portfolio's (one tax payer): a site's rows have none, so no tax bar.
+    expect(x.months[0].taxUsd).toBeUndefined();
+    expect(x.months[0].taxableIncomeUsd).toBeUndefined();
     expect(siteAnswers({ months: [] } as unknown as SolveResult)).toEqual([]);
   });
 

@@ -12,6 +12,7 @@ import type { SolveResult } from '../../model/schema';
 import type { MonteCarloSummary } from '../../model/montecarlo-stats';
 import { formatPct, formatUsd } from '../../web/src/lib/format';
 import type { MonteCarloAnswer } from '../../web/src/lib/montecarlo-api';
+import { CALIBRATION_NOTE, DEFAULT_RISK_FORM } from '../../web/src/lib/risk';
 import { openSession, ready, SHOTS, type BrowserSession } from './browser-setup';
 
 let s: BrowserSession;
@@ -121,14 +122,23 @@ describe('risk in Chromium', () => {
     await field('seed').fill('7');
     await p.locator('[data-testid=risk-run]').click();
     await p.waitForSelector('[data-testid=risk-view][data-state=ready]', { timeout: 180_000 });
-    // The request as docs/montecarlo.md states it: volatilities per √year, 60 % and 30 %,
-    // correlation 0.5 (the defaults on screen).
+    // The defaults on screen are the calibrated ones, each saying so (docs/market.md).
+    expect(await field('btcVolatilityPct').inputValue()).toBe(DEFAULT_RISK_FORM.btcVolatilityPct);
+    expect(await field('correlation').inputValue()).toBe(DEFAULT_RISK_FORM.correlation);
+    expect(
+      await p.locator('[data-testid=risk-calibrated-networkVolatilityPct]').textContent(),
+    ).toContain(CALIBRATION_NOTE);
+    // The request as docs/montecarlo.md states it: volatilities per √year (the defaults on
+    // screen, in %/√yr), the correlation as typed.
     const answer = await s.post<MonteCarloSummary>('/api/montecarlo', {
       scenario: s.preset,
       paths: 100,
       seed: 7,
-      btc: { volatilityPerYear: 0.6 },
-      network: { volatilityPerYear: 0.3, correlation: 0.5 },
+      btc: { volatilityPerYear: Number(DEFAULT_RISK_FORM.btcVolatilityPct) / 100 },
+      network: {
+        volatilityPerYear: Number(DEFAULT_RISK_FORM.networkVolatilityPct) / 100,
+        correlation: Number(DEFAULT_RISK_FORM.correlation),
+      },
     });
     // The web's own type of the answer must hold the model's summary (checked by tsc).
     const asTheWebReadsIt: Omit<MonteCarloAnswer, 'id'> = answer;

@@ -2,10 +2,17 @@
  * @module test/web/risk — the Risk view's inputs: their check in the field's units and the request
  * they stand for.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_MONTE_CARLO_PATHS } from '../../model/montecarlo-run';
 import { LIMITS, type ScenarioInput } from '../../model/schema';
-import { DEFAULT_RISK_FORM, toMonteCarloRequest } from '../../web/src/lib/risk';
+import { type Calibration, calibrationModule } from '../../scripts/lib/calibrate';
+import { CALIBRATED_ON, CALIBRATED_PROCESS } from '../../web/src/lib/calibration';
+import { CALIBRATION_NOTE, DEFAULT_RISK_FORM, toMonteCarloRequest } from '../../web/src/lib/risk';
+
+const calibration = JSON.parse(
+  readFileSync(new URL('../../data/calibration.json', import.meta.url), 'utf8'),
+) as Calibration;
 
 const scenario = {
   name: 't',
@@ -15,18 +22,46 @@ const scenario = {
   uncertainty: { scenarios: [{ name: 'only', probability: 1 }] },
 } as unknown as ScenarioInput;
 
+describe('the calibrated defaults', () => {
+  it("are data/calibration.json's process, written as npm run calibrate writes it", () => {
+    expect(readFileSync(new URL('../../web/src/lib/calibration.ts', import.meta.url), 'utf8')).toBe(
+      calibrationModule(calibration),
+    );
+    expect(CALIBRATED_ON).toEqual(calibration.calibratedOn);
+    expect(CALIBRATED_PROCESS).toEqual({
+      btcVolatilityPerYear: calibration.monteCarlo.btc.volatilityPerYear,
+      networkVolatilityPerYear: calibration.monteCarlo.network.volatilityPerYear,
+      correlation: calibration.monteCarlo.network.correlation,
+    });
+    expect(CALIBRATION_NOTE).toBe(
+      `calibrated on ${calibration.calibratedOn.from} to ${calibration.calibratedOn.to}`,
+    );
+  });
+});
+
 describe('toMonteCarloRequest', () => {
   it(
-    'turns the defaults into 500 paths at 60 % and 30 % per √year, correlation 0.5, ' +
-      'without the uncertainty cases',
+    'turns the defaults into 500 paths at the calibrated volatilities and correlation (to ' +
+      '0.01 % and 0.0001, as the form shows them), without the uncertainty cases',
     () => {
       const { request, issues } = toMonteCarloRequest(DEFAULT_RISK_FORM, scenario);
       expect(issues).toEqual([]);
-      expect(request).toMatchObject({
-        paths: 500,
-        seed: 1,
-        btc: { volatilityPerYear: 0.6 },
-        network: { volatilityPerYear: 0.3, correlation: 0.5 },
+      expect(request).toMatchObject({ paths: 500, seed: 1 });
+      const { btc, network } = calibration.monteCarlo;
+      expect(Math.abs((request?.btc.volatilityPerYear ?? 0) - btc.volatilityPerYear)).toBeLessThan(
+        5e-5 + 1e-12,
+      );
+      expect(
+        Math.abs((request?.network.volatilityPerYear ?? 0) - network.volatilityPerYear),
+      ).toBeLessThan(5e-5 + 1e-12);
+      expect(Math.abs((request?.network.correlation ?? 0) - network.correlation)).toBeLessThan(
+        5e-5 + 1e-12,
+      );
+      // The figures of docs/market.md's table.
+      expect(DEFAULT_RISK_FORM).toMatchObject({
+        btcVolatilityPct: '73.99',
+        networkVolatilityPct: '35.43',
+        correlation: '0.2215',
       });
       expect(request?.scenario).not.toHaveProperty('uncertainty');
     },

@@ -198,6 +198,27 @@ describe('cash flows with a power market', () => {
   });
 });
 
+describe('cash flows with a tax block', () => {
+  const plain = row('2027-01', { miningRevenueUsd: 5e6, miningCostUsd: 3e6 });
+  const taxed = { ...plain, taxableIncomeUsd: 2e6, taxUsd: 0.1e6 };
+  it('draws the tax paid as its own outflow, netted like any other', () => {
+    const tax = FLOW_KEYS.find((k) => k.key === 'tax')!;
+    expect(tax.label).toBe('Tax');
+    expect(tax.value(taxed)).toBe(-0.1e6);
+    expect(tax.value(plain)).toBe(0);
+    expect(netFlow(taxed)).toBeCloseTo(2e6 - 0.1e6, 6);
+    const series = stackFlows([taxed], flowKeysFor([taxed]));
+    expect([...series.find((x) => x.key.key === 'tax')![0]]).toEqual([-0.1e6, 0]);
+  });
+  it('shows the tax only when the answer carries it, even where no month pays any', () => {
+    expect(flowKeysFor([plain]).map((k) => k.key)).not.toContain('tax');
+    expect(flowKeysFor([taxed]).map((k) => k.key)).toContain('tax');
+    // A loss carried forward may shelter every month: the series is still drawn, at 0.
+    const sheltered = { ...plain, taxableIncomeUsd: 2e6, taxUsd: 0 };
+    expect(flowKeysFor([sheltered]).map((k) => k.key)).toContain('tax');
+  });
+});
+
 describe('series colours', () => {
   // The browser test checks what one preset draws; this checks every colour the charts can draw at
   // once.

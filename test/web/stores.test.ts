@@ -288,6 +288,29 @@ describe('CSV', () => {
     expect(lines[2].split(',')[header.indexOf('hpc_online_mw:ai')]).toBe('25');
     expect(cells[1]).toBe('40.123457');
   });
+  it('adds the taxable income and the tax paid when the answer carries them', () => {
+    const plan = { builds: [], refreshes: [] };
+    const plain = monthsToCsv([row('2027-01', {})], plan, [])
+      .split('\n')[0]
+      .split(',');
+    expect(plain).not.toContain('tax_paid_usd');
+    expect(plain).not.toContain('taxable_income_usd');
+    const lines = monthsToCsv(
+      [
+        row('2027-01', { taxableIncomeUsd: -2e6, taxUsd: 0 }),
+        row('2027-02', { taxableIncomeUsd: 3e6, taxUsd: 125_000.5 }),
+      ],
+      plan,
+      [],
+    )
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
+    const header = lines[0];
+    expect(header.slice(-2)).toEqual(['taxable_income_usd', 'tax_paid_usd']);
+    expect(lines[1].slice(-2)).toEqual(['-2000000', '0']);
+    expect(lines[2].slice(-2)).toEqual(['3000000', '125000.5']);
+  });
   it('quotes cells and slugs file names', () => {
     expect(csvCell('a,"b"')).toBe('"a,""b"""');
     expect(csvCell(Number.NaN)).toBe('');

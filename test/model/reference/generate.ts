@@ -5,11 +5,11 @@
  * clock.
  *
  * Coverage (docs/model.md, "Conventions" and "Cash and debt"): horizons 24–120 months, projection
- * (halving month before, in or after the horizon) and series hashprice (some longer than the
- * horizon), both ASIC price indices, both valuation methods and the defaults, merchant tails 0–36
- * months, 0–3 lease options (blocks off: LPs only) with and without start windows, and each
- * financing source (facility, project debt, equity, existing debt) on and off, rates both below and
- * above the discount rate.
+ * (halving month before, in or after the horizon; some with a floor) and series hashprice (some
+ * longer than the horizon), both ASIC price indices, both valuation methods and the defaults,
+ * merchant tails 0–36 months, 0–3 lease options (blocks off: LPs only) with and without start
+ * windows, and each financing source (facility, project debt, equity, existing debt) on and off,
+ * rates both below and above the discount rate.
  */
 import type { RefOption, RefScenario } from './scenario';
 
@@ -68,6 +68,18 @@ export function generateScenarios(count = 32, seed = 20261201): RefScenario[] {
           networkGrowthPerYear: +between(0.05, 0.4).toFixed(3),
           feesBtcPerBlock: +between(0, 0.08).toFixed(3),
           halvingMonth: monthAfter(startMonth, int(-45, 60)),
+          // v3: every fourth scenario's projection has a floor (drawing no number, so the rest of
+          // each scenario is as before); one leaves the gain to its default.
+          ...(i % 4 === 1
+            ? {
+                floor: {
+                  marginalJPerTH: 21.5,
+                  powerUsdPerMWh: 40 + i,
+                  ...(i === 25 ? {} : { efficiencyGainPerYear: 0.1 }),
+                  ...(i % 8 === 5 ? { otherCostUsdPerPhDay: 2 } : {}),
+                },
+              }
+            : {}),
         };
     const options: RefOption[] = Array.from({ length: i % 4 === 0 ? 0 : int(1, 3) }, (_, k) => {
       const buildMonths = int(6, 24);

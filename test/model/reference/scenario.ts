@@ -68,6 +68,13 @@ export type RefHashprice =
       readonly networkGrowthPerYear: number;
       readonly feesBtcPerBlock: number;
       readonly halvingMonth: MonthLabel;
+      /** v3: the marginal machines' cash cost, under which hashprice does not fall. */
+      readonly floor?: {
+        readonly marginalJPerTH: number;
+        readonly powerUsdPerMWh: number;
+        readonly efficiencyGainPerYear?: number;
+        readonly otherCostUsdPerPhDay?: number;
+      };
     }
   | { readonly kind: 'series'; readonly usdPerPhDay: readonly number[] };
 
@@ -174,7 +181,8 @@ export function subsidyBtc(h: number, t: number): number {
 
 /**
  * Hashprice ($/PH/day) for months 0 … n−1 (n may exceed the horizon: a projection runs on, a series
- * holds its value of month T−1). A series shorter than the horizon is refused.
+ * holds its value of month T−1), a projection raised to its floor where one is given. A series
+ * shorter than the horizon is refused.
  */
 export function hashpriceMonths(s: RefScenario, n: number): number[] {
   const hp = s.market.hashprice;
@@ -185,10 +193,18 @@ export function hashpriceMonths(s: RefScenario, n: number): number[] {
     return Array.from({ length: n }, (_, t) => hp.usdPerPhDay[Math.min(t, T - 1)]);
   }
   const h = indexOf(s.startMonth, hp.halvingMonth);
+  const f = hp.floor;
   return Array.from({ length: n }, (_, t) => {
     const btcUsd = hp.btcUsd * Math.pow(1 + hp.btcGrowthPerYear, t / 12);
     const networkPhs = hp.networkEhs * 1000 * Math.pow(1 + hp.networkGrowthPerYear, t / 12);
-    return (144 * (subsidyBtc(h, t) + hp.feesBtcPerBlock) * btcUsd) / networkPhs;
+    const projected = (144 * (subsidyBtc(h, t) + hp.feesBtcPerBlock) * btcUsd) / networkPhs;
+    if (!f) return projected;
+    // v3: a PH/s of the marginal machines draws marginalJPerTH kW, 24 × that kWh a day, at a J/TH
+    // that falls by the gain a year; hashprice never sits below their cash cost.
+    const kwhPerPhDay =
+      24 * f.marginalJPerTH * Math.pow(1 - (f.efficiencyGainPerYear ?? 0), t / 12);
+    const cost = (kwhPerPhDay * f.powerUsdPerMWh) / 1000 + (f.otherCostUsdPerPhDay ?? 0);
+    return Math.max(projected, cost);
   });
 }
 

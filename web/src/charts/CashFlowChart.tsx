@@ -1,7 +1,7 @@
 /**
  * @module charts/CashFlowChart — each month's cash flow by source: inflows stacked up, outflows
  * down, net marked; with a power market also the demand-response credits, the transmission (4CP)
- * charges and the contract's hedge.
+ * charges and the contract's hedge; with a tax block the tax paid.
  */
 import { createMemo, For, Index } from 'solid-js';
 import type { MonthRow } from '../../../model/schema';
@@ -77,7 +77,7 @@ export function CashFlowChart(props: CashFlowChartProps) {
         const r = props.data[i];
         return (
           <>
-            <For each={keys().filter((k) => Math.abs(k.value(r)) >= 0.5)}>
+            <For each={keys().filter((k) => k.field || Math.abs(k.value(r)) >= 0.5)}>
               {(k) => <TipRow color={k.color} label={k.label} value={formatUsd(k.value(r))} />}
             </For>
             <TipRow

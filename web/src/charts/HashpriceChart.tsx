@@ -1,6 +1,6 @@
 /**
- * @module charts/HashpriceChart — the hashprice path the answer assumes, the halving, and the
- * fleets' cash breakeven.
+ * @module charts/HashpriceChart — the hashprice path the answer assumes, its floor (when the
+ * projection has one), the halving, and the fleets' cash breakeven.
  */
 import { createMemo, For, Show } from 'solid-js';
 import type { MonthRow } from '../../../model/schema';
@@ -44,13 +44,20 @@ export interface HashpriceChartProps {
 }
 
 /**
- * Hashprice ($/PH/day) month by month as a step line, with the halving and breakeven levels marked.
+ * Hashprice ($/PH/day) month by month as a step line, with its floor (the answer's
+ * `hashpriceFloorUsdPerPhDay`, drawn when every month has one), the halving and breakeven levels
+ * marked.
  */
 export function HashpriceChart(props: HashpriceChartProps) {
   const months = createMemo(() => props.data.map((r) => r.month));
   const height = () => props.height ?? defaults.height;
   const margin = () => props.margin ?? defaults.margin;
   const levels = () => (props.levels ?? []).filter((l) => Number.isFinite(l.usdPerPhDay));
+  const hasFloor = createMemo(
+    () =>
+      props.data.length > 0 &&
+      props.data.every((r) => Number.isFinite(r.hashpriceFloorUsdPerPhDay)),
+  );
   const y = createMemo(() =>
     makeValueScale(
       0,
@@ -70,7 +77,8 @@ export function HashpriceChart(props: HashpriceChartProps) {
       title="Hashprice"
       ariaLabel={
         'Line chart of the hashprice in dollars per petahash per second per day, ' +
-        "with the halving marked and the fleets' cash breakeven"
+        (hasFloor() ? 'with its floor, ' : 'with ') +
+        "the halving marked and the fleets' cash breakeven"
       }
       months={months()}
       yUnit="$/PH/day"
@@ -81,6 +89,16 @@ export function HashpriceChart(props: HashpriceChartProps) {
       testId="hashprice-chart"
       legend={[
         { label: 'Hashprice', color: COLORS.hashprice, kind: 'line' },
+        ...(hasFloor()
+          ? [
+              {
+                label: 'Floor (marginal cash cost)',
+                color: COLORS.hashpriceFloor,
+                kind: 'dash' as const,
+                dash: DASHES.hashpriceFloor,
+              },
+            ]
+          : []),
         ...levels().map((l) => ({
           label: l.label,
           color: l.color,
@@ -105,6 +123,14 @@ export function HashpriceChart(props: HashpriceChartProps) {
             label="Hashprice"
             value={formatHashprice(props.data[i].hashpriceUsdPerPhDay)}
           />
+          <Show when={hasFloor()}>
+            <TipRow
+              color={COLORS.hashpriceFloor}
+              label="Floor"
+              value={formatHashprice(props.data[i].hashpriceFloorUsdPerPhDay!)}
+              dash
+            />
+          </Show>
           <For each={levels()}>
             {(l) => (
               <TipRow color={l.color} label={l.label} value={formatHashprice(l.usdPerPhDay)} dash />
@@ -155,6 +181,16 @@ export function HashpriceChart(props: HashpriceChartProps) {
                   </text>
                 </g>
               )}
+            </Show>
+            <Show when={hasFloor()}>
+              <path
+                d={monthStepPath(props.data, ctx.x(), y(), (r) => r.hashpriceFloorUsdPerPhDay!)}
+                fill="none"
+                stroke={COLORS.hashpriceFloor}
+                stroke-width="1.5"
+                stroke-dasharray={DASHES.hashpriceFloor}
+                data-series="hashprice-floor"
+              />
             </Show>
             <path
               d={monthStepPath(props.data, ctx.x(), y(), (r) => r.hashpriceUsdPerPhDay)}

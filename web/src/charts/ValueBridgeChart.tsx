@@ -1,7 +1,8 @@
 /**
  * @module charts/ValueBridgeChart — where the uplift over mining-only comes from: a small
  * waterfall of `kpis.valueBridge` (within the horizon, contracted after it, residuals, the ASICs'
- * tail, financing frictions), its last bar the uplift (docs/web.md, "What each number is").
+ * tail, financing frictions, with a tax block the tax), its last bar the uplift (docs/web.md, "What
+ * each number is").
  */
 import { createElementSize } from '@solid-primitives/resize-observer';
 import { createMemo, createSignal, For } from 'solid-js';

@@ -1,6 +1,7 @@
 /**
  * @module charts/bridge-scales — the value bridge as steps of a waterfall (pure; the chart draws
- * them): each part of the uplift over mining-only from where the last one ended, then the uplift.
+ * them): each part of the uplift over mining-only from where the last one ended (with a tax block
+ * the tax too), then the uplift.
  */
 import { scaleLinear, type ScaleLinear } from 'd3';
 import type { ValueBridge } from '../lib/kpis';
@@ -16,8 +17,14 @@ export interface BridgeStep {
   readonly total: boolean;
 }
 
-/** The parts of the bridge in the order they are drawn, with their labels. */
-export const BRIDGE_PARTS: readonly { key: keyof ValueBridge; label: string }[] = [
+/** One part of the bridge: its key in `kpis.valueBridge` and its label. */
+export interface BridgePart {
+  readonly key: keyof ValueBridge;
+  readonly label: string;
+}
+
+/** The parts every bridge has, in the order they are drawn, with their labels. */
+export const BRIDGE_PARTS: readonly BridgePart[] = [
   { key: 'inHorizonUsd', label: 'Within the horizon' },
   { key: 'postHorizonContractedUsd', label: 'Contracted after it' },
   { key: 'residualUsd', label: 'Buildings’ residual' },
@@ -25,16 +32,25 @@ export const BRIDGE_PARTS: readonly { key: keyof ValueBridge; label: string }[] 
   { key: 'financingFrictionsUsd', label: 'Financing frictions' },
 ];
 
+/** The tax part, drawn last and only when the answer has it (a scenario with a tax block). */
+export const TAX_BRIDGE_PART: BridgePart = { key: 'taxUsd', label: 'Tax' };
+
+/** The parts `bridge` has, in order: the five, then the tax when present. */
+export function bridgeParts(bridge: ValueBridge): readonly BridgePart[] {
+  return bridge.taxUsd == null ? BRIDGE_PARTS : [...BRIDGE_PARTS, TAX_BRIDGE_PART];
+}
+
 /**
- * The waterfall's bars: the five parts, each from the running sum, then the uplift (from 0).
+ * The waterfall's bars: the parts (the tax too when present), each from the running sum, then the
+ * uplift (from 0).
  * @param upliftUsd the answer's `npvVsMiningOnlyUsd`; the parts add up to it (to 1e-6, the SPEC).
  * @example bridgeSteps({ inHorizonUsd: 5, postHorizonContractedUsd: 3, residualUsd: 2,
  *   asicTailUsd: -1, financingFrictionsUsd: 0 }, 9).at(-1) // { start: 0, end: 9, total: true, … }
  */
 export function bridgeSteps(bridge: ValueBridge, upliftUsd: number): BridgeStep[] {
   let at = 0;
-  const steps: BridgeStep[] = BRIDGE_PARTS.map(({ key, label }) => {
-    const value = bridge[key];
+  const steps: BridgeStep[] = bridgeParts(bridge).map(({ key, label }) => {
+    const value = bridge[key] ?? 0;
     const step = { key, label, start: at, end: at + value, value, total: false };
     at += value;
     return step;
@@ -50,9 +66,9 @@ export function bridgeSteps(bridge: ValueBridge, upliftUsd: number): BridgeStep[
   return steps;
 }
 
-/** Sum of the parts (without the uplift bar), USD. */
+/** Sum of the parts (without the uplift bar; with the tax when present), USD. */
 export function bridgeSum(bridge: ValueBridge): number {
-  return BRIDGE_PARTS.reduce((s, p) => s + bridge[p.key], 0);
+  return bridgeParts(bridge).reduce((s, p) => s + (bridge[p.key] ?? 0), 0);
 }
 
 /**

@@ -120,6 +120,7 @@ export const COLORS = {
   idle: '#e6e8eb',
   grid: '#1f2933',
   hashprice: '#8c564b',
+  hashpriceFloor: '#0ca678',
   halving: '#7b2cbf',
   breakeven: '#d6336c',
   breakevenRefresh: '#f783ac',
@@ -141,6 +142,7 @@ export const DASHES = {
   breakeven: '10 4',
   breakevenRefresh: '10 3 2 3',
   halving: '3 3',
+  hashpriceFloor: '6 2',
   optimum: '8 3',
 } as const;
 
@@ -274,6 +276,11 @@ export interface FlowKey {
   readonly value: (row: MonthRow) => number;
   /** Drawn only when some month has it (the power market's flows). */
   readonly optional?: boolean;
+  /**
+   * Drawn only when the rows carry this field, even where it is 0 in every month (the tax: a loss
+   * carried forward may shelter the whole horizon, and that is worth seeing).
+   */
+  readonly field?: keyof MonthRow;
 }
 
 /** Cash-flow components of a month; they add up to the change in cash before financing. */
@@ -331,11 +338,19 @@ export const FLOW_KEYS: readonly FlowKey[] = [
     value: (r) => -r.interestUsd + r.cashYieldUsd,
   },
   { key: 'overhead', label: 'Site overhead', color: '#74526c', value: (r) => -r.overheadUsd },
+  // Income tax paid in the month, after loss carry-forwards (docs/model.md "Tax").
+  {
+    key: 'tax',
+    label: 'Tax',
+    color: '#e03131',
+    value: (r) => 0 - (r.taxUsd ?? 0),
+    field: 'taxUsd',
+  },
 ];
 
 /**
  * A month's net cash flow before debt draws, equity and distributions (sum of {@link FLOW_KEYS}:
- * the answer's `freeCashFlowUsd` less interest net of the cash yield).
+ * the answer's `freeCashFlowUsd` less interest net of the cash yield, and less the tax paid).
  */
 export function netFlow(row: MonthRow): number {
   return FLOW_KEYS.reduce((s, k) => s + k.value(row), 0);
@@ -343,10 +358,14 @@ export function netFlow(row: MonthRow): number {
 
 /**
  * The cash-flow components drawn for `rows`: every one but the power market's when no month has
- * them.
+ * them, and the tax only when the rows carry it (an answer with a tax block).
  */
 export function flowKeysFor(rows: readonly MonthRow[]): FlowKey[] {
-  return FLOW_KEYS.filter((k) => !k.optional || rows.some((r) => Math.abs(k.value(r)) >= 0.5));
+  return FLOW_KEYS.filter((k) =>
+    k.field
+      ? rows.some((r) => r[k.field!] !== undefined)
+      : !k.optional || rows.some((r) => Math.abs(k.value(r)) >= 0.5),
+  );
 }
 
 /** Diverging stack of the cash-flow components: inflows above zero, outflows below. */

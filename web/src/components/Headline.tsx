@@ -1,10 +1,11 @@
 /**
- * @module components/Headline — the answer in one sentence with the plan's phases, and the red
- * flags under it.
+ * @module components/Headline — the answer in one sentence with the plan's phases, the NPV after
+ * and before tax side by side when the scenario has a tax block, and the red flags under it.
  */
 import { For, Show } from 'solid-js';
 import type { ScenarioInput, SolveResult } from '../../../model/schema';
-import { makeHeadline, riskFlags } from '../lib/headline';
+import { formatUsd } from '../lib/format';
+import { afterTaxNpv, makeHeadline, riskFlags } from '../lib/headline';
 import { v3Kpis } from '../lib/kpis';
 import { ValueBridgeChart } from '../charts/ValueBridgeChart';
 import { useApp } from '../stores/context';
@@ -19,6 +20,7 @@ export function Headline(props: { result: SolveResult; scenario: ScenarioInput }
     app.leaseBreakeven.current() ? app.leaseBreakeven.value()?.value : undefined;
   const h = () => makeHeadline(props.result, props.scenario, breakeven());
   const flags = () => riskFlags(props.result, props.scenario);
+  const tax = () => afterTaxNpv(props.result, props.scenario);
   // The waterfall only when the answer has both the bridge and the uplift it adds up to.
   const bridge = () => {
     const k = props.result.kpis;
@@ -38,6 +40,25 @@ export function Headline(props: { result: SolveResult; scenario: ScenarioInput }
       <div class="headline-row">
         <div class="headline-text">
           <h2 data-testid="verdict">{h().verdict}</h2>
+          <Show when={tax()}>
+            {(t) => (
+              <dl
+                class="tax-npv"
+                data-testid="tax-npv"
+                data-after-tax={t().afterTaxUsd}
+                data-before-tax={t().beforeTaxUsd}
+              >
+                <div>
+                  <dt>NPV after tax</dt>
+                  <dd data-testid="npv-after-tax">{formatUsd(t().afterTaxUsd)}</dd>
+                </div>
+                <div>
+                  <dt>Same plan before tax</dt>
+                  <dd data-testid="npv-before-tax">{formatUsd(t().beforeTaxUsd)}</dd>
+                </div>
+              </dl>
+            )}
+          </Show>
           <Show when={h().phases.length}>
             <ul class="phases" data-testid="phases">
               <For each={h().phases}>{(p) => <li>{p}</li>}</For>

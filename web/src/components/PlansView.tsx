@@ -11,7 +11,7 @@ import { describePlan } from '../lib/diff';
 import { formatUsdDelta } from '../lib/format';
 import { useApp } from '../stores/context';
 import { planFromTemplate, type PlanTemplate } from '../stores/plans';
-import { KPI_DEFS, MORE_KPI_DEFS } from '../lib/kpis';
+import { KPI_DEFS, MORE_KPI_DEFS, tableKpis } from '../lib/kpis';
 import { KpiRow } from './KpiRow';
 import { PlanEditor } from './PlanEditor';
 import { WaysCompare } from './WaysCompare';
@@ -167,7 +167,12 @@ export function PlansView() {
                   )}
                 </For>
               </tr>
-              <For each={[...KPI_DEFS, ...MORE_KPI_DEFS]}>
+              <For
+                each={tableKpis(
+                  [...KPI_DEFS, ...MORE_KPI_DEFS],
+                  columns().map((c) => c.result?.kpis),
+                )}
+              >
                 {(def) => (
                   <KpiRow def={def}>
                     <For each={columns()}>

@@ -7,16 +7,22 @@
 import { For, Show } from 'solid-js';
 import { NpvHistogramChart } from '../charts/NpvHistogramChart';
 import { formatMonth, formatNumber, formatPct, formatUsd } from '../lib/format';
-import type { RiskForm } from '../lib/risk';
+import { CALIBRATION_NOTE, type RiskForm } from '../lib/risk';
 import { useApp } from '../stores/context';
 import { Loading, RequestError } from './StatusBanner';
 
-const INPUTS: readonly { field: keyof RiskForm; label: string; unit: string }[] = [
+/** The inputs; `calibrated` ones default to the market history's fit (docs/market.md). */
+const INPUTS: readonly {
+  field: keyof RiskForm;
+  label: string;
+  unit: string;
+  calibrated?: boolean;
+}[] = [
   { field: 'paths', label: 'Paths', unit: '' },
   { field: 'seed', label: 'Seed', unit: '' },
-  { field: 'btcVolatilityPct', label: 'BTC price volatility', unit: '%/√yr' },
-  { field: 'networkVolatilityPct', label: 'Hashrate volatility', unit: '%/√yr' },
-  { field: 'correlation', label: 'Correlation BTC–hashrate', unit: '−1…1' },
+  { field: 'btcVolatilityPct', label: 'BTC price volatility', unit: '%/√yr', calibrated: true },
+  { field: 'networkVolatilityPct', label: 'Hashrate volatility', unit: '%/√yr', calibrated: true },
+  { field: 'correlation', label: 'Correlation BTC–hashrate', unit: '−1…1', calibrated: true },
 ];
 
 const PERCENTILES = ['p5', 'p10', 'p25', 'p50', 'p75', 'p90', 'p95'] as const;
@@ -60,6 +66,11 @@ export function RiskView() {
                     }
                   />
                 </label>
+                <Show when={d.calibrated}>
+                  <p class="muted" data-testid={`risk-calibrated-${d.field}`}>
+                    Default: {CALIBRATION_NOTE}
+                  </p>
+                </Show>
                 <Show when={issue(d.field)}>{(m) => <p class="error">{m()}</p>}</Show>
               </div>
             )}

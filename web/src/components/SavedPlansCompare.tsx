@@ -8,7 +8,7 @@ import { CashCompareChart } from '../charts/CashCompareChart';
 import { planColor } from '../charts/scales';
 import { describePlan, diffInputs } from '../lib/diff';
 import { formatMonth, formatMonths, formatUsdDelta } from '../lib/format';
-import { KPI_DEFS, MORE_KPI_DEFS } from '../lib/kpis';
+import { KPI_DEFS, MORE_KPI_DEFS, tableKpis } from '../lib/kpis';
 import type { SavedPlan } from '../lib/plans-api';
 import { npvDifferences, sameMonths, type SavedPlansStore } from '../stores/saved-plans';
 import { Loading } from './StatusBanner';
@@ -117,7 +117,12 @@ export function SavedPlansCompare(props: { store: SavedPlansStore; ids: readonly
                   )}
                 </For>
               </tr>
-              <For each={[...KPI_DEFS, ...MORE_KPI_DEFS]}>
+              <For
+                each={tableKpis(
+                  [...KPI_DEFS, ...MORE_KPI_DEFS],
+                  plans().map((p) => p.answer.kpis),
+                )}
+              >
                 {(def) => (
                   <tr data-kpi={def.key}>
                     <th scope="row" title={def.hint}>

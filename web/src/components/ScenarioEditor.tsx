@@ -1,6 +1,6 @@
 /**
  * @module components/ScenarioEditor — every scenario input, grouped: general, site, fleet, market,
- * HPC offers, financing.
+ * HPC offers, financing, tax.
  */
 import { createMemo, For, Show } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
@@ -8,14 +8,17 @@ import {
   FINANCING_FIELDS,
   FINANCING_SECTIONS,
   FLEET_FIELDS,
+  FLOOR_FIELDS,
+  FLOOR_PATH,
   GENERAL_FIELDS,
   GRID_ADDITION_FIELDS,
   PROJECTION_FIELDS,
   REFRESH_FIELDS,
   SITE_FIELDS,
+  TAX_FIELDS,
   issueLabel,
 } from '../lib/fields';
-import { newGridAddition, REFRESH_DEFAULTS } from '../lib/templates';
+import { FLOOR_DEFAULTS, newGridAddition, REFRESH_DEFAULTS, TAX_DEFAULTS } from '../lib/templates';
 import { joinPath } from '../lib/paths';
 import { sitesOf } from '../lib/portfolio';
 import { useApp } from '../stores/context';
@@ -164,6 +167,17 @@ function HashpriceInputs() {
         }
       >
         <For each={PROJECTION_FIELDS}>{(def) => <Field def={def} />}</For>
+        <SectionToggle
+          path={FLOOR_PATH}
+          label="Hashprice floor (the marginal machines' cash cost)"
+          defaults={FLOOR_DEFAULTS}
+        />
+        <Show when={app.scenario.get(FLOOR_PATH) !== undefined}>
+          <fieldset class="sub" data-testid="hashprice-floor">
+            <legend>Hashprice floor</legend>
+            <For each={FLOOR_FIELDS}>{(def) => <Field def={def} base={FLOOR_PATH} />}</For>
+          </fieldset>
+        </Show>
       </Show>
     </>
   );
@@ -246,6 +260,18 @@ export function ScenarioEditor() {
             </>
           )}
         </For>
+      </Panel>
+      <Panel title="Tax" paths={['tax']} testId="tax-panel">
+        <SectionToggle path="tax" label="Income tax (after-tax NPV)" defaults={TAX_DEFAULTS} />
+        <Show
+          when={app.scenario.get('tax') !== undefined}
+          fallback={<p class="muted small">Off: every figure is before tax.</p>}
+        >
+          <fieldset class="sub">
+            <legend>Tax</legend>
+            <For each={TAX_FIELDS}>{(def) => <Field def={def} base="tax" />}</For>
+          </fieldset>
+        </Show>
       </Panel>
     </form>
   );

@@ -43,6 +43,25 @@ const USD_COLUMNS: [keyof MonthRow, string][] = [
   ['covenantHeadroomUsd', 'covenant_headroom_usd'],
 ];
 
+/**
+ * With a tax block (docs/model.md "Tax"): the month's taxable income (negative: a loss carried
+ * forward) and the income tax paid after loss carry-forwards.
+ */
+const TAX_COLUMNS: [keyof MonthRow, string][] = [
+  ['taxableIncomeUsd', 'taxable_income_usd'],
+  ['taxUsd', 'tax_paid_usd'],
+];
+
+/**
+ * The market's month fields beside the hashprice, written when the answer has them: the floor (with
+ * `market.hashprice.floor`) and the network hashrate a projection implies (docs/model.md,
+ * "Hashprice floor (v3)").
+ */
+const MARKET_COLUMNS: [keyof MonthRow, string][] = [
+  ['hashpriceFloorUsdPerPhDay', 'hashprice_floor_usd_per_ph_day'],
+  ['networkEhs', 'network_ehs'],
+];
+
 /** How the web's downloads write CSV: numbers rounded to 1e-6, `\n` line ends. */
 const WEB_CSV: CsvOptions = { decimals: 6, eol: '\n' };
 
@@ -53,17 +72,29 @@ const WEB_CSV: CsvOptions = { decimals: 6, eol: '\n' };
 export const csvCell = (v: number | string): string => writeCell(v, WEB_CSV);
 
 /**
- * The columns of the monthly schedule (CSV and the XLSX's monthly sheet): month, hashprice, MW
- * schedule (with MW whose build starts that month, per HPC offer) and every cash-flow line; units
- * in the headers (`cash_usd`, `grid_mw`).
+ * The columns of the monthly schedule (CSV and the XLSX's monthly sheet): month, hashprice (its
+ * floor and the network hashrate when the answer has them), MW schedule (with MW whose build
+ * starts that month, per HPC offer) and every cash-flow line, with the taxable income and tax paid
+ * when `months` carry them; units in the headers (`cash_usd`, `grid_mw`).
  * @param optionIds HPC offer ids, for the per-offer columns (in this order).
+ * @param months the rows to be written (only read for which optional columns they carry).
  */
-export function scheduleColumns(plan: Plan, optionIds: readonly string[]): ScheduleColumn[] {
+export function scheduleColumns(
+  plan: Plan,
+  optionIds: readonly string[],
+  months: readonly MonthRow[] = [],
+): ScheduleColumn[] {
+  const taxed = months.some((r) => r.taxUsd !== undefined || r.taxableIncomeUsd !== undefined);
   const started = (id: string, month: string) =>
     plan.builds.filter((b) => b.optionId === id && b.month === month).reduce((s, b) => s + b.mw, 0);
+  const market = MARKET_COLUMNS.filter(([k]) => months.some((r) => r[k] !== undefined));
   return [
     { header: 'month', value: (r) => r.month },
     { header: 'hashprice_usd_per_ph_day', value: (r) => r.hashpriceUsdPerPhDay },
+    ...market.map(([k, h]) => ({
+      header: h,
+      value: (r: MonthRow) => (r[k] as number | undefined) ?? '',
+    })),
     ...MW_COLUMNS.map(([k, h]) => ({ header: h, value: (r: MonthRow) => r[k] as number })),
     ...optionIds.flatMap((id) => [
       { header: `hpc_started_mw:${id}`, value: (r: MonthRow) => started(id, r.month) },
@@ -74,6 +105,10 @@ export function scheduleColumns(plan: Plan, optionIds: readonly string[]): Sched
       value: (r) => plan.refreshes.filter((x) => x.month === r.month).reduce((s, x) => s + x.mw, 0),
     },
     ...USD_COLUMNS.map(([k, h]) => ({ header: h, value: (r: MonthRow) => r[k] as number })),
+    ...(taxed ? TAX_COLUMNS : []).map(([k, h]) => ({
+      header: h,
+      value: (r: MonthRow) => (r[k] as number | undefined) ?? Number.NaN,
+    })),
   ];
 }
 
@@ -87,7 +122,7 @@ export function monthsToCsv(
   plan: Plan,
   optionIds: readonly string[],
 ): string {
-  const columns = scheduleColumns(plan, optionIds);
+  const columns = scheduleColumns(plan, optionIds, months);
   return toCsv(
     [columns.map((c) => c.header), ...months.map((row, i) => columns.map((c) => c.value(row, i)))],
     WEB_CSV,

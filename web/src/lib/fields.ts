@@ -224,6 +224,49 @@ export const PROJECTION_FIELDS: readonly FieldDef[] = [
   { path: 'market.hashprice.halvingMonth', label: 'Halving month', kind: 'month' },
 ];
 
+/**
+ * The optional floor of a projection (docs/model.md, "Hashprice floor (v3)"): the marginal
+ * machines' cash cost, relative to `market.hashprice.floor`.
+ */
+export const FLOOR_FIELDS: readonly FieldDef[] = [
+  {
+    path: 'marginalJPerTH',
+    label: 'Marginal efficiency',
+    kind: 'number',
+    unit: 'J/TH',
+    hint: 'efficiency of the least efficient machines still running, at the start',
+  },
+  {
+    path: 'powerUsdPerMWh',
+    label: 'Marginal power price',
+    kind: 'number',
+    unit: '$/MWh',
+    hint: 'what the marginal machines pay',
+  },
+  {
+    path: 'efficiencyGainPerYear',
+    label: 'Efficiency gain',
+    kind: 'number',
+    unit: '%/yr',
+    scale: 'pct',
+    hint: 'how fast their J/TH falls',
+    optional: true,
+    placeholder: '0',
+  },
+  {
+    path: 'otherCostUsdPerPhDay',
+    label: 'Other cash cost',
+    kind: 'number',
+    unit: '$/PH/day',
+    hint: 'beyond power',
+    optional: true,
+    placeholder: '0',
+  },
+];
+
+/** The floor's path in a scenario. */
+export const FLOOR_PATH = 'market.hashprice.floor';
+
 /** Fields every HPC offer has (a lease or a GPU cloud), relative to `hpcOptions.<i>`. */
 export const OFFER_COMMON_FIELDS: readonly FieldDef[] = [
   { path: 'name', label: 'Offer name', kind: 'text' },
@@ -530,6 +573,60 @@ export const FINANCING_SECTIONS: readonly {
   },
 ];
 
+/** The optional tax block (`tax`, docs/model.md "Tax"): its fields, relative to `tax`. */
+export const TAX_FIELDS: readonly FieldDef[] = [
+  {
+    path: 'ratePerYear',
+    label: 'Tax rate',
+    kind: 'number',
+    unit: '%/yr',
+    scale: 'pct',
+    hint: 'on taxable income: federal 21 % plus the state rate',
+  },
+  {
+    path: 'bonusShare',
+    label: 'Bonus depreciation',
+    kind: 'number',
+    unit: '%',
+    scale: 'pct',
+    hint: 'share of ASIC, GPU and short-life building capex deducted at once; the rest straight line',
+    optional: true,
+    placeholder: '100',
+  },
+  {
+    path: 'hpcShortLifeShare',
+    label: 'Short-life share of buildings',
+    kind: 'number',
+    unit: '%',
+    scale: 'pct',
+    hint:
+      'share of building capex that is 15-year site and electrical work, eligible for bonus ' +
+      'depreciation; the rest is the 39-year shell',
+    optional: true,
+    placeholder: '50',
+  },
+  {
+    path: 'openingNolUsd',
+    label: 'Opening NOL',
+    kind: 'number',
+    unit: '$M',
+    scale: 'usdM',
+    hint: 'net operating loss carried forward at the start',
+    optional: true,
+    placeholder: '0',
+  },
+  {
+    path: 'nolLimitShare',
+    label: 'NOL limit',
+    kind: 'number',
+    unit: '% of income',
+    scale: 'pct',
+    hint: "most of a month's taxable income a carried-forward loss may offset (80 % since 2018)",
+    optional: true,
+    placeholder: '80',
+  },
+];
+
 /**
  * Every labelled field by its full path, for naming inputs in "what changed" (HPC offers by index).
  */
@@ -574,9 +671,23 @@ export function fieldLabel(
     const f = s.fields.find((x) => `${s.path}.${x.path}` === path);
     if (f) return { label: `${s.title}: ${f.label.toLowerCase()}`, unit: f.unit, scale: f.scale };
   }
+  if (path === 'tax') return { label: 'Tax' };
+  const tax = /^tax\.(\w+)$/.exec(path);
+  if (tax) {
+    const f = TAX_FIELDS.find((x) => x.path === tax[1]);
+    if (f) return { label: f.label, unit: f.unit, scale: f.scale };
+  }
   if (path === 'market.hashprice.usdPerPhDay')
     return { label: 'Hashprice series', unit: '$/PH/day' };
   if (path === 'market.hashprice.kind') return { label: 'Hashprice input' };
+  if (path === FLOOR_PATH) return { label: 'Hashprice floor' };
+  const floor = FLOOR_FIELDS.find((x) => `${FLOOR_PATH}.${x.path}` === path);
+  if (floor)
+    return {
+      label: `Hashprice floor: ${floor.label.toLowerCase()}`,
+      unit: floor.unit,
+      scale: floor.scale,
+    };
   const all = [
     ...GENERAL_FIELDS,
     ...SITE_FIELDS,

@@ -1,7 +1,7 @@
 /**
  * @module headline — the answer in one sentence (what to do, what it is worth against keeping the
- * site mining, the conversion IRR, the lease breakeven), the plan's phases, and the red flags a CFO
- * looks for first.
+ * site mining, the conversion IRR, the lease breakeven), the plan's phases, the NPV after and
+ * before tax when the scenario has a tax block, and the red flags a CFO looks for first.
  */
 import type { MonthRow, ScenarioInput, SolveResult } from '../../../model/schema';
 import { formatMonth, formatMW, formatPct, formatUsd, formatUsdDelta } from './format';
@@ -113,10 +113,11 @@ export function makeHeadline(
       ? `Convert ${formatMW(hpcMW)} from ${formatMonth(first)}`
       : withoutConversion(result.months);
   const basis = k?.npvBasis?.label ? ` (${k.npvBasis.label})` : '';
+  const taxed = afterTaxNpv(result, scenario) ? ' after tax' : '';
   const worth =
     k?.npvVsMiningOnlyUsd != null
-      ? `${formatUsdDelta(k.npvVsMiningOnlyUsd)} NPV over mining only${basis}`
-      : `NPV ${formatUsd(result.npvUsd)}${basis}`;
+      ? `${formatUsdDelta(k.npvVsMiningOnlyUsd)} NPV over mining only${taxed}${basis}`
+      : `NPV${taxed} ${formatUsd(result.npvUsd)}${basis}`;
   const parts = [`${action}: ${worth}`];
   if (k?.conversionIrrPerYear != null)
     parts.push(`conversion IRR ${formatPct(k.conversionIrrPerYear, 0)}`);
@@ -128,6 +129,24 @@ export function makeHeadline(
     phases: phaseLines(result, scenario),
     notes: result.notes ?? [],
   };
+}
+
+/** The plan's NPV after tax and the same plan's before tax (docs/model.md "Tax"). */
+export interface AfterTaxNpv {
+  /** The answer's `npvUsd`, after tax. */
+  readonly afterTaxUsd: number;
+  /** `kpis.npvBeforeTaxUsd`: the same plan before tax (npvUsd + the tax's PV). */
+  readonly beforeTaxUsd: number;
+}
+
+/**
+ * Both NPVs of an answer whose scenario has a tax block and whose answer carries the before-tax
+ * figure; none otherwise (a pre-tax answer has one NPV).
+ */
+export function afterTaxNpv(result: SolveResult, scenario: ScenarioInput): AfterTaxNpv | undefined {
+  const before = result.kpis?.npvBeforeTaxUsd;
+  if (!scenario.tax || before == null || result.npvUsd == null) return undefined;
+  return { afterTaxUsd: result.npvUsd, beforeTaxUsd: before };
 }
 
 /**

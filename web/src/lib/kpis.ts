@@ -1,6 +1,6 @@
 /**
  * @module kpis — the answer's key figures: how each is read, written, compared and judged (better
- * up or down).
+ * up or down); with a tax block the tax's PV and the loss carried forward at the horizon.
  */
 import type { Kpis } from '../../../model/schema';
 import {
@@ -29,6 +29,8 @@ export interface ValueBridge {
   readonly asicTailUsd: number;
   /** Financing frictions (spreads, issuance costs), PV, USD; usually negative. */
   readonly financingFrictionsUsd: number;
+  /** With a tax block: the PV of tax the plan saves against mining-only (−: pays more), USD. */
+  readonly taxUsd?: number;
 }
 
 /** One option built: its MW of IT and its value per MW of IT (PV at its rate). */
@@ -83,9 +85,23 @@ export function shownKpis(defs: readonly KpiDef[], k: Kpis): KpiDef[] {
   return defs.filter((d) => !d.present || d.present(k));
 }
 
+/**
+ * The rows of a comparison table: every KPI, but one shown only when present (the tax's) only when
+ * some column's answer has it.
+ */
+export function tableKpis(
+  defs: readonly KpiDef[],
+  answers: readonly (Kpis | null | undefined)[],
+): KpiDef[] {
+  return defs.filter((d) => !d.present || answers.some((k) => k != null && d.present!(k)));
+}
+
 const num = (a: number | null, b: number | null) => (a == null || b == null ? undefined : a - b);
 
-/** A KPI in USD: written compact, compared as a signed USD change. */
+/**
+ * A KPI in USD: written compact, compared as a signed USD change (none when either answer lacks
+ * it, e.g. the tax's before a tax block was added).
+ */
 function money(
   key: string,
   label: string,
@@ -98,19 +114,25 @@ function money(
     label,
     value: (k) => formatUsd(get(k)),
     raw: get,
-    delta: (a, b) => formatUsdDelta(get(a) - get(b)),
+    delta: (a, b) => {
+      const d = get(a) - get(b);
+      return Number.isFinite(d) ? formatUsdDelta(d) : undefined;
+    },
     better,
     ...extra,
   };
 }
 
 const isEquity = (k: Kpis) => k.npvBasis?.method === 'equity';
+/** Whether the answer is after tax (its scenario has a tax block). */
+const afterTax = (k: Kpis) => k.npvBeforeTaxUsd != null;
 const irrOf = (k: Kpis) => k.conversionIrrPerYear ?? k.irrPerYear;
 
 /** The headline KPIs, in the strip's order. */
 export const KPI_DEFS: readonly KpiDef[] = [
   money('npv', 'NPV', (k) => k.npvUsd, 'up', {
-    labelFor: (k) => (isEquity(k) ? 'NPV (equity value)' : 'NPV (firm value)'),
+    labelFor: (k) =>
+      `NPV${afterTax(k) ? ' after tax' : ''} (${isEquity(k) ? 'equity' : 'firm'} value)`,
     hint: 'Net present value of the plan under the scenario’s valuation method',
     hintFor: (k) =>
       isEquity(k)
@@ -165,6 +187,19 @@ export const KPI_DEFS: readonly KpiDef[] = [
     hint: 'Min liquidity: cash above minimum + undrawn facility, at its lowest month-end',
     present: (k) => v3Kpis(k).minLiquidityUsd != null,
     sub: (k) => `lowest, ${formatMonth(v3Kpis(k).minLiquidityMonth)}`,
+  }),
+  money('tax-pv', 'Tax (PV)', (k) => k.taxPvUsd ?? Number.NaN, 'down', {
+    hint:
+      'Present value of every income tax the plan pays: in the months, after the horizon and on ' +
+      'residuals; NPV before tax = NPV + this',
+    present: (k) => k.taxPvUsd != null,
+    sub: (k) =>
+      k.npvBeforeTaxUsd != null ? `NPV before tax ${formatUsd(k.npvBeforeTaxUsd)}` : undefined,
+  }),
+  money('nol', 'NOL at horizon', (k) => k.nolAtHorizonUsd ?? Number.NaN, 'none', {
+    hint: 'Net operating loss still carried forward at the end of the last month',
+    present: (k) => k.nolAtHorizonUsd != null,
+    sub: () => 'loss carried forward',
   }),
   {
     key: 'hpc-mw',

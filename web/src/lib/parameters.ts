@@ -46,6 +46,10 @@ const LABEL: Record<string, string> = {
 const SHORT: Record<string, string> = {
   'market.hashprice.btcUsd': 'BTC price',
   'market.hashprice.networkGrowthPerYear': 'network growth',
+  'market.hashprice.floor.marginalJPerTH': 'floor J/TH',
+  'market.hashprice.floor.powerUsdPerMWh': 'floor power price',
+  'market.hashprice.floor.efficiencyGainPerYear': 'floor efficiency gain',
+  'market.hashprice.floor.otherCostUsdPerPhDay': 'floor other cost',
   [HASHPRICE_MULTIPLIER]: 'hashprice level',
   'site.energyUsdPerMWh': 'power price',
   'financing.facility.limitUsd': 'facility limit',

@@ -58,10 +58,14 @@ export function offersOf(s: { readonly hpcOptions?: readonly Offer[] }): readonl
   return sites ? sites.flatMap((x) => x.hpcOptions ?? []) : (s.hpcOptions ?? []);
 }
 
+/** The shared fields a site's months are given as 0: all but the tax payer's own (optional). */
+const SITE_ZERO_FIELDS = FINANCE_FIELDS.filter((k) => k !== 'taxUsd' && k !== 'taxableIncomeUsd');
+
 /**
  * The answer's sites (empty for a single-site answer). A site's months carry its MW and operating
  * cash fields only; the shared financing fields are set to 0 here so the month charts draw a site's
- * rows like any other.
+ * rows like any other. The tax stays absent: the portfolio pays it as one (docs/model.md "Tax"), so
+ * a site's cash-flow chart has no tax bar.
  */
 export function siteAnswers(r: SolveResult | undefined): readonly SiteAnswer[] {
   const sites = r?.sites;
@@ -69,7 +73,7 @@ export function siteAnswers(r: SolveResult | undefined): readonly SiteAnswer[] {
   return sites.map((x) => ({
     ...x,
     months: (x.months ?? []).map(
-      (m) => ({ ...Object.fromEntries(FINANCE_FIELDS.map((k) => [k, 0])), ...m }) as MonthRow,
+      (m) => ({ ...Object.fromEntries(SITE_ZERO_FIELDS.map((k) => [k, 0])), ...m }) as MonthRow,
     ),
   }));
 }

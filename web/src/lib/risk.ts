@@ -4,6 +4,7 @@
  * (docs/montecarlo.md).
  */
 import { LIMITS, type ScenarioInput } from '../../../model/schema';
+import { CALIBRATED_ON, CALIBRATED_PROCESS } from './calibration';
 import type { MonteCarloBody } from './montecarlo-api';
 import type { FormIssue } from './uncertainty';
 
@@ -16,14 +17,24 @@ export interface RiskForm {
   readonly correlation: string;
 }
 
-/** 500 paths, seed 1, BTC 60 %/√yr, hashrate 30 %/√yr, correlation 0.5. */
+/** A share per √year as the form's %, to 0.01 %. */
+const pct = (share: number) => String(Math.round(share * 10_000) / 100);
+
+/**
+ * 500 paths, seed 1, and the volatilities and correlation calibrated to the market history
+ * (lib/calibration, docs/market.md "Calibration"), the volatilities to 0.01 %, the correlation to
+ * 0.0001.
+ */
 export const DEFAULT_RISK_FORM: RiskForm = {
   paths: '500',
   seed: '1',
-  btcVolatilityPct: '60',
-  networkVolatilityPct: '30',
-  correlation: '0.5',
+  btcVolatilityPct: pct(CALIBRATED_PROCESS.btcVolatilityPerYear),
+  networkVolatilityPct: pct(CALIBRATED_PROCESS.networkVolatilityPerYear),
+  correlation: String(Math.round(CALIBRATED_PROCESS.correlation * 10_000) / 10_000),
 };
+
+/** What the calibrated defaults say beside their inputs. */
+export const CALIBRATION_NOTE = `calibrated on ${CALIBRATED_ON.from} to ${CALIBRATED_ON.to}`;
 
 const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 

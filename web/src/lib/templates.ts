@@ -1,7 +1,7 @@
 /**
  * @module templates — what the editor's new objects start as: an HPC offer of either kind (and an
- * offer switched to the other kind), a grid addition, a power market, a contract and an ASIC
- * refresh. The catalogue of the fields they fill is lib/fields.ts.
+ * offer switched to the other kind), a grid addition, a power market, a contract, an ASIC refresh
+ * and a tax block. The catalogue of the fields they fill is lib/fields.ts.
  */
 import { CLOUD_FIELDS, LEASE_FIELDS, type ScenarioInput } from '../../../model/schema';
 
@@ -65,6 +65,28 @@ export const REFRESH_DEFAULTS = {
   priceUsdPerTH: 16,
   resaleUsdPerTH: 6,
   maxMW: 50,
+};
+
+/**
+ * Defaults of the optional tax block: 25 % (21 % federal and a state rate), 100 % bonus, half of a
+ * building short-life, no opening loss, the post-2017 80 % limit (docs/model.md "Tax").
+ */
+export const TAX_DEFAULTS = {
+  ratePerYear: 0.25,
+  bonusShare: 1,
+  hpcShortLifeShare: 0.5,
+  openingNolUsd: 0,
+  nolLimitShare: 0.8,
+};
+
+/**
+ * Defaults of the optional hashprice floor: the presets' (S19 XP-class machines at $60/MWh, their
+ * J/TH falling 20 %/yr; data/README.md).
+ */
+export const FLOOR_DEFAULTS = {
+  marginalJPerTH: 21.5,
+  powerUsdPerMWh: 60,
+  efficiencyGainPerYear: 0.2,
 };
 
 /**

@@ -63,7 +63,7 @@ export function kpiTable(kpis: Kpis | null | undefined): Table {
 
 /** The monthly sheet: the same columns as the CSV download. */
 export function monthlyTable(result: SolveResult, optionIds: readonly string[]): Table {
-  const columns = scheduleColumns(result.plan, optionIds);
+  const columns = scheduleColumns(result.plan, optionIds, result.months);
   return [
     columns.map((c) => c.header),
     ...result.months.map((r, i) => columns.map((c) => c.value(r, i))),
