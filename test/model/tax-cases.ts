@@ -71,7 +71,8 @@ function answer(rows: TaxMonth[], after: AfterHorizon, preTaxUsd: number): TaxHa
 //
 // Depreciation (docs/model.md, "Depreciation"), σ = 0.5: β·σ·C in month 3, (1 − β)·σ·C/180 in
 // months 3 … 182 and (1 − σ)·C/468 = $19,230.77 in months 3 … 470 (the building kept: no
-// residual). taxable_t = margin_t − overhead − dep_t (EBITDA leaves the capex out).
+// residual), after the horizon only to the end of the last year in which the lease could earn.
+// taxable_t = margin_t − overhead − dep_t (EBITDA leaves the capex out).
 // ---------------------------------------------------------------------------------------------
 export const T_LEASE = 36;
 export const C_USD = MW * 3_000_000 * 0.8 * (1 - 0.25);
@@ -143,11 +144,13 @@ export function leaseHand(bonusShare: number, openingNolUsd: number): TaxHand {
   const dep = (t: number) => buildingDepreciation(C_USD, COMMENCEMENT, bonusShare, 0.5, t);
   const taxable = Array.from({ length: T_LEASE }, (_, t) => leaseMargin(t) - 50_000 - dep(t));
   const rows = carryForward(taxable, rule);
-  // After the horizon: the lease's months 36 … 122 less the depreciation still running, to the
-  // shell's last month 3 + 467 = 470; no ASICs, so no sale in T−1.
+  // After the horizon: the lease's months 36 … 122 less the depreciation still running. The last
+  // month any cohort could earn is the extension's, 3 + 119 = 122 (the offer's one start; no
+  // merchant tail): the years are those of months 36 … 131 (bucket 7 the last), the shell's
+  // depreciation in months 132 … 470 is left out. No ASICs, so no sale in T−1.
   const after = afterHorizon(
     T_LEASE,
-    COMMENCEMENT + 467,
+    COMMENCEMENT + 119,
     (t) => leaseMargin(t) - dep(t),
     0,
     rows[T_LEASE - 1].nol,

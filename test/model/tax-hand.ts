@@ -64,17 +64,19 @@ export interface AfterHorizon {
 }
 
 /**
- * The tax after the horizon (docs/model.md, "After the horizon"): taxable income of months
- * T … `lastMonth` from `taxableAt` (flows that count less the depreciation still running), and
- * `saleUsd` (the ASICs sold at the end of T−1, in full) in month T−1. Bucket y holds months
- * T + 12y … T + 12y + 11, bucket 0 also the sale; P_y − N_y = the bucket's taxable income,
- * U_y = min(n_{y−1}, λ · P_y) with n_{−1} = `nolAtHorizonUsd`. Its value is
- * h · Σ_t df_t · taxable_t + h · Σ_y df_{e(y)} · (N_y − U_y), e(y) = T + 12y + 11, the bucket's
- * last month.
+ * The tax after the horizon (docs/model.md, "After the horizon"): taxable income of months T on
+ * from `taxableAt` (flows that count less the depreciation still running), and `saleUsd` (the
+ * ASICs sold at the end of T−1, in full) in month T−1. Bucket y holds months T + 12y … T + 12y
+ * + 11, bucket 0 also the sale. The buckets run to the one holding `lastEarningMonth`, the last
+ * month in which any cohort of the scenario could earn: later years hold only depreciation, a loss
+ * that can never be used, and are left out (nothing there taxed or relieved); bucket 0 is always
+ * there. P_y − N_y = the bucket's taxable income, U_y = min(n_{y−1}, λ · P_y) with
+ * n_{−1} = `nolAtHorizonUsd`. Its value is h · Σ_t df_t · taxable_t + h · Σ_y df_{e(y)} ·
+ * (N_y − U_y), e(y) = T + 12y + 11, the bucket's last month.
  */
 export function afterHorizon(
   T: number,
-  lastMonth: number,
+  lastEarningMonth: number,
   taxableAt: (t: number) => number,
   saleUsd: number,
   nolAtHorizonUsd: number,
@@ -85,7 +87,7 @@ export function afterHorizon(
   let relief = 0;
   let nol = nolAtHorizonUsd;
   const buckets: TaxBucket[] = [];
-  for (let first = T; first <= Math.max(T, lastMonth); first += 12) {
+  for (let first = T; first <= Math.max(T, lastEarningMonth); first += 12) {
     const last = first + 11;
     let sum = first === T ? saleUsd : 0;
     for (let t = first; t <= last; t++) {

@@ -93,15 +93,17 @@ describe('(a) a lease-only site with 100 % bonus depreciation', () => {
     expect(rows[14].tax).toBeCloseTo(0.25 * (taxable4 - left), 5);
     expect(rows[14].nol).toBeCloseTo(0, 6);
     expect(rows[15].tax).toBeCloseTo(251_692.31, 2);
-    // No loss left at the horizon; after it the lease is taxed in full until month 122, and the
-    // shell's $19,230.77 a month in months 123–470 is a loss nothing offsets (from bucket 8).
+    // No loss left at the horizon; after it the lease is taxed in full until month 122, the last
+    // month it could earn: the years of months 36 … 131 (bucket 7 nets months 120–122 of the
+    // extension against nine months of the shell alone), none of them a loss. The shell's
+    // $19,230.77 a month in months 132 … 470 is left out.
     expect(rows[T_LEASE - 1].nol).toBe(0);
-    expect(hand.after.buckets.slice(0, 8).every((b) => b.neg === 0 && b.used === 0)).toBe(true);
-    expect(hand.after.buckets[8].neg).toBeCloseTo((12 * 9_000_000) / 468, 6);
-    expect(hand.after.buckets).toHaveLength(37);
+    expect(hand.after.buckets).toHaveLength(8);
+    expect(hand.after.buckets.every((b) => b.neg === 0 && b.used === 0)).toBe(true);
+    expect(hand.after.buckets[7].last).toBe(131);
     expect(hand.preTaxUsd).toBeCloseTo(80_974_752.97, 1);
-    expect(hand.taxPvUsd).toBeCloseTo(14_696_197.66, 1);
-    expect(hand.npvUsd).toBeCloseTo(66_278_555.31, 1);
+    expect(hand.taxPvUsd).toBeCloseTo(14_704_700.81, 1);
+    expect(hand.npvUsd).toBeCloseTo(66_270_052.17, 1);
   });
 
   it('evaluate: npvUsd, the months’ taxable income and tax, the KPIs', async () => {
@@ -139,8 +141,8 @@ describe('(b) the same site with bonusShare 0: straight line', () => {
     expect(hand.rows[3].taxable).toBeCloseTo(taxable3, 6);
     expect(hand.rows[3].tax).toBeCloseTo(0.25 * (taxable3 - 150_000), 6);
     expect(hand.rows[4].tax).toBeCloseTo(0.25 * taxable3, 6);
-    expect(hand.taxPvUsd).toBeCloseTo(15_798_128.65, 1);
-    expect(hand.npvUsd).toBeCloseTo(65_176_624.32, 1);
+    expect(hand.taxPvUsd).toBeCloseTo(15_814_813.44, 1);
+    expect(hand.npvUsd).toBeCloseTo(65_159_939.53, 1);
     expectHand(await evaluate(parse(leaseSite({ bonusShare: 0 })), LEASE_PLAN), hand);
   });
 
@@ -154,8 +156,8 @@ describe('(b) the same site with bonusShare 0: straight line', () => {
     expect(b0.used).toBeCloseTo(hand.rows[T_LEASE - 1].nol, 6);
     expect(b0.nol).toBeCloseTo(0, 6);
     expect(b1.used).toBe(0);
-    expect(hand.taxPvUsd).toBeCloseTo(9_611_579.21, 1);
-    expect(hand.npvUsd).toBeCloseTo(71_363_173.76, 1);
+    expect(hand.taxPvUsd).toBeCloseTo(9_628_264.0, 1);
+    expect(hand.npvUsd).toBeCloseTo(71_346_488.97, 1);
     const s = leaseSite({ bonusShare: 0, openingNolUsd: 30_000_000 });
     expectHand(await evaluate(parse(s), LEASE_PLAN), hand);
   });

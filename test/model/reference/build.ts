@@ -38,8 +38,9 @@
  *     (1 − β)/60 in u … u+59); a cohort's operator-paid capex C·x from commencement c,
  *     (β·σ at c, (1 − β)·σ/180 in c … c+179, (1 − σ)/468 in c … c+467) × the share still held.
  *     After the horizon, by year y (months T + 12y … T + 12y + 11; bucket 0 also the ASICs sold at
- *     the end of T−1): taxP_y − taxN_y = Σ (tail margins, lease margins, the sale − dep) of the
- *     year;  taxn_y = taxn_{y−1} + taxN_y − taxU_y (taxn_{−1} = taxnol_{T−1});  taxU_y ≤ λ·taxP_y;
+ *     the end of T−1; none after the year of the last month any cohort could earn):
+ *     taxP_y − taxN_y = Σ (tail margins, lease margins, the sale − dep) of the year;
+ *     taxn_y = taxn_{y−1} + taxN_y − taxU_y (taxn_{−1} = taxnol_{T−1});  taxU_y ≤ λ·taxP_y;
  *     value − h·Σ_t df_t·taxable_t − h·Σ_y df_{T+12y+11}·(taxN_y − taxU_y). A residual is taxed on
  *     its own: − h·w·(value − the basis left at its month)·df.
  *   Objective ("Value"): "firm" Σ df_t FCF_t + TV + cashUsd − existing balance
@@ -502,10 +503,19 @@ export function buildReference(s: RefScenario): RefLp {
     });
     // After the horizon, by year: bucket y holds months T + 12y … T + 12y + 11 (bucket 0 also the
     // sale at the end of T−1). Value: − h · Σ_t df_t · taxable_t − h · Σ_y df_{e(y)} · (N_y − U_y).
-    const after = [...taxableAfter.keys()];
-    const buckets = after.length ? Math.floor((Math.max(T, ...after) - T) / 12) + 1 : 0;
+    // The years after the last month in which any cohort of the scenario could earn (the end of
+    // the merchant tail; of each option's latest possible extension from its start window) hold
+    // only depreciation: they are left out, nothing there taxed or relieved (bucket 0 stays).
+    let earns = T + L;
+    for (const o of s.hpcOptions)
+      for (const st of lp.starts[o.id]) {
+        const lasts = (o.renewalProbability ?? 0) > 0 ? 2 : 1;
+        earns = Math.max(earns, cohort(s, o, st).commencement + lasts * o.termMonths);
+      }
+    const buckets = taxableAfter.size ? Math.max(1, Math.ceil((earns - T) / 12)) : 0;
     const inBucket: [number, number][][] = Array.from({ length: buckets }, () => []);
     for (const [t, terms] of taxableAfter) {
+      if (t >= T + 12 * buckets) continue;
       inBucket[t < T ? 0 : Math.floor((t - T) / 12)].push(...terms);
       for (const [j, v] of terms) lp.columns[j].obj -= h * df(t) * v;
     }
