@@ -4,7 +4,9 @@
  * "equity" valuation, the same status and `optimize(ScenarioSchema.parse(s)).npvUsd` equal to the
  * reference's NPV to 1e-6 relative (docs/model.md, "Value"). Also kpis.npvVsMiningOnlyUsd against
  * the reference's mining-only plan, and the hand-worked cases of hand-cases.ts, against their hand
- * figures.
+ * figures. v3 "Tax": every preset, some generated scenarios and two with rates by class and
+ * residuals again with a tax block (25 %, an opening loss, some with straight-line depreciation),
+ * which the reference carries month by month and by year after the horizon in its own rows.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -45,11 +47,34 @@ const byClass = (s: RefScenario): RefScenario => ({
     ...(i === 0 ? { discountRatePerYear: 0.1 } : {}),
   })),
 });
+/**
+ * v3 "Tax": 25 % with an opening loss of $0, $20M or $200M, every other one with bonusShare 0
+ * (straight line). Generated scenarios are given solve.minBuildMW 0: the reference's minimum build
+ * is a binary on every build column, and with a tax its branch and bound takes tens of seconds.
+ */
+const taxed = (s: RefScenario, i: number, generatedOne: boolean): RefScenario => ({
+  ...s,
+  name: `${s.name} (tax${i % 2 ? ', straight line' : ''})`,
+  ...(generatedOne ? { solve: { minBuildMW: 0 } } : {}),
+  tax: {
+    ratePerYear: 0.25,
+    openingNolUsd: [0, 20e6, 200e6][i % 3],
+    ...(i % 2 ? { bonusShare: 0 } : {}),
+  },
+});
+// Generated ones that build (with project debt, existing debt, a tail), buy ASICs, or both.
+const taxedGenerated = [2, 8, 29, 25, 30, 31].map((k) => generated[k]);
+const texas = presets.find(([f]) => f === 'texas-100mw.json')![1];
 const scenarios = [
   ...presets,
   ...[...generated, ...tight, unfundable].map((s) => [s.name, s] as const),
   ...[...presets.map(([, s]) => s), ...generated.slice(0, 8)].map(
     (s) => [byClass(s).name, byClass(s)] as const,
+  ),
+  ...presets.map(([, s], i) => taxed(s, i, false)).map((s) => [s.name, s] as const),
+  ...taxedGenerated.map((s, i) => taxed(s, i, true)).map((s) => [s.name, s] as const),
+  ...[taxed(byClass(texas), 0, false), taxed(byClass(generated[27]), 1, true)].map(
+    (s) => [s.name, s] as const,
   ),
 ];
 const cases = scenarios.flatMap(([name, s]) =>
@@ -58,7 +83,8 @@ const cases = scenarios.flatMap(([name, s]) =>
     // Block builds are MILPs: ask the model for the reference's gap, so that the optima agree to
     // 1e-6.
     const blocks = s.hpcOptions.some((o) => o.blockMW > 0);
-    return [`${name} ${method}`, blocks ? { ...v2, solve: { mipRelGap: 1e-9 } } : v2] as const;
+    const solve = { ...v2.solve, mipRelGap: 1e-9 };
+    return [`${name} ${method}`, blocks ? { ...v2, solve } : v2] as const;
   }),
 );
 

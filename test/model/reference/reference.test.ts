@@ -8,12 +8,14 @@
  * in the
  *     horizon, every build commencing inside it) the current model/ agrees with the reference.
  * The hand figures (hand-cases.ts) use test/model/hand/arithmetic.ts, which shares no code with the
- * reference.
+ * reference; the hand-worked tax cases (test/model/tax-cases.ts) work the "Tax" rules in order
+ * without an LP.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { optimize, ScenarioSchema } from '../../../model/index';
 import { thPerGridMW } from '../hand/arithmetic';
+import { taxHandCases } from '../tax-cases';
 import { buildReference } from './build';
 import { coincident, generateScenarios, tightFunding } from './generate';
 import { bare, flatProjection, handCases, lateLease } from './hand-cases';
@@ -189,6 +191,14 @@ describe('(b) hand-worked checks', () => {
       expectClose(r.highs.npvUsd, c.expected.npvUsd, 1e-9);
       expectClose(r.glpk.npvUsd, c.expected.npvUsd, 1e-9);
     }
+  });
+
+  // v3 "Tax": the hand-worked tax cases (tax-cases.ts: the rules in order, no LP), to 1e-9.
+  it.each(taxHandCases().map((c) => [c.name, c] as const))('tax %s', async (_, c) => {
+    const r = await solveReference(c.scenario as RefScenario);
+    expect([r.highs.status, r.glpk.status]).toEqual(['optimal', 'optimal']);
+    expectClose(r.highs.npvUsd, c.npvUsd, 1e-9);
+    expectClose(r.glpk.npvUsd, c.npvUsd, 1e-9);
   });
 
   it('a 240-month projection halves its subsidy at 2028-04, 2032-04, … (halvingMonth 2028-04)', () => {

@@ -20,6 +20,9 @@
  *                                                          opex escalated on each anniversary (v3)
  *   start window ....................................... "Variables" (v2): s + buildMonths ≤ T−1, inclusive
  *                                                          earliest/latest start, decision months for blocks
+ *   tax block, depreciation ... "Tax" (v3): the defaults, the rate 0 that builds no rows, the
+ *                               bonus and straight-line shares of ASIC purchases and of buildings,
+ *                               the share of a building still held
  * Money here is in USD; build.ts converts to $M.
  */
 
@@ -135,6 +138,14 @@ export interface RefScenario {
       readonly amortizationMonths: number;
     };
     readonly equity?: { readonly limitUsd: number; readonly issuanceCost: number };
+  };
+  /** v3: income tax, depreciation and loss carry-forward (absent: pre-tax). */
+  readonly tax?: {
+    readonly ratePerYear: number;
+    readonly bonusShare?: number;
+    readonly hpcShortLifeShare?: number;
+    readonly openingNolUsd?: number;
+    readonly nolLimitShare?: number;
   };
 }
 
@@ -354,4 +365,73 @@ export function checkSupported(s: RefScenario): void {
     if (o.switchoverMonths > o.buildMonths)
       throw new Error(`reference: option ${o.id}: switchover longer than the build`);
   }
+}
+
+/** The tax block with its defaults applied (docs/model.md, "Tax"). */
+export interface RefTax {
+  /** h, per year, charged on a month's taxable income after losses. */
+  readonly rate: number;
+  /** β: the share of a purchase (or of a building's short-life part) deducted at once. */
+  readonly bonus: number;
+  /** σ: the share of a building's capex that is 15-year site and electrical work. */
+  readonly shortLife: number;
+  /** The loss carried forward at the start, USD. */
+  readonly openingNolUsd: number;
+  /** λ: the most of a month's (after the horizon: a year's) taxable income a loss may offset. */
+  readonly limit: number;
+}
+
+/** The scenario's tax, or null when it has none or its rate is 0 ("the tax rows are not built"). */
+export function taxOf(s: RefScenario): RefTax | null {
+  const t = s.tax;
+  if (!t || t.ratePerYear === 0) return null;
+  return {
+    rate: t.ratePerYear,
+    bonus: t.bonusShare ?? 1,
+    shortLife: t.hpcShortLifeShare ?? 0.5,
+    openingNolUsd: t.openingNolUsd ?? 0,
+    limit: t.nolLimitShare ?? 0.8,
+  };
+}
+
+/**
+ * The share of an ASIC purchase deducted in month k after it (k = 0 the month paid): β at once and
+ * (1 − β)/60 in each of months 0 … 59, whatever is later sold.
+ */
+export function purchaseDepreciation(tax: RefTax, k: number): number {
+  if (k < 0 || k >= 60) return 0;
+  return (k === 0 ? tax.bonus : 0) + (1 - tax.bonus) / 60;
+}
+
+/** The last month after a purchase (k) in which it is depreciated. */
+export const PURCHASE_LIFE_MONTHS = 60;
+/** The last month after commencement (k) in which a building is depreciated: 39 years. */
+export const BUILDING_LIFE_MONTHS = 468;
+
+/**
+ * The share of a building's operator-paid capex C deducted in month k after its commencement, the
+ * whole building held: β·σ at k = 0, (1 − β)·σ/180 in each of k = 0 … 179 (15-year site and
+ * electrical work) and (1 − σ)/468 in each of k = 0 … 467 (the 39-year shell).
+ */
+export function buildingDepreciation(tax: RefTax, k: number): number {
+  if (k < 0 || k >= BUILDING_LIFE_MONTHS) return 0;
+  const short =
+    (k === 0 ? tax.bonus * tax.shortLife : 0) +
+    (k < 180 ? ((1 - tax.bonus) * tax.shortLife) / 180 : 0);
+  return short + (1 - tax.shortLife) / BUILDING_LIFE_MONTHS;
+}
+
+/**
+ * The share of a cohort's building still held in month t: with a residual the share 1 − p is sold
+ * at the end of the term (month commencement + τ − 1) and p at the end of the extension
+ * (commencement + 2τ − 1), and only the share still held depreciates (a sale counts from the
+ * month after it); without one the building is kept.
+ */
+export function heldShare(o: RefOption, c: Cohort, t: number): number {
+  if (!o.residual) return 1;
+  const p = o.renewalProbability ?? 0;
+  let w = 1;
+  if (t > c.commencement + o.termMonths - 1) w -= 1 - p;
+  if (t > c.commencement + 2 * o.termMonths - 1) w -= p;
+  return w;
 }
