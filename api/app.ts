@@ -14,6 +14,7 @@ import {
   requestIdOf,
 } from './errors';
 import { accessLog, corsAllowList, logToken, securityHeaders } from './middleware';
+import { LOOPBACK_HOSTS, transportGuard } from './guard';
 import { MAX_BODY_BYTES, RETRY_AFTER_SECONDS } from './limits';
 import { DOCUMENT_INFO, withExamples } from './openapi';
 import { inProcessRunner, type SolveRunner } from './runner';
@@ -49,6 +50,11 @@ export interface AppOptions {
    * closed.
    */
   readonly corsOrigins?: readonly string[];
+  /**
+   * Host names the app answers to (`serverHosts` in api/guard.ts; `*`: any); default the loopback
+   * names. Unsafe methods must also come from the app's own origin or one of `corsOrigins`.
+   */
+  readonly hosts?: readonly string[];
   /** Where access-log lines go (request id, method, path, status, ms); default nowhere. */
   readonly log?: (line: string) => void;
   /**
@@ -81,6 +87,10 @@ export function createApp(options: AppOptions = {}) {
   app.use('*', requestId());
   if (options.log) app.use('*', accessLog(options.log));
   app.use('*', securityHeaders());
+  app.use(
+    '*',
+    transportGuard({ hosts: options.hosts ?? LOOPBACK_HOSTS, origins: options.corsOrigins }),
+  );
   app.use('/api/*', corsAllowList(options.corsOrigins ?? []));
   app.use(
     '/api/*',

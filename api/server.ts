@@ -3,6 +3,7 @@
  * 127.0.0.1:8787).
  */
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { ScenarioSchema } from '../model';
 import { DEFAULT_PRESET_ID, loadPreset } from '../data/load';
@@ -14,6 +15,13 @@ import { planRepository } from './plans';
 import { openStorage } from './storage';
 import { analysisPool } from './analysis-pool';
 import { openRuns } from './jobs';
+import { parseAllowedHosts, serverHosts } from './guard';
+import {
+  applyTransportLimits,
+  describeTransport,
+  serverOptions,
+  transportLimits,
+} from './transport';
 
 /**
  * Longest wait for requests in flight after SIGTERM/SIGINT before the process exits anyway,
@@ -31,6 +39,9 @@ const staticDir = fileURLToPath(
   new URL(import.meta.url.endsWith('.ts') ? '../dist/web' : '../web', import.meta.url),
 );
 const corsOrigins = parseCorsOrigins(process.env.CORS_ORIGINS);
+// The Host names answered (api/guard.ts) and the HTTP server's limits (api/transport.ts).
+const hosts = serverHosts(host, parseAllowedHosts(process.env.ALLOWED_HOSTS));
+const transport = transportLimits(process.env);
 // The database is opened (and migrated) once; saved plans and, in the same database, runs sit on it.
 const storage = await openStorage(process.env);
 const plans = planRepository(storage);
@@ -50,19 +61,25 @@ const app = createApp({
   plans,
   runs,
   corsOrigins,
+  hosts,
   log: (line) => console.log(line),
 });
 console.log(
   `Saved plans: ${storage.where}; runs: ${runs.engine.kind} engine, ${runs.store.kind} store; ` +
-    `CORS: ${corsOrigins.length ? corsOrigins.join(' ') : 'closed'}`,
+    `CORS: ${corsOrigins.length ? corsOrigins.join(' ') : 'closed'}; hosts: ${hosts.join(' ')}; ` +
+    describeTransport(transport),
 );
 
 // PORT=0 takes a free port; the line below says which (scripts and tests read it).
-const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-  console.log(
-    `Switchyard listening on http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`,
-  );
-});
+const server = serve(
+  { fetch: app.fetch, port, hostname: host, serverOptions: serverOptions(transport) },
+  (info) => {
+    console.log(
+      `Switchyard listening on http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`,
+    );
+  },
+);
+applyTransportLimits(server as Server, transport);
 
 // Warm the analysis threads in the background (at low priority, see analysis-worker.ts), so that
 // the first map or tornado is not solved by cold threads: WARM_UP solves (default WARM_UP_SOLVES; 0 skips it).
