@@ -66,7 +66,11 @@ const ERROR_RESPONSES = {
     'path (`site.gridMW`, `hpcOptions.0.id`; `(body)` when the body is empty ' +
     'or not JSON).',
   404: 'Nothing has this id: `error.issues` names the path parameter.',
+  412:
+    'The plan is no longer at the version `If-Match` names (another write came first); the ' +
+    '`ETag` header is the version stored. Nothing was written.',
   413: `The body is over the ${MAX_BODY_BYTES / 1024} KiB limit.`,
+  428: 'No `If-Match` header: send the ETag of the plan as last read. Nothing was written.',
   503: 'Every solver is busy and the queue is full; retry after the `Retry-After` seconds. Nothing was stored.',
 } as const;
 

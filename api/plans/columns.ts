@@ -73,6 +73,7 @@ export const ALL_COLUMNS = [
   'status',
   'npv_usd',
   'saved_at',
+  'version',
 ] as const;
 
 /** The columns a list reads. */
@@ -86,6 +87,7 @@ export const SUMMARY_COLUMNS = [
   'status',
   'npv_usd',
   'saved_at',
+  'version',
 ] as const;
 
 /**
@@ -105,6 +107,7 @@ export function fromRow(r: Row): SavedPlan {
     plan: r.plan === null || r.plan === undefined ? null : JSON.parse(String(r.plan)),
     answer: JSON.parse(String(r.answer)),
     savedAt: iso(r.saved_at),
+    version: Number(r.version),
   };
 }
 
@@ -120,5 +123,6 @@ export function summaryFromRow(r: Row): PlanSummary {
     status: String(r.status) as PlanSummary['status'],
     npvUsd: r.npv_usd === null || r.npv_usd === undefined ? null : Number(r.npv_usd),
     savedAt: iso(r.saved_at),
+    version: Number(r.version),
   };
 }

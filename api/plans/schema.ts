@@ -47,6 +47,16 @@ function refuseLoneSurrogates(
     for (const [k, v] of Object.entries(value)) refuseLoneSurrogates(v, ctx, [...path, k]);
 }
 
+/**
+ * A saved plan's version: 1 when it is created, one more with each write; the `ETag` of its answers
+ * (`"3"`) and what `If-Match` names to change or delete it.
+ */
+export const PlanVersionSchema = z
+  .number()
+  .int()
+  .min(1)
+  .describe('version of the saved plan: 1 when created, one more with each write; its ETag');
+
 /** A saved plan's id: a UUID made by the server. */
 export const PlanIdSchema = z.uuid('must be a plan id (a UUID)').describe('saved plan id (UUID)');
 
@@ -94,6 +104,7 @@ export const SavedPlanSchema = z.object({
   ),
   answer: SolveResultSchema,
   savedAt: z.iso.datetime().describe('when it was last saved, ISO 8601 UTC'),
+  version: PlanVersionSchema,
 });
 export type SavedPlan = z.infer<typeof SavedPlanSchema>;
 
@@ -113,6 +124,7 @@ export const PlanSummarySchema = z.object({
       "the answer's npvUsd (firm or equity value, as its valuation.method), USD; null when there is none",
     ),
   savedAt: z.iso.datetime(),
+  version: PlanVersionSchema,
 });
 export type PlanSummary = z.infer<typeof PlanSummarySchema>;
 

@@ -48,3 +48,11 @@ export function jobTablesSql({ text, integer, time, tableSuffix }: Dialect): str
       PRIMARY KEY (run_id, idx)
     )${tableSuffix};`;
 }
+
+/**
+ * Migration 3 of either back end: every plan's version, 1 for the plans saved before it and
+ * counted up by each write (the ETag of `GET /api/plans/:id`). Shipped: never edit it.
+ */
+export function planVersionSql(integer: string): string {
+  return `ALTER TABLE plans ADD COLUMN version ${integer} NOT NULL DEFAULT 1;`;
+}

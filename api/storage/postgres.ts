@@ -4,7 +4,7 @@
  * saved plans and job runs.
  */
 import pg from 'pg';
-import { jobTablesSql, type Migration, newerSchemaError } from './migrations';
+import { jobTablesSql, type Migration, newerSchemaError, planVersionSql } from './migrations';
 
 /** The schema's history. Append only: never edit a migration that has shipped. */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -33,6 +33,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     name: 'create job runs',
     sql: jobTablesSql({ text: 'text', integer: 'integer', time: 'timestamptz', tableSuffix: '' }),
   },
+  { version: 3, name: 'plan versions', sql: planVersionSql('integer') },
 ];
 
 /** Advisory lock key that serialises migrations of servers and workers starting at once ("SWYD"). */

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { jobTablesSql, type Migration, newerSchemaError } from './migrations';
+import { jobTablesSql, type Migration, newerSchemaError, planVersionSql } from './migrations';
 
 /** How long a write waits for another process's write lock before failing with SQLITE_BUSY, ms. */
 export const BUSY_TIMEOUT_MS = 10_000;
@@ -37,6 +37,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     name: 'create job runs',
     sql: jobTablesSql({ text: 'TEXT', integer: 'INTEGER', time: 'TEXT', tableSuffix: ' STRICT' }),
   },
+  { version: 3, name: 'plan versions', sql: planVersionSql('INTEGER') },
 ];
 
 /**
