@@ -1,6 +1,5 @@
 /** @module app — the Hono application: API routes, limits, errors, and the built web app. */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -15,6 +14,7 @@ import {
 } from './errors';
 import { accessLog, corsAllowList, logToken, securityHeaders } from './middleware';
 import { LOOPBACK_HOSTS, transportGuard } from './guard';
+import { bodyLimitByLength } from './transport';
 import { MAX_BODY_BYTES, RETRY_AFTER_SECONDS } from './limits';
 import { DOCUMENT_INFO, withExamples } from './openapi';
 import { inProcessRunner, type SolveRunner } from './runner';
@@ -94,17 +94,15 @@ export function createApp(options: AppOptions = {}) {
   app.use('/api/*', corsAllowList(options.corsOrigins ?? []));
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        errorResponse(
-          c,
-          413,
-          'payload_too_large',
-          `the request body is over the ${MAX_BODY_BYTES / 1024} KiB limit`,
-          [{ path: '(body)', message: `larger than ${MAX_BODY_BYTES} bytes` }],
-        ),
-    }),
+    bodyLimitByLength(MAX_BODY_BYTES, (c) =>
+      errorResponse(
+        c,
+        413,
+        'payload_too_large',
+        `the request body is over the ${MAX_BODY_BYTES / 1024} KiB limit`,
+        [{ path: '(body)', message: `larger than ${MAX_BODY_BYTES} bytes` }],
+      ),
+    ),
   );
   // Every API route is mounted in this one chain, so that `AppType` (the typed client's) has them
   // all; each route file declares its routes with `createRoute` (request, answer and error

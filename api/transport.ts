@@ -2,9 +2,34 @@
  * @module transport — limits of the Node HTTP server under the app: how long a client may take to
  * send its headers and its whole request, how long an idle keep-alive connection stays open, how
  * many requests one connection may carry and how many connections are open at once. Each is set by
- * an environment variable; the defaults are documented in docs/security-transport.md.
+ * an environment variable; the defaults are documented in docs/security-transport.md. Also the
+ * body-size check in front of the app, made from the headers where it can be.
  */
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Server } from 'node:http';
+
+/**
+ * `hono/body-limit` that decides from `Content-Length` without touching the body. Hono's reads
+ * `c.req.raw.body` first, which makes @hono/node-server build a web Request, a ReadableStream and
+ * an AbortSignal for every request with a body, refused ones included: a third of the event loop's
+ * work under a flood of requests the admission check refuses, and what /api/health waited behind
+ * (docs/api.md, Load). A body without a length (chunked) still goes through Hono's, which counts
+ * it as it arrives; a GET or HEAD has none.
+ */
+export function bodyLimitByLength(
+  maxSize: number,
+  onError: (c: Context) => Response | Promise<Response>,
+): MiddlewareHandler {
+  const counting = bodyLimit({ maxSize, onError });
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined)
+      return counting(c, next);
+    return Number(length) > maxSize ? onError(c) : next();
+  };
+}
 
 /** The limits, in the units Node takes (ms, counts). */
 export interface TransportLimits {

@@ -159,6 +159,18 @@ describe('the Node server limits', () => {
     expect(text).toMatch(/^HTTP\/1\.1 408 /);
   });
 
+  it('refuses a body over 1 MiB from its Content-Length alone, before it is sent', async () => {
+    const sock = await open();
+    const done = closed(sock, performance.now());
+    sock.write(
+      `POST /api/optimize HTTP/1.1\r\nHost: 127.0.0.1:${srv.port}\r\nConnection: close\r\n` +
+        'Content-Type: application/json\r\nContent-Length: 2000000\r\n\r\n',
+    );
+    const { text } = await done;
+    expect(text).toMatch(/^HTTP\/1\.1 413 /);
+    expect(text).toContain('payload_too_large');
+  });
+
   it('cuts off a client that never finishes its headers', async () => {
     const sock = await open();
     const t0 = performance.now();
