@@ -12,7 +12,7 @@ import { errorResponse } from './errors';
 export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::1]'];
 
 /** Status for a request that names a host this server does not serve (RFC 9110 §15.5.20). */
-export const MISDIRECTED_REQUEST = 421;
+export const MISDIRECTED_REQUEST = 421 as const;
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -116,7 +116,7 @@ export function transportGuard(options: GuardOptions = {}): MiddlewareHandler {
 function misdirected(c: Context, host: string) {
   return errorResponse(
     c,
-    MISDIRECTED_REQUEST as 400,
+    MISDIRECTED_REQUEST,
     'misdirected_host',
     'this server does not answer to that host name; the operator lists its names in ALLOWED_HOSTS',
     [{ path: 'host', message: `not one of the server's names: ${JSON.stringify(host)}` }],
