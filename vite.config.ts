@@ -67,5 +67,8 @@ export default defineConfig({
   worker: { format: 'es' },
   // ExcelJS (~930 kB) is its own chunk, fetched only when a workbook is downloaded.
   build: { outDir: '../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 1000 },
-  server: { proxy: { '/api': 'http://127.0.0.1:8787' } },
+  // The dev server passes its own Host on (changeOrigin false): the API accepts a write whose
+  // Origin is the host it was sent to (docs/security-transport.md), and localhost is one of its
+  // names.
+  server: { proxy: { '/api': { target: 'http://127.0.0.1:8787', changeOrigin: false } } },
 });

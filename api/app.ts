@@ -1,6 +1,5 @@
 /** @module app — the Hono application: API routes, limits, errors, and the built web app. */
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -14,6 +13,8 @@ import {
   requestIdOf,
 } from './errors';
 import { accessLog, corsAllowList, logToken, securityHeaders } from './middleware';
+import { LOOPBACK_HOSTS, transportGuard } from './guard';
+import { bodyLimitByLength } from './transport';
 import { MAX_BODY_BYTES, RETRY_AFTER_SECONDS } from './limits';
 import { DOCUMENT_INFO, withExamples } from './openapi';
 import { inProcessRunner, type SolveRunner } from './runner';
@@ -52,6 +53,11 @@ export interface AppOptions {
    * closed.
    */
   readonly corsOrigins?: readonly string[];
+  /**
+   * Host names the app answers to (`serverHosts` in api/guard.ts; `*`: any); default the loopback
+   * names. Unsafe methods must also come from the app's own origin or one of `corsOrigins`.
+   */
+  readonly hosts?: readonly string[];
   /** Where access-log lines go (request id, method, path, status, ms); default nowhere. */
   readonly log?: (line: string) => void;
   /**
@@ -90,21 +96,23 @@ export function createApp(options: AppOptions = {}) {
   app.use('*', requestId());
   if (options.log) app.use('*', accessLog(options.log));
   app.use('*', securityHeaders());
+  app.use(
+    '*',
+    transportGuard({ hosts: options.hosts ?? LOOPBACK_HOSTS, origins: options.corsOrigins }),
+  );
   app.use('/api/*', corsAllowList(options.corsOrigins ?? []));
   app.use('/api/*', authenticate(auth));
   app.use(
     '/api/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) =>
-        errorResponse(
-          c,
-          413,
-          'payload_too_large',
-          `the request body is over the ${MAX_BODY_BYTES / 1024} KiB limit`,
-          [{ path: '(body)', message: `larger than ${MAX_BODY_BYTES} bytes` }],
-        ),
-    }),
+    bodyLimitByLength(MAX_BODY_BYTES, (c) =>
+      errorResponse(
+        c,
+        413,
+        'payload_too_large',
+        `the request body is over the ${MAX_BODY_BYTES / 1024} KiB limit`,
+        [{ path: '(body)', message: `larger than ${MAX_BODY_BYTES} bytes` }],
+      ),
+    ),
   );
   // Every API route is mounted in this one chain, so that `AppType` (the typed client's) has them
   // all; each route file declares its routes with `createRoute` (request, answer and error

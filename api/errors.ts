@@ -4,6 +4,7 @@
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode, UnofficialStatusCode } from 'hono/utils/http-status';
+import { MAX_JSON_DEPTH } from './limits';
 import { listIssues, ROOT_PATH, type ApiError, type EngineError, type FieldIssue } from '../model';
 
 // The zod-issue formatter and the issue cap are the model's (model/issues.ts), so that the browser's
@@ -56,7 +57,33 @@ export function isClientAbort(err: unknown): boolean {
   return code === 'ECONNRESET' || code === 'ERR_STREAM_PREMATURE_CLOSE';
 }
 
-/** Reads a JSON body; on failure returns the 400 response to send instead. */
+/**
+ * True when the JSON text opens more than `max` arrays and objects inside one another, counted in
+ * one pass over the characters (no recursion, no parse), strings skipped. Text that is not JSON is
+ * counted as far as it goes; JSON.parse then refuses it.
+ */
+export function nestingOver(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 0x5c)
+        i++; // backslash: skip the escaped character
+      else if (ch === 0x22) inString = false;
+    } else if (ch === 0x22) inString = true;
+    else if (ch === 0x7b || ch === 0x5b) {
+      if (++depth > max) return true;
+    } else if (ch === 0x7d || ch === 0x5d) depth--;
+  }
+  return false;
+}
+
+/**
+ * Reads a JSON body; on failure returns the 400 response to send instead: empty, nested deeper than
+ * `MAX_JSON_DEPTH` (checked before parsing, so that no route recurses into a hostile body), or not
+ * JSON.
+ */
 export async function readJson(
   c: Context,
 ): Promise<{ ok: true; value: unknown } | { ok: false; response: Response }> {
@@ -73,6 +100,18 @@ export async function readJson(
       ),
     };
   }
+  const depth = nestingOver(text, MAX_JSON_DEPTH);
+  if (depth)
+    return {
+      ok: false,
+      response: errorResponse(
+        c,
+        400,
+        'too_deep',
+        `the request body is nested deeper than ${MAX_JSON_DEPTH} levels`,
+        [{ path: ROOT_PATH, message: `nested deeper than ${MAX_JSON_DEPTH} levels` }],
+      ),
+    };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (e) {

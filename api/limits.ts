@@ -10,6 +10,12 @@
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
+ * Deepest nesting of arrays and objects a JSON body may have (a scenario in a batch is about 8
+ * deep); deeper → 400 before it is parsed.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/**
  * Seconds a client should wait before retrying when every solver is busy (the 503's `Retry-After`).
  */
 export const RETRY_AFTER_SECONDS = 2;

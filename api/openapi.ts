@@ -12,7 +12,7 @@ import {
   ScenarioSchema,
   SolveResultSchema,
 } from '../model';
-import { MAX_BODY_BYTES } from './limits';
+import { MAX_BODY_BYTES, MAX_JSON_DEPTH } from './limits';
 import EXAMPLES from './openapi-examples.json';
 
 /**
@@ -69,7 +69,11 @@ const ERROR_RESPONSES = {
   403: 'The caller is signed in, but its role may not do this (docs/security.md).',
   404: 'Nothing has this id: `error.issues` names the path parameter.',
   409: 'It conflicts with what is stored (a name taken, the last admin).',
+  412:
+    'The plan is no longer at the version `If-Match` names (another write came first); the ' +
+    '`ETag` header is the version stored. Nothing was written.',
   413: `The body is over the ${MAX_BODY_BYTES / 1024} KiB limit.`,
+  428: 'No `If-Match` header: send the ETag of the plan as last read. Nothing was written.',
   429: 'Too many failed sign-ins for this name; retry after the `Retry-After` seconds.',
   503: 'Every solver is busy and the queue is full; retry after the `Retry-After` seconds. Nothing was stored.',
 } as const;
@@ -96,6 +100,28 @@ export function errorResponses<C extends keyof typeof ERROR_RESPONSES>(...codes:
 }
 
 /**
+ * The answers api/guard.ts gives before any route: 421 to every request naming a host the server
+ * does not answer to; 403 to a write from another origin; 415 to a write with a body not sent as
+ * JSON.
+ */
+function guardResponses(r: RouteConfig): Record<string, ResponseConfig> {
+  const error = (description: string) => jsonResponse(ApiErrorBodySchema, description);
+  const out: Record<string, ResponseConfig> = {
+    421: error('`Host` is not one of the names the server answers to (`ALLOWED_HOSTS`).'),
+  };
+  if (r.method === 'get' || r.method === 'head' || r.method === 'options') return out;
+  out[403] = error(
+    "`Origin` is neither the server's own nor listed in `CORS_ORIGINS` (or, without " +
+      '`Origin`, `Sec-Fetch-Site` is not `same-origin`). Nothing was stored.',
+  );
+  if (r.request?.body)
+    out[415] = error(
+      'The body was not sent as `content-type: application/json`. Nothing was stored.',
+    );
+  return out;
+}
+
+/**
  * Registers route declarations in an app's document (the handlers are attached separately, see
  * `jsonBody`).
  */
@@ -103,7 +129,8 @@ export function documented<A extends OpenAPIHono<any, any, any>>(
   app: A,
   ...routes: RouteConfig[]
 ): A {
-  for (const r of routes) app.openAPIRegistry.registerPath(r);
+  for (const r of routes)
+    app.openAPIRegistry.registerPath({ ...r, responses: { ...guardResponses(r), ...r.responses } });
   return app;
 }
 
@@ -117,9 +144,12 @@ export const DOCUMENT_INFO: Parameters<OpenAPIHono['getOpenAPI31Document']>[0] =
       'Decide, month by month, where each MW of a Bitcoin-mining site goes: ' +
       'hashing or an HPC/AI lease. Every answer carries an `X-Request-Id` ' +
       'header; every error is `{ error: { code, message, issues?, requestId } ' +
-      '}`. Bodies are read as JSON whatever their Content-Type. Once the server has users, ' +
-      'every route but health and sign-in needs a session cookie (`POST /api/session`) or ' +
-      '`Authorization: Bearer <token>`: 401 without, 403 for a role that may not.',
+      '}`. A request naming a host the server does not answer to is a 421; a POST, PUT, PATCH ' +
+      'or DELETE from another origin is a 403, and one with a body not sent as ' +
+      '`content-type: application/json` a 415. A body nested deeper than ' +
+      `${MAX_JSON_DEPTH} levels is a 400 (\`too_deep\`) before it is parsed.` +
+      ' Once the server has users, every route but health and sign-in needs a session cookie ' +
+      '(`POST /api/session`) or `Authorization: Bearer <token>`: 401 without, 403 for a role that may not.',
     license: { name: 'MIT' },
   },
   tags: [

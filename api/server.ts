@@ -3,6 +3,7 @@
  * 127.0.0.1:8787).
  */
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { ScenarioSchema } from '../model';
 import { DEFAULT_PRESET_ID, loadPreset } from '../data/load';
@@ -15,6 +16,13 @@ import { openStorage } from './storage';
 import { analysisPool } from './analysis-pool';
 import { openRuns } from './jobs';
 import { authOptions, authStore, refuseToStart } from './auth';
+import { parseAllowedHosts, serverHosts } from './guard';
+import {
+  applyTransportLimits,
+  describeTransport,
+  serverOptions,
+  transportLimits,
+} from './transport';
 
 /**
  * Longest wait for requests in flight after SIGTERM/SIGINT before the process exits anyway,
@@ -32,6 +40,9 @@ const staticDir = fileURLToPath(
   new URL(import.meta.url.endsWith('.ts') ? '../dist/web' : '../web', import.meta.url),
 );
 const corsOrigins = parseCorsOrigins(process.env.CORS_ORIGINS);
+// The Host names answered (api/guard.ts) and the HTTP server's limits (api/transport.ts).
+const hosts = serverHosts(host, parseAllowedHosts(process.env.ALLOWED_HOSTS));
+const transport = transportLimits(process.env);
 // The database is opened (and migrated) once; saved plans and, in the same database, runs sit on it.
 const storage = await openStorage(process.env);
 // Off loopback the server needs users (docs/security.md); checked before anything else starts.
@@ -63,20 +74,26 @@ const app = createApp({
   runs,
   corsOrigins,
   auth,
+  hosts,
   log: (line) => console.log(line),
 });
 console.log(
   `Saved plans: ${storage.where}; runs: ${runs.engine.kind} engine, ${runs.store.kind} store; ` +
-    `CORS: ${corsOrigins.length ? corsOrigins.join(' ') : 'closed'}; sign-in: ` +
-    `${(await auth.store.hasUsers()) ? 'required' : 'off (no users; loopback only)'}`,
+    `CORS: ${corsOrigins.length ? corsOrigins.join(' ') : 'closed'}; hosts: ${hosts.join(' ')}; sign-in: ` +
+    `${(await auth.store.hasUsers()) ? 'required' : 'off (no users; loopback only)'}; ` +
+    describeTransport(transport),
 );
 
 // PORT=0 takes a free port; the line below says which (scripts and tests read it).
-const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-  console.log(
-    `Switchyard listening on http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`,
-  );
-});
+const server = serve(
+  { fetch: app.fetch, port, hostname: host, serverOptions: serverOptions(transport) },
+  (info) => {
+    console.log(
+      `Switchyard listening on http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${info.port}`,
+    );
+  },
+);
+applyTransportLimits(server as Server, transport);
 
 // Warm the analysis threads in the background (at low priority, see analysis-worker.ts), so that
 // the first map or tornado is not solved by cold threads: WARM_UP solves (default WARM_UP_SOLVES; 0 skips it).

@@ -9,9 +9,10 @@ import { zodIssues } from '../model';
 import { errorResponse, readJson } from './errors';
 
 /**
- * Middleware that reads the body as JSON whatever its Content-Type (as the API always has: `curl
- * --data` sends a form type), validates it with `schema`, and hands the parsed value to the handler
- * as `c.req.valid('json')`. Empty or malformed JSON answers 400 naming `(body)`; a schema failure
+ * Middleware that reads the body as JSON (api/guard.ts has already refused any other Content-Type
+ * with 415), validates it with `schema`, and hands the parsed value to the handler as
+ * `c.req.valid('json')`. Empty, too deeply nested or malformed JSON answers 400 naming `(body)`; a
+ * schema failure
  * answers 400 with `code`, `message` and every faulty field. Its input type is what the typed
  * client (`hc<AppType>`) sends.
  * @example

@@ -5,8 +5,11 @@
  * variations, and a prober reading /api/health every 100 ms; then reports throughput, latency
  * percentiles, errors and the health latency, and stops the server.
  *
- * Targets (exit code 1 when missed): zero errors — any non-200 (a 503 from the queue limit
- * included), a network error, or an answer that is not `optimal` — and /api/health p99 ≤ 50 ms.
+ * Clients that get a 503 wait its `Retry-After`, as a client should. Targets (exit code 1 when
+ * missed): zero errors — a non-200 other than 503, a network error, or an answer that is not
+ * `optimal` —, no 503 either while the clients fit in what the server holds (its solvers and
+ * queue, from /api/health: 66 by default), and /api/health p99 ≤ 50 ms. With more clients than
+ * that (`--clients 150`) the 503s are the queue limit at work and are reported, not failed.
  *
  * `--storm` (default 100 clients, 10 s): more clients than the queue holds, in two phases on the
  * same server — first clients that wait `Retry-After` after a 503, then clients that retry at once.
@@ -278,21 +281,37 @@ function startProber(): Prober {
  */
 const STORM_CLIENT_NICE = 19;
 
+/** Solves the server holds at once: its solve workers and their queue (/api/health). */
+async function capacity(): Promise<number> {
+  const health = (await (await fetch(`${server.url}/api/health`)).json()) as {
+    solvers: { size: number; maxQueue?: number };
+  };
+  return health.solvers.size + (health.solvers.maxQueue ?? Number.POSITIVE_INFINITY);
+}
+
 let ok: boolean;
 try {
   if (!storm) {
+    const holds = await capacity();
     const ph = await runPhase(
-      `${clients} clients for ${seconds} s`,
-      'error',
+      `${clients} clients for ${seconds} s (the server holds ${holds} solves at once)`,
+      'wait',
       seconds,
       startProber(),
     );
     report(ph);
+    const refusedOk = clients > holds || ph.refused === 0;
+    if (!refusedOk) console.log(`503 refused ${ph.refused} though ${clients} clients fit`);
     ok =
       count(ph.errors) === 0 &&
+      refusedOk &&
       ph.healthErrors === 0 &&
       percentile(ph.healthMs, 99) <= HEALTH_P99_TARGET_MS;
-    console.log(ok ? 'PASS: zero errors, health p99 within target' : 'FAIL: see above');
+    console.log(
+      ok
+        ? `PASS: zero errors, health p99 ${ms(percentile(ph.healthMs, 99))} within target`
+        : 'FAIL: see above',
+    );
   } else {
     const probers = [startProber(), startProber(), startProber()];
     if (process.platform === 'linux') {

@@ -23,7 +23,12 @@ const call = async (method: string, path: string, body?: unknown, cookie?: strin
   const res = await app.request(`/api${path}`, {
     method,
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    ...(cookie ? { headers: { cookie } } : {}),
+    // The API takes JSON only, and a write to a saved plan names the version it replaces.
+    headers: {
+      'content-type': 'application/json',
+      ...(method !== 'GET' && method !== 'POST' && { 'if-match': '*' }),
+      ...(cookie ? { cookie } : {}),
+    },
   });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return res.status === 204
@@ -100,12 +105,13 @@ const examples: Record<string, OperationExample> = {
   },
   createPlan: { request: createRequest, response: short(saved) },
   getPlan: { params: { id: saved.id }, response: short(await call('GET', `/plans/${saved.id}`)) },
+  // The ETags the plan has when renamed (version 1) and when deleted (version 2).
   updatePlan: {
-    params: { id: saved.id },
+    params: { id: saved.id, 'if-match': '"1"' },
     request: updateRequest,
     response: short(await call('PUT', `/plans/${saved.id}`, updateRequest)),
   },
-  deletePlan: { params: { id: saved.id } },
+  deletePlan: { params: { id: saved.id, 'if-match': '"2"' } },
   sensitivity: {
     request: sensitivityRequest,
     response: await call('POST', '/sensitivity', sensitivityRequest),

@@ -82,7 +82,11 @@ describe('the built server under plain Node', () => {
       await srv.waitFor(/Analysis threads warm/, 120_000);
       const scenario = loadPreset(DEFAULT_PRESET_ID) as any;
       const post = (body: unknown) =>
-        fetch(`${srv.url}/api/optimize`, { method: 'POST', body: JSON.stringify(body) });
+        fetch(`${srv.url}/api/optimize`, {
+          method: 'POST',
+          body: JSON.stringify(body),
+          headers: { 'content-type': 'application/json' },
+        });
       const highs = SolveResultSchema.parse(await (await post(scenario)).json());
       expect(highs).toMatchObject({ status: 'optimal', solver: { name: 'highs' } });
       const small = {

@@ -4,6 +4,8 @@
  */
 import { z } from '@hono/zod-openapi';
 import {
+  listIssues,
+  MAX_ISSUE_CHARS,
   MapAxisSchema,
   ParameterError,
   RunDeadlineSchema,
@@ -131,6 +133,8 @@ export async function runBatchItem(
     'changes' in input
       ? Object.fromEntries(input.changes[index].map((c) => [c.path, c.value]))
       : undefined;
+  // Stored and served as it is, so capped as the API caps its error bodies (api/errors.ts): at most
+  // MAX_ISSUES issues, each cut to MAX_ISSUE_CHARS, and any other message cut to MAX_ISSUE_CHARS.
   const failed = (message: string): BatchItem => ({
     index,
     status: 'error',
@@ -138,19 +142,19 @@ export async function runBatchItem(
     plan: null,
     kpis: null,
     ...(parameters && { parameters }),
-    message,
+    message: cutMessage(message),
   });
   let scenario: Scenario;
   try {
     if ('scenarios' in input) {
       const parsed = ScenarioSchema.safeParse(input.scenarios[index]);
-      if (!parsed.success)
-        return failed(
-          'invalid scenario: ' +
-            zodIssues(parsed.error)
-              .map((i) => `${i.path}: ${i.message}`)
-              .join('; '),
-        );
+      if (!parsed.success) {
+        const listed = listIssues('invalid scenario', zodIssues(parsed.error));
+        return {
+          ...failed(''),
+          message: `${listed.message}: ${listed.issues!.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        };
+      }
       scenario = parsed.data;
     } else {
       scenario = setParameters(input.base, input.changes[index]);
@@ -171,6 +175,11 @@ export async function runBatchItem(
   } catch (e) {
     return failed(`the solve failed: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/** `message` cut to `MAX_ISSUE_CHARS` characters, ending with `…` when cut. */
+function cutMessage(message: string): string {
+  return message.length > MAX_ISSUE_CHARS ? `${message.slice(0, MAX_ISSUE_CHARS - 1)}…` : message;
 }
 
 /** A cell of the results table: a number or text as it is, a plan as JSON, nothing as empty. */

@@ -77,6 +77,7 @@ export const ALL_COLUMNS = [
   'saved_at',
   'created_by',
   'saved_by',
+  'version',
 ] as const;
 
 /** The columns a list reads. */
@@ -92,6 +93,7 @@ export const SUMMARY_COLUMNS = [
   'saved_at',
   'created_by',
   'saved_by',
+  'version',
 ] as const;
 
 /**
@@ -124,6 +126,7 @@ export function fromRow(r: Row): SavedPlan {
     answer: JSON.parse(String(r.answer)),
     savedAt: iso(r.saved_at),
     ...savers(r),
+    version: Number(r.version),
   };
 }
 
@@ -140,5 +143,6 @@ export function summaryFromRow(r: Row): PlanSummary {
     npvUsd: r.npv_usd === null || r.npv_usd === undefined ? null : Number(r.npv_usd),
     savedAt: iso(r.saved_at),
     ...savers(r),
+    version: Number(r.version),
   };
 }

@@ -10,7 +10,7 @@ import {
   toColumns,
   type Row,
 } from './columns';
-import type { PlanRepository } from './repository';
+import { StaleVersionError, type PlanRepository } from './repository';
 
 // Ids are UUIDs (the column type); anything else cannot name a plan, and PostgreSQL would reject it
 // with an error.
@@ -22,6 +22,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export function postgresPlans(pool: pg.Pool): PlanRepository {
   const cols = ALL_COLUMNS.join(', ');
+  /** After a conditional write that changed nothing: stale (throws) or missing (undefined). */
+  const staleOrMissing = async (id: string, expected: number): Promise<undefined> => {
+    const { rows } = await pool.query('SELECT version FROM plans WHERE id = $1', [id]);
+    if (rows[0]) throw new StaleVersionError(expected, Number(rows[0].version));
+    return undefined;
+  };
 
   return {
     kind: 'postgres',
@@ -30,6 +36,7 @@ export function postgresPlans(pool: pg.Pool): PlanRepository {
         id: randomUUID(),
         saved_at: new Date().toISOString(),
         ...createdColumns(fields),
+        version: 1,
         ...toColumns(fields),
       };
       await pool.query(
@@ -64,20 +71,32 @@ export function postgresPlans(pool: pg.Pool): PlanRepository {
       const { rows } = await pool.query(`SELECT ${textColumns()} FROM plans WHERE id = $1`, [id]);
       return rows[0] && fromRow(rows[0]);
     },
-    async update(id, fields) {
+    async update(id, fields, version) {
       if (!UUID.test(id)) return undefined;
       const set = Object.entries({ ...toColumns(fields), saved_at: new Date().toISOString() });
+      const checked = version !== undefined;
+      // One statement: the version check and the write are one transaction. A concurrent write to
+      // the row makes this one wait for its commit, then see the new version (READ COMMITTED
+      // re-reads the row), so of writers naming one version exactly one matches.
       const { rows } = await pool.query(
-        `UPDATE plans SET ${set.map(([c], i) => `${c} = $${i + 2}`).join(', ')} ` +
-          `WHERE id = $1 RETURNING ${textColumns()}`,
-        [id, ...set.map(([, v]) => v)],
+        `UPDATE plans SET ${set.map(([c], i) => `${c} = $${i + 2}`).join(', ')}, ` +
+          'version = version + 1 ' +
+          `WHERE id = $1${checked ? ` AND version = $${set.length + 2}` : ''} ` +
+          `RETURNING ${textColumns()}`,
+        [id, ...set.map(([, v]) => v), ...(checked ? [version] : [])],
       );
-      return rows[0] && fromRow(rows[0]);
+      if (rows[0]) return fromRow(rows[0]);
+      return checked ? staleOrMissing(id, version) : undefined;
     },
-    async delete(id) {
+    async delete(id, version) {
       if (!UUID.test(id)) return false;
-      const { rowCount } = await pool.query('DELETE FROM plans WHERE id = $1', [id]);
-      return (rowCount ?? 0) > 0;
+      const checked = version !== undefined;
+      const { rowCount } = await pool.query(
+        `DELETE FROM plans WHERE id = $1${checked ? ' AND version = $2' : ''}`,
+        checked ? [id, version] : [id],
+      );
+      if ((rowCount ?? 0) > 0) return true;
+      return checked ? !!(await staleOrMissing(id, version)) : false;
     },
     async close() {},
   };

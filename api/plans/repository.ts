@@ -24,14 +24,34 @@ export interface PlanRepository {
   get(id: string): Promise<SavedPlan | undefined>;
   /**
    * Overwrites the fields given (the others keep their stored value: a rename does not undo a
-   * concurrent re-solve) and the time; undefined for an unknown id.
+   * concurrent re-solve), the time, and counts the version up; undefined for an unknown id. With
+   * `version`, only if the stored plan is at that version, checked in the same statement as the
+   * write.
+   * @throws StaleVersionError when the stored plan is at another version (nothing is written).
    */
-  update(id: string, fields: Partial<PlanFields>): Promise<SavedPlan | undefined>;
-  /** Deletes a plan; false when there was none with that id. */
-  delete(id: string): Promise<boolean>;
+  update(id: string, fields: Partial<PlanFields>, version?: number): Promise<SavedPlan | undefined>;
+  /**
+   * Deletes a plan; false when there was none with that id. With `version`, only if the stored plan
+   * is at that version.
+   * @throws StaleVersionError when the stored plan is at another version (nothing is deleted).
+   */
+  delete(id: string, version?: number): Promise<boolean>;
   /**
    * Releases what the repository owns (the database, when it opened it alone: `openPlanRepository`);
    * the repository is unusable afterwards.
    */
   close(): Promise<void>;
+}
+
+/** A conditional write found the plan at another version than the one named. */
+export class StaleVersionError extends Error {
+  constructor(
+    /** The version named. */
+    readonly expected: number,
+    /** The version stored. */
+    readonly current: number,
+  ) {
+    super(`the plan is at version ${current}, not ${expected}`);
+    this.name = 'StaleVersionError';
+  }
 }

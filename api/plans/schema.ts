@@ -47,6 +47,16 @@ function refuseLoneSurrogates(
     for (const [k, v] of Object.entries(value)) refuseLoneSurrogates(v, ctx, [...path, k]);
 }
 
+/**
+ * A saved plan's version: 1 when it is created, one more with each write; the `ETag` of its answers
+ * (`"3"`) and what `If-Match` names to change or delete it.
+ */
+export const PlanVersionSchema = z
+  .number()
+  .int()
+  .min(1)
+  .describe('version of the saved plan: 1 when created, one more with each write; its ETag');
+
 /** A saved plan's id: a UUID made by the server. */
 export const PlanIdSchema = z.uuid('must be a plan id (a UUID)').describe('saved plan id (UUID)');
 
@@ -108,6 +118,7 @@ export const SavedPlanSchema = z.object({
   savedAt: z.iso.datetime().describe('when it was last saved, ISO 8601 UTC'),
   createdBy: CreatedBySchema,
   savedBy: SavedBySchema,
+  version: PlanVersionSchema,
 });
 export type SavedPlan = z.infer<typeof SavedPlanSchema>;
 
@@ -129,6 +140,7 @@ export const PlanSummarySchema = z.object({
   savedAt: z.iso.datetime(),
   createdBy: CreatedBySchema,
   savedBy: SavedBySchema,
+  version: PlanVersionSchema,
 });
 export type PlanSummary = z.infer<typeof PlanSummarySchema>;
 

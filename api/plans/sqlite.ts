@@ -14,7 +14,7 @@ import {
   type PlanColumns,
   type Row,
 } from './columns';
-import type { PlanRepository } from './repository';
+import { StaleVersionError, type PlanRepository } from './repository';
 
 /** better-sqlite3 binds no booleans. */
 function bindable(c: PlanColumns): Record<string, unknown> {
@@ -50,15 +50,24 @@ export function sqlitePlans(db: Database.Database): PlanRepository {
     };
   });
   const remove = db.prepare('DELETE FROM plans WHERE id = ?');
-  // One statement per set of columns updated; there are few such sets.
+  const removeAt = db.prepare('DELETE FROM plans WHERE id = ? AND version = ?');
+  const versionOf = db.prepare('SELECT version FROM plans WHERE id = ?');
+  /** After a conditional write that changed nothing: stale (throws) or missing (undefined). */
+  const staleOrMissing = (id: string, expected: number): undefined => {
+    const row = versionOf.get(id) as { version: number } | undefined;
+    if (row) throw new StaleVersionError(expected, row.version);
+    return undefined;
+  };
+  // One statement per set of columns updated, with or without the version check; there are few.
   const updates = new Map<string, Database.Statement>();
-  const updateStatement = (cols: string[]) => {
-    const key = cols.join(',');
+  const updateStatement = (cols: string[], checked: boolean) => {
+    const key = `${cols.join(',')}${checked ? '@' : ''}`;
     let st = updates.get(key);
     if (!st) {
       st = db.prepare(
-        `UPDATE plans SET ${cols.map((c) => `${c} = @${c}`).join(', ')} ` +
-          `WHERE id = @id RETURNING ${ALL_COLUMNS.join(', ')}`,
+        `UPDATE plans SET ${cols.map((c) => `${c} = @${c}`).join(', ')}, version = version + 1 ` +
+          `WHERE id = @id${checked ? ' AND version = @expected' : ''} ` +
+          `RETURNING ${ALL_COLUMNS.join(', ')}`,
       );
       updates.set(key, st);
     }
@@ -72,6 +81,7 @@ export function sqlitePlans(db: Database.Database): PlanRepository {
         id: randomUUID(),
         saved_at: new Date().toISOString(),
         ...createdColumns(fields),
+        version: 1,
         ...bindable(toColumns(fields)),
       };
       insert.run(row);
@@ -91,13 +101,27 @@ export function sqlitePlans(db: Database.Database): PlanRepository {
       const row = selectOne.get(id) as Row | undefined;
       return row && fromRow(row);
     },
-    async update(id, fields) {
+    async update(id, fields, version) {
       const cols = { ...bindable(toColumns(fields)), saved_at: new Date().toISOString() };
-      const row = updateStatement(Object.keys(cols)).get({ ...cols, id }) as Row | undefined;
-      return row && fromRow(row);
+      const checked = version !== undefined;
+      // The check and the write in one IMMEDIATE transaction: another process on the same file
+      // cannot write between them.
+      return db
+        .transaction(() => {
+          const st = updateStatement(Object.keys(cols), checked);
+          const row = st.get({ ...cols, id, ...(checked && { expected: version }) }) as
+            | Row
+            | undefined;
+          if (row) return fromRow(row);
+          return checked ? staleOrMissing(id, version) : undefined;
+        })
+        .immediate();
     },
-    async delete(id) {
-      return remove.run(id).changes > 0;
+    async delete(id, version) {
+      if (version === undefined) return remove.run(id).changes > 0;
+      return db
+        .transaction(() => removeAt.run(id, version).changes > 0 || !!staleOrMissing(id, version))
+        .immediate();
     },
     async close() {},
   };

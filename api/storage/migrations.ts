@@ -50,7 +50,7 @@ export function jobTablesSql({ text, integer, time, tableSuffix }: Dialect): str
 }
 
 /**
- * Migration 3 of either back end: users, their sign-in sessions and API tokens, and who created and
+ * Migration 4 of either back end: users, their sign-in sessions and API tokens, and who created and
  * last saved each plan (docs/security.md). Sessions and tokens are stored as the SHA-256 of the
  * secret, passwords as scrypt hashes: the tables hold nothing that signs anyone in. Shipped: never
  * edit it.
@@ -73,4 +73,12 @@ export function authTablesSql({ text, time, tableSuffix }: Dialect): string {
     ALTER TABLE plans ADD COLUMN created_by ${text};
     ALTER TABLE plans ADD COLUMN saved_by ${text};
     CREATE INDEX plans_by_created_by ON plans (created_by, saved_at DESC);`;
+}
+
+/**
+ * Migration 5 of either back end: every plan's version, 1 for the plans saved before it and
+ * counted up by each write (the ETag of `GET /api/plans/:id`). Shipped: never edit it.
+ */
+export function planVersionSql(integer: string): string {
+  return `ALTER TABLE plans ADD COLUMN version ${integer} NOT NULL DEFAULT 1;`;
 }

@@ -4,7 +4,13 @@
  * saved plans and job runs.
  */
 import pg from 'pg';
-import { authTablesSql, jobTablesSql, type Migration, newerSchemaError } from './migrations';
+import {
+  authTablesSql,
+  jobTablesSql,
+  type Migration,
+  newerSchemaError,
+  planVersionSql,
+} from './migrations';
 
 /** The schema's history. Append only: never edit a migration that has shipped. */
 export const POSTGRES_MIGRATIONS: readonly Migration[] = [
@@ -49,6 +55,7 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     name: 'create users, sessions and tokens; who saved each plan',
     sql: authTablesSql({ text: 'text', integer: 'integer', time: 'timestamptz', tableSuffix: '' }),
   },
+  { version: 5, name: 'plan versions', sql: planVersionSql('integer') },
 ];
 
 /** Advisory lock key that serialises migrations of servers and workers starting at once ("SWYD"). */

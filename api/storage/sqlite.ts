@@ -5,7 +5,13 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { authTablesSql, jobTablesSql, type Migration, newerSchemaError } from './migrations';
+import {
+  authTablesSql,
+  jobTablesSql,
+  type Migration,
+  newerSchemaError,
+  planVersionSql,
+} from './migrations';
 
 /** How long a write waits for another process's write lock before failing with SQLITE_BUSY, ms. */
 export const BUSY_TIMEOUT_MS = 10_000;
@@ -52,6 +58,7 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     name: 'create users, sessions and tokens; who saved each plan',
     sql: authTablesSql({ text: 'TEXT', integer: 'INTEGER', time: 'TEXT', tableSuffix: ' STRICT' }),
   },
+  { version: 5, name: 'plan versions', sql: planVersionSql('INTEGER') },
 ];
 
 /**

@@ -117,7 +117,11 @@ describe('admission before parsing', () => {
       expect(res.status).toBe(400);
       expect(ApiErrorSchema.parse(await res.json()).error.code).toBe('invalid_json');
     }
-    const rename = await app.request('/api/plans/none', { method: 'PUT', body: '{"name":"x"}' });
+    const rename = await app.request('/api/plans/none', {
+      method: 'PUT',
+      body: '{"name":"x"}',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(rename.status).toBe(404);
   });
 

@@ -37,14 +37,16 @@ describe('typed client', () => {
     const list = await listed.json();
     expect(list.map((p) => p.id)).toContain(id);
 
-    const renamed = await client.api.plans[':id'].$put({
-      param: { id },
-      json: { name: 'renamed' },
-    });
+    const renamed = await client.api.plans[':id'].$put(
+      { param: { id }, json: { name: 'renamed' } },
+      { headers: { 'If-Match': `"${saved.version}"` } },
+    );
     if (renamed.status !== 200) throw new Error(`status ${renamed.status}`);
-    expect((await renamed.json()).name).toBe('renamed');
+    const after = await renamed.json();
+    expect(after.name).toBe('renamed');
 
-    expect((await client.api.plans[':id'].$delete({ param: { id } })).status).toBe(204);
+    const ifMatch = { headers: { 'If-Match': renamed.headers.get('etag')! } };
+    expect((await client.api.plans[':id'].$delete({ param: { id } }, ifMatch)).status).toBe(204);
     const gone = await client.api.plans[':id'].$get({ param: { id } });
     expect(gone.status).toBe(404);
   });

@@ -278,6 +278,7 @@ describe('fuzzing every POST and PUT route', async () => {
   const created = await app.request('/api/plans', {
     method: 'POST',
     body: JSON.stringify({ name: 'target', scenario }),
+    headers: { 'content-type': 'application/json' },
   });
   const planId = ((await created.json()) as { id: string }).id;
   const routes = [
@@ -292,6 +293,7 @@ describe('fuzzing every POST and PUT route', async () => {
   it('names keys that are not identifiers unambiguously, so no path is empty', async () => {
     const res = await app.request('/api/optimize', {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         ...scenario,
         '': 1,

@@ -21,7 +21,11 @@ describe('security headers', () => {
     for (const res of [
       await app.request('/api/health'),
       await app.request('/api/nothing'),
-      await app.request('/api/optimize', { method: 'POST', body: '{' }),
+      await app.request('/api/optimize', {
+        method: 'POST',
+        body: '{',
+        headers: { 'content-type': 'application/json' },
+      }),
     ]) {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('DENY');
@@ -90,7 +94,11 @@ describe('request ids', () => {
   it('each response has one; error bodies and log lines carry it; a sane client id is kept', async () => {
     const lines: string[] = [];
     const app = createApp({ log: (l) => lines.push(l) });
-    const res = await app.request('/api/optimize', { method: 'POST', body: '{"name": 1}' });
+    const res = await app.request('/api/optimize', {
+      method: 'POST',
+      body: '{"name": 1}',
+      headers: { 'content-type': 'application/json' },
+    });
     const id = res.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     const raw = (await res.json()) as { error: { requestId?: string } };
@@ -143,7 +151,7 @@ describe('a client that aborts mid-upload', () => {
       // the client leaves.
       const started = once(server, 'request');
       sock.write(
-        'POST /api/optimize HTTP/1.1\r\nHost: x\r\nContent-Type: ' +
+        'POST /api/optimize HTTP/1.1\r\nHost: localhost\r\nContent-Type: ' +
           'application/json\r\nContent-Length: 100000\r\n\r\n{"name": "abc',
       );
       await started;

@@ -162,20 +162,29 @@ describe('the OpenAPI document', () => {
     const scenario = loadPreset(DEFAULT_PRESET_ID);
     expect(conforms('Scenario', scenario)).toMatchObject({ ok: true });
     const answer = await (
-      await app.request('/api/optimize', { method: 'POST', body: JSON.stringify(scenario) })
+      await app.request('/api/optimize', {
+        method: 'POST',
+        body: JSON.stringify(scenario),
+        headers: { 'content-type': 'application/json' },
+      })
     ).json();
     expect(conforms('SolveResult', answer)).toEqual({ ok: true, errors: null });
     const saved = await (
       await app.request('/api/plans', {
         method: 'POST',
         body: JSON.stringify({ name: 'doc', scenario }),
+        headers: { 'content-type': 'application/json' },
       })
     ).json();
     expect(conforms('SavedPlan', saved)).toEqual({ ok: true, errors: null });
     const list = await (await app.request('/api/plans')).json();
     expect(conforms('PlanSummary', (list as unknown[])[0])).toEqual({ ok: true, errors: null });
     const error = await (
-      await app.request('/api/optimize', { method: 'POST', body: '{"name": 1}' })
+      await app.request('/api/optimize', {
+        method: 'POST',
+        body: '{"name": 1}',
+        headers: { 'content-type': 'application/json' },
+      })
     ).json();
     expect(conforms('ApiError', error)).toEqual({ ok: true, errors: null });
     expect(conforms('Health', await (await app.request('/api/health')).json())).toEqual({

@@ -84,6 +84,7 @@ describe.skipIf(!server.ok)('Monte Carlo and batches on the pg-boss queue', () =
     const pending = app.request('/api/montecarlo', {
       method: 'POST',
       body: JSON.stringify(monteCarloRequest(PATHS)),
+      headers: { 'content-type': 'application/json' },
     });
     // Killed right after it says it started its second chunk: a chunk takes ~50 solves, so the kill
     // lands inside it.
@@ -128,6 +129,7 @@ describe.skipIf(!server.ok)('Monte Carlo and batches on the pg-boss queue', () =
         await createApp().request('/api/montecarlo', {
           method: 'POST',
           body: JSON.stringify(monteCarloRequest(PATHS)),
+          headers: { 'content-type': 'application/json' },
         })
       ).json(),
     );
@@ -162,7 +164,11 @@ describe.skipIf(!server.ok)('Monte Carlo and batches on the pg-boss queue', () =
     if (!workers.some((w) => w.process.exitCode === null && w.process.signalCode === null))
       await startWorker();
     const { id } = (await (
-      await app.request('/api/batches', { method: 'POST', body: JSON.stringify(poisonedBatch()) })
+      await app.request('/api/batches', {
+        method: 'POST',
+        body: JSON.stringify(poisonedBatch()),
+        headers: { 'content-type': 'application/json' },
+      })
     ).json()) as any;
     const run = await runs.wait(id, 'batch');
     expect(run.status).toBe('done');

@@ -106,7 +106,7 @@ describe('POST /api/montecarlo (embedded)', () => {
       new Request('http://localhost/api/montecarlo', {
         method: 'POST',
         body: JSON.stringify(monteCarloRequest(2000)),
-        headers: { Accept: 'text/event-stream' },
+        headers: { Accept: 'text/event-stream', 'content-type': 'application/json' },
         signal: client.signal,
       }),
     );

@@ -2,7 +2,7 @@
 import { expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import type { PlanRepository } from '../../api/plans/repository';
-import { PlanSummarySchema } from '../../api/plans/schema';
+import { PlanSummarySchema, type SavedPlan } from '../../api/plans/schema';
 import { ApiErrorSchema } from '../../model';
 import { fixture, numbered } from './fixture';
 
@@ -53,6 +53,7 @@ export function repositoryContract(freshDatabase: () => Promise<Opener>) {
         status: 'optimal',
         npvUsd: 2,
         savedAt: b.savedAt,
+        version: 1,
       });
       expect(list[0]).not.toHaveProperty('answer');
 
@@ -70,7 +71,7 @@ export function repositoryContract(freshDatabase: () => Promise<Opener>) {
       const a = await repo.create(numbered(f, 'a', 1));
       await new Promise((r) => setTimeout(r, 5));
       const renamed = await repo.update(a.id, { name: 'renamed' });
-      expect(renamed).toEqual({ ...a, name: 'renamed', savedAt: renamed!.savedAt });
+      expect(renamed).toEqual({ ...a, name: 'renamed', savedAt: renamed!.savedAt, version: 2 });
       expect(renamed!.savedAt > a.savedAt).toBe(true);
       const scenario = { ...f.scenario, name: 'other scenario' };
       const updated = await repo.update(a.id, {
@@ -91,6 +92,60 @@ export function repositoryContract(freshDatabase: () => Promise<Opener>) {
       });
       expect((await repo.update(a.id, { plan: null }))!.plan).toBeNull();
       expect((await repo.list())[0].evaluated).toBe(false);
+    }),
+  );
+
+  it(
+    'writes and deletes at a named version only: a stale one throws and changes nothing',
+    withRepo(async (repo) => {
+      const f = await fixture();
+      const a = await repo.create(numbered(f, 'a', 1));
+      expect(a.version).toBe(1);
+      const v2 = await repo.update(a.id, { name: 'two' }, 1);
+      expect(v2).toMatchObject({ name: 'two', version: 2 });
+      await expect(repo.update(a.id, { name: 'stale' }, 1)).rejects.toMatchObject({
+        name: 'StaleVersionError',
+        expected: 1,
+        current: 2,
+      });
+      await expect(repo.delete(a.id, 1)).rejects.toMatchObject({ current: 2 });
+      expect(await repo.get(a.id)).toEqual(v2);
+      expect(await repo.update('00000000-0000-4000-8000-000000000000', { name: 'x' }, 1)).toBe(
+        undefined,
+      );
+      expect(await repo.delete('00000000-0000-4000-8000-000000000000', 1)).toBe(false);
+      expect(await repo.delete(a.id, 2)).toBe(true);
+      expect(await repo.get(a.id)).toBeUndefined();
+    }),
+  );
+
+  it(
+    'of 50 concurrent writes naming one version exactly one wins, on each of 3 versions',
+    withRepo(async (repo) => {
+      const f = await fixture();
+      const a = await repo.create(numbered(f, 'a', 1));
+      let last = a;
+      for (let round = 0; round < 3; round++) {
+        const at = last.version;
+        const outcomes = await Promise.allSettled(
+          Array.from({ length: 50 }, (_, i) =>
+            repo.update(
+              a.id,
+              i % 2
+                ? { name: `r${round}-${i}` }
+                : { scenario: { ...f.scenario, name: `r${round}-${i}` } },
+              at,
+            ),
+          ),
+        );
+        const won = outcomes.filter((o) => o.status === 'fulfilled');
+        expect(won).toHaveLength(1);
+        for (const o of outcomes)
+          if (o.status === 'rejected') expect(o.reason).toMatchObject({ current: at + 1 });
+        last = (won[0] as PromiseFulfilledResult<SavedPlan>).value;
+        expect(last.version).toBe(at + 1);
+        expect(await repo.get(a.id)).toEqual(last);
+      }
     }),
   );
 

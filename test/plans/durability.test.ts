@@ -58,6 +58,7 @@ describe('the real server keeps plans across restarts', () => {
       const res = await fetch(`${server.url}/api/plans/${ids[1]}`, {
         method: 'PUT',
         body: JSON.stringify({ name: 'renamed before a crash' }),
+        headers: { 'content-type': 'application/json', 'if-match': '*' },
       });
       expect(res.status).toBe(200);
     } finally {

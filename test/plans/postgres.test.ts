@@ -69,6 +69,7 @@ describe.skipIf(!server.ok)(title, () => {
       const res = await app.request('/api/plans', {
         method: 'POST',
         body: JSON.stringify({ name: 'shared', scenario: loadPreset(DEFAULT_PRESET_ID) }),
+        headers: { 'content-type': 'application/json' },
       });
       expect(res.status).toBe(201);
       const saved = SavedPlanSchema.parse(await res.json());

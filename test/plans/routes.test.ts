@@ -16,7 +16,12 @@ const call = (method: string, path: string, body?: unknown) =>
   app.request(path, {
     method,
     body: body === undefined ? undefined : JSON.stringify(body),
-    headers: { 'content-type': 'application/json' },
+    // Writes here replace whatever version is stored; test/api/plan-versions.test.ts checks
+    // If-Match.
+    headers: {
+      'content-type': 'application/json',
+      ...((method === 'PUT' || method === 'DELETE') && { 'if-match': '*' }),
+    },
   });
 const scenario = () => structuredClone(loadPreset(DEFAULT_PRESET_ID)) as any;
 
@@ -149,7 +154,11 @@ describe('saved plans', () => {
       400,
       ['plan.builds.0.optionId'],
     );
-    const res = await app.request('/api/plans', { method: 'POST', body: '{"name":' });
+    const res = await app.request('/api/plans', {
+      method: 'POST',
+      body: '{"name":',
+      headers: { 'content-type': 'application/json' },
+    });
     await expectError(res, 400, ['(body)']);
   });
 
@@ -193,6 +202,7 @@ describe('saved plans', () => {
     const res = await busy.request('/api/plans', {
       method: 'POST',
       body: JSON.stringify({ name: 'x', scenario: scenario() }),
+      headers: { 'content-type': 'application/json' },
     });
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('2');

@@ -243,6 +243,7 @@ describe('createSavedPlansStore', () => {
       plan: null,
       answer: { status: 'optimal', npvUsd, months: [], kpis: null },
       savedAt: `2026-11-22T04:00:0${id.length}.000Z`,
+      version: 1,
     }) as unknown as SavedPlan;
 
   /** An in-memory server; `fail` makes the next call of that kind answer an error. */
@@ -260,10 +261,22 @@ describe('createSavedPlansStore', () => {
           `${kind} failed`,
         );
     };
+    /** The plan, if it is at `version` (else the server's 412). */
+    const current = (id: string, version: number) => {
+      const p = plans.get(id)!;
+      if (p.version !== version)
+        throw new m.api.ApiRequestError(412, 'precondition_failed', 'the plan has changed');
+      return p;
+    };
     return {
       plans,
       fail,
       gets,
+      /** Someone else renames plan `id` on the server. */
+      renameElsewhere(id: string, name: string) {
+        const p = plans.get(id)!;
+        plans.set(id, { ...p, name, version: p.version + 1 });
+      },
       api: {
         list: async () => (
           await maybeFail('list'),
@@ -276,14 +289,15 @@ describe('createSavedPlansStore', () => {
           return p;
         },
         get: async (id: string) => (await maybeFail('get'), gets.push(id), plans.get(id)!),
-        rename: async (id: string, name: string) => {
+        rename: async (id: string, name: string, version: number) => {
           await maybeFail('rename');
-          const p = { ...plans.get(id)!, name };
+          const p = { ...current(id, version), name, version: version + 1 };
           plans.set(id, p);
           return p;
         },
-        remove: async (id: string) => {
+        remove: async (id: string, version: number) => {
           await maybeFail('remove');
+          current(id, version);
           plans.delete(id);
         },
       },
@@ -327,6 +341,32 @@ describe('createSavedPlansStore', () => {
       expect(await store.remove(id)).toBe(true);
       expect(store.actionError(id)).toBeUndefined();
       expect(store.list().map((x) => x.name)).toEqual(['Second']);
+    });
+  });
+
+  it('a rename or delete refused for a newer version offers reload or overwrite', async () => {
+    await inRoot(m.solid, async () => {
+      const srv = fakeServer();
+      const store = m.saved.createSavedPlansStore(srv.api);
+      const { id } = (await store.save('Base', base))!;
+      srv.renameElsewhere(id, 'Theirs');
+      expect(await store.rename(id, 'Mine')).toBe(false);
+      expect(store.actionError(id)?.status).toBe(412);
+      expect(store.conflict(id)).toEqual({ action: 'renaming', name: 'Mine' });
+      expect(await store.overwrite(id)).toBe(true);
+      expect(store.conflict(id)).toBeUndefined();
+      expect(srv.plans.get(id)).toMatchObject({ name: 'Mine', version: 3 });
+      expect(store.list()[0]).toMatchObject({ name: 'Mine', version: 3 });
+
+      srv.renameElsewhere(id, 'Theirs again');
+      expect(await store.remove(id)).toBe(false);
+      expect(store.conflict(id)).toEqual({ action: 'deleting' });
+      expect(await store.reload(id)).toBe(true);
+      expect(store.conflict(id)).toBeUndefined();
+      expect(store.actionError(id)).toBeUndefined();
+      expect(store.list()[0]).toMatchObject({ name: 'Theirs again', version: 4 });
+      expect(await store.remove(id)).toBe(true);
+      expect(srv.plans.size).toBe(0);
     });
   });
 

@@ -72,6 +72,20 @@ export function SavedPlansView() {
       setPicked((p) => p.filter((x) => x !== id));
     }
   };
+  // A rename or delete refused because someone else changed the plan meanwhile (412).
+  const reload = async (id: string) => {
+    if (await store.reload(id)) {
+      setRenaming(undefined);
+      setConfirming(undefined);
+    }
+  };
+  const overwrite = async (id: string) => {
+    const deleting = store.conflict(id)?.action === 'deleting';
+    if (!(await store.overwrite(id))) return;
+    setRenaming(undefined);
+    setConfirming(undefined);
+    if (deleting) setPicked((p) => p.filter((x) => x !== id));
+  };
 
   return (
     <div class="saved-view" data-testid="saved-view">
@@ -259,6 +273,32 @@ export function SavedPlansView() {
                             <p class="error" role="alert">
                               {e().message}
                             </p>
+                          )}
+                        </Show>
+                        <Show when={store.conflict(s.id)}>
+                          {(k) => (
+                            <div class="confirm" data-testid="plan-conflict">
+                              <span>
+                                Someone changed this plan since it was listed.{' '}
+                                {k().action === 'deleting' ? 'Delete' : 'Rename'} it anyway?
+                              </span>
+                              <button
+                                type="button"
+                                class="secondary-button"
+                                onClick={() => void reload(s.id)}
+                                data-testid="conflict-reload"
+                              >
+                                Reload
+                              </button>
+                              <button
+                                type="button"
+                                class="secondary-button"
+                                onClick={() => void overwrite(s.id)}
+                                data-testid="conflict-overwrite"
+                              >
+                                Overwrite
+                              </button>
+                            </div>
                           )}
                         </Show>
                       </td>

@@ -52,18 +52,37 @@ export function getSavedPlan(id: string, signal?: AbortSignal): Promise<SavedPla
   return call(() => client.api.plans[':id'].$get({ param: { id } }, { init: { signal } }));
 }
 
-/** `PUT /api/plans/:id` with a new name only: the stored answer is kept. */
+/** The `If-Match` header naming a plan's version (its ETag, api/routes/plans.ts). */
+const ifMatch = (version: number) => ({ 'If-Match': `"${version}"` });
+
+/**
+ * `PUT /api/plans/:id` with a new name only: the stored answer is kept. Only if the plan is still
+ * at `version`: otherwise the server answers 412 (`precondition_failed`) and nothing is written.
+ */
 export function renameSavedPlan(
   id: string,
   name: string,
+  version: number,
   signal?: AbortSignal,
 ): Promise<SavedPlan> {
   return call(() =>
-    client.api.plans[':id'].$put({ param: { id }, json: { name } }, { init: { signal } }),
+    client.api.plans[':id'].$put(
+      { param: { id }, json: { name } },
+      { init: { signal }, headers: ifMatch(version) },
+    ),
   );
 }
 
-/** `DELETE /api/plans/:id` (204). */
-export async function deleteSavedPlan(id: string, signal?: AbortSignal): Promise<void> {
-  await call(() => client.api.plans[':id'].$delete({ param: { id } }, { init: { signal } }));
+/** `DELETE /api/plans/:id` (204), only if the plan is still at `version` (412 otherwise). */
+export async function deleteSavedPlan(
+  id: string,
+  version: number,
+  signal?: AbortSignal,
+): Promise<void> {
+  await call(() =>
+    client.api.plans[':id'].$delete(
+      { param: { id } },
+      { init: { signal }, headers: ifMatch(version) },
+    ),
+  );
 }

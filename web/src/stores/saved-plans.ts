@@ -36,6 +36,11 @@ const DEFAULT_API: SavedPlansApi = {
 /** A request under way on one saved plan. */
 export type PlanAction = 'opening' | 'renaming' | 'deleting';
 
+/** A write refused with 412: what was asked, to apply again over the newer version. */
+export type Conflict =
+  | { readonly action: 'renaming'; readonly name: string }
+  | { readonly action: 'deleting' };
+
 /** The list summary of a saved plan (what `GET /api/plans` answers for it). */
 export function summaryOf(p: SavedPlan): PlanSummary {
   return {
@@ -48,6 +53,7 @@ export function summaryOf(p: SavedPlan): PlanSummary {
     status: p.answer.status,
     npvUsd: p.answer.npvUsd,
     savedAt: p.savedAt,
+    version: p.version,
   };
 }
 
@@ -88,6 +94,9 @@ export function createSavedPlansStore(api: Partial<SavedPlansApi> = {}) {
   const [actionErrors, setActionErrors] = createSignal<ReadonlyMap<string, ApiRequestError>>(
     new Map(),
   );
+  // A rename or delete refused because the plan changed on the server since it was listed (412):
+  // what was asked, to do again over the newer version if the user chooses to overwrite.
+  const [conflicts, setConflicts] = createSignal<ReadonlyMap<string, Conflict>>(new Map());
   const [saving, setSaving] = createSignal(false);
   const [saveError, setSaveError] = createSignal<ApiRequestError>();
   const [loaded, setLoaded] = createSignal<ReadonlyMap<string, LoadedPlan & { savedAt?: string }>>(
@@ -123,6 +132,40 @@ export function createSavedPlansStore(api: Partial<SavedPlansApi> = {}) {
   };
   const remember = (p: SavedPlan) =>
     setIn(setLoaded, p.id, { state: 'ok' as const, plan: p, savedAt: p.savedAt });
+  const versionOf = (id: string) => list().find((x) => x.id === id)?.version ?? 1;
+  /** Runs a write; on a 412 keeps it as a conflict to reload or overwrite. */
+  const write = async <T>(id: string, conflict: Conflict, run: () => Promise<T>) => {
+    setIn(setConflicts, id, undefined);
+    let stale = false;
+    const out = await act(id, conflict.action, async () => {
+      try {
+        return await run();
+      } catch (e) {
+        stale = toApiError(e).status === 412;
+        throw e;
+      }
+    });
+    if (stale) setIn(setConflicts, id, conflict);
+    return out;
+  };
+  const renamed = (saved: SavedPlan) => {
+    setList((l) => l.map((x) => (x.id === saved.id ? summaryOf(saved) : x)));
+    remember(saved);
+    return true;
+  };
+  const removed = (id: string) => {
+    setList((l) => l.filter((x) => x.id !== id));
+    setIn(setLoaded, id, undefined);
+    return true;
+  };
+  /** Fetches plan `id` again and puts it in the list; answers it, or undefined on failure. */
+  const reload = (id: string) =>
+    act(id, 'opening', async () => {
+      const p = await call.get(id);
+      setList((l) => l.map((x) => (x.id === id ? summaryOf(p) : x)));
+      remember(p);
+      return p;
+    });
 
   return {
     list,
@@ -179,22 +222,43 @@ export function createSavedPlansStore(api: Partial<SavedPlansApi> = {}) {
         return p;
       });
     },
+    /**
+     * `PUT` the new name, if the plan is still at the version listed; a 412 leaves a conflict (see
+     * `conflict`).
+     */
     async rename(id: string, name: string): Promise<boolean> {
-      const saved = await act(id, 'renaming', () => call.rename(id, name));
-      if (!saved) return false;
-      setList((l) => l.map((x) => (x.id === id ? summaryOf(saved) : x)));
-      remember(saved);
-      return true;
+      const conflict: Conflict = { action: 'renaming', name };
+      const saved = await write(id, conflict, () => call.rename(id, name, versionOf(id)));
+      return saved ? renamed(saved) : false;
     },
+    /** `DELETE`, if the plan is still at the version listed; a 412 leaves a conflict. */
     async remove(id: string): Promise<boolean> {
-      const ok = await act(id, 'deleting', async () => {
-        await call.remove(id);
-        return true;
-      });
-      if (!ok) return false;
-      setList((l) => l.filter((x) => x.id !== id));
-      setIn(setLoaded, id, undefined);
-      return true;
+      const conflict: Conflict = { action: 'deleting' };
+      const ok = await write(id, conflict, () => call.remove(id, versionOf(id)).then(() => true));
+      return ok ? removed(id) : false;
+    },
+    /**
+     * The rename or delete of plan `id` refused because someone changed the plan since it was
+     * listed, if any: the user may reload it (`reload`) or apply it anyway (`overwrite`).
+     */
+    conflict: (id: string) => conflicts().get(id),
+    /** Drops the conflict and shows the plan as it is stored now. */
+    async reload(id: string): Promise<boolean> {
+      setIn(setConflicts, id, undefined);
+      return (await reload(id)) !== undefined;
+    },
+    /** Applies the refused rename or delete over the version stored now (read again first). */
+    async overwrite(id: string): Promise<boolean> {
+      const conflict = conflicts().get(id);
+      if (!conflict) return false;
+      const now = await reload(id);
+      if (!now) return false;
+      if (conflict.action === 'deleting') {
+        const ok = await write(id, conflict, () => call.remove(id, now.version).then(() => true));
+        return ok ? removed(id) : false;
+      }
+      const saved = await write(id, conflict, () => call.rename(id, conflict.name, now.version));
+      return saved ? renamed(saved) : false;
     },
     /**
      * Fetches the full plans `ids` (for the comparison); each shows its own loading or error state.
