@@ -14,7 +14,7 @@ export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '[::
 /** Status for a request that names a host this server does not serve (RFC 9110 §15.5.20). */
 export const MISDIRECTED_REQUEST = 421 as const;
 
-const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const UNSAFE: readonly string[] = ['POST', 'PUT', 'PATCH', 'DELETE'];
 
 /**
  * Parses `ALLOWED_HOSTS`: host names or addresses (`switchyard.example.com`, `10.0.0.5`, `[::1]`),
@@ -98,7 +98,7 @@ export function transportGuard(options: GuardOptions = {}): MiddlewareHandler {
     const urlHost = new URL(c.req.url).host;
     if ((header !== undefined && !hostAllowed(header)) || !hostAllowed(urlHost))
       return misdirected(c, header ?? urlHost);
-    if (!UNSAFE.has(c.req.method)) return next();
+    if (!UNSAFE.includes(c.req.method)) return next();
     const refused = crossSite(c, header ?? urlHost, origins, anyOrigin);
     if (refused) return refused;
     if (c.req.path.startsWith('/api/') && hasBody(c) && !isJson(c.req.header('content-type')))
