@@ -20,7 +20,7 @@ done
 [ -n "$url" ] || { echo "check-production: the built server did not start"; cat "$dir/server.log"; exit 1; }
 status=$(URL="$url" SCENARIO="$dir/data/texas-100mw.json" node -e '
   const body = require("node:fs").readFileSync(process.env.SCENARIO, "utf8");
-  fetch(process.env.URL + "/api/optimize", { method: "POST", body }).then((r) => r.json()).then((a) => console.log(a.status), (e) => console.log(e.message));
+  fetch(process.env.URL + "/api/optimize", { method: "POST", headers: { "content-type": "application/json" }, body }).then((r) => r.json()).then((a) => console.log(a.status), (e) => console.log(e.message));
 ')
 [ "$status" = optimal ] || { echo "check-production: /api/optimize answered status $status"; cat "$dir/server.log"; exit 1; }
 echo "check-production: node dist/server/server.js with runtime dependencies only answered /api/optimize: optimal"
