@@ -116,6 +116,30 @@ export function projectionOf(scenario: Scenario): HashpriceProjection {
   return hp;
 }
 
+/** Cumulative Brownian shocks of the two factors, BTC (b) and network (n), in years^½. */
+export interface Shocks {
+  b: number;
+  n: number;
+}
+
+/**
+ * One month's step of the correlated shocks drawn from a uniform stream: Box–Muller gives a pair of
+ * independent normals (z1, z2); W_b += √(1/12)·z1 and W_n += √(1/12)·(ρ·z1 + √(1−ρ²)·z2). Two
+ * uniforms a month, in that order, so a path is the same wherever it is drawn.
+ */
+export function shockStep(u: () => number, rho: number): (w: Shocks) => void {
+  const rhoBar = Math.sqrt(Math.max(0, 1 - rho * rho));
+  const sqrtDt = Math.sqrt(1 / 12);
+  return (w) => {
+    const r = Math.sqrt(-2 * Math.log(u()));
+    const theta = 2 * Math.PI * u();
+    const z1 = r * Math.cos(theta);
+    const z2 = r * Math.sin(theta);
+    w.b += sqrtDt * z1;
+    w.n += sqrtDt * (rho * z1 + rhoBar * z2);
+  };
+}
+
 /**
  * Path `index` of `seed` over the scenario's horizon (see the module header for the process).
  *
@@ -134,29 +158,17 @@ export function samplePath(
   const h = monthIndex(scenario.startMonth, hp.halvingMonth);
   const sb = process.btc.volatilityPerYear;
   const sn = process.network.volatilityPerYear;
-  const rho = process.network.correlation;
-  const rhoBar = Math.sqrt(Math.max(0, 1 - rho * rho));
-  const sqrtDt = Math.sqrt(1 / 12);
-  const u = uniformStream(seed, index);
+  const w = { b: 0, n: 0 };
+  const step = shockStep(uniformStream(seed, index), process.network.correlation);
   const btcUsd: number[] = [];
   const networkEhs: number[] = [];
   const usdPerPhDay: number[] = [];
-  let wb = 0;
-  let wn = 0;
   for (let t = 0; t < T; t++) {
-    if (t > 0) {
-      // Box–Muller: one pair of independent normals per month.
-      const r = Math.sqrt(-2 * Math.log(u()));
-      const theta = 2 * Math.PI * u();
-      const z1 = r * Math.cos(theta);
-      const z2 = r * Math.sin(theta);
-      wb += sqrtDt * z1;
-      wn += sqrtDt * (rho * z1 + rhoBar * z2);
-    }
+    if (t > 0) step(w);
     // The projection's factors times the shocks, by the projection's own functions: with σ = 0 the
     // value is the projection's to the last bit.
-    const btc = projectedBtcUsd(hp, t) * Math.exp(sb * wb - (sb * sb * t) / 24);
-    const networkPhs = projectedNetworkPhs(hp, t) * Math.exp(sn * wn - (sn * sn * t) / 24);
+    const btc = projectedBtcUsd(hp, t) * Math.exp(sb * w.b - (sb * sb * t) / 24);
+    const networkPhs = projectedNetworkPhs(hp, t) * Math.exp(sn * w.n - (sn * sn * t) / 24);
     const sampled = hashpriceAt(hp, t, h, btc, networkPhs);
     // The floor bounds the path from below: the marginal machines switch off and the network
     // shrinks until hashprice meets it (docs/model.md, "Hashprice floor (v3)").
