@@ -78,3 +78,25 @@ export function listPresets(): PresetSummary[] {
     return { id, name: s.name, description: s.description ?? '' };
   });
 }
+
+/**
+ * The Monte Carlo process fitted to the market history (`data/calibration.json`, written by `npm
+ * run calibrate`; method in docs/market.md): volatilities per √year and their correlation, and the
+ * months it was fitted on. The default of `switchyard montecarlo`, as of the app.
+ */
+export function calibratedProcess(): {
+  readonly btcVolatilityPerYear: number;
+  readonly networkVolatilityPerYear: number;
+  readonly correlation: number;
+  readonly from: string;
+  readonly to: string;
+} {
+  const c = JSON.parse(readFileSync(join(DATA_DIR, 'calibration.json'), 'utf8'));
+  return {
+    btcVolatilityPerYear: c.monteCarlo.btc.volatilityPerYear,
+    networkVolatilityPerYear: c.monteCarlo.network.volatilityPerYear,
+    correlation: c.monteCarlo.network.correlation,
+    from: c.calibratedOn.from,
+    to: c.calibratedOn.to,
+  };
+}
