@@ -40,17 +40,22 @@ export function headlineBreakeven(scenario: ScenarioInput): string | undefined {
 const mining = (r: MonthRow) => r.miningExistingMW + r.miningRefreshMW;
 
 /**
- * What happens to a site that converts nothing: it keeps mining, or its fleet is sold and it sits
- * idle from some month.
+ * What happens to a site that converts nothing, as its months show it: it keeps mining, or its
+ * fleet is sold (the month from which no ASIC is held to the end) and it stands idle from the
+ * month from which nothing mines.
  */
-function withoutConversion(months: readonly MonthRow[]): string {
-  let idleFrom = months.length;
-  while (idleFrom > 0 && mining(months[idleFrom - 1]) < 1e-3) idleFrom--;
+export function withoutConversion(months: readonly MonthRow[]): string {
+  const tail = (holds: (r: MonthRow) => boolean) => {
+    let k = months.length;
+    while (k > 0 && holds(months[k - 1])) k--;
+    return k;
+  };
+  const idleFrom = tail((r) => mining(r) < 1e-3);
   if (idleFrom === months.length) return 'Keep mining';
   const from = months[idleFrom]?.month;
-  const sold = months.findIndex((r) => r.fleetExistingHeldMW < 1e-3 && r.fleetRefreshHeldMW < 1e-3);
+  const sold = tail((r) => r.fleetExistingHeldMW < 1e-3 && r.fleetRefreshHeldMW < 1e-3);
   if (idleFrom === 0) return 'Site idle throughout: mining does not cover its cash costs';
-  return sold >= 0
+  return sold < months.length
     ? `Fleet sold in ${formatMonth(months[sold].month)}, site idle from ${formatMonth(from)}`
     : `Mining stops in ${formatMonth(from)}, site idle`;
 }
