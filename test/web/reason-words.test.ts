@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { BreakevenResponse } from '../../model/analyses/schema';
 import type { MonthRow, ScenarioInput } from '../../model/schema';
 import { planDecisions } from '../../web/src/lib/diff';
+import { totalMW } from '../../web/src/lib/headline';
+import { byLeaseStart } from '../../web/src/lib/portfolio';
 import { breakevenStatement, distinctMW } from '../../web/src/lib/parameters';
 
 const scenario: ScenarioInput = JSON.parse(
@@ -91,5 +93,24 @@ describe('the plan box of a plan that converts nothing', () => {
   it('says keep mining only when the site mines to the end', () => {
     const months = [row('2028-01', 100, 100), row('2028-02', 100, 100)];
     expect(planDecisions(none, [], months)[0]).toMatch(/^Keep mining: /);
+  });
+});
+
+describe('the portfolio in words', () => {
+  it("the headline's MW is the sum of the lines it lists", () => {
+    expect(totalMW([109.96, 94.49])).toBe('204.5 MW');
+    expect(totalMW([250, 450.63, 149.37])).toBe('850 MW');
+    expect(totalMW([0.0001, 12])).toBe('12 MW');
+  });
+
+  it('lists the sites by when their rent starts, not by the tie on first build', () => {
+    // riot-portfolio as the model answers it: both sites start building in Jan 2026, Rockdale's
+    // rent starts in Jun 2026, Corsicana's in Jul 2027.
+    const order = [
+      { siteId: 'corsicana', firstBuildMonth: '2026-01', firstCommencementMonth: '2027-07' },
+      { siteId: 'rockdale', firstBuildMonth: '2026-01', firstCommencementMonth: '2026-06' },
+      { siteId: 'idle', firstBuildMonth: null, firstCommencementMonth: null },
+    ];
+    expect(byLeaseStart(order).map((o) => o.siteId)).toEqual(['rockdale', 'corsicana', 'idle']);
   });
 });
