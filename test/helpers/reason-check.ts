@@ -49,7 +49,7 @@ export function siteContradictions(
   const from = (m: string) => rows.filter((r) => r.month >= m);
   const before = (m: string) => rows.filter((r) => r.month < m).at(-1);
   const say = (what: string) => out.push(`${what} — in: ${words}`);
-  for (const [, w] of words.matchAll(new RegExp(`fleet is sold in ${MONTH}`, 'g'))) {
+  for (const [, w] of words.matchAll(new RegExp(`[Ff]leet (?:is )?sold in ${MONTH}`, 'g'))) {
     const m = monthOf(w);
     if (!from(m).length) say(`${w} is not a month of the answer`);
     if (from(m).some((r) => held(r) > EPS || r.miningMW > EPS))
@@ -65,7 +65,7 @@ export function siteContradictions(
     const prev = before(m);
     if (prev && prev.miningMW < EPS) say(`mining is said to stop in ${w} but had stopped before`);
   }
-  for (const [, w] of words.matchAll(new RegExp(`site stands idle from ${MONTH}`, 'g'))) {
+  for (const [, w] of words.matchAll(new RegExp(`[Ss]ite (?:stands )?idle from ${MONTH}`, 'g'))) {
     const m = monthOf(w);
     if (from(m).some((r) => r.miningMW > EPS || converting(r) > EPS || r.idleMW < EPS))
       say(`the site is said idle from ${w} but mines or converts`);
@@ -92,12 +92,12 @@ export function siteContradictions(
     const total = starts.reduce((a, b) => a + b.mw, 0);
     if (Math.abs(total - x) > 0.06 && !/ and /.test(words)) say(`${mw} MW said converted`);
   }
-  if (/[Cc]onvert nothing|[Kk]eep the site mining/.test(words)) {
+  if (/[Cc]onvert nothing|[Kk]eep (?:the site )?mining/.test(words)) {
     if (builds.some((b) => b.mw > EPS)) say('"convert nothing" but the plan builds');
     if (rows.some((r) => converting(r) > EPS)) say('"convert nothing" but MW convert');
   }
-  if (/[Kk]eep the site mining/.test(words) && rows.some((r) => r.miningMW < EPS))
-    say('"keep the site mining" but some month mines nothing');
+  if (/[Kk]eep (?:the site )?mining/.test(words) && rows.some((r) => r.miningMW < EPS))
+    say('"keep mining" but some month mines nothing');
   for (const [, mw] of words.matchAll(/keep ([\d,.]+) MW mining to the end/g)) {
     const x = Number(mw.replace(/,/g, ''));
     if (Math.abs((rows.at(-1)?.miningMW ?? 0) - x) > 0.06) say(`${mw} MW said mining at the end`);

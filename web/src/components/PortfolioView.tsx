@@ -49,7 +49,7 @@ function SiteYears(props: {
   const W = 300;
   const H = 120;
   // Room on the left for the largest label ("1,700 MW" at 9 px), so none is cut.
-  const M = { top: 6, right: 4, bottom: 18, left: 44 };
+  const M = { top: 6, right: 4, bottom: 18, left: 56 };
   const band = () => (W - M.left - M.right) / Math.max(1, years().length);
   const y = (mw: number) => H - M.bottom - (mw / (props.top || 1)) * (H - M.top - M.bottom);
   return (
