@@ -78,3 +78,21 @@ export function listPresets(): PresetSummary[] {
     return { id, name: s.name, description: s.description ?? '' };
   });
 }
+
+/** When the market history behind the calibration runs (`data/calibration.json`). */
+export interface MarketCalibrationDates {
+  /** First and last month of the monthly history fitted, `YYYY-MM`. */
+  readonly calibratedOn: { readonly from: string; readonly to: string };
+  /** The last day of the history (`YYYY-MM-DD`): the date of the latest market figure used. */
+  readonly historyEnds: string;
+}
+
+/**
+ * The dates of the market calibration, as `npm run calibrate` wrote them in data/calibration.json
+ * (docs/market.md, "Calibration").
+ * @example loadMarketCalibrationDates().historyEnds // '2025-12-29'
+ */
+export function loadMarketCalibrationDates(): MarketCalibrationDates {
+  const doc = JSON.parse(readFileSync(join(DATA_DIR, 'calibration.json'), 'utf8'));
+  return { calibratedOn: doc.calibratedOn, historyEnds: doc.historyEnds };
+}

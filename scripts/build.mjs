@@ -114,12 +114,13 @@ async function buildServer() {
     logLevel: 'warning',
     legalComments: 'none',
   });
-  // data/load.ts reads the presets and CSV tables beside itself: beside the bundle, they are copied
-  // there.
+  // data/load.ts reads the presets, the CSV tables and the calibration's dates beside itself: beside
+  // the bundle, they are copied there.
   const data = join(ROOT, 'data');
   mkdirSync(join(outdir, 'presets'), { recursive: true });
   for (const f of readdirSync(data))
-    if (f.endsWith('.csv')) copyFileSync(join(data, f), join(outdir, f));
+    if (f.endsWith('.csv') || f === 'calibration.json')
+      copyFileSync(join(data, f), join(outdir, f));
   for (const f of readdirSync(join(data, 'presets')))
     copyFileSync(join(data, 'presets', f), join(outdir, 'presets', f));
 }
