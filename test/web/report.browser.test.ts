@@ -148,4 +148,23 @@ describe.skipIf(!hasPoppler)('the app\u2019s Report view', () => {
     expect(out.text).not.toContain('Share link');
     expect(out.text).not.toContain('Plans & comparison');
   });
+
+  it('fits a 390 × 844 phone: nothing overflows sideways, its tables scroll in their own frame', async () => {
+    await s.page.setViewportSize({ width: 390, height: 844 });
+    await s.page.goto('about:blank');
+    await s.page.goto(`${s.server.url}/#v=report`);
+    await ready(s.page);
+    await s.page.waitForSelector('[data-testid=report-view] [data-testid=report-npv]');
+    const m = await s.page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      view: document.querySelector('[data-testid=report-view]')!.getBoundingClientRect().right,
+      frames: [...document.querySelectorAll('.report-scroll')].map(
+        (f) => f.getBoundingClientRect().right,
+      ),
+    }));
+    expect(m.scrollWidth).toBeLessThanOrEqual(390);
+    expect(m.view).toBeLessThanOrEqual(390);
+    for (const right of m.frames) expect(right).toBeLessThanOrEqual(390);
+    await s.page.setViewportSize({ width: 1440, height: 900 });
+  });
 });

@@ -164,37 +164,39 @@ export function ReportView() {
                   r().scenario,
                 )}
               </p>
-              <table>
-                <thead>
-                  <tr>
-                    <th>Assumption</th>
-                    <th>Value</th>
-                    <th>Unit</th>
-                    <th>Source</th>
-                    <th>Date</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  <For each={assumptions()}>
-                    {(a, i) => (
-                      <>
-                        <Show when={isFirstOfGroup(i())}>
-                          <tr class="report-group">
-                            <th colspan="5">{a.group}</th>
+              <div class="report-scroll">
+                <table>
+                  <thead>
+                    <tr>
+                      <th>Assumption</th>
+                      <th>Value</th>
+                      <th>Unit</th>
+                      <th>Source</th>
+                      <th>Date</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    <For each={assumptions()}>
+                      {(a, i) => (
+                        <>
+                          <Show when={isFirstOfGroup(i())}>
+                            <tr class="report-group">
+                              <th colspan="5">{a.group}</th>
+                            </tr>
+                          </Show>
+                          <tr>
+                            <td>{a.label}</td>
+                            <td class="num">{a.value}</td>
+                            <td>{a.unit}</td>
+                            <td>{a.source}</td>
+                            <td class="date">{a.date}</td>
                           </tr>
-                        </Show>
-                        <tr>
-                          <td>{a.label}</td>
-                          <td class="num">{a.value}</td>
-                          <td>{a.unit}</td>
-                          <td>{a.source}</td>
-                          <td class="date">{a.date}</td>
-                        </tr>
-                      </>
-                    )}
-                  </For>
-                </tbody>
-              </table>
+                        </>
+                      )}
+                    </For>
+                  </tbody>
+                </table>
+              </div>
               <p class="report-meta">
                 Sources, units and dates of every shipped figure: data/README.md.
               </p>
