@@ -79,6 +79,11 @@ export function listPresets(): PresetSummary[] {
   });
 }
 
+/** data/calibration.json as `npm run calibrate` wrote it. */
+function readCalibration() {
+  return JSON.parse(readFileSync(join(DATA_DIR, 'calibration.json'), 'utf8'));
+}
+
 /**
  * The Monte Carlo process fitted to the market history (`data/calibration.json`, written by `npm
  * run calibrate`; method in docs/market.md): volatilities per √year and their correlation, and the
@@ -91,7 +96,7 @@ export function calibratedProcess(): {
   readonly from: string;
   readonly to: string;
 } {
-  const c = JSON.parse(readFileSync(join(DATA_DIR, 'calibration.json'), 'utf8'));
+  const c = readCalibration();
   return {
     btcVolatilityPerYear: c.monteCarlo.btc.volatilityPerYear,
     networkVolatilityPerYear: c.monteCarlo.network.volatilityPerYear,
@@ -99,4 +104,22 @@ export function calibratedProcess(): {
     from: c.calibratedOn.from,
     to: c.calibratedOn.to,
   };
+}
+
+/** When the market history behind the calibration runs (`data/calibration.json`). */
+export interface MarketCalibrationDates {
+  /** First and last month of the monthly history fitted, `YYYY-MM`. */
+  readonly calibratedOn: { readonly from: string; readonly to: string };
+  /** The last day of the history (`YYYY-MM-DD`): the date of the latest market figure used. */
+  readonly historyEnds: string;
+}
+
+/**
+ * The dates of the market calibration, as `npm run calibrate` wrote them in data/calibration.json
+ * (docs/market.md, "Calibration").
+ * @example loadMarketCalibrationDates().historyEnds // '2025-12-29'
+ */
+export function loadMarketCalibrationDates(): MarketCalibrationDates {
+  const doc = readCalibration();
+  return { calibratedOn: doc.calibratedOn, historyEnds: doc.historyEnds };
 }
