@@ -21,7 +21,7 @@
  */
 import { parseArgs } from 'node:util';
 import { movePrice } from './lib/offers';
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +73,17 @@ function percentile(sorted: number[], p: number): number {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-load-'));
 console.log(`starting the server (worker pool, DATA_DIR ${dataDir}) …`);
-const server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '' });
+const server = await startServer(
+  { DATA_DIR: dataDir, DATABASE_URL: '', SOLVE_PROCESS: process.env.SOLVE_PROCESS },
+  false,
+  { session: true },
+);
+// In a session of its own the server does not get the terminal's Ctrl-C: pass it on.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    server.process.kill('SIGTERM');
+    process.exit(130);
+  });
 console.log(
   `server at ${server.url}; ${clients} clients for ${seconds} s against ` +
     `/api/optimize, /api/health every ${HEALTH_INTERVAL_MS} ms`,
@@ -205,7 +215,7 @@ function report(ph: Phase): void {
   );
   if (ph.proberStalls.length) {
     console.log(
-      `                the prober's own thread got no CPU for > 50 ms ${ph.proberStalls.length} times ` +
+      `                the prober got no CPU for > 50 ms ${ph.proberStalls.length} times ` +
         `(max ${ms(Math.max(...ph.proberStalls))}): the machine was busy beyond this test ` +
         `(load average ${loadavg()
           .map((x) => x.toFixed(1))
@@ -215,13 +225,15 @@ function report(ph: Phase): void {
 }
 
 /**
- * The health prober runs in its own thread: timed on the clients' event loop, busy parsing answers,
- * it would measure that loop's delays as well as the server's.
+ * The health prober runs in a process and session of its own, as a monitor would run on its own:
+ * timed on the clients' event loop, busy parsing answers, it would measure that loop's delays as
+ * well as the server's; in the clients' process (a thread of it), Linux's autogroup scheduling
+ * shares one session's CPU between the prober and the clients, so it measured the clients' CPU
+ * use too.
  */
 const PROBER = `
-const { parentPort, workerData: { url, interval } } = require('node:worker_threads');
-parentPort.once('message', ({ endAt }) => {
-// A 10 ms ticker: gaps far beyond it mean this thread got no CPU — the machine was busy, not the
+process.once('message', ({ url, interval, endAt }) => {
+// A 10 ms ticker: gaps far beyond it mean this process got no CPU — the machine was busy, not the
 // server.
 let last = performance.now();
 const stalls = [];
@@ -246,31 +258,36 @@ const ticker = setInterval(() => {
     await new Promise((r) => setTimeout(r, interval));
   }
   clearInterval(ticker);
-  parentPort.postMessage({ ms, errors, stalls });
+  process.send({ ms, errors, stalls }, () => process.disconnect());
 })();
 });`;
 
 type Prober = (phaseSeconds: number, ph: Phase) => Promise<void>;
 
 /**
- * Starts a prober thread now, at this thread's priority; the function probes for a phase's seconds
- * when called.
+ * Starts a prober process now, at normal priority; the function probes for a phase's seconds when
+ * called.
  */
 function startProber(): Prober {
-  const worker = new Worker(PROBER, {
-    eval: true,
-    workerData: { url: `${server.url}/api/health`, interval: HEALTH_INTERVAL_MS },
+  const child = spawn(process.execPath, ['-e', PROBER], {
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return (phaseSeconds, ph) =>
     new Promise((resolve, reject) => {
-      worker.once('message', (m: { ms: number[]; errors: number; stalls: number[] }) => {
-        ph.healthMs.push(...m.ms);
-        ph.healthErrors += m.errors;
-        ph.proberStalls.push(...m.stalls);
-        void worker.terminate().then(() => resolve());
+      child.once('message', (m) => {
+        const got = m as { ms: number[]; errors: number; stalls: number[] };
+        ph.healthMs.push(...got.ms);
+        ph.healthErrors += got.errors;
+        ph.proberStalls.push(...got.stalls);
+        child.once('exit', () => resolve());
       });
-      worker.once('error', reject);
-      worker.postMessage({ endAt: Date.now() + phaseSeconds * 1000 });
+      child.once('error', reject);
+      child.send({
+        url: `${server.url}/api/health`,
+        interval: HEALTH_INTERVAL_MS,
+        endAt: Date.now() + phaseSeconds * 1000,
+      });
     });
 }
 
