@@ -32,7 +32,8 @@ process.on('message', async (job: HostJob) => {
       job.kind === 'optimize'
         ? await r.optimize(job.scenario)
         : await r.evaluate(job.scenario, job.plan!);
-    answer({ id: job.id, result });
+    // As JSON text when asked: written here, off the server's event loop.
+    answer(job.json ? { id: job.id, text: JSON.stringify(result) } : { id: job.id, result });
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     answer({ id: job.id, error: { name: err.name, message: err.message } });

@@ -30,15 +30,18 @@ export interface HostJob {
   readonly kind: 'optimize' | 'evaluate';
   readonly scenario: Scenario;
   readonly plan?: Plan;
+  /** Answer with the result as JSON text (`text`) rather than the object (`result`). */
+  readonly json?: boolean;
 }
 
 /** The solve process' answer to a job. */
 export type HostAnswer =
   | { readonly id: number; readonly result: SolveResult }
+  | { readonly id: number; readonly text: string }
   | { readonly id: number; readonly error: { readonly name: string; readonly message: string } };
 
 interface Pending {
-  resolve(result: SolveResult): void;
+  resolve(result: SolveResult | string): void;
   reject(error: Error): void;
 }
 
@@ -84,6 +87,7 @@ export function processPool(options: PoolOptions = {}): SolveRunner & {
       if (!p) return;
       pending.delete(a.id);
       if ('result' in a) p.resolve(a.result);
+      else if ('text' in a) p.resolve(a.text);
       else if (a.error.name === 'PoolFullError') p.reject(new PoolFullError(a.error.message));
       else p.reject(new Error(a.error.message));
       hold();
@@ -100,7 +104,7 @@ export function processPool(options: PoolOptions = {}): SolveRunner & {
     return proc;
   };
 
-  const submit = (job: Omit<HostJob, 'id'>): Promise<SolveResult> => {
+  const submit = (job: Omit<HostJob, 'id'>): Promise<SolveResult | string> => {
     if (closed) return Promise.reject(new Error('the server is shutting down'));
     if (pending.size >= size + maxQueue) {
       const busy = Math.min(pending.size, size);
@@ -112,7 +116,7 @@ export function processPool(options: PoolOptions = {}): SolveRunner & {
     }
     const proc = child ?? start();
     const id = nextId++;
-    return new Promise<SolveResult>((resolve, reject) => {
+    return new Promise<SolveResult | string>((resolve, reject) => {
       pending.set(id, { resolve, reject });
       hold();
       proc.send({ ...job, id } satisfies HostJob, (err) => {
@@ -125,8 +129,13 @@ export function processPool(options: PoolOptions = {}): SolveRunner & {
 
   start();
   return {
-    optimize: (scenario) => submit({ kind: 'optimize', scenario }),
-    evaluate: (scenario, plan) => submit({ kind: 'evaluate', scenario, plan }),
+    optimize: (scenario) => submit({ kind: 'optimize', scenario }) as Promise<SolveResult>,
+    evaluate: (scenario, plan) =>
+      submit({ kind: 'evaluate', scenario, plan }) as Promise<SolveResult>,
+    optimizeJson: (scenario) =>
+      submit({ kind: 'optimize', scenario, json: true }) as Promise<string>,
+    evaluateJson: (scenario, plan) =>
+      submit({ kind: 'evaluate', scenario, plan, json: true }) as Promise<string>,
     pid: () => child?.pid,
     stats: () => {
       const busy = Math.min(pending.size, size);

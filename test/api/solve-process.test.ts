@@ -7,11 +7,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app';
 import { processPool } from '../../api/solve-process';
 import { inProcessRunner } from '../../api/runner';
 import { PoolFullError } from '../../api/worker-pool';
 import { loadPreset } from '../../data/load';
-import { ScenarioSchema, type Scenario } from '../../model';
+import { ScenarioSchema, SolveResultSchema, type Scenario } from '../../model';
 import { longScenario } from '../helpers/scenarios';
 
 const preset = (): Scenario => ScenarioSchema.parse(loadPreset('texas-100mw'));
@@ -48,6 +49,33 @@ describe('solve process', () => {
     const evaluated = await pool.evaluate(s, local.plan);
     expect(evaluated.status).toBe('optimal');
     expect(evaluated.npvUsd).toBeCloseTo(local.npvUsd!, 0);
+    // The JSON text the routes send as is: the same answer, written in the solve process.
+    const text = SolveResultSchema.parse(JSON.parse(await pool.optimizeJson!(s)));
+    expect(text).toMatchObject({ status: 'optimal', plan: local.plan });
+    expect(text.npvUsd).toBeCloseTo(local.npvUsd!, 0);
+    const evaluatedText = JSON.parse(await pool.evaluateJson!(s, local.plan));
+    expect(SolveResultSchema.parse(evaluatedText).npvUsd).toBeCloseTo(local.npvUsd!, 0);
+  }, 120_000);
+
+  it("is the app's runner: /api/optimize and /api/evaluate answer with its JSON text", async () => {
+    pool = processPool({ size: 1 });
+    const app = createApp({ runner: pool });
+    const post = (path: string, body: unknown) =>
+      app.request(path, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      });
+    const res = await post('/api/optimize', loadPreset('texas-100mw'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const a = SolveResultSchema.parse(await res.json());
+    expect(a.status).toBe('optimal');
+    const ev = await post('/api/evaluate', { scenario: loadPreset('texas-100mw'), plan: a.plan });
+    expect(ev.status).toBe(200);
+    expect(SolveResultSchema.parse(await ev.json()).npvUsd).toBeCloseTo(a.npvUsd!, 0);
+    // Refusals are the app's own, as with any runner.
+    expect((await post('/api/optimize', { horizonMonths: 'x' })).status).toBe(400);
   }, 120_000);
 
   it('refuses beyond its threads and queue at once, and answers what it admitted', async () => {
