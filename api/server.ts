@@ -9,7 +9,7 @@ import { ScenarioSchema } from '../model';
 import { DEFAULT_PRESET_ID, loadPreset } from '../data/load';
 import { createApp } from './app';
 import { WARM_UP_SOLVES } from './limits';
-import { parseCorsOrigins } from './middleware';
+import { batchedLog, parseCorsOrigins } from './middleware';
 import { workerPool } from './pool';
 import { processPool } from './solve-process';
 import { planRepository } from './plans';
@@ -78,7 +78,7 @@ const app = createApp({
   corsOrigins,
   auth,
   hosts,
-  log: (line) => console.log(line),
+  log: batchedLog((text) => process.stdout.write(text)),
 });
 console.log(
   `Saved plans: ${storage.where}; runs: ${runs.engine.kind} engine, ${runs.store.kind} store; ` +

@@ -117,6 +117,8 @@ interface Phase {
   refused: number;
   elapsed: number;
   readonly healthMs: number[];
+  /** The probes over the target: seconds into the phase and ms. */
+  readonly slowProbes: [number, number][];
   healthErrors: number;
   readonly proberStalls: number[];
 }
@@ -142,6 +144,7 @@ async function runPhase(
     refused: 0,
     elapsed: 0,
     healthMs: [],
+    slowProbes: [],
     healthErrors: 0,
     proberStalls: [],
   };
@@ -213,6 +216,10 @@ function report(ph: Phase): void {
         `max ${ms(ph.healthMs.at(-1) ?? NaN)}  (target p99 ≤ ${HEALTH_P99_TARGET_MS} ms)`,
     ].join('\n'),
   );
+  if (ph.slowProbes.length) {
+    const list = ph.slowProbes.map(([at, took]) => `${ms(took)} at ${at.toFixed(1)} s`);
+    console.log(`                over ${HEALTH_P99_TARGET_MS} ms: ${list.join(', ')}`);
+  }
   if (ph.proberStalls.length) {
     console.log(
       `                the prober got no CPU for > 50 ms ${ph.proberStalls.length} times ` +
@@ -244,13 +251,17 @@ const ticker = setInterval(() => {
 }, 10);
 (async () => {
   const ms = [];
+  const slow = [];
+  const t0 = performance.now();
   let errors = 0;
   while (Date.now() < endAt) {
     const start = performance.now();
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
       await res.arrayBuffer();
-      if (res.status === 200) ms.push(performance.now() - start);
+      const took = performance.now() - start;
+      if (res.status === 200) ms.push(took);
+      if (took > ${HEALTH_P99_TARGET_MS}) slow.push([(start - t0) / 1000, took]);
       else errors++;
     } catch {
       errors++;
@@ -258,7 +269,7 @@ const ticker = setInterval(() => {
     await new Promise((r) => setTimeout(r, interval));
   }
   clearInterval(ticker);
-  process.send({ ms, errors, stalls }, () => process.disconnect());
+  process.send({ ms, errors, stalls, slow }, () => process.disconnect());
 })();
 });`;
 
@@ -276,8 +287,14 @@ function startProber(): Prober {
   return (phaseSeconds, ph) =>
     new Promise((resolve, reject) => {
       child.once('message', (m) => {
-        const got = m as { ms: number[]; errors: number; stalls: number[] };
+        const got = m as {
+          ms: number[];
+          errors: number;
+          stalls: number[];
+          slow: [number, number][];
+        };
         ph.healthMs.push(...got.ms);
+        ph.slowProbes.push(...got.slow);
         ph.healthErrors += got.errors;
         ph.proberStalls.push(...got.stalls);
         child.once('exit', () => resolve());
