@@ -261,8 +261,8 @@ const ticker = setInterval(() => {
       await res.arrayBuffer();
       const took = performance.now() - start;
       if (res.status === 200) ms.push(took);
-      if (took > ${HEALTH_P99_TARGET_MS}) slow.push([(start - t0) / 1000, took]);
       else errors++;
+      if (took > ${HEALTH_P99_TARGET_MS}) slow.push([(start - t0) / 1000, took]);
     } catch {
       errors++;
     }
