@@ -46,6 +46,7 @@ export const PARTS = {
 const ENTRIES = {
   server: 'api/server.ts',
   cli: 'api/cli/index.ts',
+  'solve-host': 'api/solve-host.ts',
   'solve-worker': 'api/solve-worker.ts',
   'analysis-worker': 'api/analysis-worker.ts',
   'jslp-worker': 'api/jslp-worker.ts',
