@@ -79,7 +79,7 @@ export function valueBridgeSvg(result: SolveResult): string {
   const parts = bridgeRows(result).filter((r) => !r.total);
   if (!parts.length || k?.miningOnlyNpvUsd == null || result.npvUsd == null) return '';
   const bars: { name: string; from: number; to: number; total: boolean }[] = [
-    { name: 'Mining only', from: 0, to: k.miningOnlyNpvUsd, total: true },
+    { name: 'Mining', from: 0, to: k.miningOnlyNpvUsd, total: true },
   ];
   let level = k.miningOnlyNpvUsd;
   for (const p of parts) {
@@ -102,7 +102,8 @@ export function valueBridgeSvg(result: SolveResult): string {
       return (
         `<rect x="${r1(M.left + band * i + band * 0.15)}" y="${r1(top)}" width="${r1(band * 0.7)}" ` +
         `height="${r1(h)}" fill="${fill}"/>` +
-        `<text x="${r1(cx)}" y="${r1(top) - 3}" text-anchor="middle">${esc(reportUsd(change))}</text>` +
+        `<text x="${r1(cx)}" y="${r1(top) - 3}" text-anchor="middle" font-size="11">` +
+        `${esc(reportUsd(change))}</text>` +
         `<text x="${r1(cx)}" y="${H - M.bottom + 16}" text-anchor="middle">${esc(d.name)}</text>`
       );
     })

@@ -81,8 +81,8 @@ export function bridgeRows(result: SolveResult): BridgeRow[] {
   const b = result.kpis?.valueBridge;
   if (!b) return [];
   const rows: [string, string, number][] = [
-    ['Operating flows within the horizon', 'In the horizon', b.inHorizonUsd],
-    ['Contracted flows after the horizon', 'Contract after it', b.postHorizonContractedUsd],
+    ['Operating flows within the horizon', 'Horizon', b.inHorizonUsd],
+    ['Contracted flows after the horizon', 'Contract', b.postHorizonContractedUsd],
     ["Buildings' residual value", 'Residual', b.residualUsd],
     ['ASICs held at the end', 'ASIC tail', b.asicTailUsd],
     ['Financing frictions', 'Financing', b.financingFrictionsUsd],

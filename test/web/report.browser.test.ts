@@ -149,6 +149,26 @@ describe.skipIf(!hasPoppler)('the app\u2019s Report view', () => {
     expect(out.text).not.toContain('Plans & comparison');
   });
 
+  it('shows the risk figures of the Monte Carlo run of these inputs, with its run id', async () => {
+    await s.page.goto(s.server.url);
+    await ready(s.page);
+    await s.page.click('#tab-report');
+    await s.page.waitForSelector('[data-testid=report-view] [data-testid=report-npv]');
+    expect(await s.page.locator('[data-testid=report-npv-p50]').count()).toBe(0);
+    await s.page.click('#tab-risk');
+    await s.page.locator('[data-testid=risk-view] input[data-field=paths]').fill('12');
+    await s.page.locator('[data-testid=risk-run]').click();
+    await s.page.waitForSelector('[data-testid=risk-view][data-state=ready]', { timeout: 180_000 });
+    const run = await s.page.locator('[data-testid=risk-view]').getAttribute('data-run');
+    const { answer } = await s.get<{ answer: MonteCarloSummary }>(`/api/montecarlo/${run}`);
+    await s.page.click('#tab-report');
+    const p50 = answer.plan.npvPercentilesUsd!.p50;
+    await expect
+      .poll(() => s.page.locator('[data-testid=report-npv-p50] dd').textContent())
+      .toContain(reportUsd(p50));
+    expect(await s.page.locator('[data-testid=report-view]').textContent()).toContain(`run ${run}`);
+  });
+
   it('fits a 390 × 844 phone: nothing overflows sideways, its tables scroll in their own frame', async () => {
     await s.page.setViewportSize({ width: 390, height: 844 });
     await s.page.goto('about:blank');
