@@ -206,8 +206,11 @@ describe('a portfolio in the app', () => {
           .getAttribute('data-value');
         expect(Number(shown)).toBeCloseTo(x.npvUsd, 0);
       }
-      // The order on the map is the answer's: the first site to start building carries 1.
-      const first = answer.sequencing!.order.find((o) => o.firstBuildMonth);
+      // The order on the map is by when the rent starts: the site whose lease starts first carries
+      // 1 (riot-portfolio's sites both start building in the first month).
+      const first = answer
+        .sequencing!.order.filter((o) => o.firstCommencementMonth)
+        .sort((a, b) => (a.firstCommencementMonth! < b.firstCommencementMonth! ? -1 : 1))[0];
       if (first)
         expect(
           await view()

@@ -26,8 +26,8 @@ const side = (value: number, hpcMW: number) => ({
 });
 
 describe('a breakeven sentence', () => {
-  // The capex search on texas-100mw: the commitment first moves by 0.04 MW at $14.15M, and the
-  // plan flips to 0 MW at $14.79M.
+  // The capex search on texas-100mw as the model answers it: the commitment first moves by 0.04 MW
+  // at $14.15M, and the plan flips from 80.1 MW to 0 MW at $14.79M.
   const capex: BreakevenResponse = {
     parameter: CAPEX,
     label: 'capex',
@@ -40,7 +40,7 @@ describe('a breakeven sentence', () => {
     threshold: {
       thresholdMW: 50,
       value: 14.79e6,
-      below: side(14.788e6, 100),
+      below: side(14.788e6, 80.0998),
       above: side(14.792e6, 0),
       message: '',
     },
@@ -53,7 +53,7 @@ describe('a breakeven sentence', () => {
     expect(st.text).toBe('Above capex = $14.15M/MW IT the optimum converts less');
     expect(st.detail).toBe(
       "100.00 MW of HPC just below it, 99.96 MW just above; the scenario's $10M/MW IT is " +
-        '29.3 % below it. The plan flips at capex = $14.79M/MW IT: 100 MW of HPC just below, ' +
+        '29.3 % below it. The plan flips at capex = $14.79M/MW IT: 80.1 MW of HPC just below, ' +
         '0 MW just above.',
     );
   });

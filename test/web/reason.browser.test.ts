@@ -144,4 +144,19 @@ describe('the reason in plain words, in Chromium', () => {
     },
     TIMEOUT,
   );
+
+  it(
+    "the browser's own solver gives the same reason (the engine entry adds it)",
+    async () => {
+      await s.page.goto(`${s.server.url}/`);
+      await ready(s.page);
+      const server = byPreset.get(presets[0].id)!;
+      const w = await words();
+      expect(w.decision).toBe(`${server.reason!.decision}.`);
+      expect(
+        reasonContradictions(server, [w.decision, ...w.because, w.verdict, ...w.planBox]),
+      ).toEqual([]);
+    },
+    TIMEOUT,
+  );
 });
