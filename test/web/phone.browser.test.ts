@@ -45,6 +45,13 @@ async function open(page: Page, view: string) {
     for (const p of ['breakeven-panel', 'map-panel'])
       await page.waitForSelector(`[data-testid=${p}][data-state=ready]`, { timeout: 180_000 });
   }
+  if (view === 'optimum') {
+    // The bear, base and bull cases drawn too.
+    await page.locator('[data-testid=uncertainty-toggle]').check();
+    await page.waitForSelector('[data-testid=uncertainty-results][data-state=ready]', {
+      timeout: 120_000,
+    });
+  }
   if (view === 'plans' && !(await page.locator('.plan-pick').count()))
     await page.locator('[data-testid=create-plan]').click();
   if (view === 'risk') {

@@ -61,6 +61,9 @@ export function Field(props: { def: FieldDef; base?: string }) {
   const check = (): { value: unknown } | undefined => {
     const text = input?.value ?? '';
     const parsed = parseDraft(props.def, text);
+    // The stored value itself is never checked again (an empty optional field inside a section that
+    // is off would otherwise be checked as that section with an empty key).
+    if (parsed.ok && parsed.value === value()) return { value: parsed.value };
     const problem = parsed.ok
       ? app.scenario.checkAt(path(), parsed.value)[0]?.message
       : parsed.message;
