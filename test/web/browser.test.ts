@@ -166,7 +166,7 @@ describe('web app in Chromium', () => {
     const miningCol = table.header.findIndex((h) => h.startsWith('Mining — existing'));
     expect(table.rows).toHaveLength(expected.months.length);
     expected.months.forEach((m, i) => {
-      expect(table.rows[i][0]).toBe(m.month);
+      expect(table.rows[i][0]).toBe(formatMonth(m.month));
       expect(Number(table.rows[i][hpcCol])).toBeCloseTo(
         m.hpcOnlineByOption[scenario.hpcOptions[0].id] ?? 0,
         1,

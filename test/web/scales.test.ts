@@ -236,3 +236,19 @@ describe('series colours', () => {
     expect(new Set(dashes).size).toBe(dashes.length);
   });
 });
+
+describe('case colours by meaning', () => {
+  const rgb = (c: string) => [1, 3, 5].map((i) => Number.parseInt(c.slice(i, i + 2), 16));
+  it('draws a bear case red and a bull case green, whatever their place', () => {
+    for (const i of [0, 1, 2]) {
+      const [r, g] = rgb(caseColor(i, 'bear'));
+      expect(r).toBeGreaterThan(g);
+      const [r2, g2] = rgb(caseColor(i, 'Bull'));
+      expect(g2).toBeGreaterThan(r2);
+    }
+    expect(caseColor(2, 'base')).toBe(caseColor(0, 'base'));
+    expect(caseColor(0, 'downside')).toBe(caseColor(1, 'bear'));
+    // A name with no meaning gets a neutral hue, neither the bear's nor the bull's.
+    expect([caseColor(0, 'bear'), caseColor(0, 'bull')]).not.toContain(caseColor(0, 'scenario A'));
+  });
+});

@@ -4,6 +4,7 @@ import type { ScenarioInput } from '../../model/schema';
 import { ApiRequestError, getPreset, listPresets, toApiError, type PresetSummary } from './lib/api';
 import type { Solves } from './lib/solves';
 import { headlineBreakeven } from './lib/headline';
+import { issueLabel } from './lib/fields';
 import { readScenarioFile } from './lib/scenario-file';
 import { createAnalysesStore } from './stores/analyses';
 import { createRiskStore } from './stores/risk';
@@ -220,6 +221,9 @@ export function App(props: { readonly solves: Solves }) {
     ),
   );
 
+  // Fields with typed text not committed yet: the figures on screen are for their stored values.
+  const editing = () => [...scenario.drafts().keys()].map(issueLabel);
+
   const stores: AppStores = {
     solves,
     scenario,
@@ -289,22 +293,30 @@ export function App(props: { readonly solves: Solves }) {
               data-testid="status"
               data-solved-in={solve.answer()?.place}
               data-state={
-                solve.current()
+                solve.current() && !editing().length
                   ? 'ready'
                   : solve.failed()
                     ? solve.issues().length
                       ? 'invalid'
                       : 'error'
-                    : 'loading'
+                    : solve.current()
+                      ? 'editing'
+                      : 'loading'
               }
             >
               <Show when={solve.loading()}>
                 <Loading label={solve.answer() ? 'Solving for the new inputs…' : 'Solving…'} />
               </Show>
+              <Show when={!solve.failed() && editing().length && solve.answer()}>
+                <p class="stale-mark" data-stale="editing">
+                  Stale — figures for the previous inputs until {editing().join(', ')} is committed
+                  (Enter, leaving the box, or a pause).
+                </p>
+              </Show>
             </div>
             <Switch>
               <Match when={solve.failed() && solve.issues().length}>
-                <div class="banner warn-banner" role="alert">
+                <div class="banner warn-banner" role="alert" data-stale="invalid">
                   Some inputs are not valid (marked in the editor). The figures below are for the
                   last valid inputs.
                 </div>

@@ -6,7 +6,7 @@
 import { area, curveStepAfter, type Series, type SeriesPoint } from 'd3';
 import { createMemo, createSignal, For, Index, Show } from 'solid-js';
 import type { MonthRow } from '../../../model/schema';
-import { formatMW } from '../lib/format';
+import { formatMonth, formatMW } from '../lib/format';
 import { YAxis } from './Axis';
 import { ChartFrame, TipRow } from './ChartFrame';
 import {
@@ -199,7 +199,7 @@ export function AllocationChart(props: AllocationChartProps) {
                   <For each={tableOpen() ? props.data : []}>
                     {(r) => (
                       <tr>
-                        <th scope="row">{r.month}</th>
+                        <th scope="row">{formatMonth(r.month)}</th>
                         <For each={keys()}>{(k) => <td>{k.value(r).toFixed(2)}</td>}</For>
                         <For each={bins()}>{(b) => <td>{b.value(r).toFixed(2)}</td>}</For>
                         <td>{r.gridMW.toFixed(2)}</td>

@@ -57,13 +57,17 @@ export function CaseChart(props: CaseChartProps) {
       testId="case-chart"
       legend={props.data.map((c, i) => ({
         label: c.name,
-        color: caseColor(i),
+        color: caseColor(i, c.name),
         kind: 'line' as const,
       }))}
       tooltip={(i) => (
         <For each={props.data}>
           {(c, k) => (
-            <TipRow color={caseColor(k())} label={c.name} value={show(value(c.months[i]))} />
+            <TipRow
+              color={caseColor(k(), c.name)}
+              label={c.name}
+              value={show(value(c.months[i]))}
+            />
           )}
         </For>
       )}
@@ -80,7 +84,7 @@ export function CaseChart(props: CaseChartProps) {
               <path
                 d={monthStepPath(c.months, ctx.x(), y(), value)}
                 fill="none"
-                stroke={caseColor(i())}
+                stroke={caseColor(i(), c.name)}
                 stroke-width="2.25"
                 data-key={c.name}
                 data-series={`case:${c.name}`}

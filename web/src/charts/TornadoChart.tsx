@@ -73,12 +73,14 @@ export function TornadoChart(props: TornadoChartProps) {
   const [picked, setPicked] = createSignal<number>();
   const [focused, setFocused] = createSignal(false);
   const width = () => Math.max(defaults.minWidth, Math.floor(size.width ?? 760));
-  // On a narrow box the labels get less room (clipped, full text in the title and table) so the
-  // bars keep some.
+  // On a narrow box (a phone) each row's name and values go on a line of their own above its bars,
+  // so neither the bars nor their NPV changes run into them; the scale keeps more room either side
+  // for the NPV changes written beyond the bars' ends.
+  const narrow = () => !props.margin && width() < 560;
+  const labelHeight = () => (narrow() ? 34 : 0);
   const margin = () =>
-    props.margin ??
-    (width() < 560 ? { ...defaults.margin, left: Math.round(width() * 0.4) } : defaults.margin);
-  const rowHeight = () => props.rowHeight ?? defaults.rowHeight;
+    props.margin ?? (narrow() ? { ...defaults.margin, left: 12, right: 12 } : defaults.margin);
+  const rowHeight = () => props.rowHeight ?? defaults.rowHeight + labelHeight();
   const height = () =>
     margin().top + Math.max(1, props.data.length) * rowHeight() + margin().bottom;
   const x = createMemo(() =>
@@ -87,10 +89,11 @@ export function TornadoChart(props: TornadoChartProps) {
       props.data.flatMap((d) => [d.low.npvUsd, d.high.npvUsd]),
       width(),
       margin(),
+      narrow() ? 0.4 : 0.2,
     ),
   );
   // About 6.6 px per character at the 12 px label size.
-  const labelChars = () => Math.floor((margin().left - 16) / 6.6);
+  const labelChars = () => Math.floor(((narrow() ? width() : margin().left) - 16) / 6.6);
   const rowY = (i: number) => margin().top + i * rowHeight();
   const bar = (npv: number | null) =>
     npv == null ? undefined : tornadoBar(x(), props.baseNpvUsd, npv);
@@ -117,7 +120,7 @@ export function TornadoChart(props: TornadoChartProps) {
   };
   const side = (s: TornadoSide, i: number, which: 'low' | 'high') => {
     const b = bar(s.npvUsd);
-    const y = rowY(i) + (which === 'low' ? 6 : 20);
+    const y = rowY(i) + labelHeight() + (which === 'low' ? 6 : 20);
     const color = TORNADO_COLORS[which];
     const left = s.npvUsd != null ? s.npvUsd < props.baseNpvUsd : which === 'low';
     const end = b ? (left ? b.x : b.x + b.width) : x()(props.baseNpvUsd);

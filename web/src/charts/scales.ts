@@ -166,14 +166,23 @@ export function planColor(i: number): string {
   return PLAN_COLORS[i % PLAN_COLORS.length];
 }
 
-const CASE_COLORS = ['#5c940d', '#495057', '#e64980', '#1098ad', '#f59f00', '#3b5bdb'];
+/** Bear, base and bull by meaning (down is red, neutral grey, up green), then neutral hues. */
+const CASE_COLORS = ['#9c1c1c', '#495057', '#66a80f', '#1098ad', '#f59f00', '#3b5bdb'];
+const CASE_MEANINGS: readonly [RegExp, number][] = [
+  [/\b(bear|down|low|worst|pessim|stress)/i, 0],
+  [/\b(base|central|mid|expected)/i, 1],
+  [/\b(bull|up|high|best|optim)/i, 2],
+];
 
 /**
- * The colour of uncertainty case number `i` (bear, base, bull in the panel's order; none is a
- * plan's or an offer's).
+ * The colour of uncertainty case number `i` named `name`: by what the name means (a bear case is
+ * red, a base case grey, a bull case green, never the other way round), else a neutral hue by
+ * position; none is a plan's or an offer's.
  */
-export function caseColor(i: number): string {
-  return CASE_COLORS[i % CASE_COLORS.length];
+export function caseColor(i: number, name = ''): string {
+  const meant = CASE_MEANINGS.find(([re]) => re.test(name));
+  if (meant) return CASE_COLORS[meant[1]];
+  return name ? CASE_COLORS[3 + (i % 3)] : CASE_COLORS[i % CASE_COLORS.length];
 }
 
 /** The colour of HPC offer number `i` (stable by position). */

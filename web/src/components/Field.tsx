@@ -2,8 +2,9 @@
  * @module components/Field — one labelled scenario input with its unit and the API's errors for its
  * path.
  */
-import { createEffect, createMemo, createSignal, For, Match, Show, Switch } from 'solid-js';
-import { fromDisplay, toDisplay, type FieldDef } from '../lib/fields';
+import { createEffect, createMemo, For, Match, on, onCleanup, Show, Switch } from 'solid-js';
+import { draftText, parseDraft } from '../lib/draft';
+import type { FieldDef } from '../lib/fields';
 import { pathMatches } from '../lib/paths';
 import { useApp } from '../stores/context';
 
@@ -18,64 +19,88 @@ export function useFieldErrors(path: () => string) {
   return createMemo(() => app.issues().filter((i) => pathMatches(i.path, path())));
 }
 
+/** How long typing must pause before a valid value is committed (and solved), ms. */
+export const COMMIT_PAUSE_MS = 800;
+
 /**
  * An input bound to the scenario at `base` + `def.path`. Numbers are shown in display units
- * (`$M`, `%`); text that is not a number yet is kept in the box and flagged, not sent.
+ * (`$M`, `%`), months as `Jan 2027`. What is typed is a draft until it is a valid, complete value
+ * and the typing pauses, the box loses the focus or Enter is pressed: only then is it committed
+ * (and solved), so no keystroke on the way is. A draft that is not valid is flagged beside the box
+ * and counted with the scenario's problems (nothing is sent meanwhile); Escape puts back the
+ * stored value.
  */
 export function Field(props: { def: FieldDef; base?: string }) {
   const app = useApp();
   const path = () => (props.base ? `${props.base}.${props.def.path}` : props.def.path);
-  const id = () => fieldId(path());
+  const id = () => `${fieldId(path())}`;
   const errors = useFieldErrors(path);
-  const [localError, setLocalError] = createSignal<string>();
-  const value = () => app.scenario.get(path());
+  const value = createMemo(() => app.scenario.get(path()));
   let input: HTMLInputElement | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let draftPath: string | undefined;
+  const clearDraft = () => {
+    clearTimeout(timer);
+    if (draftPath !== undefined) app.scenario.setDraft(draftPath, undefined);
+    draftPath = undefined;
+  };
+  onCleanup(clearDraft);
 
-  // Write the store's value into the box only when it differs from what is typed, so typing
-  // "1.0" on the way to "1.05" is not rewritten to "1".
-  createEffect(() => {
-    const v = value();
-    if (!input || props.def.kind === 'bool') return;
-    if (props.def.kind === 'number' || props.def.kind === 'int') {
-      const shown = typeof v === 'number' ? toDisplay(v, props.def.scale) : undefined;
-      if (shown === undefined) {
-        if (typeof v !== 'number' && input.value !== '' && !localError()) input.value = '';
-      } else if (input.value === '' || Number(input.value) !== shown) {
-        input.value = String(shown);
-        setLocalError(undefined);
-      }
-    } else {
-      const text = typeof v === 'string' ? v : '';
-      if (input.value !== text) input.value = text;
-    }
-  });
+  // The stored value changed (a commit, a slider, another scenario): the box shows it, unless what
+  // is typed already stands for it ("1.0" on the way to "1.05" is not rewritten to "1").
+  createEffect(
+    on([value, path], ([v]) => {
+      clearDraft();
+      if (!input || props.def.kind === 'bool') return;
+      const typed = parseDraft(props.def, input.value);
+      if (!(typed.ok && typed.value === v)) input.value = draftText(props.def, v);
+    }),
+  );
 
-  const onInput = (e: InputEvent & { currentTarget: HTMLInputElement }) => {
-    const raw = e.currentTarget.value.trim();
-    const def = props.def;
-    if (def.kind === 'number' || def.kind === 'int') {
-      if (raw === '') {
-        // Empty: an optional key is removed; a required one too, so the check in the browser marks
-        // it (counted on its panel and listed on top like any other error) and nothing is sent.
-        setLocalError(undefined);
-        app.scenario.set(path(), undefined);
-        return;
-      }
-      const n = Number(raw);
-      if (!Number.isFinite(n)) {
-        setLocalError(`“${raw}” is not a number`);
-        return;
-      }
-      setLocalError(undefined);
-      app.scenario.set(path(), fromDisplay(n, def.scale));
-    } else if (def.kind === 'month' || def.kind === 'text') {
-      app.scenario.set(path(), raw === '' && def.optional ? undefined : raw);
+  /** The typed text's value when it may be committed; else the draft is recorded with why not. */
+  const check = (): { value: unknown } | undefined => {
+    const text = input?.value ?? '';
+    const parsed = parseDraft(props.def, text);
+    // The stored value itself is never checked again (an empty optional field inside a section that
+    // is off would otherwise be checked as that section with an empty key).
+    if (parsed.ok && parsed.value === value()) return { value: parsed.value };
+    const problem = parsed.ok
+      ? app.scenario.checkAt(path(), parsed.value)[0]?.message
+      : parsed.message;
+    if (parsed.ok && !problem) return { value: parsed.value };
+    draftPath = path();
+    app.scenario.setDraft(draftPath, { text, message: problem });
+    return undefined;
+  };
+  const commit = () => {
+    clearTimeout(timer);
+    const ok = check();
+    if (!ok) return;
+    if (ok.value === value()) clearDraft();
+    else app.scenario.set(path(), ok.value);
+  };
+  const onInput = () => {
+    clearTimeout(timer);
+    const ok = check();
+    if (!ok) return;
+    if (ok.value === value()) return clearDraft();
+    draftPath = path();
+    app.scenario.setDraft(draftPath, { text: input?.value ?? '' });
+    timer = setTimeout(commit, COMMIT_PAUSE_MS);
+  };
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      commit();
+    } else if (e.key === 'Escape' && draftPath !== undefined && input) {
+      input.value = draftText(props.def, value());
+      clearDraft();
     }
   };
 
   const describedBy = () =>
     [props.def.hint ? `${id()}-hint` : '', `${id()}-err`].filter(Boolean).join(' ');
-  const invalid = () => errors().length > 0 || !!localError();
+  const invalid = () => errors().length > 0;
 
   return (
     <div
@@ -113,8 +138,7 @@ export function Field(props: { def: FieldDef; base?: string }) {
               ref={input}
               id={id()}
               name={path()}
-              type={props.def.kind === 'number' || props.def.kind === 'int' ? 'number' : 'text'}
-              step={props.def.kind === 'int' ? '1' : 'any'}
+              type="text"
               inputmode={
                 props.def.kind === 'number'
                   ? 'decimal'
@@ -125,7 +149,7 @@ export function Field(props: { def: FieldDef; base?: string }) {
               placeholder={
                 props.def.placeholder ??
                 (props.def.kind === 'month'
-                  ? 'YYYY-MM'
+                  ? 'Jan 2027'
                   : props.def.optional
                     ? 'optional'
                     : undefined)
@@ -134,6 +158,8 @@ export function Field(props: { def: FieldDef; base?: string }) {
               aria-invalid={invalid()}
               aria-describedby={describedBy()}
               onInput={onInput}
+              onBlur={commit}
+              onKeyDown={onKeyDown}
             />
             <Show when={props.def.unit}>
               <span class="unit" aria-hidden="true">
@@ -149,7 +175,6 @@ export function Field(props: { def: FieldDef; base?: string }) {
         </p>
       </Show>
       <p class="error" id={`${id()}-err`} role={invalid() ? 'alert' : undefined}>
-        <Show when={localError()}>{(m) => <span>{m()}</span>}</Show>
         <For each={errors()}>{(e) => <span>{e.message}</span>}</For>
       </p>
     </div>

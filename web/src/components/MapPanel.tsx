@@ -80,6 +80,7 @@ function AxisControls(props: {
               type="number"
               step="any"
               value={toDisplay(a()[f], info().scale)}
+              data-committed={toDisplay(a()[f], info().scale)}
               aria-invalid={!!issue(f)}
               aria-describedby={issue(f) ? `${id(f)}-error` : undefined}
               onChange={(e) => {
@@ -104,6 +105,7 @@ function AxisControls(props: {
           max={MAX_MAP_STEPS}
           step="1"
           value={a().steps}
+          data-committed={a().steps}
           onChange={(e) => {
             const v = Math.round(num(e));
             if (Number.isFinite(v)) set({ steps: Math.min(MAX_MAP_STEPS, Math.max(2, v)) });
@@ -219,7 +221,18 @@ export function MapPanel(props: { map: MapStore; scenario: ScenarioInput }) {
                 type="button"
                 class="secondary-button"
                 data-testid="map-cancel"
-                onClick={() => props.map.cancel()}
+                // Pressing Cancel must not blur a half-typed axis box into a commit (a bigger
+                // run): the box keeps the focus, and what it holds goes back to the axis drawn.
+                onMouseDown={(e) => e.preventDefault()}
+                onClick={(e) => {
+                  e.currentTarget
+                    .closest('.map-controls')
+                    ?.querySelectorAll<HTMLInputElement>('input[data-committed]')
+                    .forEach((i) => {
+                      i.value = i.dataset.committed ?? i.value;
+                    });
+                  props.map.cancel();
+                }}
               >
                 Cancel
               </button>

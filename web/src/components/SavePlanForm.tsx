@@ -4,6 +4,7 @@
  */
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
+import { issueLabel } from '../lib/fields';
 import { formatUsd } from '../lib/format';
 import { useApp } from '../stores/context';
 import { uniqueName, type SavedPlansStore } from '../stores/saved-plans';
@@ -22,10 +23,13 @@ export function SavePlanForm(props: { store: SavedPlansStore }) {
     const base = `${s?.name ?? 'Scenario'} — ${userPlan()?.name ?? 'optimum'}`;
     return uniqueName(base, props.store.names());
   });
+  // Inputs with typed text not committed: the scenario stored is not the one on screen, so it is not
+  // saved until they are finished (or put back with Escape).
+  const editing = () => [...app.scenario.drafts().keys()].map(issueLabel);
   const submit = async (e: Event) => {
     e.preventDefault();
     const s = app.scenario.scenario() as ScenarioInput | undefined;
-    if (!s || props.store.saving()) return;
+    if (!s || props.store.saving() || editing().length) return;
     setSaved(undefined);
     const p = await props.store.save(name().trim() || suggestion(), s, userPlan()?.plan);
     if (p) {
@@ -70,12 +74,18 @@ export function SavePlanForm(props: { store: SavedPlansStore }) {
         <button
           type="submit"
           class="primary-button"
-          disabled={props.store.saving() || !app.scenario.scenario()}
+          disabled={props.store.saving() || !app.scenario.scenario() || editing().length > 0}
           data-testid="save-plan"
         >
           {props.store.saving() ? 'Saving…' : 'Save plan'}
         </button>
       </div>
+      <Show when={editing().length}>
+        <p class="error" data-testid="save-blocked">
+          Not saved while {editing().join(', ')} {editing().length === 1 ? 'is' : 'are'} being
+          edited: finish the value (Enter) or put it back (Escape).
+        </p>
+      </Show>
       <div aria-live="polite">
         <Show when={props.store.saving()}>
           <p class="muted small">Solving and saving…</p>

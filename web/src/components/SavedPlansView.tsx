@@ -146,13 +146,16 @@ export function SavedPlansView() {
                   {(s) => (
                     <tr data-plan={s.name} data-id={s.id} aria-busy={!!store.action(s.id)}>
                       <td>
-                        <input
-                          type="checkbox"
-                          aria-label={`Compare “${s.name}”`}
-                          checked={picked().includes(s.id)}
-                          onChange={(e) => toggle(s.id, e.currentTarget.checked)}
-                          data-testid="compare-pick"
-                        />
+                        {/* The label is the tap target (44 px on a phone), not the box alone. */}
+                        <label class="pick">
+                          <input
+                            type="checkbox"
+                            aria-label={`Compare “${s.name}”`}
+                            checked={picked().includes(s.id)}
+                            onChange={(e) => toggle(s.id, e.currentTarget.checked)}
+                            data-testid="compare-pick"
+                          />
+                        </label>
                       </td>
                       <th scope="row" class="saved-name">
                         <Show when={renaming() === s.id} fallback={s.name}>

@@ -54,7 +54,7 @@ export function UncertaintyPanel() {
             {(c, i) => (
               <fieldset class="case-fields" data-case={c.name}>
                 <legend>
-                  <span class="swatch" style={{ background: caseColor(i()) }} /> {c.name}
+                  <span class="swatch" style={{ background: caseColor(i(), c.name) }} /> {c.name}
                 </legend>
                 <label>
                   Probability <span class="unit">%</span>

@@ -7,6 +7,12 @@ import { getIn, setIn } from '../lib/paths';
 import { siteBase, sitesOf } from '../lib/portfolio';
 import { scenarioWarnings, validateScenario } from '../lib/validate';
 
+/** Text typed in a field, not committed: why it is not a valid value yet, if it is not. */
+export interface Draft {
+  readonly text: string;
+  readonly message?: string;
+}
+
 /**
  * The scenario on screen. Each change replaces the whole value (sharing unchanged branches), so
  * a memo keyed on it sees every edit; `key` is its JSON, which answers are matched against.
@@ -17,10 +23,16 @@ export function createScenarioStore(initial?: ScenarioInput) {
     const s = scenario();
     return s ? JSON.stringify(s) : '';
   });
-  // Checked in the browser with the API's schema: an invalid scenario is never sent.
+  // Text typed in a field and not committed yet, by full path: `message` says why it cannot be.
+  const [drafts, setDrafts] = createSignal<ReadonlyMap<string, Draft>>(new Map());
+  // Checked in the browser with the API's schema: an invalid scenario is never sent, nor one while
+  // a field holds text that is not a valid value (its own problem replaces the stored value's).
   const issues = createMemo(() => {
     const s = scenario();
-    return s ? validateScenario(s) : [];
+    const typed = [...drafts()].flatMap(([path, d]) =>
+      d.message ? [{ path, message: d.message }] : [],
+    );
+    return s ? [...typed, ...validateScenario(s).filter((i) => !drafts().has(i.path))] : [];
   });
   // The site whose own inputs (site, fleet, offers) the editor panels show; 0 in the single-site
   // form.
@@ -31,6 +43,22 @@ export function createScenarioStore(initial?: ScenarioInput) {
   return {
     scenario,
     key,
+    /** Fields whose typed text is not committed yet (the figures are for the stored values). */
+    drafts,
+    /** Records (or with `undefined` clears) the uncommitted text of the field at `path`. */
+    setDraft: (path: string, draft: Draft | undefined) =>
+      setDrafts((m) => {
+        if (!draft && !m.has(path)) return m;
+        const next = new Map(m);
+        if (draft) next.set(path, draft);
+        else next.delete(path);
+        return next;
+      }),
+    /** The problems the stored scenario with `value` at `path` would have at that path. */
+    checkAt: (path: string, value: unknown) => {
+      const s = scenario();
+      return s ? validateScenario(setIn(s, path, value)).filter((i) => i.path === path) : [];
+    },
     /** The index of the site being edited (always a site of the scenario). */
     site,
     selectSite: (i: number) => setPickedSite(i),
