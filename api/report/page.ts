@@ -32,11 +32,6 @@ export interface ReportInput {
   readonly calibration: CalibrationDates;
   /** A finished Monte Carlo run of this scenario and plan, with its id; none: no risk section. */
   readonly monteCarlo?: { readonly id: string; readonly summary: MonteCarloSummary };
-  /**
-   * The reason for the optimum in plain words (`reasonOf(scenario, result)`, docs/model.md), when
-   * the caller has one; the page keeps its place below the decision either way.
-   */
-  readonly reason?: string;
   /** The day the report is prepared, `YYYY-MM-DD`. */
   readonly preparedOn: string;
 }
@@ -104,8 +99,7 @@ export function reportPage(input: ReportInput): string {
 <p class="meta">Board report · ${esc(input.subject)} · prepared ${esc(reportDay(input.preparedOn))}</p></header>
 <section class="decision"><h2>Decision</h2><p class="verdict">${esc(decision.verdict)}</p>
 ${decision.lines.length ? list(decision.lines) : ''}
-<!-- The reason in plain words: reasonOf(scenario, result) (docs/model.md), when given. -->
-${input.reason ? `<p class="reason" data-slot="reason">${esc(input.reason)}</p>` : ''}
+${result.reason?.because.length ? `<div class="reason" data-slot="reason"><p>Why:</p>${list(result.reason.because)}</div>` : ''}
 ${figures(keyFigures(result))}</section>
 <section class="bridge-section"><h2>Value bridge</h2>
 <div class="side">${valueBridgeSvg(result)}${bridgeTable(result)}</div></section>

@@ -61,9 +61,12 @@ export function decisionOf(scenario: Scenario, result: SolveResult): Decision {
     );
   const total = [...byOption.values()].reduce((s, e) => s + e.mw, 0);
   const first = [...byOption.values()].flatMap((e) => e.months).sort()[0];
+  // The answer's own reason (model/reason.ts) says the decision where it has one: one voice for
+  // the headline, the plan box and the report.
   const verdict =
-    total > 1e-3 && first
+    result.reason?.decision ??
+    (total > 1e-3 && first
       ? `Convert ${reportMW(total)} of grid to HPC from ${reportMonth(first)}`
-      : withoutConversion(result.months);
+      : withoutConversion(result.months));
   return { verdict, lines };
 }

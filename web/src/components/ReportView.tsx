@@ -105,7 +105,12 @@ export function ReportView() {
               <Show when={decision().lines.length}>
                 <Lines lines={decision().lines} />
               </Show>
-              {/* The reason in plain words, reasonOf(scenario, result), goes here once it exists. */}
+              <Show when={r().result.reason?.because.length}>
+                <div class="report-reason" data-testid="report-reason">
+                  <p>Why:</p>
+                  <Lines lines={r().result.reason!.because} />
+                </div>
+              </Show>
               <Figures list={keyFigures(r().result)} />
             </section>
             <section class="report-bridge">
