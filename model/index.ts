@@ -41,3 +41,4 @@ export * from './analyses';
 export * from './montecarlo';
 export * from './montecarlo-run';
 export * from './montecarlo-stats';
+export * from './simulate';
