@@ -129,6 +129,18 @@ export function samplePath(
   seed: number,
   index: number,
 ): MarketPath {
+  return pathSampler(scenario, process)(seed, index);
+}
+
+/**
+ * `samplePath` for many paths of one scenario and process: what every path shares (the
+ * projection's factors, the subsidy, the floor) is computed once; each path is the same to the last
+ * bit as `samplePath`'s.
+ */
+export function pathSampler(
+  scenario: Scenario,
+  process: MonteCarloProcess,
+): (seed: number, index: number) => MarketPath {
   const hp = projectionOf(scenario);
   const T = scenario.horizonMonths;
   const h = monthIndex(scenario.startMonth, hp.halvingMonth);
@@ -137,37 +149,44 @@ export function samplePath(
   const rho = process.network.correlation;
   const rhoBar = Math.sqrt(Math.max(0, 1 - rho * rho));
   const sqrtDt = Math.sqrt(1 / 12);
-  const u = uniformStream(seed, index);
-  const btcUsd: number[] = [];
-  const networkEhs: number[] = [];
-  const usdPerPhDay: number[] = [];
-  let wb = 0;
-  let wn = 0;
-  for (let t = 0; t < T; t++) {
-    if (t > 0) {
-      // Box–Muller: one pair of independent normals per month.
-      const r = Math.sqrt(-2 * Math.log(u()));
-      const theta = 2 * Math.PI * u();
-      const z1 = r * Math.cos(theta);
-      const z2 = r * Math.sin(theta);
-      wb += sqrtDt * z1;
-      wn += sqrtDt * (rho * z1 + rhoBar * z2);
+  const projBtc = Array.from({ length: T }, (_, t) => projectedBtcUsd(hp, t));
+  const projNet = Array.from({ length: T }, (_, t) => projectedNetworkPhs(hp, t));
+  const floor = hp.floor
+    ? Array.from({ length: T }, (_, t) => hashpriceFloorAt(hp.floor!, t))
+    : null;
+  return (seed, index) => {
+    const u = uniformStream(seed, index);
+    const btcUsd = new Array<number>(T);
+    const networkEhs = new Array<number>(T);
+    const usdPerPhDay = new Array<number>(T);
+    let wb = 0;
+    let wn = 0;
+    for (let t = 0; t < T; t++) {
+      if (t > 0) {
+        // Box–Muller: one pair of independent normals per month.
+        const r = Math.sqrt(-2 * Math.log(u()));
+        const theta = 2 * Math.PI * u();
+        const z1 = r * Math.cos(theta);
+        const z2 = r * Math.sin(theta);
+        wb += sqrtDt * z1;
+        wn += sqrtDt * (rho * z1 + rhoBar * z2);
+      }
+      // The projection's factors times the shocks: with σ = 0 the value is the projection's to the
+      // last bit.
+      const btc = sb === 0 ? projBtc[t] : projBtc[t] * Math.exp(sb * wb - (sb * sb * t) / 24);
+      const networkPhs =
+        sn === 0 ? projNet[t] : projNet[t] * Math.exp(sn * wn - (sn * sn * t) / 24);
+      const sampled = hashpriceAt(hp, t, h, btc, networkPhs);
+      // The floor bounds the path from below: the marginal machines switch off and the network
+      // shrinks until hashprice meets it (docs/model.md, "Hashprice floor (v3)").
+      const value = floor ? Math.max(sampled, floor[t]) : sampled;
+      btcUsd[t] = btc;
+      networkEhs[t] =
+        value === sampled ? networkPhs / 1000 : ((networkPhs / 1000) * sampled) / value;
+      usdPerPhDay[t] = value;
     }
-    // The projection's factors times the shocks, by the projection's own functions: with σ = 0 the
-    // value is the projection's to the last bit.
-    const btc = projectedBtcUsd(hp, t) * Math.exp(sb * wb - (sb * sb * t) / 24);
-    const networkPhs = projectedNetworkPhs(hp, t) * Math.exp(sn * wn - (sn * sn * t) / 24);
-    const sampled = hashpriceAt(hp, t, h, btc, networkPhs);
-    // The floor bounds the path from below: the marginal machines switch off and the network
-    // shrinks until hashprice meets it (docs/model.md, "Hashprice floor (v3)").
-    const value = hp.floor ? Math.max(sampled, hashpriceFloorAt(hp.floor, t)) : sampled;
-    btcUsd.push(btc);
-    networkEhs.push(
-      value === sampled ? networkPhs / 1000 : ((networkPhs / 1000) * sampled) / value,
-    );
-    usdPerPhDay.push(value);
-  }
-  return { btcUsd, networkEhs, usdPerPhDay };
+    return { btcUsd, networkEhs, usdPerPhDay };
+  };
 }
 
 /**

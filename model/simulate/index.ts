@@ -2,7 +2,7 @@
  * @module simulate — the Monte Carlo's policy simulator (docs/montecarlo.md): the plan and the
  * mining-only plan simulated on each seeded path, no LP per path.
  */
-import { samplePath, type MonteCarloProcess } from '../montecarlo';
+import { pathSampler, type MarketPath, type MonteCarloProcess } from '../montecarlo';
 import type { PathOutcome } from '../montecarlo-stats';
 import type { Plan, Scenario } from '../schema';
 import { labelAt } from '../time';
@@ -36,6 +36,8 @@ export interface PreparedSim {
   readonly risks: Risks;
   /** Whether the plan's cohorts draw events (else none are drawn). */
   readonly events: boolean;
+  /** The market path of (seed, index): `samplePath`'s, with what paths share computed once. */
+  readonly sample: (seed: number, index: number) => MarketPath;
 }
 
 const DEFAULT_RISKS: Risks = { tenantDefault: 'sampled' };
@@ -51,7 +53,14 @@ export function prepareSim(job: SimJob): PreparedSim {
     treasury: job.treasury,
   };
   const plan = simPlan(req);
-  return { job, plan, miningOnly: simPlan(req, true), risks, events: plan.fixedHpc === null };
+  return {
+    job,
+    plan,
+    miningOnly: simPlan(req, true),
+    risks,
+    events: plan.fixedHpc === null,
+    sample: pathSampler(job.scenario, job.process),
+  };
 }
 
 /** The risk events of path `index` (null when the plan's cohorts have none). */
@@ -71,8 +80,8 @@ export function simulatePath(
   record?: (m: PathMonth) => void,
 ): PathOutcome {
   const t0 = performance.now();
-  const { scenario, process, seed } = p.job;
-  const path = samplePath(scenario, process, seed, index);
+  const { scenario, seed } = p.job;
+  const path = p.sample(seed, index);
   const events = eventsOfPath(p, index);
   const plan = simulatePlan(p.plan, path.usdPerPhDay, path.btcUsd, events, record);
   const base = simulatePlan(p.miningOnly, path.usdPerPhDay, path.btcUsd, null);

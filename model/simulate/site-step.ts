@@ -141,28 +141,37 @@ export function tailValue(
   dfm: Float64Array,
 ): number {
   const last = T - 1;
-  const held = [st.held0, st.avail1 + sp.buys[last]];
-  const fleets = [sp.existing, sp.refresh];
-  const gains: number[] = [];
-  let value = 0;
-  fleets.forEach((f, k) => {
-    if (!f) return gains.push(0);
-    const sale = dfm[last] * f.resalePerMW * index;
-    let run = 0;
-    for (let t = T; t < dfm.length; t++) {
-      let m = 0;
-      for (let b = 0; b < f.bins; b++) m += Math.max(0, margin(f, t * f.bins + b, hpLast));
-      run += dfm[t] * m;
-    }
-    value += held[k] * sale;
-    gains.push(run - sale);
-  });
+  const held0 = st.held0;
+  const held1 = st.avail1 + sp.buys[last];
+  const sale0 = dfm[last] * sp.existing.resalePerMW * index;
+  const sale1 = sp.refresh ? dfm[last] * sp.refresh.resalePerMW * index : 0;
+  const gain0 = runValue(sp.existing, hpLast, T, dfm) - sale0;
+  const gain1 = sp.refresh ? runValue(sp.refresh, hpLast, T, dfm) - sale1 : 0;
+  let value = held0 * sale0 + held1 * sale1;
   let room = Math.max(0, sp.grid[last] - sp.occupied[last]);
-  for (const k of gains[1] > gains[0] ? [1, 0] : [0, 1]) {
-    if (gains[k] <= 0) continue;
-    const keep = Math.min(held[k], room);
-    room -= keep;
-    value += keep * gains[k];
+  const keep = (held: number, gain: number) => {
+    if (gain <= 0) return;
+    const k = Math.min(held, room);
+    room -= k;
+    value += k * gain;
+  };
+  if (gain1 > gain0) {
+    keep(held1, gain1);
+    keep(held0, gain0);
+  } else {
+    keep(held0, gain0);
+    keep(held1, gain1);
   }
   return value;
+}
+
+/** Σ_{t=T}^{T+L−1} dfm_t × Σ_b max(0, margin_{t,b}) at the last month's hashprice, $M per MW. */
+function runValue(f: FleetTable, hp: number, T: number, dfm: Float64Array): number {
+  let run = 0;
+  for (let t = T; t < dfm.length; t++) {
+    let m = 0;
+    for (let b = 0; b < f.bins; b++) m += Math.max(0, margin(f, t * f.bins + b, hp));
+    run += dfm[t] * m;
+  }
+  return run;
 }

@@ -132,14 +132,16 @@ export function settleMonth(
   b.equityNow = 0;
   let need = f.minCash - cash;
   if (need > EPS) {
-    const draw = (room: number) => {
-      const d = Math.min(Math.max(0, room), need);
-      need -= d;
-      return d;
-    };
-    b.projectDebt += draw(ceiling - b.projectDebt);
-    b.loan += draw(loanRoom - b.loan);
-    b.facility += draw(f.facilityLimit - b.facility);
+    // Closures per month would cost more than the month's arithmetic: each source inline.
+    let d = Math.min(Math.max(0, ceiling - b.projectDebt), need);
+    b.projectDebt += d;
+    need -= d;
+    d = Math.min(Math.max(0, loanRoom - b.loan), need);
+    b.loan += d;
+    need -= d;
+    d = Math.min(Math.max(0, f.facilityLimit - b.facility), need);
+    b.facility += d;
+    need -= d;
     if (need > EPS && f.issuance < 1) {
       const gross = Math.min(need / (1 - f.issuance), f.equityLimit - b.equity);
       if (gross > 0) {
@@ -152,14 +154,15 @@ export function settleMonth(
     b.cash = f.minCash;
     return;
   }
-  let surplus = -need;
-  const repay = (balance: number) => {
-    const r = Math.min(balance, Math.max(0, surplus));
-    surplus -= r;
-    return balance - r;
-  };
-  b.facility = repay(b.facility);
-  b.loan = repay(b.loan);
-  b.projectDebt = repay(b.projectDebt);
+  let surplus = Math.max(0, -need);
+  let r = Math.min(b.facility, surplus);
+  b.facility -= r;
+  surplus -= r;
+  r = Math.min(b.loan, surplus);
+  b.loan -= r;
+  surplus -= r;
+  r = Math.min(b.projectDebt, surplus);
+  b.projectDebt -= r;
+  surplus -= r;
   b.cash = f.minCash + surplus;
 }
