@@ -102,6 +102,17 @@ export function uniformStream(seed: number, stream = 0): () => number {
   };
 }
 
+/**
+ * Box–Muller: one pair of independent standard normals from two uniforms of `u`, into `out` (no
+ * allocation: it runs every month of every path).
+ */
+export function normalPair(u: () => number, out: { z1: number; z2: number }): void {
+  const r = Math.sqrt(-2 * Math.log(u()));
+  const theta = 2 * Math.PI * u();
+  out.z1 = r * Math.cos(theta);
+  out.z2 = r * Math.sin(theta);
+}
+
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
@@ -156,6 +167,7 @@ export function pathSampler(
     : null;
   return (seed, index) => {
     const u = uniformStream(seed, index);
+    const z = { z1: 0, z2: 0 };
     const btcUsd = new Array<number>(T);
     const networkEhs = new Array<number>(T);
     const usdPerPhDay = new Array<number>(T);
@@ -163,13 +175,9 @@ export function pathSampler(
     let wn = 0;
     for (let t = 0; t < T; t++) {
       if (t > 0) {
-        // Box–Muller: one pair of independent normals per month.
-        const r = Math.sqrt(-2 * Math.log(u()));
-        const theta = 2 * Math.PI * u();
-        const z1 = r * Math.cos(theta);
-        const z2 = r * Math.sin(theta);
-        wb += sqrtDt * z1;
-        wn += sqrtDt * (rho * z1 + rhoBar * z2);
+        normalPair(u, z);
+        wb += sqrtDt * z.z1;
+        wn += sqrtDt * (rho * z.z1 + rhoBar * z.z2);
       }
       // The projection's factors times the shocks: with σ = 0 the value is the projection's to the
       // last bit.

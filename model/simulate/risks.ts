@@ -4,7 +4,7 @@
  * defaults. Drawn from a stream of their own, seeded by (seed, path), so the market path is the
  * same with or without risks.
  */
-import { uniformStream } from '../montecarlo';
+import { normalPair, uniformStream } from '../montecarlo';
 import type { Cohort } from './cohorts';
 import type { Risks } from './options';
 
@@ -34,9 +34,11 @@ export function drawEvents(
 ): CohortEvents[] {
   const u = uniformStream((seed ^ RISK_STREAM_KEY) >>> 0, index);
   const sigma = risks.capexOverrun?.volatility ?? 0;
+  const pair = { z1: 0, z2: 0 };
   return cohorts.map((c) => {
     const uSlip = u();
-    const z = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+    normalPair(u, pair);
+    const z = pair.z1;
     const uDefault = u();
     const slipped = c.slipped !== null && uSlip < (risks.slip?.probability ?? 0);
     const track = slipped && c.slipped ? c.slipped : c.planned;

@@ -5,7 +5,7 @@
  * the v2 process (two correlated GBMs) and the v3 process (the same with hashprice = max(path,
  * floor)). Pure functions of the history; the draws are seeded.
  */
-import { type MonteCarloProcess, uniformStream } from '../../model/montecarlo';
+import { type MonteCarloProcess, normalPair, uniformStream } from '../../model/montecarlo';
 import { monthIndex } from '../../model/time';
 import type { MarketMonth } from '../../test/data/tables';
 import { fitFloorLine, fitProcess, floorAt } from './calibrate';
@@ -127,13 +127,11 @@ export function forecastsFrom(
     const u = uniformStream(options.seed + originIndex, i);
     let wb = 0;
     let wn = 0;
+    const z = { z1: 0, z2: 0 };
     for (let t = 1; t <= maxH; t++) {
-      const r = Math.sqrt(-2 * Math.log(u()));
-      const theta = 2 * Math.PI * u();
-      const z1 = r * Math.cos(theta);
-      const z2 = r * Math.sin(theta);
-      wb += sqrtDt * z1;
-      wn += sqrtDt * (rho * z1 + rhoBar * z2);
+      normalPair(u, z);
+      wb += sqrtDt * z.z1;
+      wn += sqrtDt * (rho * z.z1 + rhoBar * z.z2);
       horizons.forEach((h, k) => {
         if (h === t) {
           wAt[k].b[i] = wb;
