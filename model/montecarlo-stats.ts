@@ -42,12 +42,35 @@ export function percentiles(values: readonly number[]): Percentiles {
   return { p5, p10, p25, p50, p75, p90, p95 };
 }
 
+/** The fan of hashprice paths (computed by montecarlo-fan.ts). */
+const fanLine = (p: string) =>
+  z.array(z.number()).describe(`${p} of hashprice, month by month, USD per PH/s per day`);
+export const HashpriceFanSchema = z
+  .object({
+    months: z.array(z.string()).describe('YYYY-MM of each month'),
+    paths: z.number().int().describe('paths the fan is drawn from (the run’s first ones)'),
+    p5: fanLine('5th percentile'),
+    p10: fanLine('10th percentile'),
+    p25: fanLine('25th percentile'),
+    p50: fanLine('median'),
+    p75: fanLine('75th percentile'),
+    p90: fanLine('90th percentile'),
+    p95: fanLine('95th percentile'),
+  })
+  .describe('the fan of the hashprice paths, month by month');
+export type HashpriceFan = z.infer<typeof HashpriceFanSchema>;
+
+const btc = (what: string) => z.number().describe(`${what}, BTC`);
 const BtcPercentilesSchema = z
-  .object(
-    Object.fromEntries(
-      PERCENTILES.map((p) => [`p${p}`, z.number().describe(`${p}th percentile, BTC`)]),
-    ),
-  )
+  .object({
+    p5: btc('5th percentile'),
+    p10: btc('10th'),
+    p25: btc('25th'),
+    p50: btc('median'),
+    p75: btc('75th'),
+    p90: btc('90th'),
+    p95: btc('95th'),
+  })
   .nullable();
 
 export const HistogramSchema = z.object({
@@ -169,6 +192,7 @@ export const MonteCarloSummarySchema = z.object({
       'share of all paths where the plan has an NPV above the mining-only plan’s (or the mining-only plan has none)',
     ),
   histogram: HistogramSchema,
+  hashpriceFan: HashpriceFanSchema.optional(),
   simulation: z
     .object({
       mode: z.enum(['policy', 'hindsight']),
