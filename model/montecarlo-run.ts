@@ -144,7 +144,12 @@ export function pathsOf(
   job: MonteCarloJob,
   options: RunOptions = {},
 ): (index: number) => Promise<PathOutcome> {
-  if (job.mode === 'hindsight') return (index) => evaluatePath(job, index, options);
+  if (job.mode === 'hindsight')
+    return async (index) => {
+      const t0 = performance.now();
+      const out = await evaluatePath(job, index, options);
+      return { ...out, ms: performance.now() - t0 };
+    };
   const p = prepareSim(job);
   return async (index) => simulatePath(p, index);
 }

@@ -52,6 +52,7 @@ describe('POST /api/montecarlo, v3', () => {
     expect(res.status).toBe(200);
     const a = MonteCarloSummarySchema.parse(await res.json());
     expect(a.simulation?.mode).toBe('hindsight');
+    expect(a.simulation?.pathsPerSecond).toBeGreaterThan(0);
     expect(a.plan.riskShares).toBeUndefined();
     const policy = MonteCarloSummarySchema.parse(await (await post(monteCarloRequest(10))).json());
     // The same market paths: the fan is the same in both modes.
