@@ -27,6 +27,7 @@ import { planRoutes } from './routes/plans';
 import { analysisRoutes, type AnalysisRunner } from './routes/analyses';
 import { monteCarloRoutes } from './routes/montecarlo';
 import { batchRoutes } from './routes/batches';
+import { reportRoutes } from './routes/report';
 import { memoryRuns, type RunService } from './jobs';
 import { sqlitePlanRepository, type PlanRepository } from './plans';
 import { PoolFullError } from './worker-pool';
@@ -126,6 +127,7 @@ export function createApp(options: AppOptions = {}) {
     .route('/api', analysisRoutes(analyses))
     .route('/api', monteCarloRoutes(runs, runner))
     .route('/api', batchRoutes(runs))
+    .route('/api', reportRoutes(plans, runner, runs))
     .route('/api', authRoutes(auth, options.log))
     .route(
       '/api',

@@ -4,9 +4,10 @@
  * responses, every schema as a field list with types, units, bounds and defaults.
  */
 
+import { escapeHtml as esc } from './html';
+
 type Json = Record<string, any>;
 
-const esc = (s: unknown) => String(s).replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 /** Prose from the document: escaped, with `code` spans kept. */
 const prose = (s: unknown) => esc(s ?? '').replace(/`([^`]+)`/g, '<code>$1</code>');
 const refName = (ref: string) => ref.split('/').pop()!;

@@ -16,6 +16,14 @@ export interface SolveRunner {
    */
   stats(): QueueLoad;
   close(): Promise<void>;
+  /**
+   * `optimize`'s answer as JSON text, written where it was solved (the solve process,
+   * solve-process.ts): /api/optimize sends it as is, so the event loop neither copies nor
+   * serialises a 50 kB answer. Absent: the route serialises `optimize`'s.
+   */
+  optimizeJson?(scenario: Scenario): Promise<string>;
+  /** `evaluate`'s answer as JSON text (see `optimizeJson`). */
+  evaluateJson?(scenario: Scenario, plan: Plan): Promise<string>;
 }
 
 /**

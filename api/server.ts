@@ -9,8 +9,9 @@ import { ScenarioSchema } from '../model';
 import { DEFAULT_PRESET_ID, loadPreset } from '../data/load';
 import { createApp } from './app';
 import { WARM_UP_SOLVES } from './limits';
-import { parseCorsOrigins } from './middleware';
+import { batchedLog, parseCorsOrigins } from './middleware';
 import { workerPool } from './pool';
+import { processPool } from './solve-process';
 import { planRepository } from './plans';
 import { openStorage } from './storage';
 import { analysisPool } from './analysis-pool';
@@ -54,7 +55,9 @@ if (refusal) {
   process.exit(1);
 }
 const plans = planRepository(storage);
-const runner = workerPool();
+// Solves run in a process and session of their own, so that they never hold up the event loop
+// (api/solve-process.ts); SOLVE_PROCESS=0 keeps them in threads of this process.
+const runner = process.env.SOLVE_PROCESS === '0' ? workerPool() : processPool();
 // Monte Carlo runs and batches: on the analysis threads of this process unless QUEUE_URL names a
 // pg-boss queue (see docs/scale.md); a chunk at a time per thread, at the threads' low priority,
 // never on the event loop.
@@ -75,7 +78,7 @@ const app = createApp({
   corsOrigins,
   auth,
   hosts,
-  log: (line) => console.log(line),
+  log: batchedLog((text) => process.stdout.write(text)),
 });
 console.log(
   `Saved plans: ${storage.where}; runs: ${runs.engine.kind} engine, ${runs.store.kind} store; ` +

@@ -33,6 +33,16 @@ export function workerModule(file: URL): URL {
 }
 
 /**
+ * The Node options that run `module` as a process (`child_process.fork`): tsx's loader for a `.ts`
+ * file, none for a built one.
+ */
+export function nodeArgsFor(module: URL): string[] {
+  if (!module.pathname.endsWith('.ts')) return [];
+  const pkg = createRequire(import.meta.url).resolve('tsx/package.json');
+  return ['--import', new URL('dist/loader.mjs', pathToFileURL(pkg)).href];
+}
+
+/**
  * Starts a worker running `file` (see `workerModule` for a URL without an extension). A `.js` file
  * starts directly. A `.ts` file (the app runs its sources through tsx; so do the tests) cannot: on
  * Node 20 a worker neither inherits tsx's loader nor accepts `--import tsx` in `execArgv`, so a

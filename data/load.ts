@@ -78,3 +78,48 @@ export function listPresets(): PresetSummary[] {
     return { id, name: s.name, description: s.description ?? '' };
   });
 }
+
+/** data/calibration.json as `npm run calibrate` wrote it. */
+function readCalibration() {
+  return JSON.parse(readFileSync(join(DATA_DIR, 'calibration.json'), 'utf8'));
+}
+
+/**
+ * The Monte Carlo process fitted to the market history (`data/calibration.json`, written by `npm
+ * run calibrate`; method in docs/market.md): volatilities per √year and their correlation, and the
+ * months it was fitted on. The default of `switchyard montecarlo`, as of the app.
+ */
+export function calibratedProcess(): {
+  readonly btcVolatilityPerYear: number;
+  readonly networkVolatilityPerYear: number;
+  readonly correlation: number;
+  readonly from: string;
+  readonly to: string;
+} {
+  const c = readCalibration();
+  return {
+    btcVolatilityPerYear: c.monteCarlo.btc.volatilityPerYear,
+    networkVolatilityPerYear: c.monteCarlo.network.volatilityPerYear,
+    correlation: c.monteCarlo.network.correlation,
+    from: c.calibratedOn.from,
+    to: c.calibratedOn.to,
+  };
+}
+
+/** When the market history behind the calibration runs (`data/calibration.json`). */
+export interface MarketCalibrationDates {
+  /** First and last month of the monthly history fitted, `YYYY-MM`. */
+  readonly calibratedOn: { readonly from: string; readonly to: string };
+  /** The last day of the history (`YYYY-MM-DD`): the date of the latest market figure used. */
+  readonly historyEnds: string;
+}
+
+/**
+ * The dates of the market calibration, as `npm run calibrate` wrote them in data/calibration.json
+ * (docs/market.md, "Calibration").
+ * @example loadMarketCalibrationDates().historyEnds // '2025-12-29'
+ */
+export function loadMarketCalibrationDates(): MarketCalibrationDates {
+  const doc = readCalibration();
+  return { calibratedOn: doc.calibratedOn, historyEnds: doc.historyEnds };
+}

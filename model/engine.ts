@@ -38,6 +38,7 @@ import type { JslpRun } from './solvers/jslp';
 import type { Solver } from './solvers/types';
 
 export { AnalysisCancelledError };
+export { reasonOf, type Reason } from './reason';
 export type { FieldIssue, PointJob, PointResult, PointRunner };
 
 /**

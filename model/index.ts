@@ -8,6 +8,8 @@ export { economics } from './economics';
 export { buildModel, type BuiltModel, type BuildOptions } from './build';
 export { casesOf, revealIndex } from './cases';
 export { optimize, evaluate, type RunOptions } from './solve';
+export { reasonOf, type Reason, type ReasonFacts } from './reason';
+export { ReasonSchema, ReasonFactsSchema } from './reason-schema';
 export { sitesOf, isPortfolio, allOptions, type SiteView } from './sites';
 export { deadlineIn, type Deadline } from './lp-runner';
 export { warmStarts, type WarmStarts } from './solvers/basis-cache';

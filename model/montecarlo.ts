@@ -102,17 +102,6 @@ export function uniformStream(seed: number, stream = 0): () => number {
   };
 }
 
-/**
- * Box–Muller: one pair of independent standard normals from two uniforms of `u`, into `out` (no
- * allocation: it runs every month of every path).
- */
-export function normalPair(u: () => number, out: { z1: number; z2: number }): void {
-  const r = Math.sqrt(-2 * Math.log(u()));
-  const theta = 2 * Math.PI * u();
-  out.z1 = r * Math.cos(theta);
-  out.z2 = r * Math.sin(theta);
-}
-
 function rotl(x: number, k: number): number {
   return (x << k) | (x >>> (32 - k));
 }
@@ -125,6 +114,30 @@ export function projectionOf(scenario: Scenario): HashpriceProjection {
   if (hp.kind !== 'projection')
     throw new Error(`invalid market.hashprice.kind for Monte Carlo: ${hp.kind}`);
   return hp;
+}
+
+/** Cumulative Brownian shocks of the two factors, BTC (b) and network (n), in years^½. */
+export interface Shocks {
+  b: number;
+  n: number;
+}
+
+/**
+ * One month's step of the correlated shocks drawn from a uniform stream: Box–Muller gives a pair of
+ * independent normals (z1, z2); W_b += √(1/12)·z1 and W_n += √(1/12)·(ρ·z1 + √(1−ρ²)·z2). Two
+ * uniforms a month, in that order, so a path is the same wherever it is drawn.
+ */
+export function shockStep(u: () => number, rho: number): (w: Shocks) => void {
+  const rhoBar = Math.sqrt(Math.max(0, 1 - rho * rho));
+  const sqrtDt = Math.sqrt(1 / 12);
+  return (w) => {
+    const r = Math.sqrt(-2 * Math.log(u()));
+    const theta = 2 * Math.PI * u();
+    const z1 = r * Math.cos(theta);
+    const z2 = r * Math.sin(theta);
+    w.b += sqrtDt * z1;
+    w.n += sqrtDt * (rho * z1 + rhoBar * z2);
+  };
 }
 
 /**
@@ -157,33 +170,24 @@ export function pathSampler(
   const h = monthIndex(scenario.startMonth, hp.halvingMonth);
   const sb = process.btc.volatilityPerYear;
   const sn = process.network.volatilityPerYear;
-  const rho = process.network.correlation;
-  const rhoBar = Math.sqrt(Math.max(0, 1 - rho * rho));
-  const sqrtDt = Math.sqrt(1 / 12);
   const projBtc = Array.from({ length: T }, (_, t) => projectedBtcUsd(hp, t));
   const projNet = Array.from({ length: T }, (_, t) => projectedNetworkPhs(hp, t));
   const floor = hp.floor
     ? Array.from({ length: T }, (_, t) => hashpriceFloorAt(hp.floor!, t))
     : null;
   return (seed, index) => {
-    const u = uniformStream(seed, index);
-    const z = { z1: 0, z2: 0 };
+    const w = { b: 0, n: 0 };
+    const step = shockStep(uniformStream(seed, index), process.network.correlation);
     const btcUsd = new Array<number>(T);
     const networkEhs = new Array<number>(T);
     const usdPerPhDay = new Array<number>(T);
-    let wb = 0;
-    let wn = 0;
     for (let t = 0; t < T; t++) {
-      if (t > 0) {
-        normalPair(u, z);
-        wb += sqrtDt * z.z1;
-        wn += sqrtDt * (rho * z.z1 + rhoBar * z.z2);
-      }
+      if (t > 0) step(w);
       // The projection's factors times the shocks: with σ = 0 the value is the projection's to the
       // last bit.
-      const btc = sb === 0 ? projBtc[t] : projBtc[t] * Math.exp(sb * wb - (sb * sb * t) / 24);
+      const btc = sb === 0 ? projBtc[t] : projBtc[t] * Math.exp(sb * w.b - (sb * sb * t) / 24);
       const networkPhs =
-        sn === 0 ? projNet[t] : projNet[t] * Math.exp(sn * wn - (sn * sn * t) / 24);
+        sn === 0 ? projNet[t] : projNet[t] * Math.exp(sn * w.n - (sn * sn * t) / 24);
       const sampled = hashpriceAt(hp, t, h, btc, networkPhs);
       // The floor bounds the path from below: the marginal machines switch off and the network
       // shrinks until hashprice meets it (docs/model.md, "Hashprice floor (v3)").

@@ -3,6 +3,7 @@
  * the assets after the horizon (TV_assets) and the MW kept running for the merchant tail.
  */
 import type { BuiltModel, CaseModel, SiteModel } from './build';
+import { taxOutcome } from './parts/tax';
 import { clean, extractMonths } from './results';
 import type { MonthRow } from './schema';
 import { USD_PER_MODEL_UNIT as M } from './units';
@@ -70,7 +71,10 @@ export function outcomeOf(
   x: ArrayLike<number>,
   npvUsd: number,
 ): Outcome & { perCase: MonthRow[][] } {
-  const perCase = model.cases.map((c) => extractMonths(model, c, x));
+  // Each case's tax is worked out once, for its months and for the value's parts.
+  const d = model.scenario.financing.discountRatePerYear;
+  const taxes = model.cases.map((c) => (c.tax ? taxOutcome(c.tax, d, x) : null));
+  const perCase = model.cases.map((c, k) => extractMonths(model, c, x, taxes[k]));
   const p = model.cases.map((c) => c.probability);
   return {
     months: perCase.length === 1 ? perCase[0] : expectedMonths(perCase, p),
@@ -78,7 +82,7 @@ export function outcomeOf(
     npvUsd,
     terminalValuePvUsd: model.cases.reduce((a, c) => a + c.probability * terminalValuePv(c, x), 0),
     tailKeptMW: model.cases.reduce((a, c) => a + c.probability * keptMW(c, x), 0),
-    value: valueParts(model, x, perCase),
+    value: valueParts(model, x, perCase, taxes),
   };
 }
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { MonthSchema, PlanSchema } from './schema-base';
+import { ReasonSchema } from './reason-schema';
 
 export const MonthRowSchema = z.object({
   month: MonthSchema,
@@ -513,6 +514,9 @@ export const SolveResultSchema = z.object({
     .describe("a portfolio: each site's NPV contribution, months and KPIs"),
   sequencing: SequencingSchema.optional().describe(
     'a portfolio: the order the sites convert in and why (the binding funding months)',
+  ),
+  reason: ReasonSchema.optional().describe(
+    'the decision and what decides it in plain words, read from this answer (model/reason.ts)',
   ),
   message: z.string().optional(),
   solver: SolverInfoSchema,

@@ -5,7 +5,7 @@
 import type { BuiltModel, CaseModel, SiteModel } from './build';
 import { allOptions } from './sites';
 import { USD_PER_MODEL_UNIT as M } from './units';
-import { taxOutcome } from './parts/tax';
+import type { TaxOutcome } from './parts/tax';
 import type { FINANCE_FIELDS, MonthRow, Phase, Plan, Scenario } from './schema';
 import { existingDebtSchedule, financingTerms } from './parts/finance';
 import { floorPath, impliedNetworkEhs } from './hashprice';
@@ -255,7 +255,12 @@ function sumSiteRows(rows: readonly SiteMonthRow[]): SiteMonthRow {
  * Month-by-month schedule of one case of a solution, in USD and MW: the sites' rows summed and the
  * shared balance sheet.
  */
-export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<number>): MonthRow[] {
+export function extractMonths(
+  model: BuiltModel,
+  c: CaseModel,
+  x: ArrayLike<number>,
+  tax: TaxOutcome | null,
+): MonthRow[] {
   const { scenario: s } = model;
   const { econ, index } = c;
   const T = econ.T;
@@ -265,7 +270,6 @@ export function extractMonths(model: BuiltModel, c: CaseModel, x: ArrayLike<numb
   const { facilityRate: rf, projectDebtRate: rp } = financingTerms(fin);
   const v = (cols: number[], t: number) => (cols.length ? clean(x[cols[t]]) : 0);
   const perSite = c.sites.map((site) => siteMonths(site, x));
-  const tax = c.tax ? taxOutcome(c.tax, fin.discountRatePerYear, x) : null;
   const floor = floorPath(s, T);
   const rows: MonthRow[] = [];
   for (let t = 0; t < T; t++) {

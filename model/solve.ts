@@ -18,15 +18,15 @@ import { kpisOf } from './kpis';
 import { streamRates } from './rates';
 import { outcomeOf, type Outcome } from './outcome';
 import { extractPlan, phasesOf } from './results';
-import { powerMarketOf } from './power-market';
+import { fleetBreakevens } from './breakevens';
 import type { Plan, Scenario, SolveResult, SolverInfo } from './schema';
 import type { WarmBasis } from './solvers/highs-warm';
 import type { LpSolution } from './solvers/types';
 import { marginalValues } from './analyses/marginal';
-import { DAYS_PER_MONTH, HOURS_PER_MONTH } from './time';
 import { startWindow } from './economics';
 import { allOptions, isPortfolio, sitesOf } from './sites';
 import { sequencingOf, siteResults } from './portfolio';
+import { reasonOf } from './reason';
 
 /**
  * Options of `optimize` and `evaluate`: the solver (default the scenario's), a warm-start cache, a
@@ -60,7 +60,7 @@ export async function evaluate(
 ): Promise<SolveResult> {
   const caps = planCapDiagnosis(scenario, plan);
   if (caps.length) {
-    return {
+    const refused: SolveResult = {
       status: 'infeasible',
       npvUsd: null,
       plan,
@@ -71,6 +71,7 @@ export async function evaluate(
       solver: emptySolverInfo(options.solver?.name ?? scenario.solve.solver),
       valuation: valuationEcho(scenario),
     };
+    return { ...refused, reason: reasonOf(scenario, refused) };
   }
   return run(scenario, plan, options);
 }
@@ -132,23 +133,9 @@ function notesOf(s: Scenario): string[] {
   );
 }
 
-/**
- * Hashprice at which a running MW of each fleet covers its power and opex (docs/model.md, "Unit
- * economics"); in a portfolio, the first site's. With a power market the power price is the first
- * month's hours-weighted Σ_b h_b p_b (a fleet that runs in every hour), not `energyUsdPerMWh`,
- * which the market replaces.
- */
+/** The fleet breakevens an answer carries: in a portfolio, the first site's. */
 function breakevens(portfolio: Scenario): SolveResult['breakevens'] {
-  const s = sitesOf(portfolio)[0].scenario;
-  const f = s.fleet;
-  const price = powerMarketOf(s)?.binsAt(0).averagePrice ?? s.site.energyUsdPerMWh;
-  const cost = HOURS_PER_MONTH * f.uptime * price + f.opexUsdPerMWMonth;
-  const at = (e: number) =>
-    cost / ((1000 / (e * s.site.miningPue)) * DAYS_PER_MONTH * f.uptime * (1 - f.poolFee));
-  return {
-    existingUsdPerPhDay: at(f.efficiencyJPerTH),
-    refreshUsdPerPhDay: f.refresh ? at(f.refresh.efficiencyJPerTH) : null,
-  };
+  return fleetBreakevens(sitesOf(portfolio)[0].scenario);
 }
 
 async function run(s: Scenario, plan: Plan | undefined, options: RunOptions): Promise<SolveResult> {
@@ -161,7 +148,8 @@ async function run(s: Scenario, plan: Plan | undefined, options: RunOptions): Pr
   // (disposed below).
   const first = await runner.solve(model.lp, undefined, undefined, true);
   try {
-    return await finish(s, plan, runner, model, first, buildMs, notes);
+    const result = await finish(s, plan, runner, model, first, buildMs, notes);
+    return { ...result, reason: reasonOf(s, result) };
   } finally {
     first.live?.dispose();
   }

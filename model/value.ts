@@ -7,7 +7,7 @@
 import type { BuiltModel, SiteModel } from './build';
 import { tailMarginPerMW } from './economics';
 import { financingTerms } from './parts/finance';
-import { taxOutcome } from './parts/tax';
+import type { TaxOutcome } from './parts/tax';
 import { siteMonths } from './results';
 import type { MonthRow } from './schema';
 import { monthlyRate } from './time';
@@ -139,6 +139,7 @@ export function valueParts(
   model: BuiltModel,
   x: ArrayLike<number>,
   perCase: readonly (readonly MonthRow[])[],
+  taxes: readonly (TaxOutcome | null)[],
 ): ValueParts {
   let inHorizon = 0,
     postHorizon = 0,
@@ -165,8 +166,8 @@ export function valueParts(
         options.set(id, sum);
       }
     }
-    if (c.tax) {
-      const paid = taxOutcome(c.tax, model.scenario.financing.discountRatePerYear, x);
+    const paid = taxes[k];
+    if (paid) {
       tax += (p * paid.pvUsd) / M;
       nol += (p * paid.nolAtHorizonUsd) / M;
       paid.flowsUsd.forEach((f, t) => addAt(flows, t, (-p * f) / M));

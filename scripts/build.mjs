@@ -46,6 +46,7 @@ export const PARTS = {
 const ENTRIES = {
   server: 'api/server.ts',
   cli: 'api/cli/index.ts',
+  'solve-host': 'api/solve-host.ts',
   'solve-worker': 'api/solve-worker.ts',
   'analysis-worker': 'api/analysis-worker.ts',
   'jslp-worker': 'api/jslp-worker.ts',
@@ -114,12 +115,13 @@ async function buildServer() {
     logLevel: 'warning',
     legalComments: 'none',
   });
-  // data/load.ts reads the presets and CSV tables beside itself: beside the bundle, they are copied
-  // there.
+  // data/load.ts reads the presets, the CSV tables and the calibration beside itself: beside the
+  // bundle, they are copied there.
   const data = join(ROOT, 'data');
   mkdirSync(join(outdir, 'presets'), { recursive: true });
   for (const f of readdirSync(data))
-    if (f.endsWith('.csv')) copyFileSync(join(data, f), join(outdir, f));
+    if (f.endsWith('.csv') || f === 'calibration.json')
+      copyFileSync(join(data, f), join(outdir, f));
   for (const f of readdirSync(join(data, 'presets')))
     copyFileSync(join(data, 'presets', f), join(outdir, 'presets', f));
 }

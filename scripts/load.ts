@@ -21,7 +21,7 @@
  */
 import { parseArgs } from 'node:util';
 import { movePrice } from './lib/offers';
-import { Worker } from 'node:worker_threads';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -73,7 +73,17 @@ function percentile(sorted: number[], p: number): number {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-load-'));
 console.log(`starting the server (worker pool, DATA_DIR ${dataDir}) …`);
-const server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '' });
+const server = await startServer(
+  { DATA_DIR: dataDir, DATABASE_URL: '', SOLVE_PROCESS: process.env.SOLVE_PROCESS },
+  false,
+  { session: true },
+);
+// In a session of its own the server does not get the terminal's Ctrl-C: pass it on.
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => {
+    server.process.kill('SIGTERM');
+    process.exit(130);
+  });
 console.log(
   `server at ${server.url}; ${clients} clients for ${seconds} s against ` +
     `/api/optimize, /api/health every ${HEALTH_INTERVAL_MS} ms`,
@@ -107,6 +117,8 @@ interface Phase {
   refused: number;
   elapsed: number;
   readonly healthMs: number[];
+  /** The probes over the target: seconds into the phase and ms. */
+  readonly slowProbes: [number, number][];
   healthErrors: number;
   readonly proberStalls: number[];
 }
@@ -132,6 +144,7 @@ async function runPhase(
     refused: 0,
     elapsed: 0,
     healthMs: [],
+    slowProbes: [],
     healthErrors: 0,
     proberStalls: [],
   };
@@ -203,9 +216,13 @@ function report(ph: Phase): void {
         `max ${ms(ph.healthMs.at(-1) ?? NaN)}  (target p99 ≤ ${HEALTH_P99_TARGET_MS} ms)`,
     ].join('\n'),
   );
+  if (ph.slowProbes.length) {
+    const list = ph.slowProbes.map(([at, took]) => `${ms(took)} at ${at.toFixed(1)} s`);
+    console.log(`                over ${HEALTH_P99_TARGET_MS} ms: ${list.join(', ')}`);
+  }
   if (ph.proberStalls.length) {
     console.log(
-      `                the prober's own thread got no CPU for > 50 ms ${ph.proberStalls.length} times ` +
+      `                the prober got no CPU for > 50 ms ${ph.proberStalls.length} times ` +
         `(max ${ms(Math.max(...ph.proberStalls))}): the machine was busy beyond this test ` +
         `(load average ${loadavg()
           .map((x) => x.toFixed(1))
@@ -215,13 +232,15 @@ function report(ph: Phase): void {
 }
 
 /**
- * The health prober runs in its own thread: timed on the clients' event loop, busy parsing answers,
- * it would measure that loop's delays as well as the server's.
+ * The health prober runs in a process and session of its own, as a monitor would run on its own:
+ * timed on the clients' event loop, busy parsing answers, it would measure that loop's delays as
+ * well as the server's; in the clients' process (a thread of it), Linux's autogroup scheduling
+ * shares one session's CPU between the prober and the clients, so it measured the clients' CPU
+ * use too.
  */
 const PROBER = `
-const { parentPort, workerData: { url, interval } } = require('node:worker_threads');
-parentPort.once('message', ({ endAt }) => {
-// A 10 ms ticker: gaps far beyond it mean this thread got no CPU — the machine was busy, not the
+process.once('message', ({ url, interval, endAt }) => {
+// A 10 ms ticker: gaps far beyond it mean this process got no CPU — the machine was busy, not the
 // server.
 let last = performance.now();
 const stalls = [];
@@ -232,45 +251,62 @@ const ticker = setInterval(() => {
 }, 10);
 (async () => {
   const ms = [];
+  const slow = [];
+  const t0 = performance.now();
   let errors = 0;
+  // A process' first fetch loads and compiles its HTTP client: that time is not the server's.
+  await fetch(url).then((res) => res.arrayBuffer(), () => {});
   while (Date.now() < endAt) {
     const start = performance.now();
     try {
       const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
       await res.arrayBuffer();
-      if (res.status === 200) ms.push(performance.now() - start);
+      const took = performance.now() - start;
+      if (res.status === 200) ms.push(took);
       else errors++;
+      if (took > ${HEALTH_P99_TARGET_MS}) slow.push([(start - t0) / 1000, took]);
     } catch {
       errors++;
     }
     await new Promise((r) => setTimeout(r, interval));
   }
   clearInterval(ticker);
-  parentPort.postMessage({ ms, errors, stalls });
+  process.send({ ms, errors, stalls, slow }, () => process.disconnect());
 })();
 });`;
 
 type Prober = (phaseSeconds: number, ph: Phase) => Promise<void>;
 
 /**
- * Starts a prober thread now, at this thread's priority; the function probes for a phase's seconds
- * when called.
+ * Starts a prober process now, at normal priority; the function probes for a phase's seconds when
+ * called.
  */
 function startProber(): Prober {
-  const worker = new Worker(PROBER, {
-    eval: true,
-    workerData: { url: `${server.url}/api/health`, interval: HEALTH_INTERVAL_MS },
+  const child = spawn(process.execPath, ['-e', PROBER], {
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   return (phaseSeconds, ph) =>
     new Promise((resolve, reject) => {
-      worker.once('message', (m: { ms: number[]; errors: number; stalls: number[] }) => {
-        ph.healthMs.push(...m.ms);
-        ph.healthErrors += m.errors;
-        ph.proberStalls.push(...m.stalls);
-        void worker.terminate().then(() => resolve());
+      child.once('message', (m) => {
+        const got = m as {
+          ms: number[];
+          errors: number;
+          stalls: number[];
+          slow: [number, number][];
+        };
+        ph.healthMs.push(...got.ms);
+        ph.slowProbes.push(...got.slow);
+        ph.healthErrors += got.errors;
+        ph.proberStalls.push(...got.stalls);
+        child.once('exit', () => resolve());
       });
-      worker.once('error', reject);
-      worker.postMessage({ endAt: Date.now() + phaseSeconds * 1000 });
+      child.once('error', reject);
+      child.send({
+        url: `${server.url}/api/health`,
+        interval: HEALTH_INTERVAL_MS,
+        endAt: Date.now() + phaseSeconds * 1000,
+      });
     });
 }
 
@@ -293,6 +329,13 @@ let ok: boolean;
 try {
   if (!storm) {
     const holds = await capacity();
+    // As in a storm: a short first phase, not measured, warms the JIT of the server's event loop and
+    // HiGHS in its solve threads; its health figures are shown so that a cold start is not hidden.
+    const cold = await runPhase('warm-up', 'wait', Math.min(3, seconds), startProber());
+    console.log(
+      `\nwarm-up (3 s, not counted): /api/health p50 ${ms(percentile(cold.healthMs, 50))}, ` +
+        `max ${ms(cold.healthMs.at(-1) ?? NaN)}`,
+    );
     const ph = await runPhase(
       `${clients} clients for ${seconds} s (the server holds ${holds} solves at once)`,
       'wait',

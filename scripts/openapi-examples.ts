@@ -126,6 +126,12 @@ const examples: Record<string, OperationExample> = {
     response:
       '<!doctype html>\n<html lang="en"><head><title>Switchyard API</title></head><body>…</body></html>',
   },
+  getReport: {
+    params: { preset: 'texas-100mw', plan: saved.id, montecarlo: saved.id },
+    response:
+      '<!doctype html>\n<html lang="en"><head><title>Board report — Texas 100 MW</title></head>' +
+      '<body>…</body></html>',
+  },
 };
 await call('DELETE', `/plans/${saved.id}`);
 

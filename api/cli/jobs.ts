@@ -3,6 +3,7 @@
  * risk run here) and `switchyard cancel` (a run on a server).
  */
 import { parseArgs } from 'node:util';
+import { calibratedProcess } from '../../data/load';
 import { MAX_RUN_DEADLINE_SECONDS } from '../../model';
 import { memoryRuns } from '../jobs';
 import { createApp } from '../app';
@@ -34,7 +35,8 @@ const pct = (v: number) => `$${(v / 1e6).toFixed(1)}M`;
 
 /**
  * `montecarlo <preset|file> [--paths N] [--seed S] [--btc-vol V] [--network-vol V] [--correlation
- * C] [--deadline SECONDS] [--json]`. A run here is bounded only by its deadline (default the most a
+ * C] [--deadline SECONDS] [--json]`; the process defaults to the one fitted to the market history
+ * (`data/calibration.json`). A run here is bounded only by its deadline (default the most a
  * server takes, `MAX_RUN_DEADLINE_SECONDS`): no admission limits apply to this process's own runs.
  */
 export const montecarloCommand: Command = {
@@ -42,18 +44,20 @@ export const montecarloCommand: Command = {
     'run a Monte Carlo risk analysis of the optimum (or --plan file) and print its NPV distribution',
   usage:
     'montecarlo <preset id | scenario.json> [--paths 1000] [--seed 1] ' +
-    '[--btc-vol 0.6] [--network-vol 0.3] [--correlation 0.5] ' +
+    '[--btc-vol V] [--network-vol V] [--correlation C] (defaults: the calibration, data/calibration.json) ' +
     `[--deadline ${MAX_RUN_DEADLINE_SECONDS}] [--json]`,
   async run(args) {
+    // Defaults: the process fitted to the market history (docs/market.md, "Calibration").
+    const fitted = calibratedProcess();
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
       options: {
         paths: { type: 'string', default: '1000' },
         seed: { type: 'string', default: '1' },
-        'btc-vol': { type: 'string', default: '0.6' },
-        'network-vol': { type: 'string', default: '0.3' },
-        correlation: { type: 'string', default: '0.5' },
+        'btc-vol': { type: 'string', default: String(fitted.btcVolatilityPerYear) },
+        'network-vol': { type: 'string', default: String(fitted.networkVolatilityPerYear) },
+        correlation: { type: 'string', default: String(fitted.correlation) },
         deadline: { type: 'string', default: String(MAX_RUN_DEADLINE_SECONDS) },
         json: { type: 'boolean' },
       },
@@ -93,6 +97,16 @@ export const montecarloCommand: Command = {
     const p = answer.plan.npvPercentilesUsd;
     const m = answer.miningOnly.npvPercentilesUsd;
     console.log(`\n${scenario.name}: ${answer.paths} paths, seed ${answer.seed}`);
+    const given =
+      values['btc-vol'] !== String(fitted.btcVolatilityPerYear) ||
+      values['network-vol'] !== String(fitted.networkVolatilityPerYear) ||
+      values.correlation !== String(fitted.correlation);
+    console.log(
+      `process          BTC σ ${(body.btc.volatilityPerYear * 100).toFixed(1)} %/yr · network σ ` +
+        `${(body.network.volatilityPerYear * 100).toFixed(1)} %/yr · correlation ` +
+        `${body.network.correlation.toFixed(2)} ` +
+        (given ? '(as given)' : `(fitted to ${fitted.from} … ${fitted.to}, data/calibration.json)`),
+    );
     console.log(
       `plan NPV         p5 ${pct(p.p5)} · p10 ${pct(p.p10)} · p50 ` +
         `${pct(p.p50)} · p90 ${pct(p.p90)} · p95 ${pct(p.p95)} · mean ` +

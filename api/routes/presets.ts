@@ -1,5 +1,6 @@
 /** @module routes/presets — GET /api/presets and /api/presets/:id, from the shipped data. */
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { listPresets, loadPreset } from '../../data/load';
 import { ScenarioSchema } from '../../model';
 import { errorResponse } from '../errors';
@@ -39,6 +40,16 @@ export const presetRoute = createRoute({
   },
 });
 
+/** The 404 of an unknown preset id, naming the known ones; `path` is where the id was given. */
+export function unknownPreset(c: Context, id: string, path: string) {
+  const known = listPresets()
+    .map((p) => p.id)
+    .join(', ');
+  return errorResponse(c, 404, 'not_found', `no preset "${id}"; known presets: ${known}`, [
+    { path, message: `unknown preset; known: ${known}` },
+  ]);
+}
+
 /** The preset routes. */
 export function presetRoutes() {
   return documented(new OpenAPIHono(), presetListRoute, presetRoute)
@@ -46,14 +57,7 @@ export function presetRoutes() {
     .get('/presets/:id', (c) => {
       const id = c.req.param('id');
       const preset = loadPreset(id);
-      if (!preset) {
-        const known = listPresets()
-          .map((p) => p.id)
-          .join(', ');
-        return errorResponse(c, 404, 'not_found', `no preset "${id}"; known presets: ${known}`, [
-          { path: 'id', message: `unknown preset; known: ${known}` },
-        ]);
-      }
+      if (!preset) return unknownPreset(c, id, 'id');
       return c.json(preset, 200);
     });
 }

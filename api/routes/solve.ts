@@ -3,12 +3,15 @@
  * answer.
  */
 import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
 import {
   EvaluateRequestSchema,
   REQUESTS,
   ScenarioSchema,
   SolveResultSchema,
   planError,
+  type SolveResult,
 } from '../../model';
 import { admission } from '../admission';
 import { engineErrorResponse } from '../errors';
@@ -51,6 +54,15 @@ export const evaluateRoute = createRoute({
 });
 
 /**
+ * A 200 whose body is `text`, JSON already written, typed as `c.json` of a `T` would be (for the
+ * typed client).
+ */
+function jsonText<T>(c: Context, text: string) {
+  return c.body(text, 200, { 'content-type': 'application/json' }) as unknown as Response &
+    TypedResponse<JSONParsed<T>, 200, 'json'>;
+}
+
+/**
  * Refuses a solve before its body is read when the runner's queue is full (see api/admission.ts).
  */
 export function solveAdmission(runner: SolveRunner) {
@@ -63,12 +75,15 @@ export function solveRoutes(runner: SolveRunner) {
   return documented(new OpenAPIHono(), optimizeRoute, evaluateRoute)
     .post('/optimize', admit, requestBody(REQUESTS.optimize), async (c) => {
       const scenario = c.req.valid('json');
+      if (runner.optimizeJson) return jsonText<SolveResult>(c, await runner.optimizeJson(scenario));
       return c.json(await runner.optimize(scenario), 200);
     })
     .post('/evaluate', admit, requestBody(REQUESTS.evaluate), async (c) => {
       const { scenario, plan } = c.req.valid('json');
       const misfit = planError(scenario, plan);
       if (misfit) return engineErrorResponse(c, misfit);
+      if (runner.evaluateJson)
+        return jsonText<SolveResult>(c, await runner.evaluateJson(scenario, plan));
       return c.json(await runner.evaluate(scenario, plan), 200);
     });
 }

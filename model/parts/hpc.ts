@@ -46,6 +46,7 @@ import {
   type BuildColumn,
   type BuildContext,
 } from './context';
+import { differences } from './profile';
 
 /**
  * Adds the HPC cohorts. Returns the month-by-month project-debt ceiling columns (empty without
@@ -264,11 +265,6 @@ function recursion(
     }
   });
   return terms;
-}
-
-/** Non-zero first differences [j, f(j) − f(j−1)] of a per-MW profile over j = 0 … T−1. */
-function differences(T: number, f: (j: number) => number): [number, number][] {
-  return geometricSteps(T, f, 1);
 }
 
 /**

@@ -53,3 +53,18 @@ export function rampShare(r: number, k: number): number {
 export function opexEscalation(e: number, k: number): number {
   return e > 0 ? Math.pow(1 + e, Math.floor(k / 12)) : 1;
 }
+
+/**
+ * Non-zero first differences [j, f(j) − f(j−1)] of a per-MW profile over j = 0 … n−1, with f = 0
+ * before month 0: the jumps a recursion over the profile adds month by month.
+ */
+export function differences(n: number, f: (j: number) => number): [number, number][] {
+  const out: [number, number][] = [];
+  let prev = 0;
+  for (let j = 0; j < n; j++) {
+    const v = f(j);
+    if (v !== prev) out.push([j, v - prev]);
+    prev = v;
+  }
+  return out;
+}

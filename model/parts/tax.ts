@@ -23,6 +23,7 @@ import { discountFactor } from '../time';
 import { USD_PER_MODEL_UNIT as M } from '../units';
 import type { BuildContext } from './context';
 import type { TaxBook } from './tax-book';
+import { differences } from './profile';
 
 /** Months of straight-line depreciation: ASICs and GPUs, site works, the building's shell. */
 export const EQUIPMENT_MONTHS = 60;
@@ -124,18 +125,6 @@ export function optionTax(
   };
 }
 
-/** Non-zero first differences [j, f(j) − f(j−1)] over j = 0 … n−1. */
-function steps(n: number, f: (j: number) => number): [number, number][] {
-  const out: [number, number][] = [];
-  let prev = 0;
-  for (let j = 0; j < n; j++) {
-    const v = f(j);
-    if (v !== prev) out.push([j, v - prev]);
-    prev = v;
-  }
-  return out;
-}
-
 /**
  * Adds one site's part of its case's tax: the adjustments of months 0 … T−1, its sources of
  * taxable income after the horizon and its residuals' tax. Call after `addTail`.
@@ -186,7 +175,7 @@ export function addSiteTax(ctx: BuildContext): void {
   }
   // Cohorts: capex added back and depreciation taken off, by a recursion over their profiles.
   const profiles = econ.options.map((oe) => optionTax(book.tax, oe, d, econ.market === null));
-  const jumps = profiles.map((p) => steps(T, (j) => p.adjustmentAt(j)));
+  const jumps = profiles.map((p) => differences(T, (j) => p.adjustmentAt(j)));
   if (index.builds.length && jumps.some((j) => j.length > 0)) {
     const byMonth: Term[][] = Array.from({ length: T }, () => []);
     for (const b of index.builds)

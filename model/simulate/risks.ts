@@ -4,7 +4,7 @@
  * defaults. Drawn from a stream of their own, seeded by (seed, path), so the market path is the
  * same with or without risks.
  */
-import { normalPair, uniformStream } from '../montecarlo';
+import { uniformStream } from '../montecarlo';
 import type { Cohort } from './cohorts';
 import type { Risks } from './options';
 
@@ -34,11 +34,10 @@ export function drawEvents(
 ): CohortEvents[] {
   const u = uniformStream((seed ^ RISK_STREAM_KEY) >>> 0, index);
   const sigma = risks.capexOverrun?.volatility ?? 0;
-  const pair = { z1: 0, z2: 0 };
   return cohorts.map((c) => {
     const uSlip = u();
-    normalPair(u, pair);
-    const z = pair.z1;
+    // Box–Muller's first normal of the pair.
+    const z = Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
     const uDefault = u();
     const slipped = c.slipped !== null && uSlip < (risks.slip?.probability ?? 0);
     const track = slipped && c.slipped ? c.slipped : c.planned;

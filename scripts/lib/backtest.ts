@@ -5,7 +5,7 @@
  * the v2 process (two correlated GBMs) and the v3 process (the same with hashprice = max(path,
  * floor)). Pure functions of the history; the draws are seeded.
  */
-import { type MonteCarloProcess, normalPair, uniformStream } from '../../model/montecarlo';
+import { type MonteCarloProcess, shockStep, uniformStream } from '../../model/montecarlo';
 import { monthIndex } from '../../model/time';
 import type { MarketMonth } from '../../test/data/tables';
 import { fitFloorLine, fitProcess, floorAt } from './calibrate';
@@ -116,26 +116,20 @@ export function forecastsFrom(
   // Log drift a month of each factor.
   const mb = options.drift === 'sample' ? fit.btc.meanLogChangePerMonth : 0;
   const mn = options.drift === 'sample' ? fit.network.meanLogChangePerMonth : 0;
-  const rhoBar = Math.sqrt(Math.max(0, 1 - rho * rho));
-  const sqrtDt = Math.sqrt(1 / 12);
   // Shocks at each horizon, per path: W_b and W_n of docs/montecarlo.md.
   const wAt = horizons.map(() => ({
     b: new Float64Array(options.paths),
     n: new Float64Array(options.paths),
   }));
   for (let i = 0; i < options.paths; i++) {
-    const u = uniformStream(options.seed + originIndex, i);
-    let wb = 0;
-    let wn = 0;
-    const z = { z1: 0, z2: 0 };
+    const step = shockStep(uniformStream(options.seed + originIndex, i), rho);
+    const w = { b: 0, n: 0 };
     for (let t = 1; t <= maxH; t++) {
-      normalPair(u, z);
-      wb += sqrtDt * z.z1;
-      wn += sqrtDt * (rho * z.z1 + rhoBar * z.z2);
+      step(w);
       horizons.forEach((h, k) => {
         if (h === t) {
-          wAt[k].b[i] = wb;
-          wAt[k].n[i] = wn;
+          wAt[k].b[i] = w.b;
+          wAt[k].n[i] = w.n;
         }
       });
     }

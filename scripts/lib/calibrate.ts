@@ -288,6 +288,9 @@ export function calibrationModule(calibration: Calibration): string {
 /** The history's first and last month. */
 export const CALIBRATED_ON = { from: '${calibratedOn.from}', to: '${calibratedOn.to}' } as const;
 
+/** The history's last day: the date of the latest market figure fitted. */
+export const HISTORY_ENDS = '${calibration.historyEnds}';
+
 /** Volatilities per √year and their correlation. */
 export const CALIBRATED_PROCESS = {
   btcVolatilityPerYear: ${mc.btc.volatilityPerYear},

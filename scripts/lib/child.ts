@@ -27,19 +27,35 @@ export interface Child {
  * Runs `file` (a path from the repository root) with `node --import tsx`, in the repository root,
  * with `env` over the current environment.
  */
-export function spawnTs(file: string, env: Record<string, string | undefined> = {}): Child {
-  return spawnNode(['--import', 'tsx', file], env);
+export function spawnTs(
+  file: string,
+  env: Record<string, string | undefined> = {},
+  options: SpawnOptions = {},
+): Child {
+  return spawnNode(['--import', 'tsx', file], env, options);
+}
+
+/** How a child is started. */
+export interface SpawnOptions {
+  /**
+   * In a session of its own (`setsid`), as a service runs: on Linux with autogroup scheduling the
+   * kernel then shares the CPU between it and this process' session fairly, rather than making
+   * them one group whose CPU they split.
+   */
+  readonly session?: boolean;
 }
 
 /** Runs `node <args>` in the repository root, with `env` over the current environment. */
 export function spawnNode(
   args: readonly string[],
   env: Record<string, string | undefined> = {},
+  options: SpawnOptions = {},
 ): Child {
   const proc = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    detached: options.session ?? false,
   });
   const lines: string[] = [];
   let all = '';
@@ -95,11 +111,12 @@ export function spawnNode(
 export async function startServer(
   env: Record<string, string | undefined> = {},
   built = false,
+  options: SpawnOptions = {},
 ): Promise<Child & { url: string }> {
   const serverEnv = { PORT: '0', HOST: '127.0.0.1', WARM_UP: '0', ...env };
   const child = built
-    ? spawnNode(['dist/server/server.js'], serverEnv)
-    : spawnTs('api/server.ts', serverEnv);
+    ? spawnNode(['dist/server/server.js'], serverEnv, options)
+    : spawnTs('api/server.ts', serverEnv, options);
   const m = await child.waitFor(/listening on (http:\/\/\S+)/, 60_000);
   return Object.assign(child, { url: m[1] });
 }

@@ -140,12 +140,17 @@ describe('XLSX and CSV of the selected plan', () => {
       leaseOf(s.preset.hpcOptions[0]).leaseUsdPerKwMonth,
     );
 
+    // Each figure by its field name (the last column), said in words, on the valuation stated first.
     const kpis = Object.fromEntries(
       rows('KPIs')
         .slice(1)
-        .map((r) => [r[0], r]),
+        .map((r) => [r[3], r]),
     );
-    expect(rows('KPIs')[0]).toEqual(['kpi', 'value', 'unit']);
+    expect(rows('KPIs')[0]).toEqual(['figure', 'value', 'unit', 'field']);
+    expect(kpis['npvBasis.label'][1]).toBe(
+      `${evaluated.kpis!.npvBasis!.method} value, ${evaluated.kpis!.npvBasis!.label}`,
+    );
+    expect(kpis.npvUsd[0]).toBe('NPV of the plan');
     expect(kpis.npvUsd[1]).toBeCloseTo(evaluated.npvUsd!, 0);
     expect(kpis.npvUsd[2]).toBe('USD');
     expect(kpis.peakDebtUsd[1]).toBeCloseTo(evaluated.kpis!.peakDebtUsd, 0);

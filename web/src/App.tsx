@@ -20,6 +20,7 @@ import { PlansView } from './components/PlansView';
 import { AnalysesView } from './components/AnalysesView';
 import { RiskView } from './components/RiskView';
 import { SavedPlansView } from './components/SavedPlansView';
+import { ReportView } from './components/ReportView';
 import { ScenarioEditor } from './components/ScenarioEditor';
 import { Sliders } from './components/Sliders';
 import { Loading, RequestError } from './components/StatusBanner';
@@ -40,7 +41,7 @@ export function App(props: { readonly solves: Solves }) {
   });
   const plans = createPlansStore();
   const [view, setView] = createSignal<View>(
-    ['plans', 'analyses', 'risk', 'saved'].includes(initialHash.view ?? '')
+    ['plans', 'analyses', 'risk', 'saved', 'report'].includes(initialHash.view ?? '')
       ? (initialHash.view as View)
       : 'optimum',
   );
@@ -327,6 +328,9 @@ export function App(props: { readonly solves: Solves }) {
               </Match>
               <Match when={view() === 'saved'}>
                 <SavedPlansView />
+              </Match>
+              <Match when={view() === 'report'}>
+                <ReportView />
               </Match>
             </Switch>
           </main>

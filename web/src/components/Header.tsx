@@ -11,6 +11,7 @@ const VIEWS: { id: View; label: string }[] = [
   { id: 'analyses', label: 'Analyses' },
   { id: 'risk', label: 'Risk' },
   { id: 'saved', label: 'Saved plans' },
+  { id: 'report', label: 'Report' },
 ];
 
 /** The header. `shareUrl` writes the scenario into the URL and returns the link. */

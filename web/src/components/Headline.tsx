@@ -59,6 +59,16 @@ export function Headline(props: { result: SolveResult; scenario: ScenarioInput }
               </dl>
             )}
           </Show>
+          <Show when={props.result.reason}>
+            {(r) => (
+              <div class="reason" data-testid="reason">
+                <p data-testid="reason-decision">{r().decision}.</p>
+                <ul class="reason-because" aria-label="Why">
+                  <For each={r().because}>{(b) => <li>{b}.</li>}</For>
+                </ul>
+              </div>
+            )}
+          </Show>
           <Show when={h().phases.length}>
             <ul class="phases" data-testid="phases">
               <For each={h().phases}>{(p) => <li>{p}</li>}</For>

@@ -36,7 +36,9 @@ export function OptimumView() {
             <section class="plan-summary" data-testid="plan-summary" aria-label="The optimal plan">
               <h2>The optimal plan</h2>
               <ul class="decisions">
-                <For each={planDecisions(a().result.plan, offersOf(a().scenario))}>
+                <For
+                  each={planDecisions(a().result.plan, offersOf(a().scenario), a().result.months)}
+                >
                   {(d) => <li>{d}</li>}
                 </For>
               </ul>

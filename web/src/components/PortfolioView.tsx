@@ -12,6 +12,7 @@ import { CashFlowChart } from '../charts/CashFlowChart';
 import { allocationKeys, offerColor, type AllocationKey } from '../charts/scales';
 import { formatMonth, formatMW, formatUsd } from '../lib/format';
 import {
+  byLeaseStart,
   npvSplit,
   offerPaths,
   sequencingOf,
@@ -47,7 +48,8 @@ function SiteYears(props: {
   const years = createMemo(() => yearlyMW(props.rows, props.keys));
   const W = 300;
   const H = 120;
-  const M = { top: 6, right: 4, bottom: 18, left: 34 };
+  // Room on the left for the largest label ("1,700 MW" at 9 px), so none is cut.
+  const M = { top: 6, right: 4, bottom: 18, left: 56 };
   const band = () => (W - M.left - M.right) / Math.max(1, years().length);
   const y = (mw: number) => H - M.bottom - (mw / (props.top || 1)) * (H - M.top - M.bottom);
   return (
@@ -69,7 +71,7 @@ function SiteYears(props: {
           stroke-opacity="0.4"
         />
         <text x={M.left - 4} y={y(props.top) + 8} text-anchor="end" class="tick">
-          {`${Math.round(props.top)} MW`}
+          {formatMW(Math.round(props.top))}
         </text>
         <text x={M.left - 4} y={y(0)} text-anchor="end" class="tick">
           0
@@ -162,7 +164,7 @@ export function PortfolioView(props: {
     >
       <h2>The portfolio: {sites().length} sites on one balance sheet</h2>
       <ol class="site-map" aria-label="Sites and when each converts" data-testid="site-map">
-        <For each={summary()}>
+        <For each={[...summary()].sort((a, b) => (a.order ?? 1e9) - (b.order ?? 1e9))}>
           {(x) => (
             <li
               class="site-card"
@@ -247,7 +249,7 @@ export function PortfolioView(props: {
             </div>
             <Show when={q().order?.some((o) => o.firstBuildMonth)}>
               <ol>
-                <For each={q().order!.filter((o) => o.firstBuildMonth)}>
+                <For each={byLeaseStart(q().order!.filter((o) => o.firstBuildMonth))}>
                   {(o) => (
                     <li>
                       {name(o.siteId)}: building from {formatMonth(o.firstBuildMonth)}

@@ -7,6 +7,9 @@
 /** The history's first and last month. */
 export const CALIBRATED_ON = { from: '2016-01', to: '2025-12' } as const;
 
+/** The history's last day: the date of the latest market figure fitted. */
+export const HISTORY_ENDS = '2025-12-29';
+
 /** Volatilities per √year and their correlation. */
 export const CALIBRATED_PROCESS = {
   btcVolatilityPerYear: 0.7398597079461823,

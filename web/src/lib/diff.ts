@@ -1,5 +1,6 @@
 /** @module diff — what changed between two answers: inputs (by field) and the capital plan. */
-import type { Plan, ScenarioInput } from '../../../model/schema';
+import type { MonthRow, Plan, ScenarioInput } from '../../../model/schema';
+import { withoutConversion } from './headline';
 import { fieldLabel, toDisplay } from './fields';
 import { addMonths, formatMonth, formatMW } from './format';
 import { sitesOf, toPortfolio } from './portfolio';
@@ -144,10 +145,15 @@ interface OfferTiming {
 /**
  * The plan as decisions a CFO can act on, one sentence each, in time order: when each conversion
  * starts, when its MW stop mining and when the lease starts (docs/model.md: mining stops at start + build −
- * switch-over, rent from start + build); refresh purchases; or "keep mining" when nothing is built.
+ * switch-over, rent from start + build); refresh purchases; or, when nothing is built, what the
+ * `months` show of the site (kept mining, or its fleet sold and the site idle).
  * More than `MAX_LISTED` starts of one offer are summed into one sentence.
  */
-export function planDecisions(plan: Plan, offers: readonly OfferTiming[]): string[] {
+export function planDecisions(
+  plan: Plan,
+  offers: readonly OfferTiming[],
+  months?: readonly MonthRow[],
+): string[] {
   const out: { month: string; text: string }[] = [];
   for (const o of offers) {
     const starts = plan.builds
@@ -195,7 +201,7 @@ export function planDecisions(plan: Plan, offers: readonly OfferTiming[]): strin
   if (!plan.builds.some((b) => b.mw >= 1e-3))
     out.unshift({
       month: '',
-      text: 'Keep the site mining: no conversion pays under these inputs.',
+      text: `${months ? withoutConversion(months) : 'Keep the site mining'}: no conversion pays under these inputs.`,
     });
   return out
     .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0))

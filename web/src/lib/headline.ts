@@ -40,19 +40,41 @@ export function headlineBreakeven(scenario: ScenarioInput): string | undefined {
 const mining = (r: MonthRow) => r.miningExistingMW + r.miningRefreshMW;
 
 /**
- * What happens to a site that converts nothing: it keeps mining, or its fleet is sold and it sits
- * idle from some month.
+ * What happens to a site that converts nothing, as its months show it: it keeps mining, or its
+ * fleet is sold (the month from which no ASIC is held to the end) and it stands idle from the
+ * month from which nothing mines.
  */
-function withoutConversion(months: readonly MonthRow[]): string {
-  let idleFrom = months.length;
-  while (idleFrom > 0 && mining(months[idleFrom - 1]) < 1e-3) idleFrom--;
+export function withoutConversion(months: readonly MonthRow[]): string {
+  const tail = (holds: (r: MonthRow) => boolean) => {
+    let k = months.length;
+    while (k > 0 && holds(months[k - 1])) k--;
+    return k;
+  };
+  const idleFrom = tail((r) => mining(r) < 1e-3);
   if (idleFrom === months.length) return 'Keep mining';
   const from = months[idleFrom]?.month;
-  const sold = months.findIndex((r) => r.fleetExistingHeldMW < 1e-3 && r.fleetRefreshHeldMW < 1e-3);
+  const sold = tail((r) => r.fleetExistingHeldMW < 1e-3 && r.fleetRefreshHeldMW < 1e-3);
   if (idleFrom === 0) return 'Site idle throughout: mining does not cover its cash costs';
-  return sold >= 0
+  return sold < months.length
     ? `Fleet sold in ${formatMonth(months[sold].month)}, site idle from ${formatMonth(from)}`
     : `Mining stops in ${formatMonth(from)}, site idle`;
+}
+
+/**
+ * The total of MW figures as their lines read: 110 MW and 94.5 MW make "204.5 MW", never the
+ * "204 MW" of rounding the exact sum (parts under 1 kW are left out, as their lines are).
+ */
+export function totalMW(parts: readonly number[]): string {
+  const shown = parts
+    .filter((mw) => Math.abs(mw) >= 1e-3)
+    .map((mw) =>
+      formatMW(mw)
+        .replace(/[, MW]/g, '')
+        .replace('−', '-'),
+    );
+  const digits = Math.max(0, ...shown.map((x) => x.split('.')[1]?.length ?? 0));
+  const sum = shown.reduce((s, x) => s + Number(x), 0);
+  return `${sum.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} MW`;
 }
 
 /**
@@ -102,15 +124,19 @@ export function makeHeadline(
   leaseBreakeven?: number | null,
 ): Headline {
   const k = result.kpis;
-  const hpcMW = result.phases?.length
-    ? result.phases.reduce((s, p) => s + p.mw, 0)
-    : result.plan.builds.reduce((s, b) => s + b.mw, 0);
+  // The MW of the lines the headline lists under it, so that the total is their sum as read.
+  const lineMW = result.phases?.length
+    ? result.phases.map((p) => p.mw)
+    : offersOf(scenario).map((o) =>
+        result.plan.builds.filter((b) => b.optionId === o.id).reduce((s, b) => s + b.mw, 0),
+      );
+  const hpcMW = lineMW.reduce((s, mw) => s + mw, 0);
   const first = result.phases?.length
     ? result.phases.map((p) => p.startMonth).sort()[0]
     : result.plan.builds.map((b) => b.month).sort()[0];
   const action =
     hpcMW > 1e-3 && first
-      ? `Convert ${formatMW(hpcMW)} from ${formatMonth(first)}`
+      ? `Convert ${totalMW(lineMW)} from ${formatMonth(first)}`
       : withoutConversion(result.months);
   const basis = k?.npvBasis?.label ? ` (${k.npvBasis.label})` : '';
   const taxed = afterTaxNpv(result, scenario) ? ' after tax' : '';

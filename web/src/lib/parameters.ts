@@ -296,6 +296,34 @@ export interface BreakevenStatement {
 const sameMW = (a: number, b: number) => Math.abs(a - b) <= 1e-6;
 
 /**
+ * Two HPC commitments as text that keeps them apart: 100 and 99.96 MW read "100.00 MW" and
+ * "99.96 MW", never "100 MW" twice.
+ */
+export function distinctMW(a: number, b: number): [string, string] {
+  const [x, y] = [formatMW(a), formatMW(b)];
+  if (x !== y || sameMW(a, b)) return [x, y];
+  let d = 0;
+  while (d < 6 && a.toFixed(d) === b.toFixed(d)) d++;
+  const w = (v: number) =>
+    `${v.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d })} MW`;
+  return [w(a), w(b)];
+}
+
+/**
+ * Where the plan flips (crosses the threshold MW) when that is not the first change: `The plan
+ * flips at capex = $14.79M/MW IT: 100 MW of HPC just below, 0 MW just above.`; '' otherwise.
+ */
+function flipSentence(b: BreakevenResponse, short: string, fmt: (v: number) => string): string {
+  const t = b.threshold;
+  const lo = t?.below?.hpcMW;
+  const hi = t?.above?.hpcMW;
+  if (t?.value == null || lo == null || hi == null) return '';
+  if (b.below?.value === t.below?.value && b.above?.value === t.above?.value) return '';
+  const [l, h] = distinctMW(lo, hi);
+  return ` The plan flips at ${short} = ${fmt(t.value)}: ${l} of HPC just below, ${h} just above.`;
+}
+
+/**
  * States a breakeven answer. With a change: which way converting pays, at what value, the HPC MW on
  * each side, and where the scenario's own value (`base`) sits. Without: "no change within the range
  * …".
@@ -340,7 +368,8 @@ export function breakevenStatement(
       text = sameMW(hi, 0)
         ? `Converting stops paying above ${at}`
         : `Above ${at} the optimum converts less`;
-    sides = `${formatMW(lo)} of HPC just below it, ${formatMW(hi)} just above`;
+    const [l, h] = distinctMW(lo, hi);
+    sides = `${l} of HPC just below it, ${h} just above`;
   }
   let where = '';
   if (base !== undefined && Number.isFinite(base)) {
@@ -350,5 +379,10 @@ export function breakevenStatement(
       b.value !== 0 ? `${formatSignificant(Number((ratio * 100).toPrecision(3)))} % ${side}` : side;
     where = `; the scenario's ${fmt(base)} is ${Math.abs(base - b.value) <= b.tolerance / 2 ? 'at it' : `${pct} it`}`;
   }
-  return { kind: 'change', text, detail: `${sides[0].toUpperCase()}${sides.slice(1)}${where}.` };
+  const flip = flipSentence(b, info.short, fmt);
+  return {
+    kind: 'change',
+    text,
+    detail: `${sides[0].toUpperCase()}${sides.slice(1)}${where}.${flip}`,
+  };
 }

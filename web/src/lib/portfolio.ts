@@ -203,6 +203,20 @@ export function conversionMonths(
 }
 
 /**
+ * Sites in the order their rent starts (first commencement); a site that never commences after
+ * those that do; a tie keeps the given order (the answer's, by first build).
+ */
+export function byLeaseStart<T extends { firstCommencementMonth?: string | null }>(
+  order: readonly T[],
+): T[] {
+  const key = (o: T) => o.firstCommencementMonth ?? '9999-99';
+  return order
+    .map((o, i) => ({ o, i }))
+    .sort((a, b) => (key(a.o) < key(b.o) ? -1 : key(a.o) > key(b.o) ? 1 : a.i - b.i))
+    .map((x) => x.o);
+}
+
+/**
  * One site in the portfolio's schematic map: when it converts (if it does), and its NPV
  * contribution.
  */
@@ -229,10 +243,13 @@ export function summarizeSites(scenario: ScenarioInput, result: SolveResult): Si
   const sites = sitesOf(scenario) ?? [];
   const first = conversionMonths(result.plan, sites);
   const answers = new Map(siteAnswers(result).map((a) => [a.id, a]));
-  // The answer's own order when it states one; else by first build (a tie keeps the site order).
-  const stated = sequencingOf(result)
-    ?.order?.filter((o) => o.firstBuildMonth)
-    .map((o) => ({ id: o.siteId }));
+  // The answer's own order when it states one, by when each site's rent starts (docs/model.md
+  // "Portfolio"); else by first build (a tie keeps the site order).
+  const stated = sequencingOf(result)?.order
+    ? byLeaseStart(sequencingOf(result)!.order.filter((o) => o.firstBuildMonth)).map((o) => ({
+        id: o.siteId,
+      }))
+    : undefined;
   const order =
     stated ??
     sites

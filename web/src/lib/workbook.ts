@@ -6,6 +6,7 @@
 import type { Kpis, ScenarioInput, SolveResult } from '../../../model/schema';
 import { scheduleColumns } from './csv';
 import { fieldLabel, toDisplay } from './fields';
+import { formatMonth } from './format';
 import { offersOf } from './portfolio';
 
 /** A table: the header row, then the data rows. */
@@ -48,15 +49,85 @@ export function kpiUnit(key: string): string {
   return '';
 }
 
-/** The KPI sheet: one row per figure (per year for the HPC share). */
+/** What each KPI is, in words a reader of the sheet uses (the field name is its own column). */
+const KPI_WORDS: Readonly<Record<string, string>> = {
+  npvUsd: 'NPV of the plan',
+  npvVsMiningOnlyUsd: 'NPV uplift over mining only',
+  miningOnlyNpvUsd: 'NPV of mining only',
+  conversionIrrPerYear: 'Conversion IRR (unlevered, vs mining only)',
+  irrPerYear: 'Conversion IRR (older name)',
+  conversionPaybackMonth: 'Conversion payback month',
+  paybackMonth: 'HPC payback month',
+  peakDebtUsd: 'Peak debt',
+  peakDebtMonth: 'Peak debt month',
+  minCovenantHeadroomUsd: 'Lowest cash above the minimum-cash covenant',
+  minCovenantHeadroomMonth: 'Month of the lowest covenant headroom',
+  minLiquidityUsd: 'Minimum liquidity (cash above minimum + undrawn facility)',
+  minLiquidityMonth: 'Month of the minimum liquidity',
+  taxPvUsd: 'Income tax, present value',
+  nolAtHorizonUsd: 'Net operating loss carried forward at the horizon',
+  npvBeforeTaxUsd: 'NPV of the plan before tax',
+  minBuildCostUsd: 'Cost of the minimum-build rules',
+  hpcCommittedMW: 'Grid MW committed to HPC by the horizon',
+  hpcOnlineAtHorizonMW: 'Grid MW leased to HPC in the last month',
+  terminalValueUsd: 'Value of the assets after the horizon',
+  terminalValuePvUsd: 'Value of the assets after the horizon, present value',
+  merchantTailKeptMW: 'ASIC MW kept running after the horizon',
+  distributionsUsd: 'Distributions to equity',
+  equityRaisedUsd: 'Equity raised',
+  powerCreditsPvUsd: 'Power credits, present value',
+  transmissionPvUsd: 'Transmission charges, present value',
+  flexibilityGivenUpPvUsd: 'Flexibility given up, present value',
+};
+
+/**
+ * The KPI sheet: first the valuation the figures are on (method, discount rate, as-of month, tax),
+ * then one row per figure — what it is in words, its value, its unit and its field name in the
+ * API's answer (per year for the HPC share).
+ */
 export function kpiTable(kpis: Kpis | null | undefined): Table {
-  const rows: Table = [['kpi', 'value', 'unit']];
+  const rows: Table = [['figure', 'value', 'unit', 'field']];
+  const basis = kpis?.npvBasis;
+  if (basis) {
+    rows.push(['Valuation basis', `${basis.method} value, ${basis.label}`, '', 'npvBasis.label']);
+    rows.push([
+      'Discount rate',
+      basis.discountRatePerYear,
+      'per year (fraction)',
+      'npvBasis.discountRatePerYear',
+    ]);
+    rows.push([
+      'Discounted to the start of',
+      formatMonth(basis.asOfMonth),
+      'month',
+      'npvBasis.asOfMonth',
+    ]);
+  }
+  if (kpis)
+    rows.push([
+      'Taxes',
+      kpis.npvBeforeTaxUsd != null ? 'after tax' : 'before tax (no tax block)',
+      '',
+      '',
+    ]);
   for (const [key, v] of Object.entries(kpis ?? {})) {
     if (key === 'hpcShareByYear' && Array.isArray(v)) {
       for (const y of v as { year: number; share: number }[])
-        rows.push([`hpcShare ${y.year}`, y.share, 'share of grid MW (fraction)']);
-    } else if (v === null || typeof v !== 'object')
-      rows.push([key, v as string | number | null, kpiUnit(key)]);
+        rows.push([
+          `HPC share of grid MW, ${y.year}`,
+          y.share,
+          'share of grid MW (fraction)',
+          `hpcShareByYear.${y.year}`,
+        ]);
+    } else if (v === null || typeof v !== 'object') {
+      const month = /Month$/.test(key) && typeof v === 'string';
+      rows.push([
+        KPI_WORDS[key] ?? key,
+        month ? formatMonth(v as string) : (v as string | number | null),
+        month ? 'month' : kpiUnit(key),
+        key,
+      ]);
+    }
   }
   return rows;
 }

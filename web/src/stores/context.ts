@@ -13,7 +13,7 @@ import type { SolveStore } from './solve';
 import type { UncertaintyStore } from './uncertainty';
 
 /** The views the app can show (kept in the URL). */
-export type View = 'optimum' | 'plans' | 'analyses' | 'risk' | 'saved';
+export type View = 'optimum' | 'plans' | 'analyses' | 'risk' | 'saved' | 'report';
 
 /** The plan the user is looking at, with its answer: what the downloads export. */
 export interface SelectedAnswer {
