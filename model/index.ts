@@ -43,3 +43,5 @@ export * from './analyses';
 export * from './montecarlo';
 export * from './montecarlo-run';
 export * from './montecarlo-stats';
+export * from './montecarlo-fan';
+export * from './simulate';

@@ -20,6 +20,17 @@ import {
   type MonteCarloProcess,
 } from './montecarlo';
 import type { PathOutcome } from './montecarlo-stats';
+import {
+  MonteCarloModeSchema,
+  PolicySchema,
+  RisksSchema,
+  TreasurySchema,
+  type MonteCarloMode,
+  type Policy,
+  type Risks,
+  type Treasury,
+} from './simulate/options';
+import { prepareSim, simulatePath } from './simulate';
 
 /** Most paths one run may ask for. */
 export const MAX_MONTE_CARLO_PATHS = LIMITS.maxMonteCarloPaths;
@@ -59,8 +70,33 @@ export const MonteCarloRequestSchema = z
       .describe('seed of the random streams: the same seed gives the same paths'),
     deadlineSeconds: RunDeadlineSchema,
     ...MonteCarloProcessSchema.shape,
+    mode: MonteCarloModeSchema,
+    policy: PolicySchema,
+    risks: RisksSchema.optional().describe(
+      'risks sampled per path (policy mode): tenant default, delivery slips, capex overruns',
+    ),
+    treasury: TreasurySchema.optional().describe(
+      'BTC kept from mining and a loan against it (policy mode)',
+    ),
   })
   .superRefine((r, ctx) => {
+    if (r.mode === 'policy' && r.scenario.tax) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['scenario', 'tax'],
+        message:
+          'must be absent in policy mode: the simulator values flows before tax ' +
+          '(docs/montecarlo.md); use mode "hindsight" for an after-tax Monte Carlo',
+      });
+    }
+    if (r.mode === 'hindsight')
+      for (const field of ['risks', 'treasury'] as const)
+        if (r[field])
+          ctx.addIssue({
+            code: 'custom',
+            path: [field],
+            message: 'must be absent in hindsight mode: only the policy simulator samples it',
+          });
     if (r.scenario.market.hashprice.kind !== 'projection') {
       ctx.addIssue({
         code: 'custom',
@@ -91,6 +127,31 @@ export interface MonteCarloJob {
   readonly miningOnlyPlan: Plan;
   readonly seed: number;
   readonly process: MonteCarloProcess;
+  /** Default "policy" (docs/montecarlo.md). */
+  readonly mode?: MonteCarloMode;
+  readonly policy?: Policy;
+  readonly risks?: Risks;
+  readonly treasury?: Treasury;
+}
+
+/**
+ * The paths of a job in its mode: simulated by the policy (default; both plans prepared once, here),
+ * or both plans evaluated by the LP (hindsight).
+ *
+ * @example const path = pathsOf(job); const outcome = await path(17); outcome.npvUsd;
+ */
+export function pathsOf(
+  job: MonteCarloJob,
+  options: RunOptions = {},
+): (index: number) => Promise<PathOutcome> {
+  if (job.mode === 'hindsight')
+    return async (index) => {
+      const t0 = performance.now();
+      const out = await evaluatePath(job, index, options);
+      return { ...out, ms: performance.now() - t0 };
+    };
+  const p = prepareSim(job);
+  return async (index) => simulatePath(p, index);
 }
 
 /** The mining-only plan of a plan: no builds, the same refresh purchases. */

@@ -42,6 +42,37 @@ export function percentiles(values: readonly number[]): Percentiles {
   return { p5, p10, p25, p50, p75, p90, p95 };
 }
 
+/** The fan of hashprice paths (computed by montecarlo-fan.ts). */
+const fanLine = (p: string) =>
+  z.array(z.number()).describe(`${p} of hashprice, month by month, USD per PH/s per day`);
+export const HashpriceFanSchema = z
+  .object({
+    months: z.array(z.string()).describe('YYYY-MM of each month'),
+    paths: z.number().int().describe('paths the fan is drawn from (the run’s first ones)'),
+    p5: fanLine('5th percentile'),
+    p10: fanLine('10th percentile'),
+    p25: fanLine('25th percentile'),
+    p50: fanLine('median'),
+    p75: fanLine('75th percentile'),
+    p90: fanLine('90th percentile'),
+    p95: fanLine('95th percentile'),
+  })
+  .describe('the fan of the hashprice paths, month by month');
+export type HashpriceFan = z.infer<typeof HashpriceFanSchema>;
+
+const btc = (what: string) => z.number().describe(`${what}, BTC`);
+const BtcPercentilesSchema = z
+  .object({
+    p5: btc('5th percentile'),
+    p10: btc('10th'),
+    p25: btc('25th'),
+    p50: btc('median'),
+    p75: btc('75th'),
+    p90: btc('90th'),
+    p95: btc('95th'),
+  })
+  .nullable();
+
 export const HistogramSchema = z.object({
   edgesUsd: z
     .array(z.number())
@@ -106,6 +137,13 @@ export const PathOutcomeSchema = z.object({
   firstUnfundedMonth: MonthSchema.nullable().describe('the first diagnosed month when infeasible'),
   miningOnlyStatus: z.string(),
   miningOnlyNpvUsd: z.number().nullable().describe("the mining-only plan's NPV, USD"),
+  btcHeld: z.number().optional().describe('BTC held at the end of the horizon (policy mode)'),
+  marginCalls: z.number().int().optional().describe('margin calls on the path (policy mode)'),
+  hits: z
+    .object({ tenantDefault: z.boolean(), slip: z.boolean(), capexOverrun: z.boolean() })
+    .optional()
+    .describe('which risks hit the path (policy mode; docs/montecarlo.md, "Risks")'),
+  ms: z.number().optional().describe('milliseconds the path took to compute'),
 });
 export type PathOutcome = z.infer<typeof PathOutcomeSchema>;
 
@@ -127,6 +165,25 @@ export const MonteCarloSummarySchema = z.object({
     firstUnfundedMonths: z
       .record(z.string(), z.number().int())
       .describe('month (YYYY-MM) → paths first unfunded in it'),
+    marginCallShare: z
+      .number()
+      .optional()
+      .describe('share of paths with at least one margin call on the BTC-backed loan'),
+    btcHeldPercentiles: BtcPercentilesSchema.optional().describe(
+      'percentiles of the BTC held at the end of the horizon (with a treasury)',
+    ),
+    riskShares: z
+      .object({
+        tenantDefault: z
+          .number()
+          .describe('share of paths where a lease defaults within the horizon'),
+        slip: z.number().describe('share of paths where a build commences late'),
+        capexOverrun: z
+          .number()
+          .describe('share of paths where some cohort’s capex comes in above plan'),
+      })
+      .optional()
+      .describe('share of paths hit by each risk (policy mode)'),
   }),
   miningOnly: z.object({ npvPercentilesUsd: PercentilesSchema, meanNpvUsd: z.number().nullable() }),
   probabilityConversionBeatsMining: z
@@ -135,8 +192,25 @@ export const MonteCarloSummarySchema = z.object({
       'share of all paths where the plan has an NPV above the mining-only plan’s (or the mining-only plan has none)',
     ),
   histogram: HistogramSchema,
+  hashpriceFan: HashpriceFanSchema.optional(),
+  simulation: z
+    .object({
+      mode: z.enum(['policy', 'hindsight']),
+      pathsPerSecond: z
+        .number()
+        .nullable()
+        .describe('paths computed per second of one thread’s compute time (both plans)'),
+    })
+    .optional(),
 });
 export type MonteCarloSummary = z.infer<typeof MonteCarloSummarySchema>;
+
+/** Paths per second of compute time, from each path's own `ms` (null when none has it). */
+function rate(rows: readonly PathOutcome[]): number | null {
+  let ms = 0;
+  for (const r of rows) ms += r.ms ?? 0;
+  return ms > 0 ? rows.length / (ms / 1000) : null;
+}
 
 const mean = (v: readonly number[]) => (v.length ? v.reduce((a, b) => a + b, 0) / v.length : null);
 const numbers = (v: readonly (number | null)[]) => v.filter((x): x is number => x !== null);
@@ -147,7 +221,11 @@ const numbers = (v: readonly (number | null)[]) => v.filter((x): x is number => 
  * them). NPV figures are over the paths with an NPV; `unfundedShare` and the probability are over
  * all paths.
  */
-export function summarise(seed: number, outcomes: readonly PathOutcome[]): MonteCarloSummary {
+export function summarise(
+  seed: number,
+  outcomes: readonly PathOutcome[],
+  mode?: 'policy' | 'hindsight',
+): MonteCarloSummary {
   const rows = [...outcomes].sort((a, b) => a.index - b.index);
   const planNpv = numbers(rows.map((r) => r.npvUsd));
   const miningNpv = numbers(rows.map((r) => r.miningOnlyNpvUsd));
@@ -164,7 +242,7 @@ export function summarise(seed: number, outcomes: readonly PathOutcome[]): Monte
       beats++;
   }
   const n = rows.length;
-  return {
+  const summary: MonteCarloSummary = {
     paths: n,
     seed,
     plan: {
@@ -181,5 +259,19 @@ export function summarise(seed: number, outcomes: readonly PathOutcome[]): Monte
     miningOnly: { npvPercentilesUsd: percentiles(miningNpv), meanNpvUsd: mean(miningNpv) },
     probabilityConversionBeatsMining: n ? beats / n : 0,
     histogram: histogram(planNpv, miningNpv),
+    ...(mode ? { simulation: { mode, pathsPerSecond: rate(rows) } } : {}),
   };
+  if (mode === 'policy') {
+    const share = (f: (r: PathOutcome) => boolean) => (n ? rows.filter(f).length / n : 0);
+    Object.assign(summary.plan, {
+      marginCallShare: share((r) => (r.marginCalls ?? 0) > 0),
+      btcHeldPercentiles: percentiles(numbers(rows.map((r) => r.btcHeld ?? null))),
+      riskShares: {
+        tenantDefault: share((r) => r.hits?.tenantDefault ?? false),
+        slip: share((r) => r.hits?.slip ?? false),
+        capexOverrun: share((r) => r.hits?.capexOverrun ?? false),
+      },
+    });
+  }
+  return summary;
 }

@@ -153,33 +153,52 @@ export function samplePath(
   seed: number,
   index: number,
 ): MarketPath {
+  return pathSampler(scenario, process)(seed, index);
+}
+
+/**
+ * `samplePath` for many paths of one scenario and process: what every path shares (the
+ * projection's factors, the subsidy, the floor) is computed once; each path is the same to the last
+ * bit as `samplePath`'s.
+ */
+export function pathSampler(
+  scenario: Scenario,
+  process: MonteCarloProcess,
+): (seed: number, index: number) => MarketPath {
   const hp = projectionOf(scenario);
   const T = scenario.horizonMonths;
   const h = monthIndex(scenario.startMonth, hp.halvingMonth);
   const sb = process.btc.volatilityPerYear;
   const sn = process.network.volatilityPerYear;
-  const w = { b: 0, n: 0 };
-  const step = shockStep(uniformStream(seed, index), process.network.correlation);
-  const btcUsd: number[] = [];
-  const networkEhs: number[] = [];
-  const usdPerPhDay: number[] = [];
-  for (let t = 0; t < T; t++) {
-    if (t > 0) step(w);
-    // The projection's factors times the shocks, by the projection's own functions: with σ = 0 the
-    // value is the projection's to the last bit.
-    const btc = projectedBtcUsd(hp, t) * Math.exp(sb * w.b - (sb * sb * t) / 24);
-    const networkPhs = projectedNetworkPhs(hp, t) * Math.exp(sn * w.n - (sn * sn * t) / 24);
-    const sampled = hashpriceAt(hp, t, h, btc, networkPhs);
-    // The floor bounds the path from below: the marginal machines switch off and the network
-    // shrinks until hashprice meets it (docs/model.md, "Hashprice floor (v3)").
-    const value = hp.floor ? Math.max(sampled, hashpriceFloorAt(hp.floor, t)) : sampled;
-    btcUsd.push(btc);
-    networkEhs.push(
-      value === sampled ? networkPhs / 1000 : ((networkPhs / 1000) * sampled) / value,
-    );
-    usdPerPhDay.push(value);
-  }
-  return { btcUsd, networkEhs, usdPerPhDay };
+  const projBtc = Array.from({ length: T }, (_, t) => projectedBtcUsd(hp, t));
+  const projNet = Array.from({ length: T }, (_, t) => projectedNetworkPhs(hp, t));
+  const floor = hp.floor
+    ? Array.from({ length: T }, (_, t) => hashpriceFloorAt(hp.floor!, t))
+    : null;
+  return (seed, index) => {
+    const w = { b: 0, n: 0 };
+    const step = shockStep(uniformStream(seed, index), process.network.correlation);
+    const btcUsd = new Array<number>(T);
+    const networkEhs = new Array<number>(T);
+    const usdPerPhDay = new Array<number>(T);
+    for (let t = 0; t < T; t++) {
+      if (t > 0) step(w);
+      // The projection's factors times the shocks: with σ = 0 the value is the projection's to the
+      // last bit.
+      const btc = sb === 0 ? projBtc[t] : projBtc[t] * Math.exp(sb * w.b - (sb * sb * t) / 24);
+      const networkPhs =
+        sn === 0 ? projNet[t] : projNet[t] * Math.exp(sn * w.n - (sn * sn * t) / 24);
+      const sampled = hashpriceAt(hp, t, h, btc, networkPhs);
+      // The floor bounds the path from below: the marginal machines switch off and the network
+      // shrinks until hashprice meets it (docs/model.md, "Hashprice floor (v3)").
+      const value = floor ? Math.max(sampled, floor[t]) : sampled;
+      btcUsd[t] = btc;
+      networkEhs[t] =
+        value === sampled ? networkPhs / 1000 : ((networkPhs / 1000) * sampled) / value;
+      usdPerPhDay[t] = value;
+    }
+    return { btcUsd, networkEhs, usdPerPhDay };
+  };
 }
 
 /**

@@ -294,6 +294,10 @@ async function main() {
     ['Analyses (decision map, tornado, breakeven)', 'bench-analyses.ts'],
     ['Uncertainty (two-stage)', 'bench-two-stage.ts'],
     [
+      'Monte Carlo: the policy simulator, paths/s per thread; hindsight and policy on one seed',
+      'bench-simulate.ts',
+    ],
+    [
       'Portfolio: 1 to 10 sites, 120 months, two offers per site (time ∝ sites^k)',
       'bench-portfolio.ts',
     ],

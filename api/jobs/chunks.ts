@@ -4,7 +4,7 @@
  * keyed by (run, index): a chunk that is retried after its worker died (or ran past its deadline)
  * rewrites the same rows, never adds new ones.
  */
-import { createEngine, evaluatePath, type Engine, type MonteCarloJob } from '../../model';
+import { createEngine, pathsOf, type Engine, type MonteCarloJob } from '../../model';
 import { runJslpThread } from '../jslp-thread';
 import { runBatchItem, type BatchInput } from './batch';
 import { CHUNK_STOP_POLL_MS } from '../limits';
@@ -17,8 +17,10 @@ export interface Chunk {
   readonly to: number;
 }
 
-/** Monte Carlo paths per chunk (two evaluations each: the plan and the mining-only plan). */
+/** Monte Carlo paths per chunk in hindsight mode (two LP evaluations each). */
 export const MONTE_CARLO_CHUNK = 25;
+/** Monte Carlo paths per chunk in policy mode (two simulations each, tens of microseconds). */
+export const SIMULATED_CHUNK = 2000;
 /** Batch scenarios per chunk (one optimisation each). */
 export const BATCH_CHUNK = 25;
 
@@ -36,8 +38,12 @@ export function chunksOf(runId: string, total: number, size: number): Chunk[] {
 }
 
 /** Chunks of a run, by its kind. */
-export function chunksOfRun(run: Pick<StoredRun, 'id' | 'kind' | 'total'>): Chunk[] {
-  return chunksOf(run.id, run.total, run.kind === 'montecarlo' ? MONTE_CARLO_CHUNK : BATCH_CHUNK);
+export function chunksOfRun(
+  run: Pick<StoredRun, 'id' | 'kind' | 'total'> & { readonly input?: unknown },
+): Chunk[] {
+  if (run.kind !== 'montecarlo') return chunksOf(run.id, run.total, BATCH_CHUNK);
+  const hindsight = (run.input as MonteCarloInput | undefined)?.mode === 'hindsight';
+  return chunksOf(run.id, run.total, hindsight ? MONTE_CARLO_CHUNK : SIMULATED_CHUNK);
 }
 
 /** Runs by id, read once per process (a run's input never changes). */
@@ -94,15 +100,21 @@ export async function computeItems(
   { engine, between, signal, onItem }: ComputeOptions = {},
 ): Promise<{ index: number; data: unknown }[]> {
   const rows = [];
+  // A Monte Carlo chunk's paths share one preparation (the policy simulator's plans).
+  const path =
+    work.kind === 'montecarlo'
+      ? pathsOf(
+          work.input as MonteCarloInput,
+          engine?.runOptions((work.input as MonteCarloInput).scenario),
+        )
+      : null;
   for (let i = work.from; i < work.to; i++) {
     if (signal?.aborted)
       throw new ChunkStoppedError('the run was cancelled or passed its deadline');
     onItem?.(i);
     let data: unknown;
-    if (work.kind === 'montecarlo') {
-      const job = work.input as MonteCarloInput;
-      data = await evaluatePath(job, i, engine?.runOptions(job.scenario));
-    } else data = await runBatchItem(work.input as BatchInput, i, engine);
+    if (path) data = await path(i);
+    else data = await runBatchItem(work.input as BatchInput, i, engine);
     rows.push({ index: i, data });
     await between?.();
   }

@@ -5,7 +5,7 @@
  * everything it needs is in the store.
  */
 import { randomUUID } from 'node:crypto';
-import { summarise, type MonteCarloSummary, type PathOutcome } from '../../model';
+import { hashpriceFan, summarise, type MonteCarloSummary, type PathOutcome } from '../../model';
 import type { BatchInput, BatchItem } from './batch';
 import { batchTotal } from './batch';
 import { chunksOfRun, type MonteCarloInput } from './chunks';
@@ -133,7 +133,7 @@ export function runService(
       limits && admitRun(limits, requester, kind, total),
     );
     if (refused) throw new RunRefusedError(refused);
-    await engine.submit(chunksOfRun({ id, kind, total }));
+    await engine.submit(chunksOfRun({ id, kind, total, input }));
     return id;
   };
 
@@ -276,5 +276,9 @@ export function runService(
 
 /** The Monte Carlo answer of a finished run. */
 export function monteCarloAnswer(run: StoredRun, outcomes: PathOutcome[]): MonteCarloSummary {
-  return summarise((run.input as MonteCarloInput).seed, outcomes);
+  const input = run.input as MonteCarloInput;
+  return {
+    ...summarise(input.seed, outcomes, input.mode ?? 'policy'),
+    hashpriceFan: hashpriceFan(input.scenario, input.process, input.seed, input.paths),
+  };
 }

@@ -53,8 +53,12 @@ export const monteCarloRoute = createRoute({
     'Samples `paths` monthly paths of BTC price and network hashrate ' +
     "(correlated geometric Brownian motion whose means are the scenario's " +
     'projection, see docs/montecarlo.md), turns each into a hashprice series ' +
-    "and evaluates the plan (default: the scenario's optimum, found first) " +
-    'and the mining-only plan (no builds, the same refreshes) on it. The ' +
+    "and simulates the plan (default: the scenario's optimum, found first) " +
+    'and the mining-only plan (no builds, the same refreshes) on it by a rule ' +
+    'that knows only the past (`mode: "policy"`, the default: run where the ' +
+    'margin is positive, sell idle or displaced ASICs, a cash waterfall; with ' +
+    '`risks` and `treasury`), or evaluates both by an LP that sees the whole ' +
+    'path (`mode: "hindsight"`, the perfect-foresight bound). The ' +
     'same seed gives the same answer. With `Accept: text/event-stream` the ' +
     'answer streams a `run` event ({ id }), `progress` events ({ done, total ' +
     '}) and one `result` event, or an `error` event; closing the connection ' +
@@ -64,7 +68,8 @@ export const monteCarloRoute = createRoute({
     'limit by itself); failed past `deadlineSeconds` (504; see docs/api.md).',
   request: jsonBodyOf(
     MonteCarloRequestSchema,
-    '{ scenario, plan?, paths, seed, btc: { volatilityPerYear }, network: { volatilityPerYear, correlation } }',
+    '{ scenario, plan?, paths, seed, btc: { volatilityPerYear }, ' +
+      'network: { volatilityPerYear, correlation }, mode?, policy?, risks?, treasury? }',
   ),
   responses: {
     200: {
@@ -148,6 +153,10 @@ export function monteCarloRoutes(runs: RunService, runner: SolveRunner) {
           seed: req.seed,
           process: { btc: req.btc, network: req.network },
           paths: req.paths,
+          mode: req.mode,
+          policy: req.policy,
+          ...(req.risks ? { risks: req.risks } : {}),
+          ...(req.treasury ? { treasury: req.treasury } : {}),
         };
         const id = await admitted(c, () =>
           runs.startMonteCarlo(input, { requester, deadlineSeconds: req.deadlineSeconds }),

@@ -274,11 +274,11 @@ describe('the embedded engine on the analysis threads (as the server runs it)', 
     try {
       const onThreads = createApp({ runs });
       const here = createApp();
-      // 60 paths: three chunks of 25, so that two run at once on the two threads.
+      // 4,500 simulated paths: three chunks of 2,000, so that two run at once on the two threads.
       const [a, b] = await Promise.all(
         [onThreads, here].map(async (app) =>
           MonteCarloSummarySchema.parse(
-            await (await post(app, '/api/montecarlo', monteCarloRequest(60, 7))).json(),
+            await (await post(app, '/api/montecarlo', monteCarloRequest(4500, 7))).json(),
           ),
         ),
       );
