@@ -33,6 +33,7 @@ const VIEWS: Record<string, string> = {
   analyses: '[data-testid=tornado-panel][data-state=ready]',
   risk: '[data-testid=risk-view]',
   saved: '[data-testid=saved-view]',
+  report: '[data-testid=report-view]',
 };
 
 /** Opens `view` on the phone with every panel and table of the page open. */
