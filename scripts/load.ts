@@ -3,7 +3,9 @@
  * (`api/server.ts`, worker pool and all) on 127.0.0.1 and a free port in a child process, runs N
  * concurrent clients posting the default preset to /api/optimize with small seeded random
  * variations, and a prober reading /api/health every 100 ms; then reports throughput, latency
- * percentiles, errors and the health latency, and stops the server.
+ * percentiles, errors and the health latency, and stops the server. The server runs in a session of
+ * its own and the prober in a process and session of its own (see PROBER); a 3 s warm-up phase
+ * comes before the measured one.
  *
  * Clients that get a 503 wait its `Retry-After`, as a client should. Targets (exit code 1 when
  * missed): zero errors — a non-200 other than 503, a network error, or an answer that is not
