@@ -3,7 +3,9 @@
  * (`api/server.ts`, worker pool and all) on 127.0.0.1 and a free port in a child process, runs N
  * concurrent clients posting the default preset to /api/optimize with small seeded random
  * variations, and a prober reading /api/health every 100 ms; then reports throughput, latency
- * percentiles, errors and the health latency, and stops the server.
+ * percentiles, errors and the health latency, and stops the server. The server runs in a session of
+ * its own and the prober in a process and session of its own (scripts/lib/prober.ts); a 3 s warm-up phase
+ * comes before the measured one.
  *
  * Clients that get a 503 wait its `Retry-After`, as a client should. Targets (exit code 1 when
  * missed): zero errors — a non-200 other than 503, a network error, or an answer that is not
@@ -21,12 +23,12 @@
  */
 import { parseArgs } from 'node:util';
 import { movePrice } from './lib/offers';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPreset, DEFAULT_PRESET_ID } from '../data/load';
 import { startServer } from './lib/child';
+import { startProber as startHealthProber } from './lib/prober';
 import { rng } from '../test/helpers/rng';
 
 const HEALTH_P99_TARGET_MS = 50;
@@ -231,83 +233,25 @@ function report(ph: Phase): void {
   }
 }
 
-/**
- * The health prober runs in a process and session of its own, as a monitor would run on its own:
- * timed on the clients' event loop, busy parsing answers, it would measure that loop's delays as
- * well as the server's; in the clients' process (a thread of it), Linux's autogroup scheduling
- * shares one session's CPU between the prober and the clients, so it measured the clients' CPU
- * use too.
- */
-const PROBER = `
-process.once('message', ({ url, interval, endAt }) => {
-// A 10 ms ticker: gaps far beyond it mean this process got no CPU — the machine was busy, not the
-// server.
-let last = performance.now();
-const stalls = [];
-const ticker = setInterval(() => {
-  const now = performance.now();
-  if (now - last > 50) stalls.push(now - last);
-  last = now;
-}, 10);
-(async () => {
-  const ms = [];
-  const slow = [];
-  const t0 = performance.now();
-  let errors = 0;
-  // A process' first fetch loads and compiles its HTTP client: that time is not the server's.
-  await fetch(url).then((res) => res.arrayBuffer(), () => {});
-  while (Date.now() < endAt) {
-    const start = performance.now();
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
-      await res.arrayBuffer();
-      const took = performance.now() - start;
-      if (res.status === 200) ms.push(took);
-      else errors++;
-      if (took > ${HEALTH_P99_TARGET_MS}) slow.push([(start - t0) / 1000, took]);
-    } catch {
-      errors++;
-    }
-    await new Promise((r) => setTimeout(r, interval));
-  }
-  clearInterval(ticker);
-  process.send({ ms, errors, stalls, slow }, () => process.disconnect());
-})();
-});`;
-
 type Prober = (phaseSeconds: number, ph: Phase) => Promise<void>;
 
 /**
- * Starts a prober process now, at normal priority; the function probes for a phase's seconds when
- * called.
+ * Starts a prober (scripts/lib/prober.ts) now; the function probes for a phase's seconds when
+ * called and adds what it saw to the phase.
  */
 function startProber(): Prober {
-  const child = spawn(process.execPath, ['-e', PROBER], {
-    detached: true,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  return (phaseSeconds, ph) =>
-    new Promise((resolve, reject) => {
-      child.once('message', (m) => {
-        const got = m as {
-          ms: number[];
-          errors: number;
-          stalls: number[];
-          slow: [number, number][];
-        };
-        ph.healthMs.push(...got.ms);
-        ph.slowProbes.push(...got.slow);
-        ph.healthErrors += got.errors;
-        ph.proberStalls.push(...got.stalls);
-        child.once('exit', () => resolve());
-      });
-      child.once('error', reject);
-      child.send({
-        url: `${server.url}/api/health`,
-        interval: HEALTH_INTERVAL_MS,
-        endAt: Date.now() + phaseSeconds * 1000,
-      });
-    });
+  const probe = startHealthProber(
+    `${server.url}/api/health`,
+    HEALTH_INTERVAL_MS,
+    HEALTH_P99_TARGET_MS,
+  );
+  return async (phaseSeconds, ph) => {
+    const got = await probe(phaseSeconds);
+    ph.healthMs.push(...got.ms);
+    ph.slowProbes.push(...got.slow);
+    ph.healthErrors += got.errors;
+    ph.proberStalls.push(...got.stalls);
+  };
 }
 
 /**
