@@ -22,7 +22,7 @@ const NOT_TEXT = new Set([
 export function editsText(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || target instanceof HTMLTextAreaElement) return true;
-  return target instanceof HTMLInputElement && !NOT_TEXT.has(target.type);
+  return target instanceof HTMLInputElement && !NOT_TEXT.includes(target.type);
 }
 
 /** What a key press asks of the history: `undo`, `redo` or nothing. */
