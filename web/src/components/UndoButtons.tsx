@@ -7,7 +7,7 @@ import { onCleanup, onMount } from 'solid-js';
 import { useApp } from '../stores/context';
 
 /** Inputs whose keys edit text: Ctrl+Z there is the browser's own undo of the typing. */
-const NOT_TEXT = new Set([
+const NOT_TEXT: readonly string[] = [
   'range',
   'checkbox',
   'radio',
@@ -16,7 +16,7 @@ const NOT_TEXT = new Set([
   'reset',
   'color',
   'file',
-]);
+];
 
 /** True when `target` is a place where typing edits text (an input, a textarea, rich text). */
 export function editsText(target: EventTarget | null): boolean {
