@@ -24,6 +24,7 @@ import {
   PoolFullError,
   type PoolStats,
   type PoolTask,
+  type QueuePlace,
   type TaskOutcome,
 } from './worker-pool';
 
@@ -59,6 +60,11 @@ export interface AnalysisPoolOptions {
 export interface AnalysisPool extends PointRunner {
   /** Its load now, in points (`PoolStats`: `busy` solving, `queued` waiting, `completed` solved). */
   stats(): PoolStats;
+  /**
+   * Where the chunks of run `runId` stand when none is computing and one waits: the points and
+   * chunks queued before it and the threads busy (`QueuePlace`); undefined otherwise.
+   */
+  waiting(runId: string): QueuePlace | undefined;
   /**
    * Starts the threads and runs `points` solves of `base` (power price ±10 %) so that the JIT and
    * HiGHS' WebAssembly tiers are warm before the first real analysis (a cold thread solves ~5–10×
@@ -226,6 +232,8 @@ export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
         }
       }
     },
+    waiting: (runId) =>
+      threads.place((g) => (g as Partial<ChunkWork> | undefined)?.runId === runId),
     stats: () => threads.stats(),
     close: () => threads.close(),
   };

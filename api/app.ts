@@ -24,6 +24,7 @@ import { solveRoutes } from './routes/solve';
 import { lpRoutes } from './routes/lp';
 import { presetRoutes } from './routes/presets';
 import { planRoutes } from './routes/plans';
+import { planVersionRoutes } from './routes/plan-versions';
 import { analysisRoutes, type AnalysisRunner } from './routes/analyses';
 import { monteCarloRoutes } from './routes/montecarlo';
 import { batchRoutes } from './routes/batches';
@@ -124,6 +125,7 @@ export function createApp(options: AppOptions = {}) {
     .route('/api', lpRoutes())
     .route('/api', presetRoutes())
     .route('/api', planRoutes(plans, runner))
+    .route('/api', planVersionRoutes(plans))
     .route('/api', analysisRoutes(analyses))
     .route('/api', monteCarloRoutes(runs, runner))
     .route('/api', batchRoutes(runs))

@@ -67,6 +67,7 @@ const runs = await openRuns(process.env, {
   embedded: {
     compute: (work, signal) => analyses.items(work, undefined, signal),
     parallel: analyses.stats().size,
+    waiting: (runId) => analyses.waiting(runId),
   },
 });
 const app = createApp({

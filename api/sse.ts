@@ -1,6 +1,6 @@
 /**
  * @module sse — the one way a route streams a long job (Server-Sent Events): opening events,
- * throttled `progress` events ({ done, total }), then one `result` event or one `error` event
+ * throttled `progress` events ({ done, total, queued? }), then one `result` event or one `error` event
  * (the API's error envelope); the job is cancelled when the client goes away.
  */
 import type { Context } from 'hono';
@@ -9,10 +9,14 @@ import { type SSEMessage, streamSSE } from 'hono/streaming';
 /** Least time between two `progress` events, ms (the first and the last are always sent). */
 export const PROGRESS_INTERVAL_MS = 100;
 
-/** How far a streamed job has come. */
+/**
+ * How far a streamed job has come; `queued` while none of its work computes yet (or again): the
+ * work ahead of it and the threads busy.
+ */
 export interface Progress {
   readonly done: number;
   readonly total: number;
+  readonly queued?: { readonly ahead: number; readonly busy: number };
 }
 
 /** What `streamJob` streams. */
@@ -62,13 +66,20 @@ export function streamJob<T>(c: Context, job: StreamedJob<T>): Response {
   // Progress reported before the opening events are out waits here; only its latest matters.
   let pending: Progress | undefined;
   let last = Number.NEGATIVE_INFINITY;
+  let wasQueued = false;
   const onProgress = (p: Progress) => {
     if (!out) return void (pending = p);
-    const { done, total } = p;
+    const { done, total, queued } = p;
     const now = performance.now();
-    if (done < total && now - last < PROGRESS_INTERVAL_MS) return;
+    // Queued or not is always sent at once: a client shows it within the poll.
+    const turned = !!queued !== wasQueued;
+    if (done < total && now - last < PROGRESS_INTERVAL_MS && !turned) return;
     last = now;
-    void out.writeSSE({ event: 'progress', data: JSON.stringify({ done, total }) });
+    wasQueued = !!queued;
+    void out.writeSSE({
+      event: 'progress',
+      data: JSON.stringify({ done, total, ...(queued && { queued }) }),
+    });
   };
   const running = job.start(onProgress);
   // Awaited in the stream below; this keeps an early failure from counting as unhandled.

@@ -91,8 +91,19 @@ export interface WorkerPool<M, R> {
   cancel(group: object, graceMs: number): void;
   /** Its load now (`PoolStats`). */
   stats(): PoolStats;
+  /**
+   * Where the tasks whose group `mine` accepts stand: none running and some waiting gives the work
+   * ahead of the first of them (`QueuePlace`); undefined when one runs, or none is here.
+   */
+  place(mine: (group: object | undefined) => boolean): QueuePlace | undefined;
   /** Settles waiting and running tasks `closed` and stops every thread. */
   close(): Promise<void>;
+}
+
+/** Work waiting to start: the tasks queued before it and the threads busy with other work. */
+export interface QueuePlace {
+  readonly ahead: number;
+  readonly busy: number;
 }
 
 interface Slot<M, R> {
@@ -247,6 +258,12 @@ export function createWorkerPool<M extends object, R>(
         }, graceMs).unref();
       }
       pump();
+    },
+    place(mine) {
+      if (slots.some((s) => s.current && mine(s.current.group))) return undefined;
+      const ahead = queue.findIndex((t) => mine(t.group));
+      if (ahead < 0) return undefined;
+      return { ahead, busy: slots.filter((s) => s.current).length };
     },
     stats: () => ({
       size,

@@ -111,6 +111,15 @@ const examples: Record<string, OperationExample> = {
     request: updateRequest,
     response: short(await call('PUT', `/plans/${saved.id}`, updateRequest)),
   },
+  // The history after the rename: version 2 lists the name it changed.
+  listPlanVersions: {
+    params: { id: saved.id },
+    response: await call('GET', `/plans/${saved.id}/versions`),
+  },
+  getPlanVersion: {
+    params: { id: saved.id, version: 1 },
+    response: short(await call('GET', `/plans/${saved.id}/versions/1`)),
+  },
   deletePlan: { params: { id: saved.id, 'if-match': '"2"' } },
   sensitivity: {
     request: sensitivityRequest,

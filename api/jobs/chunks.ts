@@ -56,6 +56,8 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * thread.
  */
 export interface ChunkWork {
+  /** The run's id: where its chunks wait is asked by it (`AnalysisPool.waiting`). */
+  readonly runId?: string;
   readonly kind: StoredRun['kind'];
   readonly input: unknown;
   readonly from: number;
@@ -170,7 +172,7 @@ export async function runChunk(
   let rows: { index: number; data: unknown }[];
   try {
     rows = await compute(
-      { kind: run.kind, input: run.input, from: chunk.from, to: chunk.to },
+      { runId: run.id, kind: run.kind, input: run.input, from: chunk.from, to: chunk.to },
       stop.signal,
     );
   } catch (e) {

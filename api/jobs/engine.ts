@@ -9,6 +9,7 @@ import pg from 'pg';
 import { computeHere, runChunk, type Chunk, type ComputeItems, type RunCache } from './chunks';
 import { CHUNK_DEADLINE_SECONDS, QUEUE_MAINTENANCE_SECONDS } from '../limits';
 import type { JobStore } from './store';
+import type { QueuePlace } from '../worker-pool';
 
 /** The queue chunks go through. */
 export const CHUNK_QUEUE = 'switchyard-chunks';
@@ -25,6 +26,11 @@ export interface Engine {
    * on other machines they see the run's status within `CHUNK_STOP_POLL_MS`, see `runChunk`).
    */
   cancel(runId: string): Promise<void>;
+  /**
+   * Where a run's work waits while none of it computes: the work ahead of it and the threads busy
+   * (`QueuePlace`); undefined when some of it computes, or the engine cannot tell (pg-boss).
+   */
+  place?(runId: string): QueuePlace | undefined;
   close(): Promise<void>;
 }
 
@@ -37,6 +43,11 @@ export interface EmbeddedOptions {
   readonly compute?: ComputeItems;
   /** Chunks in flight at once; default 1 (the server: its analysis threads' count). */
   readonly parallel?: number;
+  /**
+   * Where `compute` keeps a run's chunks waiting (the server: its analysis threads' queue,
+   * `AnalysisPool.waiting`); default: a chunk in flight computes at once.
+   */
+  readonly waiting?: (runId: string) => QueuePlace | undefined;
 }
 
 /**
@@ -80,6 +91,11 @@ export function embeddedEngine(store: JobStore, options: EmbeddedOptions = {}): 
     },
     async failedChunks(runId) {
       return failed.get(runId) ?? [];
+    },
+    place(runId) {
+      if ([...running].some((r) => r.chunk.runId === runId)) return options.waiting?.(runId);
+      const ahead = queue.findIndex((c) => c.runId === runId);
+      return ahead < 0 ? undefined : { ahead, busy: active };
     },
     async cancel(runId) {
       for (let i = queue.length - 1; i >= 0; i--) if (queue[i].runId === runId) queue.splice(i, 1);

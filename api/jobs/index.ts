@@ -146,10 +146,13 @@ export async function openRuns(
 
 /**
  * A private in-memory run service, chunks in this process: the default of `createApp` (tests,
- * scripts).
+ * scripts); `embedded` as `openRuns`' (e.g. the chunks on an analysis pool).
  */
-export function memoryRuns(options: RunServiceOptions = {}): RunService {
+export function memoryRuns(
+  options: RunServiceOptions = {},
+  embedded?: EmbeddedOptions,
+): RunService {
   const storage = sqliteStorage(':memory:');
   const store = owning(jobStore(storage), storage);
-  return runService(store, embeddedEngine(store), options);
+  return runService(store, embeddedEngine(store, embedded), options);
 }

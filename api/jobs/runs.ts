@@ -13,6 +13,7 @@ import type { Engine } from './engine';
 import { DEFAULT_RUN_DEADLINE_SECONDS, RUN_EXPIRY_SECONDS, RUN_POLL_MS } from '../limits';
 import { admitRun, checkRunSize, type RunLimits } from './admission';
 import type { JobStore, RunKind, RunStatus, StoredRun } from './store';
+import type { QueuePlace } from '../worker-pool';
 
 /** Progress of a run. */
 export interface RunProgress {
@@ -20,6 +21,11 @@ export interface RunProgress {
   readonly status: RunStatus;
   readonly done: number;
   readonly total: number;
+  /**
+   * While none of the run's work computes: the work ahead of it and the threads busy (reported by
+   * `wait` where the engine can tell; docs/api.md).
+   */
+  readonly queued?: QueuePlace;
 }
 
 /** A run that was cancelled while it was being waited for. */
@@ -227,15 +233,20 @@ export function runService(
     progress,
     async wait(id, kind, { signal, onProgress } = {}) {
       let last = -1;
+      let lastPlace = '';
       for (;;) {
         if (signal?.aborted) {
           await this.cancel(id);
           throw new RunCancelledError(`run ${id} cancelled`);
         }
-        const p = await progress(id, kind);
-        if (!p) throw new Error(`invalid run id: ${id}`);
-        if (p.done !== last || p.status !== 'running') onProgress?.(p);
+        const now = await progress(id, kind);
+        if (!now) throw new Error(`invalid run id: ${id}`);
+        const place = now.status === 'running' ? engine.place?.(id) : undefined;
+        const p = place ? { ...now, queued: place } : now;
+        const where = JSON.stringify(place ?? null);
+        if (p.done !== last || p.status !== 'running' || where !== lastPlace) onProgress?.(p);
         last = p.done;
+        lastPlace = where;
         if (p.status === 'cancelled') throw new RunCancelledError(`run ${id} cancelled`);
         if (p.status === 'failed') {
           const run = (await store.getRun(id))!;

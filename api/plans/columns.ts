@@ -2,7 +2,13 @@
  * @module plans/columns — a saved plan as table columns and back, shared by the SQLite and
  * PostgreSQL stores.
  */
-import { LONE_SURROGATE, type PlanFields, type PlanSummary, type SavedPlan } from './schema';
+import {
+  LONE_SURROGATE,
+  type PlanFields,
+  type PlanSummary,
+  type SavedPlan,
+  type StoredVersion,
+} from './schema';
 
 /**
  * The `plans` table's columns. The big fields (`scenario`, `plan`, `answer`) are JSON text; the
@@ -144,5 +150,66 @@ export function summaryFromRow(r: Row): PlanSummary {
     savedAt: iso(r.saved_at),
     ...savers(r),
     version: Number(r.version),
+  };
+}
+
+/** The columns of a row of `plan_versions` (migration 6), in table order. */
+const HISTORY_COLUMNS = [
+  'plan_id',
+  'version',
+  'name',
+  'scenario',
+  'plan',
+  'answer',
+  'status',
+  'npv_usd',
+  'saved_at',
+  'saved_by',
+] as const;
+
+/**
+ * The statement that copies plan rows as they are now into their history: the rows of `from` (the
+ * plans table, or the rows a write returned), those `where` says if given; run in the transaction
+ * of each write, so that every version is kept.
+ */
+export const recordVersionSql = (from: string, where = '') =>
+  `INSERT INTO plan_versions (${HISTORY_COLUMNS.join(', ')}) ` +
+  `SELECT ${HISTORY_COLUMNS.map((c) => (c === 'plan_id' ? 'id' : c)).join(', ')} FROM ${from}` +
+  (where && ` WHERE ${where}`);
+
+/**
+ * The statements that read a plan's history: its versions newest first without their answers
+ * (`list`), and one version whole, with the plan's owner (`one`). `text(c)` reads a JSON column as
+ * text (PostgreSQL's json type); `p(i)` is the placeholder of parameter i (id, then version).
+ */
+export function historySql(text: (column: string) => string, p: (i: number) => string) {
+  const json = ['plan', 'scenario', 'answer'];
+  const select = (columns: readonly string[], table: string) =>
+    columns
+      .map((c) => (json.includes(c) ? `${text(`${table}${c}`)} AS ${c}` : `${table}${c}`))
+      .join(', ');
+  const base = ['version', 'name', 'plan', 'scenario', 'status', 'npv_usd', 'saved_at', 'saved_by'];
+  return {
+    list:
+      `SELECT ${select(base, '')} FROM plan_versions WHERE plan_id = ${p(1)} ` +
+      'ORDER BY version DESC',
+    one:
+      `SELECT v.plan_id AS id, ${select([...base, 'answer'], 'v.')}, p.created_by ` +
+      'FROM plan_versions v JOIN plans p ON p.id = v.plan_id ' +
+      `WHERE v.plan_id = ${p(1)} AND v.version = ${p(2)}`,
+  };
+}
+
+/** A row of a history list as the version it records (without its answer). */
+export function versionFromRow(r: Row): StoredVersion {
+  return {
+    version: Number(r.version),
+    name: String(r.name),
+    scenario: JSON.parse(String(r.scenario)),
+    plan: r.plan === null || r.plan === undefined ? null : JSON.parse(String(r.plan)),
+    status: String(r.status) as StoredVersion['status'],
+    npvUsd: r.npv_usd === null || r.npv_usd === undefined ? null : Number(r.npv_usd),
+    savedAt: iso(r.saved_at),
+    ...(r.saved_by == null ? {} : { savedBy: String(r.saved_by) }),
   };
 }

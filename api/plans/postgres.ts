@@ -6,8 +6,11 @@ import {
   SUMMARY_COLUMNS,
   createdColumns,
   fromRow,
+  historySql,
+  recordVersionSql,
   summaryFromRow,
   toColumns,
+  versionFromRow,
   type Row,
 } from './columns';
 import { StaleVersionError, type PlanRepository } from './repository';
@@ -39,8 +42,11 @@ export function postgresPlans(pool: pg.Pool): PlanRepository {
         version: 1,
         ...toColumns(fields),
       };
+      // The plan and its first version in one statement (so one transaction).
       await pool.query(
-        `INSERT INTO plans (${cols}) VALUES (${ALL_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`,
+        `WITH p AS (INSERT INTO plans (${cols}) ` +
+          `VALUES (${ALL_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING ${cols}) ` +
+          historyFrom('p'),
         ALL_COLUMNS.map((c) => row[c]),
       );
       return fromRow(row);
@@ -78,11 +84,14 @@ export function postgresPlans(pool: pg.Pool): PlanRepository {
       // One statement: the version check and the write are one transaction. A concurrent write to
       // the row makes this one wait for its commit, then see the new version (READ COMMITTED
       // re-reads the row), so of writers naming one version exactly one matches.
+      // The version the write leaves is kept in the same statement (so the same transaction).
       const { rows } = await pool.query(
-        `UPDATE plans SET ${set.map(([c], i) => `${c} = $${i + 2}`).join(', ')}, ` +
+        `WITH u AS (UPDATE plans SET ${set.map(([c], i) => `${c} = $${i + 2}`).join(', ')}, ` +
           'version = version + 1 ' +
           `WHERE id = $1${checked ? ` AND version = $${set.length + 2}` : ''} ` +
-          `RETURNING ${textColumns()}`,
+          `RETURNING ${ALL_COLUMNS.join(', ')}), ` +
+          `h AS (${historyFrom('u')}) ` +
+          `SELECT ${textColumns()} FROM u`,
         [id, ...set.map(([, v]) => v), ...(checked ? [version] : [])],
       );
       if (rows[0]) return fromRow(rows[0]);
@@ -91,16 +100,40 @@ export function postgresPlans(pool: pg.Pool): PlanRepository {
     async delete(id, version) {
       if (!UUID.test(id)) return false;
       const checked = version !== undefined;
-      const { rowCount } = await pool.query(
-        `DELETE FROM plans WHERE id = $1${checked ? ' AND version = $2' : ''}`,
+      const { rows } = await pool.query(
+        `WITH d AS (DELETE FROM plans WHERE id = $1${checked ? ' AND version = $2' : ''} ` +
+          'RETURNING id), h AS (DELETE FROM plan_versions WHERE plan_id IN (SELECT id FROM d)) ' +
+          'SELECT count(*)::int AS n FROM d',
         checked ? [id, version] : [id],
       );
-      if ((rowCount ?? 0) > 0) return true;
+      if (rows[0].n > 0) return true;
       return checked ? !!(await staleOrMissing(id, version)) : false;
+    },
+    async versions(id) {
+      if (!UUID.test(id)) return undefined;
+      const { rows } = await pool.query(history.list, [id]);
+      return rows.length ? rows.map(versionFromRow) : undefined;
+    },
+    async version(id, version) {
+      if (!UUID.test(id)) return undefined;
+      const { rows } = await pool.query(history.one, [id, version]);
+      return rows[0] && fromRow(rows[0]);
     },
     async close() {},
   };
 }
+
+/** JSON columns read as text (fromRow parses them); `$i` placeholders. */
+const history = historySql(
+  (c) => `${c}::text`,
+  (i) => `$${i}`,
+);
+
+/**
+ * The statement that copies the rows a write returned (the CTE `cte`) into the history: the rest
+ * of a statement does not see the CTE's change in `plans` itself.
+ */
+const historyFrom = (cte: string) => recordVersionSql(cte);
 
 function textColumns(): string {
   return ALL_COLUMNS.map((c) =>

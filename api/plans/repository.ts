@@ -2,7 +2,7 @@
  * @module plans/repository — what a store of saved plans does: one interface, two back ends
  * (plans/sqlite, plans/postgres) on the storage of api/storage.
  */
-import type { PlanFields, PlanPage, PlanSummary, SavedPlan } from './schema';
+import type { PlanFields, PlanPage, PlanSummary, SavedPlan, StoredVersion } from './schema';
 
 /**
  * Storage of saved plans. Every method is atomic: a plan is stored whole or not at all, and a plan
@@ -36,6 +36,14 @@ export interface PlanRepository {
    * @throws StaleVersionError when the stored plan is at another version (nothing is deleted).
    */
   delete(id: string, version?: number): Promise<boolean>;
+  /**
+   * The plan's versions as they were saved, newest first, without their answers (each write keeps
+   * one, in the write's transaction; a plan saved before migration 6 starts with the version it
+   * had); undefined for an unknown id.
+   */
+  versions(id: string): Promise<StoredVersion[] | undefined>;
+  /** One version of a plan, whole, as it was saved; undefined when there is none. */
+  version(id: string, version: number): Promise<SavedPlan | undefined>;
   /**
    * Releases what the repository owns (the database, when it opened it alone: `openPlanRepository`);
    * the repository is unusable afterwards.

@@ -199,3 +199,58 @@ export interface PlanFields {
    */
   readonly savedBy?: string | null;
 }
+
+/**
+ * One field a version changed: its path in the plan (`scenario.site.energyUsdPerMWh`, `name`,
+ * `plan`), the value before and after (absent: not set), and what the value is, with its unit (the
+ * schema's own description of the field) where the field is a number.
+ */
+export const PlanChangeSchema = z.object({
+  path: z.string().describe('dot path of the field: scenario.<path>, name or plan'),
+  from: z.unknown().optional().describe('the value in the version before; absent when not set'),
+  to: z.unknown().optional().describe('the value in this version; absent when not set'),
+  unit: z
+    .string()
+    .optional()
+    .describe("the field's description from the scenario schema, which states its unit"),
+});
+export type PlanChange = z.infer<typeof PlanChangeSchema>;
+
+/** One version of a saved plan in its history: who saved it, when, what changed, its NPV. */
+export const PlanVersionSummarySchema = z.object({
+  version: PlanVersionSchema,
+  name: PlanNameSchema,
+  savedAt: z.iso.datetime().describe('when this version was saved, ISO 8601 UTC'),
+  savedBy: SavedBySchema.describe('who saved this version; absent when saved with sign-in off'),
+  evaluated: z.boolean().describe('true when a fixed plan was evaluated, false when optimised'),
+  status: SolveResultSchema.shape.status,
+  npvUsd: z
+    .number()
+    .nullable()
+    .describe("this version's answer's npvUsd, USD; null when there is none"),
+  changes: z
+    .array(PlanChangeSchema)
+    .describe(
+      'what this version changed from the version before it; empty for the first version kept',
+    ),
+});
+export type PlanVersionSummary = z.infer<typeof PlanVersionSummarySchema>;
+
+/** `GET /api/plans/:id/versions`: a plan's versions, newest first. */
+export const PlanHistorySchema = z.object({
+  id: PlanIdSchema,
+  versions: z.array(PlanVersionSummarySchema).describe('every version kept, newest first'),
+});
+export type PlanHistory = z.infer<typeof PlanHistorySchema>;
+
+/** A version as a store reads it for the history (its answer left out). */
+export interface StoredVersion {
+  readonly version: number;
+  readonly name: string;
+  readonly scenario: SavedPlan['scenario'];
+  readonly plan: SavedPlan['plan'];
+  readonly status: SavedPlan['answer']['status'];
+  readonly npvUsd: number | null;
+  readonly savedAt: string;
+  readonly savedBy?: string;
+}

@@ -9,8 +9,11 @@ import {
   SUMMARY_COLUMNS,
   createdColumns,
   fromRow,
+  historySql,
+  recordVersionSql,
   summaryFromRow,
   toColumns,
+  versionFromRow,
   type PlanColumns,
   type Row,
 } from './columns';
@@ -51,6 +54,16 @@ export function sqlitePlans(db: Database.Database): PlanRepository {
   });
   const remove = db.prepare('DELETE FROM plans WHERE id = ?');
   const removeAt = db.prepare('DELETE FROM plans WHERE id = ? AND version = ?');
+  // The history (migration 6): each write copies the row it leaves into plan_versions, in its
+  // transaction; a deleted plan's history goes with it.
+  const recordVersion = db.prepare(recordVersionSql('plans', 'id = ?'));
+  const forgetVersions = db.prepare('DELETE FROM plan_versions WHERE plan_id = ?');
+  const history = historySql(
+    (c) => c,
+    (i) => `@p${i}`,
+  );
+  const listVersions = db.prepare(history.list);
+  const oneVersion = db.prepare(history.one);
   const versionOf = db.prepare('SELECT version FROM plans WHERE id = ?');
   /** After a conditional write that changed nothing: stale (throws) or missing (undefined). */
   const staleOrMissing = (id: string, expected: number): undefined => {
@@ -84,7 +97,10 @@ export function sqlitePlans(db: Database.Database): PlanRepository {
         version: 1,
         ...bindable(toColumns(fields)),
       };
-      insert.run(row);
+      db.transaction(() => {
+        insert.run(row);
+        recordVersion.run(row.id);
+      }).immediate();
       return fromRow(row);
     },
     async list(page) {
@@ -112,16 +128,33 @@ export function sqlitePlans(db: Database.Database): PlanRepository {
           const row = st.get({ ...cols, id, ...(checked && { expected: version }) }) as
             | Row
             | undefined;
-          if (row) return fromRow(row);
+          if (row) {
+            recordVersion.run(id);
+            return fromRow(row);
+          }
           return checked ? staleOrMissing(id, version) : undefined;
         })
         .immediate();
     },
     async delete(id, version) {
-      if (version === undefined) return remove.run(id).changes > 0;
       return db
-        .transaction(() => removeAt.run(id, version).changes > 0 || !!staleOrMissing(id, version))
+        .transaction(() => {
+          const gone =
+            version === undefined
+              ? remove.run(id).changes > 0
+              : removeAt.run(id, version).changes > 0 || !!staleOrMissing(id, version);
+          if (gone) forgetVersions.run(id);
+          return gone;
+        })
         .immediate();
+    },
+    async versions(id) {
+      const rows = listVersions.all({ p1: id }) as Row[];
+      return rows.length ? rows.map(versionFromRow) : undefined;
+    },
+    async version(id, version) {
+      const row = oneVersion.get({ p1: id, p2: version }) as Row | undefined;
+      return row && fromRow(row);
     },
     async close() {},
   };

@@ -60,8 +60,9 @@ export const monteCarloRoute = createRoute({
     '`risks` and `treasury`), or evaluates both by an LP that sees the whole ' +
     'path (`mode: "hindsight"`, the perfect-foresight bound). The ' +
     'same seed gives the same answer. With `Accept: text/event-stream` the ' +
-    'answer streams a `run` event ({ id }), `progress` events ({ done, total ' +
-    '}) and one `result` event, or an `error` event; closing the connection ' +
+    'answer streams a `run` event ({ id }), `progress` events ({ done, total, ' +
+    'and `queued`: { ahead, busy } while none of its paths is computing: the work ' +
+    'queued before it and the threads busy }) and one `result` event, or an `error` event; closing the connection ' +
     'cancels the run, as does `DELETE /api/montecarlo/{id}`. Admitted only while ' +
     'the runs of this client and of the server fit their limits (503 with ' +
     'Retry-After beyond, before any solve; 400 `too_large` for `paths` over a ' +

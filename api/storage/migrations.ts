@@ -82,3 +82,31 @@ export function authTablesSql({ text, time, tableSuffix }: Dialect): string {
 export function planVersionSql(integer: string): string {
   return `ALTER TABLE plans ADD COLUMN version ${integer} NOT NULL DEFAULT 1;`;
 }
+
+/** The column types of the plan history that differ between the back ends. */
+interface HistoryTypes {
+  readonly id: string;
+  readonly json: string;
+  readonly real: string;
+}
+
+/**
+ * Migration 6 of either back end: every version of every plan as it was saved (name, scenario,
+ * plan, answer, who and when), so that a plan's history can be listed and two versions compared;
+ * the plans saved before it keep their current version only. Shipped: never edit it.
+ */
+export function planHistorySql(
+  { text, integer, time, tableSuffix }: Dialect,
+  { id, json, real }: HistoryTypes,
+): string {
+  return `
+    CREATE TABLE plan_versions (
+      plan_id ${id} NOT NULL, version ${integer} NOT NULL, name ${text} NOT NULL,
+      scenario ${json} NOT NULL, plan ${json}, answer ${json} NOT NULL, status ${text} NOT NULL,
+      npv_usd ${real}, saved_at ${time} NOT NULL, saved_by ${text},
+      PRIMARY KEY (plan_id, version)
+    )${tableSuffix};
+    INSERT INTO plan_versions
+      SELECT id, version, name, scenario, plan, answer, status, npv_usd, saved_at, saved_by
+      FROM plans;`;
+}

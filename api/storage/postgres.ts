@@ -9,6 +9,7 @@ import {
   jobTablesSql,
   type Migration,
   newerSchemaError,
+  planHistorySql,
   planVersionSql,
 } from './migrations';
 
@@ -56,6 +57,14 @@ export const POSTGRES_MIGRATIONS: readonly Migration[] = [
     sql: authTablesSql({ text: 'text', integer: 'integer', time: 'timestamptz', tableSuffix: '' }),
   },
   { version: 5, name: 'plan versions', sql: planVersionSql('integer') },
+  {
+    version: 6,
+    name: 'every version of every plan',
+    sql: planHistorySql(
+      { text: 'text', integer: 'integer', time: 'timestamptz', tableSuffix: '' },
+      { id: 'uuid', json: 'json', real: 'double precision' },
+    ),
+  },
 ];
 
 /** Advisory lock key that serialises migrations of servers and workers starting at once ("SWYD"). */

@@ -10,6 +10,7 @@ import {
   jobTablesSql,
   type Migration,
   newerSchemaError,
+  planHistorySql,
   planVersionSql,
 } from './migrations';
 
@@ -59,6 +60,14 @@ export const SQLITE_MIGRATIONS: readonly Migration[] = [
     sql: authTablesSql({ text: 'TEXT', integer: 'INTEGER', time: 'TEXT', tableSuffix: ' STRICT' }),
   },
   { version: 5, name: 'plan versions', sql: planVersionSql('INTEGER') },
+  {
+    version: 6,
+    name: 'every version of every plan',
+    sql: planHistorySql(
+      { text: 'TEXT', integer: 'INTEGER', time: 'TEXT', tableSuffix: ' STRICT' },
+      { id: 'TEXT', json: 'TEXT', real: 'REAL' },
+    ),
+  },
 ];
 
 /**

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ScenarioInput } from '../../model/schema';
+import type { AppOptions } from '../../api/app';
 import { buildWeb, launchBrowser, ROOT, startServer, type RunningServer } from './harness';
 
 /** Where screenshots go. */
@@ -28,12 +29,12 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-/** Builds, serves and opens Chromium (about 3–5 s). */
-export async function openSession(): Promise<BrowserSession> {
+/** Builds, serves and opens Chromium (about 3–5 s); `app` configures the API (default its own). */
+export async function openSession(app: AppOptions = {}): Promise<BrowserSession> {
   mkdirSync(SHOTS, { recursive: true });
   const dist = await mkdtemp(join(tmpdir(), 'switchyard-web-'));
   await buildWeb(dist);
-  const server = await startServer(dist);
+  const server = await startServer(dist, undefined, app);
   const browser = await launchBrowser();
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   page.setDefaultTimeout(30_000);

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { build } from 'vite';
-import { createApp } from '../../api/app';
+import { type AppOptions, createApp } from '../../api/app';
 import type { SolveRunner } from '../../api/runner';
 
 /** The repository root (tests and scripts run from it, but do not rely on that). */
@@ -44,8 +44,9 @@ export interface RunningServer {
 export async function startServer(
   staticDir = WEB_DIST,
   runner?: SolveRunner,
+  options: AppOptions = {},
 ): Promise<RunningServer> {
-  const app = createApp({ staticDir, runner });
+  const app = createApp({ ...options, staticDir, runner });
   const server = await new Promise<ReturnType<typeof serve>>((ok) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => ok(s));
   });

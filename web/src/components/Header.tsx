@@ -4,6 +4,7 @@ import { downloadText, fileSlug, monthsToCsv } from '../lib/csv';
 import { makeWorkbook } from '../lib/workbook';
 import { useApp, type View } from '../stores/context';
 import { offersOf } from '../lib/portfolio';
+import { UndoButtons } from './UndoButtons';
 
 const VIEWS: { id: View; label: string }[] = [
   { id: 'optimum', label: 'Optimal plan' },
@@ -131,6 +132,7 @@ export function Header(props: { shareUrl: () => Promise<string> }) {
         </For>
       </nav>
       <div class="actions">
+        <UndoButtons />
         <button
           type="button"
           class="secondary-button"

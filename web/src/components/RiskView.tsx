@@ -9,6 +9,7 @@ import { NpvHistogramChart } from '../charts/NpvHistogramChart';
 import { formatMonth, formatNumber, formatPct, formatUsd } from '../lib/format';
 import { CALIBRATION_NOTE, type RiskForm } from '../lib/risk';
 import { useApp } from '../stores/context';
+import { progressText } from '../lib/progress';
 import { Loading, RequestError } from './StatusBanner';
 
 /** The inputs; `calibrated` ones default to the market history's fit (docs/market.md). */
@@ -103,13 +104,15 @@ export function RiskView() {
             data-testid="risk-progress"
             data-done={store.progress()?.done ?? 0}
             data-total={store.progress()?.total ?? 0}
+            data-state={store.progress()?.queued ? 'queued' : 'running'}
           >
             <label for="risk-progress-bar">
               <Loading
-                label={
-                  `Evaluating paths: ${formatNumber(store.progress()?.done ?? 0, 0)} of ` +
-                  `${formatNumber(store.progress()?.total ?? 0, 0)}`
-                }
+                label={progressText(
+                  'Evaluating paths',
+                  store.progress() ?? { done: 0, total: 0 },
+                  store.secondsLeft(),
+                )}
               />
             </label>
             <progress

@@ -10,7 +10,8 @@ import { describePlan, diffInputs } from '../lib/diff';
 import { formatMonth, formatMonths, formatUsdDelta } from '../lib/format';
 import { KPI_DEFS, MORE_KPI_DEFS, tableKpis } from '../lib/kpis';
 import type { SavedPlan } from '../lib/plans-api';
-import { npvDifferences, sameMonths, type SavedPlansStore } from '../stores/saved-plans';
+import type { ComparedPlans } from '../stores/plan-history';
+import { npvDifferences, sameMonths } from '../stores/saved-plans';
 import { Loading } from './StatusBanner';
 import { offersOf } from '../lib/portfolio';
 
@@ -18,7 +19,7 @@ import { offersOf } from '../lib/portfolio';
 const MAX_DIFFS = 4;
 
 /** The comparison of the saved plans `ids` (in the order picked; the first is the reference). */
-export function SavedPlansCompare(props: { store: SavedPlansStore; ids: readonly string[] }) {
+export function SavedPlansCompare(props: { store: ComparedPlans; ids: readonly string[] }) {
   createEffect(() => props.ids.length >= 2 && props.store.load(props.ids));
   const columns = createMemo(() =>
     props.ids.map((id, i) => ({

@@ -5,26 +5,15 @@
 import { createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
 import { formatMonth, formatMonths, formatUsd } from '../lib/format';
+import { formatSavedAt } from '../lib/saved-at';
 import type { PlanSummary } from '../lib/plans-api';
 import { useApp } from '../stores/context';
 import { createSavedPlansStore } from '../stores/saved-plans';
+import { PlanHistory } from './PlanHistory';
 import { SavedPlansCompare } from './SavedPlansCompare';
 import { SavePlanForm } from './SavePlanForm';
 import { Loading, RequestError } from './StatusBanner';
 import '../saved-plans.css';
-
-/** When a plan was saved, in the reader's time zone: `22 Nov 2026, 14:05`. */
-export function formatSavedAt(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleString('en-GB', {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-}
 
 /** The saved-plans view. The list is loaded when the view opens. */
 export function SavedPlansView() {
@@ -36,6 +25,8 @@ export function SavedPlansView() {
   const [draft, setDraft] = createSignal('');
   const [confirming, setConfirming] = createSignal<string>();
   const [opened, setOpened] = createSignal<string>();
+  // The plan whose versions are shown (one at a time).
+  const [historyOf, setHistoryOf] = createSignal<PlanSummary>();
 
   const toggle = (id: string, on: boolean) =>
     setPicked((p) => (on ? [...p.filter((x) => x !== id), id] : p.filter((x) => x !== id)));
@@ -231,6 +222,15 @@ export function SavedPlansView() {
                                 </button>
                                 <button
                                   type="button"
+                                  class="secondary-button"
+                                  onClick={() => setHistoryOf(s)}
+                                  aria-pressed={historyOf()?.id === s.id}
+                                  data-testid="plan-history-button"
+                                >
+                                  History
+                                </button>
+                                <button
+                                  type="button"
                                   class="danger-button"
                                   onClick={() => (setRenaming(undefined), setConfirming(s.id))}
                                   disabled={!!store.action(s.id)}
@@ -313,6 +313,16 @@ export function SavedPlansView() {
           </div>
         </Show>
       </section>
+      <Show when={historyOf()} keyed>
+        {(h) => (
+          <PlanHistory
+            id={h.id}
+            name={h.name}
+            onClose={() => setHistoryOf(undefined)}
+            onSaved={() => void store.refresh()}
+          />
+        )}
+      </Show>
       <SavedPlansCompare
         store={store}
         ids={picked().filter((id) => store.list().some((s) => s.id === id))}

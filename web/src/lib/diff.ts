@@ -207,3 +207,21 @@ export function planDecisions(
     .sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0))
     .map((d) => d.text);
 }
+
+/**
+ * One change of a saved plan's version as the API lists it (`GET /api/plans/:id/versions`: a path
+ * in the plan, `scenario.<path>`, `name` or `plan`, and both stored values), written for people
+ * like {@link diffInputs}' (display units, labels).
+ */
+export function describeChange(path: string, from: unknown, to: unknown): InputChange {
+  if (path === 'name')
+    return { path, label: 'Name', from: String(from ?? 'none'), to: String(to ?? 'none') };
+  if (path === 'plan') {
+    const plan = (p: unknown) => (p ? describePlan(p as Plan) : 'optimised');
+    return { path, label: 'Capital plan', from: plan(from), to: plan(to) };
+  }
+  const inputPath = path.replace(/^scenario\./, '');
+  return (
+    diffTree(from, to, inputPath)[0] ?? { path: inputPath, label: inputPath, from: '—', to: '—' }
+  );
+}

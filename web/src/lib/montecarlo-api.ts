@@ -5,6 +5,7 @@
 import type { InferRequestType } from 'hono/client';
 import type { Histogram, MonteCarloSummary, Percentiles } from '../../../model/schema';
 import { client } from './api';
+import type { RunProgress } from './progress';
 import { streamRequest } from './sse';
 
 /** The request body, as the route's schema takes it. */
@@ -19,11 +20,8 @@ export type { Histogram, Percentiles };
  */
 export type MonteCarloAnswer = MonteCarloSummary & { readonly id: string };
 
-/** Paths evaluated so far. */
-export interface RunProgress {
-  readonly done: number;
-  readonly total: number;
-}
+/** Paths evaluated so far, and while the run waits its place in the queue (lib/progress.ts). */
+export type { RunProgress };
 
 /**
  * `POST /api/montecarlo` as a Server-Sent Events stream: `onProgress` gets `{ done, total }` as

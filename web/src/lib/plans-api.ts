@@ -2,11 +2,11 @@
  * @module plans-api — the browser's client for saved plans on the server: save, list, open, rename,
  * delete.
  */
-import type { PlanSummary, SavedPlan } from '../../../api/plans/schema';
+import type { PlanHistory, PlanSummary, SavedPlan } from '../../../api/plans/schema';
 import type { Plan, ScenarioInput } from '../../../model/schema';
 import { call, client } from './api';
 
-export type { PlanSummary, SavedPlan };
+export type { PlanHistory, PlanSummary, SavedPlan };
 
 // The API's NEXT_CURSOR_HEADER and PLAN_PAGE.maxLimit (api/routes/plans.ts, api/plans/schema.ts;
 // web/ takes only the client's types from api/). test/web/saved-plans.browser.test.ts pages through
@@ -83,6 +83,43 @@ export async function deleteSavedPlan(
     client.api.plans[':id'].$delete(
       { param: { id } },
       { init: { signal }, headers: ifMatch(version) },
+    ),
+  );
+}
+
+/**
+ * `PUT /api/plans/:id` with a new scenario (solved again): the plan's next version. Only if the
+ * plan is still at `version` (412 otherwise).
+ */
+export function saveNewVersion(
+  id: string,
+  scenario: ScenarioInput,
+  version: number,
+  signal?: AbortSignal,
+): Promise<SavedPlan> {
+  return call(() =>
+    client.api.plans[':id'].$put(
+      { param: { id }, json: { scenario } },
+      { init: { signal }, headers: ifMatch(version) },
+    ),
+  );
+}
+
+/** `GET /api/plans/:id/versions`: every version kept, newest first, with what each changed. */
+export function listPlanVersions(id: string, signal?: AbortSignal): Promise<PlanHistory> {
+  return call(() => client.api.plans[':id'].versions.$get({ param: { id } }, { init: { signal } }));
+}
+
+/** `GET /api/plans/:id/versions/:version`: that version whole, as it was saved. */
+export function getPlanVersion(
+  id: string,
+  version: number,
+  signal?: AbortSignal,
+): Promise<SavedPlan> {
+  return call(() =>
+    client.api.plans[':id'].versions[':version'].$get(
+      { param: { id, version: String(version) } },
+      { init: { signal } },
     ),
   );
 }

@@ -7,6 +7,7 @@ import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
 import { isAbort, toApiError, type ApiRequestError } from '../lib/api';
 import { streamMonteCarlo, type MonteCarloAnswer, type RunProgress } from '../lib/montecarlo-api';
+import { makeEstimate } from '../lib/progress';
 import { DEFAULT_RISK_FORM, toMonteCarloRequest, type RiskForm } from '../lib/risk';
 
 /**
@@ -21,6 +22,7 @@ export function createRiskStore(
   const [form, setForm] = createSignal<RiskForm>(DEFAULT_RISK_FORM);
   const [answer, setAnswer] = createSignal<{ key: string; value: MonteCarloAnswer }>();
   const [progress, setProgress] = createSignal<RunProgress>();
+  const [secondsLeft, setSecondsLeft] = createSignal<number>();
   const [running, setRunning] = createSignal(false);
   const [cancelled, setCancelled] = createSignal(false);
   const [error, setError] = createSignal<ApiRequestError>();
@@ -50,11 +52,17 @@ export function createRiskStore(
     setCancelled(false);
     setError(undefined);
     setProgress({ done: 0, total: request.paths });
+    setSecondsLeft(undefined);
     setRunId(undefined);
+    const estimate = makeEstimate();
     try {
       const value = await stream(
         request,
-        (p) => !mine.signal.aborted && setProgress(p),
+        (p) => {
+          if (mine.signal.aborted) return;
+          setProgress(p);
+          setSecondsLeft(estimate.note(p, performance.now()));
+        },
         mine.signal,
         (r) => setRunId(r.id),
       );
@@ -85,6 +93,8 @@ export function createRiskStore(
     /** The last run was cancelled before its answer. */
     cancelled,
     progress,
+    /** Seconds the run should still take at its pace so far (undefined until there is one). */
+    secondsLeft,
     /** The server's id of the last run started (from its `run` event). */
     runId,
     error,

@@ -4,6 +4,7 @@
 import { createMemo, createSignal } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
 import { getIn, setIn } from '../lib/paths';
+import { makeUndoHistory } from '../lib/undo';
 import { siteBase, sitesOf } from '../lib/portfolio';
 import { scenarioWarnings, validateScenario } from '../lib/validate';
 
@@ -18,7 +19,31 @@ export interface Draft {
  * a memo keyed on it sees every edit; `key` is its JSON, which answers are matched against.
  */
 export function createScenarioStore(initial?: ScenarioInput) {
-  const [scenario, setScenario] = createSignal<ScenarioInput | undefined>(initial);
+  const [scenario, setValue] = createSignal<ScenarioInput | undefined>(initial);
+  // Every change goes through here, so that each can be undone (lib/undo.ts); `field` joins the
+  // changes of one field into one step (typing, a slider dragged) until `seal`.
+  const history = makeUndoHistory<ScenarioInput>();
+  const [steps, setSteps] = createSignal(history.sizes());
+  const setScenario = (
+    fn: (s: ScenarioInput | undefined) => ScenarioInput | undefined,
+    field?: string,
+  ) => {
+    const before = scenario();
+    const after = fn(before);
+    // A change that changes nothing (a field typed back to its value) is no step.
+    if (after === before || (after && before && JSON.stringify(after) === key())) return;
+    if (before) history.record(before, field);
+    setValue(() => after);
+    setSteps(history.sizes());
+  };
+  const travel = (to: (s: ScenarioInput) => ScenarioInput | undefined) => {
+    const s = scenario();
+    const next = s && to(s);
+    if (!next) return false;
+    setValue(() => next);
+    setSteps(history.sizes());
+    return true;
+  };
   const key = createMemo(() => {
     const s = scenario();
     return s ? JSON.stringify(s) : '';
@@ -84,7 +109,16 @@ export function createScenarioStore(initial?: ScenarioInput) {
     /** The value at a dot path (`site.gridMW`). */
     get: (path: string): unknown => getIn(scenario(), path),
     /** Sets one value; `undefined` removes an optional key or section. */
-    set: (path: string, value: unknown) => setScenario((s) => (s ? setIn(s, path, value) : s)),
+    set: (path: string, value: unknown) =>
+      setScenario((s) => (s ? setIn(s, path, value) : s), path),
+    /** Goes back one step (a run of changes to one field is one step); false when there is none. */
+    undo: () => travel(history.undo),
+    /** Goes forward one undone step; false when there is none. */
+    redo: () => travel(history.redo),
+    /** Steps that can be undone and redone now. */
+    steps,
+    /** Ends the current step: the next change, even to the same field, is a step of its own. */
+    seal: () => history.seal(),
     /** Appends to the array at `path`. */
     push: (path: string, item: unknown) =>
       setScenario((s) =>
