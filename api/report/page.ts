@@ -36,6 +36,12 @@ export interface ReportInput {
   readonly preparedOn: string;
 }
 
+/** Why the optimum is what it is: the answer's reason in plain words (model/reason.ts), if any. */
+const reasonSection = (result: ReportInput['result']) =>
+  result.reason?.because.length
+    ? `<div class="reason" data-slot="reason"><p>Why:</p>${list(result.reason.because)}</div>`
+    : '';
+
 const figures = (list: readonly ReportFigure[]) =>
   '<dl class="figures">' +
   list
@@ -99,7 +105,7 @@ export function reportPage(input: ReportInput): string {
 <p class="meta">Board report · ${esc(input.subject)} · prepared ${esc(reportDay(input.preparedOn))}</p></header>
 <section class="decision"><h2>Decision</h2><p class="verdict">${esc(decision.verdict)}</p>
 ${decision.lines.length ? list(decision.lines) : ''}
-${result.reason?.because.length ? `<div class="reason" data-slot="reason"><p>Why:</p>${list(result.reason.because)}</div>` : ''}
+${reasonSection(result)}
 ${figures(keyFigures(result))}</section>
 <section class="bridge-section"><h2>Value bridge</h2>
 <div class="side">${valueBridgeSvg(result)}${bridgeTable(result)}</div></section>
