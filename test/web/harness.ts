@@ -63,6 +63,23 @@ export async function startServer(
   };
 }
 
+/**
+ * The app built into a temporary folder of its own and served by the real API (`buildWeb`,
+ * `startServer`); `close()` stops the server and removes the folder.
+ */
+export async function servedBuild(): Promise<RunningServer> {
+  const dist = await mkdtemp(join(tmpdir(), 'switchyard-web-'));
+  await buildWeb(dist);
+  const server = await startServer(dist);
+  return {
+    url: server.url,
+    close: async () => {
+      await server.close();
+      await rm(dist, { recursive: true, force: true });
+    },
+  };
+}
+
 /** The Chromium the tests drive (Debian's package). */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 

@@ -5,28 +5,19 @@
  * solver workers and the offline cache share it through the HTTP cache), brotli-compressed and
  * at most 1.3 MB; a repeat visit transfers none of the app's files but the page (revalidated).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWeb, startServer, type RunningServer } from './harness';
+import { servedBuild, type RunningServer } from './harness';
 import { bytesOf, firstAndRepeatVisit, isApi, type Transfer } from './transfers';
 
-let dist: string;
 let server: RunningServer | undefined;
 let visits: Awaited<ReturnType<typeof firstAndRepeatVisit>>;
 
 beforeAll(async () => {
-  dist = await mkdtemp(join(tmpdir(), 'switchyard-web-'));
-  await buildWeb(dist);
-  server = await startServer(dist);
+  server = await servedBuild();
   visits = await firstAndRepeatVisit(server.url);
 }, 600_000);
 
-afterAll(async () => {
-  await server?.close();
-  await rm(dist, { recursive: true, force: true });
-});
+afterAll(() => server?.close());
 
 const isWasm = (t: Transfer) => t.path.endsWith('.wasm');
 const overWire = (t: Transfer) => t.bytes > 0;
