@@ -12,8 +12,8 @@ import { defineConfig, type Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
 
 /**
- * Every file under `dir` as a site path (`/assets/…`), sorted; dot files and the service worker
- * left out.
+ * Every file under `dir` as a site path (`/assets/…`), sorted; dot files, the service worker and
+ * the compressed copies left out.
  */
 function siteFiles(dir: string): string[] {
   const out: string[] = [];
@@ -26,13 +26,14 @@ function siteFiles(dir: string): string[] {
     }
   };
   walk(dir);
-  return out.filter((f) => f !== '/sw.js').sort();
+  return out.filter((f) => f !== '/sw.js' && !/\.(?:br|gz)$/.test(f)).sort();
 }
 
 /**
  * The offline cache, written after the build: web/sw.js with the list of every file built (the app,
  * its chunks, the solver worker, HiGHS' .wasm) and a cache name from their hash, so that a new
- * build replaces the cache whole.
+ * build replaces the cache whole. (The build script and the tests' build then write the compressed
+ * copies, scripts/precompress.mjs; they are left out of the list.)
  */
 function serviceWorker(): Plugin {
   let outDir = '';

@@ -2,7 +2,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { requestId, type RequestIdVariables } from 'hono/request-id';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
 import { AnalysisCancelledError, engineError } from '../model';
 import {
@@ -36,6 +35,7 @@ import { analysisPool } from './analysis-pool';
 import { authenticate, memoryAuthStore, type AuthOptions } from './auth';
 import { signInPage } from './auth/signin-page';
 import { authRoutes } from './routes/auth';
+import { webAppRoutes } from './static';
 
 export { MAX_BODY_BYTES };
 
@@ -140,8 +140,7 @@ export function createApp(options: AppOptions = {}) {
   );
   app.route('/', signInPage());
   if (options.staticDir && existsSync(options.staticDir)) {
-    app.use('/*', serveStatic({ root: options.staticDir }));
-    app.get('/*', serveStatic({ root: options.staticDir, path: 'index.html' }));
+    app.route('/', webAppRoutes(options.staticDir));
   }
   app.notFound((c) => errorResponse(c, 404, 'not_found', `nothing at ${c.req.path}`));
   // Routes let these propagate: a full queue is a 503 with Retry-After, a parameter that does not

@@ -1,24 +1,25 @@
 /**
  * @module diagnose — what an infeasible scenario or plan cannot meet, when and by how much
  * (docs/model.md, "Infeasibility and its diagnosis"). On the elastic model (a cash injection
- * inject_{k,t} ≥ 0 in every month of every case), months are taken in order: the first month t such
- * that months 0 … t cannot be funded with every other decision free (mining, ASIC sales, every draw
- * to its limit, equity to its limit) is found by bisection on "months 0 … t are feasible with the
- * injections so far" (later months may inject freely); its shortfall is the least Σ_k inject_{k,t}
- * that makes months 0 … t feasible; later months follow with those injections in place. A MILP is
- * diagnosed on its LP relaxation. Every solve shares the request's deadline.
+ * inject_{k,t} ≥ 0 in every month of every case, diagnose-lp), months are taken in order: the first
+ * month t such that months 0 … t cannot be funded with every other decision free (mining, ASIC
+ * sales, every draw to its limit, equity to its limit) and its shortfall, the least Σ_k inject_{k,t}
+ * that makes months 0 … t feasible (diagnose-search: by the elastic search, or by the bisection
+ * that checks it); later months follow with those injections in place. A MILP is diagnosed on its
+ * LP relaxation. Every solve shares the request's deadline.
  */
-import { buildModel } from './build';
 import { USD_PER_MODEL_UNIT as M } from './units';
 import { fmtUsd } from './format';
+import { injectionLp, NOISE_USD, type InjectionLp } from './diagnose-lp';
+import { bisectionNext, elasticNext } from './diagnose-search';
 import type { LpRunner } from './lp-runner';
 import type { Diagnosis, Plan, Scenario, SolveResult } from './schema';
-import type { WarmBasis } from './solvers/highs-warm';
 
 /** Diagnosis rows shown at most; the rest are summed in one more row. */
 const MAX_ROWS = 12;
-/** Injections below half a dollar are the solver's rounding. */
-const NOISE_USD = 0.5;
+
+/** How the short months are found: the elastic search (default) or the bisection that checks it. */
+export type DiagnosisSearch = 'elastic' | 'bisection';
 
 /** An answer without a solution. */
 export function failed(
@@ -38,93 +39,61 @@ export function failed(
   };
 }
 
-/** The diagnosis of an infeasible scenario (no plan) or plan, as an `infeasible` answer. */
+/**
+ * The diagnosis of an infeasible scenario (no plan) or plan, as an `infeasible` answer; `search`
+ * chooses how its short months are found (the same months and shortfalls either way).
+ */
 export async function diagnose(
   s: Scenario,
   plan: Plan | undefined,
   runner: LpRunner,
+  search: DiagnosisSearch = 'elastic',
 ): Promise<Omit<SolveResult, 'solver'>> {
-  const model = buildModel(s, { plan, elastic: true });
-  const { lp } = model;
-  for (let j = 0; j < lp.numCols; j++) lp.colInt[j] = false;
-  lp.colObj.fill(0);
-  lp.objectiveConstant = 0;
-  // The grid is checked before any solve (plan-check); here only funding is diagnosed.
-  for (const c of model.cases)
-    for (const site of c.sites) for (const col of site.index.powerSlack) lp.colUb[col] = 0;
-  const T = model.econ.T;
-  const inject = model.cases.map((c) => c.index.injection);
-  const fixed: number[][] = model.cases.map(() => new Array<number>(T).fill(0));
-  let basis: WarmBasis | null = null;
+  const e = injectionLp(s, plan, runner, search === 'elastic');
+  try {
+    return await diagnoseOn(e, s, plan, search === 'elastic' ? elasticNext : bisectionNext);
+  } finally {
+    e.dispose();
+  }
+}
 
-  /**
-   * Injections of months < `from` fixed at their values, the others in [0, ∞); `objectiveMonth`
-   * minimised.
-   */
-  const solve = async (from: number, objectiveMonth: number | null, freeFrom = from) => {
-    inject.forEach((cols, k) =>
-      cols.forEach((col, t) => {
-        lp.colLb[col] = t < from ? fixed[k][t] : 0;
-        lp.colUb[col] = t < from ? fixed[k][t] : t >= freeFrom ? Infinity : 0;
-        lp.colObj[col] =
-          objectiveMonth === null
-            ? 0
-            : t === objectiveMonth || (objectiveMonth < 0 && t >= from)
-              ? -1
-              : 0;
-      }),
-    );
-    const solved = await runner.solve(lp, basis, 'diagnose');
-    basis = solved.basis ?? basis;
-    return solved.solution;
-  };
-  /**
-   * Months 0 … t fundable with the injections before `from` in place, none in from … t, any after.
-   */
-  const feasibleThrough = async (from: number, t: number) =>
-    (await solve(from, null, t + 1)).status === 'optimal';
-
+async function diagnoseOn(
+  e: InjectionLp,
+  s: Scenario,
+  plan: Plan | undefined,
+  next: typeof elasticNext,
+): Promise<Omit<SolveResult, 'solver'>> {
+  const { T, inject, fixed } = e;
   const rows: Diagnosis[] = [];
   let start = 0;
   let failure: string | null = null;
   while (start < T) {
-    if (await feasibleThrough(start, T - 1)) break;
-    if (runner.settings().timeLimitSeconds <= 0) {
-      failure = 'the time limit was reached';
+    const found = await next(e, start);
+    if (found.kind === 'none') break;
+    if (found.kind === 'failed') {
+      failure = found.message;
       break;
     }
-    let lo = start;
-    let hi = T - 1;
-    while (lo < hi) {
-      const mid = Math.floor((lo + hi) / 2);
-      if (await feasibleThrough(start, mid)) lo = mid + 1;
-      else hi = mid;
-    }
-    const t = lo;
-    const amount = await solve(t, t, t);
-    if (amount.status !== 'optimal' || !amount.values) {
-      failure = amount.message ?? amount.status;
-      break;
-    }
-    inject.forEach((cols, k) => (fixed[k][t] = amount.values![cols[t]]));
-    model.cases.forEach((c, k) => {
+    const t = found.month;
+    inject.forEach((cols, k) => (fixed[k][t] = found.values[cols[t]]));
+    e.caseNames.forEach((name, k) => {
       const usd = fixed[k][t] * M;
       if (usd <= NOISE_USD) return;
-      const who = model.cases.length > 1 ? `case "${c.name}": ` : '';
+      const who = e.caseNames.length > 1 ? `case "${name}": ` : '';
       rows.push({
         constraint: 'financing.minCashUsd',
-        month: c.econ.labels[t],
+        month: e.labels[t],
         shortfall: usd,
         unit: 'USD',
         message:
-          `${who}the plan cannot be funded in ${c.econ.labels[t]} with every ` +
+          `${who}the plan cannot be funded in ${e.labels[t]} with every ` +
           'source drawn as far as its limits allow (cash minimum ' +
           `${fmtUsd(s.financing.minCashUsd)}): short by ${fmtUsd(usd)}`,
       });
     });
     start = t + 1;
     if (rows.length >= MAX_ROWS) {
-      const rest = await solve(start, -1);
+      const rest = await e.solve(start, start, (u) => (u >= start ? 1 : 0));
       if (rest.status === 'optimal' && rest.values) {
         let usd = 0;
         let n = 0;
@@ -148,14 +117,9 @@ export async function diagnose(
       break;
     }
   }
-  if (model.cvarSlack !== undefined && failure === null) {
-    lp.colObj.fill(0);
-    inject.forEach((cols, k) =>
-      cols.forEach((col, t) => (lp.colLb[col] = lp.colUb[col] = fixed[k][t])),
-    );
-    lp.colObj[model.cvarSlack] = -1;
-    const cv = await runner.solve(lp, basis, 'diagnose');
-    const usd = cv.solution.values ? cv.solution.values[model.cvarSlack] * M : 0;
+  if (e.cvarSlack !== undefined && failure === null) {
+    const cv = await e.solve(T, T, () => 0, 1);
+    const usd = cv.values ? cv.values[e.cvarSlack] * M : 0;
     if (usd > NOISE_USD) {
       rows.push({
         constraint: 'uncertainty.cvar.minNpvUsd',

@@ -5,13 +5,15 @@
  * not solved before, after the previous answer is drawn; timed inside the page from the input event
  * to the frame after the allocation chart shows the answer); the default decision map's time
  * estimate (shown before it runs) against its measured time; a 21 × 21 decision map; and the first
- * load: bytes and time to the first chart, then the solver's own bytes. The server solves
+ * load and a repeat visit on the wire (test/web/transfers.ts): bytes to the first chart, HiGHS'
+ * WebAssembly, the rest, and what a repeat visit transfers. The server solves
  * in-process (`BENCH_WEB_POOL=1`: the worker pool of `npm start`). Run: `npx tsx
  * scripts/bench-web.ts` (also run by `npm run bench` when Chromium is installed).
  */
 import type { Page } from 'playwright-core';
 import type { SolveRunner } from '../api/runner';
 import { buildWeb, launchBrowser, startServer } from '../test/web/harness';
+import { bytesOf, firstAndRepeatVisit, isApi, type Transfer } from '../test/web/transfers';
 
 const MOVES = Math.max(40, Number(process.env.BENCH_WEB_MOVES ?? 40));
 const SLIDER = 'hpcOptions.0.leaseUsdPerKwMonth';
@@ -64,19 +66,6 @@ type Move = { total: number; api: number; place: string };
 const moveOnce = (page: Page, value: number): Promise<Move> =>
   page.evaluate(`(${MOVE_SOURCE})(${JSON.stringify({ slider: SLIDER, value })})`);
 
-/**
- * Records, from the first script on, when the allocation chart first shows an answer (ms since
- * navigation start).
- */
-const FIRST_CHART =
-  `(() => {
-  const mo = new MutationObserver(() => {
-    if (document.querySelector('[data-testid=allocation-chart][data-answer] svg path[d]')) ` +
-  `{ globalThis.__firstChartMs = performance.now(); mo.disconnect(); }
-  });
-  mo.observe(document, { subtree: true, childList: true, attributes: true });
-})()`;
-
 const f = (x: number) => x.toFixed(1).padStart(7);
 const kB = (b: number) => `${(b / 1024).toFixed(0)} kB`;
 
@@ -125,60 +114,50 @@ async function maps(page: Page) {
   return { estimated, from, measured, cells, big, bigWall };
 }
 
+/**
+ * The first and the repeat visit on the wire (test/web/transfers.ts): before the first chart, the
+ * WebAssembly, the rest, and what a repeat visit transfers.
+ */
+function printVisits({ first, repeat }: Awaited<ReturnType<typeof firstAndRepeatVisit>>) {
+  const sent = (t: Transfer) => t.bytes > 0;
+  const before = first.transfers.filter((t) => t.beforeChart);
+  const wasm = first.transfers.filter((t) => t.path.endsWith('.wasm'));
+  const wasmSent = wasm.filter(sent);
+  console.log(
+    `first load (fresh profile): ${kB(bytesOf(before))} transferred before the first chart ` +
+      `(of which the API's answers ${kB(bytesOf(before, isApi))}), drawn at ` +
+      `${first.chartMs.toFixed(0)} ms after navigation start (target ≤ 200 kB)`,
+  );
+  console.log(
+    `  HiGHS' WebAssembly: asked for ${wasm.length} times (workers, offline cache), transferred ` +
+      `${wasmSent.length} time(s), ${kB(bytesOf(wasmSent))} (${wasmSent[0]?.encoding || 'identity'}; ` +
+      'target: once, ≤ 1.3 MB)',
+  );
+  console.log(
+    `  after the first chart, in the background: ${kB(bytesOf(first.transfers, (t) => !t.beforeChart))}`,
+  );
+  for (const t of first.transfers.filter(sent))
+    console.log(
+      `    ${kB(t.bytes).padStart(8)}  ${t.path}${t.encoding ? ` (${t.encoding})` : ''}` +
+        `${t.byServiceWorker ? ' [service worker]' : ''}${t.beforeChart ? '' : ' [after]'}`,
+    );
+  const files = repeat.transfers.filter((t) => sent(t) && !isApi(t));
+  console.log(
+    `repeat visit: the app's files transferred: ${files.map((t) => `${t.path} ${t.bytes} B`).join(', ') || 'none'} ` +
+      `(target: the page only); the API's answers ${kB(bytesOf(repeat.transfers, isApi))}`,
+  );
+}
+
 async function main() {
   await buildWeb();
   let runner: SolveRunner | undefined;
   if (process.env.BENCH_WEB_POOL === '1') runner = (await import('../api/pool')).workerPool();
   const server = await startServer(undefined, runner);
   try {
-    // First load, in a fresh profile (nothing cached): bytes and time to the first chart, then the
-    // solver's bytes.
-    const fresh = await launchBrowser();
-    let first: { chartMs: number; bytes: number; solverBytes: number; files: [string, number][] };
-    try {
-      const page = fresh.context.pages()[0] ?? (await fresh.context.newPage());
-      // Bytes as transferred (headers and body) of every request but the API's, before and after
-      // the first chart.
-      const files: [string, number][] = [];
-      const counting: Promise<void>[] = [];
-      let chartSeen = false;
-      let bytes = 0;
-      let solverBytes = 0;
-      page.on('requestfinished', (r) => {
-        const before = !chartSeen;
-        counting.push(
-          r.sizes().then((sz) => {
-            const n = sz.responseHeadersSize + sz.responseBodySize;
-            const path = new URL(r.url()).pathname;
-            if (path.startsWith('/api/')) return;
-            files.push([path, n]);
-            if (before) bytes += n;
-            else solverBytes += n;
-          }),
-        );
-      });
-      await page.addInitScript(FIRST_CHART);
-      await page.goto(server.url);
-      await page.waitForSelector('[data-testid=allocation-chart][data-answer] svg path[d]', {
-        state: 'attached',
-        timeout: 60_000,
-      });
-      chartSeen = true;
-      await page.waitForSelector('[data-testid=status][data-state=ready]', {
-        state: 'attached',
-        timeout: 60_000,
-      });
-      const chartMs = (await page.evaluate('globalThis.__firstChartMs')) as number;
-      const start = Number(
-        await page.locator(`[data-testid="slider-${SLIDER}"] input`).inputValue(),
-      );
-      for (let i = 1; (await moveOnce(page, start - i)).place !== 'browser'; i++)
-        if (i > 50) throw new Error('the browser’s solver did not start');
-      await Promise.all(counting);
-      first = { chartMs, bytes, solverBytes, files };
-    } finally {
-      await fresh.close();
-    }
+    // First load in a fresh profile (nothing cached), then a repeat visit: bytes on the wire.
+    printVisits(await firstAndRepeatVisit(server.url));
+    // BENCH_WEB_VISITS_ONLY=1 stops here (the bytes on the wire alone, about a minute).
+    if (process.env.BENCH_WEB_VISITS_ONLY) return;
 
     const browser = await launchBrowser();
     const results: Record<
@@ -275,14 +254,6 @@ async function main() {
           `${ratio >= 0.5 && ratio <= 2 ? 'met' : 'not met'}`,
       );
     }
-    console.log(
-      `first load (fresh profile): ${kB(first.bytes)} transferred before the ` +
-        `first chart, drawn at ${first.chartMs.toFixed(0)} ms after navigation start`,
-    );
-    console.log(
-      `  then the browser's solver: ${kB(first.solverBytes)} more (after the first chart, in the background)`,
-    );
-    for (const [name, bytes] of first.files) console.log(`    ${kB(bytes).padStart(8)}  ${name}`);
   } finally {
     await server.close();
   }

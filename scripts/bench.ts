@@ -2,7 +2,8 @@
  * @module bench — `npm run bench`: model build, solve time per solver, API round trip and its ratio
  * to HiGHS alone on the exported LP, for the default preset at 36/60/120/240 months, a 10 MW-block
  * MILP and the 60-month ERCOT preset (3 price bins, a lease and a GPU cloud) beside its twin
- * without bins (their API ratio); then analyses, two-stage, a 1–10-site portfolio
+ * without bins (their API ratio); then analyses, two-stage, the diagnosis of an infeasible
+ * 240-month scenario (`bench-diagnose.ts`), a 1–10-site portfolio
  * (`bench-portfolio.ts`), the last release and the web slider-to-redraw latency in Chromium when
  * the browser is installed. Figures are medians (p50) of repeated runs; compare ratios within one
  * run — this machine is noisy.
@@ -296,6 +297,10 @@ async function main() {
     [
       'Monte Carlo: the policy simulator, paths/s per thread; hindsight and policy on one seed',
       'bench-simulate.ts',
+    ],
+    [
+      'Diagnosis of an infeasible 240-month scenario: elastic search against bisection',
+      'bench-diagnose.ts',
     ],
     [
       'Portfolio: 1 to 10 sites, 120 months, two offers per site (time ∝ sites^k)',

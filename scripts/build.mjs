@@ -34,7 +34,14 @@ export const PARTS = {
     stamp: join(DIST, 'server', '.stamp'),
   },
   web: {
-    inputs: ['web', 'model', 'vite.config.ts', 'package-lock.json', 'scripts/build.mjs'],
+    inputs: [
+      'web',
+      'model',
+      'vite.config.ts',
+      'package-lock.json',
+      'scripts/build.mjs',
+      'scripts/precompress.mjs',
+    ],
     stamp: join(DIST, 'web', '.stamp'),
   },
 };
@@ -135,6 +142,9 @@ async function buildWeb() {
     build: { outDir: join(DIST, 'web'), emptyOutDir: true },
     logLevel: 'warn',
   });
+  // The brotli and gzip copies the server sends (api/static.ts), once every file is written.
+  const { precompress } = await import('./precompress.mjs');
+  await precompress(join(DIST, 'web'));
 }
 
 /**

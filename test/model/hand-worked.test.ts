@@ -24,6 +24,7 @@ import {
   MW_ABS,
   NPV_REL,
   START,
+  covenantBreach,
   expectMW,
   expectNpv,
   miners,
@@ -303,18 +304,7 @@ describe('hand b: HPC-only site with ample cash converts all it may at the earli
 // $450k. Cash is highest with no distributions: c_t = c_{t−1}·(1 + 1.04^(1/12) − 1) − 100,000.
 // ---------------------------------------------------------------------------------------------
 describe('hand c: overhead drains cash below minCashUsd', () => {
-  const sc = scenario({
-    name: 'hand c: covenant breach',
-    horizonMonths: 12,
-    hashprice: { kind: 'series', usdPerPhDay: Array<number>(12).fill(40) },
-    site: { overheadUsdPerMonth: 100_000 },
-    financing: {
-      cashUsd: 1_000_000,
-      minCashUsd: 450_000,
-      cashYieldPerYear: 0.04,
-      discountRatePerYear: 0.1,
-    },
-  });
+  const sc = covenantBreach();
 
   it(
     'is infeasible, first in the month the best cash path falls below the ' +

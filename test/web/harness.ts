@@ -10,6 +10,7 @@ import { serve } from '@hono/node-server';
 import { chromium, type BrowserContext } from 'playwright-core';
 import { build } from 'vite';
 import { type AppOptions, createApp } from '../../api/app';
+import { precompress } from '../../scripts/precompress.mjs';
 import type { SolveRunner } from '../../api/runner';
 
 /** The repository root (tests and scripts run from it, but do not rely on that). */
@@ -18,9 +19,9 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const WEB_DIST = join(ROOT, 'dist/web');
 
 /**
- * Builds the web app with the project's vite config into dist/web, or into `outDir` (test files
- * that run in parallel each build into their own folder, so that one build never empties the folder
- * another one serves).
+ * Builds the web app with the project's vite config (and its compressed copies) into dist/web, or
+ * into `outDir` (test files that run in parallel each build into their own folder, so that one
+ * build never empties the folder another one serves).
  */
 export async function buildWeb(outDir?: string): Promise<void> {
   await build({
@@ -29,6 +30,8 @@ export async function buildWeb(outDir?: string): Promise<void> {
     logLevel: 'warn',
     ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}),
   });
+  // The compressed copies the server sends, as `npm run build` writes them.
+  await precompress(outDir ?? WEB_DIST);
 }
 
 /** A running server: its base URL and how to stop it. */
@@ -58,6 +61,23 @@ export async function startServer(
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         server.close(() => void (runner?.close() ?? Promise.resolve()).then(() => ok()));
       }),
+  };
+}
+
+/**
+ * The app built into a temporary folder of its own and served by the real API (`buildWeb`,
+ * `startServer`); `close()` stops the server and removes the folder.
+ */
+export async function servedBuild(): Promise<RunningServer> {
+  const dist = await mkdtemp(join(tmpdir(), 'switchyard-web-'));
+  await buildWeb(dist);
+  const server = await startServer(dist);
+  return {
+    url: server.url,
+    close: async () => {
+      await server.close();
+      await rm(dist, { recursive: true, force: true });
+    },
   };
 }
 

@@ -9,9 +9,13 @@ import { registerServiceWorker } from './worker/register-sw';
 import './styles.css';
 import './risk.css';
 
-// The pool's code and HiGHS are their own chunks, fetched when the pool starts (docs/web.md).
+// The pool's code and HiGHS are their own chunks, fetched when the pool starts (docs/web.md). The
+// offline cache is filled once the pool has started (after the first answer): its download never
+// holds back the first chart, and it finds HiGHS in the HTTP cache.
 const solves = makeSolves(
-  solvePlace() === 'browser' ? () => import('./worker/pool').then((m) => m.startPool()) : undefined,
+  solvePlace() === 'browser'
+    ? () => import('./worker/pool').then((m) => m.startPool()).finally(registerServiceWorker)
+    : undefined,
 );
 render(() => <App solves={solves} />, document.getElementById('root')!);
-registerServiceWorker();
+if (solvePlace() !== 'browser') registerServiceWorker();

@@ -112,3 +112,22 @@ export function mwByMonth(rows: readonly { month: string; mw: number }[]): Map<s
   for (const r of rows) if (r.mw > MW_ABS) m.set(r.month, (m.get(r.month) ?? 0) + r.mw);
   return m;
 }
+
+/**
+ * Hand case c, a covenant breach: no fleet, no HPC, $1M cash, $100k overhead a month, yield 4 %/yr,
+ * minCash $450k — infeasible from month 5 (hand-worked.test.ts works it out).
+ */
+export function covenantBreach(): Scenario {
+  return scenario({
+    name: 'hand c: covenant breach',
+    horizonMonths: 12,
+    hashprice: { kind: 'series', usdPerPhDay: Array<number>(12).fill(40) },
+    site: { overheadUsdPerMonth: 100_000 },
+    financing: {
+      cashUsd: 1_000_000,
+      minCashUsd: 450_000,
+      cashYieldPerYear: 0.04,
+      discountRatePerYear: 0.1,
+    },
+  });
+}

@@ -1,0 +1,2 @@
+/** Types of precompress.mjs (see there). */
+export function precompress(dir: string): Promise<string[]>;
