@@ -45,6 +45,16 @@ function withDefaultCases(scenario: BrowserSession['preset']) {
   };
 }
 
+/** The Risk view at 390 px wide; its input of a field by name. */
+async function openRiskView() {
+  const p = s.page;
+  await p.setViewportSize({ width: 390, height: 844 });
+  await p.goto(s.server.url);
+  await ready(p);
+  await p.locator('#tab-risk').click();
+  return (name: string) => p.locator(`[data-testid=risk-view] input[data-field=${name}]`);
+}
+
 describe('risk in Chromium', () => {
   it('the bear/base/bull panel shows the two-stage answer of the API for the same scenario', async () => {
     const p = s.page;
@@ -113,11 +123,7 @@ describe('risk in Chromium', () => {
 
   it('the Risk view shows the Monte Carlo answer of the API for the same request, and cancels a run', async () => {
     const p = s.page;
-    await p.setViewportSize({ width: 390, height: 844 });
-    await p.goto(s.server.url);
-    await ready(p);
-    await p.locator('#tab-risk').click();
-    const field = (name: string) => p.locator(`[data-testid=risk-view] input[data-field=${name}]`);
+    const field = await openRiskView();
     await field('paths').fill('100');
     await field('seed').fill('7');
     await p.locator('[data-testid=risk-run]').click();
@@ -206,6 +212,67 @@ describe('risk in Chromium', () => {
       formatUsd(answer.plan.npvPercentilesUsd!.p50),
     );
     expect(await p.locator('[data-testid=risk-results]').getAttribute('class')).toContain('stale');
+    expect(s.consoleErrors).toEqual([]);
+  }, 300_000);
+
+  it('the Risk view shows the share of paths each risk hits and the BTC held, and switches to the hindsight bound', async () => {
+    const p = s.page;
+    const field = await openRiskView();
+    await field('paths').fill('40');
+    await field('seed').fill('3');
+    await field('holdSharePct').fill('50');
+    const sent = async () => {
+      const request = p.waitForRequest(
+        (r) => r.url().endsWith('/api/montecarlo') && r.method() === 'POST',
+      );
+      await p.locator('[data-testid=risk-run]').click();
+      const body = (await request).postDataJSON();
+      await p.waitForSelector('[data-testid=risk-view][data-state=ready]', { timeout: 180_000 });
+      return body;
+    };
+    const policy = await sent();
+    expect(policy).toMatchObject({
+      paths: 40,
+      seed: 3,
+      mode: 'policy',
+      treasury: { holdShare: 0.5 },
+    });
+    const answer = await s.post<MonteCarloSummary>('/api/montecarlo', policy);
+    const shares = answer.plan.riskShares!;
+    for (const risk of ['tenantDefault', 'slip', 'capexOverrun'] as const)
+      expect(await p.locator(`[data-testid=risk-share-${risk}]`).textContent()).toBe(
+        formatPct(shares[risk]),
+      );
+    expect(await p.locator('[data-testid=risk-btc-held]').textContent()).toContain(' BTC');
+    expect(await p.locator('[data-testid=risk-margin-calls]').textContent()).toBe(
+      formatPct(answer.plan.marginCallShare),
+    );
+    expect(await p.locator('[data-testid=risk-paths-per-second]').textContent()).toMatch(
+      /paths\/s per thread/,
+    );
+    expect(
+      await p
+        .locator('[data-testid=hashprice-fan] [data-series=hashprice-fan][data-percentile=p50]')
+        .count(),
+    ).toBe(1);
+    await p.waitForFunction(() => document.documentElement.scrollWidth <= 390, undefined, {
+      timeout: 30_000,
+    });
+    await p.screenshot({ path: join(SHOTS, 'web-risk-policy-390.png'), fullPage: true });
+
+    // The hindsight bound: its one line, no treasury input, and the request says so.
+    await p.locator('[data-testid=risk-mode-hindsight]').click();
+    expect(await p.locator('[data-testid=risk-mode-note]').textContent()).toContain(
+      'the perfect-foresight bound, kinder than any real policy',
+    );
+    expect(await field('holdSharePct').count()).toBe(0);
+    const hindsight = await sent();
+    expect(hindsight.mode).toBe('hindsight');
+    expect(hindsight).not.toHaveProperty('treasury');
+    expect(await p.locator('[data-testid=risk-simulation]').getAttribute('data-mode')).toBe(
+      'hindsight',
+    );
+    expect(await p.locator('[data-testid=risk-shares]').count()).toBe(0);
     expect(s.consoleErrors).toEqual([]);
   }, 300_000);
 });

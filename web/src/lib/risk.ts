@@ -6,6 +6,7 @@
 import { LIMITS, type ScenarioInput } from '../../../model/schema';
 import { CALIBRATED_ON, CALIBRATED_PROCESS } from './calibration';
 import type { MonteCarloBody } from './montecarlo-api';
+import { riskMode } from './risk-mode';
 import type { FormIssue } from './uncertainty';
 
 /** The Risk view's inputs as typed. */
@@ -15,6 +16,10 @@ export interface RiskForm {
   readonly btcVolatilityPct: string;
   readonly networkVolatilityPct: string;
   readonly correlation: string;
+  /** `policy` or `hindsight` (lib/risk-mode). */
+  readonly mode: string;
+  /** Share of mined BTC kept, % (blank: no treasury; policy mode only). */
+  readonly holdSharePct: string;
 }
 
 /** A share per √year as the form's %, to 0.01 %. */
@@ -31,6 +36,8 @@ export const DEFAULT_RISK_FORM: RiskForm = {
   btcVolatilityPct: pct(CALIBRATED_PROCESS.btcVolatilityPerYear),
   networkVolatilityPct: pct(CALIBRATED_PROCESS.networkVolatilityPerYear),
   correlation: String(Math.round(CALIBRATED_PROCESS.correlation * 10_000) / 10_000),
+  mode: 'policy',
+  holdSharePct: '',
 };
 
 /** What the calibrated defaults say beside their inputs. */
@@ -65,6 +72,11 @@ export function toMonteCarloRequest(
   const btc = check('btcVolatilityPct', 0, 500, '%/√yr');
   const network = check('networkVolatilityPct', 0, 500, '%/√yr');
   const correlation = check('correlation', -1, 1, '');
+  const { mode } = riskMode(form.mode, scenario);
+  const hold =
+    mode === 'policy' && form.holdSharePct.trim() !== ''
+      ? check('holdSharePct', 0, 100, '%')
+      : undefined;
   if (scenario.market.hashprice.kind !== 'projection') {
     issues.push({
       field: 'scenario',
@@ -82,6 +94,8 @@ export function toMonteCarloRequest(
       seed,
       btc: { volatilityPerYear: btc / 100 },
       network: { volatilityPerYear: network / 100, correlation },
+      mode,
+      ...(hold !== undefined ? { treasury: { holdShare: hold / 100 } } : {}),
     },
     issues,
   };
