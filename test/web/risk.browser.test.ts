@@ -3,7 +3,9 @@
  * on the optimum view shows the API's own two-stage answer for the same scenario (expected NPV and
  * each case's NPV, formatted the same way) and rejects a bad probability in its own units; the Risk
  * view's Monte Carlo run of 100 paths shows the API's median NPV and probability for the same
- * request, and a long run can be cancelled; nothing overflows sideways at 390 px. Cancel, and
+ * request, and a long run can be cancelled; nothing overflows sideways at 390 px. The policy run shows
+ * the share of paths each risk hits and the BTC held; the mode switch changes the request, and a
+ * scenario with a tax block runs the hindsight bound and says why. Cancel, and
  * leaving the view, cancel the run on the server. Screenshots go to test-results/.
  */
 import { join } from 'node:path';
@@ -215,7 +217,7 @@ describe('risk in Chromium', () => {
     expect(s.consoleErrors).toEqual([]);
   }, 300_000);
 
-  it('the Risk view shows the share of paths each risk hits and the BTC held, and switches to the hindsight bound', async () => {
+  it('the Risk view shows the risk shares and the BTC held, and switches to the hindsight bound', async () => {
     const p = s.page;
     const field = await openRiskView();
     await field('paths').fill('40');
@@ -273,6 +275,28 @@ describe('risk in Chromium', () => {
       'hindsight',
     );
     expect(await p.locator('[data-testid=risk-shares]').count()).toBe(0);
+    expect(s.consoleErrors).toEqual([]);
+  }, 300_000);
+
+  it('a scenario with a tax block runs the hindsight bound in the Risk view, and says why', async () => {
+    const p = s.page;
+    const field = await openRiskView();
+    await p.locator('#tab-optimum').click();
+    await p.selectOption('#preset-select', 'riot-portfolio');
+    await ready(p);
+    await p.locator('#tab-risk').click();
+    await field('paths').fill('3');
+    expect(await p.locator('[data-testid=risk-tax-note]').textContent()).toContain('tax block');
+    expect(await field('holdSharePct').count()).toBe(0);
+    const request = p.waitForRequest(
+      (r) => r.url().endsWith('/api/montecarlo') && r.method() === 'POST',
+    );
+    await p.locator('[data-testid=risk-run]').click();
+    expect((await request).postDataJSON().mode).toBe('hindsight');
+    await p.waitForSelector('[data-testid=risk-view][data-state=ready]', { timeout: 240_000 });
+    expect(await p.locator('[data-testid=risk-simulation]').getAttribute('data-mode')).toBe(
+      'hindsight',
+    );
     expect(s.consoleErrors).toEqual([]);
   }, 300_000);
 });
