@@ -223,6 +223,9 @@ describe('risk in Chromium', () => {
     await field('paths').fill('40');
     await field('seed').fill('3');
     await field('holdSharePct').fill('50');
+    await field('loanMaxLtvPct').fill('50');
+    await field('loanRatePct').fill('10');
+    await field('marginCallLtvPct').fill('70');
     const sent = async () => {
       const request = p.waitForRequest(
         (r) => r.url().endsWith('/api/montecarlo') && r.method() === 'POST',
@@ -237,7 +240,7 @@ describe('risk in Chromium', () => {
       paths: 40,
       seed: 3,
       mode: 'policy',
-      treasury: { holdShare: 0.5 },
+      treasury: { holdShare: 0.5, loan: { maxLtv: 0.5, ratePerYear: 0.1, marginCallLtv: 0.7 } },
     });
     const answer = await s.post<MonteCarloSummary>('/api/montecarlo', policy);
     const shares = answer.plan.riskShares!;

@@ -127,5 +127,19 @@ describe('toMonteCarloRequest', () => {
     expect(
       toMonteCarloRequest({ ...DEFAULT_RISK_FORM, holdSharePct: '120' }, scenario).issues,
     ).toEqual([{ field: 'holdSharePct', message: 'must be at most 100 %' }]);
+    const loan = { loanMaxLtvPct: '50', loanRatePct: '10', marginCallLtvPct: '70' };
+    expect(
+      toMonteCarloRequest({ ...DEFAULT_RISK_FORM, holdSharePct: '40', ...loan }, scenario).request
+        ?.treasury,
+    ).toEqual({ holdShare: 0.4, loan: { maxLtv: 0.5, ratePerYear: 0.1, marginCallLtv: 0.7 } });
+    expect(
+      toMonteCarloRequest({ ...DEFAULT_RISK_FORM, ...loan }, scenario).request,
+    ).not.toHaveProperty('treasury');
+    expect(
+      toMonteCarloRequest(
+        { ...DEFAULT_RISK_FORM, holdSharePct: '40', ...loan, marginCallLtvPct: '40' },
+        scenario,
+      ).issues.map((i) => i.field),
+    ).toEqual(['marginCallLtvPct']);
   });
 });

@@ -1,16 +1,25 @@
 /**
  * @module components/RiskModeInputs — the Risk view's choice of Monte Carlo (docs/montecarlo.md):
  * the policy simulator or the hindsight bound, each with one line on what it means; the share of
- * mined BTC kept (the treasury, policy only); and, when the scenario has a tax block, why the run
+ * mined BTC kept and a loan against it (the treasury, policy only); and, when the scenario has a tax block, why the run
  * is the hindsight bound.
  */
 import { For, Show } from 'solid-js';
 import { MODE_NOTES, TAX_NOTE, type RiskMode } from '../lib/risk-mode';
+import type { RiskForm } from '../lib/risk';
 import type { RiskStore } from '../stores/risk';
 
 const MODES: readonly { mode: RiskMode; label: string }[] = [
   { mode: 'policy', label: 'Policy' },
   { mode: 'hindsight', label: 'Hindsight bound' },
+];
+
+/** The treasury's inputs; the loan's show once some BTC is kept. */
+const TREASURY: readonly { field: keyof RiskForm; label: string; unit: string }[] = [
+  { field: 'holdSharePct', label: 'BTC kept from mining', unit: '% (blank: none)' },
+  { field: 'loanMaxLtvPct', label: 'BTC loan, most LTV', unit: '% (blank: no loan)' },
+  { field: 'loanRatePct', label: 'BTC loan rate', unit: '%/yr' },
+  { field: 'marginCallLtvPct', label: 'Margin call above LTV', unit: '%' },
 ];
 
 /** The mode switch and the treasury input of the Risk view. */
@@ -19,11 +28,11 @@ export function RiskModeInputs(props: { store: RiskStore }) {
   const asked = () => (store().form().mode === 'hindsight' ? 'hindsight' : 'policy');
   const sent = () => store().request()?.mode;
   const forcedByTax = () => asked() === 'policy' && sent() === 'hindsight';
-  const issue = () =>
+  const issue = (field: string) =>
     store()
       .issues()
-      .find((i) => i.field === 'holdSharePct')?.message;
-  const set = (field: 'mode' | 'holdSharePct', value: string) =>
+      .find((i) => i.field === field)?.message;
+  const set = (field: keyof RiskForm, value: string) =>
     store().setForm((f) => ({ ...f, [field]: value }));
 
   return (
@@ -55,17 +64,27 @@ export function RiskModeInputs(props: { store: RiskStore }) {
         </p>
       </Show>
       <Show when={asked() === 'policy' && !forcedByTax()}>
-        <label>
-          BTC kept from mining <span class="unit">% (blank: none)</span>
-          <input
-            inputmode="decimal"
-            value={store().form().holdSharePct}
-            data-field="holdSharePct"
-            aria-invalid={!!issue()}
-            onInput={(e) => set('holdSharePct', e.currentTarget.value)}
-          />
-        </label>
-        <Show when={issue()}>{(m) => <p class="error">{m()}</p>}</Show>
+        <div class="case-form">
+          <For each={TREASURY}>
+            {(d) => (
+              <Show when={d.field === 'holdSharePct' || store().form().holdSharePct.trim()}>
+                <div>
+                  <label>
+                    {d.label} <span class="unit">{d.unit}</span>
+                    <input
+                      inputmode="decimal"
+                      value={store().form()[d.field] ?? ''}
+                      data-field={d.field}
+                      aria-invalid={!!issue(d.field)}
+                      onInput={(e) => set(d.field, e.currentTarget.value)}
+                    />
+                  </label>
+                  <Show when={issue(d.field)}>{(m) => <p class="error">{m()}</p>}</Show>
+                </div>
+              </Show>
+            )}
+          </For>
+        </div>
       </Show>
     </div>
   );
