@@ -8,6 +8,12 @@ import { MAX_RUN_DEADLINE_SECONDS } from '../../model';
 import { memoryRuns } from '../jobs';
 import { createApp } from '../app';
 import { runWorker } from '../queue-worker';
+import {
+  SIMULATOR_OPTIONS,
+  SIMULATOR_USAGE,
+  simulatorBody,
+  simulatorLines,
+} from './montecarlo-options';
 import { readScenario } from './solve';
 import { UsageError, type Command } from './types';
 
@@ -35,7 +41,8 @@ const pct = (v: number) => `$${(v / 1e6).toFixed(1)}M`;
 
 /**
  * `montecarlo <preset|file> [--paths N] [--seed S] [--btc-vol V] [--network-vol V] [--correlation
- * C] [--deadline SECONDS] [--json]`; the process defaults to the one fitted to the market history
+ * C] [--mode …] [--slip-probability P …] [--hold-share S …] [--deadline SECONDS] [--json]` (the
+ * simulator's options: cli/montecarlo-options.ts); the process defaults to the one fitted to the market history
  * (`data/calibration.json`). A run here is bounded only by its deadline (default the most a
  * server takes, `MAX_RUN_DEADLINE_SECONDS`): no admission limits apply to this process's own runs.
  */
@@ -45,7 +52,7 @@ export const montecarloCommand: Command = {
   usage:
     'montecarlo <preset id | scenario.json> [--paths 1000] [--seed 1] ' +
     '[--btc-vol V] [--network-vol V] [--correlation C] (defaults: the calibration, data/calibration.json) ' +
-    `[--deadline ${MAX_RUN_DEADLINE_SECONDS}] [--json]`,
+    `${SIMULATOR_USAGE} [--deadline ${MAX_RUN_DEADLINE_SECONDS}] [--json]`,
   async run(args) {
     // Defaults: the process fitted to the market history (docs/market.md, "Calibration").
     const fitted = calibratedProcess();
@@ -60,6 +67,7 @@ export const montecarloCommand: Command = {
         correlation: { type: 'string', default: String(fitted.correlation) },
         deadline: { type: 'string', default: String(MAX_RUN_DEADLINE_SECONDS) },
         json: { type: 'boolean' },
+        ...SIMULATOR_OPTIONS,
       },
     });
     const scenario = readScenario(positionals[0]);
@@ -73,6 +81,7 @@ export const montecarloCommand: Command = {
         correlation: Number(values.correlation),
       },
       deadlineSeconds: Number(values.deadline),
+      ...simulatorBody(values),
     };
     // The API's own route, in this process: the same validation, answer and errors.
     const runs = memoryRuns();
@@ -122,6 +131,8 @@ export const montecarloCommand: Command = {
         `${(answer.probabilityConversionBeatsMining * 100).toFixed(1)} % of ` +
         `paths; unfunded on ${(answer.plan.unfundedShare * 100).toFixed(1)} %`,
     );
+    for (const line of simulatorLines(answer, values['hold-share'] !== undefined))
+      console.log(line);
     return 0;
   },
 };

@@ -3,7 +3,9 @@
  * on the optimum view shows the API's own two-stage answer for the same scenario (expected NPV and
  * each case's NPV, formatted the same way) and rejects a bad probability in its own units; the Risk
  * view's Monte Carlo run of 100 paths shows the API's median NPV and probability for the same
- * request, and a long run can be cancelled; nothing overflows sideways at 390 px. Cancel, and
+ * request, and a long run can be cancelled; nothing overflows sideways at 390 px. The policy run shows
+ * the share of paths each risk hits and the BTC held; the mode switch changes the request, and a
+ * scenario with a tax block runs the hindsight bound and says why. Cancel, and
  * leaving the view, cancel the run on the server. Screenshots go to test-results/.
  */
 import { join } from 'node:path';
@@ -43,6 +45,16 @@ function withDefaultCases(scenario: BrowserSession['preset']) {
       ],
     },
   };
+}
+
+/** The Risk view at 390 px wide; its input of a field by name. */
+async function openRiskView() {
+  const p = s.page;
+  await p.setViewportSize({ width: 390, height: 844 });
+  await p.goto(s.server.url);
+  await ready(p);
+  await p.locator('#tab-risk').click();
+  return (name: string) => p.locator(`[data-testid=risk-view] input[data-field=${name}]`);
 }
 
 describe('risk in Chromium', () => {
@@ -113,11 +125,7 @@ describe('risk in Chromium', () => {
 
   it('the Risk view shows the Monte Carlo answer of the API for the same request, and cancels a run', async () => {
     const p = s.page;
-    await p.setViewportSize({ width: 390, height: 844 });
-    await p.goto(s.server.url);
-    await ready(p);
-    await p.locator('#tab-risk').click();
-    const field = (name: string) => p.locator(`[data-testid=risk-view] input[data-field=${name}]`);
+    const field = await openRiskView();
     await field('paths').fill('100');
     await field('seed').fill('7');
     await p.locator('[data-testid=risk-run]').click();
@@ -206,6 +214,92 @@ describe('risk in Chromium', () => {
       formatUsd(answer.plan.npvPercentilesUsd!.p50),
     );
     expect(await p.locator('[data-testid=risk-results]').getAttribute('class')).toContain('stale');
+    expect(s.consoleErrors).toEqual([]);
+  }, 300_000);
+
+  it('the Risk view shows the risk shares and the BTC held, and switches to the hindsight bound', async () => {
+    const p = s.page;
+    const field = await openRiskView();
+    await field('paths').fill('40');
+    await field('seed').fill('3');
+    await field('holdSharePct').fill('50');
+    await field('loanMaxLtvPct').fill('50');
+    await field('loanRatePct').fill('10');
+    await field('marginCallLtvPct').fill('70');
+    const sent = async () => {
+      const request = p.waitForRequest(
+        (r) => r.url().endsWith('/api/montecarlo') && r.method() === 'POST',
+      );
+      await p.locator('[data-testid=risk-run]').click();
+      const body = (await request).postDataJSON();
+      await p.waitForSelector('[data-testid=risk-view][data-state=ready]', { timeout: 180_000 });
+      return body;
+    };
+    const policy = await sent();
+    expect(policy).toMatchObject({
+      paths: 40,
+      seed: 3,
+      mode: 'policy',
+      treasury: { holdShare: 0.5, loan: { maxLtv: 0.5, ratePerYear: 0.1, marginCallLtv: 0.7 } },
+    });
+    const answer = await s.post<MonteCarloSummary>('/api/montecarlo', policy);
+    const shares = answer.plan.riskShares!;
+    for (const risk of ['tenantDefault', 'slip', 'capexOverrun'] as const)
+      expect(await p.locator(`[data-testid=risk-share-${risk}]`).textContent()).toBe(
+        formatPct(shares[risk]),
+      );
+    expect(await p.locator('[data-testid=risk-btc-held]').textContent()).toContain(' BTC');
+    expect(await p.locator('[data-testid=risk-margin-calls]').textContent()).toBe(
+      formatPct(answer.plan.marginCallShare),
+    );
+    expect(await p.locator('[data-testid=risk-paths-per-second]').textContent()).toMatch(
+      /paths\/s per thread/,
+    );
+    expect(
+      await p
+        .locator('[data-testid=hashprice-fan] [data-series=hashprice-fan][data-percentile=p50]')
+        .count(),
+    ).toBe(1);
+    await p.waitForFunction(() => document.documentElement.scrollWidth <= 390, undefined, {
+      timeout: 30_000,
+    });
+    await p.screenshot({ path: join(SHOTS, 'web-risk-policy-390.png'), fullPage: true });
+
+    // The hindsight bound: its one line, no treasury input, and the request says so.
+    await p.locator('[data-testid=risk-mode-hindsight]').click();
+    expect(await p.locator('[data-testid=risk-mode-note]').textContent()).toContain(
+      'the perfect-foresight bound, kinder than any real policy',
+    );
+    expect(await field('holdSharePct').count()).toBe(0);
+    const hindsight = await sent();
+    expect(hindsight.mode).toBe('hindsight');
+    expect(hindsight).not.toHaveProperty('treasury');
+    expect(await p.locator('[data-testid=risk-simulation]').getAttribute('data-mode')).toBe(
+      'hindsight',
+    );
+    expect(await p.locator('[data-testid=risk-shares]').count()).toBe(0);
+    expect(s.consoleErrors).toEqual([]);
+  }, 300_000);
+
+  it('a scenario with a tax block runs the hindsight bound in the Risk view, and says why', async () => {
+    const p = s.page;
+    const field = await openRiskView();
+    await p.locator('#tab-optimum').click();
+    await p.selectOption('#preset-select', 'riot-portfolio');
+    await ready(p);
+    await p.locator('#tab-risk').click();
+    await field('paths').fill('3');
+    expect(await p.locator('[data-testid=risk-tax-note]').textContent()).toContain('tax block');
+    expect(await field('holdSharePct').count()).toBe(0);
+    const request = p.waitForRequest(
+      (r) => r.url().endsWith('/api/montecarlo') && r.method() === 'POST',
+    );
+    await p.locator('[data-testid=risk-run]').click();
+    expect((await request).postDataJSON().mode).toBe('hindsight');
+    await p.waitForSelector('[data-testid=risk-view][data-state=ready]', { timeout: 240_000 });
+    expect(await p.locator('[data-testid=risk-simulation]').getAttribute('data-mode')).toBe(
+      'hindsight',
+    );
     expect(s.consoleErrors).toEqual([]);
   }, 300_000);
 });

@@ -9,6 +9,7 @@ import { LIMITS, type ScenarioInput } from '../../model/schema';
 import { type Calibration, calibrationModule } from '../../scripts/lib/calibrate';
 import { CALIBRATED_ON, CALIBRATED_PROCESS } from '../../web/src/lib/calibration';
 import { CALIBRATION_NOTE, DEFAULT_RISK_FORM, toMonteCarloRequest } from '../../web/src/lib/risk';
+import { riskMode } from '../../web/src/lib/risk-mode';
 
 const calibration = JSON.parse(
   readFileSync(new URL('../../data/calibration.json', import.meta.url), 'utf8'),
@@ -74,6 +75,8 @@ describe('toMonteCarloRequest', () => {
       btcVolatilityPct: '600',
       networkVolatilityPct: 'x',
       correlation: '1.5',
+      mode: 'policy',
+      holdSharePct: '',
     };
     const { request, issues } = toMonteCarloRequest(form, scenario);
     expect(request).toBeUndefined();
@@ -106,5 +109,37 @@ describe('toMonteCarloRequest', () => {
     expect(toMonteCarloRequest(DEFAULT_RISK_FORM, series).issues.map((i) => i.field)).toEqual([
       'scenario',
     ]);
+  });
+
+  it('sends the mode asked for, the treasury only with the policy, and hindsight with a tax block', () => {
+    const policy = toMonteCarloRequest({ ...DEFAULT_RISK_FORM, holdSharePct: '40' }, scenario);
+    expect(policy.request).toMatchObject({ mode: 'policy', treasury: { holdShare: 0.4 } });
+    const hindsight = toMonteCarloRequest(
+      { ...DEFAULT_RISK_FORM, mode: 'hindsight', holdSharePct: '40' },
+      scenario,
+    );
+    expect(hindsight.request?.mode).toBe('hindsight');
+    expect(hindsight.request).not.toHaveProperty('treasury');
+    const taxed = { ...scenario, tax: { ratePerYear: 0.21 } } as unknown as ScenarioInput;
+    expect(riskMode('policy', taxed)).toEqual({ mode: 'hindsight', forcedByTax: true });
+    expect(toMonteCarloRequest(DEFAULT_RISK_FORM, taxed).request?.mode).toBe('hindsight');
+    expect(riskMode('hindsight', taxed)).toEqual({ mode: 'hindsight', forcedByTax: false });
+    expect(
+      toMonteCarloRequest({ ...DEFAULT_RISK_FORM, holdSharePct: '120' }, scenario).issues,
+    ).toEqual([{ field: 'holdSharePct', message: 'must be at most 100 %' }]);
+    const loan = { loanMaxLtvPct: '50', loanRatePct: '10', marginCallLtvPct: '70' };
+    expect(
+      toMonteCarloRequest({ ...DEFAULT_RISK_FORM, holdSharePct: '40', ...loan }, scenario).request
+        ?.treasury,
+    ).toEqual({ holdShare: 0.4, loan: { maxLtv: 0.5, ratePerYear: 0.1, marginCallLtv: 0.7 } });
+    expect(
+      toMonteCarloRequest({ ...DEFAULT_RISK_FORM, ...loan }, scenario).request,
+    ).not.toHaveProperty('treasury');
+    expect(
+      toMonteCarloRequest(
+        { ...DEFAULT_RISK_FORM, holdSharePct: '40', ...loan, marginCallLtvPct: '40' },
+        scenario,
+      ).issues.map((i) => i.field),
+    ).toEqual(['marginCallLtvPct']);
   });
 });

@@ -2,7 +2,8 @@
  * @module components/RiskView — Monte Carlo for the scenario on screen: paths, seed, BTC and
  * hashrate volatility and their correlation; Run and Cancel with progress; the NPV histograms of
  * the plan and of mining only, the percentiles as a table, the probability that converting beats
- * mining and the share of paths left unfunded.
+ * mining and the share of paths left unfunded; the mode, the treasury and the simulator's figures
+ * come from RiskModeInputs and RiskSimulation.
  */
 import { For, Show } from 'solid-js';
 import { NpvHistogramChart } from '../charts/NpvHistogramChart';
@@ -10,6 +11,8 @@ import { formatMonth, formatNumber, formatPct, formatUsd } from '../lib/format';
 import { CALIBRATION_NOTE, type RiskForm } from '../lib/risk';
 import { useApp } from '../stores/context';
 import { progressText } from '../lib/progress';
+import { RiskModeInputs } from './RiskModeInputs';
+import { RiskSimulation } from './RiskSimulation';
 import { Loading, RequestError } from './StatusBanner';
 
 /** The inputs; `calibrated` ones default to the market history's fit (docs/market.md). */
@@ -77,6 +80,7 @@ export function RiskView() {
             )}
           </For>
         </div>
+        <RiskModeInputs store={store} />
         <Show when={issue('scenario')}>{(m) => <p class="error">{m()}</p>}</Show>
         <div class="risk-actions">
           <button
@@ -172,6 +176,7 @@ export function RiskView() {
                   .join(', ')}
               </p>
             </Show>
+            <RiskSimulation answer={a()} />
             <NpvHistogramChart data={a().histogram} />
             <div class="table-scroll">
               <table data-testid="risk-table">

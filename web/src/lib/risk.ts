@@ -6,6 +6,7 @@
 import { LIMITS, type ScenarioInput } from '../../../model/schema';
 import { CALIBRATED_ON, CALIBRATED_PROCESS } from './calibration';
 import type { MonteCarloBody } from './montecarlo-api';
+import { riskMode } from './risk-mode';
 import type { FormIssue } from './uncertainty';
 
 /** The Risk view's inputs as typed. */
@@ -15,7 +16,18 @@ export interface RiskForm {
   readonly btcVolatilityPct: string;
   readonly networkVolatilityPct: string;
   readonly correlation: string;
+  /** `policy` or `hindsight` (lib/risk-mode). */
+  readonly mode: string;
+  /** Share of mined BTC kept, % (blank: no treasury; policy mode only). */
+  readonly holdSharePct: string;
+  /** The BTC-backed loan, % (all three blank: no loan; with a treasury only). */
+  readonly loanMaxLtvPct?: string;
+  readonly loanRatePct?: string;
+  readonly marginCallLtvPct?: string;
 }
+
+/** The loan's fields, in the order the form shows them. */
+export const LOAN_FIELDS = ['loanMaxLtvPct', 'loanRatePct', 'marginCallLtvPct'] as const;
 
 /** A share per √year as the form's %, to 0.01 %. */
 const pct = (share: number) => String(Math.round(share * 10_000) / 100);
@@ -31,6 +43,11 @@ export const DEFAULT_RISK_FORM: RiskForm = {
   btcVolatilityPct: pct(CALIBRATED_PROCESS.btcVolatilityPerYear),
   networkVolatilityPct: pct(CALIBRATED_PROCESS.networkVolatilityPerYear),
   correlation: String(Math.round(CALIBRATED_PROCESS.correlation * 10_000) / 10_000),
+  mode: 'policy',
+  holdSharePct: '',
+  loanMaxLtvPct: '',
+  loanRatePct: '',
+  marginCallLtvPct: '',
 };
 
 /** What the calibrated defaults say beside their inputs. */
@@ -44,8 +61,9 @@ export function toMonteCarloRequest(
   scenario: ScenarioInput,
 ): { request?: MonteCarloBody; issues: FormIssue[] } {
   const issues: FormIssue[] = [];
+  const text = (field: keyof RiskForm) => form[field] ?? '';
   const check = (field: keyof RiskForm, lo: number, hi: number, unit: string, whole = false) => {
-    const v = number(form[field]);
+    const v = number(text(field));
     if (!Number.isFinite(v) || (whole && !Number.isInteger(v)))
       issues.push({
         field,
@@ -65,6 +83,20 @@ export function toMonteCarloRequest(
   const btc = check('btcVolatilityPct', 0, 500, '%/√yr');
   const network = check('networkVolatilityPct', 0, 500, '%/√yr');
   const correlation = check('correlation', -1, 1, '');
+  const { mode } = riskMode(form.mode, scenario);
+  const hold =
+    mode === 'policy' && form.holdSharePct.trim() !== ''
+      ? check('holdSharePct', 0, 100, '%')
+      : undefined;
+  const loanAsked = hold !== undefined && LOAN_FIELDS.some((f) => text(f).trim() !== '');
+  const [maxLtv, rate, callLtv] = LOAN_FIELDS.map((f) =>
+    loanAsked ? check(f, 0, 100, '%') : Number.NaN,
+  );
+  if (loanAsked && callLtv < maxLtv)
+    issues.push({ field: 'marginCallLtvPct', message: 'must be at least the loan’s maximum LTV' });
+  const loan = loanAsked
+    ? { maxLtv: maxLtv / 100, ratePerYear: rate / 100, marginCallLtv: callLtv / 100 }
+    : undefined;
   if (scenario.market.hashprice.kind !== 'projection') {
     issues.push({
       field: 'scenario',
@@ -82,6 +114,10 @@ export function toMonteCarloRequest(
       seed,
       btc: { volatilityPerYear: btc / 100 },
       network: { volatilityPerYear: network / 100, correlation },
+      mode,
+      ...(hold !== undefined
+        ? { treasury: { holdShare: hold / 100, ...(loan ? { loan } : {}) } }
+        : {}),
     },
     issues,
   };
