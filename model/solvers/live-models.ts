@@ -25,6 +25,14 @@ import { solverBounds } from './verify';
 /** Live models kept (least recently used disposed first). */
 const MAX_LIVE = 8;
 
+/**
+ * Matrix values changed one by one at most; more are passed as a whole model into the same instance
+ * and started from the kept basis. HiGHS' `changeCoeff` costs about 20 µs a call from JavaScript and
+ * the run after it refactorises: on the 60-month default preset a slider's 228 changed values took
+ * 11 ms in place against 2.9 ms reloaded (docs/solvers.md, "Live models").
+ */
+const MAX_COEFF_CHANGES = 16;
+
 /** What the live model holds, as plain arrays: the diff of the next LP is taken against these. */
 interface Entry {
   readonly model: Model;
@@ -47,9 +55,13 @@ interface Entry {
   dropped: boolean;
 }
 
-/** How a live solve went: `hot` (updated in place), `built` (a new model), or not possible. */
+/**
+ * How a live solve went: `how` it was started — `hot` (changed in place, from the kept basis and
+ * factorisation), `reloaded` (the LP passed into the kept instance, from its basis) or `built` (a
+ * new model) — or why not.
+ */
 export type LiveOutcome =
-  | { readonly kind: 'solved'; readonly answer: WarmAnswer; readonly hot: boolean }
+  | { readonly kind: 'solved'; readonly answer: WarmAnswer; readonly how: LiveStart }
   | { readonly kind: 'failed' }
   | { readonly kind: 'unavailable' };
 
@@ -68,8 +80,8 @@ export interface LiveModels {
     basis: WarmBasis | null,
     keep: boolean,
   ): Promise<LiveOutcome>;
-  /** Numbers of hot re-solves and of models built, since the owner made them. */
-  readonly counts: { hot: number; built: number };
+  /** Solves by how they started, since the owner made them. */
+  readonly counts: Record<LiveStart, number>;
   /** Disposes every live model. */
   clear(): void;
 }
@@ -93,8 +105,13 @@ function diff(kept: Float64Array, next: ArrayLike<number>): number[] {
   return at;
 }
 
-function newEntry(highs: Highs, lp: Lp, basis: WarmBasis | null): Entry {
-  const model = highs.createModel(data(highs, lp));
+/** How a live solve started. */
+export type LiveStart = 'hot' | 'reloaded' | 'built';
+
+/** An entry for `lp`: a new model, or `reuse` with `lp` passed into it; started from `basis`. */
+function newEntry(highs: Highs, lp: Lp, basis: WarmBasis | null, reuse?: Model): Entry {
+  const model = reuse ?? highs.createModel(data(highs, lp));
+  if (reuse) model.passModel(data(highs, lp));
   const { lb, ub } = solverBounds(lp);
   if (basis && basis.numCols === lp.numCols && basis.numRows === lp.numRows) model.setBasis(basis);
   return {
@@ -148,9 +165,17 @@ function boundChanges(
   };
 }
 
-/** Changes the live model to `lp` by the entries that differ (same sparsity pattern). */
-function update(e: Entry, lp: Lp): void {
+/**
+ * Changes the live model to `lp` by the entries that differ (same sparsity pattern); false, with
+ * nothing changed, when more than `MAX_COEFF_CHANGES` matrix values differ.
+ */
+function update(e: Entry, lp: Lp): boolean {
   const { model } = e;
+  let changed = 0;
+  for (let k = 0; k < e.coefs.length && changed <= MAX_COEFF_CHANGES; k++)
+    if (e.coefs[k] !== lp.rowCoefs[k]) changed++;
+  if (changed > MAX_COEFF_CHANGES) return false;
+  if (e.touched) restore(e, lp.numRows);
   const cost = diff(e.cost, lp.colObj);
   if (cost.length)
     model.changeColsCost(
@@ -172,6 +197,7 @@ function update(e: Entry, lp: Lp): void {
     e.offset = lp.objectiveConstant;
     model.changeObjectiveOffset(e.offset);
   }
+  return true;
 }
 
 /** One live model per LP shape (solvers/basis-cache.ts) and role. */
@@ -182,11 +208,11 @@ const shapeKey = (lp: Lp, role: string) => `${role}|${shape(lp)}`;
  *
  * @example
  * const live = liveModels(); const out = await live.solve(lp, settings, '', null, false);
- * out.kind === 'solved' && out.hot; // true from the second LP of this shape on
+ * out.kind === 'solved' && out.how; // 'hot' or 'reloaded' from the second LP of this shape on
  */
 export function liveModels(): LiveModels {
   const entries = new Map<string, Entry>();
-  const counts = { hot: 0, built: 0 };
+  const counts: Record<LiveStart, number> = { hot: 0, reloaded: 0, built: 0 };
   const drop = (key: string) => {
     const e = entries.get(key);
     entries.delete(key);
@@ -206,12 +232,11 @@ export function liveModels(): LiveModels {
       let e = entries.get(key);
       if (e?.busy) return { kind: 'unavailable' };
       const t0 = performance.now();
-      let hot = false;
+      let how: LiveStart = 'built';
       try {
         if (e && sameList(e.rowStart, lp.rowStart) && sameList(e.rowCols, lp.rowCols)) {
-          if (e.touched) restore(e, lp.numRows);
-          update(e, lp);
-          hot = true;
+          how = update(e, lp) ? 'hot' : 'reloaded';
+          if (how === 'reloaded') e = newEntry(highs, lp, e.basis, e.model);
         } else {
           if (e) drop(key);
           e = newEntry(highs, lp, basis);
@@ -229,15 +254,14 @@ export function liveModels(): LiveModels {
           return { kind: 'failed' };
         }
         e.basis = optimum.basis;
-        if (hot) counts.hot++;
-        else counts.built++;
+        counts[how]++;
         const fits = basis !== null && basis.numCols === lp.numCols && basis.numRows === lp.numRows;
         const answer: WarmAnswer = {
           ...optimum,
-          warm: hot || fits,
+          warm: how !== 'built' || fits,
           ...(keep ? { live: lend(e, lp) } : {}),
         };
-        return { kind: 'solved', answer, hot };
+        return { kind: 'solved', answer, how };
       } catch {
         // A thrown HiGHS error (an aborted runtime): the model goes, the caller solves cold.
         drop(key);
