@@ -9,6 +9,7 @@
 import type { Lp } from '../lp';
 import type { WarmBasis } from './highs-warm';
 import { liveModels, type LiveModels } from './live-models';
+import { shape } from './lp-shape';
 
 /** Shapes remembered (least recently used dropped first). */
 const MAX_SHAPES = 32;
@@ -37,17 +38,6 @@ export interface WarmStarts {
    * place and re-solved hot (solvers/live-models.ts).
    */
   readonly live?: LiveModels;
-}
-
-/**
- * The shape of an LP: sizes and the names at both ends (names encode horizon, options and start
- * months).
- */
-export function shape(lp: Lp): string {
-  return (
-    `${lp.numCols}:${lp.numRows}:${lp.rowCols.length}:` +
-    `${lp.colNames[0]}:${lp.colNames[lp.numCols - 1]}:${lp.rowNames[lp.numRows - 1]}`
-  );
 }
 
 /**

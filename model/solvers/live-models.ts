@@ -9,7 +9,7 @@
  */
 import type { Highs, Model } from 'highs';
 import type { Lp } from '../lp';
-import { shape } from './basis-cache';
+import { shape } from './lp-shape';
 import { loadHighs } from './highs';
 import {
   data,
@@ -200,7 +200,7 @@ function update(e: Entry, lp: Lp): boolean {
   return true;
 }
 
-/** One live model per LP shape (solvers/basis-cache.ts) and role. */
+/** One live model per LP shape (solvers/lp-shape.ts) and role. */
 const shapeKey = (lp: Lp, role: string) => `${role}|${shape(lp)}`;
 
 /**
