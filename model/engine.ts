@@ -204,7 +204,7 @@ export interface Engine {
  * const answer = await engine.solve('optimize', body);
  */
 export function createEngine(options: EngineOptions = {}): Engine {
-  const warm = warmStarts();
+  const warm = warmStarts({ live: true });
   const jslp = getSolver('jslp', options.jslp);
   const solver = (name: SolverName) => (name === 'jslp' ? jslp : getSolver(name));
   const runOptions = (scenario: Scenario): RunOptions => ({

@@ -118,7 +118,13 @@ export function lpRunner(scenario: Scenario, options: RunnerOptions = {}): LpRun
       }
       if (solver.name === 'highs' && lp.numIntegers === 0) {
         const start = basis ?? warm?.get(lp, role) ?? null;
-        const answer = await solveWarm(lp, s, start, keep);
+        // The owner's live model of this shape, updated in place and re-solved hot; an answer that
+        // fails its check is solved again cold.
+        const live = warm?.live ? await warm.live.solve(lp, s, role ?? '', start, !!keep) : null;
+        const answer =
+          live?.kind === 'solved'
+            ? live.answer
+            : await solveWarm(lp, s, live?.kind === 'failed' ? null : start, keep);
         if (answer.basis) warm?.set(lp, answer.basis, role);
         return {
           solution: answer.solution,

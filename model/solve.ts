@@ -145,8 +145,10 @@ async function run(s: Scenario, plan: Plan | undefined, options: RunOptions): Pr
   const model = buildModel(s, { plan });
   const buildMs = performance.now() - t0;
   // An LP's HiGHS model is kept at its optimum for the probes and the tie-break that follow
-  // (disposed below).
-  const first = await runner.solve(model.lp, undefined, undefined, true);
+  // (disposed below). With live models (an engine's), the tie-break has one of its own, hot from the
+  // last tie-break of this shape: the optimum's is lent only to the marginal values' probes.
+  const keep = !runner.warm?.live || (!plan && s.solve.marginalValues !== 'off');
+  const first = await runner.solve(model.lp, undefined, undefined, keep);
   try {
     const result = await finish(s, plan, runner, model, first, buildMs, notes);
     return { ...result, reason: reasonOf(s, result) };
@@ -198,8 +200,13 @@ async function finish(
       : undefined;
   if (complete)
     x =
-      (await tieBreak(model, x, basis, runner, model === optimum.model ? first.live : undefined)) ??
-      x;
+      (await tieBreak(
+        model,
+        x,
+        basis,
+        runner,
+        model === optimum.model && !runner.warm?.live ? first.live : undefined,
+      )) ?? x;
   const npvUsd = model.lp.objectiveAt(x) * M;
   const out = outcomeOf(model, x, npvUsd);
   const capital = plan ?? extractPlan(model, x);

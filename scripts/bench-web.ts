@@ -14,6 +14,7 @@ import type { Page } from 'playwright-core';
 import type { SolveRunner } from '../api/runner';
 import { buildWeb, launchBrowser, startServer } from '../test/web/harness';
 import { bytesOf, firstAndRepeatVisit, isApi, type Transfer } from '../test/web/transfers';
+import { DEFAULT_PRESET_ID } from '../data/load';
 
 const MOVES = Math.max(40, Number(process.env.BENCH_WEB_MOVES ?? 40));
 const SLIDER = 'hpcOptions.0.leaseUsdPerKwMonth';
@@ -58,11 +59,64 @@ const MOVE_SOURCE =
   `.filter((e) => e.name.endsWith('/api/optimize')).map((e) => e.duration);
   const worker = performance.getEntriesByName('switchyard:optimize')` +
   `.filter((e) => e.startTime >= t0).map((e) => e.duration);
+  const solveMs = Number(document.querySelector('.solver-line')?.dataset.solveMs ?? NaN);
   return { total, api: api[api.length - 1] ?? worker[worker.length - 1] ?? NaN, ` +
-  `place: status()?.dataset.solvedIn ?? '' };
+  `solveMs, place: status()?.dataset.solvedIn ?? '' };
 }`;
 
-type Move = { total: number; api: number; place: string };
+/**
+ * The cold solve of the slider's LP in the browser: a fresh solver worker (the app's own script,
+ * no live model, no basis) answers the default preset at `lease` after a warm-up on another shape
+ * (48 months, so that JIT and WebAssembly start-up are paid); the answer's `solver.ms`. Five
+ * workers, one cold solve each.
+ */
+const COLD_SOURCE = `async ({ lease, samples, url }) => {
+  const preset = await (await fetch('/api/presets/' + ${JSON.stringify(DEFAULT_PRESET_ID)})).json();
+  const scenario = preset.scenario ?? preset;
+  const out = [];
+  for (let k = 0; k < samples; k++) {
+    const w = new Worker(url, { type: 'module' });
+    globalThis.__coldWorker = w;
+    let id = 0;
+    const ask = (task) => new Promise((resolve, reject) => {
+      const me = ++id;
+      w.onerror = (ev) => reject(new Error('worker error: ' + (ev.message ?? ev)));
+      w.onmessage = (ev) => {
+        if (ev.data.id !== me) return;
+        if (ev.data.type === 'result') resolve(ev.data.value);
+        else if (ev.data.type === 'error') reject(new Error(ev.data.error.message));
+      };
+      w.postMessage({ type: 'task', id: me, task });
+    });
+    await ask({ kind: 'start' });
+    await ask({ kind: 'optimize', body: { ...scenario, horizonMonths: 48 } });
+    const body = structuredClone(scenario);
+    body.hpcOptions[0].leaseUsdPerKwMonth = lease;
+    const answer = await ask({ kind: 'optimize', body });
+    out.push(answer.solver.ms);
+    w.terminate();
+  }
+  return out;
+}`;
+
+const coldSolves = (page: Page, lease: number, url: string): Promise<number[]> =>
+  page.evaluate(`(${COLD_SOURCE})(${JSON.stringify({ lease, samples: 5, url })})`);
+
+/** The browser's slider against the worker's cold solve (printed as soon as they are measured). */
+function sliderFigures(totals: number[], solves: number[], colds: number[]): void {
+  const cold = quantile(colds, 0.5);
+  console.log(
+    `  the worker's cold solve of the same LP p50 ${f(cold)} (a fresh worker, no basis) · ` +
+      `its re-solve on the live model p50 ${f(quantile(solves, 0.5))} (answer's solver.ms)`,
+  );
+  console.log(
+    `  slider → redrawn p95 ${f(quantile(totals, 0.95))} ÷ cold solve ` +
+      `${(quantile(totals, 0.95) / cold).toFixed(2)} (target ≤ 1.0) · re-solve p50 ÷ cold ` +
+      `${(quantile(solves, 0.5) / cold).toFixed(2)} (target ≤ 0.2)`,
+  );
+}
+
+type Move = { total: number; api: number; solveMs: number; place: string };
 const moveOnce = (page: Page, value: number): Promise<Move> =>
   page.evaluate(`(${MOVE_SOURCE})(${JSON.stringify({ slider: SLIDER, value })})`);
 
@@ -162,11 +216,23 @@ async function main() {
     const browser = await launchBrowser();
     const results: Record<
       string,
-      { totals: number[]; apis: number[]; map: Awaited<ReturnType<typeof maps>> }
+      {
+        totals: number[];
+        apis: number[];
+        solves: number[];
+        cold?: number[];
+        map: Awaited<ReturnType<typeof maps>>;
+      }
     > = {};
     try {
       for (const place of ['browser', 'server'] as const) {
         const page = await browser.context.newPage();
+        // The solver worker's script, for the cold solves in a fresh worker (the moves clear the
+        // page's resource timings).
+        let workerUrl = '';
+        page.on('request', (r) => {
+          if (r.url().includes('solver.worker')) workerUrl ||= r.url();
+        });
         await page.setViewportSize({ width: 1440, height: 900 });
         await page.goto(`${server.url}/${place === 'server' ? '?solve=server' : ''}`);
         await page.waitForSelector('[data-testid=status][data-state=ready]', {
@@ -189,6 +255,7 @@ async function main() {
         }
         const totals: number[] = [];
         const apis: number[] = [];
+        const solves: number[] = [];
         for (let i = 0; i < MOVES; i++) {
           // One step at a time to values never seen before, so no answer comes from the app's
           // cache.
@@ -200,8 +267,12 @@ async function main() {
             throw new Error(`${place}: move ${i} was solved in the ${m.place}`);
           totals.push(m.total);
           if (Number.isFinite(m.api)) apis.push(m.api);
+          if (Number.isFinite(m.solveMs)) solves.push(m.solveMs);
         }
-        results[place] = { totals, apis, map: await maps(page) };
+        const cold =
+          place === 'browser' ? await coldSolves(page, start + 1 + MOVES, workerUrl) : undefined;
+        if (cold) sliderFigures(totals, solves, cold);
+        results[place] = { totals, apis, solves, cold, map: await maps(page) };
         await page.close();
       }
     } finally {
@@ -221,6 +292,7 @@ async function main() {
         `${f(quantile(s.totals, 0.95))}  max ${f(Math.max(...s.totals))}   ` +
         `(fetch alone p50 ${f(quantile(s.apis, 0.5))})`,
     );
+    sliderFigures(b.totals, b.solves, b.cold!);
     console.log(
       '  browser ÷ server p50 ' +
         `×${(quantile(b.totals, 0.5) / quantile(s.totals, 0.5)).toFixed(2)}, p95 ` +

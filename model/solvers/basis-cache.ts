@@ -8,6 +8,8 @@
  */
 import type { Lp } from '../lp';
 import type { WarmBasis } from './highs-warm';
+import { liveModels, type LiveModels } from './live-models';
+import { shape } from './lp-shape';
 
 /** Shapes remembered (least recently used dropped first). */
 const MAX_SHAPES = 32;
@@ -31,31 +33,27 @@ export interface WarmStarts {
    */
   recall<T>(key: string): T | undefined;
   remember<T>(key: string, value: T): void;
+  /**
+   * The owner's live HiGHS models (`warmStarts({ live: true })`): LPs of a kept shape are updated in
+   * place and re-solved hot (solvers/live-models.ts).
+   */
+  readonly live?: LiveModels;
 }
 
 /**
- * The shape of an LP: sizes and the names at both ends (names encode horizon, options and start
- * months).
- */
-function shape(lp: Lp): string {
-  return (
-    `${lp.numCols}:${lp.numRows}:${lp.rowCols.length}:` +
-    `${lp.colNames[0]}:${lp.colNames[lp.numCols - 1]}:${lp.rowNames[lp.numRows - 1]}`
-  );
-}
-
-/**
- * A new, empty warm-start cache.
+ * A new, empty warm-start cache; with `live`, one that also keeps live models (for a long-lived
+ * owner: an engine of a thread or a worker — their HiGHS memory lives as long as the owner).
  *
  * @example
  * const warm = warmStarts(); await optimize(scenario, { warm }); // the next optimize of a similar
  * scenario starts from this one's basis
  */
-export function warmStarts(): WarmStarts {
+export function warmStarts(options: { readonly live?: boolean } = {}): WarmStarts {
   const cache = new Map<string, WarmBasis>();
   const memo = new Map<string, unknown>();
   const latest = new Map<string, WarmBasis>();
   return {
+    ...(options.live ? { live: liveModels() } : {}),
     recall<T>(key: string) {
       const v = memo.get(key);
       if (v !== undefined) {

@@ -163,33 +163,44 @@ async function run(
     model.options.set(options(settings));
     if (basis) model.setBasis(basis);
     model.run();
-    if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
-    const sol = model.getSolution();
-    const dualsValid = Number(model.info.get('dual_solution_status')) === 2;
-    const solution: LpSolution = {
-      status: 'optimal',
-      objective: model.getObjectiveValue(),
-      values: sol.colValue,
-      ...(dualsValid ? { rowDuals: sol.rowDual } : {}),
-      mipGap: 0,
-      timeLimitHit: false,
-      ms: performance.now() - t0,
-    };
-    if (checkSolution(lp, solution) !== null) return null;
-    const next = Number(model.info.get('basis_validity')) === 1 ? model.getBasis() : null;
+    const optimum = verifiedOptimum(highs, model, lp, t0);
+    if (!optimum) return null;
     kept = keep;
-    return {
-      solution,
-      basis: next && { numCols: lp.numCols, numRows: lp.numRows, ...next },
-      ...(keep ? { live: liveModel(lp, model) } : {}),
-    };
+    return { ...optimum, ...(keep ? { live: liveModel(lp, model) } : {}) };
   } finally {
     if (!kept) model.dispose();
   }
 }
 
+/**
+ * The point of a model just run, with its basis, when it ended optimal and passes `checkSolution`
+ * against `lp` (the fully built arrays); else null. `t0`: when the solve started.
+ */
+export function verifiedOptimum(
+  highs: Highs,
+  model: Model,
+  lp: Lp,
+  t0: number,
+): Omit<WarmAnswer, 'warm'> | null {
+  if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
+  const sol = model.getSolution();
+  const dualsValid = Number(model.info.get('dual_solution_status')) === 2;
+  const solution: LpSolution = {
+    status: 'optimal',
+    objective: model.getObjectiveValue(),
+    values: sol.colValue,
+    ...(dualsValid ? { rowDuals: sol.rowDual } : {}),
+    mipGap: 0,
+    timeLimitHit: false,
+    ms: performance.now() - t0,
+  };
+  if (checkSolution(lp, solution) !== null) return null;
+  const next = Number(model.info.get('basis_validity')) === 1 ? model.getBasis() : null;
+  return { solution, basis: next && { numCols: lp.numCols, numRows: lp.numRows, ...next } };
+}
+
 /** The Lp as HiGHS model data (maximise; integer bounds as every adapter passes them). */
-function data(highs: Highs, lp: Lp): ModelData {
+export function data(highs: Highs, lp: Lp): ModelData {
   const { lb, ub } = solverBounds(lp);
   const { numCols, numRows } = lp;
   return {
@@ -213,7 +224,8 @@ function data(highs: Highs, lp: Lp): ModelData {
   };
 }
 
-function options(settings: SolverSettings): Record<string, number | boolean> {
+/** HiGHS options of a solve: quiet, with the time left as its limit. */
+export function options(settings: SolverSettings): Record<string, number | boolean> {
   return {
     output_flag: false,
     ...(Number.isFinite(settings.timeLimitSeconds)

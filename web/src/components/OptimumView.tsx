@@ -42,7 +42,7 @@ export function OptimumView() {
                   {(d) => <li>{d}</li>}
                 </For>
               </ul>
-              <p class="muted small solver-line">
+              <p class="muted small solver-line" data-solve-ms={a().result.solver.ms}>
                 {' '}
                 Solved by {a().result.solver.name} in {formatNumber(a().result.solver.ms, 0)} ms (
                 {formatNumber(a().result.solver.variables, 0)} variables

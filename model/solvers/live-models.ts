@@ -1,0 +1,289 @@
+/**
+ * @module solvers/live-models — one live HiGHS model per LP shape and role, kept by its owner (a
+ * solve thread, a browser worker) across requests: built once, then changed in place by the
+ * coefficients that differ from the last LP of its shape (objective, matrix values, column and row
+ * bounds, found by diffing the built arrays) and re-solved hot from the kept basis and
+ * factorisation. Every answer is verified by `checkSolution` against the fully built LP; an answer
+ * that fails is thrown away and the model with it (the caller then solves cold). See
+ * docs/solvers.md ("Live models").
+ */
+import type { Highs, Model } from 'highs';
+import type { Lp } from '../lp';
+import { shape } from './lp-shape';
+import { loadHighs } from './highs';
+import {
+  data,
+  options,
+  verifiedOptimum,
+  type LiveModel,
+  type WarmAnswer,
+  type WarmBasis,
+} from './highs-warm';
+import type { SolverSettings } from './types';
+import { solverBounds } from './verify';
+
+/** Live models kept (least recently used disposed first). */
+const MAX_LIVE = 8;
+
+/**
+ * Matrix values changed one by one at most; more are passed as a whole model into the same instance
+ * and started from the kept basis. HiGHS' `changeCoeff` costs about 20 µs a call from JavaScript and
+ * the run after it refactorises: on the 60-month default preset a slider's 228 changed values took
+ * 11 ms in place against 2.9 ms reloaded (docs/solvers.md, "Live models").
+ */
+const MAX_COEFF_CHANGES = 16;
+
+/** What the live model holds, as plain arrays: the diff of the next LP is taken against these. */
+interface Entry {
+  readonly model: Model;
+  readonly rowStart: readonly number[];
+  readonly rowCols: readonly number[];
+  cost: Float64Array;
+  colLower: Float64Array;
+  colUpper: Float64Array;
+  rowLower: Float64Array;
+  rowUpper: Float64Array;
+  coefs: Float64Array;
+  offset: number;
+  /** The basis of the last optimum solved here (restored after a borrower changed the model). */
+  basis: WarmBasis | null;
+  /** Lent out (`keep`): a borrower may change it until it gives it back. */
+  busy: boolean;
+  /** Changed beyond the arrays (a tie-break's row, a probe's bounds): restore before the diff. */
+  touched: boolean;
+  /** No longer kept: disposed when its borrower gives it back. */
+  dropped: boolean;
+}
+
+/**
+ * How a live solve went: `how` it was started — `hot` (changed in place, from the kept basis and
+ * factorisation), `reloaded` (the LP passed into the kept instance, from its basis) or `built` (a
+ * new model) — or why not.
+ */
+export type LiveOutcome =
+  | { readonly kind: 'solved'; readonly answer: WarmAnswer; readonly how: LiveStart }
+  | { readonly kind: 'failed' }
+  | { readonly kind: 'unavailable' };
+
+/** The live models of one owner. */
+export interface LiveModels {
+  /**
+   * Solves `lp` (an LP, not a MILP) on the live model of its shape and `role`: updated in place and
+   * re-solved hot when one is kept, else built (starting from `basis` when it fits). `failed`: the
+   * run did not end optimal or its point failed the check (the model is dropped); `unavailable`:
+   * the model is lent out. With `keep`, the answer lends the model (`live`) until its `dispose`.
+   */
+  solve(
+    lp: Lp,
+    settings: SolverSettings,
+    role: string,
+    basis: WarmBasis | null,
+    keep: boolean,
+  ): Promise<LiveOutcome>;
+  /** Solves by how they started, since the owner made them. */
+  readonly counts: Record<LiveStart, number>;
+  /** Disposes every live model. */
+  clear(): void;
+}
+
+const f64 = (xs: ArrayLike<number>) => Float64Array.from(xs as ArrayLike<number>);
+
+function sameList(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Indices where `next` differs from `kept`; `kept` is updated to `next`. */
+function diff(kept: Float64Array, next: ArrayLike<number>): number[] {
+  const at: number[] = [];
+  for (let i = 0; i < kept.length; i++)
+    if (kept[i] !== next[i] && !(Number.isNaN(kept[i]) && Number.isNaN(next[i]))) {
+      kept[i] = next[i];
+      at.push(i);
+    }
+  return at;
+}
+
+/** How a live solve started. */
+export type LiveStart = 'hot' | 'reloaded' | 'built';
+
+/** An entry for `lp`: a new model, or `reuse` with `lp` passed into it; started from `basis`. */
+function newEntry(highs: Highs, lp: Lp, basis: WarmBasis | null, reuse?: Model): Entry {
+  const model = reuse ?? highs.createModel(data(highs, lp));
+  if (reuse) model.passModel(data(highs, lp));
+  const { lb, ub } = solverBounds(lp);
+  if (basis && basis.numCols === lp.numCols && basis.numRows === lp.numRows) model.setBasis(basis);
+  return {
+    model,
+    rowStart: [...lp.rowStart],
+    rowCols: [...lp.rowCols],
+    cost: f64(lp.colObj),
+    colLower: lb,
+    colUpper: ub,
+    rowLower: f64(lp.rowLb),
+    rowUpper: f64(lp.rowUb),
+    coefs: f64(lp.rowCoefs),
+    offset: lp.objectiveConstant,
+    basis: null,
+    busy: false,
+    touched: false,
+    dropped: false,
+  };
+}
+
+/** Puts back what a borrower changed: its rows dropped, the kept arrays and the optimum's basis. */
+function restore(e: Entry, numRows: number): void {
+  const { model } = e;
+  const rows = model.getDimensions().numRows;
+  if (rows > numRows) model.deleteRows({ kind: 'range', from: numRows, to: rows - 1 });
+  const cols = { kind: 'range', from: 0, to: e.cost.length - 1 } as const;
+  model.changeColsCost(cols, e.cost);
+  model.changeColsBounds(cols, e.colLower, e.colUpper);
+  if (numRows)
+    model.changeRowsBounds({ kind: 'range', from: 0, to: numRows - 1 }, e.rowLower, e.rowUpper);
+  model.changeObjectiveOffset(e.offset);
+  if (e.basis) model.setBasis(e.basis);
+  e.touched = false;
+}
+
+/**
+ * Indices where either bound differs (ascending), with the bounds now kept at them; `lower` and
+ * `upper` are updated.
+ */
+function boundChanges(
+  lower: Float64Array,
+  upper: Float64Array,
+  lb: ArrayLike<number>,
+  ub: ArrayLike<number>,
+) {
+  const indices = [...new Set([...diff(lower, lb), ...diff(upper, ub)])].sort((a, b) => a - b);
+  return {
+    selection: { kind: 'set', indices } as const,
+    lo: indices.map((i) => lower[i]),
+    up: indices.map((i) => upper[i]),
+  };
+}
+
+/**
+ * Changes the live model to `lp` by the entries that differ (same sparsity pattern); false, with
+ * nothing changed, when more than `MAX_COEFF_CHANGES` matrix values differ.
+ */
+function update(e: Entry, lp: Lp): boolean {
+  const { model } = e;
+  let changed = 0;
+  for (let k = 0; k < e.coefs.length && changed <= MAX_COEFF_CHANGES; k++)
+    if (e.coefs[k] !== lp.rowCoefs[k]) changed++;
+  if (changed > MAX_COEFF_CHANGES) return false;
+  if (e.touched) restore(e, lp.numRows);
+  const cost = diff(e.cost, lp.colObj);
+  if (cost.length)
+    model.changeColsCost(
+      { kind: 'set', indices: cost },
+      cost.map((j) => e.cost[j]),
+    );
+  const { lb, ub } = solverBounds(lp);
+  const cols = boundChanges(e.colLower, e.colUpper, lb, ub);
+  if (cols.lo.length) model.changeColsBounds(cols.selection, cols.lo, cols.up);
+  const rows = boundChanges(e.rowLower, e.rowUpper, lp.rowLb, lp.rowUb);
+  if (rows.lo.length) model.changeRowsBounds(rows.selection, rows.lo, rows.up);
+  const coefs = diff(e.coefs, lp.rowCoefs);
+  let row = 0;
+  for (const k of coefs) {
+    while (e.rowStart[row + 1] <= k) row++;
+    model.raw.changeCoeff(row, e.rowCols[k], e.coefs[k]);
+  }
+  if (e.offset !== lp.objectiveConstant) {
+    e.offset = lp.objectiveConstant;
+    model.changeObjectiveOffset(e.offset);
+  }
+  return true;
+}
+
+/** One live model per LP shape (solvers/lp-shape.ts) and role. */
+const shapeKey = (lp: Lp, role: string) => `${role}|${shape(lp)}`;
+
+/**
+ * A new, empty set of live models.
+ *
+ * @example
+ * const live = liveModels(); const out = await live.solve(lp, settings, '', null, false);
+ * out.kind === 'solved' && out.how; // 'hot' or 'reloaded' from the second LP of this shape on
+ */
+export function liveModels(): LiveModels {
+  const entries = new Map<string, Entry>();
+  const counts: Record<LiveStart, number> = { hot: 0, reloaded: 0, built: 0 };
+  const drop = (key: string) => {
+    const e = entries.get(key);
+    entries.delete(key);
+    if (!e) return;
+    e.dropped = true;
+    if (!e.busy) e.model.dispose();
+  };
+  return {
+    counts,
+    clear: () => {
+      for (const key of [...entries.keys()]) drop(key);
+    },
+    async solve(lp, settings, role, basis, keep) {
+      if (lp.numIntegers > 0 || lp.numCols === 0) return { kind: 'unavailable' };
+      const highs = await loadHighs();
+      const key = shapeKey(lp, role);
+      let e = entries.get(key);
+      if (e?.busy) return { kind: 'unavailable' };
+      const t0 = performance.now();
+      let how: LiveStart = 'built';
+      try {
+        if (e && sameList(e.rowStart, lp.rowStart) && sameList(e.rowCols, lp.rowCols)) {
+          how = update(e, lp) ? 'hot' : 'reloaded';
+          if (how === 'reloaded') e = newEntry(highs, lp, e.basis, e.model);
+        } else {
+          if (e) drop(key);
+          e = newEntry(highs, lp, basis);
+        }
+        entries.delete(key);
+        entries.set(key, e);
+        while (entries.size > MAX_LIVE) drop(entries.keys().next().value!);
+        e.model.options.set(options(settings));
+        // HiGHS counts its time limit over every run of a model since its clocks were zeroed.
+        e.model.zeroAllClocks();
+        e.model.run();
+        const optimum = verifiedOptimum(highs, e.model, lp, t0);
+        if (!optimum) {
+          drop(key);
+          return { kind: 'failed' };
+        }
+        e.basis = optimum.basis;
+        counts[how]++;
+        const fits = basis !== null && basis.numCols === lp.numCols && basis.numRows === lp.numRows;
+        const answer: WarmAnswer = {
+          ...optimum,
+          warm: how !== 'built' || fits,
+          ...(keep ? { live: lend(e, lp) } : {}),
+        };
+        return { kind: 'solved', answer, how };
+      } catch {
+        // A thrown HiGHS error (an aborted runtime): the model goes, the caller solves cold.
+        drop(key);
+        return { kind: 'failed' };
+      }
+    },
+  };
+}
+
+/** Lends a live model to the re-optimisations of one request (tie-break, probes). */
+function lend(e: Entry, lp: Lp): LiveModel {
+  e.busy = true;
+  e.touched = true;
+  let open = true;
+  return {
+    lp,
+    model: e.model,
+    dispose() {
+      if (!open) return;
+      open = false;
+      e.busy = false;
+      if (e.dropped) e.model.dispose();
+    },
+  };
+}
