@@ -2,7 +2,8 @@
  * @module test/web/queued.browser — long work says where it stands, in Chromium against an API
  * whose Monte Carlo runs share the analysis threads (as the server's do): with both threads held by
  * two large decision maps, a Monte Carlo started on the Risk view says "queued" with the work ahead
- * of it; once the maps are cancelled it shows its progress with an estimate, then its answer.
+ * of it; once the maps are cancelled it shows its progress with an estimate, then its answer (the
+ * hindsight bound, whose paths each take an LP, so that its progress can be watched).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analysisPool } from '../../api/analysis-pool';
@@ -55,6 +56,9 @@ describe('a Monte Carlo behind busy analysis threads', () => {
     const field = (name: string) => p.locator(`[data-testid=risk-view] input[data-field=${name}]`);
     await field('paths').fill('200');
     await field('seed').fill('7');
+    // The hindsight bound (an LP per path): long enough to watch its progress; the simulated policy
+    // answers 200 paths in milliseconds, from queued straight to done.
+    await p.locator('[data-testid=risk-mode-hindsight]').click();
     // Two long analyses hold both threads, with their points queued behind.
     const stop = new AbortController();
     const maps = [startMap(stop, 20), startMap(stop, 25)];
