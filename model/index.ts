@@ -5,6 +5,7 @@
 export * from './schema';
 export { floorPath, hashpriceFloorAt, hashpricePath } from './hashprice';
 export { economics } from './economics';
+export { treeChanges, type TreeChange } from './tree-diff';
 export { buildModel, type BuiltModel, type BuildOptions } from './build';
 export { casesOf, revealIndex } from './cases';
 export { optimize, evaluate, type RunOptions } from './solve';

@@ -173,7 +173,7 @@ describe('layers', () => {
           if (t === 'model' && f === 'web/src/worker/solver.worker.ts') continue;
           if (t === 'model' && f.startsWith('web/src/worker/') && typeOnly) continue;
           if (t === 'model')
-            expect(spec, f).toMatch(/model\/(schema|analyses\/schema|csv|time|report)$/);
+            expect(spec, f).toMatch(/model\/(schema|analyses\/schema|csv|time|tree-diff|report)$/);
           expect(['data', 'scripts'], `${f} → ${spec}`).not.toContain(t);
           expect(spec, f).not.toMatch(/^(highs|glpk\.js|javascript-lp-solver)/);
         }

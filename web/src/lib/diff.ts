@@ -1,5 +1,6 @@
 /** @module diff — what changed between two answers: inputs (by field) and the capital plan. */
 import type { MonthRow, Plan, ScenarioInput } from '../../../model/schema';
+import { isNumberList, isPlainObject, treeChanges } from '../../../model/tree-diff';
 import { withoutConversion } from './headline';
 import { fieldLabel, toDisplay } from './fields';
 import { addMonths, formatMonth, formatMW } from './format';
@@ -13,10 +14,8 @@ export interface InputChange {
   readonly to: string;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
-const isNumbers = (v: unknown): v is number[] =>
-  Array.isArray(v) && v.every((x) => typeof x === 'number');
+const isObject = isPlainObject;
+const isNumbers = isNumberList;
 
 /** A name for a whole section or list item (`hpcOptions.1` → "HPC offer 2"). */
 function sectionLabel(path: string, value: unknown): string {
@@ -76,24 +75,15 @@ export function diffInputs(a: unknown, b: unknown): InputChange[] {
   return diffTree(a, b, '');
 }
 
+/** Each differing leaf written for people; a section on one side only is "added"/"removed". */
 function diffTree(a: unknown, b: unknown, path: string): InputChange[] {
-  const bothObjects =
-    (isObject(a) && isObject(b)) ||
-    (Array.isArray(a) && Array.isArray(b) && !isNumbers(a) && !isNumbers(b));
-  if (bothObjects) {
-    const ra = a as Record<string, unknown>;
-    const rb = b as Record<string, unknown>;
-    const keys = [...Object.keys(rb), ...Object.keys(ra).filter((k) => !(k in rb))];
-    return keys.flatMap((k) => diffTree(ra[k], rb[k], path ? `${path}.${k}` : k));
-  }
-  if (JSON.stringify(a) === JSON.stringify(b)) return [];
-  if (a === undefined && (isObject(b) || Array.isArray(b)) && !isNumbers(b)) {
-    return [{ path, label: sectionLabel(path, b), from: 'none', to: 'added' }];
-  }
-  if (b === undefined && (isObject(a) || Array.isArray(a)) && !isNumbers(a)) {
-    return [{ path, label: sectionLabel(path, a), from: 'present', to: 'removed' }];
-  }
-  return [{ path, label: fieldLabel(path)?.label ?? path, from: show(path, a), to: show(path, b) }];
+  return treeChanges(a, b, path).map(({ path: p, from, to }) => {
+    if (from === undefined && (isObject(to) || Array.isArray(to)) && !isNumbers(to))
+      return { path: p, label: sectionLabel(p, to), from: 'none', to: 'added' };
+    if (to === undefined && (isObject(from) || Array.isArray(from)) && !isNumbers(from))
+      return { path: p, label: sectionLabel(p, from), from: 'present', to: 'removed' };
+    return { path: p, label: fieldLabel(p)?.label ?? p, from: show(p, from), to: show(p, to) };
+  });
 }
 
 /**
