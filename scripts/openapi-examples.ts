@@ -182,7 +182,9 @@ await addUser(auth.store, signInRequest.name, 'admin', signInRequest.password);
 const signIn = await app.request('/api/session', {
   method: 'POST',
   body: JSON.stringify(signInRequest),
+  headers: { 'content-type': 'application/json' },
 });
+if (!signIn.ok) throw new Error(`POST /session: ${signIn.status} ${await signIn.text()}`);
 const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0];
 const admin = (method: string, path: string, body?: unknown) => call(method, path, body, cookie);
 const createUserRequest = { name: 'bob', role: 'editor', password: 'a long passphrase of bob' };
