@@ -110,7 +110,8 @@ for (const months of ['binding', 'capitulations'] as const) {
   if (!own) continue;
   const { btc, network } = own.process;
   console.log(
-    `Censored (${months}, ${own.censored.length} months) on ${history[0].month} … ` +
+    `Censored (${months}, ${own.censored.length} month${own.censored.length === 1 ? '' : 's'}) on ` +
+      `${history[0].month} … ` +
       `${history[history.length - 1].month}: σ_b ${btc.volatilityPerYear.toFixed(4)}, ` +
       `σ_n ${network.volatilityPerYear.toFixed(4)}, ρ ${network.correlation.toFixed(4)}`,
   );

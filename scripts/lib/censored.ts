@@ -30,7 +30,10 @@ export function normalLogSurvival(z: number): number {
   return x >= 0 ? logErfcAbs - Math.LN2 : Math.log1p(-0.5 * Math.exp(logErfcAbs));
 }
 
-/** Nelder–Mead minimum of f from p0 (deterministic: fixed steps, 3000 iterations). */
+/**
+ * Nelder–Mead minimum of f from p0 (deterministic: fixed steps; at most 3000 iterations, until the
+ * simplex's values agree to 1e-12).
+ */
 export function nelderMead(f: (p: number[]) => number, p0: number[], step: number[]): number[] {
   const n = p0.length;
   let s = [p0, ...p0.map((_, i) => p0.map((v, j) => v + (i === j ? step[i] : 0)))];
@@ -39,6 +42,7 @@ export function nelderMead(f: (p: number[]) => number, p0: number[], step: numbe
     const order = s.map((_, i) => i).sort((a, b) => fs[a] - fs[b]);
     s = order.map((i) => s[i]);
     fs = order.map((i) => fs[i]);
+    if (fs[n] - fs[0] <= 1e-12 * (1 + Math.abs(fs[0]))) break;
     const c = p0.map((_, j) => s.slice(0, n).reduce((a, p) => a + p[j], 0) / n);
     const along = (t: number) => c.map((v, j) => v + t * (s[n][j] - v));
     const r = along(-1);
