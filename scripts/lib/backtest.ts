@@ -9,6 +9,7 @@ import { type MonteCarloProcess, shockStep, uniformStream } from '../../model/mo
 import { monthIndex } from '../../model/time';
 import type { MarketMonth } from '../../test/data/tables';
 import { fitFloorLine, fitProcess, floorAt } from './calibrate';
+import { type CensoredMonths, fitV3 } from './censored';
 
 /** The quantiles scored: 0.1, 0.2, … 0.9. */
 export const QUANTILES = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] as const;
@@ -38,6 +39,12 @@ export interface BacktestOptions {
   readonly volatility: 'process' | 'means';
   /** Volatilities and correlation to use instead of the fitted ones (the app's old defaults). */
   readonly process?: MonteCarloProcess;
+  /**
+   * v3's own fit: absent, v3 draws v2's process; otherwise each origin fits v3 by the censored
+   * likelihood of `censored.ts` with those months at the floor (docs/market.md, "A censored fit of
+   * v3"), and v3's paths draw that process from the same uniforms.
+   */
+  readonly v3Fit?: CensoredMonths;
 }
 
 export const DEFAULT_BACKTEST: BacktestOptions = {
@@ -182,7 +189,16 @@ export function backtest(
   if (first < 3 || last >= history.length || last < first)
     throw new Error(`invalid origins: ${options.from} … ${options.to}`);
   const out: Forecast[] = [];
-  for (let o = first; o <= last; o++) out.push(...forecastsFrom(history, o, options));
+  for (let o = first; o <= last; o++) {
+    const forecasts = forecastsFrom(history, o, options);
+    const own = options.v3Fit ? fitV3(history.slice(0, o), options.v3Fit) : null;
+    if (!own) {
+      out.push(...forecasts);
+      continue;
+    }
+    const v3 = forecastsFrom(history, o, { ...options, process: own.process });
+    forecasts.forEach((f, k) => out.push({ ...f, v3: v3[k].v3, floorBinds: v3[k].floorBinds }));
+  }
   return out;
 }
 
