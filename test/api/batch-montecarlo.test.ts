@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
+import { analysisPool } from '../../api/analysis-pool';
 import { jobStore, runService } from '../../api/jobs';
 import { BatchRequestSchema, batchInput, type BatchItem } from '../../api/jobs/batch';
 import { embeddedEngine } from '../../api/jobs/engine';
@@ -117,22 +118,38 @@ describe('POST /api/batches with montecarlo', () => {
     expect(at('mcMarginCallShare')).toBe(second.plan.marginCallShare);
   }, 300_000);
 
-  it('gives the same figures whatever the paths per block (one block, or blocks of 7 paths)', async () => {
-    const store = jobStore(sqliteStorage(':memory:'));
-    const runs = runService(store, embeddedEngine(store), { pollMs: 5 });
+  it('gives the same figures whatever the blocks, chunks and threads', async () => {
+    const input = batchInput(BatchRequestSchema.parse({ scenarios: scenarios(), montecarlo }));
+    // Blocks of 7 paths: 18 per item, each finding the optimum again, four to a chunk.
+    const small = { ...input, montecarlo: { ...input.montecarlo!, blockPaths: 7 } };
+    const threads = analysisPool({ size: 2 });
+    const here = jobStore(sqliteStorage(':memory:'));
+    const there = jobStore(sqliteStorage(':memory:'));
+    const engines = [
+      runService(here, embeddedEngine(here), { pollMs: 5 }),
+      runService(there, embeddedEngine(there, { compute: (w) => threads.items(w), parallel: 2 }), {
+        pollMs: 5,
+      }),
+    ];
     try {
-      const input = batchInput(BatchRequestSchema.parse({ scenarios: scenarios(), montecarlo }));
-      const small = { ...input, montecarlo: { ...input.montecarlo!, blockPaths: 7 } };
-      const items = [];
-      for (const i of [input, small]) {
+      const answers = [];
+      for (const [runs, i] of [
+        [engines[0], input],
+        [engines[0], small],
+        [engines[1], small],
+      ] as const) {
         const id = await runs.startBatch(i);
         expect((await runs.wait(id, 'batch')).status).toBe('done');
-        items.push(await runs.batchItems(id));
+        answers.push(await runs.batchItems(id));
       }
-      expect(items[0].map((i) => i.status)).toEqual(['optimal', 'optimal']);
-      expect(items[1]).toEqual(items[0]);
+      expect(answers[0].map((i) => i.status)).toEqual(['optimal', 'optimal']);
+      expect(answers[0][0].montecarlo!.paths).toBe(120);
+      expect(answers[1]).toEqual(answers[0]);
+      expect(answers[2]).toEqual(answers[0]);
+      expect(threads.stats().completed).toBeGreaterThanOrEqual(2);
     } finally {
-      await runs.close();
+      await Promise.all(engines.map((r) => r.close()));
+      await threads.close();
     }
   }, 300_000);
 
