@@ -4,6 +4,7 @@
  * the paths are cut into blocks; the CSV carries them; a batch over the Monte Carlo limit is a 400
  * naming the field.
  */
+import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { analysisPool } from '../../api/analysis-pool';
@@ -116,6 +117,14 @@ describe('POST /api/batches with montecarlo', () => {
     expect(at('mcMiningOnlyNpvP5Usd')).toBe(second.miningOnly.npvPercentilesUsd!.p5);
     expect(at('mcSlipShare')).toBe(second.plan.riskShares!.slip);
     expect(at('mcMarginCallShare')).toBe(second.plan.marginCallShare);
+    // The workbook is the same table, numbers as numbers.
+    const book = XLSX.read(
+      new Uint8Array(await (await app.request(`/api/batches/${id}.xlsx`)).arrayBuffer()),
+      { type: 'array' },
+    );
+    const sheet = XLSX.utils.sheet_to_json<unknown[]>(book.Sheets.Results, { header: 1 });
+    expect(sheet[0]).toEqual(header);
+    expect(sheet[2][header.indexOf('mcPlanNpvP5Usd')]).toBe(second.plan.npvPercentilesUsd!.p5);
   }, 300_000);
 
   it('gives the same figures whatever the blocks, chunks and threads', async () => {
