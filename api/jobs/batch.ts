@@ -1,6 +1,7 @@
 /**
  * @module jobs/batch — a batch request (a list of scenarios, or one scenario and a sweep over
- * parameter paths), its items, what each item gives, and the results as CSV.
+ * parameter paths), its items, what each item gives, and the results as CSV. A Monte Carlo per
+ * item (`montecarlo`) is jobs/batch-montecarlo.ts.
  */
 import { z } from '@hono/zod-openapi';
 import {
@@ -21,6 +22,13 @@ import {
   type Scenario,
 } from '../../model';
 import { toCsv } from '../../model/csv';
+import {
+  BatchMonteCarloRequestSchema,
+  BatchMonteCarloSchema,
+  batchMonteCarloInput,
+  monteCarloColumns,
+  type BatchMonteCarloInput,
+} from './batch-montecarlo';
 
 /** Most items one batch may hold. */
 export const MAX_BATCH_ITEMS = 10_000;
@@ -37,6 +45,7 @@ export const BatchRequestSchema = z.union([
         'scenarios, each optimised on its own; one that is not valid fails alone, with its error',
       ),
     deadlineSeconds: RunDeadlineSchema,
+    montecarlo: BatchMonteCarloRequestSchema,
   }),
   z.strictObject({
     scenario: ScenarioSchema,
@@ -49,17 +58,19 @@ export const BatchRequestSchema = z.union([
           'is every combination, first axis outermost',
       ),
     deadlineSeconds: RunDeadlineSchema,
+    montecarlo: BatchMonteCarloRequestSchema,
   }),
 ]);
 export type BatchRequest = z.infer<typeof BatchRequestSchema>;
 
 /**
  * A batch as its chunks read it: the items' scenarios as posted, or the base and each item's
- * changes.
+ * changes; with `montecarlo`, the Monte Carlo every item runs and the paths of one block of it.
  */
-export type BatchInput =
+export type BatchInput = (
   | { readonly scenarios: readonly unknown[] }
-  | { readonly base: Scenario; readonly changes: readonly ParameterChange[][] };
+  | { readonly base: Scenario; readonly changes: readonly ParameterChange[][] }
+) & { readonly montecarlo?: BatchMonteCarloInput };
 
 export const BatchItemSchema = z.object({
   index: z.number().int(),
@@ -70,7 +81,16 @@ export const BatchItemSchema = z.object({
   plan: z.unknown().nullable().describe('the optimal plan { builds, refreshes }'),
   kpis: z.unknown().nullable(),
   parameters: z.record(z.string(), z.number()).optional().describe('the sweep values of this item'),
-  message: z.string().optional().describe('why the item failed'),
+  message: z
+    .string()
+    .optional()
+    .describe('why the item failed (or, with an optimum, why its Monte Carlo could not run)'),
+  montecarlo: BatchMonteCarloSchema.nullable()
+    .optional()
+    .describe(
+      'with `montecarlo` in the request: the Monte Carlo of the optimum (null when the item has ' +
+        'no optimum, or its Monte Carlo could not run: see message)',
+    ),
 });
 export type BatchItem = z.infer<typeof BatchItemSchema>;
 
@@ -89,7 +109,8 @@ function axisValues(base: Scenario, axis: z.infer<typeof MapAxisSchema>): number
  * @throws BatchInputError for a bad parameter path or too many items.
  */
 export function batchInput(req: BatchRequest): BatchInput {
-  if ('scenarios' in req) return { scenarios: req.scenarios };
+  const mc = req.montecarlo ? { montecarlo: batchMonteCarloInput(req.montecarlo) } : {};
+  if ('scenarios' in req) return { scenarios: req.scenarios, ...mc };
   const grids = req.sweep.map((axis, k) => {
     try {
       return axisValues(req.scenario, axis).map((value) => ({ path: axis.parameter, value }));
@@ -103,7 +124,7 @@ export function batchInput(req: BatchRequest): BatchInput {
     throw new BatchInputError('sweep', `the grid has ${total} points; at most ${MAX_BATCH_ITEMS}`);
   let changes: ParameterChange[][] = [[]];
   for (const g of grids) changes = changes.flatMap((c) => g.map((x) => [...c, x]));
-  return { base: req.scenario, changes };
+  return { base: req.scenario, changes, ...mc };
 }
 
 /** A batch request that names a field it cannot use: the API answers 400 naming `path`. */
@@ -120,6 +141,55 @@ export class BatchInputError extends Error {
 export const batchTotal = (input: BatchInput) =>
   'scenarios' in input ? input.scenarios.length : input.changes.length;
 
+/** The sweep values of item `index` (none for a list of scenarios). */
+export const parametersOf = (input: BatchInput, index: number) =>
+  'changes' in input
+    ? Object.fromEntries(input.changes[index].map((c) => [c.path, c.value]))
+    : undefined;
+
+/**
+ * The scenario of item `index`, parsed (a sweep's point with its values set), or why it has none:
+ * the message of a scenario that is not valid, or of a value outside a field's bounds.
+ */
+export function batchItemScenario(input: BatchInput, index: number): Scenario | { error: string } {
+  try {
+    if ('changes' in input) return setParameters(input.base, input.changes[index]);
+    const parsed = ScenarioSchema.safeParse(input.scenarios[index]);
+    return parsed.success
+      ? parsed.data
+      : { error: issuesMessage('invalid scenario', parsed.error) };
+  } catch (e) {
+    return { error: cutMessage(e instanceof Error ? e.message : String(e)) };
+  }
+}
+
+/**
+ * `what: path: message; …` of a zod error, its issues capped as the API's error bodies are
+ * (`listIssues`).
+ */
+export function issuesMessage(what: string, error: z.ZodError): string {
+  const listed = listIssues(what, zodIssues(error));
+  return `${listed.message}: ${listed.issues!.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
+}
+
+/**
+ * Item `index` failed, with `message`: no optimum. The message is stored and served as it is, so
+ * its callers cap it as the API caps its error bodies (api/errors.ts): at most MAX_ISSUES issues,
+ * each cut to MAX_ISSUE_CHARS, and any other message cut to MAX_ISSUE_CHARS (`cutMessage`).
+ */
+export function failedItem(input: BatchInput, index: number, message: string): BatchItem {
+  const parameters = parametersOf(input, index);
+  return {
+    index,
+    status: 'error',
+    npvUsd: null,
+    plan: null,
+    kpis: null,
+    ...(parameters && { parameters }),
+    message,
+  };
+}
+
 /**
  * Optimises item `index`; never throws: a scenario that is not valid, or a solve that throws, is
  * its own error.
@@ -129,41 +199,11 @@ export async function runBatchItem(
   index: number,
   engine?: Pick<Engine, 'runOptions'>,
 ): Promise<BatchItem> {
-  const parameters =
-    'changes' in input
-      ? Object.fromEntries(input.changes[index].map((c) => [c.path, c.value]))
-      : undefined;
-  // Stored and served as it is, so capped as the API caps its error bodies (api/errors.ts): at most
-  // MAX_ISSUES issues, each cut to MAX_ISSUE_CHARS, and any other message cut to MAX_ISSUE_CHARS.
-  const failed = (message: string): BatchItem => ({
-    index,
-    status: 'error',
-    npvUsd: null,
-    plan: null,
-    kpis: null,
-    ...(parameters && { parameters }),
-    message: cutMessage(message),
-  });
-  let scenario: Scenario;
-  try {
-    if ('scenarios' in input) {
-      const parsed = ScenarioSchema.safeParse(input.scenarios[index]);
-      if (!parsed.success) {
-        const listed = listIssues('invalid scenario', zodIssues(parsed.error));
-        return {
-          ...failed(''),
-          message: `${listed.message}: ${listed.issues!.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
-        };
-      }
-      scenario = parsed.data;
-    } else {
-      scenario = setParameters(input.base, input.changes[index]);
-    }
-  } catch (e) {
-    return failed(e instanceof Error ? e.message : String(e));
-  }
+  const scenario = batchItemScenario(input, index);
+  if ('error' in scenario) return failedItem(input, index, scenario.error);
   try {
     const r = await optimize(scenario, engine?.runOptions(scenario));
+    const parameters = parametersOf(input, index);
     return {
       index,
       status: r.status,
@@ -173,12 +213,13 @@ export async function runBatchItem(
       ...(parameters && { parameters }),
     };
   } catch (e) {
-    return failed(`the solve failed: ${e instanceof Error ? e.message : String(e)}`);
+    const why = e instanceof Error ? e.message : String(e);
+    return failedItem(input, index, cutMessage(`the solve failed: ${why}`));
   }
 }
 
 /** `message` cut to `MAX_ISSUE_CHARS` characters, ending with `…` when cut. */
-function cutMessage(message: string): string {
+export function cutMessage(message: string): string {
   return message.length > MAX_ISSUE_CHARS ? `${message.slice(0, MAX_ISSUE_CHARS - 1)}…` : message;
 }
 
@@ -188,10 +229,12 @@ export type BatchCell = string | number | null;
 /**
  * The results as a table, one row per item in input order: the sweep's parameters as columns, then
  * the status, NPV ($), the main KPIs (units in the headers), the plan's MW built, and the plan
- * itself as JSON. The CSV and the XLSX are this table.
+ * itself as JSON; a batch with a Monte Carlo per item adds its figures (`monteCarloColumns`) before
+ * the plan. The CSV and the XLSX are this table.
  */
 export function batchTable(items: readonly BatchItem[]): BatchCell[][] {
   const params = [...new Set(items.flatMap((i) => Object.keys(i.parameters ?? {})))];
+  const mc = items.some((i) => i.montecarlo !== undefined) ? monteCarloColumns : [];
   const header = [
     'index',
     ...params,
@@ -202,6 +245,7 @@ export function batchTable(items: readonly BatchItem[]): BatchCell[][] {
     'peakDebtUsd',
     'minCovenantHeadroomUsd',
     'builtMW',
+    ...mc.map((c) => c.header),
     'plan',
     'message',
   ];
@@ -225,6 +269,7 @@ export function batchTable(items: readonly BatchItem[]): BatchCell[][] {
       k.peakDebtUsd,
       k.minCovenantHeadroomUsd,
       built,
+      ...mc.map((c) => (i.montecarlo ? c.value(i.montecarlo) : null)),
       plan,
       i.message,
     ].map(cell);

@@ -4,11 +4,16 @@
  * keyed by (run, index): a chunk that is retried after its worker died (or ran past its deadline)
  * rewrites the same rows, never adds new ones.
  */
-import { createEngine, pathsOf, type Engine, type MonteCarloJob } from '../../model';
+import { createEngine, pathsOf, type Engine } from '../../model';
+import type { MonteCarloInput } from './montecarlo-input';
 import { runJslpThread } from '../jslp-thread';
 import { runBatchItem, type BatchInput } from './batch';
+import { runBatchBlock } from './batch-blocks';
+import { blocksPerChunk } from './batch-montecarlo';
 import { CHUNK_STOP_POLL_MS } from '../limits';
 import type { JobStore, StoredRun } from './store';
+
+export type { MonteCarloInput } from './montecarlo-input';
 
 /** Items [from, to) of run `runId`. */
 export interface Chunk {
@@ -21,13 +26,11 @@ export interface Chunk {
 export const MONTE_CARLO_CHUNK = 25;
 /** Monte Carlo paths per chunk in policy mode (two simulations each, tens of microseconds). */
 export const SIMULATED_CHUNK = 2000;
-/** Batch scenarios per chunk (one optimisation each). */
+/**
+ * Batch scenarios per chunk (one optimisation each); with a Monte Carlo per item, blocks per chunk
+ * are `blocksPerChunk`'s (about a second).
+ */
 export const BATCH_CHUNK = 25;
-
-/** A Monte Carlo run's stored input: the job every path shares and the number of paths. */
-export interface MonteCarloInput extends MonteCarloJob {
-  readonly paths: number;
-}
 
 /** Cuts `total` items into chunks of `size`. */
 export function chunksOf(runId: string, total: number, size: number): Chunk[] {
@@ -41,7 +44,10 @@ export function chunksOf(runId: string, total: number, size: number): Chunk[] {
 export function chunksOfRun(
   run: Pick<StoredRun, 'id' | 'kind' | 'total'> & { readonly input?: unknown },
 ): Chunk[] {
-  if (run.kind !== 'montecarlo') return chunksOf(run.id, run.total, BATCH_CHUNK);
+  if (run.kind !== 'montecarlo') {
+    const mc = (run.input as BatchInput | undefined)?.montecarlo;
+    return chunksOf(run.id, run.total, mc ? blocksPerChunk(mc) : BATCH_CHUNK);
+  }
   const hindsight = (run.input as MonteCarloInput | undefined)?.mode === 'hindsight';
   return chunksOf(run.id, run.total, hindsight ? MONTE_CARLO_CHUNK : SIMULATED_CHUNK);
 }
@@ -110,13 +116,16 @@ export async function computeItems(
           engine?.runOptions((work.input as MonteCarloInput).scenario),
         )
       : null;
+  const batch = work.input as BatchInput;
   for (let i = work.from; i < work.to; i++) {
     if (signal?.aborted)
       throw new ChunkStoppedError('the run was cancelled or passed its deadline');
     onItem?.(i);
     let data: unknown;
     if (path) data = await path(i);
-    else data = await runBatchItem(work.input as BatchInput, i, engine);
+    else if (batch.montecarlo)
+      data = await runBatchBlock({ ...batch, montecarlo: batch.montecarlo }, i, engine);
+    else data = await runBatchItem(batch, i, engine);
     rows.push({ index: i, data });
     await between?.();
   }

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { hashpriceFan, summarise, type MonteCarloSummary, type PathOutcome } from '../../model';
 import type { BatchInput, BatchItem } from './batch';
-import { batchTotal } from './batch';
+import { batchItemsOf, batchRows } from './batch-blocks';
 import { chunksOfRun, type MonteCarloInput } from './chunks';
 import type { Engine } from './engine';
 import { DEFAULT_RUN_DEADLINE_SECONDS, RUN_EXPIRY_SECONDS, RUN_POLL_MS } from '../limits';
@@ -213,7 +213,7 @@ export function runService(
             run,
             (await store.results(id)).map((r) => r.data as PathOutcome),
           )
-        : null;
+        : await batchAnswer(run.input as BatchInput, () => store.results(id));
     await store.finish(id, 'done', answer, null);
     const after = await store.getRun(id);
     return { id, status: after!.status, done, total: run.total };
@@ -223,7 +223,7 @@ export function runService(
     store,
     engine,
     startMonteCarlo: (input, opts) => start('montecarlo', input, input.paths, opts),
-    startBatch: (input, opts) => start('batch', input, batchTotal(input), opts),
+    startBatch: (input, opts) => start('batch', input, batchRows(input), opts),
     async precheck(kind, total, requester = '') {
       if (!limits) return;
       checkRunSize(limits, kind, total);
@@ -261,7 +261,10 @@ export function runService(
       await engine.cancel(id);
     },
     async batchItems(id) {
-      return (await store.results(id)).map((r) => r.data as BatchItem);
+      const run = await store.getRun(id);
+      if (!run) return [];
+      if (run.status === 'done' && Array.isArray(run.answer)) return run.answer as BatchItem[];
+      return batchItemsOf(run.input as BatchInput, await store.results(id));
     },
     async close() {
       clearInterval(expiry);
@@ -283,6 +286,18 @@ export function runService(
       return n;
     },
   };
+}
+
+/**
+ * The answer of a finished batch: with a Monte Carlo per item, its items put together from their
+ * blocks (kept, so that reading the batch does not summarise every path again); else none (the
+ * items are the stored rows).
+ */
+async function batchAnswer(
+  input: BatchInput,
+  rows: () => Promise<readonly { index: number; data: unknown }[]>,
+): Promise<BatchItem[] | null> {
+  return input.montecarlo ? batchItemsOf(input, await rows()) : null;
 }
 
 /** The Monte Carlo answer of a finished run. */

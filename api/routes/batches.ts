@@ -7,7 +7,8 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { errorResponse } from '../errors';
 import { documented, errorResponses, jsonBodyOf, jsonResponse } from '../openapi';
 import { jsonBody } from '../validate';
-import type { RunService } from '../jobs';
+import { MAX_MONTE_CARLO_PATHS } from '../../model';
+import { RunTooLargeError, type RunService } from '../jobs';
 import { requesterOf } from '../requester';
 import { admitted, cancelRouteOf, cancelRun } from './run-control';
 import {
@@ -16,6 +17,7 @@ import {
   BatchRequestSchema,
   batchCsv,
   batchInput,
+  batchTotal,
   batchXlsx,
   type BatchInput,
 } from '../jobs/batch';
@@ -50,7 +52,11 @@ export const batchRoute = createRoute({
     'Answers at once with the id. Admitted only while the batches and Monte ' +
     'Carlo runs of this client and of the server fit their limits (503 with ' +
     'Retry-After beyond; 400 `too_large` for a batch over a limit by itself); ' +
-    'failed past `deadlineSeconds` (see docs/api.md).',
+    'failed past `deadlineSeconds` (see docs/api.md). With `montecarlo` (the ' +
+    'fields of POST /api/montecarlo besides the scenario and the plan) each ' +
+    "item's optimum also gets a seeded Monte Carlo, its figures in the item's " +
+    '`montecarlo`; items × paths is held to the Monte Carlo limits (400 ' +
+    '`too_large` naming `montecarlo.paths`, see docs/montecarlo.md).',
   request: jsonBodyOf(BatchRequestSchema, '{ scenarios } or { scenario, sweep }'),
   responses: {
     202: jsonResponse(z.object({ id: z.string(), total: z.number().int() }), 'the batch is queued'),
@@ -84,6 +90,32 @@ export const batchGetRoute = createRoute({
   },
 });
 
+/**
+ * The paths of a batch's Monte Carlo (items × paths per item) held to the Monte Carlo limits: at
+ * most `MAX_MONTE_CARLO_PATHS` in all, and room for them now among the server's Monte Carlo paths
+ * (`precheck`); its blocks then count as batch items.
+ * @throws RunTooLargeError naming `montecarlo.paths`, RunRefusedError when there is no room now.
+ */
+async function admitPaths(runs: RunService, input: BatchInput, requester: string) {
+  if (!input.montecarlo) return;
+  const items = batchTotal(input);
+  const per = input.montecarlo.request.paths;
+  const paths = items * per;
+  const tooLarge = (most: string) =>
+    new RunTooLargeError(
+      'montecarlo.paths',
+      `${items} items × ${per} paths = ${paths} paths in one batch; ${most}`,
+    );
+  if (paths > MAX_MONTE_CARLO_PATHS)
+    throw tooLarge(`a batch's Monte Carlo takes at most ${MAX_MONTE_CARLO_PATHS} paths in all`);
+  try {
+    await runs.precheck('montecarlo', paths, requester);
+  } catch (e) {
+    if (e instanceof RunTooLargeError) throw tooLarge(e.message);
+    throw e;
+  }
+}
+
 /** The batch routes over a run service. */
 export function batchRoutes(runs: RunService) {
   return documented(new OpenAPIHono(), batchRoute, batchGetRoute, batchCancelRoute)
@@ -110,14 +142,13 @@ export function batchRoutes(runs: RunService) {
           throw e;
         }
         const { deadlineSeconds } = c.req.valid('json');
-        const id = await admitted(c, () =>
-          runs.startBatch(input, { requester: requesterOf(c), deadlineSeconds }),
-        );
+        const requester = requesterOf(c);
+        const id = await admitted(c, async () => {
+          await admitPaths(runs, input, requester);
+          return runs.startBatch(input, { requester, deadlineSeconds });
+        });
         if (id instanceof Response) return id;
-        return c.json(
-          { id, total: 'scenarios' in input ? input.scenarios.length : input.changes.length },
-          202,
-        );
+        return c.json({ id, total: batchTotal(input) }, 202);
       },
     )
     .get('/batches/:id', async (c) => {
@@ -131,6 +162,10 @@ export function batchRoutes(runs: RunService) {
           { path: 'id', message: 'unknown batch id' },
         ]);
       const results = await runs.batchItems(id);
+      // With a Monte Carlo the run counts blocks; the batch answers in items (those complete).
+      const input = (await runs.store.getRun(id))!.input as BatchInput;
+      const total = input.montecarlo ? batchTotal(input) : p.total;
+      const done = input.montecarlo ? results.length : p.done;
       if (format === 'csv') {
         c.header('Content-Disposition', `attachment; filename="batch-${id}.csv"`);
         return c.body(batchCsv(results), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
@@ -139,7 +174,7 @@ export function batchRoutes(runs: RunService) {
         c.header('Content-Disposition', `attachment; filename="batch-${id}.xlsx"`);
         return c.body(await batchXlsx(results), 200, { 'Content-Type': XLSX_TYPE });
       }
-      return c.json({ id, status: p.status, done: p.done, total: p.total, results }, 200);
+      return c.json({ id, status: p.status, done, total, results }, 200);
     })
     .delete('/batches/:id', (c) => cancelRun(c, runs, 'batch'));
 }

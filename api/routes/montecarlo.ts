@@ -9,7 +9,6 @@ import type { Context } from 'hono';
 import {
   MonteCarloRequestSchema,
   MonteCarloSummarySchema,
-  miningOnlyPlanOf,
   planError,
   type MonteCarloRequest,
   type Plan,
@@ -27,7 +26,7 @@ import { jsonBody } from '../validate';
 import { RunCancelledError, RunFailedError, type RunService } from '../jobs';
 import { requesterOf } from '../requester';
 import { admitted, cancelRouteOf, cancelRun } from './run-control';
-import type { MonteCarloInput } from '../jobs/chunks';
+import { monteCarloInputOf } from '../jobs/montecarlo-input';
 import { clientGone, streamJob } from '../sse';
 
 const RunAnswerSchema = MonteCarloSummarySchema.extend({
@@ -147,18 +146,7 @@ export function monteCarloRoutes(runs: RunService, runner: SolveRunner) {
         if (early instanceof Response) return early;
         const plan = await settlePlan(c, req, runner);
         if (plan instanceof Response) return plan;
-        const input: MonteCarloInput = {
-          scenario: req.scenario,
-          plan,
-          miningOnlyPlan: miningOnlyPlanOf(plan),
-          seed: req.seed,
-          process: { btc: req.btc, network: req.network },
-          paths: req.paths,
-          mode: req.mode,
-          policy: req.policy,
-          ...(req.risks ? { risks: req.risks } : {}),
-          ...(req.treasury ? { treasury: req.treasury } : {}),
-        };
+        const input = monteCarloInputOf(req, plan);
         const id = await admitted(c, () =>
           runs.startMonteCarlo(input, { requester, deadlineSeconds: req.deadlineSeconds }),
         );

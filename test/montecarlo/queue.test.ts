@@ -11,7 +11,7 @@ import pg from 'pg';
 import { readFileSync } from 'node:fs';
 import { workerNice } from '../../api/queue-worker';
 import { createApp } from '../../api/app';
-import { openRuns, type RunService } from '../../api/jobs';
+import { memoryRuns, openRuns, type RunService } from '../../api/jobs';
 import {
   ScenarioSchema,
   optimize,
@@ -171,6 +171,33 @@ describe.skipIf(!server.ok)('Monte Carlo and batches on the pg-boss queue', () =
     expect(items.map((r) => r.status)).toEqual(['optimal', 'error', 'optimal']);
     expect(items[1].message).toContain('site.gridMW');
   }, 120_000);
+
+  it('runs a batch with a Monte Carlo per item: the same items as the embedded engine', async () => {
+    if (!workers.some((w) => w.process.exitCode === null && w.process.signalCode === null))
+      await startWorker();
+    const { scenario, ...rest } = monteCarloRequest(300, 5);
+    const cheap = { ...scenario, site: { ...scenario.site, energyUsdPerMWh: 30 } };
+    const body = JSON.stringify({ scenarios: [scenario, cheap], montecarlo: rest });
+    // The batch's items as GET /api/batches answers them once its run service says it is done.
+    const items = async (on: RunService) => {
+      const post = { method: 'POST', body, headers: { 'content-type': 'application/json' } };
+      const served = createApp({ runs: on });
+      const { id } = (await (await served.request('/api/batches', post)).json()) as any;
+      expect((await on.wait(id, 'batch')).status).toBe('done');
+      return ((await (await served.request(`/api/batches/${id}`)).json()) as any).results;
+    };
+    const queued = await items(runs);
+    expect(queued.map((i: any) => [i.status, i.montecarlo.paths])).toEqual([
+      ['optimal', 300],
+      ['optimal', 300],
+    ]);
+    const local = memoryRuns({ pollMs: 10 });
+    try {
+      expect(queued).toEqual(await items(local));
+    } finally {
+      await local.close();
+    }
+  }, 180_000);
 
   it('cancels the queued chunks of a cancelled run', async () => {
     for (const w of workers)
