@@ -5,7 +5,7 @@
  * view's Monte Carlo run of 100 paths shows the API's median NPV and probability for the same
  * request, and a long run can be cancelled; nothing overflows sideways at 390 px. The policy run shows
  * the share of paths each risk hits and the BTC held; the mode switch changes the request, and a
- * scenario with a tax block runs the hindsight bound and says why. Cancel, and
+ * scenario with a tax block runs the policy simulator after tax. Cancel, and
  * leaving the view, cancel the run on the server. Screenshots go to test-results/.
  */
 import { join } from 'node:path';
@@ -281,7 +281,7 @@ describe('risk in Chromium', () => {
     expect(s.consoleErrors).toEqual([]);
   }, 300_000);
 
-  it('a scenario with a tax block runs the hindsight bound in the Risk view, and says why', async () => {
+  it('a scenario with a tax block runs the policy simulator after tax in the Risk view', async () => {
     const p = s.page;
     const field = await openRiskView();
     await p.locator('#tab-optimum').click();
@@ -289,16 +289,18 @@ describe('risk in Chromium', () => {
     await ready(p);
     await p.locator('#tab-risk').click();
     await field('paths').fill('3');
-    expect(await p.locator('[data-testid=risk-tax-note]').textContent()).toContain('tax block');
-    expect(await field('holdSharePct').count()).toBe(0);
+    expect(await p.locator('[data-testid=risk-mode]').textContent()).not.toContain('tax block');
+    expect(await field('holdSharePct').count()).toBe(1);
     const request = p.waitForRequest(
       (r) => r.url().endsWith('/api/montecarlo') && r.method() === 'POST',
     );
     await p.locator('[data-testid=risk-run]').click();
-    expect((await request).postDataJSON().mode).toBe('hindsight');
+    const sent = (await request).postDataJSON();
+    expect(sent.mode).toBe('policy');
+    expect(sent.scenario.tax.ratePerYear).toBeGreaterThan(0);
     await p.waitForSelector('[data-testid=risk-view][data-state=ready]', { timeout: 240_000 });
     expect(await p.locator('[data-testid=risk-simulation]').getAttribute('data-mode')).toBe(
-      'hindsight',
+      'policy',
     );
     expect(s.consoleErrors).toEqual([]);
   }, 300_000);

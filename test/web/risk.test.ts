@@ -111,7 +111,7 @@ describe('toMonteCarloRequest', () => {
     ]);
   });
 
-  it('sends the mode asked for, the treasury only with the policy, and hindsight with a tax block', () => {
+  it('sends the mode asked for (the policy with a tax block too) and the treasury only with the policy', () => {
     const policy = toMonteCarloRequest({ ...DEFAULT_RISK_FORM, holdSharePct: '40' }, scenario);
     expect(policy.request).toMatchObject({ mode: 'policy', treasury: { holdShare: 0.4 } });
     const hindsight = toMonteCarloRequest(
@@ -121,9 +121,9 @@ describe('toMonteCarloRequest', () => {
     expect(hindsight.request?.mode).toBe('hindsight');
     expect(hindsight.request).not.toHaveProperty('treasury');
     const taxed = { ...scenario, tax: { ratePerYear: 0.21 } } as unknown as ScenarioInput;
-    expect(riskMode('policy', taxed)).toEqual({ mode: 'hindsight', forcedByTax: true });
-    expect(toMonteCarloRequest(DEFAULT_RISK_FORM, taxed).request?.mode).toBe('hindsight');
-    expect(riskMode('hindsight', taxed)).toEqual({ mode: 'hindsight', forcedByTax: false });
+    expect(riskMode('policy')).toBe('policy');
+    expect(toMonteCarloRequest(DEFAULT_RISK_FORM, taxed).request?.mode).toBe('policy');
+    expect(riskMode('hindsight')).toBe('hindsight');
     expect(
       toMonteCarloRequest({ ...DEFAULT_RISK_FORM, holdSharePct: '120' }, scenario).issues,
     ).toEqual([{ field: 'holdSharePct', message: 'must be at most 100 %' }]);

@@ -1,11 +1,10 @@
 /**
  * @module components/RiskModeInputs — the Risk view's choice of Monte Carlo (docs/montecarlo.md):
  * the policy simulator or the hindsight bound, each with one line on what it means; the share of
- * mined BTC kept and a loan against it (the treasury, policy only); and, when the scenario has a tax block, why the run
- * is the hindsight bound.
+ * mined BTC kept and a loan against it (the treasury, policy only).
  */
 import { For, Show } from 'solid-js';
-import { MODE_NOTES, TAX_NOTE, type RiskMode } from '../lib/risk-mode';
+import { MODE_NOTES, type RiskMode } from '../lib/risk-mode';
 import type { RiskForm } from '../lib/risk';
 import type { RiskStore } from '../stores/risk';
 
@@ -27,7 +26,6 @@ export function RiskModeInputs(props: { store: RiskStore }) {
   const store = () => props.store;
   const asked = () => (store().form().mode === 'hindsight' ? 'hindsight' : 'policy');
   const sent = () => store().request()?.mode;
-  const forcedByTax = () => asked() === 'policy' && sent() === 'hindsight';
   const issue = (field: string) =>
     store()
       .issues()
@@ -55,15 +53,7 @@ export function RiskModeInputs(props: { store: RiskStore }) {
       <p class="muted small" data-testid="risk-mode-note">
         {MODE_NOTES[asked()]}
       </p>
-      <Show when={forcedByTax()}>
-        <p class="risk-tax-note" role="status" data-testid="risk-tax-note">
-          {TAX_NOTE}{' '}
-          <button type="button" class="link-button" onClick={() => set('mode', 'hindsight')}>
-            Switch to the hindsight bound
-          </button>
-        </p>
-      </Show>
-      <Show when={asked() === 'policy' && !forcedByTax()}>
+      <Show when={asked() === 'policy'}>
         <div class="case-form">
           <For each={TREASURY}>
             {(d) => (

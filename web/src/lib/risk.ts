@@ -83,7 +83,7 @@ export function toMonteCarloRequest(
   const btc = check('btcVolatilityPct', 0, 500, '%/√yr');
   const network = check('networkVolatilityPct', 0, 500, '%/√yr');
   const correlation = check('correlation', -1, 1, '');
-  const { mode } = riskMode(form.mode, scenario);
+  const mode = riskMode(form.mode);
   const hold =
     mode === 'policy' && form.holdSharePct.trim() !== ''
       ? check('holdSharePct', 0, 100, '%')
