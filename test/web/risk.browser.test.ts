@@ -57,6 +57,18 @@ async function openRiskView() {
   return (name: string) => p.locator(`[data-testid=risk-view] input[data-field=${name}]`);
 }
 
+/** Runs the Risk view's Monte Carlo: the request it sent, once the answer is shown. */
+async function runRisk(): Promise<any> {
+  const p = s.page;
+  const request = p.waitForRequest(
+    (r) => r.url().endsWith('/api/montecarlo') && r.method() === 'POST',
+  );
+  await p.locator('[data-testid=risk-run]').click();
+  const body = (await request).postDataJSON();
+  await p.waitForSelector('[data-testid=risk-view][data-state=ready]', { timeout: 180_000 });
+  return body;
+}
+
 describe('risk in Chromium', () => {
   it('the bear/base/bull panel shows the two-stage answer of the API for the same scenario', async () => {
     const p = s.page;
@@ -226,15 +238,7 @@ describe('risk in Chromium', () => {
     await field('loanMaxLtvPct').fill('50');
     await field('loanRatePct').fill('10');
     await field('marginCallLtvPct').fill('70');
-    const sent = async () => {
-      const request = p.waitForRequest(
-        (r) => r.url().endsWith('/api/montecarlo') && r.method() === 'POST',
-      );
-      await p.locator('[data-testid=risk-run]').click();
-      const body = (await request).postDataJSON();
-      await p.waitForSelector('[data-testid=risk-view][data-state=ready]', { timeout: 180_000 });
-      return body;
-    };
+    const sent = runRisk;
     const policy = await sent();
     expect(policy).toMatchObject({
       paths: 40,
@@ -302,6 +306,42 @@ describe('risk in Chromium', () => {
     expect(await p.locator('[data-testid=risk-simulation]').getAttribute('data-mode')).toBe(
       'policy',
     );
+    expect(s.consoleErrors).toEqual([]);
+  }, 300_000);
+
+  it('the Risk view sends slips, overruns and the idle limit, and the share of slipped paths follows', async () => {
+    const p = s.page;
+    const field = await openRiskView();
+    await field('paths').fill('20');
+    await field('seed').fill('5');
+    const run = async () => {
+      const body = await runRisk();
+      return { body, slip: await p.locator('[data-testid=risk-share-slip]').textContent() };
+    };
+    const before = await run();
+    expect(before.body.policy).toEqual({ sellAfterIdleMonths: 6 });
+    expect(before.body).not.toHaveProperty('risks');
+    expect(before.slip).toBe(formatPct(0));
+    // A delay out of range is named in its units, beside its input.
+    await field('slipProbabilityPct').fill('100');
+    await field('slipMonths').fill('70');
+    expect(await p.locator('[data-testid=risk-policy] .error').textContent()).toBe(
+      'must be at most 60 months',
+    );
+    await field('slipMonths').fill('3');
+    await field('capexOverrunVolPct').fill('20');
+    await field('sellAfterIdleMonths').fill('4');
+    expect(await p.locator('[data-testid=risk-policy] .error').count()).toBe(0);
+    const after = await run();
+    expect(after.body).toMatchObject({
+      mode: 'policy',
+      policy: { sellAfterIdleMonths: 4 },
+      risks: { slip: { probability: 1, months: 3 }, capexOverrun: { volatility: 0.2 } },
+    });
+    // Every build slips on every path.
+    expect(after.slip).toBe(formatPct(1));
+    const answer = await s.post<MonteCarloSummary>('/api/montecarlo', after.body);
+    expect(answer.plan.riskShares!.slip).toBe(1);
     expect(s.consoleErrors).toEqual([]);
   }, 300_000);
 });

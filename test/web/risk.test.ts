@@ -142,4 +142,50 @@ describe('toMonteCarloRequest', () => {
       ).issues.map((i) => i.field),
     ).toEqual(['marginCallLtvPct']);
   });
+
+  it('sends the idle limit, slips and overruns with the policy, checked in their units', () => {
+    const asked = {
+      ...DEFAULT_RISK_FORM,
+      sellAfterIdleMonths: '4',
+      slipProbabilityPct: '25',
+      slipMonths: '3',
+      capexOverrunVolPct: '30',
+    };
+    const r = toMonteCarloRequest(asked, scenario);
+    expect(r.issues).toEqual([]);
+    expect(r.request).toMatchObject({
+      mode: 'policy',
+      policy: { sellAfterIdleMonths: 4 },
+      risks: { slip: { probability: 0.25, months: 3 }, capexOverrun: { volatility: 0.3 } },
+    });
+    // The defaults: six idle months, no slips, no overruns.
+    const plain = toMonteCarloRequest(DEFAULT_RISK_FORM, scenario).request!;
+    expect(plain.policy).toEqual({ sellAfterIdleMonths: 6 });
+    expect(plain).not.toHaveProperty('risks');
+    // The bound samples no risk and follows no rule.
+    const bound = toMonteCarloRequest({ ...asked, mode: 'hindsight' }, scenario).request!;
+    expect(bound).not.toHaveProperty('risks');
+    expect(bound).not.toHaveProperty('policy');
+    const bad = toMonteCarloRequest(
+      {
+        ...asked,
+        sellAfterIdleMonths: '0',
+        slipProbabilityPct: '150',
+        slipMonths: '2.5',
+        capexOverrunVolPct: '-5',
+      },
+      scenario,
+    );
+    expect(bad.request).toBeUndefined();
+    expect(bad.issues).toEqual([
+      { field: 'sellAfterIdleMonths', message: 'must be at least 1 months' },
+      { field: 'slipProbabilityPct', message: 'must be at most 100 %' },
+      { field: 'slipMonths', message: 'must be a whole number' },
+      { field: 'capexOverrunVolPct', message: 'must be at least 0 %' },
+    ]);
+    // A chance of a slip needs its delay.
+    expect(
+      toMonteCarloRequest({ ...DEFAULT_RISK_FORM, slipProbabilityPct: '10' }, scenario).issues,
+    ).toEqual([{ field: 'slipMonths', message: 'must be a whole number' }]);
+  });
 });
