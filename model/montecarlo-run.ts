@@ -80,15 +80,6 @@ export const MonteCarloRequestSchema = z
     ),
   })
   .superRefine((r, ctx) => {
-    if (r.mode === 'policy' && r.scenario.tax) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['scenario', 'tax'],
-        message:
-          'must be absent in policy mode: the simulator values flows before tax ' +
-          '(docs/montecarlo.md); use mode "hindsight" for an after-tax Monte Carlo',
-      });
-    }
     if (r.mode === 'hindsight')
       for (const field of ['risks', 'treasury'] as const)
         if (r[field])

@@ -1,9 +1,10 @@
 /**
  * @module bench-simulate — `npx tsx scripts/bench-simulate.ts` (run by `npm run bench`): the Monte
  * Carlo's policy simulator, paths per second on one thread (both plans per path, the market path
- * sampled), on the 60-month default preset (aim ≥ 20,000) and a generated 10-site, 120-month
- * portfolio (aim ≥ 2,000); then hindsight (an LP per path) and policy side by side on the same
- * seed and paths: mean NPVs and P(conversion beats mining). Options: --paths, --hindsight-paths.
+ * sampled), on the 60-month default preset (aim ≥ 20,000), a generated 10-site, 120-month
+ * portfolio (aim ≥ 2,000) and riot-portfolio after tax and before; then hindsight (an LP per path)
+ * and policy side by side on the same seed and paths: mean NPVs and P(conversion beats mining).
+ * Options: --paths, --hindsight-paths.
  */
 import { parseArgs } from 'node:util';
 import { availableParallelism, loadavg } from 'node:os';
@@ -82,6 +83,16 @@ const many = throughput(ten, tenPlan, Math.max(100, Math.floor(PATHS / 5)));
 console.log(
   `  10-site portfolio, ${ten.horizonMonths} months, ${tenPlan.builds.length} builds: ` +
     `${rates(many)}; aim ≥ 2,000`,
+);
+// The tax's cost: riot-portfolio (two sites, a tax block) with and without it, the same plan.
+const riot = ScenarioSchema.parse(loadPreset('riot-portfolio'));
+const riotPlan = await planOf(riot);
+const riotN = Math.max(100, Math.floor(PATHS / 5));
+const taxed = throughput(riot, riotPlan, riotN);
+const untaxed = throughput({ ...riot, tax: undefined }, riotPlan, riotN);
+console.log(
+  `  riot-portfolio after tax: ${rates(taxed)}; before tax: ` +
+    `${untaxed.perSecond.toFixed(0)} paths/s (after ÷ before ${(taxed.perSecond / untaxed.perSecond).toFixed(2)})`,
 );
 
 // The same seed and path indices in both modes (hindsight: the evaluator on each path's series).

@@ -41,6 +41,8 @@ function equipmentDepreciation(bonus: number, k: number): number {
 export interface OptionTax {
   /** In-horizon: capex paid − depreciation in month j of the cohort, $M per MW. */
   adjustmentAt(j: number): number;
+  /** The building's depreciation in month j of the cohort (its share still held), $M per MW. */
+  buildingDepreciationAt(j: number): number;
   /** Taxable income of month t ≥ T of a cohort started in s, $M per MW. */
   afterAt(s: number, t: number): number;
   /** Last month (exclusive) with taxable income of a cohort started in s. */
@@ -108,6 +110,7 @@ export function optionTax(
   return {
     shifted,
     adjustmentAt: (j) => oe.capexAt(j) - held(j) * building(j) - gpuDepreciation(0, j),
+    buildingDepreciationAt: (j) => (j >= 0 && j < span ? depreciation[j] : 0),
     afterAt(s, t) {
       const j = t - s;
       // Its value flow (margin − the counted share of a purchase), the purchase added back.

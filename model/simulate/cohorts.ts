@@ -22,6 +22,10 @@ export interface CohortTrack {
    * scales by the backstop (leases with a sampled default only; else empty).
    */
   readonly afterFrom: Float64Array;
+  /** The flow of month T + i, undiscounted (what a default scales after the horizon; as `afterFrom`). */
+  readonly flowAfter: Float64Array;
+  /** The option's economics this track was computed from (the tax reads its profiles). */
+  readonly economics: OptionEconomics;
   /** Month (index) the cohort commences: its lease clocks start here. */
   readonly commencement: number;
 }
@@ -68,15 +72,19 @@ export function cohortTrack(
   }
   const end = oe.valueEnd(start);
   const afterFrom = new Float64Array(sampledDefault ? Math.max(0, end - T) + 1 : 0);
-  if (sampledDefault)
-    for (let t = end - 1; t >= T; t--)
-      afterFrom[t - T] = afterFrom[t - T + 1] + oe.dfAt(t) * mw * flowAt(t);
+  const flowAfter = new Float64Array(Math.max(0, afterFrom.length - 1));
+  for (let t = end - 1; t >= T && sampledDefault; t--) {
+    flowAfter[t - T] = mw * flowAt(t);
+    afterFrom[t - T] = afterFrom[t - T + 1] + oe.dfAt(t) * mw * flowAt(t);
+  }
   return {
     building,
     flow,
     advance,
     after: mw * (oe.postHorizonValue(start) + oe.residualValue(start)),
     afterFrom,
+    flowAfter,
+    economics: oe,
     commencement: start + oe.commencementOffset,
   };
 }

@@ -7,6 +7,9 @@ import { hpcFlows, type HpcFlows } from './hpc-flows';
 import type { CohortEvents } from './risks';
 import { openingFleet, stepSite, tailValue, type MonthAt, type SiteMonth } from './site-step';
 import type { SitePlan } from './site-plan';
+import { tailsAfterTax } from './tax-after';
+import { deductible, taxMonth } from './tax-path';
+import type { PlanTax } from './tax-plan';
 import { marginCall } from './treasury';
 import { openingBalances, settleMonth, type FinanceTerms } from './waterfall';
 import { USD_PER_MODEL_UNIT as M } from '../units';
@@ -26,6 +29,8 @@ export interface SimPlan {
   readonly fixedHpc: readonly HpcFlows[] | null;
   /** Scratch HPC figures per site, reused path after path (one thread owns a SimPlan). */
   readonly scratch: readonly HpcFlows[];
+  /** The income tax (null without a tax block: flows before tax). */
+  readonly tax: PlanTax | null;
 }
 
 /** A month of a path, for a reader who checks it by hand (tests, the docs' worked example). */
@@ -40,6 +45,11 @@ export interface PathMonth {
   readonly equityUsd: number;
   /** Each site's MW held after the month's sales: [installed fleet, refreshed fleet runnable]. */
   readonly heldMW: readonly (readonly [number, number])[];
+  /** Taxable income, the loss carried forward used, the tax paid and the loss left (0 untaxed). */
+  readonly taxableIncomeUsd: number;
+  readonly nolUsedUsd: number;
+  readonly taxUsd: number;
+  readonly nolUsd: number;
 }
 
 /** One plan's figures on one path. */
@@ -68,9 +78,17 @@ export function simulatePlan(
   record?: (m: PathMonth) => void,
 ): PathResult {
   const { T, sites, finance: f, dfm } = plan;
+  const px = plan.tax;
+  const ts = px?.state;
+  if (px && ts) {
+    ts.nol = px.terms.openingNol;
+    ts.sl = 0;
+  }
   const hpc =
     plan.fixedHpc ??
-    sites.map((s, i) => hpcFlows(s.cohorts, eventsOf(plan, events, i), plan.scratch[i]));
+    sites.map((s, i) =>
+      hpcFlows(s.cohorts, eventsOf(plan, events, i), plan.scratch[i], px?.cohorts[i], px?.terms),
+    );
   const fleets = sites.map(openingFleet);
   const b = openingBalances(f);
   const month: SiteMonth = { cash: 0, revenue: 0, miningMW: 0, soldMW: 0 };
@@ -91,6 +109,8 @@ export function simulatePlan(
     let miningMW = 0;
     let soldMW = 0;
     let revenue = 0;
+    let income = 0;
+    let paid = 0;
     for (let i = 0; i < sites.length; i++) {
       const sp = sites[i];
       stepSite(sp, fleets[i], t, at, month);
@@ -102,6 +122,12 @@ export function simulatePlan(
       miningMW += month.miningMW;
       soldMW += month.soldMW;
       if (f.firm) value += dfm[t] * mining + f.df[t] * sp.fixedFlow[t];
+      const h = hpc[i].tax;
+      if (h) {
+        // Mined BTC is income when mined, kept or sold; purchases are added back in `taxMonth`.
+        income += month.cash + hpc[i].cash[t] + h.adj[t] + sp.fixedFlow[t];
+        if (sp.refresh) paid += at.index * sp.refresh.pricePerMW * sp.buys[t];
+      }
     }
     if (t > 0 && f.firm)
       value -= f.df[t] * (f.spreadF * b.facility + f.spreadP * b.projectDebt + f.spreadL * b.loan);
@@ -117,6 +143,11 @@ export function simulatePlan(
         // No BTC left to back what remains: it is repaid from cash.
         if (btcHeld <= 1e-12) loanCap = 0;
       }
+    }
+    if (px && ts) {
+      const tax = taxMonth(px.terms, ts, t, income, paid, deductible(px.terms, f, b, t));
+      inflow -= tax;
+      if (f.firm) value -= f.df[t] * tax;
     }
     const btcValue = (btcHeld * btc[t]) / M;
     settleMonth(f, b, t, inflow, ceiling, f.maxLtv * btcValue, loanCap);
@@ -135,12 +166,18 @@ export function simulatePlan(
       loanUsd: b.loan * M,
       equityUsd: b.equityNow * M,
       heldMW: fleets.map((x) => [x.held0, x.avail1] as const),
+      taxableIncomeUsd: ts ? ts.taxable * M : 0,
+      nolUsedUsd: ts ? ts.used * M : 0,
+      taxUsd: ts ? ts.tax * M : 0,
+      nolUsd: ts ? ts.nol * M : 0,
     });
   }
   const last = T - 1;
   const indexLast = indexAt(last);
+  if (px) value += tailsAfterTax(px, sites, fleets, hpc, hp[last], indexLast, dfm);
   for (let i = 0; i < sites.length; i++) {
-    value += tailValue(sites[i], fleets[i], T, hp[last], indexLast, dfm) + hpc[i].after;
+    if (!px) value += tailValue(sites[i], fleets[i], T, hp[last], indexLast, dfm);
+    value += hpc[i].after;
     if (f.firm) value += hpc[i].valueIn;
   }
   value += dfm[last] * ((btcHeld * btc[last]) / M);

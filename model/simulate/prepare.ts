@@ -12,6 +12,7 @@ import { emptyHpcFlows, hpcFlows } from './hpc-flows';
 import type { Policy, Risks, Treasury } from './options';
 import type { SimPlan } from './path';
 import { sitePlan } from './site-plan';
+import { planTax } from './tax-plan';
 import { financeTerms } from './waterfall';
 
 /** What the simulator is asked: the scenario, the plan, the rule, the risks and the treasury. */
@@ -43,7 +44,9 @@ export function simPlan(req: SimRequest, noBuilds = false): SimPlan {
   const rm = streamRates(s).mining;
   const dfm = Float64Array.from({ length: pathMonths(s) }, (_, t) => discountFactor(rm, t));
   const cohorts = sites.flatMap((x) => x.cohorts);
-  const scratch = sites.map(() => emptyHpcFlows(T));
+  const tax = planTax(s, sites);
+  const st = tax?.terms ?? null;
+  const scratch = sites.map(() => emptyHpcFlows(T, st));
   const events = hasEvents(cohorts, req.risks);
   return {
     T,
@@ -53,8 +56,11 @@ export function simPlan(req: SimRequest, noBuilds = false): SimPlan {
     indexed: s.market.asicPriceIndex === 'hashprice',
     idleLimit: req.policy.sellAfterIdleMonths,
     holdShare: req.treasury?.holdShare ?? 0,
-    fixedHpc: events ? null : sites.map((x, i) => hpcFlows(x.cohorts, null, scratch[i])),
+    fixedHpc: events
+      ? null
+      : sites.map((x, i) => hpcFlows(x.cohorts, null, scratch[i], tax?.cohorts[i], st)),
     scratch,
+    tax,
   };
 }
 

@@ -27,6 +27,11 @@ export interface SitePlan {
   /** Operating flows at the discount rate d of month t: −overhead + the contract hedge, $M. */
   readonly fixedFlow: Float64Array;
   readonly cohorts: readonly Cohort[];
+  /**
+   * The last month (exclusive) any cohort of the site's start windows could earn in, or T + the
+   * merchant tail when later (what bounds the tax after the horizon: docs/model.md, "Tax").
+   */
+  readonly earnsUntil: number;
 }
 
 /** The economics of a site per unit of hashprice (mining) and with a case's slip (HPC). */
@@ -115,6 +120,9 @@ export function sitePlan(view: SiteView, plan: Plan, risks: Risks, noBuilds: boo
   const fixedFlow = new Float64Array(T);
   for (let t = 0; t < T; t++)
     fixedFlow[t] = -s.site.overheadUsdPerMonth / M + (base.market?.contractAt(t) ?? 0);
+  let earnsUntil = T + base.tail;
+  for (const oe of base.options)
+    for (const st of oe.starts) earnsUntil = Math.max(earnsUntil, oe.valueEnd(st));
   return {
     id: view.id,
     grid: Float64Array.from(base.gridMW),
@@ -125,5 +133,6 @@ export function sitePlan(view: SiteView, plan: Plan, risks: Risks, noBuilds: boo
     refresh: base.refresh ? fleetTable(base.refresh, months, binsOf) : null,
     fixedFlow,
     cohorts,
+    earnsUntil,
   };
 }

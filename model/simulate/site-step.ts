@@ -130,7 +130,9 @@ export function stepSite(
  * What the machines held at the end of month T−1 are worth (docs/model.md, "Value after the
  * horizon"), $M at the mining rate: those kept running earn their positive bin margins for the tail
  * at the last month's hashprice, the rest are sold; the fleet that gains more by running keeps the
- * power first. `dfm` holds the mining discount factors of months 0 … T+L−1.
+ * power first. `dfm` holds the mining discount factors of months 0 … T+L−1. With a tax, `taxOnKeep`
+ * is each fleet's tax per MW kept rather than sold (the choice is made after it; the value returned
+ * is before it) and `kept` receives the MW each fleet keeps.
  */
 export function tailValue(
   sp: SitePlan,
@@ -139,6 +141,8 @@ export function tailValue(
   hpLast: number,
   index: number,
   dfm: Float64Array,
+  taxOnKeep: readonly [number, number] = NO_TAX,
+  kept?: Float64Array,
 ): number {
   const last = T - 1;
   const held0 = st.held0;
@@ -149,21 +153,23 @@ export function tailValue(
   const gain1 = sp.refresh ? runValue(sp.refresh, hpLast, T, dfm) - sale1 : 0;
   let value = held0 * sale0 + held1 * sale1;
   let room = Math.max(0, sp.grid[last] - sp.occupied[last]);
-  const keep = (held: number, gain: number) => {
-    if (gain <= 0) return;
-    const k = Math.min(held, room);
+  const keep = (held: number, gain: number, f: 0 | 1) => {
+    const k = gain - taxOnKeep[f] > 0 ? Math.min(held, room) : 0;
     room -= k;
     value += k * gain;
+    if (kept) kept[f] = k;
   };
-  if (gain1 > gain0) {
-    keep(held1, gain1);
-    keep(held0, gain0);
+  if (gain1 - taxOnKeep[1] > gain0 - taxOnKeep[0]) {
+    keep(held1, gain1, 1);
+    keep(held0, gain0, 0);
   } else {
-    keep(held0, gain0);
-    keep(held1, gain1);
+    keep(held0, gain0, 0);
+    keep(held1, gain1, 1);
   }
   return value;
 }
+
+const NO_TAX = [0, 0] as const;
 
 /** Σ_{t=T}^{T+L−1} dfm_t × Σ_b max(0, margin_{t,b}) at the last month's hashprice, $M per MW. */
 function runValue(f: FleetTable, hp: number, T: number, dfm: Float64Array): number {

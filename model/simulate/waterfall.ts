@@ -27,6 +27,8 @@ export interface FinanceTerms {
   readonly existing0: number;
   readonly existingBalance: Float64Array;
   readonly existingOut: Float64Array;
+  /** The existing debt's coupon of month t (deductible in "equity" value). */
+  readonly existingCoupon: Float64Array;
   readonly outstandingAtHorizon: number;
   /** Spreads over the discount rate (firm value's only cost of debt). */
   readonly spreadF: number;
@@ -61,6 +63,7 @@ export function financeTerms(s: Scenario, treasury: Treasury | undefined): Finan
     existing0: src.existingDebt,
     existingBalance: Float64Array.from(debt.balance),
     existingOut: Float64Array.from(debt.coupon.map((c, t) => c + debt.repayment[t])),
+    existingCoupon: Float64Array.from(debt.coupon),
     outstandingAtHorizon: debt.outstandingAtHorizon,
     spreadF: Math.max(0, src.facilityRate - rd),
     spreadP: Math.max(0, src.projectDebtRate - rd),

@@ -57,7 +57,13 @@ export async function evaluateWithSales(
 ): Promise<{
   status: string;
   npvUsd: number | null;
-  months: { cashUsd: number; debtUsd: number; miningMW: number }[];
+  months: {
+    cashUsd: number;
+    debtUsd: number;
+    miningMW: number;
+    taxableIncomeUsd?: number;
+    taxUsd?: number;
+  }[];
 }> {
   const model = buildModel(s, { plan });
   const { lp } = model;

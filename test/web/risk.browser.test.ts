@@ -5,7 +5,7 @@
  * view's Monte Carlo run of 100 paths shows the API's median NPV and probability for the same
  * request, and a long run can be cancelled; nothing overflows sideways at 390 px. The policy run shows
  * the share of paths each risk hits and the BTC held; the mode switch changes the request, and a
- * scenario with a tax block runs the hindsight bound and says why. Cancel, and
+ * scenario with a tax block runs the policy simulator after tax. Cancel, and
  * leaving the view, cancel the run on the server. Screenshots go to test-results/.
  */
 import { join } from 'node:path';
@@ -55,6 +55,18 @@ async function openRiskView() {
   await ready(p);
   await p.locator('#tab-risk').click();
   return (name: string) => p.locator(`[data-testid=risk-view] input[data-field=${name}]`);
+}
+
+/** Runs the Risk view's Monte Carlo: the request it sent, once the answer is shown. */
+async function runRisk(): Promise<any> {
+  const p = s.page;
+  const request = p.waitForRequest(
+    (r) => r.url().endsWith('/api/montecarlo') && r.method() === 'POST',
+  );
+  await p.locator('[data-testid=risk-run]').click();
+  const body = (await request).postDataJSON();
+  await p.waitForSelector('[data-testid=risk-view][data-state=ready]', { timeout: 180_000 });
+  return body;
 }
 
 describe('risk in Chromium', () => {
@@ -226,15 +238,7 @@ describe('risk in Chromium', () => {
     await field('loanMaxLtvPct').fill('50');
     await field('loanRatePct').fill('10');
     await field('marginCallLtvPct').fill('70');
-    const sent = async () => {
-      const request = p.waitForRequest(
-        (r) => r.url().endsWith('/api/montecarlo') && r.method() === 'POST',
-      );
-      await p.locator('[data-testid=risk-run]').click();
-      const body = (await request).postDataJSON();
-      await p.waitForSelector('[data-testid=risk-view][data-state=ready]', { timeout: 180_000 });
-      return body;
-    };
+    const sent = runRisk;
     const policy = await sent();
     expect(policy).toMatchObject({
       paths: 40,
@@ -281,7 +285,7 @@ describe('risk in Chromium', () => {
     expect(s.consoleErrors).toEqual([]);
   }, 300_000);
 
-  it('a scenario with a tax block runs the hindsight bound in the Risk view, and says why', async () => {
+  it('a scenario with a tax block runs the policy simulator after tax in the Risk view', async () => {
     const p = s.page;
     const field = await openRiskView();
     await p.locator('#tab-optimum').click();
@@ -289,17 +293,55 @@ describe('risk in Chromium', () => {
     await ready(p);
     await p.locator('#tab-risk').click();
     await field('paths').fill('3');
-    expect(await p.locator('[data-testid=risk-tax-note]').textContent()).toContain('tax block');
-    expect(await field('holdSharePct').count()).toBe(0);
+    expect(await p.locator('[data-testid=risk-mode]').textContent()).not.toContain('tax block');
+    expect(await field('holdSharePct').count()).toBe(1);
     const request = p.waitForRequest(
       (r) => r.url().endsWith('/api/montecarlo') && r.method() === 'POST',
     );
     await p.locator('[data-testid=risk-run]').click();
-    expect((await request).postDataJSON().mode).toBe('hindsight');
+    const sent = (await request).postDataJSON();
+    expect(sent.mode).toBe('policy');
+    expect(sent.scenario.tax.ratePerYear).toBeGreaterThan(0);
     await p.waitForSelector('[data-testid=risk-view][data-state=ready]', { timeout: 240_000 });
     expect(await p.locator('[data-testid=risk-simulation]').getAttribute('data-mode')).toBe(
-      'hindsight',
+      'policy',
     );
+    expect(s.consoleErrors).toEqual([]);
+  }, 300_000);
+
+  it('the Risk view sends slips, overruns and the idle limit, and the share of slipped paths follows', async () => {
+    const p = s.page;
+    const field = await openRiskView();
+    await field('paths').fill('20');
+    await field('seed').fill('5');
+    const run = async () => {
+      const body = await runRisk();
+      return { body, slip: await p.locator('[data-testid=risk-share-slip]').textContent() };
+    };
+    const before = await run();
+    expect(before.body.policy).toEqual({ sellAfterIdleMonths: 6 });
+    expect(before.body).not.toHaveProperty('risks');
+    expect(before.slip).toBe(formatPct(0));
+    // A delay out of range is named in its units, beside its input.
+    await field('slipProbabilityPct').fill('100');
+    await field('slipMonths').fill('70');
+    expect(await p.locator('[data-testid=risk-policy] .error').textContent()).toBe(
+      'must be at most 60 months',
+    );
+    await field('slipMonths').fill('3');
+    await field('capexOverrunVolPct').fill('20');
+    await field('sellAfterIdleMonths').fill('4');
+    expect(await p.locator('[data-testid=risk-policy] .error').count()).toBe(0);
+    const after = await run();
+    expect(after.body).toMatchObject({
+      mode: 'policy',
+      policy: { sellAfterIdleMonths: 4 },
+      risks: { slip: { probability: 1, months: 3 }, capexOverrun: { volatility: 0.2 } },
+    });
+    // Every build slips on every path.
+    expect(after.slip).toBe(formatPct(1));
+    const answer = await s.post<MonteCarloSummary>('/api/montecarlo', after.body);
+    expect(answer.plan.riskShares!.slip).toBe(1);
     expect(s.consoleErrors).toEqual([]);
   }, 300_000);
 });

@@ -111,7 +111,7 @@ describe('toMonteCarloRequest', () => {
     ]);
   });
 
-  it('sends the mode asked for, the treasury only with the policy, and hindsight with a tax block', () => {
+  it('sends the mode asked for (the policy with a tax block too) and the treasury only with the policy', () => {
     const policy = toMonteCarloRequest({ ...DEFAULT_RISK_FORM, holdSharePct: '40' }, scenario);
     expect(policy.request).toMatchObject({ mode: 'policy', treasury: { holdShare: 0.4 } });
     const hindsight = toMonteCarloRequest(
@@ -121,9 +121,9 @@ describe('toMonteCarloRequest', () => {
     expect(hindsight.request?.mode).toBe('hindsight');
     expect(hindsight.request).not.toHaveProperty('treasury');
     const taxed = { ...scenario, tax: { ratePerYear: 0.21 } } as unknown as ScenarioInput;
-    expect(riskMode('policy', taxed)).toEqual({ mode: 'hindsight', forcedByTax: true });
-    expect(toMonteCarloRequest(DEFAULT_RISK_FORM, taxed).request?.mode).toBe('hindsight');
-    expect(riskMode('hindsight', taxed)).toEqual({ mode: 'hindsight', forcedByTax: false });
+    expect(riskMode('policy')).toBe('policy');
+    expect(toMonteCarloRequest(DEFAULT_RISK_FORM, taxed).request?.mode).toBe('policy');
+    expect(riskMode('hindsight')).toBe('hindsight');
     expect(
       toMonteCarloRequest({ ...DEFAULT_RISK_FORM, holdSharePct: '120' }, scenario).issues,
     ).toEqual([{ field: 'holdSharePct', message: 'must be at most 100 %' }]);
@@ -141,5 +141,51 @@ describe('toMonteCarloRequest', () => {
         scenario,
       ).issues.map((i) => i.field),
     ).toEqual(['marginCallLtvPct']);
+  });
+
+  it('sends the idle limit, slips and overruns with the policy, checked in their units', () => {
+    const asked = {
+      ...DEFAULT_RISK_FORM,
+      sellAfterIdleMonths: '4',
+      slipProbabilityPct: '25',
+      slipMonths: '3',
+      capexOverrunVolPct: '30',
+    };
+    const r = toMonteCarloRequest(asked, scenario);
+    expect(r.issues).toEqual([]);
+    expect(r.request).toMatchObject({
+      mode: 'policy',
+      policy: { sellAfterIdleMonths: 4 },
+      risks: { slip: { probability: 0.25, months: 3 }, capexOverrun: { volatility: 0.3 } },
+    });
+    // The defaults: six idle months, no slips, no overruns.
+    const plain = toMonteCarloRequest(DEFAULT_RISK_FORM, scenario).request!;
+    expect(plain.policy).toEqual({ sellAfterIdleMonths: 6 });
+    expect(plain).not.toHaveProperty('risks');
+    // The bound samples no risk and follows no rule.
+    const bound = toMonteCarloRequest({ ...asked, mode: 'hindsight' }, scenario).request!;
+    expect(bound).not.toHaveProperty('risks');
+    expect(bound).not.toHaveProperty('policy');
+    const bad = toMonteCarloRequest(
+      {
+        ...asked,
+        sellAfterIdleMonths: '0',
+        slipProbabilityPct: '150',
+        slipMonths: '2.5',
+        capexOverrunVolPct: '-5',
+      },
+      scenario,
+    );
+    expect(bad.request).toBeUndefined();
+    expect(bad.issues).toEqual([
+      { field: 'sellAfterIdleMonths', message: 'must be at least 1 months' },
+      { field: 'slipProbabilityPct', message: 'must be at most 100 %' },
+      { field: 'slipMonths', message: 'must be a whole number' },
+      { field: 'capexOverrunVolPct', message: 'must be at least 0 %' },
+    ]);
+    // A chance of a slip needs its delay.
+    expect(
+      toMonteCarloRequest({ ...DEFAULT_RISK_FORM, slipProbabilityPct: '10' }, scenario).issues,
+    ).toEqual([{ field: 'slipMonths', message: 'must be a whole number' }]);
   });
 });

@@ -1,13 +1,15 @@
 /**
  * @module components/RiskModeInputs — the Risk view's choice of Monte Carlo (docs/montecarlo.md):
  * the policy simulator or the hindsight bound, each with one line on what it means; the share of
- * mined BTC kept and a loan against it (the treasury, policy only); and, when the scenario has a tax block, why the run
- * is the hindsight bound.
+ * mined BTC kept and a loan against it (the treasury, policy only); the rule's idle limit and the
+ * risks sampled per path (RiskPolicyInputs, policy only).
  */
 import { For, Show } from 'solid-js';
-import { MODE_NOTES, TAX_NOTE, type RiskMode } from '../lib/risk-mode';
+import { MODE_NOTES, type RiskMode } from '../lib/risk-mode';
 import type { RiskForm } from '../lib/risk';
 import type { RiskStore } from '../stores/risk';
+import { RiskInput } from './RiskInput';
+import { RiskPolicyInputs } from './RiskPolicyInputs';
 
 const MODES: readonly { mode: RiskMode; label: string }[] = [
   { mode: 'policy', label: 'Policy' },
@@ -27,11 +29,6 @@ export function RiskModeInputs(props: { store: RiskStore }) {
   const store = () => props.store;
   const asked = () => (store().form().mode === 'hindsight' ? 'hindsight' : 'policy');
   const sent = () => store().request()?.mode;
-  const forcedByTax = () => asked() === 'policy' && sent() === 'hindsight';
-  const issue = (field: string) =>
-    store()
-      .issues()
-      .find((i) => i.field === field)?.message;
   const set = (field: keyof RiskForm, value: string) =>
     store().setForm((f) => ({ ...f, [field]: value }));
 
@@ -55,36 +52,17 @@ export function RiskModeInputs(props: { store: RiskStore }) {
       <p class="muted small" data-testid="risk-mode-note">
         {MODE_NOTES[asked()]}
       </p>
-      <Show when={forcedByTax()}>
-        <p class="risk-tax-note" role="status" data-testid="risk-tax-note">
-          {TAX_NOTE}{' '}
-          <button type="button" class="link-button" onClick={() => set('mode', 'hindsight')}>
-            Switch to the hindsight bound
-          </button>
-        </p>
-      </Show>
-      <Show when={asked() === 'policy' && !forcedByTax()}>
+      <Show when={asked() === 'policy'}>
         <div class="case-form">
           <For each={TREASURY}>
             {(d) => (
               <Show when={d.field === 'holdSharePct' || store().form().holdSharePct.trim()}>
-                <div>
-                  <label>
-                    {d.label} <span class="unit">{d.unit}</span>
-                    <input
-                      inputmode="decimal"
-                      value={store().form()[d.field] ?? ''}
-                      data-field={d.field}
-                      aria-invalid={!!issue(d.field)}
-                      onInput={(e) => set(d.field, e.currentTarget.value)}
-                    />
-                  </label>
-                  <Show when={issue(d.field)}>{(m) => <p class="error">{m()}</p>}</Show>
-                </div>
+                <RiskInput store={store()} field={d.field} label={d.label} unit={d.unit} />
               </Show>
             )}
           </For>
         </div>
+        <RiskPolicyInputs store={store()} />
       </Show>
     </div>
   );

@@ -11,6 +11,7 @@ import { formatMonth, formatNumber, formatPct, formatUsd } from '../lib/format';
 import { CALIBRATION_NOTE, type RiskForm } from '../lib/risk';
 import { useApp } from '../stores/context';
 import { progressText } from '../lib/progress';
+import { RiskInput } from './RiskInput';
 import { RiskModeInputs } from './RiskModeInputs';
 import { RiskSimulation } from './RiskSimulation';
 import { Loading, RequestError } from './StatusBanner';
@@ -57,26 +58,13 @@ export function RiskView() {
         <div class="case-form">
           <For each={INPUTS}>
             {(d) => (
-              <div>
-                <label>
-                  {d.label} <span class="unit">{d.unit}</span>
-                  <input
-                    inputmode="decimal"
-                    value={store.form()[d.field]}
-                    data-field={d.field}
-                    aria-invalid={!!issue(d.field)}
-                    onInput={(e) =>
-                      store.setForm((f) => ({ ...f, [d.field]: e.currentTarget.value }))
-                    }
-                  />
-                </label>
+              <RiskInput store={store} field={d.field} label={d.label} unit={d.unit}>
                 <Show when={d.calibrated}>
                   <p class="muted" data-testid={`risk-calibrated-${d.field}`}>
                     Default: {CALIBRATION_NOTE}
                   </p>
                 </Show>
-                <Show when={issue(d.field)}>{(m) => <p class="error">{m()}</p>}</Show>
-              </div>
+              </RiskInput>
             )}
           </For>
         </div>

@@ -7,10 +7,11 @@ import { LIMITS, type ScenarioInput } from '../../../model/schema';
 import { CALIBRATED_ON, CALIBRATED_PROCESS } from './calibration';
 import type { MonteCarloBody } from './montecarlo-api';
 import { riskMode } from './risk-mode';
+import { DEFAULT_POLICY_FORM, policyAndRisks, type RiskPolicyForm } from './risk-policy';
 import type { FormIssue } from './uncertainty';
 
-/** The Risk view's inputs as typed. */
-export interface RiskForm {
+/** The Risk view's inputs as typed (the policy's own: lib/risk-policy). */
+export interface RiskForm extends RiskPolicyForm {
   readonly paths: string;
   readonly seed: string;
   readonly btcVolatilityPct: string;
@@ -48,6 +49,7 @@ export const DEFAULT_RISK_FORM: RiskForm = {
   loanMaxLtvPct: '',
   loanRatePct: '',
   marginCallLtvPct: '',
+  ...DEFAULT_POLICY_FORM,
 };
 
 /** What the calibrated defaults say beside their inputs. */
@@ -83,7 +85,7 @@ export function toMonteCarloRequest(
   const btc = check('btcVolatilityPct', 0, 500, '%/√yr');
   const network = check('networkVolatilityPct', 0, 500, '%/√yr');
   const correlation = check('correlation', -1, 1, '');
-  const { mode } = riskMode(form.mode, scenario);
+  const mode = riskMode(form.mode);
   const hold =
     mode === 'policy' && form.holdSharePct.trim() !== ''
       ? check('holdSharePct', 0, 100, '%')
@@ -92,6 +94,7 @@ export function toMonteCarloRequest(
   const [maxLtv, rate, callLtv] = LOAN_FIELDS.map((f) =>
     loanAsked ? check(f, 0, 100, '%') : Number.NaN,
   );
+  const policyRisks = mode === 'policy' ? policyAndRisks(form, check) : {};
   if (loanAsked && callLtv < maxLtv)
     issues.push({ field: 'marginCallLtvPct', message: 'must be at least the loan’s maximum LTV' });
   const loan = loanAsked
@@ -115,6 +118,7 @@ export function toMonteCarloRequest(
       btc: { volatilityPerYear: btc / 100 },
       network: { volatilityPerYear: network / 100, correlation },
       mode,
+      ...policyRisks,
       ...(hold !== undefined
         ? { treasury: { holdShare: hold / 100, ...(loan ? { loan } : {}) } }
         : {}),
