@@ -178,7 +178,7 @@ describe('toMonteCarloRequest', () => {
     );
     expect(bad.request).toBeUndefined();
     expect(bad.issues).toEqual([
-      { field: 'sellAfterIdleMonths', message: 'must be at least 1 months' },
+      { field: 'sellAfterIdleMonths', message: 'must be at least 1 month' },
       { field: 'slipProbabilityPct', message: 'must be at most 100 %' },
       { field: 'slipMonths', message: 'must be a whole number' },
       { field: 'capexOverrunVolPct', message: 'must be at least 0 %' },

@@ -66,17 +66,19 @@ export function toMonteCarloRequest(
   const text = (field: keyof RiskForm) => form[field] ?? '';
   const check = (field: keyof RiskForm, lo: number, hi: number, unit: string, whole = false) => {
     const v = number(text(field));
+    // "1 month", not "1 months".
+    const units = (n: number) => (unit === 'months' && n === 1 ? 'month' : unit);
     if (!Number.isFinite(v) || (whole && !Number.isInteger(v)))
       issues.push({
         field,
         message: whole ? 'must be a whole number' : `must be a number${unit ? ` in ${unit}` : ''}`,
       });
     else if (v < lo)
-      issues.push({ field, message: `must be at least ${lo}${unit ? ` ${unit}` : ''}` });
+      issues.push({ field, message: `must be at least ${lo}${unit ? ` ${units(lo)}` : ''}` });
     else if (v > hi)
       issues.push({
         field,
-        message: `must be at most ${hi.toLocaleString('en-US')}${unit ? ` ${unit}` : ''}`,
+        message: `must be at most ${hi.toLocaleString('en-US')}${unit ? ` ${units(hi)}` : ''}`,
       });
     return v;
   };
