@@ -205,7 +205,7 @@ describe('parameters', () => {
       firstCellsCount(441),
       firstCellsCount(9),
       firstCellsCount(4),
-    ]).toEqual([23, 45, 8, 4]);
+    ]).toEqual([23, 45, 8, 3]);
     expect(msPerMapCell(undefined, { ms: 30, buildMs: 10 })).toBe(40);
     expect(msPerMapCell(undefined, undefined)).toBeUndefined();
     expect(mapSecondsEstimate(441, 5)).toBeCloseTo(2.205, 6);

@@ -209,17 +209,17 @@ export function defaultMapSteps(scenario: ScenarioInput): number {
 }
 
 /**
- * The cells of a map under way after which its own pace estimates it: a tenth of them, at least 8
- * (a few per thread, the first of which builds its live model), at most all.
+ * The cells of a map under way, counted from its first progress, after which its own pace (their
+ * wall time over them) estimates it: a tenth of them, at least 8 (a few per thread), at most all.
  */
 export function firstCellsCount(total: number): number {
-  return Math.min(total, Math.max(8, Math.ceil(total / 10)));
+  return Math.min(total - 1, Math.max(8, Math.ceil(total / 10)));
 }
 
 /**
  * Measured wall time per map cell, ms, and where it comes from: the map under way's own first cells
- * (`firstCells`, its wall time so far per cell once {@link firstCellsCount} are solved: the
- * threads' live models walking the grid, as the rest of it will); else the last map of the same kind (LP
+ * (`firstCells`, the wall time per cell of the {@link firstCellsCount} cells after its first
+ * progress: the threads' live models walking the grid, as the rest of it will); else the last map of the same kind (LP
  * or block-build MILP) when there is one (its `ms` over its cells); else the analysis points last
  * solved (`pointWallMs`: in the browser's workers their wall time per point across the pool, on the
  * server the tornado's time per point; warm started as the map's cells are); else the optimum's own

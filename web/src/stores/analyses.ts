@@ -184,7 +184,10 @@ export function createAnalysesStore(
     (i, signal) => {
       setProgress({ key: i.key, done: 0, total: i.config.x.steps * i.config.y.steps });
       const kind = hasBlockBuilds(i.scenario) ? 'milp' : 'lp';
-      const t0 = performance.now();
+      // The pace is taken from the first progress on, not from the request: the request may wait
+      // (for a connection, or behind the tornado on the same threads) before its first cell, and
+      // the map's own time (`ms`) starts when it is taken up.
+      let first: { at: number; done: number } | undefined;
       let paced = false;
       return api
         .streamMap(
@@ -192,9 +195,11 @@ export function createAnalysesStore(
           (p) => {
             if (signal.aborted) return;
             setProgress({ key: i.key, ...p });
-            if (!paced && p.done >= firstCellsCount(p.total)) {
+            const now = performance.now();
+            first ??= { at: now, done: p.done };
+            if (!paced && p.done - first.done >= firstCellsCount(p.total)) {
               paced = true;
-              setFirstCells({ key: i.key, msPerCell: (performance.now() - t0) / p.done });
+              setFirstCells({ key: i.key, msPerCell: (now - first.at) / (p.done - first.done) });
             }
           },
           signal,
