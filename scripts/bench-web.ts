@@ -4,7 +4,8 @@
  * slider move → redrawn optimum, p50/p95 over `BENCH_WEB_MOVES` moves (default 40, each to a value
  * not solved before, after the previous answer is drawn; timed inside the page from the input event
  * to the frame after the allocation chart shows the answer); the default decision map's time
- * estimate (shown before it runs) against its measured time; a 21 × 21 decision map; and the first
+ * estimate (from its first cells, and the one shown before it runs) against its measured time; a
+ * 21 × 21 decision map in the browser and on the server (browser ÷ server); and the first
  * load and a repeat visit on the wire (test/web/transfers.ts): bytes to the first chart, HiGHS'
  * WebAssembly, the rest, and what a repeat visit transfers. The server solves
  * in-process (`BENCH_WEB_POOL=1`: the worker pool of `npm start`). Run: `npx tsx
@@ -146,6 +147,8 @@ async function maps(page: Page) {
     { timeout: 60_000 },
   );
   const measured = Number(await est.getAttribute('data-seconds'));
+  // The estimate from the map's own first cells (shown while it runs, kept for its inputs).
+  const firstCells = Number(await est.getAttribute('data-first-cells-seconds'));
   const cells = Number(
     await page.locator('[data-testid=heatmap-chart]').getAttribute('data-cells'),
   );
@@ -164,8 +167,10 @@ async function maps(page: Page) {
   });
   const bigWall = (Date.now() - t0) / 1000;
   const big = Number(await est.getAttribute('data-seconds'));
+  // The big map runs alone (the tornado and breakevens of these inputs are drawn already).
+  const bigFirstCells = Number(await est.getAttribute('data-first-cells-seconds'));
   await page.locator('#tab-optimum').click();
-  return { estimated, from, measured, cells, big, bigWall };
+  return { estimated, from, firstCells, measured, cells, big, bigWall, bigFirstCells };
 }
 
 /**
@@ -313,17 +318,24 @@ async function main() {
         `(${s.map.bigWall.toFixed(2)})   browser ÷ server ` +
         `×${(b.map.big / s.map.big).toFixed(2)}`,
     );
-    console.log(`  target: browser ≤ 1.5 s → ${b.map.big <= 1.5 ? 'met' : 'not met'}`);
+    console.log(
+      `  target: browser ≤ 1.0 × server → ${b.map.big <= s.map.big ? 'met' : 'not met'}; ` +
+        `browser ≤ 1.5 s → ${b.map.big <= 1.5 ? 'met' : 'not met'}`,
+    );
     for (const [place, r] of [
       ['browser', b],
       ['server', s],
     ] as const) {
-      const ratio = r.map.estimated / r.map.measured;
+      const ratio = r.map.firstCells / r.map.measured;
+      const before = r.map.estimated / r.map.measured;
       console.log(
-        `map time estimate, default preset, ${r.map.cells} cells, ${place}: ` +
-          `estimated ${r.map.estimated.toFixed(2)} s (${r.map.from}), measured ` +
-          `${r.map.measured.toFixed(2)} s (×${ratio.toFixed(2)}) → within 2×: ` +
-          `${ratio >= 0.5 && ratio <= 2 ? 'met' : 'not met'}`,
+        `map time estimate, default preset, ${r.map.cells} cells, ${place}: from its first ` +
+          `cells ${r.map.firstCells.toFixed(2)} s, measured ${r.map.measured.toFixed(2)} s ` +
+          `(estimate ÷ measured ×${ratio.toFixed(2)}) → within 1.5×: ` +
+          `${ratio >= 1 / 1.5 && ratio <= 1.5 ? 'met' : 'not met'}; before it ran ` +
+          `${r.map.estimated.toFixed(2)} s (${r.map.from}, ×${before.toFixed(2)}); ` +
+          `${BIG_MAP} × ${BIG_MAP} (alone): from its first cells ` +
+          `×${(r.map.bigFirstCells / r.map.big).toFixed(2)}`,
       );
     }
   } finally {

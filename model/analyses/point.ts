@@ -75,7 +75,17 @@ export async function solvePoint(
   let warm = false;
   let sol: LpSolution;
   if (solver.name === 'highs') {
-    const answer = await solveWarm(model.lp, settings, warmStart.latest(POINT_ROLE));
+    const start = warmStart.latest(POINT_ROLE);
+    // The owner's live model of the points (an engine's): updated in place by the coefficients the
+    // cell changed and re-solved from the last cell's basis and factorisation; verified, and solved
+    // again cold when its answer fails (docs/solvers.md, "Live models").
+    const live = warmStart.live
+      ? await warmStart.live.solve(model.lp, settings, POINT_ROLE, start, false)
+      : null;
+    const answer =
+      live?.kind === 'solved'
+        ? live.answer
+        : await solveWarm(model.lp, settings, live?.kind === 'failed' ? null : start);
     sol = answer.solution;
     warm = answer.warm;
     if (answer.basis) warmStart.set(model.lp, answer.basis, POINT_ROLE);

@@ -164,6 +164,35 @@ describe('analysis routes: answers', () => {
     expect(b.below!.hpcMW).not.toBe(b.above!.hpcMW);
   });
 
+  it("gives a map's cells the NPV of /api/optimize at their inputs (1e-9 relative)", async () => {
+    const request = {
+      scenario: scenario(),
+      x: axis('market.hashprice.btcUsd', 4e4, 2e5, 5),
+      y: axis('hpcOptions.0.leaseUsdPerKwMonth', 80, 160, 4),
+    };
+    const map = MapResponseSchema.parse(await (await post('/api/map', request)).json());
+    const base = ScenarioSchema.parse(request.scenario);
+    // Corners, the middle and a cell each side of it: walked on the threads' live models, each
+    // must be the optimum a single request finds.
+    for (const k of [0, 4, 9, 10, 11, 15, 19]) {
+      const cell = map.cells[k];
+      const single = setParameters(base, [
+        { path: 'market.hashprice.btcUsd', value: cell.x },
+        { path: 'hpcOptions.0.leaseUsdPerKwMonth', value: cell.y },
+      ]);
+      const res = await post('/api/optimize', {
+        ...single,
+        solve: { ...single.solve, marginalValues: 'off' },
+      });
+      const direct = (await res.json()) as { status: string; npvUsd: number };
+      expect(cell.status).toBe('optimal');
+      expect(direct.status).toBe('optimal');
+      expect(Math.abs(cell.npvUsd! - direct.npvUsd)).toBeLessThanOrEqual(
+        1e-9 * Math.abs(direct.npvUsd),
+      );
+    }
+  }, 120_000);
+
   it('answers a small map as JSON', async () => {
     const res = await post('/api/map', {
       scenario: scenario(),

@@ -1,13 +1,18 @@
-/** Decision map cells equal direct optimisations; axes, order, rounding and bad ranges. */
+/**
+ * Decision map cells equal direct optimisations (also when walked on a live model); axes, order,
+ * rounding and bad ranges.
+ */
 import { describe, expect, it } from 'vitest';
 import {
   MapRequestSchema,
   ScenarioSchema,
+  createEngine,
   decisionMap,
   inProcessPoints,
   optimize,
   setParameters,
   type MapRequest,
+  type PointRunner,
 } from '../../model';
 import { loadPreset } from '../../data/load';
 
@@ -48,6 +53,37 @@ describe('decision map', () => {
       shares.add(Math.round(cell.hpcShare! * 100));
     }
     expect(shares.size).toBeGreaterThan(1); // the grid crosses the decision boundary
+  });
+
+  it("walks its cells on an engine's live model, each equal to a cold solve (1e-9)", async () => {
+    const request = MapRequestSchema.parse({
+      scenario: raw(),
+      x: { parameter: 'market.hashprice.btcUsd', from: 40000, to: 160000, steps: 4 },
+      y: { parameter: 'site.energyUsdPerMWh', from: 30, to: 60, steps: 3 },
+    });
+    const engine = createEngine();
+    const live: PointRunner = {
+      async run(base, jobs, options = {}) {
+        const out = [];
+        for (const [i, job] of jobs.entries()) {
+          out.push(await engine.point(base, job));
+          options.onResult?.(i, out[i]);
+        }
+        return out;
+      },
+    };
+    const walked = await decisionMap(request, live);
+    const cold = await decisionMap(request, inProcessPoints());
+    const counts = engine.warm.live!.counts;
+    // One model built for the map's shape; every later cell re-solved on it.
+    expect(counts.built).toBe(1);
+    expect(counts.hot + counts.reloaded).toBe(11);
+    for (const [k, cell] of walked.cells.entries()) {
+      expect(cell.status).toBe('optimal');
+      const c = cold.cells[k].npvUsd!;
+      expect(Math.abs(cell.npvUsd! - c)).toBeLessThanOrEqual(1e-9 * Math.abs(c));
+    }
+    engine.warm.live!.clear();
   });
 
   it('rounds whole-month axes and notes it', async () => {

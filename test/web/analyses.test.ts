@@ -23,6 +23,7 @@ import {
   formatParameterValue,
   formatSignificant,
   HASHPRICE_MULTIPLIER,
+  firstCellsCount,
   hasBlockBuilds,
   mapSecondsEstimate,
   mapCellTime,
@@ -194,6 +195,17 @@ describe('parameters', () => {
       msPerCell: 40,
       from: 'optimum',
     });
+    // While a map runs, its own first cells' pace comes before anything measured earlier.
+    expect(mapCellTime({ ms: 2000, cells: 400 }, { ms: 30, buildMs: 10 }, 7, 9)).toEqual({
+      msPerCell: 9,
+      from: 'first cells',
+    });
+    expect([
+      firstCellsCount(225),
+      firstCellsCount(441),
+      firstCellsCount(9),
+      firstCellsCount(4),
+    ]).toEqual([23, 45, 8, 3]);
     expect(msPerMapCell(undefined, { ms: 30, buildMs: 10 })).toBe(40);
     expect(msPerMapCell(undefined, undefined)).toBeUndefined();
     expect(mapSecondsEstimate(441, 5)).toBeCloseTo(2.205, 6);

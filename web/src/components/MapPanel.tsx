@@ -133,8 +133,11 @@ export function MapPanel(props: { map: MapStore; scenario: ScenarioInput }) {
   const estimate = () => {
     const opt = app.solve.current() ? app.solve.answer()?.result.solver : undefined;
     const last = props.map.measured();
-    const t = mapCellTime(last, opt, props.map.pointWallMs());
+    // While the map runs, its own first cells' pace; once drawn, its own time ('last map').
+    const first = props.map.loading() ? props.map.firstCellsMs() : undefined;
+    const t = mapCellTime(last, opt, props.map.pointWallMs(), first);
     const from = {
+      'first cells': 'from its first cells',
       'last map': 'from the last map',
       'analysis solves': 'from the analyses’ measured solves',
       optimum: 'from the optimum’s solve time',
@@ -190,6 +193,11 @@ export function MapPanel(props: { map: MapStore; scenario: ScenarioInput }) {
                     data-testid="map-estimate"
                     data-seconds={e().seconds}
                     data-ms-per-cell={e().msPerCell}
+                    data-first-cells-seconds={
+                      props.map.firstCellsMs() === undefined
+                        ? undefined
+                        : mapSecondsEstimate(cells(), props.map.firstCellsMs()!)
+                    }
                   >
                     ; about {formatNumber(Math.max(1, Math.round(e().seconds)), 0)} s ({e().from})
                   </span>

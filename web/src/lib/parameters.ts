@@ -209,7 +209,17 @@ export function defaultMapSteps(scenario: ScenarioInput): number {
 }
 
 /**
- * Measured wall time per map cell, ms, and where it comes from: the last map of the same kind (LP
+ * The cells of a map under way, counted from its first progress, after which its own pace (their
+ * wall time over them) estimates it: a tenth of them, at least 8 (a few per thread), at most all.
+ */
+export function firstCellsCount(total: number): number {
+  return Math.min(total - 1, Math.max(8, Math.ceil(total / 10)));
+}
+
+/**
+ * Measured wall time per map cell, ms, and where it comes from: the map under way's own first cells
+ * (`firstCells`, the wall time per cell of the {@link firstCellsCount} cells after its first
+ * progress: the threads' live models walking the grid, as the rest of it will); else the last map of the same kind (LP
  * or block-build MILP) when there is one (its `ms` over its cells); else the analysis points last
  * solved (`pointWallMs`: in the browser's workers their wall time per point across the pool, on the
  * server the tornado's time per point; warm started as the map's cells are); else the optimum's own
@@ -220,7 +230,12 @@ export function mapCellTime(
   lastMap: { ms: number; cells: number } | undefined,
   optimum: { ms: number; buildMs: number } | undefined,
   pointWallMs?: number,
-): { msPerCell: number; from: 'last map' | 'analysis solves' | 'optimum' } | undefined {
+  firstCells?: number,
+):
+  | { msPerCell: number; from: 'first cells' | 'last map' | 'analysis solves' | 'optimum' }
+  | undefined {
+  if (firstCells !== undefined && firstCells > 0)
+    return { msPerCell: firstCells, from: 'first cells' };
   if (lastMap && lastMap.cells > 0)
     return { msPerCell: lastMap.ms / lastMap.cells, from: 'last map' };
   if (pointWallMs !== undefined && pointWallMs > 0)

@@ -19,6 +19,7 @@ import {
   breakevenParameters,
   decisionParameters,
   defaultAxis,
+  firstCellsCount,
   hasBlockBuilds,
   parameterValue,
   type MapAxisInput,
@@ -165,6 +166,9 @@ export function createAnalysesStore(
     Partial<Record<'lp' | 'milp', { ms: number; cells: number }>>
   >({});
   const [progress, setProgress] = createSignal<{ key: string } & MapProgress>();
+  // The pace of the map under way once its first cells are solved (lib/parameters.ts,
+  // `firstCellsMs`): its wall time so far per cell, kept for its inputs after it ends.
+  const [firstCells, setFirstCells] = createSignal<{ key: string; msPerCell: number }>();
   const mapInput = createMemo(() => {
     const i = input();
     const c = mapConfig();
@@ -180,10 +184,24 @@ export function createAnalysesStore(
     (i, signal) => {
       setProgress({ key: i.key, done: 0, total: i.config.x.steps * i.config.y.steps });
       const kind = hasBlockBuilds(i.scenario) ? 'milp' : 'lp';
+      // The pace is taken from the first progress on, not from the request: the request may wait
+      // (for a connection, or behind the tornado on the same threads) before its first cell, and
+      // the map's own time (`ms`) starts when it is taken up.
+      let first: { at: number; done: number } | undefined;
+      let paced = false;
       return api
         .streamMap(
           { scenario: i.scenario, x: i.config.x, y: i.config.y },
-          (p) => !signal.aborted && setProgress({ key: i.key, ...p }),
+          (p) => {
+            if (signal.aborted) return;
+            setProgress({ key: i.key, ...p });
+            const now = performance.now();
+            first ??= { at: now, done: p.done };
+            if (!paced && p.done - first.done >= firstCellsCount(p.total)) {
+              paced = true;
+              setFirstCells({ key: i.key, msPerCell: (now - first.at) / (p.done - first.done) });
+            }
+          },
           signal,
         )
         .then((r) => {
@@ -219,6 +237,14 @@ export function createAnalysesStore(
        */
       pointWallMs,
       /** Cells solved so far of the map under way (for the inputs on screen). */
+      /**
+       * The map's wall time per cell from its first cells (`firstCellsCount`), for the inputs on
+       * screen; undefined before they are solved.
+       */
+      firstCellsMs: () => {
+        const f = firstCells();
+        return f && f.key === mapInput()?.key ? f.msPerCell : undefined;
+      },
       progress: createMemo(() =>
         progress() && progress()!.key === mapInput()?.key && map.loading() ? progress() : undefined,
       ),
