@@ -17,6 +17,7 @@ import {
   DASHES,
   DEFAULT_MARGIN,
   makeValueScale,
+  sameLinearScale,
   monthBoundaryX,
   monthStepPath,
   stackAllocation,
@@ -57,18 +58,22 @@ export function AllocationChart(props: AllocationChartProps) {
   );
   const height = () => props.height ?? defaults.height;
   const margin = () => props.margin ?? defaults.margin;
-  const y = createMemo(() => {
-    const top = Math.max(
-      0,
-      ...props.data.map((r) =>
-        Math.max(
-          r.gridMW,
-          keys().reduce((s, k) => s + Math.max(0, k.value(r)), 0),
+  const y = createMemo(
+    () => {
+      const top = Math.max(
+        0,
+        ...props.data.map((r) =>
+          Math.max(
+            r.gridMW,
+            keys().reduce((s, k) => s + Math.max(0, k.value(r)), 0),
+          ),
         ),
-      ),
-    );
-    return makeValueScale(0, top * 1.05, height(), margin());
-  });
+      );
+      return makeValueScale(0, top * 1.05, height(), margin());
+    },
+    undefined,
+    { equals: sameLinearScale },
+  );
   // The table is built only while open: 60+ rows redrawn on every slider step would cost more than
   // the chart.
   const [tableOpen, setTableOpen] = createSignal(false);

@@ -15,6 +15,7 @@ import {
   monthEnd,
   monthIndexAt,
   monthStart,
+  sameMonths,
   tickCount,
   type Margin,
 } from './scales';
@@ -69,7 +70,10 @@ export function ChartFrame(props: ChartFrameProps) {
   const margin = () => props.margin ?? DEFAULT_MARGIN;
   const height = () => props.height ?? 260;
   const width = () => Math.max(240, Math.floor(size.width ?? 600));
-  const x = createMemo(() => makeMonthScale(props.months, width(), margin()));
+  // The same months (a new answer for the same horizon) keep the same scale: nothing placed on it
+  // is placed again and the month axis is not redrawn.
+  const months = createMemo(() => props.months, undefined, { equals: sameMonths });
+  const x = createMemo(() => makeMonthScale(months(), width(), margin()));
   const hoverMonth = () => {
     const i = hover();
     return i === undefined ? undefined : props.months[i];

@@ -396,15 +396,55 @@ export function valueExtent(
 }
 
 /**
+ * Month boundaries already placed on a scale, by the months they are for (first, last, count): a
+ * slider step redraws every chart with new values over the same months on the same scale, and
+ * placing each bar's month anew (a label parsed, a Date made) cost more than drawing it.
+ */
+const placed = new WeakMap<ScaleTime<number, number>, Map<string, Float64Array>>();
+
+/**
  * x of month boundary `i` of `rows`: the start of month i, and for i = rows.length the end of
- * the last month (step curves need that extra point so the last month has a width).
+ * the last month (step curves need that extra point so the last month has a width). Placed once
+ * per scale and months.
  */
 export function monthBoundaryX(
   rows: readonly { month: string }[],
   x: ScaleTime<number, number>,
 ): (i: number) => number {
-  return (i) =>
-    i < rows.length ? x(monthStart(rows[i].month)) : x(monthEnd(rows[rows.length - 1].month));
+  const n = rows.length;
+  if (!n) return () => Number.NaN;
+  const key = `${rows[0].month}|${rows[n - 1].month}|${n}`;
+  let byMonths = placed.get(x);
+  if (!byMonths) placed.set(x, (byMonths = new Map()));
+  let at = byMonths.get(key);
+  if (!at) {
+    at = new Float64Array(n + 1);
+    for (let i = 0; i < n; i++) at[i] = x(monthStart(rows[i].month));
+    at[n] = x(monthEnd(rows[n - 1].month));
+    byMonths.set(key, at);
+  }
+  const bounds = at;
+  return (i) => bounds[i];
+}
+
+/**
+ * Whether two lists of months are the same: a chart's months memo keeps its old list (and so its
+ * x scale and axis) when an answer brings the same months again.
+ */
+export function sameMonths(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((m, i) => m === b[i]);
+}
+
+/**
+ * Whether two linear scales map alike (same domain and range): a y memo keeps its old scale (and
+ * its axis is not redrawn) when a new answer's values fit the same niced domain.
+ */
+export function sameLinearScale(
+  a: ScaleLinear<number, number>,
+  b: ScaleLinear<number, number>,
+): boolean {
+  const [da, db, ra, rb] = [a.domain(), b.domain(), a.range(), b.range()];
+  return da[0] === db[0] && da[1] === db[1] && ra[0] === rb[0] && ra[1] === rb[1];
 }
 
 /**

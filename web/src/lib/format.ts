@@ -6,6 +6,26 @@ import { labelAt, monthIndex } from '../../../model/time';
 
 const MINUS = '\u2212';
 
+/**
+ * `en-US` number formats by fraction digits, made once: `toLocaleString` with options builds a new
+ * `Intl.NumberFormat` on every call, and a slider step writes hundreds of figures.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** `x` in `en-US` with at most `max` (and at least `min`) fraction digits, thousands grouped. */
+export function localeNumber(x: number, max: number, min = 0): string {
+  const key = `${min}:${max}`;
+  let format = numberFormats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat('en-US', {
+      minimumFractionDigits: min,
+      maximumFractionDigits: max,
+    });
+    numberFormats.set(key, format);
+  }
+  return format.format(x);
+}
+
 /** Digits after the point for a figure of this size: fewer for larger numbers. */
 function digitsFor(abs: number): number {
   if (abs >= 100) return 0;
@@ -69,7 +89,7 @@ export function formatMW(mw: number | null | undefined): string {
   // Trailing zeros add nothing to an MW figure: 5.50 reads as 5.5, 50.0 as 50; solver noise
   // (850.0000000000007) is rounded away, thousands are grouped (1,100 MW).
   const rounded = Number(abs.toFixed(digitsFor(abs)));
-  return `${mw < 0 ? MINUS : ''}${rounded.toLocaleString('en-US', { maximumFractionDigits: 2 })} MW`;
+  return `${mw < 0 ? MINUS : ''}${localeNumber(rounded, 2)} MW`;
 }
 
 /** A change in MW, signed: `+12 MW`, `−5.5 MW`, `±0 MW`. */
@@ -137,7 +157,7 @@ export function formatHashprice(usdPerPhDay: number | null | undefined): string 
 
 /** A plain number with thousands separators and at most `digits` decimals. */
 export function formatNumber(x: number, digits = 2): string {
-  return x.toLocaleString('en-US', { maximumFractionDigits: digits });
+  return localeNumber(x, digits);
 }
 
 /** Months between two `YYYY-MM` months (b − a): the model's `monthIndex`. */
