@@ -137,6 +137,7 @@ function whereTheTimeGoes(moves: readonly Move[]): void {
     ['  of which the LP re-solve', (m) => m.solveMs],
     ['messages and wait', (m) => m.answered - m.sent - m.workerMs],
     ['answer → drawn frame', (m) => m.total - m.answered],
+    ['the move, input → drawn frame', (m) => m.total],
   ];
   console.log("  where a move's time goes (ms):              p50      p95");
   for (const [name, of] of parts) {
