@@ -182,7 +182,13 @@ describe('createSolveStore', () => {
       })();
       await until(() => st.store.current());
       // Steps that follow the last answer at once: a drag's.
+      // A typed value is never a drag's: solved complete.
+      st.sc.set('hpcOptions.0.leaseUsdPerKwMonth', 150.5);
+      await until(() => st.store.current());
+      expect(st.store.answer()?.marginalsPending).toBeUndefined();
+      st.store.slide();
       st.sc.set('hpcOptions.0.leaseUsdPerKwMonth', 151);
+      st.store.slide();
       st.sc.set('hpcOptions.0.leaseUsdPerKwMonth', 152);
       await until(() => st.store.current());
       expect(st.store.answer()?.result.npvUsd).toBe(152e6);
@@ -191,7 +197,7 @@ describe('createSolveStore', () => {
       await until(() => st.store.answer()?.marginalsPending !== true);
       expect(st.store.answer()?.result.npvUsd).toBe(152e6);
       expect(st.store.current()).toBe(true);
-      expect(asked.slice(1)).toEqual(['151:off', '152:off', '152:fast']);
+      expect(asked.slice(1)).toEqual(['150.5:fast', '151:off', '152:off', '152:fast']);
     });
   });
 

@@ -77,12 +77,14 @@ export function createSolveStore(
   const localIssues = () => options.localIssues?.() ?? [];
   let startingOver = false;
 
-  // In the browser, a solve that starts within REST_MS of the last one or of the last answer (a
+  // In the browser, a slider's solve that starts within REST_MS of the last solve or answer (a
   // drag: the next value follows the last one's answer) leaves the marginal values out: the
   // worker's time halves and the optimum drawn is the same verified one. Such an answer is not
   // cached; once the inputs rest REST_MS after it, the complete answer is asked for and replaces it.
+  // A typed value is never a drag's.
   const quick = new WeakSet<SolveResult>();
   let lastActivity = Number.NEGATIVE_INFINITY;
+  let lastSlide = Number.NEGATIVE_INFINITY;
   let completing = false;
   let restTimer: ReturnType<typeof setTimeout> | undefined;
   onCleanup(() => clearTimeout(restTimer));
@@ -99,6 +101,7 @@ export function createSolveStore(
     const drag =
       options.place === 'browser' &&
       !completing &&
+      now - lastSlide < REST_MS &&
       now - lastActivity < REST_MS &&
       scenario.solve?.marginalValues !== 'off';
     lastActivity = now;
@@ -189,6 +192,10 @@ export function createSolveStore(
       startingOver = true;
     },
     retry,
+    /** A slider moved (before its change is written): its solve may be a drag's. */
+    slide: () => {
+      lastSlide = performance.now();
+    },
   };
 }
 
