@@ -18,7 +18,6 @@ import {
   DEFAULT_MARGIN,
   makeValueScale,
   sameLinearScale,
-  monthBoundaryX,
   monthStepPath,
   stackAllocation,
   type AllocationKey,
@@ -133,7 +132,7 @@ export function AllocationChart(props: AllocationChartProps) {
         );
       }}
       plot={(ctx) => {
-        const x = (i: number) => monthBoundaryX(props.data, ctx.x())(i);
+        const x = ctx.at;
         const path = (band: Series<MonthRow, AllocationKey>) =>
           area<SeriesPoint<MonthRow>>()
             .x((_, i) => x(i))
@@ -164,7 +163,7 @@ export function AllocationChart(props: AllocationChartProps) {
                 <For each={bins()}>
                   {(b) => (
                     <path
-                      d={monthStepPath(props.data, ctx.x(), y(), b.value)}
+                      d={monthStepPath(props.data, ctx.at, y(), b.value)}
                       stroke={b.color}
                       stroke-dasharray={b.dash}
                       data-series={b.key}
@@ -176,7 +175,7 @@ export function AllocationChart(props: AllocationChartProps) {
             </Show>
             <path
               class="grid-limit"
-              d={monthStepPath(props.data, ctx.x(), y(), (r) => r.gridMW)}
+              d={monthStepPath(props.data, ctx.at, y(), (r) => r.gridMW)}
               fill="none"
               stroke={COLORS.grid}
               stroke-width="2"

@@ -110,7 +110,7 @@ export function CashDebtChart(props: CashDebtChartProps) {
           <For each={SERIES}>
             {(s) => (
               <path
-                d={monthStepPath(props.data, ctx.x(), y(), s.value)}
+                d={monthStepPath(props.data, ctx.at, y(), s.value)}
                 fill="none"
                 stroke={s.color}
                 stroke-width="2.25"

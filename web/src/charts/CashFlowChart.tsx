@@ -13,7 +13,6 @@ import {
   DEFAULT_MARGIN,
   flowKeysFor,
   makeValueScale,
-  monthBoundaryX,
   netFlow,
   sameLinearScale,
   stackFlows,
@@ -94,9 +93,8 @@ export function CashFlowChart(props: CashFlowChartProps) {
       }}
       plot={(ctx) => {
         const band = (i: number) => {
-          const at = monthBoundaryX(props.data, ctx.x());
-          const x0 = at(i);
-          const w = at(i + 1) - x0;
+          const x0 = ctx.at(i);
+          const w = ctx.at(i + 1) - x0;
           return { x: x0 + (w * defaults.barGap) / 2, w: Math.max(0.5, w * (1 - defaults.barGap)) };
         };
         return (

@@ -188,7 +188,7 @@ export function HashpriceChart(props: HashpriceChartProps) {
             </Show>
             <Show when={hasFloor()}>
               <path
-                d={monthStepPath(props.data, ctx.x(), y(), (r) => r.hashpriceFloorUsdPerPhDay!)}
+                d={monthStepPath(props.data, ctx.at, y(), (r) => r.hashpriceFloorUsdPerPhDay!)}
                 fill="none"
                 stroke={COLORS.hashpriceFloor}
                 stroke-width="1.5"
@@ -197,7 +197,7 @@ export function HashpriceChart(props: HashpriceChartProps) {
               />
             </Show>
             <path
-              d={monthStepPath(props.data, ctx.x(), y(), (r) => r.hashpriceUsdPerPhDay)}
+              d={monthStepPath(props.data, ctx.at, y(), (r) => r.hashpriceUsdPerPhDay)}
               fill="none"
               stroke={COLORS.hashprice}
               stroke-width="2.25"

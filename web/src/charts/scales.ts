@@ -396,35 +396,32 @@ export function valueExtent(
 }
 
 /**
- * Month boundaries already placed on a scale, by the months they are for (first, last, count): a
- * slider step redraws every chart with new values over the same months on the same scale, and
+ * x of every month boundary of `months` on `x`: the start of each month, then the end of the last
+ * (step curves need that extra point so the last month has a width). The chart frame places them
+ * once per scale: a slider step redraws every chart with new values over the same months, and
  * placing each bar's month anew (a label parsed, a Date made) cost more than drawing it.
  */
-const placed = new WeakMap<ScaleTime<number, number>, Map<string, Float64Array>>();
+export function monthBoundaries(
+  months: readonly string[],
+  x: ScaleTime<number, number>,
+): Float64Array {
+  const n = months.length;
+  const at = new Float64Array(n ? n + 1 : 0);
+  for (let i = 0; i < n; i++) at[i] = x(monthStart(months[i]));
+  if (n) at[n] = x(monthEnd(months[n - 1]));
+  return at;
+}
 
 /**
  * x of month boundary `i` of `rows`: the start of month i, and for i = rows.length the end of
- * the last month (step curves need that extra point so the last month has a width). Placed once
- * per scale and months.
+ * the last month.
  */
 export function monthBoundaryX(
   rows: readonly { month: string }[],
   x: ScaleTime<number, number>,
 ): (i: number) => number {
-  const n = rows.length;
-  if (!n) return () => Number.NaN;
-  const key = `${rows[0].month}|${rows[n - 1].month}|${n}`;
-  let byMonths = placed.get(x);
-  if (!byMonths) placed.set(x, (byMonths = new Map()));
-  let at = byMonths.get(key);
-  if (!at) {
-    at = new Float64Array(n + 1);
-    for (let i = 0; i < n; i++) at[i] = x(monthStart(rows[i].month));
-    at[n] = x(monthEnd(rows[n - 1].month));
-    byMonths.set(key, at);
-  }
-  const bounds = at;
-  return (i) => bounds[i];
+  return (i) =>
+    i < rows.length ? x(monthStart(rows[i].month)) : x(monthEnd(rows[rows.length - 1].month));
 }
 
 /**
@@ -453,12 +450,13 @@ export function sameLinearScale(
  */
 export function monthStepPath<R extends { month: string }>(
   rows: readonly R[],
-  x: ScaleTime<number, number>,
+  x: ScaleTime<number, number> | ((i: number) => number),
   y: ScaleLinear<number, number>,
   value: (row: R) => number,
 ): string {
   if (!rows.length) return '';
-  const at = monthBoundaryX(rows, x);
+  // A chart frame's placed boundaries (`PlotContext.at`) or a scale to place them on.
+  const at = 'invert' in x ? monthBoundaryX(rows, x) : x;
   return (
     line<number>()
       .x((i) => at(i))

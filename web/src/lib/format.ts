@@ -6,24 +6,29 @@ import { labelAt, monthIndex } from '../../../model/time';
 
 const MINUS = '\u2212';
 
+/** Most fraction digits with a format made once (below). */
+const MAX_FORMAT_DIGITS = 6;
+
 /**
  * `en-US` number formats by fraction digits, made once: `toLocaleString` with options builds a new
- * `Intl.NumberFormat` on every call, and a slider step writes hundreds of figures.
+ * `Intl.NumberFormat` on every call, and a slider step writes hundreds of figures. `UP_TO[d]` has
+ * at most d digits, `EXACTLY[d]` exactly d.
  */
-const numberFormats = new Map<string, Intl.NumberFormat>();
+const UP_TO = Array.from(
+  { length: MAX_FORMAT_DIGITS + 1 },
+  (_, d) => new Intl.NumberFormat('en-US', { maximumFractionDigits: d }),
+);
+const EXACTLY = Array.from(
+  { length: MAX_FORMAT_DIGITS + 1 },
+  (_, d) => new Intl.NumberFormat('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }),
+);
 
 /** `x` in `en-US` with at most `max` (and at least `min`) fraction digits, thousands grouped. */
 export function localeNumber(x: number, max: number, min = 0): string {
-  const key = `${min}:${max}`;
-  let format = numberFormats.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat('en-US', {
-      minimumFractionDigits: min,
-      maximumFractionDigits: max,
-    });
-    numberFormats.set(key, format);
-  }
-  return format.format(x);
+  const known = Number.isInteger(max) && max >= 0 && max <= MAX_FORMAT_DIGITS;
+  if (known && min === 0) return UP_TO[max].format(x);
+  if (known && min === max) return EXACTLY[max].format(x);
+  return x.toLocaleString('en-US', { minimumFractionDigits: min, maximumFractionDigits: max });
 }
 
 /** Digits after the point for a figure of this size: fewer for larger numbers. */
