@@ -20,6 +20,8 @@ import { DEFAULT_PRESET_ID } from '../data/load';
 const MOVES = Math.max(40, Number(process.env.BENCH_WEB_MOVES ?? 40));
 const SLIDER = 'hpcOptions.0.leaseUsdPerKwMonth';
 const BIG_MAP = 21;
+/** `BENCH_WEB_SLIDER_ONLY=1`: the browser's slider moves and cold solves alone (a minute or two). */
+const SLIDER_ONLY = process.env.BENCH_WEB_SLIDER_ONLY === '1';
 
 function quantile(xs: readonly number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -58,11 +60,13 @@ const MOVE_SOURCE =
   const total = drawn ? performance.now() - t0 : NaN;
   const api = performance.getEntriesByType('resource')` +
   `.filter((e) => e.name.endsWith('/api/optimize')).map((e) => e.duration);
-  const worker = performance.getEntriesByName('switchyard:optimize')` +
-  `.filter((e) => e.startTime >= t0).map((e) => e.duration);
+  const solves = performance.getEntriesByName('switchyard:optimize').filter((e) => e.startTime >= t0);
+  const last = solves[solves.length - 1];
   const solveMs = Number(document.querySelector('.solver-line')?.dataset.solveMs ?? NaN);
-  return { total, api: api[api.length - 1] ?? worker[worker.length - 1] ?? NaN, ` +
-  `solveMs, place: status()?.dataset.solvedIn ?? '' };
+  return { total, api: api[api.length - 1] ?? last?.duration ?? NaN, ` +
+  `solveMs, place: status()?.dataset.solvedIn ?? '', solves: solves.length, ` +
+  `sent: last ? last.startTime - t0 : NaN, answered: last ? last.startTime + last.duration - t0 : NaN, ` +
+  `workerMs: last?.detail?.workerMs ?? NaN };
 }`;
 
 /**
@@ -117,7 +121,44 @@ function sliderFigures(totals: number[], solves: number[], colds: number[]): voi
   );
 }
 
-type Move = { total: number; api: number; solveMs: number; place: string };
+/**
+ * One move: its total, the request's time (the fetch or the worker's task), the LP re-solve
+ * (`solver.ms`), where it was solved; in the browser also the worker tasks it started, when the
+ * last was sent and answered (ms after the input event) and the worker's own time on it.
+ */
+/**
+ * Where a browser move's time goes, p50 and p95 of each part: the input event until the worker is
+ * asked, the worker's own time (of which the LP's re-solve), the messages and any wait for the
+ * worker, and the answer until the frame that shows it is drawn.
+ */
+function whereTheTimeGoes(moves: readonly Move[]): void {
+  const parts: [string, (m: Move) => number][] = [
+    ['input → worker asked', (m) => m.sent],
+    ["worker's own time", (m) => m.workerMs],
+    ['  of which the LP re-solve', (m) => m.solveMs],
+    ['messages and wait', (m) => m.answered - m.sent - m.workerMs],
+    ['answer → drawn frame', (m) => m.total - m.answered],
+    ['the move, input → drawn frame', (m) => m.total],
+  ];
+  console.log("  where a move's time goes (ms):              p50      p95");
+  for (const [name, of] of parts) {
+    const xs = moves.map(of).filter(Number.isFinite);
+    console.log(`    ${name.padEnd(38)} ${f(quantile(xs, 0.5))}  ${f(quantile(xs, 0.95))}`);
+  }
+  const extra = moves.filter((m) => m.solves !== 1).length;
+  if (extra) console.log(`    moves that asked the worker other than once: ${extra}`);
+}
+
+type Move = {
+  total: number;
+  api: number;
+  solveMs: number;
+  place: string;
+  solves: number;
+  sent: number;
+  answered: number;
+  workerMs: number;
+};
 const moveOnce = (page: Page, value: number): Promise<Move> =>
   page.evaluate(`(${MOVE_SOURCE})(${JSON.stringify({ slider: SLIDER, value })})`);
 
@@ -214,7 +255,7 @@ async function main() {
   const server = await startServer(undefined, runner);
   try {
     // First load in a fresh profile (nothing cached), then a repeat visit: bytes on the wire.
-    printVisits(await firstAndRepeatVisit(server.url));
+    if (!SLIDER_ONLY) printVisits(await firstAndRepeatVisit(server.url));
     // BENCH_WEB_VISITS_ONLY=1 stops here (the bytes on the wire alone, about a minute).
     if (process.env.BENCH_WEB_VISITS_ONLY) return;
 
@@ -261,6 +302,7 @@ async function main() {
         const totals: number[] = [];
         const apis: number[] = [];
         const solves: number[] = [];
+        const moves: Move[] = [];
         for (let i = 0; i < MOVES; i++) {
           // One step at a time to values never seen before, so no answer comes from the app's
           // cache.
@@ -271,12 +313,17 @@ async function main() {
           if (m.place !== place)
             throw new Error(`${place}: move ${i} was solved in the ${m.place}`);
           totals.push(m.total);
+          moves.push(m);
           if (Number.isFinite(m.api)) apis.push(m.api);
           if (Number.isFinite(m.solveMs)) solves.push(m.solveMs);
         }
         const cold =
           place === 'browser' ? await coldSolves(page, start + 1 + MOVES, workerUrl) : undefined;
-        if (cold) sliderFigures(totals, solves, cold);
+        if (cold) {
+          sliderFigures(totals, solves, cold);
+          whereTheTimeGoes(moves);
+        }
+        if (SLIDER_ONLY) return;
         results[place] = { totals, apis, solves, cold, map: await maps(page) };
         await page.close();
       }

@@ -59,6 +59,8 @@ async function bands(p: Page): Promise<Record<string, string>> {
 async function mwTable(p: Page): Promise<{ header: string[]; rows: string[][] }> {
   const details = p.locator('[data-testid=allocation-chart] details.data-table');
   if (!(await details.getAttribute('open'))) await details.locator('summary').click();
+  // The rows are drawn on the details' toggle event, which comes after the click.
+  await details.locator('tbody tr').first().waitFor({ state: 'attached' });
   const header = await details.locator('thead th').allTextContents();
   const rows = await details
     .locator('tbody tr')

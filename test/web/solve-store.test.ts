@@ -161,6 +161,46 @@ describe('createSolveStore', () => {
     });
   });
 
+  it('solves a drag without marginal values, shows each answer, and completes the last at rest', async () => {
+    await inRoot(async () => {
+      const asked: string[] = [];
+      const solve = fakeSolve([]);
+      const st = (() => {
+        const sc = stores.scenario.createScenarioStore(base);
+        return {
+          sc,
+          store: stores.solve.createSolveStore(sc.scenario, sc.key, {
+            place: 'browser',
+            solve: (s: ScenarioInput) => {
+              asked.push(
+                `${leaseOf(s.hpcOptions[0]).leaseUsdPerKwMonth}:${s.solve?.marginalValues ?? 'fast'}`,
+              );
+              return solve(s);
+            },
+          }),
+        };
+      })();
+      await until(() => st.store.current());
+      // Steps that follow the last answer at once: a drag's.
+      // A typed value is never a drag's: solved complete.
+      st.sc.set('hpcOptions.0.leaseUsdPerKwMonth', 150.5);
+      await until(() => st.store.current());
+      expect(st.store.answer()?.marginalsPending).toBeUndefined();
+      st.store.slide();
+      st.sc.set('hpcOptions.0.leaseUsdPerKwMonth', 151);
+      st.store.slide();
+      st.sc.set('hpcOptions.0.leaseUsdPerKwMonth', 152);
+      await until(() => st.store.current());
+      expect(st.store.answer()?.result.npvUsd).toBe(152e6);
+      expect(st.store.answer()?.marginalsPending).toBe(true);
+      // At rest the complete answer replaces it, for the same inputs.
+      await until(() => st.store.answer()?.marginalsPending !== true);
+      expect(st.store.answer()?.result.npvUsd).toBe(152e6);
+      expect(st.store.current()).toBe(true);
+      expect(asked.slice(1)).toEqual(['150.5:fast', '151:off', '152:off', '152:fast']);
+    });
+  });
+
   it('compares nothing with the answer before a new scenario', async () => {
     await inRoot(async () => {
       const sc = stores.scenario.createScenarioStore(base);

@@ -72,7 +72,8 @@ export function App(props: { readonly solves: Solves }) {
       : undefined;
   };
   // The headline's lease breakeven: one search per change of the (valid) inputs, in the background,
-  // whatever the view.
+  // whatever the view, once the optimum for them is drawn: while a slider moves, the workers (and
+  // the cores) are the optimum's.
   const leaseBreakeven = createLatest(
     () => {
       const s = scenario.valid();
@@ -80,7 +81,7 @@ export function App(props: { readonly solves: Solves }) {
       return s && parameter ? { key: scenario.key(), scenario: s, parameter } : undefined;
     },
     (i, signal) => solves.breakeven({ scenario: i.scenario, parameter: i.parameter }, signal),
-    { debounceMs: 400, maxWaitMs: 1500, leading: false },
+    { debounceMs: 400, maxWaitMs: 1500, leading: false, paused: () => !solve.current() },
   );
   // Created once: leaving the analyses view aborts what runs, and coming back with the same inputs
   // shows the cached answers without asking the server again.
@@ -93,7 +94,7 @@ export function App(props: { readonly solves: Solves }) {
   // its run.
   const uncertainty = createUncertaintyStore(scenario.valid, {
     solve: solves.optimize,
-    paused: () => view() !== 'optimum',
+    paused: () => view() !== 'optimum' || !solve.current(),
   });
   const risk = createRiskStore(scenario.valid);
   createEffect(on(view, (v) => v !== 'risk' && risk.cancel(), { defer: true }));
@@ -208,14 +209,16 @@ export function App(props: { readonly solves: Solves }) {
   };
   // The view goes into the URL at once (a reload right after switching keeps it); scenario edits
   // are batched, because a dragged slider would otherwise call replaceState faster than browsers
-  // allow.
+  // allow, and wait for the optimum's answer: the link's compression is not done while a slider's
+  // next answer is awaited.
   createEffect(on(view, () => void writeHash(), { defer: true }));
+  const settled = () => !solve.loading();
   createEffect(
     on(
-      [scenario.key, plans.plans],
+      [scenario.key, plans.plans, settled],
       () => {
         clearTimeout(hashTimer);
-        hashTimer = setTimeout(() => void writeHash(), 250);
+        if (settled()) hashTimer = setTimeout(() => void writeHash(), 250);
       },
       { defer: true },
     ),

@@ -17,7 +17,7 @@ import {
   DASHES,
   DEFAULT_MARGIN,
   makeValueScale,
-  monthBoundaryX,
+  sameLinearScale,
   monthStepPath,
   stackAllocation,
   type AllocationKey,
@@ -57,18 +57,22 @@ export function AllocationChart(props: AllocationChartProps) {
   );
   const height = () => props.height ?? defaults.height;
   const margin = () => props.margin ?? defaults.margin;
-  const y = createMemo(() => {
-    const top = Math.max(
-      0,
-      ...props.data.map((r) =>
-        Math.max(
-          r.gridMW,
-          keys().reduce((s, k) => s + Math.max(0, k.value(r)), 0),
+  const y = createMemo(
+    () => {
+      const top = Math.max(
+        0,
+        ...props.data.map((r) =>
+          Math.max(
+            r.gridMW,
+            keys().reduce((s, k) => s + Math.max(0, k.value(r)), 0),
+          ),
         ),
-      ),
-    );
-    return makeValueScale(0, top * 1.05, height(), margin());
-  });
+      );
+      return makeValueScale(0, top * 1.05, height(), margin());
+    },
+    undefined,
+    { equals: sameLinearScale },
+  );
   // The table is built only while open: 60+ rows redrawn on every slider step would cost more than
   // the chart.
   const [tableOpen, setTableOpen] = createSignal(false);
@@ -128,7 +132,7 @@ export function AllocationChart(props: AllocationChartProps) {
         );
       }}
       plot={(ctx) => {
-        const x = (i: number) => monthBoundaryX(props.data, ctx.x())(i);
+        const x = ctx.at;
         const path = (band: Series<MonthRow, AllocationKey>) =>
           area<SeriesPoint<MonthRow>>()
             .x((_, i) => x(i))
@@ -159,7 +163,7 @@ export function AllocationChart(props: AllocationChartProps) {
                 <For each={bins()}>
                   {(b) => (
                     <path
-                      d={monthStepPath(props.data, ctx.x(), y(), b.value)}
+                      d={monthStepPath(props.data, ctx.at, y(), b.value)}
                       stroke={b.color}
                       stroke-dasharray={b.dash}
                       data-series={b.key}
@@ -171,7 +175,7 @@ export function AllocationChart(props: AllocationChartProps) {
             </Show>
             <path
               class="grid-limit"
-              d={monthStepPath(props.data, ctx.x(), y(), (r) => r.gridMW)}
+              d={monthStepPath(props.data, ctx.at, y(), (r) => r.gridMW)}
               fill="none"
               stroke={COLORS.grid}
               stroke-width="2"

@@ -9,6 +9,7 @@ import {
   DASHES,
   DEFAULT_MARGIN,
   makeValueScale,
+  sameLinearScale,
   monthStepPath,
   type Margin,
 } from './scales';
@@ -37,15 +38,19 @@ export function CashDebtChart(props: CashDebtChartProps) {
   const months = createMemo(() => props.data.map((r) => r.month));
   const height = () => props.height ?? defaults.height;
   const margin = () => props.margin ?? defaults.margin;
-  const y = createMemo(() => {
-    const values = props.data.flatMap((r) => [r.cashUsd, r.debtUsd]);
-    return makeValueScale(
-      Math.min(0, ...values),
-      Math.max(props.minCashUsd, ...values) * 1.08,
-      height(),
-      margin(),
-    );
-  });
+  const y = createMemo(
+    () => {
+      const values = props.data.flatMap((r) => [r.cashUsd, r.debtUsd]);
+      return makeValueScale(
+        Math.min(0, ...values),
+        Math.max(props.minCashUsd, ...values) * 1.08,
+        height(),
+        margin(),
+      );
+    },
+    undefined,
+    { equals: sameLinearScale },
+  );
 
   return (
     <ChartFrame
@@ -105,7 +110,7 @@ export function CashDebtChart(props: CashDebtChartProps) {
           <For each={SERIES}>
             {(s) => (
               <path
-                d={monthStepPath(props.data, ctx.x(), y(), s.value)}
+                d={monthStepPath(props.data, ctx.at, y(), s.value)}
                 fill="none"
                 stroke={s.color}
                 stroke-width="2.25"

@@ -13,9 +13,8 @@ import {
   DEFAULT_MARGIN,
   flowKeysFor,
   makeValueScale,
-  monthEnd,
-  monthStart,
   netFlow,
+  sameLinearScale,
   stackFlows,
   type Margin,
 } from './scales';
@@ -44,16 +43,20 @@ export function CashFlowChart(props: CashFlowChartProps) {
   const margin = () => props.margin ?? defaults.margin;
   const keys = createMemo(() => flowKeysFor(props.data));
   const series = createMemo(() => stackFlows(props.data, keys()));
-  const y = createMemo(() => {
-    const lows = series().flatMap((s) => s.map((d) => d[0]));
-    const highs = series().flatMap((s) => s.map((d) => d[1]));
-    return makeValueScale(
-      Math.min(0, ...lows) * 1.05,
-      Math.max(0, ...highs) * 1.05,
-      height(),
-      margin(),
-    );
-  });
+  const y = createMemo(
+    () => {
+      const lows = series().flatMap((s) => s.map((d) => d[0]));
+      const highs = series().flatMap((s) => s.map((d) => d[1]));
+      return makeValueScale(
+        Math.min(0, ...lows) * 1.05,
+        Math.max(0, ...highs) * 1.05,
+        height(),
+        margin(),
+      );
+    },
+    undefined,
+    { equals: sameLinearScale },
+  );
 
   return (
     <ChartFrame
@@ -89,9 +92,9 @@ export function CashFlowChart(props: CashFlowChartProps) {
         );
       }}
       plot={(ctx) => {
-        const band = (m: string) => {
-          const x0 = ctx.x()(monthStart(m));
-          const w = ctx.x()(monthEnd(m)) - x0;
+        const band = (i: number) => {
+          const x0 = ctx.at(i);
+          const w = ctx.at(i + 1) - x0;
           return { x: x0 + (w * defaults.barGap) / 2, w: Math.max(0.5, w * (1 - defaults.barGap)) };
         };
         return (
@@ -107,7 +110,7 @@ export function CashFlowChart(props: CashFlowChartProps) {
                 <g fill={s().key.color} data-key={s().key.key} data-series={`flow:${s().key.key}`}>
                   <Index each={s()}>
                     {(d, i) => {
-                      const b = () => band(props.data[i].month);
+                      const b = () => band(i);
                       return (
                         <rect
                           x={b().x}
@@ -130,8 +133,8 @@ export function CashFlowChart(props: CashFlowChartProps) {
             />
             <g class="net" fill={COLORS.net} data-series="flow:net">
               <Index each={props.data}>
-                {(r) => {
-                  const b = () => band(r().month);
+                {(r, i) => {
+                  const b = () => band(i);
                   return <rect x={b().x} width={b().w} y={y()(netFlow(r())) - 1} height="2" />;
                 }}
               </Index>

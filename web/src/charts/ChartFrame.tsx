@@ -12,9 +12,11 @@ import { Legend, type LegendItem } from './Legend';
 import {
   DEFAULT_MARGIN,
   makeMonthScale,
+  monthBoundaries,
   monthEnd,
   monthIndexAt,
   monthStart,
+  sameMonths,
   tickCount,
   type Margin,
 } from './scales';
@@ -25,6 +27,11 @@ export interface PlotContext {
   readonly height: number;
   readonly margin: Margin;
   readonly x: () => ScaleTime<number, number>;
+  /**
+   * x of month boundary i (the start of month i; for i = months the end of the last), placed once
+   * per scale.
+   */
+  readonly at: (i: number) => number;
 }
 
 /** Props of {@link ChartFrame}. */
@@ -69,7 +76,12 @@ export function ChartFrame(props: ChartFrameProps) {
   const margin = () => props.margin ?? DEFAULT_MARGIN;
   const height = () => props.height ?? 260;
   const width = () => Math.max(240, Math.floor(size.width ?? 600));
-  const x = createMemo(() => makeMonthScale(props.months, width(), margin()));
+  // The same months (a new answer for the same horizon) keep the same scale: nothing placed on it
+  // is placed again and the month axis is not redrawn.
+  const months = createMemo(() => props.months, undefined, { equals: sameMonths });
+  const x = createMemo(() => makeMonthScale(months(), width(), margin()));
+  const bounds = createMemo(() => monthBoundaries(months(), x()));
+  const at = (i: number) => bounds()[i];
   const hoverMonth = () => {
     const i = hover();
     return i === undefined ? undefined : props.months[i];
@@ -127,7 +139,7 @@ export function ChartFrame(props: ChartFrameProps) {
           <text class="y-unit" x={margin().left - 4} y={margin().top - 12} text-anchor="end">
             {props.yUnit}
           </text>
-          {props.plot({ width, height: height(), margin: margin(), x })}
+          {props.plot({ width, height: height(), margin: margin(), x, at })}
           <Axis
             scale={x()}
             orient="bottom"

@@ -12,6 +12,7 @@ import {
   DASHES,
   DEFAULT_MARGIN,
   makeValueScale,
+  sameLinearScale,
   monthStart,
   monthStepPath,
   type Margin,
@@ -58,16 +59,19 @@ export function HashpriceChart(props: HashpriceChartProps) {
       props.data.length > 0 &&
       props.data.every((r) => Number.isFinite(r.hashpriceFloorUsdPerPhDay)),
   );
-  const y = createMemo(() =>
-    makeValueScale(
-      0,
-      Math.max(
-        ...props.data.map((r) => r.hashpriceUsdPerPhDay),
-        ...levels().map((l) => l.usdPerPhDay),
-      ) * 1.08,
-      height(),
-      margin(),
-    ),
+  const y = createMemo(
+    () =>
+      makeValueScale(
+        0,
+        Math.max(
+          ...props.data.map((r) => r.hashpriceUsdPerPhDay),
+          ...levels().map((l) => l.usdPerPhDay),
+        ) * 1.08,
+        height(),
+        margin(),
+      ),
+    undefined,
+    { equals: sameLinearScale },
   );
   const halvingInRange = () =>
     props.halvingMonth && months().includes(props.halvingMonth) ? props.halvingMonth : undefined;
@@ -184,7 +188,7 @@ export function HashpriceChart(props: HashpriceChartProps) {
             </Show>
             <Show when={hasFloor()}>
               <path
-                d={monthStepPath(props.data, ctx.x(), y(), (r) => r.hashpriceFloorUsdPerPhDay!)}
+                d={monthStepPath(props.data, ctx.at, y(), (r) => r.hashpriceFloorUsdPerPhDay!)}
                 fill="none"
                 stroke={COLORS.hashpriceFloor}
                 stroke-width="1.5"
@@ -193,7 +197,7 @@ export function HashpriceChart(props: HashpriceChartProps) {
               />
             </Show>
             <path
-              d={monthStepPath(props.data, ctx.x(), y(), (r) => r.hashpriceUsdPerPhDay)}
+              d={monthStepPath(props.data, ctx.at, y(), (r) => r.hashpriceUsdPerPhDay)}
               fill="none"
               stroke={COLORS.hashprice}
               stroke-width="2.25"

@@ -396,8 +396,25 @@ export function valueExtent(
 }
 
 /**
+ * x of every month boundary of `months` on `x`: the start of each month, then the end of the last
+ * (step curves need that extra point so the last month has a width). The chart frame places them
+ * once per scale: a slider step redraws every chart with new values over the same months, and
+ * placing each bar's month anew (a label parsed, a Date made) cost more than drawing it.
+ */
+export function monthBoundaries(
+  months: readonly string[],
+  x: ScaleTime<number, number>,
+): Float64Array {
+  const n = months.length;
+  const at = new Float64Array(n ? n + 1 : 0);
+  for (let i = 0; i < n; i++) at[i] = x(monthStart(months[i]));
+  if (n) at[n] = x(monthEnd(months[n - 1]));
+  return at;
+}
+
+/**
  * x of month boundary `i` of `rows`: the start of month i, and for i = rows.length the end of
- * the last month (step curves need that extra point so the last month has a width).
+ * the last month.
  */
 export function monthBoundaryX(
   rows: readonly { month: string }[],
@@ -408,17 +425,38 @@ export function monthBoundaryX(
 }
 
 /**
+ * Whether two lists of months are the same: a chart's months memo keeps its old list (and so its
+ * x scale and axis) when an answer brings the same months again.
+ */
+export function sameMonths(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((m, i) => m === b[i]);
+}
+
+/**
+ * Whether two linear scales map alike (same domain and range): a y memo keeps its old scale (and
+ * its axis is not redrawn) when a new answer's values fit the same niced domain.
+ */
+export function sameLinearScale(
+  a: ScaleLinear<number, number>,
+  b: ScaleLinear<number, number>,
+): boolean {
+  const [da, db, ra, rb] = [a.domain(), b.domain(), a.range(), b.range()];
+  return da[0] === db[0] && da[1] === db[1] && ra[0] === rb[0] && ra[1] === rb[1];
+}
+
+/**
  * SVG path of `value` per month as a step line: each value holds until its month's end. Empty rows
  * give ''.
  */
 export function monthStepPath<R extends { month: string }>(
   rows: readonly R[],
-  x: ScaleTime<number, number>,
+  x: ScaleTime<number, number> | ((i: number) => number),
   y: ScaleLinear<number, number>,
   value: (row: R) => number,
 ): string {
   if (!rows.length) return '';
-  const at = monthBoundaryX(rows, x);
+  // A chart frame's placed boundaries (`PlotContext.at`) or a scale to place them on.
+  const at = 'invert' in x ? monthBoundaryX(rows, x) : x;
   return (
     line<number>()
       .x((i) => at(i))

@@ -77,6 +77,7 @@ export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
         <MarginalValues
           values={props.answer.result.marginalValues}
           elsewhere="see the Analyses view"
+          loading={props.answer.marginalsPending}
         />
       </Show>
       <Show when={props.previous && props.answer.result.status === 'optimal'}>

@@ -85,6 +85,7 @@ function Slider(props: SliderSpec) {
         value={value()}
         aria-valuetext={text()}
         onInput={(e) => {
+          app.solve.slide();
           const v = Number(e.currentTarget.value);
           if (props.custom) props.custom.set(v);
           else app.scenario.set(props.path, fromDisplay(v, props.def.scale));

@@ -6,6 +6,31 @@ import { labelAt, monthIndex } from '../../../model/time';
 
 const MINUS = '\u2212';
 
+/** Most fraction digits with a format made once (below). */
+const MAX_FORMAT_DIGITS = 6;
+
+/**
+ * `en-US` number formats by fraction digits, made once: `toLocaleString` with options builds a new
+ * `Intl.NumberFormat` on every call, and a slider step writes hundreds of figures. `UP_TO[d]` has
+ * at most d digits, `EXACTLY[d]` exactly d.
+ */
+const UP_TO = Array.from(
+  { length: MAX_FORMAT_DIGITS + 1 },
+  (_, d) => new Intl.NumberFormat('en-US', { maximumFractionDigits: d }),
+);
+const EXACTLY = Array.from(
+  { length: MAX_FORMAT_DIGITS + 1 },
+  (_, d) => new Intl.NumberFormat('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }),
+);
+
+/** `x` in `en-US` with at most `max` (and at least `min`) fraction digits, thousands grouped. */
+export function localeNumber(x: number, max: number, min = 0): string {
+  const known = Number.isInteger(max) && max >= 0 && max <= MAX_FORMAT_DIGITS;
+  if (known && min === 0) return UP_TO[max].format(x);
+  if (known && min === max) return EXACTLY[max].format(x);
+  return x.toLocaleString('en-US', { minimumFractionDigits: min, maximumFractionDigits: max });
+}
+
 /** Digits after the point for a figure of this size: fewer for larger numbers. */
 function digitsFor(abs: number): number {
   if (abs >= 100) return 0;
@@ -69,7 +94,7 @@ export function formatMW(mw: number | null | undefined): string {
   // Trailing zeros add nothing to an MW figure: 5.50 reads as 5.5, 50.0 as 50; solver noise
   // (850.0000000000007) is rounded away, thousands are grouped (1,100 MW).
   const rounded = Number(abs.toFixed(digitsFor(abs)));
-  return `${mw < 0 ? MINUS : ''}${rounded.toLocaleString('en-US', { maximumFractionDigits: 2 })} MW`;
+  return `${mw < 0 ? MINUS : ''}${localeNumber(rounded, 2)} MW`;
 }
 
 /** A change in MW, signed: `+12 MW`, `−5.5 MW`, `±0 MW`. */
@@ -137,7 +162,7 @@ export function formatHashprice(usdPerPhDay: number | null | undefined): string 
 
 /** A plain number with thousands separators and at most `digits` decimals. */
 export function formatNumber(x: number, digits = 2): string {
-  return x.toLocaleString('en-US', { maximumFractionDigits: digits });
+  return localeNumber(x, digits);
 }
 
 /** Months between two `YYYY-MM` months (b − a): the model's `monthIndex`. */

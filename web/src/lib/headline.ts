@@ -4,7 +4,14 @@
  * before tax when the scenario has a tax block, and the red flags a CFO looks for first.
  */
 import type { MonthRow, ScenarioInput, SolveResult } from '../../../model/schema';
-import { formatMonth, formatMW, formatPct, formatUsd, formatUsdDelta } from './format';
+import {
+  formatMonth,
+  formatMW,
+  formatPct,
+  formatUsd,
+  formatUsdDelta,
+  localeNumber,
+} from './format';
 import { formatParameterValue } from './parameters';
 import { offerKind } from './kinds';
 import { offerPaths, offersOf } from './portfolio';
@@ -74,7 +81,7 @@ export function totalMW(parts: readonly number[]): string {
     );
   const digits = Math.max(0, ...shown.map((x) => x.split('.')[1]?.length ?? 0));
   const sum = shown.reduce((s, x) => s + Number(x), 0);
-  return `${sum.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })} MW`;
+  return `${localeNumber(sum, digits, digits)} MW`;
 }
 
 /**

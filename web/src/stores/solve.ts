@@ -12,6 +12,18 @@ import { createLatest } from './latest';
 /** How many answers are kept for inputs seen before. */
 const CACHE_SIZE = 64;
 
+/**
+ * A change less than this after the last change or answer is part of a drag, ms; this long after a
+ * drag's answer without a change, the inputs rest.
+ */
+export const REST_MS = 300;
+
+/** The scenario without its marginal values (a drag's solve: about half the worker's time). */
+const withoutMarginals = (s: ScenarioInput): ScenarioInput => ({
+  ...s,
+  solve: { ...s.solve, marginalValues: 'off' as const },
+});
+
 /** An answer together with the inputs it answers. */
 export interface Answer {
   readonly result: SolveResult;
@@ -22,6 +34,11 @@ export interface Answer {
   readonly at: number;
   /** Where it was solved: the browser's workers or the server (undefined for a test's fake). */
   readonly place?: SolvePlace;
+  /**
+   * Solved during a drag without its marginal values (the same verified optimum); the complete
+   * answer follows once the inputs rest.
+   */
+  readonly marginalsPending?: boolean;
 }
 
 /**
@@ -60,6 +77,38 @@ export function createSolveStore(
   const localIssues = () => options.localIssues?.() ?? [];
   let startingOver = false;
 
+  // In the browser, a slider's solve that starts within REST_MS of the last solve or answer (a
+  // drag: the next value follows the last one's answer) leaves the marginal values out: the
+  // worker's time halves and the optimum drawn is the same verified one. Such an answer is not
+  // cached; once the inputs rest REST_MS after it, the complete answer is asked for and replaces it.
+  // A typed value is never a drag's.
+  const quick = new WeakSet<SolveResult>();
+  let lastActivity = Number.NEGATIVE_INFINITY;
+  let lastSlide = Number.NEGATIVE_INFINITY;
+  let completing = false;
+  let restTimer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(restTimer));
+  const completeIfResting = () => {
+    const a = answer();
+    if (!a?.marginalsPending || a.key !== key()) return;
+    completing = true;
+    latest.retry();
+    completing = false;
+  };
+  /** Whether a solve starting now is a drag's; notes the start. */
+  const dragging = (scenario: ScenarioInput) => {
+    const now = performance.now();
+    const drag =
+      options.place === 'browser' &&
+      !completing &&
+      now - lastSlide < REST_MS &&
+      now - lastActivity < REST_MS &&
+      scenario.solve?.marginalValues !== 'off';
+    lastActivity = now;
+    clearTimeout(restTimer);
+    return drag;
+  };
+
   const show = (result: SolveResult, scenario: ScenarioInput, k: string) => {
     const prev = answer();
     if (startingOver) setPrevious(undefined);
@@ -71,7 +120,11 @@ export function createSolveStore(
       key: k,
       at: performance.now(),
       place: options.placeOf?.(result),
+      ...(quick.has(result) ? { marginalsPending: true } : {}),
     });
+    lastActivity = performance.now();
+    clearTimeout(restTimer);
+    if (quick.has(result)) restTimer = setTimeout(completeIfResting, REST_MS);
   };
 
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -85,14 +138,20 @@ export function createSolveStore(
       const k = key();
       return s && k && !localIssues().length ? { key: k, scenario: s } : undefined;
     },
-    (input, signal) => solve(input.scenario, signal),
+    async (input, signal) => {
+      const drag = dragging(input.scenario);
+      const result = await solve(drag ? withoutMarginals(input.scenario) : input.scenario, signal);
+      if (drag && result.status === 'optimal') quick.add(result);
+      return result;
+    },
     {
       debounceMs: options.debounceMs,
       maxWaitMs: options.maxWaitMs,
       afterRunning:
         options.afterRunning ?? (options.place === 'browser' ? LOCAL.afterRunning : undefined),
       cacheSize: CACHE_SIZE,
-      keep: (r) => r.status === 'optimal' || r.status === 'infeasible', // a time-out may succeed next time
+      // A time-out may succeed next time; a drag's answer is completed when the inputs rest.
+      keep: (r) => (r.status === 'optimal' && !quick.has(r)) || r.status === 'infeasible',
       onAnswer: (result, input) => show(result, input.scenario, input.key),
       onFailure: (err, input) => {
         if (err.retryAfterSeconds !== undefined) {
@@ -133,6 +192,10 @@ export function createSolveStore(
       startingOver = true;
     },
     retry,
+    /** A slider moved (before its change is written): its solve may be a drag's. */
+    slide: () => {
+      lastSlide = performance.now();
+    },
   };
 }
 

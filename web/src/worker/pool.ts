@@ -35,7 +35,8 @@ export interface RequestOptions {
 }
 
 interface Handler {
-  resolve(value: unknown): void;
+  /** The answer, and the worker's own time on it (ms). */
+  resolve(value: unknown, workerMs?: number): void;
   reject(error: unknown): void;
   onProgress?: (p: { done: number; total: number }) => void;
   onPoint?: (index: number, result: PointResult) => void;
@@ -95,14 +96,19 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
     // A User Timing measure per task, from sending to its answer: DevTools' performance panel shows
     // the solves, the benchmark reads their times and tests count them
     // (`performance.getEntriesByName('switchyard:optimize')`).
+    // Its detail is the worker's own time on the task (the rest is the messages and the wait).
     const start = performance.now();
-    const measure = () =>
-      performance.measure(`switchyard:${t.kind}`, { start, end: performance.now() });
+    const measure = (workerMs?: number) =>
+      performance.measure(`switchyard:${t.kind}`, {
+        start,
+        end: performance.now(),
+        detail: { workerMs },
+      });
     if (dead) h.reject(dead);
     else {
       const { resolve, reject } = h;
-      h.resolve = (v) => {
-        measure();
+      h.resolve = (v, workerMs) => {
+        measure(workerMs);
         resolve(v);
       };
       h.reject = (e) => {
@@ -182,7 +188,7 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
     switch (m.type) {
       case 'result':
         lane.handlers.delete(m.id);
-        h?.resolve(m.value);
+        h?.resolve(m.value, m.workerMs);
         break;
       case 'error':
         lane.handlers.delete(m.id);

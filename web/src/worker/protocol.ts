@@ -46,7 +46,13 @@ export type ToWorker =
 
 /** Worker → app. */
 export type FromWorker =
-  | { readonly type: 'result'; readonly id: number; readonly value: unknown }
+  | {
+      readonly type: 'result';
+      readonly id: number;
+      readonly value: unknown;
+      /** The worker's own time on the task, from its message to its answer, ms. */
+      readonly workerMs?: number;
+    }
   | { readonly type: 'error'; readonly id: number; readonly error: WireError }
   | {
       readonly type: 'progress';

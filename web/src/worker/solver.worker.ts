@@ -140,9 +140,10 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     runs.get(m.runId)?.done(m.error);
     return;
   }
+  const t0 = performance.now();
   run(m.id, m.task)
     .then(
-      (value) => post({ type: 'result', id: m.id, value }),
+      (value) => post({ type: 'result', id: m.id, value, workerMs: performance.now() - t0 }),
       (e: unknown) => post({ type: 'error', id: m.id, error: wireError(e) }),
     )
     .finally(() => cancelled.delete(m.id));
