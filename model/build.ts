@@ -22,7 +22,7 @@ import {
   type ModelIndex,
 } from './parts/context';
 import { addMining } from './parts/mining';
-import { addHpc } from './parts/hpc';
+import { addHpc, addPooledCeiling, pooledCeiling } from './parts/hpc';
 import { addTail } from './parts/tail';
 import { addFinance } from './parts/finance';
 import { addPower } from './parts/power';
@@ -155,6 +155,7 @@ export function buildModel(scenario: Scenario, options: BuildOptions = {}): Buil
     // Each site: its fleets, offers, tail and power rows, keys prefixed by its id in a portfolio;
     // every site's cash terms go into the one set of cash rows.
     const ceilings: number[][] = [];
+    const pooled = views.length > 1 ? pooledCeiling(T) : undefined;
     const sites: SiteModel[] = views.map((view) => {
       const econ = economics(view.scenario, spec);
       const index = portfolio ? emptyIndex() : finance;
@@ -176,7 +177,7 @@ export function buildModel(scenario: Scenario, options: BuildOptions = {}): Buil
         tax,
       );
       addMining(ctx);
-      ceilings.push(addHpc(ctx));
+      ceilings.push(addHpc(ctx, pooled));
       addTail(ctx);
       addPower(ctx);
       addSiteTax(ctx);
@@ -184,25 +185,24 @@ export function buildModel(scenario: Scenario, options: BuildOptions = {}): Buil
       return { id: view.id, name: view.name, scenario: view.scenario, econ, index };
     });
     const econ = sites[0].econ;
-    addFinance(
-      siteContext(
-        lp,
-        sites[0].scenario,
-        econ,
-        finance,
-        options,
-        shared,
-        reveal,
-        spec.name,
-        multi,
-        ns ? [ns] : [],
-        [],
-        cashTerms,
-        cashConst,
-        tax,
-      ),
-      ceilings,
+    const financeCtx = siteContext(
+      lp,
+      sites[0].scenario,
+      econ,
+      finance,
+      options,
+      shared,
+      reveal,
+      spec.name,
+      multi,
+      ns ? [ns] : [],
+      [],
+      cashTerms,
+      cashConst,
+      tax,
     );
+    if (pooled) ceilings.push(addPooledCeiling(financeCtx, pooled));
+    addFinance(financeCtx, ceilings);
     // The case's own objective terms, taken back out to be added weighted by its probability.
     const npvTerms: Term[] = [];
     for (let j = 0; j < lp.numCols; j++) {

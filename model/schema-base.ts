@@ -32,6 +32,13 @@ export const LIMITS = {
   maxHpcOptions: 8,
   /** Sites of a portfolio (`sites`). */
   maxSites: 20,
+  /**
+   * Sites × horizonMonths of one scenario, and offers (over every site) × horizonMonths: the
+   * largest LP that answers within the default time limit with margin on a 2-core machine
+   * (model/size-limits.ts, docs/solvers.md "The largest scenario").
+   */
+  maxSiteMonths: 2400,
+  maxOfferMonths: 9600,
   maxGridAdditions: 240,
   maxUncertaintyCases: 10,
   /** Price bins in one month's list (`site.powerMarket.priceBins`). */

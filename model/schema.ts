@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { formatIssues, type FieldIssue, type IssueWording } from './issues';
 import { labelAt, monthIndex } from './time';
+import { sizeIssues } from './size-limits';
 import {
   LIMITS,
   MonthSchema,
@@ -755,6 +756,12 @@ export const ScenarioSchema = z
           });
       }
     }
+    const offers = s.sites
+      ? s.sites.reduce((a, e) => a + e.hpcOptions.length, 0)
+      : (s.hpcOptions?.length ?? 0);
+    const size = { sites: s.sites?.length ?? 1, offers, months: s.horizonMonths };
+    for (const issue of sizeIssues(size, s.sites !== undefined))
+      ctx.addIssue({ code: 'custom', ...issue });
     const optionIds = new Map<string, string>();
     const siteIds = new Map<string, number>();
     const entries: {

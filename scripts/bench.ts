@@ -309,6 +309,10 @@ async function main() {
       'bench-portfolio.ts',
     ],
     [
+      'The largest scenarios the API admits, through the solve threads (time ÷ the default limit)',
+      'bench-largest.ts',
+    ],
+    [
       'This release against the last release before the v2 conventions (API p50, same run)',
       'bench-release.ts',
     ],

@@ -11,7 +11,8 @@
  *   occ_t  ≥ 0    grid MW occupied by HPC in month t
  *   flow_t free   net HPC cash in month t, $M: Σ_{o,s} x_{o,s} · net_o(t − s)  (lease or cloud margin − capex, a
  *                 cloud's GPU purchases included; `parts/cloud` builds a cloud's profile)
- *   adv_t, slope_t  project-debt ceiling Σ x·a_o(t − s) and its month-to-month change
+ *   adv_t, slope_t  project-debt ceiling Σ x·a_o(t − s) and its month-to-month change (one pair for every site
+ *                 of a portfolio: `addPooledCeiling`)
  * Constraints (profiles per MW of the case: net_o(j) = margin_o(j) − capex_o(j), commencement at b
  * + the case's extra build months; a_o(j) the advance ceiling, amortising from the actual
  * commencement):
@@ -50,9 +51,10 @@ import { differences } from './profile';
 
 /**
  * Adds the HPC cohorts. Returns the month-by-month project-debt ceiling columns (empty without
- * project debt).
+ * project debt, or when `pooled` is given: a portfolio's sites put their ceiling's kinks there and
+ * `addPooledCeiling` adds the one ceiling they share).
  */
-export function addHpc(ctx: BuildContext): number[] {
+export function addHpc(ctx: BuildContext, pooled?: PooledCeiling): number[] {
   const { lp, econ, index } = ctx;
   const T = econ.T;
   // builds[o][s] → column (and MW per unit) when cohort (o, s) can exist.
@@ -197,23 +199,11 @@ export function addHpc(ctx: BuildContext): number[] {
       lp.addRow(ctx.key('hpc.buildingstep', label), terms, 0, 0);
     }
 
-    if (hasDebt) {
-      const slope = lp.addColumn(ctx.key('hpc.advslope', label), { lb: -Infinity });
-      const prevSlope = t > 0 ? lp.col(ctx.key('hpc.advslope', econ.labels[t - 1])) : undefined;
-      lp.addRow(
-        ctx.key('hpc.advkink', label),
-        recursion(slope, prevSlope, kinks, byStart, t),
-        0,
-        0,
-      );
-      const adv = lp.addColumn(ctx.key('hpc.advance', label), { lb: -Infinity });
-      const advTerms: Term[] = [
-        [adv, 1],
-        [slope, -1],
-      ];
-      if (t > 0) advTerms.push([ceiling[t - 1], -1]);
-      lp.addRow(ctx.key('hpc.advstep', label), advTerms, 0, 0);
-      ceiling.push(adv);
+    if (hasDebt && pooled) {
+      pooled.used = true;
+      pooled.kinks[t].push(...cohortTerms(kinks, byStart, t));
+    } else if (hasDebt) {
+      ceiling.push(ceilingStep(ctx, t, cohortTerms(kinks, byStart, t), ceiling[t - 1]));
     }
   }
   return ceiling;
@@ -257,6 +247,16 @@ function recursion(
 ): Term[] {
   const terms: Term[] = [[state, 1]];
   if (prev !== undefined) terms.push([prev, -ratio]);
+  return terms.concat(cohortTerms(deltas, byStart, t));
+}
+
+/** Terms `−Δ_o(j) · x_{o,t−j}` of month t over every option o and step j. */
+function cohortTerms(
+  deltas: readonly (readonly (readonly [number, number])[])[],
+  byStart: readonly (BuildColumn | undefined)[][],
+  t: number,
+): Term[] {
+  const terms: Term[] = [];
   deltas.forEach((d, o) => {
     for (const [j, v] of d) {
       if (j > t) break;
@@ -265,6 +265,52 @@ function recursion(
     }
   });
   return terms;
+}
+
+/**
+ * A portfolio's sites' project-debt ceiling kinks, month by month: the ceiling is pooled
+ * (`projectdebt.cap` sums it), so one recursion over every site's kinks replaces one per site
+ * (2 columns and 2 rows per site and month fewer; docs/solvers.md, "The largest scenario").
+ */
+export interface PooledCeiling {
+  readonly kinks: Term[][];
+  used: boolean;
+}
+
+/** An empty pool of kinks over T months. */
+export const pooledCeiling = (T: number): PooledCeiling => ({
+  kinks: Array.from({ length: T }, () => []),
+  used: false,
+});
+
+/** The pooled ceiling's columns, month by month (none when no site has project debt). */
+export function addPooledCeiling(ctx: BuildContext, pooled: PooledCeiling): number[] {
+  const out: number[] = [];
+  if (!pooled.used) return out;
+  pooled.kinks.forEach((kinks, t) => out.push(ceilingStep(ctx, t, kinks, out[t - 1])));
+  return out;
+}
+
+/**
+ * Month t of the project-debt ceiling: slope_t − slope_{t−1} = Σ Δ²a · x (`kinks`, already
+ * negated), adv_t − adv_{t−1} = slope_t; returns adv_t.
+ */
+function ceilingStep(ctx: BuildContext, t: number, kinks: Term[], prevAdv?: number): number {
+  const { lp, econ } = ctx;
+  const label = econ.labels[t];
+  const slope = lp.addColumn(ctx.key('hpc.advslope', label), { lb: -Infinity });
+  const slopeTerms: Term[] = [[slope, 1]];
+  const prevSlope = t > 0 ? lp.col(ctx.key('hpc.advslope', econ.labels[t - 1])) : undefined;
+  if (prevSlope !== undefined) slopeTerms.push([prevSlope, -1]);
+  lp.addRow(ctx.key('hpc.advkink', label), slopeTerms.concat(kinks), 0, 0);
+  const adv = lp.addColumn(ctx.key('hpc.advance', label), { lb: -Infinity });
+  const advTerms: Term[] = [
+    [adv, 1],
+    [slope, -1],
+  ];
+  if (prevAdv !== undefined) advTerms.push([prevAdv, -1]);
+  lp.addRow(ctx.key('hpc.advstep', label), advTerms, 0, 0);
+  return adv;
 }
 
 /**

@@ -61,3 +61,25 @@ export function portfolioOf(n: number, move = 1): Scenario {
     },
   });
 }
+
+/**
+ * `sites` sites of `portfolioOf` over `months` months, each with `offers` lease offers of terms 60,
+ * 75, … months and rents 2 % apart, each up to half the site's grid: the largest scenario the API
+ * admits is `wideOf(20, 8, 240)` before the size cap (docs/solvers.md, "The largest scenario").
+ */
+export function wideOf(sites: number, offers: number, months: number): Scenario {
+  const raw = JSON.parse(JSON.stringify(portfolioOf(sites)));
+  raw.name = `${sites}-site × ${offers}-offer × ${months}-month portfolio`;
+  raw.horizonMonths = months;
+  raw.sites.forEach((s: any, i: number) => {
+    const base = s.hpcOptions[0];
+    s.hpcOptions = Array.from({ length: offers }, (_, k) => ({
+      ...base,
+      id: `s${i + 1}-o${k + 1}`,
+      termMonths: 60 + 15 * k,
+      leaseUsdPerKwMonth: base.leaseUsdPerKwMonth * (1 + 0.02 * k),
+      maxMW: s.site.gridMW / 2,
+    }));
+  });
+  return raw;
+}
