@@ -241,10 +241,15 @@ export function key(...parts: readonly (string | number)[]): string {
 /** A part's LP-safe form: every character but letters, digits and `_` becomes `_`. */
 function safePart(part: string | number): string {
   const s = String(part);
-  // Most parts are safe already: only those that are not are rewritten.
-  for (let i = 0; i < s.length; i++)
-    if (!isWord(s.charCodeAt(i))) return s.replace(/[^A-Za-z0-9_]/g, '_');
-  return s;
+  // Most parts are safe already (returned as they are); a month label loses its dash.
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (isWord(s.charCodeAt(i))) continue;
+    out += `${s.slice(from, i)}_`;
+    from = i + 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
 }
 
 /** Largest violation of a point against bounds, rows and integrality, with where it happens. */
