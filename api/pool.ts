@@ -41,7 +41,7 @@ export function workerPool(options: PoolOptions = {}): SolveRunner {
   const size = options.size ?? defaultPoolSize();
   const grace = options.graceSeconds ?? SOLVE_GRACE_SECONDS;
   const maxQueue = options.maxQueue ?? 64;
-  const pool = createWorkerPool<Omit<Job, 'id'>, SolveResult>({
+  const pool = createWorkerPool<Omit<Job, 'id'>, SolveResult | string>({
     file: new URL('./solve-worker', import.meta.url),
     size,
     maxQueue,
@@ -50,9 +50,10 @@ export function workerPool(options: PoolOptions = {}): SolveRunner {
     label: 'solves',
   });
 
-  const submit = (kind: Job['kind'], scenario: Scenario, plan?: Plan) =>
-    new Promise<SolveResult>((resolve, reject) => {
-      const message = { kind, scenario, plan };
+  // With `json`, the thread answers the result's JSON text (see `Job.json`).
+  const submit = (kind: Job['kind'], scenario: Scenario, plan?: Plan, json = false) =>
+    new Promise<SolveResult | string>((resolve, reject) => {
+      const message = { kind, scenario, plan, json };
       const deadlineMs = (scenario.solve.timeLimitSeconds + grace) * 1000;
       pool.submit([
         {
@@ -60,8 +61,10 @@ export function workerPool(options: PoolOptions = {}): SolveRunner {
           deadlineMs,
           settle(o) {
             if (o.kind === 'done') resolve(o.value);
-            else if (o.kind === 'timedout') resolve(timedOut(message, deadlineMs));
-            else if (o.kind === 'closed') reject(new Error('the server is shutting down'));
+            else if (o.kind === 'timedout') {
+              const answer = timedOut(message, deadlineMs);
+              resolve(json ? JSON.stringify(answer) : answer);
+            } else if (o.kind === 'closed') reject(new Error('the server is shutting down'));
             else reject(new Error(o.kind === 'cancelled' ? 'the solve was cancelled' : o.message));
           },
         },
@@ -69,8 +72,10 @@ export function workerPool(options: PoolOptions = {}): SolveRunner {
     });
 
   return {
-    optimize: (s) => submit('optimize', s),
-    evaluate: (s, p) => submit('evaluate', s, p),
+    optimize: (s) => submit('optimize', s) as Promise<SolveResult>,
+    evaluate: (s, p) => submit('evaluate', s, p) as Promise<SolveResult>,
+    optimizeJson: (s) => submit('optimize', s, undefined, true) as Promise<string>,
+    evaluateJson: (s, p) => submit('evaluate', s, p, true) as Promise<string>,
     stats: () => {
       const { busy, queued } = pool.stats();
       return { size, busy, queued, maxQueue };

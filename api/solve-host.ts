@@ -28,12 +28,20 @@ const answer = (a: HostAnswer) => {
 process.on('message', async (job: HostJob) => {
   try {
     const r = await runner;
+    // As JSON text when asked: written by the solve thread, off the server's event loop.
+    if (job.json) {
+      const text =
+        job.kind === 'optimize'
+          ? await r.optimizeJson!(job.scenario)
+          : await r.evaluateJson!(job.scenario, job.plan!);
+      answer({ id: job.id, text });
+      return;
+    }
     const result =
       job.kind === 'optimize'
         ? await r.optimize(job.scenario)
         : await r.evaluate(job.scenario, job.plan!);
-    // As JSON text when asked: written here, off the server's event loop.
-    answer(job.json ? { id: job.id, text: JSON.stringify(result) } : { id: job.id, result });
+    answer({ id: job.id, result });
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     answer({ id: job.id, error: { name: err.name, message: err.message } });

@@ -12,6 +12,11 @@ export interface Job {
   readonly kind: 'optimize' | 'evaluate';
   readonly scenario: Scenario;
   readonly plan?: Plan;
+  /**
+   * Answer with the result as JSON text, written here: the server sends it as is, and neither
+   * copies a 50 kB answer's objects across threads nor serialises it on its event loop.
+   */
+  readonly json?: boolean;
 }
 
 /**
@@ -26,8 +31,10 @@ export const SOLVE_THREAD_NICE = 10;
 // limit.
 const engine = createEngine({ jslp: runJslpThread });
 
-serveTasks<Job>(SOLVE_THREAD_NICE, (job) =>
-  job.kind === 'optimize'
-    ? engine.optimize(job.scenario)
-    : engine.evaluate(job.scenario, job.plan!),
-);
+serveTasks<Job>(SOLVE_THREAD_NICE, async (job) => {
+  const result =
+    job.kind === 'optimize'
+      ? await engine.optimize(job.scenario)
+      : await engine.evaluate(job.scenario, job.plan!);
+  return job.json ? JSON.stringify(result) : result;
+});

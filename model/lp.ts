@@ -212,9 +212,23 @@ export class Lp {
   }
 }
 
-const NAME = /^[A-Za-z][A-Za-z0-9._]*$/;
+/** A letter, digit or `_` (character code). */
+const isWord = (c: number) =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+
+/**
+ * A name is a letter followed by letters, digits, `.` and `_`, at most 200 long. Hot: every column
+ * and row of every build is checked, so by character codes rather than a regular expression.
+ */
 function checkName(name: string): void {
-  if (!NAME.test(name) || name.length > 200) throw new ModelError(`invalid name: ${name}`);
+  const n = name.length;
+  const first = name.charCodeAt(0);
+  let ok = n > 0 && n <= 200 && ((first >= 97 && first <= 122) || (first >= 65 && first <= 90));
+  for (let i = 1; ok && i < n; i++) {
+    const c = name.charCodeAt(i);
+    ok = isWord(c) || c === 46;
+  }
+  if (!ok) throw new ModelError(`invalid name: ${name}`);
 }
 
 /** Builds a namespaced, LP-safe key: `key('cash', '2027-03')` → `cash.2027_03`. */
@@ -226,7 +240,16 @@ export function key(...parts: readonly (string | number)[]): string {
 
 /** A part's LP-safe form: every character but letters, digits and `_` becomes `_`. */
 function safePart(part: string | number): string {
-  return String(part).replace(/[^A-Za-z0-9_]/g, '_');
+  const s = String(part);
+  // Most parts are safe already (returned as they are); a month label loses its dash.
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    if (isWord(s.charCodeAt(i))) continue;
+    out += `${s.slice(from, i)}_`;
+    from = i + 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
 }
 
 /** Largest violation of a point against bounds, rows and integrality, with where it happens. */

@@ -26,12 +26,14 @@ import { solverBounds } from './verify';
 const MAX_LIVE = 8;
 
 /**
- * Matrix values changed one by one at most; more are passed as a whole model into the same instance
- * and started from the kept basis. HiGHS' `changeCoeff` costs about 20 µs a call from JavaScript and
- * the run after it refactorises: on the 60-month default preset a slider's 228 changed values took
- * 11 ms in place against 2.9 ms reloaded (docs/solvers.md, "Live models").
+ * The share of the matrix values changed one by one at most; beyond it the LP is passed as a whole
+ * model into the same instance and started from the kept basis. Measured on the 60-month default
+ * preset (2,831 values): a slider's 228 changed values cost 0.25 ms of `changeCoeff` calls (about
+ * 1 µs each) against 1.0 ms for `passModel` and `setBasis`, and the run after either refactorises
+ * alike (2.2–2.4 ms): changes in place win up to about a third of the matrix (docs/solvers.md,
+ * "Live models").
  */
-const MAX_COEFF_CHANGES = 16;
+const MAX_COEFF_SHARE = 0.25;
 
 /** What the live model holds, as plain arrays: the diff of the next LP is taken against these. */
 interface Entry {
@@ -167,14 +169,15 @@ function boundChanges(
 
 /**
  * Changes the live model to `lp` by the entries that differ (same sparsity pattern); false, with
- * nothing changed, when more than `MAX_COEFF_CHANGES` matrix values differ.
+ * nothing changed, when more than `MAX_COEFF_SHARE` of the matrix values differ.
  */
 function update(e: Entry, lp: Lp): boolean {
   const { model } = e;
   let changed = 0;
-  for (let k = 0; k < e.coefs.length && changed <= MAX_COEFF_CHANGES; k++)
+  const most = Math.max(16, MAX_COEFF_SHARE * e.coefs.length);
+  for (let k = 0; k < e.coefs.length && changed <= most; k++)
     if (e.coefs[k] !== lp.rowCoefs[k]) changed++;
-  if (changed > MAX_COEFF_CHANGES) return false;
+  if (changed > most) return false;
   if (e.touched) restore(e, lp.numRows);
   const cost = diff(e.cost, lp.colObj);
   if (cost.length)

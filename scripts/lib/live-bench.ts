@@ -1,9 +1,9 @@
 /**
  * @module scripts/lib/live-bench — the live model's re-solve against a cold solve of the same LP, in
  * one thread (`npm run bench`): the 60-month default preset moved as a slider moves it (the first
- * lease's rate; every move changes about a hundred matrix values, so the LP is passed into the kept
- * instance and started from its basis), and an offer's capacity (bounds only: changed in place,
- * hot from the kept factorisation). docs/solvers.md, "Live models".
+ * lease's rate; every move changes about a hundred matrix values, changed in place and refactorised
+ * from the kept basis), and an offer's capacity (bounds only: changed in place, hot from the kept
+ * factorisation). docs/solvers.md, "Live models".
  */
 import { ScenarioSchema, buildModel, type Scenario } from '../../model';
 import type { Lp } from '../../model/lp';
@@ -32,7 +32,7 @@ function moves(field: (s: any, k: number) => void, n: number): Lp[] {
 export async function liveFigures(repeats: number): Promise<void> {
   const kinds: [string, Lp[]][] = [
     [
-      'lease rate (matrix values: reloaded)',
+      'lease rate (matrix values: in place)',
       moves((s, k) => {
         s.hpcOptions[0].leaseUsdPerKwMonth *= 1 + 0.01 * (k + 1);
       }, repeats + 2),
