@@ -129,6 +129,39 @@ export function optionTax(
 }
 
 /**
+ * A running balance over months 0 … T−1 (a depreciation line, the cohorts' adjustments): b_t =
+ * b_{t−1} + Σ step_t. Returns, for month t, the terms that stand for b_t. With a tax rate it is a
+ * free column per month (bounded below by `lb`) and an equality row (`name`, `rowName`), so each month's taxable income
+ * stays a few terms; with rate 0 no tax row reads it (taxable income is only reported), so it is
+ * the running sum of the steps itself and the LP is the pre-tax LP, column for column
+ * (docs/model.md, "Tax": with `ratePerYear` 0 the tax rows are not built).
+ */
+function stateOf(
+  ctx: BuildContext,
+  name: string,
+  rowName: string,
+  lb = 0,
+): (t: number, step: readonly Term[]) => Term[] {
+  const { lp, econ } = ctx;
+  if (ctx.tax?.tax.ratePerYear === 0) {
+    const sum = new Map<number, number>();
+    return (_t, step) => {
+      for (const [c, v] of step) sum.set(c, (sum.get(c) ?? 0) + v);
+      return [...sum];
+    };
+  }
+  let prev: number | undefined;
+  return (t, step) => {
+    const col = lp.addColumn(ctx.key(name, econ.labels[t]), lb === 0 ? undefined : { lb });
+    const terms: Term[] = [[col, 1], ...step.map(([c, v]): Term => [c, -v])];
+    if (prev !== undefined) terms.push([prev, -1]);
+    lp.addRow(ctx.key(rowName, econ.labels[t]), terms, 0, 0);
+    prev = col;
+    return [[col, 1]];
+  };
+}
+
+/**
  * Adds one site's part of its case's tax: the adjustments of months 0 … T−1, its sources of
  * taxable income after the horizon and its residuals' tax. Call after `addTail`.
  */
@@ -144,25 +177,19 @@ export function addSiteTax(ctx: BuildContext): void {
   const rf = econ.refresh;
   if (rf && index.refreshBuy.length) {
     const line = (1 - bonus) / EQUIPMENT_MONTHS;
-    let prev: number | undefined;
+    const state = stateOf(ctx, 'tax.asicdep', 'tax.asicdepstep');
     for (let t = 0; t < T; t++) {
       const buy = index.refreshBuy[t];
       book.terms[t].push([buy, (1 - bonus) * rf.pricePerMW[t]]);
       if (line === 0) continue;
-      const sl = lp.addColumn(ctx.key('tax.asicdep', econ.labels[t]));
-      const terms: Term[] = [
-        [sl, 1],
-        [buy, -line * rf.pricePerMW[t]],
-      ];
-      if (prev !== undefined) terms.push([prev, -1]);
+      // The straight line's balance: this month's purchase added, the one 60 months back run off.
+      const step: Term[] = [[buy, line * rf.pricePerMW[t]]];
       if (t >= EQUIPMENT_MONTHS)
-        terms.push([
+        step.push([
           index.refreshBuy[t - EQUIPMENT_MONTHS],
-          line * rf.pricePerMW[t - EQUIPMENT_MONTHS],
+          -line * rf.pricePerMW[t - EQUIPMENT_MONTHS],
         ]);
-      lp.addRow(ctx.key('tax.asicdepstep', econ.labels[t]), terms, 0, 0);
-      book.terms[t].push([sl, -1]);
-      prev = sl;
+      for (const [c, v] of state(t, step)) book.terms[t].push([c, -v]);
     }
     // After the horizon: the straight line of the last 60 months' purchases runs on.
     for (let u = Math.max(0, T - EQUIPMENT_MONTHS); u < T; u++) {
@@ -184,15 +211,14 @@ export function addSiteTax(ctx: BuildContext): void {
     for (const b of index.builds)
       for (const [j, v] of jumps[b.option])
         if (b.start + j < T) byMonth[b.start + j].push([b.col, -v * b.mwPerUnit]);
-    let prev: number | undefined;
-    for (let t = 0; t < T; t++) {
-      const adj = lp.addColumn(ctx.key('tax.hpcadj', econ.labels[t]), { lb: -Infinity });
-      const terms: Term[] = [[adj, 1], ...byMonth[t]];
-      if (prev !== undefined) terms.push([prev, -1]);
-      lp.addRow(ctx.key('tax.hpcadjstep', econ.labels[t]), terms, 0, 0);
-      book.terms[t].push([adj, 1]);
-      prev = adj;
-    }
+    const state = stateOf(ctx, 'tax.hpcadj', 'tax.hpcadjstep', -Infinity);
+    for (let t = 0; t < T; t++)
+      book.terms[t].push(
+        ...state(
+          t,
+          byMonth[t].map(([c, v]): Term => [c, -v]),
+        ),
+      );
   }
   for (const b of index.builds) {
     const p = profiles[b.option];

@@ -68,7 +68,7 @@ describe('texas-100mw with the preset’s floor: the fleet after the 2028 halvin
     expect(cost).toBeLessThan(4.5);
   }, 60_000);
 
-  it('runs in every month after the halving with a positive margin at the floor once that margin lasts the horizon', async () => {
+  it('runs every month after the halving with a positive margin at the floor, when it lasts the horizon', async () => {
     // The same preset with the floor falling 5 %/yr instead of 20 %: the margin at the floor is
     // positive in every month, and the plan runs the fleet in all of them.
     const raw = structuredClone(loadPreset('texas-100mw')) as Record<string, any>;
