@@ -14,6 +14,7 @@ import type {
 } from '../../model/analyses/schema';
 import type { ScenarioInput, SolveResult } from '../../model/schema';
 import type { PlanSummary, SavedPlan } from '../../api/plans/schema';
+import type { AnalysisProgress } from '../../web/src/worker/pool';
 import { afterTimers, inRoot, solidModules, until } from './solid-node';
 import { leaseOf } from '../helpers/lease';
 
@@ -52,7 +53,18 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const aborted = () => new DOMException('aborted', 'AbortError');
 
 /** Fake analysis requests: answers carry the lease rate; every call and its signal is logged. */
-function fakeApi(opts: { mapCells?: number; mapStepMs?: number; breakevenFails?: string } = {}) {
+function fakeApi(
+  opts: {
+    mapCells?: number;
+    mapStepMs?: number;
+    breakevenFails?: string;
+    /** What the browser's pool adds to a map's progress (its clock and each worker's points). */
+    mapLanes?: (done: number) => {
+      elapsedMs: number;
+      lanes: { solved: number; left: number }[];
+    };
+  } = {},
+) {
   const log: { kind: string; lease: number; signal?: AbortSignal }[] = [];
   // The requests carry a scenario of either form; these fakes are sent the single-site one.
   const lease = (s: { hpcOptions?: ScenarioInput['hpcOptions'] }) =>
@@ -107,14 +119,14 @@ function fakeApi(opts: { mapCells?: number; mapStepMs?: number; breakevenFails?:
       },
       streamMap: async (
         body: MapRequest,
-        onProgress: (p: { done: number; total: number }) => void,
+        onProgress: (p: AnalysisProgress) => void,
         signal?: AbortSignal,
       ) => {
         log.push({ kind: 'map', lease: lease(body.scenario), signal });
         const total = opts.mapCells ?? 4;
         for (let done = 1; done <= total; done++) {
           await wait(opts.mapStepMs ?? 1, signal);
-          onProgress({ done, total });
+          onProgress({ done, total, ...opts.mapLanes?.(done) });
         }
         return { x: { values: [lease(body.scenario)] }, cells: [] } as unknown as MapResponse;
       },
@@ -207,6 +219,28 @@ describe('createAnalysesStore', () => {
       await until(() => maps().length === 2);
       expect(maps()[1].lease).toBe(120);
       a.map.cancel();
+    });
+  });
+
+  it('estimates the map from the workers’ points once its first cells are solved', async () => {
+    await inRoot(m.solid, async () => {
+      // 40 cells, so the estimate is taken after 8 (a tenth, at least 8) past the first progress.
+      // The pool's clock says 600 ms; its two workers solved 70 + 40 points (the map's and the other
+      // analyses') and have 78 + 108 left: 600 × (1 + 186 / 110) ms.
+      const { api } = fakeApi({
+        mapCells: 40,
+        mapLanes: () => ({
+          elapsedMs: 600,
+          lanes: [
+            { solved: 70, left: 78 },
+            { solved: 40, left: 108 },
+          ],
+        }),
+      });
+      const sc = m.scenario.createScenarioStore(base);
+      const a = m.analyses.createAnalysesStore(sc.scenario, sc.key, { api, debounceMs: 5 });
+      await until(() => a.map.current());
+      expect(a.map.firstCellsMs()! * 40).toBeCloseTo(600 * (1 + 186 / 110), 6);
     });
   });
 

@@ -27,6 +27,7 @@ import {
   hasBlockBuilds,
   mapSecondsEstimate,
   mapCellTime,
+  mapTimeFromFirstCells,
   msPerMapCell,
   parameterInfo,
   parameterValue,
@@ -200,6 +201,31 @@ describe('parameters', () => {
       msPerCell: 9,
       from: 'first cells',
     });
+    // The estimate once the first cells are solved. In the browser: the time so far × (1 + the
+    // points still queued on the map's workers ÷ those they solved meanwhile), the other analyses'
+    // points included: workers that shared their time with the tornado solved fewer of them.
+    const lanes = [
+      { solved: 70, left: 78 },
+      { solved: 40, left: 108 },
+    ];
+    expect(mapTimeFromFirstCells({ elapsedMs: 600, done: 23, total: 225, lanes })).toBeCloseTo(
+      600 * (1 + 186 / 110),
+      9,
+    );
+    // The map's own cells done do not enter it; with no point solved yet, one counts.
+    expect(
+      mapTimeFromFirstCells({
+        elapsedMs: 100,
+        done: 8,
+        total: 81,
+        lanes: [{ solved: 0, left: 4 }],
+      }),
+    ).toBe(500);
+    // Without the workers' counts (the server's progress), the first cells' pace: 225 / 23 × 900.
+    expect(mapTimeFromFirstCells({ elapsedMs: 900, done: 23, total: 225 })).toBeCloseTo(
+      (900 * 225) / 23,
+      9,
+    );
     expect([
       firstCellsCount(225),
       firstCellsCount(441),

@@ -15,6 +15,14 @@ import { getIn, joinPath } from './paths';
 import { offerPaths, offersOf, sitePaths } from './portfolio';
 
 export { HASHPRICE_MULTIPLIER };
+export {
+  firstCellsCount,
+  mapCellTime,
+  mapSecondsEstimate,
+  mapTimeFromFirstCells,
+  msPerMapCell,
+  msPerSolve,
+} from './map-time';
 
 const MINUS = '\u2212';
 
@@ -206,66 +214,6 @@ export function hasBlockBuilds(scenario: ScenarioInput): boolean {
  */
 export function defaultMapSteps(scenario: ScenarioInput): number {
   return hasBlockBuilds(scenario) ? 9 : DEFAULT_MAP_STEPS;
-}
-
-/**
- * The cells of a map under way, counted from its first progress, after which its own pace (their
- * wall time over them) estimates it: a tenth of them, at least 8 (a few per thread), at most all.
- */
-export function firstCellsCount(total: number): number {
-  return Math.min(total - 1, Math.max(8, Math.ceil(total / 10)));
-}
-
-/**
- * Measured wall time per map cell, ms, and where it comes from: the map under way's own first cells
- * (`firstCells`, the wall time per cell of the {@link firstCellsCount} cells after its first
- * progress: the threads' live models walking the grid, as the rest of it will); else the last map of the same kind (LP
- * or block-build MILP) when there is one (its `ms` over its cells); else the analysis points last
- * solved (`pointWallMs`: in the browser's workers their wall time per point across the pool, on the
- * server the tornado's time per point; warm started as the map's cells are); else the optimum's own
- * solve (`solver.ms + solver.buildMs`), which overstates a warm cell several times (the full
- * pipeline: tie-break, baseline, marginal values); `undefined` when nothing was measured.
- */
-export function mapCellTime(
-  lastMap: { ms: number; cells: number } | undefined,
-  optimum: { ms: number; buildMs: number } | undefined,
-  pointWallMs?: number,
-  firstCells?: number,
-):
-  | { msPerCell: number; from: 'first cells' | 'last map' | 'analysis solves' | 'optimum' }
-  | undefined {
-  if (firstCells !== undefined && firstCells > 0)
-    return { msPerCell: firstCells, from: 'first cells' };
-  if (lastMap && lastMap.cells > 0)
-    return { msPerCell: lastMap.ms / lastMap.cells, from: 'last map' };
-  if (pointWallMs !== undefined && pointWallMs > 0)
-    return { msPerCell: pointWallMs, from: 'analysis solves' };
-  const opt = msPerSolve(optimum);
-  return opt === undefined ? undefined : { msPerCell: opt, from: 'optimum' };
-}
-
-/** {@link mapCellTime}'s figure alone, ms per cell. */
-export function msPerMapCell(
-  lastMap: { ms: number; cells: number } | undefined,
-  optimum: { ms: number; buildMs: number } | undefined,
-  pointWallMs?: number,
-): number | undefined {
-  return mapCellTime(lastMap, optimum, pointWallMs)?.msPerCell;
-}
-
-/**
- * One optimisation's measured wall time, ms: the optimum's `solver.ms + solver.buildMs`
- * (`undefined` without one).
- */
-export function msPerSolve(
-  optimum: { ms: number; buildMs: number } | undefined,
-): number | undefined {
-  return optimum ? optimum.ms + optimum.buildMs : undefined;
-}
-
-/** The wall time of a map of `cells` solves at `msPerCell` (from {@link msPerMapCell}), seconds. */
-export function mapSecondsEstimate(cells: number, msPerCell: number): number {
-  return (cells * msPerCell) / 1000;
 }
 
 /**

@@ -5,7 +5,8 @@
  * holds state between calls of {@link makeSolves}. See docs/web.md, "Where a solve runs".
  */
 import type { ScenarioInput, SolveResult } from '../../../model/schema';
-import type { SolverPool } from '../worker/pool';
+import type { MapRequest, MapResponse } from '../../../model/analyses/schema';
+import type { AnalysisProgress, SolverPool } from '../worker/pool';
 import { ApiRequestError } from './api';
 import { server } from './server-solves';
 
@@ -50,10 +51,15 @@ export interface Solves {
    */
   readonly optimizeWithAllMarginals: Server['optimize'];
   /**
-   * The decision map: `onProgress` gets `{ done, total }` as cells are solved. Aborting `signal`
-   * stops the remaining solves. A bad axis rejects with the API's issues (`x.from`).
+   * The decision map: `onProgress` gets `{ done, total }` as cells are solved (in the browser's
+   * workers also the cells' mean solve time and the workers serving them). Aborting `signal` stops
+   * the remaining solves. A bad axis rejects with the API's issues (`x.from`).
    */
-  readonly streamMap: Server['streamMap'];
+  readonly streamMap: (
+    body: MapRequest,
+    onProgress: (p: AnalysisProgress) => void,
+    signal?: AbortSignal,
+  ) => Promise<MapResponse>;
   /** Where `answer` (from any of the above) was solved; undefined for an answer from elsewhere. */
   placeOf(answer: object): SolvePlace | undefined;
   /**

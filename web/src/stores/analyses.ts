@@ -21,6 +21,7 @@ import {
   defaultAxis,
   firstCellsCount,
   hasBlockBuilds,
+  mapTimeFromFirstCells,
   parameterValue,
   type MapAxisInput,
 } from '../lib/parameters';
@@ -84,7 +85,7 @@ export function createAnalysesStore(
   });
 
   // The wall time per analysis point in the browser's workers, as the last analyses ran
-  // (lib/parameters.ts: the map's estimate before any map was drawn). Read from the pool when asked
+  // (lib/map-time.ts: the map's estimate before any map was drawn). Read from the pool when asked
   // (the headline's breakeven, solved before this view opens, counts too); the signal makes an
   // estimate on screen follow each analysis that ends. On the server path, the tornado's own wall
   // time over its points (1 + 2 per row) stands in for it.
@@ -166,8 +167,8 @@ export function createAnalysesStore(
     Partial<Record<'lp' | 'milp', { ms: number; cells: number }>>
   >({});
   const [progress, setProgress] = createSignal<{ key: string } & MapProgress>();
-  // The pace of the map under way once its first cells are solved (lib/parameters.ts,
-  // `firstCellsMs`): its wall time so far per cell, kept for its inputs after it ends.
+  // The map under way's estimated wall time per cell once its first cells are solved
+  // (lib/map-time.ts, `mapTimeFromFirstCells`), kept for its inputs after it ends.
   const [firstCells, setFirstCells] = createSignal<{ key: string; msPerCell: number }>();
   const mapInput = createMemo(() => {
     const i = input();
@@ -199,7 +200,14 @@ export function createAnalysesStore(
             first ??= { at: now, done: p.done };
             if (!paced && p.done - first.done >= firstCellsCount(p.total)) {
               paced = true;
-              setFirstCells({ key: i.key, msPerCell: (now - first.at) / (p.done - first.done) });
+              // In the browser, the pool's own clock and counts since the map's points started;
+              // on the server, its pace from the first progress.
+              const ms = mapTimeFromFirstCells(
+                p.lanes
+                  ? { ...p, elapsedMs: p.elapsedMs ?? now - first.at }
+                  : { elapsedMs: now - first.at, done: p.done - first.done, total: p.total },
+              );
+              setFirstCells({ key: i.key, msPerCell: ms / p.total });
             }
           },
           signal,

@@ -27,19 +27,33 @@ export function poolSize(cores = globalThis.navigator?.hardwareConcurrency ?? 1)
   return Math.max(1, Math.min(MAX_WORKERS, Math.floor(cores) || 1));
 }
 
+/**
+ * An analysis's progress: points solved of all; and, once its points are solving, the wall time
+ * since they started and, per worker serving them, the points (of any analysis) it solved since
+ * then and those it still has queued (lib/map-time.ts, `mapTimeFromFirstCells`).
+ */
+export interface AnalysisProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly elapsedMs?: number;
+  readonly lanes?: readonly { readonly solved: number; readonly left: number }[];
+}
+
 /** Options of one request. */
 export interface RequestOptions {
   readonly signal?: AbortSignal;
-  /** Map progress: points solved of all. */
-  readonly onProgress?: (p: { done: number; total: number }) => void;
+  /** Map progress: points solved of all, and how fast the workers solve them. */
+  readonly onProgress?: (p: AnalysisProgress) => void;
 }
 
 interface Handler {
   /** The answer, and the worker's own time on it (ms). */
   resolve(value: unknown, workerMs?: number): void;
   reject(error: unknown): void;
-  onProgress?: (p: { done: number; total: number }) => void;
+  onProgress?: (p: AnalysisProgress) => void;
   onPoint?: (index: number, result: PointResult) => void;
+  /** When this analysis's last run of points started, and each of its workers' points solved then. */
+  run?: { t0: number; lanes: Lane[]; solved: number[] };
   /** Cancels the points this analysis has under way (set while a run of its points is solving). */
   cancelRun?: () => void;
 }
@@ -47,6 +61,9 @@ interface Handler {
 interface Lane {
   readonly worker: Worker;
   readonly handlers: Map<number, Handler>;
+  /** Analysis points solved by this worker, ever, and queued on it now (of every analysis). */
+  solved: number;
+  queued: number;
 }
 
 const abortError = () => new DOMException('the request was superseded', 'AbortError');
@@ -134,12 +151,18 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
     const per = Math.ceil(m.jobs.length / Math.max(1, n));
     const children = new Map<number, Lane>();
     const t0 = performance.now();
+    const used = lanes.slice(0, n);
+    // Each slice's points not yet solved: taken off its lane's queue as they come, the rest at the end.
+    const unsolved: number[] = [];
     let left = n;
     let over = false;
     const finish = (error?: WireError) => {
       if (over) return;
       over = true;
       if (error) for (const [id, lane] of children) send(lane, { type: 'cancel', id });
+      used.forEach((lane, s) => {
+        lane.queued -= unsolved[s] ?? 0;
+      });
       if (parent) parent.cancelRun = undefined;
       // Runs of a few points (a breakeven's bisection steps, one point each) cannot show the
       // parallelism of a map's slices and would overstate its time per cell: only runs of at least
@@ -151,12 +174,16 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
       send(lead, { type: 'ran', runId, error });
     };
     if (n === 0) return finish();
+    if (parent) parent.run = { t0, lanes: used, solved: used.map((l) => l.solved) };
     for (let s = 0; s < n; s++) {
       const lane = lanes[s];
       const offset = s * per;
+      const slice = m.jobs.slice(offset, offset + per);
+      unsolved[s] = slice.length;
+      lane.queued += slice.length;
       const id = task(
         lane,
-        { kind: 'points', base: m.base, jobs: m.jobs.slice(offset, offset + per) },
+        { kind: 'points', base: m.base, jobs: slice },
         {
           resolve: () => --left === 0 && finish(),
           reject: (e) =>
@@ -166,7 +193,11 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
                 : { status: 500, code: 'internal', message: String(e), issues: [] },
             ),
           onPoint: (index, result) => {
-            if (!over) send(lead, { type: 'point', runId, index: offset + index, result });
+            if (over) return;
+            lane.solved++;
+            lane.queued--;
+            unsolved[s]--;
+            send(lead, { type: 'point', runId, index: offset + index, result });
           },
         },
       );
@@ -194,9 +225,18 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
         lane.handlers.delete(m.id);
         h?.reject(fromWire(m.error));
         break;
-      case 'progress':
-        h?.onProgress?.({ done: m.done, total: m.total });
+      case 'progress': {
+        const run = h?.run;
+        h?.onProgress?.({
+          done: m.done,
+          total: m.total,
+          ...(run && {
+            elapsedMs: performance.now() - run.t0,
+            lanes: run.lanes.map((l, k) => ({ solved: l.solved - run.solved[k], left: l.queued })),
+          }),
+        });
         break;
+      }
       case 'point':
         h?.onPoint?.(m.index, m.result);
         break;
@@ -213,7 +253,7 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
       name: `switchyard-solver-${i}`,
     });
     spawned.push(worker);
-    const lane: Lane = { worker, handlers: new Map() };
+    const lane: Lane = { worker, handlers: new Map(), solved: 0, queued: 0 };
     worker.onmessage = onMessage(lane);
     worker.onerror = (e) =>
       fail(

@@ -1,0 +1,91 @@
+/**
+ * @module map-time — how long a decision map takes: its estimate before it runs (the last map, the
+ * analyses' measured points, the optimum's solve) and while it runs (from its first cells). See
+ * docs/web.md, "The analyses' time estimate".
+ */
+
+/**
+ * The cells of a map under way, counted from its first progress, after which its own pace (their
+ * wall time over them) estimates it: a tenth of them, at least 8 (a few per thread), at most all.
+ */
+export function firstCellsCount(total: number): number {
+  return Math.min(total - 1, Math.max(8, Math.ceil(total / 10)));
+}
+
+/**
+ * A map's wall time, ms, estimated once its first cells are solved. In the browser's workers
+ * (`lanes`, one per worker serving the map): the wall time since its cells started (`elapsedMs`)
+ * × (1 + the points still queued on those workers ÷ the points they solved meanwhile), the points
+ * of the tornado and breakevens that share them counted with the map's: the workers' pace so far,
+ * carried over the work they have left. Taken over the workers together, not the slowest: a worker
+ * held up once (an interactive solve) would otherwise stand for the whole map. Without them (the
+ * server's progress carries none) the first cells' pace stands for the rest: `elapsedMs` × `total`
+ * ÷ `done`.
+ * @example
+ * mapTimeFromFirstCells({ elapsedMs: 600, done: 23, total: 225,
+ *   lanes: [{ solved: 70, left: 78 }, { solved: 40, left: 108 }] }) // 600 × (1 + 186/110) ≈ 1615
+ */
+export function mapTimeFromFirstCells(p: {
+  readonly elapsedMs: number;
+  readonly done: number;
+  readonly total: number;
+  readonly lanes?: readonly { readonly solved: number; readonly left: number }[];
+}): number {
+  if (p.lanes?.length) {
+    const sum = (k: 'solved' | 'left') => p.lanes!.reduce((t, l) => t + l[k], 0);
+    return p.elapsedMs * (1 + sum('left') / Math.max(1, sum('solved')));
+  }
+  return (p.elapsedMs * p.total) / Math.max(1, p.done);
+}
+
+/**
+ * Measured wall time per map cell, ms, and where it comes from: the map under way's estimate from its
+ * first cells (`firstCells`: {@link mapTimeFromFirstCells} over its cells, taken {@link
+ * firstCellsCount} cells after its first progress); else the last map of the same kind (LP
+ * or block-build MILP) when there is one (its `ms` over its cells); else the analysis points last
+ * solved (`pointWallMs`: in the browser's workers their wall time per point across the pool, on the
+ * server the tornado's time per point; warm started as the map's cells are); else the optimum's own
+ * solve (`solver.ms + solver.buildMs`), which overstates a warm cell several times (the full
+ * pipeline: tie-break, baseline, marginal values); `undefined` when nothing was measured.
+ */
+export function mapCellTime(
+  lastMap: { ms: number; cells: number } | undefined,
+  optimum: { ms: number; buildMs: number } | undefined,
+  pointWallMs?: number,
+  firstCells?: number,
+):
+  | { msPerCell: number; from: 'first cells' | 'last map' | 'analysis solves' | 'optimum' }
+  | undefined {
+  if (firstCells !== undefined && firstCells > 0)
+    return { msPerCell: firstCells, from: 'first cells' };
+  if (lastMap && lastMap.cells > 0)
+    return { msPerCell: lastMap.ms / lastMap.cells, from: 'last map' };
+  if (pointWallMs !== undefined && pointWallMs > 0)
+    return { msPerCell: pointWallMs, from: 'analysis solves' };
+  const opt = msPerSolve(optimum);
+  return opt === undefined ? undefined : { msPerCell: opt, from: 'optimum' };
+}
+
+/** {@link mapCellTime}'s figure alone, ms per cell. */
+export function msPerMapCell(
+  lastMap: { ms: number; cells: number } | undefined,
+  optimum: { ms: number; buildMs: number } | undefined,
+  pointWallMs?: number,
+): number | undefined {
+  return mapCellTime(lastMap, optimum, pointWallMs)?.msPerCell;
+}
+
+/**
+ * One optimisation's measured wall time, ms: the optimum's `solver.ms + solver.buildMs`
+ * (`undefined` without one).
+ */
+export function msPerSolve(
+  optimum: { ms: number; buildMs: number } | undefined,
+): number | undefined {
+  return optimum ? optimum.ms + optimum.buildMs : undefined;
+}
+
+/** The wall time of a map of `cells` solves at `msPerCell` (from {@link msPerMapCell}), seconds. */
+export function mapSecondsEstimate(cells: number, msPerCell: number): number {
+  return (cells * msPerCell) / 1000;
+}
