@@ -104,7 +104,10 @@ export async function sensitivity(
       ...(p.note ? { note: p.note } : {}),
     };
   });
-  rows.sort((a, b) => (b.swingUsd ?? Infinity) - (a.swingUsd ?? Infinity));
+  // Largest swing first, compared in whole dollars: two solvers (the server's and the browser's) agree on a swing
+  // to far less than a dollar, so rounding keeps their orders the same; equal swings keep the parameters' order.
+  const order = (r: SensitivityRow) => (r.swingUsd === null ? Infinity : Math.round(r.swingUsd));
+  rows.sort((a, b) => order(b) - order(a));
   return { baseNpvUsd: results[0].npvUsd, baseHpcMW: results[0].hpcMW, rows, skipped, notes };
 }
 
