@@ -107,6 +107,41 @@ function diff(kept: Float64Array, next: ArrayLike<number>): number[] {
   return at;
 }
 
+type CoeffFn = (pointer: number, row: number, col: number, value: number) => number;
+const direct = new WeakMap<Highs, CoeffFn | null>();
+
+/**
+ * Sets matrix values of `model` one by one. Where the runtime exposes the C API's
+ * `Highs_changeCoeff` (emscripten's `cwrap`) and the model its pointer, the export is called
+ * directly: about 0.4 µs a call against about 1 µs through `model.raw.changeCoeff`, whose argument
+ * checks the build has already made (finite values, indices inside the LP). A slider on a 60-month
+ * LP with a tax block changes about 1,400 values a model, three models a request. Otherwise, and
+ * for a status other than ok, the wrapper's call (which throws on an error). Whatever is set, every
+ * answer is still checked against the LP's own arrays.
+ */
+function coeffSetter(
+  highs: Highs,
+  model: Model,
+): (row: number, col: number, value: number) => void {
+  let fn = direct.get(highs);
+  if (fn === undefined) {
+    const cwrap = (highs as unknown as { cwrap?: (...a: unknown[]) => unknown }).cwrap;
+    const f =
+      typeof cwrap === 'function'
+        ? cwrap('Highs_changeCoeff', 'number', ['number', 'number', 'number', 'number'])
+        : null;
+    fn = typeof f === 'function' ? (f as CoeffFn) : null;
+    direct.set(highs, fn);
+  }
+  const raw = model.raw as unknown as { _require?: (callbackSafe?: boolean) => number };
+  const pointer = fn && typeof raw._require === 'function' ? raw._require(false) : null;
+  if (!fn || typeof pointer !== 'number') return (r, c, v) => void model.raw.changeCoeff(r, c, v);
+  const call = fn;
+  return (r, c, v) => {
+    if (call(pointer, r, c, v) !== 0) model.raw.changeCoeff(r, c, v);
+  };
+}
+
 /** How a live solve started. */
 export type LiveStart = 'hot' | 'reloaded' | 'built';
 
@@ -171,7 +206,7 @@ function boundChanges(
  * Changes the live model to `lp` by the entries that differ (same sparsity pattern); false, with
  * nothing changed, when more than `MAX_COEFF_SHARE` of the matrix values differ.
  */
-function update(e: Entry, lp: Lp): boolean {
+function update(highs: Highs, e: Entry, lp: Lp): boolean {
   const { model } = e;
   let changed = 0;
   const most = Math.max(16, MAX_COEFF_SHARE * e.coefs.length);
@@ -191,10 +226,13 @@ function update(e: Entry, lp: Lp): boolean {
   const rows = boundChanges(e.rowLower, e.rowUpper, lp.rowLb, lp.rowUb);
   if (rows.lo.length) model.changeRowsBounds(rows.selection, rows.lo, rows.up);
   const coefs = diff(e.coefs, lp.rowCoefs);
-  let row = 0;
-  for (const k of coefs) {
-    while (e.rowStart[row + 1] <= k) row++;
-    model.raw.changeCoeff(row, e.rowCols[k], e.coefs[k]);
+  if (coefs.length) {
+    const set = coeffSetter(highs, model);
+    let row = 0;
+    for (const k of coefs) {
+      while (e.rowStart[row + 1] <= k) row++;
+      set(row, e.rowCols[k], e.coefs[k]);
+    }
   }
   if (e.offset !== lp.objectiveConstant) {
     e.offset = lp.objectiveConstant;
@@ -238,7 +276,7 @@ export function liveModels(): LiveModels {
       let how: LiveStart = 'built';
       try {
         if (e && sameList(e.rowStart, lp.rowStart) && sameList(e.rowCols, lp.rowCols)) {
-          how = update(e, lp) ? 'hot' : 'reloaded';
+          how = update(highs, e, lp) ? 'hot' : 'reloaded';
           if (how === 'reloaded') e = newEntry(highs, lp, e.basis, e.model);
         } else {
           if (e) drop(key);

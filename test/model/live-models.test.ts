@@ -64,6 +64,30 @@ describe('live models', () => {
     }
   }, 120_000);
 
+  it('changes matrix values in place at the right entries: the model holds the new LP exactly', async () => {
+    const live = liveModels();
+    // A tax block: a lease-rate move changes about 1,400 matrix values, its after-horizon rows' most.
+    const taxed = (k: number) => {
+      const s = ScenarioSchema.parse({ ...preset(60), tax: { ratePerYear: 0.25 } });
+      for (const v of sitesOf(s)) for (const o of v.scenario.hpcOptions) movePrice(o, 1 + 0.01 * k);
+      return buildModel(s).lp;
+    };
+    const [a, b] = [taxed(1), taxed(2)];
+    let changed = 0;
+    for (let k = 0; k < a.rowCoefs.length; k++) if (a.rowCoefs[k] !== b.rowCoefs[k]) changed++;
+    expect(changed).toBeGreaterThan(1000);
+    expect((await live.solve(a, settings, '', null, false)).kind).toBe('solved');
+    const out = await live.solve(b, settings, '', null, true);
+    expect(out).toMatchObject({ kind: 'solved', how: 'hot' });
+    if (out.kind !== 'solved') return;
+    const held = out.answer.live!.model.getLp('csr');
+    out.answer.live!.dispose();
+    expect(Array.from(held.matrix.starts)).toEqual(b.rowStart);
+    expect(Array.from(held.matrix.indices)).toEqual(b.rowCols);
+    expect(Array.from(held.matrix.values)).toEqual(b.rowCoefs);
+    live.clear();
+  }, 60_000);
+
   it('drops a model that no longer matches its LP: the check fails, the next solve rebuilds', async () => {
     const live = liveModels();
     const lp = buildModel(preset(36)).lp;
