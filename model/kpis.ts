@@ -67,6 +67,69 @@ export function conversionIrr(diff: readonly number[]): number | null {
     return sum;
   };
   const grid = Array.from({ length: 2001 }, (_, n) => 0.01 * Math.pow(1100, n / 2000));
+  const bracket = oneRootBracket(D, grid, f);
+  if (bracket === null) return null;
+  let [lo, hi] = bracket;
+  let flo = f(lo);
+  while (hi - lo > 1e-12) {
+    const mid = (lo + hi) / 2;
+    const fm = f(mid);
+    if (fm === 0) return mid - 1;
+    if (Math.sign(fm) === Math.sign(flo)) {
+      lo = mid;
+      flo = fm;
+    } else hi = mid;
+  }
+  return (lo + hi) / 2 - 1;
+}
+
+/** Sign changes of the non-zero entries of D. */
+function signChanges(D: Float64Array): number {
+  let changes = 0;
+  let prev = 0;
+  for (let t = 0; t < D.length; t++) {
+    const sign = Math.sign(D[t]);
+    if (sign === 0) continue;
+    if (prev !== 0 && sign !== prev) changes++;
+    prev = sign;
+  }
+  return changes;
+}
+
+/**
+ * The grid cell [grid[at], next point with a sign] where f changes sign, when it does exactly once
+ * on the grid; else null. When D changes sign once, f(g) = Σ D_t x^(t+1) with x = g^(−1/12) has
+ * exactly one positive root (Descartes' rule of signs), so its signs on the grid run one way then
+ * the other: the cell is found by a binary search on 12 grid points, each the same sum as the full
+ * scan's (the same bits), instead of all 2,001. Otherwise, or when an end of the grid is a root, the
+ * full scan. `withFullScan` forces the scan (tests compare the two).
+ */
+function oneRootBracket(
+  D: Float64Array,
+  grid: readonly number[],
+  f: (g: number) => number,
+  scan = forceScan,
+): [number, number] | null {
+  const last = grid.length - 1;
+  if (!scan && signChanges(D) === 1) {
+    const first = Math.sign(f(grid[0]));
+    const end = Math.sign(f(grid[last]));
+    if (first !== 0 && end !== 0) {
+      if (first === end) return null;
+      // The last point with the first point's sign: signs are `first` up to it, then (perhaps one
+      // zero, at the root) the other.
+      let lo = 0;
+      let hi = last;
+      while (hi - lo > 1) {
+        const mid = (lo + hi) >> 1;
+        if (Math.sign(f(grid[mid])) === first) lo = mid;
+        else hi = mid;
+      }
+      let k = lo + 1;
+      while (f(grid[k]) === 0 && k < last) k++;
+      return [grid[lo], grid[k]];
+    }
+  }
   const values = gridValues(D, grid, f);
   let changes = 0;
   let at = -1;
@@ -83,22 +146,22 @@ export function conversionIrr(diff: readonly number[]): number | null {
     prevIndex = n;
   });
   if (changes !== 1) return null;
-  let lo = grid[at];
-  let hi = grid[at + 1];
   // The change may span zero-valued grid points: widen hi to the next point with a sign.
   let k = at + 1;
-  while (values[k] === 0 && k < grid.length - 1) hi = grid[++k];
-  let flo = f(lo);
-  while (hi - lo > 1e-12) {
-    const mid = (lo + hi) / 2;
-    const fm = f(mid);
-    if (fm === 0) return mid - 1;
-    if (Math.sign(fm) === Math.sign(flo)) {
-      lo = mid;
-      flo = fm;
-    } else hi = mid;
+  while (values[k] === 0 && k < last) k++;
+  return [grid[at], grid[k]];
+}
+
+let forceScan = false;
+
+/** Runs `body` with every IRR's sign change found by the full scan of the grid (for tests). */
+export function withFullScan<T>(body: () => T): T {
+  forceScan = true;
+  try {
+    return body();
+  } finally {
+    forceScan = false;
   }
-  return (lo + hi) / 2 - 1;
 }
 
 /**
