@@ -8,14 +8,17 @@
  * 21 × 21 decision map in the browser and on the server (browser ÷ server); and the first
  * load and a repeat visit on the wire (test/web/transfers.ts): bytes to the first chart, HiGHS'
  * WebAssembly, the rest, and what a repeat visit transfers. The server solves
- * in-process (`BENCH_WEB_POOL=1`: the worker pool of `npm start`). Run: `npx tsx
+ * in-process (`BENCH_WEB_POOL=1`: the worker pool of `npm start`); its analysis threads are warmed
+ * up first, as `npm start` warms them. Run: `npx tsx
  * scripts/bench-web.ts` (also run by `npm run bench` when Chromium is installed).
  */
 import type { Page } from 'playwright-core';
 import type { SolveRunner } from '../api/runner';
 import { buildWeb, launchBrowser, startServer } from '../test/web/harness';
 import { bytesOf, firstAndRepeatVisit, isApi, type Transfer } from '../test/web/transfers';
-import { DEFAULT_PRESET_ID } from '../data/load';
+import { analysisPool } from '../api/analysis-pool';
+import { DEFAULT_PRESET_ID, loadPreset } from '../data/load';
+import { ScenarioSchema } from '../model/schema';
 
 const MOVES = Math.max(40, Number(process.env.BENCH_WEB_MOVES ?? 40));
 const SLIDER = 'hpcOptions.0.leaseUsdPerKwMonth';
@@ -351,7 +354,11 @@ async function main() {
   await buildWeb();
   let runner: SolveRunner | undefined;
   if (process.env.BENCH_WEB_POOL === '1') runner = (await import('../api/pool')).workerPool();
-  const server = await startServer(undefined, runner);
+  // The analysis threads warmed up before the first analysis, as `npm start` does (api/server.ts):
+  // cold threads solve their first few hundred points several times slower.
+  const analyses = analysisPool();
+  await analyses.warmUp(ScenarioSchema.parse(loadPreset(DEFAULT_PRESET_ID)));
+  const server = await startServer(undefined, runner, { analyses });
   try {
     // First load in a fresh profile (nothing cached), then a repeat visit: bytes on the wire.
     if (MAP_ONLY) return await mapEstimatesOnly(server.url);
@@ -454,6 +461,7 @@ async function main() {
     }
   } finally {
     await server.close();
+    await analyses.close();
   }
 }
 

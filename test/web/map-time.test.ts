@@ -95,9 +95,11 @@ describe('the map’s time estimate while it runs', () => {
     expect(within(estimates(clock, 1))).toBe(true);
   });
 
-  it('takes the pace from the latest progress at least a tenth of the map back', () => {
+  it('takes the pace from the latest progress half the cells done back, a tenth of the map at least', () => {
     const samples = [1, 6, 11, 30, 34, 60].map((done) => ({ done, elapsedMs: done * 10 }));
-    expect(paceFrom(samples, TOTAL)).toEqual({ done: 34, elapsedMs: 340 }); // 60 − 23 = 37
+    expect(paceFrom(samples, TOTAL)).toEqual({ done: 30, elapsedMs: 300 }); // 60 − 60 / 2 = 30
+    const later = [...samples, { done: 120, elapsedMs: 1200 }];
+    expect(paceFrom(later, TOTAL)).toEqual({ done: 60, elapsedMs: 600 });
     expect(paceFrom(samples.slice(0, 4), TOTAL)).toEqual({ done: 6, elapsedMs: 60 }); // 30 − 23 = 7
     // None that far back yet: the first progress.
     expect(paceFrom(samples.slice(0, 3), TOTAL)).toEqual({ done: 1, elapsedMs: 10 });

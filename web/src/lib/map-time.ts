@@ -55,13 +55,14 @@ export function mapTimeFromFirstCells(p: {
 
 /**
  * Where a server map's pace is taken from at its latest progress (the last of `samples`, in the
- * order they came): the latest earlier progress at least {@link firstCellsCount} cells back, so
- * that the pace is that of its recent cells (a machine that gets busier or quieter shows in it
- * within a tenth of the map); the first progress while none is that far back.
+ * order they came): the latest earlier progress at least half its cells done back, and at least
+ * {@link firstCellsCount} cells, so that the pace is that of its recent cells (a machine that gets
+ * busier or quieter for good shows in it) without one slow or quick moment standing for the rest;
+ * the first progress while none is that far back.
  */
 export function paceFrom(samples: readonly MapSample[], total: number): MapSample {
   const last = samples[samples.length - 1];
-  const back = firstCellsCount(total);
+  const back = Math.max(firstCellsCount(total), Math.floor(last.done / 2));
   for (let i = samples.length - 2; i > 0; i--)
     if (last.done - samples[i].done >= back) return samples[i];
   return samples[0];

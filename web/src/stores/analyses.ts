@@ -188,6 +188,7 @@ export function createAnalysesStore(
     mapInput,
     (i, signal) => {
       setProgress({ key: i.key, done: 0, total: i.config.x.steps * i.config.y.steps });
+      setRunning(undefined);
       const kind = hasBlockBuilds(i.scenario) ? 'milp' : 'lp';
       // The pace is taken from the first progress on, not from the request: the request may wait
       // (for a connection, or behind the tornado on the same threads) before its first cell. The
@@ -286,11 +287,13 @@ export function createAnalysesStore(
       },
       /** Stops the map under way; it follows the inputs again after `run()`. */
       cancel: () => {
+        setRunning(undefined);
         setMapPaused(true);
         map.cancel();
       },
       /** Draws the map for the inputs on screen and follows them again. */
       run: () => {
+        setRunning(undefined);
         if (mapPaused()) setMapPaused(false);
         else map.retry();
       },
