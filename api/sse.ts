@@ -1,7 +1,7 @@
 /**
  * @module sse — the one way a route streams a long job (Server-Sent Events): opening events,
- * throttled `progress` events ({ done, total, queued?, elapsedMs? }), then one `result` event or one `error` event
- * (the API's error envelope); the job is cancelled when the client goes away.
+ * throttled `progress` events ({ done, total, queued?, elapsedMs? }), then one `result` event or one
+ * `error` event (the API's error envelope); the job is cancelled when the client goes away.
  */
 import type { Context } from 'hono';
 import { type SSEMessage, streamSSE } from 'hono/streaming';
