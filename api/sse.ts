@@ -1,7 +1,7 @@
 /**
  * @module sse — the one way a route streams a long job (Server-Sent Events): opening events,
- * throttled `progress` events ({ done, total, queued? }), then one `result` event or one `error` event
- * (the API's error envelope); the job is cancelled when the client goes away.
+ * throttled `progress` events ({ done, total, queued?, elapsedMs? }), then one `result` event or one
+ * `error` event (the API's error envelope); the job is cancelled when the client goes away.
  */
 import type { Context } from 'hono';
 import { type SSEMessage, streamSSE } from 'hono/streaming';
@@ -17,6 +17,8 @@ export interface Progress {
   readonly done: number;
   readonly total: number;
   readonly queued?: { readonly ahead: number; readonly busy: number };
+  /** The job's own clock, ms since it was taken up (a map's, for its time estimate). */
+  readonly elapsedMs?: number;
 }
 
 /** What `streamJob` streams. */
@@ -69,7 +71,7 @@ export function streamJob<T>(c: Context, job: StreamedJob<T>): Response {
   let wasQueued = false;
   const onProgress = (p: Progress) => {
     if (!out) return void (pending = p);
-    const { done, total, queued } = p;
+    const { done, total, queued, elapsedMs } = p;
     const now = performance.now();
     // Queued or not is always sent at once: a client shows it within the poll.
     const turned = !!queued !== wasQueued;
@@ -78,7 +80,12 @@ export function streamJob<T>(c: Context, job: StreamedJob<T>): Response {
     wasQueued = !!queued;
     void out.writeSSE({
       event: 'progress',
-      data: JSON.stringify({ done, total, ...(queued && { queued }) }),
+      data: JSON.stringify({
+        done,
+        total,
+        ...(queued && { queued }),
+        ...(elapsedMs !== undefined && { elapsedMs: Math.round(elapsedMs * 10) / 10 }),
+      }),
     });
   };
   const running = job.start(onProgress);

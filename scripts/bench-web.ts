@@ -8,20 +8,29 @@
  * 21 × 21 decision map in the browser and on the server (browser ÷ server); and the first
  * load and a repeat visit on the wire (test/web/transfers.ts): bytes to the first chart, HiGHS'
  * WebAssembly, the rest, and what a repeat visit transfers. The server solves
- * in-process (`BENCH_WEB_POOL=1`: the worker pool of `npm start`). Run: `npx tsx
+ * in-process (`BENCH_WEB_POOL=1`: the worker pool of `npm start`); its analysis threads are warmed
+ * up first, as `npm start` warms them. Run: `npx tsx
  * scripts/bench-web.ts` (also run by `npm run bench` when Chromium is installed).
  */
 import type { Page } from 'playwright-core';
 import type { SolveRunner } from '../api/runner';
 import { buildWeb, launchBrowser, startServer } from '../test/web/harness';
 import { bytesOf, firstAndRepeatVisit, isApi, type Transfer } from '../test/web/transfers';
-import { DEFAULT_PRESET_ID } from '../data/load';
+import { analysisPool } from '../api/analysis-pool';
+import { DEFAULT_PRESET_ID, loadPreset } from '../data/load';
+import { ScenarioSchema } from '../model/schema';
 
 const MOVES = Math.max(40, Number(process.env.BENCH_WEB_MOVES ?? 40));
 const SLIDER = 'hpcOptions.0.leaseUsdPerKwMonth';
 const BIG_MAP = 21;
 /** `BENCH_WEB_SLIDER_ONLY=1`: the browser's slider moves and cold solves alone (a minute or two). */
 const SLIDER_ONLY = process.env.BENCH_WEB_SLIDER_ONLY === '1';
+/**
+ * `BENCH_WEB_MAP_ONLY=1`: the default map's time estimate alone, in `BENCH_WEB_MAP_RUNS` fresh pages
+ * per place (default 5): no slider moves, no 21 × 21 map, no visits on the wire (a few minutes).
+ */
+const MAP_ONLY = process.env.BENCH_WEB_MAP_ONLY === '1';
+const MAP_RUNS = Math.max(1, Number(process.env.BENCH_WEB_MAP_RUNS ?? 5));
 
 function quantile(xs: readonly number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -166,10 +175,23 @@ const f = (x: number) => x.toFixed(1).padStart(7);
 const kB = (b: number) => `${(b / 1024).toFixed(0)} kB`;
 
 /**
- * The default map's estimate before it runs and its measured time; then a BIG_MAP × BIG_MAP map's
- * time.
+ * The default map's estimate before it runs, from its first cells (shown while it runs, kept for
+ * its inputs) and its measured time (the map's own `ms`, shown once drawn).
  */
-async function maps(page: Page) {
+async function defaultMap(page: Page) {
+  // Every estimate shown while the map runs (its pace so far, updated at each progress).
+  await page.evaluate(`(() => {
+    const seen = (globalThis.__mapEstimates = []);
+    const note = () => {
+      const e = document.querySelector('[data-testid=map-estimate]');
+      const s = Number(e?.getAttribute('data-seconds'));
+      if (e?.textContent?.includes('so far') && s !== seen[seen.length - 1]) seen.push(s);
+    };
+    new MutationObserver(note).observe(document.body, {
+      subtree: true, childList: true, characterData: true, attributes: true,
+      attributeFilter: ['data-seconds'],
+    });
+  })()`);
   await page.locator('#tab-analyses').click();
   const est = page.locator('[data-testid=map-estimate]');
   await est.waitFor({ timeout: 120_000 });
@@ -188,11 +210,18 @@ async function maps(page: Page) {
     { timeout: 60_000 },
   );
   const measured = Number(await est.getAttribute('data-seconds'));
-  // The estimate from the map's own first cells (shown while it runs, kept for its inputs).
   const firstCells = Number(await est.getAttribute('data-first-cells-seconds'));
   const cells = Number(
     await page.locator('[data-testid=heatmap-chart]').getAttribute('data-cells'),
   );
+  const running = (await page.evaluate('globalThis.__mapEstimates')) as number[];
+  return { estimated, from, firstCells, measured, cells, running };
+}
+
+/** The default map (`defaultMap`), then a BIG_MAP × BIG_MAP map's time and its estimate. */
+async function maps(page: Page) {
+  const small = await defaultMap(page);
+  const est = page.locator('[data-testid=map-estimate]');
   const t0 = Date.now();
   for (const axis of ['x', 'y']) {
     await page.fill(`#map-${axis}-steps`, String(BIG_MAP));
@@ -211,7 +240,24 @@ async function maps(page: Page) {
   // The big map runs alone (the tornado and breakevens of these inputs are drawn already).
   const bigFirstCells = Number(await est.getAttribute('data-first-cells-seconds'));
   await page.locator('#tab-optimum').click();
-  return { estimated, from, firstCells, measured, cells, big, bigWall, bigFirstCells };
+  return { ...small, big, bigWall, bigFirstCells };
+}
+
+/** One default map's estimates ÷ its measured time, as printed. */
+function mapEstimateLine(place: string, m: Awaited<ReturnType<typeof defaultMap>>): string {
+  const ratio = m.firstCells / m.measured;
+  return (
+    `map time estimate, default preset, ${m.cells} cells, ${place}: from its first ` +
+    `cells ${m.firstCells.toFixed(2)} s, measured ${m.measured.toFixed(2)} s ` +
+    `(estimate ÷ measured ×${ratio.toFixed(2)}) → within 1.5×: ` +
+    `${ratio >= 1 / 1.5 && ratio <= 1.5 ? 'met' : 'not met'}; before it ran ` +
+    `${m.estimated.toFixed(2)} s (${m.from}, ×${(m.estimated / m.measured).toFixed(2)}); ` +
+    (m.running.length
+      ? `the ${m.running.length} shown while it ran ` +
+        `×${(Math.min(...m.running) / m.measured).toFixed(2)}–` +
+        `×${(Math.max(...m.running) / m.measured).toFixed(2)}`
+      : 'none shown while it ran')
+  );
 }
 
 /**
@@ -248,13 +294,74 @@ function printVisits({ first, repeat }: Awaited<ReturnType<typeof firstAndRepeat
   );
 }
 
+/**
+ * A fresh page of the app solving in `place` (`?solve=server` for the server), warmed up by three
+ * slider moves (JIT and WebAssembly start-up; in the browser, until the workers answer): the page,
+ * the slider's starting value and the solver worker's script.
+ */
+async function openPage(
+  browser: Awaited<ReturnType<typeof launchBrowser>>,
+  url: string,
+  place: 'browser' | 'server',
+) {
+  const page = await browser.context.newPage();
+  // The solver worker's script, for the cold solves in a fresh worker (the moves clear the
+  // page's resource timings).
+  let workerUrl = '';
+  page.on('request', (r) => {
+    if (r.url().includes('solver.worker')) workerUrl ||= r.url();
+  });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(`${url}/${place === 'server' ? '?solve=server' : ''}`);
+  await page.waitForSelector('[data-testid=status][data-state=ready]', {
+    state: 'attached',
+    timeout: 60_000,
+  });
+  const start = Number(await page.locator(`[data-testid="slider-${SLIDER}"] input`).inputValue());
+  for (
+    let w = 1;
+    w <= 3 || (place === 'browser' && (await moveOnce(page, start - w)).place !== 'browser');
+    w++
+  ) {
+    if (w <= 3) await moveOnce(page, start - w);
+    if (w > 60) throw new Error('the browser’s solver did not start');
+  }
+  return {
+    page,
+    start,
+    get workerUrl() {
+      return workerUrl;
+    },
+  };
+}
+
+/** `BENCH_WEB_MAP_ONLY=1`: the default map's estimate ÷ its time, `MAP_RUNS` fresh pages a place. */
+async function mapEstimatesOnly(url: string): Promise<void> {
+  const browser = await launchBrowser();
+  try {
+    for (const place of ['browser', 'server'] as const)
+      for (let run = 0; run < MAP_RUNS; run++) {
+        const { page } = await openPage(browser, url, place);
+        console.log(mapEstimateLine(place, await defaultMap(page)));
+        await page.close();
+      }
+  } finally {
+    await browser.close();
+  }
+}
+
 async function main() {
   await buildWeb();
   let runner: SolveRunner | undefined;
   if (process.env.BENCH_WEB_POOL === '1') runner = (await import('../api/pool')).workerPool();
-  const server = await startServer(undefined, runner);
+  // The analysis threads warmed up before the first analysis, as `npm start` does (api/server.ts):
+  // cold threads solve their first few hundred points several times slower.
+  const analyses = analysisPool();
+  await analyses.warmUp(ScenarioSchema.parse(loadPreset(DEFAULT_PRESET_ID)));
+  const server = await startServer(undefined, runner, { analyses });
   try {
     // First load in a fresh profile (nothing cached), then a repeat visit: bytes on the wire.
+    if (MAP_ONLY) return await mapEstimatesOnly(server.url);
     if (!SLIDER_ONLY) printVisits(await firstAndRepeatVisit(server.url));
     // BENCH_WEB_VISITS_ONLY=1 stops here (the bytes on the wire alone, about a minute).
     if (process.env.BENCH_WEB_VISITS_ONLY) return;
@@ -272,33 +379,7 @@ async function main() {
     > = {};
     try {
       for (const place of ['browser', 'server'] as const) {
-        const page = await browser.context.newPage();
-        // The solver worker's script, for the cold solves in a fresh worker (the moves clear the
-        // page's resource timings).
-        let workerUrl = '';
-        page.on('request', (r) => {
-          if (r.url().includes('solver.worker')) workerUrl ||= r.url();
-        });
-        await page.setViewportSize({ width: 1440, height: 900 });
-        await page.goto(`${server.url}/${place === 'server' ? '?solve=server' : ''}`);
-        await page.waitForSelector('[data-testid=status][data-state=ready]', {
-          state: 'attached',
-          timeout: 60_000,
-        });
-        const start = Number(
-          await page.locator(`[data-testid="slider-${SLIDER}"] input`).inputValue(),
-        );
-        // Warm-up: the first solves pay for JIT and WebAssembly start-up (and, in the browser, the
-        // workers' start).
-        let w = 1;
-        for (
-          ;
-          w <= 3 || (place === 'browser' && (await moveOnce(page, start - w)).place !== 'browser');
-          w++
-        ) {
-          if (w <= 3) await moveOnce(page, start - w);
-          if (w > 60) throw new Error('the browser’s solver did not start');
-        }
+        const { page, start, workerUrl } = await openPage(browser, server.url, place);
         const totals: number[] = [];
         const apis: number[] = [];
         const solves: number[] = [];
@@ -373,20 +454,14 @@ async function main() {
       ['browser', b],
       ['server', s],
     ] as const) {
-      const ratio = r.map.firstCells / r.map.measured;
-      const before = r.map.estimated / r.map.measured;
       console.log(
-        `map time estimate, default preset, ${r.map.cells} cells, ${place}: from its first ` +
-          `cells ${r.map.firstCells.toFixed(2)} s, measured ${r.map.measured.toFixed(2)} s ` +
-          `(estimate ÷ measured ×${ratio.toFixed(2)}) → within 1.5×: ` +
-          `${ratio >= 1 / 1.5 && ratio <= 1.5 ? 'met' : 'not met'}; before it ran ` +
-          `${r.map.estimated.toFixed(2)} s (${r.map.from}, ×${before.toFixed(2)}); ` +
-          `${BIG_MAP} × ${BIG_MAP} (alone): from its first cells ` +
-          `×${(r.map.bigFirstCells / r.map.big).toFixed(2)}`,
+        `${mapEstimateLine(place, r.map)}; ${BIG_MAP} × ${BIG_MAP} (alone): from its first ` +
+          `cells ×${(r.map.bigFirstCells / r.map.big).toFixed(2)}`,
       );
     }
   } finally {
     await server.close();
+    await analyses.close();
   }
 }
 

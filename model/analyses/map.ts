@@ -109,7 +109,12 @@ export async function runMap(
   const t0 = performance.now();
   const results = await runner.run(scenario, jobs, {
     signal: options.signal,
-    onResult: () => options.onProgress?.({ done: ++done, total: jobs.length }),
+    onResult: () =>
+      options.onProgress?.({
+        done: ++done,
+        total: jobs.length,
+        elapsedMs: performance.now() - t0,
+      }),
   });
   const cells: MapCell[] = new Array(jobs.length);
   const eligiblePath = 'site.hpcEligibleMW';

@@ -288,6 +288,13 @@ export const MapResponseSchema = z.object({
 });
 export type MapResponse = z.infer<typeof MapResponseSchema>;
 
-/** The `progress` event of a streamed map: cells solved so far. */
-export const MapProgressSchema = z.object({ done: z.number().int(), total: z.number().int() });
+/**
+ * The `progress` event of a streamed map: cells solved so far, and the map's own clock (`elapsedMs`:
+ * since it was taken up, the start its `ms` counts from), which its time estimate reads.
+ */
+export const MapProgressSchema = z.object({
+  done: z.number().int(),
+  total: z.number().int(),
+  elapsedMs: z.number().optional(),
+});
 export type MapProgress = z.infer<typeof MapProgressSchema>;

@@ -268,18 +268,26 @@ describe('decision map stream on the real server', () => {
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
-    const progress: { done: number; total: number }[] = [];
+    const progress: { done: number; total: number; elapsedMs?: number }[] = [];
     let result: unknown;
     await readEvents(res, (event, data) => {
       if (event === 'progress') progress.push(MapProgressSchema.parse(JSON.parse(data)));
       if (event === 'result') result = JSON.parse(data);
     });
     expect(progress.length).toBeGreaterThan(0);
-    expect(progress.at(-1)).toEqual({ done: 30, total: 30 });
+    expect(progress.at(-1)).toMatchObject({ done: 30, total: 30 });
     expect(progress.map((p) => p.done)).toEqual(
       [...progress.map((p) => p.done)].sort((a, b) => a - b),
     );
-    expect(MapResponseSchema.parse(result).cells).toHaveLength(30);
+    const map = MapResponseSchema.parse(result);
+    expect(map.cells).toHaveLength(30);
+    // The map's own clock, which its time estimate reads: rising, and on the clock of its `ms`
+    // (the last cell's progress comes just before the answer is assembled).
+    const clock = progress.map((p) => p.elapsedMs!);
+    expect(clock.every((t) => t > 0)).toBe(true);
+    expect(clock).toEqual([...clock].sort((a, b) => a - b));
+    expect(clock.at(-1)!).toBeLessThanOrEqual(map.ms + 0.1);
+    expect(clock.at(-1)!).toBeGreaterThan(map.ms * 0.5);
   });
 
   it('answers a bad request with a plain 400, not a stream', async () => {

@@ -58,6 +58,8 @@ function fakeApi(
     mapCells?: number;
     mapStepMs?: number;
     breakevenFails?: string;
+    /** The server's map clock at each progress (`elapsedMs`, ms since the map was taken up). */
+    mapClock?: (done: number) => number;
     /** What the browser's pool adds to a map's progress (its clock and each worker's points). */
     mapLanes?: (done: number) => {
       elapsedMs: number;
@@ -126,7 +128,8 @@ function fakeApi(
         const total = opts.mapCells ?? 4;
         for (let done = 1; done <= total; done++) {
           await wait(opts.mapStepMs ?? 1, signal);
-          onProgress({ done, total, ...opts.mapLanes?.(done) });
+          const clock = opts.mapClock && { elapsedMs: opts.mapClock(done) };
+          onProgress({ done, total, ...clock, ...opts.mapLanes?.(done) });
         }
         return { x: { values: [lease(body.scenario)] }, cells: [] } as unknown as MapResponse;
       },
@@ -241,6 +244,55 @@ describe('createAnalysesStore', () => {
       const a = m.analyses.createAnalysesStore(sc.scenario, sc.key, { api, debounceMs: 5 });
       await until(() => a.map.current());
       expect(a.map.firstCellsMs()! * 40).toBeCloseTo(600 * (1 + 186 / 110), 6);
+    });
+  });
+
+  it('estimates a server map from its own clock and recent cells, again at each progress', async () => {
+    await inRoot(m.solid, async () => {
+      // 40 cells: 1 s behind other points before the first, then 10 ms a cell, 30 from the 20th on.
+      const clock = (done: number) => 1000 + 10 * Math.min(done, 20) + 30 * Math.max(0, done - 20);
+      const seen: { done: number; ms: number; elapsedMs: number }[] = [];
+      const { api } = fakeApi({ mapCells: 40, mapClock: clock });
+      const sc = m.scenario.createScenarioStore(base);
+      const a = m.analyses.createAnalysesStore(sc.scenario, sc.key, { api, debounceMs: 5 });
+      m.solid.createEffect(() => {
+        const r = a.map.runningEstimate();
+        if (r) seen.push(r);
+      });
+      await until(() => a.map.current());
+      // After 8 cells past the first progress (a tenth, at least 8): the 1,090 ms so far + 31
+      // cells left at the 10 ms a cell of the first ones; the first cells' pace alone said 400.
+      expect(a.map.firstCellsMs()! * 40).toBeCloseTo(1090 + 31 * 10, 6);
+      expect(seen[0]).toEqual({ done: 9, total: 40, ms: 1400, elapsedMs: 1090 });
+      // Each later progress: the time so far + the cells left at the pace of the recent ones (the
+      // last half of those done, 8 at least).
+      for (const r of seen) {
+        const back = Math.max(8, Math.floor(r.done / 2));
+        expect(r.ms).toBeCloseTo(
+          clock(r.done) + (40 - r.done) * ((clock(r.done) - clock(r.done - back)) / back),
+          6,
+        );
+      }
+      expect(seen.at(-1)!.ms).toBeCloseTo(clock(40), 6);
+      // Once drawn, no estimate of a map under way.
+      expect(a.map.runningEstimate()).toBeUndefined();
+    });
+  });
+
+  it('shows no estimate of an earlier run when the same map is drawn again', async () => {
+    await inRoot(m.solid, async () => {
+      const { api } = fakeApi({ mapCells: 200, mapStepMs: 2, mapClock: (done) => 10 * done });
+      const sc = m.scenario.createScenarioStore(base);
+      const a = m.analyses.createAnalysesStore(sc.scenario, sc.key, { api, debounceMs: 5 });
+      await until(() => a.map.runningEstimate() !== undefined);
+      a.map.cancel();
+      a.map.run();
+      await until(() => a.map.loading());
+      // Its own first cells are not solved yet: nothing from the cancelled run stands for it.
+      expect(a.map.runningEstimate()).toBeUndefined();
+      await until(() => a.map.runningEstimate() !== undefined);
+      expect(a.map.runningEstimate()!.done).toBeLessThan(200);
+      a.map.cancel();
     });
   });
 

@@ -211,6 +211,14 @@ describe('Analyses view in Chromium', () => {
       .toBeGreaterThan(0);
     expect(await progress.getAttribute('data-total')).toBe(String(41 * 41));
     expect(await p.locator('#map-progress-bar').getAttribute('max')).toBe(String(41 * 41));
+    // Once its first cells are solved, the estimate is the map's own: labelled with what it reads.
+    const est = p.locator('[data-testid=map-estimate]');
+    await expect
+      .poll(async () => (await est.textContent()) ?? '', { timeout: 30_000 })
+      .toMatch(
+        /about [\d,]+ s \(in all: [\d.,]+ s so far, then [\d,]+ cells at the current pace\)/,
+      );
+    expect(Number(await est.getAttribute('data-first-cells-seconds'))).toBeGreaterThan(0);
     await p
       .locator('[data-testid=map-panel]')
       .screenshot({ path: join(SHOTS, 'web-map-progress.png') });

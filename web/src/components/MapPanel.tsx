@@ -127,15 +127,21 @@ export function MapPanel(props: { map: MapStore; scenario: ScenarioInput }) {
   const tick = (path: string) => (v: number) =>
     formatSignificant(toDisplay(v, parameterInfo(path, props.scenario).scale));
   const full = (path: string) => (v: number) => formatParameterValue(path, v, props.scenario);
-  // Time estimates from measured solves: the last map of this kind, else the optimum's own solve
-  // time.
+  // Time estimates from measured solves (lib/map-time.ts): while the map runs, its own pace so
+  // far; else the last map of this kind, the analyses' measured points or the optimum's solve.
   const app = useApp();
   const estimate = () => {
+    const running = props.map.runningEstimate();
+    if (running)
+      return {
+        msPerCell: running.ms / running.total,
+        seconds: running.ms / 1000,
+        from:
+          `in all: ${formatNumber(running.elapsedMs / 1000, 1)} s so far, ` +
+          `then ${formatNumber(running.total - running.done, 0)} cells at the current pace`,
+      };
     const opt = app.solve.current() ? app.solve.answer()?.result.solver : undefined;
-    const last = props.map.measured();
-    // While the map runs, its own first cells' pace; once drawn, its own time ('last map').
-    const first = props.map.loading() ? props.map.firstCellsMs() : undefined;
-    const t = mapCellTime(last, opt, props.map.pointWallMs(), first);
+    const t = mapCellTime(props.map.measured(), opt, props.map.pointWallMs());
     const from = {
       'first cells': 'from its first cells',
       'last map': 'from the last map',

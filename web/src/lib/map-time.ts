@@ -12,30 +12,60 @@ export function firstCellsCount(total: number): number {
   return Math.min(total - 1, Math.max(8, Math.ceil(total / 10)));
 }
 
+/** One progress of a map under way: its cells done at `elapsedMs` on the map's own clock. */
+export interface MapSample {
+  readonly done: number;
+  readonly elapsedMs: number;
+}
+
 /**
- * A map's wall time, ms, estimated once its first cells are solved. In the browser's workers
- * (`lanes`, one per worker serving the map): the wall time since its cells started (`elapsedMs`)
- * × (1 + the points still queued on those workers ÷ the points they solved meanwhile), the points
- * of the tornado and breakevens that share them counted with the map's: the workers' pace so far,
- * carried over the work they have left. Taken over the workers together, not the slowest: a worker
- * held up once (an interactive solve) would otherwise stand for the whole map. Without them (the
- * server's progress carries none) the first cells' pace stands for the rest: `elapsedMs` × `total`
- * ÷ `done`.
+ * A map's wall time, ms, estimated once its first cells are solved, and again at each progress
+ * after. In the browser's workers (`lanes`, one per worker serving the map): the wall time since
+ * its cells started (`elapsedMs`) × (1 + the points still queued on those workers ÷ the points they
+ * solved meanwhile), the points of the tornado and breakevens that share them counted with the
+ * map's: the workers' pace so far, carried over the work they have left. Taken over the workers
+ * together, not the slowest: a worker held up once (an interactive solve) would otherwise stand for
+ * the whole map. Without them (the server's progress): the time the map has taken on its own clock
+ * (`elapsedMs`, since it was taken up, so what came before its first cell is in it: the wait
+ * behind the other analyses' points on the same threads, each thread's first model build) + its
+ * cells left × the wall time per cell since `from` (an earlier progress: the first, for the
+ * estimate from its first cells; then the recent cells, {@link paceFrom}). Without `from` the pace
+ * is that since the map started: `elapsedMs` × `total` ÷ `done`.
  * @example
  * mapTimeFromFirstCells({ elapsedMs: 600, done: 23, total: 225,
  *   lanes: [{ solved: 70, left: 78 }, { solved: 40, left: 108 }] }) // 600 × (1 + 186/110) ≈ 1615
+ * mapTimeFromFirstCells({ elapsedMs: 700, done: 24, total: 225,
+ *   from: { elapsedMs: 500, done: 1 } }) // 700 + 201 × 200/23 ≈ 2448
  */
 export function mapTimeFromFirstCells(p: {
   readonly elapsedMs: number;
   readonly done: number;
   readonly total: number;
   readonly lanes?: readonly { readonly solved: number; readonly left: number }[];
+  readonly from?: MapSample;
 }): number {
   if (p.lanes?.length) {
     const sum = (k: 'solved' | 'left') => p.lanes!.reduce((t, l) => t + l[k], 0);
     return p.elapsedMs * (1 + sum('left') / Math.max(1, sum('solved')));
   }
-  return (p.elapsedMs * p.total) / Math.max(1, p.done);
+  const from = p.from ?? { elapsedMs: 0, done: 0 };
+  const pace = (p.elapsedMs - from.elapsedMs) / Math.max(1, p.done - from.done);
+  return p.elapsedMs + Math.max(0, p.total - p.done) * pace;
+}
+
+/**
+ * Where a server map's pace is taken from at its latest progress (the last of `samples`, in the
+ * order they came): the latest earlier progress at least half its cells done back, and at least
+ * {@link firstCellsCount} cells, so that the pace is that of its recent cells (a machine that gets
+ * busier or quieter for good shows in it) without one slow or quick moment standing for the rest;
+ * the first progress while none is that far back.
+ */
+export function paceFrom(samples: readonly MapSample[], total: number): MapSample {
+  const last = samples[samples.length - 1];
+  const back = Math.max(firstCellsCount(total), Math.floor(last.done / 2));
+  for (let i = samples.length - 2; i > 0; i--)
+    if (last.done - samples[i].done >= back) return samples[i];
+  return samples[0];
 }
 
 /**

@@ -22,6 +22,8 @@ export {
   mapTimeFromFirstCells,
   msPerMapCell,
   msPerSolve,
+  paceFrom,
+  type MapSample,
 } from './map-time';
 
 const MINUS = '\u2212';

@@ -22,6 +22,8 @@ import {
   firstCellsCount,
   hasBlockBuilds,
   mapTimeFromFirstCells,
+  paceFrom,
+  type MapSample,
   parameterValue,
   type MapAxisInput,
 } from '../lib/parameters';
@@ -170,6 +172,8 @@ export function createAnalysesStore(
   // The map under way's estimated wall time per cell once its first cells are solved
   // (lib/map-time.ts, `mapTimeFromFirstCells`), kept for its inputs after it ends.
   const [firstCells, setFirstCells] = createSignal<{ key: string; msPerCell: number }>();
+  // Its estimate again at each progress after (the pace of its recent cells), and what it read.
+  const [running, setRunning] = createSignal<{ key: string } & MapRunningEstimate>();
   const mapInput = createMemo(() => {
     const i = input();
     const c = mapConfig();
@@ -184,10 +188,14 @@ export function createAnalysesStore(
     mapInput,
     (i, signal) => {
       setProgress({ key: i.key, done: 0, total: i.config.x.steps * i.config.y.steps });
+      setRunning(undefined);
       const kind = hasBlockBuilds(i.scenario) ? 'milp' : 'lp';
       // The pace is taken from the first progress on, not from the request: the request may wait
-      // (for a connection, or behind the tornado on the same threads) before its first cell, and
-      // the map's own time (`ms`) starts when it is taken up.
+      // (for a connection, or behind the tornado on the same threads) before its first cell. The
+      // time so far is the map's own clock when its progress has one (the server's: the start its
+      // `ms` counts from), else the time since the request.
+      const sent = performance.now();
+      const samples: MapSample[] = [];
       let first: { at: number; done: number } | undefined;
       let paced = false;
       return api
@@ -198,17 +206,19 @@ export function createAnalysesStore(
             setProgress({ key: i.key, ...p });
             const now = performance.now();
             first ??= { at: now, done: p.done };
-            if (!paced && p.done - first.done >= firstCellsCount(p.total)) {
-              paced = true;
-              // In the browser, the pool's own clock and counts since the map's points started;
-              // on the server, its pace from the first progress.
-              const ms = mapTimeFromFirstCells(
-                p.lanes
-                  ? { ...p, elapsedMs: p.elapsedMs ?? now - first.at }
-                  : { elapsedMs: now - first.at, done: p.done - first.done, total: p.total },
-              );
-              setFirstCells({ key: i.key, msPerCell: ms / p.total });
-            }
+            if (!p.lanes) samples.push({ done: p.done, elapsedMs: p.elapsedMs ?? now - sent });
+            if (p.done - first.done < firstCellsCount(p.total)) return;
+            // In the browser, the pool's own clock and counts since the map's points started; on
+            // the server, its time so far and the pace of its recent cells.
+            const elapsedMs = p.lanes ? (p.elapsedMs ?? now - first.at) : samples.at(-1)!.elapsedMs;
+            const ms = mapTimeFromFirstCells(
+              p.lanes
+                ? { ...p, elapsedMs }
+                : { elapsedMs, done: p.done, total: p.total, from: paceFrom(samples, p.total) },
+            );
+            if (!paced) setFirstCells({ key: i.key, msPerCell: ms / p.total });
+            paced = true;
+            setRunning({ key: i.key, ms, done: p.done, total: p.total, elapsedMs });
           },
           signal,
         )
@@ -253,6 +263,16 @@ export function createAnalysesStore(
         const f = firstCells();
         return f && f.key === mapInput()?.key ? f.msPerCell : undefined;
       },
+      /**
+       * The map under way's estimate now (`mapTimeFromFirstCells` at its latest progress, once its
+       * first cells are solved) and what it read: its cells done and its time so far, ms.
+       */
+      runningEstimate: (): MapRunningEstimate | undefined => {
+        const r = running();
+        if (!r || r.key !== mapInput()?.key || !map.loading()) return undefined;
+        const { ms, done, total, elapsedMs } = r;
+        return { ms, done, total, elapsedMs };
+      },
       progress: createMemo(() =>
         progress() && progress()!.key === mapInput()?.key && map.loading() ? progress() : undefined,
       ),
@@ -267,16 +287,26 @@ export function createAnalysesStore(
       },
       /** Stops the map under way; it follows the inputs again after `run()`. */
       cancel: () => {
+        setRunning(undefined);
         setMapPaused(true);
         map.cancel();
       },
       /** Draws the map for the inputs on screen and follows them again. */
       run: () => {
+        setRunning(undefined);
         if (mapPaused()) setMapPaused(false);
         else map.retry();
       },
     },
   };
+}
+
+/** A map under way's estimated wall time (`ms`) at `done` of `total` cells, `elapsedMs` in. */
+export interface MapRunningEstimate {
+  readonly ms: number;
+  readonly done: number;
+  readonly total: number;
+  readonly elapsedMs: number;
 }
 
 /** The analyses store's interface. */
