@@ -49,7 +49,7 @@ function gridValues(D: Float64Array, grid: readonly number[], f: (g: number) => 
  * counts as 0; f(i) = Σ D_t (1+i)^(−(t+1)/12). The root of f when f changes sign exactly once on
  * the grid 1+i = 0.01 × 1100^(n/2000), n = 0 … 2000 (bisection to 1e-12), else null.
  */
-export function conversionIrr(diff: readonly number[]): number | null {
+export function conversionIrr(diff: readonly number[], scan = false): number | null {
   let peak = 0;
   for (const d of diff) peak = Math.max(peak, Math.abs(d));
   if (peak === 0) return null;
@@ -67,7 +67,7 @@ export function conversionIrr(diff: readonly number[]): number | null {
     return sum;
   };
   const grid = Array.from({ length: 2001 }, (_, n) => 0.01 * Math.pow(1100, n / 2000));
-  const bracket = oneRootBracket(D, grid, f);
+  const bracket = oneRootBracket(D, grid, f, scan);
   if (bracket === null) return null;
   let [lo, hi] = bracket;
   let flo = f(lo);
@@ -102,13 +102,13 @@ function signChanges(D: Float64Array): number {
  * exactly one positive root (Descartes' rule of signs), so its signs on the grid run one way then
  * the other: the cell is found by a binary search on 12 grid points, each the same sum as the full
  * scan's (the same bits), instead of all 2,001. Otherwise, or when an end of the grid is a root, the
- * full scan. `withFullScan` forces the scan (tests compare the two).
+ * full scan. `scan` forces the full scan (tests compare the two).
  */
 function oneRootBracket(
   D: Float64Array,
   grid: readonly number[],
   f: (g: number) => number,
-  scan = forceScan,
+  scan: boolean,
 ): [number, number] | null {
   const last = grid.length - 1;
   if (!scan && signChanges(D) === 1) {
@@ -150,18 +150,6 @@ function oneRootBracket(
   let k = at + 1;
   while (values[k] === 0 && k < last) k++;
   return [grid[at], grid[k]];
-}
-
-let forceScan = false;
-
-/** Runs `body` with every IRR's sign change found by the full scan of the grid (for tests). */
-export function withFullScan<T>(body: () => T): T {
-  forceScan = true;
-  try {
-    return body();
-  } finally {
-    forceScan = false;
-  }
 }
 
 /**

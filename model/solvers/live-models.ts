@@ -108,7 +108,16 @@ function diff(kept: Float64Array, next: ArrayLike<number>): number[] {
 }
 
 type CoeffFn = (pointer: number, row: number, col: number, value: number) => number;
-const direct = new WeakMap<Highs, CoeffFn | null>();
+
+/** The runtime's `Highs_changeCoeff` export, or null where it does not expose it. */
+function changeCoeffExport(highs: Highs): CoeffFn | null {
+  const cwrap = (highs as unknown as { cwrap?: (...a: unknown[]) => unknown }).cwrap;
+  const f =
+    typeof cwrap === 'function'
+      ? cwrap('Highs_changeCoeff', 'number', ['number', 'number', 'number', 'number'])
+      : null;
+  return typeof f === 'function' ? (f as CoeffFn) : null;
+}
 
 /**
  * Sets matrix values of `model` one by one. Where the runtime exposes the C API's
@@ -120,19 +129,9 @@ const direct = new WeakMap<Highs, CoeffFn | null>();
  * answer is still checked against the LP's own arrays.
  */
 function coeffSetter(
-  highs: Highs,
+  fn: CoeffFn | null,
   model: Model,
 ): (row: number, col: number, value: number) => void {
-  let fn = direct.get(highs);
-  if (fn === undefined) {
-    const cwrap = (highs as unknown as { cwrap?: (...a: unknown[]) => unknown }).cwrap;
-    const f =
-      typeof cwrap === 'function'
-        ? cwrap('Highs_changeCoeff', 'number', ['number', 'number', 'number', 'number'])
-        : null;
-    fn = typeof f === 'function' ? (f as CoeffFn) : null;
-    direct.set(highs, fn);
-  }
   const raw = model.raw as unknown as { _require?: (callbackSafe?: boolean) => number };
   const pointer = fn && typeof raw._require === 'function' ? raw._require(false) : null;
   if (!fn || typeof pointer !== 'number') return (r, c, v) => void model.raw.changeCoeff(r, c, v);
@@ -206,7 +205,7 @@ function boundChanges(
  * Changes the live model to `lp` by the entries that differ (same sparsity pattern); false, with
  * nothing changed, when more than `MAX_COEFF_SHARE` of the matrix values differ.
  */
-function update(highs: Highs, e: Entry, lp: Lp): boolean {
+function update(fn: CoeffFn | null, e: Entry, lp: Lp): boolean {
   const { model } = e;
   let changed = 0;
   const most = Math.max(16, MAX_COEFF_SHARE * e.coefs.length);
@@ -227,7 +226,7 @@ function update(highs: Highs, e: Entry, lp: Lp): boolean {
   if (rows.lo.length) model.changeRowsBounds(rows.selection, rows.lo, rows.up);
   const coefs = diff(e.coefs, lp.rowCoefs);
   if (coefs.length) {
-    const set = coeffSetter(highs, model);
+    const set = coeffSetter(fn, model);
     let row = 0;
     for (const k of coefs) {
       while (e.rowStart[row + 1] <= k) row++;
@@ -254,6 +253,8 @@ const shapeKey = (lp: Lp, role: string) => `${role}|${shape(lp)}`;
 export function liveModels(): LiveModels {
   const entries = new Map<string, Entry>();
   const counts: Record<LiveStart, number> = { hot: 0, reloaded: 0, built: 0 };
+  // The runtime's matrix-value export, looked up on the first update.
+  let coeff: CoeffFn | null | undefined;
   const drop = (key: string) => {
     const e = entries.get(key);
     entries.delete(key);
@@ -276,7 +277,8 @@ export function liveModels(): LiveModels {
       let how: LiveStart = 'built';
       try {
         if (e && sameList(e.rowStart, lp.rowStart) && sameList(e.rowCols, lp.rowCols)) {
-          how = update(highs, e, lp) ? 'hot' : 'reloaded';
+          if (coeff === undefined) coeff = changeCoeffExport(highs);
+          how = update(coeff, e, lp) ? 'hot' : 'reloaded';
           if (how === 'reloaded') e = newEntry(highs, lp, e.basis, e.model);
         } else {
           if (e) drop(key);
