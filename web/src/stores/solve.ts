@@ -167,6 +167,7 @@ export function createSolveStore(
       afterRunning:
         options.afterRunning ?? (options.place === 'browser' ? LOCAL.afterRunning : undefined),
       cacheSize: CACHE_SIZE,
+      eager: options.place === 'browser',
       // A time-out may succeed next time; a drag's answer is completed when the inputs rest.
       keep: (r) => (r.status === 'optimal' && !quick.has(r)) || r.status === 'infeasible',
       onAnswer: (result, input) => show(result, input.scenario, input.key),
