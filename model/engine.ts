@@ -182,6 +182,11 @@ export interface Engine {
   evaluate(scenario: Scenario, plan: Plan): Promise<SolveResult>;
   /** One point of an analysis, warm-started from this engine's last point. */
   point(base: Scenario, job: PointJob): Promise<PointResult>;
+  /**
+   * Parses an optimize request body and answers a dragged slider's preview of it (`optimize`'s
+   * `preview`: no IRR, no reason); refused as `solve` refuses it.
+   */
+  preview(body: unknown): Promise<SolveResult>;
   /** Parses a solve request body and answers it (`EngineError` when it is refused). */
   solve(kind: 'optimize' | 'evaluate', body: unknown): Promise<SolveResult>;
   /**
@@ -225,6 +230,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
       return evaluate(scenario, plan, runOptions(scenario));
     },
     point: (base, job) => solvePoint(base, job, runOptions(base)),
+    async preview(body) {
+      const scenario = parseRequest('optimize', body);
+      return optimize(scenario, { ...runOptions(scenario), preview: true });
+    },
     async solve(kind, body) {
       if (kind === 'optimize') return engine.optimize(parseRequest('optimize', body));
       const { scenario, plan } = parseRequest('evaluate', body);

@@ -222,6 +222,15 @@ function paybackOf(months: readonly MonthRow[], base: readonly MonthRow[]): stri
   return negative ? from : null;
 }
 
+/** What `kpisOf` may leave out. */
+export interface KpiOptions {
+  /**
+   * False: the conversion's IRR is left out (null), its 2,001-point search not run (a slider's
+   * preview, see `optimize`). Default true.
+   */
+  readonly irr?: boolean;
+}
+
 /** Average share of grid MW occupied by HPC (switching or online), per calendar year. */
 export function hpcShareByYear(
   months: readonly Pick<MonthRow, 'month' | 'gridMW' | 'hpcSwitchingMW' | 'hpcOnlineMW'>[],
@@ -288,7 +297,13 @@ export function liquidityOf(
  * (lease margin − capex) is back at ≥ 0; conversion payback: the month from which the cumulative
  * D_t stays ≥ 0.
  */
-export function kpisOf(s: Scenario, out: Outcome, committedMW: number, base: Outcome | null): Kpis {
+export function kpisOf(
+  s: Scenario,
+  out: Outcome,
+  committedMW: number,
+  base: Outcome | null,
+  options: KpiOptions = {},
+): Kpis {
   const { months } = out;
   const T = months.length;
   const dfEnd = Math.pow(1 + s.financing.discountRatePerYear, -T / 12);
@@ -307,7 +322,7 @@ export function kpisOf(s: Scenario, out: Outcome, committedMW: number, base: Out
     if (cumHpc < -1) wasNegative = true;
     else if (wasNegative && cumHpc >= 0 && payback === null) payback = m.month;
   }
-  const irr = base ? conversionIrr(conversionFlows(out, base)) : null;
+  const irr = base && options.irr !== false ? conversionIrr(conversionFlows(out, base)) : null;
   const rate = s.financing.discountRatePerYear;
   return {
     ...(sitesOf(s).some((v) => v.scenario.site.powerMarket)

@@ -34,6 +34,17 @@ import { reasonOf } from './reason';
  */
 export type RunOptions = RunnerOptions;
 
+/** Options of `optimize`: those of a run, and whether the answer is a slider's preview. */
+export interface OptimizeOptions extends RunOptions {
+  /**
+   * A dragged slider's preview (docs/web.md, "A slider's preview"): the same verified optimum,
+   * tie-break, plan, months and KPIs, without the two figures the drag does not draw while it moves:
+   * the conversion's IRR (null) and the reason (absent). The complete answer is asked for once the
+   * slider rests. Default false.
+   */
+  readonly preview?: boolean;
+}
+
 /**
  * Optimises a parsed scenario: the capital plan and every operating decision, maximising NPV
  * (docs/model.md). Never throws for an infeasible or unsolvable scenario: the status says so (with
@@ -43,7 +54,10 @@ export type RunOptions = RunnerOptions;
  * const answer = await optimize(ScenarioSchema.parse(json));
  * answer.status === 'optimal' && answer.npvUsd;
  */
-export async function optimize(scenario: Scenario, options: RunOptions = {}): Promise<SolveResult> {
+export async function optimize(
+  scenario: Scenario,
+  options: OptimizeOptions = {},
+): Promise<SolveResult> {
   return run(scenario, undefined, options);
 }
 
@@ -138,7 +152,11 @@ function breakevens(portfolio: Scenario): SolveResult['breakevens'] {
   return fleetBreakevens(sitesOf(portfolio)[0].scenario);
 }
 
-async function run(s: Scenario, plan: Plan | undefined, options: RunOptions): Promise<SolveResult> {
+async function run(
+  s: Scenario,
+  plan: Plan | undefined,
+  options: OptimizeOptions,
+): Promise<SolveResult> {
   const runner = lpRunner(s, options);
   const notes = notesOf(s);
   const t0 = performance.now();
@@ -150,8 +168,8 @@ async function run(s: Scenario, plan: Plan | undefined, options: RunOptions): Pr
   const keep = !runner.warm?.live || (!plan && s.solve.marginalValues !== 'off');
   const first = await runner.solve(model.lp, undefined, undefined, keep);
   try {
-    const result = await finish(s, plan, runner, model, first, buildMs, notes);
-    return { ...result, reason: reasonOf(s, result) };
+    const result = await finish(s, plan, runner, model, first, buildMs, notes, !!options.preview);
+    return options.preview ? result : { ...result, reason: reasonOf(s, result) };
   } finally {
     first.live?.dispose();
   }
@@ -165,6 +183,7 @@ async function finish(
   first: Solved,
   buildMs: number,
   notes: string[],
+  preview: boolean,
 ): Promise<SolveResult> {
   let model = built;
   const sol = first.solution;
@@ -219,7 +238,7 @@ async function finish(
     phases: phasesOf(s, capital),
     months: [...out.months],
     kpis: {
-      ...kpisOf(s, out, committed, base),
+      ...kpisOf(s, out, committed, base, { irr: !preview }),
       minBuildCostUsd: readable?.minBuild
         ? Math.max(0, optimum.model.lp.objectiveAt(optimum.x) * M - npvUsd)
         : 0,

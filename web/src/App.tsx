@@ -36,6 +36,7 @@ export function App(props: { readonly solves: Solves }) {
   const scenario = createScenarioStore();
   const solve = createSolveStore(scenario.scenario, scenario.key, {
     solve: solves.optimize,
+    preview: solves.optimizePreview,
     placeOf: solves.placeOf,
     place: solves.place,
     localIssues: scenario.issues,
@@ -307,7 +308,7 @@ export function App(props: { readonly solves: Solves }) {
                       : 'loading'
               }
             >
-              <Show when={solve.loading()}>
+              <Show when={solve.late()}>
                 <Loading label={solve.answer() ? 'Solving for the new inputs…' : 'Solving…'} />
               </Show>
               <Show when={!solve.failed() && editing().length && solve.answer()}>

@@ -18,6 +18,7 @@ import {
   DEFAULT_MARGIN,
   makeValueScale,
   sameLinearScale,
+  sameSeriesKeys,
   monthStepPath,
   stackAllocation,
   type AllocationKey,
@@ -49,7 +50,9 @@ export interface AllocationChartProps {
  * limit as a step line.
  */
 export function AllocationChart(props: AllocationChartProps) {
-  const keys = createMemo(() => allocationKeys(props.offers));
+  const keys = createMemo(() => allocationKeys(props.offers), undefined, {
+    equals: sameSeriesKeys,
+  });
   const months = createMemo(() => props.data.map((r) => r.month));
   // Step curves need one more x than months: each value holds until its month's end.
   const points = createMemo(() =>

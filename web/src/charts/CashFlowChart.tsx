@@ -15,6 +15,7 @@ import {
   makeValueScale,
   netFlow,
   sameLinearScale,
+  sameSeriesKeys,
   stackFlows,
   type Margin,
 } from './scales';
@@ -41,7 +42,7 @@ export function CashFlowChart(props: CashFlowChartProps) {
   const months = createMemo(() => props.data.map((r) => r.month));
   const height = () => props.height ?? defaults.height;
   const margin = () => props.margin ?? defaults.margin;
-  const keys = createMemo(() => flowKeysFor(props.data));
+  const keys = createMemo(() => flowKeysFor(props.data), undefined, { equals: sameSeriesKeys });
   const series = createMemo(() => stackFlows(props.data, keys()));
   const y = createMemo(
     () => {

@@ -5,7 +5,7 @@
  * each number is").
  */
 import { createElementSize } from '@solid-primitives/resize-observer';
-import { createMemo, createSignal, For } from 'solid-js';
+import { createMemo, createSignal, Index } from 'solid-js';
 import { formatUsd, formatUsdDelta } from '../lib/format';
 import type { ValueBridge } from '../lib/kpis';
 import { bridgeStep, bridgeSteps, bridgeSum, makeBridgeScale } from './bridge-scales';
@@ -75,29 +75,30 @@ export function ValueBridgeChart(props: ValueBridgeChartProps) {
           stroke={defaults.stroke}
           stroke-width="1"
         />
-        <For each={steps()}>
+        {/* By position: a new answer's bars update the same nodes. */}
+        <Index each={steps()}>
           {(s, i) => {
             const bar = () =>
-              bridgeStep(s, x(), m.top + i() * defaults.rowHeight, defaults.rowHeight);
+              bridgeStep(s(), x(), m.top + i * defaults.rowHeight, defaults.rowHeight);
             return (
-              <g data-part={s.key} data-value={s.value}>
+              <g data-part={s().key} data-value={s().value}>
                 <text class="bar-label" x={m.left} y={bar().textY}>
-                  {s.label}
+                  {s().label}
                 </text>
                 <rect
                   x={bar().x}
                   y={bar().y}
                   width={bar().width}
                   height={bar().height}
-                  fill={fill(s)}
+                  fill={fill(s())}
                 />
                 <text class="bar-value" x={bar().x + bar().width + 4} y={bar().textY}>
-                  {s.total ? formatUsd(s.value) : formatUsdDelta(s.value)}
+                  {s().total ? formatUsd(s().value) : formatUsdDelta(s().value)}
                 </text>
               </g>
             );
           }}
-        </For>
+        </Index>
       </svg>
     </figure>
   );

@@ -433,6 +433,21 @@ export function sameMonths(a: readonly string[], b: readonly string[]): boolean 
 }
 
 /**
+ * Whether two lists of series keys draw alike (same keys, labels and colours, in order): a keys memo
+ * keeps its old list for a new answer of the same offers, so the legend, the table's header and
+ * the bands keyed by them are not made again.
+ */
+export function sameSeriesKeys(
+  a: readonly { key: string; label: string; color: string }[],
+  b: readonly { key: string; label: string; color: string }[],
+): boolean {
+  return (
+    a.length === b.length &&
+    a.every((k, i) => k.key === b[i].key && k.label === b[i].label && k.color === b[i].color)
+  );
+}
+
+/**
  * Whether two linear scales map alike (same domain and range): a y memo keeps its old scale (and
  * its axis is not redrawn) when a new answer's values fit the same niced domain.
  */

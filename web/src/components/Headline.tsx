@@ -2,7 +2,7 @@
  * @module components/Headline — the answer in one sentence with the plan's phases, the NPV after
  * and before tax side by side when the scenario has a tax block, and the red flags under it.
  */
-import { For, Show } from 'solid-js';
+import { createMemo, For, Index, Show } from 'solid-js';
 import type { ScenarioInput, SolveResult } from '../../../model/schema';
 import { formatUsd } from '../lib/format';
 import { afterTaxNpv, makeHeadline, riskFlags } from '../lib/headline';
@@ -14,11 +14,21 @@ import { useApp } from '../stores/context';
  * The headline of an optimal answer. The lease breakeven joins it once its search (run in the
  * background) is in.
  */
-export function Headline(props: { result: SolveResult; scenario: ScenarioInput }) {
+export function Headline(props: {
+  result: SolveResult;
+  scenario: ScenarioInput;
+  /** A dragged slider's preview: no IRR and no reason yet (the complete answer brings them). */
+  preview?: boolean;
+}) {
   const app = useApp();
+  // A preview's reason is the last one, marked as being updated, so that the view does not jump
+  // on every step of a drag.
+  const reason = createMemo<SolveResult['reason']>(
+    (last) => props.result.reason ?? (props.preview ? last : undefined),
+  );
   const breakeven = () =>
     app.leaseBreakeven.current() ? app.leaseBreakeven.value()?.value : undefined;
-  const h = () => makeHeadline(props.result, props.scenario, breakeven());
+  const h = () => makeHeadline(props.result, props.scenario, breakeven(), props.preview);
   const flags = () => riskFlags(props.result, props.scenario);
   const tax = () => afterTaxNpv(props.result, props.scenario);
   // The waterfall only when the answer has both the bridge and the uplift it adds up to.
@@ -28,6 +38,7 @@ export function Headline(props: { result: SolveResult; scenario: ScenarioInput }
     const upliftUsd = k?.npvVsMiningOnlyUsd;
     return data && upliftUsd != null ? { data, upliftUsd } : undefined;
   };
+  // The lists are drawn by position: a slider's next answer rewrites their words in the same nodes.
   return (
     <section
       class="headline"
@@ -59,24 +70,29 @@ export function Headline(props: { result: SolveResult; scenario: ScenarioInput }
               </dl>
             )}
           </Show>
-          <Show when={props.result.reason}>
+          <Show when={reason()}>
             {(r) => (
-              <div class="reason" data-testid="reason">
+              <div
+                class="reason"
+                classList={{ pending: !props.result.reason }}
+                data-testid="reason"
+                data-pending={props.result.reason ? undefined : ''}
+              >
                 <p data-testid="reason-decision">{r().decision}.</p>
                 <ul class="reason-because" aria-label="Why">
-                  <For each={r().because}>{(b) => <li>{b}.</li>}</For>
+                  <Index each={r().because}>{(b) => <li>{b()}.</li>}</Index>
                 </ul>
               </div>
             )}
           </Show>
           <Show when={h().phases.length}>
             <ul class="phases" data-testid="phases">
-              <For each={h().phases}>{(p) => <li>{p}</li>}</For>
+              <Index each={h().phases}>{(p) => <li>{p()}</li>}</Index>
             </ul>
           </Show>
           <Show when={flags().length}>
             <ul class="red-flags" data-testid="red-flags" aria-label="Red flags">
-              <For each={flags()}>{(f) => <li data-flag={f.key}>{f.text}</li>}</For>
+              <Index each={flags()}>{(f) => <li data-flag={f().key}>{f().text}</li>}</Index>
             </ul>
           </Show>
           <For each={h().notes}>{(n) => <p class="muted small">{n}</p>}</For>

@@ -2,7 +2,7 @@
  * @module components/OptimumView — the optimal plan for the inputs on screen: states, KPIs, plan
  * summary, charts.
  */
-import { For, Show } from 'solid-js';
+import { Index, Show } from 'solid-js';
 import { planDecisions } from '../lib/diff';
 import { formatNumber } from '../lib/format';
 import { useApp } from '../stores/context';
@@ -14,7 +14,9 @@ import { UncertaintyPanel } from './UncertaintyPanel';
 import { offersOf, sitesOf } from '../lib/portfolio';
 import { PortfolioView } from './PortfolioView';
 
-/** The main view. Shows the newest answer; dims it while a newer one is being solved. */
+/**
+ * The main view. Shows the newest answer; dims it while a newer one takes long (`LATE_MS`) to solve.
+ */
 export function OptimumView() {
   const app = useApp();
   const answer = () => app.solve.answer();
@@ -23,24 +25,24 @@ export function OptimumView() {
       {(a) => (
         <div
           class="optimum"
-          classList={{ stale: !app.solve.current() }}
+          classList={{ stale: app.solve.late() }}
           data-testid="optimum"
           data-answer={a().key.length}
           aria-busy={!app.solve.current()}
         >
           <Show when={a().result.status === 'optimal'}>
-            <Headline result={a().result} scenario={a().scenario} />
+            <Headline result={a().result} scenario={a().scenario} preview={a().preview} />
           </Show>
           <KpiStrip answer={a()} previous={app.solve.previous()} />
           <Show when={a().result.status === 'optimal'} fallback={<NoPlan result={a().result} />}>
             <section class="plan-summary" data-testid="plan-summary" aria-label="The optimal plan">
               <h2>The optimal plan</h2>
               <ul class="decisions">
-                <For
+                <Index
                   each={planDecisions(a().result.plan, offersOf(a().scenario), a().result.months)}
                 >
-                  {(d) => <li>{d}</li>}
-                </For>
+                  {(d) => <li>{d()}</li>}
+                </Index>
               </ul>
               <p class="muted small solver-line" data-solve-ms={a().result.solver.ms}>
                 {' '}

@@ -41,6 +41,12 @@ export interface Solves {
   readonly optimize: Server['optimize'];
   /** A fixed capital plan, with its operating decisions optimised. */
   readonly evaluate: Server['evaluate'];
+  /**
+   * A dragged slider's solve (docs/web.md, "A slider's preview"): the optimum for `scenario` as
+   * given; in the browser's workers a preview without the IRR and the reason, on the server the
+   * complete answer.
+   */
+  readonly optimizePreview: Server['optimize'];
   /** NPV and HPC MW at a low and a high value of each parameter (default ±20 %). */
   readonly sensitivity: Server['sensitivity'];
   /** The value of a parameter at which the optimal HPC MW changes, or "no change". */
@@ -152,6 +158,12 @@ export function makeSolves(startPool?: () => Promise<SolverPool>): Solves {
   return {
     place: startPool ? 'browser' : 'server',
     optimize,
+    optimizePreview: (scenario, signal) =>
+      run<SolveResult>(
+        scenario,
+        (p) => p.solve({ kind: 'optimize', body: scenario, preview: true }, { signal }),
+        () => server.optimize(scenario, signal),
+      ),
     evaluate: (scenario, plan, signal) =>
       run(
         scenario,

@@ -4,6 +4,7 @@
  * kept (stale) until the new one.
  */
 import {
+  createComputed,
   createEffect,
   createMemo,
   createSignal,
@@ -44,6 +45,12 @@ export function createLatest<I extends { readonly key: string }, T>(
     onAnswer?: (value: T, input: I) => void;
     /** Called when the request for the newest input fails. */
     onFailure?: (error: ApiRequestError, input: I) => void;
+    /**
+     * Sends a changed input at once, before the page's DOM updates for the same change (a
+     * computation, not an effect): the browser's solve, whose worker then solves while the page
+     * draws the input. Default false.
+     */
+    eager?: boolean;
   } = {},
 ) {
   const cacheSize = options.cacheSize ?? CACHE_SIZE;
@@ -100,7 +107,7 @@ export function createLatest<I extends { readonly key: string }, T>(
   // Keyed by the input's key (a memo: an equal key does not re-send) and the pause switch.
   const inputKey = createMemo(() => input()?.key);
   const paused = () => options.paused?.() ?? false;
-  createEffect(
+  (options.eager ? createComputed : createEffect)(
     on([inputKey, paused], ([key, paused]) => {
       const i = untrack(input);
       if (!key || !i) return;

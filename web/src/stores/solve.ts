@@ -2,7 +2,7 @@
  * @module stores/solve — the optimum for the scenario on screen: debounced, cancelled, never out of
  * order.
  */
-import { createMemo, createSignal, onCleanup, type Accessor } from 'solid-js';
+import { createEffect, createMemo, createSignal, on, onCleanup, type Accessor } from 'solid-js';
 import type { ScenarioInput, SolveResult } from '../../../model/schema';
 import type { FieldIssue } from '../lib/api';
 import type { SolvePlace, Solves } from '../lib/solves';
@@ -17,6 +17,13 @@ const CACHE_SIZE = 64;
  * drag's answer without a change, the inputs rest.
  */
 export const REST_MS = 300;
+
+/**
+ * How long the answer for new inputs may take before the view marks the figures on screen stale
+ * (dimmed, a spinner), ms: a slider's answers come within a frame or two, and dimming the whole
+ * view and back on every step would cost more drawing than the answer itself.
+ */
+export const LATE_MS = 250;
 
 /** The scenario without its marginal values (a drag's solve: about half the worker's time). */
 const withoutMarginals = (s: ScenarioInput): ScenarioInput => ({
@@ -39,6 +46,11 @@ export interface Answer {
    * answer follows once the inputs rest.
    */
   readonly marginalsPending?: boolean;
+  /**
+   * A drag's preview from the browser's workers (docs/web.md, "A slider's preview"): also without
+   * the conversion's IRR and the reason, which the complete answer brings.
+   */
+  readonly preview?: boolean;
 }
 
 /**
@@ -60,6 +72,8 @@ export function createSolveStore(
   options: LatestOptions & {
     /** Optimises a scenario: the app's solves (lib/solves.ts), or a test's fake. */
     solve: Solves['optimize'];
+    /** A drag's solve (default `solve`): the app's previews in the browser's workers. */
+    preview?: Solves['optimizePreview'];
     /** Where an answer was solved (the app's solves know; a test's fake does not). */
     placeOf?: Solves['placeOf'];
     /** Where solves run: in the browser, a change while the worker solves waits for it. */
@@ -121,6 +135,7 @@ export function createSolveStore(
       at: performance.now(),
       place: options.placeOf?.(result),
       ...(quick.has(result) ? { marginalsPending: true } : {}),
+      ...(quick.has(result) && !result.reason ? { preview: true } : {}),
     });
     lastActivity = performance.now();
     clearTimeout(restTimer);
@@ -140,7 +155,9 @@ export function createSolveStore(
     },
     async (input, signal) => {
       const drag = dragging(input.scenario);
-      const result = await solve(drag ? withoutMarginals(input.scenario) : input.scenario, signal);
+      const result = drag
+        ? await (options.preview ?? solve)(withoutMarginals(input.scenario), signal)
+        : await solve(input.scenario, signal);
       if (drag && result.status === 'optimal') quick.add(result);
       return result;
     },
@@ -150,6 +167,7 @@ export function createSolveStore(
       afterRunning:
         options.afterRunning ?? (options.place === 'browser' ? LOCAL.afterRunning : undefined),
       cacheSize: CACHE_SIZE,
+      eager: options.place === 'browser',
       // A time-out may succeed next time; a drag's answer is completed when the inputs rest.
       keep: (r) => (r.status === 'optimal' && !quick.has(r)) || r.status === 'infeasible',
       onAnswer: (result, input) => show(result, input.scenario, input.key),
@@ -174,6 +192,17 @@ export function createSolveStore(
   const failed = createMemo(() => key() !== '' && (localIssues().length > 0 || !!failure()));
 
   const current = createMemo(() => answer()?.key === key() && key() !== '');
+  const loading = createMemo(() => !current() && !failed() && key() !== '');
+  const [late, setLate] = createSignal(false);
+  let lateTimer: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(lateTimer));
+  createEffect(
+    on(loading, (waiting) => {
+      clearTimeout(lateTimer);
+      setLate(false);
+      if (waiting) lateTimer = setTimeout(() => setLate(true), LATE_MS);
+    }),
+  );
   return {
     answer,
     previous,
@@ -181,7 +210,9 @@ export function createSolveStore(
     issues,
     current,
     /** A request for the inputs on screen is under way (or waiting for its debounce). */
-    loading: createMemo(() => !current() && !failed() && key() !== ''),
+    loading,
+    /** The request for the inputs on screen has waited LATE_MS or more: show it as under way. */
+    late,
     /** The last request for the inputs on screen failed (or the browser's check did). */
     failed,
     /**

@@ -84,6 +84,7 @@ async function run(id: number, task: WorkerTask): Promise<unknown> {
       await engine.ready();
       return true;
     case 'optimize':
+      return task.preview ? engine.preview(task.body) : engine.solve(task.kind, task.body);
     case 'evaluate':
       return engine.solve(task.kind, task.body);
     case 'sensitivity':
