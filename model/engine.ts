@@ -184,7 +184,7 @@ export interface Engine {
   point(base: Scenario, job: PointJob): Promise<PointResult>;
   /**
    * Parses an optimize request body and answers a dragged slider's preview of it (`optimize`'s
-   * `preview`: no IRR, no reason); refused as `solve` refuses it.
+   * `preview`: no reason); refused as `solve` refuses it.
    */
   preview(body: unknown): Promise<SolveResult>;
   /** Parses a solve request body and answers it (`EngineError` when it is refused). */

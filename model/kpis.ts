@@ -222,15 +222,6 @@ function paybackOf(months: readonly MonthRow[], base: readonly MonthRow[]): stri
   return negative ? from : null;
 }
 
-/** What `kpisOf` may leave out. */
-export interface KpiOptions {
-  /**
-   * False: the conversion's IRR is left out (null), its 2,001-point search not run (a slider's
-   * preview, see `optimize`). Default true.
-   */
-  readonly irr?: boolean;
-}
-
 /** Average share of grid MW occupied by HPC (switching or online), per calendar year. */
 export function hpcShareByYear(
   months: readonly Pick<MonthRow, 'month' | 'gridMW' | 'hpcSwitchingMW' | 'hpcOnlineMW'>[],
@@ -302,7 +293,6 @@ export function kpisOf(
   out: Outcome,
   committedMW: number,
   base: Outcome | null,
-  options: KpiOptions = {},
 ): Kpis {
   const { months } = out;
   const T = months.length;
@@ -322,7 +312,7 @@ export function kpisOf(
     if (cumHpc < -1) wasNegative = true;
     else if (wasNegative && cumHpc >= 0 && payback === null) payback = m.month;
   }
-  const irr = base && options.irr !== false ? conversionIrr(conversionFlows(out, base)) : null;
+  const irr = base ? conversionIrr(conversionFlows(out, base)) : null;
   const rate = s.financing.discountRatePerYear;
   return {
     ...(sitesOf(s).some((v) => v.scenario.site.powerMarket)

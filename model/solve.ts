@@ -38,9 +38,9 @@ export type RunOptions = RunnerOptions;
 export interface OptimizeOptions extends RunOptions {
   /**
    * A dragged slider's preview (docs/web.md, "A slider's preview"): the same verified optimum,
-   * tie-break, plan, months and KPIs, without the two figures the drag does not draw while it moves:
-   * the conversion's IRR (null) and the reason (absent). The complete answer is asked for once the
-   * slider rests. Default false.
+   * tie-break, plan, months and KPIs, IRR included, without the reason (absent), whose words the drag
+   * does not draw while it moves. The complete answer is asked for once the slider rests. Default
+   * false.
    */
   readonly preview?: boolean;
 }
@@ -168,7 +168,7 @@ async function run(
   const keep = !runner.warm?.live || (!plan && s.solve.marginalValues !== 'off');
   const first = await runner.solve(model.lp, undefined, undefined, keep);
   try {
-    const result = await finish(s, plan, runner, model, first, buildMs, notes, !!options.preview);
+    const result = await finish(s, plan, runner, model, first, buildMs, notes);
     return options.preview ? result : { ...result, reason: reasonOf(s, result) };
   } finally {
     first.live?.dispose();
@@ -183,7 +183,6 @@ async function finish(
   first: Solved,
   buildMs: number,
   notes: string[],
-  preview: boolean,
 ): Promise<SolveResult> {
   let model = built;
   const sol = first.solution;
@@ -238,7 +237,7 @@ async function finish(
     phases: phasesOf(s, capital),
     months: [...out.months],
     kpis: {
-      ...kpisOf(s, out, committed, base, { irr: !preview }),
+      ...kpisOf(s, out, committed, base),
       minBuildCostUsd: readable?.minBuild
         ? Math.max(0, optimum.model.lp.objectiveAt(optimum.x) * M - npvUsd)
         : 0,

@@ -17,7 +17,7 @@ import { useApp } from '../stores/context';
 export function Headline(props: {
   result: SolveResult;
   scenario: ScenarioInput;
-  /** A dragged slider's preview: no IRR and no reason yet (the complete answer brings them). */
+  /** A dragged slider's preview: no reason yet (the complete answer brings it). */
   preview?: boolean;
 }) {
   const app = useApp();
@@ -28,7 +28,7 @@ export function Headline(props: {
   );
   const breakeven = () =>
     app.leaseBreakeven.current() ? app.leaseBreakeven.value()?.value : undefined;
-  const h = () => makeHeadline(props.result, props.scenario, breakeven(), props.preview);
+  const h = () => makeHeadline(props.result, props.scenario, breakeven());
   const flags = () => riskFlags(props.result, props.scenario);
   const tax = () => afterTaxNpv(props.result, props.scenario);
   // The waterfall only when the answer has both the bridge and the uplift it adds up to.

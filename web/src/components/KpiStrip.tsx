@@ -4,15 +4,7 @@
  */
 import { createMemo, For, Show } from 'solid-js';
 import { describePlan, diffInputs } from '../lib/diff';
-import {
-  KPI_DEFS,
-  kpiHint,
-  kpiLabel,
-  kpiTone,
-  optionValueLines,
-  PREVIEW_PENDING,
-  shownKpis,
-} from '../lib/kpis';
+import { KPI_DEFS, kpiHint, kpiLabel, kpiTone, optionValueLines, shownKpis } from '../lib/kpis';
 import type { Answer } from '../stores/solve';
 import { MarginalValues } from './MarginalValues';
 import { offersOf } from '../lib/portfolio';
@@ -21,8 +13,6 @@ import { offersOf } from '../lib/portfolio';
 export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
   const kpis = () => props.answer.result.kpis;
   const before = () => props.previous?.result.kpis ?? undefined;
-  /** A figure a drag's preview leaves out: "…" until the complete answer. */
-  const pending = (key: string) => !!props.answer.preview && PREVIEW_PENDING.includes(key);
   const changes = createMemo(() =>
     props.previous ? diffInputs(props.previous.scenario, props.answer.scenario) : [],
   );
@@ -50,16 +40,15 @@ export function KpiStrip(props: { answer: Answer; previous?: Answer }) {
               {(def) => (
                 <li
                   class="kpi"
-                  classList={{ pending: pending(def.key) }}
                   data-testid={`kpi-${def.key}`}
-                  data-value={pending(def.key) ? '' : String(def.raw(k()) ?? '')}
+                  data-value={String(def.raw(k()) ?? '')}
                 >
                   <span class="kpi-label" title={kpiHint(def, k())}>
                     {kpiLabel(def, k())}
                   </span>
-                  <span class="kpi-value">{pending(def.key) ? '…' : def.value(k())}</span>
+                  <span class="kpi-value">{def.value(k())}</span>
                   <Show when={def.sub?.(k())}>{(sub) => <span class="kpi-sub">{sub()}</span>}</Show>
-                  <Show when={before() && !pending(def.key) && def.delta(k(), before()!)}>
+                  <Show when={before() && def.delta(k(), before()!)}>
                     {(d) => (
                       <span
                         class={`kpi-delta ${kpiTone(def, k(), before())}`}

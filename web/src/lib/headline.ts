@@ -129,8 +129,6 @@ export function makeHeadline(
   result: SolveResult & UpcomingAnswer,
   scenario: ScenarioInput,
   leaseBreakeven?: number | null,
-  /** A dragged slider's preview: its IRR is pending (written "…"), not absent. */
-  preview = false,
 ): Headline {
   const k = result.kpis;
   // The MW of the lines the headline lists under it, so that the total is their sum as read.
@@ -156,7 +154,6 @@ export function makeHeadline(
   const parts = [`${action}: ${worth}`];
   if (k?.conversionIrrPerYear != null)
     parts.push(`conversion IRR ${formatPct(k.conversionIrrPerYear, 0)}`);
-  else if (preview && k?.npvVsMiningOnlyUsd != null) parts.push('conversion IRR …');
   const quoted = headlineBreakeven(scenario);
   if (leaseBreakeven != null && quoted)
     parts.push(`breaks even at ${formatParameterValue(quoted, leaseBreakeven, scenario)}`);

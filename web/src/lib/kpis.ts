@@ -128,12 +128,6 @@ const isEquity = (k: Kpis) => k.npvBasis?.method === 'equity';
 const afterTax = (k: Kpis) => k.npvBeforeTaxUsd != null;
 const irrOf = (k: Kpis) => k.conversionIrrPerYear ?? k.irrPerYear;
 
-/**
- * The KPIs a dragged slider's preview leaves out (docs/web.md, "A slider's preview"): shown as
- * pending until the complete answer comes.
- */
-export const PREVIEW_PENDING: readonly string[] = ['irr'];
-
 /** The headline KPIs, in the strip's order. */
 export const KPI_DEFS: readonly KpiDef[] = [
   money('npv', 'NPV', (k) => k.npvUsd, 'up', {

@@ -43,7 +43,7 @@ export interface Solves {
   readonly evaluate: Server['evaluate'];
   /**
    * A dragged slider's solve (docs/web.md, "A slider's preview"): the optimum for `scenario` as
-   * given; in the browser's workers a preview without the IRR and the reason, on the server the
+   * given; in the browser's workers a preview without the reason, on the server the
    * complete answer.
    */
   readonly optimizePreview: Server['optimize'];

@@ -10,7 +10,7 @@ import type { Scenario } from '../../../model/schema';
  * analysis's points.
  */
 export type WorkerTask =
-  /** `preview`: a dragged slider's preview, without the IRR and the reason (docs/web.md). */
+  /** `preview`: a dragged slider's preview, without the reason (docs/web.md). */
   | { readonly kind: 'optimize'; readonly body: unknown; readonly preview?: boolean }
   | { readonly kind: 'evaluate'; readonly body: unknown }
   | { readonly kind: 'sensitivity'; readonly body: unknown }
