@@ -288,12 +288,7 @@ export function liquidityOf(
  * (lease margin − capex) is back at ≥ 0; conversion payback: the month from which the cumulative
  * D_t stays ≥ 0.
  */
-export function kpisOf(
-  s: Scenario,
-  out: Outcome,
-  committedMW: number,
-  base: Outcome | null,
-): Kpis {
+export function kpisOf(s: Scenario, out: Outcome, committedMW: number, base: Outcome | null): Kpis {
   const { months } = out;
   const T = months.length;
   const dfEnd = Math.pow(1 + s.financing.discountRatePerYear, -T / 12);
