@@ -101,19 +101,33 @@ export class Lp {
     if (this.rowIndex.has(name)) throw new ModelError(`invalid row name: ${name} (duplicate)`);
     if (Number.isNaN(lb) || Number.isNaN(ub) || lb > ub)
       throw new ModelError(`invalid bounds of row ${name}: [${lb}, ${ub}]`);
-    // Appended, then sorted by column in place (insertion sort: rows are short; stable, so terms on
-    // one column are summed in the order given), merged and cleared of zeros. Hot: every model
-    // build adds every row.
+    // Most rows come with their columns in increasing order, no column twice and no zero: those
+    // are appended as they are. The others are appended, then sorted by column in place (insertion
+    // sort: rows are short; stable, so terms on one column are summed in the order given), merged
+    // and cleared of zeros — which leaves an ordered row as it is. Hot: every model build adds
+    // every row.
     const start = this.rowCols.length;
     const cols = this.rowCols;
     const coefs = this.rowCoefs;
     const numCols = this.colNames.length;
+    let ordered = true;
+    let last = -1;
     for (let k = 0; k < terms.length; k++) {
-      const c = terms[k][0];
-      const v = terms[k][1];
+      const term = terms[k];
+      const c = term[0];
+      const v = term[1];
       if (!Number.isFinite(v)) throw new ModelError(`invalid coefficient in ${name}: ${v}`);
       if (!(c >= 0 && c < numCols) || !Number.isInteger(c))
         throw new ModelError(`invalid column index in ${name}: ${c}`);
+      if (c <= last || v === 0) ordered = false;
+      last = c;
+    }
+    if (ordered) {
+      for (let k = 0; k < terms.length; k++) {
+        cols.push(terms[k][0]);
+        coefs.push(terms[k][1]);
+      }
+      return this.pushRow(name, lb, ub);
     }
     for (let k = 0; k < terms.length; k++) {
       const c = terms[k][0];
@@ -143,8 +157,15 @@ export class Lp {
       cols[nonzero] = cols[k];
       coefs[nonzero++] = coefs[k];
     }
-    cols.length = nonzero;
-    coefs.length = nonzero;
+    if (nonzero < cols.length) {
+      cols.length = nonzero;
+      coefs.length = nonzero;
+    }
+    return this.pushRow(name, lb, ub);
+  }
+
+  /** Ends a row whose entries are in place: its name, bounds and end; returns its index. */
+  private pushRow(name: string, lb: number, ub: number): number {
     const i = this.rowNames.length;
     this.rowNames.push(name);
     this.rowLb.push(lb);
@@ -218,12 +239,14 @@ const isWord = (c: number) =>
 
 /**
  * A name is a letter followed by letters, digits, `.` and `_`, at most 200 long. Hot: every column
- * and row of every build is checked, so by character codes rather than a regular expression.
+ * and row of every build is checked, so by character codes rather than a regular expression, and a
+ * name `key` has just built (only letters, digits, `_` and `.`) by its length and first letter.
  */
 function checkName(name: string): void {
   const n = name.length;
   const first = name.charCodeAt(0);
   let ok = n > 0 && n <= 200 && ((first >= 97 && first <= 122) || (first >= 65 && first <= 90));
+  if (ok && name === lastKey) return;
   for (let i = 1; ok && i < n; i++) {
     const c = name.charCodeAt(i);
     ok = isWord(c) || c === 46;
@@ -231,16 +254,46 @@ function checkName(name: string): void {
   if (!ok) throw new ModelError(`invalid name: ${name}`);
 }
 
+/** The last name `key` built (its characters are letters, digits, `_` and `.`). */
+let lastKey = '';
+
 /** Builds a namespaced, LP-safe key: `key('cash', '2027-03')` → `cash.2027_03`. */
 export function key(...parts: readonly (string | number)[]): string {
+  return keyOf(parts);
+}
+
+/** `key` of a list of parts. */
+export function keyOf(parts: readonly (string | number)[]): string {
   let out = safePart(parts[0] ?? '');
   for (let i = 1; i < parts.length; i++) out += '.' + safePart(parts[i]);
+  lastKey = out;
   return out;
 }
 
+/**
+ * The LP-safe forms of the parts seen (a build's keys repeat a few dozen names and its months'
+ * labels), and of the small whole numbers.
+ */
+const safeParts = new Map<string, string>();
+const SAFE_PARTS = 4096;
+const numberParts: string[] = [];
+
 /** A part's LP-safe form: every character but letters, digits and `_` becomes `_`. */
 function safePart(part: string | number): string {
+  if (typeof part === 'number' && Number.isInteger(part) && part >= 0 && part < SAFE_PARTS)
+    return (numberParts[part] ??= String(part));
   const s = String(part);
+  let safe = safeParts.get(s);
+  if (safe === undefined) {
+    if (safeParts.size >= SAFE_PARTS) safeParts.clear();
+    safe = replaceUnsafe(s);
+    safeParts.set(s, safe);
+  }
+  return safe;
+}
+
+/** `s` with every character but letters, digits and `_` replaced by `_`. */
+function replaceUnsafe(s: string): string {
   // Most parts are safe already (returned as they are); a month label loses its dash.
   let out = '';
   let from = 0;
