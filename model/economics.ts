@@ -388,8 +388,10 @@ function optionEconomics(
   for (let start = 0; start < T; start++) {
     let v = 0;
     const end = valueEnd(start);
-    // t − start lies in 1 … lastMonth − 1 here: flowAfterHorizon's own case.
-    for (let t = T; t < end; t++) v += flowAt(t - start, t) * dfFar[t];
+    // t − start lies in 1 … lastMonth − 1 here: flowAfterHorizon's own case (a lease without
+    // price bins: net[t − start]).
+    if (tail || market) for (let t = T; t < end; t++) v += flowAt(t - start, t) * dfFar[t];
+    else for (let t = T; t < end; t++) v += net[t - start] * dfFar[t];
     postHorizon[start] = v;
     for (const e of events) residual[start] += residualAt(e, start + e.j) * dfFar[start + e.j];
     if (!own) continue;
@@ -500,7 +502,8 @@ export function economics(s: SiteScenario, kase: CaseSpec = casesOf(s)[0]): Econ
     );
   const options = s.hpcOptions.map((o) => {
     const r = optionRate(s, o);
-    const dfFar = Array.from({ length: reach }, (_, t) => discountFactor(r, t));
+    const dfFar = new Array<number>(reach);
+    for (let t = 0; t < reach; t++) dfFar[t] = discountFactor(r, t);
     return optionEconomics(s, o, kase.extraBuildMonths, dfFar, df, r, market);
   });
   return {

@@ -262,38 +262,46 @@ export function key(...parts: readonly (string | number)[]): string {
   return keyOf(parts);
 }
 
+/**
+ * The keys built so far, by their parts: a build asks for the same few thousand keys as the build
+ * before it (hot: every column and row), and a key found here is one string already hashed.
+ */
+interface KeyNode {
+  key?: string;
+  readonly next: Map<string | number, KeyNode>;
+}
+let keyRoot: KeyNode = { next: new Map() };
+let keysKept = 0;
+const MAX_KEYS_KEPT = 1 << 16;
+
 /** `key` of a list of parts. */
 export function keyOf(parts: readonly (string | number)[]): string {
-  let out = safePart(parts[0] ?? '');
-  for (let i = 1; i < parts.length; i++) out += '.' + safePart(parts[i]);
+  let node = keyRoot;
+  for (let i = 0; i < parts.length; i++) {
+    let next = node.next.get(parts[i]);
+    if (next === undefined) {
+      next = { next: new Map() };
+      node.next.set(parts[i], next);
+    }
+    node = next;
+  }
+  let out = node.key;
+  if (out === undefined) {
+    out = safePart(parts[0] ?? '');
+    for (let i = 1; i < parts.length; i++) out += '.' + safePart(parts[i]);
+    node.key = out;
+    if (++keysKept > MAX_KEYS_KEPT) {
+      keyRoot = { next: new Map() };
+      keysKept = 0;
+    }
+  }
   lastKey = out;
   return out;
 }
 
-/**
- * The LP-safe forms of the parts seen (a build's keys repeat a few dozen names and its months'
- * labels), and of the small whole numbers.
- */
-const safeParts = new Map<string, string>();
-const SAFE_PARTS = 4096;
-const numberParts: string[] = [];
-
 /** A part's LP-safe form: every character but letters, digits and `_` becomes `_`. */
 function safePart(part: string | number): string {
-  if (typeof part === 'number' && Number.isInteger(part) && part >= 0 && part < SAFE_PARTS)
-    return (numberParts[part] ??= String(part));
   const s = String(part);
-  let safe = safeParts.get(s);
-  if (safe === undefined) {
-    if (safeParts.size >= SAFE_PARTS) safeParts.clear();
-    safe = replaceUnsafe(s);
-    safeParts.set(s, safe);
-  }
-  return safe;
-}
-
-/** `s` with every character but letters, digits and `_` replaced by `_`. */
-function replaceUnsafe(s: string): string {
   // Most parts are safe already (returned as they are); a month label loses its dash.
   let out = '';
   let from = 0;

@@ -30,10 +30,19 @@ function digits(label: string, from: number, to: number): number {
 
 /** `YYYY-MM` label of a month number. */
 export function monthLabel(n: number): string {
+  // Hot (every build labels its months): the labels of years 0 … 9999 are made once.
+  const inRange = Number.isInteger(n) && n >= 0 && n < 12 * 10000;
+  const kept = inRange ? labels.get(n) : undefined;
+  if (kept !== undefined) return kept;
   const y = Math.floor(n / 12);
   const m = n - y * 12 + 1;
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+  const label = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+  if (inRange) labels.set(n, label);
+  return label;
 }
+
+/** The labels `monthLabel` has made, by month number. */
+const labels = new Map<number, string>();
 
 /** Index t of `label` in a horizon starting at `startMonth` (may be negative or ≥ T). */
 export function monthIndex(startMonth: string, label: string): number {
