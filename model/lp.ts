@@ -143,23 +143,23 @@ export class Lp {
       cols[j] = c;
       coefs[j] = v;
     }
+    // One pass: terms on the column before are summed into it; a column whose sum is zero is
+    // dropped when the next begins (and at the end).
     let kept = start;
     for (let k = start; k < cols.length; k++) {
-      if (kept > start && cols[kept - 1] === cols[k]) coefs[kept - 1] += coefs[k];
-      else {
-        cols[kept] = cols[k];
-        coefs[kept++] = coefs[k];
+      const c = cols[k];
+      if (kept > start && cols[kept - 1] === c) {
+        coefs[kept - 1] += coefs[k];
+        continue;
       }
+      if (kept > start && coefs[kept - 1] === 0) kept--;
+      cols[kept] = c;
+      coefs[kept++] = coefs[k];
     }
-    let nonzero = start;
-    for (let k = start; k < kept; k++) {
-      if (coefs[k] === 0) continue;
-      cols[nonzero] = cols[k];
-      coefs[nonzero++] = coefs[k];
-    }
-    if (nonzero < cols.length) {
-      cols.length = nonzero;
-      coefs.length = nonzero;
+    if (kept > start && coefs[kept - 1] === 0) kept--;
+    if (kept < cols.length) {
+      cols.length = kept;
+      coefs.length = kept;
     }
     return this.pushRow(name, lb, ub);
   }

@@ -163,22 +163,21 @@ export function capitalColumn(
   meta: Omit<BuildColumn, 'col'>,
 ): BuildColumn {
   // Hot (every build and start month): no spread where the lists are short or empty.
-  const column = (col: number): BuildColumn => ({
-    option: meta.option,
-    start: meta.start,
-    mwPerUnit: meta.mwPerUnit,
-    col,
-  });
   if (t < ctx.reveal) {
     const site = ctx.sitePrefix;
     const shared = site.length ? `${site.join('.')}.${sharedKey}` : sharedKey;
     const found = ctx.shared.get(shared);
     if (found) return found;
-    const bc = column(ctx.lp.addColumn(keyOf(site.length ? [...site, ...name] : name), spec));
+    const bc = column(meta, ctx.lp.addColumn(keyOf(site.length ? [...site, ...name] : name), spec));
     ctx.shared.set(shared, bc);
     return bc;
   }
-  return column(ctx.lp.addColumn(ctx.key(...name), spec));
+  return column(meta, ctx.lp.addColumn(ctx.key(...name), spec));
+}
+
+/** A build column of `meta` and column `col`. */
+function column(meta: Omit<BuildColumn, 'col'>, col: number): BuildColumn {
+  return { option: meta.option, start: meta.start, mwPerUnit: meta.mwPerUnit, col };
 }
 
 /**

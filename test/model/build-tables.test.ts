@@ -58,6 +58,40 @@ describe('Lp rows, ordered or not', () => {
     expect(csr(shuffled)).toEqual(csr(ordered));
     expect(ordered.rowCoefs.every((v) => v !== 0)).toBe(true);
   });
+
+  it('drops a column whose terms cancel, first, in the middle or last', () => {
+    const lp = new Lp();
+    const [a, b, c, d] = ['a', 'b', 'c', 'd'].map((n) => lp.addColumn(n));
+    const terms: Term[] = [
+      [d, 1],
+      [a, 2],
+      [d, -1],
+      [b, 0],
+      [c, 3],
+      [a, -2],
+    ];
+    lp.addRow('cancel', terms, 0, 0);
+    lp.addRow(
+      'all',
+      [
+        [a, 1],
+        [a, -1],
+      ],
+      0,
+      0,
+    );
+    lp.addRow(
+      'last',
+      [
+        [b, 4],
+        [c, 1],
+        [c, -1],
+      ],
+      0,
+      0,
+    );
+    expect(csr(lp)).toEqual({ start: [0, 1, 1, 2], cols: [c, b], coefs: [3, 4] });
+  });
 });
 
 describe('names', () => {
