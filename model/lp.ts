@@ -101,11 +101,10 @@ export class Lp {
     if (this.rowIndex.has(name)) throw new ModelError(`invalid row name: ${name} (duplicate)`);
     if (Number.isNaN(lb) || Number.isNaN(ub) || lb > ub)
       throw new ModelError(`invalid bounds of row ${name}: [${lb}, ${ub}]`);
-    // Most rows come with their columns in increasing order, no column twice and no zero: those
-    // are appended as they are. The others are appended, then sorted by column in place (insertion
-    // sort: rows are short; stable, so terms on one column are summed in the order given), merged
-    // and cleared of zeros — which leaves an ordered row as it is. Hot: every model build adds
-    // every row.
+    // A row whose columns increase, with no zero, is appended as it is (what the rest would leave
+    // of it). The others are appended, then sorted by column in place (insertion sort: rows are
+    // short; stable, so terms on one column are summed in the order given), merged and cleared of
+    // zeros. Hot: every model build adds every row.
     const start = this.rowCols.length;
     const cols = this.rowCols;
     const coefs = this.rowCoefs;
@@ -267,10 +266,11 @@ export function key(...parts: readonly (string | number)[]): string {
  * before it (hot: every column and row), and a key found here is one string already hashed.
  */
 interface KeyNode {
-  key?: string;
-  readonly next: Map<string | number, KeyNode>;
+  key: string | undefined;
+  next: Map<string | number, KeyNode> | undefined;
 }
-let keyRoot: KeyNode = { next: new Map() };
+const keyNode = (): KeyNode => ({ key: undefined, next: undefined });
+let keyRoot = keyNode();
 let keysKept = 0;
 const MAX_KEYS_KEPT = 1 << 16;
 
@@ -278,9 +278,10 @@ const MAX_KEYS_KEPT = 1 << 16;
 export function keyOf(parts: readonly (string | number)[]): string {
   let node = keyRoot;
   for (let i = 0; i < parts.length; i++) {
+    node.next ??= new Map();
     let next = node.next.get(parts[i]);
     if (next === undefined) {
-      next = { next: new Map() };
+      next = keyNode();
       node.next.set(parts[i], next);
     }
     node = next;
@@ -291,7 +292,7 @@ export function keyOf(parts: readonly (string | number)[]): string {
     for (let i = 1; i < parts.length; i++) out += '.' + safePart(parts[i]);
     node.key = out;
     if (++keysKept > MAX_KEYS_KEPT) {
-      keyRoot = { next: new Map() };
+      keyRoot = keyNode();
       keysKept = 0;
     }
   }
