@@ -8,10 +8,17 @@ import { casesOf, pathMonths } from './cases';
 import { powerMarketOf, type PowerMarketEconomics } from './power-market';
 import { cloudProfile } from './parts/cloud';
 import { leaseProfile } from './parts/lease';
-import { residualEvents, residualPerMW } from './parts/residual';
+import { residualEvents, residualPerMW, type ResidualEvent } from './parts/residual';
 import { optionRate, streamRates, type StreamRates } from './rates';
 import type { HpcOption, SiteScenario } from './schema';
-import { DAYS_PER_MONTH, HOURS_PER_MONTH, discountFactor, labelAt, monthIndex } from './time';
+import {
+  DAYS_PER_MONTH,
+  HOURS_PER_MONTH,
+  discountFactor,
+  monthIndex,
+  monthLabel,
+  monthNumber,
+} from './time';
 import { USD_PER_MODEL_UNIT } from './units';
 
 /**
@@ -285,7 +292,7 @@ function optionEconomics(
   s: SiteScenario,
   o: HpcOption,
   slip: number,
-  dfAt: (t: number) => number,
+  dfFar: readonly number[],
   dfBase: readonly number[],
   rate: number,
   market: PowerMarketEconomics | null,
@@ -302,6 +309,7 @@ function optionEconomics(
   const profile =
     o.kind === 'cloud' ? cloudProfile(s, o, c, market) : leaseProfile(s, o, c, market);
   const { lastMonth, revenue, margin, powered, steady, decaying, equipment, decay: q } = profile;
+  const dfAt = (t: number) => dfFar[t];
   const inRange = (j: number) => j >= 0 && j < lastMonth;
   const revenueAt = (j: number) => (inRange(j) ? revenue[j] : 0);
   const marginAt = (j: number) => (inRange(j) ? margin[j] : 0);
@@ -332,42 +340,71 @@ function optionEconomics(
       kinks.set(j, (kinks.get(j) ?? 0) + v);
   }
   const starts = startWindow(s, o);
-  const postHorizon = new Float64Array(T);
-  const correction = new Float64Array(T);
-  const residual = new Float64Array(T);
   const tail = profile.tail;
   const valueEnd = (start: number) => Math.min(start + lastMonth, tail ? tail.end : Infinity);
-  const charged = (j: number, t: number) => (market ? poweredAt(j) * market.hpcPowerAt(t) : 0);
+  // Tables of the per-month values the value sums below read T × lastMonth times (hot: every build
+  // computes them): each entry is the very expression it stands for, so the sums are unchanged.
+  const span = Math.max(lastMonth, T);
+  const net = new Float64Array(span);
+  const marginLessBuilding = new Float64Array(span);
+  const poweredAll = new Float64Array(span);
+  for (let j = 0; j < span; j++) {
+    net[j] = netAt(j);
+    marginLessBuilding[j] = marginAt(j) - buildingAt(j);
+    poweredAll[j] = poweredAt(j);
+  }
+  const reach = T - 1 + lastMonth;
+  const hpcPower = market ? Array.from({ length: reach }, (_, t) => market.hpcPowerAt(t)) : [];
+  const hpcPowerAt = (t: number) =>
+    market === null ? 0 : t >= 0 && t < reach ? hpcPower[t] : market.hpcPowerAt(t);
+  const weight = tail ? Array.from({ length: tail.end }, (_, t) => tail.equipmentWeight(t)) : [];
+  const weightAt = (t: number) =>
+    tail === null ? 1 : t >= 0 && t < tail.end ? weight[t] : tail.equipmentWeight(t);
+  const charged = (j: number, t: number) => (market ? poweredAt(j) * hpcPowerAt(t) : 0);
+  // Month t ≥ T's value flow of a cohort started in `start`, month j = t − start of the cohort.
+  const flowAt = (j: number, t: number) => {
+    const flow = tail ? marginLessBuilding[j] - equipment[j] * weightAt(t) : net[j];
+    return market ? flow - powered[j] * hpcPowerAt(t) : flow;
+  };
   const flowAfterHorizon = (start: number, t: number) => {
     const j = t - start;
     if (t < T || t >= valueEnd(start)) return 0;
+    if (j >= 0 && j < lastMonth) return flowAt(j, t);
     const equip = inRange(j) ? equipment[j] : 0;
-    const net = tail ? marginAt(j) - buildingAt(j) - equip * tail.equipmentWeight(t) : netAt(j);
-    return net - charged(j, t);
+    const flow = tail ? marginAt(j) - buildingAt(j) - equip * weightAt(t) : netAt(j);
+    return flow - charged(j, t);
   };
   const events = residualEvents(o, c, profile);
   // With price bins and operator power the building's margin pays the power of its calendar month.
   const binnedPower = market !== null && (o.kind === 'cloud' || !o.tenantPaysPower);
+  const residualAt = (e: ResidualEvent, t: number) =>
+    e.weight * residualPerMW(o, e.margin - (binnedPower ? hpcPowerAt(t) : 0));
   const residualFlows = (start: number): [number, number][] =>
-    events.map((e) => {
-      const t = start + e.j;
-      const m = e.margin - (binnedPower ? market.hpcPowerAt(t) : 0);
-      return [t, e.weight * residualPerMW(o, m)];
-    });
+    events.map((e) => [start + e.j, residualAt(e, start + e.j)]);
+  const postHorizon = new Float64Array(T);
+  const correction = new Float64Array(T);
+  const residual = new Float64Array(T);
   const own = rate !== s.financing.discountRatePerYear;
   for (let start = 0; start < T; start++) {
     let v = 0;
-    for (let t = T; t < valueEnd(start); t++) v += flowAfterHorizon(start, t) * dfAt(t);
+    const end = valueEnd(start);
+    // t − start lies in 1 … lastMonth − 1 here: flowAfterHorizon's own case (a lease without
+    // price bins: net[t − start]).
+    if (tail || market) for (let t = T; t < end; t++) v += flowAt(t - start, t) * dfFar[t];
+    else for (let t = T; t < end; t++) v += net[t - start] * dfFar[t];
     postHorizon[start] = v;
-    for (const [t, amount] of residualFlows(start)) residual[start] += amount * dfAt(t);
+    for (const e of events) residual[start] += residualAt(e, start + e.j) * dfFar[start + e.j];
     if (!own) continue;
     let k = 0;
-    for (let t = start; t < T; t++)
-      k += (dfAt(t) - dfBase[t]) * (netAt(t - start) - charged(t - start, t));
+    for (let t = start; t < T; t++) {
+      const j = t - start;
+      k += (dfFar[t] - dfBase[t]) * (market ? net[j] - poweredAll[j] * hpcPowerAt(t) : net[j]);
+    }
     correction[start] = k;
   }
   const within = (a: Float64Array) => (start: number) => (start >= 0 && start < T ? a[start] : 0);
   const postHorizonValue = within(postHorizon);
+  const steadyMarginAt = at(steady.margin);
   return {
     option: o,
     capexPerMW,
@@ -379,7 +416,7 @@ function optionEconomics(
     revenueAt,
     poweredAt,
     decay: q,
-    steadyNetAt: (j) => at(steady.margin)(j) - capexAt(j),
+    steadyNetAt: (j) => steadyMarginAt(j) - capexAt(j),
     decayingMarginAt: at(decaying.margin),
     steadyPoweredAt: at(steady.powered),
     decayingPoweredAt: at(decaying.powered),
@@ -397,8 +434,7 @@ function optionEconomics(
     flowAfterHorizon,
     valueEnd,
     equipmentAt: (j) => (inRange(j) ? equipment[j] : 0),
-    equipmentWeight: (start, t) =>
-      t < T ? 1 : t >= valueEnd(start) ? 0 : tail ? tail.equipmentWeight(t) : 1,
+    equipmentWeight: (start, t) => (t < T ? 1 : t >= valueEnd(start) ? 0 : weightAt(t)),
     residualSales: events.map((e) => ({ j: e.j, weight: e.weight })),
   };
 }
@@ -411,13 +447,18 @@ export function economics(s: SiteScenario, kase: CaseSpec = casesOf(s)[0]): Econ
   const T = s.horizonMonths;
   const L = s.valuation.merchantTailMonths;
   const d = s.financing.discountRatePerYear;
-  const labels = Array.from({ length: T }, (_, t) => labelAt(s.startMonth, t));
+  const first = monthNumber(s.startMonth);
+  const labels = Array.from({ length: T }, (_, t) => monthLabel(first + t));
   const df = Array.from({ length: pathMonths(s) }, (_, t) => discountFactor(d, t));
   const rates = streamRates(s);
   const dfMining = rates.mining === d ? df : df.map((_, t) => discountFactor(rates.mining, t));
+  const additions = s.site.gridAdditions.map((a) => ({
+    t: monthNumber(a.month) - first,
+    mw: a.mw,
+  }));
   const gridMW = labels.map((_, t) => {
     let g = s.site.gridMW;
-    for (const a of s.site.gridAdditions) if (monthIndex(s.startMonth, a.month) <= t) g += a.mw;
+    for (const a of additions) if (a.t <= t) g += a.mw;
     return g;
   });
   // ASIC prices of month t: × hashprice_t / hashprice_0 of the base path (the same in every case:
@@ -461,8 +502,9 @@ export function economics(s: SiteScenario, kase: CaseSpec = casesOf(s)[0]): Econ
     );
   const options = s.hpcOptions.map((o) => {
     const r = optionRate(s, o);
-    const dfFar = Array.from({ length: reach }, (_, t) => discountFactor(r, t));
-    return optionEconomics(s, o, kase.extraBuildMonths, (t) => dfFar[t], df, r, market);
+    const dfFar = new Array<number>(reach);
+    for (let t = 0; t < reach; t++) dfFar[t] = discountFactor(r, t);
+    return optionEconomics(s, o, kase.extraBuildMonths, dfFar, df, r, market);
   });
   return {
     T,

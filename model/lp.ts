@@ -101,19 +101,32 @@ export class Lp {
     if (this.rowIndex.has(name)) throw new ModelError(`invalid row name: ${name} (duplicate)`);
     if (Number.isNaN(lb) || Number.isNaN(ub) || lb > ub)
       throw new ModelError(`invalid bounds of row ${name}: [${lb}, ${ub}]`);
-    // Appended, then sorted by column in place (insertion sort: rows are short; stable, so terms on
-    // one column are summed in the order given), merged and cleared of zeros. Hot: every model
-    // build adds every row.
+    // A row whose columns increase, with no zero, is appended as it is (what the rest would leave
+    // of it). The others are appended, then sorted by column in place (insertion sort: rows are
+    // short; stable, so terms on one column are summed in the order given), merged and cleared of
+    // zeros. Hot: every model build adds every row.
     const start = this.rowCols.length;
     const cols = this.rowCols;
     const coefs = this.rowCoefs;
     const numCols = this.colNames.length;
+    let ordered = true;
+    let last = -1;
     for (let k = 0; k < terms.length; k++) {
-      const c = terms[k][0];
-      const v = terms[k][1];
+      const term = terms[k];
+      const c = term[0];
+      const v = term[1];
       if (!Number.isFinite(v)) throw new ModelError(`invalid coefficient in ${name}: ${v}`);
       if (!(c >= 0 && c < numCols) || !Number.isInteger(c))
         throw new ModelError(`invalid column index in ${name}: ${c}`);
+      if (c <= last || v === 0) ordered = false;
+      last = c;
+    }
+    if (ordered) {
+      for (let k = 0; k < terms.length; k++) {
+        cols.push(terms[k][0]);
+        coefs.push(terms[k][1]);
+      }
+      return this.pushRow(name, lb, ub);
     }
     for (let k = 0; k < terms.length; k++) {
       const c = terms[k][0];
@@ -129,22 +142,29 @@ export class Lp {
       cols[j] = c;
       coefs[j] = v;
     }
+    // One pass: terms on the column before are summed into it; a column whose sum is zero is
+    // dropped when the next begins (and at the end).
     let kept = start;
     for (let k = start; k < cols.length; k++) {
-      if (kept > start && cols[kept - 1] === cols[k]) coefs[kept - 1] += coefs[k];
-      else {
-        cols[kept] = cols[k];
-        coefs[kept++] = coefs[k];
+      const c = cols[k];
+      if (kept > start && cols[kept - 1] === c) {
+        coefs[kept - 1] += coefs[k];
+        continue;
       }
+      if (kept > start && coefs[kept - 1] === 0) kept--;
+      cols[kept] = c;
+      coefs[kept++] = coefs[k];
     }
-    let nonzero = start;
-    for (let k = start; k < kept; k++) {
-      if (coefs[k] === 0) continue;
-      cols[nonzero] = cols[k];
-      coefs[nonzero++] = coefs[k];
+    if (kept > start && coefs[kept - 1] === 0) kept--;
+    if (kept < cols.length) {
+      cols.length = kept;
+      coefs.length = kept;
     }
-    cols.length = nonzero;
-    coefs.length = nonzero;
+    return this.pushRow(name, lb, ub);
+  }
+
+  /** Ends a row whose entries are in place: its name, bounds and end; returns its index. */
+  private pushRow(name: string, lb: number, ub: number): number {
     const i = this.rowNames.length;
     this.rowNames.push(name);
     this.rowLb.push(lb);
@@ -218,12 +238,14 @@ const isWord = (c: number) =>
 
 /**
  * A name is a letter followed by letters, digits, `.` and `_`, at most 200 long. Hot: every column
- * and row of every build is checked, so by character codes rather than a regular expression.
+ * and row of every build is checked, so by character codes rather than a regular expression, and a
+ * name `key` has just built (only letters, digits, `_` and `.`) by its length and first letter.
  */
 function checkName(name: string): void {
   const n = name.length;
   const first = name.charCodeAt(0);
   let ok = n > 0 && n <= 200 && ((first >= 97 && first <= 122) || (first >= 65 && first <= 90));
+  if (ok && name === lastKey) return;
   for (let i = 1; ok && i < n; i++) {
     const c = name.charCodeAt(i);
     ok = isWord(c) || c === 46;
@@ -231,10 +253,50 @@ function checkName(name: string): void {
   if (!ok) throw new ModelError(`invalid name: ${name}`);
 }
 
+/** The last name `key` built (its characters are letters, digits, `_` and `.`). */
+let lastKey = '';
+
 /** Builds a namespaced, LP-safe key: `key('cash', '2027-03')` → `cash.2027_03`. */
 export function key(...parts: readonly (string | number)[]): string {
-  let out = safePart(parts[0] ?? '');
-  for (let i = 1; i < parts.length; i++) out += '.' + safePart(parts[i]);
+  return keyOf(parts);
+}
+
+/**
+ * The keys built so far, by their parts: a build asks for the same few thousand keys as the build
+ * before it (hot: every column and row), and a key found here is one string already hashed.
+ */
+interface KeyNode {
+  key: string | undefined;
+  next: Map<string | number, KeyNode> | undefined;
+}
+const keyNode = (): KeyNode => ({ key: undefined, next: undefined });
+let keyRoot = keyNode();
+let keysKept = 0;
+const MAX_KEYS_KEPT = 1 << 16;
+
+/** `key` of a list of parts. */
+export function keyOf(parts: readonly (string | number)[]): string {
+  let node = keyRoot;
+  for (let i = 0; i < parts.length; i++) {
+    node.next ??= new Map();
+    let next = node.next.get(parts[i]);
+    if (next === undefined) {
+      next = keyNode();
+      node.next.set(parts[i], next);
+    }
+    node = next;
+  }
+  let out = node.key;
+  if (out === undefined) {
+    out = safePart(parts[0] ?? '');
+    for (let i = 1; i < parts.length; i++) out += '.' + safePart(parts[i]);
+    node.key = out;
+    if (++keysKept > MAX_KEYS_KEPT) {
+      keyRoot = keyNode();
+      keysKept = 0;
+    }
+  }
+  lastKey = out;
   return out;
 }
 

@@ -2,7 +2,7 @@
  * @module parts/context — what the model parts share while building: the LP, the economics and the
  * balance rows.
  */
-import { key, type ColumnSpec, type Lp, type Term } from '../lp';
+import { keyOf, type ColumnSpec, type Lp, type Term } from '../lp';
 import type { Economics } from '../economics';
 import type { Plan, SiteScenario } from '../schema';
 import type { TaxBook } from './tax-book';
@@ -162,15 +162,22 @@ export function capitalColumn(
   spec: ColumnSpec,
   meta: Omit<BuildColumn, 'col'>,
 ): BuildColumn {
+  // Hot (every build and start month): no spread where the lists are short or empty.
   if (t < ctx.reveal) {
-    const shared = [...ctx.sitePrefix, sharedKey].join('.');
+    const site = ctx.sitePrefix;
+    const shared = site.length ? `${site.join('.')}.${sharedKey}` : sharedKey;
     const found = ctx.shared.get(shared);
     if (found) return found;
-    const bc = { ...meta, col: ctx.lp.addColumn(key(...ctx.sitePrefix, ...name), spec) };
+    const bc = column(meta, ctx.lp.addColumn(keyOf(site.length ? [...site, ...name] : name), spec));
     ctx.shared.set(shared, bc);
     return bc;
   }
-  return { ...meta, col: ctx.lp.addColumn(ctx.key(...name), spec) };
+  return column(meta, ctx.lp.addColumn(ctx.key(...name), spec));
+}
+
+/** A build column of `meta` and column `col`. */
+function column(meta: Omit<BuildColumn, 'col'>, col: number): BuildColumn {
+  return { option: meta.option, start: meta.start, mwPerUnit: meta.mwPerUnit, col };
 }
 
 /**

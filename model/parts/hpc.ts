@@ -134,6 +134,8 @@ export function addHpc(ctx: BuildContext, pooled?: PooledCeiling): number[] {
   const cap = ctx.scenario.site.maxMWUnderConstruction;
   let building: number | undefined;
   const ceiling: number[] = [];
+  let prevCeiling: CeilingColumns | undefined;
+  const states = new Map<string, number>();
   for (let t = 0; t < T; t++) {
     const label = econ.labels[t];
     const occ = lp.addColumn(ctx.key('hpc.occupied', label));
@@ -171,17 +173,11 @@ export function addHpc(ctx: BuildContext, pooled?: PooledCeiling): number[] {
     econ.options.forEach((oe, o) => {
       const steps = decaySteps[o];
       if (!steps) return;
-      const dec = decaying(ctx, `hpc.decay.${oe.option.id}`, t, oe.decay, steps.margin, byStart);
-      ctx.cashTerms[t].push([dec, 1]);
+      const state = (name: string, deltas: Steps) =>
+        decaying(ctx, `${name}.${oe.option.id}`, t, oe.decay, deltas, byStart, states);
+      ctx.cashTerms[t].push([state('hpc.decay', steps.margin), 1]);
       if (market && steps.powered) {
-        const decPow = decaying(
-          ctx,
-          `hpc.decaypow.${oe.option.id}`,
-          t,
-          oe.decay,
-          steps.powered,
-          byStart,
-        );
+        const decPow = state('hpc.decaypow', steps.powered);
         ctx.cashTerms[t].push([decPow, -market.hpcPowerAt(t)]);
       }
     });
@@ -203,27 +199,33 @@ export function addHpc(ctx: BuildContext, pooled?: PooledCeiling): number[] {
       pooled.used = true;
       pooled.kinks[t].push(...cohortTerms(kinks, byStart, t));
     } else if (hasDebt) {
-      ceiling.push(ceilingStep(ctx, t, cohortTerms(kinks, byStart, t), ceiling[t - 1]));
+      prevCeiling = ceilingStep(ctx, t, cohortTerms(kinks, byStart, t), prevCeiling);
+      ceiling.push(prevCeiling.advance);
     }
   }
   return ceiling;
 }
 
+/** Per option, the steps [j, Δ(j)] of a per-MW profile. */
+type Steps = readonly (readonly (readonly [number, number])[])[];
+
 /**
  * A geometric cohort state of month t (free column `<name>.<month>`) and its row; returns the
- * column.
+ * column. `states` holds each state's column of the month before, by name.
  */
 function decaying(
   ctx: BuildContext,
   name: string,
   t: number,
   ratio: number,
-  deltas: readonly (readonly (readonly [number, number])[])[],
+  deltas: Steps,
   byStart: readonly (BuildColumn | undefined)[][],
+  states: Map<string, number>,
 ): number {
   const { lp, econ } = ctx;
   const state = lp.addColumn(ctx.key(name, econ.labels[t]), { lb: -Infinity });
-  const prev = t > 0 ? lp.col(ctx.key(name, econ.labels[t - 1])) : undefined;
+  const prev = t > 0 ? states.get(name) : undefined;
+  states.set(name, state);
   lp.addRow(
     ctx.key(`${name}.step`, econ.labels[t]),
     recursion(state, prev, deltas, byStart, t, ratio),
@@ -287,30 +289,44 @@ export const pooledCeiling = (T: number): PooledCeiling => ({
 export function addPooledCeiling(ctx: BuildContext, pooled: PooledCeiling): number[] {
   const out: number[] = [];
   if (!pooled.used) return out;
-  pooled.kinks.forEach((kinks, t) => out.push(ceilingStep(ctx, t, kinks, out[t - 1])));
+  let prev: CeilingColumns | undefined;
+  pooled.kinks.forEach((kinks, t) => {
+    prev = ceilingStep(ctx, t, kinks, prev);
+    out.push(prev.advance);
+  });
   return out;
+}
+
+/** The project-debt ceiling's columns of a month: its slope and its level. */
+interface CeilingColumns {
+  readonly slope: number;
+  readonly advance: number;
 }
 
 /**
  * Month t of the project-debt ceiling: slope_t − slope_{t−1} = Σ Δ²a · x (`kinks`, already
- * negated), adv_t − adv_{t−1} = slope_t; returns adv_t.
+ * negated), adv_t − adv_{t−1} = slope_t, given month t − 1's columns; returns month t's.
  */
-function ceilingStep(ctx: BuildContext, t: number, kinks: Term[], prevAdv?: number): number {
+function ceilingStep(
+  ctx: BuildContext,
+  t: number,
+  kinks: Term[],
+  prev?: CeilingColumns,
+): CeilingColumns {
   const { lp, econ } = ctx;
   const label = econ.labels[t];
   const slope = lp.addColumn(ctx.key('hpc.advslope', label), { lb: -Infinity });
   const slopeTerms: Term[] = [[slope, 1]];
-  const prevSlope = t > 0 ? lp.col(ctx.key('hpc.advslope', econ.labels[t - 1])) : undefined;
-  if (prevSlope !== undefined) slopeTerms.push([prevSlope, -1]);
+  if (t > 0 && prev !== undefined) slopeTerms.push([prev.slope, -1]);
   lp.addRow(ctx.key('hpc.advkink', label), slopeTerms.concat(kinks), 0, 0);
   const adv = lp.addColumn(ctx.key('hpc.advance', label), { lb: -Infinity });
   const advTerms: Term[] = [
     [adv, 1],
     [slope, -1],
   ];
-  if (prevAdv !== undefined) advTerms.push([prevAdv, -1]);
+  if (prev !== undefined) advTerms.push([prev.advance, -1]);
   lp.addRow(ctx.key('hpc.advstep', label), advTerms, 0, 0);
-  return adv;
+  return { slope, advance: adv };
 }
 
 /**

@@ -39,20 +39,21 @@ export function leaseProfile(
   const powered = new Float64Array(lastMonth);
   const steady = { margin: new Float64Array(lastMonth), powered: new Float64Array(lastMonth) };
   const decaying = { margin: new Float64Array(lastMonth), powered: new Float64Array(lastMonth) };
+  // The escalators change once a year: their factors are computed on each year's first month.
+  let escalator = 1;
+  let opexFactor = 1;
   for (let k = 0; c + k < lastMonth; k++) {
     // The extension's margin counts × renewalProbability; the ramp and the hazard run on through
     // it.
     const w = (k < term ? 1 : p) * rampShare(r, k);
     const survival = Math.pow(q, k);
     const credit = q < 1 ? survival + (1 - survival) * beta : 1;
-    const rent =
-      (w *
-        o.leaseUsdPerKwMonth *
-        1000 *
-        it *
-        Math.pow(1 + o.escalatorPerYear, Math.floor(k / 12))) /
-      USD_PER_MODEL_UNIT;
-    const opex = o.opexUsdPerMWItMonth * it * opexEscalation(o.opexEscalatorPerYear, k);
+    if (k % 12 === 0) {
+      escalator = Math.pow(1 + o.escalatorPerYear, Math.floor(k / 12));
+      opexFactor = opexEscalation(o.opexEscalatorPerYear, k);
+    }
+    const rent = (w * o.leaseUsdPerKwMonth * 1000 * it * escalator) / USD_PER_MODEL_UNIT;
+    const opex = o.opexUsdPerMWItMonth * it * opexFactor;
     const plain = rent - (w * (opex + powerPerMW)) / USD_PER_MODEL_UNIT;
     revenue[c + k] = credit * rent;
     margin[c + k] = credit * plain;
