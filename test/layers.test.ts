@@ -96,7 +96,8 @@ function moduleState(file: string): string[] {
 
 /**
  * Where module-level state is allowed: entry points, which run once per process, thread or page,
- * and the lazily loaded WebAssembly runtimes of the solvers (loaded once per process).
+ * the lazily loaded WebAssembly runtimes of the solvers (loaded once per process), and bounded memo
+ * tables of pure functions.
  */
 const STATE_ALLOWED = [
   'api/server.ts', // the HTTP server process
@@ -111,6 +112,9 @@ const STATE_ALLOWED = [
   'web/src/worker/register-sw.ts',
   'model/solvers/highs.ts', // HiGHS' WebAssembly, loaded on first use
   'model/solvers/glpk.ts', // GLPK's WebAssembly, loaded on first use (as HiGHS')
+  // Memo tables of pure functions, bounded (docs/style.md §11): the same value for the same key.
+  'model/lp.ts', // the LP names `key` has built
+  'model/time.ts', // month labels and discount factors
 ];
 
 /** Every source file (any JavaScript or TypeScript) under `dir`, or `dir` itself if a file. */
