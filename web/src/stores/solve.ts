@@ -48,7 +48,7 @@ export interface Answer {
   readonly marginalsPending?: boolean;
   /**
    * A drag's preview from the browser's workers (docs/web.md, "A slider's preview"): also without
-   * the conversion's IRR and the reason, which the complete answer brings.
+   * the reason, which the complete answer brings.
    */
   readonly preview?: boolean;
 }
