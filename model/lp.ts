@@ -51,8 +51,14 @@ export class Lp {
   readonly rowCoefs: number[] = [];
   /** Constant added to the objective. */
   objectiveConstant = 0;
-  private readonly colIndex = new Map<string, number>();
-  private readonly rowIndex = new Map<string, number>();
+  private colIndex = new Map<string, number>();
+  private rowIndex = new Map<string, number>();
+  /**
+   * A name map is shared with a clone (or the LP it was cloned from) until either adds a name to
+   * it: then it takes its own copy first.
+   */
+  private sharedCols = false;
+  private sharedRows = false;
 
   get numCols(): number {
     return this.colNames.length;
@@ -68,6 +74,10 @@ export class Lp {
   addColumn(name: string, spec: ColumnSpec = {}): number {
     checkName(name);
     if (this.colIndex.has(name)) throw new ModelError(`invalid column name: ${name} (duplicate)`);
+    if (this.sharedCols) {
+      this.colIndex = new Map(this.colIndex);
+      this.sharedCols = false;
+    }
     const lb = spec.lb ?? 0;
     const ub = spec.ub ?? Infinity;
     if (Number.isNaN(lb) || Number.isNaN(ub) || lb > ub)
@@ -99,6 +109,10 @@ export class Lp {
   addRow(name: string, terms: readonly Term[], lb: number, ub: number): number {
     checkName(name);
     if (this.rowIndex.has(name)) throw new ModelError(`invalid row name: ${name} (duplicate)`);
+    if (this.sharedRows) {
+      this.rowIndex = new Map(this.rowIndex);
+      this.sharedRows = false;
+    }
     if (Number.isNaN(lb) || Number.isNaN(ub) || lb > ub)
       throw new ModelError(`invalid bounds of row ${name}: [${lb}, ${ub}]`);
     // A row whose columns increase, with no zero, is appended as it is (what the rest would leave
@@ -193,12 +207,13 @@ export class Lp {
       'rowCols',
       'rowCoefs',
     ] as const) {
-      const to = copy[k] as unknown[];
-      to.length = 0;
-      for (const v of this[k] as unknown[]) to.push(v);
+      (copy as unknown as Record<string, unknown[]>)[k] = (this[k] as unknown[]).slice();
     }
-    this.colIndex.forEach((v, k) => copy.colIndex.set(k, v));
-    this.rowIndex.forEach((v, k) => copy.rowIndex.set(k, v));
+    // The name maps are shared until either LP adds a name (the tie-break's copy adds one row).
+    copy.colIndex = this.colIndex;
+    copy.rowIndex = this.rowIndex;
+    copy.sharedCols = this.sharedCols = true;
+    copy.sharedRows = this.sharedRows = true;
     copy.objectiveConstant = this.objectiveConstant;
     return copy;
   }

@@ -85,3 +85,34 @@ describe('Lp rows', () => {
     expect(lp.rowStart).toEqual([0, 1]);
   });
 });
+
+describe('Lp clone', () => {
+  it('is a copy: names, arrays and rows added to either leave the other as it was', () => {
+    const lp = new Lp();
+    const [a, b] = ['a', 'b'].map((n) => lp.addColumn(n, { ub: 5, obj: 1 }));
+    lp.addRow(
+      'r0',
+      [
+        [a, 1],
+        [b, 2],
+      ],
+      0,
+      4,
+    );
+    const copy = lp.clone();
+    expect(copy.col('b')).toBe(b);
+    expect(copy.row('r0')).toBe(0);
+    // The tie-break's use: bounds and costs changed, a row added to the copy.
+    copy.colUb[a] = 1;
+    copy.colObj.fill(0);
+    copy.addRow('value', [[a, 1]], 1, Infinity);
+    expect([lp.colUb[a], lp.colObj[a], lp.numRows, lp.row('value')]).toEqual([5, 1, 1, undefined]);
+    expect([copy.numRows, copy.row('value'), copy.rowCols.length]).toEqual([2, 1, 3]);
+    expect(lp.rowCols).toEqual([a, b]);
+    // And the other way round: a column added to the original is not in the copy.
+    lp.addColumn('c');
+    expect([lp.col('c'), copy.col('c'), copy.numCols]).toEqual([2, undefined, 2]);
+    expect(() => copy.addColumn('a')).toThrow(ModelError);
+    expect(copy.addColumn('c')).toBe(2);
+  });
+});
