@@ -77,6 +77,18 @@ export async function ready(page: Page): Promise<void> {
 }
 
 /**
+ * Chooses a shipped preset and waits until its own answer is on screen: the preset is fetched
+ * before the scenario changes, so until then the page is still "ready" with the one before.
+ */
+export async function openPreset(page: Page, id: string): Promise<void> {
+  await page.selectOption('#preset-select', id);
+  await page.waitForSelector(`[data-testid=status][data-state=ready][data-preset="${id}"]`, {
+    state: 'attached',
+    timeout: 120_000,
+  });
+}
+
+/**
  * The page's width once its layout has settled at the current viewport: charts resize to their box
  * after the viewport changes (a ResizeObserver, a frame or more later), so this waits up to 30 s
  * for the width to fit `max` and then answers it as it is — the caller asserts it.

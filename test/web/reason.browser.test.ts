@@ -10,7 +10,7 @@ import type { Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SolveResult } from '../../model/schema';
 import { reasonContradictions } from '../helpers/reason-check';
-import { openSession, ready, setSlider, type BrowserSession } from './browser-setup';
+import { openPreset, openSession, ready, setSlider, type BrowserSession } from './browser-setup';
 
 const LEASE = 'hpcOptions.0.leaseUsdPerKwMonth';
 const TIMEOUT = 240_000;
@@ -34,8 +34,7 @@ afterAll(async () => {
 
 /** Opens a preset seen before: the page answers it from its cache, with no request. */
 async function reopen(id: string): Promise<SolveResult> {
-  await s.page.selectOption('#preset-select', id);
-  await ready(s.page);
+  await openPreset(s.page, id);
   return byPreset.get(id)!;
 }
 

@@ -15,7 +15,7 @@ import type { MonteCarloSummary } from '../../model/montecarlo-stats';
 import { formatPct, formatUsd } from '../../web/src/lib/format';
 import type { MonteCarloAnswer } from '../../web/src/lib/montecarlo-api';
 import { CALIBRATION_NOTE, DEFAULT_RISK_FORM } from '../../web/src/lib/risk';
-import { openSession, ready, SHOTS, type BrowserSession } from './browser-setup';
+import { openPreset, openSession, ready, SHOTS, type BrowserSession } from './browser-setup';
 
 let s: BrowserSession;
 
@@ -289,8 +289,7 @@ describe('risk in Chromium', () => {
     const p = s.page;
     const field = await openRiskView();
     await p.locator('#tab-optimum').click();
-    await p.selectOption('#preset-select', 'riot-portfolio');
-    await ready(p);
+    await openPreset(p, 'riot-portfolio');
     await p.locator('#tab-risk').click();
     await field('paths').fill('3');
     expect(await p.locator('[data-testid=risk-mode]').textContent()).not.toContain('tax block');

@@ -296,6 +296,7 @@ export function App(props: { readonly solves: Solves }) {
               aria-live="polite"
               data-testid="status"
               data-solved-in={solve.answer()?.place}
+              data-preset={presetId() ?? ''}
               data-state={
                 solve.current() && !editing().length
                   ? 'ready'
