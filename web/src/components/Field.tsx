@@ -6,6 +6,7 @@ import { createEffect, createMemo, For, Match, on, onCleanup, Show, Switch } fro
 import { draftText, parseDraft } from '../lib/draft';
 import type { FieldDef } from '../lib/fields';
 import { pathMatches } from '../lib/paths';
+import { sameIssues } from '../lib/validate';
 import { useApp } from '../stores/context';
 
 /** A DOM id from a dot path (`site.gridMW` → `f-site-gridMW`). */
@@ -16,7 +17,9 @@ export function fieldId(path: string): string {
 /** Errors the API gave for `path` (or inside it). */
 export function useFieldErrors(path: () => string) {
   const app = useApp();
-  return createMemo(() => app.issues().filter((i) => pathMatches(i.path, path())));
+  return createMemo(() => app.issues().filter((i) => pathMatches(i.path, path())), undefined, {
+    equals: sameIssues,
+  });
 }
 
 /** How long typing must pause before a valid value is committed (and solved), ms. */

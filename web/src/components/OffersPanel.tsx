@@ -2,7 +2,7 @@
  * @module components/OffersPanel — the HPC/AI offers, leases or GPU clouds: one group of inputs
  * each (the kind's own fields apart); add and remove.
  */
-import { For, Index, Show } from 'solid-js';
+import { createMemo, For, Index, Show } from 'solid-js';
 import { LIMITS, type ScenarioInput } from '../../../model/schema';
 import { CLOUD_OFFER_FIELDS, LEASE_OFFER_FIELDS, OFFER_COMMON_FIELDS } from '../lib/fields';
 import { newOffer, withKind } from '../lib/templates';
@@ -56,56 +56,58 @@ export function OffersPanel() {
         </p>
       </Show>
       <Index each={offers()}>
-        {(offer, i) => (
-          <fieldset class="sub offer" data-testid={`offer-${i}`}>
-            <legend>
-              <span
-                class="swatch"
-                style={{ background: offerColor(first() + i) }}
-                aria-hidden="true"
-              />
-              {offer().name || `Offer ${i + 1}`}
-            </legend>
-            <div class="field">
-              <label for={`f-hpcOptions-${i}-kind`}>Kind</label>
-              <select
-                id={`f-hpcOptions-${i}-kind`}
-                value={offerKind(offer())}
-                onChange={(e) =>
-                  app.scenario.set(
-                    `${path()}.${i}`,
-                    withKind(
-                      offer() as Record<string, unknown>,
-                      e.currentTarget.value as 'lease' | 'cloud',
-                    ),
-                  )
-                }
-              >
-                <option value="lease">Lease to a tenant</option>
-                <option value="cloud">GPU cloud (own GPUs, sell compute)</option>
-              </select>
-            </div>
-            <For each={OFFER_COMMON_FIELDS}>
-              {(def) => <Field def={def} base={`${path()}.${i}`} />}
-            </For>
-            <fieldset class="sub own" data-testid={`offer-${i}-own`}>
+        {(offer, i) => {
+          // The kind alone: a slider moving this offer's rent does not set the picker again.
+          const kind = createMemo(() => offerKind(offer()));
+          return (
+            <fieldset class="sub offer" data-testid={`offer-${i}`}>
               <legend>
-                {offerKind(offer()) === 'cloud' ? 'GPU cloud' : 'Lease and tenant credit'}
+                <span
+                  class="swatch"
+                  style={{ background: offerColor(first() + i) }}
+                  aria-hidden="true"
+                />
+                {offer().name || `Offer ${i + 1}`}
               </legend>
-              <For each={offerKind(offer()) === 'cloud' ? CLOUD_OFFER_FIELDS : LEASE_OFFER_FIELDS}>
+              <div class="field">
+                <label for={`f-hpcOptions-${i}-kind`}>Kind</label>
+                <select
+                  id={`f-hpcOptions-${i}-kind`}
+                  value={kind()}
+                  onChange={(e) =>
+                    app.scenario.set(
+                      `${path()}.${i}`,
+                      withKind(
+                        offer() as Record<string, unknown>,
+                        e.currentTarget.value as 'lease' | 'cloud',
+                      ),
+                    )
+                  }
+                >
+                  <option value="lease">Lease to a tenant</option>
+                  <option value="cloud">GPU cloud (own GPUs, sell compute)</option>
+                </select>
+              </div>
+              <For each={OFFER_COMMON_FIELDS}>
                 {(def) => <Field def={def} base={`${path()}.${i}`} />}
               </For>
+              <fieldset class="sub own" data-testid={`offer-${i}-own`}>
+                <legend>{kind() === 'cloud' ? 'GPU cloud' : 'Lease and tenant credit'}</legend>
+                <For each={kind() === 'cloud' ? CLOUD_OFFER_FIELDS : LEASE_OFFER_FIELDS}>
+                  {(def) => <Field def={def} base={`${path()}.${i}`} />}
+                </For>
+              </fieldset>
+              <button
+                type="button"
+                class="danger-button"
+                onClick={() => app.scenario.removeAt(path(), i)}
+                aria-label={`Remove offer ${offer().name || i + 1}`}
+              >
+                Remove this offer
+              </button>
             </fieldset>
-            <button
-              type="button"
-              class="danger-button"
-              onClick={() => app.scenario.removeAt(path(), i)}
-              aria-label={`Remove offer ${offer().name || i + 1}`}
-            >
-              Remove this offer
-            </button>
-          </fieldset>
-        )}
+          );
+        }}
       </Index>
       <button
         type="button"

@@ -3,7 +3,7 @@ import type { MonthRow, Plan, ScenarioInput } from '../../../model/schema';
 import { isNumberList, isPlainObject, treeChanges } from '../../../model/tree-diff';
 import { withoutConversion } from './headline';
 import { fieldLabel, toDisplay } from './fields';
-import { addMonths, formatMonth, formatMW } from './format';
+import { addMonths, formatMonth, formatMW, localeNumber } from './format';
 import { sitesOf, toPortfolio } from './portfolio';
 
 /** One input that differs: its label and both values, written for people. */
@@ -38,7 +38,7 @@ function show(path: string, v: unknown): string {
   const f = fieldLabel(path);
   if (typeof v === 'number') {
     const d = toDisplay(v, f?.scale);
-    return `${d.toLocaleString('en-US', { maximumFractionDigits: 4 })}${f?.unit ? ` ${f.unit}` : ''}`;
+    return `${localeNumber(d, 4)}${f?.unit ? ` ${f.unit}` : ''}`;
   }
   if (isNumbers(v)) {
     const avg = v.length ? v.reduce((a, b) => a + b, 0) / v.length : 0;

@@ -46,6 +46,16 @@ function message(issue: {
 }
 
 /**
+ * Whether two lists of problems say the same (path and message, in order): the `equals` of the memos
+ * that hold them, so that a slider's move, which leaves them as they were (none), updates no field.
+ */
+export function sameIssues(a: readonly FieldIssue[], b: readonly FieldIssue[]): boolean {
+  return (
+    a.length === b.length && a.every((x, i) => x.path === b[i].path && x.message === b[i].message)
+  );
+}
+
+/**
  * The problems the API would refuse `scenario` for, as the editor shows them (none for a valid
  * scenario).
  */

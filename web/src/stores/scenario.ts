@@ -1,12 +1,12 @@
 /**
  * @module stores/scenario — the scenario being edited: one immutable value, updated by dot path.
  */
-import { createMemo, createSignal } from 'solid-js';
+import { createMemo, createSignal, getOwner, runWithOwner, type Accessor } from 'solid-js';
 import type { ScenarioInput } from '../../../model/schema';
 import { getIn, setIn } from '../lib/paths';
 import { makeUndoHistory } from '../lib/undo';
 import { siteBase, sitesOf } from '../lib/portfolio';
-import { scenarioWarnings, validateScenario } from '../lib/validate';
+import { sameIssues, scenarioWarnings, validateScenario } from '../lib/validate';
 
 /** Text typed in a field, not committed: why it is not a valid value yet, if it is not. */
 export interface Draft {
@@ -52,19 +52,38 @@ export function createScenarioStore(initial?: ScenarioInput) {
   const [drafts, setDrafts] = createSignal<ReadonlyMap<string, Draft>>(new Map());
   // Checked in the browser with the API's schema: an invalid scenario is never sent, nor one while
   // a field holds text that is not a valid value (its own problem replaces the stored value's).
-  const issues = createMemo(() => {
-    const s = scenario();
-    const typed = [...drafts()].flatMap(([path, d]) =>
-      d.message ? [{ path, message: d.message }] : [],
-    );
-    return s ? [...typed, ...validateScenario(s).filter((i) => !drafts().has(i.path))] : [];
-  });
+  const issues = createMemo(
+    () => {
+      const s = scenario();
+      const typed = [...drafts()].flatMap(([path, d]) =>
+        d.message ? [{ path, message: d.message }] : [],
+      );
+      return s ? [...typed, ...validateScenario(s).filter((i) => !drafts().has(i.path))] : [];
+    },
+    undefined,
+    { equals: sameIssues },
+  );
   // The site whose own inputs (site, fleet, offers) the editor panels show; 0 in the single-site
   // form.
   const [pickedSite, setPickedSite] = createSignal(0);
   const site = createMemo(() =>
     Math.min(pickedSite(), Math.max(0, (sitesOf(scenario())?.length ?? 1) - 1)),
   );
+  const base = createMemo(() => siteBase(scenario(), site()));
+  // One memo per path read, owned by the store: an input, a checkbox or a slider reading its own
+  // value is updated only when that value changes, not on every edit elsewhere (a dragged slider
+  // would otherwise rewrite every field of the editor, and a select's same value set again costs
+  // the browser's form tracking a layout).
+  const owner = getOwner();
+  const memos = new Map<string, Accessor<unknown>>();
+  const at = (path: string): Accessor<unknown> => {
+    let memo = memos.get(path);
+    if (!memo) {
+      memo = runWithOwner(owner, () => createMemo(() => getIn(scenario(), path)))!;
+      memos.set(path, memo);
+    }
+    return memo;
+  };
   return {
     scenario,
     key,
@@ -90,7 +109,7 @@ export function createScenarioStore(initial?: ScenarioInput) {
     /**
      * The dot path of the edited site's inputs: `''` for a single site, `sites.<i>` in a portfolio.
      */
-    siteBase: () => siteBase(scenario(), site()),
+    siteBase: base,
     /** Replaces the scenario by `fn` of it (adding, removing or duplicating a site). */
     update: (fn: (s: ScenarioInput) => ScenarioInput) => setScenario((s) => (s ? fn(s) : s)),
     /** What the API would refuse the scenario on screen for (empty when it is valid). */
@@ -100,14 +119,18 @@ export function createScenarioStore(initial?: ScenarioInput) {
     /**
      * Valid but suspicious inputs (eligible MW above the grid, starting cash below the covenant).
      */
-    warnings: createMemo(() => {
-      const s = scenario();
-      return s && !issues().length ? scenarioWarnings(s) : [];
-    }),
+    warnings: createMemo(
+      () => {
+        const s = scenario();
+        return s && !issues().length ? scenarioWarnings(s) : [];
+      },
+      undefined,
+      { equals: sameIssues },
+    ),
     /** Replaces the scenario (a preset picked, a shared link opened). */
     replace: (s: ScenarioInput) => setScenario(() => structuredClone(s)),
     /** The value at a dot path (`site.gridMW`). */
-    get: (path: string): unknown => getIn(scenario(), path),
+    get: (path: string): unknown => (owner ? at(path)() : getIn(scenario(), path)),
     /** Sets one value; `undefined` removes an optional key or section. */
     set: (path: string, value: unknown) =>
       setScenario((s) => (s ? setIn(s, path, value) : s), path),

@@ -7,6 +7,7 @@ import type { ScenarioInput, SolveResult } from '../../../model/schema';
 import type { FieldIssue } from '../lib/api';
 import type { SolvePlace, Solves } from '../lib/solves';
 import type { LatestOptions } from '../lib/latest';
+import { sameIssues } from '../lib/validate';
 import { createLatest } from './latest';
 
 /** How many answers are kept for inputs seen before. */
@@ -185,8 +186,10 @@ export function createSolveStore(
   /** Tries the inputs on screen again (after a network error or a busy server). */
   const retry = () => latest.retry();
   const failure = () => latest.error();
-  const issues = createMemo<readonly FieldIssue[]>(() =>
-    localIssues().length ? localIssues() : (failure()?.issues ?? []),
+  const issues = createMemo<readonly FieldIssue[]>(
+    () => (localIssues().length ? localIssues() : (failure()?.issues ?? [])),
+    [],
+    { equals: sameIssues },
   );
   const error = createMemo(() => (failure() && !failure()!.issues.length ? failure() : undefined));
   const failed = createMemo(() => key() !== '' && (localIssues().length > 0 || !!failure()));
