@@ -14,7 +14,10 @@ import './risk.css';
 // holds back the first chart, and it finds HiGHS in the HTTP cache.
 const solves = makeSolves(
   solvePlace() === 'browser'
-    ? () => import('./worker/pool').then((m) => m.startPool()).finally(registerServiceWorker)
+    ? (warmUp) =>
+        import('./worker/pool')
+          .then((m) => m.startPool(undefined, warmUp))
+          .finally(registerServiceWorker)
     : undefined,
 );
 render(() => <App solves={solves} />, document.getElementById('root')!);

@@ -83,7 +83,8 @@ const runsInBrowser = (scenario: ScenarioInput | undefined) =>
   (scenario?.solve as { solver?: string } | undefined)?.solver !== 'jslp';
 
 /**
- * The app's solves. `startPool` starts the browser's solver pool (main.tsx passes a lazy import of
+ * The app's solves. `startPool` starts the browser's solver pool, its interactive worker warmed up on
+ * the scenario of the first solve (main.tsx passes a lazy import of
  * worker/pool.ts, so its code and HiGHS are fetched only then); without it every solve runs on the
  * server. The pool is started once the server has answered the first request, so that the first
  * chart is not held back by HiGHS' download; with no network the first solve waits for the pool
@@ -93,19 +94,22 @@ const runsInBrowser = (scenario: ScenarioInput | undefined) =>
  * const solves = makeSolves(() => import('../worker/pool').then((m) => m.startPool()));
  * const answer = await solves.optimize(scenario); // the server's, then the browser's
  */
-export function makeSolves(startPool?: () => Promise<SolverPool>): Solves {
+export function makeSolves(startPool?: (warmUp?: ScenarioInput) => Promise<SolverPool>): Solves {
   let pool: Promise<SolverPool | undefined> | undefined;
   let started: SolverPool | undefined;
   const places = new WeakMap<object, SolvePlace>();
 
-  /** The pool, started on first use; undefined when solves run on the server. */
-  const solverPool = (): Promise<SolverPool | undefined> => {
+  /**
+   * The pool, started on first use (its interactive worker warmed up on `scenario`); undefined when
+   * solves run on the server.
+   */
+  const solverPool = (scenario?: ScenarioInput): Promise<SolverPool | undefined> => {
     if (started?.broken()) {
       started = undefined;
       pool = Promise.resolve(undefined);
     }
     pool ??= startPool
-      ? startPool()
+      ? startPool(scenario)
           .then((p) => (started = p))
           .catch((e: unknown) => {
             console.warn(
@@ -139,13 +143,13 @@ export function makeSolves(startPool?: () => Promise<SolverPool>): Solves {
       return mark('server')(await remote());
     } catch (e) {
       if (!(e instanceof ApiRequestError && e.code === 'network')) throw e;
-      const late = await solverPool();
+      const late = await solverPool(scenario);
       if (!late) throw e;
       return local(late).then(mark('browser'));
     } finally {
       // The workers start once the server has answered: their code and HiGHS (3.5 MB of
       // WebAssembly) never hold back the first chart, and the next solve runs in the browser.
-      void solverPool();
+      void solverPool(scenario);
     }
   };
 

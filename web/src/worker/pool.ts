@@ -90,9 +90,10 @@ export interface SolverPool {
 
 /**
  * Starts the workers and waits until each has loaded HiGHS; rejects when one cannot (the app then
- * uses the server).
+ * uses the server). With `warmUp` (an optimize body: the scenario on screen), the interactive
+ * worker first solves a run of slider previews of it (worker/warm-up.ts).
  */
-export async function startPool(size = poolSize()): Promise<SolverPool> {
+export async function startPool(size = poolSize(), warmUp?: unknown): Promise<SolverPool> {
   let nextId = 0;
   let dead: Error | undefined;
   const lanes: Lane[] = [];
@@ -265,8 +266,10 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
       );
     return lane;
   };
-  const started = (lane: Lane) =>
-    new Promise((resolve, reject) => task(lane, { kind: 'start' }, { resolve, reject }));
+  const started = (lane: Lane, warm?: unknown) =>
+    new Promise((resolve, reject) =>
+      task(lane, { kind: 'start', warmUp: warm }, { resolve, reject }),
+    );
   // The first worker alone, then the others: the interactive solves can start sooner, and the
   // others find HiGHS' .wasm in the browser's cache instead of downloading it again at the same
   // time.
@@ -274,7 +277,7 @@ export async function startPool(size = poolSize()): Promise<SolverPool> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     await Promise.race([
-      started(first),
+      started(first, warmUp),
       new Promise((_, reject) => {
         timer = setTimeout(
           () =>

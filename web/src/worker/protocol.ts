@@ -21,8 +21,11 @@ export type WorkerTask =
    * analysis).
    */
   | { readonly kind: 'points'; readonly base: Scenario; readonly jobs: readonly PointJob[] }
-  /** Load HiGHS and answer: the pool's readiness check. */
-  | { readonly kind: 'start' };
+  /**
+   * Load HiGHS and answer: the pool's readiness check. With `warmUp` (an optimize body), first
+   * solve a run of slider previews of it (docs/web.md, "A slider's preview").
+   */
+  | { readonly kind: 'start'; readonly warmUp?: unknown };
 
 /** A failure as the API would answer it: HTTP status, code, message and the fields at fault. */
 export interface WireError {

@@ -15,6 +15,7 @@ import {
   type PointRunner,
 } from '../../../model/engine';
 import type { FromWorker, ToWorker, WireError, WorkerTask } from './protocol';
+import { warmUp } from './warm-up';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: FromWorker) => scope.postMessage(m);
@@ -82,6 +83,7 @@ async function run(id: number, task: WorkerTask): Promise<unknown> {
   switch (task.kind) {
     case 'start':
       await engine.ready();
+      if (task.warmUp !== undefined) await warmUp(engine, task.warmUp);
       return true;
     case 'optimize':
       return task.preview ? engine.preview(task.body) : engine.solve(task.kind, task.body);
