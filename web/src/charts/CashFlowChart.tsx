@@ -7,6 +7,7 @@ import { createMemo, For, Index } from 'solid-js';
 import type { MonthRow } from '../../../model/schema';
 import { formatUsd } from '../lib/format';
 import { RefLine, YAxis } from './Axis';
+import { keepUnmoved, type StackedFlows } from './unmoved-bars';
 import { ChartFrame, TipRow } from './ChartFrame';
 import {
   COLORS,
@@ -43,7 +44,12 @@ export function CashFlowChart(props: CashFlowChartProps) {
   const height = () => props.height ?? defaults.height;
   const margin = () => props.margin ?? defaults.margin;
   const keys = createMemo(() => flowKeysFor(props.data), undefined, { equals: sameSeriesKeys });
-  const series = createMemo(() => stackFlows(props.data, keys()));
+  // A bar whose ends did not move keeps its array, so that <Index> leaves its rect alone: a slider's
+  // step moves about a third of the bars.
+  const series = createMemo<StackedFlows>((prev) =>
+    keepUnmoved(prev, stackFlows(props.data, keys())),
+  );
+  const nets = createMemo(() => props.data.map(netFlow));
   const y = createMemo(
     () => {
       const lows = series().flatMap((s) => s.map((d) => d[0]));
@@ -133,10 +139,10 @@ export function CashFlowChart(props: CashFlowChartProps) {
               dash="none"
             />
             <g class="net" fill={COLORS.net} data-series="flow:net">
-              <Index each={props.data}>
-                {(r, i) => {
+              <Index each={nets()}>
+                {(net, i) => {
                   const b = () => band(i);
-                  return <rect x={b().x} width={b().w} y={y()(netFlow(r())) - 1} height="2" />;
+                  return <rect x={b().x} width={b().w} y={y()(net()) - 1} height="2" />;
                 }}
               </Index>
             </g>
