@@ -1,7 +1,7 @@
 /**
  * @module test/web/warm-up — the interactive worker's warm-up: slider previews of the scenario on
  * screen, the discount rate a little apart each time and marginal values off, at most
- * `WARM_UP_SOLVES`; a refused body or a failed solve ends it without failing the worker's start.
+ * `WARM_UP_SOLVES`, none for a large scenario; a refused body or a failed solve ends it without failing the worker's start.
  */
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../model/engine';
@@ -22,7 +22,11 @@ function fakeEngine(failAt = Number.POSITIVE_INFINITY) {
   return { engine, bodies };
 }
 
-const scenario = { financing: { discountRatePerYear: 0.1 }, solve: { solver: 'highs' } };
+const scenario = {
+  horizonMonths: 60,
+  financing: { discountRatePerYear: 0.1 },
+  solve: { solver: 'highs' },
+};
 
 describe('warmUp', () => {
   it('solves previews of the scenario, each with its own discount rate and no marginal values', async () => {
@@ -41,8 +45,17 @@ describe('warmUp', () => {
     await expect(warmUp(failing.engine, scenario)).resolves.toBeUndefined();
     expect(failing.bodies.length).toBe(3);
     const none = fakeEngine();
-    await warmUp(none.engine, { financing: {} });
+    await warmUp(none.engine, { horizonMonths: 60, financing: {} });
     await warmUp(none.engine, null);
     expect(none.bodies.length).toBe(0);
+  });
+
+  it('leaves a scenario larger than a few sites-years alone', async () => {
+    const { engine, bodies } = fakeEngine();
+    await warmUp(engine, { ...scenario, horizonMonths: 241 });
+    await warmUp(engine, { ...scenario, horizonMonths: 60, sites: [{}, {}, {}, {}, {}] });
+    expect(bodies.length).toBe(0);
+    await warmUp(engine, { ...scenario, horizonMonths: 120, sites: [{}, {}] });
+    expect(bodies.length).toBe(WARM_UP_SOLVES);
   });
 });

@@ -20,13 +20,22 @@ export const WARM_UP_SOLVES = 60;
 export const WARM_UP_MS = 2000;
 
 /**
+ * Largest scenario warmed up on, in site-months (months × sites; the default preset has 60): a
+ * larger one's first preview alone could outlast the pool's start time-out, and its drags are not
+ * a frame's work anyway.
+ */
+export const WARM_UP_MAX_SITE_MONTHS = 240;
+
+/**
  * Solves up to {@link WARM_UP_SOLVES} previews of `body` (an optimize request body), each with the
  * discount rate a little apart as a dragged slider moves it, within {@link WARM_UP_MS} after the
- * first. A body the engine refuses, or a failed solve, ends the warm-up: it is only ever a head
- * start.
+ * first; none for a scenario over {@link WARM_UP_MAX_SITE_MONTHS}. A body the engine refuses, or a
+ * failed solve, ends the warm-up: it is only ever a head start.
  */
 export async function warmUp(engine: Engine, body: unknown): Promise<void> {
   if (!isScenarioBody(body)) return;
+  const siteMonths = body.horizonMonths * (Array.isArray(body.sites) ? body.sites.length : 1);
+  if (!(siteMonths <= WARM_UP_MAX_SITE_MONTHS)) return;
   const rate = body.financing.discountRatePerYear;
   let t0 = Number.POSITIVE_INFINITY;
   for (let k = 0; k < WARM_UP_SOLVES && performance.now() - t0 < WARM_UP_MS; k++) {
@@ -44,11 +53,18 @@ export async function warmUp(engine: Engine, body: unknown): Promise<void> {
   }
 }
 
-/** A body with the fields the warm-up varies (the engine checks the rest). */
+/** A body with the fields the warm-up reads and varies (the engine checks the rest). */
 function isScenarioBody(body: unknown): body is {
+  horizonMonths: number;
+  sites?: unknown;
   financing: { discountRatePerYear: number };
   solve?: Record<string, unknown>;
 } {
-  const financing = (body as { financing?: { discountRatePerYear?: unknown } } | null)?.financing;
-  return typeof financing?.discountRatePerYear === 'number';
+  const b = body as {
+    horizonMonths?: unknown;
+    financing?: { discountRatePerYear?: unknown };
+  } | null;
+  return (
+    typeof b?.horizonMonths === 'number' && typeof b.financing?.discountRatePerYear === 'number'
+  );
 }
