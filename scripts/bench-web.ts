@@ -403,6 +403,14 @@ async function main() {
         if (cold) {
           sliderFigures(totals, solves, cold);
           whereTheTimeGoes(moves);
+          // What the first drags' speed costs: the interactive worker answers its first request only
+          // after its warm-up on the scenario on screen (worker/warm-up.ts).
+          const start = (await page.evaluate(
+            "performance.getEntriesByName('switchyard:start').map((e) => e.duration)",
+          )) as number[];
+          console.log(
+            `  the interactive worker's start, HiGHS loaded and its warm-up: ${f(start[0] ?? NaN)} ms`,
+          );
         }
         if (SLIDER_ONLY) return;
         results[place] = { totals, apis, solves, cold, map: await maps(page) };
