@@ -1,7 +1,8 @@
 /**
  * @module test/web/warm-up — the interactive worker's warm-up: slider previews of the scenario on
  * screen, the discount rate a little apart each time and marginal values off, at most
- * `WARM_UP_SOLVES`, none for a large scenario; a refused body or a failed solve ends it without failing the worker's start.
+ * `WARM_UP_SOLVES`, none for a large scenario; a refused body or a failed solve ends it without
+ * failing the worker's start.
  */
 import { describe, expect, it } from 'vitest';
 import type { Engine } from '../../model/engine';
