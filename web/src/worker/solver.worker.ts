@@ -47,6 +47,9 @@ let nextRun = 0;
 const wake = new MessageChannel();
 const waiting: (() => void)[] = [];
 wake.port1.onmessage = () => waiting.shift()?.();
+/** Least time between two progress messages of an analysis, ms (the server's SSE interval). */
+const PROGRESS_MS = 100;
+
 /** Solving time between two yields to the worker's messages, ms. */
 const YIELD_MS = 8;
 const yieldToMessages = () =>
@@ -116,15 +119,21 @@ async function run(id: number, task: WorkerTask): Promise<unknown> {
     case 'sensitivity':
     case 'breakeven':
     case 'map': {
-      // A chunk's results come in one message: its progress is posted once, the last of them.
+      // A chunk's results come in one message: its progress is posted once, the last of them, and
+      // at most every PROGRESS_MS (the first and the last always), as the server streams it.
       let latest: Parameters<NonNullable<AnalysisOptions['onProgress']>>[0] | undefined;
+      let postedAt = Number.NEGATIVE_INFINITY;
+      const flush = () => {
+        const p = latest;
+        latest = undefined;
+        const now = performance.now();
+        if (!p || (p.done < p.total && now - postedAt < PROGRESS_MS)) return;
+        postedAt = now;
+        post({ type: 'progress', id, ...p });
+      };
       return engine.analyse(task.kind, task.body, poolRunner(id), {
         onProgress: (p) => {
-          if (!latest)
-            queueMicrotask(() => {
-              if (latest) post({ type: 'progress', id, ...latest });
-              latest = undefined;
-            });
+          if (!latest) queueMicrotask(flush);
           latest = p;
         },
       });
