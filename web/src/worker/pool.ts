@@ -3,8 +3,9 @@
  * MAX_WORKERS}. The first worker takes the interactive solves (optimize, evaluate), one at a time:
  * a request is handed to it only when the one before has answered, and a request aborted while it
  * waits is never sent, so a dragged slider costs one solve per answer however many values it
- * passed. The last worker runs the analyses; their points are cut into contiguous slices, one per
- * worker, each solved warm from its neighbour. See docs/web.md.
+ * passed. The last worker runs the analyses; their points are solved across the pool
+ * (worker/runs.ts): contiguous ranges, one per worker, handed out in chunks, each point solved warm
+ * from its neighbour. See docs/web.md.
  */
 import { ApiRequestError } from '../lib/api';
 import type { FromWorker, ToWorker, WireError, WorkerTask } from './protocol';
@@ -62,7 +63,10 @@ export interface Handler {
 export interface Lane {
   readonly worker: Worker;
   readonly handlers: Map<number, Handler>;
-  /** Analysis points solved by this worker, ever, and queued on it now (of every analysis). */
+  /**
+   * Analysis points solved by this worker, ever, and queued on it now (of every analysis: its chunks
+   * out and the rest of its range).
+   */
   solved: number;
   queued: number;
 }

@@ -6,7 +6,7 @@ import type { PointJob, PointResult } from '../../../model/analyses/point';
 import type { Scenario } from '../../../model/schema';
 
 /**
- * What a worker can be asked to do: the API's solve and analysis routes, and a slice of an
+ * What a worker can be asked to do: the API's solve and analysis routes, and a chunk of an
  * analysis's points.
  */
 export type WorkerTask =

@@ -2,7 +2,7 @@
  * @module worker/solver.worker — a Web Worker that runs the model in the browser through its one
  * engine entry (model/engine.ts, as the server's threads do): optimize and evaluate with warm
  * starts, the analyses (tornado, breakeven, decision map) with their points solved across the pool,
- * and slices of those points. Requests are parsed by the engine, so a failure is answered as the
+ * and chunks of those points. Requests are parsed by the engine, so a failure is answered as the
  * API answers it (status, code, message, fields). See docs/web.md.
  */
 /// <reference lib="webworker" />
