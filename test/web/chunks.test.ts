@@ -95,4 +95,13 @@ describe('dealing an analysis’s points to the workers', () => {
     expect(chunkSize(0.1)).toBe(MAX_CHUNK);
     expect(chunkSize(50)).toBe(1);
   });
+
+  it('keeps chunks small while a run’s first points are solved', () => {
+    expect(chunkSize(undefined, 0)).toBe(FIRST_CHUNK);
+    expect(chunkSize(0.5, 0)).toBe(FIRST_CHUNK);
+    expect(chunkSize(0.5, 20)).toBe(5);
+    expect(chunkSize(0.5, 100)).toBe(25);
+    expect(chunkSize(2.5, 100)).toBe(8);
+    expect(chunkSize(50, 0)).toBe(1);
+  });
 });

@@ -31,10 +31,20 @@ export function ranges(total: number, workers: number): Range[] {
   }));
 }
 
-/** Points in the next chunk at `msPerPoint` (the worker's last pace; undefined before any). */
-export function chunkSize(msPerPoint: number | undefined): number {
-  if (msPerPoint === undefined || !(msPerPoint > 0)) return FIRST_CHUNK;
-  return Math.max(1, Math.min(MAX_CHUNK, Math.floor(CHUNK_MS / msPerPoint)));
+/**
+ * Points in the next chunk at `msPerPoint` (the worker's last pace; undefined before any), the
+ * worker having solved `solved` points of this run: at most a quarter of those (at least {@link
+ * FIRST_CHUNK}). A chunk's points are counted as solved when it ends, so a map's estimate from its
+ * first cells (lib/map-time.ts) would miss the points of the chunks under way: small chunks while
+ * those first cells are solved keep what it misses small.
+ */
+export function chunkSize(
+  msPerPoint: number | undefined,
+  solved = Number.POSITIVE_INFINITY,
+): number {
+  const early = Math.max(FIRST_CHUNK, Math.floor(solved / 4));
+  if (msPerPoint === undefined || !(msPerPoint > 0)) return Math.min(FIRST_CHUNK, early);
+  return Math.max(1, Math.min(MAX_CHUNK, early, Math.floor(CHUNK_MS / msPerPoint)));
 }
 
 /**

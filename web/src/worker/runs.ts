@@ -62,6 +62,7 @@ export function pointRuns(ctx: RunsContext) {
     // Each lane's points not yet solved (handed out or not), and its last pace (ms a point).
     const unsolved = rs.map((r) => r.end - r.next);
     const pace: (number | undefined)[] = used.map(() => undefined);
+    const solved0 = used.map((l) => l.solved);
     let left = m.jobs.length;
     let over = false;
     const finish = (error?: WireError) => {
@@ -83,7 +84,9 @@ export function pointRuns(ctx: RunsContext) {
     };
     // Hands lane `s` its next chunk (its own range first, then half of the largest other).
     const deal = (s: number) => {
-      const chunk = over ? undefined : nextChunk(rs, s, chunkSize(pace[s]));
+      const chunk = over
+        ? undefined
+        : nextChunk(rs, s, chunkSize(pace[s], used[s].solved - solved0[s]));
       if (!chunk) return;
       const lane = used[s];
       if (chunk.stolen) {
@@ -121,7 +124,7 @@ export function pointRuns(ctx: RunsContext) {
       children.set(id, lane);
     };
     if (used.length === 0) return finish();
-    if (parent) parent.run = { t0, lanes: used, solved: used.map((l) => l.solved) };
+    if (parent) parent.run = { t0, lanes: used, solved: solved0 };
     used.forEach((lane, s) => {
       lane.queued += unsolved[s];
     });
