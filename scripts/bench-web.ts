@@ -405,7 +405,8 @@ async function bigMapsOnly(url: string, serverPoints: () => number | undefined):
         });
         times[place].push(m.big);
         const chunks = (await page.evaluate(
-          `performance.getEntriesByName('switchyard:points').filter((e) => e.startTime >= globalThis.__bigMapAt).length`,
+          `performance.getEntriesByName('switchyard:points')
+            .filter((e) => e.startTime >= globalThis.__bigMapAt).length`,
         )) as number;
         const own = serverPoints();
         console.log(
@@ -422,10 +423,11 @@ async function bigMapsOnly(url: string, serverPoints: () => number | undefined):
     await browser.close();
   }
   const med = (xs: number[]) => quantile(xs, 0.5);
+  const [b, sv] = [med(times.browser), med(times.server)];
+  const each = times.browser.map((x, i) => `×${(x / times.server[i]).toFixed(2)}`).join(', ');
   console.log(
-    `decision map ${BIG_MAP} × ${BIG_MAP}, median of ${runs}: browser ${med(times.browser).toFixed(2)} s, ` +
-      `server ${med(times.server).toFixed(2)} s, browser ÷ server ×${(med(times.browser) / med(times.server)).toFixed(2)} ` +
-      `(each run: ${times.browser.map((b, i) => `×${(b / times.server[i]).toFixed(2)}`).join(', ')})`,
+    `decision map ${BIG_MAP} × ${BIG_MAP}, median of ${runs}: browser ${b.toFixed(2)} s, ` +
+      `server ${sv.toFixed(2)} s, browser ÷ server ×${(b / sv).toFixed(2)} (each run: ${each})`,
   );
 }
 

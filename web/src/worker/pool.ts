@@ -9,7 +9,9 @@
  */
 import { ApiRequestError } from '../lib/api';
 import type { FromWorker, ToWorker, WireError, WorkerTask } from './protocol';
-import { pointRuns } from './runs';
+import { type AnalysisProgress, type Handler, type Lane, pointRuns } from './runs';
+
+export type { AnalysisProgress };
 
 /**
  * Most workers started: each holds its own HiGHS (tens of MB), and a map's cells beyond four cores
@@ -28,47 +30,11 @@ export function poolSize(cores = globalThis.navigator?.hardwareConcurrency ?? 1)
   return Math.max(1, Math.min(MAX_WORKERS, Math.floor(cores) || 1));
 }
 
-/**
- * An analysis's progress: points solved of all; and, once its points are solving, the wall time
- * since they started and, per worker serving them, the points (of any analysis) it solved since
- * then and those it still has queued (lib/map-time.ts, `mapTimeFromFirstCells`).
- */
-export interface AnalysisProgress {
-  readonly done: number;
-  readonly total: number;
-  readonly elapsedMs?: number;
-  readonly lanes?: readonly { readonly solved: number; readonly left: number }[];
-}
-
 /** Options of one request. */
 export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** Map progress: points solved of all, and how fast the workers solve them. */
   readonly onProgress?: (p: AnalysisProgress) => void;
-}
-
-/** A task's answer and events, as the pool routes them. */
-export interface Handler {
-  /** The answer, and the worker's own time on it (ms). */
-  resolve(value: unknown, workerMs?: number): void;
-  reject(error: unknown): void;
-  onProgress?: (p: AnalysisProgress) => void;
-  /** When this analysis's last run of points started, and each of its workers' points solved then. */
-  run?: { t0: number; lanes: Lane[]; solved: number[] };
-  /** Cancels the points this analysis has under way (set while a run of its points is solving). */
-  cancelRun?: () => void;
-}
-
-/** One worker and the tasks it has under way. */
-export interface Lane {
-  readonly worker: Worker;
-  readonly handlers: Map<number, Handler>;
-  /**
-   * Analysis points solved by this worker, ever, and queued on it now (of every analysis: its chunks
-   * out and the rest of its range).
-   */
-  solved: number;
-  queued: number;
 }
 
 const abortError = () => new DOMException('the request was superseded', 'AbortError');

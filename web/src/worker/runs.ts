@@ -8,7 +8,6 @@ import type { PointJob, PointResult } from '../../../model/analyses/point';
 import type { Scenario } from '../../../model/schema';
 import { ApiRequestError } from '../lib/api';
 import { chunkSize, nextChunk, ranges } from './chunks';
-import type { Handler, Lane } from './pool';
 import type { FromWorker, ToWorker, WireError, WorkerTask } from './protocol';
 
 /**
@@ -25,6 +24,42 @@ const WARM_UP_CHUNK = 4;
 
 /** Quiet time on the pool before a warm-up chunk is sent, ms. */
 const WARM_UP_IDLE_MS = 250;
+
+/**
+ * An analysis's progress: points solved of all; and, once its points are solving, the wall time
+ * since they started and, per worker serving them, the points (of any analysis) it solved since
+ * then and those it still has queued (lib/map-time.ts, `mapTimeFromFirstCells`).
+ */
+export interface AnalysisProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly elapsedMs?: number;
+  readonly lanes?: readonly { readonly solved: number; readonly left: number }[];
+}
+
+/** A task's answer and events, as the pool routes them. */
+export interface Handler {
+  /** The answer, and the worker's own time on it (ms). */
+  resolve(value: unknown, workerMs?: number): void;
+  reject(error: unknown): void;
+  onProgress?: (p: AnalysisProgress) => void;
+  /** When this analysis's last run of points started, and each of its workers' points solved then. */
+  run?: { t0: number; lanes: Lane[]; solved: number[] };
+  /** Cancels the points this analysis has under way (set while a run of its points is solving). */
+  cancelRun?: () => void;
+}
+
+/** One worker and the tasks it has under way. */
+export interface Lane {
+  readonly worker: Worker;
+  readonly handlers: Map<number, Handler>;
+  /**
+   * Analysis points solved by this worker, ever, and queued on it now (of every analysis: its chunks
+   * out and the rest of its range).
+   */
+  solved: number;
+  queued: number;
+}
 
 /** What the runs need of the pool. */
 export interface RunsContext {
