@@ -31,6 +31,11 @@ const SLIDER_ONLY = process.env.BENCH_WEB_SLIDER_ONLY === '1';
  */
 const MAP_ONLY = process.env.BENCH_WEB_MAP_ONLY === '1';
 const MAP_RUNS = Math.max(1, Number(process.env.BENCH_WEB_MAP_RUNS ?? 5));
+/**
+ * `BENCH_WEB_BIG_MAP_ONLY=1`: the 21 × 21 map alone, browser against server, in
+ * `BENCH_WEB_MAP_RUNS` fresh pages per place (default 2 here), with where the browser's time goes.
+ */
+const BIG_MAP_ONLY = process.env.BENCH_WEB_BIG_MAP_ONLY === '1';
 
 function quantile(xs: readonly number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -219,9 +224,10 @@ async function defaultMap(page: Page) {
 }
 
 /** The default map (`defaultMap`), then a BIG_MAP × BIG_MAP map's time and its estimate. */
-async function maps(page: Page) {
+async function maps(page: Page, around?: () => Promise<() => Promise<void>>) {
   const small = await defaultMap(page);
   const est = page.locator('[data-testid=map-estimate]');
+  const after = await around?.();
   const t0 = Date.now();
   for (const axis of ['x', 'y']) {
     await page.fill(`#map-${axis}-steps`, String(BIG_MAP));
@@ -236,6 +242,7 @@ async function maps(page: Page) {
     timeout: 600_000,
   });
   const bigWall = (Date.now() - t0) / 1000;
+  await after?.();
   const big = Number(await est.getAttribute('data-seconds'));
   // The big map runs alone (the tornado and breakevens of these inputs are drawn already).
   const bigFirstCells = Number(await est.getAttribute('data-first-cells-seconds'));
@@ -350,6 +357,80 @@ async function mapEstimatesOnly(url: string): Promise<void> {
   }
 }
 
+/** The page's main-thread time (Chromium's own counters), seconds, by kind. */
+async function mainThread(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const read = async () => {
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+      metrics: { name: string; value: number }[];
+    };
+    return Object.fromEntries(metrics.map((x) => [x.name, x.value]));
+  };
+  return async () => {
+    const a = await read();
+    return async () => {
+      const b = await read();
+      const ms = (k: string) => ((b[k] - a[k]) * 1000).toFixed(0);
+      return (
+        `tasks ${ms('TaskDuration')} ms (script ${ms('ScriptDuration')}, style and layout ` +
+        `${((b.RecalcStyleDuration - a.RecalcStyleDuration + b.LayoutDuration - a.LayoutDuration) * 1000).toFixed(0)})`
+      );
+    };
+  };
+}
+
+/**
+ * `BENCH_WEB_BIG_MAP_ONLY=1`: the default map, then the BIG_MAP × BIG_MAP map, in
+ * `BENCH_WEB_MAP_RUNS` fresh pages per place (default 2 here, browser and server in turn), and
+ * where the big map's time goes: the page's main thread while it ran, the browser workers' chunks
+ * of points, the server threads' own time on its points.
+ */
+async function bigMapsOnly(url: string, serverPoints: () => number | undefined): Promise<void> {
+  const browser = await launchBrowser();
+  const runs = Math.max(1, Number(process.env.BENCH_WEB_MAP_RUNS ?? 2));
+  const times: Record<'browser' | 'server', number[]> = { browser: [], server: [] };
+  try {
+    for (let run = 0; run < runs; run++)
+      for (const place of ['browser', 'server'] as const) {
+        const { page } = await openPage(browser, url, place);
+        let main = '';
+        const start = await mainThread(page);
+        const m = await maps(page, async () => {
+          await page.evaluate('globalThis.__bigMapAt = performance.now()');
+          const end = await start();
+          return async () => {
+            main = await end();
+          };
+        });
+        times[place].push(m.big);
+        const chunks = (await page.evaluate(
+          `performance.getEntriesByName('switchyard:points')
+            .filter((e) => e.startTime >= globalThis.__bigMapAt).length`,
+        )) as number;
+        const own = serverPoints();
+        console.log(
+          `${place}: ${BIG_MAP} × ${BIG_MAP} map ${m.big.toFixed(2)} s; the page's main thread meanwhile ` +
+            `${main}; ${
+              place === 'browser'
+                ? `${chunks} chunks of points`
+                : `the threads' own time on its points ${((own ?? Number.NaN) / 1000).toFixed(2)} s`
+            }`,
+        );
+        await page.close();
+      }
+  } finally {
+    await browser.close();
+  }
+  const med = (xs: number[]) => quantile(xs, 0.5);
+  const [b, sv] = [med(times.browser), med(times.server)];
+  const each = times.browser.map((x, i) => `×${(x / times.server[i]).toFixed(2)}`).join(', ');
+  console.log(
+    `decision map ${BIG_MAP} × ${BIG_MAP}, median of ${runs}: browser ${b.toFixed(2)} s, ` +
+      `server ${sv.toFixed(2)} s, browser ÷ server ×${(b / sv).toFixed(2)} (each run: ${each})`,
+  );
+}
+
 async function main() {
   await buildWeb();
   let runner: SolveRunner | undefined;
@@ -358,10 +439,19 @@ async function main() {
   // cold threads solve their first few hundred points several times slower.
   const analyses = analysisPool();
   await analyses.warmUp(ScenarioSchema.parse(loadPreset(DEFAULT_PRESET_ID)));
+  // The server threads' own time on the last big map's points (their `ms`, summed).
+  let bigMapPointsMs: number | undefined;
+  const run = analyses.run.bind(analyses);
+  analyses.run = async (base, jobs, options) => {
+    const results = await run(base, jobs, options);
+    if (jobs.length === BIG_MAP * BIG_MAP) bigMapPointsMs = results.reduce((t, r) => t + r.ms, 0);
+    return results;
+  };
   const server = await startServer(undefined, runner, { analyses });
   try {
     // First load in a fresh profile (nothing cached), then a repeat visit: bytes on the wire.
     if (MAP_ONLY) return await mapEstimatesOnly(server.url);
+    if (BIG_MAP_ONLY) return await bigMapsOnly(server.url, () => bigMapPointsMs);
     if (!SLIDER_ONLY) printVisits(await firstAndRepeatVisit(server.url));
     // BENCH_WEB_VISITS_ONLY=1 stops here (the bytes on the wire alone, about a minute).
     if (process.env.BENCH_WEB_VISITS_ONLY) return;

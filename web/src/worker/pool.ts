@@ -3,12 +3,15 @@
  * MAX_WORKERS}. The first worker takes the interactive solves (optimize, evaluate), one at a time:
  * a request is handed to it only when the one before has answered, and a request aborted while it
  * waits is never sent, so a dragged slider costs one solve per answer however many values it
- * passed. The last worker runs the analyses; their points are cut into contiguous slices, one per
- * worker, each solved warm from its neighbour. See docs/web.md.
+ * passed. The last worker runs the analyses; their points are solved across the pool
+ * (worker/runs.ts): contiguous ranges, one per worker, handed out in chunks, each point solved warm
+ * from its neighbour. See docs/web.md.
  */
-import type { PointResult } from '../../../model/analyses/point';
 import { ApiRequestError } from '../lib/api';
 import type { FromWorker, ToWorker, WireError, WorkerTask } from './protocol';
+import { type AnalysisProgress, type Handler, type Lane, pointRuns } from './runs';
+
+export type { AnalysisProgress };
 
 /**
  * Most workers started: each holds its own HiGHS (tens of MB), and a map's cells beyond four cores
@@ -27,43 +30,11 @@ export function poolSize(cores = globalThis.navigator?.hardwareConcurrency ?? 1)
   return Math.max(1, Math.min(MAX_WORKERS, Math.floor(cores) || 1));
 }
 
-/**
- * An analysis's progress: points solved of all; and, once its points are solving, the wall time
- * since they started and, per worker serving them, the points (of any analysis) it solved since
- * then and those it still has queued (lib/map-time.ts, `mapTimeFromFirstCells`).
- */
-export interface AnalysisProgress {
-  readonly done: number;
-  readonly total: number;
-  readonly elapsedMs?: number;
-  readonly lanes?: readonly { readonly solved: number; readonly left: number }[];
-}
-
 /** Options of one request. */
 export interface RequestOptions {
   readonly signal?: AbortSignal;
   /** Map progress: points solved of all, and how fast the workers solve them. */
   readonly onProgress?: (p: AnalysisProgress) => void;
-}
-
-interface Handler {
-  /** The answer, and the worker's own time on it (ms). */
-  resolve(value: unknown, workerMs?: number): void;
-  reject(error: unknown): void;
-  onProgress?: (p: AnalysisProgress) => void;
-  onPoint?: (index: number, result: PointResult) => void;
-  /** When this analysis's last run of points started, and each of its workers' points solved then. */
-  run?: { t0: number; lanes: Lane[]; solved: number[] };
-  /** Cancels the points this analysis has under way (set while a run of its points is solving). */
-  cancelRun?: () => void;
-}
-
-interface Lane {
-  readonly worker: Worker;
-  readonly handlers: Map<number, Handler>;
-  /** Analysis points solved by this worker, ever, and queued on it now (of every analysis). */
-  solved: number;
-  queued: number;
 }
 
 const abortError = () => new DOMException('the request was superseded', 'AbortError');
@@ -117,6 +88,7 @@ export async function startPool(size = poolSize(), warmUp?: unknown): Promise<So
     // Its detail is the worker's own time on the task (the rest is the messages and the wait).
     const start = performance.now();
     const measure = (workerMs?: number) =>
+      !(t.kind === 'points' && t.warmUp) &&
       performance.measure(`switchyard:${t.kind}`, {
         start,
         end: performance.now(),
@@ -127,7 +99,7 @@ export async function startPool(size = poolSize(), warmUp?: unknown): Promise<So
       const { resolve, reject } = h;
       h.resolve = (v, workerMs) => {
         measure(workerMs);
-        resolve(v);
+        resolve(v, workerMs);
       };
       h.reject = (e) => {
         measure();
@@ -139,80 +111,15 @@ export async function startPool(size = poolSize(), warmUp?: unknown): Promise<So
     return id;
   };
 
-  /**
-   * Solves `jobs` of an analysis (task `parent` on `lead`) across every lane, in contiguous slices.
-   */
-  const runPoints = (
-    lead: Lane,
-    parent: Handler | undefined,
-    runId: number,
-    m: Extract<FromWorker, { type: 'run' }>,
-  ) => {
-    const n = Math.min(lanes.length, m.jobs.length);
-    const per = Math.ceil(m.jobs.length / Math.max(1, n));
-    const children = new Map<number, Lane>();
-    const t0 = performance.now();
-    const used = lanes.slice(0, n);
-    // Each slice's points not yet solved: taken off its lane's queue as they come, the rest at the end.
-    const unsolved: number[] = [];
-    let left = n;
-    let over = false;
-    const finish = (error?: WireError) => {
-      if (over) return;
-      over = true;
-      if (error) for (const [id, lane] of children) send(lane, { type: 'cancel', id });
-      used.forEach((lane, s) => {
-        lane.queued -= unsolved[s] ?? 0;
-      });
-      if (parent) parent.cancelRun = undefined;
-      // Runs of a few points (a breakeven's bisection steps, one point each) cannot show the
-      // parallelism of a map's slices and would overstate its time per cell: only runs of at least
-      // two points per worker count.
-      if (!error && m.jobs.length >= 2 * lanes.length) {
-        recentRuns.push({ ms: performance.now() - t0, points: m.jobs.length });
-        if (recentRuns.length > 8) recentRuns.shift();
-      }
-      send(lead, { type: 'ran', runId, error });
-    };
-    if (n === 0) return finish();
-    if (parent) parent.run = { t0, lanes: used, solved: used.map((l) => l.solved) };
-    for (let s = 0; s < n; s++) {
-      const lane = lanes[s];
-      const offset = s * per;
-      const slice = m.jobs.slice(offset, offset + per);
-      unsolved[s] = slice.length;
-      lane.queued += slice.length;
-      const id = task(
-        lane,
-        { kind: 'points', base: m.base, jobs: slice },
-        {
-          resolve: () => --left === 0 && finish(),
-          reject: (e) =>
-            finish(
-              e instanceof ApiRequestError
-                ? { status: e.status, code: e.code, message: e.message, issues: e.issues }
-                : { status: 500, code: 'internal', message: String(e), issues: [] },
-            ),
-          onPoint: (index, result) => {
-            if (over) return;
-            lane.solved++;
-            lane.queued--;
-            unsolved[s]--;
-            send(lead, { type: 'point', runId, index: offset + index, result });
-          },
-        },
-      );
-      children.set(id, lane);
-    }
-    if (parent)
-      parent.cancelRun = () =>
-        finish({
-          status: 503,
-          code: 'cancelled',
-          message: 'the analysis was cancelled',
-          issues: [],
-        });
-  };
+  const runs = pointRuns({
+    lanes,
+    task,
+    send,
+    ran: (ms, points) => {
+      recentRuns.push({ ms, points });
+      if (recentRuns.length > 8) recentRuns.shift();
+    },
+  });
 
   const onMessage = (lane: Lane) => (event: MessageEvent<FromWorker>) => {
     const m = event.data;
@@ -238,11 +145,8 @@ export async function startPool(size = poolSize(), warmUp?: unknown): Promise<So
         });
         break;
       }
-      case 'point':
-        h?.onPoint?.(m.index, m.result);
-        break;
       case 'run':
-        runPoints(lane, h, m.runId, m);
+        runs.run(lane, h, m.runId, m);
         break;
     }
   };
@@ -396,6 +300,9 @@ export async function startPool(size = poolSize(), warmUp?: unknown): Promise<So
       return points ? recentRuns.reduce((t, r) => t + r.ms, 0) / points : undefined;
     },
     broken: () => dead !== undefined,
-    close: () => fail(new Error('the solver pool was closed')),
+    close: () => {
+      runs.close();
+      fail(new Error('the solver pool was closed'));
+    },
   };
 }

@@ -6,7 +6,7 @@ import type { PointJob, PointResult } from '../../../model/analyses/point';
 import type { Scenario } from '../../../model/schema';
 
 /**
- * What a worker can be asked to do: the API's solve and analysis routes, and a slice of an
+ * What a worker can be asked to do: the API's solve and analysis routes, and a chunk of an
  * analysis's points.
  */
 export type WorkerTask =
@@ -17,10 +17,16 @@ export type WorkerTask =
   | { readonly kind: 'breakeven'; readonly body: unknown }
   | { readonly kind: 'map'; readonly body: unknown }
   /**
-   * Solve these points of `base` one after another, warm-starting each from the last (a slice of an
-   * analysis).
+   * Solve these points of `base` one after another, warm-starting each from the last (a chunk of an
+   * analysis, worker/chunks.ts); the answer is their results, in order.
    */
-  | { readonly kind: 'points'; readonly base: Scenario; readonly jobs: readonly PointJob[] }
+  | {
+      readonly kind: 'points';
+      readonly base: Scenario;
+      readonly jobs: readonly PointJob[];
+      /** A warm-up's points (worker/runs.ts): no User Timing measure. */
+      readonly warmUp?: boolean;
+    }
   /**
    * Load HiGHS and answer: the pool's readiness check. With `warmUp` (an optimize body), first
    * solve a run of slider previews of it (docs/web.md, "A slider's preview").
@@ -39,12 +45,15 @@ export interface WireError {
 export type ToWorker =
   | { readonly type: 'task'; readonly id: number; readonly task: WorkerTask }
   | { readonly type: 'cancel'; readonly id: number }
-  /** Answers to a `run` the worker asked for (an analysis's points, solved across the pool). */
+  /**
+   * Answers to a `run` the worker asked for (an analysis's points, solved across the pool): a
+   * chunk's results, for its points from `from` on.
+   */
   | {
-      readonly type: 'point';
+      readonly type: 'points';
       readonly runId: number;
-      readonly index: number;
-      readonly result: PointResult;
+      readonly from: number;
+      readonly results: readonly PointResult[];
     }
   | { readonly type: 'ran'; readonly runId: number; readonly error?: WireError };
 
@@ -63,13 +72,6 @@ export type FromWorker =
       readonly id: number;
       readonly done: number;
       readonly total: number;
-    }
-  /** One solved point of a `points` task, as it finishes. */
-  | {
-      readonly type: 'point';
-      readonly id: number;
-      readonly index: number;
-      readonly result: PointResult;
     }
   /** An analysis (task `id`) asks for its points to be solved across the pool. */
   | {

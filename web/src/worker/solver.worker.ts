@@ -2,12 +2,13 @@
  * @module worker/solver.worker — a Web Worker that runs the model in the browser through its one
  * engine entry (model/engine.ts, as the server's threads do): optimize and evaluate with warm
  * starts, the analyses (tornado, breakeven, decision map) with their points solved across the pool,
- * and slices of those points. Requests are parsed by the engine, so a failure is answered as the
+ * and chunks of those points. Requests are parsed by the engine, so a failure is answered as the
  * API answers it (status, code, message, fields). See docs/web.md.
  */
 /// <reference lib="webworker" />
 import {
   AnalysisCancelledError,
+  type AnalysisOptions,
   createEngine,
   EngineError,
   engineError,
@@ -41,11 +42,17 @@ let nextRun = 0;
 /**
  * Lets the worker take its next message (a cancel, an interactive solve) between two points. A
  * message to itself, not `setTimeout(0)`: nested timers are held back at least 4 ms each, about
- * half a map cell's solve.
+ * half a map cell's solve. Taken once {@link YIELD_MS} of solving have passed since the last, not
+ * after every point: each costs a message round trip, a tenth of a cell's solve on a busy machine.
  */
 const wake = new MessageChannel();
 const waiting: (() => void)[] = [];
 wake.port1.onmessage = () => waiting.shift()?.();
+/** Least time between two progress messages of an analysis, ms (the server's SSE interval). */
+const PROGRESS_MS = 100;
+
+/** Solving time between two yields to the worker's messages, ms. */
+const YIELD_MS = 8;
 const yieldToMessages = () =>
   new Promise<void>((ok) => {
     waiting.push(ok);
@@ -79,6 +86,28 @@ function poolRunner(id: number): PointRunner {
   };
 }
 
+/** The chunk of points being solved (a lane's chunks are solved one after another). */
+let chunks: Promise<void> = Promise.resolve();
+
+/** Solves a chunk of an analysis's points in order, yielding to messages every `YIELD_MS`. */
+async function solveChunk(
+  id: number,
+  base: Extract<WorkerTask, { kind: 'points' }>['base'],
+  jobs: Extract<WorkerTask, { kind: 'points' }>['jobs'],
+): Promise<PointResult[]> {
+  const results: PointResult[] = [];
+  let since = performance.now();
+  for (const job of jobs) {
+    if (cancelled.has(id)) throw new AnalysisCancelledError();
+    results.push(await engine.point(base, job));
+    if (performance.now() - since >= YIELD_MS) {
+      await yieldToMessages();
+      since = performance.now();
+    }
+  }
+  return results;
+}
+
 async function run(id: number, task: WorkerTask): Promise<unknown> {
   switch (task.kind) {
     case 'start':
@@ -91,17 +120,35 @@ async function run(id: number, task: WorkerTask): Promise<unknown> {
       return engine.solve(task.kind, task.body);
     case 'sensitivity':
     case 'breakeven':
-    case 'map':
+    case 'map': {
+      // A chunk's results come in one message: its progress is posted once, the last of them, and
+      // at most every PROGRESS_MS (the first and the last always), as the server streams it.
+      let latest: Parameters<NonNullable<AnalysisOptions['onProgress']>>[0] | undefined;
+      let postedAt = Number.NEGATIVE_INFINITY;
+      const flush = () => {
+        const p = latest;
+        latest = undefined;
+        const now = performance.now();
+        if (!p || (p.done < p.total && now - postedAt < PROGRESS_MS)) return;
+        postedAt = now;
+        post({ type: 'progress', id, ...p });
+      };
       return engine.analyse(task.kind, task.body, poolRunner(id), {
-        onProgress: (p) => post({ type: 'progress', id, ...p }),
+        onProgress: (p) => {
+          if (!latest) queueMicrotask(flush);
+          latest = p;
+        },
       });
+    }
     case 'points': {
-      for (const [index, job] of task.jobs.entries()) {
-        if (cancelled.has(id)) throw new AnalysisCancelledError();
-        post({ type: 'point', id, index, result: await engine.point(task.base, job) });
-        await yieldToMessages();
-      }
-      return null;
+      // The pool sends a lane's next chunk before this one ends: it waits for this one, so that
+      // each point starts from the last one's basis.
+      const mine = chunks.then(() => solveChunk(id, task.base, task.jobs));
+      chunks = mine.then(
+        () => {},
+        () => {},
+      );
+      return mine;
     }
   }
 }
@@ -131,12 +178,13 @@ scope.onmessage = (event: MessageEvent<ToWorker>) => {
     cancelled.add(m.id);
     return;
   }
-  if (m.type === 'point') {
+  if (m.type === 'points') {
     const r = runs.get(m.runId);
-    if (r) {
-      r.results[m.index] = m.result;
-      r.onResult?.(m.index, m.result);
-    }
+    m.results.forEach((result, k) => {
+      if (!r) return;
+      r.results[m.from + k] = result;
+      r.onResult?.(m.from + k, result);
+    });
     return;
   }
   if (m.type === 'ran') {
