@@ -5,6 +5,7 @@
  */
 import type { Outcome } from './outcome';
 import type { Kpis, MonthRow, Scenario } from './schema';
+import { gridSigns } from './irr-scan';
 import { sitesOf } from './sites';
 
 /**
@@ -102,7 +103,8 @@ function signChanges(D: Float64Array): number {
  * exactly one positive root (Descartes' rule of signs), so its signs on the grid run one way then
  * the other: the cell is found by a binary search on 12 grid points, each the same sum as the full
  * scan's (the same bits), instead of all 2,001. Otherwise, or when an end of the grid is a root, the
- * full scan. `scan` forces the full scan (tests compare the two).
+ * signs of every point, most of them bounded rather than summed (module irr-scan: about a tenth of
+ * the sums). `scan` forces the full scan (tests compare the two).
  */
 function oneRootBracket(
   D: Float64Array,
@@ -130,12 +132,16 @@ function oneRootBracket(
       return [grid[lo], grid[k]];
     }
   }
-  const values = gridValues(D, grid, f);
+  // The points summed, in order: all of them in the full scan; else those `gridSigns` needs, every
+  // point between two of them having their sign (module irr-scan).
+  const points: [number, number][] = scan
+    ? gridValues(D, grid, f).map((v, n) => [n, v])
+    : gridSigns(D, grid);
   let changes = 0;
   let at = -1;
   let prev = 0;
   let prevIndex = -1;
-  values.forEach((v, n) => {
+  points.forEach(([, v], i) => {
     const sign = Math.sign(v);
     if (sign === 0) return;
     if (prev !== 0 && sign !== prev) {
@@ -143,13 +149,14 @@ function oneRootBracket(
       at = prevIndex;
     }
     prev = sign;
-    prevIndex = n;
+    prevIndex = i;
   });
   if (changes !== 1) return null;
-  // The change may span zero-valued grid points: widen hi to the next point with a sign.
+  // The change may span zero-valued grid points (each one summed): widen hi to the next point with
+  // a sign.
   let k = at + 1;
-  while (values[k] === 0 && k < last) k++;
-  return [grid[at], grid[k]];
+  while (points[k][1] === 0 && k < points.length - 1) k++;
+  return [grid[points[at][0]], grid[points[k][0]]];
 }
 
 /**

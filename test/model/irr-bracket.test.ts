@@ -4,6 +4,7 @@
  * full scan of the 2,001-point grid finds; flows that change sign more than once take the scan.
  */
 import { describe, expect, it } from 'vitest';
+import { gridSigns } from '../../model/irr-scan';
 import { conversionIrr } from '../../model/kpis';
 import { rng } from '../helpers/rng';
 
@@ -46,6 +47,47 @@ describe('the conversion IRR', () => {
       const fast = conversionIrr(flows);
       expect(Object.is(fast, conversionIrr(flows, true))).toBe(true);
     }
+  });
+
+  it('knows the sign of f at every grid point from a tenth of the sums, as summing all gives it', () => {
+    const grid = Array.from({ length: 2001 }, (_, n) => 0.01 * Math.pow(1100, n / 2000));
+    const r = rng(11);
+    let summed = 0;
+    let roots = 0;
+    for (let k = 0; k < 300; k++) {
+      const flows = conversion(r);
+      if (k % 2) flows[flows.length - 1] = -r.between(0, 3) * Math.abs(flows[0]) * flows.length;
+      if (k % 3 === 0) flows[r.int(0, flows.length - 1)] *= -1;
+      const D = Float64Array.from(flows);
+      const full = grid.map((g) => {
+        const x = Math.pow(g, -1 / 12);
+        let factor = 1;
+        let sum = 0;
+        for (const d of D) {
+          factor *= x;
+          sum += d * factor;
+        }
+        return Math.sign(sum);
+      });
+      const points = gridSigns(D, grid);
+      summed += points.length;
+      // Every grid point between two summed ones that are not neighbours has their sign.
+      const signs = new Array<number>(grid.length);
+      points.forEach(([n, v], i) => {
+        signs[n] = Math.sign(v);
+        const [m, u] = points[Math.max(0, i - 1)];
+        if (n - m > 1) {
+          expect(Math.sign(u), `case ${k}: ${m} … ${n}`).toBe(Math.sign(v));
+          for (let j = m + 1; j < n; j++) signs[j] = Math.sign(v);
+        }
+      });
+      expect(signs, `case ${k}`).toEqual(full);
+      if (full.some((v, n) => n > 0 && v !== full[n - 1])) roots++;
+      expect(Object.is(conversionIrr(flows), conversionIrr(flows, true)), `case ${k}`).toBe(true);
+    }
+    // Most cases have a root on the grid; the bound spares most of the sums.
+    expect(roots).toBeGreaterThan(100);
+    expect(summed / 300).toBeLessThan(0.3 * grid.length);
   });
 
   it('is the rate at which the flows are worth zero', () => {
