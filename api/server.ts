@@ -11,6 +11,7 @@ import { createApp } from './app';
 import { WARM_UP_SOLVES } from './limits';
 import { batchedLog, parseCorsOrigins } from './middleware';
 import { workerPool } from './pool';
+import { SOLVE_WARM_UP_SOLVES } from './solve-warm-up';
 import { processPool } from './solve-process';
 import { planRepository } from './plans';
 import { openStorage } from './storage';
@@ -57,7 +58,11 @@ if (refusal) {
 const plans = planRepository(storage);
 // Solves run in a process and session of their own, so that they never hold up the event loop
 // (api/solve-process.ts); SOLVE_PROCESS=0 keeps them in threads of this process.
-const runner = process.env.SOLVE_PROCESS === '0' ? workerPool() : processPool();
+// Each solve thread warms up until its first job (api/solve-warm-up.ts); WARM_UP=0 skips it, as the
+// analysis threads' below.
+const solveOptions = { warmUpSolves: process.env.WARM_UP === '0' ? 0 : SOLVE_WARM_UP_SOLVES };
+const runner =
+  process.env.SOLVE_PROCESS === '0' ? workerPool(solveOptions) : processPool(solveOptions);
 // Monte Carlo runs and batches: on the analysis threads of this process unless QUEUE_URL names a
 // pg-boss queue (see docs/scale.md); a chunk at a time per thread, at the threads' low priority,
 // never on the event loop.

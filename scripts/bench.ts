@@ -29,6 +29,7 @@ import { glpkSolver } from '../model/solvers/glpk';
 import type { Solver } from '../model/solvers/types';
 import { createApp } from '../api/app';
 import { workerPool } from '../api/pool';
+import { SOLVE_WARM_UP_SOLVES } from '../api/solve-warm-up';
 import { jslpThreadSolver } from '../api/jslp-thread';
 import { DEFAULT_PRESET_ID, loadPreset } from '../data/load';
 
@@ -128,7 +129,8 @@ function movePower(s: SiteScenario, factor: number): void {
 
 async function main() {
   const highs = await loadHighs();
-  const app = createApp({ runner: workerPool() });
+  // The solve threads as the server starts them: each warms up until its first job.
+  const app = createApp({ runner: workerPool({ warmUpSolves: SOLVE_WARM_UP_SOLVES }) });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
