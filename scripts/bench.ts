@@ -283,8 +283,8 @@ async function main() {
       `× ${flat[2]}`,
   );
   console.log(
-    'API figures: loopback HTTP through the worker pool, inputs moved on ' +
-      'every request (slider-like); "same-input" repeats one input.',
+    'API figures: loopback HTTP through the worker pool (its threads warmed up as the ' +
+      'server\'s are), inputs moved on every request (slider-like); "same-input" repeats one input.',
   );
   console.log(
     'Every API answer carries the optimum, its monthly schedule and KPIs; ' +
