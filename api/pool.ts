@@ -5,6 +5,7 @@
 import type { Plan, Scenario, SolveResult } from '../model';
 import type { SolveRunner } from './runner';
 import type { Job } from './solve-worker';
+import type { SolveThreadData } from './solve-warm-up';
 import { SOLVE_GRACE_SECONDS } from './limits';
 import { createWorkerPool, defaultPoolSize, PoolFullError } from './worker-pool';
 
@@ -29,6 +30,12 @@ export interface PoolOptions {
   readonly graceSeconds?: number;
   /** Solves a thread runs before a fresh one replaces it; default `SOLVES_PER_THREAD`. */
   readonly solvesPerThread?: number;
+  /**
+   * Optimizes each thread runs when it starts, until its first job comes, so that its first
+   * requests are not answered by cold code (see api/solve-warm-up.ts); default 0 (none). The
+   * server passes `SOLVE_WARM_UP_SOLVES`.
+   */
+  readonly warmUpSolves?: number;
 }
 
 /**
@@ -48,6 +55,7 @@ export function workerPool(options: PoolOptions = {}): SolveRunner {
     eager: true,
     maxTasksPerThread: options.solvesPerThread ?? SOLVES_PER_THREAD,
     label: 'solves',
+    workerData: { warmUpSolves: options.warmUpSolves ?? 0 } satisfies SolveThreadData,
   });
 
   // With `json`, the thread answers the result's JSON text (see `Job.json`).

@@ -11,6 +11,7 @@ import { createApp } from './app';
 import { WARM_UP_SOLVES } from './limits';
 import { batchedLog, parseCorsOrigins } from './middleware';
 import { workerPool } from './pool';
+import { SOLVE_WARM_UP_SOLVES } from './solve-warm-up';
 import { processPool } from './solve-process';
 import { planRepository } from './plans';
 import { openStorage } from './storage';
@@ -57,7 +58,14 @@ if (refusal) {
 const plans = planRepository(storage);
 // Solves run in a process and session of their own, so that they never hold up the event loop
 // (api/solve-process.ts); SOLVE_PROCESS=0 keeps them in threads of this process.
-const runner = process.env.SOLVE_PROCESS === '0' ? workerPool() : processPool();
+// The warm-up solves: the analysis threads' (below), and each solve thread's until its first job, at
+// most SOLVE_WARM_UP_SOLVES (api/solve-warm-up.ts); WARM_UP=0 skips both.
+const warmUpSolves = Number(process.env.WARM_UP ?? WARM_UP_SOLVES);
+if (!Number.isInteger(warmUpSolves) || warmUpSolves < 0)
+  throw new Error(`invalid WARM_UP: ${process.env.WARM_UP}`);
+const solveOptions = { warmUpSolves: Math.min(warmUpSolves, SOLVE_WARM_UP_SOLVES) };
+const runner =
+  process.env.SOLVE_PROCESS === '0' ? workerPool(solveOptions) : processPool(solveOptions);
 // Monte Carlo runs and batches: on the analysis threads of this process unless QUEUE_URL names a
 // pg-boss queue (see docs/scale.md); a chunk at a time per thread, at the threads' low priority,
 // never on the event loop.
@@ -101,9 +109,6 @@ applyTransportLimits(server as Server, transport);
 
 // Warm the analysis threads in the background (at low priority, see analysis-worker.ts), so that
 // the first map or tornado is not solved by cold threads: WARM_UP solves (default WARM_UP_SOLVES; 0 skips it).
-const warmUpSolves = Number(process.env.WARM_UP ?? WARM_UP_SOLVES);
-if (!Number.isInteger(warmUpSolves) || warmUpSolves < 0)
-  throw new Error(`invalid WARM_UP: ${process.env.WARM_UP}`);
 if (warmUpSolves > 0) {
   const t0 = performance.now();
   analyses

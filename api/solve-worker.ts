@@ -2,9 +2,11 @@
  * @module solve-worker — a worker thread that runs optimize/evaluate for the pool, so solves never
  * block the server.
  */
+import { isMainThread, workerData } from 'node:worker_threads';
 import { createEngine, type Plan, type Scenario } from '../model';
 import { runJslpThread } from './jslp-thread';
 import { serveTasks } from './worker-thread';
+import { warmUpSolves, type SolveThreadData } from './solve-warm-up';
 
 /** A job sent by the pool. */
 export interface Job {
@@ -31,10 +33,20 @@ export const SOLVE_THREAD_NICE = 10;
 // limit.
 const engine = createEngine({ jslp: runJslpThread });
 
+// The warm-up stops at the first job (api/solve-warm-up.ts).
+let jobs = 0;
 serveTasks<Job>(SOLVE_THREAD_NICE, async (job) => {
+  jobs++;
   const result =
     job.kind === 'optimize'
       ? await engine.optimize(job.scenario)
       : await engine.evaluate(job.scenario, job.plan!);
   return job.json ? JSON.stringify(result) : result;
 });
+
+if (!isMainThread) {
+  const data = workerData as SolveThreadData | undefined;
+  void warmUpSolves(data?.warmUpSolves ?? 0, () => jobs > 0).catch((e: unknown) =>
+    console.error('solve thread warm-up failed:', e),
+  );
+}

@@ -62,6 +62,8 @@ export interface WorkerPoolOptions {
   readonly maxTasksPerThread?: number;
   /** Names the pool in the `PoolFullError` message, e.g. "solves". */
   readonly label: string;
+  /** Passed to each thread as its `workerData` (node:worker_threads). */
+  readonly workerData?: unknown;
 }
 
 /**
@@ -149,7 +151,7 @@ export function createWorkerPool<M extends object, R>(
   let completed = 0;
 
   const spawn = (s: Slot<M, R>): Worker => {
-    const worker = startWorker(options.file);
+    const worker = startWorker(options.file, { workerData: options.workerData });
     worker.unref();
     s.worker = worker;
     s.tasks = 0;

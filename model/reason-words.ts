@@ -5,6 +5,15 @@
 
 const MONTH_NAMES = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
 
+/**
+ * The number formats the words use, each made once: `x.toLocaleString('en-US', options)` makes a new
+ * `Intl.NumberFormat` on every call, for the same text.
+ */
+const GROUPED = new Intl.NumberFormat('en-US');
+const GROUPED_DECIMALS = [0, 1, 2].map(
+  (digits) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }),
+);
+
 /** A `YYYY-MM` label as people read it: `2028-03` → `Mar 2028`. */
 export function monthWords(label: string): string {
   const [y, m] = label.split('-').map(Number);
@@ -14,7 +23,7 @@ export function monthWords(label: string): string {
 /** Grid MW: whole MW when whole, else one decimal (two under 1 MW); thousands grouped. */
 export function mwWords(mw: number): string {
   const digits = Math.abs(mw) < 1 ? 2 : 1;
-  return `${Number(mw.toFixed(digits)).toLocaleString('en-US', { maximumFractionDigits: digits })} MW`;
+  return `${GROUPED_DECIMALS[digits].format(Number(mw.toFixed(digits)))} MW`;
 }
 
 /** Money with its scale: `$18.8M`, `$331M`, `$1.48B`, `$23.6k`, `$512`; negative with `−`. */
@@ -22,7 +31,7 @@ export function usdWords(usd: number): string {
   const abs = Math.abs(usd);
   const sign = usd < 0 ? '−' : '';
   const scaled = (v: number, unit: string) =>
-    `${sign}$${Number(v.toPrecision(3)).toLocaleString('en-US')}${unit}`;
+    `${sign}$${GROUPED.format(Number(v.toPrecision(3)))}${unit}`;
   if (abs >= 1e9) return scaled(abs / 1e9, 'B');
   if (abs >= 1e6) return scaled(abs / 1e6, 'M');
   if (abs >= 1e3) return scaled(abs / 1e3, 'k');

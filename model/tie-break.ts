@@ -60,7 +60,9 @@ export async function tieBreak(
     }
   }
   for (const col of fixed) tie.colLb[col] = tie.colUb[col] = x[col];
-  const terms = lp.colObj.flatMap((v, j): [number, number][] => (v !== 0 ? [[j, v]] : []));
+  // The objective's terms in column order, without zeros: `addRow` appends such a row as it is.
+  const terms: [number, number][] = [];
+  for (let j = 0; j < lp.numCols; j++) if (lp.colObj[j] !== 0) terms.push([j, lp.colObj[j]]);
   tie.addRow(
     'tiebreak.value',
     terms,
