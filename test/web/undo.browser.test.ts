@@ -25,9 +25,18 @@ afterAll(async () => {
   await s?.close();
 });
 
-/** The NPV on screen once the answer is for the inputs on screen, as the page holds it. */
+/**
+ * The NPV on screen once the complete answer is for the inputs on screen, as the page holds it: a
+ * slider's preview (its marginal values still "Computing…") is replaced by the complete answer
+ * when the inputs rest, whose NPV may differ from the preview's in the last digit of a double, and
+ * only complete answers are kept for undo.
+ */
 async function shownNpv(): Promise<{ npv: string; power: string }> {
   await ready(s.page);
+  await s.page.waitForSelector('[data-testid=marginal-values] .marginal-list', {
+    state: 'attached',
+    timeout: 30_000,
+  });
   const npv = (await s.page.locator('[data-testid=kpi-npv]').getAttribute('data-value')) ?? '';
   const power = await s.page
     .locator(`[data-testid="slider-${POWER}"] input[type=range]`)
