@@ -18,7 +18,12 @@ import { ChunkStoppedError, type ChunkWork } from './jobs/chunks';
 
 /** A computed chunk's rows. */
 type ItemRows = { index: number; data: unknown }[];
-import { CHUNK_DEADLINE_SECONDS, SOLVE_GRACE_SECONDS, WARM_UP_SOLVES } from './limits';
+import {
+  CHUNK_DEADLINE_SECONDS,
+  SOLVE_GRACE_SECONDS,
+  WARM_UP_SOLVES,
+  warmUpPowerFactor,
+} from './limits';
 import {
   createWorkerPool,
   PoolFullError,
@@ -152,7 +157,7 @@ export function analysisPool(options: AnalysisPoolOptions = {}): AnalysisPool {
       const path = base.sites ? 'sites.0.site.energyUsdPerMWh' : 'site.energyUsdPerMWh';
       const energy = readParameter(base, path);
       const jobs = Array.from({ length: points }, (_, i) => ({
-        changes: [{ path, value: energy * (0.9 + (0.2 * (i % 20)) / 19) }],
+        changes: [{ path, value: energy * warmUpPowerFactor(i) }],
       }));
       await pool.run(base, jobs);
     },

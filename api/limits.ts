@@ -34,6 +34,12 @@ export const SOLVE_GRACE_SECONDS = 10;
 export const WARM_UP_SOLVES = 200;
 
 /**
+ * The power price factor of warm-up solve `i`: −10 … +10 % in 20 steps, so that each solve moves a
+ * coefficient as a slider does (the analysis threads' warm-up and each solve thread's).
+ */
+export const warmUpPowerFactor = (i: number): number => 0.9 + (0.2 * (i % 20)) / 19;
+
+/**
  * A chunk's deadline, seconds: past it a queued chunk counts as lost and is retried, and an
  * embedded one fails (CHUNK_DEADLINE_SECONDS' default).
  */

@@ -5,6 +5,7 @@
  */
 import { createEngine, ScenarioSchema, sitesOf, type Scenario } from '../model';
 import { DEFAULT_PRESET_ID, loadPreset } from '../data/load';
+import { warmUpPowerFactor } from './limits';
 
 /** What the pool passes each solve thread (`workerData`). */
 export interface SolveThreadData {
@@ -23,7 +24,7 @@ export const SOLVE_WARM_UP_SOLVES = 80;
 /** The default preset with its power price moved by −10 … +10 % (the `i`-th of 20 steps). */
 function moved(base: Scenario, i: number): Scenario {
   const s = structuredClone(base);
-  for (const v of sitesOf(s)) v.scenario.site.energyUsdPerMWh *= 0.9 + (0.2 * (i % 20)) / 19;
+  for (const v of sitesOf(s)) v.scenario.site.energyUsdPerMWh *= warmUpPowerFactor(i);
   return s;
 }
 
