@@ -181,12 +181,15 @@ export function pointRuns(ctx: RunsContext) {
 /**
  * The analysis workers' warm-up: once a run has ended, while the pool is quiet, each worker but
  * the first solves chunks of that run's points again (their results dropped) until it has solved
- * {@link WARM_UP_POINTS}. A worker with any task under way is skipped, so an analysis waits for
+ * {@link WARM_UP_POINTS} in all, its analyses' points included (a worker that has just solved a
+ * big map is warm already). A worker with any task under way is skipped, so an analysis waits for
  * one warm-up chunk at most; the interactive worker is never used.
  */
 function warmer(ctx: RunsContext) {
   let sample: { base: Scenario; jobs: readonly PointJob[] } | undefined;
-  const solved = new WeakMap<Lane, number>();
+  // Warm-up points solved per worker (not in `Lane.solved`, which the map's estimate reads).
+  const extra = new WeakMap<Lane, number>();
+  const solved = (lane: Lane) => lane.solved + (extra.get(lane) ?? 0);
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
   const step = () => {
@@ -194,7 +197,7 @@ function warmer(ctx: RunsContext) {
     if (!sample || closed) return;
     const { base, jobs } = sample;
     for (const lane of ctx.lanes.slice(1)) {
-      const done = solved.get(lane) ?? 0;
+      const done = solved(lane);
       if (done >= WARM_UP_POINTS) continue;
       // Busy: asked again after the next quiet moment.
       if (lane.handlers.size > 0) {
@@ -202,7 +205,7 @@ function warmer(ctx: RunsContext) {
         continue;
       }
       const chunk = Array.from({ length: WARM_UP_CHUNK }, (_, k) => jobs[(done + k) % jobs.length]);
-      solved.set(lane, done + chunk.length);
+      extra.set(lane, (extra.get(lane) ?? 0) + chunk.length);
       ctx.task(
         lane,
         { kind: 'points', base, jobs: chunk, warmUp: true },
@@ -216,7 +219,7 @@ function warmer(ctx: RunsContext) {
   return {
     /** Warms up on these points, after a quiet moment, if a worker is not warm yet. */
     from(base: Scenario, jobs: readonly PointJob[]) {
-      if (ctx.lanes.slice(1).every((l) => (solved.get(l) ?? 0) >= WARM_UP_POINTS)) return;
+      if (ctx.lanes.slice(1).every((l) => solved(l) >= WARM_UP_POINTS)) return;
       sample = { base, jobs };
       clearTimeout(timer);
       timer = undefined;
