@@ -11,7 +11,9 @@
  * A column whose U · u < m can never hold a build of m MW: it is fixed at 0.
  */
 import { buildModel, type BuiltModel } from './build';
-import { lpRunner, type LpRunner } from './lp-runner';
+import { secondsLeft, type LpRunner } from './lp-runner';
+import { diveToMinBuild, type DivePoint } from './min-build-dive';
+import { solveVerified } from './solvers';
 import type { Plan, Scenario } from './schema';
 import { extractPlan } from './results';
 import { SLIVER_BUDGET, tidySlivers } from './slivers';
@@ -34,13 +36,18 @@ export function hasBuildBelow(plan: Plan, minMW: number): boolean {
 /**
  * Adds the semi-continuous rule to every free build column of a built model whose unit is under
  * `minMW` (continuous builds, blocks smaller than it) — or to those in `only`; mutates `model.lp`.
- * Returns the binaries added. Fixed columns (a plan, the mining-only plan) are left alone.
+ * Returns each ruled column with its binary, [x, z]. Fixed columns (a plan, the mining-only plan)
+ * are left alone.
  */
-export function addMinBuild(model: BuiltModel, minMW: number, only?: ReadonlySet<string>): number {
+export function addMinBuild(
+  model: BuiltModel,
+  minMW: number,
+  only?: ReadonlySet<string>,
+): [number, number][] {
   const { lp } = model;
-  if (minMW <= 0) return 0;
+  const added: [number, number][] = [];
+  if (minMW <= 0) return added;
   const seen = new Set<number>();
-  let added = 0;
   for (const c of model.cases) {
     for (const site of c.sites) {
       for (const b of site.index.builds) {
@@ -73,7 +80,7 @@ export function addMinBuild(model: BuiltModel, minMW: number, only?: ReadonlySet
           0,
           Infinity,
         );
-        added++;
+        added.push([x, z]);
       }
     }
   }
@@ -84,11 +91,20 @@ export function addMinBuild(model: BuiltModel, minMW: number, only?: ReadonlySet
 type Point = { model: BuiltModel; x: ArrayLike<number>; basis: WarmBasis | null };
 
 /**
+ * Where the min-build search stopped short of its optimum (the time there was ran out): no plan
+ * without a cohort under m is worth more than `bound`, $M (the LP optimum, or the MILP's bound).
+ */
+export interface MinBuildStop {
+  readonly bound: number;
+}
+
+/**
  * The plan a person can read, from the LP optimum `x` of `model` (docs/model.md, "Plans a person
  * can read"): slivers merged (`slivers.ts`) when that leaves no cohort under `solve.minBuildMW`,
  * else the optimum with the min-build rule, its plan solved as a fixed plan — the evaluate form,
  * so that `/api/evaluate` of the answer's plan gives its npvUsd. `minBuild` says whether the rule
- * decided the plan. Null when the LP's plan stands.
+ * decided the plan, `stopped` whether its search ended before its optimum. Null when the LP's plan
+ * stands.
  *
  * The MILP comes first when the LP optimum has a cohort under m: when its value is below the
  * merging's floor, no merging can end without such a cohort (a plan without one is a point of the
@@ -99,61 +115,153 @@ export async function readablePlan(
   model: BuiltModel,
   x: ArrayLike<number>,
   runner: LpRunner,
-): Promise<(Point & { minBuild: boolean }) | null> {
+): Promise<(Point & { minBuild: boolean; stopped?: MinBuildStop }) | null> {
   const minMW = s.solve.minBuildMW;
   const single = model.cases.length === 1;
   const best = await minBuildOptimum(s, model, x, runner);
   const value = model.lp.objectiveAt(x);
   const floor = value - SLIVER_BUDGET * Math.max(Math.abs(value), 1e-6);
+  // A search that stopped leaves only the time kept for the rest of the answer: no merging then.
   const merged =
-    single && !(best && best.value + MIN_BUILD_GAP * Math.abs(best.value) < floor)
+    single && !best?.stopped && !(best && best.value + MIN_BUILD_GAP * Math.abs(best.value) < floor)
       ? await tidySlivers(s, model, x, runner)
       : null;
   if (merged && !hasBuildBelow(extractPlan(merged.model, merged.x), minMW))
     return { ...merged, minBuild: false };
   if (best) {
-    const fixed = buildModel(s, { plan: best.plan });
-    const solved = await runner.solve(fixed.lp);
-    const sol = solved.solution;
-    if (sol.status === 'optimal' && sol.values)
-      return { model: fixed, x: sol.values, basis: solved.basis, minBuild: true };
+    const point = await fixedPoint(s, best.plan, runner);
+    if (point)
+      return { ...point, minBuild: true, ...(best.stopped ? { stopped: best.stopped } : {}) };
   }
   return merged ? { ...merged, minBuild: false } : null;
 }
 
+/** How much smaller a plan's builds are taken when the plan as found cannot be funded exactly. */
+const EDGE_SHRINK = 1e-9;
+
+/**
+ * `plan` solved as a fixed plan (the evaluate form). A MILP's point holds its rows within the
+ * solver's tolerance, so a plan that spends the last dollar a covenant allows can be a hair over
+ * it when fixed: then its builds are taken 1e-9 smaller (a watt in a GW; MW under m by that count
+ * as m) and solved again. Null when neither is optimal.
+ */
+async function fixedPoint(s: Scenario, plan: Plan, runner: LpRunner): Promise<Point | null> {
+  for (const shrink of [0, EDGE_SHRINK]) {
+    const builds = plan.builds.map((b) => ({ ...b, mw: b.mw * (1 - shrink) }));
+    const fixed = buildModel(s, { plan: { ...plan, builds } });
+    const solved = await runner.solve(fixed.lp);
+    const sol = solved.solution;
+    if (sol.status === 'optimal' && sol.values)
+      return { model: fixed, x: sol.values, basis: solved.basis };
+    if (sol.status !== 'infeasible') return null;
+  }
+  return null;
+}
+
+/**
+ * Time kept for the rest of an answer after the min-build search (the fixed plan's solve, the
+ * marginal values, the tie-break, the mining-only plan): at least this, ms …
+ */
+const RESERVE_MS = 1500;
+/** … or this many times the dive's time, whichever is more (never more than half of what is left). */
+const RESERVE_DIVES = 3;
+/** The MILP's first try, without the dive, ms: most searches end within it. */
+const FIRST_TRY_MS = 1000;
+
+/** A plan without a cohort under m and its value ($M). */
+type Found = { plan: Plan; value: number };
+
 /**
  * When the plan of `x` has a cohort under `solve.minBuildMW`: the optimum with the min-build rule
- * (a MILP at gap `MIN_BUILD_GAP`), its plan and value ($M). Null when no cohort is under it, or
- * when the MILP finds no optimum.
+ * (a MILP at gap `MIN_BUILD_GAP`), its plan and value ($M). When the MILP does not end within
+ * `FIRST_TRY_MS`, the dive (`min-build-dive.ts`) finds a plan without such a cohort in a few LP
+ * solves, and the MILP goes on from it as its first incumbent for the time left less a reserve for
+ * the rest of the answer; if it still does not end, the better of its last plan and the dive's is
+ * taken, with `stopped`. Null when no cohort is under m, or when neither finds a plan.
  */
 async function minBuildOptimum(
   s: Scenario,
   model: BuiltModel,
   x: ArrayLike<number>,
   runner: LpRunner,
-): Promise<{ plan: Plan; value: number } | null> {
+): Promise<(Found & { stopped?: MinBuildStop }) | null> {
   const minMW = s.solve.minBuildMW;
   if (!hasBuildBelow(extractPlan(model, x), minMW)) return null;
-  const tight = lpRunner(
-    { ...s, solve: { ...s.solve, mipRelGap: Math.min(s.solve.mipRelGap, MIN_BUILD_GAP) } },
-    { solver: runner.solver, deadline: runner.deadline, warm: runner.warm },
-  );
+  const gap = Math.min(s.solve.mipRelGap, MIN_BUILD_GAP);
   // The rule on the columns holding a cohort under m first, then on any column that comes to hold
   // one: a relaxation of the whole MILP whose optimum, once it has no such cohort, is the whole
-  // MILP's (fewer binaries, the same answer).
+  // MILP's (fewer binaries, the same answer). Each round's MILP is a relaxation of the whole one, so
+  // its bound is one of the whole MILP's.
   const ruled = new Set<string>();
   let at = { model, x };
-  for (let round = 0; round < 20; round++) {
-    for (const name of slivers(at.model, at.x, minMW)) ruled.add(name);
-    const milp = buildModel(s);
-    addMinBuild(milp, minMW, ruled);
-    const sol = (await tight.solve(milp.lp)).solution;
-    if (sol.status !== 'optimal' || !sol.values) return null;
-    at = { model: milp, x: sol.values };
-    const plan = extractPlan(milp, sol.values);
-    if (!hasBuildBelow(plan, minMW)) return { plan, value: milp.lp.objectiveAt(sol.values) };
-  }
-  return null;
+  let bound = model.lp.objectiveAt(x);
+  let found: Found | null = null;
+  const search = async (
+    atMs: number,
+    dive: DivePoint | null,
+  ): Promise<Found | 'stopped' | 'failed'> => {
+    for (let round = 0; round < 20; round++) {
+      const seconds = secondsLeft({ atMs });
+      if (seconds <= 0) return 'stopped';
+      const names = slivers(at.model, at.x, minMW);
+      const milp = buildModel(s);
+      const pairs = addMinBuild(milp, minMW, new Set([...ruled, ...names]));
+      // The dive's point is a point of every round's MILP: its columns are the free model's, and
+      // each binary is 1 where its column builds.
+      const start = dive ? startFrom(milp.lp.numCols, dive.x, pairs) : undefined;
+      const sol = await solveVerified(runner.solver, milp.lp, {
+        timeLimitSeconds: seconds,
+        mipRelGap: gap,
+        ...(start ? { start } : {}),
+      });
+      if (!sol.values || (sol.status !== 'optimal' && sol.status !== 'timedout')) return 'failed';
+      const plan = extractPlan(milp, sol.values);
+      const value = milp.lp.objectiveAt(sol.values);
+      if (sol.status === 'timedout') {
+        if (sol.mipGap !== null) bound = Math.min(bound, value + sol.mipGap * Math.abs(value));
+        if (!hasBuildBelow(plan, minMW) && (!found || value > found.value)) found = { plan, value };
+        return 'stopped';
+      }
+      for (const name of names) ruled.add(name);
+      at = { model: milp, x: sol.values };
+      if (!hasBuildBelow(plan, minMW)) return { plan, value };
+    }
+    return 'failed';
+  };
+  const end = runner.deadline.atMs;
+  const first = await search(Math.min(end, performance.now() + FIRST_TRY_MS), null);
+  if (typeof first === 'object') return first;
+  if (first === 'failed') return null;
+  const t0 = performance.now();
+  const dive = await diveToMinBuild(s, model, x, runner);
+  const spent = performance.now() - t0;
+  const reserve = Math.min(
+    (end - performance.now()) / 2,
+    Math.max(RESERVE_MS, RESERVE_DIVES * spent),
+  );
+  const second = await search(end - reserve, dive);
+  if (typeof second === 'object')
+    return dive && dive.value > second.value
+      ? { plan: extractPlan(dive.model, dive.x), value: dive.value }
+      : second;
+  const pick: Found | null =
+    dive && (!found || dive.value > (found as Found).value)
+      ? { plan: extractPlan(dive.model, dive.x), value: dive.value }
+      : found;
+  if (!pick) return null;
+  return { ...pick, stopped: { bound: Math.max(bound, pick.value) } };
+}
+
+/** The free model's point `x` as a start for a MILP of `numCols` columns with binaries `pairs`. */
+function startFrom(
+  numCols: number,
+  x: ArrayLike<number>,
+  pairs: readonly [number, number][],
+): Float64Array {
+  const start = new Float64Array(numCols);
+  for (let j = 0; j < x.length; j++) start[j] = x[j];
+  for (const [col, z] of pairs) start[z] = x[col] > 0 ? 1 : 0;
+  return start;
 }
 
 /**

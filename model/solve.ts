@@ -9,9 +9,9 @@ import { diagnose, failed } from './diagnose';
 import { USD_PER_MODEL_UNIT as M } from './units';
 import { primalViolation, type Lp } from './lp';
 import { lpRunner, type LpRunner, type RunnerOptions, type Solved } from './lp-runner';
-import { fmtGap } from './format';
+import { fmtGap, fmtUsd } from './format';
 import { planCapDiagnosis } from './plan-check';
-import { readablePlan } from './min-build';
+import { hasBuildBelow, readablePlan } from './min-build';
 import { cvarUsd, stochasticValues } from './stochastic';
 import { tieBreak } from './tie-break';
 import { kpisOf } from './kpis';
@@ -246,6 +246,26 @@ async function finish(
   };
   if (sol.status === 'timedout')
     result.message = `time limit of ${s.solve.timeLimitSeconds} s reached; best plan found, gap ${fmtGap(sol.mipGap)}`;
+  const stopped = readable?.stopped;
+  if (!plan && complete && !readable?.minBuild && hasBuildBelow(capital, s.solve.minBuildMW)) {
+    // No plan without a cohort under minBuildMW was found in the time (docs/model.md): the LP's.
+    result.status = 'timedout';
+    result.solver = { ...info, timeLimitHit: true };
+    result.message =
+      `time limit of ${s.solve.timeLimitSeconds} s reached before a plan without a cohort under ` +
+      `${s.solve.minBuildMW} MW was found; this is the optimum with such cohorts`;
+  }
+  if (stopped) {
+    // The LP is solved; the search for the best plan without a cohort under minBuildMW is not.
+    const below = Math.max(0, stopped.bound * M - npvUsd);
+    const gap = below / Math.max(Math.abs(npvUsd), 1);
+    result.status = 'timedout';
+    result.solver = { ...info, mipGap: gap, timeLimitHit: true };
+    result.message =
+      `time limit of ${s.solve.timeLimitSeconds} s reached in the search for the best plan ` +
+      `without a cohort under ${s.solve.minBuildMW} MW; this plan has none, and is at most ` +
+      `${fmtUsd(below)} (gap ${fmtGap(gap)}) below that plan`;
+  }
   if (sol.status === 'optimal' && runner.solver.name === 'jslp')
     result.message =
       'javascript-lp-solver: the point is checked feasible, but its ' +

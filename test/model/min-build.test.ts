@@ -67,4 +67,58 @@ describe('no cohort under solve.minBuildMW', () => {
     },
     60_000,
   );
+
+  it('a self-funded 205-month plan whose MILP cannot end in the time: no cohort under 1 MW, ' +
+    'its gap, and the rest of the answer', async () => {
+    const r = await optimize(selfFunded(10));
+    // The LP optimum builds as cash comes in: a sliver in most decision months.
+    const free = await optimize(selfFunded(10, 0));
+    expect(free.plan.builds.filter((b) => b.mw < 1).length).toBeGreaterThan(20);
+    // The search is cut short, and the answer says so, with how far it may be from its optimum.
+    expect(r.status).toBe('timedout');
+    expect(r.message).toMatch(/without a cohort under 1 MW.*at most \$[0-9.]+M \(gap [0-9.]+ %\)/);
+    expect(r.solver.timeLimitHit).toBe(true);
+    expect(r.solver.mipGap!).toBeGreaterThan(0);
+    expect(r.solver.mipGap!).toBeLessThan(0.01);
+    expect(r.plan.builds.length).toBeGreaterThan(5);
+    for (const b of r.plan.builds) expect(b.mw, b.month).toBeGreaterThanOrEqual(1 - 1e-6);
+    // What the rule cost is the LP optimum less this plan's value; the gap is measured against a
+    // bound no higher than the LP optimum.
+    const cost = r.kpis!.minBuildCostUsd!;
+    expect(cost).toBeGreaterThan(0);
+    expect(r.solver.mipGap! * r.npvUsd!).toBeLessThanOrEqual(cost * (1 + 1e-9));
+    // (The free answer may merge its slivers for up to 0.9e-6 of its value.)
+    expect(rel(free.npvUsd!, r.npvUsd! + cost)).toBeLessThan(1e-6);
+    await expectGlpkAndEvaluatorAgree(selfFunded(10), r);
+    // Time was kept for the rest of the answer: marginal values and the mining-only comparison.
+    expect(r.marginalValues?.gridMWUsd).not.toBeNull();
+    expect(r.kpis!.npvVsMiningOnlyUsd).not.toBeNull();
+  }, 120_000);
 });
+
+/**
+ * `texas-100mw` over 205 months with two continuous leases, its own cash and a $100M facility (no
+ * project debt, no equity), valued as equity: every dollar of rent is spent on the next MW.
+ */
+function selfFunded(timeLimitSeconds: number, minBuildMW = 1): Scenario {
+  const s = structuredClone(loadPreset('texas-100mw')) as any;
+  const offer = s.hpcOptions[0];
+  const lease = (id: string, rent: number, build: number, maxMW: number, every: number) => ({
+    ...offer,
+    id,
+    leaseUsdPerKwMonth: rent,
+    buildMonths: build,
+    switchoverMonths: 0,
+    maxMW,
+    blockMW: 0,
+    decisionIntervalMonths: every,
+  });
+  s.horizonMonths = 205;
+  s.hpcOptions = [lease('offer-0', 104, 8, 55, 4), lease('offer-1', 100, 9, 80, 3)];
+  delete s.financing.projectDebt;
+  s.financing.cashUsd = 82e6;
+  s.financing.equity = { limitUsd: 0, issuanceCost: 0.05 };
+  s.valuation = { method: 'equity', merchantTailMonths: 26 };
+  s.solve = { timeLimitSeconds, mipRelGap: 1e-6, minBuildMW };
+  return ScenarioSchema.parse(s);
+}
