@@ -129,7 +129,9 @@ export async function readablePlan(
   if (merged && !hasBuildBelow(extractPlan(merged.model, merged.x), minMW))
     return { ...merged, minBuild: false };
   if (best) {
-    const point = await fixedPoint(s, best.plan, runner);
+    const point =
+      (await fixedPoint(s, best.plan, runner)) ??
+      (best.alternate ? await fixedPoint(s, best.alternate, runner) : null);
     if (point)
       return { ...point, minBuild: true, ...(best.stopped ? { stopped: best.stopped } : {}) };
   }
@@ -184,7 +186,7 @@ async function minBuildOptimum(
   model: BuiltModel,
   x: ArrayLike<number>,
   runner: LpRunner,
-): Promise<(Found & { stopped?: MinBuildStop }) | null> {
+): Promise<(Found & { stopped?: MinBuildStop; alternate?: Plan }) | null> {
   const minMW = s.solve.minBuildMW;
   if (!hasBuildBelow(extractPlan(model, x), minMW)) return null;
   const gap = Math.min(s.solve.mipRelGap, MIN_BUILD_GAP);
@@ -196,10 +198,7 @@ async function minBuildOptimum(
   let at = { model, x };
   let bound = model.lp.objectiveAt(x);
   let found: Found | null = null;
-  const search = async (
-    atMs: number,
-    dive: DivePoint | null,
-  ): Promise<Found | 'stopped' | 'failed'> => {
+  const search = async (atMs: number, dive: DivePoint | null): Promise<Found | 'stopped'> => {
     for (let round = 0; round < 20; round++) {
       const seconds = secondsLeft({ atMs });
       if (seconds <= 0) return 'stopped';
@@ -214,7 +213,8 @@ async function minBuildOptimum(
         mipRelGap: gap,
         ...(start ? { start } : {}),
       });
-      if (!sol.values || (sol.status !== 'optimal' && sol.status !== 'timedout')) return 'failed';
+      // A round that ends otherwise (a point rejected by its check, say) leaves it to the dive.
+      if (!sol.values || (sol.status !== 'optimal' && sol.status !== 'timedout')) return 'stopped';
       const plan = extractPlan(milp, sol.values);
       const value = milp.lp.objectiveAt(sol.values);
       if (sol.status === 'timedout') {
@@ -226,12 +226,11 @@ async function minBuildOptimum(
       at = { model: milp, x: sol.values };
       if (!hasBuildBelow(plan, minMW)) return { plan, value };
     }
-    return 'failed';
+    return 'stopped';
   };
   const end = runner.deadline.atMs;
   const first = await search(Math.min(end, performance.now() + FIRST_TRY_MS), null);
   if (typeof first === 'object') return first;
-  if (first === 'failed') return null;
   const t0 = performance.now();
   const dive = await diveToMinBuild(s, model, x, runner);
   const spent = performance.now() - t0;
@@ -240,16 +239,18 @@ async function minBuildOptimum(
     Math.max(RESERVE_MS, RESERVE_DIVES * spent),
   );
   const second = await search(end - reserve, dive);
-  if (typeof second === 'object')
-    return dive && dive.value > second.value
-      ? { plan: extractPlan(dive.model, dive.x), value: dive.value }
-      : second;
-  const pick: Found | null =
-    dive && (!found || dive.value > (found as Found).value)
-      ? { plan: extractPlan(dive.model, dive.x), value: dive.value }
-      : found;
+  const dived = dive ? { plan: extractPlan(dive.model, dive.x), value: dive.value } : null;
+  // The other plan found, for when the better one cannot be solved as a fixed plan.
+  const other = (best: Found) => (dived && best !== dived ? { alternate: dived.plan } : {});
+  if (typeof second === 'object') {
+    const best = dived && dived.value > second.value ? dived : second;
+    return { ...best, ...other(best) };
+  }
+  // (Set by `search`, which TypeScript does not follow.)
+  const last = found as Found | null;
+  const pick = dived && (!last || dived.value > last.value) ? dived : last;
   if (!pick) return null;
-  return { ...pick, stopped: { bound: Math.max(bound, pick.value) } };
+  return { ...pick, ...other(pick), stopped: { bound: Math.max(bound, pick.value) } };
 }
 
 /** The free model's point `x` as a start for a MILP of `numCols` columns with binaries `pairs`. */

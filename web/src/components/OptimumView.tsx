@@ -9,7 +9,7 @@ import { useApp } from '../stores/context';
 import { Headline } from './Headline';
 import { KpiStrip } from './KpiStrip';
 import { ResultCharts } from './ResultCharts';
-import { NoPlan } from './StatusBanner';
+import { hasPlan, NoPlan, TimeLimitNotice } from './StatusBanner';
 import { UncertaintyPanel } from './UncertaintyPanel';
 import { offersOf, sitesOf } from '../lib/portfolio';
 import { PortfolioView } from './PortfolioView';
@@ -30,13 +30,18 @@ export function OptimumView() {
           data-answer={a().key.length}
           aria-busy={!app.solve.current()}
         >
-          <Show when={a().result.status === 'optimal'}>
+          <Show when={a().result.status === 'timedout' && hasPlan(a().result)}>
+            <TimeLimitNotice result={a().result} />
+          </Show>
+          <Show when={hasPlan(a().result)}>
             <Headline result={a().result} scenario={a().scenario} preview={a().preview} />
           </Show>
           <KpiStrip answer={a()} previous={app.solve.previous()} />
-          <Show when={a().result.status === 'optimal'} fallback={<NoPlan result={a().result} />}>
-            <section class="plan-summary" data-testid="plan-summary" aria-label="The optimal plan">
-              <h2>The optimal plan</h2>
+          <Show when={hasPlan(a().result)} fallback={<NoPlan result={a().result} />}>
+            <section class="plan-summary" data-testid="plan-summary" aria-label="The plan">
+              <h2>
+                {a().result.status === 'optimal' ? 'The optimal plan' : 'The best plan found'}
+              </h2>
               <ul class="decisions">
                 <Index
                   each={planDecisions(a().result.plan, offersOf(a().scenario), a().result.months)}
@@ -55,11 +60,11 @@ export function OptimumView() {
               </p>
             </section>
           </Show>
-          <Show when={a().result.status === 'optimal' && sitesOf(a().scenario)}>
+          <Show when={hasPlan(a().result) && sitesOf(a().scenario)}>
             <PortfolioView result={a().result} scenario={a().scenario} answerKey={String(a().at)} />
           </Show>
           {/* No chart is drawn from an answer without a plan: the diagnosis above takes its place. */}
-          <Show when={a().result.status === 'optimal' && a().result.months.length}>
+          <Show when={hasPlan(a().result) && a().result.months.length}>
             <ResultCharts result={a().result} scenario={a().scenario} answerKey={String(a().at)} />
           </Show>
           <UncertaintyPanel />

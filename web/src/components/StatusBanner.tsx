@@ -40,6 +40,23 @@ export function RequestError(props: { error: ApiRequestError; onRetry?: () => vo
   );
 }
 
+/**
+ * Whether an answer has a plan to show: optimal, or stopped by its time limit with the best plan
+ * found (a MILP's, or one without cohorts under the minimum build).
+ */
+export const hasPlan = (r: SolveResult): boolean =>
+  r.status === 'optimal' || (r.status === 'timedout' && r.npvUsd != null && r.plan != null);
+
+/** A plan found before the time limit stopped the solve: the plan stands, with how good it is. */
+export function TimeLimitNotice(props: { result: SolveResult }) {
+  return (
+    <div class="banner warn-banner" role="status" data-testid="time-limit">
+      <strong>The solve hit its time limit: this is the best plan found.</strong>{' '}
+      {props.result.message}
+    </div>
+  );
+}
+
 /** An answer without a plan: infeasible (with the diagnosis), timed out, or a solver error. */
 export function NoPlan(props: { result: SolveResult }) {
   return (

@@ -1,0 +1,86 @@
+/**
+ * @module test/web/time-limit.browser — an answer stopped by its time limit with a plan in hand
+ * (docs/model.md, "Plans a person can read"): a self-funded 205-month scenario whose minimum-build
+ * search cannot end in 8 s. The page shows the best plan found — its headline, its plan box and
+ * its charts — under a notice that says the search stopped and how far the plan may be from the
+ * best one; no cohort in the plan box is under 1 MW.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ScenarioInput } from '../../model/schema';
+import { openSession, ready, type BrowserSession } from './browser-setup';
+
+const TIMEOUT = 240_000;
+let s: BrowserSession;
+
+beforeAll(async () => {
+  s = await openSession();
+  await s.page.setViewportSize({ width: 1440, height: 900 });
+  await s.page.goto(s.server.url);
+  await ready(s.page);
+}, TIMEOUT);
+
+afterAll(async () => {
+  await s?.close();
+});
+
+/** texas-100mw over 205 months, two continuous leases, its own cash and a facility, equity value. */
+async function selfFunded(): Promise<ScenarioInput> {
+  const base = await s.get<any>('/api/presets/texas-100mw');
+  const lease = (id: string, rent: number, build: number, maxMW: number, every: number) => ({
+    ...base.hpcOptions[0],
+    id,
+    name: `${id}: 15-year lease at $${rent}/kW-month`,
+    leaseUsdPerKwMonth: rent,
+    buildMonths: build,
+    switchoverMonths: 0,
+    maxMW,
+    blockMW: 0,
+    decisionIntervalMonths: every,
+  });
+  const { projectDebt: _, ...financing } = base.financing;
+  return {
+    ...base,
+    name: 'Self-funded, 205 months',
+    horizonMonths: 205,
+    hpcOptions: [lease('offer-0', 104, 8, 55, 4), lease('offer-1', 100, 9, 80, 3)],
+    financing: { ...financing, cashUsd: 82e6, equity: { limitUsd: 0, issuanceCost: 0.05 } },
+    valuation: { method: 'equity', merchantTailMonths: 26 },
+    solve: { timeLimitSeconds: 8, mipRelGap: 1e-6 },
+  };
+}
+
+describe('an answer stopped by its time limit, with a plan', () => {
+  it(
+    'shows the best plan found, its charts and a notice with the gap; no cohort under 1 MW',
+    async () => {
+      const scenario = await selfFunded();
+      await s.page.locator('[data-testid=open-scenario-file]').setInputFiles({
+        name: 'self-funded.json',
+        mimeType: 'application/json',
+        buffer: Buffer.from(JSON.stringify(scenario)),
+      });
+      const notice = s.page.locator('[data-testid=time-limit]');
+      await notice.waitFor({ timeout: 120_000 });
+      expect(await notice.textContent()).toMatch(
+        /time limit.*best plan found.*without a cohort under 1 MW.*at most \$[0-9.]+M \(gap [0-9.]+ %\)/,
+      );
+      // The plan stands: its headline, its plan box, its charts.
+      expect(await s.page.locator('[data-testid=headline]').count()).toBe(1);
+      expect(await s.page.locator('[data-testid=plan-summary] h2').textContent()).toBe(
+        'The best plan found',
+      );
+      const lines = await s.page
+        .locator('[data-testid=plan-summary] .decisions li')
+        .evaluateAll((els) => els.map((e) => e.textContent ?? ''));
+      expect(lines.length).toBeGreaterThan(0);
+      expect(await s.page.locator('[data-testid=no-plan]').count()).toBe(0);
+      await s.page.locator('[data-testid=allocation-chart] .layers path').first().waitFor();
+      // Every MW figure the plan box names is at least 1 MW (the rule the search kept to).
+      const mws = lines.flatMap((l) => [...l.matchAll(/([0-9][0-9,.]*) MW/g)].map((m) => m[1]));
+      expect(mws.length).toBeGreaterThan(0);
+      for (const mw of mws) expect(Number(mw.replace(/,/g, '')), mw).toBeGreaterThanOrEqual(1);
+      expect(s.consoleErrors).toEqual([]);
+    },
+    TIMEOUT,
+  );
+});
