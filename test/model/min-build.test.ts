@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPreset } from '../../data/load';
 import { ScenarioSchema, evaluate, optimize, type Scenario } from '../../model';
 import { expectGlpkAndEvaluatorAgree } from '../helpers/lp-agreement';
+import { selfFundedScenario } from '../helpers/scenarios';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
@@ -96,29 +97,6 @@ describe('no cohort under solve.minBuildMW', () => {
   }, 120_000);
 });
 
-/**
- * `texas-100mw` over 205 months with two continuous leases, its own cash and a $100M facility (no
- * project debt, no equity), valued as equity: every dollar of rent is spent on the next MW.
- */
-function selfFunded(timeLimitSeconds: number, minBuildMW = 1): Scenario {
-  const s = structuredClone(loadPreset('texas-100mw')) as any;
-  const offer = s.hpcOptions[0];
-  const lease = (id: string, rent: number, build: number, maxMW: number, every: number) => ({
-    ...offer,
-    id,
-    leaseUsdPerKwMonth: rent,
-    buildMonths: build,
-    switchoverMonths: 0,
-    maxMW,
-    blockMW: 0,
-    decisionIntervalMonths: every,
-  });
-  s.horizonMonths = 205;
-  s.hpcOptions = [lease('offer-0', 104, 8, 55, 4), lease('offer-1', 100, 9, 80, 3)];
-  delete s.financing.projectDebt;
-  s.financing.cashUsd = 82e6;
-  s.financing.equity = { limitUsd: 0, issuanceCost: 0.05 };
-  s.valuation = { method: 'equity', merchantTailMonths: 26 };
-  s.solve = { timeLimitSeconds, mipRelGap: 1e-6, minBuildMW };
-  return ScenarioSchema.parse(s);
-}
+/** The self-funded 205-month scenario (test/helpers/scenarios.ts), parsed. */
+const selfFunded = (timeLimitSeconds: number, minBuildMW = 1): Scenario =>
+  ScenarioSchema.parse(selfFundedScenario(timeLimitSeconds, minBuildMW));

@@ -6,7 +6,7 @@
  * best one; no cohort in the plan box is under 1 MW.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ScenarioInput } from '../../model/schema';
+import { selfFundedScenario } from '../helpers/scenarios';
 import { openSession, ready, type BrowserSession } from './browser-setup';
 
 const TIMEOUT = 240_000;
@@ -14,46 +14,16 @@ let s: BrowserSession;
 
 beforeAll(async () => {
   s = await openSession();
-  await s.page.setViewportSize({ width: 1440, height: 900 });
   await s.page.goto(s.server.url);
-  await ready(s.page);
 }, TIMEOUT);
-
-afterAll(async () => {
-  await s?.close();
-});
-
-/** texas-100mw over 205 months, two continuous leases, its own cash and a facility, equity value. */
-async function selfFunded(): Promise<ScenarioInput> {
-  const base = await s.get<any>('/api/presets/texas-100mw');
-  const lease = (id: string, rent: number, build: number, maxMW: number, every: number) => ({
-    ...base.hpcOptions[0],
-    id,
-    name: `${id}: 15-year lease at $${rent}/kW-month`,
-    leaseUsdPerKwMonth: rent,
-    buildMonths: build,
-    switchoverMonths: 0,
-    maxMW,
-    blockMW: 0,
-    decisionIntervalMonths: every,
-  });
-  const { projectDebt: _, ...financing } = base.financing;
-  return {
-    ...base,
-    name: 'Self-funded, 205 months',
-    horizonMonths: 205,
-    hpcOptions: [lease('offer-0', 104, 8, 55, 4), lease('offer-1', 100, 9, 80, 3)],
-    financing: { ...financing, cashUsd: 82e6, equity: { limitUsd: 0, issuanceCost: 0.05 } },
-    valuation: { method: 'equity', merchantTailMonths: 26 },
-    solve: { timeLimitSeconds: 8, mipRelGap: 1e-6 },
-  };
-}
+afterAll(() => s?.close());
 
 describe('an answer stopped by its time limit, with a plan', () => {
   it(
     'shows the best plan found, its charts and a notice with the gap; no cohort under 1 MW',
     async () => {
-      const scenario = await selfFunded();
+      await ready(s.page);
+      const scenario = selfFundedScenario(8);
       await s.page.locator('[data-testid=open-scenario-file]').setInputFiles({
         name: 'self-funded.json',
         mimeType: 'application/json',
