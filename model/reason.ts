@@ -173,6 +173,8 @@ export function reasonOf(scenario: Scenario, result: SolveResult): Reason {
         (result.kpis?.npvBasis ? ` (${result.kpis.npvBasis.label})` : ''),
     );
   because.push(...marginalWords(result));
-  if (result.status === 'timedout' && result.message) because.push(result.message);
+  // The answer's message as a sentence, as the lines above are.
+  const m = result.status === 'timedout' ? result.message : undefined;
+  if (m) because.push(m[0].toUpperCase() + m.slice(1));
   return { decision, because, facts: views.map((v) => v.facts) };
 }

@@ -32,7 +32,7 @@ describe('an answer stopped by its time limit, with a plan', () => {
       const notice = s.page.locator('[data-testid=time-limit]');
       await notice.waitFor({ timeout: 120_000 });
       expect(await notice.textContent()).toMatch(
-        /time limit.*best plan found.*without a cohort under 1 MW.*at most \$[0-9.]+M \(gap [0-9.]+ %\)/,
+        /time limit: this is the best plan found\. Time limit of 8 s.*without a cohort under 1 MW.*at most \$[0-9.]+M \(gap [0-9.]+ %\)/,
       );
       // The plan stands: its headline, its plan box, its charts.
       expect(await s.page.locator('[data-testid=headline]').count()).toBe(1);

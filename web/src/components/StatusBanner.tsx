@@ -47,12 +47,16 @@ export function RequestError(props: { error: ApiRequestError; onRetry?: () => vo
 export const hasPlan = (r: SolveResult): boolean =>
   r.status === 'optimal' || (r.status === 'timedout' && r.npvUsd != null && r.plan != null);
 
+/** `text` with its first letter a capital, and a full stop (the API's messages are phrases). */
+const sentence = (text: string) =>
+  text ? `${text[0].toUpperCase()}${text.slice(1)}${text.endsWith('.') ? '' : '.'}` : '';
+
 /** A plan found before the time limit stopped the solve: the plan stands, with how good it is. */
 export function TimeLimitNotice(props: { result: SolveResult }) {
   return (
     <div class="banner warn-banner" role="status" data-testid="time-limit">
       <strong>The solve hit its time limit: this is the best plan found.</strong>{' '}
-      {props.result.message}
+      {sentence(props.result.message ?? '')}
     </div>
   );
 }
