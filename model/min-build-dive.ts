@@ -1,7 +1,7 @@
 /**
  * @module min-build-dive — a plan without cohorts under m = `solve.minBuildMW`, found in a few LP
- * solves (docs/model.md, "Plans a person can read"): the start the min-build MILP is measured
- * against, and the answer's plan when the MILP cannot finish in the time there is.
+ * solves (docs/model.md, "Plans a person can read"): the answer's plan when the min-build MILP
+ * cannot finish in the time there is (unless the MILP's last plan is better).
  *
  * A funding-limited optimum over a long horizon builds as cash comes in: a sliver every decision
  * month (205 months, 2 offers: 80 cohorts under 1 MW), and its MILP — a binary per build column —

@@ -12,7 +12,7 @@
  */
 import { buildModel, type BuiltModel } from './build';
 import { secondsLeft, type LpRunner } from './lp-runner';
-import { diveToMinBuild, type DivePoint } from './min-build-dive';
+import { diveToMinBuild } from './min-build-dive';
 import { solveVerified } from './solvers';
 import type { Plan, Scenario } from './schema';
 import { extractPlan } from './results';
@@ -161,25 +161,23 @@ async function fixedPoint(s: Scenario, plan: Plan, runner: LpRunner): Promise<Po
 }
 
 /**
- * Time kept for the rest of an answer after the min-build search (the fixed plan's solve, the
- * marginal values, the tie-break, the mining-only plan): at least this, ms …
+ * Time kept after the MILP for the dive and the rest of an answer (the fixed plan's solve, the
+ * marginal values, the tie-break, the mining-only plan): at least this, ms, or …
  */
-const RESERVE_MS = 1500;
-/** … or this many times the dive's time, whichever is more (never more than half of what is left). */
-const RESERVE_DIVES = 3;
-/** The MILP's first try, without the dive, ms: most searches end within it. */
-const FIRST_TRY_MS = 1000;
+const RESERVE_MS = 2000;
+/** … this share of the time left when the search starts, whichever is more. */
+const RESERVE_SHARE = 0.2;
 
 /** A plan without a cohort under m and its value ($M). */
 type Found = { plan: Plan; value: number };
 
 /**
  * When the plan of `x` has a cohort under `solve.minBuildMW`: the optimum with the min-build rule
- * (a MILP at gap `MIN_BUILD_GAP`), its plan and value ($M). When the MILP does not end within
- * `FIRST_TRY_MS`, the dive (`min-build-dive.ts`) finds a plan without such a cohort in a few LP
- * solves, and the MILP goes on from it as its first incumbent for the time left less a reserve for
- * the rest of the answer; if it still does not end, the better of its last plan and the dive's is
- * taken, with `stopped`. Null when no cohort is under m, or when neither finds a plan.
+ * (a MILP at gap `MIN_BUILD_GAP`), its plan and value ($M), as long as the MILP ends within the
+ * time left less a reserve; then, so that the answer does not depend on how fast it was found,
+ * nothing else is tried. When it does not end, the dive (`min-build-dive.ts`) finds a plan without
+ * such a cohort in a few LP solves, and the better of it and the MILP's last plan is taken, with
+ * `stopped`. Null when no cohort is under m, or when neither finds a plan.
  */
 async function minBuildOptimum(
   s: Scenario,
@@ -198,71 +196,48 @@ async function minBuildOptimum(
   let at = { model, x };
   let bound = model.lp.objectiveAt(x);
   let found: Found | null = null;
-  const search = async (atMs: number, dive: DivePoint | null): Promise<Found | 'stopped'> => {
+  const search = async (atMs: number): Promise<Found | 'stopped'> => {
     for (let round = 0; round < 20; round++) {
       const seconds = secondsLeft({ atMs });
       if (seconds <= 0) return 'stopped';
-      const names = slivers(at.model, at.x, minMW);
+      for (const name of slivers(at.model, at.x, minMW)) ruled.add(name);
       const milp = buildModel(s);
-      const pairs = addMinBuild(milp, minMW, new Set([...ruled, ...names]));
-      // The dive's point is a point of every round's MILP: its columns are the free model's, and
-      // each binary is 1 where its column builds.
-      const start = dive ? startFrom(milp.lp.numCols, dive.x, pairs) : undefined;
-      const sol = await solveVerified(runner.solver, milp.lp, {
-        timeLimitSeconds: seconds,
-        mipRelGap: gap,
-        ...(start ? { start } : {}),
-      });
+      addMinBuild(milp, minMW, ruled);
+      // (A round whose ruled columns can none hold m MW has no binary: an LP, solved warm.)
+      const sol = milp.lp.numIntegers
+        ? await solveVerified(runner.solver, milp.lp, { timeLimitSeconds: seconds, mipRelGap: gap })
+        : (await runner.solve(milp.lp)).solution;
       // A round that ends otherwise (a point rejected by its check, say) leaves it to the dive.
       if (!sol.values || (sol.status !== 'optimal' && sol.status !== 'timedout')) return 'stopped';
       const plan = extractPlan(milp, sol.values);
       const value = milp.lp.objectiveAt(sol.values);
       if (sol.status === 'timedout') {
         if (sol.mipGap !== null) bound = Math.min(bound, value + sol.mipGap * Math.abs(value));
-        if (!hasBuildBelow(plan, minMW) && (!found || value > found.value)) found = { plan, value };
+        if (!hasBuildBelow(plan, minMW)) found = { plan, value };
         return 'stopped';
       }
-      for (const name of names) ruled.add(name);
       at = { model: milp, x: sol.values };
       if (!hasBuildBelow(plan, minMW)) return { plan, value };
     }
     return 'stopped';
   };
   const end = runner.deadline.atMs;
-  const first = await search(Math.min(end, performance.now() + FIRST_TRY_MS), null);
+  const reserve = Math.max(RESERVE_MS, RESERVE_SHARE * (end - performance.now()));
+  const first = await search(end - reserve);
   if (typeof first === 'object') return first;
-  const t0 = performance.now();
   const dive = await diveToMinBuild(s, model, x, runner);
-  const spent = performance.now() - t0;
-  const reserve = Math.min(
-    (end - performance.now()) / 2,
-    Math.max(RESERVE_MS, RESERVE_DIVES * spent),
-  );
-  const second = await search(end - reserve, dive);
   const dived = dive ? { plan: extractPlan(dive.model, dive.x), value: dive.value } : null;
-  // The other plan found, for when the better one cannot be solved as a fixed plan.
-  const other = (best: Found) => (dived && best !== dived ? { alternate: dived.plan } : {});
-  if (typeof second === 'object') {
-    const best = dived && dived.value > second.value ? dived : second;
-    return { ...best, ...other(best) };
-  }
   // (Set by `search`, which TypeScript does not follow.)
   const last = found as Found | null;
   const pick = dived && (!last || dived.value > last.value) ? dived : last;
   if (!pick) return null;
-  return { ...pick, ...other(pick), stopped: { bound: Math.max(bound, pick.value) } };
-}
-
-/** The free model's point `x` as a start for a MILP of `numCols` columns with binaries `pairs`. */
-function startFrom(
-  numCols: number,
-  x: ArrayLike<number>,
-  pairs: readonly [number, number][],
-): Float64Array {
-  const start = new Float64Array(numCols);
-  for (let j = 0; j < x.length; j++) start[j] = x[j];
-  for (const [col, z] of pairs) start[z] = x[col] > 0 ? 1 : 0;
-  return start;
+  // The other plan found, for when the better one cannot be solved as a fixed plan.
+  const other = pick === dived ? last : dived;
+  return {
+    ...pick,
+    ...(other ? { alternate: other.plan } : {}),
+    stopped: { bound: Math.max(bound, pick.value) },
+  };
 }
 
 /**

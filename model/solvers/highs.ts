@@ -130,8 +130,6 @@ function attempt(
     model = highs.createModel(modelData(highs, lp, bounds));
     model.options.set(optionValues(lp, settings.timeLimitSeconds, settings.mipRelGap));
     model.options.set(strategy.options);
-    if (settings.start && lp.numIntegers > 0)
-      model.setSolution({ colValue: Float64Array.from(settings.start) });
     const start = performance.now();
     model.run();
     let status = model.getModelStatus();

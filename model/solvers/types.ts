@@ -9,11 +9,6 @@ export interface SolverSettings {
   readonly timeLimitSeconds: number;
   /** Relative MIP gap at which a MILP is accepted as optimal (ignored for LPs). */
   readonly mipRelGap: number;
-  /**
-   * A MILP's known point, column values: HiGHS starts its search with it as the incumbent (a
-   * feasible point prunes from the first node on). Ignored for LPs and by the other solvers.
-   */
-  readonly start?: ArrayLike<number>;
 }
 
 /** Outcome of one solve, in the LP's own units (the objective includes `lp.objectiveConstant`). */
