@@ -99,8 +99,8 @@ export interface MinBuildStop {
 }
 
 /**
- * The plan a person can read, from the LP optimum `x` of `model` (docs/model.md, "Plans a person
- * can read"): slivers merged (`slivers.ts`) when that leaves no cohort under `solve.minBuildMW`,
+ * The plan a person can read, from the LP optimum `x` of `model` (solved in `lpMs`; docs/model.md,
+ * "Plans a person can read"): slivers merged (`slivers.ts`) when that leaves no cohort under `solve.minBuildMW`,
  * else the optimum with the min-build rule, its plan solved as a fixed plan — the evaluate form,
  * so that `/api/evaluate` of the answer's plan gives its npvUsd. `minBuild` says whether the rule
  * decided the plan, `stopped` whether its search ended before its optimum. Null when the LP's plan
@@ -115,10 +115,11 @@ export async function readablePlan(
   model: BuiltModel,
   x: ArrayLike<number>,
   runner: LpRunner,
+  lpMs: number,
 ): Promise<(Point & { minBuild: boolean; stopped?: MinBuildStop }) | null> {
   const minMW = s.solve.minBuildMW;
   const single = model.cases.length === 1;
-  const best = await minBuildOptimum(s, model, x, runner);
+  const best = await minBuildOptimum(s, model, x, runner, lpMs);
   const value = model.lp.objectiveAt(x);
   const floor = value - SLIVER_BUDGET * Math.max(Math.abs(value), 1e-6);
   // A search that stopped leaves only the time kept for the rest of the answer: no merging then.
@@ -162,11 +163,12 @@ async function fixedPoint(s: Scenario, plan: Plan, runner: LpRunner): Promise<Po
 
 /**
  * Time kept after the MILP for the dive and the rest of an answer (the fixed plan's solve, the
- * marginal values, the tie-break, the mining-only plan): at least this, ms, or …
+ * marginal values, the tie-break, the mining-only plan: a few LP solves each): at least this, ms,
+ * or …
  */
-const RESERVE_MS = 2000;
-/** … this share of the time left when the search starts, whichever is more. */
-const RESERVE_SHARE = 0.2;
+const RESERVE_MS = 1000;
+/** … this many times the LP's own solve, whichever is more (at most half of the time left). */
+const RESERVE_SOLVES = 8;
 
 /** A plan without a cohort under m and its value ($M). */
 type Found = { plan: Plan; value: number };
@@ -184,6 +186,7 @@ async function minBuildOptimum(
   model: BuiltModel,
   x: ArrayLike<number>,
   runner: LpRunner,
+  lpMs: number,
 ): Promise<(Found & { stopped?: MinBuildStop; alternate?: Plan }) | null> {
   const minMW = s.solve.minBuildMW;
   if (!hasBuildBelow(extractPlan(model, x), minMW)) return null;
@@ -222,7 +225,10 @@ async function minBuildOptimum(
     return 'stopped';
   };
   const end = runner.deadline.atMs;
-  const reserve = Math.max(RESERVE_MS, RESERVE_SHARE * (end - performance.now()));
+  const reserve = Math.min(
+    (end - performance.now()) / 2,
+    Math.max(RESERVE_MS, RESERVE_SOLVES * lpMs),
+  );
   const first = await search(end - reserve);
   if (typeof first === 'object') return first;
   const dive = await diveToMinBuild(s, model, x, runner);

@@ -210,7 +210,7 @@ async function finish(
   const complete = sol.status === 'optimal';
   // Readable plans (docs/model.md): slivers merged, or the MILP when a cohort under
   // solve.minBuildMW would remain.
-  const readable = complete && !plan ? await readablePlan(s, model, x, runner) : null;
+  const readable = complete && !plan ? await readablePlan(s, model, x, runner, sol.ms) : null;
   if (readable) ({ model, x, basis } = readable);
   const marginal =
     complete && !plan && model.cases.length === 1
