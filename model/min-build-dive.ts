@@ -4,7 +4,7 @@
  * cannot finish in the time there is (unless the MILP's last plan is better).
  *
  * A funding-limited optimum over a long horizon builds as cash comes in: a sliver every decision
- * month (205 months, 2 offers: 80 cohorts under 1 MW), and its MILP — a binary per build column —
+ * month (205 months, 2 offers: 65 cohorts under 1 MW), and its MILP — a binary per build column —
  * does not close a 1e-7 gap within a minute. The dive rounds the slivers along time instead, offer
  * by offer: walking the start months in order it adds up the MW of the cohorts under m, and the
  * column where the sum reaches m is switched on (a build of at least m there, the MW before it
@@ -16,8 +16,11 @@ import { buildModel, type BuiltModel } from './build';
 import type { LpRunner } from './lp-runner';
 import type { Scenario } from './schema';
 
-/** MW under m count as below it only beyond this (as `min-build.ts`). */
-const MW_TOLERANCE = 1e-6;
+/**
+ * MW under m count as below it only beyond this (a build of 0.9999999999 MW is 1 MW), here and in
+ * `min-build.ts`.
+ */
+export const MW_TOLERANCE = 1e-6;
 
 /** At most this many LP solves. */
 const MAX_ROUNDS = 12;

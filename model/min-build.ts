@@ -12,7 +12,7 @@
  */
 import { buildModel, type BuiltModel } from './build';
 import { secondsLeft, type LpRunner } from './lp-runner';
-import { diveToMinBuild } from './min-build-dive';
+import { diveToMinBuild, MW_TOLERANCE } from './min-build-dive';
 import { solveVerified } from './solvers';
 import type { Plan, Scenario } from './schema';
 import { extractPlan } from './results';
@@ -24,9 +24,6 @@ import type { WarmBasis } from './solvers/highs-warm';
  * well within 1e-6 (the reference model's agreement).
  */
 export const MIN_BUILD_GAP = 1e-7;
-
-/** MW under `minMW` count as below it only beyond this (a build of 0.9999999999 MW is 1 MW). */
-const MW_TOLERANCE = 1e-6;
 
 /** Whether a plan has a cohort under `minMW` MW (never with `minMW` = 0). */
 export function hasBuildBelow(plan: Plan, minMW: number): boolean {

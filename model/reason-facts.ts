@@ -4,7 +4,7 @@
  * model/reason.ts can never contradict the months.
  */
 import type { ReasonFacts } from './reason-schema';
-import { listWords, monthWords, mwWords } from './reason-words';
+import { capitalised, listWords, monthWords, mwWords } from './reason-words';
 import type { MonthRow, Phase } from './schema';
 
 /** MW below this are solver noise: nothing mines, nothing is held, nothing stands idle. */
@@ -124,5 +124,5 @@ export function decisionWords(
   const head = convert.length ? listWords(convert) : 'convert nothing';
   const course = courseWords(facts, rows).join('; ');
   const text = convert.length ? `${head}; ${course}` : `${head}: ${course}`;
-  return text[0].toUpperCase() + text.slice(1);
+  return capitalised(text);
 }

@@ -14,6 +14,11 @@ const GROUPED_DECIMALS = [0, 1, 2].map(
   (digits) => new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }),
 );
 
+/** `text` with its first letter a capital (the answer's messages are phrases). */
+export function capitalised(text: string): string {
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
+}
+
 /** A `YYYY-MM` label as people read it: `2028-03` → `Mar 2028`. */
 export function monthWords(label: string): string {
   const [y, m] = label.split('-').map(Number);

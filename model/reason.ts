@@ -9,6 +9,7 @@ import { miningWords } from './reason-mining';
 import { decisionWords, factsOf, heldMW, NOISE_MW, type ReasonRow } from './reason-facts';
 import type { Reason, ReasonFacts } from './reason-schema';
 import {
+  capitalised,
   listWords,
   monthWords,
   mwWords,
@@ -175,6 +176,6 @@ export function reasonOf(scenario: Scenario, result: SolveResult): Reason {
   because.push(...marginalWords(result));
   // The answer's message as a sentence, as the lines above are.
   const m = result.status === 'timedout' ? result.message : undefined;
-  if (m) because.push(m[0].toUpperCase() + m.slice(1));
+  if (m) because.push(capitalised(m));
   return { decision, because, facts: views.map((v) => v.facts) };
 }
