@@ -132,7 +132,7 @@ export async function reoptimize(
       );
       model.changeObjectiveOffset(check.objectiveConstant);
     }
-    model.options.set(options(settings));
+    model.options.set(options(settings, true));
     model.run();
     if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
     const solution: LpSolution = {
@@ -224,15 +224,27 @@ export function data(highs: Highs, lp: Lp): ModelData {
   };
 }
 
-/** HiGHS options of a solve: quiet, with the time left as its limit. */
-export function options(settings: SolverSettings): Record<string, number | boolean> {
+/**
+ * HiGHS options of a solve: quiet, with the time left as its limit. A model changed in place
+ * (`devex`: a live model's hot or reloaded run, a re-optimisation) prices the dual simplex by Devex
+ * instead of HiGHS's default dual steepest edge, whose weights are computed afresh after a matrix
+ * value changes, one triangular solve per row — most of a re-solve's time where it takes a few
+ * iterations (docs/solvers.md, "Pricing of a re-solve"). A new model keeps the default.
+ */
+export function options(settings: SolverSettings, devex = false): Record<string, number | boolean> {
   return {
     output_flag: false,
+    // Devex, or HiGHS's default (-1: dual steepest edge here) set back on a model that had Devex.
+    simplex_dual_edge_weight_strategy: devex ? DEVEX : CHOOSE,
     ...(Number.isFinite(settings.timeLimitSeconds)
       ? { time_limit: settings.timeLimitSeconds }
       : {}),
   };
 }
+
+/** HiGHS's `simplex_dual_edge_weight_strategy`: Devex, and its default (HiGHS chooses). */
+const DEVEX = 1;
+const CHOOSE = -1;
 
 /** Upper bounds to raise by `delta` together: rows (`kind: 'row'`) or columns, by index. */
 export interface UpperBoundProbe {

@@ -55,6 +55,8 @@ interface Entry {
   touched: boolean;
   /** No longer kept: disposed when its borrower gives it back. */
   dropped: boolean;
+  /** Whether its last run priced by Devex (`options`): kept by a run of the same LP. */
+  devex: boolean;
 }
 
 /**
@@ -169,6 +171,7 @@ function newEntry(highs: Highs, lp: Lp, basis: WarmBasis | null, reuse?: Model):
     busy: false,
     touched: false,
     dropped: false,
+    devex: false,
   };
 }
 
@@ -213,18 +216,21 @@ function boundChanges(
 }
 
 /**
- * Changes the live model to `lp` by the entries that differ (same sparsity pattern); false, with
- * nothing changed, when more than `MAX_COEFF_SHARE` of the matrix values differ.
+ * Changes the live model to `lp` by the entries that differ (same sparsity pattern): `changed`, or
+ * `same` when none differs; `reload`, with nothing changed, when more than `MAX_COEFF_SHARE` of the
+ * matrix values differ.
  */
-function update(fn: CoeffFn | null, e: Entry, lp: Lp): boolean {
+function update(fn: CoeffFn | null, e: Entry, lp: Lp): 'changed' | 'same' | 'reload' {
   const { model } = e;
   let changed = 0;
   const most = Math.max(16, MAX_COEFF_SHARE * e.coefs.length);
   for (let k = 0; k < e.coefs.length && changed <= most; k++)
     if (e.coefs[k] !== lp.rowCoefs[k]) changed++;
-  if (changed > most) return false;
+  if (changed > most) return 'reload';
   if (e.touched) restore(e, lp.numRows);
   const cost = diff(e.cost, lp.colObj);
+  let same = changed === 0;
+  if (cost.length) same = false;
   if (cost.length)
     model.changeColsCost(
       { kind: 'set', indices: cost },
@@ -232,8 +238,9 @@ function update(fn: CoeffFn | null, e: Entry, lp: Lp): boolean {
     );
   const { lb, ub } = solverBounds(lp);
   const cols = boundChanges(e.colLower, e.colUpper, lb, ub);
-  if (cols.lo.length) model.changeColsBounds(cols.selection, cols.lo, cols.up);
   const rows = boundChanges(e.rowLower, e.rowUpper, lp.rowLb, lp.rowUb);
+  if (cols.lo.length || rows.lo.length) same = false;
+  if (cols.lo.length) model.changeColsBounds(cols.selection, cols.lo, cols.up);
   if (rows.lo.length) model.changeRowsBounds(rows.selection, rows.lo, rows.up);
   const coefs = diff(e.coefs, lp.rowCoefs);
   if (coefs.length) {
@@ -245,10 +252,11 @@ function update(fn: CoeffFn | null, e: Entry, lp: Lp): boolean {
     }
   }
   if (e.offset !== lp.objectiveConstant) {
+    same = false;
     e.offset = lp.objectiveConstant;
     model.changeObjectiveOffset(e.offset);
   }
-  return true;
+  return same ? 'same' : 'changed';
 }
 
 /** One live model per LP shape (solvers/lp-shape.ts) and role. */
@@ -289,8 +297,12 @@ export function liveModels(): LiveModels {
       try {
         if (e && sameList(e.rowStart, lp.rowStart) && sameList(e.rowCols, lp.rowCols)) {
           if (coeff === undefined) coeff = changeCoeffExport(highs);
-          how = update(coeff, e, lp) ? 'hot' : 'reloaded';
+          const change = update(coeff, e, lp);
+          how = change === 'reload' ? 'reloaded' : 'hot';
           if (how === 'reloaded') e = newEntry(highs, lp, e.basis, e.model);
+          // A model changed in place prices by Devex (docs/solvers.md, "Pricing of a re-solve");
+          // the same LP again keeps the pricing of its last run, so that it gives the same point.
+          if (change !== 'same') e.devex = true;
         } else {
           if (e) drop(key);
           e = newEntry(highs, lp, basis);
@@ -298,7 +310,7 @@ export function liveModels(): LiveModels {
         entries.delete(key);
         entries.set(key, e);
         while (entries.size > MAX_LIVE) drop(entries.keys().next().value!);
-        e.model.options.set(options(settings));
+        e.model.options.set(options(settings, e.devex));
         // HiGHS counts its time limit over every run of a model since its clocks were zeroed.
         e.model.zeroAllClocks();
         e.model.run();
