@@ -16,9 +16,11 @@ const runner = import('./pool').then(({ workerPool }) =>
 );
 
 // The server closed the channel (it is stopping, or it died): stop the threads and exit.
-process.once('disconnect', () => {
-  void runner.then((r) => r.close()).finally(() => process.exit(0));
-});
+const stop = () => void runner.then((r) => r.close()).finally(() => process.exit(0));
+process.once('disconnect', stop);
+// A server that died while this process started (killed just after it began listening) closed
+// the channel before anything here ran: no 'disconnect' comes then, and the process would stay.
+if (!process.connected) stop();
 
 const answer = (a: HostAnswer) => {
   // The server may be gone: nobody to answer.

@@ -5,11 +5,14 @@
  * solve process failing only the jobs it held, and close stopping it. No timing assertions: only
  * what was answered and in what order.
  */
+import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { processPool } from '../../api/solve-process';
 import { inProcessRunner } from '../../api/runner';
+import { nodeArgsFor, workerModule } from '../../api/ts-worker';
 import { PoolFullError } from '../../api/worker-pool';
 import { loadPreset } from '../../data/load';
 import { ScenarioSchema, SolveResultSchema, type Scenario } from '../../model';
@@ -114,6 +117,21 @@ describe('solve process', () => {
     },
     120_000,
   );
+
+  it('a solve process whose server went away while it started exits (no orphan)', async () => {
+    // The channel is closed before the child runs any code: as when the server is killed just after
+    // it started its solve process.
+    const module = workerModule(new URL('../../api/solve-host', import.meta.url));
+    const child = fork(fileURLToPath(module), ['{"size":1}'], {
+      execArgv: nodeArgsFor(module),
+      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    child.disconnect();
+    expect(await exited).toBe(0);
+  }, 120_000);
 
   it('close fails what is waiting and stops the process', async () => {
     const p = processPool({ size: 1 });
