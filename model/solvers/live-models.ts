@@ -229,8 +229,6 @@ function update(fn: CoeffFn | null, e: Entry, lp: Lp): 'changed' | 'same' | 'rel
   if (changed > most) return 'reload';
   if (e.touched) restore(e, lp.numRows);
   const cost = diff(e.cost, lp.colObj);
-  let same = changed === 0;
-  if (cost.length) same = false;
   if (cost.length)
     model.changeColsCost(
       { kind: 'set', indices: cost },
@@ -238,9 +236,8 @@ function update(fn: CoeffFn | null, e: Entry, lp: Lp): 'changed' | 'same' | 'rel
     );
   const { lb, ub } = solverBounds(lp);
   const cols = boundChanges(e.colLower, e.colUpper, lb, ub);
-  const rows = boundChanges(e.rowLower, e.rowUpper, lp.rowLb, lp.rowUb);
-  if (cols.lo.length || rows.lo.length) same = false;
   if (cols.lo.length) model.changeColsBounds(cols.selection, cols.lo, cols.up);
+  const rows = boundChanges(e.rowLower, e.rowUpper, lp.rowLb, lp.rowUb);
   if (rows.lo.length) model.changeRowsBounds(rows.selection, rows.lo, rows.up);
   const coefs = diff(e.coefs, lp.rowCoefs);
   if (coefs.length) {
@@ -251,12 +248,13 @@ function update(fn: CoeffFn | null, e: Entry, lp: Lp): 'changed' | 'same' | 'rel
       set(row, e.rowCols[k], e.coefs[k]);
     }
   }
-  if (e.offset !== lp.objectiveConstant) {
-    same = false;
+  const offset = e.offset !== lp.objectiveConstant;
+  if (offset) {
     e.offset = lp.objectiveConstant;
     model.changeObjectiveOffset(e.offset);
   }
-  return same ? 'same' : 'changed';
+  const changes = cost.length + cols.lo.length + rows.lo.length + coefs.length;
+  return changes > 0 || offset ? 'changed' : 'same';
 }
 
 /** One live model per LP shape (solvers/lp-shape.ts) and role. */
