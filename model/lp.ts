@@ -51,14 +51,16 @@ export class Lp {
   readonly rowCoefs: number[] = [];
   /** Constant added to the objective. */
   objectiveConstant = 0;
-  private colIndex = new Map<string, number>();
-  private rowIndex = new Map<string, number>();
   /**
-   * A name map is shared with a clone (or the LP it was cloned from) until either adds a name to
-   * it: then it takes its own copy first.
+   * The names' indices, made when first needed (a lookup, a name not just built by `key`, a clone):
+   * until then a name `key` has just built is checked and recorded by a stamp on its key (module
+   * note at `NameStamp`), which costs no hashing — a build adds a few thousand names and looks up
+   * none.
    */
-  private sharedCols = false;
-  private sharedRows = false;
+  private colIndex: Map<string, number> | null = null;
+  private rowIndex: Map<string, number> | null = null;
+  /** This LP's stamp (0: it has stamped nothing and uses the maps). */
+  private stamp = 0;
 
   get numCols(): number {
     return this.colNames.length;
@@ -73,11 +75,9 @@ export class Lp {
   /** Adds a column and returns its index. Throws `ModelError` on a duplicate or unsafe name. */
   addColumn(name: string, spec: ColumnSpec = {}): number {
     checkName(name);
-    if (this.colIndex.has(name)) throw new ModelError(`invalid column name: ${name} (duplicate)`);
-    if (this.sharedCols) {
-      this.colIndex = new Map(this.colIndex);
-      this.sharedCols = false;
-    }
+    const stamped = this.colIndex === null && this.stampsHold(name);
+    if (stamped ? lastStamp!.col === this.stamp : this.colMap().has(name))
+      throw new ModelError(`invalid column name: ${name} (duplicate)`);
     const lb = spec.lb ?? 0;
     const ub = spec.ub ?? Infinity;
     if (Number.isNaN(lb) || Number.isNaN(ub) || lb > ub)
@@ -91,7 +91,8 @@ export class Lp {
     this.colUb.push(ub);
     this.colObj.push(obj);
     this.colInt.push(spec.integer ?? false);
-    this.colIndex.set(name, j);
+    if (stamped) lastStamp!.col = this.stamp;
+    else this.colMap().set(name, j);
     return j;
   }
 
@@ -108,11 +109,9 @@ export class Lp {
    */
   addRow(name: string, terms: readonly Term[], lb: number, ub: number): number {
     checkName(name);
-    if (this.rowIndex.has(name)) throw new ModelError(`invalid row name: ${name} (duplicate)`);
-    if (this.sharedRows) {
-      this.rowIndex = new Map(this.rowIndex);
-      this.sharedRows = false;
-    }
+    const stamped = this.rowIndex === null && this.stampsHold(name);
+    if (stamped ? lastStamp!.row === this.stamp : this.rowMap().has(name))
+      throw new ModelError(`invalid row name: ${name} (duplicate)`);
     if (Number.isNaN(lb) || Number.isNaN(ub) || lb > ub)
       throw new ModelError(`invalid bounds of row ${name}: [${lb}, ${ub}]`);
     // A row whose columns increase, with no zero, is appended as it is (what the rest would leave
@@ -140,7 +139,7 @@ export class Lp {
         cols.push(terms[k][0]);
         coefs.push(terms[k][1]);
       }
-      return this.pushRow(name, lb, ub);
+      return this.pushRow(name, lb, ub, stamped);
     }
     for (let k = 0; k < terms.length; k++) {
       const c = terms[k][0];
@@ -174,18 +173,52 @@ export class Lp {
       cols.length = kept;
       coefs.length = kept;
     }
-    return this.pushRow(name, lb, ub);
+    return this.pushRow(name, lb, ub, stamped);
   }
 
-  /** Ends a row whose entries are in place: its name, bounds and end; returns its index. */
-  private pushRow(name: string, lb: number, ub: number): number {
+  /**
+   * Ends a row whose entries are in place: its name (recorded by its stamp when `stamped`), bounds
+   * and end; returns its index.
+   */
+  private pushRow(name: string, lb: number, ub: number, stamped: boolean): number {
     const i = this.rowNames.length;
     this.rowNames.push(name);
     this.rowLb.push(lb);
     this.rowUb.push(ub);
     this.rowStart.push(this.rowCols.length);
-    this.rowIndex.set(name, i);
+    if (stamped) lastStamp!.row = this.stamp;
+    else this.rowMap().set(name, i);
     return i;
+  }
+
+  /**
+   * Whether `name` (just checked) is told apart from this LP's other names by its stamp: it is the
+   * key `key` built last, and every name this LP has holds its stamp still — no other LP has
+   * stamped since its first name (nor has the key cache been cleared). An LP with no name yet
+   * takes a new stamp. Once false it stays false: the LP uses its maps.
+   */
+  private stampsHold(name: string): boolean {
+    if (name !== lastKey || lastStamp === null) return false;
+    if (this.stamp !== 0 && this.stamp === stamper && this.epoch === keyEpoch) return true;
+    if (this.colNames.length || this.rowNames.length) return false;
+    this.stamp = stamper = ++stamps;
+    this.epoch = keyEpoch;
+    return true;
+  }
+  /** The key cache's epoch when this LP took its stamp. */
+  private epoch = 0;
+
+  /** The column names' indices, made from the names when first needed. */
+  private colMap(): Map<string, number> {
+    this.colIndex ??= new Map(this.colNames.map((n, j) => [n, j]));
+    this.stamp = 0;
+    return this.colIndex;
+  }
+  /** The row names' indices, made from the names when first needed. */
+  private rowMap(): Map<string, number> {
+    this.rowIndex ??= new Map(this.rowNames.map((n, i) => [n, i]));
+    this.stamp = 0;
+    return this.rowIndex;
   }
 
   /**
@@ -209,22 +242,19 @@ export class Lp {
     ] as const) {
       (copy as unknown as Record<string, unknown[]>)[k] = (this[k] as unknown[]).slice();
     }
-    // The name maps are shared until either LP adds a name (the tie-break's copy adds one row).
-    copy.colIndex = this.colIndex;
-    copy.rowIndex = this.rowIndex;
-    copy.sharedCols = this.sharedCols = true;
-    copy.sharedRows = this.sharedRows = true;
+    // The copy's names carry this LP's stamps: it uses maps, made when it needs them (the
+    // tie-break's copy adds one row).
     copy.objectiveConstant = this.objectiveConstant;
     return copy;
   }
 
   /** Index of a column by name, or undefined. */
   col(name: string): number | undefined {
-    return this.colIndex.get(name);
+    return this.colMap().get(name);
   }
   /** Index of a row by name, or undefined. */
   row(name: string): number | undefined {
-    return this.rowIndex.get(name);
+    return this.rowMap().get(name);
   }
 
   /** Objective value c·x + constant of a point. */
@@ -268,8 +298,26 @@ function checkName(name: string): void {
   if (!ok) throw new ModelError(`invalid name: ${name}`);
 }
 
-/** The last name `key` built (its characters are letters, digits, `_` and `.`). */
+/** The last name `key` built (its characters are letters, digits, `_` and `.`), and its stamp. */
 let lastKey = '';
+let lastStamp: NameStamp | null = null;
+
+/**
+ * Which LP last added a key as a column and as a row (its `stamp`; 0: none). One per key string
+ * (two lists of parts can make one key: `key('x', 1)` and `key('x', '1')`), kept with the key
+ * cache. An LP that has stamped every name it has, with no other LP stamping since, knows its
+ * names by these alone: a name is its duplicate when it bears its stamp. An LP that cannot say
+ * that (another stamped since, a name not from `key`, a lookup, a copy) makes maps of its names.
+ */
+interface NameStamp {
+  col: number;
+  row: number;
+}
+/** Stamps handed out so far; the LP that stamped last. */
+let stamps = 0;
+let stamper = 0;
+/** Counts the clearings of the key cache: stamps before a clearing are lost. */
+let keyEpoch = 0;
 
 /** Builds a namespaced, LP-safe key: `key('cash', '2027-03')` → `cash.2027_03`. */
 export function key(...parts: readonly (string | number)[]): string {
@@ -282,15 +330,25 @@ export function key(...parts: readonly (string | number)[]): string {
  */
 interface KeyNode {
   key: string | undefined;
+  stamp: NameStamp | undefined;
   next: Map<string | number, KeyNode> | undefined;
 }
-const keyNode = (): KeyNode => ({ key: undefined, next: undefined });
+const keyNode = (): KeyNode => ({ key: undefined, stamp: undefined, next: undefined });
 let keyRoot = keyNode();
+/** Each key string's stamp. */
+let keyStamps = new Map<string, NameStamp>();
 let keysKept = 0;
 const MAX_KEYS_KEPT = 1 << 16;
 
 /** `key` of a list of parts. */
 export function keyOf(parts: readonly (string | number)[]): string {
+  // Cleared before a key is made, so that the key returned is always the cache's own.
+  if (keysKept >= MAX_KEYS_KEPT) {
+    keyRoot = keyNode();
+    keyStamps = new Map();
+    keysKept = 0;
+    keyEpoch++;
+  }
   let node = keyRoot;
   for (let i = 0; i < parts.length; i++) {
     node.next ??= new Map();
@@ -301,18 +359,18 @@ export function keyOf(parts: readonly (string | number)[]): string {
     }
     node = next;
   }
-  let out = node.key;
-  if (out === undefined) {
-    out = safePart(parts[0] ?? '');
+  if (node.key === undefined) {
+    let out = safePart(parts[0] ?? '');
     for (let i = 1; i < parts.length; i++) out += '.' + safePart(parts[i]);
+    let stamp = keyStamps.get(out);
+    if (!stamp) keyStamps.set(out, (stamp = { col: 0, row: 0 }));
     node.key = out;
-    if (++keysKept > MAX_KEYS_KEPT) {
-      keyRoot = keyNode();
-      keysKept = 0;
-    }
+    node.stamp = stamp;
+    keysKept++;
   }
-  lastKey = out;
-  return out;
+  lastKey = node.key;
+  lastStamp = node.stamp!;
+  return node.key;
 }
 
 /** A part's LP-safe form: every character but letters, digits and `_` becomes `_`. */

@@ -3,7 +3,7 @@
  * bad input throws.
  */
 import { describe, expect, it } from 'vitest';
-import { Lp, ModelError } from '../../model/lp';
+import { key, Lp, ModelError } from '../../model/lp';
 
 const row = (lp: Lp, i: number) => {
   const out: [number, number][] = [];
@@ -114,5 +114,89 @@ describe('Lp clone', () => {
     expect([lp.col('c'), copy.col('c'), copy.numCols]).toEqual([2, undefined, 2]);
     expect(() => copy.addColumn('a')).toThrow(ModelError);
     expect(copy.addColumn('c')).toBe(2);
+  });
+});
+
+describe('Lp names built by key', () => {
+  // A build's names are told apart by a stamp on their key until the LP needs its maps: these
+  // check that a duplicate is refused and every name found however the two ways mix.
+  const names = (lp: Lp) => lp.colNames.map((n) => lp.col(n));
+
+  it("refuses a duplicate column or row, and a row may share a column's name", () => {
+    const lp = new Lp();
+    const x = lp.addColumn(key('x', 1));
+    lp.addColumn(key('x', 2));
+    expect(() => lp.addColumn(key('x', 1))).toThrow(/duplicate/);
+    lp.addRow(key('x', 1), [[x, 1]], 0, 1);
+    expect(() => lp.addRow(key('x', 1), [[x, 1]], 0, 1)).toThrow(/duplicate/);
+    // Two lists of parts that make one key are one name.
+    expect(() => lp.addColumn(key('x', '2'))).toThrow(/duplicate/);
+    expect([lp.numCols, lp.numRows, lp.col('x.2'), lp.row('x.1')]).toEqual([2, 1, 1, 0]);
+  });
+
+  it('a name refused for its bounds is not taken: it can be added after', () => {
+    const lp = new Lp();
+    expect(() => lp.addColumn(key('y', 1), { lb: 2, ub: 1 })).toThrow(/bounds/);
+    expect(lp.addColumn(key('y', 1))).toBe(0);
+    expect(() => lp.addRow(key('y', 1), [[5, 1]], 0, 1)).toThrow(/column index/);
+    expect(lp.addRow(key('y', 1), [[0, 1]], 0, 1)).toBe(0);
+  });
+
+  it('two LPs built in turn, with the same names, each refuse their own duplicates only', () => {
+    const a = new Lp();
+    const b = new Lp();
+    for (let t = 0; t < 3; t++) {
+      a.addColumn(key('z', t));
+      b.addColumn(key('z', t));
+      a.addRow(key('z', t), [[t, 1]], 0, 1);
+      b.addRow(key('z', t), [[t, 1]], 0, 1);
+    }
+    for (const lp of [a, b]) {
+      expect(() => lp.addColumn(key('z', 1))).toThrow(/duplicate/);
+      expect(() => lp.addRow(key('z', 2), [[0, 1]], 0, 1)).toThrow(/duplicate/);
+      expect(names(lp)).toEqual([0, 1, 2]);
+      expect(lp.addColumn(key('z', 3))).toBe(3);
+    }
+  });
+
+  it("an LP built after another, then added to, still refuses the first one's names", () => {
+    const a = new Lp();
+    a.addColumn(key('w', 0));
+    a.addColumn(key('w', 1));
+    const b = new Lp();
+    b.addColumn(key('w', 1));
+    b.addColumn(key('w', 0));
+    expect(() => a.addColumn(key('w', 0))).toThrow(/duplicate/);
+    expect(() => b.addColumn(key('w', 1))).toThrow(/duplicate/);
+    expect([a.col('w.1'), b.col('w.1')]).toEqual([1, 0]);
+  });
+
+  it('a literal name, a lookup and a copy mix with stamped names', () => {
+    const lp = new Lp();
+    lp.addColumn(key('v', 0));
+    expect(lp.col('v.0')).toBe(0);
+    lp.addColumn(key('v', 1));
+    lp.addColumn('v_literal');
+    expect(() => lp.addColumn(key('v', 0))).toThrow(/duplicate/);
+    expect(() => lp.addColumn('v.1')).toThrow(/duplicate/);
+    const copy = lp.clone();
+    expect(() => copy.addColumn(key('v', 1))).toThrow(/duplicate/);
+    expect(copy.addColumn(key('v', 2))).toBe(3);
+    expect(lp.addColumn(key('v', 2))).toBe(3);
+    expect([names(lp), names(copy)]).toEqual([
+      [0, 1, 2, 3],
+      [0, 1, 2, 3],
+    ]);
+  });
+
+  it('refuses a duplicate after the key cache is cleared mid-build', () => {
+    const lp = new Lp();
+    lp.addColumn(key('u', 0));
+    // More keys than the cache keeps (65,536): it is cleared on the way.
+    for (let i = 0; i < 70_000; i++) key('filler', i);
+    lp.addColumn(key('u', 1));
+    expect(() => lp.addColumn(key('u', 0))).toThrow(/duplicate/);
+    expect(() => lp.addColumn(key('u', 1))).toThrow(/duplicate/);
+    expect(names(lp)).toEqual([0, 1]);
   });
 });
