@@ -288,12 +288,13 @@ export function addTaxMonth(
   const neg = lp.addColumn(ctx.key('tax.neg', label));
   const used = lp.addColumn(ctx.key('tax.used', label));
   const nol = lp.addColumn(ctx.key('tax.nol', label));
-  lp.addRow(
-    ctx.key('tax.income', label),
-    [[pos, 1], [neg, -1], ...taxable.map(([c, v]): Term => [c, -v])],
-    constant,
-    constant,
-  );
+  // The taxable terms negated, then pos and neg: the newest columns last, where `addRow` keeps
+  // them without moving the others.
+  const income: Term[] = new Array(taxable.length + 2);
+  for (let k = 0; k < taxable.length; k++) income[k] = [taxable[k][0], -taxable[k][1]];
+  income[taxable.length] = [pos, 1];
+  income[taxable.length + 1] = [neg, -1];
+  lp.addRow(ctx.key('tax.income', label), income, constant, constant);
   const opening = book.tax.openingNolUsd / M;
   const carry: Term[] = [
     [nol, 1],
@@ -344,23 +345,6 @@ export function addTaxAfterHorizon(ctx: BuildContext): void {
     while (df.length <= t) df.push(discountFactor(d, df.length));
     return df[t];
   };
-  dfAt(end);
-  // Each source's taxable income by year: two lookups per year for a shifted profile.
-  const perSource = book.after.map((src) => {
-    const sums = new Float64Array(years);
-    const sh = src.shifted;
-    if (sh) {
-      const at = (t: number) => Math.min(Math.max(0, t - sh.start), sh.sum.length - 1);
-      for (let y = 0; y < years; y++) {
-        const lo = Math.max(src.from, T + 12 * y);
-        const hi = Math.min(src.to, T + 12 * y + 12);
-        if (hi > lo) sums[y] = sh.scale * (sh.sum[at(hi)] - sh.sum[at(lo)]);
-      }
-    } else {
-      for (let t = src.from; t < src.to; t++) sums[bucketOf(t)] += src.coef(t);
-    }
-    return sums;
-  });
   // Years after the last month in which any cohort of the scenario could earn (its options' start
   // windows, whatever is built, so that an evaluated plan has the optimum's rows) hold only
   // depreciation: a loss made there can never be used, so nothing there is taxed or relieved.
@@ -372,24 +356,38 @@ export function addTaxAfterHorizon(ctx: BuildContext): void {
   const years2 = Math.min(years, Math.max(1, Math.ceil((earns - T) / 12)));
   const stop = T + 12 * years2;
   book.afterEnd = stop;
+  dfAt(stop);
   const rows: Term[][] = Array.from({ length: years2 }, () => []);
-  book.after.forEach((src, i) => {
+  const sums = new Float64Array(years2);
+  for (const src of book.after) {
+    // The source's taxable income by year and its PV, to `stop`: two lookups per year for a
+    // shifted profile, else one pass over its months.
+    sums.fill(0);
     const to = Math.min(src.to, stop);
     let pv = 0;
     const sh = src.shifted;
-    if (sh && to > src.from) {
+    if (sh) {
       const at = (t: number) => Math.min(Math.max(0, t - sh.start), sh.sum.length - 1);
-      pv =
-        sh.scale *
-        Math.pow(1 + d, -sh.start / 12) *
-        (sh.discounted[at(to)] - sh.discounted[at(src.from)]);
-    } else if (!sh) {
-      for (let t = src.from; t < to; t++) pv += df[t] * src.coef(t);
+      for (let y = 0; y < years2; y++) {
+        const lo = Math.max(src.from, T + 12 * y);
+        const hi = Math.min(src.to, T + 12 * y + 12);
+        if (hi > lo) sums[y] = sh.scale * (sh.sum[at(hi)] - sh.sum[at(lo)]);
+      }
+      if (to > src.from)
+        pv =
+          sh.scale *
+          Math.pow(1 + d, -sh.start / 12) *
+          (sh.discounted[at(to)] - sh.discounted[at(src.from)]);
+    } else {
+      for (let t = src.from; t < to; t++) {
+        const v = src.coef(t);
+        sums[bucketOf(t)] += v;
+        pv += df[t] * v;
+      }
     }
     if (pv !== 0) lp.addObjective(src.col, -h * pv);
-    for (let y = 0; y < years2; y++)
-      if (perSource[i][y] !== 0) rows[y].push([src.col, -perSource[i][y]]);
-  });
+    for (let y = 0; y < years2; y++) if (sums[y] !== 0) rows[y].push([src.col, -sums[y]]);
+  }
   let prev = book.nol[T - 1];
   for (let y = 0; y < years2; y++) {
     const label = `after${y}`;
