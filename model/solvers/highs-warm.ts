@@ -66,6 +66,17 @@ export interface LiveModel {
   readonly lp: Lp;
   readonly model: Model;
   dispose(): void;
+  /**
+   * Told by a borrower that has put back every value it changed (a probe's bounds): the model
+   * differs from its optimum at most by its basis, so the next LP of its shape sets the optimum's
+   * basis again instead of every cost and bound too (docs/solvers.md, "Live models").
+   */
+  putBack?(): void;
+  /**
+   * Told by a borrower that changes more than bounds it puts back (`reoptimize`): after it, a
+   * borrower's `putBack` no longer says the model is as it was.
+   */
+  changed?(): void;
 }
 
 function liveModel(lp: Lp, model: Model): LiveModel {
@@ -109,6 +120,7 @@ export async function reoptimize(
   change: LiveChange,
 ): Promise<LpSolution | null> {
   const { model } = live;
+  live.changed?.();
   try {
     const highs = await loadHighs();
     const t0 = performance.now();
@@ -297,7 +309,7 @@ export async function probeUpperBounds(
       if (model.getModelStatus() !== highs.constants.modelStatus.optimal)
         return probes.map(() => null);
     }
-    return probes.map((probe) => {
+    const results = probes.map((probe) => {
       const indices = [...probe.indices].sort((a, b) => a - b);
       const { lb: lower, ub: upper } =
         probe.kind === 'row' ? { lb: lp.rowLb, ub: lp.rowUb } : solverBounds(lp);
@@ -328,6 +340,9 @@ export async function probeUpperBounds(
         change(0);
       }
     });
+    // Every probe's bounds are back (a throw above skips this: the owner restores it all).
+    if (reuse) live.putBack?.();
+    return results;
   } catch {
     return probes.map(() => null);
   } finally {

@@ -51,8 +51,12 @@ interface Entry {
   basis: WarmBasis | null;
   /** Lent out (`keep`): a borrower may change it until it gives it back. */
   busy: boolean;
-  /** Changed beyond the arrays (a tie-break's row, a probe's bounds): restore before the diff. */
-  touched: boolean;
+  /**
+   * What a borrower may have changed beyond the arrays, restored before the next diff: anything
+   * (`all`: a tie-break's row and costs, a probe that failed), the basis and factorisation alone
+   * (`basis`: probes that put their bounds back), or nothing (`none`).
+   */
+  touched: 'none' | 'basis' | 'all';
   /** No longer kept: disposed when its borrower gives it back. */
   dropped: boolean;
   /** Whether its last run priced by Devex (`options`): kept by a run of the same LP. */
@@ -169,7 +173,7 @@ function newEntry(highs: Highs, lp: Lp, basis: WarmBasis | null, reuse?: Model):
     offset: lp.objectiveConstant,
     basis: null,
     busy: false,
-    touched: false,
+    touched: 'none',
     dropped: false,
     devex: false,
   };
@@ -187,7 +191,7 @@ function restore(e: Entry, numRows: number): void {
     model.changeRowsBounds({ kind: 'range', from: 0, to: numRows - 1 }, e.rowLower, e.rowUpper);
   model.changeObjectiveOffset(e.offset);
   if (e.basis) model.setBasis(e.basis);
-  e.touched = false;
+  e.touched = 'none';
 }
 
 /**
@@ -227,7 +231,7 @@ function update(fn: CoeffFn | null, e: Entry, lp: Lp): 'changed' | 'same' | 'rel
   for (let k = 0; k < e.coefs.length && changed <= most; k++)
     if (e.coefs[k] !== lp.rowCoefs[k]) changed++;
   if (changed > most) return 'reload';
-  if (e.touched) restore(e, lp.numRows);
+  if (e.touched === 'all') restore(e, lp.numRows);
   const cost = diff(e.cost, lp.colObj);
   if (cost.length)
     model.changeColsCost(
@@ -254,6 +258,12 @@ function update(fn: CoeffFn | null, e: Entry, lp: Lp): 'changed' | 'same' | 'rel
     model.changeObjectiveOffset(e.offset);
   }
   const changes = cost.length + cols.lo.length + rows.lo.length + coefs.length;
+  // Probes ran here and put their bounds back: the run starts from the optimum's basis again, as
+  // after any borrower, without every cost and bound set again (docs/solvers.md, "Live models").
+  if (e.touched === 'basis') {
+    if (e.basis) model.setBasis(e.basis);
+    e.touched = 'none';
+  }
   return changes > 0 || offset ? 'changed' : 'same';
 }
 
@@ -338,8 +348,10 @@ export function liveModels(): LiveModels {
 /** Lends a live model to the re-optimisations of one request (tie-break, probes). */
 function lend(e: Entry, lp: Lp): LiveModel {
   e.busy = true;
-  e.touched = true;
+  e.touched = 'all';
   let open = true;
+  // Whether a borrower changed it beyond what a probe puts back.
+  let changed = false;
   return {
     lp,
     model: e.model,
@@ -348,6 +360,13 @@ function lend(e: Entry, lp: Lp): LiveModel {
       open = false;
       e.busy = false;
       if (e.dropped) e.model.dispose();
+    },
+    putBack() {
+      if (open && !changed) e.touched = 'basis';
+    },
+    changed() {
+      changed = true;
+      e.touched = 'all';
     },
   };
 }
