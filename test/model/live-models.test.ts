@@ -55,8 +55,9 @@ describe('live models', () => {
 
   it('answers a request repeated after its probes to the bit, between slider moves too', async () => {
     // The marginal values' probes run on the optimum's own model and leave it on another basis;
-    // the same LP again is put back as it was before them, so that every repeat is answered alike. (The first answer came hot from the LP before it and may differ in the last
-    // digit: docs/solvers.md, "Pricing of a re-solve".)
+    // the next LP starts from the optimum's basis again, so that every repeat is answered alike.
+    // (The first answer came hot from the LP before it and may differ in the last digit:
+    // docs/solvers.md, "Pricing of a re-solve".)
     const warm = warmStarts({ live: true });
     const tax = { ratePerYear: 0.25, openingNolUsd: 100e6 };
     for (const base of [preset(60), ScenarioSchema.parse({ ...preset(60), tax })]) {
