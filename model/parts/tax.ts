@@ -396,7 +396,8 @@ export function addTaxAfterHorizon(ctx: BuildContext): void {
     const neg = lp.addColumn(ctx.key('tax.neg', label), { obj: -h * dfAt(month) });
     const used = lp.addColumn(ctx.key('tax.used', label), { obj: h * dfAt(month) });
     const nol = lp.addColumn(ctx.key('tax.nol', label));
-    lp.addRow(ctx.key('tax.income', label), [[pos, 1], [neg, -1], ...rows[y]], 0, 0);
+    // pos and neg (the newest columns) last: `addRow` keeps the sources' terms where they are.
+    lp.addRow(ctx.key('tax.income', label), [...rows[y], [pos, 1], [neg, -1]], 0, 0);
     lp.addRow(
       ctx.key('tax.nolstep', label),
       [
