@@ -19,37 +19,52 @@ const SLACK = 1e-9;
  * The grid points whose f was summed, in index order, as [index, f]: between two consecutive ones
  * every grid point has their sign (the same, not 0). Non-finite sums are never taken as a bound, so
  * they end in every point summed, as the scan does.
+ *
+ * Walked level by level: an interval is halved when its ends do not bound it, whatever the order
+ * it is looked at in, so the points summed are those a depth-first walk sums; a level's new points
+ * are summed four at a time (`sums4`, four independent chains of products in one pass over D,
+ * against one chain whose every step waits for the last).
  */
 export function gridSigns(D: Float64Array, grid: readonly number[]): [number, number][] {
-  const known = new Map<number, readonly [number, number]>();
-  const at = (i: number) => {
-    let v = known.get(i);
-    if (!v) {
-      v = sums(D, grid[i]);
-      known.set(i, v);
+  const last = grid.length - 1;
+  const f = new Float64Array(grid.length);
+  const A = new Float64Array(grid.length);
+  const summed = new Uint8Array(grid.length);
+  const sumAt = (indices: number[]) => {
+    let k = 0;
+    for (; k + 4 <= indices.length; k += 4) sums4(D, grid, indices, k, f, A);
+    for (; k < indices.length; k++) {
+      const [v, a] = sums(D, grid[indices[k]]);
+      f[indices[k]] = v;
+      A[indices[k]] = a;
     }
-    return v;
+    for (const i of indices) summed[i] = 1;
   };
-  const out: [number, number][] = [[0, at(0)[0]]];
-  // Intervals [a, b] still to walk, the leftmost on top; a is already in `out`.
-  const stack: [number, number][] = [[0, grid.length - 1]];
-  while (stack.length) {
-    const [a, b] = stack.pop()!;
-    if (b - a > 1 && !sameSignBetween(at(a), at(b))) {
-      const m = (a + b) >> 1;
-      stack.push([m, b], [a, m]);
-      continue;
+  sumAt(last > 0 ? [0, last] : [0]);
+  // Intervals [a, b] of this level, left to right; the ends of those bounded are kept.
+  let level: [number, number][] = last > 0 ? [[0, last]] : [];
+  const ends: number[] = [];
+  while (level.length) {
+    const next: [number, number][] = [];
+    const mids: number[] = [];
+    for (const [a, b] of level) {
+      if (b - a > 1 && !sameSignBetween(f[a], A[a], f[b], A[b])) {
+        const m = (a + b) >> 1;
+        next.push([a, m], [m, b]);
+        if (!summed[m]) mids.push(m);
+      } else ends.push(b);
     }
-    out.push([b, at(b)[0]]);
+    sumAt(mids);
+    level = next;
   }
+  ends.sort((x, y) => x - y);
+  const out: [number, number][] = [[0, f[0]]];
+  for (const b of ends) out.push([b, f[b]]);
   return out;
 }
 
 /** Whether every point between two grid points has their (one, non-zero) sign, by the bound. */
-function sameSignBetween(
-  [fa, Aa]: readonly [number, number],
-  [fb, Ab]: readonly [number, number],
-): boolean {
+function sameSignBetween(fa: number, Aa: number, fb: number, Ab: number): boolean {
   const sign = Math.sign(fa);
   if (sign === 0 || Number.isNaN(sign) || Math.sign(fb) !== sign) return false;
   const bound = Aa - Ab + SLACK * Aa;
@@ -69,4 +84,59 @@ function sums(D: Float64Array, g: number): readonly [number, number] {
     abs += Math.abs(d) * factor;
   }
   return [sum, abs];
+}
+
+/**
+ * `sums` at grid[indices[k … k + 3]], into f and A: each point's products and sums in the same
+ * order as `sums` makes them (the same bits), the four chains side by side.
+ */
+function sums4(
+  D: Float64Array,
+  grid: readonly number[],
+  indices: readonly number[],
+  k: number,
+  f: Float64Array,
+  A: Float64Array,
+): void {
+  const [i0, i1, i2, i3] = [indices[k], indices[k + 1], indices[k + 2], indices[k + 3]];
+  const r0 = Math.pow(grid[i0], -1 / 12);
+  const r1 = Math.pow(grid[i1], -1 / 12);
+  const r2 = Math.pow(grid[i2], -1 / 12);
+  const r3 = Math.pow(grid[i3], -1 / 12);
+  let x0 = 1;
+  let x1 = 1;
+  let x2 = 1;
+  let x3 = 1;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  for (let t = 0; t < D.length; t++) {
+    const d = D[t];
+    const m = Math.abs(d);
+    x0 *= r0;
+    x1 *= r1;
+    x2 *= r2;
+    x3 *= r3;
+    s0 += d * x0;
+    s1 += d * x1;
+    s2 += d * x2;
+    s3 += d * x3;
+    a0 += m * x0;
+    a1 += m * x1;
+    a2 += m * x2;
+    a3 += m * x3;
+  }
+  f[i0] = s0;
+  f[i1] = s1;
+  f[i2] = s2;
+  f[i3] = s3;
+  A[i0] = a0;
+  A[i1] = a1;
+  A[i2] = a2;
+  A[i3] = a3;
 }
