@@ -29,7 +29,6 @@ export function gridSigns(D: Float64Array, grid: readonly number[]): [number, nu
   const last = grid.length - 1;
   const f = new Float64Array(grid.length);
   const A = new Float64Array(grid.length);
-  const summed = new Uint8Array(grid.length);
   const sumAt = (indices: number[]) => {
     let k = 0;
     for (; k + 4 <= indices.length; k += 4) sums4(D, grid, indices, k, f, A);
@@ -38,10 +37,10 @@ export function gridSigns(D: Float64Array, grid: readonly number[]): [number, nu
       f[indices[k]] = v;
       A[indices[k]] = a;
     }
-    for (const i of indices) summed[i] = 1;
   };
   sumAt(last > 0 ? [0, last] : [0]);
-  // Intervals [a, b] of this level, left to right; the ends of those bounded are kept.
+  // Intervals [a, b] of this level, left to right, their ends summed and nothing inside them (so a
+  // midpoint is new); the ends of those bounded are kept.
   let level: [number, number][] = last > 0 ? [[0, last]] : [];
   const ends: number[] = [];
   while (level.length) {
@@ -51,7 +50,7 @@ export function gridSigns(D: Float64Array, grid: readonly number[]): [number, nu
       if (b - a > 1 && !sameSignBetween(f[a], A[a], f[b], A[b])) {
         const m = (a + b) >> 1;
         next.push([a, m], [m, b]);
-        if (!summed[m]) mids.push(m);
+        mids.push(m);
       } else ends.push(b);
     }
     sumAt(mids);

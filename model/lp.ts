@@ -61,6 +61,8 @@ export class Lp {
   private rowIndex: Map<string, number> | null = null;
   /** This LP's stamp (0: it has stamped nothing and uses the maps). */
   private stamp = 0;
+  /** The key cache's epoch when this LP took its stamp. */
+  private epoch = 0;
 
   get numCols(): number {
     return this.colNames.length;
@@ -205,8 +207,6 @@ export class Lp {
     this.epoch = keyEpoch;
     return true;
   }
-  /** The key cache's epoch when this LP took its stamp. */
-  private epoch = 0;
 
   /** The column names' indices, made from the names when first needed. */
   private colMap(): Map<string, number> {
