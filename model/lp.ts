@@ -248,6 +248,52 @@ export class Lp {
     return copy;
   }
 
+  /**
+   * This LP with the columns `fixed` marks held at their values in `x`: their terms moved into the
+   * row bounds (and the objective's constant), a row left with no other column dropped (the point
+   * decides it). Its columns and rows keep their order and names; `cols[j]` is the column of this
+   * LP that its column j stands for. The names are a subset of this LP's, so none is checked again.
+   */
+  restrict(fixed: Uint8Array, x: ArrayLike<number>): { lp: Lp; cols: Int32Array } {
+    const out = new Lp();
+    const at = new Int32Array(this.numCols).fill(-1);
+    const cols: number[] = [];
+    let constant = this.objectiveConstant;
+    for (let j = 0; j < this.numCols; j++) {
+      if (fixed[j]) {
+        constant += this.colObj[j] * x[j];
+        continue;
+      }
+      at[j] = cols.length;
+      cols.push(j);
+      out.colNames.push(this.colNames[j]);
+      out.colLb.push(this.colLb[j]);
+      out.colUb.push(this.colUb[j]);
+      out.colObj.push(this.colObj[j]);
+      out.colInt.push(this.colInt[j]);
+    }
+    out.objectiveConstant = constant;
+    const { rowCols, rowCoefs } = out;
+    for (let i = 0; i < this.numRows; i++) {
+      const start = rowCols.length;
+      let held = 0;
+      for (let k = this.rowStart[i]; k < this.rowStart[i + 1]; k++) {
+        const c = at[this.rowCols[k]];
+        if (c < 0) held += this.rowCoefs[k] * x[this.rowCols[k]];
+        else {
+          rowCols.push(c);
+          rowCoefs.push(this.rowCoefs[k]);
+        }
+      }
+      if (rowCols.length === start) continue;
+      out.rowNames.push(this.rowNames[i]);
+      out.rowLb.push(this.rowLb[i] - held);
+      out.rowUb.push(this.rowUb[i] - held);
+      out.rowStart.push(rowCols.length);
+    }
+    return { lp: out, cols: Int32Array.from(cols) };
+  }
+
   /** Index of a column by name, or undefined. */
   col(name: string): number | undefined {
     return this.colMap().get(name);

@@ -205,13 +205,12 @@ async function finish(
     };
   }
   let x: ArrayLike<number> = sol.values;
-  let basis = first.basis;
-  const optimum = { model, x, basis };
+  const optimum = { model, x, basis: first.basis };
   const complete = sol.status === 'optimal';
   // Readable plans (docs/model.md): slivers merged, or the MILP when a cohort under
   // solve.minBuildMW would remain.
   const readable = complete && !plan ? await readablePlan(s, model, x, runner, sol.ms) : null;
-  if (readable) ({ model, x, basis } = readable);
+  if (readable) ({ model, x } = readable);
   const marginal =
     complete && !plan && model.cases.length === 1
       ? await marginalValues(optimum.model, sol, optimum.basis, runner, first.live)
@@ -221,7 +220,6 @@ async function finish(
       (await tieBreak(
         model,
         x,
-        basis,
         runner,
         model === optimum.model && !runner.warm?.live ? first.live : undefined,
       )) ?? x;

@@ -3,9 +3,10 @@
  * optimum's plan and operations, the one with the least financing cost (docs/model.md, "Value").
  */
 import type { BuiltModel } from './build';
-import type { Lp } from './lp';
-import { withBasicRows, type LpRunner } from './lp-runner';
-import type { LiveModel, WarmBasis } from './solvers/highs-warm';
+import { primalViolation, type Lp } from './lp';
+import { VERIFY_TOLERANCE } from './solvers/verify';
+import type { LpRunner } from './lp-runner';
+import type { LiveModel } from './solvers/highs-warm';
 
 /**
  * Relative NPV within which another schedule counts as "of equal value" for the tie-break
@@ -31,16 +32,60 @@ function fixIntegers(lp: Lp, x: ArrayLike<number>): void {
 export async function tieBreak(
   model: BuiltModel,
   x: ArrayLike<number>,
-  basis: WarmBasis | null,
   runner: LpRunner,
   live?: LiveModel,
 ): Promise<Float64Array | null> {
   const { lp } = model;
   const value = lp.objectiveAt(x);
-  const tie = lp.clone();
-  if (lp.numIntegers) fixIntegers(tie, x);
-  // The capital plan and the operations stand (they make the FCF, hence the value): the tie-break
-  // chooses among financing schedules for them — a small LP once those columns are fixed.
+  const fixed = heldColumns(model);
+  const cost = financingCost(model);
+  // On the optimum's own HiGHS model when it is at hand: no rebuild, hot-started where it stands.
+  if (live && live.lp === lp && !lp.numIntegers) {
+    const cols = [...fixed];
+    const terms = objectiveTerms(lp);
+    const solved = await runner.reoptimize(live, withValueRow(lp, fixed, x, value, cost), {
+      fix: { indices: cols, values: cols.map((c) => x[c]) },
+      row: {
+        indices: terms.map((t) => t[0]),
+        values: terms.map((t) => t[1]),
+        lb: valueFloor(lp, value),
+        ub: Infinity,
+      },
+      costs: cost,
+    });
+    if (solved?.values) return solved.values;
+  }
+  // Elsewhere the LP is solved on the columns it may move alone (a MILP's integers fixed too): the
+  // fixed columns' terms go into the row bounds, rows of fixed columns alone are dropped — less
+  // than half the LP (docs/solvers.md, "The tie-break's LP"). It starts where the last tie-break
+  // of its shape (a slider's previous answer) ended.
+  const mask = new Uint8Array(lp.numCols);
+  for (const col of fixed) mask[col] = 1;
+  const at = Float64Array.from(x as ArrayLike<number>);
+  for (let j = 0; j < lp.numCols; j++) {
+    if (!lp.colInt[j]) continue;
+    mask[j] = 1;
+    if (!fixed.has(j)) at[j] = Math.round(x[j]);
+  }
+  const { lp: small, cols } = lp.restrict(mask, at);
+  small.addRow('tiebreak.value', objectiveTerms(small), valueFloor(small, value), Infinity);
+  for (let j = 0; j < small.numCols; j++) small.colObj[j] = cost[cols[j]];
+  small.objectiveConstant = 0;
+  const start = lp.numIntegers ? null : runner.cached(small, 'tie');
+  const { solution } = await runner.solve(small, start, 'tie');
+  if (solution.status !== 'optimal' || !solution.values) return null;
+  for (let k = 0; k < cols.length; k++) at[cols[k]] = solution.values[k];
+  // The whole point is checked against the LP itself: the restricted rows' bounds hold the fixed
+  // columns' terms as sums, rounded.
+  return primalViolation(lp, at).max <= VERIFY_TOLERANCE.feasibility ? at : null;
+}
+
+/**
+ * The columns the tie-break holds at the optimum's values: the capital plan and the operations
+ * (they make the FCF, hence the value). It chooses among financing schedules for them — a small
+ * LP once those columns are fixed.
+ */
+export function heldColumns(model: BuiltModel): Set<number> {
   const fixed = new Set<number>();
   for (const c of model.cases) {
     for (const { index: i } of c.sites) {
@@ -59,38 +104,46 @@ export async function tieBreak(
       if (i.keepRefresh !== undefined) fixed.add(i.keepRefresh);
     }
   }
-  for (const col of fixed) tie.colLb[col] = tie.colUb[col] = x[col];
-  // The objective's terms in column order, without zeros: `addRow` appends such a row as it is.
+  return fixed;
+}
+
+/** The tie-break's objective by column: −Σ_k p_k × the case's financing cost. */
+export function financingCost(model: BuiltModel): number[] {
+  const cost: number[] = new Array(model.lp.numCols).fill(0);
+  for (const c of model.cases)
+    for (const [j, v] of c.index.financingCost) cost[j] -= c.probability * v;
+  return cost;
+}
+
+/** The objective's terms in column order, without zeros: `addRow` appends such a row as it is. */
+function objectiveTerms(lp: Lp): [number, number][] {
   const terms: [number, number][] = [];
   for (let j = 0; j < lp.numCols; j++) if (lp.colObj[j] !== 0) terms.push([j, lp.colObj[j]]);
-  tie.addRow(
-    'tiebreak.value',
-    terms,
-    value - lp.objectiveConstant - TIE_TOLERANCE * Math.max(1, Math.abs(value)),
-    Infinity,
-  );
-  tie.colObj.fill(0);
+  return terms;
+}
+
+/** The least value of `lp`'s objective terms (without its constant) a schedule may have. */
+const valueFloor = (lp: Lp, value: number) =>
+  value - lp.objectiveConstant - TIE_TOLERANCE * Math.max(1, Math.abs(value));
+
+/**
+ * The tie-break's LP in full (the check of a re-optimisation on the optimum's model): `lp` with
+ * the `fixed` columns held at `x`, a MILP's integers fixed, the value row and `cost` as objective.
+ */
+function withValueRow(
+  lp: Lp,
+  fixed: ReadonlySet<number>,
+  x: ArrayLike<number>,
+  value: number,
+  cost: readonly number[],
+): Lp {
+  const tie = lp.clone();
+  if (lp.numIntegers) fixIntegers(tie, x);
+  for (const col of fixed) tie.colLb[col] = tie.colUb[col] = x[col];
+  tie.addRow('tiebreak.value', objectiveTerms(lp), valueFloor(lp, value), Infinity);
+  for (let j = 0; j < lp.numCols; j++) tie.colObj[j] = cost[j];
   tie.objectiveConstant = 0;
-  for (const c of model.cases)
-    for (const [j, v] of c.index.financingCost) tie.colObj[j] -= c.probability * v;
-  // On the optimum's own HiGHS model when it is at hand: no rebuild, hot-started where it stands.
-  if (live && live.lp === lp && !lp.numIntegers) {
-    const cols = [...fixed];
-    const row = tie.numRows - 1;
-    const rowCols = tie.rowCols.slice(tie.rowStart[row], tie.rowStart[row + 1]);
-    const rowCoefs = tie.rowCoefs.slice(tie.rowStart[row], tie.rowStart[row + 1]);
-    const solved = await runner.reoptimize(live, tie, {
-      fix: { indices: cols, values: cols.map((c) => tie.colLb[c]) },
-      row: { indices: rowCols, values: rowCoefs, lb: tie.rowLb[row], ub: tie.rowUb[row] },
-      costs: tie.colObj,
-    });
-    if (solved?.values) return solved.values;
-  }
-  // The last tie-break of this shape (a slider's previous answer) is closer than the optimum's own
-  // vertex.
-  const start = lp.numIntegers ? null : (runner.cached(tie, 'tie') ?? withBasicRows(basis, 1));
-  const { solution } = await runner.solve(tie, start, 'tie');
-  return solution.status === 'optimal' && solution.values ? solution.values : null;
+  return tie;
 }
 
 /**

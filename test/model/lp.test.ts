@@ -117,6 +117,98 @@ describe('Lp clone', () => {
   });
 });
 
+describe('Lp restrict', () => {
+  it('holds the marked columns at the point: their terms in the bounds, rows of them alone dropped', () => {
+    const lp = new Lp();
+    const [a, b, c] = ['a', 'b', 'c'].map((n, j) => lp.addColumn(n, { ub: 9, obj: j + 1 }));
+    lp.objectiveConstant = 0.5;
+    lp.addRow(
+      'ab',
+      [
+        [a, 2],
+        [b, 1],
+      ],
+      1,
+      8,
+    );
+    lp.addRow('a', [[a, 1]], 0, 3);
+    lp.addRow(
+      'bc',
+      [
+        [b, 1],
+        [c, -1],
+      ],
+      -Infinity,
+      4,
+    );
+    const { lp: small, cols } = lp.restrict(Uint8Array.from([1, 0, 0]), [3, 0, 0]);
+    expect([...cols]).toEqual([b, c]);
+    expect(small.colNames).toEqual(['b', 'c']);
+    expect(small.colObj).toEqual([2, 3]);
+    // The objective's constant takes a's term: 0.5 + 1 × 3.
+    expect(small.objectiveConstant).toBe(3.5);
+    // Row 'a' had a alone: dropped. Row 'ab' keeps b, its bounds less 2 × 3.
+    expect(small.rowNames).toEqual(['ab', 'bc']);
+    expect([small.rowLb, small.rowUb]).toEqual([
+      [-5, -Infinity],
+      [2, 4],
+    ]);
+    expect([small.rowStart, small.rowCols, small.rowCoefs]).toEqual([
+      [0, 1, 3],
+      [0, 0, 1],
+      [1, 1, -1],
+    ]);
+    // Its names can be looked up, and a row added to it.
+    expect(small.row('bc')).toBe(1);
+    expect(small.addRow('v', [[1, 1]], 0, 1)).toBe(2);
+    expect(lp.numRows).toBe(3);
+  });
+
+  it('on random LPs: a free point is feasible and valued alike in both, row by row', () => {
+    let seed = 7;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed / 2147483648;
+    };
+    for (let n = 0; n < 50; n++) {
+      const lp = new Lp();
+      const m = 2 + Math.floor(rand() * 6);
+      for (let j = 0; j < m; j++) lp.addColumn(`x${j}`, { ub: 10, obj: rand() - 0.5 });
+      const rows = 1 + Math.floor(rand() * 6);
+      for (let i = 0; i < rows; i++) {
+        const terms: [number, number][] = [];
+        for (let j = 0; j < m; j++)
+          if (rand() < 0.5) terms.push([j, Math.round((rand() - 0.5) * 8)]);
+        lp.addRow(`r${i}`, terms, rand() < 0.3 ? -Infinity : -5 * rand(), 5 * rand());
+      }
+      const mask = Uint8Array.from({ length: m }, () => (rand() < 0.5 ? 1 : 0));
+      const x = Array.from({ length: m }, () => Math.round(rand() * 10));
+      const { lp: small, cols } = lp.restrict(mask, x);
+      expect([...cols]).toEqual([...mask.keys()].filter((j) => !mask[j]));
+      // Any point of the free columns, with the marked ones at x.
+      const y = Array.from({ length: small.numCols }, () => Math.round(rand() * 10));
+      const full = [...x];
+      cols.forEach((j, k) => {
+        full[j] = y[k];
+      });
+      expect(small.objectiveAt(y)).toBeCloseTo(lp.objectiveAt(full), 12);
+      const act = lp.activities(full);
+      const kept = small.activities(y);
+      let r = 0;
+      for (let i = 0; i < lp.numRows; i++) {
+        const free = lp.rowCols.slice(lp.rowStart[i], lp.rowStart[i + 1]).some((j) => !mask[j]);
+        if (!free) continue;
+        expect(small.rowNames[r]).toBe(lp.rowNames[i]);
+        // Integer coefficients and points: the activities are exact.
+        expect(kept[r] >= small.rowLb[r]).toBe(act[i] >= lp.rowLb[i]);
+        expect(kept[r] <= small.rowUb[r]).toBe(act[i] <= lp.rowUb[i]);
+        r++;
+      }
+      expect(r).toBe(small.numRows);
+    }
+  });
+});
+
 describe('Lp names built by key', () => {
   // A build's names are told apart by a stamp on their key until the LP needs its maps: these
   // check that a duplicate is refused and every name found however the two ways mix.

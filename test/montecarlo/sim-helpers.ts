@@ -82,11 +82,11 @@ export async function evaluateWithSales(
     });
   });
   const runner = lpRunner(s);
-  const { solution, basis } = await runner.solve(lp);
+  const { solution } = await runner.solve(lp);
   if (solution.status !== 'optimal' || !solution.values)
     return { status: solution.status, npvUsd: null, months: [] };
   // The evaluator's schedule among equal values: debt drawn only when needed, repaid when it can.
-  const x = (await tieBreak(model, solution.values, basis, runner)) ?? solution.values;
+  const x = (await tieBreak(model, solution.values, runner)) ?? solution.values;
   const npvUsd = lp.objectiveAt(x) * 1e6;
   return { status: 'optimal', npvUsd, months: [...outcomeOf(model, x, npvUsd).months] };
 }

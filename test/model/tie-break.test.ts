@@ -1,0 +1,63 @@
+/**
+ * @module tie-break.test — the tie-break (docs/model.md, "Value") solved on the columns it may move
+ * alone (`Lp.restrict`) finds what the whole LP with the plan and operations held finds: GLPK
+ * solves that LP, built here from the optimum's LP by bounds and one row, and its least financing
+ * cost is the tie-break's; the point is feasible in it and keeps the value within the tolerance.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadPreset, presetIds } from '../../data/load';
+import { buildModel, ScenarioSchema } from '../../model';
+import { primalViolation } from '../../model/lp';
+import { lpRunner } from '../../model/lp-runner';
+import { glpkSolver } from '../../model/solvers/glpk';
+import { financingCost, heldColumns, TIE_TOLERANCE, tieBreak } from '../../model/tie-break';
+
+const TAX = { ratePerYear: 0.25, openingNolUsd: 40e6 };
+
+describe('the tie-break on its restricted LP', () => {
+  const cases = presetIds().flatMap((id) =>
+    [false, true].map((taxed) => ({ id, taxed, label: `${id}${taxed ? ', after tax' : ''}` })),
+  );
+  it.each(cases)(
+    '$label: least financing cost as on the whole LP (GLPK)',
+    async ({ id, taxed }) => {
+      const preset = loadPreset(id) as Record<string, unknown>;
+      const s = ScenarioSchema.parse({
+        ...preset,
+        horizonMonths: Math.min(60, Number(preset.horizonMonths)),
+        ...(taxed ? { tax: TAX } : {}),
+      });
+      const model = buildModel(s);
+      const { lp } = model;
+      const runner = lpRunner(s);
+      const { solution } = await runner.solve(lp);
+      expect(solution.status).toBe('optimal');
+      const x = solution.values!;
+      const point = await tieBreak(model, x, runner);
+      expect(point).not.toBeNull();
+      // The whole LP of the rule: the plan and operations (a MILP's integers too) at the optimum's
+      // values, the value at least the optimum's less the tolerance, least financing cost.
+      const value = lp.objectiveAt(x);
+      const whole = lp.clone();
+      const held = heldColumns(model);
+      for (let j = 0; j < lp.numCols; j++)
+        if (held.has(j) || lp.colInt[j]) {
+          whole.colLb[j] = whole.colUb[j] = held.has(j) ? x[j] : Math.round(x[j]);
+          whole.colInt[j] = false;
+        }
+      const terms = lp.colObj.flatMap((c, j) => (c ? [[j, c] as [number, number]] : []));
+      const floor = value - lp.objectiveConstant - TIE_TOLERANCE * Math.max(1, Math.abs(value));
+      whole.addRow('tiebreak.value', terms, floor, Infinity);
+      const cost = financingCost(model);
+      whole.colObj.splice(0, lp.numCols, ...cost);
+      whole.objectiveConstant = 0;
+      const glpk = await glpkSolver.solve(whole, { timeLimitSeconds: 120, mipRelGap: 1e-6 });
+      expect(glpk.status).toBe('optimal');
+      const at = whole.objectiveAt(point!);
+      expect(Math.abs(at - glpk.objective!)).toBeLessThanOrEqual(1e-7 * Math.max(1, Math.abs(at)));
+      expect(primalViolation(whole, point!).max).toBeLessThanOrEqual(1e-6);
+      expect(lp.objectiveAt(point!)).toBeGreaterThanOrEqual(floor + lp.objectiveConstant - 1e-9);
+    },
+    120_000,
+  );
+});
