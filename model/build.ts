@@ -119,6 +119,7 @@ const emptyIndex = (): ModelIndex => ({
   distribution: [],
   injection: [],
   powerSlack: [],
+  powerRows: [],
   existingRunByBin: [],
   refreshRunByBin: [],
   hpcPowered: [],

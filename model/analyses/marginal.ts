@@ -7,7 +7,6 @@ import { buildModel, type BuiltModel } from '../build';
 import { USD_PER_MODEL_UNIT as M } from '../units';
 import type { LpRunner } from '../lp-runner';
 import type { HpcOption, MarginalValues, Scenario } from '../schema';
-import { key } from '../lp';
 import { allOptions, sitesOf } from '../sites';
 import type { LiveModel, ProbeResult, WarmBasis } from '../solvers/highs-warm';
 import type { LpSolution } from '../solvers/types';
@@ -86,11 +85,10 @@ export async function marginalValues(
       ? { usd: dual() * M, method: 'dual' }
       : { usd: usdOf(probe.objective), method: 'resolve' };
   };
-  // Every site's power rows (a portfolio's are prefixed by the site's id).
-  const prefixes = sitesOf(scenario).map((v) => (v.id === undefined ? '' : `${key(v.id)}.`));
-  const powerRows = lp.rowNames.flatMap((name, i) =>
-    prefixes.some((p) => name.startsWith(`${p}power.`) || name === `${p}tail.power`) ? [i] : [],
-  );
+  // Every site's power rows, in the LP's order.
+  const powerRows = [
+    ...new Set(model.cases.flatMap((c) => c.sites.flatMap((v) => v.index.powerRows))),
+  ].sort((a, b) => a - b);
   const facility = scenario.financing.facility;
   const [gridProbe, facilityProbe = null] = await runner.probe(
     lp,
@@ -130,16 +128,22 @@ export async function marginalValues(
  */
 function facilityDual(model: BuiltModel, x: ArrayLike<number>, duals: ArrayLike<number>): number {
   const { lp, index } = model;
-  const reduced = new Map(index.facility.map((c) => [c, lp.colObj[c]]));
+  // Each facility column's place in `index.facility` (−1: another column).
+  const at = new Int32Array(lp.numCols).fill(-1);
+  index.facility.forEach((c, k) => {
+    at[c] = k;
+  });
+  const reduced = index.facility.map((c) => lp.colObj[c]);
   for (let i = 0; i < lp.numRows; i++) {
     for (let k = lp.rowStart[i]; k < lp.rowStart[i + 1]; k++) {
-      const rc = reduced.get(lp.rowCols[k]);
-      if (rc !== undefined) reduced.set(lp.rowCols[k], rc - lp.rowCoefs[k] * duals[i]);
+      const f = at[lp.rowCols[k]];
+      if (f >= 0) reduced[f] -= lp.rowCoefs[k] * duals[i];
     }
   }
   let sum = 0;
-  for (const [c, rc] of reduced)
-    if (x[c] >= lp.colUb[c] - 1e-9 * Math.max(1, lp.colUb[c]) && rc > 0) sum += rc;
+  index.facility.forEach((c, k) => {
+    if (x[c] >= lp.colUb[c] - 1e-9 * Math.max(1, lp.colUb[c]) && reduced[k] > 0) sum += reduced[k];
+  });
   return sum;
 }
 

@@ -32,6 +32,8 @@ export interface ModelIndex {
   distribution: number[];
   injection: number[];
   powerSlack: number[];
+  /** The power rows: each month's (each bin's, with a market) and the merchant tail's. */
+  powerRows: number[];
   /**
    * With price bins: each fleet's run columns of month t, one per bin (the plain run lists hold bin
    * 0's).

@@ -25,15 +25,19 @@ export function addPower(ctx: BuildContext): void {
     }
     const bins = ctx.binPowerTerms[t];
     if (!econ.market) {
-      lp.addRow(ctx.key('power', econ.labels[t]), terms, -Infinity, econ.gridMW[t]);
+      index.powerRows.push(
+        lp.addRow(ctx.key('power', econ.labels[t]), terms, -Infinity, econ.gridMW[t]),
+      );
       continue;
     }
     bins.forEach((own, b) =>
-      lp.addRow(
-        ctx.key('power', econ.labels[t], `b${b}`),
-        [...terms, ...own],
-        -Infinity,
-        econ.gridMW[t],
+      index.powerRows.push(
+        lp.addRow(
+          ctx.key('power', econ.labels[t], `b${b}`),
+          [...terms, ...own],
+          -Infinity,
+          econ.gridMW[t],
+        ),
       ),
     );
     ctx.cashConst[t] += econ.market.contractAt(t);

@@ -68,5 +68,5 @@ export function addTail(ctx: BuildContext): void {
     index.keepRefresh = keep1;
     power.push([keep1, 1]);
   }
-  lp.addRow(ctx.key('tail.power'), power, -Infinity, econ.gridMW[last]);
+  index.powerRows.push(lp.addRow(ctx.key('tail.power'), power, -Infinity, econ.gridMW[last]));
 }

@@ -50,6 +50,19 @@ describe('marginal values', () => {
     },
   );
 
+  it("grid: the merchant tail's power row moves with the months' (a fleet larger than the grid)", async () => {
+    // River Bend with 10 MW less grid than its fleet: the tail's power row binds, and one more MW
+    // is worth the tail's MW too — about $11.2M, where the months' rows alone gave $0.33M.
+    const s = structuredClone(loadPreset('river-bend')) as any;
+    s.site.gridMW -= 10;
+    const answer = await optimize(ScenarioSchema.parse(s));
+    const more = structuredClone(s);
+    more.site.gridMW += 1;
+    const fd = (await npv(more)) - answer.npvUsd!;
+    expect(fd).toBeGreaterThan(5e6);
+    within(answer.marginalValues!.gridMWUsd!, fd, 1e-6);
+  });
+
   it(
     'one month earlier commencement matches a re-solve of the shorter ' +
       'build, by default and in mode "all"; "off" leaves the field out',
