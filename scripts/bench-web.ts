@@ -3,7 +3,8 @@
  * solver beside the server's in the same run (`?solve=server` in the address solves on the server):
  * slider move → redrawn optimum, p50/p95 over `BENCH_WEB_MOVES` moves (default 40, each to a value
  * not solved before, after the previous answer is drawn; timed inside the page from the input event
- * to the frame after the allocation chart shows the answer); the default decision map's time
+ * to the frame after the allocation chart shows the answer), and as many made at a frame's start as a
+ * drag's are (`BENCH_WEB_ALIGNED_LIST=1` lists them); the default decision map's time
  * estimate (from its first cells, and the one shown before it runs) against its measured time; a
  * 21 × 21 decision map in the browser and on the server (browser ÷ server); and the first
  * load and a repeat visit on the wire (test/web/transfers.ts): bytes to the first chart, HiGHS'
@@ -50,17 +51,23 @@ function quantile(xs: readonly number[], q: number): number {
  * inside the page.
  */
 const MOVE_SOURCE =
-  `async ({ slider, value }) => {
+  `async ({ slider, value, aligned }) => {
   const input = document.querySelector('[data-testid="slider-' + slider + '"] input[type=range]');
   if (Number(input.max) < value) input.max = String(value);
   const answerOf = () => document.querySelector('[data-testid=allocation-chart]')?.getAttribute('data-answer');
   const status = () => document.querySelector('[data-testid=status]');
   const ready = () => status()?.dataset.state === 'ready';
   const before = answerOf();
-  performance.clearResourceTimings();
-  const t0 = performance.now();
-  input.value = String(value);
-  input.dispatchEvent(new Event('input', { bubbles: true }));
+  let t0 = 0;
+  const move = () => {
+    performance.clearResourceTimings();
+    t0 = performance.now();
+    input.value = String(value);
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  };
+  // Aligned: at the start of a frame, where Chromium delivers a dragged slider's events.
+  if (aligned) await new Promise((r) => requestAnimationFrame(() => { move(); r(null); }));
+  else move();
   const drawn = await new Promise((resolve) => {
     const done = () => answerOf() !== before && ready();
     if (done()) return resolve(true);
@@ -173,8 +180,8 @@ type Move = {
   answered: number;
   workerMs: number;
 };
-const moveOnce = (page: Page, value: number): Promise<Move> =>
-  page.evaluate(`(${MOVE_SOURCE})(${JSON.stringify({ slider: SLIDER, value })})`);
+const moveOnce = (page: Page, value: number, aligned = false): Promise<Move> =>
+  page.evaluate(`(${MOVE_SOURCE})(${JSON.stringify({ slider: SLIDER, value, aligned })})`);
 
 const f = (x: number) => x.toFixed(1).padStart(7);
 const kB = (b: number) => `${(b / 1024).toFixed(0)} kB`;
@@ -493,13 +500,37 @@ async function main() {
         if (cold) {
           sliderFigures(totals, solves, cold);
           whereTheTimeGoes(moves);
+          // The same moves, each made at the start of a frame: Chromium aligns a drag's pointer
+          // events (hence the slider's input events) to frames, so a drag's move waits for no part
+          // of a frame before it starts; the figure above starts at any time within one.
+          const aligned: number[] = [];
+          for (let i = 0; i < MOVES; i++) {
+            const m = await moveOnce(page, start + 2 + MOVES + i, true);
+            if (m.place !== place || !Number.isFinite(m.total))
+              throw new Error(`${place}: aligned move ${i}: not drawn by the browser's worker`);
+            aligned.push(m.total);
+          }
+          const c = quantile(cold, 0.5);
+          console.log(
+            `  moves made at a frame's start (as a drag's): p50 ${f(quantile(aligned, 0.5))} · ` +
+              `p95 ${f(quantile(aligned, 0.95))} ÷ cold solve ${(quantile(aligned, 0.95) / c).toFixed(2)} ` +
+              `· frames of ${f(1000 / 60)} ms; drawn after the next frame (over 1.5 frames): ` +
+              `${aligned.filter((t) => t > 25).length} of ${aligned.length}`,
+          );
+          if (process.env.BENCH_WEB_ALIGNED_LIST === '1')
+            console.log(
+              `  aligned moves (ms): ${[...aligned]
+                .sort((a, b) => a - b)
+                .map((t) => t.toFixed(1))
+                .join(' ')}`,
+            );
           // What the first drags' speed costs: the interactive worker answers its first request only
           // after its warm-up on the scenario on screen (worker/warm-up.ts).
-          const start = (await page.evaluate(
+          const started = (await page.evaluate(
             "performance.getEntriesByName('switchyard:start').map((e) => e.duration)",
           )) as number[];
           console.log(
-            `  the interactive worker's start, HiGHS loaded and its warm-up: ${f(start[0] ?? NaN)} ms`,
+            `  the interactive worker's start, HiGHS loaded and its warm-up: ${f(started[0] ?? NaN)} ms`,
           );
         }
         if (SLIDER_ONLY) return;
