@@ -53,7 +53,13 @@ export async function tieBreak(
       },
       costs: cost,
     });
-    if (solved?.values) return solved.values;
+    if (solved?.values) {
+      // A held column the simplex kept basic carries rounding (1e-11, at times 1e-9 MW of a build
+      // that is not there): held columns are the optimum's values, exactly.
+      const at = Float64Array.from(solved.values);
+      for (const col of fixed) at[col] = x[col];
+      if (primalViolation(lp, at).max <= VERIFY_TOLERANCE.feasibility) return at;
+    }
   }
   // Elsewhere the LP is solved on the columns it may move alone (a MILP's integers fixed too): the
   // fixed columns' terms go into the row bounds, rows of fixed columns alone are dropped — less
