@@ -3,7 +3,7 @@
  * solve from the basis of a neighbouring solve, verified, with the plain adapter as the fallback.
  */
 import type { Highs, Model, ModelData } from 'highs';
-import type { Lp } from '../lp';
+import { primalViolation, type Lp } from '../lp';
 import { highsSolver, loadHighs } from './highs';
 import type { LpSolution, SolverSettings } from './types';
 import { checkSolution, solveVerified, solverBounds } from './verify';
@@ -309,7 +309,21 @@ export async function probeUpperBounds(
       if (model.getModelStatus() !== highs.constants.modelStatus.optimal)
         return probes.map(() => null);
     }
-    const results = probes.map((probe) => {
+    // Where the optimal basis holds over a probe's step, its answer is read at the optimum, before
+    // any probe runs.
+    const raisedAll = probes.map((probe) => raise(lp, probe));
+    const heldAll = probes.map((probe, k) => {
+      try {
+        return heldOptimum(model, lp, raisedAll[k], probe);
+      } catch {
+        // The runtime refused (no factorisation at hand): the probe runs.
+        return null;
+      }
+    });
+    const results = probes.map((probe, k) => {
+      const raised = raisedAll[k];
+      const held = heldAll[k];
+      if (held) return held;
       const indices = [...probe.indices].sort((a, b) => a - b);
       const { lb: lower, ub: upper } =
         probe.kind === 'row' ? { lb: lp.rowLb, ub: lp.rowUb } : solverBounds(lp);
@@ -324,7 +338,6 @@ export async function probeUpperBounds(
       try {
         model.run();
         if (model.getModelStatus() !== highs.constants.modelStatus.optimal) return null;
-        const raised = raise(lp, probe);
         const objective = model.getObjectiveValue();
         const point: LpSolution = {
           status: 'optimal',
@@ -348,6 +361,58 @@ export async function probeUpperBounds(
   } finally {
     if (!reuse) model.dispose();
   }
+}
+
+/** HiGHS's basis statuses of a nonbasic variable at its lower or upper bound, and of a basic one. */
+const AT_LOWER = 0;
+const BASIC = 1;
+const AT_UPPER = 2;
+
+/**
+ * A probe's optimum without a run, when the optimal basis still holds over its step (docs/solvers.md,
+ * "Probes the basis answers"): the raised bounds move the nonbasic variables at them by the step,
+ * the basic ones by B⁻¹ of that (one solve with the model's factorisation), and when every value
+ * stays within its bounds the basis is still optimal — the answer a run would give after no
+ * simplex iteration. Null when a run must tell: a bound shared by an equality row or a fixed
+ * column, a free column, or a basic value pushed past a bound (by more than 1e-9, scaled).
+ */
+export function heldOptimum(
+  model: Model,
+  lp: Lp,
+  raised: Lp,
+  probe: UpperBoundProbe,
+): ProbeResult | null {
+  const { colStatus, rowStatus } = model.getBasis();
+  const point = Float64Array.from(model.getSolution().colValue);
+  // B·Δx_B = Σ_i δ·e_i over the rows at their upper bound, − Σ_j δ·a_j over the columns at theirs
+  // (HiGHS's basis matrix is [A I] with a row's logical −activity).
+  const rhs = new Float64Array(lp.numRows);
+  const step = new Float64Array(lp.numCols);
+  let moves = false;
+  for (const i of probe.indices) {
+    const row = probe.kind === 'row';
+    const status = row ? rowStatus[i] : colStatus[i];
+    if (status === BASIC) continue;
+    if (!((row ? lp.rowLb[i] : lp.colLb[i]) < (row ? lp.rowUb[i] : lp.colUb[i]))) return null;
+    if (status === AT_LOWER) continue;
+    if (status !== AT_UPPER) return null;
+    moves = true;
+    if (row) rhs[i] += probe.delta;
+    else step[i] += probe.delta;
+  }
+  if (moves) {
+    for (let r = 0; r < lp.numRows; r++)
+      for (let k = lp.rowStart[r]; k < lp.rowStart[r + 1]; k++) {
+        const d = step[lp.rowCols[k]];
+        if (d !== 0) rhs[r] -= lp.rowCoefs[k] * d;
+      }
+    for (let j = 0; j < lp.numCols; j++) point[j] += step[j];
+    const basic = model.getBasicVariables();
+    const dx = model.getBasisSolve(rhs).values;
+    for (let k = 0; k < basic.length; k++) if (basic[k] >= 0) point[basic[k]] += dx[k];
+  }
+  if (primalViolation(raised, point).max > 1e-9) return null;
+  return { objective: raised.objectiveAt(point), iterations: 0 };
 }
 
 /**
