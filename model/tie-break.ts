@@ -14,15 +14,6 @@ import type { LiveModel } from './solvers/highs-warm';
  */
 export const TIE_TOLERANCE = 1e-9;
 
-/** Fixes a MILP's integer columns at their (rounded) values: what is left is an LP. */
-function fixIntegers(lp: Lp, x: ArrayLike<number>): void {
-  for (let j = 0; j < lp.numCols; j++) {
-    if (!lp.colInt[j]) continue;
-    lp.colLb[j] = lp.colUb[j] = Math.round(x[j]);
-    lp.colInt[j] = false;
-  }
-}
-
 /**
  * The tie-break (docs/model.md, "Value"): for the optimum's capital plan and operations, among
  * financing schedules within 1e-9 (relative) of its value, the one that minimises Σ_k p_k Σ_t df_t
@@ -133,8 +124,8 @@ const valueFloor = (lp: Lp, value: number) =>
   value - lp.objectiveConstant - TIE_TOLERANCE * Math.max(1, Math.abs(value));
 
 /**
- * The tie-break's LP in full (the check of a re-optimisation on the optimum's model): `lp` with
- * the `fixed` columns held at `x`, a MILP's integers fixed, the value row and `cost` as objective.
+ * The tie-break's LP in full (the check of a re-optimisation on the optimum's model, an LP): `lp`
+ * with the `fixed` columns held at `x`, the value row and `cost` as objective.
  */
 function withValueRow(
   lp: Lp,
@@ -144,7 +135,6 @@ function withValueRow(
   cost: readonly number[],
 ): Lp {
   const tie = lp.clone();
-  if (lp.numIntegers) fixIntegers(tie, x);
   for (const col of fixed) tie.colLb[col] = tie.colUb[col] = x[col];
   tie.addRow('tiebreak.value', objectiveTerms(lp), valueFloor(lp, value), Infinity);
   for (let j = 0; j < lp.numCols; j++) tie.colObj[j] = cost[j];

@@ -30,10 +30,11 @@ interface Value {
  *   capex, a switch-over at most as long as the shorter build), re-optimised; null when no build
  *   can be shorter.
  *
- * For an LP solved by HiGHS: grid and facility by re-running the optimum's own HiGHS model with the
- * bounds raised, hot-started from its optimal basis (`probeUpperBounds`, no rebuild). When that
- * takes no simplex iteration the basis holds over the whole step and the value is the dual one —
- * Σ_t dual(power_t), resp. Σ_t reduced cost of facility_t at its limit — with method `dual`;
+ * For an LP solved by HiGHS: grid and facility from the optimum's own HiGHS model with the bounds
+ * raised (`probeUpperBounds`, no rebuild): read at its optimal basis where that basis still holds
+ * over the step, else re-run hot from it. When the basis holds (no simplex iteration) the value is
+ * the dual one — Σ_t dual(power_t), resp. Σ_t reduced cost of facility_t at its limit — with
+ * method `dual`;
  * otherwise the step crosses a vertex (a degenerate optimum, e.g. grid = installed fleet: the power
  * row's dual can be anything between the left and right derivatives) and the re-solve's difference
  * is reported, method `resolve`. Commencement: the model rebuilt with the shorter builds has the
