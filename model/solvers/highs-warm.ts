@@ -312,9 +312,11 @@ export async function probeUpperBounds(
     // Where the optimal basis holds over a probe's step, its answer is read at the optimum, before
     // any probe runs.
     const raisedAll = probes.map((probe) => raise(lp, probe));
+    let optimum: Optimum | null = null;
     const heldAll = probes.map((probe, k) => {
       try {
-        return heldOptimum(model, lp, raisedAll[k], probe);
+        optimum ??= optimumOf(model);
+        return heldOptimum(model, lp, raisedAll[k], probe, optimum);
       } catch {
         // The runtime refused (no factorisation at hand): the probe runs.
         return null;
@@ -368,6 +370,25 @@ const AT_LOWER = 0;
 const BASIC = 1;
 const AT_UPPER = 2;
 
+/** A model's optimum as the probes read it: its basis, basic variables (in B's order) and point. */
+interface Optimum {
+  readonly colStatus: Int32Array;
+  readonly rowStatus: Int32Array;
+  readonly basic: Int32Array;
+  readonly x: Float64Array;
+}
+
+/** The optimum `model` holds, read once for every probe. */
+function optimumOf(model: Model): Optimum {
+  const { colStatus, rowStatus } = model.getBasis();
+  return {
+    colStatus,
+    rowStatus,
+    basic: model.getBasicVariables(),
+    x: Float64Array.from(model.getSolution().colValue),
+  };
+}
+
 /**
  * A probe's optimum without a run, when the optimal basis still holds over its step (docs/solvers.md,
  * "Probes the basis answers"): the raised bounds move the nonbasic variables at them by the step,
@@ -381,9 +402,10 @@ export function heldOptimum(
   lp: Lp,
   raised: Lp,
   probe: UpperBoundProbe,
+  optimum: Optimum = optimumOf(model),
 ): ProbeResult | null {
-  const { colStatus, rowStatus } = model.getBasis();
-  const point = Float64Array.from(model.getSolution().colValue);
+  const { colStatus, rowStatus, basic } = optimum;
+  const point = Float64Array.from(optimum.x);
   // B·Δx_B = Σ_i δ·e_i over the rows at their upper bound, − Σ_j δ·a_j over the columns at theirs
   // (HiGHS's basis matrix is [A I] with a row's logical −activity).
   const rhs = new Float64Array(lp.numRows);
@@ -407,7 +429,6 @@ export function heldOptimum(
         if (d !== 0) rhs[r] -= lp.rowCoefs[k] * d;
       }
     for (let j = 0; j < lp.numCols; j++) point[j] += step[j];
-    const basic = model.getBasicVariables();
     const dx = model.getBasisSolve(rhs).values;
     for (let k = 0; k < basic.length; k++) if (basic[k] >= 0) point[basic[k]] += dx[k];
   }
