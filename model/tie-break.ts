@@ -33,14 +33,17 @@ export async function tieBreak(
   // On the optimum's own HiGHS model when it is at hand: no rebuild, hot-started where it stands.
   if (live && live.lp === lp && !lp.numIntegers) {
     const cols = [...fixed];
-    const terms = objectiveTerms(lp);
-    const solved = await runner.reoptimize(live, withValueRow(lp, fixed, x, value, cost), {
+    const tie = withValueRow(lp, fixed, x, value, cost);
+    // Its last row is the value row, the one change beyond bounds and costs.
+    const row = tie.numRows - 1;
+    const [from, to] = [tie.rowStart[row], tie.rowStart[row + 1]];
+    const solved = await runner.reoptimize(live, tie, {
       fix: { indices: cols, values: cols.map((c) => x[c]) },
       row: {
-        indices: terms.map((t) => t[0]),
-        values: terms.map((t) => t[1]),
-        lb: valueFloor(lp, value),
-        ub: Infinity,
+        indices: tie.rowCols.slice(from, to),
+        values: tie.rowCoefs.slice(from, to),
+        lb: tie.rowLb[row],
+        ub: tie.rowUb[row],
       },
       costs: cost,
     });
