@@ -5,7 +5,8 @@
 import { isMainThread, workerData } from 'node:worker_threads';
 import { createEngine, type Plan, type Scenario } from '../model';
 import { runJslpThread } from './jslp-thread';
-import { serveTasks } from './worker-thread';
+import { asideThread } from './aside-thread';
+import { SOLVE_THREAD_NICE, serveTasks } from './worker-thread';
 import { warmUpSolves, type SolveThreadData } from './solve-warm-up';
 
 /** A job sent by the pool. */
@@ -21,17 +22,13 @@ export interface Job {
   readonly json?: boolean;
 }
 
-/**
- * Niceness of a solve thread: solves yield the CPU to the event loop when the cores are all busy.
- * With both cores solving, /api/health and the parsing of new requests still get the CPU at once;
- * alone on a core, a solve runs at full speed all the same.
- */
-export const SOLVE_THREAD_NICE = 10;
+export { SOLVE_THREAD_NICE };
 
 // One engine per thread, so one warm-start object: a slider's next scenario has the same shape and
 // starts from this one's basis. javascript-lp-solver runs in a thread of its own, killed at the
-// limit.
-const engine = createEngine({ jslp: runJslpThread });
+// limit; the earlier-commencement marginal value's LP in one beside this (aside-thread.ts), started
+// with the first request that has one.
+const engine = createEngine({ jslp: runJslpThread, aside: asideThread() });
 
 // The warm-up stops at the first job (api/solve-warm-up.ts).
 let jobs = 0;

@@ -6,6 +6,14 @@ import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 
 /**
+ * Niceness of a solve thread (solve-worker.ts) and of the thread beside it (aside-worker.ts):
+ * solves yield the CPU to the event loop when the cores are all busy. With both cores solving,
+ * /api/health and the parsing of new requests still get the CPU at once; alone on a core, a solve
+ * runs at full speed all the same.
+ */
+export const SOLVE_THREAD_NICE = 10;
+
+/**
  * In a worker thread (a no-op on the main thread, so a module can be imported for its types and
  * constants): renices the thread to `nice`, then answers each posted task `{ id, … }` with `{ id,
  * result }` from `handle`, or `{ id, error: "Name: message" }` when it throws. On Linux,

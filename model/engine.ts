@@ -15,6 +15,9 @@ import {
   runMap,
   sensitivity,
   solvePoint,
+  solvedObjective,
+  type AsideAnswer,
+  type AsideSolve,
   type MapOptions,
   type PointJob,
   type PointResult,
@@ -30,6 +33,7 @@ import {
   type Scenario,
   type SolveResult,
 } from './schema';
+import { lpRunner } from './lp-runner';
 import { evaluate, optimize, type RunOptions } from './solve';
 import { getSolver, type SolverName } from './solvers';
 import { warmStarts, type WarmStarts } from './solvers/basis-cache';
@@ -39,7 +43,7 @@ import type { Solver } from './solvers/types';
 
 export { AnalysisCancelledError };
 export { reasonOf, type Reason } from './reason';
-export type { FieldIssue, PointJob, PointResult, PointRunner };
+export type { AsideAnswer, AsideSolve, FieldIssue, PointJob, PointResult, PointRunner };
 
 /**
  * A request the engine refuses, as the API answers it: HTTP status, code, message and the fields
@@ -155,6 +159,11 @@ export interface EngineOptions {
    * thread killed at the time limit (api/jslp-thread.ts); default the calling thread.
    */
   readonly jslp?: JslpRun;
+  /**
+   * Where an optimize request's earlier-commencement LP is solved while the request solves its own
+   * (`AsideSolve`: the API passes a thread of its own, api/aside-thread.ts); default here, after.
+   */
+  readonly aside?: AsideSolve;
 }
 
 /** An analysis's options beyond its request: progress of a map, cancellation. */
@@ -187,6 +196,11 @@ export interface Engine {
    * `preview`: no reason); refused as `solve` refuses it.
    */
   preview(body: unknown): Promise<SolveResult>;
+  /**
+   * The optimum's objective of a parsed scenario's LP, on this engine's warm starts: what an
+   * `AsideSolve` thread answers (null for a MILP or a solver other than HiGHS).
+   */
+  aside(scenario: Scenario): Promise<AsideAnswer | null>;
   /** Parses a solve request body and answers it (`EngineError` when it is refused). */
   solve(kind: 'optimize' | 'evaluate', body: unknown): Promise<SolveResult>;
   /**
@@ -223,7 +237,7 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     solver,
     runOptions,
-    optimize: (scenario) => optimize(scenario, runOptions(scenario)),
+    optimize: (scenario) => optimize(scenario, { ...runOptions(scenario), aside: options.aside }),
     evaluate(scenario, plan) {
       const misfit = planError(scenario, plan);
       if (misfit) throw misfit;
@@ -232,8 +246,10 @@ export function createEngine(options: EngineOptions = {}): Engine {
     point: (base, job) => solvePoint(base, job, runOptions(base)),
     async preview(body) {
       const scenario = parseRequest('optimize', body);
-      return optimize(scenario, { ...runOptions(scenario), preview: true });
+      return optimize(scenario, { ...runOptions(scenario), preview: true, aside: options.aside });
     },
+    aside: (scenario) =>
+      solvedObjective(scenario, lpRunner(scenario, runOptions(scenario)), null, true),
     async solve(kind, body) {
       if (kind === 'optimize') return engine.optimize(parseRequest('optimize', body));
       const { scenario, plan } = parseRequest('evaluate', body);

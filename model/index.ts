@@ -26,6 +26,8 @@ export {
   parseRequest,
   REQUESTS,
   type AnalysisOptions,
+  type AsideAnswer,
+  type AsideSolve,
   type Engine,
   type EngineOptions,
   type RequestKind,

@@ -22,7 +22,7 @@ import { fleetBreakevens } from './breakevens';
 import type { Plan, Scenario, SolveResult, SolverInfo } from './schema';
 import type { WarmBasis } from './solvers/highs-warm';
 import type { LpSolution } from './solvers/types';
-import { marginalValues } from './analyses/marginal';
+import { marginalValues, startAside, type AsideAnswer, type AsideSolve } from './analyses/marginal';
 import { startWindow } from './economics';
 import { allOptions, isPortfolio, sitesOf } from './sites';
 import { sequencingOf, siteResults } from './portfolio';
@@ -43,6 +43,11 @@ export interface OptimizeOptions extends RunOptions {
    * false.
    */
   readonly preview?: boolean;
+  /**
+   * Where the earlier-commencement marginal value's LP is solved while the request solves its own
+   * (another thread: `startAside`); absent, the request solves it after its probes.
+   */
+  readonly aside?: AsideSolve;
 }
 
 /**
@@ -158,6 +163,8 @@ async function run(
   options: OptimizeOptions,
 ): Promise<SolveResult> {
   const runner = lpRunner(s, options);
+  // Sent before this request builds its own model: the other thread solves it meanwhile.
+  const aside = plan ? undefined : startAside(s, options.aside);
   const notes = notesOf(s);
   const t0 = performance.now();
   const model = buildModel(s, { plan });
@@ -168,7 +175,7 @@ async function run(
   const keep = !runner.warm?.live || (!plan && s.solve.marginalValues !== 'off');
   const first = await runner.solve(model.lp, undefined, undefined, keep);
   try {
-    const result = await finish(s, plan, runner, model, first, buildMs, notes);
+    const result = await finish(s, plan, runner, model, first, buildMs, notes, aside);
     return options.preview ? result : { ...result, reason: reasonOf(s, result) };
   } finally {
     first.live?.dispose();
@@ -183,6 +190,7 @@ async function finish(
   first: Solved,
   buildMs: number,
   notes: string[],
+  aside: Promise<AsideAnswer | null> | undefined,
 ): Promise<SolveResult> {
   let model = built;
   const sol = first.solution;
@@ -213,7 +221,7 @@ async function finish(
   if (readable) ({ model, x } = readable);
   const marginal =
     complete && !plan && model.cases.length === 1
-      ? await marginalValues(optimum.model, sol, optimum.basis, runner, first.live)
+      ? await marginalValues(optimum.model, sol, optimum.basis, runner, first.live, aside)
       : undefined;
   if (complete)
     x =

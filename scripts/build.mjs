@@ -57,6 +57,7 @@ const ENTRIES = {
   'solve-worker': 'api/solve-worker.ts',
   'analysis-worker': 'api/analysis-worker.ts',
   'jslp-worker': 'api/jslp-worker.ts',
+  'aside-worker': 'api/aside-worker.ts',
 };
 
 /** Every file under the inputs, sorted, without tests' and editors' leftovers. */

@@ -34,7 +34,7 @@ beforeAll(() => {
 }, 180_000);
 
 describe('npm run build', () => {
-  it('bundles the server, the command line and the three worker threads as plain JavaScript', () => {
+  it('bundles the server, the command line and the four worker threads as plain JavaScript', () => {
     const files = readdirSync(out);
     for (const f of [
       'server.js',
@@ -42,6 +42,7 @@ describe('npm run build', () => {
       'solve-worker.js',
       'analysis-worker.js',
       'jslp-worker.js',
+      'aside-worker.js',
     ])
       expect(files).toContain(f);
     expect(files.filter((f) => f.endsWith('.ts'))).toEqual([]);

@@ -107,6 +107,7 @@ const STATE_ALLOWED = [
   'api/solve-worker.ts',
   'api/queue-worker.ts', // a worker process
   'api/jslp-worker.ts',
+  'api/aside-worker.ts',
   'web/src/main.tsx', // the page
   'web/src/worker/solver.worker.ts', // the browser's solver worker
   'web/src/worker/register-sw.ts',

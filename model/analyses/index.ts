@@ -28,4 +28,11 @@ export {
 export { sensitivity } from './tornado';
 export { breakeven } from './breakeven';
 export { decisionMap, planMap, runMap, type MapOptions, type MapPlan } from './map';
-export { marginalValues, type MarginalMode } from './marginal';
+export {
+  marginalValues,
+  solvedObjective,
+  startAside,
+  type AsideAnswer,
+  type AsideSolve,
+  type MarginalMode,
+} from './marginal';

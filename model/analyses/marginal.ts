@@ -39,7 +39,9 @@ interface Value {
  * row's dual can be anything between the left and right derivatives) and the re-solve's difference
  * is reported, method `resolve`. Commencement: the model rebuilt with the shorter builds has the
  * same columns and rows (only where builds come online moves), so it is solved from the optimum's
- * basis, a few iterations away (method `resolve`). A probe that fails is re-solved the same way.
+ * basis, a few iterations away (method `resolve`); or, with `aside` (`startAside`), beside the
+ * request on another thread, from that thread's last basis of its shape (the same LP, so the same
+ * optimum). A probe that fails is re-solved the same way.
  *
  * Mode `fast` (the default) does that for LPs solved by HiGHS; a MILP or a solver without a basis
  * gets `not-computed`. `all` also re-solves those from scratch (seconds for a MILP); `off` gives
@@ -52,6 +54,7 @@ export async function marginalValues(
   basis: WarmBasis | null,
   runner: LpRunner,
   live?: LiveModel,
+  aside?: Promise<AsideAnswer | null>,
 ): Promise<MarginalValues | undefined> {
   const { scenario, lp } = model;
   const mode: MarginalMode = scenario.solve.marginalValues;
@@ -65,20 +68,19 @@ export async function marginalValues(
   // An LP solved by HiGHS re-solves in milliseconds; a MILP or another solver only when asked for
   // (`all`).
   const cheap = runner.solver.name === 'highs' && lp.numIntegers === 0;
-  const resolve = async (changed: Scenario | null): Promise<Value> => {
+  const resolve = async (
+    changed: Scenario | null,
+    beside?: Promise<AsideAnswer | null>,
+  ): Promise<Value> => {
     if (!changed) return { usd: null, method: 'not-applicable' };
     if (mode !== 'all' && !cheap) return { usd: null, method: 'not-computed' };
-    const other = buildModel(changed).lp;
-    // The changed model has the optimum's columns and rows (a bound or where builds come online
-    // moves): an LP starts from the optimum's basis, a few simplex iterations away.
-    const answer = (await runner.solve(other, cheap ? basis : null, 'marginal')).solution;
-    return {
-      usd:
-        answer.status === 'optimal' && answer.values
-          ? usdOf(other.objectiveAt(answer.values))
-          : null,
-      method: 'resolve',
-    };
+    // Solved beside this request when it could be (an LP by HiGHS, as here), else here: the changed
+    // model has the optimum's columns and rows (a bound or where builds come online moves), so an
+    // LP starts from the optimum's basis, a few simplex iterations away.
+    const answer =
+      (cheap && beside ? await beside : null) ??
+      (await solvedObjective(changed, runner, cheap ? basis : null, false));
+    return { usd: answer?.objective == null ? null : usdOf(answer.objective), method: 'resolve' };
   };
   const fromProbe = (probe: ProbeResult | null, dual: () => number): Value | null => {
     if (!probe) return null;
@@ -109,7 +111,7 @@ export async function marginalValues(
     ? { usd: null, method: 'not-applicable' as const }
     : (fromProbe(facilityProbe, () => facilityDual(model, x, sol.rowDuals!)) ??
       (await resolve(withFacility(scenario))));
-  const earlier = await resolve(earlierCommencement(scenario));
+  const earlier = await resolve(earlierCommencement(scenario), aside);
   return {
     gridMWUsd: grid.usd,
     facilityPerMillionUsd: limit.usd,
@@ -119,6 +121,57 @@ export async function marginalValues(
       facilityPerMillionUsd: limit.method,
       earlierCommencementUsd: earlier.method,
     },
+  };
+}
+
+/**
+ * The optimum's objective of a scenario's LP, model units (null: not solved to optimality), as
+ * another thread answers for `startAside`.
+ */
+export interface AsideAnswer {
+  readonly objective: number | null;
+}
+
+/**
+ * Solves a scenario's LP on another thread (its own warm starts), answering its optimum's objective;
+ * null when it does not solve it there (not an LP for HiGHS): the request then solves it itself.
+ * The API's solve threads pass one (api/aside-thread.ts); see docs/solvers.md ("Beside the request").
+ */
+export type AsideSolve = (scenario: Scenario) => Promise<AsideAnswer | null>;
+
+/**
+ * The earlier-commencement scenario of an optimize request, sent at once to `aside` so that it is
+ * solved while the request builds and solves its own model; undefined when the request has no such
+ * marginal value to compute (marginal values off, no build that can be shorter, a solver other
+ * than HiGHS, several cases). A thread that fails answers null (the request solves it itself).
+ */
+export function startAside(
+  s: Scenario,
+  aside: AsideSolve | undefined,
+): Promise<AsideAnswer | null> | undefined {
+  if (!aside || s.solve.marginalValues === 'off' || s.solve.solver !== 'highs') return undefined;
+  // Marginal values are a single case's (two-stage answers have none).
+  if ((s.uncertainty?.scenarios.length ?? 1) > 1) return undefined;
+  const changed = earlierCommencement(s);
+  return changed ? aside(changed).catch(() => null) : undefined;
+}
+
+/**
+ * Builds `s` and solves it with `runner` (an LP by HiGHS from `basis`, else its cache's basis of
+ * the shape, in the role `marginal`): its optimum's objective. With `lpOnly`, a MILP or another
+ * solver is not solved (null).
+ */
+export async function solvedObjective(
+  s: Scenario,
+  runner: LpRunner,
+  basis: WarmBasis | null,
+  lpOnly: boolean,
+): Promise<AsideAnswer | null> {
+  const lp = buildModel(s).lp;
+  if (lpOnly && (runner.solver.name !== 'highs' || lp.numIntegers > 0)) return null;
+  const answer = (await runner.solve(lp, basis, 'marginal')).solution;
+  return {
+    objective: answer.status === 'optimal' && answer.values ? lp.objectiveAt(answer.values) : null,
   };
 }
 
