@@ -14,10 +14,20 @@ import { startWorker } from './ts-worker';
  */
 const workerFile = new URL('./aside-worker', import.meta.url);
 
-/** A scenario sent to the thread. */
-export interface AsideTask {
-  readonly id: number;
-  readonly scenario: Scenario;
+/**
+ * A scenario sent to the thread, or `reset`: its warm starts dropped (after a warm-up, so that the
+ * requests that follow find the thread as a fresh one).
+ */
+export type AsideTask =
+  | { readonly id: number; readonly scenario: Scenario }
+  | { readonly id: number; readonly reset: true };
+
+/** An `AsideSolve` on a thread of its own (`asideThread`). */
+export interface AsideThread extends AsideSolve {
+  /** Drops the thread's warm starts once what it holds is answered (no thread: nothing). */
+  reset(): void;
+  /** Stops the thread; what it held is answered null. */
+  close(): Promise<void>;
 }
 
 interface Reply {
@@ -34,7 +44,7 @@ interface Reply {
  * @example
  * const engine = createEngine({ aside: asideThread() }); // api/solve-worker.ts
  */
-export function asideThread(): AsideSolve & { close(): Promise<void> } {
+export function asideThread(): AsideThread {
   let worker: Worker | undefined;
   let nextId = 1;
   const pending = new Map<number, (answer: AsideAnswer | null) => void>();
@@ -64,6 +74,9 @@ export function asideThread(): AsideSolve & { close(): Promise<void> } {
       worker.postMessage({ id, scenario } satisfies AsideTask);
     });
   return Object.assign(solve, {
+    reset() {
+      worker?.postMessage({ id: nextId++, reset: true } satisfies AsideTask);
+    },
     async close() {
       const w = worker;
       if (!w) return;

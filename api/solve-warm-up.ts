@@ -5,6 +5,7 @@
  */
 import { createEngine, ScenarioSchema, sitesOf, type Scenario } from '../model';
 import { DEFAULT_PRESET_ID, loadPreset } from '../data/load';
+import type { AsideThread } from './aside-thread';
 import { warmUpPowerFactor } from './limits';
 
 /** What the pool passes each solve thread (`workerData`). */
@@ -32,12 +33,18 @@ function moved(base: Scenario, i: number): Scenario {
  * Runs up to `solves` optimizes of the default preset, its power price moved a little each time,
  * on an engine of its own (whose live models are disposed at the end: the thread's own engine
  * starts as it would have, and its answers are the same), then their answers as JSON, as a job's.
- * Between two it yields to the thread's event loop and stops once `stop()` is true — a job has come:
+ * With `aside` (the thread beside the solve thread) the optimizes send it their earlier-commencement
+ * LPs, so that it is started and warmed too, and it is reset at the end (its warm starts dropped,
+ * as the engine's). Between two it yields to the thread's event loop and stops once `stop()` is true — a job has come:
  * a job waits at most for the one optimize under way, never for the warm-up.
  */
-export async function warmUpSolves(solves: number, stop: () => boolean): Promise<number> {
+export async function warmUpSolves(
+  solves: number,
+  stop: () => boolean,
+  aside?: AsideThread,
+): Promise<number> {
   if (solves <= 0) return 0;
-  const engine = createEngine();
+  const engine = createEngine({ aside });
   const base = ScenarioSchema.parse(loadPreset(DEFAULT_PRESET_ID));
   let done = 0;
   try {
@@ -48,6 +55,7 @@ export async function warmUpSolves(solves: number, stop: () => boolean): Promise
     }
   } finally {
     engine.warm.live?.clear();
+    aside?.reset();
   }
   return done;
 }

@@ -28,12 +28,16 @@ export { SOLVE_THREAD_NICE };
 // starts from this one's basis. javascript-lp-solver runs in a thread of its own, killed at the
 // limit; the earlier-commencement marginal value's LP in one beside this (aside-thread.ts), started
 // with the first request that has one.
-const engine = createEngine({ jslp: runJslpThread, aside: asideThread() });
+const aside = asideThread();
+const engine = createEngine({ jslp: runJslpThread, aside });
 
-// The warm-up stops at the first job (api/solve-warm-up.ts).
+// The warm-up stops at the first job (api/solve-warm-up.ts), which waits for the one optimize
+// under way and the reset of the thread beside (so that it finds it as a fresh one).
 let jobs = 0;
+let warming: Promise<unknown> = Promise.resolve();
 serveTasks<Job>(SOLVE_THREAD_NICE, async (job) => {
   jobs++;
+  await warming;
   const result =
     job.kind === 'optimize'
       ? await engine.optimize(job.scenario)
@@ -43,7 +47,7 @@ serveTasks<Job>(SOLVE_THREAD_NICE, async (job) => {
 
 if (!isMainThread) {
   const data = workerData as SolveThreadData | undefined;
-  void warmUpSolves(data?.warmUpSolves ?? 0, () => jobs > 0).catch((e: unknown) =>
+  warming = warmUpSolves(data?.warmUpSolves ?? 0, () => jobs > 0, aside).catch((e: unknown) =>
     console.error('solve thread warm-up failed:', e),
   );
 }

@@ -30,6 +30,15 @@ describe('the thread beside a solve thread', () => {
     expect(Math.abs(again - here)).toBeLessThanOrEqual(1e-9 * Math.abs(here));
   }, 120_000);
 
+  it('answers after a reset as a fresh engine does, to the bit', async () => {
+    const moved = structuredClone(earlier);
+    moved.site!.energyUsdPerMWh *= 1.04;
+    for (const s of [earlier, moved, earlier]) await thread(s);
+    thread.reset();
+    const fresh = (await createEngine().aside(moved))!.objective;
+    expect((await thread(moved))!.objective).toBe(fresh);
+  }, 120_000);
+
   it('does not solve a MILP (the request solves it itself)', async () => {
     const blocks = ScenarioSchema.parse(loadPreset('texas-blocks'));
     const shorter = earlierCommencement(blocks);

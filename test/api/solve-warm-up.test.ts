@@ -1,10 +1,10 @@
 /**
  * A solve thread's warm-up (api/solve-warm-up.ts): it stops at the first job, and a thread that
- * warmed up answers exactly what a thread that did not answers.
+ * warmed up answers exactly what a thread that did not answers, the thread beside it included.
  */
 import { describe, expect, it } from 'vitest';
 import { createEngine, ScenarioSchema, sitesOf } from '../../model';
-import { loadPreset } from '../../data/load';
+import { DEFAULT_PRESET_ID, loadPreset } from '../../data/load';
 import { workerPool } from '../../api/pool';
 import { warmUpSolves } from '../../api/solve-warm-up';
 
@@ -35,4 +35,26 @@ describe('solve thread warm-up', () => {
       await pool.close();
     }
   }, 120_000);
+
+  it('answers as a thread that never warmed up, the thread beside it reset too', async () => {
+    // The default preset's shape is the warm-up's: the solve thread's and the thread beside's warm
+    // starts of it are dropped once the warm-up ends (stopped by the first job, or done).
+    const pools = [0, 3, 1_000].map((n) => workerPool({ size: 1, warmUpSolves: n }));
+    try {
+      const base = ScenarioSchema.parse(loadPreset(DEFAULT_PRESET_ID));
+      const moved = structuredClone(base);
+      for (const v of sitesOf(moved)) v.scenario.site.energyUsdPerMWh *= 0.97;
+      const strip = (k: string, v: unknown) => (k === 'ms' || k === 'buildMs' ? undefined : v);
+      for (const s of [base, moved]) {
+        const [cold, ...warmed] = await Promise.all(pools.map((p) => p.optimizeJson!(s)));
+        expect(JSON.parse(cold).marginalValues.earlierCommencementUsd).not.toBeNull();
+        for (const text of warmed)
+          expect(JSON.stringify(JSON.parse(text), strip)).toBe(
+            JSON.stringify(JSON.parse(cold), strip),
+          );
+      }
+    } finally {
+      await Promise.all(pools.map((p) => p.close()));
+    }
+  }, 180_000);
 });
