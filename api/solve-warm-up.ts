@@ -35,8 +35,8 @@ function moved(base: Scenario, i: number): Scenario {
  * starts as it would have, and its answers are the same), then their answers as JSON, as a job's.
  * With `aside` (the thread beside the solve thread) the optimizes send it their earlier-commencement
  * LPs, so that it is started and warmed too, and it is reset at the end (its warm starts dropped,
- * as the engine's). Between two it yields to the thread's event loop and stops once `stop()` is true — a job has come:
- * a job waits at most for the one optimize under way, never for the warm-up.
+ * as the engine's). Between two it yields to the thread's event loop and stops once `stop()` is
+ * true — a job has come: a job waits at most for the one optimize under way, never for the warm-up.
  */
 export async function warmUpSolves(
   solves: number,
