@@ -20,6 +20,13 @@ export interface Job {
    * copies a 50 kB answer's objects across threads nor serialises it on its event loop.
    */
   readonly json?: boolean;
+  /**
+   * Set by the pool: the job started with no other running or waiting. Only then is its
+   * earlier-commencement LP sent to the thread beside (docs/solvers.md, "Beside the request"):
+   * with the cores busy, the thread beside would only take CPU from other jobs, and its solve costs
+   * more there than here.
+   */
+  readonly alone?: boolean;
 }
 
 export { SOLVE_THREAD_NICE };
@@ -40,7 +47,7 @@ serveTasks<Job>(SOLVE_THREAD_NICE, async (job) => {
   await warming;
   const result =
     job.kind === 'optimize'
-      ? await engine.optimize(job.scenario)
+      ? await engine.optimize(job.scenario, { beside: job.alone === true })
       : await engine.evaluate(job.scenario, job.plan!);
   return job.json ? JSON.stringify(result) : result;
 });

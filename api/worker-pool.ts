@@ -122,9 +122,10 @@ export function defaultPoolSize(): number {
 }
 
 /**
- * Starts a pool. A thread answers each posted `{ ...message, id }` with `{ id, result }` or `{ id,
- * error }` (see `serveTasks` in worker-thread.ts). A thread that is not running a task does not
- * keep the process alive.
+ * Starts a pool. A thread answers each posted `{ ...message, id, alone }` with `{ id, result }` or
+ * `{ id, error }` (see `serveTasks` in worker-thread.ts); `alone` says that the task started with no
+ * other task running or waiting (a thread may then use another core for it). A thread that is not
+ * running a task does not keep the process alive.
  *
  * @example
  * const pool = createWorkerPool<Job, SolveResult>({ file: new URL('./solve-worker',
@@ -215,7 +216,8 @@ export function createWorkerPool<M extends object, R>(
         stop(s);
         finish(s, { kind: 'timedout', ms: performance.now() - t0 });
       }, task.deadlineMs);
-      worker.postMessage({ ...task.message, id });
+      const alone = !queue.length && slots.every((o) => o === s || !o.current);
+      worker.postMessage({ ...task.message, id, alone });
     }
     if (idleTimer) clearTimeout(idleTimer);
     idleTimer = null;

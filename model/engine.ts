@@ -182,8 +182,11 @@ export interface Engine {
   solver(name: SolverName): Solver;
   /** The options a solve of `scenario` runs with (its solver, the warm starts). */
   runOptions(scenario: Scenario): RunOptions;
-  /** Optimises a parsed scenario. */
-  optimize(scenario: Scenario): Promise<SolveResult>;
+  /**
+   * Optimises a parsed scenario; with `beside: false` the earlier-commencement LP is solved here,
+   * not sent to the engine's `aside` (default: sent when there is one).
+   */
+  optimize(scenario: Scenario, options?: { readonly beside?: boolean }): Promise<SolveResult>;
   /**
    * Evaluates a plan on a parsed scenario; a plan that does not fit it (`planIssues`) is an
    * `EngineError` 400 `invalid_plan`.
@@ -237,7 +240,11 @@ export function createEngine(options: EngineOptions = {}): Engine {
     },
     solver,
     runOptions,
-    optimize: (scenario) => optimize(scenario, { ...runOptions(scenario), aside: options.aside }),
+    optimize: (scenario, how) =>
+      optimize(scenario, {
+        ...runOptions(scenario),
+        aside: how?.beside === false ? undefined : options.aside,
+      }),
     evaluate(scenario, plan) {
       const misfit = planError(scenario, plan);
       if (misfit) throw misfit;

@@ -3,7 +3,7 @@
  * (`startAside`, an `AsideSolve` on another engine): the same values as the request solving it
  * itself, on every single-site preset with seeded moves; the other thread's answer is the one
  * used; a thread that fails leaves the request to solve it; nothing is sent where no value is
- * computed.
+ * computed, nor when the request says not to.
  */
 import { describe, expect, it } from 'vitest';
 import { loadPreset, presetIds } from '../../data/load';
@@ -121,4 +121,20 @@ describe('the earlier-commencement marginal value beside the request', () => {
     expect(startAside(noShorter, aside)).toBeUndefined();
     expect(calls).toHaveLength(1);
   });
+
+  it('is not sent when the request says so (a busy pool: `beside: false`)', async () => {
+    const s = scenarios()[0];
+    let calls = 0;
+    const engine = createEngine({
+      aside: async () => {
+        calls++;
+        return null;
+      },
+    });
+    const here = await engine.optimize(s, { beside: false });
+    expect(calls).toBe(0);
+    expect(here.marginalValues!.earlierCommencementUsd).not.toBeNull();
+    await engine.optimize(s);
+    expect(calls).toBe(1);
+  }, 60_000);
 });

@@ -12,7 +12,7 @@ import {
 } from '../../api/worker-pool';
 import type { PoolTestTask } from '../helpers/pool-worker';
 
-type Answer = { value: number; threadId: number };
+type Answer = { value: number; threadId: number; alone?: boolean };
 type Pool = WorkerPool<Omit<PoolTestTask, 'id'>, Answer>;
 
 const file = new URL('../helpers/pool-worker', import.meta.url);
@@ -43,6 +43,15 @@ const valueIn = (o: TaskOutcome<Answer>) => (o.kind === 'done' ? o.value.value :
 const threadOf = (o: TaskOutcome<Answer>) => (o.kind === 'done' ? o.value.threadId : -1);
 
 describe('worker pool', () => {
+  it('tells a task whether it started with no other task running or waiting', async () => {
+    pool = createWorkerPool({ file, size: 2, maxQueue: 100, label: 'tests' });
+    const aloneIn = (o: TaskOutcome<Answer>) => (o.kind === 'done' ? o.value.alone : o.kind);
+    expect((await run(pool, [echo(1)])).map(aloneIn)).toEqual([true]);
+    // A task holding one thread: the next starts beside it, not alone.
+    pool.submit([{ message: { op: 'hang', value: 0 }, deadlineMs: 60_000, settle: () => {} }]);
+    expect((await run(pool, [echo(2)])).map(aloneIn)).toEqual([false]);
+  });
+
   it('answers every task with its own result, in any order of completion', async () => {
     pool = createWorkerPool({ file, size: 2, maxQueue: 100, label: 'tests' });
     const out = await run(

@@ -10,11 +10,13 @@ export interface PoolTestTask {
   readonly id: number;
   readonly op: 'echo' | 'hang' | 'throw' | 'exit';
   readonly value: number;
+  /** Set by the pool: no other task running or waiting when this one started. */
+  readonly alone?: boolean;
 }
 
 serveTasks<PoolTestTask>(0, async (task) => {
   if (task.op === 'throw') throw new RangeError(`bad value ${task.value}`);
   if (task.op === 'exit') process.exit(3);
   if (task.op === 'hang') await new Promise(() => {});
-  return { value: task.value, threadId };
+  return { value: task.value, threadId, alone: task.alone };
 });
