@@ -17,14 +17,11 @@ import {
 import { startAside } from '../../model/analyses';
 import { USD_PER_MODEL_UNIT as M } from '../../model/units';
 import { movePrice } from '../../scripts/lib/offers';
+import { rng } from '../helpers/rng';
 
 /** Seeded moves of every single-site preset (at most 60 months), three per preset. */
 function scenarios(): Scenario[] {
-  let seed = 7;
-  const rand = () => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
+  const rand = rng(7).next;
   const out: Scenario[] = [];
   for (const id of presetIds()) {
     const raw = loadPreset(id) as any;

@@ -15,16 +15,13 @@ import {
   type UpperBoundProbe,
 } from '../../model/solvers/highs-warm';
 import { movePrice } from '../../scripts/lib/offers';
+import { rng } from '../helpers/rng';
 
 const settings = { timeLimitSeconds: 60, mipRelGap: 1e-4 };
 
 describe('probes of raised upper bounds', () => {
   it('give the optimum of the raised LP, with and without a run', async () => {
-    let seed = 11;
-    const rand = () => {
-      seed = (seed * 1103515245 + 12345) % 2147483648;
-      return seed / 2147483648;
-    };
+    const rand = rng(11).next;
     let held = 0;
     let checked = 0;
     // Probes answered at the optimal basis with a step that moved the optimum, by kind.
