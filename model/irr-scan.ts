@@ -1,7 +1,8 @@
 /**
  * @module irr-scan — the signs of the conversion IRR's f on its grid (docs/model.md, "Baseline and
  * KPIs") without summing f at all 2,001 points, for flows that change sign more than once (where
- * Descartes' rule does not bound the roots).
+ * Descartes' rule does not bound the roots): from a few sums where their running sums bound them
+ * (`runningSumsBracket`), else by the bound below (`gridSigns`).
  *
  * With x = g^(−1/12), f(g) = Σ_t D_t x^(t+1) and A(g) = Σ_t |D_t| x^(t+1). For g between two grid
  * points a < b (so x_a > x_b), |f(g) − f(g_a)| ≤ Σ_t |D_t| (x_a^(t+1) − x_b^(t+1)) = A(g_a) − A(g_b),
@@ -138,4 +139,93 @@ function sums4(
   A[i1] = a1;
   A[i2] = a2;
   A[i3] = a3;
+}
+
+/**
+ * A running sum within this share of the sum of the |D_t| in it counts as 0: its sign is not sure
+ * (the sum's rounding is about 1e-16 of that a term). Treating it as 0 moves f by at most this share
+ * of A(g) per such sum (docs/model.md, "Baseline and KPIs"), so `SIGN_SLACK` over this is how many
+ * of them the bound allows.
+ */
+const RUNNING_SLACK = 1e-11;
+
+/** A sum of f within this share of A(g) of 0 has a sign the running sums' bound does not trust. */
+const SIGN_SLACK = 1e-9;
+
+/**
+ * Sign changes of D's running sums, from its first month (`fromEnd` false: S_t = D_0 + … + D_t) or
+ * from its last (R_j = D_n + … + D_{n−j}), those too near 0 for a sign counted as 0 (Descartes'
+ * rule skips zeros), and how many those were; the last running sum (the total) must have a sign.
+ */
+function runningSignChanges(
+  D: Float64Array,
+  fromEnd: boolean,
+): { readonly changes: number; readonly unsure: number } | null {
+  let changes = 0;
+  let unsure = 0;
+  let prev = 0;
+  let sum = 0;
+  let abs = 0;
+  let last = 0;
+  for (let k = 0; k < D.length; k++) {
+    const d = D[fromEnd ? D.length - 1 - k : k];
+    sum += d;
+    abs += Math.abs(d);
+    last = 0;
+    if (abs === 0) continue;
+    if (Math.abs(sum) <= RUNNING_SLACK * abs) {
+      unsure++;
+      continue;
+    }
+    last = Math.sign(sum);
+    if (prev !== 0 && last !== prev) changes++;
+    prev = last;
+  }
+  return last === 0 ? null : { changes, unsure };
+}
+
+/**
+ * The scan's answer from a few sums, when D's running sums bound f's roots (docs/model.md,
+ * "Baseline and KPIs"): with x = g^(−1/12), p(x) = Σ D_t x^t has at most as many roots in
+ * 0 < x < 1 as its running sums S_t change sign (p(x)/(1 − x) = Σ S_t x^t with S_t = S_n beyond
+ * the last month: Descartes' rule on that series, Norstrom's criterion), at most as many in x > 1
+ * as the running sums from the end R_j do (the same for 1/x), and none at x = 1 where S_n ≠ 0. A
+ * running sum too near 0 for its sign is taken as 0, which moves f by at most RUNNING_SLACK · A(g)
+ * each; a sum of f further than SIGN_SLACK · A(g) from 0 then has the sign of the f so bounded.
+ * When each way changes sign at most once, f has at most one root each side of 0 %: its signs at
+ * the grid's two ends tell whether the grid holds one (the scan's IRR, found by a binary search,
+ * each point the same sum as the scan's) or none or two (no IRR). The cell, or null; undefined when
+ * the bound does not hold or a sum is too near 0 (the scan tells).
+ */
+export function runningSumsBracket(
+  D: Float64Array,
+  grid: readonly number[],
+): [number, number] | null | undefined {
+  const forward = runningSignChanges(D, false);
+  const backward = runningSignChanges(D, true);
+  if (forward === null || backward === null || forward.changes > 1 || backward.changes > 1)
+    return undefined;
+  if (RUNNING_SLACK * Math.max(forward.unsure, backward.unsure) > SIGN_SLACK / 2) return undefined;
+  // The sign of f at grid[n] (summed as the scan sums it), or 0 when it is too near 0 to trust.
+  const signAt = (n: number): number => {
+    const [v, abs] = sums(D, grid[n]);
+    return Number.isFinite(v) && Math.abs(v) > SIGN_SLACK * abs ? Math.sign(v) : 0;
+  };
+  // At most one root each side of 0 %: f's signs at the grid's two ends differ when there is one
+  // root on the grid, and agree when there are none or two, where the scan finds no IRR either.
+  const first = signAt(0);
+  const end = signAt(grid.length - 1);
+  if (first === 0 || end === 0) return undefined;
+  if (first === end) return null;
+  // One change: the last point with the first end's sign.
+  let lo = 0;
+  let hi = grid.length - 1;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    const sign = signAt(mid);
+    if (sign === 0) return undefined;
+    if (sign === first) lo = mid;
+    else hi = mid;
+  }
+  return [grid[lo], grid[hi]];
 }

@@ -5,7 +5,7 @@
  */
 import type { Outcome } from './outcome';
 import type { Kpis, MonthRow, Scenario } from './schema';
-import { gridSigns } from './irr-scan';
+import { gridSigns, runningSumsBracket } from './irr-scan';
 import { sitesOf } from './sites';
 
 /**
@@ -73,7 +73,8 @@ function signChanges(D: Float64Array): number {
  * on the grid; else null. When D changes sign once, f(g) = Σ D_t x^(t+1) with x = g^(−1/12) has
  * exactly one positive root (Descartes' rule of signs), so its signs on the grid run one way then
  * the other: the cell is found by a binary search on 12 grid points, each the same sum as the full
- * scan's (the same bits), instead of all 2,001. Otherwise, or when an end of the grid is a root, the
+ * scan's (the same bits), instead of all 2,001. Where D's running sums bound the roots instead, the
+ * same from a few sums (`runningSumsBracket`). Otherwise, or when an end of the grid is a root, the
  * signs of every point, most of them bounded rather than summed (module irr-scan: about a tenth of
  * the sums). `scan` forces the full scan (tests compare the two).
  */
@@ -102,6 +103,10 @@ function oneRootBracket(
       while (f(grid[k]) === 0 && k < last) k++;
       return [grid[lo], grid[k]];
     }
+  }
+  if (!scan) {
+    const cell = runningSumsBracket(D, grid);
+    if (cell !== undefined) return cell;
   }
   // The points summed, in order: all of them in the full scan; else those `gridSigns` needs, every
   // point between two of them having their sign (module irr-scan).
