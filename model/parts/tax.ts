@@ -51,9 +51,13 @@ export interface OptionTax {
   residualTaxes(s: number): [number, number][];
   /**
    * Prefix sums of the taxable income after the horizon by month j of the cohort, when it does not
-   * depend on the calendar (a lease without price bins): see `TaxSource.shifted`.
+   * depend on the calendar (a lease without price bins), and the profile: see `TaxSource.shifted`.
    */
-  readonly shifted: { readonly sum: Float64Array; readonly discounted: Float64Array } | null;
+  readonly shifted: {
+    readonly sum: Float64Array;
+    readonly discounted: Float64Array;
+    readonly monthly: Float64Array;
+  } | null;
 }
 
 /** The option's tax profile in a case (its commencement offset is the case's). */
@@ -100,12 +104,14 @@ export function optionTax(
   if (calendarFree && purchases.length === 0 && oe.option.kind !== 'cloud') {
     const sum = new Float64Array(span + 1);
     const discounted = new Float64Array(span + 1);
+    const monthly = new Float64Array(span);
     for (let j = 0; j < span; j++) {
       const g = (j < oe.lastMonth ? oe.netAt(j) : 0) - depreciation[j];
+      monthly[j] = g;
       sum[j + 1] = sum[j] + g;
       discounted[j + 1] = discounted[j] + discountFactor(d, j) * g;
     }
-    shifted = { sum, discounted };
+    shifted = { sum, discounted, monthly };
   }
   return {
     shifted,
@@ -466,7 +472,12 @@ export function taxOutcome(book: TaxBook, d: number, x: ArrayLike<number>): TaxO
       const units = x[src.col];
       if (units === 0) continue;
       const to = Math.min(src.to, book.afterEnd);
-      for (let t = src.from; t < to; t++) add(t, h * units * src.coef(t));
+      const sh = src.shifted;
+      // A shifted profile's months read from its table (the same numbers as coef's).
+      if (sh && to - sh.start <= sh.monthly.length && src.from >= sh.start)
+        for (let t = src.from; t < to; t++)
+          add(t, h * units * (sh.scale * sh.monthly[t - sh.start]));
+      else for (let t = src.from; t < to; t++) add(t, h * units * src.coef(t));
     }
     for (const b of book.buckets) add(b.month, h * (x[b.neg] - x[b.used]));
     for (const r of book.residuals) add(r.month, x[r.col] * r.perUnit);
