@@ -103,6 +103,8 @@ export function heldColumns(model: BuiltModel): Set<number> {
       if (i.keepExisting !== undefined) fixed.add(i.keepExisting);
       if (i.keepRefresh !== undefined) fixed.add(i.keepRefresh);
     }
+    if (c.tax && model.scenario.valuation.method === 'firm')
+      for (const col of c.tax.cols) fixed.add(col);
   }
   return fixed;
 }

@@ -55,6 +55,8 @@ export interface TaxBook {
   readonly pos: number[];
   readonly used: number[];
   readonly nol: number[];
+  /** Every column the tax adds (its rows' own: pos, neg, used, loss carried, running balances). */
+  readonly cols: number[];
   /** After the horizon, per year: N_y, U_y, the month whose df counts them, and n_y. */
   readonly buckets: {
     readonly neg: number;
@@ -77,6 +79,7 @@ export function taxBook(tax: Tax | undefined, T: number): TaxBook | null {
     pos: [],
     used: [],
     nol: [],
+    cols: [],
     buckets: [],
   };
 }

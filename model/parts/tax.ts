@@ -159,6 +159,7 @@ function stateOf(
   let prev: number | undefined;
   return (t, step) => {
     const col = lp.addColumn(ctx.key(name, econ.labels[t]), lb === 0 ? undefined : { lb });
+    ctx.tax?.cols.push(col);
     const terms: Term[] = [[col, 1], ...step.map(([c, v]): Term => [c, -v])];
     if (prev !== undefined) terms.push([prev, -1]);
     lp.addRow(ctx.key(rowName, econ.labels[t]), terms, 0, 0);
@@ -294,6 +295,7 @@ export function addTaxMonth(
   const neg = lp.addColumn(ctx.key('tax.neg', label));
   const used = lp.addColumn(ctx.key('tax.used', label));
   const nol = lp.addColumn(ctx.key('tax.nol', label));
+  book.cols.push(pos, neg, used, nol);
   // The taxable terms negated, then pos and neg: the newest columns last, where `addRow` keeps
   // them without moving the others.
   const income: Term[] = new Array(taxable.length + 2);
@@ -402,6 +404,7 @@ export function addTaxAfterHorizon(ctx: BuildContext): void {
     const neg = lp.addColumn(ctx.key('tax.neg', label), { obj: -h * dfAt(month) });
     const used = lp.addColumn(ctx.key('tax.used', label), { obj: h * dfAt(month) });
     const nol = lp.addColumn(ctx.key('tax.nol', label));
+    book.cols.push(pos, neg, used, nol);
     // pos and neg (the newest columns) last: `addRow` keeps the sources' terms where they are.
     lp.addRow(ctx.key('tax.income', label), [...rows[y], [pos, 1], [neg, -1]], 0, 0);
     lp.addRow(
