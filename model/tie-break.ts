@@ -82,8 +82,9 @@ export async function tieBreak(
 
 /**
  * The columns the tie-break holds at the optimum's values: the capital plan and the operations
- * (they make the FCF, hence the value). It chooses among financing schedules for them — a small
- * LP once those columns are fixed.
+ * (they make the FCF, hence the value), and in "firm" value a tax block's columns (no interest is
+ * deducted there, so the tax is theirs: docs/model.md, "The schedule shown"). It chooses among
+ * financing schedules for them — a small LP once those columns are fixed.
  */
 export function heldColumns(model: BuiltModel): Set<number> {
   const fixed = new Set<number>();
