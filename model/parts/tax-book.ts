@@ -16,7 +16,7 @@ export interface TaxSource {
   /**
    * When the income is a cohort's profile shifted to its start (coef(t) = scale · g(t − start)):
    * the profile's prefix sums, plain and discounted at d from the cohort's start, so that a bucket's
-   * sum and the PV take two lookups each, and the profile itself (month by month, the tax outcome).
+   * sum and the PV take two lookups each.
    */
   readonly shifted?: {
     readonly start: number;
@@ -24,8 +24,6 @@ export interface TaxSource {
     /** Σ_{i<j} g(i) and Σ_{i<j} (1 + d)^(−(i+1)/12) · g(i), j = 0 … the profile's length. */
     readonly sum: Float64Array;
     readonly discounted: Float64Array;
-    /** g(j), j = 0 … the profile's length − 1: coef(start + j) / scale, the same number. */
-    readonly monthly: Float64Array;
   };
 }
 

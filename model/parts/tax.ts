@@ -51,7 +51,8 @@ export interface OptionTax {
   residualTaxes(s: number): [number, number][];
   /**
    * Prefix sums of the taxable income after the horizon by month j of the cohort, when it does not
-   * depend on the calendar (a lease without price bins), and the profile: see `TaxSource.shifted`.
+   * depend on the calendar (a lease without price bins), and the profile itself (g(j), the same
+   * number as `afterAt(s, s + j)`): see `TaxSource.shifted`.
    */
   readonly shifted: {
     readonly sum: Float64Array;
@@ -231,11 +232,14 @@ export function addSiteTax(ctx: BuildContext): void {
     const p = profiles[b.option];
     const s = b.start;
     const u = b.mwPerUnit;
+    const table = p.shifted?.monthly;
     book.after.push({
       col: b.col,
       from: T,
       to: p.end(s),
-      coef: (t) => u * p.afterAt(s, t),
+      // A shifted profile's month from its table: the same number as afterAt's, without working
+      // out the cohort's flow and depreciation again.
+      coef: table ? (t) => u * table[t - s] : (t) => u * p.afterAt(s, t),
       earnsUntil: econ.options[b.option].valueEnd(s),
       ...(p.shifted ? { shifted: { start: s, scale: u, ...p.shifted } } : {}),
     });
@@ -475,12 +479,7 @@ export function taxOutcome(book: TaxBook, d: number, x: ArrayLike<number>): TaxO
       const units = x[src.col];
       if (units === 0) continue;
       const to = Math.min(src.to, book.afterEnd);
-      const sh = src.shifted;
-      // A shifted profile's months read from its table (the same numbers as coef's).
-      if (sh && to - sh.start <= sh.monthly.length && src.from >= sh.start)
-        for (let t = src.from; t < to; t++)
-          add(t, h * units * (sh.scale * sh.monthly[t - sh.start]));
-      else for (let t = src.from; t < to; t++) add(t, h * units * src.coef(t));
+      for (let t = src.from; t < to; t++) add(t, h * units * src.coef(t));
     }
     for (const b of book.buckets) add(b.month, h * (x[b.neg] - x[b.used]));
     for (const r of book.residuals) add(r.month, x[r.col] * r.perUnit);
