@@ -1,8 +1,7 @@
 /**
  * @module irr-scan — the signs of the conversion IRR's f on its grid (docs/model.md, "Baseline and
- * KPIs") without summing f at all 2,001 points, for flows that change sign more than once (where
- * Descartes' rule does not bound the roots): from a few sums where their running sums bound them
- * (`runningSumsBracket`), else by the bound below (`gridSigns`).
+ * KPIs") without summing f at all 2,001 points: from a few sums where the flows' running sums bound
+ * its roots (`runningSumsBracket`), else by the bound below (`gridSigns`).
  *
  * With x = g^(−1/12), f(g) = Σ_t D_t x^(t+1) and A(g) = Σ_t |D_t| x^(t+1). For g between two grid
  * points a < b (so x_a > x_b), |f(g) − f(g_a)| ≤ Σ_t |D_t| (x_a^(t+1) − x_b^(t+1)) = A(g_a) − A(g_b),

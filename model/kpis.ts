@@ -55,28 +55,14 @@ export function conversionIrr(diff: readonly number[], scan = false): number | n
   return (lo + hi) / 2 - 1;
 }
 
-/** Sign changes of the non-zero entries of D. */
-function signChanges(D: Float64Array): number {
-  let changes = 0;
-  let prev = 0;
-  for (let t = 0; t < D.length; t++) {
-    const sign = Math.sign(D[t]);
-    if (sign === 0) continue;
-    if (prev !== 0 && sign !== prev) changes++;
-    prev = sign;
-  }
-  return changes;
-}
-
 /**
  * The grid cell [grid[at], next point with a sign] where f changes sign, when it does exactly once
- * on the grid; else null. When D changes sign once, f(g) = Σ D_t x^(t+1) with x = g^(−1/12) has
- * exactly one positive root (Descartes' rule of signs), so its signs on the grid run one way then
- * the other: the cell is found by a binary search on 12 grid points, each the same sum as the full
- * scan's (the same bits), instead of all 2,001. Where D's running sums bound the roots instead, the
- * same from a few sums (`runningSumsBracket`). Otherwise, or when an end of the grid is a root, the
- * signs of every point, most of them bounded rather than summed (module irr-scan: about a tenth of
- * the sums). `scan` forces the full scan (tests compare the two).
+ * on the grid; else null. Where D's running sums change sign at most once each way (so do flows
+ * that change sign once: capex, then margins), f has at most one root each side of 0 % and the cell
+ * is found by a binary search on about 12 grid points, each the same sum as the full scan's (the
+ * same bits), instead of all 2,001 (`runningSumsBracket`, module irr-scan). Otherwise, or when a
+ * sum it reads is too near 0, the signs of every point, most of them bounded rather than summed
+ * (`gridSigns`: about a tenth of the sums). `scan` forces the full scan (tests compare the two).
  */
 function oneRootBracket(
   D: Float64Array,
@@ -84,26 +70,6 @@ function oneRootBracket(
   f: (g: number) => number,
   scan: boolean,
 ): [number, number] | null {
-  const last = grid.length - 1;
-  if (!scan && signChanges(D) === 1) {
-    const first = Math.sign(f(grid[0]));
-    const end = Math.sign(f(grid[last]));
-    if (first !== 0 && end !== 0) {
-      if (first === end) return null;
-      // The last point with the first point's sign: signs are `first` up to it, then (perhaps one
-      // zero, at the root) the other.
-      let lo = 0;
-      let hi = last;
-      while (hi - lo > 1) {
-        const mid = (lo + hi) >> 1;
-        if (Math.sign(f(grid[mid])) === first) lo = mid;
-        else hi = mid;
-      }
-      let k = lo + 1;
-      while (f(grid[k]) === 0 && k < last) k++;
-      return [grid[lo], grid[k]];
-    }
-  }
   if (!scan) {
     const cell = runningSumsBracket(D, grid);
     if (cell !== undefined) return cell;
